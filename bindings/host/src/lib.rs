@@ -1,0 +1,47 @@
+//! Host ABI: a zero-import module exporting `memory`, `alloc`, `dealloc` and `sc_call`.
+//! The host writes a JSON request into memory from `alloc(len)`, calls
+//! `sc_call(ptr, len) -> u64` and reads the response at `(ret >> 32)` with length
+//! `(ret & 0xffff_ffff)`, then `dealloc`s both buffers. No logic lives here.
+
+use std::alloc::{alloc as raw_alloc, dealloc as raw_dealloc, Layout};
+
+fn layout(len: usize) -> Option<Layout> {
+    Layout::from_size_align(len.max(1), 8).ok()
+}
+
+/// Allocates `len` bytes for the host; returns 0 when it cannot.
+#[no_mangle]
+pub extern "C" fn alloc(len: usize) -> *mut u8 {
+    match layout(len) {
+        Some(l) => unsafe { raw_alloc(l) },
+        None => std::ptr::null_mut(),
+    }
+}
+
+/// Frees a buffer from `alloc` or from a response.
+///
+/// # Safety
+/// `ptr` must come from `alloc(len)` or be a response pointer with its length, freed once.
+#[no_mangle]
+pub unsafe extern "C" fn dealloc(ptr: *mut u8, len: usize) {
+    if let (false, Some(l)) = (ptr.is_null(), layout(len)) {
+        raw_dealloc(ptr, l)
+    }
+}
+
+/// Handles one JSON request; returns `(response_ptr << 32) | response_len`.
+///
+/// # Safety
+/// `ptr..ptr+len` must be a buffer the host wrote (from `alloc`).
+#[no_mangle]
+pub unsafe extern "C" fn sc_call(ptr: *const u8, len: usize) -> u64 {
+    let request = if ptr.is_null() { &[][..] } else { std::slice::from_raw_parts(ptr, len) };
+    let response = shopcredit::handle_json(request);
+    let out_len = response.len();
+    let out = alloc(out_len);
+    if out.is_null() {
+        return 0;
+    }
+    std::ptr::copy_nonoverlapping(response.as_ptr(), out, out_len);
+    ((out as usize as u64) << 32) | out_len as u64
+}

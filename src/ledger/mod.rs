@@ -1,0 +1,12 @@
+//! The ledger: applies transfers to account snapshots, enforcing balance invariants, linked
+//! all-or-nothing chains, pending → posted/voided/expired, and idempotent ids.
+//!
+//! The caller (the PHP service) locks and loads the accounts a command touches plus every
+//! already-stored transfer whose id appears in the command (as `id` or `pending_id`), builds a
+//! [`Ledger`], applies the command, and writes back [`LedgerChanges`] in the same transaction.
+
+mod types;
+mod engine;
+
+pub use engine::{Ledger, LedgerChanges};
+pub use types::*;

@@ -1,0 +1,15 @@
+//! ShopCredit core: pure decisions for payment eligibility, B2B credit lines, a prepaid store
+//! balance and financing follow-up. No I/O, no clock, no randomness, no floats: callers pass
+//! `now` and the state, and get back decisions and the records to store.
+//!
+//! The public surface for hosts is [`api::handle_json`] (one JSON request in, one JSON response
+//! out); the modules below are the rules it applies.
+
+pub mod api;
+pub mod codes;
+pub mod date;
+pub mod ledger;
+pub mod money;
+mod money_ops;
+
+pub use api::{handle_json, handle_str};

@@ -1,0 +1,556 @@
+//! Money: integer minor units tagged with an ISO 4217 currency.
+//!
+//! Amounts cross every boundary as decimal strings and live here as `i64` minor units, so no
+//! float ever touches money. Arithmetic is checked and refuses to mix currencies; every rounding
+//! names its strategy; splits hand out the last minor unit explicitly.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy as DecRounding};
+use std::fmt;
+use std::str::FromStr;
+
+/// Largest absolute amount in minor units we accept (15 digits). Anything larger is an input
+/// error, which also leaves head-room so sums of many amounts cannot overflow `i64`.
+pub const MAX_MINOR: i64 = 999_999_999_999_999;
+
+/// An ISO 4217 currency with its number of decimals.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency {
+    code: &'static str,
+    exponent: u8,
+}
+
+/// The currencies we accept. Sorted by code. Exponents from ISO 4217.
+const CURRENCIES: &[(&str, u8)] = &[
+    ("AUD", 2),
+    ("BGN", 2),
+    ("BHD", 3),
+    ("BRL", 2),
+    ("CAD", 2),
+    ("CHF", 2),
+    ("CLP", 0),
+    ("CNY", 2),
+    ("CZK", 2),
+    ("DKK", 2),
+    ("EUR", 2),
+    ("GBP", 2),
+    ("HKD", 2),
+    ("HUF", 2),
+    ("ILS", 2),
+    ("INR", 2),
+    ("ISK", 0),
+    ("JOD", 3),
+    ("JPY", 0),
+    ("KRW", 0),
+    ("KWD", 3),
+    ("MAD", 2),
+    ("MXN", 2),
+    ("NOK", 2),
+    ("NZD", 2),
+    ("OMR", 3),
+    ("PLN", 2),
+    ("RON", 2),
+    ("SEK", 2),
+    ("SGD", 2),
+    ("TND", 3),
+    ("TRY", 2),
+    ("UAH", 2),
+    ("USD", 2),
+    ("XOF", 0),
+    ("ZAR", 2),
+];
+
+impl Currency {
+    pub fn from_code(code: &str) -> Result<Currency, MoneyError> {
+        CURRENCIES
+            .binary_search_by(|(c, _)| (*c).cmp(code))
+            .map(|i| Currency { code: CURRENCIES[i].0, exponent: CURRENCIES[i].1 })
+            .map_err(|_| MoneyError::UnknownCurrency(truncate(code, 16)))
+    }
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+    pub fn exponent(&self) -> u8 {
+        self.exponent
+    }
+    /// 10^exponent, the number of minor units in one major unit.
+    pub fn minor_per_major(&self) -> i64 {
+        10i64.pow(self.exponent as u32)
+    }
+    pub fn all_codes() -> impl Iterator<Item = &'static str> {
+        CURRENCIES.iter().map(|(c, _)| *c)
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code)
+    }
+}
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code)
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// Why a money value could not be built or combined. Each maps onto a stable API error code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoneyError {
+    UnknownCurrency(String),
+    /// Not a plain decimal string (`"12.34"`, `"-3"`, `"0.5"`).
+    InvalidAmount(String),
+    TooManyDecimals { currency: Currency, decimals: u32 },
+    AmountTooLarge,
+    NegativeAmount,
+    CurrencyMismatch { expected: Currency, actual: Currency },
+    Overflow,
+    InvalidRate(String),
+}
+
+impl MoneyError {
+    /// The stable snake_case code of this error on the wire.
+    pub fn code(&self) -> &'static str {
+        match self {
+            MoneyError::UnknownCurrency(_) => "unknown_currency",
+            MoneyError::InvalidAmount(_) => "invalid_amount",
+            MoneyError::TooManyDecimals { .. } => "too_many_decimals",
+            MoneyError::AmountTooLarge | MoneyError::Overflow => "amount_too_large",
+            MoneyError::NegativeAmount => "negative_amount",
+            MoneyError::CurrencyMismatch { .. } => "currency_mismatch",
+            MoneyError::InvalidRate(_) => "invalid_rate",
+        }
+    }
+}
+
+impl fmt::Display for MoneyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MoneyError::UnknownCurrency(c) => write!(f, "unknown currency {c:?}"),
+            MoneyError::InvalidAmount(a) => write!(f, "{a:?} is not a decimal amount"),
+            MoneyError::TooManyDecimals { currency, decimals } => write!(
+                f,
+                "{currency} allows {} decimals, got {decimals}",
+                currency.exponent
+            ),
+            MoneyError::AmountTooLarge => write!(f, "amount is too large"),
+            MoneyError::NegativeAmount => write!(f, "amount must not be negative"),
+            MoneyError::CurrencyMismatch { expected, actual } => {
+                write!(f, "currency mismatch: expected {expected}, got {actual}")
+            }
+            MoneyError::Overflow => write!(f, "amount overflow"),
+            MoneyError::InvalidRate(r) => write!(f, "{r:?} is not a positive exchange rate"),
+        }
+    }
+}
+
+/// How to round a value that has more decimals than the currency allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    /// Banker's rounding: ties go to the even neighbour.
+    HalfEven,
+    /// Ties away from zero (the usual commercial rule).
+    HalfUp,
+    /// Ties toward zero.
+    HalfDown,
+    /// Always toward zero (truncate).
+    Down,
+    /// Always away from zero.
+    Up,
+    /// Toward +infinity.
+    Ceiling,
+    /// Toward -infinity.
+    Floor,
+}
+
+impl Rounding {
+    pub const ALL: [Rounding; 7] = [
+        Rounding::HalfEven,
+        Rounding::HalfUp,
+        Rounding::HalfDown,
+        Rounding::Down,
+        Rounding::Up,
+        Rounding::Ceiling,
+        Rounding::Floor,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Rounding::HalfEven => "half_even",
+            Rounding::HalfUp => "half_up",
+            Rounding::HalfDown => "half_down",
+            Rounding::Down => "down",
+            Rounding::Up => "up",
+            Rounding::Ceiling => "ceiling",
+            Rounding::Floor => "floor",
+        }
+    }
+    pub fn from_name(s: &str) -> Option<Rounding> {
+        Rounding::ALL.into_iter().find(|r| r.name() == s)
+    }
+    fn to_decimal(self) -> DecRounding {
+        match self {
+            Rounding::HalfEven => DecRounding::MidpointNearestEven,
+            Rounding::HalfUp => DecRounding::MidpointAwayFromZero,
+            Rounding::HalfDown => DecRounding::MidpointTowardZero,
+            Rounding::Down => DecRounding::ToZero,
+            Rounding::Up => DecRounding::AwayFromZero,
+            Rounding::Ceiling => DecRounding::ToPositiveInfinity,
+            Rounding::Floor => DecRounding::ToNegativeInfinity,
+        }
+    }
+}
+
+/// Parses a decimal string strictly: optional '-', digits, optional '.' and digits. No exponent,
+/// no '+', no spaces, no thousands separators; at most 30 characters.
+pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
+    let bad = || MoneyError::InvalidAmount(truncate(s, 40));
+    if s.is_empty() || s.len() > 30 {
+        return Err(if s.len() > 30 && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
+            MoneyError::AmountTooLarge
+        } else {
+            bad()
+        });
+    }
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    if let Some(f) = frac {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+    }
+    Decimal::from_str(s).map_err(|_| MoneyError::AmountTooLarge)
+}
+
+/// An amount of money: integer minor units and a currency.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Money {
+    minor: i64,
+    currency: Currency,
+}
+
+impl fmt::Debug for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.to_decimal_string(), self.currency)
+    }
+}
+
+impl Money {
+    pub fn from_minor(minor: i64, currency: Currency) -> Result<Money, MoneyError> {
+        if minor.unsigned_abs() > MAX_MINOR as u64 {
+            return Err(MoneyError::AmountTooLarge);
+        }
+        Ok(Money { minor, currency })
+    }
+    pub fn zero(currency: Currency) -> Money {
+        Money { minor: 0, currency }
+    }
+    /// Exact parse: rejects more decimals than the currency has (never rounds silently).
+    pub fn parse(amount: &str, currency: Currency) -> Result<Money, MoneyError> {
+        Money::from_decimal_exact(parse_decimal(amount)?, currency)
+    }
+    /// Exact parse of a non-negative amount.
+    pub fn parse_non_negative(amount: &str, currency: Currency) -> Result<Money, MoneyError> {
+        let m = Money::parse(amount, currency)?;
+        if m.minor < 0 {
+            return Err(MoneyError::NegativeAmount);
+        }
+        Ok(m)
+    }
+    pub fn from_decimal_exact(d: Decimal, currency: Currency) -> Result<Money, MoneyError> {
+        let d = d.normalize();
+        if d.scale() > currency.exponent as u32 {
+            return Err(MoneyError::TooManyDecimals { currency, decimals: d.scale() });
+        }
+        let minor = d
+            .checked_mul(Decimal::from(currency.minor_per_major()))
+            .and_then(|m| m.to_i64())
+            .ok_or(MoneyError::AmountTooLarge)?;
+        Money::from_minor(minor, currency)
+    }
+    /// Rounds any decimal to the currency's minor unit with the named strategy.
+    pub fn from_decimal_rounded(d: Decimal, currency: Currency, rounding: Rounding) -> Result<Money, MoneyError> {
+        let r = d.round_dp_with_strategy(currency.exponent as u32, rounding.to_decimal());
+        Money::from_decimal_exact(r, currency)
+    }
+    pub fn minor(&self) -> i64 {
+        self.minor
+    }
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+    pub fn is_zero(&self) -> bool {
+        self.minor == 0
+    }
+    pub fn is_negative(&self) -> bool {
+        self.minor < 0
+    }
+    pub fn to_decimal(&self) -> Decimal {
+        Decimal::new(self.minor, self.currency.exponent as u32)
+    }
+    /// Always exactly `exponent` decimals: "12.30", "5", "0.125".
+    pub fn to_decimal_string(&self) -> String {
+        format_minor(self.minor, self.currency)
+    }
+    fn same_currency(&self, other: &Money) -> Result<(), MoneyError> {
+        if self.currency != other.currency {
+            return Err(MoneyError::CurrencyMismatch { expected: self.currency, actual: other.currency });
+        }
+        Ok(())
+    }
+    pub fn checked_add(&self, other: Money) -> Result<Money, MoneyError> {
+        self.same_currency(&other)?;
+        let m = self.minor.checked_add(other.minor).ok_or(MoneyError::Overflow)?;
+        Money::from_minor(m, self.currency).map_err(|_| MoneyError::Overflow)
+    }
+    pub fn checked_sub(&self, other: Money) -> Result<Money, MoneyError> {
+        self.same_currency(&other)?;
+        let m = self.minor.checked_sub(other.minor).ok_or(MoneyError::Overflow)?;
+        Money::from_minor(m, self.currency).map_err(|_| MoneyError::Overflow)
+    }
+    pub fn min(self, other: Money) -> Result<Money, MoneyError> {
+        self.same_currency(&other)?;
+        Ok(if self.minor <= other.minor { self } else { other })
+    }
+    /// Multiplies by a decimal factor (a rate, a percentage) and rounds with the named strategy.
+    pub fn mul_rounded(&self, factor: Decimal, rounding: Rounding) -> Result<Money, MoneyError> {
+        let d = self.to_decimal().checked_mul(factor).ok_or(MoneyError::Overflow)?;
+        Money::from_decimal_rounded(d, self.currency, rounding)
+    }
+
+    /// Splits into parts proportional to `weights` (largest-remainder method). The parts always
+    /// add up to exactly `self`; leftover minor units go to the parts with the largest
+    /// remainders, ties to the earliest part. Zero total weight is an error (None).
+    pub fn allocate(&self, weights: &[i64]) -> Option<Vec<Money>> {
+        if weights.is_empty() || weights.iter().any(|w| *w < 0) {
+            return None;
+        }
+        let total_w: i128 = weights.iter().map(|w| *w as i128).sum();
+        if total_w == 0 {
+            return None;
+        }
+        let total = self.minor as i128;
+        let sign = if total < 0 { -1 } else { 1 };
+        let abs = total.abs();
+        let mut parts: Vec<i128> = Vec::with_capacity(weights.len());
+        let mut rems: Vec<(i128, usize)> = Vec::with_capacity(weights.len());
+        for (i, w) in weights.iter().enumerate() {
+            let num = abs * (*w as i128);
+            parts.push(num / total_w);
+            rems.push((num % total_w, i));
+        }
+        let mut left = abs - parts.iter().sum::<i128>();
+        // Largest remainder first; ties go to the earliest index (stable order).
+        rems.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, i) in rems {
+            if left == 0 {
+                break;
+            }
+            if weights[i] > 0 {
+                parts[i] += 1;
+                left -= 1;
+            }
+        }
+        Some(parts.into_iter().map(|p| Money { minor: (p * sign) as i64, currency: self.currency }).collect())
+    }
+
+    /// Splits into `n` instalments as equal as possible; the odd minor units go to the first
+    /// instalments (so the first payment is never smaller than a later one).
+    pub fn split_even(&self, n: usize) -> Option<Vec<Money>> {
+        if n == 0 || n > 1000 {
+            return None;
+        }
+        self.allocate(&vec![1; n])
+    }
+
+    /// Converts into another currency at `rate` (units of `to` per unit of `self`), rounded with
+    /// the named strategy. The rate and strategy are returned with the result so the caller can
+    /// record them next to the movement.
+    pub fn convert(&self, to: Currency, rate: Decimal, rounding: Rounding) -> Result<Conversion, MoneyError> {
+        if rate <= Decimal::ZERO {
+            return Err(MoneyError::InvalidRate(rate.to_string()));
+        }
+        let d = self.to_decimal().checked_mul(rate).ok_or(MoneyError::Overflow)?;
+        let converted = Money::from_decimal_rounded(d, to, rounding)?;
+        Ok(Conversion { from: *self, to: converted, rate, rounding })
+    }
+}
+
+/// A currency conversion with the rate and rounding that produced it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversion {
+    pub from: Money,
+    pub to: Money,
+    pub rate: Decimal,
+    pub rounding: Rounding,
+}
+
+/// Formats minor units with exactly the currency's decimals.
+pub fn format_minor(minor: i64, currency: Currency) -> String {
+    let e = currency.exponent as usize;
+    let neg = minor < 0;
+    let digits = minor.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + 3);
+    if neg {
+        out.push('-');
+    }
+    if e == 0 {
+        out.push_str(&digits);
+        return out;
+    }
+    if digits.len() <= e {
+        out.push_str("0.");
+        for _ in 0..(e - digits.len()) {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    } else {
+        let (i, f) = digits.split_at(digits.len() - e);
+        out.push_str(i);
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eur() -> Currency {
+        Currency::from_code("EUR").unwrap()
+    }
+
+    #[test]
+    fn exponents_follow_iso_4217() {
+        for (code, e) in [("EUR", 2), ("USD", 2), ("GBP", 2), ("CHF", 2), ("PLN", 2), ("SEK", 2), ("JPY", 0), ("KWD", 3)] {
+            assert_eq!(Currency::from_code(code).unwrap().exponent(), e, "{code}");
+        }
+        assert_eq!(Currency::from_code("XXX"), Err(MoneyError::UnknownCurrency("XXX".into())));
+        assert!(Currency::from_code("eur").is_err(), "codes are upper case");
+    }
+
+    #[test]
+    fn table_is_sorted_for_binary_search() {
+        assert!(CURRENCIES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn parse_is_exact_and_strict() {
+        let jpy = Currency::from_code("JPY").unwrap();
+        let kwd = Currency::from_code("KWD").unwrap();
+        assert_eq!(Money::parse("12.34", eur()).unwrap().minor(), 1234);
+        assert_eq!(Money::parse("12.3", eur()).unwrap().minor(), 1230);
+        assert_eq!(Money::parse("12.300", eur()).unwrap().minor(), 1230, "trailing zeros are not extra precision");
+        assert_eq!(Money::parse("1.234", kwd).unwrap().minor(), 1234);
+        assert_eq!(Money::parse("500", jpy).unwrap().minor(), 500);
+        assert_eq!(Money::parse("12.345", eur()).unwrap_err().code(), "too_many_decimals");
+        assert_eq!(Money::parse("1.5", jpy).unwrap_err().code(), "too_many_decimals");
+        for bad in ["", "1e3", "+1", " 1", "1,00", "1.", ".5", "abc", "--1", "1.2.3", "NaN", "0x10"] {
+            assert_eq!(Money::parse(bad, eur()).unwrap_err().code(), "invalid_amount", "{bad:?}");
+        }
+        assert_eq!(Money::parse("10000000000000.00", eur()).unwrap_err().code(), "amount_too_large");
+        assert_eq!(Money::parse("9999999999999.99", eur()).unwrap().minor(), MAX_MINOR);
+        assert_eq!(Money::parse_non_negative("-1", eur()).unwrap_err().code(), "negative_amount");
+        assert_eq!(Money::parse("123456789012345678901234567890123", eur()).unwrap_err().code(), "amount_too_large");
+    }
+
+    #[test]
+    fn formats_with_the_currency_exponent() {
+        let kwd = Currency::from_code("KWD").unwrap();
+        let jpy = Currency::from_code("JPY").unwrap();
+        assert_eq!(Money::from_minor(5, eur()).unwrap().to_decimal_string(), "0.05");
+        assert_eq!(Money::from_minor(-1205, eur()).unwrap().to_decimal_string(), "-12.05");
+        assert_eq!(Money::from_minor(0, eur()).unwrap().to_decimal_string(), "0.00");
+        assert_eq!(Money::from_minor(7, kwd).unwrap().to_decimal_string(), "0.007");
+        assert_eq!(Money::from_minor(1500, jpy).unwrap().to_decimal_string(), "1500");
+    }
+
+    #[test]
+    fn arithmetic_refuses_to_mix_currencies() {
+        let usd = Currency::from_code("USD").unwrap();
+        let a = Money::from_minor(100, eur()).unwrap();
+        let b = Money::from_minor(100, usd).unwrap();
+        assert_eq!(a.checked_add(b), Err(MoneyError::CurrencyMismatch { expected: eur(), actual: usd }));
+        assert_eq!(a.checked_sub(a).unwrap().minor(), 0);
+        let max = Money::from_minor(MAX_MINOR, eur()).unwrap();
+        assert_eq!(max.checked_add(a).unwrap_err().code(), "amount_too_large");
+    }
+
+    #[test]
+    fn every_rounding_strategy_is_distinct_where_it_should_be() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        let r = |s: &str, st| Money::from_decimal_rounded(d(s), eur(), st).unwrap().minor();
+        assert_eq!(r("0.125", Rounding::HalfEven), 12);
+        assert_eq!(r("0.135", Rounding::HalfEven), 14);
+        assert_eq!(r("0.125", Rounding::HalfUp), 13);
+        assert_eq!(r("-0.125", Rounding::HalfUp), -13);
+        assert_eq!(r("0.125", Rounding::HalfDown), 12);
+        assert_eq!(r("0.129", Rounding::Down), 12);
+        assert_eq!(r("0.121", Rounding::Up), 13);
+        assert_eq!(r("-0.121", Rounding::Ceiling), -12);
+        assert_eq!(r("-0.121", Rounding::Floor), -13);
+        for st in Rounding::ALL {
+            assert_eq!(Rounding::from_name(st.name()), Some(st));
+        }
+    }
+
+    #[test]
+    fn allocation_never_loses_or_invents_a_minor_unit() {
+        let total = Money::from_minor(10000, eur()).unwrap();
+        let parts = total.split_even(3).unwrap();
+        assert_eq!(parts.iter().map(|p| p.minor()).collect::<Vec<_>>(), vec![3334, 3333, 3333]);
+        let parts = Money::from_minor(100, eur()).unwrap().allocate(&[1, 1, 1, 0]).unwrap();
+        assert_eq!(parts.iter().map(|p| p.minor()).collect::<Vec<_>>(), vec![34, 33, 33, 0]);
+        let parts = Money::from_minor(-101, eur()).unwrap().allocate(&[1, 1]).unwrap();
+        assert_eq!(parts.iter().map(|p| p.minor()).sum::<i64>(), -101);
+        assert!(total.allocate(&[0, 0]).is_none());
+        assert!(total.allocate(&[]).is_none());
+        assert!(total.allocate(&[1, -1]).is_none());
+    }
+
+    #[test]
+    fn conversion_records_rate_and_rounding() {
+        let chf = Currency::from_code("CHF").unwrap();
+        let c = Money::from_minor(1000, eur())
+            .unwrap()
+            .convert(chf, Decimal::from_str("0.93755").unwrap(), Rounding::HalfEven)
+            .unwrap();
+        assert_eq!(c.to.minor(), 938);
+        assert_eq!(c.to.currency(), chf);
+        assert_eq!(c.rounding, Rounding::HalfEven);
+        assert!(Money::from_minor(1, eur()).unwrap().convert(chf, Decimal::ZERO, Rounding::Down).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn allocate_sums_to_total(total in -MAX_MINOR..MAX_MINOR, weights in proptest::collection::vec(0i64..1_000_000, 1..12)) {
+            let m = Money::from_minor(total, eur()).unwrap();
+            if let Some(parts) = m.allocate(&weights) {
+                proptest::prop_assert_eq!(parts.iter().map(|p| p.minor() as i128).sum::<i128>(), total as i128);
+                for (p, w) in parts.iter().zip(&weights) {
+                    if *w == 0 { proptest::prop_assert_eq!(p.minor(), 0); }
+                }
+            } else {
+                proptest::prop_assert!(weights.iter().all(|w| *w == 0));
+            }
+        }
+
+        #[test]
+        fn format_then_parse_round_trips(minor in -MAX_MINOR..MAX_MINOR) {
+            for code in ["EUR", "JPY", "KWD"] {
+                let c = Currency::from_code(code).unwrap();
+                let m = Money::from_minor(minor, c).unwrap();
+                proptest::prop_assert_eq!(Money::parse(&m.to_decimal_string(), c).unwrap(), m);
+            }
+        }
+    }
+}
