@@ -8,6 +8,7 @@
 pub mod api;
 pub mod codes;
 pub mod date;
+pub mod decision;
 pub mod ledger;
 pub mod money;
 mod money_ops;
