@@ -224,6 +224,8 @@ code_enum! {
         PendingTransferHasDifferentAmount = "pending_transfer_has_different_amount",
         /// The account is closed to new transfers.
         AccountClosed = "account_closed",
+        /// A counter would exceed the largest amount the ledger holds.
+        OverflowsBalance = "overflows_balance",
     }
 }
 

@@ -62,6 +62,9 @@ pub type OpFn = fn(&Ctx, Value) -> Result<Value, ApiError>;
 
 /// Every operation, by wire name. Sorted by name (a test checks it); binary-searched.
 pub static OPS: &[(&str, OpFn)] = &[
+    ("ledger.createTransfers", crate::ledger::ops::create_transfers),
+    ("ledger.expirePending", crate::ledger::ops::expire_pending),
+    ("ledger.reconcile", crate::ledger::ops::reconcile),
     ("money.allocate", crate::money_ops::allocate),
     ("money.convert", crate::money_ops::convert),
 ];

@@ -5,8 +5,10 @@
 //! already-stored transfer whose id appears in the command (as `id` or `pending_id`), builds a
 //! [`Ledger`], applies the command, and writes back [`LedgerChanges`] in the same transaction.
 
-mod types;
 mod engine;
+pub mod ops;
+mod types;
+pub mod wire;
 
 pub use engine::{Ledger, LedgerChanges};
 pub use types::*;

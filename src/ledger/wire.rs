@@ -1,0 +1,348 @@
+//! Accounts and transfers on the wire (see docs/CONTRIBUTING-CORE.md, "Ledger on the wire").
+
+use super::types::*;
+use super::LedgerChanges;
+use crate::api::wire::{amount_string, check_len, Amount, CurrencyCode, Id};
+use crate::api::ApiError;
+use crate::codes::{Code, ErrorCode};
+use crate::money::Currency;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+pub const MAX_ACCOUNTS: usize = 1000;
+pub const MAX_STORED_TRANSFERS: usize = 10_000;
+pub const MAX_BATCH: usize = 1000;
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireAccount {
+    pub id: Id,
+    pub kind: AccountKind,
+    pub currency: CurrencyCode,
+    pub debits_pending: Amount,
+    pub debits_posted: Amount,
+    pub credits_pending: Amount,
+    pub credits_posted: Amount,
+    #[serde(default)]
+    pub limit: Option<Amount>,
+    #[serde(default)]
+    pub closed: bool,
+}
+
+impl WireAccount {
+    pub fn to_account(&self, path: &str) -> Result<Account, ApiError> {
+        let c = self.currency.0;
+        Ok(Account {
+            id: self.id.0.clone(),
+            kind: self.kind,
+            currency: c,
+            debits_pending: self.debits_pending.minor(c, &format!("{path}.debitsPending"))?,
+            debits_posted: self.debits_posted.minor(c, &format!("{path}.debitsPosted"))?,
+            credits_pending: self.credits_pending.minor(c, &format!("{path}.creditsPending"))?,
+            credits_posted: self.credits_posted.minor(c, &format!("{path}.creditsPosted"))?,
+            limit: match &self.limit {
+                Some(l) => l.minor(c, &format!("{path}.limit"))?,
+                None => 0,
+            },
+            closed: self.closed,
+        })
+    }
+}
+
+/// An account as the core answers it.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountOut {
+    pub id: String,
+    pub kind: AccountKind,
+    pub currency: CurrencyCode,
+    pub debits_pending: String,
+    pub debits_posted: String,
+    pub credits_pending: String,
+    pub credits_posted: String,
+    pub limit: String,
+    pub closed: bool,
+}
+
+impl From<&Account> for AccountOut {
+    fn from(a: &Account) -> Self {
+        let c = a.currency;
+        AccountOut {
+            id: a.id.clone(),
+            kind: a.kind,
+            currency: CurrencyCode(c),
+            debits_pending: amount_string(a.debits_pending, c),
+            debits_posted: amount_string(a.debits_posted, c),
+            credits_pending: amount_string(a.credits_pending, c),
+            credits_posted: amount_string(a.credits_posted, c),
+            limit: amount_string(a.limit, c),
+            closed: a.closed,
+        }
+    }
+}
+
+#[derive(Deserialize, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum WireFlag {
+    Linked,
+    Pending,
+    PostPending,
+    VoidPending,
+}
+
+fn flags_from(list: &[WireFlag]) -> TransferFlags {
+    let mut f = TransferFlags::default();
+    for x in list {
+        match x {
+            WireFlag::Linked => f.linked = true,
+            WireFlag::Pending => f.pending = true,
+            WireFlag::PostPending => f.post_pending = true,
+            WireFlag::VoidPending => f.void_pending = true,
+        }
+    }
+    f
+}
+
+pub fn flags_to(f: TransferFlags) -> Vec<WireFlag> {
+    let mut v = Vec::new();
+    if f.linked {
+        v.push(WireFlag::Linked);
+    }
+    if f.pending {
+        v.push(WireFlag::Pending);
+    }
+    if f.post_pending {
+        v.push(WireFlag::PostPending);
+    }
+    if f.void_pending {
+        v.push(WireFlag::VoidPending);
+    }
+    v
+}
+
+/// A stored transfer, as the host passes it back in.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireTransfer {
+    pub id: Id,
+    pub debit_account_id: Id,
+    pub credit_account_id: Id,
+    pub amount: Amount,
+    pub currency: CurrencyCode,
+    #[serde(default)]
+    pub pending_id: Option<Id>,
+    #[serde(default)]
+    pub timeout_s: u32,
+    #[serde(default)]
+    pub flags: Vec<WireFlag>,
+    pub code: MovementType,
+    #[serde(default)]
+    pub order_ref: Option<Id>,
+    pub timestamp_s: u64,
+    pub pending_status: PendingStatus,
+}
+
+impl WireTransfer {
+    pub fn to_transfer(&self, path: &str) -> Result<Transfer, ApiError> {
+        let c = self.currency.0;
+        if self.timestamp_s > crate::api::MAX_NOW_S as u64 {
+            return Err(ApiError::at(ErrorCode::InvalidDate, format!("{path}.timestampS"), "timestamp out of range"));
+        }
+        Ok(Transfer {
+            id: self.id.0.clone(),
+            debit_account_id: self.debit_account_id.0.clone(),
+            credit_account_id: self.credit_account_id.0.clone(),
+            amount: self.amount.minor(c, &format!("{path}.amount"))?,
+            currency: c,
+            pending_id: self.pending_id.as_ref().map(|i| i.0.clone()),
+            timeout_s: self.timeout_s as i64,
+            flags: flags_from(&self.flags),
+            code: self.code,
+            order_ref: self.order_ref.as_ref().map(|i| i.0.clone()),
+            timestamp_s: self.timestamp_s as i64,
+            pending_status: self.pending_status,
+        })
+    }
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct TransferOut {
+    pub id: String,
+    pub debit_account_id: String,
+    pub credit_account_id: String,
+    pub amount: String,
+    pub currency: CurrencyCode,
+    pub pending_id: Option<String>,
+    pub timeout_s: i64,
+    pub flags: Vec<WireFlag>,
+    pub code: MovementType,
+    pub order_ref: Option<String>,
+    pub timestamp_s: i64,
+    pub pending_status: PendingStatus,
+}
+
+impl From<&Transfer> for TransferOut {
+    fn from(t: &Transfer) -> Self {
+        TransferOut {
+            id: t.id.clone(),
+            debit_account_id: t.debit_account_id.clone(),
+            credit_account_id: t.credit_account_id.clone(),
+            amount: amount_string(t.amount, t.currency),
+            currency: CurrencyCode(t.currency),
+            pending_id: t.pending_id.clone(),
+            timeout_s: t.timeout_s,
+            flags: flags_to(t.flags),
+            code: t.code,
+            order_ref: t.order_ref.clone(),
+            timestamp_s: t.timestamp_s,
+            pending_status: t.pending_status,
+        }
+    }
+}
+
+/// One transfer asked for in a `ledger.createTransfers` batch.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireTransferInput {
+    pub id: Id,
+    pub debit_account_id: Id,
+    pub credit_account_id: Id,
+    pub amount: Amount,
+    #[serde(default)]
+    pub pending_id: Option<Id>,
+    #[serde(default)]
+    pub timeout_s: u32,
+    #[serde(default)]
+    pub flags: Vec<WireFlag>,
+    pub code: MovementType,
+    #[serde(default)]
+    pub order_ref: Option<Id>,
+}
+
+impl WireTransferInput {
+    /// The amount is read in the currency of whichever named account exists (debit first); when
+    /// neither exists the engine answers `debit_account_not_found`, so any valid decimal is fine.
+    pub fn to_input(&self, accounts: &[Account], path: &str) -> Result<TransferInput, ApiError> {
+        let currency = accounts
+            .iter()
+            .find(|a| a.id == self.debit_account_id.0)
+            .or_else(|| accounts.iter().find(|a| a.id == self.credit_account_id.0))
+            .map(|a| a.currency);
+        let amount = match currency {
+            Some(c) => self.amount.minor(c, &format!("{path}.amount"))?,
+            None => 0,
+        };
+        Ok(TransferInput {
+            id: self.id.0.clone(),
+            debit_account_id: self.debit_account_id.0.clone(),
+            credit_account_id: self.credit_account_id.0.clone(),
+            amount: if currency.is_some() { amount } else { 1 },
+            pending_id: self.pending_id.as_ref().map(|i| i.0.clone()),
+            timeout_s: self.timeout_s as i64,
+            flags: flags_from(&self.flags),
+            code: self.code,
+            order_ref: self.order_ref.as_ref().map(|i| i.0.clone()),
+        })
+    }
+}
+
+pub fn parse_accounts(list: &[WireAccount], path: &str) -> Result<Vec<Account>, ApiError> {
+    check_len(list, MAX_ACCOUNTS, path)?;
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::with_capacity(list.len());
+    for (i, a) in list.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        if !seen.insert(a.id.0.as_str()) {
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.id"), format!("account {:?} appears twice", a.id.0)));
+        }
+        out.push(a.to_account(&p)?);
+    }
+    Ok(out)
+}
+
+pub fn parse_transfers(list: &[WireTransfer], path: &str) -> Result<Vec<Transfer>, ApiError> {
+    check_len(list, MAX_STORED_TRANSFERS, path)?;
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::with_capacity(list.len());
+    for (i, t) in list.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        if !seen.insert(t.id.0.as_str()) {
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.id"), format!("transfer {:?} appears twice", t.id.0)));
+        }
+        out.push(t.to_transfer(&p)?);
+    }
+    Ok(out)
+}
+
+/// Builds a ledger from validated wire lists (ids already de-duplicated).
+pub fn ledger_from(accounts: &[WireAccount], transfers: &[WireTransfer], path: &str) -> Result<super::Ledger, ApiError> {
+    let a = parse_accounts(accounts, &format!("{path}.accounts"))?;
+    let t = parse_transfers(transfers, &format!("{path}.transfers"))?;
+    super::Ledger::new(a, t).map_err(|id| ApiError::at(ErrorCode::DuplicateId, path, format!("id {id:?} appears twice")))
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct ResultOut {
+    pub id: String,
+    pub result: Code,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct PendingUpdateOut {
+    pub id: String,
+    pub status: PendingStatus,
+}
+
+/// What every money-moving op returns under `"ledger"`.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerOutput {
+    pub results: Vec<ResultOut>,
+    pub accounts: Vec<AccountOut>,
+    pub transfers: Vec<TransferOut>,
+    pub pending_updates: Vec<PendingUpdateOut>,
+}
+
+impl LedgerOutput {
+    /// True when every transfer was applied now or earlier (`ok` or `exists`).
+    pub fn all_applied(&self) -> bool {
+        self.results.iter().all(|r| matches!(r.result, Code::Ok | Code::Exists))
+    }
+    /// The first code that is neither `ok`, `exists` nor `linked_event_failed`: the real reason.
+    pub fn first_failure(&self) -> Option<Code> {
+        self.results.iter().map(|r| r.result).find(|c| !matches!(c, Code::Ok | Code::Exists | Code::LinkedEventFailed))
+    }
+}
+
+pub fn output(outcomes: &[TransferOutcome], changes: &LedgerChanges) -> LedgerOutput {
+    LedgerOutput {
+        results: outcomes.iter().map(|o| ResultOut { id: o.id.clone(), result: o.result }).collect(),
+        accounts: changes.accounts.iter().map(AccountOut::from).collect(),
+        transfers: changes.transfers.iter().map(TransferOut::from).collect(),
+        pending_updates: changes.pending_updates.iter().map(|u| PendingUpdateOut { id: u.id.clone(), status: u.status }).collect(),
+    }
+}
+
+/// Runs a batch on a ledger and returns the output to write back.
+pub fn run(mut ledger: super::Ledger, batch: &[TransferInput], now_s: i64) -> LedgerOutput {
+    let outcomes = ledger.create_transfers(batch, now_s);
+    let changes = ledger.into_changes();
+    output(&outcomes, &changes)
+}
+
+/// Finds an account of `kind` among the parsed accounts by id, or fails with a coded error.
+pub fn require_account<'a>(accounts: &'a [Account], id: &str, kind: AccountKind, path: &str) -> Result<&'a Account, ApiError> {
+    let a = accounts
+        .iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| ApiError::at(ErrorCode::MissingField, path, format!("account {id:?} is missing")))?;
+    if a.kind != kind {
+        return Err(ApiError::at(ErrorCode::InvalidValue, path, format!("account {id:?} must be of kind {kind:?}")));
+    }
+    Ok(a)
+}
+
+pub fn currency_of(a: &Account) -> Currency {
+    a.currency
+}
