@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod codes;
+pub mod credit_line;
 pub mod date;
 pub mod decision;
 pub mod ledger;

@@ -62,6 +62,15 @@ pub type OpFn = fn(&Ctx, Value) -> Result<Value, ApiError>;
 
 /// Every operation, by wire name. Sorted by name (a test checks it); binary-searched.
 pub static OPS: &[(&str, OpFn)] = &[
+    ("credit.availability", crate::credit_line::ops::availability_op),
+    ("credit.check", crate::credit_line::ops::check),
+    ("credit.dueDate", crate::credit_line::ops::due_date),
+    ("credit.increaseDecision", crate::credit_line::ops::increase_decision),
+    ("credit.increaseRequest", crate::credit_line::ops::increase_request),
+    ("credit.recordPayment", crate::credit_line::ops::record_payment),
+    ("credit.reminders", crate::credit_line::ops::reminders),
+    ("credit.setLimit", crate::credit_line::ops::set_limit),
+    ("credit.status", crate::credit_line::ops::status),
     ("ledger.createTransfers", crate::ledger::ops::create_transfers),
     ("ledger.expirePending", crate::ledger::ops::expire_pending),
     ("ledger.reconcile", crate::ledger::ops::reconcile),
