@@ -12,6 +12,7 @@ pub mod date;
 pub mod decision;
 pub mod ledger;
 pub mod money;
+pub mod wallet;
 mod money_ops;
 
 pub use api::{handle_json, handle_str};

@@ -76,6 +76,16 @@ pub static OPS: &[(&str, OpFn)] = &[
     ("ledger.reconcile", crate::ledger::ops::reconcile),
     ("money.allocate", crate::money_ops::allocate),
     ("money.convert", crate::money_ops::convert),
+    ("wallet.availability", crate::wallet::ops::availability_op),
+    ("wallet.bonus", crate::wallet::ops::bonus),
+    ("wallet.cancel", crate::wallet::ops::cancel),
+    ("wallet.massAdjust", crate::wallet::ops::mass_adjust),
+    ("wallet.pay", crate::wallet::ops::pay),
+    ("wallet.refund", crate::wallet::ops::refund),
+    ("wallet.stats", crate::wallet::ops::stats),
+    ("wallet.topUp", crate::wallet::ops::top_up),
+    ("wallet.withdrawalDecision", crate::wallet::ops::withdrawal_decision),
+    ("wallet.withdrawalRequest", crate::wallet::ops::withdrawal_request),
 ];
 
 /// Handles one request; never panics on any input.
