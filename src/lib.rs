@@ -10,6 +10,7 @@ pub mod codes;
 pub mod credit_line;
 pub mod date;
 pub mod decision;
+pub mod financing;
 pub mod ledger;
 pub mod money;
 pub mod wallet;
