@@ -93,7 +93,7 @@ do_start() {
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
       --innodb-buffer-pool-size=64M --innodb-log-file-size=32M --max-connections=200 \
       --sql-mode=STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION \
-      </dev/null >>"$DIR/mysqld.out" 2>&1 &
+      </dev/null >>"$DIR/mysqld.out" 2>&1 9>&- &
     local launcher=$! i
     for i in $(seq 1 600); do
       if ping; then break; fi

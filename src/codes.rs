@@ -146,6 +146,8 @@ code_enum! {
         WalletInsufficientFunds = "wallet_insufficient_funds",
         /// The shop does not allow paying part of an order with the balance.
         PartialPaymentNotAllowed = "partial_payment_not_allowed",
+        /// The balance covers the whole cart: the full-balance method applies instead of a split.
+        WalletCoversFullAmount = "wallet_covers_full_amount",
         /// The shop does not allow withdrawals.
         WithdrawalNotAllowed = "withdrawal_not_allowed",
         /// The shop does not allow top-ups.

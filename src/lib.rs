@@ -6,10 +6,12 @@
 //! out); the modules below are the rules it applies.
 
 pub mod api;
+pub mod checkout;
 pub mod codes;
 pub mod credit_line;
 pub mod date;
 pub mod decision;
+pub mod eligibility;
 pub mod financing;
 pub mod ledger;
 pub mod money;

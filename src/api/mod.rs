@@ -62,6 +62,8 @@ pub type OpFn = fn(&Ctx, Value) -> Result<Value, ApiError>;
 
 /// Every operation, by wire name. Sorted by name (a test checks it); binary-searched.
 pub static OPS: &[(&str, OpFn)] = &[
+    ("checkout.reserve", crate::checkout::reserve),
+    ("checkout.settle", crate::checkout::settle),
     ("credit.availability", crate::credit_line::ops::availability_op),
     ("credit.check", crate::credit_line::ops::check),
     ("credit.dueDate", crate::credit_line::ops::due_date),
@@ -71,6 +73,7 @@ pub static OPS: &[(&str, OpFn)] = &[
     ("credit.reminders", crate::credit_line::ops::reminders),
     ("credit.setLimit", crate::credit_line::ops::set_limit),
     ("credit.status", crate::credit_line::ops::status),
+    ("eligibility.evaluate", crate::eligibility::evaluate),
     ("financing.apply", crate::financing::ops::apply),
     ("financing.defaultMapping", crate::financing::ops::default_mapping),
     ("financing.solutions", crate::financing::ops::solutions),

@@ -96,7 +96,7 @@ final class ScalexpertClient
         ], null, true, [200]);
         return $this->parse('eligible_solutions', $res, static function (mixed $doc): array {
             // "An empty json object is returned if not eligible."
-            if ($doc === [] ) {
+            if ($doc === []) {
                 return [];
             }
             if (!\is_array($doc)) {

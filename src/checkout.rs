@@ -1,0 +1,264 @@
+//! `checkout.reserve` and `checkout.settle`: the multi-leg payment of one order (part balance,
+//! part credit line, the rest by another method) reserved as linked pending transfers, then
+//! posted or voided together when the order is paid or cancelled.
+
+use crate::api::wire::{amount_string, Amount, CurrencyCode, Id};
+use crate::api::{parse_input, to_result, ApiError, Ctx};
+use crate::codes::{Code, ErrorCode};
+use crate::credit_line::wire::WireCreditContext;
+use crate::ledger::wire::{ledger_from, run, WireAccount, WireTransfer};
+use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
+use crate::wallet::ops::{WireCustomer, WireWalletSettings};
+use crate::wallet::rules::{availability as wallet_gate, Mode};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+fn key_id(key: &str, leg: &str) -> Result<String, ApiError> {
+    let id = format!("{key}:{leg}");
+    if id.len() > crate::api::wire::MAX_ID_BYTES {
+        return Err(ApiError::at(ErrorCode::InvalidId, "input.key", "the key must leave room for a suffix (at most 96 bytes)"));
+    }
+    Ok(id)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Cart {
+    currency: CurrencyCode,
+    total: Amount,
+    #[serde(default)]
+    contains_top_up: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Legs {
+    #[serde(default)]
+    wallet: Option<Amount>,
+    #[serde(default)]
+    credit_line: Option<Amount>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct WalletPart {
+    account: WireAccount,
+    settings: WireWalletSettings,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct CreditPart {
+    enabled: bool,
+    credit: WireCreditContext,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ReserveInput {
+    key: Id,
+    order_ref: Id,
+    cart: Cart,
+    customer: WireCustomer,
+    legs: Legs,
+    #[serde(default)]
+    timeout_s: u32,
+    #[serde(default)]
+    wallet: Option<WalletPart>,
+    #[serde(default)]
+    credit_line: Option<CreditPart>,
+    sales_account: WireAccount,
+    #[serde(default)]
+    transfers: Vec<WireTransfer>,
+}
+
+/// Re-checks every leg on the server and reserves them as one linked chain (all or nothing).
+pub fn reserve(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+    let now = ctx.now()?;
+    let i: ReserveInput = parse_input(input)?;
+    let c = i.cart.currency.0;
+    let total = i.cart.total.minor(c, "input.cart.total")?;
+    let customer = i.customer.validate("input.customer")?;
+    let wallet_amount = match &i.legs.wallet {
+        Some(a) => a.minor(c, "input.legs.wallet")?,
+        None => 0,
+    };
+    let credit_amount = match &i.legs.credit_line {
+        Some(a) => a.minor(c, "input.legs.creditLine")?,
+        None => 0,
+    };
+    if wallet_amount == 0 && credit_amount == 0 {
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.legs", "reserve at least one leg (wallet or creditLine)"));
+    }
+    if wallet_amount + credit_amount > total {
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.legs", "the legs add up to more than the cart total"));
+    }
+    let mut accounts = vec![i.sales_account.clone()];
+    let mut reasons = Vec::new();
+    let mut batch = Vec::new();
+    let mut legs_out = Vec::new();
+    let order_ref = Some(i.order_ref.0.clone());
+    let replay = i.transfers.iter().any(|t| t.id.0.starts_with(&format!("{}:", i.key.0)));
+    if wallet_amount > 0 {
+        let w = i.wallet.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.wallet", "a wallet leg needs the wallet"))?;
+        let acc = w.account.to_account("input.wallet.account")?;
+        crate::api::wire::same_currency(acc.currency, c, "input.wallet.account.currency")?;
+        let s = w.settings.validate(c, "input.wallet.settings")?;
+        let mode = if wallet_amount == total { Mode::Full } else { Mode::Partial };
+        let gate = wallet_gate(Some(&acc), &s, &customer, total, i.cart.contains_top_up, mode);
+        if !replay {
+            reasons.extend(gate.reasons.iter().copied());
+            if gate.available && wallet_amount > gate.covers {
+                reasons.push(Code::WalletInsufficientFunds);
+            }
+        }
+        accounts.push(w.account.clone());
+        let id = key_id(&i.key.0, "wallet")?;
+        legs_out.push(json!({"method": "wallet", "transferId": id, "amount": amount_string(wallet_amount, c)}));
+        batch.push(TransferInput {
+            id,
+            debit_account_id: acc.id.clone(),
+            credit_account_id: i.sales_account.id.0.clone(),
+            amount: wallet_amount,
+            pending_id: None,
+            timeout_s: i.timeout_s as i64,
+            flags: TransferFlags { pending: true, linked: true, ..Default::default() },
+            code: MovementType::OrderPayment,
+            order_ref: order_ref.clone(),
+        });
+    }
+    if credit_amount > 0 {
+        let cp = i.credit_line.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine", "a credit-line leg needs the credit line"))?;
+        let cc = cp.credit.validate("input.creditLine.credit")?;
+        let acc = cc.account.clone().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine.credit.account", "a credit-line leg needs the account"))?;
+        crate::api::wire::same_currency(acc.currency, c, "input.creditLine.credit.account.currency")?;
+        if !replay {
+            let gate = crate::credit_line::rules::availability(Some(&acc), &cc.profile, &cc.settings, &cc.receivables, credit_amount, cc.today(now)?);
+            reasons.extend(gate.reasons.iter().copied());
+            if !cp.enabled {
+                reasons.push(Code::MethodDisabled);
+            }
+            if !customer.logged_in {
+                reasons.push(Code::CustomerNotLoggedIn);
+            }
+            if i.cart.contains_top_up {
+                reasons.push(Code::CartContainsTopUp);
+            }
+        }
+        if let Some(a) = &cp.credit.account {
+            accounts.push(a.clone());
+        }
+        let id = key_id(&i.key.0, "credit")?;
+        legs_out.push(json!({"method": "credit_line", "transferId": id, "amount": amount_string(credit_amount, c)}));
+        batch.push(TransferInput {
+            id,
+            debit_account_id: acc.id.clone(),
+            credit_account_id: i.sales_account.id.0.clone(),
+            amount: credit_amount,
+            pending_id: None,
+            timeout_s: i.timeout_s as i64,
+            flags: TransferFlags { pending: true, linked: true, ..Default::default() },
+            code: MovementType::OrderOnAccount,
+            order_ref: order_ref.clone(),
+        });
+    }
+    let remaining = amount_string(total - wallet_amount - credit_amount, c);
+    if !reasons.is_empty() {
+        reasons.sort();
+        reasons.dedup();
+        return to_result(&json!({"accepted": false, "reasons": reasons, "legs": [], "remainingToPay": amount_string(total, c), "ledger": null}));
+    }
+    if let Some(last) = batch.last_mut() {
+        last.flags.linked = false;
+    }
+    let ledger = ledger_from(&accounts, &i.transfers, "input")?;
+    let lo = run(ledger, &batch, now);
+    let accepted = lo.all_applied();
+    to_result(&json!({
+        "accepted": accepted,
+        "reasons": lo.first_failure().into_iter().collect::<Vec<_>>(),
+        "legs": if accepted { json!(legs_out) } else { json!([]) },
+        "remainingToPay": if accepted { remaining } else { amount_string(total, c) },
+        "ledger": lo,
+    }))
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum Outcome {
+    /// The order reached a paid status: post every reservation.
+    Paid,
+    /// The order was cancelled, failed or abandoned: void every reservation.
+    Cancelled,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct SettleInput {
+    outcome: Outcome,
+    reservations: Vec<WireTransfer>,
+    accounts: Vec<WireAccount>,
+    #[serde(default)]
+    transfers: Vec<WireTransfer>,
+}
+
+/// Posts (paid) or voids (cancelled) an order's reservations together. Ids derive from the
+/// reservation ids, so running the same settlement twice answers `exists`.
+pub fn settle(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+    let now = ctx.now()?;
+    let i: SettleInput = parse_input(input)?;
+    crate::api::wire::check_len(&i.reservations, 10, "input.reservations")?;
+    let mut known = i.transfers.clone();
+    let mut batch = Vec::new();
+    let mut skipped = Vec::new();
+    for (n, r) in i.reservations.iter().enumerate() {
+        let t = r.to_transfer(&format!("input.reservations[{n}]"))?;
+        if !t.flags.pending {
+            return Err(ApiError::at(ErrorCode::InvalidValue, format!("input.reservations[{n}]"), "not a pending transfer"));
+        }
+        if !known.iter().any(|k| k.id.0 == t.id) {
+            known.push(r.clone());
+        }
+        let leg = if i.outcome == Outcome::Paid { "post" } else { "void" };
+        let id = key_id(&t.id, leg)?;
+        let replay = i.transfers.iter().any(|k| k.id.0 == id);
+        if !replay && t.pending_status != PendingStatus::Pending {
+            skipped.push(json!({"id": t.id, "status": t.pending_status}));
+            continue;
+        }
+        batch.push(TransferInput {
+            id,
+            debit_account_id: t.debit_account_id.clone(),
+            credit_account_id: t.credit_account_id.clone(),
+            amount: 0,
+            pending_id: Some(t.id.clone()),
+            timeout_s: 0,
+            flags: TransferFlags { linked: true, post_pending: i.outcome == Outcome::Paid, void_pending: i.outcome == Outcome::Cancelled, ..Default::default() },
+            code: t.code,
+            order_ref: t.order_ref.clone(),
+        });
+    }
+    if let Some(last) = batch.last_mut() {
+        last.flags.linked = false;
+    }
+    let ledger = ledger_from(&i.accounts, &known, "input")?;
+    let lo = run(ledger, &batch, now);
+    let mut reasons: Vec<Code> = lo.first_failure().into_iter().collect();
+    // A reservation already resolved the other way is the reason the order cannot settle.
+    for s in &skipped {
+        let code = match s["status"].as_str() {
+            Some("posted") => Code::PendingTransferAlreadyPosted,
+            Some("voided") => Code::PendingTransferAlreadyVoided,
+            _ => Code::PendingTransferExpired,
+        };
+        reasons.push(code);
+    }
+    reasons.sort();
+    reasons.dedup();
+    to_result(&json!({
+        "settled": lo.all_applied() && skipped.is_empty(),
+        "reasons": reasons,
+        "skipped": skipped,
+        "ledger": lo,
+    }))
+}
