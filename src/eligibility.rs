@@ -127,11 +127,7 @@ pub fn evaluate(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         let s = wp.settings.validate(c, "input.wallet.settings")?;
         let balance = account.as_ref().map(|a| a.wallet_available()).unwrap_or(0);
         for (name, mode) in [("wallet_full", Mode::Full), ("wallet_partial", Mode::Partial)] {
-            let mut a = wallet_gate(account.as_ref(), &s, &customer, total, i.cart.contains_top_up, mode);
-            // Partial makes sense only when the balance does not cover the whole cart.
-            if mode == Mode::Partial && a.available && a.covers >= total {
-                a = crate::decision::Availability::from_reasons(vec![Code::WalletCoversFullAmount], 0, total);
-            }
+            let a = wallet_gate(account.as_ref(), &s, &customer, total, i.cart.contains_top_up, mode);
             methods.push(json!({
                 "method": name, "available": a.available, "reasons": a.reasons,
                 "covers": amount_string(a.covers, c), "remaining": amount_string(a.remaining, c),

@@ -136,6 +136,7 @@ fn handle(request: &[u8]) -> Result<(String, Value), ApiError> {
     };
     let now_s = match obj.get("now") {
         None | Some(Value::Null) => None,
+        Some(Value::Number(n)) if n.is_f64() => return Err(ApiError::at(ErrorCode::InvalidType, "now", "`now` must be an integer (unix seconds)")),
         Some(Value::Number(n)) => match n.as_i64() {
             Some(t) if (0..=MAX_NOW_S).contains(&t) => Some(t),
             _ => return Err(ApiError::at(ErrorCode::InvalidDate, "now", "`now` must be unix seconds between 1970 and 9999")),

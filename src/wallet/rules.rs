@@ -64,6 +64,8 @@ pub fn availability(account: Option<&Account>, settings: &WalletSettings, custom
     match mode {
         Mode::Full if available < total && available > 0 => r.push(Code::WalletInsufficientFunds),
         Mode::Partial if !settings.allow_partial => r.push(Code::PartialPaymentNotAllowed),
+        // A split makes sense only when the balance does not cover the whole cart.
+        Mode::Partial if total > 0 && available >= total => r.push(Code::WalletCoversFullAmount),
         _ => {}
     }
     Availability::from_reasons(r, available.min(total), total)
