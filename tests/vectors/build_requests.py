@@ -129,7 +129,7 @@ def ledger_cases():
        accounts=[wallet("9999999999999.99"), TOPUPS])
     ct("malformed: duplicate account ids", [item("t1", W, S, "1.00")], accounts=[wallet(), wallet(), SALES])
     ct("malformed: amount with too many decimals", [item("t1", W, S, "1.001")])
-    ct("malformed: amount as a JSON number", [dict(item("t1", W, S, "1.00"), amount=1.0)])
+    ct("malformed: amount as a JSON number", [dict(item("t1", W, S, "1.00"), amount=1.5)])
     ct("malformed: unknown flag", [item("t1", W, S, "1.00", ["urgent"])])
     ct("malformed: unknown movement code", [item("t1", W, S, "1.00", code="gift")])
     ct("malformed: invalid id", [item("t 1", W, S, "1.00")])
