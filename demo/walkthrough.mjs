@@ -61,7 +61,7 @@ let check = ask('credit.check', { key: 'chk-1001', stage: 'placed', order: { ord
 step(`order o-1001 placed → status "${check.nextStatus}", e-mail to customer: ${check.notifications.map((n) => n.template).join(', ')}`);
 now += 600;
 check = ask('credit.check', { key: 'chk-1001', stage: 'run', order: { orderRef: 'o-1001', currency: 'EUR', amount: '1800.00' },
-  naturalStatus: 'processing', credit: acmeCredit(), salesAccount: books.accounts.get(SALES), reservation: stored('co-1001:credit')[0] });
+  naturalStatus: 'processing', credit: acmeCredit(), salesAccount: books.accounts.get(SALES), reservationId: 'co-1001:credit', transfers: stored('co-1001:credit') });
 step(`credit check ${check.outcome} → status "${check.nextStatus}"; reservation posted, receivable opened for ${eur(check.receivable.amount)}`);
 receivables.push({ orderRef: 'o-1001', currency: 'EUR', amount: '1800.00', paid: '0.00', state: 'open' });
 now += 2 * day;
@@ -69,10 +69,10 @@ let due = ask('credit.dueDate', { receivable: receivables[0], credit: acmeCredit
 receivables[0].dueDate = due.receivable.dueDate;
 step(`shipped on 2026-11-04 (the admin's chosen status) → due date ${due.receivable.dueDate} (${due.paymentTermsDays} days)`);
 now += 10 * day;
-const paid = ask('credit.recordPayment', { key: 'pay-1001-1', receivable: receivables[0], amount: '600.00', account: books.accounts.get(ACME), cashAccount: books.accounts.get(CASH) });
+const paid = ask('credit.recordPayment', { key: 'pay-1001-1', orderRef: 'o-1001', receivable: receivables[0], amount: '600.00', account: books.accounts.get(ACME), cashAccount: books.accounts.get(CASH) });
 Object.assign(receivables[0], { paid: paid.receivable.paid, state: paid.receivable.state });
-step(`bank transfer of ${eur(paid.amount)} received → still due ${eur(paid.receivable.outstanding)}`);
-const replay = ask('credit.recordPayment', { key: 'pay-1001-1', receivable: { ...receivables[0], paid: '0.00' }, amount: '600.00',
+step(`bank transfer of ${eur(paid.amount)} received → paid so far ${eur(paid.receivable.paid)} of ${eur(paid.receivable.amount)}`);
+const replay = ask('credit.recordPayment', { key: 'pay-1001-1', orderRef: 'o-1001', receivable: { ...receivables[0], paid: '0.00' }, amount: '600.00',
   account: books.accounts.get(ACME), cashAccount: books.accounts.get(CASH), transfers: stored('pay-1001-1:payment') });
 step(`the same payment recorded again (a double click) → ledger answers "${replay.ledger.results[0].result}", nothing counted twice`);
 let st = ask('credit.status', { credit: acmeCredit() });
@@ -83,7 +83,7 @@ step(`order o-1002 for 3900.00 € → credit check ${check.outcome}: ${check.re
 step(`  e-mails: ${check.notifications.map((n) => `${n.template}${n.payAnotherWayLink ? ' (with a "pay another way" link)' : ''}`).join('; ')}`);
 now += 30 * day;
 st = ask('credit.status', { credit: acmeCredit() });
-step(`a month later: overdue ${st.overdue.map((o) => `${o.orderRef} by ${o.daysOverdue} days (${eur(o.outstanding)})`).join(', ')}; new orders blocked: ${st.blockingReasons.join(', ')}`);
+step(`a month later: overdue ${st.overdue.map((o) => `${o.orderRef} by ${o.daysOverdue} days (${eur(o.amountDue)} due)`).join(', ')}; new orders blocked: ${st.blockingReasons.join(', ')}`);
 const rem = ask('credit.reminders', { credit: acmeCredit() });
 step(`reminder due: level ${rem.reminders[0].level} (${rem.reminders[0].offsetDays} days after the due date)`);
 

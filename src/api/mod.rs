@@ -69,6 +69,7 @@ pub static OPS: &[(&str, OpFn)] = &[
     ("credit.dueDate", crate::credit_line::ops::due_date),
     ("credit.increaseDecision", crate::credit_line::ops::increase_decision),
     ("credit.increaseRequest", crate::credit_line::ops::increase_request),
+    ("credit.markPaid", crate::credit_line::ops::mark_paid),
     ("credit.recordPayment", crate::credit_line::ops::record_payment),
     ("credit.reminders", crate::credit_line::ops::reminders),
     ("credit.setLimit", crate::credit_line::ops::set_limit),

@@ -1,7 +1,45 @@
-//! B2B credit lines ("encours"): authorized limit, exposure, payment terms and due dates,
-//! overdue blocking, risk levels, the pending-credit-check order flow, payments received,
-//! reminders and credit-increase requests.
+//! B2B credit lines ("encours", pay on account): the authorized limit and the exposure kept by the
+//! ledger, payment terms and due dates, overdue/unpaid blocking, risk levels, the
+//! pending-credit-check order flow, payments received, reminders and credit-increase requests.
+//!
+//! - [`profile`]: the inputs (profile, settings, receivables) and their validation.
+//! - [`gate`]: may this amount be ordered on account now, and why not ([`gate::availability`] is
+//!   what eligibility calls).
+//! - [`check`]: the pending-credit-check flow and its ledger effects.
+//! - [`receivables`]: due dates, payments, totals; [`reminders`]; [`increase`].
+//! - [`ops`]: the `credit.*` operations.
 
+pub mod check;
+pub mod gate;
+pub mod increase;
 pub mod ops;
-pub mod rules;
-pub mod wire;
+pub mod profile;
+pub mod receivables;
+pub mod reminders;
+
+pub use gate::{availability, blocking_reasons, CreditAvailability};
+pub use profile::{CreditContext, WireCreditContext};
+
+/// The wire types other areas embed (eligibility and checkout take a `credit` context).
+pub mod wire {
+    pub use super::profile::{ReceivableOut, WireCreditContext, WireProfile, WireReceivable, WireSettings};
+}
+
+/// The gate as plain functions over the context's parts (what checkout calls).
+pub mod rules {
+    use super::gate::{assess_parts, OwnOrder};
+    use super::profile::{Profile, Receivable, RiskEffect, Settings};
+    use crate::date::Date;
+    use crate::decision::Availability;
+    use crate::ledger::Account;
+
+    /// The gate for an order of `amount` minor units on account at `today`.
+    pub fn availability(account: Option<&Account>, profile: &Profile, settings: &Settings, receivables: &[Receivable], amount: i64, today: Date) -> Availability {
+        assess_parts(account, profile, settings, receivables, amount, today, OwnOrder::default()).decision
+    }
+
+    /// The customer's risk level asks for an admin's approval of each order on account.
+    pub fn needs_manual_approval(settings: &Settings, profile: &Profile) -> bool {
+        settings.risk_effects.for_level(profile.risk_level) == RiskEffect::ManualApproval
+    }
+}

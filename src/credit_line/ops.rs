@@ -1,27 +1,38 @@
-//! `credit.*` operations: gate, status, the credit-check order flow, due dates, payments,
-//! reminders, credit-increase requests and limit changes.
+//! `credit.*` operations: parse, call the rules, serialize. Field-by-field input/output is
+//! documented on each input and output struct below.
 
-use super::rules::*;
-use super::wire::*;
+use super::check::{next_status, notifications, run_check, AdminDecision, CheckRun, Outcome};
+use super::gate::{availability, blocking_reasons, CreditAvailability};
+use super::increase::{self, Decision, RequestState};
+use super::profile::*;
+use super::receivables::{apply_payment, summarize, with_due_date};
+use super::reminders::due_reminders;
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Id, WireDate};
-use crate::api::{parse_input, to_result, ApiError, Ctx};
+use crate::api::{parse_input, to_result, ApiError, Ctx, MAX_NOW_S};
 use crate::codes::{Code, ErrorCode};
-use crate::ledger::wire::{ledger_from, run, AccountOut, LedgerOutput, WireAccount, WireTransfer};
-use crate::ledger::{AccountKind, MovementType, PendingStatus, TransferFlags, TransferInput};
+use crate::date::Date;
+use crate::ledger::wire::{parse_transfers, run, AccountOut, LedgerOutput, WireAccount, WireTransfer};
+use crate::ledger::{Ledger, MovementType, TransferFlags, TransferInput};
+use crate::money::Currency;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-fn key_id(key: &Id, leg: &str) -> Result<String, ApiError> {
-    let id = format!("{}:{leg}", key.0);
-    if id.len() > crate::api::wire::MAX_ID_BYTES {
-        return Err(ApiError::at(ErrorCode::InvalidId, "input.key", "the key must leave room for a suffix (at most 96 bytes)"));
+/// Keys leave room for the `:credit` / `:payment` suffix of the transfer ids derived from them.
+pub const MAX_KEY_BYTES: usize = 96;
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+fn check_key(key: &Id) -> Result<(), ApiError> {
+    if key.0.len() > MAX_KEY_BYTES {
+        return Err(ApiError::at(ErrorCode::InvalidId, "input.key", format!("the key must be at most {MAX_KEY_BYTES} bytes (transfer ids are derived from it)")));
     }
-    Ok(id)
+    Ok(())
 }
 
-fn require_account(ctx: &CreditContext) -> Result<&crate::ledger::Account, ApiError> {
-    ctx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "this operation needs the credit-line account"))
+fn internal(what: &str) -> ApiError {
+    ApiError::new(ErrorCode::InternalError, format!("{what} overflowed"))
 }
+
+// ------------------------------------------------------------------ credit.availability
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -37,41 +48,58 @@ struct AvailabilityInput {
     cart: Cart,
 }
 
-#[derive(Serialize)]
+/// `credit.availability` output (also embedded by eligibility).
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct AvailabilityOut {
     pub available: bool,
     pub reasons: Vec<Code>,
+    pub currency: CurrencyCode,
+    /// What the credit line covers of the amount (all or nothing).
     pub covers: String,
+    /// What is left to pay by other means.
     pub remaining: String,
     pub needs_manual_approval: bool,
+    /// `limit - exposure` (negative after a limit was lowered); "0.00" without a credit line.
     pub remaining_credit: String,
 }
 
-/// The gate for one cart; shared with eligibility.
-pub fn availability_for(ctx: &CreditContext, currency: crate::money::Currency, total: i64, now: i64) -> Result<AvailabilityOut, ApiError> {
-    if let Some(a) = &ctx.account {
-        crate::api::wire::same_currency(a.currency, currency, "input.cart.currency")?;
+impl AvailabilityOut {
+    pub fn new(a: &CreditAvailability, currency: Currency) -> AvailabilityOut {
+        AvailabilityOut {
+            available: a.decision.available,
+            reasons: a.decision.reasons.clone(),
+            currency: CurrencyCode(currency),
+            covers: amount_string(a.decision.covers, currency),
+            remaining: amount_string(a.decision.remaining, currency),
+            needs_manual_approval: a.needs_manual_approval,
+            remaining_credit: amount_string(a.credit_remaining.unwrap_or(0), currency),
+        }
     }
-    let today = ctx.today(now)?;
-    let av = availability(ctx.account.as_ref(), &ctx.profile, &ctx.settings, &ctx.receivables, total, today);
-    Ok(AvailabilityOut {
-        available: av.available,
-        reasons: av.reasons,
-        covers: amount_string(av.covers, currency),
-        remaining: amount_string(av.remaining, currency),
-        needs_manual_approval: av.available && needs_manual_approval(&ctx.settings, &ctx.profile),
-        remaining_credit: amount_string(ctx.account.as_ref().map(|a| a.remaining_credit()).unwrap_or(0), currency),
-    })
 }
 
+/// The gate for a cart of `total` minor units in `currency` (what eligibility calls). The account
+/// and the receivables must be in the cart's currency (`currency_mismatch` at `input.cart.currency`).
+pub fn availability_for(ctx: &CreditContext, currency: Currency, total: i64, now: i64) -> Result<AvailabilityOut, ApiError> {
+    let theirs = ctx.account.as_ref().map(|a| a.currency).or_else(|| ctx.receivables.first().map(|r| r.currency));
+    if let Some(c) = theirs {
+        crate::api::wire::same_currency(c, currency, "input.cart.currency")?;
+    }
+    let today = ctx.today(now)?;
+    Ok(AvailabilityOut::new(&availability(ctx, total, today), currency))
+}
+
+/// The gate for a cart on account.
 pub fn availability_op(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: AvailabilityInput = parse_input(input)?;
-    let c = i.credit.validate("input.credit")?;
-    let total = i.cart.total.minor(i.cart.currency.0, "input.cart.total")?;
-    to_result(&availability_for(&c, i.cart.currency.0, total, now)?)
+    let cx = i.credit.validate("input.credit")?;
+    let c = i.cart.currency.0;
+    let total = i.cart.total.minor(c, "input.cart.total")?;
+    to_result(&availability_for(&cx, c, total, now)?)
 }
+
+// ------------------------------------------------------------------ credit.status
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -83,68 +111,73 @@ struct StatusInput {
 #[serde(rename_all = "camelCase")]
 struct OverdueOut {
     order_ref: String,
+    amount_due: String,
     due_date: String,
     days_overdue: i64,
-    outstanding: String,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct StatusOut {
     currency: CurrencyCode,
+    closed: bool,
     limit: String,
     exposure: String,
-    remaining: String,
+    /// Open checkout reservations (part of the exposure).
     reserved: String,
+    remaining: String,
     total_expected: String,
     total_paid: String,
-    payment_terms_days: u16,
-    next_due_date: Option<String>,
+    open_receivables: u32,
     overdue: Vec<OverdueOut>,
+    next_due_date: Option<String>,
+    payment_terms_days: u32,
+    on_hold: bool,
+    risk_level: RiskLevel,
+    company_name: Option<String>,
+    needs_manual_approval: bool,
     blocking_reasons: Vec<Code>,
     blocks_new_orders: bool,
 }
 
-/// What My account and the admin list show about one credit line.
+/// What My account and the admin list show about one customer's credit line.
 pub fn status(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: StatusInput = parse_input(input)?;
-    let c = i.credit.validate("input.credit")?;
-    let a = require_account(&c)?;
-    let cur = a.currency;
-    let today = c.today(now)?;
-    let mut overdue = Vec::new();
-    let (mut expected, mut paid) = (0i64, 0i64);
-    let mut next_due: Option<crate::date::Date> = None;
-    for r in &c.receivables {
-        expected = expected.saturating_add(r.outstanding());
-        if r.state != ReceivableState::Cancelled {
-            paid = paid.saturating_add(r.paid);
-        }
-        if let (Some(d), true) = (r.due_date, r.outstanding() > 0) {
-            if r.days_overdue(today) > 0 {
-                overdue.push(OverdueOut { order_ref: r.order_ref.clone(), due_date: d.to_string(), days_overdue: r.days_overdue(today), outstanding: amount_string(r.outstanding(), cur) });
-            } else if next_due.is_none_or(|n| d < n) {
-                next_due = Some(d);
-            }
-        }
-    }
-    let blocking = blocking_reasons(a, &c.profile, &c.settings, &c.receivables, today);
+    let cx = i.credit.validate("input.credit")?;
+    let account = cx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "the status needs the credit-line account"))?;
+    let c = account.currency;
+    let today = cx.today(now)?;
+    let s = summarize(&cx.receivables, today).ok_or_else(|| internal("a receivable total"))?;
+    let blocking = blocking_reasons(&cx, today);
+    let profile = &cx.profile;
     to_result(&StatusOut {
-        currency: CurrencyCode(cur),
-        limit: amount_string(a.limit, cur),
-        exposure: amount_string(a.exposure(), cur),
-        remaining: amount_string(a.remaining_credit(), cur),
-        reserved: amount_string(a.debits_pending, cur),
-        total_expected: amount_string(expected, cur),
-        total_paid: amount_string(paid, cur),
-        payment_terms_days: terms_days(&c.settings, &c.profile),
-        next_due_date: next_due.map(|d| d.to_string()),
-        overdue,
+        currency: CurrencyCode(c),
+        closed: account.closed,
+        limit: amount_string(account.limit, c),
+        exposure: amount_string(account.exposure(), c),
+        reserved: amount_string(account.debits_pending, c),
+        remaining: amount_string(account.remaining_credit(), c),
+        total_expected: amount_string(s.total_expected, c),
+        total_paid: amount_string(s.total_paid, c),
+        open_receivables: s.open_count,
+        overdue: s
+            .overdue
+            .iter()
+            .map(|o| OverdueOut { order_ref: o.order_ref.clone(), amount_due: amount_string(o.amount_due, c), due_date: o.due_date.to_string(), days_overdue: o.days_overdue })
+            .collect(),
+        next_due_date: s.next_due_date.map(|d| d.to_string()),
+        payment_terms_days: cx.terms_days(),
+        on_hold: profile.on_hold,
+        risk_level: profile.risk_level,
+        company_name: profile.company_name.clone(),
+        needs_manual_approval: cx.settings.risk_effects.for_level(profile.risk_level) == RiskEffect::ManualApproval,
         blocks_new_orders: !blocking.is_empty(),
         blocking_reasons: blocking,
     })
 }
+
+// ------------------------------------------------------------------ credit.check
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -155,7 +188,7 @@ enum Stage {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Order {
+struct OrderInput {
     order_ref: Id,
     currency: CurrencyCode,
     amount: Amount,
@@ -166,206 +199,157 @@ struct Order {
 struct CheckInput {
     key: Id,
     stage: Stage,
-    order: Order,
-    natural_status: String,
-    credit: WireCreditContext,
+    order: OrderInput,
+    /// The host status the order would reach without the check (`processing`, `on-hold`, ...).
+    natural_status: Id,
+    // `run` only:
+    #[serde(default)]
+    credit: Option<WireCreditContext>,
     #[serde(default)]
     sales_account: Option<WireAccount>,
+    /// The pending transfer taken at checkout, to post (or void on failure).
     #[serde(default)]
-    reservation: Option<WireTransfer>,
-    /// Stored transfers whose ids this op derives (for replays).
+    reservation_id: Option<Id>,
+    /// Stored transfers: `{key}:credit` when it exists, and the reservation.
     #[serde(default)]
     transfers: Vec<WireTransfer>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Notification {
-    template: &'static str,
-    to: &'static str,
-    pay_another_way_link: bool,
+    /// An admin's answer to a manual review.
+    #[serde(default)]
+    admin_decision: Option<AdminDecision>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct CheckOut {
-    outcome: &'static str,
+    outcome: Outcome,
     next_status: String,
     reasons: Vec<Code>,
-    notifications: Vec<Notification>,
+    needs_manual_approval: bool,
+    notifications: Vec<super::check::Notification>,
     receivable: Option<ReceivableOut>,
     ledger: Option<LedgerOutput>,
+    replay: bool,
 }
 
-/// The "pending credit checks" flow: `placed` parks the order; `run` decides it.
+fn need<'a, T>(v: &'a Option<T>, path: &str) -> Result<&'a T, ApiError> {
+    v.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, path, format!("`run` needs {path}")))
+}
+
+/// The pending-credit-check flow: `placed` parks the order, `run` decides and books it.
 pub fn check(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: CheckInput = parse_input(input)?;
-    if i.natural_status.is_empty() || i.natural_status.len() > 64 {
-        return Err(ApiError::at(ErrorCode::InvalidValue, "input.naturalStatus", "naturalStatus must be 1 to 64 characters"));
-    }
-    let c = i.credit.validate("input.credit")?;
-    let cur = i.order.currency.0;
-    let amount = i.order.amount.minor(cur, "input.order.amount")?;
+    check_key(&i.key)?;
+    let c = i.order.currency.0;
+    let amount = i.order.amount.minor(c, "input.order.amount")?;
     if i.stage == Stage::Placed {
-        return to_result(&CheckOut {
-            outcome: "pending",
-            next_status: "pending_credit_check".into(),
-            reasons: vec![],
-            notifications: vec![Notification { template: "credit_check_pending", to: "customer", pay_another_way_link: false }],
-            receivable: None,
-            ledger: None,
-        });
-    }
-    let account = require_account(&c)?;
-    crate::api::wire::same_currency(account.currency, cur, "input.order.currency")?;
-    let today = c.today(now)?;
-    let reservation = match &i.reservation {
-        Some(r) => Some(r.to_transfer("input.reservation")?),
-        None => None,
-    };
-    // The order's own reservation already counts in the exposure: judge the gate without it.
-    let mut judged = account.clone();
-    if let Some(r) = reservation.as_ref().filter(|r| r.pending_status == PendingStatus::Pending && r.debit_account_id == account.id) {
-        judged.debits_pending = (judged.debits_pending - r.amount).max(0);
-    }
-    let av = availability(Some(&judged), &c.profile, &c.settings, &c.receivables, amount, today);
-    let sales = i.sales_account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.salesAccount", "run needs the sales account"))?;
-    let wire_account = i.credit.account.clone().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "run needs the credit-line account"))?;
-    let accounts = vec![wire_account, sales.clone()];
-    let mut known = i.transfers.clone();
-    if let Some(r) = &i.reservation {
-        if !known.iter().any(|t| t.id.0 == r.id.0) {
-            known.push(r.clone());
+        if i.admin_decision.is_some() {
+            return Err(ApiError::at(ErrorCode::InvalidValue, "input.adminDecision", "an admin decision goes with `run`"));
         }
-    }
-    let ledger = ledger_from(&accounts, &known, "input")?;
-    let order_ref = Some(i.order.order_ref.0.clone());
-    if !av.available {
-        let lo = match &reservation {
-            Some(r) => Some(run(ledger, &[TransferInput {
-                id: key_id(&i.key, "void")?,
-                debit_account_id: r.debit_account_id.clone(),
-                credit_account_id: r.credit_account_id.clone(),
-                amount: 0,
-                pending_id: Some(r.id.clone()),
-                timeout_s: 0,
-                flags: TransferFlags { void_pending: true, ..Default::default() },
-                code: r.code,
-                order_ref,
-            }], now)),
-            None => None,
-        };
         return to_result(&CheckOut {
-            outcome: "failed",
-            next_status: "failed_credit_check".into(),
-            reasons: av.reasons,
-            notifications: vec![
-                Notification { template: "credit_check_failed_customer", to: "customer", pay_another_way_link: true },
-                Notification { template: "credit_check_failed_admin", to: "admin", pay_another_way_link: false },
-            ],
-            receivable: None,
-            ledger: lo,
-        });
-    }
-    if needs_manual_approval(&c.settings, &c.profile) {
-        return to_result(&CheckOut {
-            outcome: "manual_review",
-            next_status: "pending_credit_check".into(),
-            reasons: vec![Code::ManualApprovalRequired],
-            notifications: vec![Notification { template: "credit_check_manual_review", to: "admin", pay_another_way_link: false }],
+            outcome: Outcome::Pending,
+            next_status: next_status(Outcome::Pending, &i.natural_status.0),
+            reasons: vec![],
+            needs_manual_approval: false,
+            notifications: notifications(Outcome::Pending),
             receivable: None,
             ledger: None,
+            replay: false,
         });
     }
-    let transfer = match &reservation {
-        Some(r) => TransferInput {
-            id: key_id(&i.key, "post")?,
-            debit_account_id: r.debit_account_id.clone(),
-            credit_account_id: r.credit_account_id.clone(),
-            amount,
-            pending_id: Some(r.id.clone()),
-            timeout_s: 0,
-            flags: TransferFlags { post_pending: true, ..Default::default() },
-            code: MovementType::OrderOnAccount,
-            order_ref,
-        },
-        None => TransferInput {
-            id: key_id(&i.key, "credit")?,
-            debit_account_id: account.id.clone(),
-            credit_account_id: sales.id.0.clone(),
-            amount,
-            pending_id: None,
-            timeout_s: 0,
-            flags: TransferFlags::default(),
-            code: MovementType::OrderOnAccount,
-            order_ref,
-        },
-    };
-    let lo = run(ledger, &[transfer], now);
-    if let Some(code) = lo.first_failure() {
-        // The ledger refused (e.g. the reservation expired): the check fails with that reason.
-        return to_result(&CheckOut {
-            outcome: "failed",
-            next_status: "failed_credit_check".into(),
-            reasons: vec![code],
-            notifications: vec![
-                Notification { template: "credit_check_failed_customer", to: "customer", pay_another_way_link: true },
-                Notification { template: "credit_check_failed_admin", to: "admin", pay_another_way_link: false },
-            ],
-            receivable: None,
-            ledger: Some(lo),
-        });
-    }
-    let receivable = Receivable { order_ref: i.order.order_ref.0.clone(), amount, paid: 0, due_date: None, state: ReceivableState::Open, last_reminder_level: None };
+    let credit = need(&i.credit, "input.credit")?;
+    let sales_wire = need(&i.sales_account, "input.salesAccount")?;
+    let cx = credit.validate("input.credit")?;
+    let account = cx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "`run` needs the credit-line account"))?;
+    crate::api::wire::same_currency(account.currency, c, "input.order.currency")?;
+    let sales = parse_shop_account(sales_wire, "input.salesAccount")?;
+    crate::api::wire::same_currency(c, sales.currency, "input.salesAccount.currency")?;
+    let transfers = parse_transfers(&i.transfers, "input.transfers")?;
+    let today = cx.today(now)?;
+    let r = run_check(&CheckRun {
+        key: &i.key.0,
+        order_ref: &i.order.order_ref.0,
+        amount,
+        ctx: &cx,
+        sales: &sales,
+        transfers: &transfers,
+        reservation_id: i.reservation_id.as_ref().map(|x| x.0.as_str()),
+        admin: i.admin_decision,
+        now_s: now,
+        today,
+    })?;
     to_result(&CheckOut {
-        outcome: "passed",
-        next_status: i.natural_status.clone(),
-        reasons: vec![],
-        notifications: vec![],
-        receivable: Some(ReceivableOut::from(&receivable, cur)),
-        ledger: Some(lo),
+        outcome: r.outcome,
+        next_status: next_status(r.outcome, &i.natural_status.0),
+        reasons: r.reasons,
+        needs_manual_approval: r.needs_manual_approval,
+        notifications: notifications(r.outcome),
+        receivable: r.receivable.as_ref().map(ReceivableOut::from),
+        ledger: r.ledger,
+        replay: r.replay,
     })
 }
+
+// ------------------------------------------------------------------ credit.dueDate
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DueDateInput {
     receivable: WireReceivable,
     credit: WireCreditContext,
+    /// The day the admin-chosen status was reached; default: today (shop time) at `now`.
     #[serde(default)]
     status_date: Option<WireDate>,
     #[serde(default)]
     recompute: bool,
 }
 
-/// The admin-chosen status was reached: the due date is that day plus the payment terms.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DueDateOut {
+    receivable: ReceivableOut,
+    changed: bool,
+    payment_terms_days: u32,
+}
+
+/// The admin-chosen status was reached: due date = that day + the payment terms.
 pub fn due_date(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let i: DueDateInput = parse_input(input)?;
-    let c = i.credit.validate("input.credit")?;
-    let cur = i.receivable.currency.0;
-    let mut r = i.receivable.validate(cur, "input.receivable")?;
-    let start = match i.status_date {
+    let cx = i.credit.validate("input.credit")?;
+    let expected = cx.account.as_ref().map(|a| a.currency);
+    let r = i.receivable.parse(expected, "input.receivable")?;
+    let start: Date = match i.status_date {
         Some(d) => d.0,
-        None => c.today(ctx.now()?)?,
+        None => cx.today(ctx.now()?)?,
     };
-    if r.due_date.is_none() || i.recompute {
-        let days = terms_days(&c.settings, &c.profile);
-        r.due_date = Some(start.add_days(days as i64).ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, "input.statusDate", "the due date would be after 9999-12-31"))?);
-    }
-    to_result(&serde_json::json!({"receivable": ReceivableOut::from(&r, cur), "paymentTermsDays": terms_days(&c.settings, &c.profile)}))
+    let terms = cx.terms_days();
+    let (out, changed) = with_due_date(&r, start, terms, i.recompute)
+        .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, "input.statusDate", "the due date would fall after 9999-12-31"))?;
+    to_result(&DueDateOut { receivable: ReceivableOut::from(&out), changed, payment_terms_days: terms })
 }
+
+// ------------------------------------------------------------------ credit.recordPayment / credit.markPaid
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct PaymentInput {
     key: Id,
+    order_ref: Id,
+    amount: Amount,
     receivable: WireReceivable,
-    /// Absent with `markPaid: true`: the whole outstanding amount.
+    account: WireAccount,
+    cash_account: WireAccount,
+    /// Stored transfers: `{key}:payment` when it exists.
     #[serde(default)]
-    amount: Option<Amount>,
-    #[serde(default)]
-    mark_paid: bool,
+    transfers: Vec<WireTransfer>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct MarkPaidInput {
+    key: Id,
+    order_ref: Id,
+    receivable: WireReceivable,
     account: WireAccount,
     cash_account: WireAccount,
     #[serde(default)]
@@ -377,62 +361,99 @@ struct PaymentInput {
 struct PaymentOut {
     accepted: bool,
     reasons: Vec<Code>,
+    currency: CurrencyCode,
     amount: String,
+    /// What was outstanding before this payment (the most it may be).
+    maximum: String,
     receivable: ReceivableOut,
     ledger: Option<LedgerOutput>,
+    replay: bool,
+}
+
+/// `amount_given`: Some for recordPayment; None for markPaid (the whole remainder; with nothing
+/// outstanding that is `nothing_to_pay`).
+#[allow(clippy::too_many_arguments)]
+fn pay(now: i64, key: &Id, order_ref: &Id, amount_given: Option<&Amount>, receivable: &WireReceivable, account: &WireAccount, cash: &WireAccount, transfers: &[WireTransfer]) -> Result<Value, ApiError> {
+    check_key(key)?;
+    let credit = parse_credit_account(account, "input.account")?;
+    let cash = parse_shop_account(cash, "input.cashAccount")?;
+    let c = credit.currency;
+    crate::api::wire::same_currency(c, cash.currency, "input.cashAccount.currency")?;
+    let r = receivable.parse(Some(c), "input.receivable")?;
+    if r.order_ref != order_ref.0 {
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.receivable.orderRef", "the receivable is not the order's"));
+    }
+    let stored = parse_transfers(transfers, "input.transfers")?;
+    let id = format!("{}:payment", key.0);
+    let previous = stored.iter().find(|t| t.id == id).map(|t| t.amount);
+    let amount = match (amount_given, previous) {
+        (Some(a), _) => a.minor(c, "input.amount")?,
+        (None, Some(stored_amount)) => stored_amount,
+        (None, None) => r.outstanding(),
+    };
+    let maximum = r.outstanding();
+    let answer = |accepted: bool, reasons: Vec<Code>, rec: &Receivable, ledger: Option<LedgerOutput>, replay: bool| {
+        to_result(&PaymentOut {
+            accepted,
+            reasons,
+            currency: CurrencyCode(c),
+            amount: amount_string(amount, c),
+            maximum: amount_string(maximum, c),
+            receivable: ReceivableOut::from(rec),
+            ledger,
+            replay,
+        })
+    };
+    // A replay: the receivable given was already updated with this payment.
+    let updated = if previous.is_some() {
+        r.clone()
+    } else if amount_given.is_none() && maximum == 0 {
+        return answer(false, vec![Code::NothingToPay], &r, None, false);
+    } else {
+        match apply_payment(&r, amount) {
+            Ok(u) => u,
+            Err(code) => return answer(false, vec![code], &r, None, false),
+        }
+    };
+    let ledger = Ledger::new(vec![credit.clone(), cash.clone()], stored)
+        .map_err(|id| ApiError::at(ErrorCode::DuplicateId, "input", format!("id {id:?} appears twice among the accounts or transfers")))?;
+    let out = run(
+        ledger,
+        &[TransferInput {
+            id,
+            debit_account_id: cash.id.clone(),
+            credit_account_id: credit.id.clone(),
+            amount,
+            pending_id: None,
+            timeout_s: 0,
+            flags: TransferFlags::default(),
+            code: MovementType::PaymentReceived,
+            order_ref: Some(r.order_ref.clone()),
+        }],
+        now,
+    );
+    if !out.all_applied() {
+        let code = out.first_failure().unwrap_or(Code::LinkedEventFailed);
+        return answer(false, vec![code], &r, Some(out), previous.is_some());
+    }
+    answer(true, vec![], &updated, Some(out), previous.is_some())
 }
 
 /// A payment received for an order on account (partial or in full) releases credit.
 pub fn record_payment(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: PaymentInput = parse_input(input)?;
-    let account = i.account.to_account("input.account")?;
-    if account.kind != AccountKind::CreditLine {
-        return Err(ApiError::at(ErrorCode::InvalidValue, "input.account.kind", "the account must be a credit_line"));
-    }
-    let cur = account.currency;
-    let mut r = i.receivable.validate(cur, "input.receivable")?;
-    let amount = match (&i.amount, i.mark_paid) {
-        (Some(a), false) => a.minor(cur, "input.amount")?,
-        (None, true) => r.outstanding(),
-        _ => return Err(ApiError::at(ErrorCode::InvalidValue, "input", "give `amount`, or `markPaid: true` without an amount")),
-    };
-    let ledger = ledger_from(&[i.account.clone(), i.cash_account.clone()], &i.transfers, "input")?;
-    let id = key_id(&i.key, "payment")?;
-    let replay = ledger.transfer(&id).is_some();
-    let mut reasons = Vec::new();
-    if !replay {
-        if amount == 0 {
-            reasons.push(Code::NothingToPay);
-        } else if amount > r.outstanding() {
-            reasons.push(Code::AmountAboveMaximum);
-        }
-    }
-    if !reasons.is_empty() {
-        return to_result(&PaymentOut { accepted: false, reasons, amount: amount_string(amount, cur), receivable: ReceivableOut::from(&r, cur), ledger: None });
-    }
-    let lo = run(ledger, &[TransferInput {
-        id,
-        debit_account_id: i.cash_account.id.0.clone(),
-        credit_account_id: account.id.clone(),
-        amount,
-        pending_id: None,
-        timeout_s: 0,
-        flags: TransferFlags::default(),
-        code: MovementType::PaymentReceived,
-        order_ref: Some(r.order_ref.clone()),
-    }], now);
-    let applied_now = lo.results.first().is_some_and(|x| x.result == Code::Ok);
-    if applied_now {
-        r.paid += amount;
-        if r.paid >= r.amount {
-            r.state = ReceivableState::Paid;
-        }
-    }
-    let accepted = lo.all_applied();
-    let reasons = lo.first_failure().into_iter().collect();
-    to_result(&PaymentOut { accepted, reasons, amount: amount_string(amount, cur), receivable: ReceivableOut::from(&r, cur), ledger: Some(lo) })
+    pay(now, &i.key, &i.order_ref, Some(&i.amount), &i.receivable, &i.account, &i.cash_account, &i.transfers)
 }
+
+/// The admin marks an order on account as paid: a payment of the whole remainder.
+pub fn mark_paid(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+    let now = ctx.now()?;
+    let i: MarkPaidInput = parse_input(input)?;
+    pay(now, &i.key, &i.order_ref, None, &i.receivable, &i.account, &i.cash_account, &i.transfers)
+}
+
+// ------------------------------------------------------------------ credit.reminders
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -448,39 +469,37 @@ struct ReminderOut {
     offset_days: i32,
     days_overdue: i64,
     due_date: String,
-    outstanding: String,
+    currency: CurrencyCode,
+    amount_due: String,
 }
 
-/// Which reminders are due now (one per receivable, the highest level reached, never twice).
+#[derive(Serialize)]
+struct RemindersOut {
+    reminders: Vec<ReminderOut>,
+}
+
+/// Which payment reminders are due now (one per receivable at most).
 pub fn reminders(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: RemindersInput = parse_input(input)?;
-    let c = i.credit.validate("input.credit")?;
-    let today = c.today(now)?;
-    let mut out = Vec::new();
-    for (n, r) in c.receivables.iter().enumerate() {
-        if let Some((level, off)) = reminder_due(r, &c.settings.reminder_offsets_days, today) {
-            let Some(cur) = i.credit.receivables.get(n).map(|w| w.currency.0) else { continue };
-            out.push(ReminderOut {
-                order_ref: r.order_ref.clone(),
-                level,
-                offset_days: off,
-                days_overdue: r.days_overdue(today),
-                due_date: r.due_date.map(|d| d.to_string()).unwrap_or_default(),
-                outstanding: amount_string(r.outstanding(), cur),
-            });
-        }
-    }
-    to_result(&serde_json::json!({ "reminders": out }))
+    let cx = i.credit.validate("input.credit")?;
+    let today = cx.today(now)?;
+    let out = due_reminders(&cx.receivables, &cx.settings.reminder_offsets_days, today)
+        .into_iter()
+        .map(|m| ReminderOut {
+            order_ref: m.order_ref,
+            level: m.level,
+            offset_days: m.offset_days,
+            days_overdue: m.days_overdue,
+            due_date: m.due_date.to_string(),
+            currency: CurrencyCode(m.currency),
+            amount_due: amount_string(m.amount_due, m.currency),
+        })
+        .collect();
+    to_result(&RemindersOut { reminders: out })
 }
 
-#[derive(Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Debug)]
-#[serde(rename_all = "snake_case")]
-enum RequestState {
-    Requested,
-    Approved,
-    Declined,
-}
+// ------------------------------------------------------------------ credit.increaseRequest / increaseDecision
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -493,72 +512,87 @@ struct IncreaseRequestInput {
     message: String,
 }
 
-#[derive(Serialize, Deserialize, Clone)]
+/// A request as stored by the host and passed back to `increaseDecision`.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct IncreaseRequest {
+struct WireRequest {
     request_id: Id,
     currency: CurrencyCode,
-    current_limit: String,
-    requested_limit: String,
+    current_limit: Amount,
+    requested_limit: Amount,
     message: String,
     state: RequestState,
     requested_at: i64,
     #[serde(default)]
     decided_at: Option<i64>,
     #[serde(default)]
-    decided_by: Option<String>,
+    decided_by: Option<Id>,
     #[serde(default)]
     reason: Option<String>,
     #[serde(default)]
+    new_limit: Option<Amount>,
+}
+
+#[derive(Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+struct RequestOut {
+    request_id: String,
+    currency: CurrencyCode,
+    current_limit: String,
+    requested_limit: String,
+    message: String,
+    state: RequestState,
+    requested_at: i64,
+    decided_at: Option<i64>,
+    decided_by: Option<String>,
+    reason: Option<String>,
     new_limit: Option<String>,
 }
 
-fn text(s: &str, max: usize, path: &str) -> Result<String, ApiError> {
-    if s.chars().count() > max || s.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(ApiError::at(ErrorCode::InvalidValue, path, format!("text must be at most {max} characters without control characters")));
-    }
-    Ok(s.to_string())
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RequestAnswer {
+    accepted: bool,
+    reasons: Vec<Code>,
+    request: Option<RequestOut>,
 }
 
-/// A customer asks for a higher limit.
+/// A customer asks for a higher limit (the secure form in My account).
 pub fn increase_request(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: IncreaseRequestInput = parse_input(input)?;
     let c = i.currency.0;
     let current = i.current_limit.minor(c, "input.currentLimit")?;
     let requested = i.requested_limit.minor(c, "input.requestedLimit")?;
-    let message = text(&i.message, 1000, "input.message")?;
-    if requested <= current {
-        return to_result(&serde_json::json!({"accepted": false, "reasons": [Code::NewLimitNotHigher], "request": null}));
+    let message = check_text(&i.message, MAX_MESSAGE_CHARS, "input.message")?;
+    if let Err(code) = increase::check_request(current, requested) {
+        return to_result(&RequestAnswer { accepted: false, reasons: vec![code], request: None });
     }
-    let req = IncreaseRequest {
-        request_id: i.request_id,
-        currency: i.currency,
-        current_limit: amount_string(current, c),
-        requested_limit: amount_string(requested, c),
-        message,
-        state: RequestState::Requested,
-        requested_at: now,
-        decided_at: None,
-        decided_by: None,
-        reason: None,
-        new_limit: None,
-    };
-    to_result(&serde_json::json!({"accepted": true, "reasons": [], "request": req}))
-}
-
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum Decision {
-    Approve,
-    Decline,
+    to_result(&RequestAnswer {
+        accepted: true,
+        reasons: vec![],
+        request: Some(RequestOut {
+            request_id: i.request_id.0,
+            currency: i.currency,
+            current_limit: amount_string(current, c),
+            requested_limit: amount_string(requested, c),
+            message,
+            state: RequestState::Requested,
+            requested_at: now,
+            decided_at: None,
+            decided_by: None,
+            reason: None,
+            new_limit: None,
+        }),
+    })
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct IncreaseDecisionInput {
-    request: IncreaseRequest,
+    request: WireRequest,
     decision: Decision,
+    /// Approve only; default: the requested limit.
     #[serde(default)]
     new_limit: Option<Amount>,
     #[serde(default)]
@@ -566,70 +600,142 @@ struct IncreaseDecisionInput {
     decided_by: Id,
 }
 
-/// An admin approves (with the new limit) or declines a credit-increase request.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Audit {
+    currency: CurrencyCode,
+    before: String,
+    after: String,
+    by: String,
+    at: i64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DecisionAnswer {
+    accepted: bool,
+    reasons: Vec<Code>,
+    request: RequestOut,
+    audit: Option<Audit>,
+    new_limit: Option<String>,
+}
+
+fn check_time(t: i64, path: &str) -> Result<(), ApiError> {
+    if !(0..=MAX_NOW_S).contains(&t) {
+        return Err(ApiError::at(ErrorCode::InvalidDate, path, "must be unix seconds between 1970 and 9999"));
+    }
+    Ok(())
+}
+
+/// An admin approves (with the new limit) or declines a credit-increase request, once.
 pub fn increase_decision(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: IncreaseDecisionInput = parse_input(input)?;
-    let c = i.request.currency.0;
-    let current = Amount(crate::money::parse_decimal(&i.request.current_limit).map_err(|e| ApiError::from_money(e, "input.request.currentLimit"))?).minor(c, "input.request.currentLimit")?;
-    let requested = Amount(crate::money::parse_decimal(&i.request.requested_limit).map_err(|e| ApiError::from_money(e, "input.request.requestedLimit"))?).minor(c, "input.request.requestedLimit")?;
-    let reason = match &i.reason {
-        Some(r) => Some(text(r, 1000, "input.reason")?),
+    let q = &i.request;
+    let c = q.currency.0;
+    let current = q.current_limit.minor(c, "input.request.currentLimit")?;
+    let requested = q.requested_limit.minor(c, "input.request.requestedLimit")?;
+    let message = check_text(&q.message, MAX_MESSAGE_CHARS, "input.request.message")?;
+    check_time(q.requested_at, "input.request.requestedAt")?;
+    if let Some(t) = q.decided_at {
+        check_time(t, "input.request.decidedAt")?;
+    }
+    let stored_reason = match &q.reason {
+        Some(r) => Some(check_text(r, MAX_MESSAGE_CHARS, "input.request.reason")?),
         None => None,
     };
-    let before = serde_json::to_value(&i.request).unwrap_or(Value::Null);
-    if i.request.state != RequestState::Requested {
-        return to_result(&serde_json::json!({"accepted": false, "reasons": [Code::RequestAlreadyDecided], "request": i.request, "audit": null}));
-    }
-    let mut req = i.request.clone();
-    match i.decision {
-        Decision::Approve => {
-            let new_limit = match &i.new_limit {
-                Some(a) => a.minor(c, "input.newLimit")?,
-                None => requested,
-            };
-            if new_limit <= current {
-                return to_result(&serde_json::json!({"accepted": false, "reasons": [Code::NewLimitNotHigher], "request": i.request, "audit": null}));
-            }
-            req.state = RequestState::Approved;
-            req.new_limit = Some(amount_string(new_limit, c));
+    let stored_new_limit = match &q.new_limit {
+        Some(a) => Some(a.minor(c, "input.request.newLimit")?),
+        None => None,
+    };
+    let reason = match &i.reason {
+        Some(r) => Some(check_text(r, MAX_MESSAGE_CHARS, "input.reason")?),
+        None => None,
+    };
+    let new_limit = match (&i.new_limit, i.decision) {
+        (Some(_), Decision::Decline) => return Err(ApiError::at(ErrorCode::InvalidValue, "input.newLimit", "a new limit goes with an approval only")),
+        (Some(a), Decision::Approve) => Some(a.minor(c, "input.newLimit")?),
+        (None, _) => None,
+    };
+    let before = RequestOut {
+        request_id: q.request_id.0.clone(),
+        currency: q.currency,
+        current_limit: amount_string(current, c),
+        requested_limit: amount_string(requested, c),
+        message,
+        state: q.state,
+        requested_at: q.requested_at,
+        decided_at: q.decided_at,
+        decided_by: q.decided_by.as_ref().map(|x| x.0.clone()),
+        reason: stored_reason,
+        new_limit: stored_new_limit.map(|l| amount_string(l, c)),
+    };
+    match increase::decide(q.state, i.decision, current, requested, new_limit) {
+        Err(code) => to_result(&DecisionAnswer { accepted: false, reasons: vec![code], request: before, audit: None, new_limit: None }),
+        Ok((state, limit)) => {
+            let mut after = before.clone();
+            after.state = state;
+            after.decided_at = Some(now);
+            after.decided_by = Some(i.decided_by.0.clone());
+            after.reason = reason;
+            after.new_limit = limit.map(|l| amount_string(l, c));
+            to_result(&DecisionAnswer {
+                accepted: true,
+                reasons: vec![],
+                audit: Some(Audit {
+                    currency: q.currency,
+                    before: amount_string(current, c),
+                    after: amount_string(limit.unwrap_or(current), c),
+                    by: i.decided_by.0,
+                    at: now,
+                }),
+                new_limit: after.new_limit.clone(),
+                request: after,
+            })
         }
-        Decision::Decline => req.state = RequestState::Declined,
     }
-    req.decided_at = Some(now);
-    req.decided_by = Some(i.decided_by.0.clone());
-    req.reason = reason;
-    let after = serde_json::to_value(&req).unwrap_or(Value::Null);
-    to_result(&serde_json::json!({
-        "accepted": true, "reasons": [], "request": req,
-        "audit": {"action": "credit_increase_decision", "actor": i.decided_by.0, "at": now, "before": before, "after": after}
-    }))
 }
+
+// ------------------------------------------------------------------ credit.setLimit
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct SetLimitInput {
-    account: WireAccount,
-    limit: Amount,
-    set_by: Id,
+    credit: WireCreditContext,
+    new_limit: Amount,
+    by: Id,
 }
 
-/// An admin sets the authorized limit (0 means zero). Lowering it below the exposure is allowed
-/// and blocks new orders until payments bring the exposure down.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SetLimitOut {
+    account: AccountOut,
+    remaining: String,
+    audit: Audit,
+    blocking_reasons: Vec<Code>,
+    blocks_new_orders: bool,
+}
+
+/// An admin sets the authorized limit; lowering it below the exposure is allowed and blocks new
+/// orders until payments bring the exposure down.
 pub fn set_limit(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: SetLimitInput = parse_input(input)?;
-    let mut a = i.account.to_account("input.account")?;
-    if a.kind != AccountKind::CreditLine {
-        return Err(ApiError::at(ErrorCode::InvalidValue, "input.account.kind", "the account must be a credit_line"));
-    }
-    let before = AccountOut::from(&a);
-    a.limit = i.limit.minor(a.currency, "input.limit")?;
-    let after = AccountOut::from(&a);
-    to_result(&serde_json::json!({
-        "account": after,
-        "remaining": amount_string(a.remaining_credit(), a.currency),
-        "blocksNewOrders": a.remaining_credit() <= 0,
-        "audit": {"action": "credit_limit_set", "actor": i.set_by.0, "at": now, "before": {"limit": before.limit}, "after": {"limit": amount_string(a.limit, a.currency)}}
-    }))
+    let mut cx = i.credit.validate("input.credit")?;
+    let today = cx.today(now)?;
+    let line = cx.account.as_mut().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "setting a limit needs the credit-line account"))?;
+    let c = line.currency;
+    let new_limit = i.new_limit.minor(c, "input.newLimit")?;
+    let before = line.limit;
+    line.limit = new_limit;
+    let account = AccountOut::from(&*line);
+    let remaining = amount_string(line.remaining_credit(), c);
+    let blocking = blocking_reasons(&cx, today);
+    to_result(&SetLimitOut {
+        account,
+        remaining,
+        audit: Audit { currency: CurrencyCode(c), before: amount_string(before, c), after: amount_string(new_limit, c), by: i.by.0, at: now },
+        blocks_new_orders: !blocking.is_empty(),
+        blocking_reasons: blocking,
+    })
 }

@@ -110,6 +110,7 @@ export const OPS = [
   'credit.dueDate',
   'credit.increaseDecision',
   'credit.increaseRequest',
+  'credit.markPaid',
   'credit.recordPayment',
   'credit.reminders',
   'credit.setLimit',

@@ -298,6 +298,7 @@ final class Codes
         'credit.dueDate',
         'credit.increaseDecision',
         'credit.increaseRequest',
+        'credit.markPaid',
         'credit.recordPayment',
         'credit.reminders',
         'credit.setLimit',

@@ -1,0 +1,148 @@
+//! `wallet.massAdjust`: credit or debit many wallets at once (a customer group, a promotion).
+//! Each customer is one independent transfer (not linked): one failure never blocks the others,
+//! and a re-run after an interruption only does what is left.
+
+use super::common::{check_text, plain, shop_account, wallet_account};
+use crate::api::wire::{check_len, Amount, CurrencyCode, Id, MAX_ID_BYTES};
+use crate::api::{parse_input, to_result, ApiError, Ctx};
+use crate::codes::{Code, ErrorCode};
+use crate::ledger::wire::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
+use crate::ledger::{MovementType, TransferInput};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+pub const MAX_ITEMS: usize = 1000;
+
+#[derive(Deserialize, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Credit,
+    Debit,
+}
+
+/// One transfer per `(customerId, walletId)`, id `{batchKey}:{customerId}`: shop → wallet for a
+/// credit (`adjustment_credit`), wallet → shop for a debit (`adjustment_debit`).
+pub fn mass_transfers(batch_key: &str, direction: Direction, amount: i64, shop: &str, items: &[(&str, &str)]) -> Vec<TransferInput> {
+    items
+        .iter()
+        .map(|(customer, wallet)| {
+            let id = format!("{batch_key}:{customer}");
+            let reference = Some(batch_key.to_string());
+            match direction {
+                Direction::Credit => plain(id, shop, wallet, amount, MovementType::AdjustmentCredit, reference),
+                Direction::Debit => plain(id, wallet, shop, amount, MovementType::AdjustmentDebit, reference),
+            }
+        })
+        .collect()
+}
+
+/// `(applied now, already done earlier, skipped)` from the ledger's answers.
+pub fn summarize(results: &[Code]) -> (usize, usize, usize) {
+    let applied = results.iter().filter(|c| **c == Code::Ok).count();
+    let done = results.iter().filter(|c| **c == Code::Exists).count();
+    (applied, done, results.len() - applied - done)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct MassItem {
+    customer_id: Id,
+    wallet: WireAccount,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct MassInput {
+    batch_key: Id,
+    direction: Direction,
+    currency: CurrencyCode,
+    amount: Amount,
+    reason: String,
+    items: Vec<MassItem>,
+    shop_account: WireAccount,
+    #[serde(default)]
+    transfers: Vec<WireTransfer>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ItemOut {
+    customer_id: String,
+    transfer_id: String,
+    /// `ok` applied now, `exists` done earlier, anything else: skipped for that reason.
+    result: Code,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MassOut {
+    applied: usize,
+    already_done: usize,
+    skipped: usize,
+    direction: Direction,
+    reason: String,
+    items: Vec<ItemOut>,
+    ledger: LedgerOutput,
+}
+
+/// `wallet.massAdjust`: one independent transfer per customer; a debit a wallet cannot cover is
+/// skipped with `wallet_insufficient_funds`; replays answer `exists` (resumable).
+pub fn mass_adjust(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+    let now = ctx.now()?;
+    let i: MassInput = parse_input(input)?;
+    let c = i.currency.0;
+    check_len(&i.items, MAX_ITEMS, "input.items")?;
+    check_text(&i.reason, "input.reason", true)?;
+    let amount = i.amount.minor(c, "input.amount")?;
+    shop_account(&i.shop_account, c, "input.shopAccount")?;
+    let mut accounts = vec![i.shop_account.clone()];
+    let mut customers = BTreeSet::new();
+    let mut wallets = BTreeSet::new();
+    let mut pairs = Vec::with_capacity(i.items.len());
+    for (n, item) in i.items.iter().enumerate() {
+        let path = format!("input.items[{n}]");
+        let w = wallet_account(&item.wallet, &format!("{path}.wallet"))?;
+        crate::api::wire::same_currency(c, w.currency, &format!("{path}.wallet.currency"))?;
+        if !customers.insert(item.customer_id.0.as_str()) {
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{path}.customerId"), "each customer appears once"));
+        }
+        if !wallets.insert(item.wallet.id.0.as_str()) {
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{path}.wallet.id"), "each wallet appears once"));
+        }
+        if i.batch_key.0.len() + 1 + item.customer_id.0.len() > MAX_ID_BYTES {
+            return Err(ApiError::at(ErrorCode::InvalidId, format!("{path}.customerId"), "batchKey:customerId must fit in 128 bytes"));
+        }
+        accounts.push(item.wallet.clone());
+        pairs.push((item.customer_id.0.as_str(), item.wallet.id.0.as_str()));
+    }
+    let ledger = ledger_from(&accounts, &i.transfers, "input")?;
+    let batch = mass_transfers(&i.batch_key.0, i.direction, amount, &i.shop_account.id.0, &pairs);
+    let lo = run(ledger, &batch, now);
+    let codes: Vec<Code> = lo.results.iter().map(|r| r.result).collect();
+    let (applied, already_done, skipped) = summarize(&codes);
+    let items = pairs.iter().zip(&lo.results).map(|((cid, _), r)| ItemOut { customer_id: cid.to_string(), transfer_id: r.id.clone(), result: r.result }).collect();
+    to_result(&MassOut { applied, already_done, skipped, direction: i.direction, reason: i.reason.clone(), items, ledger: lo })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_independent_transfer_per_customer() {
+        let b = mass_transfers("m-1", Direction::Debit, 500, "shop:1:bonus:EUR", &[("41", "wallet:1:41:EUR"), ("42", "wallet:1:42:EUR")]);
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].id, "m-1:41");
+        assert_eq!((b[1].debit_account_id.as_str(), b[1].credit_account_id.as_str()), ("wallet:1:42:EUR", "shop:1:bonus:EUR"));
+        assert!(b.iter().all(|t| !t.flags.linked && t.code == MovementType::AdjustmentDebit));
+        let c = mass_transfers("m-1", Direction::Credit, 500, "s", &[("41", "w")]);
+        assert_eq!((c[0].debit_account_id.as_str(), c[0].code), ("s", MovementType::AdjustmentCredit));
+    }
+
+    #[test]
+    fn summary_counts() {
+        assert_eq!(summarize(&[Code::Ok, Code::Exists, Code::WalletInsufficientFunds, Code::Ok]), (2, 1, 1));
+        assert_eq!(summarize(&[]), (0, 0, 0));
+    }
+}

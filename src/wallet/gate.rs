@@ -1,0 +1,209 @@
+//! `wallet.availability`: may the store balance pay this cart, in full or in part?
+
+use super::common::wallet_account;
+use super::settings::{Customer, WalletSettings, WireCustomer, WireWalletSettings};
+use crate::api::wire::{amount_string, Amount, CurrencyCode};
+use crate::api::{parse_input, to_result, ApiError, Ctx};
+use crate::codes::Code;
+use crate::decision::Availability;
+use crate::ledger::wire::WireAccount;
+use crate::ledger::Account;
+use crate::money::Currency;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Pay the whole cart with the balance, or part of it (another method pays the rest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Full,
+    Partial,
+}
+
+/// Can the balance pay `total` (in full, or part of it with another method)?
+///
+/// Reasons, in precedence: `method_disabled`, `customer_not_logged_in`,
+/// `customer_group_not_allowed` (logged-in customers only: a guest has no groups of its own),
+/// `cart_contains_top_up`, `nothing_to_pay`, `no_wallet`, `wallet_empty`,
+/// `wallet_insufficient_funds` (full only, when the balance is neither empty nor enough),
+/// `partial_payment_not_allowed` (partial only). `covers` = min(spendable balance, total);
+/// `remaining` is what another method must pay.
+pub fn availability(account: Option<&Account>, settings: &WalletSettings, customer: &Customer, total: i64, contains_top_up: bool, mode: Mode) -> Availability {
+    let mut r = Vec::new();
+    if !settings.enabled {
+        r.push(Code::MethodDisabled);
+    }
+    if !customer.logged_in {
+        r.push(Code::CustomerNotLoggedIn);
+    } else if !settings.allowed_groups.is_empty() && !customer.group_ids.iter().any(|g| settings.allowed_groups.contains(g)) {
+        r.push(Code::CustomerGroupNotAllowed);
+    }
+    if contains_top_up {
+        r.push(Code::CartContainsTopUp);
+    }
+    if total <= 0 {
+        r.push(Code::NothingToPay);
+    }
+    let available = match account {
+        None => {
+            r.push(Code::NoWallet);
+            0
+        }
+        Some(a) => {
+            let v = a.wallet_available().max(0);
+            if v == 0 {
+                r.push(Code::WalletEmpty);
+            }
+            v
+        }
+    };
+    match mode {
+        Mode::Full if available > 0 && available < total => r.push(Code::WalletInsufficientFunds),
+        Mode::Partial if !settings.allow_partial => r.push(Code::PartialPaymentNotAllowed),
+        _ => {}
+    }
+    Availability::from_reasons(r, available.min(total), total)
+}
+
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct GateOut {
+    pub available: bool,
+    pub reasons: Vec<Code>,
+    pub covers: String,
+    pub remaining: String,
+}
+
+pub fn gate_out(a: &Availability, c: Currency) -> GateOut {
+    GateOut { available: a.available, reasons: a.reasons.clone(), covers: amount_string(a.covers, c), remaining: amount_string(a.remaining, c) }
+}
+
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct AvailabilityOut {
+    /// The spendable balance (posted credits minus every debit, reservations included).
+    pub balance: String,
+    pub currency: CurrencyCode,
+    pub full: GateOut,
+    pub partial: GateOut,
+}
+
+/// Both modes for one cart. A wallet in another currency than the cart is `currency_mismatch`.
+pub fn availability_for(wallet: Option<&Account>, s: &WalletSettings, customer: &Customer, cart_currency: Currency, total: i64, top_up: bool) -> Result<AvailabilityOut, ApiError> {
+    if let Some(w) = wallet {
+        crate::api::wire::same_currency(w.currency, cart_currency, "input.cart.currency")?;
+    }
+    let full = availability(wallet, s, customer, total, top_up, Mode::Full);
+    let partial = availability(wallet, s, customer, total, top_up, Mode::Partial);
+    Ok(AvailabilityOut {
+        balance: amount_string(wallet.map(|w| w.wallet_available()).unwrap_or(0), cart_currency),
+        currency: CurrencyCode(cart_currency),
+        full: gate_out(&full, cart_currency),
+        partial: gate_out(&partial, cart_currency),
+    })
+}
+
+/// The cart as the gate sees it.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireCart {
+    pub currency: CurrencyCode,
+    pub total: Amount,
+    #[serde(default)]
+    pub contains_top_up: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct AvailabilityInput {
+    /// Absent: the customer has no wallet yet.
+    #[serde(default)]
+    wallet: Option<WireAccount>,
+    settings: WireWalletSettings,
+    customer: WireCustomer,
+    cart: WireCart,
+}
+
+/// `wallet.availability`: `{wallet?, settings, customer, cart}` → `{balance, currency, full, partial}`.
+pub fn availability_op(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+    let i: AvailabilityInput = parse_input(input)?;
+    let c = i.cart.currency.0;
+    let w = match &i.wallet {
+        Some(w) => Some(wallet_account(w, "input.wallet")?),
+        None => None,
+    };
+    let s = i.settings.validate(c, "input.settings")?;
+    let total = i.cart.total.minor(c, "input.cart.total")?;
+    to_result(&availability_for(w.as_ref(), &s, &i.customer.validate("input.customer")?, c, total, i.cart.contains_top_up)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::AccountKind;
+
+    fn eur() -> Currency {
+        Currency::from_code("EUR").unwrap()
+    }
+    pub fn settings() -> WalletSettings {
+        WalletSettings { enabled: true, allowed_groups: vec![], allow_partial: true, allow_top_up: true, allow_withdrawal: true, min_withdrawal: 1000, min_top_up: 0, max_top_up: 0, top_up_vat_rate: None }
+    }
+    fn wallet(balance: i64) -> Account {
+        let mut a = Account::new("wallet:1:7:EUR", AccountKind::Wallet, eur());
+        a.credits_posted = balance;
+        a
+    }
+    fn customer() -> Customer {
+        Customer { logged_in: true, group_ids: vec!["3".into()] }
+    }
+
+    #[test]
+    fn full_needs_the_whole_total_partial_covers_what_there_is() {
+        let w = wallet(3000);
+        let full = availability(Some(&w), &settings(), &customer(), 5000, false, Mode::Full);
+        assert_eq!(full.reasons, vec![Code::WalletInsufficientFunds]);
+        let part = availability(Some(&w), &settings(), &customer(), 5000, false, Mode::Partial);
+        assert!(part.available);
+        assert_eq!((part.covers, part.remaining), (3000, 2000));
+        let enough = availability(Some(&wallet(9000)), &settings(), &customer(), 5000, false, Mode::Full);
+        assert_eq!((enough.available, enough.covers, enough.remaining), (true, 5000, 0));
+        let mut s = settings();
+        s.allow_partial = false;
+        assert_eq!(availability(Some(&w), &s, &customer(), 5000, false, Mode::Partial).reasons, vec![Code::PartialPaymentNotAllowed]);
+        assert!(availability(Some(&w), &s, &customer(), 3000, false, Mode::Full).available, "the partial setting does not touch full payments");
+    }
+
+    #[test]
+    fn reservations_count_against_the_balance() {
+        let mut w = wallet(10000);
+        w.debits_pending = 9000;
+        let a = availability(Some(&w), &settings(), &customer(), 2000, false, Mode::Full);
+        assert_eq!(a.reasons, vec![Code::WalletInsufficientFunds]);
+        w.debits_posted = 1000;
+        assert_eq!(availability(Some(&w), &settings(), &customer(), 2000, false, Mode::Partial).reasons, vec![Code::WalletEmpty]);
+    }
+
+    #[test]
+    fn gate_reasons_in_precedence() {
+        let mut s = settings();
+        s.enabled = false;
+        s.allowed_groups = vec!["9".into()];
+        let a = availability(Some(&wallet(0)), &s, &customer(), 100, true, Mode::Full);
+        assert_eq!(a.reasons, vec![Code::MethodDisabled, Code::CustomerGroupNotAllowed, Code::CartContainsTopUp, Code::WalletEmpty]);
+        let guest = Customer { logged_in: false, group_ids: vec![] };
+        assert_eq!(availability(None, &settings(), &guest, 100, false, Mode::Full).reasons, vec![Code::CustomerNotLoggedIn, Code::NoWallet]);
+        assert_eq!(availability(Some(&wallet(100)), &settings(), &customer(), 0, false, Mode::Full).reasons, vec![Code::NothingToPay]);
+        let mut g = settings();
+        g.allowed_groups = vec!["4".into(), "3".into()];
+        assert!(availability(Some(&wallet(100)), &g, &customer(), 100, false, Mode::Full).available);
+    }
+
+    #[test]
+    fn both_modes_and_currency_check() {
+        let out = availability_for(Some(&wallet(3000)), &settings(), &customer(), eur(), 5000, false).unwrap();
+        assert_eq!((out.balance.as_str(), out.full.available, out.partial.covers.as_str(), out.partial.remaining.as_str()), ("30.00", false, "30.00", "20.00"));
+        let gbp = Currency::from_code("GBP").unwrap();
+        let e = availability_for(Some(&wallet(3000)), &settings(), &customer(), gbp, 5000, false).unwrap_err();
+        assert_eq!(e.code, crate::codes::ErrorCode::CurrencyMismatch);
+    }
+}

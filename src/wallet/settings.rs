@@ -1,0 +1,175 @@
+//! The shop's wallet settings and the customer context, as they come over the wire and as the
+//! rules use them.
+
+use crate::api::wire::{check_len, Amount, Id};
+use crate::api::ApiError;
+use crate::codes::ErrorCode;
+use crate::money::{parse_decimal, Currency};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+/// At most this many customer groups in a setting or a customer context.
+pub const MAX_GROUPS: usize = 100;
+
+/// The shop's wallet settings, validated, amounts in minor units of the wallet's currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalletSettings {
+    pub enabled: bool,
+    /// Empty: every group may use the balance.
+    pub allowed_groups: Vec<String>,
+    pub allow_partial: bool,
+    pub allow_top_up: bool,
+    pub allow_withdrawal: bool,
+    pub min_withdrawal: i64,
+    pub min_top_up: i64,
+    /// 0 = no maximum.
+    pub max_top_up: i64,
+    /// VAT rate in percent included in the top-up price; the balance is credited net of it.
+    /// `None`: the price carries no VAT to remove (mode `none`).
+    pub top_up_vat_rate: Option<Decimal>,
+}
+
+/// Who is at the checkout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Customer {
+    pub logged_in: bool,
+    pub group_ids: Vec<String>,
+}
+
+/// `topUpVat` on the wire: `{"mode":"none"}` or `{"mode":"included","rate":"20.0"}` (percent).
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireVat {
+    mode: String,
+    #[serde(default)]
+    rate: Option<String>,
+}
+
+/// `walletSettings` on the wire. Amounts are in the wallet's (or cart's) currency.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireWalletSettings {
+    pub enabled: bool,
+    #[serde(default)]
+    pub allowed_groups: Vec<Id>,
+    #[serde(default)]
+    pub allow_partial: bool,
+    #[serde(default)]
+    pub allow_top_up: bool,
+    #[serde(default)]
+    pub allow_withdrawal: bool,
+    #[serde(default)]
+    pub min_withdrawal: Option<Amount>,
+    #[serde(default)]
+    pub min_top_up: Option<Amount>,
+    #[serde(default)]
+    pub max_top_up: Option<Amount>,
+    #[serde(default)]
+    pub top_up_vat: Option<WireVat>,
+}
+
+/// Parses a VAT rate in percent: a plain decimal string between 0 and 100.
+pub fn parse_vat_rate(s: &str) -> Option<Decimal> {
+    let r = parse_decimal(s).ok()?;
+    (r >= Decimal::ZERO && r <= Decimal::ONE_HUNDRED).then_some(r)
+}
+
+impl WireWalletSettings {
+    /// Checks the settings against the currency their amounts are in; `path` names them.
+    pub fn validate(&self, c: Currency, path: &str) -> Result<WalletSettings, ApiError> {
+        check_len(&self.allowed_groups, MAX_GROUPS, &format!("{path}.allowedGroups"))?;
+        let opt = |a: &Option<Amount>, f: &str| -> Result<i64, ApiError> {
+            match a {
+                Some(a) => a.minor(c, &format!("{path}.{f}")),
+                None => Ok(0),
+            }
+        };
+        let vat = match &self.top_up_vat {
+            None => None,
+            Some(v) if v.mode == "none" => None,
+            Some(v) if v.mode == "included" => Some(parse_vat_rate(v.rate.as_deref().unwrap_or("")).ok_or_else(|| {
+                ApiError::at(ErrorCode::InvalidValue, format!("{path}.topUpVat.rate"), "rate must be a percentage between 0 and 100")
+            })?),
+            Some(_) => return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.topUpVat.mode"), "mode must be none or included")),
+        };
+        let s = WalletSettings {
+            enabled: self.enabled,
+            allowed_groups: self.allowed_groups.iter().map(|g| g.0.clone()).collect(),
+            allow_partial: self.allow_partial,
+            allow_top_up: self.allow_top_up,
+            allow_withdrawal: self.allow_withdrawal,
+            min_withdrawal: opt(&self.min_withdrawal, "minWithdrawal")?,
+            min_top_up: opt(&self.min_top_up, "minTopUp")?,
+            max_top_up: opt(&self.max_top_up, "maxTopUp")?,
+            top_up_vat_rate: vat,
+        };
+        if s.max_top_up > 0 && s.max_top_up < s.min_top_up {
+            return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.maxTopUp"), "maxTopUp must not be below minTopUp"));
+        }
+        Ok(s)
+    }
+}
+
+/// The customer context on the wire: `{customerId?, groupIds, loggedIn}`.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireCustomer {
+    #[serde(default)]
+    pub customer_id: Option<Id>,
+    #[serde(default)]
+    pub group_ids: Vec<Id>,
+    pub logged_in: bool,
+}
+
+impl WireCustomer {
+    pub fn validate(&self, path: &str) -> Result<Customer, ApiError> {
+        check_len(&self.group_ids, MAX_GROUPS, &format!("{path}.groupIds"))?;
+        Ok(Customer { logged_in: self.logged_in, group_ids: self.group_ids.iter().map(|g| g.0.clone()).collect() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::parse_input;
+    use serde_json::json;
+
+    fn eur() -> Currency {
+        Currency::from_code("EUR").unwrap()
+    }
+    fn parse(v: serde_json::Value) -> Result<WalletSettings, ApiError> {
+        parse_input::<WireWalletSettings>(v)?.validate(eur(), "input.settings")
+    }
+
+    #[test]
+    fn settings_parse_with_defaults_and_vat() {
+        let s = parse(json!({"enabled": true})).unwrap();
+        assert_eq!((s.allow_partial, s.min_withdrawal, s.max_top_up, s.top_up_vat_rate), (false, 0, 0, None));
+        let s = parse(json!({"enabled": true, "minWithdrawal": "10", "topUpVat": {"mode": "included", "rate": "20.0"}})).unwrap();
+        assert_eq!((s.min_withdrawal, s.top_up_vat_rate), (1000, Some(Decimal::new(20, 0))));
+        assert_eq!(parse(json!({"enabled": true, "topUpVat": {"mode": "none"}})).unwrap().top_up_vat_rate, None);
+    }
+
+    #[test]
+    fn bad_settings_are_coded_errors_with_paths() {
+        let e = parse(json!({"enabled": true, "topUpVat": {"mode": "excluded"}})).unwrap_err();
+        assert_eq!((e.code, e.path.as_deref()), (ErrorCode::InvalidValue, Some("input.settings.topUpVat.mode")));
+        for rate in [json!({"mode": "included"}), json!({"mode": "included", "rate": "-1"}), json!({"mode": "included", "rate": "100.5"}), json!({"mode": "included", "rate": "1e2"})] {
+            let e = parse(json!({"enabled": true, "topUpVat": rate})).unwrap_err();
+            assert_eq!(e.path.as_deref(), Some("input.settings.topUpVat.rate"));
+        }
+        let e = parse(json!({"enabled": true, "minTopUp": "50", "maxTopUp": "10"})).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("input.settings.maxTopUp"));
+        let e = parse(json!({"enabled": true, "minWithdrawal": "0.001"})).unwrap_err();
+        assert_eq!(e.code, ErrorCode::TooManyDecimals);
+        let many: Vec<String> = (0..101).map(|n| n.to_string()).collect();
+        assert_eq!(parse(json!({"enabled": true, "allowedGroups": many})).unwrap_err().code, ErrorCode::TooManyItems);
+    }
+
+    #[test]
+    fn customer_context() {
+        let c = parse_input::<WireCustomer>(json!({"customerId": "42", "groupIds": ["3"], "loggedIn": true})).unwrap();
+        assert_eq!(c.validate("input.customer").unwrap(), Customer { logged_in: true, group_ids: vec!["3".into()] });
+        assert_eq!(parse_input::<WireCustomer>(json!({"groupIds": []})).unwrap_err().code, ErrorCode::MissingField);
+    }
+}
