@@ -27,8 +27,8 @@ test-node: wasm
 	node --test tests/node/
 
 # Suites that exist only once their parts have landed run when present.
-test-php:
-	@if [ -x php-bridge/tests/run.sh ]; then php-bridge/tests/run.sh; else echo "test-php: skipped (php-bridge/tests/run.sh not present)"; fi
+test-php: wasm
+	@bash scripts/test-php.sh
 
 test-browser:
 	@if [ -x tests/browser/run.sh ]; then tests/browser/run.sh; else echo "test-browser: skipped (tests/browser/run.sh not present)"; fi

@@ -88,35 +88,36 @@ final class CurlTransport implements HttpTransport
         $ok = \curl_exec($h);
         if ($ok === false) {
             $errno = \curl_errno($h);
-            $connectTime = (float) \curl_getinfo($h, \CURLINFO_CONNECT_TIME);
+            $connectTimeUs = (int) \curl_getinfo($h, \CURLINFO_CONNECT_TIME_T);
             $what = \curl_error($h);
             if ($tooLarge) {
                 throw new TransportError(TransportError::KIND_NETWORK, true, 'response body exceeds ' . $max . ' bytes');
             }
-            throw self::classify($errno, $connectTime, $what);
+            throw self::classify($errno, $connectTimeUs, $what);
         }
         $status = (int) \curl_getinfo($h, \CURLINFO_RESPONSE_CODE);
         return new HttpResponse($status, $headers, $body);
     }
 
-    private static function classify(int $errno, float $connectTime, string $what): TransportError
+    private static function classify(int $errno, int $connectTimeUs, string $what): TransportError
     {
         // Failures before the request could be written: safe to retry anything.
+        // (libcurl error numbers; not every one has a PHP constant)
         $notSent = [
-            \CURLE_UNSUPPORTED_PROTOCOL,
-            \CURLE_URL_MALFORMAT,
-            \CURLE_COULDNT_RESOLVE_PROXY,
-            \CURLE_COULDNT_RESOLVE_HOST,
-            \CURLE_COULDNT_CONNECT,
-            \CURLE_SSL_CONNECT_ERROR,
-            \CURLE_PEER_FAILED_VERIFICATION,
+            1,  // CURLE_UNSUPPORTED_PROTOCOL
+            3,  // CURLE_URL_MALFORMAT
+            5,  // CURLE_COULDNT_RESOLVE_PROXY
+            6,  // CURLE_COULDNT_RESOLVE_HOST
+            7,  // CURLE_COULDNT_CONNECT
+            35, // CURLE_SSL_CONNECT_ERROR
+            60, // CURLE_PEER_FAILED_VERIFICATION
         ];
         if (\in_array($errno, $notSent, true)) {
             return new TransportError(TransportError::KIND_CONNECT, false, "connection failed (curl {$errno}: {$what})");
         }
-        if ($errno === \CURLE_OPERATION_TIMEDOUT) {
+        if ($errno === 28) { // CURLE_OPERATION_TIMEDOUT
             // connect time stays 0 while the TCP connection was never established.
-            $sent = $connectTime > 0.0;
+            $sent = $connectTimeUs > 0;
             return new TransportError($sent ? TransportError::KIND_TIMEOUT : TransportError::KIND_CONNECT, $sent, "timed out (curl {$errno})");
         }
         return new TransportError(TransportError::KIND_NETWORK, true, "network error (curl {$errno}: {$what})");

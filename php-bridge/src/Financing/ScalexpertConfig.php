@@ -43,8 +43,8 @@ final class ScalexpertConfig
         if ($tokenUrl !== null) {
             self::assertUrl($tokenUrl);
         }
-        if ($connectTimeoutMs < 1 || $timeoutMs < $connectTimeoutMs) {
-            throw new \InvalidArgumentException('timeouts must be positive and total >= connect');
+        if ($connectTimeoutMs < 1 || $timeoutMs < 1) {
+            throw new \InvalidArgumentException('timeouts must be positive');
         }
         if ($maxAttempts < 1 || $maxAttempts > 10) {
             throw new \InvalidArgumentException('maxAttempts must be within 1..10');

@@ -76,6 +76,16 @@ final class WebhookEvent
     }
 
     /**
+     * The request for the Rust core op `financing.webhook`, whose input is the provider payload
+     * itself. The verified body is embedded verbatim, so the provider's numbers reach the core
+     * exactly as sent (no decode/encode round trip).
+     */
+    public function coreRequestJson(int $protocolVersion = 1): string
+    {
+        return '{"v":' . $protocolVersion . ',"op":"financing.webhook","input":' . $this->rawBody . '}';
+    }
+
+    /**
      * Camel-case array for the core's JSON protocol (`financing.webhook` input); amounts stay
      * decimal strings.
      *

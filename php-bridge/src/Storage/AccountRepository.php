@@ -1,0 +1,293 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Storage;
+
+/**
+ * Ledger accounts: balances kept on the row (minor units), locked in sorted id order before the
+ * core decides, written back from the core's answer with an optimistic `version` check.
+ */
+final class AccountRepository
+{
+    public const KINDS = ['wallet', 'credit_line', 'shop'];
+    public const SHOP_PURPOSES = ['sales', 'cash', 'bonus', 'withdrawals', 'topups'];
+
+    private const INT_COLUMNS = [
+        'debits_pending', 'debits_posted', 'credits_pending', 'credits_posted', 'credit_limit',
+        'payment_terms_days', 'created_at', 'updated_at', 'version',
+    ];
+    private const BOOL_COLUMNS = ['closed', 'on_hold'];
+    /** Columns a caller may give when an account is created (the counters always start at 0). */
+    private const CREATE_COLUMNS = [
+        'shop_id', 'customer_id', 'kind', 'currency', 'credit_limit', 'closed', 'on_hold', 'risk_level',
+        'payment_terms_days', 'company_name',
+    ];
+    /** Attributes the host manages itself (the core never returns them). */
+    private const ATTRIBUTE_COLUMNS = ['credit_limit', 'closed', 'on_hold', 'risk_level', 'payment_terms_days', 'company_name'];
+
+    /** @var array<string, array<string, mixed>> rows locked in transaction $lockedSerial */
+    private array $locked = [];
+    private int $lockedSerial = -1;
+
+    public function __construct(private Connection $c)
+    {
+    }
+
+    /**
+     * Locks the accounts (SELECT ... FOR UPDATE on MySQL; SQLite's BEGIN IMMEDIATE already holds
+     * the write lock) one by one in sorted id order, so two transactions never wait on each other
+     * in a cycle. A missing account is created from its defaults in the same transaction, then
+     * locked; without defaults it is left out of the result.
+     *
+     * @param list<string> $ids
+     * @param array<string, array<string, mixed>>|callable(string): (array<string, mixed>|null) $defaults
+     *        per id: shop_id, kind, currency (required), customer_id, credit_limit, closed, on_hold,
+     *        risk_level, payment_terms_days, company_name; a callable such as
+     *        [AccountRepository::class, 'defaultsFromId'] is asked for each missing id
+     * @return array<string, array<string, mixed>> id → row, in lock (sorted) order
+     */
+    public function lockAccounts(array $ids, array|callable $defaults = [], ?int $nowS = null): array
+    {
+        $this->c->assertInTransaction('lockAccounts');
+        $ids = array_values(array_unique(array_map('strval', $ids)));
+        sort($ids, SORT_STRING);
+        $select = $this->c->lockForUpdate('SELECT * FROM {accounts} WHERE id = ?');
+        $out = [];
+        foreach ($ids as $id) {
+            $row = $this->c->fetchOne($select, [$id]);
+            if ($row === null) {
+                $d = is_callable($defaults) ? $defaults($id) : ($defaults[$id] ?? null);
+                if ($d === null) {
+                    continue;
+                }
+                $this->insertNew($id, $d, $nowS ?? time());
+                $row = $this->c->fetchOne($select, [$id]);
+                if ($row === null) {
+                    throw new StorageException("account $id vanished right after its creation");
+                }
+            }
+            $out[$id] = $this->remember(self::normalize($row));
+        }
+        return $out;
+    }
+
+    /** Reads one account without locking it (display, reports). */
+    public function find(string $id): ?array
+    {
+        $row = $this->c->fetchOne('SELECT * FROM {accounts} WHERE id = ?', [$id]);
+        return $row === null ? null : self::normalize($row);
+    }
+
+    /** @return list<array<string, mixed>> a customer's accounts, by id */
+    public function forCustomer(string $shopId, string $customerId): array
+    {
+        return array_map([self::class, 'normalize'], $this->c->fetchAll(
+            'SELECT * FROM {accounts} WHERE shop_id = ? AND customer_id = ? ORDER BY id',
+            [$shopId, $customerId],
+        ));
+    }
+
+    /**
+     * Creates an account with zero balances.
+     * @param array<string, mixed> $defaults see lockAccounts()
+     * @throws DuplicateKeyException when it exists
+     */
+    public function create(string $id, array $defaults, ?int $nowS = null): array
+    {
+        $this->c->insert('accounts', $this->newRow($id, $defaults, $nowS ?? time()));
+        return self::normalize((array) $this->c->fetchOne('SELECT * FROM {accounts} WHERE id = ?', [$id]));
+    }
+
+    /**
+     * The core's wire account (docs/CONTRIBUTING-CORE.md, "Ledger on the wire"): exactly the
+     * fields the core accepts (it rejects unknown ones), amounts as decimal strings.
+     * @return array{id: string, kind: string, currency: string, debitsPending: string, debitsPosted: string, creditsPending: string, creditsPosted: string, limit: string, closed: bool}
+     */
+    public static function toWire(array $row): array
+    {
+        $cur = (string) $row['currency'];
+        return [
+            'id' => (string) $row['id'],
+            'kind' => (string) $row['kind'],
+            'currency' => $cur,
+            'debitsPending' => MoneyFormat::format((int) $row['debits_pending'], $cur),
+            'debitsPosted' => MoneyFormat::format((int) $row['debits_posted'], $cur),
+            'creditsPending' => MoneyFormat::format((int) $row['credits_pending'], $cur),
+            'creditsPosted' => MoneyFormat::format((int) $row['credits_posted'], $cur),
+            'limit' => MoneyFormat::format((int) $row['credit_limit'], $cur),
+            'closed' => (bool) $row['closed'],
+        ];
+    }
+
+    /** @return array<string, int|bool> counters in minor units from a wire account */
+    public static function countersFromWire(array $wire): array
+    {
+        $cur = (string) ($wire['currency'] ?? '');
+        $get = static fn (string $k): int => MoneyFormat::toMinorNonNegative((string) ($wire[$k] ?? throw new \InvalidArgumentException("wire account without $k")), $cur);
+        return [
+            'debits_pending' => $get('debitsPending'),
+            'debits_posted' => $get('debitsPosted'),
+            'credits_pending' => $get('creditsPending'),
+            'credits_posted' => $get('creditsPosted'),
+            'credit_limit' => isset($wire['limit']) ? MoneyFormat::toMinorNonNegative((string) $wire['limit'], $cur) : 0,
+            'closed' => (bool) ($wire['closed'] ?? false),
+        ];
+    }
+
+    /**
+     * Writes the accounts the core returned (`ledger.accounts`). Each must have been locked by
+     * lockAccounts() in the current transaction; kind and currency must not change. The update
+     * also checks the `version` read under the lock, so a write that did not hold the lock fails
+     * (ConcurrencyException, which retries the transaction) instead of losing an update.
+     *
+     * @param list<array<string, mixed>> $wireAccounts
+     * @return int accounts written
+     */
+    public function applyAccounts(array $wireAccounts, ?int $nowS = null): int
+    {
+        $this->c->assertInTransaction('applyAccounts');
+        if ($this->lockedSerial !== $this->c->transactionSerial()) {
+            $this->locked = [];
+        }
+        $nowS ??= time();
+        $n = 0;
+        foreach ($wireAccounts as $wire) {
+            $id = (string) ($wire['id'] ?? '');
+            $held = $this->locked[$id] ?? throw new \LogicException("account '$id' was not locked with lockAccounts() in this transaction");
+            if (($wire['kind'] ?? null) !== $held['kind'] || ($wire['currency'] ?? null) !== $held['currency']) {
+                throw new StorageException("account '$id' is a {$held['kind']} in {$held['currency']}; the core answered "
+                    . ($wire['kind'] ?? '?') . ' in ' . ($wire['currency'] ?? '?'));
+            }
+            $counters = self::countersFromWire($wire);
+            $changed = $this->c->execute(
+                'UPDATE {accounts} SET debits_pending = ?, debits_posted = ?, credits_pending = ?, credits_posted = ?,
+                    credit_limit = ?, closed = ?, updated_at = ?, version = version + 1
+                 WHERE id = ? AND version = ?',
+                [...array_values($counters), $nowS, $id, $held['version']],
+            );
+            if ($changed !== 1) {
+                throw new ConcurrencyException("account '$id' changed since it was locked (version {$held['version']})");
+            }
+            $this->locked[$id] = [...$held, ...$counters, 'updated_at' => $nowS, 'version' => $held['version'] + 1];
+            $n++;
+        }
+        return $n;
+    }
+
+    /**
+     * Changes host-managed attributes (limit, closed, on_hold, risk_level, payment_terms_days,
+     * company_name) of a locked account; bumps the version.
+     * @param array<string, mixed> $attributes
+     */
+    public function setAttributes(string $id, array $attributes, ?int $nowS = null): array
+    {
+        $this->c->assertInTransaction('setAttributes');
+        $row = $this->lockAccounts([$id])[$id] ?? throw new StorageException("no account '$id'");
+        $set = [];
+        foreach ($attributes as $col => $value) {
+            if (!in_array($col, self::ATTRIBUTE_COLUMNS, true)) {
+                throw new \InvalidArgumentException("'$col' is not an account attribute");
+            }
+            $set[$col] = self::columnValue($col, $value);
+        }
+        if ($set === []) {
+            return $row;
+        }
+        $set['updated_at'] = $nowS ?? time();
+        $s = implode(', ', array_map(fn ($c) => $this->c->quoteIdentifier($c) . ' = ?', array_keys($set)));
+        $changed = $this->c->execute("UPDATE {accounts} SET $s, version = version + 1 WHERE id = ? AND version = ?", [...array_values($set), $id, $row['version']]);
+        if ($changed !== 1) {
+            throw new ConcurrencyException("account '$id' changed since it was locked");
+        }
+        return $this->remember([...$row, ...$set, 'version' => $row['version'] + 1]);
+    }
+
+    /**
+     * Defaults from the host id conventions: `wallet:{shop}:{customer}:{CUR}`,
+     * `credit:{shop}:{customer}:{CUR}`, `shop:{shop}:{purpose}:{CUR}`; null for anything else.
+     * @return array{shop_id: string, customer_id: ?string, kind: string, currency: string}|null
+     */
+    public static function defaultsFromId(string $id): ?array
+    {
+        if (!preg_match('/^(wallet|credit|shop):([A-Za-z0-9_.@\/-]+):([A-Za-z0-9_.@\/-]+):([A-Z]{3})$/', $id, $m) || !MoneyFormat::isCurrency($m[4])) {
+            return null;
+        }
+        if ($m[1] === 'shop') {
+            return in_array($m[3], self::SHOP_PURPOSES, true)
+                ? ['shop_id' => $m[2], 'customer_id' => null, 'kind' => 'shop', 'currency' => $m[4]]
+                : null;
+        }
+        return ['shop_id' => $m[2], 'customer_id' => $m[3], 'kind' => $m[1] === 'wallet' ? 'wallet' : 'credit_line', 'currency' => $m[4]];
+    }
+
+    /** Typed row: counters and timestamps as int, flags as bool. */
+    public static function normalize(array $row): array
+    {
+        foreach (self::INT_COLUMNS as $col) {
+            if (array_key_exists($col, $row) && $row[$col] !== null) {
+                $row[$col] = (int) $row[$col];
+            }
+        }
+        foreach (self::BOOL_COLUMNS as $col) {
+            if (array_key_exists($col, $row)) {
+                $row[$col] = (bool) $row[$col];
+            }
+        }
+        return $row;
+    }
+
+    private function remember(array $row): array
+    {
+        $serial = $this->c->transactionSerial();
+        if ($this->lockedSerial !== $serial) {
+            $this->locked = [];
+            $this->lockedSerial = $serial;
+        }
+        $this->locked[$row['id']] = $row;
+        return $row;
+    }
+
+    private function insertNew(string $id, array $defaults, int $nowS): void
+    {
+        // Insert-if-absent: a concurrent creator makes this a no-op (then both lock the same row).
+        $this->c->insertIfAbsent('accounts', $this->newRow($id, $defaults, $nowS));
+    }
+
+    private function newRow(string $id, array $d, int $nowS): array
+    {
+        foreach (['shop_id', 'kind', 'currency'] as $k) {
+            if (!isset($d[$k]) || $d[$k] === '') {
+                throw new \InvalidArgumentException("account '$id' needs '$k' to be created");
+            }
+        }
+        if (!in_array($d['kind'], self::KINDS, true)) {
+            throw new \InvalidArgumentException("unknown account kind '{$d['kind']}'");
+        }
+        MoneyFormat::exponent((string) $d['currency']);
+        $row = ['id' => $id];
+        foreach (self::CREATE_COLUMNS as $col) {
+            if (array_key_exists($col, $d)) {
+                $row[$col] = self::columnValue($col, $d[$col]);
+            }
+        }
+        foreach (array_keys($d) as $k) {
+            if (!in_array($k, self::CREATE_COLUMNS, true)) {
+                throw new \InvalidArgumentException("'$k' is not an account column");
+            }
+        }
+        return [...$row, 'debits_pending' => 0, 'debits_posted' => 0, 'credits_pending' => 0, 'credits_posted' => 0,
+            'created_at' => $nowS, 'updated_at' => $nowS, 'version' => 0];
+    }
+
+    private static function columnValue(string $col, mixed $value): int|string|bool|null
+    {
+        return match ($col) {
+            'credit_limit' => is_int($value) && $value >= 0 ? $value : throw new \InvalidArgumentException('credit_limit must be non-negative minor units (int)'),
+            'closed', 'on_hold' => (bool) $value,
+            'payment_terms_days' => $value === null ? null : (int) $value,
+            'customer_id', 'risk_level', 'company_name' => $value === null ? null : (string) $value,
+            default => (string) $value,
+        };
+    }
+}

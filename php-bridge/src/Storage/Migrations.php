@@ -1,0 +1,330 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Storage;
+
+/**
+ * The versioned schema, one definition for MySQL/MariaDB and SQLite.
+ *
+ * Applied versions are recorded in `{prefix}sc_schema_version`. install() and upgrade() apply the
+ * missing versions in order and are idempotent: every step is safe to run again (CREATE ... IF
+ * NOT EXISTS, columns and indexes added only when absent), because MySQL commits DDL implicitly
+ * and a crash may stop a version half-way. Concurrent installers are serialized (MySQL GET_LOCK,
+ * SQLite one BEGIN IMMEDIATE transaction per version: SQLite DDL is transactional).
+ *
+ * Never edit a released version: add a new one. Step kinds:
+ *   ['create', table, definition]                    (see Schema)
+ *   ['add_column', table, column, spec]
+ *   ['add_index', table, indexName, [cols], unique]
+ */
+final class Migrations
+{
+    public const VERSION_TABLE = 'schema_version';
+
+    /** @var array<int, array{name: string, steps: list<array>}> */
+    private array $versions;
+    private Schema $schema;
+
+    /** @param array<int, array{name: string, steps: list<array>}>|null $versions another list (tests, extensions) */
+    public function __construct(private Connection $c, ?array $versions = null)
+    {
+        $this->versions = $versions ?? self::versions();
+        ksort($this->versions);
+        $this->schema = new Schema($c);
+    }
+
+    /** @return array<int, array{name: string, steps: list<array>}> */
+    public static function versions(): array
+    {
+        return [
+            1 => ['name' => 'ledger: accounts and transfers', 'steps' => [
+                ['create', 'accounts', [
+                    'columns' => [
+                        'id' => 'id', 'shop_id' => 'id', 'customer_id' => 'id?', 'kind' => 'code', 'currency' => 'currency',
+                        'debits_pending' => 'bigint=0', 'debits_posted' => 'bigint=0',
+                        'credits_pending' => 'bigint=0', 'credits_posted' => 'bigint=0',
+                        'credit_limit' => 'bigint=0', 'closed' => 'bool=0', 'on_hold' => 'bool=0',
+                        'risk_level' => 'code?', 'payment_terms_days' => 'int?', 'company_name' => 'text?',
+                        'created_at' => 'bigint', 'updated_at' => 'bigint', 'version' => 'bigint=0',
+                    ],
+                    'primary' => ['id'],
+                    'index' => ['acc_customer' => ['shop_id', 'customer_id', 'kind']],
+                ]],
+                ['create', 'transfers', [
+                    'columns' => [
+                        'id' => 'id', 'debit_account_id' => 'id', 'credit_account_id' => 'id',
+                        'amount' => 'bigint', 'currency' => 'currency', 'pending_id' => 'id?',
+                        'timeout_s' => 'bigint=0', 'flags' => 'int=0', 'code' => 'code', 'order_ref' => 'id?',
+                        'timestamp_s' => 'bigint', 'pending_status' => "code='none'",
+                        // timestamp_s + timeout_s for pending transfers that expire, else NULL.
+                        'expires_at_s' => 'bigint?',
+                    ],
+                    'primary' => ['id'],
+                    'index' => [
+                        'tr_debit_ts' => ['debit_account_id', 'timestamp_s', 'id'],
+                        'tr_credit_ts' => ['credit_account_id', 'timestamp_s', 'id'],
+                        'tr_order' => ['order_ref'],
+                        'tr_pending_exp' => ['pending_status', 'expires_at_s'],
+                        'tr_pending_id' => ['pending_id'],
+                        'tr_ts' => ['timestamp_s', 'id'],
+                    ],
+                ]],
+            ]],
+            2 => ['name' => 'receivables, payments, financing, requests', 'steps' => [
+                ['create', 'receivables', [
+                    'columns' => [
+                        'id' => 'serial', 'shop_id' => 'id', 'order_ref' => 'id', 'customer_id' => 'id',
+                        'account_id' => 'id', 'currency' => 'currency', 'amount' => 'bigint', 'paid' => 'bigint=0',
+                        'due_date' => 'date?', 'state' => 'code', 'last_reminder_level' => 'int=0',
+                        'last_reminder_at' => 'bigint?', 'created_at' => 'bigint', 'updated_at' => 'bigint',
+                    ],
+                    'unique' => ['rcv_order' => ['shop_id', 'order_ref']],
+                    'index' => [
+                        'rcv_account' => ['account_id', 'state', 'due_date'],
+                        'rcv_due' => ['state', 'due_date'],
+                        'rcv_customer' => ['shop_id', 'customer_id'],
+                    ],
+                ]],
+                ['create', 'payments_received', [
+                    'columns' => [
+                        'id' => 'id', 'shop_id' => 'id', 'order_ref' => 'id?', 'account_id' => 'id?',
+                        'amount' => 'bigint', 'currency' => 'currency', 'method' => 'name?', 'reference' => 'text?',
+                        'transfer_id' => 'id?', 'received_at' => 'bigint', 'recorded_by' => 'text?', 'created_at' => 'bigint',
+                    ],
+                    'primary' => ['id'],
+                    'index' => ['pay_order' => ['shop_id', 'order_ref'], 'pay_account' => ['account_id', 'received_at']],
+                ]],
+                ['create', 'financing_subscriptions', [
+                    'columns' => [
+                        'subscription_id' => 'key', 'shop_id' => 'id', 'order_ref' => 'id?', 'solution_code' => 'name',
+                        'status' => 'name', 'sub_status' => 'name?', 'last_update_ms' => 'bigint=0',
+                        'last_event_ids' => 'json?', 'partial_cancellation_applied' => 'bool=0', 'history' => 'json?',
+                        'amount' => 'bigint', 'currency' => 'currency', 'created_at' => 'bigint', 'updated_at' => 'bigint',
+                    ],
+                    'primary' => ['subscription_id'],
+                    'index' => ['fin_order' => ['shop_id', 'order_ref'], 'fin_status' => ['status', 'updated_at']],
+                ]],
+                ['create', 'financing_inbox', [
+                    'columns' => [
+                        'id' => 'serial', 'event_id' => 'key', 'subscription_id' => 'key?', 'source' => 'code',
+                        'event_type' => 'name?', 'payload' => 'json', 'received_at' => 'bigint', 'applied_at' => 'bigint?',
+                        'result_code' => 'name?', 'attempts' => 'int=0', 'last_error' => 'text?',
+                    ],
+                    'unique' => ['inbox_event' => ['event_id']],
+                    'index' => ['inbox_pending' => ['applied_at', 'id'], 'inbox_sub' => ['subscription_id', 'id']],
+                ]],
+                ['create', 'credit_increase_requests', [
+                    'columns' => [
+                        'id' => 'id', 'shop_id' => 'id', 'customer_id' => 'id', 'account_id' => 'id', 'currency' => 'currency',
+                        'current_limit' => 'bigint', 'requested_limit' => 'bigint', 'granted_limit' => 'bigint?',
+                        'state' => 'code', 'message' => 'text?', 'reason' => 'text?', 'decided_by' => 'text?',
+                        'decided_at' => 'bigint?', 'created_at' => 'bigint', 'updated_at' => 'bigint',
+                    ],
+                    'primary' => ['id'],
+                    'index' => ['cir_state' => ['shop_id', 'state', 'created_at'], 'cir_customer' => ['shop_id', 'customer_id']],
+                ]],
+                ['create', 'withdrawal_requests', [
+                    'columns' => [
+                        'id' => 'id', 'shop_id' => 'id', 'customer_id' => 'id', 'account_id' => 'id', 'currency' => 'currency',
+                        'amount' => 'bigint', 'state' => 'code', 'reserve_transfer_id' => 'id?', 'resolve_transfer_id' => 'id?',
+                        'message' => 'text?', 'reason' => 'text?', 'decided_by' => 'text?', 'decided_at' => 'bigint?',
+                        'created_at' => 'bigint', 'updated_at' => 'bigint',
+                    ],
+                    'primary' => ['id'],
+                    'index' => ['wr_state' => ['shop_id', 'state', 'created_at'], 'wr_customer' => ['shop_id', 'customer_id']],
+                ]],
+            ]],
+            3 => ['name' => 'settings, audit log, idempotency', 'steps' => [
+                ['create', 'settings', [
+                    'columns' => ['shop_id' => 'id', 'name' => 'name', 'value' => 'json', 'updated_at' => 'bigint'],
+                    'primary' => ['shop_id', 'name'],
+                ]],
+                ['create', 'audit_log', [
+                    'columns' => [
+                        'id' => 'serial', 'at' => 'bigint', 'shop_id' => 'id?', 'actor' => 'text', 'action' => 'name',
+                        'subject' => 'key', 'before_json' => 'json?', 'after_json' => 'json?',
+                    ],
+                    'index' => ['audit_subject' => ['subject', 'id'], 'audit_at' => ['at']],
+                ]],
+                ['create', 'idempotency', [
+                    'columns' => [
+                        'idem_key' => 'key', 'op' => 'name', 'request_hash' => 'hash', 'response' => 'json?', 'created_at' => 'bigint',
+                    ],
+                    'primary' => ['idem_key'],
+                    'index' => ['idem_created' => ['created_at']],
+                ]],
+            ]],
+        ];
+    }
+
+    public function latestVersion(): int
+    {
+        return $this->versions === [] ? 0 : (int) array_key_last($this->versions);
+    }
+
+    /** The highest applied version (0 when nothing is installed). */
+    public function currentVersion(): int
+    {
+        $applied = $this->appliedVersions();
+        return $applied === [] ? 0 : max($applied);
+    }
+
+    /** @return list<int> */
+    public function appliedVersions(): array
+    {
+        if (!$this->schema->tableExists(self::VERSION_TABLE)) {
+            return [];
+        }
+        return array_map('intval', array_column($this->c->fetchAll('SELECT version FROM {schema_version} ORDER BY version'), 'version'));
+    }
+
+    /** @return list<int> versions not applied yet */
+    public function pendingVersions(): array
+    {
+        return array_values(array_diff(array_keys($this->versions), $this->appliedVersions()));
+    }
+
+    /** Installs or completes the schema (= upgrade to the latest version). @return list<int> versions applied now */
+    public function install(int $nowS = 0): array
+    {
+        return $this->upgrade(null, $nowS);
+    }
+
+    /**
+     * Applies every missing version up to $toVersion (default: latest), in order.
+     * @return list<int> the versions applied by this call
+     */
+    public function upgrade(?int $toVersion = null, int $nowS = 0): array
+    {
+        $toVersion ??= $this->latestVersion();
+        $nowS = $nowS > 0 ? $nowS : time();
+        return $this->exclusively(function () use ($toVersion, $nowS): array {
+            $this->ensureVersionTable();
+            $done = [];
+            foreach ($this->versions as $version => $migration) {
+                if ($version > $toVersion) {
+                    break;
+                }
+                $apply = function () use ($version, $migration, $nowS): bool {
+                    if ((int) $this->c->fetchValue('SELECT COUNT(*) FROM {schema_version} WHERE version = ?', [$version]) > 0) {
+                        return false;
+                    }
+                    foreach ($migration['steps'] as $step) {
+                        $this->runStep($step);
+                    }
+                    $this->c->insertIfAbsent(self::VERSION_TABLE, ['version' => $version, 'name' => $migration['name'], 'applied_at' => $nowS]);
+                    return true;
+                };
+                // SQLite: DDL is transactional, so a version is all or nothing. MySQL commits each
+                // DDL statement by itself: steps are idempotent and the version row comes last.
+                $applied = $this->c->isSqlite() ? $this->c->transaction($apply, 1) : $apply();
+                if ($applied) {
+                    $done[] = $version;
+                }
+            }
+            return $done;
+        });
+    }
+
+    /**
+     * Removes the schema. Without $dropData nothing is dropped: the books (balances, movements,
+     * receivables, financing follow-up, requests, audit trail, settings, replay answers) outlive
+     * the module, and a later install() finds them again. With $dropData every ShopCredit table of
+     * this prefix is dropped, the version table last.
+     * @return list<string> the tables dropped (real names)
+     */
+    public function uninstall(bool $dropData = false): array
+    {
+        if (!$dropData) {
+            return [];
+        }
+        return $this->exclusively(function (): array {
+            $dropped = [];
+            foreach (array_reverse($this->tableNames()) as $table) {
+                if ($this->schema->tableExists($table)) {
+                    $this->c->execute($this->schema->dropTableSql($table));
+                    $dropped[] = $this->c->table($table);
+                }
+            }
+            if ($this->schema->tableExists(self::VERSION_TABLE)) {
+                $this->c->execute($this->schema->dropTableSql(self::VERSION_TABLE));
+                $dropped[] = $this->c->table(self::VERSION_TABLE);
+            }
+            return $dropped;
+        });
+    }
+
+    /** @return list<string> every table the versions create (logical names, creation order) */
+    public function tableNames(): array
+    {
+        $names = [];
+        foreach ($this->versions as $migration) {
+            foreach ($migration['steps'] as $step) {
+                if ($step[0] === 'create') {
+                    $names[] = $step[1];
+                }
+            }
+        }
+        return $names;
+    }
+
+    public function schema(): Schema
+    {
+        return $this->schema;
+    }
+
+    private function ensureVersionTable(): void
+    {
+        foreach ($this->schema->createTable(self::VERSION_TABLE, [
+            'columns' => ['version' => 'int', 'name' => 'text', 'applied_at' => 'bigint'],
+            'primary' => ['version'],
+        ]) as $sql) {
+            $this->c->execute($sql);
+        }
+    }
+
+    private function runStep(array $step): void
+    {
+        switch ($step[0]) {
+            case 'create':
+                foreach ($this->schema->createTable($step[1], $step[2]) as $sql) {
+                    $this->c->execute($sql);
+                }
+                return;
+            case 'add_column':
+                if (!$this->schema->columnExists($step[1], $step[2])) {
+                    $this->c->execute($this->schema->addColumnSql($step[1], $step[2], $step[3]));
+                }
+                return;
+            case 'add_index':
+                if (!$this->schema->indexExists($step[1], $step[2])) {
+                    $this->c->execute($this->schema->createIndexSql($step[1], $step[2], $step[3], (bool) ($step[4] ?? false)));
+                }
+                return;
+            default:
+                throw new \LogicException("unknown migration step '{$step[0]}'");
+        }
+    }
+
+    /**
+     * @template T
+     * @param callable(): T $fn
+     * @return T
+     */
+    private function exclusively(callable $fn): mixed
+    {
+        if ($this->c->isSqlite()) {
+            return $fn();
+        }
+        $lock = 'sc_migrate:' . md5((string) $this->c->fetchValue('SELECT DATABASE()') . '/' . $this->c->prefix());
+        if ((int) $this->c->fetchValue('SELECT GET_LOCK(?, 60)', [$lock]) !== 1) {
+            throw new StorageException('another process is migrating the ShopCredit schema (lock not obtained in 60 s)');
+        }
+        try {
+            return $fn();
+        } finally {
+            $this->c->fetchValue('SELECT RELEASE_LOCK(?)', [$lock]);
+        }
+    }
+}

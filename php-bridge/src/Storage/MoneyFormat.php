@@ -1,0 +1,90 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Storage;
+
+/**
+ * Decimal strings (the wire) ↔ integer minor units (the database), exactly as the core does it
+ * (src/money.rs): no floats, no silent rounding, at most 15 digits of minor units.
+ */
+final class MoneyFormat
+{
+    /** Same as MAX_MINOR in src/money.rs. */
+    public const MAX_MINOR = 999_999_999_999_999;
+
+    /**
+     * ISO 4217 exponents, identical to CURRENCIES in src/money.rs (a test compares the two).
+     * @var array<string, int>
+     */
+    public const EXPONENTS = [
+        'AUD' => 2, 'BGN' => 2, 'BHD' => 3, 'BRL' => 2, 'CAD' => 2, 'CHF' => 2, 'CLP' => 0, 'CNY' => 2,
+        'CZK' => 2, 'DKK' => 2, 'EUR' => 2, 'GBP' => 2, 'HKD' => 2, 'HUF' => 2, 'ILS' => 2, 'INR' => 2,
+        'ISK' => 0, 'JOD' => 3, 'JPY' => 0, 'KRW' => 0, 'KWD' => 3, 'MAD' => 2, 'MXN' => 2, 'NOK' => 2,
+        'NZD' => 2, 'OMR' => 3, 'PLN' => 2, 'RON' => 2, 'SEK' => 2, 'SGD' => 2, 'TND' => 3, 'TRY' => 2,
+        'UAH' => 2, 'USD' => 2, 'XOF' => 0, 'ZAR' => 2,
+    ];
+
+    public static function isCurrency(string $code): bool
+    {
+        return isset(self::EXPONENTS[$code]);
+    }
+
+    public static function exponent(string $currency): int
+    {
+        return self::EXPONENTS[$currency] ?? throw new MoneyFormatException("unknown currency '$currency'");
+    }
+
+    /**
+     * "12.30" EUR → 1230; "5" JPY → 5; "-0.125" KWD → -125. Accepts what the core accepts: an
+     * optional '-', digits, optional '.' and digits; trailing zeros beyond the exponent are fine
+     * ("1.50" JPY is not, "1.0" JPY is).
+     */
+    public static function toMinor(string $amount, string $currency): int
+    {
+        $e = self::exponent($currency);
+        if (strlen($amount) > 30 || !preg_match('/^(-?)(\d+)(?:\.(\d+))?$/', $amount, $m)) {
+            throw new MoneyFormatException("invalid amount '" . substr($amount, 0, 40) . "'");
+        }
+        $negative = $m[1] === '-';
+        $fraction = rtrim($m[3] ?? '', '0');
+        if (strlen($fraction) > $e) {
+            throw new MoneyFormatException("'$amount' has more decimals than $currency allows ($e)");
+        }
+        $digits = ltrim($m[2] . str_pad($fraction, $e, '0'), '0');
+        if ($digits === '') {
+            return 0;
+        }
+        if (strlen($digits) > 15) {
+            throw new MoneyFormatException("'$amount' $currency is too large");
+        }
+        $minor = (int) $digits;
+        return $negative ? -$minor : $minor;
+    }
+
+    /** Like toMinor(), refusing negative amounts (the wire's `Amount`). */
+    public static function toMinorNonNegative(string $amount, string $currency): int
+    {
+        $minor = self::toMinor($amount, $currency);
+        if ($minor < 0) {
+            throw new MoneyFormatException("'$amount' must not be negative");
+        }
+        return $minor;
+    }
+
+    /** 1230 EUR → "12.30", 5 JPY → "5", -125 KWD → "-0.125": always exactly the currency's decimals. */
+    public static function format(int $minor, string $currency): string
+    {
+        $e = self::exponent($currency);
+        if ($minor > self::MAX_MINOR || $minor < -self::MAX_MINOR) {
+            throw new MoneyFormatException("$minor minor units of $currency is out of range");
+        }
+        $digits = (string) abs($minor);
+        $sign = $minor < 0 ? '-' : '';
+        if ($e === 0) {
+            return $sign . $digits;
+        }
+        $digits = str_pad($digits, $e + 1, '0', STR_PAD_LEFT);
+        return $sign . substr($digits, 0, -$e) . '.' . substr($digits, -$e);
+    }
+}

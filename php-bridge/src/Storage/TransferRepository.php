@@ -1,0 +1,312 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Storage;
+
+/**
+ * Ledger transfers: immutable rows (the id is the idempotency key, unique forever), except the
+ * `pending_status` of a pending transfer, which moves once from `pending` to posted/voided/expired.
+ */
+final class TransferRepository
+{
+    /** Wire flag → bit in the `flags` column (order = the core's output order). */
+    public const FLAGS = ['linked' => 1, 'pending' => 2, 'post_pending' => 4, 'void_pending' => 8];
+    public const PENDING_STATUSES = ['none', 'pending', 'posted', 'voided', 'expired'];
+    private const IN_CHUNK = 500;
+
+    public function __construct(private Connection $c)
+    {
+    }
+
+    /**
+     * @param list<string> $ids
+     * @return array<string, array<string, mixed>> id → wire transfer, for the ids that exist
+     */
+    public function findByIds(array $ids): array
+    {
+        $ids = array_values(array_unique(array_map('strval', $ids)));
+        $out = [];
+        foreach (array_chunk($ids, self::IN_CHUNK) as $chunk) {
+            $rows = $this->c->fetchAll('SELECT * FROM {transfers} WHERE id IN (' . Connection::placeholders(count($chunk)) . ')', $chunk);
+            foreach ($rows as $row) {
+                $out[(string) $row['id']] = self::toWire($row);
+            }
+        }
+        $ordered = [];
+        foreach ($ids as $id) {
+            if (isset($out[$id])) {
+                $ordered[$id] = $out[$id];
+            }
+        }
+        return $ordered;
+    }
+
+    /**
+     * The transfers of an order (statements, refunds, resolving its reservations), oldest first.
+     * @return list<array<string, mixed>>
+     */
+    public function findByOrderRef(string $orderRef, ?string $pendingStatus = null): array
+    {
+        $sql = 'SELECT * FROM {transfers} WHERE order_ref = ?';
+        $params = [$orderRef];
+        if ($pendingStatus !== null) {
+            $sql .= ' AND pending_status = ?';
+            $params[] = $pendingStatus;
+        }
+        return array_map([self::class, 'toWire'], $this->c->fetchAll($sql . ' ORDER BY timestamp_s, id', $params));
+    }
+
+    /**
+     * Stores the new transfers the core returned (`ledger.transfers`).
+     * @param list<array<string, mixed>> $wireTransfers
+     * @throws DuplicateKeyException when an id is already stored (the core answers replays with
+     *         `exists` and never returns them as new: a duplicate here is a caller bug)
+     */
+    public function insertMany(array $wireTransfers): int
+    {
+        foreach ($wireTransfers as $t) {
+            $this->c->insert('transfers', self::fromWire($t));
+        }
+        return count($wireTransfers);
+    }
+
+    /**
+     * Applies `ledger.pendingUpdates` ([{id, status}]): a pending transfer becomes posted, voided
+     * or expired, once. Repeating the same update is a no-op; a different one is refused.
+     * @param list<array{id: string, status: string}> $updates
+     * @return int rows changed
+     */
+    public function applyPendingUpdates(array $updates): int
+    {
+        $n = 0;
+        foreach ($updates as $u) {
+            $id = (string) ($u['id'] ?? '');
+            $status = (string) ($u['status'] ?? '');
+            if (!in_array($status, ['posted', 'voided', 'expired'], true)) {
+                throw new \InvalidArgumentException("pending update of '$id' to '$status': expected posted, voided or expired");
+            }
+            $changed = $this->c->execute(
+                "UPDATE {transfers} SET pending_status = ? WHERE id = ? AND pending_status = 'pending'",
+                [$status, $id],
+            );
+            if ($changed === 1) {
+                $n++;
+                continue;
+            }
+            $now = $this->c->fetchValue('SELECT pending_status FROM {transfers} WHERE id = ?', [$id]);
+            if ($now === null) {
+                throw new StorageException("pending update of unknown transfer '$id'");
+            }
+            if ($now !== $status) {
+                throw new StorageException("transfer '$id' is '$now', it cannot become '$status'");
+            }
+        }
+        return $n;
+    }
+
+    /**
+     * One page of an account's movements (debit or credit side), newest first unless
+     * filters['order'] = 'asc'. Keyset pagination on (timestamp_s, id): pages stay stable while
+     * new transfers arrive.
+     *
+     * @param array{code?: string|list<string>, from_s?: int, to_s?: int, order_ref?: string, pending_status?: string|list<string>, order?: string} $filters
+     *        from_s inclusive, to_s exclusive (unix seconds)
+     * @return array{items: list<array<string, mixed>>, nextCursor: ?string}
+     */
+    public function listForAccount(string $accountId, array $filters = [], int $limit = 50, ?string $cursor = null): array
+    {
+        $limit = max(1, min(1000, $limit));
+        $desc = ($filters['order'] ?? 'desc') !== 'asc';
+        [$where, $params] = $this->filterSql($filters);
+        if ($cursor !== null) {
+            [$ts, $id] = self::decodeCursor($cursor);
+            $op = $desc ? '<' : '>';
+            $where .= " AND (timestamp_s $op ? OR (timestamp_s = ? AND id $op ?))";
+            array_push($params, $ts, $ts, $id);
+        }
+        $dir = $desc ? 'DESC' : 'ASC';
+        $order = "ORDER BY timestamp_s $dir, id $dir";
+        // Two index range scans (debit side, credit side), merged: an OR would scan everything.
+        $sql = "SELECT * FROM (SELECT * FROM {transfers} WHERE debit_account_id = ? $where $order LIMIT ?) AS d
+                UNION ALL
+                SELECT * FROM (SELECT * FROM {transfers} WHERE credit_account_id = ? AND debit_account_id <> ? $where $order LIMIT ?) AS c
+                $order LIMIT ?";
+        $rows = $this->c->fetchAll($sql, [
+            $accountId, ...$params, $limit + 1,
+            $accountId, $accountId, ...$params, $limit + 1,
+            $limit + 1,
+        ]);
+        $next = null;
+        if (count($rows) > $limit) {
+            $rows = array_slice($rows, 0, $limit);
+            $last = $rows[$limit - 1];
+            $next = self::encodeCursor((int) $last['timestamp_s'], (string) $last['id']);
+        }
+        return ['items' => array_map([self::class, 'toWire'], $rows), 'nextCursor' => $next];
+    }
+
+    /**
+     * Every transfer touching any of the accounts, oldest first, fetched in keyset batches so
+     * memory stays flat (reconciliation, CSV export). For a consistent picture on MySQL run it
+     * inside one transaction (one snapshot).
+     *
+     * @param list<string> $accountIds at most 1000
+     * @param array{code?: string|list<string>, from_s?: int, to_s?: int, order_ref?: string, pending_status?: string|list<string>} $filters
+     * @return \Generator<int, array<string, mixed>>
+     */
+    public function streamForAccounts(array $accountIds, array $filters = [], int $batchSize = 500): \Generator
+    {
+        $accountIds = array_values(array_unique(array_map('strval', $accountIds)));
+        if ($accountIds === []) {
+            return;
+        }
+        if (count($accountIds) > 1000) {
+            throw new \InvalidArgumentException('streamForAccounts takes at most 1000 accounts per call');
+        }
+        $batchSize = max(1, min(10_000, $batchSize));
+        [$where, $params] = $this->filterSql($filters);
+        $in = Connection::placeholders(count($accountIds));
+        $after = null;
+        do {
+            $sql = "SELECT * FROM {transfers} WHERE (debit_account_id IN ($in) OR credit_account_id IN ($in)) $where";
+            $p = [...$accountIds, ...$accountIds, ...$params];
+            if ($after !== null) {
+                $sql .= ' AND (timestamp_s > ? OR (timestamp_s = ? AND id > ?))';
+                array_push($p, $after[0], $after[0], $after[1]);
+            }
+            $rows = $this->c->fetchAll($sql . ' ORDER BY timestamp_s, id LIMIT ?', [...$p, $batchSize]);
+            foreach ($rows as $row) {
+                yield self::toWire($row);
+            }
+            if ($rows !== []) {
+                $last = $rows[count($rows) - 1];
+                $after = [(int) $last['timestamp_s'], (string) $last['id']];
+            }
+        } while (count($rows) === $batchSize);
+    }
+
+    /**
+     * Pending transfers whose timeout has passed at $nowS (expires_at_s <= now, the core's rule),
+     * oldest expiry first: the expiry job hands them to the core.
+     * @return list<array<string, mixed>>
+     */
+    public function pendingExpired(int $nowS, int $limit = 1000): array
+    {
+        return array_map([self::class, 'toWire'], $this->c->fetchAll(
+            "SELECT * FROM {transfers} WHERE pending_status = 'pending' AND expires_at_s IS NOT NULL AND expires_at_s <= ?
+             ORDER BY expires_at_s, id LIMIT ?",
+            [$nowS, max(1, $limit)],
+        ));
+    }
+
+    /** A stored row → the core's wire transfer. */
+    public static function toWire(array $row): array
+    {
+        $cur = (string) $row['currency'];
+        $bits = (int) $row['flags'];
+        $flags = [];
+        foreach (self::FLAGS as $name => $bit) {
+            if ($bits & $bit) {
+                $flags[] = $name;
+            }
+        }
+        return [
+            'id' => (string) $row['id'],
+            'debitAccountId' => (string) $row['debit_account_id'],
+            'creditAccountId' => (string) $row['credit_account_id'],
+            'amount' => MoneyFormat::format((int) $row['amount'], $cur),
+            'currency' => $cur,
+            'pendingId' => $row['pending_id'] === null ? null : (string) $row['pending_id'],
+            'timeoutS' => (int) $row['timeout_s'],
+            'flags' => $flags,
+            'code' => (string) $row['code'],
+            'orderRef' => $row['order_ref'] === null ? null : (string) $row['order_ref'],
+            'timestampS' => (int) $row['timestamp_s'],
+            'pendingStatus' => (string) $row['pending_status'],
+        ];
+    }
+
+    /** A wire transfer → a row (amount in minor units, flags as bits, expiry precomputed). */
+    public static function fromWire(array $t): array
+    {
+        foreach (['id', 'debitAccountId', 'creditAccountId', 'amount', 'currency', 'code', 'timestampS', 'pendingStatus'] as $k) {
+            if (!isset($t[$k])) {
+                throw new \InvalidArgumentException("wire transfer without '$k'");
+            }
+        }
+        $bits = 0;
+        foreach ($t['flags'] ?? [] as $flag) {
+            $bits |= self::FLAGS[$flag] ?? throw new \InvalidArgumentException("unknown transfer flag '$flag'");
+        }
+        if (!in_array($t['pendingStatus'], self::PENDING_STATUSES, true)) {
+            throw new \InvalidArgumentException("unknown pending status '{$t['pendingStatus']}'");
+        }
+        $timeout = (int) ($t['timeoutS'] ?? 0);
+        $ts = (int) $t['timestampS'];
+        return [
+            'id' => (string) $t['id'],
+            'debit_account_id' => (string) $t['debitAccountId'],
+            'credit_account_id' => (string) $t['creditAccountId'],
+            'amount' => MoneyFormat::toMinorNonNegative((string) $t['amount'], (string) $t['currency']),
+            'currency' => (string) $t['currency'],
+            'pending_id' => isset($t['pendingId']) ? (string) $t['pendingId'] : null,
+            'timeout_s' => $timeout,
+            'flags' => $bits,
+            'code' => (string) $t['code'],
+            'order_ref' => isset($t['orderRef']) ? (string) $t['orderRef'] : null,
+            'timestamp_s' => $ts,
+            'pending_status' => (string) $t['pendingStatus'],
+            'expires_at_s' => ($bits & self::FLAGS['pending']) && $timeout > 0 ? $ts + $timeout : null,
+        ];
+    }
+
+    public static function encodeCursor(int $timestampS, string $id): string
+    {
+        return rtrim(strtr(base64_encode($timestampS . ':' . $id), '+/', '-_'), '=');
+    }
+
+    /** @return array{int, string} */
+    public static function decodeCursor(string $cursor): array
+    {
+        $raw = base64_decode(strtr($cursor, '-_', '+/'), true);
+        if ($raw === false || !preg_match('/^(\d{1,19}):(.{1,128})$/s', $raw, $m)) {
+            throw new \InvalidArgumentException('invalid cursor');
+        }
+        return [(int) $m[1], $m[2]];
+    }
+
+    /** @return array{string, list<int|string>} " AND ..." conditions and their parameters */
+    private function filterSql(array $filters): array
+    {
+        $unknown = array_diff(array_keys($filters), ['code', 'pending_status', 'order_ref', 'from_s', 'to_s', 'order']);
+        if ($unknown !== []) {
+            throw new \InvalidArgumentException('unknown transfer filter: ' . implode(', ', $unknown));
+        }
+        $where = '';
+        $params = [];
+        foreach (['code' => 'code', 'pending_status' => 'pending_status'] as $key => $col) {
+            if (isset($filters[$key])) {
+                $values = array_values((array) $filters[$key]);
+                if ($values === []) {
+                    continue;
+                }
+                $where .= " AND $col IN (" . Connection::placeholders(count($values)) . ')';
+                array_push($params, ...array_map('strval', $values));
+            }
+        }
+        if (isset($filters['order_ref'])) {
+            $where .= ' AND order_ref = ?';
+            $params[] = (string) $filters['order_ref'];
+        }
+        if (isset($filters['from_s'])) {
+            $where .= ' AND timestamp_s >= ?';
+            $params[] = (int) $filters['from_s'];
+        }
+        if (isset($filters['to_s'])) {
+            $where .= ' AND timestamp_s < ?';
+            $params[] = (int) $filters['to_s'];
+        }
+        return [$where, $params];
+    }
+}
