@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The accounts and stored transfers one command works on.
 pub struct Ledger {
     accounts: BTreeMap<String, Account>,
+    /// The snapshots as given, to report only accounts that actually changed.
+    original: BTreeMap<String, Account>,
     transfers: BTreeMap<String, Transfer>,
     new_transfers: Vec<String>,
     pending_updates: Vec<PendingUpdate>,
@@ -49,7 +51,7 @@ impl Ledger {
                 return Err(id);
             }
         }
-        Ok(Ledger { accounts: a, transfers: t, new_transfers: Vec::new(), pending_updates: Vec::new(), touched: BTreeSet::new() })
+        Ok(Ledger { original: a.clone(), accounts: a, transfers: t, new_transfers: Vec::new(), pending_updates: Vec::new(), touched: BTreeSet::new() })
     }
     pub fn account(&self, id: &str) -> Option<&Account> {
         self.accounts.get(id)
@@ -176,7 +178,8 @@ impl Ledger {
             return Code::AmountMustNotBeZero;
         }
         if let Some(existing) = self.transfers.get(&t.id) {
-            return compare_existing(existing, t);
+            let target = t.pending_id.as_ref().and_then(|p| self.transfers.get(p.as_str()));
+            return compare_existing(existing, t, target);
         }
         let Some(debit) = self.accounts.get(&t.debit_account_id) else { return Code::DebitAccountNotFound };
         let Some(credit) = self.accounts.get(&t.credit_account_id) else { return Code::CreditAccountNotFound };
@@ -250,13 +253,19 @@ impl Ledger {
             }
             p.amount
         };
+        if t.flags.post_pending {
+            let over = |a: Option<&Account>, f: fn(&Account) -> i64| a.is_some_and(|a| f(a).checked_add(amount).is_none_or(|v| v > MAX_MINOR));
+            if over(self.accounts.get(&p.debit_account_id), |a| a.debits_posted) || over(self.accounts.get(&p.credit_account_id), |a| a.credits_posted) {
+                return Code::OverflowsBalance;
+            }
+        }
         self.release_pending(&p);
         if t.flags.post_pending {
             if let Some(d) = self.accounts.get_mut(&p.debit_account_id) {
-                d.debits_posted += amount;
+                d.debits_posted = d.debits_posted.saturating_add(amount);
             }
             if let Some(c) = self.accounts.get_mut(&p.credit_account_id) {
-                c.credits_posted += amount;
+                c.credits_posted = c.credits_posted.saturating_add(amount);
             }
         }
         let status = if t.flags.post_pending { PendingStatus::Posted } else { PendingStatus::Voided };
@@ -266,11 +275,13 @@ impl Ledger {
     }
 
     fn release_pending(&mut self, p: &Transfer) {
+        // A consistent snapshot holds the pending amount; saturating keeps a corrupt one from
+        // overflowing (`ledger.reconcile` reports the drift).
         if let Some(d) = self.accounts.get_mut(&p.debit_account_id) {
-            d.debits_pending -= p.amount;
+            d.debits_pending = d.debits_pending.saturating_sub(p.amount);
         }
         if let Some(c) = self.accounts.get_mut(&p.credit_account_id) {
-            c.credits_pending -= p.amount;
+            c.credits_pending = c.credits_pending.saturating_sub(p.amount);
         }
         self.touched.insert(p.debit_account_id.clone());
         self.touched.insert(p.credit_account_id.clone());
@@ -329,13 +340,22 @@ impl Ledger {
     pub fn into_changes(self) -> LedgerChanges {
         let mut transfers_by_id = self.transfers;
         let transfers = self.new_transfers.iter().filter_map(|id| transfers_by_id.remove(id)).collect();
-        let accounts = self.touched.iter().filter_map(|id| self.accounts.get(id).cloned()).collect();
+        let original = self.original;
+        let accounts = self
+            .touched
+            .iter()
+            .filter_map(|id| self.accounts.get(id))
+            .filter(|a| original.get(&a.id) != Some(*a))
+            .cloned()
+            .collect();
         LedgerChanges { accounts, transfers, pending_updates: self.pending_updates }
     }
 }
 
 /// A replayed id: `exists` when every field matches, else the first field that differs.
-fn compare_existing(e: &Transfer, t: &TransferInput) -> Code {
+/// `target` is the pending transfer the input names, when known: a post of 0 ("the full pending
+/// amount") matches a stored post only if that stored post moved the full pending amount.
+fn compare_existing(e: &Transfer, t: &TransferInput, target: Option<&Transfer>) -> Code {
     if e.flags != t.flags {
         return Code::ExistsWithDifferentFlags;
     }
@@ -346,7 +366,13 @@ fn compare_existing(e: &Transfer, t: &TransferInput) -> Code {
         return Code::ExistsWithDifferentCreditAccountId;
     }
     let resolving = t.flags.post_pending || t.flags.void_pending;
-    if e.amount != t.amount && !(resolving && t.amount == 0) {
+    let requested = match target {
+        Some(p) if resolving && t.amount == 0 => p.amount,
+        // The target is not loaded: 0 = "in full" cannot be resolved; the stored amount stands.
+        None if resolving && t.amount == 0 => e.amount,
+        _ => t.amount,
+    };
+    if e.amount != requested {
         return Code::ExistsWithDifferentAmount;
     }
     if e.pending_id != t.pending_id {
@@ -359,4 +385,429 @@ fn compare_existing(e: &Transfer, t: &TransferInput) -> Code {
         return Code::ExistsWithDifferentCode;
     }
     Code::Exists
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Currency;
+
+    fn eur() -> Currency {
+        Currency::from_code("EUR").unwrap()
+    }
+
+    fn acc(id: &str, kind: AccountKind, credits_posted: i64, limit: i64) -> Account {
+        let mut a = Account::new(id, kind, eur());
+        a.credits_posted = credits_posted;
+        a.limit = limit;
+        a
+    }
+
+    /// wallet W (50.00), credit line C (limit 100.00), shop S and T (T funded W: debits 50.00).
+    fn accounts() -> Vec<Account> {
+        let mut t = acc("T", AccountKind::Shop, 0, 0);
+        t.debits_posted = 5_000;
+        vec![acc("W", AccountKind::Wallet, 5_000, 0), acc("C", AccountKind::CreditLine, 0, 10_000), acc("S", AccountKind::Shop, 0, 0), t]
+    }
+
+    fn tr(id: &str, d: &str, c: &str, amount: i64) -> TransferInput {
+        TransferInput {
+            id: id.into(),
+            debit_account_id: d.into(),
+            credit_account_id: c.into(),
+            amount,
+            pending_id: None,
+            timeout_s: 0,
+            flags: TransferFlags::default(),
+            code: MovementType::OrderPayment,
+            order_ref: None,
+        }
+    }
+    fn pending(id: &str, d: &str, c: &str, amount: i64, timeout_s: i64) -> TransferInput {
+        TransferInput { timeout_s, flags: TransferFlags { pending: true, ..Default::default() }, ..tr(id, d, c, amount) }
+    }
+    fn post(id: &str, p: &str, d: &str, c: &str, amount: i64) -> TransferInput {
+        TransferInput { pending_id: Some(p.into()), flags: TransferFlags { post_pending: true, ..Default::default() }, ..tr(id, d, c, amount) }
+    }
+    fn void(id: &str, p: &str, d: &str, c: &str, amount: i64) -> TransferInput {
+        TransferInput { pending_id: Some(p.into()), flags: TransferFlags { void_pending: true, ..Default::default() }, ..tr(id, d, c, amount) }
+    }
+    fn linked(mut t: TransferInput) -> TransferInput {
+        t.flags.linked = true;
+        t
+    }
+
+    fn ledger() -> Ledger {
+        Ledger::new(accounts(), vec![]).unwrap()
+    }
+    fn codes(l: &mut Ledger, batch: &[TransferInput], now: i64) -> Vec<Code> {
+        l.create_transfers(batch, now).into_iter().map(|o| o.result).collect()
+    }
+    fn one(batch: &[TransferInput]) -> Code {
+        let mut l = ledger();
+        *codes(&mut l, batch, 100).last().unwrap()
+    }
+    fn counters(l: &Ledger, id: &str) -> [i64; 4] {
+        let a = l.account(id).unwrap();
+        [a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted]
+    }
+
+    #[test]
+    fn new_rejects_duplicate_ids() {
+        let mut a = accounts();
+        a.push(acc("W", AccountKind::Wallet, 0, 0));
+        assert_eq!(Ledger::new(a, vec![]).err(), Some("W".to_string()));
+        let mut l = ledger();
+        l.create_transfers(&[tr("t1", "W", "S", 1)], 0);
+        let t = l.transfer("t1").unwrap().clone();
+        assert_eq!(Ledger::new(accounts(), vec![t.clone(), t]).err(), Some("t1".to_string()));
+    }
+
+    #[test]
+    fn posted_transfer_moves_posted_counters_and_is_recorded() {
+        let mut l = ledger();
+        assert_eq!(codes(&mut l, &[tr("t1", "W", "S", 2_000)], 1_000), vec![Code::Ok]);
+        assert_eq!(counters(&l, "W"), [0, 2_000, 0, 5_000]);
+        assert_eq!(counters(&l, "S"), [0, 0, 0, 2_000]);
+        let ch = l.into_changes();
+        assert_eq!(ch.accounts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["S", "W"]);
+        let t = &ch.transfers[0];
+        assert_eq!((t.amount, t.timestamp_s, t.currency, t.pending_status), (2_000, 1_000, eur(), PendingStatus::None));
+        assert!(ch.pending_updates.is_empty());
+    }
+
+    #[test]
+    fn pending_transfer_moves_pending_counters() {
+        let mut l = ledger();
+        assert_eq!(codes(&mut l, &[pending("p1", "C", "S", 3_000, 60)], 10), vec![Code::Ok]);
+        assert_eq!(counters(&l, "C"), [3_000, 0, 0, 0]);
+        assert_eq!(counters(&l, "S"), [0, 0, 3_000, 0]);
+        let t = l.transfer("p1").unwrap();
+        assert_eq!((t.pending_status, t.expires_at_s()), (PendingStatus::Pending, Some(70)));
+    }
+
+    #[test]
+    fn validation_codes_in_order() {
+        let mut both = pending("x", "W", "W", 0, 0);
+        both.flags.post_pending = true;
+        both.pending_id = Some("p".into());
+        assert_eq!(one(&[both]), Code::FlagsAreMutuallyExclusive);
+        assert_eq!(one(&[tr("x", "W", "W", 0)]), Code::AccountsMustBeDifferent);
+        let mut with_pid = tr("x", "W", "S", 0);
+        with_pid.pending_id = Some("p".into());
+        assert_eq!(one(&[with_pid]), Code::PendingIdMustBeAbsent);
+        let mut no_pid = post("x", "p", "W", "S", 0);
+        no_pid.pending_id = None;
+        assert_eq!(one(&[no_pid]), Code::PendingIdRequired);
+        let mut v = void("x", "p", "W", "S", 0);
+        v.timeout_s = 5;
+        assert_eq!(one(&[v]), Code::TimeoutReservedForPendingTransfer);
+        let mut timed = tr("x", "W", "S", 0);
+        timed.timeout_s = 5;
+        assert_eq!(one(&[timed]), Code::TimeoutReservedForPendingTransfer);
+        assert_eq!(one(&[tr("x", "W", "S", 0)]), Code::AmountMustNotBeZero);
+        assert_eq!(one(&[pending("x", "W", "S", 0, 0)]), Code::AmountMustNotBeZero);
+        assert_eq!(one(&[tr("x", "W", "S", -5)]), Code::AmountMustNotBeZero);
+        assert_eq!(one(&[tr("x", "nope", "S", 1)]), Code::DebitAccountNotFound);
+        assert_eq!(one(&[tr("x", "nope", "nope2", 1)]), Code::DebitAccountNotFound);
+        assert_eq!(one(&[tr("x", "W", "nope", 1)]), Code::CreditAccountNotFound);
+    }
+
+    #[test]
+    fn currency_and_closed_accounts() {
+        let mut a = accounts();
+        a.push(Account::new("USD", AccountKind::Shop, Currency::from_code("USD").unwrap()));
+        let mut closed = acc("X", AccountKind::Shop, 0, 0);
+        closed.closed = true;
+        a.push(closed);
+        let mut l = Ledger::new(a, vec![]).unwrap();
+        assert_eq!(codes(&mut l, &[tr("a", "W", "USD", 1), tr("b", "W", "X", 1), tr("c", "X", "S", 1), pending("d", "X", "S", 1, 0)], 0), vec![
+            Code::AccountsMustHaveTheSameCurrency,
+            Code::AccountClosed,
+            Code::AccountClosed,
+            Code::AccountClosed
+        ]);
+        assert!(l.into_changes().accounts.is_empty());
+    }
+
+    #[test]
+    fn a_pending_transfer_on_a_since_closed_account_still_resolves() {
+        let mut l = ledger();
+        codes(&mut l, &[pending("p", "W", "S", 1_000, 0)], 0);
+        let mut a: Vec<Account> = ["W", "S"].iter().map(|id| l.account(id).unwrap().clone()).collect();
+        a[0].closed = true;
+        let p = l.transfer("p").unwrap().clone();
+        let mut l = Ledger::new(a, vec![p]).unwrap();
+        assert_eq!(codes(&mut l, &[void("v", "p", "W", "S", 0)], 5), vec![Code::Ok]);
+        assert_eq!(counters(&l, "W"), [0, 0, 0, 5_000]);
+    }
+
+    #[test]
+    fn wallet_never_below_zero_pending_counted_pending_credits_not_spendable() {
+        assert_eq!(one(&[tr("x", "W", "S", 5_001)]), Code::WalletInsufficientFunds);
+        assert_eq!(one(&[tr("x", "W", "S", 5_000)]), Code::Ok);
+        assert_eq!(one(&[pending("r", "W", "S", 3_000, 0), tr("x", "W", "S", 2_001)]), Code::WalletInsufficientFunds);
+        assert_eq!(one(&[pending("r", "W", "S", 3_000, 0), pending("x", "W", "S", 2_001, 0)]), Code::WalletInsufficientFunds);
+        // A pending top-up of an empty wallet is not spendable until posted.
+        let mut l = Ledger::new(vec![acc("E", AccountKind::Wallet, 0, 0), acc("T", AccountKind::Shop, 0, 0)], vec![]).unwrap();
+        assert_eq!(codes(&mut l, &[pending("top", "T", "E", 1_000, 0), tr("spend", "E", "T", 1)], 0), vec![Code::Ok, Code::WalletInsufficientFunds]);
+        assert_eq!(codes(&mut l, &[post("pt", "top", "T", "E", 0), tr("spend2", "E", "T", 1_000)], 0), vec![Code::Ok, Code::Ok]);
+    }
+
+    #[test]
+    fn credit_line_exposure_never_above_limit() {
+        assert_eq!(one(&[tr("x", "C", "S", 10_000)]), Code::Ok);
+        assert_eq!(one(&[tr("x", "C", "S", 10_001)]), Code::ExceedsCreditLimit);
+        assert_eq!(one(&[pending("r", "C", "S", 6_000, 0), tr("x", "C", "S", 4_001)]), Code::ExceedsCreditLimit);
+        // Payments received (credits posted) give room back; debits into the line never check.
+        assert_eq!(one(&[tr("pay", "S", "C", 2_000), tr("x", "C", "S", 12_000)]), Code::Ok);
+        // A limit lowered below the exposure blocks new debits but not posting the reservation.
+        let mut l = ledger();
+        codes(&mut l, &[pending("r", "C", "S", 8_000, 0)], 0);
+        let mut a: Vec<Account> = ["C", "S"].iter().map(|id| l.account(id).unwrap().clone()).collect();
+        a[0].limit = 1_000;
+        let mut l = Ledger::new(a, vec![l.transfer("r").unwrap().clone()]).unwrap();
+        assert_eq!(codes(&mut l, &[tr("x", "C", "S", 1), post("p", "r", "C", "S", 0)], 0), vec![Code::ExceedsCreditLimit, Code::Ok]);
+    }
+
+    #[test]
+    fn overflows_balance() {
+        let mut a = accounts();
+        a[2].credits_posted = MAX_MINOR;
+        a.push(acc("F", AccountKind::Shop, 0, 0));
+        let mut l = Ledger::new(a, vec![]).unwrap();
+        assert_eq!(codes(&mut l, &[tr("x", "F", "S", 1), tr("y", "F", "T", MAX_MINOR + 1), tr("z", "F", "T", MAX_MINOR)], 0), vec![
+            Code::OverflowsBalance,
+            Code::OverflowsBalance,
+            Code::Ok
+        ]);
+        // Pending S credits may still grow; posting them into the full posted counter may not.
+        assert_eq!(codes(&mut l, &[pending("p", "F", "S", 5, 0), post("q", "p", "F", "S", 0)], 0), vec![Code::Ok, Code::OverflowsBalance]);
+        assert_eq!(counters(&l, "S"), [0, 0, 5, MAX_MINOR]);
+    }
+
+    #[test]
+    fn post_in_full_with_zero_and_in_part_releasing_the_rest() {
+        let mut l = ledger();
+        codes(&mut l, &[pending("p1", "W", "S", 3_000, 0), pending("p2", "C", "S", 4_000, 0)], 0);
+        assert_eq!(codes(&mut l, &[post("a", "p1", "W", "S", 0), post("b", "p2", "C", "S", 1_500)], 7), vec![Code::Ok, Code::Ok]);
+        assert_eq!(counters(&l, "W"), [0, 3_000, 0, 5_000]);
+        assert_eq!(counters(&l, "C"), [0, 1_500, 0, 0]);
+        assert_eq!(counters(&l, "S"), [0, 0, 0, 4_500]);
+        assert_eq!(l.transfer("a").unwrap().amount, 3_000);
+        assert_eq!(l.transfer("p2").unwrap().pending_status, PendingStatus::Posted);
+        let ch = l.into_changes();
+        assert_eq!(ch.pending_updates, vec![
+            PendingUpdate { id: "p1".into(), status: PendingStatus::Posted },
+            PendingUpdate { id: "p2".into(), status: PendingStatus::Posted }
+        ]);
+        assert_eq!(ch.transfers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["p1", "p2", "a", "b"]);
+    }
+
+    #[test]
+    fn void_releases_and_accepts_zero_or_the_pending_amount() {
+        for amount in [0, 3_000] {
+            let mut l = ledger();
+            assert_eq!(codes(&mut l, &[pending("p", "W", "S", 3_000, 0), void("v", "p", "W", "S", amount)], 0), vec![Code::Ok, Code::Ok]);
+            assert_eq!(counters(&l, "W"), [0, 0, 0, 5_000]);
+            assert_eq!((l.transfer("p").unwrap().pending_status, l.transfer("v").unwrap().amount), (PendingStatus::Voided, 3_000));
+        }
+        assert_eq!(one(&[pending("p", "W", "S", 3_000, 0), void("v", "p", "W", "S", 1_000)]), Code::PendingTransferHasDifferentAmount);
+        assert_eq!(one(&[pending("p", "W", "S", 3_000, 0), post("v", "p", "W", "S", 3_001)]), Code::ExceedsPendingTransferAmount);
+    }
+
+    #[test]
+    fn resolution_failures() {
+        assert_eq!(one(&[post("x", "nope", "W", "S", 0)]), Code::PendingTransferNotFound);
+        assert_eq!(one(&[tr("t", "W", "S", 10), post("x", "t", "W", "S", 0)]), Code::PendingTransferNotPending);
+        assert_eq!(one(&[pending("p", "W", "S", 10, 0), post("a", "p", "W", "S", 0), void("x", "p", "W", "S", 0)]), Code::PendingTransferAlreadyPosted);
+        assert_eq!(one(&[pending("p", "W", "S", 10, 0), void("a", "p", "W", "S", 0), post("x", "p", "W", "S", 0)]), Code::PendingTransferAlreadyVoided);
+        assert_eq!(one(&[pending("p", "W", "S", 10, 0), post("x", "p", "W", "T", 0)]), Code::PendingTransferHasDifferentAccounts);
+        assert_eq!(one(&[pending("p", "W", "S", 10, 0), post("x", "p", "T", "S", 0)]), Code::PendingTransferHasDifferentAccounts);
+    }
+
+    #[test]
+    fn a_reservation_past_its_timeout_expires_and_cannot_be_posted() {
+        let mut l = ledger();
+        codes(&mut l, &[pending("p", "W", "S", 1_000, 60), pending("q", "W", "S", 500, 0)], 100);
+        let stored: Vec<Transfer> = ["p", "q"].iter().map(|id| l.transfer(id).unwrap().clone()).collect();
+        let accs: Vec<Account> = accounts().iter().map(|a| l.account(&a.id).unwrap().clone()).collect();
+        // Still live one second before.
+        let mut early = Ledger::new(accs.clone(), stored.clone()).unwrap();
+        assert_eq!(codes(&mut early, &[post("x", "p", "W", "S", 0)], 159), vec![Code::Ok]);
+        let mut l = Ledger::new(accs.clone(), stored.clone()).unwrap();
+        assert_eq!(codes(&mut l, &[post("x", "p", "W", "S", 0)], 160), vec![Code::PendingTransferExpired]);
+        assert_eq!(counters(&l, "W"), [500, 0, 0, 5_000]);
+        let ch = l.into_changes();
+        assert_eq!(ch.pending_updates, vec![PendingUpdate { id: "p".into(), status: PendingStatus::Expired }]);
+        assert!(ch.transfers.is_empty());
+        // Stored as expired: the status answers.
+        let mut expired = stored.clone();
+        expired[0].pending_status = PendingStatus::Expired;
+        let mut l = Ledger::new(accs, expired).unwrap();
+        assert_eq!(codes(&mut l, &[void("x", "p", "W", "S", 0)], 0), vec![Code::PendingTransferExpired]);
+    }
+
+    #[test]
+    fn expire_pending_releases_due_reservations_only() {
+        let mut l = ledger();
+        codes(&mut l, &[pending("p", "W", "S", 1_000, 60), pending("q", "C", "S", 500, 0), pending("r", "C", "S", 700, 120)], 0);
+        assert!(l.expire_pending(59).is_empty());
+        assert_eq!(l.expire_pending(60), vec![PendingUpdate { id: "p".into(), status: PendingStatus::Expired }]);
+        assert!(l.expire_pending(60).is_empty());
+        assert_eq!(counters(&l, "W"), [0, 0, 0, 5_000]);
+        assert_eq!(counters(&l, "S"), [0, 0, 1_200, 0]);
+        assert_eq!(l.expire_pending(1_000).len(), 1);
+        assert_eq!(counters(&l, "C"), [500, 0, 0, 0]);
+        let ch = l.into_changes();
+        assert_eq!(ch.pending_updates.len(), 2);
+    }
+
+    #[test]
+    fn replays_answer_exists_or_the_first_differing_field() {
+        let mut l = ledger();
+        let base = pending("p", "W", "S", 1_000, 60);
+        assert_eq!(codes(&mut l, &[base.clone()], 0), vec![Code::Ok]);
+        let ex = |f: &dyn Fn(&mut TransferInput)| {
+            let mut t = base.clone();
+            f(&mut t);
+            t
+        };
+        let batch = [
+            base.clone(),
+            ex(&|t| t.flags.linked = true),
+            ex(&|t| t.debit_account_id = "C".into()),
+            ex(&|t| t.credit_account_id = "T".into()),
+            ex(&|t| t.amount = 999),
+            ex(&|t| t.timeout_s = 61),
+            ex(&|t| t.code = MovementType::Refund),
+        ];
+        let mut out = codes(&mut l, &batch, 5);
+        // The linked one closes its chain with the next, which fails: both answer for the chain.
+        assert_eq!(out.remove(0), Code::Exists);
+        assert_eq!(out, vec![
+            Code::ExistsWithDifferentFlags,
+            Code::ExistsWithDifferentDebitAccountId,
+            Code::ExistsWithDifferentCreditAccountId,
+            Code::ExistsWithDifferentAmount,
+            Code::ExistsWithDifferentTimeout,
+            Code::ExistsWithDifferentCode
+        ]);
+        codes(&mut l, &[pending("p2", "W", "S", 10, 0), post("x", "p", "W", "S", 0)], 5);
+        assert_eq!(codes(&mut l, &[post("x", "p2", "W", "S", 0)], 5), vec![Code::ExistsWithDifferentAmount]);
+        assert_eq!(codes(&mut l, &[post("x", "p", "W", "S", 0), post("x", "p", "W", "S", 1_000)], 5), vec![Code::Exists, Code::Exists]);
+        codes(&mut l, &[pending("p3", "W", "S", 1_000, 0)], 5);
+        assert_eq!(codes(&mut l, &[post("x", "p3", "W", "S", 1_000)], 5), vec![Code::ExistsWithDifferentPendingId]);
+        // A partial post replayed as "in full" asks for something else.
+        codes(&mut l, &[post("y", "p3", "W", "S", 400)], 5);
+        assert_eq!(codes(&mut l, &[post("y", "p3", "W", "S", 0), post("y", "p3", "W", "S", 400)], 5), vec![Code::ExistsWithDifferentAmount, Code::Exists]);
+        // A replay changes nothing.
+        let before: Vec<_> = ["W", "S"].iter().map(|id| counters(&l, id)).collect();
+        assert_eq!(codes(&mut l, &[base.clone(), post("x", "p", "W", "S", 0)], 5), vec![Code::Exists, Code::Exists]);
+        assert_eq!(before, ["W", "S"].iter().map(|id| counters(&l, id)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_stored_post_replayed_without_its_target_loaded_answers_exists() {
+        let mut l = ledger();
+        codes(&mut l, &[pending("p", "W", "S", 1_000, 0), post("x", "p", "W", "S", 0)], 0);
+        let x = l.transfer("x").unwrap().clone();
+        let mut l = Ledger::new(accounts(), vec![x]).unwrap();
+        assert_eq!(codes(&mut l, &[post("x", "p", "W", "S", 0)], 0), vec![Code::Exists]);
+        assert!(l.into_changes().accounts.is_empty());
+    }
+
+    #[test]
+    fn the_same_id_twice_in_a_batch_is_a_replay() {
+        let mut l = ledger();
+        assert_eq!(codes(&mut l, &[tr("t", "W", "S", 10), tr("t", "W", "S", 10), tr("t", "W", "S", 11)], 0), vec![
+            Code::Ok,
+            Code::Exists,
+            Code::ExistsWithDifferentAmount
+        ]);
+        assert_eq!(counters(&l, "W"), [0, 10, 0, 5_000]);
+    }
+
+    #[test]
+    fn linked_chain_all_applied() {
+        let mut l = ledger();
+        let out = codes(&mut l, &[linked(tr("a", "W", "S", 1_000)), tr("b", "C", "S", 2_000), tr("c", "T", "W", 5)], 0);
+        assert_eq!(out, vec![Code::Ok, Code::Ok, Code::Ok]);
+        assert_eq!(l.into_changes().transfers.len(), 3);
+    }
+
+    #[test]
+    fn linked_chain_fails_as_a_whole_naming_the_real_reason() {
+        let mut l = ledger();
+        let batch = [
+            tr("before", "T", "S", 1),
+            linked(pending("a", "W", "S", 1_000, 0)),
+            linked(tr("b", "W", "S", 1_000)),
+            linked(tr("c", "C", "S", 20_000)),
+            tr("d", "S", "C", 1),
+            tr("after", "T", "S", 2),
+        ];
+        assert_eq!(codes(&mut l, &batch, 0), vec![
+            Code::Ok,
+            Code::LinkedEventFailed,
+            Code::LinkedEventFailed,
+            Code::ExceedsCreditLimit,
+            Code::LinkedEventFailed,
+            Code::Ok
+        ]);
+        assert_eq!(counters(&l, "W"), [0, 0, 0, 5_000]);
+        assert_eq!(counters(&l, "S"), [0, 0, 0, 3]);
+        assert!(l.transfer("a").is_none() && l.transfer("d").is_none());
+        let ch = l.into_changes();
+        assert_eq!(ch.transfers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["before", "after"]);
+        assert_eq!(ch.accounts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["S", "T"]);
+    }
+
+    #[test]
+    fn a_failed_chain_undoes_its_resolutions() {
+        let mut l = ledger();
+        codes(&mut l, &[pending("p", "W", "S", 1_000, 0)], 0);
+        let stored = l.transfer("p").unwrap().clone();
+        let accs: Vec<Account> = accounts().iter().map(|a| l.account(&a.id).unwrap().clone()).collect();
+        let mut l = Ledger::new(accs.clone(), vec![stored]).unwrap();
+        let out = codes(&mut l, &[linked(post("x", "p", "W", "S", 0)), tr("y", "W", "S", 4_001)], 0);
+        assert_eq!(out, vec![Code::LinkedEventFailed, Code::WalletInsufficientFunds]);
+        assert_eq!(l.transfer("p").unwrap().pending_status, PendingStatus::Pending);
+        let ch = l.into_changes();
+        assert!(ch.accounts.is_empty() && ch.transfers.is_empty() && ch.pending_updates.is_empty());
+    }
+
+    #[test]
+    fn exists_counts_as_success_in_a_chain_and_a_replayed_chain_changes_nothing() {
+        let mut l = ledger();
+        let chain = [linked(pending("a", "W", "S", 1_000, 0)), linked(tr("b", "C", "S", 500)), tr("c", "T", "W", 5)];
+        assert_eq!(codes(&mut l, &chain, 0), vec![Code::Ok; 3]);
+        let before: Vec<_> = ["W", "C", "S", "T"].iter().map(|id| counters(&l, id)).collect();
+        assert_eq!(codes(&mut l, &chain, 0), vec![Code::Exists; 3]);
+        assert_eq!(before, ["W", "C", "S", "T"].iter().map(|id| counters(&l, id)).collect::<Vec<_>>());
+        // A chain whose replayed member now differs fails; the replays answer linked_event_failed.
+        let mut changed = chain.clone();
+        changed[2].amount = 6;
+        assert_eq!(codes(&mut l, &changed, 0), vec![Code::LinkedEventFailed, Code::LinkedEventFailed, Code::ExistsWithDifferentAmount]);
+    }
+
+    #[test]
+    fn open_chain_at_the_end_of_the_batch() {
+        let mut l = ledger();
+        let out = codes(&mut l, &[tr("a", "T", "S", 1), linked(tr("b", "W", "S", 1)), linked(tr("c", "W", "S", 1))], 0);
+        assert_eq!(out, vec![Code::Ok, Code::LinkedEventChainOpen, Code::LinkedEventChainOpen]);
+        assert_eq!(counters(&l, "W"), [0, 0, 0, 5_000]);
+        assert_eq!(codes(&mut l, &[linked(tr("z", "W", "S", 1))], 0), vec![Code::LinkedEventChainOpen]);
+        assert_eq!(l.into_changes().transfers.len(), 1);
+    }
+
+    #[test]
+    fn accounts_back_to_their_snapshot_are_not_reported() {
+        let mut l = ledger();
+        assert_eq!(codes(&mut l, &[pending("p", "W", "S", 1_000, 0), void("v", "p", "W", "S", 0)], 0), vec![Code::Ok, Code::Ok]);
+        let ch = l.into_changes();
+        assert!(ch.accounts.is_empty());
+        assert_eq!(ch.transfers.len(), 2);
+        assert_eq!(ch.pending_updates, vec![PendingUpdate { id: "p".into(), status: PendingStatus::Voided }]);
+    }
 }

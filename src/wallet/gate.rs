@@ -26,8 +26,9 @@ pub enum Mode {
 /// `customer_group_not_allowed` (logged-in customers only: a guest has no groups of its own),
 /// `cart_contains_top_up`, `nothing_to_pay`, `no_wallet`, `wallet_empty`,
 /// `wallet_insufficient_funds` (full only, when the balance is neither empty nor enough),
-/// `partial_payment_not_allowed` (partial only). `covers` = min(spendable balance, total);
-/// `remaining` is what another method must pay.
+/// `partial_payment_not_allowed` (partial only), `wallet_covers_full_amount` (partial only, when
+/// partial payments are allowed but the balance pays the whole cart: the full mode applies).
+/// `covers` = min(spendable balance, total); `remaining` is what another method must pay.
 pub fn availability(account: Option<&Account>, settings: &WalletSettings, customer: &Customer, total: i64, contains_top_up: bool, mode: Mode) -> Availability {
     let mut r = Vec::new();
     if !settings.enabled {
@@ -60,6 +61,8 @@ pub fn availability(account: Option<&Account>, settings: &WalletSettings, custom
     match mode {
         Mode::Full if available > 0 && available < total => r.push(Code::WalletInsufficientFunds),
         Mode::Partial if !settings.allow_partial => r.push(Code::PartialPaymentNotAllowed),
+        // A split makes sense only when the balance does not cover the whole cart.
+        Mode::Partial if total > 0 && available >= total => r.push(Code::WalletCoversFullAmount),
         _ => {}
     }
     Availability::from_reasons(r, available.min(total), total)
@@ -167,6 +170,8 @@ mod tests {
         assert_eq!((part.covers, part.remaining), (3000, 2000));
         let enough = availability(Some(&wallet(9000)), &settings(), &customer(), 5000, false, Mode::Full);
         assert_eq!((enough.available, enough.covers, enough.remaining), (true, 5000, 0));
+        let split = availability(Some(&wallet(5000)), &settings(), &customer(), 5000, false, Mode::Partial);
+        assert_eq!((split.reasons, split.covers, split.remaining), (vec![Code::WalletCoversFullAmount], 0, 5000));
         let mut s = settings();
         s.allow_partial = false;
         assert_eq!(availability(Some(&w), &s, &customer(), 5000, false, Mode::Partial).reasons, vec![Code::PartialPaymentNotAllowed]);

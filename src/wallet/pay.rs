@@ -73,17 +73,23 @@ pub fn pay(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let amount = i.amount.minor(c, "input.amount")?;
     let s = i.settings.validate(c, "input.settings")?;
     let customer = i.customer.validate("input.customer")?;
-    if let Some(msg) = amount_error(i.mode, amount, total) {
-        return Err(ApiError::at(ErrorCode::InvalidValue, "input.amount", msg));
-    }
     if !i.reserve && i.timeout_s != 0 {
         return Err(ApiError::at(ErrorCode::InvalidValue, "input.timeoutS", "a timeout is only for reservations (reserve: true)"));
     }
     let ledger = ledger_from(&[i.wallet.clone(), i.sales_account.clone()], &i.transfers, "input")?;
     let id = key_id(&i.key.0, "wallet")?;
     // A replay is answered by the ledger (`exists`), not re-judged against today's balance.
-    if ledger.transfer(&id).is_none() {
-        let gate = availability(Some(&w), &s, &customer, total, i.cart.contains_top_up, i.mode);
+    // The gate speaks first (a closed gate is a business answer whatever the amount); an amount
+    // inconsistent with an open gate is a caller error.
+    let gate = availability(Some(&w), &s, &customer, total, i.cart.contains_top_up, i.mode);
+    let replay = ledger.transfer(&id).is_some();
+    if !replay && !gate.available {
+        return to_result(&rejected(gate.reasons, amount, &w, &id));
+    }
+    if let Some(msg) = amount_error(i.mode, amount, total) {
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.amount", msg));
+    }
+    if !replay {
         let reasons = payment_reasons(&gate, amount);
         if !reasons.is_empty() {
             return to_result(&rejected(reasons, amount, &w, &id));

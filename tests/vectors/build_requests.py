@@ -516,8 +516,8 @@ def write(area, cases):
 
 if __name__ == "__main__":
     write("ledger", ledger_cases())
-    write("credit", credit_cases())
-    write("wallet", wallet_cases())
+    # credit.json and wallet.json are maintained by hand by their areas' engineers (richer cases);
+    # the builders above are kept as the first drafts they grew from.
     write("financing", financing_cases())
     write("eligibility", eligibility_cases())
     write("checkout", checkout_cases())
