@@ -102,11 +102,11 @@ impl Ledger {
                     while let Some(undo) = chain_undo.pop() {
                         self.undo(undo);
                     }
-                    for j in start..=i {
+                    for r in results.iter_mut().take(i + 1).skip(start) {
                         if open {
-                            results[j] = Code::LinkedEventChainOpen;
-                        } else if results[j] == Code::Ok || results[j] == Code::Exists {
-                            results[j] = Code::LinkedEventFailed;
+                            *r = Code::LinkedEventChainOpen;
+                        } else if *r == Code::Ok || *r == Code::Exists {
+                            *r = Code::LinkedEventFailed;
                         }
                     }
                 }
@@ -198,16 +198,16 @@ impl Ledger {
             return Code::OverflowsBalance;
         }
         // Balance invariants, pessimistic: pending debits count, pending credits do not.
-        let debits_after = debit.debits_pending as i128 + debit.debits_posted as i128 + amount as i128;
+        let debits_after = i128::from(debit.debits_pending) + i128::from(debit.debits_posted) + i128::from(amount);
         match debit.kind {
-            AccountKind::Wallet if debits_after > debit.credits_posted as i128 => return Code::WalletInsufficientFunds,
-            AccountKind::CreditLine if debits_after > debit.credits_posted as i128 + debit.limit as i128 => {
+            AccountKind::Wallet if debits_after > i128::from(debit.credits_posted) => return Code::WalletInsufficientFunds,
+            AccountKind::CreditLine if debits_after > i128::from(debit.credits_posted) + i128::from(debit.limit) => {
                 return Code::ExceedsCreditLimit
             }
             _ => {}
         }
         let (dfield, cfield) = if f.pending { (debit.debits_pending, credit.credits_pending) } else { (debit.debits_posted, credit.credits_posted) };
-        if dfield.checked_add(amount).is_none_or(|v| v > MAX_MINOR) || cfield.checked_add(amount).is_none_or(|v| v > MAX_MINOR) {
+        if exceeds_max(dfield, amount) || exceeds_max(cfield, amount) {
             return Code::OverflowsBalance;
         }
         let (did, cid) = (t.debit_account_id.clone(), t.credit_account_id.clone());
@@ -254,7 +254,7 @@ impl Ledger {
             p.amount
         };
         if t.flags.post_pending {
-            let over = |a: Option<&Account>, f: fn(&Account) -> i64| a.is_some_and(|a| f(a).checked_add(amount).is_none_or(|v| v > MAX_MINOR));
+            let over = |a: Option<&Account>, f: fn(&Account) -> i64| a.is_some_and(|a| exceeds_max(f(a), amount));
             if over(self.accounts.get(&p.debit_account_id), |a| a.debits_posted) || over(self.accounts.get(&p.credit_account_id), |a| a.credits_posted) {
                 return Code::OverflowsBalance;
             }
@@ -350,6 +350,11 @@ impl Ledger {
             .collect();
         LedgerChanges { accounts, transfers, pending_updates: self.pending_updates }
     }
+}
+
+/// True when adding `amount` to `counter` would pass the largest amount the ledger holds.
+fn exceeds_max(counter: i64, amount: i64) -> bool {
+    counter.checked_add(amount).map_or(true, |v| v > MAX_MINOR)
 }
 
 /// A replayed id: `exists` when every field matches, else the first field that differs.
@@ -667,15 +672,23 @@ mod tests {
     fn replays_answer_exists_or_the_first_differing_field() {
         let mut l = ledger();
         let base = pending("p", "W", "S", 1_000, 60);
-        assert_eq!(codes(&mut l, &[base.clone()], 0), vec![Code::Ok]);
+        assert_eq!(codes(&mut l, std::slice::from_ref(&base), 0), vec![Code::Ok]);
         let ex = |f: &dyn Fn(&mut TransferInput)| {
             let mut t = base.clone();
             f(&mut t);
             t
         };
+        // A replay that differs in `linked` fails, and with it the chain it opens.
+        assert_eq!(codes(&mut l, &[ex(&|t| t.flags.linked = true), tr("n", "T", "S", 1)], 5), vec![
+            Code::ExistsWithDifferentFlags,
+            Code::LinkedEventFailed
+        ]);
         let batch = [
             base.clone(),
-            ex(&|t| t.flags.linked = true),
+            ex(&|t| {
+                t.flags.pending = false;
+                t.timeout_s = 0;
+            }),
             ex(&|t| t.debit_account_id = "C".into()),
             ex(&|t| t.credit_account_id = "T".into()),
             ex(&|t| t.amount = 999),
@@ -683,7 +696,6 @@ mod tests {
             ex(&|t| t.code = MovementType::Refund),
         ];
         let mut out = codes(&mut l, &batch, 5);
-        // The linked one closes its chain with the next, which fails: both answer for the chain.
         assert_eq!(out.remove(0), Code::Exists);
         assert_eq!(out, vec![
             Code::ExistsWithDifferentFlags,

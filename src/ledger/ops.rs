@@ -4,6 +4,7 @@ use super::types::*;
 use super::wire::*;
 use crate::api::wire::{amount_string, check_len};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -23,12 +24,11 @@ pub fn create_transfers(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let i: CreateInput = parse_input(input)?;
     check_len(&i.batch, MAX_BATCH, "input.batch")?;
     let ledger = ledger_from(&i.accounts, &i.transfers, "input")?;
-    let accounts = parse_accounts(&i.accounts, "input.accounts")?;
     let batch = i
         .batch
         .iter()
         .enumerate()
-        .map(|(n, t)| t.to_input(&accounts, &format!("input.batch[{n}]")))
+        .map(|(n, t)| t.to_input(&ledger, &format!("input.batch[{n}]")))
         .collect::<Result<Vec<_>, _>>()?;
     to_result(&run(ledger, &batch, now))
 }
@@ -88,19 +88,25 @@ pub fn reconcile(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let i: ExpireInput = parse_input(input)?;
     let accounts = parse_accounts(&i.accounts, "input.accounts")?;
     let transfers = parse_transfers(&i.transfers, "input.transfers")?;
+    check_transfer_currencies(&accounts, &transfers, "input.transfers")?;
     // [debits_pending, debits_posted, credits_pending, credits_posted] per account, in i128.
     let mut sums: BTreeMap<&str, [i128; 4]> = accounts.iter().map(|a| (a.id.as_str(), [0i128; 4])).collect();
     for t in &transfers {
         let (d, c) = match (t.flags.pending, t.pending_status) {
+            // A live reservation counts as pending.
             (true, PendingStatus::Pending) => (0, 2),
-            (true, _) => continue, // resolved reservations count through their post transfer
+            // Resolved reservations count nothing themselves: their post transfer counts.
+            (true, _) => continue,
+            // A void moved nothing.
+            _ if t.flags.void_pending => continue,
+            // Plain transfers and posts count as posted.
             _ => (1, 3),
         };
         if let Some(s) = sums.get_mut(t.debit_account_id.as_str()) {
-            s[d] += t.amount as i128;
+            s[d] += i128::from(t.amount);
         }
         if let Some(s) = sums.get_mut(t.credit_account_id.as_str()) {
-            s[c] += t.amount as i128;
+            s[c] += i128::from(t.amount);
         }
     }
     let mut checks = Vec::new();
@@ -112,12 +118,13 @@ pub fn reconcile(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         let fmt = |v: i128| -> String {
             match i64::try_from(v) {
                 Ok(x) => amount_string(x, a.currency),
-                Err(_) => "overflow".to_string(),
+                // Sums of up to 10,000 transfers may exceed i64; i128 still formats exactly.
+                Err(_) => Decimal::try_from_i128_with_scale(v, u32::from(a.currency.exponent())).map_or_else(|_| v.to_string(), |d| d.to_string()),
             }
         };
         for k in 0..4 {
-            if stored[k] as i128 != s[k] {
-                drift.push(Drift { account_id: a.id.clone(), field: names[k], stored: fmt(stored[k] as i128), computed: fmt(s[k]) });
+            if i128::from(stored[k]) != s[k] {
+                drift.push(Drift { account_id: a.id.clone(), field: names[k], stored: fmt(i128::from(stored[k])), computed: fmt(s[k]) });
             }
         }
         let c = |v: [String; 4]| {
@@ -126,7 +133,7 @@ pub fn reconcile(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         };
         checks.push(AccountCheck {
             id: a.id.clone(),
-            stored: c(stored.map(|v| fmt(v as i128))),
+            stored: c(stored.map(|v| fmt(i128::from(v)))),
             computed: c(s.map(fmt)),
         });
     }

@@ -145,9 +145,10 @@ pub struct WireTransfer {
 impl WireTransfer {
     pub fn to_transfer(&self, path: &str) -> Result<Transfer, ApiError> {
         let c = self.currency.0;
-        if self.timestamp_s > crate::api::MAX_NOW_S as u64 {
-            return Err(ApiError::at(ErrorCode::InvalidDate, format!("{path}.timestampS"), "timestamp out of range"));
-        }
+        let timestamp_s = i64::try_from(self.timestamp_s)
+            .ok()
+            .filter(|t| *t <= crate::api::MAX_NOW_S)
+            .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, format!("{path}.timestampS"), "timestamp out of range"))?;
         Ok(Transfer {
             id: self.id.0.clone(),
             debit_account_id: self.debit_account_id.0.clone(),
@@ -155,11 +156,11 @@ impl WireTransfer {
             amount: self.amount.minor(c, &format!("{path}.amount"))?,
             currency: c,
             pending_id: self.pending_id.as_ref().map(|i| i.0.clone()),
-            timeout_s: self.timeout_s as i64,
+            timeout_s: i64::from(self.timeout_s),
             flags: flags_from(&self.flags),
             code: self.code,
             order_ref: self.order_ref.as_ref().map(|i| i.0.clone()),
-            timestamp_s: self.timestamp_s as i64,
+            timestamp_s,
             pending_status: self.pending_status,
         })
     }
@@ -221,25 +222,29 @@ pub struct WireTransferInput {
 }
 
 impl WireTransferInput {
-    /// The amount is read in the currency of whichever named account exists (debit first); when
-    /// neither exists the engine answers `debit_account_not_found`, so any valid decimal is fine.
-    pub fn to_input(&self, accounts: &[Account], path: &str) -> Result<TransferInput, ApiError> {
-        let currency = accounts
-            .iter()
-            .find(|a| a.id == self.debit_account_id.0)
-            .or_else(|| accounts.iter().find(|a| a.id == self.credit_account_id.0))
-            .map(|a| a.currency);
+    /// The amount is read in the currency of the debit account (else the credit account, else the
+    /// stored transfer with this id, else the pending transfer it names). When none is known the
+    /// engine answers `debit_account_not_found` (or a replay / validation code that only needs to
+    /// know whether the amount is zero), so any valid decimal is accepted then.
+    pub fn to_input(&self, ledger: &super::Ledger, path: &str) -> Result<TransferInput, ApiError> {
+        let currency = ledger
+            .account(&self.debit_account_id.0)
+            .or_else(|| ledger.account(&self.credit_account_id.0))
+            .map(|a| a.currency)
+            .or_else(|| ledger.transfer(&self.id.0).map(|t| t.currency))
+            .or_else(|| self.pending_id.as_ref().and_then(|p| ledger.transfer(&p.0)).map(|t| t.currency));
         let amount = match currency {
             Some(c) => self.amount.minor(c, &format!("{path}.amount"))?,
-            None => 0,
+            None if self.amount.0.is_zero() => 0,
+            None => 1,
         };
         Ok(TransferInput {
             id: self.id.0.clone(),
             debit_account_id: self.debit_account_id.0.clone(),
             credit_account_id: self.credit_account_id.0.clone(),
-            amount: if currency.is_some() { amount } else { 1 },
+            amount,
             pending_id: self.pending_id.as_ref().map(|i| i.0.clone()),
-            timeout_s: self.timeout_s as i64,
+            timeout_s: i64::from(self.timeout_s),
             flags: flags_from(&self.flags),
             code: self.code,
             order_ref: self.order_ref.as_ref().map(|i| i.0.clone()),
@@ -275,10 +280,30 @@ pub fn parse_transfers(list: &[WireTransfer], path: &str) -> Result<Vec<Transfer
     Ok(out)
 }
 
+/// Fails with `currency_mismatch` when a stored transfer's currency is not the currency of an
+/// account it names (its amounts would be read in the wrong minor units).
+pub fn check_transfer_currencies(accounts: &[Account], transfers: &[Transfer], path: &str) -> Result<(), ApiError> {
+    for (i, t) in transfers.iter().enumerate() {
+        for id in [&t.debit_account_id, &t.credit_account_id] {
+            if let Some(a) = accounts.iter().find(|a| &a.id == id) {
+                if a.currency != t.currency {
+                    return Err(ApiError::at(
+                        ErrorCode::CurrencyMismatch,
+                        format!("{path}[{i}].currency"),
+                        format!("transfer {:?} is in {} but account {:?} is in {}", t.id, t.currency, a.id, a.currency),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Builds a ledger from validated wire lists (ids already de-duplicated).
 pub fn ledger_from(accounts: &[WireAccount], transfers: &[WireTransfer], path: &str) -> Result<super::Ledger, ApiError> {
     let a = parse_accounts(accounts, &format!("{path}.accounts"))?;
     let t = parse_transfers(transfers, &format!("{path}.transfers"))?;
+    check_transfer_currencies(&a, &t, &format!("{path}.transfers"))?;
     super::Ledger::new(a, t).map_err(|id| ApiError::at(ErrorCode::DuplicateId, path, format!("id {id:?} appears twice")))
 }
 
@@ -345,4 +370,74 @@ pub fn require_account<'a>(accounts: &'a [Account], id: &str, kind: AccountKind,
 
 pub fn currency_of(a: &Account) -> Currency {
     a.currency
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::parse_input;
+    use serde_json::json;
+
+    fn account(id: &str, currency: &str) -> serde_json::Value {
+        json!({"id": id, "kind": "shop", "currency": currency, "debitsPending": "0", "debitsPosted": "0", "creditsPending": "0", "creditsPosted": "0"})
+    }
+
+    fn ledger(accounts: Vec<serde_json::Value>, transfers: Vec<serde_json::Value>) -> Result<super::super::Ledger, ApiError> {
+        let a: Vec<WireAccount> = parse_input(json!(accounts))?;
+        let t: Vec<WireTransfer> = parse_input(json!(transfers))?;
+        ledger_from(&a, &t, "input")
+    }
+
+    fn item(debit: &str, credit: &str, amount: &str) -> WireTransferInput {
+        parse_input(json!({"id": "t1", "debitAccountId": debit, "creditAccountId": credit, "amount": amount, "code": "refund"})).unwrap()
+    }
+
+    #[test]
+    fn accounts_default_limit_and_closed_and_round_trip() {
+        let a: Vec<WireAccount> = parse_input(json!([account("a", "KWD")])).unwrap();
+        let parsed = parse_accounts(&a, "input.accounts").unwrap();
+        assert_eq!((parsed[0].limit, parsed[0].closed), (0, false));
+        let out = serde_json::to_value(AccountOut::from(&parsed[0])).unwrap();
+        assert_eq!(out["creditsPosted"], "0.000");
+        assert_eq!(out["limit"], "0.000");
+        let dup: Vec<WireAccount> = parse_input(json!([account("a", "EUR"), account("a", "EUR")])).unwrap();
+        assert_eq!(parse_accounts(&dup, "input.accounts").unwrap_err().path.as_deref(), Some("input.accounts[1].id"));
+        let many: Vec<WireAccount> = (0..=MAX_ACCOUNTS).map(|i| parse_input(account(&format!("a{i}"), "EUR")).unwrap()).collect();
+        assert_eq!(parse_accounts(&many, "input.accounts").unwrap_err().code, ErrorCode::TooManyItems);
+    }
+
+    #[test]
+    fn batch_amounts_are_read_in_the_currency_of_a_known_account() {
+        let l = ledger(vec![account("eur", "EUR"), account("jpy", "JPY")], vec![]).unwrap();
+        assert_eq!(item("eur", "x", "1.50").to_input(&l, "p").unwrap().amount, 150);
+        assert_eq!(item("x", "jpy", "150").to_input(&l, "p").unwrap().amount, 150);
+        assert_eq!(item("jpy", "eur", "1.5").to_input(&l, "p").unwrap_err().code, ErrorCode::TooManyDecimals);
+        // Neither account known: the engine answers, only zero or not matters.
+        assert_eq!(item("x", "y", "1.001").to_input(&l, "p").unwrap().amount, 1);
+        assert_eq!(item("x", "y", "0.000").to_input(&l, "p").unwrap().amount, 0);
+    }
+
+    #[test]
+    fn a_stored_transfer_must_be_in_its_accounts_currency() {
+        let t = json!({"id": "t", "debitAccountId": "eur", "creditAccountId": "gone", "amount": "1.00", "currency": "USD",
+            "code": "refund", "timestampS": 5, "pendingStatus": "none"});
+        let e = ledger(vec![account("eur", "EUR")], vec![t.clone()]).err().unwrap();
+        assert_eq!((e.code, e.path.as_deref()), (ErrorCode::CurrencyMismatch, Some("input.transfers[0].currency")));
+        // Accounts that are not loaded are not checked.
+        assert!(ledger(vec![account("usd", "USD")], vec![t]).is_ok());
+    }
+
+    #[test]
+    fn output_lists_results_changes_and_updates() {
+        let mut l = ledger(vec![account("a", "EUR"), account("b", "EUR")], vec![]).unwrap();
+        let input = item("a", "b", "2.00").to_input(&l, "p").unwrap();
+        let outcomes = l.create_transfers(&[input], 10);
+        let out = serde_json::to_value(output(&outcomes, &l.into_changes())).unwrap();
+        assert_eq!(out["results"], json!([{"id": "t1", "result": "ok"}]));
+        assert_eq!(out["accounts"].as_array().unwrap().len(), 2);
+        assert_eq!(out["transfers"][0]["amount"], "2.00");
+        assert_eq!(out["transfers"][0]["pendingStatus"], "none");
+        assert_eq!(out["transfers"][0]["timestampS"], 10);
+        assert_eq!(out["pendingUpdates"], json!([]));
+    }
 }

@@ -509,6 +509,8 @@ def write(area, cases):
         prev = old.get(name)
         keep = prev is not None and prev.get("request") == request
         out.append({"name": name, "request": request, "response": prev["response"] if keep else None})
+    # Cases added by hand (or by another script) are kept after the generated ones.
+    out.extend(case for name, case in old.items() if name not in names)
     with open(path, "w") as f:
         f.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     print(f"{area}: {len(out)} cases")
@@ -516,8 +518,8 @@ def write(area, cases):
 
 if __name__ == "__main__":
     write("ledger", ledger_cases())
-    # credit.json and wallet.json are maintained by hand by their areas' engineers (richer cases);
-    # the builders above are kept as the first drafts they grew from.
+    # credit.json and wallet.json are maintained by their areas' engineers (richer cases); the
+    # builders above are the first drafts they grew from.
     write("financing", financing_cases())
     write("eligibility", eligibility_cases())
     write("checkout", checkout_cases())
