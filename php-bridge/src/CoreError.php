@@ -1,0 +1,33 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit;
+
+/**
+ * The core refused a request as malformed (`ok:false`): a stable snake_case code
+ * (`missing_field`, `invalid_amount`, …), the core's message and the JSON path of the offending
+ * field (`input.cart.total`) when there is one. Nothing may be written after it.
+ * Business rejections are not errors; they come back inside `result`.
+ */
+final class CoreError extends \DomainException
+{
+    public function __construct(
+        public readonly string $errorCode,
+        string $message,
+        public readonly ?string $path = null,
+        public readonly string $op = '',
+    ) {
+        parent::__construct(($op !== '' ? "$op: " : '') . "$errorCode: $message" . ($path !== null ? " (at $path)" : ''));
+    }
+
+    public function errorCode(): string
+    {
+        return $this->errorCode;
+    }
+
+    public function path(): ?string
+    {
+        return $this->path;
+    }
+}

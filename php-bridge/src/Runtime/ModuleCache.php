@@ -1,0 +1,140 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Runtime;
+
+/**
+ * Where compiled modules live: `<dir>/shopcredit-<wasm sha256>-<engine key>.cwasm`, the engine key
+ * naming the wasmtime version and the engine settings that shape compiled code.
+ *
+ * wasmtime deserialises these files as native code, so the directory must be writable only by the
+ * deploying user (the CLI: `shopcredit doctor` compiles and publishes), never by the web server; a
+ * web process that cannot write compiles in memory instead (slow, the doctor reports it).
+ *
+ * Hashing a multi-megabyte wasm on every request would cost more than the whole call, so the
+ * sha256 is memoised in `<dir>/wasm-<id>.sha256`, where <id> hashes the wasm's path and inode,
+ * size, mtime and ctime (any change of the file changes its ctime). Files are published atomically
+ * (temporary file in the same directory + rename), so readers never see half a file.
+ */
+final class ModuleCache
+{
+    public function __construct(
+        private readonly ?string $dir,
+        private readonly string $wasmPath,
+        private readonly string $engineKey,
+    ) {
+    }
+
+    public function enabled(): bool
+    {
+        return $this->dir !== null && $this->dir !== '';
+    }
+
+    public function dir(): ?string
+    {
+        return $this->dir;
+    }
+
+    public function engineKey(): string
+    {
+        return $this->engineKey;
+    }
+
+    /** Path of the compiled module for the current wasm, or null without a cache directory. */
+    public function modulePath(): ?string
+    {
+        if (!$this->enabled()) {
+            return null;
+        }
+        return $this->dir . '/shopcredit-' . $this->wasmSha256() . '-' . $this->engineKey . '.cwasm';
+    }
+
+    public function canWrite(): bool
+    {
+        return $this->enabled() && \is_dir((string) $this->dir) && \is_writable((string) $this->dir);
+    }
+
+    /** Creates the cache directory (0755) when the parent allows it; true when it exists after. */
+    public function ensureDir(): bool
+    {
+        if (!$this->enabled()) {
+            return false;
+        }
+        if (\is_dir((string) $this->dir)) {
+            return true;
+        }
+        return @\mkdir((string) $this->dir, 0755, true) || \is_dir((string) $this->dir);
+    }
+
+    public function wasmSha256(): string
+    {
+        \clearstatcache(true, $this->wasmPath);
+        $st = @\stat($this->wasmPath);
+        if ($st === false) {
+            throw new RuntimeUnavailable("the core wasm is missing: {$this->wasmPath}");
+        }
+        $id = \sha1(\implode("\0", [\realpath($this->wasmPath) ?: $this->wasmPath, $st['dev'], $st['ino'], $st['size'], $st['mtime'], $st['ctime']]));
+        $memo = $this->enabled() ? $this->dir . '/wasm-' . $id . '.sha256' : null;
+        if ($memo !== null) {
+            $known = @\file_get_contents($memo);
+            if (\is_string($known) && \preg_match('/^[0-9a-f]{64}$/', $known) === 1) {
+                return $known;
+            }
+        }
+        $sha = @\hash_file('sha256', $this->wasmPath);
+        if ($sha === false) {
+            throw new RuntimeUnavailable("the core wasm cannot be read: {$this->wasmPath}");
+        }
+        if ($memo !== null && $this->canWrite()) {
+            $this->publish($memo, $sha);
+        }
+        return $sha;
+    }
+
+    /** Writes $bytes to $path atomically; false when the directory is not writable. */
+    public function publish(string $path, string $bytes): bool
+    {
+        if (!$this->canWrite()) {
+            return false;
+        }
+        $tmp = \dirname($path) . '/.tmp-' . \bin2hex(\random_bytes(8)) . '-' . \basename($path);
+        if (@\file_put_contents($tmp, $bytes, \LOCK_EX) !== \strlen($bytes)) {
+            @\unlink($tmp);
+            return false;
+        }
+        @\chmod($tmp, 0644);
+        if (!@\rename($tmp, $path)) {
+            @\unlink($tmp);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Deletes compiled modules and hash memos of other wasm builds not touched for $maxAgeS
+     * (every deploy of a new wasm leaves one behind); called after publishing a module.
+     */
+    public function prune(string $keep, int $maxAgeS = 7 * 86400): int
+    {
+        if (!$this->canWrite()) {
+            return 0;
+        }
+        $removed = 0;
+        foreach (\glob($this->dir . '/{shopcredit-*.cwasm,wasm-*.sha256,.tmp-*}', \GLOB_BRACE) ?: [] as $file) {
+            $mtime = @\filemtime($file);
+            if ($file !== $keep && $mtime !== false && $mtime < \time() - $maxAgeS && @\unlink($file)) {
+                $removed++;
+            }
+        }
+        return $removed;
+    }
+
+    /** Removes a compiled module wasmtime refused (when allowed); a fresh one replaces it. */
+    public function discard(string $path): void
+    {
+        if ($this->canWrite()) {
+            @\unlink($path);
+        }
+    }
+}

@@ -1,0 +1,470 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Runtime;
+
+use FFI;
+use FFI\CData;
+
+/**
+ * Runs the zero-import host-ABI wasm (bindings/host: exports memory, alloc, dealloc, sc_call)
+ * through wasmtime's C API with PHP FFI.
+ *
+ * Construction builds everything a request needs: engine (64 MiB memory reservation, 64 KiB
+ * guard, so an instance reserves 64 MiB of address space instead of 4 GiB), module (from the
+ * compiled cache, else compiled and published to it), store (linear memory capped by
+ * memory_limit_bytes) and an instance with no imports. Nothing native survives a request: each
+ * request builds a new runtime, which costs well under a millisecond with a warm cache.
+ *
+ * FFI access: under web SAPIs the default ffi.enable=preload refuses every static FFI call from
+ * ordinary scripts, so there the library comes from the preloaded scope SHOPCREDIT_WASMTIME
+ * (ffi.preload header) and this class must itself be preloaded (opcache.preload script); under
+ * the CLI or ffi.enable=1 it is FFI::cdef. `shopcredit doctor` prints the php.ini lines.
+ *
+ * One call: alloc(len) → copy the request into memory → sc_call(ptr, len) → re-read the memory
+ * base (memory may have grown) → read the response → dealloc both. A trap or engine error throws
+ * RuntimeFailure with wasmtime's message; the instance is dropped and a fresh one serves the next
+ * call (a trapped instance may hold a corrupt heap).
+ */
+final class WasmtimeRuntime implements CoreRuntime
+{
+    public const MEMORY_RESERVATION = 64 * 1024 * 1024;
+    public const MEMORY_GUARD = 64 * 1024;
+
+    /**
+     * One FFI instance per library and mode for the whole process (request, under web SAPIs).
+     * PHP 8.2's FFI corrupts type data when an FFI::cdef instance that has made calls is freed
+     * and another is created later in the same process ("Attempt to assign read-only field",
+     * reproduced by tests/Runtime/WasmtimeRuntimeTest::testRuntimesCanBeDroppedAndRebuilt),
+     * so instances are never freed early; this also saves the ~1 ms declaration parse per runtime.
+     *
+     * @var array<string, array{0: FFI, 1: string}>
+     */
+    private static array $ffiInstances = [];
+
+    private FFI $ffi;
+    private string $ffiMode;
+    private ?string $version;
+    private ModuleCache $cache;
+    private string $moduleSource = '';
+    private ?string $cacheRejected = null;
+    private int $memoryLimit;
+    /** @var array<string, float> milliseconds per init phase */
+    private array $timings = [];
+    private int $generation = 0;
+
+    private ?CData $engine = null;
+    private ?CData $module = null;
+    private ?CData $store = null;
+    private ?CData $context = null;
+    private ?CData $instance = null;
+    private ?CData $memoryExtern = null;
+    private ?CData $allocExtern = null;
+    private ?CData $deallocExtern = null;
+    private ?CData $entryExtern = null;
+    private ?CData $memory = null;
+    private ?CData $allocFn = null;
+    private ?CData $deallocFn = null;
+    private ?CData $entryFn = null;
+    private ?CData $args = null;
+    private ?CData $results = null;
+    private ?CData $trap = null;
+
+    /**
+     * @param array<string, mixed> $config see RuntimeConfig (library, wasm, cache_dir, ffi,
+     *                                     memory_limit_bytes, wasmtime_version)
+     * @throws RuntimeUnavailable
+     */
+    public function __construct(array $config = [])
+    {
+        $c = RuntimeConfig::resolve($config);
+        $this->memoryLimit = $c['memory_limit_bytes'];
+        $this->version = WasmtimeApi::versionOf($c['library'], $c['wasmtime_version']);
+        $t0 = \hrtime(true);
+        [$this->ffi, $this->ffiMode] = self::loadFfi($c['ffi'], $c['library']);
+        if (!\is_file($c['wasm'])) {
+            throw new RuntimeUnavailable("the core wasm is missing: {$c['wasm']} (build it with `make wasm`)");
+        }
+        $t1 = \hrtime(true);
+        $this->timings['ffi_ms'] = ($t1 - $t0) / 1e6;
+        $this->engine = $this->newEngine();
+        $t2 = \hrtime(true);
+        $this->timings['engine_ms'] = ($t2 - $t1) / 1e6;
+        $this->cache = new ModuleCache($c['cache_dir'], $c['wasm'], $this->engineKey($c['library']));
+        $this->module = $this->loadModule($c['wasm']);
+        $t3 = \hrtime(true);
+        $this->timings['module_ms'] = ($t3 - $t2) / 1e6;
+        $this->instantiate();
+        $this->timings['instantiate_ms'] = (\hrtime(true) - $t3) / 1e6;
+    }
+
+    public function __destruct()
+    {
+        $this->dropInstance();
+        if ($this->module !== null) {
+            $this->ffi->wasmtime_module_delete($this->module);
+            $this->module = null;
+        }
+        if ($this->engine !== null) {
+            $this->ffi->wasm_engine_delete($this->engine);
+            $this->engine = null;
+        }
+    }
+
+    public function name(): string
+    {
+        return \sprintf('wasmtime %s (ffi %s, module %s)', $this->version ?? '?', $this->ffiMode, $this->moduleSource);
+    }
+
+    /**
+     * What was loaded and how, for the doctor and benchmarks.
+     *
+     * @return array{ffi: string, wasmtime_version: ?string, module_source: string, cache_file: ?string,
+     *               cache_rejected: ?string, cache_writable: bool, timings_ms: array<string, float>, instance_generation: int}
+     */
+    public function info(): array
+    {
+        return [
+            'ffi' => $this->ffiMode,
+            'wasmtime_version' => $this->version,
+            'module_source' => $this->moduleSource,
+            'cache_file' => $this->cache->enabled() ? $this->cache->modulePath() : null,
+            'cache_rejected' => $this->cacheRejected,
+            'cache_writable' => $this->cache->canWrite(),
+            'timings_ms' => $this->timings,
+            'instance_generation' => $this->generation,
+        ];
+    }
+
+    public function call(string $requestJson): string
+    {
+        if ($this->store === null) {
+            $this->instantiate();
+        }
+        $len = \strlen($requestJson);
+        try {
+            $ptr = $this->invokeI32($this->allocFn, $len);
+            if ($ptr === 0) {
+                throw new RuntimeFailure("the core could not allocate $len bytes for the request");
+            }
+            $base = $this->memoryBase($ptr, $len);
+            if ($len > 0) {
+                FFI::memcpy($base + $ptr, $requestJson, $len);
+            }
+            $ret = $this->invokeEntry($ptr, $len);
+            $this->invokeVoid($this->deallocFn, $ptr, $len);
+            if ($ret === 0) {
+                throw new RuntimeFailure('the core could not allocate its response');
+            }
+            $respPtr = ($ret >> 32) & 0xFFFFFFFF;
+            $respLen = $ret & 0xFFFFFFFF;
+            // Re-read the base: the call may have grown (and moved) the linear memory.
+            $base = $this->memoryBase($respPtr, $respLen);
+            $response = FFI::string($base + $respPtr, $respLen);
+            $this->invokeVoid($this->deallocFn, $respPtr, $respLen);
+            return $response;
+        } catch (RuntimeFailure $e) {
+            $this->dropInstance();
+            throw $e;
+        }
+    }
+
+    /**
+     * Test-only: calls sc_call with an arbitrary pointer and length (e.g. out of bounds, to
+     * provoke a trap) and returns its raw u64 result. Same failure handling as call().
+     *
+     * @internal
+     */
+    public function callEntryForTesting(int $ptr, int $len): int
+    {
+        if ($this->store === null) {
+            $this->instantiate();
+        }
+        try {
+            return $this->invokeEntry($ptr, $len);
+        } catch (RuntimeFailure $e) {
+            $this->dropInstance();
+            throw $e;
+        }
+    }
+
+    /** How many instances were built (1 after construction, +1 per rebuild after a failure). */
+    public function instanceGeneration(): int
+    {
+        return $this->generation;
+    }
+
+    /**
+     * Loads libwasmtime the way a runtime would (scope or cdef) and builds and frees one engine;
+     * returns the FFI mode. For the doctor.
+     *
+     * @param array<string, mixed> $config
+     * @throws RuntimeUnavailable
+     */
+    public static function probeLibrary(array $config = []): string
+    {
+        $c = RuntimeConfig::resolve($config);
+        [$ffi, $mode] = self::loadFfi($c['ffi'], $c['library']);
+        $engine = $ffi->wasm_engine_new_with_config($ffi->wasm_config_new());
+        if ($engine === null || FFI::isNull($engine)) {
+            throw new RuntimeUnavailable('libwasmtime loaded but could not create an engine');
+        }
+        $ffi->wasm_engine_delete($engine);
+        return $mode;
+    }
+
+    /** @return array{0: FFI, 1: string} */
+    private static function loadFfi(string $mode, string $library): array
+    {
+        $key = $mode . "\0" . $library;
+        return self::$ffiInstances[$key] ??= self::openFfi($mode, $library);
+    }
+
+    /** @return array{0: FFI, 1: string} */
+    private static function openFfi(string $mode, string $library): array
+    {
+        if (!\extension_loaded('ffi') || !\class_exists(FFI::class, false)) {
+            throw new RuntimeUnavailable('the PHP FFI extension is not loaded (install php-ffi / enable extension=ffi)');
+        }
+        $enable = \strtolower(\trim((string) \ini_get('ffi.enable')));
+        if (\in_array($enable, ['0', 'false', 'off', 'no', ''], true)) {
+            throw new RuntimeUnavailable('FFI is disabled (ffi.enable=' . ($enable === '' ? '0' : $enable) . '); set ffi.enable=preload with the preload set-up, or ffi.enable=1');
+        }
+        $scopeError = null;
+        if ($mode === 'scope' || ($mode === 'auto' && (string) \ini_get('ffi.preload') !== '')) {
+            try {
+                return [FFI::scope(WasmtimeApi::SCOPE), 'scope'];
+            } catch (\Throwable $e) {
+                $scopeError = $e->getMessage();
+                if ($mode === 'scope') {
+                    throw new RuntimeUnavailable('the preloaded FFI scope ' . WasmtimeApi::SCOPE . " is not usable: $scopeError", 0, $e);
+                }
+            }
+        }
+        if (!\is_file($library)) {
+            throw new RuntimeUnavailable("libwasmtime is missing: $library (run scripts/setup.sh or set SHOPCREDIT_LIBWASMTIME)");
+        }
+        try {
+            return [FFI::cdef(WasmtimeApi::DECLARATIONS, $library), 'cdef'];
+        } catch (\Throwable $e) {
+            $msg = $e->getMessage();
+            if (\str_contains($msg, 'ffi.enable')) {
+                throw new RuntimeUnavailable(
+                    'FFI is restricted to preloaded code (ffi.enable=' . $enable . ') under the ' . \PHP_SAPI . ' SAPI and the '
+                    . WasmtimeApi::SCOPE . ' scope is not preloaded'
+                    . ($scopeError !== null ? " ($scopeError)" : '')
+                    . '; add the php.ini lines printed by `php php-bridge/bin/shopcredit doctor`',
+                    0,
+                    $e,
+                );
+            }
+            throw new RuntimeUnavailable("libwasmtime could not be loaded from $library: $msg", 0, $e);
+        }
+    }
+
+    private function engineKey(string $library): string
+    {
+        if ($this->version !== null) {
+            $v = 'wasmtime-' . \preg_replace('/[^0-9A-Za-z.+-]/', '_', $this->version);
+        } else {
+            $st = @\stat($library);
+            $v = 'wasmtime-lib' . \substr(\sha1((\realpath($library) ?: $library) . '|' . ($st['size'] ?? 0) . '|' . ($st['mtime'] ?? 0)), 0, 16);
+        }
+        return $v . '-r' . (self::MEMORY_RESERVATION >> 20) . 'm-g' . (self::MEMORY_GUARD >> 10) . 'k';
+    }
+
+    private function newEngine(): CData
+    {
+        $config = $this->ffi->wasm_config_new();
+        if ($config === null || FFI::isNull($config)) {
+            throw new RuntimeUnavailable('wasmtime could not create an engine configuration');
+        }
+        $this->ffi->wasmtime_config_memory_reservation_set($config, self::MEMORY_RESERVATION);
+        $this->ffi->wasmtime_config_memory_guard_size_set($config, self::MEMORY_GUARD);
+        $engine = $this->ffi->wasm_engine_new_with_config($config);
+        if ($engine === null || FFI::isNull($engine)) {
+            throw new RuntimeUnavailable('wasmtime could not create an engine');
+        }
+        return $engine;
+    }
+
+    private function loadModule(string $wasmPath): CData
+    {
+        $cachePath = null;
+        if ($this->cache->enabled()) {
+            $cachePath = $this->cache->modulePath();
+            if ($cachePath !== null && \is_file($cachePath)) {
+                $out = $this->ffi->new('wasmtime_module_t*');
+                $err = $this->ffi->wasmtime_module_deserialize_file($this->engine, $cachePath, FFI::addr($out));
+                if ($err === null) {
+                    $this->moduleSource = 'cache';
+                    return $out;
+                }
+                // Corrupt, foreign wasmtime version or other engine settings: compile afresh.
+                $this->cacheRejected = $this->errorMessage($err);
+                $this->cache->discard($cachePath);
+            }
+        }
+        $bytes = @\file_get_contents($wasmPath);
+        if ($bytes === false || $bytes === '') {
+            throw new RuntimeUnavailable("the core wasm cannot be read: $wasmPath");
+        }
+        $out = $this->ffi->new('wasmtime_module_t*');
+        $err = $this->ffi->wasmtime_module_new($this->engine, $bytes, \strlen($bytes), FFI::addr($out));
+        if ($err !== null) {
+            throw new RuntimeUnavailable("wasmtime could not compile $wasmPath: " . $this->errorMessage($err));
+        }
+        $this->moduleSource = 'compiled';
+        if ($cachePath !== null && ($this->cache->canWrite() || $this->cache->ensureDir() && $this->cache->canWrite())) {
+            $vec = $this->ffi->new('wasm_byte_vec_t');
+            $err = $this->ffi->wasmtime_module_serialize($out, FFI::addr($vec));
+            if ($err === null) {
+                $serialized = FFI::string($vec->data, $vec->size);
+                $this->ffi->wasm_byte_vec_delete(FFI::addr($vec));
+                if ($this->cache->publish($cachePath, $serialized)) {
+                    $this->moduleSource = 'compiled, cached';
+                    $this->cache->prune($cachePath);
+                }
+            } else {
+                $this->errorMessage($err);
+            }
+        }
+        return $out;
+    }
+
+    private function instantiate(): void
+    {
+        $ffi = $this->ffi;
+        $store = $ffi->wasmtime_store_new($this->engine, null, null);
+        if ($store === null || FFI::isNull($store)) {
+            throw new RuntimeUnavailable('wasmtime could not create a store');
+        }
+        $this->store = $store;
+        $this->context = $ffi->wasmtime_store_context($store);
+        $ffi->wasmtime_store_limiter($store, $this->memoryLimit, -1, -1, -1, -1);
+        $this->instance = $ffi->new('wasmtime_instance_t');
+        $this->trap = $ffi->new('wasm_trap_t*');
+        $err = $ffi->wasmtime_instance_new($this->context, $this->module, null, 0, FFI::addr($this->instance), FFI::addr($this->trap));
+        if ($err !== null || !FFI::isNull($this->trap)) {
+            $msg = $err !== null ? $this->errorMessage($err) : $this->trapMessage();
+            $this->dropInstance();
+            throw new RuntimeUnavailable("wasmtime could not instantiate the core: $msg");
+        }
+        $this->memoryExtern = $this->export('memory', WasmtimeApi::EXTERN_MEMORY);
+        $this->allocExtern = $this->export('alloc', WasmtimeApi::EXTERN_FUNC);
+        $this->deallocExtern = $this->export('dealloc', WasmtimeApi::EXTERN_FUNC);
+        $this->entryExtern = $this->export('sc_call', WasmtimeApi::EXTERN_FUNC);
+        $this->memory = FFI::addr($this->memoryExtern->of->memory);
+        $this->allocFn = FFI::addr($this->allocExtern->of->func);
+        $this->deallocFn = FFI::addr($this->deallocExtern->of->func);
+        $this->entryFn = FFI::addr($this->entryExtern->of->func);
+        $this->args = $ffi->new('wasmtime_val_t[2]');
+        $this->results = $ffi->new('wasmtime_val_t[1]');
+        $this->generation++;
+    }
+
+    private function export(string $name, int $kind): CData
+    {
+        $ext = $this->ffi->new('wasmtime_extern_t');
+        $found = $this->ffi->wasmtime_instance_export_get($this->context, FFI::addr($this->instance), $name, \strlen($name), FFI::addr($ext));
+        if (!$found || $ext->kind !== $kind) {
+            $this->dropInstance();
+            throw new RuntimeUnavailable("the core wasm does not export `$name` as a " . ($kind === WasmtimeApi::EXTERN_MEMORY ? 'memory' : 'function') . ' (is it the host-ABI build?)');
+        }
+        return $ext;
+    }
+
+    private function dropInstance(): void
+    {
+        if ($this->store !== null) {
+            $this->ffi->wasmtime_store_delete($this->store);
+        }
+        $this->store = $this->context = $this->instance = $this->trap = null;
+        $this->memoryExtern = $this->allocExtern = $this->deallocExtern = $this->entryExtern = null;
+        $this->memory = $this->allocFn = $this->deallocFn = $this->entryFn = $this->args = $this->results = null;
+    }
+
+    /** The current base of linear memory, after checking that [$ptr, $ptr+$len) lies inside it. */
+    private function memoryBase(int $ptr, int $len): CData
+    {
+        $size = $this->ffi->wasmtime_memory_data_size($this->context, $this->memory);
+        if ($ptr < 0 || $len < 0 || $ptr + $len > $size) {
+            throw new RuntimeFailure("the core returned a buffer outside its memory (ptr $ptr, len $len, memory $size bytes)");
+        }
+        return $this->ffi->wasmtime_memory_data($this->context, $this->memory);
+    }
+
+    private static function i32(int $v): int
+    {
+        $v &= 0xFFFFFFFF;
+        return $v > 0x7FFFFFFF ? $v - 0x100000000 : $v;
+    }
+
+    private function invokeI32(CData $fn, int $a): int
+    {
+        $this->args[0]->kind = WasmtimeApi::KIND_I32;
+        $this->args[0]->of->i32 = self::i32($a);
+        $this->invoke($fn, 1, 1);
+        if ($this->results[0]->kind !== WasmtimeApi::KIND_I32) {
+            throw new RuntimeFailure('`alloc` must return an i32');
+        }
+        return $this->results[0]->of->i32 & 0xFFFFFFFF;
+    }
+
+    private function invokeVoid(CData $fn, int $a, int $b): void
+    {
+        $this->args[0]->kind = WasmtimeApi::KIND_I32;
+        $this->args[0]->of->i32 = self::i32($a);
+        $this->args[1]->kind = WasmtimeApi::KIND_I32;
+        $this->args[1]->of->i32 = self::i32($b);
+        $this->invoke($fn, 2, 0);
+    }
+
+    private function invokeEntry(int $ptr, int $len): int
+    {
+        $this->args[0]->kind = WasmtimeApi::KIND_I32;
+        $this->args[0]->of->i32 = self::i32($ptr);
+        $this->args[1]->kind = WasmtimeApi::KIND_I32;
+        $this->args[1]->of->i32 = self::i32($len);
+        $this->invoke($this->entryFn, 2, 1);
+        if ($this->results[0]->kind !== WasmtimeApi::KIND_I64) {
+            throw new RuntimeFailure('`sc_call` must return an i64');
+        }
+        return $this->results[0]->of->i64;
+    }
+
+    private function invoke(CData $fn, int $nargs, int $nresults): void
+    {
+        $err = $this->ffi->wasmtime_func_call($this->context, $fn, $this->args, $nargs, $this->results, $nresults, FFI::addr($this->trap));
+        if ($err !== null) {
+            throw new RuntimeFailure('wasmtime: ' . $this->errorMessage($err));
+        }
+        if (!FFI::isNull($this->trap)) {
+            throw new RuntimeFailure('wasm trap: ' . $this->trapMessage());
+        }
+    }
+
+    /** Reads and frees a wasmtime_error_t. */
+    private function errorMessage(CData $err): string
+    {
+        $vec = $this->ffi->new('wasm_byte_vec_t');
+        $this->ffi->wasmtime_error_message($err, FFI::addr($vec));
+        $msg = $vec->size > 0 ? FFI::string($vec->data, $vec->size) : 'unknown error';
+        $this->ffi->wasm_byte_vec_delete(FFI::addr($vec));
+        $this->ffi->wasmtime_error_delete($err);
+        return \rtrim($msg, "\0");
+    }
+
+    /** Reads and frees the pending trap. */
+    private function trapMessage(): string
+    {
+        $vec = $this->ffi->new('wasm_byte_vec_t');
+        $this->ffi->wasm_trap_message($this->trap, FFI::addr($vec));
+        $msg = $vec->size > 0 ? FFI::string($vec->data, $vec->size) : 'unknown trap';
+        $this->ffi->wasm_byte_vec_delete(FFI::addr($vec));
+        $this->ffi->wasm_trap_delete($this->trap);
+        $this->trap = $this->ffi->new('wasm_trap_t*');
+        return \rtrim($msg, "\0");
+    }
+}

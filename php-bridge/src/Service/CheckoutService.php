@@ -1,0 +1,156 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Service;
+
+use ShopCredit\Runtime\RuntimeUnavailable;
+use ShopCredit\Storage\AccountRepository;
+use ShopCredit\Storage\TransferRepository;
+
+/**
+ * Checkout: which methods a cart may use, the reservation at order placement, the settlement
+ * when the order reaches a paid or cancelled status.
+ *
+ * Shapes: $customer = ['customerId' => ?string, 'groupIds' => list<string>, 'loggedIn' => bool];
+ * $cart = ['currency' => 'EUR', 'total' => '120.00', 'billingCountry' => 'FR', 'containsTopUp' => bool].
+ */
+final class CheckoutService
+{
+    public const METHODS = ['credit_line', 'wallet_full', 'wallet_partial', 'financing'];
+
+    public function __construct(
+        private readonly Books $books,
+        private readonly Facts $facts,
+        private readonly AccountRepository $accounts,
+        private readonly TransferRepository $transfers,
+    ) {
+    }
+
+    /**
+     * `eligibility.evaluate` over the stored facts. Fail closed: when the core cannot run, every
+     * method is unavailable with `runtime_unavailable` (and hidden).
+     * @param array<string, mixed> $customer
+     * @param array<string, mixed> $cart
+     * @return array<string, mixed> the core's answer (methods[]: method, available, display, reasons, covers, remaining, ...)
+     */
+    public function eligibility(string $shopId, array $customer, array $cart, string $display = 'show_disabled'): array
+    {
+        try {
+            $currency = Ids::currency((string) ($cart['currency'] ?? ''));
+            $input = ['customer' => $customer, 'cart' => $cart, 'display' => $display];
+            $customerId = isset($customer['customerId']) && ($customer['loggedIn'] ?? false) === true ? (string) $customer['customerId'] : null;
+            $wallet = $customerId === null ? null : $this->accounts->find(Ids::wallet($shopId, $customerId, $currency));
+            $input['wallet'] = ['settings' => $this->facts->walletSettings($shopId)];
+            if ($wallet !== null) {
+                $input['wallet']['account'] = AccountRepository::toWire($wallet);
+            }
+            if ($this->facts->creditEnabled($shopId)) {
+                $credit = $customerId === null ? null : $this->accounts->find(Ids::credit($shopId, $customerId, $currency));
+                $input['creditLine'] = ['enabled' => true, 'credit' => $this->facts->creditContext($shopId, $credit)];
+            }
+            $input['financing'] = ['enabled' => $this->facts->financingEnabled($shopId), 'solutions' => $this->facts->financingSolutions($shopId)];
+            return $this->books->ask('eligibility.evaluate', $input);
+        } catch (RuntimeUnavailable) {
+            return self::unavailable((string) ($cart['currency'] ?? ''), (string) ($cart['total'] ?? ''));
+        }
+    }
+
+    /** The fail-closed answer: nothing offered. @return array<string, mixed> */
+    public static function unavailable(string $currency, string $total): array
+    {
+        return [
+            'currency' => $currency,
+            'total' => $total,
+            'runtimeUnavailable' => true,
+            'methods' => \array_map(static fn (string $m): array => [
+                'method' => $m, 'available' => false, 'display' => 'hidden', 'reasons' => ['runtime_unavailable'],
+            ], self::METHODS),
+        ];
+    }
+
+    /**
+     * `checkout.reserve`: reserves the wallet and/or credit-line legs of an order as one linked
+     * chain (`{key}:wallet`, `{key}:credit`, pending for $timeoutS). A replay answers `exists`.
+     * When the core cannot run: accepted=false, reasons [runtime_unavailable], nothing written.
+     * @param array<string, mixed> $customer must be logged in with a customerId
+     * @param array<string, mixed> $cart currency, total, containsTopUp?
+     * @param array{wallet?: string, creditLine?: string} $legs decimal amounts
+     * @return array<string, mixed> accepted, reasons, legs, remainingToPay, ledger
+     */
+    public function reserve(string $shopId, string $key, string $orderRef, array $customer, array $cart, array $legs, int $timeoutS = 3600): array
+    {
+        Ids::check($key, 'key');
+        Ids::check($orderRef, 'orderRef', 128);
+        $currency = Ids::currency((string) ($cart['currency'] ?? ''));
+        $customerId = Ids::part((string) ($customer['customerId'] ?? ''), 'customer.customerId');
+        $sales = Ids::shop($shopId, 'sales', $currency);
+        $walletId = Ids::wallet($shopId, $customerId, $currency);
+        $creditId = Ids::credit($shopId, $customerId, $currency);
+        $ids = [$sales];
+        if (isset($legs['wallet'])) {
+            $ids[] = $walletId;
+        }
+        if (isset($legs['creditLine'])) {
+            $ids[] = $creditId;
+        }
+        try {
+            return $this->books->move('checkout.reserve', $ids, ["$key:wallet", "$key:credit"],
+                function (array $wire, array $stored, array $rows) use ($shopId, $key, $orderRef, $customer, $cart, $legs, $timeoutS, $sales, $walletId, $creditId): array {
+                    $input = [
+                        'key' => $key, 'orderRef' => $orderRef, 'cart' => $cart, 'customer' => $customer,
+                        'legs' => $legs, 'timeoutS' => $timeoutS, 'salesAccount' => $wire[$sales], 'transfers' => $stored,
+                    ];
+                    if (isset($wire[$walletId])) {
+                        $input['wallet'] = ['account' => $wire[$walletId], 'settings' => $this->facts->walletSettings($shopId)];
+                    }
+                    if (isset($wire[$creditId])) {
+                        $input['creditLine'] = ['enabled' => $this->facts->creditEnabled($shopId), 'credit' => $this->facts->creditContext($shopId, $rows[$creditId])];
+                    }
+                    return $input;
+                });
+        } catch (RuntimeUnavailable) {
+            return ['accepted' => false, 'reasons' => ['runtime_unavailable'], 'legs' => [], 'ledger' => null];
+        }
+    }
+
+    /**
+     * `checkout.settle`: posts (`paid`) or voids (`cancelled`) every reservation of the order
+     * (`{reservation}:post` / `{reservation}:void`). Running it again answers `exists`.
+     * @return array<string, mixed> settled, reasons, skipped, ledger
+     */
+    public function settle(string $orderRef, string $outcome): array
+    {
+        Ids::check($orderRef, 'orderRef', 128);
+        if (!\in_array($outcome, ['paid', 'cancelled'], true)) {
+            throw new InvalidRequest('invalid_value', 'outcome must be paid or cancelled', 'outcome');
+        }
+        $reservations = self::reservations($this->transfers->findByOrderRef($orderRef));
+        if ($reservations === []) {
+            return ['settled' => false, 'reasons' => ['pending_transfer_not_found'], 'skipped' => [], 'ledger' => null];
+        }
+        $accountIds = [];
+        $derived = [];
+        foreach ($reservations as $r) {
+            $accountIds[] = $r['debitAccountId'];
+            $accountIds[] = $r['creditAccountId'];
+            $derived[] = $r['id'] . ':' . ($outcome === 'paid' ? 'post' : 'void');
+        }
+        return $this->books->move('checkout.settle', \array_values(\array_unique($accountIds)), $derived,
+            function (array $wire, array $stored) use ($orderRef, $outcome): array {
+                return [
+                    'outcome' => $outcome,
+                    // read again under the locks: their pending status is current
+                    'reservations' => self::reservations($this->transfers->findByOrderRef($orderRef)),
+                    'accounts' => \array_values($wire),
+                    'transfers' => $stored,
+                ];
+            });
+    }
+
+    /** @param list<array<string, mixed>> $transfers @return list<array<string, mixed>> */
+    private static function reservations(array $transfers): array
+    {
+        return \array_values(\array_filter($transfers, static fn (array $t): bool => \in_array('pending', $t['flags'], true)));
+    }
+}

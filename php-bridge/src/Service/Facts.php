@@ -1,0 +1,135 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Service;
+
+use ShopCredit\Storage\AccountRepository;
+use ShopCredit\Storage\MoneyFormat;
+use ShopCredit\Storage\ReceivableRepository;
+use ShopCredit\Storage\SettingsRepository;
+
+/**
+ * Gathers the stored facts the core decides on, in the core's wire shapes: shop settings,
+ * credit contexts (account + profile + settings + open receivables), receivables.
+ *
+ * Settings (SettingsRepository, per shop with global fallback), all in the core's wire shape:
+ * `wallet` (walletSettings), `credit` (credit-line settings), `credit.enabled` (bool),
+ * `financing.mapping` (status → {orderStatus, isPaid}), `financing.solutions` (solution configs),
+ * `financing.enabled` (bool). Absent wallet settings mean the method is off ({enabled:false}).
+ */
+final class Facts
+{
+    public function __construct(
+        private readonly SettingsRepository $settings,
+        private readonly ReceivableRepository $receivables,
+    ) {
+    }
+
+    /** @return array<string, mixed> */
+    public function walletSettings(string $shopId): array
+    {
+        $s = $this->settings->resolve($shopId, 'wallet');
+        return \is_array($s) ? $s : ['enabled' => false];
+    }
+
+    /** @return array<string, mixed> */
+    public function creditSettings(string $shopId): array
+    {
+        $s = $this->settings->resolve($shopId, 'credit');
+        if (!\is_array($s)) {
+            throw new InvalidRequest('credit_not_configured', "shop $shopId has no credit-line settings ('credit')");
+        }
+        return $s;
+    }
+
+    public function creditEnabled(string $shopId): bool
+    {
+        return $this->settings->resolve($shopId, 'credit.enabled', false) === true
+            && \is_array($this->settings->resolve($shopId, 'credit'));
+    }
+
+    public function financingEnabled(string $shopId): bool
+    {
+        return $this->settings->resolve($shopId, 'financing.enabled', false) === true;
+    }
+
+    /** @return list<array<string, mixed>> */
+    public function financingSolutions(string $shopId): array
+    {
+        $s = $this->settings->resolve($shopId, 'financing.solutions', []);
+        return \is_array($s) ? \array_values($s) : [];
+    }
+
+    /** @return array<string, mixed>|null the stored mapping, or null (the core's default applies) */
+    public function financingMapping(string $shopId): ?array
+    {
+        $m = $this->settings->resolve($shopId, 'financing.mapping');
+        return \is_array($m) ? $m : null;
+    }
+
+    /**
+     * The core's credit context. $account is the stored row (null: no credit line).
+     * @param array<string, mixed>|null $account
+     * @return array<string, mixed>
+     */
+    public function creditContext(string $shopId, ?array $account): array
+    {
+        $ctx = [
+            'profile' => [
+                'onHold' => (bool) ($account['on_hold'] ?? false),
+                // An account nobody rated is treated at the lowest level; the risk rules
+                // (which level blocks or needs approval) are the core's, from the settings.
+                'riskLevel' => (string) ($account['risk_level'] ?? 'low'),
+            ],
+            'settings' => $this->creditSettings($shopId),
+            'receivables' => [],
+        ];
+        if (isset($account['payment_terms_days'])) {
+            $ctx['profile']['paymentTermsDays'] = (int) $account['payment_terms_days'];
+        }
+        if (isset($account['company_name']) && $account['company_name'] !== '') {
+            $ctx['profile']['companyName'] = (string) $account['company_name'];
+        }
+        if ($account !== null) {
+            $ctx['account'] = AccountRepository::toWire($account);
+            $ctx['receivables'] = \array_map([self::class, 'receivableWire'], $this->receivables->listForAccount((string) $account['id'], ['open'], 1000));
+        }
+        return $ctx;
+    }
+
+    /**
+     * A stored receivable row → the core's receivable.
+     * @param array<string, mixed> $r
+     * @return array<string, mixed>
+     */
+    public static function receivableWire(array $r): array
+    {
+        $cur = (string) $r['currency'];
+        return [
+            'orderRef' => (string) $r['order_ref'],
+            'currency' => $cur,
+            'amount' => MoneyFormat::format((int) $r['amount'], $cur),
+            'paid' => MoneyFormat::format((int) $r['paid'], $cur),
+            'dueDate' => $r['due_date'] === null ? null : (string) $r['due_date'],
+            'state' => (string) $r['state'],
+            'lastReminderLevel' => ((int) ($r['last_reminder_level'] ?? 0)) > 0 ? (int) $r['last_reminder_level'] : null,
+        ];
+    }
+
+    /**
+     * The core's receivable answer → the columns to store.
+     * @param array<string, mixed> $wire
+     * @return array<string, mixed>
+     */
+    public static function receivableColumns(array $wire): array
+    {
+        $cur = (string) $wire['currency'];
+        return [
+            'amount' => MoneyFormat::toMinorNonNegative((string) $wire['amount'], $cur),
+            'paid' => MoneyFormat::toMinorNonNegative((string) $wire['paid'], $cur),
+            'due_date' => $wire['dueDate'] ?? null,
+            'state' => (string) $wire['state'],
+        ];
+    }
+}

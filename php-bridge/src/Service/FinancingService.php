@@ -1,0 +1,248 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Service;
+
+use ShopCredit\Financing\ScalexpertClient;
+use ShopCredit\Financing\Subscription;
+use ShopCredit\Financing\WebhookVerifier;
+use ShopCredit\Runtime\RuntimeUnavailable;
+use ShopCredit\Storage\FinancingRepository;
+use ShopCredit\Storage\MoneyFormat;
+
+/**
+ * Financing follow-up. Webhooks: verify → store in the inbox FIRST (nothing is lost when the
+ * core cannot run) → `financing.webhook` → under the subscription's row lock `financing.apply`
+ * → save the subscription and its history → mark the event applied, all in one transaction.
+ * applyPending() does the same later for stored events. Customer returns and polling read the
+ * provider (ScalexpertClient) and apply the status directly (they can always be read again).
+ */
+final class FinancingService
+{
+    public function __construct(
+        private readonly Books $books,
+        private readonly Facts $facts,
+        private readonly FinancingRepository $repo,
+        private readonly ?WebhookVerifier $verifier,
+        private readonly ?ScalexpertClient $client,
+    ) {
+    }
+
+    /**
+     * Registers a subscription created at checkout (before any status arrives). Idempotent.
+     */
+    public function register(string $shopId, string $subscriptionId, string $orderRef, string $solutionCode, string $amount, string $currency): void
+    {
+        Ids::check($subscriptionId, 'subscriptionId', 128);
+        Ids::check($orderRef, 'orderRef', 128);
+        Ids::check($solutionCode, 'solutionCode');
+        $minor = MoneyFormat::toMinorNonNegative($amount, Ids::currency($currency));
+        $this->books->connection()->transaction(function () use ($shopId, $subscriptionId, $orderRef, $solutionCode, $minor, $currency): void {
+            if ($this->repo->find($subscriptionId, true) === null) {
+                $this->repo->save([
+                    'subscription_id' => $subscriptionId, 'shop_id' => $shopId, 'order_ref' => $orderRef,
+                    'solution_code' => $solutionCode, 'status' => 'NONE', 'amount' => $minor, 'currency' => $currency,
+                ], $this->books->now());
+            }
+        });
+    }
+
+    /**
+     * A webhook delivery: verify, store, then try to apply it now.
+     * @param array<string, string|list<string>> $headers
+     * @return array{stored: bool, applied: bool, eventId: string, code: ?string, test?: bool}
+     *         stored=false for a duplicate delivery; applied=false when the core could not run
+     *         (the event waits in the inbox for applyPending())
+     * @throws \ShopCredit\Financing\WebhookRejected answer 401/400, store nothing
+     */
+    public function receiveWebhook(string $shopId, string $body, array $headers): array
+    {
+        $verifier = $this->verifier ?? throw new \LogicException('webhooks need `webhook_keys` in the ShopCredit config');
+        $event = $verifier->verify($body, $headers);
+        if ($event->isTest()) {
+            return ['stored' => false, 'applied' => false, 'eventId' => $event->eventId, 'code' => null, 'test' => true];
+        }
+        $subscriptionId = $event->subscriptionId;
+        if ($subscriptionId === null && $event->merchantGlobalOrderId !== null) {
+            $subs = $this->repo->findByOrder($shopId, $event->merchantGlobalOrderId);
+            $subscriptionId = $subs === [] ? null : (string) $subs[\count($subs) - 1]['subscription_id'];
+        }
+        $stored = $this->books->connection()->transaction(fn (): bool => $this->repo->store([
+            'event_id' => $event->eventId, 'subscription_id' => $subscriptionId, 'source' => 'webhook',
+            'event_type' => $event->eventCode, 'payload' => $event->rawBody, 'received_at' => $this->books->now(),
+        ]));
+        try {
+            $result = $this->applyEvent($shopId, $event->eventId);
+            return ['stored' => $stored, 'applied' => $result !== null, 'eventId' => $event->eventId, 'code' => $result['code'] ?? null];
+        } catch (RuntimeUnavailable) {
+            return ['stored' => $stored, 'applied' => false, 'eventId' => $event->eventId, 'code' => 'runtime_unavailable'];
+        }
+    }
+
+    /**
+     * Applies stored events not applied yet, in arrival order (the inbox job).
+     * @return array{applied: int, failed: int, waiting: int}
+     * @throws RuntimeUnavailable the core still cannot run (events stay in the inbox)
+     */
+    public function applyPending(string $shopId, int $limit = 100, int $maxAttempts = 10): array
+    {
+        $out = ['applied' => 0, 'failed' => 0, 'waiting' => 0];
+        foreach ($this->repo->pending($limit, $maxAttempts) as $e) {
+            try {
+                $r = $this->applyEvent($shopId, (string) $e['event_id']);
+                $out[$r === null ? 'waiting' : 'applied']++;
+            } catch (RuntimeUnavailable $x) {
+                throw $x;
+            } catch (\Throwable $x) {
+                $this->books->connection()->transaction(fn () => $this->repo->markFailed((string) $e['event_id'], $x->getMessage()));
+                $out['failed']++;
+            }
+        }
+        return $out;
+    }
+
+    /**
+     * Applies one stored event in one transaction. Null when it cannot be applied yet (its
+     * subscription is unknown); the result of `financing.apply` (or of `financing.webhook` when
+     * the core ignores the event) otherwise.
+     * @return array<string, mixed>|null
+     */
+    public function applyEvent(string $shopId, string $eventId): ?array
+    {
+        return $this->books->connection()->transaction(function () use ($shopId, $eventId): ?array {
+            $e = $this->repo->event($eventId);
+            if ($e === null || $e['applied_at'] !== null) {
+                return $e === null ? null : ['applied' => false, 'code' => (string) $e['result_code'], 'alreadyApplied' => true];
+            }
+            $hook = $this->books->ask('financing.webhook', $e['payload']);
+            if (($hook['action'] ?? null) !== 'apply') {
+                $this->repo->markApplied($eventId, (string) ($hook['reason'] ?? 'ignored'), $this->books->now());
+                return ['applied' => false, 'code' => (string) ($hook['reason'] ?? 'ignored'), 'webhook' => $hook];
+            }
+            $subscriptionId = $e['subscription_id'];
+            if ($subscriptionId === null && isset($hook['orderRef'])) {
+                $subs = $this->repo->findByOrder($shopId, (string) $hook['orderRef']);
+                $subscriptionId = $subs === [] ? null : (string) $subs[\count($subs) - 1]['subscription_id'];
+            }
+            $sub = $subscriptionId === null ? null : $this->repo->find((string) $subscriptionId, true);
+            if ($sub === null) {
+                $this->repo->markFailed($eventId, 'no subscription known for this event yet');
+                return null;
+            }
+            $result = $this->applyLocked($sub, $hook['event']);
+            $this->repo->markApplied($eventId, (string) $result['code'], $this->books->now());
+            return $result;
+        });
+    }
+
+    /**
+     * The customer came back from the provider: read the subscription and apply its status.
+     * @return array<string, mixed> financing.apply's answer (orderStatus, shopStatusHint, ...)
+     */
+    public function customerReturn(string $subscriptionId): array
+    {
+        return $this->applyProviderState($this->client()->getSubscription($subscriptionId), 'return');
+    }
+
+    /** Polls one subscription at the provider. @return array<string, mixed> */
+    public function poll(string $subscriptionId): array
+    {
+        return $this->applyProviderState($this->client()->getSubscription($subscriptionId), 'poll');
+    }
+
+    /**
+     * Applies a status read from the provider under the subscription's lock.
+     * @return array<string, mixed>
+     */
+    public function applyProviderState(Subscription $s, string $source): array
+    {
+        return $this->books->connection()->transaction(function () use ($s, $source): array {
+            $sub = $this->repo->find($s->subscriptionId, true) ?? throw new InvalidRequest('not_found', "subscription {$s->subscriptionId} was never registered", 'subscriptionId');
+            $event = [
+                'source' => $source, 'status' => $s->consolidatedStatus,
+                'lastUpdateTimestamp' => (string) ($s->lastUpdateTimestamp ?? $s->registrationTimestamp ?? ''),
+            ];
+            if ($s->consolidatedSubstatus !== null) {
+                $event['subStatus'] = $s->consolidatedSubstatus;
+            }
+            $r = $this->applyLocked($sub, $event);
+            if (($r['applied'] ?? false) !== true) {
+                $this->repo->save(self::columns($sub), $this->books->now()); // touched: polled
+            }
+            return $r;
+        });
+    }
+
+    /**
+     * Subscriptions to poll, least recently updated first (bounded).
+     * @return list<string>
+     */
+    public function dueForPolling(int $limit, int $olderThanS): array
+    {
+        return \array_map(static fn (array $r): string => (string) $r['subscription_id'], $this->books->connection()->fetchAll(
+            'SELECT subscription_id FROM {financing_subscriptions} WHERE updated_at <= ? ORDER BY updated_at, subscription_id LIMIT ?',
+            [$this->books->now() - $olderThanS, \max(1, $limit)],
+        ));
+    }
+
+    /** @return array<string, mixed> the stored subscription (null when unknown) */
+    public function subscription(string $subscriptionId): ?array
+    {
+        return $this->repo->find($subscriptionId);
+    }
+
+    public function hasClient(): bool
+    {
+        return $this->client !== null;
+    }
+
+    /**
+     * @param array<string, mixed> $sub locked row
+     * @param array<string, mixed> $event the core's event
+     * @return array<string, mixed>
+     */
+    private function applyLocked(array $sub, array $event): array
+    {
+        $shopId = (string) $sub['shop_id'];
+        $wire = [
+            'subscriptionId' => (string) $sub['subscription_id'], 'orderRef' => (string) $sub['order_ref'],
+            'solutionCode' => (string) $sub['solution_code'], 'lastUpdateMs' => (int) $sub['last_update_ms'],
+            'lastEventIds' => $sub['last_event_ids'], 'partialCancellationApplied' => (bool) $sub['partial_cancellation_applied'],
+        ];
+        if ($sub['status'] !== 'NONE') {
+            $wire['status'] = (string) $sub['status'];
+        }
+        if ($sub['sub_status'] !== null) {
+            $wire['subStatus'] = (string) $sub['sub_status'];
+        }
+        $mapping = $this->facts->financingMapping($shopId) ?? $this->books->ask('financing.defaultMapping', [])['mapping'];
+        $r = $this->books->ask('financing.apply', ['subscription' => $wire, 'event' => $event, 'mapping' => $mapping]);
+        if (($r['applied'] ?? false) === true) {
+            $new = $r['subscription'];
+            $history = $sub['history'];
+            $history[] = $r['history'];
+            $this->repo->save([
+                ...self::columns($sub),
+                'status' => (string) $new['status'], 'sub_status' => $new['subStatus'] ?? null,
+                'last_update_ms' => (int) $new['lastUpdateMs'], 'last_event_ids' => $new['lastEventIds'],
+                'partial_cancellation_applied' => (bool) $new['partialCancellationApplied'], 'history' => $history,
+            ], $this->books->now());
+        }
+        return $r;
+    }
+
+    /** @return array<string, mixed> */
+    private static function columns(array $sub): array
+    {
+        return \array_intersect_key($sub, \array_flip([
+            'subscription_id', 'shop_id', 'order_ref', 'solution_code', 'status', 'sub_status', 'last_update_ms',
+            'last_event_ids', 'partial_cancellation_applied', 'history', 'amount', 'currency',
+        ]));
+    }
+
+    private function client(): ScalexpertClient
+    {
+        return $this->client ?? throw new \LogicException('returns and polling need `scalexpert` (a ScalexpertClient) in the ShopCredit config');
+    }
+}

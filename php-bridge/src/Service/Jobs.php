@@ -1,0 +1,110 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Service;
+
+use ShopCredit\Storage\AccountRepository;
+use ShopCredit\Storage\Connection;
+use ShopCredit\Storage\ReceivableRepository;
+use ShopCredit\Storage\TransferRepository;
+
+/**
+ * Scheduled work (cron / Action Scheduler). Each job is bounded per run and safe when two runs
+ * overlap: the rows are re-read under their locks and the core answers what was already done.
+ */
+final class Jobs
+{
+    public function __construct(
+        private readonly Books $books,
+        private readonly Facts $facts,
+        private readonly AccountRepository $accounts,
+        private readonly TransferRepository $transfers,
+        private readonly ReceivableRepository $receivables,
+        private readonly FinancingService $financing,
+    ) {
+    }
+
+    /**
+     * Releases reservations whose timeout passed (`ledger.expirePending`), grouped by the
+     * accounts they touch, one transaction per group of at most $groupSize transfers.
+     * @return array{expired: int}
+     */
+    public function expireReservations(int $limit = 500, int $groupSize = 50): array
+    {
+        $due = $this->transfers->pendingExpired($this->books->now(), $limit);
+        $expired = 0;
+        foreach (\array_chunk($due, \max(1, $groupSize)) as $group) {
+            $accountIds = [];
+            foreach ($group as $t) {
+                $accountIds[] = $t['debitAccountId'];
+                $accountIds[] = $t['creditAccountId'];
+            }
+            $ids = \array_column($group, 'id');
+            $r = $this->books->move('ledger.expirePending', \array_values(\array_unique($accountIds)), $ids,
+                fn (array $wire, array $stored): array => ['accounts' => \array_values($wire), 'transfers' => $stored]);
+            $expired += \count($r['pendingUpdates'] ?? []);
+        }
+        return ['expired' => $expired];
+    }
+
+    /**
+     * Payment reminders due today: asks `credit.reminders` per account with receivables due on
+     * or before today + $lookaheadDays, records each reminder's level on its receivable (under
+     * the receivable's lock, so an overlapping run does not send it twice) and returns them for
+     * the host to e-mail.
+     * @return list<array<string, mixed>> the core's reminders, each with shopId and customerId
+     */
+    public function reminders(int $lookaheadDays = 3, int $limit = 500): array
+    {
+        $today = \gmdate('Y-m-d', $this->books->now() + $lookaheadDays * 86400);
+        $accounts = [];
+        foreach ($this->receivables->listDue($today, ['open'], $limit) as $r) {
+            $accounts[(string) $r['account_id']] = [(string) $r['shop_id'], (string) $r['customer_id']];
+        }
+        $out = [];
+        foreach ($accounts as $accountId => [$shopId, $customerId]) {
+            $sent = $this->books->connection()->transaction(function (Connection $c) use ($accountId, $shopId, $customerId): array {
+                $row = $this->accounts->lockAccounts([$accountId])[$accountId] ?? null;
+                $result = $this->books->ask('credit.reminders', ['credit' => $this->facts->creditContext($shopId, $row)]);
+                $sent = [];
+                foreach ($result['reminders'] ?? [] as $rem) {
+                    $rcv = $this->receivables->find($shopId, (string) $rem['orderRef'], true);
+                    if ($rcv === null || (int) $rcv['last_reminder_level'] >= (int) $rem['level']) {
+                        continue;
+                    }
+                    $this->receivables->update($shopId, (string) $rem['orderRef'], ['last_reminder_level' => (int) $rem['level'], 'last_reminder_at' => $this->books->now()], $this->books->now());
+                    $sent[] = ['shopId' => $shopId, 'customerId' => $customerId] + $rem;
+                }
+                return $sent;
+            });
+            \array_push($out, ...$sent);
+        }
+        return $out;
+    }
+
+    /**
+     * Polls at most $limit subscriptions not updated for $olderThanS seconds. Each is applied
+     * under its row lock, so an overlapping run applies a status at most once.
+     * @return array{polled: int, applied: int, errors: int}
+     */
+    public function pollFinancing(int $limit = 20, int $olderThanS = 900): array
+    {
+        $out = ['polled' => 0, 'applied' => 0, 'errors' => 0];
+        if (!$this->financing->hasClient()) {
+            return $out;
+        }
+        foreach ($this->financing->dueForPolling($limit, $olderThanS) as $id) {
+            $out['polled']++;
+            try {
+                $r = $this->financing->poll($id);
+                if (($r['applied'] ?? false) === true) {
+                    $out['applied']++;
+                }
+            } catch (\ShopCredit\Financing\ProviderException) {
+                $out['errors']++;
+            }
+        }
+        return $out;
+    }
+}

@@ -1,0 +1,133 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Service;
+
+use ShopCredit\Core;
+use ShopCredit\Financing\ScalexpertClient;
+use ShopCredit\Financing\WebhookVerifier;
+use ShopCredit\Storage\AccountRepository;
+use ShopCredit\Storage\AuditLog;
+use ShopCredit\Storage\Connection;
+use ShopCredit\Storage\FinancingRepository;
+use ShopCredit\Storage\IdempotencyRepository;
+use ShopCredit\Storage\Migrations;
+use ShopCredit\Storage\ReceivableRepository;
+use ShopCredit\Storage\RequestRepository;
+use ShopCredit\Storage\SettingsRepository;
+use ShopCredit\Storage\TransferRepository;
+
+/**
+ * Composition root: one object per request that wires storage, the core and the services.
+ *
+ *     $sc = ShopCredit::boot(['dsn' => 'sqlite:/var/shop/shopcredit.sqlite', 'install' => true]);
+ *     $sc->checkout()->eligibility('1', $customer, $cart);
+ *
+ * Config: `connection` (a Connection) or `dsn` + `user` + `password` + `prefix` + `options`
+ * (Connection::open); `runtime` (array for Core::configure, omitted: the current Core setup);
+ * `clock` (a Clock, default SystemClock); `install` (run pending migrations, default false);
+ * `webhook_keys` (string|list, enables FinancingService webhooks; `webhook_tolerance_s`);
+ * `scalexpert` (a ScalexpertClient, for returns and polling).
+ */
+final class ShopCredit
+{
+    public readonly Books $books;
+    public readonly Facts $facts;
+    public readonly AccountRepository $accounts;
+    public readonly TransferRepository $transfers;
+    public readonly ReceivableRepository $receivables;
+    public readonly FinancingRepository $financingRepository;
+    public readonly RequestRepository $requests;
+    public readonly SettingsRepository $settings;
+    public readonly AuditLog $audit;
+    public readonly IdempotencyRepository $idempotency;
+    private array $services = [];
+
+    private function __construct(
+        public readonly Connection $connection,
+        public readonly Clock $clock,
+        private readonly array $config,
+    ) {
+        $this->accounts = new AccountRepository($connection);
+        $this->transfers = new TransferRepository($connection);
+        $this->receivables = new ReceivableRepository($connection);
+        $this->financingRepository = new FinancingRepository($connection);
+        $this->requests = new RequestRepository($connection);
+        $this->settings = new SettingsRepository($connection);
+        $this->audit = new AuditLog($connection);
+        $this->idempotency = new IdempotencyRepository($connection);
+        $this->books = new Books($connection, $this->accounts, $this->transfers, $clock);
+        $this->facts = new Facts($this->settings, $this->receivables);
+    }
+
+    /** @param array<string, mixed> $config */
+    public static function boot(array $config): self
+    {
+        $connection = $config['connection'] ?? null;
+        if (!$connection instanceof Connection) {
+            if (!isset($config['dsn']) || !\is_string($config['dsn'])) {
+                throw new \InvalidArgumentException('ShopCredit::boot needs `connection` or `dsn`');
+            }
+            $connection = Connection::open($config['dsn'], $config['user'] ?? null, $config['password'] ?? null, (string) ($config['prefix'] ?? ''), (array) ($config['options'] ?? []));
+        }
+        $clock = $config['clock'] ?? new SystemClock();
+        if (!$clock instanceof Clock) {
+            throw new \InvalidArgumentException('`clock` must be a ' . Clock::class);
+        }
+        if (isset($config['runtime']) && \is_array($config['runtime'])) {
+            Core::configure($config['runtime']);
+        }
+        if (($config['install'] ?? false) === true) {
+            (new Migrations($connection))->upgrade(null, $clock->now());
+        }
+        return new self($connection, $clock, $config);
+    }
+
+    public function checkout(): CheckoutService
+    {
+        return $this->services[CheckoutService::class] ??= new CheckoutService($this->books, $this->facts, $this->accounts, $this->transfers);
+    }
+
+    public function credit(): CreditService
+    {
+        return $this->services[CreditService::class] ??= new CreditService($this->books, $this->facts, $this->accounts, $this->receivables, $this->requests, $this->audit);
+    }
+
+    public function wallet(): WalletService
+    {
+        return $this->services[WalletService::class] ??= new WalletService($this->books, $this->facts, $this->accounts, $this->transfers, $this->requests, $this->audit);
+    }
+
+    public function financing(): FinancingService
+    {
+        if (!isset($this->services[FinancingService::class])) {
+            $keys = $this->config['webhook_keys'] ?? null;
+            $verifier = $keys === null ? null : new WebhookVerifier(
+                $keys,
+                (int) ($this->config['webhook_tolerance_s'] ?? WebhookVerifier::DEFAULT_TOLERANCE_S),
+                $this->config['webhook_clock_ms'] ?? null,
+            );
+            $client = $this->config['scalexpert'] ?? null;
+            $this->services[FinancingService::class] = new FinancingService(
+                $this->books, $this->facts, $this->financingRepository, $verifier, $client instanceof ScalexpertClient ? $client : null,
+            );
+        }
+        return $this->services[FinancingService::class];
+    }
+
+    public function jobs(): Jobs
+    {
+        return $this->services[Jobs::class] ??= new Jobs($this->books, $this->facts, $this->accounts, $this->transfers, $this->receivables, $this->financing());
+    }
+
+    public function reconciliation(): Reconciliation
+    {
+        return $this->services[Reconciliation::class] ??= new Reconciliation($this->books, $this->accounts, $this->transfers);
+    }
+
+    public function export(): Export
+    {
+        return $this->services[Export::class] ??= new Export($this->connection, $this->transfers);
+    }
+}
