@@ -34,7 +34,7 @@ test-browser:
 	@if [ -x tests/browser/run.sh ]; then tests/browser/run.sh; else echo "test-browser: skipped (tests/browser/run.sh not present)"; fi
 
 bench: setup wasm
-	cargo bench --bench decisions -- --noplot --warm-up-time 1 --measurement-time 2 2>&1 | tee build/bench-native.txt | grep -E "^native/|time:|thrpt:"
+	cargo bench --bench decisions -- --noplot --warm-up-time 0.5 --measurement-time 1 --sample-size 20 2>&1 | tee build/bench-native.txt | grep -E "^native/|time:|thrpt:"
 	node tests/node/bench.mjs
 
 clean:
