@@ -19,6 +19,9 @@ use ShopCredit\Storage\TransferRepository;
  */
 final class Books
 {
+    /** Deadlocks and lock-wait timeouts under contention are retried this many times in all. */
+    public const MAX_ATTEMPTS = 10;
+
     public function __construct(
         private readonly Connection $connection,
         private readonly AccountRepository $accounts,
@@ -60,6 +63,10 @@ final class Books
      */
     public function move(string $op, array $accountIds, array $derivedTransferIds, callable $buildInput, ?callable $afterWrite = null): array
     {
+        if (!$this->connection->inTransaction()) {
+            $this->accounts->ensureExist($accountIds, [AccountRepository::class, 'defaultsFromId'], $this->clock->now());
+        }
+        // Retrying the whole transaction is safe: every transfer id derives from the caller's key.
         return $this->connection->transaction(function (Connection $c) use ($op, $accountIds, $derivedTransferIds, $buildInput, $afterWrite): array {
             $now = $this->clock->now();
             $rows = $this->accounts->lockAccounts($accountIds, [AccountRepository::class, 'defaultsFromId'], $now);
@@ -75,7 +82,7 @@ final class Books
                 $afterWrite($result, $c);
             }
             return $result;
-        });
+        }, self::MAX_ATTEMPTS);
     }
 
     /** Writes a core `ledger` answer; returns the number of new transfers. */
