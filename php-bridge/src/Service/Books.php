@@ -63,9 +63,6 @@ final class Books
      */
     public function move(string $op, array $accountIds, array $derivedTransferIds, callable $buildInput, ?callable $afterWrite = null): array
     {
-        if (!$this->connection->inTransaction()) {
-            $this->accounts->ensureExist($accountIds, [AccountRepository::class, 'defaultsFromId'], $this->clock->now());
-        }
         // Retrying the whole transaction is safe: every transfer id derives from the caller's key.
         return $this->connection->transaction(function (Connection $c) use ($op, $accountIds, $derivedTransferIds, $buildInput, $afterWrite): array {
             $now = $this->clock->now();

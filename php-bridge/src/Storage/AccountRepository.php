@@ -55,52 +55,24 @@ final class AccountRepository
         $select = $this->c->lockForUpdate('SELECT * FROM {accounts} WHERE id = ?');
         $out = [];
         foreach ($ids as $id) {
-            $row = $this->c->fetchOne($select, [$id]);
-            if ($row === null) {
+            // A missing row is inserted before it is locked, never after a locking read: SELECT ...
+            // FOR UPDATE on a missing id takes an InnoDB gap lock, and concurrent first orders of
+            // one customer then deadlock on each other's gaps (seen: 32 workers outliving 5
+            // retries). The insert is part of this transaction, so a refused request leaves no row.
+            if ($this->c->fetchOne('SELECT id FROM {accounts} WHERE id = ?', [$id]) === null) {
                 $d = is_callable($defaults) ? $defaults($id) : ($defaults[$id] ?? null);
                 if ($d === null) {
                     continue;
                 }
                 $this->insertNew($id, $d, $nowS ?? time());
-                $row = $this->c->fetchOne($select, [$id]);
-                if ($row === null) {
-                    throw new StorageException("account $id vanished right after its creation");
-                }
+            }
+            $row = $this->c->fetchOne($select, [$id]);
+            if ($row === null) {
+                throw new StorageException("account $id vanished right after its creation");
             }
             $out[$id] = $this->remember(self::normalize($row));
         }
         return $out;
-    }
-
-    /**
-     * Creates the missing accounts among $ids, each in its own statement, OUTSIDE any transaction.
-     * Why: creating a row inside the locking transaction means SELECT ... FOR UPDATE on a missing
-     * id (an InnoDB gap lock) followed by an INSERT; concurrent first orders of the same customer
-     * then deadlock on each other's gap locks, over and over. Created up front, the rows exist and
-     * the locking transaction only takes row locks.
-     * @param list<string> $ids
-     * @param array<string, array<string, mixed>>|callable(string): (array<string, mixed>|null) $defaults
-     * @return int accounts created by this call
-     */
-    public function ensureExist(array $ids, array|callable $defaults, ?int $nowS = null): int
-    {
-        if ($this->c->inTransaction()) {
-            throw new \LogicException('ensureExist must run outside a transaction');
-        }
-        $ids = array_values(array_unique(array_map('strval', $ids)));
-        sort($ids, SORT_STRING);
-        $created = 0;
-        foreach ($ids as $id) {
-            if ($this->c->fetchOne('SELECT id FROM {accounts} WHERE id = ?', [$id]) !== null) {
-                continue;
-            }
-            $d = is_callable($defaults) ? $defaults($id) : ($defaults[$id] ?? null);
-            if ($d === null) {
-                continue;
-            }
-            $created += $this->c->insertIfAbsent('accounts', $this->newRow($id, $d, $nowS ?? time())) ? 1 : 0;
-        }
-        return $created;
     }
 
     /** Reads one account without locking it (display, reports). */
