@@ -14,11 +14,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 fn key_id(key: &str, leg: &str) -> Result<String, ApiError> {
-    let id = format!("{key}:{leg}");
-    if id.len() > crate::api::wire::MAX_ID_BYTES {
-        return Err(ApiError::at(ErrorCode::InvalidId, "input.key", "the key must leave room for a suffix (at most 96 bytes)"));
-    }
-    Ok(id)
+    crate::api::wire::derived_id(key, leg, "input.key")
 }
 
 #[derive(Deserialize)]

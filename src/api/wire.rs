@@ -148,6 +148,16 @@ impl Id {
     }
 }
 
+/// `{base}:{leg}`: a transfer id derived from a caller's key (or from another transfer's id), so
+/// a replay of the same request derives the same ids and the ledger answers `exists`.
+pub fn derived_id(base: &str, leg: &str, path: &str) -> Result<String, ApiError> {
+    let id = format!("{base}:{leg}");
+    if id.len() > MAX_ID_BYTES {
+        return Err(ApiError::at(ErrorCode::InvalidId, path, "the derived transfer id is longer than 128 bytes"));
+    }
+    Ok(id)
+}
+
 /// A calendar date `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct WireDate(pub Date);

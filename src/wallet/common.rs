@@ -1,7 +1,7 @@
 //! Plumbing every wallet operation shares: derived transfer ids, account checks, the answer
 //! shape of a single movement, and running a batch on the ledger.
 
-use crate::api::wire::{amount_string, MAX_ID_BYTES};
+use crate::api::wire::amount_string;
 use crate::api::{to_result, ApiError};
 use crate::codes::{Code, ErrorCode};
 use crate::ledger::wire::{output, LedgerOutput, WireAccount};
@@ -20,11 +20,7 @@ pub fn key_id(key: &str, leg: &str) -> Result<String, ApiError> {
     if key.len() > MAX_KEY_BYTES {
         return Err(ApiError::at(ErrorCode::InvalidId, "input.key", "the key must leave room for a suffix (at most 96 bytes)"));
     }
-    let id = format!("{key}:{leg}");
-    if id.len() > MAX_ID_BYTES {
-        return Err(ApiError::at(ErrorCode::InvalidId, "input.key", "the derived transfer id is longer than 128 bytes"));
-    }
-    Ok(id)
+    crate::api::wire::derived_id(key, leg, "input.key")
 }
 
 /// Reads an account snapshot and checks its kind.
