@@ -3,12 +3,16 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test setup wasm codegen test-rust test-node test-php test-browser bench clean
+.PHONY: demo walkthrough test setup wasm widget php-runtime dist codegen test-rust test-node test-php test-php-generated test-translator test-hosts test-browser bench clean
 
-demo: setup wasm
+# The demo shop (issue 6) when present; the console walkthrough otherwise.
+demo: setup wasm widget php-runtime
+	@if [ -x demo/serve.sh ]; then demo/serve.sh; else node demo/walkthrough.mjs; fi
+
+walkthrough: setup wasm
 	node demo/walkthrough.mjs
 
-test: setup wasm test-rust test-node test-php test-browser
+test: setup wasm widget php-runtime test-rust test-node test-php test-php-generated test-translator test-hosts test-browser
 	@echo "make test: all suites passed"
 
 setup:
@@ -16,6 +20,17 @@ setup:
 
 wasm:
 	@bash scripts/build-wasm.sh
+
+# Parts that exist only once their issue has landed build when present.
+widget: wasm
+	@if [ -x js/build.sh ]; then js/build.sh; else echo "widget: skipped (js/build.sh not present)"; fi
+
+php-runtime: wasm
+	@if [ -x scripts/build-php-runtime.sh ]; then scripts/build-php-runtime.sh; else echo "php-runtime: skipped (scripts/build-php-runtime.sh not present)"; fi
+
+# dist/shopcredit-prestashop-<version>.zip and dist/shopcredit-woocommerce-<version>.zip
+dist: setup wasm widget php-runtime
+	@bash scripts/dist.sh
 
 codegen:
 	cargo run -q -p shopcredit-codegen
@@ -30,7 +45,20 @@ test-node: wasm
 test-php: wasm
 	@bash scripts/test-php.sh
 
-test-browser:
+# The bridge suite again with the generated-PHP runtime forced on (issue 7).
+test-php-generated: php-runtime
+	@if [ -x scripts/test-php-generated.sh ]; then scripts/test-php-generated.sh; else echo "test-php-generated: skipped (scripts/test-php-generated.sh not present)"; fi
+
+test-translator: php-runtime
+	@if [ -x scripts/test-translator.sh ]; then scripts/test-translator.sh; else echo "test-translator: skipped (scripts/test-translator.sh not present)"; fi
+
+# Each host adapter's CI suite (lint, PHPUnit, zip tree): php-bridge/<host>/tests/run.sh
+test-hosts: dist
+	@for h in prestashop woocommerce; do \
+	  if [ -x php-bridge/$$h/tests/run.sh ]; then php-bridge/$$h/tests/run.sh || exit 1; \
+	  else echo "test-hosts: $$h skipped (php-bridge/$$h/tests/run.sh not present)"; fi; done
+
+test-browser: widget
 	@if [ -x tests/browser/run.sh ]; then tests/browser/run.sh; else echo "test-browser: skipped (tests/browser/run.sh not present)"; fi
 
 bench: setup wasm
@@ -38,4 +66,4 @@ bench: setup wasm
 	node tests/node/bench.mjs
 
 clean:
-	rm -rf target target-js target-host pkg build
+	rm -rf target target-js target-host pkg build dist js/dist
