@@ -48,8 +48,8 @@ if [ ! -f "$TOOLS/wasmtime-$WASMTIME_PY_VERSION/libwasmtime.so" ]; then
 fi
 ln -sfn "wasmtime-$WASMTIME_PY_VERSION/libwasmtime.so" "$TOOLS/libwasmtime.so"
 
-# --- Node packages (binaryen's wasm-opt >= 123, playwright-core driving Debian's chromium).
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+# --- Node packages (binaryen wasm-opt >= 123, playwright-core driving Debian chromium, esbuild + tsc for the widget and the blocks script).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/tsc ]; then
   log "npm install"; npm install --no-audit --no-fund --silent
 fi
 log "ready"
