@@ -15,6 +15,7 @@ pub mod eligibility;
 pub mod financing;
 pub mod ledger;
 pub mod money;
+pub mod settings;
 pub mod wallet;
 mod money_ops;
 

@@ -80,7 +80,7 @@ fn short_text(s: &str, max: usize, path: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn parse_mapping(m: &BTreeMap<String, MappingEntry>, path: &str) -> Result<BTreeMap<Status, MappingEntry>, ApiError> {
+pub(crate) fn parse_mapping(m: &BTreeMap<String, MappingEntry>, path: &str) -> Result<BTreeMap<Status, MappingEntry>, ApiError> {
     let mut out = BTreeMap::new();
     for (k, v) in m {
         let s = Status::parse(k).ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, format!("{path}.{}", k.chars().take(30).collect::<String>()), "not a financing status"))?;

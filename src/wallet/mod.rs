@@ -6,6 +6,7 @@
 //! handlers for `api::OPS`. Money moves only through the ledger engine, with transfer ids derived
 //! from the caller's key, so replays answer `exists`.
 
+pub mod balance;
 pub mod batch;
 pub mod bonus;
 pub mod cancel;

@@ -3,6 +3,7 @@
 //!
 //! | op | input | result |
 //! |---|---|---|
+//! | `wallet.balance` | `{wallet}` | `{currency, balance, reserved, available, incoming}` |
 //! | `wallet.availability` | `{wallet?, settings, customer, cart}` | `{balance, currency, full, partial}` |
 //! | `wallet.pay` | `{key, orderRef, mode, amount, cart, reserve, timeoutS, wallet, salesAccount, settings, customer, transfers}` | movement |
 //! | `wallet.topUp` | `{key, orderRef, paid, settings, wallet, topUpsAccount, transfers}` | movement + `paid`, `vat` |
@@ -17,6 +18,7 @@
 //! A "movement" answer is `{accepted, reasons, amount, balance, transferId, ledger}`
 //! (see [`super::common::MoveOut`]).
 
+pub use super::balance::balance;
 pub use super::batch::mass_adjust;
 pub use super::bonus::bonus;
 pub use super::cancel::cancel;

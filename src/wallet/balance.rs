@@ -1,0 +1,30 @@
+//! `wallet.balance`: what a customer's store balance holds, for the widget and My account.
+
+use super::common::wallet_account;
+use crate::api::wire::amount_string;
+use crate::api::{parse_input, to_result, ApiError, Ctx};
+use crate::ledger::wire::WireAccount;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BalanceInput {
+    wallet: WireAccount,
+}
+
+/// `{wallet}` → `{currency, balance, reserved, available, incoming}`: `balance` is what was
+/// posted (credits minus debits), `reserved` what open checkouts hold, `available` what can be
+/// spent now (the amount every gate uses), `incoming` credits not yet posted.
+pub fn balance(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+    let i: BalanceInput = parse_input(input)?;
+    let w = wallet_account(&i.wallet, "input.wallet")?;
+    let c = w.currency;
+    to_result(&json!({
+        "currency": c.code(),
+        "balance": amount_string(w.credits_posted - w.debits_posted, c),
+        "reserved": amount_string(w.debits_pending, c),
+        "available": amount_string(w.wallet_available(), c),
+        "incoming": amount_string(w.credits_pending, c),
+    }))
+}
