@@ -130,4 +130,19 @@ final class ShopCredit
     {
         return $this->services[Export::class] ??= new Export($this->connection, $this->transfers);
     }
+
+    /** Read models for pages: the customer's summary, admin lists, statistics. */
+    public function overview(): Overview
+    {
+        return $this->services[Overview::class] ??= new Overview(
+            $this->connection, $this->books, $this->facts, $this->accounts, $this->transfers,
+            $this->receivables, $this->requests, $this->financingRepository,
+        );
+    }
+
+    /** Settings checked by the core before they are stored; working defaults for a new shop. */
+    public function settings(): SettingsService
+    {
+        return $this->services[SettingsService::class] ??= new SettingsService($this->connection, $this->settings, $this->audit, $this->books);
+    }
 }

@@ -1,0 +1,300 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Service;
+
+use ShopCredit\Runtime\RuntimeFailure;
+use ShopCredit\Runtime\RuntimeUnavailable;
+use ShopCredit\Storage\AccountRepository;
+use ShopCredit\Storage\Connection;
+use ShopCredit\Storage\FinancingRepository;
+use ShopCredit\Storage\MoneyFormat;
+use ShopCredit\Storage\ReceivableRepository;
+use ShopCredit\Storage\RequestRepository;
+use ShopCredit\Storage\TransferRepository;
+
+/**
+ * What the pages show: the customer's own summary (widget endpoint, My account), the admin's
+ * lists (accounts, movements, receivables, requests, financing) and statistics. Read only; the
+ * figures that are decisions (remaining credit, spendable balance, overdue, blocking reasons)
+ * come from the core, so the page shows what the checkout will decide.
+ */
+final class Overview
+{
+    public function __construct(
+        private readonly Connection $c,
+        private readonly Books $books,
+        private readonly Facts $facts,
+        private readonly AccountRepository $accounts,
+        private readonly TransferRepository $transfers,
+        private readonly ReceivableRepository $receivables,
+        private readonly RequestRepository $requests,
+        private readonly FinancingRepository $financing,
+    ) {
+    }
+
+    /**
+     * One customer's credit line and store balance in one currency. Host endpoints must pass the
+     * logged-in customer's own id, never one from the request.
+     *
+     * @return array{available: bool, reason?: string, currency: string, credit: ?array<string, mixed>, wallet: ?array<string, mixed>, receivables: list<array<string, mixed>>}
+     *   credit: `credit.status` (limit, exposure, remaining, overdue, blockingReasons, nextDueDate,
+     *   totalPaid, totalExpected, paymentTermsDays, ...) or null when the shop has no credit lines
+     *   or the customer none; wallet: `wallet.balance` (balance, reserved, available, incoming) or
+     *   null when the balance is off; receivables: the open orders on account with paid/remaining.
+     *   When the core cannot run: available=false, reason=runtime_unavailable, nothing else.
+     */
+    public function customer(string $shopId, string $customerId, string $currency): array
+    {
+        $currency = Ids::currency($currency);
+        try {
+            $credit = null;
+            $receivables = [];
+            $creditRow = $this->accounts->find(Ids::credit($shopId, $customerId, $currency));
+            if ($creditRow !== null && $this->facts->creditEnabled($shopId)) {
+                $credit = $this->books->ask('credit.status', ['credit' => $this->facts->creditContext($shopId, $creditRow)]);
+                $receivables = \array_map([self::class, 'receivableRow'], $this->receivables->listForAccount((string) $creditRow['id'], ['open'], 200));
+            }
+            $wallet = null;
+            if (($this->facts->walletSettings($shopId)['enabled'] ?? false) === true) {
+                $row = $this->accounts->find(Ids::wallet($shopId, $customerId, $currency));
+                // No balance yet reads as an empty one: the widget shows 0, not nothing.
+                $wire = AccountRepository::toWire($row ?? [
+                    'id' => Ids::wallet($shopId, $customerId, $currency), 'kind' => 'wallet', 'currency' => $currency,
+                    'debits_pending' => 0, 'debits_posted' => 0, 'credits_pending' => 0, 'credits_posted' => 0,
+                    'credit_limit' => 0, 'closed' => false,
+                ]);
+                $wallet = $this->books->ask('wallet.balance', ['wallet' => $wire]);
+            }
+            return ['available' => true, 'currency' => $currency, 'credit' => $credit, 'wallet' => $wallet, 'receivables' => $receivables];
+        } catch (RuntimeUnavailable | RuntimeFailure) {
+            return ['available' => false, 'reason' => 'runtime_unavailable', 'currency' => $currency, 'credit' => null, 'wallet' => null, 'receivables' => []];
+        }
+    }
+
+    /**
+     * The admin's accounts list: one row per customer credit line (and, with kind=wallet, per
+     * balance), with the core's figures.
+     * @param array{currency?: string, customer_id?: string, on_hold?: bool, risk_level?: string, search?: string, kind?: 'credit_line'|'wallet'} $filters
+     * @return array{rows: list<array<string, mixed>>, total: int}
+     */
+    public function accounts(string $shopId, array $filters = [], int $limit = 50, int $offset = 0): array
+    {
+        $kind = $filters['kind'] ?? 'credit_line';
+        if (!\in_array($kind, ['credit_line', 'wallet'], true)) {
+            throw new InvalidRequest('invalid_value', 'kind must be credit_line or wallet', 'kind');
+        }
+        $where = 'shop_id = ? AND kind = ?';
+        $params = [$shopId, $kind];
+        if (isset($filters['currency'])) {
+            $where .= ' AND currency = ?';
+            $params[] = Ids::currency((string) $filters['currency']);
+        }
+        if (isset($filters['customer_id'])) {
+            $where .= ' AND customer_id = ?';
+            $params[] = (string) $filters['customer_id'];
+        }
+        if (isset($filters['on_hold'])) {
+            $where .= ' AND on_hold = ?';
+            $params[] = $filters['on_hold'] ? 1 : 0;
+        }
+        if (isset($filters['risk_level'])) {
+            $where .= ' AND risk_level = ?';
+            $params[] = (string) $filters['risk_level'];
+        }
+        if (isset($filters['search']) && $filters['search'] !== '') {
+            $where .= " AND (customer_id = ? OR company_name LIKE ? ESCAPE '!')";
+            $params[] = (string) $filters['search'];
+            $params[] = '%' . \strtr((string) $filters['search'], ['!' => '!!', '%' => '!%', '_' => '!_']) . '%';
+        }
+        $total = (int) $this->c->fetchValue("SELECT COUNT(*) FROM {accounts} WHERE $where", $params);
+        $rows = $this->c->fetchAll(
+            "SELECT * FROM {accounts} WHERE $where ORDER BY customer_id, currency LIMIT ? OFFSET ?",
+            [...$params, \max(1, \min(500, $limit)), \max(0, $offset)],
+        );
+        $out = [];
+        foreach ($rows as $row) {
+            $row = $this->accounts->find((string) $row['id']) ?? $row; // typed columns
+            $cur = (string) $row['currency'];
+            $item = [
+                'accountId' => (string) $row['id'], 'customerId' => (string) $row['customer_id'], 'currency' => $cur,
+                'companyName' => $row['company_name'] ?? null, 'riskLevel' => $row['risk_level'] ?? null,
+                'onHold' => (bool) ($row['on_hold'] ?? false), 'paymentTermsDays' => $row['payment_terms_days'] ?? null,
+            ];
+            if ($kind === 'credit_line') {
+                $s = $this->books->ask('credit.status', ['credit' => $this->facts->creditContext($shopId, $row)]);
+                $item += [
+                    'authorized' => $s['limit'], 'exposure' => $s['exposure'], 'remaining' => $s['remaining'],
+                    'totalPaid' => $s['totalPaid'], 'totalExpected' => $s['totalExpected'], 'overdue' => $s['overdue'],
+                    'blocksNewOrders' => $s['blocksNewOrders'], 'blockingReasons' => $s['blockingReasons'],
+                    'nextDueDate' => $s['nextDueDate'] ?? null,
+                ];
+            } else {
+                $item += $this->books->ask('wallet.balance', ['wallet' => AccountRepository::toWire($row)]);
+            }
+            $out[] = $item;
+        }
+        return ['rows' => $out, 'total' => $total];
+    }
+
+    /**
+     * A page of one account's movements, newest first; `direction` says whether each moved money
+     * into (credit) or out of (debit) this account. Pass the returned nextCursor for the next page.
+     * @param array{code?: string|list<string>, from_s?: int, to_s?: int, order_ref?: string, pending_status?: string|list<string>, order?: string} $filters
+     * @return array{items: list<array<string, mixed>>, nextCursor: ?string}
+     */
+    public function movements(string $accountId, array $filters = [], int $limit = 50, ?string $cursor = null): array
+    {
+        $page = $this->transfers->listForAccount($accountId, $filters, $limit, $cursor);
+        foreach ($page['items'] as &$t) {
+            $t['direction'] = $t['creditAccountId'] === $accountId ? 'credit' : 'debit';
+        }
+        return $page;
+    }
+
+    /**
+     * Receivables (orders on account) with what was paid and what remains.
+     * @param array{state?: string|list<string>, customer_id?: string, overdue_on?: string} $filters overdue_on: a shop-local date
+     *        (YYYY-MM-DD): only open receivables due before it
+     * @return array{rows: list<array<string, mixed>>, total: int}
+     */
+    public function receivables(string $shopId, array $filters = [], int $limit = 50, int $offset = 0): array
+    {
+        $where = 'shop_id = ?';
+        $params = [$shopId];
+        if (isset($filters['state'])) {
+            $states = \array_values((array) $filters['state']);
+            $where .= ' AND state IN (' . Connection::placeholders(\count($states)) . ')';
+            \array_push($params, ...\array_map('strval', $states));
+        }
+        if (isset($filters['customer_id'])) {
+            $where .= ' AND customer_id = ?';
+            $params[] = (string) $filters['customer_id'];
+        }
+        if (isset($filters['overdue_on'])) {
+            if (!\preg_match('/^\d{4}-\d{2}-\d{2}$/', (string) $filters['overdue_on'])) {
+                throw new InvalidRequest('invalid_date', 'overdue_on must be YYYY-MM-DD', 'overdue_on');
+            }
+            $where .= " AND state = 'open' AND due_date IS NOT NULL AND due_date < ?";
+            $params[] = (string) $filters['overdue_on'];
+        }
+        $total = (int) $this->c->fetchValue("SELECT COUNT(*) FROM {receivables} WHERE $where", $params);
+        $rows = $this->c->fetchAll(
+            "SELECT * FROM {receivables} WHERE $where ORDER BY due_date IS NULL, due_date, id LIMIT ? OFFSET ?",
+            [...$params, \max(1, \min(500, $limit)), \max(0, $offset)],
+        );
+        return ['rows' => \array_map([self::class, 'receivableRow'], $rows), 'total' => $total];
+    }
+
+    /**
+     * Credit-increase or withdrawal requests, newest first.
+     * @param 'credit_increase'|'withdrawal' $kind
+     * @param array{state?: string|list<string>, customer_id?: string} $filters
+     * @return list<array<string, mixed>> amounts as decimal strings
+     */
+    public function requests(string $kind, string $shopId, array $filters = [], int $limit = 100): array
+    {
+        $kind = $kind === 'credit_increase' ? RequestRepository::CREDIT_INCREASE : ($kind === 'withdrawal' ? RequestRepository::WITHDRAWAL : throw new InvalidRequest('invalid_value', 'kind must be credit_increase or withdrawal', 'kind'));
+        $out = [];
+        foreach ($this->requests->list($kind, $shopId, $filters, $limit) as $r) {
+            $cur = (string) $r['currency'];
+            foreach (['amount', 'current_limit', 'requested_limit', 'granted_limit'] as $k) {
+                if (\array_key_exists($k, $r) && $r[$k] !== null) {
+                    $r[$k] = MoneyFormat::format((int) $r[$k], $cur);
+                }
+            }
+            $out[] = $r;
+        }
+        return $out;
+    }
+
+    /**
+     * The financing subscriptions of one order with their event history (oldest first).
+     * @return list<array<string, mixed>>
+     */
+    public function financingForOrder(string $shopId, string $orderRef): array
+    {
+        $out = [];
+        foreach ($this->financing->findByOrder($shopId, $orderRef) as $s) {
+            $s['history'] = $this->financing->eventsFor((string) $s['subscription_id']);
+            if (isset($s['amount'], $s['currency']) && \is_int($s['amount'])) {
+                $s['amount'] = MoneyFormat::format($s['amount'], (string) $s['currency']);
+            }
+            $out[] = $s;
+        }
+        return $out;
+    }
+
+    /**
+     * Shop statistics in one currency: credit lines (authorized, exposure, customers on hold,
+     * open and overdue receivables) and the balances' money in and out per period (`wallet.stats`
+     * over the window's movements, at most 10,000; `truncated` says when there were more).
+     * @param 'day'|'month' $period
+     * @return array<string, mixed>
+     */
+    public function statistics(string $shopId, string $currency, int $fromS, int $toS, string $today, string $period = 'month', int $utcOffsetS = 0): array
+    {
+        $currency = Ids::currency($currency);
+        if (!\preg_match('/^\d{4}-\d{2}-\d{2}$/', $today)) {
+            throw new InvalidRequest('invalid_date', 'today must be YYYY-MM-DD', 'today');
+        }
+        // Sums of stored minor units; the core owns every per-customer decision.
+        $lines = $this->c->fetchOne(
+            "SELECT COUNT(*) AS n, COALESCE(SUM(credit_limit), 0) AS authorized,
+                    COALESCE(SUM(debits_posted + debits_pending - credits_posted), 0) AS exposure,
+                    COALESCE(SUM(CASE WHEN on_hold = 1 THEN 1 ELSE 0 END), 0) AS on_hold
+               FROM {accounts} WHERE shop_id = ? AND kind = 'credit_line' AND currency = ?",
+            [$shopId, $currency],
+        ) ?? [];
+        $open = $this->c->fetchOne(
+            "SELECT COUNT(*) AS n, COALESCE(SUM(amount - paid), 0) AS due,
+                    COALESCE(SUM(CASE WHEN due_date IS NOT NULL AND due_date < ? THEN 1 ELSE 0 END), 0) AS overdue_n,
+                    COALESCE(SUM(CASE WHEN due_date IS NOT NULL AND due_date < ? THEN amount - paid ELSE 0 END), 0) AS overdue
+               FROM {receivables} WHERE shop_id = ? AND currency = ? AND state = 'open'",
+            [$today, $today, $shopId, $currency],
+        ) ?? [];
+        $wallets = (int) $this->c->fetchValue(
+            "SELECT COUNT(*) FROM {accounts} WHERE shop_id = ? AND kind = 'wallet' AND currency = ?",
+            [$shopId, $currency],
+        );
+        $mine = 'wallet:' . \strtr(Ids::part($shopId, 'shopId'), ['!' => '!!', '%' => '!%', '_' => '!_']) . ':%';
+        $rows = $this->c->fetchAll(
+            "SELECT * FROM {transfers} WHERE currency = ? AND timestamp_s >= ? AND timestamp_s < ?
+                AND (debit_account_id LIKE ? ESCAPE '!' OR credit_account_id LIKE ? ESCAPE '!') ORDER BY timestamp_s, id LIMIT 10001",
+            [$currency, $fromS, $toS, $mine, $mine],
+        );
+        $truncated = \count($rows) > 10000;
+        // Without walletIds the core counts every `wallet:` account: the query kept this shop's.
+        $stats = $this->books->ask('wallet.stats', [
+            'currency' => $currency, 'period' => $period, 'utcOffsetS' => $utcOffsetS,
+            'transfers' => \array_map([TransferRepository::class, 'toWire'], \array_slice($rows, 0, 10000)),
+        ]);
+        $f = static fn (mixed $minor): string => MoneyFormat::format((int) $minor, $currency);
+        return [
+            'currency' => $currency,
+            'creditLines' => [
+                'count' => (int) ($lines['n'] ?? 0), 'authorized' => $f($lines['authorized'] ?? 0),
+                'exposure' => $f($lines['exposure'] ?? 0), 'onHold' => (int) ($lines['on_hold'] ?? 0),
+            ],
+            'receivables' => [
+                'open' => (int) ($open['n'] ?? 0), 'due' => $f($open['due'] ?? 0),
+                'overdueCount' => (int) ($open['overdue_n'] ?? 0), 'overdue' => $f($open['overdue'] ?? 0),
+            ],
+            'wallets' => ['count' => $wallets, 'movements' => $stats, 'truncated' => $truncated],
+        ];
+    }
+
+    /** @param array<string, mixed> $r a stored receivable @return array<string, mixed> */
+    public static function receivableRow(array $r): array
+    {
+        $cur = (string) $r['currency'];
+        return [
+            'orderRef' => (string) $r['order_ref'], 'customerId' => (string) $r['customer_id'], 'currency' => $cur,
+            'amount' => MoneyFormat::format((int) $r['amount'], $cur), 'paid' => MoneyFormat::format((int) $r['paid'], $cur),
+            'remaining' => MoneyFormat::format((int) $r['amount'] - (int) $r['paid'], $cur),
+            'dueDate' => $r['due_date'] === null ? null : (string) $r['due_date'], 'state' => (string) $r['state'],
+            'lastReminderLevel' => (int) ($r['last_reminder_level'] ?? 0),
+        ];
+    }
+}

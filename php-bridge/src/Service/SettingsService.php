@@ -1,0 +1,143 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Service;
+
+use ShopCredit\CoreError;
+use ShopCredit\Storage\AuditLog;
+use ShopCredit\Storage\Connection;
+use ShopCredit\Storage\SettingsRepository;
+
+/**
+ * The shop's settings as admin pages save them: every value the rules read is checked by the
+ * core (`settings.validate`) before it is stored, every change is audited, and a new shop gets
+ * the core's working defaults (`settings.defaults`).
+ *
+ *     $sc->settings()->installDefaults('1', 'EUR', 'install');
+ *     $r = $sc->settings()->save('1', ['wallet' => [...], 'financing.mapping' => [...]], 'EUR', 'admin:7');
+ *     // $r['saved'] === false → $r['violations'] (rule violations: nothing was stored)
+ *     // a malformed value throws InvalidRequest(code, message, field = the setting's JSON path)
+ *
+ * Names the rules read: `wallet`, `credit`, `credit.enabled`, `financing.enabled`,
+ * `financing.mapping`, `financing.solutions`, `checkout.display` (hide | show_disabled).
+ * Hosts may keep their own values under `host.*` (any JSON value up to 64 KiB; not read by the
+ * rules).
+ */
+final class SettingsService
+{
+    public const CORE_NAMES = ['wallet', 'credit', 'financing.mapping', 'financing.solutions'];
+    public const FLAG_NAMES = ['credit.enabled', 'financing.enabled'];
+    public const DISPLAY_MODES = ['hide', 'show_disabled'];
+    private const HOST_VALUE_MAX_BYTES = 65536;
+
+    public function __construct(
+        private readonly Connection $c,
+        private readonly SettingsRepository $settings,
+        private readonly AuditLog $audit,
+        private readonly Books $books,
+    ) {
+    }
+
+    /** The core's working defaults for a shop in $currency. @return array<string, mixed> name → value */
+    public function defaults(string $currency): array
+    {
+        return $this->books->ask('settings.defaults', ['currency' => Ids::currency($currency)]) + ['checkout.display' => 'show_disabled'];
+    }
+
+    /**
+     * Stores each default the shop does not have yet (a reinstall keeps the merchant's values).
+     * @return list<string> the names written
+     */
+    public function installDefaults(string $shopId, string $currency, string $by): array
+    {
+        Ids::check($shopId, 'shopId');
+        $defaults = $this->defaults($currency);
+        return $this->c->transaction(function () use ($shopId, $defaults, $by): array {
+            $have = $this->settings->all($shopId);
+            $written = [];
+            foreach ($defaults as $name => $value) {
+                if (!\array_key_exists($name, $have)) {
+                    $this->settings->set($shopId, $name, $value, $this->books->now());
+                    $written[] = $name;
+                }
+            }
+            if ($written !== []) {
+                $this->audit->record($by, 'settings_defaults_installed', "settings:$shopId", null, $written, $this->books->now(), $shopId);
+            }
+            return $written;
+        });
+    }
+
+    /** The shop's value, else the global one, else null. */
+    public function get(string $shopId, string $name): mixed
+    {
+        return $this->settings->resolve($shopId, $name);
+    }
+
+    /** @return array<string, mixed> every value the shop has set (without global fallbacks) */
+    public function all(string $shopId): array
+    {
+        return $this->settings->all($shopId);
+    }
+
+    /**
+     * Validates all $values together, then stores them in one transaction, or nothing.
+     * @param array<string, mixed> $values name → value
+     * @param string $currency the shop's currency (wallet amounts are checked against its decimals)
+     * @return array{saved: bool, violations: list<array<string, mixed>>, changed: list<string>}
+     * @throws InvalidRequest a malformed value (code from the core, field = the setting's path)
+     */
+    public function save(string $shopId, array $values, string $currency, string $by): array
+    {
+        Ids::check($shopId, 'shopId');
+        Ids::check($by, 'by');
+        $check = ['currency' => Ids::currency($currency)];
+        foreach ($values as $name => $value) {
+            $name = (string) $name;
+            if (\in_array($name, self::FLAG_NAMES, true)) {
+                if (!\is_bool($value)) {
+                    throw new InvalidRequest('invalid_type', "$name must be true or false", $name);
+                }
+            } elseif ($name === 'checkout.display') {
+                if (!\in_array($value, self::DISPLAY_MODES, true)) {
+                    throw new InvalidRequest('invalid_value', 'checkout.display must be hide or show_disabled', $name);
+                }
+            } elseif (\str_starts_with($name, 'host.') && \preg_match('/^host\.[a-z0-9_.]{1,58}$/', $name)) {
+                if (\strlen(\json_encode($value, JSON_THROW_ON_ERROR)) > self::HOST_VALUE_MAX_BYTES) {
+                    throw new InvalidRequest('value_too_large', "$name is larger than 64 KiB", $name);
+                }
+            } elseif ($name === 'wallet' || $name === 'credit') {
+                $check[$name] = $value;
+            } elseif ($name === 'financing.mapping' || $name === 'financing.solutions') {
+                $check['financing'][\substr($name, 10)] = $value;
+            } else {
+                throw new InvalidRequest('unknown_setting', "'$name' is not a setting", $name);
+            }
+        }
+        try {
+            $verdict = $this->books->ask('settings.validate', $check);
+        } catch (CoreError $e) {
+            // input.wallet.maxTopUp → wallet.maxTopUp; input.financing.mapping.X → financing.mapping.X
+            $field = $e->path === null ? null : \preg_replace('/^input\./', '', $e->path);
+            throw new InvalidRequest($e->errorCode, $e->getMessage(), $field);
+        }
+        if (($verdict['valid'] ?? false) !== true) {
+            return ['saved' => false, 'violations' => $verdict['violations'] ?? [], 'changed' => []];
+        }
+        return $this->c->transaction(function () use ($shopId, $values, $by): array {
+            $now = $this->books->now();
+            $changed = [];
+            foreach ($values as $name => $value) {
+                $before = $this->settings->get($shopId, (string) $name);
+                if ($before === $value) {
+                    continue;
+                }
+                $this->settings->set($shopId, (string) $name, $value, $now);
+                $this->audit->record($by, 'setting_changed', "setting:$shopId:$name", $before, $value, $now, $shopId);
+                $changed[] = (string) $name;
+            }
+            return ['saved' => true, 'violations' => [], 'changed' => $changed];
+        });
+    }
+}

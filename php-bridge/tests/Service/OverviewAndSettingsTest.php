@@ -1,0 +1,173 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Tests\Service;
+
+use ShopCredit\Core;
+use ShopCredit\Runtime\CoreRuntime;
+use ShopCredit\Runtime\RuntimeUnavailable;
+use ShopCredit\Service\InvalidRequest;
+use ShopCredit\Tests\Service\Support\ServiceTestCase;
+
+require_once __DIR__ . '/Support/ServiceTestCase.php';
+
+/** The read side pages use (Overview) and settings validated by the core (SettingsService). */
+final class OverviewAndSettingsTest extends ServiceTestCase
+{
+    /** @dataProvider dialects */
+    public function testCustomerSummaryShowsWhatTheCheckoutDecides(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $this->creditLine($sc, '7', 100000);
+        $customer = self::customer('7', ['b2b']);
+        $r = $sc->checkout()->reserve('1', 'co-1', 'o-1', $customer, ['currency' => 'EUR', 'total' => '300.00'], ['creditLine' => '300.00']);
+        self::assertTrue($r['accepted']);
+        $sc->credit()->checkRun('1', '7', 'chk-1', 'o-1', 'EUR', '300.00', 'processing', 'co-1:credit');
+        $sc->credit()->recordPayment('1', 'o-1', 'pay-1', '100.00');
+        $sc->wallet()->topUp('1', '7', 'EUR', 'tu-1', 'o-t1', '50.00');
+
+        $summary = $sc->overview()->customer('1', '7', 'EUR');
+        self::assertTrue($summary['available']);
+        self::assertSame(['1000.00', '200.00', '800.00'], [$summary['credit']['limit'], $summary['credit']['exposure'], $summary['credit']['remaining']]);
+        self::assertSame(['available' => '50.00', 'balance' => '50.00', 'currency' => 'EUR', 'incoming' => '0.00', 'reserved' => '0.00'], $summary['wallet']);
+        self::assertCount(1, $summary['receivables']);
+        self::assertSame(['o-1', '300.00', '100.00', '200.00', 'open'], [
+            $summary['receivables'][0]['orderRef'], $summary['receivables'][0]['amount'], $summary['receivables'][0]['paid'],
+            $summary['receivables'][0]['remaining'], $summary['receivables'][0]['state'],
+        ]);
+        // The widget's remaining credit is the checkout's: the gate offers exactly that much.
+        $elig = $sc->checkout()->eligibility('1', $customer, ['currency' => 'EUR', 'total' => '10.00', 'billingCountry' => 'FR']);
+        $credit = \array_column($elig['methods'], null, 'method')['credit_line'];
+        self::assertSame($summary['credit']['remaining'], $credit['remainingCredit']);
+
+        // Another customer: an empty balance, no credit line.
+        $other = $sc->overview()->customer('1', '8', 'EUR');
+        self::assertNull($other['credit']);
+        self::assertSame('0.00', $other['wallet']['available']);
+        self::assertSame([], $other['receivables']);
+    }
+
+    /** @dataProvider dialects */
+    public function testCustomerSummaryFailsClosedWhenTheCoreCannotRun(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $this->creditLine($sc, '7', 100000);
+        Core::useRuntime(new class () implements CoreRuntime {
+            public function call(string $requestJson): string
+            {
+                throw new RuntimeUnavailable('test: no runtime');
+            }
+
+            public function name(): string
+            {
+                return 'broken';
+            }
+        });
+        try {
+            $s = $sc->overview()->customer('1', '7', 'EUR');
+        } finally {
+            Core::useRuntime(null);
+        }
+        self::assertFalse($s['available']);
+        self::assertSame('runtime_unavailable', $s['reason']);
+        self::assertNull($s['credit']);
+        self::assertNull($s['wallet']);
+    }
+
+    /** @dataProvider dialects */
+    public function testAdminListsAndStatistics(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $this->creditLine($sc, '7', 100000);
+        $this->creditLine($sc, '8', 50000);
+        $sc->credit()->setProfile('1', '8', 'EUR', ['on_hold' => true, 'company_name' => 'Bolt_&_Nut %'], 'admin:1');
+        $sc->checkout()->reserve('1', 'co-1', 'o-1', self::customer('7', ['b2b']), ['currency' => 'EUR', 'total' => '300.00'], ['creditLine' => '300.00']);
+        $sc->credit()->checkRun('1', '7', 'chk-1', 'o-1', 'EUR', '300.00', 'processing', 'co-1:credit');
+        $sc->credit()->dueDate('1', 'o-1', '2026-11-02');
+        $sc->wallet()->topUp('1', '7', 'EUR', 'tu-1', 'o-t1', '50.00');
+        $sc->wallet()->topUp('1', '9', 'EUR', 'tu-2', 'o-t2', '20.00');
+
+        $all = $sc->overview()->accounts('1');
+        self::assertSame(2, $all['total']);
+        self::assertSame(['7', '8'], \array_column($all['rows'], 'customerId'));
+        self::assertSame(['1000.00', '300.00', '700.00', '0.00', '300.00'], [
+            $all['rows'][0]['authorized'], $all['rows'][0]['exposure'], $all['rows'][0]['remaining'],
+            $all['rows'][0]['totalPaid'], $all['rows'][0]['totalExpected'],
+        ]);
+        self::assertTrue($all['rows'][1]['onHold']);
+        self::assertContains('account_on_hold', $all['rows'][1]['blockingReasons']);
+        // Search is literal: LIKE wildcards in the text match themselves only.
+        self::assertSame(['8'], \array_column($sc->overview()->accounts('1', ['search' => 'Bolt_&_Nut %'])['rows'], 'customerId'));
+        self::assertSame([], $sc->overview()->accounts('1', ['search' => 'Bolt%Nut'])['rows']);
+        self::assertSame(['8'], \array_column($sc->overview()->accounts('1', ['on_hold' => true])['rows'], 'customerId'));
+        $wallets = $sc->overview()->accounts('1', ['kind' => 'wallet']);
+        self::assertSame(['50.00', '20.00'], \array_column($wallets['rows'], 'available'));
+
+        $rcv = $sc->overview()->receivables('1', ['state' => 'open']);
+        self::assertSame(1, $rcv['total']);
+        self::assertSame('2026-12-02', $rcv['rows'][0]['dueDate']);
+        self::assertSame(0, $sc->overview()->receivables('1', ['overdue_on' => '2026-12-02'])['total']);
+        self::assertSame(1, $sc->overview()->receivables('1', ['overdue_on' => '2026-12-03'])['total']);
+
+        $moves = $sc->overview()->movements('wallet:1:7:EUR');
+        self::assertSame([['50.00', 'credit']], \array_map(static fn (array $t): array => [$t['amount'], $t['direction']], $moves['items']));
+
+        $stats = $sc->overview()->statistics('1', 'EUR', self::NOW - 86400, self::NOW + 86400, '2026-12-03');
+        self::assertSame(['count' => 2, 'authorized' => '1500.00', 'exposure' => '300.00', 'onHold' => 1], $stats['creditLines']);
+        self::assertSame(['open' => 1, 'due' => '300.00', 'overdueCount' => 1, 'overdue' => '300.00'], $stats['receivables']);
+        self::assertSame(2, $stats['wallets']['count']);
+        self::assertSame(2, $stats['wallets']['movements']['overall']['count']);
+        self::assertSame('70.00', $stats['wallets']['movements']['overall']['credits']);
+        self::assertFalse($stats['wallets']['truncated']);
+    }
+
+    /** @dataProvider dialects */
+    public function testSettingsAreCheckedByTheCoreBeforeTheyAreStored(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $settings = $sc->settings();
+        $written = $settings->installDefaults('2', 'EUR', 'install');
+        self::assertContains('wallet', $written);
+        self::assertContains('financing.mapping', $written);
+        self::assertSame('10.00', $settings->get('2', 'wallet')['minWithdrawal']);
+        self::assertSame([], $settings->installDefaults('2', 'EUR', 'install'), 'a reinstall keeps the values');
+        // The defaults work: the checkout offers the balance and the credit line with them.
+        $elig = $sc->checkout()->eligibility('2', self::customer('7', ['b2b']), ['currency' => 'EUR', 'total' => '10.00', 'billingCountry' => 'FR']);
+        $methods = \array_column($elig['methods'], null, 'method');
+        self::assertSame(['no_wallet'], $methods['wallet_full']['reasons'], \json_encode($methods['wallet_full']));
+
+        $wallet = $settings->get('2', 'wallet');
+        $r = $settings->save('2', ['wallet' => ['minWithdrawal' => '25.00'] + $wallet, 'checkout.display' => 'hide'], 'EUR', 'admin:1');
+        self::assertSame(['saved' => true, 'violations' => [], 'changed' => ['wallet', 'checkout.display']], $r);
+        self::assertSame('25.00', $settings->get('2', 'wallet')['minWithdrawal']);
+
+        // A malformed value: a stable code and the field, nothing stored (not even the good one).
+        try {
+            $settings->save('2', ['credit.enabled' => false, 'wallet' => ['maxTopUp' => '1.00', 'minTopUp' => '5.00'] + $wallet], 'EUR', 'admin:1');
+            self::fail('a max below the min must be refused');
+        } catch (InvalidRequest $e) {
+            self::assertSame(['invalid_value', 'wallet.maxTopUp'], [$e->errorCode, $e->field]);
+        }
+        self::assertTrue($settings->get('2', 'credit.enabled'));
+
+        // A mapping that would mark an order paid before the lender accepted: a violation, nothing stored.
+        $mapping = $settings->get('2', 'financing.mapping');
+        $bad = ['PRE_ACCEPTED' => ['orderStatus' => 'paid', 'isPaid' => true]] + $mapping;
+        $r = $settings->save('2', ['financing.mapping' => $bad], 'EUR', 'admin:1');
+        self::assertFalse($r['saved']);
+        self::assertSame([['code' => 'non_final_status_mapped_to_paid', 'setting' => 'financing.mapping', 'status' => 'PRE_ACCEPTED']], $r['violations']);
+        self::assertSame($mapping, $settings->get('2', 'financing.mapping'));
+
+        foreach ([['colour' => 'red'], ['checkout.display' => 'maybe'], ['credit.enabled' => 'yes']] as $values) {
+            try {
+                $settings->save('2', $values, 'EUR', 'admin:1');
+                self::fail('refused: ' . \json_encode($values));
+            } catch (InvalidRequest $e) {
+                self::assertSame(\array_key_first($values), $e->field);
+            }
+        }
+        $audit = $sc->connection->fetchAll("SELECT action, subject FROM {audit_log} WHERE action = 'setting_changed' ORDER BY id");
+        self::assertSame(['setting:2:wallet', 'setting:2:checkout.display'], \array_column($audit, 'subject'));
+    }
+}
