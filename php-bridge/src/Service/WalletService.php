@@ -7,6 +7,8 @@ namespace ShopCredit\Service;
 use ShopCredit\Storage\AccountRepository;
 use ShopCredit\Storage\AuditLog;
 use ShopCredit\Storage\ConcurrencyException;
+use ShopCredit\Storage\Connection;
+use ShopCredit\Storage\Json;
 use ShopCredit\Storage\MoneyFormat;
 use ShopCredit\Storage\RequestRepository;
 use ShopCredit\Storage\TransferRepository;
@@ -76,11 +78,16 @@ final class WalletService
     }
 
     /**
-     * `wallet.refund`: a refund split over the order's funding sources (`{key}:wallet`,
-     * `{key}:credit`; the external part is returned for the host's payment module).
+     * `wallet.refund`: refunds an order split by funding source (`{key}:wallet`,
+     * `{key}:credit`; the external part is returned for the host's payment module to refund).
+     *
+     * What was already refunded per source is read from this order's earlier refunds under the
+     * lock (the larger of that and the caller's `refunded`), so two refunds racing on one order
+     * can never give back more than was paid. A repeated $key answers the stored refund and moves
+     * nothing (also for a refund that was entirely external).
      * @param list<array{source: string, paid: string, refunded?: string}> $sources
-     * @param 'proportional'|null $mode null: the core's default
-     * @return array<string, mixed>
+     * @param 'proportional'|'to_balance'|null $mode null: the core's default
+     * @return array<string, mixed> accepted, reasons, mode, legs, external, ledger (+ replay)
      */
     public function refund(string $shopId, string $customerId, string $currency, string $key, string $orderRef, string $refundAmount, array $sources, ?string $mode = null): array
     {
@@ -88,6 +95,7 @@ final class WalletService
         $cl = Ids::credit($shopId, $customerId, $currency);
         $s = Ids::shop($shopId, 'sales', $currency);
         Ids::check($key, 'key');
+        Ids::check($orderRef, 'orderRef');
         $ids = [$s];
         $kinds = \array_column($sources, 'source');
         if (\in_array('wallet', $kinds, true)) {
@@ -96,9 +104,38 @@ final class WalletService
         if (\in_array('credit_line', $kinds, true)) {
             $ids[] = $cl;
         }
-        return $this->books->move('wallet.refund', $ids, ["$key:wallet", "$key:credit"], function (array $wire, array $stored) use ($key, $orderRef, $currency, $refundAmount, $sources, $mode, $w, $cl, $s): array {
+        $answered = $this->books->connection()->fetchOne('SELECT response FROM {refunds} WHERE id = ?', [$key]);
+        if ($answered !== null) {
+            return Json::decode((string) $answered['response']) + ['replay' => true, '_written' => 0];
+        }
+        $replay = null;
+        $result = $this->books->move('wallet.refund', $ids, ["$key:wallet", "$key:credit"], function (array $wire, array $stored, array $rows, Connection $c) use ($shopId, $key, $orderRef, $currency, $refundAmount, $sources, $mode, $w, $cl, $s, &$replay): array {
+            // Every refund of the shop locks its sales account first, so these reads see every
+            // earlier refund of the order.
+            $earlier = $c->fetchAll($c->lockForUpdate('SELECT * FROM {refunds} WHERE shop_id = ? AND order_ref = ?'), [$shopId, $orderRef]);
+            $done = ['wallet' => 0, 'credit_line' => 0, 'external' => 0];
+            foreach ($earlier as $r) {
+                if ((string) $r['id'] === $key) {
+                    $replay = Json::decode((string) $r['response']);
+                }
+                $done['wallet'] += (int) $r['wallet_part'];
+                $done['credit_line'] += (int) $r['credit_part'];
+                $done['external'] += (int) $r['external_part'];
+            }
+            if ($replay === null) {
+                foreach ($sources as $n => $src) {
+                    $kind = (string) ($src['source'] ?? '');
+                    if (!isset($done[$kind]) || $done[$kind] === 0) {
+                        continue;
+                    }
+                    $claimed = isset($src['refunded']) ? MoneyFormat::toMinorNonNegative((string) $src['refunded'], $currency) : 0;
+                    $sources[$n]['refunded'] = MoneyFormat::format(\max($claimed, $done[$kind]), $currency);
+                }
+            }
             $input = [
-                'key' => $key, 'orderRef' => $orderRef, 'currency' => $currency, 'refundAmount' => $refundAmount,
+                'key' => $key, 'orderRef' => $orderRef, 'currency' => $currency,
+                // A replay that raced us here: ask for nothing (the stored answer is returned).
+                'refundAmount' => $replay === null ? $refundAmount : MoneyFormat::format(0, $currency),
                 'sources' => $sources, 'salesAccount' => $wire[$s], 'transfers' => $stored,
             ];
             if (isset($wire[$w])) {
@@ -111,7 +148,27 @@ final class WalletService
                 $input['mode'] = $mode;
             }
             return $input;
+        }, function (array $result, Connection $c) use ($shopId, $key, $orderRef, $currency, $refundAmount, &$replay): void {
+            if ($replay !== null || ($result['accepted'] ?? false) !== true) {
+                return;
+            }
+            $parts = ['wallet' => 0, 'credit_line' => 0, 'external' => 0];
+            foreach ($result['legs'] ?? [] as $leg) {
+                $parts[(string) $leg['source']] += MoneyFormat::toMinorNonNegative((string) $leg['amount'], $currency);
+            }
+            $answer = $result;
+            unset($answer['_written']);
+            $c->insertIfAbsent('refunds', [
+                'id' => $key, 'shop_id' => $shopId, 'order_ref' => $orderRef, 'currency' => $currency,
+                'amount' => MoneyFormat::toMinorNonNegative($refundAmount, $currency),
+                'wallet_part' => $parts['wallet'], 'credit_part' => $parts['credit_line'], 'external_part' => $parts['external'],
+                'response' => Json::encode($answer), 'created_at' => $this->books->now(),
+            ]);
         });
+        if ($replay !== null) {
+            return $replay + ['replay' => true, '_written' => 0];
+        }
+        return $result + ['replay' => false];
     }
 
     /**

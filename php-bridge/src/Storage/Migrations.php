@@ -155,6 +155,19 @@ final class Migrations
                     'index' => ['idem_created' => ['created_at']],
                 ]],
             ]],
+            4 => ['name' => 'refunds by order and funding source', 'steps' => [
+                // What each refund gave back per source, so the next refund of the order is judged
+                // on what was really refunded (read under the lock), and a replay is answered.
+                ['create', 'refunds', [
+                    'columns' => [
+                        'id' => 'id', 'shop_id' => 'id', 'order_ref' => 'id', 'currency' => 'currency',
+                        'amount' => 'bigint', 'wallet_part' => 'bigint=0', 'credit_part' => 'bigint=0',
+                        'external_part' => 'bigint=0', 'response' => 'json', 'created_at' => 'bigint',
+                    ],
+                    'primary' => ['id'],
+                    'index' => ['refund_order' => ['shop_id', 'order_ref']],
+                ]],
+            ]],
         ];
     }
 

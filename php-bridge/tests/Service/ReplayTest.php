@@ -59,6 +59,33 @@ final class ReplayTest extends ServiceTestCase
     }
 
     /** @dataProvider dialects */
+    public function testRefundsAreAnsweredOnReplayAndCountedForTheNextOne(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $w = $sc->wallet();
+        $w->topUp('1', '42', 'EUR', 'top-1', 'o-1', '60.00');
+        $w->pay('1', 'pay-6', 'o-6', self::customer('42'), ['currency' => 'EUR', 'total' => '100.00'], 'partial', '60.00');
+        $sources = [['source' => 'wallet', 'paid' => '60.00'], ['source' => 'external', 'paid' => '40.00']];
+        // All to the external method: no ledger leg, yet a replay must not ask the gateway twice.
+        $first = $w->refund('1', '42', 'EUR', 'rf-6a', 'o-6', '40.00', [['source' => 'external', 'paid' => '40.00']]);
+        self::assertTrue($first['accepted']);
+        self::assertSame('40.00', $first['external']);
+        for ($i = 0; $i < 9; $i++) {
+            $again = $w->refund('1', '42', 'EUR', 'rf-6a', 'o-6', '40.00', [['source' => 'external', 'paid' => '40.00']]);
+            self::assertTrue($again['replay']);
+            self::assertSame('40.00', $again['external']);
+        }
+        // The caller does not say 40.00 went back already: the stored refunds do.
+        $next = $w->refund('1', '42', 'EUR', 'rf-6b', 'o-6', '10.00', [['source' => 'external', 'paid' => '40.00']]);
+        self::assertSame(['refund_exceeds_paid'], $next['reasons']);
+        $rest = $w->refund('1', '42', 'EUR', 'rf-6c', 'o-6', '60.00', $sources);
+        self::assertTrue($rest['accepted'], \json_encode($rest));
+        self::assertSame('0.00', $rest['external'], 'the external part was already refunded in full');
+        self::assertSame('120.00', self::balances($sc, 'wallet:1:42:EUR')['c'], '60.00 topped up + 60.00 refunded');
+        self::assertSame(['rf-6a', 'rf-6c'], \array_column($sc->connection->fetchAll("SELECT id FROM {refunds} WHERE order_ref = 'o-6' ORDER BY id"), 'id'));
+    }
+
+    /** @dataProvider dialects */
     public function testWebhooksTenTimesOutOfOrderAreAppliedOnce(string $dialect): void
     {
         $sc = $this->boot($dialect);
