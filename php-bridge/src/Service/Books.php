@@ -74,7 +74,9 @@ final class Books
             $stored = $derivedTransferIds === [] ? [] : \array_values($this->transfers->findByIds($derivedTransferIds));
             $input = $buildInput($wire, $stored, $rows, $c);
             $result = Core::call($op, $input, $now);
-            $result['_written'] = $this->write($result['ledger'] ?? null, $now);
+            // Business ops answer {..., ledger}; the ledger.* ops answer the ledger output itself.
+            $ledger = \array_key_exists('ledger', $result) ? $result['ledger'] : (\str_starts_with($op, 'ledger.') ? $result : null);
+            $result['_written'] = $this->write($ledger, $now);
             if ($afterWrite !== null) {
                 $afterWrite($result, $c);
             }

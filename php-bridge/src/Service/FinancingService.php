@@ -49,6 +49,60 @@ final class FinancingService
     }
 
     /**
+     * Starts financing an order: re-checks on the server that the solution is available for this
+     * cart (`financing.solutions` over the shop's configured solutions), creates the subscription
+     * at the provider, registers it and remembers where the buyer goes. Asking again for the same
+     * order and solution while its request is still open answers the same journey (a double click
+     * never opens two credit applications).
+     *
+     * @param array<string, mixed> $buyer see SubscriptionRequest (firstName, lastName, email, phone, title?)
+     * @param array<string, mixed> $billing see SubscriptionRequest (street, zip, city, country, region?)
+     * @param array<string, mixed>|null $delivery null: the billing address
+     * @param list<array<string, mixed>> $items order lines (id, label, quantity, price)
+     * @return array{subscriptionId: string, redirectType: ?string, redirectValue: ?string, redirectUrl: ?string, replay: bool}
+     * @throws InvalidRequest solution_not_available (field = the reasons, comma-separated) or a malformed field
+     * @throws \ShopCredit\Financing\ProviderException the provider refused or could not be reached (nothing registered)
+     */
+    public function start(string $shopId, string $orderRef, string $solutionCode, string $amount, string $currency, string $customerId, array $buyer, array $billing, ?array $delivery, array $items, string $confirmationUrl, string $language = 'fr-FR'): array
+    {
+        Ids::check($orderRef, 'orderRef', 128);
+        Ids::check($solutionCode, 'solutionCode');
+        foreach ($this->repo->findByOrder($shopId, $orderRef) as $existing) {
+            if ($existing['solution_code'] === $solutionCode && \in_array($existing['status'], ['NONE', 'INITIALIZED', 'REQUESTED'], true) && \is_array($existing['redirect'])) {
+                return $existing['redirect'] + ['subscriptionId' => (string) $existing['subscription_id'], 'replay' => true];
+            }
+        }
+        $country = (string) ($billing['country'] ?? '');
+        $check = $this->books->ask('financing.solutions', [
+            'solutions' => $this->facts->financingSolutions($shopId),
+            'cart' => ['currency' => Ids::currency($currency), 'total' => $amount, 'billingCountry' => $country],
+        ]);
+        $solution = \array_column($check['solutions'], null, 'solutionCode')[$solutionCode] ?? null;
+        if (!$this->facts->financingEnabled($shopId) || $solution === null || $solution['available'] !== true) {
+            $reasons = $solution['reasons'] ?? [$this->facts->financingEnabled($shopId) ? 'solution_not_configured' : 'method_disabled'];
+            throw new InvalidRequest('solution_not_available', "$solutionCode is not available for this cart: " . \implode(', ', $reasons), \implode(',', $reasons));
+        }
+        try {
+            $request = \ShopCredit\Financing\SubscriptionRequest::build($solutionCode, $orderRef, "customer-$customerId", $amount, $currency, $buyer, $billing, $delivery, $items, $confirmationUrl);
+        } catch (\InvalidArgumentException $e) {
+            throw new InvalidRequest('invalid_value', $e->getMessage(), \strtok($e->getMessage(), ' ') ?: null);
+        }
+        $created = $this->client()->createSubscription($request, $language);
+        $redirect = ['redirectType' => $created->redirectType, 'redirectValue' => $created->redirectValue, 'redirectUrl' => $created->redirectUrl()];
+        $minor = MoneyFormat::toMinorNonNegative($amount, $currency);
+        $this->books->connection()->transaction(function () use ($shopId, $created, $orderRef, $solutionCode, $minor, $currency, $redirect): void {
+            if ($this->repo->find($created->subscriptionId, true) === null) {
+                $this->repo->save([
+                    'subscription_id' => $created->subscriptionId, 'shop_id' => $shopId, 'order_ref' => $orderRef,
+                    'solution_code' => $solutionCode, 'status' => 'NONE', 'amount' => $minor, 'currency' => $currency,
+                    'redirect' => $redirect,
+                ], $this->books->now());
+            }
+        });
+        return $redirect + ['subscriptionId' => $created->subscriptionId, 'replay' => false];
+    }
+
+    /**
      * A webhook delivery: verify, store, then try to apply it now.
      * @param array<string, string|list<string>> $headers
      * @return array{stored: bool, applied: bool, eventId: string, code: ?string, test?: bool}
@@ -174,15 +228,23 @@ final class FinancingService
         });
     }
 
+    /** Statuses after which the provider never changes a subscription (the core's final statuses). */
+    public const FINAL_STATUSES = ['REJECTED', 'ABORTED', 'CANCELLED'];
+
     /**
-     * Subscriptions to poll, least recently updated first (bounded).
+     * Subscriptions to poll: still open (not final), created within $maxAgeS, not updated for
+     * $olderThanS; least recently updated first, at most $limit.
      * @return list<string>
      */
-    public function dueForPolling(int $limit, int $olderThanS): array
+    public function dueForPolling(int $limit, int $olderThanS, int $maxAgeS = 30 * 86400): array
     {
+        $now = $this->books->now();
         return \array_map(static fn (array $r): string => (string) $r['subscription_id'], $this->books->connection()->fetchAll(
-            'SELECT subscription_id FROM {financing_subscriptions} WHERE updated_at <= ? ORDER BY updated_at, subscription_id LIMIT ?',
-            [$this->books->now() - $olderThanS, \max(1, $limit)],
+            'SELECT subscription_id FROM {financing_subscriptions}
+              WHERE status NOT IN (' . \ShopCredit\Storage\Connection::placeholders(\count(self::FINAL_STATUSES)) . ')
+                AND created_at >= ? AND updated_at <= ?
+              ORDER BY updated_at, subscription_id LIMIT ?',
+            [...self::FINAL_STATUSES, $now - $maxAgeS, $now - $olderThanS, \max(1, $limit)],
         ));
     }
 

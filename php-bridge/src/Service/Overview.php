@@ -210,14 +210,15 @@ final class Overview
     }
 
     /**
-     * The financing subscriptions of one order with their event history (oldest first).
+     * The financing subscriptions of one order: `history` = the status changes applied (oldest
+     * first), `events` = every provider event received for it (webhooks, in arrival order).
      * @return list<array<string, mixed>>
      */
     public function financingForOrder(string $shopId, string $orderRef): array
     {
         $out = [];
         foreach ($this->financing->findByOrder($shopId, $orderRef) as $s) {
-            $s['history'] = $this->financing->eventsFor((string) $s['subscription_id']);
+            $s['events'] = $this->financing->eventsFor((string) $s['subscription_id']);
             if (isset($s['amount'], $s['currency']) && \is_int($s['amount'])) {
                 $s['amount'] = MoneyFormat::format($s['amount'], (string) $s['currency']);
             }

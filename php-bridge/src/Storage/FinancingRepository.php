@@ -15,7 +15,7 @@ final class FinancingRepository
 {
     private const SUB_COLUMNS = [
         'subscription_id', 'shop_id', 'order_ref', 'solution_code', 'status', 'sub_status', 'last_update_ms',
-        'last_event_ids', 'partial_cancellation_applied', 'history', 'amount', 'currency',
+        'last_event_ids', 'partial_cancellation_applied', 'history', 'amount', 'currency', 'redirect',
     ];
     private const EVENT_COLUMNS = ['event_id', 'subscription_id', 'source', 'event_type', 'payload', 'received_at'];
 
@@ -73,6 +73,9 @@ final class FinancingRepository
             'currency' => (string) $s['currency'],
             'updated_at' => $now,
         ];
+        if (array_key_exists('redirect', $s)) {
+            $row['redirect'] = Json::encodeNullable($s['redirect']);
+        }
         if (!$this->c->insertIfAbsent('financing_subscriptions', [...$row, 'created_at' => $now])) {
             $key = ['subscription_id' => $row['subscription_id']];
             unset($row['subscription_id']);
@@ -176,6 +179,7 @@ final class FinancingRepository
         $row['partial_cancellation_applied'] = (bool) $row['partial_cancellation_applied'];
         $row['last_event_ids'] = Json::decode($row['last_event_ids']) ?? [];
         $row['history'] = Json::decode($row['history']) ?? [];
+        $row['redirect'] = isset($row['redirect']) ? Json::decode($row['redirect']) : null;
         return $row;
     }
 

@@ -155,7 +155,7 @@ final class Migrations
                     'index' => ['idem_created' => ['created_at']],
                 ]],
             ]],
-            4 => ['name' => 'refunds by order and funding source', 'steps' => [
+            4 => ['name' => 'refunds by order and funding source; financing redirect', 'steps' => [
                 // What each refund gave back per source, so the next refund of the order is judged
                 // on what was really refunded (read under the lock), and a replay is answered.
                 ['create', 'refunds', [
@@ -167,6 +167,8 @@ final class Migrations
                     'primary' => ['id'],
                     'index' => ['refund_order' => ['shop_id', 'order_ref']],
                 ]],
+                // Where the buyer was sent, so a repeated start answers the same journey.
+                ['add_column', 'financing_subscriptions', 'redirect', 'json?'],
             ]],
         ];
     }
