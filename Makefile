@@ -64,6 +64,7 @@ test-browser: widget
 bench: setup wasm
 	cargo bench --bench decisions -- --noplot --warm-up-time 0.5 --measurement-time 1 --sample-size 20 2>&1 | tee build/bench-native.txt | grep -E "^native/|time:|thrpt:"
 	node tests/node/bench.mjs
+	@bash scripts/bench-php.sh
 
 clean:
 	rm -rf target target-js target-host pkg build dist js/dist

@@ -10,6 +10,11 @@ final class SettingsRepository
     /** Not a valid shop id (ids never contain '*'), so it cannot collide with a real shop. */
     public const GLOBAL_SHOP = '*';
 
+    /** A web request reads several settings of one shop: one query serves them (2 s at most). */
+    private const CACHE_S = 2.0;
+    /** @var array<string, array{float, array<string, string>}> shop id → [loaded at, name → shop's value or global JSON] */
+    private array $cache = [];
+
     public function __construct(private Connection $c)
     {
     }
@@ -23,10 +28,16 @@ final class SettingsRepository
     /** The shop's value, else the global one, else $default. */
     public function resolve(string $shopId, string $name, mixed $default = null): mixed
     {
-        $rows = $this->c->fetchAll('SELECT shop_id, value FROM {settings} WHERE shop_id IN (?, ?) AND name = ?', [$shopId, self::GLOBAL_SHOP, $name]);
-        $by = array_column($rows, 'value', 'shop_id');
-        $v = $by[$shopId] ?? $by[self::GLOBAL_SHOP] ?? null;
-        return $v === null ? $default : Json::decode((string) $v);
+        [$at, $values] = $this->cache[$shopId] ?? [0.0, []];
+        if (microtime(true) - $at > self::CACHE_S) {
+            $values = [];
+            // Global rows first, the shop's own rows override them.
+            foreach ($this->c->fetchAll('SELECT shop_id, name, value FROM {settings} WHERE shop_id IN (?, ?) ORDER BY CASE WHEN shop_id = ? THEN 0 ELSE 1 END', [$shopId, self::GLOBAL_SHOP, self::GLOBAL_SHOP]) as $r) {
+                $values[(string) $r['name']] = (string) $r['value'];
+            }
+            $this->cache[$shopId] = [microtime(true), $values];
+        }
+        return isset($values[$name]) ? Json::decode($values[$name]) : $default;
     }
 
     public function set(string $shopId, string $name, mixed $value, ?int $nowS = null): void
@@ -34,6 +45,7 @@ final class SettingsRepository
         if (!preg_match('/^[a-z][a-z0-9_.]{0,63}$/', $name)) {
             throw new \InvalidArgumentException("invalid setting name '$name'");
         }
+        $this->cache = [];
         $this->c->upsert('settings', [
             'shop_id' => $shopId, 'name' => $name, 'value' => Json::encode($value), 'updated_at' => $nowS ?? time(),
         ], ['shop_id', 'name']);
@@ -51,6 +63,7 @@ final class SettingsRepository
 
     public function delete(string $shopId, string $name): bool
     {
+        $this->cache = [];
         return $this->c->execute('DELETE FROM {settings} WHERE shop_id = ? AND name = ?', [$shopId, $name]) === 1;
     }
 }
