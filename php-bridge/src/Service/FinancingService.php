@@ -26,6 +26,8 @@ final class FinancingService
         private readonly FinancingRepository $repo,
         private readonly ?WebhookVerifier $verifier,
         private readonly ?ScalexpertClient $client,
+        /** @var (\Closure(string, string, array<string, mixed>): void)|null hosts pass their logger */
+        private readonly ?\Closure $logger = null,
     ) {
     }
 
@@ -113,7 +115,17 @@ final class FinancingService
     public function receiveWebhook(string $shopId, string $body, array $headers): array
     {
         $verifier = $this->verifier ?? throw new \LogicException('webhooks need `webhook_keys` in the ShopCredit config');
-        $event = $verifier->verify($body, $headers);
+        try {
+            $event = $verifier->verify($body, $headers);
+        } catch (\ShopCredit\Financing\WebhookRejected $e) {
+            // Logged, never stored: the body's digest and size identify it without copying it.
+            ($this->logger ?? static function (string $level, string $message, array $context): void {
+                \error_log("[shopcredit] $level: $message " . \json_encode($context));
+            })('warning', 'financing webhook rejected', [
+                'shopId' => $shopId, 'code' => $e->reason, 'bytes' => \strlen($body), 'sha256' => \hash('sha256', $body),
+            ]);
+            throw $e;
+        }
         if ($event->isTest()) {
             return ['stored' => false, 'applied' => false, 'eventId' => $event->eventId, 'code' => null, 'test' => true];
         }

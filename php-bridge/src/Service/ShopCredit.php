@@ -28,7 +28,8 @@ use ShopCredit\Storage\TransferRepository;
  * (Connection::open); `runtime` (array for Core::configure, omitted: the current Core setup);
  * `clock` (a Clock, default SystemClock); `install` (run pending migrations, default false);
  * `webhook_keys` (string|list, enables FinancingService webhooks; `webhook_tolerance_s`);
- * `scalexpert` (a ScalexpertClient, for returns and polling).
+ * `scalexpert` (a ScalexpertClient, for returns and polling); `logger` (callable(level, message,
+ * context), default error_log) for rejected webhooks.
  */
 final class ShopCredit
 {
@@ -111,6 +112,7 @@ final class ShopCredit
             $client = $this->config['scalexpert'] ?? null;
             $this->services[FinancingService::class] = new FinancingService(
                 $this->books, $this->facts, $this->financingRepository, $verifier, $client instanceof ScalexpertClient ? $client : null,
+                isset($this->config['logger']) && \is_callable($this->config['logger']) ? \Closure::fromCallable($this->config['logger']) : null,
             );
         }
         return $this->services[FinancingService::class];

@@ -121,4 +121,40 @@ final class FailClosedTest extends ServiceTestCase
         self::assertSame('100.00', self::balances($sc, 'wallet:1:42:EUR')['c']);
         self::assertTrue($sc->reconciliation()->run()['consistent']);
     }
+
+    /** @dataProvider dialects */
+    public function testRejectedWebhooksStoreNothingAndAreLogged(string $dialect): void
+    {
+        $logged = [];
+        $sc = $this->boot($dialect, ['logger' => static function (string $level, string $message, array $context) use (&$logged): void {
+            $logged[] = [$level, $message, $context];
+        }]);
+        $sc->financing()->register('1', 'sub-1', 'o-7', 'SCFRSP-3XTS', '300.00', 'EUR');
+        [$body, $headers] = $this->webhook('e-1', 'ACCEPTED', 'o-7', '2026-11-02T08:00:00.000Z');
+        $sig = \ShopCredit\Financing\WebhookVerifier::HEADER_SIGNATURE;
+        $ts = \ShopCredit\Financing\WebhookVerifier::HEADER_TIMESTAMP;
+        $cases = [
+            'tampered body' => [\str_replace('ACCEPTED', 'REJECTED', $body), $headers, 'signature_invalid'],
+            'no signature' => [$body, [$ts => $headers[$ts]], 'signature_missing'],
+            'stale timestamp' => [$body, [$sig => $headers[$sig], $ts => \ShopCredit\Financing\WebhookVerifier::formatTimestamp(($this->clock->now() - 3600) * 1000)], 'signature_invalid'],
+            'oversized body' => [\str_repeat('x', 2_000_000), $headers, 'body_too_large'],
+        ];
+        foreach ($cases as $name => [$b, $h, $code]) {
+            try {
+                $sc->financing()->receiveWebhook('1', $b, $h);
+                self::fail("$name: accepted");
+            } catch (\ShopCredit\Financing\WebhookRejected $e) {
+                self::assertContains($e->reason, [$code, 'timestamp_stale'], "$name: " . $e->getMessage());
+            }
+        }
+        self::assertSame(0, (int) $sc->connection->fetchValue('SELECT COUNT(*) FROM {financing_inbox}'));
+        self::assertSame('NONE', $sc->financing()->subscription('sub-1')['status']);
+        self::assertCount(\count($cases), $logged);
+        self::assertSame(['warning', 'financing webhook rejected'], [$logged[0][0], $logged[0][1]]);
+        self::assertSame(\hash('sha256', $cases['tampered body'][0]), $logged[0][2]['sha256']);
+        self::assertSame(2_000_000, $logged[3][2]['bytes']);
+        // The genuine delivery still goes through afterwards.
+        self::assertTrue($sc->financing()->receiveWebhook('1', $body, $headers)['applied']);
+        self::assertSame('ACCEPTED', $sc->financing()->subscription('sub-1')['status']);
+    }
 }
