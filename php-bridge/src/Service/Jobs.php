@@ -107,4 +107,30 @@ final class Jobs
         }
         return $out;
     }
+
+    /**
+     * Every job once, for a host's cron entry point (PrestaShop front controller / console
+     * command, WooCommerce Action Scheduler): expiry, the financing inbox, polling, reminders.
+     * A job that cannot run (core unavailable, provider down) is reported and the others still
+     * run; running this twice at once is safe (each job is).
+     * @return array{expired: ?int, inbox: ?array<string, int>, financing: ?array<string, int>, reminders: list<array<string, mixed>>, errors: array<string, string>}
+     */
+    public function runAll(string $shopId): array
+    {
+        $out = ['expired' => null, 'inbox' => null, 'financing' => null, 'reminders' => [], 'errors' => []];
+        $jobs = [
+            'expired' => fn () => $this->expireReservations()['expired'],
+            'inbox' => fn () => $this->financing->applyPending($shopId),
+            'financing' => fn () => $this->pollFinancing(),
+            'reminders' => fn () => $this->reminders(),
+        ];
+        foreach ($jobs as $name => $job) {
+            try {
+                $out[$name] = $job();
+            } catch (\ShopCredit\Runtime\RuntimeUnavailable | \ShopCredit\Runtime\RuntimeFailure | \ShopCredit\Storage\StorageException | \ShopCredit\Financing\ProviderException $e) {
+                $out['errors'][$name] = $e->getMessage();
+            }
+        }
+        return $out;
+    }
 }

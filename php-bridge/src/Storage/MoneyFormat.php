@@ -62,6 +62,49 @@ final class MoneyFormat
         return $negative ? -$minor : $minor;
     }
 
+    /**
+     * A host's amount → the exact decimal string the core takes, rounded half away from zero at
+     * the currency's decimals. Hosts hand out floats (PrestaShop's cart totals, WooCommerce's
+     * order totals) or strings with more decimals than the currency (PrestaShop stores 6): this
+     * is the one place they become money. A float is read at 15 significant digits (what the shop
+     * itself displays), then rounded; a string is rounded as decimal digits, never through a float.
+     */
+    public static function fromHostNumber(int|float|string $value, string $currency): string
+    {
+        $e = self::exponent($currency);
+        if (is_int($value)) {
+            $value = (string) $value;
+        } elseif (is_float($value)) {
+            if (!is_finite($value)) {
+                throw new MoneyFormatException('amount is not a finite number');
+            }
+            $value = sprintf('%.' . max(0, 14 - (int) floor(log10(max(abs($value), 1e-9)))) . 'F', $value);
+        }
+        $value = trim($value);
+        if (strlen($value) > 40 || !preg_match('/^([+-]?)(\d*)(?:\.(\d*))?$/', $value, $m) || ($m[2] === '' && ($m[3] ?? '') === '')) {
+            throw new MoneyFormatException("invalid amount '" . substr($value, 0, 40) . "'");
+        }
+        $int = ltrim($m[2], '0');
+        $frac = $m[3] ?? '';
+        $keep = str_pad(substr($frac, 0, $e), $e, '0');
+        $digits = ($int === '' ? '0' : $int) . $keep;
+        if (isset($frac[$e]) && $frac[$e] >= '5') {
+            // Half away from zero: add one unit in the last kept place, carrying by hand.
+            $i = strlen($digits) - 1;
+            while ($i >= 0 && $digits[$i] === '9') {
+                $digits[$i] = '0';
+                $i--;
+            }
+            $digits = $i < 0 ? '1' . $digits : substr_replace($digits, (string) ((int) $digits[$i] + 1), $i, 1);
+        }
+        $digits = ltrim($digits, '0');
+        if (strlen($digits) > 15) {
+            throw new MoneyFormatException("'$value' $currency is too large");
+        }
+        $minor = (int) $digits;
+        return self::format($m[1] === '-' ? -$minor : $minor, $currency);
+    }
+
     /** Like toMinor(), refusing negative amounts (the wire's `Amount`). */
     public static function toMinorNonNegative(string $amount, string $currency): int
     {

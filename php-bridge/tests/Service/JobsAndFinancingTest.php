@@ -128,6 +128,37 @@ final class JobsAndFinancingTest extends ServiceTestCase
     }
 
     /** @dataProvider dialects */
+    public function testRunAllDoesEveryJobAndReportsWhatCouldNotRun(string $dialect): void
+    {
+        $sc = $this->bootWithProvider($dialect);
+        $sc->wallet()->topUp('1', '42', 'EUR', 'tu-1', 'o-tu', '100.00');
+        $sc->checkout()->reserve('1', 'co-1', 'o-1', self::customer('42'), ['currency' => 'EUR', 'total' => '30.00'], ['wallet' => '30.00'], 60);
+        $this->creditLine($sc, '7', 100000);
+        $sc->checkout()->reserve('1', 'co-2', 'o-2', self::customer('7'), ['currency' => 'EUR', 'total' => '200.00'], ['creditLine' => '200.00']);
+        $sc->credit()->checkRun('1', '7', 'chk-2', 'o-2', 'EUR', '200.00', 'processing', 'co-2:credit');
+        $sc->credit()->dueDate('1', 'o-2', '2026-10-01');
+        $started = self::startOrder($sc, 'o-F1');
+        self::$fake->post('/_fake/advance', ['subscriptionId' => $started['subscriptionId'], 'status' => 'ACCEPTED', 'force' => true]);
+        $this->clock->advance(1000);
+
+        $r = $sc->jobs()->runAll('1');
+        self::assertSame([], $r['errors']);
+        self::assertSame(1, $r['expired']);
+        self::assertSame(['polled' => 1, 'applied' => 1, 'errors' => 0], $r['financing']);
+        self::assertSame(['o-2'], \array_column($r['reminders'], 'orderRef'));
+        // Twice: nothing left to do.
+        $again = $sc->jobs()->runAll('1');
+        self::assertSame([0, []], [$again['expired'], $again['reminders']]);
+
+        // The provider down: polling is reported, the other jobs still ran.
+        self::$fake->post('/_fake/fail', ['endpoint' => 'get_subscription', 'status' => 503, 'times' => 100]);
+        $this->clock->advance(1000);
+        $down = $sc->jobs()->runAll('1');
+        self::assertSame(0, $down['expired']);
+        self::assertSame(1, $down['financing']['errors'] ?? null, \json_encode($down));
+    }
+
+    /** @dataProvider dialects */
     public function testCreditIncreaseAndLimitDecisionsAreAudited(string $dialect): void
     {
         $sc = $this->boot($dialect);

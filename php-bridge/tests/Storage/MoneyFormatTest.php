@@ -96,4 +96,42 @@ final class MoneyFormatTest extends TestCase
         $this->assertSame(999_999_999_999_999, MoneyFormat::MAX_MINOR);
         $this->assertStringContainsString('pub const MAX_MINOR: i64 = 999_999_999_999_999;', $src);
     }
+
+    /** @return array<string, array{int|float|string, string, string}> */
+    public static function hostNumbers(): array
+    {
+        return [
+            'a float total' => [19.99, 'EUR', '19.99'],
+            'float noise' => [0.1 + 0.2, 'EUR', '0.30'],
+            'half up like PHP round() (1.005 is 1.00499… in binary)' => [1.005, 'EUR', '1.01'],
+            'PrestaShop 6-decimal string, half up' => ['19.995000', 'EUR', '20.00'],
+            'just below half' => ['19.994999', 'EUR', '19.99'],
+            'carry through nines' => ['9.9999995', 'EUR', '10.00'],
+            'no decimals currency' => [1234.5, 'JPY', '1235'],
+            'three decimals, negative, half away from zero' => ['-0.0005', 'KWD', '-0.001'],
+            'integer' => [7, 'EUR', '7.00'],
+            'negative float' => [-3.14159, 'EUR', '-3.14'],
+            'zero' => [0.0, 'EUR', '0.00'],
+            'plus sign and spaces' => [' +12.5 ', 'EUR', '12.50'],
+            'a trillion' => [1e12, 'EUR', '1000000000000.00'],
+        ];
+    }
+
+    /** @dataProvider hostNumbers */
+    public function testHostNumbersBecomeExactDecimalStrings(int|float|string $value, string $currency, string $expected): void
+    {
+        $this->assertSame($expected, MoneyFormat::fromHostNumber($value, $currency));
+    }
+
+    public function testHostNumbersThatAreNotMoneyAreRefused(): void
+    {
+        foreach ([\NAN, \INF, '', '.', '1,50', '1e3', '12abc', '1e20', 1e16] as $bad) {
+            try {
+                MoneyFormat::fromHostNumber($bad, 'EUR');
+                $this->fail('accepted ' . var_export($bad, true));
+            } catch (MoneyFormatException) {
+                $this->addToAssertionCount(1);
+            }
+        }
+    }
 }
