@@ -24,26 +24,7 @@ final class ConcurrencyTest extends ServiceTestCase
         $sc = $this->boot($dialect);
         $this->creditLine($sc, '7', self::K * 10000);                              // 1000.00 = K × 100.00
         $sc->wallet()->topUp('1', '7', 'EUR', 'top-race', 'o-top', self::K * 50 . '.00'); // 500.00 = K × 50.00
-        $t = $this->target($dialect);
-        $startAt = (int) (\microtime(true) * 1e6) + 1_500_000;
-        $procs = [];
-        for ($n = 0; $n < self::PROCESSES; $n++) {
-            $cmd = [\PHP_BINARY, __DIR__ . '/fixtures/reserve-worker.php', $t['dsn'], (string) $t['user'], (string) $t['password'], $this->prefix, (string) $n, (string) $startAt, (string) self::NOW];
-            $p = \proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-            self::assertIsResource($p);
-            $procs[] = [$p, $pipes];
-        }
-        $answers = [];
-        $errors = '';
-        foreach ($procs as [$p, $pipes]) {
-            $out = \stream_get_contents($pipes[1]);
-            $errors .= \stream_get_contents($pipes[2]);
-            \proc_close($p);
-            foreach (\array_filter(\explode("\n", (string) $out)) as $line) {
-                $answers[] = \json_decode($line, true, 512, \JSON_THROW_ON_ERROR);
-            }
-        }
-        self::assertCount(self::PROCESSES, $answers, $errors);
+        $answers = $this->race($dialect, 'reserve-worker.php', [], self::PROCESSES, [(string) self::NOW]);
         foreach (['wallet' => ['wallet_empty', 'wallet_insufficient_funds'], 'credit' => ['exceeds_credit_limit']] as $leg => $reasons) {
             $accepted = \array_filter($answers, static fn (array $a): bool => $a[$leg]['accepted'] === true);
             self::assertCount(self::K, $accepted, "exactly K $leg checkouts are reserved");

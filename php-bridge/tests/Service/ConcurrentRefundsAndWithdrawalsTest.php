@@ -26,7 +26,7 @@ final class ConcurrentRefundsAndWithdrawalsTest extends ServiceTestCase
         $paid = $sc->wallet()->pay('1', 'pay-R', 'o-R', self::customer('42'), ['currency' => 'EUR', 'total' => '500.00'], 'full', '500.00');
         self::assertTrue($paid['accepted']);
 
-        $answers = $this->race($dialect, 'refund');
+        $answers = $this->raceMoney($dialect, 'refund');
         $accepted = \array_filter($answers, static fn (array $a): bool => $a['accepted']);
         self::assertCount(self::K, $accepted, 'exactly K refunds of 50.00 fit in 500.00');
         foreach ($answers as $a) {
@@ -50,7 +50,7 @@ final class ConcurrentRefundsAndWithdrawalsTest extends ServiceTestCase
         $sc = $this->boot($dialect);
         $sc->wallet()->topUp('1', '43', 'EUR', 'top-43', 'o-top-43', '500.00');
 
-        $answers = $this->race($dialect, 'withdrawal');
+        $answers = $this->raceMoney($dialect, 'withdrawal');
         $accepted = \array_filter($answers, static fn (array $a): bool => $a['accepted']);
         self::assertCount(self::K, $accepted, 'exactly K withdrawals of 50.00 fit in 500.00');
         foreach ($answers as $a) {
@@ -65,28 +65,9 @@ final class ConcurrentRefundsAndWithdrawalsTest extends ServiceTestCase
     }
 
     /** @return list<array<string, mixed>> one answer per process */
-    private function race(string $dialect, string $mode): array
+    private function raceMoney(string $dialect, string $mode): array
     {
-        $t = $this->target($dialect);
-        $startAt = (int) (\microtime(true) * 1e6) + 1_500_000;
-        $procs = [];
-        for ($n = 0; $n < self::PROCESSES; $n++) {
-            $cmd = [\PHP_BINARY, __DIR__ . '/fixtures/money-worker.php', $t['dsn'], (string) $t['user'], (string) $t['password'], $this->prefix, $mode, (string) $n, (string) $startAt, (string) self::NOW];
-            $p = \proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-            self::assertIsResource($p);
-            $procs[] = [$p, $pipes];
-        }
-        $answers = [];
-        $errors = '';
-        foreach ($procs as [$p, $pipes]) {
-            $out = \stream_get_contents($pipes[1]);
-            $errors .= \stream_get_contents($pipes[2]);
-            \proc_close($p);
-            foreach (\array_filter(\explode("\n", (string) $out)) as $line) {
-                $answers[] = \json_decode($line, true, 512, \JSON_THROW_ON_ERROR);
-            }
-        }
-        self::assertCount(self::PROCESSES, $answers, $errors);
+        $answers = $this->race($dialect, 'money-worker.php', [$mode], self::PROCESSES, [(string) self::NOW]);
         \fwrite(\STDERR, \sprintf("\n[%s] %d %s processes: %d accepted, max transaction attempts %d\n", $dialect, \count($answers), $mode,
             \count(\array_filter($answers, static fn (array $a): bool => $a['accepted'])), \max(\array_column($answers, 'attempts'))));
         return $answers;

@@ -84,4 +84,35 @@ abstract class ServiceTestCase extends StorageTestCase
     {
         return ['customerId' => $id, 'groupIds' => $groups, 'loggedIn' => true];
     }
+
+    /**
+     * Starts $processes PHP workers at once (fixtures/$worker with the database, the prefix and
+     * their extra args, then N and a common start time in µs) and returns every JSON line they print.
+     * @param list<string> $args
+     * @return list<array<string, mixed>>
+     */
+    protected function race(string $dialect, string $worker, array $args, int $processes, array $after = []): array
+    {
+        $t = $this->target($dialect);
+        $startAt = (int) (\microtime(true) * 1e6) + 1_500_000;
+        $procs = [];
+        for ($n = 0; $n < $processes; $n++) {
+            $cmd = [\PHP_BINARY, __DIR__ . '/../fixtures/' . $worker, $t['dsn'], (string) $t['user'], (string) $t['password'], $this->prefix, ...$args, ...[(string) $n, (string) $startAt], ...$after];
+            $p = \proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+            self::assertIsResource($p);
+            $procs[] = [$p, $pipes];
+        }
+        $answers = [];
+        $errors = '';
+        foreach ($procs as [$p, $pipes]) {
+            $out = \stream_get_contents($pipes[1]);
+            $errors .= \stream_get_contents($pipes[2]);
+            \proc_close($p);
+            foreach (\array_filter(\explode("\n", (string) $out)) as $line) {
+                $answers[] = \json_decode($line, true, 512, \JSON_THROW_ON_ERROR);
+            }
+        }
+        self::assertCount($processes, $answers, $errors);
+        return $answers;
+    }
 }
