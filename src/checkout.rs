@@ -5,7 +5,7 @@
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
-use crate::credit_line::wire::WireCreditContext;
+use crate::eligibility::CreditPart;
 use crate::ledger::wire::{ledger_from, run, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
 use crate::wallet::ops::{WireCustomer, WireWalletSettings};
@@ -44,13 +44,6 @@ struct WalletPart {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct CreditPart {
-    enabled: bool,
-    credit: WireCreditContext,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ReserveInput {
     key: Id,
     order_ref: Id,
@@ -69,6 +62,21 @@ struct ReserveInput {
 }
 
 /// Re-checks every leg on the server and reserves them as one linked chain (all or nothing).
+/// One leg of a checkout: pending and linked to the next, debiting the paying account.
+fn reservation(id: String, debit: &str, credit: &str, amount: i64, timeout_s: u32, code: MovementType, order_ref: &Option<String>) -> TransferInput {
+    TransferInput {
+        id,
+        debit_account_id: debit.to_string(),
+        credit_account_id: credit.to_string(),
+        amount,
+        pending_id: None,
+        timeout_s: i64::from(timeout_s),
+        flags: TransferFlags { pending: true, linked: true, ..Default::default() },
+        code,
+        order_ref: order_ref.clone(),
+    }
+}
+
 pub fn reserve(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: ReserveInput = parse_input(input)?;
@@ -111,17 +119,7 @@ pub fn reserve(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         accounts.push(w.account.clone());
         let id = key_id(&i.key.0, "wallet")?;
         legs_out.push(json!({"method": "wallet", "transferId": id, "amount": amount_string(wallet_amount, c)}));
-        batch.push(TransferInput {
-            id,
-            debit_account_id: acc.id.clone(),
-            credit_account_id: i.sales_account.id.0.clone(),
-            amount: wallet_amount,
-            pending_id: None,
-            timeout_s: i.timeout_s as i64,
-            flags: TransferFlags { pending: true, linked: true, ..Default::default() },
-            code: MovementType::OrderPayment,
-            order_ref: order_ref.clone(),
-        });
+        batch.push(reservation(id, &acc.id, &i.sales_account.id.0, wallet_amount, i.timeout_s, MovementType::OrderPayment, &order_ref));
     }
     if credit_amount > 0 {
         let cp = i.credit_line.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine", "a credit-line leg needs the credit line"))?;
@@ -146,17 +144,7 @@ pub fn reserve(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         }
         let id = key_id(&i.key.0, "credit")?;
         legs_out.push(json!({"method": "credit_line", "transferId": id, "amount": amount_string(credit_amount, c)}));
-        batch.push(TransferInput {
-            id,
-            debit_account_id: acc.id.clone(),
-            credit_account_id: i.sales_account.id.0.clone(),
-            amount: credit_amount,
-            pending_id: None,
-            timeout_s: i.timeout_s as i64,
-            flags: TransferFlags { pending: true, linked: true, ..Default::default() },
-            code: MovementType::OrderOnAccount,
-            order_ref: order_ref.clone(),
-        });
+        batch.push(reservation(id, &acc.id, &i.sales_account.id.0, credit_amount, i.timeout_s, MovementType::OrderOnAccount, &order_ref));
     }
     let remaining = amount_string(total - wallet_amount - credit_amount, c);
     if !reasons.is_empty() {

@@ -31,11 +31,12 @@ struct Cart {
     billing_country: String,
 }
 
+/// The credit line as eligibility and checkout receive it: on for the shop or not, and the context.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct CreditPart {
-    enabled: bool,
-    credit: WireCreditContext,
+pub(crate) struct CreditPart {
+    pub(crate) enabled: bool,
+    pub(crate) credit: WireCreditContext,
 }
 
 #[derive(Deserialize)]

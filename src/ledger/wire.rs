@@ -253,29 +253,31 @@ impl WireTransferInput {
 }
 
 pub fn parse_accounts(list: &[WireAccount], path: &str) -> Result<Vec<Account>, ApiError> {
-    check_len(list, MAX_ACCOUNTS, path)?;
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::with_capacity(list.len());
-    for (i, a) in list.iter().enumerate() {
-        let p = format!("{path}[{i}]");
-        if !seen.insert(a.id.0.as_str()) {
-            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.id"), format!("account {:?} appears twice", a.id.0)));
-        }
-        out.push(a.to_account(&p)?);
-    }
-    Ok(out)
+    parse_unique(list, MAX_ACCOUNTS, path, "account", |a| a.id.0.as_str(), WireAccount::to_account)
 }
 
 pub fn parse_transfers(list: &[WireTransfer], path: &str) -> Result<Vec<Transfer>, ApiError> {
-    check_len(list, MAX_STORED_TRANSFERS, path)?;
+    parse_unique(list, MAX_STORED_TRANSFERS, path, "transfer", |t| t.id.0.as_str(), WireTransfer::to_transfer)
+}
+
+/// Parses a bounded list whose ids must be unique (`duplicate_id` names the second one).
+fn parse_unique<W, T>(
+    list: &[W],
+    max: usize,
+    path: &str,
+    what: &str,
+    id: impl Fn(&W) -> &str,
+    parse: impl Fn(&W, &str) -> Result<T, ApiError>,
+) -> Result<Vec<T>, ApiError> {
+    check_len(list, max, path)?;
     let mut seen = BTreeSet::new();
     let mut out = Vec::with_capacity(list.len());
-    for (i, t) in list.iter().enumerate() {
+    for (i, w) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
-        if !seen.insert(t.id.0.as_str()) {
-            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.id"), format!("transfer {:?} appears twice", t.id.0)));
+        if !seen.insert(id(w)) {
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.id"), format!("{what} {:?} appears twice", id(w))));
         }
-        out.push(t.to_transfer(&p)?);
+        out.push(parse(w, &p)?);
     }
     Ok(out)
 }
