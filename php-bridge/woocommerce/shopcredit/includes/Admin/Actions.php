@@ -1,0 +1,127 @@
+<?php
+/** Admin form actions (admin-post.php): capability and nonce checked, inputs sanitized, the bridge writes. */
+
+namespace ShopCreditWC\Admin;
+
+use ShopCreditWC\Bridge;
+use ShopCreditWC\CreditFlow;
+use ShopCreditWC\Money;
+use ShopCreditWC\OrderMeta;
+use ShopCreditWC\Options;
+use ShopCreditWC\PartialBalance;
+use ShopCreditWC\Requests;
+use ShopCreditWC\RestGuard;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Actions {
+
+	public const ACTIONS = array( 'save_settings', 'set_account', 'record_payment', 'mark_paid', 'decide_increase', 'decide_withdrawal', 'credit_decision', 'refund_balance_part' );
+
+	public static function handle(): void {
+		$action = substr( sanitize_key( wp_unslash( $_POST['action'] ?? '' ) ), strlen( 'shopcredit_' ) );
+		if ( ! RestGuard::adminAllowed( 'current_user_can' ) || ! in_array( $action, self::ACTIONS, true ) ) {
+			wp_die( esc_html__( 'Sorry, you are not allowed to do that.', 'shopcredit' ), '', array( 'response' => 403 ) );
+		}
+		check_admin_referer( 'shopcredit_' . $action );
+		$by  = 'admin:' . get_current_user_id();
+		$msg = '';
+		$ok  = true;
+		try {
+			$sc  = Bridge::sc();
+			$cur = Bridge::currency();
+			switch ( $action ) {
+				case 'save_settings':
+					[ $ok, $msg ] = SettingsPage::save( $by );
+					break;
+				case 'set_account':
+					$cid   = (string) absint( $_POST['customer_id'] ?? 0 );
+					$limit = Money::fromWc( sanitize_text_field( wp_unslash( $_POST['limit'] ?? '0' ) ), $cur );
+					$sc->credit()->setLimit( Bridge::shopId(), $cid, $cur, $limit, $by );
+					$profile = array(
+						'on_hold'    => ! empty( $_POST['on_hold'] ),
+						'risk_level' => sanitize_key( wp_unslash( $_POST['risk_level'] ?? 'low' ) ),
+					);
+					if ( '' !== (string) ( $_POST['payment_terms_days'] ?? '' ) ) {
+						$profile['payment_terms_days'] = absint( $_POST['payment_terms_days'] );
+					}
+					$sc->credit()->setProfile( Bridge::shopId(), $cid, $cur, $profile, $by );
+					$msg = sprintf( 'Customer %s: limit %s.', $cid, $limit );
+					break;
+				case 'record_payment':
+					$ref = sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) );
+					$r   = $sc->credit()->recordPayment( Bridge::shopId(), $ref, 'pay-' . wp_generate_uuid4(), Money::fromWc( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['method'] ?? '' ) ), sanitize_text_field( wp_unslash( $_POST['reference'] ?? '' ) ), $by );
+					[ $ok, $msg ] = self::answer( $r, "Payment recorded on $ref." );
+					break;
+				case 'mark_paid':
+					$ref = sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) );
+					$r   = $sc->credit()->markPaid( Bridge::shopId(), $ref, 'paid-' . $ref, null, null, $by );
+					[ $ok, $msg ] = self::answer( $r, "$ref marked paid." );
+					break;
+				case 'decide_increase':
+					$r = $sc->credit()->decideIncrease( sanitize_text_field( wp_unslash( $_POST['request_id'] ?? '' ) ), 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'decline', $by, '' === (string) ( $_POST['new_limit'] ?? '' ) ? null : Money::fromWc( sanitize_text_field( wp_unslash( $_POST['new_limit'] ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['reason'] ?? '' ) ) ?: null );
+					[ $ok, $msg ] = self::answer( $r, 'Decided.' );
+					if ( $ok ) {
+						do_action( 'shopcredit_email_credit_increase_decision', array( 'customerId' => (string) ( $r['request']['customerId'] ?? absint( $_POST['customer_id'] ?? 0 ) ) ) + (array) ( $r['request'] ?? array() ) );
+					}
+					break;
+				case 'decide_withdrawal':
+					$r = $sc->wallet()->decideWithdrawal( sanitize_text_field( wp_unslash( $_POST['request_id'] ?? '' ) ), 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'reject', $by, sanitize_text_field( wp_unslash( $_POST['reason'] ?? '' ) ) ?: null );
+					[ $ok, $msg ] = self::answer( $r, 'Decided.' );
+					if ( $ok ) {
+						WC()->mailer();
+						do_action( 'shopcredit_email_withdrawal_decision', array( 'customerId' => absint( $_POST['customer_id'] ?? 0 ), 'state' => sanitize_key( wp_unslash( $_POST['decision'] ?? '' ) ) ) );
+					}
+					break;
+				case 'credit_decision':
+					$order = wc_get_order( absint( $_POST['order_id'] ?? 0 ) );
+					if ( $order ) {
+						$r            = CreditFlow::run( $order, 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'decline' );
+						[ $ok, $msg ] = array( true, 'Credit check: ' . ( $r['outcome'] ?? '?' ) );
+					}
+					break;
+				case 'refund_balance_part':
+					$order = wc_get_order( absint( $_POST['order_id'] ?? 0 ) );
+					$part  = $order ? PartialBalance::orderPart( $order ) : null;
+					if ( $order && null !== $part ) {
+						$oc = $order->get_currency();
+						$r  = $sc->wallet()->refund( Bridge::shopId(), (string) $order->get_customer_id(), $oc, 'rb-' . $order->get_id() . '-' . wp_generate_uuid4(), Requests::orderRef( (int) $order->get_id() ), Money::fromWc( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $oc ), array( array( 'source' => 'wallet', 'paid' => $part ) ) );
+						[ $ok, $msg ] = self::answer( $r, 'Refunded to the store balance.' );
+						if ( $ok ) {
+							OrderMeta::noteLegs( $order, __( 'Refund booked', 'shopcredit' ), (array) ( $r['legs'] ?? array() ) );
+						}
+					}
+					break;
+			}
+		} catch ( \Throwable $e ) {
+			$ok  = false;
+			$msg = $e->getMessage();
+		}
+		set_transient( 'shopcredit_notice_' . get_current_user_id(), array( $ok, $msg ), 60 );
+		wp_safe_redirect( wp_get_referer() ?: Menu::url( 'accounts' ) );
+		exit;
+	}
+
+	/** @return array{0: bool, 1: string} */
+	private static function answer( array $r, string $success ): array {
+		if ( false === ( $r['accepted'] ?? true ) ) {
+			return array( false, 'Refused: ' . implode( ', ', (array) ( $r['reasons'] ?? array() ) ) );
+		}
+		return array( true, $success );
+	}
+
+	public static function notice(): void {
+		$n = get_transient( 'shopcredit_notice_' . get_current_user_id() );
+		if ( is_array( $n ) ) {
+			delete_transient( 'shopcredit_notice_' . get_current_user_id() );
+			printf( '<div class="notice notice-%s is-dismissible"><p>%s</p></div>', $n[0] ? 'success' : 'error', esc_html( (string) $n[1] ) );
+		}
+	}
+
+	public static function form( string $action, string $inner, string $button ): string {
+		return '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" style="display:inline">'
+			. '<input type="hidden" name="action" value="shopcredit_' . esc_attr( $action ) . '" />'
+			. wp_nonce_field( 'shopcredit_' . $action, '_wpnonce', true, false )
+			. $inner . ' <button class="button">' . esc_html( $button ) . '</button></form>';
+	}
+}

@@ -1,0 +1,118 @@
+<?php
+/**
+ * Settings: the same options as the PrestaShop module, stored by the bridge and checked by the
+ * core before anything is saved (wallet, credit, financing solutions and the provider status →
+ * order status mapping), the plugin's own options (provider, webhook key, due-date status,
+ * uninstall), and the runtime doctor's report with the php.ini lines for this server.
+ */
+
+namespace ShopCreditWC\Admin;
+
+use ShopCredit\Runtime\Doctor;
+use ShopCreditWC\Bridge;
+use ShopCreditWC\Options;
+
+defined( 'ABSPATH' ) || exit;
+
+final class SettingsPage {
+
+	/** Core settings edited as JSON (the core's wire shapes). */
+	public const JSON_NAMES = array( 'wallet', 'credit', 'financing.solutions', 'financing.mapping' );
+	public const FLAG_NAMES = array( 'credit.enabled', 'financing.enabled' );
+
+	public static function render(): void {
+		$values = array();
+		try {
+			$sc       = Bridge::sc();
+			$defaults = $sc->settings()->defaults( Bridge::currency() );
+			foreach ( array_merge( self::JSON_NAMES, self::FLAG_NAMES, array( 'checkout.display' ) ) as $name ) {
+				$v               = $sc->settings()->get( Bridge::shopId(), $name );
+				$values[ $name ] = null === $v ? ( $defaults[ $name ] ?? null ) : $v;
+			}
+		} catch ( \Throwable $e ) {
+			echo '<div class="notice notice-error"><p>' . esc_html( sprintf( /* translators: %s: error */ __( 'The core cannot run here, nothing is offered at checkout: %s', 'shopcredit' ), $e->getMessage() ) ) . '</p></div>';
+		}
+		$o     = Options::all();
+		$inner = '<table class="form-table">';
+		foreach ( self::FLAG_NAMES as $name ) {
+			$inner .= sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="flags[%s]" value="1" %s /> %s</label></td></tr>', esc_html( $name ), esc_attr( $name ), checked( true === ( $values[ $name ] ?? false ), true, false ), esc_html__( 'Enabled', 'shopcredit' ) );
+		}
+		$display = (string) ( $values['checkout.display'] ?? 'show_disabled' );
+		$inner  .= '<tr><th>checkout.display</th><td><select name="display">';
+		foreach ( array( 'show_disabled', 'hide' ) as $d ) {
+			$inner .= sprintf( '<option value="%1$s" %2$s>%1$s</option>', esc_attr( $d ), selected( $display, $d, false ) );
+		}
+		$inner .= '</select></td></tr>';
+		foreach ( self::JSON_NAMES as $name ) {
+			$inner .= sprintf( '<tr><th>%s</th><td><textarea name="json[%s]" rows="8" cols="90" class="code">%s</textarea></td></tr>', esc_html( $name ), esc_attr( $name ), esc_textarea( (string) wp_json_encode( $values[ $name ] ?? null, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES ) ) );
+		}
+		$labels = array(
+			'provider_base_url'      => __( 'Financing provider URL', 'shopcredit' ),
+			'provider_client_id'     => __( 'Provider client id', 'shopcredit' ),
+			'provider_client_secret' => __( 'Provider client secret', 'shopcredit' ),
+			'webhook_key'            => __( 'Webhook signing key', 'shopcredit' ),
+			'due_date_status'        => __( 'Order status that starts the payment terms', 'shopcredit' ),
+		);
+		foreach ( $labels as $k => $label ) {
+			$type   = 'provider_client_secret' === $k || 'webhook_key' === $k ? 'password' : 'text';
+			$inner .= sprintf( '<tr><th>%s</th><td><input type="%s" name="options[%s]" value="%s" class="regular-text" autocomplete="off" /></td></tr>', esc_html( $label ), $type, esc_attr( $k ), esc_attr( $o[ $k ] ) );
+		}
+		$inner .= sprintf( '<tr><th>%s</th><td><code>%s</code></td></tr>', esc_html__( 'Webhook URL', 'shopcredit' ), esc_html( rest_url( 'shopcredit/v1/financing/webhook' ) ) );
+		$inner .= sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="options[drop_data_on_uninstall]" value="yes" %s /> %s</label></td></tr>', esc_html__( 'Uninstall', 'shopcredit' ), checked( 'yes', $o['drop_data_on_uninstall'], false ), esc_html__( 'Drop the books (balances, movements, receivables, audit trail) when the plugin is deleted', 'shopcredit' ) );
+		$inner .= '</table>';
+		echo Actions::form( 'save_settings', $inner, __( 'Save settings', 'shopcredit' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- built from escaped parts
+		self::doctor();
+	}
+
+	/** @return array{0: bool, 1: string} */
+	public static function save( string $by ): array {
+		// phpcs:disable WordPress.Security.NonceVerification -- checked by Actions::handle
+		$values = array();
+		foreach ( self::FLAG_NAMES as $name ) {
+			$values[ $name ] = ! empty( $_POST['flags'][ $name ] );
+		}
+		$values['checkout.display'] = 'hide' === ( $_POST['display'] ?? '' ) ? 'hide' : 'show_disabled';
+		foreach ( self::JSON_NAMES as $name ) {
+			$raw = (string) wp_unslash( $_POST['json'][ $name ] ?? '' ); // JSON: parsed and validated by the core below
+			if ( '' === trim( $raw ) || 'null' === trim( $raw ) ) {
+				continue;
+			}
+			try {
+				$values[ $name ] = json_decode( $raw, true, 64, JSON_THROW_ON_ERROR | JSON_BIGINT_AS_STRING );
+			} catch ( \JsonException $e ) {
+				return array( false, "$name: " . $e->getMessage() );
+			}
+		}
+		$opts = array();
+		foreach ( array( 'provider_base_url', 'provider_client_id', 'provider_client_secret', 'webhook_key', 'due_date_status' ) as $k ) {
+			$opts[ $k ] = 'provider_base_url' === $k ? esc_url_raw( wp_unslash( $_POST['options'][ $k ] ?? '' ) ) : sanitize_text_field( wp_unslash( $_POST['options'][ $k ] ?? '' ) );
+		}
+		$opts['drop_data_on_uninstall'] = 'yes' === ( $_POST['options']['drop_data_on_uninstall'] ?? '' ) ? 'yes' : 'no';
+		// phpcs:enable
+		try {
+			$r = Bridge::sc()->settings()->save( Bridge::shopId(), $values, Bridge::currency(), $by );
+		} catch ( \ShopCredit\Service\InvalidRequest $e ) {
+			return array( false, sprintf( '%s (%s): %s', $e->errorCode, (string) $e->field, $e->getMessage() ) );
+		}
+		if ( ! $r['saved'] ) {
+			return array( false, 'Not saved: ' . wp_json_encode( $r['violations'] ) );
+		}
+		Options::update( $opts );
+		return array( true, sprintf( /* translators: %s: changed names */ __( 'Saved (%s).', 'shopcredit' ), implode( ', ', $r['changed'] ) ?: '-' ) );
+	}
+
+	/** The doctor, run in this web request (the web server's own PHP settings). */
+	public static function doctor(): void {
+		$report = Doctor::report( Bridge::runtimeConfig() );
+		echo '<h2>' . esc_html__( 'Runtime doctor', 'shopcredit' ) . '</h2>';
+		printf( '<p><strong>%s</strong> (SAPI %s)</p>', $report['ok'] ? esc_html__( 'OK: the core runs here.', 'shopcredit' ) : esc_html__( 'The core cannot run here: nothing is offered at checkout until this is fixed.', 'shopcredit' ), esc_html( $report['sapi'] ) );
+		echo '<table class="widefat striped"><tbody>';
+		foreach ( $report['checks'] as $c ) {
+			printf( '<tr><td><code>%s</code></td><td>%s</td><td>%s</td></tr>', esc_html( $c['status'] ), esc_html( $c['title'] ), esc_html( $c['detail'] ) );
+		}
+		echo '</tbody></table>';
+		if ( ! $report['ok'] ) {
+			echo '<p>' . esc_html__( 'php.ini for this server:', 'shopcredit' ) . '</p><pre>' . esc_html( implode( "\n", $report['ini']['preload'] ) ) . '</pre><p>' . esc_html__( 'or:', 'shopcredit' ) . '</p><pre>' . esc_html( implode( "\n", $report['ini']['enable_all'] ) ) . '</pre>';
+		}
+	}
+}

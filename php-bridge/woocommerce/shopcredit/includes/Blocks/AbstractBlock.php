@@ -1,0 +1,70 @@
+<?php
+/**
+ * The block checkout side of one gateway (AbstractPaymentMethodType): the shared script
+ * (assets/build/shopcredit-blocks.js) registers every ShopCredit method from its `<name>_data`
+ * settings: title, description, the figure (remaining credit, balance, instalments) and whether
+ * the core offers it for this cart. process_payment re-checks on the server in any case.
+ */
+
+namespace ShopCreditWC\Blocks;
+
+use Automattic\WooCommerce\Blocks\Payments\Integrations\AbstractPaymentMethodType;
+use ShopCreditWC\Checkout;
+
+defined( 'ABSPATH' ) || exit;
+
+abstract class AbstractBlock extends AbstractPaymentMethodType {
+
+	public const SCRIPT = 'shopcredit-blocks';
+
+	abstract protected function gateway(): \WC_Payment_Gateway;
+
+	abstract protected function coreMethod(): string;
+
+	protected function solutionCode(): ?string {
+		return null;
+	}
+
+	public function initialize() {
+		$this->settings = get_option( 'woocommerce_' . $this->name . '_settings', array() );
+	}
+
+	public function is_active() {
+		return 'no' !== ( $this->settings['enabled'] ?? 'yes' );
+	}
+
+	public function get_payment_method_script_handles() {
+		if ( ! wp_script_is( self::SCRIPT, 'registered' ) ) {
+			$asset = SHOPCREDIT_WC_DIR . '/assets/build/shopcredit-blocks.asset.php';
+			$deps  = is_file( $asset ) ? require $asset : array( 'dependencies' => array(), 'version' => SHOPCREDIT_WC_VERSION );
+			wp_register_script( self::SCRIPT, plugins_url( 'assets/build/shopcredit-blocks.js', SHOPCREDIT_WC_FILE ), $deps['dependencies'], $deps['version'], true );
+			wp_set_script_translations( self::SCRIPT, 'shopcredit', SHOPCREDIT_WC_DIR . '/languages' );
+		}
+		return array( self::SCRIPT );
+	}
+
+	public function get_payment_method_data() {
+		$g     = $this->gateway();
+		$avail = is_admin() ? null : Checkout::forCart();
+		$m     = null === $avail ? null : $avail->method( $this->coreMethod(), $this->solutionCode() );
+		return array(
+			'name'        => $this->name,
+			'title'       => $g->get_title(),
+			'description' => wp_strip_all_tags( (string) $g->get_option( 'description' ) ),
+			'method'      => $this->coreMethod(),
+			'available'   => null !== $avail && $avail->isAvailable( $this->coreMethod(), $this->solutionCode() ),
+			'reasons'     => null === $avail ? array() : $avail->reasons( $this->coreMethod(), $this->solutionCode() ),
+			'figure'      => null === $m ? null : ( $m['remainingCredit'] ?? $m['balance'] ?? null ),
+			'schedule'    => null === $m ? array() : array_values( (array) ( $m['schedule'] ?? array() ) ),
+			'currency'    => get_woocommerce_currency(),
+			'supports'    => array_values( array_filter( $g->supports, array( $g, 'supports' ) ) ),
+			'i18n'        => array(
+				'remainingCredit' => __( 'Remaining credit', 'shopcredit' ),
+				'balance'         => __( 'Your balance', 'shopcredit' ),
+				'instalments'     => __( 'Instalments', 'shopcredit' ),
+				'useBalance'      => __( 'Use my store balance and pay the rest with another method', 'shopcredit' ),
+				'paidFromBalance' => __( 'Paid from store balance', 'shopcredit' ),
+			),
+		);
+	}
+}

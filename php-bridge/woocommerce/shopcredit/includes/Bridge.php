@@ -1,0 +1,118 @@
+<?php
+/**
+ * The bridge for this WordPress: the books in the shop's own database (tables
+ * `{$wpdb->prefix}shopcredit_*`), the runtime picked by the bridge (wasmtime through FFI, or the
+ * generated-PHP core when shipped), the financing provider from the plugin's options.
+ */
+
+namespace ShopCreditWC;
+
+use ShopCredit\Financing\ScalexpertClient;
+use ShopCredit\Financing\ScalexpertConfig;
+use ShopCredit\Service\ShopCredit;
+use ShopCredit\Storage\Connection;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Bridge {
+
+	private static ?ShopCredit $sc = null;
+
+	/** One composition root per request; migrations run only on activation and upgrade. */
+	public static function sc( bool $install = false ): ShopCredit {
+		if ( null !== self::$sc && ! $install ) {
+			return self::$sc;
+		}
+		global $wpdb;
+		$config = array(
+			'connection' => Connection::open( self::dsn( DB_HOST, DB_NAME ), DB_USER, DB_PASSWORD, self::tablePrefix( $wpdb->prefix ) ),
+			'runtime'    => self::runtimeConfig(),
+			'install'    => $install,
+			'logger'     => static function ( string $level, string $message, array $context ): void {
+				if ( function_exists( 'wc_get_logger' ) ) {
+					wc_get_logger()->log( 'warning' === $level ? 'warning' : 'info', $message, array( 'source' => 'shopcredit' ) + $context );
+				}
+			},
+		);
+		$options = Options::all();
+		if ( '' !== $options['webhook_key'] ) {
+			$config['webhook_keys'] = $options['webhook_key'];
+		}
+		$client = self::providerClient( $options );
+		if ( null !== $client ) {
+			$config['scalexpert'] = $client;
+		}
+		self::$sc = ShopCredit::boot( $config );
+		return self::$sc;
+	}
+
+	/** Drops the cached root (tests, after settings changed the provider). */
+	public static function reset(): void {
+		self::$sc = null;
+	}
+
+	/**
+	 * WordPress's DB_HOST ("host", "host:port", "host:/path/socket", "[::1]:3307") → a PDO DSN.
+	 */
+	public static function dsn( string $dbHost, string $dbName ): string {
+		$host = $dbHost;
+		$port = null;
+		$sock = null;
+		if ( preg_match( '/^\[([^\]]+)\](?::(\d+))?$/', $dbHost, $m ) ) {
+			$host = $m[1];
+			$port = $m[2] ?? null;
+		} elseif ( false !== ( $pos = strpos( $dbHost, ':' ) ) ) {
+			$host = substr( $dbHost, 0, $pos );
+			$rest = substr( $dbHost, $pos + 1 );
+			if ( ctype_digit( $rest ) ) {
+				$port = $rest;
+			} elseif ( '' !== $rest ) {
+				$sock = $rest;
+			}
+		}
+		if ( null !== $sock ) {
+			return 'mysql:unix_socket=' . $sock . ';dbname=' . $dbName . ';charset=utf8mb4';
+		}
+		if ( '' === $host || 'localhost' === $host && null === $port ) {
+			// "localhost" in WordPress means the default socket; PDO does the same.
+			$host = 'localhost';
+		}
+		return 'mysql:host=' . $host . ( null === $port ? '' : ';port=' . $port ) . ';dbname=' . $dbName . ';charset=utf8mb4';
+	}
+
+	/** `wp_` → `wp_shopcredit_` (the bridge allows 32 characters of [A-Za-z0-9_]). */
+	public static function tablePrefix( string $wpPrefix ): string {
+		return $wpPrefix . 'shopcredit_';
+	}
+
+	/** Runtime settings from wp-config constants, else the bridge's environment and defaults. */
+	public static function runtimeConfig(): array {
+		$c = array();
+		foreach ( array( 'SHOPCREDIT_RUNTIME' => 'runtime', 'SHOPCREDIT_LIBWASMTIME' => 'library', 'SHOPCREDIT_CACHE_DIR' => 'cache_dir', 'SHOPCREDIT_PRELOAD_HEADER' => 'preload_header', 'SHOPCREDIT_WEB_USER' => 'web_user' ) as $const => $key ) {
+			if ( defined( $const ) && '' !== (string) constant( $const ) ) {
+				$c[ $key ] = (string) constant( $const );
+			}
+		}
+		return $c;
+	}
+
+	public static function shopId(): string {
+		return (string) get_current_blog_id();
+	}
+
+	public static function currency(): string {
+		return strtoupper( get_woocommerce_currency() );
+	}
+
+	/** @param array<string, string> $options */
+	private static function providerClient( array $options ): ?ScalexpertClient {
+		if ( '' === $options['provider_client_id'] || '' === $options['provider_client_secret'] ) {
+			return null;
+		}
+		try {
+			return new ScalexpertClient( new ScalexpertConfig( $options['provider_client_id'], $options['provider_client_secret'], '' !== $options['provider_base_url'] ? $options['provider_base_url'] : ScalexpertConfig::BASE_URL_PROD ) );
+		} catch ( \InvalidArgumentException ) {
+			return null;
+		}
+	}
+}

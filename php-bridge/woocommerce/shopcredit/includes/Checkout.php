@@ -1,0 +1,86 @@
+<?php
+/**
+ * Gathers the facts of the current cart (or of the order being paid) and asks the core which of
+ * our methods it may use. One answer per request and cart state.
+ */
+
+namespace ShopCreditWC;
+
+use ShopCredit\Service\CheckoutService;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Checkout {
+
+	/** @var array<string, Availability> */
+	private static array $cache = array();
+
+	/** The current customer as the core sees them. */
+	public static function customer( ?int $userId = null ): array {
+		$userId = $userId ?? get_current_user_id();
+		$user   = $userId > 0 ? get_userdata( $userId ) : false;
+		return Requests::customer( $userId, $user ? (array) $user->roles : array() );
+	}
+
+	/**
+	 * Availability for the cart, or for the order on the pay-for-order page. $fullTotal overrides
+	 * the cart total (the partial balance is taken off the total after taxes; the core judges the
+	 * whole amount).
+	 */
+	public static function forCart( int|float|string|null $fullTotal = null ): Availability {
+		if ( function_exists( 'is_wc_endpoint_url' ) && is_wc_endpoint_url( 'order-pay' ) ) {
+			$order = wc_get_order( absint( get_query_var( 'order-pay' ) ) );
+			if ( $order instanceof \WC_Order ) {
+				return self::forOrder( $order );
+			}
+		}
+		$cart = WC()->cart;
+		if ( null === $cart ) {
+			return new Availability( CheckoutService::unavailable( Bridge::currency(), '0' ) );
+		}
+		$total   = $fullTotal ?? ( (float) $cart->get_total( 'edit' ) + PartialBalance::sessionPart() );
+		$country = WC()->customer ? (string) WC()->customer->get_billing_country() : '';
+		return self::ask( self::customer(), Requests::cart( Bridge::currency(), $total, $country, TopUp::cartHasTopUp( $cart ) ) );
+	}
+
+	public static function forOrder( \WC_Order $order ): Availability {
+		$total = Money::add( Money::fromWc( $order->get_total( 'edit' ), $order->get_currency() ), PartialBalance::orderPart( $order ) ?? '0', $order->get_currency() );
+		return self::ask(
+			self::customer( (int) $order->get_customer_id() ),
+			Requests::cart( $order->get_currency(), $total, (string) $order->get_billing_country(), TopUp::orderHasTopUp( $order ) )
+		);
+	}
+
+	/** Fail closed: anything but a proper answer means nothing is offered. */
+	public static function ask( array $customer, array $cart ): Availability {
+		$k = md5( (string) wp_json_encode( array( $customer, $cart ) ) );
+		if ( ! isset( self::$cache[ $k ] ) ) {
+			try {
+				self::$cache[ $k ] = new Availability( Bridge::sc()->checkout()->eligibility( Bridge::shopId(), $customer, $cart ) );
+			} catch ( \Throwable $e ) {
+				wc_get_logger()->warning( 'eligibility failed: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
+				self::$cache[ $k ] = new Availability( CheckoutService::unavailable( $cart['currency'], $cart['total'] ) );
+			}
+		}
+		return self::$cache[ $k ];
+	}
+
+	public static function flush(): void {
+		self::$cache = array();
+	}
+
+	/** The status the gateway would normally set when the order is paid. */
+	public static function naturalStatus( \WC_Order $order ): string {
+		return $order->needs_processing() ? 'processing' : 'completed';
+	}
+
+	/** Reason codes → one sentence for the customer (codes kept for support). */
+	public static function reasonsText( array $reasons ): string {
+		$labels = Texts::reasons();
+		$out    = array();
+		foreach ( $reasons as $r ) {
+			$out[] = $labels[ $r ] ?? $r;
+		}
+		return implode( '; ', $out );
+	}
+}

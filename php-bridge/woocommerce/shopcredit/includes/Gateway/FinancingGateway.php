@@ -1,0 +1,86 @@
+<?php
+/**
+ * One gateway per financing solution configured in the core's settings (3x, 4x, long credit):
+ * creates the provider subscription (re-checked on the server by the bridge), puts the order
+ * in "Awaiting financing" and sends the buyer to the provider.
+ */
+
+namespace ShopCreditWC\Gateway;
+
+use ShopCreditWC\Bridge;
+use ShopCreditWC\Financing;
+use ShopCreditWC\Money;
+use ShopCreditWC\OrderMeta;
+use ShopCreditWC\Requests;
+use ShopCreditWC\StatusMap;
+
+defined( 'ABSPATH' ) || exit;
+
+class FinancingGateway extends AbstractGateway {
+
+	public const PREFIX = 'shopcredit_fin_';
+
+	/** @param array<string, mixed> $solution the configured solution (solutionCode, label, ...) */
+	public function __construct( private readonly array $solution ) {
+		$this->id                 = self::idFor( (string) $solution['solutionCode'] );
+		$this->method_title       = sprintf( /* translators: %s: solution label */ __( 'Financing: %s', 'shopcredit' ), (string) ( $solution['label'] ?? $solution['solutionCode'] ) );
+		$this->method_description = __( 'The customer finances the order with the provider; the order follows the provider\'s status.', 'shopcredit' );
+		parent::__construct();
+		$this->supports = array( 'products' ); // refunds go through the provider's cancellation
+	}
+
+	public static function idFor( string $solutionCode ): string {
+		return self::PREFIX . strtolower( preg_replace( '/[^A-Za-z0-9]+/', '_', $solutionCode ) );
+	}
+
+	public function coreMethod(): string {
+		return 'financing';
+	}
+
+	public function solutionCode(): ?string {
+		return (string) $this->solution['solutionCode'];
+	}
+
+	public function get_description() {
+		$m    = $this->availability()->method( 'financing', $this->solutionCode() );
+		$text = parent::get_description();
+		if ( null !== $m && ! empty( $m['schedule'] ) ) {
+			$text .= ( '' === $text ? '' : ' ' ) . sprintf( /* translators: %s: instalments */ __( 'Instalments: %s', 'shopcredit' ), implode( ' + ', array_map( 'wc_price', (array) $m['schedule'] ) ) );
+		}
+		return $text;
+	}
+
+	public function process_payment( $order_id ) {
+		$order = wc_get_order( $order_id );
+		$cur   = $order->get_currency();
+		$id    = (int) $order->get_id();
+		[ $buyer, $billing ] = Requests::financingBuyer( $order->get_address( 'billing' ) );
+		$items = array();
+		foreach ( $order->get_items() as $item ) {
+			$items[] = array(
+				'id'       => (string) $item->get_product_id(),
+				'label'    => $item->get_name(),
+				'quantity' => (int) $item->get_quantity(),
+				'price'    => Money::fromWc( $order->get_item_total( $item, true, false ), $cur ),
+			);
+		}
+		try {
+			$r = Bridge::sc()->financing()->start(
+				Bridge::shopId(), Requests::orderRef( $id ), (string) $this->solutionCode(), Money::fromWc( $order->get_total( 'edit' ), $cur ), $cur,
+				(string) $order->get_customer_id(), $buyer, $billing, null, $items, Financing::returnUrl( $order ), str_replace( '_', '-', get_locale() )
+			);
+		} catch ( \ShopCredit\Service\InvalidRequest $e ) {
+			return $this->fail( $order, array_filter( explode( ',', (string) $e->field ) ) ?: array( $e->errorCode ) );
+		} catch ( \Throwable $e ) {
+			wc_get_logger()->error( 'financing start failed: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
+			return $this->fail( $order, array( 'financing_not_eligible' ) );
+		}
+		OrderMeta::set( $order, OrderMeta::FUNDING, 'financing' );
+		OrderMeta::set( $order, OrderMeta::SUBSCRIPTION, (string) $r['subscriptionId'] );
+		$order->update_status( StatusMap::AWAITING_FINANCING, sprintf( /* translators: %s: subscription id */ __( 'Financing requested (subscription %s).', 'shopcredit' ), $r['subscriptionId'] ) );
+		if ( WC()->cart ) {
+			WC()->cart->empty_cart();
+		}
+		return array( 'result' => 'success', 'redirect' => (string) ( $r['redirectUrl'] ?? $this->get_return_url( $order ) ) );
+	}
+}

@@ -1,0 +1,46 @@
+<?php
+/**
+ * Scheduled work through Action Scheduler: reservation expiry, the financing inbox and polling,
+ * reminders (e-mailed), and bringing financed orders to their mapped status. Every job is safe
+ * when two runs overlap (the bridge's are; the order sync only moves an order forward).
+ */
+
+namespace ShopCreditWC;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Jobs {
+
+	public const HOOK     = 'shopcredit_run_jobs';
+	public const GROUP    = 'shopcredit';
+	public const INTERVAL = 900;
+
+	public static function register(): void {
+		add_action( self::HOOK, array( self::class, 'run' ) );
+		add_action( 'action_scheduler_init', array( self::class, 'schedule' ) );
+	}
+
+	public static function schedule(): void {
+		if ( function_exists( 'as_has_scheduled_action' ) && ! as_has_scheduled_action( self::HOOK, array(), self::GROUP ) ) {
+			as_schedule_recurring_action( time() + 60, self::INTERVAL, self::HOOK, array(), self::GROUP, true );
+		}
+	}
+
+	/** @return array<string, mixed> what ran (also logged) */
+	public static function run(): array {
+		$out = Bridge::sc()->jobs()->runAll( Bridge::shopId() );
+		foreach ( (array) $out['reminders'] as $reminder ) {
+			do_action( 'shopcredit_email_overdue_reminder', $reminder );
+		}
+		$synced = 0;
+		$orders = wc_get_orders( array( 'status' => array( StatusMap::AWAITING_FINANCING ), 'limit' => 50, 'orderby' => 'date', 'order' => 'ASC' ) );
+		foreach ( $orders as $order ) {
+			$before = $order->get_status();
+			Financing::syncOrder( $order );
+			$synced += $before !== $order->get_status() ? 1 : 0;
+		}
+		$out['ordersSynced'] = $synced;
+		wc_get_logger()->info( 'jobs: ' . wp_json_encode( $out ), array( 'source' => 'shopcredit' ) );
+		return $out;
+	}
+}

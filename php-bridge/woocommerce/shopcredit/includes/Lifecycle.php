@@ -1,0 +1,62 @@
+<?php
+/**
+ * Activation, upgrade and deactivation. Uninstall is uninstall.php (keeps the books unless the
+ * admin ticked "drop the books on uninstall").
+ */
+
+namespace ShopCreditWC;
+
+use ShopCredit\Runtime\RuntimeUnavailable;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Lifecycle {
+
+	public const VERSION_OPTION  = 'shopcredit_version';
+	public const DEFAULTS_OPTION = 'shopcredit_defaults_installed';
+
+	public static function activate(): void {
+		self::install();
+		MyAccount::addEndpoints();
+		flush_rewrite_rules();
+	}
+
+	/** Tables (the bridge's migrations), the core's working defaults, the top-up product. */
+	public static function install(): void {
+		Bridge::sc( true );
+		self::installDefaults();
+		TopUp::ensureProduct();
+		update_option( self::VERSION_OPTION, SHOPCREDIT_WC_VERSION, false );
+	}
+
+	/** Runs the migrations again after the plugin files were replaced by a newer version. */
+	public static function maybeUpgrade(): void {
+		if ( get_option( self::VERSION_OPTION ) !== SHOPCREDIT_WC_VERSION ) {
+			self::install();
+		} elseif ( 'yes' !== get_option( self::DEFAULTS_OPTION ) ) {
+			self::installDefaults();
+		}
+	}
+
+	/**
+	 * The core's defaults for settings the shop does not have yet. When the core cannot run here
+	 * (no FFI yet), this is retried on a later admin page: nothing is offered meanwhile.
+	 */
+	public static function installDefaults(): bool {
+		try {
+			Bridge::sc()->settings()->installDefaults( Bridge::shopId(), Bridge::currency(), 'install' );
+			update_option( self::DEFAULTS_OPTION, 'yes', false );
+			return true;
+		} catch ( RuntimeUnavailable ) {
+			update_option( self::DEFAULTS_OPTION, 'no', false );
+			return false;
+		}
+	}
+
+	public static function deactivate(): void {
+		if ( function_exists( 'as_unschedule_all_actions' ) ) {
+			as_unschedule_all_actions( Jobs::HOOK, array(), Jobs::GROUP );
+		}
+		flush_rewrite_rules();
+	}
+}

@@ -1,0 +1,54 @@
+<?php
+/**
+ * WooCommerce amounts → the exact decimal strings the core takes.
+ *
+ * WooCommerce hands out floats (cart totals) and strings with any number of decimals (order
+ * meta, settings); the bridge's MoneyFormat::fromHostNumber is the one place they become money,
+ * rounded half away from zero at the currency's decimals. Sums and differences are done in
+ * integer minor units, never in floats.
+ */
+
+namespace ShopCreditWC;
+
+use ShopCredit\Storage\MoneyFormat;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Money {
+
+	/** A WooCommerce number (float, int or numeric string) → "12.30" for EUR, "5" for JPY. */
+	public static function fromWc( int|float|string $value, string $currency ): string {
+		return MoneyFormat::fromHostNumber( $value, strtoupper( $currency ) );
+	}
+
+	/** "12.30" EUR → 1230. */
+	public static function minor( string $amount, string $currency ): int {
+		return MoneyFormat::toMinor( $amount, strtoupper( $currency ) );
+	}
+
+	public static function format( int $minor, string $currency ): string {
+		return MoneyFormat::format( $minor, strtoupper( $currency ) );
+	}
+
+	public static function add( string $a, string $b, string $currency ): string {
+		return self::format( self::minor( $a, $currency ) + self::minor( $b, $currency ), $currency );
+	}
+
+	public static function sub( string $a, string $b, string $currency ): string {
+		return self::format( self::minor( $a, $currency ) - self::minor( $b, $currency ), $currency );
+	}
+
+	public static function isZero( string $amount, string $currency ): bool {
+		return 0 === self::minor( $amount, $currency );
+	}
+
+	/** min(a, b) of two decimal strings. */
+	public static function min( string $a, string $b, string $currency ): string {
+		return self::minor( $a, $currency ) <= self::minor( $b, $currency ) ? self::format( self::minor( $a, $currency ), $currency ) : self::format( self::minor( $b, $currency ), $currency );
+	}
+
+	/** The decimals WooCommerce itself displays are not trusted: the currency's ISO exponent is. */
+	public static function decimals( string $currency ): int {
+		return MoneyFormat::exponent( strtoupper( $currency ) );
+	}
+}

@@ -1,0 +1,104 @@
+<?php
+/**
+ * My account: "Credit" (limit, exposure, remaining, payments due, orders on account with
+ * paid/remaining, the credit-increase form) and "Balance" (balance, movements, top-up and
+ * withdrawal forms). Only the logged-in customer's own data; nonces on every form.
+ */
+
+namespace ShopCreditWC;
+
+defined( 'ABSPATH' ) || exit;
+
+final class MyAccount {
+
+	public const CREDIT  = 'shopcredit-credit';
+	public const BALANCE = 'shopcredit-balance';
+
+	public static function register(): void {
+		add_action( 'init', array( self::class, 'addEndpoints' ) );
+		add_filter( 'woocommerce_get_query_vars', array( self::class, 'queryVars' ) );
+		add_filter( 'woocommerce_account_menu_items', array( self::class, 'menu' ) );
+		add_action( 'woocommerce_account_' . self::CREDIT . '_endpoint', array( self::class, 'credit' ) );
+		add_action( 'woocommerce_account_' . self::BALANCE . '_endpoint', array( self::class, 'balance' ) );
+		add_action( 'template_redirect', array( self::class, 'handleForms' ) );
+	}
+
+	public static function addEndpoints(): void {
+		add_rewrite_endpoint( self::CREDIT, EP_ROOT | EP_PAGES );
+		add_rewrite_endpoint( self::BALANCE, EP_ROOT | EP_PAGES );
+	}
+
+	public static function queryVars( array $vars ): array {
+		$vars[ self::CREDIT ]  = self::CREDIT;
+		$vars[ self::BALANCE ] = self::BALANCE;
+		return $vars;
+	}
+
+	public static function menu( array $items ): array {
+		$out = array();
+		foreach ( $items as $k => $v ) {
+			if ( 'customer-logout' === $k ) {
+				$out[ self::CREDIT ]  = __( 'Credit', 'shopcredit' );
+				$out[ self::BALANCE ] = __( 'Store balance', 'shopcredit' );
+			}
+			$out[ $k ] = $v;
+		}
+		return $out;
+	}
+
+	private static function summary(): array {
+		try {
+			return Bridge::sc()->overview()->customer( Bridge::shopId(), (string) get_current_user_id(), Bridge::currency() );
+		} catch ( \Throwable ) {
+			return array( 'available' => false, 'credit' => null, 'wallet' => null, 'receivables' => array() );
+		}
+	}
+
+	public static function credit(): void {
+		wc_get_template( 'myaccount/shopcredit-credit.php', array( 'summary' => self::summary() ), '', SHOPCREDIT_WC_DIR . '/templates/' );
+	}
+
+	public static function balance(): void {
+		$movements = array();
+		try {
+			$movements = Bridge::sc()->overview()->movements( 'wallet:' . Bridge::shopId() . ':' . get_current_user_id() . ':' . Bridge::currency(), array(), 30 )['items'];
+		} catch ( \Throwable ) {
+			$movements = array();
+		}
+		wc_get_template( 'myaccount/shopcredit-balance.php', array( 'summary' => self::summary(), 'movements' => $movements ), '', SHOPCREDIT_WC_DIR . '/templates/' );
+	}
+
+	/** The credit-increase and withdrawal forms (the top-up form is TopUp::handleForm). */
+	public static function handleForms(): void {
+		if ( ! is_user_logged_in() || empty( $_POST['shopcredit_form'] ) || empty( $_POST['_wpnonce'] ) ) {
+			return;
+		}
+		$form = sanitize_key( wp_unslash( $_POST['shopcredit_form'] ) );
+		if ( ! wp_verify_nonce( sanitize_text_field( wp_unslash( $_POST['_wpnonce'] ) ), 'shopcredit_' . $form ) ) {
+			wc_add_notice( __( 'The form expired; please try again.', 'shopcredit' ), 'error' );
+			return;
+		}
+		$uid = (string) get_current_user_id();
+		$cur = Bridge::currency();
+		try {
+			$amount = Money::fromWc( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '' ) ), $cur );
+			if ( 'increase' === $form ) {
+				$r = Bridge::sc()->credit()->requestIncrease( Bridge::shopId(), $uid, $cur, 'ci-' . wp_generate_uuid4(), $amount, sanitize_textarea_field( wp_unslash( $_POST['message'] ?? '' ) ) );
+			} elseif ( 'withdrawal' === $form ) {
+				$r = Bridge::sc()->wallet()->requestWithdrawal( Bridge::shopId(), $uid, $cur, 'wd-' . wp_generate_uuid4(), $amount, sanitize_textarea_field( wp_unslash( $_POST['message'] ?? '' ) ) );
+			} else {
+				return;
+			}
+		} catch ( \Throwable $e ) {
+			wc_add_notice( __( 'Please enter a valid amount.', 'shopcredit' ), 'error' );
+			return;
+		}
+		if ( false === ( $r['accepted'] ?? true ) ) {
+			wc_add_notice( Checkout::reasonsText( (array) ( $r['reasons'] ?? array() ) ), 'error' );
+		} else {
+			wc_add_notice( __( 'Your request was sent.', 'shopcredit' ) );
+		}
+		wp_safe_redirect( wc_get_account_endpoint_url( 'increase' === $form ? self::CREDIT : self::BALANCE ) );
+		exit;
+	}
+}

@@ -1,0 +1,52 @@
+<?php
+/**
+ * The plugin's own options (not read by the core's rules): provider credentials, webhook key,
+ * the order status that fixes due dates, and whether uninstall drops the books.
+ */
+
+namespace ShopCreditWC;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Options {
+
+	public const NAME = 'shopcredit_options';
+
+	public const DEFAULTS = array(
+		'provider_base_url'      => '',
+		'provider_client_id'     => '',
+		'provider_client_secret' => '',
+		'webhook_key'            => '',
+		'due_date_status'        => 'completed',
+		'drop_data_on_uninstall' => 'no',
+		'topup_product_id'       => '0',
+	);
+
+	/** @return array<string, string> */
+	public static function all(): array {
+		$stored = get_option( self::NAME, array() );
+		$out    = self::DEFAULTS;
+		foreach ( is_array( $stored ) ? $stored : array() as $k => $v ) {
+			if ( array_key_exists( $k, self::DEFAULTS ) && is_scalar( $v ) ) {
+				$out[ $k ] = (string) $v;
+			}
+		}
+		return $out;
+	}
+
+	public static function get( string $name ): string {
+		return self::all()[ $name ] ?? '';
+	}
+
+	/** @param array<string, string> $values known keys only; sanitized by the caller */
+	public static function update( array $values ): void {
+		$all = self::all();
+		foreach ( $values as $k => $v ) {
+			if ( array_key_exists( $k, self::DEFAULTS ) ) {
+				$all[ $k ] = (string) $v;
+			}
+		}
+		update_option( self::NAME, $all, false );
+		Bridge::reset();
+	}
+}

@@ -1,0 +1,74 @@
+<?php
+/** Wires the plugin into WordPress and WooCommerce once WooCommerce is loaded. */
+
+namespace ShopCreditWC;
+
+use ShopCreditWC\Gateway\CreditLineGateway;
+use ShopCreditWC\Gateway\FinancingGateway;
+use ShopCreditWC\Gateway\WalletGateway;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Plugin {
+
+	public static function boot(): void {
+		load_plugin_textdomain( 'shopcredit', false, dirname( plugin_basename( SHOPCREDIT_WC_FILE ) ) . '/languages' );
+		if ( ! class_exists( \WooCommerce::class ) || ! class_exists( \ShopCredit\Service\ShopCredit::class ) ) {
+			add_action( 'admin_notices', static function (): void {
+				echo '<div class="notice notice-error"><p>' . esc_html__( 'ShopCredit needs WooCommerce (and its bundled bridge).', 'shopcredit' ) . '</p></div>';
+			} );
+			return;
+		}
+		add_action( 'admin_init', array( Lifecycle::class, 'maybeUpgrade' ) );
+		Statuses::register();
+		Settlement::register();
+		PartialBalance::register();
+		TopUp::register();
+		Financing::register();
+		Rest::register();
+		Jobs::register();
+		Emails::register();
+		MyAccount::register();
+		Widget::register();
+		add_filter( 'woocommerce_payment_gateways', array( self::class, 'gateways' ) );
+		add_action( 'woocommerce_blocks_payment_method_type_registration', array( self::class, 'blocks' ) );
+		if ( is_admin() ) {
+			Admin\Menu::register();
+			Admin\OrderBoxes::register();
+		}
+	}
+
+	/** @var list<array<string, mixed>>|null */
+	private static ?array $solutions = null;
+
+	/** The financing solutions configured in the core's settings (one gateway each). */
+	public static function solutions(): array {
+		if ( null === self::$solutions ) {
+			try {
+				$s               = Bridge::sc()->settings()->get( Bridge::shopId(), 'financing.solutions' );
+				self::$solutions = is_array( $s ) ? array_values( array_filter( $s, static fn ( $x ): bool => is_array( $x ) && isset( $x['solutionCode'] ) ) ) : array();
+			} catch ( \Throwable ) {
+				self::$solutions = array();
+			}
+		}
+		return self::$solutions;
+	}
+
+	/** @param list<mixed> $gateways */
+	public static function gateways( array $gateways ): array {
+		$gateways[] = CreditLineGateway::class;
+		$gateways[] = WalletGateway::class;
+		foreach ( self::solutions() as $solution ) {
+			$gateways[] = new FinancingGateway( $solution );
+		}
+		return $gateways;
+	}
+
+	public static function blocks( $registry ): void {
+		$registry->register( new Blocks\CreditLineBlock() );
+		$registry->register( new Blocks\WalletBlock() );
+		foreach ( self::solutions() as $solution ) {
+			$registry->register( new Blocks\FinancingBlock( $solution ) );
+		}
+	}
+}

@@ -1,0 +1,51 @@
+<?php
+/**
+ * REST routes: the logged-in customer's own summary (the header badge), and the financing
+ * webhook (public; the bridge verifies the provider's signature and stores before applying).
+ */
+
+namespace ShopCreditWC;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Rest {
+
+	public const NS = 'shopcredit/v1';
+
+	public static function register(): void {
+		add_action( 'rest_api_init', array( self::class, 'routes' ) );
+	}
+
+	public static function routes(): void {
+		register_rest_route(
+			self::NS,
+			'/me',
+			array(
+				'methods'             => 'GET',
+				'permission_callback' => static fn (): bool => RestGuard::summaryAllowed( get_current_user_id() ),
+				'callback'            => array( self::class, 'me' ),
+			)
+		);
+		register_rest_route(
+			self::NS,
+			'/financing/webhook',
+			array(
+				'methods'             => 'POST',
+				'permission_callback' => '__return_true', // authenticity is the signature, checked by the bridge
+				'callback'            => array( Financing::class, 'webhook' ),
+			)
+		);
+	}
+
+	public static function me( \WP_REST_Request $request ): \WP_REST_Response {
+		$who = RestGuard::summarySubject( get_current_user_id(), $request->get_params() );
+		try {
+			$o = Bridge::sc()->overview()->customer( Bridge::shopId(), (string) $who, Bridge::currency() );
+		} catch ( \Throwable ) {
+			$o = array( 'available' => false, 'reason' => 'runtime_unavailable' );
+		}
+		$res = new \WP_REST_Response( RestGuard::summaryPayload( $o ), 200 );
+		$res->header( 'Cache-Control', 'private, no-store' );
+		return $res;
+	}
+}

@@ -1,0 +1,53 @@
+<?php
+/**
+ * Permission decisions of the REST routes, kept apart from WordPress so they are tested: the
+ * widget's summary is only ever the logged-in customer's own (never an id from the request),
+ * admin routes need the shop manager capability, the webhook is public because the bridge checks
+ * its signature.
+ */
+
+namespace ShopCreditWC;
+
+defined( 'ABSPATH' ) || exit;
+
+final class RestGuard {
+
+	public const ADMIN_CAPABILITY = 'manage_woocommerce';
+
+	/** The summary route: a logged-in user (WordPress resolves cookie auth only with a valid X-WP-Nonce). */
+	public static function summaryAllowed( int $currentUserId ): bool {
+		return $currentUserId > 0;
+	}
+
+	/**
+	 * Whose summary to read: always the current user. Any customer id in the request is ignored
+	 * on purpose (a widget endpoint must not be an account lookup).
+	 * @param array<string, mixed> $params the request's parameters (ignored)
+	 */
+	public static function summarySubject( int $currentUserId, array $params ): ?string {
+		unset( $params );
+		return $currentUserId > 0 ? (string) $currentUserId : null;
+	}
+
+	/** @param callable(string): bool $can current_user_can */
+	public static function adminAllowed( callable $can ): bool {
+		return (bool) $can( self::ADMIN_CAPABILITY );
+	}
+
+	/** Nothing of the summary but the figures the widget shows (no ids, no audit data). */
+	public static function summaryPayload( array $overview ): array {
+		if ( true !== ( $overview['available'] ?? false ) ) {
+			return array( 'available' => false, 'reason' => (string) ( $overview['reason'] ?? 'runtime_unavailable' ) );
+		}
+		$out    = array( 'available' => true, 'currency' => (string) $overview['currency'] );
+		$credit = $overview['credit'] ?? null;
+		if ( is_array( $credit ) ) {
+			$out['credit'] = array_intersect_key( $credit, array_flip( array( 'limit', 'exposure', 'remaining', 'overdue', 'nextDueDate', 'blockingReasons', 'blocksNewOrders' ) ) );
+		}
+		$wallet = $overview['wallet'] ?? null;
+		if ( is_array( $wallet ) ) {
+			$out['wallet'] = array_intersect_key( $wallet, array_flip( array( 'balance', 'available', 'reserved', 'incoming' ) ) );
+		}
+		return $out;
+	}
+}

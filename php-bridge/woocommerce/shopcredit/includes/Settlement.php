@@ -1,0 +1,79 @@
+<?php
+/**
+ * After the order: status changes settle the reservations (posted when paid, voided when
+ * cancelled or failed), credit top-ups once their order is paid, fix due dates of orders on
+ * account at the status the admin chose, and give back a posted balance payment when a paid
+ * order is cancelled.
+ */
+
+namespace ShopCreditWC;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Settlement {
+
+	public static function register(): void {
+		add_action( 'woocommerce_order_status_changed', array( self::class, 'statusChanged' ), 20, 4 );
+	}
+
+	public static function statusChanged( $orderId, $from, $to, $order ): void {
+		if ( ! $order instanceof \WC_Order ) {
+			$order = wc_get_order( $orderId );
+		}
+		if ( ! $order instanceof \WC_Order ) {
+			return;
+		}
+		try {
+			self::settle( $order, (string) $from, (string) $to );
+			TopUp::creditIfPaid( $order, (string) $to );
+			self::dueDate( $order, (string) $to );
+		} catch ( \Throwable $e ) {
+			// A status change must never be undone by the books; the job retries, the note tells.
+			$order->add_order_note( 'ShopCredit: ' . $e->getMessage() );
+			wc_get_logger()->error( 'settlement failed for order ' . $order->get_id() . ': ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
+		}
+	}
+
+	private static function settle( \WC_Order $order, string $from, string $to ): void {
+		$outcome = StatusMap::settlementOutcome( $to );
+		if ( null === $outcome || '' === OrderMeta::get( $order, OrderMeta::RESERVATION ) ) {
+			return;
+		}
+		$ref = Requests::orderRef( (int) $order->get_id() );
+		$r   = Bridge::sc()->checkout()->settle( $ref, $outcome );
+		if ( true === ( $r['settled'] ?? false ) && ( $r['_written'] ?? 1 ) > 0 ) {
+			$order->add_order_note( 'paid' === $outcome ? __( 'ShopCredit: reservations posted.', 'shopcredit' ) : __( 'ShopCredit: reservations released.', 'shopcredit' ) );
+			return;
+		}
+		// Nothing pending any more: a paid order cancelled later gives back its posted balance payment.
+		if ( 'cancelled' === $outcome && null !== StatusMap::settlementOutcome( $from ) && 'paid' === StatusMap::settlementOutcome( $from ) ) {
+			self::restoreBalance( $order );
+		}
+	}
+
+	private static function restoreBalance( \WC_Order $order ): void {
+		$funding = OrderMeta::get( $order, OrderMeta::FUNDING );
+		$res     = OrderMeta::get( $order, OrderMeta::RESERVATION );
+		if ( ! in_array( $funding, array( 'wallet', 'partial' ), true ) || ! str_ends_with( $res, ':wallet' ) ) {
+			return;
+		}
+		$id = (int) $order->get_id();
+		$r  = Bridge::sc()->wallet()->cancel( Bridge::shopId(), (string) $order->get_customer_id(), $order->get_currency(), Requests::key( 'cx', $id ), Requests::orderRef( $id ), $res );
+		if ( ( $r['_written'] ?? 0 ) > 0 ) {
+			$order->add_order_note( __( 'ShopCredit: the store balance payment was given back.', 'shopcredit' ) );
+		}
+	}
+
+	private static function dueDate( \WC_Order $order, string $to ): void {
+		if ( 'credit_line' !== OrderMeta::get( $order, OrderMeta::FUNDING ) || 'passed' !== OrderMeta::get( $order, OrderMeta::CREDIT_CHECK ) ) {
+			return;
+		}
+		if ( StatusMap::strip( Options::get( 'due_date_status' ) ) !== StatusMap::strip( $to ) ) {
+			return;
+		}
+		$r = Bridge::sc()->credit()->dueDate( Bridge::shopId(), Requests::orderRef( (int) $order->get_id() ), wp_date( 'Y-m-d' ) );
+		if ( ! empty( $r['changed'] ) ) {
+			$order->add_order_note( sprintf( /* translators: %s: date */ __( 'Payment due on %s.', 'shopcredit' ), $r['receivable']['dueDate'] ) );
+		}
+	}
+}

@@ -1,0 +1,48 @@
+<?php
+/**
+ * The storefront widget (the header badge with remaining credit / balance), when the package
+ * ships it (assets/widget), fed by GET /shopcredit/v1/me; and the blocks script's partial-balance
+ * choice on the Cart/Checkout blocks.
+ */
+
+namespace ShopCreditWC;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Widget {
+
+	public static function register(): void {
+		add_action( 'wp_enqueue_scripts', array( self::class, 'enqueue' ) );
+	}
+
+	public static function enqueue(): void {
+		if ( ! is_user_logged_in() ) {
+			return;
+		}
+		$dir = SHOPCREDIT_WC_DIR . '/assets/widget';
+		$js  = null;
+		foreach ( array( 'shopcredit-widget.js', 'widget.js', 'index.js' ) as $candidate ) {
+			if ( is_file( "$dir/$candidate" ) ) {
+				$js = $candidate;
+				break;
+			}
+		}
+		if ( null === $js ) {
+			return;
+		}
+		wp_enqueue_script( 'shopcredit-widget', plugins_url( "assets/widget/$js", SHOPCREDIT_WC_FILE ), array(), SHOPCREDIT_WC_VERSION, array( 'in_footer' => true, 'strategy' => 'defer' ) );
+		wp_localize_script(
+			'shopcredit-widget',
+			'shopcreditWidget',
+			array(
+				'endpoint' => esc_url_raw( rest_url( Rest::NS . '/me' ) ),
+				'nonce'    => wp_create_nonce( 'wp_rest' ),
+				'currency' => Bridge::currency(),
+				'locale'   => str_replace( '_', '-', get_locale() ),
+			)
+		);
+		foreach ( glob( "$dir/*.css" ) ?: array() as $css ) {
+			wp_enqueue_style( 'shopcredit-widget-' . basename( $css, '.css' ), plugins_url( 'assets/widget/' . basename( $css ), SHOPCREDIT_WC_FILE ), array(), SHOPCREDIT_WC_VERSION );
+		}
+	}
+}

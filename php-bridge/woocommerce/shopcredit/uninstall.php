@@ -1,0 +1,24 @@
+<?php
+/**
+ * Uninstall: the books (balances, movements, receivables, financing follow-up, audit trail) are
+ * kept unless the admin asked to drop them in ShopCredit > Settings; a reinstall finds them again.
+ */
+
+defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
+
+require_once __DIR__ . '/includes/autoload.php';
+
+$shopcredit_options = get_option( 'shopcredit_options', array() );
+if ( is_array( $shopcredit_options ) && 'yes' === ( $shopcredit_options['drop_data_on_uninstall'] ?? 'no' ) ) {
+	global $wpdb;
+	$shopcredit_connection = \ShopCredit\Storage\Connection::open(
+		\ShopCreditWC\Bridge::dsn( DB_HOST, DB_NAME ),
+		DB_USER,
+		DB_PASSWORD,
+		\ShopCreditWC\Bridge::tablePrefix( $wpdb->prefix )
+	);
+	( new \ShopCredit\Storage\Migrations( $shopcredit_connection ) )->uninstall( true );
+	delete_option( 'shopcredit_options' );
+	delete_option( 'shopcredit_version' );
+	delete_option( 'shopcredit_defaults_installed' );
+}
