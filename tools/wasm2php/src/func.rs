@@ -135,6 +135,7 @@ struct Fx<'m, 'a> {
     next_label: u32,
     recursive: bool,
     offset: usize,
+    inline_memory: bool,
 }
 
 fn err(func: u32, offset: usize, msg: impl std::fmt::Display) -> Error {
@@ -142,7 +143,7 @@ fn err(func: u32, offset: usize, msg: impl std::fmt::Display) -> Error {
 }
 
 /// Appends the PHP method for function `func` to `out`; returns the number of instructions.
-pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_>, recursive: bool, _opts: &Options, out: &mut String) -> Result<usize> {
+pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_>, recursive: bool, opts: &Options, out: &mut String) -> Result<usize> {
     let sig = module.func_type(func);
     let mut locals: Vec<ValType> = sig.params.clone();
     for l in body.get_locals_reader()? {
@@ -162,6 +163,7 @@ pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_
         next_label: 1,
         recursive,
         offset: 0,
+        inline_memory: opts.inline_memory,
     };
     let params: Vec<String> = (0..sig.params.len()).map(|i| format!("$l{i}")).collect();
     let _ = writeln!(out, "    private function f{func}({})\n    {{", params.join(", "));
@@ -411,8 +413,29 @@ impl<'m, 'a> Fx<'m, 'a> {
             return Err(self.err("unsupported by wasm2php: multi-memory"));
         }
         let a = self.pop()?;
+        if let Some((k, sh)) = self.const_word(&a, m, bytes) {
+            // A constant address inside the initial memory (which never shrinks): no check needed.
+            let word = format!("($this->w[{k}] ?? 0)");
+            let code = if bytes == 8 { word } else { format!("(({word} >> {sh}) & {})", (1u64 << (bytes * 8)) - 1) };
+            let mut e = self.expr(code, Kind::Int, &[], false);
+            e.mem = true;
+            self.push(e);
+            return Ok(());
+        }
         let ea = Self::ea(&a, m);
+        if !self.inline_memory {
+            // Compact form: a helper call is ~4 PHP opcodes instead of ~24 inline (compiled size).
+            let code = format!("$this->l{}({ea})", bytes * 8);
+            let mut e = self.expr(code, Kind::Int, &[&a], true);
+            e.mem = true;
+            self.push(e);
+            return Ok(());
+        }
         let code = match bytes {
+            // LLVM merges i32 pairs into i64 accesses aligned to 4 (hint < 8): both words inline.
+            8 if m.align < 3 => format!(
+                "(($a = {ea}) + 8 <= $this->sz ? (($h = ($a & 7) << 3) === 0 ? ($this->w[$a >> 3] ?? 0) : ((($this->w[$a >> 3] ?? 0) >> $h) & (\\PHP_INT_MAX >> ($h - 1))) | (($this->w[($a >> 3) + 1] ?? 0) << (64 - $h))) : $this->oob($a, 8))"
+            ),
             8 => format!("((($a = {ea}) & 7) === 0 && $a < $this->sz ? ($this->w[$a >> 3] ?? 0) : $this->ld($a, 8))"),
             4 => format!("((($a = {ea}) & 7) <= 4 && $a < $this->sz ? (($this->w[$a >> 3] ?? 0) >> (($a & 7) << 3)) & {M32} : $this->ld($a, 4))"),
             2 => format!("((($a = {ea}) & 7) !== 7 && $a < $this->sz ? (($this->w[$a >> 3] ?? 0) >> (($a & 7) << 3)) & 0xFFFF : $this->ld($a, 2))"),
@@ -422,6 +445,13 @@ impl<'m, 'a> Fx<'m, 'a> {
         e.mem = true;
         self.push(e);
         Ok(())
+    }
+
+    /// For a literal address whose access lies inside one word of the initial memory: (word index, bit shift).
+    fn const_word(&self, a: &Entry, m: &MemArg, bytes: u32) -> Option<(u64, u64)> {
+        let ea = (a.lit? as u64 & 0xFFFF_FFFF) + m.offset;
+        let fits_word = (ea & 7) + u64::from(bytes) <= 8;
+        (fits_word && ea + u64::from(bytes) <= self.module.memory_initial * 65536).then(|| (ea >> 3, (ea & 7) * 8))
     }
 
     fn load(&mut self, m: &MemArg, bytes: u32, sign: Option<u32>) -> Result<()> {
@@ -438,13 +468,30 @@ impl<'m, 'a> Fx<'m, 'a> {
         Ok(())
     }
 
-    fn store(&mut self, m: &MemArg, bytes: u32) -> Result<()> {
+    fn store(&mut self, m: &MemArg, bytes: u32, value_fits: bool) -> Result<()> {
         if m.memory != 0 {
             return Err(self.err("unsupported by wasm2php: multi-memory"));
         }
         let v = self.pop()?;
         let a = self.pop()?;
         self.flush_effects();
+        if let Some((k, sh)) = self.const_word(&a, m, bytes) {
+            let line = if bytes == 8 {
+                format!("$this->w[{k}] = {};", v.int())
+            } else {
+                let mask = (1u64 << (bytes * 8)) - 1;
+                let value = if value_fits && bytes == 4 { v.int() } else { format!("({} & {mask})", v.int()) };
+                let value = if sh == 0 { value } else { format!("({value} << {sh})") };
+                format!("$this->w[{k}] = (($this->w[{k}] ?? 0) & {}) | {value};", php_i64(!(mask << sh) as i64))
+            };
+            self.emit(&line);
+            return Ok(());
+        }
+        if !self.inline_memory {
+            let line = format!("$this->s{}({}, {});", bytes * 8, Self::ea(&a, m), v.int());
+            self.emit(&line);
+            return Ok(());
+        }
         let vcode = if v.simple {
             v.int()
         } else {
@@ -455,6 +502,9 @@ impl<'m, 'a> Fx<'m, 'a> {
         let line = format!("$a = {};", Self::ea(&a, m));
         self.emit(&line);
         let line = match bytes {
+            8 if m.align < 3 => format!(
+                "if ($a + 8 > $this->sz) {{ $this->oob($a, 8); }} $k = $a >> 3; $h = ($a & 7) << 3; if ($h === 0) {{ $this->w[$k] = {vcode}; }} else {{ $this->w[$k] = (($this->w[$k] ?? 0) & ~(-1 << $h)) | ({vcode} << $h); $this->w[$k + 1] = (($this->w[$k + 1] ?? 0) & (-1 << $h)) | (({vcode} >> (64 - $h)) & ((1 << $h) - 1)); }}"
+            ),
             8 => format!("if (($a & 7) === 0 && $a < $this->sz) {{ $this->w[$a >> 3] = {vcode}; }} else {{ $this->st($a, {vcode}, 8); }}"),
             _ => {
                 let (cond, mask) = match bytes {
@@ -462,8 +512,9 @@ impl<'m, 'a> Fx<'m, 'a> {
                     2 => ("($a & 7) !== 7 && $a < $this->sz", "0xFFFF"),
                     _ => ("$a < $this->sz", "0xFF"),
                 };
+                let value = if value_fits && bytes == 4 { vcode.clone() } else { format!("({vcode} & {mask})") };
                 format!(
-                    "if ({cond}) {{ $k = $a >> 3; $h = ($a & 7) << 3; $this->w[$k] = (($this->w[$k] ?? 0) & ~({mask} << $h)) | (({vcode} & {mask}) << $h); }} else {{ $this->st($a, {vcode}, {bytes}); }}"
+                    "if ({cond}) {{ $k = $a >> 3; $h = ($a & 7) << 3; $this->w[$k] = (($this->w[$k] ?? 0) & ~({mask} << $h)) | ({value} << $h); }} else {{ $this->st($a, {vcode}, {bytes}); }}"
                 )
             }
         };
@@ -734,16 +785,17 @@ impl<'m, 'a> Fx<'m, 'a> {
             O::I64Load8S { memarg } => self.load(&memarg, 1, Some(64))?,
             O::I64Load16S { memarg } => self.load(&memarg, 2, Some(64))?,
             O::I64Load32S { memarg } => self.load(&memarg, 4, Some(64))?,
-            O::I32Store { memarg } | O::I64Store32 { memarg } => self.store(&memarg, 4)?,
-            O::I64Store { memarg } => self.store(&memarg, 8)?,
+            O::I32Store { memarg } => self.store(&memarg, 4, true)?,
+            O::I64Store32 { memarg } => self.store(&memarg, 4, false)?,
+            O::I64Store { memarg } => self.store(&memarg, 8, false)?,
             O::F64Store { memarg } => {
                 let v = self.pop()?;
                 let e = self.expr(format!("self::f2i({})", v.code), Kind::Int, &[&v], false);
                 self.push(e);
-                self.store(&memarg, 8)?;
+                self.store(&memarg, 8, false)?;
             }
-            O::I32Store8 { memarg } | O::I64Store8 { memarg } => self.store(&memarg, 1)?,
-            O::I32Store16 { memarg } | O::I64Store16 { memarg } => self.store(&memarg, 2)?,
+            O::I32Store8 { memarg } | O::I64Store8 { memarg } => self.store(&memarg, 1, false)?,
+            O::I32Store16 { memarg } | O::I64Store16 { memarg } => self.store(&memarg, 2, false)?,
             O::MemorySize { mem: 0 } => {
                 let mut e = self.expr("($this->sz >> 16)".into(), Kind::Int, &[], false);
                 e.mem = true;

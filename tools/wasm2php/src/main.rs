@@ -12,12 +12,13 @@ fn main() -> ExitCode {
         match a.as_str() {
             "--namespace" => opts.namespace = it.next().unwrap_or_default(),
             "--class" => opts.class = it.next().unwrap_or_default(),
+            "--inline-memory" => opts.inline_memory = true,
             "--max-call-depth" => opts.max_call_depth = it.next().and_then(|v| v.parse().ok()).unwrap_or(opts.max_call_depth),
             _ => files.push(a),
         }
     }
     let [input, output] = files.as_slice() else {
-        eprintln!("usage: wasm2php IN.wasm OUT.php [--namespace NS] [--class NAME] [--max-call-depth N]");
+        eprintln!("usage: wasm2php IN.wasm OUT.php [--namespace NS] [--class NAME] [--max-call-depth N] [--inline-memory]");
         return ExitCode::from(2);
     };
     let wasm = match std::fs::read(input) {
