@@ -17,6 +17,11 @@ namespace ShopCredit\Runtime;
  *   ini       {preload: list<string>, enable_all: list<string>, conf_dirs: list<string>} — php.ini
  *             lines for web SAPIs with absolute paths
  *   runtime   WasmtimeRuntime::info() of the live runtime, or null
+ *   active    the runtime RuntimeFactory picks with these settings: {kind: wasmtime|php, name,
+ *             reason, info} (info: the runtime's info(), e.g. the generated file's path and
+ *             size), or null when none can run
+ *   usable    bool — some runtime answers decisions here (wasmtime, or the generated-PHP
+ *             fallback where FFI is unavailable); `ok` stays about wasmtime and safety
  *
  * Extra config keys: write_preload_header (bool, CLI doctor: generate/refresh the header).
  */
@@ -38,7 +43,7 @@ final class Doctor
             $c = RuntimeConfig::resolve($config);
         } catch (RuntimeUnavailable $e) {
             $add('config', 'fail', 'Settings', $e->getMessage());
-            return ['ok' => false, 'sapi' => \PHP_SAPI, 'checks' => $checks, 'paths' => [], 'ini' => ['preload' => [], 'enable_all' => [], 'conf_dirs' => []], 'runtime' => null];
+            return ['ok' => false, 'sapi' => \PHP_SAPI, 'checks' => $checks, 'paths' => [], 'ini' => ['preload' => [], 'enable_all' => [], 'conf_dirs' => []], 'runtime' => null, 'active' => null, 'usable' => false];
         }
         $cli = \PHP_SAPI === 'cli';
         $library = self::absolute($c['library']);
@@ -145,8 +150,11 @@ final class Doctor
                 $add('cache_warm', $cli ? 'warn' : 'fail', 'no compiled module in the cache', 'every request compiles the wasm (~0.2 s and more); run `php php-bridge/bin/shopcredit doctor` as the deploying user to publish it');
             }
         } catch (RuntimeUnavailable $e) {
+            $wasmtimeError = $e->getMessage();
             $add('round_trip', 'fail', 'no decision possible here (fail closed)', $e->getMessage());
         }
+
+        $active = self::activeRuntime($config, $c['runtime'], $wasmtimeError ?? null, $add);
 
         $ini = self::iniLines($header, $script, $c['web_user']);
         $ok = true;
@@ -160,7 +168,59 @@ final class Doctor
             'paths' => ['library' => $library, 'wasm' => $wasm, 'cache_dir' => $cacheDir, 'preload_header' => $header, 'preload_script' => $script],
             'ini' => $ini,
             'runtime' => $info,
+            'active' => $active,
+            'usable' => $active !== null,
         ];
+    }
+
+    private const ROUND_TRIP_REQUEST = '{"v":1,"op":"money.allocate","input":{"currency":"EUR","parts":3,"total":"100.00"}}';
+    private const ROUND_TRIP_RESPONSE = '{"ok":true,"op":"money.allocate","result":{"currency":"EUR","parts":["33.34","33.33","33.33"]},"v":1}';
+
+    /**
+     * The generated-PHP core file, and which runtime RuntimeFactory picks here and why.
+     *
+     * @param array<string, mixed> $config
+     * @param callable(string, string, string, string=): void $add
+     * @return array{kind: string, name: string, reason: string, info: array<string, mixed>}|null
+     */
+    private static function activeRuntime(array $config, string $setting, ?string $wasmtimeError, callable $add): ?array
+    {
+        $core = GeneratedPhpRuntime::locate($config);
+        if ($core === null) {
+            $add('php_core', 'info', 'generated-PHP core not built', 'none of ' . \implode(', ', GeneratedPhpRuntime::candidates($config)) . ' exists (`make php-runtime`); it is the fallback where wasmtime cannot run');
+        } else {
+            $opcache = \function_exists('opcache_is_script_cached') && \filter_var(\ini_get(\PHP_SAPI === 'cli' ? 'opcache.enable_cli' : 'opcache.enable'), \FILTER_VALIDATE_BOOLEAN);
+            $cached = !$opcache ? ', opcache off here: every process compiles it (~0.3 s, ~75 MB peak)' : (@\opcache_is_script_cached($core) ? ', in the opcache' : ', not in the opcache yet');
+            $add('php_core', 'ok', 'generated-PHP core present', \sprintf('%s (%.1f MiB%s)', $core, (\filesize($core) ?: 0) / 1048576, $cached));
+        }
+        try {
+            $t = \hrtime(true);
+            $runtime = RuntimeFactory::create($config);
+            $response = $runtime->call(self::ROUND_TRIP_REQUEST);
+            $ms = (\hrtime(true) - $t) / 1e6;
+        } catch (RuntimeUnavailable $e) {
+            $add('active_runtime', 'fail', 'no runtime can run the core here (every gate answers runtime_unavailable)', $e->getMessage());
+            return null;
+        }
+        $kind = $runtime instanceof GeneratedPhpRuntime ? 'php' : 'wasmtime';
+        $reason = match (true) {
+            $setting === 'php' => 'forced by runtime=php (setting or SHOPCREDIT_RUNTIME)',
+            $setting === 'wasmtime' => 'forced by runtime=wasmtime (setting or SHOPCREDIT_RUNTIME)',
+            $kind === 'wasmtime' => 'runtime=auto and wasmtime is usable (the faster runtime)',
+            default => 'runtime=auto and wasmtime is not usable here' . ($wasmtimeError !== null ? " ($wasmtimeError)" : '') . ': the generated-PHP core answers instead (same decisions, plain PHP, slower)',
+        };
+        $ok = $response === self::ROUND_TRIP_RESPONSE;
+        $add(
+            'active_runtime',
+            $ok ? 'ok' : 'fail',
+            'active runtime: ' . ($kind === 'php' ? 'generated PHP' : 'wasmtime'),
+            $reason . \sprintf('; %s answered money.allocate in %.2f ms', $runtime->name(), $ms) . ($ok ? '' : ' with an unexpected response: ' . $response),
+        );
+        if (!$ok) {
+            return null;
+        }
+        $info = \method_exists($runtime, 'info') ? $runtime->info() : [];
+        return ['kind' => $kind, 'name' => $runtime->name(), 'reason' => $reason, 'info' => $info];
     }
 
     /** Human-readable report (what the CLI prints). @param array<string, mixed> $report */
@@ -187,6 +247,9 @@ final class Doctor
         $out .= "\nffi.enable is INI_SYSTEM: .htaccess and .user.ini cannot set it. ffi.preload takes several headers separated by '"
             . \PATH_SEPARATOR . "'; opcache.preload takes one script (require ours from an existing one).\n";
         $out .= "\n" . ($report['ok'] ? 'OK: the core is usable here.' : 'NOT USABLE here: see [fail] above.') . "\n";
+        if (!$report['ok'] && ($report['usable'] ?? false)) {
+            $out .= 'Decisions still run here through the generated-PHP runtime (see [ok] active runtime above); fix the [fail] lines for the faster wasmtime runtime.' . "\n";
+        }
         return $out;
     }
 

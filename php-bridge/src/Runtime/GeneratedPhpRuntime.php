@@ -190,6 +190,7 @@ final class GeneratedPhpRuntime implements CoreRuntime
         if (\class_exists(self::MODULE_CLASS, false)) {
             return;
         }
+        self::avoidTracingJit();
         try {
             require_once $file;
         } catch (\Throwable $e) {
@@ -197,6 +198,20 @@ final class GeneratedPhpRuntime implements CoreRuntime
         }
         if (!\class_exists(self::MODULE_CLASS, false)) {
             throw new RuntimeUnavailable("$file does not define " . self::MODULE_CLASS . ' (is it the output of tools/wasm2php?)');
+        }
+    }
+
+    /**
+     * PHP 8.2's tracing JIT miscompiles the generated code (goto-heavy methods read locals as
+     * undefined); the function JIT and the interpreter run it correctly. opcache.jit is
+     * changeable at run time, so a tracing setting is lowered to the function JIT for this request.
+     */
+    private static function avoidTracingJit(): void
+    {
+        $jit = \strtolower(\trim((string) \ini_get('opcache.jit')));
+        $tracing = $jit === 'tracing' || $jit === 'on' || (\strlen($jit) === 4 && \ctype_digit($jit) && (int) $jit[2] === 5);
+        if ($tracing && (int) \ini_get('opcache.jit_buffer_size') !== 0) {
+            @\ini_set('opcache.jit', 'function');
         }
     }
 

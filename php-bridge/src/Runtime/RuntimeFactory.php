@@ -13,6 +13,9 @@ namespace ShopCredit\Runtime;
  *            when this build does not ship it.
  *  auto      wasmtime; when it is unavailable, the generated-PHP runtime if shipped; otherwise the
  *            wasmtime reason is thrown.
+ *
+ * "Shipped" means the generated file exists (php_core, SHOPCREDIT_PHP_CORE, php-bridge/lib/ or
+ * build/php-runtime/, see GeneratedPhpRuntime::candidates): `make php-runtime` builds it.
  */
 final class RuntimeFactory
 {
@@ -35,7 +38,7 @@ final class RuntimeFactory
                 try {
                     return new WasmtimeRuntime($config);
                 } catch (RuntimeUnavailable $wasmtime) {
-                    if (!self::phpRuntimeShipped()) {
+                    if (!self::phpRuntimeShipped($config)) {
                         throw $wasmtime;
                     }
                     try {
@@ -47,16 +50,17 @@ final class RuntimeFactory
         }
     }
 
-    public static function phpRuntimeShipped(): bool
+    /** @param array<string, mixed> $config Whether the generated-PHP core file exists for these settings. */
+    public static function phpRuntimeShipped(array $config = []): bool
     {
-        return \class_exists(self::PHP_RUNTIME_CLASS);
+        return \class_exists(self::PHP_RUNTIME_CLASS) && GeneratedPhpRuntime::locate($config) !== null;
     }
 
     /** @param array<string, mixed> $config */
     private static function phpRuntime(array $config): CoreRuntime
     {
-        if (!self::phpRuntimeShipped()) {
-            throw new RuntimeUnavailable('the generated-PHP runtime (' . self::PHP_RUNTIME_CLASS . ') is not part of this build; use runtime=wasmtime');
+        if (!self::phpRuntimeShipped($config)) {
+            throw new RuntimeUnavailable('the generated-PHP runtime is not part of this build (none of ' . \implode(', ', GeneratedPhpRuntime::candidates($config)) . ' exists; `make php-runtime` builds it); use runtime=wasmtime');
         }
         $class = self::PHP_RUNTIME_CLASS;
         $runtime = new $class($config);
