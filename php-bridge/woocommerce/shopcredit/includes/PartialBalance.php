@@ -115,6 +115,9 @@ final class PartialBalance {
 
 	/** The order total stays "full total minus the balance part", also after "Recalculate". */
 	public static function orderTotals( $andTaxes, $order ): void {
+		if ( ! $order instanceof \WC_Order || $order instanceof \WC_Order_Refund ) {
+			return; // refunds are WC_Abstract_Order too, and have no balance part
+		}
 		$part = self::orderPart( $order );
 		if ( null === $part ) {
 			return;
@@ -151,8 +154,9 @@ final class PartialBalance {
 		$full = Money::add( Money::fromWc( $order->get_total( 'edit' ), $cur ), $part, $cur );
 		$key  = Requests::key( 'pb', $id );
 		try {
-			$r = Bridge::sc()->checkout()->reserve( Bridge::shopId(), $key, Requests::orderRef( $id ), Checkout::customer( (int) $order->get_customer_id() ), Requests::cart( $cur, $full, (string) $order->get_billing_country(), false ), array( 'wallet' => $part ) );
+			$r = Bridge::sc()->checkout()->reserve( Bridge::shopId(), $key, Requests::orderRef( $id ), Checkout::customer( (int) $order->get_customer_id() ), Requests::reserveCart( Requests::cart( $cur, $full, (string) $order->get_billing_country(), false ) ), array( 'wallet' => $part ) );
 		} catch ( \Throwable $e ) {
+			wc_get_logger()->error( 'balance part reserve failed: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
 			$r = array( 'accepted' => false, 'reasons' => array( 'runtime_unavailable' ) );
 		}
 		if ( true !== ( $r['accepted'] ?? false ) ) {
@@ -174,7 +178,7 @@ final class PartialBalance {
 
 	/** The "Paid from store balance" row before the order total (thank-you page, e-mails, invoices). */
 	public static function orderItemTotals( array $rows, $order ): array {
-		$part = $order instanceof \WC_Order ? self::orderPart( $order ) : null;
+		$part = $order instanceof \WC_Order && ! $order instanceof \WC_Order_Refund ? self::orderPart( $order ) : null;
 		if ( null === $part ) {
 			return $rows;
 		}

@@ -37,6 +37,11 @@ final class Requests {
 		);
 	}
 
+	/** The cart as checkout.reserve takes it (no billing country: eligibility already judged it). */
+	public static function reserveCart( array $cart ): array {
+		return array_intersect_key( $cart, array_flip( array( 'currency', 'total', 'containsTopUp' ) ) );
+	}
+
 	/** The order reference in the books: stable across HPOS on/off (the order id is kept). */
 	public static function orderRef( int $orderId ): string {
 		return 'wc-' . $orderId;
@@ -60,10 +65,10 @@ final class Requests {
 	 * @return list<array{source: string, paid: string}>
 	 */
 	public static function refundSources( string $method, string $orderTotal, ?string $balancePart ): array {
-		if ( Gateway\CreditLineGateway::ID === $method ) {
+		if ( GatewayIds::CREDIT_LINE === $method ) {
 			return array( array( 'source' => 'credit_line', 'paid' => $orderTotal ) );
 		}
-		if ( Gateway\WalletGateway::ID === $method ) {
+		if ( GatewayIds::WALLET === $method ) {
 			return array( array( 'source' => 'wallet', 'paid' => $orderTotal ) );
 		}
 		$out = array();

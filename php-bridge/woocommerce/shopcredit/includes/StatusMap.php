@@ -10,10 +10,16 @@ defined( 'ABSPATH' ) || exit;
 
 final class StatusMap {
 
-	/** Our statuses (slugs without the `wc-` prefix). */
-	public const AWAITING_FINANCING  = 'awaiting-financing';
-	public const PENDING_CREDIT_CHECK = 'pending-credit-check';
-	public const FAILED_CREDIT_CHECK  = 'failed-credit-check';
+	/**
+	 * Our statuses (slugs without the `wc-` prefix). WordPress stores an order status in
+	 * wp_posts.post_status and HPOS in wc_orders.status, both VARCHAR(20) including `wc-`: the
+	 * slugs the issue suggests (wc-awaiting-financing, wc-pending-credit-check,
+	 * wc-failed-credit-check) would be cut to 20 characters, so the slugs are short and the
+	 * labels say it in full ("Awaiting financing", "Pending credit check", "Failed credit check").
+	 */
+	public const AWAITING_FINANCING   = 'sc-awaiting-fin';
+	public const PENDING_CREDIT_CHECK = 'sc-credit-check';
+	public const FAILED_CREDIT_CHECK  = 'sc-credit-fail';
 
 	public const CUSTOM = array( self::AWAITING_FINANCING, self::PENDING_CREDIT_CHECK, self::FAILED_CREDIT_CHECK );
 

@@ -19,6 +19,8 @@ final class Actions {
 	public const ACTIONS = array( 'save_settings', 'set_account', 'record_payment', 'mark_paid', 'decide_increase', 'decide_withdrawal', 'credit_decision', 'refund_balance_part' );
 
 	public static function handle(): void {
+		// Order-box actions are links (GET): a form cannot sit inside the order edit form.
+		$_POST  = array_merge( $_GET, $_POST ); // phpcs:ignore WordPress.Security.NonceVerification -- checked below
 		$action = substr( sanitize_key( wp_unslash( $_POST['action'] ?? '' ) ), strlen( 'shopcredit_' ) );
 		if ( ! RestGuard::adminAllowed( 'current_user_can' ) || ! in_array( $action, self::ACTIONS, true ) ) {
 			wp_die( esc_html__( 'Sorry, you are not allowed to do that.', 'shopcredit' ), '', array( 'response' => 403 ) );
@@ -98,6 +100,11 @@ final class Actions {
 			$msg = $e->getMessage();
 		}
 		set_transient( 'shopcredit_notice_' . get_current_user_id(), array( $ok, $msg ), 60 );
+		if ( isset( $order ) && $order instanceof \WC_Order ) {
+			$order->add_order_note( 'ShopCredit: ' . $msg );
+			wp_safe_redirect( $order->get_edit_order_url() );
+			exit;
+		}
 		wp_safe_redirect( wp_get_referer() ?: Menu::url( 'accounts' ) );
 		exit;
 	}
@@ -116,6 +123,12 @@ final class Actions {
 			delete_transient( 'shopcredit_notice_' . get_current_user_id() );
 			printf( '<div class="notice notice-%s is-dismissible"><p>%s</p></div>', $n[0] ? 'success' : 'error', esc_html( (string) $n[1] ) );
 		}
+	}
+
+	/** A nonce'd admin-post link (for boxes inside another form). */
+	public static function link( string $action, array $args, string $label, string $extraAttrs = '' ): string {
+		$url = wp_nonce_url( add_query_arg( array( 'action' => 'shopcredit_' . $action ) + $args, admin_url( 'admin-post.php' ) ), 'shopcredit_' . $action );
+		return '<a class="button" href="' . esc_url( $url ) . '" ' . $extraAttrs . '>' . esc_html( $label ) . '</a>';
 	}
 
 	public static function form( string $action, string $inner, string $button ): string {

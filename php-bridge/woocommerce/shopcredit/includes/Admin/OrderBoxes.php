@@ -37,15 +37,14 @@ final class OrderBoxes {
 		$part = PartialBalance::orderPart( $order );
 		if ( null !== $part ) {
 			echo '<p>' . esc_html__( 'Paid from store balance:', 'shopcredit' ) . ' ' . wp_kses_post( wc_price( $part, array( 'currency' => $order->get_currency() ) ) ) . '</p>';
-			$inner = '<input type="hidden" name="order_id" value="' . esc_attr( (string) $order->get_id() ) . '" /><input name="amount" size="7" value="' . esc_attr( $part ) . '" />';
-			echo Actions::form( 'refund_balance_part', $inner, __( 'Refund to balance', 'shopcredit' ) ); // phpcs:ignore WordPress.Security.EscapeOutput
+			echo '<p><input id="shopcredit-refund-part" size="7" value="' . esc_attr( $part ) . '" /> ';
+			echo Actions::link( 'refund_balance_part', array( 'order_id' => $order->get_id() ), __( 'Refund to balance', 'shopcredit' ), 'onclick="this.href+=\'&amount=\'+encodeURIComponent(document.getElementById(\'shopcredit-refund-part\').value)"' ) . '</p>'; // phpcs:ignore WordPress.Security.EscapeOutput
 		}
 		$check = OrderMeta::get( $order, OrderMeta::CREDIT_CHECK );
 		if ( '' !== $check ) {
 			echo '<p>' . esc_html__( 'Credit check:', 'shopcredit' ) . ' <strong>' . esc_html( $check ) . '</strong></p>';
-			if ( in_array( $check, array( 'pending', 'review', 'manual_approval' ), true ) ) {
-				$h = '<input type="hidden" name="order_id" value="' . esc_attr( (string) $order->get_id() ) . '" />';
-				echo Actions::form( 'credit_decision', $h . '<input type="hidden" name="decision" value="approve" />', __( 'Approve', 'shopcredit' ) ) . Actions::form( 'credit_decision', $h . '<input type="hidden" name="decision" value="decline" />', __( 'Decline', 'shopcredit' ) ); // phpcs:ignore WordPress.Security.EscapeOutput
+			if ( ! in_array( $check, array( 'passed', 'failed' ), true ) ) { // waiting for the merchant
+				echo '<p>' . Actions::link( 'credit_decision', array( 'order_id' => $order->get_id(), 'decision' => 'approve' ), __( 'Approve', 'shopcredit' ) ) . ' ' . Actions::link( 'credit_decision', array( 'order_id' => $order->get_id(), 'decision' => 'decline' ), __( 'Decline', 'shopcredit' ) ) . '</p>'; // phpcs:ignore WordPress.Security.EscapeOutput
 			}
 		}
 		try {

@@ -105,7 +105,13 @@ final class SettingsPage {
 	public static function doctor(): void {
 		$report = Doctor::report( Bridge::runtimeConfig() );
 		echo '<h2>' . esc_html__( 'Runtime doctor', 'shopcredit' ) . '</h2>';
-		printf( '<p><strong>%s</strong> (SAPI %s)</p>', $report['ok'] ? esc_html__( 'OK: the core runs here.', 'shopcredit' ) : esc_html__( 'The core cannot run here: nothing is offered at checkout until this is fixed.', 'shopcredit' ), esc_html( $report['sapi'] ) );
+		$runs   = (bool) ( $report['usable'] ?? null !== $report['runtime'] );
+		$active = is_array( $report['active'] ?? null ) ? $report['active'] : null;
+		$head = $report['ok'] ? __( 'OK: The core runs here.', 'shopcredit' ) : ( $runs ? __( 'The core runs here, but the doctor found something to fix (below).', 'shopcredit' ) : __( 'The core cannot run here: nothing is offered at checkout until this is fixed.', 'shopcredit' ) );
+		printf( '<p><strong>%s</strong> (SAPI %s)</p>', esc_html( $head ), esc_html( $report['sapi'] ) );
+		if ( null !== $active ) {
+			printf( '<p>%s <code>%s</code> — %s</p>', esc_html__( 'Active runtime:', 'shopcredit' ), esc_html( (string) ( $active['name'] ?? $active['kind'] ?? '' ) ), esc_html( (string) ( $active['reason'] ?? '' ) ) );
+		}
 		echo '<table class="widefat striped"><tbody>';
 		foreach ( $report['checks'] as $c ) {
 			printf( '<tr><td><code>%s</code></td><td>%s</td><td>%s</td></tr>', esc_html( $c['status'] ), esc_html( $c['title'] ), esc_html( $c['detail'] ) );

@@ -18,7 +18,7 @@ defined( 'ABSPATH' ) || exit;
 
 class CreditLineGateway extends AbstractGateway {
 
-	public const ID = 'shopcredit_account';
+	public const ID = \ShopCreditWC\GatewayIds::CREDIT_LINE;
 
 	public function __construct() {
 		$this->id                 = self::ID;
@@ -48,7 +48,7 @@ class CreditLineGateway extends AbstractGateway {
 		$cart  = Requests::cart( $cur, $total, (string) $order->get_billing_country(), false );
 		try {
 			// The server re-check: the core judges the order again under the account's lock.
-			$res = Bridge::sc()->checkout()->reserve( Bridge::shopId(), Requests::key( 'co', $id ), Requests::orderRef( $id ), Checkout::customer( (int) $order->get_customer_id() ), $cart, array( 'creditLine' => $total ) );
+			$res = Bridge::sc()->checkout()->reserve( Bridge::shopId(), Requests::key( 'co', $id ), Requests::orderRef( $id ), Checkout::customer( (int) $order->get_customer_id() ), Requests::reserveCart( $cart ), array( 'creditLine' => $total ) );
 		} catch ( \Throwable $e ) {
 			wc_get_logger()->error( 'reserve failed: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
 			return $this->fail( $order, array( 'runtime_unavailable' ) );

@@ -18,7 +18,7 @@ defined( 'ABSPATH' ) || exit;
 
 class FinancingGateway extends AbstractGateway {
 
-	public const PREFIX = 'shopcredit_fin_';
+	public const PREFIX = \ShopCreditWC\GatewayIds::FINANCING_PREFIX;
 
 	/** @param array<string, mixed> $solution the configured solution (solutionCode, label, ...) */
 	public function __construct( private readonly array $solution ) {

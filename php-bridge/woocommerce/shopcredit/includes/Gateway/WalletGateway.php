@@ -18,7 +18,7 @@ defined( 'ABSPATH' ) || exit;
 
 class WalletGateway extends AbstractGateway {
 
-	public const ID = 'shopcredit_balance';
+	public const ID = \ShopCreditWC\GatewayIds::WALLET;
 
 	public function __construct() {
 		$this->id                 = self::ID;
@@ -48,7 +48,7 @@ class WalletGateway extends AbstractGateway {
 		$key   = Requests::key( 'co', $id );
 		$cart  = Requests::cart( $cur, $total, (string) $order->get_billing_country(), TopUp::orderHasTopUp( $order ) );
 		try {
-			$res = Bridge::sc()->checkout()->reserve( Bridge::shopId(), $key, Requests::orderRef( $id ), Checkout::customer( (int) $order->get_customer_id() ), $cart, array( 'wallet' => $total ) );
+			$res = Bridge::sc()->checkout()->reserve( Bridge::shopId(), $key, Requests::orderRef( $id ), Checkout::customer( (int) $order->get_customer_id() ), Requests::reserveCart( $cart ), array( 'wallet' => $total ) );
 		} catch ( \Throwable $e ) {
 			wc_get_logger()->error( 'reserve failed: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
 			return $this->fail( $order, array( 'runtime_unavailable' ) );

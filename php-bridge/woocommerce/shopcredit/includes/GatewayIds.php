@@ -1,0 +1,12 @@
+<?php
+/** Our gateway ids, in one place that loads without WooCommerce (request builders, tests). */
+
+namespace ShopCreditWC;
+
+defined( 'ABSPATH' ) || exit;
+
+final class GatewayIds {
+	public const CREDIT_LINE = 'shopcredit_account';
+	public const WALLET      = 'shopcredit_balance';
+	public const FINANCING_PREFIX = 'shopcredit_fin_';
+}

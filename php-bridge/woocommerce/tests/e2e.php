@@ -1,0 +1,414 @@
+<?php
+/**
+ * End-to-end run against a real WordPress + WooCommerce with the plugin active, over HTTP only
+ * (admin forms, the Store API, the classic checkout, the fake financing provider's webhooks).
+ *
+ *   SC_WC_URL=http://127.0.0.1:8081 SC_FAKE_URL=http://127.0.0.1:8091 php e2e.php
+ *
+ * Env: SC_WC_ADMIN / SC_WC_ADMIN_PASSWORD (admin / adminpass), customers acme, lea, bob with the
+ * password SC_WC_CUSTOMER_PASSWORD (custpass; ids looked up by the admin), products by name:
+ * "Desk" 100.00, "Chair" 33.33, "Big machine" 900.00 (taxable at 20 % in FR), cheque enabled.
+ * Prints one line per check and a JSON summary of what the shop did; exits 1 on a failed check.
+ */
+
+declare(strict_types=1);
+
+$base = rtrim((string) getenv('SC_WC_URL'), '/');
+$fake = rtrim((string) (getenv('SC_FAKE_URL') ?: 'http://127.0.0.1:8091'), '/');
+$adminUser = getenv('SC_WC_ADMIN') ?: 'admin';
+$adminPass = getenv('SC_WC_ADMIN_PASSWORD') ?: 'adminpass';
+$custPass = getenv('SC_WC_CUSTOMER_PASSWORD') ?: 'custpass';
+$run = getenv('SC_E2E_RUN') ?: (string) time();
+
+$failures = 0;
+$summary = [];
+function check(bool $ok, string $what, mixed $detail = null): void
+{
+    global $failures;
+    echo ($ok ? 'ok   ' : 'FAIL ') . $what . ($detail === null ? '' : ' — ' . (is_string($detail) ? $detail : json_encode($detail, JSON_UNESCAPED_SLASHES))) . "\n";
+    if (!$ok) {
+        $failures++;
+    }
+}
+
+final class Client
+{
+    private string $jar;
+    public array $lastHeaders = [];
+    public int $status = 0;
+
+    public function __construct(private string $base)
+    {
+        $this->jar = tempnam(sys_get_temp_dir(), 'sc-e2e-jar-');
+    }
+
+    public function request(string $method, string $url, array|string|null $body = null, array $headers = []): string
+    {
+        $ch = curl_init(str_starts_with($url, 'http') ? $url : $this->base . $url);
+        $this->lastHeaders = [];
+        curl_setopt_array($ch, [
+            CURLOPT_CUSTOMREQUEST => $method, CURLOPT_RETURNTRANSFER => true, CURLOPT_COOKIEJAR => $this->jar,
+            CURLOPT_COOKIEFILE => $this->jar, CURLOPT_FOLLOWLOCATION => false, CURLOPT_TIMEOUT => 60,
+            CURLOPT_HTTPHEADER => $headers,
+            CURLOPT_HEADERFUNCTION => function ($ch, string $h): int {
+                $p = explode(':', $h, 2);
+                if (count($p) === 2) {
+                    $this->lastHeaders[strtolower(trim($p[0]))] = trim($p[1]);
+                }
+                return strlen($h);
+            },
+        ]);
+        if ($body !== null) {
+            curl_setopt($ch, CURLOPT_POSTFIELDS, is_array($body) ? http_build_query($body) : $body);
+        }
+        $out = (string) curl_exec($ch);
+        $this->status = (int) curl_getinfo($ch, CURLINFO_RESPONSE_CODE);
+        curl_close($ch);
+        return $out;
+    }
+
+    public function login(string $user, string $pass): bool
+    {
+        $this->request('GET', '/wp-login.php');
+        $this->request('POST', '/wp-login.php', ['log' => $user, 'pwd' => $pass, 'wp-submit' => 'Log In', 'testcookie' => '1', 'redirect_to' => $this->base . '/wp-admin/'], ['Cookie: wordpress_test_cookie=WP%20Cookie%20check']);
+        return $this->status === 302;
+    }
+
+    /** Store API call with the cart nonce. */
+    private ?string $nonce = null;
+
+    public function store(string $method, string $route, ?array $json = null): array
+    {
+        if ($this->nonce === null) {
+            $this->request('GET', '/?rest_route=/wc/store/v1/cart');
+            $this->nonce = $this->lastHeaders['nonce'] ?? '';
+        }
+        $raw = $this->request($method, '/?rest_route=/wc/store/v1/' . $route, $json === null ? null : json_encode($json), ['Content-Type: application/json', 'Nonce: ' . $this->nonce]);
+        if (isset($this->lastHeaders['nonce'])) {
+            $this->nonce = $this->lastHeaders['nonce'];
+        }
+        return json_decode($raw, true) ?? ['_raw' => substr($raw, 0, 500)];
+    }
+}
+
+function address(string $email, string $first): array
+{
+    return ['first_name' => $first, 'last_name' => 'Test', 'address_1' => '1 rue de la Paix', 'city' => 'Paris', 'postcode' => '75002', 'country' => 'FR', 'email' => $email, 'phone' => '0601020304'];
+}
+
+/** Admin: a nonce'd form of our settings pages. */
+function adminForm(Client $admin, string $tab, string $action): array
+{
+    $html = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=' . $tab);
+    preg_match('/name="action" value="shopcredit_' . $action . '" \/><input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $html, $m);
+    return [$html, $m[1] ?? ''];
+}
+
+function adminPost(Client $admin, string $action, string $nonce, array $fields): string
+{
+    $admin->request('POST', '/wp-admin/admin-post.php', ['action' => 'shopcredit_' . $action, '_wpnonce' => $nonce, '_wp_http_referer' => '/wp-admin/admin.php?page=shopcredit'] + $fields);
+    $page = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=accounts');
+    preg_match('/<div class="notice notice-(success|error) is-dismissible"><p>(.*?)<\/p>/s', $page, $m);
+    return ($m[1] ?? '?') . ': ' . html_entity_decode($m[2] ?? '');
+}
+
+function orderPage(Client $admin, int $id): string
+{
+    $html = $admin->request('GET', '/wp-admin/admin.php?page=wc-orders&action=edit&id=' . $id);
+    if ($admin->status !== 200 || !str_contains($html, 'order_item_nonce')) {
+        $html = $admin->request('GET', '/wp-admin/post.php?post=' . $id . '&action=edit');
+    }
+    return $html;
+}
+
+function orderStatus(Client $admin, int $id): string
+{
+    $html = orderPage($admin, $id);
+    preg_match('/<select id="order_status" name="order_status"[^>]*>.*?<option value="wc-([a-z-]+)"\s+selected/s', $html, $m);
+    return $m[1] ?? '?';
+}
+
+function markStatus(Client $admin, int $id, string $status): void
+{
+    $list = $admin->request('GET', '/wp-admin/admin.php?page=wc-orders&status=all');
+    if (!str_contains($list, 'woocommerce-mark-order-status') && !preg_match('/mark_order_status/', $list)) {
+        $list = $admin->request('GET', '/wp-admin/edit.php?post_type=shop_order');
+    }
+    preg_match('/mark_order_status(?:&|&amp;|&#038;)status=[a-z-]+(?:&|&amp;|&#038;)order_id=\d+(?:&|&amp;|&#038;)_wpnonce=([0-9a-f]+)/', $list, $m);
+    $admin->request('GET', '/wp-admin/admin-ajax.php?action=woocommerce_mark_order_status&status=' . $status . '&order_id=' . $id . '&_wpnonce=' . ($m[1] ?? ''));
+}
+
+function refund(Client $admin, int $id, string $amount, bool $api): array
+{
+    $html = orderPage($admin, $id);
+    preg_match('/"order_item_nonce":"([0-9a-f]+)"/', $html, $m);
+    $raw = $admin->request('POST', '/wp-admin/admin-ajax.php', [
+        'action' => 'woocommerce_refund_line_items', 'order_id' => $id, 'refund_amount' => $amount, 'refunded_amount' => '0',
+        'refund_reason' => 'e2e', 'line_item_qtys' => '{}', 'line_item_totals' => '{}', 'line_item_tax_totals' => '{}',
+        'api_refund' => $api ? 'true' : 'false', 'restock_refunded_items' => 'false', 'security' => $m[1] ?? '',
+    ]);
+    $d = json_decode($raw, true);
+    return is_array($d) ? $d : ['_raw' => substr($raw, 0, 300)];
+}
+
+function notes(Client $admin, int $id): array
+{
+    $html = orderPage($admin, $id);
+    preg_match_all('/<div class="note_body">\s*(.*?)\s*<\/div>/s', $html, $m);
+    return array_map(static fn ($s) => trim(html_entity_decode(strip_tags($s))), $m[1]);
+}
+
+function me(Client $c): array
+{
+    $nonce = trim($c->request('GET', '/wp-admin/admin-ajax.php?action=rest-nonce'));
+    $raw = $c->request('GET', '/?rest_route=/shopcredit/v1/me', null, $nonce === '' ? [] : ['X-WP-Nonce: ' . $nonce]);
+    return json_decode($raw, true) ?? [];
+}
+
+function fakePost(string $fake, string $path, array $body): array
+{
+    $ch = curl_init($fake . $path);
+    curl_setopt_array($ch, [CURLOPT_POST => true, CURLOPT_POSTFIELDS => json_encode($body), CURLOPT_RETURNTRANSFER => true, CURLOPT_HTTPHEADER => ['Content-Type: application/json'], CURLOPT_TIMEOUT => 60]);
+    $out = (string) curl_exec($ch);
+    curl_close($ch);
+    return json_decode($out, true) ?? ['_raw' => $out];
+}
+
+function productId(Client $c, string $name): int
+{
+    $list = $c->store('GET', 'products&search=' . rawurlencode($name));
+    foreach ($list as $p) {
+        if (is_array($p) && ($p['name'] ?? '') === $name) {
+            return (int) $p['id'];
+        }
+    }
+    return 0;
+}
+
+function storeOrder(Client $c, array $items, string $method, string $email, ?bool $useBalance = null): array
+{
+    foreach ($c->store('GET', 'cart')['items'] ?? [] as $it) {
+        $c->store('POST', 'cart/remove-item', ['key' => $it['key']]);
+    }
+    foreach ($items as [$id, $qty]) {
+        $c->store('POST', 'cart/add-item', ['id' => $id, 'quantity' => $qty]);
+    }
+    $cart = $c->store('POST', 'cart/update-customer', ['billing_address' => address($email, 'E2E'), 'shipping_address' => array_diff_key(address($email, 'E2E'), ['email' => 1])]);
+    if ($useBalance !== null) {
+        $cart = $c->store('POST', 'cart/extensions', ['namespace' => 'shopcredit', 'data' => ['useBalance' => $useBalance]]);
+    }
+    $out = $c->store('POST', 'checkout', ['billing_address' => address($email, 'E2E'), 'shipping_address' => array_diff_key(address($email, 'E2E'), ['email' => 1]), 'payment_method' => $method]);
+    $out['_cart'] = $cart;
+    return $out;
+}
+
+function classicOrder(Client $c, string $base, array $items, string $method, string $email, bool $useBalance = false): array
+{
+    foreach ($c->store('GET', 'cart')['items'] ?? [] as $it) {
+        $c->store('POST', 'cart/remove-item', ['key' => $it['key']]);
+    }
+    foreach ($items as [$id, $qty]) {
+        $c->request('GET', '/?add-to-cart=' . $id . '&quantity=' . $qty);
+    }
+    $page = $c->request('GET', '/?pagename=classic-checkout');
+    preg_match('/name="woocommerce-process-checkout-nonce" value="([0-9a-f]+)"/', $page, $m);
+    $a = address($email, 'Classic');
+    $fields = ['payment_method' => $method, 'woocommerce-process-checkout-nonce' => $m[1] ?? '', '_wp_http_referer' => '/?pagename=classic-checkout', 'terms' => '1'];
+    foreach ($a as $k => $v) {
+        $fields['billing_' . $k] = $v;
+    }
+    if ($useBalance) {
+        $fields['shopcredit_use_balance'] = '1';
+        // what the page's update_checkout does when the box is ticked
+        preg_match('/update_order_review_nonce":"([0-9a-f]+)"/', $page, $n);
+        $c->request('POST', '/?wc-ajax=update_order_review', ['security' => $n[1] ?? '', 'payment_method' => $method, 'country' => 'FR', 'post_data' => http_build_query($fields)]);
+    }
+    $raw = $c->request('POST', '/?wc-ajax=checkout', $fields);
+    return json_decode($raw, true) ?? ['_raw' => substr($raw, 0, 500)];
+}
+
+function orderIdFrom(array $r): int
+{
+    if (isset($r['order_id'])) {
+        return (int) $r['order_id'];
+    }
+    if (isset($r['redirect']) && preg_match('/order-received[=\/](\d+)/', (string) $r['redirect'], $m)) {
+        return (int) $m[1];
+    }
+    return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+if ($base === '') {
+    echo "skip: SC_WC_URL is not set\n";
+    exit(0);
+}
+$admin = new Client($base);
+check($admin->login($adminUser, $adminPass), 'admin logs in');
+$GLOBALS['myAccountPage'] = (int) (getenv('SC_WC_MYACCOUNT_PAGE') ?: 0);
+if ($GLOBALS['myAccountPage'] === 0) {
+    $admin->request('GET', '/?pagename=my-account');
+    $GLOBALS['myAccountPage'] = preg_match('/[?&]p(?:age_id)?=(\d+)/', $admin->lastHeaders['link'] ?? '', $pm) ? (int) $pm[1] : 9;
+}
+
+// 1. Settings page: the doctor runs in the web server, then the core validates the settings we save.
+[$html, $nonce] = adminForm($admin, 'settings', 'save_settings');
+check(str_contains($html, 'The core runs here'), 'settings page: the doctor says the core runs in this web server', preg_match('/<p><strong>(.*?)<\/strong>/', $html, $dm) ? $dm[1] : null);
+preg_match_all('/<textarea name="json\[([a-z.]+)\]"[^>]*>(.*?)<\/textarea>/s', $html, $m, PREG_SET_ORDER);
+$json = [];
+foreach ($m as [, $name, $value]) {
+    $json[$name] = json_decode(html_entity_decode($value, ENT_QUOTES), true);
+}
+$json['wallet']['maxTopUp'] = '1000.00';
+$fields = ['flags' => ['credit.enabled' => '1', 'financing.enabled' => '1'], 'display' => 'show_disabled', 'options' => [
+    'provider_base_url' => $fake, 'provider_client_id' => 'test-client', 'provider_client_secret' => 'test-secret',
+    'webhook_key' => 'e2e-webhook-key-0123456789', 'due_date_status' => 'completed',
+]];
+foreach ($json as $k => $v) {
+    $fields['json'][$k] = json_encode($v);
+}
+$bad = $fields;
+$bad['json']['wallet'] = json_encode(['enabled' => true, 'minTopUp' => '-5.00'] + $json['wallet']);
+check(str_starts_with(adminPost($admin, 'save_settings', $nonce, $bad), 'error'), 'a wallet setting the core refuses is not saved');
+$r = adminPost($admin, 'save_settings', adminForm($admin, 'settings', 'save_settings')[1], $fields);
+check(str_starts_with($r, 'success'), 'settings saved through the core', $r);
+
+// Fresh customers for this run (wp-admin > Users > Add New), so every figure below is exact.
+$ids = [];
+$logins = [];
+foreach (['acme', 'lea', 'bob'] as $who) {
+    $login = $who . $run;
+    $form = $admin->request('GET', '/wp-admin/user-new.php');
+    preg_match('/name="_wpnonce_create-user" value="([0-9a-f]+)"/', $form, $un);
+    $admin->request('POST', '/wp-admin/user-new.php', ['action' => 'createuser', '_wpnonce_create-user' => $un[1] ?? '', 'user_login' => $login, 'email' => "$login@example.test", 'pass1' => $custPass, 'pass2' => $custPass, 'pw_weak' => 'on', 'role' => 'customer', 'noconfirmation' => '1', 'createuser' => 'Add New User']);
+    $users = $admin->request('GET', '/wp-admin/users.php?s=' . $login);
+    $ids[$who] = preg_match('/user-edit\.php\?user_id=(\d+)/', $users, $um) ? (int) $um[1] : 0;
+    $logins[$who] = $login;
+}
+check($ids['acme'] > 0 && $ids['lea'] > 0 && $ids['bob'] > 0, 'customers found', $ids);
+
+// 2. Credit line for acme: 500.00, low risk.
+$r = adminPost($admin, 'set_account', adminForm($admin, 'accounts', 'set_account')[1], ['customer_id' => $ids['acme'], 'limit' => '500.00', 'risk_level' => 'low', 'payment_terms_days' => '30']);
+check(str_starts_with($r, 'success'), 'acme gets a 500.00 credit line', $r);
+
+$acme = new Client($base);
+check($acme->login($logins['acme'], $custPass), 'acme logs in');
+$desk = productId($acme, 'Desk');
+$chair = productId($acme, 'Chair');
+$machine = productId($acme, 'Big machine');
+check($desk > 0 && $chair > 0 && $machine > 0, 'products found', [$desk, $chair, $machine]);
+
+$cart = $acme->store('GET', 'cart');
+$o = storeOrder($acme, [[$desk, 2]], 'shopcredit_account', $logins['acme'] . '@example.test');
+$oid = orderIdFrom($o);
+check($oid > 0 && ($o['status'] ?? '') === 'processing', 'Store API: order on account 240.00 passes the credit check → processing', ['order' => $oid, 'status' => $o['status'] ?? null, 'err' => $o['message'] ?? null]);
+$summary['onAccountPassed'] = ['order' => $oid, 'status' => orderStatus($admin, $oid), 'notes' => notes($admin, $oid)];
+$meAcme = me($acme);
+check(($meAcme['credit']['remaining'] ?? null) === '260.00' && ($meAcme['credit']['exposure'] ?? null) === '240.00', 'REST /me: acme sees exposure 240.00, remaining 260.00', $meAcme['credit'] ?? $meAcme);
+
+$o = storeOrder($acme, [[$machine, 1]], 'shopcredit_account', $logins['acme'] . '@example.test');
+check(orderIdFrom($o) === 0 || ($o['status'] ?? '') !== 'processing', 'Store API: 1080.00 on account is refused (over the remaining credit)', $o['message'] ?? $o['code'] ?? $o);
+
+// The credit check that fails: medium risk needs the merchant; the merchant declines.
+adminPost($admin, 'set_account', adminForm($admin, 'accounts', 'set_account')[1], ['customer_id' => $ids['acme'], 'limit' => '500.00', 'risk_level' => 'medium', 'payment_terms_days' => '30']);
+$r = classicOrder($acme, $base, [[$desk, 1]], 'shopcredit_account', $logins['acme'] . '@example.test');
+$oid2 = orderIdFrom($r);
+check(($r['result'] ?? '') === 'success' && $oid2 > 0, 'classic checkout: order on account placed (medium risk)', ['order' => $oid2, 'messages' => strip_tags((string) ($r['messages'] ?? ''))]);
+$st = orderStatus($admin, $oid2);
+check($st === 'sc-credit-check', 'it waits in "Pending credit check" for the merchant', $st);
+$page = orderPage($admin, $oid2);
+preg_match('/href="([^"]*action=shopcredit_credit_decision[^"]*decision=decline[^"]*)"/', $page, $nm);
+$admin->request('GET', html_entity_decode($nm[1] ?? '/wp-admin/admin-post.php'));
+$st = orderStatus($admin, $oid2);
+check($st === 'sc-credit-fail', 'the merchant declines → "Failed credit check"', $st);
+$summary['onAccountFailed'] = ['order' => $oid2, 'status' => $st, 'notes' => notes($admin, $oid2)];
+adminPost($admin, 'set_account', adminForm($admin, 'accounts', 'set_account')[1], ['customer_id' => $ids['acme'], 'limit' => '500.00', 'risk_level' => 'low', 'payment_terms_days' => '30']);
+
+// 3. lea: a 150.00 top-up (classic checkout, cheque), credited when the merchant marks it paid.
+$lea = new Client($base);
+check($lea->login($logins['lea'], $custPass), 'lea logs in');
+$acc = $lea->request('GET', '/?page_id=' . $GLOBALS['myAccountPage'] . '&shopcredit-balance=1');
+preg_match('/name="_wpnonce" value="([0-9a-f]+)" \/><input type="hidden" name="_wp_http_referer"[^>]*>\s*<p><label>[^<]*<input name="shopcredit_topup_amount"/', $acc, $tn);
+if (!isset($tn[1])) {
+    preg_match('/id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $acc, $tn);
+}
+$lea->request('POST', '/?page_id=' . $GLOBALS['myAccountPage'] . '&shopcredit-balance=1', ['shopcredit_topup_amount' => '150.00', '_wpnonce' => $tn[1] ?? '']);
+$page = $lea->request('GET', '/?pagename=classic-checkout');
+preg_match('/name="woocommerce-process-checkout-nonce" value="([0-9a-f]+)"/', $page, $m);
+$fields = ['payment_method' => 'cheque', 'woocommerce-process-checkout-nonce' => $m[1] ?? '', 'terms' => '1'];
+foreach (address($logins['lea'] . '@example.test', 'Lea') as $k => $v) {
+    $fields['billing_' . $k] = $v;
+}
+$r = json_decode($lea->request('POST', '/?wc-ajax=checkout', $fields), true) ?? [];
+$top = orderIdFrom($r);
+check($top > 0, 'top-up order placed (cheque)', ['order' => $top, 'messages' => strip_tags((string) ($r['messages'] ?? ''))]);
+markStatus($admin, $top, 'processing');
+$me = me($lea);
+check(($me['wallet']['balance'] ?? null) === '150.00', 'paid top-up → balance 150.00', $me['wallet'] ?? $me);
+$summary['topUp'] = ['order' => $top, 'status' => orderStatus($admin, $top), 'notes' => notes($admin, $top)];
+
+// 4. Full balance payment (Store API): Chair 33.33 + 20 % = 40.00.
+$o = storeOrder($lea, [[$chair, 1]], 'shopcredit_balance', $logins['lea'] . '@example.test');
+$full = orderIdFrom($o);
+check(($o['status'] ?? '') === 'processing', 'Store API: 40.00 paid from the balance → processing', ['order' => $full, 'status' => $o['status'] ?? null, 'err' => $o['message'] ?? null]);
+$me = me($lea);
+check(($me['wallet']['balance'] ?? null) === '110.00', 'balance 110.00 after the full payment', $me['wallet'] ?? null);
+$rf = refund($admin, $full, '10.00', true);
+check(($rf['success'] ?? false) === true, 'refund 10.00 of the balance order through the gateway', $rf);
+$me = me($lea);
+check(($me['wallet']['balance'] ?? null) === '120.00', 'balance 120.00 after the refund', $me['wallet'] ?? null);
+$summary['walletFull'] = ['order' => $full, 'status' => orderStatus($admin, $full), 'notes' => notes($admin, $full)];
+
+// 5. Partial (Store API): Desk 120.00 with a 120.00 balance... take two desks: 240.00 = 120.00 balance + 120.00 cheque.
+$o = storeOrder($lea, [[$desk, 2]], 'cheque', $logins['lea'] . '@example.test', true);
+$part = orderIdFrom($o);
+$ext = $o['_cart']['extensions']['shopcredit'] ?? null;
+check(($ext['part'] ?? null) === '120.00' && ($o['_cart']['totals']['total_price'] ?? null) === '12000', 'Store API cart: 120.00 from the balance, 120.00 left to pay', ['ext' => $ext, 'total' => $o['_cart']['totals']['total_price'] ?? null, 'tax' => $o['_cart']['totals']['total_tax'] ?? null]);
+check($part > 0 && in_array($o['status'] ?? '', ['on-hold', 'pending'], true), 'partial order placed, remainder by cheque', ['order' => $part, 'status' => $o['status'] ?? null, 'err' => $o['message'] ?? null]);
+markStatus($admin, $part, 'processing');
+$me = me($lea);
+check(($me['wallet']['balance'] ?? null) === '0.00', 'balance 0.00 once the partial order is paid', $me['wallet'] ?? null);
+$page = orderPage($admin, $part);
+preg_match('/href="([^"]*action=shopcredit_refund_balance_part[^"]*)"/', $page, $nm);
+$admin->request('GET', html_entity_decode($nm[1] ?? '/wp-admin/admin-post.php') . '&amount=50.00');
+$me = me($lea);
+check(($me['wallet']['balance'] ?? null) === '50.00', 'refund 50.00 of the balance part → balance 50.00', $me['wallet'] ?? null);
+$summary['partial'] = ['order' => $part, 'status' => orderStatus($admin, $part), 'notes' => notes($admin, $part), 'page_has_row' => str_contains($page, 'Paid from store balance')];
+
+// 6. Partial through the classic checkout: Chair 40.00 with 50.00 → wallet_full would cover it; use a Desk (120.00): 50.00 + 70.00 cheque.
+$r = classicOrder($lea, $base, [[$desk, 1]], 'cheque', $logins['lea'] . '@example.test', true);
+$cpart = orderIdFrom($r);
+check($cpart > 0, 'classic checkout: partial order (50.00 balance + 70.00 cheque)', ['order' => $cpart, 'messages' => strip_tags((string) ($r['messages'] ?? ''))]);
+$summary['partialClassic'] = ['order' => $cpart, 'status' => orderStatus($admin, $cpart), 'notes' => notes($admin, $cpart)];
+
+// 7. Financing (bob, Store API): 1080.00 in 3x, INITIALIZED → PRE_ACCEPTED → ACCEPTED (webhook twice).
+$bob = new Client($base);
+check($bob->login($logins['bob'], $custPass), 'bob logs in');
+$o = storeOrder($bob, [[$machine, 1]], 'shopcredit_fin_scfrsp_3xts', $logins['bob'] . '@example.test');
+$fin = orderIdFrom($o);
+$redirect = (string) ($o['payment_result']['redirect_url'] ?? '');
+check($fin > 0 && str_contains($redirect, '/_fake/journey/'), 'financing order created, buyer sent to the provider', ['order' => $fin, 'redirect' => $redirect, 'err' => $o['message'] ?? null]);
+check(orderStatus($admin, $fin) === 'sc-awaiting-fin', 'order is "Awaiting financing"');
+preg_match('/journey\/([0-9a-f-]{36})/', $redirect, $sm);
+$sub = $sm[1] ?? '';
+$hook = $base . '/?rest_route=/shopcredit/v1/financing/webhook';
+fakePost($fake, '/_fake/advance', ['subscriptionId' => $sub, 'status' => 'PRE_ACCEPTED']);
+$w1 = fakePost($fake, '/_fake/webhook', ['subscriptionId' => $sub, 'url' => $hook, 'keyForSignature' => 'e2e-webhook-key-0123456789']);
+fakePost($fake, '/_fake/advance', ['subscriptionId' => $sub, 'status' => 'ACCEPTED']);
+$w2 = fakePost($fake, '/_fake/webhook', ['subscriptionId' => $sub, 'url' => $hook, 'keyForSignature' => 'e2e-webhook-key-0123456789', 'duplicate' => 2]);
+$bad = fakePost($fake, '/_fake/webhook', ['subscriptionId' => $sub, 'url' => $hook, 'keyForSignature' => 'not-the-key-000000000000']);
+$st = orderStatus($admin, $fin);
+check($st === 'processing', 'ACCEPTED webhook (delivered twice) → processing', ['status' => $st, 'webhooks' => [$w1, $w2, $bad]]);
+$bob->request('GET', '/?wc-api=shopcredit_financing_return&order_id=' . $fin . '&key=x');
+check($bob->status === 404, 'the return URL refuses a wrong order key', $bob->status);
+$summary['financing'] = ['order' => $fin, 'subscription' => $sub, 'status' => $st, 'notes' => notes($admin, $fin)];
+
+// 8. The summary route only ever shows the caller's own data.
+$other = json_decode($lea->request('GET', '/?rest_route=/shopcredit/v1/me&customer_id=' . $ids['acme'], null, ['X-WP-Nonce: ' . trim($lea->request('GET', '/wp-admin/admin-ajax.php?action=rest-nonce'))]), true);
+check(($other['available'] ?? false) === true && !isset($other['credit']), 'REST /me ignores a customer id in the request (lea sees no credit line)', $other);
+$anon = new Client($base);
+$anon->request('GET', '/?rest_route=/shopcredit/v1/me');
+check($anon->status === 401 || $anon->status === 403, 'REST /me refuses a visitor', $anon->status);
+
+echo json_encode(['run' => $run, 'failures' => $failures, 'summary' => $summary], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
+exit($failures === 0 ? 0 : 1);

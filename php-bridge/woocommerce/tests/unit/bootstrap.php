@@ -1,0 +1,10 @@
+<?php
+/**
+ * The adapter's own code without WordPress: the classes tested here only need ABSPATH (their
+ * direct-access guard) and the bridge; anything that needs WordPress is covered by e2e.sh.
+ */
+
+declare(strict_types=1);
+
+define('ABSPATH', sys_get_temp_dir() . '/');
+require __DIR__ . '/../../shopcredit/includes/autoload.php';
