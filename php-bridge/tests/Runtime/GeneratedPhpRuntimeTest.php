@@ -1,0 +1,130 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Tests\Runtime;
+
+use ShopCredit\Runtime\Doctor;
+use ShopCredit\Runtime\GeneratedPhpRuntime;
+use ShopCredit\Runtime\RuntimeFactory;
+use ShopCredit\Runtime\RuntimeFailure;
+use ShopCredit\Runtime\RuntimeUnavailable;
+use ShopCredit\Runtime\WasmtimeRuntime;
+use ShopCredit\Tests\Runtime\Support\RuntimeTestCase;
+
+require_once __DIR__ . '/Support/RuntimeTestCase.php';
+
+/**
+ * The generated-PHP runtime behind CoreRuntime: round trip, traps fail closed and rebuild the
+ * instance, RuntimeFactory's choice (forced, auto fallback, not built) and the doctor's report.
+ * Every vector and 10,000 fuzzed requests against wasmtime run in scripts/test-translator.sh.
+ */
+final class GeneratedPhpRuntimeTest extends RuntimeTestCase
+{
+    private const REQUEST = '{"v":1,"op":"money.allocate","input":{"currency":"EUR","parts":3,"total":"100.00"}}';
+    private const RESPONSE = '{"ok":true,"op":"money.allocate","result":{"currency":"EUR","parts":["33.34","33.33","33.33"]},"v":1}';
+
+    protected function setUp(): void
+    {
+        parent::setUp();
+        if (GeneratedPhpRuntime::locate() === null) {
+            self::markTestSkipped('the generated-PHP core is not built (make php-runtime)');
+        }
+    }
+
+    public function testRoundTripAndInfo(): void
+    {
+        $rt = new GeneratedPhpRuntime(self::config());
+        self::assertSame(self::RESPONSE, $rt->call(self::REQUEST));
+        self::assertSame(self::RESPONSE, $rt->call(self::REQUEST), 'the instance serves many calls');
+        $info = $rt->info();
+        self::assertSame(GeneratedPhpRuntime::locate(), $info['file']);
+        self::assertSame(\filesize(self::wasm()), $info['wasm_bytes'], 'generated from the current wasm');
+        self::assertSame(1, $info['instance_generation']);
+        self::assertStringStartsWith('generated PHP (', $rt->name());
+    }
+
+    public function testMalformedRequestIsACodedErrorNotATrap(): void
+    {
+        $rt = new GeneratedPhpRuntime(self::config());
+        $res = \json_decode($rt->call('{"v":1,"op":"money.allocate","input":'), true);
+        self::assertFalse($res['ok']);
+        self::assertIsString($res['error']['code']);
+        self::assertSame(1, $rt->instanceGeneration());
+    }
+
+    public function testTrapFailsClosedAndTheInstanceIsRebuilt(): void
+    {
+        $rt = new GeneratedPhpRuntime(self::config());
+        try {
+            $rt->callEntryForTesting(0xFFFFFF00, 0x1000);
+            self::fail('an out-of-bounds request buffer must trap');
+        } catch (RuntimeFailure $e) {
+            self::assertStringContainsString('wasm trap: out of bounds memory access', $e->getMessage());
+        }
+        self::assertSame(self::RESPONSE, $rt->call(self::REQUEST));
+        self::assertSame(2, $rt->instanceGeneration(), 'a fresh instance after the trap');
+    }
+
+    public function testMemoryLimitIsEnforcedLikeWasmtime(): void
+    {
+        // 1.1 MiB: below the module's initial memory, so no growth is possible and the large
+        // request cannot be allocated — a failure, never a decision.
+        $rt = new GeneratedPhpRuntime(self::config(['memory_limit_bytes' => 17 * 65536]));
+        $this->expectException(RuntimeFailure::class);
+        $rt->call('{"v":1,"op":"money.allocate","input":{"currency":"EUR","parts":3,"total":"' . \str_repeat('1', 2_000_000) . '"}}');
+    }
+
+    public function testFactoryForcesOrFallsBackToTheGeneratedRuntime(): void
+    {
+        self::assertTrue(RuntimeFactory::phpRuntimeShipped(self::config()));
+        self::assertInstanceOf(GeneratedPhpRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'php'])));
+        self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'auto'])));
+        $fallback = RuntimeFactory::create(self::config(['runtime' => 'auto', 'library' => '/nonexistent/libwasmtime.so']));
+        self::assertInstanceOf(GeneratedPhpRuntime::class, $fallback);
+        self::assertSame(self::RESPONSE, $fallback->call(self::REQUEST));
+    }
+
+    public function testNotBuiltMeansUnavailable(): void
+    {
+        $missing = self::config(['php_core' => '/nonexistent/shopcredit_core.php']);
+        self::assertFalse(RuntimeFactory::phpRuntimeShipped($missing));
+        try {
+            RuntimeFactory::create($missing + ['runtime' => 'php']);
+            self::fail('runtime=php without the generated file must be unavailable');
+        } catch (RuntimeUnavailable $e) {
+            self::assertStringContainsString('/nonexistent/shopcredit_core.php', $e->getMessage());
+        }
+        $this->expectException(RuntimeUnavailable::class);
+        $this->expectExceptionMessage('libwasmtime is missing');
+        RuntimeFactory::create(['runtime' => 'auto', 'library' => '/nonexistent/libwasmtime.so'] + $missing);
+    }
+
+    public function testDoctorSaysWhichRuntimeIsActiveAndWhy(): void
+    {
+        $header = $this->tmpDir() . '/h.h';
+        $fallback = Doctor::report(self::config(['library' => '/nonexistent/libwasmtime.so', 'preload_header' => $header]));
+        self::assertTrue($fallback['usable']);
+        self::assertSame('php', $fallback['active']['kind']);
+        self::assertStringContainsString('wasmtime is not usable here', $fallback['active']['reason']);
+        self::assertSame(GeneratedPhpRuntime::locate(), $fallback['active']['info']['file']);
+        $checks = \array_column($fallback['checks'], null, 'id');
+        self::assertSame('ok', $checks['php_core']['status']);
+        self::assertStringContainsString(GeneratedPhpRuntime::FILE_NAME, $checks['php_core']['detail']);
+        self::assertSame('ok', $checks['active_runtime']['status']);
+        self::assertStringContainsString('through the generated-PHP runtime', Doctor::format($fallback));
+
+        $healthy = Doctor::report(self::config(['preload_header' => $header]));
+        self::assertSame('wasmtime', $healthy['active']['kind']);
+        self::assertStringContainsString('wasmtime is usable', $healthy['active']['reason']);
+
+        $forced = Doctor::report(self::config(['runtime' => 'php', 'preload_header' => $header]));
+        self::assertSame('php', $forced['active']['kind']);
+        self::assertStringContainsString('forced by runtime=php', $forced['active']['reason']);
+
+        $none = Doctor::report(self::config(['library' => '/nonexistent/libwasmtime.so', 'php_core' => '/nonexistent/core.php', 'preload_header' => $header]));
+        self::assertFalse($none['usable']);
+        self::assertNull($none['active']);
+        self::assertSame('fail', \array_column($none['checks'], 'status', 'id')['active_runtime']);
+    }
+}
