@@ -391,6 +391,9 @@ check($fin > 0 && str_contains($redirect, '/_fake/journey/'), 'financing order c
 check(orderStatus($admin, $fin) === 'sc-awaiting-fin', 'order is "Awaiting financing"');
 preg_match('/journey\/([0-9a-f-]{36})/', $redirect, $sm);
 $sub = $sm[1] ?? '';
+// The buyer comes back while the provider still says INITIALIZED: the return applies it.
+$bob->request('GET', '/?wc-api=shopcredit_financing_return&order_id=' . $fin . '&key=' . rawurlencode((string) ($o['order_key'] ?? '')));
+check($bob->status === 302 && str_contains($bob->lastHeaders['location'] ?? '', 'order-received'), 'customer return → thank-you page', $bob->lastHeaders['location'] ?? $bob->status);
 $hook = $base . '/?rest_route=/shopcredit/v1/financing/webhook';
 fakePost($fake, '/_fake/advance', ['subscriptionId' => $sub, 'status' => 'PRE_ACCEPTED']);
 $w1 = fakePost($fake, '/_fake/webhook', ['subscriptionId' => $sub, 'url' => $hook, 'keyForSignature' => 'e2e-webhook-key-0123456789']);
