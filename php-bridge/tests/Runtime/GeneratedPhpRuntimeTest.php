@@ -103,7 +103,7 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
     public function testDoctorSaysWhichRuntimeIsActiveAndWhy(): void
     {
         $header = $this->tmpDir() . '/h.h';
-        $fallback = Doctor::report(self::config(['library' => '/nonexistent/libwasmtime.so', 'preload_header' => $header]));
+        $fallback = Doctor::report(self::config(['runtime' => 'auto', 'library' => '/nonexistent/libwasmtime.so', 'preload_header' => $header]));
         self::assertTrue($fallback['usable']);
         self::assertSame('php', $fallback['active']['kind']);
         self::assertStringContainsString('wasmtime is not usable here', $fallback['active']['reason']);
@@ -114,7 +114,7 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
         self::assertSame('ok', $checks['active_runtime']['status']);
         self::assertStringContainsString('through the generated-PHP runtime', Doctor::format($fallback));
 
-        $healthy = Doctor::report(self::config(['preload_header' => $header]));
+        $healthy = Doctor::report(self::config(['runtime' => 'auto', 'preload_header' => $header]));
         self::assertSame('wasmtime', $healthy['active']['kind']);
         self::assertStringContainsString('wasmtime is usable', $healthy['active']['reason']);
 
@@ -122,9 +122,44 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
         self::assertSame('php', $forced['active']['kind']);
         self::assertStringContainsString('forced by runtime=php', $forced['active']['reason']);
 
-        $none = Doctor::report(self::config(['library' => '/nonexistent/libwasmtime.so', 'php_core' => '/nonexistent/core.php', 'preload_header' => $header]));
+        $none = Doctor::report(self::config(['runtime' => 'auto', 'library' => '/nonexistent/libwasmtime.so', 'php_core' => '/nonexistent/core.php', 'preload_header' => $header]));
         self::assertFalse($none['usable']);
         self::assertNull($none['active']);
         self::assertSame('fail', \array_column($none['checks'], 'status', 'id')['active_runtime']);
+    }
+
+    /**
+     * A web SAPI with FFI switched off entirely (most shared hosting): with runtime=auto every
+     * decision still comes from the core, through the generated PHP, and the doctor says so.
+     */
+    public function testWebServerWithoutFfiDecidesThroughTheGeneratedCore(): void
+    {
+        $docroot = $this->tmpDir();
+        $autoload = \var_export(\ShopCredit\Runtime\RuntimeConfig::bridgeDir() . '/src/autoload.php', true);
+        $config = \var_export(self::config(['runtime' => 'auto']), true);
+        \file_put_contents("$docroot/decide.php", "<?php\nrequire $autoload;\nheader('Content-Type: application/json');\nShopCredit\\Core::configure($config);\n"
+            . "echo json_encode(['decision' => ShopCredit\\Core::call('money.allocate', ['total' => '100.00', 'currency' => 'EUR', 'parts' => 3], 1795390200), 'runtime' => ShopCredit\\Core::runtime()->name(), 'ffi' => extension_loaded('ffi') ? ini_get('ffi.enable') : 'none',"
+            . " 'doctor' => ShopCredit\\Runtime\\Doctor::report($config + ['preload_header' => '$docroot/h.h'])['active']]);\n");
+        $probe = \stream_socket_server('tcp://127.0.0.1:0');
+        $port = (int) \substr((string) \strrchr((string) \stream_socket_get_name($probe, false), ':'), 1);
+        \fclose($probe);
+        $server = \proc_open([\PHP_BINARY, '-d', 'ffi.enable=0', '-d', 'memory_limit=256M', '-S', "127.0.0.1:$port", '-t', $docroot], [0 => ['file', '/dev/null', 'r'], 1 => ['file', "$docroot/log", 'a'], 2 => ['file', "$docroot/log", 'a']], $pipes);
+        try {
+            $body = false;
+            for ($i = 0; $i < 100 && $body === false; $i++) {
+                \usleep(50000);
+                $body = @\file_get_contents("http://127.0.0.1:$port/decide.php");
+            }
+            $data = \json_decode((string) $body, true);
+            self::assertIsArray($data, (string) $body . \file_get_contents("$docroot/log"));
+            self::assertSame('0', $data['ffi']);
+            self::assertSame(['currency' => 'EUR', 'parts' => ['33.34', '33.33', '33.33']], $data['decision']);
+            self::assertStringStartsWith('generated PHP', $data['runtime']);
+            self::assertSame('php', $data['doctor']['kind']);
+            self::assertStringContainsString('FFI is disabled', $data['doctor']['reason']);
+        } finally {
+            \proc_terminate($server);
+            \proc_close($server);
+        }
     }
 }
