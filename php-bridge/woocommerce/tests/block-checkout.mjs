@@ -34,6 +34,15 @@ try {
   await page.goto(`${base}/?add-to-cart=${product}`);
   await page.goto(`${base}/?pagename=checkout`);
   await page.waitForSelector('.wc-block-checkout', { timeout: 30000 });
+  let partial = null;
+  if (process.env.SC_WC_PARTIAL) {
+    // The partial-balance choice our script renders in the totals (ExperimentalDiscountsMeta).
+    const box = page.locator('.shopcredit-partial input[type=checkbox]');
+    await box.waitFor({ timeout: 30000 });
+    await box.check();
+    await page.locator('.shopcredit-partial-part').waitFor({ timeout: 30000 });
+    partial = (await page.locator('.shopcredit-partial').innerText()).trim();
+  }
   const radio = page.locator(`input[name="radio-control-wc-payment-method-options"][value="${method}"]`);
   await radio.waitFor({ timeout: 30000 });
   const label = (await page.locator(`label[for="radio-control-wc-payment-method-options-${method}"]`).innerText()).trim();
@@ -54,7 +63,8 @@ try {
   await page.waitForURL(/order-received/, { timeout: 60000 });
   const url = page.url();
   const order = (url.match(/order-received=(\d+)/) || url.match(/order-received\/(\d+)/) || [])[1];
-  console.log(JSON.stringify({ ok: true, method, label, content, order, url, pageErrors: errors }));
+  const totals = (await page.locator('.woocommerce-order-overview__total, .wc-block-order-confirmation-totals, .woocommerce-table--order-details tfoot').first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+  console.log(JSON.stringify({ ok: true, method, label, content, partial, order, url, totals, pageErrors: errors }));
 } catch (e) {
   await page.screenshot({ path: '/tmp/block-checkout-failure.png', fullPage: true }).catch(() => {});
   console.log(JSON.stringify({ ok: false, error: String(e), pageErrors: errors, shot: '/tmp/block-checkout-failure.png' }));

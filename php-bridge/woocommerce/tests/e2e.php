@@ -413,5 +413,21 @@ $anon = new Client($base);
 $anon->request('GET', '/?rest_route=/shopcredit/v1/me');
 check($anon->status === 401 || $anon->status === 403, 'REST /me refuses a visitor', $anon->status);
 
+// 9. Admin: mass credit of every customer's balance, the ledger page and its CSV export.
+$before = me($lea)['wallet']['balance'] ?? null;
+[$accHtml, ] = adminForm($admin, 'accounts', 'set_account');
+preg_match('/name="action" value="shopcredit_mass_adjust" \/><input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $accHtml, $mn);
+$r = adminPost($admin, 'mass_adjust', $mn[1] ?? '', ['role' => 'customer', 'direction' => 'credit', 'amount' => '5.00', 'reason' => 'e2e goodwill']);
+$after = me($lea)['wallet']['balance'] ?? null;
+check(str_starts_with($r, 'success') && $before !== null && number_format((float) $before + 5, 2, '.', '') === $after, 'mass credit 5.00 to the customer role', ['answer' => $r, 'before' => $before, 'after' => $after]);
+$ledger = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=ledger&kind=wallet&customer=' . $ids['lea']);
+preg_match('/href="([^"]*action=shopcredit_export[^"]*)"/', $ledger, $em);
+$csv = $admin->request('GET', html_entity_decode($em[1] ?? '/wp-admin/admin-post.php?action=shopcredit_export'));
+$lines = array_values(array_filter(explode("\n", trim($csv))));
+check(count($lines) >= 8 && str_contains($lines[0], 'amount'), 'ledger CSV export of lea\'s balance', ['lines' => count($lines), 'header' => $lines[0] ?? null]);
+$summary['leaLedgerCsv'] = $lines;
+$stats = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=statistics');
+check(str_contains($stats, 'authorized'), 'statistics page renders');
+
 echo json_encode(['run' => $run, 'failures' => $failures, 'summary' => $summary], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
 exit($failures === 0 ? 0 : 1);

@@ -55,18 +55,22 @@ const plugins = window.wp.plugins;
 const firstI18n = Object.keys(all).filter((n) => n.startsWith('shopcredit_')).map((n) => all[n].i18n)[0];
 if (blocksCheckout && plugins && blocksCheckout.ExperimentalDiscountsMeta && firstI18n) {
   const { ExperimentalDiscountsMeta, extensionCartUpdate } = blocksCheckout;
-  const Choice = ({ cart }) => {
-    const ext = (cart && cart.extensions && cart.extensions.shopcredit) || {};
+  // Fill props: { cart, extensions, context } (extensions = the cart's extension data).
+  const Choice = ({ cart, extensions }) => {
+    const ext = (extensions && extensions.shopcredit) || (cart && cart.extensions && cart.extensions.shopcredit) || {};
     const [busy, setBusy] = useState(false);
+    const [wanted, setWanted] = useState(null); // shown at once; the server's answer follows
     if (!ext.offered) return null;
-    const currency = cart.cartTotals ? cart.cartTotals.currency_code : '';
+    const currency = cart && cart.cartTotals ? cart.cartTotals.currency_code : '';
     const toggle = (ev) => {
+      const use = ev.target.checked;
+      setWanted(use);
       setBusy(true);
-      Promise.resolve(extensionCartUpdate({ namespace: 'shopcredit', data: { useBalance: ev.target.checked } })).finally(() => setBusy(false));
+      Promise.resolve(extensionCartUpdate({ namespace: 'shopcredit', data: { useBalance: use } })).finally(() => { setBusy(false); setWanted(null); });
     };
     return el('div', { className: 'shopcredit-partial wc-block-components-totals-item' },
       el('label', null,
-        el('input', { type: 'checkbox', checked: !!ext.useBalance, disabled: busy, onChange: toggle }),
+        el('input', { type: 'checkbox', checked: wanted === null ? !!ext.useBalance : wanted, disabled: busy, onChange: toggle }),
         ' ', firstI18n.useBalance),
       ext.part ? el('div', { className: 'shopcredit-partial-part' }, `${firstI18n.paidFromBalance}: -${money(ext.part, currency)}`) : null);
   };

@@ -7,7 +7,6 @@ use ShopCreditWC\Bridge;
 use ShopCreditWC\CreditFlow;
 use ShopCreditWC\Money;
 use ShopCreditWC\OrderMeta;
-use ShopCreditWC\Options;
 use ShopCreditWC\PartialBalance;
 use ShopCreditWC\Requests;
 use ShopCreditWC\RestGuard;
@@ -16,7 +15,7 @@ defined( 'ABSPATH' ) || exit;
 
 final class Actions {
 
-	public const ACTIONS = array( 'save_settings', 'set_account', 'record_payment', 'mark_paid', 'decide_increase', 'decide_withdrawal', 'credit_decision', 'refund_balance_part' );
+	public const ACTIONS = array( 'save_settings', 'set_account', 'record_payment', 'mark_paid', 'decide_increase', 'decide_withdrawal', 'credit_decision', 'refund_balance_part', 'mass_adjust' );
 
 	public static function handle(): void {
 		// Order-box actions are links (GET): a form cannot sit inside the order edit form.
@@ -74,6 +73,13 @@ final class Actions {
 						WC()->mailer();
 						do_action( 'shopcredit_email_withdrawal_decision', array( 'customerId' => absint( $_POST['customer_id'] ?? 0 ), 'state' => sanitize_key( wp_unslash( $_POST['decision'] ?? '' ) ) ) );
 					}
+					break;
+				case 'mass_adjust':
+					$role = sanitize_key( wp_unslash( $_POST['role'] ?? '' ) );
+					$ids  = array_map( 'strval', get_users( array( 'role' => $role, 'fields' => 'ID', 'number' => 5000 ) ) );
+					$dir  = 'debit' === ( $_POST['direction'] ?? '' ) ? 'debit' : 'credit';
+					$r    = $sc->wallet()->massAdjust( Bridge::shopId(), 'mass-' . wp_generate_uuid4(), $dir, $cur, Money::fromWc( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['reason'] ?? '' ) ), $ids, $by );
+					$msg  = sprintf( 'Mass %s for role %s: %d applied, %d skipped.', $dir, $role, $r['applied'], $r['skipped'] );
 					break;
 				case 'credit_decision':
 					$order = wc_get_order( absint( $_POST['order_id'] ?? 0 ) );

@@ -37,6 +37,7 @@ final class Lists {
 			printf( '<tr><td>#%s</td><td>%s</td><td>%s</td><td>%s</td></tr>', esc_html( $w['customerId'] ), esc_html( (string) ( $w['balance'] ?? '' ) ), esc_html( (string) ( $w['reserved'] ?? '' ) ), esc_html( (string) ( $w['available'] ?? '' ) ) );
 		}
 		echo '</tbody></table>';
+		Ledger::massForm();
 	}
 
 	public static function receivables(): void {

@@ -20,6 +20,8 @@ final class Menu {
 		foreach ( Actions::ACTIONS as $action ) {
 			add_action( 'admin_post_shopcredit_' . $action, array( Actions::class, 'handle' ) );
 		}
+		add_action( 'admin_post_shopcredit_export', array( Ledger::class, 'export' ) );
+		UserProfile::register();
 	}
 
 	public static function menu(): void {
@@ -32,6 +34,8 @@ final class Menu {
 			'accounts'    => __( 'Accounts', 'shopcredit' ),
 			'receivables' => __( 'Receivables', 'shopcredit' ),
 			'requests'    => __( 'Requests', 'shopcredit' ),
+			'ledger'      => __( 'Ledger', 'shopcredit' ),
+			'statistics'  => __( 'Statistics', 'shopcredit' ),
 			'settings'    => __( 'Settings', 'shopcredit' ),
 		);
 	}
@@ -57,6 +61,8 @@ final class Menu {
 				'settings' => SettingsPage::render(),
 				'receivables' => Lists::receivables(),
 				'requests' => Lists::requests(),
+				'ledger' => Ledger::render(),
+				'statistics' => Ledger::statistics(),
 				default => Lists::accounts(),
 			};
 		} catch ( \Throwable $e ) {
