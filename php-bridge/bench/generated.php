@@ -1,0 +1,181 @@
+<?php
+
+declare(strict_types=1);
+
+/*
+ * Generated-PHP runtime benchmark, side by side with wasmtime and plain PHP bcmath:
+ *   php php-bridge/bench/generated.php [--calls=N] [--requests=N]
+ *
+ *  per decision     one more call on a warm runtime (CoreRuntime::call, JSON in and out), for
+ *                   money.allocate and eligibility.evaluate (the first eligibility vector);
+ *                   bcmath: the allocation written in plain PHP
+ *  per web request  a PHP built-in web server (php -S, one worker, opcache on, the generated file
+ *                   cached after the first request): autoload + runtime + one eligibility decision,
+ *                   timed inside the request; wasmtime in the same server with ffi.enable=1
+ *  first load       compiling the generated file without opcache (what a host without opcache
+ *                   pays per request), and its memory
+ *
+ * Needs the generated core (make php-runtime) and, for the wasmtime column, libwasmtime.
+ */
+
+require __DIR__ . '/../src/autoload.php';
+
+use ShopCredit\Runtime\CanonicalJson;
+use ShopCredit\Runtime\GeneratedPhpRuntime;
+use ShopCredit\Runtime\RuntimeConfig;
+use ShopCredit\Runtime\WasmtimeRuntime;
+
+const ALLOCATE = '{"v":1,"op":"money.allocate","now":1795390200,"input":{"currency":"EUR","parts":3,"total":"100.00"}}';
+
+function eligibilityRequest(): string
+{
+    $cases = \json_decode((string) \file_get_contents(RuntimeConfig::rootDir() . '/tests/vectors/eligibility.json'), false, 512, \JSON_BIGINT_AS_STRING);
+    return CanonicalJson::encode($cases[0]->request);
+}
+
+// Inside the built-in web server: one request = what a shop's page pays.
+if (\PHP_SAPI === 'cli-server') {
+    $t = \hrtime(true);
+    $rt = ($_GET['rt'] ?? 'php') === 'php' ? new GeneratedPhpRuntime() : new WasmtimeRuntime();
+    $out = $rt->call(eligibilityRequest());
+    $us = (\hrtime(true) - $t) / 1e3;
+    \header('Content-Type: application/json');
+    echo \json_encode(['us' => $us, 'ok' => \json_decode($out, true)['ok'] ?? false, 'cached' => \function_exists('opcache_is_script_cached') && \opcache_is_script_cached((string) GeneratedPhpRuntime::locate())]);
+    return;
+}
+
+if (($argv[1] ?? '') === '--first-load') {
+    $m0 = \memory_get_usage();
+    $t = \hrtime(true);
+    new GeneratedPhpRuntime();
+    echo \json_encode(['ms' => (\hrtime(true) - $t) / 1e6, 'mem' => \memory_get_usage() - $m0, 'peak' => \memory_get_peak_usage()]), "\n";
+    exit(0);
+}
+
+if (!\filter_var(\ini_get('opcache.enable_cli'), \FILTER_VALIDATE_BOOLEAN)) {
+    // Decisions are measured with opcache (as on a web server); re-run with it on.
+    \passthru(\escapeshellarg(\PHP_BINARY) . ' -d opcache.enable_cli=1 -d opcache.jit=off -d memory_limit=1G ' . \implode(' ', \array_map('escapeshellarg', $argv)), $rc);
+    exit($rc);
+}
+
+$opts = \getopt('', ['calls::', 'requests::']);
+$calls = \max(50, (int) ($opts['calls'] ?? 300));
+$requests = \max(20, (int) ($opts['requests'] ?? 100));
+
+/** @param list<float> $xs @return array{float, float} */
+function pct(array $xs): array
+{
+    \sort($xs);
+    $n = \count($xs);
+    return [$xs[(int) \floor(0.50 * ($n - 1))], $xs[(int) \floor(0.99 * ($n - 1))]];
+}
+
+/** @return list<float> microseconds per call */
+function timeCalls(callable $fn, int $n): array
+{
+    for ($i = 0; $i < \min(20, $n); $i++) {
+        $fn();
+    }
+    $xs = [];
+    for ($i = 0; $i < $n; $i++) {
+        $t = \hrtime(true);
+        $fn();
+        $xs[] = (\hrtime(true) - $t) / 1e3;
+    }
+    return $xs;
+}
+
+function bc_allocate(string $total, int $parts, int $scale): array
+{
+    $unit = \bcpow('10', (string) $scale, 0);
+    $minor = \bcmul($total, $unit, 0);
+    $base = \bcdiv($minor, (string) $parts, 0);
+    $rest = (int) \bcsub($minor, \bcmul($base, (string) $parts, 0), 0);
+    $out = [];
+    for ($i = 0; $i < $parts; $i++) {
+        $out[] = \bcdiv(\bcadd($base, $i < $rest ? '1' : '0', 0), $unit, $scale);
+    }
+    return $out;
+}
+
+$core = GeneratedPhpRuntime::locate() ?? throw new RuntimeException('the generated core is not built: make php-runtime');
+$eligibility = eligibilityRequest();
+$rows = [];
+
+// First load without opcache, in a fresh process.
+$first = \json_decode((string) \shell_exec(\escapeshellarg(\PHP_BINARY) . ' -n -d memory_limit=1G ' . \escapeshellarg(__FILE__) . ' --first-load'), true);
+
+// Per decision on warm runtimes.
+$gen = new GeneratedPhpRuntime();
+$wt = null;
+try {
+    $wt = new WasmtimeRuntime();
+} catch (\Throwable $e) {
+    \fwrite(\STDERR, 'wasmtime column skipped: ' . $e->getMessage() . "\n");
+}
+if ($wt !== null && ($gen->call($eligibility) !== $wt->call($eligibility) || $gen->call(ALLOCATE) !== $wt->call(ALLOCATE))) {
+    throw new RuntimeException('the runtimes disagree');
+}
+$rows[] = ["money.allocate, generated PHP, $calls calls", pct(timeCalls(fn () => $gen->call(ALLOCATE), $calls))];
+if ($wt !== null) {
+    $rows[] = ["money.allocate, wasmtime, $calls calls", pct(timeCalls(fn () => $wt->call(ALLOCATE), $calls))];
+}
+$rows[] = ["money.allocate, plain PHP bcmath, $calls calls", pct(timeCalls(fn () => bc_allocate('100.00', 3, 2), $calls))];
+$rows[] = ["eligibility.evaluate (" . \strlen($eligibility) . " B request), generated PHP, $calls calls", pct(timeCalls(fn () => $gen->call($eligibility), $calls))];
+if ($wt !== null) {
+    $rows[] = ["eligibility.evaluate, wasmtime, $calls calls", pct(timeCalls(fn () => $wt->call($eligibility), $calls))];
+}
+
+// Per web request through php -S with opcache.
+$port = 20000 + \random_int(0, 20000);
+$cmd = \sprintf(
+    '%s -d opcache.enable=1 -d opcache.enable_cli=1 -d opcache.jit=off -d opcache.memory_consumption=256 -d opcache.max_accelerated_files=20000 -d ffi.enable=1 -d memory_limit=512M -S 127.0.0.1:%d %s',
+    \escapeshellarg(\PHP_BINARY),
+    $port,
+    \escapeshellarg(__FILE__)
+);
+$server = \proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+$web = ['php' => [], 'wasmtime' => []];
+$cachedAfterWarmup = null;
+try {
+    $deadline = \microtime(true) + 10;
+    while (@\fsockopen('127.0.0.1', $port) === false && \microtime(true) < $deadline) {
+        \usleep(50000);
+    }
+    foreach (\array_keys($web) as $rt) {
+        if ($rt === 'wasmtime' && $wt === null) {
+            continue;
+        }
+        for ($i = 0; $i < $requests + 3; $i++) {
+            $r = \json_decode((string) \file_get_contents("http://127.0.0.1:$port/?rt=$rt"), true);
+            if (($r['ok'] ?? false) !== true) {
+                throw new RuntimeException("web request through $rt failed");
+            }
+            if ($i >= 3) {
+                $web[$rt][] = (float) $r['us'];
+            } elseif ($rt === 'php') {
+                $cachedAfterWarmup = $r['cached'];
+            }
+        }
+    }
+} finally {
+    $status = \proc_get_status($server);
+    if ($status['running']) {
+        \posix_kill($status['pid'], \SIGTERM);
+    }
+    \proc_close($server);
+}
+$rows[] = ["per web request (php -S, opcache, file cached: autoload + runtime + 1 eligibility decision), generated PHP, $requests requests", pct($web['php'])];
+if ($web['wasmtime'] !== []) {
+    $rows[] = ["per web request, wasmtime (engine + cached module + instance + decision), $requests requests", pct($web['wasmtime'])];
+}
+
+$size = (int) \filesize($core);
+$gz = \strlen((string) \gzencode((string) \file_get_contents($core), 9));
+\printf("ShopCredit generated-PHP runtime benchmark — PHP %s, opcache on, JIT off\n", \PHP_VERSION);
+\printf("generated core: %s — %.2f MB raw, %.0f KB gzipped (wasm: %d KB); cached by opcache after warm-up: %s\n", $core, $size / 1e6, $gz / 1e3, \filesize(RuntimeConfig::resolve([])['wasm']) / 1000, \var_export($cachedAfterWarmup, true));
+\printf("first load without opcache: %.0f ms, %.1f MB kept, %.1f MB peak\n\n", $first['ms'] ?? -1, ($first['mem'] ?? 0) / 1048576, ($first['peak'] ?? 0) / 1048576);
+\printf("%-120s %10s %10s\n", 'step', 'p50 µs', 'p99 µs');
+foreach ($rows as [$label, [$p50, $p99]]) {
+    \printf("%-120s %10.1f %10.1f\n", $label, $p50, $p99);
+}
