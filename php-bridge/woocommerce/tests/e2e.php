@@ -309,6 +309,19 @@ check(($meAcme['credit']['remaining'] ?? null) === '260.00' && ($meAcme['credit'
 $o = storeOrder($acme, [[$machine, 1]], 'shopcredit_account', $logins['acme'] . '@example.test');
 check(orderIdFrom($o) === 0 || ($o['status'] ?? '') !== 'processing', 'Store API: 1080.00 on account is refused (over the remaining credit)', $o['message'] ?? $o['code'] ?? $o);
 
+// After the order: completed starts the payment terms, a payment is recorded, a refund goes back to the line.
+markStatus($admin, $oid, 'completed');
+$meAcme = me($acme);
+check(!empty($meAcme['credit']['nextDueDate']), 'completed → due date fixed (30 days)', $meAcme['credit']['nextDueDate'] ?? null);
+[$rh, ] = adminForm($admin, 'receivables', 'record_payment');
+preg_match('/name="action" value="shopcredit_record_payment" \/><input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $rh, $pn);
+$r = adminPost($admin, 'record_payment', $pn[1] ?? '', ['order_ref' => 'wc-' . $oid, 'amount' => '100.00', 'reference' => 'VIR-E2E']);
+$meAcme = me($acme);
+check(str_starts_with($r, 'success') && ($meAcme['credit']['exposure'] ?? null) === '140.00', 'receivables: 100.00 received → exposure 140.00', ['answer' => $r, 'credit' => $meAcme['credit'] ?? null]);
+$rf = refund($admin, $oid, '40.00', true);
+$meAcme = me($acme);
+check(($rf['success'] ?? false) === true && ($meAcme['credit']['exposure'] ?? null) === '100.00', 'refund 40.00 of the order on account goes back to the credit line → exposure 100.00', ['refund' => $rf, 'credit' => $meAcme['credit'] ?? null]);
+
 // The credit check that fails: medium risk needs the merchant; the merchant declines.
 adminPost($admin, 'set_account', adminForm($admin, 'accounts', 'set_account')[1], ['customer_id' => $ids['acme'], 'limit' => '500.00', 'risk_level' => 'medium', 'payment_terms_days' => '30']);
 $r = classicOrder($acme, $base, [[$desk, 1]], 'shopcredit_account', $logins['acme'] . '@example.test');
@@ -412,6 +425,17 @@ check(($other['available'] ?? false) === true && !isset($other['credit']), 'REST
 $anon = new Client($base);
 $anon->request('GET', '/?rest_route=/shopcredit/v1/me');
 check($anon->status === 401 || $anon->status === 403, 'REST /me refuses a visitor', $anon->status);
+
+// Customer requests and the merchant's decisions.
+$cp = $acme->request('GET', '/?page_id=' . $GLOBALS['myAccountPage'] . '&shopcredit-credit=1');
+preg_match('/name="_wpnonce" value="([0-9a-f]+)"/', $cp, $cn);
+$acme->request('POST', '/?page_id=' . $GLOBALS['myAccountPage'] . '&shopcredit-credit=1', ['shopcredit_form' => 'increase', '_wpnonce' => $cn[1] ?? '', 'amount' => '800.00', 'message' => 'e2e']);
+$reqs = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=requests');
+check(str_contains($reqs, '800.00'), 'credit increase request listed for the merchant');
+preg_match('/name="action" value="shopcredit_decide_increase" \/><input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"[^>]*>(?:<input[^>]*>)*?<input type="hidden" name="request_id" value="([^"]+)" \/><input type="hidden" name="customer_id" value="' . $ids['acme'] . '"/', $reqs, $dn);
+$r = adminPost($admin, 'decide_increase', $dn[1] ?? '', ['request_id' => $dn[2] ?? '', 'customer_id' => $ids['acme'], 'decision' => 'approve', 'new_limit' => '700.00']);
+$meAcme = me($acme);
+check(str_starts_with($r, 'success') && ($meAcme['credit']['limit'] ?? null) === '700.00', 'the merchant approves 700.00 → limit 700.00', ['answer' => $r, 'limit' => $meAcme['credit']['limit'] ?? null]);
 
 // 9. Admin: mass credit of every customer's balance, the ledger page and its CSV export.
 $before = me($lea)['wallet']['balance'] ?? null;

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# End-to-end run of the plugin in a real WordPress + WooCommerce (see e2e.php for what it does).
+# End-to-end run of the plugin in a real WordPress + WooCommerce (see e2e.php for what it does),
+# then one block checkout in headless Chromium with the run's credit-line customer.
 # Skipped unless SC_WC_URL points at a shop with the plugin installed and active, e.g.
 #   SC_WC_URL=http://127.0.0.1:8081 SC_FAKE_URL=http://127.0.0.1:8091 php-bridge/woocommerce/tests/e2e.sh
+# Run it once with HPOS on and once with it off (WooCommerce > Settings > Advanced > Features).
 set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
 if [ -z "${SC_WC_URL:-}" ]; then
   echo "woocommerce e2e: skipped (set SC_WC_URL to a WordPress 7 + WooCommerce 11 shop with the plugin active; ../shared/real-shops.md)"
   exit 0
 fi
-exec php "$(dirname "$0")/e2e.php"
+export SC_E2E_RUN="${SC_E2E_RUN:-$(date +%s)}"
+php "$here/e2e.php"
+SC_WC_USER="acme$SC_E2E_RUN" node "$here/block-checkout.mjs"
