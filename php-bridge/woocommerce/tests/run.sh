@@ -23,6 +23,9 @@ echo "$n files linted"
 step "phpunit (adapter)"
 phpunit -c "$here/unit/phpunit.xml" || fail=1
 
+step "translations"
+php "$wc/tools/check-po.php" "$wc/shopcredit/languages" || fail=1
+
 step "blocks script"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

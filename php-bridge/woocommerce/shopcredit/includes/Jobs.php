@@ -29,6 +29,9 @@ final class Jobs {
 	/** @return array<string, mixed> what ran (also logged) */
 	public static function run(): array {
 		$out = Bridge::sc()->jobs()->runAll( Bridge::shopId() );
+		if ( array() !== (array) $out['reminders'] ) {
+			WC()->mailer(); // loads the e-mail classes that listen to shopcredit_email_*
+		}
 		foreach ( (array) $out['reminders'] as $reminder ) {
 			do_action( 'shopcredit_email_overdue_reminder', $reminder );
 		}
