@@ -23,6 +23,7 @@ final class Plugin {
 		Statuses::register();
 		Settlement::register();
 		PartialBalance::register();
+		DisabledMethods::register();
 		TopUp::register();
 		Financing::register();
 		Rest::register();

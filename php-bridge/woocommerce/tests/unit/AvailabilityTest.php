@@ -55,4 +55,11 @@ final class AvailabilityTest extends TestCase
         $malformed = new Availability(['methods' => [['method' => 'credit_line', 'available' => 'yes']]]);
         self::assertFalse($malformed->isAvailable('credit_line'), 'only a boolean true is available');
     }
+
+    public function testMethodsShownDisabledAreListedWithTheirReasons(): void
+    {
+        $list = \ShopCreditWC\DisabledMethods::list(new Availability(self::ANSWER), ['credit_line' => 'Pay on account', 'wallet_full' => 'Store balance']);
+        self::assertSame([['title' => 'Store balance', 'reasons' => ['wallet_insufficient_funds']]], $list);
+        self::assertSame([], \ShopCreditWC\DisabledMethods::list(new Availability(CheckoutService::unavailable('EUR', '1.00')), ['credit_line' => 'x']), 'hidden methods are not listed');
+    }
 }
