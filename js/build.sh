@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the storefront widget into js/dist/ (ignored by git; hosts get it via scripts/stage-bridge.sh):
+#   shopcredit-widget.mjs   ES module (import { mount } ...)
+#   shopcredit-widget.js    classic script that starts itself (window.shopcreditWidget / data-endpoint)
+#   shopcredit-widget.css   the badge's reserved box, panel, preview and timeline styles
+#   shopcredit_js_bg.wasm   the core (copied from pkg/, the wasm-bindgen build)
+#   shopcredit-widget.d.ts  + types/   TypeScript declarations
+# Incremental: does nothing when every output is newer than its inputs. Needs `make wasm` first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=node_modules/.bin
+out=js/dist
+test -f pkg/shopcredit_js.js -a -f pkg/shopcredit_js_bg.wasm || { echo "widget: pkg/ is missing (make wasm)" >&2; exit 1; }
+test -x $bin/esbuild -a -x $bin/tsc || { echo "widget: esbuild/tsc missing (scripts/setup.sh installs them)" >&2; exit 1; }
+
+stamp=$out/.built
+if [ -f "$stamp" ] && [ -z "$(find js/src js/build.sh js/tsconfig.json pkg/shopcredit_js.js pkg/shopcredit_js_bg.wasm -newer "$stamp" -print -quit)" ]; then
+  echo "widget: up to date ($out)"
+  exit 0
+fi
+start=$(date +%s%N)
+rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+# Type-check and emit declarations (esbuild only strips types).
+$bin/tsc -p js/tsconfig.json --outDir "$out.tmp/types"
+common=(--bundle --minify --target=es2020 --legal-comments=none --log-level=warning --charset=utf8)
+$bin/esbuild js/src/index.ts "${common[@]}" --format=esm --outfile="$out.tmp/shopcredit-widget.mjs"
+# The classic script passes the wasm URL explicitly, so the glue's import.meta default is never used.
+$bin/esbuild js/src/auto.ts "${common[@]}" --format=iife --log-override:empty-import-meta=silent --outfile="$out.tmp/shopcredit-widget.js"
+$bin/esbuild js/src/shopcredit-widget.css --minify --log-level=warning --outfile="$out.tmp/shopcredit-widget.css"
+cp pkg/shopcredit_js_bg.wasm "$out.tmp/"
+printf "export * from './types/index';\n" > "$out.tmp/shopcredit-widget.d.ts"
+rm -rf "$out" && mv "$out.tmp" "$out" && touch "$stamp"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+gz() { gzip -9c "$1" | wc -c; }
+echo "widget: $out in ${ms} ms — shopcredit-widget.mjs $(stat -c %s $out/shopcredit-widget.mjs) B ($(gz $out/shopcredit-widget.mjs) gz), shopcredit-widget.js $(stat -c %s $out/shopcredit-widget.js) B ($(gz $out/shopcredit-widget.js) gz), css $(gz $out/shopcredit-widget.css) gz, wasm $(stat -c %s $out/shopcredit_js_bg.wasm) B ($(gz $out/shopcredit_js_bg.wasm) gz)"

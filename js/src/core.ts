@@ -1,0 +1,54 @@
+// The core in the browser: the same wasm-bindgen build (pkg/) the Node tests run, asked through
+// the one JSON protocol. Loaded once per page; every failure becomes a rejected promise or a
+// CoreUnavailable, never a half-working core.
+import init, { call } from '../../pkg/shopcredit_js.js';
+import { PROTOCOL_VERSION, type Op } from './generated/codes';
+
+export class CoreUnavailable extends Error {
+  constructor(message: string, readonly code: string = 'runtime_unavailable') {
+    super(message);
+    this.name = 'CoreUnavailable';
+  }
+}
+
+export interface Core {
+  /** The op's `result`; throws CoreUnavailable for a malformed request or a trap. */
+  ask<R = Record<string, unknown>>(op: Op, input: unknown, now?: number): R;
+}
+
+export type CallFn = (request: string) => string;
+
+/** A Core over any `call(json) → json` (the wasm export, or a test double). */
+export function coreFrom(callFn: CallFn): Core {
+  return {
+    ask<R>(op: Op, input: unknown, now?: number): R {
+      const request: Record<string, unknown> = { v: PROTOCOL_VERSION, op, input };
+      if (now !== undefined) request.now = Math.floor(now);
+      let res: { ok?: boolean; result?: R; error?: { code?: string; path?: string } };
+      try {
+        res = JSON.parse(callFn(JSON.stringify(request)));
+      } catch (e) {
+        throw new CoreUnavailable(`${op}: the core failed (${(e as Error).message})`);
+      }
+      if (!res || res.ok !== true) {
+        const err = res?.error ?? {};
+        throw new CoreUnavailable(`${op}: ${err.code ?? 'invalid_response'} at ${err.path ?? '?'}`, err.code ?? 'invalid_response');
+      }
+      return res.result as R;
+    },
+  };
+}
+
+let loading: Promise<Core> | null = null;
+
+/** Fetches and instantiates the wasm once (streaming when the server sends application/wasm). */
+export function loadCore(wasmUrl: string | URL): Promise<Core> {
+  loading ??= init({ module_or_path: wasmUrl }).then(
+    () => coreFrom(call),
+    (e: unknown) => {
+      loading = null; // a later refresh may try again
+      throw new CoreUnavailable(`the wasm could not be loaded from ${String(wasmUrl)}: ${(e as Error)?.message ?? e}`);
+    },
+  );
+  return loading;
+}
