@@ -31,6 +31,13 @@ try {
   await page.fill('#user_login', user);
   await page.fill('#user_pass', pass);
   await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+  // The storefront widget's header badge (when the package ships it), fed by /shopcredit/v1/me.
+  let badge = null;
+  await page.goto(`${base}/`);
+  if (await page.locator('[data-shopcredit-badge]').count()) {
+    await page.waitForSelector('[data-shopcredit-badge][data-sc-state="ready"]', { timeout: 30000 });
+    badge = (await page.locator('[data-shopcredit-badge]').innerText()).replace(/\s+/g, ' ').trim();
+  }
   await page.goto(`${base}/?add-to-cart=${product}`);
   await page.goto(`${base}/?pagename=checkout`);
   await page.waitForSelector('.wc-block-checkout', { timeout: 30000 });
@@ -64,7 +71,7 @@ try {
   const url = page.url();
   const order = (url.match(/order-received=(\d+)/) || url.match(/order-received\/(\d+)/) || [])[1];
   const totals = (await page.locator('.woocommerce-order-overview__total, .wc-block-order-confirmation-totals, .woocommerce-table--order-details tfoot').first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
-  console.log(JSON.stringify({ ok: true, method, label, content, partial, order, url, totals, pageErrors: errors }));
+  console.log(JSON.stringify({ ok: true, badge, method, label, content, partial, order, url, totals, pageErrors: errors }));
 } catch (e) {
   await page.screenshot({ path: '/tmp/block-checkout-failure.png', fullPage: true }).catch(() => {});
   console.log(JSON.stringify({ ok: false, error: String(e), pageErrors: errors, shot: '/tmp/block-checkout-failure.png' }));

@@ -394,6 +394,27 @@ $cpart = orderIdFrom($r);
 check($cpart > 0, 'classic checkout: partial order (50.00 balance + 70.00 cheque)', ['order' => $cpart, 'messages' => strip_tags((string) ($r['messages'] ?? ''))]);
 $summary['partialClassic'] = ['order' => $cpart, 'status' => orderStatus($admin, $cpart), 'notes' => notes($admin, $cpart)];
 
+// Cancellations: the on-hold partial order releases its reservation; the paid balance order
+// (40.00, 10.00 refunded) gives back the 30.00 still paid from the balance.
+$b0 = me($lea)['wallet'] ?? [];
+markStatus($admin, $cpart, 'cancelled');
+$b1 = me($lea)['wallet'] ?? [];
+check(($b1['available'] ?? null) === number_format((float) ($b0['available'] ?? 0) + 50, 2, '.', '') && ($b1['reserved'] ?? null) === '0.00', 'cancelled partial order → its 50.00 reservation is released', [$b0, $b1]);
+markStatus($admin, $full, 'cancelled');
+$b2 = me($lea)['wallet'] ?? [];
+check(($b2['balance'] ?? null) === number_format((float) ($b1['balance'] ?? 0) + 30, 2, '.', ''), 'cancelled paid balance order → 30.00 given back (40.00 paid − 10.00 refunded)', [$b1, $b2]);
+// A withdrawal request, approved by the merchant.
+$bp = $lea->request('GET', '/?page_id=' . $GLOBALS['myAccountPage'] . '&shopcredit-balance=1');
+preg_match('/shopcredit_withdrawal.{0,0}|name="_wpnonce" value="([0-9a-f]+)" \/><input type="hidden" name="_wp_http_referer"[^>]*>\s*<input type="hidden" name="shopcredit_form" value="withdrawal"/s', $bp, $wn);
+$lea->request('POST', '/?page_id=' . $GLOBALS['myAccountPage'] . '&shopcredit-balance=1', ['shopcredit_form' => 'withdrawal', '_wpnonce' => $wn[1] ?? '', 'amount' => '20.00', 'message' => 'e2e']);
+$b3 = me($lea)['wallet'] ?? [];
+check(($b3['reserved'] ?? null) === '20.00', 'withdrawal request reserves 20.00', $b3);
+$reqs = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=requests');
+preg_match('/name="action" value="shopcredit_decide_withdrawal" \/><input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"[^>]*>(?:<input[^>]*>)*?<input type="hidden" name="request_id" value="([^"]+)" \/><input type="hidden" name="customer_id" value="' . $ids['lea'] . '" \/><input type="hidden" name="decision" value="approve"/', $reqs, $wd);
+$r = adminPost($admin, 'decide_withdrawal', $wd[1] ?? '', ['request_id' => $wd[2] ?? '', 'customer_id' => $ids['lea'], 'decision' => 'approve']);
+$b4 = me($lea)['wallet'] ?? [];
+check(str_starts_with($r, 'success') && ($b4['balance'] ?? null) === number_format((float) ($b3['balance'] ?? 0) - 20, 2, '.', '') && ($b4['reserved'] ?? null) === '0.00', 'the merchant approves → 20.00 leaves the balance', ['answer' => $r, 'before' => $b3, 'after' => $b4]);
+
 // 7. Financing (bob, Store API): 1080.00 in 3x, INITIALIZED → PRE_ACCEPTED → ACCEPTED (webhook twice).
 $bob = new Client($base);
 check($bob->login($logins['bob'], $custPass), 'bob logs in');

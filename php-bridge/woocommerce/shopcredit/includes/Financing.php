@@ -121,6 +121,7 @@ final class Financing {
 		}
 		if ( null !== $s ) {
 			printf( '<p class="shopcredit-financing-status">%s <strong>%s</strong></p>', esc_html__( 'Financing status:', 'shopcredit' ), esc_html( (string) $s['status'] ) );
+			Widget::timelineSlot( $order );
 		}
 	}
 }

@@ -13,6 +13,7 @@ final class OrderMeta {
 	public const SUBSCRIPTION = '_shopcredit_subscription';  // financing subscription id
 	public const CREDIT_CHECK = '_shopcredit_credit_check';  // pending | passed | failed | review
 	public const TOPUP_DONE   = '_shopcredit_topup_credited';
+	public const BALANCE_REFUNDED = '_shopcredit_balance_refunded'; // decimal: balance-part refunds of a partial order
 
 	public static function get( \WC_Order $order, string $key ): string {
 		return (string) $order->get_meta( $key, true, 'edit' );

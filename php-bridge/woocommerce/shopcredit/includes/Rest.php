@@ -44,7 +44,21 @@ final class Rest {
 		} catch ( \Throwable ) {
 			$o = array( 'available' => false, 'reason' => 'runtime_unavailable' );
 		}
-		$res = new \WP_REST_Response( RestGuard::summaryPayload( $o ), 200 );
+		$payload = RestGuard::summaryPayload( $o );
+		if ( true === $payload['available'] ) {
+			$payload['now']    = time();
+			$payload['locale'] = str_replace( '_', '-', determine_locale() );
+			$orderId           = Requests::orderIdFromRef( (string) $request->get_param( 'order' ) );
+			$order             = null === $orderId ? null : wc_get_order( $orderId );
+			if ( $order instanceof \WC_Order ) {
+				$payload['financing'] = RestGuard::financingPayload(
+					get_current_user_id(), (int) $order->get_customer_id(),
+					Bridge::sc()->overview()->financingForOrder( Bridge::shopId(), Requests::orderRef( $orderId ) ),
+					\ShopCredit\Service\FinancingService::FINAL_STATUSES
+				);
+			}
+		}
+		$res = new \WP_REST_Response( $payload, 200 );
 		$res->header( 'Cache-Control', 'private, no-store' );
 		return $res;
 	}

@@ -34,6 +34,32 @@ final class RestGuard {
 		return (bool) $can( self::ADMIN_CAPABILITY );
 	}
 
+	/**
+	 * The financing requests of one order for the widget's timeline, only when the order is the
+	 * caller's own ($ownerId = the order's customer id).
+	 * @param list<array<string, mixed>> $subscriptions Overview::financingForOrder()
+	 * @param list<string> $finalStatuses statuses after which nothing changes
+	 * @return list<array<string, mixed>>
+	 */
+	public static function financingPayload( int $currentUserId, int $ownerId, array $subscriptions, array $finalStatuses ): array {
+		if ( $currentUserId <= 0 || $ownerId !== $currentUserId ) {
+			return array();
+		}
+		$out = array();
+		foreach ( $subscriptions as $s ) {
+			$out[] = array(
+				'orderRef'     => (string) $s['order_ref'],
+				'solutionCode' => (string) $s['solution_code'],
+				'amount'       => isset( $s['amount'] ) ? (string) $s['amount'] : null,
+				'currency'     => isset( $s['currency'] ) ? (string) $s['currency'] : null,
+				'status'       => (string) $s['status'],
+				'final'        => in_array( (string) $s['status'], $finalStatuses, true ),
+				'history'      => array_values( array_map( static fn ( array $h ): array => array_intersect_key( $h, array_flip( array( 'status', 'subStatus', 'atMs', 'source' ) ) ), (array) ( $s['history'] ?? array() ) ) ),
+			);
+		}
+		return $out;
+	}
+
 	/** Nothing of the summary but the figures the widget shows (no ids, no audit data). */
 	public static function summaryPayload( array $overview ): array {
 		if ( true !== ( $overview['available'] ?? false ) ) {
@@ -48,6 +74,12 @@ final class RestGuard {
 		if ( is_array( $wallet ) ) {
 			$out['wallet'] = array_intersect_key( $wallet, array_flip( array( 'balance', 'available', 'reserved', 'incoming' ) ) );
 		}
+		$out['receivables'] = array_values(
+			array_map(
+				static fn ( array $r ): array => array_intersect_key( $r, array_flip( array( 'orderRef', 'amount', 'paid', 'remaining', 'dueDate', 'state' ) ) ),
+				array_filter( (array) ( $overview['receivables'] ?? array() ), 'is_array' )
+			)
+		);
 		return $out;
 	}
 }

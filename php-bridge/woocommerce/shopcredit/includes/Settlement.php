@@ -57,8 +57,14 @@ final class Settlement {
 		if ( ! in_array( $funding, array( 'wallet', 'partial' ), true ) || ! str_ends_with( $res, ':wallet' ) ) {
 			return;
 		}
-		$id = (int) $order->get_id();
-		$r  = Bridge::sc()->wallet()->cancel( Bridge::shopId(), (string) $order->get_customer_id(), $order->get_currency(), Requests::key( 'cx', $id ), Requests::orderRef( $id ), $res );
+		$id  = (int) $order->get_id();
+		$cur = $order->get_currency();
+		// What already went back to the balance is not given back twice: WooCommerce refunds of a
+		// balance order, or the balance-part refunds of a partial order (kept in our meta).
+		$refunded = 'wallet' === $funding
+			? Money::fromWc( $order->get_total_refunded(), $cur )
+			: Money::fromWc( OrderMeta::get( $order, OrderMeta::BALANCE_REFUNDED ) ?: '0', $cur );
+		$r = Bridge::sc()->wallet()->cancel( Bridge::shopId(), (string) $order->get_customer_id(), $cur, Requests::key( 'cx', $id ), Requests::orderRef( $id ), $res, $refunded );
 		if ( ( $r['_written'] ?? 0 ) > 0 ) {
 			$order->add_order_note( __( 'ShopCredit: the store balance payment was given back.', 'shopcredit' ) );
 		}

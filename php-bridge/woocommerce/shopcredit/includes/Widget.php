@@ -13,6 +13,30 @@ final class Widget {
 
 	public static function register(): void {
 		add_action( 'wp_enqueue_scripts', array( self::class, 'enqueue' ) );
+		// The badge's slot: in Storefront's header, else right after <body> (any theme).
+		add_action( 'storefront_header', array( self::class, 'badgeSlot' ), 45 );
+		add_action( 'wp_body_open', array( self::class, 'badgeSlot' ) );
+	}
+
+	public static function shipped(): bool {
+		return is_file( SHOPCREDIT_WC_DIR . '/assets/widget/shopcredit-widget.js' );
+	}
+
+	private static bool $badge = false;
+
+	public static function badgeSlot(): void {
+		if ( self::$badge || ! is_user_logged_in() || ! self::shipped() || ( 'wp_body_open' === current_action() && 'storefront' === get_template() ) ) {
+			return;
+		}
+		self::$badge = true;
+		echo '<div class="shopcredit-badge-slot"><span data-shopcredit-badge></span></div>';
+	}
+
+	/** The financing timeline of an order (thank-you page, My account > view order). */
+	public static function timelineSlot( \WC_Order $order ): void {
+		if ( self::shipped() ) {
+			printf( '<div data-shopcredit-timeline data-order="%s"></div>', esc_attr( Requests::orderRef( (int) $order->get_id() ) ) );
+		}
 	}
 
 	public static function enqueue(): void {

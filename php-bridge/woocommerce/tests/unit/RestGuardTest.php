@@ -38,9 +38,22 @@ final class RestGuardTest extends TestCase
             'wallet' => ['balance' => '50.00', 'available' => '50.00', 'reserved' => '0.00', 'incoming' => '0.00', 'accountId' => 'wallet:1:7:EUR'],
             'receivables' => [['orderRef' => 'wc-1']],
         ]);
-        self::assertSame(['available', 'currency', 'credit', 'wallet'], array_keys($p));
+        self::assertSame(['available', 'currency', 'credit', 'wallet', 'receivables'], array_keys($p));
+        self::assertSame([['orderRef' => 'wc-1']], $p['receivables']);
         self::assertSame(['limit' => '500.00', 'exposure' => '240.00', 'remaining' => '260.00'], $p['credit']);
         self::assertArrayNotHasKey('accountId', $p['wallet']);
         self::assertSame(['available' => false, 'reason' => 'runtime_unavailable'], RestGuard::summaryPayload(['available' => false, 'reason' => 'runtime_unavailable', 'credit' => ['limit' => '1']]));
+    }
+
+    public function testFinancingTimelineOnlyForTheCallersOwnOrder(): void
+    {
+        $subs = [['subscription_id' => 's-1', 'order_ref' => 'wc-9', 'solution_code' => 'SCFRSP-3XTS', 'amount' => '600.00', 'currency' => 'EUR', 'status' => 'REJECTED',
+            'history' => [['status' => 'INITIALIZED', 'atMs' => 1, 'source' => 'return', 'eventId' => 'secret']], 'events' => [['eventId' => 'e']]]];
+        self::assertSame([], RestGuard::financingPayload(7, 8, $subs, ['REJECTED']), 'another customer\'s order');
+        self::assertSame([], RestGuard::financingPayload(0, 0, $subs, ['REJECTED']), 'a visitor');
+        $p = RestGuard::financingPayload(7, 7, $subs, ['REJECTED', 'ABORTED', 'CANCELLED']);
+        self::assertTrue($p[0]['final']);
+        self::assertSame([['status' => 'INITIALIZED', 'atMs' => 1, 'source' => 'return']], $p[0]['history']);
+        self::assertArrayNotHasKey('events', $p[0]);
     }
 }

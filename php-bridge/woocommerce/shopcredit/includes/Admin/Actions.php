@@ -95,8 +95,14 @@ final class Actions {
 						$oc = $order->get_currency();
 						$r  = $sc->wallet()->refund( Bridge::shopId(), (string) $order->get_customer_id(), $oc, 'rb-' . $order->get_id() . '-' . wp_generate_uuid4(), Requests::orderRef( (int) $order->get_id() ), Money::fromWc( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $oc ), array( array( 'source' => 'wallet', 'paid' => $part ) ) );
 						[ $ok, $msg ] = self::answer( $r, 'Refunded to the store balance.' );
-						if ( $ok ) {
+						if ( $ok && empty( $r['replay'] ) ) {
 							OrderMeta::noteLegs( $order, __( 'Refund booked', 'shopcredit' ), (array) ( $r['legs'] ?? array() ) );
+							$back = '0';
+							foreach ( (array) ( $r['legs'] ?? array() ) as $leg ) {
+								$back = 'wallet' === ( $leg['source'] ?? '' ) ? Money::add( $back, (string) $leg['amount'], $oc ) : $back;
+							}
+							OrderMeta::set( $order, OrderMeta::BALANCE_REFUNDED, Money::add( OrderMeta::get( $order, OrderMeta::BALANCE_REFUNDED ) ?: '0', $back, $oc ) );
+							$order->save();
 						}
 					}
 					break;
