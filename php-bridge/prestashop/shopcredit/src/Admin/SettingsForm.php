@@ -1,0 +1,65 @@
+<?php
+/**
+ * The settings form's posted values → the bridge's settings (checked by the core when saved)
+ * and the module's own Configuration values. Plain arrays in and out: tested without
+ * PrestaShop.
+ */
+
+namespace ShopCreditPs\Admin;
+
+use ShopCreditPs\Money;
+
+final class SettingsForm
+{
+    public const CORE_WORDS = ['awaiting_financing', 'paid', 'payment_error', 'cancelled', 'on_hold', 'pending'];
+    public const PROVIDER_STATUSES = ['INITIALIZED', 'REQUESTED', 'PRE_ACCEPTED', 'ACCEPTED', 'REJECTED', 'ABORTED', 'CANCELLED'];
+
+    /**
+     * @param array<string, mixed> $post the posted form
+     * @param array<string, mixed> $current the shop's current core settings (name → value)
+     * @return array<string, mixed> name → value for SettingsService::save
+     */
+    public static function coreValues(array $post, array $current, string $iso): array
+    {
+        $credit = is_array($current['credit'] ?? null) ? $current['credit'] : [];
+        $credit['defaultPaymentTermsDays'] = (int) ($post['credit_terms_days'] ?? $credit['defaultPaymentTermsDays'] ?? 30);
+        $credit['blockWhenOverdue'] = !empty($post['credit_block_overdue']);
+        $credit['blockWhenUnpaid'] = !empty($post['credit_block_unpaid']);
+        foreach (['low', 'medium', 'high'] as $level) {
+            if (isset($post['risk_' . $level])) {
+                $credit['riskEffects'][$level] = (string) $post['risk_' . $level];
+            }
+        }
+        $wallet = is_array($current['wallet'] ?? null) ? $current['wallet'] : [];
+        $wallet['enabled'] = !empty($post['wallet_enabled']);
+        $wallet['allowPartial'] = !empty($post['wallet_partial']);
+        $wallet['allowTopUp'] = !empty($post['wallet_topup']);
+        $wallet['allowWithdrawal'] = !empty($post['wallet_withdrawal']);
+        foreach (['minWithdrawal' => 'wallet_min_withdrawal', 'minTopUp' => 'wallet_min_topup', 'maxTopUp' => 'wallet_max_topup'] as $k => $field) {
+            if (isset($post[$field]) && trim((string) $post[$field]) !== '') {
+                $wallet[$k] = Money::parseInput((string) $post[$field], $iso) ?? (string) $post[$field];
+            }
+        }
+        $groups = trim((string) ($post['wallet_groups'] ?? ''));
+        $wallet['allowedGroups'] = $groups === '' ? [] : array_values(array_filter(array_map('trim', explode(',', $groups)), 'strlen'));
+        $vat = (string) ($post['wallet_topup_vat'] ?? ($wallet['topUpVat']['mode'] ?? 'none'));
+        $wallet['topUpVat'] = ['mode' => $vat] + (($vat !== 'none' && isset($wallet['topUpVat']) && is_array($wallet['topUpVat'])) ? array_diff_key($wallet['topUpVat'], ['mode' => 1]) : []);
+        if ($vat !== 'none' && isset($post['wallet_topup_vat_rate']) && (string) $post['wallet_topup_vat_rate'] !== '') {
+            $wallet['topUpVat']['rate'] = (string) $post['wallet_topup_vat_rate'];
+        }
+        $mapping = is_array($current['financing.mapping'] ?? null) ? $current['financing.mapping'] : [];
+        foreach (self::PROVIDER_STATUSES as $s) {
+            if (isset($post['map_' . $s])) {
+                $mapping[$s] = ['orderStatus' => (string) $post['map_' . $s], 'isPaid' => !empty($post['paid_' . $s])];
+            }
+        }
+        return [
+            'credit' => $credit,
+            'credit.enabled' => !empty($post['credit_enabled']),
+            'wallet' => $wallet,
+            'financing.enabled' => !empty($post['financing_enabled']),
+            'financing.mapping' => $mapping,
+            'checkout.display' => ($post['display'] ?? '') === 'hide' ? 'hide' : 'show_disabled',
+        ];
+    }
+}

@@ -1,0 +1,103 @@
+<?php
+/**
+ * Modules > ShopCredit > Configure: the rules' settings (saved through the bridge, checked by
+ * the core: a violation stores nothing and is shown), the module's PrestaShop choices (states,
+ * provider credentials, webhook key, cron URL), and the runtime doctor's report.
+ */
+
+namespace ShopCreditPs\Admin;
+
+use ShopCredit\Runtime\Doctor;
+use ShopCredit\Service\InvalidRequest;
+use ShopCreditPs\Bridge;
+use ShopCreditPs\ConfigDefaults;
+
+final class SettingsPage
+{
+    private const HOST_KEYS = ['SHOPCREDIT_OS_ACCOUNT_OK', 'SHOPCREDIT_OS_DUE_START', 'SHOPCREDIT_OS_PARTIAL', 'SHOPCREDIT_OS_PAID',
+        'SHOPCREDIT_PROVIDER_ID', 'SHOPCREDIT_PROVIDER_URL', 'SHOPCREDIT_RUNTIME', 'SHOPCREDIT_LIBWASMTIME'];
+
+    public function __construct(private readonly \Shopcredit $module)
+    {
+    }
+
+    public function render(): string
+    {
+        $ctx = \Context::getContext();
+        $out = '';
+        $shopId = Bridge::shopId();
+        $iso = (string) \Currency::getIsoCodeById((int) \Configuration::get('PS_CURRENCY_DEFAULT'));
+        if (\Tools::isSubmit('submitShopcredit')) {
+            $out .= $this->save($shopId, $iso);
+        }
+        $core = [];
+        $coreError = null;
+        try {
+            $sc = Bridge::sc();
+            if ($sc->settings()->all($shopId) === []) {
+                $sc->settings()->installDefaults($shopId, $iso, 'admin:' . (int) $ctx->employee->id);
+            }
+            $core = $sc->settings()->all($shopId);
+        } catch (\Throwable $e) {
+            $coreError = $e->getMessage();
+        }
+        $report = Doctor::report(Bridge::runtimeConfig());
+        $states = \OrderState::getOrderStates((int) $ctx->language->id);
+        $ctx->smarty->assign([
+            'sc_action' => $ctx->link->getAdminLink('AdminModules', true, [], ['configure' => $this->module->name]),
+            'sc_core' => $core,
+            'sc_core_error' => $coreError,
+            'sc_host' => array_combine(self::HOST_KEYS, array_map(static fn ($k) => (string) \Configuration::getGlobalValue($k), self::HOST_KEYS)),
+            'sc_secret_set' => (string) \Configuration::getGlobalValue('SHOPCREDIT_PROVIDER_SECRET') !== '',
+            'sc_webhook_key_set' => (string) \Configuration::getGlobalValue('SHOPCREDIT_WEBHOOK_KEY') !== '',
+            'sc_drop' => (bool) \Configuration::getGlobalValue('SHOPCREDIT_DROP_ON_UNINSTALL'),
+            'sc_states' => $states,
+            'sc_words' => SettingsForm::CORE_WORDS,
+            'sc_provider_statuses' => SettingsForm::PROVIDER_STATUSES,
+            'sc_cron_url' => $ctx->link->getModuleLink($this->module->name, 'cron', ['token' => (string) \Configuration::getGlobalValue('SHOPCREDIT_CRON_TOKEN')], true),
+            'sc_webhook_url' => $ctx->link->getModuleLink($this->module->name, 'webhook', [], true),
+            'sc_doctor' => $report,
+            'sc_doctor_text' => Doctor::format($report),
+            'sc_admin_url' => $ctx->link->getAdminLink(\Shopcredit::ADMIN_TAB),
+        ]);
+        return $out . $this->module->display($this->module->getLocalPath() . 'shopcredit.php', 'views/templates/admin/settings.tpl');
+    }
+
+    private function save(string $shopId, string $iso): string
+    {
+        $ctx = \Context::getContext();
+        foreach (self::HOST_KEYS as $k) {
+            if (\Tools::getIsset($k)) {
+                \Configuration::updateGlobalValue($k, trim((string) \Tools::getValue($k)));
+            }
+        }
+        foreach (['SHOPCREDIT_PROVIDER_SECRET', 'SHOPCREDIT_WEBHOOK_KEY'] as $k) {
+            // Secrets are never shown back: an empty field keeps the stored one.
+            if (trim((string) \Tools::getValue($k)) !== '') {
+                \Configuration::updateGlobalValue($k, trim((string) \Tools::getValue($k)));
+            }
+        }
+        \Configuration::updateGlobalValue('SHOPCREDIT_DROP_ON_UNINSTALL', \Tools::getValue('SHOPCREDIT_DROP_ON_UNINSTALL') ? 1 : 0);
+        Bridge::reset();
+        try {
+            $sc = Bridge::sc();
+            $values = SettingsForm::coreValues($_POST, $sc->settings()->all($shopId), $iso);
+            $r = $sc->settings()->save($shopId, $values, $iso, 'admin:' . (int) $ctx->employee->id);
+        } catch (InvalidRequest $e) {
+            return $this->module->displayError($this->module->l('Not saved:', 'settingspage') . ' ' . $e->getMessage());
+        } catch (\Throwable $e) {
+            return $this->module->displayError($this->module->l('Not saved: the core could not run.', 'settingspage') . ' ' . $e->getMessage());
+        }
+        if (!$r['saved']) {
+            $lines = array_map(static fn (array $v): string => ($v['path'] ?? $v['field'] ?? '') . ': ' . ($v['code'] ?? '') . ' ' . ($v['message'] ?? ''), $r['violations']);
+            return $this->module->displayError($this->module->l('Not saved:', 'settingspage') . ' ' . implode('; ', $lines));
+        }
+        return $this->module->displayConfirmation($this->module->l('Settings saved.', 'settingspage') . ($r['changed'] === [] ? '' : ' (' . implode(', ', $r['changed']) . ')'));
+    }
+
+    /** @return list<string> */
+    public static function secretKeys(): array
+    {
+        return ConfigDefaults::SECRETS;
+    }
+}

@@ -1,0 +1,85 @@
+<?php
+/**
+ * The bridge for this PrestaShop: the books in the shop's own MySQL database (tables
+ * `{_DB_PREFIX_}shopcredit_sc_*`) on a connection of their own (the bridge sets its session:
+ * utf8mb4, strict mode, UTC), the runtime the bridge picks (wasmtime through FFI, or the
+ * generated-PHP core when shipped), the financing provider from the module's configuration.
+ */
+
+namespace ShopCreditPs;
+
+use ShopCredit\Financing\ScalexpertClient;
+use ShopCredit\Financing\ScalexpertConfig;
+use ShopCredit\Service\ShopCredit;
+use ShopCredit\Storage\Connection;
+
+final class Bridge
+{
+    private static ?ShopCredit $sc = null;
+
+    /** One composition root per request; migrations run only on install and upgrade. */
+    public static function sc(bool $install = false): ShopCredit
+    {
+        if (self::$sc !== null && !$install) {
+            return self::$sc;
+        }
+        $config = [
+            'connection' => Connection::open(Db::dsn(_DB_SERVER_, _DB_NAME_), _DB_USER_, _DB_PASSWD_, Db::tablePrefix(_DB_PREFIX_)),
+            'runtime' => self::runtimeConfig(),
+            'install' => $install,
+            'logger' => static function (string $level, string $message, array $context): void {
+                \PrestaShopLogger::addLog('ShopCredit: ' . $message . ' ' . json_encode($context), $level === 'warning' ? 2 : 1);
+            },
+        ];
+        $key = (string) \Configuration::get('SHOPCREDIT_WEBHOOK_KEY');
+        if ($key !== '') {
+            $config['webhook_keys'] = $key;
+        }
+        $client = self::providerClient();
+        if ($client !== null) {
+            $config['scalexpert'] = $client;
+        }
+        return self::$sc = ShopCredit::boot($config);
+    }
+
+    public static function reset(): void
+    {
+        self::$sc = null;
+    }
+
+    /** Runtime settings from the module's configuration, else the bridge's environment and defaults. */
+    public static function runtimeConfig(): array
+    {
+        $c = [];
+        $runtime = (string) \Configuration::getGlobalValue('SHOPCREDIT_RUNTIME');
+        if (in_array($runtime, ['wasmtime', 'php'], true)) {
+            $c['runtime'] = $runtime;
+        }
+        $lib = (string) \Configuration::getGlobalValue('SHOPCREDIT_LIBWASMTIME');
+        if ($lib !== '') {
+            $c['library'] = $lib;
+        }
+        return $c;
+    }
+
+    /** The books are kept per shop (multishop): the shop id is the books' shop. */
+    public static function shopId(?int $idShop = null): string
+    {
+        return (string) ($idShop ?? (int) \Context::getContext()->shop->id);
+    }
+
+    private static function providerClient(): ?ScalexpertClient
+    {
+        $id = (string) \Configuration::get('SHOPCREDIT_PROVIDER_ID');
+        $secret = (string) \Configuration::get('SHOPCREDIT_PROVIDER_SECRET');
+        if ($id === '' || $secret === '') {
+            return null;
+        }
+        $url = (string) \Configuration::get('SHOPCREDIT_PROVIDER_URL');
+        try {
+            return new ScalexpertClient(new ScalexpertConfig($id, $secret, $url !== '' ? $url : ScalexpertConfig::BASE_URL_PROD));
+        } catch (\InvalidArgumentException) {
+            return null;
+        }
+    }
+}

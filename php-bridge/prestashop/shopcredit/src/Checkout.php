@@ -1,0 +1,124 @@
+<?php
+/**
+ * Gathers the facts of a PrestaShop cart and asks the core which of our methods it may use; one
+ * answer per request and cart state. Also the server side of every validation controller: the
+ * reservation under the bridge's lock, then validateOrder, and the reservation released again
+ * when PrestaShop could not create the order.
+ */
+
+namespace ShopCreditPs;
+
+use ShopCredit\Service\CheckoutService;
+
+final class Checkout
+{
+    /** @var array<string, Availability> */
+    private static array $cache = [];
+
+    public static function iso(\Cart $cart): string
+    {
+        return strtoupper((string) (new \Currency((int) $cart->id_currency))->iso_code);
+    }
+
+    /** The cart total as PrestaShop will charge it, as an exact decimal string. */
+    public static function total(\Cart $cart): string
+    {
+        return Money::fromPs((float) $cart->getOrderTotal(true, \Cart::BOTH), self::iso($cart));
+    }
+
+    public static function customer(\Cart $cart): array
+    {
+        $id = (int) $cart->id_customer;
+        $c = new \Customer($id);
+        return Requests::customer($id, $id > 0 ? \Customer::getGroupsStatic($id) : [], (bool) $c->is_guest);
+    }
+
+    public static function billingCountry(\Cart $cart): string
+    {
+        $a = new \Address((int) $cart->id_address_invoice);
+        return $a->id_country ? (string) \Country::getIsoById((int) $a->id_country) : '';
+    }
+
+    public static function containsTopUp(\Cart $cart): bool
+    {
+        $topUp = (int) \Configuration::get('SHOPCREDIT_TOPUP_PRODUCT');
+        if ($topUp <= 0) {
+            return false;
+        }
+        foreach ($cart->getProducts() as $p) {
+            if ((int) $p['id_product'] === $topUp) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static function cartFacts(\Cart $cart): array
+    {
+        return Requests::cart(self::iso($cart), self::total($cart), self::billingCountry($cart), self::containsTopUp($cart));
+    }
+
+    /** Fail closed: anything but a proper answer means nothing is offered. */
+    public static function availability(\Cart $cart): Availability
+    {
+        $customer = self::customer($cart);
+        $facts = self::cartFacts($cart);
+        $k = md5(json_encode([$customer, $facts, (int) $cart->id_shop]));
+        if (!isset(self::$cache[$k])) {
+            try {
+                $sc = Bridge::sc();
+                $display = $sc->settings()->get(Bridge::shopId((int) $cart->id_shop), 'checkout.display');
+                self::$cache[$k] = new Availability($sc->checkout()->eligibility(Bridge::shopId((int) $cart->id_shop), $customer, $facts, $display === 'hide' ? 'hide' : 'show_disabled'));
+            } catch (\Throwable $e) {
+                \PrestaShopLogger::addLog('ShopCredit: eligibility failed: ' . $e->getMessage(), 2);
+                self::$cache[$k] = new Availability(CheckoutService::unavailable($facts['currency'], $facts['total']));
+            }
+        }
+        return self::$cache[$k];
+    }
+
+    public static function flush(): void
+    {
+        self::$cache = [];
+    }
+
+    /**
+     * Reserves the legs of the order for $cart under the bridge's locks (the core judges the cart
+     * again there). A fresh key per attempt: a retried submit is a new judgement, and the order
+     * reference is the cart's, so only one order can ever be created from it.
+     * @param array{wallet?: string, creditLine?: string} $legs
+     * @return array{accepted: bool, reasons: list<string>, key: string, result: array<string, mixed>}
+     */
+    public static function reserve(\Cart $cart, array $legs): array
+    {
+        $key = Requests::key('co', (int) $cart->id, bin2hex(random_bytes(4)));
+        try {
+            $r = Bridge::sc()->checkout()->reserve(Bridge::shopId((int) $cart->id_shop), $key, Requests::orderRef((int) $cart->id), self::customer($cart), Requests::reserveCart(self::cartFacts($cart)), $legs);
+        } catch (\Throwable $e) {
+            \PrestaShopLogger::addLog('ShopCredit: reserve failed: ' . $e->getMessage(), 3);
+            $r = ['accepted' => false, 'reasons' => ['runtime_unavailable']];
+        }
+        return [
+            'accepted' => ($r['accepted'] ?? false) === true,
+            'reasons' => array_values(array_map('strval', (array) ($r['reasons'] ?? ['runtime_unavailable']))),
+            'key' => $key,
+            'result' => $r,
+        ];
+    }
+
+    /** PrestaShop could not create the order: its reservations are released at once. */
+    public static function release(\Cart $cart): void
+    {
+        try {
+            Bridge::sc()->checkout()->settle(Requests::orderRef((int) $cart->id), 'cancelled');
+        } catch (\Throwable $e) {
+            \PrestaShopLogger::addLog('ShopCredit: release failed (the expiry job will release it): ' . $e->getMessage(), 3);
+        }
+    }
+
+    /** The natural state an order would get: processing, or completed when everything is virtual. */
+    public static function naturalForCore(\Cart $cart): string
+    {
+        return StatusMap::naturalForCore($cart->isVirtualCart());
+    }
+}

@@ -1,0 +1,72 @@
+<?php
+/**
+ * PrestaShop amounts → the exact decimal strings the core takes.
+ *
+ * PrestaShop gives cart totals as floats (Cart::getOrderTotal) and stores order amounts as
+ * DECIMAL(20,6) strings; MoneyFormat::fromHostNumber turns either into money at the currency's
+ * decimals (half away from zero, digits, never float arithmetic). Sums and differences are done
+ * in integer minor units.
+ */
+
+namespace ShopCreditPs;
+
+use ShopCredit\Storage\MoneyFormat;
+
+final class Money
+{
+    /** A PrestaShop number (float from a cart, "12.300000" from an order row) → "12.30" (EUR). */
+    public static function fromPs(int|float|string $value, string $iso): string
+    {
+        return MoneyFormat::fromHostNumber($value, strtoupper($iso));
+    }
+
+    public static function minor(string $amount, string $iso): int
+    {
+        return MoneyFormat::toMinor($amount, strtoupper($iso));
+    }
+
+    public static function format(int $minor, string $iso): string
+    {
+        return MoneyFormat::format($minor, strtoupper($iso));
+    }
+
+    public static function add(string $a, string $b, string $iso): string
+    {
+        return self::format(self::minor($a, $iso) + self::minor($b, $iso), $iso);
+    }
+
+    public static function sub(string $a, string $b, string $iso): string
+    {
+        return self::format(self::minor($a, $iso) - self::minor($b, $iso), $iso);
+    }
+
+    public static function isZero(string $amount, string $iso): bool
+    {
+        return self::minor($amount, $iso) === 0;
+    }
+
+    public static function isPositive(string $amount, string $iso): bool
+    {
+        return self::minor($amount, $iso) > 0;
+    }
+
+    /**
+     * The decimal string PrestaShop's APIs take as a float argument (validateOrder,
+     * addOrderPayment): exact for every amount below 2^53 minor units, and only ever built from
+     * an exact decimal, never computed.
+     */
+    public static function toPsFloat(string $amount, string $iso): float
+    {
+        return (float) self::format(self::minor($amount, $iso), $iso);
+    }
+
+    /** A customer's typed amount ("12,5", " 12.50 ") → decimal string, or null when it is not one. */
+    public static function parseInput(string $typed, string $iso): ?string
+    {
+        $t = str_replace([' ', "\u{a0}", ','], ['', '', '.'], trim($typed));
+        if ($t === '' || !preg_match('/^\d{1,12}(\.\d{0,6})?$/', $t)) {
+            return null;
+        }
+        return self::fromPs($t, $iso);
+    }
+}
