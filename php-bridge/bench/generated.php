@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 /*
  * Generated-PHP runtime benchmark, side by side with wasmtime and plain PHP bcmath:
- *   php php-bridge/bench/generated.php [--calls=N] [--requests=N]
+ *   php php-bridge/bench/generated.php [--calls=N] [--requests=N] [--jit=off|function]
  *
  *  per decision     one more call on a warm runtime (CoreRuntime::call, JSON in and out), for
  *                   money.allocate and eligibility.evaluate (the first eligibility vector);
@@ -52,13 +52,15 @@ if (($argv[1] ?? '') === '--first-load') {
     exit(0);
 }
 
+$opts = \getopt('', ['calls::', 'requests::', 'jit::']);
+$jit = ($opts['jit'] ?? 'off') === 'function' ? 'function' : 'off';
+$jitIni = "-d opcache.jit=$jit -d opcache.jit_buffer_size=" . ($jit === 'off' ? '0' : '128M');
 if (!\filter_var(\ini_get('opcache.enable_cli'), \FILTER_VALIDATE_BOOLEAN)) {
     // Decisions are measured with opcache (as on a web server); re-run with it on.
-    \passthru(\escapeshellarg(\PHP_BINARY) . ' -d opcache.enable_cli=1 -d opcache.jit=off -d memory_limit=1G ' . \implode(' ', \array_map('escapeshellarg', $argv)), $rc);
+    \passthru(\escapeshellarg(\PHP_BINARY) . " -d opcache.enable_cli=1 $jitIni -d memory_limit=1G " . \implode(' ', \array_map('escapeshellarg', $argv)), $rc);
     exit($rc);
 }
 
-$opts = \getopt('', ['calls::', 'requests::']);
 $calls = \max(50, (int) ($opts['calls'] ?? 300));
 $requests = \max(20, (int) ($opts['requests'] ?? 100));
 
@@ -129,8 +131,9 @@ if ($wt !== null) {
 // Per web request through php -S with opcache.
 $port = 20000 + \random_int(0, 20000);
 $cmd = \sprintf(
-    '%s -d opcache.enable=1 -d opcache.enable_cli=1 -d opcache.jit=off -d opcache.memory_consumption=256 -d opcache.max_accelerated_files=20000 -d ffi.enable=1 -d memory_limit=512M -S 127.0.0.1:%d %s',
+    '%s -d opcache.enable=1 -d opcache.enable_cli=1 %s -d opcache.memory_consumption=256 -d opcache.max_accelerated_files=20000 -d ffi.enable=1 -d memory_limit=512M -S 127.0.0.1:%d %s',
     \escapeshellarg(\PHP_BINARY),
+    $jitIni,
     $port,
     \escapeshellarg(__FILE__)
 );
@@ -172,7 +175,7 @@ if ($web['wasmtime'] !== []) {
 
 $size = (int) \filesize($core);
 $gz = \strlen((string) \gzencode((string) \file_get_contents($core), 9));
-\printf("ShopCredit generated-PHP runtime benchmark — PHP %s, opcache on, JIT off\n", \PHP_VERSION);
+\printf("ShopCredit generated-PHP runtime benchmark — PHP %s, opcache on, JIT %s\n", \PHP_VERSION, (string) \ini_get('opcache.jit') === '' ? 'off' : (string) \ini_get('opcache.jit'));
 \printf("generated core: %s — %.2f MB raw, %.0f KB gzipped (wasm: %d KB); cached by opcache after warm-up: %s\n", $core, $size / 1e6, $gz / 1e3, \filesize(RuntimeConfig::resolve([])['wasm']) / 1000, \var_export($cachedAfterWarmup, true));
 \printf("first load without opcache: %.0f ms, %.1f MB kept, %.1f MB peak\n\n", $first['ms'] ?? -1, ($first['mem'] ?? 0) / 1048576, ($first['peak'] ?? 0) / 1048576);
 \printf("%-120s %10s %10s\n", 'step', 'p50 µs', 'p99 µs');
