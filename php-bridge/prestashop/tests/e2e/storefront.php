@@ -1,0 +1,141 @@
+<?php
+/**
+ * The customer's side of the end-to-end run, over HTTP only (cookies, the shop's own forms):
+ * log in, fill a cart (static token), go through the one-page checkout (addresses, carrier),
+ * read the payment step and submit one of ShopCredit's options the way the browser would.
+ *
+ * Usage: php storefront.php BASE_URL EMAIL PASSWORD ACTION [ARGS]   (prints one JSON line)
+ *   options PRODUCT_ID QTY            → the payment options offered (label, action, inputs, text)
+ *   pay PRODUCT_ID QTY OPTION [FIELD=VALUE...]  → submits OPTION (account|balance|partial|financing)
+ *   get PATH                          → status and body excerpt of a page (My account pages, JSON)
+ *   topup AMOUNT                      → My account > balance top-up form, then the cart's total
+ */
+[$self, $base, $email, $password, $action] = array_pad($argv, 5, '');
+$a = array_slice($argv, 5);
+$jar = tempnam(sys_get_temp_dir(), 'scps');
+
+function http(string $url, ?array $post = null, bool $follow = true): array
+{
+    global $jar;
+    $ch = curl_init($url);
+    curl_setopt_array($ch, [CURLOPT_RETURNTRANSFER => true, CURLOPT_COOKIEJAR => $jar, CURLOPT_COOKIEFILE => $jar,
+        CURLOPT_FOLLOWLOCATION => $follow, CURLOPT_HEADER => false, CURLOPT_TIMEOUT => 60]);
+    if ($post !== null) {
+        curl_setopt($ch, CURLOPT_POST, true);
+        curl_setopt($ch, CURLOPT_POSTFIELDS, http_build_query($post));
+    }
+    $body = (string) curl_exec($ch);
+    $info = curl_getinfo($ch);
+    curl_close($ch);
+    return ['code' => (int) $info['http_code'], 'url' => (string) $info['url'], 'redirect' => (string) ($info['redirect_url'] ?? ''), 'body' => $body];
+}
+
+function fail(string $msg, array $extra = []): never
+{
+    echo json_encode(['ok' => false, 'error' => $msg] + $extra, JSON_UNESCAPED_SLASHES), "\n";
+    exit(1);
+}
+
+function login(string $base, string $email, string $password): void
+{
+    http("$base/index.php?controller=authentication");
+    $r = http("$base/index.php?controller=authentication", ['email' => $email, 'password' => $password, 'submitLogin' => '1', 'back' => 'my-account']);
+    if (!str_contains($r['body'], 'logout')) {
+        fail('login failed', ['url' => $r['url']]);
+    }
+}
+
+function staticToken(string $base): string
+{
+    $r = http("$base/index.php");
+    if (!preg_match('/"static_token":"([0-9a-f]{32})"/', $r['body'], $m)) {
+        fail('no static token');
+    }
+    return $m[1];
+}
+
+function fillCart(string $base, int $productId, int $qty): void
+{
+    $token = staticToken($base);
+    $r = http("$base/index.php?controller=cart", ['token' => $token, 'id_product' => $productId, 'id_customization' => 0, 'qty' => $qty, 'add' => 1, 'action' => 'update', 'ajax' => 1]);
+    if (!str_contains($r['body'], '"success":true')) {
+        fail('add to cart failed', ['body' => substr($r['body'], 0, 300)]);
+    }
+}
+
+/** Addresses and carrier steps of the one-page checkout; returns the payment step's HTML. */
+function checkoutToPayment(string $base): string
+{
+    $r = http("$base/index.php?controller=order");
+    if (preg_match('/name="id_address_delivery"[^>]*value="(\d+)"/', $r['body'], $m) || preg_match('/value="(\d+)"[^>]*name="id_address_delivery"/', $r['body'], $m)) {
+        $r = http("$base/index.php?controller=order", ['id_address_delivery' => $m[1], 'confirm-addresses' => '1']);
+    }
+    if (preg_match('/name="delivery_option\[(\d+)\]"[^>]*value="([^"]+)"/', $r['body'], $m)) {
+        $r = http("$base/index.php?controller=order", ['delivery_option[' . $m[1] . ']' => html_entity_decode($m[2]), 'confirmDeliveryOption' => '1', 'delivery_message' => '']);
+    }
+    return $r['body'];
+}
+
+/** ShopCredit's options on the payment step: label, form action and hidden inputs, text. */
+function options(string $html): array
+{
+    $out = [];
+    preg_match_all('/<div id="(payment-option-\d+)-container".*?<span>([^<]*)<\/span>/s', $html, $labels, PREG_SET_ORDER);
+    foreach ($labels as [, $id, $label]) {
+        $info = preg_match('/<div\s+id="' . $id . '-additional-information"[^>]*>(.*?)<\/section>/s', $html, $m) ? trim(preg_replace('/\s+/', ' ', strip_tags($m[1]))) : '';
+        $form = preg_match('/<div\s+id="pay-with-' . $id . '-form"[^>]*>\s*<form([^>]*)>(.*?)<\/form>/s', $html, $f) ? $f : null;
+        $action = $form && preg_match('/action="([^"]*)"/', $form[1], $x) ? html_entity_decode($x[1]) : null;
+        $inputs = [];
+        if ($form) {
+            preg_match_all('/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/', $form[2], $ins, PREG_SET_ORDER);
+            foreach ($ins as [, $n, $v]) {
+                $inputs[$n] = html_entity_decode($v);
+            }
+        }
+        if ($action !== null && !str_contains($action, 'shopcredit') && $action !== '#') {
+            continue; // another module's option
+        }
+        $out[] = ['label' => trim(html_entity_decode($label)), 'action' => $action, 'inputs' => $inputs, 'text' => $info];
+    }
+    return $out;
+}
+
+login($base, $email, $password);
+switch ($action) {
+    case 'options':
+        fillCart($base, (int) $a[0], (int) $a[1]);
+        echo json_encode(['ok' => true, 'options' => options(checkoutToPayment($base))], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
+        break;
+    case 'pay':
+        fillCart($base, (int) $a[0], (int) $a[1]);
+        $opts = options(checkoutToPayment($base));
+        $want = ['account' => 'controller=account', 'balance' => 'controller=balance', 'partial' => 'controller=partial', 'financing' => 'controller=financing'][$a[2]] ?? '';
+        $opt = null;
+        foreach ($opts as $o) {
+            if ($o['action'] !== null && str_contains($o['action'], $want)) {
+                $opt = $o;
+            }
+        }
+        if ($opt === null) {
+            fail('option not offered', ['options' => $opts]);
+        }
+        $post = $opt['inputs'];
+        foreach (array_slice($a, 3) as $kv) {
+            [$k, $v] = explode('=', $kv, 2);
+            $post[$k] = $v;
+        }
+        $r = http($opt['action'], $post, false);
+        $to = $r['redirect'];
+        $order = preg_match('/id_order=(\d+)/', $to, $m) ? (int) $m[1] : null;
+        $page = $to !== '' ? http($to) : $r;
+        $notice = preg_match('/<article class="alert alert-danger"[^>]*>(.*?)<\/article>/s', $page['body'], $m) ? trim(preg_replace('/\s+/', ' ', strip_tags($m[1]))) : null;
+        $block = preg_match('/<section class="shopcredit-order box">(.*?)<\/section>/s', $page['body'], $m) ? trim(preg_replace('/\s+/', ' ', strip_tags($m[1]))) : null;
+        echo json_encode(['ok' => true, 'option' => $opt['label'], 'posted' => $post, 'status' => $r['code'], 'redirect' => $to, 'id_order' => $order, 'error' => $notice, 'confirmation' => $block], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
+        break;
+    case 'get':
+        $r = http($base . '/' . ltrim($a[0], '/'));
+        echo json_encode(['ok' => true, 'code' => $r['code'], 'body' => mb_substr(trim(preg_replace('/\s+/', ' ', strip_tags(preg_replace('/<(script|style|head)\b.*?<\/\1>/s', '', $r['body'])))), 0, (int) ($a[1] ?? 1500))], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
+        break;
+    default:
+        fail("unknown action $action");
+}
