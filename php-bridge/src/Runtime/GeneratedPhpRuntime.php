@@ -6,8 +6,9 @@ namespace ShopCredit\Runtime;
 
 /**
  * Runs the core as plain PHP: build/shopcredit_host.wasm translated at build time by
- * tools/wasm2php into one class (`make php-runtime` → build/php-runtime/shopcredit_core.php,
- * shipped in packages as php-bridge/lib/shopcredit_core.php). Same decisions, byte for byte, as
+ * tools/wasm2php into one class (`make php-runtime` → build/php-runtime/shopcredit_core.php, which
+ * requires its functions from shopcredit_core.part1..N.php beside it; packages ship them all in
+ * php-bridge/lib/). Same decisions, byte for byte, as
  * the wasmtime runtime, for hosts without FFI; no native code, no writable directory.
  *
  * Config keys (besides RuntimeConfig's): php_core — path of the generated file (env
@@ -84,13 +85,26 @@ final class GeneratedPhpRuntime implements CoreRuntime
 
     public function name(): string
     {
-        return \sprintf('generated PHP (%s, %.1f MiB)', $this->file, (\filesize($this->file) ?: 0) / 1048576);
+        return \sprintf('generated PHP (%s, %.1f MiB)', $this->file, self::totalBytes($this->file) / 1048576);
+    }
+
+    /** @return list<string> the main file and its part files */
+    public static function files(string $main): array
+    {
+        $parts = \glob(\substr($main, 0, -4) . '.part*.php') ?: [];
+        \natsort($parts);
+        return [$main, ...\array_values($parts)];
+    }
+
+    public static function totalBytes(string $main): int
+    {
+        return \array_sum(\array_map(static fn (string $f): int => (int) (\filesize($f) ?: 0), self::files($main)));
     }
 
     /**
      * What was loaded and how, for the doctor and benchmarks.
      *
-     * @return array{file: string, file_bytes: int, wasm_bytes: int, wasm_fnv1a64: string, opcache_cached: ?bool,
+     * @return array{file: string, file_bytes: int, files: int, wasm_bytes: int, wasm_fnv1a64: string, opcache_cached: ?bool,
      *               timings_ms: array<string, float>, instance_generation: int}
      */
     public function info(): array
@@ -98,7 +112,8 @@ final class GeneratedPhpRuntime implements CoreRuntime
         $class = self::MODULE_CLASS;
         return [
             'file' => $this->file,
-            'file_bytes' => (int) (\filesize($this->file) ?: 0),
+            'file_bytes' => self::totalBytes($this->file),
+            'files' => \count(self::files($this->file)),
             'wasm_bytes' => (int) \constant($class . '::WASM_BYTES'),
             'wasm_fnv1a64' => (string) \constant($class . '::WASM_FNV1A64'),
             'opcache_cached' => \function_exists('opcache_is_script_cached') ? @\opcache_is_script_cached($this->file) : null,

@@ -13,12 +13,13 @@ fn main() -> ExitCode {
             "--namespace" => opts.namespace = it.next().unwrap_or_default(),
             "--class" => opts.class = it.next().unwrap_or_default(),
             "--inline-memory" => opts.inline_memory = true,
+            "--parts" => opts.parts = it.next().and_then(|v| v.parse().ok()).unwrap_or(1),
             "--max-call-depth" => opts.max_call_depth = it.next().and_then(|v| v.parse().ok()).unwrap_or(opts.max_call_depth),
             _ => files.push(a),
         }
     }
     let [input, output] = files.as_slice() else {
-        eprintln!("usage: wasm2php IN.wasm OUT.php [--namespace NS] [--class NAME] [--max-call-depth N] [--inline-memory]");
+        eprintln!("usage: wasm2php IN.wasm OUT.php [--namespace NS] [--class NAME] [--max-call-depth N] [--inline-memory] [--parts N]");
         return ExitCode::from(2);
     };
     let wasm = match std::fs::read(input) {
@@ -28,21 +29,31 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let (php, stats) = match shopcredit_wasm2php::translate(&wasm, &opts) {
+    let stem = std::path::Path::new(output.as_str()).file_stem().and_then(|s| s.to_str()).unwrap_or("shopcredit_core").to_string();
+    opts.file_stem = stem.clone();
+    let (files, stats) = match shopcredit_wasm2php::translate_files(&wasm, &opts) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("wasm2php: {input}: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let tmp = format!("{output}.tmp{}", std::process::id());
-    if let Err(e) = std::fs::write(&tmp, php.as_bytes()).and_then(|_| std::fs::rename(&tmp, output)) {
-        let _ = std::fs::remove_file(&tmp);
-        eprintln!("wasm2php: cannot write {output}: {e}");
-        return ExitCode::FAILURE;
+    let dir = std::path::Path::new(output.as_str()).parent().map(|p| p.to_path_buf()).unwrap_or_default();
+    // Parts first, the main file last: a reader of the main file finds every part in place.
+    let mut targets: Vec<(std::path::PathBuf, &String)> = files.iter().enumerate().skip(1).map(|(n, code)| (dir.join(format!("{stem}.part{n}.php")), code)).collect();
+    targets.push((std::path::PathBuf::from(output), &files[0]));
+    for (path, code) in &targets {
+        let tmp = format!("{}.tmp{}", path.display(), std::process::id());
+        if let Err(e) = std::fs::write(&tmp, code.as_bytes()).and_then(|_| std::fs::rename(&tmp, path)) {
+            let _ = std::fs::remove_file(&tmp);
+            eprintln!("wasm2php: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
     }
+    let php: String = files.concat();
     eprintln!(
-        "wasm2php: {input} → {output}: {} functions ({} on call cycles, depth-checked), {} instructions, {} bytes of PHP",
+        "wasm2php: {input} → {output} (+{} part files): {} functions ({} on call cycles, depth-checked), {} instructions, {} bytes of PHP",
+        files.len() - 1,
         stats.functions,
         stats.recursive_functions,
         stats.instructions,

@@ -5,7 +5,7 @@
 //! Each case calls one export of a translated module in a PHP process and compares the printed
 //! result (i32 unsigned decimal, i64 signed decimal; f64 results are checked through i64.reinterpret_f64) or the trap.
 
-use shopcredit_wasm2php::{translate, Options};
+use shopcredit_wasm2php::{translate, translate_files, Options};
 use std::fmt::Write as _;
 use std::process::Command;
 
@@ -50,12 +50,18 @@ struct Case {
 fn run(name: &str, wat: &str, cases: &[Case], shared: bool) {
     let wasm = wat::parse_str(wat).unwrap_or_else(|e| panic!("{name}: bad wat: {e}"));
     let opts = Options { namespace: format!("SpecTest\\{name}"), ..Options::default() };
-    for inline in [false, true] {
-        let (php, _) = translate(&wasm, &Options { inline_memory: inline, ..opts.clone() }).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let dir = std::env::temp_dir().join(format!("wasm2php-spec-{}-{name}-{inline}", std::process::id()));
+    // Each memory code form, and the functions split across trait files as `make php-runtime` does.
+    for (inline, parts) in [(false, 1), (true, 1), (false, 3)] {
+        let (files, _) = translate_files(&wasm, &Options { inline_memory: inline, parts, file_stem: "module".into(), ..opts.clone() })
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(files.len(), parts, "{name}: one file per part");
+        let dir = std::env::temp_dir().join(format!("wasm2php-spec-{}-{name}-{inline}-{parts}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let module = dir.join("module.php");
-        std::fs::write(&module, &php).unwrap();
+        std::fs::write(&module, &files[0]).unwrap();
+        for (n, code) in files.iter().enumerate().skip(1) {
+            std::fs::write(dir.join(format!("module.part{n}.php")), code).unwrap();
+        }
         let class = format!("\\SpecTest\\{name}\\CoreModule");
         let mut driver = format!(
             "<?php\nrequire {:?};\nset_error_handler(function ($n, $m) {{ throw new \\ErrorException($m); }});\n$m = new {class}();\n\
@@ -90,7 +96,7 @@ fn run(name: &str, wat: &str, cases: &[Case], shared: bool) {
                 failures.push(format!("{}({:?}): want {:?}, got {got}", c.func, c.args, c.want));
             }
         }
-        assert!(failures.is_empty(), "{name} (inline memory: {inline}): {} of {} cases differ:\n{}", failures.len(), cases.len(), failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+        assert!(failures.is_empty(), "{name} (inline memory: {inline}, parts: {parts}): {} of {} cases differ:\n{}", failures.len(), cases.len(), failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
