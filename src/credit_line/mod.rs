@@ -7,8 +7,10 @@
 //!   what eligibility calls).
 //! - [`check`]: the pending-credit-check flow and its ledger effects.
 //! - [`receivables`]: due dates, payments, totals; [`reminders`]; [`increase`].
+//! - [`adjust`]: refunds to the credit line and orders cancelled after their check.
 //! - [`ops`]: the `credit.*` operations.
 
+pub mod adjust;
 pub mod check;
 pub mod gate;
 pub mod increase;

@@ -161,6 +161,38 @@ final class CreditService
             });
     }
 
+    /**
+     * `credit.cancelOrder`: an order on account is cancelled after its credit check passed. What
+     * was still outstanding goes back to the credit line (`{key}:cancel`), the receivable is
+     * cancelled; `paidToReturn` is what the customer already paid (the merchant returns it another
+     * way). A repeated call answers the same and moves nothing. Audited.
+     * @return array<string, mixed> accepted, reasons, restored, paidToReturn, receivable, ledger, replay
+     */
+    public function cancelOrder(string $shopId, string $orderRef, string $key, string $by): array
+    {
+        Ids::check($key, 'key');
+        Ids::check($by, 'by');
+        $rcv = $this->receivables->find($shopId, $orderRef) ?? throw new InvalidRequest('not_found', "no receivable for order $orderRef", 'orderRef');
+        $creditId = (string) $rcv['account_id'];
+        $sales = Ids::shop($shopId, 'sales', (string) $rcv['currency']);
+        return $this->books->move('credit.cancelOrder', [$creditId, $sales], ["$key:cancel"],
+            function (array $wire, array $stored) use ($shopId, $orderRef, $key, $creditId, $sales): array {
+                return [
+                    'key' => $key, 'orderRef' => $orderRef,
+                    'receivable' => Facts::receivableWire($this->receivables->find($shopId, $orderRef, true)),
+                    'account' => $wire[$creditId], 'salesAccount' => $wire[$sales], 'transfers' => $stored,
+                ];
+            },
+            function (array $result) use ($shopId, $orderRef, $by, $rcv): void {
+                if (($result['accepted'] ?? false) !== true || ($result['replay'] ?? false) === true) {
+                    return;
+                }
+                $now = $this->books->now();
+                $this->receivables->update($shopId, $orderRef, Facts::receivableColumns($result['receivable']), $now);
+                $this->audit->record($by, 'order_on_account_cancelled', "receivable:$shopId:$orderRef", Facts::receivableWire($rcv), $result['receivable'], $now, $shopId);
+            });
+    }
+
     /** `credit.status`: limit, exposure, remaining, overdue, blocking reasons. @return array<string, mixed> */
     public function status(string $shopId, string $customerId, string $currency): array
     {

@@ -107,9 +107,10 @@ final class FinancingService
     /**
      * A webhook delivery: verify, store, then try to apply it now.
      * @param array<string, string|list<string>> $headers
-     * @return array{stored: bool, applied: bool, eventId: string, code: ?string, test?: bool}
+     * @return array{stored: bool, applied: bool, eventId: string, code: ?string, test?: bool, subscriptionId?: string, orderRef?: string, status?: string, orderStatus?: string, orderIsPaid?: bool, shopStatusHint?: string}
      *         stored=false for a duplicate delivery; applied=false when the core could not run
-     *         (the event waits in the inbox for applyPending())
+     *         (the event waits in the inbox for applyPending()); when a status was applied, the
+     *         order and the status it maps to (orderStatus, orderIsPaid) for the host to set
      * @throws \ShopCredit\Financing\WebhookRejected answer 401/400, store nothing
      */
     public function receiveWebhook(string $shopId, string $body, array $headers): array
@@ -140,7 +141,16 @@ final class FinancingService
         ]));
         try {
             $result = $this->applyEvent($shopId, $event->eventId);
-            return ['stored' => $stored, 'applied' => $result !== null, 'eventId' => $event->eventId, 'code' => $result['code'] ?? null];
+            $out = ['stored' => $stored, 'applied' => $result !== null, 'eventId' => $event->eventId, 'code' => $result['code'] ?? null];
+            // What the host does with the order: move it to the mapped status when a status applied.
+            if (($result['applied'] ?? false) === true) {
+                $out += [
+                    'subscriptionId' => $result['subscription']['subscriptionId'] ?? null, 'orderRef' => $result['subscription']['orderRef'] ?? null,
+                    'status' => $result['subscription']['status'] ?? null, 'orderStatus' => $result['orderStatus'] ?? null,
+                    'orderIsPaid' => $result['orderIsPaid'] ?? null, 'shopStatusHint' => $result['shopStatusHint'] ?? null,
+                ];
+            }
+            return $out;
         } catch (RuntimeUnavailable) {
             return ['stored' => $stored, 'applied' => false, 'eventId' => $event->eventId, 'code' => 'runtime_unavailable'];
         }

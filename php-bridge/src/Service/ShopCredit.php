@@ -97,7 +97,7 @@ final class ShopCredit
 
     public function wallet(): WalletService
     {
-        return $this->services[WalletService::class] ??= new WalletService($this->books, $this->facts, $this->accounts, $this->transfers, $this->requests, $this->audit);
+        return $this->services[WalletService::class] ??= new WalletService($this->books, $this->facts, $this->accounts, $this->transfers, $this->requests, $this->audit, $this->receivables);
     }
 
     public function financing(): FinancingService

@@ -10,6 +10,7 @@ use ShopCredit\Storage\ConcurrencyException;
 use ShopCredit\Storage\Connection;
 use ShopCredit\Storage\Json;
 use ShopCredit\Storage\MoneyFormat;
+use ShopCredit\Storage\ReceivableRepository;
 use ShopCredit\Storage\RequestRepository;
 use ShopCredit\Storage\TransferRepository;
 
@@ -27,6 +28,7 @@ final class WalletService
         private readonly TransferRepository $transfers,
         private readonly RequestRepository $requests,
         private readonly AuditLog $audit,
+        private readonly ReceivableRepository $receivables,
     ) {
     }
 
@@ -156,6 +158,9 @@ final class WalletService
             foreach ($result['legs'] ?? [] as $leg) {
                 $parts[(string) $leg['source']] += MoneyFormat::toMinorNonNegative((string) $leg['amount'], $currency);
             }
+            if ($parts['credit_line'] > 0) {
+                $this->creditNote($shopId, $orderRef, $currency, $parts['credit_line']);
+            }
             $answer = $result;
             unset($answer['_written']);
             $c->insertIfAbsent('refunds', [
@@ -169,6 +174,19 @@ final class WalletService
             return $replay + ['replay' => true, '_written' => 0];
         }
         return $result + ['replay' => false];
+    }
+
+    /** What went back to the credit line is no longer owed on the order (`credit.creditNote`). */
+    private function creditNote(string $shopId, string $orderRef, string $currency, int $minor): void
+    {
+        $rcv = $this->receivables->find($shopId, $orderRef, true);
+        if ($rcv === null) {
+            return; // the order was refunded before its receivable existed (still reserved)
+        }
+        $r = $this->books->ask('credit.creditNote', ['receivable' => Facts::receivableWire($rcv), 'amount' => MoneyFormat::format($minor, $currency)]);
+        if (($r['accepted'] ?? false) === true) {
+            $this->receivables->update($shopId, $orderRef, Facts::receivableColumns($r['receivable']), $this->books->now());
+        }
     }
 
     /**
