@@ -2,8 +2,8 @@
 /**
  * After the order: status changes settle the reservations (posted when paid, voided when
  * cancelled or failed), credit top-ups once their order is paid, fix due dates of orders on
- * account at the status the admin chose, and give back a posted balance payment when a paid
- * order is cancelled.
+ * account at the status the admin chose, give back a posted balance payment when a paid order
+ * is cancelled, and give an order on account's unpaid rest back to the credit line when it is.
  */
 
 namespace ShopCreditWC;
@@ -48,6 +48,26 @@ final class Settlement {
 		// Nothing pending any more: a paid order cancelled later gives back its posted balance payment.
 		if ( 'cancelled' === $outcome && null !== StatusMap::settlementOutcome( $from ) && 'paid' === StatusMap::settlementOutcome( $from ) ) {
 			self::restoreBalance( $order );
+		}
+		if ( 'cancelled' === $outcome ) {
+			self::cancelOnAccount( $order );
+		}
+	}
+
+	/** An order on account cancelled after its credit check: the unpaid rest goes back to the line. */
+	private static function cancelOnAccount( \WC_Order $order ): void {
+		if ( 'credit_line' !== OrderMeta::get( $order, OrderMeta::FUNDING ) || 'passed' !== OrderMeta::get( $order, OrderMeta::CREDIT_CHECK ) ) {
+			return;
+		}
+		$id = (int) $order->get_id();
+		$r  = Bridge::sc()->credit()->cancelOrder( Bridge::shopId(), Requests::orderRef( $id ), Requests::key( 'cxc', $id ), 'woocommerce' );
+		if ( true === ( $r['accepted'] ?? false ) && false === ( $r['replay'] ?? true ) ) {
+			$order->add_order_note( sprintf(
+				/* translators: 1: amount given back to the credit line, 2: amount the customer already paid */
+				__( 'ShopCredit: %1$s given back to the credit line; %2$s already paid by the customer is to be returned.', 'shopcredit' ),
+				$r['restored'],
+				$r['paidToReturn']
+			) );
 		}
 	}
 
