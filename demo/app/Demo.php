@@ -27,8 +27,8 @@ final class Demo
 
     /** Demo customers: a B2B buyer with a credit line, a retail buyer with a store balance. */
     public const CUSTOMERS = [
-        '7' => ['name' => 'Acme SARL (B2B, credit line)', 'groups' => ['b2b'], 'first' => 'Alice', 'last' => 'Acme', 'email' => 'alice@acme.example'],
-        '42' => ['name' => 'Léa Martin (store balance, financing)', 'groups' => ['3'], 'first' => 'Léa', 'last' => 'Martin', 'email' => 'lea@example.org'],
+        '7' => ['name' => 'Acme SARL (B2B)', 'groups' => ['b2b'], 'first' => 'Alice', 'last' => 'Acme', 'email' => 'alice@acme.example'],
+        '42' => ['name' => 'Léa Martin', 'groups' => ['3'], 'first' => 'Léa', 'last' => 'Martin', 'email' => 'lea@example.org'],
     ];
 
     /** Prices are decimal strings; one item per order keeps the demo free of cart arithmetic. */
@@ -92,6 +92,12 @@ final class Demo
     public static function cart(string $total, bool $topUp = false): array
     {
         return ['currency' => self::CURRENCY, 'total' => $total, 'billingCountry' => self::COUNTRY, 'containsTopUp' => $topUp];
+    }
+
+    /** @return array<string, mixed> the cart as `checkout.reserve` takes it (no billing country) */
+    public static function reserveCart(string $total): array
+    {
+        return ['currency' => self::CURRENCY, 'total' => $total, 'containsTopUp' => false];
     }
 
     // ------------------------------------------------------------------ orders (the host's records)

@@ -50,7 +50,7 @@ function page(string $title, string $body, bool $admin = false): never
     $cid = Demo::customerId();
     $options = '<option value="">Guest (not logged in)</option>';
     foreach (Demo::CUSTOMERS as $id => $c) {
-        $options .= '<option value="' . e($id) . '"' . ($id === $cid ? ' selected' : '') . '>' . e($c['name']) . '</option>';
+        $options .= '<option value="' . e($id) . '"' . ((string) $id === $cid ? ' selected' : '') . '>' . e($c['name']) . '</option>';
     }
     $f = flash();
     $flash = $f === null ? '' : '<p class="flash flash--' . e($f[0]) . '" role="' . ($f[0] === 'error' ? 'alert' : 'status') . '" data-flash="' . e($f[0]) . '">' . e($f[1]) . '</p>';

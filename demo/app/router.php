@@ -58,6 +58,10 @@ try {
         $path === '/admin/action' && $method === 'POST' => adminAction($demo),
         default => notFound(),
     };
+} catch (\ShopCredit\CoreError $e) {
+    // A malformed request to the core: shown, nothing was changed.
+    \http_response_code(400);
+    page('Request refused', '<p class="error" role="alert" data-error="' . e($e->errorCode) . '">' . e($e->getMessage()) . '</p><p><a href="/">Back to the shop</a></p>');
 } catch (InvalidRequest $e) {
     \http_response_code(400);
     page('Request refused', '<p class="error" role="alert" data-error="' . e($e->errorCode) . '">' . e($e->errorCode . ': ' . $e->getMessage()) . '</p><p><a href="/">Back to the shop</a></p>');

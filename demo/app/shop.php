@@ -55,7 +55,7 @@ function checkoutPage(Demo $demo): never
             : reasons($m['reasons']);
         $checked = $m['available'] && $first ? ' checked' : '';
         $first = $first && !$m['available'];
-        $id = 'm-' . \preg_replace('/[^a-z0-9]+/i', '-', $value);
+        $id = 'm-' . \preg_replace('/[^a-z0-9_]+/i', '-', $value);
         $radios .= '<li data-method="' . e($value) . '" data-available="' . ($m['available'] ? 'true' : 'false') . '"><input type="radio" name="method" id="' . e($id) . '" value="' . e($value) . '"' . ($m['available'] ? '' : ' disabled') . $checked . '> '
             . '<label for="' . e($id) . '"><strong>' . e($name) . '</strong> — ' . $detail . '</label></li>';
     }
@@ -81,7 +81,7 @@ function placeOrder(Demo $demo): never
     $total = $p['price'];
 
     if ($method === 'credit_line') {
-        $r = $sc->checkout()->reserve(Demo::SHOP, $key, $ref, $customer, $cart, ['creditLine' => $total]);
+        $r = $sc->checkout()->reserve(Demo::SHOP, $key, $ref, $customer, Demo::reserveCart($total), ['creditLine' => $total]);
         if (!$r['accepted']) {
             refused('Pay on account was refused', $r['reasons'], $pid);
         }
@@ -104,7 +104,7 @@ function placeOrder(Demo $demo): never
         if ($m === null || !$m['available']) {
             refused('The store balance cannot pay this order', $m['reasons'] ?? ['method_disabled'], $pid);
         }
-        $r = $sc->checkout()->reserve(Demo::SHOP, $key, $ref, $customer, $cart, ['wallet' => (string) $m['covers']]);
+        $r = $sc->checkout()->reserve(Demo::SHOP, $key, $ref, $customer, Demo::reserveCart($total), ['wallet' => (string) $m['covers']]);
         if (!$r['accepted']) {
             refused('The store balance was refused', $r['reasons'], $pid);
         }
