@@ -93,6 +93,11 @@ final class Bridge {
 				$c[ $key ] = (string) constant( $const );
 			}
 		}
+		// php.ini names the preload header: it must survive plugin updates, which replace the
+		// plugin's folder (a missing ffi.preload file stops PHP from starting at all).
+		if ( ! isset( $c['preload_header'] ) && defined( 'WP_CONTENT_DIR' ) ) {
+			$c['preload_header'] = WP_CONTENT_DIR . '/shopcredit/preload/shopcredit_wasmtime.h';
+		}
 		return $c;
 	}
 

@@ -23,6 +23,15 @@ final class Lifecycle {
 
 	/** Tables (the bridge's migrations), the core's working defaults, the top-up product. */
 	public static function install(): void {
+		// The ffi.preload header php.ini names lives in wp-content/shopcredit/, outside the plugin
+		// folder an update replaces; (re)written here so it matches this server's libwasmtime.
+		try {
+			\ShopCredit\Runtime\Doctor::report( Bridge::runtimeConfig() + array( 'write_preload_header' => true ) );
+		} catch ( \Throwable $e ) {
+			if ( function_exists( 'wc_get_logger' ) ) {
+				wc_get_logger()->warning( 'preload header: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
+			}
+		}
 		Bridge::sc( true );
 		self::installDefaults();
 		TopUp::ensureProduct();
