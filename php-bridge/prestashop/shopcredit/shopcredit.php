@@ -11,15 +11,7 @@ if (!defined('_PS_VERSION_')) {
     exit;
 }
 
-require_once __DIR__ . '/bridge/src/autoload.php';
-spl_autoload_register(static function (string $class): void {
-    if (str_starts_with($class, 'ShopCreditPs\\')) {
-        $file = __DIR__ . '/src/' . str_replace('\\', '/', substr($class, 13)) . '.php';
-        if (is_file($file)) {
-            require_once $file;
-        }
-    }
-});
+require_once __DIR__ . '/vendor/autoload.php';
 
 use PrestaShop\PrestaShop\Core\Payment\PaymentOption;
 use ShopCreditPs\Availability;

@@ -1,0 +1,115 @@
+<?php
+/**
+ * My account > My store balance: balance, movements with filters, a top-up (the hidden top-up
+ * product at the asked amount, paid with the shop's other payment modules) and a withdrawal
+ * request (the core checks the minimum and the balance). CSRF token on every form; only ever
+ * the logged-in customer's own balance.
+ */
+if (!defined('_PS_VERSION_')) {
+    exit;
+}
+
+use ShopCreditPs\Bridge;
+use ShopCreditPs\Money;
+use ShopCreditPs\MovementFilters;
+use ShopCreditPs\Texts;
+use ShopCreditPs\TopUp;
+
+class ShopcreditWalletModuleFrontController extends ModuleFrontController
+{
+    public $auth = true;
+    public $authRedirection = 'my-account';
+
+    public function postProcess()
+    {
+        $topUp = Tools::isSubmit('sc_topup');
+        $withdraw = Tools::isSubmit('sc_withdraw');
+        if (!$topUp && !$withdraw) {
+            return;
+        }
+        if ((string) Tools::getValue('token') !== Tools::getToken(false)) {
+            $this->errors[] = $this->module->l('The form expired; please try again.', 'wallet');
+            return;
+        }
+        $iso = (string) $this->context->currency->iso_code;
+        $amount = Money::parseInput((string) Tools::getValue('amount'), $iso);
+        if ($amount === null || !Money::isPositive($amount, $iso)) {
+            $this->errors[] = $this->module->l('Please enter an amount.', 'wallet');
+            return;
+        }
+        $me = (string) (int) $this->context->customer->id;
+        $settings = [];
+        try {
+            $settings = (array) Bridge::sc()->settings()->get(Bridge::shopId(), 'wallet');
+        } catch (Throwable) {
+        }
+        if ($topUp) {
+            // The core's limits for a top-up are checked when it is credited; refusing here early
+            // spares the customer a payment that would not be credited.
+            foreach (['minTopUp' => 'amount_below_minimum', 'maxTopUp' => 'amount_above_maximum'] as $k => $code) {
+                if (isset($settings[$k]) && (($k === 'minTopUp') ? Money::minor($amount, $iso) < Money::minor((string) $settings[$k], $iso) : Money::minor($amount, $iso) > Money::minor((string) $settings[$k], $iso))) {
+                    $this->errors[] = Texts::sentence([$code], fn ($s) => $this->module->l($s, 'texts')) . ' (' . $settings[$k] . ')';
+                    return;
+                }
+            }
+            if (($settings['allowTopUp'] ?? false) !== true || TopUp::productId() <= 0) {
+                $this->errors[] = Texts::sentence(['method_disabled'], fn ($s) => $this->module->l($s, 'texts'));
+                return;
+            }
+            TopUp::addToCart($this->context, $amount);
+            Tools::redirect($this->context->link->getPageLink('order', true));
+        }
+        try {
+            $r = Bridge::sc()->wallet()->requestWithdrawal(Bridge::shopId(), $me, $iso, 'wd-' . $me . '-' . bin2hex(random_bytes(6)), $amount, mb_substr(trim((string) Tools::getValue('message')), 0, 1000));
+        } catch (Throwable) {
+            $this->errors[] = Texts::sentence(['runtime_unavailable'], fn ($s) => $this->module->l($s, 'texts'));
+            return;
+        }
+        if (($r['accepted'] ?? false) === true) {
+            $this->success[] = $this->module->l('Your withdrawal request was sent. The amount is reserved until we answer.', 'wallet');
+        } else {
+            $this->errors[] = Texts::sentence((array) ($r['reasons'] ?? []), fn ($s) => $this->module->l($s, 'texts')) . ' (' . implode(', ', (array) ($r['reasons'] ?? [])) . ')';
+        }
+    }
+
+    public function initContent()
+    {
+        parent::initContent();
+        $me = (string) (int) $this->context->customer->id;
+        $iso = (string) $this->context->currency->iso_code;
+        $shopId = Bridge::shopId();
+        $filters = MovementFilters::fromQuery($_GET);
+        $summary = null;
+        $page = ['items' => [], 'nextCursor' => null];
+        $withdrawals = [];
+        try {
+            $sc = Bridge::sc();
+            $summary = $sc->overview()->customer($shopId, $me, $iso);
+            $page = $sc->overview()->movements('wallet:' . $shopId . ':' . $me . ':' . $iso, $filters, 25, MovementFilters::cursor(Tools::getValue('cursor')));
+            $withdrawals = $sc->overview()->requests('withdrawal', $shopId, ['customer_id' => $me], 10);
+        } catch (Throwable) {
+            $summary = ['available' => false];
+        }
+        $this->context->smarty->assign([
+            'sc_summary' => $summary,
+            'sc_movements' => $page['items'],
+            'sc_next' => $page['nextCursor'] === null ? null : $this->context->link->getModuleLink('shopcredit', 'wallet', array_filter(['type' => $_GET['type'] ?? null, 'from' => $_GET['from'] ?? null, 'to' => $_GET['to'] ?? null, 'cursor' => $page['nextCursor']]), true),
+            'sc_codes' => MovementFilters::CODES,
+            'sc_filter' => ['type' => (string) ($filters['code'] ?? ''), 'from' => (string) Tools::getValue('from'), 'to' => (string) Tools::getValue('to')],
+            'sc_withdrawals' => $withdrawals,
+            'sc_plain_urls' => !Configuration::get('PS_REWRITING_SETTINGS'),
+            'sc_iso' => $iso,
+            'sc_token' => Tools::getToken(false),
+            'sc_action' => $this->context->link->getModuleLink($this->module->name, 'wallet', [], true),
+        ]);
+        $this->setTemplate('module:shopcredit/views/templates/front/wallet.tpl');
+    }
+
+    public function getBreadcrumbLinks()
+    {
+        $b = parent::getBreadcrumbLinks();
+        $b['links'][] = $this->addMyAccountToBreadcrumb();
+        $b['links'][] = ['title' => $this->module->l('My store balance', 'wallet'), 'url' => $this->context->link->getModuleLink('shopcredit', 'wallet')];
+        return $b;
+    }
+}

@@ -1,0 +1,168 @@
+<?php
+/**
+ * The back office's actions, each one call into the bridge with the employee as the author:
+ * per-customer credit settings, balance adjustments, receivable payments, request decisions,
+ * mass credit/debit per customer group, credit status e-mails, and the order page's credit
+ * check decisions. Returns [ok, message] for the page.
+ */
+
+namespace ShopCreditPs\Admin;
+
+use ShopCreditPs\Bridge;
+use ShopCreditPs\CreditFlow;
+use ShopCreditPs\Mails;
+use ShopCreditPs\Money;
+use ShopCreditPs\OrderLink;
+use ShopCreditPs\Requests;
+
+final class Actions
+{
+    public function __construct(private readonly \Shopcredit $module, private readonly int $employeeId)
+    {
+    }
+
+    private function by(): string
+    {
+        return 'admin:' . $this->employeeId;
+    }
+
+    /** @param array<string, mixed> $post @return array{0: bool, 1: string} */
+    public function customerSettings(int $customerId, string $iso, array $post): array
+    {
+        $sc = Bridge::sc();
+        $shopId = Bridge::shopId();
+        $limit = Money::parseInput((string) ($post['limit'] ?? ''), $iso);
+        if ($limit === null) {
+            return [false, 'limit: invalid_amount'];
+        }
+        $r = $sc->credit()->setLimit($shopId, (string) $customerId, $iso, $limit, $this->by());
+        $attrs = [
+            'on_hold' => !empty($post['on_hold']),
+            'risk_level' => in_array($post['risk_level'] ?? '', ['low', 'medium', 'high'], true) ? (string) $post['risk_level'] : 'low',
+            'company_name' => mb_substr(trim((string) ($post['company_name'] ?? '')), 0, 120),
+        ];
+        if (trim((string) ($post['payment_terms_days'] ?? '')) !== '') {
+            $attrs['payment_terms_days'] = max(0, min(365, (int) $post['payment_terms_days']));
+        }
+        $sc->credit()->setProfile($shopId, (string) $customerId, $iso, $attrs, $this->by());
+        return [true, 'limit ' . $r['account']['limit'] . ' ' . $iso . ', remaining ' . $r['remaining']];
+    }
+
+    /** @param 'bonus'|'adjustment_credit'|'adjustment_debit' $kind */
+    public function adjustBalance(int $customerId, string $iso, string $kind, string $typed, string $reason): array
+    {
+        $amount = Money::parseInput($typed, $iso);
+        if ($amount === null || !in_array($kind, ['bonus', 'adjustment_credit', 'adjustment_debit'], true)) {
+            return [false, 'invalid_amount'];
+        }
+        $r = Bridge::sc()->wallet()->bonus(Bridge::shopId(), (string) $customerId, $iso, 'adj-' . $customerId . '-' . bin2hex(random_bytes(6)), $kind, $amount, $reason !== '' ? mb_substr($reason, 0, 200) : $kind, $this->by());
+        return ($r['accepted'] ?? false) === true ? [true, 'balance ' . ($r['balance'] ?? '')] : [false, implode(', ', (array) ($r['reasons'] ?? []))];
+    }
+
+    public function recordPayment(string $orderRef, string $typed, string $iso, string $reference, bool $all): array
+    {
+        $sc = Bridge::sc();
+        $key = 'pay-' . bin2hex(random_bytes(8));
+        if ($all) {
+            $r = $sc->credit()->markPaid(Bridge::shopId(), $orderRef, $key, 'manual', $reference ?: null, $this->by());
+        } else {
+            $amount = Money::parseInput($typed, $iso);
+            if ($amount === null) {
+                return [false, 'invalid_amount'];
+            }
+            $r = $sc->credit()->recordPayment(Bridge::shopId(), $orderRef, $key, $amount, 'manual', $reference ?: null, $this->by());
+        }
+        return ($r['accepted'] ?? false) === true
+            ? [true, 'paid ' . $r['receivable']['paid'] . ' of ' . $r['receivable']['amount'] . ' (' . $r['receivable']['state'] . ')']
+            : [false, implode(', ', (array) ($r['reasons'] ?? []))];
+    }
+
+    /** @param 'approve'|'decline' $decision */
+    public function decideIncrease(string $requestId, string $decision, string $newLimit, string $reason): array
+    {
+        $r = Bridge::sc()->credit()->decideIncrease($requestId, $decision, $this->by(), $newLimit !== '' ? $newLimit : null, $reason !== '' ? $reason : null);
+        if (($r['accepted'] ?? false) !== true) {
+            return [false, implode(', ', (array) ($r['reasons'] ?? []))];
+        }
+        $this->mailDecision('credit_increase_decision', (string) ($r['request']['requestId'] ?? $requestId), 'credit_increase', [
+            '{decision}' => $decision === 'approve' ? $this->module->l('approved', 'actions') : $this->module->l('declined', 'actions'),
+            '{new_limit}' => (string) ($r['newLimit'] ?? ''), '{reason}' => $reason,
+        ]);
+        return [true, $decision . ' ' . ($r['newLimit'] ?? '')];
+    }
+
+    /** @param 'approve'|'reject' $decision */
+    public function decideWithdrawal(string $requestId, string $decision, string $reason): array
+    {
+        $r = Bridge::sc()->wallet()->decideWithdrawal($requestId, $decision, $this->by(), $reason !== '' ? $reason : null);
+        if (($r['accepted'] ?? true) !== true) {
+            return [false, implode(', ', (array) ($r['reasons'] ?? []))];
+        }
+        $this->mailDecision('withdrawal_decision', $requestId, 'withdrawal', [
+            '{decision}' => $decision === 'approve' ? $this->module->l('approved', 'actions') : $this->module->l('rejected', 'actions'),
+            '{reason}' => $reason,
+        ]);
+        return [true, $decision];
+    }
+
+    /** @param array<string, string> $vars */
+    private function mailDecision(string $template, string $requestId, string $kind, array $vars): void
+    {
+        foreach (Bridge::sc()->overview()->requests($kind, Bridge::shopId(), [], 500) as $req) {
+            if ((string) $req['id'] === $requestId) {
+                $c = new \Customer((int) $req['customer_id']);
+                Mails::send($this->module, $template, (int) ($c->id_lang ?: \Configuration::get('PS_LANG_DEFAULT')), (string) $c->email, $c->firstname . ' ' . $c->lastname,
+                    ['{firstname}' => (string) $c->firstname, '{lastname}' => (string) $c->lastname, '{amount}' => (string) ($req['amount'] ?? $req['requested_limit'] ?? '')] + $vars);
+                return;
+            }
+        }
+    }
+
+    /** Mass credit or debit of every customer of a group (resumable: the batch key is stable per form). */
+    public function massAdjust(int $groupId, string $direction, string $typed, string $iso, string $reason, string $batchKey): array
+    {
+        $amount = Money::parseInput($typed, $iso);
+        if ($amount === null || !in_array($direction, ['credit', 'debit'], true) || !preg_match('/^[a-z0-9-]{8,64}$/', $batchKey)) {
+            return [false, 'invalid_value'];
+        }
+        $ids = array_map(static fn ($r) => (string) $r['id_customer'], \Db::getInstance()->executeS('SELECT DISTINCT id_customer FROM `' . _DB_PREFIX_ . 'customer_group` WHERE id_group = ' . (int) $groupId) ?: []);
+        if ($ids === []) {
+            return [false, 'no customers in this group'];
+        }
+        $r = Bridge::sc()->wallet()->massAdjust(Bridge::shopId(), $batchKey, $direction, $iso, $amount, $reason !== '' ? mb_substr($reason, 0, 200) : 'mass ' . $direction, $ids, $this->by());
+        return [true, "applied {$r['applied']}, already done {$r['alreadyDone']}, skipped {$r['skipped']}"];
+    }
+
+    /** E-mails the customer their credit status (limit, exposure, remaining, next due date). */
+    public function mailCreditStatus(int $customerId, string $iso): array
+    {
+        $o = Bridge::sc()->overview()->customer(Bridge::shopId(), (string) $customerId, $iso);
+        if (!is_array($o['credit'] ?? null)) {
+            return [false, 'no_credit_line'];
+        }
+        $c = new \Customer($customerId);
+        $ok = Mails::send($this->module, 'credit_status', (int) ($c->id_lang ?: \Configuration::get('PS_LANG_DEFAULT')), (string) $c->email, $c->firstname . ' ' . $c->lastname, [
+            '{firstname}' => (string) $c->firstname, '{lastname}' => (string) $c->lastname,
+            '{limit}' => $this->module->price((string) $o['credit']['limit'], $iso), '{exposure}' => $this->module->price((string) $o['credit']['exposure'], $iso),
+            '{remaining}' => $this->module->price((string) $o['credit']['remaining'], $iso), '{next_due_date}' => (string) ($o['credit']['nextDueDate'] ?? '—'),
+            '{credit_url}' => \Context::getContext()->link->getModuleLink('shopcredit', 'credit', [], true),
+        ]);
+        return [$ok, $ok ? 'sent' : 'not sent'];
+    }
+
+    /** The order page's decisions on an order on account. @param 'approve'|'decline'|'recheck' $what */
+    public function orderCheck(\Order $order, string $what): array
+    {
+        $link = OrderLink::forOrder($order);
+        if ($link === null || $link['funding'] !== 'credit_line') {
+            return [false, 'not an order on account'];
+        }
+        $r = CreditFlow::run($this->module, $order, $what === 'recheck' ? null : $what, $this->employeeId);
+        return [true, 'credit check: ' . ($r['outcome'] ?? '?') . ' ' . implode(', ', (array) ($r['reasons'] ?? []))];
+    }
+
+    public function orderRef(\Order $order): string
+    {
+        return Requests::orderRef((int) $order->id_cart);
+    }
+}

@@ -1,0 +1,94 @@
+<?php
+
+declare(strict_types=1);
+
+use PHPUnit\Framework\TestCase;
+use ShopCredit\Service\ShopCredit;
+use ShopCreditPs\Admin\SettingsForm;
+use ShopCreditPs\Availability;
+use ShopCreditPs\Requests;
+
+/**
+ * The shapes the hooks and controllers build, through the real bridge and core (SQLite in
+ * memory): what the checkout, refunds and the settings page send is what the core accepts.
+ */
+final class BridgeShapesTest extends TestCase
+{
+    private ShopCredit $sc;
+
+    protected function setUp(): void
+    {
+        $this->sc = ShopCredit::boot(['dsn' => 'sqlite::memory:', 'install' => true]);
+        $this->sc->settings()->installDefaults('1', 'EUR', 'install');
+    }
+
+    public function testPayOnAccountShapesReserveAndPassTheCheck(): void
+    {
+        $this->sc->credit()->setLimit('1', '3', 'EUR', '500.00', 'admin:1');
+        $customer = Requests::customer(3, [3], false);
+        $cart = Requests::cart('EUR', 23.52 * 2, 'FR', false);
+        $avail = new Availability($this->sc->checkout()->eligibility('1', $customer, $cart));
+        self::assertTrue($avail->isAvailable('credit_line'));
+        self::assertSame('500.00', $avail->figure('credit_line'));
+        $ref = Requests::orderRef(7);
+        $key = Requests::key('co', 7, 'abcd');
+        $r = $this->sc->checkout()->reserve('1', $key, $ref, $customer, Requests::reserveCart($cart), ['creditLine' => $cart['total']]);
+        self::assertTrue($r['accepted'], json_encode($r['reasons']));
+        $chk = $this->sc->credit()->checkRun('1', '3', Requests::key('chk', 7), $ref, 'EUR', '47.04', 'processing', "$key:credit");
+        self::assertSame('passed', $chk['outcome']);
+        self::assertSame('SHOPCREDIT_OS_ACCOUNT_OK', \ShopCreditPs\StatusMap::toConfigKey($chk['nextStatus'], 'SHOPCREDIT_OS_ACCOUNT_OK'));
+        // A second order over the remaining credit is refused at reserve: nothing booked.
+        $big = Requests::cart('EUR', 460.0, 'FR', false);
+        $r2 = $this->sc->checkout()->reserve('1', Requests::key('co', 8, 'ef01'), Requests::orderRef(8), $customer, Requests::reserveCart($big), ['creditLine' => $big['total']]);
+        self::assertFalse($r2['accepted']);
+        self::assertSame(['exceeds_credit_limit'], $r2['reasons']);
+        self::assertSame([], $this->sc->transfers->findByOrderRef(Requests::orderRef(8)));
+    }
+
+    public function testPartialBalanceRefundSplitsBySource(): void
+    {
+        $this->sc->wallet()->bonus('1', '5', 'EUR', 'open-5', 'bonus', '100.00', 'test', 'admin:1');
+        $customer = Requests::customer(5, [3], false);
+        $cart = Requests::cart('EUR', '105.98', 'FR', false);
+        $covers = (new Availability($this->sc->checkout()->eligibility('1', $customer, $cart)))->partialCovers();
+        self::assertSame('100.00', $covers);
+        $key = Requests::key('co', 11, 'aa');
+        $ref = Requests::orderRef(11);
+        self::assertTrue($this->sc->checkout()->reserve('1', $key, $ref, $customer, Requests::reserveCart($cart), ['wallet' => $covers])['accepted']);
+        self::assertTrue($this->sc->checkout()->settle($ref, 'paid')['settled']);
+        $sources = Requests::refundSources('partial', '105.98', $covers, 'EUR');
+        $r = $this->sc->wallet()->refund('1', '5', 'EUR', Requests::key('rf', 1), $ref, '35.33', $sources);
+        self::assertTrue($r['accepted'], json_encode($r['reasons'] ?? []));
+        $legs = array_column($r['legs'], 'amount', 'source');
+        self::assertSame('35.33', \ShopCreditPs\Money::add($legs['wallet'], $legs['external'] ?? '0.00', 'EUR'));
+        // The same credit slip again moves nothing.
+        $again = $this->sc->wallet()->refund('1', '5', 'EUR', Requests::key('rf', 1), $ref, '35.33', $sources);
+        self::assertTrue($again['replay']);
+        self::assertTrue($this->sc->reconciliation()->run()['consistent']);
+    }
+
+    public function testTheSettingsFormSavesWhatTheCoreAccepts(): void
+    {
+        $current = $this->sc->settings()->all('1');
+        $post = [
+            'credit_enabled' => '1', 'credit_terms_days' => '45', 'credit_block_overdue' => '1', 'risk_medium' => 'manual_approval',
+            'wallet_enabled' => '1', 'wallet_partial' => '1', 'wallet_topup' => '1', 'wallet_withdrawal' => '1',
+            'wallet_min_withdrawal' => '20,00', 'wallet_groups' => '3, 4', 'wallet_topup_vat' => 'none',
+            'financing_enabled' => '1', 'display' => 'hide',
+            'map_ACCEPTED' => 'paid', 'paid_ACCEPTED' => '1', 'map_REJECTED' => 'payment_error',
+        ];
+        $values = SettingsForm::coreValues($post, $current, 'EUR');
+        $r = $this->sc->settings()->save('1', $values, 'EUR', 'admin:1');
+        self::assertTrue($r['saved'], json_encode($r['violations']));
+        self::assertSame(45, $this->sc->settings()->get('1', 'credit')['defaultPaymentTermsDays']);
+        self::assertSame('20.00', $this->sc->settings()->get('1', 'wallet')['minWithdrawal']);
+        self::assertSame(['3', '4'], $this->sc->settings()->get('1', 'wallet')['allowedGroups']);
+        self::assertSame('hide', $this->sc->settings()->get('1', 'checkout.display'));
+        // A non-final provider status marked paid is refused by the core; nothing is stored.
+        $bad = SettingsForm::coreValues(['map_INITIALIZED' => 'paid', 'paid_INITIALIZED' => '1'] + $post, $this->sc->settings()->all('1'), 'EUR');
+        $r2 = $this->sc->settings()->save('1', $bad, 'EUR', 'admin:1');
+        self::assertFalse($r2['saved']);
+        self::assertNotSame([], $r2['violations']);
+        self::assertFalse($this->sc->settings()->get('1', 'financing.mapping')['INITIALIZED']['isPaid']);
+    }
+}
