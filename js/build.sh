@@ -19,17 +19,23 @@ if [ -f "$stamp" ] && [ -z "$(find js/src js/build.sh js/tsconfig.json pkg/shopc
   exit 0
 fi
 start=$(date +%s%N)
-rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+# Built aside and swapped in, so a page or a test never sees a half-written dist.
+tmp="$(mktemp -d "$out.tmp.XXXXXX")" && chmod 755 "$tmp"
+trap 'rm -rf "$tmp"' EXIT
 # Type-check and emit declarations (esbuild only strips types).
-$bin/tsc -p js/tsconfig.json --outDir "$out.tmp/types"
+$bin/tsc -p js/tsconfig.json --outDir "$tmp/types"
 common=(--bundle --minify --target=es2020 --legal-comments=none --log-level=warning --charset=utf8)
-$bin/esbuild js/src/index.ts "${common[@]}" --format=esm --outfile="$out.tmp/shopcredit-widget.mjs"
+$bin/esbuild js/src/index.ts "${common[@]}" --format=esm --outfile="$tmp/shopcredit-widget.mjs"
 # The classic script passes the wasm URL explicitly, so the glue's import.meta default is never used.
-$bin/esbuild js/src/auto.ts "${common[@]}" --format=iife --log-override:empty-import-meta=silent --outfile="$out.tmp/shopcredit-widget.js"
-$bin/esbuild js/src/shopcredit-widget.css --minify --log-level=warning --outfile="$out.tmp/shopcredit-widget.css"
-cp pkg/shopcredit_js_bg.wasm "$out.tmp/"
-printf "export * from './types/index';\n" > "$out.tmp/shopcredit-widget.d.ts"
-rm -rf "$out" && mv "$out.tmp" "$out" && touch "$stamp"
+$bin/esbuild js/src/auto.ts "${common[@]}" --format=iife --log-override:empty-import-meta=silent --outfile="$tmp/shopcredit-widget.js"
+$bin/esbuild js/src/shopcredit-widget.css --minify --log-level=warning --outfile="$tmp/shopcredit-widget.css"
+cp pkg/shopcredit_js_bg.wasm "$tmp/"
+printf "export * from './types/index';\n" > "$tmp/shopcredit-widget.d.ts"
+touch "$tmp/.built"
+old="$out.old.$$"
+if [ -d "$out" ]; then mv -T "$out" "$old"; fi
+mv -T "$tmp" "$out"
+rm -rf "$old"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 gz() { gzip -9c "$1" | wc -c; }
 echo "widget: $out in ${ms} ms — shopcredit-widget.mjs $(stat -c %s $out/shopcredit-widget.mjs) B ($(gz $out/shopcredit-widget.mjs) gz), shopcredit-widget.js $(stat -c %s $out/shopcredit-widget.js) B ($(gz $out/shopcredit-widget.js) gz), css $(gz $out/shopcredit-widget.css) gz, wasm $(stat -c %s $out/shopcredit_js_bg.wasm) B ($(gz $out/shopcredit_js_bg.wasm) gz)"
