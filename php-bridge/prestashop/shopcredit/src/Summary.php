@@ -14,8 +14,11 @@ final class Summary
         return $isLogged && $contextCustomerId > 0 ? (string) $contextCustomerId : null;
     }
 
-    /** @param array<string, mixed> $overview Overview::customer() */
-    public static function payload(array $overview): array
+    /**
+     * @param array<string, mixed> $overview Overview::customer()
+     * @return array<string, mixed> the widget's Summary (js/src/data.ts)
+     */
+    public static function payload(array $overview, ?string $locale = null, ?int $now = null): array
     {
         if (($overview['available'] ?? false) !== true) {
             return ['available' => false, 'reason' => (string) ($overview['reason'] ?? 'runtime_unavailable')];
@@ -26,6 +29,16 @@ final class Summary
         }
         if (is_array($overview['wallet'] ?? null)) {
             $out['wallet'] = array_intersect_key($overview['wallet'], array_flip(['balance', 'available', 'reserved', 'incoming']));
+        }
+        $out['receivables'] = array_values(array_map(
+            static fn (array $r): array => array_intersect_key($r, array_flip(['orderRef', 'amount', 'paid', 'remaining', 'dueDate', 'state'])),
+            array_filter((array) ($overview['receivables'] ?? []), 'is_array'),
+        ));
+        if ($locale !== null) {
+            $out['locale'] = $locale;
+        }
+        if ($now !== null) {
+            $out['now'] = $now;
         }
         return $out;
     }

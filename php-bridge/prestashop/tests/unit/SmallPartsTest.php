@@ -60,11 +60,13 @@ final class SmallPartsTest extends TestCase
             'available' => true, 'currency' => 'EUR',
             'credit' => ['limit' => '500.00', 'exposure' => '47.04', 'remaining' => '452.96', 'accountId' => 'credit:1:5:EUR', 'audit' => ['x']],
             'wallet' => ['balance' => '10.00', 'available' => '10.00', 'reserved' => '0.00', 'incoming' => '0.00', 'accountId' => 'wallet:1:5:EUR'],
-            'receivables' => [['orderRef' => 'ps-c7']],
-        ]);
+            'receivables' => [['orderRef' => 'ps-c7', 'customerId' => '5', 'amount' => '47.04', 'paid' => '0.00', 'remaining' => '47.04', 'dueDate' => null, 'state' => 'open', 'lastReminderLevel' => 0]],
+        ], 'fr-FR', 1700000000);
         self::assertSame(['available' => true, 'currency' => 'EUR',
             'credit' => ['limit' => '500.00', 'exposure' => '47.04', 'remaining' => '452.96'],
-            'wallet' => ['balance' => '10.00', 'available' => '10.00', 'reserved' => '0.00', 'incoming' => '0.00']], $payload);
+            'wallet' => ['balance' => '10.00', 'available' => '10.00', 'reserved' => '0.00', 'incoming' => '0.00'],
+            'receivables' => [['orderRef' => 'ps-c7', 'amount' => '47.04', 'paid' => '0.00', 'remaining' => '47.04', 'dueDate' => null, 'state' => 'open']],
+            'locale' => 'fr-FR', 'now' => 1700000000], $payload);
         self::assertSame(['available' => false, 'reason' => 'runtime_unavailable'], Summary::payload(['available' => false]));
     }
 

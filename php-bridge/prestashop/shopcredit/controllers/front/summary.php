@@ -29,7 +29,7 @@ class ShopcreditSummaryModuleFrontController extends ModuleFrontController
         } catch (Throwable) {
             $o = ['available' => false, 'reason' => 'runtime_unavailable'];
         }
-        echo json_encode(Summary::payload($o));
+        echo json_encode(Summary::payload($o, (string) $this->context->language->locale, time()));
         exit;
     }
 }

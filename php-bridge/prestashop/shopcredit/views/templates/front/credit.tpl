@@ -19,7 +19,8 @@
       <tr><th>{l s='Remaining credit' mod='shopcredit'}</th><td class="sc-remaining">{$c.remaining|escape:'html':'UTF-8'} {$sc_iso|escape:'html':'UTF-8'}</td></tr>
       <tr><th>{l s='Maximum payment delay' mod='shopcredit'}</th><td>{if isset($c.paymentTermsDays)}{$c.paymentTermsDays|intval} {l s='days' mod='shopcredit'}{else}—{/if}</td></tr>
       <tr><th>{l s='Next payment due' mod='shopcredit'}</th><td>{$c.nextDueDate|default:'—'|escape:'html':'UTF-8'}</td></tr>
-      {if isset($c.overdue) && $c.overdue != '0.00'}<tr class="table-danger"><th>{l s='Overdue' mod='shopcredit'}</th><td>{$c.overdue|escape:'html':'UTF-8'} {$sc_iso|escape:'html':'UTF-8'}</td></tr>{/if}
+      <tr><th>{l s='Total paid' mod='shopcredit'}</th><td>{$c.totalPaid|escape:'html':'UTF-8'} {$sc_iso|escape:'html':'UTF-8'}</td></tr>
+      {foreach from=$c.overdue item=od}<tr class="table-danger"><th>{l s='Overdue' mod='shopcredit'}</th><td>{$od.amountDue|escape:'html':'UTF-8'} {$sc_iso|escape:'html':'UTF-8'} — {l s='due' mod='shopcredit'} {$od.dueDate|escape:'html':'UTF-8'} ({$od.daysOverdue|intval} {l s='days' mod='shopcredit'})</td></tr>{/foreach}
     </tbody></table>
   {/if}
 
