@@ -41,7 +41,10 @@ trap 'exit 143' TERM
 doctor="$(php php-bridge/bin/shopcredit doctor --json --web-user="$(id -un)" || true)"
 mapfile -t ini < <(printf '%s' "$doctor" | php -r '
   $d = json_decode(stream_get_contents(STDIN), true);
-  if (!is_array($d) || ($d["active"]["kind"] ?? "") !== "wasmtime") { exit(0); }
+  if (!is_array($d) || ($d["active"]["kind"] ?? "") !== "wasmtime") {
+    // The generated-PHP core: opcache keeps its compiled form between requests.
+    echo "-d\nopcache.enable=1\n-d\nopcache.enable_cli=1\n-d\nmemory_limit=512M\n"; exit(0);
+  }
   foreach ($d["ini"]["preload"] as $line) { echo "-d\n$line\n"; }')
 runtime="$(printf '%s' "$doctor" | php -r '$d = json_decode(stream_get_contents(STDIN), true); echo $d["active"]["name"] ?? "unavailable";')"
 

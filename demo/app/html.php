@@ -64,7 +64,7 @@ function page(string $title, string $body, bool $admin = false): never
     }
     $badge = $cid !== null && !$admin ? '<a class="sc-badge" href="/account" data-shopcredit-badge aria-label="Your credit and balance"></a>' : '';
     \header('Content-Type: text/html; charset=utf-8');
-    echo '<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+    echo '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
         . '<title>' . e($title) . ' · ShopCredit demo</title>'
         . '<link rel="stylesheet" href="/widget/shopcredit-widget.css"><link rel="stylesheet" href="/demo.css"></head><body class="' . ($admin ? 'admin' : 'shop') . '">'
         . '<header class="top"><a class="brand" href="/">Atelier Démo</a><nav aria-label="Main"><a href="/">Shop</a> <a href="/account">My account</a> <a href="/admin">Back office</a></nav>'
