@@ -47,6 +47,9 @@ export function renderBadge(el: HTMLElement, f: Figures, money: Money, L: Labels
   return true;
 }
 
+/** "0", "0.00": nothing to show (a test on the string, not arithmetic). */
+const isZero = (amount: string): boolean => /^-?0+(\.0+)?$/.test(amount);
+
 function row(label: string, value: string, key: string): Node[] {
   return [h('dt', {}, label), h('dd', { 'data-sc-value': key }, value)];
 }
@@ -81,8 +84,8 @@ export function renderPanel(el: HTMLElement, f: Figures, receivables: Receivable
     const w = f.wallet;
     body.push(h('dl', { class: 'sc-panel__figures' },
       ...row(L.availableBalance, money(w.available), 'wallet-available'),
-      ...(w.reserved && w.reserved !== '0' && !/^0(\.0+)?$/.test(w.reserved) ? row(L.reservedBalance, money(w.reserved), 'wallet-reserved') : []),
-      ...(w.incoming && !/^0(\.0+)?$/.test(w.incoming) ? row(L.incomingBalance, money(w.incoming), 'wallet-incoming') : [])));
+      ...(w.reserved && !isZero(w.reserved) ? row(L.reservedBalance, money(w.reserved), 'wallet-reserved') : []),
+      ...(w.incoming && !isZero(w.incoming) ? row(L.incomingBalance, money(w.incoming), 'wallet-incoming') : [])));
   }
   ensureLive(el);
   el.replaceChildren(...body);
