@@ -65,8 +65,12 @@ function page(string $title, string $body, bool $admin = false): never
     $badge = $cid !== null && !$admin ? '<a class="sc-badge" href="/account" data-shopcredit-badge aria-label="Your credit and balance"></a>' : '';
     \header('Content-Type: text/html; charset=utf-8');
     echo '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-        . '<title>' . e($title) . ' · ShopCredit demo</title>'
-        . '<link rel="stylesheet" href="/widget/shopcredit-widget.css"><link rel="stylesheet" href="/demo.css"></head><body class="' . ($admin ? 'admin' : 'shop') . '">'
+        . '<title>' . e($title) . ' · ShopCredit demo</title><link rel="icon" href="data:,">'
+        . '<link rel="stylesheet" href="/widget/shopcredit-widget.css"><link rel="stylesheet" href="/demo.css">'
+        // The wasm and the module start downloading with the page, not when the script asks for them.
+        . ($widget === '' ? '' : '<link rel="preload" href="/widget/shopcredit_js_bg.wasm" as="fetch" type="application/wasm" crossorigin>'
+            . (($_GET['bundle'] ?? '') === 'classic' ? '' : '<link rel="modulepreload" href="/widget/shopcredit-widget.mjs">'))
+        . '</head><body class="' . ($admin ? 'admin' : 'shop') . '">'
         . '<header class="top"><a class="brand" href="/">Atelier Démo</a><nav aria-label="Main"><a href="/">Shop</a> <a href="/account">My account</a> <a href="/admin">Back office</a></nav>'
         . $badge
         . '<form class="who" method="post" action="/login"><label for="who">Signed in as</label> <select id="who" name="customer">' . $options . '</select> <button type="submit">Switch</button></form></header>'
