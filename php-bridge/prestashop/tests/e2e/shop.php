@@ -110,6 +110,38 @@ switch ($cmd) {
         }
         $out = ['credit' => $o['credit'] === null ? null : array_intersect_key($o['credit'], array_flip(['limit', 'exposure', 'remaining'])), 'wallet' => $o['wallet'], 'receivables' => $o['receivables'], 'movements' => $moves];
         break;
+    case 'settings': // KEY=VALUE...: SHOPCREDIT_* → Configuration; form fields (field=value, field=: unchecked) → the settings form's save
+        $post = ShopCreditPs\Admin\SettingsForm::postFromSettings($sc->settings()->all($shopId));
+        foreach ($a as $kv) {
+            [$k, $v] = explode('=', $kv, 2);
+            if (str_starts_with($k, 'SHOPCREDIT_')) {
+                Configuration::updateGlobalValue($k, $v);
+            } elseif ($v === '') {
+                unset($post[$k]);
+            } else {
+                $post[$k] = $v;
+            }
+        }
+        ShopCreditPs\Bridge::reset();
+        $sc = ShopCreditPs\Bridge::sc();
+        $out = $sc->settings()->save($shopId, ShopCreditPs\Admin\SettingsForm::coreValues($post, $sc->settings()->all($shopId), 'EUR'), 'EUR', 'admin:1');
+        break;
+    case 'fake': // PATH JSON: an admin call to the fake provider (advance, webhook)
+        $ch = curl_init(getenv('SC_FAKE_URL') . $a[0]);
+        curl_setopt_array($ch, [CURLOPT_RETURNTRANSFER => true, CURLOPT_POST => true, CURLOPT_POSTFIELDS => $a[1], CURLOPT_HTTPHEADER => ['Content-Type: application/json']]);
+        $out = ['status' => 0, 'body' => json_decode((string) curl_exec($ch), true)];
+        $out['status'] = curl_getinfo($ch, CURLINFO_HTTP_CODE);
+        break;
+    case 'subscription': // orderId → the stored financing subscription(s) of the order
+        $o = new Order((int) $a[0]);
+        $out = array_map(static fn ($s) => ['id' => $s['subscription_id'], 'status' => $s['status'], 'history' => count((array) $s['history']), 'events' => count((array) $s['events'])],
+            $sc->overview()->financingForOrder($shopId, ShopCreditPs\Requests::orderRef((int) $o->id_cart)));
+        break;
+    case 'payment-country': // MODULE ISO: Payment > Preferences, allow a payment module for a country
+        $mid = (int) Module::getModuleIdByName($a[0]);
+        Db::getInstance()->insert('module_country', ['id_module' => $mid, 'id_shop' => 1, 'id_country' => (int) Country::getByIso($a[1])], false, true, Db::INSERT_IGNORE);
+        $out = ['id_module' => $mid];
+        break;
     case 'reconcile':
         $out = $sc->reconciliation()->run();
         break;

@@ -132,6 +132,31 @@ switch ($action) {
         $block = preg_match('/<section class="shopcredit-order box">(.*?)<\/section>/s', $page['body'], $m) ? trim(preg_replace('/\s+/', ' ', strip_tags($m[1]))) : null;
         echo json_encode(['ok' => true, 'option' => $opt['label'], 'posted' => $post, 'status' => $r['code'], 'redirect' => $to, 'id_order' => $order, 'error' => $notice, 'confirmation' => $block], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
         break;
+    case 'topup': // AMOUNT: My account > balance top-up form, then the shop's bank wire module pays the cart
+        $page = http("$base/index.php?fc=module&module=shopcredit&controller=wallet");
+        if (!preg_match('/id="shopcredit-topup-form".*?name="token" value="([0-9a-f]+)"/s', $page['body'], $m)) {
+            fail('no top-up form');
+        }
+        $r = http("$base/index.php?fc=module&module=shopcredit&controller=wallet", ['token' => $m[1], 'amount' => $a[0], 'sc_topup' => '1']);
+        $html = checkoutToPayment($base);
+        if (!preg_match('/<form[^>]*action="([^"]*ps_wirepayment[^"]*)"/', $html, $w)) {
+            fail('bank wire not offered', ['page' => mb_substr(strip_tags($html), 0, 300)]);
+        }
+        $to = http(html_entity_decode($w[1]), [], false)['redirect'];
+        echo json_encode(['ok' => true, 'id_order' => preg_match('/id_order=(\d+)/', $to, $x) ? (int) $x[1] : null, 'redirect' => $to], JSON_UNESCAPED_SLASHES), "\n";
+        break;
+    case 'form': // PAGE_CONTROLLER SUBMIT FIELD=VALUE...: posts one of the module's My account forms with its CSRF token
+        $url = "$base/index.php?fc=module&module=shopcredit&controller=" . $a[0];
+        $page = http($url);
+        $post = ['token' => preg_match('/name="token" value="([0-9a-f]+)"/', $page['body'], $m) ? $m[1] : '', $a[1] => '1'];
+        foreach (array_slice($a, 2) as $kv) {
+            [$k, $v] = explode('=', $kv, 2);
+            $post[$k] = $v;
+        }
+        $r = http($url, $post);
+        $alerts = preg_match_all('/<article class="alert alert-(danger|success)"[^>]*>(.*?)<\/article>/s', $r['body'], $m, PREG_SET_ORDER) ? array_map(static fn ($x) => $x[1] . ': ' . trim(preg_replace('/\s+/', ' ', strip_tags($x[2]))), $m) : [];
+        echo json_encode(['ok' => true, 'code' => $r['code'], 'alerts' => $alerts], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
+        break;
     case 'get':
         $r = http($base . '/' . ltrim($a[0], '/'));
         echo json_encode(['ok' => true, 'code' => $r['code'], 'body' => mb_substr(trim(preg_replace('/\s+/', ' ', strip_tags(preg_replace('/<(script|style|head)\b.*?<\/\1>/s', '', $r['body'])))), 0, (int) ($a[1] ?? 1500))], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";

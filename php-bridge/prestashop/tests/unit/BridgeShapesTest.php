@@ -67,6 +67,21 @@ final class BridgeShapesTest extends TestCase
         self::assertTrue($this->sc->reconciliation()->run()['consistent']);
     }
 
+    public function testAnUnchangedSettingsFormChangesNothing(): void
+    {
+        $current = $this->sc->settings()->all('1');
+        $values = SettingsForm::coreValues(SettingsForm::postFromSettings($current), $current, 'EUR');
+        $r = $this->sc->settings()->save('1', $values, 'EUR', 'admin:1');
+        self::assertTrue($r['saved'], json_encode($r['violations']));
+        self::assertSame([], $r['changed'], 'the form round-trips the stored settings');
+        // Turning one checkbox off changes exactly that setting.
+        $post = SettingsForm::postFromSettings($current);
+        unset($post['wallet_partial']);
+        $r2 = $this->sc->settings()->save('1', SettingsForm::coreValues($post, $current, 'EUR'), 'EUR', 'admin:1');
+        self::assertSame(['wallet'], $r2['changed']);
+        self::assertFalse($this->sc->settings()->get('1', 'wallet')['allowPartial']);
+    }
+
     public function testTheSettingsFormSavesWhatTheCoreAccepts(): void
     {
         $current = $this->sc->settings()->all('1');

@@ -15,6 +15,44 @@ final class SettingsForm
     public const PROVIDER_STATUSES = ['INITIALIZED', 'REQUESTED', 'PRE_ACCEPTED', 'ACCEPTED', 'REJECTED', 'ABORTED', 'CANCELLED'];
 
     /**
+     * The form as it shows the stored settings (what an unchanged submit posts back).
+     * @param array<string, mixed> $current
+     * @return array<string, string>
+     */
+    public static function postFromSettings(array $current): array
+    {
+        $c = (array) ($current['credit'] ?? []);
+        $w = (array) ($current['wallet'] ?? []);
+        $post = array_filter([
+            'credit_enabled' => !empty($current['credit.enabled']) ? '1' : null,
+            'credit_terms_days' => (string) ($c['defaultPaymentTermsDays'] ?? 30),
+            'credit_block_overdue' => !empty($c['blockWhenOverdue']) ? '1' : null,
+            'credit_block_unpaid' => !empty($c['blockWhenUnpaid']) ? '1' : null,
+            'wallet_enabled' => !empty($w['enabled']) ? '1' : null,
+            'wallet_partial' => !empty($w['allowPartial']) ? '1' : null,
+            'wallet_topup' => !empty($w['allowTopUp']) ? '1' : null,
+            'wallet_withdrawal' => !empty($w['allowWithdrawal']) ? '1' : null,
+            'wallet_min_withdrawal' => isset($w['minWithdrawal']) ? (string) $w['minWithdrawal'] : null,
+            'wallet_min_topup' => isset($w['minTopUp']) ? (string) $w['minTopUp'] : null,
+            'wallet_max_topup' => isset($w['maxTopUp']) ? (string) $w['maxTopUp'] : null,
+            'wallet_groups' => implode(', ', (array) ($w['allowedGroups'] ?? [])),
+            'wallet_topup_vat' => (string) ($w['topUpVat']['mode'] ?? 'none'),
+            'financing_enabled' => !empty($current['financing.enabled']) ? '1' : null,
+            'display' => ($current['checkout.display'] ?? '') === 'hide' ? 'hide' : 'show_disabled',
+        ], static fn ($v) => $v !== null);
+        foreach ((array) ($c['riskEffects'] ?? []) as $level => $effect) {
+            $post['risk_' . $level] = (string) $effect;
+        }
+        foreach ((array) ($current['financing.mapping'] ?? []) as $status => $m) {
+            $post['map_' . $status] = (string) ($m['orderStatus'] ?? '');
+            if (!empty($m['isPaid'])) {
+                $post['paid_' . $status] = '1';
+            }
+        }
+        return $post;
+    }
+
+    /**
      * @param array<string, mixed> $post the posted form
      * @param array<string, mixed> $current the shop's current core settings (name → value)
      * @return array<string, mixed> name → value for SettingsService::save
@@ -50,7 +88,8 @@ final class SettingsForm
         $mapping = is_array($current['financing.mapping'] ?? null) ? $current['financing.mapping'] : [];
         foreach (self::PROVIDER_STATUSES as $s) {
             if (isset($post['map_' . $s])) {
-                $mapping[$s] = ['orderStatus' => (string) $post['map_' . $s], 'isPaid' => !empty($post['paid_' . $s])];
+                // Keys in the core's (sorted) order, so an unchanged row compares equal.
+                $mapping[$s] = ['isPaid' => !empty($post['paid_' . $s]), 'orderStatus' => (string) $post['map_' . $s]];
             }
         }
         return [
