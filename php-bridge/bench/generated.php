@@ -173,10 +173,11 @@ if ($web['wasmtime'] !== []) {
     $rows[] = ["per web request, wasmtime (engine + cached module + instance + decision), $requests requests", pct($web['wasmtime'])];
 }
 
-$size = (int) \filesize($core);
-$gz = \strlen((string) \gzencode((string) \file_get_contents($core), 9));
+$files = GeneratedPhpRuntime::files($core);
+$size = GeneratedPhpRuntime::totalBytes($core);
+$gz = \strlen((string) \gzencode(\implode('', \array_map('file_get_contents', $files)), 9));
 \printf("ShopCredit generated-PHP runtime benchmark — PHP %s, opcache on, JIT %s\n", \PHP_VERSION, (string) \ini_get('opcache.jit') === '' ? 'off' : (string) \ini_get('opcache.jit'));
-\printf("generated core: %s — %.2f MB raw, %.0f KB gzipped (wasm: %d KB); cached by opcache after warm-up: %s\n", $core, $size / 1e6, $gz / 1e3, \filesize(RuntimeConfig::resolve([])['wasm']) / 1000, \var_export($cachedAfterWarmup, true));
+\printf("generated core: %s + %d part files — %.2f MB raw, %.0f KB gzipped (wasm: %d KB); cached by opcache after warm-up: %s\n", $core, \count($files) - 1, $size / 1e6, $gz / 1e3, \filesize(RuntimeConfig::resolve([])['wasm']) / 1000, \var_export($cachedAfterWarmup, true));
 \printf("first load without opcache: %.0f ms, %.1f MB kept, %.1f MB peak\n\n", $first['ms'] ?? -1, ($first['mem'] ?? 0) / 1048576, ($first['peak'] ?? 0) / 1048576);
 \printf("%-120s %10s %10s\n", 'step', 'p50 µs', 'p99 µs');
 foreach ($rows as [$label, [$p50, $p99]]) {
