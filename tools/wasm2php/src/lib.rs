@@ -26,7 +26,8 @@ pub struct Options {
     pub class: String,
     /// Deepest nesting of calls among recursive functions before a "call stack exhausted" trap.
     pub max_call_depth: u32,
-    /// Memory accesses inline (~6x more PHP opcodes, and measured no faster) instead of helper calls.
+    /// Memory accesses inline instead of helper calls: ~15% less CPU per decision, but ~3.5x the
+    /// compiled size (94 MB of opcodes instead of 26 MB), too much for a default opcache.
     pub inline_memory: bool,
     /// Split the functions into this many trait files (1: everything in one file). PHP compiles
     /// each file on its own, so the peak memory of a first, uncached load drops with the part size.
