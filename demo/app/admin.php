@@ -87,8 +87,12 @@ function adminPage(Demo $demo): never
         $opts .= '<option' . ($a === $account ? ' selected' : '') . '>' . e($a) . '</option>';
     }
     $moves = $account === '' ? ['items' => []] : $ov->movements($account, [], 100);
+    foreach ($moves['items'] as &$t) {
+        $t['time'] = \gmdate('Y-m-d H:i:s', (int) $t['timestampS']) . ' UTC';
+    }
+    unset($t);
     $body .= '<section id="ledger"><h2>Ledger</h2><form method="get" action="/admin#ledger"><label for="acc">Account</label> <select id="acc" name="account">' . $opts . '</select> <button type="submit">Show</button></form>'
-        . table($moves['items'], ['id' => 'Transfer', 'direction' => 'Direction', 'amount' => 'Amount', 'pendingStatus' => 'Pending status', 'flags' => 'Flags', 'orderRef' => 'Order', 'timestamp' => 'Time'], 'Movements of ' . $account, 'data-table="ledger"') . '</section>';
+        . table($moves['items'], ['id' => 'Transfer', 'direction' => 'Direction', 'amount' => 'Amount', 'pendingStatus' => 'Pending status', 'flags' => 'Flags', 'orderRef' => 'Order', 'time' => 'Time'], 'Movements of ' . $account, 'data-table="ledger"') . '</section>';
 
     $body .= '<section id="requests"><h2>Requests</h2>'
         . table($ov->requests('credit_increase', Demo::SHOP), ['id' => 'Request', 'customer_id' => 'Customer', 'current_limit' => 'Current', 'requested_limit' => 'Requested', 'state' => 'State'], 'Credit increases')
@@ -148,7 +152,9 @@ function adminAction(Demo $demo): never
             $log = [];
             foreach ($hook['body']['deliveries'] ?? [] as $d) {
                 $answer = \json_decode((string) ($d['responseBody'] ?? ''), true);
-                $log[] = ['status' => $status, 'summary' => 'HTTP ' . $d['httpStatus'] . ', stored=' . \json_encode($answer['stored'] ?? null) . ', applied=' . \json_encode($answer['applied'] ?? null) . ', code=' . ($answer['code'] ?? '-')];
+                // stored=false: the inbox already had this event id, so the bridge answered its stored result.
+                $log[] = ['status' => $status, 'summary' => 'HTTP ' . $d['httpStatus'] . ', stored=' . \json_encode($answer['stored'] ?? null) . ', code=' . ($answer['code'] ?? '-')
+                    . (($answer['stored'] ?? null) === false ? ' (duplicate delivery: answered, not applied again)' : '')];
             }
             $o = $demo->order($ref);
             $demo->updateOrder($ref, ['data' => ['webhooks' => \array_merge($o['data']['webhooks'] ?? [], $log)]]);

@@ -144,6 +144,9 @@ test('B2B: badge, preview, order on account, refused on the limit, payment recor
   await admin.waitForSelector('[data-flash="success"]');
   assert.equal(await text(admin, 'tr[data-receivable="D1001"] [data-col="paid"]'), '600.00 €');
   assert.equal(await text(admin, 'table[data-table="credit-lines"] td[data-col="remaining"]'), '3800.00');
+  // The ledger: the reservation posted by the credit check, then the payment.
+  const ledger = await admin.$$eval('table[data-table="ledger"] tbody tr', (rs) => rs.map((r) => [r.querySelector('[data-col="id"]').textContent, r.querySelector('[data-col="pendingStatus"]').textContent]));
+  assert.deepEqual(ledger.sort(), [['chk-D1001:credit', 'none'], ['co-D1001:credit', 'posted'], ['pay-D1001-1:payment', 'none']]);
   await shot(admin, '06-admin-payment-recorded');
   await admin.close();
   await page.evaluate(() => document.dispatchEvent(new CustomEvent('shopcredit:refresh')));
@@ -233,11 +236,13 @@ test('financing: the timeline follows signed provider webhooks, duplicates inclu
   }
   const deliveries = await admin.$$eval(`[data-financing="${ref}"] [data-delivery]`, (ls) => ls.map((l) => l.textContent));
   assert.equal(deliveries.length, 4);
-  assert.match(deliveries[0], /PRE_ACCEPTED: HTTP 200, stored=true, applied=true, code=ok/);
-  assert.match(deliveries[1], /PRE_ACCEPTED: HTTP 200, stored=false/);
-  assert.match(deliveries[3], /ACCEPTED: HTTP 200, stored=false/);
+  assert.match(deliveries[2], /^ACCEPTED: HTTP 200, stored=true, code=ok$/);
+  assert.match(deliveries[0], /PRE_ACCEPTED: HTTP 200, stored=true, code=ok$/);
+  assert.match(deliveries[1], /PRE_ACCEPTED: HTTP 200, stored=false, code=ok \(duplicate delivery: answered, not applied again\)/);
+  assert.match(deliveries[3], /ACCEPTED: HTTP 200, stored=false, code=ok \(duplicate/);
   assert.equal(await text(admin, `[data-financing="${ref}"] [data-col="status"]`), 'ACCEPTED');
   assert.equal(await text(admin, `[data-financing="${ref}"] [data-col="order-status"]`), 'paid');
+  assert.match(await text(admin, `[data-financing="${ref}"]`), /Provider events stored: 2/);
   assert.equal(await admin.locator('table[data-table="mapping"] tbody tr').count(), 7);
   await shot(admin, '12-admin-financing');
   await admin.close();
