@@ -19,7 +19,8 @@ cargo build -q -p shopcredit-wasm2php --release
 mkdir -p build/php-runtime
 rm -f build/php-runtime/shopcredit_core*.php
 # An unsupported instruction makes wasm2php exit non-zero: the build fails, never a request.
-target/release/wasm2php "$wasm" "$out" --parts 8
+# (cargo run finds the binary wherever CARGO_TARGET_DIR puts it.)
+cargo run -q -p shopcredit-wasm2php --release --bin wasm2php -- "$wasm" "$out" --parts 8
 for f in build/php-runtime/shopcredit_core*.php; do
   php -n -l "$f" >/dev/null || { rm -f build/php-runtime/shopcredit_core*.php; echo "php-runtime: generated $f does not parse" >&2; exit 1; }
 done
