@@ -29,6 +29,10 @@ $ctx->language = new Language((int) Configuration::get('PS_LANG_DEFAULT'));
 $ctx->shop = new Shop(1);
 $ctx->link = new Link();
 $cmd = $argv[2] ?? '';
+if ($cmd === 'installed') {
+    echo json_encode(['installed' => (bool) Module::isInstalled('shopcredit')]), "\n";
+    exit(0);
+}
 $a = array_slice($argv, 3);
 $sc = ShopCreditPs\Bridge::sc();
 $shopId = ShopCreditPs\Bridge::shopId(1);
@@ -141,6 +145,15 @@ switch ($cmd) {
         $mid = (int) Module::getModuleIdByName($a[0]);
         Db::getInstance()->insert('module_country', ['id_module' => $mid, 'id_shop' => 1, 'id_country' => (int) Country::getByIso($a[1])], false, true, Db::INSERT_IGNORE);
         $out = ['id_module' => $mid];
+        break;
+    case 'order-by-subscription': // SUBSCRIPTION → the order, its cart, the buyer's return key, the webhook key
+        $l = ShopCreditPs\OrderLink::forSubscription($a[0]);
+        $o = new Order((int) Order::getIdByCartId((int) ($l['id_cart'] ?? 0)));
+        $out = ['id_order' => (int) $o->id, 'id_cart' => (int) ($l['id_cart'] ?? 0), 'secure_key' => (string) (new Customer((int) $o->id_customer))->secure_key,
+            'webhook_key' => (string) Configuration::getGlobalValue('SHOPCREDIT_WEBHOOK_KEY')];
+        break;
+    case 'cron-token':
+        $out = ['token' => (string) Configuration::getGlobalValue('SHOPCREDIT_CRON_TOKEN')];
         break;
     case 'reconcile':
         $out = $sc->reconciliation()->run();

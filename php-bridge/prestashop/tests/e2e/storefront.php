@@ -116,6 +116,16 @@ switch ($action) {
                 $opt = $o;
             }
         }
+        if ($opt === null && in_array('forge', $a, true)) {
+            // A forged submit: the option was shown disabled (no form), the customer posts anyway
+            // with the cart's real total; the server must judge it again and refuse.
+            $page = http("$base/index.php?controller=order");
+            preg_match('/var prestashop = (\{.*?\});\n/s', $page['body'], $x);
+            $total = json_decode($x[1] ?? '{}', true)['cart']['totals']['total']['amount'] ?? 0;
+            $opt = ['label' => 'forged', 'action' => "$base/index.php?fc=module&module=shopcredit&" . $want, 'inputs' => ['sc_total' => number_format((float) $total, 2, '.', '')], 'text' => ''];
+            $a = array_values(array_diff($a, ['forge']));
+            $forgedFrom = $opts;
+        }
         if ($opt === null) {
             fail('option not offered', ['options' => $opts]);
         }
@@ -130,7 +140,7 @@ switch ($action) {
         $page = $to !== '' ? http($to) : $r;
         $notice = preg_match('/<article class="alert alert-danger"[^>]*>(.*?)<\/article>/s', $page['body'], $m) ? trim(preg_replace('/\s+/', ' ', strip_tags($m[1]))) : null;
         $block = preg_match('/<section class="shopcredit-order box">(.*?)<\/section>/s', $page['body'], $m) ? trim(preg_replace('/\s+/', ' ', strip_tags($m[1]))) : null;
-        echo json_encode(['ok' => true, 'option' => $opt['label'], 'posted' => $post, 'status' => $r['code'], 'redirect' => $to, 'id_order' => $order, 'error' => $notice, 'confirmation' => $block], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
+        echo json_encode(['ok' => true, 'option' => $opt['label'], 'shown' => isset($forgedFrom) ? array_column($forgedFrom, 'text') : null, 'posted' => $post, 'status' => $r['code'], 'redirect' => $to, 'id_order' => $order, 'error' => $notice, 'confirmation' => $block], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
         break;
     case 'topup': // AMOUNT: My account > balance top-up form, then the shop's bank wire module pays the cart
         $page = http("$base/index.php?fc=module&module=shopcredit&controller=wallet");

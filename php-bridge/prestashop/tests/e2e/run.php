@@ -1,0 +1,210 @@
+<?php
+/**
+ * End-to-end run against a real PrestaShop 8.2 (see e2e.sh): every step goes through the shop's
+ * own pages and classes (storefront over HTTP; the merchant's side through the module's classes
+ * inside the shop), and each check reads the order, its history and payments, and the books.
+ *
+ * Env: SC_PS_URL, SC_PS_DIR, SC_FAKE_URL (the fake provider), SC_E2E_TAG (unique per run).
+ */
+$url = rtrim((string) getenv('SC_PS_URL'), '/');
+$dir = rtrim((string) getenv('SC_PS_DIR'), '/');
+$fake = rtrim((string) getenv('SC_FAKE_URL'), '/');
+$tag = (string) (getenv('SC_E2E_TAG') ?: date('His'));
+$here = __DIR__;
+$pass = 0;
+$failed = [];
+
+function run(string $cmd): array
+{
+    $out = [];
+    exec($cmd . ' 2>&1', $out, $rc);
+    $last = '';
+    foreach (array_reverse($out) as $line) {
+        if (str_starts_with(trim($line), '{') || str_starts_with(trim($line), '[')) {
+            $last = $line;
+            break;
+        }
+    }
+    $j = json_decode($last, true);
+    if (!is_array($j)) {
+        return ['_raw' => implode("\n", array_slice($out, -8)), '_rc' => $rc];
+    }
+    return $j;
+}
+
+function shop(string ...$args): array
+{
+    global $here, $dir;
+    return run('php ' . escapeshellarg("$here/shop.php") . ' ' . escapeshellarg($dir) . ' ' . implode(' ', array_map('escapeshellarg', $args)));
+}
+
+function front(string $email, string ...$args): array
+{
+    global $here, $url;
+    return run('php ' . escapeshellarg("$here/storefront.php") . ' ' . escapeshellarg($url) . ' ' . escapeshellarg($email) . ' Passw0rd-123 ' . implode(' ', array_map('escapeshellarg', $args)));
+}
+
+function check(string $what, bool $ok, mixed $evidence = null): void
+{
+    global $pass, $failed;
+    if ($ok) {
+        $pass++;
+        echo "  ok   $what\n";
+    } else {
+        $failed[] = $what;
+        echo "  FAIL $what\n       " . json_encode($evidence, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE) . "\n";
+    }
+}
+
+function say(string $s): void
+{
+    echo "\n== $s\n";
+}
+
+function order(int $id): array
+{
+    return shop('order', (string) $id);
+}
+
+function books(int $customer): array
+{
+    return shop('books', (string) $customer);
+}
+
+say('settings through the settings form (financing on, provider = the fake), bank wire allowed for France');
+$s = shop('settings', 'financing_enabled=1', 'wallet_partial=1', 'SHOPCREDIT_PROVIDER_ID=test-client', 'SHOPCREDIT_PROVIDER_SECRET=test-secret', "SHOPCREDIT_PROVIDER_URL=$fake");
+check('settings saved (checked by the core)', ($s['saved'] ?? false) === true, $s);
+$bad = shop('settings', 'map_INITIALIZED=paid', 'paid_INITIALIZED=1');
+check('a mapping that pays a non-final status is refused, nothing stored', ($bad['saved'] ?? true) === false && ($bad['violations'] ?? []) !== [], $bad);
+shop('payment-country', 'ps_wirepayment', 'FR');
+
+say('B2B order on account that passes the credit check');
+$ok = (int) shop('customer', "b2b-ok-$tag@example.test", 'Passw0rd-123', 'FR')['id_customer'];
+shop('limit', (string) $ok, '500.00', 'low');
+$p = front("b2b-ok-$tag@example.test", 'pay', '1', '2', 'account');
+$o = order((int) ($p['id_order'] ?? 0));
+echo '  order ', $p['id_order'] ?? '-', ' ', $o['reference'] ?? '', ' ', json_encode($o['history'] ?? null), ' total ', $o['total_paid'] ?? '', "\n";
+check('order created and shown as accepted on the confirmation page', ($p['id_order'] ?? null) !== null && str_contains((string) $p['confirmation'], 'accepted'), $p);
+check('history: Pending credit check → Processing in progress', ($o['history'] ?? []) === ['Pending credit check', 'Processing in progress'], $o['history'] ?? $o);
+$b = books($ok);
+check('exposure = order total, one open receivable', ($b['credit']['exposure'] ?? '') === number_format((float) $o['total_paid'], 2, '.', '') && count($b['receivables'] ?? []) === 1, $b);
+echo '  ledger: ', implode(' | ', $b['movements'] ?? []), "\n";
+
+say('a second order over the remaining credit is refused at checkout, nothing booked');
+$before = books($ok);
+$p2 = front("b2b-ok-$tag@example.test", 'pay', '7', '40', 'account', 'forge');
+check('pay on account shown disabled with the reason', in_array('This order exceeds your remaining credit.', (array) ($p2['shown'] ?? []), true), $p2);
+check('a forged submit is judged again on the server: refused with the reason, no order', ($p2['id_order'] ?? null) === null && str_contains((string) ($p2['error'] ?? ''), 'exceeds_credit_limit'), $p2);
+check('books unchanged', books($ok)['movements'] === $before['movements'], null);
+
+say('B2B order on account that fails the credit check (medium risk → manual review → declined)');
+$risk = (int) shop('customer', "b2b-risk-$tag@example.test", 'Passw0rd-123', 'FR')['id_customer'];
+shop('limit', (string) $risk, '500.00', 'medium');
+$p = front("b2b-risk-$tag@example.test", 'pay', '2', '1', 'account');
+$id = (int) ($p['id_order'] ?? 0);
+check('order waits in Pending credit check', (order($id)['state'] ?? '') === 'Pending credit check', order($id));
+$d = shop('decide', (string) $id, 'decline');
+$o = order($id);
+echo '  order ', $id, ' ', json_encode($o['history'] ?? null), ' decision ', json_encode($d), "\n";
+check('declined → Failed credit check', ($o['state'] ?? '') === 'Failed credit check' && ($d['outcome'] ?? '') === 'failed', [$o, $d]);
+$b = books($risk);
+check('reservation voided, exposure 0.00', ($b['credit']['exposure'] ?? '') === '0.00', $b);
+echo '  ledger: ', implode(' | ', $b['movements'] ?? []), "\n";
+
+say('store balance: full payment, then balance + another method with a refund');
+$w = (int) shop('customer', "wallet-$tag@example.test", 'Passw0rd-123', 'FR')['id_customer'];
+shop('bonus', (string) $w, '100.00', "e2e-open-$tag");
+$p = front("wallet-$tag@example.test", 'pay', '1', '1', 'balance');
+$o = order((int) ($p['id_order'] ?? 0));
+echo '  order ', $p['id_order'] ?? '-', ' ', json_encode($o['history'] ?? null), ' payments ', json_encode($o['payments'] ?? null), "\n";
+check('full: Payment accepted, one OrderPayment "Store balance" of the total', ($o['state'] ?? '') === 'Payment accepted' && count($o['payments'] ?? []) === 1 && $o['payments'][0]['method'] === 'Store balance' && $o['payments'][0]['amount'] === $o['total_paid'], $o);
+$full = $o['total_paid'] ?? '0';
+$b = books($w);
+check('balance = 100.00 - total, reservation posted', ($b['wallet']['balance'] ?? '') === number_format(100 - (float) $full, 2, '.', '') && ($b['wallet']['reserved'] ?? '') === '0.00', $b);
+$avail = $b['wallet']['available'];
+$p = front("wallet-$tag@example.test", 'pay', '2', '3', 'partial');
+$pid = (int) ($p['id_order'] ?? 0);
+$o = order($pid);
+echo '  order ', $pid, ' ', json_encode($o['history'] ?? null), ' payments ', json_encode($o['payments'] ?? null), ' total ', $o['total_paid'] ?? '', "\n";
+check('partial: the balance part is an OrderPayment "Store balance", the rest is still to pay', ($o['payments'][0]['method'] ?? '') === 'Store balance' && (float) $o['payments'][0]['amount'] === (float) $avail && (float) $o['total_paid_real'] < (float) $o['total_paid'], $o);
+check('confirmation page shows the part and the remainder', str_contains((string) ($p['confirmation'] ?? ''), 'Remaining to pay'), $p);
+check('balance part reserved', (books($w)['wallet']['reserved'] ?? '') === $avail, books($w));
+shop('state', (string) $pid, 'PS_OS_PAYMENT');
+$b = books($w);
+check('paid state posts the balance part', ($b['wallet']['reserved'] ?? '') === '0.00' && ($b['wallet']['balance'] ?? '') === '0.00', $b);
+$r = shop('refund', (string) $pid, '10.00');
+$b = books($w);
+$o = order($pid);
+echo '  credit slip ', json_encode($r['slips'] ?? $r), "\n  ledger: ", implode(' | ', $b['movements']), "\n";
+check('credit slip refunded by funding source (balance part back to the balance)', (float) ($b['wallet']['balance'] ?? 0) > 0 && preg_grep('/^rf-\d+:wallet credit/', $b['movements']) !== [], $b);
+
+say('top-up: the top-up product paid with the bank wire module, credited when paid');
+$t = (int) shop('customer', "topup-$tag@example.test", 'Passw0rd-123', 'FR')['id_customer'];
+$p = front("topup-$tag@example.test", 'topup', '50.00');
+$tid = (int) ($p['id_order'] ?? 0);
+check('top-up order awaiting bank wire, balance not credited yet', (order($tid)['state'] ?? '') === 'Awaiting bank wire payment' && (books($t)['wallet']['balance'] ?? '') === '0.00', [$p, books($t)]);
+shop('state', (string) $tid, 'PS_OS_PAYMENT');
+shop('state', (string) $tid, 'PS_OS_PREPARATION');
+$b = books($t);
+echo '  order ', $tid, ' ledger: ', implode(' | ', $b['movements']), "\n";
+check('credited once with what was paid (two paid states, one top-up)', ($b['wallet']['balance'] ?? '') === '50.00' && count($b['movements']) === 1, $b);
+
+say('financing: INITIALIZED → ACCEPTED with the fake provider and a duplicate webhook');
+$p = front("b2b-ok-$tag@example.test", 'pay', '7', '10', 'financing', 'solution=SCFRSP-3XTS');
+check('buyer sent to the provider journey', str_contains((string) ($p['redirect'] ?? ''), '/_fake/journey/'), $p);
+$sub = basename((string) parse_url((string) ($p['redirect'] ?? ''), PHP_URL_PATH));
+$links = shop('order-by-subscription', $sub);
+$fid = (int) ($links['id_order'] ?? 0);
+check('order created in Awaiting financing', (order($fid)['state'] ?? '') === 'Awaiting financing', [$links, order($fid)]);
+$ret = run('curl -s -o /dev/null -w \'{"code":%{http_code}}\' ' . escapeshellarg($url . '/index.php?fc=module&module=shopcredit&controller=financingreturn&id_cart=' . ($links['id_cart'] ?? 0) . '&key=' . ($links['secure_key'] ?? '')));
+$sv = shop('subscription', (string) $fid);
+check('buyer\'s return applies INITIALIZED, order still awaiting', ($sv[0]['status'] ?? '') === 'INITIALIZED' && (order($fid)['state'] ?? '') === 'Awaiting financing', [$ret, $sv]);
+putenv("SC_FAKE_URL=$fake");
+shop('fake', '/_fake/advance', json_encode(['subscriptionId' => $sub, 'status' => 'PRE_ACCEPTED']));
+shop('fake', '/_fake/advance', json_encode(['subscriptionId' => $sub, 'status' => 'ACCEPTED']));
+$wh = shop('fake', '/_fake/webhook', json_encode(['subscriptionId' => $sub, 'url' => "$url/index.php?fc=module&module=shopcredit&controller=webhook", 'keyForSignature' => $links['webhook_key'] ?? '', 'duplicate' => 2]));
+$deliveries = array_map(static fn ($x) => $x['responseBody'] ?? '', $wh['body']['deliveries'] ?? []);
+echo '  deliveries: ', implode(' ', $deliveries), "\n";
+check('first delivery stored and applied, the duplicate not stored again', str_contains($deliveries[0] ?? '', '"stored":true') && str_contains($deliveries[1] ?? '', '"stored":false'), $deliveries);
+$o = order($fid);
+$sv = shop('subscription', (string) $fid);
+echo '  order ', $fid, ' ', json_encode($o['history'] ?? null), ' subscription ', json_encode($sv), "\n";
+check('ACCEPTED → Payment accepted (the admin\'s mapping), one provider event', ($o['state'] ?? '') === 'Payment accepted' && ($sv[0]['status'] ?? '') === 'ACCEPTED' && ($sv[0]['events'] ?? 0) === 1, [$o, $sv]);
+$bad = run('curl -s -w \'\n{"code":%{http_code}}\' -X POST -H "Content-Type: application/json" -H "X-BAAS-SIGNATURE: 00" -H "X-BAAS-SIGNATURE-TIMESTAMP: 2020-01-01T00:00:00.000Z" --data ' . escapeshellarg('{"eventId":"x"}') . ' ' . escapeshellarg("$url/index.php?fc=module&module=shopcredit&controller=webhook"));
+check('an unsigned / forged webhook is refused (401)', ($bad['code'] ?? 0) === 401, $bad);
+
+say('customer pages, the widget endpoint, cron');
+$g = front("b2b-ok-$tag@example.test", 'get', 'index.php?fc=module&module=shopcredit&controller=credit', '4000');
+check('My credit account shows the limit and the order on account', str_contains((string) ($g['body'] ?? ''), 'Credit limit500.00 EUR') && str_contains((string) $g['body'], 'Orders on account'), $g);
+$g = front("wallet-$tag@example.test", 'get', 'index.php?fc=module&module=shopcredit&controller=wallet&type=refund', '4000');
+check('My store balance filters movements by type', str_contains((string) ($g['body'] ?? ''), 'refund +') && !str_contains((string) $g['body'], 'bonus +'), $g);
+$f = front("wallet-$tag@example.test", 'form', 'wallet', 'sc_withdraw', 'amount=1.00', 'message=IBAN FR76');
+check('withdrawal below the minimum refused with the core\'s reason', str_contains(json_encode($f['alerts'] ?? []), 'amount_below_minimum'), $f);
+$f = front("b2b-ok-$tag@example.test", 'form', 'credit', 'sc_increase', 'requested_limit=800', 'message=Growing');
+check('credit-increase request accepted', str_contains(json_encode($f['alerts'] ?? []), 'success'), $f);
+$f = front("b2b-ok-$tag@example.test", 'form', 'credit', 'sc_increase', 'requested_limit=900', 'token=forged');
+$j = front("wallet-$tag@example.test", 'get', "index.php?fc=module&module=shopcredit&controller=summary&id_customer=$ok", '600');
+$sum = json_decode((string) ($j['body'] ?? ''), true);
+check('summary JSON is the logged-in customer\'s own (an id in the URL is ignored)', is_array($sum) && !isset($sum['credit']) && ($sum['wallet']['balance'] ?? null) === books($w)['wallet']['balance'], $j);
+$anon = run('curl -s -w \'\n{"code":%{http_code}}\' ' . escapeshellarg("$url/index.php?fc=module&module=shopcredit&controller=summary"));
+check('summary refused when not logged in (401)', ($anon['code'] ?? 0) === 401, $anon);
+$token = shop('cron-token')['token'] ?? '';
+$c1 = run('curl -s -w \'\n{"code":%{http_code}}\' ' . escapeshellarg("$url/index.php?fc=module&module=shopcredit&controller=cron&token={$token}x"));
+check('cron with a wrong token: 403', ($c1['code'] ?? 0) === 403, $c1);
+$a = popen('curl -s ' . escapeshellarg("$url/index.php?fc=module&module=shopcredit&controller=cron&token=$token"), 'r');
+$bq = popen('curl -s ' . escapeshellarg("$url/index.php?fc=module&module=shopcredit&controller=cron&token=$token"), 'r');
+$ra = json_decode((string) stream_get_contents($a), true);
+$rb = json_decode((string) stream_get_contents($bq), true);
+pclose($a);
+pclose($bq);
+check('two cron runs at once both answer, no errors', is_array($ra) && is_array($rb) && ($ra['1']['errors'] ?? ['x']) === [] && ($rb['1']['errors'] ?? ['x']) === [], [$ra, $rb]);
+
+say('books');
+$rec = shop('reconcile');
+check('the books reconcile', ($rec['consistent'] ?? false) === true, $rec);
+
+echo "\n", $pass, ' checks passed, ', count($failed), " failed\n";
+foreach ($failed as $f) {
+    echo "  failed: $f\n";
+}
+exit($failed === [] ? 0 : 1);
