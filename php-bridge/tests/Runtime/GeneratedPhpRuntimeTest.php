@@ -162,4 +162,34 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
             \proc_close($server);
         }
     }
+
+    /**
+     * PHP 8.2's tracing JIT miscompiles the generated methods ("Undefined variable" in checkout
+     * decisions); the runtime lowers a tracing setting to the function JIT, so hosts with the
+     * tracing JIT on still get the right answers.
+     */
+    public function testTracingJitHostsStillGetTheSameDecisions(): void
+    {
+        if (!\extension_loaded('Zend OPcache')) {
+            self::markTestSkipped('no opcache here');
+        }
+        $script = $this->tmpDir() . '/jit.php';
+        $autoload = \var_export(\ShopCredit\Runtime\RuntimeConfig::bridgeDir() . '/src/autoload.php', true);
+        $vectors = \var_export(\ShopCredit\Runtime\RuntimeConfig::rootDir() . '/tests/vectors/checkout.json', true);
+        $code = <<<'PHP'
+<?php
+require AUTOLOAD;
+use ShopCredit\Runtime\CanonicalJson;
+$rt = new ShopCredit\Runtime\GeneratedPhpRuntime();
+$same = 0;
+foreach (array_slice(json_decode(file_get_contents(VECTORS), false, 512, JSON_BIGINT_AS_STRING), 0, 5) as $c) {
+    $same += $rt->call(CanonicalJson::encode($c->request)) === CanonicalJson::encode($c->response) ? 1 : 0;
+}
+echo ini_get('opcache.jit'), ' ', $same;
+PHP;
+        \file_put_contents($script, \strtr($code, ['AUTOLOAD' => $autoload, 'VECTORS' => $vectors]));
+        $out = \exec(\escapeshellarg(\PHP_BINARY) . ' -d opcache.enable_cli=1 -d opcache.jit=tracing -d opcache.jit_buffer_size=64M ' . \escapeshellarg($script) . ' 2>&1', $lines, $rc);
+        self::assertSame(0, $rc, \implode("\n", $lines));
+        self::assertSame('function 5', $out);
+    }
 }
