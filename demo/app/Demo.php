@@ -6,10 +6,7 @@ namespace ShopCreditDemo;
 
 use ShopCredit\Financing\ScalexpertClient;
 use ShopCredit\Financing\ScalexpertConfig;
-use ShopCredit\Service\FinancingService;
-use ShopCredit\Service\Ids;
 use ShopCredit\Service\ShopCredit;
-use ShopCredit\Storage\AccountRepository;
 
 require_once __DIR__ . '/../../php-bridge/src/autoload.php';
 
@@ -193,7 +190,7 @@ final class Demo
         if ($orderRef !== null) {
             $order = $this->order($orderRef);
             // Own orders only: another customer's reference answers nothing.
-            $out['financing'] = $order !== null && $order['customer_id'] === $customerId ? $this->financingView($orderRef) : [];
+            $out['financing'] = $order !== null && $order['customer_id'] === $customerId ? $this->sc->overview()->financingTimeline(self::SHOP, $orderRef) : [];
         }
         return $out;
     }
@@ -201,37 +198,20 @@ final class Demo
     /** @return array<string, mixed> eligibility.evaluate's input without `cart` */
     public function checkoutFacts(string $customerId): array
     {
-        $sc = $this->sc;
-        $facts = ['customer' => self::customer($customerId), 'display' => (string) ($sc->settings()->get(self::SHOP, 'checkout.display') ?? 'show_disabled')];
-        $facts['wallet'] = ['settings' => $sc->facts->walletSettings(self::SHOP)];
-        $wallet = $sc->accounts->find(Ids::wallet(self::SHOP, $customerId, self::CURRENCY));
-        if ($wallet !== null) {
-            $facts['wallet']['account'] = AccountRepository::toWire($wallet);
-        }
-        if ($sc->facts->creditEnabled(self::SHOP)) {
-            $credit = $sc->accounts->find(Ids::credit(self::SHOP, $customerId, self::CURRENCY));
-            $facts['creditLine'] = ['enabled' => true, 'credit' => $sc->facts->creditContext(self::SHOP, $credit)];
-        }
-        $facts['financing'] = ['enabled' => $sc->facts->financingEnabled(self::SHOP), 'solutions' => $sc->facts->financingSolutions(self::SHOP)];
-        return $facts;
+        $display = (string) ($this->sc->settings()->get(self::SHOP, 'checkout.display') ?? 'show_disabled');
+        return $this->sc->checkout()->facts(self::SHOP, self::customer($customerId), self::CURRENCY, $display);
     }
 
-    /** @return list<array<string, mixed>> the widget's FinancingRequest shape */
+    /** @return list<array<string, mixed>> the widget's timeline, plus the provider events (back office) */
     public function financingView(string $orderRef): array
     {
-        $labels = \array_column($this->sc->facts->financingSolutions(self::SHOP), 'label', 'solutionCode');
-        $mapping = $this->sc->settings()->get(self::SHOP, 'financing.mapping');
-        $out = [];
+        $events = [];
         foreach ($this->sc->overview()->financingForOrder(self::SHOP, $orderRef) as $s) {
-            $status = (string) $s['status'];
-            $out[] = [
-                'orderRef' => (string) $s['order_ref'], 'solutionCode' => (string) $s['solution_code'],
-                'label' => $labels[$s['solution_code']] ?? null, 'amount' => $s['amount'] ?? null, 'currency' => $s['currency'] ?? null,
-                'status' => $status, 'final' => \in_array($status, FinancingService::FINAL_STATUSES, true),
-                'orderStatus' => \is_array($mapping) ? ($mapping[$status]['orderStatus'] ?? null) : null,
-                'history' => \array_map(static fn (array $h): array => \array_intersect_key($h, \array_flip(['status', 'subStatus', 'atMs', 'source'])), $s['history'] ?? []),
-                'events' => \array_map(static fn (array $e): array => ['eventId' => (string) $e['event_id'], 'resultCode' => $e['result_code'] ?? null, 'receivedAt' => $e['received_at'] ?? null], $s['events'] ?? []),
-            ];
+            $events[(string) $s['subscription_id']] = \array_map(static fn (array $e): array => ['eventId' => (string) $e['event_id'], 'resultCode' => $e['result_code'] ?? null, 'receivedAt' => $e['received_at'] ?? null], $s['events'] ?? []);
+        }
+        $out = [];
+        foreach ($this->sc->overview()->financingTimeline(self::SHOP, $orderRef) as $i => $t) {
+            $out[] = $t + ['events' => \array_values($events)[$i] ?? []];
         }
         return $out;
     }

@@ -37,23 +37,38 @@ final class CheckoutService
     public function eligibility(string $shopId, array $customer, array $cart, string $display = 'show_disabled'): array
     {
         try {
-            $currency = Ids::currency((string) ($cart['currency'] ?? ''));
-            $input = ['customer' => $customer, 'cart' => $cart, 'display' => $display];
-            $customerId = isset($customer['customerId']) && ($customer['loggedIn'] ?? false) === true ? (string) $customer['customerId'] : null;
-            $wallet = $customerId === null ? null : $this->accounts->find(Ids::wallet($shopId, $customerId, $currency));
-            $input['wallet'] = ['settings' => $this->facts->walletSettings($shopId)];
-            if ($wallet !== null) {
-                $input['wallet']['account'] = AccountRepository::toWire($wallet);
-            }
-            if ($this->facts->creditEnabled($shopId)) {
-                $credit = $customerId === null ? null : $this->accounts->find(Ids::credit($shopId, $customerId, $currency));
-                $input['creditLine'] = ['enabled' => true, 'credit' => $this->facts->creditContext($shopId, $credit)];
-            }
-            $input['financing'] = ['enabled' => $this->facts->financingEnabled($shopId), 'solutions' => $this->facts->financingSolutions($shopId)];
+            $input = $this->facts($shopId, $customer, (string) ($cart['currency'] ?? ''), $display);
+            $input['cart'] = $cart;
             return $this->books->ask('eligibility.evaluate', $input);
         } catch (RuntimeUnavailable) {
             return self::unavailable((string) ($cart['currency'] ?? ''), (string) ($cart['total'] ?? ''));
         }
+    }
+
+    /**
+     * Everything `eligibility.evaluate` judges except the cart: the customer, the balance and
+     * credit line with their settings, the financing solutions. The storefront widget gets this
+     * for the logged-in customer (their own data only) so the browser's core previews exactly what
+     * the server will decide.
+     * @param array<string, mixed> $customer
+     * @return array<string, mixed>
+     */
+    public function facts(string $shopId, array $customer, string $currency, string $display = 'show_disabled'): array
+    {
+        $currency = Ids::currency($currency);
+        $input = ['customer' => $customer, 'display' => $display];
+        $customerId = isset($customer['customerId']) && ($customer['loggedIn'] ?? false) === true ? (string) $customer['customerId'] : null;
+        $wallet = $customerId === null ? null : $this->accounts->find(Ids::wallet($shopId, $customerId, $currency));
+        $input['wallet'] = ['settings' => $this->facts->walletSettings($shopId)];
+        if ($wallet !== null) {
+            $input['wallet']['account'] = AccountRepository::toWire($wallet);
+        }
+        if ($this->facts->creditEnabled($shopId)) {
+            $credit = $customerId === null ? null : $this->accounts->find(Ids::credit($shopId, $customerId, $currency));
+            $input['creditLine'] = ['enabled' => true, 'credit' => $this->facts->creditContext($shopId, $credit)];
+        }
+        $input['financing'] = ['enabled' => $this->facts->financingEnabled($shopId), 'solutions' => $this->facts->financingSolutions($shopId)];
+        return $input;
     }
 
     /** The fail-closed answer: nothing offered. @return array<string, mixed> */

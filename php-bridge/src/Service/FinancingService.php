@@ -108,7 +108,7 @@ final class FinancingService
      * A webhook delivery: verify, store, then try to apply it now.
      * @param array<string, string|list<string>> $headers
      * @return array{stored: bool, applied: bool, eventId: string, code: ?string, test?: bool, subscriptionId?: string, orderRef?: string, status?: string, orderStatus?: string, orderIsPaid?: bool, shopStatusHint?: string}
-     *         stored=false for a duplicate delivery; applied=false when the core could not run
+     *         stored=false (duplicate=true) for a delivery seen before; applied=false when the core could not run
      *         (the event waits in the inbox for applyPending()); when a status was applied, the
      *         order and the status it maps to (orderStatus, orderIsPaid) for the host to set
      * @throws \ShopCredit\Financing\WebhookRejected answer 401/400, store nothing
@@ -141,7 +141,7 @@ final class FinancingService
         ]));
         try {
             $result = $this->applyEvent($shopId, $event->eventId);
-            $out = ['stored' => $stored, 'applied' => $result !== null, 'eventId' => $event->eventId, 'code' => $result['code'] ?? null];
+            $out = ['stored' => $stored, 'duplicate' => !$stored, 'applied' => $result !== null, 'eventId' => $event->eventId, 'code' => $result['code'] ?? null];
             // What the host does with the order: move it to the mapped status when a status applied.
             if (($result['applied'] ?? false) === true) {
                 $out += [
@@ -152,7 +152,7 @@ final class FinancingService
             }
             return $out;
         } catch (RuntimeUnavailable) {
-            return ['stored' => $stored, 'applied' => false, 'eventId' => $event->eventId, 'code' => 'runtime_unavailable'];
+            return ['stored' => $stored, 'duplicate' => !$stored, 'applied' => false, 'eventId' => $event->eventId, 'code' => 'runtime_unavailable'];
         }
     }
 

@@ -228,6 +228,29 @@ final class Overview
     }
 
     /**
+     * An order's financing requests as the storefront timeline shows them. The host checks the
+     * order is the logged-in customer's before calling this (the books do not know who ordered).
+     * @return list<array{orderRef: string, solutionCode: string, label: ?string, amount: string, currency: string, status: string, final: bool, orderStatus: ?string, history: list<array<string, mixed>>}>
+     */
+    public function financingTimeline(string $shopId, string $orderRef): array
+    {
+        $labels = \array_column($this->facts->financingSolutions($shopId), 'label', 'solutionCode');
+        $mapping = $this->facts->financingMapping($shopId) ?? $this->books->ask('financing.defaultMapping', [])['mapping'];
+        $out = [];
+        foreach ($this->financingForOrder($shopId, $orderRef) as $s) {
+            $status = (string) $s['status'];
+            $out[] = [
+                'orderRef' => (string) $s['order_ref'], 'solutionCode' => (string) $s['solution_code'],
+                'label' => $labels[$s['solution_code']] ?? null, 'amount' => (string) $s['amount'], 'currency' => (string) $s['currency'],
+                'status' => $status, 'final' => \in_array($status, FinancingService::FINAL_STATUSES, true),
+                'orderStatus' => $mapping[$status]['orderStatus'] ?? null,
+                'history' => \array_map(static fn (array $h): array => \array_intersect_key($h, \array_flip(['status', 'subStatus', 'atMs', 'source'])), $s['history']),
+            ];
+        }
+        return $out;
+    }
+
+    /**
      * Shop statistics in one currency: credit lines (authorized, exposure, customers on hold,
      * open and overdue receivables) and the balances' money in and out per period (`wallet.stats`
      * over the window's movements, at most 10,000; `truncated` says when there were more).

@@ -83,6 +83,15 @@ final class OrderAdjustmentsTest extends ServiceTestCase
         self::assertSame(['sub-1', 'o-9', 'ACCEPTED', 'paid', true], [$r['subscriptionId'], $r['orderRef'], $r['status'], $r['orderStatus'], $r['orderIsPaid']]);
         $dup = $sc->financing()->receiveWebhook('1', $body, $headers);
         self::assertFalse($dup['stored']);
+        self::assertTrue($dup['duplicate']);
+        self::assertFalse($r['duplicate']);
         self::assertArrayNotHasKey('orderStatus', $dup, 'a duplicate changes nothing for the host to do');
+        $timeline = $sc->overview()->financingTimeline('1', 'o-9');
+        self::assertSame(['o-9', 'SCFRSP-3XTS', 'Pay in 3x', '600.00', 'ACCEPTED', false, 'paid'], [
+            $timeline[0]['orderRef'], $timeline[0]['solutionCode'], $timeline[0]['label'], $timeline[0]['amount'],
+            $timeline[0]['status'], $timeline[0]['final'], $timeline[0]['orderStatus'],
+        ]);
+        self::assertSame(['ACCEPTED'], \array_column($timeline[0]['history'], 'status'));
+        self::assertSame([], $sc->overview()->financingTimeline('1', 'o-other'));
     }
 }

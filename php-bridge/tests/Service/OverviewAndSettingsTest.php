@@ -36,6 +36,12 @@ final class OverviewAndSettingsTest extends ServiceTestCase
             $summary['receivables'][0]['orderRef'], $summary['receivables'][0]['amount'], $summary['receivables'][0]['paid'],
             $summary['receivables'][0]['remaining'], $summary['receivables'][0]['state'],
         ]);
+        // The facts the widget previews with are exactly what the server decides on.
+        $facts = $sc->checkout()->facts('1', $customer, 'EUR');
+        self::assertSame(
+            $sc->checkout()->eligibility('1', $customer, ['currency' => 'EUR', 'total' => '10.00', 'billingCountry' => 'FR']),
+            Core::call('eligibility.evaluate', $facts + ['cart' => ['currency' => 'EUR', 'total' => '10.00', 'billingCountry' => 'FR']], $this->clock->now()),
+        );
         // The widget's remaining credit is the checkout's: the gate offers exactly that much.
         $elig = $sc->checkout()->eligibility('1', $customer, ['currency' => 'EUR', 'total' => '10.00', 'billingCountry' => 'FR']);
         $credit = \array_column($elig['methods'], null, 'method')['credit_line'];
