@@ -115,13 +115,16 @@ final class CoreTest extends RuntimeTestCase
     public function testIsAvailable(): void
     {
         self::assertTrue(Core::isAvailable());
-        Core::configure(self::config(['library' => '/nonexistent/libwasmtime.so']));
+        // wasmtime's own failure: with runtime=auto the generated-PHP core would answer instead.
+        Core::configure(self::config(['library' => '/nonexistent/libwasmtime.so', 'runtime' => 'wasmtime']));
         self::assertFalse(Core::isAvailable());
+        Core::configure(self::config(['library' => '/nonexistent/libwasmtime.so', 'runtime' => 'auto', 'php_core' => '/nonexistent/shopcredit_core.php']));
+        self::assertFalse(Core::isAvailable(), 'no runtime at all');
     }
 
     public function testRuntimeProblemsAreRuntimeUnavailable(): void
     {
-        Core::configure(self::config(['wasm' => '/nonexistent/core.wasm']));
+        Core::configure(self::config(['wasm' => '/nonexistent/core.wasm', 'runtime' => 'wasmtime']));
         $this->expectException(RuntimeUnavailable::class);
         Core::call('money.allocate', ['total' => '1.00', 'currency' => 'EUR', 'parts' => 1]);
     }

@@ -18,22 +18,31 @@ final class RuntimeFactoryTest extends RuntimeTestCase
     {
         self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'wasmtime'])));
         self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'auto'])));
-        self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config()));
+        $env = \getenv('SHOPCREDIT_RUNTIME'); // scripts/test-php-generated.sh sets php
+        \putenv('SHOPCREDIT_RUNTIME');
+        try {
+            self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config()), 'auto by default');
+        } finally {
+            if ($env !== false) {
+                \putenv("SHOPCREDIT_RUNTIME=$env");
+            }
+        }
     }
 
     public function testAutoWithoutAnyUsableRuntimeThrowsTheWasmtimeReason(): void
     {
-        self::assertFalse(RuntimeFactory::phpRuntimeShipped());
+        $notBuilt = self::config(['runtime' => 'auto', 'library' => '/nonexistent/libwasmtime.so', 'php_core' => '/nonexistent/shopcredit_core.php']);
+        self::assertFalse(RuntimeFactory::phpRuntimeShipped($notBuilt));
         $this->expectException(RuntimeUnavailable::class);
         $this->expectExceptionMessage('libwasmtime is missing');
-        RuntimeFactory::create(self::config(['runtime' => 'auto', 'library' => '/nonexistent/libwasmtime.so']));
+        RuntimeFactory::create($notBuilt);
     }
 
     public function testPhpRuntimeNotShippedIsUnavailable(): void
     {
         $this->expectException(RuntimeUnavailable::class);
         $this->expectExceptionMessage('generated-PHP runtime');
-        RuntimeFactory::create(self::config(['runtime' => 'php']));
+        RuntimeFactory::create(self::config(['runtime' => 'php', 'php_core' => '/nonexistent/shopcredit_core.php']));
     }
 
     public function testUnknownRuntimeIsRejected(): void
