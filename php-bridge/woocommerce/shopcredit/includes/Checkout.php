@@ -38,7 +38,8 @@ final class Checkout {
 		if ( null === $cart ) {
 			return new Availability( CheckoutService::unavailable( Bridge::currency(), '0' ) );
 		}
-		$total   = $fullTotal ?? ( (float) $cart->get_total( 'edit' ) + PartialBalance::sessionPart() );
+		// The whole amount: what is left to pay plus the balance part taken off it (decimal strings).
+		$total   = $fullTotal ?? Money::add( Money::fromWc( $cart->get_total( 'edit' ), Bridge::currency() ), PartialBalance::sessionPartDecimal() ?? '0', Bridge::currency() );
 		$country = WC()->customer ? (string) WC()->customer->get_billing_country() : '';
 		return self::ask( self::customer(), Requests::cart( Bridge::currency(), $total, $country, TopUp::cartHasTopUp( $cart ) ) );
 	}

@@ -40,11 +40,7 @@ final class PartialBalance {
 		return is_user_logged_in() && WC()->session && true === WC()->session->get( self::SESSION );
 	}
 
-	/** The part taken off the cart in this request (decimal string) or 0. */
-	public static function sessionPart(): float {
-		return null === self::$part ? 0.0 : (float) self::$part;
-	}
-
+	/** The part taken off the cart in this request (decimal string), or null. */
 	public static function sessionPartDecimal(): ?string {
 		return self::$part;
 	}

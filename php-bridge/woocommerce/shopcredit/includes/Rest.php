@@ -48,6 +48,12 @@ final class Rest {
 		if ( true === $payload['available'] ) {
 			$payload['now']    = time();
 			$payload['locale'] = str_replace( '_', '-', determine_locale() );
+			// What the checkout judges, minus the cart: the widget previews with the same core.
+			try {
+				$payload['checkout'] = Bridge::sc()->checkout()->facts( Bridge::shopId(), Checkout::customer( (int) $who ), Bridge::currency(), (string) ( Bridge::sc()->settings()->get( Bridge::shopId(), 'checkout.display' ) ?? 'show_disabled' ) );
+			} catch ( \Throwable ) {
+				// The badge still shows the summary; the preview stays off.
+			}
 			$orderId           = Requests::orderIdFromRef( (string) $request->get_param( 'order' ) );
 			$order             = null === $orderId ? null : wc_get_order( $orderId );
 			if ( $order instanceof \WC_Order ) {
