@@ -72,8 +72,8 @@ class Shopcredit extends PaymentModule
         }
         return parent::install()
             && $this->installTables()
-            && $this->installConfiguration()
             && $this->installOrderStates()
+            && $this->installConfiguration()
             && $this->registerHook(self::HOOKS)
             && $this->installTab()
             && $this->installTopUpProduct()
@@ -98,6 +98,9 @@ class Shopcredit extends PaymentModule
         foreach (['PS_OS_PREPARATION', 'PS_OS_SHIPPING', 'PS_OS_BANKWIRE', 'PS_OS_PAYMENT'] as $k) {
             $ids[$k] = (int) Configuration::get($k);
         }
+        if ((int) Configuration::getGlobalValue(StatusMap::ON_ACCOUNT) > 0) {
+            $ids[StatusMap::ON_ACCOUNT] = (int) Configuration::getGlobalValue(StatusMap::ON_ACCOUNT);
+        }
         foreach (ConfigDefaults::values($ids, CronToken::generate(), CronToken::generate()) as $key => $value) {
             // A reinstall keeps what the merchant set (and the tokens already given to cron and the provider).
             if (Configuration::getGlobalValue($key) === false) {
@@ -113,12 +116,14 @@ class Shopcredit extends PaymentModule
      */
     public function installOrderStates(): bool
     {
+        // [en, fr, color, logable + invoiced]
         $defs = [
-            StatusMap::AWAITING_FINANCING => ['Awaiting financing', 'En attente de financement', '#4169E1'],
-            StatusMap::PENDING_CREDIT_CHECK => ['Pending credit check', 'Vérification de l\'encours', '#FF8C00'],
-            StatusMap::FAILED_CREDIT_CHECK => ['Failed credit check', 'Encours refusé', '#DC143C'],
+            StatusMap::AWAITING_FINANCING => ['Awaiting financing', 'En attente de financement', '#4169E1', false],
+            StatusMap::PENDING_CREDIT_CHECK => ['Pending credit check', 'Vérification de l\'encours', '#FF8C00', false],
+            StatusMap::FAILED_CREDIT_CHECK => ['Failed credit check', 'Encours refusé', '#DC143C', false],
+            StatusMap::ON_ACCOUNT => ['Accepted on account', 'Acceptée en compte', '#32CD32', true],
         ];
-        foreach ($defs as $key => [$en, $fr, $color]) {
+        foreach ($defs as $key => [$en, $fr, $color, $accepted]) {
             $id = (int) Configuration::getGlobalValue($key);
             $state = $id > 0 ? new OrderState($id) : null;
             if ($state !== null && Validate::isLoadedObject($state)) {
@@ -138,8 +143,10 @@ class Shopcredit extends PaymentModule
             $state->send_email = false;
             $state->unremovable = true;
             $state->hidden = false;
-            $state->logable = false;
-            $state->invoice = false;
+            // An accepted order on account counts as a sale and gets its invoice (the customer
+            // pays against it); it is not "paid", so PrestaShop records no payment.
+            $state->logable = $accepted;
+            $state->invoice = $accepted;
             $state->paid = false;
             $state->shipped = false;
             $state->delivery = false;

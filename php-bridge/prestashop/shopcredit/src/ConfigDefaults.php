@@ -16,8 +16,9 @@ final class ConfigDefaults
     public static function values(array $stateIds, string $cronToken, string $webhookKey): array
     {
         return [
-            // The state an order on account gets when its credit check passes.
-            'SHOPCREDIT_OS_ACCOUNT_OK' => (int) ($stateIds['PS_OS_PREPARATION'] ?? 0),
+            // The state an order on account gets when its credit check passes: our "Accepted on
+            // account" (invoiced, not paid: a paid state would record a payment nobody made).
+            'SHOPCREDIT_OS_ACCOUNT_OK' => (int) ($stateIds['SHOPCREDIT_OS_ON_ACCOUNT'] ?? $stateIds['PS_OS_PREPARATION'] ?? 0),
             // The state whose date starts the payment terms of an order on account.
             'SHOPCREDIT_OS_DUE_START' => (int) ($stateIds['PS_OS_SHIPPING'] ?? 0),
             // The state of an order whose balance part is reserved and whose remainder is still to pay.

@@ -13,7 +13,9 @@ final class StatusMap
     public const AWAITING_FINANCING = 'SHOPCREDIT_OS_AWAITING_FINANCING';
     public const PENDING_CREDIT_CHECK = 'SHOPCREDIT_OS_PENDING_CHECK';
     public const FAILED_CREDIT_CHECK = 'SHOPCREDIT_OS_FAILED_CHECK';
-    public const OWN = [self::AWAITING_FINANCING, self::PENDING_CREDIT_CHECK, self::FAILED_CREDIT_CHECK];
+    /** Accepted on account, invoiced, not paid yet (PrestaShop's paid states record a payment). */
+    public const ON_ACCOUNT = 'SHOPCREDIT_OS_ON_ACCOUNT';
+    public const OWN = [self::AWAITING_FINANCING, self::PENDING_CREDIT_CHECK, self::FAILED_CREDIT_CHECK, self::ON_ACCOUNT];
 
     /**
      * The core's order-status word → the Configuration key of the PrestaShop state.

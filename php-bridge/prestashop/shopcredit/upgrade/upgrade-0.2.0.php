@@ -11,8 +11,8 @@ if (!defined('_PS_VERSION_')) {
 function upgrade_module_0_2_0($module)
 {
     return $module->installTables()
-        && $module->installConfiguration()
         && $module->installOrderStates()
+        && $module->installConfiguration()
         && $module->registerHook(Shopcredit::HOOKS)
         && $module->installTab()
         && $module->installTopUpProduct()

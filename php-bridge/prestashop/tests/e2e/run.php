@@ -85,10 +85,22 @@ $p = front("b2b-ok-$tag@example.test", 'pay', '1', '2', 'account');
 $o = order((int) ($p['id_order'] ?? 0));
 echo '  order ', $p['id_order'] ?? '-', ' ', $o['reference'] ?? '', ' ', json_encode($o['history'] ?? null), ' total ', $o['total_paid'] ?? '', "\n";
 check('order created and shown as accepted on the confirmation page', ($p['id_order'] ?? null) !== null && str_contains((string) $p['confirmation'], 'accepted'), $p);
-check('history: Pending credit check → Processing in progress', ($o['history'] ?? []) === ['Pending credit check', 'Processing in progress'], $o['history'] ?? $o);
+$accepted = shop('state-name', 'SHOPCREDIT_OS_ACCOUNT_OK')['name'] ?? '?';
+check("history: Pending credit check → $accepted", ($o['history'] ?? []) === ['Pending credit check', $accepted], $o['history'] ?? $o);
+check('no payment recorded for an order on account that is not paid yet', $accepted !== 'Accepted on account' || ($o['payments'] ?? []) === [], $o['payments'] ?? null);
+$okOrder = (int) $p['id_order'];
 $b = books($ok);
 check('exposure = order total, one open receivable', ($b['credit']['exposure'] ?? '') === number_format((float) $o['total_paid'], 2, '.', '') && count($b['receivables'] ?? []) === 1, $b);
 echo '  ledger: ', implode(' | ', $b['movements'] ?? []), "\n";
+
+say('the merchant marks the order on account paid');
+$m = shop('pay-receivable', (string) $okOrder);
+$o = order($okOrder);
+$b = books($ok);
+echo '  ', json_encode($m), ' → ', json_encode($o['history'] ?? null), ' payments ', json_encode($o['payments'] ?? null), "\n";
+check('receivable paid, exposure back to 0.00, order reaches the paid state', ($m[0] ?? false) === true && ($b['credit']['exposure'] ?? '') === '0.00' && ($o['state'] ?? '') === shop('state-name', 'SHOPCREDIT_OS_PAID')['name'], [$m, $b['credit'] ?? null, $o['state'] ?? null]);
+$p = front("b2b-ok-$tag@example.test", 'pay', '1', '2', 'account');
+check('a new order on account passes again', ($p['id_order'] ?? null) !== null && str_contains((string) $p['confirmation'], 'accepted'), $p);
 
 say('a second order over the remaining credit is refused at checkout, nothing booked');
 $before = books($ok);

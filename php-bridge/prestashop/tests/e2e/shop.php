@@ -152,6 +152,13 @@ switch ($cmd) {
         $out = ['id_order' => (int) $o->id, 'id_cart' => (int) ($l['id_cart'] ?? 0), 'secure_key' => (string) (new Customer((int) $o->id_customer))->secure_key,
             'webhook_key' => (string) Configuration::getGlobalValue('SHOPCREDIT_WEBHOOK_KEY')];
         break;
+    case 'state-name': // CONFIG_KEY → the name of the state it holds
+        $out = ['name' => (new OrderState($module->stateId($a[0]), 1))->name];
+        break;
+    case 'pay-receivable': // orderId: the back office's "mark paid" on an order on account
+        $o = new Order((int) $a[0]);
+        $out = (new ShopCreditPs\Admin\Actions($module, 1))->recordPayment(ShopCreditPs\Requests::orderRef((int) $o->id_cart), '', 'EUR', 'WIRE-E2E', true);
+        break;
     case 'cron-token':
         $out = ['token' => (string) Configuration::getGlobalValue('SHOPCREDIT_CRON_TOKEN')];
         break;

@@ -72,9 +72,19 @@ final class Actions
             }
             $r = $sc->credit()->recordPayment(Bridge::shopId(), $orderRef, $key, $amount, 'manual', $reference ?: null, $this->by());
         }
-        return ($r['accepted'] ?? false) === true
-            ? [true, 'paid ' . $r['receivable']['paid'] . ' of ' . $r['receivable']['amount'] . ' (' . $r['receivable']['state'] . ')']
-            : [false, implode(', ', (array) ($r['reasons'] ?? []))];
+        if (($r['accepted'] ?? false) !== true) {
+            return [false, implode(', ', (array) ($r['reasons'] ?? []))];
+        }
+        if (($r['receivable']['state'] ?? '') === 'paid') {
+            // Fully paid: the order reaches the shop's paid state (PrestaShop records the payment).
+            $cartId = Requests::cartIdFromRef($orderRef);
+            $order = $cartId === null ? null : new \Order((int) \Order::getIdByCartId($cartId));
+            $paid = (int) \Configuration::getGlobalValue('SHOPCREDIT_OS_PAID');
+            if ($order !== null && $order->id && $paid > 0 && !$order->hasBeenPaid()) {
+                $order->setCurrentState($paid, $this->employeeId);
+            }
+        }
+        return [true, 'paid ' . $r['receivable']['paid'] . ' of ' . $r['receivable']['amount'] . ' (' . $r['receivable']['state'] . ')'];
     }
 
     /** @param 'approve'|'decline' $decision */
