@@ -101,6 +101,12 @@ echo '  ', json_encode($m), ' → ', json_encode($o['history'] ?? null), ' payme
 check('receivable paid, exposure back to 0.00, order reaches the paid state', ($m[0] ?? false) === true && ($b['credit']['exposure'] ?? '') === '0.00' && ($o['state'] ?? '') === shop('state-name', 'SHOPCREDIT_OS_PAID')['name'], [$m, $b['credit'] ?? null, $o['state'] ?? null]);
 $p = front("b2b-ok-$tag@example.test", 'pay', '1', '2', 'account');
 check('a new order on account passes again', ($p['id_order'] ?? null) !== null && str_contains((string) $p['confirmation'], 'accepted'), $p);
+shop('state', (string) ($p['id_order'] ?? 0), 'PS_OS_SHIPPING');
+$bk = books($ok);
+$due = array_column($bk['receivables'] ?? [], 'dueDate');
+$days = (int) ($bk['credit']['paymentTermsDays'] ?? 30);
+echo '  shipped → due dates ', json_encode($due), " (terms $days days)\n";
+check("reaching the admin-chosen state (Shipped) fixes the due date: today + $days days", in_array(gmdate('Y-m-d', time() + $days * 86400), $due, true) || in_array(date('Y-m-d', time() + $days * 86400), $due, true), $due);
 
 say('a second order over the remaining credit is refused at checkout, nothing booked');
 $before = books($ok);
@@ -195,6 +201,10 @@ check('withdrawal below the minimum refused with the core\'s reason', str_contai
 $f = front("b2b-ok-$tag@example.test", 'form', 'credit', 'sc_increase', 'requested_limit=800', 'message=Growing');
 check('credit-increase request accepted', str_contains(json_encode($f['alerts'] ?? []), 'success'), $f);
 $f = front("b2b-ok-$tag@example.test", 'form', 'credit', 'sc_increase', 'requested_limit=900', 'token=forged');
+check('a form with a forged CSRF token is refused', str_contains(json_encode($f['alerts'] ?? []), 'danger: The form expired'), $f);
+$f = front("topup-$tag@example.test", 'form', 'wallet', 'sc_withdraw', 'amount=10.00', 'message=IBAN FR76');
+$b = books($t);
+check('withdrawal of 10.00 requested: the amount is reserved', str_contains(json_encode($f['alerts'] ?? []), 'success') && ($b['wallet']['reserved'] ?? '') === '10.00', [$f, $b['wallet'] ?? null]);
 $j = front("wallet-$tag@example.test", 'get', "index.php?fc=module&module=shopcredit&controller=summary&id_customer=$ok", '600');
 $sum = json_decode((string) ($j['body'] ?? ''), true);
 check('summary JSON is the logged-in customer\'s own (an id in the URL is ignored)', is_array($sum) && !isset($sum['credit']) && ($sum['wallet']['balance'] ?? null) === books($w)['wallet']['balance'], $j);

@@ -112,7 +112,7 @@ switch ($cmd) {
                 $moves[] = $t['id'] . ' ' . $t['direction'] . ' ' . $t['amount'] . ' [' . implode(',', $t['flags']) . ']' . (isset($t['pendingStatus']) ? ' ' . $t['pendingStatus'] : '');
             }
         }
-        $out = ['credit' => $o['credit'] === null ? null : array_intersect_key($o['credit'], array_flip(['limit', 'exposure', 'remaining'])), 'wallet' => $o['wallet'], 'receivables' => $o['receivables'], 'movements' => $moves];
+        $out = ['credit' => $o['credit'] === null ? null : array_intersect_key($o['credit'], array_flip(['limit', 'exposure', 'remaining', 'paymentTermsDays'])), 'wallet' => $o['wallet'], 'receivables' => $o['receivables'], 'movements' => $moves];
         break;
     case 'settings': // KEY=VALUE...: SHOPCREDIT_* → Configuration; form fields (field=value, field=: unchecked) → the settings form's save
         $post = ShopCreditPs\Admin\SettingsForm::postFromSettings($sc->settings()->all($shopId));

@@ -104,6 +104,7 @@ final class BridgeShapesTest extends TestCase
         $r2 = $this->sc->settings()->save('1', $bad, 'EUR', 'admin:1');
         self::assertFalse($r2['saved']);
         self::assertNotSame([], $r2['violations']);
+        self::assertSame('financing.mapping INITIALIZED: non_final_status_mapped_to_paid', SettingsForm::violationText($r2['violations'][0]));
         self::assertFalse($this->sc->settings()->get('1', 'financing.mapping')['INITIALIZED']['isPaid']);
     }
 }

@@ -14,6 +14,13 @@ final class SettingsForm
     public const CORE_WORDS = ['awaiting_financing', 'paid', 'payment_error', 'cancelled', 'on_hold', 'pending'];
     public const PROVIDER_STATUSES = ['INITIALIZED', 'REQUESTED', 'PRE_ACCEPTED', 'ACCEPTED', 'REJECTED', 'ABORTED', 'CANCELLED'];
 
+    /** One of the core's violations as the page shows it: "financing.mapping INITIALIZED: non_final_status_mapped_to_paid". */
+    public static function violationText(array $v): string
+    {
+        $where = trim((string) ($v['setting'] ?? $v['path'] ?? '') . ' ' . (string) ($v['status'] ?? $v['field'] ?? ''));
+        return ($where === '' ? '' : $where . ': ') . (string) ($v['code'] ?? 'invalid_setting') . (isset($v['message']) ? ' (' . $v['message'] . ')' : '');
+    }
+
     /**
      * The form as it shows the stored settings (what an unchanged submit posts back).
      * @param array<string, mixed> $current

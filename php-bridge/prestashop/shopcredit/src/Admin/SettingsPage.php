@@ -89,7 +89,7 @@ final class SettingsPage
             return $this->module->displayError($this->module->l('Not saved: the core could not run.', 'settingspage') . ' ' . $e->getMessage());
         }
         if (!$r['saved']) {
-            $lines = array_map(static fn (array $v): string => ($v['path'] ?? $v['field'] ?? '') . ': ' . ($v['code'] ?? '') . ' ' . ($v['message'] ?? ''), $r['violations']);
+            $lines = array_map([SettingsForm::class, 'violationText'], $r['violations']);
             return $this->module->displayError($this->module->l('Not saved:', 'settingspage') . ' ' . implode('; ', $lines));
         }
         return $this->module->displayConfirmation($this->module->l('Settings saved.', 'settingspage') . ($r['changed'] === [] ? '' : ' (' . implode(', ', $r['changed']) . ')'));
