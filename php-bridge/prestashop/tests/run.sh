@@ -46,16 +46,18 @@ else
            shopcredit/mails/en/credit_check_failed_customer.html shopcredit/mails/fr/credit_check_failed_customer.txt \
            shopcredit/bridge/src/Service/ShopCredit.php shopcredit/bridge/src/autoload.php shopcredit/bridge/lib/shopcredit_host.wasm \
            shopcredit/bridge/bin/shopcredit shopcredit/bridge/preload/preload.php; do
-    printf '%s\n' "$list" | grep -qx "$f" || { echo "missing in zip: $f"; fail=1; }
+    grep -qx "$f" <<<"$list" || { echo "missing in zip: $f"; fail=1; }
   done
   ls "$ps/shopcredit/upgrade"/upgrade-*.php >/dev/null 2>&1 || { echo "no upgrade script"; fail=1; }
   # index.php in every folder (PrestaShop refuses listing; its validator checks it).
-  missing="$(printf '%s\n' "$list" | grep '/' | sed 's#/[^/]*$##' | sort -u | while read -r d; do printf '%s\n' "$list" | grep -qx "$d/index.php" || echo "$d"; done)"
+  missing="$(printf '%s\n' "$list" | grep '/' | sed 's#/[^/]*$##' | sort -u | while read -r d; do grep -qx "$d/index.php" <<<"$list" || echo "$d"; done)"
   [ -z "$missing" ] || { echo "folders without index.php:"; echo "$missing"; fail=1; }
   if printf '%s\n' "$list" | grep -E '/(tests|node_modules|\.git)/'; then echo "dev files in the zip"; fail=1; fi
-  unzip -p "$zip" shopcredit/shopcredit.php | grep -q "class Shopcredit extends PaymentModule" || { echo "main class missing"; fail=1; }
-  unzip -p "$zip" shopcredit/shopcredit.php | grep -q "\$this->version = '$(cat "$root/VERSION")'" || { echo "module version is not VERSION"; fail=1; }
-  unzip -p "$zip" shopcredit/config.xml | grep -q "<name>shopcredit</name>" || { echo "config.xml name"; fail=1; }
+  # Here-strings, not pipes into grep -q: under pipefail an early grep exit fails the writer.
+  main="$(unzip -p "$zip" shopcredit/shopcredit.php)"
+  grep -q "class Shopcredit extends PaymentModule" <<<"$main" || { echo "main class missing"; fail=1; }
+  grep -q "\$this->version = '$(cat "$root/VERSION")'" <<<"$main" || { echo "module version is not VERSION"; fail=1; }
+  grep -q "<name>shopcredit</name>" <<<"$(unzip -p "$zip" shopcredit/config.xml)" || { echo "config.xml name"; fail=1; }
   echo "$(printf '%s\n' "$list" | wc -l) files under shopcredit/"
 fi
 
