@@ -54,6 +54,15 @@ final class Settlement
             Notes::add($order, $outcome === 'paid' ? 'reservations posted.' : 'reservations released.');
             return;
         }
+        // An order on account cancelled after its check passed: the unpaid rest goes back to the line.
+        if ($outcome === 'cancelled' && $link['funding'] === 'credit_line' && $link['credit_check'] === 'passed') {
+            $c = Bridge::sc()->credit()->cancelOrder(Bridge::shopId((int) $order->id_shop), $ref, Requests::key('cxc', (int) $order->id_cart), 'prestashop');
+            if (($c['accepted'] ?? false) === true && ($c['replay'] ?? true) === false) {
+                OrderLink::save((int) $order->id_cart, ['credit_check' => 'cancelled']);
+                Notes::add($order, $c['restored'] . ' given back to the credit line; ' . $c['paidToReturn'] . ' already paid by the customer is to be returned.');
+            }
+            return;
+        }
         // Nothing pending any more: a paid balance order cancelled later gets its balance back.
         if ($outcome === 'cancelled' && in_array($link['funding'], ['wallet', 'partial'], true) && str_ends_with((string) $link['reservation'], ':wallet')) {
             $iso = (string) \Currency::getIsoCodeById((int) $order->id_currency);

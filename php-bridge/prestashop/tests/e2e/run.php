@@ -108,6 +108,13 @@ $days = (int) ($bk['credit']['paymentTermsDays'] ?? 30);
 echo '  shipped → due dates ', json_encode($due), " (terms $days days)\n";
 check("reaching the admin-chosen state (Shipped) fixes the due date: today + $days days", in_array(gmdate('Y-m-d', time() + $days * 86400), $due, true) || in_array(date('Y-m-d', time() + $days * 86400), $due, true), $due);
 
+$second = (int) ($p['id_order'] ?? 0);
+$before = books($ok)['credit']['exposure'] ?? '';
+shop('state', (string) $second, 'PS_OS_CANCELED');
+$b = books($ok);
+echo '  cancelled order ', $second, ': exposure ', $before, ' → ', $b['credit']['exposure'] ?? '', "\n";
+check('cancelling an accepted order on account gives the unpaid rest back to the line, receivable cancelled', ($b['credit']['exposure'] ?? '') === '0.00' && ($b['receivables'] ?? []) === [], $b);
+
 say('a second order over the remaining credit is refused at checkout, nothing booked');
 $before = books($ok);
 $p2 = front("b2b-ok-$tag@example.test", 'pay', '7', '40', 'account', 'forge');
