@@ -89,6 +89,13 @@ class Shopcredit extends PaymentModule
             $this->_errors[] = $this->l('Could not create the ShopCredit tables:') . ' ' . $e->getMessage();
             return false;
         }
+        try {
+            // The ffi.preload header the doctor's php.ini lines name (written once the library is
+            // found; the settings page refreshes it when the library path changes).
+            ShopCredit\Runtime\Doctor::report(Bridge::runtimeConfig() + ['write_preload_header' => true]);
+        } catch (Throwable) {
+            // Only a report: the settings page shows what is missing.
+        }
         return (bool) Db::getInstance()->execute(OrderLink::createTableSql(_DB_PREFIX_, _MYSQL_ENGINE_));
     }
 

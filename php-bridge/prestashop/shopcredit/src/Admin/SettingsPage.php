@@ -41,7 +41,7 @@ final class SettingsPage
         } catch (\Throwable $e) {
             $coreError = $e->getMessage();
         }
-        $report = Doctor::report(Bridge::runtimeConfig());
+        $report = Doctor::report(Bridge::runtimeConfig() + ['write_preload_header' => true]);
         $states = \OrderState::getOrderStates((int) $ctx->language->id);
         $ctx->smarty->assign([
             'sc_action' => $ctx->link->getAdminLink('AdminModules', true, [], ['configure' => $this->module->name]),
