@@ -196,17 +196,31 @@ final class Overview
     public function requests(string $kind, string $shopId, array $filters = [], int $limit = 100): array
     {
         $kind = $kind === 'credit_increase' ? RequestRepository::CREDIT_INCREASE : ($kind === 'withdrawal' ? RequestRepository::WITHDRAWAL : throw new InvalidRequest('invalid_value', 'kind must be credit_increase or withdrawal', 'kind'));
-        $out = [];
-        foreach ($this->requests->list($kind, $shopId, $filters, $limit) as $r) {
-            $cur = (string) $r['currency'];
-            foreach (['amount', 'current_limit', 'requested_limit', 'granted_limit'] as $k) {
-                if (\array_key_exists($k, $r) && $r[$k] !== null) {
-                    $r[$k] = MoneyFormat::format((int) $r[$k], $cur);
-                }
+        return \array_map([self::class, 'requestRow'], $this->requests->list($kind, $shopId, $filters, $limit));
+    }
+
+    /** @param array<string, mixed> $r a stored request @return array<string, mixed> */
+    private static function requestRow(array $r): array
+    {
+        $cur = (string) $r['currency'];
+        foreach (['amount', 'current_limit', 'requested_limit', 'granted_limit'] as $k) {
+            if (\array_key_exists($k, $r) && $r[$k] !== null) {
+                $r[$k] = MoneyFormat::format((int) $r[$k], $cur);
             }
-            $out[] = $r;
         }
-        return $out;
+        return $r;
+    }
+
+    /**
+     * One credit-increase or withdrawal request by id (amounts as decimal strings), or null.
+     * @param 'credit_increase'|'withdrawal' $kind
+     * @return array<string, mixed>|null
+     */
+    public function request(string $kind, string $id): ?array
+    {
+        $kind = $kind === 'credit_increase' ? RequestRepository::CREDIT_INCREASE : ($kind === 'withdrawal' ? RequestRepository::WITHDRAWAL : throw new InvalidRequest('invalid_value', 'kind must be credit_increase or withdrawal', 'kind'));
+        $r = $this->requests->find($kind, $id);
+        return $r === null ? null : self::requestRow($r);
     }
 
     /**

@@ -168,6 +168,8 @@ final class JobsAndFinancingTest extends ServiceTestCase
         self::assertTrue($req['accepted']);
         self::assertTrue($credit->requestIncrease('1', '7', 'EUR', 'cir-1', '2500.00', 'new season')['replay']);
         self::assertSame('2500.00', $sc->overview()->requests('credit_increase', '1')[0]['requested_limit']);
+        self::assertSame(['7', '2500.00'], [$sc->overview()->request('credit_increase', 'cir-1')['customer_id'], $sc->overview()->request('credit_increase', 'cir-1')['requested_limit']]);
+        self::assertNull($sc->overview()->request('withdrawal', 'cir-1'));
 
         $ok = $credit->decideIncrease('cir-1', 'approve', 'admin:1', '2000.00');
         self::assertTrue($ok['accepted']);

@@ -59,6 +59,11 @@ final class Bridge
         if ($lib !== '') {
             $c['library'] = $lib;
         }
+        // php.ini names the ffi.preload header: it lives in the shop's var/, outside the module
+        // folder an upgrade replaces (a missing preload file stops PHP from starting at all).
+        if (defined('_PS_ROOT_DIR_')) {
+            $c['preload_header'] = _PS_ROOT_DIR_ . '/var/shopcredit/preload/shopcredit_wasmtime.h';
+        }
         return $c;
     }
 
