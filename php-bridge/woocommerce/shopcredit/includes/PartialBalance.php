@@ -148,7 +148,13 @@ final class PartialBalance {
 		$id   = (int) $order->get_id();
 		$cur  = $order->get_currency();
 		$full = Money::add( Money::fromWc( $order->get_total( 'edit' ), $cur ), $part, $cur );
-		$key  = Requests::key( 'pb', $id );
+		// A checkout retried after the cart changed reuses the order: the key names the amounts, and
+		// the earlier reservation is released first, so the balance is never held twice.
+		$key      = Requests::key( 'pb', $id, Money::minor( $part, $cur ) . '-' . Money::minor( $full, $cur ) );
+		$previous = OrderMeta::get( $order, OrderMeta::RESERVATION );
+		if ( '' !== $previous && $key . ':wallet' !== $previous ) {
+			Bridge::sc()->checkout()->settle( Requests::orderRef( $id ), 'cancelled' );
+		}
 		try {
 			$r = Bridge::sc()->checkout()->reserve( Bridge::shopId(), $key, Requests::orderRef( $id ), Checkout::customer( (int) $order->get_customer_id() ), Requests::reserveCart( Requests::cart( $cur, $full, (string) $order->get_billing_country(), false ) ), array( 'wallet' => $part ) );
 		} catch ( \Throwable $e ) {
