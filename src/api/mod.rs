@@ -98,6 +98,7 @@ pub static OPS: &[(&str, OpFn)] = &[
     ("wallet.refund", crate::wallet::ops::refund),
     ("wallet.stats", crate::wallet::ops::stats),
     ("wallet.topUp", crate::wallet::ops::top_up),
+    ("wallet.topUpCheck", crate::wallet::ops::top_up_check),
     ("wallet.withdrawalDecision", crate::wallet::ops::withdrawal_decision),
     ("wallet.withdrawalRequest", crate::wallet::ops::withdrawal_request),
 ];

@@ -6,6 +6,7 @@
 //! | `wallet.balance` | `{wallet}` | `{currency, balance, reserved, available, incoming}` |
 //! | `wallet.availability` | `{wallet?, settings, customer, cart}` | `{balance, currency, full, partial}` |
 //! | `wallet.pay` | `{key, orderRef, mode, amount, cart, reserve, timeoutS, wallet, salesAccount, settings, customer, transfers}` | movement |
+//! | `wallet.topUpCheck` | `{currency, amount, settings}` | `{accepted, reasons, credit, vat}` |
 //! | `wallet.topUp` | `{key, orderRef, paid, settings, wallet, topUpsAccount, transfers}` | movement + `paid`, `vat` |
 //! | `wallet.refund` | `{key, orderRef, currency, refundAmount, mode, sources, wallet?, creditLine?, salesAccount, transfers}` | `{accepted, reasons, mode, legs, external, ledger}` |
 //! | `wallet.cancel` | `{key, orderRef, reservation \| payment, refunded?, wallet, salesAccount, transfers}` | movement + `outcome` |
@@ -27,5 +28,5 @@ pub use super::pay::pay;
 pub use super::refund::refund;
 pub use super::settings::{WireCustomer, WireVat, WireWalletSettings};
 pub use super::stats::stats;
-pub use super::topup::top_up;
+pub use super::topup::{top_up, top_up_check};
 pub use super::withdrawal::{withdrawal_decision, withdrawal_request};

@@ -95,6 +95,31 @@ pub fn top_up(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     move_result(&booked(lo, balance, tc.credit, &w, &id), extra(&vat))
 }
 
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct CheckInput {
+    currency: crate::api::wire::CurrencyCode,
+    amount: crate::api::wire::Amount,
+    settings: super::settings::WireWalletSettings,
+}
+
+/// `wallet.topUpCheck`: may the customer buy a top-up of `amount` (the price they will pay)? The
+/// same reasons `wallet.topUp` applies when the paid order is credited, asked before the payment so
+/// nobody pays for a top-up that would not be credited. `{accepted, reasons, credit, vat}`.
+pub fn top_up_check(_ctx: &crate::api::Ctx, input: serde_json::Value) -> Result<serde_json::Value, crate::api::ApiError> {
+    let i: CheckInput = crate::api::parse_input(input)?;
+    let c = i.currency.0;
+    let s = i.settings.validate(c, "input.settings")?;
+    let paid = i.amount.minor(c, "input.amount")?;
+    let credited = top_up_credit(paid, c, s.top_up_vat_rate)
+        .ok_or_else(|| crate::api::ApiError::at(crate::codes::ErrorCode::InvalidValue, "input.amount", "the amount cannot be split into credit and VAT"))?;
+    let reasons = top_up_reasons(&s, paid, credited.credit);
+    crate::api::to_result(&serde_json::json!({
+        "accepted": reasons.is_empty(), "reasons": reasons, "currency": c.code(),
+        "credit": crate::api::wire::amount_string(credited.credit, c), "vat": crate::api::wire::amount_string(credited.vat, c),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

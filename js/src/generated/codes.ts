@@ -139,6 +139,7 @@ export const OPS = [
   'wallet.refund',
   'wallet.stats',
   'wallet.topUp',
+  'wallet.topUpCheck',
   'wallet.withdrawalDecision',
   'wallet.withdrawalRequest',
 ] as const;

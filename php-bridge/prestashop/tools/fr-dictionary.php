@@ -196,6 +196,8 @@ return [
     'Paying part of an order with the balance is not offered.' => 'Le paiement partiel avec le solde n\'est pas proposé.',
     'Please log in to use this payment method.' => 'Connectez-vous pour utiliser ce moyen de paiement.',
     'The order is above the maximum amount for this method.' => 'La commande dépasse le montant maximum de ce moyen de paiement.',
+    'Top-ups are not offered.' => 'Les rechargements ne sont pas proposés.',
+    'Please enter an amount above zero.' => 'Veuillez saisir un montant supérieur à zéro.',
     'The order is below the minimum amount for this method.' => 'La commande est inférieure au montant minimum de ce moyen de paiement.',
     'There is nothing to pay.' => 'Il n\'y a rien à payer.',
     'This financing solution is not available for this order.' => 'Cette solution de financement n\'est pas disponible pour cette commande.',

@@ -327,6 +327,7 @@ final class Codes
         'wallet.refund',
         'wallet.stats',
         'wallet.topUp',
+        'wallet.topUpCheck',
         'wallet.withdrawalDecision',
         'wallet.withdrawalRequest',
     ];

@@ -39,6 +39,17 @@ final class WalletService
         return $row === null ? null : AccountRepository::toWire($row);
     }
 
+    /**
+     * `wallet.topUpCheck`: may the customer buy a top-up of $amount? Asked before the top-up goes
+     * into the cart, with the rules `wallet.topUp` applies when the paid order is credited, so
+     * nobody pays for a top-up that would not be credited.
+     * @return array<string, mixed> accepted, reasons, credit, vat
+     */
+    public function checkTopUp(string $shopId, string $currency, string $amount): array
+    {
+        return $this->books->ask('wallet.topUpCheck', ['currency' => Ids::currency($currency), 'amount' => $amount, 'settings' => $this->facts->walletSettings($shopId)]);
+    }
+
     /** `wallet.topUp`: credits what a paid top-up order collected (`{key}:topup`). @return array<string, mixed> */
     public function topUp(string $shopId, string $customerId, string $currency, string $key, string $orderRef, string $paid): array
     {

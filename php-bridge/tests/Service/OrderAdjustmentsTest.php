@@ -94,4 +94,18 @@ final class OrderAdjustmentsTest extends ServiceTestCase
         self::assertSame(['ACCEPTED'], \array_column($timeline[0]['history'], 'status'));
         self::assertSame([], $sc->overview()->financingTimeline('1', 'o-other'));
     }
+
+    /** @dataProvider dialects */
+    public function testATopUpIsJudgedBeforeTheCustomerPays(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $sc->settings->set('1', 'wallet', ['minTopUp' => '5.00', 'maxTopUp' => '500.00', 'allowTopUp' => true] + self::WALLET_SETTINGS);
+        self::assertTrue($sc->wallet()->checkTopUp('1', 'EUR', '50.00')['accepted']);
+        self::assertSame(['amount_above_maximum'], $sc->wallet()->checkTopUp('1', 'EUR', '500.01')['reasons']);
+        self::assertSame(['amount_below_minimum'], $sc->wallet()->checkTopUp('1', 'EUR', '4.99')['reasons']);
+        // The same rules when the paid order is credited.
+        self::assertSame(['amount_above_maximum'], $sc->wallet()->topUp('1', '42', 'EUR', 'tu-big', 'o-big', '500.01')['reasons']);
+        $sc->settings->set('1', 'wallet', ['maxTopUp' => '0.00'] + $sc->settings->get('1', 'wallet'));
+        self::assertTrue($sc->wallet()->checkTopUp('1', 'EUR', '5000.00')['accepted'], 'a zero maximum means none');
+    }
 }

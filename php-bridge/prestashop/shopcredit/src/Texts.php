@@ -35,6 +35,8 @@ final class Texts
             'financing_not_eligible' => 'This order is not eligible for financing.',
             'solution_not_available' => 'This financing solution is not available for this order.',
             'nothing_to_pay' => 'There is nothing to pay.',
+            'top_up_not_allowed' => 'Top-ups are not offered.',
+            'amount_must_not_be_zero' => 'Please enter an amount above zero.',
             'stale_choice' => 'Your cart changed; please choose your payment method again.',
             'method_not_offered' => 'This payment method is not offered.',
         ];

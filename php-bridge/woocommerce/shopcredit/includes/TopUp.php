@@ -108,6 +108,16 @@ final class TopUp {
 			wc_add_notice( __( 'Please enter an amount.', 'shopcredit' ), 'error' );
 			return;
 		}
+		// The core judges the top-up before the customer pays for it (limits, top-ups allowed).
+		try {
+			$check = Bridge::sc()->wallet()->checkTopUp( Bridge::shopId(), Bridge::currency(), $amount );
+		} catch ( \Throwable ) {
+			$check = array( 'accepted' => false, 'reasons' => array( 'runtime_unavailable' ) );
+		}
+		if ( true !== ( $check['accepted'] ?? false ) ) {
+			wc_add_notice( Checkout::reasonsText( (array) ( $check['reasons'] ?? array() ) ), 'error' );
+			return;
+		}
 		self::ensureProduct();
 		WC()->cart->add_to_cart( self::productId(), 1, 0, array(), array( self::ITEM => $amount ) );
 		wp_safe_redirect( wc_get_checkout_url() );

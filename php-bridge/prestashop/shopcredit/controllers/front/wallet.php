@@ -38,22 +38,15 @@ class ShopcreditWalletModuleFrontController extends ModuleFrontController
             return;
         }
         $me = (string) (int) $this->context->customer->id;
-        $settings = [];
-        try {
-            $settings = (array) Bridge::sc()->settings()->get(Bridge::shopId(), 'wallet');
-        } catch (Throwable) {
-        }
         if ($topUp) {
-            // The core's limits for a top-up are checked when it is credited; refusing here early
-            // spares the customer a payment that would not be credited.
-            foreach (['minTopUp' => 'amount_below_minimum', 'maxTopUp' => 'amount_above_maximum'] as $k => $code) {
-                if (isset($settings[$k]) && (($k === 'minTopUp') ? Money::minor($amount, $iso) < Money::minor((string) $settings[$k], $iso) : Money::minor($amount, $iso) > Money::minor((string) $settings[$k], $iso))) {
-                    $this->errors[] = Texts::sentence([$code], fn ($s) => $this->module->l($s, 'texts')) . ' (' . $settings[$k] . ')';
-                    return;
-                }
+            // The core judges the top-up before the customer pays for it (limits, top-ups allowed).
+            try {
+                $check = Bridge::sc()->wallet()->checkTopUp(Bridge::shopId(), $iso, $amount);
+            } catch (Throwable) {
+                $check = ['accepted' => false, 'reasons' => ['runtime_unavailable']];
             }
-            if (($settings['allowTopUp'] ?? false) !== true || TopUp::productId() <= 0) {
-                $this->errors[] = Texts::sentence(['method_disabled'], fn ($s) => $this->module->l($s, 'texts'));
+            if (($check['accepted'] ?? false) !== true || TopUp::productId() <= 0) {
+                $this->errors[] = Texts::sentence((array) ($check['reasons'] ?? ['method_disabled']) ?: ['method_disabled'], fn ($s) => $this->module->l($s, 'texts'));
                 return;
             }
             TopUp::addToCart($this->context, $amount);
