@@ -19,6 +19,7 @@ declare(strict_types=1);
  */
 
 require __DIR__ . '/../src/autoload.php';
+require __DIR__ . '/support.php';
 
 use ShopCredit\Runtime\CanonicalJson;
 use ShopCredit\Runtime\GeneratedPhpRuntime;
@@ -64,14 +65,6 @@ if (!\filter_var(\ini_get('opcache.enable_cli'), \FILTER_VALIDATE_BOOLEAN)) {
 $calls = \max(50, (int) ($opts['calls'] ?? 300));
 $requests = \max(20, (int) ($opts['requests'] ?? 100));
 
-/** @param list<float> $xs @return array{float, float} */
-function pct(array $xs): array
-{
-    \sort($xs);
-    $n = \count($xs);
-    return [$xs[(int) \floor(0.50 * ($n - 1))], $xs[(int) \floor(0.99 * ($n - 1))]];
-}
-
 /** @return list<float> microseconds per call */
 function timeCalls(callable $fn, int $n): array
 {
@@ -85,19 +78,6 @@ function timeCalls(callable $fn, int $n): array
         $xs[] = (\hrtime(true) - $t) / 1e3;
     }
     return $xs;
-}
-
-function bc_allocate(string $total, int $parts, int $scale): array
-{
-    $unit = \bcpow('10', (string) $scale, 0);
-    $minor = \bcmul($total, $unit, 0);
-    $base = \bcdiv($minor, (string) $parts, 0);
-    $rest = (int) \bcsub($minor, \bcmul($base, (string) $parts, 0), 0);
-    $out = [];
-    for ($i = 0; $i < $parts; $i++) {
-        $out[] = \bcdiv(\bcadd($base, $i < $rest ? '1' : '0', 0), $unit, $scale);
-    }
-    return $out;
 }
 
 $core = GeneratedPhpRuntime::locate() ?? throw new RuntimeException('the generated core is not built: make php-runtime');

@@ -17,6 +17,7 @@ declare(strict_types=1);
  */
 
 require __DIR__ . '/../src/autoload.php';
+require __DIR__ . '/support.php';
 
 use ShopCredit\Service\FixedClock;
 use ShopCredit\Service\ShopCredit;
@@ -27,14 +28,6 @@ $opts = \getopt('', ['sizes::', 'dsn::', 'user::', 'password::', 'runs::']);
 $sizes = \array_map('intval', \explode(',', (string) ($opts['sizes'] ?? '1000,100000,1000000')));
 $runs = \max(50, (int) ($opts['runs'] ?? 300));
 $now = 1_795_390_200;
-
-/** @param list<float> $xs @return array{float, float} */
-function pct(array $xs): array
-{
-    \sort($xs);
-    $n = \count($xs);
-    return [$xs[(int) \floor(0.50 * ($n - 1))], $xs[(int) \floor(0.99 * ($n - 1))]];
-}
 
 function connect(array $opts, int $size): Connection
 {

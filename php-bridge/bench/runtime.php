@@ -17,6 +17,7 @@ declare(strict_types=1);
  */
 
 require __DIR__ . '/../src/autoload.php';
+require __DIR__ . '/support.php';
 
 use ShopCredit\Core;
 use ShopCredit\Runtime\WasmtimeRuntime;
@@ -34,34 +35,6 @@ $calls = \max(20000, (int) ($opts['calls'] ?? 20000));
 $input = ['total' => '100.00', 'currency' => 'EUR', 'parts' => 3];
 $expected = ['currency' => 'EUR', 'parts' => ['33.34', '33.33', '33.33']];
 $now = 1795390200;
-
-function rss(): int
-{
-    $s = (string) @\file_get_contents('/proc/self/status');
-    return \preg_match('/^VmRSS:\s+(\d+) kB/m', $s, $m) === 1 ? (int) $m[1] * 1024 : 0;
-}
-
-/** @param list<float> $xs microseconds @return array{float, float} */
-function pct(array $xs): array
-{
-    \sort($xs);
-    $n = \count($xs);
-    return [$xs[(int) \floor(0.50 * ($n - 1))], $xs[(int) \floor(0.99 * ($n - 1))]];
-}
-
-/** Plain-PHP allocation with bcmath: split $total into $parts, the first parts take the odd cents. */
-function bc_allocate(string $total, int $parts, int $scale): array
-{
-    $unit = \bcpow('10', (string) $scale, 0);
-    $minor = \bcmul($total, $unit, 0);
-    $base = \bcdiv($minor, (string) $parts, 0);
-    $rest = (int) \bcsub($minor, \bcmul($base, (string) $parts, 0), 0);
-    $out = [];
-    for ($i = 0; $i < $parts; $i++) {
-        $out[] = \bcdiv(\bcadd($base, $i < $rest ? '1' : '0', 0), $unit, $scale);
-    }
-    return $out;
-}
 
 // Warm the compiled-module cache (first run compiles once).
 $warm = new WasmtimeRuntime();
