@@ -6,6 +6,7 @@
 #   DEST/lib/*.php       the generated-PHP core when it is built (runtime for hosts without FFI)
 #   DEST/../assets/widget/            the storefront widget (js/dist) when it is built
 # Usage: scripts/stage-bridge.sh DEST   (run `make wasm` / `make widget` / `make php-runtime` first)
+# Each host's build-zip.sh then puts its own index.php (its convention) into every folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dest="${1:?usage: stage-bridge.sh DEST}"
@@ -17,5 +18,3 @@ cp build/shopcredit_host.wasm "$dest/lib/"
 for f in build/php-runtime/*.php; do [ -f "$f" ] && cp "$f" "$dest/lib/"; done
 # The storefront widget (issue 6), when this build has it.
 if [ -d js/dist ]; then mkdir -p "$dest/../assets/widget" && cp -r js/dist/. "$dest/../assets/widget/"; fi
-# Folder listing is off in every shipped folder (hosts' convention: an index.php in each).
-find "$dest" -type d -exec sh -c 'for d; do [ -f "$d/index.php" ] || printf "%s\n" "<?php" "header(\"Location: ../\");" "exit;" > "$d/index.php"; done' _ {} +
