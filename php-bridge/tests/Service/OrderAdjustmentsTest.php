@@ -92,6 +92,12 @@ final class OrderAdjustmentsTest extends ServiceTestCase
             $timeline[0]['status'], $timeline[0]['final'], $timeline[0]['orderStatus'],
         ]);
         self::assertSame(['ACCEPTED'], \array_column($timeline[0]['history'], 'status'));
+        // Only what the storefront shows: no provider event ids, no inbox rows.
+        self::assertSame([], \array_diff(\array_keys($timeline[0]['history'][0]), ['status', 'subStatus', 'atMs', 'source']));
+        self::assertArrayNotHasKey('events', $timeline[0]);
+        [$body, $headers] = $this->webhook('e-2', 'CANCELLED', 'o-9', '2026-11-02T09:00:00.000Z');
+        $sc->financing()->receiveWebhook('1', $body, $headers);
+        self::assertTrue($sc->overview()->financingTimeline('1', 'o-9')[0]['final'], 'CANCELLED is final');
         self::assertSame([], $sc->overview()->financingTimeline('1', 'o-other'));
     }
 

@@ -59,8 +59,7 @@ final class Rest {
 			if ( $order instanceof \WC_Order ) {
 				$payload['financing'] = RestGuard::financingPayload(
 					get_current_user_id(), (int) $order->get_customer_id(),
-					Bridge::sc()->overview()->financingForOrder( Bridge::shopId(), Requests::orderRef( $orderId ) ),
-					\ShopCredit\Service\FinancingService::FINAL_STATUSES
+					static fn (): array => Bridge::sc()->overview()->financingTimeline( Bridge::shopId(), Requests::orderRef( $orderId ) )
 				);
 			}
 		}

@@ -36,28 +36,15 @@ final class RestGuard {
 
 	/**
 	 * The financing requests of one order for the widget's timeline, only when the order is the
-	 * caller's own ($ownerId = the order's customer id).
-	 * @param list<array<string, mixed>> $subscriptions Overview::financingForOrder()
-	 * @param list<string> $finalStatuses statuses after which nothing changes
+	 * caller's own ($ownerId = the order's customer id); $timeline is asked only then.
+	 * @param callable(): list<array<string, mixed>> $timeline Overview::financingTimeline() of the order
 	 * @return list<array<string, mixed>>
 	 */
-	public static function financingPayload( int $currentUserId, int $ownerId, array $subscriptions, array $finalStatuses ): array {
+	public static function financingPayload( int $currentUserId, int $ownerId, callable $timeline ): array {
 		if ( $currentUserId <= 0 || $ownerId !== $currentUserId ) {
 			return array();
 		}
-		$out = array();
-		foreach ( $subscriptions as $s ) {
-			$out[] = array(
-				'orderRef'     => (string) $s['order_ref'],
-				'solutionCode' => (string) $s['solution_code'],
-				'amount'       => isset( $s['amount'] ) ? (string) $s['amount'] : null,
-				'currency'     => isset( $s['currency'] ) ? (string) $s['currency'] : null,
-				'status'       => (string) $s['status'],
-				'final'        => in_array( (string) $s['status'], $finalStatuses, true ),
-				'history'      => array_values( array_map( static fn ( array $h ): array => array_intersect_key( $h, array_flip( array( 'status', 'subStatus', 'atMs', 'source' ) ) ), (array) ( $s['history'] ?? array() ) ) ),
-			);
-		}
-		return $out;
+		return $timeline();
 	}
 
 	/** Nothing of the summary but the figures the widget shows (no ids, no audit data). */

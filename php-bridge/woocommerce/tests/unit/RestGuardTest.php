@@ -47,13 +47,15 @@ final class RestGuardTest extends TestCase
 
     public function testFinancingTimelineOnlyForTheCallersOwnOrder(): void
     {
-        $subs = [['subscription_id' => 's-1', 'order_ref' => 'wc-9', 'solution_code' => 'SCFRSP-3XTS', 'amount' => '600.00', 'currency' => 'EUR', 'status' => 'REJECTED',
-            'history' => [['status' => 'INITIALIZED', 'atMs' => 1, 'source' => 'return', 'eventId' => 'secret']], 'events' => [['eventId' => 'e']]]];
-        self::assertSame([], RestGuard::financingPayload(7, 8, $subs, ['REJECTED']), 'another customer\'s order');
-        self::assertSame([], RestGuard::financingPayload(0, 0, $subs, ['REJECTED']), 'a visitor');
-        $p = RestGuard::financingPayload(7, 7, $subs, ['REJECTED', 'ABORTED', 'CANCELLED']);
-        self::assertTrue($p[0]['final']);
-        self::assertSame([['status' => 'INITIALIZED', 'atMs' => 1, 'source' => 'return']], $p[0]['history']);
-        self::assertArrayNotHasKey('events', $p[0]);
+        $timeline = [['orderRef' => 'wc-9', 'solutionCode' => 'SCFRSP-3XTS', 'status' => 'REJECTED', 'final' => true, 'history' => []]];
+        $asked = 0;
+        $ask = static function () use ($timeline, &$asked): array {
+            $asked++;
+            return $timeline;
+        };
+        self::assertSame([], RestGuard::financingPayload(7, 8, $ask), 'another customer\'s order');
+        self::assertSame([], RestGuard::financingPayload(0, 0, $ask), 'a visitor');
+        self::assertSame(0, $asked, 'the books are not even read for someone else\'s order');
+        self::assertSame($timeline, RestGuard::financingPayload(7, 7, $ask));
     }
 }
