@@ -39,8 +39,8 @@ find_bin() {
 }
 
 bins() {
-  MARIADBD="$(find_bin mariadbd mysqld)" || die "mariadbd not found: run scripts/setup.sh (installs mariadb-server)"
-  INSTALL_DB="$(find_bin mariadb-install-db mysql_install_db)" || die "mariadb-install-db not found (mariadb-server)"
+  MARIADBD="$(find_bin mariadbd mysqld)" || die "mariadbd not found: run scripts/setup.sh (installs mariadb-server-core)"
+  INSTALL_DB="$(find_bin mariadb-install-db mysql_install_db)" || die "mariadb-install-db not found (mariadb-server-core)"
   CLIENT="$(find_bin mariadb mysql)" || die "mariadb client not found (mariadb-client)"
   ADMIN="$(find_bin mariadb-admin mysqladmin)" || die "mariadb-admin not found (mariadb-client)"
 }
