@@ -3,10 +3,30 @@
 #   pkg/                          wasm-bindgen build for browsers and Node (wasm-pack, --target web)
 #   build/shopcredit_host.wasm    zero-import host-ABI module for PHP (wasmtime, generated PHP)
 # wasm-opt comes from npm binaryen (Debian's 108 corrupts wasm-bindgen output).
+# Incremental: skipped when a hash of every input (the crates' sources, manifests, lock file, this
+# script, the pinned versions and the toolchain) matches the one stamped by the last build and both
+# outputs are there; the outputs keep their mtimes, so `make widget php-runtime` skip too.
+# `scripts/build-wasm.sh --force` rebuilds anyway.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 mkdir -p build
+
+stamp=build/.wasm-inputs.sha256
+inputs_hash() {
+  {
+    find src bindings -type f ! -name '*~' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+    sha256sum Cargo.toml Cargo.lock scripts/build-wasm.sh scripts/versions.env
+    rustc -V; wasm-pack --version; wasm-bindgen --version; wasm-opt --version
+  } | sha256sum | cut -d' ' -f1
+}
+hash="$(inputs_hash)"
+outputs=(pkg/shopcredit_js.js pkg/shopcredit_js_bg.wasm build/shopcredit_host.wasm)
+if [ "${1:-}" != "--force" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$hash" ] && ls "${outputs[@]}" >/dev/null 2>&1; then
+  echo "wasm: up to date (pkg/, build/shopcredit_host.wasm)"
+  exit 0
+fi
+rm -f "$stamp"
 
 # Separate target dirs: the two builds must never be linked with each other's features.
 CARGO_TARGET_DIR="$PWD/target-js" wasm-pack build bindings/js --mode no-install --target web --out-dir ../../pkg --release --quiet
@@ -16,4 +36,5 @@ cargo build -p shopcredit-host --release --target wasm32-unknown-unknown --targe
 wasm-opt -Oz --strip-debug --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
   target-host/wasm32-unknown-unknown/release/shopcredit_host.wasm -o build/shopcredit_host.wasm.tmp
 mv build/shopcredit_host.wasm.tmp build/shopcredit_host.wasm
+echo "$hash" > "$stamp"
 echo "built pkg/shopcredit_js_bg.wasm ($(stat -c %s pkg/shopcredit_js_bg.wasm) bytes) and build/shopcredit_host.wasm ($(stat -c %s build/shopcredit_host.wasm) bytes)"
