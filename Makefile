@@ -3,20 +3,25 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo walkthrough test setup wasm widget php-runtime dist codegen test-rust test-node test-php test-php-generated test-translator test-hosts test-browser bench clean
+.PHONY: demo walkthrough test setup setup-demo wasm widget php-runtime dist codegen test-rust test-node test-php test-php-generated test-translator test-hosts test-browser test-demo bench clean
 
-# The demo shop (issue 6) when present; the console walkthrough otherwise.
-demo: setup wasm widget php-runtime
-	@if [ -x demo/serve.sh ]; then demo/serve.sh; else node demo/walkthrough.mjs; fi
+# The demo shop. serve.sh replaces the recipe's shell, so a SIGTERM to make (which make passes to
+# its child) reaches it; --pdeathsig also stops it when make dies of a signal it cannot catch.
+demo: setup-demo wasm widget php-runtime
+	@if command -v setpriv >/dev/null; then exec setpriv --pdeathsig TERM demo/serve.sh; else exec demo/serve.sh; fi
 
 walkthrough: setup wasm
 	node demo/walkthrough.mjs
 
-test: setup wasm widget php-runtime test-rust test-node test-php test-php-generated test-translator test-hosts test-browser
+test: setup wasm widget php-runtime test-rust test-node test-php test-php-generated test-translator test-hosts test-browser test-demo
 	@echo "make test: all suites passed"
 
 setup:
 	@bash scripts/setup.sh
+
+# What the demo needs only (no MariaDB, Chromium or PHPUnit).
+setup-demo:
+	@bash scripts/setup.sh demo
 
 wasm:
 	@bash scripts/build-wasm.sh
@@ -60,6 +65,10 @@ test-hosts: dist
 
 test-browser: widget
 	@if [ -x tests/browser/run.sh ]; then tests/browser/run.sh; else echo "test-browser: skipped (tests/browser/run.sh not present)"; fi
+
+# make demo (and demo/serve.sh alone) stopped by SIGTERM, Ctrl-C or SIGHUP leaves nothing running.
+test-demo: wasm widget php-runtime
+	@tests/demo/run.sh
 
 bench: setup wasm
 	cargo bench --bench decisions -- --noplot --warm-up-time 0.5 --measurement-time 1 --sample-size 20 2>&1 | tee build/bench-native.txt | grep -E "^native/|time:|thrpt:"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The demo shop: PHP's built-in server on 127.0.0.1 with the bridge on SQLite (a fresh database
 # under var/demo/), the real runtime (the doctor's php.ini lines), the widget, and the fake
-# Scalexpert for financing. Ctrl-C stops everything it started.
+# Scalexpert for financing. Ctrl-C, SIGTERM or SIGHUP stops everything it started.
 #   DEMO_PORT   port to use (default 8090; a free one when busy)
 #   DEMO_VAR    where the database, logs and config go (default var/demo; emptied at start)
 # Needs `make wasm widget` (make demo builds them first).
@@ -25,16 +25,30 @@ fake_port="$(free_port)"
 
 rm -rf "$var" && mkdir -p "$var"
 pids=()
+# A server runs in its own session (setsid below: session id = its pid) and is gone when none of
+# its processes is alive (orphaned workers may linger as zombies until init reaps them).
+group_alive() { ps -o stat= -s "$1" 2>/dev/null | grep -qv '^Z'; }
+stopped=0
 cleanup() {
-  trap - EXIT INT TERM
+  [ "$stopped" = 1 ] && return
+  stopped=1
+  trap '' INT TERM
   # Each server runs in its own process group (setsid): the group takes its workers with it.
+  local pid
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do group_alive "$pid" || break; sleep 0.1; done
+    if group_alive "$pid"; then kill -KILL -- "-$pid" 2>/dev/null || true; fi
+    wait "$pid" 2>/dev/null || true
+  done
   echo "demo: stopped" >&2
 }
 trap cleanup EXIT
+# Ctrl-C (SIGINT to the foreground group), SIGTERM from make or a kill, SIGHUP when the terminal
+# closes: all end here, and the EXIT trap stops the servers.
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 # The runtime: the doctor's php.ini lines for web SAPIs when wasmtime is usable here; otherwise the
 # bridge falls back on its own to the generated-PHP core when it is built (runtime=auto).
@@ -84,7 +98,8 @@ cat <<GUIDE
      In the back office, send PRE_ACCEPTED then ACCEPTED (each webhook is delivered twice, signed
      like Scalexpert's): the duplicate is answered and not applied, the order becomes paid.
 
-  Ctrl-C stops the shop and the fake provider.
+  Ctrl-C (or SIGTERM to make or to demo/serve.sh) stops the shop and the fake provider.
 GUIDE
 echo "demo: ready on http://127.0.0.1:$port/"
+# Returns when the shop's server ends or a trapped signal arrives (bash runs the trap at once).
 wait "${pids[1]}"
