@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo walkthrough test setup setup-demo wasm widget php-runtime dist codegen test-rust test-node test-php test-php-generated test-translator test-hosts test-browser test-demo bench clean
+.PHONY: demo walkthrough test setup setup-demo wasm widget php-runtime dist codegen test-rust test-node test-php test-php-generated test-translator test-hosts test-browser test-stopping bench clean
 
 # The demo shop. serve.sh replaces the recipe's shell, so a SIGTERM to make (which make passes to
 # its child) reaches it; --pdeathsig also stops it when make dies of a signal it cannot catch.
@@ -13,7 +13,7 @@ demo: setup-demo wasm widget php-runtime
 walkthrough: setup wasm
 	node demo/walkthrough.mjs
 
-test: setup wasm widget php-runtime test-rust test-node test-php test-php-generated test-translator test-hosts test-browser test-demo
+test: setup wasm widget php-runtime test-rust test-node test-php test-php-generated test-translator test-hosts test-browser test-stopping
 	@echo "make test: all suites passed"
 
 setup:
@@ -66,9 +66,10 @@ test-hosts: dist
 test-browser: widget
 	@if [ -x tests/browser/run.sh ]; then tests/browser/run.sh; else echo "test-browser: skipped (tests/browser/run.sh not present)"; fi
 
-# make demo (and demo/serve.sh alone) stopped by SIGTERM, Ctrl-C or SIGHUP leaves nothing running.
-test-demo: wasm widget php-runtime
-	@tests/demo/run.sh
+# make demo, serve.sh, PhpServer, the generated-PHP benchmark and test-php.sh stopped by SIGTERM,
+# Ctrl-C or SIGHUP leave no process and no port behind.
+test-stopping: wasm widget php-runtime
+	@tests/stopping/run.sh
 
 bench: setup wasm
 	cargo bench --bench decisions -- --noplot --warm-up-time 0.5 --measurement-time 1 --sample-size 20 2>&1 | tee build/bench-native.txt | grep -E "^native/|time:|thrpt:"

@@ -20,7 +20,9 @@ declare(strict_types=1);
 
 require __DIR__ . '/../src/autoload.php';
 require __DIR__ . '/support.php';
+require_once __DIR__ . '/../fake-provider/PhpServer.php';
 
+use ShopCredit\FakeProvider\PhpServer;
 use ShopCredit\Runtime\CanonicalJson;
 use ShopCredit\Runtime\GeneratedPhpRuntime;
 use ShopCredit\Runtime\RuntimeConfig;
@@ -55,11 +57,16 @@ if (($argv[1] ?? '') === '--first-load') {
 
 $opts = \getopt('', ['calls::', 'requests::', 'jit::']);
 $jit = ($opts['jit'] ?? 'off') === 'function' ? 'function' : 'off';
-$jitIni = "-d opcache.jit=$jit -d opcache.jit_buffer_size=" . ($jit === 'off' ? '0' : '128M');
+$jitIni = ['opcache.jit' => $jit, 'opcache.jit_buffer_size' => $jit === 'off' ? '0' : '128M'];
 if (!\filter_var(\ini_get('opcache.enable_cli'), \FILTER_VALIDATE_BOOLEAN)) {
-    // Decisions are measured with opcache (as on a web server); re-run with it on.
-    \passthru(\escapeshellarg(\PHP_BINARY) . " -d opcache.enable_cli=1 $jitIni -d memory_limit=1G " . \implode(' ', \array_map('escapeshellarg', $argv)), $rc);
-    exit($rc);
+    // Decisions are measured with opcache (as on a web server): this process becomes the same
+    // benchmark with it on (exec, not a child: a signal to this pid reaches the benchmark).
+    $args = [];
+    foreach ($jitIni + ['opcache.enable_cli' => '1', 'memory_limit' => '1G'] as $name => $value) {
+        \array_push($args, '-d', "$name=$value");
+    }
+    \pcntl_exec(\PHP_BINARY, [...$args, ...$argv]);
+    throw new RuntimeException('cannot re-run with opcache: ' . \pcntl_strerror(\pcntl_get_last_error()));
 }
 
 $calls = \max(50, (int) ($opts['calls'] ?? 300));
@@ -108,31 +115,23 @@ if ($wt !== null) {
     $rows[] = ["eligibility.evaluate, wasmtime, $calls calls", pct(timeCalls(fn () => $wt->call($eligibility), $calls))];
 }
 
-// Per web request through php -S with opcache.
-$port = 20000 + \random_int(0, 20000);
-$cmd = \sprintf(
-    '%s -d opcache.enable=1 -d opcache.enable_cli=1 %s -d opcache.memory_consumption=256 -d opcache.max_accelerated_files=20000 -d ffi.enable=1 -d memory_limit=512M -S 127.0.0.1:%d %s',
-    \escapeshellarg(\PHP_BINARY),
-    $jitIni,
-    $port,
-    \escapeshellarg(__FILE__)
-);
-$server = \proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+// Per web request through php -S with opcache (PhpServer: its own process group, stopped at the
+// end, on an exception and on Ctrl-C / SIGTERM to this benchmark).
+$server = PhpServer::start(__FILE__, [], 1, null, $jitIni + [
+    'opcache.enable' => '1', 'opcache.enable_cli' => '1', 'opcache.memory_consumption' => '256',
+    'opcache.max_accelerated_files' => '20000', 'ffi.enable' => '1', 'memory_limit' => '512M',
+]);
 $web = ['php' => [], 'wasmtime' => []];
 $cachedAfterWarmup = null;
 try {
-    $deadline = \microtime(true) + 10;
-    while (@\fsockopen('127.0.0.1', $port) === false && \microtime(true) < $deadline) {
-        \usleep(50000);
-    }
     foreach (\array_keys($web) as $rt) {
         if ($rt === 'wasmtime' && $wt === null) {
             continue;
         }
         for ($i = 0; $i < $requests + 3; $i++) {
-            $r = \json_decode((string) \file_get_contents("http://127.0.0.1:$port/?rt=$rt"), true);
+            $r = \json_decode((string) \file_get_contents("$server->baseUrl/?rt=$rt"), true);
             if (($r['ok'] ?? false) !== true) {
-                throw new RuntimeException("web request through $rt failed");
+                throw new RuntimeException("web request through $rt failed: " . $server->log());
             }
             if ($i >= 3) {
                 $web[$rt][] = (float) $r['us'];
@@ -142,11 +141,7 @@ try {
         }
     }
 } finally {
-    $status = \proc_get_status($server);
-    if ($status['running']) {
-        \posix_kill($status['pid'], \SIGTERM);
-    }
-    \proc_close($server);
+    $server->stop();
 }
 $rows[] = ["per web request (php -S, opcache, file cached: autoload + runtime + 1 eligibility decision), generated PHP, $requests requests", pct($web['php'])];
 if ($web['wasmtime'] !== []) {

@@ -7,18 +7,25 @@ namespace ShopCredit\FakeProvider;
 /**
  * Starts `php -S 127.0.0.1:<free port> <router>` in its own process group and stops the whole
  * group (the built-in server forks PHP_CLI_SERVER_WORKERS children that outlive a killed parent).
- * Used by the Financing tests, the demo and end-to-end scripts:
+ * Used by the Financing and web-SAPI tests, the benchmarks and end-to-end scripts:
  *
  *     $fake = PhpServer::startFakeScalexpert();          // state in a fresh temp file
  *     $cfg  = new ScalexpertConfig('test-client', 'test-secret', $fake->baseUrl);
  *     $fake->post('/_fake/advance', ['subscriptionId' => $id, 'status' => 'ACCEPTED']);
  *     $fake->stop();
+ *
+ * The servers are stopped when the object goes away, and also when this process is told to stop
+ * (SIGINT, SIGTERM, SIGHUP: Ctrl-C, a kill, a closed terminal) where nobody else handles those
+ * signals; a server in its own process group would outlive its caller otherwise.
  */
 final class PhpServer
 {
     /** @var resource */
     private $process;
     private bool $stopped = false;
+    /** @var array<int, self> servers this process started and has not stopped yet, by pid */
+    private static array $running = [];
+    private static bool $signalsHandled = false;
 
     public readonly string $baseUrl;
 
@@ -43,9 +50,11 @@ final class PhpServer
     }
 
     /**
+     * @param string $router a router script, or a directory to serve as the document root
      * @param array<string, string> $env
+     * @param array<string, string> $ini php.ini settings for the server (-d name=value)
      */
-    public static function start(string $router, array $env = [], int $workers = 4, ?string $statePath = null): self
+    public static function start(string $router, array $env = [], int $workers = 4, ?string $statePath = null, array $ini = []): self
     {
         if (!\function_exists('proc_open') || !\function_exists('posix_kill')) {
             throw new \RuntimeException('proc_open and ext-posix are required');
@@ -57,13 +66,20 @@ final class PhpServer
             $fullEnv[$k] = $v;
         }
         $fullEnv['PHP_CLI_SERVER_WORKERS'] = (string) \max(1, $workers);
-        $cmd = ['setsid', \PHP_BINARY, '-d', 'display_errors=stderr', '-S', '127.0.0.1:' . $port, $router];
-        $proc = \proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['file', $log, 'a'], 2 => ['file', $log, 'a']], $pipes, \dirname($router), $fullEnv);
+        $cmd = ['setsid', \PHP_BINARY, '-d', 'display_errors=stderr'];
+        foreach ($ini as $name => $value) {
+            \array_push($cmd, '-d', "$name=$value");
+        }
+        \array_push($cmd, '-S', '127.0.0.1:' . $port);
+        \array_push($cmd, ...(\is_dir($router) ? ['-t', $router] : [$router]));
+        self::stopOnSignals();
+        $proc = \proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['file', $log, 'a'], 2 => ['file', $log, 'a']], $pipes, \is_dir($router) ? $router : \dirname($router), $fullEnv);
         if (!\is_resource($proc)) {
             throw new \RuntimeException('cannot start php -S');
         }
         $pid = (int) \proc_get_status($proc)['pid'];
         $server = new self($proc, $pid, $port, (string) $log, $statePath);
+        self::$running[$pid] = $server;
         $deadline = \hrtime(true) + 5_000_000_000;
         while (\hrtime(true) < $deadline) {
             $sock = @\fsockopen('127.0.0.1', $port, $errno, $errstr, 0.2);
@@ -87,6 +103,7 @@ final class PhpServer
             return;
         }
         $this->stopped = true;
+        unset(self::$running[$this->pid]);
         @\posix_kill(-$this->pid, \SIGTERM); // the process group created by setsid
         $deadline = \hrtime(true) + 2_000_000_000;
         while (\hrtime(true) < $deadline) {
@@ -114,6 +131,32 @@ final class PhpServer
     public function __destruct()
     {
         $this->stop();
+    }
+
+    /**
+     * On SIGINT, SIGTERM or SIGHUP: stop every server still running, then die of the same signal
+     * (the caller sees the usual exit status). Signals something else handles or ignores (a
+     * background job starts with SIGINT ignored) are left alone.
+     */
+    private static function stopOnSignals(): void
+    {
+        if (self::$signalsHandled || !\function_exists('pcntl_signal')) {
+            return;
+        }
+        self::$signalsHandled = true;
+        \pcntl_async_signals(true);
+        foreach ([\SIGINT, \SIGTERM, \SIGHUP] as $signal) {
+            if (\pcntl_signal_get_handler($signal) !== \SIG_DFL) {
+                continue;
+            }
+            \pcntl_signal($signal, static function (int $signal): void {
+                foreach (self::$running as $server) {
+                    $server->stop();
+                }
+                \pcntl_signal($signal, \SIG_DFL);
+                \posix_kill(\getmypid(), $signal);
+            });
+        }
     }
 
     /**

@@ -16,7 +16,14 @@ var="$(mktemp -d /tmp/shopcredit-browser-XXXXXX)"
 port="$(php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo substr(strrchr(stream_socket_get_name($s, false), ":"), 1);')"
 
 demo_pid=""
+tests_pgid=""
 stop() {
+  # The tests first (node and its per-file test processes: Playwright closes Chromium on SIGTERM),
+  # then the demo (serve.sh stops both PHP servers).
+  if [ -n "$tests_pgid" ]; then
+    kill -TERM -- "-$tests_pgid" 2>/dev/null || true
+    wait "$tests_pgid" 2>/dev/null || true
+  fi
   if [ -n "$demo_pid" ] && kill -0 "$demo_pid" 2>/dev/null; then
     kill -TERM "$demo_pid" 2>/dev/null || true
     wait "$demo_pid" 2>/dev/null || true
@@ -24,7 +31,10 @@ stop() {
   cp "$var"/*.log "$var"/demo/*.log "$artifacts/" 2>/dev/null || true
   rm -rf "$var"
 }
-trap stop EXIT INT TERM
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 DEMO_PORT="$port" DEMO_VAR="$var/demo" demo/serve.sh >"$var/serve.log" 2>&1 &
 demo_pid=$!
@@ -37,4 +47,13 @@ for _ in $(seq 1 150); do
 done
 [ -n "$url" ] || { echo "browser tests: the demo did not start" >&2; cat "$var/serve.log" >&2; exit 1; }
 
-DEMO_URL="${url%/}" ARTIFACTS="$artifacts" node --test --test-concurrency=1 tests/browser/
+# A job of its own (set -m: its own process group) that this script waits for, so a signal here
+# stops the tests and their browser before the demo.
+set -m
+DEMO_URL="${url%/}" ARTIFACTS="$artifacts" node --test --test-concurrency=1 tests/browser/ &
+set +m
+tests_pgid=$!
+rc=0
+wait "$tests_pgid" || rc=$?
+tests_pgid=""
+exit $rc

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace ShopCredit\Tests\Runtime;
 
+use ShopCredit\FakeProvider\PhpServer;
 use ShopCredit\Runtime\Doctor;
 use ShopCredit\Runtime\GeneratedPhpRuntime;
 use ShopCredit\Runtime\RuntimeFactory;
@@ -13,6 +14,7 @@ use ShopCredit\Runtime\WasmtimeRuntime;
 use ShopCredit\Tests\Runtime\Support\RuntimeTestCase;
 
 require_once __DIR__ . '/Support/RuntimeTestCase.php';
+require_once __DIR__ . '/../../fake-provider/PhpServer.php';
 
 /**
  * The generated-PHP runtime behind CoreRuntime: round trip, traps fail closed and rebuild the
@@ -140,26 +142,18 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
         \file_put_contents("$docroot/decide.php", "<?php\nrequire $autoload;\nheader('Content-Type: application/json');\nShopCredit\\Core::configure($config);\n"
             . "echo json_encode(['decision' => ShopCredit\\Core::call('money.allocate', ['total' => '100.00', 'currency' => 'EUR', 'parts' => 3], 1795390200), 'runtime' => ShopCredit\\Core::runtime()->name(), 'ffi' => extension_loaded('ffi') ? ini_get('ffi.enable') : 'none',"
             . " 'doctor' => ShopCredit\\Runtime\\Doctor::report($config + ['preload_header' => '$docroot/h.h'])['active']]);\n");
-        $probe = \stream_socket_server('tcp://127.0.0.1:0');
-        $port = (int) \substr((string) \strrchr((string) \stream_socket_get_name($probe, false), ':'), 1);
-        \fclose($probe);
-        $server = \proc_open([\PHP_BINARY, '-d', 'ffi.enable=0', '-d', 'memory_limit=256M', '-S', "127.0.0.1:$port", '-t', $docroot], [0 => ['file', '/dev/null', 'r'], 1 => ['file', "$docroot/log", 'a'], 2 => ['file', "$docroot/log", 'a']], $pipes);
+        $server = PhpServer::start($docroot, [], 1, null, ['ffi.enable' => '0', 'memory_limit' => '256M']);
         try {
-            $body = false;
-            for ($i = 0; $i < 100 && $body === false; $i++) {
-                \usleep(50000);
-                $body = @\file_get_contents("http://127.0.0.1:$port/decide.php");
-            }
+            $body = @\file_get_contents("$server->baseUrl/decide.php");
             $data = \json_decode((string) $body, true);
-            self::assertIsArray($data, (string) $body . \file_get_contents("$docroot/log"));
+            self::assertIsArray($data, (string) $body . $server->log());
             self::assertSame('0', $data['ffi']);
             self::assertSame(['currency' => 'EUR', 'parts' => ['33.34', '33.33', '33.33']], $data['decision']);
             self::assertStringStartsWith('generated PHP', $data['runtime']);
             self::assertSame('php', $data['doctor']['kind']);
             self::assertStringContainsString('FFI is disabled', $data['doctor']['reason']);
         } finally {
-            \proc_terminate($server);
-            \proc_close($server);
+            $server->stop();
         }
     }
 

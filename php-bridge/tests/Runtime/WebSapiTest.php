@@ -4,11 +4,13 @@ declare(strict_types=1);
 
 namespace ShopCredit\Tests\Runtime;
 
+use ShopCredit\FakeProvider\PhpServer;
 use ShopCredit\Runtime\RuntimeConfig;
 use ShopCredit\Runtime\WasmtimeApi;
 use ShopCredit\Tests\Runtime\Support\RuntimeTestCase;
 
 require_once __DIR__ . '/Support/RuntimeTestCase.php';
+require_once __DIR__ . '/../../fake-provider/PhpServer.php';
 
 /**
  * A real web SAPI: `php -S` (cli-server, where the default ffi.enable=preload restricts FFI to
@@ -18,9 +20,7 @@ final class WebSapiTest extends RuntimeTestCase
 {
     private string $docroot = '';
     private string $header = '';
-    /** @var resource|null */
-    private $server = null;
-    private string $log = '';
+    private ?PhpServer $server = null;
 
     protected function setUp(): void
     {
@@ -68,49 +68,29 @@ PHP);
     /** @param array<string, string> $ini */
     private function startServer(array $ini): string
     {
-        $probe = \stream_socket_server('tcp://127.0.0.1:0');
-        $port = (int) \substr((string) \strrchr((string) \stream_socket_get_name($probe, false), ':'), 1);
-        \fclose($probe);
-        $cmd = [\PHP_BINARY];
-        foreach ($ini as $k => $v) {
-            $cmd[] = '-d';
-            $cmd[] = "$k=$v";
-        }
-        \array_push($cmd, '-S', "127.0.0.1:$port", '-t', $this->docroot);
-        $this->log = $this->docroot . '/server.log';
-        $this->server = \proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['file', $this->log, 'a'], 2 => ['file', $this->log, 'a']], $pipes);
-        self::assertIsResource($this->server);
-        $deadline = \microtime(true) + 10;
-        while (\microtime(true) < $deadline) {
-            $sock = @\fsockopen('127.0.0.1', $port, $errno, $errstr, 0.2);
-            if ($sock !== false) {
-                \fclose($sock);
-                return "http://127.0.0.1:$port";
-            }
-            if (!\proc_get_status($this->server)['running']) {
-                break;
-            }
-            \usleep(50000);
-        }
-        self::fail('php -S did not start: ' . \file_get_contents($this->log));
+        // Its own process group, stopped with its workers after the test (or when phpunit is stopped).
+        $this->server = PhpServer::start($this->docroot, [], 1, null, $ini);
+        return $this->server->baseUrl;
     }
 
     private function stopServer(): void
     {
-        if (\is_resource($this->server)) {
-            \proc_terminate($this->server);
-            \proc_close($this->server);
-        }
+        $this->server?->stop();
         $this->server = null;
+    }
+
+    private function serverLog(): string
+    {
+        return $this->server?->log() ?? '';
     }
 
     /** @return array<string, mixed> */
     private function get(string $url): array
     {
         $body = @\file_get_contents($url, false, \stream_context_create(['http' => ['timeout' => 30, 'ignore_errors' => true]]));
-        self::assertIsString($body, "no answer from $url: " . \file_get_contents($this->log));
+        self::assertIsString($body, "no answer from $url: " . $this->serverLog());
         $data = \json_decode($body, true);
-        self::assertIsArray($data, "not JSON from $url: $body\n" . \file_get_contents($this->log));
+        self::assertIsArray($data, "not JSON from $url: $body\n" . $this->serverLog());
         return $data;
     }
 
@@ -136,7 +116,7 @@ PHP);
         $base = $this->startServer($this->preloadIni());
         for ($request = 0; $request < 3; $request++) {
             $data = $this->get("$base/decide.php");
-            self::assertTrue($data['ok'], \json_encode($data) . "\n" . \file_get_contents($this->log));
+            self::assertTrue($data['ok'], \json_encode($data) . "\n" . $this->serverLog());
             self::assertSame('cli-server', $data['sapi']);
             self::assertSame(['currency' => 'EUR', 'parts' => ['33.34', '33.33', '33.33']], $data['decisions'][0]);
             self::assertSame(['currency' => 'EUR', 'parts' => ['5.00', '5.00']], $data['decisions'][3]);
