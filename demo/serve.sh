@@ -95,8 +95,9 @@ cat <<GUIDE
   3. Sign in as "Léa Martin": top up 100,00 € in My account, buy the espresso machine (130,00 €)
      with the balance plus card, then refund 26,00 € from the back office (split by funding source).
   4. As Léa, buy the laptop with "Pay in 3 instalments": the order page shows the financing timeline.
-     In the back office, send PRE_ACCEPTED then ACCEPTED (each webhook is delivered twice, signed
-     like Scalexpert's): the duplicate is answered and not applied, the order becomes paid.
+     In the back office, acting as the lender, send "Pre-accepted" then "Accepted" (each webhook is
+     delivered twice, signed like Scalexpert's): the duplicate is answered and not applied, the
+     order becomes paid. Amounts are typed the shop's way: 600,00 or 1 000,00.
 
   Ctrl-C (or SIGTERM to make or to demo/serve.sh) stops the shop and the fake provider.
 GUIDE

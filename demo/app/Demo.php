@@ -55,7 +55,8 @@ final class Demo
         ]);
         $this->sc->connection->execute('CREATE TABLE IF NOT EXISTS demo_orders (
             ref TEXT PRIMARY KEY, customer_id TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
-            total TEXT NOT NULL, method TEXT NOT NULL, status TEXT NOT NULL, data TEXT NOT NULL, created_at INTEGER NOT NULL)');
+            total TEXT NOT NULL, method TEXT NOT NULL, status TEXT NOT NULL, data TEXT NOT NULL, created_at INTEGER NOT NULL,
+            cart TEXT UNIQUE)');
     }
 
     public static function get(): self
@@ -105,14 +106,24 @@ final class Demo
         return $prefix . $n;
     }
 
-    /** @param array<string, mixed> $data */
-    public function saveOrder(string $ref, string $customerId, string $kind, string $label, string $total, string $method, string $status, array $data): void
+    /**
+     * @param array<string, mixed> $data
+     * @param ?string $cart the checkout's cart token: one order per cart (a second insert fails)
+     */
+    public function saveOrder(string $ref, string $customerId, string $kind, string $label, string $total, string $method, string $status, array $data, ?string $cart = null): void
     {
         $this->sc->connection->execute(
-            'INSERT INTO demo_orders (ref, customer_id, kind, label, total, method, status, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            'INSERT INTO demo_orders (ref, customer_id, kind, label, total, method, status, data, created_at, cart) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT(ref) DO UPDATE SET status = excluded.status, data = excluded.data',
-            [$ref, $customerId, $kind, $label, $total, $method, $status, \json_encode($data, \JSON_THROW_ON_ERROR), \time()],
+            [$ref, $customerId, $kind, $label, $total, $method, $status, \json_encode($data, \JSON_THROW_ON_ERROR), \time(), $cart],
         );
+    }
+
+    /** @return array<string, mixed>|null the customer's order that paid this cart, if any */
+    public function orderForCart(string $cart, string $customerId): ?array
+    {
+        $ref = $this->sc->connection->fetchValue('SELECT ref FROM demo_orders WHERE cart = ? AND customer_id = ?', [$cart, $customerId]);
+        return $ref === null || $ref === false ? null : $this->order((string) $ref);
     }
 
     /** @return array<string, mixed>|null */

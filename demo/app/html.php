@@ -4,16 +4,96 @@ declare(strict_types=1);
 
 namespace ShopCreditDemo;
 
+use ShopCredit\Money\InvalidAmountInput;
+use ShopCredit\Money\LocalizedAmount;
+
 /** HTML helpers: escaping, the page frame with the widget, money shown as the bridge gave it. */
 function e(mixed $s): string
 {
     return \htmlspecialchars((string) $s, \ENT_QUOTES | \ENT_SUBSTITUTE, 'UTF-8');
 }
 
-/** Server-side pages show amounts as the decimal strings the bridge answered, with the currency. */
+/** Amounts as the shop's locale writes them ("1 234,50 €", like the widget), from the bridge's decimal strings. */
 function money(?string $amount): string
 {
-    return $amount === null ? '—' : e($amount) . ' €';
+    return $amount === null ? '—' : e(moneyText($amount));
+}
+
+/** The same as text (flash messages, escaped when shown). */
+function moneyText(string $amount): string
+{
+    return LocalizedAmount::format($amount, Demo::CURRENCY, Demo::LOCALE);
+}
+
+/** The number alone, for a form field ("1 234,50"). */
+function amountValue(string $amount): string
+{
+    return LocalizedAmount::formatNumber($amount, Demo::CURRENCY, Demo::LOCALE);
+}
+
+/**
+ * What someone typed, read in the shop's locale (12,50 · 1 000,00 · 1 234,50 €) into the decimal
+ * string the bridge takes; otherwise the form comes back with the reason next to the field.
+ */
+function typedAmount(string $typed, string $form, string $field = 'amount'): string
+{
+    try {
+        return LocalizedAmount::parse($typed, Demo::CURRENCY, Demo::LOCALE);
+    } catch (InvalidAmountInput $e) {
+        throw new FormRefused(new FormError($form, Words::input($e->errorCode), $field, [$field => $typed], [$e->errorCode]));
+    }
+}
+
+/** A form that could not be used: which one, the words, the field they belong to, what was typed. */
+final class FormError
+{
+    /** @param array<string, string> $typed field => value as typed @param list<string> $codes */
+    public function __construct(
+        public readonly string $form,
+        public readonly string $message,
+        public readonly ?string $field = null,
+        public readonly array $typed = [],
+        public readonly array $codes = [],
+    ) {
+    }
+
+    public function typed(string $form, string $field, string $default): string
+    {
+        return $this->form === $form && isset($this->typed[$field]) ? $this->typed[$field] : $default;
+    }
+}
+
+/** Thrown by a form handler: the page shows the form again with the error (nothing was changed). */
+final class FormRefused extends \RuntimeException
+{
+    public function __construct(public readonly FormError $error)
+    {
+        parent::__construct($error->message);
+    }
+}
+
+/**
+ * An input's error wiring: the attributes for the <input> and the message shown right after it.
+ * @return array{string, string} attributes, message HTML
+ */
+function fieldError(?FormError $error, string $form, string $field, string $inputId): array
+{
+    if ($error === null || $error->form !== $form || ($error->field ?? '') !== $field) {
+        return ['', ''];
+    }
+    return [
+        ' aria-invalid="true" aria-describedby="' . e("$inputId-error") . '"',
+        '<span class="field-error" id="' . e("$inputId-error") . '" data-form-error="' . e($form) . '" data-error="' . e(\implode(',', $error->codes)) . '">' . e($error->message) . '</span>',
+    ];
+}
+
+/** A refusal that belongs to a whole form rather than one field (shown above its button). */
+function formError(?FormError $error, string $form): string
+{
+    if ($error === null || $error->form !== $form || $error->field !== null) {
+        return '';
+    }
+    return '<p class="field-error" data-form-error="' . e($form) . '" data-error="' . e(\implode(',', $error->codes)) . '">' . e($error->message) . '</p>';
 }
 
 function redirect(string $to): never
@@ -45,7 +125,8 @@ function flash(?string $message = null, string $kind = 'info'): ?array
     return \is_array($f) ? $f : null;
 }
 
-function page(string $title, string $body, bool $admin = false): never
+/** The page frame; $error puts a summary on top that names the form's problem (the details stay at the field). */
+function page(string $title, string $body, bool $admin = false, ?FormError $error = null): never
 {
     $cid = Demo::customerId();
     $options = '<option value="">Guest (not logged in)</option>';
@@ -54,6 +135,9 @@ function page(string $title, string $body, bool $admin = false): never
     }
     $f = flash();
     $flash = $f === null ? '' : '<p class="flash flash--' . e($f[0]) . '" role="' . ($f[0] === 'error' ? 'alert' : 'status') . '" data-flash="' . e($f[0]) . '">' . e($f[1]) . '</p>';
+    if ($error !== null) {
+        $flash .= '<p class="flash flash--error" role="alert" data-error-summary="' . e($error->form) . '">' . e($error->message) . ' Nothing was changed.</p>';
+    }
     // The widget only for a logged-in customer; ?bundle=classic loads the self-starting script instead of the module.
     $widget = '';
     if ($cid !== null && !$admin) {
@@ -80,14 +164,19 @@ function page(string $title, string $body, bool $admin = false): never
     exit;
 }
 
-/** @param list<string> $reasons */
+/** @param list<string> $reasons the core's codes, shown as sentences (the codes stay in data-reasons) */
 function reasons(array $reasons): string
 {
-    return $reasons === [] ? '' : '<span class="reasons" data-reasons="' . e(\implode(',', $reasons)) . '">' . e(\implode(', ', \array_map(static fn (string $r): string => \str_replace('_', ' ', $r), $reasons))) . '</span>';
+    return $reasons === [] ? '' : '<span class="reasons" data-reasons="' . e(\implode(',', $reasons)) . '">' . e(Words::reasons($reasons)) . '</span>';
 }
 
-/** @param list<array<string, mixed>> $rows @param array<string, string> $cols key → heading */
-function table(array $rows, array $cols, string $caption, string $attr = ''): string
+/**
+ * @param list<array<string, mixed>> $rows
+ * @param array<string, string> $cols key → heading
+ * @param array<string, callable(mixed): string> $show key → the cell's HTML (escaped text by default);
+ *        the raw value stays in the cell's data-value
+ */
+function table(array $rows, array $cols, string $caption, string $attr = '', array $show = []): string
 {
     $h = '<table ' . $attr . '><caption>' . e($caption) . '</caption><thead><tr>';
     foreach ($cols as $label) {
@@ -98,7 +187,9 @@ function table(array $rows, array $cols, string $caption, string $attr = ''): st
         $h .= '<tr>';
         foreach (\array_keys($cols) as $k) {
             $v = $r[$k] ?? '';
-            $h .= '<td data-col="' . e($k) . '">' . (\is_array($v) ? e(\json_encode($v, \JSON_UNESCAPED_UNICODE)) : (\is_bool($v) ? ($v ? 'yes' : 'no') : e($v))) . '</td>';
+            $raw = \is_array($v) ? \implode(',', \array_map('strval', $v)) : (\is_bool($v) ? ($v ? 'true' : 'false') : (string) $v);
+            $cell = isset($show[$k]) ? $show[$k]($v) : (\is_bool($v) ? ($v ? 'yes' : 'no') : e($raw));
+            $h .= '<td data-col="' . e($k) . '" data-value="' . e($raw) . '">' . $cell . '</td>';
         }
         $h .= '</tr>';
     }

@@ -15,6 +15,7 @@ use ShopCredit\Financing\WebhookRejected;
 use ShopCredit\Service\InvalidRequest;
 
 require_once __DIR__ . '/Demo.php';
+require_once __DIR__ . '/words.php';
 require_once __DIR__ . '/html.php';
 require_once __DIR__ . '/shop.php';
 require_once __DIR__ . '/admin.php';
@@ -58,13 +59,11 @@ try {
         $path === '/admin/action' && $method === 'POST' => adminAction($demo),
         default => notFound(),
     };
-} catch (\ShopCredit\CoreError $e) {
-    // A malformed request to the core: shown, nothing was changed.
+} catch (\ShopCredit\CoreError | InvalidRequest $e) {
+    // Input no form expected (a hand-made request): said in words, nothing was changed.
     \http_response_code(400);
-    page('Request refused', '<p class="error" role="alert" data-error="' . e($e->errorCode) . '">' . e($e->getMessage()) . '</p><p><a href="/">Back to the shop</a></p>');
-} catch (InvalidRequest $e) {
-    \http_response_code(400);
-    page('Request refused', '<p class="error" role="alert" data-error="' . e($e->errorCode) . '">' . e($e->errorCode . ': ' . $e->getMessage()) . '</p><p><a href="/">Back to the shop</a></p>');
+    $back = \str_starts_with($path, '/admin') ? ['/admin', 'Back to the back office'] : ['/', 'Back to the shop'];
+    page('That did not work', '<p class="error" role="alert" data-error="' . e($e->errorCode) . '">' . e(Words::input($e->errorCode)) . ' Nothing was changed.</p><p><a href="' . $back[0] . '">' . $back[1] . '</a></p>', $back[0] === '/admin');
 }
 
 function notFound(): never
