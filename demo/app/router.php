@@ -36,6 +36,19 @@ if (\preg_match('#^/widget/([A-Za-z0-9_.-]+)$#', $path, $m) === 1) {
     \readfile($file);
     return true;
 }
+// The README's runnable widget example, at the same paths as `php -S -t .` from the repository root.
+if (\preg_match('#^/(demo/widget-example|js/dist)/([A-Za-z0-9_.-]*)$#', $path, $m) === 1) {
+    $file = __DIR__ . '/../../' . $m[1] . '/' . ($m[2] === '' ? 'index.html' : $m[2]);
+    if (!\is_file($file)) {
+        \http_response_code(404);
+        return true;
+    }
+    $types = ['html' => 'text/html; charset=utf-8', 'json' => 'application/json', 'mjs' => 'text/javascript', 'js' => 'text/javascript', 'css' => 'text/css', 'wasm' => 'application/wasm'];
+    \header('Content-Type: ' . ($types[\pathinfo($file, \PATHINFO_EXTENSION)] ?? 'application/octet-stream'));
+    \header('Cache-Control: no-cache');
+    \readfile($file);
+    return true;
+}
 if ($path === '/demo.css') {
     \header('Content-Type: text/css');
     \readfile(__DIR__ . '/demo.css');
