@@ -7,6 +7,7 @@
 
 mod engine;
 pub mod ops;
+pub mod sums;
 mod types;
 pub mod wire;
 

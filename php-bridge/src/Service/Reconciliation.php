@@ -8,11 +8,18 @@ use ShopCredit\Storage\AccountRepository;
 use ShopCredit\Storage\TransferRepository;
 
 /**
- * Recomputes every account's counters from its transfers (`ledger.reconcile`) and reports
- * drift between the stored balances and the transfers. Reads only.
+ * Checks every account's stored counters against its transfers and reports drift. Reads only.
+ *
+ * Per account, on one snapshot: the stored row, and the database's `COUNT`/`SUM` of its
+ * transfers per side, flags and pending status (TransferRepository::sumsForAccount). The core
+ * (`ledger.reconcileSums`) decides which of those sums count as pending or posted — the rule of
+ * `ledger.reconcile` — and compares exactly (i128). Request size and PHP memory stay flat
+ * whether an account has ten transfers or millions; accounts are read in keyset pages.
  */
 final class Reconciliation
 {
+    private const PAGE = 500;
+
     public function __construct(
         private readonly Books $books,
         private readonly AccountRepository $accounts,
@@ -26,29 +33,47 @@ final class Reconciliation
      */
     public function run(?array $accountIds = null): array
     {
-        $ids = $accountIds ?? \array_map('strval', \array_column($this->books->connection()->fetchAll('SELECT id FROM {accounts} ORDER BY id'), 'id'));
         $report = ['consistent' => true, 'accounts' => 0, 'transfers' => 0, 'drift' => []];
-        foreach ($ids as $id) {
-            $r = $this->books->connection()->transaction(function () use ($id): ?array {
-                $row = $this->accounts->find($id);
-                if ($row === null) {
-                    return null;
-                }
-                $transfers = \iterator_to_array($this->transfers->streamForAccounts([$id]), false);
-                return ['n' => \count($transfers), 'result' => $this->books->ask('ledger.reconcile', [
-                    'accounts' => [AccountRepository::toWire($row)], 'transfers' => $transfers,
-                ])];
-            });
+        foreach ($accountIds === null ? $this->everyAccountId() : $accountIds as $id) {
+            $r = $this->account((string) $id);
             if ($r === null) {
                 continue;
             }
             $report['accounts']++;
-            $report['transfers'] += $r['n'];
-            if (($r['result']['consistent'] ?? false) !== true) {
+            $report['transfers'] += (int) $r['transfers'];
+            if (($r['consistent'] ?? false) !== true) {
                 $report['consistent'] = false;
-                \array_push($report['drift'], ...($r['result']['drift'] ?? [['id' => $id]]));
+                \array_push($report['drift'], ...($r['drift'] ?? [['accountId' => $id]]));
             }
         }
         return $report;
+    }
+
+    /**
+     * One account: the core's `ledger.reconcileSums` answer (consistent, account {stored,
+     * computed}, drift, transfers), or null when there is no such account.
+     * @return array<string, mixed>|null
+     */
+    public function account(string $id): ?array
+    {
+        $facts = $this->books->connection()->snapshot(function () use ($id): ?array {
+            $row = $this->accounts->find($id);
+            return $row === null ? null : ['account' => AccountRepository::toWire($row), 'sums' => $this->transfers->sumsForAccount($id)];
+        });
+        return $facts === null ? null : $this->books->ask('ledger.reconcileSums', $facts);
+    }
+
+    /** @return \Generator<int, string> every account id, in keyset pages */
+    private function everyAccountId(): \Generator
+    {
+        $after = '';
+        do {
+            $ids = \array_map('strval', \array_column($this->books->connection()->fetchAll(
+                'SELECT id FROM {accounts} WHERE id > ? ORDER BY id LIMIT ?',
+                [$after, self::PAGE],
+            ), 'id'));
+            yield from $ids;
+            $after = $ids === [] ? $after : $ids[\count($ids) - 1];
+        } while (\count($ids) === self::PAGE);
     }
 }

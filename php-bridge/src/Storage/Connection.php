@@ -375,6 +375,40 @@ final class Connection
         }
     }
 
+    /**
+     * Runs $fn($this) on one consistent snapshot without taking write locks (reports,
+     * reconciliation): MySQL `START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY`, SQLite a
+     * deferred BEGIN (in WAL mode a reader never blocks writers). Inside a running transaction it
+     * joins that one.
+     *
+     * @template T
+     * @param callable(Connection): T $fn
+     * @return T
+     */
+    public function snapshot(callable $fn): mixed
+    {
+        if ($this->depth > 0) {
+            return $this->transaction($fn);
+        }
+        $this->pdo->exec($this->isMysql() ? 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY' : 'BEGIN');
+        $this->depth = 1;
+        $this->serial++;
+        try {
+            $result = $fn($this);
+        } catch (\Throwable $e) {
+            $this->depth = 0;
+            try {
+                $this->pdo->exec('ROLLBACK');
+            } catch (\Throwable) {
+                // the connection is gone: nothing was written anyway
+            }
+            throw $e;
+        }
+        $this->depth = 0;
+        $this->pdo->exec('COMMIT');
+        return $result;
+    }
+
     public function inTransaction(): bool
     {
         return $this->depth > 0;

@@ -115,6 +115,29 @@ final class MoneyFormat
         return $minor;
     }
 
+    /**
+     * A sum of minor units as the database returns it (an int, or a digit string: MySQL's SUM of
+     * BIGINT is an exact DECIMAL that may exceed PHP's int) → the decimal string, by moving the
+     * point, never through arithmetic: "123456789012345678901" EUR → "1234567890123456789.01".
+     */
+    public static function formatSum(int|string $minor, string $currency): string
+    {
+        $e = self::exponent($currency);
+        $minor = (string) $minor;
+        if (!preg_match('/^(-?)0*(\d+?)$/', $minor, $m) || strlen($minor) > 40) {
+            throw new MoneyFormatException("'" . substr($minor, 0, 40) . "' is not a sum of minor units");
+        }
+        [$sign, $digits] = [$m[1], $m[2]];
+        if ($digits === '0') {
+            $sign = '';
+        }
+        if ($e === 0) {
+            return $sign . $digits;
+        }
+        $digits = str_pad($digits, $e + 1, '0', STR_PAD_LEFT);
+        return $sign . substr($digits, 0, -$e) . '.' . substr($digits, -$e);
+    }
+
     /** 1230 EUR → "12.30", 5 JPY → "5", -125 KWD → "-0.125": always exactly the currency's decimals. */
     public static function format(int $minor, string $currency): string
     {

@@ -187,6 +187,32 @@ final class TransferRepository
     }
 
     /**
+     * `COUNT(*)` and `SUM(amount)` of one account's transfers per side, currency, flags and pending
+     * status, in the core's wire shape (`ledger.reconcileSums`): two index range scans, a few
+     * rows out, however many transfers the account has. Sums are exact (MySQL sums BIGINT into
+     * DECIMAL; SQLite fails with "integer overflow" rather than round).
+     * @return list<array{side: string, currency: string, flags: list<string>, pendingStatus: string, count: int, amount: string}>
+     */
+    public function sumsForAccount(string $accountId): array
+    {
+        $group = 'SELECT currency, flags, pending_status, COUNT(*) AS n, SUM(amount) AS total FROM {transfers}';
+        $rows = $this->c->fetchAll(
+            "SELECT 'debit' AS side, d.* FROM ($group WHERE debit_account_id = ? GROUP BY currency, flags, pending_status) AS d
+             UNION ALL
+             SELECT 'credit' AS side, c.* FROM ($group WHERE credit_account_id = ? GROUP BY currency, flags, pending_status) AS c",
+            [$accountId, $accountId],
+        );
+        return array_map(static fn (array $r): array => [
+            'side' => (string) $r['side'],
+            'currency' => (string) $r['currency'],
+            'flags' => self::flagNames((int) $r['flags']),
+            'pendingStatus' => (string) $r['pending_status'],
+            'count' => (int) $r['n'],
+            'amount' => MoneyFormat::formatSum($r['total'], (string) $r['currency']),
+        ], $rows);
+    }
+
+    /**
      * Pending transfers whose timeout has passed at $nowS (expires_at_s <= now, the core's rule),
      * oldest expiry first: the expiry job hands them to the core.
      * @return list<array<string, mixed>>
@@ -204,13 +230,6 @@ final class TransferRepository
     public static function toWire(array $row): array
     {
         $cur = (string) $row['currency'];
-        $bits = (int) $row['flags'];
-        $flags = [];
-        foreach (self::FLAGS as $name => $bit) {
-            if ($bits & $bit) {
-                $flags[] = $name;
-            }
-        }
         return [
             'id' => (string) $row['id'],
             'debitAccountId' => (string) $row['debit_account_id'],
@@ -219,12 +238,24 @@ final class TransferRepository
             'currency' => $cur,
             'pendingId' => $row['pending_id'] === null ? null : (string) $row['pending_id'],
             'timeoutS' => (int) $row['timeout_s'],
-            'flags' => $flags,
+            'flags' => self::flagNames((int) $row['flags']),
             'code' => (string) $row['code'],
             'orderRef' => $row['order_ref'] === null ? null : (string) $row['order_ref'],
             'timestampS' => (int) $row['timestamp_s'],
             'pendingStatus' => (string) $row['pending_status'],
         ];
+    }
+
+    /** @return list<string> the wire flags set in a `flags` column */
+    public static function flagNames(int $bits): array
+    {
+        $flags = [];
+        foreach (self::FLAGS as $name => $bit) {
+            if ($bits & $bit) {
+                $flags[] = $name;
+            }
+        }
+        return $flags;
     }
 
     /** A wire transfer → a row (amount in minor units, flags as bits, expiry precomputed). */

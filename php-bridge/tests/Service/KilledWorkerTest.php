@@ -9,13 +9,19 @@ use ShopCredit\Tests\Service\Support\ServiceTestCase;
 require_once __DIR__ . '/Support/ServiceTestCase.php';
 
 /**
- * A worker booking top-ups and balance payments is SIGKILLed at random moments, many times.
- * Then every operation it started is retried with the same key: each completes exactly once,
+ * A worker booking top-ups and balance payments is SIGKILLed in the middle of its work, many
+ * times. Then every operation it started is retried with the same key: each completes exactly once,
  * nothing is half-written, the books reconcile.
+ *
+ * Where each kill lands is chosen by count, not by time: the worker parks itself just before a
+ * random SQL statement (fixtures/crash-worker.php) and is killed there, so the work done and the
+ * places hit are the same on a fast or a slow machine.
  */
 final class KilledWorkerTest extends ServiceTestCase
 {
     private const KILLS = 20;
+    /** A top-up and a payment run about 20 statements: kills land up to two iterations in. */
+    private const MAX_STATEMENTS = 45;
 
     /** @dataProvider dialects */
     public function testKilledWorkersLeaveNoPartialWriteAndRetriesCompleteOnce(string $dialect): void
@@ -27,28 +33,28 @@ final class KilledWorkerTest extends ServiceTestCase
         $started = -1;
         $killedInside = 0;
         for ($k = 0; $k < self::KILLS; $k++) {
-            $cmd = [\PHP_BINARY, __DIR__ . '/fixtures/crash-worker.php', $t['dsn'], (string) $t['user'], (string) $t['password'], $this->prefix, (string) $next, (string) self::NOW];
-            $p = \proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+            $pauseAt = \mt_rand(1, self::MAX_STATEMENTS);
+            $cmd = [\PHP_BINARY, __DIR__ . '/fixtures/crash-worker.php', $t['dsn'], (string) $t['user'], (string) $t['password'], $this->prefix, (string) $next, (string) self::NOW, (string) $pauseAt];
+            $p = \proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
             self::assertIsResource($p);
-            \stream_set_blocking($pipes[1], false);
-            // Let it boot and book a few operations, then kill it wherever it is.
-            \usleep(\mt_rand(80_000, 400_000));
-            \proc_terminate($p, 9);
-            $deadline = \microtime(true) + 10;
-            while (\proc_get_status($p)['running'] && \microtime(true) < $deadline) {
-                \usleep(10_000);
+            $lines = [];
+            while (($line = \fgets($pipes[1])) !== false && \trim($line) !== 'pause') {
+                $lines[] = \trim($line);
             }
-            $out = (string) \stream_get_contents($pipes[1]);
+            if ($line === false) {
+                self::fail("the worker exited before statement $pauseAt: " . \stream_get_contents($pipes[2]));
+            }
+            \proc_terminate($p, 9);
             $err = (string) \stream_get_contents($pipes[2]);
+            \fclose($pipes[0]);
             \proc_close($p);
             self::assertSame('', \trim($err), 'the worker failed before it was killed');
-            $lines = \array_values(\array_filter(\explode("\n", $out)));
             $last = $lines === [] ? null : \end($lines);
             if ($last !== null && \str_starts_with($last, 'start ')) {
                 $killedInside++;
             }
-            foreach ($lines as $line) {
-                [$what, $i] = \explode(' ', $line);
+            foreach ($lines as $l) {
+                [$what, $i] = \explode(' ', $l);
                 if ($what === 'start') {
                     $started = \max($started, (int) $i);
                 }
@@ -59,7 +65,7 @@ final class KilledWorkerTest extends ServiceTestCase
             self::assertTrue($rec['consistent'], "after kill $k: " . \json_encode($rec['drift']));
         }
         self::assertGreaterThan(0, $started, 'the worker got going');
-        self::assertGreaterThan(self::KILLS / 2, $killedInside, 'most kills landed in the middle of an operation');
+        self::assertSame(self::KILLS, $killedInside, 'every kill landed in the middle of an operation');
 
         // The retries: every operation ever started, with its key, once more.
         $customer = self::customer('42');
