@@ -5,11 +5,7 @@ use serde_json::Value;
 
 fn representative_requests() -> Vec<(String, Vec<u8>)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
     files.sort();
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
@@ -29,9 +25,7 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("native");
     g.throughput(Throughput::Elements(1));
     for (op, req) in representative_requests() {
-        g.bench_function(&op, |b| {
-            b.iter(|| shopcredit::handle_json(std::hint::black_box(&req)))
-        });
+        g.bench_function(&op, |b| b.iter(|| shopcredit::handle_json(std::hint::black_box(&req))));
     }
     g.finish();
 }

@@ -63,15 +63,7 @@ struct ReserveInput {
 
 /// Re-checks every leg on the server and reserves them as one linked chain (all or nothing).
 /// One leg of a checkout: pending and linked to the next, debiting the paying account.
-fn reservation(
-    id: String,
-    debit: &str,
-    credit: &str,
-    amount: i64,
-    timeout_s: u32,
-    code: MovementType,
-    order_ref: &Option<String>,
-) -> TransferInput {
+fn reservation(id: String, debit: &str, credit: &str, amount: i64, timeout_s: u32, code: MovementType, order_ref: &Option<String>) -> TransferInput {
     TransferInput {
         id,
         debit_account_id: debit.to_string(),
@@ -79,11 +71,7 @@ fn reservation(
         amount,
         pending_id: None,
         timeout_s: i64::from(timeout_s),
-        flags: TransferFlags {
-            pending: true,
-            linked: true,
-            ..Default::default()
-        },
+        flags: TransferFlags { pending: true, linked: true, ..Default::default() },
         code,
         order_ref: order_ref.clone(),
     }
@@ -104,52 +92,24 @@ pub fn reserve(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         None => 0,
     };
     if wallet_amount == 0 && credit_amount == 0 {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.legs",
-            "reserve at least one leg (wallet or creditLine)",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.legs", "reserve at least one leg (wallet or creditLine)"));
     }
     if wallet_amount + credit_amount > total {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.legs",
-            "the legs add up to more than the cart total",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.legs", "the legs add up to more than the cart total"));
     }
     let mut accounts = vec![i.sales_account.clone()];
     let mut reasons = Vec::new();
     let mut batch = Vec::new();
     let mut legs_out = Vec::new();
     let order_ref = Some(i.order_ref.0.clone());
-    let replay = i
-        .transfers
-        .iter()
-        .any(|t| t.id.0.starts_with(&format!("{}:", i.key.0)));
+    let replay = i.transfers.iter().any(|t| t.id.0.starts_with(&format!("{}:", i.key.0)));
     if wallet_amount > 0 {
-        let w = i.wallet.as_ref().ok_or_else(|| {
-            ApiError::at(
-                ErrorCode::MissingField,
-                "input.wallet",
-                "a wallet leg needs the wallet",
-            )
-        })?;
+        let w = i.wallet.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.wallet", "a wallet leg needs the wallet"))?;
         let acc = w.account.to_account("input.wallet.account")?;
         crate::api::wire::same_currency(acc.currency, c, "input.wallet.account.currency")?;
         let s = w.settings.validate(c, "input.wallet.settings")?;
-        let mode = if wallet_amount == total {
-            Mode::Full
-        } else {
-            Mode::Partial
-        };
-        let gate = wallet_gate(
-            Some(&acc),
-            &s,
-            &customer,
-            total,
-            i.cart.contains_top_up,
-            mode,
-        );
+        let mode = if wallet_amount == total { Mode::Full } else { Mode::Partial };
+        let gate = wallet_gate(Some(&acc), &s, &customer, total, i.cart.contains_top_up, mode);
         if !replay {
             reasons.extend(gate.reasons.iter().copied());
             if gate.available && wallet_amount > gate.covers {
@@ -159,46 +119,15 @@ pub fn reserve(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         accounts.push(w.account.clone());
         let id = key_id(&i.key.0, "wallet")?;
         legs_out.push(json!({"method": "wallet", "transferId": id, "amount": amount_string(wallet_amount, c)}));
-        batch.push(reservation(
-            id,
-            &acc.id,
-            &i.sales_account.id.0,
-            wallet_amount,
-            i.timeout_s,
-            MovementType::OrderPayment,
-            &order_ref,
-        ));
+        batch.push(reservation(id, &acc.id, &i.sales_account.id.0, wallet_amount, i.timeout_s, MovementType::OrderPayment, &order_ref));
     }
     if credit_amount > 0 {
-        let cp = i.credit_line.as_ref().ok_or_else(|| {
-            ApiError::at(
-                ErrorCode::MissingField,
-                "input.creditLine",
-                "a credit-line leg needs the credit line",
-            )
-        })?;
+        let cp = i.credit_line.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine", "a credit-line leg needs the credit line"))?;
         let cc = cp.credit.validate("input.creditLine.credit")?;
-        let acc = cc.account.clone().ok_or_else(|| {
-            ApiError::at(
-                ErrorCode::MissingField,
-                "input.creditLine.credit.account",
-                "a credit-line leg needs the account",
-            )
-        })?;
-        crate::api::wire::same_currency(
-            acc.currency,
-            c,
-            "input.creditLine.credit.account.currency",
-        )?;
+        let acc = cc.account.clone().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine.credit.account", "a credit-line leg needs the account"))?;
+        crate::api::wire::same_currency(acc.currency, c, "input.creditLine.credit.account.currency")?;
         if !replay {
-            let gate = crate::credit_line::rules::availability(
-                Some(&acc),
-                &cc.profile,
-                &cc.settings,
-                &cc.receivables,
-                credit_amount,
-                cc.today(now)?,
-            );
+            let gate = crate::credit_line::rules::availability(Some(&acc), &cc.profile, &cc.settings, &cc.receivables, credit_amount, cc.today(now)?);
             reasons.extend(gate.reasons.iter().copied());
             if !cp.enabled {
                 reasons.push(Code::MethodDisabled);
@@ -215,23 +144,13 @@ pub fn reserve(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         }
         let id = key_id(&i.key.0, "credit")?;
         legs_out.push(json!({"method": "credit_line", "transferId": id, "amount": amount_string(credit_amount, c)}));
-        batch.push(reservation(
-            id,
-            &acc.id,
-            &i.sales_account.id.0,
-            credit_amount,
-            i.timeout_s,
-            MovementType::OrderOnAccount,
-            &order_ref,
-        ));
+        batch.push(reservation(id, &acc.id, &i.sales_account.id.0, credit_amount, i.timeout_s, MovementType::OrderOnAccount, &order_ref));
     }
     let remaining = amount_string(total - wallet_amount - credit_amount, c);
     if !reasons.is_empty() {
         reasons.sort();
         reasons.dedup();
-        return to_result(
-            &json!({"accepted": false, "reasons": reasons, "legs": [], "remainingToPay": amount_string(total, c), "ledger": null}),
-        );
+        return to_result(&json!({"accepted": false, "reasons": reasons, "legs": [], "remainingToPay": amount_string(total, c), "ledger": null}));
     }
     if let Some(last) = batch.last_mut() {
         last.flags.linked = false;
@@ -279,20 +198,12 @@ pub fn settle(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     for (n, r) in i.reservations.iter().enumerate() {
         let t = r.to_transfer(&format!("input.reservations[{n}]"))?;
         if !t.flags.pending {
-            return Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                format!("input.reservations[{n}]"),
-                "not a pending transfer",
-            ));
+            return Err(ApiError::at(ErrorCode::InvalidValue, format!("input.reservations[{n}]"), "not a pending transfer"));
         }
         if !known.iter().any(|k| k.id.0 == t.id) {
             known.push(r.clone());
         }
-        let leg = if i.outcome == Outcome::Paid {
-            "post"
-        } else {
-            "void"
-        };
+        let leg = if i.outcome == Outcome::Paid { "post" } else { "void" };
         let id = key_id(&t.id, leg)?;
         let replay = i.transfers.iter().any(|k| k.id.0 == id);
         if !replay && t.pending_status != PendingStatus::Pending {
@@ -306,12 +217,7 @@ pub fn settle(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             amount: 0,
             pending_id: Some(t.id.clone()),
             timeout_s: 0,
-            flags: TransferFlags {
-                linked: true,
-                post_pending: i.outcome == Outcome::Paid,
-                void_pending: i.outcome == Outcome::Cancelled,
-                ..Default::default()
-            },
+            flags: TransferFlags { linked: true, post_pending: i.outcome == Outcome::Paid, void_pending: i.outcome == Outcome::Cancelled, ..Default::default() },
             code: t.code,
             order_ref: t.order_ref.clone(),
         });

@@ -239,26 +239,13 @@ mod tests {
     #[test]
     fn codes_are_unique_snake_case_and_round_trip() {
         let mut seen = HashSet::new();
-        for c in Code::ALL
-            .iter()
-            .map(|c| c.as_str())
-            .chain(ErrorCode::ALL.iter().map(|c| c.as_str()))
-        {
-            assert!(
-                c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
-                "{c}"
-            );
-            assert!(
-                seen.insert(c) || c == "currency_mismatch" || c == "amount_too_large",
-                "duplicate {c}"
-            );
+        for c in Code::ALL.iter().map(|c| c.as_str()).chain(ErrorCode::ALL.iter().map(|c| c.as_str())) {
+            assert!(c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{c}");
+            assert!(seen.insert(c) || c == "currency_mismatch" || c == "amount_too_large", "duplicate {c}");
         }
         for c in Code::ALL {
             assert_eq!(Code::parse(c.as_str()), Some(*c));
         }
-        assert!(
-            Code::AccountOnHold < Code::ExceedsCreditLimit,
-            "declaration order is precedence"
-        );
+        assert!(Code::AccountOnHold < Code::ExceedsCreditLimit, "declaration order is precedence");
     }
 }

@@ -108,27 +108,11 @@ mod tests {
 
     #[test]
     fn parses_and_formats_round_trip() {
-        for s in [
-            "1970-01-01",
-            "2024-02-29",
-            "2026-11-22",
-            "9999-12-31",
-            "2000-03-01",
-        ] {
+        for s in ["1970-01-01", "2024-02-29", "2026-11-22", "9999-12-31", "2000-03-01"] {
             assert_eq!(Date::parse(s).unwrap().to_string(), s);
         }
         assert_eq!(Date::parse("1970-01-01").unwrap().days(), 0);
-        for bad in [
-            "2023-02-29",
-            "2026-13-01",
-            "2026-00-10",
-            "2026-1-01",
-            "26-01-01",
-            "1969-12-31",
-            "2026-01-32",
-            "2026/01/01",
-            "+026-01-01",
-        ] {
+        for bad in ["2023-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "26-01-01", "1969-12-31", "2026-01-32", "2026/01/01", "+026-01-01"] {
             assert!(Date::parse(bad).is_none(), "{bad}");
         }
     }
@@ -137,14 +121,7 @@ mod tests {
     fn adds_days_across_months_and_leap_years() {
         let d = Date::parse("2024-01-31").unwrap();
         assert_eq!(d.add_days(30).unwrap().to_string(), "2024-03-01");
-        assert_eq!(
-            Date::parse("2026-12-15")
-                .unwrap()
-                .add_days(30)
-                .unwrap()
-                .to_string(),
-            "2027-01-14"
-        );
+        assert_eq!(Date::parse("2026-12-15").unwrap().add_days(30).unwrap().to_string(), "2027-01-14");
         assert_eq!(d.days_until(Date::parse("2024-03-01").unwrap()), 30);
         assert!(Date::parse("9999-12-31").unwrap().add_days(1).is_none());
     }
@@ -154,10 +131,7 @@ mod tests {
         // 2026-11-22T23:30:00Z is already the 23rd in Paris (UTC+1).
         let ts = 1_795_390_200;
         assert_eq!(Date::from_unix_s(ts, 0).unwrap().to_string(), "2026-11-22");
-        assert_eq!(
-            Date::from_unix_s(ts, 3600).unwrap().to_string(),
-            "2026-11-23"
-        );
+        assert_eq!(Date::from_unix_s(ts, 3600).unwrap().to_string(), "2026-11-23");
         assert!(Date::from_unix_s(-1, 0).is_none());
     }
 

@@ -21,17 +21,8 @@ impl Availability {
         reasons.sort();
         reasons.dedup();
         let available = reasons.is_empty();
-        let covers = if available {
-            covers.clamp(0, amount.max(0))
-        } else {
-            0
-        };
-        Availability {
-            available,
-            reasons,
-            covers,
-            remaining: amount - covers,
-        }
+        let covers = if available { covers.clamp(0, amount.max(0)) } else { 0 };
+        Availability { available, reasons, covers, remaining: amount - covers }
     }
     /// The first (most important) reason, if any.
     pub fn reason(&self) -> Option<Code> {
@@ -45,20 +36,9 @@ mod tests {
 
     #[test]
     fn reasons_are_ordered_by_precedence_and_block_coverage() {
-        let a = Availability::from_reasons(
-            vec![
-                Code::ExceedsCreditLimit,
-                Code::AccountOnHold,
-                Code::ExceedsCreditLimit,
-            ],
-            500,
-            1000,
-        );
+        let a = Availability::from_reasons(vec![Code::ExceedsCreditLimit, Code::AccountOnHold, Code::ExceedsCreditLimit], 500, 1000);
         assert!(!a.available);
-        assert_eq!(
-            a.reasons,
-            vec![Code::AccountOnHold, Code::ExceedsCreditLimit]
-        );
+        assert_eq!(a.reasons, vec![Code::AccountOnHold, Code::ExceedsCreditLimit]);
         assert_eq!((a.covers, a.remaining), (0, 1000));
         let ok = Availability::from_reasons(vec![], 1500, 1000);
         assert_eq!((ok.available, ok.covers, ok.remaining), (true, 1000, 0));

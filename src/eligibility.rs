@@ -127,18 +127,8 @@ pub fn evaluate(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         };
         let s = wp.settings.validate(c, "input.wallet.settings")?;
         let balance = account.as_ref().map(|a| a.wallet_available()).unwrap_or(0);
-        for (name, mode) in [
-            ("wallet_full", Mode::Full),
-            ("wallet_partial", Mode::Partial),
-        ] {
-            let a = wallet_gate(
-                account.as_ref(),
-                &s,
-                &customer,
-                total,
-                i.cart.contains_top_up,
-                mode,
-            );
+        for (name, mode) in [("wallet_full", Mode::Full), ("wallet_partial", Mode::Partial)] {
+            let a = wallet_gate(account.as_ref(), &s, &customer, total, i.cart.contains_top_up, mode);
             methods.push(json!({
                 "method": name, "available": a.available, "reasons": a.reasons,
                 "covers": amount_string(a.covers, c), "remaining": amount_string(a.remaining, c),
@@ -148,16 +138,9 @@ pub fn evaluate(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     }
 
     if let Some(fp) = &i.financing {
-        for mut s in evaluate_solutions(
-            &fp.solutions,
-            c,
-            total,
-            &i.cart.billing_country,
-            "input.financing",
-        )? {
+        for mut s in evaluate_solutions(&fp.solutions, c, total, &i.cart.billing_country, "input.financing")? {
             if !fp.enabled || i.cart.contains_top_up {
-                let mut reasons: Vec<Code> =
-                    serde_json::from_value(s["reasons"].take()).unwrap_or_default();
+                let mut reasons: Vec<Code> = serde_json::from_value(s["reasons"].take()).unwrap_or_default();
                 if !fp.enabled {
                     reasons.push(Code::MethodDisabled);
                 }
@@ -180,7 +163,5 @@ pub fn evaluate(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             }));
         }
     }
-    to_result(
-        &json!({ "currency": c.code(), "total": amount_string(total, c), "methods": methods }),
-    )
+    to_result(&json!({ "currency": c.code(), "total": amount_string(total, c), "methods": methods }))
 }

@@ -15,8 +15,8 @@ pub mod eligibility;
 pub mod financing;
 pub mod ledger;
 pub mod money;
-mod money_ops;
 pub mod settings;
 pub mod wallet;
+mod money_ops;
 
 pub use api::{handle_json, handle_str};

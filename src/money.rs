@@ -64,10 +64,7 @@ impl Currency {
     pub fn from_code(code: &str) -> Result<Currency, MoneyError> {
         CURRENCIES
             .binary_search_by(|(c, _)| (*c).cmp(code))
-            .map(|i| Currency {
-                code: CURRENCIES[i].0,
-                exponent: CURRENCIES[i].1,
-            })
+            .map(|i| Currency { code: CURRENCIES[i].0, exponent: CURRENCIES[i].1 })
             .map_err(|_| MoneyError::UnknownCurrency(truncate(code, 16)))
     }
     pub fn code(&self) -> &'static str {
@@ -106,16 +103,10 @@ pub enum MoneyError {
     UnknownCurrency(String),
     /// Not a plain decimal string (`"12.34"`, `"-3"`, `"0.5"`).
     InvalidAmount(String),
-    TooManyDecimals {
-        currency: Currency,
-        decimals: u32,
-    },
+    TooManyDecimals { currency: Currency, decimals: u32 },
     AmountTooLarge,
     NegativeAmount,
-    CurrencyMismatch {
-        expected: Currency,
-        actual: Currency,
-    },
+    CurrencyMismatch { expected: Currency, actual: Currency },
     Overflow,
     InvalidRate(String),
 }
@@ -217,16 +208,11 @@ impl Rounding {
 pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
     let bad = || MoneyError::InvalidAmount(truncate(s, 40));
     if s.is_empty() || s.len() > 30 {
-        return Err(
-            if s.len() > 30
-                && s.bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-            {
-                MoneyError::AmountTooLarge
-            } else {
-                bad()
-            },
-        );
+        return Err(if s.len() > 30 && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
+            MoneyError::AmountTooLarge
+        } else {
+            bad()
+        });
     }
     let body = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = match body.split_once('.') {
@@ -282,10 +268,7 @@ impl Money {
     pub fn from_decimal_exact(d: Decimal, currency: Currency) -> Result<Money, MoneyError> {
         let d = d.normalize();
         if d.scale() > currency.exponent as u32 {
-            return Err(MoneyError::TooManyDecimals {
-                currency,
-                decimals: d.scale(),
-            });
+            return Err(MoneyError::TooManyDecimals { currency, decimals: d.scale() });
         }
         let minor = d
             .checked_mul(Decimal::from(currency.minor_per_major()))
@@ -294,11 +277,7 @@ impl Money {
         Money::from_minor(minor, currency)
     }
     /// Rounds any decimal to the currency's minor unit with the named strategy.
-    pub fn from_decimal_rounded(
-        d: Decimal,
-        currency: Currency,
-        rounding: Rounding,
-    ) -> Result<Money, MoneyError> {
+    pub fn from_decimal_rounded(d: Decimal, currency: Currency, rounding: Rounding) -> Result<Money, MoneyError> {
         let r = d.round_dp_with_strategy(currency.exponent as u32, rounding.to_decimal());
         Money::from_decimal_exact(r, currency)
     }
@@ -323,43 +302,27 @@ impl Money {
     }
     fn same_currency(&self, other: &Money) -> Result<(), MoneyError> {
         if self.currency != other.currency {
-            return Err(MoneyError::CurrencyMismatch {
-                expected: self.currency,
-                actual: other.currency,
-            });
+            return Err(MoneyError::CurrencyMismatch { expected: self.currency, actual: other.currency });
         }
         Ok(())
     }
     pub fn checked_add(&self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(&other)?;
-        let m = self
-            .minor
-            .checked_add(other.minor)
-            .ok_or(MoneyError::Overflow)?;
+        let m = self.minor.checked_add(other.minor).ok_or(MoneyError::Overflow)?;
         Money::from_minor(m, self.currency).map_err(|_| MoneyError::Overflow)
     }
     pub fn checked_sub(&self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(&other)?;
-        let m = self
-            .minor
-            .checked_sub(other.minor)
-            .ok_or(MoneyError::Overflow)?;
+        let m = self.minor.checked_sub(other.minor).ok_or(MoneyError::Overflow)?;
         Money::from_minor(m, self.currency).map_err(|_| MoneyError::Overflow)
     }
     pub fn min(self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(&other)?;
-        Ok(if self.minor <= other.minor {
-            self
-        } else {
-            other
-        })
+        Ok(if self.minor <= other.minor { self } else { other })
     }
     /// Multiplies by a decimal factor (a rate, a percentage) and rounds with the named strategy.
     pub fn mul_rounded(&self, factor: Decimal, rounding: Rounding) -> Result<Money, MoneyError> {
-        let d = self
-            .to_decimal()
-            .checked_mul(factor)
-            .ok_or(MoneyError::Overflow)?;
+        let d = self.to_decimal().checked_mul(factor).ok_or(MoneyError::Overflow)?;
         Money::from_decimal_rounded(d, self.currency, rounding)
     }
 
@@ -396,15 +359,7 @@ impl Money {
                 left -= 1;
             }
         }
-        Some(
-            parts
-                .into_iter()
-                .map(|p| Money {
-                    minor: (p * sign) as i64,
-                    currency: self.currency,
-                })
-                .collect(),
-        )
+        Some(parts.into_iter().map(|p| Money { minor: (p * sign) as i64, currency: self.currency }).collect())
     }
 
     /// Splits into `n` instalments as equal as possible; the odd minor units go to the first
@@ -419,26 +374,13 @@ impl Money {
     /// Converts into another currency at `rate` (units of `to` per unit of `self`), rounded with
     /// the named strategy. The rate and strategy are returned with the result so the caller can
     /// record them next to the movement.
-    pub fn convert(
-        &self,
-        to: Currency,
-        rate: Decimal,
-        rounding: Rounding,
-    ) -> Result<Conversion, MoneyError> {
+    pub fn convert(&self, to: Currency, rate: Decimal, rounding: Rounding) -> Result<Conversion, MoneyError> {
         if rate <= Decimal::ZERO {
             return Err(MoneyError::InvalidRate(rate.to_string()));
         }
-        let d = self
-            .to_decimal()
-            .checked_mul(rate)
-            .ok_or(MoneyError::Overflow)?;
+        let d = self.to_decimal().checked_mul(rate).ok_or(MoneyError::Overflow)?;
         let converted = Money::from_decimal_rounded(d, to, rounding)?;
-        Ok(Conversion {
-            from: *self,
-            to: converted,
-            rate,
-            rounding,
-        })
+        Ok(Conversion { from: *self, to: converted, rate, rounding })
     }
 }
 
@@ -489,22 +431,10 @@ mod tests {
 
     #[test]
     fn exponents_follow_iso_4217() {
-        for (code, e) in [
-            ("EUR", 2),
-            ("USD", 2),
-            ("GBP", 2),
-            ("CHF", 2),
-            ("PLN", 2),
-            ("SEK", 2),
-            ("JPY", 0),
-            ("KWD", 3),
-        ] {
+        for (code, e) in [("EUR", 2), ("USD", 2), ("GBP", 2), ("CHF", 2), ("PLN", 2), ("SEK", 2), ("JPY", 0), ("KWD", 3)] {
             assert_eq!(Currency::from_code(code).unwrap().exponent(), e, "{code}");
         }
-        assert_eq!(
-            Currency::from_code("XXX"),
-            Err(MoneyError::UnknownCurrency("XXX".into()))
-        );
+        assert_eq!(Currency::from_code("XXX"), Err(MoneyError::UnknownCurrency("XXX".into())));
         assert!(Currency::from_code("eur").is_err(), "codes are upper case");
     }
 
@@ -519,74 +449,29 @@ mod tests {
         let kwd = Currency::from_code("KWD").unwrap();
         assert_eq!(Money::parse("12.34", eur()).unwrap().minor(), 1234);
         assert_eq!(Money::parse("12.3", eur()).unwrap().minor(), 1230);
-        assert_eq!(
-            Money::parse("12.300", eur()).unwrap().minor(),
-            1230,
-            "trailing zeros are not extra precision"
-        );
+        assert_eq!(Money::parse("12.300", eur()).unwrap().minor(), 1230, "trailing zeros are not extra precision");
         assert_eq!(Money::parse("1.234", kwd).unwrap().minor(), 1234);
         assert_eq!(Money::parse("500", jpy).unwrap().minor(), 500);
-        assert_eq!(
-            Money::parse("12.345", eur()).unwrap_err().code(),
-            "too_many_decimals"
-        );
-        assert_eq!(
-            Money::parse("1.5", jpy).unwrap_err().code(),
-            "too_many_decimals"
-        );
-        for bad in [
-            "", "1e3", "+1", " 1", "1,00", "1.", ".5", "abc", "--1", "1.2.3", "NaN", "0x10",
-        ] {
-            assert_eq!(
-                Money::parse(bad, eur()).unwrap_err().code(),
-                "invalid_amount",
-                "{bad:?}"
-            );
+        assert_eq!(Money::parse("12.345", eur()).unwrap_err().code(), "too_many_decimals");
+        assert_eq!(Money::parse("1.5", jpy).unwrap_err().code(), "too_many_decimals");
+        for bad in ["", "1e3", "+1", " 1", "1,00", "1.", ".5", "abc", "--1", "1.2.3", "NaN", "0x10"] {
+            assert_eq!(Money::parse(bad, eur()).unwrap_err().code(), "invalid_amount", "{bad:?}");
         }
-        assert_eq!(
-            Money::parse("10000000000000.00", eur()).unwrap_err().code(),
-            "amount_too_large"
-        );
-        assert_eq!(
-            Money::parse("9999999999999.99", eur()).unwrap().minor(),
-            MAX_MINOR
-        );
-        assert_eq!(
-            Money::parse_non_negative("-1", eur()).unwrap_err().code(),
-            "negative_amount"
-        );
-        assert_eq!(
-            Money::parse("123456789012345678901234567890123", eur())
-                .unwrap_err()
-                .code(),
-            "amount_too_large"
-        );
+        assert_eq!(Money::parse("10000000000000.00", eur()).unwrap_err().code(), "amount_too_large");
+        assert_eq!(Money::parse("9999999999999.99", eur()).unwrap().minor(), MAX_MINOR);
+        assert_eq!(Money::parse_non_negative("-1", eur()).unwrap_err().code(), "negative_amount");
+        assert_eq!(Money::parse("123456789012345678901234567890123", eur()).unwrap_err().code(), "amount_too_large");
     }
 
     #[test]
     fn formats_with_the_currency_exponent() {
         let kwd = Currency::from_code("KWD").unwrap();
         let jpy = Currency::from_code("JPY").unwrap();
-        assert_eq!(
-            Money::from_minor(5, eur()).unwrap().to_decimal_string(),
-            "0.05"
-        );
-        assert_eq!(
-            Money::from_minor(-1205, eur()).unwrap().to_decimal_string(),
-            "-12.05"
-        );
-        assert_eq!(
-            Money::from_minor(0, eur()).unwrap().to_decimal_string(),
-            "0.00"
-        );
-        assert_eq!(
-            Money::from_minor(7, kwd).unwrap().to_decimal_string(),
-            "0.007"
-        );
-        assert_eq!(
-            Money::from_minor(1500, jpy).unwrap().to_decimal_string(),
-            "1500"
-        );
+        assert_eq!(Money::from_minor(5, eur()).unwrap().to_decimal_string(), "0.05");
+        assert_eq!(Money::from_minor(-1205, eur()).unwrap().to_decimal_string(), "-12.05");
+        assert_eq!(Money::from_minor(0, eur()).unwrap().to_decimal_string(), "0.00");
+        assert_eq!(Money::from_minor(7, kwd).unwrap().to_decimal_string(), "0.007");
+        assert_eq!(Money::from_minor(1500, jpy).unwrap().to_decimal_string(), "1500");
     }
 
     #[test]
@@ -594,13 +479,7 @@ mod tests {
         let usd = Currency::from_code("USD").unwrap();
         let a = Money::from_minor(100, eur()).unwrap();
         let b = Money::from_minor(100, usd).unwrap();
-        assert_eq!(
-            a.checked_add(b),
-            Err(MoneyError::CurrencyMismatch {
-                expected: eur(),
-                actual: usd
-            })
-        );
+        assert_eq!(a.checked_add(b), Err(MoneyError::CurrencyMismatch { expected: eur(), actual: usd }));
         assert_eq!(a.checked_sub(a).unwrap().minor(), 0);
         let max = Money::from_minor(MAX_MINOR, eur()).unwrap();
         assert_eq!(max.checked_add(a).unwrap_err().code(), "amount_too_large");
@@ -609,11 +488,7 @@ mod tests {
     #[test]
     fn every_rounding_strategy_is_distinct_where_it_should_be() {
         let d = |s: &str| Decimal::from_str(s).unwrap();
-        let r = |s: &str, st| {
-            Money::from_decimal_rounded(d(s), eur(), st)
-                .unwrap()
-                .minor()
-        };
+        let r = |s: &str, st| Money::from_decimal_rounded(d(s), eur(), st).unwrap().minor();
         assert_eq!(r("0.125", Rounding::HalfEven), 12);
         assert_eq!(r("0.135", Rounding::HalfEven), 14);
         assert_eq!(r("0.125", Rounding::HalfUp), 13);
@@ -632,22 +507,10 @@ mod tests {
     fn allocation_never_loses_or_invents_a_minor_unit() {
         let total = Money::from_minor(10000, eur()).unwrap();
         let parts = total.split_even(3).unwrap();
-        assert_eq!(
-            parts.iter().map(|p| p.minor()).collect::<Vec<_>>(),
-            vec![3334, 3333, 3333]
-        );
-        let parts = Money::from_minor(100, eur())
-            .unwrap()
-            .allocate(&[1, 1, 1, 0])
-            .unwrap();
-        assert_eq!(
-            parts.iter().map(|p| p.minor()).collect::<Vec<_>>(),
-            vec![34, 33, 33, 0]
-        );
-        let parts = Money::from_minor(-101, eur())
-            .unwrap()
-            .allocate(&[1, 1])
-            .unwrap();
+        assert_eq!(parts.iter().map(|p| p.minor()).collect::<Vec<_>>(), vec![3334, 3333, 3333]);
+        let parts = Money::from_minor(100, eur()).unwrap().allocate(&[1, 1, 1, 0]).unwrap();
+        assert_eq!(parts.iter().map(|p| p.minor()).collect::<Vec<_>>(), vec![34, 33, 33, 0]);
+        let parts = Money::from_minor(-101, eur()).unwrap().allocate(&[1, 1]).unwrap();
         assert_eq!(parts.iter().map(|p| p.minor()).sum::<i64>(), -101);
         assert!(total.allocate(&[0, 0]).is_none());
         assert!(total.allocate(&[]).is_none());
@@ -659,19 +522,12 @@ mod tests {
         let chf = Currency::from_code("CHF").unwrap();
         let c = Money::from_minor(1000, eur())
             .unwrap()
-            .convert(
-                chf,
-                Decimal::from_str("0.93755").unwrap(),
-                Rounding::HalfEven,
-            )
+            .convert(chf, Decimal::from_str("0.93755").unwrap(), Rounding::HalfEven)
             .unwrap();
         assert_eq!(c.to.minor(), 938);
         assert_eq!(c.to.currency(), chf);
         assert_eq!(c.rounding, Rounding::HalfEven);
-        assert!(Money::from_minor(1, eur())
-            .unwrap()
-            .convert(chf, Decimal::ZERO, Rounding::Down)
-            .is_err());
+        assert!(Money::from_minor(1, eur()).unwrap().convert(chf, Decimal::ZERO, Rounding::Down).is_err());
     }
 
     proptest::proptest! {

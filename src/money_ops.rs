@@ -31,43 +31,20 @@ pub fn allocate(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let total = i.total.money(c, "input.total")?;
     let weights: Vec<i64> = match (i.parts, &i.weights) {
         (Some(n), None) if (1..=1000).contains(&n) => vec![1; n as usize],
-        (Some(_), None) => {
-            return Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                "input.parts",
-                "parts must be between 1 and 1000",
-            ))
-        }
+        (Some(_), None) => return Err(ApiError::at(ErrorCode::InvalidValue, "input.parts", "parts must be between 1 and 1000")),
         (None, Some(w)) => {
             check_len(w, 1000, "input.weights")?;
             if w.iter().any(|x| *x > 1_000_000_000_000) {
-                return Err(ApiError::at(
-                    ErrorCode::InvalidValue,
-                    "input.weights",
-                    "weights must be at most 10^12",
-                ));
+                return Err(ApiError::at(ErrorCode::InvalidValue, "input.weights", "weights must be at most 10^12"));
             }
             w.iter().map(|x| *x as i64).collect()
         }
-        _ => {
-            return Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                "input",
-                "give exactly one of `parts` or `weights`",
-            ))
-        }
+        _ => return Err(ApiError::at(ErrorCode::InvalidValue, "input", "give exactly one of `parts` or `weights`")),
     };
-    let parts = total.allocate(&weights).ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.weights",
-            "weights must not all be zero",
-        )
-    })?;
-    to_result(&AllocateOutput {
-        currency: i.currency,
-        parts: parts.iter().map(|p| amount_string(p.minor(), c)).collect(),
-    })
+    let parts = total
+        .allocate(&weights)
+        .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, "input.weights", "weights must not all be zero"))?;
+    to_result(&AllocateOutput { currency: i.currency, parts: parts.iter().map(|p| amount_string(p.minor(), c)).collect() })
 }
 
 #[derive(Deserialize)]
@@ -94,17 +71,10 @@ struct ConvertOutput {
 /// Converts at an explicit rate with a named rounding, echoing both so the caller records them.
 pub fn convert(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let i: ConvertInput = parse_input(input)?;
-    let rounding = Rounding::from_name(&i.rounding).ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.rounding",
-            "rounding must be one of half_even, half_up, half_down, down, up, ceiling, floor",
-        )
-    })?;
+    let rounding = Rounding::from_name(&i.rounding)
+        .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, "input.rounding", "rounding must be one of half_even, half_up, half_down, down, up, ceiling, floor"))?;
     let from = i.amount.money(i.currency.0, "input.amount")?;
-    let conv = from
-        .convert(i.to.0, i.rate.0, rounding)
-        .map_err(|e| ApiError::from_money(e, "input.amount"))?;
+    let conv = from.convert(i.to.0, i.rate.0, rounding).map_err(|e| ApiError::from_money(e, "input.amount"))?;
     to_result(&ConvertOutput {
         from: from.to_decimal_string(),
         from_currency: i.currency,

@@ -8,9 +8,7 @@
 use crate::api::wire::{amount_string, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::credit_line::profile::WireSettings;
-use crate::financing::ops::{
-    evaluate_solutions, mapping_violations, parse_mapping, MappingEntry, SolutionConfig,
-};
+use crate::financing::ops::{evaluate_solutions, mapping_violations, parse_mapping, MappingEntry, SolutionConfig};
 use crate::money::Currency;
 use crate::wallet::settings::WireWalletSettings;
 use serde::Deserialize;
@@ -84,12 +82,11 @@ pub fn defaults(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let i: DefaultsInput = parse_input(input)?;
     let c = i.currency.0;
     let mapping = crate::financing::ops::default_mapping(_ctx, Value::Null)?;
-    let solution =
-        |code: &str, label: &str, kind: &str, instalments: Option<u32>, min: i64, max: i64| {
-            json!({"solutionCode": code, "label": label, "kind": kind, "instalments": instalments,
+    let solution = |code: &str, label: &str, kind: &str, instalments: Option<u32>, min: i64, max: i64| {
+        json!({"solutionCode": code, "label": label, "kind": kind, "instalments": instalments,
                "minAmount": major(min, c), "maxAmount": major(max, c), "countries": ["FR"],
                "currency": c.code(), "enabled": true})
-        };
+    };
     to_result(&json!({
         "wallet": {
             "enabled": true, "allowedGroups": [], "allowPartial": true, "allowTopUp": true,

@@ -14,15 +14,7 @@ fn eur() -> Currency {
     Currency::from_code("EUR").unwrap()
 }
 
-const IDS: [&str; 7] = [
-    "wallet:1",
-    "wallet:2",
-    "credit:1",
-    "credit:2",
-    "shop:sales",
-    "shop:cash",
-    "shop:topups",
-];
+const IDS: [&str; 7] = ["wallet:1", "wallet:2", "credit:1", "credit:2", "shop:sales", "shop:cash", "shop:topups"];
 
 /// Every account starts empty; balances only ever come from transfers, so reconciliation from the
 /// stored transfers must give back the counters exactly.
@@ -61,23 +53,10 @@ fn plain(id: &str, debit: &str, credit: &str, amount: i64, code: MovementType) -
 
 #[derive(Debug, Clone)]
 enum Op {
-    Transfer {
-        debit: usize,
-        credit: usize,
-        amount: i64,
-        pending: bool,
-        linked: bool,
-        timeout: i64,
-    },
+    Transfer { debit: usize, credit: usize, amount: i64, pending: bool, linked: bool, timeout: i64 },
     /// Posts (amount, 0 = in full) or voids a stored pending transfer, by index; `swap` names its
     /// accounts the wrong way round.
-    Resolve {
-        target: usize,
-        post: bool,
-        amount: i64,
-        linked: bool,
-        swap: bool,
-    },
+    Resolve { target: usize, post: bool, amount: i64, linked: bool, swap: bool },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -101,16 +80,7 @@ struct Batch {
 }
 
 fn batch() -> impl Strategy<Value = Batch> {
-    (
-        prop::collection::vec(op(), 1..9),
-        0..80i64,
-        prop::bool::weighted(0.3),
-    )
-        .prop_map(|(ops, advance_s, expire_first)| Batch {
-            ops,
-            advance_s,
-            expire_first,
-        })
+    (prop::collection::vec(op(), 1..9), 0..80i64, prop::bool::weighted(0.3)).prop_map(|(ops, advance_s, expire_first)| Batch { ops, advance_s, expire_first })
 }
 
 fn to_inputs(ops: &[Op], batch_no: usize, stored: &[Transfer]) -> Vec<TransferInput> {
@@ -120,59 +90,21 @@ fn to_inputs(ops: &[Op], batch_no: usize, stored: &[Transfer]) -> Vec<TransferIn
         .map(|(i, o)| {
             let id = format!("b{batch_no}t{i}");
             match o {
-                Op::Transfer {
-                    debit,
-                    credit,
-                    amount,
-                    pending,
-                    linked,
-                    timeout,
-                } => TransferInput {
+                Op::Transfer { debit, credit, amount, pending, linked, timeout } => TransferInput {
                     timeout_s: *timeout,
-                    flags: TransferFlags {
-                        linked: *linked,
-                        pending: *pending,
-                        ..Default::default()
-                    },
-                    ..plain(
-                        &id,
-                        IDS[*debit],
-                        IDS[*credit],
-                        *amount,
-                        MovementType::OrderPayment,
-                    )
+                    flags: TransferFlags { linked: *linked, pending: *pending, ..Default::default() },
+                    ..plain(&id, IDS[*debit], IDS[*credit], *amount, MovementType::OrderPayment)
                 },
-                Op::Resolve {
-                    target,
-                    post,
-                    amount,
-                    linked,
-                    swap,
-                } => match pendings.get(target % pendings.len().max(1)) {
+                Op::Resolve { target, post, amount, linked, swap } => match pendings.get(target % pendings.len().max(1)) {
                     Some(p) => {
-                        let (d, c) = if *swap {
-                            (&p.credit_account_id, &p.debit_account_id)
-                        } else {
-                            (&p.debit_account_id, &p.credit_account_id)
-                        };
+                        let (d, c) = if *swap { (&p.credit_account_id, &p.debit_account_id) } else { (&p.debit_account_id, &p.credit_account_id) };
                         TransferInput {
                             pending_id: Some(p.id.clone()),
-                            flags: TransferFlags {
-                                linked: *linked,
-                                post_pending: *post,
-                                void_pending: !*post,
-                                ..Default::default()
-                            },
+                            flags: TransferFlags { linked: *linked, post_pending: *post, void_pending: !*post, ..Default::default() },
                             ..plain(&id, d, c, if *post { *amount } else { 0 }, p.code)
                         }
                     }
-                    None => plain(
-                        &id,
-                        "shop:cash",
-                        "shop:sales",
-                        1,
-                        MovementType::PaymentReceived,
-                    ),
+                    None => plain(&id, "shop:cash", "shop:sales", 1, MovementType::PaymentReceived),
                 },
             }
         })
@@ -181,34 +113,13 @@ fn to_inputs(ops: &[Op], batch_no: usize, stored: &[Transfer]) -> Vec<TransferIn
 
 fn check_invariants(accounts: &[Account]) -> Result<(), TestCaseError> {
     let sum = |f: fn(&Account) -> i64| accounts.iter().map(f).sum::<i64>();
-    prop_assert_eq!(
-        sum(|a| a.debits_pending),
-        sum(|a| a.credits_pending),
-        "pending debits = pending credits"
-    );
-    prop_assert_eq!(
-        sum(|a| a.debits_posted),
-        sum(|a| a.credits_posted),
-        "posted debits = posted credits"
-    );
+    prop_assert_eq!(sum(|a| a.debits_pending), sum(|a| a.credits_pending), "pending debits = pending credits");
+    prop_assert_eq!(sum(|a| a.debits_posted), sum(|a| a.credits_posted), "posted debits = posted credits");
     for a in accounts {
-        prop_assert!(
-            a.debits_pending >= 0
-                && a.credits_pending >= 0
-                && a.debits_posted >= 0
-                && a.credits_posted >= 0,
-            "{:?}",
-            a
-        );
+        prop_assert!(a.debits_pending >= 0 && a.credits_pending >= 0 && a.debits_posted >= 0 && a.credits_posted >= 0, "{:?}", a);
         match a.kind {
-            AccountKind::Wallet => prop_assert!(
-                a.debits_pending + a.debits_posted <= a.credits_posted,
-                "wallet below zero: {:?}",
-                a
-            ),
-            AccountKind::CreditLine => {
-                prop_assert!(a.exposure() <= a.limit, "exposure above limit: {:?}", a)
-            }
+            AccountKind::Wallet => prop_assert!(a.debits_pending + a.debits_posted <= a.credits_posted, "wallet below zero: {:?}", a),
+            AccountKind::CreditLine => prop_assert!(a.exposure() <= a.limit, "exposure above limit: {:?}", a),
             AccountKind::Shop => {}
         }
     }
@@ -225,15 +136,9 @@ fn check_reconcile(accounts: &[Account], stored: &[Transfer]) -> Result<(), Test
             "transfers": stored.iter().map(TransferOut::from).collect::<Vec<_>>(),
         }
     });
-    let response: serde_json::Value =
-        serde_json::from_str(&shopcredit::handle_str(&request.to_string())).unwrap();
+    let response: serde_json::Value = serde_json::from_str(&shopcredit::handle_str(&request.to_string())).unwrap();
     prop_assert_eq!(response["ok"].as_bool(), Some(true), "{}", response);
-    prop_assert_eq!(
-        response["result"]["consistent"].as_bool(),
-        Some(true),
-        "reconcile disagrees: {}",
-        response["result"]["drift"]
-    );
+    prop_assert_eq!(response["result"]["consistent"].as_bool(), Some(true), "reconcile disagrees: {}", response["result"]["drift"]);
     for a in accounts {
         check_reconcile_sums(a, stored)?;
     }
@@ -286,27 +191,15 @@ fn check_reconcile_sums(account: &Account, stored: &[Transfer]) -> Result<(), Te
 
 /// Writes a command's changes back the way the host does; every pending update must find its
 /// transfer still pending (a pending transfer resolves at most once).
-fn apply(
-    changes: &LedgerChanges,
-    accounts: &mut [Account],
-    stored: &mut Vec<Transfer>,
-) -> Result<(), TestCaseError> {
+fn apply(changes: &LedgerChanges, accounts: &mut [Account], stored: &mut Vec<Transfer>) -> Result<(), TestCaseError> {
     for a in &changes.accounts {
         let slot = accounts.iter_mut().find(|x| x.id == a.id).unwrap();
         *slot = a.clone();
     }
     for u in &changes.pending_updates {
         let t = stored.iter_mut().find(|t| t.id == u.id).unwrap();
-        prop_assert_eq!(
-            t.pending_status,
-            PendingStatus::Pending,
-            "{} resolved twice",
-            u.id
-        );
-        prop_assert!(matches!(
-            u.status,
-            PendingStatus::Posted | PendingStatus::Voided | PendingStatus::Expired
-        ));
+        prop_assert_eq!(t.pending_status, PendingStatus::Pending, "{} resolved twice", u.id);
+        prop_assert!(matches!(u.status, PendingStatus::Posted | PendingStatus::Voided | PendingStatus::Expired));
         t.pending_status = u.status;
     }
     stored.extend(changes.transfers.iter().cloned());
@@ -404,20 +297,10 @@ fn linked_chain_is_all_or_nothing_and_names_the_real_reason() {
     a[6].debits_posted = 5_000;
     let mut ledger = Ledger::new(a, vec![]).unwrap();
     let t = |id: &str, d: &str, amount: i64, linked: bool| TransferInput {
-        flags: TransferFlags {
-            linked,
-            pending: true,
-            ..Default::default()
-        },
+        flags: TransferFlags { linked, pending: true, ..Default::default() },
         ..plain(id, d, "shop:sales", amount, MovementType::OrderPayment)
     };
-    let out = ledger.create_transfers(
-        &[
-            t("a", "wallet:1", 3_000, true),
-            t("b", "credit:1", 9_000, false),
-        ],
-        0,
-    );
+    let out = ledger.create_transfers(&[t("a", "wallet:1", 3_000, true), t("b", "credit:1", 9_000, false)], 0);
     assert_eq!(out[0].result, Code::LinkedEventFailed);
     assert_eq!(out[1].result, Code::ExceedsCreditLimit);
     let changes = ledger.into_changes();

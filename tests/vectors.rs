@@ -25,9 +25,7 @@ fn vector_files() -> Vec<std::path::PathBuf> {
 fn request_bytes(case: &Value) -> Vec<u8> {
     // A request given as a string is sent verbatim (malformed-JSON cases); otherwise compactly.
     match &case["request"] {
-        Value::String(raw) if case.get("raw").and_then(Value::as_bool) == Some(true) => {
-            raw.as_bytes().to_vec()
-        }
+        Value::String(raw) if case.get("raw").and_then(Value::as_bool) == Some(true) => raw.as_bytes().to_vec(),
         other => serde_json::to_vec(other).unwrap(),
     }
 }
@@ -39,8 +37,7 @@ fn every_vector_matches_byte_for_byte() {
     let mut failures = Vec::new();
     for file in vector_files() {
         let text = fs::read_to_string(&file).unwrap();
-        let mut cases: Vec<Value> =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let mut cases: Vec<Value> = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let mut changed = false;
         for case in cases.iter_mut() {
             total += 1;
@@ -69,11 +66,6 @@ fn every_vector_matches_byte_for_byte() {
             fs::write(&file, serde_json::to_string_pretty(&cases).unwrap() + "\n").unwrap();
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {total} vectors failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {total} vectors failed:\n{}", failures.len(), failures.join("\n"));
     assert!(total > 0, "no vectors found");
 }

@@ -31,18 +31,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
-        ApiError {
-            code,
-            message: message.into(),
-            path: None,
-        }
+        ApiError { code, message: message.into(), path: None }
     }
     pub fn at(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> ApiError {
-        ApiError {
-            code,
-            message: message.into(),
-            path: Some(path.into()),
-        }
+        ApiError { code, message: message.into(), path: Some(path.into()) }
     }
     pub fn from_money(e: crate::money::MoneyError, path: impl Into<String>) -> ApiError {
         let code = ErrorCode::parse(e.code()).unwrap_or(ErrorCode::InvalidValue);
@@ -62,13 +54,7 @@ impl Ctx {
     }
     /// `now` (unix seconds); a missing `now` is an error for operations that need the time.
     pub fn now(&self) -> Result<i64, ApiError> {
-        self.now_s.ok_or_else(|| {
-            ApiError::at(
-                ErrorCode::MissingField,
-                "now",
-                "this operation needs `now` (unix seconds)",
-            )
-        })
+        self.now_s.ok_or_else(|| ApiError::at(ErrorCode::MissingField, "now", "this operation needs `now` (unix seconds)"))
     }
 }
 
@@ -78,52 +64,25 @@ pub type OpFn = fn(&Ctx, Value) -> Result<Value, ApiError>;
 pub static OPS: &[(&str, OpFn)] = &[
     ("checkout.reserve", crate::checkout::reserve),
     ("checkout.settle", crate::checkout::settle),
-    (
-        "credit.availability",
-        crate::credit_line::ops::availability_op,
-    ),
-    (
-        "credit.cancelOrder",
-        crate::credit_line::adjust::cancel_order,
-    ),
+    ("credit.availability", crate::credit_line::ops::availability_op),
+    ("credit.cancelOrder", crate::credit_line::adjust::cancel_order),
     ("credit.check", crate::credit_line::ops::check),
-    (
-        "credit.creditNote",
-        crate::credit_line::adjust::credit_note_op,
-    ),
+    ("credit.creditNote", crate::credit_line::adjust::credit_note_op),
     ("credit.dueDate", crate::credit_line::ops::due_date),
-    (
-        "credit.increaseDecision",
-        crate::credit_line::ops::increase_decision,
-    ),
-    (
-        "credit.increaseRequest",
-        crate::credit_line::ops::increase_request,
-    ),
+    ("credit.increaseDecision", crate::credit_line::ops::increase_decision),
+    ("credit.increaseRequest", crate::credit_line::ops::increase_request),
     ("credit.markPaid", crate::credit_line::ops::mark_paid),
-    (
-        "credit.recordPayment",
-        crate::credit_line::ops::record_payment,
-    ),
+    ("credit.recordPayment", crate::credit_line::ops::record_payment),
     ("credit.reminders", crate::credit_line::ops::reminders),
     ("credit.setLimit", crate::credit_line::ops::set_limit),
     ("credit.status", crate::credit_line::ops::status),
     ("eligibility.evaluate", crate::eligibility::evaluate),
     ("financing.apply", crate::financing::ops::apply),
-    (
-        "financing.defaultMapping",
-        crate::financing::ops::default_mapping,
-    ),
+    ("financing.defaultMapping", crate::financing::ops::default_mapping),
     ("financing.solutions", crate::financing::ops::solutions),
-    (
-        "financing.validateMapping",
-        crate::financing::ops::validate_mapping,
-    ),
+    ("financing.validateMapping", crate::financing::ops::validate_mapping),
     ("financing.webhook", crate::financing::ops::webhook),
-    (
-        "ledger.createTransfers",
-        crate::ledger::ops::create_transfers,
-    ),
+    ("ledger.createTransfers", crate::ledger::ops::create_transfers),
     ("ledger.expirePending", crate::ledger::ops::expire_pending),
     ("ledger.reconcile", crate::ledger::ops::reconcile),
     ("ledger.reconcileSums", crate::ledger::ops::reconcile_sums),
@@ -141,14 +100,8 @@ pub static OPS: &[(&str, OpFn)] = &[
     ("wallet.stats", crate::wallet::ops::stats),
     ("wallet.topUp", crate::wallet::ops::top_up),
     ("wallet.topUpCheck", crate::wallet::ops::top_up_check),
-    (
-        "wallet.withdrawalDecision",
-        crate::wallet::ops::withdrawal_decision,
-    ),
-    (
-        "wallet.withdrawalRequest",
-        crate::wallet::ops::withdrawal_request,
-    ),
+    ("wallet.withdrawalDecision", crate::wallet::ops::withdrawal_decision),
+    ("wallet.withdrawalRequest", crate::wallet::ops::withdrawal_request),
 ];
 
 /// Handles one request; never panics on any input.
@@ -171,108 +124,43 @@ fn error_value(e: &ApiError) -> Value {
 
 fn handle(request: &[u8]) -> Result<(String, Value), ApiError> {
     if request.len() > MAX_REQUEST_BYTES {
-        return Err(ApiError::new(
-            ErrorCode::RequestTooLarge,
-            format!(
-                "request is {} bytes; the limit is {MAX_REQUEST_BYTES}",
-                request.len()
-            ),
-        ));
+        return Err(ApiError::new(ErrorCode::RequestTooLarge, format!("request is {} bytes; the limit is {MAX_REQUEST_BYTES}", request.len())));
     }
-    let value: Value = serde_json::from_slice(request)
-        .map_err(|e| ApiError::new(ErrorCode::InvalidJson, e.to_string()))?;
+    let value: Value = serde_json::from_slice(request).map_err(|e| ApiError::new(ErrorCode::InvalidJson, e.to_string()))?;
     let Value::Object(mut obj) = value else {
-        return Err(ApiError::new(
-            ErrorCode::InvalidType,
-            "the request must be a JSON object",
-        ));
+        return Err(ApiError::new(ErrorCode::InvalidType, "the request must be a JSON object"));
     };
     match obj.get("v") {
         Some(Value::Number(n)) if n.as_u64() == Some(PROTOCOL_VERSION) => {}
-        Some(other) => return Err(ApiError::at(
-            ErrorCode::UnsupportedVersion,
-            "v",
-            format!(
-                "protocol version {other} is not supported; this core speaks {PROTOCOL_VERSION}"
-            ),
-        )),
-        None => {
-            return Err(ApiError::at(
-                ErrorCode::UnsupportedVersion,
-                "v",
-                "the protocol version `v` is missing",
-            ))
+        Some(other) => {
+            return Err(ApiError::at(ErrorCode::UnsupportedVersion, "v", format!("protocol version {other} is not supported; this core speaks {PROTOCOL_VERSION}")))
         }
+        None => return Err(ApiError::at(ErrorCode::UnsupportedVersion, "v", "the protocol version `v` is missing")),
     }
     let op = match obj.get("op") {
         Some(Value::String(s)) => s.clone(),
-        Some(_) => {
-            return Err(ApiError::at(
-                ErrorCode::InvalidType,
-                "op",
-                "`op` must be a string",
-            ))
-        }
-        None => {
-            return Err(ApiError::at(
-                ErrorCode::MissingField,
-                "op",
-                "`op` is missing",
-            ))
-        }
+        Some(_) => return Err(ApiError::at(ErrorCode::InvalidType, "op", "`op` must be a string")),
+        None => return Err(ApiError::at(ErrorCode::MissingField, "op", "`op` is missing")),
     };
     let now_s = match obj.get("now") {
         None | Some(Value::Null) => None,
-        Some(Value::Number(n)) if n.is_f64() => {
-            return Err(ApiError::at(
-                ErrorCode::InvalidType,
-                "now",
-                "`now` must be an integer (unix seconds)",
-            ))
-        }
+        Some(Value::Number(n)) if n.is_f64() => return Err(ApiError::at(ErrorCode::InvalidType, "now", "`now` must be an integer (unix seconds)")),
         Some(Value::Number(n)) => match n.as_i64() {
             Some(t) if (0..=MAX_NOW_S).contains(&t) => Some(t),
-            _ => {
-                return Err(ApiError::at(
-                    ErrorCode::InvalidDate,
-                    "now",
-                    "`now` must be unix seconds between 1970 and 9999",
-                ))
-            }
+            _ => return Err(ApiError::at(ErrorCode::InvalidDate, "now", "`now` must be unix seconds between 1970 and 9999")),
         },
-        Some(_) => {
-            return Err(ApiError::at(
-                ErrorCode::InvalidType,
-                "now",
-                "`now` must be an integer (unix seconds)",
-            ))
-        }
+        Some(_) => return Err(ApiError::at(ErrorCode::InvalidType, "now", "`now` must be an integer (unix seconds)")),
     };
     for key in obj.keys() {
         if !matches!(key.as_str(), "v" | "op" | "now" | "input") {
-            return Err(ApiError::at(
-                ErrorCode::UnknownField,
-                key.clone(),
-                format!("unknown top-level field {key:?}"),
-            ));
+            return Err(ApiError::at(ErrorCode::UnknownField, key.clone(), format!("unknown top-level field {key:?}")));
         }
     }
-    let input = obj
-        .remove("input")
-        .unwrap_or(Value::Object(Default::default()));
+    let input = obj.remove("input").unwrap_or(Value::Object(Default::default()));
     let f = OPS
         .binary_search_by(|(name, _)| (*name).cmp(op.as_str()))
         .map(|i| OPS[i].1)
-        .map_err(|_| {
-            ApiError::at(
-                ErrorCode::UnknownOp,
-                "op",
-                format!(
-                    "unknown operation {:?}",
-                    op.chars().take(64).collect::<String>()
-                ),
-            )
-        })?;
+        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {:?}", op.chars().take(64).collect::<String>())))?;
     let result = f(&Ctx::new(now_s), input)?;
     Ok((op, result))
 }
@@ -290,11 +178,7 @@ pub fn parse_input<T: DeserializeOwned>(input: Value) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(input).map_err(|e| {
         let inner = e.inner().to_string();
         let path = e.path().to_string();
-        let mut path = if path == "." {
-            "input".to_string()
-        } else {
-            format!("input.{path}")
-        };
+        let mut path = if path == "." { "input".to_string() } else { format!("input.{path}") };
         let (code, message) = classify_serde_error(&inner);
         // serde reports a missing field at its parent; name the field itself.
         if code == ErrorCode::MissingField {
@@ -302,11 +186,7 @@ pub fn parse_input<T: DeserializeOwned>(input: Value) -> Result<T, ApiError> {
                 path = format!("{path}.{field}");
             }
         }
-        ApiError {
-            code,
-            message,
-            path: Some(path),
-        }
+        ApiError { code, message, path: Some(path) }
     })
 }
 
@@ -315,10 +195,7 @@ fn classify_serde_error(msg: &str) -> (ErrorCode, String) {
         if let Some((code, m)) = rest.split_once(MARK) {
             // serde may append " at line X column Y" for some sources; drop it.
             let m = m.split(" at line ").next().unwrap_or(m);
-            return (
-                ErrorCode::parse(code).unwrap_or(ErrorCode::InvalidValue),
-                m.to_string(),
-            );
+            return (ErrorCode::parse(code).unwrap_or(ErrorCode::InvalidValue), m.to_string());
         }
     }
     let code = if msg.starts_with("missing field") {
@@ -348,66 +225,24 @@ mod tests {
 
     #[test]
     fn ops_table_is_sorted_and_unique() {
-        assert!(
-            OPS.windows(2).all(|w| w[0].0 < w[1].0),
-            "keep OPS sorted by name"
-        );
+        assert!(OPS.windows(2).all(|w| w[0].0 < w[1].0), "keep OPS sorted by name");
     }
 
     #[test]
     fn envelope_errors_are_coded() {
         assert_eq!(call("{").pointer("/error/code").unwrap(), "invalid_json");
         assert_eq!(call("[]").pointer("/error/code").unwrap(), "invalid_type");
-        assert_eq!(
-            call(r#"{"op":"money.allocate"}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "unsupported_version"
-        );
-        assert_eq!(
-            call(r#"{"v":2,"op":"money.allocate"}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "unsupported_version"
-        );
-        assert_eq!(
-            call(r#"{"v":1,"op":"nope"}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "unknown_op"
-        );
-        assert_eq!(
-            call(r#"{"v":1}"#).pointer("/error/code").unwrap(),
-            "missing_field"
-        );
-        assert_eq!(
-            call(r#"{"v":1,"op":"money.allocate","now":-5}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "invalid_date"
-        );
-        assert_eq!(
-            call(r#"{"v":1,"op":"money.allocate","now":"x"}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "invalid_type"
-        );
-        assert_eq!(
-            call(r#"{"v":1,"op":"money.allocate","extra":1}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "unknown_field"
-        );
+        assert_eq!(call(r#"{"op":"money.allocate"}"#).pointer("/error/code").unwrap(), "unsupported_version");
+        assert_eq!(call(r#"{"v":2,"op":"money.allocate"}"#).pointer("/error/code").unwrap(), "unsupported_version");
+        assert_eq!(call(r#"{"v":1,"op":"nope"}"#).pointer("/error/code").unwrap(), "unknown_op");
+        assert_eq!(call(r#"{"v":1}"#).pointer("/error/code").unwrap(), "missing_field");
+        assert_eq!(call(r#"{"v":1,"op":"money.allocate","now":-5}"#).pointer("/error/code").unwrap(), "invalid_date");
+        assert_eq!(call(r#"{"v":1,"op":"money.allocate","now":"x"}"#).pointer("/error/code").unwrap(), "invalid_type");
+        assert_eq!(call(r#"{"v":1,"op":"money.allocate","extra":1}"#).pointer("/error/code").unwrap(), "unknown_field");
         let deep = "[".repeat(10_000);
         assert_eq!(call(&deep).pointer("/error/code").unwrap(), "invalid_json");
-        let big = format!(
-            r#"{{"v":1,"op":"x","input":"{}"}}"#,
-            "a".repeat(MAX_REQUEST_BYTES)
-        );
-        assert_eq!(
-            call(&big).pointer("/error/code").unwrap(),
-            "request_too_large"
-        );
+        let big = format!(r#"{{"v":1,"op":"x","input":"{}"}}"#, "a".repeat(MAX_REQUEST_BYTES));
+        assert_eq!(call(&big).pointer("/error/code").unwrap(), "request_too_large");
         assert_eq!(handle_json(&[0xff, 0xfe]), handle_json(&[0xff, 0xfe]));
     }
 }

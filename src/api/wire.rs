@@ -36,25 +36,13 @@ fn de_string<'de, D: Deserializer<'de>>(d: D, what: &str) -> Result<Cow<'de, str
             Ok(Cow::Owned(v))
         }
         fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Err(coded(
-                "invalid_type",
-                &format!(
-                    "{} must be a string (amounts are never JSON numbers)",
-                    self.0
-                ),
-            ))
+            Err(coded("invalid_type", &format!("{} must be a string (amounts are never JSON numbers)", self.0)))
         }
         fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Err(coded(
-                "invalid_type",
-                &format!("{} must be a string", self.0),
-            ))
+            Err(coded("invalid_type", &format!("{} must be a string", self.0)))
         }
         fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Err(coded(
-                "invalid_type",
-                &format!("{} must be a string", self.0),
-            ))
+            Err(coded("invalid_type", &format!("{} must be a string", self.0)))
         }
     }
     d.deserialize_str(V(what))
@@ -67,9 +55,7 @@ pub struct CurrencyCode(pub Currency);
 impl<'de> Deserialize<'de> for CurrencyCode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = de_string(d, "a currency code")?;
-        Currency::from_code(&s)
-            .map(CurrencyCode)
-            .map_err(|e| coded(e.code(), &e.to_string()))
+        Currency::from_code(&s).map(CurrencyCode).map_err(|e| coded(e.code(), &e.to_string()))
     }
 }
 impl Serialize for CurrencyCode {
@@ -87,16 +73,10 @@ impl<'de> Deserialize<'de> for Amount {
         let s = de_string(d, "an amount")?;
         let dec = parse_decimal(&s).map_err(|e| coded(e.code(), &e.to_string()))?;
         if dec.is_sign_negative() && !dec.is_zero() {
-            return Err(coded(
-                "negative_amount",
-                &format!("amount {s:?} must not be negative"),
-            ));
+            return Err(coded("negative_amount", &format!("amount {s:?} must not be negative")));
         }
         if dec.abs().trunc() > Decimal::from(crate::money::MAX_MINOR) {
-            return Err(coded(
-                "amount_too_large",
-                &format!("amount {s:?} is too large"),
-            ));
+            return Err(coded("amount_too_large", &format!("amount {s:?} is too large")));
         }
         Ok(Amount(dec))
     }
@@ -105,9 +85,7 @@ impl<'de> Deserialize<'de> for Amount {
 impl Amount {
     /// Minor units in `currency`; `path` names the field for the error.
     pub fn minor(&self, currency: Currency, path: &str) -> Result<i64, ApiError> {
-        Money::from_decimal_exact(self.0, currency)
-            .map(|m| m.minor())
-            .map_err(|e| ApiError::from_money(e, path))
+        Money::from_decimal_exact(self.0, currency).map(|m| m.minor()).map_err(|e| ApiError::from_money(e, path))
     }
     pub fn money(&self, currency: Currency, path: &str) -> Result<Money, ApiError> {
         Money::from_decimal_exact(self.0, currency).map_err(|e| ApiError::from_money(e, path))
@@ -123,10 +101,7 @@ impl<'de> Deserialize<'de> for SignedAmount {
         let s = de_string(d, "an amount")?;
         let dec = parse_decimal(&s).map_err(|e| coded(e.code(), &e.to_string()))?;
         if dec.abs().trunc() > Decimal::from(crate::money::MAX_MINOR) {
-            return Err(coded(
-                "amount_too_large",
-                &format!("amount {s:?} is too large"),
-            ));
+            return Err(coded("amount_too_large", &format!("amount {s:?} is too large")));
         }
         Ok(SignedAmount(dec))
     }
@@ -134,9 +109,7 @@ impl<'de> Deserialize<'de> for SignedAmount {
 
 impl SignedAmount {
     pub fn minor(&self, currency: Currency, path: &str) -> Result<i64, ApiError> {
-        Money::from_decimal_exact(self.0, currency)
-            .map(|m| m.minor())
-            .map_err(|e| ApiError::from_money(e, path))
+        Money::from_decimal_exact(self.0, currency).map(|m| m.minor()).map_err(|e| ApiError::from_money(e, path))
     }
 }
 
@@ -155,9 +128,7 @@ pub const MAX_ID_BYTES: usize = 128;
 pub fn valid_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_ID_BYTES
-        && s.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'.' | b'@' | b'/' | b'-')
-        })
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'.' | b'@' | b'/' | b'-'))
 }
 
 impl<'de> Deserialize<'de> for Id {
@@ -165,12 +136,7 @@ impl<'de> Deserialize<'de> for Id {
         let s = de_string(d, "an id")?;
         if !valid_id(&s) {
             let shown: String = s.chars().take(40).collect();
-            return Err(coded(
-                "invalid_id",
-                &format!(
-                    "{shown:?} is not a valid id (1-128 characters of A-Z a-z 0-9 : _ . @ / -)"
-                ),
-            ));
+            return Err(coded("invalid_id", &format!("{shown:?} is not a valid id (1-128 characters of A-Z a-z 0-9 : _ . @ / -)")));
         }
         Ok(Id(s.into_owned()))
     }
@@ -187,11 +153,7 @@ impl Id {
 pub fn derived_id(base: &str, leg: &str, path: &str) -> Result<String, ApiError> {
     let id = format!("{base}:{leg}");
     if id.len() > MAX_ID_BYTES {
-        return Err(ApiError::at(
-            ErrorCode::InvalidId,
-            path,
-            "the derived transfer id is longer than 128 bytes",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidId, path, "the derived transfer id is longer than 128 bytes"));
     }
     Ok(id)
 }
@@ -203,15 +165,9 @@ pub struct WireDate(pub Date);
 impl<'de> Deserialize<'de> for WireDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = de_string(d, "a date")?;
-        Date::parse(&s).map(WireDate).ok_or_else(|| {
-            coded(
-                "invalid_date",
-                &format!(
-                    "{:?} is not a date YYYY-MM-DD between 1970 and 9999",
-                    s.chars().take(20).collect::<String>()
-                ),
-            )
-        })
+        Date::parse(&s)
+            .map(WireDate)
+            .ok_or_else(|| coded("invalid_date", &format!("{:?} is not a date YYYY-MM-DD between 1970 and 9999", s.chars().take(20).collect::<String>())))
     }
 }
 impl Serialize for WireDate {
@@ -229,10 +185,7 @@ impl<'de> Deserialize<'de> for Rate {
         let s = de_string(d, "a rate")?;
         match parse_decimal(&s) {
             Ok(r) if r > Decimal::ZERO => Ok(Rate(r)),
-            _ => Err(coded(
-                "invalid_rate",
-                &MoneyError::InvalidRate(s.chars().take(30).collect()).to_string(),
-            )),
+            _ => Err(coded("invalid_rate", &MoneyError::InvalidRate(s.chars().take(30).collect()).to_string())),
         }
     }
 }
@@ -240,11 +193,7 @@ impl<'de> Deserialize<'de> for Rate {
 /// Fails with `too_many_items` when a list is longer than `max`.
 pub fn check_len<T>(items: &[T], max: usize, path: &str) -> Result<(), ApiError> {
     if items.len() > max {
-        return Err(ApiError::at(
-            ErrorCode::TooManyItems,
-            path,
-            format!("at most {max} items, got {}", items.len()),
-        ));
+        return Err(ApiError::at(ErrorCode::TooManyItems, path, format!("at most {max} items, got {}", items.len())));
     }
     Ok(())
 }
@@ -252,11 +201,7 @@ pub fn check_len<T>(items: &[T], max: usize, path: &str) -> Result<(), ApiError>
 /// Fails with `currency_mismatch` unless `actual == expected`.
 pub fn same_currency(expected: Currency, actual: Currency, path: &str) -> Result<(), ApiError> {
     if expected != actual {
-        return Err(ApiError::at(
-            ErrorCode::CurrencyMismatch,
-            path,
-            format!("expected {expected}, got {actual}"),
-        ));
+        return Err(ApiError::at(ErrorCode::CurrencyMismatch, path, format!("expected {expected}, got {actual}")));
     }
     Ok(())
 }
@@ -286,46 +231,16 @@ mod tests {
     fn wire_errors_carry_codes_and_paths() {
         let ok = json!({"currency":"EUR","total":"1.00","orderId":"o-1"});
         assert!(parse_input::<Sample>(ok).is_ok());
-        assert_eq!(
-            err(json!({"currency":"EUX","total":"1","orderId":"a"})),
-            ("unknown_currency".into(), "input.currency".into())
-        );
-        assert_eq!(
-            err(json!({"currency":"EUR","total":1.5,"orderId":"a"})),
-            ("invalid_type".into(), "input.total".into())
-        );
-        assert_eq!(
-            err(json!({"currency":"EUR","total":"1e5","orderId":"a"})),
-            ("invalid_amount".into(), "input.total".into())
-        );
-        assert_eq!(
-            err(json!({"currency":"EUR","total":"-1","orderId":"a"})),
-            ("negative_amount".into(), "input.total".into())
-        );
-        assert_eq!(
-            err(json!({"currency":"EUR","total":"1","orderId":"a b"})),
-            ("invalid_id".into(), "input.orderId".into())
-        );
-        assert_eq!(
-            err(json!({"currency":"EUR","total":"1"})),
-            ("missing_field".into(), "input.orderId".into())
-        );
-        assert_eq!(
-            err(json!({"currency":"EUR","total":"1","orderId":"a","x":1})),
-            ("unknown_field".into(), "input.x".into())
-        );
-        assert_eq!(
-            err(json!({"currency":"EUR","total":"1","orderId":"a","due":"2026-02-30"})),
-            ("invalid_date".into(), "input.due".into())
-        );
-        assert_eq!(
-            err(json!({"currency":"EUR","total":"99999999999999999999","orderId":"a"})),
-            ("amount_too_large".into(), "input.total".into())
-        );
-        assert_eq!(
-            err(json!({"currency":"EUR","total":"1","orderId":7})),
-            ("invalid_type".into(), "input.orderId".into())
-        );
+        assert_eq!(err(json!({"currency":"EUX","total":"1","orderId":"a"})), ("unknown_currency".into(), "input.currency".into()));
+        assert_eq!(err(json!({"currency":"EUR","total":1.5,"orderId":"a"})), ("invalid_type".into(), "input.total".into()));
+        assert_eq!(err(json!({"currency":"EUR","total":"1e5","orderId":"a"})), ("invalid_amount".into(), "input.total".into()));
+        assert_eq!(err(json!({"currency":"EUR","total":"-1","orderId":"a"})), ("negative_amount".into(), "input.total".into()));
+        assert_eq!(err(json!({"currency":"EUR","total":"1","orderId":"a b"})), ("invalid_id".into(), "input.orderId".into()));
+        assert_eq!(err(json!({"currency":"EUR","total":"1"})), ("missing_field".into(), "input.orderId".into()));
+        assert_eq!(err(json!({"currency":"EUR","total":"1","orderId":"a","x":1})), ("unknown_field".into(), "input.x".into()));
+        assert_eq!(err(json!({"currency":"EUR","total":"1","orderId":"a","due":"2026-02-30"})), ("invalid_date".into(), "input.due".into()));
+        assert_eq!(err(json!({"currency":"EUR","total":"99999999999999999999","orderId":"a"})), ("amount_too_large".into(), "input.total".into()));
+        assert_eq!(err(json!({"currency":"EUR","total":"1","orderId":7})), ("invalid_type".into(), "input.orderId".into()));
     }
 
     #[test]
@@ -333,10 +248,7 @@ mod tests {
         let a: Amount = serde_json::from_value(json!("1.005")).unwrap();
         let eur = Currency::from_code("EUR").unwrap();
         let kwd = Currency::from_code("KWD").unwrap();
-        assert_eq!(
-            a.minor(eur, "input.x").unwrap_err().code,
-            ErrorCode::TooManyDecimals
-        );
+        assert_eq!(a.minor(eur, "input.x").unwrap_err().code, ErrorCode::TooManyDecimals);
         assert_eq!(a.minor(kwd, "input.x").unwrap(), 1005);
     }
 }

@@ -6,10 +6,7 @@
 //! | `credit.creditNote` | `{receivable, amount}` | `{receivable, applied, excess}` |
 //! | `credit.cancelOrder` | `{key, orderRef, receivable, account, salesAccount, transfers}` | `{accepted, reasons, restored, paidToReturn, receivable, ledger, replay}` |
 
-use super::profile::{
-    parse_credit_account, parse_shop_account, Receivable, ReceivableOut, ReceivableState,
-    WireReceivable,
-};
+use super::profile::{parse_credit_account, parse_shop_account, Receivable, ReceivableOut, ReceivableState, WireReceivable};
 use crate::api::wire::{amount_string, Amount, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
@@ -111,11 +108,7 @@ pub fn cancel_order(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     crate::api::wire::same_currency(c, sales.currency, "input.salesAccount.currency")?;
     let r = i.receivable.parse(Some(c), "input.receivable")?;
     if r.order_ref != i.order_ref.0 {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.receivable.orderRef",
-            "the receivable is not the order's",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.receivable.orderRef", "the receivable is not the order's"));
     }
     let id = crate::wallet::common::key_id(&i.key.0, "cancel")?;
     let stored = parse_transfers(&i.transfers, "input.transfers")?;
@@ -127,29 +120,23 @@ pub fn cancel_order(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         cancelled.amount = r.amount - r.outstanding();
         cancelled.state = ReceivableState::Cancelled;
     }
-    let answer =
-        |accepted: bool, reasons: Vec<Code>, rec: &Receivable, ledger: Option<LedgerOutput>| {
-            to_result(&CancelOut {
-                accepted,
-                reasons,
-                restored: amount_string(restore, c),
-                paid_to_return: amount_string(rec.paid, c),
-                receivable: ReceivableOut::from(rec),
-                ledger,
-                replay,
-            })
-        };
+    let answer = |accepted: bool, reasons: Vec<Code>, rec: &Receivable, ledger: Option<LedgerOutput>| {
+        to_result(&CancelOut {
+            accepted,
+            reasons,
+            restored: amount_string(restore, c),
+            paid_to_return: amount_string(rec.paid, c),
+            receivable: ReceivableOut::from(rec),
+            ledger,
+            replay,
+        })
+    };
     if restore == 0 {
         // Nothing was outstanding (paid in full, or a replay without a transfer): no movement.
         return answer(true, vec![], &cancelled, None);
     }
-    let ledger = Ledger::new(vec![credit.clone(), sales.clone()], stored).map_err(|id| {
-        ApiError::at(
-            ErrorCode::DuplicateId,
-            "input",
-            format!("id {id:?} appears twice among the accounts or transfers"),
-        )
-    })?;
+    let ledger = Ledger::new(vec![credit.clone(), sales.clone()], stored)
+        .map_err(|id| ApiError::at(ErrorCode::DuplicateId, "input", format!("id {id:?} appears twice among the accounts or transfers")))?;
     let out = run(
         ledger,
         &[TransferInput {
@@ -178,37 +165,17 @@ mod tests {
     use crate::money::Currency;
 
     fn recv(amount: i64, paid: i64, state: ReceivableState) -> Receivable {
-        Receivable {
-            order_ref: "o-1".into(),
-            currency: Currency::from_code("EUR").unwrap(),
-            amount,
-            paid,
-            due_date: None,
-            state,
-            last_reminder_level: None,
-        }
+        Receivable { order_ref: "o-1".into(), currency: Currency::from_code("EUR").unwrap(), amount, paid, due_date: None, state, last_reminder_level: None }
     }
 
     #[test]
     fn a_credit_note_lowers_what_is_expected_and_keeps_the_excess_as_credit() {
         let (r, applied) = credit_note(&recv(24000, 10000, ReceivableState::Open), 4000).unwrap();
-        assert_eq!(
-            (r.amount, r.paid, r.state, applied),
-            (20000, 10000, ReceivableState::Open, 4000)
-        );
+        assert_eq!((r.amount, r.paid, r.state, applied), (20000, 10000, ReceivableState::Open, 4000));
         let (r, applied) = credit_note(&recv(24000, 10000, ReceivableState::Open), 20000).unwrap();
-        assert_eq!(
-            (r.amount, r.state, applied),
-            (10000, ReceivableState::Paid, 14000)
-        );
+        assert_eq!((r.amount, r.state, applied), (10000, ReceivableState::Paid, 14000));
         let (r, applied) = credit_note(&recv(24000, 24000, ReceivableState::Paid), 5000).unwrap();
-        assert_eq!(
-            (r.amount, r.state, applied),
-            (24000, ReceivableState::Paid, 0)
-        );
-        assert_eq!(
-            credit_note(&recv(100, 0, ReceivableState::Open), 0),
-            Err(Code::AmountMustNotBeZero)
-        );
+        assert_eq!((r.amount, r.state, applied), (24000, ReceivableState::Paid, 0));
+        assert_eq!(credit_note(&recv(100, 0, ReceivableState::Open), 0), Err(Code::AmountMustNotBeZero));
     }
 }

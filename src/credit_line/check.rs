@@ -19,9 +19,7 @@ use crate::api::ApiError;
 use crate::codes::{Code, ErrorCode};
 use crate::date::Date;
 use crate::ledger::wire::{run, LedgerOutput};
-use crate::ledger::{
-    Account, Ledger, MovementType, PendingStatus, Transfer, TransferFlags, TransferInput,
-};
+use crate::ledger::{Account, Ledger, MovementType, PendingStatus, Transfer, TransferFlags, TransferInput};
 use serde::{Deserialize, Serialize};
 
 pub const STATUS_PENDING: &str = "pending_credit_check";
@@ -57,18 +55,11 @@ pub struct Notification {
 }
 
 pub fn notifications(outcome: Outcome) -> Vec<Notification> {
-    let n = |template, to, link| Notification {
-        template,
-        to,
-        pay_another_way_link: link,
-    };
+    let n = |template, to, link| Notification { template, to, pay_another_way_link: link };
     match outcome {
         Outcome::Pending => vec![n("credit_check_pending", "customer", None)],
         Outcome::Passed => vec![],
-        Outcome::Failed => vec![
-            n("credit_check_failed_customer", "customer", Some(true)),
-            n("credit_check_failed_admin", "admin", None),
-        ],
+        Outcome::Failed => vec![n("credit_check_failed_customer", "customer", Some(true)), n("credit_check_failed_admin", "admin", None)],
         Outcome::ManualReview => vec![n("credit_check_manual_review_admin", "admin", None)],
     }
 }
@@ -92,13 +83,7 @@ pub struct CheckDecision {
 /// The decision alone. Any gate reason fails the order; otherwise a manual-approval risk level
 /// keeps it in review until an admin approves. An admin's decline fails it with
 /// `manual_approval_required` added to whatever else applies.
-pub fn decide(
-    ctx: &CreditContext,
-    amount: i64,
-    today: Date,
-    own: OwnOrder,
-    admin: Option<AdminDecision>,
-) -> CheckDecision {
+pub fn decide(ctx: &CreditContext, amount: i64, today: Date, own: OwnOrder, admin: Option<AdminDecision>) -> CheckDecision {
     let a = assess(ctx, amount, today, own);
     let needs = a.needs_manual_approval;
     let mut reasons = a.decision.reasons;
@@ -115,11 +100,7 @@ pub fn decide(
     } else {
         Outcome::Passed
     };
-    CheckDecision {
-        outcome,
-        reasons,
-        needs_manual_approval: needs,
-    }
+    CheckDecision { outcome, reasons, needs_manual_approval: needs }
 }
 
 /// Everything `run` needs, parsed.
@@ -159,34 +140,14 @@ enum Leg {
 
 /// Runs the check and builds the ledger effects.
 pub fn run_check(c: &CheckRun) -> Result<CheckResult, ApiError> {
-    let account = c.ctx.account.as_ref().ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::MissingField,
-            "input.credit.account",
-            "the check needs the credit-line account",
-        )
-    })?;
+    let account = c.ctx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "the check needs the credit-line account"))?;
     let currency = account.currency;
     let credit_id = format!("{}:credit", c.key);
     let transfer = |leg: Leg| {
         let (pending_id, flags, amount) = match leg {
             Leg::Debit => (None, TransferFlags::default(), c.amount),
-            Leg::Post(p) => (
-                p,
-                TransferFlags {
-                    post_pending: true,
-                    ..Default::default()
-                },
-                c.amount,
-            ),
-            Leg::Void(p) => (
-                p,
-                TransferFlags {
-                    void_pending: true,
-                    ..Default::default()
-                },
-                0,
-            ),
+            Leg::Post(p) => (p, TransferFlags { post_pending: true, ..Default::default() }, c.amount),
+            Leg::Void(p) => (p, TransferFlags { void_pending: true, ..Default::default() }, 0),
         };
         TransferInput {
             id: credit_id.clone(),
@@ -202,47 +163,32 @@ pub fn run_check(c: &CheckRun) -> Result<CheckResult, ApiError> {
     };
     let apply = |batch: &[TransferInput]| -> Result<LedgerOutput, ApiError> {
         let ledger = Ledger::new(vec![account.clone(), c.sales.clone()], c.transfers.to_vec())
-            .map_err(|id| {
-                ApiError::at(
-                    ErrorCode::DuplicateId,
-                    "input",
-                    format!("id {id:?} appears twice among the accounts or transfers"),
-                )
-            })?;
+            .map_err(|id| ApiError::at(ErrorCode::DuplicateId, "input", format!("id {id:?} appears twice among the accounts or transfers")))?;
         Ok(run(ledger, batch, c.now_s))
     };
     let new_receivable = || {
-        c.ctx
-            .receivables
-            .iter()
-            .find(|r| r.order_ref == c.order_ref)
-            .cloned()
-            .unwrap_or(Receivable {
-                order_ref: c.order_ref.to_string(),
-                currency,
-                amount: c.amount,
-                paid: 0,
-                due_date: None,
-                state: ReceivableState::Open,
-                last_reminder_level: None,
-            })
+        c.ctx.receivables.iter().find(|r| r.order_ref == c.order_ref).cloned().unwrap_or(Receivable {
+            order_ref: c.order_ref.to_string(),
+            currency,
+            amount: c.amount,
+            paid: 0,
+            due_date: None,
+            state: ReceivableState::Open,
+            last_reminder_level: None,
+        })
     };
-    let failed =
-        |reasons: Vec<Code>, needs: bool, ledger: Option<LedgerOutput>, replay: bool| CheckResult {
-            outcome: Outcome::Failed,
-            reasons,
-            needs_manual_approval: needs,
-            ledger,
-            receivable: None,
-            replay,
-        };
+    let failed = |reasons: Vec<Code>, needs: bool, ledger: Option<LedgerOutput>, replay: bool| CheckResult {
+        outcome: Outcome::Failed,
+        reasons,
+        needs_manual_approval: needs,
+        ledger,
+        receivable: None,
+        replay,
+    };
 
     // A replay: the decision was written; repeat it.
     if let Some(stored) = c.transfers.iter().find(|t| t.id == credit_id) {
-        let pending_id = c
-            .reservation_id
-            .map(str::to_string)
-            .or_else(|| stored.pending_id.clone());
+        let pending_id = c.reservation_id.map(str::to_string).or_else(|| stored.pending_id.clone());
         let was_void = stored.flags.void_pending;
         let leg = if was_void {
             Leg::Void(pending_id)
@@ -252,26 +198,13 @@ pub fn run_check(c: &CheckRun) -> Result<CheckResult, ApiError> {
             Leg::Debit
         };
         let out = apply(&[transfer(leg)])?;
-        let d = decide(
-            c.ctx,
-            c.amount,
-            c.today,
-            OwnOrder {
-                order_ref: Some(c.order_ref),
-                reserved: 0,
-            },
-            c.admin,
-        );
+        let d = decide(c.ctx, c.amount, c.today, OwnOrder { order_ref: Some(c.order_ref), reserved: 0 }, c.admin);
         if !out.all_applied() {
             let code = out.first_failure().unwrap_or(Code::LinkedEventFailed);
             return Ok(failed(vec![code], d.needs_manual_approval, Some(out), true));
         }
         if was_void {
-            let reasons = if d.outcome == Outcome::Failed {
-                d.reasons
-            } else {
-                Vec::new()
-            };
+            let reasons = if d.outcome == Outcome::Failed { d.reasons } else { Vec::new() };
             return Ok(failed(reasons, d.needs_manual_approval, Some(out), true));
         }
         return Ok(CheckResult {
@@ -290,57 +223,27 @@ pub fn run_check(c: &CheckRun) -> Result<CheckResult, ApiError> {
     if let Some(rid) = c.reservation_id {
         let path = "input.reservationId";
         let r = c.transfers.iter().find(|t| t.id == rid).ok_or_else(|| {
-            ApiError::at(
-                ErrorCode::MissingField,
-                "input.transfers",
-                format!("the reservation {rid:?} must be passed among the stored transfers"),
-            )
+            ApiError::at(ErrorCode::MissingField, "input.transfers", format!("the reservation {rid:?} must be passed among the stored transfers"))
         })?;
-        if !r.flags.pending || r.debit_account_id != account.id || r.credit_account_id != c.sales.id
-        {
+        if !r.flags.pending || r.debit_account_id != account.id || r.credit_account_id != c.sales.id {
             return Err(ApiError::at(ErrorCode::InvalidValue, path, "the reservation must be a pending transfer from this credit line to the sales account"));
         }
         match r.pending_status {
-            PendingStatus::Posted => {
-                return Err(ApiError::at(
-                    ErrorCode::InvalidValue,
-                    path,
-                    "the reservation was already posted by another transfer",
-                ))
-            }
-            PendingStatus::Pending if r.expires_at_s().is_some_and(|at| at <= c.now_s) => {
-                expired_now = true
-            }
+            PendingStatus::Posted => return Err(ApiError::at(ErrorCode::InvalidValue, path, "the reservation was already posted by another transfer")),
+            PendingStatus::Pending if r.expires_at_s().is_some_and(|at| at <= c.now_s) => expired_now = true,
             PendingStatus::Pending => live = Some(r),
             // Released earlier: the order is judged and booked as if there had been none.
             PendingStatus::Voided | PendingStatus::Expired | PendingStatus::None => {}
         }
         if let Some(p) = live {
             if c.amount > p.amount {
-                return Err(ApiError::at(
-                    ErrorCode::InvalidValue,
-                    "input.order.amount",
-                    "the order amount is larger than its reservation",
-                ));
+                return Err(ApiError::at(ErrorCode::InvalidValue, "input.order.amount", "the order amount is larger than its reservation"));
             }
         }
     }
     // Still counted in the snapshot's exposure, but this order's own (or about to expire).
-    let reserved = c
-        .reservation_id
-        .and_then(|rid| c.transfers.iter().find(|t| t.id == rid))
-        .filter(|_| live.is_some() || expired_now)
-        .map_or(0, |r| r.amount);
-    let d = decide(
-        c.ctx,
-        c.amount,
-        c.today,
-        OwnOrder {
-            order_ref: Some(c.order_ref),
-            reserved,
-        },
-        c.admin,
-    );
+    let reserved = c.reservation_id.and_then(|rid| c.transfers.iter().find(|t| t.id == rid)).filter(|_| live.is_some() || expired_now).map_or(0, |r| r.amount);
+    let d = decide(c.ctx, c.amount, c.today, OwnOrder { order_ref: Some(c.order_ref), reserved }, c.admin);
     let fail = |reasons: Vec<Code>| -> Result<CheckResult, ApiError> {
         let ledger = match live {
             Some(p) => Some(apply(&[transfer(Leg::Void(Some(p.id.clone())))])?),
@@ -401,21 +304,12 @@ mod tests {
         a.debits_posted = posted;
         CreditContext {
             account: Some(a),
-            profile: Profile {
-                on_hold: false,
-                risk_level: RiskLevel::Low,
-                terms_days: None,
-                company_name: None,
-            },
+            profile: Profile { on_hold: false, risk_level: RiskLevel::Low, terms_days: None, company_name: None },
             settings: Settings {
                 default_terms_days: 30,
                 block_when_overdue: true,
                 block_when_unpaid: true,
-                risk_effects: RiskEffects {
-                    low: RiskEffect::None,
-                    medium: RiskEffect::ManualApproval,
-                    high: RiskEffect::Block,
-                },
+                risk_effects: RiskEffects { low: RiskEffect::None, medium: RiskEffect::ManualApproval, high: RiskEffect::Block },
                 reminder_offsets_days: vec![],
                 utc_offset_s: 0,
             },
@@ -437,24 +331,14 @@ mod tests {
             currency: eur(),
             pending_id: None,
             timeout_s,
-            flags: TransferFlags {
-                pending: true,
-                ..Default::default()
-            },
+            flags: TransferFlags { pending: true, ..Default::default() },
             code: MovementType::OrderOnAccount,
             order_ref: Some("o-9".into()),
             timestamp_s: NOW - 3600,
             pending_status: PendingStatus::Pending,
         }
     }
-    fn run_with(
-        ctx: &CreditContext,
-        sales: &Account,
-        transfers: &[Transfer],
-        reservation: Option<&str>,
-        amount: i64,
-        admin: Option<AdminDecision>,
-    ) -> CheckResult {
+    fn run_with(ctx: &CreditContext, sales: &Account, transfers: &[Transfer], reservation: Option<&str>, amount: i64, admin: Option<AdminDecision>) -> CheckResult {
         run_check(&CheckRun {
             key: "k1",
             order_ref: "o-9",
@@ -495,15 +379,7 @@ mod tests {
             pending_status: PendingStatus::None,
         };
         let mut after = ctx(100_000, 0, 100_000);
-        after.receivables.push(Receivable {
-            order_ref: "o-9".into(),
-            currency: eur(),
-            amount: 60_000,
-            paid: 0,
-            due_date: None,
-            state: ReceivableState::Open,
-            last_reminder_level: None,
-        });
+        after.receivables.push(Receivable { order_ref: "o-9".into(), currency: eur(), amount: 60_000, paid: 0, due_date: None, state: ReceivableState::Open, last_reminder_level: None });
         let again = run_with(&after, &sales(0, 60_000), &[stored], None, 60_000, None);
         assert_eq!((again.outcome, again.replay), (Outcome::Passed, true));
         assert_eq!(again.ledger.unwrap().results[0].result, Code::Exists);
@@ -513,23 +389,10 @@ mod tests {
     fn posts_the_reservation_judging_the_order_without_it() {
         let c = ctx(50_000, 50_000, 0); // the reservation uses the whole line
         let res = reservation(50_000, 0);
-        let r = run_with(
-            &c,
-            &sales(50_000, 0),
-            &[res],
-            Some("cart-9:credit-hold"),
-            45_000,
-            None,
-        );
+        let r = run_with(&c, &sales(50_000, 0), &[res], Some("cart-9:credit-hold"), 45_000, None);
         assert_eq!(r.outcome, Outcome::Passed);
         let l = r.ledger.unwrap();
-        assert_eq!(
-            (
-                l.accounts[0].debits_pending.as_str(),
-                l.accounts[0].debits_posted.as_str()
-            ),
-            ("0.00", "450.00")
-        );
+        assert_eq!((l.accounts[0].debits_pending.as_str(), l.accounts[0].debits_posted.as_str()), ("0.00", "450.00"));
         assert_eq!(l.pending_updates[0].status, PendingStatus::Posted);
     }
 
@@ -537,23 +400,10 @@ mod tests {
     fn failure_voids_the_reservation_and_tells_both_sides() {
         let mut c = ctx(50_000, 20_000, 0);
         c.profile.on_hold = true;
-        let r = run_with(
-            &c,
-            &sales(20_000, 0),
-            &[reservation(20_000, 0)],
-            Some("cart-9:credit-hold"),
-            20_000,
-            None,
-        );
-        assert_eq!(
-            (r.outcome, r.reasons.clone()),
-            (Outcome::Failed, vec![Code::AccountOnHold])
-        );
+        let r = run_with(&c, &sales(20_000, 0), &[reservation(20_000, 0)], Some("cart-9:credit-hold"), 20_000, None);
+        assert_eq!((r.outcome, r.reasons.clone()), (Outcome::Failed, vec![Code::AccountOnHold]));
         let l = r.ledger.unwrap();
-        assert_eq!(
-            (l.transfers[0].id.as_str(), l.pending_updates[0].status),
-            ("k1:credit", PendingStatus::Voided)
-        );
+        assert_eq!((l.transfers[0].id.as_str(), l.pending_updates[0].status), ("k1:credit", PendingStatus::Voided));
         assert_eq!(notifications(Outcome::Failed).len(), 2);
         assert_eq!(next_status(Outcome::Failed, "processing"), STATUS_FAILED);
     }
@@ -561,24 +411,11 @@ mod tests {
     #[test]
     fn an_expired_reservation_is_released_and_the_order_booked_directly() {
         let c = ctx(50_000, 20_000, 0);
-        let r = run_with(
-            &c,
-            &sales(20_000, 0),
-            &[reservation(20_000, 60)],
-            Some("cart-9:credit-hold"),
-            20_000,
-            None,
-        );
+        let r = run_with(&c, &sales(20_000, 0), &[reservation(20_000, 60)], Some("cart-9:credit-hold"), 20_000, None);
         assert_eq!(r.outcome, Outcome::Passed);
         let l = r.ledger.unwrap();
         assert_eq!(l.pending_updates[0].status, PendingStatus::Expired);
-        assert_eq!(
-            (
-                l.accounts[0].debits_pending.as_str(),
-                l.accounts[0].debits_posted.as_str()
-            ),
-            ("0.00", "200.00")
-        );
+        assert_eq!((l.accounts[0].debits_pending.as_str(), l.accounts[0].debits_posted.as_str()), ("0.00", "200.00"));
         assert!(l.transfers[0].flags.is_empty());
     }
 
@@ -587,61 +424,18 @@ mod tests {
         let mut c = ctx(50_000, 0, 0);
         c.profile.risk_level = RiskLevel::Medium;
         let r = run_with(&c, &sales(0, 0), &[], None, 1_000, None);
-        assert_eq!(
-            (r.outcome, r.reasons.clone(), r.ledger.is_none()),
-            (
-                Outcome::ManualReview,
-                vec![Code::ManualApprovalRequired],
-                true
-            )
-        );
-        assert_eq!(
-            run_with(
-                &c,
-                &sales(0, 0),
-                &[],
-                None,
-                1_000,
-                Some(AdminDecision::Approve)
-            )
-            .outcome,
-            Outcome::Passed
-        );
-        let declined = run_with(
-            &c,
-            &sales(0, 0),
-            &[],
-            None,
-            1_000,
-            Some(AdminDecision::Decline),
-        );
-        assert_eq!(
-            (declined.outcome, declined.reasons),
-            (Outcome::Failed, vec![Code::ManualApprovalRequired])
-        );
+        assert_eq!((r.outcome, r.reasons.clone(), r.ledger.is_none()), (Outcome::ManualReview, vec![Code::ManualApprovalRequired], true));
+        assert_eq!(run_with(&c, &sales(0, 0), &[], None, 1_000, Some(AdminDecision::Approve)).outcome, Outcome::Passed);
+        let declined = run_with(&c, &sales(0, 0), &[], None, 1_000, Some(AdminDecision::Decline));
+        assert_eq!((declined.outcome, declined.reasons), (Outcome::Failed, vec![Code::ManualApprovalRequired]));
     }
 
     #[test]
     fn every_reason_fails_the_order() {
         let mut c = ctx(10_000, 0, 9_000);
-        c.receivables.push(Receivable {
-            order_ref: "old".into(),
-            currency: eur(),
-            amount: 9_000,
-            paid: 0,
-            due_date: Date::parse("2026-11-01"),
-            state: ReceivableState::Open,
-            last_reminder_level: None,
-        });
+        c.receivables.push(Receivable { order_ref: "old".into(), currency: eur(), amount: 9_000, paid: 0, due_date: Date::parse("2026-11-01"), state: ReceivableState::Open, last_reminder_level: None });
         let r = run_with(&c, &sales(0, 0), &[], None, 2_000, None);
-        assert_eq!(
-            r.reasons,
-            vec![
-                Code::OrderOverdue,
-                Code::OrderUnpaid,
-                Code::ExceedsCreditLimit
-            ]
-        );
+        assert_eq!(r.reasons, vec![Code::OrderOverdue, Code::OrderUnpaid, Code::ExceedsCreditLimit]);
         assert!(r.ledger.is_none());
     }
 
@@ -661,9 +455,6 @@ mod tests {
             today: Date::parse("2026-11-22").unwrap(),
         })
         .unwrap_err();
-        assert_eq!(
-            (e.code, e.path.as_deref()),
-            (ErrorCode::MissingField, Some("input.transfers"))
-        );
+        assert_eq!((e.code, e.path.as_deref()), (ErrorCode::MissingField, Some("input.transfers")));
     }
 }

@@ -6,10 +6,10 @@
 //! block; it is reported as `needs_manual_approval`.
 
 use super::profile::{CreditContext, Profile, Receivable, RiskEffect, Settings};
+use crate::ledger::Account;
 use crate::codes::Code;
 use crate::date::Date;
 use crate::decision::Availability;
-use crate::ledger::Account;
 
 /// The gate's answer for one amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,27 +33,11 @@ pub struct OwnOrder<'a> {
 
 /// Judges `amount` (minor units, in the context's currency) at the shop-local date `today`.
 pub fn assess(ctx: &CreditContext, amount: i64, today: Date, own: OwnOrder) -> CreditAvailability {
-    assess_parts(
-        ctx.account.as_ref(),
-        &ctx.profile,
-        &ctx.settings,
-        &ctx.receivables,
-        amount,
-        today,
-        own,
-    )
+    assess_parts(ctx.account.as_ref(), &ctx.profile, &ctx.settings, &ctx.receivables, amount, today, own)
 }
 
 /// [`assess`] over the context's parts.
-pub fn assess_parts(
-    account: Option<&Account>,
-    profile: &Profile,
-    settings: &Settings,
-    receivables: &[Receivable],
-    amount: i64,
-    today: Date,
-    own: OwnOrder,
-) -> CreditAvailability {
+pub fn assess_parts(account: Option<&Account>, profile: &Profile, settings: &Settings, receivables: &[Receivable], amount: i64, today: Date, own: OwnOrder) -> CreditAvailability {
     let mut reasons = Vec::new();
     if amount <= 0 {
         reasons.push(Code::NothingToPay);
@@ -77,11 +61,7 @@ pub fn assess_parts(
     if effect == RiskEffect::Block {
         reasons.push(Code::RiskLevelBlocked);
     }
-    let others = || {
-        receivables
-            .iter()
-            .filter(|r| Some(r.order_ref.as_str()) != own.order_ref)
-    };
+    let others = || receivables.iter().filter(|r| Some(r.order_ref.as_str()) != own.order_ref);
     if settings.block_when_overdue && others().any(|r| r.days_overdue(today) > 0) {
         reasons.push(Code::OrderOverdue);
     }
@@ -130,21 +110,12 @@ mod tests {
         a.debits_posted = exposure;
         CreditContext {
             account: Some(a),
-            profile: Profile {
-                on_hold: false,
-                risk_level: RiskLevel::Low,
-                terms_days: None,
-                company_name: None,
-            },
+            profile: Profile { on_hold: false, risk_level: RiskLevel::Low, terms_days: None, company_name: None },
             settings: Settings {
                 default_terms_days: 30,
                 block_when_overdue: true,
                 block_when_unpaid: false,
-                risk_effects: RiskEffects {
-                    low: RiskEffect::None,
-                    medium: RiskEffect::ManualApproval,
-                    high: RiskEffect::Block,
-                },
+                risk_effects: RiskEffects { low: RiskEffect::None, medium: RiskEffect::ManualApproval, high: RiskEffect::Block },
                 reminder_offsets_days: vec![],
                 utc_offset_s: 0,
             },
@@ -152,15 +123,7 @@ mod tests {
         }
     }
     fn recv(order_ref: &str, due: &str, amount: i64) -> Receivable {
-        Receivable {
-            order_ref: order_ref.into(),
-            currency: eur(),
-            amount,
-            paid: 0,
-            due_date: Some(d(due)),
-            state: ReceivableState::Open,
-            last_reminder_level: None,
-        }
+        Receivable { order_ref: order_ref.into(), currency: eur(), amount, paid: 0, due_date: Some(d(due)), state: ReceivableState::Open, last_reminder_level: None }
     }
     fn acc(c: &mut CreditContext) -> &mut Account {
         c.account.as_mut().unwrap()
@@ -170,40 +133,20 @@ mod tests {
     fn covers_exactly_the_remaining_credit() {
         let c = ctx(100_000, 40_000);
         let ok = availability(&c, 60_000, d("2026-11-22"));
-        assert_eq!(
-            (
-                ok.decision.available,
-                ok.decision.covers,
-                ok.decision.remaining,
-                ok.credit_remaining
-            ),
-            (true, 60_000, 0, Some(60_000))
-        );
+        assert_eq!((ok.decision.available, ok.decision.covers, ok.decision.remaining, ok.credit_remaining), (true, 60_000, 0, Some(60_000)));
         let no = availability(&c, 60_001, d("2026-11-22"));
-        assert_eq!(
-            (no.decision.reasons.clone(), no.decision.covers),
-            (vec![Code::ExceedsCreditLimit], 0)
-        );
+        assert_eq!((no.decision.reasons.clone(), no.decision.covers), (vec![Code::ExceedsCreditLimit], 0));
     }
 
     #[test]
     fn no_line_closed_line_and_zero_limit() {
         let mut c = ctx(0, 0);
-        assert_eq!(
-            availability(&c, 100, d("2026-01-01")).decision.reasons,
-            vec![Code::NoCreditLimit]
-        );
+        assert_eq!(availability(&c, 100, d("2026-01-01")).decision.reasons, vec![Code::NoCreditLimit]);
         acc(&mut c).closed = true;
-        assert_eq!(
-            availability(&c, 100, d("2026-01-01")).decision.reasons,
-            vec![Code::NoCreditLine]
-        );
+        assert_eq!(availability(&c, 100, d("2026-01-01")).decision.reasons, vec![Code::NoCreditLine]);
         c.account = None;
         let a = availability(&c, 0, d("2026-01-01"));
-        assert_eq!(
-            (a.decision.reasons, a.credit_remaining),
-            (vec![Code::NothingToPay, Code::NoCreditLine], None)
-        );
+        assert_eq!((a.decision.reasons, a.credit_remaining), (vec![Code::NothingToPay, Code::NoCreditLine], None));
     }
 
     #[test]
@@ -214,16 +157,7 @@ mod tests {
         c.settings.block_when_unpaid = true;
         c.receivables.push(recv("o1", "2026-11-01", 1000));
         let a = availability(&c, 1_000, d("2026-11-22"));
-        assert_eq!(
-            a.decision.reasons,
-            vec![
-                Code::AccountOnHold,
-                Code::RiskLevelBlocked,
-                Code::OrderOverdue,
-                Code::OrderUnpaid,
-                Code::ExceedsCreditLimit
-            ]
-        );
+        assert_eq!(a.decision.reasons, vec![Code::AccountOnHold, Code::RiskLevelBlocked, Code::OrderOverdue, Code::OrderUnpaid, Code::ExceedsCreditLimit]);
     }
 
     #[test]
@@ -231,10 +165,7 @@ mod tests {
         let mut c = ctx(100_000, 1_000);
         c.receivables.push(recv("o1", "2026-11-22", 1000));
         assert!(availability(&c, 100, d("2026-11-22")).decision.available);
-        assert_eq!(
-            availability(&c, 100, d("2026-11-23")).decision.reasons,
-            vec![Code::OrderOverdue]
-        );
+        assert_eq!(availability(&c, 100, d("2026-11-23")).decision.reasons, vec![Code::OrderOverdue]);
         c.settings.block_when_overdue = false;
         assert!(availability(&c, 100, d("2026-11-23")).decision.available);
     }
@@ -251,14 +182,8 @@ mod tests {
     fn a_limit_lowered_below_exposure_blocks_every_new_order() {
         let c = ctx(10_000, 12_000);
         let a = availability(&c, 1, d("2026-01-01"));
-        assert_eq!(
-            (a.decision.reasons, a.credit_remaining),
-            (vec![Code::ExceedsCreditLimit], Some(-2_000))
-        );
-        assert_eq!(
-            blocking_reasons(&ctx(10_000, 10_000), d("2026-01-01")),
-            vec![Code::ExceedsCreditLimit]
-        );
+        assert_eq!((a.decision.reasons, a.credit_remaining), (vec![Code::ExceedsCreditLimit], Some(-2_000)));
+        assert_eq!(blocking_reasons(&ctx(10_000, 10_000), d("2026-01-01")), vec![Code::ExceedsCreditLimit]);
         assert!(blocking_reasons(&ctx(10_000, 9_999), d("2026-01-01")).is_empty());
     }
 
@@ -267,18 +192,8 @@ mod tests {
         let mut c = ctx(10_000, 10_000); // the whole exposure is this order's reservation
         c.settings.block_when_unpaid = true;
         c.receivables.push(recv("me", "2026-01-01", 10_000));
-        let own = OwnOrder {
-            order_ref: Some("me"),
-            reserved: 10_000,
-        };
+        let own = OwnOrder { order_ref: Some("me"), reserved: 10_000 };
         assert!(assess(&c, 10_000, d("2026-06-01"), own).decision.available);
-        assert_eq!(
-            availability(&c, 10_000, d("2026-06-01")).decision.reasons,
-            vec![
-                Code::OrderOverdue,
-                Code::OrderUnpaid,
-                Code::ExceedsCreditLimit
-            ]
-        );
+        assert_eq!(availability(&c, 10_000, d("2026-06-01")).decision.reasons, vec![Code::OrderOverdue, Code::OrderUnpaid, Code::ExceedsCreditLimit]);
     }
 }

@@ -29,13 +29,7 @@ pub fn check_request(current_limit: i64, requested_limit: i64) -> Result<(), Cod
 
 /// Decides a request: the new state and, on approval, the new limit (the one given, else the
 /// one requested), which must be above the current limit. A decided request stays decided.
-pub fn decide(
-    state: RequestState,
-    decision: Decision,
-    current_limit: i64,
-    requested_limit: i64,
-    new_limit: Option<i64>,
-) -> Result<(RequestState, Option<i64>), Code> {
+pub fn decide(state: RequestState, decision: Decision, current_limit: i64, requested_limit: i64, new_limit: Option<i64>) -> Result<(RequestState, Option<i64>), Code> {
     if state != RequestState::Requested {
         return Err(Code::RequestAlreadyDecided);
     }
@@ -62,29 +56,11 @@ mod tests {
     #[test]
     fn decisions_are_taken_once_with_a_higher_limit() {
         use RequestState::*;
-        assert_eq!(
-            decide(Requested, Decision::Approve, 1000, 5000, None),
-            Ok((Approved, Some(5000)))
-        );
-        assert_eq!(
-            decide(Requested, Decision::Approve, 1000, 5000, Some(3000)),
-            Ok((Approved, Some(3000)))
-        );
-        assert_eq!(
-            decide(Requested, Decision::Approve, 1000, 5000, Some(1000)),
-            Err(Code::NewLimitNotHigher)
-        );
-        assert_eq!(
-            decide(Requested, Decision::Decline, 1000, 5000, None),
-            Ok((Declined, None))
-        );
-        assert_eq!(
-            decide(Approved, Decision::Decline, 1000, 5000, None),
-            Err(Code::RequestAlreadyDecided)
-        );
-        assert_eq!(
-            decide(Declined, Decision::Approve, 1000, 5000, None),
-            Err(Code::RequestAlreadyDecided)
-        );
+        assert_eq!(decide(Requested, Decision::Approve, 1000, 5000, None), Ok((Approved, Some(5000))));
+        assert_eq!(decide(Requested, Decision::Approve, 1000, 5000, Some(3000)), Ok((Approved, Some(3000))));
+        assert_eq!(decide(Requested, Decision::Approve, 1000, 5000, Some(1000)), Err(Code::NewLimitNotHigher));
+        assert_eq!(decide(Requested, Decision::Decline, 1000, 5000, None), Ok((Declined, None)));
+        assert_eq!(decide(Approved, Decision::Decline, 1000, 5000, None), Err(Code::RequestAlreadyDecided));
+        assert_eq!(decide(Declined, Decision::Approve, 1000, 5000, None), Err(Code::RequestAlreadyDecided));
     }
 }

@@ -24,9 +24,7 @@ pub use profile::{CreditContext, WireCreditContext};
 
 /// The wire types other areas embed (eligibility and checkout take a `credit` context).
 pub mod wire {
-    pub use super::profile::{
-        ReceivableOut, WireCreditContext, WireProfile, WireReceivable, WireSettings,
-    };
+    pub use super::profile::{ReceivableOut, WireCreditContext, WireProfile, WireReceivable, WireSettings};
 }
 
 /// The gate as plain functions over the context's parts (what checkout calls).
@@ -38,24 +36,8 @@ pub mod rules {
     use crate::ledger::Account;
 
     /// The gate for an order of `amount` minor units on account at `today`.
-    pub fn availability(
-        account: Option<&Account>,
-        profile: &Profile,
-        settings: &Settings,
-        receivables: &[Receivable],
-        amount: i64,
-        today: Date,
-    ) -> Availability {
-        assess_parts(
-            account,
-            profile,
-            settings,
-            receivables,
-            amount,
-            today,
-            OwnOrder::default(),
-        )
-        .decision
+    pub fn availability(account: Option<&Account>, profile: &Profile, settings: &Settings, receivables: &[Receivable], amount: i64, today: Date) -> Availability {
+        assess_parts(account, profile, settings, receivables, amount, today, OwnOrder::default()).decision
     }
 
     /// The customer's risk level asks for an admin's approval of each order on account.

@@ -11,9 +11,7 @@ use crate::api::wire::{amount_string, Amount, CurrencyCode, Id, WireDate};
 use crate::api::{parse_input, to_result, ApiError, Ctx, MAX_NOW_S};
 use crate::codes::{Code, ErrorCode};
 use crate::date::Date;
-use crate::ledger::wire::{
-    parse_transfers, run, AccountOut, LedgerOutput, WireAccount, WireTransfer,
-};
+use crate::ledger::wire::{parse_transfers, run, AccountOut, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{Ledger, MovementType, TransferFlags, TransferInput};
 use crate::money::Currency;
 use serde::{Deserialize, Serialize};
@@ -25,13 +23,7 @@ pub const MAX_MESSAGE_CHARS: usize = 1000;
 
 fn check_key(key: &Id) -> Result<(), ApiError> {
     if key.0.len() > MAX_KEY_BYTES {
-        return Err(ApiError::at(
-            ErrorCode::InvalidId,
-            "input.key",
-            format!(
-                "the key must be at most {MAX_KEY_BYTES} bytes (transfer ids are derived from it)"
-            ),
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidId, "input.key", format!("the key must be at most {MAX_KEY_BYTES} bytes (transfer ids are derived from it)")));
     }
     Ok(())
 }
@@ -88,25 +80,13 @@ impl AvailabilityOut {
 
 /// The gate for a cart of `total` minor units in `currency` (what eligibility calls). The account
 /// and the receivables must be in the cart's currency (`currency_mismatch` at `input.cart.currency`).
-pub fn availability_for(
-    ctx: &CreditContext,
-    currency: Currency,
-    total: i64,
-    now: i64,
-) -> Result<AvailabilityOut, ApiError> {
-    let theirs = ctx
-        .account
-        .as_ref()
-        .map(|a| a.currency)
-        .or_else(|| ctx.receivables.first().map(|r| r.currency));
+pub fn availability_for(ctx: &CreditContext, currency: Currency, total: i64, now: i64) -> Result<AvailabilityOut, ApiError> {
+    let theirs = ctx.account.as_ref().map(|a| a.currency).or_else(|| ctx.receivables.first().map(|r| r.currency));
     if let Some(c) = theirs {
         crate::api::wire::same_currency(c, currency, "input.cart.currency")?;
     }
     let today = ctx.today(now)?;
-    Ok(AvailabilityOut::new(
-        &availability(ctx, total, today),
-        currency,
-    ))
+    Ok(AvailabilityOut::new(&availability(ctx, total, today), currency))
 }
 
 /// The gate for a cart on account.
@@ -165,13 +145,7 @@ pub fn status(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: StatusInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
-    let account = cx.account.as_ref().ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::MissingField,
-            "input.credit.account",
-            "the status needs the credit-line account",
-        )
-    })?;
+    let account = cx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "the status needs the credit-line account"))?;
     let c = account.currency;
     let today = cx.today(now)?;
     let s = summarize(&cx.receivables, today).ok_or_else(|| internal("a receivable total"))?;
@@ -190,20 +164,14 @@ pub fn status(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         overdue: s
             .overdue
             .iter()
-            .map(|o| OverdueOut {
-                order_ref: o.order_ref.clone(),
-                amount_due: amount_string(o.amount_due, c),
-                due_date: o.due_date.to_string(),
-                days_overdue: o.days_overdue,
-            })
+            .map(|o| OverdueOut { order_ref: o.order_ref.clone(), amount_due: amount_string(o.amount_due, c), due_date: o.due_date.to_string(), days_overdue: o.days_overdue })
             .collect(),
         next_due_date: s.next_due_date.map(|d| d.to_string()),
         payment_terms_days: cx.terms_days(),
         on_hold: profile.on_hold,
         risk_level: profile.risk_level,
         company_name: profile.company_name.clone(),
-        needs_manual_approval: cx.settings.risk_effects.for_level(profile.risk_level)
-            == RiskEffect::ManualApproval,
+        needs_manual_approval: cx.settings.risk_effects.for_level(profile.risk_level) == RiskEffect::ManualApproval,
         blocks_new_orders: !blocking.is_empty(),
         blocking_reasons: blocking,
     })
@@ -264,8 +232,7 @@ struct CheckOut {
 }
 
 fn need<'a, T>(v: &'a Option<T>, path: &str) -> Result<&'a T, ApiError> {
-    v.as_ref()
-        .ok_or_else(|| ApiError::at(ErrorCode::MissingField, path, format!("`run` needs {path}")))
+    v.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, path, format!("`run` needs {path}")))
 }
 
 /// The pending-credit-check flow: `placed` parks the order, `run` decides and books it.
@@ -277,11 +244,7 @@ pub fn check(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let amount = i.order.amount.minor(c, "input.order.amount")?;
     if i.stage == Stage::Placed {
         if i.admin_decision.is_some() {
-            return Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                "input.adminDecision",
-                "an admin decision goes with `run`",
-            ));
+            return Err(ApiError::at(ErrorCode::InvalidValue, "input.adminDecision", "an admin decision goes with `run`"));
         }
         return to_result(&CheckOut {
             outcome: Outcome::Pending,
@@ -297,13 +260,7 @@ pub fn check(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let credit = need(&i.credit, "input.credit")?;
     let sales_wire = need(&i.sales_account, "input.salesAccount")?;
     let cx = credit.validate("input.credit")?;
-    let account = cx.account.as_ref().ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::MissingField,
-            "input.credit.account",
-            "`run` needs the credit-line account",
-        )
-    })?;
+    let account = cx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "`run` needs the credit-line account"))?;
     crate::api::wire::same_currency(account.currency, c, "input.order.currency")?;
     let sales = parse_shop_account(sales_wire, "input.salesAccount")?;
     crate::api::wire::same_currency(c, sales.currency, "input.salesAccount.currency")?;
@@ -366,18 +323,9 @@ pub fn due_date(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         None => cx.today(ctx.now()?)?,
     };
     let terms = cx.terms_days();
-    let (out, changed) = with_due_date(&r, start, terms, i.recompute).ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::InvalidDate,
-            "input.statusDate",
-            "the due date would fall after 9999-12-31",
-        )
-    })?;
-    to_result(&DueDateOut {
-        receivable: ReceivableOut::from(&out),
-        changed,
-        payment_terms_days: terms,
-    })
+    let (out, changed) = with_due_date(&r, start, terms, i.recompute)
+        .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, "input.statusDate", "the due date would fall after 9999-12-31"))?;
+    to_result(&DueDateOut { receivable: ReceivableOut::from(&out), changed, payment_terms_days: terms })
 }
 
 // ------------------------------------------------------------------ credit.recordPayment / credit.markPaid
@@ -425,16 +373,7 @@ struct PaymentOut {
 /// `amount_given`: Some for recordPayment; None for markPaid (the whole remainder; with nothing
 /// outstanding that is `nothing_to_pay`).
 #[allow(clippy::too_many_arguments)]
-fn pay(
-    now: i64,
-    key: &Id,
-    order_ref: &Id,
-    amount_given: Option<&Amount>,
-    receivable: &WireReceivable,
-    account: &WireAccount,
-    cash: &WireAccount,
-    transfers: &[WireTransfer],
-) -> Result<Value, ApiError> {
+fn pay(now: i64, key: &Id, order_ref: &Id, amount_given: Option<&Amount>, receivable: &WireReceivable, account: &WireAccount, cash: &WireAccount, transfers: &[WireTransfer]) -> Result<Value, ApiError> {
     check_key(key)?;
     let credit = parse_credit_account(account, "input.account")?;
     let cash = parse_shop_account(cash, "input.cashAccount")?;
@@ -442,11 +381,7 @@ fn pay(
     crate::api::wire::same_currency(c, cash.currency, "input.cashAccount.currency")?;
     let r = receivable.parse(Some(c), "input.receivable")?;
     if r.order_ref != order_ref.0 {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.receivable.orderRef",
-            "the receivable is not the order's",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.receivable.orderRef", "the receivable is not the order's"));
     }
     let stored = parse_transfers(transfers, "input.transfers")?;
     let id = format!("{}:payment", key.0);
@@ -457,11 +392,7 @@ fn pay(
         (None, None) => r.outstanding(),
     };
     let maximum = r.outstanding();
-    let answer = |accepted: bool,
-                  reasons: Vec<Code>,
-                  rec: &Receivable,
-                  ledger: Option<LedgerOutput>,
-                  replay: bool| {
+    let answer = |accepted: bool, reasons: Vec<Code>, rec: &Receivable, ledger: Option<LedgerOutput>, replay: bool| {
         to_result(&PaymentOut {
             accepted,
             reasons,
@@ -484,13 +415,8 @@ fn pay(
             Err(code) => return answer(false, vec![code], &r, None, false),
         }
     };
-    let ledger = Ledger::new(vec![credit.clone(), cash.clone()], stored).map_err(|id| {
-        ApiError::at(
-            ErrorCode::DuplicateId,
-            "input",
-            format!("id {id:?} appears twice among the accounts or transfers"),
-        )
-    })?;
+    let ledger = Ledger::new(vec![credit.clone(), cash.clone()], stored)
+        .map_err(|id| ApiError::at(ErrorCode::DuplicateId, "input", format!("id {id:?} appears twice among the accounts or transfers")))?;
     let out = run(
         ledger,
         &[TransferInput {
@@ -517,32 +443,14 @@ fn pay(
 pub fn record_payment(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: PaymentInput = parse_input(input)?;
-    pay(
-        now,
-        &i.key,
-        &i.order_ref,
-        Some(&i.amount),
-        &i.receivable,
-        &i.account,
-        &i.cash_account,
-        &i.transfers,
-    )
+    pay(now, &i.key, &i.order_ref, Some(&i.amount), &i.receivable, &i.account, &i.cash_account, &i.transfers)
 }
 
 /// The admin marks an order on account as paid: a payment of the whole remainder.
 pub fn mark_paid(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: MarkPaidInput = parse_input(input)?;
-    pay(
-        now,
-        &i.key,
-        &i.order_ref,
-        None,
-        &i.receivable,
-        &i.account,
-        &i.cash_account,
-        &i.transfers,
-    )
+    pay(now, &i.key, &i.order_ref, None, &i.receivable, &i.account, &i.cash_account, &i.transfers)
 }
 
 // ------------------------------------------------------------------ credit.reminders
@@ -658,11 +566,7 @@ pub fn increase_request(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let requested = i.requested_limit.minor(c, "input.requestedLimit")?;
     let message = check_text(&i.message, MAX_MESSAGE_CHARS, "input.message")?;
     if let Err(code) = increase::check_request(current, requested) {
-        return to_result(&RequestAnswer {
-            accepted: false,
-            reasons: vec![code],
-            request: None,
-        });
+        return to_result(&RequestAnswer { accepted: false, reasons: vec![code], request: None });
     }
     to_result(&RequestAnswer {
         accepted: true,
@@ -718,11 +622,7 @@ struct DecisionAnswer {
 
 fn check_time(t: i64, path: &str) -> Result<(), ApiError> {
     if !(0..=MAX_NOW_S).contains(&t) {
-        return Err(ApiError::at(
-            ErrorCode::InvalidDate,
-            path,
-            "must be unix seconds between 1970 and 9999",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidDate, path, "must be unix seconds between 1970 and 9999"));
     }
     Ok(())
 }
@@ -753,13 +653,7 @@ pub fn increase_decision(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         None => None,
     };
     let new_limit = match (&i.new_limit, i.decision) {
-        (Some(_), Decision::Decline) => {
-            return Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                "input.newLimit",
-                "a new limit goes with an approval only",
-            ))
-        }
+        (Some(_), Decision::Decline) => return Err(ApiError::at(ErrorCode::InvalidValue, "input.newLimit", "a new limit goes with an approval only")),
         (Some(a), Decision::Approve) => Some(a.minor(c, "input.newLimit")?),
         (None, _) => None,
     };
@@ -777,13 +671,7 @@ pub fn increase_decision(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         new_limit: stored_new_limit.map(|l| amount_string(l, c)),
     };
     match increase::decide(q.state, i.decision, current, requested, new_limit) {
-        Err(code) => to_result(&DecisionAnswer {
-            accepted: false,
-            reasons: vec![code],
-            request: before,
-            audit: None,
-            new_limit: None,
-        }),
+        Err(code) => to_result(&DecisionAnswer { accepted: false, reasons: vec![code], request: before, audit: None, new_limit: None }),
         Ok((state, limit)) => {
             let mut after = before.clone();
             after.state = state;
@@ -835,13 +723,7 @@ pub fn set_limit(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let i: SetLimitInput = parse_input(input)?;
     let mut cx = i.credit.validate("input.credit")?;
     let today = cx.today(now)?;
-    let line = cx.account.as_mut().ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::MissingField,
-            "input.credit.account",
-            "setting a limit needs the credit-line account",
-        )
-    })?;
+    let line = cx.account.as_mut().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "setting a limit needs the credit-line account"))?;
     let c = line.currency;
     let new_limit = i.new_limit.minor(c, "input.newLimit")?;
     let before = line.limit;
@@ -852,13 +734,7 @@ pub fn set_limit(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     to_result(&SetLimitOut {
         account,
         remaining,
-        audit: Audit {
-            currency: CurrencyCode(c),
-            before: amount_string(before, c),
-            after: amount_string(new_limit, c),
-            by: i.by.0,
-            at: now,
-        },
+        audit: Audit { currency: CurrencyCode(c), before: amount_string(before, c), after: amount_string(new_limit, c), by: i.by.0, at: now },
         blocks_new_orders: !blocking.is_empty(),
         blocking_reasons: blocking,
     })

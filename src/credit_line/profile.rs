@@ -1,9 +1,7 @@
 //! What the credit rules read: the customer's profile, the shop's settings and the customer's
 //! orders on account (receivables), parsed from the wire into validated values.
 
-use crate::api::wire::{
-    amount_string, check_len, same_currency, Amount, CurrencyCode, Id, WireDate,
-};
+use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id, WireDate};
 use crate::api::ApiError;
 use crate::codes::ErrorCode;
 use crate::date::Date;
@@ -79,19 +77,11 @@ pub struct Settings {
 impl Settings {
     /// The maximum payment delay for this customer: the profile's override, else the default.
     pub fn terms_days(&self, profile: Option<&Profile>) -> u32 {
-        profile
-            .and_then(|p| p.terms_days)
-            .unwrap_or(self.default_terms_days)
+        profile.and_then(|p| p.terms_days).unwrap_or(self.default_terms_days)
     }
     /// The shop-local date at `now_s`.
     pub fn today(&self, now_s: i64) -> Result<Date, ApiError> {
-        Date::from_unix_s(now_s, self.utc_offset_s).ok_or_else(|| {
-            ApiError::at(
-                ErrorCode::InvalidDate,
-                "now",
-                "`now` plus the shop's UTC offset is out of range",
-            )
-        })
+        Date::from_unix_s(now_s, self.utc_offset_s).ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, "now", "`now` plus the shop's UTC offset is out of range"))
     }
 }
 
@@ -175,40 +165,17 @@ pub struct WireSettings {
 
 impl WireSettings {
     pub fn parse(&self, path: &str) -> Result<Settings, ApiError> {
-        let bad = |field: &str, msg: &str| {
-            ApiError::at(
-                ErrorCode::InvalidValue,
-                format!("{path}.{field}"),
-                msg.to_string(),
-            )
-        };
+        let bad = |field: &str, msg: &str| ApiError::at(ErrorCode::InvalidValue, format!("{path}.{field}"), msg.to_string());
         if self.default_payment_terms_days > MAX_TERMS_DAYS {
-            return Err(bad(
-                "defaultPaymentTermsDays",
-                "payment terms must be 0 to 365 days",
-            ));
+            return Err(bad("defaultPaymentTermsDays", "payment terms must be 0 to 365 days"));
         }
-        check_len(
-            &self.reminder_offsets_days,
-            MAX_REMINDER_OFFSETS,
-            &format!("{path}.reminderOffsetsDays"),
-        )?;
+        check_len(&self.reminder_offsets_days, MAX_REMINDER_OFFSETS, &format!("{path}.reminderOffsetsDays"))?;
         let offsets = &self.reminder_offsets_days;
-        if offsets
-            .iter()
-            .any(|d| !REMINDER_OFFSET_RANGE_DAYS.contains(d))
-            || offsets.windows(2).any(|w| w[0] >= w[1])
-        {
-            return Err(bad(
-                "reminderOffsetsDays",
-                "reminder offsets must be sorted, unique, between -60 and 365 days",
-            ));
+        if offsets.iter().any(|d| !REMINDER_OFFSET_RANGE_DAYS.contains(d)) || offsets.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(bad("reminderOffsetsDays", "reminder offsets must be sorted, unique, between -60 and 365 days"));
         }
         if !(-MAX_UTC_OFFSET_S..=MAX_UTC_OFFSET_S).contains(&self.utc_offset_s) {
-            return Err(bad(
-                "utcOffsetS",
-                "the UTC offset must be within ±14 hours (±50400 s)",
-            ));
+            return Err(bad("utcOffsetS", "the UTC offset must be within ±14 hours (±50400 s)"));
         }
         Ok(Settings {
             default_terms_days: self.default_payment_terms_days,
@@ -236,37 +203,20 @@ pub struct WireProfile {
 impl WireProfile {
     pub fn parse(&self, path: &str) -> Result<Profile, ApiError> {
         if self.payment_terms_days.is_some_and(|d| d > MAX_TERMS_DAYS) {
-            return Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                format!("{path}.paymentTermsDays"),
-                "payment terms must be 0 to 365 days",
-            ));
+            return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.paymentTermsDays"), "payment terms must be 0 to 365 days"));
         }
         let company_name = match &self.company_name {
-            Some(n) => Some(check_text(
-                n,
-                MAX_COMPANY_NAME_CHARS,
-                &format!("{path}.companyName"),
-            )?),
+            Some(n) => Some(check_text(n, MAX_COMPANY_NAME_CHARS, &format!("{path}.companyName"))?),
             None => None,
         };
-        Ok(Profile {
-            on_hold: self.on_hold,
-            risk_level: self.risk_level,
-            terms_days: self.payment_terms_days,
-            company_name,
-        })
+        Ok(Profile { on_hold: self.on_hold, risk_level: self.risk_level, terms_days: self.payment_terms_days, company_name })
     }
 }
 
 /// Free text: at most `max` characters, no control characters except line breaks.
 pub fn check_text(s: &str, max: usize, path: &str) -> Result<String, ApiError> {
     if s.chars().count() > max || s.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            path,
-            format!("text must be at most {max} characters without control characters"),
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, path, format!("text must be at most {max} characters without control characters")));
     }
     Ok(s.to_string())
 }
@@ -295,11 +245,7 @@ impl WireReceivable {
         let amount = self.amount.minor(c, &format!("{path}.amount"))?;
         let paid = self.paid.minor(c, &format!("{path}.paid"))?;
         if paid > amount {
-            return Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                format!("{path}.paid"),
-                "paid cannot exceed the amount",
-            ));
+            return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.paid"), "paid cannot exceed the amount"));
         }
         Ok(Receivable {
             order_ref: self.order_ref.0.clone(),
@@ -314,22 +260,14 @@ impl WireReceivable {
 }
 
 /// Parses a customer's receivables: at most 1000, unique order refs, one currency when given.
-pub fn parse_receivables(
-    list: &[WireReceivable],
-    currency: Option<Currency>,
-    path: &str,
-) -> Result<Vec<Receivable>, ApiError> {
+pub fn parse_receivables(list: &[WireReceivable], currency: Option<Currency>, path: &str) -> Result<Vec<Receivable>, ApiError> {
     check_len(list, MAX_RECEIVABLES, path)?;
     let mut seen = BTreeSet::new();
     let mut out = Vec::with_capacity(list.len());
     for (i, r) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
         if !seen.insert(r.order_ref.as_str()) {
-            return Err(ApiError::at(
-                ErrorCode::DuplicateId,
-                format!("{p}.orderRef"),
-                format!("order {:?} appears twice", r.order_ref.0),
-            ));
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.orderRef"), format!("order {:?} appears twice", r.order_ref.0)));
         }
         out.push(r.parse(currency, &p)?);
     }
@@ -367,11 +305,7 @@ impl From<&Receivable> for ReceivableOut {
 pub fn parse_credit_account(a: &WireAccount, path: &str) -> Result<Account, ApiError> {
     let acc = a.to_account(path)?;
     if acc.kind != AccountKind::CreditLine {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            format!("{path}.kind"),
-            "the account must be a credit_line",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.kind"), "the account must be a credit_line"));
     }
     Ok(acc)
 }
@@ -380,11 +314,7 @@ pub fn parse_credit_account(a: &WireAccount, path: &str) -> Result<Account, ApiE
 pub fn parse_shop_account(a: &WireAccount, path: &str) -> Result<Account, ApiError> {
     let acc = a.to_account(path)?;
     if acc.kind != AccountKind::Shop {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            format!("{path}.kind"),
-            "the account must be a shop account",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.kind"), "the account must be a shop account"));
     }
     Ok(acc)
 }
@@ -412,16 +342,9 @@ impl WireCreditContext {
             Some(a) => Some(parse_credit_account(a, &format!("{path}.account"))?),
             None => None,
         };
-        let currency = account
-            .as_ref()
-            .map(|a| a.currency)
-            .or_else(|| self.receivables.first().map(|r| r.currency.0));
+        let currency = account.as_ref().map(|a| a.currency).or_else(|| self.receivables.first().map(|r| r.currency.0));
         Ok(CreditContext {
-            receivables: parse_receivables(
-                &self.receivables,
-                currency,
-                &format!("{path}.receivables"),
-            )?,
+            receivables: parse_receivables(&self.receivables, currency, &format!("{path}.receivables"))?,
             account,
             profile: self.profile.parse(&format!("{path}.profile"))?,
             settings: self.settings.parse(&format!("{path}.settings"))?,
@@ -445,43 +368,20 @@ mod tests {
     fn settings_are_range_checked() {
         let s: WireSettings = parse_input(settings_json()).unwrap();
         let ok = s.parse("input.settings").unwrap();
-        assert_eq!(
-            ok.risk_effects.for_level(RiskLevel::Medium),
-            RiskEffect::ManualApproval
-        );
+        assert_eq!(ok.risk_effects.for_level(RiskLevel::Medium), RiskEffect::ManualApproval);
         assert_eq!(ok.terms_days(None), 30);
         for (field, value, path) in [
-            (
-                "defaultPaymentTermsDays",
-                json!(366),
-                "input.settings.defaultPaymentTermsDays",
-            ),
-            (
-                "reminderOffsetsDays",
-                json!([0, -3]),
-                "input.settings.reminderOffsetsDays",
-            ),
-            (
-                "reminderOffsetsDays",
-                json!([0, 0]),
-                "input.settings.reminderOffsetsDays",
-            ),
-            (
-                "reminderOffsetsDays",
-                json!([-61]),
-                "input.settings.reminderOffsetsDays",
-            ),
+            ("defaultPaymentTermsDays", json!(366), "input.settings.defaultPaymentTermsDays"),
+            ("reminderOffsetsDays", json!([0, -3]), "input.settings.reminderOffsetsDays"),
+            ("reminderOffsetsDays", json!([0, 0]), "input.settings.reminderOffsetsDays"),
+            ("reminderOffsetsDays", json!([-61]), "input.settings.reminderOffsetsDays"),
             ("utcOffsetS", json!(50401), "input.settings.utcOffsetS"),
         ] {
             let mut v = settings_json();
             v[field] = value;
             let s: WireSettings = parse_input(v).unwrap();
             let e = s.parse("input.settings").unwrap_err();
-            assert_eq!(
-                (e.code, e.path.as_deref()),
-                (ErrorCode::InvalidValue, Some(path)),
-                "{field}"
-            );
+            assert_eq!((e.code, e.path.as_deref()), (ErrorCode::InvalidValue, Some(path)), "{field}");
         }
     }
 
@@ -491,13 +391,8 @@ mod tests {
         let p = p.parse("input.profile").unwrap();
         let s: WireSettings = parse_input(settings_json()).unwrap();
         assert_eq!(s.parse("s").unwrap().terms_days(Some(&p)), 45);
-        let long: WireProfile =
-            parse_input(json!({"onHold":false,"riskLevel":"low","companyName":"x".repeat(201)}))
-                .unwrap();
-        assert_eq!(
-            long.parse("input.profile").unwrap_err().path.as_deref(),
-            Some("input.profile.companyName")
-        );
+        let long: WireProfile = parse_input(json!({"onHold":false,"riskLevel":"low","companyName":"x".repeat(201)})).unwrap();
+        assert_eq!(long.parse("input.profile").unwrap_err().path.as_deref(), Some("input.profile.companyName"));
         assert!(check_text("line\nbreak", 20, "p").is_ok());
         assert!(check_text("bell\u{7}", 20, "p").is_err());
     }
@@ -505,30 +400,16 @@ mod tests {
     #[test]
     fn receivables_are_unique_consistent_and_in_one_currency() {
         let r = |o: &str, c: &str, paid: &str| json!({"orderRef":o,"currency":c,"amount":"10.00","paid":paid,"dueDate":null,"state":"open"});
-        let list: Vec<WireReceivable> =
-            parse_input(json!([r("o1", "EUR", "0"), r("o2", "EUR", "4.00")])).unwrap();
+        let list: Vec<WireReceivable> = parse_input(json!([r("o1", "EUR", "0"), r("o2", "EUR", "4.00")])).unwrap();
         let eur = Currency::from_code("EUR").unwrap();
         let parsed = parse_receivables(&list, Some(eur), "input.receivables").unwrap();
         assert_eq!(parsed[1].outstanding(), 600);
-        let dup: Vec<WireReceivable> =
-            parse_input(json!([r("o1", "EUR", "0"), r("o1", "EUR", "0")])).unwrap();
-        assert_eq!(
-            parse_receivables(&dup, Some(eur), "r").unwrap_err().code,
-            ErrorCode::DuplicateId
-        );
+        let dup: Vec<WireReceivable> = parse_input(json!([r("o1", "EUR", "0"), r("o1", "EUR", "0")])).unwrap();
+        assert_eq!(parse_receivables(&dup, Some(eur), "r").unwrap_err().code, ErrorCode::DuplicateId);
         let usd: Vec<WireReceivable> = parse_input(json!([r("o1", "USD", "0")])).unwrap();
-        assert_eq!(
-            parse_receivables(&usd, Some(eur), "r").unwrap_err().code,
-            ErrorCode::CurrencyMismatch
-        );
+        assert_eq!(parse_receivables(&usd, Some(eur), "r").unwrap_err().code, ErrorCode::CurrencyMismatch);
         let over: Vec<WireReceivable> = parse_input(json!([r("o1", "EUR", "10.01")])).unwrap();
-        assert_eq!(
-            parse_receivables(&over, Some(eur), "r")
-                .unwrap_err()
-                .path
-                .as_deref(),
-            Some("r[0].paid")
-        );
+        assert_eq!(parse_receivables(&over, Some(eur), "r").unwrap_err().path.as_deref(), Some("r[0].paid"));
     }
 
     #[test]
@@ -543,14 +424,7 @@ mod tests {
             state: ReceivableState::Open,
             last_reminder_level: None,
         };
-        assert_eq!(
-            (
-                r.outstanding(),
-                r.days_overdue(d("2026-11-20")),
-                r.days_overdue(d("2026-11-22"))
-            ),
-            (600, 0, 2)
-        );
+        assert_eq!((r.outstanding(), r.days_overdue(d("2026-11-20")), r.days_overdue(d("2026-11-22"))), (600, 0, 2));
         r.state = ReceivableState::Cancelled;
         assert_eq!((r.outstanding(), r.days_overdue(d("2026-12-22"))), (0, 0));
     }
@@ -562,20 +436,11 @@ mod tests {
             "receivables":[{"orderRef":"o1","currency":"USD","amount":"1","paid":"0","state":"open"}]});
         let w: WireCreditContext = parse_input(v.clone()).unwrap();
         let e = w.validate("input.credit").unwrap_err();
-        assert_eq!(
-            (e.code, e.path.as_deref()),
-            (
-                ErrorCode::CurrencyMismatch,
-                Some("input.credit.receivables[0].currency")
-            )
-        );
+        assert_eq!((e.code, e.path.as_deref()), (ErrorCode::CurrencyMismatch, Some("input.credit.receivables[0].currency")));
         let mut wallet = v;
         wallet["account"]["kind"] = json!("wallet");
         wallet["receivables"] = json!([]);
         let w: WireCreditContext = parse_input(wallet).unwrap();
-        assert_eq!(
-            w.validate("input.credit").unwrap_err().path.as_deref(),
-            Some("input.credit.account.kind")
-        );
+        assert_eq!(w.validate("input.credit").unwrap_err().path.as_deref(), Some("input.credit.account.kind"));
     }
 }

@@ -8,12 +8,7 @@ use crate::date::Date;
 /// Sets the due date to `start + terms_days` (start = the day the admin-chosen order status was
 /// reached). A receivable that already has a due date keeps it unless `recompute`. Returns the
 /// receivable and whether it changed; None when the date would pass 9999-12-31.
-pub fn with_due_date(
-    r: &Receivable,
-    start: Date,
-    terms_days: u32,
-    recompute: bool,
-) -> Option<(Receivable, bool)> {
+pub fn with_due_date(r: &Receivable, start: Date, terms_days: u32, recompute: bool) -> Option<(Receivable, bool)> {
     if r.due_date.is_some() && !recompute {
         return Some((r.clone(), false));
     }
@@ -68,13 +63,7 @@ pub struct Summary {
 
 /// None only if a total overflowed (impossible with at most 1000 bounded amounts).
 pub fn summarize(receivables: &[Receivable], today: Date) -> Option<Summary> {
-    let mut s = Summary {
-        total_expected: 0,
-        total_paid: 0,
-        open_count: 0,
-        overdue: Vec::new(),
-        next_due_date: None,
-    };
+    let mut s = Summary { total_expected: 0, total_paid: 0, open_count: 0, overdue: Vec::new(), next_due_date: None };
     for r in receivables {
         let due_now = r.outstanding();
         s.total_paid = s.total_paid.checked_add(r.paid)?;
@@ -86,22 +75,13 @@ pub fn summarize(receivables: &[Receivable], today: Date) -> Option<Summary> {
         if let Some(d) = r.due_date {
             let days = r.days_overdue(today);
             if days > 0 {
-                s.overdue.push(Overdue {
-                    order_ref: r.order_ref.clone(),
-                    amount_due: due_now,
-                    due_date: d,
-                    days_overdue: days,
-                });
+                s.overdue.push(Overdue { order_ref: r.order_ref.clone(), amount_due: due_now, due_date: d, days_overdue: days });
             } else if s.next_due_date.map_or(true, |n| d < n) {
                 s.next_due_date = Some(d);
             }
         }
     }
-    s.overdue.sort_by(|a, b| {
-        a.due_date
-            .cmp(&b.due_date)
-            .then_with(|| a.order_ref.cmp(&b.order_ref))
-    });
+    s.overdue.sort_by(|a, b| a.due_date.cmp(&b.due_date).then_with(|| a.order_ref.cmp(&b.order_ref)));
     Some(s)
 }
 
@@ -113,22 +93,8 @@ mod tests {
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
     }
-    fn recv(
-        order_ref: &str,
-        amount: i64,
-        paid: i64,
-        due: Option<&str>,
-        state: ReceivableState,
-    ) -> Receivable {
-        Receivable {
-            order_ref: order_ref.into(),
-            currency: Currency::from_code("EUR").unwrap(),
-            amount,
-            paid,
-            due_date: due.map(d),
-            state,
-            last_reminder_level: None,
-        }
+    fn recv(order_ref: &str, amount: i64, paid: i64, due: Option<&str>, state: ReceivableState) -> Receivable {
+        Receivable { order_ref: order_ref.into(), currency: Currency::from_code("EUR").unwrap(), amount, paid, due_date: due.map(d), state, last_reminder_level: None }
     }
 
     #[test]
@@ -149,54 +115,27 @@ mod tests {
         let p = apply_payment(&r, 200).unwrap();
         assert_eq!((p.paid, p.state), (500, ReceivableState::Open));
         let full = apply_payment(&p, 500).unwrap();
-        assert_eq!(
-            (full.paid, full.state, full.outstanding()),
-            (1000, ReceivableState::Paid, 0)
-        );
+        assert_eq!((full.paid, full.state, full.outstanding()), (1000, ReceivableState::Paid, 0));
         assert_eq!(apply_payment(&r, 701), Err(Code::AmountAboveMaximum));
         assert_eq!(apply_payment(&r, 0), Err(Code::AmountBelowMinimum));
         assert_eq!(apply_payment(&full, 1), Err(Code::AmountAboveMaximum));
-        assert_eq!(
-            apply_payment(&recv("c", 1000, 0, None, ReceivableState::Cancelled), 1),
-            Err(Code::AmountAboveMaximum)
-        );
+        assert_eq!(apply_payment(&recv("c", 1000, 0, None, ReceivableState::Cancelled), 1), Err(Code::AmountAboveMaximum));
     }
 
     #[test]
     fn summary_totals_overdue_and_next_due_date() {
         let rs = [
-            recv(
-                "late2",
-                1000,
-                250,
-                Some("2026-11-10"),
-                ReceivableState::Open,
-            ),
+            recv("late2", 1000, 250, Some("2026-11-10"), ReceivableState::Open),
             recv("late1", 500, 0, Some("2026-11-01"), ReceivableState::Open),
             recv("soon", 300, 0, Some("2026-11-30"), ReceivableState::Open),
             recv("today", 200, 0, Some("2026-11-22"), ReceivableState::Open),
             recv("nodate", 100, 0, None, ReceivableState::Open),
             recv("done", 900, 900, Some("2026-10-01"), ReceivableState::Paid),
-            recv(
-                "gone",
-                400,
-                0,
-                Some("2026-10-01"),
-                ReceivableState::Cancelled,
-            ),
+            recv("gone", 400, 0, Some("2026-10-01"), ReceivableState::Cancelled),
         ];
         let s = summarize(&rs, d("2026-11-22")).unwrap();
-        assert_eq!(
-            (s.total_expected, s.total_paid, s.open_count),
-            (750 + 500 + 300 + 200 + 100, 1150, 5)
-        );
-        assert_eq!(
-            s.overdue
-                .iter()
-                .map(|o| (o.order_ref.as_str(), o.days_overdue, o.amount_due))
-                .collect::<Vec<_>>(),
-            vec![("late1", 21, 500), ("late2", 12, 750)]
-        );
+        assert_eq!((s.total_expected, s.total_paid, s.open_count), (750 + 500 + 300 + 200 + 100, 1150, 5));
+        assert_eq!(s.overdue.iter().map(|o| (o.order_ref.as_str(), o.days_overdue, o.amount_due)).collect::<Vec<_>>(), vec![("late1", 21, 500), ("late2", 12, 750)]);
         assert_eq!(s.next_due_date, Some(d("2026-11-22")));
     }
 }

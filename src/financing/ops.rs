@@ -75,28 +75,15 @@ pub struct MappingEntry {
 
 fn short_text(s: &str, max: usize, path: &str) -> Result<(), ApiError> {
     if s.len() > max || s.chars().any(|c| c.is_control()) {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            path,
-            format!("at most {max} bytes without control characters"),
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, path, format!("at most {max} bytes without control characters")));
     }
     Ok(())
 }
 
-pub(crate) fn parse_mapping(
-    m: &BTreeMap<String, MappingEntry>,
-    path: &str,
-) -> Result<BTreeMap<Status, MappingEntry>, ApiError> {
+pub(crate) fn parse_mapping(m: &BTreeMap<String, MappingEntry>, path: &str) -> Result<BTreeMap<Status, MappingEntry>, ApiError> {
     let mut out = BTreeMap::new();
     for (k, v) in m {
-        let s = Status::parse(k).ok_or_else(|| {
-            ApiError::at(
-                ErrorCode::InvalidValue,
-                format!("{path}.{}", k.chars().take(30).collect::<String>()),
-                "not a financing status",
-            )
-        })?;
+        let s = Status::parse(k).ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, format!("{path}.{}", k.chars().take(30).collect::<String>()), "not a financing status"))?;
         short_text(&v.order_status, 64, &format!("{path}.{k}.orderStatus"))?;
         out.insert(s, v.clone());
     }
@@ -109,9 +96,7 @@ pub fn mapping_violations(m: &BTreeMap<Status, MappingEntry>) -> Vec<(Status, Co
     for s in Status::ALL {
         match m.get(&s) {
             None => v.push((s, Code::StatusMappingMissing)),
-            Some(e) if e.is_paid && !matches!(s, Status::Accepted) && !s.is_final() => {
-                v.push((s, Code::NonFinalStatusMappedToPaid))
-            }
+            Some(e) if e.is_paid && !matches!(s, Status::Accepted) && !s.is_final() => v.push((s, Code::NonFinalStatusMappedToPaid)),
             Some(e) if e.order_status.is_empty() => v.push((s, Code::StatusMappingMissing)),
             _ => {}
         }
@@ -122,21 +107,10 @@ pub fn mapping_violations(m: &BTreeMap<Status, MappingEntry>) -> Vec<(Status, Co
 /// Event id for updates the provider gives without one (return, polling): stable for the same
 /// observed state, so observing it twice is a duplicate.
 fn derived_event_id(sub: &Subscription, e: &Event, status: &str) -> String {
-    let mut id = format!(
-        "{}:{}:{}:{}",
-        e_source(e.source),
-        sub.subscription_id.0,
-        status,
-        e.last_update_timestamp
-    );
+    let mut id = format!("{}:{}:{}:{}", e_source(e.source), sub.subscription_id.0, status, e.last_update_timestamp);
     if let Some(ss) = &e.sub_status {
         id.push(':');
-        id.push_str(
-            &ss.chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .take(40)
-                .collect::<String>(),
-        );
+        id.push_str(&ss.chars().filter(|c| c.is_ascii_alphanumeric()).take(40).collect::<String>());
     }
     id.chars().filter(|c| !c.is_control()).take(200).collect()
 }
@@ -161,11 +135,7 @@ struct ApplyInput {
 /// and say why; unknown statuses change nothing and raise an alert.
 pub fn apply(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let i: ApplyInput = parse_input(input)?;
-    check_len(
-        &i.subscription.last_event_ids,
-        MAX_EVENT_IDS,
-        "input.subscription.lastEventIds",
-    )?;
+    check_len(&i.subscription.last_event_ids, MAX_EVENT_IDS, "input.subscription.lastEventIds")?;
     if let Some(ss) = &i.event.sub_status {
         short_text(ss, 120, "input.event.subStatus")?;
     }
@@ -173,19 +143,10 @@ pub fn apply(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let mapping = parse_mapping(&i.mapping, "input.mapping")?;
     let violations = mapping_violations(&mapping);
     if let Some((s, code)) = violations.first() {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            format!("input.mapping.{}", s.as_str()),
-            format!("the mapping is invalid: {code}"),
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, format!("input.mapping.{}", s.as_str()), format!("the mapping is invalid: {code}")));
     }
-    let ts = parse_ms(&i.event.last_update_timestamp).ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::InvalidDate,
-            "input.event.lastUpdateTimestamp",
-            "not an RFC 3339 timestamp like 2024-04-22T10:00:19.077Z",
-        )
-    })?;
+    let ts = parse_ms(&i.event.last_update_timestamp)
+        .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, "input.event.lastUpdateTimestamp", "not an RFC 3339 timestamp like 2024-04-22T10:00:19.077Z"))?;
     let mut sub = i.subscription.clone();
     let e = &i.event;
     let event_id = match &e.event_id {
@@ -200,12 +161,7 @@ pub fn apply(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     };
     let Some(to) = Status::parse(&e.status) else {
         let shown: String = e.status.chars().take(64).collect();
-        return no_op(
-            Code::UnknownStatus,
-            Some(
-                json!({"level": "warning", "message": format!("financing subscription {} reported unknown status {shown:?}; ignored", sub.subscription_id.0)}),
-            ),
-        );
+        return no_op(Code::UnknownStatus, Some(json!({"level": "warning", "message": format!("financing subscription {} reported unknown status {shown:?}; ignored", sub.subscription_id.0)})));
     };
     if sub.last_event_ids.iter().any(|x| *x == event_id) {
         return no_op(Code::DuplicateEvent, None);
@@ -216,14 +172,7 @@ pub fn apply(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let mut hint = to.hint();
     if let Some(from) = sub.status {
         if from.is_final() {
-            return no_op(
-                if from == to {
-                    Code::DuplicateEvent
-                } else {
-                    Code::SubscriptionFinal
-                },
-                None,
-            );
+            return no_op(if from == to { Code::DuplicateEvent } else { Code::SubscriptionFinal }, None);
         }
         if from == to {
             if to == Status::Accepted && e.partial_cancellation {
@@ -251,13 +200,7 @@ pub fn apply(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         let drop = sub.last_event_ids.len() - MAX_EVENT_IDS;
         sub.last_event_ids.drain(..drop);
     }
-    let entry = HistoryEntry {
-        status: to.as_str().into(),
-        sub_status: e.sub_status.clone(),
-        at_ms: ts,
-        source: e.source,
-        event_id: event_id.clone(),
-    };
+    let entry = HistoryEntry { status: to.as_str().into(), sub_status: e.sub_status.clone(), at_ms: ts, source: e.source, event_id: event_id.clone() };
     let order_status = mapping.get(&to).map(|m| m.order_status.clone());
     let is_paid = mapping.get(&to).is_some_and(|m| m.is_paid);
     to_result(&json!({
@@ -270,97 +213,40 @@ pub fn apply(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
 /// is ignored). The bridge checked the signature; this only reads the event.
 pub fn webhook(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let Value::Object(p) = &input else {
-        return Err(ApiError::at(
-            ErrorCode::InvalidType,
-            "input",
-            "the webhook payload must be an object",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidType, "input", "the webhook payload must be an object"));
     };
     let get = |k: &str| p.get(k).and_then(Value::as_str);
     let data = p.get("data").and_then(Value::as_object);
-    let id = get("id").ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::MissingField,
-            "input.id",
-            "the event id is missing",
-        )
-    })?;
+    let id = get("id").ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.id", "the event id is missing"))?;
     if !crate::api::wire::valid_id(id) {
-        return Err(ApiError::at(
-            ErrorCode::InvalidId,
-            "input.id",
-            "the event id is not a valid id",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidId, "input.id", "the event id is not a valid id"));
     }
-    let ts = get("timestamp").ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::MissingField,
-            "input.timestamp",
-            "the event timestamp is missing",
-        )
-    })?;
+    let ts = get("timestamp").ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.timestamp", "the event timestamp is missing"))?;
     if parse_ms(ts).is_none() {
-        return Err(ApiError::at(
-            ErrorCode::InvalidDate,
-            "input.timestamp",
-            "not an RFC 3339 timestamp",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidDate, "input.timestamp", "not an RFC 3339 timestamp"));
     }
-    let code = get("eventCode")
-        .or_else(|| {
-            data.and_then(|d| d.get("eventCode"))
-                .and_then(Value::as_str)
-        })
-        .unwrap_or("");
+    let code = get("eventCode").or_else(|| data.and_then(|d| d.get("eventCode")).and_then(Value::as_str)).unwrap_or("");
     let type_code = get("eventTypeCode").unwrap_or("");
-    let ignore = |why: &str| {
-        to_result(
-            &json!({"action": "ignore", "reason": why, "eventId": id, "orderRef": null, "event": null}),
-        )
-    };
+    let ignore = |why: &str| to_result(&json!({"action": "ignore", "reason": why, "eventId": id, "orderRef": null, "event": null}));
     let (status, partial) = match code {
         "SC_CANCEL_REQUEST_CANCELLATION_ACCEPTED" => (Some("CANCELLED".to_string()), false),
         "SC_CANCEL_REQUEST_PARTIAL_CANCELLATION_ACCEPTED" => (Some("ACCEPTED".to_string()), true),
-        c if c.starts_with("SC_SUBSCRIPTION_") => (
-            c.strip_prefix("SC_SUBSCRIPTION_").map(str::to_string),
-            false,
-        ),
+        c if c.starts_with("SC_SUBSCRIPTION_") => (c.strip_prefix("SC_SUBSCRIPTION_").map(str::to_string), false),
         _ => (None, false),
     };
     let Some(status) = status else {
-        return ignore(if type_code == "HELLO_WORLD" {
-            "test_event"
-        } else {
-            "event_not_tracked"
-        });
+        return ignore(if type_code == "HELLO_WORLD" { "test_event" } else { "event_not_tracked" });
     };
     let order_ref = data
         .and_then(|d| d.get("merchantGlobalOrderId"))
         .and_then(Value::as_str)
-        .ok_or_else(|| {
-            ApiError::at(
-                ErrorCode::MissingField,
-                "input.data.merchantGlobalOrderId",
-                "the order reference is missing",
-            )
-        })?;
+        .ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.data.merchantGlobalOrderId", "the order reference is missing"))?;
     if !crate::api::wire::valid_id(order_ref) {
-        return Err(ApiError::at(
-            ErrorCode::InvalidId,
-            "input.data.merchantGlobalOrderId",
-            "not a valid order reference",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidId, "input.data.merchantGlobalOrderId", "not a valid order reference"));
     }
     // The data's consolidated status, when given, wins over the one implied by the code.
-    let status = data
-        .and_then(|d| d.get("consolidatedStatus"))
-        .and_then(Value::as_str)
-        .map(str::to_string)
-        .filter(|_| !partial)
-        .unwrap_or(status);
-    let sub_status = data
-        .and_then(|d| d.get("consolidatedSubstatus"))
-        .and_then(Value::as_str);
+    let status = data.and_then(|d| d.get("consolidatedStatus")).and_then(Value::as_str).map(str::to_string).filter(|_| !partial).unwrap_or(status);
+    let sub_status = data.and_then(|d| d.get("consolidatedSubstatus")).and_then(Value::as_str);
     to_result(&json!({
         "action": "apply", "reason": null, "eventId": id, "orderRef": order_ref,
         "event": {"eventId": id, "source": "webhook", "status": status.chars().take(64).collect::<String>(), "subStatus": sub_status.map(|s| s.chars().take(120).collect::<String>()), "lastUpdateTimestamp": ts, "partialCancellation": partial},
@@ -453,29 +339,17 @@ pub fn solutions(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let i: SolutionsInput = parse_input(input)?;
     let cc = i.cart.currency.0;
     let total = i.cart.total.minor(cc, "input.cart.total")?;
-    to_result(
-        &json!({ "solutions": evaluate_solutions(&i.solutions, cc, total, &i.cart.billing_country, "input")? }),
-    )
+    to_result(&json!({ "solutions": evaluate_solutions(&i.solutions, cc, total, &i.cart.billing_country, "input")? }))
 }
 
 pub fn check_country(country: &str, path: &str) -> Result<(), ApiError> {
     if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            path,
-            "an ISO 3166 alpha-2 code like FR",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, path, "an ISO 3166 alpha-2 code like FR"));
     }
     Ok(())
 }
 
-pub fn evaluate_solutions(
-    list: &[SolutionConfig],
-    cc: crate::money::Currency,
-    total: i64,
-    country: &str,
-    path: &str,
-) -> Result<Vec<Value>, ApiError> {
+pub fn evaluate_solutions(list: &[SolutionConfig], cc: crate::money::Currency, total: i64, country: &str, path: &str) -> Result<Vec<Value>, ApiError> {
     check_len(list, 20, &format!("{path}.solutions"))?;
     check_country(country, &format!("{path}.cart.billingCountry"))?;
     let mut out = Vec::new();
@@ -489,21 +363,11 @@ pub fn evaluate_solutions(
         let min = s.min_amount.minor(sc, &format!("{p}.minAmount"))?;
         let max = s.max_amount.minor(sc, &format!("{p}.maxAmount"))?;
         if max < min {
-            return Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                format!("{p}.maxAmount"),
-                "maxAmount must not be below minAmount",
-            ));
+            return Err(ApiError::at(ErrorCode::InvalidValue, format!("{p}.maxAmount"), "maxAmount must not be below minAmount"));
         }
         let instalments = match (s.kind, s.instalments) {
             (Kind::Split, Some(k)) if (2..=12).contains(&k) => Some(k),
-            (Kind::Split, _) => {
-                return Err(ApiError::at(
-                    ErrorCode::InvalidValue,
-                    format!("{p}.instalments"),
-                    "a split solution needs 2 to 12 instalments",
-                ))
-            }
+            (Kind::Split, _) => return Err(ApiError::at(ErrorCode::InvalidValue, format!("{p}.instalments"), "a split solution needs 2 to 12 instalments")),
             (Kind::Credit, _) => None,
         };
         let mut reasons = Vec::new();
@@ -525,10 +389,7 @@ pub fn evaluate_solutions(
         }
         reasons.sort();
         let schedule: Option<Vec<String>> = match (instalments, reasons.is_empty()) {
-            (Some(k), true) => Money::from_minor(total, cc)
-                .ok()
-                .and_then(|m| m.split_even(k as usize))
-                .map(|parts| parts.iter().map(|x| amount_string(x.minor(), cc)).collect()),
+            (Some(k), true) => Money::from_minor(total, cc).ok().and_then(|m| m.split_even(k as usize)).map(|parts| parts.iter().map(|x| amount_string(x.minor(), cc)).collect()),
             _ => None,
         };
         out.push(json!({
@@ -539,3 +400,4 @@ pub fn evaluate_solutions(
     }
     Ok(out)
 }
+

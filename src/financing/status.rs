@@ -15,15 +15,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 7] = [
-        Status::Initialized,
-        Status::Requested,
-        Status::PreAccepted,
-        Status::Accepted,
-        Status::Rejected,
-        Status::Aborted,
-        Status::Cancelled,
-    ];
+    pub const ALL: [Status; 7] = [Status::Initialized, Status::Requested, Status::PreAccepted, Status::Accepted, Status::Rejected, Status::Aborted, Status::Cancelled];
 
     pub fn parse(s: &str) -> Option<Status> {
         // The provider writes PRE-ACCEPTED in some documents; accept both spellings.
@@ -64,9 +56,7 @@ impl Status {
     }
     pub fn hint(self) -> Hint {
         match self {
-            Status::Initialized | Status::Requested | Status::PreAccepted => {
-                Hint::AwaitingFinancing
-            }
+            Status::Initialized | Status::Requested | Status::PreAccepted => Hint::AwaitingFinancing,
             Status::Accepted => Hint::Paid,
             Status::Rejected => Hint::PaymentError,
             Status::Aborted | Status::Cancelled => Hint::Cancelled,
@@ -90,10 +80,8 @@ pub fn allowed(from: Status, to: Status) -> bool {
     use Status::*;
     matches!(
         (from, to),
-        (
-            Initialized,
-            Requested | PreAccepted | Accepted | Rejected | Aborted
-        ) | (Requested, PreAccepted | Accepted | Rejected | Aborted)
+        (Initialized, Requested | PreAccepted | Accepted | Rejected | Aborted)
+            | (Requested, PreAccepted | Accepted | Rejected | Aborted)
             | (PreAccepted, Accepted | Rejected | Cancelled | Aborted)
             | (Accepted, Cancelled)
     )
@@ -107,14 +95,8 @@ mod tests {
     fn the_table_matches_the_reference_diagram() {
         use Status::*;
         let expected = [
-            (Initialized, Aborted),
-            (Initialized, PreAccepted),
-            (Initialized, Accepted),
-            (Initialized, Rejected),
-            (PreAccepted, Accepted),
-            (PreAccepted, Rejected),
-            (PreAccepted, Cancelled),
-            (Accepted, Cancelled),
+            (Initialized, Aborted), (Initialized, PreAccepted), (Initialized, Accepted), (Initialized, Rejected),
+            (PreAccepted, Accepted), (PreAccepted, Rejected), (PreAccepted, Cancelled), (Accepted, Cancelled),
         ];
         for (f, t) in expected {
             assert!(allowed(f, t), "{f:?} -> {t:?}");

@@ -51,14 +51,7 @@ impl Ledger {
                 return Err(id);
             }
         }
-        Ok(Ledger {
-            original: a.clone(),
-            accounts: a,
-            transfers: t,
-            new_transfers: Vec::new(),
-            pending_updates: Vec::new(),
-            touched: BTreeSet::new(),
-        })
+        Ok(Ledger { original: a.clone(), accounts: a, transfers: t, new_transfers: Vec::new(), pending_updates: Vec::new(), touched: BTreeSet::new() })
     }
     pub fn account(&self, id: &str) -> Option<&Account> {
         self.accounts.get(id)
@@ -68,11 +61,7 @@ impl Ledger {
     }
 
     /// Applies a batch in order; one outcome per input.
-    pub fn create_transfers(
-        &mut self,
-        inputs: &[TransferInput],
-        now_s: i64,
-    ) -> Vec<TransferOutcome> {
+    pub fn create_transfers(&mut self, inputs: &[TransferInput], now_s: i64) -> Vec<TransferOutcome> {
         // Reservations whose timeout has passed release their funds before anything else, so
         // the checks below see the real balances and a post to them answers `expired`.
         self.expire_pending(now_s);
@@ -126,14 +115,7 @@ impl Ledger {
                 chain_failed = false;
             }
         }
-        inputs
-            .iter()
-            .zip(results)
-            .map(|(t, r)| TransferOutcome {
-                id: t.id.clone(),
-                result: r,
-            })
-            .collect()
+        inputs.iter().zip(results).map(|(t, r)| TransferOutcome { id: t.id.clone(), result: r }).collect()
     }
 
     fn snapshot_for(&self, input: &TransferInput) -> Applied {
@@ -143,10 +125,7 @@ impl Ledger {
                 accounts_before.push(a.clone());
             }
         }
-        let pending_before = input
-            .pending_id
-            .as_ref()
-            .and_then(|p| self.transfers.get(p.as_str()).cloned());
+        let pending_before = input.pending_id.as_ref().and_then(|p| self.transfers.get(p.as_str()).cloned());
         Applied {
             accounts_before,
             transfer_id: None,
@@ -164,11 +143,7 @@ impl Ledger {
             self.transfers.insert(p.id.clone(), p);
         }
         // The transfer applied by this step is the last one recorded.
-        if let Some(id) = undo
-            .transfer_id
-            .take()
-            .or_else(|| self.new_transfers.last().cloned())
-        {
+        if let Some(id) = undo.transfer_id.take().or_else(|| self.new_transfers.last().cloned()) {
             if self.new_transfers.last() == Some(&id) {
                 self.new_transfers.pop();
                 self.transfers.remove(&id);
@@ -181,12 +156,7 @@ impl Ledger {
     fn apply_one(&mut self, t: &TransferInput, now_s: i64) -> Code {
         let f = t.flags;
         let resolving = f.post_pending || f.void_pending;
-        if [f.pending, f.post_pending, f.void_pending]
-            .iter()
-            .filter(|x| **x)
-            .count()
-            > 1
-        {
+        if [f.pending, f.post_pending, f.void_pending].iter().filter(|x| **x).count() > 1 {
             return Code::FlagsAreMutuallyExclusive;
         }
         if t.debit_account_id == t.credit_account_id {
@@ -208,18 +178,11 @@ impl Ledger {
             return Code::AmountMustNotBeZero;
         }
         if let Some(existing) = self.transfers.get(&t.id) {
-            let target = t
-                .pending_id
-                .as_ref()
-                .and_then(|p| self.transfers.get(p.as_str()));
+            let target = t.pending_id.as_ref().and_then(|p| self.transfers.get(p.as_str()));
             return compare_existing(existing, t, target);
         }
-        let Some(debit) = self.accounts.get(&t.debit_account_id) else {
-            return Code::DebitAccountNotFound;
-        };
-        let Some(credit) = self.accounts.get(&t.credit_account_id) else {
-            return Code::CreditAccountNotFound;
-        };
+        let Some(debit) = self.accounts.get(&t.debit_account_id) else { return Code::DebitAccountNotFound };
+        let Some(credit) = self.accounts.get(&t.credit_account_id) else { return Code::CreditAccountNotFound };
         if debit.currency != credit.currency {
             return Code::AccountsMustHaveTheSameCurrency;
         }
@@ -235,68 +198,34 @@ impl Ledger {
             return Code::OverflowsBalance;
         }
         // Balance invariants, pessimistic: pending debits count, pending credits do not.
-        let debits_after =
-            i128::from(debit.debits_pending) + i128::from(debit.debits_posted) + i128::from(amount);
+        let debits_after = i128::from(debit.debits_pending) + i128::from(debit.debits_posted) + i128::from(amount);
         match debit.kind {
-            AccountKind::Wallet if debits_after > i128::from(debit.credits_posted) => {
-                return Code::WalletInsufficientFunds
-            }
-            AccountKind::CreditLine
-                if debits_after > i128::from(debit.credits_posted) + i128::from(debit.limit) =>
-            {
+            AccountKind::Wallet if debits_after > i128::from(debit.credits_posted) => return Code::WalletInsufficientFunds,
+            AccountKind::CreditLine if debits_after > i128::from(debit.credits_posted) + i128::from(debit.limit) => {
                 return Code::ExceedsCreditLimit
             }
             _ => {}
         }
-        let (dfield, cfield) = if f.pending {
-            (debit.debits_pending, credit.credits_pending)
-        } else {
-            (debit.debits_posted, credit.credits_posted)
-        };
+        let (dfield, cfield) = if f.pending { (debit.debits_pending, credit.credits_pending) } else { (debit.debits_posted, credit.credits_posted) };
         if exceeds_max(dfield, amount) || exceeds_max(cfield, amount) {
             return Code::OverflowsBalance;
         }
         let (did, cid) = (t.debit_account_id.clone(), t.credit_account_id.clone());
         if let Some(d) = self.accounts.get_mut(&did) {
-            if f.pending {
-                d.debits_pending += amount
-            } else {
-                d.debits_posted += amount
-            }
+            if f.pending { d.debits_pending += amount } else { d.debits_posted += amount }
         }
         if let Some(c) = self.accounts.get_mut(&cid) {
-            if f.pending {
-                c.credits_pending += amount
-            } else {
-                c.credits_posted += amount
-            }
+            if f.pending { c.credits_pending += amount } else { c.credits_posted += amount }
         }
         self.touched.insert(did);
         self.touched.insert(cid);
-        self.record(
-            t,
-            amount,
-            currency,
-            now_s,
-            if f.pending {
-                PendingStatus::Pending
-            } else {
-                PendingStatus::None
-            },
-        );
+        self.record(t, amount, currency, now_s, if f.pending { PendingStatus::Pending } else { PendingStatus::None });
         Code::Ok
     }
 
-    fn resolve_pending(
-        &mut self,
-        t: &TransferInput,
-        now_s: i64,
-        currency: crate::money::Currency,
-    ) -> Code {
+    fn resolve_pending(&mut self, t: &TransferInput, now_s: i64, currency: crate::money::Currency) -> Code {
         let pid = t.pending_id.clone().unwrap_or_default();
-        let Some(p) = self.transfers.get(&pid).cloned() else {
-            return Code::PendingTransferNotFound;
-        };
+        let Some(p) = self.transfers.get(&pid).cloned() else { return Code::PendingTransferNotFound };
         if !p.flags.pending {
             return Code::PendingTransferNotPending;
         }
@@ -317,11 +246,7 @@ impl Ledger {
             if t.amount > p.amount {
                 return Code::ExceedsPendingTransferAmount;
             }
-            if t.amount == 0 {
-                p.amount
-            } else {
-                t.amount
-            }
+            if t.amount == 0 { p.amount } else { t.amount }
         } else {
             if t.amount != 0 && t.amount != p.amount {
                 return Code::PendingTransferHasDifferentAmount;
@@ -329,14 +254,8 @@ impl Ledger {
             p.amount
         };
         if t.flags.post_pending {
-            let over = |a: Option<&Account>, f: fn(&Account) -> i64| {
-                a.is_some_and(|a| exceeds_max(f(a), amount))
-            };
-            if over(self.accounts.get(&p.debit_account_id), |a| a.debits_posted)
-                || over(self.accounts.get(&p.credit_account_id), |a| {
-                    a.credits_posted
-                })
-            {
+            let over = |a: Option<&Account>, f: fn(&Account) -> i64| a.is_some_and(|a| exceeds_max(f(a), amount));
+            if over(self.accounts.get(&p.debit_account_id), |a| a.debits_posted) || over(self.accounts.get(&p.credit_account_id), |a| a.credits_posted) {
                 return Code::OverflowsBalance;
             }
         }
@@ -349,11 +268,7 @@ impl Ledger {
                 c.credits_posted = c.credits_posted.saturating_add(amount);
             }
         }
-        let status = if t.flags.post_pending {
-            PendingStatus::Posted
-        } else {
-            PendingStatus::Voided
-        };
+        let status = if t.flags.post_pending { PendingStatus::Posted } else { PendingStatus::Voided };
         self.set_pending_status(&pid, status);
         self.record(t, amount, currency, now_s, PendingStatus::None);
         Code::Ok
@@ -376,10 +291,7 @@ impl Ledger {
         if let Some(p) = self.transfers.get_mut(id) {
             p.pending_status = status;
         }
-        self.pending_updates.push(PendingUpdate {
-            id: id.to_string(),
-            status,
-        });
+        self.pending_updates.push(PendingUpdate { id: id.to_string(), status });
     }
 
     fn expire_one(&mut self, id: &str) {
@@ -391,14 +303,7 @@ impl Ledger {
         }
     }
 
-    fn record(
-        &mut self,
-        t: &TransferInput,
-        amount: i64,
-        currency: crate::money::Currency,
-        now_s: i64,
-        status: PendingStatus,
-    ) {
+    fn record(&mut self, t: &TransferInput, amount: i64, currency: crate::money::Currency, now_s: i64, status: PendingStatus) {
         let tr = Transfer {
             id: t.id.clone(),
             debit_account_id: t.debit_account_id.clone(),
@@ -423,10 +328,7 @@ impl Ledger {
         let due: Vec<String> = self
             .transfers
             .values()
-            .filter(|t| {
-                t.pending_status == PendingStatus::Pending
-                    && t.expires_at_s().is_some_and(|at| at <= now_s)
-            })
+            .filter(|t| t.pending_status == PendingStatus::Pending && t.expires_at_s().is_some_and(|at| at <= now_s))
             .map(|t| t.id.clone())
             .collect();
         for id in due {
@@ -437,11 +339,7 @@ impl Ledger {
 
     pub fn into_changes(self) -> LedgerChanges {
         let mut transfers_by_id = self.transfers;
-        let transfers = self
-            .new_transfers
-            .iter()
-            .filter_map(|id| transfers_by_id.remove(id))
-            .collect();
+        let transfers = self.new_transfers.iter().filter_map(|id| transfers_by_id.remove(id)).collect();
         let original = self.original;
         let accounts = self
             .touched
@@ -450,11 +348,7 @@ impl Ledger {
             .filter(|a| original.get(&a.id) != Some(*a))
             .cloned()
             .collect();
-        LedgerChanges {
-            accounts,
-            transfers,
-            pending_updates: self.pending_updates,
-        }
+        LedgerChanges { accounts, transfers, pending_updates: self.pending_updates }
     }
 }
 
@@ -518,12 +412,7 @@ mod tests {
     fn accounts() -> Vec<Account> {
         let mut t = acc("T", AccountKind::Shop, 0, 0);
         t.debits_posted = 5_000;
-        vec![
-            acc("W", AccountKind::Wallet, 5_000, 0),
-            acc("C", AccountKind::CreditLine, 0, 10_000),
-            acc("S", AccountKind::Shop, 0, 0),
-            t,
-        ]
+        vec![acc("W", AccountKind::Wallet, 5_000, 0), acc("C", AccountKind::CreditLine, 0, 10_000), acc("S", AccountKind::Shop, 0, 0), t]
     }
 
     fn tr(id: &str, d: &str, c: &str, amount: i64) -> TransferInput {
@@ -540,34 +429,13 @@ mod tests {
         }
     }
     fn pending(id: &str, d: &str, c: &str, amount: i64, timeout_s: i64) -> TransferInput {
-        TransferInput {
-            timeout_s,
-            flags: TransferFlags {
-                pending: true,
-                ..Default::default()
-            },
-            ..tr(id, d, c, amount)
-        }
+        TransferInput { timeout_s, flags: TransferFlags { pending: true, ..Default::default() }, ..tr(id, d, c, amount) }
     }
     fn post(id: &str, p: &str, d: &str, c: &str, amount: i64) -> TransferInput {
-        TransferInput {
-            pending_id: Some(p.into()),
-            flags: TransferFlags {
-                post_pending: true,
-                ..Default::default()
-            },
-            ..tr(id, d, c, amount)
-        }
+        TransferInput { pending_id: Some(p.into()), flags: TransferFlags { post_pending: true, ..Default::default() }, ..tr(id, d, c, amount) }
     }
     fn void(id: &str, p: &str, d: &str, c: &str, amount: i64) -> TransferInput {
-        TransferInput {
-            pending_id: Some(p.into()),
-            flags: TransferFlags {
-                void_pending: true,
-                ..Default::default()
-            },
-            ..tr(id, d, c, amount)
-        }
+        TransferInput { pending_id: Some(p.into()), flags: TransferFlags { void_pending: true, ..Default::default() }, ..tr(id, d, c, amount) }
     }
     fn linked(mut t: TransferInput) -> TransferInput {
         t.flags.linked = true;
@@ -578,10 +446,7 @@ mod tests {
         Ledger::new(accounts(), vec![]).unwrap()
     }
     fn codes(l: &mut Ledger, batch: &[TransferInput], now: i64) -> Vec<Code> {
-        l.create_transfers(batch, now)
-            .into_iter()
-            .map(|o| o.result)
-            .collect()
+        l.create_transfers(batch, now).into_iter().map(|o| o.result).collect()
     }
     fn one(batch: &[TransferInput]) -> Code {
         let mut l = ledger();
@@ -589,12 +454,7 @@ mod tests {
     }
     fn counters(l: &Ledger, id: &str) -> [i64; 4] {
         let a = l.account(id).unwrap();
-        [
-            a.debits_pending,
-            a.debits_posted,
-            a.credits_pending,
-            a.credits_posted,
-        ]
+        [a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted]
     }
 
     #[test]
@@ -605,51 +465,30 @@ mod tests {
         let mut l = ledger();
         l.create_transfers(&[tr("t1", "W", "S", 1)], 0);
         let t = l.transfer("t1").unwrap().clone();
-        assert_eq!(
-            Ledger::new(accounts(), vec![t.clone(), t]).err(),
-            Some("t1".to_string())
-        );
+        assert_eq!(Ledger::new(accounts(), vec![t.clone(), t]).err(), Some("t1".to_string()));
     }
 
     #[test]
     fn posted_transfer_moves_posted_counters_and_is_recorded() {
         let mut l = ledger();
-        assert_eq!(
-            codes(&mut l, &[tr("t1", "W", "S", 2_000)], 1_000),
-            vec![Code::Ok]
-        );
+        assert_eq!(codes(&mut l, &[tr("t1", "W", "S", 2_000)], 1_000), vec![Code::Ok]);
         assert_eq!(counters(&l, "W"), [0, 2_000, 0, 5_000]);
         assert_eq!(counters(&l, "S"), [0, 0, 0, 2_000]);
         let ch = l.into_changes();
-        assert_eq!(
-            ch.accounts
-                .iter()
-                .map(|a| a.id.as_str())
-                .collect::<Vec<_>>(),
-            ["S", "W"]
-        );
+        assert_eq!(ch.accounts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["S", "W"]);
         let t = &ch.transfers[0];
-        assert_eq!(
-            (t.amount, t.timestamp_s, t.currency, t.pending_status),
-            (2_000, 1_000, eur(), PendingStatus::None)
-        );
+        assert_eq!((t.amount, t.timestamp_s, t.currency, t.pending_status), (2_000, 1_000, eur(), PendingStatus::None));
         assert!(ch.pending_updates.is_empty());
     }
 
     #[test]
     fn pending_transfer_moves_pending_counters() {
         let mut l = ledger();
-        assert_eq!(
-            codes(&mut l, &[pending("p1", "C", "S", 3_000, 60)], 10),
-            vec![Code::Ok]
-        );
+        assert_eq!(codes(&mut l, &[pending("p1", "C", "S", 3_000, 60)], 10), vec![Code::Ok]);
         assert_eq!(counters(&l, "C"), [3_000, 0, 0, 0]);
         assert_eq!(counters(&l, "S"), [0, 0, 3_000, 0]);
         let t = l.transfer("p1").unwrap();
-        assert_eq!(
-            (t.pending_status, t.expires_at_s()),
-            (PendingStatus::Pending, Some(70))
-        );
+        assert_eq!((t.pending_status, t.expires_at_s()), (PendingStatus::Pending, Some(70)));
     }
 
     #[test]
@@ -672,49 +511,27 @@ mod tests {
         timed.timeout_s = 5;
         assert_eq!(one(&[timed]), Code::TimeoutReservedForPendingTransfer);
         assert_eq!(one(&[tr("x", "W", "S", 0)]), Code::AmountMustNotBeZero);
-        assert_eq!(
-            one(&[pending("x", "W", "S", 0, 0)]),
-            Code::AmountMustNotBeZero
-        );
+        assert_eq!(one(&[pending("x", "W", "S", 0, 0)]), Code::AmountMustNotBeZero);
         assert_eq!(one(&[tr("x", "W", "S", -5)]), Code::AmountMustNotBeZero);
         assert_eq!(one(&[tr("x", "nope", "S", 1)]), Code::DebitAccountNotFound);
-        assert_eq!(
-            one(&[tr("x", "nope", "nope2", 1)]),
-            Code::DebitAccountNotFound
-        );
+        assert_eq!(one(&[tr("x", "nope", "nope2", 1)]), Code::DebitAccountNotFound);
         assert_eq!(one(&[tr("x", "W", "nope", 1)]), Code::CreditAccountNotFound);
     }
 
     #[test]
     fn currency_and_closed_accounts() {
         let mut a = accounts();
-        a.push(Account::new(
-            "USD",
-            AccountKind::Shop,
-            Currency::from_code("USD").unwrap(),
-        ));
+        a.push(Account::new("USD", AccountKind::Shop, Currency::from_code("USD").unwrap()));
         let mut closed = acc("X", AccountKind::Shop, 0, 0);
         closed.closed = true;
         a.push(closed);
         let mut l = Ledger::new(a, vec![]).unwrap();
-        assert_eq!(
-            codes(
-                &mut l,
-                &[
-                    tr("a", "W", "USD", 1),
-                    tr("b", "W", "X", 1),
-                    tr("c", "X", "S", 1),
-                    pending("d", "X", "S", 1, 0)
-                ],
-                0
-            ),
-            vec![
-                Code::AccountsMustHaveTheSameCurrency,
-                Code::AccountClosed,
-                Code::AccountClosed,
-                Code::AccountClosed
-            ]
-        );
+        assert_eq!(codes(&mut l, &[tr("a", "W", "USD", 1), tr("b", "W", "X", 1), tr("c", "X", "S", 1), pending("d", "X", "S", 1, 0)], 0), vec![
+            Code::AccountsMustHaveTheSameCurrency,
+            Code::AccountClosed,
+            Code::AccountClosed,
+            Code::AccountClosed
+        ]);
         assert!(l.into_changes().accounts.is_empty());
     }
 
@@ -722,98 +539,40 @@ mod tests {
     fn a_pending_transfer_on_a_since_closed_account_still_resolves() {
         let mut l = ledger();
         codes(&mut l, &[pending("p", "W", "S", 1_000, 0)], 0);
-        let mut a: Vec<Account> = ["W", "S"]
-            .iter()
-            .map(|id| l.account(id).unwrap().clone())
-            .collect();
+        let mut a: Vec<Account> = ["W", "S"].iter().map(|id| l.account(id).unwrap().clone()).collect();
         a[0].closed = true;
         let p = l.transfer("p").unwrap().clone();
         let mut l = Ledger::new(a, vec![p]).unwrap();
-        assert_eq!(
-            codes(&mut l, &[void("v", "p", "W", "S", 0)], 5),
-            vec![Code::Ok]
-        );
+        assert_eq!(codes(&mut l, &[void("v", "p", "W", "S", 0)], 5), vec![Code::Ok]);
         assert_eq!(counters(&l, "W"), [0, 0, 0, 5_000]);
     }
 
     #[test]
     fn wallet_never_below_zero_pending_counted_pending_credits_not_spendable() {
-        assert_eq!(
-            one(&[tr("x", "W", "S", 5_001)]),
-            Code::WalletInsufficientFunds
-        );
+        assert_eq!(one(&[tr("x", "W", "S", 5_001)]), Code::WalletInsufficientFunds);
         assert_eq!(one(&[tr("x", "W", "S", 5_000)]), Code::Ok);
-        assert_eq!(
-            one(&[pending("r", "W", "S", 3_000, 0), tr("x", "W", "S", 2_001)]),
-            Code::WalletInsufficientFunds
-        );
-        assert_eq!(
-            one(&[
-                pending("r", "W", "S", 3_000, 0),
-                pending("x", "W", "S", 2_001, 0)
-            ]),
-            Code::WalletInsufficientFunds
-        );
+        assert_eq!(one(&[pending("r", "W", "S", 3_000, 0), tr("x", "W", "S", 2_001)]), Code::WalletInsufficientFunds);
+        assert_eq!(one(&[pending("r", "W", "S", 3_000, 0), pending("x", "W", "S", 2_001, 0)]), Code::WalletInsufficientFunds);
         // A pending top-up of an empty wallet is not spendable until posted.
-        let mut l = Ledger::new(
-            vec![
-                acc("E", AccountKind::Wallet, 0, 0),
-                acc("T", AccountKind::Shop, 0, 0),
-            ],
-            vec![],
-        )
-        .unwrap();
-        assert_eq!(
-            codes(
-                &mut l,
-                &[pending("top", "T", "E", 1_000, 0), tr("spend", "E", "T", 1)],
-                0
-            ),
-            vec![Code::Ok, Code::WalletInsufficientFunds]
-        );
-        assert_eq!(
-            codes(
-                &mut l,
-                &[
-                    post("pt", "top", "T", "E", 0),
-                    tr("spend2", "E", "T", 1_000)
-                ],
-                0
-            ),
-            vec![Code::Ok, Code::Ok]
-        );
+        let mut l = Ledger::new(vec![acc("E", AccountKind::Wallet, 0, 0), acc("T", AccountKind::Shop, 0, 0)], vec![]).unwrap();
+        assert_eq!(codes(&mut l, &[pending("top", "T", "E", 1_000, 0), tr("spend", "E", "T", 1)], 0), vec![Code::Ok, Code::WalletInsufficientFunds]);
+        assert_eq!(codes(&mut l, &[post("pt", "top", "T", "E", 0), tr("spend2", "E", "T", 1_000)], 0), vec![Code::Ok, Code::Ok]);
     }
 
     #[test]
     fn credit_line_exposure_never_above_limit() {
         assert_eq!(one(&[tr("x", "C", "S", 10_000)]), Code::Ok);
         assert_eq!(one(&[tr("x", "C", "S", 10_001)]), Code::ExceedsCreditLimit);
-        assert_eq!(
-            one(&[pending("r", "C", "S", 6_000, 0), tr("x", "C", "S", 4_001)]),
-            Code::ExceedsCreditLimit
-        );
+        assert_eq!(one(&[pending("r", "C", "S", 6_000, 0), tr("x", "C", "S", 4_001)]), Code::ExceedsCreditLimit);
         // Payments received (credits posted) give room back; debits into the line never check.
-        assert_eq!(
-            one(&[tr("pay", "S", "C", 2_000), tr("x", "C", "S", 12_000)]),
-            Code::Ok
-        );
+        assert_eq!(one(&[tr("pay", "S", "C", 2_000), tr("x", "C", "S", 12_000)]), Code::Ok);
         // A limit lowered below the exposure blocks new debits but not posting the reservation.
         let mut l = ledger();
         codes(&mut l, &[pending("r", "C", "S", 8_000, 0)], 0);
-        let mut a: Vec<Account> = ["C", "S"]
-            .iter()
-            .map(|id| l.account(id).unwrap().clone())
-            .collect();
+        let mut a: Vec<Account> = ["C", "S"].iter().map(|id| l.account(id).unwrap().clone()).collect();
         a[0].limit = 1_000;
         let mut l = Ledger::new(a, vec![l.transfer("r").unwrap().clone()]).unwrap();
-        assert_eq!(
-            codes(
-                &mut l,
-                &[tr("x", "C", "S", 1), post("p", "r", "C", "S", 0)],
-                0
-            ),
-            vec![Code::ExceedsCreditLimit, Code::Ok]
-        );
+        assert_eq!(codes(&mut l, &[tr("x", "C", "S", 1), post("p", "r", "C", "S", 0)], 0), vec![Code::ExceedsCreditLimit, Code::Ok]);
     }
 
     #[test]
@@ -822,229 +581,84 @@ mod tests {
         a[2].credits_posted = MAX_MINOR;
         a.push(acc("F", AccountKind::Shop, 0, 0));
         let mut l = Ledger::new(a, vec![]).unwrap();
-        assert_eq!(
-            codes(
-                &mut l,
-                &[
-                    tr("x", "F", "S", 1),
-                    tr("y", "F", "T", MAX_MINOR + 1),
-                    tr("z", "F", "T", MAX_MINOR)
-                ],
-                0
-            ),
-            vec![Code::OverflowsBalance, Code::OverflowsBalance, Code::Ok]
-        );
+        assert_eq!(codes(&mut l, &[tr("x", "F", "S", 1), tr("y", "F", "T", MAX_MINOR + 1), tr("z", "F", "T", MAX_MINOR)], 0), vec![
+            Code::OverflowsBalance,
+            Code::OverflowsBalance,
+            Code::Ok
+        ]);
         // Pending S credits may still grow; posting them into the full posted counter may not.
-        assert_eq!(
-            codes(
-                &mut l,
-                &[pending("p", "F", "S", 5, 0), post("q", "p", "F", "S", 0)],
-                0
-            ),
-            vec![Code::Ok, Code::OverflowsBalance]
-        );
+        assert_eq!(codes(&mut l, &[pending("p", "F", "S", 5, 0), post("q", "p", "F", "S", 0)], 0), vec![Code::Ok, Code::OverflowsBalance]);
         assert_eq!(counters(&l, "S"), [0, 0, 5, MAX_MINOR]);
     }
 
     #[test]
     fn post_in_full_with_zero_and_in_part_releasing_the_rest() {
         let mut l = ledger();
-        codes(
-            &mut l,
-            &[
-                pending("p1", "W", "S", 3_000, 0),
-                pending("p2", "C", "S", 4_000, 0),
-            ],
-            0,
-        );
-        assert_eq!(
-            codes(
-                &mut l,
-                &[
-                    post("a", "p1", "W", "S", 0),
-                    post("b", "p2", "C", "S", 1_500)
-                ],
-                7
-            ),
-            vec![Code::Ok, Code::Ok]
-        );
+        codes(&mut l, &[pending("p1", "W", "S", 3_000, 0), pending("p2", "C", "S", 4_000, 0)], 0);
+        assert_eq!(codes(&mut l, &[post("a", "p1", "W", "S", 0), post("b", "p2", "C", "S", 1_500)], 7), vec![Code::Ok, Code::Ok]);
         assert_eq!(counters(&l, "W"), [0, 3_000, 0, 5_000]);
         assert_eq!(counters(&l, "C"), [0, 1_500, 0, 0]);
         assert_eq!(counters(&l, "S"), [0, 0, 0, 4_500]);
         assert_eq!(l.transfer("a").unwrap().amount, 3_000);
-        assert_eq!(
-            l.transfer("p2").unwrap().pending_status,
-            PendingStatus::Posted
-        );
+        assert_eq!(l.transfer("p2").unwrap().pending_status, PendingStatus::Posted);
         let ch = l.into_changes();
-        assert_eq!(
-            ch.pending_updates,
-            vec![
-                PendingUpdate {
-                    id: "p1".into(),
-                    status: PendingStatus::Posted
-                },
-                PendingUpdate {
-                    id: "p2".into(),
-                    status: PendingStatus::Posted
-                }
-            ]
-        );
-        assert_eq!(
-            ch.transfers
-                .iter()
-                .map(|t| t.id.as_str())
-                .collect::<Vec<_>>(),
-            ["p1", "p2", "a", "b"]
-        );
+        assert_eq!(ch.pending_updates, vec![
+            PendingUpdate { id: "p1".into(), status: PendingStatus::Posted },
+            PendingUpdate { id: "p2".into(), status: PendingStatus::Posted }
+        ]);
+        assert_eq!(ch.transfers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["p1", "p2", "a", "b"]);
     }
 
     #[test]
     fn void_releases_and_accepts_zero_or_the_pending_amount() {
         for amount in [0, 3_000] {
             let mut l = ledger();
-            assert_eq!(
-                codes(
-                    &mut l,
-                    &[
-                        pending("p", "W", "S", 3_000, 0),
-                        void("v", "p", "W", "S", amount)
-                    ],
-                    0
-                ),
-                vec![Code::Ok, Code::Ok]
-            );
+            assert_eq!(codes(&mut l, &[pending("p", "W", "S", 3_000, 0), void("v", "p", "W", "S", amount)], 0), vec![Code::Ok, Code::Ok]);
             assert_eq!(counters(&l, "W"), [0, 0, 0, 5_000]);
-            assert_eq!(
-                (
-                    l.transfer("p").unwrap().pending_status,
-                    l.transfer("v").unwrap().amount
-                ),
-                (PendingStatus::Voided, 3_000)
-            );
+            assert_eq!((l.transfer("p").unwrap().pending_status, l.transfer("v").unwrap().amount), (PendingStatus::Voided, 3_000));
         }
-        assert_eq!(
-            one(&[
-                pending("p", "W", "S", 3_000, 0),
-                void("v", "p", "W", "S", 1_000)
-            ]),
-            Code::PendingTransferHasDifferentAmount
-        );
-        assert_eq!(
-            one(&[
-                pending("p", "W", "S", 3_000, 0),
-                post("v", "p", "W", "S", 3_001)
-            ]),
-            Code::ExceedsPendingTransferAmount
-        );
+        assert_eq!(one(&[pending("p", "W", "S", 3_000, 0), void("v", "p", "W", "S", 1_000)]), Code::PendingTransferHasDifferentAmount);
+        assert_eq!(one(&[pending("p", "W", "S", 3_000, 0), post("v", "p", "W", "S", 3_001)]), Code::ExceedsPendingTransferAmount);
     }
 
     #[test]
     fn resolution_failures() {
-        assert_eq!(
-            one(&[post("x", "nope", "W", "S", 0)]),
-            Code::PendingTransferNotFound
-        );
-        assert_eq!(
-            one(&[tr("t", "W", "S", 10), post("x", "t", "W", "S", 0)]),
-            Code::PendingTransferNotPending
-        );
-        assert_eq!(
-            one(&[
-                pending("p", "W", "S", 10, 0),
-                post("a", "p", "W", "S", 0),
-                void("x", "p", "W", "S", 0)
-            ]),
-            Code::PendingTransferAlreadyPosted
-        );
-        assert_eq!(
-            one(&[
-                pending("p", "W", "S", 10, 0),
-                void("a", "p", "W", "S", 0),
-                post("x", "p", "W", "S", 0)
-            ]),
-            Code::PendingTransferAlreadyVoided
-        );
-        assert_eq!(
-            one(&[pending("p", "W", "S", 10, 0), post("x", "p", "W", "T", 0)]),
-            Code::PendingTransferHasDifferentAccounts
-        );
-        assert_eq!(
-            one(&[pending("p", "W", "S", 10, 0), post("x", "p", "T", "S", 0)]),
-            Code::PendingTransferHasDifferentAccounts
-        );
+        assert_eq!(one(&[post("x", "nope", "W", "S", 0)]), Code::PendingTransferNotFound);
+        assert_eq!(one(&[tr("t", "W", "S", 10), post("x", "t", "W", "S", 0)]), Code::PendingTransferNotPending);
+        assert_eq!(one(&[pending("p", "W", "S", 10, 0), post("a", "p", "W", "S", 0), void("x", "p", "W", "S", 0)]), Code::PendingTransferAlreadyPosted);
+        assert_eq!(one(&[pending("p", "W", "S", 10, 0), void("a", "p", "W", "S", 0), post("x", "p", "W", "S", 0)]), Code::PendingTransferAlreadyVoided);
+        assert_eq!(one(&[pending("p", "W", "S", 10, 0), post("x", "p", "W", "T", 0)]), Code::PendingTransferHasDifferentAccounts);
+        assert_eq!(one(&[pending("p", "W", "S", 10, 0), post("x", "p", "T", "S", 0)]), Code::PendingTransferHasDifferentAccounts);
     }
 
     #[test]
     fn a_reservation_past_its_timeout_expires_and_cannot_be_posted() {
         let mut l = ledger();
-        codes(
-            &mut l,
-            &[
-                pending("p", "W", "S", 1_000, 60),
-                pending("q", "W", "S", 500, 0),
-            ],
-            100,
-        );
-        let stored: Vec<Transfer> = ["p", "q"]
-            .iter()
-            .map(|id| l.transfer(id).unwrap().clone())
-            .collect();
-        let accs: Vec<Account> = accounts()
-            .iter()
-            .map(|a| l.account(&a.id).unwrap().clone())
-            .collect();
+        codes(&mut l, &[pending("p", "W", "S", 1_000, 60), pending("q", "W", "S", 500, 0)], 100);
+        let stored: Vec<Transfer> = ["p", "q"].iter().map(|id| l.transfer(id).unwrap().clone()).collect();
+        let accs: Vec<Account> = accounts().iter().map(|a| l.account(&a.id).unwrap().clone()).collect();
         // Still live one second before.
         let mut early = Ledger::new(accs.clone(), stored.clone()).unwrap();
-        assert_eq!(
-            codes(&mut early, &[post("x", "p", "W", "S", 0)], 159),
-            vec![Code::Ok]
-        );
+        assert_eq!(codes(&mut early, &[post("x", "p", "W", "S", 0)], 159), vec![Code::Ok]);
         let mut l = Ledger::new(accs.clone(), stored.clone()).unwrap();
-        assert_eq!(
-            codes(&mut l, &[post("x", "p", "W", "S", 0)], 160),
-            vec![Code::PendingTransferExpired]
-        );
+        assert_eq!(codes(&mut l, &[post("x", "p", "W", "S", 0)], 160), vec![Code::PendingTransferExpired]);
         assert_eq!(counters(&l, "W"), [500, 0, 0, 5_000]);
         let ch = l.into_changes();
-        assert_eq!(
-            ch.pending_updates,
-            vec![PendingUpdate {
-                id: "p".into(),
-                status: PendingStatus::Expired
-            }]
-        );
+        assert_eq!(ch.pending_updates, vec![PendingUpdate { id: "p".into(), status: PendingStatus::Expired }]);
         assert!(ch.transfers.is_empty());
         // Stored as expired: the status answers.
         let mut expired = stored.clone();
         expired[0].pending_status = PendingStatus::Expired;
         let mut l = Ledger::new(accs, expired).unwrap();
-        assert_eq!(
-            codes(&mut l, &[void("x", "p", "W", "S", 0)], 0),
-            vec![Code::PendingTransferExpired]
-        );
+        assert_eq!(codes(&mut l, &[void("x", "p", "W", "S", 0)], 0), vec![Code::PendingTransferExpired]);
     }
 
     #[test]
     fn expire_pending_releases_due_reservations_only() {
         let mut l = ledger();
-        codes(
-            &mut l,
-            &[
-                pending("p", "W", "S", 1_000, 60),
-                pending("q", "C", "S", 500, 0),
-                pending("r", "C", "S", 700, 120),
-            ],
-            0,
-        );
+        codes(&mut l, &[pending("p", "W", "S", 1_000, 60), pending("q", "C", "S", 500, 0), pending("r", "C", "S", 700, 120)], 0);
         assert!(l.expire_pending(59).is_empty());
-        assert_eq!(
-            l.expire_pending(60),
-            vec![PendingUpdate {
-                id: "p".into(),
-                status: PendingStatus::Expired
-            }]
-        );
+        assert_eq!(l.expire_pending(60), vec![PendingUpdate { id: "p".into(), status: PendingStatus::Expired }]);
         assert!(l.expire_pending(60).is_empty());
         assert_eq!(counters(&l, "W"), [0, 0, 0, 5_000]);
         assert_eq!(counters(&l, "S"), [0, 0, 1_200, 0]);
@@ -1058,24 +672,17 @@ mod tests {
     fn replays_answer_exists_or_the_first_differing_field() {
         let mut l = ledger();
         let base = pending("p", "W", "S", 1_000, 60);
-        assert_eq!(
-            codes(&mut l, std::slice::from_ref(&base), 0),
-            vec![Code::Ok]
-        );
+        assert_eq!(codes(&mut l, std::slice::from_ref(&base), 0), vec![Code::Ok]);
         let ex = |f: &dyn Fn(&mut TransferInput)| {
             let mut t = base.clone();
             f(&mut t);
             t
         };
         // A replay that differs in `linked` fails, and with it the chain it opens.
-        assert_eq!(
-            codes(
-                &mut l,
-                &[ex(&|t| t.flags.linked = true), tr("n", "T", "S", 1)],
-                5
-            ),
-            vec![Code::ExistsWithDifferentFlags, Code::LinkedEventFailed]
-        );
+        assert_eq!(codes(&mut l, &[ex(&|t| t.flags.linked = true), tr("n", "T", "S", 1)], 5), vec![
+            Code::ExistsWithDifferentFlags,
+            Code::LinkedEventFailed
+        ]);
         let batch = [
             base.clone(),
             ex(&|t| {
@@ -1090,114 +697,53 @@ mod tests {
         ];
         let mut out = codes(&mut l, &batch, 5);
         assert_eq!(out.remove(0), Code::Exists);
-        assert_eq!(
-            out,
-            vec![
-                Code::ExistsWithDifferentFlags,
-                Code::ExistsWithDifferentDebitAccountId,
-                Code::ExistsWithDifferentCreditAccountId,
-                Code::ExistsWithDifferentAmount,
-                Code::ExistsWithDifferentTimeout,
-                Code::ExistsWithDifferentCode
-            ]
-        );
-        codes(
-            &mut l,
-            &[pending("p2", "W", "S", 10, 0), post("x", "p", "W", "S", 0)],
-            5,
-        );
-        assert_eq!(
-            codes(&mut l, &[post("x", "p2", "W", "S", 0)], 5),
-            vec![Code::ExistsWithDifferentAmount]
-        );
-        assert_eq!(
-            codes(
-                &mut l,
-                &[post("x", "p", "W", "S", 0), post("x", "p", "W", "S", 1_000)],
-                5
-            ),
-            vec![Code::Exists, Code::Exists]
-        );
+        assert_eq!(out, vec![
+            Code::ExistsWithDifferentFlags,
+            Code::ExistsWithDifferentDebitAccountId,
+            Code::ExistsWithDifferentCreditAccountId,
+            Code::ExistsWithDifferentAmount,
+            Code::ExistsWithDifferentTimeout,
+            Code::ExistsWithDifferentCode
+        ]);
+        codes(&mut l, &[pending("p2", "W", "S", 10, 0), post("x", "p", "W", "S", 0)], 5);
+        assert_eq!(codes(&mut l, &[post("x", "p2", "W", "S", 0)], 5), vec![Code::ExistsWithDifferentAmount]);
+        assert_eq!(codes(&mut l, &[post("x", "p", "W", "S", 0), post("x", "p", "W", "S", 1_000)], 5), vec![Code::Exists, Code::Exists]);
         codes(&mut l, &[pending("p3", "W", "S", 1_000, 0)], 5);
-        assert_eq!(
-            codes(&mut l, &[post("x", "p3", "W", "S", 1_000)], 5),
-            vec![Code::ExistsWithDifferentPendingId]
-        );
+        assert_eq!(codes(&mut l, &[post("x", "p3", "W", "S", 1_000)], 5), vec![Code::ExistsWithDifferentPendingId]);
         // A partial post replayed as "in full" asks for something else.
         codes(&mut l, &[post("y", "p3", "W", "S", 400)], 5);
-        assert_eq!(
-            codes(
-                &mut l,
-                &[post("y", "p3", "W", "S", 0), post("y", "p3", "W", "S", 400)],
-                5
-            ),
-            vec![Code::ExistsWithDifferentAmount, Code::Exists]
-        );
+        assert_eq!(codes(&mut l, &[post("y", "p3", "W", "S", 0), post("y", "p3", "W", "S", 400)], 5), vec![Code::ExistsWithDifferentAmount, Code::Exists]);
         // A replay changes nothing.
         let before: Vec<_> = ["W", "S"].iter().map(|id| counters(&l, id)).collect();
-        assert_eq!(
-            codes(&mut l, &[base.clone(), post("x", "p", "W", "S", 0)], 5),
-            vec![Code::Exists, Code::Exists]
-        );
-        assert_eq!(
-            before,
-            ["W", "S"]
-                .iter()
-                .map(|id| counters(&l, id))
-                .collect::<Vec<_>>()
-        );
+        assert_eq!(codes(&mut l, &[base.clone(), post("x", "p", "W", "S", 0)], 5), vec![Code::Exists, Code::Exists]);
+        assert_eq!(before, ["W", "S"].iter().map(|id| counters(&l, id)).collect::<Vec<_>>());
     }
 
     #[test]
     fn a_stored_post_replayed_without_its_target_loaded_answers_exists() {
         let mut l = ledger();
-        codes(
-            &mut l,
-            &[
-                pending("p", "W", "S", 1_000, 0),
-                post("x", "p", "W", "S", 0),
-            ],
-            0,
-        );
+        codes(&mut l, &[pending("p", "W", "S", 1_000, 0), post("x", "p", "W", "S", 0)], 0);
         let x = l.transfer("x").unwrap().clone();
         let mut l = Ledger::new(accounts(), vec![x]).unwrap();
-        assert_eq!(
-            codes(&mut l, &[post("x", "p", "W", "S", 0)], 0),
-            vec![Code::Exists]
-        );
+        assert_eq!(codes(&mut l, &[post("x", "p", "W", "S", 0)], 0), vec![Code::Exists]);
         assert!(l.into_changes().accounts.is_empty());
     }
 
     #[test]
     fn the_same_id_twice_in_a_batch_is_a_replay() {
         let mut l = ledger();
-        assert_eq!(
-            codes(
-                &mut l,
-                &[
-                    tr("t", "W", "S", 10),
-                    tr("t", "W", "S", 10),
-                    tr("t", "W", "S", 11)
-                ],
-                0
-            ),
-            vec![Code::Ok, Code::Exists, Code::ExistsWithDifferentAmount]
-        );
+        assert_eq!(codes(&mut l, &[tr("t", "W", "S", 10), tr("t", "W", "S", 10), tr("t", "W", "S", 11)], 0), vec![
+            Code::Ok,
+            Code::Exists,
+            Code::ExistsWithDifferentAmount
+        ]);
         assert_eq!(counters(&l, "W"), [0, 10, 0, 5_000]);
     }
 
     #[test]
     fn linked_chain_all_applied() {
         let mut l = ledger();
-        let out = codes(
-            &mut l,
-            &[
-                linked(tr("a", "W", "S", 1_000)),
-                tr("b", "C", "S", 2_000),
-                tr("c", "T", "W", 5),
-            ],
-            0,
-        );
+        let out = codes(&mut l, &[linked(tr("a", "W", "S", 1_000)), tr("b", "C", "S", 2_000), tr("c", "T", "W", 5)], 0);
         assert_eq!(out, vec![Code::Ok, Code::Ok, Code::Ok]);
         assert_eq!(l.into_changes().transfers.len(), 3);
     }
@@ -1213,35 +759,20 @@ mod tests {
             tr("d", "S", "C", 1),
             tr("after", "T", "S", 2),
         ];
-        assert_eq!(
-            codes(&mut l, &batch, 0),
-            vec![
-                Code::Ok,
-                Code::LinkedEventFailed,
-                Code::LinkedEventFailed,
-                Code::ExceedsCreditLimit,
-                Code::LinkedEventFailed,
-                Code::Ok
-            ]
-        );
+        assert_eq!(codes(&mut l, &batch, 0), vec![
+            Code::Ok,
+            Code::LinkedEventFailed,
+            Code::LinkedEventFailed,
+            Code::ExceedsCreditLimit,
+            Code::LinkedEventFailed,
+            Code::Ok
+        ]);
         assert_eq!(counters(&l, "W"), [0, 0, 0, 5_000]);
         assert_eq!(counters(&l, "S"), [0, 0, 0, 3]);
         assert!(l.transfer("a").is_none() && l.transfer("d").is_none());
         let ch = l.into_changes();
-        assert_eq!(
-            ch.transfers
-                .iter()
-                .map(|t| t.id.as_str())
-                .collect::<Vec<_>>(),
-            ["before", "after"]
-        );
-        assert_eq!(
-            ch.accounts
-                .iter()
-                .map(|a| a.id.as_str())
-                .collect::<Vec<_>>(),
-            ["S", "T"]
-        );
+        assert_eq!(ch.transfers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["before", "after"]);
+        assert_eq!(ch.accounts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["S", "T"]);
     }
 
     #[test]
@@ -1249,27 +780,11 @@ mod tests {
         let mut l = ledger();
         codes(&mut l, &[pending("p", "W", "S", 1_000, 0)], 0);
         let stored = l.transfer("p").unwrap().clone();
-        let accs: Vec<Account> = accounts()
-            .iter()
-            .map(|a| l.account(&a.id).unwrap().clone())
-            .collect();
+        let accs: Vec<Account> = accounts().iter().map(|a| l.account(&a.id).unwrap().clone()).collect();
         let mut l = Ledger::new(accs.clone(), vec![stored]).unwrap();
-        let out = codes(
-            &mut l,
-            &[
-                linked(post("x", "p", "W", "S", 0)),
-                tr("y", "W", "S", 4_001),
-            ],
-            0,
-        );
-        assert_eq!(
-            out,
-            vec![Code::LinkedEventFailed, Code::WalletInsufficientFunds]
-        );
-        assert_eq!(
-            l.transfer("p").unwrap().pending_status,
-            PendingStatus::Pending
-        );
+        let out = codes(&mut l, &[linked(post("x", "p", "W", "S", 0)), tr("y", "W", "S", 4_001)], 0);
+        assert_eq!(out, vec![Code::LinkedEventFailed, Code::WalletInsufficientFunds]);
+        assert_eq!(l.transfer("p").unwrap().pending_status, PendingStatus::Pending);
         let ch = l.into_changes();
         assert!(ch.accounts.is_empty() && ch.transfers.is_empty() && ch.pending_updates.is_empty());
     }
@@ -1277,88 +792,34 @@ mod tests {
     #[test]
     fn exists_counts_as_success_in_a_chain_and_a_replayed_chain_changes_nothing() {
         let mut l = ledger();
-        let chain = [
-            linked(pending("a", "W", "S", 1_000, 0)),
-            linked(tr("b", "C", "S", 500)),
-            tr("c", "T", "W", 5),
-        ];
+        let chain = [linked(pending("a", "W", "S", 1_000, 0)), linked(tr("b", "C", "S", 500)), tr("c", "T", "W", 5)];
         assert_eq!(codes(&mut l, &chain, 0), vec![Code::Ok; 3]);
-        let before: Vec<_> = ["W", "C", "S", "T"]
-            .iter()
-            .map(|id| counters(&l, id))
-            .collect();
+        let before: Vec<_> = ["W", "C", "S", "T"].iter().map(|id| counters(&l, id)).collect();
         assert_eq!(codes(&mut l, &chain, 0), vec![Code::Exists; 3]);
-        assert_eq!(
-            before,
-            ["W", "C", "S", "T"]
-                .iter()
-                .map(|id| counters(&l, id))
-                .collect::<Vec<_>>()
-        );
+        assert_eq!(before, ["W", "C", "S", "T"].iter().map(|id| counters(&l, id)).collect::<Vec<_>>());
         // A chain whose replayed member now differs fails; the replays answer linked_event_failed.
         let mut changed = chain.clone();
         changed[2].amount = 6;
-        assert_eq!(
-            codes(&mut l, &changed, 0),
-            vec![
-                Code::LinkedEventFailed,
-                Code::LinkedEventFailed,
-                Code::ExistsWithDifferentAmount
-            ]
-        );
+        assert_eq!(codes(&mut l, &changed, 0), vec![Code::LinkedEventFailed, Code::LinkedEventFailed, Code::ExistsWithDifferentAmount]);
     }
 
     #[test]
     fn open_chain_at_the_end_of_the_batch() {
         let mut l = ledger();
-        let out = codes(
-            &mut l,
-            &[
-                tr("a", "T", "S", 1),
-                linked(tr("b", "W", "S", 1)),
-                linked(tr("c", "W", "S", 1)),
-            ],
-            0,
-        );
-        assert_eq!(
-            out,
-            vec![
-                Code::Ok,
-                Code::LinkedEventChainOpen,
-                Code::LinkedEventChainOpen
-            ]
-        );
+        let out = codes(&mut l, &[tr("a", "T", "S", 1), linked(tr("b", "W", "S", 1)), linked(tr("c", "W", "S", 1))], 0);
+        assert_eq!(out, vec![Code::Ok, Code::LinkedEventChainOpen, Code::LinkedEventChainOpen]);
         assert_eq!(counters(&l, "W"), [0, 0, 0, 5_000]);
-        assert_eq!(
-            codes(&mut l, &[linked(tr("z", "W", "S", 1))], 0),
-            vec![Code::LinkedEventChainOpen]
-        );
+        assert_eq!(codes(&mut l, &[linked(tr("z", "W", "S", 1))], 0), vec![Code::LinkedEventChainOpen]);
         assert_eq!(l.into_changes().transfers.len(), 1);
     }
 
     #[test]
     fn accounts_back_to_their_snapshot_are_not_reported() {
         let mut l = ledger();
-        assert_eq!(
-            codes(
-                &mut l,
-                &[
-                    pending("p", "W", "S", 1_000, 0),
-                    void("v", "p", "W", "S", 0)
-                ],
-                0
-            ),
-            vec![Code::Ok, Code::Ok]
-        );
+        assert_eq!(codes(&mut l, &[pending("p", "W", "S", 1_000, 0), void("v", "p", "W", "S", 0)], 0), vec![Code::Ok, Code::Ok]);
         let ch = l.into_changes();
         assert!(ch.accounts.is_empty());
         assert_eq!(ch.transfers.len(), 2);
-        assert_eq!(
-            ch.pending_updates,
-            vec![PendingUpdate {
-                id: "p".into(),
-                status: PendingStatus::Voided
-            }]
-        );
+        assert_eq!(ch.pending_updates, vec![PendingUpdate { id: "p".into(), status: PendingStatus::Voided }]);
     }
 }

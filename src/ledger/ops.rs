@@ -1,8 +1,8 @@
 //! `ledger.*` operations: raw transfer batches, expiry of reservations, reconciliation.
 
-use super::sums::{wide_string, WideAmount};
 use super::types::*;
 use super::wire::*;
+use super::sums::{wide_string, WideAmount};
 use crate::api::wire::{check_len, same_currency, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::ErrorCode;

@@ -82,9 +82,7 @@ pub struct TransferFlags {
 }
 
 /// What a movement is, for statements and statistics. Stored with the transfer.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MovementType {
     TopUp,

@@ -36,18 +36,10 @@ impl WireAccount {
             id: self.id.0.clone(),
             kind: self.kind,
             currency: c,
-            debits_pending: self
-                .debits_pending
-                .minor(c, &format!("{path}.debitsPending"))?,
-            debits_posted: self
-                .debits_posted
-                .minor(c, &format!("{path}.debitsPosted"))?,
-            credits_pending: self
-                .credits_pending
-                .minor(c, &format!("{path}.creditsPending"))?,
-            credits_posted: self
-                .credits_posted
-                .minor(c, &format!("{path}.creditsPosted"))?,
+            debits_pending: self.debits_pending.minor(c, &format!("{path}.debitsPending"))?,
+            debits_posted: self.debits_posted.minor(c, &format!("{path}.debitsPosted"))?,
+            credits_pending: self.credits_pending.minor(c, &format!("{path}.creditsPending"))?,
+            credits_posted: self.credits_posted.minor(c, &format!("{path}.creditsPosted"))?,
             limit: match &self.limit {
                 Some(l) => l.minor(c, &format!("{path}.limit"))?,
                 None => 0,
@@ -157,13 +149,7 @@ impl WireTransfer {
         let timestamp_s = i64::try_from(self.timestamp_s)
             .ok()
             .filter(|t| *t <= crate::api::MAX_NOW_S)
-            .ok_or_else(|| {
-                ApiError::at(
-                    ErrorCode::InvalidDate,
-                    format!("{path}.timestampS"),
-                    "timestamp out of range",
-                )
-            })?;
+            .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, format!("{path}.timestampS"), "timestamp out of range"))?;
         Ok(Transfer {
             id: self.id.0.clone(),
             debit_account_id: self.debit_account_id.0.clone(),
@@ -247,12 +233,7 @@ impl WireTransferInput {
             .or_else(|| ledger.account(&self.credit_account_id.0))
             .map(|a| a.currency)
             .or_else(|| ledger.transfer(&self.id.0).map(|t| t.currency))
-            .or_else(|| {
-                self.pending_id
-                    .as_ref()
-                    .and_then(|p| ledger.transfer(&p.0))
-                    .map(|t| t.currency)
-            });
+            .or_else(|| self.pending_id.as_ref().and_then(|p| ledger.transfer(&p.0)).map(|t| t.currency));
         let amount = match currency {
             Some(c) => self.amount.minor(c, &format!("{path}.amount"))?,
             None if self.amount.0.is_zero() => 0,
@@ -273,25 +254,11 @@ impl WireTransferInput {
 }
 
 pub fn parse_accounts(list: &[WireAccount], path: &str) -> Result<Vec<Account>, ApiError> {
-    parse_unique(
-        list,
-        MAX_ACCOUNTS,
-        path,
-        "account",
-        |a| a.id.0.as_str(),
-        WireAccount::to_account,
-    )
+    parse_unique(list, MAX_ACCOUNTS, path, "account", |a| a.id.0.as_str(), WireAccount::to_account)
 }
 
 pub fn parse_transfers(list: &[WireTransfer], path: &str) -> Result<Vec<Transfer>, ApiError> {
-    parse_unique(
-        list,
-        MAX_STORED_TRANSFERS,
-        path,
-        "transfer",
-        |t| t.id.0.as_str(),
-        WireTransfer::to_transfer,
-    )
+    parse_unique(list, MAX_STORED_TRANSFERS, path, "transfer", |t| t.id.0.as_str(), WireTransfer::to_transfer)
 }
 
 /// Parses a bounded list whose ids must be unique (`duplicate_id` names the second one).
@@ -309,11 +276,7 @@ fn parse_unique<W, T>(
     for (i, w) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
         if !seen.insert(id(w)) {
-            return Err(ApiError::at(
-                ErrorCode::DuplicateId,
-                format!("{p}.id"),
-                format!("{what} {:?} appears twice", id(w)),
-            ));
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.id"), format!("{what} {:?} appears twice", id(w))));
         }
         out.push(parse(w, &p)?);
     }
@@ -322,11 +285,7 @@ fn parse_unique<W, T>(
 
 /// Fails with `currency_mismatch` when a stored transfer's currency is not the currency of an
 /// account it names (its amounts would be read in the wrong minor units).
-pub fn check_transfer_currencies(
-    accounts: &[Account],
-    transfers: &[Transfer],
-    path: &str,
-) -> Result<(), ApiError> {
+pub fn check_transfer_currencies(accounts: &[Account], transfers: &[Transfer], path: &str) -> Result<(), ApiError> {
     for (i, t) in transfers.iter().enumerate() {
         for id in [&t.debit_account_id, &t.credit_account_id] {
             if let Some(a) = accounts.iter().find(|a| &a.id == id) {
@@ -334,10 +293,7 @@ pub fn check_transfer_currencies(
                     return Err(ApiError::at(
                         ErrorCode::CurrencyMismatch,
                         format!("{path}[{i}].currency"),
-                        format!(
-                            "transfer {:?} is in {} but account {:?} is in {}",
-                            t.id, t.currency, a.id, a.currency
-                        ),
+                        format!("transfer {:?} is in {} but account {:?} is in {}", t.id, t.currency, a.id, a.currency),
                     ));
                 }
             }
@@ -347,21 +303,11 @@ pub fn check_transfer_currencies(
 }
 
 /// Builds a ledger from validated wire lists (ids already de-duplicated).
-pub fn ledger_from(
-    accounts: &[WireAccount],
-    transfers: &[WireTransfer],
-    path: &str,
-) -> Result<super::Ledger, ApiError> {
+pub fn ledger_from(accounts: &[WireAccount], transfers: &[WireTransfer], path: &str) -> Result<super::Ledger, ApiError> {
     let a = parse_accounts(accounts, &format!("{path}.accounts"))?;
     let t = parse_transfers(transfers, &format!("{path}.transfers"))?;
     check_transfer_currencies(&a, &t, &format!("{path}.transfers"))?;
-    super::Ledger::new(a, t).map_err(|id| {
-        ApiError::at(
-            ErrorCode::DuplicateId,
-            path,
-            format!("id {id:?} appears twice"),
-        )
-    })
+    super::Ledger::new(a, t).map_err(|id| ApiError::at(ErrorCode::DuplicateId, path, format!("id {id:?} appears twice")))
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
@@ -389,38 +335,20 @@ pub struct LedgerOutput {
 impl LedgerOutput {
     /// True when every transfer was applied now or earlier (`ok` or `exists`).
     pub fn all_applied(&self) -> bool {
-        self.results
-            .iter()
-            .all(|r| matches!(r.result, Code::Ok | Code::Exists))
+        self.results.iter().all(|r| matches!(r.result, Code::Ok | Code::Exists))
     }
     /// The first code that is neither `ok`, `exists` nor `linked_event_failed`: the real reason.
     pub fn first_failure(&self) -> Option<Code> {
-        self.results
-            .iter()
-            .map(|r| r.result)
-            .find(|c| !matches!(c, Code::Ok | Code::Exists | Code::LinkedEventFailed))
+        self.results.iter().map(|r| r.result).find(|c| !matches!(c, Code::Ok | Code::Exists | Code::LinkedEventFailed))
     }
 }
 
 pub fn output(outcomes: &[TransferOutcome], changes: &LedgerChanges) -> LedgerOutput {
     LedgerOutput {
-        results: outcomes
-            .iter()
-            .map(|o| ResultOut {
-                id: o.id.clone(),
-                result: o.result,
-            })
-            .collect(),
+        results: outcomes.iter().map(|o| ResultOut { id: o.id.clone(), result: o.result }).collect(),
         accounts: changes.accounts.iter().map(AccountOut::from).collect(),
         transfers: changes.transfers.iter().map(TransferOut::from).collect(),
-        pending_updates: changes
-            .pending_updates
-            .iter()
-            .map(|u| PendingUpdateOut {
-                id: u.id.clone(),
-                status: u.status,
-            })
-            .collect(),
+        pending_updates: changes.pending_updates.iter().map(|u| PendingUpdateOut { id: u.id.clone(), status: u.status }).collect(),
     }
 }
 
@@ -432,25 +360,13 @@ pub fn run(mut ledger: super::Ledger, batch: &[TransferInput], now_s: i64) -> Le
 }
 
 /// Finds an account of `kind` among the parsed accounts by id, or fails with a coded error.
-pub fn require_account<'a>(
-    accounts: &'a [Account],
-    id: &str,
-    kind: AccountKind,
-    path: &str,
-) -> Result<&'a Account, ApiError> {
-    let a = accounts.iter().find(|a| a.id == id).ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::MissingField,
-            path,
-            format!("account {id:?} is missing"),
-        )
-    })?;
+pub fn require_account<'a>(accounts: &'a [Account], id: &str, kind: AccountKind, path: &str) -> Result<&'a Account, ApiError> {
+    let a = accounts
+        .iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| ApiError::at(ErrorCode::MissingField, path, format!("account {id:?} is missing")))?;
     if a.kind != kind {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            path,
-            format!("account {id:?} must be of kind {kind:?}"),
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, path, format!("account {id:?} must be of kind {kind:?}")));
     }
     Ok(a)
 }
@@ -469,10 +385,7 @@ mod tests {
         json!({"id": id, "kind": "shop", "currency": currency, "debitsPending": "0", "debitsPosted": "0", "creditsPending": "0", "creditsPosted": "0"})
     }
 
-    fn ledger(
-        accounts: Vec<serde_json::Value>,
-        transfers: Vec<serde_json::Value>,
-    ) -> Result<super::super::Ledger, ApiError> {
+    fn ledger(accounts: Vec<serde_json::Value>, transfers: Vec<serde_json::Value>) -> Result<super::super::Ledger, ApiError> {
         let a: Vec<WireAccount> = parse_input(json!(accounts))?;
         let t: Vec<WireTransfer> = parse_input(json!(transfers))?;
         ledger_from(&a, &t, "input")
@@ -490,42 +403,18 @@ mod tests {
         let out = serde_json::to_value(AccountOut::from(&parsed[0])).unwrap();
         assert_eq!(out["creditsPosted"], "0.000");
         assert_eq!(out["limit"], "0.000");
-        let dup: Vec<WireAccount> =
-            parse_input(json!([account("a", "EUR"), account("a", "EUR")])).unwrap();
-        assert_eq!(
-            parse_accounts(&dup, "input.accounts")
-                .unwrap_err()
-                .path
-                .as_deref(),
-            Some("input.accounts[1].id")
-        );
-        let many: Vec<WireAccount> = (0..=MAX_ACCOUNTS)
-            .map(|i| parse_input(account(&format!("a{i}"), "EUR")).unwrap())
-            .collect();
-        assert_eq!(
-            parse_accounts(&many, "input.accounts").unwrap_err().code,
-            ErrorCode::TooManyItems
-        );
+        let dup: Vec<WireAccount> = parse_input(json!([account("a", "EUR"), account("a", "EUR")])).unwrap();
+        assert_eq!(parse_accounts(&dup, "input.accounts").unwrap_err().path.as_deref(), Some("input.accounts[1].id"));
+        let many: Vec<WireAccount> = (0..=MAX_ACCOUNTS).map(|i| parse_input(account(&format!("a{i}"), "EUR")).unwrap()).collect();
+        assert_eq!(parse_accounts(&many, "input.accounts").unwrap_err().code, ErrorCode::TooManyItems);
     }
 
     #[test]
     fn batch_amounts_are_read_in_the_currency_of_a_known_account() {
         let l = ledger(vec![account("eur", "EUR"), account("jpy", "JPY")], vec![]).unwrap();
-        assert_eq!(
-            item("eur", "x", "1.50").to_input(&l, "p").unwrap().amount,
-            150
-        );
-        assert_eq!(
-            item("x", "jpy", "150").to_input(&l, "p").unwrap().amount,
-            150
-        );
-        assert_eq!(
-            item("jpy", "eur", "1.5")
-                .to_input(&l, "p")
-                .unwrap_err()
-                .code,
-            ErrorCode::TooManyDecimals
-        );
+        assert_eq!(item("eur", "x", "1.50").to_input(&l, "p").unwrap().amount, 150);
+        assert_eq!(item("x", "jpy", "150").to_input(&l, "p").unwrap().amount, 150);
+        assert_eq!(item("jpy", "eur", "1.5").to_input(&l, "p").unwrap_err().code, ErrorCode::TooManyDecimals);
         // Neither account known: the engine answers, only zero or not matters.
         assert_eq!(item("x", "y", "1.001").to_input(&l, "p").unwrap().amount, 1);
         assert_eq!(item("x", "y", "0.000").to_input(&l, "p").unwrap().amount, 0);
@@ -535,16 +424,8 @@ mod tests {
     fn a_stored_transfer_must_be_in_its_accounts_currency() {
         let t = json!({"id": "t", "debitAccountId": "eur", "creditAccountId": "gone", "amount": "1.00", "currency": "USD",
             "code": "refund", "timestampS": 5, "pendingStatus": "none"});
-        let e = ledger(vec![account("eur", "EUR")], vec![t.clone()])
-            .err()
-            .unwrap();
-        assert_eq!(
-            (e.code, e.path.as_deref()),
-            (
-                ErrorCode::CurrencyMismatch,
-                Some("input.transfers[0].currency")
-            )
-        );
+        let e = ledger(vec![account("eur", "EUR")], vec![t.clone()]).err().unwrap();
+        assert_eq!((e.code, e.path.as_deref()), (ErrorCode::CurrencyMismatch, Some("input.transfers[0].currency")));
         // Accounts that are not loaded are not checked.
         assert!(ledger(vec![account("usd", "USD")], vec![t]).is_ok());
     }

@@ -23,35 +23,15 @@ pub enum Direction {
 
 /// One transfer per `(customerId, walletId)`, id `{batchKey}:{customerId}`: shop → wallet for a
 /// credit (`adjustment_credit`), wallet → shop for a debit (`adjustment_debit`).
-pub fn mass_transfers(
-    batch_key: &str,
-    direction: Direction,
-    amount: i64,
-    shop: &str,
-    items: &[(&str, &str)],
-) -> Vec<TransferInput> {
+pub fn mass_transfers(batch_key: &str, direction: Direction, amount: i64, shop: &str, items: &[(&str, &str)]) -> Vec<TransferInput> {
     items
         .iter()
         .map(|(customer, wallet)| {
             let id = format!("{batch_key}:{customer}");
             let reference = Some(batch_key.to_string());
             match direction {
-                Direction::Credit => plain(
-                    id,
-                    shop,
-                    wallet,
-                    amount,
-                    MovementType::AdjustmentCredit,
-                    reference,
-                ),
-                Direction::Debit => plain(
-                    id,
-                    wallet,
-                    shop,
-                    amount,
-                    MovementType::AdjustmentDebit,
-                    reference,
-                ),
+                Direction::Credit => plain(id, shop, wallet, amount, MovementType::AdjustmentCredit, reference),
+                Direction::Debit => plain(id, wallet, shop, amount, MovementType::AdjustmentDebit, reference),
             }
         })
         .collect()
@@ -125,58 +105,24 @@ pub fn mass_adjust(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         let w = wallet_account(&item.wallet, &format!("{path}.wallet"))?;
         crate::api::wire::same_currency(c, w.currency, &format!("{path}.wallet.currency"))?;
         if !customers.insert(item.customer_id.0.as_str()) {
-            return Err(ApiError::at(
-                ErrorCode::DuplicateId,
-                format!("{path}.customerId"),
-                "each customer appears once",
-            ));
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{path}.customerId"), "each customer appears once"));
         }
         if !wallets.insert(item.wallet.id.0.as_str()) {
-            return Err(ApiError::at(
-                ErrorCode::DuplicateId,
-                format!("{path}.wallet.id"),
-                "each wallet appears once",
-            ));
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{path}.wallet.id"), "each wallet appears once"));
         }
         if i.batch_key.0.len() + 1 + item.customer_id.0.len() > MAX_ID_BYTES {
-            return Err(ApiError::at(
-                ErrorCode::InvalidId,
-                format!("{path}.customerId"),
-                "batchKey:customerId must fit in 128 bytes",
-            ));
+            return Err(ApiError::at(ErrorCode::InvalidId, format!("{path}.customerId"), "batchKey:customerId must fit in 128 bytes"));
         }
         accounts.push(item.wallet.clone());
         pairs.push((item.customer_id.0.as_str(), item.wallet.id.0.as_str()));
     }
     let ledger = ledger_from(&accounts, &i.transfers, "input")?;
-    let batch = mass_transfers(
-        &i.batch_key.0,
-        i.direction,
-        amount,
-        &i.shop_account.id.0,
-        &pairs,
-    );
+    let batch = mass_transfers(&i.batch_key.0, i.direction, amount, &i.shop_account.id.0, &pairs);
     let lo = run(ledger, &batch, now);
     let codes: Vec<Code> = lo.results.iter().map(|r| r.result).collect();
     let (applied, already_done, skipped) = summarize(&codes);
-    let items = pairs
-        .iter()
-        .zip(&lo.results)
-        .map(|((cid, _), r)| ItemOut {
-            customer_id: cid.to_string(),
-            transfer_id: r.id.clone(),
-            result: r.result,
-        })
-        .collect();
-    to_result(&MassOut {
-        applied,
-        already_done,
-        skipped,
-        direction: i.direction,
-        reason: i.reason.clone(),
-        items,
-        ledger: lo,
-    })
+    let items = pairs.iter().zip(&lo.results).map(|((cid, _), r)| ItemOut { customer_id: cid.to_string(), transfer_id: r.id.clone(), result: r.result }).collect();
+    to_result(&MassOut { applied, already_done, skipped, direction: i.direction, reason: i.reason.clone(), items, ledger: lo })
 }
 
 #[cfg(test)]
@@ -185,43 +131,18 @@ mod tests {
 
     #[test]
     fn one_independent_transfer_per_customer() {
-        let b = mass_transfers(
-            "m-1",
-            Direction::Debit,
-            500,
-            "shop:1:bonus:EUR",
-            &[("41", "wallet:1:41:EUR"), ("42", "wallet:1:42:EUR")],
-        );
+        let b = mass_transfers("m-1", Direction::Debit, 500, "shop:1:bonus:EUR", &[("41", "wallet:1:41:EUR"), ("42", "wallet:1:42:EUR")]);
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].id, "m-1:41");
-        assert_eq!(
-            (
-                b[1].debit_account_id.as_str(),
-                b[1].credit_account_id.as_str()
-            ),
-            ("wallet:1:42:EUR", "shop:1:bonus:EUR")
-        );
-        assert!(b
-            .iter()
-            .all(|t| !t.flags.linked && t.code == MovementType::AdjustmentDebit));
+        assert_eq!((b[1].debit_account_id.as_str(), b[1].credit_account_id.as_str()), ("wallet:1:42:EUR", "shop:1:bonus:EUR"));
+        assert!(b.iter().all(|t| !t.flags.linked && t.code == MovementType::AdjustmentDebit));
         let c = mass_transfers("m-1", Direction::Credit, 500, "s", &[("41", "w")]);
-        assert_eq!(
-            (c[0].debit_account_id.as_str(), c[0].code),
-            ("s", MovementType::AdjustmentCredit)
-        );
+        assert_eq!((c[0].debit_account_id.as_str(), c[0].code), ("s", MovementType::AdjustmentCredit));
     }
 
     #[test]
     fn summary_counts() {
-        assert_eq!(
-            summarize(&[
-                Code::Ok,
-                Code::Exists,
-                Code::WalletInsufficientFunds,
-                Code::Ok
-            ]),
-            (2, 1, 1)
-        );
+        assert_eq!(summarize(&[Code::Ok, Code::Exists, Code::WalletInsufficientFunds, Code::Ok]), (2, 1, 1));
         assert_eq!(summarize(&[]), (0, 0, 0));
     }
 }

@@ -1,9 +1,7 @@
 //! `wallet.bonus`: bonuses, cashback and manual adjustments between the shop's bonus account and
 //! one wallet, each its own movement type.
 
-use super::common::{
-    book, booked, check_text, key_id, move_result, plain, rejected, shop_account, wallet_account,
-};
+use super::common::{book, booked, check_text, key_id, move_result, plain, rejected, shop_account, wallet_account};
 use crate::api::wire::{Amount, Id};
 use crate::api::{parse_input, ApiError, Ctx};
 use crate::codes::Code;
@@ -69,11 +67,7 @@ pub fn bonus(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     shop_account(&i.bonus_account, w.currency, "input.bonusAccount")?;
     check_text(&i.reason, "input.reason", true)?;
     let amount = i.amount.minor(w.currency, "input.amount")?;
-    let ledger = ledger_from(
-        &[i.wallet.clone(), i.bonus_account.clone()],
-        &i.transfers,
-        "input",
-    )?;
+    let ledger = ledger_from(&[i.wallet.clone(), i.bonus_account.clone()], &i.transfers, "input")?;
     let (code, debit) = i.kind.movement();
     let id = key_id(&i.key.0, "bonus")?;
     let extra = vec![("kind", json!(i.kind)), ("reason", json!(i.reason))];
@@ -85,11 +79,7 @@ pub fn bonus(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     }
     let order_ref = i.order_ref.as_ref().map(|o| o.0.clone());
     let shop = &i.bonus_account.id.0;
-    let t = if debit {
-        plain(id.clone(), &w.id, shop, amount, code, order_ref)
-    } else {
-        plain(id.clone(), shop, &w.id, amount, code, order_ref)
-    };
+    let t = if debit { plain(id.clone(), &w.id, shop, amount, code, order_ref) } else { plain(id.clone(), shop, &w.id, amount, code, order_ref) };
     let (lo, balance) = book(ledger, &[t], now, &w.id);
     move_result(&booked(lo, balance, amount, &w, &id), extra)
 }
@@ -100,39 +90,17 @@ mod tests {
 
     #[test]
     fn debits_never_below_zero() {
-        assert_eq!(
-            bonus_reasons(BonusKind::AdjustmentDebit, 1000, 1000),
-            vec![]
-        );
-        assert_eq!(
-            bonus_reasons(BonusKind::AdjustmentDebit, 1001, 1000),
-            vec![Code::WalletInsufficientFunds]
-        );
-        assert_eq!(
-            bonus_reasons(BonusKind::Bonus, 1001, 0),
-            vec![],
-            "credits need no balance"
-        );
-        assert_eq!(
-            bonus_reasons(BonusKind::Cashback, 0, 0),
-            vec![Code::AmountMustNotBeZero]
-        );
+        assert_eq!(bonus_reasons(BonusKind::AdjustmentDebit, 1000, 1000), vec![]);
+        assert_eq!(bonus_reasons(BonusKind::AdjustmentDebit, 1001, 1000), vec![Code::WalletInsufficientFunds]);
+        assert_eq!(bonus_reasons(BonusKind::Bonus, 1001, 0), vec![], "credits need no balance");
+        assert_eq!(bonus_reasons(BonusKind::Cashback, 0, 0), vec![Code::AmountMustNotBeZero]);
     }
 
     #[test]
     fn each_kind_has_its_movement_type() {
         assert_eq!(BonusKind::Bonus.movement(), (MovementType::Bonus, false));
-        assert_eq!(
-            BonusKind::Cashback.movement(),
-            (MovementType::Cashback, false)
-        );
-        assert_eq!(
-            BonusKind::AdjustmentCredit.movement(),
-            (MovementType::AdjustmentCredit, false)
-        );
-        assert_eq!(
-            BonusKind::AdjustmentDebit.movement(),
-            (MovementType::AdjustmentDebit, true)
-        );
+        assert_eq!(BonusKind::Cashback.movement(), (MovementType::Cashback, false));
+        assert_eq!(BonusKind::AdjustmentCredit.movement(), (MovementType::AdjustmentCredit, false));
+        assert_eq!(BonusKind::AdjustmentDebit.movement(), (MovementType::AdjustmentDebit, true));
     }
 }

@@ -1,8 +1,6 @@
 //! `wallet.cancel`: a cancelled order gives the balance back.
 
-use super::common::{
-    book, booked, key_id, move_result, plain, shop_account, wallet_account, MoveOut,
-};
+use super::common::{book, booked, key_id, move_result, plain, shop_account, wallet_account, MoveOut};
 use crate::api::wire::{amount_string, Amount, Id};
 use crate::api::{parse_input, ApiError, Ctx};
 use crate::codes::ErrorCode;
@@ -24,12 +22,7 @@ pub enum CancelAction {
 
 /// Decides from the stored reservation (pending transfer) or posted payment.
 /// `post` is the transfer that posted the reservation, when it was posted.
-pub fn cancel_action(
-    reservation: Option<&Transfer>,
-    post: Option<&Transfer>,
-    payment: Option<&Transfer>,
-    refunded: i64,
-) -> Result<CancelAction, &'static str> {
+pub fn cancel_action(reservation: Option<&Transfer>, post: Option<&Transfer>, payment: Option<&Transfer>, refunded: i64) -> Result<CancelAction, &'static str> {
     let posted = match (reservation, payment) {
         (Some(r), None) => match r.pending_status {
             PendingStatus::Pending => return Ok(CancelAction::Void),
@@ -43,11 +36,7 @@ pub fn cancel_action(
     if refunded > posted.amount {
         return Err("`refunded` is more than the payment");
     }
-    Ok(if refunded == posted.amount {
-        CancelAction::Nothing
-    } else {
-        CancelAction::Restore(posted.amount - refunded)
-    })
+    Ok(if refunded == posted.amount { CancelAction::Nothing } else { CancelAction::Restore(posted.amount - refunded) })
 }
 
 #[derive(Deserialize)]
@@ -85,61 +74,31 @@ pub fn cancel(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let (given, path) = match (&i.reservation, &i.payment) {
         (Some(r), None) => (r, "input.reservation"),
         (None, Some(p)) => (p, "input.payment"),
-        _ => {
-            return Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                "input",
-                "give exactly one of `reservation` or `payment`",
-            ))
-        }
+        _ => return Err(ApiError::at(ErrorCode::InvalidValue, "input", "give exactly one of `reservation` or `payment`")),
     };
     let p = given.to_transfer(path)?;
     if p.debit_account_id != w.id || p.credit_account_id != i.sales_account.id.0 {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            path,
-            "must be a payment from this wallet to the sales account",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, path, "must be a payment from this wallet to the sales account"));
     }
     if i.payment.is_some() && p.flags.pending {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            path,
-            "a pending transfer is a `reservation`",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, path, "a pending transfer is a `reservation`"));
     }
     if p.order_ref.as_deref().is_some_and(|o| o != i.order_ref.0) {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            format!("{path}.orderRef"),
-            "the payment belongs to another order",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.orderRef"), "the payment belongs to another order"));
     }
     let mut known = i.transfers.clone();
     if !known.iter().any(|t| t.id.0 == p.id) {
         known.push(given.clone());
     }
-    let ledger = ledger_from(
-        &[i.wallet.clone(), i.sales_account.clone()],
-        &known,
-        "input",
-    )?;
+    let ledger = ledger_from(&[i.wallet.clone(), i.sales_account.clone()], &known, "input")?;
     let void_id = key_id(&i.key.0, "void")?;
     let restore_id = key_id(&i.key.0, "restore")?;
     let stored = parse_transfers(&known, "input.transfers")?;
-    let post = stored
-        .iter()
-        .find(|t| t.flags.post_pending && t.pending_id.as_deref() == Some(p.id.as_str()));
+    let post = stored.iter().find(|t| t.flags.post_pending && t.pending_id.as_deref() == Some(p.id.as_str()));
     let action = if i.reservation.is_some() && ledger.transfer(&void_id).is_some() {
         CancelAction::Void // a replay: the ledger answers `exists`
     } else {
-        cancel_action(
-            i.reservation.as_ref().map(|_| &p),
-            post,
-            i.payment.as_ref().map(|_| &p),
-            refunded,
-        )
-        .map_err(|m| ApiError::at(ErrorCode::InvalidValue, path, m))?
+        cancel_action(i.reservation.as_ref().map(|_| &p), post, i.payment.as_ref().map(|_| &p), refunded).map_err(|m| ApiError::at(ErrorCode::InvalidValue, path, m))?
     };
     let (t, amount, outcome): (TransferInput, i64, &str) = match action {
         CancelAction::Void => (
@@ -150,52 +109,22 @@ pub fn cancel(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
                 amount: 0,
                 pending_id: Some(p.id.clone()),
                 timeout_s: 0,
-                flags: TransferFlags {
-                    void_pending: true,
-                    ..Default::default()
-                },
+                flags: TransferFlags { void_pending: true, ..Default::default() },
                 code: p.code,
                 order_ref: Some(i.order_ref.0.clone()),
             },
             p.amount,
             "voided",
         ),
-        CancelAction::Restore(a) => (
-            plain(
-                restore_id.clone(),
-                &i.sales_account.id.0,
-                &w.id,
-                a,
-                MovementType::CancellationRestore,
-                Some(i.order_ref.0.clone()),
-            ),
-            a,
-            "restored",
-        ),
+        CancelAction::Restore(a) => (plain(restore_id.clone(), &i.sales_account.id.0, &w.id, a, MovementType::CancellationRestore, Some(i.order_ref.0.clone())), a, "restored"),
         CancelAction::Nothing => {
-            let m = MoveOut {
-                accepted: true,
-                reasons: vec![],
-                amount: amount_string(0, c),
-                balance: amount_string(w.wallet_available(), c),
-                transfer_id: String::new(),
-                ledger: None,
-            };
-            return move_result(
-                &m,
-                vec![
-                    ("outcome", json!("nothing_to_restore")),
-                    ("transferId", Value::Null),
-                ],
-            );
+            let m = MoveOut { accepted: true, reasons: vec![], amount: amount_string(0, c), balance: amount_string(w.wallet_available(), c), transfer_id: String::new(), ledger: None };
+            return move_result(&m, vec![("outcome", json!("nothing_to_restore")), ("transferId", Value::Null)]);
         }
     };
     let id = t.id.clone();
     let (lo, balance) = book(ledger, &[t], now, &w.id);
-    move_result(
-        &booked(lo, balance, amount, &w, &id),
-        vec![("outcome", json!(outcome))],
-    )
+    move_result(&booked(lo, balance, amount, &w, &id), vec![("outcome", json!(outcome))])
 }
 
 #[cfg(test)]
@@ -212,10 +141,7 @@ mod tests {
             currency: Currency::from_code("EUR").unwrap(),
             pending_id: None,
             timeout_s: 0,
-            flags: TransferFlags {
-                pending,
-                ..Default::default()
-            },
+            flags: TransferFlags { pending, ..Default::default() },
             code: MovementType::OrderPayment,
             order_ref: Some("o-7".into()),
             timestamp_s: 0,
@@ -225,46 +151,20 @@ mod tests {
 
     #[test]
     fn a_reservation_is_voided_or_already_gone() {
-        assert_eq!(
-            cancel_action(Some(&t(2000, true, PendingStatus::Pending)), None, None, 0),
-            Ok(CancelAction::Void)
-        );
-        assert_eq!(
-            cancel_action(Some(&t(2000, true, PendingStatus::Expired)), None, None, 0),
-            Ok(CancelAction::Nothing)
-        );
-        assert_eq!(
-            cancel_action(Some(&t(2000, true, PendingStatus::Voided)), None, None, 0),
-            Ok(CancelAction::Nothing)
-        );
+        assert_eq!(cancel_action(Some(&t(2000, true, PendingStatus::Pending)), None, None, 0), Ok(CancelAction::Void));
+        assert_eq!(cancel_action(Some(&t(2000, true, PendingStatus::Expired)), None, None, 0), Ok(CancelAction::Nothing));
+        assert_eq!(cancel_action(Some(&t(2000, true, PendingStatus::Voided)), None, None, 0), Ok(CancelAction::Nothing));
         assert!(cancel_action(Some(&t(2000, true, PendingStatus::Posted)), None, None, 0).is_err());
         let post = t(1500, false, PendingStatus::None);
-        assert_eq!(
-            cancel_action(
-                Some(&t(2000, true, PendingStatus::Posted)),
-                Some(&post),
-                None,
-                0
-            ),
-            Ok(CancelAction::Restore(1500))
-        );
+        assert_eq!(cancel_action(Some(&t(2000, true, PendingStatus::Posted)), Some(&post), None, 0), Ok(CancelAction::Restore(1500)));
     }
 
     #[test]
     fn a_posted_payment_is_restored_minus_refunds() {
         let p = t(2000, false, PendingStatus::None);
-        assert_eq!(
-            cancel_action(None, None, Some(&p), 0),
-            Ok(CancelAction::Restore(2000))
-        );
-        assert_eq!(
-            cancel_action(None, None, Some(&p), 500),
-            Ok(CancelAction::Restore(1500))
-        );
-        assert_eq!(
-            cancel_action(None, None, Some(&p), 2000),
-            Ok(CancelAction::Nothing)
-        );
+        assert_eq!(cancel_action(None, None, Some(&p), 0), Ok(CancelAction::Restore(2000)));
+        assert_eq!(cancel_action(None, None, Some(&p), 500), Ok(CancelAction::Restore(1500)));
+        assert_eq!(cancel_action(None, None, Some(&p), 2000), Ok(CancelAction::Nothing));
         assert!(cancel_action(None, None, Some(&p), 2001).is_err());
         assert!(cancel_action(None, None, None, 0).is_err());
     }

@@ -18,21 +18,13 @@ pub const MAX_TEXT_CHARS: usize = 1000;
 /// `{key}:{leg}`, the transfer id derived from the caller's idempotency key.
 pub fn key_id(key: &str, leg: &str) -> Result<String, ApiError> {
     if key.len() > MAX_KEY_BYTES {
-        return Err(ApiError::at(
-            ErrorCode::InvalidId,
-            "input.key",
-            "the key must leave room for a suffix (at most 96 bytes)",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidId, "input.key", "the key must leave room for a suffix (at most 96 bytes)"));
     }
     crate::api::wire::derived_id(key, leg, "input.key")
 }
 
 /// Reads an account snapshot and checks its kind.
-pub fn account_of_kind(
-    w: &WireAccount,
-    kind: AccountKind,
-    path: &str,
-) -> Result<Account, ApiError> {
+pub fn account_of_kind(w: &WireAccount, kind: AccountKind, path: &str) -> Result<Account, ApiError> {
     let a = w.to_account(path)?;
     if a.kind != kind {
         let name = match kind {
@@ -40,11 +32,7 @@ pub fn account_of_kind(
             AccountKind::CreditLine => "a credit line",
             AccountKind::Shop => "a shop account",
         };
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            format!("{path}.kind"),
-            format!("the account must be {name}"),
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.kind"), format!("the account must be {name}")));
     }
     Ok(a)
 }
@@ -63,51 +51,21 @@ pub fn shop_account(w: &WireAccount, currency: Currency, path: &str) -> Result<A
 /// Free text (a reason) is bounded.
 pub fn check_text(text: &str, path: &str, required: bool) -> Result<(), ApiError> {
     if required && text.trim().is_empty() {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            path,
-            "must not be empty",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, path, "must not be empty"));
     }
     if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            path,
-            format!("at most {MAX_TEXT_CHARS} characters"),
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, path, format!("at most {MAX_TEXT_CHARS} characters")));
     }
     Ok(())
 }
 
 /// A posted transfer, no flags.
-pub fn plain(
-    id: String,
-    debit: &str,
-    credit: &str,
-    amount: i64,
-    code: MovementType,
-    order_ref: Option<String>,
-) -> TransferInput {
-    TransferInput {
-        id,
-        debit_account_id: debit.into(),
-        credit_account_id: credit.into(),
-        amount,
-        pending_id: None,
-        timeout_s: 0,
-        flags: TransferFlags::default(),
-        code,
-        order_ref,
-    }
+pub fn plain(id: String, debit: &str, credit: &str, amount: i64, code: MovementType, order_ref: Option<String>) -> TransferInput {
+    TransferInput { id, debit_account_id: debit.into(), credit_account_id: credit.into(), amount, pending_id: None, timeout_s: 0, flags: TransferFlags::default(), code, order_ref }
 }
 
 /// Runs a batch; answers the ledger output and the wallet's spendable balance afterwards.
-pub fn book(
-    mut ledger: Ledger,
-    batch: &[TransferInput],
-    now_s: i64,
-    wallet_id: &str,
-) -> (LedgerOutput, Option<i64>) {
+pub fn book(mut ledger: Ledger, batch: &[TransferInput], now_s: i64, wallet_id: &str) -> (LedgerOutput, Option<i64>) {
     let outcomes = ledger.create_transfers(batch, now_s);
     let balance = ledger.account(wallet_id).map(|a| a.wallet_available());
     let changes = ledger.into_changes();
@@ -133,12 +91,7 @@ pub struct MoveOut {
 }
 
 /// A business rejection: nothing to write.
-pub fn rejected(
-    mut reasons: Vec<Code>,
-    amount: i64,
-    wallet: &Account,
-    transfer_id: &str,
-) -> MoveOut {
+pub fn rejected(mut reasons: Vec<Code>, amount: i64, wallet: &Account, transfer_id: &str) -> MoveOut {
     reasons.sort();
     reasons.dedup();
     MoveOut {
@@ -152,26 +105,12 @@ pub fn rejected(
 }
 
 /// The ledger's answer for a movement: accepted when every transfer is `ok` or `exists`.
-pub fn booked(
-    lo: LedgerOutput,
-    balance_after: Option<i64>,
-    amount: i64,
-    wallet: &Account,
-    transfer_id: &str,
-) -> MoveOut {
+pub fn booked(lo: LedgerOutput, balance_after: Option<i64>, amount: i64, wallet: &Account, transfer_id: &str) -> MoveOut {
     let accepted = lo.all_applied();
-    let balance = if accepted {
-        balance_after.unwrap_or(wallet.wallet_available())
-    } else {
-        wallet.wallet_available()
-    };
+    let balance = if accepted { balance_after.unwrap_or(wallet.wallet_available()) } else { wallet.wallet_available() };
     MoveOut {
         accepted,
-        reasons: if accepted {
-            vec![]
-        } else {
-            lo.first_failure().into_iter().collect()
-        },
+        reasons: if accepted { vec![] } else { lo.first_failure().into_iter().collect() },
         amount: amount_string(amount, wallet.currency),
         balance: amount_string(balance, wallet.currency),
         transfer_id: transfer_id.to_string(),
@@ -198,10 +137,7 @@ mod tests {
     fn derived_ids_fit_in_an_id() {
         assert_eq!(key_id("co-7", "wallet").unwrap(), "co-7:wallet");
         assert!(key_id(&"k".repeat(96), "withdrawal").is_ok());
-        assert_eq!(
-            key_id(&"k".repeat(97), "wallet").unwrap_err().code,
-            ErrorCode::InvalidId
-        );
+        assert_eq!(key_id(&"k".repeat(97), "wallet").unwrap_err().code, ErrorCode::InvalidId);
     }
 
     #[test]
@@ -219,19 +155,7 @@ mod tests {
         w.credits_posted = 500;
         let s = Account::new("s", AccountKind::Shop, eur);
         let ledger = Ledger::new(vec![w.clone(), s], vec![]).unwrap();
-        let (lo, bal) = book(
-            ledger,
-            &[plain(
-                "k:wallet".into(),
-                "w",
-                "s",
-                600,
-                MovementType::OrderPayment,
-                None,
-            )],
-            1,
-            "w",
-        );
+        let (lo, bal) = book(ledger, &[plain("k:wallet".into(), "w", "s", 600, MovementType::OrderPayment, None)], 1, "w");
         let m = booked(lo, bal, 600, &w, "k:wallet");
         assert!(!m.accepted);
         assert_eq!(m.reasons, vec![Code::WalletInsufficientFunds]);

@@ -29,26 +29,14 @@ pub enum Mode {
 /// `partial_payment_not_allowed` (partial only), `wallet_covers_full_amount` (partial only, when
 /// partial payments are allowed but the balance pays the whole cart: the full mode applies).
 /// `covers` = min(spendable balance, total); `remaining` is what another method must pay.
-pub fn availability(
-    account: Option<&Account>,
-    settings: &WalletSettings,
-    customer: &Customer,
-    total: i64,
-    contains_top_up: bool,
-    mode: Mode,
-) -> Availability {
+pub fn availability(account: Option<&Account>, settings: &WalletSettings, customer: &Customer, total: i64, contains_top_up: bool, mode: Mode) -> Availability {
     let mut r = Vec::new();
     if !settings.enabled {
         r.push(Code::MethodDisabled);
     }
     if !customer.logged_in {
         r.push(Code::CustomerNotLoggedIn);
-    } else if !settings.allowed_groups.is_empty()
-        && !customer
-            .group_ids
-            .iter()
-            .any(|g| settings.allowed_groups.contains(g))
-    {
+    } else if !settings.allowed_groups.is_empty() && !customer.group_ids.iter().any(|g| settings.allowed_groups.contains(g)) {
         r.push(Code::CustomerGroupNotAllowed);
     }
     if contains_top_up {
@@ -90,12 +78,7 @@ pub struct GateOut {
 }
 
 pub fn gate_out(a: &Availability, c: Currency) -> GateOut {
-    GateOut {
-        available: a.available,
-        reasons: a.reasons.clone(),
-        covers: amount_string(a.covers, c),
-        remaining: amount_string(a.remaining, c),
-    }
+    GateOut { available: a.available, reasons: a.reasons.clone(), covers: amount_string(a.covers, c), remaining: amount_string(a.remaining, c) }
 }
 
 #[derive(Serialize, Debug)]
@@ -109,24 +92,14 @@ pub struct AvailabilityOut {
 }
 
 /// Both modes for one cart. A wallet in another currency than the cart is `currency_mismatch`.
-pub fn availability_for(
-    wallet: Option<&Account>,
-    s: &WalletSettings,
-    customer: &Customer,
-    cart_currency: Currency,
-    total: i64,
-    top_up: bool,
-) -> Result<AvailabilityOut, ApiError> {
+pub fn availability_for(wallet: Option<&Account>, s: &WalletSettings, customer: &Customer, cart_currency: Currency, total: i64, top_up: bool) -> Result<AvailabilityOut, ApiError> {
     if let Some(w) = wallet {
         crate::api::wire::same_currency(w.currency, cart_currency, "input.cart.currency")?;
     }
     let full = availability(wallet, s, customer, total, top_up, Mode::Full);
     let partial = availability(wallet, s, customer, total, top_up, Mode::Partial);
     Ok(AvailabilityOut {
-        balance: amount_string(
-            wallet.map(|w| w.wallet_available()).unwrap_or(0),
-            cart_currency,
-        ),
+        balance: amount_string(wallet.map(|w| w.wallet_available()).unwrap_or(0), cart_currency),
         currency: CurrencyCode(cart_currency),
         full: gate_out(&full, cart_currency),
         partial: gate_out(&partial, cart_currency),
@@ -164,14 +137,7 @@ pub fn availability_op(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     };
     let s = i.settings.validate(c, "input.settings")?;
     let total = i.cart.total.minor(c, "input.cart.total")?;
-    to_result(&availability_for(
-        w.as_ref(),
-        &s,
-        &i.customer.validate("input.customer")?,
-        c,
-        total,
-        i.cart.contains_top_up,
-    )?)
+    to_result(&availability_for(w.as_ref(), &s, &i.customer.validate("input.customer")?, c, total, i.cart.contains_top_up)?)
 }
 
 #[cfg(test)]
@@ -183,17 +149,7 @@ mod tests {
         Currency::from_code("EUR").unwrap()
     }
     pub fn settings() -> WalletSettings {
-        WalletSettings {
-            enabled: true,
-            allowed_groups: vec![],
-            allow_partial: true,
-            allow_top_up: true,
-            allow_withdrawal: true,
-            min_withdrawal: 1000,
-            min_top_up: 0,
-            max_top_up: 0,
-            top_up_vat_rate: None,
-        }
+        WalletSettings { enabled: true, allowed_groups: vec![], allow_partial: true, allow_top_up: true, allow_withdrawal: true, min_withdrawal: 1000, min_top_up: 0, max_top_up: 0, top_up_vat_rate: None }
     }
     fn wallet(balance: i64) -> Account {
         let mut a = Account::new("wallet:1:7:EUR", AccountKind::Wallet, eur());
@@ -201,10 +157,7 @@ mod tests {
         a
     }
     fn customer() -> Customer {
-        Customer {
-            logged_in: true,
-            group_ids: vec!["3".into()],
-        }
+        Customer { logged_in: true, group_ids: vec!["3".into()] }
     }
 
     #[test]
@@ -212,50 +165,17 @@ mod tests {
         let w = wallet(3000);
         let full = availability(Some(&w), &settings(), &customer(), 5000, false, Mode::Full);
         assert_eq!(full.reasons, vec![Code::WalletInsufficientFunds]);
-        let part = availability(
-            Some(&w),
-            &settings(),
-            &customer(),
-            5000,
-            false,
-            Mode::Partial,
-        );
+        let part = availability(Some(&w), &settings(), &customer(), 5000, false, Mode::Partial);
         assert!(part.available);
         assert_eq!((part.covers, part.remaining), (3000, 2000));
-        let enough = availability(
-            Some(&wallet(9000)),
-            &settings(),
-            &customer(),
-            5000,
-            false,
-            Mode::Full,
-        );
-        assert_eq!(
-            (enough.available, enough.covers, enough.remaining),
-            (true, 5000, 0)
-        );
-        let split = availability(
-            Some(&wallet(5000)),
-            &settings(),
-            &customer(),
-            5000,
-            false,
-            Mode::Partial,
-        );
-        assert_eq!(
-            (split.reasons, split.covers, split.remaining),
-            (vec![Code::WalletCoversFullAmount], 0, 5000)
-        );
+        let enough = availability(Some(&wallet(9000)), &settings(), &customer(), 5000, false, Mode::Full);
+        assert_eq!((enough.available, enough.covers, enough.remaining), (true, 5000, 0));
+        let split = availability(Some(&wallet(5000)), &settings(), &customer(), 5000, false, Mode::Partial);
+        assert_eq!((split.reasons, split.covers, split.remaining), (vec![Code::WalletCoversFullAmount], 0, 5000));
         let mut s = settings();
         s.allow_partial = false;
-        assert_eq!(
-            availability(Some(&w), &s, &customer(), 5000, false, Mode::Partial).reasons,
-            vec![Code::PartialPaymentNotAllowed]
-        );
-        assert!(
-            availability(Some(&w), &s, &customer(), 3000, false, Mode::Full).available,
-            "the partial setting does not touch full payments"
-        );
+        assert_eq!(availability(Some(&w), &s, &customer(), 5000, false, Mode::Partial).reasons, vec![Code::PartialPaymentNotAllowed]);
+        assert!(availability(Some(&w), &s, &customer(), 3000, false, Mode::Full).available, "the partial setting does not touch full payments");
     }
 
     #[test]
@@ -265,18 +185,7 @@ mod tests {
         let a = availability(Some(&w), &settings(), &customer(), 2000, false, Mode::Full);
         assert_eq!(a.reasons, vec![Code::WalletInsufficientFunds]);
         w.debits_posted = 1000;
-        assert_eq!(
-            availability(
-                Some(&w),
-                &settings(),
-                &customer(),
-                2000,
-                false,
-                Mode::Partial
-            )
-            .reasons,
-            vec![Code::WalletEmpty]
-        );
+        assert_eq!(availability(Some(&w), &settings(), &customer(), 2000, false, Mode::Partial).reasons, vec![Code::WalletEmpty]);
     }
 
     #[test]
@@ -285,72 +194,21 @@ mod tests {
         s.enabled = false;
         s.allowed_groups = vec!["9".into()];
         let a = availability(Some(&wallet(0)), &s, &customer(), 100, true, Mode::Full);
-        assert_eq!(
-            a.reasons,
-            vec![
-                Code::MethodDisabled,
-                Code::CustomerGroupNotAllowed,
-                Code::CartContainsTopUp,
-                Code::WalletEmpty
-            ]
-        );
-        let guest = Customer {
-            logged_in: false,
-            group_ids: vec![],
-        };
-        assert_eq!(
-            availability(None, &settings(), &guest, 100, false, Mode::Full).reasons,
-            vec![Code::CustomerNotLoggedIn, Code::NoWallet]
-        );
-        assert_eq!(
-            availability(
-                Some(&wallet(100)),
-                &settings(),
-                &customer(),
-                0,
-                false,
-                Mode::Full
-            )
-            .reasons,
-            vec![Code::NothingToPay]
-        );
+        assert_eq!(a.reasons, vec![Code::MethodDisabled, Code::CustomerGroupNotAllowed, Code::CartContainsTopUp, Code::WalletEmpty]);
+        let guest = Customer { logged_in: false, group_ids: vec![] };
+        assert_eq!(availability(None, &settings(), &guest, 100, false, Mode::Full).reasons, vec![Code::CustomerNotLoggedIn, Code::NoWallet]);
+        assert_eq!(availability(Some(&wallet(100)), &settings(), &customer(), 0, false, Mode::Full).reasons, vec![Code::NothingToPay]);
         let mut g = settings();
         g.allowed_groups = vec!["4".into(), "3".into()];
-        assert!(
-            availability(Some(&wallet(100)), &g, &customer(), 100, false, Mode::Full).available
-        );
+        assert!(availability(Some(&wallet(100)), &g, &customer(), 100, false, Mode::Full).available);
     }
 
     #[test]
     fn both_modes_and_currency_check() {
-        let out = availability_for(
-            Some(&wallet(3000)),
-            &settings(),
-            &customer(),
-            eur(),
-            5000,
-            false,
-        )
-        .unwrap();
-        assert_eq!(
-            (
-                out.balance.as_str(),
-                out.full.available,
-                out.partial.covers.as_str(),
-                out.partial.remaining.as_str()
-            ),
-            ("30.00", false, "30.00", "20.00")
-        );
+        let out = availability_for(Some(&wallet(3000)), &settings(), &customer(), eur(), 5000, false).unwrap();
+        assert_eq!((out.balance.as_str(), out.full.available, out.partial.covers.as_str(), out.partial.remaining.as_str()), ("30.00", false, "30.00", "20.00"));
         let gbp = Currency::from_code("GBP").unwrap();
-        let e = availability_for(
-            Some(&wallet(3000)),
-            &settings(),
-            &customer(),
-            gbp,
-            5000,
-            false,
-        )
-        .unwrap_err();
+        let e = availability_for(Some(&wallet(3000)), &settings(), &customer(), gbp, 5000, false).unwrap_err();
         assert_eq!(e.code, crate::codes::ErrorCode::CurrencyMismatch);
     }
 }

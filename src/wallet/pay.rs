@@ -18,12 +18,8 @@ use serde_json::Value;
 pub fn amount_error(mode: Mode, amount: i64, total: i64) -> Option<&'static str> {
     match mode {
         Mode::Full if amount != total => Some("a full payment must equal the cart total"),
-        Mode::Partial if amount == 0 => {
-            Some("a partial payment takes at least one minor unit from the balance")
-        }
-        Mode::Partial if amount >= total => {
-            Some("a partial payment must be less than the cart total")
-        }
+        Mode::Partial if amount == 0 => Some("a partial payment takes at least one minor unit from the balance"),
+        Mode::Partial if amount >= total => Some("a partial payment must be less than the cart total"),
         _ => None,
     }
 }
@@ -78,29 +74,14 @@ pub fn pay(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let s = i.settings.validate(c, "input.settings")?;
     let customer = i.customer.validate("input.customer")?;
     if !i.reserve && i.timeout_s != 0 {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.timeoutS",
-            "a timeout is only for reservations (reserve: true)",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.timeoutS", "a timeout is only for reservations (reserve: true)"));
     }
-    let ledger = ledger_from(
-        &[i.wallet.clone(), i.sales_account.clone()],
-        &i.transfers,
-        "input",
-    )?;
+    let ledger = ledger_from(&[i.wallet.clone(), i.sales_account.clone()], &i.transfers, "input")?;
     let id = key_id(&i.key.0, "wallet")?;
     // A replay is answered by the ledger (`exists`), not re-judged against today's balance.
     // The gate speaks first (a closed gate is a business answer whatever the amount); an amount
     // inconsistent with an open gate is a caller error.
-    let gate = availability(
-        Some(&w),
-        &s,
-        &customer,
-        total,
-        i.cart.contains_top_up,
-        i.mode,
-    );
+    let gate = availability(Some(&w), &s, &customer, total, i.cart.contains_top_up, i.mode);
     let replay = ledger.transfer(&id).is_some();
     if !replay && !gate.available {
         return to_result(&rejected(gate.reasons, amount, &w, &id));
@@ -114,14 +95,7 @@ pub fn pay(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             return to_result(&rejected(reasons, amount, &w, &id));
         }
     }
-    let mut t = plain(
-        id.clone(),
-        &w.id,
-        &i.sales_account.id.0,
-        amount,
-        MovementType::OrderPayment,
-        Some(i.order_ref.0.clone()),
-    );
+    let mut t = plain(id.clone(), &w.id, &i.sales_account.id.0, amount, MovementType::OrderPayment, Some(i.order_ref.0.clone()));
     if i.reserve {
         t.flags.pending = true;
         t.timeout_s = i64::from(i.timeout_s);
@@ -147,10 +121,7 @@ mod tests {
     fn partial_above_what_the_balance_covers_is_refused() {
         let gate = Availability::from_reasons(vec![], 5000, 8000);
         assert_eq!(payment_reasons(&gate, 5000), vec![]);
-        assert_eq!(
-            payment_reasons(&gate, 5001),
-            vec![Code::WalletInsufficientFunds]
-        );
+        assert_eq!(payment_reasons(&gate, 5001), vec![Code::WalletInsufficientFunds]);
         let closed = Availability::from_reasons(vec![Code::MethodDisabled], 5000, 8000);
         assert_eq!(payment_reasons(&closed, 100), vec![Code::MethodDisabled]);
     }

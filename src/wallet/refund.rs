@@ -39,12 +39,7 @@ pub fn split_refund(amount: i64, sources: &[Source], currency: Currency) -> Opti
     }
     // amount > 0 and room > 0, so some source paid something: the weights are not all zero.
     let weights: Vec<i64> = sources.iter().map(|s| s.paid.max(0)).collect();
-    let mut parts: Vec<i64> = Money::from_minor(amount, currency)
-        .ok()?
-        .allocate(&weights)?
-        .iter()
-        .map(|m| m.minor())
-        .collect();
+    let mut parts: Vec<i64> = Money::from_minor(amount, currency).ok()?.allocate(&weights)?.iter().map(|m| m.minor()).collect();
     let mut excess: i64 = 0;
     for (p, s) in parts.iter_mut().zip(sources) {
         if *p > s.room() {
@@ -131,14 +126,7 @@ struct RefundOut {
 }
 
 fn refused(reason: Code, mode: RefundMode, c: Currency) -> Result<Value, ApiError> {
-    to_result(&RefundOut {
-        accepted: false,
-        reasons: vec![reason],
-        mode,
-        legs: vec![],
-        external: amount_string(0, c),
-        ledger: None,
-    })
+    to_result(&RefundOut { accepted: false, reasons: vec![reason], mode, legs: vec![], external: amount_string(0, c), ledger: None })
 }
 
 /// `wallet.refund`: wallet part sales → wallet (`{key}:wallet`), credit-line part sales → credit
@@ -150,11 +138,7 @@ pub fn refund(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let c = i.currency.0;
     check_len(&i.sources, 3, "input.sources")?;
     if i.sources.is_empty() {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.sources",
-            "list at least one funding source",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.sources", "list at least one funding source"));
     }
     let amount = i.refund_amount.minor(c, "input.refundAmount")?;
     let mut sources: Vec<(SourceKind, Source)> = Vec::new();
@@ -165,18 +149,10 @@ pub fn refund(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             None => 0,
         };
         if refunded > paid {
-            return Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                format!("input.sources[{n}].refunded"),
-                "a source cannot have been refunded more than it paid",
-            ));
+            return Err(ApiError::at(ErrorCode::InvalidValue, format!("input.sources[{n}].refunded"), "a source cannot have been refunded more than it paid"));
         }
         if sources.iter().any(|(k, _)| *k == s.source) {
-            return Err(ApiError::at(
-                ErrorCode::DuplicateId,
-                format!("input.sources[{n}].source"),
-                "each source appears once",
-            ));
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("input.sources[{n}].source"), "each source appears once"));
         }
         sources.push((s.source, Source { paid, refunded }));
     }
@@ -227,15 +203,7 @@ pub fn refund(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         let internal: i64 = stored.iter().map(|t| t.amount).sum();
         let legs = stored
             .iter()
-            .map(|t| Leg {
-                source: if t.id == wallet_id {
-                    SourceKind::Wallet
-                } else {
-                    SourceKind::CreditLine
-                },
-                amount: amount_string(t.amount, c),
-                transfer_id: Some(t.id.clone()),
-            })
+            .map(|t| Leg { source: if t.id == wallet_id { SourceKind::Wallet } else { SourceKind::CreditLine }, amount: amount_string(t.amount, c), transfer_id: Some(t.id.clone()) })
             .collect();
         let lo = run(ledger, &stored, now);
         return to_result(&RefundOut {
@@ -271,37 +239,12 @@ pub fn refund(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     for (kind, part) in wanted {
         let target = match kind {
             SourceKind::External => None,
-            SourceKind::Wallet => Some((
-                &wallet_id,
-                wallet.as_ref().ok_or_else(|| {
-                    ApiError::at(
-                        ErrorCode::MissingField,
-                        "input.wallet",
-                        "a refund to the balance needs the wallet account",
-                    )
-                })?,
-            )),
-            SourceKind::CreditLine => Some((
-                &credit_id,
-                credit.as_ref().ok_or_else(|| {
-                    ApiError::at(
-                        ErrorCode::MissingField,
-                        "input.creditLine",
-                        "a refund to the credit line needs the credit-line account",
-                    )
-                })?,
-            )),
+            SourceKind::Wallet => Some((&wallet_id, wallet.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.wallet", "a refund to the balance needs the wallet account"))?)),
+            SourceKind::CreditLine => Some((&credit_id, credit.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine", "a refund to the credit line needs the credit-line account"))?)),
         };
         let transfer_id = match (target, part) {
             (Some((id, account)), p) if p > 0 => {
-                let mut t = plain(
-                    id.clone(),
-                    &i.sales_account.id.0,
-                    &account.id,
-                    p,
-                    MovementType::Refund,
-                    Some(i.order_ref.0.clone()),
-                );
+                let mut t = plain(id.clone(), &i.sales_account.id.0, &account.id, p, MovementType::Refund, Some(i.order_ref.0.clone()));
                 t.flags.linked = true;
                 batch.push(t);
                 Some(id.clone())
@@ -312,11 +255,7 @@ pub fn refund(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             }
             _ => None,
         };
-        legs.push(Leg {
-            source: kind,
-            amount: amount_string(part, c),
-            transfer_id,
-        });
+        legs.push(Leg { source: kind, amount: amount_string(part, c), transfer_id });
     }
     if let Some(last) = batch.last_mut() {
         last.flags.linked = false;
@@ -359,22 +298,10 @@ mod tests {
 
     #[test]
     fn odd_minor_units_go_to_the_largest_remainder() {
-        assert_eq!(
-            split_refund(1, &[src(3000, 0), src(3000, 0)], eur()),
-            Some(vec![1, 0])
-        );
-        assert_eq!(
-            split_refund(100, &[src(1, 0), src(1, 0), src(1, 0)], eur()),
-            None
-        );
-        assert_eq!(
-            split_refund(2, &[src(1, 0), src(1, 0), src(1, 0)], eur()),
-            Some(vec![1, 1, 0])
-        );
-        assert_eq!(
-            split_refund(1000, &[src(1000, 0), src(2000, 0), src(3000, 0)], eur()),
-            Some(vec![167, 333, 500])
-        );
+        assert_eq!(split_refund(1, &[src(3000, 0), src(3000, 0)], eur()), Some(vec![1, 0]));
+        assert_eq!(split_refund(100, &[src(1, 0), src(1, 0), src(1, 0)], eur()), None);
+        assert_eq!(split_refund(2, &[src(1, 0), src(1, 0), src(1, 0)], eur()), Some(vec![1, 1, 0]));
+        assert_eq!(split_refund(1000, &[src(1000, 0), src(2000, 0), src(3000, 0)], eur()), Some(vec![167, 333, 500]));
     }
 
     #[test]
@@ -382,10 +309,7 @@ mod tests {
         let m = crate::money::MAX_MINOR;
         let s = [src(m, 0), src(m, 0), src(m, 0)];
         let parts = split_refund(m, &s, eur()).unwrap();
-        assert_eq!(
-            parts.iter().map(|p| i128::from(*p)).sum::<i128>(),
-            i128::from(m)
-        );
+        assert_eq!(parts.iter().map(|p| i128::from(*p)).sum::<i128>(), i128::from(m));
     }
 
     proptest! {

@@ -77,11 +77,7 @@ pub fn parse_vat_rate(s: &str) -> Option<Decimal> {
 impl WireWalletSettings {
     /// Checks the settings against the currency their amounts are in; `path` names them.
     pub fn validate(&self, c: Currency, path: &str) -> Result<WalletSettings, ApiError> {
-        check_len(
-            &self.allowed_groups,
-            MAX_GROUPS,
-            &format!("{path}.allowedGroups"),
-        )?;
+        check_len(&self.allowed_groups, MAX_GROUPS, &format!("{path}.allowedGroups"))?;
         let opt = |a: &Option<Amount>, f: &str| -> Result<i64, ApiError> {
             match a {
                 Some(a) => a.minor(c, &format!("{path}.{f}")),
@@ -91,22 +87,10 @@ impl WireWalletSettings {
         let vat = match &self.top_up_vat {
             None => None,
             Some(v) if v.mode == "none" => None,
-            Some(v) if v.mode == "included" => Some(
-                parse_vat_rate(v.rate.as_deref().unwrap_or("")).ok_or_else(|| {
-                    ApiError::at(
-                        ErrorCode::InvalidValue,
-                        format!("{path}.topUpVat.rate"),
-                        "rate must be a percentage between 0 and 100",
-                    )
-                })?,
-            ),
-            Some(_) => {
-                return Err(ApiError::at(
-                    ErrorCode::InvalidValue,
-                    format!("{path}.topUpVat.mode"),
-                    "mode must be none or included",
-                ))
-            }
+            Some(v) if v.mode == "included" => Some(parse_vat_rate(v.rate.as_deref().unwrap_or("")).ok_or_else(|| {
+                ApiError::at(ErrorCode::InvalidValue, format!("{path}.topUpVat.rate"), "rate must be a percentage between 0 and 100")
+            })?),
+            Some(_) => return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.topUpVat.mode"), "mode must be none or included")),
         };
         let s = WalletSettings {
             enabled: self.enabled,
@@ -120,11 +104,7 @@ impl WireWalletSettings {
             top_up_vat_rate: vat,
         };
         if s.max_top_up > 0 && s.max_top_up < s.min_top_up {
-            return Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                format!("{path}.maxTopUp"),
-                "maxTopUp must not be below minTopUp",
-            ));
+            return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.maxTopUp"), "maxTopUp must not be below minTopUp"));
         }
         Ok(s)
     }
@@ -144,10 +124,7 @@ pub struct WireCustomer {
 impl WireCustomer {
     pub fn validate(&self, path: &str) -> Result<Customer, ApiError> {
         check_len(&self.group_ids, MAX_GROUPS, &format!("{path}.groupIds"))?;
-        Ok(Customer {
-            logged_in: self.logged_in,
-            group_ids: self.group_ids.iter().map(|g| g.0.clone()).collect(),
-        })
+        Ok(Customer { logged_in: self.logged_in, group_ids: self.group_ids.iter().map(|g| g.0.clone()).collect() })
     }
 }
 
@@ -167,44 +144,17 @@ mod tests {
     #[test]
     fn settings_parse_with_defaults_and_vat() {
         let s = parse(json!({"enabled": true})).unwrap();
-        assert_eq!(
-            (
-                s.allow_partial,
-                s.min_withdrawal,
-                s.max_top_up,
-                s.top_up_vat_rate
-            ),
-            (false, 0, 0, None)
-        );
+        assert_eq!((s.allow_partial, s.min_withdrawal, s.max_top_up, s.top_up_vat_rate), (false, 0, 0, None));
         let s = parse(json!({"enabled": true, "minWithdrawal": "10", "topUpVat": {"mode": "included", "rate": "20.0"}})).unwrap();
-        assert_eq!(
-            (s.min_withdrawal, s.top_up_vat_rate),
-            (1000, Some(Decimal::new(20, 0)))
-        );
-        assert_eq!(
-            parse(json!({"enabled": true, "topUpVat": {"mode": "none"}}))
-                .unwrap()
-                .top_up_vat_rate,
-            None
-        );
+        assert_eq!((s.min_withdrawal, s.top_up_vat_rate), (1000, Some(Decimal::new(20, 0))));
+        assert_eq!(parse(json!({"enabled": true, "topUpVat": {"mode": "none"}})).unwrap().top_up_vat_rate, None);
     }
 
     #[test]
     fn bad_settings_are_coded_errors_with_paths() {
         let e = parse(json!({"enabled": true, "topUpVat": {"mode": "excluded"}})).unwrap_err();
-        assert_eq!(
-            (e.code, e.path.as_deref()),
-            (
-                ErrorCode::InvalidValue,
-                Some("input.settings.topUpVat.mode")
-            )
-        );
-        for rate in [
-            json!({"mode": "included"}),
-            json!({"mode": "included", "rate": "-1"}),
-            json!({"mode": "included", "rate": "100.5"}),
-            json!({"mode": "included", "rate": "1e2"}),
-        ] {
+        assert_eq!((e.code, e.path.as_deref()), (ErrorCode::InvalidValue, Some("input.settings.topUpVat.mode")));
+        for rate in [json!({"mode": "included"}), json!({"mode": "included", "rate": "-1"}), json!({"mode": "included", "rate": "100.5"}), json!({"mode": "included", "rate": "1e2"})] {
             let e = parse(json!({"enabled": true, "topUpVat": rate})).unwrap_err();
             assert_eq!(e.path.as_deref(), Some("input.settings.topUpVat.rate"));
         }
@@ -213,32 +163,13 @@ mod tests {
         let e = parse(json!({"enabled": true, "minWithdrawal": "0.001"})).unwrap_err();
         assert_eq!(e.code, ErrorCode::TooManyDecimals);
         let many: Vec<String> = (0..101).map(|n| n.to_string()).collect();
-        assert_eq!(
-            parse(json!({"enabled": true, "allowedGroups": many}))
-                .unwrap_err()
-                .code,
-            ErrorCode::TooManyItems
-        );
+        assert_eq!(parse(json!({"enabled": true, "allowedGroups": many})).unwrap_err().code, ErrorCode::TooManyItems);
     }
 
     #[test]
     fn customer_context() {
-        let c = parse_input::<WireCustomer>(
-            json!({"customerId": "42", "groupIds": ["3"], "loggedIn": true}),
-        )
-        .unwrap();
-        assert_eq!(
-            c.validate("input.customer").unwrap(),
-            Customer {
-                logged_in: true,
-                group_ids: vec!["3".into()]
-            }
-        );
-        assert_eq!(
-            parse_input::<WireCustomer>(json!({"groupIds": []}))
-                .unwrap_err()
-                .code,
-            ErrorCode::MissingField
-        );
+        let c = parse_input::<WireCustomer>(json!({"customerId": "42", "groupIds": ["3"], "loggedIn": true})).unwrap();
+        assert_eq!(c.validate("input.customer").unwrap(), Customer { logged_in: true, group_ids: vec!["3".into()] });
+        assert_eq!(parse_input::<WireCustomer>(json!({"groupIds": []})).unwrap_err().code, ErrorCode::MissingField);
     }
 }

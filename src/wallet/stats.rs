@@ -50,12 +50,7 @@ pub struct Stats {
 /// Tallies what actually moved: posted transfers and posts of reservations (open reservations
 /// and voids moved nothing). Periods are shop-local (`utc_offset_s`). Err(index) when a
 /// transfer's timestamp has no date.
-pub fn tally(
-    transfers: &[Transfer],
-    is_wallet: impl Fn(&str) -> bool,
-    period: Period,
-    utc_offset_s: i32,
-) -> Result<Stats, usize> {
+pub fn tally(transfers: &[Transfer], is_wallet: impl Fn(&str) -> bool, period: Period, utc_offset_s: i32) -> Result<Stats, usize> {
     let mut s = Stats::default();
     for (n, t) in transfers.iter().enumerate() {
         if t.flags.pending || t.flags.void_pending {
@@ -66,23 +61,13 @@ pub fn tally(
         if !credit && !debit {
             continue;
         }
-        let day = Date::from_unix_s(t.timestamp_s, utc_offset_s)
-            .ok_or(n)?
-            .to_string();
+        let day = Date::from_unix_s(t.timestamp_s, utc_offset_s).ok_or(n)?.to_string();
         let label = match period {
             Period::Day => day,
             Period::Month => day.get(..7).unwrap_or(&day).to_string(),
         };
-        s.periods
-            .entry(label)
-            .or_default()
-            .entry(t.code)
-            .or_default()
-            .add(t.amount, credit, debit);
-        s.totals
-            .entry(t.code)
-            .or_default()
-            .add(t.amount, credit, debit);
+        s.periods.entry(label).or_default().entry(t.code).or_default().add(t.amount, credit, debit);
+        s.totals.entry(t.code).or_default().add(t.amount, credit, debit);
         s.overall.add(t.amount, credit, debit);
     }
     Ok(s)
@@ -100,18 +85,11 @@ struct TallyOut {
 
 /// Formats a sum of minor units that may exceed `i64` (10,000 large transfers).
 fn fmt_sum(v: i128, c: Currency) -> String {
-    Decimal::try_from_i128_with_scale(v, u32::from(c.exponent()))
-        .map(|d| d.to_string())
-        .unwrap_or_else(|_| "overflow".into())
+    Decimal::try_from_i128_with_scale(v, u32::from(c.exponent())).map(|d| d.to_string()).unwrap_or_else(|_| "overflow".into())
 }
 
 fn out(t: &Tally, c: Currency) -> TallyOut {
-    TallyOut {
-        count: t.count,
-        credits: fmt_sum(t.credits, c),
-        debits: fmt_sum(t.debits, c),
-        net: fmt_sum(t.credits - t.debits, c),
-    }
+    TallyOut { count: t.count, credits: fmt_sum(t.credits, c), debits: fmt_sum(t.debits, c), net: fmt_sum(t.credits - t.debits, c) }
 }
 
 #[derive(Deserialize)]
@@ -143,11 +121,7 @@ pub fn stats(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let i: StatsInput = parse_input(input)?;
     let c = i.currency.0;
     if !(-14 * 3600..=14 * 3600).contains(&i.utc_offset_s) {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.utcOffsetS",
-            "the UTC offset must be within ±14 hours",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.utcOffsetS", "the UTC offset must be within ±14 hours"));
     }
     if let Some(ids) = &i.wallet_ids {
         crate::api::wire::check_len(ids, 1000, "input.walletIds")?;
@@ -156,34 +130,18 @@ pub fn stats(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     for (n, t) in transfers.iter().enumerate() {
         crate::api::wire::same_currency(c, t.currency, &format!("input.transfers[{n}].currency"))?;
     }
-    let wallets: Option<BTreeSet<&str>> = i
-        .wallet_ids
-        .as_ref()
-        .map(|ids| ids.iter().map(|w| w.0.as_str()).collect());
+    let wallets: Option<BTreeSet<&str>> = i.wallet_ids.as_ref().map(|ids| ids.iter().map(|w| w.0.as_str()).collect());
     let is_wallet = |id: &str| match &wallets {
         Some(set) => set.contains(id),
         None => id.starts_with("wallet:"),
     };
-    let s = tally(&transfers, is_wallet, i.period, i.utc_offset_s).map_err(|n| {
-        ApiError::at(
-            ErrorCode::InvalidDate,
-            format!("input.transfers[{n}].timestampS"),
-            "out of range",
-        )
-    })?;
-    let by_type = |m: &BTreeMap<MovementType, Tally>| {
-        m.iter()
-            .map(|(k, t)| (k.as_str(), out(t, c)))
-            .collect::<BTreeMap<_, _>>()
-    };
+    let s = tally(&transfers, is_wallet, i.period, i.utc_offset_s)
+        .map_err(|n| ApiError::at(ErrorCode::InvalidDate, format!("input.transfers[{n}].timestampS"), "out of range"))?;
+    let by_type = |m: &BTreeMap<MovementType, Tally>| m.iter().map(|(k, t)| (k.as_str(), out(t, c))).collect::<BTreeMap<_, _>>();
     to_result(&StatsOut {
         currency: i.currency,
         period: i.period,
-        periods: s
-            .periods
-            .iter()
-            .map(|(k, m)| (k.clone(), by_type(m)))
-            .collect(),
+        periods: s.periods.iter().map(|(k, m)| (k.clone(), by_type(m))).collect(),
         totals: by_type(&s.totals),
         overall: out(&s.overall, c),
     })
@@ -194,14 +152,7 @@ mod tests {
     use super::*;
     use crate::ledger::{PendingStatus, TransferFlags};
 
-    fn t(
-        debit: &str,
-        credit: &str,
-        amount: i64,
-        code: MovementType,
-        ts: i64,
-        flags: TransferFlags,
-    ) -> Transfer {
+    fn t(debit: &str, credit: &str, amount: i64, code: MovementType, ts: i64, flags: TransferFlags) -> Transfer {
         Transfer {
             id: format!("t{ts}{amount}"),
             debit_account_id: debit.into(),
@@ -221,76 +172,28 @@ mod tests {
     #[test]
     fn only_what_moved_counts_per_shop_local_period() {
         let plain = TransferFlags::default();
-        let pending = TransferFlags {
-            pending: true,
-            ..Default::default()
-        };
+        let pending = TransferFlags { pending: true, ..Default::default() };
         let day = 86_400;
         let txs = [
-            t(
-                "shop:topups",
-                "wallet:1",
-                10000,
-                MovementType::TopUp,
-                20 * day - 1800,
-                plain,
-            ),
-            t(
-                "wallet:1",
-                "shop:sales",
-                3000,
-                MovementType::OrderPayment,
-                20 * day + 100,
-                plain,
-            ),
-            t(
-                "wallet:1",
-                "shop:sales",
-                500,
-                MovementType::OrderPayment,
-                20 * day + 200,
-                pending,
-            ),
-            t(
-                "shop:a",
-                "shop:b",
-                700,
-                MovementType::OrderPayment,
-                20 * day,
-                plain,
-            ),
+            t("shop:topups", "wallet:1", 10000, MovementType::TopUp, 20 * day - 1800, plain),
+            t("wallet:1", "shop:sales", 3000, MovementType::OrderPayment, 20 * day + 100, plain),
+            t("wallet:1", "shop:sales", 500, MovementType::OrderPayment, 20 * day + 200, pending),
+            t("shop:a", "shop:b", 700, MovementType::OrderPayment, 20 * day, plain),
         ];
         let s = tally(&txs, |id| id.starts_with("wallet:"), Period::Day, 3600).unwrap();
         assert_eq!(s.periods.len(), 1, "23:30 UTC is the next day at UTC+1");
-        assert_eq!(
-            s.overall,
-            Tally {
-                count: 2,
-                credits: 10000,
-                debits: 3000
-            }
-        );
+        assert_eq!(s.overall, Tally { count: 2, credits: 10000, debits: 3000 });
         let utc = tally(&txs, |id| id.starts_with("wallet:"), Period::Day, 0).unwrap();
         assert_eq!(utc.periods.len(), 2);
         let month = tally(&txs, |id| id.starts_with("wallet:"), Period::Month, 0).unwrap();
         assert_eq!(month.periods.keys().collect::<Vec<_>>(), vec!["1970-01"]);
-        assert_eq!(
-            month.totals[&MovementType::OrderPayment],
-            Tally {
-                count: 1,
-                credits: 0,
-                debits: 3000
-            }
-        );
+        assert_eq!(month.totals[&MovementType::OrderPayment], Tally { count: 1, credits: 0, debits: 3000 });
     }
 
     #[test]
     fn large_sums_are_formatted_exactly() {
         let eur = Currency::from_code("EUR").unwrap();
-        assert_eq!(
-            fmt_sum(10_000 * i128::from(crate::money::MAX_MINOR), eur),
-            "99999999999999900.00"
-        );
+        assert_eq!(fmt_sum(10_000 * i128::from(crate::money::MAX_MINOR), eur), "99999999999999900.00");
         assert_eq!(fmt_sum(-5, eur), "-0.05");
         assert_eq!(fmt_sum(0, Currency::from_code("JPY").unwrap()), "0");
     }

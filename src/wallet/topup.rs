@@ -1,8 +1,6 @@
 //! `wallet.topUp`: a paid top-up order credits the balance.
 
-use super::common::{
-    book, booked, key_id, move_result, plain, rejected, shop_account, wallet_account,
-};
+use super::common::{book, booked, key_id, move_result, plain, rejected, shop_account, wallet_account};
 use super::settings::{WalletSettings, WireWalletSettings};
 use crate::api::wire::{amount_string, Amount, Id};
 use crate::api::{parse_input, ApiError, Ctx};
@@ -26,29 +24,12 @@ pub struct TopUpCredit {
 }
 
 /// None only when the arithmetic cannot be represented (never for amounts within range).
-pub fn top_up_credit(
-    paid: i64,
-    currency: Currency,
-    vat_rate: Option<Decimal>,
-) -> Option<TopUpCredit> {
-    let Some(rate) = vat_rate else {
-        return Some(TopUpCredit {
-            credit: paid,
-            vat: 0,
-        });
-    };
+pub fn top_up_credit(paid: i64, currency: Currency, vat_rate: Option<Decimal>) -> Option<TopUpCredit> {
+    let Some(rate) = vat_rate else { return Some(TopUpCredit { credit: paid, vat: 0 }) };
     let factor = Decimal::ONE.checked_add(rate.checked_div(Decimal::ONE_HUNDRED)?)?;
-    let net = Money::from_minor(paid, currency)
-        .ok()?
-        .to_decimal()
-        .checked_div(factor)?;
-    let credit = Money::from_decimal_rounded(net, currency, VAT_ROUNDING)
-        .ok()?
-        .minor();
-    Some(TopUpCredit {
-        credit,
-        vat: paid.checked_sub(credit)?,
-    })
+    let net = Money::from_minor(paid, currency).ok()?.to_decimal().checked_div(factor)?;
+    let credit = Money::from_decimal_rounded(net, currency, VAT_ROUNDING).ok()?.minor();
+    Some(TopUpCredit { credit, vat: paid.checked_sub(credit)? })
 }
 
 /// The business reasons against a top-up: the shop does not allow top-ups, nothing is credited,
@@ -93,14 +74,9 @@ pub fn top_up(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     shop_account(&i.top_ups_account, c, "input.topUpsAccount")?;
     let s = i.settings.validate(c, "input.settings")?;
     let paid = i.paid.minor(c, "input.paid")?;
-    let ledger = ledger_from(
-        &[i.wallet.clone(), i.top_ups_account.clone()],
-        &i.transfers,
-        "input",
-    )?;
+    let ledger = ledger_from(&[i.wallet.clone(), i.top_ups_account.clone()], &i.transfers, "input")?;
     let id = key_id(&i.key.0, "topup")?;
-    let tc = top_up_credit(paid, c, s.top_up_vat_rate)
-        .ok_or_else(|| ApiError::at(ErrorCode::AmountTooLarge, "input.paid", "amount too large"))?;
+    let tc = top_up_credit(paid, c, s.top_up_vat_rate).ok_or_else(|| ApiError::at(ErrorCode::AmountTooLarge, "input.paid", "amount too large"))?;
     let vat = json!({
         "mode": if s.top_up_vat_rate.is_some() { "included" } else { "none" },
         "rate": s.top_up_vat_rate.map(|r| r.normalize().to_string()),
@@ -114,14 +90,7 @@ pub fn top_up(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             return move_result(&rejected(r, tc.credit, &w, &id), extra(&vat));
         }
     }
-    let t = plain(
-        id.clone(),
-        &i.top_ups_account.id.0,
-        &w.id,
-        tc.credit,
-        MovementType::TopUp,
-        Some(i.order_ref.0.clone()),
-    );
+    let t = plain(id.clone(), &i.top_ups_account.id.0, &w.id, tc.credit, MovementType::TopUp, Some(i.order_ref.0.clone()));
     let (lo, balance) = book(ledger, &[t], now, &w.id);
     move_result(&booked(lo, balance, tc.credit, &w, &id), extra(&vat))
 }
@@ -137,21 +106,13 @@ struct CheckInput {
 /// `wallet.topUpCheck`: may the customer buy a top-up of `amount` (the price they will pay)? The
 /// same reasons `wallet.topUp` applies when the paid order is credited, asked before the payment so
 /// nobody pays for a top-up that would not be credited. `{accepted, reasons, credit, vat}`.
-pub fn top_up_check(
-    _ctx: &crate::api::Ctx,
-    input: serde_json::Value,
-) -> Result<serde_json::Value, crate::api::ApiError> {
+pub fn top_up_check(_ctx: &crate::api::Ctx, input: serde_json::Value) -> Result<serde_json::Value, crate::api::ApiError> {
     let i: CheckInput = crate::api::parse_input(input)?;
     let c = i.currency.0;
     let s = i.settings.validate(c, "input.settings")?;
     let paid = i.amount.minor(c, "input.amount")?;
-    let credited = top_up_credit(paid, c, s.top_up_vat_rate).ok_or_else(|| {
-        crate::api::ApiError::at(
-            crate::codes::ErrorCode::InvalidValue,
-            "input.amount",
-            "the amount cannot be split into credit and VAT",
-        )
-    })?;
+    let credited = top_up_credit(paid, c, s.top_up_vat_rate)
+        .ok_or_else(|| crate::api::ApiError::at(crate::codes::ErrorCode::InvalidValue, "input.amount", "the amount cannot be split into credit and VAT"))?;
     let reasons = top_up_reasons(&s, paid, credited.credit);
     crate::api::to_result(&serde_json::json!({
         "accepted": reasons.is_empty(), "reasons": reasons, "currency": c.code(),
@@ -168,59 +129,22 @@ mod tests {
         Currency::from_code("EUR").unwrap()
     }
     fn settings() -> WalletSettings {
-        WalletSettings {
-            enabled: true,
-            allowed_groups: vec![],
-            allow_partial: true,
-            allow_top_up: true,
-            allow_withdrawal: true,
-            min_withdrawal: 0,
-            min_top_up: 500,
-            max_top_up: 50000,
-            top_up_vat_rate: None,
-        }
+        WalletSettings { enabled: true, allowed_groups: vec![], allow_partial: true, allow_top_up: true, allow_withdrawal: true, min_withdrawal: 0, min_top_up: 500, max_top_up: 50000, top_up_vat_rate: None }
     }
 
     #[test]
     fn top_up_vat_is_removed_with_half_even() {
-        assert_eq!(
-            top_up_credit(12000, eur(), Some(Decimal::new(20, 0))),
-            Some(TopUpCredit {
-                credit: 10000,
-                vat: 2000
-            })
-        );
+        assert_eq!(top_up_credit(12000, eur(), Some(Decimal::new(20, 0))), Some(TopUpCredit { credit: 10000, vat: 2000 }));
         // 10.00 / 1.055 = 9.4786... → 9.48
-        assert_eq!(
-            top_up_credit(1000, eur(), Some(Decimal::new(55, 1))).map(|t| t.credit),
-            Some(948)
-        );
+        assert_eq!(top_up_credit(1000, eur(), Some(Decimal::new(55, 1))).map(|t| t.credit), Some(948));
         // 0.21 / 1.2 = 0.175 exactly: a tie, half-even goes to 0.18 (8 is even), half-up would too;
         // 0.03 / 1.2 = 0.025: a tie, half-even keeps 0.02.
-        assert_eq!(
-            top_up_credit(21, eur(), Some(Decimal::new(20, 0))).map(|t| t.credit),
-            Some(18)
-        );
-        assert_eq!(
-            top_up_credit(3, eur(), Some(Decimal::new(20, 0))).map(|t| t.credit),
-            Some(2)
-        );
-        assert_eq!(
-            top_up_credit(1000, eur(), None),
-            Some(TopUpCredit {
-                credit: 1000,
-                vat: 0
-            })
-        );
-        assert_eq!(
-            top_up_credit(1000, eur(), Some(Decimal::ZERO)).map(|t| t.credit),
-            Some(1000)
-        );
+        assert_eq!(top_up_credit(21, eur(), Some(Decimal::new(20, 0))).map(|t| t.credit), Some(18));
+        assert_eq!(top_up_credit(3, eur(), Some(Decimal::new(20, 0))).map(|t| t.credit), Some(2));
+        assert_eq!(top_up_credit(1000, eur(), None), Some(TopUpCredit { credit: 1000, vat: 0 }));
+        assert_eq!(top_up_credit(1000, eur(), Some(Decimal::ZERO)).map(|t| t.credit), Some(1000));
         let jpy = Currency::from_code("JPY").unwrap();
-        assert_eq!(
-            top_up_credit(1000, jpy, Some(Decimal::new(10, 0))).map(|t| t.credit),
-            Some(909)
-        );
+        assert_eq!(top_up_credit(1000, jpy, Some(Decimal::new(10, 0))).map(|t| t.credit), Some(909));
     }
 
     #[test]
@@ -228,18 +152,12 @@ mod tests {
         let s = settings();
         assert_eq!(top_up_reasons(&s, 500, 500), vec![]);
         assert_eq!(top_up_reasons(&s, 499, 499), vec![Code::AmountBelowMinimum]);
-        assert_eq!(
-            top_up_reasons(&s, 50001, 50001),
-            vec![Code::AmountAboveMaximum]
-        );
+        assert_eq!(top_up_reasons(&s, 50001, 50001), vec![Code::AmountAboveMaximum]);
         assert_eq!(top_up_reasons(&s, 0, 0), vec![Code::AmountMustNotBeZero]);
         let mut off = settings();
         off.allow_top_up = false;
         off.max_top_up = 0;
-        assert_eq!(
-            top_up_reasons(&off, 10_000_000, 10_000_000),
-            vec![Code::TopUpNotAllowed]
-        );
+        assert_eq!(top_up_reasons(&off, 10_000_000, 10_000_000), vec![Code::TopUpNotAllowed]);
     }
 
     proptest! {

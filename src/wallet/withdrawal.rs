@@ -1,9 +1,7 @@
 //! `wallet.withdrawalRequest` and `wallet.withdrawalDecision`: a customer asks to take money out
 //! of the balance; the amount is reserved until an admin approves (posts) or rejects (voids) it.
 
-use super::common::{
-    book, booked, check_text, key_id, move_result, plain, rejected, shop_account, wallet_account,
-};
+use super::common::{book, booked, check_text, key_id, move_result, plain, rejected, shop_account, wallet_account};
 use super::settings::{WalletSettings, WireWalletSettings};
 use crate::api::wire::{Amount, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
@@ -62,11 +60,7 @@ pub fn withdrawal_request(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     shop_account(&i.withdrawals_account, c, "input.withdrawalsAccount")?;
     let s = i.settings.validate(c, "input.settings")?;
     let amount = i.amount.minor(c, "input.amount")?;
-    let ledger = ledger_from(
-        &[i.wallet.clone(), i.withdrawals_account.clone()],
-        &i.transfers,
-        "input",
-    )?;
+    let ledger = ledger_from(&[i.wallet.clone(), i.withdrawals_account.clone()], &i.transfers, "input")?;
     let id = key_id(&i.key.0, "withdrawal")?;
     if ledger.transfer(&id).is_none() {
         let r = withdrawal_reasons(&s, amount, w.wallet_available());
@@ -74,14 +68,7 @@ pub fn withdrawal_request(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             return to_result(&rejected(r, amount, &w, &id));
         }
     }
-    let mut t = plain(
-        id.clone(),
-        &w.id,
-        &i.withdrawals_account.id.0,
-        amount,
-        MovementType::Withdrawal,
-        Some(i.key.0.clone()),
-    );
+    let mut t = plain(id.clone(), &w.id, &i.withdrawals_account.id.0, amount, MovementType::Withdrawal, Some(i.key.0.clone()));
     t.flags.pending = true;
     let (lo, balance) = book(ledger, &[t], now, &w.id);
     to_result(&booked(lo, balance, amount, &w, &id))
@@ -116,22 +103,10 @@ pub fn withdrawal_decision(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: DecisionInput = parse_input(input)?;
     let w = wallet_account(&i.wallet, "input.wallet")?;
-    shop_account(
-        &i.withdrawals_account,
-        w.currency,
-        "input.withdrawalsAccount",
-    )?;
+    shop_account(&i.withdrawals_account, w.currency, "input.withdrawalsAccount")?;
     let req = i.request_transfer.to_transfer("input.requestTransfer")?;
-    if !req.flags.pending
-        || req.code != MovementType::Withdrawal
-        || req.debit_account_id != w.id
-        || req.credit_account_id != i.withdrawals_account.id.0
-    {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.requestTransfer",
-            "must be the pending withdrawal transfer from this wallet to the withdrawals account",
-        ));
+    if !req.flags.pending || req.code != MovementType::Withdrawal || req.debit_account_id != w.id || req.credit_account_id != i.withdrawals_account.id.0 {
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.requestTransfer", "must be the pending withdrawal transfer from this wallet to the withdrawals account"));
     }
     if let Some(r) = &i.reason {
         check_text(r, "input.reason", false)?;
@@ -140,11 +115,7 @@ pub fn withdrawal_decision(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     if !known.iter().any(|t| t.id.0 == req.id) {
         known.push(i.request_transfer.clone());
     }
-    let ledger = ledger_from(
-        &[i.wallet.clone(), i.withdrawals_account.clone()],
-        &known,
-        "input",
-    )?;
+    let ledger = ledger_from(&[i.wallet.clone(), i.withdrawals_account.clone()], &known, "input")?;
     let approve = i.decision == Decision::Approve;
     let id = key_id(&i.key.0, if approve { "approve" } else { "reject" })?;
     let audit = json!({
@@ -154,10 +125,7 @@ pub fn withdrawal_decision(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     if ledger.transfer(&id).is_none() {
         let r = decision_reasons(req.pending_status);
         if !r.is_empty() {
-            return move_result(
-                &rejected(r, req.amount, &w, &id),
-                vec![("audit", Value::Null)],
-            );
+            return move_result(&rejected(r, req.amount, &w, &id), vec![("audit", Value::Null)]);
         }
     }
     let t = TransferInput {
@@ -167,11 +135,7 @@ pub fn withdrawal_decision(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         amount: 0,
         pending_id: Some(req.id.clone()),
         timeout_s: 0,
-        flags: TransferFlags {
-            post_pending: approve,
-            void_pending: !approve,
-            ..Default::default()
-        },
+        flags: TransferFlags { post_pending: approve, void_pending: !approve, ..Default::default() },
         code: MovementType::Withdrawal,
         order_ref: req.order_ref.clone(),
     };
@@ -186,55 +150,25 @@ mod tests {
     use super::*;
 
     fn settings() -> WalletSettings {
-        WalletSettings {
-            enabled: true,
-            allowed_groups: vec![],
-            allow_partial: true,
-            allow_top_up: true,
-            allow_withdrawal: true,
-            min_withdrawal: 1000,
-            min_top_up: 0,
-            max_top_up: 0,
-            top_up_vat_rate: None,
-        }
+        WalletSettings { enabled: true, allowed_groups: vec![], allow_partial: true, allow_top_up: true, allow_withdrawal: true, min_withdrawal: 1000, min_top_up: 0, max_top_up: 0, top_up_vat_rate: None }
     }
 
     #[test]
     fn withdrawal_rules() {
         let s = settings();
         assert_eq!(withdrawal_reasons(&s, 1000, 5000), vec![]);
-        assert_eq!(
-            withdrawal_reasons(&s, 999, 5000),
-            vec![Code::AmountBelowMinimum]
-        );
-        assert_eq!(
-            withdrawal_reasons(&s, 5001, 5000),
-            vec![Code::WalletInsufficientFunds]
-        );
-        assert_eq!(
-            withdrawal_reasons(&s, 0, 5000),
-            vec![Code::AmountMustNotBeZero]
-        );
+        assert_eq!(withdrawal_reasons(&s, 999, 5000), vec![Code::AmountBelowMinimum]);
+        assert_eq!(withdrawal_reasons(&s, 5001, 5000), vec![Code::WalletInsufficientFunds]);
+        assert_eq!(withdrawal_reasons(&s, 0, 5000), vec![Code::AmountMustNotBeZero]);
         let mut off = settings();
         off.allow_withdrawal = false;
-        assert_eq!(
-            withdrawal_reasons(&off, 500, 100),
-            vec![
-                Code::WalletInsufficientFunds,
-                Code::WithdrawalNotAllowed,
-                Code::AmountBelowMinimum
-            ]
-        );
+        assert_eq!(withdrawal_reasons(&off, 500, 100), vec![Code::WalletInsufficientFunds, Code::WithdrawalNotAllowed, Code::AmountBelowMinimum]);
     }
 
     #[test]
     fn decided_once() {
         assert_eq!(decision_reasons(PendingStatus::Pending), vec![]);
-        for s in [
-            PendingStatus::Posted,
-            PendingStatus::Voided,
-            PendingStatus::Expired,
-        ] {
+        for s in [PendingStatus::Posted, PendingStatus::Voided, PendingStatus::Expired] {
             assert_eq!(decision_reasons(s), vec![Code::RequestAlreadyDecided]);
         }
     }

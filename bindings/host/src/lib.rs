@@ -35,11 +35,7 @@ pub unsafe extern "C" fn dealloc(ptr: *mut u8, len: usize) {
 /// `ptr..ptr+len` must be a buffer the host wrote (from `alloc`).
 #[no_mangle]
 pub unsafe extern "C" fn sc_call(ptr: *const u8, len: usize) -> u64 {
-    let request = if ptr.is_null() {
-        &[][..]
-    } else {
-        std::slice::from_raw_parts(ptr, len)
-    };
+    let request = if ptr.is_null() { &[][..] } else { std::slice::from_raw_parts(ptr, len) };
     let response = shopcredit::handle_json(request);
     let out_len = response.len();
     let out = alloc(out_len);

@@ -17,10 +17,7 @@ fn main() {
         }
     }
     if !stale.is_empty() {
-        eprintln!(
-            "stale generated files (run `make codegen`): {}",
-            stale.join(", ")
-        );
+        eprintln!("stale generated files (run `make codegen`): {}", stale.join(", "));
         std::process::exit(1);
     }
 }

@@ -48,26 +48,10 @@ struct Entry {
 
 impl Entry {
     fn lit_int(v: i64) -> Self {
-        Entry {
-            code: php_i64(v),
-            kind: Kind::Int,
-            reads: vec![],
-            mem: false,
-            trap: false,
-            simple: true,
-            lit: Some(v),
-        }
+        Entry { code: php_i64(v), kind: Kind::Int, reads: vec![], mem: false, trap: false, simple: true, lit: Some(v) }
     }
     fn var(code: String, var: Var, kind: Kind) -> Self {
-        Entry {
-            code,
-            kind,
-            reads: vec![var],
-            mem: false,
-            trap: false,
-            simple: true,
-            lit: None,
-        }
+        Entry { code, kind, reads: vec![var], mem: false, trap: false, simple: true, lit: None }
     }
     fn reads_var(&self, v: Var) -> bool {
         self.reads.contains(&v)
@@ -93,9 +77,7 @@ impl Entry {
 }
 
 fn paren(code: &str) -> String {
-    let simple = code
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'$' || b == b'_');
+    let simple = code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'$' || b == b'_');
     if simple || wrapped(code) {
         code.to_string()
     } else {
@@ -157,20 +139,11 @@ struct Fx<'m, 'a> {
 }
 
 fn err(func: u32, offset: usize, msg: impl std::fmt::Display) -> Error {
-    Error(format!(
-        "wasm2php: function {func} at byte offset {offset:#x}: {msg}"
-    ))
+    Error(format!("wasm2php: function {func} at byte offset {offset:#x}: {msg}"))
 }
 
 /// Appends the PHP method for function `func` to `out`; returns the number of instructions.
-pub fn translate_function(
-    module: &Module<'_>,
-    func: u32,
-    body: &FunctionBody<'_>,
-    recursive: bool,
-    opts: &Options,
-    out: &mut String,
-) -> Result<usize> {
+pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_>, recursive: bool, opts: &Options, out: &mut String) -> Result<usize> {
     let sig = module.func_type(func);
     let mut locals: Vec<ValType> = sig.params.clone();
     for l in body.get_locals_reader()? {
@@ -183,13 +156,7 @@ pub fn translate_function(
         func,
         out: String::new(),
         stack: Vec::new(),
-        frames: vec![Frame {
-            kind: FrameKind::Func,
-            id: 0,
-            height: 0,
-            result: sig.results.first().copied(),
-            else_seen: false,
-        }],
+        frames: vec![Frame { kind: FrameKind::Func, id: 0, height: 0, result: sig.results.first().copied(), else_seen: false }],
         locals,
         unreachable: false,
         skip: 0,
@@ -199,18 +166,10 @@ pub fn translate_function(
         inline_memory: opts.inline_memory,
     };
     let params: Vec<String> = (0..sig.params.len()).map(|i| format!("$l{i}")).collect();
-    let _ = writeln!(
-        out,
-        "    private function f{func}({})\n    {{",
-        params.join(", ")
-    );
+    let _ = writeln!(out, "    private function f{func}({})\n    {{", params.join(", "));
     let mut init = String::new();
     for (i, ty) in fx.locals.iter().enumerate().skip(sig.params.len()) {
-        let _ = write!(
-            init,
-            "$l{i} = {}; ",
-            if *ty == ValType::F64 { "0.0" } else { "0" }
-        );
+        let _ = write!(init, "$l{i} = {}; ", if *ty == ValType::F64 { "0.0" } else { "0" });
     }
     if !init.is_empty() {
         let _ = writeln!(out, "        {}", init.trim_end());
@@ -245,9 +204,7 @@ impl<'m, 'a> Fx<'m, 'a> {
     }
 
     fn pop(&mut self) -> Result<Entry> {
-        self.stack
-            .pop()
-            .ok_or_else(|| self.err("value stack underflow"))
+        self.stack.pop().ok_or_else(|| self.err("value stack underflow"))
     }
 
     fn push(&mut self, e: Entry) {
@@ -267,15 +224,7 @@ impl<'m, 'a> Fx<'m, 'a> {
             mem |= p.mem;
             t |= p.trap;
         }
-        Entry {
-            code,
-            kind,
-            reads,
-            mem,
-            trap: t,
-            simple: false,
-            lit: None,
-        }
+        Entry { code, kind, reads, mem, trap: t, simple: false, lit: None }
     }
 
     /// Writes stack entry `idx` to its slot variable `$s<idx>` (after saving whatever reads that slot).
@@ -294,10 +243,7 @@ impl<'m, 'a> Fx<'m, 'a> {
     /// Materializes every entry (other than `except`) that reads `v`, before `v` is written.
     fn save_readers(&mut self, v: Var, except: Option<usize>) {
         for j in 0..self.stack.len() {
-            if Some(j) != except
-                && self.stack[j].reads_var(v)
-                && !(self.stack[j].simple && self.stack[j].reads == [Var::Slot(j)])
-            {
+            if Some(j) != except && self.stack[j].reads_var(v) && !(self.stack[j].simple && self.stack[j].reads == [Var::Slot(j)]) {
                 self.materialize(j);
             }
         }
@@ -381,18 +327,9 @@ impl<'m, 'a> Fx<'m, 'a> {
     /// The PHP code that branches to the frame `depth` levels out, carrying the top value when
     /// the target takes one (the stack is already flushed).
     fn branch_code(&self, depth: u32) -> Result<String> {
-        let fi = self
-            .frames
-            .len()
-            .checked_sub(1 + depth as usize)
-            .ok_or_else(|| self.err("branch depth out of range"))?;
+        let fi = self.frames.len().checked_sub(1 + depth as usize).ok_or_else(|| self.err("branch depth out of range"))?;
         let f = &self.frames[fi];
-        let value = || {
-            self.stack
-                .last()
-                .map(|e| e.int())
-                .ok_or_else(|| self.err("branch value missing"))
-        };
+        let value = || self.stack.last().map(|e| e.int()).ok_or_else(|| self.err("branch value missing"));
         Ok(match f.kind {
             FrameKind::Func => match f.result {
                 Some(_) => format!("{}return {};", self.ret_prefix(), value()?),
@@ -434,12 +371,7 @@ impl<'m, 'a> Fx<'m, 'a> {
         Ok(())
     }
 
-    fn binop(
-        &mut self,
-        f: impl Fn(&Entry, &Entry) -> String,
-        kind: Kind,
-        trap: bool,
-    ) -> Result<()> {
+    fn binop(&mut self, f: impl Fn(&Entry, &Entry) -> String, kind: Kind, trap: bool) -> Result<()> {
         let b = self.pop()?;
         let a = self.pop()?;
         let code = f(&a, &b);
@@ -449,12 +381,7 @@ impl<'m, 'a> Fx<'m, 'a> {
     }
 
     /// A binary op whose PHP form repeats its operands.
-    fn binop_simple(
-        &mut self,
-        f: impl Fn(&Entry, &Entry) -> String,
-        kind: Kind,
-        trap: bool,
-    ) -> Result<()> {
+    fn binop_simple(&mut self, f: impl Fn(&Entry, &Entry) -> String, kind: Kind, trap: bool) -> Result<()> {
         self.simple_top(2);
         self.binop(f, kind, trap)
     }
@@ -465,10 +392,7 @@ impl<'m, 'a> Fx<'m, 'a> {
             args.push(self.pop()?);
         }
         args.reverse();
-        let code = format!(
-            "self::{name}({})",
-            args.iter().map(|a| a.int()).collect::<Vec<_>>().join(", ")
-        );
+        let code = format!("self::{name}({})", args.iter().map(|a| a.int()).collect::<Vec<_>>().join(", "));
         let refs: Vec<&Entry> = args.iter().collect();
         let e = self.expr(code, kind, &refs, trap);
         self.push(e);
@@ -492,11 +416,7 @@ impl<'m, 'a> Fx<'m, 'a> {
         if let Some((k, sh)) = self.const_word(&a, m, bytes) {
             // A constant address inside the initial memory (which never shrinks): no check needed.
             let word = format!("($this->w[{k}] ?? 0)");
-            let code = if bytes == 8 {
-                word
-            } else {
-                format!("(({word} >> {sh}) & {})", (1u64 << (bytes * 8)) - 1)
-            };
+            let code = if bytes == 8 { word } else { format!("(({word} >> {sh}) & {})", (1u64 << (bytes * 8)) - 1) };
             let mut e = self.expr(code, Kind::Int, &[], false);
             e.mem = true;
             self.push(e);
@@ -531,8 +451,7 @@ impl<'m, 'a> Fx<'m, 'a> {
     fn const_word(&self, a: &Entry, m: &MemArg, bytes: u32) -> Option<(u64, u64)> {
         let ea = (a.lit? as u64 & 0xFFFF_FFFF) + m.offset;
         let fits_word = (ea & 7) + u64::from(bytes) <= 8;
-        (fits_word && ea + u64::from(bytes) <= self.module.memory_initial * 65536)
-            .then(|| (ea >> 3, (ea & 7) * 8))
+        (fits_word && ea + u64::from(bytes) <= self.module.memory_initial * 65536).then(|| (ea >> 3, (ea & 7) * 8))
     }
 
     fn load(&mut self, m: &MemArg, bytes: u32, sign: Option<u32>) -> Result<()> {
@@ -541,11 +460,7 @@ impl<'m, 'a> Fx<'m, 'a> {
             let e = self.pop()?;
             let half = 1u64 << (bytes * 8 - 1);
             let ext = format!("(({} ^ {half}) - {half})", e.code);
-            let code = if result_bits == 32 {
-                format!("({ext} & {M32})")
-            } else {
-                ext
-            };
+            let code = if result_bits == 32 { format!("({ext} & {M32})") } else { ext };
             let mut n = self.expr(code, Kind::Int, &[&e], true);
             n.mem = true;
             self.push(n);
@@ -565,20 +480,9 @@ impl<'m, 'a> Fx<'m, 'a> {
                 format!("$this->w[{k}] = {};", v.int())
             } else {
                 let mask = (1u64 << (bytes * 8)) - 1;
-                let value = if value_fits && bytes == 4 {
-                    v.int()
-                } else {
-                    format!("({} & {mask})", v.int())
-                };
-                let value = if sh == 0 {
-                    value
-                } else {
-                    format!("({value} << {sh})")
-                };
-                format!(
-                    "$this->w[{k}] = (($this->w[{k}] ?? 0) & {}) | {value};",
-                    php_i64(!(mask << sh) as i64)
-                )
+                let value = if value_fits && bytes == 4 { v.int() } else { format!("({} & {mask})", v.int()) };
+                let value = if sh == 0 { value } else { format!("({value} << {sh})") };
+                format!("$this->w[{k}] = (($this->w[{k}] ?? 0) & {}) | {value};", php_i64(!(mask << sh) as i64))
             };
             self.emit(&line);
             return Ok(());
@@ -643,10 +547,7 @@ impl<'m, 'a> Fx<'m, 'a> {
             O::Nop => {}
             O::Unreachable => {
                 self.settle();
-                let line = format!(
-                    "throw new Trap('unreachable executed (function {})');",
-                    self.func
-                );
+                let line = format!("throw new Trap('unreachable executed (function {})');", self.func);
                 self.emit(&line);
                 self.unreachable = true;
             }
@@ -654,26 +555,14 @@ impl<'m, 'a> Fx<'m, 'a> {
                 let result = self.block_result(blockty)?;
                 self.flush_all();
                 let id = self.new_label();
-                self.frames.push(Frame {
-                    kind: FrameKind::Block,
-                    id,
-                    height: self.stack.len(),
-                    result,
-                    else_seen: false,
-                });
+                self.frames.push(Frame { kind: FrameKind::Block, id, height: self.stack.len(), result, else_seen: false });
             }
             O::Loop { blockty } => {
                 let result = self.block_result(blockty)?;
                 self.flush_all();
                 let id = self.new_label();
                 self.emit(&format!("L{id}:"));
-                self.frames.push(Frame {
-                    kind: FrameKind::Loop,
-                    id,
-                    height: self.stack.len(),
-                    result,
-                    else_seen: false,
-                });
+                self.frames.push(Frame { kind: FrameKind::Loop, id, height: self.stack.len(), result, else_seen: false });
             }
             O::If { blockty } => {
                 let result = self.block_result(blockty)?;
@@ -682,20 +571,10 @@ impl<'m, 'a> Fx<'m, 'a> {
                 let id = self.new_label();
                 let line = format!("if (!{}) goto E{id};", paren(&c.cond()));
                 self.emit(&line);
-                self.frames.push(Frame {
-                    kind: FrameKind::If,
-                    id,
-                    height: self.stack.len(),
-                    result,
-                    else_seen: false,
-                });
+                self.frames.push(Frame { kind: FrameKind::If, id, height: self.stack.len(), result, else_seen: false });
             }
             O::Else => {
-                let f = self
-                    .frames
-                    .last()
-                    .cloned()
-                    .ok_or_else(|| self.err("else without if"))?;
+                let f = self.frames.last().cloned().ok_or_else(|| self.err("else without if"))?;
                 if !self.unreachable {
                     self.end_value(&f)?;
                     self.emit(&format!("goto L{};", f.id));
@@ -706,10 +585,7 @@ impl<'m, 'a> Fx<'m, 'a> {
                 self.unreachable = false;
             }
             O::End => {
-                let f = self
-                    .frames
-                    .pop()
-                    .ok_or_else(|| self.err("end without block"))?;
+                let f = self.frames.pop().ok_or_else(|| self.err("end without block"))?;
                 if f.kind == FrameKind::Func {
                     if !self.unreachable {
                         let line = match f.result {
@@ -739,11 +615,7 @@ impl<'m, 'a> Fx<'m, 'a> {
                     self.emit(&format!("L{}:", f.id));
                 }
                 if let Some(t) = f.result {
-                    self.push(Entry::var(
-                        format!("$s{}", f.height),
-                        Var::Slot(f.height),
-                        Self::kind_of(t),
-                    ));
+                    self.push(Entry::var(format!("$s{}", f.height), Var::Slot(f.height), Self::kind_of(t)));
                 }
                 self.unreachable = false;
             }
@@ -802,20 +674,12 @@ impl<'m, 'a> Fx<'m, 'a> {
                     args.push(self.pop()?);
                 }
                 args.reverse();
-                let code = format!(
-                    "$this->f{function_index}({})",
-                    args.iter().map(|a| a.int()).collect::<Vec<_>>().join(", ")
-                );
+                let code = format!("$this->f{function_index}({})", args.iter().map(|a| a.int()).collect::<Vec<_>>().join(", "));
                 self.call_result(code, sig.results.first().copied());
             }
-            O::CallIndirect {
-                type_index,
-                table_index,
-            } => {
+            O::CallIndirect { type_index, table_index } => {
                 if table_index != 0 {
-                    return Err(
-                        self.err("unsupported by wasm2php: call_indirect on a second table")
-                    );
+                    return Err(self.err("unsupported by wasm2php: call_indirect on a second table"));
                 }
                 let sig = self.module.types[type_index as usize].clone();
                 let canon = self.module.canonical[type_index as usize];
@@ -826,11 +690,7 @@ impl<'m, 'a> Fx<'m, 'a> {
                     args.push(self.pop()?);
                 }
                 args.reverse();
-                let code = format!(
-                    "$this->{{$this->ind({}, {canon})}}({})",
-                    idx.int(),
-                    args.iter().map(|a| a.int()).collect::<Vec<_>>().join(", ")
-                );
+                let code = format!("$this->{{$this->ind({}, {canon})}}({})", idx.int(), args.iter().map(|a| a.int()).collect::<Vec<_>>().join(", "));
                 self.call_result(code, sig.results.first().copied());
             }
             O::Drop => {
@@ -853,22 +713,14 @@ impl<'m, 'a> Fx<'m, 'a> {
                 let c = self.pop()?;
                 let b = self.pop()?;
                 let a = self.pop()?;
-                let kind = if a.kind == Kind::Float {
-                    Kind::Float
-                } else {
-                    Kind::Int
-                };
+                let kind = if a.kind == Kind::Float { Kind::Float } else { Kind::Int };
                 let code = format!("({} ? {} : {})", paren(&c.cond()), a.int(), b.int());
                 let e = self.expr(code, kind, &[&a, &b, &c], false);
                 self.push(e);
             }
             O::LocalGet { local_index } => {
                 let k = self.local_kind(local_index);
-                self.push(Entry::var(
-                    format!("$l{local_index}"),
-                    Var::Local(local_index),
-                    k,
-                ));
+                self.push(Entry::var(format!("$l{local_index}"), Var::Local(local_index), k));
             }
             O::LocalSet { local_index } | O::LocalTee { local_index } => {
                 let tee = matches!(op, O::LocalTee { .. });
@@ -880,22 +732,14 @@ impl<'m, 'a> Fx<'m, 'a> {
                 }
                 if tee {
                     let k = self.local_kind(local_index);
-                    self.push(Entry::var(
-                        format!("$l{local_index}"),
-                        Var::Local(local_index),
-                        k,
-                    ));
+                    self.push(Entry::var(format!("$l{local_index}"), Var::Local(local_index), k));
                 }
             }
             O::GlobalGet { global_index } => {
                 let g = &self.module.globals[global_index as usize];
                 if g.mutable {
                     let k = Self::kind_of(g.ty);
-                    self.push(Entry::var(
-                        format!("$this->g{global_index}"),
-                        Var::Global(global_index),
-                        k,
-                    ));
+                    self.push(Entry::var(format!("$this->g{global_index}"), Var::Global(global_index), k));
                 } else {
                     let mut e = Entry::lit_int(0);
                     e.code = g.init_php();
@@ -962,10 +806,7 @@ impl<'m, 'a> Fx<'m, 'a> {
                 let n = self.pop()?;
                 self.push_assigned(format!("$this->grow({})", n.int()), Kind::Int);
             }
-            O::MemoryCopy {
-                dst_mem: 0,
-                src_mem: 0,
-            } => {
+            O::MemoryCopy { dst_mem: 0, src_mem: 0 } => {
                 self.flush_effects();
                 let n = self.pop()?;
                 let s = self.pop()?;
@@ -983,77 +824,19 @@ impl<'m, 'a> Fx<'m, 'a> {
             }
 
             // i32 arithmetic (values are unsigned ints in [0, 2^32)).
-            O::I32Eqz => self.unop(
-                |a| {
-                    if a.kind == Kind::Bool {
-                        format!("!{}", paren(&a.code))
-                    } else {
-                        format!("({} === 0)", a.code)
-                    }
-                },
-                Kind::Bool,
-                false,
-            )?,
-            O::I32Eq | O::I64Eq => self.binop(
-                |a, b| format!("({} === {})", a.int(), b.int()),
-                Kind::Bool,
-                false,
-            )?,
-            O::I32Ne | O::I64Ne => self.binop(
-                |a, b| format!("({} !== {})", a.int(), b.int()),
-                Kind::Bool,
-                false,
-            )?,
-            O::I32LtU | O::I64LtS => self.binop(
-                |a, b| format!("({} < {})", a.int(), b.int()),
-                Kind::Bool,
-                false,
-            )?,
-            O::I32GtU | O::I64GtS => self.binop(
-                |a, b| format!("({} > {})", a.int(), b.int()),
-                Kind::Bool,
-                false,
-            )?,
-            O::I32LeU | O::I64LeS => self.binop(
-                |a, b| format!("({} <= {})", a.int(), b.int()),
-                Kind::Bool,
-                false,
-            )?,
-            O::I32GeU | O::I64GeS => self.binop(
-                |a, b| format!("({} >= {})", a.int(), b.int()),
-                Kind::Bool,
-                false,
-            )?,
-            O::I32LtS => self.binop(
-                |a, b| format!("({} < {})", flip32(a), flip32(b)),
-                Kind::Bool,
-                false,
-            )?,
-            O::I32GtS => self.binop(
-                |a, b| format!("({} > {})", flip32(a), flip32(b)),
-                Kind::Bool,
-                false,
-            )?,
-            O::I32LeS => self.binop(
-                |a, b| format!("({} <= {})", flip32(a), flip32(b)),
-                Kind::Bool,
-                false,
-            )?,
-            O::I32GeS => self.binop(
-                |a, b| format!("({} >= {})", flip32(a), flip32(b)),
-                Kind::Bool,
-                false,
-            )?,
-            O::I32Add => self.binop(
-                |a, b| format!("(({} + {}) & {M32})", a.int(), b.int()),
-                Kind::Int,
-                false,
-            )?,
-            O::I32Sub => self.binop(
-                |a, b| format!("(({} - {}) & {M32})", a.int(), b.int()),
-                Kind::Int,
-                false,
-            )?,
+            O::I32Eqz => self.unop(|a| if a.kind == Kind::Bool { format!("!{}", paren(&a.code)) } else { format!("({} === 0)", a.code) }, Kind::Bool, false)?,
+            O::I32Eq | O::I64Eq => self.binop(|a, b| format!("({} === {})", a.int(), b.int()), Kind::Bool, false)?,
+            O::I32Ne | O::I64Ne => self.binop(|a, b| format!("({} !== {})", a.int(), b.int()), Kind::Bool, false)?,
+            O::I32LtU | O::I64LtS => self.binop(|a, b| format!("({} < {})", a.int(), b.int()), Kind::Bool, false)?,
+            O::I32GtU | O::I64GtS => self.binop(|a, b| format!("({} > {})", a.int(), b.int()), Kind::Bool, false)?,
+            O::I32LeU | O::I64LeS => self.binop(|a, b| format!("({} <= {})", a.int(), b.int()), Kind::Bool, false)?,
+            O::I32GeU | O::I64GeS => self.binop(|a, b| format!("({} >= {})", a.int(), b.int()), Kind::Bool, false)?,
+            O::I32LtS => self.binop(|a, b| format!("({} < {})", flip32(a), flip32(b)), Kind::Bool, false)?,
+            O::I32GtS => self.binop(|a, b| format!("({} > {})", flip32(a), flip32(b)), Kind::Bool, false)?,
+            O::I32LeS => self.binop(|a, b| format!("({} <= {})", flip32(a), flip32(b)), Kind::Bool, false)?,
+            O::I32GeS => self.binop(|a, b| format!("({} >= {})", flip32(a), flip32(b)), Kind::Bool, false)?,
+            O::I32Add => self.binop(|a, b| format!("(({} + {}) & {M32})", a.int(), b.int()), Kind::Int, false)?,
+            O::I32Sub => self.binop(|a, b| format!("(({} - {}) & {M32})", a.int(), b.int()), Kind::Int, false)?,
             O::I32Mul => self.binop(
                 |a, b| {
                     let small = |e: &Entry| Self::lit_of(e).is_some_and(|v| v <= 0x7FFF_FFFF);
@@ -1066,13 +849,7 @@ impl<'m, 'a> Fx<'m, 'a> {
                 Kind::Int,
                 false,
             )?,
-            O::I32DivU | O::I32RemU | O::I64DivU | O::I64RemU
-                if self
-                    .stack
-                    .last()
-                    .and_then(Self::lit_of)
-                    .is_some_and(|v| v > 0) =>
-            {
+            O::I32DivU | O::I32RemU | O::I64DivU | O::I64RemU if self.stack.last().and_then(Self::lit_of).is_some_and(|v| v > 0) => {
                 let rem = matches!(op, O::I32RemU | O::I64RemU);
                 let i64op = matches!(op, O::I64DivU | O::I64RemU);
                 if i64op {
@@ -1080,159 +857,49 @@ impl<'m, 'a> Fx<'m, 'a> {
                     let name = if rem { "remu64" } else { "divu64" };
                     self.call_helper(name, 2, Kind::Int, false)?;
                 } else if rem {
-                    self.binop(
-                        |a, b| format!("({} % {})", a.int(), b.int()),
-                        Kind::Int,
-                        false,
-                    )?;
+                    self.binop(|a, b| format!("({} % {})", a.int(), b.int()), Kind::Int, false)?;
                 } else {
-                    self.binop(
-                        |a, b| format!("\\intdiv({}, {})", a.int(), b.int()),
-                        Kind::Int,
-                        false,
-                    )?;
+                    self.binop(|a, b| format!("\\intdiv({}, {})", a.int(), b.int()), Kind::Int, false)?;
                 }
             }
             O::I32DivU => self.call_helper("divu32", 2, Kind::Int, true)?,
             O::I32RemU => self.call_helper("remu32", 2, Kind::Int, true)?,
             O::I32DivS => self.call_helper("divs32", 2, Kind::Int, true)?,
             O::I32RemS => self.call_helper("rems32", 2, Kind::Int, true)?,
-            O::I32And | O::I64And => self.binop(
-                |a, b| format!("({} & {})", a.int(), b.int()),
-                Kind::Int,
-                false,
-            )?,
-            O::I32Or | O::I64Or => self.binop(
-                |a, b| format!("({} | {})", a.int(), b.int()),
-                Kind::Int,
-                false,
-            )?,
-            O::I32Xor | O::I64Xor => self.binop(
-                |a, b| format!("({} ^ {})", a.int(), b.int()),
-                Kind::Int,
-                false,
-            )?,
-            O::I32Shl => self.binop(
-                |a, b| format!("(({} << {}) & {M32})", a.int(), shift_count(b, 31)),
-                Kind::Int,
-                false,
-            )?,
-            O::I32ShrU => self.binop(
-                |a, b| format!("({} >> {})", a.int(), shift_count(b, 31)),
-                Kind::Int,
-                false,
-            )?,
-            O::I32ShrS => self.binop(
-                |a, b| {
-                    format!(
-                        "(((({} ^ 0x80000000) - 0x80000000) >> {}) & {M32})",
-                        a.int(),
-                        shift_count(b, 31)
-                    )
-                },
-                Kind::Int,
-                false,
-            )?,
+            O::I32And | O::I64And => self.binop(|a, b| format!("({} & {})", a.int(), b.int()), Kind::Int, false)?,
+            O::I32Or | O::I64Or => self.binop(|a, b| format!("({} | {})", a.int(), b.int()), Kind::Int, false)?,
+            O::I32Xor | O::I64Xor => self.binop(|a, b| format!("({} ^ {})", a.int(), b.int()), Kind::Int, false)?,
+            O::I32Shl => self.binop(|a, b| format!("(({} << {}) & {M32})", a.int(), shift_count(b, 31)), Kind::Int, false)?,
+            O::I32ShrU => self.binop(|a, b| format!("({} >> {})", a.int(), shift_count(b, 31)), Kind::Int, false)?,
+            O::I32ShrS => self.binop(|a, b| format!("(((({} ^ 0x80000000) - 0x80000000) >> {}) & {M32})", a.int(), shift_count(b, 31)), Kind::Int, false)?,
             O::I32Rotl => self.call_helper("rotl32", 2, Kind::Int, false)?,
             O::I32Rotr => self.call_helper("rotr32", 2, Kind::Int, false)?,
             O::I32Clz => self.call_helper("clz32", 1, Kind::Int, false)?,
             O::I32Ctz => self.call_helper("ctz32", 1, Kind::Int, false)?,
             O::I32Popcnt => self.call_helper("popcnt32", 1, Kind::Int, false)?,
-            O::I32Extend8S => self.unop(
-                |a| format!("(((({} & 0xFF) ^ 0x80) - 0x80) & {M32})", a.int()),
-                Kind::Int,
-                false,
-            )?,
-            O::I32Extend16S => self.unop(
-                |a| format!("(((({} & 0xFFFF) ^ 0x8000) - 0x8000) & {M32})", a.int()),
-                Kind::Int,
-                false,
-            )?,
+            O::I32Extend8S => self.unop(|a| format!("(((({} & 0xFF) ^ 0x80) - 0x80) & {M32})", a.int()), Kind::Int, false)?,
+            O::I32Extend16S => self.unop(|a| format!("(((({} & 0xFFFF) ^ 0x8000) - 0x8000) & {M32})", a.int()), Kind::Int, false)?,
             O::I32WrapI64 => self.unop(|a| format!("({} & {M32})", a.int()), Kind::Int, false)?,
 
             // i64 (PHP ints hold the same 64 bits; + - * fall back to a helper when PHP overflows to float).
             O::I64Eqz => self.unop(|a| format!("({} === 0)", a.int()), Kind::Bool, false)?,
-            O::I64LtU => self.binop(
-                |a, b| format!("({} < {})", flip64(a), flip64(b)),
-                Kind::Bool,
-                false,
-            )?,
-            O::I64GtU => self.binop(
-                |a, b| format!("({} > {})", flip64(a), flip64(b)),
-                Kind::Bool,
-                false,
-            )?,
-            O::I64LeU => self.binop(
-                |a, b| format!("({} <= {})", flip64(a), flip64(b)),
-                Kind::Bool,
-                false,
-            )?,
-            O::I64GeU => self.binop(
-                |a, b| format!("({} >= {})", flip64(a), flip64(b)),
-                Kind::Bool,
-                false,
-            )?,
-            O::I64Add => self.binop_simple(
-                |a, b| {
-                    format!(
-                        "(\\is_int($t = {} + {}) ? $t : self::add64({0}, {1}))",
-                        a.int(),
-                        b.int()
-                    )
-                },
-                Kind::Int,
-                false,
-            )?,
-            O::I64Sub => self.binop_simple(
-                |a, b| {
-                    format!(
-                        "(\\is_int($t = {} - {}) ? $t : self::sub64({0}, {1}))",
-                        a.int(),
-                        b.int()
-                    )
-                },
-                Kind::Int,
-                false,
-            )?,
-            O::I64Mul => self.binop_simple(
-                |a, b| {
-                    format!(
-                        "(\\is_int($t = {} * {}) ? $t : self::mul64({0}, {1}))",
-                        a.int(),
-                        b.int()
-                    )
-                },
-                Kind::Int,
-                false,
-            )?,
+            O::I64LtU => self.binop(|a, b| format!("({} < {})", flip64(a), flip64(b)), Kind::Bool, false)?,
+            O::I64GtU => self.binop(|a, b| format!("({} > {})", flip64(a), flip64(b)), Kind::Bool, false)?,
+            O::I64LeU => self.binop(|a, b| format!("({} <= {})", flip64(a), flip64(b)), Kind::Bool, false)?,
+            O::I64GeU => self.binop(|a, b| format!("({} >= {})", flip64(a), flip64(b)), Kind::Bool, false)?,
+            O::I64Add => self.binop_simple(|a, b| format!("(\\is_int($t = {} + {}) ? $t : self::add64({0}, {1}))", a.int(), b.int()), Kind::Int, false)?,
+            O::I64Sub => self.binop_simple(|a, b| format!("(\\is_int($t = {} - {}) ? $t : self::sub64({0}, {1}))", a.int(), b.int()), Kind::Int, false)?,
+            O::I64Mul => self.binop_simple(|a, b| format!("(\\is_int($t = {} * {}) ? $t : self::mul64({0}, {1}))", a.int(), b.int()), Kind::Int, false)?,
             O::I64DivU => self.call_helper("divu64", 2, Kind::Int, true)?,
             O::I64RemU => self.call_helper("remu64", 2, Kind::Int, true)?,
             O::I64DivS => self.call_helper("divs64", 2, Kind::Int, true)?,
             O::I64RemS => self.call_helper("rems64", 2, Kind::Int, true)?,
-            O::I64Shl => self.binop(
-                |a, b| format!("({} << {})", a.int(), shift_count(b, 63)),
-                Kind::Int,
-                false,
-            )?,
-            O::I64ShrS => self.binop(
-                |a, b| format!("({} >> {})", a.int(), shift_count(b, 63)),
-                Kind::Int,
-                false,
-            )?,
+            O::I64Shl => self.binop(|a, b| format!("({} << {})", a.int(), shift_count(b, 63)), Kind::Int, false)?,
+            O::I64ShrS => self.binop(|a, b| format!("({} >> {})", a.int(), shift_count(b, 63)), Kind::Int, false)?,
             O::I64ShrU => {
                 if let Some(k) = self.stack.last().and_then(Self::lit_of).map(|v| v & 63) {
                     self.binop(
-                        move |a, _| {
-                            if k == 0 {
-                                a.int()
-                            } else {
-                                format!(
-                                    "(({} >> {k}) & {})",
-                                    a.int(),
-                                    php_i64((u64::MAX >> k) as i64)
-                                )
-                            }
-                        },
+                        move |a, _| if k == 0 { a.int() } else { format!("(({} >> {k}) & {})", a.int(), php_i64((u64::MAX >> k) as i64)) },
                         Kind::Int,
                         false,
                     )?
@@ -1245,113 +912,43 @@ impl<'m, 'a> Fx<'m, 'a> {
             O::I64Clz => self.call_helper("clz64", 1, Kind::Int, false)?,
             O::I64Ctz => self.call_helper("ctz64", 1, Kind::Int, false)?,
             O::I64Popcnt => self.call_helper("popcnt64", 1, Kind::Int, false)?,
-            O::I64Extend8S => self.unop(
-                |a| format!("((({} & 0xFF) ^ 0x80) - 0x80)", a.int()),
-                Kind::Int,
-                false,
-            )?,
-            O::I64Extend16S => self.unop(
-                |a| format!("((({} & 0xFFFF) ^ 0x8000) - 0x8000)", a.int()),
-                Kind::Int,
-                false,
-            )?,
-            O::I64Extend32S | O::I64ExtendI32S => self.unop(
-                |a| format!("((({} & {M32}) ^ 0x80000000) - 0x80000000)", a.int()),
-                Kind::Int,
-                false,
-            )?,
+            O::I64Extend8S => self.unop(|a| format!("((({} & 0xFF) ^ 0x80) - 0x80)", a.int()), Kind::Int, false)?,
+            O::I64Extend16S => self.unop(|a| format!("((({} & 0xFFFF) ^ 0x8000) - 0x8000)", a.int()), Kind::Int, false)?,
+            O::I64Extend32S | O::I64ExtendI32S => self.unop(|a| format!("((({} & {M32}) ^ 0x80000000) - 0x80000000)", a.int()), Kind::Int, false)?,
             O::I64ExtendI32U => self.unop(|a| a.int(), Kind::Int, false)?,
 
             // f64 (PHP floats are IEEE binary64; sign and bit operations go through helpers).
-            O::F64Add => self.binop(
-                |a, b| format!("({} + {})", a.code, b.code),
-                Kind::Float,
-                false,
-            )?,
-            O::F64Sub => self.binop(
-                |a, b| format!("({} - {})", a.code, b.code),
-                Kind::Float,
-                false,
-            )?,
-            O::F64Mul => self.binop(
-                |a, b| format!("({} * {})", a.code, b.code),
-                Kind::Float,
-                false,
-            )?,
-            O::F64Div => self.binop(
-                |a, b| format!("\\fdiv({}, {})", a.code, b.code),
-                Kind::Float,
-                false,
-            )?,
+            O::F64Add => self.binop(|a, b| format!("({} + {})", a.code, b.code), Kind::Float, false)?,
+            O::F64Sub => self.binop(|a, b| format!("({} - {})", a.code, b.code), Kind::Float, false)?,
+            O::F64Mul => self.binop(|a, b| format!("({} * {})", a.code, b.code), Kind::Float, false)?,
+            O::F64Div => self.binop(|a, b| format!("\\fdiv({}, {})", a.code, b.code), Kind::Float, false)?,
             O::F64Sqrt => self.unop(|a| format!("\\sqrt({})", a.code), Kind::Float, false)?,
             O::F64Ceil => self.unop(|a| format!("\\ceil({})", a.code), Kind::Float, false)?,
             O::F64Floor => self.unop(|a| format!("\\floor({})", a.code), Kind::Float, false)?,
             O::F64Neg => self.call_helper("fneg", 1, Kind::Float, false)?,
             O::F64Abs => self.call_helper("fabs", 1, Kind::Float, false)?,
-            O::F64Eq => self.binop(
-                |a, b| format!("({} == {})", a.code, b.code),
-                Kind::Bool,
-                false,
-            )?,
-            O::F64Ne => self.binop(
-                |a, b| format!("({} != {})", a.code, b.code),
-                Kind::Bool,
-                false,
-            )?,
-            O::F64Lt => self.binop(
-                |a, b| format!("({} < {})", a.code, b.code),
-                Kind::Bool,
-                false,
-            )?,
-            O::F64Gt => self.binop(
-                |a, b| format!("({} > {})", a.code, b.code),
-                Kind::Bool,
-                false,
-            )?,
-            O::F64Le => self.binop(
-                |a, b| format!("({} <= {})", a.code, b.code),
-                Kind::Bool,
-                false,
-            )?,
-            O::F64Ge => self.binop(
-                |a, b| format!("({} >= {})", a.code, b.code),
-                Kind::Bool,
-                false,
-            )?,
-            O::F64ConvertI64S | O::F64ConvertI32U => self.unop(
-                |a| format!("((float) {})", paren(&a.int())),
-                Kind::Float,
-                false,
-            )?,
-            O::F64ConvertI32S => self.unop(
-                |a| format!("((float) ((({} ^ 0x80000000) - 0x80000000)))", a.int()),
-                Kind::Float,
-                false,
-            )?,
+            O::F64Eq => self.binop(|a, b| format!("({} == {})", a.code, b.code), Kind::Bool, false)?,
+            O::F64Ne => self.binop(|a, b| format!("({} != {})", a.code, b.code), Kind::Bool, false)?,
+            O::F64Lt => self.binop(|a, b| format!("({} < {})", a.code, b.code), Kind::Bool, false)?,
+            O::F64Gt => self.binop(|a, b| format!("({} > {})", a.code, b.code), Kind::Bool, false)?,
+            O::F64Le => self.binop(|a, b| format!("({} <= {})", a.code, b.code), Kind::Bool, false)?,
+            O::F64Ge => self.binop(|a, b| format!("({} >= {})", a.code, b.code), Kind::Bool, false)?,
+            O::F64ConvertI64S | O::F64ConvertI32U => self.unop(|a| format!("((float) {})", paren(&a.int())), Kind::Float, false)?,
+            O::F64ConvertI32S => self.unop(|a| format!("((float) ((({} ^ 0x80000000) - 0x80000000)))", a.int()), Kind::Float, false)?,
             O::F64ConvertI64U => self.call_helper("u64tof", 1, Kind::Float, false)?,
             O::I64ReinterpretF64 => self.call_helper("f2i", 1, Kind::Int, false)?,
             O::F64ReinterpretI64 => self.call_helper("i2f", 1, Kind::Float, false)?,
 
-            other => {
-                return Err(self.err(format!("unsupported by wasm2php: instruction {other:?}")))
-            }
+            other => return Err(self.err(format!("unsupported by wasm2php: instruction {other:?}"))),
         }
         Ok(())
     }
 
     /// How many values a branch to `depth` carries.
     fn branch_arity(&self, depth: u32) -> Result<usize> {
-        let fi = self
-            .frames
-            .len()
-            .checked_sub(1 + depth as usize)
-            .ok_or_else(|| self.err("branch depth out of range"))?;
+        let fi = self.frames.len().checked_sub(1 + depth as usize).ok_or_else(|| self.err("branch depth out of range"))?;
         let f = &self.frames[fi];
-        Ok(if f.kind == FrameKind::Loop {
-            0
-        } else {
-            usize::from(f.result.is_some())
-        })
+        Ok(if f.kind == FrameKind::Loop { 0 } else { usize::from(f.result.is_some()) })
     }
 
     /// Before an unconditional branch: entries the branch does not carry are dropped, so the

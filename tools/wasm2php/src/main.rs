@@ -14,12 +14,7 @@ fn main() -> ExitCode {
             "--class" => opts.class = it.next().unwrap_or_default(),
             "--inline-memory" => opts.inline_memory = true,
             "--parts" => opts.parts = it.next().and_then(|v| v.parse().ok()).unwrap_or(1),
-            "--max-call-depth" => {
-                opts.max_call_depth = it
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(opts.max_call_depth)
-            }
+            "--max-call-depth" => opts.max_call_depth = it.next().and_then(|v| v.parse().ok()).unwrap_or(opts.max_call_depth),
             _ => files.push(a),
         }
     }
@@ -34,11 +29,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let stem = std::path::Path::new(output.as_str())
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("shopcredit_core")
-        .to_string();
+    let stem = std::path::Path::new(output.as_str()).file_stem().and_then(|s| s.to_str()).unwrap_or("shopcredit_core").to_string();
     opts.file_stem = stem.clone();
     let (files, stats) = match shopcredit_wasm2php::translate_files(&wasm, &opts) {
         Ok(r) => r,
@@ -47,23 +38,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let dir = std::path::Path::new(output.as_str())
-        .parent()
-        .map(|p| p.to_path_buf())
-        .unwrap_or_default();
+    let dir = std::path::Path::new(output.as_str()).parent().map(|p| p.to_path_buf()).unwrap_or_default();
     // Parts first, the main file last: a reader of the main file finds every part in place.
-    let mut targets: Vec<(std::path::PathBuf, &String)> = files
-        .iter()
-        .enumerate()
-        .skip(1)
-        .map(|(n, code)| (dir.join(format!("{stem}.part{n}.php")), code))
-        .collect();
+    let mut targets: Vec<(std::path::PathBuf, &String)> = files.iter().enumerate().skip(1).map(|(n, code)| (dir.join(format!("{stem}.part{n}.php")), code)).collect();
     targets.push((std::path::PathBuf::from(output), &files[0]));
     for (path, code) in &targets {
         let tmp = format!("{}.tmp{}", path.display(), std::process::id());
-        if let Err(e) =
-            std::fs::write(&tmp, code.as_bytes()).and_then(|_| std::fs::rename(&tmp, path))
-        {
+        if let Err(e) = std::fs::write(&tmp, code.as_bytes()).and_then(|_| std::fs::rename(&tmp, path)) {
             let _ = std::fs::remove_file(&tmp);
             eprintln!("wasm2php: cannot write {}: {e}", path.display());
             return ExitCode::FAILURE;

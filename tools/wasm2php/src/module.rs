@@ -2,9 +2,7 @@
 
 use crate::{Error, Result};
 use std::collections::BTreeMap;
-use wasmparser::{
-    ElementItems, ElementKind, ExternalKind, FunctionBody, Operator, Parser, Payload, ValType,
-};
+use wasmparser::{ElementItems, ElementKind, ExternalKind, FunctionBody, Operator, Parser, Payload, ValType};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FuncSig {
@@ -67,10 +65,7 @@ fn unsupported(what: impl Into<String>) -> Error {
     Error(format!("unsupported by wasm2php: {}", what.into()))
 }
 
-fn const_expr_value(
-    expr: &wasmparser::ConstExpr<'_>,
-    globals: &[Global],
-) -> Result<(ValType, u64)> {
+fn const_expr_value(expr: &wasmparser::ConstExpr<'_>, globals: &[Global]) -> Result<(ValType, u64)> {
     let mut reader = expr.get_operators_reader();
     let mut value = None;
     while !reader.eof() {
@@ -79,9 +74,7 @@ fn const_expr_value(
             Operator::I64Const { value: v } => value = Some((ValType::I64, v as u64)),
             Operator::F64Const { value: v } => value = Some((ValType::F64, v.bits())),
             Operator::GlobalGet { global_index } => {
-                let g = globals
-                    .get(global_index as usize)
-                    .ok_or_else(|| unsupported("constant expression reads an unknown global"))?;
+                let g = globals.get(global_index as usize).ok_or_else(|| unsupported("constant expression reads an unknown global"))?;
                 value = Some((g.ty, g.init));
             }
             Operator::End => break,
@@ -114,33 +107,21 @@ impl<'a> Module<'a> {
                 Payload::TypeSection(reader) => {
                     for ty in reader.into_iter_err_on_gc_types() {
                         let ty = ty?;
-                        let sig = FuncSig {
-                            params: ty.params().to_vec(),
-                            results: ty.results().to_vec(),
-                        };
+                        let sig = FuncSig { params: ty.params().to_vec(), results: ty.results().to_vec() };
                         for v in sig.params.iter().chain(sig.results.iter()) {
                             check_valtype(*v, "function signature")?;
                         }
                         if sig.results.len() > 1 {
-                            return Err(unsupported(
-                                "functions with several results (multi-value)",
-                            ));
+                            return Err(unsupported("functions with several results (multi-value)"));
                         }
-                        let id = m
-                            .types
-                            .iter()
-                            .position(|t| *t == sig)
-                            .map(|p| m.canonical[p])
-                            .unwrap_or(m.types.len() as u32);
+                        let id = m.types.iter().position(|t| *t == sig).map(|p| m.canonical[p]).unwrap_or(m.types.len() as u32);
                         m.canonical.push(id);
                         m.types.push(sig);
                     }
                 }
                 Payload::ImportSection(reader) => {
                     if reader.count() > 0 {
-                        return Err(unsupported(
-                            "imports: the module must have zero imports (host-ABI build)",
-                        ));
+                        return Err(unsupported("imports: the module must have zero imports (host-ABI build)"));
                     }
                 }
                 Payload::FunctionSection(reader) => {
@@ -164,9 +145,7 @@ impl<'a> Module<'a> {
                     for (i, mem) in reader.into_iter().enumerate() {
                         let mem = mem?;
                         if i > 0 || mem.memory64 || mem.shared || mem.page_size_log2.is_some() {
-                            return Err(unsupported(
-                                "memories other than one 32-bit unshared memory with 64 KiB pages",
-                            ));
+                            return Err(unsupported("memories other than one 32-bit unshared memory with 64 KiB pages"));
                         }
                         m.has_memory = true;
                         m.memory_initial = mem.initial;
@@ -179,26 +158,17 @@ impl<'a> Module<'a> {
                         let g = g?;
                         check_valtype(g.ty.content_type, "global")?;
                         let (_, init) = const_expr_value(&g.init_expr, &m.globals)?;
-                        m.globals.push(Global {
-                            ty: g.ty.content_type,
-                            mutable: g.ty.mutable,
-                            init,
-                        });
+                        m.globals.push(Global { ty: g.ty.content_type, mutable: g.ty.mutable, init });
                     }
                 }
                 Payload::ExportSection(reader) => {
                     for e in reader {
                         let e = e?;
                         let kind = match e.kind {
-                            ExternalKind::Func | ExternalKind::FuncExact => {
-                                ExportKind::Func(e.index)
-                            }
+                            ExternalKind::Func | ExternalKind::FuncExact => ExportKind::Func(e.index),
                             _ => ExportKind::Other,
                         };
-                        m.exports.push(Export {
-                            name: e.name.to_string(),
-                            kind,
-                        });
+                        m.exports.push(Export { name: e.name.to_string(), kind });
                     }
                 }
                 Payload::StartSection { func, .. } => m.start = Some(func),
@@ -206,10 +176,7 @@ impl<'a> Module<'a> {
                     for el in reader {
                         let el = el?;
                         match el.kind {
-                            ElementKind::Active {
-                                table_index,
-                                offset_expr,
-                            } => {
+                            ElementKind::Active { table_index, offset_expr } => {
                                 if table_index.unwrap_or(0) != 0 {
                                     return Err(unsupported("element segments for a second table"));
                                 }
@@ -221,17 +188,11 @@ impl<'a> Module<'a> {
                                             m.elements.push((offset + i as u64, f?));
                                         }
                                     }
-                                    ElementItems::Expressions(..) => {
-                                        return Err(unsupported(
-                                            "element segments with expressions",
-                                        ))
-                                    }
+                                    ElementItems::Expressions(..) => return Err(unsupported("element segments with expressions")),
                                 }
                             }
                             ElementKind::Declared => {}
-                            ElementKind::Passive => {
-                                return Err(unsupported("passive element segments"))
-                            }
+                            ElementKind::Passive => return Err(unsupported("passive element segments")),
                         }
                     }
                 }
@@ -239,32 +200,22 @@ impl<'a> Module<'a> {
                     for d in reader {
                         let d = d?;
                         match d.kind {
-                            wasmparser::DataKind::Active {
-                                memory_index: 0,
-                                offset_expr,
-                            } => {
+                            wasmparser::DataKind::Active { memory_index: 0, offset_expr } => {
                                 let (_, offset) = const_expr_value(&offset_expr, &m.globals)?;
                                 m.data.push((offset & 0xFFFF_FFFF, d.data));
                             }
-                            _ => {
-                                return Err(unsupported("passive data segments or a second memory"))
-                            }
+                            _ => return Err(unsupported("passive data segments or a second memory")),
                         }
                     }
                 }
                 Payload::CodeSectionEntry(body) => m.bodies.push(body),
-                Payload::Version {
-                    encoding: wasmparser::Encoding::Component,
-                    ..
-                } => return Err(unsupported("components")),
+                Payload::Version { encoding: wasmparser::Encoding::Component, .. } => return Err(unsupported("components")),
                 _ => {}
             }
         }
         for (slot, _) in &m.elements {
             if *slot >= m.table_size {
-                return Err(Error(
-                    "an element segment lies outside the table (instantiation would fail)".into(),
-                ));
+                return Err(Error("an element segment lies outside the table (instantiation would fail)".into()));
             }
         }
         Ok(m)
@@ -289,21 +240,14 @@ impl<'a> Module<'a> {
         let mut bytes: BTreeMap<u64, [u8; 8]> = BTreeMap::new();
         for (offset, data) in &self.data {
             if offset + data.len() as u64 > size {
-                return Err(Error(
-                    "a data segment lies outside the initial memory (instantiation would fail)"
-                        .into(),
-                ));
+                return Err(Error("a data segment lies outside the initial memory (instantiation would fail)".into()));
             }
             for (i, b) in data.iter().enumerate() {
                 let a = offset + i as u64;
                 bytes.entry(a >> 3).or_insert([0; 8])[(a & 7) as usize] = *b;
             }
         }
-        Ok(bytes
-            .into_iter()
-            .map(|(k, b)| (k, i64::from_le_bytes(b)))
-            .filter(|(_, v)| *v != 0)
-            .collect())
+        Ok(bytes.into_iter().map(|(k, b)| (k, i64::from_le_bytes(b))).filter(|(_, v)| *v != 0).collect())
     }
 
     /// For each defined function: whether it lies on a cycle of the call graph (calls through
@@ -314,20 +258,13 @@ impl<'a> Module<'a> {
         let table: Vec<u32> = self.table_entries().values().copied().collect();
         let mut edges: Vec<Vec<u32>> = vec![Vec::new(); n];
         for (i, body) in self.bodies.iter().enumerate() {
-            let Ok(mut reader) = body.get_operators_reader() else {
-                continue;
-            };
+            let Ok(mut reader) = body.get_operators_reader() else { continue };
             while !reader.eof() {
                 match reader.read() {
                     Ok(Operator::Call { function_index }) => edges[i].push(function_index),
                     Ok(Operator::CallIndirect { type_index, .. }) => {
                         let want = self.canonical[type_index as usize];
-                        edges[i].extend(
-                            table
-                                .iter()
-                                .copied()
-                                .filter(|f| self.canonical_type_of_func(*f) == want),
-                        );
+                        edges[i].extend(table.iter().copied().filter(|f| self.canonical_type_of_func(*f) == want));
                     }
                     Ok(_) => {}
                     Err(_) => break,
@@ -397,8 +334,6 @@ impl<'a> Module<'a> {
 pub fn check_valtype(v: ValType, what: &str) -> Result<()> {
     match v {
         ValType::I32 | ValType::I64 | ValType::F64 => Ok(()),
-        other => Err(unsupported(format!(
-            "value type {other} in a {what} (supported: i32, i64, f64)"
-        ))),
+        other => Err(unsupported(format!("value type {other} in a {what} (supported: i32, i64, f64)"))),
     }
 }

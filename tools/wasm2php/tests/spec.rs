@@ -49,27 +49,13 @@ struct Case {
 /// `shared` is set, for sequences on one memory) and asserts the outcomes.
 fn run(name: &str, wat: &str, cases: &[Case], shared: bool) {
     let wasm = wat::parse_str(wat).unwrap_or_else(|e| panic!("{name}: bad wat: {e}"));
-    let opts = Options {
-        namespace: format!("SpecTest\\{name}"),
-        ..Options::default()
-    };
+    let opts = Options { namespace: format!("SpecTest\\{name}"), ..Options::default() };
     // Each memory code form, and the functions split across trait files as `make php-runtime` does.
     for (inline, parts) in [(false, 1), (true, 1), (false, 3)] {
-        let (files, _) = translate_files(
-            &wasm,
-            &Options {
-                inline_memory: inline,
-                parts,
-                file_stem: "module".into(),
-                ..opts.clone()
-            },
-        )
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (files, _) = translate_files(&wasm, &Options { inline_memory: inline, parts, file_stem: "module".into(), ..opts.clone() })
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(files.len(), parts, "{name}: one file per part");
-        let dir = std::env::temp_dir().join(format!(
-            "wasm2php-spec-{}-{name}-{inline}-{parts}",
-            std::process::id()
-        ));
+        let dir = std::env::temp_dir().join(format!("wasm2php-spec-{}-{name}-{inline}-{parts}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let module = dir.join("module.php");
         std::fs::write(&module, &files[0]).unwrap();
@@ -94,88 +80,30 @@ fn run(name: &str, wat: &str, cases: &[Case], shared: bool) {
         }
         let drv = dir.join("driver.php");
         std::fs::write(&drv, driver).unwrap();
-        let out = Command::new("php")
-            .arg("-n")
-            .arg("-d")
-            .arg("memory_limit=1G")
-            .arg(&drv)
-            .output()
-            .expect("php must be installed");
+        let out = Command::new("php").arg("-n").arg("-d").arg("memory_limit=1G").arg(&drv).output().expect("php must be installed");
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{name}: php failed: {}\n{}",
-            stdout,
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{name}: php failed: {}\n{}", stdout, String::from_utf8_lossy(&out.stderr));
         let lines: Vec<&str> = stdout.lines().collect();
-        assert_eq!(
-            lines.len(),
-            cases.len(),
-            "{name}: one output line per case:\n{stdout}"
-        );
+        assert_eq!(lines.len(), cases.len(), "{name}: one output line per case:\n{stdout}");
         let mut failures = Vec::new();
         for (c, got) in cases.iter().zip(lines) {
             let ok = match &c.want {
                 Want::Val(v) => got == v.show(),
                 Want::Void => got == "void",
-                Want::Trap(msg) => {
-                    got.starts_with("trap ") && got.contains("\\Trap ") && got.contains(msg)
-                }
+                Want::Trap(msg) => got.starts_with("trap ") && got.contains("\\Trap ") && got.contains(msg),
             };
             if !ok {
-                failures.push(format!(
-                    "{}({:?}): want {:?}, got {got}",
-                    c.func, c.args, c.want
-                ));
+                failures.push(format!("{}({:?}): want {:?}, got {got}", c.func, c.args, c.want));
             }
         }
-        assert!(
-            failures.is_empty(),
-            "{name} (inline memory: {inline}, parts: {parts}): {} of {} cases differ:\n{}",
-            failures.len(),
-            cases.len(),
-            failures
-                .iter()
-                .take(40)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\n")
-        );
+        assert!(failures.is_empty(), "{name} (inline memory: {inline}, parts: {parts}): {} of {} cases differ:\n{}", failures.len(), cases.len(), failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
 
 const I32S: &[u32] = &[
-    0,
-    1,
-    2,
-    3,
-    7,
-    8,
-    15,
-    16,
-    31,
-    32,
-    33,
-    63,
-    64,
-    0x7F,
-    0x80,
-    0xFF,
-    0x100,
-    0x7FFF,
-    0x8000,
-    0xFFFF,
-    0x1_0000,
-    0x7FFF_FFFF,
-    0x8000_0000,
-    0x8000_0001,
-    0xFFFF_FFFE,
-    0xFFFF_FFFF,
-    0x1234_5678,
-    0x9ABC_DEF0,
-    0xF0F0_0F0F,
+    0, 1, 2, 3, 7, 8, 15, 16, 31, 32, 33, 63, 64, 0x7F, 0x80, 0xFF, 0x100, 0x7FFF, 0x8000, 0xFFFF, 0x1_0000, 0x7FFF_FFFF, 0x8000_0000,
+    0x8000_0001, 0xFFFF_FFFE, 0xFFFF_FFFF, 0x1234_5678, 0x9ABC_DEF0, 0xF0F0_0F0F,
 ];
 const I64S: &[i64] = &[
     0,
@@ -220,16 +148,8 @@ fn i32_ops() -> Vec<(&'static str, Bin32)> {
         ("i32.mul", |a, b| Some(a.wrapping_mul(b))),
         ("i32.div_u", |a, b| a.checked_div(b)),
         ("i32.rem_u", |a, b| a.checked_rem(b)),
-        ("i32.div_s", |a, b| {
-            (a as i32).checked_div(b as i32).map(|v| v as u32)
-        }),
-        ("i32.rem_s", |a, b| {
-            if b == 0 {
-                None
-            } else {
-                Some((a as i32).wrapping_rem(b as i32) as u32)
-            }
-        }),
+        ("i32.div_s", |a, b| (a as i32).checked_div(b as i32).map(|v| v as u32)),
+        ("i32.rem_s", |a, b| if b == 0 { None } else { Some((a as i32).wrapping_rem(b as i32) as u32) }),
         ("i32.and", |a, b| Some(a & b)),
         ("i32.or", |a, b| Some(a | b)),
         ("i32.xor", |a, b| Some(a ^ b)),
@@ -257,27 +177,15 @@ fn i64_ops() -> Vec<(&'static str, Bin64)> {
         ("i64.add", |a, b| Some(a.wrapping_add(b))),
         ("i64.sub", |a, b| Some(a.wrapping_sub(b))),
         ("i64.mul", |a, b| Some(a.wrapping_mul(b))),
-        ("i64.div_u", |a, b| {
-            (a as u64).checked_div(b as u64).map(|v| v as i64)
-        }),
-        ("i64.rem_u", |a, b| {
-            (a as u64).checked_rem(b as u64).map(|v| v as i64)
-        }),
+        ("i64.div_u", |a, b| (a as u64).checked_div(b as u64).map(|v| v as i64)),
+        ("i64.rem_u", |a, b| (a as u64).checked_rem(b as u64).map(|v| v as i64)),
         ("i64.div_s", |a, b| a.checked_div(b)),
-        ("i64.rem_s", |a, b| {
-            if b == 0 {
-                None
-            } else {
-                Some(a.wrapping_rem(b))
-            }
-        }),
+        ("i64.rem_s", |a, b| if b == 0 { None } else { Some(a.wrapping_rem(b)) }),
         ("i64.and", |a, b| Some(a & b)),
         ("i64.or", |a, b| Some(a | b)),
         ("i64.xor", |a, b| Some(a ^ b)),
         ("i64.shl", |a, b| Some(a.wrapping_shl(b as u32))),
-        ("i64.shr_u", |a, b| {
-            Some((a as u64).wrapping_shr(b as u32) as i64)
-        }),
+        ("i64.shr_u", |a, b| Some((a as u64).wrapping_shr(b as u32) as i64)),
         ("i64.shr_s", |a, b| Some(a.wrapping_shr(b as u32))),
         ("i64.rotl", |a, b| Some(a.rotate_left((b & 63) as u32))),
         ("i64.rotr", |a, b| Some(a.rotate_right((b & 63) as u32))),
@@ -318,24 +226,10 @@ fn i32_binary_ops_with_variable_and_constant_operands() {
     let mut wat = String::from("(module\n");
     let mut cases = Vec::new();
     // Constant right operands exercise the translator's folded forms (shifts, division, masks).
-    let consts: &[u32] = &[
-        0,
-        1,
-        3,
-        31,
-        32,
-        33,
-        0x7FFF_FFFF,
-        0x8000_0000,
-        0xFFFF_FFFF,
-        0x1_0000,
-    ];
+    let consts: &[u32] = &[0, 1, 3, 31, 32, 33, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFF, 0x1_0000];
     for (op, f) in i32_ops() {
         let n = fname(op);
-        let _ = writeln!(
-            wat,
-            "(func (export \"{n}\") (param i32 i32) (result i32) local.get 0 local.get 1 {op})"
-        );
+        let _ = writeln!(wat, "(func (export \"{n}\") (param i32 i32) (result i32) local.get 0 local.get 1 {op})");
         for (ci, c) in consts.iter().enumerate() {
             let _ = writeln!(wat, "(func (export \"{n}_c{ci}\") (param i32) (result i32) local.get 0 i32.const {} {op})", *c as i32);
         }
@@ -345,22 +239,14 @@ fn i32_binary_ops_with_variable_and_constant_operands() {
                     Some(v) => Want::Val(V::I32(v)),
                     None => Want::Trap(trap_for_div(op, b == 0)),
                 };
-                cases.push(Case {
-                    func: n.clone(),
-                    args: vec![V::I32(a), V::I32(b)],
-                    want,
-                });
+                cases.push(Case { func: n.clone(), args: vec![V::I32(a), V::I32(b)], want });
             }
             for (ci, &c) in consts.iter().enumerate() {
                 let want = match f(a, c) {
                     Some(v) => Want::Val(V::I32(v)),
                     None => Want::Trap(trap_for_div(op, c == 0)),
                 };
-                cases.push(Case {
-                    func: format!("{n}_c{ci}"),
-                    args: vec![V::I32(a)],
-                    want,
-                });
+                cases.push(Case { func: format!("{n}_c{ci}"), args: vec![V::I32(a)], want });
             }
         }
     }
@@ -375,10 +261,7 @@ fn i64_binary_ops_and_comparisons() {
     let consts: &[i64] = &[0, 1, 3, 32, 63, 64, 65, 10, 1000, i64::MIN, -1, 0x7FFF_FFFF];
     for (op, f) in i64_ops() {
         let n = fname(op);
-        let _ = writeln!(
-            wat,
-            "(func (export \"{n}\") (param i64 i64) (result i64) local.get 0 local.get 1 {op})"
-        );
+        let _ = writeln!(wat, "(func (export \"{n}\") (param i64 i64) (result i64) local.get 0 local.get 1 {op})");
         for (ci, c) in consts.iter().enumerate() {
             let _ = writeln!(wat, "(func (export \"{n}_c{ci}\") (param i64) (result i64) local.get 0 i64.const {c} {op})");
         }
@@ -388,58 +271,31 @@ fn i64_binary_ops_and_comparisons() {
                     Some(v) => Want::Val(V::I64(v)),
                     None => Want::Trap(trap_for_div(op, b == 0)),
                 };
-                cases.push(Case {
-                    func: n.clone(),
-                    args: vec![V::I64(a), V::I64(b)],
-                    want,
-                });
+                cases.push(Case { func: n.clone(), args: vec![V::I64(a), V::I64(b)], want });
             }
             for (ci, &c) in consts.iter().enumerate() {
                 let want = match f(a, c) {
                     Some(v) => Want::Val(V::I64(v)),
                     None => Want::Trap(trap_for_div(op, c == 0)),
                 };
-                cases.push(Case {
-                    func: format!("{n}_c{ci}"),
-                    args: vec![V::I64(a)],
-                    want,
-                });
+                cases.push(Case { func: format!("{n}_c{ci}"), args: vec![V::I64(a)], want });
             }
         }
     }
     for (op, f) in i64_cmps() {
         let n = fname(op);
-        let _ = writeln!(
-            wat,
-            "(func (export \"{n}\") (param i64 i64) (result i32) local.get 0 local.get 1 {op})"
-        );
+        let _ = writeln!(wat, "(func (export \"{n}\") (param i64 i64) (result i32) local.get 0 local.get 1 {op})");
         // The same comparison used as a branch condition (PHP bool path).
         let _ = writeln!(wat, "(func (export \"{n}_br\") (param i64 i64) (result i32) (block (br_if 0 (i32.eqz (local.get 0) (local.get 1) ({op}))) (return (i32.const 7))) i32.const 9)");
         for &a in I64S {
             for &b in I64S {
-                cases.push(Case {
-                    func: n.clone(),
-                    args: vec![V::I64(a), V::I64(b)],
-                    want: Want::Val(V::I32(u32::from(f(a, b)))),
-                });
-                cases.push(Case {
-                    func: format!("{n}_br"),
-                    args: vec![V::I64(a), V::I64(b)],
-                    want: Want::Val(V::I32(if f(a, b) { 7 } else { 9 })),
-                });
+                cases.push(Case { func: n.clone(), args: vec![V::I64(a), V::I64(b)], want: Want::Val(V::I32(u32::from(f(a, b)))) });
+                cases.push(Case { func: format!("{n}_br"), args: vec![V::I64(a), V::I64(b)], want: Want::Val(V::I32(if f(a, b) { 7 } else { 9 })) });
             }
         }
     }
     wat.push(')');
-    run(
-        "I64Bin",
-        &wat,
-        &cases
-            .into_iter()
-            .filter(|c| !c.func.ends_with("_br") || !matches!(c.want, Want::Trap(_)))
-            .collect::<Vec<_>>(),
-        false,
-    );
+    run("I64Bin", &wat, &cases.into_iter().filter(|c| !c.func.ends_with("_br") || !matches!(c.want, Want::Trap(_))).collect::<Vec<_>>(), false);
 }
 
 #[test]
@@ -463,13 +319,7 @@ fn unary_ops_extension_and_wrapping() {
       (func (export "i64_extend_i32_u") (param i32) (result i64) local.get 0 i64.extend_i32_u)
     )"#;
     let mut cases = Vec::new();
-    let mut c32 = |f: &str, a: u32, r: u32| {
-        cases.push(Case {
-            func: f.into(),
-            args: vec![V::I32(a)],
-            want: Want::Val(V::I32(r)),
-        })
-    };
+    let mut c32 = |f: &str, a: u32, r: u32| cases.push(Case { func: f.into(), args: vec![V::I32(a)], want: Want::Val(V::I32(r)) });
     for &a in I32S {
         c32("i32_clz", a, a.leading_zeros());
         c32("i32_ctz", a, a.trailing_zeros());
@@ -479,42 +329,20 @@ fn unary_ops_extension_and_wrapping() {
         c32("i32_extend16_s", a, a as u16 as i16 as i32 as u32);
     }
     for &a in I32S {
-        cases.push(Case {
-            func: "i64_extend_i32_s".into(),
-            args: vec![V::I32(a)],
-            want: Want::Val(V::I64(i64::from(a as i32))),
-        });
-        cases.push(Case {
-            func: "i64_extend_i32_u".into(),
-            args: vec![V::I32(a)],
-            want: Want::Val(V::I64(i64::from(a))),
-        });
+        cases.push(Case { func: "i64_extend_i32_s".into(), args: vec![V::I32(a)], want: Want::Val(V::I64(i64::from(a as i32))) });
+        cases.push(Case { func: "i64_extend_i32_u".into(), args: vec![V::I32(a)], want: Want::Val(V::I64(i64::from(a))) });
     }
     for &a in I64S {
         let u = a as u64;
-        let mut c = |f: &str, r: i64| {
-            cases.push(Case {
-                func: f.into(),
-                args: vec![V::I64(a)],
-                want: Want::Val(V::I64(r)),
-            })
-        };
+        let mut c = |f: &str, r: i64| cases.push(Case { func: f.into(), args: vec![V::I64(a)], want: Want::Val(V::I64(r)) });
         c("i64_clz", i64::from(u.leading_zeros()));
         c("i64_ctz", i64::from(u.trailing_zeros()));
         c("i64_popcnt", i64::from(u.count_ones()));
         c("i64_extend8_s", i64::from(a as i8));
         c("i64_extend16_s", i64::from(a as i16));
         c("i64_extend32_s", i64::from(a as i32));
-        cases.push(Case {
-            func: "i64_eqz".into(),
-            args: vec![V::I64(a)],
-            want: Want::Val(V::I32(u32::from(a == 0))),
-        });
-        cases.push(Case {
-            func: "i32_wrap_i64".into(),
-            args: vec![V::I64(a)],
-            want: Want::Val(V::I32(a as u32)),
-        });
+        cases.push(Case { func: "i64_eqz".into(), args: vec![V::I64(a)], want: Want::Val(V::I32(u32::from(a == 0))) });
+        cases.push(Case { func: "i32_wrap_i64".into(), args: vec![V::I64(a)], want: Want::Val(V::I32(a as u32)) });
     }
     run("Unary", wat, &cases, false);
 }
@@ -561,42 +389,15 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
     )"#;
     // Byte model of the memory, as the spec defines it (little-endian, 64 KiB pages).
     let mut mem = vec![0u8; 65536];
-    let init: Vec<u8> = vec![
-        1, 2, 3, 4, 5, 6, 7, 8, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f, 0x90, 0xf1, 0xf2, 0xf3,
-        0xf4, 0xf5, 0xf6, 0xf7, 0xf8,
-    ];
+    let init: Vec<u8> = vec![1, 2, 3, 4, 5, 6, 7, 8, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f, 0x90, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8];
     mem[..init.len()].copy_from_slice(&init);
     mem[65528..].copy_from_slice(&[0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8]);
     let rd = |m: &[u8], a: usize, n: usize| -> Option<u64> {
-        (a + n <= m.len()).then(|| {
-            m[a..a + n]
-                .iter()
-                .rev()
-                .fold(0u64, |acc, b| (acc << 8) | u64::from(*b))
-        })
+        (a + n <= m.len()).then(|| m[a..a + n].iter().rev().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
     };
     let oob = "out of bounds memory access";
     let mut cases = Vec::new();
-    let addrs: Vec<u32> = (0..18)
-        .chain([
-            65520,
-            65524,
-            65526,
-            65527,
-            65528,
-            65529,
-            65531,
-            65532,
-            65533,
-            65534,
-            65535,
-            65536,
-            65537,
-            0xFFFF_FFFF,
-            0xFFFF_FFFC,
-            0x8000_0000,
-        ])
-        .collect();
+    let addrs: Vec<u32> = (0..18).chain([65520, 65524, 65526, 65527, 65528, 65529, 65531, 65532, 65533, 65534, 65535, 65536, 65537, 0xFFFF_FFFF, 0xFFFF_FFFC, 0x8000_0000]).collect();
     for &a in &addrs {
         let a_us = a as usize;
         let mut load = |f: &str, n: usize, conv: &dyn Fn(u64) -> V| {
@@ -604,19 +405,13 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
                 Some(v) => Want::Val(conv(v)),
                 None => Want::Trap(oob),
             };
-            cases.push(Case {
-                func: f.into(),
-                args: vec![V::I32(a)],
-                want,
-            });
+            cases.push(Case { func: f.into(), args: vec![V::I32(a)], want });
         };
         load("i32_load", 4, &|v| V::I32(v as u32));
         load("i32_load8_u", 1, &|v| V::I32(v as u32));
         load("i32_load8_s", 1, &|v| V::I32(v as u8 as i8 as i32 as u32));
         load("i32_load16_u", 2, &|v| V::I32(v as u32));
-        load("i32_load16_s", 2, &|v| {
-            V::I32(v as u16 as i16 as i32 as u32)
-        });
+        load("i32_load16_s", 2, &|v| V::I32(v as u16 as i16 as i32 as u32));
         load("i64_load", 8, &|v| V::I64(v as i64));
         load("i64_load_a4", 8, &|v| V::I64(v as i64));
         load("i64_load_a1", 8, &|v| V::I64(v as i64));
@@ -631,33 +426,13 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
             Some(v) => Want::Val(V::I32(v as u32)),
             None => Want::Trap(oob),
         };
-        cases.push(Case {
-            func: "i32_load_off".into(),
-            args: vec![V::I32(a)],
-            want,
-        });
-        cases.push(Case {
-            func: "load_dropped".into(),
-            args: vec![V::I32(a)],
-            want: if a_us + 4 <= 65536 {
-                Want::Void
-            } else {
-                Want::Trap(oob)
-            },
-        });
+        cases.push(Case { func: "i32_load_off".into(), args: vec![V::I32(a)], want });
+        cases.push(Case { func: "load_dropped".into(), args: vec![V::I32(a)], want: if a_us + 4 <= 65536 { Want::Void } else { Want::Trap(oob) } });
     }
-    cases.push(Case {
-        func: "const_load".into(),
-        args: vec![],
-        want: Want::Val(V::I64(rd(&mem, 8, 8).unwrap() as i64)),
-    });
+    cases.push(Case { func: "const_load".into(), args: vec![], want: Want::Val(V::I64(rd(&mem, 8, 8).unwrap() as i64)) });
     let mut m2 = mem.clone();
     m2[12..16].copy_from_slice(&0xAABB_CCDDu32.to_le_bytes());
-    cases.push(Case {
-        func: "const_store".into(),
-        args: vec![],
-        want: Want::Val(V::I64(rd(&m2, 8, 8).unwrap() as i64)),
-    });
+    cases.push(Case { func: "const_store".into(), args: vec![], want: Want::Val(V::I64(rd(&m2, 8, 8).unwrap() as i64)) });
     run("MemLoad", wat, &cases, false);
 
     // Stores then loads on one instance: every width at every offset across two words.
@@ -671,232 +446,65 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
         };
         if a_us + n <= model.len() {
             model[a_us..a_us + n].copy_from_slice(&bits.to_le_bytes()[..n]);
-            cases.push(Case {
-                func: f.into(),
-                args: vec![V::I32(a), v],
-                want: Want::Void,
-            });
+            cases.push(Case { func: f.into(), args: vec![V::I32(a), v], want: Want::Void });
         } else {
-            cases.push(Case {
-                func: f.into(),
-                args: vec![V::I32(a), v],
-                want: Want::Trap(oob),
-            });
+            cases.push(Case { func: f.into(), args: vec![V::I32(a), v], want: Want::Trap(oob) });
         }
     };
-    let vals64 = [
-        0x1122_3344_5566_7788i64,
-        -1,
-        i64::MIN,
-        0x0123_4567_89AB_CDEF,
-    ];
+    let vals64 = [0x1122_3344_5566_7788i64, -1, i64::MIN, 0x0123_4567_89AB_CDEF];
     for a in (0..17u32).chain([65528, 65530, 65532, 65533, 65535, 65536]) {
         for v in vals64.iter() {
             let v = *v ^ (i64::from(a) << 5);
             step(&mut cases, &mut model, "i64_store", a, V::I64(v), 8);
-            step(
-                &mut cases,
-                &mut model,
-                "i64_store_a4",
-                a + 1,
-                V::I64(v.rotate_left(7)),
-                8,
-            );
-            step(
-                &mut cases,
-                &mut model,
-                "i64_store_a1",
-                a + 2,
-                V::I64(v.rotate_left(13)),
-                8,
-            );
-            step(
-                &mut cases,
-                &mut model,
-                "i32_store",
-                a + 3,
-                V::I32((v >> 3) as u32),
-                4,
-            );
-            step(
-                &mut cases,
-                &mut model,
-                "i32_store16",
-                a + 1,
-                V::I32((v >> 9) as u32),
-                2,
-            );
-            step(
-                &mut cases,
-                &mut model,
-                "i32_store8",
-                a + 5,
-                V::I32((v >> 17) as u32),
-                1,
-            );
-            step(
-                &mut cases,
-                &mut model,
-                "i64_store32",
-                a + 2,
-                V::I64(v.rotate_left(29)),
-                4,
-            );
-            step(
-                &mut cases,
-                &mut model,
-                "i64_store16",
-                a + 6,
-                V::I64(v.rotate_left(31)),
-                2,
-            );
-            step(
-                &mut cases,
-                &mut model,
-                "i64_store8",
-                a + 7,
-                V::I64(v.rotate_left(37)),
-                1,
-            );
+            step(&mut cases, &mut model, "i64_store_a4", a + 1, V::I64(v.rotate_left(7)), 8);
+            step(&mut cases, &mut model, "i64_store_a1", a + 2, V::I64(v.rotate_left(13)), 8);
+            step(&mut cases, &mut model, "i32_store", a + 3, V::I32((v >> 3) as u32), 4);
+            step(&mut cases, &mut model, "i32_store16", a + 1, V::I32((v >> 9) as u32), 2);
+            step(&mut cases, &mut model, "i32_store8", a + 5, V::I32((v >> 17) as u32), 1);
+            step(&mut cases, &mut model, "i64_store32", a + 2, V::I64(v.rotate_left(29)), 4);
+            step(&mut cases, &mut model, "i64_store16", a + 6, V::I64(v.rotate_left(31)), 2);
+            step(&mut cases, &mut model, "i64_store8", a + 7, V::I64(v.rotate_left(37)), 1);
         }
         for off in [a.saturating_sub(8), a, a + 4] {
             if let Some(v) = rd(&model, off as usize, 8) {
-                cases.push(Case {
-                    func: "i64_load_a1".into(),
-                    args: vec![V::I32(off)],
-                    want: Want::Val(V::I64(v as i64)),
-                });
+                cases.push(Case { func: "i64_load_a1".into(), args: vec![V::I32(off)], want: Want::Val(V::I64(v as i64)) });
             }
         }
     }
     // memory.copy overlapping forwards and backwards, unaligned and aligned, then OOB.
-    for (d, s, n) in [
-        (3u32, 0u32, 20u32),
-        (0, 5, 30),
-        (16, 8, 64),
-        (8, 16, 64),
-        (1000, 3, 200),
-        (7, 1000, 150),
-        (64, 0, 0),
-        (65530, 0, 6),
-    ] {
+    for (d, s, n) in [(3u32, 0u32, 20u32), (0, 5, 30), (16, 8, 64), (8, 16, 64), (1000, 3, 200), (7, 1000, 150), (64, 0, 0), (65530, 0, 6)] {
         let (du, su, nu) = (d as usize, s as usize, n as usize);
         let tmp = model[su..su + nu].to_vec();
         model[du..du + nu].copy_from_slice(&tmp);
-        cases.push(Case {
-            func: "copy".into(),
-            args: vec![V::I32(d), V::I32(s), V::I32(n)],
-            want: Want::Void,
-        });
+        cases.push(Case { func: "copy".into(), args: vec![V::I32(d), V::I32(s), V::I32(n)], want: Want::Void });
         for off in (du.saturating_sub(8)..(du + nu + 8).min(65528)).step_by(5) {
-            cases.push(Case {
-                func: "i64_load_a1".into(),
-                args: vec![V::I32(off as u32)],
-                want: Want::Val(V::I64(rd(&model, off, 8).unwrap() as i64)),
-            });
+            cases.push(Case { func: "i64_load_a1".into(), args: vec![V::I32(off as u32)], want: Want::Val(V::I64(rd(&model, off, 8).unwrap() as i64)) });
         }
     }
-    cases.push(Case {
-        func: "copy".into(),
-        args: vec![V::I32(65530), V::I32(0), V::I32(7)],
-        want: Want::Trap(oob),
-    });
-    cases.push(Case {
-        func: "copy".into(),
-        args: vec![V::I32(0), V::I32(65530), V::I32(7)],
-        want: Want::Trap(oob),
-    });
-    cases.push(Case {
-        func: "copy".into(),
-        args: vec![V::I32(65537), V::I32(0), V::I32(0)],
-        want: Want::Trap(oob),
-    });
-    for (d, v, n) in [
-        (5u32, 0xABu32, 19u32),
-        (64, 0x1FF, 128),
-        (0, 0, 3),
-        (65535, 7, 1),
-    ] {
+    cases.push(Case { func: "copy".into(), args: vec![V::I32(65530), V::I32(0), V::I32(7)], want: Want::Trap(oob) });
+    cases.push(Case { func: "copy".into(), args: vec![V::I32(0), V::I32(65530), V::I32(7)], want: Want::Trap(oob) });
+    cases.push(Case { func: "copy".into(), args: vec![V::I32(65537), V::I32(0), V::I32(0)], want: Want::Trap(oob) });
+    for (d, v, n) in [(5u32, 0xABu32, 19u32), (64, 0x1FF, 128), (0, 0, 3), (65535, 7, 1)] {
         model[d as usize..(d + n) as usize].fill(v as u8);
-        cases.push(Case {
-            func: "fill".into(),
-            args: vec![V::I32(d), V::I32(v), V::I32(n)],
-            want: Want::Void,
-        });
+        cases.push(Case { func: "fill".into(), args: vec![V::I32(d), V::I32(v), V::I32(n)], want: Want::Void });
         for off in (d.saturating_sub(8)..(d + n + 8).min(65528)).step_by(3) {
-            cases.push(Case {
-                func: "i64_load_a1".into(),
-                args: vec![V::I32(off)],
-                want: Want::Val(V::I64(rd(&model, off as usize, 8).unwrap() as i64)),
-            });
+            cases.push(Case { func: "i64_load_a1".into(), args: vec![V::I32(off)], want: Want::Val(V::I64(rd(&model, off as usize, 8).unwrap() as i64)) });
         }
     }
-    cases.push(Case {
-        func: "fill".into(),
-        args: vec![V::I32(65535), V::I32(1), V::I32(2)],
-        want: Want::Trap(oob),
-    });
+    cases.push(Case { func: "fill".into(), args: vec![V::I32(65535), V::I32(1), V::I32(2)], want: Want::Trap(oob) });
     // size / grow within the declared maximum of 3 pages; the new page is zero and addressable.
-    cases.push(Case {
-        func: "size".into(),
-        args: vec![],
-        want: Want::Val(V::I32(1)),
-    });
-    cases.push(Case {
-        func: "i32_load".into(),
-        args: vec![V::I32(65536)],
-        want: Want::Trap(oob),
-    });
-    cases.push(Case {
-        func: "grow".into(),
-        args: vec![V::I32(1)],
-        want: Want::Val(V::I32(1)),
-    });
-    cases.push(Case {
-        func: "size".into(),
-        args: vec![],
-        want: Want::Val(V::I32(2)),
-    });
-    cases.push(Case {
-        func: "i64_load_a1".into(),
-        args: vec![V::I32(65532)],
-        want: Want::Val(V::I64(rd(&model, 65532, 4).unwrap() as i64)),
-    });
-    cases.push(Case {
-        func: "i32_load".into(),
-        args: vec![V::I32(131068)],
-        want: Want::Val(V::I32(0)),
-    });
-    cases.push(Case {
-        func: "i32_load".into(),
-        args: vec![V::I32(131069)],
-        want: Want::Trap(oob),
-    });
-    cases.push(Case {
-        func: "grow".into(),
-        args: vec![V::I32(2)],
-        want: Want::Val(V::I32(0xFFFF_FFFF)),
-    });
-    cases.push(Case {
-        func: "grow".into(),
-        args: vec![V::I32(0xFFFF_FFFF)],
-        want: Want::Val(V::I32(0xFFFF_FFFF)),
-    });
-    cases.push(Case {
-        func: "grow".into(),
-        args: vec![V::I32(0)],
-        want: Want::Val(V::I32(2)),
-    });
-    cases.push(Case {
-        func: "grow".into(),
-        args: vec![V::I32(1)],
-        want: Want::Val(V::I32(2)),
-    });
-    cases.push(Case {
-        func: "size".into(),
-        args: vec![],
-        want: Want::Val(V::I32(3)),
-    });
+    cases.push(Case { func: "size".into(), args: vec![], want: Want::Val(V::I32(1)) });
+    cases.push(Case { func: "i32_load".into(), args: vec![V::I32(65536)], want: Want::Trap(oob) });
+    cases.push(Case { func: "grow".into(), args: vec![V::I32(1)], want: Want::Val(V::I32(1)) });
+    cases.push(Case { func: "size".into(), args: vec![], want: Want::Val(V::I32(2)) });
+    cases.push(Case { func: "i64_load_a1".into(), args: vec![V::I32(65532)], want: Want::Val(V::I64(rd(&model, 65532, 4).unwrap() as i64)) });
+    cases.push(Case { func: "i32_load".into(), args: vec![V::I32(131068)], want: Want::Val(V::I32(0)) });
+    cases.push(Case { func: "i32_load".into(), args: vec![V::I32(131069)], want: Want::Trap(oob) });
+    cases.push(Case { func: "grow".into(), args: vec![V::I32(2)], want: Want::Val(V::I32(0xFFFF_FFFF)) });
+    cases.push(Case { func: "grow".into(), args: vec![V::I32(0xFFFF_FFFF)], want: Want::Val(V::I32(0xFFFF_FFFF)) });
+    cases.push(Case { func: "grow".into(), args: vec![V::I32(0)], want: Want::Val(V::I32(2)) });
+    cases.push(Case { func: "grow".into(), args: vec![V::I32(1)], want: Want::Val(V::I32(2)) });
+    cases.push(Case { func: "size".into(), args: vec![], want: Want::Val(V::I32(3)) });
     run("MemStore", wat, &cases, true);
 }
 
@@ -960,45 +568,17 @@ fn control_flow_calls_tables_globals_and_f64() {
     )"#;
     let i = |v: u32| V::I32(v);
     let l = |v: i64| V::I64(v);
-    let c = |f: &str, args: Vec<V>, want: Want| Case {
-        func: f.into(),
-        args,
-        want,
-    };
+    let c = |f: &str, args: Vec<V>, want: Want| Case { func: f.into(), args, want };
     let mut cases = vec![
         c("indirect", vec![i(1), i(21)], Want::Val(i(42))),
         c("indirect", vec![i(2), i(7)], Want::Val(i(49))),
-        c(
-            "indirect",
-            vec![i(3), i(7)],
-            Want::Trap("indirect call type mismatch"),
-        ),
-        c(
-            "indirect",
-            vec![i(0), i(7)],
-            Want::Trap("uninitialized element"),
-        ),
-        c(
-            "indirect",
-            vec![i(4), i(7)],
-            Want::Trap("uninitialized element"),
-        ),
-        c(
-            "indirect",
-            vec![i(5), i(7)],
-            Want::Trap("undefined element"),
-        ),
-        c(
-            "indirect",
-            vec![i(0xFFFF_FFFF), i(7)],
-            Want::Trap("undefined element"),
-        ),
+        c("indirect", vec![i(3), i(7)], Want::Trap("indirect call type mismatch")),
+        c("indirect", vec![i(0), i(7)], Want::Trap("uninitialized element")),
+        c("indirect", vec![i(4), i(7)], Want::Trap("uninitialized element")),
+        c("indirect", vec![i(5), i(7)], Want::Trap("undefined element")),
+        c("indirect", vec![i(0xFFFF_FFFF), i(7)], Want::Trap("undefined element")),
         c("indirect_void", vec![i(3)], Want::Val(i(1))),
-        c(
-            "indirect_void",
-            vec![i(1)],
-            Want::Trap("indirect call type mismatch"),
-        ),
+        c("indirect_void", vec![i(1)], Want::Trap("indirect call type mismatch")),
         c("if_else", vec![i(0)], Want::Val(i(22))),
         c("if_else", vec![i(0x8000_0000)], Want::Val(i(11))),
         c("select", vec![i(1), l(-3), l(4)], Want::Val(l(-3))),
@@ -1007,98 +587,38 @@ fn control_flow_calls_tables_globals_and_f64() {
         c("global_const", vec![], Want::Val(l(-5))),
         c("trap_unreachable", vec![], Want::Trap("unreachable")),
         c("recurse", vec![i(1000)], Want::Val(i(1000))),
-        c(
-            "recurse",
-            vec![i(100_000)],
-            Want::Trap("call stack exhausted"),
-        ),
+        c("recurse", vec![i(100_000)], Want::Trap("call stack exhausted")),
         c("sum_to", vec![i(100_000)], Want::Val(l(5_000_050_000))),
         c("sum_to", vec![i(0)], Want::Val(l(0))),
     ];
-    for (k, want) in [
-        (0u32, 100u32),
-        (1, 101),
-        (2, 102),
-        (3, 103),
-        (4, 103),
-        (0xFFFF_FFFF, 103),
-    ] {
+    for (k, want) in [(0u32, 100u32), (1, 101), (2, 102), (3, 103), (4, 103), (0xFFFF_FFFF, 103)] {
         cases.push(c("table_switch", vec![i(k)], Want::Val(i(want))));
     }
-    for (k, want) in [
-        (0u32, 1050u32),
-        (1, 50),
-        (2, 1050),
-        (3, 1050),
-        (0x8000_0000, 1050),
-    ] {
+    for (k, want) in [(0u32, 1050u32), (1, 50), (2, 1050), (3, 1050), (0x8000_0000, 1050)] {
         cases.push(c("table_value", vec![i(k)], Want::Val(i(want))));
     }
     // Globals persist across calls on one instance: run those on a shared instance below.
-    let floats: &[f64] = &[
-        0.0,
-        -0.0,
-        1.0,
-        -1.5,
-        3.0,
-        1e300,
-        -1e-300,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        f64::MIN_POSITIVE,
-        0.1,
-        123456789.0,
-    ];
+    let floats: &[f64] = &[0.0, -0.0, 1.0, -1.5, 3.0, 1e300, -1e-300, f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE, 0.1, 123456789.0];
     for &a in floats {
         for &b in floats {
             let (ab, bb) = (a.to_bits() as i64, b.to_bits() as i64);
             let r = (-(a / b)).abs() * (bb as u64 as f64);
             if !r.is_nan() {
-                cases.push(c(
-                    "f64_ops",
-                    vec![l(ab), l(bb)],
-                    Want::Val(l(r.to_bits() as i64)),
-                ));
+                cases.push(c("f64_ops", vec![l(ab), l(bb)], Want::Val(l(r.to_bits() as i64))));
             }
-            cases.push(c(
-                "f64_cmp",
-                vec![l(ab), l(bb)],
-                Want::Val(i(u32::from(a == b) + (u32::from(a != b) << 1))),
-            ));
+            cases.push(c("f64_cmp", vec![l(ab), l(bb)], Want::Val(i(u32::from(a == b) + (u32::from(a != b) << 1)))));
         }
-        cases.push(c(
-            "neg_bits",
-            vec![l(a.to_bits() as i64)],
-            Want::Val(l((-a).to_bits() as i64)),
-        ));
-        cases.push(c(
-            "abs_bits",
-            vec![l(a.to_bits() as i64)],
-            Want::Val(l(a.abs().to_bits() as i64)),
-        ));
+        cases.push(c("neg_bits", vec![l(a.to_bits() as i64)], Want::Val(l((-a).to_bits() as i64))));
+        cases.push(c("abs_bits", vec![l(a.to_bits() as i64)], Want::Val(l(a.abs().to_bits() as i64))));
     }
     let nan = 0x7FF8_0000_0000_0001i64;
     cases.push(c("f64_cmp", vec![l(nan), l(nan)], Want::Val(i(2))));
     cases.push(c("neg_bits", vec![l(nan)], Want::Val(l(nan | i64::MIN))));
     cases.push(c("abs_bits", vec![l(nan | i64::MIN)], Want::Val(l(nan))));
-    for &u in I64S.iter().chain(&[
-        i64::MIN | 1,
-        -1025,
-        -1024,
-        0x0020_0000_0000_0001,
-        0x7FFF_FFFF_FFFF_FDFF,
-    ]) {
-        cases.push(c(
-            "u64_to_f64",
-            vec![l(u)],
-            Want::Val(l(((u as u64) as f64).to_bits() as i64)),
-        ));
+    for &u in I64S.iter().chain(&[i64::MIN | 1, -1025, -1024, 0x0020_0000_0000_0001, 0x7FFF_FFFF_FFFF_FDFF]) {
+        cases.push(c("u64_to_f64", vec![l(u)], Want::Val(l(((u as u64) as f64).to_bits() as i64))));
     }
-    cases.push(c(
-        "f64_const",
-        vec![],
-        Want::Val(l((-0.1875f64).to_bits() as i64)),
-    ));
+    cases.push(c("f64_const", vec![], Want::Val(l((-0.1875f64).to_bits() as i64))));
     run("Control", wat, &cases, false);
     let g = vec![
         c("global_bump", vec![i(5)], Want::Val(i(15))),
@@ -1113,14 +633,8 @@ fn unsupported_instructions_fail_the_translation() {
     for (what, wat) in [
         ("f32", "(module (func (result f32) f32.const 1))"),
         ("import", "(module (import \"env\" \"f\" (func)))"),
-        (
-            "i32.trunc_f64_s",
-            "(module (func (param f64) (result i32) local.get 0 i32.trunc_f64_s))",
-        ),
-        (
-            "multi-value",
-            "(module (func (result i32 i32) i32.const 1 i32.const 2))",
-        ),
+        ("i32.trunc_f64_s", "(module (func (param f64) (result i32) local.get 0 i32.trunc_f64_s))"),
+        ("multi-value", "(module (func (result i32 i32) i32.const 1 i32.const 2))"),
     ] {
         let wasm = wat::parse_str(wat).unwrap();
         let err = translate(&wasm, &Options::default()).expect_err(what);
