@@ -126,6 +126,7 @@ export const OPS = [
   'ledger.createTransfers',
   'ledger.expirePending',
   'ledger.reconcile',
+  'ledger.reconcileSums',
   'money.allocate',
   'money.convert',
   'settings.defaults',

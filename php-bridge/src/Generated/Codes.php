@@ -314,6 +314,7 @@ final class Codes
         'ledger.createTransfers',
         'ledger.expirePending',
         'ledger.reconcile',
+        'ledger.reconcileSums',
         'money.allocate',
         'money.convert',
         'settings.defaults',
