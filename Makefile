@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo walkthrough test setup setup-demo wasm widget php-runtime dist codegen test-rust test-node test-php test-php-generated test-translator test-hosts test-browser test-stopping bench clean
+.PHONY: demo walkthrough test setup setup-demo setup-dist wasm widget php-runtime dist codegen test-rust test-node test-php test-php-generated test-translator test-hosts test-browser test-stopping bench clean
 
 # The demo shop. serve.sh replaces the recipe's shell, so a SIGTERM to make (which make passes to
 # its child) reaches it; --pdeathsig also stops it when make dies of a signal it cannot catch.
@@ -19,9 +19,12 @@ test: setup wasm widget php-runtime test-rust test-node test-php test-php-genera
 setup:
 	@bash scripts/setup.sh
 
-# What the demo needs only (no MariaDB, Chromium or PHPUnit).
+# What the demo needs only (no MariaDB, Chromium or PHPUnit); what the zips need (the demo's + zip).
 setup-demo:
 	@bash scripts/setup.sh demo
+
+setup-dist:
+	@bash scripts/setup.sh dist
 
 wasm:
 	@bash scripts/build-wasm.sh
@@ -34,7 +37,7 @@ php-runtime: wasm
 	@if [ -x scripts/build-php-runtime.sh ]; then scripts/build-php-runtime.sh; else echo "php-runtime: skipped (scripts/build-php-runtime.sh not present)"; fi
 
 # dist/shopcredit-prestashop-<version>.zip and dist/shopcredit-woocommerce-<version>.zip
-dist: setup wasm widget php-runtime
+dist: setup-dist wasm widget php-runtime
 	@bash scripts/dist.sh
 
 codegen:
