@@ -16,7 +16,7 @@ let browser;
 const timings = { badgeFromScriptMs: [], badgeFromNavigationMs: [] };
 
 before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 });
 after(async () => {
   await browser?.close();

@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-test -x /usr/bin/chromium || { echo "browser tests: /usr/bin/chromium is missing (scripts/setup.sh installs it)" >&2; exit 1; }
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" # another Chromium binary: CHROMIUM=/path/to/chromium
+test -x "$CHROMIUM" || { echo "browser tests: $CHROMIUM is missing (scripts/setup.sh installs Debian's chromium)" >&2; exit 1; }
 test -d node_modules/playwright-core || { echo "browser tests: npm playwright-core is missing (scripts/setup.sh)" >&2; exit 1; }
 js/build.sh >/dev/null
 
