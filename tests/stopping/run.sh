@@ -3,6 +3,7 @@
 #   make demo        SIGTERM to make, SIGTERM to serve.sh, Ctrl-C (SIGINT to the foreground group)
 #   demo/serve.sh    SIGHUP (a closed terminal)
 #   PhpServer        SIGTERM and Ctrl-C to the PHP process that started it (tests, benchmarks)
+#   php-bridge/fake-provider/serve.sh   SIGTERM and Ctrl-C
 #   the generated-PHP benchmark (php -S) and scripts/test-php.sh (a private MariaDB, the suite's
 #   PHP servers): SIGTERM
 # Each case starts the command in a session of its own, waits until its servers answer, records
@@ -131,6 +132,18 @@ for signal in TERM INT; do
   until_ready server_ready
   record
   [ ${#procs[@]} -ge 4 ] || fail "$name: expected the holder, the server and two workers, saw: $(show "${procs[@]}")"
+  kill "-$signal" "$leader"
+  stopped
+done
+
+# --- the fake provider served by hand (and by the PrestaShop e2e script)
+fake_ready() { answers "$fake_port" && ports=("$fake_port"); }
+for signal in TERM INT; do
+  fake_port="$(free_port)"
+  launch "fake-provider-sig${signal,,}" php-bridge/fake-provider/serve.sh "$fake_port" "$work/fake-$signal.json"
+  until_ready fake_ready
+  record
+  [ ${#procs[@]} -ge 4 ] || fail "$name: expected serve.sh, the server and its workers, saw: $(show "${procs[@]}")"
   kill "-$signal" "$leader"
   stopped
 done
