@@ -25,7 +25,7 @@ struct AllocateOutput {
 }
 
 /// Splits a total into instalments or proportional parts; the parts always sum to the total.
-pub fn allocate(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn allocate(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: AllocateInput = parse_input(input)?;
     let c = i.currency.0;
     let total = i.total.money(c, "input.total")?;
@@ -69,7 +69,7 @@ struct ConvertOutput {
 }
 
 /// Converts at an explicit rate with a named rounding, echoing both so the caller records them.
-pub fn convert(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn convert(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: ConvertInput = parse_input(input)?;
     let rounding = Rounding::from_name(&i.rounding)
         .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, "input.rounding", "rounding must be one of half_even, half_up, half_down, down, up, ceiling, floor"))?;

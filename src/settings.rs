@@ -39,7 +39,7 @@ struct ValidateInput {
 
 /// Structure errors come back as errors (with the path); rule violations that a well-formed
 /// setting can still have (a mapping that marks a non-final status paid) come back as values.
-pub fn validate(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn validate(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: ValidateInput = parse_input(input)?;
     if let Some(w) = &i.wallet {
         w.validate(i.currency.0, "input.wallet")?;
@@ -78,10 +78,10 @@ fn major(units: i64, c: Currency) -> String {
 /// Defaults a shop can run on the day it installs: balance on (partial payments, top-ups and
 /// withdrawals allowed), credit lines on with 30-day terms and overdue blocking, financing off
 /// until the merchant enters credentials, with the provider's 3x/4x/long-term solutions.
-pub fn defaults(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn defaults(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: DefaultsInput = parse_input(input)?;
     let c = i.currency.0;
-    let mapping = crate::financing::ops::default_mapping(_ctx, Value::Null)?;
+    let mapping = crate::financing::ops::default_mapping(_ctx, crate::api::Input::empty())?;
     let solution = |code: &str, label: &str, kind: &str, instalments: Option<u32>, min: i64, max: i64| {
         json!({"solutionCode": code, "label": label, "kind": kind, "instalments": instalments,
                "minAmount": major(min, c), "maxAmount": major(max, c), "countries": ["FR"],

@@ -10,11 +10,12 @@
 //! an `error` (see [`ErrorCode`]) and means nothing may be written. Object keys are emitted in
 //! sorted order so every runtime produces byte-identical output.
 
+pub mod de;
 pub mod wire;
 
 use crate::codes::ErrorCode;
 use serde::de::DeserializeOwned;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 pub const PROTOCOL_VERSION: u64 = 1;
 pub const MAX_REQUEST_BYTES: usize = 1 << 20;
@@ -58,7 +59,29 @@ impl Ctx {
     }
 }
 
-pub type OpFn = fn(&Ctx, Value) -> Result<Value, ApiError>;
+/// An operation's input: the checked JSON text of the request's `input` (`{}` when absent).
+/// Operations read it with [`parse_input`] into their typed request.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    text: &'a [u8],
+}
+
+impl<'a> Input<'a> {
+    /// `text` must be one JSON value that [`de::check`] accepted.
+    pub fn checked(text: &'a [u8]) -> Input<'a> {
+        Input { text }
+    }
+    /// No input (`{}`), for operations called by other operations.
+    pub fn empty() -> Input<'static> {
+        Input { text: b"{}" }
+    }
+    /// Whether the input is a JSON object.
+    pub fn is_object(&self) -> bool {
+        self.text.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{')
+    }
+}
+
+pub type OpFn = fn(&Ctx, Input<'_>) -> Result<Value, ApiError>;
 
 /// Every operation, by wire name. Sorted by name (a test checks it); binary-searched.
 pub static OPS: &[(&str, OpFn)] = &[
@@ -106,11 +129,23 @@ pub static OPS: &[(&str, OpFn)] = &[
 
 /// Handles one request; never panics on any input.
 pub fn handle_json(request: &[u8]) -> Vec<u8> {
-    let response = match handle(request) {
-        Ok((op, result)) => json!({"v": PROTOCOL_VERSION, "ok": true, "op": op, "result": result}),
-        Err(e) => error_value(&e),
-    };
-    serde_json::to_vec(&response).unwrap_or_else(|_| br#"{"error":{"code":"internal_error","message":"response could not be encoded","path":null},"ok":false,"v":1}"#.to_vec())
+    match handle(request) {
+        Ok((op, result)) => {
+            let mut out = Vec::with_capacity(256);
+            out.extend_from_slice(br#"{"ok":true,"op":"#);
+            write_json_string(&mut out, op);
+            out.extend_from_slice(br#","result":"#);
+            if serde_json::to_writer(&mut out, &result).is_err() {
+                return error_json(&ApiError::new(
+                    ErrorCode::InternalError,
+                    "response could not be encoded",
+                ));
+            }
+            out.extend_from_slice(br#","v":1}"#);
+            out
+        }
+        Err(e) => error_json(&e),
+    }
 }
 
 /// Same as [`handle_json`] for callers holding a string.
@@ -118,96 +153,250 @@ pub fn handle_str(request: &str) -> String {
     String::from_utf8(handle_json(request.as_bytes())).unwrap_or_default()
 }
 
-fn error_value(e: &ApiError) -> Value {
-    json!({"v": PROTOCOL_VERSION, "ok": false, "error": {"code": e.code, "message": e.message, "path": e.path}})
+fn write_json_string(out: &mut Vec<u8>, s: &str) {
+    // serde_json's escaping, so every runtime answers byte for byte the same.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
-fn handle(request: &[u8]) -> Result<(String, Value), ApiError> {
-    if request.len() > MAX_REQUEST_BYTES {
-        return Err(ApiError::new(ErrorCode::RequestTooLarge, format!("request is {} bytes; the limit is {MAX_REQUEST_BYTES}", request.len())));
+/// `{"error":{"code":...,"message":...,"path":...},"ok":false,"v":1}`
+pub fn error_json(e: &ApiError) -> Vec<u8> {
+    let mut out = Vec::with_capacity(128);
+    out.extend_from_slice(br#"{"error":{"code":""#);
+    out.extend_from_slice(e.code.as_str().as_bytes());
+    out.extend_from_slice(br#"","message":"#);
+    write_json_string(&mut out, &e.message);
+    out.extend_from_slice(br#","path":"#);
+    match &e.path {
+        Some(p) => write_json_string(&mut out, p),
+        None => out.extend_from_slice(b"null"),
     }
-    let value: Value = serde_json::from_slice(request).map_err(|e| ApiError::new(ErrorCode::InvalidJson, e.to_string()))?;
-    let Value::Object(mut obj) = value else {
-        return Err(ApiError::new(ErrorCode::InvalidType, "the request must be a JSON object"));
-    };
-    match obj.get("v") {
-        Some(Value::Number(n)) if n.as_u64() == Some(PROTOCOL_VERSION) => {}
-        Some(other) => {
-            return Err(ApiError::at(ErrorCode::UnsupportedVersion, "v", format!("protocol version {other} is not supported; this core speaks {PROTOCOL_VERSION}")))
-        }
-        None => return Err(ApiError::at(ErrorCode::UnsupportedVersion, "v", "the protocol version `v` is missing")),
-    }
-    let op = match obj.get("op") {
-        Some(Value::String(s)) => s.clone(),
-        Some(_) => return Err(ApiError::at(ErrorCode::InvalidType, "op", "`op` must be a string")),
-        None => return Err(ApiError::at(ErrorCode::MissingField, "op", "`op` is missing")),
-    };
-    let now_s = match obj.get("now") {
-        None | Some(Value::Null) => None,
-        Some(Value::Number(n)) if n.is_f64() => return Err(ApiError::at(ErrorCode::InvalidType, "now", "`now` must be an integer (unix seconds)")),
-        Some(Value::Number(n)) => match n.as_i64() {
-            Some(t) if (0..=MAX_NOW_S).contains(&t) => Some(t),
-            _ => return Err(ApiError::at(ErrorCode::InvalidDate, "now", "`now` must be unix seconds between 1970 and 9999")),
-        },
-        Some(_) => return Err(ApiError::at(ErrorCode::InvalidType, "now", "`now` must be an integer (unix seconds)")),
-    };
-    for key in obj.keys() {
-        if !matches!(key.as_str(), "v" | "op" | "now" | "input") {
-            return Err(ApiError::at(ErrorCode::UnknownField, key.clone(), format!("unknown top-level field {key:?}")));
-        }
-    }
-    let input = obj.remove("input").unwrap_or(Value::Object(Default::default()));
-    let f = OPS
-        .binary_search_by(|(name, _)| (*name).cmp(op.as_str()))
-        .map(|i| OPS[i].1)
-        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {:?}", op.chars().take(64).collect::<String>())))?;
-    let result = f(&Ctx::new(now_s), input)?;
-    Ok((op, result))
+    out.extend_from_slice(br#"},"ok":false,"v":1}"#);
+    out
 }
 
-const MARK: char = '\u{1}';
-
-/// A serde error message that carries one of our codes (used by custom deserializers).
-pub fn marked_error(code: &str, message: &str) -> String {
-    format!("{MARK}{code}{MARK}{message}")
+/// The envelope's fields as found: value ranges in the request (the last one wins, as in a
+/// JSON object), and the first unknown key in sorted order.
+#[derive(Default)]
+struct Envelope {
+    v: Option<(usize, usize)>,
+    op: Option<(usize, usize)>,
+    now: Option<(usize, usize)>,
+    input: Option<(usize, usize)>,
+    unknown: Option<String>,
 }
 
-/// Deserializes an operation's input into its typed struct; every failure becomes a coded
-/// error with the JSON path of the offending field (`input.cart.total`).
-pub fn parse_input<T: DeserializeOwned>(input: Value) -> Result<T, ApiError> {
-    serde_path_to_error::deserialize(input).map_err(|e| {
-        let inner = e.inner().to_string();
-        let path = e.path().to_string();
-        let mut path = if path == "." { "input".to_string() } else { format!("input.{path}") };
-        let (code, message) = classify_serde_error(&inner);
-        // serde reports a missing field at its parent; name the field itself.
-        if code == ErrorCode::MissingField {
-            if let Some(field) = inner.split('`').nth(1) {
-                path = format!("{path}.{field}");
+/// Checks the whole request's syntax and finds the envelope's fields in one pass.
+fn envelope(request: &[u8]) -> Result<Envelope, ApiError> {
+    let invalid = |m: String| ApiError::new(ErrorCode::InvalidJson, m);
+    let mut s = de::Scanner::new(request);
+    if s.ws() != Some(b'{') {
+        de::check(request).map_err(invalid)?;
+        return Err(ApiError::new(
+            ErrorCode::InvalidType,
+            "the request must be a JSON object",
+        ));
+    }
+    let mut env = Envelope::default();
+    s.object(|s, (ks, ke, escaped)| {
+        s.ws();
+        let start = s.i;
+        s.value()?;
+        let span = Some((start, s.i));
+        let key = de::unescape(&request[ks..ke], escaped);
+        match key.as_ref() {
+            "v" => env.v = span,
+            "op" => env.op = span,
+            "now" => env.now = span,
+            "input" => env.input = span,
+            other => {
+                if env.unknown.as_deref().map_or(true, |u| other < u) {
+                    env.unknown = Some(other.to_string());
+                }
             }
         }
-        ApiError { code, message, path: Some(path) }
+        Ok(())
     })
+    .map_err(invalid)?;
+    if s.ws().is_some() {
+        return Err(invalid(s.peek_error("trailing characters")));
+    }
+    Ok(env)
 }
 
-fn classify_serde_error(msg: &str) -> (ErrorCode, String) {
-    if let Some(rest) = msg.strip_prefix(MARK) {
-        if let Some((code, m)) = rest.split_once(MARK) {
-            // serde may append " at line X column Y" for some sources; drop it.
-            let m = m.split(" at line ").next().unwrap_or(m);
-            return (ErrorCode::parse(code).unwrap_or(ErrorCode::InvalidValue), m.to_string());
+/// A JSON value's text without the whitespace around its tokens (how a message shows it).
+fn compact(text: &[u8]) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    let mut in_str = false;
+    let mut escape = false;
+    for &c in text {
+        if in_str {
+            if escape {
+                escape = false;
+            } else if c == b'\\' {
+                escape = true;
+            } else if c == b'"' {
+                in_str = false;
+            }
+        } else if c == b'"' {
+            in_str = true;
+        } else if c.is_ascii_whitespace() {
+            continue;
+        }
+        out.push(c);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn is_integer(text: &[u8]) -> bool {
+    !text.is_empty()
+        && text
+            .iter()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || (i == 0 && *c == b'-' && text.len() > 1))
+}
+
+fn read_now(text: &[u8]) -> Result<Option<i64>, ApiError> {
+    let wrong_type = || {
+        ApiError::at(
+            ErrorCode::InvalidType,
+            "now",
+            "`now` must be an integer (unix seconds)",
+        )
+    };
+    let out_of_range = || {
+        ApiError::at(
+            ErrorCode::InvalidDate,
+            "now",
+            "`now` must be unix seconds between 1970 and 9999",
+        )
+    };
+    match text.first() {
+        Some(b'n') => Ok(None),
+        Some(b'-' | b'0'..=b'9') => {
+            if !is_integer(text) {
+                return Err(wrong_type());
+            }
+            // serde_json reads integers beyond 64 bits as floats.
+            let digits = text.strip_prefix(b"-").unwrap_or(text);
+            let n = std::str::from_utf8(digits)
+                .ok()
+                .and_then(|d| d.parse::<u64>().ok())
+                .ok_or_else(wrong_type)?;
+            if text[0] == b'-' {
+                return if n <= i64::MAX as u64 + 1 {
+                    Err(out_of_range())
+                } else {
+                    Err(wrong_type())
+                };
+            }
+            match i64::try_from(n) {
+                Ok(t) if (0..=MAX_NOW_S).contains(&t) => Ok(Some(t)),
+                _ => Err(out_of_range()),
+            }
+        }
+        _ => Err(wrong_type()),
+    }
+}
+
+fn handle(request: &[u8]) -> Result<(&'static str, Value), ApiError> {
+    if request.len() > MAX_REQUEST_BYTES {
+        return Err(ApiError::new(
+            ErrorCode::RequestTooLarge,
+            format!(
+                "request is {} bytes; the limit is {MAX_REQUEST_BYTES}",
+                request.len()
+            ),
+        ));
+    }
+    let env = envelope(request)?;
+    let text = |(a, b): (usize, usize)| &request[a..b];
+    match env.v.map(text) {
+        Some(b"1") => {}
+        Some(other) => {
+            return Err(ApiError::at(
+                ErrorCode::UnsupportedVersion,
+                "v",
+                format!(
+                    "protocol version {} is not supported; this core speaks {PROTOCOL_VERSION}",
+                    compact(other)
+                ),
+            ))
+        }
+        None => {
+            return Err(ApiError::at(
+                ErrorCode::UnsupportedVersion,
+                "v",
+                "the protocol version `v` is missing",
+            ))
         }
     }
-    let code = if msg.starts_with("missing field") {
-        ErrorCode::MissingField
-    } else if msg.starts_with("unknown field") {
-        ErrorCode::UnknownField
-    } else if msg.starts_with("invalid type") {
-        ErrorCode::InvalidType
-    } else {
-        ErrorCode::InvalidValue
+    let op = match env.op.map(text) {
+        Some(t) if t.first() == Some(&b'"') => de::unescape(&t[1..t.len() - 1], t.contains(&b'\\')),
+        Some(_) => {
+            return Err(ApiError::at(
+                ErrorCode::InvalidType,
+                "op",
+                "`op` must be a string",
+            ))
+        }
+        None => {
+            return Err(ApiError::at(
+                ErrorCode::MissingField,
+                "op",
+                "`op` is missing",
+            ))
+        }
     };
-    (code, msg.to_string())
+    let now_s = match env.now.map(text) {
+        None => None,
+        Some(t) => read_now(t)?,
+    };
+    if let Some(key) = env.unknown {
+        return Err(ApiError::at(
+            ErrorCode::UnknownField,
+            key.clone(),
+            format!("unknown top-level field {key:?}"),
+        ));
+    }
+    let input = env
+        .input
+        .map(text)
+        .map(Input::checked)
+        .unwrap_or(Input::empty());
+    let (name, f) = OPS
+        .binary_search_by(|(name, _)| (*name).cmp(op.as_ref()))
+        .map(|i| OPS[i])
+        .map_err(|_| {
+            ApiError::at(
+                ErrorCode::UnknownOp,
+                "op",
+                format!(
+                    "unknown operation {:?}",
+                    op.chars().take(64).collect::<String>()
+                ),
+            )
+        })?;
+    let result = f(&Ctx::new(now_s), input)?;
+    Ok((name, result))
+}
+
+pub use de::marked_error;
+
+/// [`parse_input`] for a value built in a test.
+#[cfg(test)]
+pub(crate) fn parse_value<T: DeserializeOwned>(v: Value) -> Result<T, ApiError> {
+    let text = serde_json::to_vec(&v).unwrap();
+    parse_input(Input::checked(&text))
+}
+
+/// Reads an operation's input into its typed request; every failure becomes a coded error with
+/// the JSON path of the offending field (`input.cart.total`).
+pub fn parse_input<T: DeserializeOwned>(input: crate::api::Input<'_>) -> Result<T, ApiError> {
+    de::from_slice(input.text).map_err(|e| ApiError {
+        path: Some(e.path_from("input")),
+        code: e.code,
+        message: e.message,
+    })
 }
 
 /// Serializes an operation's result.
@@ -218,6 +407,7 @@ pub fn to_result<T: serde::Serialize>(value: &T) -> Result<Value, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn call(s: &str) -> Value {
         serde_json::from_slice(&handle_json(s.as_bytes())).unwrap()
@@ -225,24 +415,157 @@ mod tests {
 
     #[test]
     fn ops_table_is_sorted_and_unique() {
-        assert!(OPS.windows(2).all(|w| w[0].0 < w[1].0), "keep OPS sorted by name");
+        assert!(
+            OPS.windows(2).all(|w| w[0].0 < w[1].0),
+            "keep OPS sorted by name"
+        );
     }
 
     #[test]
     fn envelope_errors_are_coded() {
         assert_eq!(call("{").pointer("/error/code").unwrap(), "invalid_json");
         assert_eq!(call("[]").pointer("/error/code").unwrap(), "invalid_type");
-        assert_eq!(call(r#"{"op":"money.allocate"}"#).pointer("/error/code").unwrap(), "unsupported_version");
-        assert_eq!(call(r#"{"v":2,"op":"money.allocate"}"#).pointer("/error/code").unwrap(), "unsupported_version");
-        assert_eq!(call(r#"{"v":1,"op":"nope"}"#).pointer("/error/code").unwrap(), "unknown_op");
-        assert_eq!(call(r#"{"v":1}"#).pointer("/error/code").unwrap(), "missing_field");
-        assert_eq!(call(r#"{"v":1,"op":"money.allocate","now":-5}"#).pointer("/error/code").unwrap(), "invalid_date");
-        assert_eq!(call(r#"{"v":1,"op":"money.allocate","now":"x"}"#).pointer("/error/code").unwrap(), "invalid_type");
-        assert_eq!(call(r#"{"v":1,"op":"money.allocate","extra":1}"#).pointer("/error/code").unwrap(), "unknown_field");
+        assert_eq!(
+            call(r#"{"op":"money.allocate"}"#)
+                .pointer("/error/code")
+                .unwrap(),
+            "unsupported_version"
+        );
+        assert_eq!(
+            call(r#"{"v":2,"op":"money.allocate"}"#)
+                .pointer("/error/code")
+                .unwrap(),
+            "unsupported_version"
+        );
+        assert_eq!(
+            call(r#"{"v":1,"op":"nope"}"#)
+                .pointer("/error/code")
+                .unwrap(),
+            "unknown_op"
+        );
+        assert_eq!(
+            call(r#"{"v":1}"#).pointer("/error/code").unwrap(),
+            "missing_field"
+        );
+        assert_eq!(
+            call(r#"{"v":1,"op":"money.allocate","now":-5}"#)
+                .pointer("/error/code")
+                .unwrap(),
+            "invalid_date"
+        );
+        assert_eq!(
+            call(r#"{"v":1,"op":"money.allocate","now":"x"}"#)
+                .pointer("/error/code")
+                .unwrap(),
+            "invalid_type"
+        );
+        assert_eq!(
+            call(r#"{"v":1,"op":"money.allocate","extra":1}"#)
+                .pointer("/error/code")
+                .unwrap(),
+            "unknown_field"
+        );
         let deep = "[".repeat(10_000);
         assert_eq!(call(&deep).pointer("/error/code").unwrap(), "invalid_json");
-        let big = format!(r#"{{"v":1,"op":"x","input":"{}"}}"#, "a".repeat(MAX_REQUEST_BYTES));
-        assert_eq!(call(&big).pointer("/error/code").unwrap(), "request_too_large");
+        let big = format!(
+            r#"{{"v":1,"op":"x","input":"{}"}}"#,
+            "a".repeat(MAX_REQUEST_BYTES)
+        );
+        assert_eq!(
+            call(&big).pointer("/error/code").unwrap(),
+            "request_too_large"
+        );
         assert_eq!(handle_json(&[0xff, 0xfe]), handle_json(&[0xff, 0xfe]));
+        assert_eq!(
+            call(r#"{"v":1,"op":"money.allocate","now":1.5}"#)
+                .pointer("/error/code")
+                .unwrap(),
+            "invalid_type"
+        );
+        assert_eq!(
+            call(r#"{"v":1,"op":"money.allocate","now":99999999999999999999}"#)
+                .pointer("/error/code")
+                .unwrap(),
+            "invalid_type"
+        );
+        assert_eq!(
+            call(r#"{"v":1,"op":"money.allocate","now":253402300800}"#)
+                .pointer("/error/code")
+                .unwrap(),
+            "invalid_date"
+        );
+        assert_eq!(
+            call(r#"{"v":"1","op":"money.allocate"}"#)
+                .pointer("/error/message")
+                .unwrap(),
+            "protocol version \"1\" is not supported; this core speaks 1"
+        );
+    }
+
+    #[test]
+    fn the_envelope_reads_fields_in_any_order_and_escaped() {
+        let input = r#"{"currency":"EUR","parts":3,"total":"100.00"}"#;
+        let sorted = handle_str(&format!(
+            r#"{{"input":{input},"op":"money.allocate","v":1}}"#
+        ));
+        assert!(
+            sorted.starts_with(
+                r#"{"ok":true,"op":"money.allocate","result":{"currency":"EUR","parts":["33.34""#
+            ),
+            "{sorted}"
+        );
+        assert_eq!(
+            handle_str(&format!(
+                r#"{{"v":1, "op":"money.allocate",	 "input" : {input} }}"#
+            )),
+            sorted
+        );
+        assert_eq!(
+            handle_str(&format!(
+                r#"{{"\u0076":1,"o\u0070":"money\u002eallocate","input":{input}}}"#
+            )),
+            sorted
+        );
+        // As in a JSON object, the last of two equal keys wins.
+        assert_eq!(
+            handle_str(&format!(
+                r#"{{"v":2,"v":1,"op":"money.allocate","input":{input}}}"#
+            )),
+            sorted
+        );
+        // The first unknown key in sorted order is named.
+        assert_eq!(
+            call(r#"{"v":1,"op":"money.allocate","zz":1,"aa":2}"#)
+                .pointer("/error/path")
+                .unwrap(),
+            "aa"
+        );
+    }
+
+    #[test]
+    fn input_errors_name_the_path_through_lists_and_maps() {
+        let r = call(
+            r#"{"v":1,"op":"ledger.createTransfers","now":1,"input":{"accounts":[],"batch":[{"id":"t","debitAccountId":"a","creditAccountId":"b","amount":"1","code":"top_up"},{"id":"t2","debitAccountId":"a","creditAccountId":"b","amount":"1","code":"top_up","memo":"x"}]}}"#,
+        );
+        assert_eq!(r.pointer("/error/path").unwrap(), "input.batch[1].memo");
+        assert_eq!(r.pointer("/error/code").unwrap(), "unknown_field");
+        let r = call(
+            r#"{"v":1,"op":"money.allocate","input":{"currency":"EUR","total":"1","weights":[1,"2"]}}"#,
+        );
+        assert_eq!(
+            (
+                r.pointer("/error/path").unwrap(),
+                r.pointer("/error/code").unwrap()
+            ),
+            (&json!("input.weights[1]"), &json!("invalid_type"))
+        );
+        let r = call(
+            r#"{"v":1,"op":"money.allocate","input":{"currency":"EUR","total":"1","total":"2","parts":1}}"#,
+        );
+        assert_eq!(
+            r.pointer("/error/code").unwrap(),
+            "invalid_value",
+            "a duplicated field is refused, not silently overwritten"
+        );
     }
 }

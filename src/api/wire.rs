@@ -158,6 +158,57 @@ pub fn derived_id(base: &str, leg: &str, path: &str) -> Result<String, ApiError>
     Ok(id)
 }
 
+/// A field of a foreign payload read leniently: `Some` when it has the expected shape (a string,
+/// an object), `None` when it is absent or anything else (which is skipped, never an error).
+pub struct Loose<T>(pub Option<T>);
+
+impl<T> Default for Loose<T> {
+    fn default() -> Self {
+        Loose(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loose<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{value::MapAccessDeserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Loose<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Loose(
+                    T::deserialize(serde::de::value::StrDeserializer::<E>::new(v)).ok(),
+                ))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(|t| Loose(Some(t)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Loose(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Loose(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Loose(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Loose(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Loose(None))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Loose(None))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
 /// A calendar date `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct WireDate(pub Date);
@@ -209,7 +260,7 @@ pub fn same_currency(expected: Currency, actual: Currency, path: &str) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::parse_input;
+    use crate::api::parse_value;
     use serde_json::json;
 
     #[derive(Deserialize, Debug)]
@@ -223,14 +274,14 @@ mod tests {
     }
 
     fn err(v: serde_json::Value) -> (String, String) {
-        let e = parse_input::<Sample>(v).unwrap_err();
+        let e = parse_value::<Sample>(v).unwrap_err();
         (e.code.as_str().to_string(), e.path.unwrap_or_default())
     }
 
     #[test]
     fn wire_errors_carry_codes_and_paths() {
         let ok = json!({"currency":"EUR","total":"1.00","orderId":"o-1"});
-        assert!(parse_input::<Sample>(ok).is_ok());
+        assert!(parse_value::<Sample>(ok).is_ok());
         assert_eq!(err(json!({"currency":"EUX","total":"1","orderId":"a"})), ("unknown_currency".into(), "input.currency".into()));
         assert_eq!(err(json!({"currency":"EUR","total":1.5,"orderId":"a"})), ("invalid_type".into(), "input.total".into()));
         assert_eq!(err(json!({"currency":"EUR","total":"1e5","orderId":"a"})), ("invalid_amount".into(), "input.total".into()));

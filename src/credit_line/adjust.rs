@@ -50,7 +50,7 @@ struct CreditNoteOut {
 
 /// `credit.creditNote`: the receivable after a refund to the credit line (the refund itself is
 /// booked by `wallet.refund`).
-pub fn credit_note_op(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn credit_note_op(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: CreditNoteInput = parse_input(input)?;
     let r = i.receivable.parse(None, "input.receivable")?;
     let c = r.currency;
@@ -99,7 +99,7 @@ struct CancelOut {
 /// `cancellation_restore`) and the receivable is cancelled, keeping what was paid (returned to the
 /// customer another way). A replay (the transfer stored, or the receivable already cancelled)
 /// answers the same and moves nothing.
-pub fn cancel_order(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn cancel_order(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: CancelInput = parse_input(input)?;
     let credit = parse_credit_account(&i.account, "input.account")?;

@@ -90,7 +90,7 @@ pub fn availability_for(ctx: &CreditContext, currency: Currency, total: i64, now
 }
 
 /// The gate for a cart on account.
-pub fn availability_op(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn availability_op(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: AvailabilityInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
@@ -141,7 +141,7 @@ struct StatusOut {
 }
 
 /// What My account and the admin list show about one customer's credit line.
-pub fn status(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn status(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: StatusInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
@@ -236,7 +236,7 @@ fn need<'a, T>(v: &'a Option<T>, path: &str) -> Result<&'a T, ApiError> {
 }
 
 /// The pending-credit-check flow: `placed` parks the order, `run` decides and books it.
-pub fn check(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn check(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: CheckInput = parse_input(input)?;
     check_key(&i.key)?;
@@ -313,7 +313,7 @@ struct DueDateOut {
 }
 
 /// The admin-chosen status was reached: due date = that day + the payment terms.
-pub fn due_date(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn due_date(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: DueDateInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
     let expected = cx.account.as_ref().map(|a| a.currency);
@@ -440,14 +440,14 @@ fn pay(now: i64, key: &Id, order_ref: &Id, amount_given: Option<&Amount>, receiv
 }
 
 /// A payment received for an order on account (partial or in full) releases credit.
-pub fn record_payment(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn record_payment(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: PaymentInput = parse_input(input)?;
     pay(now, &i.key, &i.order_ref, Some(&i.amount), &i.receivable, &i.account, &i.cash_account, &i.transfers)
 }
 
 /// The admin marks an order on account as paid: a payment of the whole remainder.
-pub fn mark_paid(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn mark_paid(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: MarkPaidInput = parse_input(input)?;
     pay(now, &i.key, &i.order_ref, None, &i.receivable, &i.account, &i.cash_account, &i.transfers)
@@ -479,7 +479,7 @@ struct RemindersOut {
 }
 
 /// Which payment reminders are due now (one per receivable at most).
-pub fn reminders(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn reminders(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: RemindersInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
@@ -558,7 +558,7 @@ struct RequestAnswer {
 }
 
 /// A customer asks for a higher limit (the secure form in My account).
-pub fn increase_request(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn increase_request(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: IncreaseRequestInput = parse_input(input)?;
     let c = i.currency.0;
@@ -628,7 +628,7 @@ fn check_time(t: i64, path: &str) -> Result<(), ApiError> {
 }
 
 /// An admin approves (with the new limit) or declines a credit-increase request, once.
-pub fn increase_decision(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn increase_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: IncreaseDecisionInput = parse_input(input)?;
     let q = &i.request;
@@ -718,7 +718,7 @@ struct SetLimitOut {
 
 /// An admin sets the authorized limit; lowering it below the exposure is allowed and blocks new
 /// orders until payments bring the exposure down.
-pub fn set_limit(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn set_limit(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: SetLimitInput = parse_input(input)?;
     let mut cx = i.credit.validate("input.credit")?;

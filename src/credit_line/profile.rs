@@ -355,7 +355,7 @@ impl WireCreditContext {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::parse_input;
+    use crate::api::parse_value;
     use serde_json::json;
 
     fn settings_json() -> serde_json::Value {
@@ -366,7 +366,7 @@ mod tests {
 
     #[test]
     fn settings_are_range_checked() {
-        let s: WireSettings = parse_input(settings_json()).unwrap();
+        let s: WireSettings = parse_value(settings_json()).unwrap();
         let ok = s.parse("input.settings").unwrap();
         assert_eq!(ok.risk_effects.for_level(RiskLevel::Medium), RiskEffect::ManualApproval);
         assert_eq!(ok.terms_days(None), 30);
@@ -379,7 +379,7 @@ mod tests {
         ] {
             let mut v = settings_json();
             v[field] = value;
-            let s: WireSettings = parse_input(v).unwrap();
+            let s: WireSettings = parse_value(v).unwrap();
             let e = s.parse("input.settings").unwrap_err();
             assert_eq!((e.code, e.path.as_deref()), (ErrorCode::InvalidValue, Some(path)), "{field}");
         }
@@ -387,11 +387,11 @@ mod tests {
 
     #[test]
     fn profile_override_wins_and_text_is_bounded() {
-        let p: WireProfile = parse_input(json!({"onHold":false,"riskLevel":"low","paymentTermsDays":45,"companyName":"ACME SARL"})).unwrap();
+        let p: WireProfile = parse_value(json!({"onHold":false,"riskLevel":"low","paymentTermsDays":45,"companyName":"ACME SARL"})).unwrap();
         let p = p.parse("input.profile").unwrap();
-        let s: WireSettings = parse_input(settings_json()).unwrap();
+        let s: WireSettings = parse_value(settings_json()).unwrap();
         assert_eq!(s.parse("s").unwrap().terms_days(Some(&p)), 45);
-        let long: WireProfile = parse_input(json!({"onHold":false,"riskLevel":"low","companyName":"x".repeat(201)})).unwrap();
+        let long: WireProfile = parse_value(json!({"onHold":false,"riskLevel":"low","companyName":"x".repeat(201)})).unwrap();
         assert_eq!(long.parse("input.profile").unwrap_err().path.as_deref(), Some("input.profile.companyName"));
         assert!(check_text("line\nbreak", 20, "p").is_ok());
         assert!(check_text("bell\u{7}", 20, "p").is_err());
@@ -400,15 +400,15 @@ mod tests {
     #[test]
     fn receivables_are_unique_consistent_and_in_one_currency() {
         let r = |o: &str, c: &str, paid: &str| json!({"orderRef":o,"currency":c,"amount":"10.00","paid":paid,"dueDate":null,"state":"open"});
-        let list: Vec<WireReceivable> = parse_input(json!([r("o1", "EUR", "0"), r("o2", "EUR", "4.00")])).unwrap();
+        let list: Vec<WireReceivable> = parse_value(json!([r("o1", "EUR", "0"), r("o2", "EUR", "4.00")])).unwrap();
         let eur = Currency::from_code("EUR").unwrap();
         let parsed = parse_receivables(&list, Some(eur), "input.receivables").unwrap();
         assert_eq!(parsed[1].outstanding(), 600);
-        let dup: Vec<WireReceivable> = parse_input(json!([r("o1", "EUR", "0"), r("o1", "EUR", "0")])).unwrap();
+        let dup: Vec<WireReceivable> = parse_value(json!([r("o1", "EUR", "0"), r("o1", "EUR", "0")])).unwrap();
         assert_eq!(parse_receivables(&dup, Some(eur), "r").unwrap_err().code, ErrorCode::DuplicateId);
-        let usd: Vec<WireReceivable> = parse_input(json!([r("o1", "USD", "0")])).unwrap();
+        let usd: Vec<WireReceivable> = parse_value(json!([r("o1", "USD", "0")])).unwrap();
         assert_eq!(parse_receivables(&usd, Some(eur), "r").unwrap_err().code, ErrorCode::CurrencyMismatch);
-        let over: Vec<WireReceivable> = parse_input(json!([r("o1", "EUR", "10.01")])).unwrap();
+        let over: Vec<WireReceivable> = parse_value(json!([r("o1", "EUR", "10.01")])).unwrap();
         assert_eq!(parse_receivables(&over, Some(eur), "r").unwrap_err().path.as_deref(), Some("r[0].paid"));
     }
 
@@ -434,13 +434,13 @@ mod tests {
         let v = json!({"account":{"id":"credit:1:7:EUR","kind":"credit_line","currency":"EUR","debitsPending":"0","debitsPosted":"0","creditsPending":"0","creditsPosted":"0","limit":"100"},
             "profile":{"riskLevel":"low"},"settings":settings_json(),
             "receivables":[{"orderRef":"o1","currency":"USD","amount":"1","paid":"0","state":"open"}]});
-        let w: WireCreditContext = parse_input(v.clone()).unwrap();
+        let w: WireCreditContext = parse_value(v.clone()).unwrap();
         let e = w.validate("input.credit").unwrap_err();
         assert_eq!((e.code, e.path.as_deref()), (ErrorCode::CurrencyMismatch, Some("input.credit.receivables[0].currency")));
         let mut wallet = v;
         wallet["account"]["kind"] = json!("wallet");
         wallet["receivables"] = json!([]);
-        let w: WireCreditContext = parse_input(wallet).unwrap();
+        let w: WireCreditContext = parse_value(wallet).unwrap();
         assert_eq!(w.validate("input.credit").unwrap_err().path.as_deref(), Some("input.credit.account.kind"));
     }
 }

@@ -3,7 +3,7 @@
 
 use super::status::{allowed, Hint, Status};
 use super::timestamp::parse_ms;
-use crate::api::wire::{amount_string, check_len, Amount, CurrencyCode, Id};
+use crate::api::wire::{Loose, amount_string, check_len, Amount, CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::money::Money;
@@ -133,7 +133,7 @@ struct ApplyInput {
 
 /// Applies one status update. Duplicates, stale, backward and impossible updates change nothing
 /// and say why; unknown statuses change nothing and raise an alert.
-pub fn apply(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn apply(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: ApplyInput = parse_input(input)?;
     check_len(&i.subscription.last_event_ids, MAX_EVENT_IDS, "input.subscription.lastEventIds")?;
     if let Some(ss) = &i.event.sub_status {
@@ -209,24 +209,57 @@ pub fn apply(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     }))
 }
 
+/// The provider's webhook payload: only the fields read here; anything else is the provider's
+/// business and ignored, and a field of an unexpected type counts as absent.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WebhookPayload {
+    #[serde(default)]
+    id: Loose<String>,
+    #[serde(default)]
+    timestamp: Loose<String>,
+    #[serde(default)]
+    event_code: Loose<String>,
+    #[serde(default)]
+    event_type_code: Loose<String>,
+    #[serde(default)]
+    data: Loose<WebhookData>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WebhookData {
+    #[serde(default)]
+    event_code: Loose<String>,
+    #[serde(default)]
+    merchant_global_order_id: Loose<String>,
+    #[serde(default)]
+    consolidated_status: Loose<String>,
+    #[serde(default)]
+    consolidated_substatus: Loose<String>,
+}
+
 /// Normalizes a verified webhook payload into an update for `financing.apply` (or says why it
 /// is ignored). The bridge checked the signature; this only reads the event.
-pub fn webhook(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
-    let Value::Object(p) = &input else {
+pub fn webhook(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+    if !input.is_object() {
         return Err(ApiError::at(ErrorCode::InvalidType, "input", "the webhook payload must be an object"));
-    };
-    let get = |k: &str| p.get(k).and_then(Value::as_str);
-    let data = p.get("data").and_then(Value::as_object);
-    let id = get("id").ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.id", "the event id is missing"))?;
+    }
+    let p: WebhookPayload = parse_input(input)?;
+    let data = p.data.0.as_ref();
+    fn get(k: &Loose<String>) -> Option<&str> {
+        k.0.as_deref()
+    }
+    let id = get(&p.id).ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.id", "the event id is missing"))?;
     if !crate::api::wire::valid_id(id) {
         return Err(ApiError::at(ErrorCode::InvalidId, "input.id", "the event id is not a valid id"));
     }
-    let ts = get("timestamp").ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.timestamp", "the event timestamp is missing"))?;
+    let ts = get(&p.timestamp).ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.timestamp", "the event timestamp is missing"))?;
     if parse_ms(ts).is_none() {
         return Err(ApiError::at(ErrorCode::InvalidDate, "input.timestamp", "not an RFC 3339 timestamp"));
     }
-    let code = get("eventCode").or_else(|| data.and_then(|d| d.get("eventCode")).and_then(Value::as_str)).unwrap_or("");
-    let type_code = get("eventTypeCode").unwrap_or("");
+    let code = get(&p.event_code).or_else(|| data.and_then(|d| get(&d.event_code))).unwrap_or("");
+    let type_code = get(&p.event_type_code).unwrap_or("");
     let ignore = |why: &str| to_result(&json!({"action": "ignore", "reason": why, "eventId": id, "orderRef": null, "event": null}));
     let (status, partial) = match code {
         "SC_CANCEL_REQUEST_CANCELLATION_ACCEPTED" => (Some("CANCELLED".to_string()), false),
@@ -238,15 +271,14 @@ pub fn webhook(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         return ignore(if type_code == "HELLO_WORLD" { "test_event" } else { "event_not_tracked" });
     };
     let order_ref = data
-        .and_then(|d| d.get("merchantGlobalOrderId"))
-        .and_then(Value::as_str)
+        .and_then(|d| get(&d.merchant_global_order_id))
         .ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.data.merchantGlobalOrderId", "the order reference is missing"))?;
     if !crate::api::wire::valid_id(order_ref) {
         return Err(ApiError::at(ErrorCode::InvalidId, "input.data.merchantGlobalOrderId", "not a valid order reference"));
     }
     // The data's consolidated status, when given, wins over the one implied by the code.
-    let status = data.and_then(|d| d.get("consolidatedStatus")).and_then(Value::as_str).map(str::to_string).filter(|_| !partial).unwrap_or(status);
-    let sub_status = data.and_then(|d| d.get("consolidatedSubstatus")).and_then(Value::as_str);
+    let status = data.and_then(|d| get(&d.consolidated_status)).map(str::to_string).filter(|_| !partial).unwrap_or(status);
+    let sub_status = data.and_then(|d| get(&d.consolidated_substatus));
     to_result(&json!({
         "action": "apply", "reason": null, "eventId": id, "orderRef": order_ref,
         "event": {"eventId": id, "source": "webhook", "status": status.chars().take(64).collect::<String>(), "subStatus": sub_status.map(|s| s.chars().take(120).collect::<String>()), "lastUpdateTimestamp": ts, "partialCancellation": partial},
@@ -260,7 +292,7 @@ struct ValidateInput {
 }
 
 /// Checks an admin's financing → order status mapping.
-pub fn validate_mapping(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn validate_mapping(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: ValidateInput = parse_input(input)?;
     let m = parse_mapping(&i.mapping, "input.mapping")?;
     let v = mapping_violations(&m);
@@ -271,7 +303,7 @@ pub fn validate_mapping(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
 }
 
 /// The default mapping, in abstract shop statuses each host maps to its own.
-pub fn default_mapping(_ctx: &Ctx, _input: Value) -> Result<Value, ApiError> {
+pub fn default_mapping(_ctx: &Ctx, _input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let m: BTreeMap<&str, Value> = Status::ALL
         .iter()
         .map(|s| {
@@ -335,7 +367,7 @@ const FINANCED_CURRENCY: &str = "EUR";
 
 /// Each configured solution: available for this cart or not (with every reason), and for split
 /// payments the instalment schedule (the first instalment takes the odd cent).
-pub fn solutions(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn solutions(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: SolutionsInput = parse_input(input)?;
     let cc = i.cart.currency.0;
     let total = i.cart.total.minor(cc, "input.cart.total")?;

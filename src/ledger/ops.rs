@@ -21,7 +21,7 @@ struct CreateInput {
 }
 
 /// Applies a batch of transfers (ids are idempotency keys).
-pub fn create_transfers(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn create_transfers(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: CreateInput = parse_input(input)?;
     check_len(&i.batch, MAX_BATCH, "input.batch")?;
@@ -43,7 +43,7 @@ struct ExpireInput {
 }
 
 /// Expires the given pending transfers whose timeout has passed at `now`.
-pub fn expire_pending(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn expire_pending(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: ExpireInput = parse_input(input)?;
     let mut ledger = ledger_from(&i.accounts, &i.transfers, "input")?;
@@ -147,7 +147,7 @@ fn check_account(a: &Account, computed: [i128; 4], drift: &mut Vec<Drift>) -> Ac
 }
 
 /// Recomputes every account's counters from its transfers and reports any drift.
-pub fn reconcile(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn reconcile(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: ExpireInput = parse_input(input)?;
     let accounts = parse_accounts(&i.accounts, "input.accounts")?;
     let transfers = parse_transfers(&i.transfers, "input.transfers")?;

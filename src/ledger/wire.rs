@@ -378,7 +378,7 @@ pub fn currency_of(a: &Account) -> Currency {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::parse_input;
+    use crate::api::parse_value;
     use serde_json::json;
 
     fn account(id: &str, currency: &str) -> serde_json::Value {
@@ -386,26 +386,26 @@ mod tests {
     }
 
     fn ledger(accounts: Vec<serde_json::Value>, transfers: Vec<serde_json::Value>) -> Result<super::super::Ledger, ApiError> {
-        let a: Vec<WireAccount> = parse_input(json!(accounts))?;
-        let t: Vec<WireTransfer> = parse_input(json!(transfers))?;
+        let a: Vec<WireAccount> = parse_value(json!(accounts))?;
+        let t: Vec<WireTransfer> = parse_value(json!(transfers))?;
         ledger_from(&a, &t, "input")
     }
 
     fn item(debit: &str, credit: &str, amount: &str) -> WireTransferInput {
-        parse_input(json!({"id": "t1", "debitAccountId": debit, "creditAccountId": credit, "amount": amount, "code": "refund"})).unwrap()
+        parse_value(json!({"id": "t1", "debitAccountId": debit, "creditAccountId": credit, "amount": amount, "code": "refund"})).unwrap()
     }
 
     #[test]
     fn accounts_default_limit_and_closed_and_round_trip() {
-        let a: Vec<WireAccount> = parse_input(json!([account("a", "KWD")])).unwrap();
+        let a: Vec<WireAccount> = parse_value(json!([account("a", "KWD")])).unwrap();
         let parsed = parse_accounts(&a, "input.accounts").unwrap();
         assert_eq!((parsed[0].limit, parsed[0].closed), (0, false));
         let out = serde_json::to_value(AccountOut::from(&parsed[0])).unwrap();
         assert_eq!(out["creditsPosted"], "0.000");
         assert_eq!(out["limit"], "0.000");
-        let dup: Vec<WireAccount> = parse_input(json!([account("a", "EUR"), account("a", "EUR")])).unwrap();
+        let dup: Vec<WireAccount> = parse_value(json!([account("a", "EUR"), account("a", "EUR")])).unwrap();
         assert_eq!(parse_accounts(&dup, "input.accounts").unwrap_err().path.as_deref(), Some("input.accounts[1].id"));
-        let many: Vec<WireAccount> = (0..=MAX_ACCOUNTS).map(|i| parse_input(account(&format!("a{i}"), "EUR")).unwrap()).collect();
+        let many: Vec<WireAccount> = (0..=MAX_ACCOUNTS).map(|i| parse_value(account(&format!("a{i}"), "EUR")).unwrap()).collect();
         assert_eq!(parse_accounts(&many, "input.accounts").unwrap_err().code, ErrorCode::TooManyItems);
     }
 

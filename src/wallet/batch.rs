@@ -88,7 +88,7 @@ struct MassOut {
 
 /// `wallet.massAdjust`: one independent transfer per customer; a debit a wallet cannot cover is
 /// skipped with `wallet_insufficient_funds`; replays answer `exists` (resumable).
-pub fn mass_adjust(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn mass_adjust(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: MassInput = parse_input(input)?;
     let c = i.currency.0;

@@ -60,7 +60,7 @@ struct BonusInput {
 
 /// `wallet.bonus`: shop bonus → wallet (bonus, cashback, adjustment_credit) or wallet → shop
 /// bonus (adjustment_debit), id `{key}:bonus`.
-pub fn bonus(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn bonus(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: BonusInput = parse_input(input)?;
     let w = wallet_account(&i.wallet, "input.wallet")?;

@@ -128,7 +128,7 @@ struct AvailabilityInput {
 }
 
 /// `wallet.availability`: `{wallet?, settings, customer, cart}` → `{balance, currency, full, partial}`.
-pub fn availability_op(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn availability_op(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: AvailabilityInput = parse_input(input)?;
     let c = i.cart.currency.0;
     let w = match &i.wallet {

@@ -62,7 +62,7 @@ struct PayInput {
 
 /// `wallet.pay`: re-checks the gate on the server, then moves `amount` wallet → sales
 /// (id `{key}:wallet`, code `order_payment`), pending when `reserve`.
-pub fn pay(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn pay(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: PayInput = parse_input(input)?;
     let w = wallet_account(&i.wallet, "input.wallet")?;

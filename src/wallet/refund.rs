@@ -132,7 +132,7 @@ fn refused(reason: Code, mode: RefundMode, c: Currency) -> Result<Value, ApiErro
 /// `wallet.refund`: wallet part sales → wallet (`{key}:wallet`), credit-line part sales → credit
 /// line (`{key}:credit`), both code `refund` and linked (all or nothing); the external part is
 /// returned for the host's gateway. A replay (a leg already stored) is answered from the stored legs.
-pub fn refund(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn refund(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let now = ctx.now()?;
     let i: RefundInput = parse_input(input)?;
     let c = i.currency.0;

@@ -131,14 +131,14 @@ impl WireCustomer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::parse_input;
+    use crate::api::parse_value;
     use serde_json::json;
 
     fn eur() -> Currency {
         Currency::from_code("EUR").unwrap()
     }
     fn parse(v: serde_json::Value) -> Result<WalletSettings, ApiError> {
-        parse_input::<WireWalletSettings>(v)?.validate(eur(), "input.settings")
+        parse_value::<WireWalletSettings>(v)?.validate(eur(), "input.settings")
     }
 
     #[test]
@@ -168,8 +168,8 @@ mod tests {
 
     #[test]
     fn customer_context() {
-        let c = parse_input::<WireCustomer>(json!({"customerId": "42", "groupIds": ["3"], "loggedIn": true})).unwrap();
+        let c = parse_value::<WireCustomer>(json!({"customerId": "42", "groupIds": ["3"], "loggedIn": true})).unwrap();
         assert_eq!(c.validate("input.customer").unwrap(), Customer { logged_in: true, group_ids: vec!["3".into()] });
-        assert_eq!(parse_input::<WireCustomer>(json!({"groupIds": []})).unwrap_err().code, ErrorCode::MissingField);
+        assert_eq!(parse_value::<WireCustomer>(json!({"groupIds": []})).unwrap_err().code, ErrorCode::MissingField);
     }
 }

@@ -117,7 +117,7 @@ struct StatsOut {
 
 /// `wallet.stats`: `{currency, period, utcOffsetS, walletIds?, transfers (≤10000)}` →
 /// per period and movement type `{count, credits, debits, net}`, totals per type, overall.
-pub fn stats(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn stats(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
     let i: StatsInput = parse_input(input)?;
     let c = i.currency.0;
     if !(-14 * 3600..=14 * 3600).contains(&i.utc_offset_s) {
