@@ -11,7 +11,7 @@ use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
 use crate::wallet::ops::{WireCustomer, WireWalletSettings};
 use crate::wallet::rules::{availability as wallet_gate, Mode};
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 fn key_id(key: &str, leg: &str) -> Result<String, ApiError> {
     crate::api::wire::derived_id(key, leg, "input.key")
@@ -77,7 +77,7 @@ fn reservation(id: String, debit: &str, credit: &str, amount: i64, timeout_s: u3
     }
 }
 
-pub fn reserve(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn reserve(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: ReserveInput = parse_input(input)?;
     let c = i.cart.currency.0;
@@ -188,7 +188,7 @@ struct SettleInput {
 
 /// Posts (paid) or voids (cancelled) an order's reservations together. Ids derive from the
 /// reservation ids, so running the same settlement twice answers `exists`.
-pub fn settle(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn settle(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: SettleInput = parse_input(input)?;
     crate::api::wire::check_len(&i.reservations, 10, "input.reservations")?;

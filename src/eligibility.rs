@@ -78,7 +78,7 @@ fn shown(available: bool, d: Display) -> &'static str {
 
 /// Evaluates every method for the cart. The server calls this again, under lock, before it
 /// books anything: what the browser shows is never trusted.
-pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: Input = parse_input(input)?;
     let c = i.cart.currency.0;

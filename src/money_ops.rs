@@ -5,7 +5,6 @@ use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::ErrorCode;
 use crate::money::Rounding;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -25,7 +24,7 @@ struct AllocateOutput {
 }
 
 /// Splits a total into instalments or proportional parts; the parts always sum to the total.
-pub fn allocate(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn allocate(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: AllocateInput = parse_input(input)?;
     let c = i.currency.0;
     let total = i.total.money(c, "input.total")?;
@@ -62,14 +61,14 @@ struct ConvertInput {
 struct ConvertOutput {
     from: String,
     from_currency: CurrencyCode,
-    to: String,
-    to_currency: CurrencyCode,
     rate: String,
     rounding: &'static str,
+    to: String,
+    to_currency: CurrencyCode,
 }
 
 /// Converts at an explicit rate with a named rounding, echoing both so the caller records them.
-pub fn convert(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn convert(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: ConvertInput = parse_input(input)?;
     let rounding = Rounding::from_name(&i.rounding)
         .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, "input.rounding", "rounding must be one of half_even, half_up, half_down, down, up, ceiling, floor"))?;

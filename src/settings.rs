@@ -12,7 +12,7 @@ use crate::financing::ops::{evaluate_solutions, mapping_violations, parse_mappin
 use crate::money::Currency;
 use crate::wallet::settings::WireWalletSettings;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
@@ -39,7 +39,7 @@ struct ValidateInput {
 
 /// Structure errors come back as errors (with the path); rule violations that a well-formed
 /// setting can still have (a mapping that marks a non-final status paid) come back as values.
-pub fn validate(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn validate(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: ValidateInput = parse_input(input)?;
     if let Some(w) = &i.wallet {
         w.validate(i.currency.0, "input.wallet")?;
@@ -78,10 +78,10 @@ fn major(units: i64, c: Currency) -> String {
 /// Defaults a shop can run on the day it installs: balance on (partial payments, top-ups and
 /// withdrawals allowed), credit lines on with 30-day terms and overdue blocking, financing off
 /// until the merchant enters credentials, with the provider's 3x/4x/long-term solutions.
-pub fn defaults(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn defaults(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: DefaultsInput = parse_input(input)?;
     let c = i.currency.0;
-    let mapping = crate::financing::ops::default_mapping(_ctx, crate::api::Input::empty())?;
+    let mapping = crate::api::to_value(&crate::financing::ops::default_entries())?;
     let solution = |code: &str, label: &str, kind: &str, instalments: Option<u32>, min: i64, max: i64| {
         json!({"solutionCode": code, "label": label, "kind": kind, "instalments": instalments,
                "minAmount": major(min, c), "maxAmount": major(max, c), "countries": ["FR"],
@@ -100,7 +100,7 @@ pub fn defaults(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiEr
         },
         "credit.enabled": true,
         "financing.enabled": false,
-        "financing.mapping": mapping["mapping"],
+        "financing.mapping": mapping,
         "financing.solutions": [
             solution("SCFRSP-3XTS", "Pay in 3 instalments", "split", Some(3), 100, 3000),
             solution("SCFRSP-4XTS", "Pay in 4 instalments", "split", Some(4), 100, 3000),

@@ -81,7 +81,18 @@ impl<'a> Input<'a> {
     }
 }
 
-pub type OpFn = fn(&Ctx, Input<'_>) -> Result<Value, ApiError>;
+/// An operation's result: its JSON text with every object's keys in sorted order (result
+/// structs declare their fields sorted; debug builds check it on every answer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Out(Vec<u8>);
+
+impl Out {
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+pub type OpFn = fn(&Ctx, Input<'_>) -> Result<Out, ApiError>;
 
 /// Every operation, by wire name. Sorted by name (a test checks it); binary-searched.
 pub static OPS: &[(&str, OpFn)] = &[
@@ -135,12 +146,7 @@ pub fn handle_json(request: &[u8]) -> Vec<u8> {
             out.extend_from_slice(br#"{"ok":true,"op":"#);
             write_json_string(&mut out, op);
             out.extend_from_slice(br#","result":"#);
-            if serde_json::to_writer(&mut out, &result).is_err() {
-                return error_json(&ApiError::new(
-                    ErrorCode::InternalError,
-                    "response could not be encoded",
-                ));
-            }
+            out.extend_from_slice(result.as_bytes());
             out.extend_from_slice(br#","v":1}"#);
             out
         }
@@ -298,7 +304,7 @@ fn read_now(text: &[u8]) -> Result<Option<i64>, ApiError> {
     }
 }
 
-fn handle(request: &[u8]) -> Result<(&'static str, Value), ApiError> {
+fn handle(request: &[u8]) -> Result<(&'static str, Out), ApiError> {
     if request.len() > MAX_REQUEST_BYTES {
         return Err(ApiError::new(
             ErrorCode::RequestTooLarge,
@@ -400,7 +406,19 @@ pub fn parse_input<T: DeserializeOwned>(input: crate::api::Input<'_>) -> Result<
 }
 
 /// Serializes an operation's result.
-pub fn to_result<T: serde::Serialize>(value: &T) -> Result<Value, ApiError> {
+pub fn to_result<T: serde::Serialize>(value: &T) -> Result<Out, ApiError> {
+    let bytes = serde_json::to_vec(value).map_err(|e| ApiError::new(ErrorCode::InternalError, e.to_string()))?;
+    #[cfg(debug_assertions)]
+    {
+        // Keys sorted at every level: what re-serializing through a sorted map gives.
+        let sorted = serde_json::to_vec(&serde_json::from_slice::<Value>(&bytes).expect("result JSON")).expect("result JSON");
+        assert_eq!(String::from_utf8_lossy(&bytes), String::from_utf8_lossy(&sorted), "declare result fields in sorted order");
+    }
+    Ok(Out(bytes))
+}
+
+/// A result still built as a JSON value (while an area moves to typed results).
+pub fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, ApiError> {
     serde_json::to_value(value).map_err(|e| ApiError::new(ErrorCode::InternalError, e.to_string()))
 }
 

@@ -13,7 +13,6 @@ use crate::codes::{Code, ErrorCode};
 use crate::ledger::wire::{parse_transfers, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{Ledger, MovementType, TransferFlags, TransferInput};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// A refund of `amount` to the credit line lowers what the order still expects: the receivable's
 /// amount drops by at most what is outstanding (`applied`); the rest (`excess`, the customer had
@@ -42,15 +41,15 @@ struct CreditNoteInput {
 #[serde(rename_all = "camelCase")]
 struct CreditNoteOut {
     accepted: bool,
-    reasons: Vec<Code>,
-    receivable: ReceivableOut,
     applied: String,
     excess: String,
+    reasons: Vec<Code>,
+    receivable: ReceivableOut,
 }
 
 /// `credit.creditNote`: the receivable after a refund to the credit line (the refund itself is
 /// booked by `wallet.refund`).
-pub fn credit_note_op(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn credit_note_op(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: CreditNoteInput = parse_input(input)?;
     let r = i.receivable.parse(None, "input.receivable")?;
     let c = r.currency;
@@ -84,14 +83,14 @@ struct CancelInput {
 #[serde(rename_all = "camelCase")]
 struct CancelOut {
     accepted: bool,
-    reasons: Vec<Code>,
-    /// Credit given back to the line (what was still outstanding).
-    restored: String,
+    ledger: Option<LedgerOutput>,
     /// What the customer already paid on this order: the merchant refunds it another way.
     paid_to_return: String,
+    reasons: Vec<Code>,
     receivable: ReceivableOut,
-    ledger: Option<LedgerOutput>,
     replay: bool,
+    /// Credit given back to the line (what was still outstanding).
+    restored: String,
 }
 
 /// `credit.cancelOrder`: an order on account is cancelled after its check passed. What was still
@@ -99,7 +98,7 @@ struct CancelOut {
 /// `cancellation_restore`) and the receivable is cancelled, keeping what was paid (returned to the
 /// customer another way). A replay (the transfer stored, or the receivable already cancelled)
 /// answers the same and moves nothing.
-pub fn cancel_order(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn cancel_order(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: CancelInput = parse_input(input)?;
     let credit = parse_credit_account(&i.account, "input.account")?;

@@ -48,10 +48,10 @@ pub enum AdminDecision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Notification {
-    pub template: &'static str,
-    pub to: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_another_way_link: Option<bool>,
+    pub template: &'static str,
+    pub to: &'static str,
 }
 
 pub fn notifications(outcome: Outcome) -> Vec<Notification> {

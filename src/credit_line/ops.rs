@@ -15,7 +15,6 @@ use crate::ledger::wire::{parse_transfers, run, AccountOut, LedgerOutput, WireAc
 use crate::ledger::{Ledger, MovementType, TransferFlags, TransferInput};
 use crate::money::Currency;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// Keys leave room for the `:credit` / `:payment` suffix of the transfer ids derived from them.
 pub const MAX_KEY_BYTES: usize = 96;
@@ -53,13 +52,13 @@ struct AvailabilityInput {
 #[serde(rename_all = "camelCase")]
 pub struct AvailabilityOut {
     pub available: bool,
-    pub reasons: Vec<Code>,
-    pub currency: CurrencyCode,
     /// What the credit line covers of the amount (all or nothing).
     pub covers: String,
+    pub currency: CurrencyCode,
+    pub needs_manual_approval: bool,
+    pub reasons: Vec<Code>,
     /// What is left to pay by other means.
     pub remaining: String,
-    pub needs_manual_approval: bool,
     /// `limit - exposure` (negative after a limit was lowered); "0.00" without a credit line.
     pub remaining_credit: String,
 }
@@ -90,7 +89,7 @@ pub fn availability_for(ctx: &CreditContext, currency: Currency, total: i64, now
 }
 
 /// The gate for a cart on account.
-pub fn availability_op(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn availability_op(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: AvailabilityInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
@@ -110,38 +109,38 @@ struct StatusInput {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct OverdueOut {
-    order_ref: String,
     amount_due: String,
-    due_date: String,
     days_overdue: i64,
+    due_date: String,
+    order_ref: String,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct StatusOut {
-    currency: CurrencyCode,
-    closed: bool,
-    limit: String,
-    exposure: String,
-    /// Open checkout reservations (part of the exposure).
-    reserved: String,
-    remaining: String,
-    total_expected: String,
-    total_paid: String,
-    open_receivables: u32,
-    overdue: Vec<OverdueOut>,
-    next_due_date: Option<String>,
-    payment_terms_days: u32,
-    on_hold: bool,
-    risk_level: RiskLevel,
-    company_name: Option<String>,
-    needs_manual_approval: bool,
     blocking_reasons: Vec<Code>,
     blocks_new_orders: bool,
+    closed: bool,
+    company_name: Option<String>,
+    currency: CurrencyCode,
+    exposure: String,
+    limit: String,
+    needs_manual_approval: bool,
+    next_due_date: Option<String>,
+    on_hold: bool,
+    open_receivables: u32,
+    overdue: Vec<OverdueOut>,
+    payment_terms_days: u32,
+    remaining: String,
+    /// Open checkout reservations (part of the exposure).
+    reserved: String,
+    risk_level: RiskLevel,
+    total_expected: String,
+    total_paid: String,
 }
 
 /// What My account and the admin list show about one customer's credit line.
-pub fn status(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn status(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: StatusInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
@@ -221,13 +220,13 @@ struct CheckInput {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct CheckOut {
-    outcome: Outcome,
-    next_status: String,
-    reasons: Vec<Code>,
-    needs_manual_approval: bool,
-    notifications: Vec<super::check::Notification>,
-    receivable: Option<ReceivableOut>,
     ledger: Option<LedgerOutput>,
+    needs_manual_approval: bool,
+    next_status: String,
+    notifications: Vec<super::check::Notification>,
+    outcome: Outcome,
+    reasons: Vec<Code>,
+    receivable: Option<ReceivableOut>,
     replay: bool,
 }
 
@@ -236,7 +235,7 @@ fn need<'a, T>(v: &'a Option<T>, path: &str) -> Result<&'a T, ApiError> {
 }
 
 /// The pending-credit-check flow: `placed` parks the order, `run` decides and books it.
-pub fn check(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn check(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: CheckInput = parse_input(input)?;
     check_key(&i.key)?;
@@ -307,13 +306,13 @@ struct DueDateInput {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct DueDateOut {
-    receivable: ReceivableOut,
     changed: bool,
     payment_terms_days: u32,
+    receivable: ReceivableOut,
 }
 
 /// The admin-chosen status was reached: due date = that day + the payment terms.
-pub fn due_date(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn due_date(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: DueDateInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
     let expected = cx.account.as_ref().map(|a| a.currency);
@@ -360,20 +359,20 @@ struct MarkPaidInput {
 #[serde(rename_all = "camelCase")]
 struct PaymentOut {
     accepted: bool,
-    reasons: Vec<Code>,
-    currency: CurrencyCode,
     amount: String,
+    currency: CurrencyCode,
+    ledger: Option<LedgerOutput>,
     /// What was outstanding before this payment (the most it may be).
     maximum: String,
+    reasons: Vec<Code>,
     receivable: ReceivableOut,
-    ledger: Option<LedgerOutput>,
     replay: bool,
 }
 
 /// `amount_given`: Some for recordPayment; None for markPaid (the whole remainder; with nothing
 /// outstanding that is `nothing_to_pay`).
 #[allow(clippy::too_many_arguments)]
-fn pay(now: i64, key: &Id, order_ref: &Id, amount_given: Option<&Amount>, receivable: &WireReceivable, account: &WireAccount, cash: &WireAccount, transfers: &[WireTransfer]) -> Result<Value, ApiError> {
+fn pay(now: i64, key: &Id, order_ref: &Id, amount_given: Option<&Amount>, receivable: &WireReceivable, account: &WireAccount, cash: &WireAccount, transfers: &[WireTransfer]) -> Result<crate::api::Out, ApiError> {
     check_key(key)?;
     let credit = parse_credit_account(account, "input.account")?;
     let cash = parse_shop_account(cash, "input.cashAccount")?;
@@ -440,14 +439,14 @@ fn pay(now: i64, key: &Id, order_ref: &Id, amount_given: Option<&Amount>, receiv
 }
 
 /// A payment received for an order on account (partial or in full) releases credit.
-pub fn record_payment(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn record_payment(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: PaymentInput = parse_input(input)?;
     pay(now, &i.key, &i.order_ref, Some(&i.amount), &i.receivable, &i.account, &i.cash_account, &i.transfers)
 }
 
 /// The admin marks an order on account as paid: a payment of the whole remainder.
-pub fn mark_paid(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn mark_paid(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: MarkPaidInput = parse_input(input)?;
     pay(now, &i.key, &i.order_ref, None, &i.receivable, &i.account, &i.cash_account, &i.transfers)
@@ -464,13 +463,13 @@ struct RemindersInput {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ReminderOut {
-    order_ref: String,
-    level: u32,
-    offset_days: i32,
+    amount_due: String,
+    currency: CurrencyCode,
     days_overdue: i64,
     due_date: String,
-    currency: CurrencyCode,
-    amount_due: String,
+    level: u32,
+    offset_days: i32,
+    order_ref: String,
 }
 
 #[derive(Serialize)]
@@ -479,7 +478,7 @@ struct RemindersOut {
 }
 
 /// Which payment reminders are due now (one per receivable at most).
-pub fn reminders(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn reminders(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: RemindersInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
@@ -536,17 +535,17 @@ struct WireRequest {
 #[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 struct RequestOut {
-    request_id: String,
     currency: CurrencyCode,
     current_limit: String,
-    requested_limit: String,
-    message: String,
-    state: RequestState,
-    requested_at: i64,
     decided_at: Option<i64>,
     decided_by: Option<String>,
-    reason: Option<String>,
+    message: String,
     new_limit: Option<String>,
+    reason: Option<String>,
+    request_id: String,
+    requested_at: i64,
+    requested_limit: String,
+    state: RequestState,
 }
 
 #[derive(Serialize)]
@@ -558,7 +557,7 @@ struct RequestAnswer {
 }
 
 /// A customer asks for a higher limit (the secure form in My account).
-pub fn increase_request(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn increase_request(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: IncreaseRequestInput = parse_input(input)?;
     let c = i.currency.0;
@@ -603,21 +602,21 @@ struct IncreaseDecisionInput {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Audit {
-    currency: CurrencyCode,
-    before: String,
     after: String,
-    by: String,
     at: i64,
+    before: String,
+    by: String,
+    currency: CurrencyCode,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct DecisionAnswer {
     accepted: bool,
-    reasons: Vec<Code>,
-    request: RequestOut,
     audit: Option<Audit>,
     new_limit: Option<String>,
+    reasons: Vec<Code>,
+    request: RequestOut,
 }
 
 fn check_time(t: i64, path: &str) -> Result<(), ApiError> {
@@ -628,7 +627,7 @@ fn check_time(t: i64, path: &str) -> Result<(), ApiError> {
 }
 
 /// An admin approves (with the new limit) or declines a credit-increase request, once.
-pub fn increase_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn increase_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: IncreaseDecisionInput = parse_input(input)?;
     let q = &i.request;
@@ -710,15 +709,15 @@ struct SetLimitInput {
 #[serde(rename_all = "camelCase")]
 struct SetLimitOut {
     account: AccountOut,
-    remaining: String,
     audit: Audit,
     blocking_reasons: Vec<Code>,
     blocks_new_orders: bool,
+    remaining: String,
 }
 
 /// An admin sets the authorized limit; lowering it below the exposure is allowed and blocks new
 /// orders until payments bring the exposure down.
-pub fn set_limit(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn set_limit(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: SetLimitInput = parse_input(input)?;
     let mut cx = i.credit.validate("input.credit")?;

@@ -278,13 +278,13 @@ pub fn parse_receivables(list: &[WireReceivable], currency: Option<Currency>, pa
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceivableOut {
-    pub order_ref: String,
-    pub currency: CurrencyCode,
     pub amount: String,
-    pub paid: String,
+    pub currency: CurrencyCode,
     pub due_date: Option<String>,
-    pub state: ReceivableState,
     pub last_reminder_level: Option<u32>,
+    pub order_ref: String,
+    pub paid: String,
+    pub state: ReceivableState,
 }
 
 impl From<&Receivable> for ReceivableOut {

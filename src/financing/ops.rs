@@ -133,7 +133,7 @@ struct ApplyInput {
 
 /// Applies one status update. Duplicates, stale, backward and impossible updates change nothing
 /// and say why; unknown statuses change nothing and raise an alert.
-pub fn apply(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn apply(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: ApplyInput = parse_input(input)?;
     check_len(&i.subscription.last_event_ids, MAX_EVENT_IDS, "input.subscription.lastEventIds")?;
     if let Some(ss) = &i.event.sub_status {
@@ -241,7 +241,7 @@ struct WebhookData {
 
 /// Normalizes a verified webhook payload into an update for `financing.apply` (or says why it
 /// is ignored). The bridge checked the signature; this only reads the event.
-pub fn webhook(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn webhook(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     if !input.is_object() {
         return Err(ApiError::at(ErrorCode::InvalidType, "input", "the webhook payload must be an object"));
     }
@@ -292,7 +292,7 @@ struct ValidateInput {
 }
 
 /// Checks an admin's financing → order status mapping.
-pub fn validate_mapping(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn validate_mapping(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: ValidateInput = parse_input(input)?;
     let m = parse_mapping(&i.mapping, "input.mapping")?;
     let v = mapping_violations(&m);
@@ -302,21 +302,38 @@ pub fn validate_mapping(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Valu
     }))
 }
 
+/// One status of the default mapping (fields in wire order: sorted).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct DefaultEntry {
+    is_paid: bool,
+    order_status: &'static str,
+}
+
 /// The default mapping, in abstract shop statuses each host maps to its own.
-pub fn default_mapping(_ctx: &Ctx, _input: crate::api::Input<'_>) -> Result<Value, ApiError> {
-    let m: BTreeMap<&str, Value> = Status::ALL
+pub(crate) fn default_entries() -> BTreeMap<&'static str, DefaultEntry> {
+    Status::ALL
         .iter()
         .map(|s| {
-            let (status, paid) = match s.hint() {
+            let (order_status, is_paid) = match s.hint() {
                 Hint::AwaitingFinancing => ("awaiting_financing", false),
                 Hint::Paid => ("paid", true),
                 Hint::PaymentError => ("payment_error", false),
                 _ => ("cancelled", false),
             };
-            (s.as_str(), json!({"orderStatus": status, "isPaid": paid}))
+            (s.as_str(), DefaultEntry { is_paid, order_status })
         })
-        .collect();
-    to_result(&json!({ "mapping": m }))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct DefaultMapping {
+    mapping: BTreeMap<&'static str, DefaultEntry>,
+}
+
+/// `financing.defaultMapping`: the default mapping, in abstract shop statuses.
+pub fn default_mapping(_ctx: &Ctx, _input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+    to_result(&DefaultMapping { mapping: default_entries() })
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -367,7 +384,7 @@ const FINANCED_CURRENCY: &str = "EUR";
 
 /// Each configured solution: available for this cart or not (with every reason), and for split
 /// payments the instalment schedule (the first instalment takes the odd cent).
-pub fn solutions(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn solutions(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: SolutionsInput = parse_input(input)?;
     let cc = i.cart.currency.0;
     let total = i.cart.total.minor(cc, "input.cart.total")?;

@@ -8,7 +8,6 @@ use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::ErrorCode;
 use crate::money::Currency;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
@@ -21,7 +20,7 @@ struct CreateInput {
 }
 
 /// Applies a batch of transfers (ids are idempotency keys).
-pub fn create_transfers(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn create_transfers(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: CreateInput = parse_input(input)?;
     check_len(&i.batch, MAX_BATCH, "input.batch")?;
@@ -43,7 +42,7 @@ struct ExpireInput {
 }
 
 /// Expires the given pending transfers whose timeout has passed at `now`.
-pub fn expire_pending(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn expire_pending(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: ExpireInput = parse_input(input)?;
     let mut ledger = ledger_from(&i.accounts, &i.transfers, "input")?;
@@ -54,10 +53,10 @@ pub fn expire_pending(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, 
 #[derive(Serialize, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "camelCase")]
 struct Counters {
-    debits_pending: String,
-    debits_posted: String,
     credits_pending: String,
     credits_posted: String,
+    debits_pending: String,
+    debits_posted: String,
 }
 
 impl Counters {
@@ -75,25 +74,25 @@ impl Counters {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct AccountCheck {
+    computed: Counters,
     id: String,
     stored: Counters,
-    computed: Counters,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Drift {
     account_id: String,
+    computed: String,
     field: &'static str,
     stored: String,
-    computed: String,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ReconcileOutput {
-    consistent: bool,
     accounts: Vec<AccountCheck>,
+    consistent: bool,
     drift: Vec<Drift>,
 }
 
@@ -147,7 +146,7 @@ fn check_account(a: &Account, computed: [i128; 4], drift: &mut Vec<Drift>) -> Ac
 }
 
 /// Recomputes every account's counters from its transfers and reports any drift.
-pub fn reconcile(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn reconcile(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: ExpireInput = parse_input(input)?;
     let accounts = parse_accounts(&i.accounts, "input.accounts")?;
     let transfers = parse_transfers(&i.transfers, "input.transfers")?;

@@ -53,15 +53,15 @@ impl WireAccount {
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountOut {
-    pub id: String,
-    pub kind: AccountKind,
+    pub closed: bool,
+    pub credits_pending: String,
+    pub credits_posted: String,
     pub currency: CurrencyCode,
     pub debits_pending: String,
     pub debits_posted: String,
-    pub credits_pending: String,
-    pub credits_posted: String,
+    pub id: String,
+    pub kind: AccountKind,
     pub limit: String,
-    pub closed: bool,
 }
 
 impl From<&Account> for AccountOut {
@@ -170,18 +170,18 @@ impl WireTransfer {
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferOut {
-    pub id: String,
-    pub debit_account_id: String,
-    pub credit_account_id: String,
     pub amount: String,
-    pub currency: CurrencyCode,
-    pub pending_id: Option<String>,
-    pub timeout_s: i64,
-    pub flags: Vec<WireFlag>,
     pub code: MovementType,
+    pub credit_account_id: String,
+    pub currency: CurrencyCode,
+    pub debit_account_id: String,
+    pub flags: Vec<WireFlag>,
+    pub id: String,
     pub order_ref: Option<String>,
-    pub timestamp_s: i64,
+    pub pending_id: Option<String>,
     pub pending_status: PendingStatus,
+    pub timeout_s: i64,
+    pub timestamp_s: i64,
 }
 
 impl From<&Transfer> for TransferOut {
@@ -326,10 +326,10 @@ pub struct PendingUpdateOut {
 #[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct LedgerOutput {
-    pub results: Vec<ResultOut>,
     pub accounts: Vec<AccountOut>,
-    pub transfers: Vec<TransferOut>,
     pub pending_updates: Vec<PendingUpdateOut>,
+    pub results: Vec<ResultOut>,
+    pub transfers: Vec<TransferOut>,
 }
 
 impl LedgerOutput {

@@ -5,7 +5,7 @@ use crate::api::wire::amount_string;
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::ledger::wire::WireAccount;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -16,7 +16,7 @@ struct BalanceInput {
 /// `{wallet}` → `{currency, balance, reserved, available, incoming}`: `balance` is what was
 /// posted (credits minus debits), `reserved` what open checkouts hold, `available` what can be
 /// spent now (the amount every gate uses), `incoming` credits not yet posted.
-pub fn balance(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn balance(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: BalanceInput = parse_input(input)?;
     let w = wallet_account(&i.wallet, "input.wallet")?;
     let c = w.currency;

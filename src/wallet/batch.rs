@@ -9,7 +9,6 @@ use crate::codes::{Code, ErrorCode};
 use crate::ledger::wire::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, TransferInput};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::BTreeSet;
 
 pub const MAX_ITEMS: usize = 1000;
@@ -69,26 +68,26 @@ struct MassInput {
 #[serde(rename_all = "camelCase")]
 struct ItemOut {
     customer_id: String,
-    transfer_id: String,
     /// `ok` applied now, `exists` done earlier, anything else: skipped for that reason.
     result: Code,
+    transfer_id: String,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct MassOut {
-    applied: usize,
     already_done: usize,
-    skipped: usize,
+    applied: usize,
     direction: Direction,
-    reason: String,
     items: Vec<ItemOut>,
     ledger: LedgerOutput,
+    reason: String,
+    skipped: usize,
 }
 
 /// `wallet.massAdjust`: one independent transfer per customer; a debit a wallet cannot cover is
 /// skipped with `wallet_insufficient_funds`; replays answer `exists` (resumable).
-pub fn mass_adjust(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn mass_adjust(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: MassInput = parse_input(input)?;
     let c = i.currency.0;

@@ -8,7 +8,7 @@ use crate::codes::Code;
 use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::MovementType;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 
 #[derive(Deserialize, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -60,7 +60,7 @@ struct BonusInput {
 
 /// `wallet.bonus`: shop bonus → wallet (bonus, cashback, adjustment_credit) or wallet → shop
 /// bonus (adjustment_debit), id `{key}:bonus`.
-pub fn bonus(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn bonus(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: BonusInput = parse_input(input)?;
     let w = wallet_account(&i.wallet, "input.wallet")?;

@@ -61,7 +61,7 @@ struct CancelInput {
 
 /// `wallet.cancel`: voids the reservation (`{key}:void`) or restores the posted amount sales →
 /// wallet (`{key}:restore`, code `cancellation_restore`); a replay answers `exists`.
-pub fn cancel(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn cancel(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: CancelInput = parse_input(input)?;
     let w = wallet_account(&i.wallet, "input.wallet")?;

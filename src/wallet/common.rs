@@ -78,16 +78,16 @@ pub fn book(mut ledger: Ledger, batch: &[TransferInput], now_s: i64, wallet_id: 
 pub struct MoveOut {
     /// Applied now or earlier (a replay): the host writes `ledger`. False: nothing to write.
     pub accepted: bool,
-    /// Why not, in precedence order (business rules first, else the ledger's first real reason).
-    pub reasons: Vec<Code>,
     /// The amount this movement is about.
     pub amount: String,
     /// The wallet's spendable balance after the movement (before it, when rejected).
     pub balance: String,
-    /// The transfer this operation derives from the key.
-    pub transfer_id: String,
     /// What to write back; null when rejected before the ledger.
     pub ledger: Option<LedgerOutput>,
+    /// Why not, in precedence order (business rules first, else the ledger's first real reason).
+    pub reasons: Vec<Code>,
+    /// The transfer this operation derives from the key.
+    pub transfer_id: String,
 }
 
 /// A business rejection: nothing to write.
@@ -119,14 +119,14 @@ pub fn booked(lo: LedgerOutput, balance_after: Option<i64>, amount: i64, wallet:
 }
 
 /// Serializes a movement answer, adding fields (`audit`, `vat`, ...) next to it.
-pub fn move_result(m: &MoveOut, extra: Vec<(&str, Value)>) -> Result<Value, ApiError> {
-    let mut v = to_result(m)?;
+pub fn move_result(m: &MoveOut, extra: Vec<(&str, Value)>) -> Result<crate::api::Out, ApiError> {
+    let mut v = crate::api::to_value(m)?;
     if let Value::Object(o) = &mut v {
         for (k, x) in extra {
             o.insert(k.to_string(), x);
         }
     }
-    Ok(v)
+    to_result(&v)
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use crate::ledger::wire::WireAccount;
 use crate::ledger::Account;
 use crate::money::Currency;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// Pay the whole cart with the balance, or part of it (another method pays the rest).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -72,8 +71,8 @@ pub fn availability(account: Option<&Account>, settings: &WalletSettings, custom
 #[serde(rename_all = "camelCase")]
 pub struct GateOut {
     pub available: bool,
-    pub reasons: Vec<Code>,
     pub covers: String,
+    pub reasons: Vec<Code>,
     pub remaining: String,
 }
 
@@ -128,7 +127,7 @@ struct AvailabilityInput {
 }
 
 /// `wallet.availability`: `{wallet?, settings, customer, cart}` → `{balance, currency, full, partial}`.
-pub fn availability_op(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn availability_op(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: AvailabilityInput = parse_input(input)?;
     let c = i.cart.currency.0;
     let w = match &i.wallet {

@@ -10,7 +10,6 @@ use crate::decision::Availability;
 use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::MovementType;
 use serde::Deserialize;
-use serde_json::Value;
 
 /// Why the amount asked is inconsistent with the mode and the cart (a caller error, not a
 /// business rejection): a full payment is the cart total; a partial one is 1 minor unit up to
@@ -62,7 +61,7 @@ struct PayInput {
 
 /// `wallet.pay`: re-checks the gate on the server, then moves `amount` wallet → sales
 /// (id `{key}:wallet`, code `order_payment`), pending when `reserve`.
-pub fn pay(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn pay(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: PayInput = parse_input(input)?;
     let w = wallet_account(&i.wallet, "input.wallet")?;

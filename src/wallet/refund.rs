@@ -9,7 +9,6 @@ use crate::ledger::wire::{ledger_from, run, LedgerOutput, WireAccount, WireTrans
 use crate::ledger::{AccountKind, MovementType, TransferInput};
 use crate::money::{Currency, Money};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// A funding source of an order: what it paid and what was already refunded to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,8 +106,8 @@ fn default_mode() -> RefundMode {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Leg {
-    source: SourceKind,
     amount: String,
+    source: SourceKind,
     /// The ledger transfer of this leg; null for the external part (the host's gateway refunds it).
     transfer_id: Option<String>,
 }
@@ -117,22 +116,22 @@ struct Leg {
 #[serde(rename_all = "camelCase")]
 struct RefundOut {
     accepted: bool,
-    reasons: Vec<Code>,
-    mode: RefundMode,
-    legs: Vec<Leg>,
     /// What the host must refund through the original external payment method.
     external: String,
     ledger: Option<LedgerOutput>,
+    legs: Vec<Leg>,
+    mode: RefundMode,
+    reasons: Vec<Code>,
 }
 
-fn refused(reason: Code, mode: RefundMode, c: Currency) -> Result<Value, ApiError> {
+fn refused(reason: Code, mode: RefundMode, c: Currency) -> Result<crate::api::Out, ApiError> {
     to_result(&RefundOut { accepted: false, reasons: vec![reason], mode, legs: vec![], external: amount_string(0, c), ledger: None })
 }
 
 /// `wallet.refund`: wallet part sales → wallet (`{key}:wallet`), credit-line part sales → credit
 /// line (`{key}:credit`), both code `refund` and linked (all or nothing); the external part is
 /// returned for the host's gateway. A replay (a leg already stored) is answered from the stored legs.
-pub fn refund(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn refund(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: RefundInput = parse_input(input)?;
     let c = i.currency.0;

@@ -9,7 +9,6 @@ use crate::ledger::{MovementType, Transfer};
 use crate::money::Currency;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Deserialize, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,15 +108,15 @@ struct StatsInput {
 #[serde(rename_all = "camelCase")]
 struct StatsOut {
     currency: CurrencyCode,
+    overall: TallyOut,
     period: Period,
     periods: BTreeMap<String, BTreeMap<&'static str, TallyOut>>,
     totals: BTreeMap<&'static str, TallyOut>,
-    overall: TallyOut,
 }
 
 /// `wallet.stats`: `{currency, period, utcOffsetS, walletIds?, transfers (≤10000)}` →
 /// per period and movement type `{count, credits, debits, net}`, totals per type, overall.
-pub fn stats(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn stats(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: StatsInput = parse_input(input)?;
     let c = i.currency.0;
     if !(-14 * 3600..=14 * 3600).contains(&i.utc_offset_s) {

@@ -66,7 +66,7 @@ struct TopUpInput {
 }
 
 /// `wallet.topUp`: credits the balance (id `{key}:topup`, code `top_up`, shop top-ups → wallet).
-pub fn top_up(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn top_up(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: TopUpInput = parse_input(input)?;
     let w = wallet_account(&i.wallet, "input.wallet")?;
@@ -106,7 +106,7 @@ struct CheckInput {
 /// `wallet.topUpCheck`: may the customer buy a top-up of `amount` (the price they will pay)? The
 /// same reasons `wallet.topUp` applies when the paid order is credited, asked before the payment so
 /// nobody pays for a top-up that would not be credited. `{accepted, reasons, credit, vat}`.
-pub fn top_up_check(_ctx: &crate::api::Ctx, input: crate::api::Input<'_>) -> Result<serde_json::Value, crate::api::ApiError> {
+pub fn top_up_check(_ctx: &crate::api::Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, crate::api::ApiError> {
     let i: CheckInput = crate::api::parse_input(input)?;
     let c = i.currency.0;
     let s = i.settings.validate(c, "input.settings")?;

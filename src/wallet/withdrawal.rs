@@ -52,7 +52,7 @@ struct RequestInput {
 
 /// `wallet.withdrawalRequest`: reserves `amount` wallet → shop withdrawals (pending, no timeout,
 /// id `{key}:withdrawal`, code `withdrawal`, orderRef = key).
-pub fn withdrawal_request(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn withdrawal_request(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: RequestInput = parse_input(input)?;
     let w = wallet_account(&i.wallet, "input.wallet")?;
@@ -99,7 +99,7 @@ struct DecisionInput {
 
 /// `wallet.withdrawalDecision`: approve posts the reservation (`{key}:approve`), reject voids it
 /// (`{key}:reject`); answers an audit entry. A second decision is `request_already_decided`.
-pub fn withdrawal_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Value, ApiError> {
+pub fn withdrawal_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
     let i: DecisionInput = parse_input(input)?;
     let w = wallet_account(&i.wallet, "input.wallet")?;
