@@ -9,8 +9,7 @@ use crate::financing::ops::{check_country, evaluate_solutions, SolutionConfig};
 use crate::ledger::wire::WireAccount;
 use crate::wallet::ops::{WireCustomer, WireWalletSettings};
 use crate::wallet::rules::{availability as wallet_gate, Mode};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -68,6 +67,64 @@ struct Input {
     financing: Option<FinancingPart>,
 }
 
+/// `eligibility.evaluate`'s answer (every struct's fields in wire order: sorted).
+#[derive(Serialize)]
+struct EvaluateOut {
+    currency: CurrencyCode,
+    methods: Vec<MethodOut>,
+    total: String,
+}
+
+/// One method; the three kinds carry different fields.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum MethodOut {
+    Credit(CreditMethod),
+    Wallet(WalletMethod),
+    Financing(FinancingMethod),
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreditMethod {
+    available: bool,
+    covers: String,
+    display: &'static str,
+    method: &'static str,
+    needs_manual_approval: bool,
+    reasons: Vec<Code>,
+    remaining: String,
+    remaining_credit: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WalletMethod {
+    available: bool,
+    balance: String,
+    covers: String,
+    display: &'static str,
+    method: &'static str,
+    reasons: Vec<Code>,
+    remaining: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FinancingMethod {
+    available: bool,
+    covers: String,
+    display: &'static str,
+    instalments: Option<u32>,
+    kind: &'static str,
+    label: Option<String>,
+    method: &'static str,
+    reasons: Vec<Code>,
+    remaining: String,
+    schedule: Option<Vec<String>>,
+    solution_code: String,
+}
+
 fn shown(available: bool, d: Display) -> &'static str {
     match (available, d) {
         (true, _) => "shown",
@@ -109,10 +166,15 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
             out.remaining = amount_string(total, c);
             out.needs_manual_approval = false;
         }
-        methods.push(json!({
-            "method": "credit_line", "available": out.available, "reasons": out.reasons,
-            "covers": out.covers, "remaining": out.remaining, "display": shown(out.available, i.display),
-            "needsManualApproval": out.needs_manual_approval, "remainingCredit": out.remaining_credit,
+        methods.push(MethodOut::Credit(CreditMethod {
+            available: out.available,
+            covers: out.covers,
+            display: shown(out.available, i.display),
+            method: "credit_line",
+            needs_manual_approval: out.needs_manual_approval,
+            reasons: out.reasons,
+            remaining: out.remaining,
+            remaining_credit: out.remaining_credit,
         }));
     }
 
@@ -129,18 +191,24 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
         let balance = account.as_ref().map(|a| a.wallet_available()).unwrap_or(0);
         for (name, mode) in [("wallet_full", Mode::Full), ("wallet_partial", Mode::Partial)] {
             let a = wallet_gate(account.as_ref(), &s, &customer, total, i.cart.contains_top_up, mode);
-            methods.push(json!({
-                "method": name, "available": a.available, "reasons": a.reasons,
-                "covers": amount_string(a.covers, c), "remaining": amount_string(a.remaining, c),
-                "display": shown(a.available, i.display), "balance": amount_string(balance, c),
+            methods.push(MethodOut::Wallet(WalletMethod {
+                available: a.available,
+                balance: amount_string(balance, c),
+                covers: amount_string(a.covers, c),
+                display: shown(a.available, i.display),
+                method: name,
+                reasons: a.reasons,
+                remaining: amount_string(a.remaining, c),
             }));
         }
     }
 
     if let Some(fp) = &i.financing {
-        for mut s in evaluate_solutions(&fp.solutions, c, total, &i.cart.billing_country, "input.financing")? {
+        for s in evaluate_solutions(&fp.solutions, c, total, &i.cart.billing_country, "input.financing")? {
+            let mut reasons = s.reasons;
+            let mut available = s.available;
+            let mut schedule = s.schedule;
             if !fp.enabled || i.cart.contains_top_up {
-                let mut reasons: Vec<Code> = serde_json::from_value(s["reasons"].take()).unwrap_or_default();
                 if !fp.enabled {
                     reasons.push(Code::MethodDisabled);
                 }
@@ -149,19 +217,23 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
                 }
                 reasons.sort();
                 reasons.dedup();
-                s["reasons"] = json!(reasons);
-                s["available"] = json!(false);
-                s["schedule"] = Value::Null;
+                available = false;
+                schedule = None;
             }
-            let available = s["available"].as_bool().unwrap_or(false);
-            methods.push(json!({
-                "method": "financing", "solutionCode": s["solutionCode"], "label": s["label"], "kind": s["kind"],
-                "available": available, "reasons": s["reasons"],
-                "covers": amount_string(if available { total } else { 0 }, c),
-                "remaining": amount_string(if available { 0 } else { total }, c),
-                "display": shown(available, i.display), "instalments": s["instalments"], "schedule": s["schedule"],
+            methods.push(MethodOut::Financing(FinancingMethod {
+                available,
+                covers: amount_string(if available { total } else { 0 }, c),
+                display: shown(available, i.display),
+                instalments: s.instalments,
+                kind: s.kind,
+                label: s.label,
+                method: "financing",
+                reasons,
+                remaining: amount_string(if available { 0 } else { total }, c),
+                schedule,
+                solution_code: s.solution_code,
             }));
         }
     }
-    to_result(&json!({ "currency": c.code(), "total": amount_string(total, c), "methods": methods }))
+    to_result(&EvaluateOut { currency: CurrencyCode(c), methods, total: amount_string(total, c) })
 }

@@ -379,6 +379,27 @@ struct SolutionsInput {
     cart: SolutionCart,
 }
 
+/// One configured solution judged for a cart (fields in wire order).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SolutionOut {
+    pub available: bool,
+    pub instalments: Option<u32>,
+    pub kind: &'static str,
+    pub label: Option<String>,
+    pub max_amount: String,
+    pub min_amount: String,
+    pub reasons: Vec<Code>,
+    /// Split payments: the instalments, the first taking the odd cent; `null` when unavailable.
+    pub schedule: Option<Vec<String>>,
+    pub solution_code: String,
+}
+
+#[derive(Serialize)]
+struct SolutionsOut {
+    solutions: Vec<SolutionOut>,
+}
+
 /// The provider finances in euros only.
 const FINANCED_CURRENCY: &str = "EUR";
 
@@ -388,7 +409,7 @@ pub fn solutions(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api:
     let i: SolutionsInput = parse_input(input)?;
     let cc = i.cart.currency.0;
     let total = i.cart.total.minor(cc, "input.cart.total")?;
-    to_result(&json!({ "solutions": evaluate_solutions(&i.solutions, cc, total, &i.cart.billing_country, "input")? }))
+    to_result(&SolutionsOut { solutions: evaluate_solutions(&i.solutions, cc, total, &i.cart.billing_country, "input")? })
 }
 
 pub fn check_country(country: &str, path: &str) -> Result<(), ApiError> {
@@ -398,7 +419,7 @@ pub fn check_country(country: &str, path: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub fn evaluate_solutions(list: &[SolutionConfig], cc: crate::money::Currency, total: i64, country: &str, path: &str) -> Result<Vec<Value>, ApiError> {
+pub fn evaluate_solutions(list: &[SolutionConfig], cc: crate::money::Currency, total: i64, country: &str, path: &str) -> Result<Vec<SolutionOut>, ApiError> {
     check_len(list, 20, &format!("{path}.solutions"))?;
     check_country(country, &format!("{path}.cart.billingCountry"))?;
     let mut out = Vec::new();
@@ -441,11 +462,17 @@ pub fn evaluate_solutions(list: &[SolutionConfig], cc: crate::money::Currency, t
             (Some(k), true) => Money::from_minor(total, cc).ok().and_then(|m| m.split_even(k as usize)).map(|parts| parts.iter().map(|x| amount_string(x.minor(), cc)).collect()),
             _ => None,
         };
-        out.push(json!({
-            "solutionCode": s.solution_code.0, "label": s.label, "kind": if s.kind == Kind::Split { "split" } else { "credit" },
-            "available": reasons.is_empty(), "reasons": reasons, "instalments": instalments, "schedule": schedule,
-            "minAmount": amount_string(min, sc), "maxAmount": amount_string(max, sc),
-        }));
+        out.push(SolutionOut {
+            available: reasons.is_empty(),
+            instalments,
+            kind: if s.kind == Kind::Split { "split" } else { "credit" },
+            label: s.label.clone(),
+            max_amount: amount_string(max, sc),
+            min_amount: amount_string(min, sc),
+            reasons,
+            schedule,
+            solution_code: s.solution_code.0.clone(),
+        });
     }
     Ok(out)
 }
