@@ -6,12 +6,11 @@ use crate::api::wire::{amount_string, Amount, CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::eligibility::CreditPart;
-use crate::ledger::wire::{ledger_from, run, WireAccount, WireTransfer};
+use crate::ledger::wire::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
 use crate::wallet::ops::{WireCustomer, WireWalletSettings};
 use crate::wallet::rules::{availability as wallet_gate, Mode};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 fn key_id(key: &str, leg: &str) -> Result<String, ApiError> {
     crate::api::wire::derived_id(key, leg, "input.key")
@@ -59,6 +58,41 @@ struct ReserveInput {
     sales_account: WireAccount,
     #[serde(default)]
     transfers: Vec<WireTransfer>,
+}
+
+/// `checkout.reserve`'s answer (fields in wire order: sorted).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReserveOut {
+    accepted: bool,
+    ledger: Option<LedgerOutput>,
+    legs: Vec<LegOut>,
+    reasons: Vec<Code>,
+    remaining_to_pay: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LegOut {
+    amount: String,
+    method: &'static str,
+    transfer_id: String,
+}
+
+/// `checkout.settle`'s answer.
+#[derive(Serialize)]
+struct SettleOut {
+    ledger: LedgerOutput,
+    reasons: Vec<Code>,
+    settled: bool,
+    skipped: Vec<SkippedOut>,
+}
+
+/// A reservation that was already resolved another way.
+#[derive(Serialize)]
+struct SkippedOut {
+    id: String,
+    status: PendingStatus,
 }
 
 /// Re-checks every leg on the server and reserves them as one linked chain (all or nothing).
@@ -118,7 +152,7 @@ pub fn reserve(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Ou
         }
         accounts.push(w.account.clone());
         let id = key_id(&i.key.0, "wallet")?;
-        legs_out.push(json!({"method": "wallet", "transferId": id, "amount": amount_string(wallet_amount, c)}));
+        legs_out.push(LegOut { amount: amount_string(wallet_amount, c), method: "wallet", transfer_id: id.clone() });
         batch.push(reservation(id, &acc.id, &i.sales_account.id.0, wallet_amount, i.timeout_s, MovementType::OrderPayment, &order_ref));
     }
     if credit_amount > 0 {
@@ -143,14 +177,14 @@ pub fn reserve(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Ou
             accounts.push(a.clone());
         }
         let id = key_id(&i.key.0, "credit")?;
-        legs_out.push(json!({"method": "credit_line", "transferId": id, "amount": amount_string(credit_amount, c)}));
+        legs_out.push(LegOut { amount: amount_string(credit_amount, c), method: "credit_line", transfer_id: id.clone() });
         batch.push(reservation(id, &acc.id, &i.sales_account.id.0, credit_amount, i.timeout_s, MovementType::OrderOnAccount, &order_ref));
     }
     let remaining = amount_string(total - wallet_amount - credit_amount, c);
     if !reasons.is_empty() {
         reasons.sort();
         reasons.dedup();
-        return to_result(&json!({"accepted": false, "reasons": reasons, "legs": [], "remainingToPay": amount_string(total, c), "ledger": null}));
+        return to_result(&ReserveOut { accepted: false, ledger: None, legs: vec![], reasons, remaining_to_pay: amount_string(total, c) });
     }
     if let Some(last) = batch.last_mut() {
         last.flags.linked = false;
@@ -158,13 +192,13 @@ pub fn reserve(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Ou
     let ledger = ledger_from(&accounts, &i.transfers, "input")?;
     let lo = run(ledger, &batch, now);
     let accepted = lo.all_applied();
-    to_result(&json!({
-        "accepted": accepted,
-        "reasons": lo.first_failure().into_iter().collect::<Vec<_>>(),
-        "legs": if accepted { json!(legs_out) } else { json!([]) },
-        "remainingToPay": if accepted { remaining } else { amount_string(total, c) },
-        "ledger": lo,
-    }))
+    to_result(&ReserveOut {
+        accepted,
+        reasons: lo.first_failure().into_iter().collect(),
+        legs: if accepted { legs_out } else { vec![] },
+        remaining_to_pay: if accepted { remaining } else { amount_string(total, c) },
+        ledger: Some(lo),
+    })
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -207,7 +241,7 @@ pub fn settle(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         let id = key_id(&t.id, leg)?;
         let replay = i.transfers.iter().any(|k| k.id.0 == id);
         if !replay && t.pending_status != PendingStatus::Pending {
-            skipped.push(json!({"id": t.id, "status": t.pending_status}));
+            skipped.push(SkippedOut { id: t.id.clone(), status: t.pending_status });
             continue;
         }
         batch.push(TransferInput {
@@ -230,19 +264,14 @@ pub fn settle(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     let mut reasons: Vec<Code> = lo.first_failure().into_iter().collect();
     // A reservation already resolved the other way is the reason the order cannot settle.
     for s in &skipped {
-        let code = match s["status"].as_str() {
-            Some("posted") => Code::PendingTransferAlreadyPosted,
-            Some("voided") => Code::PendingTransferAlreadyVoided,
+        let code = match s.status {
+            PendingStatus::Posted => Code::PendingTransferAlreadyPosted,
+            PendingStatus::Voided => Code::PendingTransferAlreadyVoided,
             _ => Code::PendingTransferExpired,
         };
         reasons.push(code);
     }
     reasons.sort();
     reasons.dedup();
-    to_result(&json!({
-        "settled": lo.all_applied() && skipped.is_empty(),
-        "reasons": reasons,
-        "skipped": skipped,
-        "ledger": lo,
-    }))
+    to_result(&SettleOut { settled: lo.all_applied() && skipped.is_empty(), reasons, skipped, ledger: lo })
 }

@@ -11,8 +11,7 @@ use crate::credit_line::profile::WireSettings;
 use crate::financing::ops::{evaluate_solutions, mapping_violations, parse_mapping, MappingEntry, SolutionConfig};
 use crate::money::Currency;
 use crate::wallet::settings::WireWalletSettings;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
@@ -37,6 +36,86 @@ struct ValidateInput {
     financing: Option<FinancingSettings>,
 }
 
+/// `settings.validate`'s answer (every struct's fields in wire order: sorted).
+#[derive(Serialize)]
+struct ValidateOut {
+    valid: bool,
+    violations: Vec<Violation>,
+}
+
+#[derive(Serialize)]
+struct Violation {
+    code: crate::codes::Code,
+    setting: &'static str,
+    status: &'static str,
+}
+
+/// `settings.defaults`'s answer: every setting, ready to store.
+#[derive(Serialize)]
+struct DefaultsOut {
+    credit: CreditDefaults,
+    #[serde(rename = "credit.enabled")]
+    credit_enabled: bool,
+    #[serde(rename = "financing.enabled")]
+    financing_enabled: bool,
+    #[serde(rename = "financing.mapping")]
+    financing_mapping: BTreeMap<&'static str, crate::financing::ops::DefaultEntry>,
+    #[serde(rename = "financing.solutions")]
+    financing_solutions: [SolutionDefault; 3],
+    wallet: WalletDefaults,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreditDefaults {
+    block_when_overdue: bool,
+    block_when_unpaid: bool,
+    default_payment_terms_days: u32,
+    reminder_offsets_days: [i32; 4],
+    risk_effects: RiskDefaults,
+    utc_offset_s: i32,
+}
+
+#[derive(Serialize)]
+struct RiskDefaults {
+    high: &'static str,
+    low: &'static str,
+    medium: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SolutionDefault {
+    countries: [&'static str; 1],
+    currency: CurrencyCode,
+    enabled: bool,
+    instalments: Option<u32>,
+    kind: &'static str,
+    label: &'static str,
+    max_amount: String,
+    min_amount: String,
+    solution_code: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WalletDefaults {
+    allow_partial: bool,
+    allow_top_up: bool,
+    allow_withdrawal: bool,
+    allowed_groups: [&'static str; 0],
+    enabled: bool,
+    max_top_up: String,
+    min_top_up: String,
+    min_withdrawal: String,
+    top_up_vat: VatDefault,
+}
+
+#[derive(Serialize)]
+struct VatDefault {
+    mode: &'static str,
+}
+
 /// Structure errors come back as errors (with the path); rule violations that a well-formed
 /// setting can still have (a mapping that marks a non-final status paid) come back as values.
 pub fn validate(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
@@ -57,11 +136,11 @@ pub fn validate(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
         if let Some(m) = &f.mapping {
             let parsed = parse_mapping(m, "input.financing.mapping")?;
             for (status, code) in mapping_violations(&parsed) {
-                violations.push(json!({"setting": "financing.mapping", "status": status.as_str(), "code": code}));
+                violations.push(Violation { code, setting: "financing.mapping", status: status.as_str() });
             }
         }
     }
-    to_result(&json!({"valid": violations.is_empty(), "violations": violations}))
+    to_result(&ValidateOut { valid: violations.is_empty(), violations })
 }
 
 #[derive(Deserialize)]
@@ -81,30 +160,44 @@ fn major(units: i64, c: Currency) -> String {
 pub fn defaults(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: DefaultsInput = parse_input(input)?;
     let c = i.currency.0;
-    let mapping = crate::api::to_value(&crate::financing::ops::default_entries())?;
-    let solution = |code: &str, label: &str, kind: &str, instalments: Option<u32>, min: i64, max: i64| {
-        json!({"solutionCode": code, "label": label, "kind": kind, "instalments": instalments,
-               "minAmount": major(min, c), "maxAmount": major(max, c), "countries": ["FR"],
-               "currency": c.code(), "enabled": true})
+    let solution = |solution_code: &'static str, label: &'static str, kind: &'static str, instalments: Option<u32>, min: i64, max: i64| SolutionDefault {
+        countries: ["FR"],
+        currency: CurrencyCode(c),
+        enabled: true,
+        instalments,
+        kind,
+        label,
+        max_amount: major(max, c),
+        min_amount: major(min, c),
+        solution_code,
     };
-    to_result(&json!({
-        "wallet": {
-            "enabled": true, "allowedGroups": [], "allowPartial": true, "allowTopUp": true,
-            "allowWithdrawal": true, "minWithdrawal": major(10, c), "minTopUp": major(5, c),
-            "maxTopUp": major(1000, c), "topUpVat": {"mode": "none"},
+    to_result(&DefaultsOut {
+        credit: CreditDefaults {
+            block_when_overdue: true,
+            block_when_unpaid: false,
+            default_payment_terms_days: 30,
+            reminder_offsets_days: [-3, 0, 7, 14],
+            risk_effects: RiskDefaults { high: "block", low: "none", medium: "manual_approval" },
+            utc_offset_s: 0,
         },
-        "credit": {
-            "defaultPaymentTermsDays": 30, "blockWhenOverdue": true, "blockWhenUnpaid": false,
-            "riskEffects": {"low": "none", "medium": "manual_approval", "high": "block"},
-            "reminderOffsetsDays": [-3, 0, 7, 14], "utcOffsetS": 0,
-        },
-        "credit.enabled": true,
-        "financing.enabled": false,
-        "financing.mapping": mapping,
-        "financing.solutions": [
+        credit_enabled: true,
+        financing_enabled: false,
+        financing_mapping: crate::financing::ops::default_entries(),
+        financing_solutions: [
             solution("SCFRSP-3XTS", "Pay in 3 instalments", "split", Some(3), 100, 3000),
             solution("SCFRSP-4XTS", "Pay in 4 instalments", "split", Some(4), 100, 3000),
             solution("SCFRLT-TXNO", "Long-term credit", "credit", None, 1000, 20000),
         ],
-    }))
+        wallet: WalletDefaults {
+            allow_partial: true,
+            allow_top_up: true,
+            allow_withdrawal: true,
+            allowed_groups: [],
+            enabled: true,
+            max_top_up: major(1000, c),
+            min_top_up: major(5, c),
+            min_withdrawal: major(10, c),
+            top_up_vat: VatDefault { mode: "none" },
+        },
+    })
 }

@@ -417,10 +417,47 @@ pub fn to_result<T: serde::Serialize>(value: &T) -> Result<Out, ApiError> {
     Ok(Out(bytes))
 }
 
-/// A result still built as a JSON value (while an area moves to typed results).
-pub fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, ApiError> {
-    serde_json::to_value(value).map_err(|e| ApiError::new(ErrorCode::InternalError, e.to_string()))
+/// Serializes a result made of a shared answer and fields of one operation (`extra`'s fields win
+/// over `main`'s of the same name); both are objects with sorted keys, and so is the merge.
+pub fn to_result_with<T: serde::Serialize, E: serde::Serialize>(main: &T, extra: &E) -> Result<Out, ApiError> {
+    let a = to_result(main)?;
+    let b = to_result(extra)?;
+    let (ma, mb) = (members(a.as_bytes()), members(b.as_bytes()));
+    let mut out = Vec::with_capacity(a.0.len() + b.0.len());
+    out.push(b'{');
+    let (mut i, mut j) = (0, 0);
+    while i < ma.len() || j < mb.len() {
+        let take_b = j < mb.len() && (i == ma.len() || mb[j].0 <= ma[i].0);
+        if take_b && i < ma.len() && mb[j].0 == ma[i].0 {
+            i += 1;
+        }
+        let m = if take_b { &mb[j] } else { &ma[i] };
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        out.extend_from_slice(m.1);
+        if take_b {
+            j += 1;
+        } else {
+            i += 1;
+        }
+    }
+    out.push(b'}');
+    Ok(Out(out))
 }
+
+/// The members (`"key":value`) of a JSON object we serialized, with their keys.
+fn members(b: &[u8]) -> Vec<(&[u8], &[u8])> {
+    let mut s = de::Scanner::new(b);
+    let mut list = Vec::new();
+    let _ = s.object(|s, (ks, ke, _)| {
+        s.value()?;
+        list.push((&b[ks..ke], &b[ks - 1..s.i]));
+        Ok(())
+    });
+    list
+}
+
 
 #[cfg(test)]
 mod tests {

@@ -1,16 +1,24 @@
 //! `wallet.balance`: what a customer's store balance holds, for the widget and My account.
 
 use super::common::wallet_account;
-use crate::api::wire::amount_string;
+use crate::api::wire::{amount_string, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::ledger::wire::WireAccount;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BalanceInput {
     wallet: WireAccount,
+}
+
+#[derive(Serialize)]
+struct BalanceOut {
+    available: String,
+    balance: String,
+    currency: CurrencyCode,
+    incoming: String,
+    reserved: String,
 }
 
 /// `{wallet}` → `{currency, balance, reserved, available, incoming}`: `balance` is what was
@@ -20,11 +28,11 @@ pub fn balance(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
     let i: BalanceInput = parse_input(input)?;
     let w = wallet_account(&i.wallet, "input.wallet")?;
     let c = w.currency;
-    to_result(&json!({
-        "currency": c.code(),
-        "balance": amount_string(w.credits_posted - w.debits_posted, c),
-        "reserved": amount_string(w.debits_pending, c),
-        "available": amount_string(w.wallet_available(), c),
-        "incoming": amount_string(w.credits_pending, c),
-    }))
+    to_result(&BalanceOut {
+        available: amount_string(w.wallet_available(), c),
+        balance: amount_string(w.credits_posted - w.debits_posted, c),
+        currency: CurrencyCode(c),
+        incoming: amount_string(w.credits_pending, c),
+        reserved: amount_string(w.debits_pending, c),
+    })
 }

@@ -8,7 +8,6 @@ use crate::codes::Code;
 use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::MovementType;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 #[derive(Deserialize, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -58,6 +57,13 @@ struct BonusInput {
     transfers: Vec<WireTransfer>,
 }
 
+/// What `wallet.bonus` answers besides the movement.
+#[derive(Serialize)]
+struct BonusExtra {
+    kind: BonusKind,
+    reason: String,
+}
+
 /// `wallet.bonus`: shop bonus → wallet (bonus, cashback, adjustment_credit) or wallet → shop
 /// bonus (adjustment_debit), id `{key}:bonus`.
 pub fn bonus(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
@@ -70,18 +76,18 @@ pub fn bonus(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out,
     let ledger = ledger_from(&[i.wallet.clone(), i.bonus_account.clone()], &i.transfers, "input")?;
     let (code, debit) = i.kind.movement();
     let id = key_id(&i.key.0, "bonus")?;
-    let extra = vec![("kind", json!(i.kind)), ("reason", json!(i.reason))];
+    let extra = BonusExtra { kind: i.kind, reason: i.reason.clone() };
     if ledger.transfer(&id).is_none() {
         let r = bonus_reasons(i.kind, amount, w.wallet_available());
         if !r.is_empty() {
-            return move_result(&rejected(r, amount, &w, &id), extra);
+            return move_result(&rejected(r, amount, &w, &id), &extra);
         }
     }
     let order_ref = i.order_ref.as_ref().map(|o| o.0.clone());
     let shop = &i.bonus_account.id.0;
     let t = if debit { plain(id.clone(), &w.id, shop, amount, code, order_ref) } else { plain(id.clone(), shop, &w.id, amount, code, order_ref) };
     let (lo, balance) = book(ledger, &[t], now, &w.id);
-    move_result(&booked(lo, balance, amount, &w, &id), extra)
+    move_result(&booked(lo, balance, amount, &w, &id), &extra)
 }
 
 #[cfg(test)]

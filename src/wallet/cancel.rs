@@ -7,7 +7,6 @@ use crate::codes::ErrorCode;
 use crate::ledger::wire::{ledger_from, parse_transfers, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, PendingStatus, Transfer, TransferFlags, TransferInput};
 use serde::Deserialize;
-use serde_json::{json, Value};
 
 /// What cancelling an order does to the balance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +56,16 @@ struct CancelInput {
     sales_account: WireAccount,
     #[serde(default)]
     transfers: Vec<WireTransfer>,
+}
+
+/// What `wallet.cancel` answers besides the movement; `transferId` is null when nothing was
+/// written (`Some(None)`), else the movement's own.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CancelExtra {
+    outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transfer_id: Option<Option<String>>,
 }
 
 /// `wallet.cancel`: voids the reservation (`{key}:void`) or restores the posted amount sales →
@@ -119,12 +128,12 @@ pub fn cancel(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         CancelAction::Restore(a) => (plain(restore_id.clone(), &i.sales_account.id.0, &w.id, a, MovementType::CancellationRestore, Some(i.order_ref.0.clone())), a, "restored"),
         CancelAction::Nothing => {
             let m = MoveOut { accepted: true, reasons: vec![], amount: amount_string(0, c), balance: amount_string(w.wallet_available(), c), transfer_id: String::new(), ledger: None };
-            return move_result(&m, vec![("outcome", json!("nothing_to_restore")), ("transferId", Value::Null)]);
+            return move_result(&m, &CancelExtra { outcome: "nothing_to_restore", transfer_id: Some(None) });
         }
     };
     let id = t.id.clone();
     let (lo, balance) = book(ledger, &[t], now, &w.id);
-    move_result(&booked(lo, balance, amount, &w, &id), vec![("outcome", json!(outcome))])
+    move_result(&booked(lo, balance, amount, &w, &id), &CancelExtra { outcome, transfer_id: None })
 }
 
 #[cfg(test)]

@@ -2,13 +2,12 @@
 //! shape of a single movement, and running a batch on the ledger.
 
 use crate::api::wire::amount_string;
-use crate::api::{to_result, ApiError};
+use crate::api::ApiError;
 use crate::codes::{Code, ErrorCode};
 use crate::ledger::wire::{output, LedgerOutput, WireAccount};
 use crate::ledger::{Account, AccountKind, Ledger, MovementType, TransferFlags, TransferInput};
 use crate::money::Currency;
 use serde::Serialize;
-use serde_json::Value;
 
 /// Longest caller key: leaves room for the `:{leg}` suffixes within an id's 128 bytes.
 pub const MAX_KEY_BYTES: usize = 96;
@@ -118,15 +117,9 @@ pub fn booked(lo: LedgerOutput, balance_after: Option<i64>, amount: i64, wallet:
     }
 }
 
-/// Serializes a movement answer, adding fields (`audit`, `vat`, ...) next to it.
-pub fn move_result(m: &MoveOut, extra: Vec<(&str, Value)>) -> Result<crate::api::Out, ApiError> {
-    let mut v = crate::api::to_value(m)?;
-    if let Value::Object(o) = &mut v {
-        for (k, x) in extra {
-            o.insert(k.to_string(), x);
-        }
-    }
-    to_result(&v)
+/// Serializes a movement answer with the operation's own fields (`audit`, `vat`, ...) beside it.
+pub fn move_result<E: Serialize>(m: &MoveOut, extra: &E) -> Result<crate::api::Out, ApiError> {
+    crate::api::to_result_with(m, extra)
 }
 
 #[cfg(test)]

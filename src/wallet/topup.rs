@@ -10,7 +10,6 @@ use crate::ledger::MovementType;
 use crate::money::{Currency, Money, Rounding};
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use serde_json::{json, Value};
 
 /// The rounding used to take VAT out of a top-up price.
 pub const VAT_ROUNDING: Rounding = Rounding::HalfEven;
@@ -65,6 +64,31 @@ struct TopUpInput {
     transfers: Vec<WireTransfer>,
 }
 
+/// What `wallet.topUp` answers besides the movement (fields in wire order).
+#[derive(serde::Serialize)]
+struct TopUpExtra {
+    paid: String,
+    vat: VatOut,
+}
+
+#[derive(serde::Serialize)]
+struct VatOut {
+    amount: String,
+    mode: &'static str,
+    rate: Option<String>,
+    rounding: Option<&'static str>,
+}
+
+/// `wallet.topUpCheck`'s answer.
+#[derive(serde::Serialize)]
+struct CheckOut {
+    accepted: bool,
+    credit: String,
+    currency: crate::api::wire::CurrencyCode,
+    reasons: Vec<crate::codes::Code>,
+    vat: String,
+}
+
 /// `wallet.topUp`: credits the balance (id `{key}:topup`, code `top_up`, shop top-ups → wallet).
 pub fn top_up(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let now = ctx.now()?;
@@ -77,22 +101,24 @@ pub fn top_up(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     let ledger = ledger_from(&[i.wallet.clone(), i.top_ups_account.clone()], &i.transfers, "input")?;
     let id = key_id(&i.key.0, "topup")?;
     let tc = top_up_credit(paid, c, s.top_up_vat_rate).ok_or_else(|| ApiError::at(ErrorCode::AmountTooLarge, "input.paid", "amount too large"))?;
-    let vat = json!({
-        "mode": if s.top_up_vat_rate.is_some() { "included" } else { "none" },
-        "rate": s.top_up_vat_rate.map(|r| r.normalize().to_string()),
-        "amount": amount_string(tc.vat, c),
-        "rounding": s.top_up_vat_rate.map(|_| VAT_ROUNDING.name()),
-    });
-    let extra = |v: &Value| vec![("paid", json!(amount_string(paid, c))), ("vat", v.clone())];
+    let extra = TopUpExtra {
+        paid: amount_string(paid, c),
+        vat: VatOut {
+            amount: amount_string(tc.vat, c),
+            mode: if s.top_up_vat_rate.is_some() { "included" } else { "none" },
+            rate: s.top_up_vat_rate.map(|r| r.normalize().to_string()),
+            rounding: s.top_up_vat_rate.map(|_| VAT_ROUNDING.name()),
+        },
+    };
     if ledger.transfer(&id).is_none() {
         let r = top_up_reasons(&s, paid, tc.credit);
         if !r.is_empty() {
-            return move_result(&rejected(r, tc.credit, &w, &id), extra(&vat));
+            return move_result(&rejected(r, tc.credit, &w, &id), &extra);
         }
     }
     let t = plain(id.clone(), &i.top_ups_account.id.0, &w.id, tc.credit, MovementType::TopUp, Some(i.order_ref.0.clone()));
     let (lo, balance) = book(ledger, &[t], now, &w.id);
-    move_result(&booked(lo, balance, tc.credit, &w, &id), extra(&vat))
+    move_result(&booked(lo, balance, tc.credit, &w, &id), &extra)
 }
 
 #[derive(serde::Deserialize)]
@@ -114,10 +140,13 @@ pub fn top_up_check(_ctx: &crate::api::Ctx, input: crate::api::Input<'_>) -> Res
     let credited = top_up_credit(paid, c, s.top_up_vat_rate)
         .ok_or_else(|| crate::api::ApiError::at(crate::codes::ErrorCode::InvalidValue, "input.amount", "the amount cannot be split into credit and VAT"))?;
     let reasons = top_up_reasons(&s, paid, credited.credit);
-    crate::api::to_result(&serde_json::json!({
-        "accepted": reasons.is_empty(), "reasons": reasons, "currency": c.code(),
-        "credit": crate::api::wire::amount_string(credited.credit, c), "vat": crate::api::wire::amount_string(credited.vat, c),
-    }))
+    crate::api::to_result(&CheckOut {
+        accepted: reasons.is_empty(),
+        credit: amount_string(credited.credit, c),
+        currency: crate::api::wire::CurrencyCode(c),
+        reasons,
+        vat: amount_string(credited.vat, c),
+    })
 }
 
 #[cfg(test)]

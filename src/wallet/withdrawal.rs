@@ -9,7 +9,6 @@ use crate::codes::{Code, ErrorCode};
 use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
 use serde::Deserialize;
-use serde_json::{json, Value};
 
 /// The business reasons against a withdrawal request of `amount` from a balance of `available`.
 pub fn withdrawal_reasons(s: &WalletSettings, amount: i64, available: i64) -> Vec<Code> {
@@ -97,6 +96,22 @@ struct DecisionInput {
     transfers: Vec<WireTransfer>,
 }
 
+/// What `wallet.withdrawalDecision` answers besides the movement: the audit entry to write
+/// (null when nothing was decided).
+#[derive(serde::Serialize)]
+struct DecisionExtra {
+    audit: Option<AuditOut>,
+}
+
+#[derive(serde::Serialize)]
+struct AuditOut {
+    action: &'static str,
+    actor: String,
+    at: i64,
+    reason: Option<String>,
+    subject: String,
+}
+
 /// `wallet.withdrawalDecision`: approve posts the reservation (`{key}:approve`), reject voids it
 /// (`{key}:reject`); answers an audit entry. A second decision is `request_already_decided`.
 pub fn withdrawal_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
@@ -118,14 +133,17 @@ pub fn withdrawal_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<cr
     let ledger = ledger_from(&[i.wallet.clone(), i.withdrawals_account.clone()], &known, "input")?;
     let approve = i.decision == Decision::Approve;
     let id = key_id(&i.key.0, if approve { "approve" } else { "reject" })?;
-    let audit = json!({
-        "action": if approve { "withdrawal_approved" } else { "withdrawal_rejected" },
-        "actor": i.decided_by.0, "at": now, "subject": req.id, "reason": i.reason,
-    });
+    let audit = AuditOut {
+        action: if approve { "withdrawal_approved" } else { "withdrawal_rejected" },
+        actor: i.decided_by.0.clone(),
+        at: now,
+        reason: i.reason.clone(),
+        subject: req.id.clone(),
+    };
     if ledger.transfer(&id).is_none() {
         let r = decision_reasons(req.pending_status);
         if !r.is_empty() {
-            return move_result(&rejected(r, req.amount, &w, &id), vec![("audit", Value::Null)]);
+            return move_result(&rejected(r, req.amount, &w, &id), &DecisionExtra { audit: None });
         }
     }
     let t = TransferInput {
@@ -141,8 +159,8 @@ pub fn withdrawal_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<cr
     };
     let (lo, balance) = book(ledger, &[t], now, &w.id);
     let m = booked(lo, balance, req.amount, &w, &id);
-    let audit = if m.accepted { audit } else { Value::Null };
-    move_result(&m, vec![("audit", audit)])
+    let audit = if m.accepted { Some(audit) } else { None };
+    move_result(&m, &DecisionExtra { audit })
 }
 
 #[cfg(test)]
