@@ -8,7 +8,6 @@ use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 pub const MAX_EVENT_IDS: usize = 50;
@@ -50,6 +49,110 @@ pub struct Subscription {
     pub last_event_ids: Vec<String>,
     #[serde(default)]
     pub partial_cancellation_applied: bool,
+}
+
+/// `financing.apply`'s answer (every struct's fields in wire order: sorted).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ApplyOut<'a> {
+    alert: Option<Alert>,
+    applied: bool,
+    code: Code,
+    event_id: &'a str,
+    history: Option<HistoryOut<'a>>,
+    /// Only when applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_is_paid: Option<bool>,
+    order_status: Option<String>,
+    shop_status_hint: Option<Hint>,
+    subscription: SubscriptionOut<'a>,
+}
+
+#[derive(Serialize)]
+struct Alert {
+    level: &'static str,
+    message: String,
+}
+
+/// A subscription on the wire, in sorted field order (the stored struct keeps its declared order
+/// for the "expected one of" list of its unknown-field errors).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SubscriptionOut<'a> {
+    last_event_ids: &'a [String],
+    last_update_ms: i64,
+    order_ref: &'a Id,
+    partial_cancellation_applied: bool,
+    solution_code: &'a Id,
+    status: Option<Status>,
+    sub_status: Option<&'a str>,
+    subscription_id: &'a Id,
+}
+
+impl<'a> SubscriptionOut<'a> {
+    fn of(s: &'a Subscription) -> SubscriptionOut<'a> {
+        SubscriptionOut {
+            last_event_ids: &s.last_event_ids,
+            last_update_ms: s.last_update_ms,
+            order_ref: &s.order_ref,
+            partial_cancellation_applied: s.partial_cancellation_applied,
+            solution_code: &s.solution_code,
+            status: s.status,
+            sub_status: s.sub_status.as_deref(),
+            subscription_id: &s.subscription_id,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HistoryOut<'a> {
+    at_ms: i64,
+    event_id: &'a str,
+    source: Source,
+    status: &'a str,
+    sub_status: Option<&'a str>,
+}
+
+impl<'a> HistoryOut<'a> {
+    fn of(h: &'a HistoryEntry) -> HistoryOut<'a> {
+        HistoryOut { at_ms: h.at_ms, event_id: &h.event_id, source: h.source, status: &h.status, sub_status: h.sub_status.as_deref() }
+    }
+}
+
+/// `financing.webhook`'s answer.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebhookOut<'a> {
+    action: &'static str,
+    event: Option<WebhookEvent<'a>>,
+    event_id: &'a str,
+    order_ref: Option<&'a str>,
+    reason: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebhookEvent<'a> {
+    event_id: &'a str,
+    last_update_timestamp: &'a str,
+    partial_cancellation: bool,
+    source: &'static str,
+    status: String,
+    sub_status: Option<String>,
+}
+
+/// `financing.validateMapping`'s answer.
+#[derive(Serialize)]
+struct MappingCheck {
+    valid: bool,
+    violations: Vec<MappingViolation>,
+}
+
+#[derive(Serialize)]
+struct MappingViolation {
+    code: Code,
+    status: &'static str,
 }
 
 #[derive(Deserialize, Clone, Debug)]
@@ -153,15 +256,22 @@ pub fn apply(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         Some(id) => id.0.clone(),
         None => derived_event_id(&sub, e, &e.status),
     };
-    let no_op = |code: Code, alert: Option<Value>| {
-        to_result(&json!({
-            "applied": false, "code": code, "subscription": i.subscription, "alert": alert,
-            "shopStatusHint": null, "orderStatus": null, "history": null, "eventId": event_id,
-        }))
+    let no_op = |code: Code, alert: Option<Alert>| {
+        to_result(&ApplyOut {
+            alert,
+            applied: false,
+            code,
+            event_id: &event_id,
+            history: None,
+            order_is_paid: None,
+            order_status: None,
+            shop_status_hint: None,
+            subscription: SubscriptionOut::of(&i.subscription),
+        })
     };
     let Some(to) = Status::parse(&e.status) else {
         let shown: String = e.status.chars().take(64).collect();
-        return no_op(Code::UnknownStatus, Some(json!({"level": "warning", "message": format!("financing subscription {} reported unknown status {shown:?}; ignored", sub.subscription_id.0)})));
+        return no_op(Code::UnknownStatus, Some(Alert { level: "warning", message: format!("financing subscription {} reported unknown status {shown:?}; ignored", sub.subscription_id.0) }));
     };
     if sub.last_event_ids.iter().any(|x| *x == event_id) {
         return no_op(Code::DuplicateEvent, None);
@@ -203,10 +313,17 @@ pub fn apply(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     let entry = HistoryEntry { status: to.as_str().into(), sub_status: e.sub_status.clone(), at_ms: ts, source: e.source, event_id: event_id.clone() };
     let order_status = mapping.get(&to).map(|m| m.order_status.clone());
     let is_paid = mapping.get(&to).is_some_and(|m| m.is_paid);
-    to_result(&json!({
-        "applied": true, "code": Code::Ok, "subscription": sub, "alert": null,
-        "shopStatusHint": hint, "orderStatus": order_status, "orderIsPaid": is_paid, "history": entry, "eventId": event_id,
-    }))
+    to_result(&ApplyOut {
+        alert: None,
+        applied: true,
+        code: Code::Ok,
+        event_id: &event_id,
+        history: Some(HistoryOut::of(&entry)),
+        order_is_paid: Some(is_paid),
+        order_status,
+        shop_status_hint: Some(hint),
+        subscription: SubscriptionOut::of(&sub),
+    })
 }
 
 /// The provider's webhook payload: only the fields read here; anything else is the provider's
@@ -260,7 +377,7 @@ pub fn webhook(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
     }
     let code = get(&p.event_code).or_else(|| data.and_then(|d| get(&d.event_code))).unwrap_or("");
     let type_code = get(&p.event_type_code).unwrap_or("");
-    let ignore = |why: &str| to_result(&json!({"action": "ignore", "reason": why, "eventId": id, "orderRef": null, "event": null}));
+    let ignore = |why: &'static str| to_result(&WebhookOut { action: "ignore", event: None, event_id: id, order_ref: None, reason: Some(why) });
     let (status, partial) = match code {
         "SC_CANCEL_REQUEST_CANCELLATION_ACCEPTED" => (Some("CANCELLED".to_string()), false),
         "SC_CANCEL_REQUEST_PARTIAL_CANCELLATION_ACCEPTED" => (Some("ACCEPTED".to_string()), true),
@@ -279,10 +396,20 @@ pub fn webhook(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
     // The data's consolidated status, when given, wins over the one implied by the code.
     let status = data.and_then(|d| get(&d.consolidated_status)).map(str::to_string).filter(|_| !partial).unwrap_or(status);
     let sub_status = data.and_then(|d| get(&d.consolidated_substatus));
-    to_result(&json!({
-        "action": "apply", "reason": null, "eventId": id, "orderRef": order_ref,
-        "event": {"eventId": id, "source": "webhook", "status": status.chars().take(64).collect::<String>(), "subStatus": sub_status.map(|s| s.chars().take(120).collect::<String>()), "lastUpdateTimestamp": ts, "partialCancellation": partial},
-    }))
+    to_result(&WebhookOut {
+        action: "apply",
+        event: Some(WebhookEvent {
+            event_id: id,
+            last_update_timestamp: ts,
+            partial_cancellation: partial,
+            source: "webhook",
+            status: status.chars().take(64).collect(),
+            sub_status: sub_status.map(|s| s.chars().take(120).collect()),
+        }),
+        event_id: id,
+        order_ref: Some(order_ref),
+        reason: None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -296,10 +423,7 @@ pub fn validate_mapping(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crat
     let i: ValidateInput = parse_input(input)?;
     let m = parse_mapping(&i.mapping, "input.mapping")?;
     let v = mapping_violations(&m);
-    to_result(&json!({
-        "valid": v.is_empty(),
-        "violations": v.iter().map(|(s, c)| json!({"status": s.as_str(), "code": c})).collect::<Vec<_>>(),
-    }))
+    to_result(&MappingCheck { valid: v.is_empty(), violations: v.iter().map(|(s, c)| MappingViolation { code: *c, status: s.as_str() }).collect() })
 }
 
 /// One status of the default mapping (fields in wire order: sorted).
