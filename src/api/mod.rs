@@ -15,7 +15,6 @@ pub mod wire;
 
 use crate::codes::ErrorCode;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 pub const PROTOCOL_VERSION: u64 = 1;
 pub const MAX_REQUEST_BYTES: usize = 1 << 20;
@@ -390,7 +389,7 @@ pub use de::marked_error;
 
 /// [`parse_input`] for a value built in a test.
 #[cfg(test)]
-pub(crate) fn parse_value<T: DeserializeOwned>(v: Value) -> Result<T, ApiError> {
+pub(crate) fn parse_value<T: DeserializeOwned>(v: serde_json::Value) -> Result<T, ApiError> {
     let text = serde_json::to_vec(&v).unwrap();
     parse_input(Input::checked(&text))
 }
@@ -411,7 +410,7 @@ pub fn to_result<T: serde::Serialize>(value: &T) -> Result<Out, ApiError> {
     #[cfg(debug_assertions)]
     {
         // Keys sorted at every level: what re-serializing through a sorted map gives.
-        let sorted = serde_json::to_vec(&serde_json::from_slice::<Value>(&bytes).expect("result JSON")).expect("result JSON");
+        let sorted = serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&bytes).expect("result JSON")).expect("result JSON");
         assert_eq!(String::from_utf8_lossy(&bytes), String::from_utf8_lossy(&sorted), "declare result fields in sorted order");
     }
     Ok(Out(bytes))
@@ -464,7 +463,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn call(s: &str) -> Value {
+    fn call(s: &str) -> serde_json::Value {
         serde_json::from_slice(&handle_json(s.as_bytes())).unwrap()
     }
 
