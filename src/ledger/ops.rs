@@ -220,8 +220,8 @@ pub struct ReconcileSumsInput {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ReconcileSumsOutput {
-    consistent: bool,
     account: AccountCheck,
+    consistent: bool,
     drift: Vec<Drift>,
     /// How many transfers the sums cover.
     transfers: u64,
@@ -230,7 +230,7 @@ struct ReconcileSumsOutput {
 /// `ledger.reconcileSums`: one account's stored counters against the sums of its transfers as the
 /// database grouped them, counted by the same rule as `ledger.reconcile`. The request stays small
 /// however many transfers the account has.
-pub fn reconcile_sums(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn reconcile_sums(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: ReconcileSumsInput = parse_input(input)?;
     let a = i.account.to_account("input.account")?;
     check_len(&i.sums, MAX_SUMS, "input.sums")?;

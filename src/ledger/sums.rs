@@ -65,7 +65,7 @@ pub fn wide_string(minor: i128, currency: Currency) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::parse_input;
+    use crate::api::parse_value;
     use serde_json::json;
 
     fn cur(code: &str) -> Currency {
@@ -74,7 +74,7 @@ mod tests {
 
     #[test]
     fn sums_beyond_one_amount_are_exact() {
-        let w: WideAmount = parse_input(json!("12345678901234567890.12")).unwrap();
+        let w: WideAmount = parse_value(json!("12345678901234567890.12")).unwrap();
         assert_eq!(
             w.minor(cur("EUR"), "p").unwrap(),
             1_234_567_890_123_456_789_012
@@ -83,22 +83,22 @@ mod tests {
             wide_string(1_234_567_890_123_456_789_012, cur("EUR")),
             "12345678901234567890.12"
         );
-        let w: WideAmount = parse_input(json!("7.5")).unwrap();
+        let w: WideAmount = parse_value(json!("7.5")).unwrap();
         assert_eq!(w.minor(cur("KWD"), "p").unwrap(), 7_500);
         assert_eq!(
             w.minor(cur("JPY"), "p").unwrap_err().code,
             ErrorCode::TooManyDecimals
         );
         assert_eq!(
-            parse_input::<WideAmount>(json!("-1")).unwrap_err().code,
+            parse_value::<WideAmount>(json!("-1")).unwrap_err().code,
             ErrorCode::NegativeAmount
         );
         assert_eq!(
-            parse_input::<WideAmount>(json!(5)).unwrap_err().code,
+            parse_value::<WideAmount>(json!(5)).unwrap_err().code,
             ErrorCode::InvalidType
         );
         assert_eq!(
-            parse_input::<WideAmount>(json!("1e5")).unwrap_err().code,
+            parse_value::<WideAmount>(json!("1e5")).unwrap_err().code,
             ErrorCode::InvalidAmount
         );
     }
