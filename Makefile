@@ -80,4 +80,4 @@ bench: setup wasm
 	@bash scripts/bench-php.sh
 
 clean:
-	rm -rf target target-js target-host pkg build dist js/dist
+	rm -rf target target-js target-host target-storefront pkg pkg-storefront build dist js/dist

@@ -3,18 +3,18 @@
 #   shopcredit-widget.mjs   ES module (import { mount } ...)
 #   shopcredit-widget.js    classic script that starts itself (window.shopcreditWidget / data-endpoint)
 #   shopcredit-widget.css   the badge's reserved box, panel, preview and timeline styles
-#   shopcredit_js_bg.wasm   the core (copied from pkg/, the wasm-bindgen build)
+#   shopcredit_storefront_bg.wasm   the checkout preview's core (pkg-storefront/); the badge needs none
 #   shopcredit-widget.d.ts  + types/   TypeScript declarations
 # Incremental: does nothing when every output is newer than its inputs. Needs `make wasm` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=node_modules/.bin
 out=js/dist
-test -f pkg/shopcredit_js.js -a -f pkg/shopcredit_js_bg.wasm || { echo "widget: pkg/ is missing (make wasm)" >&2; exit 1; }
+test -f pkg-storefront/shopcredit_storefront.js -a -f pkg-storefront/shopcredit_storefront_bg.wasm || { echo "widget: pkg-storefront/ is missing (make wasm)" >&2; exit 1; }
 test -x $bin/esbuild -a -x $bin/tsc || { echo "widget: esbuild/tsc missing (scripts/setup.sh installs them)" >&2; exit 1; }
 
 stamp=$out/.built
-if [ -f "$stamp" ] && [ -z "$(find js/src js/build.sh js/tsconfig.json pkg/shopcredit_js.js pkg/shopcredit_js_bg.wasm -newer "$stamp" -print -quit)" ]; then
+if [ -f "$stamp" ] && [ -z "$(find js/src js/build.sh js/tsconfig.json pkg-storefront/shopcredit_storefront.js pkg-storefront/shopcredit_storefront_bg.wasm -newer "$stamp" -print -quit)" ]; then
   echo "widget: up to date ($out)"
   exit 0
 fi
@@ -29,7 +29,7 @@ $bin/esbuild js/src/index.ts "${common[@]}" --format=esm --outfile="$tmp/shopcre
 # The classic script passes the wasm URL explicitly, so the glue's import.meta default is never used.
 $bin/esbuild js/src/auto.ts "${common[@]}" --format=iife --log-override:empty-import-meta=silent --outfile="$tmp/shopcredit-widget.js"
 $bin/esbuild js/src/shopcredit-widget.css --minify --log-level=warning --outfile="$tmp/shopcredit-widget.css"
-cp pkg/shopcredit_js_bg.wasm "$tmp/"
+cp pkg-storefront/shopcredit_storefront_bg.wasm "$tmp/"
 printf "export * from './types/index';\n" > "$tmp/shopcredit-widget.d.ts"
 touch "$tmp/.built"
 old="$out.old.$$"
@@ -38,4 +38,4 @@ mv -T "$tmp" "$out"
 rm -rf "$old"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 gz() { gzip -9c "$1" | wc -c; }
-echo "widget: $out in ${ms} ms — shopcredit-widget.mjs $(stat -c %s $out/shopcredit-widget.mjs) B ($(gz $out/shopcredit-widget.mjs) gz), shopcredit-widget.js $(stat -c %s $out/shopcredit-widget.js) B ($(gz $out/shopcredit-widget.js) gz), css $(gz $out/shopcredit-widget.css) gz, wasm $(stat -c %s $out/shopcredit_js_bg.wasm) B ($(gz $out/shopcredit_js_bg.wasm) gz)"
+echo "widget: $out in ${ms} ms — shopcredit-widget.mjs $(stat -c %s $out/shopcredit-widget.mjs) B ($(gz $out/shopcredit-widget.mjs) gz), shopcredit-widget.js $(stat -c %s $out/shopcredit-widget.js) B ($(gz $out/shopcredit-widget.js) gz), css $(gz $out/shopcredit-widget.css) gz, wasm $(stat -c %s $out/shopcredit_storefront_bg.wasm) B ($(gz $out/shopcredit_storefront_bg.wasm) gz)"

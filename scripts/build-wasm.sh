@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds both WebAssembly modules from the one core, never sharing features:
 #   pkg/                          wasm-bindgen build for browsers and Node (wasm-pack, --target web)
+#   pkg-storefront/               the same with `--features storefront`: only the checkout preview,
+#                                 opt-level z (what the widget ships; the badge needs no wasm)
 #   build/shopcredit_host.wasm    zero-import host-ABI module for PHP (wasmtime, generated PHP)
 # wasm-opt comes from npm binaryen (Debian's 108 corrupts wasm-bindgen output).
 # Incremental: skipped when a hash of every input (the crates' sources, manifests, lock file, this
@@ -21,7 +23,7 @@ inputs_hash() {
   } | sha256sum | cut -d' ' -f1
 }
 hash="$(inputs_hash)"
-outputs=(pkg/shopcredit_js.js pkg/shopcredit_js_bg.wasm build/shopcredit_host.wasm)
+outputs=(pkg/shopcredit_js.js pkg/shopcredit_js_bg.wasm pkg-storefront/shopcredit_storefront.js pkg-storefront/shopcredit_storefront_bg.wasm build/shopcredit_host.wasm)
 if [ "${1:-}" != "--force" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$hash" ] && ls "${outputs[@]}" >/dev/null 2>&1; then
   echo "wasm: up to date (pkg/, build/shopcredit_host.wasm)"
   exit 0
@@ -31,10 +33,15 @@ rm -f "$stamp"
 # Separate target dirs: the two builds must never be linked with each other's features.
 CARGO_TARGET_DIR="$PWD/target-js" wasm-pack build bindings/js --mode no-install --target web --out-dir ../../pkg --release --quiet
 rm -f pkg/.gitignore
+# (wasm-pack drops the cargo arguments after `--` when given --quiet: its log goes to a file instead.)
+CARGO_TARGET_DIR="$PWD/target-storefront" CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack build bindings/js --mode no-install --target web \
+  --out-dir ../../pkg-storefront --out-name shopcredit_storefront --release -- --features storefront >build/wasm-storefront.log 2>&1 \
+  || { cat build/wasm-storefront.log >&2; exit 1; }
+rm -f pkg-storefront/.gitignore
 
 cargo build -p shopcredit-host --release --target wasm32-unknown-unknown --target-dir target-host --quiet
 wasm-opt -Oz --strip-debug --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
   target-host/wasm32-unknown-unknown/release/shopcredit_host.wasm -o build/shopcredit_host.wasm.tmp
 mv build/shopcredit_host.wasm.tmp build/shopcredit_host.wasm
 echo "$hash" > "$stamp"
-echo "built pkg/shopcredit_js_bg.wasm ($(stat -c %s pkg/shopcredit_js_bg.wasm) bytes) and build/shopcredit_host.wasm ($(stat -c %s build/shopcredit_host.wasm) bytes)"
+echo "built pkg/shopcredit_js_bg.wasm ($(stat -c %s pkg/shopcredit_js_bg.wasm) bytes), pkg-storefront/shopcredit_storefront_bg.wasm ($(stat -c %s pkg-storefront/shopcredit_storefront_bg.wasm) bytes) and build/shopcredit_host.wasm ($(stat -c %s build/shopcredit_host.wasm) bytes)"

@@ -151,8 +151,9 @@ function page(string $title, string $body, bool $admin = false, ?FormError $erro
     echo '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
         . '<title>' . e($title) . ' · ShopCredit demo</title><link rel="icon" href="data:,">'
         . '<link rel="stylesheet" href="/widget/shopcredit-widget.css"><link rel="stylesheet" href="/demo.css">'
-        // The wasm and the module start downloading with the page, not when the script asks for them.
-        . ($widget === '' ? '' : '<link rel="preload" href="/widget/shopcredit_js_bg.wasm" as="fetch" type="application/wasm" crossorigin>'
+        // The module starts downloading with the page; the wasm only where a checkout preview needs it
+        // (the badge and My account show the server's figures).
+        . ($widget === '' ? '' : (\str_contains($body, 'data-shopcredit-checkout') ? '<link rel="preload" href="/widget/shopcredit_storefront_bg.wasm" as="fetch" type="application/wasm" crossorigin>' : '')
             . (($_GET['bundle'] ?? '') === 'classic' ? '' : '<link rel="modulepreload" href="/widget/shopcredit-widget.mjs">'))
         . '</head><body class="' . ($admin ? 'admin' : 'shop') . '">'
         . '<header class="top"><a class="brand" href="/">Atelier Démo</a><nav aria-label="Main"><a href="/">Shop</a> <a href="/account">My account</a> <a href="/admin">Back office</a></nav>'

@@ -16,7 +16,7 @@ function options(): WidgetOptions | null {
     ...g,
     endpoint,
     locale: g.locale ?? script?.dataset.locale,
-    wasmUrl: g.wasmUrl ?? script?.dataset.wasm ?? new URL('shopcredit_js_bg.wasm', wasmBase),
+    wasmUrl: g.wasmUrl ?? script?.dataset.wasm ?? new URL('shopcredit_storefront_bg.wasm', wasmBase),
   };
 }
 

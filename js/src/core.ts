@@ -1,7 +1,7 @@
-// The core in the browser: the same wasm-bindgen build (pkg/) the Node tests run, asked through
-// the one JSON protocol. Loaded once per page; every failure becomes a rejected promise or a
+// The core in the browser for the checkout preview: the storefront build (pkg-storefront/, the
+// same core with only eligibility.evaluate), asked through the one JSON protocol. Loaded once per page; every failure becomes a rejected promise or a
 // CoreUnavailable, never a half-working core.
-import init, { call } from '../../pkg/shopcredit_js.js';
+import init, { call } from '../../pkg-storefront/shopcredit_storefront.js';
 import { PROTOCOL_VERSION, type Op } from './generated/codes';
 
 export class CoreUnavailable extends Error {

@@ -1,5 +1,6 @@
-// What the widget shows, decided by the core in the browser from the endpoint's facts (the same
-// ops the server runs), or taken from the endpoint's summary when it sends no facts.
+// What the widget shows. The badge and My account show the figures the server sent (it decided
+// them with the same core): no wasm for them. Only the checkout preview runs the core in the
+// browser (the storefront build), on the endpoint's facts.
 import type { Core } from './core';
 import type { CreditSummary, Summary, WalletSummary } from './data';
 
@@ -36,14 +37,9 @@ export function serverNow(s: Summary, fetchedAtMs: number, nowMs: number = Date.
   return s.now === undefined ? undefined : s.now + Math.max(0, Math.floor((nowMs - fetchedAtMs) / 1000));
 }
 
-export function figures(core: Core, s: Summary, now?: number): Figures {
-  const facts = (s.checkout ?? null) as Obj | null;
-  const creditCtx = facts?.creditLine?.credit;
-  const credit = creditCtx?.account ? core.ask<CreditSummary>('credit.status', { credit: creditCtx }, now) : (s.credit ?? null);
-  const walletAccount = facts?.wallet?.account;
-  const walletOn = facts?.wallet?.settings ? facts.wallet.settings.enabled === true : s.wallet != null;
-  const wallet = walletOn && walletAccount ? core.ask<WalletSummary>('wallet.balance', { wallet: walletAccount }, now) : (walletOn ? (s.wallet ?? null) : null);
-  return { currency: s.currency, credit, wallet };
+/** The badge's and My account's figures: as the server sent them (formatted, never recomputed). */
+export function figures(s: Summary): Figures {
+  return { currency: s.currency, credit: s.credit ?? null, wallet: s.wallet ?? null };
 }
 
 /** `eligibility.evaluate` for a cart total on the endpoint's facts; null without facts. */

@@ -27,7 +27,7 @@ export const EVENTS = {
 export interface WidgetOptions {
   /** The host's summary endpoint for the logged-in customer (same origin, cookies sent). */
   endpoint: string;
-  /** Where shopcredit_js_bg.wasm is served (default: next to the script). */
+  /** Where shopcredit_storefront_bg.wasm is served (default: next to the script); fetched only by a page with a checkout preview. */
   wasmUrl?: string | URL;
   /** BCP 47 locale for amounts and dates (default: the endpoint's, then <html lang>, then the browser's). */
   locale?: string;
@@ -81,28 +81,28 @@ export class ShopCreditWidget {
   async refresh(): Promise<boolean> {
     const gen = ++this.generation;
     this.state = 'loading';
+    // Only the checkout preview runs the core: the badge and My account show the server's figures,
+    // so a page without a checkout never downloads the wasm. Loaded beside the endpoint call.
+    const core = this.slot(SELECTORS.checkout) ? this.loadCore() : null;
     try {
       const timeline = this.slot(SELECTORS.timeline);
       const order = timeline?.dataset.order ?? null;
       const headers = { ...(this.opts.headers ?? {}), ...(this.opts.nonce ? { 'X-WP-Nonce': this.opts.nonce } : {}) };
-      const [core, summary] = await Promise.all([
-        this.core ? Promise.resolve(this.core) : (this.opts.loadCore ?? loadCoreDefault)(this.wasmUrl()),
-        fetchSummary(this.opts.endpoint, { fetch: this.opts.fetch, headers, order }),
-      ]);
+      const summary = await fetchSummary(this.opts.endpoint, { fetch: this.opts.fetch, headers, order });
       if (gen !== this.generation) return false; // a newer refresh took over and reports itself
-      this.core = core;
       this.fetchedAtMs = Date.now();
       if (!summary.available) throw new CoreUnavailable(`the server cannot decide right now (${summary.reason ?? 'unavailable'})`, summary.reason);
       this.summary = summary;
       this.render();
       this.state = 'ready';
       document.dispatchEvent(new CustomEvent(EVENTS.ready, { detail: { figures: this.figures } }));
-      return true;
     } catch (e) {
       if (gen !== this.generation) return false;
       this.degrade(e);
       return false;
     }
+    if (core) await this.startPreview(core, gen);
+    return true;
   }
 
   /** Recomputes the checkout preview for a cart total (decimal string). Null when unavailable. */
@@ -129,10 +129,29 @@ export class ShopCreditWidget {
     this.generation++;
   }
 
+  /** The core for the preview, loaded once; a failure is a value (it only turns the preview off). */
+  private loadCore(): Promise<Core | Error> {
+    const loading = this.core ? Promise.resolve(this.core) : (this.opts.loadCore ?? loadCoreDefault)(this.wasmUrl());
+    return loading.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  }
+
+  /** Shows the checkout preview once the core is there; without it only the preview hides. */
+  private async startPreview(loading: Promise<Core | Error>, gen: number): Promise<void> {
+    const core = await loading;
+    if (gen !== this.generation) return;
+    if (core instanceof Error) {
+      warn('checkout preview unavailable: ' + core.message);
+      const el = this.slot(SELECTORS.checkout);
+      if (el) this.hide(el);
+      return;
+    }
+    this.core = core;
+    this.preview();
+  }
+
   private render(): void {
     const s = this.summary as Summary;
-    const core = this.core as Core;
-    const f = figures(core, s, this.now());
+    const f = figures(s);
     this.figures = f;
     const badge = this.slot(SELECTORS.badge);
     if (badge && renderBadge(badge, f, this.money, this.labels)) {
@@ -175,7 +194,7 @@ export class ShopCreditWidget {
   }
 
   private wasmUrl(): string | URL {
-    return this.opts.wasmUrl ?? new URL('shopcredit_js_bg.wasm', import.meta.url);
+    return this.opts.wasmUrl ?? new URL('shopcredit_storefront_bg.wasm', import.meta.url);
   }
 
   private locale(): string {

@@ -93,7 +93,13 @@ impl Out {
 
 pub type OpFn = fn(&Ctx, Input<'_>) -> Result<Out, ApiError>;
 
+/// The storefront build (`--features storefront`): only what the browser runs, the checkout
+/// preview. The badge and My account show figures the server sent and need no core.
+#[cfg(feature = "storefront")]
+pub static OPS: &[(&str, OpFn)] = &[("eligibility.evaluate", crate::eligibility::evaluate)];
+
 /// Every operation, by wire name. Sorted by name (a test checks it); binary-searched.
+#[cfg(not(feature = "storefront"))]
 pub static OPS: &[(&str, OpFn)] = &[
     ("checkout.reserve", crate::checkout::reserve),
     ("checkout.settle", crate::checkout::settle),

@@ -272,7 +272,6 @@ test('financing: the timeline follows signed provider webhooks, duplicates inclu
 for (const [name, pattern, fulfil] of [
   ['the endpoint fails', '**/api/me*', { status: 500, body: 'oops' }],
   ['the endpoint answers garbage', '**/api/me*', { status: 200, contentType: 'application/json', body: '{"available":true,"currency":"EUR","credit":{"limit":5000,"exposure":"0","remaining":"1"}}' }],
-  ['the wasm is missing', '**/shopcredit_js_bg.wasm', { status: 404, body: '' }],
 ]) {
   test(`degrades cleanly when ${name}: no badge, no dialog, a console warning`, async () => {
     const { context, page, log } = await session('7');
@@ -290,6 +289,29 @@ for (const [name, pattern, fulfil] of [
     await context.close();
   });
 }
+
+test('the badge and My account need no wasm; without it only the checkout preview hides itself', async () => {
+  const { context, page, log } = await session('7');
+  const wasm = [];
+  await page.route('**/*.wasm', (route) => {
+    wasm.push(route.request().url());
+    return route.fulfill({ status: 404, body: '' });
+  });
+  await page.goto(`${BASE}/account`);
+  await badgeReady(page);
+  await page.waitForSelector('[data-shopcredit-account][data-sc-state="ready"]');
+  assert.equal(await text(page, '[data-sc-value="credit-remaining"]'), eur('3 800,00'));
+  assert.deepEqual(wasm, [], 'a page without a checkout preview downloads no wasm');
+  await page.goto(`${BASE}/checkout?product=furniture`);
+  await page.waitForSelector('[data-shopcredit-checkout][data-sc-state="unavailable"]', { state: 'attached' });
+  assert.ok(wasm.length > 0 && wasm.every((u) => u.endsWith('/shopcredit_storefront_bg.wasm')), wasm.join(' '));
+  assert.equal(await page.getAttribute('[data-shopcredit-badge]', 'data-sc-state'), 'ready', 'the badge stays');
+  assert.equal(await page.locator('[data-shopcredit-checkout]').isHidden(), true);
+  assert.ok(log.warnings.some((w) => w.startsWith('[shopcredit] checkout preview unavailable')), log.warnings.join('\n'));
+  assert.equal(log.dialogs, 0);
+  await shot(page, '14-degraded-no-wasm-checkout');
+  await context.close();
+});
 
 test('the classic script (shopcredit-widget.js) starts itself from its data attributes', async () => {
   const { context, page } = await session('7');

@@ -1,5 +1,7 @@
-// The widget's error paths: whatever fails (endpoint, payload, wasm, core), it hides itself with
-// one console.warn, never throws, never shows partial figures; and what it shows comes from the core.
+// The widget's error paths: whatever fails (endpoint, payload), it hides itself with one
+// console.warn, never throws, never shows partial figures. The badge and My account show the
+// server's figures without the core; the checkout preview runs the core and only it hides when
+// the wasm or the core fails.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 // The widget's TypeScript sources, bundled in memory by esbuild (the tool js/build.sh uses), so
@@ -67,12 +69,12 @@ const summary = (over = {}) => ({
 });
 const jsonResponse = (body, status = 200) => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-async function run(opts) {
+async function run(opts, root = doc) {
   const events = [];
   const on = (e) => events.push([e.type, e.detail]);
   doc.addEventListener('shopcredit:ready', on);
   doc.addEventListener('shopcredit:unavailable', on);
-  const widget = new w.ShopCreditWidget({ endpoint: 'http://shop.test/api/me', wasmUrl: 'http://shop.test/shopcredit_js_bg.wasm', loadCore: async () => core, ...opts });
+  const widget = new w.ShopCreditWidget({ endpoint: 'http://shop.test/api/me', wasmUrl: 'http://shop.test/shopcredit_storefront_bg.wasm', loadCore: async () => core, root, ...opts });
   const shown = await widget.start();
   widget.destroy();
   doc.removeEventListener('shopcredit:ready', on);
@@ -80,8 +82,10 @@ async function run(opts) {
   return { widget, shown, events };
 }
 
-test('shows figures decided by the core in the browser from the endpoint facts', async () => {
-  const { widget, shown, events } = await run({ fetch: async () => jsonResponse(summary()) });
+test('shows the figures the server sent and loads no core when the page has no checkout preview', async () => {
+  let loads = 0;
+  const { widget, shown, events } = await run({ fetch: async () => jsonResponse(summary()), loadCore: async () => { loads++; return core; } });
+  assert.equal(loads, 0, 'no wasm for the badge and My account');
   assert.equal(shown, true);
   assert.equal(widget.state, 'ready');
   assert.equal(widget.figures.credit.remaining, '3800.00');
@@ -92,8 +96,7 @@ test('shows figures decided by the core in the browser from the endpoint facts',
 });
 
 test('the checkout preview is eligibility.evaluate on the same facts', async () => {
-  const { widget } = await run({ fetch: async () => jsonResponse(summary()) });
-  const p = widget.preview('100.00', 'FR');
+  const p = w.preview(core, summary(), '100.00', 'FR', NOW);
   const m = Object.fromEntries(p.methods.map((x) => [x.method, x]));
   assert.equal(m.credit_line.available, true);
   assert.equal(m.credit_line.covers, '100.00');
@@ -101,7 +104,7 @@ test('the checkout preview is eligibility.evaluate on the same facts', async () 
   assert.deepEqual(m.wallet_full.reasons, ['wallet_insufficient_funds']);
   assert.equal(m.wallet_partial.covers, '70.00');
   assert.equal(m.wallet_partial.remaining, '30.00');
-  const over = Object.fromEntries(widget.preview('3900.00', 'FR').methods.map((x) => [x.method, x]));
+  const over = Object.fromEntries(w.preview(core, summary(), '3900.00', 'FR', NOW).methods.map((x) => [x.method, x]));
   assert.equal(over.credit_line.available, false);
   assert.ok(over.credit_line.reasons.includes('exceeds_credit_limit'));
 });
@@ -121,7 +124,6 @@ const failures = [
   ['an amount is a number', async () => jsonResponse(summary({ credit: { limit: 5000, exposure: '0.00', remaining: '5000.00' } })), /not decimal strings/],
   ['the currency is missing', async () => jsonResponse(summary({ currency: undefined })), /ISO 4217/],
   ['the server cannot run the core', async () => jsonResponse({ available: false, reason: 'runtime_unavailable' }), /runtime_unavailable/],
-  ['the facts are malformed for the core', async () => jsonResponse(summary({ checkout: { customer: {}, creditLine: { enabled: true, credit: { account: { id: 'x' } } } } })), /credit\.status: /],
 ];
 for (const [name, fetch, message] of failures) {
   test(`hides itself when ${name}: state unavailable, one warning, an event, no throw`, async () => {
@@ -136,14 +138,31 @@ for (const [name, fetch, message] of failures) {
   });
 }
 
-test('hides itself when the wasm cannot be loaded', async () => {
-  const { widget, shown } = await run({
+/** A page with a checkout preview slot (enough of an element for the widget). */
+function checkoutPage() {
+  const el = { dataset: { total: '100.00' }, hidden: false, replaceChildren() {}, matches: () => false };
+  return { el, root: { querySelector: (sel) => (sel === '[data-shopcredit-checkout]' ? el : null), querySelectorAll: () => [] } };
+}
+
+test('when the wasm cannot be loaded only the checkout preview hides; the figures stay', async () => {
+  const { el, root } = checkoutPage();
+  const { widget, shown, events } = await run({
     fetch: async () => jsonResponse(summary()),
     loadCore: async () => { throw new w.CoreUnavailable('the wasm could not be loaded from /x.wasm: 404'); },
-  });
-  assert.equal(shown, false);
-  assert.equal(widget.state, 'unavailable');
-  assert.match(warnings[0], /the wasm could not be loaded/);
+  }, root);
+  assert.equal(shown, true);
+  assert.equal(widget.state, 'ready');
+  assert.equal(widget.figures.credit.remaining, '3800.00');
+  assert.equal(el.hidden, true);
+  assert.equal(el.dataset.scState, 'unavailable');
+  assert.deepEqual(events.map((e) => e[0]), ['shopcredit:ready']);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /^\[shopcredit\] checkout preview unavailable: the wasm could not be loaded/);
+});
+
+test('facts the core refuses turn the preview off with a CoreUnavailable, never a value', () => {
+  const bad = summary({ checkout: { customer: {}, creditLine: { enabled: true, credit: { account: { id: 'x' } } } } });
+  assert.throws(() => w.preview(core, bad, '10.00', 'FR', NOW), (e) => e instanceof w.CoreUnavailable && /^eligibility\.evaluate: /.test(e.message));
 });
 
 test('an endpoint that never answers times out with an EndpointError', async () => {
