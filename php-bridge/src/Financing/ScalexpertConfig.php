@@ -57,6 +57,33 @@ final class ScalexpertConfig
         }
     }
 
+    /** The provider's own API hosts: production, and its sandbox (uatc). */
+    public const PROD_HOST = 'api.scalexpert.societegenerale.com';
+    public const SANDBOX_HOST = 'api.scalexpert.uatc.societegenerale.com';
+
+    /**
+     * Whether a shop may send its client id and secret to $url: the provider's production host
+     * over https always; its sandbox or any other URL (a local fake, a proxy) only when the
+     * merchant explicitly enabled a sandbox/custom provider URL. Empty = production.
+     * @return ?string null when allowed, else a stable code: provider_url_invalid | provider_url_not_allowed
+     */
+    public static function urlProblem(string $url, bool $customAllowed): ?string
+    {
+        $url = \trim($url);
+        if ($url === '') {
+            return null;
+        }
+        try {
+            self::assertUrl(\rtrim($url, '/'));
+        } catch (\InvalidArgumentException) {
+            return 'provider_url_invalid';
+        }
+        $parts = \parse_url($url);
+        $prod = \strtolower((string) ($parts['scheme'] ?? '')) === 'https' && \strtolower((string) ($parts['host'] ?? '')) === self::PROD_HOST
+            && !isset($parts['user']) && !isset($parts['pass']) && !isset($parts['port']);
+        return $prod || $customAllowed ? null : 'provider_url_not_allowed';
+    }
+
     public function eFinancingUrl(): string
     {
         return $this->baseUrl . '/e-financing/api/v1';

@@ -208,36 +208,62 @@ final class CreditService
     }
 
     /**
-     * `credit.increaseRequest`: the customer asks for a higher limit; stored when accepted.
-     * Asking again with the same $requestId answers the stored request.
-     * @return array<string, mixed> accepted, reasons, request
+     * `credit.increaseRequest`: a customer asks for a higher limit. One open request per customer
+     * and currency: while one waits for the merchant, a new request updates it (amount, message)
+     * instead of adding another. The same $requestId again answers from the books (replay).
+     * @return array<string, mixed> accepted, reasons, request, replay, updated
      */
     public function requestIncrease(string $shopId, string $customerId, string $currency, string $requestId, string $requestedLimit, string $message = ''): array
     {
         Ids::check($requestId, 'requestId');
+        try {
+            return $this->requestIncreaseOnce($shopId, $customerId, $currency, $requestId, $requestedLimit, $message);
+        } catch (\ShopCredit\Storage\DuplicateKeyException) {
+            // Two first requests at once: the other one is open now, so this one updates it.
+            return $this->requestIncreaseOnce($shopId, $customerId, $currency, $requestId, $requestedLimit, $message);
+        }
+    }
+
+    /** @return array<string, mixed> */
+    private function requestIncreaseOnce(string $shopId, string $customerId, string $currency, string $requestId, string $requestedLimit, string $message): array
+    {
         $creditId = Ids::credit($shopId, $customerId, $currency);
         return $this->books->connection()->transaction(function () use ($shopId, $customerId, $currency, $requestId, $requestedLimit, $message, $creditId): array {
             $existing = $this->requests->find(RequestRepository::CREDIT_INCREASE, $requestId, true);
             if ($existing !== null) {
-                return ['accepted' => true, 'reasons' => [], 'request' => self::requestWire($existing), 'replay' => true];
+                return ['accepted' => true, 'reasons' => [], 'request' => self::requestWire($existing), 'replay' => true, 'updated' => false];
             }
+            $open = $this->requests->openIncrease($shopId, $customerId, $currency, true);
             $account = $this->accounts->find($creditId);
             $current = MoneyFormat::format((int) ($account['credit_limit'] ?? 0), $currency);
             $result = $this->books->ask('credit.increaseRequest', [
-                'requestId' => $requestId, 'currency' => $currency, 'currentLimit' => $current,
+                'requestId' => $open === null ? $requestId : (string) $open['id'], 'currency' => $currency, 'currentLimit' => $current,
                 'requestedLimit' => $requestedLimit, 'message' => $message,
             ]);
-            if (($result['accepted'] ?? false) === true) {
-                $req = $result['request'];
-                $this->requests->create(RequestRepository::CREDIT_INCREASE, [
-                    'id' => $requestId, 'shop_id' => $shopId, 'customer_id' => $customerId, 'account_id' => $creditId,
-                    'currency' => $currency, 'current_limit' => MoneyFormat::toMinorNonNegative($req['currentLimit'], $currency),
-                    'requested_limit' => MoneyFormat::toMinorNonNegative($req['requestedLimit'], $currency),
-                    'state' => (string) $req['state'], 'message' => $message === '' ? null : $message,
-                ], $this->books->now());
-                $this->audit->record("customer:$customerId", 'credit_increase_requested', $requestId, null, $req, $this->books->now(), $shopId);
+            if (($result['accepted'] ?? false) !== true) {
+                return $result + ['replay' => false, 'updated' => false];
             }
-            return $result + ['replay' => false];
+            $req = $result['request'];
+            $now = $this->books->now();
+            $row = [
+                'current_limit' => MoneyFormat::toMinorNonNegative($req['currentLimit'], $currency),
+                'requested_limit' => MoneyFormat::toMinorNonNegative($req['requestedLimit'], $currency),
+                'message' => $message === '' ? null : $message,
+            ];
+            if ($open !== null) {
+                if (!$this->requests->transition(RequestRepository::CREDIT_INCREASE, (string) $open['id'], 'requested', $row, $now)) {
+                    throw new \ShopCredit\Storage\ConcurrencyException("credit increase request {$open['id']} was decided while it was updated");
+                }
+                $this->audit->record("customer:$customerId", 'credit_increase_updated', (string) $open['id'], self::requestWire($open), $req, $now, $shopId);
+                $stored = $this->requests->find(RequestRepository::CREDIT_INCREASE, (string) $open['id']);
+                return ['request' => self::requestWire((array) $stored)] + $result + ['replay' => false, 'updated' => true];
+            }
+            $this->requests->create(RequestRepository::CREDIT_INCREASE, $row + [
+                'id' => $requestId, 'shop_id' => $shopId, 'customer_id' => $customerId, 'account_id' => $creditId,
+                'currency' => $currency, 'state' => (string) $req['state'], 'open_key' => "$shopId:$customerId:$currency",
+            ], $now);
+            $this->audit->record("customer:$customerId", 'credit_increase_requested', $requestId, null, $req, $now, $shopId);
+            return $result + ['replay' => false, 'updated' => false];
         });
     }
 
@@ -271,7 +297,7 @@ final class CreditService
             $cur = (string) $req['currency'];
             $now = $this->books->now();
             $granted = $result['newLimit'] ?? null;
-            $changes = ['state' => (string) $out['state'], 'decided_by' => $decidedBy, 'decided_at' => (int) ($out['decidedAt'] ?? $now)];
+            $changes = ['state' => (string) $out['state'], 'decided_by' => $decidedBy, 'decided_at' => (int) ($out['decidedAt'] ?? $now), 'open_key' => null];
             if ($granted !== null) {
                 $changes['granted_limit'] = MoneyFormat::toMinorNonNegative($granted, $cur);
             }

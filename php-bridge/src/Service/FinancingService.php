@@ -10,6 +10,7 @@ use ShopCredit\Financing\WebhookVerifier;
 use ShopCredit\Runtime\RuntimeUnavailable;
 use ShopCredit\Storage\FinancingRepository;
 use ShopCredit\Storage\MoneyFormat;
+use ShopCredit\Storage\WebhookRejectionRepository;
 
 /**
  * Financing follow-up. Webhooks: verify → store in the inbox FIRST (nothing is lost when the
@@ -28,6 +29,7 @@ final class FinancingService
         private readonly ?ScalexpertClient $client,
         /** @var (\Closure(string, string, array<string, mixed>): void)|null hosts pass their logger */
         private readonly ?\Closure $logger = null,
+        private readonly ?WebhookRejectionRepository $rejections = null,
     ) {
     }
 
@@ -119,12 +121,7 @@ final class FinancingService
         try {
             $event = $verifier->verify($body, $headers);
         } catch (\ShopCredit\Financing\WebhookRejected $e) {
-            // Logged, never stored: the body's digest and size identify it without copying it.
-            ($this->logger ?? static function (string $level, string $message, array $context): void {
-                \error_log("[shopcredit] $level: $message " . \json_encode($context));
-            })('warning', 'financing webhook rejected', [
-                'shopId' => $shopId, 'code' => $e->reason, 'bytes' => \strlen($body), 'sha256' => \hash('sha256', $body),
-            ]);
+            $this->countRejection($shopId, $e->reason, $body);
             throw $e;
         }
         if ($event->isTest()) {
@@ -154,6 +151,29 @@ final class FinancingService
         } catch (RuntimeUnavailable) {
             return ['stored' => $stored, 'duplicate' => !$stored, 'applied' => false, 'eventId' => $event->eventId, 'code' => 'runtime_unavailable'];
         }
+    }
+
+    /**
+     * A rejected delivery is counted (per shop, hour and reason), never stored and never logged one
+     * line each: the log gets the 1st, 10th, 100th… of an hour, with the count so far. The body's
+     * digest and size identify the last one without copying it.
+     */
+    private function countRejection(string $shopId, string $reason, string $body): void
+    {
+        $hits = 1;
+        try {
+            $hits = $this->rejections?->hit($shopId, $reason, $this->books->now(), \strlen($body), \hash('sha256', $body)) ?? 1;
+        } catch (\Throwable) {
+            return; // the books are unreachable: the forged delivery is refused all the same, nothing logged
+        }
+        if ($hits !== (int) (10 ** (int) \floor(\log10($hits)))) {
+            return;
+        }
+        ($this->logger ?? static function (string $level, string $message, array $context): void {
+            \error_log("[shopcredit] $level: $message " . \json_encode($context));
+        })('warning', 'financing webhooks rejected', [
+            'shopId' => $shopId, 'code' => $reason, 'thisHour' => $hits, 'bytes' => \strlen($body), 'sha256' => \hash('sha256', $body),
+        ]);
     }
 
     /**

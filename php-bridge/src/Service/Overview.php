@@ -13,6 +13,7 @@ use ShopCredit\Storage\MoneyFormat;
 use ShopCredit\Storage\ReceivableRepository;
 use ShopCredit\Storage\RequestRepository;
 use ShopCredit\Storage\TransferRepository;
+use ShopCredit\Storage\WebhookRejectionRepository;
 
 /**
  * What the pages show: the customer's own summary (widget endpoint, My account), the admin's
@@ -31,7 +32,26 @@ final class Overview
         private readonly ReceivableRepository $receivables,
         private readonly RequestRepository $requests,
         private readonly FinancingRepository $financing,
+        private readonly ?WebhookRejectionRepository $rejections = null,
     ) {
+    }
+
+    /**
+     * Rejected webhook deliveries of the last $hours hours, for the doctor on the settings page:
+     * the total, per reason, and the last one's time, size and digest (never its body).
+     * @return array{total: int, byReason: array<string, int>, lastAt: ?int, lastBytes: ?int, lastSha256: ?string, hours: int}
+     */
+    public function webhookRejections(string $shopId, int $hours = 24): array
+    {
+        $out = ['total' => 0, 'byReason' => [], 'lastAt' => null, 'lastBytes' => null, 'lastSha256' => null, 'hours' => $hours];
+        foreach ($this->rejections?->since($shopId, $this->books->now() - $hours * 3600) ?? [] as $w) {
+            $out['total'] += $w['hits'];
+            $out['byReason'][$w['reason']] = ($out['byReason'][$w['reason']] ?? 0) + $w['hits'];
+            if ($out['lastAt'] === null || $w['lastAt'] > $out['lastAt']) {
+                $out = ['lastAt' => $w['lastAt'], 'lastBytes' => $w['lastBytes'], 'lastSha256' => $w['lastSha256']] + $out;
+            }
+        }
+        return $out;
     }
 
     /**
@@ -193,10 +213,22 @@ final class Overview
      * @param array{state?: string|list<string>, customer_id?: string} $filters
      * @return list<array<string, mixed>> amounts as decimal strings
      */
-    public function requests(string $kind, string $shopId, array $filters = [], int $limit = 100): array
+    public function requests(string $kind, string $shopId, array $filters = [], int $limit = 100, int $offset = 0): array
     {
         $kind = $kind === 'credit_increase' ? RequestRepository::CREDIT_INCREASE : ($kind === 'withdrawal' ? RequestRepository::WITHDRAWAL : throw new InvalidRequest('invalid_value', 'kind must be credit_increase or withdrawal', 'kind'));
-        return \array_map([self::class, 'requestRow'], $this->requests->list($kind, $shopId, $filters, $limit));
+        return \array_map([self::class, 'requestRow'], $this->requests->list($kind, $shopId, $filters, \max(1, \min(500, $limit)), $offset));
+    }
+
+    /**
+     * One page of requests for the admin lists: rows (newest first, with the customer's message)
+     * and the total, so the page can offer the next ones.
+     * @param 'credit_increase'|'withdrawal' $kind
+     * @return array{rows: list<array<string, mixed>>, total: int}
+     */
+    public function requestPage(string $kind, string $shopId, array $filters = [], int $limit = 50, int $offset = 0): array
+    {
+        $rows = $this->requests($kind, $shopId, $filters, $limit, $offset);
+        return ['rows' => $rows, 'total' => $this->requests->count($kind === 'withdrawal' ? RequestRepository::WITHDRAWAL : RequestRepository::CREDIT_INCREASE, $shopId, $filters)];
     }
 
     /** @param array<string, mixed> $r a stored request @return array<string, mixed> */

@@ -17,6 +17,7 @@ use ShopCredit\Storage\ReceivableRepository;
 use ShopCredit\Storage\RequestRepository;
 use ShopCredit\Storage\SettingsRepository;
 use ShopCredit\Storage\TransferRepository;
+use ShopCredit\Storage\WebhookRejectionRepository;
 
 /**
  * Composition root: one object per request that wires storage, the core and the services.
@@ -113,6 +114,7 @@ final class ShopCredit
             $this->services[FinancingService::class] = new FinancingService(
                 $this->books, $this->facts, $this->financingRepository, $verifier, $client instanceof ScalexpertClient ? $client : null,
                 isset($this->config['logger']) && \is_callable($this->config['logger']) ? \Closure::fromCallable($this->config['logger']) : null,
+                new WebhookRejectionRepository($this->connection),
             );
         }
         return $this->services[FinancingService::class];
@@ -139,6 +141,7 @@ final class ShopCredit
         return $this->services[Overview::class] ??= new Overview(
             $this->connection, $this->books, $this->facts, $this->accounts, $this->transfers,
             $this->receivables, $this->requests, $this->financingRepository,
+            new WebhookRejectionRepository($this->connection),
         );
     }
 

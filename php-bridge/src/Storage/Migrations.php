@@ -170,6 +170,21 @@ final class Migrations
                 // Where the buyer was sent, so a repeated start answers the same journey.
                 ['add_column', 'financing_subscriptions', 'redirect', 'json?'],
             ]],
+            5 => ['name' => 'rejected webhooks counted per hour and reason; one open credit-increase request per customer', 'steps' => [
+                // One row per shop, hour and reason however many forged deliveries arrive: a
+                // counter and the last delivery's size and digest, never one row per request.
+                ['create', 'webhook_rejections', [
+                    'columns' => [
+                        'shop_id' => 'id', 'window_start' => 'bigint', 'reason' => 'code', 'hits' => 'bigint=0',
+                        'first_at' => 'bigint', 'last_at' => 'bigint', 'last_bytes' => 'bigint=0', 'last_sha256' => 'hash?',
+                    ],
+                    'primary' => ['shop_id', 'window_start', 'reason'],
+                ]],
+                // One open credit-increase request per customer and currency: the open one holds
+                // "shop:customer:currency" here (unique; NULL once decided), a second one updates it.
+                ['add_column', 'credit_increase_requests', 'open_key', 'key?'],
+                ['add_index', 'credit_increase_requests', 'cir_open', ['open_key'], true],
+            ]],
         ];
     }
 

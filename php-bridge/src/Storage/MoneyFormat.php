@@ -105,6 +105,31 @@ final class MoneyFormat
         return self::format($m[1] === '-' ? -$minor : $minor, $currency);
     }
 
+    /**
+     * An amount a person typed (an admin form, a top-up, a withdrawal): " 12,50 " → "12.50" EUR.
+     * Never rounded: more decimals than the currency has is refused (10.005 EUR, 1.5 JPY), so what
+     * is booked is what was typed. Trailing zeros are fine ("10.500" EUR is 10.50).
+     * @throws MoneyFormatException errorCode invalid_amount | too_many_decimals | amount_too_large
+     */
+    public static function fromTyped(string $typed, string $currency): string
+    {
+        $e = self::exponent($currency);
+        $t = str_replace([' ', "\u{a0}", "\u{202f}", ','], ['', '', '', '.'], trim($typed));
+        if (strlen($t) > 40 || !preg_match('/^(\d+)(?:\.(\d*))?$/', $t, $m)) {
+            throw new MoneyFormatException("invalid amount '" . substr($typed, 0, 40) . "'", 'invalid_amount');
+        }
+        // "1,000" is a thousand to some and one to others: after a comma every digit counts.
+        $fraction = str_contains($typed, ',') ? ($m[2] ?? '') : rtrim($m[2] ?? '', '0');
+        if (strlen($fraction) > $e) {
+            throw new MoneyFormatException("'" . substr($typed, 0, 40) . "' has more decimals than $currency allows ($e)", 'too_many_decimals');
+        }
+        $digits = ltrim($m[1] . str_pad(substr($m[2] ?? '', 0, $e), $e, '0'), '0');
+        if (strlen($digits) > 15) {
+            throw new MoneyFormatException("'" . substr($typed, 0, 40) . "' $currency is too large", 'amount_too_large');
+        }
+        return self::format((int) $digits, $currency);
+    }
+
     /** Like toMinor(), refusing negative amounts (the wire's `Amount`). */
     public static function toMinorNonNegative(string $amount, string $currency): int
     {

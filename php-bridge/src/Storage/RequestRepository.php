@@ -15,7 +15,7 @@ final class RequestRepository
 
     private const TABLES = [self::CREDIT_INCREASE => 'credit_increase_requests', self::WITHDRAWAL => 'withdrawal_requests'];
     private const CREATE = [
-        self::CREDIT_INCREASE => ['id', 'shop_id', 'customer_id', 'account_id', 'currency', 'current_limit', 'requested_limit', 'state', 'message'],
+        self::CREDIT_INCREASE => ['id', 'shop_id', 'customer_id', 'account_id', 'currency', 'current_limit', 'requested_limit', 'state', 'message', 'open_key'],
         self::WITHDRAWAL => ['id', 'shop_id', 'customer_id', 'account_id', 'currency', 'amount', 'state', 'reserve_transfer_id', 'message'],
     ];
     private const REQUIRED = [
@@ -23,7 +23,7 @@ final class RequestRepository
         self::WITHDRAWAL => ['id', 'shop_id', 'customer_id', 'account_id', 'currency', 'amount', 'state'],
     ];
     private const CHANGE = [
-        self::CREDIT_INCREASE => ['state', 'granted_limit', 'reason', 'decided_by', 'decided_at'],
+        self::CREDIT_INCREASE => ['state', 'granted_limit', 'reason', 'decided_by', 'decided_at', 'open_key', 'current_limit', 'requested_limit', 'message'],
         self::WITHDRAWAL => ['state', 'reserve_transfer_id', 'resolve_transfer_id', 'reason', 'decided_by', 'decided_at'],
     ];
     private const INTS = ['current_limit', 'requested_limit', 'granted_limit', 'amount', 'decided_at', 'created_at', 'updated_at'];
@@ -67,9 +67,33 @@ final class RequestRepository
      * @param array{state?: string|list<string>, customer_id?: string} $filters
      * @return list<array<string, mixed>>
      */
-    public function list(string $kind, string $shopId, array $filters = [], int $limit = 100): array
+    public function list(string $kind, string $shopId, array $filters = [], int $limit = 100, int $offset = 0): array
     {
-        $sql = 'SELECT * FROM {' . self::table($kind) . '} WHERE shop_id = ?';
+        [$where, $params] = $this->where($shopId, $filters);
+        $params[] = max(1, $limit);
+        $params[] = max(0, $offset);
+        return array_map([self::class, 'ints'], $this->c->fetchAll('SELECT * FROM {' . self::table($kind) . '}' . $where . ' ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?', $params));
+    }
+
+    /** How many requests list() pages through. @param array{state?: string|list<string>, customer_id?: string} $filters */
+    public function count(string $kind, string $shopId, array $filters = []): int
+    {
+        [$where, $params] = $this->where($shopId, $filters);
+        return (int) $this->c->fetchValue('SELECT COUNT(*) FROM {' . self::table($kind) . '}' . $where, $params);
+    }
+
+    /** The customer's open (undecided) credit-increase request in a currency, newest first. */
+    public function openIncrease(string $shopId, string $customerId, string $currency, bool $forUpdate = false): ?array
+    {
+        $sql = 'SELECT * FROM {credit_increase_requests} WHERE shop_id = ? AND customer_id = ? AND currency = ? AND state = ? ORDER BY created_at DESC, id DESC LIMIT 1';
+        $row = $this->c->fetchOne($forUpdate ? $this->c->lockForUpdate($sql) : $sql, [$shopId, $customerId, $currency, 'requested']);
+        return $row === null ? null : self::ints($row);
+    }
+
+    /** @return array{0: string, 1: list<string>} */
+    private function where(string $shopId, array $filters): array
+    {
+        $sql = ' WHERE shop_id = ?';
         $params = [$shopId];
         $unknown = array_diff(array_keys($filters), ['state', 'customer_id']);
         if ($unknown !== []) {
@@ -84,8 +108,7 @@ final class RequestRepository
             $sql .= ' AND customer_id = ?';
             $params[] = (string) $filters['customer_id'];
         }
-        $params[] = max(1, $limit);
-        return array_map([self::class, 'ints'], $this->c->fetchAll($sql . ' ORDER BY created_at DESC, id DESC LIMIT ?', $params));
+        return [$sql, $params];
     }
 
     /**
