@@ -19,6 +19,12 @@ declare(strict_types=1);
  * from its own preload script. Nothing native is created here; FFI::scope is resolved per request.
  */
 
+// Under a shop's web root: a request for this file itself does nothing.
+if (\PHP_SAPI !== 'cli' && isset($_SERVER['SCRIPT_FILENAME']) && \realpath((string) $_SERVER['SCRIPT_FILENAME']) === __FILE__) {
+    \http_response_code(404);
+    return;
+}
+
 require __DIR__ . '/../src/autoload.php';
 
 foreach ([
@@ -28,6 +34,7 @@ foreach ([
     \ShopCredit\Runtime\RuntimeFailure::class,
     \ShopCredit\Runtime\RuntimeConfig::class,
     \ShopCredit\Runtime\WasmtimeApi::class,
+    \ShopCredit\Runtime\WebDeny::class,
     \ShopCredit\Runtime\ModuleCache::class,
     \ShopCredit\Runtime\WasmtimeRuntime::class,
     \ShopCredit\Runtime\RuntimeFactory::class,

@@ -95,6 +95,7 @@ final class Doctor
                 $dir = \dirname($header);
                 if ((\is_dir($dir) || @\mkdir($dir, 0755, true)) && @\file_put_contents($header . '.tmp', $expected) !== false && @\rename($header . '.tmp', $header)) {
                     @\chmod($header, 0644);
+                    WebDeny::protect($dir);
                     $add('preload_header', 'ok', 'preload header written', $header);
                     $current = $expected;
                 } else {

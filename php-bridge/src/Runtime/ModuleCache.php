@@ -64,7 +64,9 @@ final class ModuleCache
         if (\is_dir((string) $this->dir)) {
             return true;
         }
-        return @\mkdir((string) $this->dir, 0755, true) || \is_dir((string) $this->dir);
+        $made = @\mkdir((string) $this->dir, 0755, true) || \is_dir((string) $this->dir);
+        WebDeny::protect((string) $this->dir);
+        return $made;
     }
 
     public function wasmSha256(): string
