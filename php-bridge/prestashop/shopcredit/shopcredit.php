@@ -325,7 +325,7 @@ class Shopcredit extends PaymentModule
                 ->setCallToActionText($label . ($available ? '' : ' (' . $this->l('unavailable') . ')'))
                 ->setAdditionalInformation($this->fetch('module:shopcredit/views/templates/hook/payment_option.tpl'));
             if ($available) {
-                $inputs = [['type' => 'hidden', 'name' => 'sc_total', 'value' => Checkout::total($cart)]];
+                $inputs = [['type' => 'hidden', 'name' => 'sc_total', 'value' => Checkout::total($cart)], ['type' => 'hidden', 'name' => 'token', 'value' => Tools::getToken(false)]];
                 if ($solution !== null) {
                     $inputs[] = ['type' => 'hidden', 'name' => 'solution', 'value' => $solution];
                 }

@@ -61,8 +61,13 @@ final class Bridge
         }
         // php.ini names the ffi.preload header: it lives in the shop's var/, outside the module
         // folder an upgrade replaces (a missing preload file stops PHP from starting at all).
+        // The compiled-module cache too: var/ is outside what PrestaShop serves (var/.htaccess
+        // denies it on Apache; nginx: see the README), the module folder is not.
         if (defined('_PS_ROOT_DIR_')) {
             $c['preload_header'] = _PS_ROOT_DIR_ . '/var/shopcredit/preload/shopcredit_wasmtime.h';
+            if (getenv('SHOPCREDIT_CACHE_DIR') === false) {
+                $c['cache_dir'] = _PS_ROOT_DIR_ . '/var/shopcredit/wasmtime-cache';
+            }
         }
         return $c;
     }
@@ -81,6 +86,9 @@ final class Bridge
             return null;
         }
         $url = (string) \Configuration::get('SHOPCREDIT_PROVIDER_URL');
+        if (ScalexpertConfig::urlProblem($url, (bool) \Configuration::get('SHOPCREDIT_PROVIDER_CUSTOM_URL')) !== null) {
+            return null; // credentials go to the provider's own host only (or a URL the merchant enabled)
+        }
         try {
             return new ScalexpertClient(new ScalexpertConfig($id, $secret, $url !== '' ? $url : ScalexpertConfig::BASE_URL_PROD));
         } catch (\InvalidArgumentException) {

@@ -30,6 +30,8 @@ final class ConfigDefaults
             'SHOPCREDIT_PROVIDER_ID' => '',
             'SHOPCREDIT_PROVIDER_SECRET' => '',
             'SHOPCREDIT_PROVIDER_URL' => '',
+            // The provider's production host only, unless the merchant ticks sandbox/custom.
+            'SHOPCREDIT_PROVIDER_CUSTOM_URL' => 0,
             'SHOPCREDIT_TOPUP_PRODUCT' => 0,
             'SHOPCREDIT_RUNTIME' => 'auto',
             'SHOPCREDIT_LIBWASMTIME' => '',

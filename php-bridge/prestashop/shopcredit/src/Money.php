@@ -11,6 +11,7 @@
 namespace ShopCreditPs;
 
 use ShopCredit\Storage\MoneyFormat;
+use ShopCredit\Storage\MoneyFormatException;
 
 final class Money
 {
@@ -60,13 +61,27 @@ final class Money
         return (float) self::format(self::minor($amount, $iso), $iso);
     }
 
-    /** A customer's typed amount ("12,5", " 12.50 ") → decimal string, or null when it is not one. */
+    /**
+     * An amount a person typed ("12,5", " 12.50 ") → decimal string, or null when it is not one
+     * (inputError() says why). More decimals than the currency has is refused, never rounded.
+     */
     public static function parseInput(string $typed, string $iso): ?string
     {
-        $t = str_replace([' ', "\u{a0}", ','], ['', '', '.'], trim($typed));
-        if ($t === '' || !preg_match('/^\d{1,12}(\.\d{0,6})?$/', $t)) {
+        try {
+            return MoneyFormat::fromTyped($typed, strtoupper($iso));
+        } catch (MoneyFormatException) {
             return null;
         }
-        return self::fromPs($t, $iso);
+    }
+
+    /** Why parseInput() refused $typed: invalid_amount | too_many_decimals | amount_too_large (a Texts code). */
+    public static function inputError(string $typed, string $iso): string
+    {
+        try {
+            MoneyFormat::fromTyped($typed, strtoupper($iso));
+            return 'invalid_amount';
+        } catch (MoneyFormatException $e) {
+            return $e->errorCode;
+        }
     }
 }

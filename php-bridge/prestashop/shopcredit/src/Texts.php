@@ -39,6 +39,10 @@ final class Texts
             'amount_must_not_be_zero' => 'Please enter an amount above zero.',
             'stale_choice' => 'Your cart changed; please choose your payment method again.',
             'method_not_offered' => 'This payment method is not offered.',
+            'form_expired' => 'The form expired; please try again.',
+            'invalid_amount' => 'Please enter an amount like 12.50.',
+            'too_many_decimals' => 'This amount has more decimals than the currency allows.',
+            'amount_too_large' => 'This amount is too large.',
         ];
     }
 

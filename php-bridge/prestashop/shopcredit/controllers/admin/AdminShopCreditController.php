@@ -12,6 +12,7 @@ if (!defined('_PS_VERSION_')) {
 }
 
 use ShopCreditPs\Admin\Actions;
+use ShopCreditPs\Admin\Permissions;
 use ShopCreditPs\Bridge;
 use ShopCreditPs\MovementFilters;
 
@@ -37,15 +38,17 @@ class AdminShopCreditController extends ModuleAdminController
         return $this->context->link->getAdminLink('AdminShopCredit', true, [], $params);
     }
 
+    private const REQUESTS_PER_PAGE = 50;
+
+    /** Messages may echo what was posted (an order reference, an amount): always escaped. */
     private function flash(array $result): void
     {
         [$ok, $msg] = $result;
-        if ($ok) {
-            $this->confirmations[] = $msg;
-        } else {
-            $this->errors[] = $msg;
-        }
+        $this->outcomes[] = [(bool) $ok, (string) $msg];
     }
+
+    /** @var list<array{bool, string}> */
+    private array $outcomes = [];
 
     public function postProcess()
     {
@@ -53,59 +56,74 @@ class AdminShopCreditController extends ModuleAdminController
         if ($do === '' || $_SERVER['REQUEST_METHOD'] !== 'POST') {
             return parent::postProcess();
         }
-        $a = new Actions($this->module, (int) $this->context->employee->id);
-        $iso = $this->iso();
-        try {
-            switch ($do) {
-                case 'customer_settings':
-                    $this->flash($a->customerSettings((int) Tools::getValue('id_customer'), $iso, $_POST));
-                    break;
-                case 'adjust':
-                    $this->flash($a->adjustBalance((int) Tools::getValue('id_customer'), $iso, (string) Tools::getValue('kind'), (string) Tools::getValue('amount'), (string) Tools::getValue('reason')));
-                    break;
-                case 'mail_status':
-                    $this->flash($a->mailCreditStatus((int) Tools::getValue('id_customer'), $iso));
-                    break;
-                case 'record_payment':
-                case 'mark_paid':
-                    $ref = (string) Tools::getValue('order_ref');
-                    if (Tools::getValue('id_order')) {
-                        $ref = $a->orderRef(new Order((int) Tools::getValue('id_order')));
-                    }
-                    $this->flash($a->recordPayment($ref, (string) Tools::getValue('amount'), $iso, (string) Tools::getValue('reference'), $do === 'mark_paid'));
-                    break;
-                case 'increase_approve':
-                case 'increase_decline':
-                    $this->flash($a->decideIncrease((string) Tools::getValue('request_id'), $do === 'increase_approve' ? 'approve' : 'decline', (string) Tools::getValue('new_limit'), (string) Tools::getValue('reason')));
-                    break;
-                case 'withdrawal_approve':
-                case 'withdrawal_reject':
-                    $this->flash($a->decideWithdrawal((string) Tools::getValue('request_id'), $do === 'withdrawal_approve' ? 'approve' : 'reject', (string) Tools::getValue('reason')));
-                    break;
-                case 'mass':
-                    $this->flash($a->massAdjust((int) Tools::getValue('id_group'), (string) Tools::getValue('direction'), (string) Tools::getValue('amount'), $iso, (string) Tools::getValue('reason'), (string) Tools::getValue('batch_key')));
-                    break;
-                case 'approve':
-                case 'decline':
-                case 'recheck':
-                    $this->flash($a->orderCheck(new Order((int) Tools::getValue('id_order')), $do));
-                    break;
-                default:
-                    $this->errors[] = 'unknown action';
+        // The employee's own rights per action (a view-only profile is refused every action).
+        if (!isset(Permissions::ACTION_RIGHTS[$do])) {
+            $this->flash([false, $this->module->l('Unknown action.', 'adminshopcredit')]);
+        } elseif (!Permissions::allowed($do, fn (string $right): bool => (bool) $this->access($right))) {
+            $this->flash([false, $this->module->l('You do not have permission to do this.', 'adminshopcredit')]);
+        } else {
+            try {
+                $this->dispatch($do);
+            } catch (Throwable $e) {
+                $this->flash([false, $e->getMessage()]);
             }
-        } catch (Throwable $e) {
-            $this->errors[] = $e->getMessage();
+        }
+        foreach ($this->outcomes as [$ok, $msg]) {
+            if ($ok) {
+                $this->confirmations[] = htmlspecialchars($msg, ENT_QUOTES, 'UTF-8');
+            } else {
+                $this->errors[] = htmlspecialchars($msg, ENT_QUOTES, 'UTF-8');
+            }
         }
         if (Tools::getValue('section') === 'order' && Tools::getValue('id_order')) {
-            // Back to the order page, with the outcome in the flash bag.
+            // Back to the order page, with the outcome in the flash bag (Twig escapes it).
+            $failed = array_filter($this->outcomes, static fn ($o) => !$o[0]);
             try {
-                $this->get('session')->getFlashBag()->add($this->errors ? 'error' : 'success', 'ShopCredit: ' . implode(' ', $this->errors ?: $this->confirmations));
+                $this->get('session')->getFlashBag()->add($failed ? 'error' : 'success', 'ShopCredit: ' . implode(' ', array_column($failed ?: $this->outcomes, 1)));
             } catch (Throwable) {
                 // No session service: the order page's blocks show the new state anyway.
             }
             Tools::redirectAdmin($this->context->link->getAdminLink('AdminOrders', true, [], ['id_order' => (int) Tools::getValue('id_order'), 'vieworder' => 1]));
         }
         return true;
+    }
+
+    private function dispatch(string $do): void
+    {
+        $a = new Actions($this->module, (int) $this->context->employee->id);
+        $iso = $this->iso();
+        switch ($do) {
+            case 'customer_settings':
+                $this->flash($a->customerSettings((int) Tools::getValue('id_customer'), $iso, $_POST));
+                break;
+            case 'adjust':
+                $this->flash($a->adjustBalance((int) Tools::getValue('id_customer'), $iso, (string) Tools::getValue('kind'), (string) Tools::getValue('amount'), (string) Tools::getValue('reason')));
+                break;
+            case 'mail_status':
+                $this->flash($a->mailCreditStatus((int) Tools::getValue('id_customer'), $iso));
+                break;
+            case 'record_payment':
+            case 'mark_paid':
+                $ref = (string) Tools::getValue('order_ref');
+                if (Tools::getValue('id_order')) {
+                    $ref = $a->orderRef(new Order((int) Tools::getValue('id_order')));
+                }
+                $this->flash($a->recordPayment($ref, (string) Tools::getValue('amount'), $iso, (string) Tools::getValue('reference'), $do === 'mark_paid'));
+                break;
+            case 'increase_approve':
+            case 'increase_decline':
+                $this->flash($a->decideIncrease((string) Tools::getValue('request_id'), $do === 'increase_approve' ? 'approve' : 'decline', (string) Tools::getValue('new_limit'), (string) Tools::getValue('reason'), $iso));
+                break;
+            case 'withdrawal_approve':
+            case 'withdrawal_reject':
+                $this->flash($a->decideWithdrawal((string) Tools::getValue('request_id'), $do === 'withdrawal_approve' ? 'approve' : 'reject', (string) Tools::getValue('reason')));
+                break;
+            case 'mass':
+                $this->flash($a->massAdjust((int) Tools::getValue('id_group'), (string) Tools::getValue('direction'), (string) Tools::getValue('amount'), $iso, (string) Tools::getValue('reason'), (string) Tools::getValue('batch_key')));
+                break;
+            default: // approve, decline, recheck
+                $this->flash($a->orderCheck(new Order((int) Tools::getValue('id_order')), $do));
+        }
     }
 
     public function initContent()
@@ -145,8 +163,14 @@ class AdminShopCreditController extends ModuleAdminController
                     $vars['sc_receivables'] = $sc->overview()->receivables($shopId, Tools::getValue('state') ? ['state' => (string) Tools::getValue('state')] : ['state' => 'open'], 200)['rows'];
                     break;
                 case 'requests':
-                    $vars['sc_increases'] = $sc->overview()->requests('credit_increase', $shopId, [], 100);
-                    $vars['sc_withdrawals'] = $sc->overview()->requests('withdrawal', $shopId, [], 100);
+                    // Paged: 50 a page, newest first, each list with its own page number.
+                    foreach (['credit_increase' => 'inc', 'withdrawal' => 'wd'] as $kind => $k) {
+                        $page = max(1, (int) Tools::getValue('page_' . $k, 1));
+                        $p = $sc->overview()->requestPage($kind, $shopId, [], self::REQUESTS_PER_PAGE, ($page - 1) * self::REQUESTS_PER_PAGE);
+                        $vars['sc_' . $k . '_page'] = ['rows' => $p['rows'], 'page' => $page, 'pages' => max(1, (int) ceil($p['total'] / self::REQUESTS_PER_PAGE)), 'total' => $p['total'], 'param' => 'page_' . $k];
+                    }
+                    $vars['sc_increases'] = $vars['sc_inc_page']['rows'];
+                    $vars['sc_withdrawals'] = $vars['sc_wd_page']['rows'];
                     break;
                 case 'mass':
                     $vars['sc_groups'] = Group::getGroups((int) $this->context->language->id);

@@ -30,7 +30,8 @@ class ShopcreditCreditModuleFrontController extends ModuleFrontController
         $iso = (string) $this->context->currency->iso_code;
         $amount = Money::parseInput((string) Tools::getValue('requested_limit'), $iso);
         if ($amount === null) {
-            $this->errors[] = $this->module->l('Please enter an amount.', 'credit');
+            $typed = trim((string) Tools::getValue('requested_limit'));
+            $this->errors[] = $typed !== '' ? Texts::sentence([Money::inputError($typed, $iso)], fn ($s) => $this->module->l($s, 'texts')) : $this->module->l('Please enter an amount.', 'credit');
             return;
         }
         $me = (string) (int) $this->context->customer->id;
@@ -41,7 +42,9 @@ class ShopcreditCreditModuleFrontController extends ModuleFrontController
             return;
         }
         if (($r['accepted'] ?? false) === true) {
-            $this->success[] = $this->module->l('Your request was sent. We will answer by e-mail.', 'credit');
+            $this->success[] = ($r['updated'] ?? false) === true
+                ? $this->module->l('Your open request was updated. We will answer by e-mail.', 'credit')
+                : $this->module->l('Your request was sent. We will answer by e-mail.', 'credit');
         } else {
             $this->errors[] = Texts::sentence((array) ($r['reasons'] ?? []), fn ($s) => $this->module->l($s, 'texts')) . ' (' . implode(', ', (array) ($r['reasons'] ?? [])) . ')';
         }

@@ -34,7 +34,8 @@ class ShopcreditWalletModuleFrontController extends ModuleFrontController
         $iso = (string) $this->context->currency->iso_code;
         $amount = Money::parseInput((string) Tools::getValue('amount'), $iso);
         if ($amount === null || !Money::isPositive($amount, $iso)) {
-            $this->errors[] = $this->module->l('Please enter an amount.', 'wallet');
+            $typed = trim((string) Tools::getValue('amount'));
+            $this->errors[] = $amount === null && $typed !== '' ? Texts::sentence([Money::inputError($typed, $iso)], fn ($s) => $this->module->l($s, 'texts')) : $this->module->l('Please enter an amount.', 'wallet');
             return;
         }
         $me = (string) (int) $this->context->customer->id;

@@ -14,6 +14,7 @@ use ShopCreditPs\Mails;
 use ShopCreditPs\Money;
 use ShopCreditPs\OrderLink;
 use ShopCreditPs\Requests;
+use ShopCreditPs\Texts;
 
 final class Actions
 {
@@ -33,7 +34,7 @@ final class Actions
         $shopId = Bridge::shopId();
         $limit = Money::parseInput((string) ($post['limit'] ?? ''), $iso);
         if ($limit === null) {
-            return [false, 'limit: invalid_amount'];
+            return [false, $this->amountError((string) ($post['limit'] ?? ''), $iso)];
         }
         $r = $sc->credit()->setLimit($shopId, (string) $customerId, $iso, $limit, $this->by());
         $attrs = [
@@ -52,8 +53,11 @@ final class Actions
     public function adjustBalance(int $customerId, string $iso, string $kind, string $typed, string $reason): array
     {
         $amount = Money::parseInput($typed, $iso);
-        if ($amount === null || !in_array($kind, ['bonus', 'adjustment_credit', 'adjustment_debit'], true)) {
-            return [false, 'invalid_amount'];
+        if ($amount === null) {
+            return [false, $this->amountError($typed, $iso)];
+        }
+        if (!in_array($kind, ['bonus', 'adjustment_credit', 'adjustment_debit'], true)) {
+            return [false, 'invalid_value'];
         }
         $r = Bridge::sc()->wallet()->bonus(Bridge::shopId(), (string) $customerId, $iso, 'adj-' . $customerId . '-' . bin2hex(random_bytes(6)), $kind, $amount, $reason !== '' ? mb_substr($reason, 0, 200) : $kind, $this->by());
         return ($r['accepted'] ?? false) === true ? [true, 'balance ' . ($r['balance'] ?? '')] : [false, implode(', ', (array) ($r['reasons'] ?? []))];
@@ -68,7 +72,7 @@ final class Actions
         } else {
             $amount = Money::parseInput($typed, $iso);
             if ($amount === null) {
-                return [false, 'invalid_amount'];
+                return [false, $this->amountError($typed, $iso)];
             }
             $r = $sc->credit()->recordPayment(Bridge::shopId(), $orderRef, $key, $amount, 'manual', $reference ?: null, $this->by());
         }
@@ -88,9 +92,13 @@ final class Actions
     }
 
     /** @param 'approve'|'decline' $decision */
-    public function decideIncrease(string $requestId, string $decision, string $newLimit, string $reason): array
+    public function decideIncrease(string $requestId, string $decision, string $typedLimit, string $reason, string $iso): array
     {
-        $r = Bridge::sc()->credit()->decideIncrease($requestId, $decision, $this->by(), $newLimit !== '' ? $newLimit : null, $reason !== '' ? $reason : null);
+        $newLimit = trim($typedLimit) === '' ? null : Money::parseInput($typedLimit, $iso);
+        if (trim($typedLimit) !== '' && $newLimit === null) {
+            return [false, $this->amountError($typedLimit, $iso)];
+        }
+        $r = Bridge::sc()->credit()->decideIncrease($requestId, $decision, $this->by(), $newLimit, $reason !== '' ? mb_substr($reason, 0, 255) : null);
         if (($r['accepted'] ?? false) !== true) {
             return [false, implode(', ', (array) ($r['reasons'] ?? []))];
         }
@@ -132,7 +140,10 @@ final class Actions
     public function massAdjust(int $groupId, string $direction, string $typed, string $iso, string $reason, string $batchKey): array
     {
         $amount = Money::parseInput($typed, $iso);
-        if ($amount === null || !in_array($direction, ['credit', 'debit'], true) || !preg_match('/^[a-z0-9-]{8,64}$/', $batchKey)) {
+        if ($amount === null) {
+            return [false, $this->amountError($typed, $iso)];
+        }
+        if (!in_array($direction, ['credit', 'debit'], true) || !preg_match('/^[a-z0-9-]{8,64}$/', $batchKey)) {
             return [false, 'invalid_value'];
         }
         $ids = array_map(static fn ($r) => (string) $r['id_customer'], \Db::getInstance()->executeS('SELECT DISTINCT id_customer FROM `' . _DB_PREFIX_ . 'customer_group` WHERE id_group = ' . (int) $groupId) ?: []);
@@ -169,6 +180,13 @@ final class Actions
         }
         $r = CreditFlow::run($this->module, $order, $what === 'recheck' ? null : $what, $this->employeeId);
         return [true, 'credit check: ' . ($r['outcome'] ?? '?') . ' ' . implode(', ', (array) ($r['reasons'] ?? []))];
+    }
+
+    /** The refused amount's reason in words (the message echoes the typed value: the page escapes it). */
+    private function amountError(string $typed, string $iso): string
+    {
+        $code = Money::inputError($typed, $iso);
+        return '"' . mb_substr($typed, 0, 40) . '": ' . Texts::sentence([$code], fn (string $s): string => $this->module->l($s, 'texts')) . " ($code)";
     }
 
     public function orderRef(\Order $order): string

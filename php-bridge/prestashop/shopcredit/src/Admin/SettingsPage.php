@@ -7,6 +7,7 @@
 
 namespace ShopCreditPs\Admin;
 
+use ShopCredit\Financing\ScalexpertConfig;
 use ShopCredit\Runtime\Doctor;
 use ShopCredit\Service\InvalidRequest;
 use ShopCreditPs\Bridge;
@@ -48,6 +49,8 @@ final class SettingsPage
             'sc_core' => $core,
             'sc_core_error' => $coreError,
             'sc_host' => array_combine(self::HOST_KEYS, array_map(static fn ($k) => (string) \Configuration::getGlobalValue($k), self::HOST_KEYS)),
+            'sc_custom_url' => (bool) \Configuration::getGlobalValue('SHOPCREDIT_PROVIDER_CUSTOM_URL'),
+            'sc_rejections' => $this->rejections($shopId),
             'sc_secret_set' => (string) \Configuration::getGlobalValue('SHOPCREDIT_PROVIDER_SECRET') !== '',
             'sc_webhook_key_set' => (string) \Configuration::getGlobalValue('SHOPCREDIT_WEBHOOK_KEY') !== '',
             'sc_drop' => (bool) \Configuration::getGlobalValue('SHOPCREDIT_DROP_ON_UNINSTALL'),
@@ -66,6 +69,13 @@ final class SettingsPage
     private function save(string $shopId, string $iso): string
     {
         $ctx = \Context::getContext();
+        $custom = (bool) \Tools::getValue('SHOPCREDIT_PROVIDER_CUSTOM_URL');
+        $problem = ScalexpertConfig::urlProblem((string) \Tools::getValue('SHOPCREDIT_PROVIDER_URL'), $custom);
+        if ($problem !== null) {
+            // The client id and secret would be sent there: nothing is saved.
+            return $this->module->displayError(htmlspecialchars($this->module->l('Not saved: the provider URL must be the provider\'s own (tick "sandbox or custom URL" for anything else).', 'settingspage') . " ($problem)", ENT_QUOTES, 'UTF-8'));
+        }
+        \Configuration::updateGlobalValue('SHOPCREDIT_PROVIDER_CUSTOM_URL', $custom ? 1 : 0);
         foreach (self::HOST_KEYS as $k) {
             if (\Tools::getIsset($k)) {
                 \Configuration::updateGlobalValue($k, trim((string) \Tools::getValue($k)));
@@ -84,15 +94,31 @@ final class SettingsPage
             $values = SettingsForm::coreValues($_POST, $sc->settings()->all($shopId), $iso);
             $r = $sc->settings()->save($shopId, $values, $iso, 'admin:' . (int) $ctx->employee->id);
         } catch (InvalidRequest $e) {
-            return $this->module->displayError($this->module->l('Not saved:', 'settingspage') . ' ' . $e->getMessage());
+            return $this->module->displayError(self::html($this->module->l('Not saved:', 'settingspage') . ' ' . $e->getMessage()));
         } catch (\Throwable $e) {
-            return $this->module->displayError($this->module->l('Not saved: the core could not run.', 'settingspage') . ' ' . $e->getMessage());
+            return $this->module->displayError(self::html($this->module->l('Not saved: the core could not run.', 'settingspage') . ' ' . $e->getMessage()));
         }
         if (!$r['saved']) {
             $lines = array_map([SettingsForm::class, 'violationText'], $r['violations']);
-            return $this->module->displayError($this->module->l('Not saved:', 'settingspage') . ' ' . implode('; ', $lines));
+            return $this->module->displayError(self::html($this->module->l('Not saved:', 'settingspage') . ' ' . implode('; ', $lines)));
         }
-        return $this->module->displayConfirmation($this->module->l('Settings saved.', 'settingspage') . ($r['changed'] === [] ? '' : ' (' . implode(', ', $r['changed']) . ')'));
+        return $this->module->displayConfirmation(self::html($this->module->l('Settings saved.', 'settingspage') . ($r['changed'] === [] ? '' : ' (' . implode(', ', $r['changed']) . ')')));
+    }
+
+    /** displayError/displayConfirmation print HTML: messages that may echo posted values are escaped. */
+    private static function html(string $text): string
+    {
+        return htmlspecialchars($text, ENT_QUOTES, 'UTF-8');
+    }
+
+    /** The doctor's summary of rejected webhook deliveries (counted, never logged one by one). */
+    private function rejections(string $shopId): ?array
+    {
+        try {
+            return Bridge::sc()->overview()->webhookRejections($shopId);
+        } catch (\Throwable) {
+            return null;
+        }
     }
 
     /** @return list<string> */

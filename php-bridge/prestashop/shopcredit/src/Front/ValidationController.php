@@ -1,7 +1,7 @@
 <?php
 /**
  * What every validation controller shares (modelled on ps_wirepayment's validation.php): the
- * cart checks, the server-side re-check (the posted choice is only a wish: the core judges the
+ * cart checks, the CSRF token, the server-side re-check (the posted choice is only a wish: the core judges the
  * cart again under the bridge's lock), validateOrder, and the reservation released when
  * PrestaShop could not create the order.
  */
@@ -29,6 +29,11 @@ abstract class ValidationController extends \ModuleFrontController
         }
         if ($cart->OrderExists()) {
             \Tools::redirect('index.php?controller=order&step=1');
+        }
+        // CSRF: the payment option's form carries the customer's static token; a post from
+        // another site (SameSite=Lax does not cover every browser) has none.
+        if (!hash_equals((string) \Tools::getToken(false), (string) \Tools::getValue('token'))) {
+            $this->refuse(['form_expired']);
         }
         $customer = new \Customer((int) $cart->id_customer);
         if (!\Validate::isLoadedObject($customer) || (int) $customer->id !== (int) $this->context->customer->id) {

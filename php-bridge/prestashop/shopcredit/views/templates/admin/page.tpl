@@ -97,6 +97,7 @@
       <td>{if $r.state == 'requested' || $r.state == 'pending'}<form method="post" action="{$sc_url|escape:'html':'UTF-8'}&amp;section=requests" class="form-inline"><input type="hidden" name="request_id" value="{$r.id|escape:'html':'UTF-8'}"><input type="text" name="new_limit" size="8" placeholder="{$r.requested_limit|escape:'html':'UTF-8'}"><input type="text" name="reason" size="10" placeholder="{l s='reason' mod='shopcredit'}"><button class="btn btn-success btn-xs" name="sc_do" value="increase_approve">{l s='Approve' mod='shopcredit'}</button><button class="btn btn-danger btn-xs" name="sc_do" value="increase_decline">{l s='Decline' mod='shopcredit'}</button></form>{/if}</td></tr>
   {foreachelse}<tr><td>{l s='No requests.' mod='shopcredit'}</td></tr>{/foreach}
   </tbody></table>
+  {if $sc_inc_page.pages > 1}<p class="shopcredit-pager">{l s='Page' mod='shopcredit'} {$sc_inc_page.page|intval} / {$sc_inc_page.pages|intval} ({$sc_inc_page.total|intval}){if $sc_inc_page.page > 1} <a href="{$sc_url|escape:'html':'UTF-8'}&amp;section=requests&amp;{$sc_inc_page.param|escape:'html':'UTF-8'}={$sc_inc_page.page-1|intval}">{l s='Newer' mod='shopcredit'}</a>{/if}{if $sc_inc_page.page < $sc_inc_page.pages} <a href="{$sc_url|escape:'html':'UTF-8'}&amp;section=requests&amp;{$sc_inc_page.param|escape:'html':'UTF-8'}={$sc_inc_page.page+1|intval}">{l s='Older' mod='shopcredit'}</a>{/if}</p>{/if}
   <h3>{l s='Withdrawal requests' mod='shopcredit'}</h3>
   <table class="table"><tbody>
   {foreach from=$sc_withdrawals item=r}
@@ -104,6 +105,7 @@
       <td>{if $r.state == 'requested'}<form method="post" action="{$sc_url|escape:'html':'UTF-8'}&amp;section=requests" class="form-inline"><input type="hidden" name="request_id" value="{$r.id|escape:'html':'UTF-8'}"><input type="text" name="reason" size="10" placeholder="{l s='reason' mod='shopcredit'}"><button class="btn btn-success btn-xs" name="sc_do" value="withdrawal_approve">{l s='Approve' mod='shopcredit'}</button><button class="btn btn-danger btn-xs" name="sc_do" value="withdrawal_reject">{l s='Reject' mod='shopcredit'}</button></form>{/if}</td></tr>
   {foreachelse}<tr><td>{l s='No requests.' mod='shopcredit'}</td></tr>{/foreach}
   </tbody></table>
+  {if $sc_wd_page.pages > 1}<p class="shopcredit-pager">{l s='Page' mod='shopcredit'} {$sc_wd_page.page|intval} / {$sc_wd_page.pages|intval} ({$sc_wd_page.total|intval}){if $sc_wd_page.page > 1} <a href="{$sc_url|escape:'html':'UTF-8'}&amp;section=requests&amp;{$sc_wd_page.param|escape:'html':'UTF-8'}={$sc_wd_page.page-1|intval}">{l s='Newer' mod='shopcredit'}</a>{/if}{if $sc_wd_page.page < $sc_wd_page.pages} <a href="{$sc_url|escape:'html':'UTF-8'}&amp;section=requests&amp;{$sc_wd_page.param|escape:'html':'UTF-8'}={$sc_wd_page.page+1|intval}">{l s='Older' mod='shopcredit'}</a>{/if}</p>{/if}
 </div>
 {/if}
 

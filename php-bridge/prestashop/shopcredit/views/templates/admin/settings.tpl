@@ -62,6 +62,8 @@
     <div class="col-lg-4"><input type="password" name="SHOPCREDIT_PROVIDER_SECRET" value="" placeholder="{if $sc_secret_set}{l s='(stored; leave empty to keep)' mod='shopcredit'}{/if}" autocomplete="off"></div></div>
   <div class="form-group"><label class="control-label col-lg-3">{l s='Base URL (empty: production)' mod='shopcredit'}</label>
     <div class="col-lg-4"><input type="text" name="SHOPCREDIT_PROVIDER_URL" value="{$sc_host.SHOPCREDIT_PROVIDER_URL|escape:'html':'UTF-8'}"></div></div>
+  <div class="form-group"><label class="control-label col-lg-3">{l s='Sandbox or custom provider URL' mod='shopcredit'}</label>
+    <div class="col-lg-9"><label><input type="checkbox" name="SHOPCREDIT_PROVIDER_CUSTOM_URL" value="1" {if $sc_custom_url}checked{/if}> {l s='Allow a URL other than the provider\'s production host (tests only: the API key goes there)' mod='shopcredit'}</label></div></div>
   <div class="form-group"><label class="control-label col-lg-3">{l s='Webhook signing key' mod='shopcredit'}</label>
     <div class="col-lg-4"><input type="password" name="SHOPCREDIT_WEBHOOK_KEY" value="" placeholder="{if $sc_webhook_key_set}{l s='(stored; leave empty to keep)' mod='shopcredit'}{/if}" autocomplete="off"></div></div>
   <p>{l s='Webhook URL:' mod='shopcredit'} <code>{$sc_webhook_url|escape:'html':'UTF-8'}</code></p>
@@ -93,5 +95,8 @@
   {/foreach}
   </tbody></table>
   <pre>{$sc_doctor_text|escape:'html':'UTF-8'}</pre>
+  {if $sc_rejections}
+  <p id="shopcredit-webhook-rejections">{l s='Rejected webhook deliveries (last 24 hours):' mod='shopcredit'} <strong>{$sc_rejections.total|intval}</strong>{foreach from=$sc_rejections.byReason key=why item=n} — {$why|escape:'html':'UTF-8'}: {$n|intval}{/foreach}{if $sc_rejections.lastAt} — {l s='last' mod='shopcredit'} {$sc_rejections.lastAt|date_format:'%Y-%m-%d %H:%M:%S'} UTC, {$sc_rejections.lastBytes|intval} B, sha256 {$sc_rejections.lastSha256|escape:'html':'UTF-8'}{/if}</p>
+  {/if}
   <p><a href="{$sc_admin_url|escape:'html':'UTF-8'}">{l s='Customers\' accounts, ledger, requests and statistics' mod='shopcredit'}</a></p>
 </div>
