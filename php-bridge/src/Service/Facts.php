@@ -99,6 +99,37 @@ final class Facts
     }
 
     /**
+     * CheckoutService::facts() as a customer-facing endpoint may send it to the widget: the same
+     * decisions in the browser (credit.status, wallet.balance, eligibility.evaluate give the same
+     * answers), without what is the shop's business: the customer's risk level and the shop's
+     * risk policy become the one effect that applies to this customer; account ids and the
+     * company name are left out.
+     * @param array<string, mixed> $facts
+     * @return array<string, mixed>
+     */
+    public static function forWidget(array $facts): array
+    {
+        $credit = $facts['creditLine']['credit'] ?? null;
+        if (\is_array($credit)) {
+            $level = (string) ($credit['profile']['riskLevel'] ?? 'low');
+            $effects = (array) ($credit['settings']['riskEffects'] ?? []);
+            if (isset($effects[$level])) {
+                $credit['settings']['riskEffects'] = \array_fill_keys(\array_keys($effects), $effects[$level]);
+            }
+            $credit['profile']['riskLevel'] = 'low';
+            unset($credit['profile']['companyName']);
+            if (isset($credit['account']['id'])) {
+                $credit['account']['id'] = 'credit';
+            }
+            $facts['creditLine']['credit'] = $credit;
+        }
+        if (isset($facts['wallet']['account']['id'])) {
+            $facts['wallet']['account']['id'] = 'wallet';
+        }
+        return $facts;
+    }
+
+    /**
      * A stored receivable row → the core's receivable.
      * @param array<string, mixed> $r
      * @return array<string, mixed>

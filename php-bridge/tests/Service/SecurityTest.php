@@ -135,6 +135,35 @@ final class SecurityTest extends ServiceTestCase
         self::assertSame(1, $sc->overview()->requestPage('credit_increase', '1', ['customer_id' => 'c2'])['total']);
     }
 
+    /** @dataProvider dialects */
+    public function testWidgetFactsGiveTheSameDecisionsWithoutRiskLevelPolicyOrAccountIds(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $this->creditLine($sc, '7', 100000);
+        $sc->credit()->setProfile('1', '7', 'EUR', ['risk_level' => 'high', 'company_name' => 'Acme Secret Holdings'], 'admin:1');
+        $sc->wallet()->bonus('1', '7', 'EUR', 'b-1', 'bonus', '25.00', 'welcome', 'admin:1');
+        $raw = $sc->checkout()->facts('1', self::customer('7'), 'EUR');
+        $widget = \ShopCredit\Service\Facts::forWidget($raw);
+        $json = (string) json_encode($widget);
+        self::assertStringNotContainsString('"riskLevel":"high"', $json, 'no risk level');
+        self::assertStringNotContainsString('Acme Secret', $json);
+        self::assertStringNotContainsString('credit:1:7', $json, 'no internal account id');
+        self::assertStringNotContainsString('wallet:1:7', $json);
+        self::assertSame(['manual_approval'], array_values(array_unique($widget['creditLine']['credit']['settings']['riskEffects'])), 'only the effect that applies to this customer');
+        $now = self::NOW;
+        foreach (['100.00', '2000.00'] as $total) {
+            $cart = ['cart' => ['currency' => 'EUR', 'total' => $total, 'billingCountry' => 'FR']];
+            self::assertEquals(
+                \ShopCredit\Core::call('eligibility.evaluate', $raw + $cart, $now),
+                \ShopCredit\Core::call('eligibility.evaluate', $widget + $cart, $now),
+                "same checkout preview for $total"
+            );
+        }
+        $status = static fn (array $f): array => array_diff_key(\ShopCredit\Core::call('credit.status', ['credit' => $f['creditLine']['credit']], $now), ['accountId' => 1, 'riskLevel' => 1, 'companyName' => 1]);
+        self::assertEquals($status($raw), $status($widget));
+        self::assertSame(\ShopCredit\Core::call('wallet.balance', ['wallet' => $raw['wallet']['account']], $now)['balance'], \ShopCredit\Core::call('wallet.balance', ['wallet' => $widget['wallet']['account']], $now)['balance']);
+    }
+
     public function testProviderUrlIsTheProvidersUnlessSandboxOrCustomIsEnabled(): void
     {
         self::assertNull(ScalexpertConfig::urlProblem('', false));

@@ -263,6 +263,7 @@ $json['wallet']['maxTopUp'] = '1000.00';
 $fields = ['flags' => ['credit.enabled' => '1', 'financing.enabled' => '1'], 'display' => 'show_disabled', 'options' => [
     'provider_base_url' => $fake, 'provider_client_id' => 'test-client', 'provider_client_secret' => 'test-secret',
     'webhook_key' => 'e2e-webhook-key-0123456789', 'due_date_status' => 'completed',
+    'provider_custom_url' => 'yes', // the local fake is not the provider's host: allowed only when ticked
 ]];
 foreach ($json as $k => $v) {
     $fields['json'][$k] = json_encode($v);

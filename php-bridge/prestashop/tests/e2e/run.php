@@ -72,7 +72,8 @@ function books(int $customer): array
 }
 
 say('settings through the settings form (financing on, provider = the fake), bank wire allowed for France');
-$s = shop('settings', 'financing_enabled=1', 'wallet_partial=1', 'SHOPCREDIT_PROVIDER_ID=test-client', 'SHOPCREDIT_PROVIDER_SECRET=test-secret', "SHOPCREDIT_PROVIDER_URL=$fake");
+// The fake provider is a custom URL: allowed only with "sandbox or custom provider URL" ticked.
+$s = shop('settings', 'financing_enabled=1', 'wallet_partial=1', 'SHOPCREDIT_PROVIDER_ID=test-client', 'SHOPCREDIT_PROVIDER_SECRET=test-secret', "SHOPCREDIT_PROVIDER_URL=$fake", 'SHOPCREDIT_PROVIDER_CUSTOM_URL=1');
 check('settings saved (checked by the core)', ($s['saved'] ?? false) === true, $s);
 $bad = shop('settings', 'map_INITIALIZED=paid', 'paid_INITIALIZED=1');
 check('a mapping that pays a non-final status is refused, nothing stored', ($bad['saved'] ?? true) === false && ($bad['violations'] ?? []) !== [], $bad);
@@ -120,6 +121,9 @@ $before = books($ok);
 $p2 = front("b2b-ok-$tag@example.test", 'pay', '7', '40', 'account', 'forge');
 check('pay on account shown disabled with the reason', in_array('This order exceeds your remaining credit.', (array) ($p2['shown'] ?? []), true), $p2);
 check('a forged submit is judged again on the server: refused with the reason, no order', ($p2['id_order'] ?? null) === null && str_contains((string) ($p2['error'] ?? ''), 'exceeds_credit_limit'), $p2);
+check('books unchanged', books($ok)['movements'] === $before['movements'], null);
+$p3 = front("b2b-ok-$tag@example.test", 'pay', '1', '1', 'account', 'token=');
+check('a validation post without the CSRF token (another site posting for the customer) is refused, no order', ($p3['id_order'] ?? null) === null && str_contains((string) ($p3['error'] ?? ''), 'form_expired'), $p3);
 check('books unchanged', books($ok)['movements'] === $before['movements'], null);
 
 say('B2B order on account that fails the credit check (medium risk → manual review → declined)');

@@ -122,7 +122,8 @@ switch ($action) {
             $page = http("$base/index.php?controller=order");
             preg_match('/var prestashop = (\{.*?\});\n/s', $page['body'], $x);
             $total = json_decode($x[1] ?? '{}', true)['cart']['totals']['total']['amount'] ?? 0;
-            $opt = ['label' => 'forged', 'action' => "$base/index.php?fc=module&module=shopcredit&" . $want, 'inputs' => ['sc_total' => number_format((float) $total, 2, '.', '')], 'text' => ''];
+            // The customer's own session: the static token is theirs (a cross-site post has none).
+            $opt = ['label' => 'forged', 'action' => "$base/index.php?fc=module&module=shopcredit&" . $want, 'inputs' => ['sc_total' => number_format((float) $total, 2, '.', ''), 'token' => staticToken($base)], 'text' => ''];
             $a = array_values(array_diff($a, ['forge']));
             $forgedFrom = $opts;
         }

@@ -95,6 +95,10 @@ final class Bridge {
 		}
 		// php.ini names the preload header: it must survive plugin updates, which replace the
 		// plugin's folder (a missing ffi.preload file stops PHP from starting at all).
+		if ( ! isset( $c['cache_dir'] ) && false === getenv( 'SHOPCREDIT_CACHE_DIR' ) && defined( 'WP_CONTENT_DIR' ) ) {
+			// Native code: never under the plugin folder (served); wp-content/shopcredit gets deny rules.
+			$c['cache_dir'] = WP_CONTENT_DIR . '/shopcredit/wasmtime-cache';
+		}
 		if ( ! isset( $c['preload_header'] ) && defined( 'WP_CONTENT_DIR' ) ) {
 			$c['preload_header'] = WP_CONTENT_DIR . '/shopcredit/preload/shopcredit_wasmtime.h';
 		}
@@ -113,6 +117,9 @@ final class Bridge {
 	private static function providerClient( array $options ): ?ScalexpertClient {
 		if ( '' === $options['provider_client_id'] || '' === $options['provider_client_secret'] ) {
 			return null;
+		}
+		if ( null !== ScalexpertConfig::urlProblem( $options['provider_base_url'], 'yes' === $options['provider_custom_url'] ) ) {
+			return null; // the credentials go to the provider's own host only (or a URL the merchant enabled)
 		}
 		try {
 			return new ScalexpertClient( new ScalexpertConfig( $options['provider_client_id'], $options['provider_client_secret'], '' !== $options['provider_base_url'] ? $options['provider_base_url'] : ScalexpertConfig::BASE_URL_PROD ) );

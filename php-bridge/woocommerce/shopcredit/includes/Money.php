@@ -21,6 +21,20 @@ final class Money {
 		return MoneyFormat::fromHostNumber( $value, strtoupper( $currency ) );
 	}
 
+	/**
+	 * An amount a person typed (admin forms, top-ups, requests) → "12.50"; never rounded: more
+	 * decimals than the currency has throws MoneyFormatException (errorCode too_many_decimals).
+	 */
+	public static function fromTyped( string $typed, string $currency ): string {
+		return MoneyFormat::fromTyped( $typed, strtoupper( $currency ) );
+	}
+
+	/** Words for a refused typed amount. */
+	public static function typedError( \Throwable $e ): string {
+		$code = $e instanceof \ShopCredit\Storage\MoneyFormatException ? $e->errorCode : 'invalid_amount';
+		return Texts::reasons()[ $code ] ?? Texts::reasons()['invalid_amount'];
+	}
+
 	/** "12.30" EUR → 1230. */
 	public static function minor( string $amount, string $currency ): int {
 		return MoneyFormat::toMinor( $amount, strtoupper( $currency ) );

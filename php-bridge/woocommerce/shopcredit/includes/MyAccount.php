@@ -81,7 +81,7 @@ final class MyAccount {
 		$uid = (string) get_current_user_id();
 		$cur = Bridge::currency();
 		try {
-			$amount = Money::fromWc( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '' ) ), $cur );
+			$amount = Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '' ) ), $cur );
 			if ( 'increase' === $form ) {
 				$r = Bridge::sc()->credit()->requestIncrease( Bridge::shopId(), $uid, $cur, 'ci-' . wp_generate_uuid4(), $amount, sanitize_textarea_field( wp_unslash( $_POST['message'] ?? '' ) ) );
 			} elseif ( 'withdrawal' === $form ) {
@@ -90,13 +90,13 @@ final class MyAccount {
 				return;
 			}
 		} catch ( \Throwable $e ) {
-			wc_add_notice( __( 'Please enter a valid amount.', 'shopcredit' ), 'error' );
+			wc_add_notice( Money::typedError( $e ), 'error' );
 			return;
 		}
 		if ( false === ( $r['accepted'] ?? true ) ) {
 			wc_add_notice( Checkout::reasonsText( (array) ( $r['reasons'] ?? array() ) ), 'error' );
 		} else {
-			wc_add_notice( __( 'Your request was sent.', 'shopcredit' ) );
+			wc_add_notice( ! empty( $r['updated'] ) ? __( 'Your open request was updated.', 'shopcredit' ) : __( 'Your request was sent.', 'shopcredit' ) );
 		}
 		wp_safe_redirect( wc_get_account_endpoint_url( 'increase' === $form ? self::CREDIT : self::BALANCE ) );
 		exit;

@@ -20,7 +20,25 @@ final class Options {
 		'due_date_status'        => 'completed',
 		'drop_data_on_uninstall' => 'no',
 		'topup_product_id'       => '0',
+		'provider_custom_url'    => 'no',
 	);
+
+	/** Never printed back into a page; an empty submit keeps the stored value. */
+	public const SECRETS = array( 'provider_client_secret', 'webhook_key' );
+
+	/**
+	 * Posted options with every empty secret replaced by the stored one.
+	 * @param array<string, string> $posted @param array<string, string> $stored
+	 * @return array<string, string>
+	 */
+	public static function keepSecrets( array $posted, array $stored ): array {
+		foreach ( self::SECRETS as $k ) {
+			if ( '' === trim( (string) ( $posted[ $k ] ?? '' ) ) ) {
+				$posted[ $k ] = (string) ( $stored[ $k ] ?? '' );
+			}
+		}
+		return $posted;
+	}
 
 	/** @return array<string, string> */
 	public static function all(): array {

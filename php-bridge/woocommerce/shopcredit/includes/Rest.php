@@ -50,7 +50,7 @@ final class Rest {
 			$payload['locale'] = str_replace( '_', '-', determine_locale() );
 			// What the checkout judges, minus the cart: the widget previews with the same core.
 			try {
-				$payload['checkout'] = Bridge::sc()->checkout()->facts( Bridge::shopId(), Checkout::customer( (int) $who ), Bridge::currency(), (string) ( Bridge::sc()->settings()->get( Bridge::shopId(), 'checkout.display' ) ?? 'show_disabled' ) );
+				$payload['checkout'] = \ShopCredit\Service\Facts::forWidget( Bridge::sc()->checkout()->facts( Bridge::shopId(), Checkout::customer( (int) $who ), Bridge::currency(), (string) ( Bridge::sc()->settings()->get( Bridge::shopId(), 'checkout.display' ) ?? 'show_disabled' ) ) );
 			} catch ( \Throwable ) {
 				// The badge still shows the summary; the preview stays off.
 			}

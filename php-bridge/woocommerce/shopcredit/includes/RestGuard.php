@@ -35,6 +35,38 @@ final class RestGuard {
 	}
 
 	/**
+	 * The WordPress capabilities each admin action needs (all of them): the books' settings and
+	 * customers' money need manage_woocommerce, an order's own actions edit_shop_orders too. A
+	 * role that may only look (view_woocommerce_reports, read) is refused every action.
+	 */
+	public const ACTION_CAPABILITIES = array(
+		'save_settings'       => array( 'manage_woocommerce' ),
+		'set_account'         => array( 'manage_woocommerce' ),
+		'record_payment'      => array( 'manage_woocommerce' ),
+		'mark_paid'           => array( 'manage_woocommerce' ),
+		'decide_increase'     => array( 'manage_woocommerce' ),
+		'decide_withdrawal'   => array( 'manage_woocommerce' ),
+		'mass_adjust'         => array( 'manage_woocommerce' ),
+		'credit_decision'     => array( 'manage_woocommerce', 'edit_shop_orders' ),
+		'refund_balance_part' => array( 'manage_woocommerce', 'edit_shop_orders' ),
+		'export'              => array( 'manage_woocommerce' ),
+	);
+
+	/** @param callable(string): bool $can current_user_can */
+	public static function actionAllowed( string $action, callable $can ): bool {
+		$caps = self::ACTION_CAPABILITIES[ $action ] ?? null;
+		if ( null === $caps ) {
+			return false;
+		}
+		foreach ( $caps as $cap ) {
+			if ( ! $can( $cap ) ) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * The financing requests of one order for the widget's timeline, only when the order is the
 	 * caller's own ($ownerId = the order's customer id); $timeline is asked only then.
 	 * @param callable(): list<array<string, mixed>> $timeline Overview::financingTimeline() of the order

@@ -13,6 +13,9 @@ final class Texts {
 	/** @return array<string, string> */
 	public static function reasons(): array {
 		return array(
+			'invalid_amount' => __( 'Please enter an amount like 12.50.', 'shopcredit' ),
+			'too_many_decimals' => __( 'This amount has more decimals than the currency allows.', 'shopcredit' ),
+			'amount_too_large' => __( 'This amount is too large.', 'shopcredit' ),
 			'runtime_unavailable' => __( 'The host could not run the core; nothing was granted (set by the bridge, never the core).', 'shopcredit' ),
 			'method_disabled' => __( 'The shop turned this method off.', 'shopcredit' ),
 			'customer_not_logged_in' => __( 'The customer is not logged in (guests have no account).', 'shopcredit' ),

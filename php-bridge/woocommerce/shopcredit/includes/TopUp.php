@@ -99,9 +99,9 @@ final class TopUp {
 			return;
 		}
 		try {
-			$amount = Money::fromWc( sanitize_text_field( wp_unslash( $_POST['shopcredit_topup_amount'] ) ), Bridge::currency() );
-		} catch ( \Throwable ) {
-			wc_add_notice( __( 'Please enter an amount.', 'shopcredit' ), 'error' );
+			$amount = Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['shopcredit_topup_amount'] ) ), Bridge::currency() );
+		} catch ( \Throwable $e ) {
+			wc_add_notice( Money::typedError( $e ), 'error' );
 			return;
 		}
 		if ( Money::minor( $amount, Bridge::currency() ) <= 0 ) {

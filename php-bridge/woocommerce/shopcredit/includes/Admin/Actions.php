@@ -21,7 +21,7 @@ final class Actions {
 		// Order-box actions are links (GET): a form cannot sit inside the order edit form.
 		$_POST  = array_merge( $_GET, $_POST ); // phpcs:ignore WordPress.Security.NonceVerification -- checked below
 		$action = substr( sanitize_key( wp_unslash( $_POST['action'] ?? '' ) ), strlen( 'shopcredit_' ) );
-		if ( ! RestGuard::adminAllowed( 'current_user_can' ) || ! in_array( $action, self::ACTIONS, true ) ) {
+		if ( ! in_array( $action, self::ACTIONS, true ) || ! RestGuard::actionAllowed( $action, 'current_user_can' ) ) {
 			wp_die( esc_html__( 'Sorry, you are not allowed to do that.', 'shopcredit' ), '', array( 'response' => 403 ) );
 		}
 		check_admin_referer( 'shopcredit_' . $action );
@@ -37,7 +37,7 @@ final class Actions {
 					break;
 				case 'set_account':
 					$cid   = (string) absint( $_POST['customer_id'] ?? 0 );
-					$limit = Money::fromWc( sanitize_text_field( wp_unslash( $_POST['limit'] ?? '0' ) ), $cur );
+					$limit = Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['limit'] ?? '0' ) ), $cur );
 					$sc->credit()->setLimit( Bridge::shopId(), $cid, $cur, $limit, $by );
 					$profile = array(
 						'on_hold'    => ! empty( $_POST['on_hold'] ),
@@ -51,7 +51,7 @@ final class Actions {
 					break;
 				case 'record_payment':
 					$ref = sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) );
-					$r   = $sc->credit()->recordPayment( Bridge::shopId(), $ref, 'pay-' . wp_generate_uuid4(), Money::fromWc( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['method'] ?? '' ) ), sanitize_text_field( wp_unslash( $_POST['reference'] ?? '' ) ), $by );
+					$r   = $sc->credit()->recordPayment( Bridge::shopId(), $ref, 'pay-' . wp_generate_uuid4(), Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['method'] ?? '' ) ), sanitize_text_field( wp_unslash( $_POST['reference'] ?? '' ) ), $by );
 					[ $ok, $msg ] = self::answer( $r, "Payment recorded on $ref." );
 					break;
 				case 'mark_paid':
@@ -60,7 +60,7 @@ final class Actions {
 					[ $ok, $msg ] = self::answer( $r, "$ref marked paid." );
 					break;
 				case 'decide_increase':
-					$r = $sc->credit()->decideIncrease( sanitize_text_field( wp_unslash( $_POST['request_id'] ?? '' ) ), 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'decline', $by, '' === (string) ( $_POST['new_limit'] ?? '' ) ? null : Money::fromWc( sanitize_text_field( wp_unslash( $_POST['new_limit'] ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['reason'] ?? '' ) ) ?: null );
+					$r = $sc->credit()->decideIncrease( sanitize_text_field( wp_unslash( $_POST['request_id'] ?? '' ) ), 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'decline', $by, '' === (string) ( $_POST['new_limit'] ?? '' ) ? null : Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['new_limit'] ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['reason'] ?? '' ) ) ?: null );
 					[ $ok, $msg ] = self::answer( $r, 'Decided.' );
 					if ( $ok ) {
 						do_action( 'shopcredit_email_credit_increase_decision', array( 'customerId' => (string) ( $r['request']['customerId'] ?? absint( $_POST['customer_id'] ?? 0 ) ) ) + (array) ( $r['request'] ?? array() ) );
@@ -78,7 +78,7 @@ final class Actions {
 					$role = sanitize_key( wp_unslash( $_POST['role'] ?? '' ) );
 					$ids  = array_map( 'strval', get_users( array( 'role' => $role, 'fields' => 'ID', 'number' => 5000 ) ) );
 					$dir  = 'debit' === ( $_POST['direction'] ?? '' ) ? 'debit' : 'credit';
-					$r    = $sc->wallet()->massAdjust( Bridge::shopId(), 'mass-' . wp_generate_uuid4(), $dir, $cur, Money::fromWc( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['reason'] ?? '' ) ), $ids, $by );
+					$r    = $sc->wallet()->massAdjust( Bridge::shopId(), 'mass-' . wp_generate_uuid4(), $dir, $cur, Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['reason'] ?? '' ) ), $ids, $by );
 					$msg  = sprintf( 'Mass %s for role %s: %d applied, %d skipped.', $dir, $role, $r['applied'], $r['skipped'] );
 					break;
 				case 'credit_decision':
@@ -93,7 +93,7 @@ final class Actions {
 					$part  = $order ? PartialBalance::orderPart( $order ) : null;
 					if ( $order && null !== $part ) {
 						$oc = $order->get_currency();
-						$r  = $sc->wallet()->refund( Bridge::shopId(), (string) $order->get_customer_id(), $oc, 'rb-' . $order->get_id() . '-' . wp_generate_uuid4(), Requests::orderRef( (int) $order->get_id() ), Money::fromWc( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $oc ), array( array( 'source' => 'wallet', 'paid' => $part ) ) );
+						$r  = $sc->wallet()->refund( Bridge::shopId(), (string) $order->get_customer_id(), $oc, 'rb-' . $order->get_id() . '-' . wp_generate_uuid4(), Requests::orderRef( (int) $order->get_id() ), Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $oc ), array( array( 'source' => 'wallet', 'paid' => $part ) ) );
 						[ $ok, $msg ] = self::answer( $r, 'Refunded to the store balance.' );
 						if ( $ok && empty( $r['replay'] ) ) {
 							OrderMeta::noteLegs( $order, __( 'Refund booked', 'shopcredit' ), (array) ( $r['legs'] ?? array() ) );
@@ -107,6 +107,9 @@ final class Actions {
 					}
 					break;
 			}
+		} catch ( \ShopCredit\Storage\MoneyFormatException $e ) {
+			$ok  = false;
+			$msg = Money::typedError( $e ) . ' (' . $e->errorCode . ')';
 		} catch ( \Throwable $e ) {
 			$ok  = false;
 			$msg = $e->getMessage();

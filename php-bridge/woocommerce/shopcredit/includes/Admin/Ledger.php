@@ -61,7 +61,7 @@ final class Ledger {
 
 	/** admin-post.php?action=shopcredit_export: the filtered movements as CSV. */
 	public static function export(): void {
-		if ( ! RestGuard::adminAllowed( 'current_user_can' ) ) {
+		if ( ! RestGuard::actionAllowed( 'export', 'current_user_can' ) ) {
 			wp_die( '', '', array( 'response' => 403 ) );
 		}
 		check_admin_referer( 'shopcredit_export' );

@@ -52,19 +52,42 @@ final class Lists {
 		echo '</tbody></table>';
 	}
 
+	public const REQUESTS_PER_PAGE = 50;
+
+	/** Both request lists, 50 a page each (newest first), with the customer's message. */
 	public static function requests(): void {
 		$sc = Bridge::sc();
 		foreach ( array( 'credit_increase' => __( 'Credit increase requests', 'shopcredit' ), 'withdrawal' => __( 'Withdrawal requests', 'shopcredit' ) ) as $kind => $title ) {
-			echo '<h2>' . esc_html( $title ) . '</h2><table class="widefat striped"><tbody>';
-			foreach ( $sc->overview()->requests( $kind, Bridge::shopId(), array(), 100 ) as $r ) {
-				$open   = in_array( $r['state'], array( 'requested', 'pending' ), true );
-				$hidden = '<input type="hidden" name="request_id" value="' . esc_attr( $r['id'] ) . '" /><input type="hidden" name="customer_id" value="' . esc_attr( $r['customer_id'] ) . '" />';
-				$act    = $open ? ( 'credit_increase' === $kind
-					? Actions::form( 'decide_increase', $hidden . '<input type="hidden" name="decision" value="approve" /><input name="new_limit" size="8" placeholder="new limit" />', __( 'Approve', 'shopcredit' ) ) . Actions::form( 'decide_increase', $hidden . '<input type="hidden" name="decision" value="decline" />', __( 'Decline', 'shopcredit' ) )
-					: Actions::form( 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="approve" />', __( 'Approve', 'shopcredit' ) ) . Actions::form( 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="reject" />', __( 'Reject', 'shopcredit' ) ) ) : '';
-				printf( '<tr><td>%s</td><td>#%s</td><td>%s</td><td>%s</td><td>%s</td></tr>', esc_html( $r['id'] ), esc_html( $r['customer_id'] ), esc_html( (string) ( $r['amount'] ?? $r['requested_limit'] ?? '' ) ), esc_html( $r['state'] ), $act ); // phpcs:ignore WordPress.Security.EscapeOutput
+			$param = 'credit_increase' === $kind ? 'page_inc' : 'page_wd';
+			$page  = max( 1, absint( $_GET[ $param ] ?? 1 ) ); // phpcs:ignore WordPress.Security.NonceVerification -- a page number
+			$list  = $sc->overview()->requestPage( $kind, Bridge::shopId(), array(), self::REQUESTS_PER_PAGE, ( $page - 1 ) * self::REQUESTS_PER_PAGE );
+			echo '<h2>' . esc_html( $title ) . '</h2><table class="widefat striped"><thead><tr><th>' . esc_html__( 'Request', 'shopcredit' ) . '</th><th>' . esc_html__( 'Customer', 'shopcredit' ) . '</th><th>' . esc_html__( 'Amount', 'shopcredit' ) . '</th><th>' . esc_html__( 'Message', 'shopcredit' ) . '</th><th>' . esc_html__( 'State', 'shopcredit' ) . '</th><th></th></tr></thead><tbody>';
+			foreach ( $list['rows'] as $r ) {
+				printf( '<tr><td>%s</td><td>#%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>', esc_html( $r['id'] ), esc_html( $r['customer_id'] ), esc_html( (string) ( $r['amount'] ?? $r['requested_limit'] ?? '' ) ), esc_html( (string) ( $r['message'] ?? '' ) ), esc_html( $r['state'] ), self::decisionForms( $kind, $r ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- forms built from escaped parts
 			}
 			echo '</tbody></table>';
+			$pages = max( 1, (int) ceil( $list['total'] / self::REQUESTS_PER_PAGE ) );
+			if ( $pages > 1 ) {
+				printf( '<p class="shopcredit-pager">%s %d / %d (%d)', esc_html__( 'Page', 'shopcredit' ), (int) $page, (int) $pages, (int) $list['total'] );
+				if ( $page > 1 ) {
+					printf( ' <a href="%s">%s</a>', esc_url( Menu::url( 'requests', array( $param => $page - 1 ) ) ), esc_html__( 'Newer', 'shopcredit' ) );
+				}
+				if ( $page < $pages ) {
+					printf( ' <a href="%s">%s</a>', esc_url( Menu::url( 'requests', array( $param => $page + 1 ) ) ), esc_html__( 'Older', 'shopcredit' ) );
+				}
+				echo '</p>';
+			}
 		}
+	}
+
+	/** @param array<string, mixed> $r */
+	private static function decisionForms( string $kind, array $r ): string {
+		if ( ! in_array( $r['state'], array( 'requested', 'pending' ), true ) ) {
+			return '';
+		}
+		$hidden = '<input type="hidden" name="request_id" value="' . esc_attr( $r['id'] ) . '" /><input type="hidden" name="customer_id" value="' . esc_attr( $r['customer_id'] ) . '" />';
+		return 'credit_increase' === $kind
+			? Actions::form( 'decide_increase', $hidden . '<input type="hidden" name="decision" value="approve" /><input name="new_limit" size="8" placeholder="new limit" />', __( 'Approve', 'shopcredit' ) ) . Actions::form( 'decide_increase', $hidden . '<input type="hidden" name="decision" value="decline" />', __( 'Decline', 'shopcredit' ) )
+			: Actions::form( 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="approve" />', __( 'Approve', 'shopcredit' ) ) . Actions::form( 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="reject" />', __( 'Reject', 'shopcredit' ) );
 	}
 }

@@ -8,6 +8,7 @@
 
 namespace ShopCreditWC\Admin;
 
+use ShopCredit\Financing\ScalexpertConfig;
 use ShopCredit\Runtime\Doctor;
 use ShopCreditWC\Bridge;
 use ShopCreditWC\Options;
@@ -54,9 +55,11 @@ final class SettingsPage {
 			'due_date_status'        => __( 'Order status that starts the payment terms', 'shopcredit' ),
 		);
 		foreach ( $labels as $k => $label ) {
-			$type   = 'provider_client_secret' === $k || 'webhook_key' === $k ? 'password' : 'text';
-			$inner .= sprintf( '<tr><th>%s</th><td><input type="%s" name="options[%s]" value="%s" class="regular-text" autocomplete="off" /></td></tr>', esc_html( $label ), $type, esc_attr( $k ), esc_attr( $o[ $k ] ) );
+			$inner .= in_array( $k, Options::SECRETS, true )
+				? SecretField::render( 'options[' . $k . ']', $label, '' !== $o[ $k ] )
+				: sprintf( '<tr><th>%s</th><td><input type="text" name="options[%s]" value="%s" class="regular-text" autocomplete="off" /></td></tr>', esc_html( $label ), esc_attr( $k ), esc_attr( $o[ $k ] ) );
 		}
+		$inner .= sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="options[provider_custom_url]" value="yes" %s /> %s</label></td></tr>', esc_html__( 'Sandbox or custom provider URL', 'shopcredit' ), checked( 'yes', $o['provider_custom_url'], false ), esc_html__( 'Allow a URL other than the provider\'s production host (tests only: the client id and secret are sent there)', 'shopcredit' ) );
 		$inner .= sprintf( '<tr><th>%s</th><td><code>%s</code></td></tr>', esc_html__( 'Webhook URL', 'shopcredit' ), esc_html( rest_url( 'shopcredit/v1/financing/webhook' ) ) );
 		$inner .= sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="options[drop_data_on_uninstall]" value="yes" %s /> %s</label></td></tr>', esc_html__( 'Uninstall', 'shopcredit' ), checked( 'yes', $o['drop_data_on_uninstall'], false ), esc_html__( 'Drop the books (balances, movements, receivables, audit trail) when the plugin is deleted', 'shopcredit' ) );
 		$inner .= '</table>';
@@ -88,7 +91,14 @@ final class SettingsPage {
 			$opts[ $k ] = 'provider_base_url' === $k ? esc_url_raw( wp_unslash( $_POST['options'][ $k ] ?? '' ) ) : sanitize_text_field( wp_unslash( $_POST['options'][ $k ] ?? '' ) );
 		}
 		$opts['drop_data_on_uninstall'] = 'yes' === ( $_POST['options']['drop_data_on_uninstall'] ?? '' ) ? 'yes' : 'no';
+		$opts['provider_custom_url']    = 'yes' === ( $_POST['options']['provider_custom_url'] ?? '' ) ? 'yes' : 'no';
 		// phpcs:enable
+		// The client id and secret are sent to this URL: the provider's own host unless the merchant enabled sandbox/custom.
+		$problem = ScalexpertConfig::urlProblem( $opts['provider_base_url'], 'yes' === $opts['provider_custom_url'] );
+		if ( null !== $problem ) {
+			return array( false, sprintf( /* translators: %s: error code */ __( 'Not saved: the provider URL must be the provider\'s own; tick "Sandbox or custom provider URL" for another one (%s).', 'shopcredit' ), $problem ) );
+		}
+		$opts = Options::keepSecrets( $opts, Options::all() );
 		try {
 			$r = Bridge::sc()->settings()->save( Bridge::shopId(), $values, Bridge::currency(), $by );
 		} catch ( \ShopCredit\Service\InvalidRequest $e ) {
@@ -99,6 +109,26 @@ final class SettingsPage {
 		}
 		Options::update( $opts );
 		return array( true, sprintf( /* translators: %s: changed names */ __( 'Saved (%s).', 'shopcredit' ), implode( ', ', $r['changed'] ) ?: '-' ) );
+	}
+
+	/** Rejected webhook deliveries of the last 24 hours (counted by the bridge, never logged one by one). */
+	private static function rejections(): void {
+		try {
+			$r = Bridge::sc()->overview()->webhookRejections( Bridge::shopId() );
+		} catch ( \Throwable ) {
+			return;
+		}
+		$by = array();
+		foreach ( $r['byReason'] as $why => $n ) {
+			$by[] = $why . ': ' . (int) $n;
+		}
+		printf(
+			'<p id="shopcredit-webhook-rejections">%s <strong>%d</strong>%s%s</p>',
+			esc_html__( 'Rejected webhook deliveries (last 24 hours):', 'shopcredit' ),
+			(int) $r['total'],
+			esc_html( $by ? ' — ' . implode( ', ', $by ) : '' ),
+			esc_html( null === $r['lastAt'] ? '' : sprintf( ' — last %s UTC, %d B, sha256 %s', gmdate( 'Y-m-d H:i:s', (int) $r['lastAt'] ), (int) $r['lastBytes'], (string) $r['lastSha256'] ) )
+		);
 	}
 
 	/** The doctor, run in this web request (the web server's own PHP settings). */
@@ -117,6 +147,7 @@ final class SettingsPage {
 			printf( '<tr><td><code>%s</code></td><td>%s</td><td>%s</td></tr>', esc_html( $c['status'] ), esc_html( $c['title'] ), esc_html( $c['detail'] ) );
 		}
 		echo '</tbody></table>';
+		self::rejections();
 		if ( ! $report['ok'] ) {
 			echo '<p>' . esc_html__( 'php.ini for this server:', 'shopcredit' ) . '</p><pre>' . esc_html( implode( "\n", $report['ini']['preload'] ) ) . '</pre><p>' . esc_html__( 'or:', 'shopcredit' ) . '</p><pre>' . esc_html( implode( "\n", $report['ini']['enable_all'] ) ) . '</pre>';
 		}

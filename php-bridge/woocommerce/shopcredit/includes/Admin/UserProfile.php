@@ -41,7 +41,7 @@ final class UserProfile {
 	}
 
 	public static function save( int $userId ): void {
-		if ( ! current_user_can( RestGuard::ADMIN_CAPABILITY ) || ! isset( $_POST['shopcredit_profile_nonce'] ) || ! wp_verify_nonce( sanitize_text_field( wp_unslash( $_POST['shopcredit_profile_nonce'] ) ), 'shopcredit_profile_' . $userId ) ) {
+		if ( ! RestGuard::actionAllowed( 'set_account', 'current_user_can' ) || ! current_user_can( 'edit_user', $userId ) || ! isset( $_POST['shopcredit_profile_nonce'] ) || ! wp_verify_nonce( sanitize_text_field( wp_unslash( $_POST['shopcredit_profile_nonce'] ) ), 'shopcredit_profile_' . $userId ) ) {
 			return;
 		}
 		$raw = sanitize_text_field( wp_unslash( $_POST['shopcredit_limit'] ?? '' ) );
@@ -51,7 +51,7 @@ final class UserProfile {
 		$by  = 'admin:' . get_current_user_id();
 		$cur = Bridge::currency();
 		try {
-			Bridge::sc()->credit()->setLimit( Bridge::shopId(), (string) $userId, $cur, Money::fromWc( $raw, $cur ), $by );
+			Bridge::sc()->credit()->setLimit( Bridge::shopId(), (string) $userId, $cur, Money::fromTyped( $raw, $cur ), $by );
 			$profile = array( 'risk_level' => sanitize_key( wp_unslash( $_POST['shopcredit_risk'] ?? 'low' ) ), 'on_hold' => ! empty( $_POST['shopcredit_on_hold'] ) );
 			if ( '' !== (string) ( $_POST['shopcredit_terms'] ?? '' ) ) {
 				$profile['payment_terms_days'] = absint( $_POST['shopcredit_terms'] );
