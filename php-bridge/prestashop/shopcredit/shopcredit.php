@@ -81,10 +81,28 @@ class Shopcredit extends PaymentModule
     }
 
     /** The bridge's migrations on the shop's database with the shop's prefix, and our order links. */
+    /** The books' schema version this code needs (the bridge's latest migration). */
+    public static function schemaVersion(): int
+    {
+        return (int) array_key_last(ShopCredit\Storage\Migrations::versions());
+    }
+
+    /**
+     * A new migration in a module whose version did not change (PrestaShop runs upgrade/ scripts
+     * only on a version change): applied on the next back-office page of the module.
+     */
+    public function upgradeSchemaIfBehind(): void
+    {
+        if ((int) Configuration::getGlobalValue('SHOPCREDIT_SCHEMA') < self::schemaVersion()) {
+            $this->installTables();
+        }
+    }
+
     public function installTables(): bool
     {
         try {
             Bridge::sc(true);
+            Configuration::updateGlobalValue('SHOPCREDIT_SCHEMA', self::schemaVersion());
         } catch (Throwable $e) {
             $this->_errors[] = $this->l('Could not create the ShopCredit tables:') . ' ' . $e->getMessage();
             return false;
@@ -280,6 +298,7 @@ class Shopcredit extends PaymentModule
 
     public function getContent()
     {
+        $this->upgradeSchemaIfBehind();
         require_once __DIR__ . '/src/Admin/SettingsPage.php';
         return (new ShopCreditPs\Admin\SettingsPage($this))->render();
     }

@@ -22,6 +22,10 @@ global $kernel;
 $kernel = new AppKernel('prod', false);
 $kernel->boot();
 $module = Module::getInstanceByName('shopcredit');
+// What the module's back-office pages do first: a migration added without a version change.
+if ($module && Module::isInstalled('shopcredit')) {
+    $module->upgradeSchemaIfBehind();
+}
 $ctx = Context::getContext();
 $ctx->employee = new Employee(1);
 $ctx->currency = new Currency((int) Configuration::get('PS_CURRENCY_DEFAULT'));

@@ -35,12 +35,17 @@ final class Lifecycle {
 		Bridge::sc( true );
 		self::installDefaults();
 		TopUp::ensureProduct();
-		update_option( self::VERSION_OPTION, SHOPCREDIT_WC_VERSION, false );
+		update_option( self::VERSION_OPTION, self::installedVersion(), false );
+	}
+
+	/** The plugin's version and the books' schema version: a new migration runs even when the plugin version did not change. */
+	public static function installedVersion(): string {
+		return SHOPCREDIT_WC_VERSION . '+schema' . (string) array_key_last( \ShopCredit\Storage\Migrations::versions() );
 	}
 
 	/** Runs the migrations again after the plugin files were replaced by a newer version. */
 	public static function maybeUpgrade(): void {
-		if ( get_option( self::VERSION_OPTION ) !== SHOPCREDIT_WC_VERSION ) {
+		if ( get_option( self::VERSION_OPTION ) !== self::installedVersion() ) {
 			self::install();
 		} elseif ( 'yes' !== get_option( self::DEFAULTS_OPTION ) ) {
 			self::installDefaults();

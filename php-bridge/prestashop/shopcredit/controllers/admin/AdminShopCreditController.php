@@ -50,6 +50,12 @@ class AdminShopCreditController extends ModuleAdminController
     /** @var list<array{bool, string}> */
     private array $outcomes = [];
 
+    public function init()
+    {
+        parent::init();
+        $this->module->upgradeSchemaIfBehind();
+    }
+
     public function postProcess()
     {
         $do = (string) Tools::getValue('sc_do');
