@@ -102,6 +102,9 @@ final class Doctor
                     $add('preload_header', 'warn', 'preload header could not be written', "$header (run the doctor as the deploying user)");
                 }
             } elseif ($current === $expected) {
+                if (!empty($config['write_preload_header'])) {
+                    WebDeny::protect(\dirname($header)); // headers written before the deny rules existed
+                }
                 $add('preload_header', 'ok', 'preload header up to date', $header);
             } else {
                 $add('preload_header', 'warn', $current === false ? 'preload header not generated yet' : 'preload header out of date', "$header — run `php php-bridge/bin/shopcredit doctor` (or preload-header) as the deploying user");

@@ -62,7 +62,7 @@ final class Ledger {
 	/** admin-post.php?action=shopcredit_export: the filtered movements as CSV. */
 	public static function export(): void {
 		if ( ! RestGuard::actionAllowed( 'export', 'current_user_can' ) ) {
-			wp_die( '', '', array( 'response' => 403 ) );
+			wp_die( esc_html__( 'Sorry, you are not allowed to do that.', 'shopcredit' ), '', array( 'response' => 403 ) );
 		}
 		check_admin_referer( 'shopcredit_export' );
 		[ $account, $filters ] = self::query( $_GET );
