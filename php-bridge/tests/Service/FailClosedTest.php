@@ -149,10 +149,15 @@ final class FailClosedTest extends ServiceTestCase
         }
         self::assertSame(0, (int) $sc->connection->fetchValue('SELECT COUNT(*) FROM {financing_inbox}'));
         self::assertSame('NONE', $sc->financing()->subscription('sub-1')['status']);
-        self::assertCount(\count($cases), $logged);
-        self::assertSame(['warning', 'financing webhook rejected'], [$logged[0][0], $logged[0][1]]);
+        // Counted per reason and hour (issue 17): the first of each reason is logged, with its digest and size.
+        $reasons = \array_values(\array_unique(\array_column(\array_column($logged, 2), 'code')));
+        self::assertCount(\count($reasons), $logged, 'one log line per reason, not per delivery');
+        self::assertContains('body_too_large', $reasons);
+        self::assertSame(['warning', 'financing webhooks rejected', 1], [$logged[0][0], $logged[0][1], $logged[0][2]['thisHour']]);
         self::assertSame(\hash('sha256', $cases['tampered body'][0]), $logged[0][2]['sha256']);
-        self::assertSame(2_000_000, $logged[3][2]['bytes']);
+        $big = \array_values(\array_filter($logged, static fn ($l) => $l[2]['code'] === 'body_too_large'))[0];
+        self::assertSame(2_000_000, $big[2]['bytes']);
+        self::assertSame(\count($cases), $sc->overview()->webhookRejections('1')['total'], 'every delivery counted');
         // The genuine delivery still goes through afterwards.
         self::assertTrue($sc->financing()->receiveWebhook('1', $body, $headers)['applied']);
         self::assertSame('ACCEPTED', $sc->financing()->subscription('sub-1')['status']);
