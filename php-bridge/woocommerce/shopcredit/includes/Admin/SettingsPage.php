@@ -133,7 +133,7 @@ final class SettingsPage {
 
 	/** The doctor, run in this web request (the web server's own PHP settings). */
 	public static function doctor(): void {
-		$report = Doctor::report( Bridge::runtimeConfig() );
+		$report = Doctor::report( Bridge::runtimeConfig() + array( 'write_preload_header' => true ) ); // refreshed here like PrestaShop's (and its folder's deny rules)
 		echo '<h2>' . esc_html__( 'Runtime doctor', 'shopcredit' ) . '</h2>';
 		$runs   = (bool) ( $report['usable'] ?? null !== $report['runtime'] );
 		$active = is_array( $report['active'] ?? null ) ? $report['active'] : null;
