@@ -228,6 +228,27 @@ code_enum! {
         AccountClosed = "account_closed",
         /// A counter would exceed the largest amount the ledger holds.
         OverflowsBalance = "overflows_balance",
+        // --- after the sale, at the financing provider (appended: earlier codes keep their numbers)
+        /// Split payments need no delivery confirmation; nothing is sent.
+        DeliveryConfirmationNotNeeded = "delivery_confirmation_not_needed",
+        /// The delivery was already confirmed to the provider; nothing is sent again.
+        DeliveryAlreadyConfirmed = "delivery_already_confirmed",
+        /// The financing is not accepted (yet, or any more): the provider confirms deliveries and cancels accepted financing only.
+        FinancingNotAccepted = "financing_not_accepted",
+        /// The financing is already cancelled at the provider; nothing is sent again.
+        FinancingAlreadyCancelled = "financing_already_cancelled",
+        /// Long credit cannot be cancelled through the provider's API: the merchant asks the lender to cancel it.
+        FinancingCancelByLenderOnly = "financing_cancel_by_lender_only",
+        /// A split payment can be cancelled at the provider within 90 days of its acceptance only.
+        FinancingCancelPeriodOver = "financing_cancel_period_over",
+        /// The cancellation is more than the provider still finances.
+        FinancingCancelAboveFinanced = "financing_cancel_above_financed",
+        /// The provider allows one partial cancellation per financing, and it was already made.
+        FinancingPartialCancelUsed = "financing_partial_cancel_used",
+        /// The provider refused the request; its own reason is shown with it (set by the bridge).
+        ProviderRefused = "provider_refused",
+        /// The provider could not be reached; the request is sent again by the jobs (set by the bridge).
+        ProviderUnavailable = "provider_unavailable",
     }
 }
 

@@ -38,8 +38,11 @@ use ShopCredit\Financing\WebhookVerifier;
  *   POST /e-financing/api/v1/subscriptions?language=fr-FR          → 201 {id, redirect{type:url,value}}
  *   GET  /e-financing/api/v1/subscriptions                        ?merchantGlobalOrderId=&merchantBasketId=&page=&pageSize=
  *   GET  /e-financing/api/v1/subscriptions/{id}
- *   POST /e-financing/api/v1/subscriptions/{id}/_confirmDelivery  → 204
- *   POST /e-financing/api/v1/subscriptions/{id}/_cancel           → 200 {financedAmount, status}
+ *   POST /e-financing/api/v1/subscriptions/{id}/_confirmDelivery  → 204; 409 ALREADY_DELIVERED the second time
+ *   POST /e-financing/api/v1/subscriptions/{id}/_cancel           → 200 {financedAmount, status}; split
+ *        payment only (long credit: 400 CANCELLATION_NOT_AVAILABLE), ACCEPTED only, within 90 days
+ *        of the acceptance (400 CANCELLATION_PERIOD_EXPIRED), full → CANCELLED, partial (status
+ *        unchanged, financed amount lowered) once only (400 PARTIAL_CANCELLATION_ALREADY_MADE)
  *
  * Admin routes (JSON bodies):
  *   POST /_fake/advance  {subscriptionId, status, subStatus?, force?}   move along the life cycle
@@ -53,6 +56,7 @@ use ShopCredit\Financing\WebhookVerifier;
  *   POST /_fake/fail     {endpoint, status?, times?, delayMs?, retryAfterS?}  next `times` calls of
  *        `endpoint` (token, eligible_solutions, create_subscription, list_subscriptions,
  *        get_subscription, confirm_delivery, cancel) sleep delayMs and/or answer `status`
+ *   POST /_fake/age      {subscriptionId, days}   registered/accepted `days` earlier (90-day window)
  *   POST /_fake/config   {tokenTtlS?}
  *   GET  /_fake/stats    call counters per endpoint, subscription count, sent webhooks
  *   POST /_fake/reset    forget everything
@@ -62,6 +66,8 @@ final class FakeScalexpert
 {
     private const SCOPE = 'e-financing:rw';
     private const UUID_RE = '/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/D';
+    /** Split payments can be cancelled within this many days of their acceptance (cancellation journey). */
+    private const CANCEL_WINDOW_DAYS = 90;
 
     /** status → statuses it may move to (e-financing-status-life-cycle.md) */
     private const TRANSITIONS = [
@@ -454,8 +460,11 @@ final class FakeScalexpert
             if ($sub['consolidatedStatus'] !== 'ACCEPTED') {
                 throw new HttpError(400, 'SUBSCRIPTION_NOT_ACCEPTED', 'delivery can only be confirmed for an accepted subscription');
             }
-            if ($sub['isDelivered'] || !$req['isDelivered']) {
-                return; // same assignment again: nothing changes
+            if (!$req['isDelivered']) {
+                return; // "not delivered": nothing to record
+            }
+            if ($sub['isDelivered']) {
+                throw new HttpError(409, 'ALREADY_DELIVERED', 'the delivery of this subscription was already confirmed');
             }
             $sub['isDelivered'] = true;
             $sub['trackingNumber'] = $req['trackingNumber'] ?? null;
@@ -477,8 +486,14 @@ final class FakeScalexpert
         $result = null;
         $this->transaction(function (array &$s) use ($id, $minor, &$result): void {
             $sub = $this->mustFind($s, $id);
+            if ($this->catalog[$sub['solutionCode']]['kind'] !== 'split') {
+                throw new HttpError(400, 'CANCELLATION_NOT_AVAILABLE', 'cancellation via API is only available for split payment; for long credit, contact the financing institution (FRANFINANCE)');
+            }
             if ($sub['consolidatedStatus'] !== 'ACCEPTED') {
                 throw new HttpError(400, 'SUBSCRIPTION_NOT_CANCELLABLE', 'only an accepted subscription can be cancelled');
+            }
+            if ($this->nowMs() - self::acceptedAtMs($sub) > self::CANCEL_WINDOW_DAYS * 86_400_000) {
+                throw new HttpError(400, 'CANCELLATION_PERIOD_EXPIRED', 'a split payment can only be cancelled within 90 days');
             }
             if ($minor > $sub['financedMinor']) {
                 throw new HttpError(400, 'CANCELLED_AMOUNT_TOO_HIGH', 'cancelledAmount is more than the financedAmount');
@@ -562,6 +577,8 @@ final class FakeScalexpert
                 return $this->json(200, ['ok' => true]);
             case '/_fake/advance':
                 return $this->advance($req);
+            case '/_fake/age':
+                return $this->age($req);
             case '/_fake/webhook':
                 return $this->sendWebhookCommand($req);
             case '/_fake/webhook-config':
@@ -599,6 +616,9 @@ final class FakeScalexpert
                 throw new HttpError(409, 'TRANSITION_NOT_ALLOWED', "{$from} cannot move to {$to}");
             }
             $kind = $this->catalog[$sub['solutionCode']]['kind'];
+            if ($to === 'ACCEPTED' && $from !== 'ACCEPTED') {
+                $sub['acceptedAtMs'] = $this->nowMs();
+            }
             $sub['consolidatedStatus'] = $to;
             $sub['consolidatedSubstatus'] = $subStatus ?? self::defaultSubstatus($to, $kind);
             if ($to === 'CANCELLED') {
@@ -610,6 +630,44 @@ final class FakeScalexpert
         });
         $this->autoWebhook($result, 'SC_SUBSCRIPTION_' . $to);
         return $this->json(200, $this->detailView($result));
+    }
+
+    /**
+     * Moves a subscription back in time by `days` (its registration and acceptance), so tests can
+     * reach the end of the 90-day cancellation window without waiting.
+     * @param array<string, mixed> $req {subscriptionId, days}
+     */
+    private function age(array $req): array
+    {
+        $days = $req['days'] ?? null;
+        if (!\is_int($days) || $days < 0 || $days > 3650) {
+            throw new HttpError(400, 'INVALID_DAYS', 'days must be an integer within 0..3650');
+        }
+        $id = (string) ($req['subscriptionId'] ?? '');
+        $result = null;
+        $this->transaction(function (array &$s) use ($id, $days, &$result): void {
+            $sub = $this->mustFind($s, $id);
+            $shift = $days * 86_400_000;
+            $registered = (int) (new \DateTimeImmutable($sub['registrationTimestamp']))->format('Uv');
+            $sub['registrationTimestamp'] = WebhookVerifier::formatTimestamp($registered - $shift);
+            if (isset($sub['acceptedAtMs'])) {
+                $sub['acceptedAtMs'] -= $shift;
+            }
+            $s['subscriptions'][$id] = $sub;
+            $result = $sub;
+        });
+        return $this->json(200, $this->detailView($result));
+    }
+
+    /** When the subscription was accepted (its registration when it was never seen accepted). */
+    private static function acceptedAtMs(array $sub): int
+    {
+        return (int) ($sub['acceptedAtMs'] ?? (new \DateTimeImmutable($sub['registrationTimestamp']))->format('Uv'));
+    }
+
+    private function nowMs(): int
+    {
+        return (int) (new \DateTimeImmutable('now'))->format('Uv');
     }
 
     private static function defaultSubstatus(string $status, string $kind): string

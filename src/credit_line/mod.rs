@@ -8,6 +8,7 @@
 //! - [`check`]: the pending-credit-check flow and its ledger effects.
 //! - [`receivables`]: due dates, payments, totals; [`reminders`]; [`increase`].
 //! - [`adjust`]: refunds to the credit line and orders cancelled after their check.
+//! - [`statement`]: the statement of account (movements, running balance, open items).
 //! - [`ops`]: the `credit.*` operations.
 
 pub mod adjust;
@@ -18,6 +19,7 @@ pub mod ops;
 pub mod profile;
 pub mod receivables;
 pub mod reminders;
+pub mod statement;
 
 pub use gate::{availability, blocking_reasons, CreditAvailability};
 pub use profile::{CreditContext, WireCreditContext};

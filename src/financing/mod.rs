@@ -1,7 +1,9 @@
 //! Financing follow-up: the provider's subscription life cycle as a transition table, updates
 //! from returns, polling and webhooks (duplicates, stale and backward updates are no-ops), the
-//! admin's status mapping, and which solutions a cart is eligible for.
+//! admin's status mapping, which solutions a cart is eligible for, and what may be sent to the
+//! provider after the sale (delivery confirmation, cancellation).
 
+pub mod after_sale;
 pub mod ops;
 pub mod status;
 pub mod timestamp;

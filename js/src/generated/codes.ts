@@ -73,6 +73,16 @@ export const CODES = [
   'pending_transfer_has_different_amount',
   'account_closed',
   'overflows_balance',
+  'delivery_confirmation_not_needed',
+  'delivery_already_confirmed',
+  'financing_not_accepted',
+  'financing_already_cancelled',
+  'financing_cancel_by_lender_only',
+  'financing_cancel_period_over',
+  'financing_cancel_above_financed',
+  'financing_partial_cancel_used',
+  'provider_refused',
+  'provider_unavailable',
 ] as const;
 export type Code = (typeof CODES)[number];
 
@@ -116,8 +126,10 @@ export const OPS = [
   'credit.recordPayment',
   'credit.reminders',
   'credit.setLimit',
+  'credit.statement',
   'credit.status',
   'eligibility.evaluate',
+  'financing.afterSale',
   'financing.apply',
   'financing.defaultMapping',
   'financing.solutions',

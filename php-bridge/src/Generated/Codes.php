@@ -149,6 +149,26 @@ final class Codes
     public const ACCOUNT_CLOSED = 'account_closed';
     /** A counter would exceed the largest amount the ledger holds. */
     public const OVERFLOWS_BALANCE = 'overflows_balance';
+    /** Split payments need no delivery confirmation; nothing is sent. */
+    public const DELIVERY_CONFIRMATION_NOT_NEEDED = 'delivery_confirmation_not_needed';
+    /** The delivery was already confirmed to the provider; nothing is sent again. */
+    public const DELIVERY_ALREADY_CONFIRMED = 'delivery_already_confirmed';
+    /** The financing is not accepted (yet, or any more): the provider confirms deliveries and cancels accepted financing only. */
+    public const FINANCING_NOT_ACCEPTED = 'financing_not_accepted';
+    /** The financing is already cancelled at the provider; nothing is sent again. */
+    public const FINANCING_ALREADY_CANCELLED = 'financing_already_cancelled';
+    /** Long credit cannot be cancelled through the provider's API: the merchant asks the lender to cancel it. */
+    public const FINANCING_CANCEL_BY_LENDER_ONLY = 'financing_cancel_by_lender_only';
+    /** A split payment can be cancelled at the provider within 90 days of its acceptance only. */
+    public const FINANCING_CANCEL_PERIOD_OVER = 'financing_cancel_period_over';
+    /** The cancellation is more than the provider still finances. */
+    public const FINANCING_CANCEL_ABOVE_FINANCED = 'financing_cancel_above_financed';
+    /** The provider allows one partial cancellation per financing, and it was already made. */
+    public const FINANCING_PARTIAL_CANCEL_USED = 'financing_partial_cancel_used';
+    /** The provider refused the request; its own reason is shown with it (set by the bridge). */
+    public const PROVIDER_REFUSED = 'provider_refused';
+    /** The provider could not be reached; the request is sent again by the jobs (set by the bridge). */
+    public const PROVIDER_UNAVAILABLE = 'provider_unavailable';
 
     /** Malformed-input error codes. */
     /** The request is not valid JSON (or nests deeper than 128 levels). */
@@ -263,6 +283,16 @@ final class Codes
         'pending_transfer_has_different_amount',
         'account_closed',
         'overflows_balance',
+        'delivery_confirmation_not_needed',
+        'delivery_already_confirmed',
+        'financing_not_accepted',
+        'financing_already_cancelled',
+        'financing_cancel_by_lender_only',
+        'financing_cancel_period_over',
+        'financing_cancel_above_financed',
+        'financing_partial_cancel_used',
+        'provider_refused',
+        'provider_unavailable',
     ];
 
     /** Every error code. */
@@ -304,8 +334,10 @@ final class Codes
         'credit.recordPayment',
         'credit.reminders',
         'credit.setLimit',
+        'credit.statement',
         'credit.status',
         'eligibility.evaluate',
+        'financing.afterSale',
         'financing.apply',
         'financing.defaultMapping',
         'financing.solutions',

@@ -298,7 +298,12 @@ final class ScalexpertClientTest extends FakeProviderTestCase
         self::assertSame('WAITING FOR THE DELIVERY CONFIRMATION', $c->getSubscription($id)->consolidatedSubstatus);
 
         $c->confirmDelivery($id, 'TRACK-1', 'DHL');
-        $c->confirmDelivery($id, 'TRACK-1', 'DHL'); // same assignment again: harmless
+        try {
+            $c->confirmDelivery($id, 'TRACK-1', 'DHL');
+            self::fail('a second confirmation was not answered "already delivered"');
+        } catch (ProviderRejected $e) {
+            self::assertSame([409, 'ALREADY_DELIVERED'], [$e->httpStatus, $e->errorCode]);
+        }
         $sub = $c->getSubscription($id);
         self::assertTrue($sub->isDelivered);
         self::assertSame('AWAITING PAYMENT TO MERCHANT', $sub->consolidatedSubstatus);
@@ -353,6 +358,39 @@ final class ScalexpertClientTest extends FakeProviderTestCase
         $full = $c->cancelInFull($id);
         self::assertSame('0.00', $full->financedAmount);
         self::assertSame('CANCELLED', $c->getSubscription($id)->consolidatedStatus);
+    }
+
+    public function testLongCreditCannotBeCancelledThroughTheApi(): void
+    {
+        $c = $this->client();
+        $id = $c->createSubscription(self::subscriptionRequest('ORDER-LTC', '1500.00', 'SCFRLT-TXPS'), 'fr-FR')->subscriptionId;
+        self::$fake->post('/_fake/advance', ['subscriptionId' => $id, 'status' => 'PRE_ACCEPTED']);
+        self::$fake->post('/_fake/advance', ['subscriptionId' => $id, 'status' => 'ACCEPTED']);
+        try {
+            $c->cancel($id, '1500.00');
+            self::fail('long credit cancelled through the API');
+        } catch (ProviderRejected $e) {
+            self::assertSame([400, 'CANCELLATION_NOT_AVAILABLE'], [$e->httpStatus, $e->errorCode]);
+            self::assertStringContainsString('split payment', (string) $e->errorMessage);
+        }
+        self::assertSame('ACCEPTED', $c->getSubscription($id)->consolidatedStatus);
+    }
+
+    public function testSplitPaymentCancellationWindowIs90Days(): void
+    {
+        $c = $this->client();
+        $id = $c->createSubscription(self::subscriptionRequest('ORDER-90', '300.00'), 'fr-FR')->subscriptionId;
+        self::$fake->post('/_fake/advance', ['subscriptionId' => $id, 'status' => 'ACCEPTED']);
+        self::$fake->post('/_fake/age', ['subscriptionId' => $id, 'days' => 89]);
+        self::assertSame('200.00', $c->cancel($id, '100.00')->financedAmount, 'day 89: still cancellable');
+        self::$fake->post('/_fake/age', ['subscriptionId' => $id, 'days' => 2]);
+        try {
+            $c->cancelInFull($id);
+            self::fail('cancelled after 90 days');
+        } catch (ProviderRejected $e) {
+            self::assertSame('CANCELLATION_PERIOD_EXPIRED', $e->errorCode);
+        }
+        self::assertSame(['ACCEPTED', '200.00'], [$c->getSubscription($id)->consolidatedStatus, $c->getSubscription($id)->financedAmount]);
     }
 
     public function testCancelIsNotRetriedOn503(): void
