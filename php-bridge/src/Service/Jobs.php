@@ -22,6 +22,7 @@ final class Jobs
         private readonly TransferRepository $transfers,
         private readonly ReceivableRepository $receivables,
         private readonly FinancingService $financing,
+        private readonly ?AfterSale $afterSale = null,
     ) {
     }
 
@@ -110,19 +111,21 @@ final class Jobs
 
     /**
      * Every job once, for a host's cron entry point (PrestaShop front controller / console
-     * command, WooCommerce Action Scheduler): expiry, the financing inbox, polling, reminders.
+     * command, WooCommerce Action Scheduler): expiry, the financing inbox, polling, reminders,
+     * delivery confirmations and cancellations the provider could not take yet.
      * A job that cannot run (core unavailable, provider down) is reported and the others still
      * run; running this twice at once is safe (each job is).
-     * @return array{expired: ?int, inbox: ?array<string, int>, financing: ?array<string, int>, reminders: list<array<string, mixed>>, errors: array<string, string>}
+     * @return array{expired: ?int, inbox: ?array<string, int>, financing: ?array<string, int>, reminders: list<array<string, mixed>>, providerRequests: ?array<string, int>, errors: array<string, string>}
      */
     public function runAll(string $shopId): array
     {
-        $out = ['expired' => null, 'inbox' => null, 'financing' => null, 'reminders' => [], 'errors' => []];
+        $out = ['expired' => null, 'inbox' => null, 'financing' => null, 'reminders' => [], 'providerRequests' => null, 'errors' => []];
         $jobs = [
             'expired' => fn () => $this->expireReservations()['expired'],
             'inbox' => fn () => $this->financing->applyPending($shopId),
             'financing' => fn () => $this->pollFinancing(),
             'reminders' => fn () => $this->reminders(),
+            'providerRequests' => fn () => $this->afterSale?->retryDue(),
         ];
         foreach ($jobs as $name => $job) {
             try {

@@ -11,6 +11,7 @@ use ShopCredit\Storage\AccountRepository;
 use ShopCredit\Storage\AuditLog;
 use ShopCredit\Storage\Connection;
 use ShopCredit\Storage\FinancingRepository;
+use ShopCredit\Storage\FinancingRequestRepository;
 use ShopCredit\Storage\IdempotencyRepository;
 use ShopCredit\Storage\Migrations;
 use ShopCredit\Storage\ReceivableRepository;
@@ -40,6 +41,7 @@ final class ShopCredit
     public readonly TransferRepository $transfers;
     public readonly ReceivableRepository $receivables;
     public readonly FinancingRepository $financingRepository;
+    public readonly FinancingRequestRepository $financingRequests;
     public readonly RequestRepository $requests;
     public readonly SettingsRepository $settings;
     public readonly AuditLog $audit;
@@ -55,6 +57,7 @@ final class ShopCredit
         $this->transfers = new TransferRepository($connection);
         $this->receivables = new ReceivableRepository($connection);
         $this->financingRepository = new FinancingRepository($connection);
+        $this->financingRequests = new FinancingRequestRepository($connection);
         $this->requests = new RequestRepository($connection);
         $this->settings = new SettingsRepository($connection);
         $this->audit = new AuditLog($connection);
@@ -122,7 +125,16 @@ final class ShopCredit
 
     public function jobs(): Jobs
     {
-        return $this->services[Jobs::class] ??= new Jobs($this->books, $this->facts, $this->accounts, $this->transfers, $this->receivables, $this->financing());
+        return $this->services[Jobs::class] ??= new Jobs($this->books, $this->facts, $this->accounts, $this->transfers, $this->receivables, $this->financing(), $this->afterSale());
+    }
+
+    /** Delivery confirmations and cancellations at the financing provider. */
+    public function afterSale(): AfterSale
+    {
+        $client = $this->config['scalexpert'] ?? null;
+        return $this->services[AfterSale::class] ??= new AfterSale(
+            $this->books, $this->facts, $this->financingRepository, $this->financingRequests, $client instanceof ScalexpertClient ? $client : null,
+        );
     }
 
     public function reconciliation(): Reconciliation

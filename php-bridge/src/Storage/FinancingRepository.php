@@ -16,6 +16,7 @@ final class FinancingRepository
     private const SUB_COLUMNS = [
         'subscription_id', 'shop_id', 'order_ref', 'solution_code', 'status', 'sub_status', 'last_update_ms',
         'last_event_ids', 'partial_cancellation_applied', 'history', 'amount', 'currency', 'redirect',
+        'financed_amount', 'delivered',
     ];
     private const EVENT_COLUMNS = ['event_id', 'subscription_id', 'source', 'event_type', 'payload', 'received_at'];
 
@@ -75,6 +76,13 @@ final class FinancingRepository
         ];
         if (array_key_exists('redirect', $s)) {
             $row['redirect'] = Json::encodeNullable($s['redirect']);
+        }
+        // Written only when given, so a status update keeps what the after-sale requests learnt.
+        if (array_key_exists('financed_amount', $s)) {
+            $row['financed_amount'] = $s['financed_amount'] === null ? null : (int) $s['financed_amount'];
+        }
+        if (array_key_exists('delivered', $s)) {
+            $row['delivered'] = (bool) $s['delivered'];
         }
         if (!$this->c->insertIfAbsent('financing_subscriptions', [...$row, 'created_at' => $now])) {
             $key = ['subscription_id' => $row['subscription_id']];
@@ -177,6 +185,8 @@ final class FinancingRepository
             $row[$k] = (int) $row[$k];
         }
         $row['partial_cancellation_applied'] = (bool) $row['partial_cancellation_applied'];
+        $row['financed_amount'] = isset($row['financed_amount']) ? (int) $row['financed_amount'] : null;
+        $row['delivered'] = (bool) ($row['delivered'] ?? false);
         $row['last_event_ids'] = Json::decode($row['last_event_ids']) ?? [];
         $row['history'] = Json::decode($row['history']) ?? [];
         $row['redirect'] = isset($row['redirect']) ? Json::decode($row['redirect']) : null;

@@ -185,6 +185,38 @@ final class Migrations
                 ['add_column', 'credit_increase_requests', 'open_key', 'key?'],
                 ['add_index', 'credit_increase_requests', 'cir_open', ['open_key'], true],
             ]],
+            6 => ['name' => 'after the sale: requests to the financing provider, purchase-order numbers', 'steps' => [
+                // Delivery confirmations and cancellations sent to the provider, keyed: each is
+                // decided once (by the provider's rules), sent at most once when it changes money
+                // (a cancellation whose answer was lost is reconciled by reading the subscription,
+                // never sent blind), and retried by the jobs while the provider is down.
+                ['create', 'financing_requests', [
+                    'columns' => [
+                        'id' => 'serial', 'request_key' => 'key', 'shop_id' => 'id', 'order_ref' => 'id',
+                        'subscription_id' => 'key?', 'kind' => 'code', 'amount' => 'bigint=0', 'currency' => 'currency',
+                        'full_cancel' => 'bool=0', 'financed_after' => 'bigint?', 'state' => 'code', 'reason' => 'name?',
+                        'provider_code' => 'name?', 'provider_message' => 'text?', 'attempts' => 'int=0',
+                        'next_attempt_at' => 'bigint?', 'claimed_at' => 'bigint?', 'done_at' => 'bigint?',
+                        'created_at' => 'bigint', 'updated_at' => 'bigint',
+                    ],
+                    'unique' => ['freq_key' => ['request_key']],
+                    'index' => ['freq_order' => ['shop_id', 'order_ref', 'id'], 'freq_state' => ['state', 'next_attempt_at']],
+                ]],
+                // What the provider still finances after our cancellations, and whether the
+                // delivery was confirmed (long credit).
+                ['add_column', 'financing_subscriptions', 'financed_amount', 'bigint?'],
+                ['add_column', 'financing_subscriptions', 'delivered', 'bool=0'],
+                // The buyer's purchase-order number for an order (B2B accounting), shown on
+                // invoices, statements and e-mails.
+                ['create', 'purchase_orders', [
+                    'columns' => [
+                        'shop_id' => 'id', 'order_ref' => 'id', 'customer_id' => 'id?', 'po_number' => 'text',
+                        'created_at' => 'bigint', 'updated_at' => 'bigint',
+                    ],
+                    'primary' => ['shop_id', 'order_ref'],
+                    'index' => ['po_customer' => ['shop_id', 'customer_id']],
+                ]],
+            ]],
         ];
     }
 
