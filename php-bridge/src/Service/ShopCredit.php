@@ -128,6 +128,18 @@ final class ShopCredit
         return $this->services[Jobs::class] ??= new Jobs($this->books, $this->facts, $this->accounts, $this->transfers, $this->receivables, $this->financing(), $this->afterSale());
     }
 
+    /** Purchase-order numbers of orders (checkout, invoices, statements, e-mails). */
+    public function purchaseOrders(): PurchaseOrders
+    {
+        return $this->services[PurchaseOrders::class] ??= new PurchaseOrders($this->connection, $this->settings, $this->clock);
+    }
+
+    /** Statements of account of B2B customers (page, CSV and PDF downloads: ShopCredit\Document). */
+    public function statements(): Statements
+    {
+        return $this->services[Statements::class] ??= new Statements($this->connection, $this->books, $this->facts, $this->accounts, $this->receivables, $this->purchaseOrders());
+    }
+
     /** Delivery confirmations and cancellations at the financing provider. */
     public function afterSale(): AfterSale
     {

@@ -1,0 +1,116 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Tests\Service;
+
+use ShopCredit\Document\StatementCsv;
+use ShopCredit\Document\StatementLabels;
+use ShopCredit\Document\StatementPdf;
+use ShopCredit\Service\InvalidRequest;
+use ShopCredit\Service\ShopCredit;
+use ShopCredit\Tests\Service\Support\ServiceTestCase;
+
+require_once __DIR__ . '/Support/ServiceTestCase.php';
+
+/**
+ * A B2B customer's statement of account (movements with the running balance, open items with
+ * due dates and purchase-order numbers, CSV and PDF), and the overdue reminders: one per step of
+ * the schedule, none once the order is paid.
+ */
+final class StatementsAndRemindersTest extends ServiceTestCase
+{
+    private const DAY = 86400;
+
+    /** Two orders on account (1,200.00 and 300.00) with due dates, a payment and a credit note. */
+    private function history(ShopCredit $sc): void
+    {
+        $this->creditLine($sc, '7', 500000);
+        $credit = $sc->credit();
+        $sc->purchaseOrders()->set('1', 'o-1', '7', ' PO-2026/114 ');
+        self::assertSame('passed', $credit->checkRun('1', '7', 'chk-1', 'o-1', 'EUR', '1200.00', 'processing')['outcome']);
+        $credit->dueDate('1', 'o-1', '2026-11-02');
+        $this->clock->advance(5 * self::DAY);
+        self::assertSame('passed', $credit->checkRun('1', '7', 'chk-2', 'o-2', 'EUR', '300.00', 'processing')['outcome']);
+        $credit->dueDate('1', 'o-2', '2026-11-07');
+        $this->clock->advance(5 * self::DAY);
+        self::assertTrue($credit->recordPayment('1', 'o-1', 'pay-1', '500.00', 'bank_transfer', 'VIR-1')['accepted']);
+    }
+
+    /** @dataProvider dialects */
+    public function testStatementOfAccountWithRunningBalanceOpenItemsAndDownloads(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $this->history($sc);
+        self::assertSame('po_number_invalid', $sc->purchaseOrders()->check('1', "PO\u{0007}"));
+        self::assertNull($sc->purchaseOrders()->check('1', ''), 'optional by default');
+        $sc->settings->set('1', 'orders.po_number', 'required');
+        self::assertSame('po_number_required', $sc->purchaseOrders()->check('1', '  '));
+
+        $s = $sc->statements()->statement('1', '7', 'EUR', self::NOW - self::DAY, $this->clock->now() + 1);
+        self::assertSame('0.00', $s['openingBalance']);
+        self::assertSame([['invoice', '1200.00', '0.00', '1200.00', 'PO-2026/114'], ['invoice', '300.00', '0.00', '1500.00', null], ['payment', '0.00', '500.00', '1000.00', 'PO-2026/114']],
+            \array_map(static fn (array $l): array => [$l['kind'], $l['debit'], $l['credit'], $l['balance'], $l['poNumber']], $s['lines']));
+        self::assertSame(['1000.00', '1000.00', '1000.00'], [$s['closingBalance'], $s['balanceNow'], $s['totalDue']]);
+        self::assertSame([['o-1', '2026-12-02', '700.00', 'PO-2026/114'], ['o-2', '2026-12-07', '300.00', null]],
+            \array_map(static fn (array $i): array => [$i['orderRef'], $i['dueDate'], $i['remaining'], $i['poNumber']], $s['openItems']));
+
+        // A later period starts from the balance the earlier movements left.
+        $late = $sc->statements()->statement('1', '7', 'EUR', self::NOW + 3 * self::DAY, $this->clock->now() + 1);
+        self::assertSame(['1200.00', 2, '1000.00'], [$late['openingBalance'], \count($late['lines']), $late['closingBalance']]);
+
+        $csv = \fopen('php://memory', 'w+');
+        self::assertSame(11, StatementCsv::write($s, StatementLabels::english(), $csv));
+        \rewind($csv);
+        $rows = \array_map('str_getcsv', \array_filter(\explode("\n", (string) \stream_get_contents($csv))));
+        self::assertSame(['2026-11-12', 'Payment received', 'o-1', 'PO-2026/114', '0.00', '500.00', '1000.00', 'EUR'], $rows[4]);
+
+        $pdf = StatementPdf::render($s, StatementLabels::english('fr-FR'), self::NOW);
+        self::assertStringStartsWith('%PDF-1.4', $pdf);
+        self::assertStringContainsString('(Statement of account)', $pdf);
+        self::assertStringContainsString('(PO-2026/114)', $pdf);
+        self::assertStringContainsString('(1 000,00 ' . "\x80" . ')', $pdf, 'French money format, euro sign in WinAnsi');
+        self::assertPdfXrefPointsAtObjects($pdf);
+
+        try {
+            $sc->statements()->statement('1', '8', 'EUR', self::NOW, self::NOW + 1);
+            self::fail('a customer without a credit line has no statement');
+        } catch (InvalidRequest $e) {
+            self::assertSame('not_found', $e->errorCode);
+        }
+    }
+
+    /** @dataProvider dialects */
+    public function testRemindersGoOncePerStepAndStopWhenPaid(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $this->history($sc); // o-1 due 2026-12-02 (700.00 left), o-2 due 2026-12-07
+        // Offsets -3, 0, 7, 14 days around the due date.
+        $levels = [];
+        foreach (['2026-11-25', '2026-11-26', '2026-11-26', '2026-11-30', '2026-12-02', '2026-12-09', '2026-12-09'] as $day) {
+            $this->clock->set((int) (new \DateTimeImmutable("$day 08:00:00Z"))->format('U'));
+            foreach ($sc->jobs()->reminders() as $r) {
+                $levels[] = "$day {$r['orderRef']} {$r['level']}";
+            }
+        }
+        self::assertSame(['2026-11-30 o-1 1', '2026-12-02 o-1 2', '2026-12-09 o-1 3', '2026-12-09 o-2 2'], $levels, 'each step once; a late first run sends the highest step reached only');
+
+        $sc->credit()->recordPayment('1', 'o-1', 'pay-2', '700.00', 'cheque', 'CHQ-9');
+        $this->clock->set((int) (new \DateTimeImmutable('2026-12-20 08:00:00Z'))->format('U'));
+        self::assertSame(['o-2'], \array_column($sc->jobs()->reminders(), 'orderRef'), 'the paid order is not reminded again');
+        self::assertSame([], $sc->jobs()->reminders());
+    }
+
+    /** Every xref offset must point at "n 0 obj": a viewer finds each object where it is said to be. */
+    private static function assertPdfXrefPointsAtObjects(string $pdf): void
+    {
+        self::assertSame(1, \preg_match('/startxref\n(\d+)\n%%EOF\n$/', $pdf, $m));
+        $xref = \substr($pdf, (int) $m[1]);
+        self::assertStringStartsWith('xref', $xref);
+        \preg_match_all('/^(\d{10}) 00000 n $/m', $xref, $offsets);
+        foreach ($offsets[1] as $i => $offset) {
+            self::assertSame(($i + 1) . ' 0 obj', \substr($pdf, (int) $offset, \strlen(($i + 1) . ' 0 obj')));
+        }
+        self::assertGreaterThan(5, \count($offsets[1]));
+    }
+}
