@@ -66,7 +66,8 @@ impl Date {
         }
         Date::from_days(days_from_civil(y, m, d))
     }
-    fn from_days(days: i64) -> Option<Date> {
+    /// The date `days` after 1970-01-01 (None outside 1970-01-01 ..= 9999-12-31).
+    pub fn from_days(days: i64) -> Option<Date> {
         if (MIN_DAYS as i64..=MAX_DAYS as i64).contains(&days) {
             Some(Date(days as i32))
         } else {
@@ -80,6 +81,18 @@ impl Date {
     }
     pub fn days(&self) -> i32 {
         self.0
+    }
+    pub fn year(&self) -> i64 {
+        civil_from_days(i64::from(self.0)).0
+    }
+    /// The ISO 8601 week `(year, week)`: weeks start on Monday; week 1 holds the year's first Thursday.
+    pub fn iso_week(&self) -> (i64, u32) {
+        let days = i64::from(self.0);
+        // 1970-01-01 was a Thursday: weekday 0 = Monday.
+        let thursday = days - (days + 3).rem_euclid(7) + 3;
+        let year = civil_from_days(thursday).0;
+        let week = (thursday - days_from_civil(year, 1, 1)) / 7 + 1;
+        (year, week as u32)
     }
     pub fn add_days(&self, n: i64) -> Option<Date> {
         Date::from_days(self.0 as i64 + n)
@@ -124,6 +137,23 @@ mod tests {
         assert_eq!(Date::parse("2026-12-15").unwrap().add_days(30).unwrap().to_string(), "2027-01-14");
         assert_eq!(d.days_until(Date::parse("2024-03-01").unwrap()), 30);
         assert!(Date::parse("9999-12-31").unwrap().add_days(1).is_none());
+    }
+
+    #[test]
+    fn iso_weeks_start_on_monday_and_belong_to_the_year_of_their_thursday() {
+        for (day, week) in [
+            ("1970-01-01", (1970, 1)),
+            ("2026-11-22", (2026, 47)),
+            ("2026-11-23", (2026, 48)),
+            ("2021-01-03", (2020, 53)),
+            ("2021-01-04", (2021, 1)),
+            ("2024-12-30", (2025, 1)),
+            ("2026-12-31", (2026, 53)),
+            ("9999-12-31", (9999, 52)),
+        ] {
+            assert_eq!(Date::parse(day).unwrap().iso_week(), week, "{day}");
+        }
+        assert_eq!(Date::parse("2026-11-22").unwrap().year(), 2026);
     }
 
     #[test]

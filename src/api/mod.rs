@@ -139,6 +139,7 @@ pub static OPS: &[(&str, OpFn)] = &[
     ("wallet.pay", crate::wallet::ops::pay),
     ("wallet.refund", crate::wallet::ops::refund),
     ("wallet.stats", crate::wallet::ops::stats),
+    ("wallet.statsSums", crate::wallet::ops::stats_sums),
     ("wallet.topUp", crate::wallet::ops::top_up),
     ("wallet.topUpCheck", crate::wallet::ops::top_up_check),
     ("wallet.withdrawalDecision", crate::wallet::ops::withdrawal_decision),

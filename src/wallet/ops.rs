@@ -15,6 +15,7 @@
 //! | `wallet.bonus` | `{key, kind, amount, reason, orderRef?, wallet, bonusAccount, transfers}` | movement + `kind`, `reason` |
 //! | `wallet.massAdjust` | `{batchKey, direction, currency, amount, reason, items, shopAccount, transfers}` | `{applied, alreadyDone, skipped, items, ledger, ...}` |
 //! | `wallet.stats` | `{currency, period, utcOffsetS, walletIds?, transfers}` | `{periods, totals, overall, ...}` |
+//! | `wallet.statsSums` | `{currency, period, sums: [{day, code, count, credits, debits}], totals}` | the same as `wallet.stats` |
 //!
 //! A "movement" answer is `{accepted, reasons, amount, balance, transferId, ledger}`
 //! (see [`super::common::MoveOut`]).
@@ -27,6 +28,6 @@ pub use super::gate::{availability_op, WireCart};
 pub use super::pay::pay;
 pub use super::refund::refund;
 pub use super::settings::{WireCustomer, WireVat, WireWalletSettings};
-pub use super::stats::stats;
+pub use super::stats::{stats, stats_sums};
 pub use super::topup::{top_up, top_up_check};
 pub use super::withdrawal::{withdrawal_decision, withdrawal_request};

@@ -4,10 +4,10 @@ use crate::api::wire::{CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::ErrorCode;
 use crate::date::Date;
+use crate::ledger::sums::{wide_string, WideAmount};
 use crate::ledger::wire::{parse_transfers, WireTransfer};
 use crate::ledger::{MovementType, Transfer};
 use crate::money::Currency;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,7 +15,23 @@ use std::collections::{BTreeMap, BTreeSet};
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     Day,
+    /// ISO 8601 weeks (Monday to Sunday), labelled `2026-W47`.
+    Week,
     Month,
+}
+
+impl Period {
+    /// The label of the period holding the shop-local `day`: `2026-11-22`, `2026-W47`, `2026-11`.
+    pub fn label(self, day: Date) -> String {
+        match self {
+            Period::Day => day.to_string(),
+            Period::Week => {
+                let (y, w) = day.iso_week();
+                format!("{y:04}-W{w:02}")
+            }
+            Period::Month => day.to_string()[..7].to_string(),
+        }
+    }
 }
 
 /// Count and money in (`credits`) and out (`debits`) of the wallets, in minor units.
@@ -27,6 +43,13 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// Adds another tally (None when a sum overflows).
+    fn merge(&mut self, other: Tally) -> Option<()> {
+        self.count = self.count.checked_add(other.count)?;
+        self.credits = self.credits.checked_add(other.credits)?;
+        self.debits = self.debits.checked_add(other.debits)?;
+        Some(())
+    }
     fn add(&mut self, amount: i64, credit: bool, debit: bool) {
         self.count += 1;
         if credit {
@@ -60,11 +83,7 @@ pub fn tally(transfers: &[Transfer], is_wallet: impl Fn(&str) -> bool, period: P
         if !credit && !debit {
             continue;
         }
-        let day = Date::from_unix_s(t.timestamp_s, utc_offset_s).ok_or(n)?.to_string();
-        let label = match period {
-            Period::Day => day,
-            Period::Month => day.get(..7).unwrap_or(&day).to_string(),
-        };
+        let label = period.label(Date::from_unix_s(t.timestamp_s, utc_offset_s).ok_or(n)?);
         s.periods.entry(label).or_default().entry(t.code).or_default().add(t.amount, credit, debit);
         s.totals.entry(t.code).or_default().add(t.amount, credit, debit);
         s.overall.add(t.amount, credit, debit);
@@ -82,9 +101,9 @@ struct TallyOut {
     net: String,
 }
 
-/// Formats a sum of minor units that may exceed `i64` (10,000 large transfers).
+/// Formats a sum of minor units that may exceed `i64`.
 fn fmt_sum(v: i128, c: Currency) -> String {
-    Decimal::try_from_i128_with_scale(v, u32::from(c.exponent())).map(|d| d.to_string()).unwrap_or_else(|_| "overflow".into())
+    wide_string(v, c)
 }
 
 fn out(t: &Tally, c: Currency) -> TallyOut {
@@ -136,14 +155,87 @@ pub fn stats(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     };
     let s = tally(&transfers, is_wallet, i.period, i.utc_offset_s)
         .map_err(|n| ApiError::at(ErrorCode::InvalidDate, format!("input.transfers[{n}].timestampS"), "out of range"))?;
+    to_result(&stats_out(&s, i.currency, i.period))
+}
+
+fn stats_out(s: &Stats, currency: CurrencyCode, period: Period) -> StatsOut {
+    let c = currency.0;
     let by_type = |m: &BTreeMap<MovementType, Tally>| m.iter().map(|(k, t)| (k.as_str(), out(t, c))).collect::<BTreeMap<_, _>>();
-    to_result(&StatsOut {
-        currency: i.currency,
-        period: i.period,
+    StatsOut {
+        currency,
+        period,
         periods: s.periods.iter().map(|(k, m)| (k.clone(), by_type(m))).collect(),
         totals: by_type(&s.totals),
         overall: out(&s.overall, c),
-    })
+    }
+}
+
+/// One group of wallet movements summed by the database: count, money into the wallets
+/// (`credits`) and out of them (`debits`) for one movement type.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireMovementSum {
+    pub code: MovementType,
+    pub count: u64,
+    pub credits: WideAmount,
+    pub debits: WideAmount,
+}
+
+/// A group within one period; `day` is any shop-local day of that period (days since 1970-01-01).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WirePeriodSum {
+    pub day: u32,
+    pub code: MovementType,
+    pub count: u64,
+    pub credits: WideAmount,
+    pub debits: WideAmount,
+}
+
+/// Room for 400 periods of 11 movement types in one request; longer windows come in pages.
+pub const MAX_PERIOD_SUMS: usize = 5000;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct StatsSumsInput {
+    pub currency: CurrencyCode,
+    pub period: Period,
+    /// Per period (or any finer grouping) and movement type; groups with one label add up.
+    pub sums: Vec<WirePeriodSum>,
+    /// Per movement type over the whole window (a page may show only some of its periods).
+    pub totals: Vec<WireMovementSum>,
+}
+
+fn tally_of(count: u64, credits: &WideAmount, debits: &WideAmount, c: Currency, path: &str) -> Result<Tally, ApiError> {
+    Ok(Tally { count, credits: credits.minor(c, &format!("{path}.credits"))?, debits: debits.minor(c, &format!("{path}.debits"))? })
+}
+
+fn overflow(path: String) -> ApiError {
+    ApiError::at(ErrorCode::AmountTooLarge, path, "the sums overflow")
+}
+
+/// `wallet.statsSums`: the answer of `wallet.stats` from sums the database computed per period
+/// and movement type, so the request stays small at any number of movements. Period labels come
+/// from the core's calendar; sums stay exact (i128).
+pub fn stats_sums(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+    let i: StatsSumsInput = parse_input(input)?;
+    let c = i.currency.0;
+    crate::api::wire::check_len(&i.sums, MAX_PERIOD_SUMS, "input.sums")?;
+    crate::api::wire::check_len(&i.totals, MAX_PERIOD_SUMS, "input.totals")?;
+    let mut s = Stats::default();
+    for (n, row) in i.sums.iter().enumerate() {
+        let path = format!("input.sums[{n}]");
+        let day = Date::from_days(i64::from(row.day)).ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, format!("{path}.day"), "the day must lie in 1970-01-01 ..= 9999-12-31"))?;
+        let t = tally_of(row.count, &row.credits, &row.debits, c, &path)?;
+        s.periods.entry(i.period.label(day)).or_default().entry(row.code).or_default().merge(t).ok_or_else(|| overflow(path))?;
+    }
+    for (n, row) in i.totals.iter().enumerate() {
+        let path = format!("input.totals[{n}]");
+        let t = tally_of(row.count, &row.credits, &row.debits, c, &path)?;
+        s.totals.entry(row.code).or_default().merge(t).ok_or_else(|| overflow(path.clone()))?;
+        s.overall.merge(t).ok_or_else(|| overflow(path))?;
+    }
+    to_result(&stats_out(&s, i.currency, i.period))
 }
 
 #[cfg(test)]

@@ -151,6 +151,7 @@ export const OPS = [
   'wallet.pay',
   'wallet.refund',
   'wallet.stats',
+  'wallet.statsSums',
   'wallet.topUp',
   'wallet.topUpCheck',
   'wallet.withdrawalDecision',

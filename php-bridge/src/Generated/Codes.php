@@ -359,6 +359,7 @@ final class Codes
         'wallet.pay',
         'wallet.refund',
         'wallet.stats',
+        'wallet.statsSums',
         'wallet.topUp',
         'wallet.topUpCheck',
         'wallet.withdrawalDecision',

@@ -296,18 +296,31 @@ final class Overview
         return $out;
     }
 
+    /** Rows of sums per core request: 400+ periods of every movement type (the core takes 5,000). */
+    private const STATS_ROWS = 4400;
+
     /**
      * Shop statistics in one currency: credit lines (authorized, exposure, customers on hold,
-     * open and overdue receivables) and the balances' money in and out per period (`wallet.stats`
-     * over the window's movements, at most 10,000; `truncated` says when there were more).
-     * @param 'day'|'month' $period
+     * open and overdue receivables) and the balances' money in and out per period and movement
+     * type. Every figure is an SQL aggregate, so the cost does not grow with what a page holds;
+     * the core labels the periods in the shop's calendar and formats the exact sums
+     * (`wallet.statsSums`). A window of more than about 400 periods comes in pages: pass
+     * `wallets.nextCursor` back as $cursor for the next one (totals always cover the whole window).
+     * @param 'day'|'week'|'month' $period
      * @return array<string, mixed>
      */
-    public function statistics(string $shopId, string $currency, int $fromS, int $toS, string $today, string $period = 'month', int $utcOffsetS = 0): array
+    public function statistics(string $shopId, string $currency, int $fromS, int $toS, string $today, string $period = 'month', int $utcOffsetS = 0, ?string $cursor = null): array
     {
         $currency = Ids::currency($currency);
+        $shopId = Ids::part($shopId, 'shopId');
         if (!\preg_match('/^\d{4}-\d{2}-\d{2}$/', $today)) {
             throw new InvalidRequest('invalid_date', 'today must be YYYY-MM-DD', 'today');
+        }
+        if (!\in_array($period, ['day', 'week', 'month'], true)) {
+            throw new InvalidRequest('invalid_value', 'period must be day, week or month', 'period');
+        }
+        if ($cursor !== null && !\preg_match('/^\d{1,9}$/', $cursor)) {
+            throw new InvalidRequest('invalid_value', 'not a statistics cursor', 'cursor');
         }
         // Sums of stored minor units; the core owns every per-customer decision.
         $lines = $this->c->fetchOne(
@@ -328,19 +341,19 @@ final class Overview
             "SELECT COUNT(*) FROM {accounts} WHERE shop_id = ? AND kind = 'wallet' AND currency = ?",
             [$shopId, $currency],
         );
-        $mine = 'wallet:' . \strtr(Ids::part($shopId, 'shopId'), ['!' => '!!', '%' => '!%', '_' => '!_']) . ':%';
-        $rows = $this->c->fetchAll(
-            "SELECT * FROM {transfers} WHERE currency = ? AND timestamp_s >= ? AND timestamp_s < ?
-                AND (debit_account_id LIKE ? ESCAPE '!' OR credit_account_id LIKE ? ESCAPE '!') ORDER BY timestamp_s, id LIMIT 10001",
-            [$currency, $fromS, $toS, $mine, $mine],
-        );
-        $truncated = \count($rows) > 10000;
-        // Without walletIds the core counts every `wallet:` account: the query kept this shop's.
-        $stats = $this->books->ask('wallet.stats', [
-            'currency' => $currency, 'period' => $period, 'utcOffsetS' => $utcOffsetS,
-            'transfers' => \array_map([TransferRepository::class, 'toWire'], \array_slice($rows, 0, 10000)),
+        $rows = $this->transfers->walletMovementSums($shopId, $currency, $fromS, $toS, $period, $utcOffsetS, $cursor === null ? null : (int) $cursor, self::STATS_ROWS + 1);
+        $next = null;
+        if (\count($rows) > self::STATS_ROWS) {
+            // The last period may go on past this page: it starts the next one, whole.
+            $next = $rows[self::STATS_ROWS]['periodKey'];
+            $rows = \array_values(\array_filter($rows, static fn (array $r): bool => $r['periodKey'] < $next));
+        }
+        $stats = $this->books->ask('wallet.statsSums', [
+            'currency' => $currency, 'period' => $period,
+            'sums' => \array_map(static fn (array $r): array => \array_diff_key($r, ['periodKey' => true]), $rows),
+            'totals' => $this->transfers->walletMovementTotals($shopId, $currency, $fromS, $toS),
         ]);
-        $f = static fn (mixed $minor): string => MoneyFormat::format((int) $minor, $currency);
+        $f = static fn (int|string $minor): string => MoneyFormat::formatSum($minor, $currency);
         return [
             'currency' => $currency,
             'creditLines' => [
@@ -351,7 +364,7 @@ final class Overview
                 'open' => (int) ($open['n'] ?? 0), 'due' => $f($open['due'] ?? 0),
                 'overdueCount' => (int) ($open['overdue_n'] ?? 0), 'overdue' => $f($open['overdue'] ?? 0),
             ],
-            'wallets' => ['count' => $wallets, 'movements' => $stats, 'truncated' => $truncated],
+            'wallets' => ['count' => $wallets, 'movements' => $stats, 'nextCursor' => $next === null ? null : (string) $next],
         ];
     }
 

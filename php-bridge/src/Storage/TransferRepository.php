@@ -213,6 +213,95 @@ final class TransferRepository
     }
 
     /**
+     * What moved in and out of a shop's balances in [fromS, toS), summed by the database per
+     * period and movement type (`wallet.statsSums`): posted transfers and posts only (a live or
+     * ended reservation and a void moved nothing themselves), `credits` into a `wallet:{shop}:`
+     * account, `debits` out of one. Rows come ordered by period; `day` is a shop-local day of the
+     * period (days since 1970-01-01) and `periodKey` orders and pages them.
+     *
+     * @param 'day'|'week'|'month' $period
+     * @param int|null $fromKey only periods with this key or later (the next page)
+     * @return list<array{periodKey: int, day: int, code: string, count: int, credits: string, debits: string}>
+     */
+    public function walletMovementSums(string $shopId, string $currency, int $fromS, int $toS, string $period, int $utcOffsetS, ?int $fromKey, int $limit): array
+    {
+        $days = $this->c->isMysql() ? '((timestamp_s + ?) DIV 86400)' : '((timestamp_s + ?) / 86400)';
+        $key = match ($period) {
+            'day' => $days,
+            // 1970-01-01 was a Thursday: weeks counted from Monday 1969-12-29.
+            'week' => $this->c->isMysql() ? "(($days + 3) DIV 7)" : "(($days + 3) / 7)",
+            // YYYYMM of the shop-local date, computed without any session time zone.
+            'month' => $this->c->isMysql()
+                ? "EXTRACT(YEAR_MONTH FROM DATE_ADD('1970-01-01', INTERVAL $days DAY))"
+                : "CAST(strftime('%Y%m', timestamp_s + ?, 'unixepoch') AS INTEGER)",
+            default => throw new \InvalidArgumentException("unknown period '$period'"),
+        };
+        $keyParams = [$utcOffsetS]; // every key expression binds the offset once
+        [$where, $params] = $this->walletMovementsWhere($shopId, $currency, $fromS, $toS);
+        if ($fromKey !== null) {
+            $where .= " AND $key >= ?";
+            array_push($params, ...$keyParams, ...[$fromKey]);
+        }
+        $rows = $this->c->fetchAll(
+            "SELECT $key AS period_key, MIN($days) AS day, code, COUNT(*) AS n, {$this->walletSideSums()}
+               FROM {transfers} WHERE $where GROUP BY period_key, code ORDER BY period_key, code LIMIT ?",
+            [...$keyParams, $utcOffsetS, ...$this->walletSideParams($shopId), ...$params, max(1, $limit)],
+        );
+        return array_map(static fn (array $r): array => [
+            'periodKey' => (int) $r['period_key'], 'day' => (int) $r['day'], 'code' => (string) $r['code'], 'count' => (int) $r['n'],
+            'credits' => MoneyFormat::formatSum($r['credits'], $currency), 'debits' => MoneyFormat::formatSum($r['debits'], $currency),
+        ], $rows);
+    }
+
+    /**
+     * walletMovementSums() per movement type over the whole window.
+     * @return list<array{code: string, count: int, credits: string, debits: string}>
+     */
+    public function walletMovementTotals(string $shopId, string $currency, int $fromS, int $toS): array
+    {
+        [$where, $params] = $this->walletMovementsWhere($shopId, $currency, $fromS, $toS);
+        $rows = $this->c->fetchAll(
+            "SELECT code, COUNT(*) AS n, {$this->walletSideSums()} FROM {transfers} WHERE $where GROUP BY code ORDER BY code",
+            [...$this->walletSideParams($shopId), ...$params],
+        );
+        return array_map(static fn (array $r): array => [
+            'code' => (string) $r['code'], 'count' => (int) $r['n'],
+            'credits' => MoneyFormat::formatSum($r['credits'], $currency), 'debits' => MoneyFormat::formatSum($r['debits'], $currency),
+        ], $rows);
+    }
+
+    private function walletSideSums(): string
+    {
+        return "COALESCE(SUM(CASE WHEN credit_account_id LIKE ? ESCAPE '!' THEN amount ELSE 0 END), 0) AS credits,
+                COALESCE(SUM(CASE WHEN debit_account_id LIKE ? ESCAPE '!' THEN amount ELSE 0 END), 0) AS debits";
+    }
+
+    /** @return list<string> */
+    private function walletSideParams(string $shopId): array
+    {
+        $mine = self::walletPrefix($shopId);
+        return [$mine, $mine];
+    }
+
+    /** @return array{string, list<int|string>} */
+    private function walletMovementsWhere(string $shopId, string $currency, int $fromS, int $toS): array
+    {
+        $mine = self::walletPrefix($shopId);
+        $notMoved = self::FLAGS['pending'] | self::FLAGS['void_pending'];
+        return [
+            "currency = ? AND timestamp_s >= ? AND timestamp_s < ? AND (flags & $notMoved) = 0
+             AND (debit_account_id LIKE ? ESCAPE '!' OR credit_account_id LIKE ? ESCAPE '!')",
+            [$currency, $fromS, $toS, $mine, $mine],
+        ];
+    }
+
+    /** `wallet:{shop}:%` for LIKE ... ESCAPE '!'. */
+    private static function walletPrefix(string $shopId): string
+    {
+        return 'wallet:' . strtr($shopId, ['!' => '!!', '%' => '!%', '_' => '!_']) . ':%';
+    }
+
+    /**
      * Pending transfers whose timeout has passed at $nowS (expires_at_s <= now, the core's rule),
      * oldest expiry first: the expiry job hands them to the core.
      * @return list<array<string, mixed>>

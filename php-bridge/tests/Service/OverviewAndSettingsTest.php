@@ -125,7 +125,7 @@ final class OverviewAndSettingsTest extends ServiceTestCase
         self::assertSame(2, $stats['wallets']['count']);
         self::assertSame(2, $stats['wallets']['movements']['overall']['count']);
         self::assertSame('70.00', $stats['wallets']['movements']['overall']['credits']);
-        self::assertFalse($stats['wallets']['truncated']);
+        self::assertNull($stats['wallets']['nextCursor']);
     }
 
     /** @dataProvider dialects */
