@@ -161,7 +161,7 @@ pub fn reserve(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Ou
         let acc = cc.account.clone().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine.credit.account", "a credit-line leg needs the account"))?;
         crate::api::wire::same_currency(acc.currency, c, "input.creditLine.credit.account.currency")?;
         if !replay {
-            let gate = crate::credit_line::rules::availability(Some(&acc), &cc.profile, &cc.settings, &cc.receivables, credit_amount, cc.today(now)?);
+            let gate = crate::credit_line::rules::availability(Some(&acc), &cc.profile, &cc.settings, &cc.receivables, cc.unlisted.as_ref(), credit_amount, cc.today(now)?);
             reasons.extend(gate.reasons.iter().copied());
             if !cp.enabled {
                 reasons.push(Code::MethodDisabled);

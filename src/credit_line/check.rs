@@ -314,6 +314,7 @@ mod tests {
                 utc_offset_s: 0,
             },
             receivables: vec![],
+            unlisted: None,
         }
     }
     fn sales(pending: i64, posted: i64) -> Account {

@@ -6,6 +6,7 @@
 //! block; it is reported as `needs_manual_approval`.
 
 use super::profile::{CreditContext, Profile, Receivable, RiskEffect, Settings};
+use super::summary::OpenSummary;
 use crate::ledger::Account;
 use crate::codes::Code;
 use crate::date::Date;
@@ -33,11 +34,12 @@ pub struct OwnOrder<'a> {
 
 /// Judges `amount` (minor units, in the context's currency) at the shop-local date `today`.
 pub fn assess(ctx: &CreditContext, amount: i64, today: Date, own: OwnOrder) -> CreditAvailability {
-    assess_parts(ctx.account.as_ref(), &ctx.profile, &ctx.settings, &ctx.receivables, amount, today, own)
+    assess_parts(ctx.account.as_ref(), &ctx.profile, &ctx.settings, (&ctx.receivables, ctx.unlisted.as_ref()), amount, today, own)
 }
 
-/// [`assess`] over the context's parts.
-pub fn assess_parts(account: Option<&Account>, profile: &Profile, settings: &Settings, receivables: &[Receivable], amount: i64, today: Date, own: OwnOrder) -> CreditAvailability {
+/// [`assess`] over the context's parts; the open receivables come listed and (the rest) summed.
+pub fn assess_parts(account: Option<&Account>, profile: &Profile, settings: &Settings, open: (&[Receivable], Option<&OpenSummary>), amount: i64, today: Date, own: OwnOrder) -> CreditAvailability {
+    let (receivables, unlisted) = open;
     let mut reasons = Vec::new();
     if amount <= 0 {
         reasons.push(Code::NothingToPay);
@@ -62,10 +64,11 @@ pub fn assess_parts(account: Option<&Account>, profile: &Profile, settings: &Set
         reasons.push(Code::RiskLevelBlocked);
     }
     let others = || receivables.iter().filter(|r| Some(r.order_ref.as_str()) != own.order_ref);
-    if settings.block_when_overdue && others().any(|r| r.days_overdue(today) > 0) {
+    // The summed receivables never hold the order judged (the host lists it by name).
+    if settings.block_when_overdue && (others().any(|r| r.days_overdue(today) > 0) || unlisted.is_some_and(|s| s.any_overdue(today))) {
         reasons.push(Code::OrderOverdue);
     }
-    if settings.block_when_unpaid && others().any(|r| r.outstanding() > 0) {
+    if settings.block_when_unpaid && (others().any(|r| r.outstanding() > 0) || unlisted.is_some_and(|s| s.count > 0)) {
         reasons.push(Code::OrderUnpaid);
     }
     // With a zero limit `no_credit_limit` already states the rule.
@@ -120,6 +123,7 @@ mod tests {
                 utc_offset_s: 0,
             },
             receivables: vec![],
+            unlisted: None,
         }
     }
     fn recv(order_ref: &str, due: &str, amount: i64) -> Receivable {
@@ -168,6 +172,30 @@ mod tests {
         assert_eq!(availability(&c, 100, d("2026-11-23")).decision.reasons, vec![Code::OrderOverdue]);
         c.settings.block_when_overdue = false;
         assert!(availability(&c, 100, d("2026-11-23")).decision.available);
+    }
+
+    #[test]
+    fn summed_receivables_block_like_listed_ones() {
+        use super::super::summary::OpenSummary;
+        let mut c = ctx(100_000, 1_000);
+        c.settings.block_when_unpaid = true;
+        let summary = |count: u64, oldest: Option<&str>| OpenSummary {
+            count,
+            outstanding: 1_000 * i128::from(count),
+            paid: 0,
+            oldest_due_date: oldest.map(d),
+            as_of: d("2026-11-22"),
+            next_due_date: None,
+            overdue_count: 0,
+            overdue: 0,
+        };
+        c.unlisted = Some(summary(0, None));
+        assert!(availability(&c, 100, d("2026-11-23")).decision.available);
+        c.unlisted = Some(summary(5_000, Some("2026-11-22")));
+        assert_eq!(availability(&c, 100, d("2026-11-22")).decision.reasons, vec![Code::OrderUnpaid]);
+        assert_eq!(availability(&c, 100, d("2026-11-23")).decision.reasons, vec![Code::OrderOverdue, Code::OrderUnpaid]);
+        c.unlisted = Some(summary(5_000, None));
+        assert_eq!(availability(&c, 100, d("2026-11-23")).decision.reasons, vec![Code::OrderUnpaid]);
     }
 
     #[test]

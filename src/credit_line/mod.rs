@@ -20,6 +20,7 @@ pub mod profile;
 pub mod receivables;
 pub mod reminders;
 pub mod statement;
+pub mod summary;
 
 pub use gate::{availability, blocking_reasons, CreditAvailability};
 pub use profile::{CreditContext, WireCreditContext};
@@ -33,13 +34,15 @@ pub mod wire {
 pub mod rules {
     use super::gate::{assess_parts, OwnOrder};
     use super::profile::{Profile, Receivable, RiskEffect, Settings};
+    use super::summary::OpenSummary;
     use crate::date::Date;
     use crate::decision::Availability;
     use crate::ledger::Account;
 
     /// The gate for an order of `amount` minor units on account at `today`.
-    pub fn availability(account: Option<&Account>, profile: &Profile, settings: &Settings, receivables: &[Receivable], amount: i64, today: Date) -> Availability {
-        assess_parts(account, profile, settings, receivables, amount, today, OwnOrder::default()).decision
+    /// `unlisted`: the open receivables summed instead of listed.
+    pub fn availability(account: Option<&Account>, profile: &Profile, settings: &Settings, receivables: &[Receivable], unlisted: Option<&OpenSummary>, amount: i64, today: Date) -> Availability {
+        assess_parts(account, profile, settings, (receivables, unlisted), amount, today, OwnOrder::default()).decision
     }
 
     /// The customer's risk level asks for an admin's approval of each order on account.

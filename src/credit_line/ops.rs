@@ -7,6 +7,8 @@ use super::increase::{self, Decision, RequestState};
 use super::profile::*;
 use super::receivables::{apply_payment, summarize, with_due_date};
 use super::reminders::due_reminders;
+use super::summary::UnlistedOverdueOut;
+use crate::ledger::sums::wide_string;
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Id, WireDate};
 use crate::api::{parse_input, to_result, ApiError, Ctx, MAX_NOW_S};
 use crate::codes::{Code, ErrorCode};
@@ -128,7 +130,7 @@ struct StatusOut {
     needs_manual_approval: bool,
     next_due_date: Option<String>,
     on_hold: bool,
-    open_receivables: u32,
+    open_receivables: u64,
     overdue: Vec<OverdueOut>,
     payment_terms_days: u32,
     remaining: String,
@@ -137,6 +139,10 @@ struct StatusOut {
     risk_level: RiskLevel,
     total_expected: String,
     total_paid: String,
+    /// With summed receivables (`openSummary`): those of them that are overdue (`overdue` names
+    /// the listed ones only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unlisted_overdue: Option<UnlistedOverdueOut>,
 }
 
 /// What My account and the admin list show about one customer's credit line.
@@ -148,6 +154,17 @@ pub fn status(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     let c = account.currency;
     let today = cx.today(now)?;
     let s = summarize(&cx.receivables, today).ok_or_else(|| internal("a receivable total"))?;
+    let (mut expected, mut paid, mut open, mut next) = (i128::from(s.total_expected), i128::from(s.total_paid), u64::from(s.open_count), s.next_due_date);
+    if let Some(u) = &cx.unlisted {
+        // nextDueDate and the overdue sums depend on the day: they must be today's.
+        if u.as_of != today {
+            return Err(ApiError::at(ErrorCode::InvalidDate, "input.credit.openSummary.asOf", format!("the summary is for {}, today is {today}", u.as_of)));
+        }
+        expected += u.outstanding;
+        paid += u.paid;
+        open += u.count;
+        next = [next, u.next_due_date].into_iter().flatten().min();
+    }
     let blocking = blocking_reasons(&cx, today);
     let profile = &cx.profile;
     to_result(&StatusOut {
@@ -157,15 +174,15 @@ pub fn status(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         exposure: amount_string(account.exposure(), c),
         reserved: amount_string(account.debits_pending, c),
         remaining: amount_string(account.remaining_credit(), c),
-        total_expected: amount_string(s.total_expected, c),
-        total_paid: amount_string(s.total_paid, c),
-        open_receivables: s.open_count,
+        total_expected: wide_string(expected, c),
+        total_paid: wide_string(paid, c),
+        open_receivables: open,
         overdue: s
             .overdue
             .iter()
             .map(|o| OverdueOut { order_ref: o.order_ref.clone(), amount_due: amount_string(o.amount_due, c), due_date: o.due_date.to_string(), days_overdue: o.days_overdue })
             .collect(),
-        next_due_date: s.next_due_date.map(|d| d.to_string()),
+        next_due_date: next.map(|d| d.to_string()),
         payment_terms_days: cx.terms_days(),
         on_hold: profile.on_hold,
         risk_level: profile.risk_level,
@@ -173,6 +190,7 @@ pub fn status(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         needs_manual_approval: cx.settings.risk_effects.for_level(profile.risk_level) == RiskEffect::ManualApproval,
         blocks_new_orders: !blocking.is_empty(),
         blocking_reasons: blocking,
+        unlisted_overdue: cx.unlisted.as_ref().map(|u| UnlistedOverdueOut::of(u, c)),
     })
 }
 

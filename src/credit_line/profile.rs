@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::ledger::wire::WireAccount;
 use crate::ledger::{Account, AccountKind};
 use crate::money::Currency;
+use super::summary::{OpenSummary, WireOpenSummary};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -135,6 +136,8 @@ pub struct CreditContext {
     pub settings: Settings,
     /// All in the account's currency.
     pub receivables: Vec<Receivable>,
+    /// The other open receivables, summed (None: every open receivable is listed).
+    pub unlisted: Option<OpenSummary>,
 }
 
 impl CreditContext {
@@ -331,6 +334,9 @@ pub struct WireCreditContext {
     pub settings: WireSettings,
     #[serde(default)]
     pub receivables: Vec<WireReceivable>,
+    /// The open receivables not in `receivables`, summed by the host (any number of them).
+    #[serde(default)]
+    pub open_summary: Option<WireOpenSummary>,
 }
 
 impl WireCreditContext {
@@ -343,7 +349,13 @@ impl WireCreditContext {
             None => None,
         };
         let currency = account.as_ref().map(|a| a.currency).or_else(|| self.receivables.first().map(|r| r.currency.0));
+        let unlisted = match (&self.open_summary, currency) {
+            (None, _) => None,
+            (Some(s), Some(c)) => Some(s.parse(c, &format!("{path}.openSummary"))?),
+            (Some(_), None) => return Err(ApiError::at(ErrorCode::MissingField, format!("{path}.account"), "summed receivables need the credit-line account (their currency)")),
+        };
         Ok(CreditContext {
+            unlisted,
             receivables: parse_receivables(&self.receivables, currency, &format!("{path}.receivables"))?,
             account,
             profile: self.profile.parse(&format!("{path}.profile"))?,

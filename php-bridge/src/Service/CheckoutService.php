@@ -65,7 +65,7 @@ final class CheckoutService
         }
         if ($this->facts->creditEnabled($shopId)) {
             $credit = $customerId === null ? null : $this->accounts->find(Ids::credit($shopId, $customerId, $currency));
-            $input['creditLine'] = ['enabled' => true, 'credit' => $this->facts->creditContext($shopId, $credit)];
+            $input['creditLine'] = ['enabled' => true, 'credit' => $this->facts->creditContext($shopId, $credit, 0)];
         }
         $input['financing'] = ['enabled' => $this->facts->financingEnabled($shopId), 'solutions' => $this->facts->financingSolutions($shopId)];
         return $input;
@@ -120,7 +120,7 @@ final class CheckoutService
                         $input['wallet'] = ['account' => $wire[$walletId], 'settings' => $this->facts->walletSettings($shopId)];
                     }
                     if (isset($wire[$creditId])) {
-                        $input['creditLine'] = ['enabled' => $this->facts->creditEnabled($shopId), 'credit' => $this->facts->creditContext($shopId, $rows[$creditId])];
+                        $input['creditLine'] = ['enabled' => $this->facts->creditEnabled($shopId), 'credit' => $this->facts->creditContext($shopId, $rows[$creditId], 0)];
                     }
                     return $input;
                 });

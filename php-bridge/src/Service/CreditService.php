@@ -62,7 +62,7 @@ final class CreditService
                 $input = [
                     'key' => $key, 'stage' => 'run', 'naturalStatus' => $naturalStatus,
                     'order' => ['orderRef' => $orderRef, 'currency' => $currency, 'amount' => $amount],
-                    'credit' => $this->facts->creditContext($shopId, $rows[$creditId] ?? null),
+                    'credit' => $this->facts->creditContext($shopId, $rows[$creditId] ?? null, 0, $orderRef),
                     'salesAccount' => $wire[$sales], 'transfers' => $stored,
                 ];
                 if ($reservationId !== null) {
@@ -97,7 +97,7 @@ final class CreditService
             $rcv = $this->receivables->find($shopId, $orderRef, true) ?? throw new InvalidRequest('not_found', "no receivable for order $orderRef", 'orderRef');
             $input = [
                 'receivable' => Facts::receivableWire($rcv),
-                'credit' => $this->facts->creditContext($shopId, $this->accounts->find((string) $rcv['account_id'])),
+                'credit' => $this->facts->creditContext($shopId, $this->accounts->find((string) $rcv['account_id']), 0),
                 'recompute' => $recompute,
             ];
             if ($statusDate !== null) {
@@ -326,7 +326,7 @@ final class CreditService
         return $this->books->connection()->transaction(function (Connection $c) use ($shopId, $creditId, $newLimit, $by): array {
             $now = $this->books->now();
             $row = $this->accounts->lockAccounts([$creditId], [AccountRepository::class, 'defaultsFromId'], $now)[$creditId];
-            $result = $this->books->ask('credit.setLimit', ['credit' => $this->facts->creditContext($shopId, $row), 'newLimit' => $newLimit, 'by' => $by]);
+            $result = $this->books->ask('credit.setLimit', ['credit' => $this->facts->creditContext($shopId, $row, 0), 'newLimit' => $newLimit, 'by' => $by]);
             $limit = MoneyFormat::toMinorNonNegative((string) $result['account']['limit'], (string) $row['currency']);
             $this->accounts->setAttributes($creditId, ['credit_limit' => $limit], $now);
             $this->audit->record($by, 'credit_limit_changed', $creditId, $result['audit']['before'] ?? null, $result['audit']['after'] ?? null, $now, $shopId);

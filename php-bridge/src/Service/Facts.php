@@ -20,10 +20,17 @@ use ShopCredit\Storage\SettingsRepository;
  */
 final class Facts
 {
+    /** Open receivables a page names one by one (the oldest due first); the rest are summed. */
+    public const LISTED = 1000;
+
+    private readonly Clock $clock;
+
     public function __construct(
         private readonly SettingsRepository $settings,
         private readonly ReceivableRepository $receivables,
+        ?Clock $clock = null,
     ) {
+        $this->clock = $clock ?? new SystemClock();
     }
 
     /** @return array<string, mixed> */
@@ -70,11 +77,18 @@ final class Facts
 
     /**
      * The core's credit context. $account is the stored row (null: no credit line).
+     *
+     * Its size does not grow with the customer's unpaid orders: the first $listed open
+     * receivables (oldest due date first) are named, plus $ownOrderRef's own (credit.check), and
+     * every other open one is summed by the database (`openSummary`: count, outstanding, paid,
+     * oldest and next due date, overdue as of the shop's today). Decisions pass $listed = 0: the
+     * rules read only the sums; pages that show receivables keep the default.
      * @param array<string, mixed>|null $account
      * @return array<string, mixed>
      */
-    public function creditContext(string $shopId, ?array $account): array
+    public function creditContext(string $shopId, ?array $account, int $listed = self::LISTED, ?string $ownOrderRef = null): array
     {
+        $settings = $this->creditSettings($shopId);
         $ctx = [
             'profile' => [
                 'onHold' => (bool) ($account['on_hold'] ?? false),
@@ -82,7 +96,7 @@ final class Facts
                 // (which level blocks or needs approval) are the core's, from the settings.
                 'riskLevel' => (string) ($account['risk_level'] ?? 'low'),
             ],
-            'settings' => $this->creditSettings($shopId),
+            'settings' => $settings,
             'receivables' => [],
         ];
         if (isset($account['payment_terms_days'])) {
@@ -91,9 +105,24 @@ final class Facts
         if (isset($account['company_name']) && $account['company_name'] !== '') {
             $ctx['profile']['companyName'] = (string) $account['company_name'];
         }
-        if ($account !== null) {
-            $ctx['account'] = AccountRepository::toWire($account);
-            $ctx['receivables'] = \array_map([self::class, 'receivableWire'], $this->receivables->listForAccount((string) $account['id'], ['open'], 1000));
+        if ($account === null) {
+            return $ctx;
+        }
+        $id = (string) $account['id'];
+        $ctx['account'] = AccountRepository::toWire($account);
+        $named = $this->receivables->openOldestDue($id, $listed, $ownOrderRef);
+        if ($ownOrderRef !== null) {
+            $own = $this->receivables->find((string) $account['shop_id'], $ownOrderRef);
+            if ($own !== null && $own['state'] === 'open' && (string) $own['account_id'] === $id) {
+                \array_unshift($named, $own);
+            }
+        }
+        $ctx['receivables'] = \array_map([self::class, 'receivableWire'], $named);
+        // The shop-local today, as the core reads it: now shifted by the shop's UTC offset.
+        $asOf = \gmdate('Y-m-d', $this->clock->now() + (int) ($settings['utcOffsetS'] ?? 0));
+        $rest = $this->receivables->openSummary($id, (string) $account['currency'], $asOf, $listed, $ownOrderRef);
+        if ($rest !== null) {
+            $ctx['openSummary'] = $rest;
         }
         return $ctx;
     }

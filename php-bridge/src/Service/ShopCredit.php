@@ -63,7 +63,7 @@ final class ShopCredit
         $this->audit = new AuditLog($connection);
         $this->idempotency = new IdempotencyRepository($connection);
         $this->books = new Books($connection, $this->accounts, $this->transfers, $clock);
-        $this->facts = new Facts($this->settings, $this->receivables);
+        $this->facts = new Facts($this->settings, $this->receivables, $clock);
     }
 
     /** @param array<string, mixed> $config */

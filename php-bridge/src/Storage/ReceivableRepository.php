@@ -88,6 +88,68 @@ final class ReceivableRepository
     }
 
     /**
+     * An account's open receivables, oldest due date first (those without one last): the ones a
+     * credit context names one by one. $except (an order ref) is left out.
+     * @return list<array<string, mixed>>
+     */
+    public function openOldestDue(string $accountId, int $limit, ?string $except = null): array
+    {
+        if ($limit < 1) {
+            return [];
+        }
+        [$where, $params] = self::openWhere($accountId, $except);
+        return array_map(fn ($r) => self::ints($r, self::INT_COLUMNS), $this->c->fetchAll(
+            "SELECT * FROM {receivables} WHERE $where ORDER BY due_date IS NULL, due_date, id LIMIT ?",
+            [...$params, $limit],
+        ));
+    }
+
+    /**
+     * The account's open receivables after the first $skip of openOldestDue() (and without
+     * $except), summed in the core's wire shape (`credit.*` `openSummary`); null when there are
+     * none. Dates compare as 'YYYY-MM-DD' strings; $asOf is the shop-local today.
+     * @return array{count: int, outstanding: string, paid: string, oldestDueDate?: string, asOf: string, nextDueDate?: string, overdueCount: int, overdue: string}|null
+     */
+    public function openSummary(string $accountId, string $currency, string $asOf, int $skip = 0, ?string $except = null): ?array
+    {
+        self::checkDate($asOf);
+        [$where, $params] = self::openWhere($accountId, $except);
+        // Every row from $skip on (LIMIT needs a number: the largest each dialect takes).
+        $all = $this->c->isMysql() ? '18446744073709551615' : '-1';
+        $due = 'amount > paid';
+        $r = $this->c->fetchOne(
+            "SELECT COUNT(*) AS n_rows, COALESCE(SUM(CASE WHEN $due THEN 1 ELSE 0 END), 0) AS n,
+                    COALESCE(SUM(CASE WHEN $due THEN amount - paid ELSE 0 END), 0) AS outstanding, COALESCE(SUM(paid), 0) AS paid,
+                    MIN(CASE WHEN $due THEN due_date END) AS oldest, MIN(CASE WHEN $due AND due_date >= ? THEN due_date END) AS next,
+                    COALESCE(SUM(CASE WHEN $due AND due_date < ? THEN 1 ELSE 0 END), 0) AS overdue_n,
+                    COALESCE(SUM(CASE WHEN $due AND due_date < ? THEN amount - paid ELSE 0 END), 0) AS overdue
+               FROM (SELECT amount, paid, due_date FROM {receivables} WHERE $where
+                     ORDER BY due_date IS NULL, due_date, id LIMIT $all OFFSET ?) AS rest",
+            [$asOf, $asOf, $asOf, ...$params, max(0, $skip)],
+        );
+        if ($r === null || (int) $r['n_rows'] === 0) {
+            return null;
+        }
+        $out = ['count' => (int) $r['n'], 'outstanding' => MoneyFormat::formatSum($r['outstanding'], $currency), 'paid' => MoneyFormat::formatSum($r['paid'], $currency)];
+        if ($r['oldest'] !== null) {
+            $out['oldestDueDate'] = (string) $r['oldest'];
+        }
+        $out['asOf'] = $asOf;
+        if ($r['next'] !== null) {
+            $out['nextDueDate'] = (string) $r['next'];
+        }
+        return $out + ['overdueCount' => (int) $r['overdue_n'], 'overdue' => MoneyFormat::formatSum($r['overdue'], $currency)];
+    }
+
+    /** @return array{string, list<string>} */
+    private static function openWhere(string $accountId, ?string $except): array
+    {
+        return $except === null
+            ? ["account_id = ? AND state = 'open'", [$accountId]]
+            : ["account_id = ? AND state = 'open' AND order_ref <> ?", [$accountId, $except]];
+    }
+
+    /**
      * Receivables in $states due on or before $date ('YYYY-MM-DD'), for reminder and overdue
      * jobs; keyset pagination on id ($afterId = last id of the previous page).
      * @param list<string> $states
