@@ -26,7 +26,7 @@ final class StatementCsv
         $rows[] = [$s['fromDate'], $l->word('openingBalance'), '', '', '', '', $s['openingBalance'], $cur];
         foreach ($s['lines'] as $line) {
             $rows[] = [
-                $line['date'], $l->kind((string) $line['kind']), self::cell($line['orderRef'] ?? ''), self::cell($line['poNumber'] ?? ''),
+                $line['date'], $l->kind((string) $line['kind']), self::cell($l->order($line['orderRef'] ?? null)), self::cell($line['poNumber'] ?? ''),
                 $line['debit'], $line['credit'], $line['balance'], $cur,
             ];
         }
@@ -34,7 +34,7 @@ final class StatementCsv
         $rows[] = [];
         $rows[] = [$l->word('openItems'), $l->word('order'), $l->word('poNumber'), $l->word('dueDate'), $l->word('amount'), $l->word('paid'), $l->word('remaining'), $l->word('daysOverdue')];
         foreach ($s['openItems'] as $i) {
-            $rows[] = ['', self::cell($i['orderRef']), self::cell($i['poNumber'] ?? ''), $i['dueDate'] ?? '', $i['amount'], $i['paid'], $i['remaining'], (string) $i['daysOverdue']];
+            $rows[] = ['', self::cell($l->order($i['orderRef'])), self::cell($i['poNumber'] ?? ''), $i['dueDate'] ?? '', $i['amount'], $i['paid'], $i['remaining'], (string) $i['daysOverdue']];
         }
         $rows[] = [$l->word('totalDue'), '', '', '', '', '', $s['totalDue'], $cur];
         foreach ($rows as $r) {

@@ -19,13 +19,20 @@ final class StatementLabels
      * @param array<string, string> $kinds invoice, payment, credit_note, cancellation, adjustment
      * @param \Closure(string, string): string $money decimal string + currency → what people read
      * @param \Closure(string): string $date YYYY-MM-DD → what people read
+     * @param (\Closure(string): string)|null $order the bridge's order reference → the order number people know
      */
     public function __construct(
         public readonly array $words,
         public readonly array $kinds,
         public readonly \Closure $money,
         public readonly \Closure $date,
+        public readonly ?\Closure $order = null,
     ) {
+    }
+
+    public function order(?string $orderRef): string
+    {
+        return $orderRef === null ? '' : ($this->order === null ? $orderRef : ($this->order)($orderRef));
     }
 
     public static function english(string $locale = 'en-GB'): self

@@ -61,7 +61,7 @@ final class StatementPdf
         foreach ($s['lines'] as $line) {
             $this->ensureRoom(self::MOVES);
             $this->row(self::MOVES, [
-                $this->l->date($line['date']), $this->l->kind((string) $line['kind']), (string) ($line['orderRef'] ?? ''),
+                $this->l->date($line['date']), $this->l->kind((string) $line['kind']), $this->l->order($line['orderRef'] ?? null),
                 (string) ($line['poNumber'] ?? ''), $line['debit'] === self::zero($line['debit']) ? '' : $this->money($line['debit']),
                 $line['credit'] === self::zero($line['credit']) ? '' : $this->money($line['credit']), $this->money($line['balance']),
             ]);
@@ -87,7 +87,7 @@ final class StatementPdf
             $this->ensureRoom(self::ITEMS);
             $late = (int) $i['daysOverdue'];
             $this->row(self::ITEMS, [
-                (string) $i['orderRef'], (string) ($i['poNumber'] ?? ''), $this->l->date($i['dueDate'] ?? null), $this->money($i['amount']),
+                $this->l->order($i['orderRef']), (string) ($i['poNumber'] ?? ''), $this->l->date($i['dueDate'] ?? null), $this->money($i['amount']),
                 $this->money($i['paid']), $this->money($i['remaining']), $late > 0 ? (string) $late : '',
             ], $late > 0);
         }

@@ -30,6 +30,8 @@ final class Plugin {
 		Jobs::register();
 		Emails::register();
 		MyAccount::register();
+		AccountStatement::register();
+		OnAccountOrder::register();
 		Widget::register();
 		add_filter( 'woocommerce_payment_gateways', array( self::class, 'gateways' ) );
 		add_action( 'woocommerce_blocks_payment_method_type_registration', array( self::class, 'blocks' ) );
