@@ -38,6 +38,7 @@ class Shopcredit extends PaymentModule
         'displayAdminOrderMain',
         'displayOrderDetail',
         'displayAdminCustomers',
+        'displayPDFInvoice',
     ];
 
     /** Admin pages (legacy ModuleAdminController, one tab under Customers). */
@@ -51,7 +52,7 @@ class Shopcredit extends PaymentModule
         $this->author = 'ShopCredit';
         $this->need_instance = 0;
         $this->ps_versions_compliancy = ['min' => '8.1.0', 'max' => _PS_VERSION_];
-        $this->controllers = ['account', 'balance', 'partial', 'financing', 'financingreturn', 'webhook', 'cron', 'summary', 'credit', 'wallet'];
+        $this->controllers = ['account', 'balance', 'partial', 'financing', 'financingreturn', 'webhook', 'cron', 'summary', 'credit', 'wallet', 'statement'];
         $this->currencies = true;
         $this->currencies_mode = 'checkbox';
         $this->bootstrap = true;
@@ -95,6 +96,7 @@ class Shopcredit extends PaymentModule
     {
         if ((int) Configuration::getGlobalValue('SHOPCREDIT_SCHEMA') < self::schemaVersion()) {
             $this->installTables();
+            $this->registerHook(self::HOOKS); // hooks added since (registering twice changes nothing)
         }
     }
 
@@ -381,7 +383,17 @@ class Shopcredit extends PaymentModule
     public function hookDisplayOrderDetail($params)
     {
         $order = $params['order'] ?? null;
-        return $order instanceof Order ? $this->orderSummaryBlock($order, 'detail') : '';
+        return $order instanceof Order ? $this->orderSummaryBlock($order, 'detail') . ShopCreditPs\OnAccount::htmlBlock($this, $order) : '';
+    }
+
+    /** The customer's PDF invoice of an order on account: due date, paid, still due, PO number, how to pay. */
+    public function hookDisplayPDFInvoice($params)
+    {
+        $invoice = $params['object'] ?? null;
+        if (!$this->active || !$invoice instanceof OrderInvoice) {
+            return '';
+        }
+        return ShopCreditPs\OnAccount::pdfBlock($this, new Order((int) $invoice->id_order));
     }
 
     /** The customer's view of one of our orders: credit check, balance part, financing status. */
@@ -447,6 +459,7 @@ class Shopcredit extends PaymentModule
         $this->context->smarty->assign([
             'sc_credit_url' => $this->context->link->getModuleLink($this->name, 'credit', [], true),
             'sc_wallet_url' => $this->context->link->getModuleLink($this->name, 'wallet', [], true),
+            'sc_statement_url' => $this->context->link->getModuleLink($this->name, 'statement', [], true),
         ]);
         return $this->fetch('module:shopcredit/views/templates/hook/my_account.tpl');
     }

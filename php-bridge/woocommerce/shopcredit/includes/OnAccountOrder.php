@@ -183,8 +183,17 @@ final class OnAccountOrder {
 		return array( 'receivable' => null === $rcv ? null : Overview::receivableRow( $rcv ), 'po' => $po );
 	}
 
-	/** @return list<array{0: string, 1: string}> label → value rows */
+	/** @return list<array{0: string, 1: string}> label → value rows (none when anything fails: a page or an e-mail is never broken by this block) */
 	private static function rows( \WC_Order $order ): array {
+		try {
+			return self::rowsOf( $order );
+		} catch ( \Throwable ) {
+			return array();
+		}
+	}
+
+	/** @return list<array{0: string, 1: string}> */
+	private static function rowsOf( \WC_Order $order ): array {
 		$d = self::details( $order );
 		if ( null === $d ) {
 			return array();
