@@ -99,10 +99,20 @@ final class OnAccount
         return $html . '</table></section>';
     }
 
-    /** PrestaShop's own price format for a decimal string (display only). */
+    /** PrestaShop's own price format for a decimal string (the storefront's format when no locale is loaded). */
     public static function money(string $amount, string $iso): string
     {
-        return \Tools::getContextLocale(\Context::getContext())->formatPrice(Money::toPsFloat($amount, $iso), $iso);
+        $context = \Context::getContext();
+        try {
+            $locale = $context->getCurrentLocale();
+            if ($locale !== null) {
+                return $locale->formatPrice($amount, $iso);
+            }
+        } catch (\Throwable) {
+            // no locale in this context (CLI, some PDF contexts): the bridge formats it
+        }
+        $lang = $context->language instanceof \Language ? (string) $context->language->locale : 'en-US';
+        return \ShopCredit\Money\LocalizedAmount::format($amount, $iso, $lang !== '' ? $lang : 'en-US');
     }
 
     public static function labels(\Module $m): StatementLabels
