@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo walkthrough test setup setup-demo setup-dist wasm widget php-runtime dist codegen test-rust test-node test-php test-php-generated test-translator test-hosts test-browser test-stopping bench clean
+.PHONY: demo walkthrough test setup setup-demo setup-dist wasm widget php-runtime dist codegen test-rust test-node test-wasm-bindgen test-php test-php-generated test-translator test-hosts test-browser test-stopping bench clean
 
 # The demo shop. serve.sh replaces the recipe's shell, so a SIGTERM to make (which make passes to
 # its child) reaches it; --pdeathsig also stops it when make dies of a signal it cannot catch.
@@ -13,7 +13,7 @@ demo: setup-demo wasm widget php-runtime
 walkthrough: setup wasm
 	node demo/walkthrough.mjs
 
-test: setup wasm widget php-runtime test-rust test-node test-php test-php-generated test-translator test-hosts test-browser test-stopping
+test: setup wasm widget php-runtime test-rust test-node test-wasm-bindgen test-php test-php-generated test-translator test-hosts test-browser test-stopping
 	@echo "make test: all suites passed"
 
 setup:
@@ -49,6 +49,10 @@ test-rust:
 test-node: wasm
 	node --test tests/node/
 
+# The typed JavaScript API from inside the wasm (wasm-bindgen-test), in Node and headless Chromium.
+test-wasm-bindgen:
+	@bash scripts/test-wasm-bindgen.sh
+
 # Suites that exist only once their parts have landed run when present.
 test-php: wasm
 	@bash scripts/test-php.sh
@@ -80,4 +84,4 @@ bench: setup wasm
 	@bash scripts/bench-php.sh
 
 clean:
-	rm -rf target target-js target-host target-storefront pkg pkg-storefront build dist js/dist
+	rm -rf target target-js target-js-test target-host target-storefront pkg pkg-storefront build dist js/dist

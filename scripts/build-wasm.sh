@@ -18,7 +18,7 @@ stamp=build/.wasm-inputs.sha256
 inputs_hash() {
   {
     find src bindings -type f ! -name '*~' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
-    sha256sum Cargo.toml Cargo.lock scripts/build-wasm.sh scripts/versions.env
+    sha256sum Cargo.toml Cargo.lock scripts/build-wasm.sh scripts/npm-package.mjs scripts/versions.env VERSION js/src/generated/codes.ts
     rustc -V; wasm-pack --version; wasm-bindgen --version; wasm-opt --version
   } | sha256sum | cut -d' ' -f1
 }
@@ -33,6 +33,7 @@ rm -f "$stamp"
 # Separate target dirs: the two builds must never be linked with each other's features.
 CARGO_TARGET_DIR="$PWD/target-js" wasm-pack build bindings/js --mode no-install --target web --out-dir ../../pkg --release --quiet
 rm -f pkg/.gitignore
+node scripts/npm-package.mjs pkg >/dev/null
 # (wasm-pack drops the cargo arguments after `--` when given --quiet: its log goes to a file instead.)
 CARGO_TARGET_DIR="$PWD/target-storefront" CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack build bindings/js --mode no-install --target web \
   --out-dir ../../pkg-storefront --out-name shopcredit_storefront --release -- --features storefront >build/wasm-storefront.log 2>&1 \

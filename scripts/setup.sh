@@ -41,7 +41,7 @@ die() { printf '[setup] %s\n' "$*" >&2; exit 1; }
 # --- What each profile needs from the system: Debian package → a command or PHP module that shows it is there.
 demo_pkgs=(php8.2-cli php8.2-sqlite3 php8.2-bcmath php8.2-mbstring php8.2-curl php8.2-opcache)
 dist_pkgs=("${demo_pkgs[@]}" zip unzip)
-test_pkgs=("${dist_pkgs[@]}" php8.2-mysql php8.2-xml phpunit mariadb-server-core mariadb-client chromium)
+test_pkgs=("${dist_pkgs[@]}" php8.2-mysql php8.2-xml phpunit mariadb-server-core mariadb-client chromium chromium-driver)
 case "$profile" in
   demo) want=("${demo_pkgs[@]}") ;;
   dist) want=("${dist_pkgs[@]}") ;;
@@ -58,6 +58,7 @@ probe_for() {
     php8.2-*) echo "php:${1#php8.2-}" ;;
     mariadb-server-core) echo "cmd:mariadbd" ;;
     mariadb-client) echo "cmd:mariadb-admin" ;;
+    chromium-driver) echo "cmd:chromedriver" ;;
     *) echo "cmd:$1" ;;
   esac
 }

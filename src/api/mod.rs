@@ -394,6 +394,25 @@ fn handle(request: &[u8]) -> Result<(&'static str, Out), ApiError> {
     Ok((name, result))
 }
 
+/// One operation by name, for bindings that hold the input apart from an envelope (the typed
+/// JavaScript API): `input` is the input's JSON text, checked here like a request's.
+pub fn call_op(op: &str, now_s: Option<i64>, input: &[u8]) -> Result<Out, ApiError> {
+    if input.len() > MAX_REQUEST_BYTES {
+        return Err(ApiError::new(ErrorCode::RequestTooLarge, format!("input is {} bytes; the limit is {MAX_REQUEST_BYTES}", input.len())));
+    }
+    if let Some(t) = now_s {
+        if !(0..=MAX_NOW_S).contains(&t) {
+            return Err(ApiError::at(ErrorCode::InvalidDate, "now", "`now` must be unix seconds between 1970 and 9999"));
+        }
+    }
+    de::check(input).map_err(|m| ApiError::new(ErrorCode::InvalidJson, m))?;
+    let f = OPS
+        .binary_search_by(|(name, _)| (*name).cmp(op))
+        .map(|i| OPS[i].1)
+        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {:?}", op.chars().take(64).collect::<String>())))?;
+    f(&Ctx::new(now_s), Input::checked(input))
+}
+
 pub use de::marked_error;
 
 /// [`parse_input`] for a value built in a test.
@@ -563,6 +582,19 @@ mod tests {
                 .unwrap(),
             "protocol version \"1\" is not supported; this core speaks 1"
         );
+    }
+
+    #[test]
+    fn an_op_by_name_answers_what_the_envelope_answers() {
+        let input = r#"{"currency":"EUR","parts":3,"total":"100.00"}"#;
+        let out = call_op("money.allocate", None, input.as_bytes()).unwrap();
+        let env = handle_str(&format!(r#"{{"v":1,"op":"money.allocate","input":{input}}}"#));
+        assert!(env.contains(std::str::from_utf8(out.as_bytes()).unwrap()), "{env}");
+        assert_eq!(call_op("money.allocate", None, b"{").unwrap_err().code, ErrorCode::InvalidJson);
+        assert_eq!(call_op("money.nope", None, b"{}").unwrap_err().code, ErrorCode::UnknownOp);
+        assert_eq!(call_op("money.allocate", Some(-1), b"{}").unwrap_err().code, ErrorCode::InvalidDate);
+        let e = call_op("money.allocate", None, br#"{"currency":"EUR","total":1.5,"parts":2}"#).unwrap_err();
+        assert_eq!((e.code, e.path.as_deref()), (ErrorCode::InvalidType, Some("input.total")));
     }
 
     #[test]
