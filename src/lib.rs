@@ -20,6 +20,5 @@ pub mod ledger;
 pub mod money;
 pub mod settings;
 pub mod wallet;
-mod money_ops;
 
 pub use api::{handle_json, handle_str};

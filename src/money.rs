@@ -384,6 +384,45 @@ impl Money {
     }
 }
 
+/// How to split an amount: `Parts(n)` equal instalments, or proportional `Weights`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Split {
+    Parts(u32),
+    Weights(Vec<u64>),
+}
+
+/// Why a split cannot be made (a domain error: the API layer names the field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitError {
+    /// Not 1 ..= [`Split::MAX_PARTS`] parts.
+    PartsOutOfRange,
+    /// More than [`Split::MAX_PARTS`] weights.
+    TooManyWeights,
+    /// A weight above [`Split::MAX_WEIGHT`].
+    WeightTooLarge,
+    /// Every weight is zero.
+    AllWeightsZero,
+}
+
+impl Split {
+    pub const MAX_PARTS: usize = 1000;
+    pub const MAX_WEIGHT: u64 = 1_000_000_000_000;
+}
+
+impl Money {
+    /// Splits by `split`; the parts always add up to exactly `self` (see [`Money::allocate`]).
+    pub fn split(&self, split: &Split) -> Result<Vec<Money>, SplitError> {
+        let weights: Vec<i64> = match split {
+            Split::Parts(n) if (1..=Split::MAX_PARTS).contains(&(*n as usize)) => vec![1; *n as usize],
+            Split::Parts(_) => return Err(SplitError::PartsOutOfRange),
+            Split::Weights(w) if w.len() > Split::MAX_PARTS => return Err(SplitError::TooManyWeights),
+            Split::Weights(w) if w.iter().any(|x| *x > Split::MAX_WEIGHT) => return Err(SplitError::WeightTooLarge),
+            Split::Weights(w) => w.iter().map(|x| *x as i64).collect(),
+        };
+        self.allocate(&weights).ok_or(SplitError::AllWeightsZero)
+    }
+}
+
 /// A currency conversion with the rate and rounding that produced it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conversion {
@@ -515,6 +554,17 @@ mod tests {
         assert!(total.allocate(&[0, 0]).is_none());
         assert!(total.allocate(&[]).is_none());
         assert!(total.allocate(&[1, -1]).is_none());
+    }
+
+    #[test]
+    fn splits_name_what_is_wrong() {
+        let m = Money::from_minor(100, eur()).unwrap();
+        assert_eq!(m.split(&Split::Parts(3)).unwrap().iter().map(|p| p.minor()).collect::<Vec<_>>(), vec![34, 33, 33]);
+        assert_eq!(m.split(&Split::Parts(0)), Err(SplitError::PartsOutOfRange));
+        assert_eq!(m.split(&Split::Parts(1001)), Err(SplitError::PartsOutOfRange));
+        assert_eq!(m.split(&Split::Weights(vec![1; 1001])), Err(SplitError::TooManyWeights));
+        assert_eq!(m.split(&Split::Weights(vec![1, Split::MAX_WEIGHT + 1])), Err(SplitError::WeightTooLarge));
+        assert_eq!(m.split(&Split::Weights(vec![0, 0])), Err(SplitError::AllWeightsZero));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! sorted order so every runtime produces byte-identical output.
 
 pub mod de;
+pub mod ops;
 pub mod wire;
 
 use crate::codes::ErrorCode;
@@ -127,8 +128,8 @@ pub static OPS: &[(&str, OpFn)] = &[
     ("ledger.expirePending", crate::ledger::ops::expire_pending),
     ("ledger.reconcile", crate::ledger::ops::reconcile),
     ("ledger.reconcileSums", crate::ledger::ops::reconcile_sums),
-    ("money.allocate", crate::money_ops::allocate),
-    ("money.convert", crate::money_ops::convert),
+    ("money.allocate", ops::money::allocate),
+    ("money.convert", ops::money::convert),
     ("settings.defaults", crate::settings::defaults),
     ("settings.validate", crate::settings::validate),
     ("wallet.availability", crate::wallet::ops::availability_op),

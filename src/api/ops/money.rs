@@ -1,9 +1,10 @@
-//! `money.*` operations: allocation of a total into parts and recorded currency conversion.
+//! `money.*` operations: allocation of a total into parts and recorded currency conversion. The
+//! rules are `Money::split` and `Money::convert`; this file holds the wire and the error words.
 
-use crate::api::wire::{amount_string, check_len, Amount, CurrencyCode, Rate};
+use crate::api::wire::{amount_string, Amount, CurrencyCode, Rate};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::ErrorCode;
-use crate::money::Rounding;
+use crate::money::{Rounding, Split, SplitError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -28,22 +29,26 @@ pub fn allocate(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
     let i: AllocateInput = parse_input(input)?;
     let c = i.currency.0;
     let total = i.total.money(c, "input.total")?;
-    let weights: Vec<i64> = match (i.parts, &i.weights) {
-        (Some(n), None) if (1..=1000).contains(&n) => vec![1; n as usize],
-        (Some(_), None) => return Err(ApiError::at(ErrorCode::InvalidValue, "input.parts", "parts must be between 1 and 1000")),
-        (None, Some(w)) => {
-            check_len(w, 1000, "input.weights")?;
-            if w.iter().any(|x| *x > 1_000_000_000_000) {
-                return Err(ApiError::at(ErrorCode::InvalidValue, "input.weights", "weights must be at most 10^12"));
-            }
-            w.iter().map(|x| *x as i64).collect()
-        }
+    let split = match (i.parts, i.weights) {
+        (Some(n), None) => Split::Parts(n),
+        (None, Some(w)) => Split::Weights(w),
         _ => return Err(ApiError::at(ErrorCode::InvalidValue, "input", "give exactly one of `parts` or `weights`")),
     };
-    let parts = total
-        .allocate(&weights)
-        .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, "input.weights", "weights must not all be zero"))?;
+    let parts = total.split(&split).map_err(|e| split_error(e, &split))?;
     to_result(&AllocateOutput { currency: i.currency, parts: parts.iter().map(|p| amount_string(p.minor(), c)).collect() })
+}
+
+/// The wire's words for a split the rules refused.
+fn split_error(e: SplitError, split: &Split) -> ApiError {
+    match e {
+        SplitError::PartsOutOfRange => ApiError::at(ErrorCode::InvalidValue, "input.parts", "parts must be between 1 and 1000"),
+        SplitError::TooManyWeights => {
+            let n = if let Split::Weights(w) = split { w.len() } else { 0 };
+            ApiError::at(ErrorCode::TooManyItems, "input.weights", format!("at most {} items, got {n}", Split::MAX_PARTS))
+        }
+        SplitError::WeightTooLarge => ApiError::at(ErrorCode::InvalidValue, "input.weights", "weights must be at most 10^12"),
+        SplitError::AllWeightsZero => ApiError::at(ErrorCode::InvalidValue, "input.weights", "weights must not all be zero"),
+    }
 }
 
 #[derive(Deserialize)]

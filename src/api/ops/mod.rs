@@ -1,0 +1,8 @@
+//! Operations by area: each file holds the area's wire types (one request and one response struct
+//! per operation, serde derive, camelCase, decimal strings) and the mapping from the rules' domain
+//! errors to coded errors with the path of the field at fault. The rules (`crate::money`, ...)
+//! take domain values and know nothing of JSON.
+//!
+//! Areas move here one at a time; `money` is the first.
+
+pub mod money;
