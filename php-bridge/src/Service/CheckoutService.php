@@ -109,21 +109,29 @@ final class CheckoutService
         if (isset($legs['creditLine'])) {
             $ids[] = $creditId;
         }
+        // Read before the transaction, so the locks are held for 4 statements only (lock the
+        // customer's accounts, insert the reservations, update the accounts, append the sales
+        // delta): the shop's settings, and the credit line's receivables (a payment recorded at
+        // this very moment counts from the next order; the limit is checked on the locked row).
+        $walletSettings = isset($legs['wallet']) ? $this->facts->walletSettings($shopId) : null;
+        $credit = isset($legs['creditLine'])
+            ? ['enabled' => $this->facts->creditEnabled($shopId), 'receivables' => $this->facts->receivables($shopId, $creditId, $currency, 0)]
+            : null;
         try {
             return $this->books->move('checkout.reserve', $ids, ["$key:wallet", "$key:credit"],
-                function (array $wire, array $stored, array $rows) use ($shopId, $key, $orderRef, $customer, $cart, $legs, $timeoutS, $sales, $walletId, $creditId): array {
+                function (array $wire, array $stored, array $rows) use ($shopId, $key, $orderRef, $customer, $cart, $legs, $timeoutS, $sales, $walletId, $creditId, $walletSettings, $credit): array {
                     $input = [
                         'key' => $key, 'orderRef' => $orderRef, 'cart' => $cart, 'customer' => $customer,
                         'legs' => $legs, 'timeoutS' => $timeoutS, 'salesAccount' => $wire[$sales], 'transfers' => $stored,
                     ];
                     if (isset($wire[$walletId])) {
-                        $input['wallet'] = ['account' => $wire[$walletId], 'settings' => $this->facts->walletSettings($shopId)];
+                        $input['wallet'] = ['account' => $wire[$walletId], 'settings' => $walletSettings];
                     }
                     if (isset($wire[$creditId])) {
-                        $input['creditLine'] = ['enabled' => $this->facts->creditEnabled($shopId), 'credit' => $this->facts->creditContext($shopId, $rows[$creditId], 0)];
+                        $input['creditLine'] = ['enabled' => $credit['enabled'], 'credit' => $this->facts->creditContext($shopId, $rows[$creditId], 0, null, $credit['receivables'])];
                     }
                     return $input;
-                });
+                }, onlyNewIds: true);
         } catch (RuntimeUnavailable) {
             return ['accepted' => false, 'reasons' => ['runtime_unavailable'], 'legs' => [], 'ledger' => null];
         }

@@ -82,13 +82,14 @@ final class Facts
      * receivables (oldest due date first) are named, plus $ownOrderRef's own (credit.check), and
      * every other open one is summed by the database (`openSummary`: count, outstanding, paid,
      * oldest and next due date, overdue as of the shop's today). Decisions pass $listed = 0: the
-     * rules read only the sums; pages that show receivables keep the default.
+     * rules read only the sums; pages that show receivables keep the default. $receivables: what
+     * receivables() gave for this account before the transaction (checkout), else read now.
      * @param array<string, mixed>|null $account
+     * @param array{receivables: list<array<string, mixed>>, openSummary?: array<string, mixed>}|null $receivables
      * @return array<string, mixed>
      */
-    public function creditContext(string $shopId, ?array $account, int $listed = self::LISTED, ?string $ownOrderRef = null): array
+    public function creditContext(string $shopId, ?array $account, int $listed = self::LISTED, ?string $ownOrderRef = null, ?array $receivables = null): array
     {
-        $settings = $this->creditSettings($shopId);
         $ctx = [
             'profile' => [
                 'onHold' => (bool) ($account['on_hold'] ?? false),
@@ -96,7 +97,7 @@ final class Facts
                 // (which level blocks or needs approval) are the core's, from the settings.
                 'riskLevel' => (string) ($account['risk_level'] ?? 'low'),
             ],
-            'settings' => $settings,
+            'settings' => $this->creditSettings($shopId),
             'receivables' => [],
         ];
         if (isset($account['payment_terms_days'])) {
@@ -108,23 +109,33 @@ final class Facts
         if ($account === null) {
             return $ctx;
         }
-        $id = (string) $account['id'];
         $ctx['account'] = AccountRepository::toWire($account);
-        $named = $this->receivables->openOldestDue($id, $listed, $ownOrderRef);
+        return [...$ctx, ...($receivables ?? $this->receivables($shopId, (string) $account['id'], (string) $account['currency'], $listed, $ownOrderRef))];
+    }
+
+    /**
+     * A credit line's open receivables as its credit context carries them: the first $listed
+     * (oldest due first) and $ownOrderRef's named, the others summed (`openSummary`, as of the
+     * shop's today) — a few hundred bytes at any number of unpaid orders.
+     * @return array{receivables: list<array<string, mixed>>, openSummary?: array<string, mixed>}
+     */
+    public function receivables(string $shopId, string $accountId, string $currency, int $listed = self::LISTED, ?string $ownOrderRef = null): array
+    {
+        $named = $this->receivables->openOldestDue($accountId, $listed, $ownOrderRef);
         if ($ownOrderRef !== null) {
-            $own = $this->receivables->find((string) $account['shop_id'], $ownOrderRef);
-            if ($own !== null && $own['state'] === 'open' && (string) $own['account_id'] === $id) {
+            $own = $this->receivables->find($shopId, $ownOrderRef);
+            if ($own !== null && $own['state'] === 'open' && (string) $own['account_id'] === $accountId) {
                 \array_unshift($named, $own);
             }
         }
-        $ctx['receivables'] = \array_map([self::class, 'receivableWire'], $named);
+        $out = ['receivables' => \array_map([self::class, 'receivableWire'], $named)];
         // The shop-local today, as the core reads it: now shifted by the shop's UTC offset.
-        $asOf = \gmdate('Y-m-d', $this->clock->now() + (int) ($settings['utcOffsetS'] ?? 0));
-        $rest = $this->receivables->openSummary($id, (string) $account['currency'], $asOf, $listed, $ownOrderRef);
+        $asOf = \gmdate('Y-m-d', $this->clock->now() + (int) ($this->creditSettings($shopId)['utcOffsetS'] ?? 0));
+        $rest = $this->receivables->openSummary($accountId, $currency, $asOf, $listed, $ownOrderRef);
         if ($rest !== null) {
-            $ctx['openSummary'] = $rest;
+            $out['openSummary'] = $rest;
         }
-        return $ctx;
+        return $out;
     }
 
     /**

@@ -6,6 +6,7 @@ namespace ShopCredit\Service;
 
 use ShopCredit\Storage\AccountRepository;
 use ShopCredit\Storage\Connection;
+use ShopCredit\Storage\HouseAccounts;
 use ShopCredit\Storage\ReceivableRepository;
 use ShopCredit\Storage\TransferRepository;
 
@@ -23,7 +24,27 @@ final class Jobs
         private readonly ReceivableRepository $receivables,
         private readonly FinancingService $financing,
         private readonly ?AfterSale $afterSale = null,
+        private readonly ?HouseAccounts $house = null,
     ) {
+    }
+
+    /**
+     * Folds the house accounts' deltas (sales, top-ups...: what checkouts appended instead of
+     * locking the shared row) into their rows: at most $accounts accounts and $perAccount deltas
+     * each per run. Balances read the same before and after; this keeps the delta table short.
+     * @return array{accounts: int, deltas: int}
+     */
+    public function foldBalances(int $accounts = 100, int $perAccount = 1000): array
+    {
+        $out = ['accounts' => 0, 'deltas' => 0];
+        if ($this->house === null) {
+            return $out;
+        }
+        foreach ($this->house->withPendingDeltas($accounts) as $id) {
+            $out['deltas'] += $this->house->fold($id, $this->books->now(), $perAccount);
+            $out['accounts']++;
+        }
+        return $out;
     }
 
     /**
@@ -112,20 +133,22 @@ final class Jobs
     /**
      * Every job once, for a host's cron entry point (PrestaShop front controller / console
      * command, WooCommerce Action Scheduler): expiry, the financing inbox, polling, reminders,
-     * delivery confirmations and cancellations the provider could not take yet.
+     * delivery confirmations and cancellations the provider could not take yet, the house
+     * accounts' deltas folded.
      * A job that cannot run (core unavailable, provider down) is reported and the others still
      * run; running this twice at once is safe (each job is).
-     * @return array{expired: ?int, inbox: ?array<string, int>, financing: ?array<string, int>, reminders: list<array<string, mixed>>, providerRequests: ?array<string, int>, errors: array<string, string>}
+     * @return array{expired: ?int, inbox: ?array<string, int>, financing: ?array<string, int>, reminders: list<array<string, mixed>>, providerRequests: ?array<string, int>, balances: ?array<string, int>, errors: array<string, string>}
      */
     public function runAll(string $shopId): array
     {
-        $out = ['expired' => null, 'inbox' => null, 'financing' => null, 'reminders' => [], 'providerRequests' => null, 'errors' => []];
+        $out = ['expired' => null, 'inbox' => null, 'financing' => null, 'reminders' => [], 'providerRequests' => null, 'balances' => null, 'errors' => []];
         $jobs = [
             'expired' => fn () => $this->expireReservations()['expired'],
             'inbox' => fn () => $this->financing->applyPending($shopId),
             'financing' => fn () => $this->pollFinancing(),
             'reminders' => fn () => $this->reminders(),
             'providerRequests' => fn () => $this->afterSale?->retryDue(),
+            'balances' => fn () => $this->foldBalances(),
         ];
         foreach ($jobs as $name => $job) {
             try {

@@ -63,14 +63,19 @@ final class Reconciliation
         return $facts === null ? null : $this->books->ask('ledger.reconcileSums', $facts);
     }
 
-    /** @return \Generator<int, string> every account id, in keyset pages */
+    /**
+     * Every account id, in keyset pages: the rows, and the house accounts that so far exist only
+     * as deltas (HouseAccounts).
+     * @return \Generator<int, string>
+     */
     private function everyAccountId(): \Generator
     {
         $after = '';
         do {
             $ids = \array_map('strval', \array_column($this->books->connection()->fetchAll(
-                'SELECT id FROM {accounts} WHERE id > ? ORDER BY id LIMIT ?',
-                [$after, self::PAGE],
+                'SELECT id FROM (SELECT id FROM {accounts} WHERE id > ? UNION SELECT DISTINCT account_id AS id FROM {account_deltas} WHERE account_id > ?) AS a
+                 ORDER BY id LIMIT ?',
+                [$after, $after, self::PAGE],
             ), 'id'));
             yield from $ids;
             $after = $ids === [] ? $after : $ids[\count($ids) - 1];

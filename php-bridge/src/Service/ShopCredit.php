@@ -11,6 +11,7 @@ use ShopCredit\Storage\AccountRepository;
 use ShopCredit\Storage\AuditLog;
 use ShopCredit\Storage\Connection;
 use ShopCredit\Storage\FinancingRepository;
+use ShopCredit\Storage\HouseAccounts;
 use ShopCredit\Storage\FinancingRequestRepository;
 use ShopCredit\Storage\IdempotencyRepository;
 use ShopCredit\Storage\Migrations;
@@ -38,6 +39,7 @@ final class ShopCredit
     public readonly Books $books;
     public readonly Facts $facts;
     public readonly AccountRepository $accounts;
+    public readonly HouseAccounts $house;
     public readonly TransferRepository $transfers;
     public readonly ReceivableRepository $receivables;
     public readonly FinancingRepository $financingRepository;
@@ -62,7 +64,8 @@ final class ShopCredit
         $this->settings = new SettingsRepository($connection);
         $this->audit = new AuditLog($connection);
         $this->idempotency = new IdempotencyRepository($connection);
-        $this->books = new Books($connection, $this->accounts, $this->transfers, $clock);
+        $this->house = new HouseAccounts($connection, $this->accounts);
+        $this->books = new Books($connection, $this->accounts, $this->transfers, $clock, $this->house);
         $this->facts = new Facts($this->settings, $this->receivables, $clock);
     }
 
@@ -125,7 +128,7 @@ final class ShopCredit
 
     public function jobs(): Jobs
     {
-        return $this->services[Jobs::class] ??= new Jobs($this->books, $this->facts, $this->accounts, $this->transfers, $this->receivables, $this->financing(), $this->afterSale());
+        return $this->services[Jobs::class] ??= new Jobs($this->books, $this->facts, $this->accounts, $this->transfers, $this->receivables, $this->financing(), $this->afterSale(), $this->house);
     }
 
     /** Purchase-order numbers of orders (checkout, invoices, statements, e-mails). */

@@ -10,6 +10,7 @@ use ShopCredit\Storage\ConcurrencyException;
 use ShopCredit\Storage\Connection;
 use ShopCredit\Storage\Json;
 use ShopCredit\Storage\MoneyFormat;
+use ShopCredit\Storage\OrderLocks;
 use ShopCredit\Storage\ReceivableRepository;
 use ShopCredit\Storage\RequestRepository;
 use ShopCredit\Storage\TransferRepository;
@@ -123,8 +124,9 @@ final class WalletService
         }
         $replay = null;
         $result = $this->books->move('wallet.refund', $ids, ["$key:wallet", "$key:credit"], function (array $wire, array $stored, array $rows, Connection $c) use ($shopId, $key, $orderRef, $currency, $refundAmount, $sources, $mode, $w, $cl, $s, &$replay): array {
-            // Every refund of the shop locks its sales account first, so these reads see every
-            // earlier refund of the order.
+            // Every refund of the order takes the order's lock row first, so these reads see every
+            // earlier refund of it (the sales account is shared by the whole shop and locked by none).
+            (new OrderLocks($c))->lock($shopId, $orderRef);
             $earlier = $c->fetchAll($c->lockForUpdate('SELECT * FROM {refunds} WHERE shop_id = ? AND order_ref = ?'), [$shopId, $orderRef]);
             $done = ['wallet' => 0, 'credit_line' => 0, 'external' => 0];
             foreach ($earlier as $r) {

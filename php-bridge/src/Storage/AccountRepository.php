@@ -23,6 +23,11 @@ final class AccountRepository
         'shop_id', 'customer_id', 'kind', 'currency', 'credit_limit', 'closed', 'on_hold', 'risk_level',
         'payment_terms_days', 'company_name',
     ];
+    /** Counter column → wire field. */
+    public const COUNTERS = [
+        'debits_pending' => 'debitsPending', 'debits_posted' => 'debitsPosted',
+        'credits_pending' => 'creditsPending', 'credits_posted' => 'creditsPosted',
+    ];
     /** Attributes the host manages itself (the core never returns them). */
     private const ATTRIBUTE_COLUMNS = ['credit_limit', 'closed', 'on_hold', 'risk_level', 'payment_terms_days', 'company_name'];
 
@@ -35,10 +40,13 @@ final class AccountRepository
     }
 
     /**
-     * Locks the accounts (SELECT ... FOR UPDATE on MySQL; SQLite's BEGIN IMMEDIATE already holds
-     * the write lock) one by one in sorted id order, so two transactions never wait on each other
-     * in a cycle. A missing account is created from its defaults in the same transaction, then
-     * locked; without defaults it is left out of the result.
+     * Locks the accounts with one `SELECT ... WHERE id IN (...) ORDER BY id FOR UPDATE` (InnoDB
+     * locks them in primary-key order, so two transactions never wait on each other in a cycle;
+     * SQLite's BEGIN IMMEDIATE already holds the write lock). A missing account is created from
+     * its defaults in the same transaction, then locked; without defaults it is left out.
+     *
+     * House accounts (AccountRepository::isHouse) may be locked here too (the fold, admin tools),
+     * but money movements never do: Books appends their changes as deltas instead.
      *
      * @param list<string> $ids
      * @param array<string, array<string, mixed>>|callable(string): (array<string, mixed>|null) $defaults
@@ -52,34 +60,73 @@ final class AccountRepository
         $this->c->assertInTransaction('lockAccounts');
         $ids = array_values(array_unique(array_map('strval', $ids)));
         sort($ids, SORT_STRING);
-        $select = $this->c->lockForUpdate('SELECT * FROM {accounts} WHERE id = ?');
+        if ($ids === []) {
+            return [];
+        }
+        $found = $this->selectForUpdate($ids);
+        $created = [];
+        foreach (array_diff($ids, array_keys($found)) as $id) {
+            // The first movement of this account. The locking read above took a gap lock on the
+            // missing id, so two first movements of one customer at the same moment can deadlock
+            // here: the loser retries and finds the row. The insert is part of this transaction,
+            // so a refused request leaves no row.
+            $d = is_callable($defaults) ? $defaults($id) : ($defaults[$id] ?? null);
+            if ($d !== null) {
+                $this->insertNew($id, $d, $nowS ?? time());
+                $created[] = $id;
+            }
+        }
+        if ($created !== []) {
+            $found += $this->selectForUpdate($created);
+        }
         $out = [];
         foreach ($ids as $id) {
-            // A missing row is inserted before it is locked, never after a locking read: SELECT ...
-            // FOR UPDATE on a missing id takes an InnoDB gap lock, and concurrent first orders of
-            // one customer then deadlock on each other's gaps (seen: 32 workers outliving 5
-            // retries). The insert is part of this transaction, so a refused request leaves no row.
-            if ($this->c->fetchOne('SELECT id FROM {accounts} WHERE id = ?', [$id]) === null) {
-                $d = is_callable($defaults) ? $defaults($id) : ($defaults[$id] ?? null);
-                if ($d === null) {
-                    continue;
-                }
-                $this->insertNew($id, $d, $nowS ?? time());
-            }
-            $row = $this->c->fetchOne($select, [$id]);
-            if ($row === null) {
+            if (isset($found[$id])) {
+                $out[$id] = $this->remember(self::normalize($found[$id]));
+            } elseif (in_array($id, $created, true)) {
                 throw new StorageException("account $id vanished right after its creation");
             }
-            $out[$id] = $this->remember(self::normalize($row));
         }
         return $out;
     }
 
-    /** Reads one account without locking it (display, reports). */
+    /** @param list<string> $ids @return array<string, array<string, mixed>> */
+    private function selectForUpdate(array $ids): array
+    {
+        $rows = $this->c->fetchAll($this->c->lockForUpdate('SELECT * FROM {accounts} WHERE id IN (' . Connection::placeholders(count($ids)) . ') ORDER BY id'), $ids);
+        return array_column($rows, null, 'id');
+    }
+
+    /**
+     * Reads one account without locking it (display, reports). A house account's counters include
+     * the deltas not folded yet: what it holds now.
+     */
     public function find(string $id): ?array
     {
         $row = $this->c->fetchOne('SELECT * FROM {accounts} WHERE id = ?', [$id]);
-        return $row === null ? null : self::normalize($row);
+        $row = $row === null ? null : self::normalize($row);
+        return HouseAccounts::isHouse($id) ? $this->withDeltas($id, $row) : $row;
+    }
+
+    /** @param array<string, mixed>|null $row @return array<string, mixed>|null the row plus its deltas */
+    private function withDeltas(string $id, ?array $row): ?array
+    {
+        $d = $this->c->fetchOne(
+            'SELECT COUNT(*) AS n, COALESCE(SUM(debits_pending), 0) AS debits_pending, COALESCE(SUM(debits_posted), 0) AS debits_posted,
+                    COALESCE(SUM(credits_pending), 0) AS credits_pending, COALESCE(SUM(credits_posted), 0) AS credits_posted
+               FROM {account_deltas} WHERE account_id = ?',
+            [$id],
+        );
+        if ($d === null || (int) $d['n'] === 0) {
+            return $row;
+        }
+        $row ??= ['id' => $id, ...(self::defaultsFromId($id) ?? []), 'credit_limit' => 0, 'closed' => false, 'on_hold' => false,
+            'risk_level' => null, 'payment_terms_days' => null, 'company_name' => null, 'created_at' => 0, 'updated_at' => 0, 'version' => 0,
+            'debits_pending' => 0, 'debits_posted' => 0, 'credits_pending' => 0, 'credits_posted' => 0];
+        foreach (self::COUNTERS as $col => $_) {
+            $row[$col] = (int) $row[$col] + (int) $d[$col];
+        }
+        return $row;
     }
 
     /** @return list<array<string, mixed>> a customer's accounts, by id */
@@ -154,7 +201,7 @@ final class AccountRepository
             $this->locked = [];
         }
         $nowS ??= time();
-        $n = 0;
+        $changes = [];
         foreach ($wireAccounts as $wire) {
             $id = (string) ($wire['id'] ?? '');
             $held = $this->locked[$id] ?? throw new \LogicException("account '$id' was not locked with lockAccounts() in this transaction");
@@ -162,20 +209,38 @@ final class AccountRepository
                 throw new StorageException("account '$id' is a {$held['kind']} in {$held['currency']}; the core answered "
                     . ($wire['kind'] ?? '?') . ' in ' . ($wire['currency'] ?? '?'));
             }
-            $counters = self::countersFromWire($wire);
-            $changed = $this->c->execute(
-                'UPDATE {accounts} SET debits_pending = ?, debits_posted = ?, credits_pending = ?, credits_posted = ?,
-                    credit_limit = ?, closed = ?, updated_at = ?, version = version + 1
-                 WHERE id = ? AND version = ?',
-                [...array_values($counters), $nowS, $id, $held['version']],
-            );
-            if ($changed !== 1) {
-                throw new ConcurrencyException("account '$id' changed since it was locked (version {$held['version']})");
-            }
-            $this->locked[$id] = [...$held, ...$counters, 'updated_at' => $nowS, 'version' => $held['version'] + 1];
-            $n++;
+            $changes[$id] = [self::countersFromWire($wire), $held];
         }
-        return $n;
+        if ($changes === []) {
+            return 0;
+        }
+        // One statement for every account of the movement: each column set per id, each row
+        // guarded by the version read under the lock.
+        $sets = [];
+        $setParams = [];
+        foreach (['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted', 'credit_limit', 'closed'] as $col) {
+            $sets[] = $this->c->quoteIdentifier($col) . ' = CASE id' . str_repeat(' WHEN ? THEN ?', count($changes)) . ' END';
+            foreach ($changes as $id => [$counters]) {
+                array_push($setParams, $id, $counters[$col]);
+            }
+        }
+        $where = [];
+        $whereParams = [];
+        foreach ($changes as $id => [, $held]) {
+            $where[] = '(id = ? AND version = ?)';
+            array_push($whereParams, $id, $held['version']);
+        }
+        $changed = $this->c->execute(
+            'UPDATE {accounts} SET ' . implode(', ', $sets) . ', updated_at = ?, version = version + 1 WHERE ' . implode(' OR ', $where),
+            [...$setParams, $nowS, ...$whereParams],
+        );
+        if ($changed !== count($changes)) {
+            throw new ConcurrencyException('accounts ' . implode(', ', array_keys($changes)) . ' changed since they were locked');
+        }
+        foreach ($changes as $id => [$counters, $held]) {
+            $this->locked[$id] = [...$held, ...$counters, 'updated_at' => $nowS, 'version' => $held['version'] + 1];
+        }
+        return count($changes);
     }
 
     /**

@@ -217,6 +217,24 @@ final class Migrations
                     'index' => ['po_customer' => ['shop_id', 'customer_id']],
                 ]],
             ]],
+            7 => ['name' => 'house accounts as appended deltas; one lock row per order', 'steps' => [
+                // What a money movement does to an account every customer of a shop shares (sales,
+                // top-ups, cash, bonus, withdrawals): appended here instead of updating the shared
+                // row, folded into it later (AccountRepository::foldDeltas). Signed minor units.
+                ['create', 'account_deltas', [
+                    'columns' => [
+                        'id' => 'serial', 'account_id' => 'id', 'debits_pending' => 'bigint=0', 'debits_posted' => 'bigint=0',
+                        'credits_pending' => 'bigint=0', 'credits_posted' => 'bigint=0', 'created_at' => 'bigint',
+                    ],
+                    'index' => ['delta_account' => ['account_id', 'id']],
+                ]],
+                // Serializes what must not run twice at once for one order (refunds): each updates
+                // the order's row, which also makes two cluster nodes conflict on it.
+                ['create', 'order_locks', [
+                    'columns' => ['shop_id' => 'id', 'order_ref' => 'id', 'n' => 'bigint=0'],
+                    'primary' => ['shop_id', 'order_ref'],
+                ]],
+            ]],
         ];
     }
 

@@ -58,15 +58,16 @@ final class TransferRepository
     }
 
     /**
-     * Stores the new transfers the core returned (`ledger.transfers`).
+     * Stores the new transfers the core returned (`ledger.transfers`): one INSERT per 500.
      * @param list<array<string, mixed>> $wireTransfers
      * @throws DuplicateKeyException when an id is already stored (the core answers replays with
-     *         `exists` and never returns them as new: a duplicate here is a caller bug)
+     *         `exists` and never returns them as new: another writer booked it meanwhile, or the
+     *         caller did not show the core the stored transfers); nothing of that INSERT is kept
      */
     public function insertMany(array $wireTransfers): int
     {
-        foreach ($wireTransfers as $t) {
-            $this->c->insert('transfers', self::fromWire($t));
+        foreach (array_chunk($wireTransfers, 500) as $chunk) {
+            $this->c->insertRows('transfers', array_map([self::class, 'fromWire'], $chunk));
         }
         return count($wireTransfers);
     }

@@ -20,7 +20,7 @@ require_once __DIR__ . '/Support/ServiceTestCase.php';
 final class KilledWorkerTest extends ServiceTestCase
 {
     private const KILLS = 20;
-    /** A top-up and a payment run about 20 statements: kills land up to two iterations in. */
+    /** A top-up and a payment run about 10 statements: kills land up to four iterations in. */
     private const MAX_STATEMENTS = 45;
 
     /** @dataProvider dialects */

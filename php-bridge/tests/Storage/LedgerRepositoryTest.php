@@ -8,6 +8,7 @@ use ShopCredit\Storage\AccountRepository;
 use ShopCredit\Storage\ConcurrencyException;
 use ShopCredit\Storage\Connection;
 use ShopCredit\Storage\DuplicateKeyException;
+use ShopCredit\Storage\RetriesExhausted;
 use ShopCredit\Storage\StorageException;
 use ShopCredit\Storage\TransferRepository;
 use ShopCredit\Tests\Storage\Support\StorageTestCase;
@@ -74,7 +75,8 @@ final class LedgerRepositoryTest extends StorageTestCase
                 $accounts->applyAccounts([$wire]);
             }, 2);
             $this->fail('stale version accepted');
-        } catch (ConcurrencyException) {
+        } catch (RetriesExhausted $e) {
+            $this->assertInstanceOf(ConcurrencyException::class, $e->getPrevious());
         }
         $this->assertSame(2, $attempts, 'a version conflict retries the transaction');
 

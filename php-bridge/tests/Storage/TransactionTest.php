@@ -8,6 +8,7 @@ use PDOException;
 use ShopCredit\Storage\AccountRepository;
 use ShopCredit\Storage\ConcurrencyException;
 use ShopCredit\Storage\Connection;
+use ShopCredit\Storage\RetriesExhausted;
 use ShopCredit\Tests\Storage\Support\StorageTestCase;
 
 require_once __DIR__ . '/Support/StorageTestCase.php';
@@ -74,17 +75,31 @@ final class TransactionTest extends StorageTestCase
         $this->assertCount(2, $delays);
         $this->assertSame(['try3'], array_column($c->fetchAll('SELECT name FROM {settings}'), 'name'), 'failed attempts were rolled back');
 
+        // Out of attempts: a retryable error that says so, nothing committed, the last conflict kept.
         $calls = 0;
         try {
-            $c->transaction(function () use (&$calls): void {
+            $c->transaction(function (Connection $c) use (&$calls): void {
                 $calls++;
+                $c->insert('settings', ['shop_id' => '2', 'name' => "busy$calls", 'value' => '1', 'updated_at' => 1]);
                 throw self::pdoError('HY000', 1205, 'Lock wait timeout exceeded');
             }, 4);
             $this->fail('no exception');
-        } catch (PDOException $e) {
-            $this->assertSame(1205, $e->errorInfo[1]);
+        } catch (RetriesExhausted $e) {
+            $this->assertSame(4, $e->attempts);
+            $this->assertTrue(Connection::isRetryable($e));
+            $this->assertInstanceOf(PDOException::class, $e->getPrevious());
+            $this->assertSame(1205, $e->getPrevious()->errorInfo[1]);
+            $this->assertStringContainsString('nothing was booked', $e->getMessage());
         }
         $this->assertSame(4, $calls);
+        $this->assertSame(0, (int) $c->fetchValue("SELECT COUNT(*) FROM {settings} WHERE shop_id = '2'"));
+        // One attempt asked for: the conflict itself, for the caller to handle.
+        try {
+            $c->transaction(fn () => throw self::pdoError('40001', 1213, 'Deadlock found when trying to get lock'), 1);
+            $this->fail('no exception');
+        } catch (PDOException $e) {
+            $this->assertSame(1213, $e->errorInfo[1]);
+        }
 
         $calls = 0;
         try {
