@@ -2,8 +2,10 @@
 # Installs what is missing for ShopCredit's builds and tests, says what it will install first, and
 # skips every step that is already done (safe to run again at any time).
 #
-#   scripts/setup.sh [demo|dist|test]   what for (default test: everything `make test` needs)
-#                                       demo: PHP + the wasm toolchain; dist: + zip (the two zips)
+#   scripts/setup.sh [demo|dist|test|cluster]   what for (default test: everything `make test` needs)
+#                                       demo: PHP + the wasm toolchain; dist: + zip (the two zips);
+#                                       cluster: test + Galera (galera-4, mariadb-backup, socat) for
+#                                       `make test-cluster` (libraries and tools only: no service)
 #   scripts/setup.sh --plan [profile]   print what would be installed and change nothing
 #
 # It never stops, disables, removes or reconfigures anything that was already on the machine:
@@ -29,8 +31,8 @@ profile=test
 for arg in "$@"; do
   case "$arg" in
     --plan) plan_only=1 ;;
-    demo|dist|test) profile="$arg" ;;
-    *) echo "usage: scripts/setup.sh [--plan] [demo|dist|test]" >&2; exit 2 ;;
+    demo|dist|test|cluster) profile="$arg" ;;
+    *) echo "usage: scripts/setup.sh [--plan] [demo|dist|test|cluster]" >&2; exit 2 ;;
   esac
 done
 [ "${SETUP_PLAN:-0}" = 1 ] && plan_only=1
@@ -42,10 +44,14 @@ die() { printf '[setup] %s\n' "$*" >&2; exit 1; }
 demo_pkgs=(php8.2-cli php8.2-sqlite3 php8.2-bcmath php8.2-mbstring php8.2-curl php8.2-opcache)
 dist_pkgs=("${demo_pkgs[@]}" zip unzip)
 test_pkgs=("${dist_pkgs[@]}" php8.2-mysql php8.2-xml phpunit mariadb-server-core mariadb-client chromium chromium-driver)
+# A local 3-node Galera cluster (scripts/galera.sh): the provider library, state transfer by
+# mariabackup, which streams through socat.
+cluster_pkgs=("${test_pkgs[@]}" galera-4 mariadb-backup socat)
 case "$profile" in
   demo) want=("${demo_pkgs[@]}") ;;
   dist) want=("${dist_pkgs[@]}") ;;
   test) want=("${test_pkgs[@]}") ;;
+  cluster) want=("${cluster_pkgs[@]}") ;;
 esac
 
 # How to tell without dpkg (other systems): "cmd:NAME" a command, "php:MODULE" a PHP extension.
@@ -58,6 +64,8 @@ probe_for() {
     php8.2-*) echo "php:${1#php8.2-}" ;;
     mariadb-server-core) echo "cmd:mariadbd" ;;
     mariadb-client) echo "cmd:mariadb-admin" ;;
+    mariadb-backup) echo "cmd:mariabackup" ;;
+    galera-4) echo "file:/usr/lib/galera/libgalera_smm.so" ;;
     chromium-driver) echo "cmd:chromedriver" ;;
     *) echo "cmd:$1" ;;
   esac
@@ -68,6 +76,7 @@ present() {
   probe="$(probe_for "$1")"
   case "$probe" in
     cmd:*) command -v "${probe#cmd:}" >/dev/null 2>&1 || [ -x "/usr/sbin/${probe#cmd:}" ] ;;
+    file:*) [ -f "${probe#file:}" ] ;;
     php:*)
       # Read once into a variable: `php -m | grep -q` would fail under pipefail when grep exits early.
       [ -n "$php_modules" ] || php_modules="$(php -m 2>/dev/null || true)"

@@ -34,7 +34,8 @@ final class KilledWorkerTest extends ServiceTestCase
         $killedInside = 0;
         for ($k = 0; $k < self::KILLS; $k++) {
             $pauseAt = \mt_rand(1, self::MAX_STATEMENTS);
-            $cmd = [\PHP_BINARY, __DIR__ . '/fixtures/crash-worker.php', $t['dsn'], (string) $t['user'], (string) $t['password'], $this->prefix, (string) $next, (string) self::NOW, (string) $pauseAt];
+            // On a cluster (make test-cluster) each kill hits a writer on the next node.
+            $cmd = [\PHP_BINARY, __DIR__ . '/fixtures/crash-worker.php', $this->workerDsn($dialect, $k), (string) $t['user'], (string) $t['password'], $this->prefix, (string) $next, (string) self::NOW, (string) $pauseAt];
             $p = \proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
             self::assertIsResource($p);
             $lines = [];

@@ -86,6 +86,24 @@ abstract class ServiceTestCase extends StorageTestCase
     }
 
     /**
+     * The DSN worker $n connects to: on a Galera cluster (SHOPCREDIT_GALERA_DSNS, make
+     * test-cluster) the workers are spread over its nodes; else this test's database.
+     */
+    protected function workerDsn(string $dialect, int $n): string
+    {
+        $t = $this->target($dialect);
+        $nodes = self::clusterDsns();
+        return $dialect === 'mysql' && $nodes !== [] ? $nodes[$n % \count($nodes)] : (string) $t['dsn'];
+    }
+
+    /** @return list<string> the cluster nodes' DSNs (empty: no cluster) */
+    public static function clusterDsns(): array
+    {
+        $v = \getenv('SHOPCREDIT_GALERA_DSNS');
+        return $v === false || \trim($v) === '' ? [] : \array_values(\array_filter(\explode(' ', $v)));
+    }
+
+    /**
      * Starts $processes PHP workers at once (fixtures/$worker with the database, the prefix and
      * their extra args, then N and a common start time in µs) and returns every JSON line they print.
      * @param list<string> $args
@@ -97,7 +115,7 @@ abstract class ServiceTestCase extends StorageTestCase
         $startAt = (int) (\microtime(true) * 1e6) + 1_500_000;
         $procs = [];
         for ($n = 0; $n < $processes; $n++) {
-            $cmd = [\PHP_BINARY, __DIR__ . '/../fixtures/' . $worker, $t['dsn'], (string) $t['user'], (string) $t['password'], $this->prefix, ...$args, ...[(string) $n, (string) $startAt], ...$after];
+            $cmd = [\PHP_BINARY, __DIR__ . '/../fixtures/' . $worker, $this->workerDsn($dialect, $n), (string) $t['user'], (string) $t['password'], $this->prefix, ...$args, ...[(string) $n, (string) $startAt], ...$after];
             $p = \proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
             self::assertIsResource($p);
             $procs[] = [$p, $pipes];
