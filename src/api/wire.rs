@@ -84,11 +84,12 @@ impl<'de> Deserialize<'de> for Amount {
 
 impl Amount {
     /// Minor units in `currency`; `path` names the field for the error.
-    pub fn minor(&self, currency: Currency, path: &str) -> Result<i64, ApiError> {
-        Money::from_decimal_exact(self.0, currency).map(|m| m.minor()).map_err(|e| ApiError::from_money(e, path))
+    /// `path` is rendered only when the amount is refused (pass `format_args!`, not `format!`).
+    pub fn minor(&self, currency: Currency, path: impl std::fmt::Display) -> Result<i64, ApiError> {
+        Money::from_decimal_exact(self.0, currency).map(|m| m.minor()).map_err(|e| ApiError::from_money(e, path.to_string()))
     }
-    pub fn money(&self, currency: Currency, path: &str) -> Result<Money, ApiError> {
-        Money::from_decimal_exact(self.0, currency).map_err(|e| ApiError::from_money(e, path))
+    pub fn money(&self, currency: Currency, path: impl std::fmt::Display) -> Result<Money, ApiError> {
+        Money::from_decimal_exact(self.0, currency).map_err(|e| ApiError::from_money(e, path.to_string()))
     }
 }
 
@@ -108,8 +109,8 @@ impl<'de> Deserialize<'de> for SignedAmount {
 }
 
 impl SignedAmount {
-    pub fn minor(&self, currency: Currency, path: &str) -> Result<i64, ApiError> {
-        Money::from_decimal_exact(self.0, currency).map(|m| m.minor()).map_err(|e| ApiError::from_money(e, path))
+    pub fn minor(&self, currency: Currency, path: impl std::fmt::Display) -> Result<i64, ApiError> {
+        Money::from_decimal_exact(self.0, currency).map(|m| m.minor()).map_err(|e| ApiError::from_money(e, path.to_string()))
     }
 }
 
@@ -242,17 +243,17 @@ impl<'de> Deserialize<'de> for Rate {
 }
 
 /// Fails with `too_many_items` when a list is longer than `max`.
-pub fn check_len<T>(items: &[T], max: usize, path: &str) -> Result<(), ApiError> {
+pub fn check_len<T>(items: &[T], max: usize, path: impl std::fmt::Display) -> Result<(), ApiError> {
     if items.len() > max {
-        return Err(ApiError::at(ErrorCode::TooManyItems, path, format!("at most {max} items, got {}", items.len())));
+        return Err(ApiError::at(ErrorCode::TooManyItems, path.to_string(), format!("at most {max} items, got {}", items.len())));
     }
     Ok(())
 }
 
 /// Fails with `currency_mismatch` unless `actual == expected`.
-pub fn same_currency(expected: Currency, actual: Currency, path: &str) -> Result<(), ApiError> {
+pub fn same_currency(expected: Currency, actual: Currency, path: impl std::fmt::Display) -> Result<(), ApiError> {
     if expected != actual {
-        return Err(ApiError::at(ErrorCode::CurrencyMismatch, path, format!("expected {expected}, got {actual}")));
+        return Err(ApiError::at(ErrorCode::CurrencyMismatch, path.to_string(), format!("expected {expected}, got {actual}")));
     }
     Ok(())
 }

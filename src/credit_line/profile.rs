@@ -172,7 +172,7 @@ impl WireSettings {
         if self.default_payment_terms_days > MAX_TERMS_DAYS {
             return Err(bad("defaultPaymentTermsDays", "payment terms must be 0 to 365 days"));
         }
-        check_len(&self.reminder_offsets_days, MAX_REMINDER_OFFSETS, &format!("{path}.reminderOffsetsDays"))?;
+        check_len(&self.reminder_offsets_days, MAX_REMINDER_OFFSETS, format_args!("{path}.reminderOffsetsDays"))?;
         let offsets = &self.reminder_offsets_days;
         if offsets.iter().any(|d| !REMINDER_OFFSET_RANGE_DAYS.contains(d)) || offsets.windows(2).any(|w| w[0] >= w[1]) {
             return Err(bad("reminderOffsetsDays", "reminder offsets must be sorted, unique, between -60 and 365 days"));
@@ -243,10 +243,10 @@ impl WireReceivable {
     pub fn parse(&self, currency: Option<Currency>, path: &str) -> Result<Receivable, ApiError> {
         let c = self.currency.0;
         if let Some(expected) = currency {
-            same_currency(expected, c, &format!("{path}.currency"))?;
+            same_currency(expected, c, format_args!("{path}.currency"))?;
         }
-        let amount = self.amount.minor(c, &format!("{path}.amount"))?;
-        let paid = self.paid.minor(c, &format!("{path}.paid"))?;
+        let amount = self.amount.minor(c, format_args!("{path}.amount"))?;
+        let paid = self.paid.minor(c, format_args!("{path}.paid"))?;
         if paid > amount {
             return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.paid"), "paid cannot exceed the amount"));
         }

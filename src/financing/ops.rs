@@ -544,18 +544,18 @@ pub fn check_country(country: &str, path: &str) -> Result<(), ApiError> {
 }
 
 pub fn evaluate_solutions(list: &[SolutionConfig], cc: crate::money::Currency, total: i64, country: &str, path: &str) -> Result<Vec<SolutionOut>, ApiError> {
-    check_len(list, 20, &format!("{path}.solutions"))?;
+    check_len(list, 20, format_args!("{path}.solutions"))?;
     check_country(country, &format!("{path}.cart.billingCountry"))?;
     let mut out = Vec::new();
     for (n, s) in list.iter().enumerate() {
         let p = format!("{path}.solutions[{n}]");
-        check_len(&s.countries, 60, &format!("{p}.countries"))?;
+        check_len(&s.countries, 60, format_args!("{p}.countries"))?;
         if let Some(l) = &s.label {
             short_text(l, 120, &format!("{p}.label"))?;
         }
         let sc = s.currency.0;
-        let min = s.min_amount.minor(sc, &format!("{p}.minAmount"))?;
-        let max = s.max_amount.minor(sc, &format!("{p}.maxAmount"))?;
+        let min = s.min_amount.minor(sc, format_args!("{p}.minAmount"))?;
+        let max = s.max_amount.minor(sc, format_args!("{p}.maxAmount"))?;
         if max < min {
             return Err(ApiError::at(ErrorCode::InvalidValue, format!("{p}.maxAmount"), "maxAmount must not be below minAmount"));
         }

@@ -238,7 +238,7 @@ pub fn reconcile_sums(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate:
     let mut transfers = 0u64;
     for (n, s) in i.sums.iter().enumerate() {
         let path = format!("input.sums[{n}]");
-        same_currency(a.currency, s.currency.0, &format!("{path}.currency"))?;
+        same_currency(a.currency, s.currency.0, format_args!("{path}.currency"))?;
         let amount = s.amount.minor(a.currency, &format!("{path}.amount"))?;
         let too_large = || {
             ApiError::at(

@@ -36,12 +36,12 @@ impl WireAccount {
             id: self.id.0.clone(),
             kind: self.kind,
             currency: c,
-            debits_pending: self.debits_pending.minor(c, &format!("{path}.debitsPending"))?,
-            debits_posted: self.debits_posted.minor(c, &format!("{path}.debitsPosted"))?,
-            credits_pending: self.credits_pending.minor(c, &format!("{path}.creditsPending"))?,
-            credits_posted: self.credits_posted.minor(c, &format!("{path}.creditsPosted"))?,
+            debits_pending: self.debits_pending.minor(c, format_args!("{path}.debitsPending"))?,
+            debits_posted: self.debits_posted.minor(c, format_args!("{path}.debitsPosted"))?,
+            credits_pending: self.credits_pending.minor(c, format_args!("{path}.creditsPending"))?,
+            credits_posted: self.credits_posted.minor(c, format_args!("{path}.creditsPosted"))?,
             limit: match &self.limit {
-                Some(l) => l.minor(c, &format!("{path}.limit"))?,
+                Some(l) => l.minor(c, format_args!("{path}.limit"))?,
                 None => 0,
             },
             closed: self.closed,
@@ -154,7 +154,7 @@ impl WireTransfer {
             id: self.id.0.clone(),
             debit_account_id: self.debit_account_id.0.clone(),
             credit_account_id: self.credit_account_id.0.clone(),
-            amount: self.amount.minor(c, &format!("{path}.amount"))?,
+            amount: self.amount.minor(c, format_args!("{path}.amount"))?,
             currency: c,
             pending_id: self.pending_id.as_ref().map(|i| i.0.clone()),
             timeout_s: i64::from(self.timeout_s),
@@ -235,7 +235,7 @@ impl WireTransferInput {
             .or_else(|| ledger.transfer(&self.id.0).map(|t| t.currency))
             .or_else(|| self.pending_id.as_ref().and_then(|p| ledger.transfer(&p.0)).map(|t| t.currency));
         let amount = match currency {
-            Some(c) => self.amount.minor(c, &format!("{path}.amount"))?,
+            Some(c) => self.amount.minor(c, format_args!("{path}.amount"))?,
             None if self.amount.0.is_zero() => 0,
             None => 1,
         };

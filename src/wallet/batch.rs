@@ -102,7 +102,7 @@ pub fn mass_adjust(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api
     for (n, item) in i.items.iter().enumerate() {
         let path = format!("input.items[{n}]");
         let w = wallet_account(&item.wallet, &format!("{path}.wallet"))?;
-        crate::api::wire::same_currency(c, w.currency, &format!("{path}.wallet.currency"))?;
+        crate::api::wire::same_currency(c, w.currency, format_args!("{path}.wallet.currency"))?;
         if !customers.insert(item.customer_id.0.as_str()) {
             return Err(ApiError::at(ErrorCode::DuplicateId, format!("{path}.customerId"), "each customer appears once"));
         }

@@ -43,7 +43,7 @@ pub fn wallet_account(w: &WireAccount, path: &str) -> Result<Account, ApiError> 
 /// A shop-side counterpart account in the wallet's currency.
 pub fn shop_account(w: &WireAccount, currency: Currency, path: &str) -> Result<Account, ApiError> {
     let a = account_of_kind(w, AccountKind::Shop, path)?;
-    crate::api::wire::same_currency(currency, a.currency, &format!("{path}.currency"))?;
+    crate::api::wire::same_currency(currency, a.currency, format_args!("{path}.currency"))?;
     Ok(a)
 }
 

@@ -142,9 +142,9 @@ pub fn refund(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     let amount = i.refund_amount.minor(c, "input.refundAmount")?;
     let mut sources: Vec<(SourceKind, Source)> = Vec::new();
     for (n, s) in i.sources.iter().enumerate() {
-        let paid = s.paid.minor(c, &format!("input.sources[{n}].paid"))?;
+        let paid = s.paid.minor(c, format_args!("input.sources[{n}].paid"))?;
         let refunded = match &s.refunded {
-            Some(r) => r.minor(c, &format!("input.sources[{n}].refunded"))?,
+            Some(r) => r.minor(c, format_args!("input.sources[{n}].refunded"))?,
             None => 0,
         };
         if refunded > paid {

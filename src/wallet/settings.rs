@@ -77,10 +77,10 @@ pub fn parse_vat_rate(s: &str) -> Option<Decimal> {
 impl WireWalletSettings {
     /// Checks the settings against the currency their amounts are in; `path` names them.
     pub fn validate(&self, c: Currency, path: &str) -> Result<WalletSettings, ApiError> {
-        check_len(&self.allowed_groups, MAX_GROUPS, &format!("{path}.allowedGroups"))?;
+        check_len(&self.allowed_groups, MAX_GROUPS, format_args!("{path}.allowedGroups"))?;
         let opt = |a: &Option<Amount>, f: &str| -> Result<i64, ApiError> {
             match a {
-                Some(a) => a.minor(c, &format!("{path}.{f}")),
+                Some(a) => a.minor(c, format_args!("{path}.{f}")),
                 None => Ok(0),
             }
         };
@@ -123,7 +123,7 @@ pub struct WireCustomer {
 
 impl WireCustomer {
     pub fn validate(&self, path: &str) -> Result<Customer, ApiError> {
-        check_len(&self.group_ids, MAX_GROUPS, &format!("{path}.groupIds"))?;
+        check_len(&self.group_ids, MAX_GROUPS, format_args!("{path}.groupIds"))?;
         Ok(Customer { logged_in: self.logged_in, group_ids: self.group_ids.iter().map(|g| g.0.clone()).collect() })
     }
 }

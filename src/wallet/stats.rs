@@ -146,7 +146,7 @@ pub fn stats(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     }
     let transfers = parse_transfers(&i.transfers, "input.transfers")?;
     for (n, t) in transfers.iter().enumerate() {
-        crate::api::wire::same_currency(c, t.currency, &format!("input.transfers[{n}].currency"))?;
+        crate::api::wire::same_currency(c, t.currency, format_args!("input.transfers[{n}].currency"))?;
     }
     let wallets: Option<BTreeSet<&str>> = i.wallet_ids.as_ref().map(|ids| ids.iter().map(|w| w.0.as_str()).collect());
     let is_wallet = |id: &str| match &wallets {
