@@ -5,6 +5,14 @@
 
 use std::alloc::{alloc as raw_alloc, dealloc as raw_dealloc, Layout};
 
+#[cfg(target_arch = "wasm32")]
+mod arena;
+
+/// One arena per request instead of dlmalloc (see `arena.rs`).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ARENA: arena::Arena = arena::Arena::new();
+
 fn layout(len: usize) -> Option<Layout> {
     Layout::from_size_align(len.max(1), 8).ok()
 }
