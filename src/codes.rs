@@ -249,6 +249,19 @@ code_enum! {
         ProviderRefused = "provider_refused",
         /// The provider could not be reached; the request is sent again by the jobs (set by the bridge).
         ProviderUnavailable = "provider_unavailable",
+        // --- order lifecycle (appended: earlier codes keep their numbers)
+        /// The event was already taken into account (the order is already in that state); nothing was done again.
+        AlreadyApplied = "already_applied",
+        /// The bridge has no record of this order (it was never placed with our methods).
+        OrderUnknown = "order_unknown",
+        /// The order was already placed and holds money; a new placement is refused.
+        OrderAlreadyPlaced = "order_already_placed",
+        /// The order cannot take this payment (not on account, not accepted, or not financed).
+        OrderNotPayable = "order_not_payable",
+        /// The merchant does not allow this payment method for top-ups (methods that settle later are off by default).
+        TopUpMethodNotAllowed = "top_up_method_not_allowed",
+        /// The same key was used before with another event or input.
+        ExistsWithDifferentEvent = "exists_with_different_event",
     }
 }
 

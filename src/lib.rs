@@ -18,6 +18,7 @@ pub mod eligibility;
 pub mod financing;
 pub mod ledger;
 pub mod money;
+pub mod order_flow;
 pub mod settings;
 pub mod wallet;
 

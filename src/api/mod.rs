@@ -130,6 +130,7 @@ pub static OPS: &[(&str, OpFn)] = &[
     ("ledger.reconcileSums", crate::ledger::ops::reconcile_sums),
     ("money.allocate", ops::money::allocate),
     ("money.convert", ops::money::convert),
+    ("order.decide", ops::order::decide_op),
     ("settings.defaults", crate::settings::defaults),
     ("settings.validate", crate::settings::validate),
     ("wallet.availability", crate::wallet::ops::availability_op),

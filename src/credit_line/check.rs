@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 pub const STATUS_PENDING: &str = "pending_credit_check";
 pub const STATUS_FAILED: &str = "failed_credit_check";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// `placed`: waiting for the check.
@@ -37,7 +37,7 @@ pub enum Outcome {
 }
 
 /// An admin's answer to a manual review, passed with the next `run`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AdminDecision {
     Approve,

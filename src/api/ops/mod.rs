@@ -3,6 +3,8 @@
 //! errors to coded errors with the path of the field at fault. The rules (`crate::money`, ...)
 //! take domain values and know nothing of JSON.
 //!
-//! Areas move here one at a time; `money` is the first.
+//! Areas move here one at a time; `money` is the first. `order` holds `order.decide`'s wire
+//! types (its rules: `crate::order_flow`).
 
 pub mod money;
+pub mod order;

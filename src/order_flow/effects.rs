@@ -1,0 +1,188 @@
+//! What a decision asks for: book operations (the bridge runs them with the existing operations,
+//! under the order's lock) and host actions (the host performs each once).
+
+use super::model::{Mail, StatusClass};
+use crate::credit_line::check::AdminDecision;
+use crate::ledger::MovementType;
+use std::collections::BTreeMap;
+
+/// An account of the order's books, named by its role; the bridge resolves it to an id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    Wallet,
+    CreditLine,
+    Sales,
+    TopUps,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransferLeg {
+    pub from: Party,
+    pub to: Party,
+    pub amount: i64,
+    pub code: MovementType,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettleOutcome {
+    Paid,
+    Cancelled,
+}
+
+/// One book operation. Keys derive from the order's key base and its sequence, so running the
+/// same decision again (a retried transaction) books nothing twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookOp {
+    /// `checkout.reserve` of the order's legs; its outcome comes back as `booked`.
+    Reserve {
+        key: String,
+        wallet: i64,
+        credit_line: i64,
+    },
+    /// `checkout.settle`: post or void every reservation of the order.
+    Settle { outcome: SettleOutcome },
+    /// `credit.check` stage run; its outcome comes back as `booked`.
+    CreditCheck {
+        key: String,
+        reservation_id: Option<String>,
+        admin: Option<AdminDecision>,
+    },
+    /// Linked ledger transfers (`{key}:1`, `{key}:2`, ...), all or nothing.
+    Transfer { key: String, legs: Vec<TransferLeg> },
+    /// `credit.creditNote`: a refund to the credit line lowers what the receivable expects.
+    CreditNote { amount: i64 },
+    /// `credit.cancelOrder`: the unpaid rest of an order on account goes back to the line.
+    CancelOnAccount { key: String },
+    /// `credit.recordPayment` on the receivable.
+    RecordPayment {
+        key: String,
+        amount: i64,
+        method: String,
+        reference: Option<String>,
+    },
+    /// `credit.dueDate` at the shop's date; its outcome (the date) comes back as `booked`.
+    DueDate,
+}
+
+impl BookOp {
+    /// The decision waits for this operation's outcome (always the last of its batch).
+    pub fn reports(&self) -> bool {
+        matches!(
+            self,
+            BookOp::Reserve { .. } | BookOp::CreditCheck { .. } | BookOp::DueDate
+        )
+    }
+}
+
+/// Message codes of order notes; hosts write them in the shop's language with the params.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteCode {
+    PaymentRefused,
+    BalanceReserved,
+    PaidFromBalance,
+    BalancePartPaid,
+    BalancePartMissing,
+    ReservationReleased,
+    CreditCheckPassed,
+    CreditCheckFailed,
+    CreditCheckManualReview,
+    BalanceRestored,
+    CreditRestored,
+    PaidToReturn,
+    ExternalToReturn,
+    RefundBooked,
+    PaymentReceived,
+    DueDateSet,
+    ReopenCollected,
+    ReopenRefused,
+    TopUpPlaced,
+    TopUpCredited,
+    TopUpAwaitingCapture,
+    TopUpPaidAfterCancel,
+    TopUpReversed,
+    TopUpReversalShort,
+    FinancingStarted,
+    FinancingAccepted,
+    FinancingRefused,
+    FinancingCancelled,
+    FinancingPartiallyCancelled,
+    FinancingCancelAtProvider,
+}
+
+impl NoteCode {
+    pub const ALL: [NoteCode; 30] = [
+        NoteCode::PaymentRefused,
+        NoteCode::BalanceReserved,
+        NoteCode::PaidFromBalance,
+        NoteCode::BalancePartPaid,
+        NoteCode::BalancePartMissing,
+        NoteCode::ReservationReleased,
+        NoteCode::CreditCheckPassed,
+        NoteCode::CreditCheckFailed,
+        NoteCode::CreditCheckManualReview,
+        NoteCode::BalanceRestored,
+        NoteCode::CreditRestored,
+        NoteCode::PaidToReturn,
+        NoteCode::ExternalToReturn,
+        NoteCode::RefundBooked,
+        NoteCode::PaymentReceived,
+        NoteCode::DueDateSet,
+        NoteCode::ReopenCollected,
+        NoteCode::ReopenRefused,
+        NoteCode::TopUpPlaced,
+        NoteCode::TopUpCredited,
+        NoteCode::TopUpAwaitingCapture,
+        NoteCode::TopUpPaidAfterCancel,
+        NoteCode::TopUpReversed,
+        NoteCode::TopUpReversalShort,
+        NoteCode::FinancingStarted,
+        NoteCode::FinancingAccepted,
+        NoteCode::FinancingRefused,
+        NoteCode::FinancingCancelled,
+        NoteCode::FinancingPartiallyCancelled,
+        NoteCode::FinancingCancelAtProvider,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StockChange {
+    /// Give the order's stock back (the order ended unpaid in one of our failure statuses).
+    Restore,
+}
+
+/// A host side effect. The bridge stores each in the order's outbox under the event's key; the
+/// host performs it once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostAction {
+    SetStatus {
+        class: StatusClass,
+    },
+    Note {
+        code: NoteCode,
+        params: BTreeMap<&'static str, String>,
+    },
+    Email {
+        template: Mail,
+    },
+    /// Give this much back through the order's external payment method (the host's gateway when
+    /// it can, otherwise tell the merchant to do it).
+    RefundExternal {
+        amount: i64,
+        refund_id: Option<String>,
+    },
+    Stock {
+        change: StockChange,
+    },
+    /// Record a payment on the host order (its payments list / invoice).
+    RecordPayment {
+        amount: i64,
+        method: String,
+        reference: Option<String>,
+    },
+}
