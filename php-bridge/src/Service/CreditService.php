@@ -193,6 +193,25 @@ final class CreditService
             });
     }
 
+    /**
+     * `credit.creditNote`: what a refund gave back to the credit line is no longer owed on the
+     * order; the receivable is updated (locked). False when the order has no receivable yet.
+     */
+    public function creditNote(string $shopId, string $orderRef, string $amount): bool
+    {
+        return $this->books->connection()->transaction(function () use ($shopId, $orderRef, $amount): bool {
+            $rcv = $this->receivables->find($shopId, $orderRef, true);
+            if ($rcv === null) {
+                return false;
+            }
+            $r = $this->books->ask('credit.creditNote', ['receivable' => Facts::receivableWire($rcv), 'amount' => $amount]);
+            if (($r['accepted'] ?? false) === true) {
+                $this->receivables->update($shopId, $orderRef, Facts::receivableColumns($r['receivable']), $this->books->now());
+            }
+            return ($r['accepted'] ?? false) === true;
+        });
+    }
+
     /** `credit.status`: limit, exposure, remaining, overdue, blocking reasons. @return array<string, mixed> */
     public function status(string $shopId, string $customerId, string $currency): array
     {

@@ -29,15 +29,27 @@ final class Facts
         private readonly SettingsRepository $settings,
         private readonly ReceivableRepository $receivables,
         ?Clock $clock = null,
+        private readonly ?ShopTime $time = null,
     ) {
         $this->clock = $clock ?? new SystemClock();
     }
 
-    /** @return array<string, mixed> */
-    public function walletSettings(string $shopId): array
+    /**
+     * The balance settings; with a currency, its own limits when the shop stored them
+     * (`wallet.currency.jpy`: amounts in that currency), else the shop's.
+     * @return array<string, mixed>
+     */
+    public function walletSettings(string $shopId, ?string $currency = null): array
     {
-        $s = $this->settings->resolve($shopId, 'wallet');
+        $own = $currency === null ? null : $this->settings->resolve($shopId, 'wallet.currency.' . \strtolower($currency));
+        $s = \is_array($own) ? $own : $this->settings->resolve($shopId, 'wallet');
         return \is_array($s) ? $s : ['enabled' => false];
+    }
+
+    /** Any stored setting of the shop (global fallback). */
+    public function setting(string $shopId, string $name, mixed $default = null): mixed
+    {
+        return $this->settings->resolve($shopId, $name, $default);
     }
 
     /** @return array<string, mixed> */
@@ -100,6 +112,10 @@ final class Facts
             'settings' => $this->creditSettings($shopId),
             'receivables' => [],
         ];
+        if ($this->time !== null) {
+            // The one clock: the core's "today" is the shop's date in the shop's time zone.
+            $ctx['settings']['utcOffsetS'] = $this->time->utcOffsetS($shopId);
+        }
         if (isset($account['payment_terms_days'])) {
             $ctx['profile']['paymentTermsDays'] = (int) $account['payment_terms_days'];
         }
@@ -129,8 +145,8 @@ final class Facts
             }
         }
         $out = ['receivables' => \array_map([self::class, 'receivableWire'], $named)];
-        // The shop-local today, as the core reads it: now shifted by the shop's UTC offset.
-        $asOf = \gmdate('Y-m-d', $this->clock->now() + (int) ($this->creditSettings($shopId)['utcOffsetS'] ?? 0));
+        // The shop-local today, as the core reads it (the one clock when the service has it).
+        $asOf = $this->time !== null ? $this->time->today($shopId) : \gmdate('Y-m-d', $this->clock->now() + (int) ($this->creditSettings($shopId)['utcOffsetS'] ?? 0));
         $rest = $this->receivables->openSummary($accountId, $currency, $asOf, $listed, $ownOrderRef);
         if ($rest !== null) {
             $out['openSummary'] = $rest;

@@ -30,6 +30,8 @@ final class FinancingService
         /** @var (\Closure(string, string, array<string, mixed>): void)|null hosts pass their logger */
         private readonly ?\Closure $logger = null,
         private readonly ?WebhookRejectionRepository $rejections = null,
+        /** @var (\Closure(string, string, string, array<string, mixed>): ?array)|null the order follows an applied update (Orders::financingApplied), same transaction */
+        private readonly ?\Closure $onApplied = null,
     ) {
     }
 
@@ -138,7 +140,10 @@ final class FinancingService
         ]));
         try {
             $result = $this->applyEvent($shopId, $event->eventId);
-            $out = ['stored' => $stored, 'duplicate' => !$stored, 'applied' => $result !== null, 'eventId' => $event->eventId, 'code' => $result['code'] ?? null];
+            // applied: this delivery changed the subscription (false for a duplicate, a stale or a
+            // backward update, with the reason in `code`); `order`: what the order's host must do.
+            $out = ['stored' => $stored, 'duplicate' => !$stored, 'applied' => ($result['applied'] ?? false) === true, 'eventId' => $event->eventId,
+                'code' => $result === null ? null : (!$stored && ($result['alreadyApplied'] ?? false) ? 'duplicate_event' : ($result['code'] ?? null)), 'order' => $result['order'] ?? null];
             // What the host does with the order: move it to the mapped status when a status applied.
             if (($result['applied'] ?? false) === true) {
                 $out += [
@@ -322,6 +327,11 @@ final class FinancingService
         }
         $mapping = $this->facts->financingMapping($shopId) ?? $this->books->ask('financing.defaultMapping', [])['mapping'];
         $r = $this->books->ask('financing.apply', ['subscription' => $wire, 'event' => $event, 'mapping' => $mapping]);
+        if (($r['applied'] ?? false) === true && $this->onApplied !== null) {
+            $id = (string) ($r['history']['eventId'] ?? '');
+            $key = \strlen($id) <= 100 && \preg_match('/^[A-Za-z0-9:_.@\/-]+$/', $id) ? "financing:$id" : 'financing:' . \substr(\hash('sha256', $id), 0, 40);
+            $r['order'] = ($this->onApplied)($shopId, (string) $sub['order_ref'], $key, $r);
+        }
         if (($r['applied'] ?? false) === true) {
             $new = $r['subscription'];
             $history = $sub['history'];

@@ -79,7 +79,8 @@ final class Jobs
      */
     public function reminders(int $lookaheadDays = 3, int $limit = 500): array
     {
-        $today = \gmdate('Y-m-d', $this->books->now() + $lookaheadDays * 86400);
+        // A first filter over every shop: the latest "today" anywhere (each shop's own date is the core's, from ShopTime).
+        $today = \gmdate('Y-m-d', $this->books->now() + $lookaheadDays * 86400 + ShopTime::MAX_OFFSET_S);
         $accounts = [];
         foreach ($this->receivables->listDue($today, ['open'], $limit) as $r) {
             $accounts[(string) $r['account_id']] = [(string) $r['shop_id'], (string) $r['customer_id']];

@@ -15,6 +15,7 @@ use ShopCredit\Storage\HouseAccounts;
 use ShopCredit\Storage\FinancingRequestRepository;
 use ShopCredit\Storage\IdempotencyRepository;
 use ShopCredit\Storage\Migrations;
+use ShopCredit\Storage\OrderRepository;
 use ShopCredit\Storage\ReceivableRepository;
 use ShopCredit\Storage\RequestRepository;
 use ShopCredit\Storage\SettingsRepository;
@@ -48,6 +49,9 @@ final class ShopCredit
     public readonly SettingsRepository $settings;
     public readonly AuditLog $audit;
     public readonly IdempotencyRepository $idempotency;
+    public readonly OrderRepository $orderRepository;
+    /** The one clock: now, and the shop's date in the shop's time zone. */
+    public readonly ShopTime $time;
     private array $services = [];
 
     private function __construct(
@@ -64,9 +68,11 @@ final class ShopCredit
         $this->settings = new SettingsRepository($connection);
         $this->audit = new AuditLog($connection);
         $this->idempotency = new IdempotencyRepository($connection);
+        $this->orderRepository = new OrderRepository($connection);
+        $this->time = new ShopTime($clock, $this->settings);
         $this->house = new HouseAccounts($connection, $this->accounts);
         $this->books = new Books($connection, $this->accounts, $this->transfers, $clock, $this->house);
-        $this->facts = new Facts($this->settings, $this->receivables, $clock);
+        $this->facts = new Facts($this->settings, $this->receivables, $clock, $this->time);
     }
 
     /** @param array<string, mixed> $config */
@@ -121,6 +127,8 @@ final class ShopCredit
                 $this->books, $this->facts, $this->financingRepository, $verifier, $client instanceof ScalexpertClient ? $client : null,
                 isset($this->config['logger']) && \is_callable($this->config['logger']) ? \Closure::fromCallable($this->config['logger']) : null,
                 new WebhookRejectionRepository($this->connection),
+                // An applied financing update moves the order too, in the same transaction.
+                fn (string $shopId, string $orderRef, string $eventKey, array $applied): ?array => $this->orders()->financingApplied($shopId, $orderRef, $eventKey, $applied),
             );
         }
         return $this->services[FinancingService::class];
@@ -149,6 +157,15 @@ final class ShopCredit
         $client = $this->config['scalexpert'] ?? null;
         return $this->services[AfterSale::class] ??= new AfterSale(
             $this->books, $this->facts, $this->financingRepository, $this->financingRequests, $client instanceof ScalexpertClient ? $client : null,
+        );
+    }
+
+    /** The order lifecycle: what every order event does to the books and to the order (see Orders). */
+    public function orders(): Orders
+    {
+        return $this->services[Orders::class] ??= new Orders(
+            $this->connection, $this->books, $this->facts, $this->orderRepository, $this->accounts, $this->transfers,
+            new Order\BookRunner($this->books, $this->checkout(), $this->credit(), $this->time), $this->time,
         );
     }
 

@@ -235,6 +235,41 @@ final class Migrations
                     'primary' => ['shop_id', 'order_ref'],
                 ]],
             ]],
+            8 => ['name' => 'orders: one row per host order, its events and its host actions (outbox)', 'steps' => [
+                // The order's state as `order.decide` keeps it (running accounts per funding
+                // source, ...), locked for every event of the order; a few figures as columns for lists.
+                ['create', 'orders', [
+                    'columns' => [
+                        'shop_id' => 'id', 'order_ref' => 'id', 'customer_id' => 'id?', 'currency' => 'currency',
+                        'kind' => 'code', 'method' => 'code', 'phase' => 'code', 'status_class' => 'code?',
+                        'key_base' => 'id', 'state' => 'json', 'facts' => 'json',
+                        'wallet_held' => 'bigint=0', 'credit_held' => 'bigint=0', 'external_held' => 'bigint=0',
+                        'top_up_credited' => 'bigint=0', 'created_at' => 'bigint', 'updated_at' => 'bigint',
+                    ],
+                    'primary' => ['shop_id', 'order_ref'],
+                    'index' => ['ord_customer' => ['shop_id', 'customer_id'], 'ord_phase' => ['shop_id', 'phase', 'updated_at']],
+                ]],
+                // Every event of an order, keyed: a second delivery is answered from here.
+                ['create', 'order_events', [
+                    'columns' => [
+                        'id' => 'serial', 'shop_id' => 'id', 'order_ref' => 'id', 'event_key' => 'key',
+                        'event_hash' => 'hash', 'event' => 'json', 'state' => 'code', 'answer' => 'json?',
+                        'received_at' => 'bigint', 'applied_at' => 'bigint?', 'attempts' => 'int=0', 'last_error' => 'text?',
+                    ],
+                    'unique' => ['oev_key' => ['shop_id', 'order_ref', 'event_key']],
+                    'index' => ['oev_waiting' => ['state', 'id']],
+                ]],
+                // Host actions per order event: claimed once by whoever performs them.
+                ['create', 'order_actions', [
+                    'columns' => [
+                        'id' => 'serial', 'shop_id' => 'id', 'order_ref' => 'id', 'event_key' => 'key', 'seq' => 'int',
+                        'action' => 'json', 'created_at' => 'bigint', 'claimed_by' => 'name?', 'claimed_at' => 'bigint?',
+                        'done_at' => 'bigint?', 'attempts' => 'int=0', 'last_error' => 'text?',
+                    ],
+                    'unique' => ['oact_key' => ['shop_id', 'order_ref', 'event_key', 'seq']],
+                    'index' => ['oact_open' => ['done_at', 'claimed_at', 'id']],
+                ]],
+            ]],
         ];
     }
 

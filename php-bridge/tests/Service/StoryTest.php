@@ -117,7 +117,8 @@ final class StoryTest extends ServiceTestCase
             $codes[] = $fin->receiveWebhook('1', $body, $headers);
         }
         self::assertSame([true, true, false], \array_column($codes, 'stored'));
-        self::assertSame(['ok', 'ok', 'ok'], \array_column($codes, 'code'), 'the duplicate delivery answers the stored result');
+        self::assertSame(['ok', 'ok', 'duplicate_event'], \array_column($codes, 'code'), 'the duplicate delivery says why it changed nothing');
+        self::assertSame([true, true, false], \array_column($codes, 'applied'), 'only deliveries that moved the subscription say applied');
         $sub = $fin->subscription('5f0c7a2e-sub');
         self::assertSame('ACCEPTED', $sub['status']);
         self::assertCount(3, $sub['history']);

@@ -40,6 +40,13 @@ pub struct WireLeg<A> {
     pub refunded: A,
     pub restored: A,
     pub settled: A,
+    /// Answers only: paid − refunded − restored, what the source has in the order now (ignored in requests).
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub held: Option<A>,
+}
+
+fn none<A>() -> Option<A> {
+    None
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -88,73 +95,146 @@ pub enum BookedOp {
     DueDate,
 }
 
-/// The host-neutral events (`type`).
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum EventType {
+    Placed,
+    StatusChanged,
+    Refund,
+    PaymentRecorded,
+    PaymentCaptured,
+    Financing,
+    CreditCheckRun,
+    Booked,
+}
+
+/// A host-neutral event: `type` and the fields of that type (a flat struct: no buffered
+/// internally tagged enum, which would pull float handling into the host wasm).
 #[derive(Deserialize, Debug, Clone)]
-#[serde(
-    tag = "type",
-    rename_all = "snake_case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum WireEvent {
-    Placed {
-        kind: Kind,
-        method: Method,
-        currency: CurrencyCode,
-        total: Amount,
-        #[serde(default)]
-        wallet_part: Option<Amount>,
-        #[serde(default)]
-        payment_method: Option<Id>,
-        #[serde(default)]
-        stock_held: bool,
-    },
-    StatusChanged {
-        class: StatusClass,
-        #[serde(default)]
-        host_status: Option<String>,
-    },
-    Refund {
-        refund_id: Id,
-        amount: Amount,
-        #[serde(default)]
-        via_gateway: bool,
-        #[serde(default)]
-        to_balance: bool,
-    },
-    PaymentRecorded {
-        amount: Amount,
-        method: String,
-        #[serde(default)]
-        reference: Option<String>,
-        origin: WireOrigin,
-    },
-    PaymentCaptured {
-        #[serde(default)]
-        reference: Option<String>,
-    },
-    Financing {
-        applied: bool,
-        #[serde(default)]
-        hint: Option<Hint>,
-        #[serde(default)]
-        reason: Option<Code>,
-    },
-    CreditCheckRun {
-        #[serde(default)]
-        admin_decision: Option<AdminDecision>,
-    },
-    Booked {
-        op: BookedOp,
-        #[serde(default)]
-        accepted: Option<bool>,
-        #[serde(default)]
-        reasons: Vec<Code>,
-        #[serde(default)]
-        outcome: Option<Outcome>,
-        #[serde(default)]
-        due_date: Option<WireDate>,
-    },
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireEvent {
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    /// placed
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// placed: our method (`wallet_full`, ...); payment_recorded: the host's payment method.
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub currency: Option<CurrencyCode>,
+    #[serde(default)]
+    pub total: Option<Amount>,
+    #[serde(default)]
+    pub wallet_part: Option<Amount>,
+    #[serde(default)]
+    pub payment_method: Option<Id>,
+    #[serde(default)]
+    pub stock_held: Option<bool>,
+    /// status_changed
+    #[serde(default)]
+    pub class: Option<StatusClass>,
+    #[serde(default)]
+    pub host_status: Option<String>,
+    /// refund
+    #[serde(default)]
+    pub refund_id: Option<Id>,
+    #[serde(default)]
+    pub amount: Option<Amount>,
+    #[serde(default)]
+    pub via_gateway: Option<bool>,
+    #[serde(default)]
+    pub to_balance: Option<bool>,
+    /// payment_recorded, payment_captured
+    #[serde(default)]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub origin: Option<WireOrigin>,
+    /// financing
+    #[serde(default)]
+    pub applied: Option<bool>,
+    #[serde(default)]
+    pub hint: Option<Hint>,
+    #[serde(default)]
+    pub reason: Option<Code>,
+    /// credit_check_run
+    #[serde(default)]
+    pub admin_decision: Option<AdminDecision>,
+    /// booked
+    #[serde(default)]
+    pub op: Option<BookedOp>,
+    #[serde(default)]
+    pub accepted: Option<bool>,
+    #[serde(default)]
+    pub reasons: Option<Vec<Code>>,
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    #[serde(default)]
+    pub due_date: Option<WireDate>,
+}
+
+impl WireEvent {
+    /// The fields each type may carry (others are refused as unknown for that type).
+    fn allowed(&self) -> &'static [&'static str] {
+        match self.event_type {
+            EventType::Placed => &[
+                "kind",
+                "method",
+                "currency",
+                "total",
+                "walletPart",
+                "paymentMethod",
+                "stockHeld",
+            ],
+            EventType::StatusChanged => &["class", "hostStatus"],
+            EventType::Refund => &["refundId", "amount", "viaGateway", "toBalance"],
+            EventType::PaymentRecorded => &["amount", "method", "reference", "origin"],
+            EventType::PaymentCaptured => &["reference"],
+            EventType::Financing => &["applied", "hint", "reason"],
+            EventType::CreditCheckRun => &["adminDecision"],
+            EventType::Booked => &["op", "accepted", "reasons", "outcome", "dueDate"],
+        }
+    }
+
+    fn present(&self) -> Vec<&'static str> {
+        let fields: [(&'static str, bool); 24] = [
+            ("kind", self.kind.is_some()),
+            ("method", self.method.is_some()),
+            ("currency", self.currency.is_some()),
+            ("total", self.total.is_some()),
+            ("walletPart", self.wallet_part.is_some()),
+            ("paymentMethod", self.payment_method.is_some()),
+            ("stockHeld", self.stock_held.is_some()),
+            ("class", self.class.is_some()),
+            ("hostStatus", self.host_status.is_some()),
+            ("refundId", self.refund_id.is_some()),
+            ("amount", self.amount.is_some()),
+            ("viaGateway", self.via_gateway.is_some()),
+            ("toBalance", self.to_balance.is_some()),
+            ("reference", self.reference.is_some()),
+            ("origin", self.origin.is_some()),
+            ("applied", self.applied.is_some()),
+            ("hint", self.hint.is_some()),
+            ("reason", self.reason.is_some()),
+            ("adminDecision", self.admin_decision.is_some()),
+            ("op", self.op.is_some()),
+            ("accepted", self.accepted.is_some()),
+            ("reasons", self.reasons.is_some()),
+            ("outcome", self.outcome.is_some()),
+            ("dueDate", self.due_date.is_some()),
+        ];
+        fields.iter().filter(|(_, p)| *p).map(|(n, _)| *n).collect()
+    }
+}
+
+fn need<T: Clone>(v: &Option<T>, field: &str) -> Result<T, ApiError> {
+    v.clone().ok_or_else(|| {
+        ApiError::at(
+            ErrorCode::MissingField,
+            format!("input.event.{field}"),
+            format!("this event needs `{field}`"),
+        )
+    })
 }
 
 #[derive(Deserialize, Debug, Clone, Copy)]
@@ -322,7 +402,14 @@ pub fn decide_op(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     };
     let currency = match (&state, &i.event) {
         (Some(s), _) => s.currency,
-        (None, WireEvent::Placed { currency, .. }) => currency.0,
+        (
+            None,
+            WireEvent {
+                event_type: EventType::Placed,
+                currency: Some(currency),
+                ..
+            },
+        ) => currency.0,
         (None, _) => Currency::from_code("EUR")
             .map_err(|e| ApiError::new(ErrorCode::InternalError, e.to_string()))?,
     };
@@ -370,103 +457,85 @@ fn context(i: &DecideInput, c: Currency) -> Result<Context, ApiError> {
 }
 
 fn event_in(e: &WireEvent, c: Currency) -> Result<Event, ApiError> {
-    let minor = |a: &Amount, f: &str| a.minor(c, &format!("input.event.{f}"));
-    Ok(match e {
-        WireEvent::Placed {
-            kind,
-            method,
-            currency,
-            total,
-            wallet_part,
-            payment_method,
-            stock_held,
-        } => Event::Placed(Placed {
-            kind: *kind,
-            method: *method,
-            currency: currency.0,
-            total: total.minor(currency.0, "input.event.total")?,
-            wallet_part: match wallet_part {
-                Some(a) => a.minor(currency.0, "input.event.walletPart")?,
-                None => 0,
-            },
-            payment_method: payment_method.as_ref().map(|m| m.0.clone()),
-            stock_held: *stock_held,
-        }),
-        WireEvent::StatusChanged { class, host_status } => Event::StatusChanged {
-            class: *class,
-            host_status: text(host_status, "input.event.hostStatus")?,
+    if let Some(extra) = e.present().into_iter().find(|f| !e.allowed().contains(f)) {
+        return Err(ApiError::at(
+            ErrorCode::UnknownField,
+            format!("input.event.{extra}"),
+            format!("`{extra}` is not a field of this event type"),
+        ));
+    }
+    let minor = |a: &Option<Amount>, f: &str| need(a, f)?.minor(c, &format!("input.event.{f}"));
+    Ok(match e.event_type {
+        EventType::Placed => {
+            let currency = need(&e.currency, "currency")?.0;
+            let method = match need(&e.method, "method")?.as_str() {
+                "credit_line" => Method::CreditLine,
+                "wallet_full" => Method::WalletFull,
+                "wallet_partial" => Method::WalletPartial,
+                "financing" => Method::Financing,
+                "external" => Method::External,
+                _ => return Err(ApiError::at(ErrorCode::InvalidValue, "input.event.method", "method must be credit_line, wallet_full, wallet_partial, financing or external")),
+            };
+            Event::Placed(Placed {
+                kind: need(&e.kind, "kind")?,
+                method,
+                currency,
+                total: need(&e.total, "total")?.minor(currency, "input.event.total")?,
+                wallet_part: match &e.wallet_part {
+                    Some(a) => a.minor(currency, "input.event.walletPart")?,
+                    None => 0,
+                },
+                payment_method: e.payment_method.as_ref().map(|m| m.0.clone()),
+                stock_held: e.stock_held.unwrap_or(false),
+            })
+        }
+        EventType::StatusChanged => Event::StatusChanged {
+            class: need(&e.class, "class")?,
+            host_status: text(&e.host_status, "input.event.hostStatus")?,
         },
-        WireEvent::Refund {
-            refund_id,
-            amount,
-            via_gateway,
-            to_balance,
-        } => Event::Refund(Refund {
-            refund_id: refund_id.0.clone(),
-            amount: minor(amount, "amount")?,
-            via_gateway: *via_gateway,
-            to_balance: *to_balance,
+        EventType::Refund => Event::Refund(Refund {
+            refund_id: need(&e.refund_id, "refundId")?.0,
+            amount: minor(&e.amount, "amount")?,
+            via_gateway: e.via_gateway.unwrap_or(false),
+            to_balance: e.to_balance.unwrap_or(false),
         }),
-        WireEvent::PaymentRecorded {
-            amount,
-            method,
-            reference,
-            origin,
-        } => Event::PaymentRecorded(PaymentRecorded {
-            amount: minor(amount, "amount")?,
-            method: text(&Some(method.clone()), "input.event.method")?.unwrap_or_default(),
-            reference: text(reference, "input.event.reference")?,
-            origin: match origin {
+        EventType::PaymentRecorded => Event::PaymentRecorded(PaymentRecorded {
+            amount: minor(&e.amount, "amount")?,
+            method: text(&Some(need(&e.method, "method")?), "input.event.method")?
+                .unwrap_or_default(),
+            reference: text(&e.reference, "input.event.reference")?,
+            origin: match need(&e.origin, "origin")? {
                 WireOrigin::Host => Origin::Host,
                 WireOrigin::Shopcredit => Origin::ShopCredit,
             },
         }),
-        WireEvent::PaymentCaptured { reference } => Event::PaymentCaptured {
-            reference: text(reference, "input.event.reference")?,
+        EventType::PaymentCaptured => Event::PaymentCaptured {
+            reference: text(&e.reference, "input.event.reference")?,
         },
-        WireEvent::Financing {
-            applied,
-            hint,
-            reason,
-        } => Event::Financing(FinancingUpdate {
-            applied: *applied,
-            hint: *hint,
-            reason: *reason,
+        EventType::Financing => Event::Financing(FinancingUpdate {
+            applied: need(&e.applied, "applied")?,
+            hint: e.hint,
+            reason: e.reason,
         }),
-        WireEvent::CreditCheckRun { admin_decision } => Event::CreditCheckRun {
-            admin: *admin_decision,
+        EventType::CreditCheckRun => Event::CreditCheckRun {
+            admin: e.admin_decision,
         },
-        WireEvent::Booked {
-            op,
-            accepted,
-            reasons,
-            outcome,
-            due_date,
-        } => Event::Booked(match op {
-            BookedOp::Reserve => Booked::Reserve {
-                accepted: accepted.ok_or_else(|| {
-                    ApiError::at(
-                        ErrorCode::MissingField,
-                        "input.event.accepted",
-                        "a reservation's outcome says whether it was accepted",
-                    )
-                })?,
-                reasons: reasons.clone(),
-            },
-            BookedOp::CreditCheck => Booked::CreditCheck {
-                outcome: outcome.ok_or_else(|| {
-                    ApiError::at(
-                        ErrorCode::MissingField,
-                        "input.event.outcome",
-                        "a credit check's outcome is missing",
-                    )
-                })?,
-                reasons: reasons.clone(),
-            },
-            BookedOp::DueDate => Booked::DueDate {
-                due_date: due_date.map(|d| d.0.to_string()),
-            },
-        }),
+        EventType::Booked => {
+            let reasons = e.reasons.clone().unwrap_or_default();
+            Event::Booked(match need(&e.op, "op")? {
+                BookedOp::Reserve => Booked::Reserve {
+                    accepted: need(&e.accepted, "accepted")?,
+                    reasons,
+                },
+                BookedOp::CreditCheck => Booked::CreditCheck {
+                    outcome: need(&e.outcome, "outcome")?,
+                    reasons,
+                },
+                BookedOp::DueDate => Booked::DueDate {
+                    due_date: e.due_date.map(|d| d.0.to_string()),
+                },
+            })
+        }
     })
 }
 
@@ -555,6 +624,7 @@ fn leg_out(l: &Leg, c: Currency) -> WireLeg<String> {
         refunded: a(l.refunded),
         restored: a(l.restored),
         settled: a(l.settled),
+        held: Some(a(l.held())),
     }
 }
 
