@@ -29,6 +29,7 @@ typed_ops! {
     ledgerReconcileSums = "ledger.reconcileSums";
     moneyAllocate = "money.allocate";
     moneyConvert = "money.convert";
+    orderDecide = "order.decide";
     settingsDefaults = "settings.defaults";
     settingsValidate = "settings.validate";
     walletAvailability = "wallet.availability";

@@ -169,6 +169,18 @@ final class Codes
     public const PROVIDER_REFUSED = 'provider_refused';
     /** The provider could not be reached; the request is sent again by the jobs (set by the bridge). */
     public const PROVIDER_UNAVAILABLE = 'provider_unavailable';
+    /** The event was already taken into account (the order is already in that state); nothing was done again. */
+    public const ALREADY_APPLIED = 'already_applied';
+    /** The bridge has no record of this order (it was never placed with our methods). */
+    public const ORDER_UNKNOWN = 'order_unknown';
+    /** The order was already placed and holds money; a new placement is refused. */
+    public const ORDER_ALREADY_PLACED = 'order_already_placed';
+    /** The order cannot take this payment (not on account, not accepted, or not financed). */
+    public const ORDER_NOT_PAYABLE = 'order_not_payable';
+    /** The merchant does not allow this payment method for top-ups (methods that settle later are off by default). */
+    public const TOP_UP_METHOD_NOT_ALLOWED = 'top_up_method_not_allowed';
+    /** The same key was used before with another event or input. */
+    public const EXISTS_WITH_DIFFERENT_EVENT = 'exists_with_different_event';
 
     /** Malformed-input error codes. */
     /** The request is not valid JSON (or nests deeper than 128 levels). */
@@ -293,6 +305,12 @@ final class Codes
         'financing_partial_cancel_used',
         'provider_refused',
         'provider_unavailable',
+        'already_applied',
+        'order_unknown',
+        'order_already_placed',
+        'order_not_payable',
+        'top_up_method_not_allowed',
+        'exists_with_different_event',
     ];
 
     /** Every error code. */
@@ -349,6 +367,7 @@ final class Codes
         'ledger.reconcileSums',
         'money.allocate',
         'money.convert',
+        'order.decide',
         'settings.defaults',
         'settings.validate',
         'wallet.availability',

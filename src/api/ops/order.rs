@@ -6,7 +6,7 @@
 //! Amounts are decimal strings in the order's currency.
 
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Id, SignedAmount, WireDate};
-use crate::api::{parse_input, to_result, ApiError, Ctx};
+use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
 use crate::codes::{Code, ErrorCode};
 use crate::credit_line::check::{AdminDecision, Outcome};
 use crate::financing::status::Hint;
@@ -23,7 +23,6 @@ use crate::order_flow::model::{
 use crate::order_flow::{decide, Context, Decision};
 use crate::wallet::ops::WireWalletSettings;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Leaves room for `:{seq}:{leg}` within an id's 128 bytes.
@@ -34,15 +33,15 @@ const MAX_TEXT_BYTES: usize = 64;
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireLeg<A> {
-    pub planned: A,
-    pub reserved: A,
-    pub paid: A,
-    pub refunded: A,
-    pub restored: A,
-    pub settled: A,
     /// Answers only: paid − refunded − restored, what the source has in the order now (ignored in requests).
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub held: Option<A>,
+    pub paid: A,
+    pub planned: A,
+    pub refunded: A,
+    pub reserved: A,
+    pub restored: A,
+    pub settled: A,
 }
 
 fn none<A>() -> Option<A> {
@@ -52,39 +51,39 @@ fn none<A>() -> Option<A> {
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireTopUp<A> {
-    pub price: A,
     pub credit: A,
-    pub vat: A,
     pub credited: A,
+    pub price: A,
     pub refunded: A,
     pub reversed: A,
     pub unrecovered: A,
+    pub vat: A,
 }
 
 /// The order's state as the bridge stores it and sends it back with the next event.
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireOrder<A> {
-    pub kind: Kind,
-    pub method: Method,
-    pub currency: String,
-    pub total: A,
-    pub payment_method: Option<String>,
-    pub phase: Phase,
-    pub status: Option<StatusClass>,
-    pub host_status: Option<String>,
-    pub wallet: WireLeg<A>,
-    pub credit_line: WireLeg<A>,
-    pub external: WireLeg<A>,
-    pub reservation_key: Option<String>,
     pub awaiting: Option<Awaiting>,
     pub credit_check: CheckState,
+    pub credit_line: WireLeg<A>,
+    pub currency: String,
     pub due_date_started: bool,
+    pub external: WireLeg<A>,
     pub financing: FinancingState,
-    pub top_up: Option<WireTopUp<A>>,
+    pub host_status: Option<String>,
+    pub kind: Kind,
     pub mails: BTreeSet<Mail>,
-    pub stock_held: bool,
+    pub method: Method,
+    pub payment_method: Option<String>,
+    pub phase: Phase,
+    pub reservation_key: Option<String>,
     pub seq: u32,
+    pub status: Option<StatusClass>,
+    pub stock_held: bool,
+    pub top_up: Option<WireTopUp<A>>,
+    pub total: A,
+    pub wallet: WireLeg<A>,
 }
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,102 +291,80 @@ pub struct DecideInput {
 #[derive(Serialize, Debug, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct WireTransferLeg {
-    pub from: Party,
-    pub to: Party,
     pub amount: String,
     pub code: MovementType,
+    pub from: Party,
+    pub to: Party,
 }
 
-/// A book operation for the bridge (`op`); `reports`: its outcome comes back as `booked`.
-#[derive(Serialize, Debug, Clone)]
-#[serde(tag = "op", rename_all = "snake_case", rename_all_fields = "camelCase")]
-pub enum WireBookOp {
-    Reserve {
-        key: String,
-        wallet: Option<String>,
-        credit_line: Option<String>,
-        reports: bool,
-    },
-    Settle {
-        outcome: SettleOutcome,
-        reports: bool,
-    },
-    CreditCheck {
-        key: String,
-        reservation_id: Option<String>,
-        admin_decision: Option<AdminDecision>,
-        reports: bool,
-    },
-    Transfer {
-        key: String,
-        legs: Vec<WireTransferLeg>,
-        reports: bool,
-    },
-    CreditNote {
-        amount: String,
-        reports: bool,
-    },
-    CancelOnAccount {
-        key: String,
-        reports: bool,
-    },
-    RecordPayment {
-        key: String,
-        amount: String,
-        method: String,
-        reference: Option<String>,
-        reports: bool,
-    },
-    DueDate {
-        reports: bool,
-    },
+/// A book operation for the bridge: `op` and its fields (declared in sorted wire order, absent
+/// when they do not apply); `reports`: its outcome comes back as `booked`.
+#[derive(Serialize, Debug, Clone, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct WireBookOp {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin_decision: Option<AdminDecision>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit_line: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legs: Option<Vec<WireTransferLeg>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    pub op: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<SettleOutcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub reports: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reservation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wallet: Option<String>,
 }
 
-/// A host action (`type`).
-#[derive(Serialize, Debug, Clone)]
-#[serde(
-    tag = "type",
-    rename_all = "snake_case",
-    rename_all_fields = "camelCase"
-)]
-pub enum WireAction {
-    SetStatus {
-        class: StatusClass,
-    },
-    Note {
-        code: NoteCode,
-        params: BTreeMap<&'static str, String>,
-    },
-    Email {
-        template: Mail,
-    },
-    RefundExternal {
-        amount: String,
-        refund_id: Option<String>,
-    },
-    Stock {
-        change: StockChange,
-    },
-    RecordPayment {
-        amount: String,
-        method: String,
-        reference: Option<String>,
-    },
+/// A host action: `type` and its fields (sorted wire order, absent when they do not apply).
+#[derive(Serialize, Debug, Clone, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct WireAction {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<StockChange>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<StatusClass>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<NoteCode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<BTreeMap<&'static str, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<Mail>,
+    #[serde(rename = "type")]
+    pub action_type: &'static str,
 }
 
 #[derive(Serialize, Debug, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct DecideOut {
     pub accepted: bool,
-    pub applied: bool,
-    pub reasons: Vec<Code>,
-    pub order: Option<WireOrder<String>>,
-    pub book: Vec<WireBookOp>,
     pub actions: Vec<WireAction>,
+    pub applied: bool,
+    pub book: Vec<WireBookOp>,
+    pub order: Option<WireOrder<String>>,
+    pub reasons: Vec<Code>,
 }
 
 /// `order.decide`: one event for one order → book operations, host actions, the new state.
-pub fn decide_op(_ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn decide_op(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let i: DecideInput = parse_input(input)?;
     if i.key_base.0.len() > MAX_KEY_BASE_BYTES {
         return Err(ApiError::at(
@@ -665,92 +642,113 @@ fn order_out(s: &OrderState) -> WireOrder<String> {
 
 fn book_out(op: &BookOp, c: Currency) -> WireBookOp {
     let a = |m: i64| amount_string(m, c);
-    let reports = op.reports();
-    match op {
+    let base = |op: &'static str| WireBookOp {
+        op,
+        reports: false,
+        ..WireBookOp::default()
+    };
+    let mut w = match op {
         BookOp::Reserve {
             key,
             wallet,
             credit_line,
-        } => WireBookOp::Reserve {
-            key: key.clone(),
+        } => WireBookOp {
+            key: Some(key.clone()),
             wallet: (*wallet > 0).then(|| a(*wallet)),
             credit_line: (*credit_line > 0).then(|| a(*credit_line)),
-            reports,
+            ..base("reserve")
         },
-        BookOp::Settle { outcome } => WireBookOp::Settle {
-            outcome: *outcome,
-            reports,
+        BookOp::Settle { outcome } => WireBookOp {
+            outcome: Some(*outcome),
+            ..base("settle")
         },
         BookOp::CreditCheck {
             key,
             reservation_id,
             admin,
-        } => WireBookOp::CreditCheck {
-            key: key.clone(),
+        } => WireBookOp {
+            key: Some(key.clone()),
             reservation_id: reservation_id.clone(),
             admin_decision: *admin,
-            reports,
+            ..base("credit_check")
         },
-        BookOp::Transfer { key, legs } => WireBookOp::Transfer {
-            key: key.clone(),
-            legs: legs
-                .iter()
-                .map(|l| WireTransferLeg {
-                    from: l.from,
-                    to: l.to,
-                    amount: a(l.amount),
-                    code: l.code,
-                })
-                .collect(),
-            reports,
+        BookOp::Transfer { key, legs } => WireBookOp {
+            key: Some(key.clone()),
+            legs: Some(
+                legs.iter()
+                    .map(|l| WireTransferLeg {
+                        amount: a(l.amount),
+                        code: l.code,
+                        from: l.from,
+                        to: l.to,
+                    })
+                    .collect(),
+            ),
+            ..base("transfer")
         },
-        BookOp::CreditNote { amount } => WireBookOp::CreditNote {
-            amount: a(*amount),
-            reports,
+        BookOp::CreditNote { amount } => WireBookOp {
+            amount: Some(a(*amount)),
+            ..base("credit_note")
         },
-        BookOp::CancelOnAccount { key } => WireBookOp::CancelOnAccount {
-            key: key.clone(),
-            reports,
+        BookOp::CancelOnAccount { key } => WireBookOp {
+            key: Some(key.clone()),
+            ..base("cancel_on_account")
         },
         BookOp::RecordPayment {
             key,
             amount,
             method,
             reference,
-        } => WireBookOp::RecordPayment {
-            key: key.clone(),
-            amount: a(*amount),
-            method: method.clone(),
+        } => WireBookOp {
+            key: Some(key.clone()),
+            amount: Some(a(*amount)),
+            method: Some(method.clone()),
             reference: reference.clone(),
-            reports,
+            ..base("record_payment")
         },
-        BookOp::DueDate => WireBookOp::DueDate { reports },
-    }
+        BookOp::DueDate => base("due_date"),
+    };
+    w.reports = op.reports();
+    w
 }
 
 fn action_out(x: &HostAction, c: Currency) -> WireAction {
+    let base = |t: &'static str| WireAction {
+        action_type: t,
+        ..WireAction::default()
+    };
     match x {
-        HostAction::SetStatus { class } => WireAction::SetStatus { class: *class },
-        HostAction::Note { code, params } => WireAction::Note {
-            code: *code,
-            params: params.clone(),
+        HostAction::SetStatus { class } => WireAction {
+            class: Some(*class),
+            ..base("set_status")
         },
-        HostAction::Email { template } => WireAction::Email {
-            template: *template,
+        HostAction::Note { code, params } => WireAction {
+            code: Some(*code),
+            params: Some(params.clone()),
+            ..base("note")
         },
-        HostAction::RefundExternal { amount, refund_id } => WireAction::RefundExternal {
-            amount: amount_string(*amount, c),
+        HostAction::Email { template } => WireAction {
+            template: Some(*template),
+            ..base("email")
+        },
+        HostAction::RefundExternal { amount, refund_id } => WireAction {
+            amount: Some(amount_string(*amount, c)),
             refund_id: refund_id.clone(),
+            ..base("refund_external")
         },
-        HostAction::Stock { change } => WireAction::Stock { change: *change },
+        HostAction::Stock { change } => WireAction {
+            change: Some(*change),
+            ..base("stock")
+        },
         HostAction::RecordPayment {
             amount,
             method,
             reference,
-        } => WireAction::RecordPayment {
-            amount: amount_string(*amount, c),
-            method: method.clone(),
+        } => WireAction {
+            amount: Some(amount_string(*amount, c)),
+            method: Some(method.clone()),
             reference: reference.clone(),
+            ..base("record_payment")
         },
     }
 }
