@@ -33,7 +33,7 @@ final class OrderVocabulary
     public const STATUS_CREDIT_CHECK_FAILED = 'credit_check_failed';
     public const STATUS_ON_ACCOUNT = 'on_account';
     public const STATUS_AWAITING_FINANCING = 'awaiting_financing';
-    public const STATUSS = ['pending_payment', 'paid', 'fulfilled', 'cancelled', 'refunded', 'failed', 'pending_credit_check', 'credit_check_failed', 'on_account', 'awaiting_financing'];
+    public const STATUSES = ['pending_payment', 'paid', 'fulfilled', 'cancelled', 'refunded', 'failed', 'pending_credit_check', 'credit_check_failed', 'on_account', 'awaiting_financing'];
 
     public const ACTION_SET_STATUS = 'set_status';
     public const ACTION_NOTE = 'note';
