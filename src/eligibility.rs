@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 pub enum Display {
     /// Unavailable methods are not offered at all.
     Hide,
-    /// Unavailable methods are shown greyed out with the reason.
+    /// Unavailable methods the customer can make usable (log in, pay what is due, change the
+    /// cart, top up) are shown greyed out with the reason; the others are hidden.
     ShowDisabled,
 }
 
@@ -125,13 +126,40 @@ struct FinancingMethod {
     solution_code: String,
 }
 
-fn shown(available: bool, d: Display) -> &'static str {
+/// How a method is offered. An available method is `shown`; an unavailable one is `disabled`
+/// (listed, not selectable, with its reason) only when the shop shows unavailable methods and
+/// every reason is one the customer can act on now (log in, pay an overdue order, change the
+/// cart, top up the balance); otherwise it is `hidden`: a reason nobody can act on ("the shop
+/// turned financing off", "no credit line") only adds an option that cannot be placed.
+fn shown(available: bool, reasons: &[Code], d: Display, fix: Fixable) -> &'static str {
     match (available, d) {
         (true, _) => "shown",
         (false, Display::Hide) => "hidden",
-        (false, Display::ShowDisabled) => "disabled",
+        (false, Display::ShowDisabled) if !reasons.is_empty() && reasons.iter().all(|r| fix.can_fix(*r)) => "disabled",
+        (false, Display::ShowDisabled) => "hidden",
     }
 }
+
+/// What the customer can do about a reason in this checkout.
+#[derive(Clone, Copy)]
+struct Fixable {
+    /// The balance can be topped up, and no split with another method is offered instead.
+    top_up: bool,
+}
+
+impl Fixable {
+    fn can_fix(self, r: Code) -> bool {
+        match r {
+            // Log in; pay the order that is due; make the cart fit the limit or the range.
+            Code::CustomerNotLoggedIn | Code::OrderOverdue | Code::OrderUnpaid | Code::ExceedsCreditLimit => true,
+            Code::AmountBelowMinimum | Code::AmountAboveMaximum => true,
+            Code::WalletEmpty | Code::WalletInsufficientFunds => self.top_up,
+            _ => false,
+        }
+    }
+}
+
+const NO_TOP_UP: Fixable = Fixable { top_up: false };
 
 /// Evaluates every method for the cart. The server calls this again, under lock, before it
 /// books anything: what the browser shows is never trusted.
@@ -169,7 +197,7 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
         methods.push(MethodOut::Credit(CreditMethod {
             available: out.available,
             covers: out.covers,
-            display: shown(out.available, i.display),
+            display: shown(out.available, &out.reasons, i.display, NO_TOP_UP),
             method: "credit_line",
             needs_manual_approval: out.needs_manual_approval,
             reasons: out.reasons,
@@ -189,13 +217,17 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
         };
         let s = wp.settings.validate(c, "input.wallet.settings")?;
         let balance = account.as_ref().map(|a| a.wallet_available()).unwrap_or(0);
-        for (name, mode) in [("wallet_full", Mode::Full), ("wallet_partial", Mode::Partial)] {
-            let a = wallet_gate(account.as_ref(), &s, &customer, total, i.cart.contains_top_up, mode);
+        let full = wallet_gate(account.as_ref(), &s, &customer, total, i.cart.contains_top_up, Mode::Full);
+        let partial = wallet_gate(account.as_ref(), &s, &customer, total, i.cart.contains_top_up, Mode::Partial);
+        // Topping up helps a full-balance payment only where no split is offered; the split
+        // itself never asks for a top-up (the full-balance line says it once).
+        let full_fix = Fixable { top_up: s.allow_top_up && !partial.available };
+        for (name, a, fix) in [("wallet_full", full, full_fix), ("wallet_partial", partial, NO_TOP_UP)] {
             methods.push(MethodOut::Wallet(WalletMethod {
                 available: a.available,
                 balance: amount_string(balance, c),
                 covers: amount_string(a.covers, c),
-                display: shown(a.available, i.display),
+                display: shown(a.available, &a.reasons, i.display, fix),
                 method: name,
                 reasons: a.reasons,
                 remaining: amount_string(a.remaining, c),
@@ -223,7 +255,7 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
             methods.push(MethodOut::Financing(FinancingMethod {
                 available,
                 covers: amount_string(if available { total } else { 0 }, c),
-                display: shown(available, i.display),
+                display: shown(available, &reasons, i.display, NO_TOP_UP),
                 instalments: s.instalments,
                 kind: s.kind,
                 label: s.label,
