@@ -21,5 +21,6 @@ pub mod money;
 pub mod order_flow;
 pub mod settings;
 pub mod wallet;
+pub mod words;
 
 pub use api::{handle_json, handle_str};

@@ -102,7 +102,8 @@ export function renderPreview(el: HTMLElement, p: Preview, money: Money, L: Labe
       text = fill(L.previewCovers, { covers: money(m.covers ?? '0'), remaining: money(m.remaining ?? '0') });
       if (m.schedule && m.schedule.length > 0) text += ` (${fill(L.previewSchedule, { schedule: m.schedule.map(money).join(' + ') })})`;
     } else {
-      text = m.reasons.map((r) => L.reasons[r] ?? r.replace(/_/g, ' ')).join(', ');
+      // The first reason is "the" reason (codes come in precedence order); hosts pass sentences.
+      text = m.reasons.slice(0, 1).map((r) => L.reasons[r] ?? r.replace(/_/g, ' ')).join('');
     }
     return h('li', { class: 'sc-preview__method', 'data-method': m.method + (m.solutionCode ? `:${m.solutionCode}` : ''), 'data-available': String(m.available) },
       h('strong', {}, name), ': ', text);

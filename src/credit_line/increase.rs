@@ -12,6 +12,11 @@ pub enum RequestState {
     Declined,
 }
 
+impl RequestState {
+    /// Every state, for the words hosts show (`tools/codegen`).
+    pub const ALL: [RequestState; 3] = [RequestState::Requested, RequestState::Approved, RequestState::Declined];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {

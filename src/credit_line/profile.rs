@@ -27,6 +27,11 @@ pub enum RiskLevel {
     High,
 }
 
+impl RiskLevel {
+    /// Every level, for the words hosts show (`tools/codegen`).
+    pub const ALL: [RiskLevel; 3] = [RiskLevel::Low, RiskLevel::Medium, RiskLevel::High];
+}
+
 /// What the shop decided a risk level does to orders on account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -42,6 +47,11 @@ pub enum ReceivableState {
     Open,
     Paid,
     Cancelled,
+}
+
+impl ReceivableState {
+    /// Every state, for the words hosts show (`tools/codegen`).
+    pub const ALL: [ReceivableState; 3] = [ReceivableState::Open, ReceivableState::Paid, ReceivableState::Cancelled];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -41,6 +41,11 @@ pub enum LineKind {
 }
 
 impl LineKind {
+    /// Every kind, for the words hosts show (`tools/codegen`).
+    pub const ALL: [LineKind; 5] = [LineKind::Invoice, LineKind::Payment, LineKind::CreditNote, LineKind::Cancellation, LineKind::Adjustment];
+}
+
+impl LineKind {
     fn of(code: MovementType) -> LineKind {
         match code {
             MovementType::OrderOnAccount => LineKind::Invoice,

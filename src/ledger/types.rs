@@ -160,6 +160,11 @@ pub enum PendingStatus {
     Expired,
 }
 
+impl PendingStatus {
+    /// Every status, for the words hosts show (`tools/codegen`).
+    pub const ALL: [PendingStatus; 5] = [PendingStatus::None, PendingStatus::Pending, PendingStatus::Posted, PendingStatus::Voided, PendingStatus::Expired];
+}
+
 /// A transfer as stored: immutable, except the `pending_status` of a pending transfer, which
 /// moves once from `pending` to `posted`, `voided` or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -86,6 +86,11 @@ impl<'a> Out<'a> {
         }
     }
     pub fn note(&mut self, code: NoteCode, params: &[(&'static str, String)]) {
+        debug_assert_eq!(
+            params.iter().map(|(k, _)| *k).collect::<std::collections::BTreeSet<_>>(),
+            code.params().iter().copied().collect(),
+            "{code:?} must carry exactly the params NoteCode::params() declares"
+        );
         self.actions.push(HostAction::Note {
             code,
             params: params.iter().cloned().collect::<BTreeMap<_, _>>(),

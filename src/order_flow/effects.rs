@@ -149,6 +149,31 @@ impl NoteCode {
     ];
 }
 
+impl NoteCode {
+    /// The params each note carries (sorted), so the hosts' words for it name exactly these
+    /// placeholders (checked by the catalogue test; every emitted note is checked against it in
+    /// debug builds). Amount params are decimal strings in the order's currency; `date` is
+    /// YYYY-MM-DD; `reason` one code and `reasons` codes joined by commas.
+    pub fn params(self) -> &'static [&'static str] {
+        use NoteCode::*;
+        match self {
+            PaymentRefused | ReservationReleased | TopUpAwaitingCapture | FinancingRefused | FinancingPartiallyCancelled => &[],
+            PaidFromBalance | BalancePartPaid | BalancePartMissing | CreditCheckPassed | BalanceRestored | CreditRestored => &["amount"],
+            PaidToReturn | ExternalToReturn | TopUpPaidAfterCancel | TopUpReversed | FinancingStarted | FinancingAccepted => &["amount"],
+            FinancingCancelled | FinancingCancelAtProvider | ReopenCollected => &["amount"],
+            BalanceReserved => &["amount", "rest"],
+            CreditCheckFailed | CreditCheckManualReview => &["reasons"],
+            RefundBooked => &["creditLine", "external", "wallet"],
+            PaymentReceived => &["amount", "outstanding"],
+            DueDateSet => &["date"],
+            ReopenRefused => &["missing", "reason"],
+            TopUpPlaced => &["credit", "vat"],
+            TopUpCredited => &["credit", "paid", "vat"],
+            TopUpReversalShort => &["missing", "reversed"],
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StockChange {
