@@ -93,13 +93,26 @@ final class Overview
         }
     }
 
+    /** Sort keys of accounts() → SQL over the stored counters (the same figures the core answers). */
+    private const ACCOUNT_SORTS = [
+        'customer' => 'customer_id', 'currency' => 'currency', 'company' => 'company_name', 'limit' => 'credit_limit',
+        'exposure' => '(debits_posted + debits_pending - credits_posted)',
+        'remaining' => '(credit_limit - debits_posted - debits_pending + credits_posted)',
+        'balance' => '(credits_posted - debits_posted)', 'available' => '(credits_posted - debits_posted - debits_pending)',
+    ];
+
     /**
      * The admin's accounts list: one row per customer credit line (and, with kind=wallet, per
-     * balance), with the core's figures.
-     * @param array{currency?: string, customer_id?: string, on_hold?: bool, risk_level?: string, search?: string, kind?: 'credit_line'|'wallet'} $filters
-     * @return array{rows: list<array<string, mixed>>, total: int}
+     * balance) in every currency (or the one filtered), with the core's figures, a page of it
+     * sorted on the server, and the totals of the whole filtered set per currency. Host search:
+     * resolve what the merchant typed to customer ids with the host's own customer search and
+     * pass them as `customer_ids`; show `customerId` as the host's name and link.
+     * @param array{currency?: string, customer_id?: string, customer_ids?: list<string>, on_hold?: bool, risk_level?: string, search?: string, kind?: 'credit_line'|'wallet'} $filters
+     * @param 'customer'|'currency'|'company'|'limit'|'exposure'|'remaining'|'balance'|'available' $sort
+     * @return array{rows: list<array<string, mixed>>, total: int, totals: array<string, array<string, mixed>>}
+     *   totals[CUR]: credit lines {count, authorized, exposure}; balances {count, balance, reserved, available}
      */
-    public function accounts(string $shopId, array $filters = [], int $limit = 50, int $offset = 0): array
+    public function accounts(string $shopId, array $filters = [], int $limit = 50, int $offset = 0, string $sort = 'customer', string $dir = 'asc'): array
     {
         $kind = $filters['kind'] ?? 'credit_line';
         if (!\in_array($kind, ['credit_line', 'wallet'], true)) {
@@ -115,6 +128,15 @@ final class Overview
             $where .= ' AND customer_id = ?';
             $params[] = (string) $filters['customer_id'];
         }
+        if (isset($filters['customer_ids'])) {
+            $ids = \array_values(\array_unique(\array_map('strval', (array) $filters['customer_ids'])));
+            if (\count($ids) > 1000) {
+                throw new InvalidRequest('too_many_items', 'at most 1000 customer ids', 'customer_ids');
+            }
+            // No customer matched the host's search: an empty page, not every account.
+            $where .= $ids === [] ? ' AND 1 = 0' : ' AND customer_id IN (' . Connection::placeholders(\count($ids)) . ')';
+            \array_push($params, ...$ids);
+        }
         if (isset($filters['on_hold'])) {
             $where .= ' AND on_hold = ?';
             $params[] = $filters['on_hold'] ? 1 : 0;
@@ -128,9 +150,13 @@ final class Overview
             $params[] = (string) $filters['search'];
             $params[] = '%' . \strtr((string) $filters['search'], ['!' => '!!', '%' => '!%', '_' => '!_']) . '%';
         }
-        $total = (int) $this->c->fetchValue("SELECT COUNT(*) FROM {accounts} WHERE $where", $params);
+        $order = self::ACCOUNT_SORTS[$sort] ?? throw new InvalidRequest('invalid_value', 'sort must be one of ' . \implode(', ', \array_keys(self::ACCOUNT_SORTS)), 'sort');
+        $dir = \strtolower($dir) === 'desc' ? 'DESC' : (\strtolower($dir) === 'asc' ? 'ASC' : throw new InvalidRequest('invalid_value', 'dir must be asc or desc', 'dir'));
+        $totals = $this->accountTotals($kind, $where, $params);
+        $total = \array_sum(\array_column($totals, 'count'));
         $rows = $this->c->fetchAll(
-            "SELECT * FROM {accounts} WHERE $where ORDER BY customer_id, currency LIMIT ? OFFSET ?",
+            // Amounts of different currencies are never compared: money sorts keep currencies apart.
+            "SELECT * FROM {accounts} WHERE $where ORDER BY " . (\in_array($sort, ['customer', 'currency', 'company'], true) ? '' : 'currency, ') . "$order $dir, customer_id, currency LIMIT ? OFFSET ?",
             [...$params, \max(1, \min(500, $limit)), \max(0, $offset)],
         );
         $out = [];
@@ -155,7 +181,31 @@ final class Overview
             }
             $out[] = $item;
         }
-        return ['rows' => $out, 'total' => $total];
+        return ['rows' => $out, 'total' => $total, 'totals' => $totals];
+    }
+
+    /**
+     * Sums of the filtered accounts per currency, by the database.
+     * @param list<int|string> $params
+     * @return array<string, array<string, mixed>>
+     */
+    private function accountTotals(string $kind, string $where, array $params): array
+    {
+        $out = [];
+        $sums = $kind === 'credit_line'
+            ? 'SUM(credit_limit) AS authorized, SUM(debits_posted + debits_pending - credits_posted) AS exposure'
+            : 'SUM(credits_posted - debits_posted) AS balance, SUM(debits_pending) AS reserved, SUM(credits_posted - debits_posted - debits_pending) AS available';
+        foreach ($this->c->fetchAll("SELECT currency, COUNT(*) AS n, $sums FROM {accounts} WHERE $where GROUP BY currency ORDER BY currency", $params) as $r) {
+            $cur = (string) $r['currency'];
+            $t = ['count' => (int) $r['n']];
+            foreach (['authorized', 'exposure', 'balance', 'reserved', 'available'] as $k) {
+                if (\array_key_exists($k, $r)) {
+                    $t[$k] = MoneyFormat::formatSum($r[$k] ?? 0, $cur);
+                }
+            }
+            $out[$cur] = $t;
+        }
+        return $out;
     }
 
     /**

@@ -23,6 +23,11 @@ use ShopCredit\Storage\SettingsRepository;
  * `financing.mapping`, `financing.solutions`, `checkout.display` (hide | show_disabled).
  * Hosts may keep their own values under `host.*` (any JSON value up to 64 KiB; not read by the
  * rules).
+ *
+ * Multishop: each shop's values are rows of its own; the global `*` row of a name is every
+ * shop's fallback. installGlobalDefaults() puts the core's defaults there, so a shop created
+ * later works before anyone saves its settings; saveDefaults() changes them for every shop
+ * without a value of its own; save() for one shop writes that shop's rows only.
  */
 final class SettingsService
 {
@@ -69,6 +74,53 @@ final class SettingsService
         });
     }
 
+    /**
+     * Stores the core's working defaults as every shop's fallback (the global `*` row), for each
+     * name not set there yet: a shop created later, which has no rows of its own, runs on them
+     * from its first request, and a shop's own values always win over them. Call it on install
+     * and upgrade, next to installDefaults() for the shops that exist.
+     * @return list<string> the names written
+     */
+    public function installGlobalDefaults(string $currency, string $by): array
+    {
+        Ids::check($by, 'by');
+        $defaults = $this->defaults($currency);
+        return $this->c->transaction(function () use ($defaults, $by): array {
+            $written = [];
+            foreach ($defaults as $name => $value) {
+                if ($this->settings->get(SettingsRepository::GLOBAL_SHOP, $name) === null) {
+                    $this->settings->set(SettingsRepository::GLOBAL_SHOP, $name, $value, $this->books->now());
+                    $written[] = $name;
+                }
+            }
+            if ($written !== []) {
+                $this->audit->record($by, 'settings_defaults_installed', 'settings:' . SettingsRepository::GLOBAL_SHOP, null, $written, $this->books->now());
+            }
+            return $written;
+        });
+    }
+
+    /**
+     * Saves values as the defaults of every shop that has no value of its own (the "all shops"
+     * context of a multishop back office); shops with their own value keep it. Checked like save().
+     * @param array<string, mixed> $values
+     * @return array{saved: bool, violations: list<array<string, mixed>>, changed: list<string>}
+     */
+    public function saveDefaults(array $values, string $currency, string $by): array
+    {
+        return $this->save(SettingsRepository::GLOBAL_SHOP, $values, $currency, $by);
+    }
+
+    /**
+     * Every setting a shop runs with: its own values over the shared defaults. What a settings
+     * form shows for a shop that never saved one (its save then stores that shop's own copy).
+     * @return array<string, mixed>
+     */
+    public function effective(string $shopId): array
+    {
+        return $this->settings->all($shopId) + ($shopId === SettingsRepository::GLOBAL_SHOP ? [] : $this->settings->all(SettingsRepository::GLOBAL_SHOP));
+    }
+
     /** The shop's value, else the global one, else null. */
     public function get(string $shopId, string $name): mixed
     {
@@ -90,7 +142,9 @@ final class SettingsService
      */
     public function save(string $shopId, array $values, string $currency, string $by): array
     {
-        Ids::check($shopId, 'shopId');
+        if ($shopId !== SettingsRepository::GLOBAL_SHOP) {
+            Ids::check($shopId, 'shopId');
+        }
         Ids::check($by, 'by');
         $check = ['currency' => Ids::currency($currency)];
         foreach ($values as $name => $value) {
@@ -128,6 +182,8 @@ final class SettingsService
         return $this->c->transaction(function () use ($shopId, $values, $by): array {
             $now = $this->books->now();
             $changed = [];
+            // Only this shop's rows are written: another shop's values (and the shared
+            // defaults, unless $shopId is `*`) are never touched by this save.
             foreach ($values as $name => $value) {
                 $before = $this->settings->get($shopId, (string) $name);
                 if ($before === $value) {

@@ -189,6 +189,12 @@ final class ShopCredit
         );
     }
 
+    /** One line per movement of customers' balances or credit lines, paged and sorted on the server. */
+    public function movementList(): MovementList
+    {
+        return $this->services[MovementList::class] ??= new MovementList($this->connection);
+    }
+
     /** Settings checked by the core before they are stored; working defaults for a new shop. */
     public function settings(): SettingsService
     {
