@@ -195,6 +195,12 @@ final class ShopCredit
         return $this->services[MovementList::class] ??= new MovementList($this->connection);
     }
 
+    /** Statistics shaped for charts (series per period, aging, financing by status). */
+    public function charts(): ChartData
+    {
+        return $this->services[ChartData::class] ??= new ChartData($this->connection, $this->transfers, $this->time);
+    }
+
     /** Settings checked by the core before they are stored; working defaults for a new shop. */
     public function settings(): SettingsService
     {

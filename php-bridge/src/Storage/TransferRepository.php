@@ -222,9 +222,10 @@ final class TransferRepository
      *
      * @param 'day'|'week'|'month' $period
      * @param int|null $fromKey only periods with this key or later (the next page)
+     * @param 'wallet'|'credit' $kind the customers' balances (default) or their credit lines
      * @return list<array{periodKey: int, day: int, code: string, count: int, credits: string, debits: string}>
      */
-    public function walletMovementSums(string $shopId, string $currency, int $fromS, int $toS, string $period, int $utcOffsetS, ?int $fromKey, int $limit): array
+    public function walletMovementSums(string $shopId, string $currency, int $fromS, int $toS, string $period, int $utcOffsetS, ?int $fromKey, int $limit, string $kind = 'wallet'): array
     {
         $days = $this->c->isMysql() ? '((timestamp_s + ?) DIV 86400)' : '((timestamp_s + ?) / 86400)';
         $key = match ($period) {
@@ -238,7 +239,7 @@ final class TransferRepository
             default => throw new \InvalidArgumentException("unknown period '$period'"),
         };
         $keyParams = [$utcOffsetS]; // every key expression binds the offset once
-        [$where, $params] = $this->walletMovementsWhere($shopId, $currency, $fromS, $toS);
+        [$where, $params] = $this->walletMovementsWhere($shopId, $currency, $fromS, $toS, $kind);
         if ($fromKey !== null) {
             $where .= " AND $key >= ?";
             array_push($params, ...$keyParams, ...[$fromKey]);
@@ -246,7 +247,7 @@ final class TransferRepository
         $rows = $this->c->fetchAll(
             "SELECT $key AS period_key, MIN($days) AS day, code, COUNT(*) AS n, {$this->walletSideSums()}
                FROM {transfers} WHERE $where GROUP BY period_key, code ORDER BY period_key, code LIMIT ?",
-            [...$keyParams, $utcOffsetS, ...$this->walletSideParams($shopId), ...$params, max(1, $limit)],
+            [...$keyParams, $utcOffsetS, ...$this->walletSideParams($shopId, $kind), ...$params, max(1, $limit)],
         );
         return array_map(static fn (array $r): array => [
             'periodKey' => (int) $r['period_key'], 'day' => (int) $r['day'], 'code' => (string) $r['code'], 'count' => (int) $r['n'],
@@ -258,12 +259,12 @@ final class TransferRepository
      * walletMovementSums() per movement type over the whole window.
      * @return list<array{code: string, count: int, credits: string, debits: string}>
      */
-    public function walletMovementTotals(string $shopId, string $currency, int $fromS, int $toS): array
+    public function walletMovementTotals(string $shopId, string $currency, int $fromS, int $toS, string $kind = 'wallet'): array
     {
-        [$where, $params] = $this->walletMovementsWhere($shopId, $currency, $fromS, $toS);
+        [$where, $params] = $this->walletMovementsWhere($shopId, $currency, $fromS, $toS, $kind);
         $rows = $this->c->fetchAll(
             "SELECT code, COUNT(*) AS n, {$this->walletSideSums()} FROM {transfers} WHERE $where GROUP BY code ORDER BY code",
-            [...$this->walletSideParams($shopId), ...$params],
+            [...$this->walletSideParams($shopId, $kind), ...$params],
         );
         return array_map(static fn (array $r): array => [
             'code' => (string) $r['code'], 'count' => (int) $r['n'],
@@ -278,16 +279,16 @@ final class TransferRepository
     }
 
     /** @return list<string> */
-    private function walletSideParams(string $shopId): array
+    private function walletSideParams(string $shopId, string $kind = 'wallet'): array
     {
-        $mine = self::walletPrefix($shopId);
+        $mine = self::walletPrefix($shopId, $kind);
         return [$mine, $mine];
     }
 
     /** @return array{string, list<int|string>} */
-    private function walletMovementsWhere(string $shopId, string $currency, int $fromS, int $toS): array
+    private function walletMovementsWhere(string $shopId, string $currency, int $fromS, int $toS, string $kind = 'wallet'): array
     {
-        $mine = self::walletPrefix($shopId);
+        $mine = self::walletPrefix($shopId, $kind);
         $notMoved = self::FLAGS['pending'] | self::FLAGS['void_pending'];
         return [
             "currency = ? AND timestamp_s >= ? AND timestamp_s < ? AND (flags & $notMoved) = 0
@@ -296,10 +297,13 @@ final class TransferRepository
         ];
     }
 
-    /** `wallet:{shop}:%` for LIKE ... ESCAPE '!'. */
-    private static function walletPrefix(string $shopId): string
+    /** `wallet:{shop}:%` (or `credit:{shop}:%` for the credit lines) for LIKE ... ESCAPE '!'. */
+    private static function walletPrefix(string $shopId, string $kind = 'wallet'): string
     {
-        return 'wallet:' . strtr($shopId, ['!' => '!!', '%' => '!%', '_' => '!_']) . ':%';
+        if (!in_array($kind, ['wallet', 'credit'], true)) {
+            throw new \InvalidArgumentException("unknown account kind '$kind'");
+        }
+        return $kind . ':' . strtr($shopId, ['!' => '!!', '%' => '!%', '_' => '!_']) . ':%';
     }
 
     /**

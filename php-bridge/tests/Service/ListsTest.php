@@ -113,6 +113,36 @@ final class ListsTest extends ServiceTestCase
         $o->accounts('1', [], 50, 0, 'credit_limit; DROP TABLE x');
     }
 
+    /** @dataProvider dialects */
+    public function testChartsHaveEveryPeriodAndEndOnTheRealFigures(string $dialect): void
+    {
+        $sc = $this->story($dialect);
+        $from = self::NOW - 2 * 86400;
+        $c = $sc->charts()->statistics('1', 'EUR', $from, self::NOW + 86400 + 3600, 'day');
+        self::assertSame(['2026-10-31', '2026-11-01', '2026-11-02', '2026-11-03'], $c['labels'], 'every day of the window, empty ones too');
+        $series = static fn (array $chart): array => \array_column($chart['series'], 'values', 'key');
+        $b = $series($c['charts']['balances']);
+        self::assertSame(['0.00', '0.00', '101.00', '0.00'], $b['money_in'], "42's 100.00 and 43's 1.00, not shop 2's");
+        self::assertSame(['0.00', '0.00', '30.00', '0.00'], $b['money_out'], 'only what was posted moved');
+        self::assertSame(['0.00', '0.00', '71.00', '71.00'], $b['balance']);
+        $cr = $series($c['charts']['credit']);
+        self::assertSame(['0.00', '0.00', '300.00', '0.00'], $cr['ordered_on_account']);
+        self::assertSame(['0.00', '0.00', '200.00', '200.00'], $cr['exposure'], 'the credit line ends on its exposure');
+        $later = $sc->charts()->statistics('1', 'EUR', self::NOW + 86400 + 3600, self::NOW + 3 * 86400, 'day');
+        self::assertSame('71.00', $series($later['charts']['balances'])['balance'][0], 'a window starts from what was there before it');
+        $aging = $c['charts']['overdue'];
+        self::assertSame(\array_keys(\ShopCredit\Service\ChartData::AGING), $aging['labels']);
+        self::assertSame(['200.00', '0.00', '0.00', '0.00', '0.00'], $series($aging)['overdue'], 'the open receivable is not due yet');
+        self::assertSame('INITIALIZED', $c['charts']['financing']['labels'][0]);
+        self::assertCount(3, $sc->charts()->statistics('1', 'JPY', $from, self::NOW + 86400, 'month')['charts']['balances']['series']);
+        try {
+            $sc->charts()->statistics('1', 'EUR', 0, self::NOW, 'day');
+            self::fail('56 years per day is refused, not cut');
+        } catch (InvalidRequest $e) {
+            self::assertSame('too_many_items', $e->errorCode);
+        }
+    }
+
     /**
      * Customer 42: a 100.00 top-up, then four balance payments: posted, voided, expired, still
      * held. Customer 7: 300.00 on account (reserved, posted by the credit check), 100.00 paid.

@@ -273,6 +273,7 @@ return [
         'late_over_90' => 'More than 90 days late',
         'financing_count' => 'Requests',
         'financing_amount' => 'Amount',
+        'count' => 'Number',
     ],
     // The storefront widget's texts (js/src/labels.ts), passed to it as `labels`.
     'widget' => [

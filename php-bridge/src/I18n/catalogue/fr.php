@@ -262,6 +262,7 @@ return [
         'late_over_90' => 'Plus de 90 jours de retard',
         'financing_count' => 'Demandes',
         'financing_amount' => 'Montant',
+        'count' => 'Nombre',
     ],
     'widget' => [
         'credit' => 'Crédit',
