@@ -59,6 +59,7 @@ fn settings() -> WalletSettings {
         min_top_up: 0,
         max_top_up: 0,
         top_up_vat_rate: Some(rust_decimal::Decimal::new(20, 0)),
+        amounts_known: true,
     }
 }
 

@@ -1,12 +1,16 @@
 //! The shop's wallet settings and the customer context, as they come over the wire and as the
 //! rules use them.
 
-use crate::api::wire::{check_len, Amount, Id};
+use crate::api::wire::{check_len, Amount, CurrencyCode, Id, Rate, WireDate};
 use crate::api::ApiError;
 use crate::codes::ErrorCode;
-use crate::money::{parse_decimal, Currency};
+use crate::money::{parse_decimal, Currency, Money, Rounding};
 use rust_decimal::Decimal;
 use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// At most this many currencies in `perCurrency` and in `rates`.
+pub const MAX_CURRENCIES: usize = 50;
 
 /// At most this many customer groups in a setting or a customer context.
 pub const MAX_GROUPS: usize = 100;
@@ -27,6 +31,10 @@ pub struct WalletSettings {
     /// VAT rate in percent included in the top-up price; the balance is credited net of it.
     /// `None`: the price carries no VAT to remove (mode `none`).
     pub top_up_vat_rate: Option<Decimal>,
+    /// False when the settings have no amounts for the request's currency (neither their own
+    /// currency, nor `perCurrency`, nor a recorded rate): top-ups and withdrawals in it are
+    /// refused with `currency_not_supported` rather than judged on another currency's figures.
+    pub amounts_known: bool,
 }
 
 /// Who is at the checkout.
@@ -66,6 +74,47 @@ pub struct WireWalletSettings {
     pub max_top_up: Option<Amount>,
     #[serde(default)]
     pub top_up_vat: Option<WireVat>,
+    /// The currency the amounts above are in. Absent: the amounts are in the currency of the
+    /// request (one-currency settings, as before).
+    #[serde(default)]
+    pub currency: Option<CurrencyCode>,
+    /// The amounts for other currencies, each in its own currency (`{"JPY": {"minTopUp": "500"}}`).
+    #[serde(default)]
+    pub per_currency: Option<BTreeMap<String, WireAmounts>>,
+    /// Recorded rates that convert the amounts above into other currencies where `perCurrency`
+    /// has none: units of that currency per unit of `currency`, with the day it was recorded.
+    /// Minimums are rounded up and maximums down, so a converted limit is never looser.
+    #[serde(default)]
+    pub rates: Option<BTreeMap<String, WireRate>>,
+}
+
+/// The amounts of the balance settings in one currency.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireAmounts {
+    #[serde(default)]
+    pub min_withdrawal: Option<Amount>,
+    #[serde(default)]
+    pub min_top_up: Option<Amount>,
+    #[serde(default)]
+    pub max_top_up: Option<Amount>,
+}
+
+/// A recorded exchange rate.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireRate {
+    pub rate: Rate,
+    pub as_of: WireDate,
+}
+
+/// Where the amounts for one currency come from.
+enum AmountSource<'a> {
+    /// The settings' own amounts (their currency, or no currency named).
+    Base,
+    PerCurrency(&'a WireAmounts),
+    Converted(Currency, Decimal),
+    Unknown,
 }
 
 /// Parses a VAT rate in percent: a plain decimal string between 0 and 100.
@@ -78,11 +127,16 @@ impl WireWalletSettings {
     /// Checks the settings against the currency their amounts are in; `path` names them.
     pub fn validate(&self, c: Currency, path: &str) -> Result<WalletSettings, ApiError> {
         check_len(&self.allowed_groups, MAX_GROUPS, format_args!("{path}.allowedGroups"))?;
-        let opt = |a: &Option<Amount>, f: &str| -> Result<i64, ApiError> {
-            match a {
-                Some(a) => a.minor(c, format_args!("{path}.{f}")),
-                None => Ok(0),
-            }
+        let own = WireAmounts { min_withdrawal: self.min_withdrawal.clone(), min_top_up: self.min_top_up.clone(), max_top_up: self.max_top_up.clone() };
+        let base = self.currency.map(|b| b.0).unwrap_or(c);
+        // Every currency's amounts are checked, whichever currency this request is in.
+        own.minor_amounts(base, path)?;
+        self.check_currencies(path)?;
+        let (amounts, known) = match self.source_for(c) {
+            AmountSource::Base => (own.minor_amounts(c, path)?, true),
+            AmountSource::PerCurrency(a) => (a.minor_amounts(c, &format!("{path}.perCurrency.{}", c.code()))?, true),
+            AmountSource::Converted(b, rate) => (own.converted(b, c, rate, path)?, true),
+            AmountSource::Unknown => ([0, 0, 0], false),
         };
         let vat = match &self.top_up_vat {
             None => None,
@@ -98,15 +152,91 @@ impl WireWalletSettings {
             allow_partial: self.allow_partial,
             allow_top_up: self.allow_top_up,
             allow_withdrawal: self.allow_withdrawal,
-            min_withdrawal: opt(&self.min_withdrawal, "minWithdrawal")?,
-            min_top_up: opt(&self.min_top_up, "minTopUp")?,
-            max_top_up: opt(&self.max_top_up, "maxTopUp")?,
+            min_withdrawal: amounts[0],
+            min_top_up: amounts[1],
+            max_top_up: amounts[2],
             top_up_vat_rate: vat,
+            amounts_known: known,
         };
-        if s.max_top_up > 0 && s.max_top_up < s.min_top_up {
+        Ok(s)
+    }
+}
+
+impl WireWalletSettings {
+    /// The amounts' source for currency `c`: the settings' own currency (or no currency named),
+    /// then `perCurrency`, then a recorded rate.
+    fn source_for(&self, c: Currency) -> AmountSource<'_> {
+        match self.currency {
+            None => AmountSource::Base,
+            Some(b) if b.0 == c => AmountSource::Base,
+            Some(b) => {
+                if let Some(a) = self.per_currency.as_ref().and_then(|m| m.get(c.code())) {
+                    AmountSource::PerCurrency(a)
+                } else if let Some(r) = self.rates.as_ref().and_then(|m| m.get(c.code())) {
+                    AmountSource::Converted(b.0, r.rate.0)
+                } else {
+                    AmountSource::Unknown
+                }
+            }
+        }
+    }
+
+    /// `perCurrency` and `rates` name known currencies, other than the settings' own, with valid amounts.
+    fn check_currencies(&self, path: &str) -> Result<(), ApiError> {
+        let own = self.currency.map(|b| b.0);
+        let check = |code: &str, field: &str| -> Result<Currency, ApiError> {
+            let cur = Currency::from_code(code).map_err(|e| ApiError::from_money(e, format!("{path}.{field}.{}", code.chars().take(8).collect::<String>())))?;
+            if own.is_none() || own == Some(cur) {
+                return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.{field}.{code}"), "name the settings' own currency in `currency`, and other currencies here"));
+            }
+            Ok(cur)
+        };
+        if let Some(m) = &self.per_currency {
+            check_len(&m.keys().collect::<Vec<_>>(), MAX_CURRENCIES, format_args!("{path}.perCurrency"))?;
+            for (code, a) in m {
+                let cur = check(code, "perCurrency")?;
+                a.minor_amounts(cur, &format!("{path}.perCurrency.{code}"))?;
+            }
+        }
+        if let Some(m) = &self.rates {
+            check_len(&m.keys().collect::<Vec<_>>(), MAX_CURRENCIES, format_args!("{path}.rates"))?;
+            for code in m.keys() {
+                check(code, "rates")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl WireAmounts {
+    /// `[minWithdrawal, minTopUp, maxTopUp]` in minor units of `c` (absent = 0); max ≥ min.
+    fn minor_amounts(&self, c: Currency, path: &str) -> Result<[i64; 3], ApiError> {
+        let opt = |a: &Option<Amount>, f: &str| -> Result<i64, ApiError> {
+            match a {
+                Some(a) => a.minor(c, format_args!("{path}.{f}")),
+                None => Ok(0),
+            }
+        };
+        let out = [opt(&self.min_withdrawal, "minWithdrawal")?, opt(&self.min_top_up, "minTopUp")?, opt(&self.max_top_up, "maxTopUp")?];
+        if out[2] > 0 && out[2] < out[1] {
             return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.maxTopUp"), "maxTopUp must not be below minTopUp"));
         }
-        Ok(s)
+        Ok(out)
+    }
+
+    /// The amounts in `from` converted into `to` at `rate`: minimums rounded up, the maximum down.
+    fn converted(&self, from: Currency, to: Currency, rate: Decimal, path: &str) -> Result<[i64; 3], ApiError> {
+        let [w, min, max] = self.minor_amounts(from, path)?;
+        let conv = |minor: i64, r: Rounding| -> Result<i64, ApiError> {
+            if minor == 0 {
+                return Ok(0);
+            }
+            Money::from_minor(minor, from)
+                .and_then(|m| m.convert(to, rate, r))
+                .map(|c| c.to.minor())
+                .map_err(|e| ApiError::from_money(e, format!("{path}.rates.{}", to.code())))
+        };
+        Ok([conv(w, Rounding::Ceiling)?, conv(min, Rounding::Ceiling)?, conv(max, Rounding::Floor)?])
     }
 }
 

@@ -38,6 +38,10 @@ pub fn top_up_reasons(s: &WalletSettings, paid: i64, credit: i64) -> Vec<Code> {
     if !s.allow_top_up {
         r.push(Code::TopUpNotAllowed);
     }
+    if !s.amounts_known {
+        // No limits in this currency: never judged on another currency's figures.
+        r.push(Code::CurrencyNotSupported);
+    }
     if paid == 0 || credit == 0 {
         r.push(Code::AmountMustNotBeZero);
     } else if paid < s.min_top_up {
@@ -158,7 +162,7 @@ mod tests {
         Currency::from_code("EUR").unwrap()
     }
     fn settings() -> WalletSettings {
-        WalletSettings { enabled: true, allowed_groups: vec![], allow_partial: true, allow_top_up: true, allow_withdrawal: true, min_withdrawal: 0, min_top_up: 500, max_top_up: 50000, top_up_vat_rate: None }
+        WalletSettings { enabled: true, allowed_groups: vec![], allow_partial: true, allow_top_up: true, allow_withdrawal: true, min_withdrawal: 0, min_top_up: 500, max_top_up: 50000, top_up_vat_rate: None, amounts_known: true }
     }
 
     #[test]

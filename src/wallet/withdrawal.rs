@@ -16,6 +16,9 @@ pub fn withdrawal_reasons(s: &WalletSettings, amount: i64, available: i64) -> Ve
     if !s.allow_withdrawal {
         r.push(Code::WithdrawalNotAllowed);
     }
+    if !s.amounts_known {
+        r.push(Code::CurrencyNotSupported);
+    }
     if amount == 0 {
         r.push(Code::AmountMustNotBeZero);
     } else if amount < s.min_withdrawal {
@@ -168,7 +171,7 @@ mod tests {
     use super::*;
 
     fn settings() -> WalletSettings {
-        WalletSettings { enabled: true, allowed_groups: vec![], allow_partial: true, allow_top_up: true, allow_withdrawal: true, min_withdrawal: 1000, min_top_up: 0, max_top_up: 0, top_up_vat_rate: None }
+        WalletSettings { enabled: true, allowed_groups: vec![], allow_partial: true, allow_top_up: true, allow_withdrawal: true, min_withdrawal: 1000, min_top_up: 0, max_top_up: 0, top_up_vat_rate: None, amounts_known: true }
     }
 
     #[test]

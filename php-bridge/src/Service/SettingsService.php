@@ -47,7 +47,10 @@ final class SettingsService
     /** The core's working defaults for a shop in $currency. @return array<string, mixed> name → value */
     public function defaults(string $currency): array
     {
-        return $this->books->ask('settings.defaults', ['currency' => Ids::currency($currency)]) + ['checkout.display' => 'show_disabled'];
+        $d = $this->books->ask('settings.defaults', ['currency' => Ids::currency($currency)]) + ['checkout.display' => 'show_disabled'];
+        // The balance amounts say which currency they are in (see save()).
+        $d['wallet'] = ['currency' => $currency] + $d['wallet'];
+        return $d;
     }
 
     /**
@@ -162,6 +165,13 @@ final class SettingsService
                     throw new InvalidRequest('value_too_large', "$name is larger than 64 KiB", $name);
                 }
             } elseif ($name === 'wallet' || $name === 'credit') {
+                if ($name === 'wallet' && \is_array($value) && !\array_key_exists('currency', $value)) {
+                    // Amounts typed in the shop's currency are stored as such: another currency
+                    // then has its own amounts (perCurrency), a recorded rate (rates), or none —
+                    // never these figures read as yen or dinars.
+                    $value = ['currency' => $check['currency']] + $value;
+                    $values[$name] = $value;
+                }
                 $check[$name] = $value;
             } elseif ($name === 'financing.mapping' || $name === 'financing.solutions') {
                 $check['financing'][\substr($name, 10)] = $value;
