@@ -127,7 +127,7 @@ impl WireWalletSettings {
     /// Checks the settings against the currency their amounts are in; `path` names them.
     pub fn validate(&self, c: Currency, path: &str) -> Result<WalletSettings, ApiError> {
         check_len(&self.allowed_groups, MAX_GROUPS, format_args!("{path}.allowedGroups"))?;
-        let own = WireAmounts { min_withdrawal: self.min_withdrawal.clone(), min_top_up: self.min_top_up.clone(), max_top_up: self.max_top_up.clone() };
+        let own = WireAmounts { min_withdrawal: self.min_withdrawal, min_top_up: self.min_top_up, max_top_up: self.max_top_up };
         let base = self.currency.map(|b| b.0).unwrap_or(c);
         // Every currency's amounts are checked, whichever currency this request is in.
         own.minor_amounts(base, path)?;
