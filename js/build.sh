@@ -5,6 +5,7 @@
 #   shopcredit-widget.css   the badge's reserved box, panel, preview and timeline styles
 #   shopcredit_storefront_bg.wasm   the checkout preview's core (pkg-storefront/); the badge needs none
 #   shopcredit-widget.d.ts  + types/   TypeScript declarations
+#   shopcredit-chart.js, shopcredit-chart.css   the admin statistics chart (Chart.js) with its table of figures
 # Incremental: does nothing when every output is newer than its inputs. Needs `make wasm` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,9 @@ $bin/esbuild js/src/index.ts "${common[@]}" --format=esm --outfile="$tmp/shopcre
 # The classic script passes the wasm URL explicitly, so the glue's import.meta default is never used.
 $bin/esbuild js/src/auto.ts "${common[@]}" --format=iife --log-override:empty-import-meta=silent --outfile="$tmp/shopcredit-widget.js"
 $bin/esbuild js/src/shopcredit-widget.css --minify --log-level=warning --outfile="$tmp/shopcredit-widget.css"
+# The admin statistics chart (Chart.js's bar and line parts, tree-shaken) for both hosts' back offices.
+$bin/esbuild js/src/admin/chart-auto.ts "${common[@]}" --format=iife --outfile="$tmp/shopcredit-chart.js"
+$bin/esbuild js/src/admin/shopcredit-chart.css --minify --log-level=warning --outfile="$tmp/shopcredit-chart.css"
 cp pkg-storefront/shopcredit_storefront_bg.wasm "$tmp/"
 printf "export * from './types/index';\n" > "$tmp/shopcredit-widget.d.ts"
 touch "$tmp/.built"
@@ -38,4 +42,4 @@ mv -T "$tmp" "$out"
 rm -rf "$old"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 gz() { gzip -9c "$1" | wc -c; }
-echo "widget: $out in ${ms} ms — shopcredit-widget.mjs $(stat -c %s $out/shopcredit-widget.mjs) B ($(gz $out/shopcredit-widget.mjs) gz), shopcredit-widget.js $(stat -c %s $out/shopcredit-widget.js) B ($(gz $out/shopcredit-widget.js) gz), css $(gz $out/shopcredit-widget.css) gz, wasm $(stat -c %s $out/shopcredit_storefront_bg.wasm) B ($(gz $out/shopcredit_storefront_bg.wasm) gz)"
+echo "widget: $out in ${ms} ms — shopcredit-widget.mjs $(stat -c %s $out/shopcredit-widget.mjs) B ($(gz $out/shopcredit-widget.mjs) gz), shopcredit-widget.js $(stat -c %s $out/shopcredit-widget.js) B ($(gz $out/shopcredit-widget.js) gz), css $(gz $out/shopcredit-widget.css) gz, wasm $(stat -c %s $out/shopcredit_storefront_bg.wasm) B ($(gz $out/shopcredit_storefront_bg.wasm) gz), chart $(stat -c %s $out/shopcredit-chart.js) B ($(gz $out/shopcredit-chart.js) gz)"

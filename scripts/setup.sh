@@ -118,8 +118,9 @@ bindgen_ok=0; { command -v wasm-bindgen >/dev/null && wasm-bindgen --version | g
 [ "$bindgen_ok" = 1 ] || need_user+=("cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (into ~/.cargo/bin)")
 [ "$wheel_needed" = 0 ] || need_user+=("libwasmtime $WASMTIME_PY_VERSION from the PyPI wheel (into .tools/)")
 npm_ok=0
-[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -x node_modules/.bin/esbuild ] && [ -x node_modules/.bin/tsc ] && npm_ok=1
-[ "$npm_ok" = 1 ] || need_user+=("npm install (binaryen, esbuild, typescript, playwright-core into node_modules/)")
+[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -x node_modules/.bin/esbuild ] && [ -x node_modules/.bin/tsc ] \
+  && [ -f node_modules/axe-core/axe.min.js ] && [ -d node_modules/chart.js ] && npm_ok=1
+[ "$npm_ok" = 1 ] || need_user+=("npm install (binaryen, esbuild, typescript, playwright-core, axe-core, chart.js into node_modules/)")
 
 if [ ${#need_sys[@]} -eq 0 ] && [ ${#need_user[@]} -eq 0 ]; then
   log "ready ($profile: nothing to install)"

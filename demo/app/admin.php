@@ -14,10 +14,26 @@ use ShopCredit\Service\InvalidRequest;
  */
 function adminPage(Demo $demo, ?FormError $error = null): never
 {
-    $body = '<nav class="sections" aria-label="Back office"><a href="#accounts">Accounts</a> <a href="#receivables">Receivables</a> <a href="#orders">Orders</a> <a href="#financing">Financing</a> <a href="#ledger">Ledger</a> <a href="#requests">Requests</a> <a href="#books">Books</a></nav>'
+    $body = '<nav class="sections" aria-label="Back office"><a href="#accounts">Accounts</a> <a href="#receivables">Receivables</a> <a href="#orders">Orders</a> <a href="#financing">Financing</a> <a href="#ledger">Ledger</a> <a href="#requests">Requests</a> <a href="#statistics">Statistics</a> <a href="#books">Books</a></nav>'
         . accountsSection($demo) . receivablesSection($demo, $error) . ordersSection($demo, $error)
-        . financingSection($demo) . ledgerSection($demo) . requestsSection($demo) . booksSection($demo);
+        . financingSection($demo) . ledgerSection($demo) . requestsSection($demo) . statisticsSection($demo) . booksSection($demo);
     page('Back office', $body, true, $error);
+}
+
+/**
+ * Statistics of the last 30 days per day, drawn by the admin chart component (js/dist/shopcredit-chart.js)
+ * from the bridge's chart data, with the figures as tables.
+ */
+function statisticsSection(Demo $demo): string
+{
+    $now = $demo->sc->clock->now();
+    $stats = $demo->sc->charts()->statistics(Demo::SHOP, Demo::CURRENCY, $now - 29 * 86400, $now + 86400, 'day');
+    $words = \ShopCredit\I18n\Words::for('en-GB', null, static fn (string $amount, string $currency): string => moneyText($amount));
+    $out = '<section id="statistics"><h2>Statistics</h2>';
+    foreach (\ShopCredit\I18n\ChartView::CHARTS as $chart) {
+        $out .= \ShopCredit\I18n\ChartView::html(\ShopCredit\I18n\ChartView::of($stats, $chart, $words), 'data-chart="' . $chart . '"');
+    }
+    return $out . '<link rel="stylesheet" href="/widget/shopcredit-chart.css"><script defer src="/widget/shopcredit-chart.js"></script></section>';
 }
 
 /** Cell renderers for the tables below (the raw values stay in data-value). */

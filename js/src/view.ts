@@ -41,7 +41,10 @@ export function renderBadge(el: HTMLElement, f: Figures, money: Money, L: Labels
   aria.push(fill(L.badgeAria, { credit: f.credit ? money(f.credit.remaining) : L.none, balance: f.wallet ? money(f.wallet.available) : L.none }));
   ensureLive(el);
   el.setAttribute('aria-atomic', 'true');
-  el.setAttribute('aria-label', aria.join(' '));
+  // The visible words are the link's name (WCAG 2.5.3, label in name); the fuller sentence
+  // (remaining credit, store balance) is its description.
+  el.removeAttribute('aria-label');
+  el.setAttribute('title', aria.join(' '));
   el.replaceChildren(...items);
   el.dataset.scState = 'ready';
   return true;

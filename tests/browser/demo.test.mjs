@@ -88,8 +88,9 @@ test('B2B: badge, preview, order on account, refused on the limit, payment recor
   await recordTiming(page);
   assert.equal(await text(page, '[data-sc-value="credit-remaining"]'), eur('5 000,00'));
   assert.equal(await text(page, '[data-sc-value="wallet-available"]'), eur('0,00'));
-  const aria = await page.getAttribute('[data-shopcredit-badge]', 'aria-label');
-  assert.match(aria, /Remaining credit 5\u202f000,00\u00a0€/);
+  const described = await page.getAttribute('[data-shopcredit-badge]', 'title');
+  assert.match(described, /Remaining credit 5\u202f000,00\u00a0€/);
+  assert.equal(await page.getAttribute('[data-shopcredit-badge]', 'aria-label'), null, 'the visible words are its name');
   assert.equal(await page.getAttribute('[data-shopcredit-badge]', 'aria-live'), 'polite');
   assert.ok((await page.evaluate(() => window.__cls)) < 0.001, 'showing the badge moves nothing');
   // Keyboard: the badge is a link reached with Tab.

@@ -4,6 +4,9 @@ declare(strict_types=1);
 
 namespace ShopCredit\Tests\Service;
 
+use ShopCredit\I18n\ChartView;
+use ShopCredit\I18n\Words;
+use ShopCredit\Money\LocalizedAmount;
 use ShopCredit\Service\InvalidRequest;
 use ShopCredit\Service\ShopCredit;
 use ShopCredit\Storage\MoneyFormat;
@@ -135,6 +138,17 @@ final class ListsTest extends ServiceTestCase
         self::assertSame(['200.00', '0.00', '0.00', '0.00', '0.00'], $series($aging)['overdue'], 'the open receivable is not due yet');
         self::assertSame('INITIALIZED', $c['charts']['financing']['labels'][0]);
         self::assertCount(3, $sc->charts()->statistics('1', 'JPY', $from, self::NOW + 86400, 'month')['charts']['balances']['series']);
+        // What the chart component draws: words and money in the shop's language and format.
+        $view = ChartView::of($c, 'balances', Words::for('fr-FR'));
+        self::assertSame('Soldes (EUR)', $view['title']);
+        self::assertSame(['31/10/2026', '01/11/2026', '02/11/2026', '03/11/2026'], $view['labels']);
+        self::assertSame(['Entrées', 'Sorties', 'Soldes'], \array_column($view['series'], 'name'));
+        self::assertSame(LocalizedAmount::format('71.00', 'EUR', 'fr-FR'), $view['series'][2]['shown'][2]);
+        $financing = ChartView::of($c, 'financing', Words::for('fr-FR'));
+        self::assertSame(['bar', 'table'], \array_column($financing['series'], 'type'), 'a count is listed, not drawn on the money axis');
+        self::assertSame('Acceptée par l’organisme de financement', $financing['labels'][3]);
+        self::assertStringContainsString('<script type="application/json">{', ChartView::html($view));
+        self::assertStringNotContainsString('</script><', \substr(ChartView::html(['title' => '</script><b>'] + $view), 0, -20), 'JSON cannot close its script element');
         try {
             $sc->charts()->statistics('1', 'EUR', 0, self::NOW, 'day');
             self::fail('56 years per day is refused, not cut');
