@@ -201,6 +201,12 @@ final class ShopCredit
         return $this->services[ChartData::class] ??= new ChartData($this->connection, $this->transfers, $this->time);
     }
 
+    /** Mass credit/debit of balances: preview, steps with progress, one result per customer. */
+    public function massAdjustments(): MassAdjustments
+    {
+        return $this->services[MassAdjustments::class] ??= new MassAdjustments($this->connection, $this->books, $this->accounts, $this->wallet());
+    }
+
     /** Settings checked by the core before they are stored; working defaults for a new shop. */
     public function settings(): SettingsService
     {

@@ -331,13 +331,14 @@ final class WalletService
      * done items answer `exists`.
      * @param 'credit'|'debit' $direction
      * @param list<string> $customerIds
-     * @return array{applied: int, alreadyDone: int, skipped: int, chunks: int}
+     * @return array{applied: int, alreadyDone: int, skipped: int, chunks: int, items: list<array{customerId: string, result: string}>}
+     *         items: each customer's result (`ok` applied now, `exists` done before, else the reason it was skipped)
      */
     public function massAdjust(string $shopId, string $batchKey, string $direction, string $currency, string $amount, string $reason, array $customerIds, string $by, int $chunkSize = 200): array
     {
         Ids::check($batchKey, 'batchKey');
         $b = Ids::shop($shopId, 'bonus', $currency);
-        $total = ['applied' => 0, 'alreadyDone' => 0, 'skipped' => 0, 'chunks' => 0];
+        $total = ['applied' => 0, 'alreadyDone' => 0, 'skipped' => 0, 'chunks' => 0, 'items' => []];
         foreach (\array_chunk(\array_values(\array_unique($customerIds)), \max(1, \min(1000, $chunkSize))) as $chunk) {
             $wallets = [];
             foreach ($chunk as $cid) {
@@ -361,6 +362,9 @@ final class WalletService
             $total['alreadyDone'] += (int) $r['alreadyDone'];
             $total['skipped'] += (int) $r['skipped'];
             $total['chunks']++;
+            foreach ($r['items'] ?? [] as $item) {
+                $total['items'][] = ['customerId' => (string) $item['customerId'], 'result' => (string) $item['result']];
+            }
         }
         return $total;
     }

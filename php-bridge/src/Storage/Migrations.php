@@ -270,6 +270,30 @@ final class Migrations
                     'index' => ['oact_open' => ['done_at', 'claimed_at', 'id']],
                 ]],
             ]],
+            9 => ['name' => 'mass credit/debit batches: preview, progress, one result per customer', 'steps' => [
+                // One row per batch: what it moves, where it stands (a cursor is the items' state),
+                // what the preview and the run counted, so a page shows the progress of a batch
+                // that the host's scheduler runs in steps.
+                ['create', 'mass_batches', [
+                    'columns' => [
+                        'batch_key' => 'id', 'shop_id' => 'id', 'direction' => 'code', 'currency' => 'currency',
+                        'amount' => 'bigint', 'reason' => 'text', 'created_by' => 'text', 'state' => 'code',
+                        'total' => 'bigint=0', 'previewed' => 'bigint=0', 'preview_apply' => 'bigint=0', 'preview_skip' => 'json?',
+                        'processed' => 'bigint=0', 'applied' => 'bigint=0', 'already_done' => 'bigint=0', 'skipped' => 'json?',
+                        'created_at' => 'bigint', 'updated_at' => 'bigint',
+                    ],
+                    'primary' => ['batch_key'],
+                    'index' => ['mass_shop' => ['shop_id', 'created_at']],
+                ]],
+                ['create', 'mass_batch_items', [
+                    'columns' => [
+                        'batch_key' => 'id', 'seq' => 'bigint', 'customer_id' => 'id', 'preview' => 'name?', 'result' => 'name?',
+                    ],
+                    'primary' => ['batch_key', 'seq'],
+                    'unique' => ['mass_item_customer' => ['batch_key', 'customer_id']],
+                    'index' => ['mass_item_result' => ['batch_key', 'result', 'seq']],
+                ]],
+            ]],
         ];
     }
 
