@@ -262,6 +262,8 @@ code_enum! {
         TopUpMethodNotAllowed = "top_up_method_not_allowed",
         /// The same key was used before with another event or input.
         ExistsWithDifferentEvent = "exists_with_different_event",
+        /// The exposure has reached the limit exactly: nothing is left to order on account (the limit is not exceeded).
+        CreditLimitReached = "credit_limit_reached",
     }
 }
 

@@ -94,8 +94,8 @@ struct CreditMethod {
     method: &'static str,
     needs_manual_approval: bool,
     reasons: Vec<Code>,
-    remaining: String,
     remaining_credit: String,
+    remaining_to_pay: String,
 }
 
 #[derive(Serialize)]
@@ -107,7 +107,7 @@ struct WalletMethod {
     display: &'static str,
     method: &'static str,
     reasons: Vec<Code>,
-    remaining: String,
+    remaining_to_pay: String,
 }
 
 #[derive(Serialize)]
@@ -121,7 +121,7 @@ struct FinancingMethod {
     label: Option<String>,
     method: &'static str,
     reasons: Vec<Code>,
-    remaining: String,
+    remaining_to_pay: String,
     schedule: Option<Vec<String>>,
     solution_code: String,
 }
@@ -191,7 +191,7 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
             out.reasons.dedup();
             out.available = false;
             out.covers = amount_string(0, c);
-            out.remaining = amount_string(total, c);
+            out.remaining_to_pay = amount_string(total, c);
             out.needs_manual_approval = false;
         }
         methods.push(MethodOut::Credit(CreditMethod {
@@ -201,7 +201,7 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
             method: "credit_line",
             needs_manual_approval: out.needs_manual_approval,
             reasons: out.reasons,
-            remaining: out.remaining,
+            remaining_to_pay: out.remaining_to_pay,
             remaining_credit: out.remaining_credit,
         }));
     }
@@ -230,7 +230,7 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
                 display: shown(a.available, &a.reasons, i.display, fix),
                 method: name,
                 reasons: a.reasons,
-                remaining: amount_string(a.remaining, c),
+                remaining_to_pay: amount_string(a.remaining, c),
             }));
         }
     }
@@ -261,7 +261,7 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
                 label: s.label,
                 method: "financing",
                 reasons,
-                remaining: amount_string(if available { 0 } else { total }, c),
+                remaining_to_pay: amount_string(if available { 0 } else { total }, c),
                 schedule,
                 solution_code: s.solution_code,
             }));

@@ -69,7 +69,7 @@ function checkoutPage(Demo $demo, ?FormError $error = null, ?string $cart = null
             continue;
         }
         $value = $m['method'] . (isset($m['solutionCode']) ? ':' . $m['solutionCode'] : '');
-        $detail = $m['available'] ? 'covers ' . money($m['covers'] ?? null) . ', left to pay ' . money($m['remaining'] ?? null) : reasons($m['reasons']);
+        $detail = $m['available'] ? 'covers ' . money($m['covers'] ?? null) . ', left to pay ' . money($m['remainingToPay'] ?? null) : reasons($m['reasons']);
         $checked = $m['available'] && ($chosen === '' ? $first : $chosen === $value);
         $first = $first && !$m['available'];
         $radios .= methodRadio($value, methodName($m), $detail, $m['available'], $checked);

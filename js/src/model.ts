@@ -16,8 +16,8 @@ export interface PreviewMethod {
   display: 'shown' | 'disabled' | 'hidden';
   reasons: string[];
   covers?: string;
-  remaining?: string;
   remainingCredit?: string;
+  remainingToPay?: string;
   balance?: string;
   label?: string;
   schedule?: string[];

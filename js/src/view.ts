@@ -102,7 +102,7 @@ export function renderPreview(el: HTMLElement, p: Preview, money: Money, L: Labe
     const name = m.method === 'financing' && m.label ? m.label : (L.methods[m.method] ?? m.method);
     let text: string;
     if (m.available) {
-      text = fill(L.previewCovers, { covers: money(m.covers ?? '0'), remaining: money(m.remaining ?? '0') });
+      text = fill(L.previewCovers, { covers: money(m.covers ?? '0'), remaining: money(m.remainingToPay ?? '0') });
       if (m.schedule && m.schedule.length > 0) text += ` (${fill(L.previewSchedule, { schedule: m.schedule.map(money).join(' + ') })})`;
     } else {
       // The first reason is "the" reason (codes come in precedence order); hosts pass sentences.

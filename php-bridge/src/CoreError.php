@@ -8,26 +8,17 @@ namespace ShopCredit;
  * The core refused a request as malformed (`ok:false`): a stable snake_case code
  * (`missing_field`, `invalid_amount`, …), the core's message and the JSON path of the offending
  * field (`input.cart.total`) when there is one. Nothing may be written after it.
- * Business rejections are not errors; they come back inside `result`.
+ * Business rejections are not errors; they come back inside `result`. Catch InvalidInput for
+ * both kinds of bad input.
  */
-final class CoreError extends \DomainException
+final class CoreError extends InvalidInput
 {
     public function __construct(
-        public readonly string $errorCode,
+        string $errorCode,
         string $message,
-        public readonly ?string $path = null,
+        ?string $path = null,
         public readonly string $op = '',
     ) {
-        parent::__construct(($op !== '' ? "$op: " : '') . "$errorCode: $message" . ($path !== null ? " (at $path)" : ''));
-    }
-
-    public function errorCode(): string
-    {
-        return $this->errorCode;
-    }
-
-    public function path(): ?string
-    {
-        return $this->path;
+        parent::__construct($errorCode, ($op !== '' ? "$op: " : '') . "$errorCode: $message" . ($path !== null ? " (at $path)" : ''), $path);
     }
 }

@@ -10,6 +10,7 @@
 //! an `error` (see [`ErrorCode`]) and means nothing may be written. Object keys are emitted in
 //! sorted order so every runtime produces byte-identical output.
 
+pub mod contract;
 pub mod de;
 pub mod ops;
 pub mod wire;

@@ -89,9 +89,17 @@ pub fn availability(ctx: &CreditContext, amount: i64, today: Date) -> CreditAvai
 }
 
 /// What would block any new order on account now: the reasons for the smallest possible order
-/// (one minor unit), so a line with nothing left shows `exceeds_credit_limit`.
+/// (one minor unit). A line used exactly up to its limit is not exceeded: it says
+/// `credit_limit_reached`; `exceeds_credit_limit` means the exposure is above the limit.
 pub fn blocking_reasons(ctx: &CreditContext, today: Date) -> Vec<Code> {
-    availability(ctx, 1, today).decision.reasons
+    let mut reasons = availability(ctx, 1, today).decision.reasons;
+    if ctx.account.as_ref().is_some_and(|a| a.remaining_credit() == 0) {
+        for r in reasons.iter_mut().filter(|r| **r == Code::ExceedsCreditLimit) {
+            *r = Code::CreditLimitReached;
+        }
+        reasons.sort();
+    }
+    reasons
 }
 
 #[cfg(test)]
@@ -211,7 +219,9 @@ mod tests {
         let c = ctx(10_000, 12_000);
         let a = availability(&c, 1, d("2026-01-01"));
         assert_eq!((a.decision.reasons, a.credit_remaining), (vec![Code::ExceedsCreditLimit], Some(-2_000)));
-        assert_eq!(blocking_reasons(&ctx(10_000, 10_000), d("2026-01-01")), vec![Code::ExceedsCreditLimit]);
+        // Used up to the limit is not above it: reached, not exceeded.
+        assert_eq!(blocking_reasons(&ctx(10_000, 10_000), d("2026-01-01")), vec![Code::CreditLimitReached]);
+        assert_eq!(blocking_reasons(&c, d("2026-01-01")), vec![Code::ExceedsCreditLimit]);
         assert!(blocking_reasons(&ctx(10_000, 9_999), d("2026-01-01")).is_empty());
     }
 

@@ -59,10 +59,10 @@ pub struct AvailabilityOut {
     pub currency: CurrencyCode,
     pub needs_manual_approval: bool,
     pub reasons: Vec<Code>,
-    /// What is left to pay by other means.
-    pub remaining: String,
     /// `limit - exposure` (negative after a limit was lowered); "0.00" without a credit line.
     pub remaining_credit: String,
+    /// What is left to pay by other means.
+    pub remaining_to_pay: String,
 }
 
 impl AvailabilityOut {
@@ -72,7 +72,7 @@ impl AvailabilityOut {
             reasons: a.decision.reasons.clone(),
             currency: CurrencyCode(currency),
             covers: amount_string(a.decision.covers, currency),
-            remaining: amount_string(a.decision.remaining, currency),
+            remaining_to_pay: amount_string(a.decision.remaining, currency),
             needs_manual_approval: a.needs_manual_approval,
             remaining_credit: amount_string(a.credit_remaining.unwrap_or(0), currency),
         }
@@ -133,7 +133,7 @@ struct StatusOut {
     open_receivables: u64,
     overdue: Vec<OverdueOut>,
     payment_terms_days: u32,
-    remaining: String,
+    remaining_credit: String,
     /// Open checkout reservations (part of the exposure).
     reserved: String,
     risk_level: RiskLevel,
@@ -173,7 +173,7 @@ pub fn status(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         limit: amount_string(account.limit, c),
         exposure: amount_string(account.exposure(), c),
         reserved: amount_string(account.debits_pending, c),
-        remaining: amount_string(account.remaining_credit(), c),
+        remaining_credit: amount_string(account.remaining_credit(), c),
         total_expected: wide_string(expected, c),
         total_paid: wide_string(paid, c),
         open_receivables: open,
@@ -730,7 +730,7 @@ struct SetLimitOut {
     audit: Audit,
     blocking_reasons: Vec<Code>,
     blocks_new_orders: bool,
-    remaining: String,
+    remaining_credit: String,
 }
 
 /// An admin sets the authorized limit; lowering it below the exposure is allowed and blocks new
@@ -746,11 +746,11 @@ pub fn set_limit(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
     let before = line.limit;
     line.limit = new_limit;
     let account = AccountOut::from(&*line);
-    let remaining = amount_string(line.remaining_credit(), c);
+    let remaining_credit = amount_string(line.remaining_credit(), c);
     let blocking = blocking_reasons(&cx, today);
     to_result(&SetLimitOut {
         account,
-        remaining,
+        remaining_credit,
         audit: Audit { currency: CurrencyCode(c), before: amount_string(before, c), after: amount_string(new_limit, c), by: i.by.0, at: now },
         blocks_new_orders: !blocking.is_empty(),
         blocking_reasons: blocking,

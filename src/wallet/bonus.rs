@@ -80,7 +80,7 @@ pub fn bonus(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out,
     if ledger.transfer(&id).is_none() {
         let r = bonus_reasons(i.kind, amount, w.wallet_available());
         if !r.is_empty() {
-            return move_result(&rejected(r, amount, &w, &id), &extra);
+            return move_result(&rejected(r, amount, &w), &extra);
         }
     }
     let order_ref = i.order_ref.as_ref().map(|o| o.0.clone());

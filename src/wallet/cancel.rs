@@ -127,7 +127,7 @@ pub fn cancel(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         ),
         CancelAction::Restore(a) => (plain(restore_id.clone(), &i.sales_account.id.0, &w.id, a, MovementType::CancellationRestore, Some(i.order_ref.0.clone())), a, "restored"),
         CancelAction::Nothing => {
-            let m = MoveOut { accepted: true, reasons: vec![], amount: amount_string(0, c), balance: amount_string(w.wallet_available(), c), transfer_id: String::new(), ledger: None };
+            let m = MoveOut { accepted: true, reasons: vec![], amount: amount_string(0, c), balance: amount_string(w.wallet_available(), c), replay: false, transfer_id: None, ledger: None };
             return move_result(&m, &CancelExtra { outcome: "nothing_to_restore", transfer_id: Some(None) });
         }
     };

@@ -85,12 +85,14 @@ pub struct MoveOut {
     pub ledger: Option<LedgerOutput>,
     /// Why not, in precedence order (business rules first, else the ledger's first real reason).
     pub reasons: Vec<Code>,
-    /// The transfer this operation derives from the key.
-    pub transfer_id: String,
+    /// The same key with the same movement was applied before: answered, nothing new booked.
+    pub replay: bool,
+    /// The transfer this operation booked (now or before); null when nothing was booked.
+    pub transfer_id: Option<String>,
 }
 
 /// A business rejection: nothing to write.
-pub fn rejected(mut reasons: Vec<Code>, amount: i64, wallet: &Account, transfer_id: &str) -> MoveOut {
+pub fn rejected(mut reasons: Vec<Code>, amount: i64, wallet: &Account) -> MoveOut {
     reasons.sort();
     reasons.dedup();
     MoveOut {
@@ -98,7 +100,8 @@ pub fn rejected(mut reasons: Vec<Code>, amount: i64, wallet: &Account, transfer_
         reasons,
         amount: amount_string(amount, wallet.currency),
         balance: amount_string(wallet.wallet_available(), wallet.currency),
-        transfer_id: transfer_id.to_string(),
+        replay: false,
+        transfer_id: None,
         ledger: None,
     }
 }
@@ -112,7 +115,8 @@ pub fn booked(lo: LedgerOutput, balance_after: Option<i64>, amount: i64, wallet:
         reasons: if accepted { vec![] } else { lo.first_failure().into_iter().collect() },
         amount: amount_string(amount, wallet.currency),
         balance: amount_string(balance, wallet.currency),
-        transfer_id: transfer_id.to_string(),
+        replay: accepted && lo.results.iter().all(|r| r.result == Code::Exists),
+        transfer_id: accepted.then(|| transfer_id.to_string()),
         ledger: Some(lo),
     }
 }

@@ -73,11 +73,12 @@ pub struct GateOut {
     pub available: bool,
     pub covers: String,
     pub reasons: Vec<Code>,
-    pub remaining: String,
+    /// What is left to pay by other means.
+    pub remaining_to_pay: String,
 }
 
 pub fn gate_out(a: &Availability, c: Currency) -> GateOut {
-    GateOut { available: a.available, reasons: a.reasons.clone(), covers: amount_string(a.covers, c), remaining: amount_string(a.remaining, c) }
+    GateOut { available: a.available, reasons: a.reasons.clone(), covers: amount_string(a.covers, c), remaining_to_pay: amount_string(a.remaining, c) }
 }
 
 #[derive(Serialize, Debug)]
@@ -205,7 +206,7 @@ mod tests {
     #[test]
     fn both_modes_and_currency_check() {
         let out = availability_for(Some(&wallet(3000)), &settings(), &customer(), eur(), 5000, false).unwrap();
-        assert_eq!((out.balance.as_str(), out.full.available, out.partial.covers.as_str(), out.partial.remaining.as_str()), ("30.00", false, "30.00", "20.00"));
+        assert_eq!((out.balance.as_str(), out.full.available, out.partial.covers.as_str(), out.partial.remaining_to_pay.as_str()), ("30.00", false, "30.00", "20.00"));
         let gbp = Currency::from_code("GBP").unwrap();
         let e = availability_for(Some(&wallet(3000)), &settings(), &customer(), gbp, 5000, false).unwrap_err();
         assert_eq!(e.code, crate::codes::ErrorCode::CurrencyMismatch);

@@ -83,7 +83,7 @@ pub fn pay(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, A
     let gate = availability(Some(&w), &s, &customer, total, i.cart.contains_top_up, i.mode);
     let replay = ledger.transfer(&id).is_some();
     if !replay && !gate.available {
-        return to_result(&rejected(gate.reasons, amount, &w, &id));
+        return to_result(&rejected(gate.reasons, amount, &w));
     }
     if let Some(msg) = amount_error(i.mode, amount, total) {
         return Err(ApiError::at(ErrorCode::InvalidValue, "input.amount", msg));
@@ -91,7 +91,7 @@ pub fn pay(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, A
     if !replay {
         let reasons = payment_reasons(&gate, amount);
         if !reasons.is_empty() {
-            return to_result(&rejected(reasons, amount, &w, &id));
+            return to_result(&rejected(reasons, amount, &w));
         }
     }
     let mut t = plain(id.clone(), &w.id, &i.sales_account.id.0, amount, MovementType::OrderPayment, Some(i.order_ref.0.clone()));

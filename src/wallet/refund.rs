@@ -122,10 +122,43 @@ struct RefundOut {
     legs: Vec<Leg>,
     mode: RefundMode,
     reasons: Vec<Code>,
+    /// The same key with the same refund was applied before: answered, nothing new booked.
+    replay: bool,
 }
 
 fn refused(reason: Code, mode: RefundMode, c: Currency) -> Result<crate::api::Out, ApiError> {
-    to_result(&RefundOut { accepted: false, reasons: vec![reason], mode, legs: vec![], external: amount_string(0, c), ledger: None })
+    to_result(&RefundOut { accepted: false, reasons: vec![reason], mode, legs: vec![], external: amount_string(0, c), ledger: None, replay: false })
+}
+
+/// What each source gets of `amount` (the split rule of the mode), or why it cannot.
+fn wanted(mode: RefundMode, amount: i64, sources: &[(SourceKind, Source)], c: Currency) -> Result<Vec<(SourceKind, i64)>, Code> {
+    let plain: Vec<Source> = sources.iter().map(|(_, s)| *s).collect();
+    match mode {
+        RefundMode::Proportional => match split_refund(amount, &plain, c) {
+            Some(parts) => Ok(sources.iter().map(|(k, _)| *k).zip(parts).collect()),
+            None => Err(Code::RefundExceedsPaid),
+        },
+        RefundMode::ToBalance => {
+            let room: i128 = plain.iter().map(|s| i128::from(s.room())).sum();
+            if i128::from(amount) > room {
+                return Err(Code::RefundExceedsPaid);
+            }
+            Ok(vec![(SourceKind::Wallet, amount)])
+        }
+    }
+}
+
+/// A stored refund under this key is the same refund when the amount asked now splits into the
+/// stored legs, judged on the sources as given or with the stored legs taken out of them (a caller
+/// may count this very refund among what was already refunded).
+fn same_refund(mode: RefundMode, amount: i64, sources: &[(SourceKind, Source)], stored: &[(SourceKind, i64)], c: Currency) -> bool {
+    let stored_of = |k: SourceKind| stored.iter().filter(|(s, _)| *s == k).map(|(_, a)| *a).sum::<i64>();
+    let matches = |parts: &[(SourceKind, i64)]| {
+        [SourceKind::Wallet, SourceKind::CreditLine].iter().all(|k| parts.iter().filter(|(s, _)| s == k).map(|(_, a)| *a).sum::<i64>() == stored_of(*k))
+    };
+    let without: Vec<(SourceKind, Source)> =
+        sources.iter().map(|(k, s)| (*k, Source { paid: s.paid, refunded: (s.refunded - stored_of(*k)).max(0) })).collect();
+    [sources, &without[..]].iter().any(|src| wanted(mode, amount, src, c).is_ok_and(|parts| matches(&parts)))
 }
 
 /// `wallet.refund`: wallet part sales → wallet (`{key}:wallet`), credit-line part sales → credit
@@ -199,38 +232,35 @@ pub fn refund(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     // Same order as first sent: the linked leg first, the one closing the chain last.
     stored.sort_by_key(|t| !t.flags.linked);
     if !stored.is_empty() {
+        let kinds: Vec<(SourceKind, i64)> = stored.iter().map(|t| (if t.id == wallet_id { SourceKind::Wallet } else { SourceKind::CreditLine }, t.amount)).collect();
+        if !same_refund(i.mode, amount, &sources, &kinds, c) {
+            // The key was used for another refund: answered as a conflict, nothing booked.
+            return refused(Code::ExistsWithDifferentAmount, i.mode, c);
+        }
         let internal: i64 = stored.iter().map(|t| t.amount).sum();
         let legs = stored
             .iter()
             .map(|t| Leg { source: if t.id == wallet_id { SourceKind::Wallet } else { SourceKind::CreditLine }, amount: amount_string(t.amount, c), transfer_id: Some(t.id.clone()) })
             .collect();
         let lo = run(ledger, &stored, now);
+        let accepted = lo.all_applied();
         return to_result(&RefundOut {
-            accepted: lo.all_applied(),
+            accepted,
             reasons: lo.first_failure().into_iter().collect(),
             mode: i.mode,
             legs,
             external: amount_string(amount.saturating_sub(internal).max(0), c),
             ledger: Some(lo),
+            replay: accepted,
         });
     }
 
     if amount == 0 {
         return refused(Code::AmountMustNotBeZero, i.mode, c);
     }
-    let plain_sources: Vec<Source> = sources.iter().map(|(_, s)| *s).collect();
-    let wanted: Vec<(SourceKind, i64)> = match i.mode {
-        RefundMode::Proportional => match split_refund(amount, &plain_sources, c) {
-            Some(parts) => sources.iter().map(|(k, _)| *k).zip(parts).collect(),
-            None => return refused(Code::RefundExceedsPaid, i.mode, c),
-        },
-        RefundMode::ToBalance => {
-            let room: i128 = plain_sources.iter().map(|s| i128::from(s.room())).sum();
-            if i128::from(amount) > room {
-                return refused(Code::RefundExceedsPaid, i.mode, c);
-            }
-            vec![(SourceKind::Wallet, amount)]
-        }
+    let wanted = match wanted(i.mode, amount, &sources, c) {
+        Ok(w) => w,
+        Err(code) => return refused(code, i.mode, c),
     };
     let mut batch = Vec::new();
     let mut legs = Vec::new();
@@ -267,6 +297,7 @@ pub fn refund(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         legs,
         external: amount_string(external, c),
         ledger: Some(lo),
+        replay: false,
     })
 }
 

@@ -117,7 +117,7 @@ pub fn top_up(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     if ledger.transfer(&id).is_none() {
         let r = top_up_reasons(&s, paid, tc.credit);
         if !r.is_empty() {
-            return move_result(&rejected(r, tc.credit, &w, &id), &extra);
+            return move_result(&rejected(r, tc.credit, &w), &extra);
         }
     }
     let t = plain(id.clone(), &i.top_ups_account.id.0, &w.id, tc.credit, MovementType::TopUp, Some(i.order_ref.0.clone()));

@@ -67,7 +67,7 @@ pub fn withdrawal_request(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<cra
     if ledger.transfer(&id).is_none() {
         let r = withdrawal_reasons(&s, amount, w.wallet_available());
         if !r.is_empty() {
-            return to_result(&rejected(r, amount, &w, &id));
+            return to_result(&rejected(r, amount, &w));
         }
     }
     let mut t = plain(id.clone(), &w.id, &i.withdrawals_account.id.0, amount, MovementType::Withdrawal, Some(i.key.0.clone()));
@@ -146,7 +146,7 @@ pub fn withdrawal_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<cr
     if ledger.transfer(&id).is_none() {
         let r = decision_reasons(req.pending_status);
         if !r.is_empty() {
-            return move_result(&rejected(r, req.amount, &w, &id), &DecisionExtra { audit: None });
+            return move_result(&rejected(r, req.amount, &w), &DecisionExtra { audit: None });
         }
     }
     let t = TransferInput {

@@ -103,7 +103,7 @@ test('the checkout preview is eligibility.evaluate on the same facts', async () 
   assert.equal(m.wallet_full.available, false);
   assert.deepEqual(m.wallet_full.reasons, ['wallet_insufficient_funds']);
   assert.equal(m.wallet_partial.covers, '70.00');
-  assert.equal(m.wallet_partial.remaining, '30.00');
+  assert.equal(m.wallet_partial.remainingToPay, '30.00');
   const over = Object.fromEntries(w.preview(core, summary(), '3900.00', 'FR', NOW).methods.map((x) => [x.method, x]));
   assert.equal(over.credit_line.available, false);
   assert.ok(over.credit_line.reasons.includes('exceeds_credit_limit'));

@@ -89,6 +89,7 @@ export const CODES = [
   'order_not_payable',
   'top_up_method_not_allowed',
   'exists_with_different_event',
+  'credit_limit_reached',
 ] as const;
 export type Code = (typeof CODES)[number];
 
@@ -129,6 +130,10 @@ export const ORDER_NOTES = ['payment_refused', 'balance_reserved', 'paid_from_ba
 export const ORDER_MAILS = ['new_order', 'order_processing', 'credit_check_pending', 'credit_check_failed_customer', 'credit_check_failed_admin', 'credit_check_manual_review_admin', 'balance_credited', 'top_up_reversal_short_admin'] as const;
 /** Order lifecycle: method words. */
 export const ORDER_METHODS = ['credit_line', 'wallet_full', 'wallet_partial', 'financing', 'external'] as const;
+
+/** The answer contract (docs/answers.md): fields every answer carries where they apply. */
+export const ANSWER_FIELDS = ['accepted', 'reasons', 'replay', 'written', 'applied', 'transferId', 'remainingCredit', 'remainingToPay', 'error'] as const;
+export interface Answer { accepted?: boolean; reasons?: Code[]; replay?: boolean; written?: number; applied?: boolean; transferId?: string | null; remainingCredit?: string; remainingToPay?: string }
 
 /** Every operation of the protocol. */
 export const OPS = [

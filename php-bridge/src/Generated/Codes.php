@@ -181,6 +181,8 @@ final class Codes
     public const TOP_UP_METHOD_NOT_ALLOWED = 'top_up_method_not_allowed';
     /** The same key was used before with another event or input. */
     public const EXISTS_WITH_DIFFERENT_EVENT = 'exists_with_different_event';
+    /** The exposure has reached the limit exactly: nothing is left to order on account (the limit is not exceeded). */
+    public const CREDIT_LIMIT_REACHED = 'credit_limit_reached';
 
     /** Malformed-input error codes. */
     /** The request is not valid JSON (or nests deeper than 128 levels). */
@@ -311,6 +313,7 @@ final class Codes
         'order_not_payable',
         'top_up_method_not_allowed',
         'exists_with_different_event',
+        'credit_limit_reached',
     ];
 
     /** Every error code. */

@@ -75,7 +75,8 @@ final class Books
      *        stored one can only make the core answer a replay: they are not read first. When the
      *        core books nothing, or an insert finds one stored, they are read and the core asked
      *        again in the same transaction — the same answer, one statement fewer per booking.
-     * @return array<string, mixed> the core's result, plus `_written` = number of new transfers
+     * @return array<string, mixed> the core's result, plus `written` (and `_written`, the same, for
+     *         older callers) = number of new transfers and `replay` (docs/answers.md)
      */
     public function move(string $op, array $accountIds, array $derivedTransferIds, callable $buildInput, ?callable $afterWrite = null, bool $onlyNewIds = false): array
     {
@@ -104,6 +105,7 @@ final class Books
                 $written = $this->writeRead($ledger, $now);
             }
             $result['_written'] = $written;
+            self::contract($result, $op, $written);
             if ($afterWrite !== null) {
                 $afterWrite($result, $c);
             }
@@ -176,6 +178,22 @@ final class Books
         $this->accounts->applyAccounts($own, $now);
         $this->house->append($house, $now);
         return \count($new);
+    }
+
+    /**
+     * The answer contract (docs/answers.md) on every booking answer: `written` (transfers this
+     * call stored) and `replay` (true only when everything asked was already booked under its
+     * key: nothing new), unless the core's answer says it itself.
+     * @param array<string, mixed> $result
+     */
+    private static function contract(array &$result, string $op, int $written): void
+    {
+        $result['written'] = $written;
+        if (\array_key_exists('replay', $result)) {
+            return;
+        }
+        $results = \str_starts_with($op, 'ledger.') ? ($result['results'] ?? []) : ($result['ledger']['results'] ?? []);
+        $result['replay'] = $written === 0 && $results !== [] && \array_filter($results, static fn (array $r): bool => ($r['result'] ?? null) !== 'exists') === [];
     }
 
     /**

@@ -74,6 +74,8 @@ final class Overview
             $creditRow = $this->accounts->find(Ids::credit($shopId, $customerId, $currency));
             if ($creditRow !== null && $this->facts->creditEnabled($shopId)) {
                 $credit = $this->books->ask('credit.status', ['credit' => $this->facts->creditContext($shopId, $creditRow)]);
+                // The widget and the hosts' pages still read `remaining` (credit.status says remainingCredit).
+                $credit['remaining'] = $credit['remainingCredit'];
                 $receivables = \array_map([self::class, 'receivableRow'], $this->receivables->listForAccount((string) $creditRow['id'], ['open'], 200));
             }
             $wallet = null;
@@ -171,7 +173,7 @@ final class Overview
             if ($kind === 'credit_line') {
                 $s = $this->books->ask('credit.status', ['credit' => $this->facts->creditContext($shopId, $row)]);
                 $item += [
-                    'authorized' => $s['limit'], 'exposure' => $s['exposure'], 'remaining' => $s['remaining'],
+                    'authorized' => $s['limit'], 'exposure' => $s['exposure'], 'remaining' => $s['remainingCredit'], 'remainingCredit' => $s['remainingCredit'],
                     'totalPaid' => $s['totalPaid'], 'totalExpected' => $s['totalExpected'], 'overdue' => $s['overdue'],
                     'blocksNewOrders' => $s['blocksNewOrders'], 'blockingReasons' => $s['blockingReasons'],
                     'nextDueDate' => $s['nextDueDate'] ?? null,

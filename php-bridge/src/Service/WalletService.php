@@ -118,9 +118,10 @@ final class WalletService
         if (\in_array('credit_line', $kinds, true)) {
             $ids[] = $cl;
         }
-        $answered = $this->books->connection()->fetchOne('SELECT response FROM {refunds} WHERE id = ?', [$key]);
+        $minor = MoneyFormat::toMinorNonNegative($refundAmount, $currency);
+        $answered = $this->books->connection()->fetchOne('SELECT response, amount FROM {refunds} WHERE id = ?', [$key]);
         if ($answered !== null) {
-            return Json::decode((string) $answered['response']) + ['replay' => true, '_written' => 0];
+            return self::answeredRefund($answered, $minor, $currency);
         }
         $replay = null;
         $result = $this->books->move('wallet.refund', $ids, ["$key:wallet", "$key:credit"], function (array $wire, array $stored, array $rows, Connection $c) use ($shopId, $key, $orderRef, $currency, $refundAmount, $sources, $mode, $w, $cl, $s, &$replay): array {
@@ -131,7 +132,7 @@ final class WalletService
             $done = ['wallet' => 0, 'credit_line' => 0, 'external' => 0];
             foreach ($earlier as $r) {
                 if ((string) $r['id'] === $key) {
-                    $replay = Json::decode((string) $r['response']);
+                    $replay = $r;
                 }
                 $done['wallet'] += (int) $r['wallet_part'];
                 $done['credit_line'] += (int) $r['credit_part'];
@@ -175,7 +176,7 @@ final class WalletService
                 $this->creditNote($shopId, $orderRef, $currency, $parts['credit_line']);
             }
             $answer = $result;
-            unset($answer['_written']);
+            unset($answer['_written'], $answer['written']);
             $c->insertIfAbsent('refunds', [
                 'id' => $key, 'shop_id' => $shopId, 'order_ref' => $orderRef, 'currency' => $currency,
                 'amount' => MoneyFormat::toMinorNonNegative($refundAmount, $currency),
@@ -184,9 +185,26 @@ final class WalletService
             ]);
         });
         if ($replay !== null) {
-            return $replay + ['replay' => true, '_written' => 0];
+            return self::answeredRefund($replay, $minor, $currency);
         }
         return $result + ['replay' => false];
+    }
+
+    /**
+     * A refund key seen before: the same amount answers the stored refund (`replay`, nothing
+     * booked); another amount is a conflict (`exists_with_different_amount`, nothing booked):
+     * a host that followed it would refund the difference to the card.
+     * @param array<string, mixed> $stored the refunds row (response, amount)
+     * @return array<string, mixed>
+     */
+    private static function answeredRefund(array $stored, int $minor, string $currency): array
+    {
+        $answer = Json::decode((string) $stored['response']);
+        if ((int) $stored['amount'] !== $minor) {
+            return ['accepted' => false, 'reasons' => ['exists_with_different_amount'], 'replay' => false, 'written' => 0, '_written' => 0,
+                'mode' => $answer['mode'] ?? 'proportional', 'legs' => [], 'external' => MoneyFormat::format(0, $currency), 'ledger' => null];
+        }
+        return ['replay' => true, 'written' => 0, '_written' => 0] + $answer;
     }
 
     /** What went back to the credit line is no longer owed on the order (`credit.creditNote`). */

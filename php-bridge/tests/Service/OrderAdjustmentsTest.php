@@ -55,13 +55,13 @@ final class OrderAdjustmentsTest extends ServiceTestCase
         $this->creditLine($sc, '7', 100000);
         $this->orderOnAccount($sc, 'o-2', '300.00');
         $sc->credit()->recordPayment('1', 'o-2', 'pay-2', '120.00');
-        self::assertSame('820.00', $sc->credit()->status('1', '7', 'EUR')['remaining']);
+        self::assertSame('820.00', $sc->credit()->status('1', '7', 'EUR')['remainingCredit']);
 
         $cx = $sc->credit()->cancelOrder('1', 'o-2', 'cx-2', 'admin:1');
         self::assertTrue($cx['accepted']);
         self::assertSame(['180.00', '120.00', 'cancelled'], [$cx['restored'], $cx['paidToReturn'], $cx['receivable']['state']]);
         $status = $sc->credit()->status('1', '7', 'EUR');
-        self::assertSame(['0.00', '1000.00'], [$status['exposure'], $status['remaining']], 'the whole limit is free again');
+        self::assertSame(['0.00', '1000.00'], [$status['exposure'], $status['remainingCredit']], 'the whole limit is free again');
         self::assertSame(0, $sc->overview()->receivables('1', ['state' => 'open'])['total']);
         for ($i = 0; $i < 3; $i++) {
             $again = $sc->credit()->cancelOrder('1', 'o-2', 'cx-2', 'admin:1');

@@ -62,7 +62,7 @@ final class StoryTest extends ServiceTestCase
         self::assertSame('600.00', self::balances($sc, 'shop:1:cash:EUR')['d']);
 
         $st = $credit->status('1', '7', 'EUR');
-        self::assertSame(['5000.00', '1200.00', '3800.00', '2026-12-04'], [$st['limit'], $st['exposure'], $st['remaining'], $st['nextDueDate']]);
+        self::assertSame(['5000.00', '1200.00', '3800.00', '2026-12-04'], [$st['limit'], $st['exposure'], $st['remainingCredit'], $st['nextDueDate']]);
 
         $over = $credit->checkRun('1', '7', 'chk-1002', 'o-1002', 'EUR', '3900.00', 'processing');
         self::assertSame('failed', $over['outcome']);

@@ -93,6 +93,7 @@ return [
         'order_not_payable' => 'This order cannot take a payment.',
         'top_up_method_not_allowed' => 'This payment method cannot be used for a balance top-up.',
         'exists_with_different_event' => 'This operation was already recorded with other details; nothing was changed.',
+        'credit_limit_reached' => 'The credit limit is fully used: settle an invoice before ordering on account again.',
     ],
     // A value typed in a form or sent by a program that the shop cannot use.
     'error' => [

@@ -90,6 +90,7 @@ return [
         'order_not_payable' => 'Cette commande ne peut pas recevoir de paiement.',
         'top_up_method_not_allowed' => 'Ce moyen de paiement ne peut pas servir à recharger le solde.',
         'exists_with_different_event' => 'Cette opération a déjà été enregistrée avec d’autres détails ; rien n’a été modifié.',
+        'credit_limit_reached' => 'Le plafond de crédit est entièrement utilisé : réglez une facture avant de commander à nouveau en compte.',
     ],
     'error' => [
         'invalid_json' => 'La demande n’a pas pu être lue.',

@@ -46,7 +46,7 @@ final class Actions
             $attrs['payment_terms_days'] = max(0, min(365, (int) $post['payment_terms_days']));
         }
         $sc->credit()->setProfile($shopId, (string) $customerId, $iso, $attrs, $this->by());
-        return [true, 'limit ' . $r['account']['limit'] . ' ' . $iso . ', remaining ' . $r['remaining']];
+        return [true, 'limit ' . $r['account']['limit'] . ' ' . $iso . ', remaining ' . $r['remainingCredit']];
     }
 
     /** @param 'bonus'|'adjustment_credit'|'adjustment_debit' $kind */
