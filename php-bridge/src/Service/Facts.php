@@ -59,6 +59,10 @@ final class Facts
         if (!\is_array($s)) {
             throw new InvalidRequest('credit_not_configured', "shop $shopId has no credit-line settings ('credit')");
         }
+        if ($this->time !== null) {
+            // The one clock: every credit decision and statement reads the shop's date in its time zone.
+            $s['utcOffsetS'] = $this->time->utcOffsetS($shopId);
+        }
         return $s;
     }
 
@@ -112,10 +116,6 @@ final class Facts
             'settings' => $this->creditSettings($shopId),
             'receivables' => [],
         ];
-        if ($this->time !== null) {
-            // The one clock: the core's "today" is the shop's date in the shop's time zone.
-            $ctx['settings']['utcOffsetS'] = $this->time->utcOffsetS($shopId);
-        }
         if (isset($account['payment_terms_days'])) {
             $ctx['profile']['paymentTermsDays'] = (int) $account['payment_terms_days'];
         }
