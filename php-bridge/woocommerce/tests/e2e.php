@@ -142,8 +142,9 @@ function refund(Client $admin, int $id, string $amount, bool $api): array
 {
     $html = orderPage($admin, $id);
     preg_match('/"order_item_nonce":"([0-9a-f]+)"/', $html, $m);
+    preg_match('/id="refunded_amount"[^>]*value="([0-9.]+)"|value="([0-9.]+)"[^>]*id="refunded_amount"/', $html, $ra); // what the screen sends: refunds so far
     $raw = $admin->request('POST', '/wp-admin/admin-ajax.php', [
-        'action' => 'woocommerce_refund_line_items', 'order_id' => $id, 'refund_amount' => $amount, 'refunded_amount' => '0',
+        'action' => 'woocommerce_refund_line_items', 'order_id' => $id, 'refund_amount' => $amount, 'refunded_amount' => ($ra[1] ?? '') !== '' ? $ra[1] : ($ra[2] ?? '0'),
         'refund_reason' => 'e2e', 'line_item_qtys' => '{}', 'line_item_totals' => '{}', 'line_item_tax_totals' => '{}',
         'api_refund' => $api ? 'true' : 'false', 'restock_refunded_items' => 'false', 'security' => $m[1] ?? '',
     ]);
@@ -238,6 +239,103 @@ function orderIdFrom(array $r): int
     return 0;
 }
 
+
+/** Requests at once (curl_multi): [method, url, body|null, headers, cookie file|null] each → [status, body] each. */
+function parallel(string $base, array $requests): array
+{
+    $mh = curl_multi_init();
+    $hs = [];
+    foreach ($requests as $i => [$method, $url, $body, $headers, $jar]) {
+        $ch = curl_init(str_starts_with($url, 'http') ? $url : $base . $url);
+        curl_setopt_array($ch, [CURLOPT_CUSTOMREQUEST => $method, CURLOPT_RETURNTRANSFER => true, CURLOPT_TIMEOUT => 120, CURLOPT_HTTPHEADER => $headers, CURLOPT_FOLLOWLOCATION => false]);
+        if ($jar !== null) {
+            curl_setopt($ch, CURLOPT_COOKIEFILE, $jar); // read only: the sessions are not written back at once
+        }
+        if ($body !== null) {
+            curl_setopt($ch, CURLOPT_POSTFIELDS, is_array($body) ? http_build_query($body) : $body);
+        }
+        curl_multi_add_handle($mh, $ch);
+        $hs[$i] = $ch;
+    }
+    do {
+        curl_multi_exec($mh, $running);
+        curl_multi_select($mh, 1.0);
+    } while ($running > 0);
+    $out = [];
+    foreach ($hs as $i => $ch) {
+        $out[$i] = [(int) curl_getinfo($ch, CURLINFO_RESPONSE_CODE), (string) curl_multi_getcontent($ch)];
+        curl_multi_remove_handle($mh, $ch);
+        curl_close($ch);
+    }
+    curl_multi_close($mh);
+    return $out;
+}
+
+/** The nonce of the orders list's "mark as …" links. */
+function markNonce(Client $admin): string
+{
+    $list = $admin->request('GET', '/wp-admin/admin.php?page=wc-orders&status=all');
+    if (!preg_match('/mark_order_status/', $list)) {
+        $list = $admin->request('GET', '/wp-admin/edit.php?post_type=shop_order');
+    }
+    preg_match('/mark_order_status(?:&|&amp;|&#038;)status=[a-z-]+(?:&|&amp;|&#038;)order_id=\d+(?:&|&amp;|&#038;)_wpnonce=([0-9a-f]+)/', $list, $m);
+    return $m[1] ?? '';
+}
+
+/** WooCommerce's REST API as the admin (cookie + nonce). */
+function wcRest(Client $admin, string $method, string $route, ?array $json = null): array
+{
+    $nonce = trim($admin->request('GET', '/wp-admin/admin-ajax.php?action=rest-nonce'));
+    $raw = $admin->request($method, '/?rest_route=/wc/v3/' . $route, $json === null ? null : json_encode($json), ['Content-Type: application/json', 'X-WP-Nonce: ' . $nonce]);
+    return json_decode($raw, true) ?? ['_raw' => substr($raw, 0, 300)];
+}
+
+/** Mails of the shop's mail sink that name order #$id: subject → count, with the recipients. */
+function mailsFor(?string $log, int $id): ?array
+{
+    if ($log === null || !is_file($log)) {
+        return null;
+    }
+    $out = [];
+    foreach (explode("=== ", (string) file_get_contents($log)) as $entry) {
+        if (!preg_match('/#' . $id . '(?!\d)/', $entry) || !preg_match('/^To: (.*)$/m', $entry, $to) || !preg_match('/^Subject: (.*)$/m', $entry, $sub)) {
+            continue;
+        }
+        $key = trim($sub[1]) . ' → ' . trim($to[1]);
+        $out[$key] = ($out[$key] ?? 0) + 1;
+    }
+    return $out;
+}
+
+function newCustomer(Client $admin, string $login, string $pass): int
+{
+    $form = $admin->request('GET', '/wp-admin/user-new.php');
+    preg_match('/name="_wpnonce_create-user" value="([0-9a-f]+)"/', $form, $un);
+    $admin->request('POST', '/wp-admin/user-new.php', ['action' => 'createuser', '_wpnonce_create-user' => $un[1] ?? '', 'user_login' => $login, 'email' => "$login@example.test", 'pass1' => $pass, 'pass2' => $pass, 'pw_weak' => 'on', 'role' => 'customer', 'noconfirmation' => '1', 'createuser' => 'Add New User']);
+    $users = $admin->request('GET', '/wp-admin/users.php?s=' . $login);
+    return preg_match('/user-edit\.php\?user_id=(\d+)/', $users, $um) ? (int) $um[1] : 0;
+}
+
+/** A top-up through My account > Balance and the classic checkout with $method. */
+function topUpOrder(Client $c, string $email, string $amount, string $method): array
+{
+    $acc = $c->request('GET', '/?page_id=' . $GLOBALS['myAccountPage'] . '&shopcredit-balance=1');
+    preg_match('/name="_wpnonce" value="([0-9a-f]+)" \/><input type="hidden" name="_wp_http_referer"[^>]*>\s*<p><label>[^<]*<input name="shopcredit_topup_amount"/', $acc, $tn);
+    if (!isset($tn[1])) {
+        preg_match('/id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $acc, $tn);
+    }
+    $c->request('POST', '/?page_id=' . $GLOBALS['myAccountPage'] . '&shopcredit-balance=1', ['shopcredit_topup_amount' => $amount, '_wpnonce' => $tn[1] ?? '']);
+    $page = $c->request('GET', '/?pagename=classic-checkout');
+    preg_match('/name="woocommerce-process-checkout-nonce" value="([0-9a-f]+)"/', $page, $m);
+    $fields = ['payment_method' => $method, 'woocommerce-process-checkout-nonce' => $m[1] ?? '', 'terms' => '1'];
+    foreach (address($email, 'TopUp') as $k => $v) {
+        $fields['billing_' . $k] = $v;
+    }
+    $r = json_decode($c->request('POST', '/?wc-ajax=checkout', $fields), true) ?? [];
+    $r['_order'] = orderIdFrom($r);
+    return $r;
+}
+
 // ---------------------------------------------------------------------------------------------
 if ($base === '') {
     echo "skip: SC_WC_URL is not set\n";
@@ -260,11 +358,12 @@ foreach ($m as [, $name, $value]) {
     $json[$name] = json_decode(html_entity_decode($value, ENT_QUOTES), true);
 }
 $json['wallet']['maxTopUp'] = '1000.00';
+$json['wallet']['topUpVat'] = ['mode' => 'none']; // a run before may have left VAT on (section 14)
 $fields = ['flags' => ['credit.enabled' => '1', 'financing.enabled' => '1'], 'display' => 'show_disabled', 'options' => [
     'provider_base_url' => $fake, 'provider_client_id' => 'test-client', 'provider_client_secret' => 'test-secret',
     'webhook_key' => 'e2e-webhook-key-0123456789', 'due_date_status' => 'completed',
     'provider_custom_url' => 'yes', // the local fake is not the provider's host: allowed only when ticked
-]];
+], 'topup_methods' => ['cheque' => '1']]; // cash on delivery and bank transfer stay off (the default)
 foreach ($json as $k => $v) {
     $fields['json'][$k] = json_encode($v);
 }
@@ -273,6 +372,7 @@ $bad['json']['wallet'] = json_encode(['enabled' => true, 'minTopUp' => '-5.00'] 
 check(str_starts_with(adminPost($admin, 'save_settings', $nonce, $bad), 'error'), 'a wallet setting the core refuses is not saved');
 $r = adminPost($admin, 'save_settings', adminForm($admin, 'settings', 'save_settings')[1], $fields);
 check(str_starts_with($r, 'success'), 'settings saved through the core', $r);
+$settingsFields = $fields;
 
 // Fresh customers for this run (wp-admin > Users > Add New), so every figure below is exact.
 $ids = [];
@@ -382,11 +482,15 @@ check($part > 0 && in_array($o['status'] ?? '', ['on-hold', 'pending'], true), '
 markStatus($admin, $part, 'processing');
 $me = me($lea);
 check(($me['wallet']['balance'] ?? null) === '0.00', 'balance 0.00 once the partial order is paid', $me['wallet'] ?? null);
-$page = orderPage($admin, $part);
-preg_match('/href="([^"]*action=shopcredit_refund_balance_part[^"]*)"/', $page, $nm);
-$admin->request('GET', html_entity_decode($nm[1] ?? '/wp-admin/admin-post.php') . '&amount=50.00');
+// WooCommerce's own refund screen ("Refund manually"): the books split it by what each source paid.
+$rf = refund($admin, $part, '100.00', false);
 $me = me($lea);
-check(($me['wallet']['balance'] ?? null) === '50.00', 'refund 50.00 of the balance part → balance 50.00', $me['wallet'] ?? null);
+$partNotes = notes($admin, $part);
+check(($rf['success'] ?? false) === true && ($me['wallet']['balance'] ?? null) === '50.00', 'refund screen 100.00 on the 120.00 balance + 120.00 cheque order → 50.00 back to the balance', ['refund' => $rf, 'wallet' => $me['wallet'] ?? null]);
+check((bool) preg_grep('/refund booked: \D{0,3}50[.,]00\D{0,3} to the store balance, \D{0,3}0[.,]00\D{0,3} to the credit line, \D{0,3}50[.,]00\D{0,3} with the other payment method/u', $partNotes)
+    && (bool) preg_grep('/give \D{0,3}50[.,]00\D{0,3} back to the customer with Check payments/u', $partNotes), 'the split is noted and the merchant is told to return 50.00 by cheque', array_slice($partNotes, 0, 4));
+$page = orderPage($admin, $part);
+check(!str_contains($page, 'shopcredit_refund_balance_part') && str_contains($page, 'Refund to store balance'), 'the order box offers "Refund to store balance" (a WooCommerce refund), no side refund of its own');
 $summary['partial'] = ['order' => $part, 'status' => orderStatus($admin, $part), 'notes' => notes($admin, $part), 'page_has_row' => str_contains($page, 'Paid from store balance')];
 
 // 6. Partial through the classic checkout: Chair 40.00 with 50.00 → wallet_full would cover it; use a Desk (120.00): 50.00 + 70.00 cheque.
@@ -474,6 +578,123 @@ check(count($lines) >= 8 && str_contains($lines[0], 'amount'), 'ledger CSV expor
 $summary['leaLedgerCsv'] = $lines;
 $stats = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=statistics');
 check(str_contains($stats, 'authorized'), 'statistics page renders');
+
+
+// 10. Refund, cancellation and reopening in every order on the balance order (40.00 paid, 10.00
+// refunded, cancelled → 30.00 back): the books never give back more than was paid.
+$w0 = me($lea)['wallet']['balance'] ?? null;
+$rf = refund($admin, $full, '5.00', false);
+$w1 = me($lea)['wallet']['balance'] ?? null;
+check(($rf['success'] ?? true) === false && str_contains((string) ($rf['data']['error'] ?? ''), 'ShopCredit cannot book this refund') && $w1 === $w0, 'cancel then refund: the refund screen refuses a refund the cancellation already gave back, in words', ['refund' => $rf, 'before' => $w0, 'after' => $w1]);
+markStatus($admin, $full, 'processing');
+$w2 = me($lea)['wallet']['balance'] ?? null;
+check(orderStatus($admin, $full) === 'processing' && $w2 === number_format((float) $w1 - 30, 2, '.', ''), 'cancel then paid again: the balance pays the 30.00 again', ['before' => $w1, 'after' => $w2]);
+markStatus($admin, $full, 'cancelled');
+$w3 = me($lea)['wallet']['balance'] ?? null;
+check($w3 === $w1, 'cancelled again: 30.00 back once more, never more than was paid', ['after' => $w3]);
+$summary['sequences'] = ['order' => $full, 'notes' => notes($admin, $full)];
+
+// 11. 8 status changes of one paid balance order at once, shuffled, with duplicates: the books end
+// with WooCommerce's final status, each given back or taken once.
+$storm = 'storm' . $run;
+$stormId = newCustomer($admin, $storm, $custPass);
+[$accHtml, ] = adminForm($admin, 'accounts', 'set_account');
+preg_match('/name="action" value="shopcredit_mass_adjust" \/><input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $accHtml, $mn);
+adminPost($admin, 'mass_adjust', $mn[1] ?? '', ['role' => 'customer', 'direction' => 'credit', 'amount' => '100.00', 'reason' => 'e2e storm']);
+$sc = new Client($base);
+check($sc->login($storm, $custPass), 'a fresh customer with 100.00 of balance logs in');
+$o = storeOrder($sc, [[$chair, 1]], 'shopcredit_balance', "$storm@example.test");
+$stormOrder = orderIdFrom($o);
+$b0 = me($sc)['wallet']['balance'] ?? null;
+check(($o['status'] ?? '') === 'processing' && $b0 === '60.00', 'storm order: 40.00 paid from the balance', ['order' => $stormOrder, 'balance' => $b0]);
+$statuses = ['cancelled', 'cancelled', 'processing', 'completed', 'cancelled', 'processing', 'cancelled', 'completed'];
+shuffle($statuses);
+$nonce = markNonce($admin);
+$jar = (new ReflectionProperty(Client::class, 'jar'))->getValue($admin);
+parallel($base, array_map(static fn (string $st): array => ['GET', '/wp-admin/admin-ajax.php?action=woocommerce_mark_order_status&status=' . $st . '&order_id=' . $stormOrder . '&_wpnonce=' . $nonce, null, [], $jar], $statuses));
+$final = orderStatus($admin, $stormOrder);
+$b1 = me($sc)['wallet']['balance'] ?? null;
+$stormNotes = notes($admin, $stormOrder);
+$back = count(preg_grep('/given back to the store balance/', $stormNotes));
+$again = count(preg_grep('/order paid again/', $stormNotes));
+$expected = $final === 'cancelled' ? '100.00' : '60.00';
+check($b1 === $expected && $back - $again === ($final === 'cancelled' ? 1 : 0), '8 concurrent shuffled status changes → the balance follows the final status (' . $final . '), each movement once', ['order' => $stormOrder, 'sequence' => $statuses, 'final' => $final, 'balance' => $b1, 'givenBack' => $back, 'paidAgain' => $again]);
+$summary['statusStorm'] = ['order' => $stormOrder, 'sequence' => $statuses, 'final' => $final, 'balance' => $b1, 'givenBack' => $back, 'paidAgain' => $again];
+
+// 12. Financing: two valid webhooks at once and four replays of the return URL at once → one
+// payment, one stock change, one set of e-mails.
+wcRest($admin, 'PUT', 'products/' . $machine, ['manage_stock' => true, 'stock_quantity' => 50]);
+$finUser = 'fin' . $run;
+newCustomer($admin, $finUser, $custPass);
+$fc = new Client($base);
+check($fc->login($finUser, $custPass), 'a fresh financing customer logs in');
+$o = storeOrder($fc, [[$machine, 1]], 'shopcredit_fin_scfrsp_3xts', "$finUser@example.test");
+$fin2 = orderIdFrom($o);
+preg_match('/journey\/([0-9a-f-]{36})/', (string) ($o['payment_result']['redirect_url'] ?? ''), $sm);
+$sub2 = $sm[1] ?? '';
+$stock0 = wcRest($admin, 'GET', 'products/' . $machine)['stock_quantity'] ?? null;
+fakePost($fake, '/_fake/advance', ['subscriptionId' => $sub2, 'status' => 'ACCEPTED']);
+$returnUrl = '/?wc-api=shopcredit_financing_return&order_id=' . $fin2 . '&key=' . rawurlencode((string) ($o['order_key'] ?? ''));
+$hookBody = json_encode(['subscriptionId' => $sub2, 'url' => $hook, 'keyForSignature' => 'e2e-webhook-key-0123456789']);
+$race = parallel($base, [
+    ['POST', $fake . '/_fake/webhook', $hookBody, ['Content-Type: application/json'], null],
+    ['POST', $fake . '/_fake/webhook', $hookBody, ['Content-Type: application/json'], null],
+    ['GET', $returnUrl, null, [], null], ['GET', $returnUrl, null, [], null], ['GET', $returnUrl, null, [], null], ['GET', $returnUrl, null, [], null],
+]);
+$stock1 = wcRest($admin, 'GET', 'products/' . $machine)['stock_quantity'] ?? null;
+$finNotes = notes($admin, $fin2);
+$accepted = count(preg_grep('/financing of .* accepted/', $finNotes));
+$paidNotes = count(preg_grep('/payment of .* recorded/', $finNotes));
+check(orderStatus($admin, $fin2) === 'processing' && $accepted === 1 && $paidNotes === 1 && $stock0 !== null && $stock1 === $stock0 - 1,
+    'two webhooks + four return replays at once → processing, one payment, one stock change', ['order' => $fin2, 'stock' => [$stock0, $stock1], 'accepted' => $accepted, 'payments' => $paidNotes, 'answers' => array_map(static fn ($r) => $r[0], $race)]);
+$summary['financingRace'] = ['order' => $fin2, 'stock' => [$stock0, $stock1], 'notes' => $finNotes, 'answers' => array_map(static fn ($r) => [$r[0], substr($r[1], 0, 120)], $race)];
+
+// 13. The shop's usual order e-mails, caught by the mail sink: new order to the merchant,
+// processing to the customer, once, for an order on account and a financed order.
+$mailLog = getenv('SC_WC_MAIL_LOG') ?: null;
+foreach (['on account' => [$oid, $logins['acme']], 'financed' => [$fin2, $finUser]] as $what => [$orderId, $login]) {
+    $mails = mailsFor($mailLog, $orderId);
+    if ($mails === null) {
+        echo "skip mail checks: set SC_WC_MAIL_LOG to the shop's mail sink (shops.sh: DIR/mail/wc-mail.log)\n";
+        break;
+    }
+    $newOrder = array_sum(array_filter($mails, static fn ($n, $k) => (bool) preg_match('/new order/i', $k) && !str_contains($k, "$login@"), ARRAY_FILTER_USE_BOTH));
+    $processing = array_sum(array_filter($mails, static fn ($n, $k) => str_contains($k, 'has been received') && str_contains($k, "$login@"), ARRAY_FILTER_USE_BOTH));
+    $pending = array_sum(array_filter($mails, static fn ($n, $k) => str_contains($k, 'waiting for its credit check'), ARRAY_FILTER_USE_BOTH));
+    check($newOrder === 1 && $processing === 1 && $pending === 0, "$what order: one \"New order\" to the merchant, one \"Processing order\" to the customer, no credit-check mail", $mails);
+    $summary['mails'][$what] = $mails;
+}
+
+// 14. Top-ups: cash on delivery and bank transfer are off by default (refused before payment);
+// allowed, a cash-on-delivery top-up is not credited at "processing"; with VAT included the net is
+// credited and noted; a cancelled top-up takes its credit back.
+$tu = 'topup' . $run;
+newCustomer($admin, $tu, $custPass);
+$tc = new Client($base);
+check($tc->login($tu, $custPass), 'a fresh top-up customer logs in');
+$r = topUpOrder($tc, "$tu@example.test", '20.00', 'cod');
+$r2 = topUpOrder($tc, "$tu@example.test", '20.00', 'bacs');
+check(($r['result'] ?? '') !== 'success' && ($r2['result'] ?? '') !== 'success' && (me($tc)['wallet']['balance'] ?? '0.00') === '0.00', 'cash on delivery and bank transfer are refused for a top-up by default', ['cod' => strip_tags((string) ($r['messages'] ?? '')), 'bacs' => strip_tags((string) ($r2['messages'] ?? ''))]);
+$settingsFields['topup_methods'] = ['cheque' => '1', 'cod' => '1'];
+$json['wallet']['topUpVat'] = ['mode' => 'included', 'rate' => '20'];
+$settingsFields['json']['wallet'] = json_encode($json['wallet']);
+$r = adminPost($admin, 'save_settings', adminForm($admin, 'settings', 'save_settings')[1], $settingsFields);
+check(str_starts_with($r, 'success'), 'the merchant allows cash on delivery for top-ups and sets VAT included (20 %)', $r);
+$r = topUpOrder($tc, "$tu@example.test", '24.00', 'cod');
+$cod = (int) $r['_order'];
+$codNotes = notes($admin, $cod);
+check($cod > 0 && orderStatus($admin, $cod) === 'processing' && (me($tc)['wallet']['balance'] ?? null) === '0.00' && (bool) preg_grep('/not credited yet/', $codNotes), 'cash-on-delivery top-up: "processing" at checkout, nothing credited', ['order' => $cod, 'notes' => $codNotes]);
+$r = topUpOrder($tc, "$tu@example.test", '120.00', 'cheque');
+$vat = (int) $r['_order'];
+markStatus($admin, $vat, 'processing'); // the merchant received the cheque
+$vatNotes = notes($admin, $vat);
+check((me($tc)['wallet']['balance'] ?? null) === '100.00' && (bool) preg_grep('/credited with \D{0,3}100[.,]00\D{0,3} \(paid \D{0,3}120[.,]00\D{0,3}, VAT \D{0,3}20[.,]00/u', $vatNotes), 'top-up of 120.00 with VAT included: 100.00 credited and noted as net', ['order' => $vat, 'notes' => array_slice($vatNotes, 0, 3)]);
+markStatus($admin, $vat, 'cancelled');
+check((me($tc)['wallet']['balance'] ?? null) === '0.00' && (bool) preg_grep('/100[.,]00\D{0,3} of the top-up taken back/u', notes($admin, $vat)), 'cancelled top-up: its 100.00 taken back from the balance', me($tc)['wallet'] ?? null);
+$json['wallet']['topUpVat'] = ['mode' => 'none'];
+$settingsFields['json']['wallet'] = json_encode($json['wallet']);
+adminPost($admin, 'save_settings', adminForm($admin, 'settings', 'save_settings')[1], $settingsFields);
+$summary['topUps'] = ['cod' => ['order' => $cod, 'notes' => $codNotes], 'vat' => ['order' => $vat, 'notes' => notes($admin, $vat)]];
 
 echo json_encode(['run' => $run, 'failures' => $failures, 'summary' => $summary], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
 exit($failures === 0 ? 0 : 1);

@@ -13,3 +13,5 @@ fi
 export SC_E2E_RUN="${SC_E2E_RUN:-$(date +%s)}"
 php "$here/e2e.php"
 SC_WC_USER="acme$SC_E2E_RUN" node "$here/block-checkout.mjs"
+# The block checkout (the default) shows why a method is unavailable: acme has no store balance.
+SC_WC_USER="acme$SC_E2E_RUN" SC_WC_METHOD=shopcredit_balance SC_WC_EXPECT_REFUSED=1 node "$here/block-checkout.mjs"

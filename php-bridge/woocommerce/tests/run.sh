@@ -41,8 +41,8 @@ node -e '
   const registered = []; const plugins = [];
   global.window = { wc: { wcBlocksRegistry: { registerPaymentMethod: (m) => registered.push(m) },
     wcSettings: { getSetting: (k) => k === "paymentMethodData" ? {
-      shopcredit_account: { title: "Pay on account", available: true, figure: "260.00", currency: "EUR", method: "credit_line", i18n: {}, supports: ["products","refunds"] },
-      shopcredit_balance: { title: "Store balance", available: false, figure: "0.00", currency: "EUR", method: "wallet_full", i18n: {} },
+      shopcredit_account: { name: "shopcredit_account", title: "Pay on account", available: true, listed: true, figure: "260.00", currency: "EUR", method: "credit_line", i18n: {}, supports: ["products","refunds"] },
+      shopcredit_balance: { name: "shopcredit_balance", title: "Store balance", available: false, listed: false, reasons: "", figure: "0.00", currency: "EUR", method: "wallet_full", i18n: {} },
       cheque: { title: "Check" } } : {} },
     blocksCheckout: { ExperimentalDiscountsMeta: function () {}, extensionCartUpdate: () => Promise.resolve() } },
     wp: { element: { createElement: (t, p, ...c) => ({ t, p, c }), useState: (v) => [v, () => {}] }, htmlEntities: { decodeEntities: (s) => s }, plugins: { registerPlugin: (n) => plugins.push(n) } } };
@@ -52,8 +52,11 @@ node -e '
   if (names !== "shopcredit_account,shopcredit_balance") { console.error("registered: " + names); process.exit(1); }
   const byName = Object.fromEntries(registered.map((m) => [m.name, m]));
   if (byName.shopcredit_account.canMakePayment() !== true || byName.shopcredit_balance.canMakePayment() !== false) { console.error("canMakePayment does not follow the core"); process.exit(1); }
+  // Live: the cart as it is now; a method shown disabled stays listed (its content says why).
+  const live = { cart: { extensions: { shopcredit: { methods: { shopcredit_account: { available: false, listed: false }, shopcredit_balance: { available: false, listed: true, reasons: "The balance does not cover the amount." } } } } } };
+  if (byName.shopcredit_account.canMakePayment(live) !== false || byName.shopcredit_balance.canMakePayment(live) !== true) { console.error("canMakePayment does not read the cart as it is now"); process.exit(1); }
   if (plugins.join() !== "shopcredit-partial-balance") { console.error("partial-balance plugin not registered"); process.exit(1); }
-  console.log("bundle registers " + names + " and the partial-balance choice");
+  console.log("bundle registers " + names + ", lists a method shown disabled, and the partial-balance choice");
 ' "$js" || fail=1
 
 step "zip tree"

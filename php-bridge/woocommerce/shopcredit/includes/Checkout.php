@@ -23,11 +23,10 @@ final class Checkout {
 	}
 
 	/**
-	 * Availability for the cart, or for the order on the pay-for-order page. $fullTotal overrides
-	 * the cart total (the partial balance is taken off the total after taxes; the core judges the
-	 * whole amount).
+	 * Availability for the cart, or for the order on the pay-for-order page. The core judges the
+	 * whole amount: $fullTotal, else the cart's total before a store-balance part.
 	 */
-	public static function forCart( int|float|string|null $fullTotal = null ): Availability {
+	public static function forCart( ?string $fullTotal = null ): Availability {
 		if ( function_exists( 'is_wc_endpoint_url' ) && is_wc_endpoint_url( 'order-pay' ) ) {
 			$order = wc_get_order( absint( get_query_var( 'order-pay' ) ) );
 			if ( $order instanceof \WC_Order ) {
@@ -38,17 +37,19 @@ final class Checkout {
 		if ( null === $cart ) {
 			return new Availability( CheckoutService::unavailable( Bridge::currency(), '0' ) );
 		}
-		// The whole amount: what is left to pay plus the balance part taken off it (decimal strings).
-		$total   = $fullTotal ?? Money::add( Money::fromWc( $cart->get_total( 'edit' ), Bridge::currency() ), PartialBalance::sessionPartDecimal() ?? '0', Bridge::currency() );
+		$total   = $fullTotal ?? PartialBalance::cartFullTotal() ?? Money::fromWc( $cart->get_total( 'edit' ), Bridge::currency() );
 		$country = WC()->customer ? (string) WC()->customer->get_billing_country() : '';
 		return self::ask( self::customer(), Requests::cart( Bridge::currency(), $total, $country, TopUp::cartHasTopUp( $cart ) ) );
 	}
 
 	public static function forOrder( \WC_Order $order ): Availability {
-		$total = Money::add( Money::fromWc( $order->get_total( 'edit' ), $order->get_currency() ), PartialBalance::orderPart( $order ) ?? '0', $order->get_currency() );
+		return self::forOrderTotal( $order, PartialBalance::orderFullTotal( $order ) );
+	}
+
+	public static function forOrderTotal( \WC_Order $order, string $fullTotal ): Availability {
 		return self::ask(
 			self::customer( (int) $order->get_customer_id() ),
-			Requests::cart( $order->get_currency(), $total, (string) $order->get_billing_country(), TopUp::orderHasTopUp( $order ) )
+			Requests::cart( $order->get_currency(), $fullTotal, (string) $order->get_billing_country(), TopUp::orderHasTopUp( $order ) )
 		);
 	}
 
@@ -70,9 +71,12 @@ final class Checkout {
 		self::$cache = array();
 	}
 
-	/** The status the gateway would normally set when the order is paid. */
-	public static function naturalStatus( \WC_Order $order ): string {
-		return $order->needs_processing() ? 'processing' : 'completed';
+	/** The block checkout is asking (its Store API, or its page being rendered), not the classic one or pay-for-order. */
+	public static function blockCheckout(): bool {
+		if ( function_exists( 'WC' ) && method_exists( WC(), 'is_store_api_request' ) && WC()->is_store_api_request() ) {
+			return true;
+		}
+		return function_exists( 'has_block' ) && is_checkout() && ! is_wc_endpoint_url( 'order-pay' ) && has_block( 'woocommerce/checkout', (int) get_queried_object_id() );
 	}
 
 	/** Reason codes → one sentence for the customer (codes kept for support). */
@@ -82,6 +86,6 @@ final class Checkout {
 		foreach ( $reasons as $r ) {
 			$out[] = $labels[ $r ] ?? $r;
 		}
-		return implode( '; ', $out );
+		return implode( ' ', $out );
 	}
 }

@@ -1,6 +1,6 @@
 <?php
 /**
- * The core's notifications (`notifications: [{template, to}]`) → our WC_Email classes, which the
+ * Our WC_Email classes (the order lifecycle's `email` actions and the jobs' notices), which the
  * merchant edits in WooCommerce > Settings > Emails.
  */
 
@@ -20,16 +20,5 @@ final class Emails {
 			$emails[ $class ] = new $class();
 		}
 		return $emails;
-	}
-
-	/** @param list<array{template: string, to: string}> $notifications */
-	public static function fromNotifications( \WC_Order $order, array $notifications, array $reasons ): void {
-		if ( array() === $notifications ) {
-			return;
-		}
-		WC()->mailer(); // loads the e-mail classes and their hooks
-		foreach ( $notifications as $n ) {
-			do_action( 'shopcredit_email_' . (string) ( $n['template'] ?? '' ), $order, $reasons, $n );
-		}
 	}
 }

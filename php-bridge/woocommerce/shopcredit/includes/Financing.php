@@ -1,7 +1,9 @@
 <?php
 /**
- * Financing follow-up: the buyer's return from the provider, the signed webhook (REST route),
- * and the order status the admin's mapping gives to each provider status.
+ * Financing follow-up: the buyer's return from the provider and the signed webhook (REST route).
+ * The bridge applies each provider update once under the subscription's lock and the order
+ * lifecycle answers what the order does (status, payment, mails): performed here, once, even
+ * when two deliveries or a delivery and a return arrive together.
  */
 
 namespace ShopCreditWC;
@@ -10,7 +12,8 @@ defined( 'ABSPATH' ) || exit;
 
 final class Financing {
 
-	public const RETURN_API = 'shopcredit_financing_return';
+	public const RETURN_API   = 'shopcredit_financing_return';
+	public const SUBSCRIPTION = '_shopcredit_subscription'; // the provider's subscription id of the order
 
 	public static function register(): void {
 		add_action( 'woocommerce_api_' . self::RETURN_API, array( self::class, 'handleReturn' ) );
@@ -29,11 +32,10 @@ final class Financing {
 		if ( ! $order instanceof \WC_Order || ! hash_equals( $order->get_order_key(), $key ) ) {
 			wp_die( esc_html__( 'Unknown order.', 'shopcredit' ), '', array( 'response' => 404 ) );
 		}
-		$sub = OrderMeta::get( $order, OrderMeta::SUBSCRIPTION );
+		$sub = (string) $order->get_meta( self::SUBSCRIPTION, true, 'edit' );
 		if ( '' !== $sub ) {
 			try {
-				$r = Bridge::sc()->financing()->customerReturn( $sub );
-				self::applyToOrder( $order, (string) ( $r['orderStatus'] ?? '' ), (bool) ( $r['orderIsPaid'] ?? false ), (string) ( $r['subscription']['status'] ?? '' ) );
+				self::perform( Bridge::sc()->financing()->customerReturn( $sub ) );
 			} catch ( \Throwable $e ) {
 				// The webhook or the polling job will bring the status; the buyer is not blocked.
 				wc_get_logger()->warning( 'financing return: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
@@ -57,65 +59,27 @@ final class Financing {
 		} catch ( \LogicException $e ) {
 			return new \WP_REST_Response( array( 'code' => 'webhooks_not_configured' ), 503 );
 		}
-		$data = json_decode( $body, true );
-		$ref  = is_array( $data ) ? (string) ( $data['data']['merchantGlobalOrderId'] ?? '' ) : '';
-		$id   = Requests::orderIdFromRef( $ref );
-		if ( null !== $id && ( $r['applied'] ?? false ) ) {
-			$order = wc_get_order( $id );
-			if ( $order instanceof \WC_Order ) {
-				self::syncOrder( $order );
-			}
-		}
+		self::perform( $r );
 		return new \WP_REST_Response( array( 'stored' => $r['stored'], 'applied' => $r['applied'], 'code' => $r['code'] ), 200 );
 	}
 
-	/** Brings a financed order to the status the mapping gives its subscription's stored status. */
-	public static function syncOrder( \WC_Order $order ): void {
-		$sub = OrderMeta::get( $order, OrderMeta::SUBSCRIPTION );
-		if ( '' === $sub ) {
-			return;
-		}
-		$s = Bridge::sc()->financing()->subscription( $sub );
-		if ( null === $s || 'NONE' === $s['status'] ) {
-			return;
-		}
-		$mapping = Bridge::sc()->settings()->get( Bridge::shopId(), 'financing.mapping' );
-		if ( ! is_array( $mapping ) ) {
-			$mapping = Bridge::sc()->books->ask( 'financing.defaultMapping', array() )['mapping'];
-		}
-		$entry = $mapping[ $s['status'] ] ?? null;
-		if ( is_array( $entry ) ) {
-			self::applyToOrder( $order, (string) $entry['orderStatus'], (bool) $entry['isPaid'], (string) $s['status'] );
-		}
-	}
-
-	public static function applyToOrder( \WC_Order $order, string $coreStatus, bool $isPaid, string $providerStatus ): void {
-		$to = StatusMap::toWc( $coreStatus, Checkout::naturalStatus( $order ) );
-		if ( null === $to ) {
-			return;
-		}
-		/* translators: 1: provider status, 2: order status */
-		$note = sprintf( __( 'Financing status %1$s → %2$s.', 'shopcredit' ), $providerStatus, $to );
-		if ( $isPaid ) {
-			if ( ! $order->is_paid() ) {
-				$order->add_order_note( $note );
-				$order->payment_complete( OrderMeta::get( $order, OrderMeta::SUBSCRIPTION ) );
-			}
-			return;
-		}
-		if ( $order->get_status() !== $to && ! $order->is_paid() ) {
-			$order->update_status( $to, $note );
+	/** @param array<string, mixed> $r the bridge's answer to a provider update (`order`: what the order does) */
+	private static function perform( array $r ): void {
+		$actions = (array) ( $r['order']['actions'] ?? array() );
+		if ( array() !== $actions ) {
+			Bridge::sc()->orders()->perform( $actions, Orders\OrderEvents::host() );
 		}
 	}
 
 	/** The latest financing status on the thank-you page and in My account > Orders. */
 	public static function thankYou( $orderId ): void {
 		$order = wc_get_order( $orderId );
-		if ( ! $order instanceof \WC_Order || '' === OrderMeta::get( $order, OrderMeta::SUBSCRIPTION ) ) {
+		$sub = $order instanceof \WC_Order ? (string) $order->get_meta( self::SUBSCRIPTION, true, 'edit' ) : '';
+		if ( '' === $sub ) {
 			return;
 		}
 		try {
-			$s = Bridge::sc()->financing()->subscription( OrderMeta::get( $order, OrderMeta::SUBSCRIPTION ) );
+			$s = Bridge::sc()->financing()->subscription( $sub );
 		} catch ( \Throwable ) {
 			return;
 		}

@@ -6,6 +6,8 @@ namespace ShopCreditWC;
 defined( 'ABSPATH' ) || exit;
 
 final class GatewayIds {
+	/** Every ShopCredit gateway id starts with it. */
+	public const PREFIX      = 'shopcredit_';
 	public const CREDIT_LINE = 'shopcredit_account';
 	public const WALLET      = 'shopcredit_balance';
 	public const FINANCING_PREFIX = 'shopcredit_fin_';

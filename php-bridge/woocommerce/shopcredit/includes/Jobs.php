@@ -1,8 +1,9 @@
 <?php
 /**
  * Scheduled work through Action Scheduler: reservation expiry, the financing inbox and polling,
- * reminders (e-mailed), and bringing financed orders to their mapped status. Every job is safe
- * when two runs overlap (the bridge's are; the order sync only moves an order forward).
+ * reminders (e-mailed), order events kept while the core could not run, and the host actions of
+ * order events nobody performed yet (a poll's, or those of a request that stopped after its
+ * commit). Every job is safe when two runs overlap (each action is claimed before it is performed).
  */
 
 namespace ShopCreditWC;
@@ -35,14 +36,14 @@ final class Jobs {
 		foreach ( (array) $out['reminders'] as $reminder ) {
 			do_action( 'shopcredit_email_overdue_reminder', $reminder );
 		}
-		$synced = 0;
-		$orders = wc_get_orders( array( 'status' => array( StatusMap::AWAITING_FINANCING ), 'limit' => 50, 'orderby' => 'date', 'order' => 'ASC' ) );
-		foreach ( $orders as $order ) {
-			$before = $order->get_status();
-			Financing::syncOrder( $order );
-			$synced += $before !== $order->get_status() ? 1 : 0;
+		$orders = Bridge::sc()->orders();
+		$host   = Orders\OrderEvents::host();
+		try {
+			$out['ordersWaiting'] = $orders->applyWaiting( $host );
+		} catch ( \ShopCredit\Runtime\RuntimeUnavailable $e ) {
+			$out['errors']['ordersWaiting'] = $e->getMessage();
 		}
-		$out['ordersSynced'] = $synced;
+		$out['orderActions'] = $orders->redrive( $host, 0 );
 		wc_get_logger()->info( 'jobs: ' . wp_json_encode( $out ), array( 'source' => 'shopcredit' ) );
 		return $out;
 	}

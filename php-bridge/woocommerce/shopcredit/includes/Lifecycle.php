@@ -59,11 +59,32 @@ final class Lifecycle {
 	public static function installDefaults(): bool {
 		try {
 			Bridge::sc()->settings()->installDefaults( Bridge::shopId(), Bridge::currency(), 'install' );
+			self::syncShop();
 			update_option( self::DEFAULTS_OPTION, 'yes', false );
 			return true;
 		} catch ( RuntimeUnavailable ) {
 			update_option( self::DEFAULTS_OPTION, 'no', false );
 			return false;
+		}
+	}
+
+	/**
+	 * What the bridge reads from the shop: its time zone (the one clock: due dates, reminders,
+	 * "today"), the status that starts the payment terms, the methods that may pay a top-up.
+	 */
+	public static function syncShop(): void {
+		$sc = Bridge::sc();
+		$sc->time->setTimezone( Bridge::shopId(), wp_timezone_string() );
+		$sc->settings->set( Bridge::shopId(), 'orders.due_date_status', StatusMap::hostId( Options::get( 'due_date_status' ) ) );
+		TopUpMethods::sync();
+	}
+
+	/** WordPress's time zone setting changed (Settings > General). */
+	public static function timezoneChanged(): void {
+		try {
+			Bridge::sc()->time->setTimezone( Bridge::shopId(), wp_timezone_string() );
+		} catch ( \Throwable $e ) {
+			wc_get_logger()->warning( 'time zone: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
 		}
 	}
 

@@ -4,8 +4,8 @@
  *
  * WooCommerce hands out floats (cart totals) and strings with any number of decimals (order
  * meta, settings); the bridge's MoneyFormat::fromHostNumber is the one place they become money,
- * rounded half away from zero at the currency's decimals. Sums and differences are done in
- * integer minor units, never in floats.
+ * rounded half away from zero at the currency's decimals. The adapter adds and subtracts no
+ * money: every figure comes from the core or the books.
  */
 
 namespace ShopCreditWC;
@@ -35,30 +35,9 @@ final class Money {
 		return Texts::reasons()[ $code ] ?? Texts::reasons()['invalid_amount'];
 	}
 
-	/** "12.30" EUR → 1230. */
-	public static function minor( string $amount, string $currency ): int {
-		return MoneyFormat::toMinor( $amount, strtoupper( $currency ) );
-	}
-
+	/** Minor units from the books (1230) → "12.30" EUR, for display. */
 	public static function format( int $minor, string $currency ): string {
 		return MoneyFormat::format( $minor, strtoupper( $currency ) );
-	}
-
-	public static function add( string $a, string $b, string $currency ): string {
-		return self::format( self::minor( $a, $currency ) + self::minor( $b, $currency ), $currency );
-	}
-
-	public static function sub( string $a, string $b, string $currency ): string {
-		return self::format( self::minor( $a, $currency ) - self::minor( $b, $currency ), $currency );
-	}
-
-	public static function isZero( string $amount, string $currency ): bool {
-		return 0 === self::minor( $amount, $currency );
-	}
-
-	/** min(a, b) of two decimal strings. */
-	public static function min( string $a, string $b, string $currency ): string {
-		return self::minor( $a, $currency ) <= self::minor( $b, $currency ) ? self::format( self::minor( $a, $currency ), $currency ) : self::format( self::minor( $b, $currency ), $currency );
 	}
 
 	/** The decimals WooCommerce itself displays are not trusted: the currency's ISO exponent is. */

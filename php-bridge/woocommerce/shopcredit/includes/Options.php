@@ -1,7 +1,8 @@
 <?php
 /**
- * The plugin's own options (not read by the core's rules): provider credentials, webhook key,
- * the order status that fixes due dates, and whether uninstall drops the books.
+ * The plugin's own options: provider credentials, webhook key, the order status that fixes due
+ * dates and the payment methods that may pay a top-up (both copied into the bridge's settings),
+ * and whether uninstall drops the books.
  */
 
 namespace ShopCreditWC;
@@ -21,6 +22,7 @@ final class Options {
 		'drop_data_on_uninstall' => 'no',
 		'topup_product_id'       => '0',
 		'provider_custom_url'    => 'no',
+		'topup_methods'          => '', // JSON: payment method id → yes|no (TopUpMethods)
 	);
 
 	/** Never printed back into a page; an empty submit keeps the stored value. */

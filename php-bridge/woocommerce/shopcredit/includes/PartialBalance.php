@@ -4,22 +4,32 @@
  *
  * Representation: the balance part is a PAYMENT, not a discount. It is taken off the total after
  * taxes (line items, taxes and shipping stay computed on the full amount, as with WooCommerce Gift
- * Cards), so the other gateway charges exactly the remainder; the part is recorded on the order
- * (meta `_shopcredit_balance_part` through the CRUD, an order note, a "Paid from store balance"
- * row in the totals of the order, e-mails and invoices) and reserved in the books under the
- * balance's lock when the order is placed. The core decides how much the balance covers
- * (`wallet_partial.covers`).
+ * Cards), so the other gateway charges exactly the rest; the part is shown as a "Paid from store
+ * balance" row in the totals of the order, e-mails and invoices. The core decides how much the
+ * balance covers and what is left to pay (`wallet_partial`: covers, remaining); the order is
+ * placed in the order lifecycle (the balance part reserved under the balance's lock) before the
+ * other gateway charges, and the lifecycle takes the part when the order is paid, gives it back
+ * when it is cancelled, and splits refunds of WooCommerce's refund screen by what each paid.
  */
 
 namespace ShopCreditWC;
+
+use ShopCredit\Generated\OrderVocabulary as V;
+use ShopCreditWC\Orders\OrderEvents;
 
 defined( 'ABSPATH' ) || exit;
 
 final class PartialBalance {
 
 	public const SESSION = 'shopcredit_use_balance';
+	public const FULL_SESSION = 'shopcredit_full_total';
+	// Order meta (decimal strings of the core's answer at checkout): the part, the rest to pay, the full total.
+	public const PART = '_shopcredit_balance_part';
+	public const REST = '_shopcredit_balance_rest';
+	public const FULL = '_shopcredit_full_total';
 
-	private static ?string $part = null;
+	/** @var array{part: string, rest: string, full: string}|null this request's split of the cart */
+	private static ?array $split = null;
 
 	public static function register(): void {
 		add_filter( 'woocommerce_calculated_total', array( self::class, 'cartTotal' ), 1000, 2 );
@@ -30,9 +40,10 @@ final class PartialBalance {
 		add_action( 'woocommerce_checkout_create_order', array( self::class, 'classicOrder' ), 10, 2 );
 		add_action( 'woocommerce_store_api_checkout_update_order_from_request', array( self::class, 'blocksOrder' ), 10, 2 );
 		add_action( 'woocommerce_order_after_calculate_totals', array( self::class, 'orderTotals' ), 10, 2 );
-		add_action( 'woocommerce_checkout_order_processed', array( self::class, 'classicReserve' ), 10, 3 );
-		add_action( 'woocommerce_store_api_checkout_order_processed', array( self::class, 'blocksReserve' ) );
+		add_action( 'woocommerce_checkout_order_processed', array( self::class, 'classicPlace' ), 10, 3 );
+		add_action( 'woocommerce_store_api_checkout_order_processed', array( self::class, 'blocksPlace' ) );
 		add_filter( 'woocommerce_get_order_item_totals', array( self::class, 'orderItemTotals' ), 10, 2 );
+		add_filter( 'wc_order_is_editable', array( self::class, 'editable' ), 10, 2 );
 		add_action( 'woocommerce_init', array( self::class, 'registerStoreApi' ) );
 	}
 
@@ -40,36 +51,47 @@ final class PartialBalance {
 		return is_user_logged_in() && WC()->session && true === WC()->session->get( self::SESSION );
 	}
 
-	/** The part taken off the cart in this request (decimal string), or null. */
-	public static function sessionPartDecimal(): ?string {
-		return self::$part;
+	/** The cart's full total (before the balance part) when the customer pays part from the balance, else null. */
+	public static function cartFullTotal(): ?string {
+		if ( null !== self::$split ) {
+			return self::$split['full'];
+		}
+		$full = self::wanted() ? WC()->session->get( self::FULL_SESSION ) : null;
+		return is_string( $full ) && '' !== $full ? $full : null;
 	}
 
-	/** The core says how much the balance covers of the full total; the rest stays to pay. */
+	/** The core says how much the balance covers of the full total and what is left to pay. */
 	public static function cartTotal( $total, $cart ) {
-		self::$part = null;
+		self::$split = null;
 		if ( ! self::wanted() || TopUp::cartHasTopUp( $cart ) ) {
 			return $total;
 		}
-		$cur   = Bridge::currency();
-		$full  = Money::fromWc( $total, $cur );
-		$avail = Checkout::forCart( $full );
-		$cover = $avail->partialCovers();
-		if ( null === $cover || Money::isZero( $cover, $cur ) ) {
+		$full  = Money::fromWc( $total, Bridge::currency() );
+		$split = self::split( Checkout::forCart( $full ), $full );
+		if ( null === $split ) {
 			return $total;
 		}
-		self::$part = $cover;
-		// WooCommerce keeps cart totals as floats; the difference is computed in minor units.
-		return (float) Money::sub( $full, $cover, $cur );
+		self::$split = $split;
+		WC()->session->set( self::FULL_SESSION, $full );
+		return (float) $split['rest']; // WooCommerce keeps cart totals as floats; the core's decimal is exact
+	}
+
+	/** @return array{part: string, rest: string, full: string}|null */
+	private static function split( Availability $avail, string $full ): ?array {
+		$m = $avail->method( 'wallet_partial' );
+		if ( null === $m || true !== ( $m['available'] ?? false ) || ! isset( $m['covers'] ) ) {
+			return null;
+		}
+		$rest = $m['remainingToPay'] ?? $m['remaining'] ?? null;
+		return null === $rest ? null : array( 'part' => (string) $m['covers'], 'rest' => (string) $rest, 'full' => $full );
 	}
 
 	public static function classicChoice(): void {
 		if ( ! is_user_logged_in() ) {
 			return;
 		}
-		$avail = Checkout::forCart();
-		$m     = $avail->method( 'wallet_partial' );
-		if ( null === $m || ( true !== ( $m['available'] ?? false ) && null === self::$part ) ) {
+		$m = Checkout::forCart()->method( 'wallet_partial' );
+		if ( null === $m || ( true !== ( $m['available'] ?? false ) && null === self::$split ) ) {
 			return;
 		}
 		wc_get_template( 'checkout/partial-balance.php', array( 'checked' => self::wanted(), 'balance' => (string) ( $m['balance'] ?? '0' ), 'covers' => (string) ( $m['covers'] ?? '0' ) ), '', SHOPCREDIT_WC_DIR . '/templates/' );
@@ -88,94 +110,110 @@ final class PartialBalance {
 	}
 
 	public static function totalsRow(): void {
-		if ( null === self::$part ) {
+		if ( null === self::$split ) {
 			return;
 		}
-		printf( '<tr class="shopcredit-balance-part"><th>%1$s</th><td data-title="%1$s">-%2$s</td></tr>', esc_html__( 'Paid from store balance', 'shopcredit' ), wp_kses_post( wc_price( self::$part ) ) );
+		printf( '<tr class="shopcredit-balance-part"><th>%1$s</th><td data-title="%1$s">-%2$s</td></tr>', esc_html__( 'Paid from store balance', 'shopcredit' ), wp_kses_post( wc_price( self::$split['part'] ) ) );
 	}
 
 	public static function classicOrder( \WC_Order $order, $data ): void {
-		if ( null !== self::$part ) {
-			OrderMeta::set( $order, OrderMeta::BALANCE_PART, self::$part );
-		}
+		self::keep( $order, self::$split );
 	}
 
 	public static function blocksOrder( \WC_Order $order, $request ): void {
-		if ( null !== self::$part ) {
-			OrderMeta::set( $order, OrderMeta::BALANCE_PART, self::$part );
-		} else {
-			$order->delete_meta_data( OrderMeta::BALANCE_PART );
-		}
+		self::keep( $order, self::$split );
 		$order->calculate_totals( false ); // orderTotals() takes the part off again
 	}
 
-	/** The order total stays "full total minus the balance part", also after "Recalculate". */
+	/** @param array{part: string, rest: string, full: string}|null $split */
+	private static function keep( \WC_Order $order, ?array $split ): void {
+		foreach ( array( self::PART => 'part', self::REST => 'rest', self::FULL => 'full' ) as $meta => $k ) {
+			if ( null === $split ) {
+				$order->delete_meta_data( $meta );
+			} else {
+				$order->update_meta_data( $meta, $split[ $k ] );
+			}
+		}
+	}
+
+	/**
+	 * The order total stays what is left to pay after the balance part, also after WooCommerce
+	 * recalculates it: the core's rest for the full total it was split for. An order not placed
+	 * yet whose full total changed is split again; a placed one cannot be edited (editable()).
+	 */
 	public static function orderTotals( $andTaxes, $order ): void {
-		if ( ! $order instanceof \WC_Order || $order instanceof \WC_Order_Refund ) {
+		if ( ! $order instanceof \WC_Order || $order instanceof \WC_Order_Refund || null === self::orderPart( $order ) ) {
 			return; // refunds are WC_Abstract_Order too, and have no balance part
 		}
-		$part = self::orderPart( $order );
-		if ( null === $part ) {
-			return;
+		$full = Money::fromWc( $order->get_total( 'edit' ), $order->get_currency() );
+		if ( $full !== (string) $order->get_meta( self::FULL, true, 'edit' ) && ! OrderEvents::managed( $order ) ) {
+			self::keep( $order, self::split( Checkout::forOrderTotal( $order, $full ), $full ) );
 		}
-		$cur = $order->get_currency();
-		$order->set_total( Money::sub( Money::fromWc( $order->get_total( 'edit' ), $cur ), $part, $cur ) );
+		$rest = (string) $order->get_meta( self::REST, true, 'edit' );
+		if ( '' !== $rest ) {
+			$order->set_total( $rest );
+		}
+	}
+
+	/** A placed order whose balance part is booked keeps its lines (the split is in the books). */
+	public static function editable( $editable, $order ) {
+		return $editable && ! ( $order instanceof \WC_Order && null !== self::orderPart( $order ) && OrderEvents::managed( $order ) );
 	}
 
 	public static function orderPart( \WC_Order $order ): ?string {
-		$p = (string) $order->get_meta( OrderMeta::BALANCE_PART, true, 'edit' );
-		return '' === $p ? null : Money::fromWc( $p, $order->get_currency() );
+		$p = (string) $order->get_meta( self::PART, true, 'edit' );
+		return '' === $p ? null : $p;
 	}
 
-	public static function classicReserve( $orderId, $posted, $order ): void {
-		self::reserve( $order, static function ( array $reasons ): void {
-			throw new \Exception( esc_html( Checkout::reasonsText( $reasons ) ) );
+	/** The order's full total (before the balance part), or its total when nothing is paid from the balance. */
+	public static function orderFullTotal( \WC_Order $order ): string {
+		$full = (string) $order->get_meta( self::FULL, true, 'edit' );
+		return '' !== $full ? $full : Money::fromWc( $order->get_total( 'edit' ), $order->get_currency() );
+	}
+
+	public static function classicPlace( $orderId, $posted, $order ): void {
+		self::place( $order, static function ( string $words ): void {
+			throw new \Exception( esc_html( $words ) );
 		} );
 	}
 
-	public static function blocksReserve( \WC_Order $order ): void {
-		self::reserve( $order, static function ( array $reasons ): void {
-			throw new \Automattic\WooCommerce\StoreApi\Exceptions\RouteException( 'shopcredit_balance_refused', esc_html( Checkout::reasonsText( $reasons ) ), 400 );
+	public static function blocksPlace( \WC_Order $order ): void {
+		self::place( $order, static function ( string $words ): void {
+			throw new \Automattic\WooCommerce\StoreApi\Exceptions\RouteException( 'shopcredit_balance_refused', esc_html( $words ), 400 );
 		} );
 	}
 
-	/** Reserves the balance part under the balance's lock (the core re-checks it) before the other gateway charges. */
-	private static function reserve( \WC_Order $order, callable $refuse ): void {
+	/**
+	 * Before the other gateway charges: the order is placed with its balance part (reserved under
+	 * the balance's lock, the core re-checks it). A checkout retried without the part releases
+	 * what an earlier attempt reserved.
+	 */
+	private static function place( \WC_Order $order, callable $refuse ): void {
+		if ( str_starts_with( $order->get_payment_method(), GatewayIds::PREFIX ) || TopUp::orderHasTopUp( $order ) ) {
+			return; // our gateways place the order themselves; a top-up is placed by TopUp
+		}
 		$part = self::orderPart( $order );
 		if ( null === $part ) {
+			self::releaseEarlierAttempt( $order );
 			return;
 		}
-		$id   = (int) $order->get_id();
-		$cur  = $order->get_currency();
-		$full = Money::add( Money::fromWc( $order->get_total( 'edit' ), $cur ), $part, $cur );
-		// A checkout retried after the cart changed reuses the order: the key names the amounts, and
-		// the earlier reservation is released first, so the balance is never held twice.
-		$key      = Requests::key( 'pb', $id, Money::minor( $part, $cur ) . '-' . Money::minor( $full, $cur ) );
-		$previous = OrderMeta::get( $order, OrderMeta::RESERVATION );
-		if ( '' !== $previous && $key . ':wallet' !== $previous ) {
-			Bridge::sc()->checkout()->settle( Requests::orderRef( $id ), 'cancelled' );
+		$a = OrderEvents::place( $order, array( 'method' => V::METHOD_WALLET_PARTIAL, 'total' => self::orderFullTotal( $order ), 'walletPart' => $part, 'paymentMethod' => $order->get_payment_method() ) );
+		if ( true !== ( $a['accepted'] ?? false ) ) {
+			$refuse( Checkout::reasonsText( (array) ( $a['reasons'] ?? array( 'runtime_unavailable' ) ) ) );
 		}
-		try {
-			$r = Bridge::sc()->checkout()->reserve( Bridge::shopId(), $key, Requests::orderRef( $id ), Checkout::customer( (int) $order->get_customer_id() ), Requests::reserveCart( Requests::cart( $cur, $full, (string) $order->get_billing_country(), false ) ), array( 'wallet' => $part ) );
-		} catch ( \Throwable $e ) {
-			wc_get_logger()->error( 'balance part reserve failed: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
-			$r = array( 'accepted' => false, 'reasons' => array( 'runtime_unavailable' ) );
-		}
-		if ( true !== ( $r['accepted'] ?? false ) ) {
-			$reasons = (array) ( $r['reasons'] ?? array( 'runtime_unavailable' ) );
-			$order->add_order_note( 'ShopCredit: balance part refused: ' . implode( ', ', $reasons ) );
-			$refuse( $reasons );
-			return;
-		}
-		if ( '' === OrderMeta::get( $order, OrderMeta::FUNDING ) ) {
-			OrderMeta::set( $order, OrderMeta::FUNDING, 'partial' );
-		}
-		OrderMeta::set( $order, OrderMeta::RESERVATION, $key . ':wallet' );
-		$order->add_order_note( sprintf( /* translators: 1: amount, 2: gateway, 3: remainder */ __( 'Store balance part reserved: %1$s; remainder to pay with %2$s: %3$s.', 'shopcredit' ), $part, $order->get_payment_method_title(), Money::fromWc( $order->get_total( 'edit' ), $cur ) ) );
-		$order->save();
 		if ( WC()->session ) {
 			WC()->session->set( self::SESSION, false );
 		}
+	}
+
+	private static function releaseEarlierAttempt( \WC_Order $order ): void {
+		if ( '' === (string) $order->get_meta( OrderEvents::PLACED_WITH, true, 'edit' ) ) {
+			return;
+		}
+		$attempt = (string) $order->get_meta( OrderEvents::ATTEMPT, true, 'edit' );
+		Bridge::sc()->orders()->statusChanged( Bridge::shopId(), Requests::orderRef( (int) $order->get_id() ), V::STATUS_FAILED, null, 'retried:' . $attempt, OrderEvents::host() );
+		$order->delete_meta_data( OrderEvents::PLACED_WITH );
+		$order->save();
 	}
 
 	/** The "Paid from store balance" row before the order total (thank-you page, e-mails, invoices). */
@@ -211,26 +249,29 @@ final class PartialBalance {
 			array(
 				'endpoint'        => \Automattic\WooCommerce\StoreApi\Schemas\V1\CartSchema::IDENTIFIER,
 				'namespace'       => 'shopcredit',
-				'data_callback'   => static function (): array {
-					if ( ! is_user_logged_in() ) {
-						return array( 'offered' => false, 'useBalance' => false, 'part' => null, 'balance' => null );
-					}
-					$m = Checkout::forCart()->method( 'wallet_partial' );
-					return array(
-						'offered'    => null !== $m && ( true === ( $m['available'] ?? false ) || null !== self::$part ),
-						'useBalance' => self::wanted(),
-						'part'       => self::$part,
-						'balance'    => null === $m ? null : ( $m['balance'] ?? null ),
-					);
-				},
+				'data_callback'   => array( self::class, 'cartData' ),
 				'schema_callback' => static fn (): array => array(
 					'offered'    => array( 'type' => 'boolean', 'readonly' => true ),
 					'useBalance' => array( 'type' => 'boolean', 'readonly' => true ),
 					'part'       => array( 'type' => array( 'string', 'null' ), 'readonly' => true ),
 					'balance'    => array( 'type' => array( 'string', 'null' ), 'readonly' => true ),
+					'methods'    => array( 'type' => 'object', 'readonly' => true ),
 				),
 				'schema_type'     => ARRAY_A,
 			)
+		);
+	}
+
+	/** The cart's extension data: the partial choice, and each of our methods for this cart (the block checkout reads it live). */
+	public static function cartData(): array {
+		$avail = Checkout::forCart();
+		$m     = is_user_logged_in() ? $avail->method( 'wallet_partial' ) : null;
+		return array(
+			'offered'    => null !== $m && ( true === ( $m['available'] ?? false ) || null !== self::$split ),
+			'useBalance' => null !== $m && self::wanted(),
+			'part'       => null === self::$split ? null : self::$split['part'],
+			'balance'    => null === $m ? null : ( $m['balance'] ?? null ),
+			'methods'    => Blocks\AbstractBlock::liveMethods( $avail ),
 		);
 	}
 }

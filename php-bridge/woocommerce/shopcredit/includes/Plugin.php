@@ -20,8 +20,11 @@ final class Plugin {
 			return;
 		}
 		add_action( 'admin_init', array( Lifecycle::class, 'maybeUpgrade' ) );
+		add_action( 'update_option_timezone_string', array( Lifecycle::class, 'timezoneChanged' ) );
+		add_action( 'update_option_gmt_offset', array( Lifecycle::class, 'timezoneChanged' ) );
 		Statuses::register();
-		Settlement::register();
+		Orders\OrderEvents::register();
+		Orders\OrderMails::register();
 		PartialBalance::register();
 		DisabledMethods::register();
 		TopUp::register();

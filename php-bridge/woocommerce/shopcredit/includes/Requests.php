@@ -1,7 +1,7 @@
 <?php
 /**
  * Builds the bridge's request shapes from WooCommerce facts: the customer, the cart or order,
- * the order reference and idempotency keys, the refund sources, the financing buyer. Takes plain
+ * the order reference and idempotency keys, the financing buyer. Takes plain
  * values (read from WooCommerce by the callers) so it is testable without WordPress.
  */
 
@@ -37,11 +37,6 @@ final class Requests {
 		);
 	}
 
-	/** The cart as checkout.reserve takes it (no billing country: eligibility already judged it). */
-	public static function reserveCart( array $cart ): array {
-		return array_intersect_key( $cart, array_flip( array( 'currency', 'total', 'containsTopUp' ) ) );
-	}
-
 	/** The order reference in the books: stable across HPOS on/off (the order id is kept). */
 	public static function orderRef( int $orderId ): string {
 		return 'wc-' . $orderId;
@@ -50,33 +45,6 @@ final class Requests {
 	/** The order id of a reference, or null for a reference that is not ours. */
 	public static function orderIdFromRef( string $ref ): ?int {
 		return preg_match( '/^wc-([1-9][0-9]{0,18})$/', $ref, $m ) ? (int) $m[1] : null;
-	}
-
-	/** Idempotency key of one money movement of an order: `{purpose}-{orderId}[-{n}]`. */
-	public static function key( string $purpose, int $orderId, ?string $n = null ): string {
-		return $purpose . '-' . $orderId . ( null === $n ? '' : '-' . $n );
-	}
-
-	/**
-	 * What each funding source paid for an order, for `wallet.refund`.
-	 * @param string $method our gateway id that took the order, or another gateway's id
-	 * @param string $orderTotal the order total WooCommerce charged (decimal)
-	 * @param string|null $balancePart the balance part of a partial payment (decimal)
-	 * @return list<array{source: string, paid: string}>
-	 */
-	public static function refundSources( string $method, string $orderTotal, ?string $balancePart ): array {
-		if ( GatewayIds::CREDIT_LINE === $method ) {
-			return array( array( 'source' => 'credit_line', 'paid' => $orderTotal ) );
-		}
-		if ( GatewayIds::WALLET === $method ) {
-			return array( array( 'source' => 'wallet', 'paid' => $orderTotal ) );
-		}
-		$out = array();
-		if ( null !== $balancePart ) {
-			$out[] = array( 'source' => 'wallet', 'paid' => $balancePart );
-		}
-		$out[] = array( 'source' => 'external', 'paid' => $orderTotal );
-		return $out;
 	}
 
 	/**

@@ -48,7 +48,7 @@ final class RestGuard {
 		'decide_withdrawal'   => array( 'manage_woocommerce' ),
 		'mass_adjust'         => array( 'manage_woocommerce' ),
 		'credit_decision'     => array( 'manage_woocommerce', 'edit_shop_orders' ),
-		'refund_balance_part' => array( 'manage_woocommerce', 'edit_shop_orders' ),
+		'refund_to_balance'   => array( 'manage_woocommerce', 'edit_shop_orders' ),
 		'export'              => array( 'manage_woocommerce' ),
 	);
 

@@ -56,6 +56,14 @@ final class Texts {
 			'status_mapping_missing' => __( 'A financing status has no order-status mapping.', 'shopcredit' ),
 			'invalid_setting' => __( 'A setting value is out of range or inconsistent with another.', 'shopcredit' ),
 			'method_not_offered' => __( 'This payment method is not offered for this cart.', 'shopcredit' ),
+			'top_up_method_not_allowed' => __( 'A store balance top-up cannot be paid with this payment method.', 'shopcredit' ),
+			'amount_must_not_be_zero' => __( 'Please enter an amount above zero.', 'shopcredit' ),
+			'order_already_placed' => __( 'This order is already being paid; reload the page to see where it stands.', 'shopcredit' ),
+			'order_not_payable' => __( 'This order cannot take this payment in its present state.', 'shopcredit' ),
+			'order_unknown' => __( 'ShopCredit does not know this order.', 'shopcredit' ),
+			'already_applied' => __( 'This was already taken into account.', 'shopcredit' ),
+			'exists_with_different_amount' => __( 'This operation was already made with another amount.', 'shopcredit' ),
+			'exists_with_different_event' => __( 'This operation was already made differently.', 'shopcredit' ),
 		);
 	}
 }

@@ -1,8 +1,12 @@
 <?php
 /**
  * Store balance top-ups: a hidden virtual product whose price is the amount the customer asks
- * for (My account > Balance). The balance is credited, by the core and once, with what the
- * top-up lines really collected (after coupons) when the order reaches a paid status.
+ * for (My account > Balance), bought on its own with one of the payment methods the merchant
+ * allows for top-ups. The order lifecycle judges the top-up before the customer pays (limits,
+ * method, VAT), credits it net of VAT when the payment is captured (the gateway's payment
+ * completion, or the merchant marking it paid by hand once the money arrived; never the status
+ * a cash-on-delivery or cheque order gets at checkout) and takes it back when the order is
+ * cancelled or refunded.
  */
 
 namespace ShopCreditWC;
@@ -19,6 +23,10 @@ final class TopUp {
 		add_filter( 'woocommerce_get_item_data', array( self::class, 'itemData' ), 10, 2 );
 		add_action( 'woocommerce_checkout_create_order_line_item', array( self::class, 'lineItem' ), 10, 3 );
 		add_action( 'template_redirect', array( self::class, 'handleForm' ) );
+		add_filter( 'woocommerce_add_to_cart_validation', array( self::class, 'alone' ), 10, 2 );
+		add_filter( 'woocommerce_available_payment_gateways', array( self::class, 'gateways' ) );
+		add_action( 'woocommerce_checkout_order_processed', array( self::class, 'classicPlace' ), 10, 3 );
+		add_action( 'woocommerce_store_api_checkout_order_processed', array( self::class, 'blocksPlace' ) );
 	}
 
 	public static function productId(): int {
@@ -104,10 +112,6 @@ final class TopUp {
 			wc_add_notice( Money::typedError( $e ), 'error' );
 			return;
 		}
-		if ( Money::minor( $amount, Bridge::currency() ) <= 0 ) {
-			wc_add_notice( __( 'Please enter an amount.', 'shopcredit' ), 'error' );
-			return;
-		}
 		// The core judges the top-up before the customer pays for it (limits, top-ups allowed).
 		try {
 			$check = Bridge::sc()->wallet()->checkTopUp( Bridge::shopId(), Bridge::currency(), $amount );
@@ -119,32 +123,84 @@ final class TopUp {
 			return;
 		}
 		self::ensureProduct();
+		if ( ! WC()->cart->is_empty() && ! self::cartHasTopUp( WC()->cart ) ) {
+			wc_add_notice( __( 'A store balance top-up is paid on its own: please pay for or empty your cart first.', 'shopcredit' ), 'error' );
+			return;
+		}
+		WC()->cart->empty_cart(); // one top-up at a time: the new amount replaces an earlier one
 		WC()->cart->add_to_cart( self::productId(), 1, 0, array(), array( self::ITEM => $amount ) );
 		wp_safe_redirect( wc_get_checkout_url() );
 		exit;
 	}
 
-	/** Credits the balance once the top-up order is paid (the key makes a second call a no-op). */
-	public static function creditIfPaid( \WC_Order $order, string $to ): void {
-		if ( 'paid' !== StatusMap::settlementOutcome( $to ) || ! self::orderHasTopUp( $order ) || '' !== OrderMeta::get( $order, OrderMeta::TOPUP_DONE ) ) {
+	/** A top-up is bought on its own: nothing else in its cart, no top-up in a cart of goods. */
+	public static function alone( $valid, $productId ) {
+		$cart = WC()->cart;
+		if ( ! $valid || null === $cart || $cart->is_empty() ) {
+			return $valid;
+		}
+		if ( self::isTopUpProduct( (int) $productId ) !== self::cartHasTopUp( $cart ) ) {
+			wc_add_notice( __( 'A store balance top-up is paid on its own: please pay for or empty your cart first.', 'shopcredit' ), 'error' );
+			return false;
+		}
+		return $valid;
+	}
+
+	/** Only the methods the merchant allows for top-ups are offered for one (the lifecycle refuses the others). */
+	public static function gateways( $gateways ) {
+		$cart = function_exists( 'WC' ) ? WC()->cart : null;
+		$pay  = function_exists( 'is_wc_endpoint_url' ) && is_wc_endpoint_url( 'order-pay' ) ? wc_get_order( absint( get_query_var( 'order-pay' ) ) ) : null;
+		$topUp = $pay instanceof \WC_Order ? self::orderHasTopUp( $pay ) : self::cartHasTopUp( $cart );
+		if ( ! $topUp || ! is_array( $gateways ) ) {
+			return $gateways;
+		}
+		return array_intersect_key( $gateways, array_flip( TopUpMethods::current() ) );
+	}
+
+	public static function classicPlace( $orderId, $posted, $order ): void {
+		self::place( $order, static function ( string $words ): void {
+			throw new \Exception( esc_html( $words ) );
+		} );
+	}
+
+	public static function blocksPlace( \WC_Order $order ): void {
+		self::place( $order, static function ( string $words ): void {
+			throw new \Automattic\WooCommerce\StoreApi\Exceptions\RouteException( 'shopcredit_top_up_refused', esc_html( $words ), 400 );
+		} );
+	}
+
+	/**
+	 * Before the gateway charges: the top-up is placed (judged by the balance rules, its method
+	 * and VAT); a refused one is never paid. What it costs is its line's total, after coupons.
+	 */
+	private static function place( \WC_Order $order, callable $refuse ): void {
+		$line = self::line( $order );
+		if ( null === $line ) {
 			return;
 		}
-		$cur  = $order->get_currency();
-		$paid = 0;
+		try {
+			TopUpMethods::sync();
+		} catch ( \Throwable $e ) {
+			wc_get_logger()->warning( 'top-up methods: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
+		}
+		$a = Orders\OrderEvents::place( $order, array(
+			'kind'          => 'top_up',
+			'method'        => \ShopCredit\Generated\OrderVocabulary::METHOD_EXTERNAL,
+			'total'         => Money::fromWc( $line->get_total( 'edit' ), $order->get_currency() ),
+			'paymentMethod' => $order->get_payment_method(),
+		) );
+		if ( true !== ( $a['accepted'] ?? false ) ) {
+			$refuse( Checkout::reasonsText( (array) ( $a['reasons'] ?? array( 'runtime_unavailable' ) ) ) );
+		}
+	}
+
+	/** The order's top-up line (a top-up is bought alone, once). */
+	private static function line( \WC_Order $order ): ?\WC_Order_Item_Product {
 		foreach ( $order->get_items() as $item ) {
-			if ( '' !== (string) $item->get_meta( self::META ) ) {
-				$paid += Money::minor( Money::fromWc( $item->get_total( 'edit' ), $cur ), $cur ); // after coupons
+			if ( $item instanceof \WC_Order_Item_Product && '' !== (string) $item->get_meta( self::META ) ) {
+				return $item;
 			}
 		}
-		$id = (int) $order->get_id();
-		$r  = Bridge::sc()->wallet()->topUp( Bridge::shopId(), (string) $order->get_customer_id(), $cur, Requests::key( 'tu', $id ), Requests::orderRef( $id ), Money::format( $paid, $cur ) );
-		if ( true === ( $r['accepted'] ?? true ) && isset( $r['balance'] ) ) {
-			OrderMeta::set( $order, OrderMeta::TOPUP_DONE, (string) ( $r['credited'] ?? Money::format( $paid, $cur ) ) );
-			$order->add_order_note( sprintf( /* translators: 1: amount, 2: balance */ __( 'Store balance credited: %1$s (balance %2$s).', 'shopcredit' ), $r['credited'] ?? Money::format( $paid, $cur ), $r['balance'] ) );
-			$order->save();
-			do_action( 'shopcredit_email_balance_credited', $order, $r );
-		} else {
-			$order->add_order_note( 'ShopCredit: top-up refused: ' . implode( ', ', (array) ( $r['reasons'] ?? array() ) ) );
-		}
+		return null;
 	}
 }

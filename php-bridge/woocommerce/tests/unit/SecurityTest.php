@@ -44,7 +44,7 @@ namespace {
                 self::assertFalse(RestGuard::actionAllowed($action, $editor), "an order editor may not $action");
                 self::assertTrue(RestGuard::actionAllowed($action, $manager), "a shop manager may $action");
             }
-            self::assertFalse(RestGuard::actionAllowed('refund_balance_part', static fn (string $c): bool => $c === 'manage_woocommerce'), 'order actions need edit_shop_orders too');
+            self::assertFalse(RestGuard::actionAllowed('refund_to_balance', static fn (string $c): bool => $c === 'manage_woocommerce'), 'order actions need edit_shop_orders too');
             self::assertFalse(RestGuard::actionAllowed('drop_books', static fn (): bool => true), 'unknown actions are refused');
             $src = (string) file_get_contents(__DIR__ . '/../../shopcredit/includes/Admin/Actions.php');
             self::assertStringContainsString("RestGuard::actionAllowed( \$action, 'current_user_can' )", $src);

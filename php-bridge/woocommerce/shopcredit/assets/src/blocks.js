@@ -1,14 +1,16 @@
 /**
  * ShopCredit methods on the Cart/Checkout blocks: one registerPaymentMethod per gateway (data from
- * the server: title, figure, whether the core offers it for this cart) and the "use my store
- * balance" choice in the totals, sent to the server with extensionCartUpdate. The server decides
- * and re-checks everything; this only shows it.
+ * the server: title, figure, whether the core offers it for this cart, live in the cart's
+ * extension data `shopcredit.methods`) and the "use my store balance" choice in the totals, sent
+ * to the server with extensionCartUpdate. A method the core shows disabled stays listed with its
+ * reasons (Blocks would only tell admins why it is missing) and is refused when the order is
+ * placed. The server decides and re-checks everything; this only shows it.
  */
 import { decodeEntities } from './entities.js';
 
 const { registerPaymentMethod } = window.wc.wcBlocksRegistry;
 const { getSetting } = window.wc.wcSettings;
-const { createElement: el, useState } = window.wp.element;
+const { createElement: el, useState, useEffect } = window.wp.element;
 
 const all = getSetting('paymentMethodData', {}) || {};
 
@@ -20,15 +22,29 @@ const money = (amount, currency) => {
   }
 };
 
-const Content = ({ data }) => {
+// This method for the cart as it is now (the cart's extension data), else as the page was rendered.
+const live = (data, extensions) => {
+  const m = extensions && extensions.shopcredit && extensions.shopcredit.methods;
+  return (m && m[data.name]) || data;
+};
+
+const Content = ({ data, cartData, eventRegistration, emitResponse }) => {
+  const now = live(data, cartData && cartData.extensions);
+  const refusal = now.available === true ? null : `${data.i18n.unavailable} ${now.reasons || ''}`.trim();
+  // Placing the order with a method shown disabled is refused here, in words (the server refuses it too).
+  useEffect(() => {
+    if (!eventRegistration || !eventRegistration.onPaymentSetup) return undefined;
+    return eventRegistration.onPaymentSetup(() => (refusal === null ? true : { type: emitResponse.responseTypes.ERROR, message: refusal }));
+  }, [refusal, eventRegistration, emitResponse]);
   const lines = [];
+  if (refusal !== null) lines.push(el('p', { key: 'r', className: 'shopcredit-unavailable' }, refusal));
   if (data.description) lines.push(el('p', { key: 'd' }, decodeEntities(data.description)));
-  if (data.figure !== null && data.figure !== undefined) {
+  if (now.figure !== null && now.figure !== undefined) {
     const label = data.method === 'credit_line' ? data.i18n.remainingCredit : data.i18n.balance;
-    lines.push(el('p', { key: 'f', className: 'shopcredit-figure' }, `${label}: ${money(data.figure, data.currency)}`));
+    lines.push(el('p', { key: 'f', className: 'shopcredit-figure' }, `${label}: ${money(now.figure, data.currency)}`));
   }
-  if (data.schedule && data.schedule.length) {
-    lines.push(el('p', { key: 's' }, `${data.i18n.instalments}: ${data.schedule.map((a) => money(a, data.currency)).join(' + ')}`));
+  if (now.schedule && now.schedule.length) {
+    lines.push(el('p', { key: 's' }, `${data.i18n.instalments}: ${now.schedule.map((a) => money(a, data.currency)).join(' + ')}`));
   }
   return el('div', { className: 'shopcredit-method' }, lines);
 };
@@ -44,7 +60,8 @@ Object.keys(all)
       ariaLabel: label,
       content: el(Content, { data }),
       edit: el(Content, { data }),
-      canMakePayment: () => data.available === true,
+      // Listed when offered or shown disabled (then refused with its reasons when placing the order).
+      canMakePayment: (arg) => live(data, arg && arg.cart && arg.cart.extensions).listed === true,
       supports: { features: data.supports || ['products'] },
     });
   });

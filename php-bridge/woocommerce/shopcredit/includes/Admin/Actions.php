@@ -4,10 +4,8 @@
 namespace ShopCreditWC\Admin;
 
 use ShopCreditWC\Bridge;
-use ShopCreditWC\CreditFlow;
 use ShopCreditWC\Money;
-use ShopCreditWC\OrderMeta;
-use ShopCreditWC\PartialBalance;
+use ShopCreditWC\Orders\OrderEvents;
 use ShopCreditWC\Requests;
 use ShopCreditWC\RestGuard;
 
@@ -15,7 +13,7 @@ defined( 'ABSPATH' ) || exit;
 
 final class Actions {
 
-	public const ACTIONS = array( 'save_settings', 'set_account', 'record_payment', 'mark_paid', 'decide_increase', 'decide_withdrawal', 'credit_decision', 'refund_balance_part', 'mass_adjust' );
+	public const ACTIONS = array( 'save_settings', 'set_account', 'record_payment', 'mark_paid', 'decide_increase', 'decide_withdrawal', 'credit_decision', 'refund_to_balance', 'mass_adjust' );
 
 	public static function handle(): void {
 		// Order-box actions are links (GET): a form cannot sit inside the order edit form.
@@ -51,12 +49,14 @@ final class Actions {
 					break;
 				case 'record_payment':
 					$ref = sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) );
-					$r   = $sc->credit()->recordPayment( Bridge::shopId(), $ref, 'pay-' . wp_generate_uuid4(), Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['method'] ?? '' ) ), sanitize_text_field( wp_unslash( $_POST['reference'] ?? '' ) ), $by );
+					$amt = Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $cur );
+					$r   = self::payment( $ref, $amt, sanitize_text_field( wp_unslash( $_POST['method'] ?? '' ) ) ?: 'bank_transfer', sanitize_text_field( wp_unslash( $_POST['reference'] ?? '' ) ), $by );
 					[ $ok, $msg ] = self::answer( $r, "Payment recorded on $ref." );
 					break;
 				case 'mark_paid':
 					$ref = sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) );
-					$r   = $sc->credit()->markPaid( Bridge::shopId(), $ref, 'paid-' . $ref, null, null, $by );
+					$rcv = $sc->receivables->find( Bridge::shopId(), $ref );
+					$r   = null === $rcv ? array( 'accepted' => false, 'reasons' => array( 'order_unknown' ) ) : self::payment( $ref, \ShopCredit\Service\Overview::receivableRow( $rcv )['remaining'], 'bank_transfer', '', $by );
 					[ $ok, $msg ] = self::answer( $r, "$ref marked paid." );
 					break;
 				case 'decide_increase':
@@ -84,26 +84,14 @@ final class Actions {
 				case 'credit_decision':
 					$order = wc_get_order( absint( $_POST['order_id'] ?? 0 ) );
 					if ( $order ) {
-						$r            = CreditFlow::run( $order, 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'decline' );
-						[ $ok, $msg ] = array( true, 'Credit check: ' . ( $r['outcome'] ?? '?' ) );
+						$r            = $sc->orders()->creditCheckDecided( Bridge::shopId(), Requests::orderRef( (int) $order->get_id() ), 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'decline', $by, OrderEvents::host() );
+						[ $ok, $msg ] = self::answer( $r, __( 'Credit check decided.', 'shopcredit' ) );
 					}
 					break;
-				case 'refund_balance_part':
+				case 'refund_to_balance':
 					$order = wc_get_order( absint( $_POST['order_id'] ?? 0 ) );
-					$part  = $order ? PartialBalance::orderPart( $order ) : null;
-					if ( $order && null !== $part ) {
-						$oc = $order->get_currency();
-						$r  = $sc->wallet()->refund( Bridge::shopId(), (string) $order->get_customer_id(), $oc, 'rb-' . $order->get_id() . '-' . wp_generate_uuid4(), Requests::orderRef( (int) $order->get_id() ), Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $oc ), array( array( 'source' => 'wallet', 'paid' => $part ) ) );
-						[ $ok, $msg ] = self::answer( $r, 'Refunded to the store balance.' );
-						if ( $ok && empty( $r['replay'] ) ) {
-							OrderMeta::noteLegs( $order, __( 'Refund booked', 'shopcredit' ), (array) ( $r['legs'] ?? array() ) );
-							$back = '0';
-							foreach ( (array) ( $r['legs'] ?? array() ) as $leg ) {
-								$back = 'wallet' === ( $leg['source'] ?? '' ) ? Money::add( $back, (string) $leg['amount'], $oc ) : $back;
-							}
-							OrderMeta::set( $order, OrderMeta::BALANCE_REFUNDED, Money::add( OrderMeta::get( $order, OrderMeta::BALANCE_REFUNDED ) ?: '0', $back, $oc ) );
-							$order->save();
-						}
+					if ( $order ) {
+						[ $ok, $msg ] = self::refundToBalance( $order, Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $order->get_currency() ) );
 					}
 					break;
 			}
@@ -124,10 +112,37 @@ final class Actions {
 		exit;
 	}
 
+	/**
+	 * A payment on an order on account typed in our back office: the order lifecycle books it and
+	 * notes it on the WooCommerce order (orders placed before it keep the direct booking).
+	 */
+	private static function payment( string $ref, string $amount, string $method, string $reference, string $by ): array {
+		$sc = Bridge::sc();
+		if ( null === $sc->orders()->summary( Bridge::shopId(), $ref ) ) {
+			return $sc->credit()->recordPayment( Bridge::shopId(), $ref, 'pay-' . wp_generate_uuid4(), $amount, $method, $reference, $by );
+		}
+		return $sc->orders()->paymentRecorded( Bridge::shopId(), $ref, 'admin-' . str_replace( '-', '', wp_generate_uuid4() ), $amount, $method, '' === $reference ? null : $reference, 'shopcredit', OrderEvents::host() );
+	}
+
+	/**
+	 * "Refund to store balance": a WooCommerce refund (listed with the others, capped by
+	 * WooCommerce) whose whole amount the order lifecycle gives back as store balance.
+	 * @return array{0: bool, 1: string}
+	 */
+	private static function refundToBalance( \WC_Order $order, string $amount ): array {
+		$flag = static function ( $refund ): void {
+			$refund->update_meta_data( OrderEvents::TO_BALANCE, 'yes' );
+		};
+		add_action( 'woocommerce_create_refund', $flag );
+		$r = wc_create_refund( array( 'order_id' => $order->get_id(), 'amount' => $amount, 'reason' => __( 'Refunded to the store balance', 'shopcredit' ), 'refund_payment' => false, 'restock_items' => false ) );
+		remove_action( 'woocommerce_create_refund', $flag );
+		return is_wp_error( $r ) ? array( false, $r->get_error_message() ) : array( true, __( 'Refunded to the store balance.', 'shopcredit' ) );
+	}
+
 	/** @return array{0: bool, 1: string} */
 	private static function answer( array $r, string $success ): array {
 		if ( false === ( $r['accepted'] ?? true ) ) {
-			return array( false, 'Refused: ' . implode( ', ', (array) ( $r['reasons'] ?? array() ) ) );
+			return array( false, sprintf( /* translators: %s: reasons */ __( 'Refused: %s', 'shopcredit' ), \ShopCreditWC\Checkout::reasonsText( (array) ( $r['reasons'] ?? array() ) ) ) );
 		}
 		return array( true, $success );
 	}

@@ -4,8 +4,6 @@
 namespace ShopCreditWC\Admin;
 
 use ShopCreditWC\Bridge;
-use ShopCreditWC\OrderMeta;
-use ShopCreditWC\PartialBalance;
 use ShopCreditWC\Requests;
 
 defined( 'ABSPATH' ) || exit;
@@ -27,35 +25,78 @@ final class OrderBoxes {
 		return $o instanceof \WC_Order ? $o : null;
 	}
 
+	/**
+	 * What the books hold for the order (never WooCommerce's figures): per funding source paid,
+	 * refunded, given back by a cancellation and still held; the credit check (with the merchant's
+	 * decision while it waits); the receivable; a top-up's credit. Refunds are made in
+	 * WooCommerce's own refund screen (split by source automatically); "Refund to store balance"
+	 * makes one whose whole amount goes to the balance.
+	 */
 	public static function creditBox( $postOrOrder ): void {
 		$order = self::order( $postOrOrder );
 		if ( null === $order ) {
 			return;
 		}
-		$funding = OrderMeta::get( $order, OrderMeta::FUNDING );
-		echo '<p>' . esc_html__( 'Funding:', 'shopcredit' ) . ' <strong>' . esc_html( '' === $funding ? '—' : $funding ) . '</strong></p>';
-		$part = PartialBalance::orderPart( $order );
-		if ( null !== $part ) {
-			echo '<p>' . esc_html__( 'Paid from store balance:', 'shopcredit' ) . ' ' . wp_kses_post( wc_price( $part, array( 'currency' => $order->get_currency() ) ) ) . '</p>';
-			echo '<p><input id="shopcredit-refund-part" size="7" value="' . esc_attr( $part ) . '" /> ';
-			echo Actions::link( 'refund_balance_part', array( 'order_id' => $order->get_id() ), __( 'Refund to balance', 'shopcredit' ), 'onclick="this.href+=\'&amount=\'+encodeURIComponent(document.getElementById(\'shopcredit-refund-part\').value)"' ) . '</p>'; // phpcs:ignore WordPress.Security.EscapeOutput
-		}
-		$check = OrderMeta::get( $order, OrderMeta::CREDIT_CHECK );
-		if ( '' !== $check ) {
-			echo '<p>' . esc_html__( 'Credit check:', 'shopcredit' ) . ' <strong>' . esc_html( $check ) . '</strong></p>';
-			if ( ! in_array( $check, array( 'passed', 'failed' ), true ) ) { // waiting for the merchant
-				echo '<p>' . Actions::link( 'credit_decision', array( 'order_id' => $order->get_id(), 'decision' => 'approve' ), __( 'Approve', 'shopcredit' ) ) . ' ' . Actions::link( 'credit_decision', array( 'order_id' => $order->get_id(), 'decision' => 'decline' ), __( 'Decline', 'shopcredit' ) ) . '</p>'; // phpcs:ignore WordPress.Security.EscapeOutput
-			}
-		}
+		$ref = Requests::orderRef( (int) $order->get_id() );
 		try {
-			$rcv = Bridge::sc()->receivables->find( Bridge::shopId(), Requests::orderRef( (int) $order->get_id() ) );
-		} catch ( \Throwable ) {
-			$rcv = null;
+			$s   = Bridge::sc()->orders()->summary( Bridge::shopId(), $ref );
+			$rcv = Bridge::sc()->receivables->find( Bridge::shopId(), $ref );
+		} catch ( \Throwable $e ) {
+			echo '<p>' . esc_html( $e->getMessage() ) . '</p>';
+			return;
+		}
+		if ( null === $s ) {
+			echo '<p>—</p>';
+			return;
+		}
+		$cur   = (string) $s['currency'];
+		$money = static fn ( $v ): string => wp_kses_post( wc_price( (string) $v, array( 'currency' => $cur ) ) );
+		echo '<p>' . esc_html( self::methodLabel( (string) $s['method'], (string) $s['kind'] ) ) . ' — ' . esc_html( self::phaseLabel( (string) $s['phase'] ) ) . '</p>';
+		echo '<table class="widefat striped"><thead><tr><th></th><th>' . esc_html__( 'Paid', 'shopcredit' ) . '</th><th>' . esc_html__( 'Refunded', 'shopcredit' ) . '</th><th>' . esc_html__( 'Given back', 'shopcredit' ) . '</th><th>' . esc_html__( 'Held', 'shopcredit' ) . '</th></tr></thead><tbody>';
+		foreach ( array( 'wallet' => __( 'Store balance', 'shopcredit' ), 'creditLine' => __( 'Credit line', 'shopcredit' ), 'external' => __( 'Other method', 'shopcredit' ) ) as $k => $label ) {
+			$leg = (array) ( $s[ $k ] ?? array() );
+			if ( '' === trim( (string) ( $leg['planned'] ?? '' ), '0.' ) ) {
+				continue; // this source has no part in the order
+			}
+			printf( '<tr><th>%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>', esc_html( $label ), $money( $leg['paid'] ?? '0' ), $money( $leg['refunded'] ?? '0' ), $money( $leg['restored'] ?? '0' ), $money( $leg['held'] ?? '0' ) ); // phpcs:ignore WordPress.Security.EscapeOutput
+		}
+		echo '</tbody></table>';
+		if ( is_array( $s['topUp'] ?? null ) ) {
+			printf( '<p>%s %s (%s %s)</p>', esc_html__( 'Top-up credited:', 'shopcredit' ), $money( $s['topUp']['credited'] ?? '0' ), esc_html__( 'taken back', 'shopcredit' ), $money( $s['topUp']['reversed'] ?? '0' ) ); // phpcs:ignore WordPress.Security.EscapeOutput
+		}
+		if ( 'manual_review' === ( $s['creditCheck'] ?? '' ) ) {
+			echo '<p>' . esc_html__( 'The credit check waits for your decision.', 'shopcredit' ) . '</p><p>' . Actions::link( 'credit_decision', array( 'order_id' => $order->get_id(), 'decision' => 'approve' ), __( 'Approve', 'shopcredit' ) ) . ' ' . Actions::link( 'credit_decision', array( 'order_id' => $order->get_id(), 'decision' => 'decline' ), __( 'Decline', 'shopcredit' ) ) . '</p>'; // phpcs:ignore WordPress.Security.EscapeOutput
 		}
 		if ( null !== $rcv ) {
 			$r = \ShopCredit\Service\Overview::receivableRow( $rcv );
-			printf( '<p>%s %s / %s %s, %s %s (%s)</p>', esc_html__( 'Receivable paid', 'shopcredit' ), esc_html( $r['paid'] ), esc_html( $r['amount'] ), esc_html( $r['currency'] ), esc_html__( 'due', 'shopcredit' ), esc_html( (string) ( $r['dueDate'] ?? '—' ) ), esc_html( $r['state'] ) );
+			printf( '<p>%s %s / %s, %s %s</p>', esc_html__( 'Receivable paid', 'shopcredit' ), $money( $r['paid'] ), $money( $r['amount'] ), esc_html__( 'due', 'shopcredit' ), esc_html( (string) ( $r['dueDate'] ?? '—' ) ) ); // phpcs:ignore WordPress.Security.EscapeOutput
 		}
+		if ( $order->get_customer_id() > 0 && 'top_up' !== $s['kind'] && $order->get_remaining_refund_amount() > 0 ) {
+			echo '<p><label for="shopcredit-to-balance">' . esc_html__( 'Refund to store balance (a WooCommerce refund whose whole amount goes to the customer\'s balance):', 'shopcredit' ) . '</label><br /><input id="shopcredit-to-balance" size="8" /> ';
+			echo Actions::link( 'refund_to_balance', array( 'order_id' => $order->get_id() ), __( 'Refund to store balance', 'shopcredit' ), 'onclick="this.href+=\'&amount=\'+encodeURIComponent(document.getElementById(\'shopcredit-to-balance\').value)"' ) . '</p>'; // phpcs:ignore WordPress.Security.EscapeOutput
+		}
+	}
+
+	private static function methodLabel( string $method, string $kind ): string {
+		if ( 'top_up' === $kind ) {
+			return __( 'Store balance top-up', 'shopcredit' );
+		}
+		return array(
+			'credit_line'    => __( 'Paid on account', 'shopcredit' ),
+			'wallet_full'    => __( 'Paid from the store balance', 'shopcredit' ),
+			'wallet_partial' => __( 'Store balance + another method', 'shopcredit' ),
+			'financing'      => __( 'Financed', 'shopcredit' ),
+		)[ $method ] ?? $method;
+	}
+
+	private static function phaseLabel( string $phase ): string {
+		return array(
+			'awaiting_payment' => __( 'awaiting payment', 'shopcredit' ),
+			'pending_check'    => __( 'credit check waiting', 'shopcredit' ),
+			'paid'             => __( 'paid', 'shopcredit' ),
+			'cancelled'        => __( 'cancelled', 'shopcredit' ),
+			'failed'           => __( 'failed', 'shopcredit' ),
+		)[ $phase ] ?? $phase;
 	}
 
 	public static function financingBox( $postOrOrder ): void {

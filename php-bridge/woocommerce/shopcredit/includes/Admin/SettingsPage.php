@@ -12,6 +12,7 @@ use ShopCredit\Financing\ScalexpertConfig;
 use ShopCredit\Runtime\Doctor;
 use ShopCreditWC\Bridge;
 use ShopCreditWC\Options;
+use ShopCreditWC\TopUpMethods;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -52,13 +53,13 @@ final class SettingsPage {
 			'provider_client_id'     => __( 'Provider client id', 'shopcredit' ),
 			'provider_client_secret' => __( 'Provider client secret', 'shopcredit' ),
 			'webhook_key'            => __( 'Webhook signing key', 'shopcredit' ),
-			'due_date_status'        => __( 'Order status that starts the payment terms', 'shopcredit' ),
 		);
 		foreach ( $labels as $k => $label ) {
 			$inner .= in_array( $k, Options::SECRETS, true )
 				? SecretField::render( 'options[' . $k . ']', $label, '' !== $o[ $k ] )
 				: sprintf( '<tr><th>%s</th><td><input type="text" name="options[%s]" value="%s" class="regular-text" autocomplete="off" /></td></tr>', esc_html( $label ), esc_attr( $k ), esc_attr( $o[ $k ] ) );
 		}
+		$inner .= self::orderFields( $o );
 		$inner .= sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="options[provider_custom_url]" value="yes" %s /> %s</label></td></tr>', esc_html__( 'Sandbox or custom provider URL', 'shopcredit' ), checked( 'yes', $o['provider_custom_url'], false ), esc_html__( 'Allow a URL other than the provider\'s production host (tests only: the client id and secret are sent there)', 'shopcredit' ) );
 		$inner .= sprintf( '<tr><th>%s</th><td><code>%s</code></td></tr>', esc_html__( 'Webhook URL', 'shopcredit' ), esc_html( rest_url( 'shopcredit/v1/financing/webhook' ) ) );
 		$inner .= sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="options[drop_data_on_uninstall]" value="yes" %s /> %s</label></td></tr>', esc_html__( 'Uninstall', 'shopcredit' ), checked( 'yes', $o['drop_data_on_uninstall'], false ), esc_html__( 'Drop the books (balances, movements, receivables, audit trail) when the plugin is deleted', 'shopcredit' ) );
@@ -87,10 +88,17 @@ final class SettingsPage {
 			}
 		}
 		$opts = array();
-		foreach ( array( 'provider_base_url', 'provider_client_id', 'provider_client_secret', 'webhook_key', 'due_date_status' ) as $k ) {
+		foreach ( array( 'provider_base_url', 'provider_client_id', 'provider_client_secret', 'webhook_key' ) as $k ) {
 			$opts[ $k ] = 'provider_base_url' === $k ? esc_url_raw( wp_unslash( $_POST['options'][ $k ] ?? '' ) ) : sanitize_text_field( wp_unslash( $_POST['options'][ $k ] ?? '' ) );
 		}
 		$opts['drop_data_on_uninstall'] = 'yes' === ( $_POST['options']['drop_data_on_uninstall'] ?? '' ) ? 'yes' : 'no';
+		$status                         = sanitize_key( wp_unslash( $_POST['options']['due_date_status'] ?? 'completed' ) );
+		$opts['due_date_status']        = array_key_exists( 'wc-' . $status, wc_get_order_statuses() ) ? $status : 'completed';
+		$chosen                         = array();
+		foreach ( array_keys( TopUpMethods::gateways() ) as $id ) {
+			$chosen[ $id ] = empty( $_POST['topup_methods'][ $id ] ) ? 'no' : 'yes';
+		}
+		$opts['topup_methods'] = (string) wp_json_encode( $chosen );
 		$opts['provider_custom_url']    = 'yes' === ( $_POST['options']['provider_custom_url'] ?? '' ) ? 'yes' : 'no';
 		// phpcs:enable
 		// The client id and secret are sent to this URL: the provider's own host unless the merchant enabled sandbox/custom.
@@ -108,7 +116,29 @@ final class SettingsPage {
 			return array( false, 'Not saved: ' . wp_json_encode( $r['violations'] ) );
 		}
 		Options::update( $opts );
+		\ShopCreditWC\Lifecycle::syncShop();
 		return array( true, sprintf( /* translators: %s: changed names */ __( 'Saved (%s).', 'shopcredit' ), implode( ', ', $r['changed'] ) ?: '-' ) );
+	}
+
+	/**
+	 * What the order lifecycle needs from the merchant: the status that starts the payment terms
+	 * of an order on account, the payment methods that may pay a top-up (methods that settle later
+	 * are off until ticked: their orders look paid before the money is there).
+	 * @param array<string, string> $o
+	 */
+	private static function orderFields( array $o ): string {
+		$select = '';
+		foreach ( wc_get_order_statuses() as $slug => $label ) {
+			$select .= sprintf( '<option value="%1$s" %2$s>%3$s</option>', esc_attr( substr( $slug, 3 ) ), selected( 'wc-' . $o['due_date_status'], $slug, false ), esc_html( $label ) );
+		}
+		$boxes   = '';
+		$allowed = TopUpMethods::current();
+		foreach ( TopUpMethods::gateways() as $id => $title ) {
+			$later  = in_array( $id, TopUpMethods::SETTLE_LATER, true ) ? ' <em>' . esc_html__( '(settles later: the order looks paid before the money arrives; credited only when you mark it paid)', 'shopcredit' ) . '</em>' : '';
+			$boxes .= sprintf( '<label><input type="checkbox" name="topup_methods[%1$s]" value="1" %2$s /> %3$s</label>%4$s<br />', esc_attr( $id ), checked( in_array( $id, $allowed, true ), true, false ), esc_html( $title ), $later );
+		}
+		return sprintf( '<tr><th>%s</th><td><select name="options[due_date_status]">%s</select></td></tr>', esc_html__( 'Order status that starts the payment terms', 'shopcredit' ), $select )
+			. sprintf( '<tr><th>%s</th><td>%s</td></tr>', esc_html__( 'Payment methods that may pay a store balance top-up', 'shopcredit' ), '' === $boxes ? '—' : $boxes );
 	}
 
 	/** Rejected webhook deliveries of the last 24 hours (counted by the bridge, never logged one by one). */

@@ -3,12 +3,17 @@
  * The block checkout side of one gateway (AbstractPaymentMethodType): the shared script
  * (assets/build/shopcredit-blocks.js) registers every ShopCredit method from its `<name>_data`
  * settings: title, description, the figure (remaining credit, balance, instalments) and whether
- * the core offers it for this cart. process_payment re-checks on the server in any case.
+ * the core offers it for this cart. The cart's extension data (`shopcredit.methods`) carries the
+ * same live, for the cart as it changes. A method the core shows disabled ("show disabled") stays
+ * listed with its reasons in words: Blocks only tells admins why a method is missing. The
+ * script refuses it when the customer places the order, and process_payment re-checks on the
+ * server in any case.
  */
 
 namespace ShopCreditWC\Blocks;
 
 use Automattic\WooCommerce\Blocks\Payments\Integrations\AbstractPaymentMethodType;
+use ShopCreditWC\Availability;
 use ShopCreditWC\Checkout;
 
 defined( 'ABSPATH' ) || exit;
@@ -46,16 +51,11 @@ abstract class AbstractBlock extends AbstractPaymentMethodType {
 	public function get_payment_method_data() {
 		$g     = $this->gateway();
 		$avail = is_admin() ? null : Checkout::forCart();
-		$m     = null === $avail ? null : $avail->method( $this->coreMethod(), $this->solutionCode() );
 		return array(
 			'name'        => $this->name,
 			'title'       => $g->get_title(),
 			'description' => wp_strip_all_tags( (string) $g->get_option( 'description' ) ),
 			'method'      => $this->coreMethod(),
-			'available'   => null !== $avail && $avail->isAvailable( $this->coreMethod(), $this->solutionCode() ),
-			'reasons'     => null === $avail ? array() : $avail->reasons( $this->coreMethod(), $this->solutionCode() ),
-			'figure'      => null === $m ? null : ( $m['remainingCredit'] ?? $m['balance'] ?? null ),
-			'schedule'    => null === $m ? array() : array_values( (array) ( $m['schedule'] ?? array() ) ),
 			'currency'    => get_woocommerce_currency(),
 			'supports'    => array_values( array_filter( $g->supports, array( $g, 'supports' ) ) ),
 			'i18n'        => array(
@@ -64,7 +64,36 @@ abstract class AbstractBlock extends AbstractPaymentMethodType {
 				'instalments'     => __( 'Instalments', 'shopcredit' ),
 				'useBalance'      => __( 'Use my store balance and pay the rest with another method', 'shopcredit' ),
 				'paidFromBalance' => __( 'Paid from store balance', 'shopcredit' ),
+				'unavailable'     => __( 'Not available for this order:', 'shopcredit' ),
 			),
+		) + self::live( $avail, $this->coreMethod(), $this->solutionCode() );
+	}
+
+	/**
+	 * One method for this cart: available, listed (available, or shown disabled), the reasons in
+	 * words, the figure and instalments.
+	 * @return array{available: bool, listed: bool, reasons: string, figure: ?string, schedule: list<string>}
+	 */
+	public static function live( ?Availability $avail, string $method, ?string $solutionCode ): array {
+		$m = null === $avail ? null : $avail->method( $method, $solutionCode );
+		return array(
+			'available' => null !== $avail && $avail->isAvailable( $method, $solutionCode ),
+			'listed'    => null !== $avail && $avail->isListed( $method, $solutionCode ),
+			'reasons'   => null === $avail || $avail->isAvailable( $method, $solutionCode ) ? '' : Checkout::reasonsText( $avail->reasons( $method, $solutionCode ) ),
+			'figure'    => null === $m ? null : ( $m['remainingCredit'] ?? $m['balance'] ?? null ),
+			'schedule'  => null === $m ? array() : array_values( (array) ( $m['schedule'] ?? array() ) ),
 		);
+	}
+
+	/** @return array<string, array<string, mixed>> gateway id → live(), for every one of our methods */
+	public static function liveMethods( Availability $avail ): array {
+		$out = array(
+			\ShopCreditWC\GatewayIds::CREDIT_LINE => self::live( $avail, 'credit_line', null ),
+			\ShopCreditWC\GatewayIds::WALLET      => self::live( $avail, 'wallet_full', null ),
+		);
+		foreach ( $avail->financingSolutions() as $s ) {
+			$out[ \ShopCreditWC\Gateway\FinancingGateway::idFor( (string) $s['solutionCode'] ) ] = self::live( $avail, 'financing', (string) $s['solutionCode'] );
+		}
+		return $out;
 	}
 }

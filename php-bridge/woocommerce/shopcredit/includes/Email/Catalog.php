@@ -1,5 +1,5 @@
 <?php
-/** Every ShopCredit e-mail class (one per template the core names in its notifications). */
+/** Every ShopCredit e-mail class (one per template of the order lifecycle's `email` actions and the jobs' notices). */
 
 namespace ShopCreditWC\Email;
 
@@ -17,6 +17,8 @@ final class Catalog {
 			CreditIncreaseDecision::class,
 			WithdrawalDecision::class,
 			BalanceCredited::class,
+			CreditCheckManualReviewAdmin::class,
+			TopUpReversalShortAdmin::class,
 		);
 	}
 }

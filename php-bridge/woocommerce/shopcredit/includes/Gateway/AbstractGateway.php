@@ -1,18 +1,16 @@
 <?php
 /**
  * What our gateways share (modelled on WC_Gateway_BACS): settings fields, availability from the
- * core's eligibility answer, refunds split by funding source through the core.
+ * core's eligibility answer, the placement through the order lifecycle (Orders re-checks it on
+ * the server and answers what the order becomes).
  */
 
 namespace ShopCreditWC\Gateway;
 
 use ShopCreditWC\Availability;
-use ShopCreditWC\Bridge;
 use ShopCreditWC\Checkout;
 use ShopCreditWC\Money;
-use ShopCreditWC\OrderMeta;
-use ShopCreditWC\PartialBalance;
-use ShopCreditWC\Requests;
+use ShopCreditWC\Orders\OrderEvents;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -61,7 +59,12 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		return Checkout::forCart();
 	}
 
-	/** Listed only when enabled and the core says available for this cart. Fail closed. */
+	/**
+	 * Listed only when enabled and the core says available for this cart (fail closed). The block
+	 * checkout also lists a method the core shows disabled, to say why in its content (Blocks
+	 * shows only the methods of this list, and tells shoppers nothing about the others); placing
+	 * the order with it is refused there and here (place()).
+	 */
 	public function is_available() {
 		if ( ! parent::is_available() ) {
 			return false;
@@ -69,39 +72,44 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		if ( is_admin() && ! wp_doing_ajax() ) {
 			return true; // settings screens list every enabled gateway
 		}
-		return $this->availability()->isAvailable( $this->coreMethod(), $this->solutionCode() );
+		$avail = $this->availability();
+		return Checkout::blockCheckout() ? $avail->isListed( $this->coreMethod(), $this->solutionCode() ) : $avail->isAvailable( $this->coreMethod(), $this->solutionCode() );
 	}
 
 	public function solutionCode(): ?string {
 		return null;
 	}
 
-	/** A refund from the order edit screen: the core splits it by what each source paid. */
+	/**
+	 * Places the order with this method; the host actions (status, mails, notes) are performed.
+	 * @param array<string, mixed> $placement extra placement fields
+	 */
+	protected function place( int $orderId, array $placement = array() ): array {
+		$order = wc_get_order( $orderId );
+		$avail = Checkout::forOrder( $order );
+		if ( ! $avail->isAvailable( $this->coreMethod(), $this->solutionCode() ) ) {
+			return $this->fail( $avail->reasons( $this->coreMethod(), $this->solutionCode() ) ); // shown disabled: refused, in words
+		}
+		$a     = OrderEvents::place( $order, $placement + array( 'method' => $this->coreMethod(), 'total' => Money::fromWc( $order->get_total( 'edit' ), $order->get_currency() ) ) );
+		if ( true !== ( $a['accepted'] ?? false ) ) {
+			return $this->fail( (array) ( $a['reasons'] ?? array( 'runtime_unavailable' ) ) );
+		}
+		if ( WC()->cart ) {
+			WC()->cart->empty_cart();
+		}
+		return array( 'result' => 'success', 'redirect' => $this->get_return_url( wc_get_order( $orderId ) ) );
+	}
+
+	/**
+	 * WooCommerce asks the gateway to give money back: ours hold none outside the books, which
+	 * the refund itself books (split by funding source, OrderEvents::refunded) right after this.
+	 */
 	public function process_refund( $order_id, $amount = null, $reason = '' ) {
-		$order = wc_get_order( $order_id );
-		if ( ! $order instanceof \WC_Order || null === $amount ) {
-			return new \WP_Error( 'shopcredit_refund', __( 'Unknown order or amount.', 'shopcredit' ) );
-		}
-		$cur     = $order->get_currency();
-		$refunds = $order->get_refunds();
-		$latest  = reset( $refunds );
-		$key     = Requests::key( 'rf', (int) $order->get_id(), $latest ? (string) $latest->get_id() : (string) time() );
-		$sources = Requests::refundSources( $this->id, Money::fromWc( $order->get_total( 'edit' ), $cur ), PartialBalance::orderPart( $order ) );
-		try {
-			$r = Bridge::sc()->wallet()->refund( Bridge::shopId(), (string) $order->get_customer_id(), $cur, $key, Requests::orderRef( (int) $order->get_id() ), Money::fromWc( $amount, $cur ), $sources );
-		} catch ( \Throwable $e ) {
-			return new \WP_Error( 'shopcredit_refund', $e->getMessage() );
-		}
-		if ( true !== ( $r['accepted'] ?? false ) ) {
-			return new \WP_Error( 'shopcredit_refund', Checkout::reasonsText( (array) ( $r['reasons'] ?? array() ) ) . ' (' . implode( ', ', (array) ( $r['reasons'] ?? array() ) ) . ')' );
-		}
-		OrderMeta::noteLegs( $order, __( 'Refund booked', 'shopcredit' ), (array) ( $r['legs'] ?? array() ), $reason );
 		return true;
 	}
 
-	/** A failure the customer sees at checkout; the order keeps a note with the stable codes. */
-	protected function fail( \WC_Order $order, array $reasons ): array {
-		$order->add_order_note( sprintf( /* translators: %s: reason codes */ __( 'ShopCredit refused the payment: %s', 'shopcredit' ), implode( ', ', $reasons ) ) );
+	/** A refusal the customer sees at checkout, in words (the order's note keeps them too). */
+	protected function fail( array $reasons ): array {
 		wc_add_notice( Checkout::reasonsText( $reasons ), 'error' );
 		return array( 'result' => 'failure' );
 	}

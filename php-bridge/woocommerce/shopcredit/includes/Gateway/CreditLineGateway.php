@@ -1,18 +1,11 @@
 <?php
 /**
- * "Pay on account" (B2B credit line): the order reserves the amount on the customer's credit
- * line, waits in "Pending credit check", and the core's check moves it to the status the gateway
- * would normally set, or to "Failed credit check" with its reasons.
+ * "Pay on account" (B2B credit line): the order lifecycle reserves the amount on the customer's
+ * credit line and runs the credit check: the order reaches the status the gateway would normally
+ * set, "Pending credit check" (the merchant reviews it) or "Failed credit check" with its reasons.
  */
 
 namespace ShopCreditWC\Gateway;
-
-use ShopCreditWC\Bridge;
-use ShopCreditWC\Checkout;
-use ShopCreditWC\CreditFlow;
-use ShopCreditWC\Money;
-use ShopCreditWC\OrderMeta;
-use ShopCreditWC\Requests;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -40,30 +33,11 @@ class CreditLineGateway extends AbstractGateway {
 		return $text;
 	}
 
+	/**
+	 * Reserved on the credit line and checked by the core in this request: accepted on account
+	 * (WooCommerce's paid status and usual mails), waiting for the merchant's review, or refused.
+	 */
 	public function process_payment( $order_id ) {
-		$order = wc_get_order( $order_id );
-		$cur   = $order->get_currency();
-		$total = Money::fromWc( $order->get_total( 'edit' ), $cur );
-		$id    = (int) $order->get_id();
-		$cart  = Requests::cart( $cur, $total, (string) $order->get_billing_country(), false );
-		try {
-			// The server re-check: the core judges the order again under the account's lock.
-			$res = Bridge::sc()->checkout()->reserve( Bridge::shopId(), Requests::key( 'co', $id ), Requests::orderRef( $id ), Checkout::customer( (int) $order->get_customer_id() ), Requests::reserveCart( $cart ), array( 'creditLine' => $total ) );
-		} catch ( \Throwable $e ) {
-			wc_get_logger()->error( 'reserve failed: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
-			return $this->fail( $order, array( 'runtime_unavailable' ) );
-		}
-		if ( true !== ( $res['accepted'] ?? false ) ) {
-			return $this->fail( $order, (array) ( $res['reasons'] ?? array( 'runtime_unavailable' ) ) );
-		}
-		OrderMeta::set( $order, OrderMeta::FUNDING, 'credit_line' );
-		OrderMeta::set( $order, OrderMeta::RESERVATION, Requests::key( 'co', $id ) . ':credit' );
-		$order->save();
-		CreditFlow::placed( $order );
-		CreditFlow::run( $order );
-		if ( WC()->cart ) {
-			WC()->cart->empty_cart();
-		}
-		return array( 'result' => 'success', 'redirect' => $this->get_return_url( $order ) );
+		return $this->place( (int) $order_id );
 	}
 }

@@ -10,9 +10,7 @@ namespace ShopCreditWC\Gateway;
 use ShopCreditWC\Bridge;
 use ShopCreditWC\Financing;
 use ShopCreditWC\Money;
-use ShopCreditWC\OrderMeta;
 use ShopCreditWC\Requests;
-use ShopCreditWC\StatusMap;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -70,17 +68,18 @@ class FinancingGateway extends AbstractGateway {
 				(string) $order->get_customer_id(), $buyer, $billing, null, $items, Financing::returnUrl( $order ), str_replace( '_', '-', get_locale() )
 			);
 		} catch ( \ShopCredit\Service\InvalidRequest $e ) {
-			return $this->fail( $order, array_filter( explode( ',', (string) $e->field ) ) ?: array( $e->errorCode ) );
+			return $this->fail( array_filter( explode( ',', (string) $e->field ) ) ?: array( $e->errorCode ) );
 		} catch ( \Throwable $e ) {
 			wc_get_logger()->error( 'financing start failed: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
-			return $this->fail( $order, array( 'financing_not_eligible' ) );
+			return $this->fail( array( 'financing_not_eligible' ) );
 		}
-		OrderMeta::set( $order, OrderMeta::FUNDING, 'financing' );
-		OrderMeta::set( $order, OrderMeta::SUBSCRIPTION, (string) $r['subscriptionId'] );
-		$order->update_status( StatusMap::AWAITING_FINANCING, sprintf( /* translators: %s: subscription id */ __( 'Financing requested (subscription %s).', 'shopcredit' ), $r['subscriptionId'] ) );
-		if ( WC()->cart ) {
-			WC()->cart->empty_cart();
+		$order->update_meta_data( Financing::SUBSCRIPTION, (string) $r['subscriptionId'] );
+		$order->save();
+		// The order waits for the provider ("Awaiting financing"); its answers move it (Financing).
+		$placed = $this->place( $id );
+		if ( 'success' !== $placed['result'] ) {
+			return $placed;
 		}
-		return array( 'result' => 'success', 'redirect' => (string) ( $r['redirectUrl'] ?? $this->get_return_url( $order ) ) );
+		return array( 'result' => 'success', 'redirect' => (string) ( $r['redirectUrl'] ?? $placed['redirect'] ) );
 	}
 }
