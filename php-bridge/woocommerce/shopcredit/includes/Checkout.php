@@ -73,19 +73,16 @@ final class Checkout {
 
 	/** The block checkout is asking (its Store API, or its page being rendered), not the classic one or pay-for-order. */
 	public static function blockCheckout(): bool {
-		if ( function_exists( 'WC' ) && method_exists( WC(), 'is_store_api_request' ) && WC()->is_store_api_request() ) {
+		// The Store API, with pretty permalinks (/wp-json/wc/store/…) or plain ones (?rest_route=/wc/store/…).
+		$route = isset( $GLOBALS['wp'] ) && is_object( $GLOBALS['wp'] ) ? (string) ( $GLOBALS['wp']->query_vars['rest_route'] ?? '' ) : '';
+		if ( str_starts_with( ltrim( $route, '/' ), 'wc/store/' ) || ( function_exists( 'WC' ) && WC()->is_store_api_request() ) ) {
 			return true;
 		}
 		return function_exists( 'has_block' ) && is_checkout() && ! is_wc_endpoint_url( 'order-pay' ) && has_block( 'woocommerce/checkout', (int) get_queried_object_id() );
 	}
 
-	/** Reason codes → one sentence for the customer (codes kept for support). */
+	/** Reason codes → words for the customer (the first is the main one). */
 	public static function reasonsText( array $reasons ): string {
-		$labels = Texts::reasons();
-		$out    = array();
-		foreach ( $reasons as $r ) {
-			$out[] = $labels[ $r ] ?? $r;
-		}
-		return implode( ' ', $out );
+		return Words::get()->reasons( array_values( array_map( 'strval', $reasons ) ) );
 	}
 }

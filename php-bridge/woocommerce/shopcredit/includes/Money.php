@@ -32,7 +32,7 @@ final class Money {
 	/** Words for a refused typed amount. */
 	public static function typedError( \Throwable $e ): string {
 		$code = $e instanceof \ShopCredit\Storage\MoneyFormatException ? $e->errorCode : 'invalid_amount';
-		return Texts::reasons()[ $code ] ?? Texts::reasons()['invalid_amount'];
+		return Words::get()->error( $code, Bridge::currency() );
 	}
 
 	/** Minor units from the books (1230) → "12.30" EUR, for display. */

@@ -48,7 +48,7 @@ final class RecordingShop implements ShopOrders
     public function merchantSets(int $orderId, string $wcStatus): array
     {
         $this->status[$orderId] = $wcStatus;
-        return $this->sc->orders()->statusChanged('1', "wc-$orderId", (string) StatusMap::toClass($wcStatus), StatusMap::hostId($wcStatus), 'status:' . ++$this->changes, new HostActions($this));
+        return $this->sc->orders()->statusChanged('1', "wc-$orderId", (string) StatusMap::toClass($wcStatus), StatusMap::hostId($wcStatus), 'status:' . ++$this->changes, new HostActions($this, OrderTranslationTest::words()));
     }
 
     public function addNote(int $orderId, string $text): void
@@ -76,11 +76,6 @@ final class RecordingShop implements ShopOrders
         return 'Check payments';
     }
 
-    public function money(string $amount, string $currency): string
-    {
-        return "$amount $currency";
-    }
-
     /** @return list<string> the calls since the last look */
     public function take(): array
     {
@@ -106,7 +101,12 @@ final class OrderTranslationTest extends TestCase
         $this->sc->settings->set('1', 'orders.top_up_methods', TopUpMethods::allowed(['stripe', 'cod', 'bacs', 'cheque', 'shopcredit_balance'], []));
         $this->sc->settings->set('1', 'orders.due_date_status', 'wc-completed');
         $this->shop = new RecordingShop($this->sc);
-        $this->host = new HostActions($this->shop);
+        $this->host = new HostActions($this->shop, self::words());
+    }
+
+    public static function words(): \ShopCredit\I18n\Words
+    {
+        return \ShopCredit\I18n\Words::for('en-US', null, static fn (string $amount, string $currency): string => "$amount $currency");
     }
 
     private function place(int $id, array $p, string $first = 'pending'): array
@@ -126,7 +126,7 @@ final class OrderTranslationTest extends TestCase
         $a = $this->place(10, ['method' => 'credit_line', 'total' => '240.00']);
         self::assertTrue($a['accepted'], json_encode($a['reasons']));
         self::assertSame([
-            'note:ShopCredit: credit check passed; 240.00 EUR invoiced on account.',
+            'note:ShopCredit: Credit check passed: 240.00 EUR on account.',
             'status:processing paid',
             'wc-mail:WC_Email_New_Order',
             'wc-mail:WC_Email_Customer_Processing_Order',
@@ -134,7 +134,7 @@ final class OrderTranslationTest extends TestCase
         self::assertSame('processing', $this->shop->status[10]);
         // The merchant completes it (the due-date status): the due date starts, noted once.
         $this->shop->merchantSets(10, 'completed');
-        self::assertMatchesRegularExpression('/^note:ShopCredit: payment due on \d{4}-\d\d-\d\d\.$/', $this->shop->take()[0] ?? '');
+        self::assertMatchesRegularExpression('/^note:ShopCredit: Payment due on \d{4}-\d\d-\d\d\.$/', $this->shop->take()[0] ?? '');
         $this->shop->merchantSets(10, 'completed');
         self::assertSame([], $this->shop->take());
     }
@@ -168,7 +168,7 @@ final class OrderTranslationTest extends TestCase
         self::assertSame([false, ['refund_exceeds_paid']], [$refused['accepted'], $refused['reasons']]);
         // Paid again by hand: the balance pays again (it still covers it), once.
         $this->shop->merchantSets(12, 'processing');
-        self::assertSame(['note:ShopCredit: order paid again: 40.00 EUR taken from the store balance.'], $this->shop->take());
+        self::assertSame(['note:ShopCredit: Order paid again: 40.00 EUR taken from the store balance.'], $this->shop->take());
         self::assertSame('10.00', $this->balance());
     }
 
@@ -179,15 +179,15 @@ final class OrderTranslationTest extends TestCase
         $this->shop->merchantSets(13, 'on-hold');
         $this->shop->merchantSets(13, 'processing');
         self::assertSame([
-            'note:ShopCredit: 30.00 EUR reserved on the store balance; 70.00 EUR left to pay with the other method.',
-            'note:ShopCredit: store balance part of 30.00 EUR taken.',
+            'note:ShopCredit: 30.00 EUR reserved on the store balance; 70.00 EUR to be paid with the other payment method.',
+            'note:ShopCredit: The store balance part of 30.00 EUR was taken.',
         ], $this->shop->take());
         self::assertSame('0.00', $this->balance());
         $a = $this->sc->orders()->refunded('1', 'wc-13', '501', '40.00', false, $this->host);
         self::assertTrue($a['accepted']);
         self::assertSame([
             'note:ShopCredit: give 28.00 EUR back to the customer with Check payments (the refund booked it; this payment method does not refund by itself).',
-            'note:ShopCredit: refund booked: 12.00 EUR to the store balance, 0.00 EUR to the credit line, 28.00 EUR with the other payment method.',
+            'note:ShopCredit: Refund recorded: 12.00 EUR to the store balance, 0.00 EUR to the credit line, 28.00 EUR through the original payment method.',
         ], $this->shop->take());
         self::assertSame('12.00', $this->balance());
         // The same refund delivered again (woocommerce_order_refunded after the partial hook): nothing.
@@ -199,7 +199,7 @@ final class OrderTranslationTest extends TestCase
         $this->shop->take();
         // A refund after the cancellation comes from what the cheque paid only (the balance got its part back).
         self::assertTrue($this->sc->orders()->refunded('1', 'wc-13', '502', '10.00', false, $this->host)['accepted']);
-        self::assertContains('note:ShopCredit: refund booked: 0.00 EUR to the store balance, 0.00 EUR to the credit line, 10.00 EUR with the other payment method.', $this->shop->take());
+        self::assertContains('note:ShopCredit: Refund recorded: 0.00 EUR to the store balance, 0.00 EUR to the credit line, 10.00 EUR through the original payment method.', $this->shop->take());
         self::assertSame('30.00', $this->balance());
     }
 
@@ -215,17 +215,17 @@ final class OrderTranslationTest extends TestCase
         // Cash on delivery sets processing at checkout: no money yet, nothing credited.
         $this->shop->merchantSets(21, 'processing');
         self::assertSame([
-            'note:ShopCredit: store balance top-up: 20.00 EUR will be credited when the payment is received (VAT 4.00 EUR).',
-            'note:ShopCredit: the top-up is not credited yet: it is credited when the payment is received (mark the order paid once the money has arrived).',
+            'note:ShopCredit: Balance top-up ordered: 20.00 EUR will be credited (VAT 4.00 EUR) once the payment is received.',
+            'note:ShopCredit: The balance will be credited once the payment is received.',
         ], $this->shop->take());
         self::assertSame('0.00', $this->balance());
         // The money arrives (the gateway's completion, or the merchant marking it paid): 20.00 credited, net of VAT.
         $this->sc->orders()->paymentCaptured('1', 'wc-21', 'manual:1', $this->host);
-        self::assertSame(['note:ShopCredit: store balance credited with 20.00 EUR (paid 24.00 EUR, VAT 4.00 EUR).', 'our-mail:balance_credited'], $this->shop->take());
+        self::assertSame(['note:ShopCredit: Balance top-up credited: 20.00 EUR (paid 24.00 EUR, VAT 4.00 EUR).', 'our-mail:balance_credited'], $this->shop->take());
         self::assertSame('20.00', $this->balance());
         // Cancelled: the credit goes back.
         $this->shop->merchantSets(21, 'cancelled');
-        self::assertSame(['note:ShopCredit: 20.00 EUR of the top-up taken back from the store balance.'], $this->shop->take());
+        self::assertSame(['note:ShopCredit: 20.00 EUR taken back from the store balance.'], $this->shop->take());
         self::assertSame('0.00', $this->balance());
     }
 

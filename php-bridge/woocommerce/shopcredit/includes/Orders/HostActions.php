@@ -25,7 +25,7 @@ final class HostActions implements \ShopCredit\Service\Order\HostActions {
 		V::MAIL_ORDER_PROCESSING => 'WC_Email_Customer_Processing_Order',
 	);
 
-	public function __construct( private readonly ShopOrders $shop ) {
+	public function __construct( private readonly ShopOrders $shop, private readonly \ShopCredit\I18n\Words $words ) {
 	}
 
 	public function perform( HostAction $a ): void {
@@ -36,11 +36,11 @@ final class HostActions implements \ShopCredit\Service\Order\HostActions {
 		$p = $a->params;
 		match ( $a->type ) {
 			V::ACTION_SET_STATUS      => $this->setStatus( $id, (string) $p['class'] ),
-			V::ACTION_NOTE            => $this->shop->addNote( $id, NoteText::render( (string) $p['code'], (array) ( $p['params'] ?? array() ), fn ( string $x ): string => $this->shop->money( $x, $a->currency ) ) ),
+			V::ACTION_NOTE            => $this->shop->addNote( $id, 'ShopCredit: ' . $this->words->note( (string) $p['code'], array_map( 'strval', (array) ( $p['params'] ?? array() ) ), $a->currency ) ),
 			V::ACTION_EMAIL           => $this->mail( $id, (string) $p['template'] ),
-			V::ACTION_REFUND_EXTERNAL => $this->shop->addNote( $id, sprintf( /* translators: 1: amount, 2: payment method */ __( 'ShopCredit: give %1$s back to the customer with %2$s (the refund booked it; this payment method does not refund by itself).', 'shopcredit' ), $this->shop->money( (string) $p['amount'], $a->currency ), $this->shop->paymentTitle( $id ) ) ),
+			V::ACTION_REFUND_EXTERNAL => $this->shop->addNote( $id, sprintf( /* translators: 1: amount, 2: payment method */ __( 'ShopCredit: give %1$s back to the customer with %2$s (the refund booked it; this payment method does not refund by itself).', 'shopcredit' ), $this->words->money( (string) $p['amount'], $a->currency ), $this->shop->paymentTitle( $id ) ) ),
 			V::ACTION_STOCK           => $this->shop->restoreStock( $id ),
-			V::ACTION_RECORD_PAYMENT  => $this->shop->addNote( $id, self::paymentNote( $this->shop->money( (string) $p['amount'], $a->currency ), (string) $p['method'], isset( $p['reference'] ) ? (string) $p['reference'] : '' ) ),
+			V::ACTION_RECORD_PAYMENT  => $this->shop->addNote( $id, self::paymentNote( $this->words->money( (string) $p['amount'], $a->currency ), (string) $p['method'], isset( $p['reference'] ) ? (string) $p['reference'] : '' ) ),
 			default                   => null, // an action this version does not know: nothing to do in WooCommerce
 		};
 	}

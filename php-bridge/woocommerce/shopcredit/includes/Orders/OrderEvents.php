@@ -38,7 +38,7 @@ final class OrderEvents {
 	}
 
 	public static function host(): HostActions {
-		return new HostActions( new WcShopOrders() );
+		return new HostActions( new WcShopOrders(), \ShopCreditWC\Words::get() );
 	}
 
 	/** Placed through Orders with the method it still has. */

@@ -32,7 +32,4 @@ interface ShopOrders {
 
 	/** The title of the order's payment method, as the customer saw it. */
 	public function paymentTitle( int $orderId ): string;
-
-	/** A decimal amount in $currency → the shop's money format (plain text). */
-	public function money( string $amount, string $currency ): string;
 }

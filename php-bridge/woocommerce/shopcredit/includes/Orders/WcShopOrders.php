@@ -68,8 +68,4 @@ final class WcShopOrders implements ShopOrders {
 		$order = $this->order( $orderId );
 		return '' !== $order->get_payment_method_title() ? $order->get_payment_method_title() : $order->get_payment_method();
 	}
-
-	public function money( string $amount, string $currency ): string {
-		return html_entity_decode( wp_strip_all_tags( wc_price( $amount, array( 'currency' => $currency ) ) ), ENT_QUOTES, 'UTF-8' );
-	}
 }
