@@ -52,15 +52,18 @@ final class OrderBoxes {
 		$cur   = (string) $s['currency'];
 		$money = static fn ( $v ): string => wp_kses_post( wc_price( (string) $v, array( 'currency' => $cur ) ) );
 		echo '<p>' . esc_html( self::methodLabel( (string) $s['method'], (string) $s['kind'] ) ) . ' — ' . esc_html( self::phaseLabel( (string) $s['phase'] ) ) . '</p>';
-		echo '<table class="widefat striped"><thead><tr><th></th><th>' . esc_html__( 'Paid', 'shopcredit' ) . '</th><th>' . esc_html__( 'Refunded', 'shopcredit' ) . '</th><th>' . esc_html__( 'Given back', 'shopcredit' ) . '</th><th>' . esc_html__( 'Held', 'shopcredit' ) . '</th></tr></thead><tbody>';
 		foreach ( array( 'wallet' => __( 'Store balance', 'shopcredit' ), 'creditLine' => __( 'Credit line', 'shopcredit' ), 'external' => __( 'Other method', 'shopcredit' ) ) as $k => $label ) {
 			$leg = (array) ( $s[ $k ] ?? array() );
 			if ( '' === trim( (string) ( $leg['planned'] ?? '' ), '0.' ) ) {
 				continue; // this source has no part in the order
 			}
-			printf( '<tr><th>%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>', esc_html( $label ), $money( $leg['paid'] ?? '0' ), $money( $leg['refunded'] ?? '0' ), $money( $leg['restored'] ?? '0' ), $money( $leg['held'] ?? '0' ) ); // phpcs:ignore WordPress.Security.EscapeOutput
+			printf(
+				'<p><strong>%s</strong><br />%s %s · %s %s · %s %s · %s %s</p>',
+				esc_html( $label ),
+				esc_html__( 'paid', 'shopcredit' ), $money( $leg['paid'] ?? '0' ), esc_html__( 'refunded', 'shopcredit' ), $money( $leg['refunded'] ?? '0' ), // phpcs:ignore WordPress.Security.EscapeOutput
+				esc_html__( 'given back', 'shopcredit' ), $money( $leg['restored'] ?? '0' ), esc_html__( 'still held', 'shopcredit' ), $money( $leg['held'] ?? '0' ) // phpcs:ignore WordPress.Security.EscapeOutput
+			);
 		}
-		echo '</tbody></table>';
 		if ( is_array( $s['topUp'] ?? null ) ) {
 			printf( '<p>%s %s (%s %s)</p>', esc_html__( 'Top-up credited:', 'shopcredit' ), $money( $s['topUp']['credited'] ?? '0' ), esc_html__( 'taken back', 'shopcredit' ), $money( $s['topUp']['reversed'] ?? '0' ) ); // phpcs:ignore WordPress.Security.EscapeOutput
 		}
