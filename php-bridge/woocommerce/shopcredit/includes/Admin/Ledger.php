@@ -76,8 +76,9 @@ final class Ledger {
 	}
 
 	public static function statistics(): void {
-		$now = time();
-		$s   = Bridge::sc()->overview()->statistics( Bridge::shopId(), Bridge::currency(), $now - 90 * DAY_IN_SECONDS, $now + 1, wp_date( 'Y-m-d' ), 'month', (int) ( (float) get_option( 'gmt_offset' ) * HOUR_IN_SECONDS ) );
+		$sc  = Bridge::sc();
+		$now = $sc->time->now(); // the bridge's one clock: the shop's today and offset
+		$s   = $sc->overview()->statistics( Bridge::shopId(), Bridge::currency(), $now - 90 * DAY_IN_SECONDS, $now + 1, $sc->time->today( Bridge::shopId() ), 'month', $sc->time->utcOffsetS( Bridge::shopId() ) );
 		echo '<h2>' . esc_html__( 'Credit lines', 'shopcredit' ) . '</h2><table class="widefat striped"><tbody>';
 		foreach ( $s['creditLines'] as $k => $v ) {
 			printf( '<tr><th>%s</th><td>%s</td></tr>', esc_html( $k ), esc_html( (string) $v ) );
