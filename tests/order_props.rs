@@ -38,6 +38,10 @@ struct Books {
     topup_credited: i64,
     topup_reversed: i64,
     captured: bool,
+    /// Requests to the financing provider, in the order they were asked, not answered yet.
+    provider_queue: Vec<BookOp>,
+    /// Every request asked (answered or not).
+    provider_asked: Vec<BookOp>,
 }
 
 struct Sim {
@@ -70,6 +74,7 @@ impl Sim {
             wallet: Some(settings()),
             top_up_methods: vec!["card".into()],
             due_date_status: Some("shipped".into()),
+            shipped_status: Some("shipped".into()),
             wallet_available: Some(self.b.wallet),
             reservation_live: true,
         }
@@ -206,6 +211,11 @@ impl Sim {
                 None
             }
             BookOp::CreditNote { .. } => None,
+            BookOp::ProviderConfirmDelivery { .. } | BookOp::ProviderCancel { .. } => {
+                b.provider_queue.push(op.clone());
+                b.provider_asked.push(op.clone());
+                None
+            }
             BookOp::DueDate => Some(Booked::DueDate {
                 due_date: Some("2026-12-02".into()),
             }),
@@ -424,4 +434,202 @@ fn refund_then_cancel_gives_back_what_was_paid_once() {
         (s.wallet.refunded, s.wallet.restored, sim.b.wallet),
         (1125, 1875, 5000)
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Financed orders after the sale: the provider's delivery confirmation and cancellations.
+
+use shopcredit::financing::after_sale::{
+    plan_cancel, plan_delivery, Plan, SolutionKind, SubscriptionFacts,
+};
+use shopcredit::financing::status::Status;
+use shopcredit::order_flow::effects::NoteCode;
+use shopcredit::order_flow::event::{ProviderAnswer, ProviderOutcome, ProviderRequest};
+use shopcredit::order_flow::model::{Delivery, FinancingState};
+
+/// The provider's side of one subscription, answering with the core's own rules.
+#[derive(Debug, Clone)]
+struct Provider {
+    facts: SubscriptionFacts,
+    now_ms: i64,
+    deliveries_done: u32,
+    partials_done: u32,
+    fulls_done: u32,
+    cancelled_total: i64,
+}
+
+impl Provider {
+    /// Answers the oldest request the order asked for, as the bridge would report it.
+    fn answer(&mut self, op: &BookOp) -> ProviderAnswer {
+        let f = &mut self.facts;
+        let (request, plan, asked) = match op {
+            BookOp::ProviderConfirmDelivery { .. } => {
+                (ProviderRequest::ConfirmDelivery, plan_delivery(f), None)
+            }
+            BookOp::ProviderCancel { amount, .. } => (
+                ProviderRequest::Cancel,
+                plan_cancel(f, *amount, self.now_ms),
+                *amount,
+            ),
+            other => panic!("not a provider request: {other:?}"),
+        };
+        let mut a = ProviderAnswer {
+            request,
+            outcome: ProviderOutcome::Done,
+            amount: asked,
+            full: false,
+            financed_after: None,
+            reason: None,
+            provider_code: None,
+            provider_message: None,
+        };
+        match plan {
+            Plan::ConfirmDelivery => {
+                f.delivered = true;
+                self.deliveries_done += 1;
+            }
+            Plan::Cancel { amount, full } => {
+                f.financed -= amount;
+                self.cancelled_total += amount;
+                if full {
+                    f.status = Some(Status::Cancelled);
+                    self.fulls_done += 1;
+                } else {
+                    f.partial_cancellation_made = true;
+                    self.partials_done += 1;
+                }
+                (a.amount, a.full, a.financed_after) = (Some(amount), full, Some(f.financed));
+            }
+            Plan::Nothing(code) => (a.outcome, a.reason) = (ProviderOutcome::None, Some(code)),
+            Plan::Refuse(code) => (a.outcome, a.reason) = (ProviderOutcome::Refused, Some(code)),
+        }
+        a
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Status(StatusClass, &'static str),
+    Refund(i64, u8),
+    /// The provider answers the oldest request (its answer delivered twice when `twice`).
+    Answer {
+        twice: bool,
+    },
+    /// The provider's own webhook says the financing was cancelled.
+    CancelledWebhook,
+}
+
+fn after_sale_step(total: i64) -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (class(), prop::sample::select(vec!["shipped", "processing", "wc-completed"])).prop_map(|(c, h)| Step::Status(c, h)),
+        3 => (1..=total + total / 5, 0u8..4).prop_map(|(a, n)| Step::Refund(a, n)),
+        4 => any::<bool>().prop_map(|twice| Step::Answer { twice }),
+        1 => Just(Step::CancelledWebhook),
+    ]
+}
+
+fn count_notes(actions: &[HostAction], code: NoteCode) -> usize {
+    actions
+        .iter()
+        .filter(|a| matches!(a, HostAction::Note { code: c, .. } if *c == code))
+        .count()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #[test]
+    fn financed_orders_ask_the_provider_once_and_never_cancel_more_than_it_finances(
+        total in 2i64..20_000,
+        credit in any::<bool>(),
+        age_days in 0i64..120,
+        steps in prop::collection::vec(after_sale_step(20_000), 1..16),
+    ) {
+        let mut sim = Sim { s: None, b: Books::default(), check: Outcome::Passed, mails: vec![], status_sets: 0 };
+        sim.deliver(placed(Kind::Goods, Method::Financing, total, 0))?;
+        sim.deliver(Event::Financing(FinancingUpdate { applied: true, hint: Some(Hint::Paid), reason: None }))?;
+        let mut provider = Provider {
+            facts: SubscriptionFacts {
+                kind: if credit { SolutionKind::Credit } else { SolutionKind::Split },
+                status: Some(Status::Accepted),
+                accepted_at_ms: Some(0),
+                financed: total,
+                partial_cancellation_made: false,
+                delivered: false,
+            },
+            now_ms: age_days * 86_400_000,
+            deliveries_done: 0, partials_done: 0, fulls_done: 0, cancelled_total: 0,
+        };
+        let mut notes: Vec<HostAction> = vec![];
+        for step in steps {
+            let before = sim.s.clone().unwrap();
+            let asked_before = sim.b.provider_asked.len();
+            let events: Vec<Event> = match step {
+                Step::Status(class, host) => vec![Event::StatusChanged { class, host_status: Some(host.into()) }],
+                Step::Refund(amount, n) => vec![Event::Refund(Refund { refund_id: format!("r{n}"), amount: amount.min(total + total / 5), via_gateway: false, to_balance: false })],
+                Step::Answer { twice } => {
+                    if sim.b.provider_queue.is_empty() { continue; }
+                    let op = sim.b.provider_queue.remove(0);
+                    let a = Event::ProviderAnswered(provider.answer(&op));
+                    if twice { vec![a.clone(), a] } else { vec![a] }
+                }
+                Step::CancelledWebhook => {
+                    if provider.facts.status == Some(Status::Cancelled) {
+                        vec![Event::Financing(FinancingUpdate { applied: true, hint: Some(Hint::Cancelled), reason: None })]
+                    } else { continue; }
+                }
+            };
+            for (n, e) in events.iter().enumerate() {
+                let d = decide(sim.s.as_ref(), e, &sim.ctx()).map_err(|x| TestCaseError::fail(format!("{x:?}")))?;
+                if n > 0 {
+                    // The bridge answers a second delivery from its keyed events; the core itself
+                    // changes nothing on a done answer seen again (a refusal is only worded again).
+                    let refusal = |a: &HostAction| matches!(a, HostAction::Note { code: NoteCode::FinancingCancelRefused | NoteCode::FinancingCancelAskLender | NoteCode::FinancingDeliveryRefused, .. });
+                    prop_assert!(d.book.is_empty() && d.actions.iter().all(refusal), "a second delivery of an answer did something: {d:?}");
+                    prop_assert_eq!(d.state.as_ref(), sim.s.as_ref());
+                }
+                if d.accepted { notes.extend(d.actions.iter().cloned()); }
+                sim.deliver(e.clone())?;
+            }
+            let s = sim.s.clone().unwrap();
+            let asked = &sim.b.provider_asked[asked_before..];
+            prop_assert!(!notes.iter().any(|a| matches!(a, HostAction::RefundExternal { .. })),
+                "an accepted financing is given back by the provider, not the payment method");
+            // A refund of the financed part asks the provider to cancel exactly that part.
+            if let Step::Refund(..) = step {
+                let given = s.external.refunded - before.external.refunded;
+                let cancels: Vec<_> = asked.iter().filter_map(|o| match o { BookOp::ProviderCancel { amount, .. } => Some(*amount), _ => None }).collect();
+                if given > 0 && before.financing == FinancingState::Accepted {
+                    prop_assert_eq!(cancels, vec![Some(given)]);
+                } else {
+                    prop_assert!(cancels.is_empty());
+                }
+            }
+            // A cancellation asks for the whole financing once.
+            if s.phase == Phase::Cancelled && before.phase != Phase::Cancelled && before.financing == FinancingState::Accepted && before.external.held() > 0 {
+                let full = asked.iter().any(|o| matches!(o, BookOp::ProviderCancel { amount: None, .. }));
+                prop_assert!(full, "a cancelled financed order asks the provider to cancel it");
+            }
+            let deliveries = sim.b.provider_asked.iter().filter(|o| matches!(o, BookOp::ProviderConfirmDelivery { .. })).count();
+            prop_assert!(deliveries <= 1 + count_notes(&notes, NoteCode::FinancingDeliveryRefused),
+                "the delivery confirmation is asked again only after a refusal");
+            prop_assert!(provider.deliveries_done <= 1 && provider.partials_done <= 1 && provider.fulls_done <= 1);
+            prop_assert!(provider.cancelled_total <= total, "cancelled more than the provider financed");
+            prop_assert!(count_notes(&notes, NoteCode::FinancingDeliveryConfirmed) <= 1);
+            prop_assert!(count_notes(&notes, NoteCode::FinancingCancelled) <= 1, "one note for the cancellation");
+            prop_assert!(count_notes(&notes, NoteCode::FinancingCancelledInPart) <= 1);
+            prop_assert_eq!(count_notes(&notes, NoteCode::FinancingDeliveryConfirmed), provider.deliveries_done as usize);
+            if credit {
+                prop_assert_eq!(provider.cancelled_total, 0, "long credit is cancelled by the lender only");
+            }
+            if s.delivery == Some(Delivery::Confirmed) {
+                prop_assert!(provider.facts.delivered || !credit);
+            }
+            if s.financing == FinancingState::Cancelled {
+                prop_assert_eq!(s.external.held(), 0, "a financing cancelled at the provider leaves nothing held");
+            }
+            for l in [s.wallet, s.credit_line, s.external] {
+                prop_assert!(l.refunded + l.restored <= l.paid);
+            }
+        }
+    }
 }

@@ -24,6 +24,8 @@ struct Story {
     actions: Vec<Value>,
     book: Vec<Value>,
     step: usize,
+    /// The merchant's "shipped" status (setting `shippedStatus`), for the stories that set it.
+    shipped: Option<&'static str>,
 }
 
 impl Story {
@@ -36,13 +38,18 @@ impl Story {
             actions: vec![],
             book: vec![],
             step: 0,
+            shipped: None,
         }
     }
 
     fn call(&mut self, label: &str, event: Value) -> Value {
+        let mut settings = json!({"wallet": self.wallet, "topUpMethods": ["stripe"], "dueDateStatus": "wc-completed"});
+        if let Some(shipped) = self.shipped {
+            settings["shippedStatus"] = json!(shipped);
+        }
         let request = json!({"v": 1, "op": "order.decide", "now": NOW, "input": {
             "keyBase": "o:1:wc-77", "order": self.order, "event": event,
-            "settings": {"wallet": self.wallet, "topUpMethods": ["stripe"], "dueDateStatus": "wc-completed"},
+            "settings": settings,
             "facts": {"walletAvailable": self.balance, "reservationLive": true},
         }});
         self.step += 1;
@@ -127,6 +134,14 @@ impl Story {
                         })
                         .collect();
                     format!("transfer {}", legs.join(" "))
+                }
+                "provider_cancel" => format!(
+                    "provider_cancel {} {}",
+                    b["key"].as_str().unwrap(),
+                    b["amount"].as_str().unwrap_or("all")
+                ),
+                "provider_confirm_delivery" => {
+                    format!("provider_confirm_delivery {}", b["key"].as_str().unwrap())
                 }
                 op => op.to_string(),
             })
@@ -526,6 +541,233 @@ fn financing_accepted_once_then_cancelled() {
         &[],
     );
     assert_eq!(s.types(), ["note:financing_cancelled", "status:cancelled"]);
+}
+
+/// A financed order accepted by the provider (placed, then ACCEPTED).
+fn financed(name: &'static str, total: &str) -> Story {
+    let mut s = Story::new(name, "0.00");
+    s.deliver("placed", placed("financing", total), &[]);
+    s.deliver(
+        "ACCEPTED",
+        json!({"type": "financing", "applied": true, "hint": "paid"}),
+        &[],
+    );
+    s
+}
+
+fn answered(request: &str, answer: &str, extra: Value) -> Value {
+    let mut e = json!({"type": "provider_answered", "request": request, "answer": answer});
+    for (k, v) in extra.as_object().unwrap() {
+        e[k] = v.clone();
+    }
+    e
+}
+
+#[test]
+fn long_credit_shipped_confirms_the_delivery_once() {
+    let mut s = financed("financing 300.00 long credit: shipped", "300.00");
+    s.shipped = Some("wc-shipped");
+    s.deliver("processing", status("paid", "wc-processing"), &[]);
+    assert!(s.book.is_empty());
+    s.deliver(
+        "the merchant's shipped status",
+        status("fulfilled", "wc-shipped"),
+        &[],
+    );
+    assert_eq!(s.ops(), ["provider_confirm_delivery o:1:wc-77:1"]);
+    assert_eq!(s.order["delivery"], "requested");
+    s.deliver("completed", status("fulfilled", "wc-completed"), &[]);
+    s.deliver(
+        "shipped again (set by hand)",
+        status("fulfilled", "wc-shipped"),
+        &[],
+    );
+    assert!(s.book.is_empty(), "asked once");
+    s.deliver(
+        "the provider confirmed",
+        answered("confirm_delivery", "done", json!({})),
+        &[],
+    );
+    assert_eq!(s.types(), ["note:financing_delivery_confirmed"]);
+    assert_eq!(s.order["delivery"], "confirmed");
+    let again = s.deliver(
+        "a second request answered 409 already delivered",
+        answered(
+            "confirm_delivery",
+            "none",
+            json!({"reason": "delivery_already_confirmed"}),
+        ),
+        &[],
+    );
+    assert_eq!(
+        (again["applied"].clone(), again["reasons"].clone()),
+        (json!(false), json!(["delivery_already_confirmed"]))
+    );
+    assert!(s.actions.is_empty());
+}
+
+#[test]
+fn split_payment_refunds_cancel_once_in_part_then_the_rest() {
+    let mut s = financed("financing 300.00 split: refunds, cancel", "300.00");
+    s.deliver(
+        "shipped (no setting: a fulfilled status)",
+        status("fulfilled", "wc-completed"),
+        &[],
+    );
+    assert_eq!(s.ops(), ["provider_confirm_delivery o:1:wc-77:1"]);
+    s.deliver(
+        "a split payment needs no delivery confirmation",
+        answered(
+            "confirm_delivery",
+            "none",
+            json!({"reason": "delivery_confirmation_not_needed"}),
+        ),
+        &[],
+    );
+    assert!(s.actions.is_empty());
+    assert_eq!(s.order["delivery"], "not_needed");
+    s.deliver("refund 100.00", refund("r-1", "100.00"), &[]);
+    assert_eq!(s.ops(), ["provider_cancel o:1:wc-77:2 100.00"]);
+    assert!(
+        !s.types().iter().any(|t| t.starts_with("refund_external")),
+        "the provider gives it back, not the payment method"
+    );
+    s.deliver(
+        "cancelled in part",
+        answered(
+            "cancel",
+            "done",
+            json!({"amount": "100.00", "full": false, "financedAfter": "200.00"}),
+        ),
+        &[],
+    );
+    assert_eq!(s.types(), ["note:financing_cancelled_in_part"]);
+    assert_eq!(s.order["partiallyCancelled"], true);
+    s.deliver(
+        "the provider's partial-cancellation webhook",
+        json!({"type": "financing", "applied": true, "hint": "partially_cancelled"}),
+        &[],
+    );
+    assert!(s.actions.is_empty(), "one note for one cancellation");
+    s.deliver("refund 50.00 more", refund("r-2", "50.00"), &[]);
+    assert_eq!(s.ops(), ["provider_cancel o:1:wc-77:3 50.00"]);
+    s.deliver(
+        "a second partial cancellation is refused",
+        answered(
+            "cancel",
+            "refused",
+            json!({"amount": "50.00", "reason": "financing_partial_cancel_used"}),
+        ),
+        &[],
+    );
+    assert_eq!(s.types(), ["note:financing_cancel_refused"]);
+    assert_eq!(
+        s.actions[0]["params"]["reason"],
+        "financing_partial_cancel_used"
+    );
+    assert_eq!(
+        s.leg("external"),
+        ("300.00".into(), "150.00".into(), "0.00".into())
+    );
+    s.deliver("cancelled", status("cancelled", "wc-cancelled"), &[]);
+    assert_eq!(s.ops(), ["provider_cancel o:1:wc-77:4 all"]);
+    s.deliver(
+        "the rest cancelled",
+        answered(
+            "cancel",
+            "done",
+            json!({"amount": "200.00", "full": true, "financedAfter": "0.00"}),
+        ),
+        &[],
+    );
+    assert_eq!(s.types(), ["note:financing_cancelled"]);
+    assert_eq!(s.order["financing"], "cancelled");
+    assert_eq!(
+        s.leg("external"),
+        ("300.00".into(), "150.00".into(), "150.00".into())
+    );
+    s.deliver(
+        "the provider's CANCELLED webhook",
+        json!({"type": "financing", "applied": true, "hint": "cancelled"}),
+        &[],
+    );
+    assert!(s.actions.is_empty(), "already cancelled");
+}
+
+#[test]
+fn long_credit_and_late_cancellations_tell_the_merchant_what_to_do() {
+    let mut s = financed("financing 900.00 long credit: cancelled", "900.00");
+    s.deliver("cancelled", status("cancelled", "wc-cancelled"), &[]);
+    assert_eq!(s.ops(), ["provider_cancel o:1:wc-77:1 all"]);
+    s.deliver(
+        "long credit is cancelled by the lender",
+        answered(
+            "cancel",
+            "refused",
+            json!({"reason": "financing_cancel_by_lender_only"}),
+        ),
+        &[],
+    );
+    assert_eq!(s.types(), ["note:financing_cancel_ask_lender"]);
+    assert_eq!(s.actions[0]["params"]["amount"], "900.00");
+    assert_eq!(s.order["financing"], "accepted");
+
+    let mut s = financed("financing 120.00 split: refund after 90 days", "120.00");
+    s.deliver("refund 20.00", refund("r-1", "20.00"), &[]);
+    s.deliver(
+        "the provider refuses: period over",
+        answered(
+            "cancel",
+            "refused",
+            json!({"amount": "20.00", "reason": "provider_refused", "providerCode": "CANCELLATION_PERIOD_EXPIRED", "providerMessage": "a split payment can only be cancelled within 90 days"}),
+        ),
+        &[],
+    );
+    assert_eq!(s.types(), ["note:financing_cancel_refused"]);
+    assert_eq!(s.actions[0]["params"]["reason"], "provider_refused");
+    assert_eq!(
+        s.actions[0]["params"]["providerCode"],
+        "CANCELLATION_PERIOD_EXPIRED"
+    );
+}
+
+#[test]
+fn provider_answers_are_checked() {
+    let mut s = Story::new("provider answers malformed", "0.00");
+    let mut err = |label: &str, event: Value| -> (String, String) {
+        let request = json!({"v": 1, "op": "order.decide", "now": NOW, "input": {"keyBase": "k", "order": null, "event": event}});
+        s.step += 1;
+        RECORDED.lock().unwrap().push(json!({"name": format!("{}: {:02} {label}", s.name, s.step), "request": request, "response": null}));
+        let r: Value = serde_json::from_slice(&shopcredit::handle_json(
+            &serde_json::to_vec(&request).unwrap(),
+        ))
+        .unwrap();
+        (
+            r["error"]["code"].as_str().unwrap_or("none").into(),
+            r["error"]["path"].as_str().unwrap_or("").into(),
+        )
+    };
+    assert_eq!(
+        err(
+            "no answer",
+            json!({"type": "provider_answered", "request": "cancel"})
+        ),
+        ("missing_field".into(), "input.event.answer".into())
+    );
+    assert_eq!(
+        err(
+            "a control character in the provider's message",
+            answered("cancel", "refused", json!({"providerMessage": "a\nb"}))
+        ),
+        ("invalid_value".into(), "input.event.providerMessage".into())
+    );
+    assert_eq!(
+        err(
+            "a field of another event",
+            answered("cancel", "done", json!({"refundId": "r-1"}))
+        ),
+        ("unknown_field".into(), "input.event.refundId".into())
+    );
 }
 
 #[test]

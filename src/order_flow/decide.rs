@@ -19,6 +19,9 @@ pub struct Context {
     pub top_up_methods: Vec<String>,
     /// The host status at which the due date of an order on account starts.
     pub due_date_status: Option<String>,
+    /// The host status the merchant chose as "shipped" (confirms a long credit's delivery to the
+    /// provider); None: any fulfilled status.
+    pub shipped_status: Option<String>,
     /// The customer's spendable balance now (read under the lock); needed to take money back.
     pub wallet_available: Option<i64>,
     /// The checkout reservation is still live (not expired or released by the job).
@@ -163,6 +166,7 @@ fn dispatch(out: &mut Out, event: &Event) -> Result<Result<(), Refusal>, Invalid
         Event::PaymentCaptured { .. } => super::status::captured(out)?,
         Event::Financing(f) => super::financing::update(out, f),
         Event::CreditCheckRun { admin } => super::place::check_again(out, *admin),
+        Event::ProviderAnswered(a) => super::after_sale::answered(out, a),
     })
 }
 

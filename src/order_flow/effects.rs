@@ -64,6 +64,13 @@ pub enum BookOp {
     },
     /// `credit.dueDate` at the shop's date; its outcome (the date) comes back as `booked`.
     DueDate,
+    /// Confirm to the financing provider that the goods were delivered: the bridge queues the
+    /// request with the event (its outbox) and sends it after the commit; the provider's answer
+    /// comes back as a `provider_answered` event.
+    ProviderConfirmDelivery { key: String },
+    /// Cancel `amount` of the financing at the provider (None: everything it still finances),
+    /// queued and answered like the delivery confirmation; the provider's rules decide there.
+    ProviderCancel { key: String, amount: Option<i64> },
 }
 
 impl BookOp {
@@ -112,10 +119,22 @@ pub enum NoteCode {
     FinancingCancelled,
     FinancingPartiallyCancelled,
     FinancingCancelAtProvider,
+    /// The provider confirmed the delivery (long credit).
+    FinancingDeliveryConfirmed,
+    /// The delivery confirmation was refused (`reason`, and the provider's `providerCode` and
+    /// `providerMessage` when it was the provider).
+    FinancingDeliveryRefused,
+    /// The provider cancelled `amount` of the financing; it finances `financedAfter` now.
+    FinancingCancelledInPart,
+    /// The cancellation of `amount` at the provider was refused (`reason`, `providerCode`,
+    /// `providerMessage`): the merchant returns it to the customer another way.
+    FinancingCancelRefused,
+    /// Long credit is cancelled by the lender only: the merchant asks the lender to cancel `amount`.
+    FinancingCancelAskLender,
 }
 
 impl NoteCode {
-    pub const ALL: [NoteCode; 30] = [
+    pub const ALL: [NoteCode; 35] = [
         NoteCode::PaymentRefused,
         NoteCode::BalanceReserved,
         NoteCode::PaidFromBalance,
@@ -146,6 +165,11 @@ impl NoteCode {
         NoteCode::FinancingCancelled,
         NoteCode::FinancingPartiallyCancelled,
         NoteCode::FinancingCancelAtProvider,
+        NoteCode::FinancingDeliveryConfirmed,
+        NoteCode::FinancingDeliveryRefused,
+        NoteCode::FinancingCancelledInPart,
+        NoteCode::FinancingCancelRefused,
+        NoteCode::FinancingCancelAskLender,
     ];
 }
 

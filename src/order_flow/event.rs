@@ -71,6 +71,44 @@ pub enum Booked {
     },
 }
 
+/// Which request to the financing provider an answer is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderRequest {
+    ConfirmDelivery,
+    Cancel,
+}
+
+/// How a request to the financing provider ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderOutcome {
+    /// The provider did it (a delivery it already knew counts as done).
+    Done,
+    /// Not sent: the provider's rules forbid it, or the provider said no.
+    Refused,
+    /// Nothing had to be sent (a split payment needs no delivery confirmation, already cancelled).
+    None,
+}
+
+/// The answer to a delivery confirmation or a cancellation at the financing provider, as the
+/// bridge recorded it (once per request).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderAnswer {
+    pub request: ProviderRequest,
+    pub outcome: ProviderOutcome,
+    /// Cancellation: the amount asked (done: cancelled).
+    pub amount: Option<i64>,
+    /// Cancellation done: the whole financing was cancelled.
+    pub full: bool,
+    /// Cancellation done: what the provider still finances.
+    pub financed_after: Option<i64>,
+    pub reason: Option<Code>,
+    /// The provider's own error code and message when it refused.
+    pub provider_code: Option<String>,
+    pub provider_message: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     Placed(Placed),
@@ -90,4 +128,6 @@ pub enum Event {
         admin: Option<AdminDecision>,
     },
     Booked(Booked),
+    /// The financing provider answered a request an earlier event asked for.
+    ProviderAnswered(ProviderAnswer),
 }

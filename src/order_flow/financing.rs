@@ -41,6 +41,8 @@ pub fn update(out: &mut Out, f: &FinancingUpdate) -> Result<(), Refusal> {
             out.status(StatusClass::Failed);
             restore_stock(out);
         }
+        // Our own cancellation already answered (or a second delivery): nothing more to give back.
+        Hint::Cancelled if out.s.financing == FinancingState::Cancelled => out.nothing(),
         Hint::Cancelled => {
             let held = out.s.external.held();
             // The provider takes its payment back itself.
@@ -52,9 +54,17 @@ pub fn update(out: &mut Out, f: &FinancingUpdate) -> Result<(), Refusal> {
                 Phase::Failed
             };
             out.note(NoteCode::FinancingCancelled, &[("amount", out.money(held))]);
-            out.status(StatusClass::Cancelled);
+            // A refunded order stays refunded (the provider's cancellation followed the refund).
+            if out.s.status != Some(StatusClass::Refunded) {
+                out.status(StatusClass::Cancelled);
+            }
         }
-        Hint::PartiallyCancelled => out.note(NoteCode::FinancingPartiallyCancelled, &[]),
+        // Our own partial cancellation already answered: one note for it.
+        Hint::PartiallyCancelled if out.s.partially_cancelled => out.nothing(),
+        Hint::PartiallyCancelled => {
+            out.s.partially_cancelled = true;
+            out.note(NoteCode::FinancingPartiallyCancelled, &[]);
+        }
     }
     Ok(())
 }

@@ -14,10 +14,15 @@
 //!   stock back, record a payment);
 //! - the new state.
 //!
+//! A financed order also asks the financing provider ([`after_sale`]): the delivery confirmation
+//! at the merchant's "shipped" status, a cancellation in full or in part when it is cancelled or
+//! refunded; the provider's answer comes back as a `provider_answered` event.
+//!
 //! Invariants (property-tested): per source, refunded + restored never exceeds paid; a
 //! cancelled order holds nothing in the books; a top-up is credited once and only when its
 //! payment is captured, and a cancelled or refunded top-up takes its credit back or flags it.
 
+pub mod after_sale;
 pub mod booked;
 pub mod decide;
 pub mod effects;
@@ -57,6 +62,7 @@ pub fn vocabulary() -> Vec<(&'static str, Vec<String>)> {
                 "financing",
                 "credit_check_run",
                 "booked",
+                "provider_answered",
             ]),
         ),
         ("status", names(&model::StatusClass::ALL)),

@@ -103,6 +103,20 @@ pub enum FinancingState {
     Cancelled,
 }
 
+/// Where the confirmation to the financing provider that the goods were delivered stands (long
+/// credit needs it; asked once when the order reaches the merchant's "shipped" status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// Asked: the bridge sends it (and retries it while the provider is down).
+    Requested,
+    Confirmed,
+    /// A split payment: the provider needs none.
+    NotNeeded,
+    /// The provider's rules or the provider said no: a later "shipped" status asks again.
+    Refused,
+}
+
 /// The running account of one funding source of the order. Given back (refunded + restored)
 /// never exceeds `paid`; `held` is what the source has in the order now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -213,6 +227,10 @@ pub struct OrderState {
     pub mails: BTreeSet<Mail>,
     /// The host took the order's stock and does not give it back by itself on our failure statuses.
     pub stock_held: bool,
+    /// Financing: the delivery confirmation to the provider (None: not asked).
+    pub delivery: Option<Delivery>,
+    /// Financing: the one partial cancellation the provider allows was made.
+    pub partially_cancelled: bool,
     /// Book operations issued so far; names their keys (`{keyBase}:{seq}`).
     pub seq: u32,
 }
@@ -239,6 +257,8 @@ impl OrderState {
             top_up: None,
             mails: BTreeSet::new(),
             stock_held: false,
+            delivery: None,
+            partially_cancelled: false,
             seq: 0,
         }
     }

@@ -140,7 +140,12 @@ fn book(out: &mut Out, p: Split, r: &Refund) {
     out.s.wallet.refunded += p.wallet;
     out.s.credit_line.refunded += p.credit_line;
     out.s.external.refunded += p.external;
-    if p.external > 0 && !r.via_gateway && !r.to_balance {
+    if p.external > 0
+        && !r.via_gateway
+        && !r.to_balance
+        && !super::after_sale::cancel(out, Some(p.external))
+    {
+        // Not financed: the order's own payment method gives it back.
         out.actions.push(HostAction::RefundExternal {
             amount: p.external,
             refund_id: Some(r.refund_id.clone()),

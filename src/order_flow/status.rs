@@ -37,6 +37,7 @@ pub fn changed(
         StatusClass::PendingCreditCheck | StatusClass::AwaitingFinancing => {}
     }
     due_date(out, host_status);
+    super::after_sale::on_status(out, class, host_status);
     Ok(Ok(()))
 }
 
@@ -221,10 +222,13 @@ fn give_back(out: &mut Out) -> Result<(), Invalid> {
     let e = out.s.external.held();
     if e > 0 && out.s.kind == Kind::Goods {
         if out.s.method == Method::Financing {
-            out.note(
-                NoteCode::FinancingCancelAtProvider,
-                &[("amount", out.money(e))],
-            );
+            // An accepted financing is cancelled at the provider: its answer tells the merchant.
+            if !super::after_sale::cancel(out, None) {
+                out.note(
+                    NoteCode::FinancingCancelAtProvider,
+                    &[("amount", out.money(e))],
+                );
+            }
         } else {
             out.note(NoteCode::ExternalToReturn, &[("amount", out.money(e))]);
         }

@@ -119,13 +119,13 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Order lifecycle: event words. */
-export const ORDER_EVENTS = ['placed', 'status_changed', 'refund', 'payment_recorded', 'payment_captured', 'financing', 'credit_check_run', 'booked'] as const;
+export const ORDER_EVENTS = ['placed', 'status_changed', 'refund', 'payment_recorded', 'payment_captured', 'financing', 'credit_check_run', 'booked', 'provider_answered'] as const;
 /** Order lifecycle: status words. */
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'fulfilled', 'cancelled', 'refunded', 'failed', 'pending_credit_check', 'credit_check_failed', 'on_account', 'awaiting_financing'] as const;
 /** Order lifecycle: action words. */
 export const ORDER_ACTIONS = ['set_status', 'note', 'email', 'refund_external', 'stock', 'record_payment'] as const;
 /** Order lifecycle: note words. */
-export const ORDER_NOTES = ['payment_refused', 'balance_reserved', 'paid_from_balance', 'balance_part_paid', 'balance_part_missing', 'reservation_released', 'credit_check_passed', 'credit_check_failed', 'credit_check_manual_review', 'balance_restored', 'credit_restored', 'paid_to_return', 'external_to_return', 'refund_booked', 'payment_received', 'due_date_set', 'reopen_collected', 'reopen_refused', 'top_up_placed', 'top_up_credited', 'top_up_awaiting_capture', 'top_up_paid_after_cancel', 'top_up_reversed', 'top_up_reversal_short', 'financing_started', 'financing_accepted', 'financing_refused', 'financing_cancelled', 'financing_partially_cancelled', 'financing_cancel_at_provider'] as const;
+export const ORDER_NOTES = ['payment_refused', 'balance_reserved', 'paid_from_balance', 'balance_part_paid', 'balance_part_missing', 'reservation_released', 'credit_check_passed', 'credit_check_failed', 'credit_check_manual_review', 'balance_restored', 'credit_restored', 'paid_to_return', 'external_to_return', 'refund_booked', 'payment_received', 'due_date_set', 'reopen_collected', 'reopen_refused', 'top_up_placed', 'top_up_credited', 'top_up_awaiting_capture', 'top_up_paid_after_cancel', 'top_up_reversed', 'top_up_reversal_short', 'financing_started', 'financing_accepted', 'financing_refused', 'financing_cancelled', 'financing_partially_cancelled', 'financing_cancel_at_provider', 'financing_delivery_confirmed', 'financing_delivery_refused', 'financing_cancelled_in_part', 'financing_cancel_refused', 'financing_cancel_ask_lender'] as const;
 /** Order lifecycle: mail words. */
 export const ORDER_MAILS = ['new_order', 'order_processing', 'credit_check_pending', 'credit_check_failed_customer', 'credit_check_failed_admin', 'credit_check_manual_review_admin', 'balance_credited', 'top_up_reversal_short_admin'] as const;
 /** Order lifecycle: method words. */

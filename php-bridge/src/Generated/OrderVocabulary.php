@@ -21,7 +21,8 @@ final class OrderVocabulary
     public const EVENT_FINANCING = 'financing';
     public const EVENT_CREDIT_CHECK_RUN = 'credit_check_run';
     public const EVENT_BOOKED = 'booked';
-    public const EVENTS = ['placed', 'status_changed', 'refund', 'payment_recorded', 'payment_captured', 'financing', 'credit_check_run', 'booked'];
+    public const EVENT_PROVIDER_ANSWERED = 'provider_answered';
+    public const EVENTS = ['placed', 'status_changed', 'refund', 'payment_recorded', 'payment_captured', 'financing', 'credit_check_run', 'booked', 'provider_answered'];
 
     public const STATUS_PENDING_PAYMENT = 'pending_payment';
     public const STATUS_PAID = 'paid';
@@ -73,7 +74,12 @@ final class OrderVocabulary
     public const NOTE_FINANCING_CANCELLED = 'financing_cancelled';
     public const NOTE_FINANCING_PARTIALLY_CANCELLED = 'financing_partially_cancelled';
     public const NOTE_FINANCING_CANCEL_AT_PROVIDER = 'financing_cancel_at_provider';
-    public const NOTES = ['payment_refused', 'balance_reserved', 'paid_from_balance', 'balance_part_paid', 'balance_part_missing', 'reservation_released', 'credit_check_passed', 'credit_check_failed', 'credit_check_manual_review', 'balance_restored', 'credit_restored', 'paid_to_return', 'external_to_return', 'refund_booked', 'payment_received', 'due_date_set', 'reopen_collected', 'reopen_refused', 'top_up_placed', 'top_up_credited', 'top_up_awaiting_capture', 'top_up_paid_after_cancel', 'top_up_reversed', 'top_up_reversal_short', 'financing_started', 'financing_accepted', 'financing_refused', 'financing_cancelled', 'financing_partially_cancelled', 'financing_cancel_at_provider'];
+    public const NOTE_FINANCING_DELIVERY_CONFIRMED = 'financing_delivery_confirmed';
+    public const NOTE_FINANCING_DELIVERY_REFUSED = 'financing_delivery_refused';
+    public const NOTE_FINANCING_CANCELLED_IN_PART = 'financing_cancelled_in_part';
+    public const NOTE_FINANCING_CANCEL_REFUSED = 'financing_cancel_refused';
+    public const NOTE_FINANCING_CANCEL_ASK_LENDER = 'financing_cancel_ask_lender';
+    public const NOTES = ['payment_refused', 'balance_reserved', 'paid_from_balance', 'balance_part_paid', 'balance_part_missing', 'reservation_released', 'credit_check_passed', 'credit_check_failed', 'credit_check_manual_review', 'balance_restored', 'credit_restored', 'paid_to_return', 'external_to_return', 'refund_booked', 'payment_received', 'due_date_set', 'reopen_collected', 'reopen_refused', 'top_up_placed', 'top_up_credited', 'top_up_awaiting_capture', 'top_up_paid_after_cancel', 'top_up_reversed', 'top_up_reversal_short', 'financing_started', 'financing_accepted', 'financing_refused', 'financing_cancelled', 'financing_partially_cancelled', 'financing_cancel_at_provider', 'financing_delivery_confirmed', 'financing_delivery_refused', 'financing_cancelled_in_part', 'financing_cancel_refused', 'financing_cancel_ask_lender'];
 
     public const MAIL_NEW_ORDER = 'new_order';
     public const MAIL_ORDER_PROCESSING = 'order_processing';

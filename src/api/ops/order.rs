@@ -14,11 +14,12 @@ use crate::ledger::MovementType;
 use crate::money::Currency;
 use crate::order_flow::effects::{BookOp, HostAction, NoteCode, Party, SettleOutcome, StockChange};
 use crate::order_flow::event::{
-    Booked, Event, FinancingUpdate, Origin, PaymentRecorded, Placed, Refund,
+    Booked, Event, FinancingUpdate, Origin, PaymentRecorded, Placed, ProviderAnswer,
+    ProviderOutcome, ProviderRequest, Refund,
 };
 use crate::order_flow::model::{
-    Awaiting, CheckState, FinancingState, Kind, Leg, Mail, Method, OrderState, Phase, StatusClass,
-    TopUp,
+    Awaiting, CheckState, Delivery, FinancingState, Kind, Leg, Mail, Method, OrderState, Phase,
+    StatusClass, TopUp,
 };
 use crate::order_flow::{decide, Context, Decision};
 use crate::wallet::ops::WireWalletSettings;
@@ -28,6 +29,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Leaves room for `:{seq}:{leg}` within an id's 128 bytes.
 pub const MAX_KEY_BASE_BYTES: usize = 80;
 const MAX_TEXT_BYTES: usize = 64;
+/// The financing provider's own message when it refused a request (the bridge shortens it).
+const MAX_PROVIDER_MESSAGE_BYTES: usize = 255;
 
 /// One funding source's running account. `A` is `Amount` in requests and `String` in answers.
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -46,6 +49,10 @@ pub struct WireLeg<A> {
 
 fn none<A>() -> Option<A> {
     None
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -68,6 +75,9 @@ pub struct WireOrder<A> {
     pub credit_check: CheckState,
     pub credit_line: WireLeg<A>,
     pub currency: String,
+    /// Financing: the delivery confirmation to the provider (absent: not asked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
     pub due_date_started: bool,
     pub external: WireLeg<A>,
     pub financing: FinancingState,
@@ -75,6 +85,9 @@ pub struct WireOrder<A> {
     pub kind: Kind,
     pub mails: BTreeSet<Mail>,
     pub method: Method,
+    /// Financing: the one partial cancellation the provider allows was made (absent: not yet).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub partially_cancelled: bool,
     pub payment_method: Option<String>,
     pub phase: Phase,
     pub reservation_key: Option<String>,
@@ -105,6 +118,7 @@ pub enum EventType {
     Financing,
     CreditCheckRun,
     Booked,
+    ProviderAnswered,
 }
 
 /// A host-neutral event: `type` and the fields of that type (a flat struct: no buffered
@@ -170,6 +184,19 @@ pub struct WireEvent {
     pub outcome: Option<Outcome>,
     #[serde(default)]
     pub due_date: Option<WireDate>,
+    /// provider_answered (also `amount`, `reason`)
+    #[serde(default)]
+    pub request: Option<ProviderRequest>,
+    #[serde(default)]
+    pub answer: Option<ProviderOutcome>,
+    #[serde(default)]
+    pub full: Option<bool>,
+    #[serde(default)]
+    pub financed_after: Option<Amount>,
+    #[serde(default)]
+    pub provider_code: Option<String>,
+    #[serde(default)]
+    pub provider_message: Option<String>,
 }
 
 impl WireEvent {
@@ -192,11 +219,21 @@ impl WireEvent {
             EventType::Financing => &["applied", "hint", "reason"],
             EventType::CreditCheckRun => &["adminDecision"],
             EventType::Booked => &["op", "accepted", "reasons", "outcome", "dueDate"],
+            EventType::ProviderAnswered => &[
+                "request",
+                "answer",
+                "amount",
+                "full",
+                "financedAfter",
+                "reason",
+                "providerCode",
+                "providerMessage",
+            ],
         }
     }
 
     fn present(&self) -> Vec<&'static str> {
-        let fields: [(&'static str, bool); 24] = [
+        let fields: [(&'static str, bool); 30] = [
             ("kind", self.kind.is_some()),
             ("method", self.method.is_some()),
             ("currency", self.currency.is_some()),
@@ -221,6 +258,12 @@ impl WireEvent {
             ("reasons", self.reasons.is_some()),
             ("outcome", self.outcome.is_some()),
             ("dueDate", self.due_date.is_some()),
+            ("request", self.request.is_some()),
+            ("answer", self.answer.is_some()),
+            ("full", self.full.is_some()),
+            ("financedAfter", self.financed_after.is_some()),
+            ("providerCode", self.provider_code.is_some()),
+            ("providerMessage", self.provider_message.is_some()),
         ];
         fields.iter().filter(|(_, p)| *p).map(|(n, _)| *n).collect()
     }
@@ -252,6 +295,9 @@ pub struct WireOrderSettings {
     pub top_up_methods: Vec<Id>,
     #[serde(default)]
     pub due_date_status: Option<String>,
+    /// The host status the merchant chose as "shipped" (absent: any fulfilled status).
+    #[serde(default)]
+    pub shipped_status: Option<String>,
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -425,6 +471,7 @@ fn context(i: &DecideInput, c: Currency) -> Result<Context, ApiError> {
             .map(|m| m.0.clone())
             .collect(),
         due_date_status: text(&i.settings.due_date_status, "input.settings.dueDateStatus")?,
+        shipped_status: text(&i.settings.shipped_status, "input.settings.shippedStatus")?,
         wallet_available: match &i.facts.wallet_available {
             Some(a) => Some(a.minor(c, "input.facts.walletAvailable")?),
             None => None,
@@ -513,6 +560,35 @@ fn event_in(e: &WireEvent, c: Currency) -> Result<Event, ApiError> {
                 },
             })
         }
+        EventType::ProviderAnswered => Event::ProviderAnswered(provider_answer(e, c)?),
+    })
+}
+
+fn provider_answer(e: &WireEvent, c: Currency) -> Result<ProviderAnswer, ApiError> {
+    let opt = |a: &Option<Amount>, f: &str| -> Result<Option<i64>, ApiError> {
+        a.as_ref()
+            .map(|a| a.minor(c, format!("input.event.{f}")))
+            .transpose()
+    };
+    let message = match &e.provider_message {
+        Some(m) if m.len() > MAX_PROVIDER_MESSAGE_BYTES || m.chars().any(char::is_control) => {
+            return Err(ApiError::at(
+                ErrorCode::InvalidValue,
+                "input.event.providerMessage",
+                format!("at most {MAX_PROVIDER_MESSAGE_BYTES} bytes without control characters"),
+            ))
+        }
+        other => other.clone(),
+    };
+    Ok(ProviderAnswer {
+        request: need(&e.request, "request")?,
+        outcome: need(&e.answer, "answer")?,
+        amount: opt(&e.amount, "amount")?,
+        full: e.full.unwrap_or(false),
+        financed_after: opt(&e.financed_after, "financedAfter")?,
+        reason: e.reason,
+        provider_code: text(&e.provider_code, "input.event.providerCode")?,
+        provider_message: message,
     })
 }
 
@@ -588,6 +664,8 @@ fn order_in(o: &WireOrder<Amount>, path: &str) -> Result<OrderState, ApiError> {
         top_up,
         mails: o.mails.clone(),
         stock_held: o.stock_held,
+        delivery: o.delivery,
+        partially_cancelled: o.partially_cancelled,
         seq: o.seq,
     })
 }
@@ -636,6 +714,8 @@ fn order_out(s: &OrderState) -> WireOrder<String> {
         }),
         mails: s.mails.clone(),
         stock_held: s.stock_held,
+        delivery: s.delivery,
+        partially_cancelled: s.partially_cancelled,
         seq: s.seq,
     }
 }
@@ -707,6 +787,15 @@ fn book_out(op: &BookOp, c: Currency) -> WireBookOp {
             ..base("record_payment")
         },
         BookOp::DueDate => base("due_date"),
+        BookOp::ProviderConfirmDelivery { key } => WireBookOp {
+            key: Some(key.clone()),
+            ..base("provider_confirm_delivery")
+        },
+        BookOp::ProviderCancel { key, amount } => WireBookOp {
+            key: Some(key.clone()),
+            amount: amount.map(a),
+            ..base("provider_cancel")
+        },
     };
     w.reports = op.reports();
     w
