@@ -23,6 +23,12 @@ use ShopCredit\Storage\MoneyFormat;
  * whose answer was lost is never sent again blind: the jobs read the subscription to learn
  * whether it happened. "Already delivered" (409) counts as done; any other refusal is kept
  * with the provider's code and message for the merchant.
+ *
+ * An order event asks through the order lifecycle (Orders): `order.decide`'s book operation
+ * queues the request inside the order's transaction (queue(): the row is its outbox), Orders
+ * decides and sends it after the commit (processOrder()), and every final answer goes back to
+ * the order once as a `provider_answered` event (unreported() / markReported()). Queued
+ * requests the caller could not send are the jobs' (retryDue()).
  */
 final class AfterSale
 {
@@ -31,6 +37,8 @@ final class AfterSale
     /** A claim older than this belongs to a process that died while sending. */
     public const STALE_CLAIM_S = 600;
     private const IN_FLIGHT = ['pending', 'sending', 'unknown'];
+    /** What a decision sets on a queued request. */
+    private const DECIDED = ['subscription_id', 'state', 'reason', 'done_at', 'amount', 'financed_after', 'full_cancel'];
 
     public function __construct(
         private readonly Books $books,
@@ -62,6 +70,98 @@ final class AfterSale
     }
 
     /**
+     * Queues a request an order event asked for, inside that event's transaction (the row is the
+     * outbox): the provider's rules decide it after the commit (processOrder(), or the jobs).
+     * @param string $kind self::CONFIRM_DELIVERY | self::CANCEL
+     * @param string|null $amount cancel: what to cancel; null: everything still financed
+     */
+    public function queue(string $shopId, string $orderRef, string $key, string $kind, ?string $amount, string $currency): void
+    {
+        $this->books->connection()->assertInTransaction('AfterSale::queue');
+        if (!\in_array($kind, [self::CONFIRM_DELIVERY, self::CANCEL], true)) {
+            throw new \InvalidArgumentException("unknown after-sale request $kind");
+        }
+        $this->requests->create([
+            'request_key' => Ids::check($shopId, 'shopId') . ':' . Ids::check($key, 'key'), 'shop_id' => $shopId,
+            'order_ref' => Ids::check($orderRef, 'orderRef', 128), 'kind' => $kind, 'currency' => $currency, 'state' => 'queued',
+            // 0: everything the provider still finances, when it is decided
+            'amount' => $amount === null ? 0 : MoneyFormat::toMinorNonNegative($amount, $currency),
+        ], $this->books->now());
+    }
+
+    /**
+     * After an order event's commit: decides the order's queued requests (in the order they were
+     * asked) and sends them, and sends pending ones whose next attempt time came.
+     * @return list<array<string, mixed>> the order's requests after it (see row())
+     */
+    public function processOrder(string $shopId, string $orderRef): array
+    {
+        $now = $this->books->now();
+        foreach ($this->requests->forOrder($shopId, $orderRef) as $r) {
+            if ($r['state'] === 'queued') {
+                $this->process((string) $r['request_key']);
+            } elseif ($r['state'] === 'pending' && (int) ($r['next_attempt_at'] ?? 0) <= $now) {
+                $this->send((string) $r['request_key']);
+            }
+        }
+        return $this->forOrder($shopId, $orderRef);
+    }
+
+    /**
+     * Final requests whose answer was not given to their order yet (stored rows, oldest first).
+     * @return list<array<string, mixed>>
+     */
+    public function unreported(?string $shopId = null, ?string $orderRef = null, int $limit = 100): array
+    {
+        return $this->requests->unreported($shopId, $orderRef, $limit);
+    }
+
+    public function markReported(string $requestKey): void
+    {
+        $this->requests->markReported($requestKey, $this->books->now());
+    }
+
+    /**
+     * The order event that reports a final request's answer: `provider_answered` with the
+     * request, the answer (done, refused, none), the amount, whether it was the whole financing,
+     * what is still financed, the reason and the provider's own code and message.
+     * @param array<string, mixed> $r a stored request
+     * @return array<string, mixed>
+     */
+    public static function answerEvent(array $r): array
+    {
+        $cur = (string) $r['currency'];
+        $e = ['type' => 'provider_answered', 'request' => (string) $r['kind'], 'answer' => (string) $r['state']];
+        if ($r['kind'] === self::CANCEL && (int) $r['amount'] > 0) {
+            $e['amount'] = MoneyFormat::format((int) $r['amount'], $cur);
+        }
+        if ($r['kind'] === self::CANCEL && $r['state'] === 'done') {
+            $e['full'] = (bool) $r['full_cancel'];
+            if ($r['financed_after'] !== null) {
+                $e['financedAfter'] = MoneyFormat::format((int) $r['financed_after'], $cur);
+            }
+        }
+        if ($r['reason'] !== null && $r['reason'] !== '') {
+            $e['reason'] = (string) $r['reason'];
+        }
+        foreach (['providerCode' => ['provider_code', 64], 'providerMessage' => ['provider_message', 255]] as $field => [$column, $maxBytes]) {
+            $text = self::oneLine((string) ($r[$column] ?? ''), $maxBytes);
+            if ($text !== '') {
+                $e[$field] = $text;
+            }
+        }
+        return $e;
+    }
+
+    /** The provider's words on one line, at most $maxBytes of valid UTF-8. */
+    private static function oneLine(string $s, int $maxBytes): string
+    {
+        $s = \mb_convert_encoding($s, 'UTF-8', 'UTF-8');
+        $s = \trim((string) \preg_replace('/[\p{Cc}\s]+/u', ' ', $s));
+        return \mb_strcut($s, 0, $maxBytes, 'UTF-8');
+    }
+
+    /**
      * The job: sends what is due again, reconciles lost answers, takes over dead claims.
      * @return array{done: int, refused: int, waiting: int}
      */
@@ -76,9 +176,15 @@ final class AfterSale
                 $this->requests->update($key, ['state' => 'unknown'], $now);
                 $r['state'] = 'unknown';
             }
-            $after = $r['state'] === 'unknown' ? $this->reconcile($key) : $this->send($key, $r['state'] === 'sending');
+            $after = match ($r['state']) {
+                'queued' => $this->process($key),
+                'unknown' => $this->reconcile($key),
+                default => $this->send($key, $r['state'] === 'sending'),
+            };
             $state = (string) $after['state'];
-            $out[$state === 'done' || $state === 'refused' ? $state : 'waiting']++;
+            if ($state !== 'none') {
+                $out[$state === 'done' || $state === 'refused' ? $state : 'waiting']++;
+            }
         }
         return $out;
     }
@@ -94,6 +200,12 @@ final class AfterSale
     {
         Ids::check($orderRef, 'orderRef', 128);
         $requestKey = Ids::check($shopId, 'shopId') . ':' . Ids::check($key, 'key');
+        $queued = $this->requests->find($requestKey);
+        if ($queued !== null && $queued['state'] === 'queued') {
+            // Asked by an order event and not decided yet: decide and send it now.
+            $this->checkSame($queued, $kind, null, (string) $queued['currency']);
+            return self::row($this->process($requestKey)) + ['replay' => true];
+        }
         [$row, $created] = $this->books->connection()->transaction(function () use ($shopId, $orderRef, $requestKey, $kind, $amount): array {
             $sub = $this->subscriptionOf($shopId, $orderRef);
             $stored = $this->requests->find($requestKey, true);
@@ -108,6 +220,35 @@ final class AfterSale
             $row = $this->send($requestKey);
         }
         return self::row($row) + ['replay' => !$created];
+    }
+
+    /**
+     * A queued request: decided by the provider's rules under the subscription's lock, then sent.
+     * @return array<string, mixed> the stored request after it
+     */
+    private function process(string $requestKey): array
+    {
+        $row = $this->books->connection()->transaction(function () use ($requestKey): array {
+            $r = $this->requests->find($requestKey) ?? throw new \LogicException('request vanished');
+            if ($r['state'] !== 'queued') {
+                return $r;
+            }
+            $now = $this->books->now();
+            if ($this->subscriptions->findByOrder((string) $r['shop_id'], (string) $r['order_ref']) === []) {
+                $this->requests->update($requestKey, ['state' => 'refused', 'reason' => 'financing_not_accepted', 'done_at' => $now], $now);
+                return $this->requests->find($requestKey) ?? throw new \LogicException('request vanished');
+            }
+            $sub = $this->subscriptionOf((string) $r['shop_id'], (string) $r['order_ref']);
+            $r = $this->requests->find($requestKey, true) ?? throw new \LogicException('request vanished');
+            if ($r['state'] !== 'queued') {
+                return $r;
+            }
+            $amount = $r['kind'] === self::CANCEL && (int) $r['amount'] > 0 ? MoneyFormat::format((int) $r['amount'], (string) $r['currency']) : null;
+            $decided = $this->decide($sub, $requestKey, (string) $r['kind'], $amount);
+            $this->requests->update($requestKey, \array_intersect_key($decided, \array_flip(self::DECIDED)), $now);
+            return $this->requests->find($requestKey) ?? throw new \LogicException('request vanished');
+        });
+        return $row['state'] === 'pending' ? $this->send($requestKey) : $row;
     }
 
     /**

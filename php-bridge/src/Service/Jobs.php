@@ -25,6 +25,7 @@ final class Jobs
         private readonly FinancingService $financing,
         private readonly ?AfterSale $afterSale = null,
         private readonly ?HouseAccounts $house = null,
+        private readonly ?Orders $orders = null,
     ) {
     }
 
@@ -134,13 +135,14 @@ final class Jobs
     /**
      * Every job once, for a host's cron entry point (PrestaShop front controller / console
      * command, WooCommerce Action Scheduler): expiry, the financing inbox, polling, reminders,
-     * delivery confirmations and cancellations the provider could not take yet, the house
-     * accounts' deltas folded.
+     * delivery confirmations and cancellations the provider could not take yet (and their
+     * answers given to the orders as `provider_answered`: notes performed through $host, or by
+     * Orders::redrive later), the house accounts' deltas folded.
      * A job that cannot run (core unavailable, provider down) is reported and the others still
      * run; running this twice at once is safe (each job is).
      * @return array{expired: ?int, inbox: ?array<string, int>, financing: ?array<string, int>, reminders: list<array<string, mixed>>, providerRequests: ?array<string, int>, balances: ?array<string, int>, errors: array<string, string>}
      */
-    public function runAll(string $shopId): array
+    public function runAll(string $shopId, ?\ShopCredit\Service\Order\HostActions $host = null): array
     {
         $out = ['expired' => null, 'inbox' => null, 'financing' => null, 'reminders' => [], 'providerRequests' => null, 'balances' => null, 'errors' => []];
         $jobs = [
@@ -148,7 +150,8 @@ final class Jobs
             'inbox' => fn () => $this->financing->applyPending($shopId),
             'financing' => fn () => $this->pollFinancing(),
             'reminders' => fn () => $this->reminders(),
-            'providerRequests' => fn () => $this->afterSale?->retryDue(),
+            'providerRequests' => fn () => $this->afterSale === null ? null
+                : $this->afterSale->retryDue() + ['reported' => $this->orders?->reportProviderAnswers($host) ?? 0],
             'balances' => fn () => $this->foldBalances(),
         ];
         foreach ($jobs as $name => $job) {

@@ -4,6 +4,8 @@ declare(strict_types=1);
 
 namespace ShopCredit\Service;
 
+use ShopCredit\CoreError;
+use ShopCredit\Runtime\RuntimeFailure;
 use ShopCredit\Runtime\RuntimeUnavailable;
 use ShopCredit\Service\Order\BookRunner;
 use ShopCredit\Service\Order\HostAction;
@@ -14,6 +16,7 @@ use ShopCredit\Storage\Connection;
 use ShopCredit\Storage\Json;
 use ShopCredit\Storage\MoneyFormat;
 use ShopCredit\Storage\OrderRepository;
+use ShopCredit\Storage\StorageException;
 use ShopCredit\Storage\TransferRepository;
 
 /**
@@ -37,6 +40,13 @@ use ShopCredit\Storage\TransferRepository;
  * Actions nobody claimed (the caller stopped after the commit) are performed by redrive().
  * When the core cannot run, the event is kept (`waiting`) and applyWaiting() applies it later.
  *
+ * A financed order also asks the financing provider (AfterSale): the delivery confirmation at the
+ * merchant's "shipped" status (setting `orders.shipped_status`; unset: any fulfilled status), a
+ * cancellation in full when it is cancelled, of the refunded part when it is refunded. The
+ * request is queued with the event, decided by the provider's rules and sent after the commit;
+ * its answer comes back to the order as a `provider_answered` event keyed by the request (the
+ * merchant's note, once). A provider that is down leaves it to the jobs (Jobs::runAll).
+ *
  * Every answer: accepted, applied, replay, reasons (stable codes), written (ledger transfers this
  * call stored), order (the books' figures: Orders::summary) and actions (this call's, with ids).
  */
@@ -55,6 +65,7 @@ final class Orders
         private readonly TransferRepository $transfers,
         private readonly BookRunner $runner,
         private readonly ShopTime $time,
+        private readonly ?AfterSale $afterSale = null,
     ) {
         $this->token = \bin2hex(\random_bytes(8));
     }
@@ -152,7 +163,49 @@ final class Orders
         if ($host !== null) {
             $this->perform($answer['actions'], $host);
         }
+        if ($event['type'] !== 'provider_answered' && ($answer['order']['method'] ?? null) === 'financing') {
+            $this->afterTheSale($shopId, $orderRef, $host);
+        }
         return $answer;
+    }
+
+    /**
+     * Gives the financing provider's final answers to their orders as `provider_answered` events
+     * (keyed by the request: the merchant's note is written once), oldest first. The jobs call it;
+     * so does every event of a financed order, for its own requests.
+     * @return int answers given
+     */
+    public function reportProviderAnswers(?HostActions $host = null, ?string $shopId = null, ?string $orderRef = null, int $limit = 100): int
+    {
+        $n = 0;
+        foreach ($this->afterSale?->unreported($shopId, $orderRef, $limit) ?? [] as $r) {
+            try {
+                $this->handle((string) $r['shop_id'], (string) $r['order_ref'], 'provider:' . $r['id'], AfterSale::answerEvent($r), $host);
+            } catch (CoreError | InvalidRequest) {
+                continue; // the core refused the answer as malformed: kept unreported, visible in the order's financing block
+            }
+            $this->afterSale->markReported((string) $r['request_key']);
+            $n++;
+        }
+        return $n;
+    }
+
+    /**
+     * After an event of a financed order: the requests it queued for the provider are decided and
+     * sent, and their answers given to the order. Nothing here fails the host's event: what could
+     * not be done now stays queued, pending or unreported for the jobs.
+     */
+    private function afterTheSale(string $shopId, string $orderRef, ?HostActions $host): void
+    {
+        if ($this->afterSale === null) {
+            return;
+        }
+        try {
+            $this->afterSale->processOrder($shopId, $orderRef);
+            $this->reportProviderAnswers($host, $shopId, $orderRef);
+        } catch (RuntimeUnavailable | RuntimeFailure | StorageException) {
+            return;
+        }
     }
 
     /**
@@ -330,6 +383,10 @@ final class Orders
         $due = $this->facts->setting($shopId, 'orders.due_date_status');
         if (\is_string($due) && $due !== '') {
             $input['settings']['dueDateStatus'] = $due;
+        }
+        $shipped = $this->facts->setting($shopId, 'orders.shipped_status');
+        if (\is_string($shipped) && $shipped !== '') {
+            $input['settings']['shippedStatus'] = $shipped;
         }
         return $input;
     }

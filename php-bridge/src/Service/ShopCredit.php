@@ -136,7 +136,7 @@ final class ShopCredit
 
     public function jobs(): Jobs
     {
-        return $this->services[Jobs::class] ??= new Jobs($this->books, $this->facts, $this->accounts, $this->transfers, $this->receivables, $this->financing(), $this->afterSale(), $this->house);
+        return $this->services[Jobs::class] ??= new Jobs($this->books, $this->facts, $this->accounts, $this->transfers, $this->receivables, $this->financing(), $this->afterSale(), $this->house, $this->orders());
     }
 
     /** Purchase-order numbers of orders (checkout, invoices, statements, e-mails). */
@@ -165,7 +165,8 @@ final class ShopCredit
     {
         return $this->services[Orders::class] ??= new Orders(
             $this->connection, $this->books, $this->facts, $this->orderRepository, $this->accounts, $this->transfers,
-            new Order\BookRunner($this->books, $this->checkout(), $this->credit(), $this->time), $this->time,
+            new Order\BookRunner($this->books, $this->checkout(), $this->credit(), $this->time, $this->afterSale()), $this->time,
+            $this->afterSale(),
         );
     }
 

@@ -8,15 +8,18 @@ namespace ShopCredit\Storage;
  * Requests sent to the financing provider after the sale (delivery confirmations,
  * cancellations), one row per request key.
  *
- * States: `pending` (to send; `next_attempt_at` says when), `sending` (claimed by one process),
+ * States: `queued` (asked by an order event in its transaction, not decided yet: the provider's
+ * rules are applied after the commit, under the subscription's lock), `pending` (to send; `next_attempt_at` says when), `sending` (claimed by one process),
  * `unknown` (a cancellation whose answer was lost: reconciled by reading the subscription, never
  * sent again blind), `done`, `refused` (the provider's rules or the provider said no: `reason`,
  * `provider_code`, `provider_message`), `none` (nothing had to be sent: `reason`).
+ * `reported_at`: when a final answer was given to the order (Orders: `provider_answered`).
  */
 final class FinancingRequestRepository
 {
-    private const INT_COLUMNS = ['id', 'amount', 'financed_after', 'attempts', 'next_attempt_at', 'claimed_at', 'done_at', 'created_at', 'updated_at'];
-    private const CHANGEABLE = ['subscription_id', 'state', 'reason', 'provider_code', 'provider_message', 'attempts', 'next_attempt_at', 'claimed_at', 'done_at', 'financed_after'];
+    private const INT_COLUMNS = ['id', 'amount', 'financed_after', 'attempts', 'next_attempt_at', 'claimed_at', 'done_at', 'created_at', 'updated_at', 'reported_at'];
+    private const CHANGEABLE = ['subscription_id', 'state', 'reason', 'provider_code', 'provider_message', 'attempts', 'next_attempt_at', 'claimed_at', 'done_at', 'financed_after', 'amount', 'full_cancel'];
+    public const FINAL = ['done', 'refused', 'none'];
 
     public function __construct(private Connection $c)
     {
@@ -64,10 +67,32 @@ final class FinancingRequestRepository
         return \array_map([self::class, 'typed'], $this->c->fetchAll(
             "SELECT * FROM {financing_requests}
               WHERE (state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?))
-                 OR state = 'unknown' OR (state = 'sending' AND claimed_at <= ?)
+                 OR state IN ('unknown', 'queued') OR (state = 'sending' AND claimed_at <= ?)
               ORDER BY id LIMIT ?",
             [$nowS, $nowS - $staleClaimS, \max(1, $limit)],
         ));
+    }
+
+    /**
+     * Final requests whose answer was not given to their order yet, oldest first (one order's
+     * when $shopId and $orderRef are given).
+     * @return list<array<string, mixed>>
+     */
+    public function unreported(?string $shopId, ?string $orderRef, int $limit): array
+    {
+        $sql = 'SELECT * FROM {financing_requests} WHERE reported_at IS NULL AND state IN (' . Connection::placeholders(\count(self::FINAL)) . ')';
+        $params = self::FINAL;
+        if ($shopId !== null && $orderRef !== null) {
+            $sql .= ' AND shop_id = ? AND order_ref = ?';
+            \array_push($params, $shopId, $orderRef);
+        }
+        $params[] = \max(1, $limit);
+        return \array_map([self::class, 'typed'], $this->c->fetchAll($sql . ' ORDER BY id LIMIT ?', $params));
+    }
+
+    public function markReported(string $requestKey, int $nowS): void
+    {
+        $this->c->execute('UPDATE {financing_requests} SET reported_at = ? WHERE request_key = ? AND reported_at IS NULL', [$nowS, $requestKey]);
     }
 
     /**

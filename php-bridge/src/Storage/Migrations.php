@@ -294,6 +294,12 @@ final class Migrations
                     'index' => ['mass_item_result' => ['batch_key', 'result', 'seq']],
                 ]],
             ]],
+            10 => ['name' => 'after the sale through the order lifecycle: provider answers reported to the order once', 'steps' => [
+                // When the provider's answer to a request (done, refused, nothing to send) was
+                // given to the order as a `provider_answered` event; NULL: not yet (the jobs do it).
+                ['add_column', 'financing_requests', 'reported_at', 'bigint?'],
+                ['add_index', 'financing_requests', 'freq_report', ['reported_at', 'state', 'id']],
+            ]],
         ];
     }
 

@@ -27,9 +27,9 @@ final class MigrationsTest extends StorageTestCase
         $c = $this->connect($dialect);
         $m = new Migrations($c);
         $this->assertSame(0, $m->currentVersion());
-        $this->assertSame([1, 2, 3, 4, 5, 6, 7, 8, 9], $m->install());
-        $this->assertSame(9, $m->currentVersion());
-        $this->assertSame(9, $m->latestVersion());
+        $this->assertSame([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], $m->install());
+        $this->assertSame(10, $m->currentVersion());
+        $this->assertSame(10, $m->latestVersion());
         $this->assertSame([], $m->install(), 'second install applies nothing');
         $this->assertSame([], $m->pendingVersions());
         $this->assertSame(self::ALL_TABLES, $m->tableNames());
@@ -49,14 +49,14 @@ final class MigrationsTest extends StorageTestCase
         $this->assertSame([1], $m->upgrade(1));
         $this->assertTrue($m->schema()->tableExists('transfers'));
         $this->assertFalse($m->schema()->tableExists('receivables'));
-        $this->assertSame([2, 3, 4, 5, 6, 7, 8, 9], $m->pendingVersions());
+        $this->assertSame([2, 3, 4, 5, 6, 7, 8, 9, 10], $m->pendingVersions());
         // A crash after some DDL of version 2 but before its version row (MySQL commits DDL at once).
         foreach ((new Schema($c))->createTable('receivables', Migrations::versions()[2]['steps'][0][2]) as $sql) {
             $c->execute($sql);
         }
-        $this->assertSame([2, 3, 4, 5, 6, 7, 8, 9], $m->upgrade());
-        $this->assertSame(9, $m->currentVersion());
-        $this->assertSame([1, 2, 3, 4, 5, 6, 7, 8, 9], $m->appliedVersions());
+        $this->assertSame([2, 3, 4, 5, 6, 7, 8, 9, 10], $m->upgrade());
+        $this->assertSame(10, $m->currentVersion());
+        $this->assertSame([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], $m->appliedVersions());
     }
 
     /** @dataProvider dialects */
@@ -102,7 +102,7 @@ final class MigrationsTest extends StorageTestCase
             $this->assertFalse($m->schema()->tableExists($t), "$t dropped");
         }
         $this->assertSame(0, $m->currentVersion());
-        $this->assertSame([1, 2, 3, 4, 5, 6, 7, 8, 9], $m->install());
+        $this->assertSame([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], $m->install());
         $this->assertNull((new AccountRepository($c))->find('wallet:1:42:EUR'));
     }
 

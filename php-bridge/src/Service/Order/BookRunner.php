@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace ShopCredit\Service\Order;
 
+use ShopCredit\Service\AfterSale;
 use ShopCredit\Service\Books;
 use ShopCredit\Service\CheckoutService;
 use ShopCredit\Service\CreditService;
@@ -16,6 +17,8 @@ use ShopCredit\Storage\StorageException;
  * order's transaction (each joins it). Operations that report (reservation, credit check, due
  * date) give back the `booked` event the next decision reads; any other operation that the
  * ledger refuses means the books and the order's state disagree: the whole event is rolled back.
+ * Requests to the financing provider are queued with the event (AfterSale::queue, the outbox);
+ * Orders sends them after the commit.
  */
 final class BookRunner
 {
@@ -24,6 +27,7 @@ final class BookRunner
         private readonly CheckoutService $checkout,
         private readonly CreditService $credit,
         private readonly ShopTime $time,
+        private readonly ?AfterSale $afterSale = null,
     ) {
     }
 
@@ -45,6 +49,8 @@ final class BookRunner
             'cancel_on_account' => $this->written($this->credit->cancelOrder($shopId, $orderRef, (string) $op['key'], 'orders'), 'cancel_on_account'),
             'record_payment' => $this->written($this->credit->recordPayment($shopId, $orderRef, (string) $op['key'], (string) $op['amount'], (string) $op['method'], $op['reference'] ?? null, 'orders'), 'record_payment'),
             'due_date' => $this->dueDate($shopId, $orderRef),
+            'provider_confirm_delivery' => $this->provider($op, $order, AfterSale::CONFIRM_DELIVERY),
+            'provider_cancel' => $this->provider($op, $order, AfterSale::CANCEL),
             default => throw new \UnexpectedValueException('unknown book operation ' . $op['op']),
         };
     }
@@ -137,6 +143,15 @@ final class BookRunner
     {
         $r = $this->credit->dueDate($shopId, $orderRef, $this->time->today($shopId));
         return ['booked' => ['type' => 'booked', 'op' => 'due_date', 'dueDate' => $r['receivable']['dueDate'] ?? null], 'written' => 0];
+    }
+
+    /** @return array{booked: null, written: int} */
+    private function provider(array $op, array $order, string $kind): array
+    {
+        $afterSale = $this->afterSale ?? throw new \LogicException('order.decide asked the financing provider, and this bridge has no AfterSale');
+        $afterSale->queue((string) $order['shop_id'], (string) $order['order_ref'], (string) $op['key'], $kind,
+            isset($op['amount']) ? (string) $op['amount'] : null, (string) $order['currency']);
+        return ['booked' => null, 'written' => 0];
     }
 
     /** @return array{booked: null, written: int} */
