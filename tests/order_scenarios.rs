@@ -726,8 +726,8 @@ fn long_credit_and_late_cancellations_tell_the_merchant_what_to_do() {
     assert_eq!(s.types(), ["note:financing_cancel_refused"]);
     assert_eq!(s.actions[0]["params"]["reason"], "provider_refused");
     assert_eq!(
-        s.actions[0]["params"]["providerCode"],
-        "CANCELLATION_PERIOD_EXPIRED"
+        s.actions[0]["params"]["providerMessage"],
+        "a split payment can only be cancelled within 90 days"
     );
 }
 

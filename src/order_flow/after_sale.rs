@@ -131,27 +131,28 @@ fn unchanged(out: &mut Out, reason: Option<Code>) {
     out.reasons = vec![reason.unwrap_or(Code::AlreadyApplied)];
 }
 
-/// The reason (a code the host words) and, when the provider said no, its own code and message.
+/// The reason (a code the host words) and the provider's own words when it said no (else empty;
+/// its code stays in the order's financing block).
 fn refusal_params(
     out: &Out,
     a: &ProviderAnswer,
     amount: Option<i64>,
 ) -> Vec<(&'static str, String)> {
-    let mut p = vec![(
-        "reason",
-        a.reason
-            .unwrap_or(Code::ProviderRefused)
-            .as_str()
-            .to_string(),
-    )];
+    let mut p = vec![
+        (
+            "reason",
+            a.reason
+                .unwrap_or(Code::ProviderRefused)
+                .as_str()
+                .to_string(),
+        ),
+        (
+            "providerMessage",
+            a.provider_message.clone().unwrap_or_default(),
+        ),
+    ];
     if let Some(m) = amount {
         p.push(("amount", out.money(m)));
-    }
-    if let Some(c) = &a.provider_code {
-        p.push(("providerCode", c.clone()));
-    }
-    if let Some(m) = &a.provider_message {
-        p.push(("providerMessage", m.clone()));
     }
     p
 }

@@ -121,13 +121,13 @@ pub enum NoteCode {
     FinancingCancelAtProvider,
     /// The provider confirmed the delivery (long credit).
     FinancingDeliveryConfirmed,
-    /// The delivery confirmation was refused (`reason`, and the provider's `providerCode` and
-    /// `providerMessage` when it was the provider).
+    /// The delivery confirmation was refused (`reason`; `providerMessage`: the provider's own
+    /// words when it was the provider, else empty).
     FinancingDeliveryRefused,
     /// The provider cancelled `amount` of the financing; it finances `financedAfter` now.
     FinancingCancelledInPart,
-    /// The cancellation of `amount` at the provider was refused (`reason`, `providerCode`,
-    /// `providerMessage`): the merchant returns it to the customer another way.
+    /// The cancellation of `amount` at the provider was refused (`reason`, `providerMessage` as
+    /// above): the merchant returns it to the customer another way.
     FinancingCancelRefused,
     /// Long credit is cancelled by the lender only: the merchant asks the lender to cancel `amount`.
     FinancingCancelAskLender,
@@ -182,9 +182,14 @@ impl NoteCode {
         use NoteCode::*;
         match self {
             PaymentRefused | ReservationReleased | TopUpAwaitingCapture | FinancingRefused | FinancingPartiallyCancelled => &[],
+            FinancingDeliveryConfirmed => &[],
             PaidFromBalance | BalancePartPaid | BalancePartMissing | CreditCheckPassed | BalanceRestored | CreditRestored => &["amount"],
             PaidToReturn | ExternalToReturn | TopUpPaidAfterCancel | TopUpReversed | FinancingStarted | FinancingAccepted => &["amount"],
             FinancingCancelled | FinancingCancelAtProvider | ReopenCollected => &["amount"],
+            FinancingCancelAskLender => &["amount"],
+            FinancingCancelledInPart => &["amount", "financedAfter"],
+            FinancingDeliveryRefused => &["providerMessage", "reason"],
+            FinancingCancelRefused => &["amount", "providerMessage", "reason"],
             BalanceReserved => &["amount", "rest"],
             CreditCheckFailed | CreditCheckManualReview => &["reasons"],
             RefundBooked => &["creditLine", "external", "wallet"],

@@ -35,7 +35,7 @@ final class Words
     public const LANGUAGES = ['en', 'fr'];
 
     /** Note params that are amounts (in the order's currency); `date` is a date; `reason(s)` codes. */
-    private const NOTE_AMOUNTS = ['amount', 'rest', 'outstanding', 'missing', 'credit', 'vat', 'paid', 'reversed', 'wallet', 'creditLine', 'external'];
+    private const NOTE_AMOUNTS = ['amount', 'rest', 'outstanding', 'missing', 'credit', 'vat', 'paid', 'reversed', 'wallet', 'creditLine', 'external', 'financedAfter'];
 
     /** @var array<string, array<string, array<string, string>>> language → group → code → words */
     private static array $loaded = [];

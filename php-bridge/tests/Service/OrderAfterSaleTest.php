@@ -166,7 +166,7 @@ final class OrderAfterSaleTest extends ServiceTestCase
         $notes = \array_values(\array_filter($shop->performed, static fn ($p) => $p['orderRef'] === 'o-sp' && $p['type'] === 'note' && \str_starts_with((string) $p['code'], 'financing_cancel')));
         self::assertSame([
             ['financing_cancelled_in_part', ['amount' => '100.00', 'financedAfter' => '500.00']],
-            ['financing_cancel_refused', ['amount' => '50.00', 'reason' => 'financing_partial_cancel_used']],
+            ['financing_cancel_refused', ['amount' => '50.00', 'providerMessage' => '', 'reason' => 'financing_partial_cancel_used']],
         ], \array_map(static fn ($n) => [$n['code'], $n['params']], $notes));
 
         $shop->setStatus('o-sp', ScriptedHost::SET[$host]['cancelled']);
@@ -195,8 +195,9 @@ final class OrderAfterSaleTest extends ServiceTestCase
         $shop->refundScreen('o-late', '20.00');
         $refused = \array_values(\array_filter($shop->performed, static fn ($p) => $p['orderRef'] === 'o-late' && ($p['code'] ?? '') === 'financing_cancel_refused'));
         self::assertCount(1, $refused);
-        self::assertSame(['20.00', 'provider_refused', 'CANCELLATION_PERIOD_EXPIRED'], [$refused[0]['params']['amount'], $refused[0]['params']['reason'], $refused[0]['params']['providerCode']]);
+        self::assertSame(['20.00', 'provider_refused'], [$refused[0]['params']['amount'], $refused[0]['params']['reason']]);
         self::assertStringContainsString('90 days', $refused[0]['params']['providerMessage']);
+        self::assertSame('CANCELLATION_PERIOD_EXPIRED', $sc->afterSale()->forOrder('1', 'o-late')[0]['providerCode'], 'the provider\'s code is in the financing block');
         // Our own clock past 90 days: refused by the rules, nothing sent.
         $this->clock->advance(91 * 86400);
         $shop->setStatus('o-late', ScriptedHost::SET[$host]['cancelled']);

@@ -150,6 +150,11 @@ return [
         'financing_cancelled' => 'Financing cancelled: {amount} no longer financed.',
         'financing_partially_cancelled' => 'Financing partially cancelled by the lender.',
         'financing_cancel_at_provider' => 'Cancel {amount} of the financing at the lender.',
+        'financing_delivery_confirmed' => 'Delivery confirmed to the lender.',
+        'financing_delivery_refused' => 'The delivery could not be confirmed to the lender. {reason} {providerMessage}',
+        'financing_cancelled_in_part' => '{amount} of the financing cancelled at the lender; it now finances {financedAfter}.',
+        'financing_cancel_refused' => 'The lender did not cancel {amount} of the financing. {reason} {providerMessage} Give this amount back to the customer another way.',
+        'financing_cancel_ask_lender' => 'This credit can only be cancelled by the lender: ask the lender to cancel {amount}. Until then the customer keeps paying the instalments.',
     ],
     // Order status classes (what the shop maps its own statuses to).
     'status' => [
@@ -244,6 +249,7 @@ return [
     ],
     'after_sale_state' => [
         'none' => 'Nothing to send',
+        'queued' => 'Waiting to be sent',
         'pending' => 'To be sent',
         'sending' => 'Being sent',
         'unknown' => 'Being checked with the lender',

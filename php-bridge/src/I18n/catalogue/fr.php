@@ -145,6 +145,11 @@ return [
         'financing_cancelled' => 'Financement annulé : {amount} ne sont plus financés.',
         'financing_partially_cancelled' => 'Financement partiellement annulé par l’organisme de financement.',
         'financing_cancel_at_provider' => 'Annulez {amount} du financement auprès de l’organisme de financement.',
+        'financing_delivery_confirmed' => 'Livraison confirmée à l’organisme de financement.',
+        'financing_delivery_refused' => 'La livraison n’a pas pu être confirmée à l’organisme de financement. {reason} {providerMessage}',
+        'financing_cancelled_in_part' => '{amount} du financement annulés auprès de l’organisme de financement ; il finance désormais {financedAfter}.',
+        'financing_cancel_refused' => 'L’organisme de financement n’a pas annulé {amount} du financement. {reason} {providerMessage} Remboursez ce montant au client autrement.',
+        'financing_cancel_ask_lender' => 'Seul l’organisme de financement peut annuler ce crédit : demandez-lui d’annuler {amount}. D’ici là, le client continue de payer ses échéances.',
     ],
     'status' => [
         'pending_payment' => 'En attente de paiement',
@@ -233,6 +238,7 @@ return [
     ],
     'after_sale_state' => [
         'none' => 'Rien à envoyer',
+        'queued' => 'En attente d’envoi',
         'pending' => 'À envoyer',
         'sending' => 'En cours d’envoi',
         'unknown' => 'En cours de vérification auprès de l’organisme de financement',
