@@ -29,7 +29,9 @@ final class Jobs {
 
 	/** @return array<string, mixed> what ran (also logged) */
 	public static function run(): array {
-		$out = Bridge::sc()->jobs()->runAll( Bridge::shopId() );
+		$host = Orders\OrderEvents::host();
+		// With the host: the financing provider's answers the jobs got are noted on their orders now.
+		$out = Bridge::sc()->jobs()->runAll( Bridge::shopId(), $host );
 		if ( array() !== (array) $out['reminders'] ) {
 			WC()->mailer(); // loads the e-mail classes that listen to shopcredit_email_*
 		}
@@ -37,7 +39,6 @@ final class Jobs {
 			do_action( 'shopcredit_email_overdue_reminder', $reminder );
 		}
 		$orders = Bridge::sc()->orders();
-		$host   = Orders\OrderEvents::host();
 		try {
 			$out['ordersWaiting'] = $orders->applyWaiting( $host );
 		} catch ( \ShopCredit\Runtime\RuntimeUnavailable $e ) {

@@ -70,12 +70,19 @@ final class Lifecycle {
 
 	/**
 	 * What the bridge reads from the shop: its time zone (the one clock: due dates, reminders,
-	 * "today"), the status that starts the payment terms, the methods that may pay a top-up.
+	 * "today"), the status that starts the payment terms, the status at which a financed order's
+	 * delivery is confirmed to the provider, the methods that may pay a top-up.
 	 */
 	public static function syncShop(): void {
 		$sc = Bridge::sc();
 		$sc->time->setTimezone( Bridge::shopId(), wp_timezone_string() );
 		$sc->settings->set( Bridge::shopId(), 'orders.due_date_status', StatusMap::hostId( Options::get( 'due_date_status' ) ) );
+		$shipped = Options::get( 'shipped_status' );
+		if ( '' === $shipped ) {
+			$sc->settings->delete( Bridge::shopId(), 'orders.shipped_status' ); // unset: any fulfilled status confirms the delivery
+		} else {
+			$sc->settings->set( Bridge::shopId(), 'orders.shipped_status', StatusMap::hostId( $shipped ) );
+		}
 		TopUpMethods::sync();
 	}
 

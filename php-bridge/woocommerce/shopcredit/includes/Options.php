@@ -1,8 +1,8 @@
 <?php
 /**
  * The plugin's own options: provider credentials, webhook key, the order status that fixes due
- * dates and the payment methods that may pay a top-up (both copied into the bridge's settings),
- * and whether uninstall drops the books.
+ * dates, the status that means "shipped" for a financed order, and the payment methods that may
+ * pay a top-up (copied into the bridge's settings), and whether uninstall drops the books.
  */
 
 namespace ShopCreditWC;
@@ -19,6 +19,7 @@ final class Options {
 		'provider_client_secret' => '',
 		'webhook_key'            => '',
 		'due_date_status'        => 'completed',
+		'shipped_status'         => '', // '' = any status WooCommerce counts as done (Completed)
 		'drop_data_on_uninstall' => 'no',
 		'topup_product_id'       => '0',
 		'provider_custom_url'    => 'no',

@@ -12,6 +12,7 @@ use ShopCredit\Financing\ScalexpertConfig;
 use ShopCredit\Runtime\Doctor;
 use ShopCreditWC\Bridge;
 use ShopCreditWC\Options;
+use ShopCreditWC\StatusMap;
 use ShopCreditWC\TopUpMethods;
 
 defined( 'ABSPATH' ) || exit;
@@ -94,6 +95,8 @@ final class SettingsPage {
 		$opts['drop_data_on_uninstall'] = 'yes' === ( $_POST['options']['drop_data_on_uninstall'] ?? '' ) ? 'yes' : 'no';
 		$status                         = sanitize_key( wp_unslash( $_POST['options']['due_date_status'] ?? 'completed' ) );
 		$opts['due_date_status']        = array_key_exists( 'wc-' . $status, wc_get_order_statuses() ) ? $status : 'completed';
+		$shipped                        = sanitize_key( wp_unslash( $_POST['options']['shipped_status'] ?? '' ) );
+		$opts['shipped_status']         = array_key_exists( $shipped, self::shippedChoices() ) ? $shipped : '';
 		$chosen                         = array();
 		foreach ( array_keys( TopUpMethods::gateways() ) as $id ) {
 			$chosen[ $id ] = empty( $_POST['topup_methods'][ $id ] ) ? 'no' : 'yes';
@@ -122,7 +125,7 @@ final class SettingsPage {
 
 	/**
 	 * What the order lifecycle needs from the merchant: the status that starts the payment terms
-	 * of an order on account, the payment methods that may pay a top-up (methods that settle later
+	 * of an order on account, the status that means a financed order was shipped, the payment methods that may pay a top-up (methods that settle later
 	 * are off until ticked: their orders look paid before the money is there).
 	 * @param array<string, string> $o
 	 */
@@ -137,8 +140,28 @@ final class SettingsPage {
 			$later  = in_array( $id, TopUpMethods::SETTLE_LATER, true ) ? ' <em>' . esc_html__( '(settles later: the order looks paid before the money arrives; credited only when you mark it paid)', 'shopcredit' ) . '</em>' : '';
 			$boxes .= sprintf( '<label><input type="checkbox" name="topup_methods[%1$s]" value="1" %2$s /> %3$s</label>%4$s<br />', esc_attr( $id ), checked( in_array( $id, $allowed, true ), true, false ), esc_html( $title ), $later );
 		}
+		$shipped = '';
+		foreach ( self::shippedChoices() as $value => $label ) {
+			$shipped .= sprintf( '<option value="%1$s" %2$s>%3$s</option>', esc_attr( $value ), selected( $o['shipped_status'], $value, false ), esc_html( $label ) );
+		}
 		return sprintf( '<tr><th>%s</th><td><select name="options[due_date_status]">%s</select></td></tr>', esc_html__( 'Order status that starts the payment terms', 'shopcredit' ), $select )
+			. sprintf( '<tr><th>%s</th><td><select name="options[shipped_status]">%s</select><p class="description">%s</p></td></tr>', esc_html__( 'Order status that means "shipped" for a financed order', 'shopcredit' ), $shipped, esc_html__( 'When a financed order reaches it, ShopCredit confirms the delivery to the financing provider (long credit needs it), once.', 'shopcredit' ) )
 			. sprintf( '<tr><th>%s</th><td>%s</td></tr>', esc_html__( 'Payment methods that may pay a store balance top-up', 'shopcredit' ), '' === $boxes ? '—' : $boxes );
+	}
+
+	/**
+	 * The statuses a financed order can be shipped in: the ones the lifecycle hears of that count
+	 * as paid or done (a status ShopCredit does not follow would never confirm anything).
+	 * @return array<string, string> option value (slug without wc-, '' = any done status) → label
+	 */
+	private static function shippedChoices(): array {
+		$out = array( '' => __( 'Any status that means done (Completed)', 'shopcredit' ) );
+		foreach ( wc_get_order_statuses() as $slug => $label ) {
+			if ( in_array( StatusMap::toClass( $slug ), array( \ShopCredit\Generated\OrderVocabulary::STATUS_PAID, \ShopCredit\Generated\OrderVocabulary::STATUS_FULFILLED ), true ) ) {
+				$out[ StatusMap::strip( $slug ) ] = $label;
+			}
+		}
+		return $out;
 	}
 
 	/** Rejected webhook deliveries of the last 24 hours (counted by the bridge, never logged one by one). */
