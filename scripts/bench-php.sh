@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The PHP bridge benchmarks (make bench): runtime cost per request and per decision, eligibility
-# as a ledger grows (SQLite and MariaDB), reservations/s on one hot balance (MariaDB, 16 clients).
+# as a ledger grows (SQLite and MariaDB), reservations/s with 16 clients (separate shops, one shop,
+# one hot balance, overspend), balance read and debit against TeraWallet's way at 1k-1M movements,
+# reconciliation, statistics and export over a million movements within 64 MB of PHP memory.
+# The 3-node cluster figures: scripts/bench-cluster.sh.
 # Starts and always stops its own MariaDB (port 3427, var/mariadb-bench), also on Ctrl-C, SIGTERM
 # and SIGHUP, after stopping the benchmark that is running.
 set -uo pipefail
@@ -17,8 +20,14 @@ run_all() {
   echo "== eligibility as the ledger grows: SQLite =="; php php-bridge/bench/ledger-growth.php || rc=1
   echo "== eligibility as the ledger grows: MariaDB =="
   php php-bridge/bench/ledger-growth.php --dsn="$SHOPCREDIT_TEST_MYSQL_DSN" --user="$SHOPCREDIT_TEST_MYSQL_USER" --password="$SHOPCREDIT_TEST_MYSQL_PASSWORD" || rc=1
-  echo "== one hot balance, 16 clients: MariaDB =="
-  php php-bridge/bench/hot-account.php --dsn="$SHOPCREDIT_TEST_MYSQL_DSN" --user="$SHOPCREDIT_TEST_MYSQL_USER" --password="$SHOPCREDIT_TEST_MYSQL_PASSWORD" --clients=16 --seconds=10 || rc=1
+  echo "== reservations/s, 16 clients: separate shops, one shop, one customer, overspend: MariaDB =="
+  php php-bridge/bench/throughput.php --dsn="$SHOPCREDIT_TEST_MYSQL_DSN" --user="$SHOPCREDIT_TEST_MYSQL_USER" --password="$SHOPCREDIT_TEST_MYSQL_PASSWORD" --clients=16 --seconds=10 || rc=1
+  echo "== balance read and debit against TeraWallet's way, 1k to 1M movements: MariaDB =="
+  php php-bridge/bench/terawallet.php --dsn="$SHOPCREDIT_TEST_MYSQL_DSN" --user="$SHOPCREDIT_TEST_MYSQL_USER" --password="$SHOPCREDIT_TEST_MYSQL_PASSWORD" || rc=1
+  echo "== a million movements on one balance, PHP limited to 64 MB: SQLite =="
+  php -d memory_limit=64M php-bridge/bench/books-at-size.php || rc=1
+  echo "== the same: MariaDB =="
+  php -d memory_limit=64M php-bridge/bench/books-at-size.php --dsn="$SHOPCREDIT_TEST_MYSQL_DSN" --user="$SHOPCREDIT_TEST_MYSQL_USER" --password="$SHOPCREDIT_TEST_MYSQL_PASSWORD" || rc=1
   echo "$rc" >"$rc_file"
 }
 # A job of its own (set -m: its own process group), so a signal here stops the benchmark too.

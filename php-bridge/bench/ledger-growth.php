@@ -73,8 +73,11 @@ foreach ($sizes as $size) {
         }
         $half = \intdiv($size, 2);
         $c->execute('UPDATE {accounts} SET credits_posted = credits_posted + ?, debits_posted = debits_posted + ? WHERE id = ?', [100 * ($size - $half), 100 * $half, $wallet]);
-        $c->execute('UPDATE {accounts} SET debits_posted = debits_posted + ? WHERE id = ?', [100 * ($size - $half), $topups]);
-        $c->execute('UPDATE {accounts} SET credits_posted = credits_posted + ? WHERE id = ?', [100 * $half, $sales]);
+        // House accounts take their changes as deltas (HouseAccounts).
+        $c->insertRows('account_deltas', [
+            ['account_id' => $topups, 'debits_pending' => 0, 'debits_posted' => 100 * ($size - $half), 'credits_pending' => 0, 'credits_posted' => 0, 'created_at' => $now],
+            ['account_id' => $sales, 'debits_pending' => 0, 'debits_posted' => 0, 'credits_pending' => 0, 'credits_posted' => 100 * $half, 'created_at' => $now],
+        ]);
     }, 1);
     $loadS = \microtime(true) - $t0;
 

@@ -77,10 +77,12 @@ final class WalletService
         $w = Ids::wallet($shopId, (string) ($customer['customerId'] ?? ''), $currency);
         $s = Ids::shop($shopId, 'sales', $currency);
         Ids::check($key, 'key');
-        return $this->books->move('wallet.pay', [$w, $s], ["$key:wallet"], function (array $wire, array $stored) use ($shopId, $key, $orderRef, $customer, $cart, $mode, $amount, $reserveTimeoutS, $w, $s): array {
+        $settings = $this->facts->walletSettings($shopId); // read before the lock
+        // `{key}:wallet` is the one transfer it books; a stored one only makes it a replay.
+        return $this->books->move('wallet.pay', [$w, $s], ["$key:wallet"], function (array $wire, array $stored) use ($key, $orderRef, $customer, $cart, $mode, $amount, $reserveTimeoutS, $w, $s, $settings): array {
             $input = [
                 'key' => $key, 'orderRef' => $orderRef, 'mode' => $mode, 'amount' => $amount, 'cart' => $cart,
-                'wallet' => $wire[$w], 'salesAccount' => $wire[$s], 'settings' => $this->facts->walletSettings($shopId),
+                'wallet' => $wire[$w], 'salesAccount' => $wire[$s], 'settings' => $settings,
                 'customer' => $customer, 'transfers' => $stored,
             ];
             if ($reserveTimeoutS !== null) {
@@ -88,7 +90,7 @@ final class WalletService
                 $input['timeoutS'] = $reserveTimeoutS;
             }
             return $input;
-        });
+        }, onlyNewIds: true);
     }
 
     /**

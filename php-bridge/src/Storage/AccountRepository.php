@@ -93,7 +93,8 @@ final class AccountRepository
     /** @param list<string> $ids @return array<string, array<string, mixed>> */
     private function selectForUpdate(array $ids): array
     {
-        $rows = $this->c->fetchAll($this->c->lockForUpdate('SELECT * FROM {accounts} WHERE id IN (' . Connection::placeholders(count($ids)) . ') ORDER BY id'), $ids);
+        $sql = count($ids) === 1 ? 'SELECT * FROM {accounts} WHERE id = ?' : 'SELECT * FROM {accounts} WHERE id IN (' . Connection::placeholders(count($ids)) . ') ORDER BY id';
+        $rows = $this->c->fetchAll($this->c->lockForUpdate($sql), $ids);
         return array_column($rows, null, 'id');
     }
 
@@ -214,14 +215,15 @@ final class AccountRepository
         if ($changes === []) {
             return 0;
         }
-        // One statement for every account of the movement: each column set per id, each row
-        // guarded by the version read under the lock.
+        // One statement for every account of the movement: each column set per id (a plain value
+        // for one account), each row guarded by the version read under the lock.
+        $one = count($changes) === 1;
         $sets = [];
         $setParams = [];
         foreach (['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted', 'credit_limit', 'closed'] as $col) {
-            $sets[] = $this->c->quoteIdentifier($col) . ' = CASE id' . str_repeat(' WHEN ? THEN ?', count($changes)) . ' END';
+            $sets[] = $this->c->quoteIdentifier($col) . ($one ? ' = ?' : ' = CASE id' . str_repeat(' WHEN ? THEN ?', count($changes)) . ' END');
             foreach ($changes as $id => [$counters]) {
-                array_push($setParams, $id, $counters[$col]);
+                array_push($setParams, ...($one ? [$counters[$col]] : [$id, $counters[$col]]));
             }
         }
         $where = [];

@@ -38,6 +38,8 @@ final class Connection
     public const SQLITE_RETRYABLE = [5, 6];
 
     private PDO $pdo;
+    /** @var array<string, string> SQL as written → SQL with the real table names */
+    private array $rendered = [];
     private string $dialect;
     private string $prefix;
     private int $depth = 0;
@@ -169,7 +171,14 @@ final class Connection
     /** Replaces every `{name}` with the quoted prefixed table name. */
     public function sql(string $sql): string
     {
-        return (string) preg_replace_callback('/\{([a-z][a-z0-9_]*)\}/', fn (array $m) => $this->quotedTable($m[1]), $sql);
+        // The same few statements run again and again: remember their rendering (bounded).
+        if (isset($this->rendered[$sql])) {
+            return $this->rendered[$sql];
+        }
+        if (count($this->rendered) >= 256) {
+            $this->rendered = [];
+        }
+        return $this->rendered[$sql] = (string) preg_replace_callback('/\{([a-z][a-z0-9_]*)\}/', fn (array $m) => $this->quotedTable($m[1]), $sql);
     }
 
     /** `?, ?, ?` for an IN list of this many values (at least one). */
