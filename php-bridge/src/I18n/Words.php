@@ -149,7 +149,8 @@ final class Words
                 default => $value,
             };
         }
-        return $this->text('note', $code, $shown);
+        // A param that is empty (no provider message when our rules refused) leaves no double space.
+        return \trim((string) \preg_replace('/ {2,}/', ' ', $this->text('note', $code, $shown)));
     }
 
     public function money(string $decimal, string $currency): string

@@ -132,6 +132,8 @@ final class CatalogueTest extends TestCase
         $jpy = Words::for('en-GB')->note('top_up_credited', ['credit' => '10000', 'paid' => '10000', 'vat' => '0'], 'JPY');
         self::assertSame('Balance top-up credited: ' . LocalizedAmount::format('10000', 'JPY', 'en-GB') . ' (paid ' . LocalizedAmount::format('10000', 'JPY', 'en-GB') . ', VAT ' . LocalizedAmount::format('0', 'JPY', 'en-GB') . ').', $jpy);
         self::assertSame('Saisissez un montant comme ' . $eur('12.50') . '.', $fr->error('invalid_amount'));
+        self::assertSame('The lender did not cancel ' . LocalizedAmount::format('50.00', 'EUR', 'en-GB') . ' of the financing. The one partial cancellation the lender allows was already made. Give this amount back to the customer another way.',
+            Words::for('en-GB')->note('financing_cancel_refused', ['amount' => '50.00', 'reason' => 'financing_partial_cancel_used', 'providerMessage' => ''], 'EUR'), 'an empty provider message leaves no double space');
     }
 
     public function testTheHostsTranslationWinsAndAnUnknownCodeIsNeverShown(): void
