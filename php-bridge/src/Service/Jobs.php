@@ -75,36 +75,48 @@ final class Jobs
      * Payment reminders due today: asks `credit.reminders` per account with receivables due on
      * or before today + $lookaheadDays, records each reminder's level on its receivable (under
      * the receivable's lock, so an overlapping run does not send it twice) and returns them for
-     * the host to e-mail.
+     * the host to e-mail. Walks every such account, $pageSize at a time in account order (a
+     * first page of orders already reminded at every step must not hide the accounts after it).
      * @return list<array<string, mixed>> the core's reminders, each with shopId and customerId
      */
-    public function reminders(int $lookaheadDays = 3, int $limit = 500): array
+    public function reminders(int $lookaheadDays = 3, int $pageSize = 500): array
     {
         // A first filter over every shop: the latest "today" anywhere (each shop's own date is the core's, from ShopTime).
         $today = \gmdate('Y-m-d', $this->books->now() + $lookaheadDays * 86400 + ShopTime::MAX_OFFSET_S);
-        $accounts = [];
-        foreach ($this->receivables->listDue($today, ['open'], $limit) as $r) {
-            $accounts[(string) $r['account_id']] = [(string) $r['shop_id'], (string) $r['customer_id']];
-        }
+        $pageSize = \max(1, $pageSize);
         $out = [];
-        foreach ($accounts as $accountId => [$shopId, $customerId]) {
-            $sent = $this->books->connection()->transaction(function (Connection $c) use ($accountId, $shopId, $customerId): array {
-                $row = $this->accounts->lockAccounts([$accountId])[$accountId] ?? null;
-                $result = $this->books->ask('credit.reminders', ['credit' => $this->facts->creditContext($shopId, $row)]);
-                $sent = [];
-                foreach ($result['reminders'] ?? [] as $rem) {
-                    $rcv = $this->receivables->find($shopId, (string) $rem['orderRef'], true);
-                    if ($rcv === null || (int) $rcv['last_reminder_level'] >= (int) $rem['level']) {
-                        continue;
-                    }
-                    $this->receivables->update($shopId, (string) $rem['orderRef'], ['last_reminder_level' => (int) $rem['level'], 'last_reminder_at' => $this->books->now()], $this->books->now());
-                    $sent[] = ['shopId' => $shopId, 'customerId' => $customerId] + $rem;
-                }
-                return $sent;
-            });
-            \array_push($out, ...$sent);
-        }
+        $after = '';
+        do {
+            $accountIds = $this->receivables->accountsWithDue($today, ['open'], $after, $pageSize);
+            foreach ($accountIds as $accountId) {
+                \array_push($out, ...$this->remindAccount($accountId));
+            }
+            $after = (string) \end($accountIds);
+        } while (\count($accountIds) === $pageSize);
         return $out;
+    }
+
+    /** @return list<array<string, mixed>> the reminders recorded for one account now */
+    private function remindAccount(string $accountId): array
+    {
+        return $this->books->connection()->transaction(function (Connection $c) use ($accountId): array {
+            $row = $this->accounts->lockAccounts([$accountId])[$accountId] ?? null;
+            if ($row === null) {
+                return [];
+            }
+            [$shopId, $customerId] = [(string) $row['shop_id'], (string) $row['customer_id']];
+            $result = $this->books->ask('credit.reminders', ['credit' => $this->facts->creditContext($shopId, $row)]);
+            $sent = [];
+            foreach ($result['reminders'] ?? [] as $rem) {
+                $rcv = $this->receivables->find($shopId, (string) $rem['orderRef'], true);
+                if ($rcv === null || (int) $rcv['last_reminder_level'] >= (int) $rem['level']) {
+                    continue;
+                }
+                $this->receivables->update($shopId, (string) $rem['orderRef'], ['last_reminder_level' => (int) $rem['level'], 'last_reminder_at' => $this->books->now()], $this->books->now());
+                $sent[] = ['shopId' => $shopId, 'customerId' => $customerId] + $rem;
+            }
+            return $sent;
+        });
     }
 
     /**

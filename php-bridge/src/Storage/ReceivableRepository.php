@@ -169,6 +169,25 @@ final class ReceivableRepository
     }
 
     /**
+     * Accounts with receivables in $states due on or before $date ('YYYY-MM-DD'), in account
+     * order after $afterAccountId (keyset over the account index: the reminder job walks them all).
+     * @param list<string> $states
+     * @return list<string>
+     */
+    public function accountsWithDue(string $date, array $states, string $afterAccountId = '', int $limit = 500): array
+    {
+        self::checkDate($date);
+        if ($states === []) {
+            return [];
+        }
+        return array_map('strval', array_column($this->c->fetchAll(
+            'SELECT account_id FROM {receivables} WHERE account_id > ? AND state IN (' . Connection::placeholders(count($states)) . ')
+             AND due_date IS NOT NULL AND due_date <= ? GROUP BY account_id ORDER BY account_id LIMIT ?',
+            [$afterAccountId, ...array_values($states), $date, max(1, $limit)],
+        ), 'account_id'));
+    }
+
+    /**
      * Records a payment received once: its id is the idempotency key.
      * @param array<string, mixed> $p id, shop_id, amount (minor units), currency, received_at;
      *        optional order_ref, account_id, method, reference, transfer_id, recorded_by

@@ -101,6 +101,31 @@ final class StatementsAndRemindersTest extends ServiceTestCase
         self::assertSame([], $sc->jobs()->reminders());
     }
 
+    /**
+     * The job walks every account with a due order, a page at a time: accounts whose orders were
+     * already reminded at every step so far (the first page) do not hide the ones after them.
+     * @dataProvider dialects
+     */
+    public function testRemindersReachEveryAccountPastTheFirstPage(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $customers = ['7', '8', '9', '10', '11'];
+        foreach ($customers as $customer) {
+            $this->creditLine($sc, $customer, 500000);
+            self::assertSame('passed', $sc->credit()->checkRun('1', $customer, "chk-$customer", "o-$customer", 'EUR', '100.00', 'processing')['outcome']);
+            $sc->credit()->dueDate('1', "o-$customer", '2026-11-02'); // due 30 days later: 2026-12-02
+        }
+        $this->clock->set((int) (new \DateTimeImmutable('2026-12-09 08:00:00Z'))->format('U'));
+        $sent = \array_column($sc->jobs()->reminders(3, 2), 'customerId');
+        \sort($sent);
+        self::assertSame(['7', '8', '9', '10', '11'], $sent, 'one reminder per account, pages of 2');
+        self::assertSame([], $sc->jobs()->reminders(3, 2), 'each once');
+
+        // Two more weeks: the next step for everyone, though every account's order was reminded before.
+        $this->clock->advance(7 * self::DAY);
+        self::assertCount(5, $sc->jobs()->reminders(3, 2));
+    }
+
     /** Every xref offset must point at "n 0 obj": a viewer finds each object where it is said to be. */
     private static function assertPdfXrefPointsAtObjects(string $pdf): void
     {
