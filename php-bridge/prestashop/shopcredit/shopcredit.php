@@ -19,19 +19,25 @@ use ShopCreditPs\Bridge;
 use ShopCreditPs\Checkout;
 use ShopCreditPs\ConfigDefaults;
 use ShopCreditPs\CronToken;
-use ShopCreditPs\Money;
-use ShopCreditPs\OrderLink;
+use ShopCreditPs\Order\HeldMails;
+use ShopCreditPs\Order\Lifecycle;
 use ShopCreditPs\PaymentChoice;
 use ShopCreditPs\StatusMap;
 use ShopCreditPs\Texts;
+use ShopCreditPs\TopUp;
 
 class Shopcredit extends PaymentModule
 {
     public const HOOKS = [
         'paymentOptions',
         'displayPaymentReturn',
+        'actionOrderStatusUpdate',
         'actionOrderStatusPostUpdate',
-        'actionOrderSlipAdd',
+        'actionObjectOrderSlipAddAfter',
+        'actionObjectOrderPaymentAddAfter',
+        'actionValidateOrder',
+        'actionPresentPaymentOptions',
+        'actionEmailSendBefore',
         'displayCustomerAccount',
         'displayNav2',
         'actionFrontControllerSetMedia',
@@ -40,6 +46,9 @@ class Shopcredit extends PaymentModule
         'displayAdminCustomers',
         'displayPDFInvoice',
     ];
+
+    /** What installTables/registerHook/syncBridgeSettings set up; a module whose setup is older does it again. */
+    public const SETUP = '2';
 
     /** Admin pages (legacy ModuleAdminController, one tab under Customers). */
     public const ADMIN_TAB = 'AdminShopCredit';
@@ -81,7 +90,6 @@ class Shopcredit extends PaymentModule
             && $this->installSettings();
     }
 
-    /** The bridge's migrations on the shop's database with the shop's prefix, and our order links. */
     /** The books' schema version this code needs (the bridge's latest migration). */
     public static function schemaVersion(): int
     {
@@ -94,9 +102,11 @@ class Shopcredit extends PaymentModule
      */
     public function upgradeSchemaIfBehind(): void
     {
-        if ((int) Configuration::getGlobalValue('SHOPCREDIT_SCHEMA') < self::schemaVersion()) {
+        if ((int) Configuration::getGlobalValue('SHOPCREDIT_SCHEMA') < self::schemaVersion() || Configuration::getGlobalValue('SHOPCREDIT_SETUP') !== self::SETUP) {
             $this->installTables();
             $this->registerHook(self::HOOKS); // hooks added since (registering twice changes nothing)
+            $this->syncBridgeSettings();
+            Configuration::updateGlobalValue('SHOPCREDIT_SETUP', self::SETUP);
         }
     }
 
@@ -116,7 +126,32 @@ class Shopcredit extends PaymentModule
         } catch (Throwable) {
             // Only a report: the settings page shows what is missing.
         }
-        return (bool) Db::getInstance()->execute(OrderLink::createTableSql(_DB_PREFIX_, _MYSQL_ENGINE_));
+        return (bool) Db::getInstance()->execute(HeldMails::createTableSql(_DB_PREFIX_, _MYSQL_ENGINE_));
+    }
+
+    /**
+     * The shop's choices the order lifecycle reads from the bridge: the state that starts the due
+     * date of an order on account, the shop's time zone (the one clock), the payment modules
+     * allowed for top-ups (written once with the default; the settings page changes it).
+     */
+    public function syncBridgeSettings(): void
+    {
+        try {
+            $sc = Bridge::sc();
+            foreach (Shop::getShops(false, null, true) as $idShop) {
+                $shopId = Bridge::shopId((int) $idShop);
+                $sc->settings->set($shopId, 'orders.due_date_status', (string) (int) Configuration::getGlobalValue('SHOPCREDIT_OS_DUE_START'));
+                $zone = (string) Configuration::get('PS_TIMEZONE', null, null, (int) $idShop);
+                if ($zone !== '') {
+                    $sc->time->setTimezone($shopId, $zone);
+                }
+                if (!is_array($sc->settings->resolve($shopId, TopUp::SETTING))) {
+                    $sc->settings->set($shopId, TopUp::SETTING, TopUp::defaultMethods());
+                }
+            }
+        } catch (Throwable $e) {
+            PrestaShopLogger::addLog('ShopCredit: the shop\'s settings could not reach the books: ' . $e->getMessage(), 2);
+        }
     }
 
     public function installConfiguration(): bool
@@ -251,6 +286,8 @@ class Shopcredit extends PaymentModule
             $this->_errors[] = $this->l('The core could not run to write the default settings:') . ' ' . $e->getMessage();
             PrestaShopLogger::addLog('ShopCredit: installDefaults: ' . $e->getMessage(), 2);
         }
+        $this->syncBridgeSettings();
+        Configuration::updateGlobalValue('SHOPCREDIT_SETUP', self::SETUP);
         return true;
     }
 
@@ -268,11 +305,13 @@ class Shopcredit extends PaymentModule
             } catch (Throwable $e) {
                 PrestaShopLogger::addLog('ShopCredit: dropping the books failed: ' . $e->getMessage(), 3);
             }
-            Db::getInstance()->execute('DROP TABLE IF EXISTS `' . _DB_PREFIX_ . OrderLink::TABLE . '`');
+            Db::getInstance()->execute('DROP TABLE IF EXISTS `' . _DB_PREFIX_ . HeldMails::TABLE . '`');
+            Db::getInstance()->execute('DROP TABLE IF EXISTS `' . _DB_PREFIX_ . 'shopcredit_order`'); // the links of versions before the order lifecycle
             foreach (array_keys(ConfigDefaults::values([], '', '')) as $key) {
                 Configuration::deleteByName($key);
             }
             Configuration::deleteByName('SHOPCREDIT_DROP_ON_UNINSTALL');
+            Configuration::deleteByName('SHOPCREDIT_SETUP');
         }
         return parent::uninstall();
     }
@@ -316,9 +355,10 @@ class Shopcredit extends PaymentModule
         if (!$this->checkCurrency($cart)) {
             return [];
         }
+        if (TopUp::inCart($cart)) {
+            return $this->topUpOption($cart);
+        }
         $avail = Checkout::availability($cart);
-        $iso = Checkout::iso($cart);
-        $options = [];
         $entries = [
             ['account', 'credit_line', null, $this->l('Pay on account')],
             ['balance', 'wallet_full', null, $this->l('Pay with store balance')],
@@ -327,38 +367,75 @@ class Shopcredit extends PaymentModule
         foreach ($avail->financingSolutions() as $s) {
             $entries[] = ['financing', 'financing', (string) $s['solutionCode'], (string) ($s['label'] ?? $this->l('Financing'))];
         }
+        $options = [];
         foreach ($entries as [$option, $method, $solution, $label]) {
-            if (!$avail->isListed($method, $solution)) {
-                continue;
+            if ($avail->isListed($method, $solution)) {
+                $options[] = $this->paymentOption($cart, $avail, $option, $method, $solution, $label);
             }
-            $available = $avail->isAvailable($method, $solution);
-            $m = $avail->method($method, $solution) ?? [];
-            $this->context->smarty->assign([
-                'sc_option' => $option,
-                'sc_available' => $available,
-                'sc_reasons' => $available ? '' : Texts::sentence($avail->reasons($method, $solution), fn (string $s): string => $this->l($s, 'texts')),
-                'sc_figure' => $avail->figure($method) === null ? null : $this->price($avail->figure($method), $iso),
-                'sc_covers' => isset($m['covers']) ? $this->price((string) $m['covers'], $iso) : null,
-                'sc_remaining' => isset($m['covers']) ? $this->price(Money::sub(Checkout::total($cart), (string) $m['covers'], $iso), $iso) : null,
-            ]);
-            $opt = new PaymentOption();
-            $opt->setModuleName($this->name)
-                ->setCallToActionText($label . ($available ? '' : ' (' . $this->l('unavailable') . ')'))
-                ->setAdditionalInformation($this->fetch('module:shopcredit/views/templates/hook/payment_option.tpl'));
-            if ($available) {
-                $inputs = [['type' => 'hidden', 'name' => 'sc_total', 'value' => Checkout::total($cart)], ['type' => 'hidden', 'name' => 'token', 'value' => Tools::getToken(false)]];
-                if ($solution !== null) {
-                    $inputs[] = ['type' => 'hidden', 'name' => 'solution', 'value' => $solution];
-                }
-                $opt->setAction($this->context->link->getModuleLink($this->name, PaymentChoice::controller($option), [], true))
-                    ->setInputs($inputs);
-            } else {
-                // Shown with its reason; the form has no action PrestaShop could submit.
-                $opt->setAction('#')->setBinary(false);
-            }
-            $options[] = $opt;
         }
         return $options;
+    }
+
+    /** One of our options: its figure, or why it is unavailable; its form posts to its validation controller. */
+    private function paymentOption(Cart $cart, ShopCreditPs\Availability $avail, string $option, string $method, ?string $solution, string $label): PaymentOption
+    {
+        $iso = Checkout::iso($cart);
+        $available = $avail->isAvailable($method, $solution);
+        $m = $avail->method($method, $solution) ?? [];
+        $rest = $m['remainingToPay'] ?? $m['remaining'] ?? null;
+        $this->context->smarty->assign([
+            'sc_option' => $option,
+            'sc_available' => $available,
+            'sc_reasons' => $available ? '' : Texts::sentence($avail->reasons($method, $solution), fn (string $s): string => $this->l($s, 'texts')),
+            'sc_figure' => $avail->figure($method) === null ? null : $this->price($avail->figure($method), $iso),
+            'sc_covers' => isset($m['covers']) ? $this->price((string) $m['covers'], $iso) : null,
+            'sc_remaining' => isset($m['covers']) && $rest !== null ? $this->price((string) $rest, $iso) : null,
+        ]);
+        $opt = new PaymentOption();
+        $opt->setModuleName($this->name)
+            ->setCallToActionText($label . ($available ? '' : ' (' . $this->l('unavailable') . ')'))
+            ->setAdditionalInformation($this->fetch('module:shopcredit/views/templates/hook/payment_option.tpl'));
+        if (!$available) {
+            // Shown with its reason; the form has no action PrestaShop could submit.
+            return $opt->setAction('#')->setBinary(false);
+        }
+        $inputs = ['sc_total' => Checkout::total($cart), 'token' => Tools::getToken(false)];
+        if ($solution !== null) {
+            $inputs['solution'] = $solution;
+        }
+        $this->context->smarty->assign([
+            'sc_action' => $this->context->link->getModuleLink($this->name, PaymentChoice::controller($option), [], true),
+            'sc_inputs' => $inputs,
+            'sc_po_mode' => $option === 'account' ? $this->poMode((int) $cart->id_shop) : 'off',
+        ]);
+        return $opt->setForm($this->fetch('module:shopcredit/views/templates/hook/payment_form.tpl'));
+    }
+
+    /** The merchant's choice for the purchase-order number of an order on account: off, optional, required. */
+    private function poMode(int $idShop): string
+    {
+        try {
+            return Bridge::sc()->purchaseOrders()->mode(Bridge::shopId($idShop));
+        } catch (Throwable) {
+            return 'off';
+        }
+    }
+
+    /**
+     * A top-up cart: our methods cannot pay it, other modules are filtered to those allowed for
+     * top-ups (actionPresentPaymentOptions); when the top-up would be refused, one entry says why.
+     * @return list<PaymentOption>
+     */
+    private function topUpOption(Cart $cart): array
+    {
+        $reasons = TopUp::refusal($cart);
+        if ($reasons === [] && TopUp::methodsOffered(Bridge::shopId((int) $cart->id_shop))) {
+            return [];
+        }
+        $this->context->smarty->assign(['sc_option' => 'topup', 'sc_available' => false,
+            'sc_reasons' => Texts::sentence($reasons === [] ? ['top_up_method_not_allowed'] : $reasons, fn (string $s): string => $this->l($s, 'texts'))]);
+        return [(new PaymentOption())->setModuleName($this->name)->setCallToActionText($this->l('Store balance top-up') . ' (' . $this->l('unavailable') . ')')
+            ->setAdditionalInformation($this->fetch('module:shopcredit/views/templates/hook/payment_option.tpl'))->setAction('#')->setBinary(false)];
     }
 
     public function checkCurrency(Cart $cart): bool
@@ -396,31 +473,29 @@ class Shopcredit extends PaymentModule
         return ShopCreditPs\OnAccount::pdfBlock($this, new Order((int) $invoice->id_order));
     }
 
-    /** The customer's view of one of our orders: credit check, balance part, financing status. */
+    /** The customer's view of one of our orders: credit check, balance part, financing status (the books' figures). */
     private function orderSummaryBlock(Order $order, string $where): string
     {
-        $link = OrderLink::forOrder($order);
-        if ($link === null) {
+        $shopId = Bridge::shopId((int) $order->id_shop);
+        $ref = ShopCreditPs\Requests::orderRef((int) $order->id_cart);
+        try {
+            $o = Bridge::sc()->orders()->summary($shopId, $ref);
+            $subs = $o === null ? [] : Bridge::sc()->overview()->financingForOrder($shopId, $ref);
+        } catch (Throwable) {
             return '';
         }
-        $iso = (string) Currency::getIsoCodeById((int) $order->id_currency);
-        $financing = null;
-        if ($link['subscription'] !== '') {
-            try {
-                $s = Bridge::sc()->financing()->subscription((string) $link['subscription']);
-                $financing = $s === null ? null : ['status' => (string) $s['status'], 'sub' => (string) ($s['sub_status'] ?? '')];
-            } catch (Throwable) {
-                $financing = null;
-            }
+        if ($o === null || $o['kind'] !== 'goods') {
+            return '';
         }
-        $total = Money::fromPs((string) $order->total_paid_tax_incl, $iso);
+        $iso = (string) $o['currency'];
+        $sub = $subs === [] ? null : end($subs);
         $this->context->smarty->assign([
             'sc_where' => $where,
-            'sc_funding' => (string) $link['funding'],
-            'sc_check' => (string) $link['credit_check'],
-            'sc_balance_part' => $link['balance_part'] !== '' ? $this->price((string) $link['balance_part'], $iso) : null,
-            'sc_remainder' => $link['balance_part'] !== '' ? $this->price(Money::sub($total, (string) $link['balance_part'], $iso), $iso) : null,
-            'sc_financing' => $financing,
+            'sc_method' => (string) $o['method'],
+            'sc_check' => (string) $o['creditCheck'],
+            'sc_balance_part' => $this->price((string) $o['wallet']['planned'], $iso),
+            'sc_remainder' => $this->price((string) $o['external']['planned'], $iso),
+            'sc_financing' => $sub === null ? null : ['status' => (string) $sub['status'], 'sub' => (string) ($sub['sub_status'] ?? '')],
             'sc_reorder_url' => $this->context->link->getPageLink('order', true, null, ['submitReorder' => 1, 'id_order' => (int) $order->id]),
             'sc_bankwire' => (string) Configuration::get('BANK_WIRE_DETAILS'),
             'sc_reference' => (string) $order->reference,
@@ -428,24 +503,101 @@ class Shopcredit extends PaymentModule
         return $this->fetch('module:shopcredit/views/templates/hook/order_summary.tpl');
     }
 
-    /* ------------------------------------------------------------------ after the order */
+    /* ------------------------------------------------------------------ after the order: PrestaShop's events → Orders */
+
+    /** @var array<int, true> orders in the middle of one of PrestaShop's status changes */
+    private static array $changing = [];
+
+    /** A status change begins: payments PrestaShop records during it are its own (see hookActionObjectOrderPaymentAddAfter). */
+    public function hookActionOrderStatusUpdate($params)
+    {
+        self::$changing[(int) ($params['id_order'] ?? 0)] = true;
+    }
 
     public function hookActionOrderStatusPostUpdate($params)
     {
+        $id = (int) ($params['id_order'] ?? 0);
+        unset(self::$changing[$id]);
         $state = $params['newOrderStatus'] ?? null;
-        $order = new Order((int) ($params['id_order'] ?? 0));
-        if (!$state instanceof OrderState || !Validate::isLoadedObject($order)) {
-            return;
+        $order = new Order($id);
+        if (!$state instanceof OrderState || !Validate::isLoadedObject($order) || Checkout::$creating === (int) $order->id_cart) {
+            return; // the module's own checkout creating the order: its placement decided this state
         }
-        require_once __DIR__ . '/src/Settlement.php';
-        ShopCreditPs\Settlement::statusChanged($this, $order, $state);
+        $rows = (int) Db::getInstance()->getValue('SELECT COUNT(*) FROM `' . _DB_PREFIX_ . 'order_history` WHERE id_order = ' . $id);
+        $flags = ['paid' => (bool) $state->paid, 'logable' => (bool) $state->logable, 'shipped' => (bool) $state->shipped];
+        $this->event($order, static fn (ShopCreditPs\Order\Events $e) => $e->statusChanged(Bridge::shopId((int) $order->id_shop), (int) $order->id_cart, (int) $state->id, $flags, $rows));
     }
 
-    public function hookActionOrderSlipAdd($params)
+    /** A credit slip (partial refund, standard refund, product return): refunded by funding source by the books. */
+    public function hookActionObjectOrderSlipAddAfter($params)
+    {
+        $slip = $params['object'] ?? null;
+        if (!$slip instanceof OrderSlip || !$slip->id) {
+            return;
+        }
+        $order = new Order((int) $slip->id_order);
+        $iso = (string) Currency::getIsoCodeById((int) $order->id_currency);
+        // What the slip gives back (products and shipping, taxes included), as PrestaShop stored it.
+        $amount = ShopCreditPs\Money::fromPs((string) Db::getInstance()->getValue('SELECT total_products_tax_incl + total_shipping_tax_incl FROM `' . _DB_PREFIX_ . 'order_slip` WHERE id_order_slip = ' . (int) $slip->id), $iso);
+        $this->event($order, static fn (ShopCreditPs\Order\Events $e) => $e->slipAdded(Bridge::shopId((int) $order->id_shop), (int) $order->id_cart, (int) $slip->id, $amount));
+    }
+
+    /** A payment row: typed in the order page ("Add payment") on an order on account, it is booked on its receivable. */
+    public function hookActionObjectOrderPaymentAddAfter($params)
+    {
+        $p = $params['object'] ?? null;
+        if (!$p instanceof OrderPayment || !$p->id || ShopCreditPs\Order\Actions::$performing) {
+            return; // our own payment rows (a financing, a payment recorded in ShopCredit's pages)
+        }
+        $order = Order::getByReference((string) $p->order_reference)->getFirst();
+        if (!$order instanceof Order || Checkout::$creating === (int) $order->id_cart) {
+            return;
+        }
+        $iso = (string) Currency::getIsoCodeById((int) $order->id_currency);
+        $row = Db::getInstance()->getRow('SELECT amount, id_currency, payment_method, transaction_id FROM `' . _DB_PREFIX_ . 'order_payment` WHERE id_order_payment = ' . (int) $p->id);
+        if (!is_array($row)) {
+            return;
+        }
+        $automatic = isset(self::$changing[(int) $order->id]);
+        $this->event($order, static fn (ShopCreditPs\Order\Events $e) => $e->paymentAdded(Bridge::shopId((int) $order->id_shop), (int) $order->id_cart, (int) $p->id,
+            ShopCreditPs\Money::fromPs((string) $row['amount'], $iso), (int) $row['id_currency'] === (int) $order->id_currency,
+            (string) $row['payment_method'], (string) $row['transaction_id'] !== '' ? (string) $row['transaction_id'] : null, $automatic));
+    }
+
+    /** Another payment module created the order of a top-up cart: Orders places the top-up. */
+    public function hookActionValidateOrder($params)
     {
         $order = $params['order'] ?? null;
-        if ($order instanceof Order) {
-            ShopCreditPs\Settlement::slipAdded($this, $order);
+        if ($order instanceof Order && Checkout::$creating !== (int) $order->id_cart) {
+            $this->event($order, fn () => TopUp::ordered($this, $order));
+        }
+    }
+
+    /** A top-up cart offers only the payment modules the merchant allows for top-ups (none when it would be refused). */
+    public function hookActionPresentPaymentOptions($params)
+    {
+        if (isset($params['paymentOptions']) && is_array($params['paymentOptions']) && $this->context->cart instanceof Cart) {
+            try {
+                TopUp::filterOptions($this->context->cart, $params['paymentOptions']);
+            } catch (Throwable $e) {
+                PrestaShopLogger::addLog('ShopCredit: top-up payment options: ' . $e->getMessage(), 2);
+            }
+        }
+    }
+
+    /** PrestaShop's order e-mails of an order our checkout is creating wait for its status (HeldMails). */
+    public function hookActionEmailSendBefore($params)
+    {
+        return HeldMails::onSend($params);
+    }
+
+    /** Runs one translated event; the books never break PrestaShop's own flow (logged; the jobs retry actions). */
+    private function event(Order $order, callable $call): void
+    {
+        try {
+            $call(Lifecycle::fromHook($this));
+        } catch (Throwable $e) {
+            PrestaShopLogger::addLog('ShopCredit: order event failed: ' . $e->getMessage(), 3, null, 'Order', (int) $order->id);
         }
     }
 

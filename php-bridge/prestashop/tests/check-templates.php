@@ -20,6 +20,7 @@ $filled = [
     'withdrawal_decision' => ['{amount}', '{decision}', '{reason}'],
     'balance_credited' => ['{amount}', '{order_name}', '{balance}'],
     'credit_status' => ['{limit}', '{exposure}', '{remaining}', '{next_due_date}', '{credit_url}'],
+    'top_up_reversal_short_admin' => ['{order_name}', '{id_order}', '{reversed}', '{missing}'],
 ];
 $n = 0;
 foreach (array_keys(ShopCreditPs\Mails::SUBJECTS) as $t) {

@@ -33,7 +33,7 @@ function strings(string $mod): array
             }
         }
     }
-    // Strings translated through a variable: reason sentences and mail subjects.
+    // Strings translated through a variable: reason sentences, mail subjects, order notes.
     require_once $mod . '/src/Texts.php';
     require_once $mod . '/src/Mails.php';
     foreach (ShopCreditPs\Texts::reasons() as $s) {
@@ -41,6 +41,10 @@ function strings(string $mod): array
     }
     foreach (ShopCreditPs\Mails::SUBJECTS as $s) {
         $out[] = ['mails', $s];
+    }
+    require_once $mod . '/src/Order/NoteText.php';
+    foreach (ShopCreditPs\Order\NoteText::sentences() as $s) {
+        $out[] = ['notetext', $s];
     }
     $uniq = [];
     foreach ($out as [$source, $s]) {

@@ -1,9 +1,7 @@
 <?php
 /**
  * Gathers the facts of a PrestaShop cart and asks the core which of our methods it may use; one
- * answer per request and cart state. Also the server side of every validation controller: the
- * reservation under the bridge's lock, then validateOrder, and the reservation released again
- * when PrestaShop could not create the order.
+ * answer per request and cart state.
  */
 
 namespace ShopCreditPs;
@@ -14,6 +12,13 @@ final class Checkout
 {
     /** @var array<string, Availability> */
     private static array $cache = [];
+
+    /**
+     * The cart whose order the module's checkout is creating right now (validateOrder): the
+     * status PrestaShop gives it on creation is not an event (the placement already decided it),
+     * nor is the payment row validateOrder records.
+     */
+    public static ?int $creating = null;
 
     public static function iso(\Cart $cart): string
     {
@@ -80,45 +85,5 @@ final class Checkout
     public static function flush(): void
     {
         self::$cache = [];
-    }
-
-    /**
-     * Reserves the legs of the order for $cart under the bridge's locks (the core judges the cart
-     * again there). A fresh key per attempt: a retried submit is a new judgement, and the order
-     * reference is the cart's, so only one order can ever be created from it.
-     * @param array{wallet?: string, creditLine?: string} $legs
-     * @return array{accepted: bool, reasons: list<string>, key: string, result: array<string, mixed>}
-     */
-    public static function reserve(\Cart $cart, array $legs): array
-    {
-        $key = Requests::key('co', (int) $cart->id, bin2hex(random_bytes(4)));
-        try {
-            $r = Bridge::sc()->checkout()->reserve(Bridge::shopId((int) $cart->id_shop), $key, Requests::orderRef((int) $cart->id), self::customer($cart), Requests::reserveCart(self::cartFacts($cart)), $legs);
-        } catch (\Throwable $e) {
-            \PrestaShopLogger::addLog('ShopCredit: reserve failed: ' . $e->getMessage(), 3);
-            $r = ['accepted' => false, 'reasons' => ['runtime_unavailable']];
-        }
-        return [
-            'accepted' => ($r['accepted'] ?? false) === true,
-            'reasons' => array_values(array_map('strval', (array) ($r['reasons'] ?? ['runtime_unavailable']))),
-            'key' => $key,
-            'result' => $r,
-        ];
-    }
-
-    /** PrestaShop could not create the order: its reservations are released at once. */
-    public static function release(\Cart $cart): void
-    {
-        try {
-            Bridge::sc()->checkout()->settle(Requests::orderRef((int) $cart->id), 'cancelled');
-        } catch (\Throwable $e) {
-            \PrestaShopLogger::addLog('ShopCredit: release failed (the expiry job will release it): ' . $e->getMessage(), 3);
-        }
-    }
-
-    /** The natural state an order would get: processing, or completed when everything is virtual. */
-    public static function naturalForCore(\Cart $cart): string
-    {
-        return StatusMap::naturalForCore($cart->isVirtualCart());
     }
 }

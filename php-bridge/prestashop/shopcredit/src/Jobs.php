@@ -1,18 +1,21 @@
 <?php
 /**
  * One cron run (front controller with the token, or `php bin/console shopcredit:jobs`): the
- * bridge's jobs (expiry, webhook inbox, polling, reminders), then the shop side of their
- * results: financed orders follow their subscription's status, reminders are e-mailed. Safe
- * when two runs overlap: the bridge locks what each job changes, and a state already reached is
- * not set again.
+ * bridge's jobs (expiry, webhook inbox, polling, reminders, provider requests), then the order
+ * lifecycle's leftovers — host actions no request performed (a financing status applied by the
+ * poll or the inbox, a request that stopped after its commit) and events kept while the core
+ * could not run — and the reminders e-mailed. Safe when two runs overlap: the bridge locks what
+ * each job changes, and each host action is claimed before it is performed.
  */
 
 namespace ShopCreditPs;
 
+use ShopCreditPs\Order\Lifecycle;
+
 final class Jobs
 {
     /** @return array<string, mixed> what each job did, per shop */
-    public static function run(\Shopcredit $module, int $limit = 50): array
+    public static function run(\Shopcredit $module): array
     {
         $sc = Bridge::sc();
         $out = [];
@@ -27,28 +30,15 @@ final class Jobs
             $r['reminders'] = count($r['reminders']);
             $out[(string) $idShop] = $r;
         }
-        $out['ordersSynced'] = self::syncFinancedOrders($module, $limit);
+        $host = Lifecycle::actions($module);
+        try {
+            $out['orderEvents'] = $sc->orders()->applyWaiting($host);
+            $out['orderActions'] = $sc->orders()->redrive($host);
+        } catch (\Throwable $e) {
+            $out['orderErrors'] = $e->getMessage();
+        }
         $out['remindersSent'] = $reminded;
         return $out;
-    }
-
-    /** Financed orders of the last 30 days still waiting: each follows its stored status. */
-    public static function syncFinancedOrders(\Shopcredit $module, int $limit): int
-    {
-        $waiting = $module->stateId(StatusMap::AWAITING_FINANCING);
-        $rows = \Db::getInstance()->executeS('SELECT l.id_order FROM `' . _DB_PREFIX_ . OrderLink::TABLE . '` l
-            JOIN `' . _DB_PREFIX_ . 'orders` o ON o.id_order = l.id_order
-            WHERE l.subscription <> \'\' AND o.current_state = ' . (int) $waiting . ' AND l.date_add > DATE_SUB(NOW(), INTERVAL 30 DAY)
-            ORDER BY l.date_upd LIMIT ' . (int) $limit) ?: [];
-        $n = 0;
-        foreach ($rows as $row) {
-            $order = new \Order((int) $row['id_order']);
-            Financing::syncOrder($module, $order);
-            if ((int) (new \Order((int) $row['id_order']))->current_state !== $waiting) {
-                $n++;
-            }
-        }
-        return $n;
     }
 
     /** @param array<string, mixed> $rem one of the core's reminders (orderRef, level, dueDate, amountDue, ...) */

@@ -20,6 +20,7 @@ final class Mails
         'withdrawal_decision' => 'Your withdrawal request',
         'balance_credited' => 'Your store balance was credited',
         'credit_status' => 'Your credit account',
+        'top_up_reversal_short_admin' => 'A cancelled top-up was already spent',
     ];
 
     /** @param list<array<string, mixed>> $notifications @param list<string> $reasons */

@@ -4,8 +4,8 @@
  *
  * PrestaShop gives cart totals as floats (Cart::getOrderTotal) and stores order amounts as
  * DECIMAL(20,6) strings; MoneyFormat::fromHostNumber turns either into money at the currency's
- * decimals (half away from zero, digits, never float arithmetic). Sums and differences are done
- * in integer minor units.
+ * decimals (half away from zero, digits, never float arithmetic). No sums or differences here:
+ * every figure the books hold comes from the books.
  */
 
 namespace ShopCreditPs;
@@ -21,36 +21,6 @@ final class Money
         return MoneyFormat::fromHostNumber($value, strtoupper($iso));
     }
 
-    public static function minor(string $amount, string $iso): int
-    {
-        return MoneyFormat::toMinor($amount, strtoupper($iso));
-    }
-
-    public static function format(int $minor, string $iso): string
-    {
-        return MoneyFormat::format($minor, strtoupper($iso));
-    }
-
-    public static function add(string $a, string $b, string $iso): string
-    {
-        return self::format(self::minor($a, $iso) + self::minor($b, $iso), $iso);
-    }
-
-    public static function sub(string $a, string $b, string $iso): string
-    {
-        return self::format(self::minor($a, $iso) - self::minor($b, $iso), $iso);
-    }
-
-    public static function isZero(string $amount, string $iso): bool
-    {
-        return self::minor($amount, $iso) === 0;
-    }
-
-    public static function isPositive(string $amount, string $iso): bool
-    {
-        return self::minor($amount, $iso) > 0;
-    }
-
     /**
      * The decimal string PrestaShop's APIs take as a float argument (validateOrder,
      * addOrderPayment): exact for every amount below 2^53 minor units, and only ever built from
@@ -58,7 +28,8 @@ final class Money
      */
     public static function toPsFloat(string $amount, string $iso): float
     {
-        return (float) self::format(self::minor($amount, $iso), $iso);
+        $iso = strtoupper($iso);
+        return (float) MoneyFormat::format(MoneyFormat::toMinor($amount, $iso), $iso);
     }
 
     /**

@@ -2,7 +2,7 @@
 /**
  * Builds the bridge's request shapes from PrestaShop facts (plain values read by the callers, so
  * this is tested without PrestaShop): the customer, the cart, the order reference, idempotency
- * keys, refund sources by funding, the financing buyer.
+ * keys, the financing buyer.
  */
 
 namespace ShopCreditPs;
@@ -35,15 +35,9 @@ final class Requests
         ];
     }
 
-    /** The cart as checkout.reserve takes it. */
-    public static function reserveCart(array $cart): array
-    {
-        return array_intersect_key($cart, array_flip(['currency', 'total', 'containsTopUp']));
-    }
-
     /**
      * The order reference in the books. A PrestaShop cart becomes exactly one order (one
-     * address, one carrier: what our methods accept), and the reservation is made before
+     * address, one carrier: what our methods accept), and the order is placed with Orders before
      * validateOrder creates the order id: the cart id is the one id known on both sides.
      */
     public static function orderRef(int $cartId): string
@@ -55,42 +49,6 @@ final class Requests
     public static function cartIdFromRef(string $ref): ?int
     {
         return preg_match('/^ps-c([1-9][0-9]{0,18})$/', $ref, $m) ? (int) $m[1] : null;
-    }
-
-    /** Idempotency key of one money movement: `{purpose}-{id}[-{n}]`. */
-    public static function key(string $purpose, int $id, ?string $n = null): string
-    {
-        if (!preg_match('/^[a-z]{1,8}$/', $purpose)) {
-            throw new \InvalidArgumentException('key purpose must be 1-8 lowercase letters');
-        }
-        return $purpose . '-' . $id . ($n === null ? '' : '-' . $n);
-    }
-
-    /**
-     * What each funding source paid for an order, for wallet.refund.
-     * @param string $funding credit_line | wallet | partial | external
-     * @param string $orderTotal the order's total (decimal)
-     * @param string|null $balancePart what the store balance paid of a partial order (decimal)
-     * @return list<array{source: string, paid: string}>
-     */
-    public static function refundSources(string $funding, string $orderTotal, ?string $balancePart, string $iso): array
-    {
-        if ($funding === 'credit_line') {
-            return [['source' => 'credit_line', 'paid' => $orderTotal]];
-        }
-        if ($funding === 'wallet') {
-            return [['source' => 'wallet', 'paid' => $orderTotal]];
-        }
-        $out = [];
-        $external = $orderTotal;
-        if ($funding === 'partial' && $balancePart !== null) {
-            $out[] = ['source' => 'wallet', 'paid' => $balancePart];
-            $external = Money::sub($orderTotal, $balancePart, $iso);
-        }
-        if (Money::isPositive($external, $iso)) {
-            $out[] = ['source' => 'external', 'paid' => $external];
-        }
-        return $out;
     }
 
     /**

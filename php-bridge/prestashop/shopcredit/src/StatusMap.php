@@ -1,11 +1,14 @@
 <?php
 /**
- * Translation between PrestaShop order states and the core's words. No rule here: the core says
- * what an order becomes (credit.check nextStatus, the financing mapping's orderStatus); this
- * table only spells it as a PrestaShop order state (a Configuration key holding the state id).
+ * PrestaShop order states ↔ the order lifecycle's status classes (OrderVocabulary::STATUS_*),
+ * both ways. No rule here: Orders decides what a class means for the order; this table only
+ * spells a class as a PrestaShop state and reads a state as a class. State ids come from
+ * Configuration keys through $stateId (so this is tested without PrestaShop).
  */
 
 namespace ShopCreditPs;
+
+use ShopCredit\Generated\OrderVocabulary as V;
 
 final class StatusMap
 {
@@ -17,44 +20,67 @@ final class StatusMap
     public const ON_ACCOUNT = 'SHOPCREDIT_OS_ON_ACCOUNT';
     public const OWN = [self::AWAITING_FINANCING, self::PENDING_CREDIT_CHECK, self::FAILED_CREDIT_CHECK, self::ON_ACCOUNT];
 
-    /**
-     * The core's order-status word → the Configuration key of the PrestaShop state.
-     * `paid` and `processing` become $naturalKey: the state the admin chose for an order on
-     * account that passed its check, or for a paid financed order.
-     */
-    public static function toConfigKey(string $coreStatus, string $naturalKey = 'PS_OS_PAYMENT'): ?string
+    /** status class → the Configuration key of the state PrestaShop is set to for it. */
+    public const SET = [
+        V::STATUS_PENDING_PAYMENT => 'PS_OS_BANKWIRE',
+        V::STATUS_PAID => 'SHOPCREDIT_OS_PAID',
+        V::STATUS_FULFILLED => 'PS_OS_SHIPPING',
+        V::STATUS_CANCELLED => 'PS_OS_CANCELED',
+        V::STATUS_REFUNDED => 'PS_OS_REFUND',
+        V::STATUS_FAILED => 'PS_OS_ERROR',
+        V::STATUS_PENDING_CREDIT_CHECK => self::PENDING_CREDIT_CHECK,
+        V::STATUS_CREDIT_CHECK_FAILED => self::FAILED_CREDIT_CHECK,
+        V::STATUS_ON_ACCOUNT => 'SHOPCREDIT_OS_ACCOUNT_OK',
+        V::STATUS_AWAITING_FINANCING => self::AWAITING_FINANCING,
+    ];
+
+    /** Configuration key → class, for the states whose meaning is fixed (checked in this order). */
+    private const READ = [
+        self::AWAITING_FINANCING => V::STATUS_AWAITING_FINANCING,
+        self::PENDING_CREDIT_CHECK => V::STATUS_PENDING_CREDIT_CHECK,
+        self::FAILED_CREDIT_CHECK => V::STATUS_CREDIT_CHECK_FAILED,
+        'SHOPCREDIT_OS_ACCOUNT_OK' => V::STATUS_ON_ACCOUNT,
+        self::ON_ACCOUNT => V::STATUS_ON_ACCOUNT,
+        'PS_OS_CANCELED' => V::STATUS_CANCELLED,
+        'PS_OS_ERROR' => V::STATUS_FAILED,
+        'PS_OS_REFUND' => V::STATUS_REFUNDED,
+        'PS_OS_SHIPPING' => V::STATUS_FULFILLED,
+        'PS_OS_DELIVERED' => V::STATUS_FULFILLED,
+    ];
+
+    /** @param \Closure(string): int $stateId Configuration key → state id (0: none) */
+    public function __construct(private readonly \Closure $stateId)
     {
-        return match ($coreStatus) {
-            'pending_credit_check' => self::PENDING_CREDIT_CHECK,
-            'failed_credit_check' => self::FAILED_CREDIT_CHECK,
-            'awaiting_financing' => self::AWAITING_FINANCING,
-            'paid', 'processing' => $naturalKey,
-            'completed' => 'PS_OS_DELIVERED',
-            'on_hold', 'on-hold' => self::PENDING_CREDIT_CHECK,
-            'cancelled' => 'PS_OS_CANCELED',
-            'payment_error', 'failed' => 'PS_OS_ERROR',
-            'refunded' => 'PS_OS_REFUND',
-            default => null,
-        };
+    }
+
+    /** The state id PrestaShop is set to for a class (0 when the shop has none). */
+    public function stateFor(string $class): int
+    {
+        $key = self::SET[$class] ?? null;
+        return $key === null ? 0 : ($this->stateId)($key);
     }
 
     /**
-     * What reaching a state means for an order's reservations: 'paid' (post them), 'cancelled'
-     * (void them) or null (nothing yet). $paidFlag is the state's own "paid" flag; $releasing
-     * the ids of the states in which an order will not be paid any more.
-     * @param list<int> $releasing
+     * The class of a state: ours and PrestaShop's fixed ones by id, any other (a merchant's own
+     * state) by its flags: shipped → fulfilled, paid or validated (logable) → paid, else awaiting payment.
+     * @param array{paid?: bool, logable?: bool, shipped?: bool} $flags
      */
-    public static function settlementOutcome(int $stateId, bool $paidFlag, array $releasing): ?string
+    public function classOf(int $stateId, array $flags): string
     {
-        if (in_array($stateId, array_map('intval', $releasing), true)) {
-            return 'cancelled';
+        foreach (self::READ as $key => $class) {
+            if ($stateId > 0 && ($this->stateId)($key) === $stateId) {
+                return $class;
+            }
         }
-        return $paidFlag ? 'paid' : null;
+        if (!empty($flags['shipped'])) {
+            return V::STATUS_FULFILLED;
+        }
+        return !empty($flags['paid']) || !empty($flags['logable']) ? V::STATUS_PAID : V::STATUS_PENDING_PAYMENT;
     }
 
-    /** The natural status the core is told about (its words: processing | completed | on_hold). */
-    public static function naturalForCore(bool $allVirtual): string
+    /** The map of the running shop (Configuration: global first, then the shop's value). */
+    public static function ofShop(): self
     {
-        return $allVirtual ? 'completed' : 'processing';
+        return new self(static fn (string $key): int => (int) \Configuration::getGlobalValue($key) ?: (int) \Configuration::get($key));
     }
 }

@@ -43,6 +43,18 @@ final class Texts
             'invalid_amount' => 'Please enter an amount like 12.50.',
             'too_many_decimals' => 'This amount has more decimals than the currency allows.',
             'amount_too_large' => 'This amount is too large.',
+            'top_up_alone' => 'A balance top-up is ordered on its own: remove the other products, or order them first.',
+            'top_up_method_not_allowed' => 'No payment method of this shop may pay a balance top-up.',
+            'order_already_placed' => 'This order was already placed.',
+            'po_number_required' => 'Please enter your purchase-order number.',
+            'po_number_invalid' => 'A purchase-order number has at most 35 letters, digits or signs.',
+            'refund_exceeds_paid' => 'This refund is more than the order still holds.',
+            'order_not_payable' => 'This order takes no payment on account.',
+            'order_on_account' => 'an order on account is not reopened: place a new order',
+            'order_unknown' => 'ShopCredit does not know this order.',
+            'already_applied' => 'This was already recorded.',
+            'exists_with_different_amount' => 'This was already recorded with another amount.',
+            'exists_with_different_event' => 'This was already recorded differently.',
         ];
     }
 

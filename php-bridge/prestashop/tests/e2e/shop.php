@@ -78,9 +78,10 @@ switch ($cmd) {
         $r = $sc->wallet()->bonus($shopId, $a[0], 'EUR', $a[2], 'bonus', $a[1], 'e2e opening balance', 'admin:1');
         $out = ['accepted' => $r['accepted'] ?? null, 'balance' => $r['balance'] ?? null];
         break;
-    case 'decide': // orderId approve|decline
-        $r = ShopCreditPs\CreditFlow::run($module, new Order((int) $a[0]), $a[1], 1);
-        $out = ['outcome' => $r['outcome'] ?? null, 'nextStatus' => $r['nextStatus'] ?? null, 'reasons' => $r['reasons'] ?? []];
+    case 'decide': // orderId approve|decline: the order page's decision on an order waiting for review
+        $o = new Order((int) $a[0]);
+        $r = (new ShopCreditPs\Admin\Actions($module, 1))->orderCheck($o, $a[1]);
+        $out = ['ok' => $r[0], 'message' => $r[1], 'creditCheck' => $sc->orders()->summary($shopId, ShopCreditPs\Requests::orderRef((int) $o->id_cart))['creditCheck'] ?? null];
         break;
     case 'state': // orderId CONFIG_KEY
         $o = new Order((int) $a[0]);
@@ -104,7 +105,9 @@ switch ($cmd) {
             'total_paid' => $o->total_paid_tax_incl, 'total_paid_real' => $o->total_paid_real,
             'payments' => array_map(static fn ($p) => ['method' => $p->payment_method, 'amount' => $p->amount, 'tx' => $p->transaction_id], $o->getOrderPaymentCollection()->getResults()),
             'history' => array_column(Db::getInstance()->executeS('SELECT osl.name FROM ' . _DB_PREFIX_ . 'order_history h JOIN ' . _DB_PREFIX_ . 'order_state_lang osl ON osl.id_order_state = h.id_order_state AND osl.id_lang = 1 WHERE h.id_order = ' . (int) $o->id . ' ORDER BY h.id_order_history'), 'name'),
-            'link' => ShopCreditPs\OrderLink::forOrder($o),
+            'invoices' => (int) Db::getInstance()->getValue('SELECT COUNT(*) FROM ' . _DB_PREFIX_ . 'order_invoice WHERE id_order = ' . (int) $o->id),
+            'summary' => $sc->orders()->summary($shopId, ShopCreditPs\Requests::orderRef((int) $o->id_cart)),
+            'notes' => array_column(Db::getInstance()->executeS('SELECT m.message FROM ' . _DB_PREFIX_ . 'customer_message m JOIN ' . _DB_PREFIX_ . 'customer_thread t ON t.id_customer_thread = m.id_customer_thread WHERE t.id_order = ' . (int) $o->id . ' ORDER BY m.id_customer_message'), 'message'),
         ];
         break;
     case 'books': // customerId
@@ -151,9 +154,9 @@ switch ($cmd) {
         $out = ['id_module' => $mid];
         break;
     case 'order-by-subscription': // SUBSCRIPTION → the order, its cart, the buyer's return key, the webhook key
-        $l = ShopCreditPs\OrderLink::forSubscription($a[0]);
-        $o = new Order((int) Order::getIdByCartId((int) ($l['id_cart'] ?? 0)));
-        $out = ['id_order' => (int) $o->id, 'id_cart' => (int) ($l['id_cart'] ?? 0), 'secure_key' => (string) (new Customer((int) $o->id_customer))->secure_key,
+        $cart = (int) ShopCreditPs\Requests::cartIdFromRef((string) ($sc->financing()->subscription($a[0])['order_ref'] ?? ''));
+        $o = new Order((int) Order::getIdByCartId($cart));
+        $out = ['id_order' => (int) $o->id, 'id_cart' => $cart, 'secure_key' => (string) (new Customer((int) $o->id_customer))->secure_key,
             'webhook_key' => (string) Configuration::getGlobalValue('SHOPCREDIT_WEBHOOK_KEY')];
         break;
     case 'state-name': // CONFIG_KEY → the name of the state it holds
@@ -161,7 +164,51 @@ switch ($cmd) {
         break;
     case 'pay-receivable': // orderId: the back office's "mark paid" on an order on account
         $o = new Order((int) $a[0]);
-        $out = (new ShopCreditPs\Admin\Actions($module, 1))->recordPayment(ShopCreditPs\Requests::orderRef((int) $o->id_cart), '', 'EUR', 'WIRE-E2E', true);
+        $out = (new ShopCreditPs\Admin\Actions($module, 1))->recordPayment(ShopCreditPs\Requests::orderRef((int) $o->id_cart), '', 'WIRE-E2E', 'Bank wire', true);
+        break;
+    case 'add-payment': // orderId amount method reference: the order page's "Add payment" (PrestaShop's own command)
+        $o = new Order((int) $a[0]);
+        $invoice = $o->getInvoicesCollection()->getFirst();
+        $bus = $kernel->getContainer()->get('prestashop.core.command_bus');
+        $bus->handle(new PrestaShop\PrestaShop\Core\Domain\Order\Payment\Command\AddPaymentCommand(
+            (int) $o->id, date('Y-m-d'), $a[2], $a[1], (int) $o->id_currency, 1, $invoice ? (int) $invoice->id : null, $a[3] ?? null
+        ));
+        $out = ['payments' => array_map(static fn ($p) => ['method' => $p->payment_method, 'amount' => $p->amount, 'tx' => $p->transaction_id], $o->getOrderPaymentCollection()->getResults())];
+        break;
+    case 'bridge-setting': // NAME JSON: a setting of the books (orders.top_up_methods, orders.po_number, wallet.currency.jpy)
+        $sc->settings->set($shopId, $a[0], json_decode($a[1], true));
+        $out = ['set' => $a[0]];
+        break;
+    case 'mails': // RECIPIENT [SINCE_ID]: the mails PrestaShop sent (ps_mail), templates in order
+        $rows = Db::getInstance()->executeS('SELECT id_mail, template FROM ' . _DB_PREFIX_ . "mail WHERE recipient = '" . pSQL($a[0]) . "' AND id_mail > " . (int) ($a[1] ?? 0) . ' ORDER BY id_mail') ?: [];
+        $out = ['templates' => array_column($rows, 'template'), 'last' => (int) Db::getInstance()->getValue('SELECT MAX(id_mail) FROM ' . _DB_PREFIX_ . 'mail')];
+        break;
+    case 'stock': // productId → quantity available
+        $out = ['quantity' => (int) StockAvailable::getQuantityAvailableByProduct((int) $a[0])];
+        break;
+    case 'currency': // ISO RATE: a currency the shop sells in (created from PrestaShop's own data when missing), allowed for the module
+        $id = (int) Currency::getIdByIsoCode($a[0]);
+        if ($id === 0) {
+            $c = new Currency();
+            $c->iso_code = $a[0];
+            $c->conversion_rate = (float) $a[1];
+            $c->active = true;
+            $c->precision = $a[0] === 'JPY' ? 0 : 2;
+            foreach (Language::getLanguages(false) as $l) {
+                $c->name[(int) $l['id_lang']] = $a[0];
+                $c->symbol[(int) $l['id_lang']] = $a[0] === 'JPY' ? '¥' : $a[0];
+            }
+            $c->add();
+            $id = (int) $c->id;
+        }
+        Db::getInstance()->insert('module_currency', ['id_module' => (int) $module->id, 'id_shop' => 1, 'id_currency' => $id], false, true, Db::INSERT_IGNORE);
+        foreach (PaymentModule::getInstalledPaymentModules() as $m) {
+            Db::getInstance()->insert('module_currency', ['id_module' => (int) $m['id_module'], 'id_shop' => 1, 'id_currency' => $id], false, true, Db::INSERT_IGNORE);
+        }
+        $out = ['id_currency' => $id];
+        break;
+    case 'last-slip': // orderId → its credit slips
+        $out = ['slips' => Db::getInstance()->executeS('SELECT id_order_slip, total_products_tax_incl, total_shipping_tax_incl FROM ' . _DB_PREFIX_ . 'order_slip WHERE id_order = ' . (int) $a[0])];
         break;
     case 'cron-token':
         $out = ['token' => (string) Configuration::getGlobalValue('SHOPCREDIT_CRON_TOKEN')];

@@ -22,7 +22,7 @@ final class BridgeShapesTest extends TestCase
         $this->sc->settings()->installDefaults('1', 'EUR', 'install');
     }
 
-    public function testPayOnAccountShapesReserveAndPassTheCheck(): void
+    public function testCheckoutShapesArePlacedByOrdersAndPassTheCheck(): void
     {
         $this->sc->credit()->setLimit('1', '3', 'EUR', '500.00', 'admin:1');
         $customer = Requests::customer(3, [3], false);
@@ -30,41 +30,15 @@ final class BridgeShapesTest extends TestCase
         $avail = new Availability($this->sc->checkout()->eligibility('1', $customer, $cart));
         self::assertTrue($avail->isAvailable('credit_line'));
         self::assertSame('500.00', $avail->figure('credit_line'));
-        $ref = Requests::orderRef(7);
-        $key = Requests::key('co', 7, 'abcd');
-        $r = $this->sc->checkout()->reserve('1', $key, $ref, $customer, Requests::reserveCart($cart), ['creditLine' => $cart['total']]);
-        self::assertTrue($r['accepted'], json_encode($r['reasons']));
-        $chk = $this->sc->credit()->checkRun('1', '3', Requests::key('chk', 7), $ref, 'EUR', '47.04', 'processing', "$key:credit");
-        self::assertSame('passed', $chk['outcome']);
-        self::assertSame('SHOPCREDIT_OS_ACCOUNT_OK', \ShopCreditPs\StatusMap::toConfigKey($chk['nextStatus'], 'SHOPCREDIT_OS_ACCOUNT_OK'));
-        // A second order over the remaining credit is refused at reserve: nothing booked.
-        $big = Requests::cart('EUR', 460.0, 'FR', false);
-        $r2 = $this->sc->checkout()->reserve('1', Requests::key('co', 8, 'ef01'), Requests::orderRef(8), $customer, Requests::reserveCart($big), ['creditLine' => $big['total']]);
+        $placed = ['customer' => ['customerId' => (string) $customer['customerId'], 'groupIds' => $customer['groupIds']], 'currency' => 'EUR', 'stockHeld' => false];
+        $a = $this->sc->orders()->place('1', Requests::orderRef(7), $placed + ['method' => 'credit_line', 'total' => $cart['total']], 'placed:ab12');
+        self::assertTrue($a['accepted'], json_encode($a['reasons']));
+        self::assertSame('on_account', $a['order']['status']);
+        // A second order over the remaining credit is refused at placement: nothing booked.
+        $r2 = $this->sc->orders()->place('1', Requests::orderRef(8), $placed + ['method' => 'credit_line', 'total' => '460.00'], 'placed:ef01');
         self::assertFalse($r2['accepted']);
         self::assertSame(['exceeds_credit_limit'], $r2['reasons']);
         self::assertSame([], $this->sc->transfers->findByOrderRef(Requests::orderRef(8)));
-    }
-
-    public function testPartialBalanceRefundSplitsBySource(): void
-    {
-        $this->sc->wallet()->bonus('1', '5', 'EUR', 'open-5', 'bonus', '100.00', 'test', 'admin:1');
-        $customer = Requests::customer(5, [3], false);
-        $cart = Requests::cart('EUR', '105.98', 'FR', false);
-        $covers = (new Availability($this->sc->checkout()->eligibility('1', $customer, $cart)))->partialCovers();
-        self::assertSame('100.00', $covers);
-        $key = Requests::key('co', 11, 'aa');
-        $ref = Requests::orderRef(11);
-        self::assertTrue($this->sc->checkout()->reserve('1', $key, $ref, $customer, Requests::reserveCart($cart), ['wallet' => $covers])['accepted']);
-        self::assertTrue($this->sc->checkout()->settle($ref, 'paid')['settled']);
-        $sources = Requests::refundSources('partial', '105.98', $covers, 'EUR');
-        $r = $this->sc->wallet()->refund('1', '5', 'EUR', Requests::key('rf', 1), $ref, '35.33', $sources);
-        self::assertTrue($r['accepted'], json_encode($r['reasons'] ?? []));
-        $legs = array_column($r['legs'], 'amount', 'source');
-        self::assertSame('35.33', \ShopCreditPs\Money::add($legs['wallet'], $legs['external'] ?? '0.00', 'EUR'));
-        // The same credit slip again moves nothing.
-        $again = $this->sc->wallet()->refund('1', '5', 'EUR', Requests::key('rf', 1), $ref, '35.33', $sources);
-        self::assertTrue($again['replay']);
-        self::assertTrue($this->sc->reconciliation()->run()['consistent']);
     }
 
     public function testAnUnchangedSettingsFormChangesNothing(): void

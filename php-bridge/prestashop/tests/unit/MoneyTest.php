@@ -29,17 +29,6 @@ final class MoneyTest extends TestCase
         ];
     }
 
-    public function testSumsAndDifferencesAreDoneInMinorUnits(): void
-    {
-        // 0.1 + 0.2 in floats is 0.30000000000000004; in minor units it is 30.
-        self::assertSame('0.30', Money::add('0.10', '0.20', 'EUR'));
-        self::assertSame('29.50', Money::sub('105.98', '76.48', 'EUR'));
-        self::assertSame('-0.01', Money::sub('0.00', '0.01', 'EUR'));
-        self::assertTrue(Money::isZero('0.00', 'EUR'));
-        self::assertFalse(Money::isPositive('0.00', 'EUR'));
-        self::assertTrue(Money::isPositive('0.01', 'EUR'));
-    }
-
     public function testTheFloatHandedToPrestaShopIsTheExactDecimal(): void
     {
         self::assertSame(76.48, Money::toPsFloat('76.48', 'EUR'));

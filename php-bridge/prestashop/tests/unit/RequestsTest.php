@@ -17,7 +17,6 @@ final class RequestsTest extends TestCase
     public function testCartFromAPrestaShopFloat(): void
     {
         self::assertSame(['currency' => 'EUR', 'total' => '47.04', 'billingCountry' => 'FR', 'containsTopUp' => false], Requests::cart('eur', 23.52 * 2, 'fr', false));
-        self::assertSame(['currency' => 'EUR', 'total' => '47.04', 'containsTopUp' => true], Requests::reserveCart(Requests::cart('EUR', 47.04, 'FR', true)));
     }
 
     public function testOrderReferenceRoundTrip(): void
@@ -27,26 +26,6 @@ final class RequestsTest extends TestCase
         self::assertNull(Requests::cartIdFromRef('wc-42'));
         self::assertNull(Requests::cartIdFromRef('ps-c0'));
         self::assertNull(Requests::cartIdFromRef('ps-c42 OR 1=1'));
-    }
-
-    public function testKeys(): void
-    {
-        self::assertSame('co-7-ab12', Requests::key('co', 7, 'ab12'));
-        self::assertSame('rf-3', Requests::key('rf', 3));
-        $this->expectException(InvalidArgumentException::class);
-        Requests::key('Co:x', 1);
-    }
-
-    public function testRefundSourcesByFunding(): void
-    {
-        self::assertSame([['source' => 'credit_line', 'paid' => '47.04']], Requests::refundSources('credit_line', '47.04', null, 'EUR'));
-        self::assertSame([['source' => 'wallet', 'paid' => '23.52']], Requests::refundSources('wallet', '23.52', null, 'EUR'));
-        self::assertSame(
-            [['source' => 'wallet', 'paid' => '100.00'], ['source' => 'external', 'paid' => '5.98']],
-            Requests::refundSources('partial', '105.98', '100.00', 'EUR'),
-        );
-        self::assertSame([['source' => 'wallet', 'paid' => '10.00']], Requests::refundSources('partial', '10.00', '10.00', 'EUR'), 'no empty external leg');
-        self::assertSame([['source' => 'external', 'paid' => '600.00']], Requests::refundSources('financing', '600.00', null, 'EUR'));
     }
 
     public function testFinancingBuyerAndItems(): void

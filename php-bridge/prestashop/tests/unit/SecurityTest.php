@@ -78,6 +78,7 @@ final class SecurityTest extends TestCase
             self::assertStringContainsString('extends ShopCreditPs\Front\ValidationController', $src, $c);
             self::assertStringContainsString('$this->checkedCart()', $src, $c);
         }
-        self::assertStringContainsString("'name' => 'token', 'value' => Tools::getToken(false)", (string) file_get_contents(self::MODULE . '/shopcredit.php'));
+        self::assertStringContainsString("'token' => Tools::getToken(false)", (string) file_get_contents(self::MODULE . '/shopcredit.php'));
+        self::assertStringContainsString('<input type="hidden" name="{$name', (string) file_get_contents(self::MODULE . '/views/templates/hook/payment_form.tpl'));
     }
 }

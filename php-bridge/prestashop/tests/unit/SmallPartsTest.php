@@ -10,7 +10,6 @@ use ShopCreditPs\Db;
 use ShopCreditPs\PaymentChoice;
 use ShopCreditPs\Summary;
 use ShopCreditPs\Texts;
-use ShopCreditPs\TopUp;
 
 final class SmallPartsTest extends TestCase
 {
@@ -118,13 +117,6 @@ final class SmallPartsTest extends TestCase
         foreach (ConfigDefaults::SECRETS as $k) {
             self::assertArrayHasKey($k, $v);
         }
-    }
-
-    public function testTopUpCollectedIsNetOfDiscountsAndNeverNegative(): void
-    {
-        self::assertSame('50.00', TopUp::collected('50.000000', '0.000000', 'EUR'));
-        self::assertSame('45.00', TopUp::collected('50.000000', '5.000000', 'EUR'));
-        self::assertSame('0.00', TopUp::collected('50.000000', '80.000000', 'EUR'));
     }
 
     public function testReasonSentences(): void

@@ -114,7 +114,7 @@ class AdminShopCreditController extends ModuleAdminController
                 if (Tools::getValue('id_order')) {
                     $ref = $a->orderRef(new Order((int) Tools::getValue('id_order')));
                 }
-                $this->flash($a->recordPayment($ref, (string) Tools::getValue('amount'), $iso, (string) Tools::getValue('reference'), $do === 'mark_paid'));
+                $this->flash($a->recordPayment($ref, (string) Tools::getValue('amount'), (string) Tools::getValue('reference'), (string) Tools::getValue('method'), $do === 'mark_paid'));
                 break;
             case 'increase_approve':
             case 'increase_decline':

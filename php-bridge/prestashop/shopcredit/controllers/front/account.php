@@ -1,15 +1,17 @@
 <?php
 /**
- * "Pay on account": reserves the order on the customer's credit line (the core judges it again
- * under the lock), creates the order in "Pending credit check", and runs the credit check.
+ * "Pay on account": the purchase-order number is checked (the merchant's choice: off, optional,
+ * required), the placement reserves the order on the customer's credit line and runs the credit
+ * check under the lock; the order is created in "Pending credit check" and moves to the state
+ * the check gave (accepted, failed, or waiting for the merchant's review).
  */
 if (!defined('_PS_VERSION_')) {
     exit;
 }
 
-use ShopCreditPs\Checkout;
-use ShopCreditPs\CreditFlow;
-use ShopCreditPs\OrderLink;
+use ShopCredit\Generated\OrderVocabulary as V;
+use ShopCreditPs\Bridge;
+use ShopCreditPs\Requests;
 use ShopCreditPs\StatusMap;
 
 class ShopcreditAccountModuleFrontController extends ShopCreditPs\Front\ValidationController
@@ -21,25 +23,21 @@ class ShopcreditAccountModuleFrontController extends ShopCreditPs\Front\Validati
             $this->refuse(['stale_choice']);
             return;
         }
-        $iso = Checkout::iso($cart);
-        $total = Checkout::total($cart);
-        $res = Checkout::reserve($cart, ['creditLine' => $total]);
-        if (!$res['accepted']) {
-            $this->refuse($res['reasons']);
+        $po = (string) Tools::getValue('sc_po_number');
+        $shopId = Bridge::shopId((int) $cart->id_shop);
+        $problem = Bridge::sc()->purchaseOrders()->check($shopId, $po);
+        if ($problem !== null) {
+            $this->refuse([$problem]);
             return;
         }
-        OrderLink::save((int) $cart->id, ['funding' => 'credit_line', 'reservation' => $res['key'] . ':credit', 'currency' => $iso, 'id_shop' => (int) $cart->id_shop]);
-        $order = $this->validate($cart, $this->module->stateId(StatusMap::PENDING_CREDIT_CHECK), $total, $this->module->l('Pay on account', 'account'), $iso);
+        $placed = $this->place($cart, ['method' => V::METHOD_CREDIT_LINE]);
+        $order = $placed === null ? null : $this->create($cart, $placed, $this->module->stateId(StatusMap::PENDING_CREDIT_CHECK), $this->module->l('Pay on account', 'account'));
         if ($order === null) {
             return;
         }
-        try {
-            CreditFlow::placed($this->module, $order, $total, $iso, Checkout::naturalForCore($cart));
-            CreditFlow::run($this->module, $order);
-        } catch (Throwable $e) {
-            // The order waits in "Pending credit check"; the admin runs the check from the order page.
-            PrestaShopLogger::addLog('ShopCredit: credit check failed to run: ' . $e->getMessage(), 3, null, 'Order', (int) $order->id);
+        if (trim($po) !== '') {
+            Bridge::sc()->purchaseOrders()->set($shopId, Requests::orderRef((int) $cart->id), (string) $cart->id_customer, $po);
         }
-        $this->confirmation($cart, $order);
+        $this->confirm($cart, $order, $placed);
     }
 }

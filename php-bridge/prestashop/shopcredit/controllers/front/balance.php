@@ -1,15 +1,14 @@
 <?php
 /**
- * "Pay with store balance": reserves the whole total on the customer's balance under its lock
- * (the core re-checks it there), then creates the order paid; reaching the paid state posts the
- * reservation (actionOrderStatusPostUpdate).
+ * "Pay with store balance": the placement takes the whole total from the customer's balance
+ * (judged again under the lock) and the order is created paid, with its payment row "Store
+ * balance" (validateOrder records it).
  */
 if (!defined('_PS_VERSION_')) {
     exit;
 }
 
-use ShopCreditPs\Checkout;
-use ShopCreditPs\OrderLink;
+use ShopCredit\Generated\OrderVocabulary as V;
 
 class ShopcreditBalanceModuleFrontController extends ShopCreditPs\Front\ValidationController
 {
@@ -20,17 +19,10 @@ class ShopcreditBalanceModuleFrontController extends ShopCreditPs\Front\Validati
             $this->refuse(['stale_choice']);
             return;
         }
-        $iso = Checkout::iso($cart);
-        $total = Checkout::total($cart);
-        $res = Checkout::reserve($cart, ['wallet' => $total]);
-        if (!$res['accepted']) {
-            $this->refuse($res['reasons']);
-            return;
-        }
-        OrderLink::save((int) $cart->id, ['funding' => 'wallet', 'reservation' => $res['key'] . ':wallet', 'currency' => $iso, 'id_shop' => (int) $cart->id_shop]);
-        $order = $this->validate($cart, (int) Configuration::getGlobalValue('SHOPCREDIT_OS_PAID'), $total, $this->module->l('Store balance', 'balance'), $iso);
+        $placed = $this->place($cart, ['method' => V::METHOD_WALLET_FULL]);
+        $order = $placed === null ? null : $this->create($cart, $placed, (int) Configuration::getGlobalValue('SHOPCREDIT_OS_PAID'), $this->module->l('Store balance', 'balance'));
         if ($order !== null) {
-            $this->confirmation($cart, $order);
+            $this->confirm($cart, $order, $placed);
         }
     }
 }

@@ -2,15 +2,15 @@
 /**
  * A financing solution: the bridge re-checks on the server that the solution is available for
  * this cart and creates the provider's request (a double click answers the same journey); the
- * order is created in "Awaiting financing" and the buyer goes to the provider.
+ * order is placed with Orders, created in "Awaiting financing", and the buyer goes to the provider.
  */
 if (!defined('_PS_VERSION_')) {
     exit;
 }
 
+use ShopCredit\Generated\OrderVocabulary as V;
 use ShopCreditPs\Bridge;
 use ShopCreditPs\Checkout;
-use ShopCreditPs\OrderLink;
 use ShopCreditPs\PaymentChoice;
 use ShopCreditPs\Requests;
 use ShopCreditPs\StatusMap;
@@ -49,12 +49,14 @@ class ShopcreditFinancingModuleFrontController extends ShopCreditPs\Front\Valida
             $this->refuse(['runtime_unavailable']);
             return;
         }
-        OrderLink::save((int) $cart->id, ['funding' => 'financing', 'subscription' => (string) $r['subscriptionId'], 'currency' => $iso, 'id_shop' => (int) $cart->id_shop]);
         if (!$cart->OrderExists()) {
-            $order = $this->validate($cart, $this->module->stateId(StatusMap::AWAITING_FINANCING), $total, $this->module->l('Financing', 'financing') . ' ' . $solution, $iso);
+            // The order follows the provider's answers (return, webhook, polling) through Orders.
+            $placed = $this->place($cart, ['method' => V::METHOD_FINANCING]);
+            $order = $placed === null ? null : $this->create($cart, $placed, $this->module->stateId(StatusMap::AWAITING_FINANCING), $this->module->l('Financing', 'financing') . ' ' . $solution);
             if ($order === null) {
                 return;
             }
+            ShopCreditPs\Order\Lifecycle::perform($this->module, (array) $placed['actions']);
         }
         Tools::redirect((string) ($r['redirectUrl'] ?? $return));
     }

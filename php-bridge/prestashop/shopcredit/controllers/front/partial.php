@@ -1,18 +1,18 @@
 <?php
 /**
- * "Use my balance + another method": the core says how much the balance covers; that part is
- * reserved under the balance's lock and recorded on the order as a PAYMENT (OrderPayment "Store
- * balance"), not a discount, so invoices and taxes stay computed on the full total. The order
- * waits in the state the admin chose for the remainder (bank wire by default); reaching a paid
- * state posts the balance part, a cancellation releases it.
+ * "Use my balance + another method": the placement reserves the part the core says the balance
+ * covers (judged again under the lock); the order waits in the state the admin chose for the
+ * remainder (bank wire by default), with the balance part as a payment row "Store balance" (a
+ * payment, not a discount: invoices and taxes stay on the full total). Reaching a paid state
+ * takes the balance part; a cancellation releases it (Orders, on PrestaShop's status change).
  */
 if (!defined('_PS_VERSION_')) {
     exit;
 }
 
+use ShopCredit\Generated\OrderVocabulary as V;
 use ShopCreditPs\Checkout;
 use ShopCreditPs\Money;
-use ShopCreditPs\OrderLink;
 
 class ShopcreditPartialModuleFrontController extends ShopCreditPs\Front\ValidationController
 {
@@ -23,26 +23,24 @@ class ShopcreditPartialModuleFrontController extends ShopCreditPs\Front\Validati
             $this->refuse(['stale_choice']);
             return;
         }
-        $iso = Checkout::iso($cart);
-        $total = Checkout::total($cart);
         $covers = Checkout::availability($cart)->partialCovers();
-        if ($covers === null || !Money::isPositive($covers, $iso)) {
+        if ($covers === null) {
             $this->refuse(Checkout::availability($cart)->reasons('wallet_partial'));
             return;
         }
-        $res = Checkout::reserve($cart, ['wallet' => $covers]);
-        if (!$res['accepted']) {
-            $this->refuse($res['reasons']);
-            return;
-        }
-        OrderLink::save((int) $cart->id, ['funding' => 'partial', 'reservation' => $res['key'] . ':wallet', 'balance_part' => $covers, 'currency' => $iso, 'id_shop' => (int) $cart->id_shop]);
+        $placed = $this->place($cart, ['method' => V::METHOD_WALLET_PARTIAL, 'walletPart' => $covers]);
         $label = $this->module->l('Store balance', 'partial');
-        $order = $this->validate($cart, (int) Configuration::getGlobalValue('SHOPCREDIT_OS_PARTIAL'), $total, $label . ' + ' . $this->module->l('another method', 'partial'), $iso);
+        $order = $placed === null ? null : $this->create($cart, $placed, (int) Configuration::getGlobalValue('SHOPCREDIT_OS_PARTIAL'), $label . ' + ' . $this->module->l('another method', 'partial'));
         if ($order === null) {
             return;
         }
-        // The balance part is a payment of the order (its own OrderPayment row).
-        $order->addOrderPayment(Money::toPsFloat($covers, $iso), $label, $res['key'] . ':wallet');
-        $this->confirmation($cart, $order);
+        // The balance part is a payment of the order (its own payment row), recorded as the order is created.
+        Checkout::$creating = (int) $cart->id;
+        try {
+            $order->addOrderPayment(Money::toPsFloat($covers, Checkout::iso($cart)), $label, (string) $placed['_key']);
+        } finally {
+            Checkout::$creating = null;
+        }
+        $this->confirm($cart, $order, $placed);
     }
 }

@@ -33,24 +33,29 @@ class ShopcreditWalletModuleFrontController extends ModuleFrontController
         }
         $iso = (string) $this->context->currency->iso_code;
         $amount = Money::parseInput((string) Tools::getValue('amount'), $iso);
-        if ($amount === null || !Money::isPositive($amount, $iso)) {
+        if ($amount === null) {
             $typed = trim((string) Tools::getValue('amount'));
             $this->errors[] = $amount === null && $typed !== '' ? Texts::sentence([Money::inputError($typed, $iso)], fn ($s) => $this->module->l($s, 'texts')) : $this->module->l('Please enter an amount.', 'wallet');
             return;
         }
         $me = (string) (int) $this->context->customer->id;
         if ($topUp) {
-            // The core judges the top-up before the customer pays for it (limits, top-ups allowed).
+            // Judged before the customer pays: the balance rules for this amount in this
+            // currency, and a payment method of the shop the merchant allows for top-ups.
             try {
                 $check = Bridge::sc()->wallet()->checkTopUp(Bridge::shopId(), $iso, $amount);
+                $reasons = ($check['accepted'] ?? false) === true ? [] : (array) ($check['reasons'] ?? ['method_disabled']);
+                if ($reasons === [] && (TopUp::productId() <= 0 || !TopUp::methodsOffered(Bridge::shopId()))) {
+                    $reasons = ['top_up_method_not_allowed'];
+                }
             } catch (Throwable) {
-                $check = ['accepted' => false, 'reasons' => ['runtime_unavailable']];
+                $reasons = ['runtime_unavailable'];
             }
-            if (($check['accepted'] ?? false) !== true || TopUp::productId() <= 0) {
-                $this->errors[] = Texts::sentence((array) ($check['reasons'] ?? ['method_disabled']) ?: ['method_disabled'], fn ($s) => $this->module->l($s, 'texts'));
+            $reasons = $reasons === [] ? array_filter([TopUp::addToCart($this->context, $amount)]) : $reasons;
+            if ($reasons !== []) {
+                $this->errors[] = Texts::sentence(array_values($reasons), fn ($s) => $this->module->l($s, 'texts'));
                 return;
             }
-            TopUp::addToCart($this->context, $amount);
             Tools::redirect($this->context->link->getPageLink('order', true));
         }
         try {
@@ -62,7 +67,7 @@ class ShopcreditWalletModuleFrontController extends ModuleFrontController
         if (($r['accepted'] ?? false) === true) {
             $this->success[] = $this->module->l('Your withdrawal request was sent. The amount is reserved until we answer.', 'wallet');
         } else {
-            $this->errors[] = Texts::sentence((array) ($r['reasons'] ?? []), fn ($s) => $this->module->l($s, 'texts')) . ' (' . implode(', ', (array) ($r['reasons'] ?? [])) . ')';
+            $this->errors[] = Texts::sentence((array) ($r['reasons'] ?? []), fn ($s) => $this->module->l($s, 'texts'));
         }
     }
 

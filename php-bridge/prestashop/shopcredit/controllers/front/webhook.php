@@ -1,16 +1,15 @@
 <?php
 /**
  * The provider's signed webhook. The bridge verifies the signature and stores the event before
- * applying it (a duplicate is answered, never applied twice); then the order follows.
+ * applying it under the subscription's lock (a duplicate is answered, never applied twice, even
+ * when deliveries arrive together); the order's host actions are performed once.
  */
 if (!defined('_PS_VERSION_')) {
     exit;
 }
 
 use ShopCreditPs\Bridge;
-use ShopCreditPs\Financing;
-use ShopCreditPs\OrderLink;
-use ShopCreditPs\Requests;
+use ShopCreditPs\Order\Lifecycle;
 
 class ShopcreditWebhookModuleFrontController extends ModuleFrontController
 {
@@ -38,18 +37,8 @@ class ShopcreditWebhookModuleFrontController extends ModuleFrontController
             PrestaShopLogger::addLog('ShopCredit: webhook: ' . $e->getMessage(), 3);
             $this->reply(503, ['code' => 'unavailable']);
         }
-        if (($r['applied'] ?? false) === true) {
-            $data = json_decode($body, true);
-            $cartId = Requests::cartIdFromRef(is_array($data) ? (string) ($data['data']['merchantGlobalOrderId'] ?? '') : '');
-            $orderId = $cartId === null ? 0 : (int) Order::getIdByCartId($cartId);
-            if ($orderId > 0 && OrderLink::forCart((int) $cartId) !== null) {
-                try {
-                    Financing::syncOrder($this->module, new Order($orderId));
-                } catch (Throwable $e) {
-                    PrestaShopLogger::addLog('ShopCredit: webhook order sync: ' . $e->getMessage(), 3, null, 'Order', $orderId);
-                }
-            }
-        }
+        // The order follows through Orders: a duplicate or stale delivery carries no actions.
+        Lifecycle::perform($this->module, (array) ($r['order']['actions'] ?? []));
         $this->reply(200, ['stored' => $r['stored'], 'applied' => $r['applied'], 'code' => $r['code']]);
     }
 

@@ -8,11 +8,11 @@
 
 namespace ShopCreditPs\Admin;
 
+use ShopCredit\Service\Overview;
 use ShopCreditPs\Bridge;
-use ShopCreditPs\CreditFlow;
 use ShopCreditPs\Mails;
 use ShopCreditPs\Money;
-use ShopCreditPs\OrderLink;
+use ShopCreditPs\Order\Lifecycle;
 use ShopCreditPs\Requests;
 use ShopCreditPs\Texts;
 
@@ -63,32 +63,32 @@ final class Actions
         return ($r['accepted'] ?? false) === true ? [true, 'balance ' . ($r['balance'] ?? '')] : [false, implode(', ', (array) ($r['reasons'] ?? []))];
     }
 
-    public function recordPayment(string $orderRef, string $typed, string $iso, string $reference, bool $all): array
+    /**
+     * A payment on an order on account recorded here: Orders books it on the receivable and asks
+     * PrestaShop to record the same payment row (method and reference as typed); fully paid, the
+     * order reaches the paid state. $all: what is still due, as the books hold it.
+     */
+    public function recordPayment(string $orderRef, string $typed, string $reference, string $method, bool $all): array
     {
         $sc = Bridge::sc();
-        $key = 'pay-' . bin2hex(random_bytes(8));
-        if ($all) {
-            $r = $sc->credit()->markPaid(Bridge::shopId(), $orderRef, $key, 'manual', $reference ?: null, $this->by());
-        } else {
-            $amount = Money::parseInput($typed, $iso);
-            if ($amount === null) {
-                return [false, $this->amountError($typed, $iso)];
-            }
-            $r = $sc->credit()->recordPayment(Bridge::shopId(), $orderRef, $key, $amount, 'manual', $reference ?: null, $this->by());
+        $shopId = Bridge::shopId();
+        $o = $sc->orders()->summary($shopId, $orderRef);
+        $rcv = $sc->receivables->find($shopId, $orderRef);
+        if ($o === null || $rcv === null) {
+            return [false, Texts::sentence(['order_not_payable'], fn (string $s): string => $this->module->l($s, 'texts'))];
         }
+        $iso = (string) $o['currency'];
+        $amount = $all ? (string) Overview::receivableRow($rcv)['remaining'] : Money::parseInput($typed, $iso);
+        if ($amount === null) {
+            return [false, $this->amountError($typed, $iso)];
+        }
+        $method = trim($method) !== '' ? mb_substr(trim($method), 0, 64) : $this->module->l('Payment on account', 'actions');
+        $r = $sc->orders()->paymentRecorded($shopId, $orderRef, 'bo-' . bin2hex(random_bytes(8)), $amount, $method, trim($reference) !== '' ? mb_substr(trim($reference), 0, 64) : null, 'shopcredit', Lifecycle::actions($this->module));
         if (($r['accepted'] ?? false) !== true) {
-            return [false, implode(', ', (array) ($r['reasons'] ?? []))];
+            return [false, Texts::sentence((array) ($r['reasons'] ?? []), fn (string $s): string => $this->module->l($s, 'texts'))];
         }
-        if (($r['receivable']['state'] ?? '') === 'paid') {
-            // Fully paid: the order reaches the shop's paid state (PrestaShop records the payment).
-            $cartId = Requests::cartIdFromRef($orderRef);
-            $order = $cartId === null ? null : new \Order((int) \Order::getIdByCartId($cartId));
-            $paid = (int) \Configuration::getGlobalValue('SHOPCREDIT_OS_PAID');
-            if ($order !== null && $order->id && $paid > 0 && !$order->hasBeenPaid()) {
-                $order->setCurrentState($paid, $this->employeeId);
-            }
-        }
-        return [true, 'paid ' . $r['receivable']['paid'] . ' of ' . $r['receivable']['amount'] . ' (' . $r['receivable']['state'] . ')'];
+        $left = Overview::receivableRow($sc->receivables->find($shopId, $orderRef) ?? $rcv);
+        return [true, sprintf($this->module->l('Payment of %s recorded; %s still due.', 'actions'), $this->module->price($amount, $iso), $this->module->price((string) $left['remaining'], $iso))];
     }
 
     /** @param 'approve'|'decline' $decision */
@@ -171,15 +171,20 @@ final class Actions
         return [$ok, $ok ? 'sent' : 'not sent'];
     }
 
-    /** The order page's decisions on an order on account. @param 'approve'|'decline'|'recheck' $what */
+    /** The order page's decisions on an order on account waiting for review. @param 'approve'|'decline'|'recheck' $what */
     public function orderCheck(\Order $order, string $what): array
     {
-        $link = OrderLink::forOrder($order);
-        if ($link === null || $link['funding'] !== 'credit_line') {
-            return [false, 'not an order on account'];
+        $sc = Bridge::sc();
+        $shopId = Bridge::shopId((int) $order->id_shop);
+        $ref = Requests::orderRef((int) $order->id_cart);
+        $host = Lifecycle::actions($this->module);
+        $r = $what === 'recheck'
+            ? $sc->orders()->handle($shopId, $ref, 'review:recheck:' . bin2hex(random_bytes(4)), ['type' => 'credit_check_run'], $host)
+            : $sc->orders()->creditCheckDecided($shopId, $ref, $what === 'approve' ? 'approve' : 'decline', $this->by(), $host);
+        if (($r['accepted'] ?? false) !== true) {
+            return [false, Texts::sentence((array) ($r['reasons'] ?? []), fn (string $s): string => $this->module->l($s, 'texts'))];
         }
-        $r = CreditFlow::run($this->module, $order, $what === 'recheck' ? null : $what, $this->employeeId);
-        return [true, 'credit check: ' . ($r['outcome'] ?? '?') . ' ' . implode(', ', (array) ($r['reasons'] ?? []))];
+        return [true, $this->module->l('The decision was recorded; the order\'s messages say what followed.', 'actions')];
     }
 
     /** The refused amount's reason in words (the message echoes the typed value: the page escapes it). */

@@ -10,8 +10,10 @@ namespace ShopCreditPs\Admin;
 use ShopCredit\Financing\ScalexpertConfig;
 use ShopCredit\Runtime\Doctor;
 use ShopCredit\Service\InvalidRequest;
+use ShopCredit\Service\PurchaseOrders;
 use ShopCreditPs\Bridge;
 use ShopCreditPs\ConfigDefaults;
+use ShopCreditPs\TopUp;
 
 final class SettingsPage
 {
@@ -62,6 +64,10 @@ final class SettingsPage
             'sc_doctor' => $report,
             'sc_doctor_text' => Doctor::format($report),
             'sc_admin_url' => $ctx->link->getAdminLink(\Shopcredit::ADMIN_TAB),
+            'sc_payment_modules' => $this->paymentModules(),
+            'sc_topup_methods' => $this->safe(fn () => TopUp::allowedMethods($shopId), []),
+            'sc_settle_later' => TopUp::SETTLE_LATER,
+            'sc_po_mode' => $this->safe(fn () => Bridge::sc()->purchaseOrders()->mode($shopId), 'off'),
         ]);
         return $out . $this->module->display($this->module->getLocalPath() . 'shopcredit.php', 'views/templates/admin/settings.tpl');
     }
@@ -90,6 +96,11 @@ final class SettingsPage
         \Configuration::updateGlobalValue('SHOPCREDIT_DROP_ON_UNINSTALL', \Tools::getValue('SHOPCREDIT_DROP_ON_UNINSTALL') ? 1 : 0);
         Bridge::reset();
         try {
+            $this->saveLifecycle($shopId);
+        } catch (\Throwable $e) {
+            return $this->module->displayError(self::html($this->module->l('Not saved: the core could not run.', 'settingspage') . ' ' . $e->getMessage()));
+        }
+        try {
             $sc = Bridge::sc();
             $values = SettingsForm::coreValues($_POST, $sc->settings()->all($shopId), $iso);
             $r = $sc->settings()->save($shopId, $values, $iso, 'admin:' . (int) $ctx->employee->id);
@@ -103,6 +114,44 @@ final class SettingsPage
             return $this->module->displayError(self::html($this->module->l('Not saved:', 'settingspage') . ' ' . implode('; ', $lines)));
         }
         return $this->module->displayConfirmation(self::html($this->module->l('Settings saved.', 'settingspage') . ($r['changed'] === [] ? '' : ' (' . implode(', ', $r['changed']) . ')')));
+    }
+
+    /**
+     * What the order lifecycle reads from the bridge: the payment modules allowed for top-ups
+     * (only installed ones), the purchase-order number's mode, the due-date state and the shop's
+     * time zone (syncBridgeSettings).
+     */
+    private function saveLifecycle(string $shopId): void
+    {
+        $sc = Bridge::sc();
+        $installed = array_column($this->paymentModules(), 'name');
+        $posted = array_map('strval', (array) \Tools::getValue('topup_methods', []));
+        $sc->settings->set($shopId, TopUp::SETTING, array_values(array_intersect($installed, $posted)));
+        $po = (string) \Tools::getValue('po_number_mode');
+        $sc->settings->set($shopId, 'orders.po_number', in_array($po, PurchaseOrders::MODES, true) ? $po : 'off');
+        $this->module->syncBridgeSettings();
+    }
+
+    /** The shop's payment modules other than ours. @return list<array{name: string, label: string}> */
+    private function paymentModules(): array
+    {
+        $out = [];
+        foreach (\PaymentModule::getInstalledPaymentModules() as $m) {
+            if ($m['name'] !== $this->module->name) {
+                $instance = \Module::getInstanceByName((string) $m['name']);
+                $out[] = ['name' => (string) $m['name'], 'label' => $instance ? (string) $instance->displayName : (string) $m['name']];
+            }
+        }
+        return $out;
+    }
+
+    private function safe(\Closure $read, mixed $default): mixed
+    {
+        try {
+            return $read();
+        } catch (\Throwable) {
+            return $default;
+        }
     }
 
     /** displayError/displayConfirmation print HTML: messages that may echo posted values are escaped. */

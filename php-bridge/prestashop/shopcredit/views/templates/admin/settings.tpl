@@ -24,6 +24,12 @@
     <div class="col-lg-4"><select name="SHOPCREDIT_OS_ACCOUNT_OK">{foreach from=$sc_states item=s}<option value="{$s.id_order_state|intval}" {if $s.id_order_state == $sc_host.SHOPCREDIT_OS_ACCOUNT_OK}selected{/if}>{$s.name|escape:'html':'UTF-8'}</option>{/foreach}</select></div></div>
   <div class="form-group"><label class="control-label col-lg-3">{l s='State whose date starts the payment terms' mod='shopcredit'}</label>
     <div class="col-lg-4"><select name="SHOPCREDIT_OS_DUE_START">{foreach from=$sc_states item=s}<option value="{$s.id_order_state|intval}" {if $s.id_order_state == $sc_host.SHOPCREDIT_OS_DUE_START}selected{/if}>{$s.name|escape:'html':'UTF-8'}</option>{/foreach}</select></div></div>
+  <div class="form-group"><label class="control-label col-lg-3">{l s='Purchase-order number at checkout' mod='shopcredit'}</label>
+    <div class="col-lg-4"><select name="po_number_mode">
+      <option value="off" {if $sc_po_mode == 'off'}selected{/if}>{l s='Not asked' mod='shopcredit'}</option>
+      <option value="optional" {if $sc_po_mode == 'optional'}selected{/if}>{l s='Asked, optional' mod='shopcredit'}</option>
+      <option value="required" {if $sc_po_mode == 'required'}selected{/if}>{l s='Required' mod='shopcredit'}</option>
+    </select></div></div>
   <div class="form-group"><label class="control-label col-lg-3">{l s='Unavailable methods at checkout' mod='shopcredit'}</label>
     <div class="col-lg-4"><select name="display"><option value="show_disabled" {if $sc_core['checkout.display']|default:'' != 'hide'}selected{/if}>{l s='Show disabled, with the reason' mod='shopcredit'}</option><option value="hide" {if $sc_core['checkout.display']|default:'' == 'hide'}selected{/if}>{l s='Hide' mod='shopcredit'}</option></select></div></div>
 </div>
@@ -47,6 +53,15 @@
   <div class="form-group"><label class="control-label col-lg-3">{l s='VAT on top-ups' mod='shopcredit'}</label>
     <div class="col-lg-3"><select name="wallet_topup_vat">{foreach from=['none','included','added'] item=m}<option value="{$m|escape:'html':'UTF-8'}" {if isset($sc_core.wallet.topUpVat.mode) && $sc_core.wallet.topUpVat.mode == $m}selected{/if}>{$m|escape:'html':'UTF-8'}</option>{/foreach}</select></div>
     <div class="col-lg-2"><input type="text" name="wallet_topup_vat_rate" placeholder="20.00" value="{$sc_core.wallet.topUpVat.rate|default:''|escape:'html':'UTF-8'}"></div></div>
+  <div class="form-group"><label class="control-label col-lg-3">{l s='Payment methods that may pay a top-up' mod='shopcredit'}</label>
+    <div class="col-lg-9">
+      {foreach from=$sc_payment_modules item=m}
+        <div class="checkbox"><label><input type="checkbox" name="topup_methods[]" value="{$m.name|escape:'html':'UTF-8'}" {if in_array($m.name, $sc_topup_methods)}checked{/if}> {$m.label|escape:'html':'UTF-8'}{if in_array($m.name, $sc_settle_later)} <em>({l s='the money arrives after the order: the balance is credited only when you mark the order paid' mod='shopcredit'})</em>{/if}</label></div>
+      {foreachelse}
+        <p class="help-block">{l s='No other payment module is installed.' mod='shopcredit'}</p>
+      {/foreach}
+      <p class="help-block">{l s='A top-up is credited when its payment is received (an order state flagged paid). Methods that settle later are off unless you tick them.' mod='shopcredit'}</p>
+    </div></div>
   <div class="form-group"><label class="control-label col-lg-3">{l s='State of an order with a balance part and a remainder to pay' mod='shopcredit'}</label>
     <div class="col-lg-4"><select name="SHOPCREDIT_OS_PARTIAL">{foreach from=$sc_states item=s}<option value="{$s.id_order_state|intval}" {if $s.id_order_state == $sc_host.SHOPCREDIT_OS_PARTIAL}selected{/if}>{$s.name|escape:'html':'UTF-8'}</option>{/foreach}</select></div></div>
   <div class="form-group"><label class="control-label col-lg-3">{l s='State of a paid order (balance, financing accepted)' mod='shopcredit'}</label>

@@ -2,7 +2,7 @@
  * The customer's view of an order paid with ShopCredit (confirmation page and order details).
  *}
 <section class="shopcredit-order box">
-  {if $sc_funding == 'credit_line'}
+  {if $sc_method == 'credit_line'}
     {if $sc_check == 'passed'}
       <p class="alert alert-success">{l s='Your order on account was accepted.' mod='shopcredit'}</p>
     {elseif $sc_check == 'failed'}
@@ -11,9 +11,9 @@
     {else}
       <p class="alert alert-info">{l s='Your order on account is waiting for its credit check.' mod='shopcredit'}</p>
     {/if}
-  {elseif $sc_funding == 'wallet'}
+  {elseif $sc_method == 'wallet_full'}
     <p class="alert alert-success">{l s='Paid with your store balance.' mod='shopcredit'}</p>
-  {elseif $sc_funding == 'partial'}
+  {elseif $sc_method == 'wallet_partial'}
     <p>{l s='Paid from your store balance:' mod='shopcredit'} <strong>{$sc_balance_part|escape:'html':'UTF-8'}</strong></p>
     <p>{l s='Remaining to pay:' mod='shopcredit'} <strong>{$sc_remainder|escape:'html':'UTF-8'}</strong>
       ({l s='order reference' mod='shopcredit'} {$sc_reference|escape:'html':'UTF-8'})</p>
