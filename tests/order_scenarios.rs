@@ -356,6 +356,31 @@ fn order_on_account_passes_in_the_same_request_and_sends_the_usual_mails() {
 }
 
 #[test]
+fn on_account_paid_in_full_after_shipping_stays_shipped() {
+    let mut s = Story::new("on account: paid in full once shipped", "0.00");
+    s.deliver(
+        "placed",
+        placed("credit_line", "80.00"),
+        &[reserved(true), checked("passed")],
+    );
+    s.deliver(
+        "shipped: the admin's due-date status",
+        status("fulfilled", "wc-completed"),
+        &[json!({"type": "booked", "op": "due_date", "dueDate": "2026-12-22"})],
+    );
+    let p = json!({"type": "payment_recorded", "amount": "80.00", "method": "Cheque", "reference": "CHQ-1", "origin": "host"});
+    s.deliver("paid in full in the host's payment screen", p, &[]);
+    assert_eq!(
+        s.types(),
+        ["note:payment_received"],
+        "no status back to paid"
+    );
+    let a = json!({"type": "payment_recorded", "amount": "80.00", "method": "Cheque", "reference": "CHQ-1", "origin": "host"});
+    let r = s.call("a further payment", a);
+    assert_eq!(r["reasons"], json!(["amount_above_maximum"]));
+}
+
+#[test]
 fn credit_check_failing_or_waiting_for_review() {
     let mut s = Story::new("on account: check fails", "0.00");
     let mut p = placed("credit_line", "3900.00");

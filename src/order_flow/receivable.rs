@@ -43,7 +43,9 @@ pub fn payment(out: &mut Out, p: &PaymentRecorded) -> Result<(), Refusal> {
             ("outstanding", out.money(left)),
         ],
     );
-    if left == 0 {
+    // Fully paid: the paid status, unless the order already went further (shipped, delivered):
+    // a shipped order is never moved back to "paid".
+    if left == 0 && out.s.status != Some(StatusClass::Fulfilled) {
         out.status(StatusClass::Paid);
     }
     Ok(())
