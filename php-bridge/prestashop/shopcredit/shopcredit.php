@@ -105,6 +105,7 @@ class Shopcredit extends PaymentModule
         if ((int) Configuration::getGlobalValue('SHOPCREDIT_SCHEMA') < self::schemaVersion() || Configuration::getGlobalValue('SHOPCREDIT_SETUP') !== self::SETUP) {
             $this->installTables();
             $this->registerHook(self::HOOKS); // hooks added since (registering twice changes nothing)
+            $this->unregisterHook('actionOrderSlipAdd'); // credit slips arrive through actionObjectOrderSlipAddAfter now
             $this->syncBridgeSettings();
             Configuration::updateGlobalValue('SHOPCREDIT_SETUP', self::SETUP);
         }
@@ -505,13 +506,14 @@ class Shopcredit extends PaymentModule
 
     /* ------------------------------------------------------------------ after the order: PrestaShop's events → Orders */
 
-    /** @var array<int, true> orders in the middle of one of PrestaShop's status changes */
+    /** @var array<int, string> orders in the middle of one of PrestaShop's status changes → what they showed as paid before it */
     private static array $changing = [];
 
     /** A status change begins: payments PrestaShop records during it are its own (see hookActionObjectOrderPaymentAddAfter). */
     public function hookActionOrderStatusUpdate($params)
     {
-        self::$changing[(int) ($params['id_order'] ?? 0)] = true;
+        $id = (int) ($params['id_order'] ?? 0);
+        self::$changing[$id] = (string) Db::getInstance()->getValue('SELECT total_paid_real FROM `' . _DB_PREFIX_ . 'orders` WHERE id_order = ' . $id);
     }
 
     public function hookActionOrderStatusPostUpdate($params)
@@ -558,10 +560,15 @@ class Shopcredit extends PaymentModule
         if (!is_array($row)) {
             return;
         }
-        $automatic = isset(self::$changing[(int) $order->id]);
-        $this->event($order, static fn (ShopCreditPs\Order\Events $e) => $e->paymentAdded(Bridge::shopId((int) $order->id_shop), (int) $order->id_cart, (int) $p->id,
-            ShopCreditPs\Money::fromPs((string) $row['amount'], $iso), (int) $row['id_currency'] === (int) $order->id_currency,
-            (string) $row['payment_method'], (string) $row['transaction_id'] !== '' ? (string) $row['transaction_id'] : null, $automatic));
+        $before = self::$changing[(int) $order->id] ?? null;
+        $this->event($order, function (ShopCreditPs\Order\Events $e) use ($order, $p, $row, $iso, $before): void {
+            $a = $e->paymentAdded(Bridge::shopId((int) $order->id_shop), (int) $order->id_cart, (int) $p->id,
+                ShopCreditPs\Money::fromPs((string) $row['amount'], $iso), (int) $row['id_currency'] === (int) $order->id_currency,
+                (string) $row['payment_method'], (string) $row['transaction_id'] !== '' ? (string) $row['transaction_id'] : null, $before !== null);
+            if (($a['takeOut'] ?? false) === true) {
+                Lifecycle::removeAutomaticPayment($this, (int) $order->id, (int) $p->id, (string) $before);
+            }
+        });
     }
 
     /** Another payment module created the order of a top-up cart: Orders places the top-up. */

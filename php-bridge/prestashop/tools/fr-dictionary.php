@@ -354,4 +354,5 @@ return [
     'This was already recorded with another amount.' => 'Ceci a déjà été enregistré avec un autre montant.',
     'This was already recorded.' => 'Ceci a déjà été enregistré.',
     'an order on account is not reopened: place a new order' => 'une commande en compte n\'est pas rouverte : passez une nouvelle commande',
+    'PrestaShop recorded {amount} as paid when the order changed state; no payment came from the customer, so it was taken out again. An order on account is paid when its payments are recorded with "Add payment" (method and reference).' => 'PrestaShop a enregistré {amount} comme payés au changement d\'état de la commande ; aucun paiement n\'est venu du client, ils ont donc été retirés. Une commande en compte est payée quand ses paiements sont enregistrés avec « Ajouter un paiement » (moyen et référence).',
 ];

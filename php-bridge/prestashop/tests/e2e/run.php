@@ -66,9 +66,9 @@ function order(int $id): array
     return shop('order', (string) $id);
 }
 
-function books(int $customer): array
+function books(int $customer, string $currency = 'EUR'): array
 {
-    return shop('books', (string) $customer);
+    return shop('books', (string) $customer, $currency);
 }
 
 say('settings through the settings form (financing on, provider = the fake), bank wire allowed for France');
@@ -202,6 +202,8 @@ echo '  order ', $fid, ' ', json_encode($o['history'] ?? null), ' subscription '
 check('ACCEPTED → Payment accepted (the admin\'s mapping), one provider event', ($o['state'] ?? '') === 'Payment accepted' && ($sv[0]['status'] ?? '') === 'ACCEPTED' && ($sv[0]['events'] ?? 0) === 1, [$o, $sv]);
 $bad = run('curl -s -w \'\n{"code":%{http_code}}\' -X POST -H "Content-Type: application/json" -H "X-BAAS-SIGNATURE: 00" -H "X-BAAS-SIGNATURE-TIMESTAMP: 2020-01-01T00:00:00.000Z" --data ' . escapeshellarg('{"eventId":"x"}') . ' ' . escapeshellarg("$url/index.php?fc=module&module=shopcredit&controller=webhook"));
 check('an unsigned / forged webhook is refused (401)', ($bad['code'] ?? 0) === 401, $bad);
+
+require __DIR__ . '/lifecycle.php';
 
 say('customer pages, the widget endpoint, cron');
 $g = front("b2b-ok-$tag@example.test", 'get', 'index.php?fc=module&module=shopcredit&controller=credit', '4000');

@@ -107,12 +107,14 @@ switch ($cmd) {
             'history' => array_column(Db::getInstance()->executeS('SELECT osl.name FROM ' . _DB_PREFIX_ . 'order_history h JOIN ' . _DB_PREFIX_ . 'order_state_lang osl ON osl.id_order_state = h.id_order_state AND osl.id_lang = 1 WHERE h.id_order = ' . (int) $o->id . ' ORDER BY h.id_order_history'), 'name'),
             'invoices' => (int) Db::getInstance()->getValue('SELECT COUNT(*) FROM ' . _DB_PREFIX_ . 'order_invoice WHERE id_order = ' . (int) $o->id),
             'summary' => $sc->orders()->summary($shopId, ShopCreditPs\Requests::orderRef((int) $o->id_cart)),
+            'po' => $sc->purchaseOrders()->get($shopId, ShopCreditPs\Requests::orderRef((int) $o->id_cart)),
             'notes' => array_column(Db::getInstance()->executeS('SELECT m.message FROM ' . _DB_PREFIX_ . 'customer_message m JOIN ' . _DB_PREFIX_ . 'customer_thread t ON t.id_customer_thread = m.id_customer_thread WHERE t.id_order = ' . (int) $o->id . ' ORDER BY m.id_customer_message'), 'message'),
         ];
         break;
-    case 'books': // customerId
-        $o = $sc->overview()->customer($shopId, $a[0], 'EUR');
-        $ids = ["wallet:$shopId:{$a[0]}:EUR", "credit:$shopId:{$a[0]}:EUR"];
+    case 'books': // customerId [currency]
+        $cur = $a[1] ?? 'EUR';
+        $o = $sc->overview()->customer($shopId, $a[0], $cur);
+        $ids = ["wallet:$shopId:{$a[0]}:$cur", "credit:$shopId:{$a[0]}:$cur"];
         $moves = [];
         foreach ($ids as $acc) {
             foreach ($sc->overview()->movements($acc, [], 100)['items'] as $t) {
@@ -174,6 +176,24 @@ switch ($cmd) {
             (int) $o->id, date('Y-m-d'), $a[2], $a[1], (int) $o->id_currency, 1, $invoice ? (int) $invoice->id : null, $a[3] ?? null
         ));
         $out = ['payments' => array_map(static fn ($p) => ['method' => $p->payment_method, 'amount' => $p->amount, 'tx' => $p->transaction_id], $o->getOrderPaymentCollection()->getResults())];
+        break;
+    case 'bonus-debit': // customerId amount key: the back office's balance adjustment (debit)
+        $r = $sc->wallet()->bonus($shopId, $a[0], 'EUR', $a[2], 'adjustment_debit', $a[1], 'e2e: spent elsewhere', 'admin:1');
+        $out = ['accepted' => $r['accepted'] ?? null, 'balance' => $r['balance'] ?? null];
+        break;
+    case 'wallet-merge': // JSON [-KEY]: merged into the balance settings (KEY removed first), saved through the settings service (checked by the core)
+        $w = (array) $sc->settings()->get($shopId, 'wallet');
+        if (isset($a[1]) && str_starts_with($a[1], '-')) {
+            unset($w[substr($a[1], 1)]);
+        }
+        $w = array_replace_recursive($w, json_decode($a[0], true));
+        $out = $sc->settings()->save($shopId, ['wallet' => $w], 'EUR', 'admin:1');
+        break;
+    case 'config': // KEY [VALUE] → its Configuration value (set first when VALUE is given: another module's setting)
+        if (isset($a[1])) {
+            Configuration::updateValue($a[0], $a[1]);
+        }
+        $out = ['value' => (string) Configuration::get($a[0])];
         break;
     case 'bridge-setting': // NAME JSON: a setting of the books (orders.top_up_methods, orders.po_number, wallet.currency.jpy)
         $sc->settings->set($shopId, $a[0], json_decode($a[1], true));

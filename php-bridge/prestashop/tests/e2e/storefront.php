@@ -8,7 +8,8 @@
  *   options PRODUCT_ID QTY            → the payment options offered (label, action, inputs, text)
  *   pay PRODUCT_ID QTY OPTION [FIELD=VALUE...]  → submits OPTION (account|balance|partial|financing)
  *   get PATH                          → status and body excerpt of a page (My account pages, JSON)
- *   topup AMOUNT                      → My account > balance top-up form, then the cart's total
+ *   topup AMOUNT [ID_CURRENCY] [MODULE|-] → My account > balance top-up form (in that currency), the payment
+ *                                       step's modules, then MODULE pays (default the bank wire module; - none)
  */
 [$self, $base, $email, $password, $action] = array_pad($argv, 5, '');
 $a = array_slice($argv, 5);
@@ -143,18 +144,32 @@ switch ($action) {
         $block = preg_match('/<section class="shopcredit-order box">(.*?)<\/section>/s', $page['body'], $m) ? trim(preg_replace('/\s+/', ' ', strip_tags($m[1]))) : null;
         echo json_encode(['ok' => true, 'option' => $opt['label'], 'shown' => isset($forgedFrom) ? array_column($forgedFrom, 'text') : null, 'posted' => $post, 'status' => $r['code'], 'redirect' => $to, 'id_order' => $order, 'error' => $notice, 'confirmation' => $block], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
         break;
-    case 'topup': // AMOUNT: My account > balance top-up form, then the shop's bank wire module pays the cart
+    case 'topup': // AMOUNT [ID_CURRENCY] [MODULE|-]: My account > balance top-up form, then MODULE (default the bank wire module) pays the cart
+        if (($a[1] ?? '') !== '') {
+            http("$base/index.php?SubmitCurrency=1&id_currency=" . (int) $a[1]);
+        }
         $page = http("$base/index.php?fc=module&module=shopcredit&controller=wallet");
         if (!preg_match('/id="shopcredit-topup-form".*?name="token" value="([0-9a-f]+)"/s', $page['body'], $m)) {
             fail('no top-up form');
         }
         $r = http("$base/index.php?fc=module&module=shopcredit&controller=wallet", ['token' => $m[1], 'amount' => $a[0], 'sc_topup' => '1']);
-        $html = checkoutToPayment($base);
-        if (!preg_match('/<form[^>]*action="([^"]*ps_wirepayment[^"]*)"/', $html, $w)) {
-            fail('bank wire not offered', ['page' => mb_substr(strip_tags($html), 0, 300)]);
+        if (preg_match('/<article class="alert alert-danger"[^>]*>(.*?)<\/article>/s', $r['body'], $x)) {
+            echo json_encode(['ok' => true, 'refused' => trim(preg_replace('/\s+/', ' ', strip_tags($x[1])))], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
+            break;
         }
-        $to = http(html_entity_decode($w[1]), [], false)['redirect'];
-        echo json_encode(['ok' => true, 'id_order' => preg_match('/id_order=(\d+)/', $to, $x) ? (int) $x[1] : null, 'redirect' => $to], JSON_UNESCAPED_SLASHES), "\n";
+        $html = checkoutToPayment($base);
+        preg_match_all('/<form[^>]*action="[^"]*module[=\/]([a-z_]+)[^"]*"/', $html, $mods);
+        preg_match('/var prestashop = (\{.*?\});\n/s', $html, $js);
+        $cart = json_decode($js[1] ?? '{}', true)['cart']['totals']['total'] ?? [];
+        $ours = array_values(array_map(static fn ($o) => $o['text'], array_filter(options($html), static fn ($o) => $o['action'] === '#')));
+        $module = $a[2] ?? 'ps_wirepayment';
+        $out = ['ok' => true, 'offered' => array_values(array_unique($mods[1])), 'cart_total' => $cart['amount'] ?? null, 'cart_total_shown' => $cart['value'] ?? null, 'ours' => $ours, 'id_order' => null];
+        if ($module !== '-' && preg_match('/<form[^>]*action="([^"]*module[=\/]' . preg_quote($module, '/') . '[^"]*)"/', $html, $w)) {
+            $to = http(html_entity_decode($w[1]), [], false)['redirect'];
+            $out['id_order'] = preg_match('/id_order=(\d+)/', $to, $x) ? (int) $x[1] : null;
+            $out['redirect'] = $to;
+        }
+        echo json_encode($out, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
         break;
     case 'form': // PAGE_CONTROLLER SUBMIT FIELD=VALUE...: posts one of the module's My account forms with its CSRF token
         $url = "$base/index.php?fc=module&module=shopcredit&controller=" . $a[0];

@@ -132,7 +132,7 @@ final class OrderTranslationTest extends TestCase
         $this->ps->now->paymentAdded('1', 15, 93, '200.00', true, 'Cheque', 'CHQ-1');
         $this->ps->endOfRequest();
         self::assertSame('0.00', $this->sc->overview()->customer('1', '8', 'EUR')['credit']['exposure']);
-        self::assertSame(2, $this->ps->state($id), 'fully paid: the paid state');
+        self::assertSame(4, $this->ps->state($id), 'fully paid once shipped: it stays Shipped (never back to "Payment accepted")');
         self::assertSame([], $this->ps->orders[$id]['payments'], 'PrestaShop already has those payment rows: none added');
     }
 

@@ -63,7 +63,8 @@ final class Events
     /**
      * A payment typed in PrestaShop's own order page ("Add payment") on an order on account:
      * booked on its receivable with the method and reference the merchant typed. $automatic: a
-     * payment PrestaShop recorded by itself during a status change.
+     * payment PrestaShop recorded by itself during a status change (answer `takeOut`: not the
+     * customer's, to be taken out of the order's payments).
      */
     public function paymentAdded(string $shopId, int $cartId, int $paymentId, string $amount, bool $inOrderCurrency, string $method, ?string $reference, bool $automatic = false): array
     {
@@ -74,12 +75,12 @@ final class Events
         }
         if ($automatic) {
             // PrestaShop records "the rest" itself on any state flagged paid (Shipped included):
-            // not the customer's payment; the merchant is told.
+            // not the customer's payment. The caller takes it out; the merchant is told.
             $orderId = $this->shop->orderOf($ref);
             if ($orderId !== null) {
                 $this->shop->note($orderId, $this->words->note('automatic_payment', ['amount' => $amount], (string) $order['currency']));
             }
-            return ['accepted' => false, 'reasons' => ['order_not_payable']];
+            return ['accepted' => false, 'reasons' => ['order_not_payable'], 'takeOut' => true];
         }
         if (!$inOrderCurrency) {
             return $this->told($ref, ['accepted' => false, 'reasons' => ['currency_mismatch'], 'actions' => []]);

@@ -9,6 +9,7 @@
 
 namespace ShopCreditPs\Order;
 
+use ShopCredit\I18n\Words;
 use ShopCreditPs\Bridge;
 use ShopCreditPs\StatusMap;
 
@@ -16,6 +17,8 @@ final class Lifecycle
 {
     /** @var list<array<string, mixed>> */
     private static array $later = [];
+    /** @var array<int, array{paidReal: string, payments: list<int>}> PrestaShop's own payment rows to take out, per order */
+    private static array $remove = [];
     private static bool $registered = false;
 
     public static function actions(\Shopcredit $module): Actions
@@ -23,9 +26,15 @@ final class Lifecycle
         return new Actions(Bridge::sc(), new PsShop($module), StatusMap::ofShop(), self::words($module));
     }
 
+    /** The notes' words in the context's language, the shop's money and date formats; the module's catalogue wins. */
     public static function words(\Shopcredit $module): NoteText
     {
-        return new NoteText(static fn (string $s): string => $module->l($s, 'notetext'), static fn (string $amount, string $iso): string => \ShopCreditPs\OnAccount::money($amount, $iso));
+        $lang = \Context::getContext()->language;
+        $words = Words::for($lang instanceof \Language && (string) $lang->locale !== '' ? (string) $lang->locale : 'en-US',
+            static fn (string $english, string $group): string => $module->l($english, 'words_' . $group),
+            static fn (string $amount, string $iso): string => \ShopCreditPs\OnAccount::money($amount, $iso),
+            static fn (string $ymd): string => \Tools::displayDate($ymd));
+        return new NoteText($words, static fn (string $s): string => $module->l($s, 'notetext'));
     }
 
     /** Events whose actions are performed at once (controllers, jobs: outside PrestaShop's own changes). */
@@ -53,16 +62,27 @@ final class Lifecycle
         }
     }
 
+    /**
+     * PrestaShop recorded "the rest" of an order on account as paid by itself during a status
+     * change (any state flagged paid, Shipped included): not the customer's payment. Taken out
+     * when the request ends (PrestaShop writes its order back after the hooks), with the total
+     * it showed as paid before the change.
+     */
+    public static function removeAutomaticPayment(\Shopcredit $module, int $orderId, int $paymentId, string $paidRealBefore): void
+    {
+        self::$remove[$orderId] ??= ['paidReal' => $paidRealBefore, 'payments' => []];
+        self::$remove[$orderId]['payments'][] = $paymentId;
+        self::later($module, []);
+    }
+
     /** @param list<array<string, mixed>> $actions */
     private static function later(\Shopcredit $module, array $actions): void
     {
-        if ($actions === []) {
-            return;
-        }
         array_push(self::$later, ...$actions);
         if (!self::$registered) {
             self::$registered = true;
             register_shutdown_function(static function () use ($module): void {
+                self::takeOutAutomaticPayments();
                 // Performing an action may fire hooks that queue more: until none is left.
                 while (self::$later !== []) {
                     $batch = self::$later;
@@ -71,5 +91,17 @@ final class Lifecycle
                 }
             });
         }
+    }
+
+    private static function takeOutAutomaticPayments(): void
+    {
+        $db = \Db::getInstance();
+        foreach (self::$remove as $orderId => $r) {
+            $ids = implode(',', array_map('intval', $r['payments']));
+            $db->execute('DELETE FROM `' . _DB_PREFIX_ . 'order_invoice_payment` WHERE id_order_payment IN (' . $ids . ')');
+            $db->execute('DELETE FROM `' . _DB_PREFIX_ . 'order_payment` WHERE id_order_payment IN (' . $ids . ')');
+            $db->execute('UPDATE `' . _DB_PREFIX_ . "orders` SET total_paid_real = '" . pSQL($r['paidReal']) . "' WHERE id_order = " . (int) $orderId);
+        }
+        self::$remove = [];
     }
 }

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace ShopCreditPs\Tests;
 
+use ShopCredit\I18n\Words;
 use ShopCredit\Service\ShopCredit;
 use ShopCreditPs\Order\Actions;
 use ShopCreditPs\Order\Events;
@@ -48,7 +49,7 @@ final class PrestaShopDouble implements Shop
     public function __construct(public readonly ShopCredit $sc, public readonly string $shopId = '1')
     {
         $this->map = new StatusMap(static fn (string $k): int => self::CONFIG[$k] ?? 0);
-        $words = new NoteText(static fn (string $s): string => $s, static fn (string $a, string $c): string => "$a $c");
+        $words = new NoteText(Words::for('en-US', null, static fn (string $a, string $c): string => "$a $c"), static fn (string $s): string => $s);
         $this->host = new Actions($sc, $this, $this->map, $words);
         $this->fromHook = new Events($sc->orders(), $this->map, $this, $words, function (array $actions): void {
             array_push($this->later, ...$actions);
