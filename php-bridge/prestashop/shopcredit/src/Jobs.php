@@ -20,8 +20,9 @@ final class Jobs
         $sc = Bridge::sc();
         $out = [];
         $reminded = 0;
+        $host = Lifecycle::actions($module); // the provider's after-sale answers become notes at once
         foreach (\Shop::getShops(true, null, true) as $idShop) {
-            $r = $sc->jobs()->runAll(Bridge::shopId((int) $idShop));
+            $r = $sc->jobs()->runAll(Bridge::shopId((int) $idShop), $host);
             foreach ($r['reminders'] as $rem) {
                 if ((string) $rem['shopId'] === Bridge::shopId((int) $idShop) && self::remind($module, $rem)) {
                     $reminded++;
@@ -30,7 +31,6 @@ final class Jobs
             $r['reminders'] = count($r['reminders']);
             $out[(string) $idShop] = $r;
         }
-        $host = Lifecycle::actions($module);
         try {
             $out['orderEvents'] = $sc->orders()->applyWaiting($host);
             $out['orderActions'] = $sc->orders()->redrive($host);
