@@ -6,6 +6,7 @@ declare(strict_types=1);
  * Reservations per second with concurrent PHP clients, each reservation one transaction (lock the
  * customer's balance, the core's decision, the legs, the balance, the sales delta, commit):
  *   php php-bridge/bench/throughput.php --dsn=mysql:... --user= --password= [--clients=16] [--seconds=10]
+ *   ... [--only='one shop,overspend']   some of the runs below only
  *   php php-bridge/bench/throughput.php --dsns="mysql:...4412... mysql:...4413... mysql:...4414..." --user= --password=   (a cluster: clients spread over the nodes)
  *
  *   separate shops   client n books for customer 1 of shop n (nothing shared)
@@ -25,7 +26,7 @@ use ShopCredit\Storage\Connection;
 use ShopCredit\Storage\Migrations;
 use ShopCredit\Storage\MoneyFormat;
 
-$opts = \getopt('', ['dsn::', 'dsns::', 'user::', 'password::', 'clients::', 'seconds::', 'balance::']);
+$opts = \getopt('', ['dsn::', 'dsns::', 'user::', 'password::', 'clients::', 'seconds::', 'balance::', 'only::']);
 $nodes = isset($opts['dsns']) ? \array_values(\array_filter(\explode(' ', (string) $opts['dsns']))) : [(string) ($opts['dsn'] ?? '')];
 if ($nodes === [''] || !\str_starts_with($nodes[0], 'mysql:')) {
     \fwrite(\STDERR, "usage: throughput.php --dsn=mysql:... (or --dsns='node1 node2 node3') --user= --password=\n");
@@ -134,7 +135,11 @@ $scenarios = [
 ];
 $ok = true;
 $rates = [];
+$only = isset($opts['only']) ? \explode(',', (string) $opts['only']) : null;
 foreach ($scenarios as $name => $who) {
+    if ($only !== null && !\in_array($name, $only, true)) {
+        continue;
+    }
     $r = run($opts, $nodes, $clients, $seconds, $who, '1000000.00', '0.10');
     $rates[$name] = $r['accepted'] / $seconds;
     $fine = check($r, $clients, '0.10') && $r['refused'] === 0;
@@ -142,7 +147,12 @@ foreach ($scenarios as $name => $who) {
     \printf("%s, %d clients, %-15s %6.0f reservations/s  attempts p50/p99/max %s  %s%s\n", $label, $clients, $name . ':', $rates[$name], attempts($r['attempts']),
         $fine ? 'exact, books reconcile' : 'MISMATCH', $r['busy'] > 0 ? "  ({$r['busy']} gave up busy, nothing booked)" : '');
 }
-\printf("%s: 16 customers of one shop reach %.0f %% of 16 separate shops\n", $label, 100 * $rates['one shop'] / \max(1, $rates['separate shops']));
+if (isset($rates['one shop'], $rates['separate shops'])) {
+    \printf("%s: 16 customers of one shop reach %.0f %% of 16 separate shops\n", $label, 100 * $rates['one shop'] / \max(1, $rates['separate shops']));
+}
+if ($only !== null && !\in_array('overspend', $only, true)) {
+    exit($ok ? 0 : 1);
+}
 
 $balance = (string) ($opts['balance'] ?? '30.00');
 $fit = \intdiv(MoneyFormat::toMinorNonNegative($balance, 'EUR'), 10);

@@ -67,7 +67,8 @@ final class Connection
         $this->pdo = $pdo;
         $this->prefix = $prefix;
         $this->retryBaseMs = max(1, $options['retry_base_ms'] ?? 20);
-        $this->retryMaxMs = max($this->retryBaseMs, $options['retry_max_ms'] ?? 1000);
+        // A lost certification (cluster) waits on nothing: many short retries beat long sleeps.
+        $this->retryMaxMs = max($this->retryBaseMs, $options['retry_max_ms'] ?? 200);
 
         $pdo->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
         $pdo->setAttribute(PDO::ATTR_DEFAULT_FETCH_MODE, PDO::FETCH_ASSOC);

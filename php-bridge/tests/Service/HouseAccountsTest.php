@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace ShopCredit\Tests\Service;
 
+use ShopCredit\Service\Books;
 use ShopCredit\Service\FixedClock;
 use ShopCredit\Service\ShopCredit;
 use ShopCredit\Storage\Connection;
@@ -122,7 +123,7 @@ final class HouseAccountsTest extends ServiceTestCase
             $sc->checkout()->reserve('1', 'co-1', 'o-1', self::customer('42'), ['currency' => 'EUR', 'total' => '10.00'], ['wallet' => '10.00']);
             self::fail('no exception');
         } catch (RetriesExhausted $e) {
-            self::assertSame(12, $e->attempts);
+            self::assertSame(Books::MAX_ATTEMPTS, $e->attempts);
             self::assertStringContainsString('nothing was booked', $e->getMessage());
         }
         CountingStatement::$deadlockOn = null;
