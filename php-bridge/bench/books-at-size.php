@@ -13,6 +13,9 @@ declare(strict_types=1);
  *   reconcile     Reconciliation::run() over every account (the wallet holds all N)
  *   statistics    Overview::statistics() over the year, per month, ISO week and day
  *   export        Export::movements() of the wallet's N movements to /dev/null
+ *   credit        with --receivables=R (default N) open receivables on customer 42's credit line:
+ *                 a decision's credit context (sums only) with credit.status, and the status
+ *                 page's (the 1,000 oldest due named, the rest summed)
  * and prints the time and PHP's peak memory of each. Run with memory_limit=64M (scripts/bench-php.sh
  * does) to show each completes within 64 MB. Default database: SQLite in var/bench/.
  */
@@ -25,8 +28,9 @@ use ShopCredit\Service\ShopCredit;
 use ShopCredit\Storage\Connection;
 use ShopCredit\Storage\Migrations;
 
-$opts = \getopt('', ['transfers::', 'dsn::', 'user::', 'password::']);
+$opts = \getopt('', ['transfers::', 'receivables::', 'dsn::', 'user::', 'password::']);
 $n = \max(1000, (int) ($opts['transfers'] ?? 1_000_000));
+$receivables = \max(1000, (int) ($opts['receivables'] ?? $n));
 $now = 1_795_390_200;
 $year = 365 * 86400;
 
@@ -72,6 +76,20 @@ foreach (['month', 'week', 'day'] as $period) {
 $out = \fopen('/dev/null', 'w');
 $rows = $measure('export of the balance (CSV)', fn () => $sc->export()->movements($out, ['wallet:1:42:EUR']));
 \printf("reconciliation: %d accounts, %s transfer sides, consistent; export: %s rows\n", $rec['accounts'], \number_format($rec['transfers']), \number_format($rows));
+
+$t0 = \microtime(true);
+$credit = loadReceivables($c, $receivables, $now);
+\printf("%s open receivables on one credit line loaded in %.1f s\n", \number_format($receivables), \microtime(true) - $t0);
+$row = $sc->accounts->find($credit);
+$decision = $measure('credit decision (sums only)', fn () => $sc->books->ask('credit.status', ['credit' => $sc->facts->creditContext('1', $row, 0)]));
+$page = $measure('credit status page (1,000 named)', fn () => $sc->credit()->status('1', '42', 'EUR'));
+$expected = [\number_format($receivables * 8, 2, '.', ''), $receivables];
+foreach (['decision' => $decision, 'page' => $page] as $what => $st) {
+    if ([$st['exposure'] ?? null, $st['openReceivables'] ?? null] !== $expected) {
+        \fwrite(\STDERR, "credit $what: " . \json_encode(\array_intersect_key($st, ['exposure' => 1, 'openReceivables' => 1, 'unlistedOverdue' => 1])) . "\n");
+        exit(1);
+    }
+}
 if (isset($opts['dsn'])) {
     (new Migrations($c))->uninstall(true);
 }
@@ -143,4 +161,29 @@ function load(Connection $c, int $n, int $from, int $span): void
             $c->insert('account_deltas', ['account_id' => $id, ...\array_combine($cols, $sum[$id]), 'created_at' => $from]);
         }
     }, 1);
+}
+
+/**
+ * $r open receivables of 10.00 (2.00 paid on each) on customer 42's credit line, due over the
+ * past and the coming year; the line's counters hold what they add up to (8.00 each).
+ */
+function loadReceivables(Connection $c, int $r, int $now): string
+{
+    $id = 'credit:1:42:EUR';
+    $c->transaction(function () use ($c, $r, $now, $id): void {
+        $rows = [];
+        for ($i = 0; $i < $r; $i++) {
+            $rows[] = ['shop_id' => '1', 'order_ref' => "r$i", 'customer_id' => '42', 'account_id' => $id, 'currency' => 'EUR',
+                'amount' => 1000, 'paid' => 200, 'due_date' => \gmdate('Y-m-d', $now + \intdiv(($i - \intdiv($r, 2)) * 730, $r) * 86400),
+                'state' => 'open', 'created_at' => $now, 'updated_at' => $now];
+            if (\count($rows) === 1000 || $i === $r - 1) {
+                $c->insertRows('receivables', $rows);
+                $rows = [];
+            }
+        }
+        $c->insert('accounts', ['id' => $id, 'shop_id' => '1', 'customer_id' => '42', 'kind' => 'credit_line', 'currency' => 'EUR',
+            'debits_pending' => 0, 'debits_posted' => 800 * $r, 'credits_pending' => 0, 'credits_posted' => 0, 'credit_limit' => 1000 * $r,
+            'created_at' => $now, 'updated_at' => $now, 'version' => 0]);
+    }, 1);
+    return $id;
 }

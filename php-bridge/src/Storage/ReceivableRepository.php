@@ -114,8 +114,13 @@ final class ReceivableRepository
     {
         self::checkDate($asOf);
         [$where, $params] = self::openWhere($accountId, $except);
-        // Every row from $skip on (LIMIT needs a number: the largest each dialect takes).
+        // Every row from $skip on (LIMIT needs a number: the largest each dialect takes). With
+        // nothing to skip (decisions) the sums read the account's index range, no sort.
         $all = $this->c->isMysql() ? '18446744073709551615' : '-1';
+        [$from, $fromParams] = $skip > 0
+            ? ["(SELECT amount, paid, due_date FROM {receivables} WHERE $where
+                     ORDER BY due_date IS NULL, due_date, id LIMIT $all OFFSET ?) AS rest", [...$params, $skip]]
+            : ["{receivables} WHERE $where", $params];
         $due = 'amount > paid';
         $r = $this->c->fetchOne(
             "SELECT COUNT(*) AS n_rows, COALESCE(SUM(CASE WHEN $due THEN 1 ELSE 0 END), 0) AS n,
@@ -123,9 +128,8 @@ final class ReceivableRepository
                     MIN(CASE WHEN $due THEN due_date END) AS oldest, MIN(CASE WHEN $due AND due_date >= ? THEN due_date END) AS next,
                     COALESCE(SUM(CASE WHEN $due AND due_date < ? THEN 1 ELSE 0 END), 0) AS overdue_n,
                     COALESCE(SUM(CASE WHEN $due AND due_date < ? THEN amount - paid ELSE 0 END), 0) AS overdue
-               FROM (SELECT amount, paid, due_date FROM {receivables} WHERE $where
-                     ORDER BY due_date IS NULL, due_date, id LIMIT $all OFFSET ?) AS rest",
-            [$asOf, $asOf, $asOf, ...$params, max(0, $skip)],
+               FROM $from",
+            [$asOf, $asOf, $asOf, ...$fromParams],
         );
         if ($r === null || (int) $r['n_rows'] === 0) {
             return null;
