@@ -24,8 +24,9 @@ final class Actions {
 		}
 		check_admin_referer( 'shopcredit_' . $action );
 		$by  = 'admin:' . get_current_user_id();
-		$msg = '';
-		$ok  = true;
+		$msg      = '';
+		$ok       = true;
+		$redirect = null;
 		try {
 			$sc  = Bridge::sc();
 			$cur = Bridge::currency();
@@ -45,7 +46,9 @@ final class Actions {
 						$profile['payment_terms_days'] = absint( $_POST['payment_terms_days'] );
 					}
 					$sc->credit()->setProfile( Bridge::shopId(), $cid, $cur, $profile, $by );
-					$msg = sprintf( 'Customer %s: limit %s.', $cid, $limit );
+					$user = get_userdata( (int) $cid );
+					/* translators: 1: customer name, 2: credit limit */
+					$msg = sprintf( __( 'Credit line of %1$s: limit %2$s.', 'shopcredit' ), $user ? $user->display_name : $cid, html_entity_decode( wp_strip_all_tags( wc_price( $limit, array( 'currency' => $cur ) ) ), ENT_QUOTES, 'UTF-8' ) );
 					break;
 				case 'record_payment':
 					$ref = sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) );
@@ -75,11 +78,8 @@ final class Actions {
 					}
 					break;
 				case 'mass_adjust':
-					$role = sanitize_key( wp_unslash( $_POST['role'] ?? '' ) );
-					$ids  = array_map( 'strval', get_users( array( 'role' => $role, 'fields' => 'ID', 'number' => 5000 ) ) );
-					$dir  = 'debit' === ( $_POST['direction'] ?? '' ) ? 'debit' : 'credit';
-					$r    = $sc->wallet()->massAdjust( Bridge::shopId(), 'mass-' . wp_generate_uuid4(), $dir, $cur, Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['reason'] ?? '' ) ), $ids, $by );
-					$msg  = sprintf( 'Mass %s for role %s: %d applied, %d skipped.', $dir, $role, $r['applied'], $r['skipped'] );
+					[ $ok, $msg, $batch ] = MassPage::create( $by );
+					$redirect             = null === $batch ? null : Menu::url( 'mass', array( 'batch' => $batch ) );
 					break;
 				case 'credit_decision':
 					$order = wc_get_order( absint( $_POST['order_id'] ?? 0 ) );
@@ -108,7 +108,7 @@ final class Actions {
 			wp_safe_redirect( $order->get_edit_order_url() );
 			exit;
 		}
-		wp_safe_redirect( wp_get_referer() ?: Menu::url( 'accounts' ) );
+		wp_safe_redirect( $redirect ?? ( wp_get_referer() ?: Menu::url( 'accounts' ) ) );
 		exit;
 	}
 
@@ -161,8 +161,8 @@ final class Actions {
 		return '<a class="button" href="' . esc_url( $url ) . '" ' . $extraAttrs . '>' . esc_html( $label ) . '</a>';
 	}
 
-	public static function form( string $action, string $inner, string $button ): string {
-		return '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" style="display:inline">'
+	public static function form( string $action, string $inner, string $button, string $display = 'inline' ): string {
+		return '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" style="display:' . esc_attr( $display ) . '">'
 			. '<input type="hidden" name="action" value="shopcredit_' . esc_attr( $action ) . '" />'
 			. wp_nonce_field( 'shopcredit_' . $action, '_wpnonce', true, false )
 			. $inner . ' <button class="button">' . esc_html( $button ) . '</button></form>';

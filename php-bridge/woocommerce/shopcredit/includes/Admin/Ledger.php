@@ -1,62 +1,81 @@
 <?php
-/** Admin: a customer's ledger (credit line or balance) with filters, CSV export, statistics, mass adjustments. */
+/**
+ * Admin: the movements of the customers' balances or credit lines (one line per movement, every
+ * customer or one, a period), its CSV export, and the statistics with charts and a period filter.
+ */
 
 namespace ShopCreditWC\Admin;
 
+use ShopCredit\I18n\ChartView;
+use ShopCreditWC\Admin\Tables\MovementsTable;
+use ShopCreditWC\Admin\Tables\Table;
 use ShopCreditWC\Bridge;
 use ShopCreditWC\RestGuard;
+use ShopCreditWC\Words;
 
 defined( 'ABSPATH' ) || exit;
 
 final class Ledger {
 
-	/** @return array{0: string, 1: array<string, mixed>} the account id and the filters from the query */
+	/** A date typed in a filter (YYYY-MM-DD, the site's time zone) as unix seconds; the end date counts whole. */
+	private static function dayStart( string $ymd, bool $end ): ?int {
+		if ( ! preg_match( '/^\d{4}-\d{2}-\d{2}$/', $ymd ) ) {
+			return null;
+		}
+		$d = \DateTimeImmutable::createFromFormat( '!Y-m-d', $ymd, wp_timezone() );
+		return false === $d ? null : ( $end ? $d->modify( '+1 day' ) : $d )->getTimestamp();
+	}
+
+	/** @return array{0: string, 1: array<string, mixed>} the account id and the filters from the query (CSV export of one customer) */
 	public static function query( array $q ): array {
 		$kind    = 'wallet' === ( $q['kind'] ?? '' ) ? 'wallet' : 'credit';
 		$account = $kind . ':' . Bridge::shopId() . ':' . absint( $q['customer'] ?? 0 ) . ':' . Bridge::currency();
 		$filters = array();
-		if ( ! empty( $q['code'] ) ) {
-			$filters['code'] = sanitize_text_field( wp_unslash( $q['code'] ) );
-		}
 		if ( ! empty( $q['order_ref'] ) ) {
 			$filters['order_ref'] = sanitize_text_field( wp_unslash( $q['order_ref'] ) );
 		}
 		foreach ( array( 'from' => 'from_s', 'to' => 'to_s' ) as $k => $f ) {
-			$d = sanitize_text_field( wp_unslash( $q[ $k ] ?? '' ) );
-			if ( preg_match( '/^\d{4}-\d{2}-\d{2}$/', $d ) ) {
-				$filters[ $f ] = (int) strtotime( $d . ( 'to' === $k ? ' 23:59:59' : ' 00:00:00' ) . ' UTC' ) + ( 'to' === $k ? 1 : 0 );
+			$s = self::dayStart( sanitize_text_field( wp_unslash( $q[ $k ] ?? '' ) ), 'to' === $k );
+			if ( null !== $s ) {
+				$filters[ $f ] = $s;
 			}
 		}
 		return array( $account, $filters );
 	}
 
 	public static function render(): void {
-		$q = $_GET; // phpcs:ignore WordPress.Security.NonceVerification -- read-only filters
-		echo '<form method="get"><input type="hidden" name="page" value="shopcredit" /><input type="hidden" name="tab" value="ledger" />';
+		$q        = $_GET; // phpcs:ignore WordPress.Security.NonceVerification -- read-only filters
+		$kind     = 'wallet' === ( $q['kind'] ?? 'wallet' ) ? 'wallet' : 'credit_line';
+		$customer = absint( $q['customer'] ?? 0 );
+		$filters  = array();
+		if ( $customer > 0 ) {
+			$filters['customer_id'] = (string) $customer;
+		}
+		$filters += array_intersect_key( self::query( $q )[1], array_flip( array( 'from_s', 'to_s' ) ) );
+		$table    = new MovementsTable( $kind, $filters );
+		$table->prepare_items();
+		$w = Words::get();
+		echo '<ul class="subsubsub">';
+		foreach ( array( 'wallet' => __( 'Store balances', 'shopcredit' ), 'credit_line' => __( 'Credit lines', 'shopcredit' ) ) as $k => $label ) {
+			printf( '<li><a href="%s"%s>%s</a> | </li>', esc_url( Menu::url( 'ledger', array( 'kind' => $k ) + ( $customer > 0 ? array( 'customer' => $customer ) : array() ) ) ), $k === $kind ? ' class="current" aria-current="page"' : '', esc_html( $label ) );
+		}
+		echo '</ul><br class="clear" />';
+		echo '<form method="get" class="shopcredit-filters"><input type="hidden" name="page" value="' . esc_attr( Menu::SLUG ) . '" /><input type="hidden" name="tab" value="ledger" /><input type="hidden" name="kind" value="' . esc_attr( $kind ) . '" />';
+		$picked = '';
+		if ( $customer > 0 && ( $u = get_userdata( $customer ) ) ) {
+			$picked = sprintf( '<option value="%d" selected>%s</option>', $customer, esc_html( trim( $u->first_name . ' ' . $u->last_name ) ?: $u->display_name ) . ' (' . esc_html( $u->user_email ) . ')' );
+		}
 		printf(
-			'<input type="number" name="customer" placeholder="user id" value="%s" required /> <select name="kind"><option value="credit">%s</option><option value="wallet" %s>%s</option></select> <input name="code" placeholder="code" value="%s" size="6" /> <input name="order_ref" placeholder="wc-123" value="%s" size="8" /> <input type="date" name="from" value="%s" /> <input type="date" name="to" value="%s" /> <button class="button">%s</button></form>',
-			esc_attr( (string) ( $q['customer'] ?? '' ) ), esc_html__( 'Credit line', 'shopcredit' ), selected( 'wallet', $q['kind'] ?? '', false ), esc_html__( 'Store balance', 'shopcredit' ),
-			esc_attr( (string) ( $q['code'] ?? '' ) ), esc_attr( (string) ( $q['order_ref'] ?? '' ) ), esc_attr( (string) ( $q['from'] ?? '' ) ), esc_attr( (string) ( $q['to'] ?? '' ) ), esc_html__( 'Filter', 'shopcredit' )
+			'<p><label>%s <select class="wc-customer-search" name="customer" data-placeholder="%s" data-allow_clear="true" style="width:20em">%s</select></label> <label>%s <input type="date" name="from" value="%s" /></label> <label>%s <input type="date" name="to" value="%s" /></label> <button class="button">%s</button></p></form>',
+			esc_html( $w->text( 'word', 'customer' ) ), esc_attr__( 'Every customer', 'shopcredit' ), $picked, // phpcs:ignore WordPress.Security.EscapeOutput -- escaped above
+			esc_html__( 'From', 'shopcredit' ), esc_attr( (string) ( $q['from'] ?? '' ) ), esc_html__( 'To', 'shopcredit' ), esc_attr( (string) ( $q['to'] ?? '' ) ), esc_html__( 'Filter', 'shopcredit' )
 		);
-		if ( empty( $q['customer'] ) ) {
-			return;
+		if ( $customer > 0 ) {
+			$export = wp_nonce_url( add_query_arg( array( 'kind' => 'wallet' === $kind ? 'wallet' : 'credit', 'customer' => $customer ) + array_intersect_key( $q, array_flip( array( 'from', 'to' ) ) ) + array( 'action' => 'shopcredit_export' ), admin_url( 'admin-post.php' ) ), 'shopcredit_export' );
+			printf( '<p><a class="button" href="%s">%s</a></p>', esc_url( $export ), esc_html__( 'Export CSV', 'shopcredit' ) );
 		}
-		[ $account, $filters ] = self::query( $q );
-		$page                  = Bridge::sc()->overview()->movements( $account, $filters, 50, isset( $q['cursor'] ) ? sanitize_text_field( wp_unslash( $q['cursor'] ) ) : null );
-		$export                = wp_nonce_url( add_query_arg( array_intersect_key( $q, array_flip( array( 'customer', 'kind', 'code', 'order_ref', 'from', 'to' ) ) ) + array( 'action' => 'shopcredit_export' ), admin_url( 'admin-post.php' ) ), 'shopcredit_export' );
-		printf( '<p><code>%s</code> <a class="button" href="%s">%s</a></p>', esc_html( $account ), esc_url( $export ), esc_html__( 'Export CSV', 'shopcredit' ) );
-		echo '<table class="widefat striped"><thead><tr><th>' . esc_html__( 'Date', 'shopcredit' ) . '</th><th>Id</th><th>' . esc_html__( 'Code', 'shopcredit' ) . '</th><th>' . esc_html__( 'Amount', 'shopcredit' ) . '</th><th>' . esc_html__( 'Order', 'shopcredit' ) . '</th><th>' . esc_html__( 'Status', 'shopcredit' ) . '</th></tr></thead><tbody>';
-		foreach ( $page['items'] as $t ) {
-			printf(
-				'<tr><td>%s</td><td><code>%s</code></td><td>%s</td><td>%s%s</td><td>%s</td><td>%s</td></tr>',
-				esc_html( gmdate( 'Y-m-d H:i', (int) $t['timestampS'] ) ), esc_html( $t['id'] ), esc_html( (string) $t['code'] ),
-				'credit' === $t['direction'] ? '+' : '-', esc_html( $t['amount'] ), esc_html( (string) ( $t['orderRef'] ?? '' ) ), esc_html( implode( ' ', (array) $t['flags'] ) . ' ' . (string) ( $t['pendingStatus'] ?? '' ) )
-			);
-		}
-		echo '</tbody></table>';
-		if ( null !== $page['nextCursor'] ) {
-			printf( '<p><a href="%s">%s</a></p>', esc_url( add_query_arg( 'cursor', $page['nextCursor'] ) ), esc_html__( 'Older movements', 'shopcredit' ) );
-		}
+		$table->display();
+		Table::totals( $table->sums, array( 'count' => __( 'Movements', 'shopcredit' ), 'in' => __( 'In', 'shopcredit' ), 'out' => __( 'Out', 'shopcredit' ), 'net' => __( 'Net', 'shopcredit' ) ) );
 	}
 
 	/** admin-post.php?action=shopcredit_export: the filtered movements as CSV. */
@@ -75,28 +94,54 @@ final class Ledger {
 		exit;
 	}
 
+	public const RANGES = array( 30 => 'day', 90 => 'week', 365 => 'month' );
+
+	/**
+	 * Statistics: the four charts (balances, credit lines, overdue, financing) for a period and a
+	 * currency, drawn by the bundled chart component with each chart's figures as a table.
+	 */
 	public static function statistics(): void {
-		$sc  = Bridge::sc();
-		$now = $sc->time->now(); // the bridge's one clock: the shop's today and offset
-		$s   = $sc->overview()->statistics( Bridge::shopId(), Bridge::currency(), $now - 90 * DAY_IN_SECONDS, $now + 1, $sc->time->today( Bridge::shopId() ), 'month', $sc->time->utcOffsetS( Bridge::shopId() ) );
-		echo '<h2>' . esc_html__( 'Credit lines', 'shopcredit' ) . '</h2><table class="widefat striped"><tbody>';
-		foreach ( $s['creditLines'] as $k => $v ) {
-			printf( '<tr><th>%s</th><td>%s</td></tr>', esc_html( $k ), esc_html( (string) $v ) );
+		// phpcs:disable WordPress.Security.NonceVerification -- read-only filters
+		$days   = absint( $_GET['range'] ?? 90 );
+		$days   = array_key_exists( $days, self::RANGES ) ? $days : 90;
+		$period = sanitize_key( wp_unslash( $_GET['period'] ?? self::RANGES[ $days ] ) );
+		$period = in_array( $period, array( 'day', 'week', 'month' ), true ) ? $period : self::RANGES[ $days ];
+		$cur    = strtoupper( sanitize_key( wp_unslash( $_GET['currency'] ?? Bridge::currency() ) ) );
+		// phpcs:enable
+		$currencies = self::currencies();
+		$cur        = in_array( $cur, $currencies, true ) ? $cur : Bridge::currency();
+		$w          = Words::get();
+		echo '<form method="get" class="shopcredit-filters"><input type="hidden" name="page" value="' . esc_attr( Menu::SLUG ) . '" /><input type="hidden" name="tab" value="statistics" /><p>';
+		echo '<label>' . esc_html( $w->text( 'word', 'period' ) ) . ' <select name="range">';
+		foreach ( array_keys( self::RANGES ) as $d ) {
+			/* translators: %d: number of days */
+			printf( '<option value="%d" %s>%s</option>', (int) $d, selected( $days, $d, false ), esc_html( sprintf( __( 'Last %d days', 'shopcredit' ), $d ) ) );
 		}
-		foreach ( $s['receivables'] as $k => $v ) {
-			printf( '<tr><th>receivables.%s</th><td>%s</td></tr>', esc_html( $k ), esc_html( (string) $v ) );
+		echo '</select></label> <select name="period" aria-label="' . esc_attr( $w->text( 'word', 'period' ) ) . '">';
+		foreach ( $w->options( 'period' ) as $k => $label ) {
+			printf( '<option value="%s" %s>%s</option>', esc_attr( $k ), selected( $period, $k, false ), esc_html( $label ) );
 		}
-		echo '</tbody></table><h2>' . esc_html__( 'Store balances (last 90 days)', 'shopcredit' ) . '</h2>';
-		printf( '<p>%s: %d</p><pre>%s</pre>', esc_html__( 'Balances', 'shopcredit' ), (int) $s['wallets']['count'], esc_html( (string) wp_json_encode( $s['wallets']['movements'], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES ) ) );
+		echo '</select> <label>' . esc_html( $w->text( 'word', 'currency' ) ) . ' <select name="currency">';
+		foreach ( $currencies as $c ) {
+			printf( '<option value="%1$s" %2$s>%1$s</option>', esc_attr( $c ), selected( $cur, $c, false ) );
+		}
+		echo '</select></label> <button class="button">' . esc_html__( 'Show', 'shopcredit' ) . '</button></p></form>';
+		$sc    = Bridge::sc();
+		$now   = $sc->time->now(); // the bridge's one clock
+		$stats = $sc->charts()->statistics( Bridge::shopId(), $cur, $now - $days * DAY_IN_SECONDS, $now + 1, $period );
+		echo '<div class="shopcredit-charts" style="display:grid;grid-template-columns:repeat(auto-fit,minmax(28em,1fr));gap:1.5em">';
+		foreach ( ChartView::CHARTS as $chart ) {
+			echo '<div class="postbox" style="padding:0 1em 1em">' . ChartView::html( ChartView::of( $stats, $chart, $w ) ) . '</div>'; // phpcs:ignore WordPress.Security.EscapeOutput -- JSON escaped for a script element by ChartView
+		}
+		echo '</div>';
 	}
 
-	public static function massForm(): void {
-		echo '<h2>' . esc_html__( 'Mass credit / debit of store balances', 'shopcredit' ) . '</h2>';
-		$roles = '';
-		foreach ( wp_roles()->get_names() as $slug => $name ) {
-			$roles .= sprintf( '<option value="%s">%s</option>', esc_attr( $slug ), esc_html( translate_user_role( $name ) ) );
+	/** The shop's currency first, then every other currency accounts exist in. @return list<string> */
+	public static function currencies(): array {
+		$out = array( Bridge::currency() );
+		foreach ( array( 'credit_line', 'wallet' ) as $kind ) {
+			$out = array_merge( $out, array_keys( Bridge::sc()->overview()->accounts( Bridge::shopId(), array( 'kind' => $kind ), 1 )['totals'] ) );
 		}
-		$inner = '<select name="role">' . $roles . '</select> <select name="direction"><option value="credit">credit</option><option value="debit">debit</option></select> <input name="amount" size="8" placeholder="amount" required /> <input name="reason" placeholder="reason" required />';
-		echo Actions::form( 'mass_adjust', $inner, __( 'Apply', 'shopcredit' ) ); // phpcs:ignore WordPress.Security.EscapeOutput
+		return array_values( array_unique( $out ) );
 	}
 }

@@ -1,93 +1,81 @@
 <?php
-/** Admin lists: credit accounts (with the per-customer form), receivables, requests. */
+/**
+ * Admin lists (WordPress list tables, see Tables/): credit lines with the form that opens or
+ * changes one (the customer chosen with WooCommerce's customer search), store balances,
+ * receivables and requests.
+ */
 
 namespace ShopCreditWC\Admin;
 
+use ShopCreditWC\Admin\Tables\AccountsTable;
+use ShopCreditWC\Admin\Tables\ReceivablesTable;
+use ShopCreditWC\Admin\Tables\RequestsTable;
+use ShopCreditWC\Admin\Tables\Table;
 use ShopCreditWC\Bridge;
+use ShopCreditWC\Words;
 
 defined( 'ABSPATH' ) || exit;
 
 final class Lists {
 
 	public static function accounts(): void {
-		$sc   = Bridge::sc();
-		$rows = $sc->overview()->accounts( Bridge::shopId(), array( 'currency' => Bridge::currency() ), 200 )['rows'];
-		echo '<h2>' . esc_html__( 'Credit lines', 'shopcredit' ) . '</h2><table class="widefat striped"><thead><tr>';
-		foreach ( array( __( 'Customer', 'shopcredit' ), __( 'Authorized', 'shopcredit' ), __( 'Exposure', 'shopcredit' ), __( 'Remaining', 'shopcredit' ), __( 'Total paid', 'shopcredit' ), __( 'Total expected', 'shopcredit' ), __( 'Risk', 'shopcredit' ), __( 'On hold', 'shopcredit' ), __( 'Blocking', 'shopcredit' ) ) as $h ) {
-			echo '<th>' . esc_html( $h ) . '</th>';
+		self::accountsTable( 'credit_line', 'accounts' );
+		self::creditLineForm();
+	}
+
+	public static function balances(): void {
+		self::accountsTable( 'wallet', 'balances' );
+	}
+
+	private static function accountsTable( string $kind, string $tab ): void {
+		$t = new AccountsTable( $kind );
+		$t->prepare_items();
+		echo '<form method="get"><input type="hidden" name="page" value="' . esc_attr( Menu::SLUG ) . '" /><input type="hidden" name="tab" value="' . esc_attr( $tab ) . '" />';
+		$t->search_box( __( 'Search customers', 'shopcredit' ), 'shopcredit-customer' );
+		$t->display();
+		echo '</form>';
+		$w = Words::get();
+		Table::totals(
+			$t->totals,
+			'wallet' === $kind
+				? array( 'count' => __( 'Customers', 'shopcredit' ), 'balance' => $w->text( 'word', 'balance' ), 'reserved' => $w->text( 'word', 'reserved' ), 'available' => $w->text( 'word', 'available' ) )
+				: array( 'count' => __( 'Customers', 'shopcredit' ), 'authorized' => $w->text( 'word', 'credit_limit' ), 'exposure' => $w->text( 'word', 'outstanding' ) )
+		);
+	}
+
+	/** Opens or changes a customer's credit line: the customer found by name or e-mail, never typed as an id. */
+	private static function creditLineForm(): void {
+		$w    = Words::get();
+		$cur  = Bridge::currency();
+		$risk = '';
+		foreach ( $w->options( 'risk_level' ) as $code => $label ) {
+			$risk .= sprintf( '<option value="%s">%s</option>', esc_attr( $code ), esc_html( $label ) );
 		}
-		echo '</tr></thead><tbody>';
-		foreach ( $rows as $r ) {
-			$u = get_userdata( (int) $r['customerId'] );
-			printf(
-				'<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
-				esc_html( ( $u ? $u->user_email : '' ) . ' #' . $r['customerId'] ),
-				esc_html( $r['authorized'] ), esc_html( $r['exposure'] ), esc_html( $r['remaining'] ), esc_html( $r['totalPaid'] ), esc_html( $r['totalExpected'] ),
-				esc_html( (string) $r['riskLevel'] ), $r['onHold'] ? '✔' : '', esc_html( implode( ', ', (array) $r['blockingReasons'] ) )
-			);
-		}
-		echo '</tbody></table><h3>' . esc_html__( 'Set a customer\'s credit line', 'shopcredit' ) . '</h3>';
-		$inner = '<input type="number" name="customer_id" placeholder="user id" required /> <input name="limit" placeholder="limit" required /> '
-			. '<select name="risk_level"><option>low</option><option>medium</option><option>high</option></select> '
-			. '<input type="number" name="payment_terms_days" placeholder="terms (days)" /> <label><input type="checkbox" name="on_hold" value="1" /> on hold</label>';
-		echo Actions::form( 'set_account', $inner, __( 'Save', 'shopcredit' ) ); // phpcs:ignore WordPress.Security.EscapeOutput
-		$wallets = $sc->overview()->accounts( Bridge::shopId(), array( 'currency' => Bridge::currency(), 'kind' => 'wallet' ), 200 )['rows'];
-		echo '<h2>' . esc_html__( 'Store balances', 'shopcredit' ) . '</h2><table class="widefat striped"><thead><tr><th>' . esc_html__( 'Customer', 'shopcredit' ) . '</th><th>' . esc_html__( 'Balance', 'shopcredit' ) . '</th><th>' . esc_html__( 'Reserved', 'shopcredit' ) . '</th><th>' . esc_html__( 'Available', 'shopcredit' ) . '</th></tr></thead><tbody>';
-		foreach ( $wallets as $w ) {
-			printf( '<tr><td>#%s</td><td>%s</td><td>%s</td><td>%s</td></tr>', esc_html( $w['customerId'] ), esc_html( (string) ( $w['balance'] ?? '' ) ), esc_html( (string) ( $w['reserved'] ?? '' ) ), esc_html( (string) ( $w['available'] ?? '' ) ) );
-		}
-		echo '</tbody></table>';
-		Ledger::massForm();
+		$inner = '<table class="form-table" role="presentation"><tbody>'
+			. sprintf( '<tr><th><label for="shopcredit-customer-pick">%s</label></th><td><select id="shopcredit-customer-pick" class="wc-customer-search" name="customer_id" data-placeholder="%s" data-allow_clear="true" style="width:25em" required></select></td></tr>', esc_html( $w->text( 'word', 'customer' ) ), esc_attr__( 'Search for a customer…', 'shopcredit' ) )
+			. sprintf( '<tr><th><label for="shopcredit-limit">%s</label></th><td><input id="shopcredit-limit" name="limit" inputmode="decimal" size="10" required /> %s</td></tr>', esc_html( $w->text( 'word', 'credit_limit' ) ), esc_html( get_woocommerce_currency_symbol( $cur ) ) )
+			. sprintf( '<tr><th><label for="shopcredit-risk">%s</label></th><td><select id="shopcredit-risk" name="risk_level">%s</select></td></tr>', esc_html__( 'Risk', 'shopcredit' ), $risk )
+			. sprintf( '<tr><th><label for="shopcredit-terms">%s</label></th><td><input id="shopcredit-terms" type="number" min="0" max="365" name="payment_terms_days" class="small-text" /> <span class="description">%s</span></td></tr>', esc_html__( 'Payment terms (days)', 'shopcredit' ), esc_html__( 'Empty: the shop\'s default terms.', 'shopcredit' ) )
+			. sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="on_hold" value="1" /> %s</label></td></tr>', esc_html__( 'On hold', 'shopcredit' ), esc_html__( 'Block new orders on account', 'shopcredit' ) )
+			. '</tbody></table>';
+		echo '<h2>' . esc_html__( 'Open or change a credit line', 'shopcredit' ) . '</h2>';
+		echo Actions::form( 'set_account', $inner, __( 'Save the credit line', 'shopcredit' ), 'block' ); // phpcs:ignore WordPress.Security.EscapeOutput -- built from escaped parts
 	}
 
 	public static function receivables(): void {
-		$rows = Bridge::sc()->overview()->receivables( Bridge::shopId(), array( 'state' => array( 'open' ) ), 200 )['rows'];
-		echo '<table class="widefat striped"><thead><tr><th>' . esc_html__( 'Order', 'shopcredit' ) . '</th><th>' . esc_html__( 'Customer', 'shopcredit' ) . '</th><th>' . esc_html__( 'Amount', 'shopcredit' ) . '</th><th>' . esc_html__( 'Paid', 'shopcredit' ) . '</th><th>' . esc_html__( 'Remaining', 'shopcredit' ) . '</th><th>' . esc_html__( 'Due', 'shopcredit' ) . '</th><th></th></tr></thead><tbody>';
-		foreach ( $rows as $r ) {
-			$ref  = esc_attr( $r['orderRef'] );
-			$pay  = Actions::form( 'record_payment', '<input type="hidden" name="order_ref" value="' . $ref . '" /><input name="amount" size="8" placeholder="amount" required /><input name="reference" size="10" placeholder="reference" />', __( 'Record payment', 'shopcredit' ) );
-			$paid = Actions::form( 'mark_paid', '<input type="hidden" name="order_ref" value="' . $ref . '" />', __( 'Mark paid', 'shopcredit' ) );
-			printf( '<tr><td>%s</td><td>#%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s %s</td></tr>', esc_html( $r['orderRef'] ), esc_html( $r['customerId'] ), esc_html( $r['amount'] ), esc_html( $r['paid'] ), esc_html( $r['remaining'] ), esc_html( (string) $r['dueDate'] ), $pay, $paid ); // phpcs:ignore WordPress.Security.EscapeOutput
-		}
-		echo '</tbody></table>';
+		$state = sanitize_key( wp_unslash( $_GET['state'] ?? 'open' ) ); // phpcs:ignore WordPress.Security.NonceVerification -- a list filter
+		$t     = new ReceivablesTable( in_array( $state, ReceivablesTable::VIEWS, true ) ? $state : 'open' );
+		$t->prepare_items();
+		$t->views();
+		$t->display();
 	}
 
-	public const REQUESTS_PER_PAGE = 50;
-
-	/** Both request lists, 50 a page each (newest first), with the customer's message. */
+	/** Credit-increase and withdrawal requests (one list each, as views), 20 a page, newest first, with the customer's message. */
 	public static function requests(): void {
-		$sc = Bridge::sc();
-		foreach ( array( 'credit_increase' => __( 'Credit increase requests', 'shopcredit' ), 'withdrawal' => __( 'Withdrawal requests', 'shopcredit' ) ) as $kind => $title ) {
-			$param = 'credit_increase' === $kind ? 'page_inc' : 'page_wd';
-			$page  = max( 1, absint( $_GET[ $param ] ?? 1 ) ); // phpcs:ignore WordPress.Security.NonceVerification -- a page number
-			$list  = $sc->overview()->requestPage( $kind, Bridge::shopId(), array(), self::REQUESTS_PER_PAGE, ( $page - 1 ) * self::REQUESTS_PER_PAGE );
-			echo '<h2>' . esc_html( $title ) . '</h2><table class="widefat striped"><thead><tr><th>' . esc_html__( 'Request', 'shopcredit' ) . '</th><th>' . esc_html__( 'Customer', 'shopcredit' ) . '</th><th>' . esc_html__( 'Amount', 'shopcredit' ) . '</th><th>' . esc_html__( 'Message', 'shopcredit' ) . '</th><th>' . esc_html__( 'State', 'shopcredit' ) . '</th><th></th></tr></thead><tbody>';
-			foreach ( $list['rows'] as $r ) {
-				printf( '<tr><td>%s</td><td>#%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>', esc_html( $r['id'] ), esc_html( $r['customer_id'] ), esc_html( (string) ( $r['amount'] ?? $r['requested_limit'] ?? '' ) ), esc_html( (string) ( $r['message'] ?? '' ) ), esc_html( $r['state'] ), self::decisionForms( $kind, $r ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- forms built from escaped parts
-			}
-			echo '</tbody></table>';
-			$pages = max( 1, (int) ceil( $list['total'] / self::REQUESTS_PER_PAGE ) );
-			if ( $pages > 1 ) {
-				printf( '<p class="shopcredit-pager">%s %d / %d (%d)', esc_html__( 'Page', 'shopcredit' ), (int) $page, (int) $pages, (int) $list['total'] );
-				if ( $page > 1 ) {
-					printf( ' <a href="%s">%s</a>', esc_url( Menu::url( 'requests', array( $param => $page - 1 ) ) ), esc_html__( 'Newer', 'shopcredit' ) );
-				}
-				if ( $page < $pages ) {
-					printf( ' <a href="%s">%s</a>', esc_url( Menu::url( 'requests', array( $param => $page + 1 ) ) ), esc_html__( 'Older', 'shopcredit' ) );
-				}
-				echo '</p>';
-			}
-		}
-	}
-
-	/** @param array<string, mixed> $r */
-	private static function decisionForms( string $kind, array $r ): string {
-		if ( ! in_array( $r['state'], array( 'requested', 'pending' ), true ) ) {
-			return '';
-		}
-		$hidden = '<input type="hidden" name="request_id" value="' . esc_attr( $r['id'] ) . '" /><input type="hidden" name="customer_id" value="' . esc_attr( $r['customer_id'] ) . '" />';
-		return 'credit_increase' === $kind
-			? Actions::form( 'decide_increase', $hidden . '<input type="hidden" name="decision" value="approve" /><input name="new_limit" size="8" placeholder="new limit" />', __( 'Approve', 'shopcredit' ) ) . Actions::form( 'decide_increase', $hidden . '<input type="hidden" name="decision" value="decline" />', __( 'Decline', 'shopcredit' ) )
-			: Actions::form( 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="approve" />', __( 'Approve', 'shopcredit' ) ) . Actions::form( 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="reject" />', __( 'Reject', 'shopcredit' ) );
+		$kind = 'withdrawal' === ( $_GET['kind'] ?? '' ) ? 'withdrawal' : 'credit_increase'; // phpcs:ignore WordPress.Security.NonceVerification -- a list filter
+		$t    = new RequestsTable( $kind );
+		$t->prepare_items();
+		$t->views();
+		$t->display();
 	}
 }

@@ -1,0 +1,87 @@
+<?php
+/**
+ * Orders on account (receivables): the order and the customer linked, amounts in the shop's
+ * format, the due date in the site's date format, the state in words; open ones take a payment
+ * (amount, method and reference the merchant types) or are marked paid.
+ */
+
+namespace ShopCreditWC\Admin\Tables;
+
+use ShopCreditWC\Admin\Actions;
+use ShopCreditWC\Bridge;
+
+defined( 'ABSPATH' ) || exit;
+
+final class ReceivablesTable extends Table {
+
+	public const VIEWS = array( 'open', 'paid', 'cancelled' );
+
+	public function __construct( private readonly string $state ) {
+		parent::__construct( 'receivables' );
+	}
+
+	public function get_columns(): array {
+		$w = $this->w;
+		return array(
+			'order'     => $w->text( 'word', 'order' ),
+			'customer'  => $w->text( 'word', 'customer' ),
+			'amount'    => $w->text( 'word', 'amount' ),
+			'paid'      => __( 'Paid', 'shopcredit' ),
+			'remaining' => __( 'Still due', 'shopcredit' ),
+			'due'       => __( 'Due date', 'shopcredit' ),
+			'state'     => $w->text( 'word', 'state' ),
+			'payment'   => 'open' === $this->state ? __( 'Payment received', 'shopcredit' ) : '',
+		);
+	}
+
+	public function prepare_items(): void {
+		$this->_column_headers = array( array_filter( $this->get_columns() ), array(), array(), 'order' );
+		$filters               = array( 'state' => array( $this->state ) );
+		$page                  = Bridge::sc()->overview()->receivables( Bridge::shopId(), $filters, self::PER_PAGE, $this->offset() );
+		$this->items           = $page['rows'];
+		$this->loadCustomers( array_column( $this->items, 'customerId' ) );
+		$this->paginate( (int) $page['total'] );
+	}
+
+	protected function get_views(): array {
+		$out = array();
+		foreach ( self::VIEWS as $v ) {
+			$out[ $v ] = sprintf( '<a href="%s"%s>%s</a>', esc_url( \ShopCreditWC\Admin\Menu::url( 'receivables', array( 'state' => $v ) ) ), $v === $this->state ? ' class="current" aria-current="page"' : '', esc_html( $this->w->text( 'receivable_state', $v ) ) );
+		}
+		return $out;
+	}
+
+	/** @param array<string, mixed> $r */
+	protected function column_default( $r, $column ): string {
+		$cur = (string) $r['currency'];
+		return match ( $column ) {
+			'order' => $this->order( (string) $r['orderRef'] ),
+			'customer' => $this->customer( (string) $r['customerId'] ),
+			'amount', 'paid', 'remaining' => $this->money( (string) $r[ $column ], $cur ),
+			'due' => null === $r['dueDate'] ? esc_html__( 'Not started yet', 'shopcredit' ) : esc_html( $this->w->date( (string) $r['dueDate'] ) ),
+			'state' => esc_html( $this->w->text( 'receivable_state', (string) $r['state'] ) ),
+			'payment' => 'open' === $r['state'] ? $this->paymentForms( $r ) : '',
+			default => '',
+		};
+	}
+
+	/** @param array<string, mixed> $r */
+	private function paymentForms( array $r ): string {
+		$ref     = esc_attr( (string) $r['orderRef'] );
+		$methods = '';
+		foreach ( array( 'bank_transfer' => __( 'Bank transfer', 'shopcredit' ), 'cheque' => __( 'Cheque', 'shopcredit' ), 'cash' => __( 'Cash', 'shopcredit' ), 'card' => __( 'Card', 'shopcredit' ), 'other' => __( 'Other', 'shopcredit' ) ) as $k => $label ) {
+			$methods .= sprintf( '<option value="%s">%s</option>', esc_attr( $k ), esc_html( $label ) );
+		}
+		$pay = Actions::form(
+			'record_payment',
+			'<input type="hidden" name="order_ref" value="' . $ref . '" />'
+			. '<input name="amount" size="7" inputmode="decimal" required aria-label="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" placeholder="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" /> '
+			. '<select name="method" aria-label="' . esc_attr__( 'Payment method', 'shopcredit' ) . '">' . $methods . '</select> '
+			. '<input name="reference" size="9" aria-label="' . esc_attr__( 'Reference', 'shopcredit' ) . '" placeholder="' . esc_attr__( 'Reference', 'shopcredit' ) . '" />',
+			__( 'Record payment', 'shopcredit' )
+		);
+		/* translators: %s: amount still due */
+		$paid = Actions::form( 'mark_paid', '<input type="hidden" name="order_ref" value="' . $ref . '" />', sprintf( __( 'Mark paid (%s)', 'shopcredit' ), wp_strip_all_tags( wc_price( (string) $r['remaining'], array( 'currency' => (string) $r['currency'] ) ) ) ) );
+		return $pay . '<br />' . $paid;
+	}
+}
