@@ -104,12 +104,73 @@ function adminForm(Client $admin, string $tab, string $action): array
     return [$html, $m[1] ?? ''];
 }
 
+/**
+ * The fields a browser would send with one of our admin forms as it is shown (inputs with their
+ * values, ticked boxes and radios only, each select's selected option), by their HTML names.
+ * @return array<string, string>
+ */
+function formFields(string $html, string $action): array
+{
+    $start = strpos($html, 'value="shopcredit_' . $action . '"');
+    $form = $start === false ? '' : substr($html, $start, (strpos($html, '</form>', $start) ?: strlen($html)) - $start);
+    $out = [];
+    preg_match_all('/<input\b([^>]*)>/', $form, $inputs);
+    foreach ($inputs[1] as $attrs) {
+        $a = [];
+        preg_match_all('/([a-z_-]+)=(["\'])(.*?)\2/', $attrs, $pairs, PREG_SET_ORDER);
+        foreach ($pairs as $p) {
+            $a[$p[1]] = html_entity_decode($p[3], ENT_QUOTES);
+        }
+        if (!isset($a['name']) || (in_array($a['type'] ?? 'text', ['checkbox', 'radio'], true) && !isset($a['checked']))) {
+            continue;
+        }
+        $out[$a['name']] = $a['value'] ?? (in_array($a['type'] ?? '', ['checkbox', 'radio'], true) ? 'on' : '');
+    }
+    preg_match_all('/<select\b[^>]*name="([^"]+)"[^>]*>(.*?)<\/select>/s', $form, $selects, PREG_SET_ORDER);
+    foreach ($selects as [, $name, $options]) {
+        preg_match('/<option value="([^"]*)"[^>]*selected/', $options, $sel) || preg_match('/<option value="([^"]*)"/', $options, $sel);
+        $out[html_entity_decode($name)] = html_entity_decode($sel[1] ?? '', ENT_QUOTES);
+    }
+    unset($out['action'], $out['_wpnonce'], $out['_wp_http_referer']);
+    return $out;
+}
+
 function adminPost(Client $admin, string $action, string $nonce, array $fields): string
 {
     $admin->request('POST', '/wp-admin/admin-post.php', ['action' => 'shopcredit_' . $action, '_wpnonce' => $nonce, '_wp_http_referer' => '/wp-admin/admin.php?page=shopcredit'] + $fields);
     $page = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=accounts');
     preg_match('/<div class="notice notice-(success|error) is-dismissible"><p>(.*?)<\/p>/s', $page, $m);
     return ($m[1] ?? '?') . ': ' . html_entity_decode($m[2] ?? '');
+}
+
+/**
+ * Mass credit/debit through its screen: the form builds a batch and its preview (nothing booked),
+ * "Start" schedules the steps, the progress page's status requests drive them until done.
+ * @return array{preview: string, progress: string, state: string}
+ */
+function massAdjust(Client $admin, string $role, string $direction, string $amount, string $reason): array
+{
+    [$html, $nonce] = adminForm($admin, 'mass', 'mass_adjust');
+    $admin->request('POST', '/wp-admin/admin-post.php', ['action' => 'shopcredit_mass_adjust', '_wpnonce' => $nonce, '_wp_http_referer' => '/wp-admin/admin.php?page=shopcredit&tab=mass', 'role' => $role, 'direction' => $direction, 'amount' => $amount, 'reason' => $reason]);
+    preg_match('/[?&]batch=(mass-[0-9a-f-]+)/', $admin->lastHeaders['location'] ?? '', $bm);
+    $batch = $bm[1] ?? '';
+    $page = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=mass&batch=' . $batch);
+    preg_match('/<p>(Preview: .*?)<\/p>/', $page, $pv);
+    preg_match('/name="action" value="shopcredit_mass_run" \/><input type="hidden" name="batch" value="[^"]+" \/><input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $page, $rn);
+    $admin->request('POST', '/wp-admin/admin-post.php', ['action' => 'shopcredit_mass_run', '_wpnonce' => $rn[1] ?? '', 'batch' => $batch]);
+    $page = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=mass&batch=' . $batch);
+    preg_match('/shopcreditMass = \{[^}]*"nonce":"([0-9a-f]+)"/', $page, $sn);
+    $state = '';
+    $text = '';
+    for ($i = 0; $i < 50 && $state !== 'done'; $i++) {
+        $r = json_decode($admin->request('POST', '/wp-admin/admin-ajax.php', ['action' => 'shopcredit_mass_status', '_ajax_nonce' => $sn[1] ?? '', 'batch' => $batch]), true);
+        $state = (string) ($r['data']['state'] ?? 'error');
+        $text = (string) ($r['data']['text'] ?? '');
+        if ($state === 'error') {
+            break;
+        }
+    }
+    return ['preview' => html_entity_decode($pv[1] ?? ''), 'progress' => $text, 'state' => $state];
 }
 
 function orderPage(Client $admin, int $id): string
@@ -352,24 +413,21 @@ if ($GLOBALS['myAccountPage'] === 0) {
 // 1. Settings page: the doctor runs in the web server, then the core validates the settings we save.
 [$html, $nonce] = adminForm($admin, 'settings', 'save_settings');
 check(str_contains($html, 'The core runs here'), 'settings page: the doctor says the core runs in this web server', preg_match('/<p><strong>(.*?)<\/strong>/', $html, $dm) ? $dm[1] : null);
-preg_match_all('/<textarea name="json\[([a-z.]+)\]"[^>]*>(.*?)<\/textarea>/s', $html, $m, PREG_SET_ORDER);
-$json = [];
-foreach ($m as [, $name, $value]) {
-    $json[$name] = json_decode(html_entity_decode($value, ENT_QUOTES), true);
-}
-$json['wallet']['maxTopUp'] = '1000.00';
-$json['wallet']['topUpVat'] = ['mode' => 'none']; // a run before may have left VAT on (section 14)
-$fields = ['flags' => ['credit.enabled' => '1', 'financing.enabled' => '1'], 'display' => 'show_disabled', 'options' => [
-    'provider_base_url' => $fake, 'provider_client_id' => 'test-client', 'provider_client_secret' => 'test-secret',
-    'webhook_key' => 'e2e-webhook-key-0123456789', 'due_date_status' => 'completed',
-    'provider_custom_url' => 'yes', // the local fake is not the provider's host: allowed only when ticked
-], 'topup_methods' => ['cheque' => '1']]; // cash on delivery and bank transfer stay off (the default)
-foreach ($json as $k => $v) {
-    $fields['json'][$k] = json_encode($v);
-}
+$fields = array_filter(formFields($html, 'save_settings'), static fn (string $k): bool => !str_starts_with($k, 'topup_methods['), ARRAY_FILTER_USE_KEY);
+$fields = [
+    'wallet[maxTopUp]' => '1000.00', 'wallet[topUpVat][mode]' => 'none', // a run before may have left VAT on (section 14)
+    'flags[credit.enabled]' => '1', 'flags[financing.enabled]' => '1', 'display' => 'show_disabled',
+    'options[provider_base_url]' => $fake, 'options[provider_client_id]' => 'test-client', 'options[provider_client_secret]' => 'test-secret',
+    'options[webhook_key]' => 'e2e-webhook-key-0123456789', 'options[due_date_status]' => 'completed',
+    'options[provider_custom_url]' => 'yes', // the local fake is not the provider's host: allowed only when ticked
+    'topup_methods[cheque]' => '1', // cash on delivery and bank transfer stay off (the default)
+] + $fields;
+check(isset($fields['wallet[minTopUp]'], $fields['credit[defaultPaymentTermsDays]'], $fields['solutions[0][label]'], $fields['mapping[ACCEPTED][orderStatus]']) && !str_contains($html, '<textarea'), 'settings are form fields (no JSON boxes): balance amounts, credit terms, financing solutions and mapping', array_slice(array_keys($fields), 0, 40));
 $bad = $fields;
-$bad['json']['wallet'] = json_encode(['enabled' => true, 'minTopUp' => '-5.00'] + $json['wallet']);
-check(str_starts_with(adminPost($admin, 'save_settings', $nonce, $bad), 'error'), 'a wallet setting the core refuses is not saved');
+$bad['wallet[minTopUp]'] = '-5.00';
+$refused = adminPost($admin, 'save_settings', $nonce, $bad);
+$shown = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=settings');
+check(str_starts_with($refused, 'error') && preg_match('/sc-wallet-minTopUp"[^<]*<p class="shopcredit-field-error"/', $shown) === 1, 'a balance amount the core refuses is not saved, the error shown next to its field', $refused);
 $r = adminPost($admin, 'save_settings', adminForm($admin, 'settings', 'save_settings')[1], $fields);
 check(str_starts_with($r, 'success'), 'settings saved through the core', $r);
 $settingsFields = $fields;
@@ -514,7 +572,7 @@ preg_match('/shopcredit_withdrawal.{0,0}|name="_wpnonce" value="([0-9a-f]+)" \/>
 $lea->request('POST', '/?page_id=' . $GLOBALS['myAccountPage'] . '&shopcredit-balance=1', ['shopcredit_form' => 'withdrawal', '_wpnonce' => $wn[1] ?? '', 'amount' => '20.00', 'message' => 'e2e']);
 $b3 = me($lea)['wallet'] ?? [];
 check(($b3['reserved'] ?? null) === '20.00', 'withdrawal request reserves 20.00', $b3);
-$reqs = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=requests');
+$reqs = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=requests&kind=withdrawal');
 preg_match('/name="action" value="shopcredit_decide_withdrawal" \/><input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"[^>]*>(?:<input[^>]*>)*?<input type="hidden" name="request_id" value="([^"]+)" \/><input type="hidden" name="customer_id" value="' . $ids['lea'] . '" \/><input type="hidden" name="decision" value="approve"/', $reqs, $wd);
 $r = adminPost($admin, 'decide_withdrawal', $wd[1] ?? '', ['request_id' => $wd[2] ?? '', 'customer_id' => $ids['lea'], 'decision' => 'approve']);
 $b4 = me($lea)['wallet'] ?? [];
@@ -565,11 +623,9 @@ check(str_starts_with($r, 'success') && ($meAcme['credit']['limit'] ?? null) ===
 
 // 9. Admin: mass credit of every customer's balance, the ledger page and its CSV export.
 $before = me($lea)['wallet']['balance'] ?? null;
-[$accHtml, ] = adminForm($admin, 'accounts', 'set_account');
-preg_match('/name="action" value="shopcredit_mass_adjust" \/><input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $accHtml, $mn);
-$r = adminPost($admin, 'mass_adjust', $mn[1] ?? '', ['role' => 'customer', 'direction' => 'credit', 'amount' => '5.00', 'reason' => 'e2e goodwill']);
+$r = massAdjust($admin, 'customer', 'credit', '5.00', 'e2e goodwill');
 $after = me($lea)['wallet']['balance'] ?? null;
-check(str_starts_with($r, 'success') && $before !== null && number_format((float) $before + 5, 2, '.', '') === $after, 'mass credit 5.00 to the customer role', ['answer' => $r, 'before' => $before, 'after' => $after]);
+check($r['state'] === 'done' && str_contains($r['preview'], 'Nothing is booked yet') && $before !== null && number_format((float) $before + 5, 2, '.', '') === $after, 'mass credit 5.00 to the customer role: preview, then steps until done', ['answer' => $r, 'before' => $before, 'after' => $after]);
 $ledger = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=ledger&kind=wallet&customer=' . $ids['lea']);
 preg_match('/href="([^"]*action=shopcredit_export[^"]*)"/', $ledger, $em);
 $csv = $admin->request('GET', html_entity_decode($em[1] ?? '/wp-admin/admin-post.php?action=shopcredit_export'));
@@ -577,7 +633,7 @@ $lines = array_values(array_filter(explode("\n", trim($csv))));
 check(count($lines) >= 8 && str_contains($lines[0], 'amount'), 'ledger CSV export of lea\'s balance', ['lines' => count($lines), 'header' => $lines[0] ?? null]);
 $summary['leaLedgerCsv'] = $lines;
 $stats = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=statistics');
-check(str_contains($stats, 'authorized'), 'statistics page renders');
+check(substr_count($stats, 'data-shopcredit-chart') === 4 && str_contains($stats, 'shopcredit-chart.js'), 'statistics page: four charts and the chart component', substr_count($stats, 'data-shopcredit-chart'));
 
 
 // 10. Refund, cancellation and reopening in every order on the balance order (40.00 paid, 10.00
@@ -598,9 +654,7 @@ $summary['sequences'] = ['order' => $full, 'notes' => notes($admin, $full)];
 // with WooCommerce's final status, each given back or taken once.
 $storm = 'storm' . $run;
 $stormId = newCustomer($admin, $storm, $custPass);
-[$accHtml, ] = adminForm($admin, 'accounts', 'set_account');
-preg_match('/name="action" value="shopcredit_mass_adjust" \/><input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $accHtml, $mn);
-adminPost($admin, 'mass_adjust', $mn[1] ?? '', ['role' => 'customer', 'direction' => 'credit', 'amount' => '100.00', 'reason' => 'e2e storm']);
+massAdjust($admin, 'customer', 'credit', '100.00', 'e2e storm');
 $sc = new Client($base);
 check($sc->login($storm, $custPass), 'a fresh customer with 100.00 of balance logs in');
 $o = storeOrder($sc, [[$chair, 1]], 'shopcredit_balance', "$storm@example.test");
@@ -675,9 +729,9 @@ check($tc->login($tu, $custPass), 'a fresh top-up customer logs in');
 $r = topUpOrder($tc, "$tu@example.test", '20.00', 'cod');
 $r2 = topUpOrder($tc, "$tu@example.test", '20.00', 'bacs');
 check(($r['result'] ?? '') !== 'success' && ($r2['result'] ?? '') !== 'success' && (me($tc)['wallet']['balance'] ?? '0.00') === '0.00', 'cash on delivery and bank transfer are refused for a top-up by default', ['cod' => strip_tags((string) ($r['messages'] ?? '')), 'bacs' => strip_tags((string) ($r2['messages'] ?? ''))]);
-$settingsFields['topup_methods'] = ['cheque' => '1', 'cod' => '1'];
-$json['wallet']['topUpVat'] = ['mode' => 'included', 'rate' => '20'];
-$settingsFields['json']['wallet'] = json_encode($json['wallet']);
+$settingsFields['topup_methods[cod]'] = '1';
+$settingsFields['wallet[topUpVat][mode]'] = 'included';
+$settingsFields['wallet[topUpVat][rate]'] = '20';
 $r = adminPost($admin, 'save_settings', adminForm($admin, 'settings', 'save_settings')[1], $settingsFields);
 check(str_starts_with($r, 'success'), 'the merchant allows cash on delivery for top-ups and sets VAT included (20 %)', $r);
 $r = topUpOrder($tc, "$tu@example.test", '24.00', 'cod');
@@ -691,8 +745,7 @@ $vatNotes = notes($admin, $vat);
 check((me($tc)['wallet']['balance'] ?? null) === '100.00' && (bool) preg_grep('/top-up credited: \D{0,3}100[.,]00\D{0,3} \(paid \D{0,3}120[.,]00\D{0,3}, VAT \D{0,3}20[.,]00/u', $vatNotes), 'top-up of 120.00 with VAT included: 100.00 credited and noted as net', ['order' => $vat, 'notes' => array_slice($vatNotes, 0, 3)]);
 markStatus($admin, $vat, 'cancelled');
 check((me($tc)['wallet']['balance'] ?? null) === '0.00' && (bool) preg_grep('/100[.,]00\D{0,3} taken back from the store balance/u', notes($admin, $vat)), 'cancelled top-up: its 100.00 taken back from the balance', me($tc)['wallet'] ?? null);
-$json['wallet']['topUpVat'] = ['mode' => 'none'];
-$settingsFields['json']['wallet'] = json_encode($json['wallet']);
+$settingsFields['wallet[topUpVat][mode]'] = 'none';
 adminPost($admin, 'save_settings', adminForm($admin, 'settings', 'save_settings')[1], $settingsFields);
 $summary['topUps'] = ['cod' => ['order' => $cod, 'notes' => $codNotes], 'vat' => ['order' => $vat, 'notes' => notes($admin, $vat)]];
 

@@ -1,7 +1,7 @@
 <?php
 /**
  * Checks the plugin's catalogues: every .po parses, English maps each message to itself, and
- * French keeps every placeholder (%s, %1$s, {order_number}) of the messages it translates.
+ * French translates every message and keeps every placeholder (%s, %1$s, {order_number}) of the messages it translates.
  * Usage: php check-po.php LANGUAGES_DIR
  */
 
@@ -32,6 +32,15 @@ foreach ($fr as $id => $str) {
         echo "fr_FR: placeholders differ in '$id' → '$str'\n";
         $fail = 1;
     }
+}
+// French is complete: every message of the English catalogue (= the template) is translated.
+$missing = array_diff_key($en, $fr);
+foreach (array_slice(array_keys($missing), 0, 20) as $id) {
+    echo "fr_FR: not translated: '$id'\n";
+}
+if ($missing !== []) {
+    echo 'fr_FR: ' . count($missing) . " messages not translated\n";
+    $fail = 1;
 }
 echo 'catalogues: en_US ' . (count($en) - 1) . ' messages, fr_FR ' . (count($fr) - 1) . " translated\n";
 exit($fail);

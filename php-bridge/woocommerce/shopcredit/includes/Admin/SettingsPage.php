@@ -14,41 +14,56 @@ use ShopCreditWC\Bridge;
 use ShopCreditWC\Options;
 use ShopCreditWC\StatusMap;
 use ShopCreditWC\TopUpMethods;
+use ShopCreditWC\Words;
 
 defined( 'ABSPATH' ) || exit;
 
 final class SettingsPage {
 
-	/** Core settings edited as JSON (the core's wire shapes). */
-	public const JSON_NAMES = array( 'wallet', 'credit', 'financing.solutions', 'financing.mapping' );
-	public const FLAG_NAMES = array( 'credit.enabled', 'financing.enabled' );
+	/** The core's settings this page edits (as fields: SettingsForm). */
+	public const CORE_NAMES = array( 'wallet', 'credit', 'financing.solutions', 'financing.mapping', 'credit.enabled', 'financing.enabled', 'checkout.display' );
+	private const ERRORS    = 'shopcredit_settings_errors_';
+
+	/** @return array<string, mixed> this shop's values (defaults where it has none) */
+	private static function current(): array {
+		$sc       = Bridge::sc();
+		$defaults = $sc->settings()->defaults( Bridge::currency() );
+		$values   = array();
+		foreach ( self::CORE_NAMES as $name ) {
+			$v               = $sc->settings()->get( Bridge::shopId(), $name );
+			$values[ $name ] = null === $v ? ( $defaults[ $name ] ?? null ) : $v;
+		}
+		return $values;
+	}
 
 	public static function render(): void {
 		$values = array();
 		try {
-			$sc       = Bridge::sc();
-			$defaults = $sc->settings()->defaults( Bridge::currency() );
-			foreach ( array_merge( self::JSON_NAMES, self::FLAG_NAMES, array( 'checkout.display' ) ) as $name ) {
-				$v               = $sc->settings()->get( Bridge::shopId(), $name );
-				$values[ $name ] = null === $v ? ( $defaults[ $name ] ?? null ) : $v;
-			}
+			$values = self::current();
 		} catch ( \Throwable $e ) {
 			echo '<div class="notice notice-error"><p>' . esc_html( sprintf( /* translators: %s: error */ __( 'The core cannot run here, nothing is offered at checkout: %s', 'shopcredit' ), $e->getMessage() ) ) . '</p></div>';
 		}
-		$o     = Options::all();
-		$inner = '<table class="form-table">';
-		foreach ( self::FLAG_NAMES as $name ) {
-			$inner .= sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="flags[%s]" value="1" %s /> %s</label></td></tr>', esc_html( $name ), esc_attr( $name ), checked( true === ( $values[ $name ] ?? false ), true, false ), esc_html__( 'Enabled', 'shopcredit' ) );
+		$errors = get_transient( self::ERRORS . get_current_user_id() );
+		if ( is_array( $errors ) ) {
+			delete_transient( self::ERRORS . get_current_user_id() );
+			SettingsForm::withErrors( $errors );
 		}
+		$o       = Options::all();
 		$display = (string) ( $values['checkout.display'] ?? 'show_disabled' );
-		$inner  .= '<tr><th>checkout.display</th><td><select name="display">';
-		foreach ( array( 'show_disabled', 'hide' ) as $d ) {
-			$inner .= sprintf( '<option value="%1$s" %2$s>%1$s</option>', esc_attr( $d ), selected( $display, $d, false ) );
-		}
-		$inner .= '</select></td></tr>';
-		foreach ( self::JSON_NAMES as $name ) {
-			$inner .= sprintf( '<tr><th>%s</th><td><textarea name="json[%s]" rows="8" cols="90" class="code">%s</textarea></td></tr>', esc_html( $name ), esc_attr( $name ), esc_textarea( (string) wp_json_encode( $values[ $name ] ?? null, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES ) ) );
-		}
+		$inner   = '<h2>' . esc_html__( 'Checkout', 'shopcredit' ) . '</h2><table class="form-table" role="presentation">';
+		$inner  .= sprintf(
+			'<tr><th scope="row"><label for="sc-display">%s</label></th><td><select id="sc-display" name="display"><option value="show_disabled" %s>%s</option><option value="hide" %s>%s</option></select></td></tr>',
+			esc_html__( 'Methods a customer cannot use', 'shopcredit' ),
+			selected( $display, 'show_disabled', false ),
+			esc_html__( 'Listed, not selectable, with the reason (when the customer can fix it)', 'shopcredit' ),
+			selected( $display, 'hide', false ),
+			esc_html__( 'Hidden', 'shopcredit' )
+		);
+		$inner .= self::orderFields( $o ) . '</table>';
+		$inner .= SettingsForm::wallet( (array) ( $values['wallet'] ?? array() ) );
+		$inner .= SettingsForm::credit( (array) ( $values['credit'] ?? array() ), true === ( $values['credit.enabled'] ?? false ) );
+		$inner .= SettingsForm::financing( (array) ( $values['financing.solutions'] ?? array() ), (array) ( $values['financing.mapping'] ?? array() ), true === ( $values['financing.enabled'] ?? false ) );
+		$inner .= '<h2>' . esc_html__( 'Financing provider', 'shopcredit' ) . '</h2><table class="form-table" role="presentation">';
 		$labels = array(
 			'provider_base_url'      => __( 'Financing provider URL', 'shopcredit' ),
 			'provider_client_id'     => __( 'Provider client id', 'shopcredit' ),
@@ -60,33 +75,30 @@ final class SettingsPage {
 				? SecretField::render( 'options[' . $k . ']', $label, '' !== $o[ $k ] )
 				: sprintf( '<tr><th>%s</th><td><input type="text" name="options[%s]" value="%s" class="regular-text" autocomplete="off" /></td></tr>', esc_html( $label ), esc_attr( $k ), esc_attr( $o[ $k ] ) );
 		}
-		$inner .= self::orderFields( $o );
 		$inner .= sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="options[provider_custom_url]" value="yes" %s /> %s</label></td></tr>', esc_html__( 'Sandbox or custom provider URL', 'shopcredit' ), checked( 'yes', $o['provider_custom_url'], false ), esc_html__( 'Allow a URL other than the provider\'s production host (tests only: the client id and secret are sent there)', 'shopcredit' ) );
 		$inner .= sprintf( '<tr><th>%s</th><td><code>%s</code></td></tr>', esc_html__( 'Webhook URL', 'shopcredit' ), esc_html( rest_url( 'shopcredit/v1/financing/webhook' ) ) );
 		$inner .= sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="options[drop_data_on_uninstall]" value="yes" %s /> %s</label></td></tr>', esc_html__( 'Uninstall', 'shopcredit' ), checked( 'yes', $o['drop_data_on_uninstall'], false ), esc_html__( 'Drop the books (balances, movements, receivables, audit trail) when the plugin is deleted', 'shopcredit' ) );
 		$inner .= '</table>';
-		echo Actions::form( 'save_settings', $inner, __( 'Save settings', 'shopcredit' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- built from escaped parts
+		echo Actions::form( 'save_settings', $inner, __( 'Save settings', 'shopcredit' ), 'block' ); // phpcs:ignore WordPress.Security.EscapeOutput -- built from escaped parts
 		self::doctor();
 	}
 
 	/** @return array{0: bool, 1: string} */
 	public static function save( string $by ): array {
 		// phpcs:disable WordPress.Security.NonceVerification -- checked by Actions::handle
-		$values = array();
-		foreach ( self::FLAG_NAMES as $name ) {
-			$values[ $name ] = ! empty( $_POST['flags'][ $name ] );
-		}
+		$stored                     = self::current();
+		$values                     = array(
+			'credit.enabled'    => ! empty( $_POST['flags']['credit.enabled'] ),
+			'financing.enabled' => ! empty( $_POST['flags']['financing.enabled'] ),
+		);
 		$values['checkout.display'] = 'hide' === ( $_POST['display'] ?? '' ) ? 'hide' : 'show_disabled';
-		foreach ( self::JSON_NAMES as $name ) {
-			$raw = (string) wp_unslash( $_POST['json'][ $name ] ?? '' ); // JSON: parsed and validated by the core below
-			if ( '' === trim( $raw ) || 'null' === trim( $raw ) ) {
-				continue;
-			}
-			try {
-				$values[ $name ] = json_decode( $raw, true, 64, JSON_THROW_ON_ERROR | JSON_BIGINT_AS_STRING );
-			} catch ( \JsonException $e ) {
-				return array( false, "$name: " . $e->getMessage() );
-			}
+		[ $values['wallet'], $errors ]          = SettingsForm::walletValue( (array) wp_unslash( $_POST['wallet'] ?? array() ), (array) $stored['wallet'] );
+		$values['credit']                       = SettingsForm::creditValue( (array) wp_unslash( $_POST['credit'] ?? array() ), (array) $stored['credit'] );
+		[ $values['financing.solutions'], $fe ] = SettingsForm::solutionsValue( (array) wp_unslash( $_POST['solutions'] ?? array() ), (array) $stored['financing.solutions'] );
+		$values['financing.mapping']            = SettingsForm::mappingValue( (array) wp_unslash( $_POST['mapping'] ?? array() ), (array) $stored['financing.mapping'] );
+		$errors                                += $fe;
+		if ( array() !== $errors ) {
+			return self::refused( $errors );
 		}
 		$opts = array();
 		foreach ( array( 'provider_base_url', 'provider_client_id', 'provider_client_secret', 'webhook_key' ) as $k ) {
@@ -113,14 +125,28 @@ final class SettingsPage {
 		try {
 			$r = Bridge::sc()->settings()->save( Bridge::shopId(), $values, Bridge::currency(), $by );
 		} catch ( \ShopCredit\Service\InvalidRequest $e ) {
-			return array( false, sprintf( '%s (%s): %s', $e->errorCode, (string) $e->field, $e->getMessage() ) );
+			return self::refused( array( (string) $e->field => Words::get()->error( $e->errorCode, Bridge::currency() ) ) );
 		}
 		if ( ! $r['saved'] ) {
-			return array( false, 'Not saved: ' . wp_json_encode( $r['violations'] ) );
+			$why = array();
+			foreach ( $r['violations'] as $v ) {
+				$why[ (string) ( $v['setting'] ?? '' ) ] = Words::get()->reason( (string) $v['code'] );
+			}
+			return self::refused( $why );
 		}
 		Options::update( $opts );
 		\ShopCreditWC\Lifecycle::syncShop();
-		return array( true, sprintf( /* translators: %s: changed names */ __( 'Saved (%s).', 'shopcredit' ), implode( ', ', $r['changed'] ) ?: '-' ) );
+		return array( true, __( 'Settings saved.', 'shopcredit' ) );
+	}
+
+	/**
+	 * Nothing saved: the errors go next to their fields on the page shown again.
+	 * @param array<string, string> $errors core path → words
+	 * @return array{0: bool, 1: string}
+	 */
+	private static function refused( array $errors ): array {
+		set_transient( self::ERRORS . get_current_user_id(), $errors, 300 );
+		return array( false, __( 'Not saved: please correct the fields marked below.', 'shopcredit' ) . ' ' . implode( ' ', array_unique( $errors ) ) );
 	}
 
 	/**
