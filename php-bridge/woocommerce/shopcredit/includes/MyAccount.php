@@ -61,7 +61,8 @@ final class MyAccount {
 	public static function balance(): void {
 		$movements = array();
 		try {
-			$movements = Bridge::sc()->overview()->movements( 'wallet:' . Bridge::shopId() . ':' . get_current_user_id() . ':' . Bridge::currency(), array(), 30 )['items'];
+			// One line per movement (a reservation and its posting are one line with its state).
+			$movements = Bridge::sc()->movementList()->page( Bridge::shopId(), 'wallet', array( 'customer_id' => (string) get_current_user_id() ), array( 'limit' => 30 ) )['rows'];
 		} catch ( \Throwable ) {
 			$movements = array();
 		}

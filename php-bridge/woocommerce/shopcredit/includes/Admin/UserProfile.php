@@ -29,11 +29,11 @@ final class UserProfile {
 		}
 		$limit = null === $row ? '' : Money::format( (int) $row['credit_limit'], Bridge::currency() );
 		wp_nonce_field( 'shopcredit_profile_' . $user->ID, 'shopcredit_profile_nonce' );
-		echo '<h2>' . esc_html__( 'ShopCredit', 'shopcredit' ) . '</h2><table class="form-table">';
+		echo '<h2 id="shopcredit">' . esc_html__( 'ShopCredit', 'shopcredit' ) . '</h2><table class="form-table">';
 		printf( '<tr><th>%s</th><td><input name="shopcredit_limit" value="%s" /> %s</td></tr>', esc_html__( 'Credit limit', 'shopcredit' ), esc_attr( $limit ), esc_html( Bridge::currency() ) );
 		echo '<tr><th>' . esc_html__( 'Risk', 'shopcredit' ) . '</th><td><select name="shopcredit_risk">';
-		foreach ( array( 'low', 'medium', 'high' ) as $r ) {
-			printf( '<option %s>%s</option>', selected( $row['risk_level'] ?? 'low', $r, false ), esc_html( $r ) );
+		foreach ( \ShopCreditWC\Words::get()->options( 'risk_level' ) as $r => $label ) {
+			printf( '<option value="%s" %s>%s</option>', esc_attr( $r ), selected( $row['risk_level'] ?? 'low', $r, false ), esc_html( $label ) );
 		}
 		echo '</select></td></tr>';
 		printf( '<tr><th>%s</th><td><input type="number" name="shopcredit_terms" value="%s" /></td></tr>', esc_html__( 'Payment terms (days)', 'shopcredit' ), esc_attr( (string) ( $row['payment_terms_days'] ?? '' ) ) );

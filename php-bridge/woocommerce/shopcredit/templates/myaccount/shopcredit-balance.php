@@ -3,7 +3,7 @@
  * My account > Store balance.
  *
  * @var array $summary   Overview::customer() of the logged-in customer
- * @var array $movements the balance's latest movements
+ * @var array $movements the balance's latest movements (MovementList rows: one line per movement)
  */
 
 defined( 'ABSPATH' ) || exit;
@@ -19,12 +19,19 @@ if ( ! is_array( $wallet ) ) {
 <table class="woocommerce-table shop_table">
 	<thead><tr><th><?php esc_html_e( 'Date', 'shopcredit' ); ?></th><th><?php esc_html_e( 'Movement', 'shopcredit' ); ?></th><th><?php esc_html_e( 'Amount', 'shopcredit' ); ?></th><th><?php esc_html_e( 'Order', 'shopcredit' ); ?></th></tr></thead>
 	<tbody>
-	<?php foreach ( $movements as $m ) : ?>
+	<?php
+	$words = \ShopCreditWC\Words::get();
+	foreach ( $movements as $m ) :
+		$order = null === $m['orderRef'] ? null : \ShopCreditWC\Requests::orderIdFromRef( (string) $m['orderRef'] );
+		$order = null === $order ? null : wc_get_order( $order );
+		$gone  = in_array( $m['state'], array( 'voided', 'expired' ), true );
+		$shown = ( 'in' === $m['direction'] ? '+ ' : '− ' ) . wc_price( $gone ? $m['amount'] : $m['effective'], array( 'currency' => $m['currency'] ) );
+		?>
 		<tr>
-			<td><?php echo esc_html( wp_date( get_option( 'date_format' ), (int) ( $m['timestampS'] ?? $m['timestamp'] ?? 0 ) ) ); ?></td>
-			<td><?php echo esc_html( (string) ( $m['code'] ?? '' ) . ( in_array( 'pending', (array) ( $m['flags'] ?? array() ), true ) ? ' (' . __( 'reserved', 'shopcredit' ) . ')' : '' ) ); ?></td>
-			<td><?php echo esc_html( ( 'credit' === $m['direction'] ? '+' : '-' ) . $m['amount'] ); ?></td>
-			<td><?php echo esc_html( (string) ( $m['orderRef'] ?? '' ) ); ?></td>
+			<td><?php echo esc_html( wp_date( get_option( 'date_format' ), (int) $m['atS'] ) ); ?></td>
+			<td><?php echo esc_html( $words->text( 'movement', (string) $m['kind'] ) ); ?><?php echo 'posted' === $m['state'] ? '' : ' <small>(' . esc_html( $words->text( 'movement_state', (string) $m['state'] ) ) . ')</small>'; ?></td>
+			<td><?php echo wp_kses_post( $gone ? '<del>' . $shown . '</del>' : $shown ); ?></td>
+			<td><?php echo $order instanceof \WC_Order && (int) $order->get_customer_id() === get_current_user_id() ? '<a href="' . esc_url( $order->get_view_order_url() ) . '">#' . esc_html( $order->get_order_number() ) . '</a>' : ''; ?></td>
 		</tr>
 	<?php endforeach; ?>
 	</tbody>
