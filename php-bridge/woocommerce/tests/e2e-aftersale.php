@@ -129,6 +129,29 @@ function adminNonce(Session $admin, string $tab, string $action): array
     return [$html, $m[1] ?? ''];
 }
 
+/** The fields a browser sends with one of our admin forms as shown (ticked boxes only, selected options). @return array<string, string> */
+function formFields(string $html, string $action): array
+{
+    $start = strpos($html, 'value="shopcredit_' . $action . '"');
+    $form = $start === false ? '' : substr($html, $start, (strpos($html, '</form>', $start) ?: strlen($html)) - $start);
+    $out = [];
+    preg_match_all('/<input\b([^>]*)>/', $form, $inputs);
+    foreach ($inputs[1] as $attrs) {
+        preg_match_all('/([a-z_-]+)=(["\'])(.*?)\2/', $attrs, $pairs, PREG_SET_ORDER);
+        $a = array_column(array_map(static fn ($p) => [$p[1], html_entity_decode($p[3], ENT_QUOTES)], $pairs), 1, 0);
+        if (isset($a['name']) && (!in_array($a['type'] ?? 'text', ['checkbox', 'radio'], true) || isset($a['checked']))) {
+            $out[$a['name']] = $a['value'] ?? 'on';
+        }
+    }
+    preg_match_all('/<select\b[^>]*name="([^"]+)"[^>]*>(.*?)<\/select>/s', $form, $selects, PREG_SET_ORDER);
+    foreach ($selects as [, $name, $options]) {
+        preg_match('/<option value="([^"]*)"[^>]*selected/', $options, $sel) || preg_match('/<option value="([^"]*)"/', $options, $sel);
+        $out[html_entity_decode($name)] = html_entity_decode($sel[1] ?? '', ENT_QUOTES);
+    }
+    unset($out['action'], $out['_wpnonce'], $out['_wp_http_referer']);
+    return $out;
+}
+
 function adminPost(Session $admin, string $tab, string $action, array $fields): string
 {
     $admin->request('POST', '/wp-admin/admin-post.php', ['action' => 'shopcredit_' . $action, '_wpnonce' => adminNonce($admin, $tab, $action)[1], '_wp_http_referer' => '/wp-admin/admin.php?page=shopcredit'] + $fields);
@@ -250,17 +273,16 @@ $custPass = getenv('SC_WC_CUSTOMER_PASSWORD') ?: 'custpass';
 
 // 1. Settings: financing on with the fake's long credit, "Completed" is the shipped status.
 [$html] = adminNonce($admin, 'settings', 'save_settings');
-preg_match_all('/<textarea name="json\[([a-z.]+)\]"[^>]*>(.*?)<\/textarea>/s', $html, $m, PREG_SET_ORDER);
-$fields = ['flags' => ['credit.enabled' => '1', 'financing.enabled' => '1'], 'display' => 'show_disabled', 'options' => [
-    'provider_base_url' => $fake, 'provider_client_id' => 'test-client', 'provider_client_secret' => 'test-secret', 'webhook_key' => WEBHOOK_KEY,
-    'due_date_status' => 'completed', 'shipped_status' => 'completed', 'provider_custom_url' => 'yes',
-], 'topup_methods' => ['cheque' => '1']];
-foreach ($m as [, $name, $value]) {
-    $v = json_decode(html_entity_decode($value, ENT_QUOTES), true);
-    if ($name === 'financing.solutions') {
-        $v = array_map(static fn ($s) => $s['kind'] === 'credit' ? ['solutionCode' => LONG_CREDIT] + $s : $s, $v);
+$fields = formFields($html, 'save_settings');
+$fields = [
+    'flags[credit.enabled]' => '1', 'flags[financing.enabled]' => '1', 'display' => 'show_disabled',
+    'options[provider_base_url]' => $fake, 'options[provider_client_id]' => 'test-client', 'options[provider_client_secret]' => 'test-secret', 'options[webhook_key]' => WEBHOOK_KEY,
+    'options[due_date_status]' => 'completed', 'options[shipped_status]' => 'completed', 'options[provider_custom_url]' => 'yes', 'topup_methods[cheque]' => '1',
+] + $fields;
+foreach ($fields as $name => $value) {
+    if (preg_match('/^solutions\[(\d+)\]\[solutionCode\]$/', $name) && str_starts_with($value, 'SCFRLT')) {
+        $fields[$name] = LONG_CREDIT; // the fake's long credit
     }
-    $fields['json'][$name] = json_encode($v);
 }
 $r = adminPost($admin, 'settings', 'save_settings', $fields);
 [$html] = adminNonce($admin, 'settings', 'save_settings');

@@ -202,17 +202,20 @@ final class SettingsForm {
 		foreach ( $solutions as $i => $sol ) {
 			$cur   = (string) ( $sol['currency'] ?? Bridge::currency() );
 			$rows .= sprintf(
-				'<tr><td>%s</td><td><input name="solutions[%d][label]" value="%s" class="regular-text" aria-label="%s" /></td><td>%s</td><td>%s</td><td>%s</td></tr>',
+				'<tr><td>%s</td><td><input name="solutions[%d][label]" value="%s" class="regular-text" aria-label="%s" /></td><td><input name="solutions[%d][solutionCode]" value="%s" size="12" aria-label="%s" /></td><td>%s</td><td>%s</td><td>%s</td></tr>',
 				self::box( 'solutions[' . (int) $i . '][enabled]', ! empty( $sol['enabled'] ), '' ),
 				(int) $i,
 				esc_attr( (string) ( $sol['label'] ?? '' ) ),
 				esc_attr__( 'Name shown at checkout', 'shopcredit' ),
+				(int) $i,
+				esc_attr( (string) ( $sol['solutionCode'] ?? '' ) ),
+				esc_attr__( 'Code in your contract with the provider', 'shopcredit' ),
 				self::amountField( 'solutions[' . (int) $i . '][minAmount]', isset( $sol['minAmount'] ) ? (string) $sol['minAmount'] : null, $cur ),
 				self::amountField( 'solutions[' . (int) $i . '][maxAmount]', isset( $sol['maxAmount'] ) ? (string) $sol['maxAmount'] : null, $cur ),
 				esc_html( implode( ', ', (array) ( $sol['countries'] ?? array() ) ) )
 			);
 		}
-		$table = sprintf( '<table class="widefat" style="width:auto"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>', esc_html__( 'Offered', 'shopcredit' ), esc_html__( 'Name shown at checkout', 'shopcredit' ), esc_html__( 'From', 'shopcredit' ), esc_html__( 'Up to', 'shopcredit' ), esc_html__( 'Countries', 'shopcredit' ), $rows );
+		$table = sprintf( '<table class="widefat" style="width:auto"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>', esc_html__( 'Offered', 'shopcredit' ), esc_html__( 'Name shown at checkout', 'shopcredit' ), esc_html__( 'Code in your contract with the provider', 'shopcredit' ), esc_html__( 'From', 'shopcredit' ), esc_html__( 'Up to', 'shopcredit' ), esc_html__( 'Countries', 'shopcredit' ), $rows );
 		$out  .= self::row( esc_html__( 'Financing solutions', 'shopcredit' ), $table, 'financing.solutions' );
 		$labels = array( 'awaiting_financing' => __( 'Awaiting financing', 'shopcredit' ), 'paid' => __( 'Paid', 'shopcredit' ), 'payment_error' => __( 'Payment failed', 'shopcredit' ), 'cancelled' => __( 'Cancelled', 'shopcredit' ) );
 		$map    = '';
@@ -240,6 +243,10 @@ final class SettingsForm {
 			$label          = sanitize_text_field( wp_unslash( (string) ( $row['label'] ?? '' ) ) );
 			if ( '' !== $label ) {
 				$sol['label'] = $label;
+			}
+			$code = strtoupper( sanitize_text_field( wp_unslash( (string) ( $row['solutionCode'] ?? '' ) ) ) );
+			if ( '' !== $code ) {
+				$sol['solutionCode'] = $code; // the core checks its form
 			}
 			foreach ( array( 'minAmount', 'maxAmount' ) as $k ) {
 				[ $v, $err ] = self::amount( (string) ( $row[ $k ] ?? '' ), $cur );
