@@ -41,6 +41,44 @@ function mailMark(): int
     return (int) (shop('mails', 'nobody@example.test')['last'] ?? 0);
 }
 
+/** The SMTP sink's log (shops.sh writes every mail PrestaShop sends there): SC_PS_MAIL_LOG or DIR/../mail/ps-mail.log. */
+function sinkLog(): ?string
+{
+    global $dir;
+    $f = (string) (getenv('SC_PS_MAIL_LOG') ?: dirname($dir) . '/mail/ps-mail.log');
+    return is_file($f) ? $f : null;
+}
+
+function sinkMark(): int
+{
+    $f = sinkLog();
+    clearstatcache();
+    return $f === null ? 0 : (int) filesize($f);
+}
+
+/** Subjects of the mails the sink received for $to since byte $since. @return list<string> */
+function sinkSubjects(string $to, int $since): array
+{
+    $f = sinkLog();
+    if ($f === null) {
+        return [];
+    }
+    $h = fopen($f, 'r');
+    fseek($h, $since);
+    $out = [];
+    $mine = false;
+    while (($line = fgets($h)) !== false) {
+        if (str_starts_with($line, '=== ')) {
+            $mine = str_contains($line, 'to <' . $to . '>');
+        } elseif ($mine && str_starts_with($line, 'Subject: ')) {
+            $out[] = trim(preg_replace('/^\[[^\]]*\]\s*/', '', substr($line, 9)));
+            $mine = false;
+        }
+    }
+    fclose($h);
+    return $out;
+}
+
 function count_of(array $list, string $item): int
 {
     return count(array_keys($list, $item, true));
@@ -52,6 +90,7 @@ shop('config', 'MA_MERCHANT_ORDER_EMAILS', $merchant);
 
 say('order e-mails of orders on account (passed, reviewed then approved, declined), caught in the shop\'s mail log');
 $m = mailMark();
+$sink = sinkMark();
 $mo = "mail-ok-$tag@example.test";
 $moId = (int) shop('customer', $mo, 'Passw0rd-123', 'FR')['id_customer'];
 shop('limit', (string) $moId, '500.00', 'low');
@@ -61,6 +100,15 @@ $toMerchant = mailsTo($merchant, $m);
 echo '  customer: ', json_encode($toCustomer), ' merchant: ', json_encode($toMerchant), "\n";
 check('passed in the same request: the order confirmation once, no "credit check pending"', count_of($toCustomer, 'order_conf') === 1 && !in_array('credit_check_pending', $toCustomer, true), $toCustomer);
 check('the merchant\'s new-order alert once', count_of($toMerchant, 'new_order') === 1, $toMerchant);
+if (sinkLog() !== null) {
+    $c = sinkSubjects($mo, $sink);
+    $a = sinkSubjects($merchant, $sink);
+    echo '  mail sink: customer ', json_encode($c, JSON_UNESCAPED_UNICODE), ' merchant ', json_encode($a, JSON_UNESCAPED_UNICODE), "\n";
+    check('the mail sink received them over SMTP: "Order confirmation" to the customer and "New order" to the merchant, once each',
+        count_of($c, 'Order confirmation') === 1 && count(preg_grep('/^New order/', $a)) === 1, [$c, $a]);
+} else {
+    echo "  (no mail sink log: SMTP delivery not checked)\n";
+}
 
 $m = mailMark();
 $mr = "mail-review-$tag@example.test";
@@ -83,6 +131,17 @@ check('approved → Accepted on account, the order confirmation and the new-orde
 $m3 = mailMark();
 shop('decide', (string) $rid, 'approve');
 check('approving again sends nothing', mailsTo($mr, $m3) === [] && mailsTo($merchant, $m3) === [], null);
+$md = "mail-declined-$tag@example.test";
+$mdId = (int) shop('customer', $md, 'Passw0rd-123', 'FR')['id_customer'];
+shop('limit', (string) $mdId, '500.00', 'medium');
+$did = (int) (front($md, 'pay', '1', '1', 'account')['id_order'] ?? 0);
+$m4 = mailMark();
+shop('decide', (string) $did, 'decline');
+$toCustomer = mailsTo($md, $m4);
+$toMerchant = mailsTo($merchant, $m4);
+echo '  declined: order ', $did, ' customer ', json_encode($toCustomer), ' merchant ', json_encode($toMerchant), "\n";
+check('declined → the "credit check failed" mail to the customer, never the order confirmation nor the new-order alert',
+    $toCustomer === ['credit_check_failed_customer'] && !in_array('new_order', $toMerchant, true), [$toCustomer, $toMerchant]);
 
 say('financing: parallel replays of the return URL and two concurrent webhooks → one payment, one invoice, one stock change, one set of e-mails');
 $fc = "fin-$tag@example.test";
@@ -109,7 +168,9 @@ $deliveries = array_map(static fn ($j) => json_decode($j, true)['deliveries'][0]
 echo '  returns ', implode(' ', array_slice($outs, 0, 4)), ' webhooks ', implode(' ', $deliveries), "\n  order $fid ", json_encode($o['history'] ?? null), ' payments ', json_encode($o['payments'] ?? null), ' invoices ', $o['invoices'] ?? '?', "\n";
 check('one "Payment accepted", one payment of the total, one invoice', count_of($o['history'] ?? [], 'Payment accepted') === 1 && count($o['payments'] ?? []) === 1
     && (float) ($o['payments'][0]['amount'] ?? 0) === (float) $o['total_paid'] && ($o['invoices'] ?? 0) === 1, $o);
-check('the webhooks that came after the return changed nothing (applied:false)', !str_contains(implode(' ', $deliveries), '"applied":true'), $deliveries);
+// Whichever comes first (a return or a webhook) applies ACCEPTED; all the others answer applied:false.
+check('at most one of the concurrent webhooks applied (the one that came first, if before every return), the other answered applied:false',
+    count(array_filter($deliveries, static fn ($b) => str_contains((string) $b, '"applied":true'))) <= 1 && count(array_filter($deliveries, static fn ($b) => str_contains((string) $b, '"applied":false'))) >= 1, $deliveries);
 check('stock taken once (at the order)', (int) shop('stock', '7')['quantity'] === $stock0 - 10, [$stock0, shop('stock', '7')]);
 $toCustomer = mailsTo($fc, $m);
 $toMerchant = mailsTo($merchant, $m);
@@ -121,6 +182,26 @@ $o = order($fid);
 echo '  cancelled at the lender: ', json_encode($o['history'] ?? null), "\n";
 check('cancelled by the lender (three webhooks at once): Canceled once, stock given back once', count_of($o['history'] ?? [], 'Canceled') === 1 && ($o['state'] ?? '') === 'Canceled'
     && (int) shop('stock', '7')['quantity'] === $stock0, [$o['history'] ?? null, shop('stock', '7')]);
+
+say('financing accepted by webhooks alone: three valid deliveries at once (no return URL) → one payment, one invoice');
+$fc2 = "fin2-$tag@example.test";
+shop('customer', $fc2, 'Passw0rd-123', 'FR');
+$p = front($fc2, 'pay', '7', '10', 'financing', 'solution=SCFRSP-3XTS');
+$sub2 = basename((string) parse_url((string) ($p['redirect'] ?? ''), PHP_URL_PATH));
+$links2 = shop('order-by-subscription', $sub2);
+$fid2 = (int) ($links2['id_order'] ?? 0);
+shop('fake', '/_fake/advance', json_encode(['subscriptionId' => $sub2, 'status' => 'PRE_ACCEPTED']));
+shop('fake', '/_fake/advance', json_encode(['subscriptionId' => $sub2, 'status' => 'ACCEPTED']));
+$hook2 = ['subscriptionId' => $sub2, 'url' => "$url/index.php?fc=module&module=shopcredit&controller=webhook", 'keyForSignature' => $links2['webhook_key'] ?? ''];
+$m = mailMark();
+$outs = parallel([$fakeCall($hook2), $fakeCall($hook2), $fakeCall($hook2)]);
+$bodies = array_map(static fn ($j) => (string) (json_decode($j, true)['deliveries'][0]['responseBody'] ?? ''), $outs);
+$o = order($fid2);
+echo '  webhooks ', implode(' ', $bodies), "\n  order $fid2 ", json_encode($o['history'] ?? null), ' payments ', json_encode($o['payments'] ?? null), ' invoices ', $o['invoices'] ?? '?', "\n";
+check('three concurrent webhooks: one applied, the others answered applied:false', count(array_filter($bodies, static fn ($b) => str_contains($b, '"applied":true'))) === 1, $bodies);
+check('one "Payment accepted", one payment of the total, one invoice, the order e-mails once', count_of($o['history'] ?? [], 'Payment accepted') === 1 && count($o['payments'] ?? []) === 1
+    && (float) ($o['payments'][0]['amount'] ?? 0) === (float) $o['total_paid'] && ($o['invoices'] ?? 0) === 1
+    && count_of(mailsTo($fc2, $m), 'order_conf') === 1 && count_of(mailsTo($fc2, $m), 'payment') === 1, [$o, mailsTo($fc2, $m)]);
 
 say('eight status changes at once, shuffled, with duplicates, on a balance order');
 $sc8 = "race-$tag@example.test";
@@ -264,3 +345,32 @@ check('¥10,000 in the cart is ¥10,000 (not the euro price converted)', (float)
 shop('state', (string) $ty, 'PS_OS_PAYMENT');
 $by = books($tcId, 'JPY');
 check('paid: ¥10,000 credited to the yen balance', ($by['wallet']['balance'] ?? '') === '10000', $by['wallet'] ?? null);
+
+say('top-ups paid later or taken back: the default methods, cash on delivery, a refunded top-up, a cancelled top-up already spent');
+$d = shop('top-up-default');
+check('the default when the merchant chose nothing: no module that settles after the order (bank wire, cheque, cash on delivery)',
+    array_intersect($d['methods'] ?? ['?'], ['ps_wirepayment', 'ps_checkpayment', 'ps_cashondelivery']) === [] && in_array('ps_cashondelivery', $d['installed'] ?? [], true), $d);
+shop('payment-country', 'ps_cashondelivery', 'FR');
+shop('bridge-setting', 'orders.top_up_methods', '["ps_cashondelivery","ps_wirepayment"]');
+$r = front($tc, 'topup', '20.00', '', '-');
+check('cash on delivery even when ticked: never offered for a top-up (PrestaShop\'s module refuses a virtual cart), so nothing is credited before money arrives',
+    !in_array('ps_cashondelivery', $r['offered'] ?? ['ps_cashondelivery'], true) && in_array('ps_wirepayment', $r['offered'] ?? [], true), $r);
+shop('bridge-setting', 'orders.top_up_methods', '["ps_wirepayment"]');
+$tr = "topup3-$tag@example.test";
+$trId = (int) shop('customer', $tr, 'Passw0rd-123', 'FR')['id_customer'];
+$t4 = (int) (front($tr, 'topup', '40.00')['id_order'] ?? 0);
+shop('state', (string) $t4, 'PS_OS_PAYMENT');
+$b1 = books($trId)['wallet']['balance'] ?? '';
+shop('refund', (string) $t4, '10.00');
+$b2 = books($trId)['wallet']['balance'] ?? '';
+echo "  top-up 40.00 paid → balance $b1, credit slip 10.00 → $b2\n";
+check('a top-up refunded in part (credit slip 10.00): 10.00 of its credit taken back', $b1 === '40.00' && $b2 === '30.00', [$b1, $b2, order($t4)['notes'] ?? null]);
+$spent = (int) (front($tr, 'pay', '1', '1', 'balance')['id_order'] ?? 0);
+$left = books($trId)['wallet']['balance'] ?? '';
+$m = mailMark();
+shop('state', (string) $t4, 'PS_OS_CANCELED');
+$o = order($t4);
+$b3 = books($trId)['wallet']['balance'] ?? '';
+echo "  spent from it (order $spent) → balance $left, top-up cancelled → $b3; notes ", json_encode(array_slice($o['notes'] ?? [], -2), JSON_UNESCAPED_UNICODE), "\n";
+check('the top-up cancelled after part of it was spent: what is left taken back, the merchant told what was spent (note and e-mail)', $spent > 0 && $b3 === '0.00'
+    && preg_grep('/Only .* could be taken back from the store balance/', $o['notes'] ?? []) !== [] && in_array('top_up_reversal_short_admin', mailsTo($merchant, $m), true), [$left, $b3, $o['notes'] ?? null, mailsTo($merchant, $m)]);

@@ -199,6 +199,9 @@ switch ($cmd) {
         $sc->settings->set($shopId, $a[0], json_decode($a[1], true));
         $out = ['set' => $a[0]];
         break;
+    case 'top-up-default': // the payment modules a top-up may use when the merchant chose none (the module's default)
+        $out = ['methods' => ShopCreditPs\TopUp::defaultMethods(), 'installed' => array_column(PaymentModule::getInstalledPaymentModules(), 'name')];
+        break;
     case 'mails': // RECIPIENT [SINCE_ID]: the mails PrestaShop sent (ps_mail), templates in order
         $rows = Db::getInstance()->executeS('SELECT id_mail, template FROM ' . _DB_PREFIX_ . "mail WHERE recipient = '" . pSQL($a[0]) . "' AND id_mail > " . (int) ($a[1] ?? 0) . ' ORDER BY id_mail') ?: [];
         $out = ['templates' => array_column($rows, 'template'), 'last' => (int) Db::getInstance()->getValue('SELECT MAX(id_mail) FROM ' . _DB_PREFIX_ . 'mail')];
