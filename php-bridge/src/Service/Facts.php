@@ -35,14 +35,15 @@ final class Facts
     }
 
     /**
-     * The balance settings; with a currency, its own limits when the shop stored them
-     * (`wallet.currency.jpy`: amounts in that currency), else the shop's.
+     * The balance settings, one object for every currency: its amounts are in its `currency`,
+     * other currencies' amounts are in `perCurrency` or come from a recorded rate in `rates`
+     * (SettingsService::save stores them so). The core picks the request's currency from it and
+     * refuses a currency it has no amounts for (`currency_not_supported`).
      * @return array<string, mixed>
      */
-    public function walletSettings(string $shopId, ?string $currency = null): array
+    public function walletSettings(string $shopId): array
     {
-        $own = $currency === null ? null : $this->settings->resolve($shopId, 'wallet.currency.' . \strtolower($currency));
-        $s = \is_array($own) ? $own : $this->settings->resolve($shopId, 'wallet');
+        $s = $this->settings->resolve($shopId, 'wallet');
         return \is_array($s) ? $s : ['enabled' => false];
     }
 

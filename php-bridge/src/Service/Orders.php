@@ -378,7 +378,7 @@ final class Orders
         ], 'facts' => $this->liveFacts($row, $state)];
         // Only top-ups read the balance rules (in the order's currency).
         if (($state['kind'] ?? $event['kind'] ?? null) === 'top_up') {
-            $input['settings']['wallet'] = $this->facts->walletSettings($shopId, (string) $row['currency']);
+            $input['settings']['wallet'] = $this->facts->walletSettings($shopId);
         }
         $due = $this->facts->setting($shopId, 'orders.due_date_status');
         if (\is_string($due) && $due !== '') {

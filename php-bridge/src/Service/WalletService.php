@@ -48,7 +48,7 @@ final class WalletService
      */
     public function checkTopUp(string $shopId, string $currency, string $amount): array
     {
-        return $this->books->ask('wallet.topUpCheck', ['currency' => Ids::currency($currency), 'amount' => $amount, 'settings' => $this->facts->walletSettings($shopId, $currency)]);
+        return $this->books->ask('wallet.topUpCheck', ['currency' => Ids::currency($currency), 'amount' => $amount, 'settings' => $this->facts->walletSettings($shopId)]);
     }
 
     /** `wallet.topUp`: credits what a paid top-up order collected (`{key}:topup`). @return array<string, mixed> */
