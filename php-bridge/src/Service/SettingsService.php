@@ -111,7 +111,7 @@ final class SettingsService
      */
     public function saveDefaults(array $values, string $currency, string $by): array
     {
-        return $this->save(SettingsRepository::GLOBAL_SHOP, $values, $currency, $by);
+        return $this->store(SettingsRepository::GLOBAL_SHOP, $values, $currency, $by);
     }
 
     /**
@@ -141,13 +141,22 @@ final class SettingsService
      * @param array<string, mixed> $values name → value
      * @param string $currency the shop's currency (wallet amounts are checked against its decimals)
      * @return array{saved: bool, violations: list<array<string, mixed>>, changed: list<string>}
-     * @throws InvalidRequest a malformed value (code from the core, field = the setting's path)
+     * @throws InvalidRequest a malformed value (code from the core, field = the setting's path);
+     *         `invalid_id` for a save without one shop's id (an "all shops" context has no shop
+     *         id: it saves with saveDefaults(), which never overwrites a shop's own values)
      */
     public function save(string $shopId, array $values, string $currency, string $by): array
     {
-        if ($shopId !== SettingsRepository::GLOBAL_SHOP) {
-            Ids::check($shopId, 'shopId');
+        if ($shopId === SettingsRepository::GLOBAL_SHOP) {
+            throw new InvalidRequest('invalid_id', 'save() is for one shop; the defaults of every shop are saved with saveDefaults()', 'shopId');
         }
+        Ids::part($shopId, 'shopId');
+        return $this->store($shopId, $values, $currency, $by);
+    }
+
+    /** save() and saveDefaults(): checks every value, then stores them in one transaction, or nothing. */
+    private function store(string $shopId, array $values, string $currency, string $by): array
+    {
         Ids::check($by, 'by');
         $check = ['currency' => Ids::currency($currency)];
         foreach ($values as $name => $value) {

@@ -58,5 +58,18 @@ final class MultishopSettingsTest extends StorageTestCase
             self::assertSame('wallet.maxTopUp', $e->field);
         }
         self::assertSame('3.00', $sc->facts->walletSettings('3')['minTopUp'], 'nothing changed');
+
+        // A save without one shop's id (an "all shops" context, a host that lost its shop id)
+        // is refused: it would change every shop that runs on the defaults.
+        foreach (['*', '', 'shop:1'] as $noShop) {
+            try {
+                $settings->save($noShop, ['financing.enabled' => true], 'EUR', 'admin:1');
+                self::fail("save('$noShop') must be refused");
+            } catch (InvalidRequest $e) {
+                self::assertSame(['invalid_id', 'shopId'], [$e->errorCode, $e->field]);
+            }
+        }
+        self::assertFalse($sc->facts->financingEnabled('2'), 'nothing changed');
+        self::assertFalse($sc->facts->financingEnabled('3'));
     }
 }
