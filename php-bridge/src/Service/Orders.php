@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace ShopCredit\Service;
 
 use ShopCredit\CoreError;
+use ShopCredit\I18n\Words;
 use ShopCredit\Runtime\RuntimeFailure;
 use ShopCredit\Runtime\RuntimeUnavailable;
 use ShopCredit\Service\Order\BookRunner;
@@ -54,6 +55,8 @@ final class Orders
 {
     /** Rounds of decide → book → outcome per event (placement on account uses 3). */
     private const MAX_ROUNDS = 4;
+    /** Tries of one host action (the first and the job's) before it is left to the merchant. */
+    public const MAX_ATTEMPTS = 5;
     private string $token;
 
     public function __construct(
@@ -258,16 +261,59 @@ final class Orders
      * commit, or the host failed and released them), oldest first, at most $maxAttempts tries each.
      * @return array{performed: int, seen: int}
      */
-    public function redrive(HostActions $host, int $olderThanS = 60, int $limit = 100, int $maxAttempts = 5): array
+    public function redrive(HostActions $host, int $olderThanS = 60, int $limit = 100, int $maxAttempts = self::MAX_ATTEMPTS): array
     {
         $open = $this->repo->unclaimed($this->time->now(), $olderThanS, $maxAttempts, $limit);
         return ['performed' => $this->perform($open, $host), 'seen' => \count($open)];
     }
 
     /** Actions claimed and never confirmed (the performer died mid-way): for the merchant to check. @return list<array<string, mixed>> */
-    public function stuckActions(int $olderThanS = 3600): array
+    public function stuckActions(int $olderThanS = 3600, ?string $shopId = null): array
     {
-        return $this->repo->stuck($this->time->now(), $olderThanS);
+        return $this->repo->stuck($this->time->now(), $olderThanS, 100, $shopId);
+    }
+
+    /**
+     * For the doctor / health block of the host's settings page: the shop's order actions that
+     * may not have happened, in words — started and never confirmed for $olderThanS (never
+     * retried: at most once), or failed MAX_ATTEMPTS times (no longer retried). People see
+     * `text` (and link `orderRef` to the order); nothing here is a code.
+     * @return array{ok: bool, text: string, actions: list<array{orderRef: string, state: 'stuck'|'given_up', since: ?int, attempts: int, action: string, text: string}>}
+     */
+    public function health(string $shopId, Words $words, int $olderThanS = 3600): array
+    {
+        Ids::part($shopId, 'shopId');
+        $rows = [
+            ...\array_map(static fn (array $a): array => ['state' => 'stuck'] + $a, $this->repo->stuck($this->time->now(), $olderThanS, 100, $shopId)),
+            ...\array_map(static fn (array $a): array => ['state' => 'given_up'] + $a, $this->repo->givenUp($shopId, self::MAX_ATTEMPTS)),
+        ];
+        $out = [];
+        foreach ($rows as $a) {
+            $what = $this->actionWords(HostAction::from($a), $words);
+            $params = ['order' => (string) $a['orderRef'], 'action' => $what, 'attempts' => (int) $a['attempts']];
+            if ($a['state'] === 'stuck') {
+                $params['date'] = $words->date($this->time->today($shopId, (int) $a['claimedAt']));
+            }
+            $out[] = ['orderRef' => (string) $a['orderRef'], 'state' => $a['state'], 'since' => $a['claimedAt'], 'attempts' => (int) $a['attempts'],
+                'action' => $what, 'text' => $words->text('host_action', $a['state'], $params)];
+        }
+        return ['ok' => $out === [], 'text' => $out === [] ? $words->text('host_action', 'all_done') : \implode("\n", \array_column($out, 'text')), 'actions' => $out];
+    }
+
+    /** One host action in words (what the shop was to do). */
+    private function actionWords(HostAction $a, Words $w): string
+    {
+        $p = $a->params;
+        $amount = static fn (): string => $w->money((string) ($p['amount'] ?? '0'), $a->currency);
+        return match ($a->type) {
+            'set_status' => $w->text('host_action', 'set_status', ['status' => $w->text('status', (string) ($p['class'] ?? ''))]),
+            'note' => $w->text('host_action', 'note', ['note' => $w->note((string) ($p['code'] ?? ''), (array) ($p['params'] ?? []), $a->currency)]),
+            'email' => $w->text('host_action', 'email', ['mail' => $w->text('mail', (string) ($p['template'] ?? ''))]),
+            'refund_external' => $w->text('host_action', 'refund_external', ['amount' => $amount()]),
+            'record_payment' => $w->text('host_action', 'record_payment', ['amount' => $amount()]),
+            'stock' => $w->text('host_action', 'stock'),
+            default => $w->text('word', 'unavailable'),
+        };
     }
 
     /**

@@ -154,11 +154,23 @@ final class OrderRepository
      * merchant, never performed again automatically (at most once).
      * @return list<array<string, mixed>>
      */
-    public function stuck(int $nowS, int $olderThanS, int $limit = 100): array
+    public function stuck(int $nowS, int $olderThanS, int $limit = 100, ?string $shopId = null): array
     {
         return array_map([self::class, 'actionRow'], $this->c->fetchAll(
-            'SELECT * FROM {order_actions} WHERE done_at IS NULL AND claimed_at IS NOT NULL AND claimed_at <= ? ORDER BY id LIMIT ?',
-            [$nowS - $olderThanS, max(1, $limit)],
+            'SELECT * FROM {order_actions} WHERE done_at IS NULL AND claimed_at IS NOT NULL AND claimed_at <= ?' . ($shopId === null ? '' : ' AND shop_id = ?') . ' ORDER BY id LIMIT ?',
+            [$nowS - $olderThanS, ...($shopId === null ? [] : [$shopId]), max(1, $limit)],
+        ));
+    }
+
+    /**
+     * Actions the host failed to perform $maxAttempts times: the job no longer tries them.
+     * @return list<array<string, mixed>>
+     */
+    public function givenUp(string $shopId, int $maxAttempts, int $limit = 100): array
+    {
+        return array_map([self::class, 'actionRow'], $this->c->fetchAll(
+            'SELECT * FROM {order_actions} WHERE done_at IS NULL AND claimed_at IS NULL AND attempts >= ? AND shop_id = ? ORDER BY id LIMIT ?',
+            [$maxAttempts, $shopId, max(1, $limit)],
         ));
     }
 
@@ -172,7 +184,8 @@ final class OrderRepository
     private static function actionRow(array $r): array
     {
         return ['id' => (int) $r['id'], 'shopId' => (string) $r['shop_id'], 'orderRef' => (string) $r['order_ref'], 'eventKey' => (string) $r['event_key'],
-            'done' => $r['done_at'] !== null, 'claimed' => $r['claimed_at'] !== null, 'attempts' => (int) $r['attempts']] + Json::decode((string) $r['action']);
+            'done' => $r['done_at'] !== null, 'claimed' => $r['claimed_at'] !== null, 'claimedAt' => $r['claimed_at'] === null ? null : (int) $r['claimed_at'],
+            'attempts' => (int) $r['attempts']] + Json::decode((string) $r['action']);
     }
 
     /** @return array<string, mixed> */

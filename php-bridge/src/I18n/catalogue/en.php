@@ -256,6 +256,18 @@ return [
         'done' => 'Done',
         'refused' => 'Refused',
     ],
+    // The doctor's list of order actions that were not performed (Orders::health).
+    'host_action' => [
+        'set_status' => 'set the order status to “{status}”',
+        'note' => 'add the order note “{note}”',
+        'email' => 'send the e-mail “{mail}”',
+        'refund_external' => 'give {amount} back with the order’s own payment method',
+        'stock' => 'put the order’s items back in stock',
+        'record_payment' => 'record a payment of {amount} on the order',
+        'stuck' => 'Order {order}: the shop started to {action} on {date} and never confirmed it. Check the order and do it by hand if it is missing; it is not retried, so that it never happens twice.',
+        'given_up' => 'Order {order}: the shop could not {action} ({attempts} tries). Check the order and do it by hand; it is no longer retried.',
+        'all_done' => 'Every order action was performed.',
+    ],
     'batch_state' => [
         'running' => 'In progress',
         'done' => 'Finished',

@@ -245,6 +245,17 @@ return [
         'done' => 'Fait',
         'refused' => 'Refusé',
     ],
+    'host_action' => [
+        'set_status' => 'passer la commande au statut « {status} »',
+        'note' => 'ajouter la note de commande « {note} »',
+        'email' => 'envoyer l’e-mail « {mail} »',
+        'refund_external' => 'rembourser {amount} avec le moyen de paiement de la commande',
+        'stock' => 'remettre les articles de la commande en stock',
+        'record_payment' => 'enregistrer un paiement de {amount} sur la commande',
+        'stuck' => 'Commande {order} : la boutique a commencé à {action} le {date} sans le confirmer. Vérifiez la commande et faites-le à la main s’il manque ; ce n’est pas refait automatiquement, pour ne jamais le faire deux fois.',
+        'given_up' => 'Commande {order} : la boutique n’a pas pu {action} ({attempts} essais). Vérifiez la commande et faites-le à la main ; ce n’est plus réessayé.',
+        'all_done' => 'Toutes les actions de commande ont été faites.',
+    ],
     'batch_state' => [
         'running' => 'En cours',
         'done' => 'Terminé',

@@ -36,7 +36,7 @@ final class HostAction
     public static function from(array $a): self
     {
         $params = $a;
-        foreach (['id', 'shopId', 'orderRef', 'currency', 'type', 'eventKey', 'done', 'claimed', 'attempts'] as $k) {
+        foreach (['id', 'shopId', 'orderRef', 'currency', 'type', 'eventKey', 'done', 'claimed', 'claimedAt', 'attempts'] as $k) {
             unset($params[$k]);
         }
         return new self((int) $a['id'], (string) $a['shopId'], (string) $a['orderRef'], (string) ($a['currency'] ?? ''), (string) $a['type'], $params);
