@@ -8,6 +8,7 @@ use ShopCredit\CoreError;
 use ShopCredit\I18n\Words;
 use ShopCredit\Runtime\RuntimeFailure;
 use ShopCredit\Runtime\RuntimeUnavailable;
+use ShopCredit\Service\Order\Adoption;
 use ShopCredit\Service\Order\BookRunner;
 use ShopCredit\Service\Order\HostAction;
 use ShopCredit\Service\Order\HostActions;
@@ -69,6 +70,7 @@ final class Orders
         private readonly BookRunner $runner,
         private readonly ShopTime $time,
         private readonly ?AfterSale $afterSale = null,
+        private readonly ?Adoption $adoption = null,
     ) {
         $this->token = \bin2hex(\random_bytes(8));
     }
@@ -142,6 +144,92 @@ final class Orders
     {
         Ids::check($by, 'by');
         return $this->handle($shopId, $orderRef, "review:$decision", ['type' => 'credit_check_run', 'adminDecision' => $decision], $host);
+    }
+
+    /**
+     * Takes an order booked before Orders existed (an upgrade with orders in flight) into Orders,
+     * so its later events — status changes, the refund screen, payments on account — do the
+     * right thing to the books. The running accounts come from the books (see Order\Adoption:
+     * reservations, payments, refunds per source, cancellations, the receivable, a top-up's
+     * credit); the host gives what the books cannot know. Books nothing, performs nothing.
+     * Call it once per open order on upgrade (or when an event comes for an order Orders does
+     * not know and the order was paid with our methods): the same call again answers `replay`;
+     * an order Orders already has answers `order_already_placed`; a goods order the books hold
+     * no movement of answers `order_unknown` (place it, or leave it).
+     * @param array{customer: array{customerId: string, groupIds?: list<string>}, method: string, currency: string, total: string, class: string, hostStatus?: ?string, kind?: string, walletPart?: string, paymentMethod?: string, stockHeld?: bool, externalPaid?: bool} $p
+     *        class: the order's status class now; externalPaid: the part paid with another
+     *        gateway (split payments, top-ups) was collected
+     * @return array<string, mixed> the answer (accepted, applied, replay, reasons, written: 0, order, actions: [])
+     */
+    public function adopt(string $shopId, string $orderRef, array $p): array
+    {
+        Ids::part($shopId, 'shopId');
+        Ids::check($orderRef, 'orderRef', 128);
+        $event = self::adoptedEvent($p);
+        $hash = \hash('sha256', Json::canonical($event));
+        try {
+            return $this->c->transaction(fn (): array => $this->adoptLocked($shopId, $orderRef, $event, $hash), Books::MAX_ATTEMPTS);
+        } catch (Refused $r) {
+            return $r->answer;
+        }
+    }
+
+    /** @return array<string, mixed> the adoption's input, checked and normalized (its hash answers replays) */
+    private static function adoptedEvent(array $p): array
+    {
+        $cur = Ids::currency((string) ($p['currency'] ?? ''));
+        $kind = (string) ($p['kind'] ?? 'goods');
+        $method = (string) ($p['method'] ?? '');
+        $methods = $kind === 'top_up' ? ['external'] : ['credit_line', 'wallet_full', 'wallet_partial'];
+        if (!\in_array($kind, ['goods', 'top_up'], true) || !\in_array($method, $methods, true)) {
+            // Financing orders follow their provider's updates (FinancingService), adopted or not.
+            throw new InvalidRequest('invalid_value', 'adopt takes goods orders paid with credit_line, wallet_full or wallet_partial, and top-ups (external)', 'method');
+        }
+        return [
+            'type' => 'adopted', 'kind' => $kind, 'method' => $method, 'currency' => $cur,
+            'customerId' => Ids::part((string) ($p['customer']['customerId'] ?? ''), 'customer.customerId'),
+            'groupIds' => \array_values(\array_map('strval', (array) ($p['customer']['groupIds'] ?? []))),
+            'total' => MoneyFormat::toMinorNonNegative((string) ($p['total'] ?? ''), $cur),
+            'walletPart' => $method === 'wallet_partial' ? MoneyFormat::toMinorNonNegative((string) ($p['walletPart'] ?? ''), $cur) : 0,
+            'paymentMethod' => isset($p['paymentMethod']) ? Ids::check((string) $p['paymentMethod'], 'paymentMethod') : null,
+            'stockHeld' => (bool) ($p['stockHeld'] ?? false), 'externalPaid' => (bool) ($p['externalPaid'] ?? false),
+            'class' => (string) ($p['class'] ?? ''), 'hostStatus' => isset($p['hostStatus']) ? (string) $p['hostStatus'] : null,
+        ];
+    }
+
+    /** @return array<string, mixed> */
+    private function adoptLocked(string $shopId, string $orderRef, array $e, string $hash): array
+    {
+        $now = $this->time->now();
+        $facts = ['customer' => ['customerId' => $e['customerId'], 'groupIds' => $e['groupIds'], 'loggedIn' => true], 'reservationTimeoutS' => 3600];
+        $row = $this->repo->lock($shopId, $orderRef, [
+            'customer_id' => $e['customerId'], 'currency' => $e['currency'], 'kind' => $e['kind'], 'method' => $e['method'], 'phase' => 'new',
+            'key_base' => self::keyBase($shopId, $orderRef), 'state' => 'null', 'facts' => Json::encode($facts),
+        ], $now);
+        if ($row['state'] !== null) {
+            $previous = $this->repo->event($shopId, $orderRef, 'adopted');
+            return $previous !== null && \hash_equals((string) $previous['event_hash'], $hash)
+                ? ['replay' => true, 'written' => 0, 'actions' => []] + (array) $previous['answer']
+                : self::answer(false, false, ['order_already_placed'], $row['state']);
+        }
+        $split = $e['kind'] === 'top_up' ? $this->books->ask('wallet.topUpCheck', ['currency' => $e['currency'], 'amount' => MoneyFormat::format($e['total'], $e['currency']), 'settings' => $this->facts->walletSettings($shopId)]) : null;
+        $state = $this->adoption?->state($shopId, $orderRef, $e + [
+            'topUpCredit' => $split === null ? 0 : MoneyFormat::toMinorNonNegative((string) $split['credit'], $e['currency']),
+            'topUpVat' => $split === null ? 0 : MoneyFormat::toMinorNonNegative((string) $split['vat'], $e['currency']),
+        ]);
+        if ($state === null) {
+            throw new Refused(self::answer(false, false, ['order_unknown'], null));
+        }
+        // The core checks the state (shape, figures) and keeps it as it answers it: the host's
+        // status seen again changes nothing.
+        $d = $this->books->ask('order.decide', $this->input($row + ['facts' => $facts], $state, ['type' => 'status_changed', 'class' => $e['class'], 'hostStatus' => $e['hostStatus']]));
+        if ($d['accepted'] !== true || $d['book'] !== [] || $d['actions'] !== []) {
+            throw new Refused(self::answer(false, false, $d['reasons'] === [] ? ['order_not_payable'] : $d['reasons'], null));
+        }
+        $this->repo->save($shopId, $orderRef, self::columns($d['order']), $now);
+        $answer = self::answer(true, true, [], $d['order']);
+        $this->repo->recordEvent($shopId, $orderRef, 'adopted', $hash, $e, 'applied', $answer, $now);
+        return $answer;
     }
 
     /**
