@@ -9,10 +9,10 @@ namespace ShopCredit\Money;
  * amount codes (missing_field, invalid_amount, too_many_decimals, negative_amount,
  * amount_too_large), so a host shows the same words whichever side refused.
  */
-final class InvalidAmountInput extends \InvalidArgumentException
+final class InvalidAmountInput extends \ShopCredit\InvalidInput
 {
-    public function __construct(public readonly string $errorCode, string $message, public readonly string $typed)
+    public function __construct(string $errorCode, string $message, public readonly string $typed)
     {
-        parent::__construct("$errorCode: $message");
+        parent::__construct($errorCode, "$errorCode: $message");
     }
 }

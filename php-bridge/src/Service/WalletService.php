@@ -120,7 +120,7 @@ final class WalletService
         if (\in_array('credit_line', $kinds, true)) {
             $ids[] = $cl;
         }
-        $minor = MoneyFormat::toMinorNonNegative($refundAmount, $currency);
+        $minor = MoneyFormat::toMinorNonNegative($refundAmount, $currency, 'refundAmount');
         $answered = $this->books->connection()->fetchOne('SELECT response, amount FROM {refunds} WHERE id = ?', [$key]);
         if ($answered !== null) {
             return self::answeredRefund($answered, $minor, $currency);

@@ -32,7 +32,7 @@ final class MoneyFormat
 
     public static function exponent(string $currency): int
     {
-        return self::EXPONENTS[$currency] ?? throw new MoneyFormatException("unknown currency '$currency'");
+        return self::EXPONENTS[$currency] ?? throw new MoneyFormatException("unknown currency '" . substr($currency, 0, 8) . "'", 'unknown_currency', 'currency');
     }
 
     /**
@@ -40,23 +40,23 @@ final class MoneyFormat
      * optional '-', digits, optional '.' and digits; trailing zeros beyond the exponent are fine
      * ("1.50" JPY is not, "1.0" JPY is).
      */
-    public static function toMinor(string $amount, string $currency): int
+    public static function toMinor(string $amount, string $currency, ?string $path = null): int
     {
         $e = self::exponent($currency);
         if (strlen($amount) > 30 || !preg_match('/^(-?)(\d+)(?:\.(\d+))?$/', $amount, $m)) {
-            throw new MoneyFormatException("invalid amount '" . substr($amount, 0, 40) . "'");
+            throw new MoneyFormatException("invalid amount '" . substr($amount, 0, 40) . "'", 'invalid_amount', $path);
         }
         $negative = $m[1] === '-';
         $fraction = rtrim($m[3] ?? '', '0');
         if (strlen($fraction) > $e) {
-            throw new MoneyFormatException("'$amount' has more decimals than $currency allows ($e)");
+            throw new MoneyFormatException("'$amount' has more decimals than $currency allows ($e)", 'too_many_decimals', $path);
         }
         $digits = ltrim($m[2] . str_pad($fraction, $e, '0'), '0');
         if ($digits === '') {
             return 0;
         }
         if (strlen($digits) > 15) {
-            throw new MoneyFormatException("'$amount' $currency is too large");
+            throw new MoneyFormatException("'$amount' $currency is too large", 'amount_too_large', $path);
         }
         $minor = (int) $digits;
         return $negative ? -$minor : $minor;
@@ -131,11 +131,11 @@ final class MoneyFormat
     }
 
     /** Like toMinor(), refusing negative amounts (the wire's `Amount`). */
-    public static function toMinorNonNegative(string $amount, string $currency): int
+    public static function toMinorNonNegative(string $amount, string $currency, ?string $path = null): int
     {
-        $minor = self::toMinor($amount, $currency);
+        $minor = self::toMinor($amount, $currency, $path);
         if ($minor < 0) {
-            throw new MoneyFormatException("'$amount' must not be negative");
+            throw new MoneyFormatException("'$amount' must not be negative", 'negative_amount', $path);
         }
         return $minor;
     }
