@@ -127,7 +127,7 @@ final class FinancingService
             throw $e;
         }
         if ($event->isTest()) {
-            return ['stored' => false, 'applied' => false, 'eventId' => $event->eventId, 'code' => null, 'test' => true];
+            return ['stored' => false, 'applied' => false, 'reasons' => [], 'eventId' => $event->eventId, 'code' => null, 'test' => true];
         }
         $subscriptionId = $event->subscriptionId;
         if ($subscriptionId === null && $event->merchantGlobalOrderId !== null) {
@@ -152,9 +152,9 @@ final class FinancingService
                     'orderIsPaid' => $result['orderIsPaid'] ?? null, 'shopStatusHint' => $result['shopStatusHint'] ?? null,
                 ];
             }
-            return $out;
+            return self::withReasons($out);
         } catch (RuntimeUnavailable) {
-            return ['stored' => $stored, 'duplicate' => !$stored, 'applied' => false, 'eventId' => $event->eventId, 'code' => 'runtime_unavailable'];
+            return self::withReasons(['stored' => $stored, 'duplicate' => !$stored, 'applied' => false, 'eventId' => $event->eventId, 'code' => 'runtime_unavailable']);
         }
     }
 
@@ -271,8 +271,21 @@ final class FinancingService
             if (($r['applied'] ?? false) !== true) {
                 $this->repo->save(self::columns($sub), $this->books->now()); // touched: polled
             }
-            return $r;
+            return self::withReasons($r);
         });
+    }
+
+    /**
+     * The answer contract's `reasons` on a delivery's answer: why it changed nothing (a duplicate,
+     * a stale or backward update, ...), empty when it applied. `code` stays for older callers.
+     * @param array<string, mixed> $answer
+     * @return array<string, mixed>
+     */
+    private static function withReasons(array $answer): array
+    {
+        $code = $answer['code'] ?? null;
+        $answer['reasons'] = ($answer['applied'] ?? false) === true || $code === null || $code === 'ok' ? [] : [(string) $code];
+        return $answer;
     }
 
     /** Statuses after which the provider never changes a subscription (the core's final statuses). */

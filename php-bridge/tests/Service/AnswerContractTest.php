@@ -6,7 +6,9 @@ namespace ShopCredit\Tests\Service;
 
 use ShopCredit\CoreError;
 use ShopCredit\InvalidInput;
+use ShopCredit\Money\InvalidAmountInput;
 use ShopCredit\Service\InvalidRequest;
+use ShopCredit\Storage\MoneyFormatException;
 use ShopCredit\Tests\Service\Support\ServiceTestCase;
 
 require_once __DIR__ . '/Support/ServiceTestCase.php';
@@ -64,6 +66,38 @@ final class AnswerContractTest extends ServiceTestCase
     }
 
     /** @dataProvider dialects */
+    public function testAnOrderRefundReplayedWithAnotherAmountIsAConflictThroughOrdersToo(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $sc->wallet()->topUp('1', '42', 'EUR', 'top', 'o-top', '100.00');
+        $sc->orders()->place('1', 'o-1', ['customer' => self::customer('42'), 'method' => 'wallet_full', 'currency' => 'EUR', 'total' => '70.00']);
+        $first = $sc->orders()->refunded('1', 'o-1', 'r-1', '40.00', false);
+        self::assertSame([true, false, 1], [$first['accepted'], $first['replay'], $first['written']]);
+        $again = $sc->orders()->refunded('1', 'o-1', 'r-1', '40.00', false);
+        self::assertSame([true, true, 0], [$again['accepted'], $again['replay'], $again['written']]);
+        $other = $sc->orders()->refunded('1', 'o-1', 'r-1', '60.00', false);
+        self::assertSame([false, ['exists_with_different_amount'], false, 0], [$other['accepted'], $other['reasons'], $other['replay'], $other['written']]);
+        self::assertSame('40.00', $sc->orders()->summary('1', 'o-1')['wallet']['refunded'], 'booked once, for the first amount');
+    }
+
+    /** @dataProvider dialects */
+    public function testWebhookDeliveriesThatChangeNothingSayAppliedFalseWithTheReason(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $fin = $sc->financing();
+        $fin->register('1', 'sub-1', 'o-f', 'SCFRSP-3XTS', '300.00', 'EUR');
+        $deliver = function (string $id, string $status, string $ts) use ($fin): array {
+            [$body, $headers] = $this->webhook($id, $status, 'o-f', $ts);
+            $r = $fin->receiveWebhook('1', $body, $headers);
+            return [$r['applied'], $r['reasons']];
+        };
+        self::assertSame([true, []], $deliver('e1', 'INITIALIZED', '2026-11-02T08:00:00.000Z'));
+        self::assertSame([true, []], $deliver('e2', 'ACCEPTED', '2026-11-02T08:02:00.000Z'));
+        self::assertSame([false, ['duplicate_event']], $deliver('e2', 'ACCEPTED', '2026-11-02T08:02:00.000Z'));
+        self::assertSame([false, ['stale_update']], $deliver('e3', 'PRE_ACCEPTED', '2026-11-02T08:01:00.000Z'));
+    }
+
+    /** @dataProvider dialects */
     public function testBadInputIsOneExceptionTypeWithCodeAndPath(string $dialect): void
     {
         $sc = $this->boot($dialect);
@@ -71,6 +105,10 @@ final class AnswerContractTest extends ServiceTestCase
         foreach ([
             static fn () => $sc->wallet()->topUp('1', '42', 'EUR', 'bad key!', 'o-1', '10.00'),
             static fn () => $sc->wallet()->topUp('1', '42', 'EUR', 'k', 'o-1', '10.001'),
+            // amounts the bridge reads itself, and amounts people type: the same type, code and where
+            static fn () => $sc->wallet()->refund('1', '42', 'EUR', 'rf', 'o-1', '10.001', [['source' => 'wallet', 'paid' => '20.00']]),
+            static fn () => $sc->orders()->adopt('1', 'o-1', ['customer' => self::customer('42'), 'method' => 'wallet_full', 'currency' => 'EUR', 'total' => '-5.00', 'class' => 'paid']),
+            static fn () => \ShopCredit\Money\LocalizedAmount::parse('12,345', 'EUR', 'fr-FR'),
         ] as $call) {
             try {
                 $call();
@@ -79,6 +117,11 @@ final class AnswerContractTest extends ServiceTestCase
                 $caught[] = [$e::class, $e->errorCode, $e->path];
             }
         }
-        self::assertSame([[InvalidRequest::class, 'invalid_id', 'key'], [CoreError::class, 'too_many_decimals', 'input.paid']], $caught);
+        self::assertSame([
+            [InvalidRequest::class, 'invalid_id', 'key'], [CoreError::class, 'too_many_decimals', 'input.paid'],
+            [MoneyFormatException::class, 'too_many_decimals', 'refundAmount'], [MoneyFormatException::class, 'negative_amount', 'total'],
+            [InvalidAmountInput::class, 'too_many_decimals', null],
+        ], $caught);
+        self::assertSame(0, (int) $sc->connection->fetchValue('SELECT COUNT(*) FROM {transfers}'), 'nothing was written');
     }
 }
