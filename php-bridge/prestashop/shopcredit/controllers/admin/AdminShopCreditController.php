@@ -2,7 +2,7 @@
 /**
  * Customers > Credit & balance: the customers' accounts (authorized, exposure, remaining, total
  * paid, total expected, risk, on hold) and statistics; one customer's settings, balance
- * adjustments, ledger with filters and CSV export; receivables with "record payment" / "mark
+ * adjustments, ledger with filters and CSV export, statement of account (PDF, CSV); receivables with "record payment" / "mark
  * paid"; credit-increase and withdrawal requests; mass credit/debit per customer group; the
  * order page's actions. Every action is the bridge's, authored by the employee; the admin token
  * in every URL is PrestaShop's CSRF guard.
@@ -13,6 +13,7 @@ if (!defined('_PS_VERSION_')) {
 
 use ShopCreditPs\Admin\Actions;
 use ShopCreditPs\Admin\Permissions;
+use ShopCreditPs\Admin\StatementDownload;
 use ShopCreditPs\Bridge;
 use ShopCreditPs\MovementFilters;
 
@@ -137,6 +138,10 @@ class AdminShopCreditController extends ModuleAdminController
         if (Tools::getValue('export') === 'movements') {
             $this->exportMovements();
         }
+        if (Tools::getValue('export') === 'statement') {
+            // Sent and ended here; what comes back is why there is nothing to send.
+            $this->errors[] = htmlspecialchars(StatementDownload::send($this->module, (int) Tools::getValue('id_customer'), $this->iso(), $_GET), ENT_QUOTES, 'UTF-8');
+        }
         parent::initContent();
         $section = (string) Tools::getValue('section', 'accounts');
         $shopId = Bridge::shopId();
@@ -163,6 +168,7 @@ class AdminShopCreditController extends ModuleAdminController
                         ),
                         'sc_codes' => MovementFilters::CODES,
                         'sc_export' => $this->url(['export' => 'movements', 'id_customer' => $id] + array_intersect_key($_GET, array_flip(['type', 'from', 'to']))),
+                        'sc_statement_days' => StatementDownload::DAYS,
                     ];
                     break;
                 case 'receivables':

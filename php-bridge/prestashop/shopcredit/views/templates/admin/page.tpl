@@ -62,6 +62,13 @@
     <input type="text" name="amount" class="form-control" placeholder="0.00"><input type="text" name="reason" class="form-control" placeholder="{l s='reason' mod='shopcredit'}">
     <button class="btn btn-default" name="sc_do" value="adjust">{l s='Apply' mod='shopcredit'}</button>
   </form>
+  <h4>{l s='Statement of account' mod='shopcredit'}</h4>
+  <form method="get" action="index.php" class="form-inline" id="shopcredit-statement">
+    <input type="hidden" name="controller" value="AdminShopCredit"><input type="hidden" name="token" value="{getAdminToken tab='AdminShopCredit'}"><input type="hidden" name="section" value="customer"><input type="hidden" name="id_customer" value="{$sc_customer.id|intval}"><input type="hidden" name="export" value="statement">
+    <label>{l s='From' mod='shopcredit'} <input type="date" name="from" class="form-control"></label> <label>{l s='To' mod='shopcredit'} <input type="date" name="to" class="form-control"></label>
+    <button class="btn btn-default" name="format" value="pdf">PDF</button> <button class="btn btn-default" name="format" value="csv">CSV</button>
+    <span class="help-block">{l s='Open items with due dates, payments and the running balance, as the customer sees it in My account. Without dates: the last %d days.' mod='shopcredit' sprintf=[$sc_statement_days]}</span>
+  </form>
   <h4>{l s='Ledger' mod='shopcredit'} <a class="btn btn-default btn-xs" href="{$sc_export|escape:'html':'UTF-8'}">CSV</a></h4>
   <form method="get" action="index.php" class="form-inline">
     <input type="hidden" name="controller" value="AdminShopCredit"><input type="hidden" name="token" value="{getAdminToken tab='AdminShopCredit'}"><input type="hidden" name="section" value="customer"><input type="hidden" name="id_customer" value="{$sc_customer.id|intval}">
