@@ -10,6 +10,7 @@ if (!defined('_PS_VERSION_')) {
 
 use ShopCredit\Document\StatementCsv;
 use ShopCredit\Document\StatementPdf;
+use ShopCreditPs\Admin\StatementDownload;
 use ShopCreditPs\Bridge;
 use ShopCreditPs\OnAccount;
 
@@ -17,21 +18,11 @@ class ShopcreditStatementModuleFrontController extends ModuleFrontController
 {
     public $auth = true;
     public $authRedirection = 'my-account';
-    private const DAYS = 90;
 
-    /** @return array{0: int, 1: int} [from, to) from the request (YYYY-MM-DD), else the last 90 days */
+    /** @return array{0: int, 1: int} [from, to) from the request (YYYY-MM-DD, the shop's days), else the last 90 days */
     private function period(): array
     {
-        $day = static function (string $ymd, int $plus): ?int {
-            if (preg_match('/^\d{4}-\d{2}-\d{2}$/', $ymd) !== 1) {
-                return null;
-            }
-            $d = date_create_immutable($ymd . ' 00:00:00');
-            return $d === false ? null : $d->modify("+$plus day")->getTimestamp();
-        };
-        $to = $day((string) Tools::getValue('to'), 1) ?? time() + 1;
-        $from = $day((string) Tools::getValue('from'), 0) ?? $to - self::DAYS * 86400;
-        return [min($from, $to), $to];
+        return StatementDownload::period((string) Tools::getValue('from'), (string) Tools::getValue('to'), time(), Bridge::sc()->time->timezone(Bridge::shopId()));
     }
 
     private function statement(): ?array

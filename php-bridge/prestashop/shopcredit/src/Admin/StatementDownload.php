@@ -20,16 +20,17 @@ final class StatementDownload
     public const FORMATS = ['pdf', 'csv'];
 
     /**
-     * [from, to) from two YYYY-MM-DD days (to included), else the last 90 days.
+     * [from, to) from two YYYY-MM-DD days (to included) in the shop's time zone (the bridge's
+     * clock, the one the statement's dates are written in), else the last 90 days.
      * @return array{0: int, 1: int}
      */
-    public static function period(string $from, string $to, int $now): array
+    public static function period(string $from, string $to, int $now, \DateTimeZone $tz): array
     {
-        $day = static function (string $ymd, int $plus): ?int {
+        $day = static function (string $ymd, int $plus) use ($tz): ?int {
             if (preg_match('/^\d{4}-\d{2}-\d{2}$/', $ymd) !== 1) {
                 return null;
             }
-            $d = date_create_immutable($ymd . ' 00:00:00');
+            $d = date_create_immutable($ymd . ' 00:00:00', $tz);
             return $d === false ? null : $d->modify("+$plus day")->getTimestamp();
         };
         $end = $day($to, 1) ?? $now + 1;
@@ -48,9 +49,10 @@ final class StatementDownload
         if (!in_array($format, self::FORMATS, true) || $customerId <= 0) {
             return $module->l('Choose PDF or CSV for a customer.', 'statementdownload');
         }
-        [$fromS, $toS] = self::period((string) ($query['from'] ?? ''), (string) ($query['to'] ?? ''), time());
+        $sc = Bridge::sc();
+        [$fromS, $toS] = self::period((string) ($query['from'] ?? ''), (string) ($query['to'] ?? ''), time(), $sc->time->timezone(Bridge::shopId()));
         try {
-            $s = Bridge::sc()->statements()->statement(Bridge::shopId(), (string) $customerId, $iso, $fromS, $toS);
+            $s = $sc->statements()->statement(Bridge::shopId(), (string) $customerId, $iso, $fromS, $toS);
         } catch (InvalidRequest $e) {
             return $e->errorCode === 'not_found'
                 ? $module->l('This customer has no credit line: there is no statement of account.', 'statementdownload')
