@@ -142,6 +142,12 @@ class Shopcredit extends PaymentModule
             foreach (Shop::getShops(false, null, true) as $idShop) {
                 $shopId = Bridge::shopId((int) $idShop);
                 $sc->settings->set($shopId, 'orders.due_date_status', (string) (int) Configuration::getGlobalValue('SHOPCREDIT_OS_DUE_START'));
+                $shipped = (int) Configuration::getGlobalValue('SHOPCREDIT_OS_SHIPPED');
+                if ($shipped > 0) {
+                    $sc->settings->set($shopId, 'orders.shipped_status', (string) $shipped);
+                } else {
+                    $sc->settings->delete($shopId, 'orders.shipped_status'); // any fulfilled state confirms the delivery
+                }
                 $zone = (string) Configuration::get('PS_TIMEZONE', null, null, (int) $idShop);
                 if ($zone !== '') {
                     $sc->time->setTimezone($shopId, $zone);

@@ -21,6 +21,9 @@ final class ConfigDefaults
             'SHOPCREDIT_OS_ACCOUNT_OK' => (int) ($stateIds['SHOPCREDIT_OS_ON_ACCOUNT'] ?? $stateIds['PS_OS_PREPARATION'] ?? 0),
             // The state whose date starts the payment terms of an order on account.
             'SHOPCREDIT_OS_DUE_START' => (int) ($stateIds['PS_OS_SHIPPING'] ?? 0),
+            // The state at which a financed order's delivery is confirmed to the provider (long
+            // credit needs it); 0: the first state PrestaShop counts as shipped (Shipped, Delivered).
+            'SHOPCREDIT_OS_SHIPPED' => 0,
             // The state of an order whose balance part is reserved and whose remainder is still to pay.
             'SHOPCREDIT_OS_PARTIAL' => (int) ($stateIds['PS_OS_BANKWIRE'] ?? 0),
             // The state a paid financed or balance-paid order gets.

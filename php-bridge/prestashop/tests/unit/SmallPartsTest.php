@@ -110,6 +110,7 @@ final class SmallPartsTest extends TestCase
         $v = ConfigDefaults::values(['PS_OS_PREPARATION' => 3, 'PS_OS_SHIPPING' => 4, 'PS_OS_BANKWIRE' => 10, 'PS_OS_PAYMENT' => 2], 'tok', 'key');
         self::assertSame(3, $v['SHOPCREDIT_OS_ACCOUNT_OK']);
         self::assertSame(4, $v['SHOPCREDIT_OS_DUE_START']);
+        self::assertSame(0, $v['SHOPCREDIT_OS_SHIPPED'], 'a financed order is shipped at the first state PrestaShop counts as shipped');
         self::assertSame(10, $v['SHOPCREDIT_OS_PARTIAL']);
         self::assertSame(2, $v['SHOPCREDIT_OS_PAID']);
         self::assertSame('tok', $v['SHOPCREDIT_CRON_TOKEN']);

@@ -17,7 +17,7 @@ use ShopCreditPs\TopUp;
 
 final class SettingsPage
 {
-    private const HOST_KEYS = ['SHOPCREDIT_OS_ACCOUNT_OK', 'SHOPCREDIT_OS_DUE_START', 'SHOPCREDIT_OS_PARTIAL', 'SHOPCREDIT_OS_PAID',
+    private const HOST_KEYS = ['SHOPCREDIT_OS_ACCOUNT_OK', 'SHOPCREDIT_OS_DUE_START', 'SHOPCREDIT_OS_SHIPPED', 'SHOPCREDIT_OS_PARTIAL', 'SHOPCREDIT_OS_PAID',
         'SHOPCREDIT_PROVIDER_ID', 'SHOPCREDIT_PROVIDER_URL', 'SHOPCREDIT_RUNTIME', 'SHOPCREDIT_LIBWASMTIME'];
 
     public function __construct(private readonly \Shopcredit $module)
@@ -118,8 +118,8 @@ final class SettingsPage
 
     /**
      * What the order lifecycle reads from the bridge: the payment modules allowed for top-ups
-     * (only installed ones), the purchase-order number's mode, the due-date state and the shop's
-     * time zone (syncBridgeSettings).
+     * (only installed ones), the purchase-order number's mode, the due-date state, the state that
+     * means a financed order was shipped and the shop's time zone (syncBridgeSettings).
      */
     private function saveLifecycle(string $shopId): void
     {

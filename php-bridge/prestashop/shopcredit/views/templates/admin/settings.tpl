@@ -24,6 +24,9 @@
     <div class="col-lg-4"><select name="SHOPCREDIT_OS_ACCOUNT_OK">{foreach from=$sc_states item=s}<option value="{$s.id_order_state|intval}" {if $s.id_order_state == $sc_host.SHOPCREDIT_OS_ACCOUNT_OK}selected{/if}>{$s.name|escape:'html':'UTF-8'}</option>{/foreach}</select></div></div>
   <div class="form-group"><label class="control-label col-lg-3">{l s='State whose date starts the payment terms' mod='shopcredit'}</label>
     <div class="col-lg-4"><select name="SHOPCREDIT_OS_DUE_START">{foreach from=$sc_states item=s}<option value="{$s.id_order_state|intval}" {if $s.id_order_state == $sc_host.SHOPCREDIT_OS_DUE_START}selected{/if}>{$s.name|escape:'html':'UTF-8'}</option>{/foreach}</select></div></div>
+  <div class="form-group"><label class="control-label col-lg-3">{l s='State that means "shipped" for a financed order' mod='shopcredit'}</label>
+    <div class="col-lg-4"><select name="SHOPCREDIT_OS_SHIPPED"><option value="0" {if !$sc_host.SHOPCREDIT_OS_SHIPPED}selected{/if}>{l s='The first state that counts as shipped (Shipped, Delivered)' mod='shopcredit'}</option>{foreach from=$sc_states item=s}<option value="{$s.id_order_state|intval}" {if $s.id_order_state == $sc_host.SHOPCREDIT_OS_SHIPPED}selected{/if}>{$s.name|escape:'html':'UTF-8'}</option>{/foreach}</select>
+      <p class="help-block">{l s='When a financed order reaches it, ShopCredit confirms the delivery to the financing provider (long credit needs it), once.' mod='shopcredit'}</p></div></div>
   <div class="form-group"><label class="control-label col-lg-3">{l s='Purchase-order number at checkout' mod='shopcredit'}</label>
     <div class="col-lg-4"><select name="po_number_mode">
       <option value="off" {if $sc_po_mode == 'off'}selected{/if}>{l s='Not asked' mod='shopcredit'}</option>
