@@ -81,6 +81,33 @@ final class OrderAdoptionTest extends ServiceTestCase
     }
 
     /** @dataProvider dialects */
+    public function testOrdersStillWaitingAtTheUpgradeAreSettledByTheirNextEvent(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $sc->wallet()->topUp('1', '42', 'EUR', 'seed', 'seed', '30.00');
+        $this->creditLine($sc, '42', 100_000);
+        $sc->credit()->setProfile('1', '42', 'EUR', ['risk_level' => 'high'], 'admin:1');
+        // A balance part reserved while the bank wire was awaited; an order on account waiting for review.
+        $sc->checkout()->reserve('1', 'wc-co-11', 'wc-11', self::customer('42'), ['currency' => 'EUR', 'total' => '80.00'], ['wallet' => '30.00']);
+        $sc->checkout()->reserve('1', 'wc-co-12', 'wc-12', self::customer('42'), ['currency' => 'EUR', 'total' => '60.00'], ['creditLine' => '60.00']);
+        $review = $sc->credit()->checkRun('1', '42', 'chk-12', 'wc-12', 'EUR', '60.00', 'processing', 'wc-co-12:credit');
+        self::assertSame('manual_review', $review['outcome'] ?? null, \json_encode($review));
+
+        $wire = $sc->orders()->adopt('1', 'wc-11', ['customer' => self::customer('42'), 'method' => 'wallet_partial', 'currency' => 'EUR', 'total' => '80.00', 'walletPart' => '30.00', 'paymentMethod' => 'bacs', 'class' => 'pending_payment', 'hostStatus' => 'wc-on-hold']);
+        self::assertSame(['awaiting_payment', '30.00', '0.00'], [$wire['order']['phase'], $wire['order']['wallet']['reserved'], $wire['order']['wallet']['paid']]);
+        $paid = $sc->orders()->statusChanged('1', 'wc-11', 'paid', 'wc-processing', 'status:wc-processing:1');
+        self::assertSame(['paid', '30.00', '0.00', '50.00'], [$paid['order']['phase'], $paid['order']['wallet']['paid'], $paid['order']['wallet']['reserved'], $paid['order']['external']['paid']], 'the old reservation is posted, once');
+        self::assertSame('0.00', $this->available($sc, 'wallet:1:42:EUR'));
+
+        $held = $sc->orders()->adopt('1', 'wc-12', ['customer' => self::customer('42'), 'method' => 'credit_line', 'currency' => 'EUR', 'total' => '60.00', 'class' => 'pending_credit_check', 'hostStatus' => 'wc-sc-credit-check']);
+        self::assertSame(['pending_check', 'manual_review', '60.00'], [$held['order']['phase'], $held['order']['creditCheck'], $held['order']['creditLine']['reserved']]);
+        $approved = $sc->orders()->creditCheckDecided('1', 'wc-12', 'approve', 'admin:1');
+        self::assertSame(['paid', 'passed', '60.00'], [$approved['order']['phase'], $approved['order']['creditCheck'], $approved['order']['creditLine']['paid']], \json_encode($approved['reasons']));
+        self::assertSame('open', $sc->receivables->find('1', 'wc-12')['state']);
+        self::assertTrue($sc->reconciliation()->run()['consistent']);
+    }
+
+    /** @dataProvider dialects */
     public function testAPaidTopUpAdoptedIsTakenBackWhenCancelledAndAnOrderTheBooksDoNotKnowIsRefused(string $dialect): void
     {
         $sc = $this->boot($dialect);
