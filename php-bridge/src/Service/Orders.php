@@ -255,7 +255,9 @@ final class Orders
             $this->perform($answer['actions'], $host);
         }
         if ($event['type'] !== 'provider_answered' && ($answer['order']['method'] ?? null) === 'financing') {
-            $this->afterTheSale($shopId, $orderRef, $host);
+            // The provider's answers this event brought back: their actions (the merchant's note)
+            // are this call's too, for a caller that performs the answer's actions itself.
+            $answer['actions'] = [...$answer['actions'], ...$this->afterTheSale($shopId, $orderRef, $host)];
         }
         return $answer;
     }
@@ -268,34 +270,41 @@ final class Orders
      */
     public function reportProviderAnswers(?HostActions $host = null, ?string $shopId = null, ?string $orderRef = null, int $limit = 100): int
     {
-        $n = 0;
+        return \count($this->giveProviderAnswers($host, $shopId, $orderRef, $limit));
+    }
+
+    /** @return list<list<array<string, mixed>>> the actions of each answer given */
+    private function giveProviderAnswers(?HostActions $host, ?string $shopId, ?string $orderRef, int $limit): array
+    {
+        $given = [];
         foreach ($this->afterSale?->unreported($shopId, $orderRef, $limit) ?? [] as $r) {
             try {
-                $this->handle((string) $r['shop_id'], (string) $r['order_ref'], 'provider:' . $r['id'], AfterSale::answerEvent($r), $host);
+                $a = $this->handle((string) $r['shop_id'], (string) $r['order_ref'], 'provider:' . $r['id'], AfterSale::answerEvent($r), $host);
             } catch (CoreError | InvalidRequest) {
                 continue; // the core refused the answer as malformed: kept unreported, visible in the order's financing block
             }
             $this->afterSale->markReported((string) $r['request_key']);
-            $n++;
+            $given[] = $a['actions'];
         }
-        return $n;
+        return $given;
     }
 
     /**
      * After an event of a financed order: the requests it queued for the provider are decided and
      * sent, and their answers given to the order. Nothing here fails the host's event: what could
      * not be done now stays queued, pending or unreported for the jobs.
+     * @return list<array<string, mixed>> the actions of the answers given (performed through $host when given)
      */
-    private function afterTheSale(string $shopId, string $orderRef, ?HostActions $host): void
+    private function afterTheSale(string $shopId, string $orderRef, ?HostActions $host): array
     {
         if ($this->afterSale === null) {
-            return;
+            return [];
         }
         try {
             $this->afterSale->processOrder($shopId, $orderRef);
-            $this->reportProviderAnswers($host, $shopId, $orderRef);
+            return \array_merge(...$this->giveProviderAnswers($host, $shopId, $orderRef, 100));
         } catch (RuntimeUnavailable | RuntimeFailure | StorageException) {
-            return;
+            return [];
         }
     }
 

@@ -208,6 +208,24 @@ final class OrderAfterSaleTest extends ServiceTestCase
     }
 
     /** @dataProvider dialects */
+    public function testACallerThatPerformsTheActionsItselfGetsTheProvidersAnswerInTheSameAnswer(string $dialect): void
+    {
+        // PrestaShop's hooks call Orders without a host and perform the answer's actions at the end
+        // of the request: the note of the provider's answer must be among them, not left to the jobs.
+        $shop = $this->shop($dialect, ScriptedHost::PRESTASHOP, $sc);
+        $this->financedOrder($sc, $shop, 'o-ps', '300.00');
+        $a = $sc->orders()->refunded('1', 'o-ps', 'slip-1', '100.00', false);
+        $notes = \array_values(\array_filter($a['actions'], static fn ($x) => $x['type'] === 'note' && $x['code'] === 'financing_cancelled_in_part'));
+        self::assertCount(1, $notes, \json_encode($a['actions']));
+        self::assertSame(['amount' => '100.00', 'financedAfter' => '200.00'], $notes[0]['params']);
+        self::assertSame(\count($a['actions']), $sc->orders()->perform($a['actions'], $shop));
+        self::assertSame(['note:financing_cancelled_in_part'], self::providerNotes($shop, 'o-ps'));
+        $this->clock->advance(3600);
+        self::assertSame(0, $sc->orders()->redrive($shop, 0)['performed'], 'nothing left for the jobs');
+        self::assertSame(['note:financing_cancelled_in_part'], self::providerNotes($shop, 'o-ps'));
+    }
+
+    /** @dataProvider dialects */
     public function testARequestQueuedByAnEventWhoseCallerStoppedIsSentAndReportedByTheJobs(string $dialect): void
     {
         $shop = $this->shop($dialect, ScriptedHost::WOOCOMMERCE, $sc);
