@@ -45,3 +45,5 @@ export SC_PS_URL SC_PS_DIR SC_FAKE_URL SC_E2E_TAG="${SC_E2E_TAG:-$(date +%H%M%S)
 # php -S / php-fpm with opcache.preload keep the old bridge classes: restart the web server after
 # an upgrade (the doctor's report on the settings page says which runtime runs).
 php "$here/e2e/run.php"
+# After the sale: delivery confirmation and cancellations at the fake provider, reminders by the cron.
+php "$here/e2e/aftersale.php"
