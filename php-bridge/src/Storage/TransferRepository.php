@@ -129,9 +129,10 @@ final class TransferRepository
         $dir = $desc ? 'DESC' : 'ASC';
         $order = "ORDER BY timestamp_s $dir, id $dir";
         // Two index range scans (debit side, credit side), merged: an OR would scan everything.
-        $sql = "SELECT * FROM (SELECT * FROM {transfers} WHERE debit_account_id = ? $where $order LIMIT ?) AS d
+        [$byDebit, $byCredit] = [$this->sideIndex('debit'), $this->sideIndex('credit')];
+        $sql = "SELECT * FROM (SELECT * FROM {transfers}$byDebit WHERE debit_account_id = ? $where $order LIMIT ?) AS d
                 UNION ALL
-                SELECT * FROM (SELECT * FROM {transfers} WHERE credit_account_id = ? AND debit_account_id <> ? $where $order LIMIT ?) AS c
+                SELECT * FROM (SELECT * FROM {transfers}$byCredit WHERE credit_account_id = ? AND debit_account_id <> ? $where $order LIMIT ?) AS c
                 $order LIMIT ?";
         $rows = $this->c->fetchAll($sql, [
             $accountId, ...$params, $limit + 1,
@@ -198,16 +199,29 @@ final class TransferRepository
         [$keyset, $kp] = $after === null ? ['', []] : [' AND timestamp_s >= ? AND (timestamp_s > ? OR id > ?)', [$after[0], $after[0], $after[1]]];
         $in = Connection::placeholders(count($accountIds));
         $order = 'ORDER BY timestamp_s, id';
+        [$byDebit, $byCredit] = [$this->sideIndex('debit'), $this->sideIndex('credit')];
         $parts = [];
         $params = [];
         foreach ($accountIds as $k => $id) {
-            $parts[] = "SELECT * FROM (SELECT * FROM {transfers} WHERE debit_account_id = ?$where$keyset $order LIMIT ?) AS d$k";
+            $parts[] = "SELECT * FROM (SELECT * FROM {transfers}$byDebit WHERE debit_account_id = ?$where$keyset $order LIMIT ?) AS d$k";
             array_push($params, $id, ...$fp, ...$kp, ...[$batchSize]);
             // A transfer between two of the accounts comes once, from its debit side.
-            $parts[] = "SELECT * FROM (SELECT * FROM {transfers} WHERE credit_account_id = ? AND debit_account_id NOT IN ($in)$where$keyset $order LIMIT ?) AS c$k";
+            $parts[] = "SELECT * FROM (SELECT * FROM {transfers}$byCredit WHERE credit_account_id = ? AND debit_account_id NOT IN ($in)$where$keyset $order LIMIT ?) AS c$k";
             array_push($params, $id, ...$accountIds, ...$fp, ...$kp, ...[$batchSize]);
         }
         return [implode(' UNION ALL ', $parts) . " $order LIMIT ?", [...$params, $batchSize]];
+    }
+
+    /**
+     * MariaDB, given `account = ? AND timestamp_s >= ? ... ORDER BY timestamp_s, id LIMIT n`, picks
+     * a ref scan on the account alone (ordered, so it looks cheap with a LIMIT) and reads every
+     * earlier transfer of the account before the keyset's first: a million-row export took 426 ms
+     * per page of 500 instead of 0.7 ms. Forcing the side's (account, timestamp, id) index makes
+     * it a range scan from the keyset on. SQLite picks the range itself.
+     */
+    private function sideIndex(string $side): string
+    {
+        return $this->c->isMysql() ? ' FORCE INDEX (' . $this->c->quoteIdentifier($this->c->prefix() . "sc_tr_{$side}_ts") . ')' : '';
     }
 
     /**
