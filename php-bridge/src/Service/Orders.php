@@ -151,7 +151,7 @@ final class Orders
      * so its later events — status changes, the refund screen, payments on account — do the
      * right thing to the books. The running accounts come from the books (see Order\Adoption:
      * reservations, payments, refunds per source, cancellations, the receivable, a top-up's
-     * credit); the host gives what the books cannot know. Books nothing, performs nothing.
+     * credit, a financed order's subscription); the host gives what the books cannot know. Books nothing, performs nothing.
      * Call it once per open order on upgrade (or when an event comes for an order Orders does
      * not know and the order was paid with our methods): the same call again answers `replay`;
      * an order Orders already has answers `order_already_placed`; a goods order the books hold
@@ -180,10 +180,9 @@ final class Orders
         $cur = Ids::currency((string) ($p['currency'] ?? ''));
         $kind = (string) ($p['kind'] ?? 'goods');
         $method = (string) ($p['method'] ?? '');
-        $methods = $kind === 'top_up' ? ['external'] : ['credit_line', 'wallet_full', 'wallet_partial'];
+        $methods = $kind === 'top_up' ? ['external'] : ['credit_line', 'wallet_full', 'wallet_partial', 'financing'];
         if (!\in_array($kind, ['goods', 'top_up'], true) || !\in_array($method, $methods, true)) {
-            // Financing orders follow their provider's updates (FinancingService), adopted or not.
-            throw new InvalidRequest('invalid_value', 'adopt takes goods orders paid with credit_line, wallet_full or wallet_partial, and top-ups (external)', 'method');
+            throw new InvalidRequest('invalid_value', 'adopt takes goods orders paid with credit_line, wallet_full, wallet_partial or financing, and top-ups (external)', 'method');
         }
         return [
             'type' => 'adopted', 'kind' => $kind, 'method' => $method, 'currency' => $cur,

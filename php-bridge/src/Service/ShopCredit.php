@@ -167,7 +167,7 @@ final class ShopCredit
             $this->connection, $this->books, $this->facts, $this->orderRepository, $this->accounts, $this->transfers,
             new Order\BookRunner($this->books, $this->checkout(), $this->credit(), $this->time, $this->afterSale()), $this->time,
             $this->afterSale(),
-            new Order\Adoption($this->connection, $this->receivables),
+            new Order\Adoption($this->connection, $this->receivables, $this->financingRepository),
         );
     }
 

@@ -108,6 +108,37 @@ final class OrderAdoptionTest extends ServiceTestCase
     }
 
     /** @dataProvider dialects */
+    public function testAFinancedOrderAwaitingTheLenderAtTheUpgradeFollowsItsNextWebhook(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $fin = $sc->financing();
+        $deliver = function (string $id, string $status, string $ref, string $ts) use ($fin): array {
+            [$body, $headers] = $this->webhook($id, $status, $ref, $ts);
+            return $fin->receiveWebhook('1', $body, $headers);
+        };
+        foreach (['wc-20', 'wc-21'] as $ref) {
+            $fin->register('1', "sub-$ref", $ref, 'SCFRSP-3XTS', '300.00', 'EUR');
+            self::assertNull($deliver("$ref-e1", 'INITIALIZED', $ref, '2026-11-02T08:00:00.000Z')['order'], 'before the upgrade: no order in Orders');
+        }
+        $deliver('wc-21-e2', 'ACCEPTED', 'wc-21', '2026-11-02T08:01:00.000Z');
+        $p = static fn (string $class): array => ['customer' => self::customer('42'), 'method' => 'financing', 'currency' => 'EUR', 'total' => '300.00', 'class' => $class];
+
+        $waiting = $sc->orders()->adopt('1', 'wc-20', $p('awaiting_financing'));
+        self::assertSame(['awaiting_payment', 'awaiting', '300.00', '0.00'], [$waiting['order']['phase'], $waiting['order']['financing'], $waiting['order']['external']['planned'], $waiting['order']['external']['paid']]);
+        $accepted = $deliver('wc-20-e2', 'ACCEPTED', 'wc-20', '2026-11-02T08:02:00.000Z');
+        $types = \array_column($accepted['order']['actions'], 'type');
+        self::assertSame(['record_payment', 'note', 'set_status'], \array_slice($types, 0, 3), \json_encode($accepted['order']['actions']));
+        self::assertContains('order_processing', \array_column($accepted['order']['actions'], 'template'), 'the usual mail, once the lender accepted');
+        self::assertSame(['paid', '300.00'], [$sc->orders()->summary('1', 'wc-20')['phase'], $sc->orders()->summary('1', 'wc-20')['external']['paid']]);
+
+        $done = $sc->orders()->adopt('1', 'wc-21', $p('paid'));
+        self::assertSame(['paid', 'accepted', '300.00'], [$done['order']['phase'], $done['order']['financing'], $done['order']['external']['held']]);
+        $again = $deliver('wc-21-e3', 'ACCEPTED', 'wc-21', '2026-11-02T08:03:00.000Z');
+        self::assertSame([], $again['order']['actions'] ?? [], 'accepted before the upgrade: nothing again');
+        self::assertSame(['order_unknown'], $sc->orders()->adopt('1', 'wc-22', $p('awaiting_financing'))['reasons'], 'no subscription: not ours');
+    }
+
+    /** @dataProvider dialects */
     public function testAPaidTopUpAdoptedIsTakenBackWhenCancelledAndAnOrderTheBooksDoNotKnowIsRefused(string $dialect): void
     {
         $sc = $this->boot($dialect);
@@ -123,6 +154,6 @@ final class OrderAdoptionTest extends ServiceTestCase
         self::assertSame([false, ['order_unknown']], [$unknown['accepted'], $unknown['reasons']]);
         self::assertNull($sc->orders()->summary('1', 'wc-404'), 'nothing kept');
         $this->expectException(InvalidRequest::class);
-        $sc->orders()->adopt('1', 'wc-10', ['customer' => self::customer('42'), 'method' => 'financing', 'currency' => 'EUR', 'total' => '10.00', 'class' => 'paid']);
+        $sc->orders()->adopt('1', 'wc-10', ['customer' => self::customer('42'), 'method' => 'external', 'currency' => 'EUR', 'total' => '10.00', 'class' => 'paid']);
     }
 }

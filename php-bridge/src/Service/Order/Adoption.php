@@ -6,6 +6,7 @@ namespace ShopCredit\Service\Order;
 
 use ShopCredit\Service\Ids;
 use ShopCredit\Storage\Connection;
+use ShopCredit\Storage\FinancingRepository;
 use ShopCredit\Storage\MoneyFormat;
 use ShopCredit\Storage\ReceivableRepository;
 use ShopCredit\Storage\TransferRepository;
@@ -31,6 +32,7 @@ final class Adoption
     public function __construct(
         private readonly Connection $c,
         private readonly ReceivableRepository $receivables,
+        private readonly ?FinancingRepository $financing = null,
     ) {
     }
 
@@ -44,24 +46,25 @@ final class Adoption
     {
         $cur = $o['currency'];
         [$legs, $topUp, $reservationKey, $found] = $this->booked($shopId, $orderRef, $o);
-        if ($found === 0 && $o['kind'] === 'goods') {
+        $financing = $o['method'] === 'financing' ? $this->financingState($shopId, $orderRef) : 'none';
+        if ($financing === null || ($found === 0 && $o['kind'] === 'goods' && $o['method'] !== 'financing')) {
             return null;
         }
         $receivable = $this->receivables->find($shopId, $orderRef);
         $legs['external']['refunded'] = (int) $this->c->fetchValue('SELECT COALESCE(SUM(external_part), 0) FROM {refunds} WHERE shop_id = ? AND order_ref = ?', [$shopId, $orderRef]);
-        $legs = self::planned($legs, $o, $topUp['credited'] > 0);
+        $legs = self::planned($legs, $o, $topUp['credited'] > 0 || $financing === 'accepted');
         if ($receivable !== null && ($receivable['state'] === 'cancelled' || $legs['creditLine']['restored'] > 0)) {
             // A cancelled order on account gave back all it held: the unpaid rest to the line,
             // the customer's own payments named for the merchant to return.
             $legs['creditLine']['restored'] = \max(0, $legs['creditLine']['paid'] - $legs['creditLine']['refunded']);
         }
-        $phase = self::phase($legs, $o);
+        $phase = self::phase($legs, $o, $financing);
         $state = [
             'awaiting' => null,
             'creditCheck' => self::creditCheck($o, $receivable),
             'currency' => $cur,
             'dueDateStarted' => $receivable !== null && $receivable['due_date'] !== null,
-            'financing' => 'none',
+            'financing' => $financing,
             'hostStatus' => $o['hostStatus'],
             'kind' => $o['kind'],
             'mails' => self::mailsSent($o, $phase, $topUp['credited'] > 0),
@@ -135,7 +138,7 @@ final class Adoption
             'wallet_full' => [$total, 0],
             'wallet_partial' => [$o['walletPart'], 0],
             'credit_line' => [0, $total],
-            default => [0, 0],
+            default => [0, 0], // financing and top-ups: all of it through the external leg
         };
         $legs['wallet']['planned'] = $wallet;
         $legs['creditLine']['planned'] = $credit;
@@ -150,8 +153,11 @@ final class Adoption
     }
 
     /** Paid once something was collected; cancelled when that was all given back by a cancellation. */
-    private static function phase(array $legs, array $o): string
+    private static function phase(array $legs, array $o, string $financing): string
     {
+        if ($financing === 'refused' || $financing === 'cancelled') {
+            return $financing === 'refused' ? 'failed' : 'cancelled';
+        }
         $paid = $legs['wallet']['paid'] + $legs['creditLine']['paid'] + $legs['external']['paid'];
         $held = self::held($legs['wallet']) + self::held($legs['creditLine']) + self::held($legs['external']);
         $reserved = $legs['wallet']['reserved'] + $legs['creditLine']['reserved'];
@@ -164,6 +170,24 @@ final class Adoption
             $reserved > 0 || !$ended => 'awaiting_payment',
             $o['class'] === 'failed' => 'failed',
             default => 'cancelled',
+        };
+    }
+
+    /**
+     * A financed order follows its subscription (the provider's status as the books stored it):
+     * accepted, refused, cancelled, else still awaited. Null: no subscription for the order.
+     */
+    private function financingState(string $shopId, string $orderRef): ?string
+    {
+        $subs = $this->financing?->findByOrder($shopId, $orderRef) ?? [];
+        if ($subs === []) {
+            return null;
+        }
+        return match ((string) $subs[\count($subs) - 1]['status']) {
+            'ACCEPTED' => 'accepted',
+            'REJECTED' => 'refused',
+            'ABORTED', 'CANCELLED' => 'cancelled',
+            default => 'awaiting',
         };
     }
 
