@@ -212,13 +212,14 @@ final class Orders
                 : self::answer(false, false, ['order_already_placed'], $row['state']);
         }
         $split = $e['kind'] === 'top_up' ? $this->books->ask('wallet.topUpCheck', ['currency' => $e['currency'], 'amount' => MoneyFormat::format($e['total'], $e['currency']), 'settings' => $this->facts->walletSettings($shopId)]) : null;
-        $state = $this->adoption?->state($shopId, $orderRef, $e + [
+        $adopted = $this->adoption?->state($shopId, $orderRef, $e + [
             'topUpCredit' => $split === null ? 0 : MoneyFormat::toMinorNonNegative((string) $split['credit'], $e['currency']),
             'topUpVat' => $split === null ? 0 : MoneyFormat::toMinorNonNegative((string) $split['vat'], $e['currency']),
         ]);
-        if ($state === null) {
+        if ($adopted === null) {
             throw new Refused(self::answer(false, false, ['order_unknown'], null));
         }
+        $state = $adopted['state'];
         // The core checks the state (shape, figures) and keeps it as it answers it: the host's
         // status seen again changes nothing.
         $d = $this->books->ask('order.decide', $this->input($row + ['facts' => $facts], $state, ['type' => 'status_changed', 'class' => $e['class'], 'hostStatus' => $e['hostStatus']]));
@@ -226,7 +227,8 @@ final class Orders
             throw new Refused(self::answer(false, false, $d['reasons'] === [] ? ['order_not_payable'] : $d['reasons'], null));
         }
         $this->repo->save($shopId, $orderRef, self::columns($d['order']), $now);
-        $answer = self::answer(true, true, [], $d['order']);
+        // What the old paths gave back beyond what a source paid (never given again): for the merchant.
+        $answer = self::answer(true, true, [], $d['order']) + ['givenBackBeyondPaid' => $adopted['beyondPaid']];
         $this->repo->recordEvent($shopId, $orderRef, 'adopted', $hash, $e, 'applied', $answer, $now);
         return $answer;
     }

@@ -54,6 +54,26 @@ final class OrderAdoptionTest extends ServiceTestCase
     }
 
     /** @dataProvider dialects */
+    public function testWhatTheOldPathsGaveBackBeyondThePaymentIsReportedAndNeverGivenAgain(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $sc->wallet()->topUp('1', '42', 'EUR', 'seed', 'seed', '50.00');
+        // The old PrestaShop sequence: 40.00 paid from the balance, 15.00 refunded to it, then the
+        // cancellation gave the whole 40.00 back again (55.00 back for a 40.00 order).
+        $sc->wallet()->pay('1', 'ps-pay-5', 'ps-5', self::customer('42'), ['currency' => 'EUR', 'total' => '40.00'], 'full', '40.00');
+        $sc->wallet()->refund('1', '42', 'EUR', 'ps-rf-5', 'ps-5', '15.00', [['source' => 'wallet', 'paid' => '40.00']]);
+        $sc->wallet()->cancel('1', '42', 'EUR', 'ps-cx-5', 'ps-5', 'ps-pay-5:wallet');
+        self::assertSame('65.00', $this->available($sc, 'wallet:1:42:EUR'));
+
+        $a = $sc->orders()->adopt('1', 'ps-5', ['customer' => self::customer('42'), 'method' => 'wallet_full', 'currency' => 'EUR', 'total' => '40.00', 'class' => 'cancelled', 'hostStatus' => 'ps-6']);
+        self::assertSame([true, ['wallet' => '15.00'], 'cancelled', '0.00'], [$a['accepted'], $a['givenBackBeyondPaid'], $a['order']['phase'], $a['order']['wallet']['held']]);
+        self::assertSame(['wallet' => '15.00'], $sc->orders()->adopt('1', 'ps-5', ['customer' => self::customer('42'), 'method' => 'wallet_full', 'currency' => 'EUR', 'total' => '40.00', 'class' => 'cancelled', 'hostStatus' => 'ps-6'])['givenBackBeyondPaid'], 'a replay says it again');
+        self::assertFalse($sc->orders()->refunded('1', 'ps-5', 'slip-1', '10.00', false)['accepted'], 'nothing is given back again');
+        $sc->orders()->statusChanged('1', 'ps-5', 'cancelled', 'ps-6', 'history:1');
+        self::assertSame('65.00', $this->available($sc, 'wallet:1:42:EUR'));
+    }
+
+    /** @dataProvider dialects */
     public function testAnOrderOnAccountAdoptedTakesPaymentsAndItsDueDateAndIsCancelledOnce(string $dialect): void
     {
         $sc = $this->boot($dialect);

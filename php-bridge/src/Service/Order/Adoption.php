@@ -39,8 +39,10 @@ final class Adoption
     /**
      * @param array{customerId: string, kind: string, method: string, currency: string, total: int, walletPart: int, paymentMethod: ?string, stockHeld: bool, class: string, hostStatus: ?string, externalPaid: bool, topUpCredit: int, topUpVat: int} $o
      *        amounts in minor units; topUpCredit/topUpVat: the core's split of a top-up's price
-     * @return array<string, mixed>|null the core's order state (amounts as decimal strings); null
-     *         for a goods order the books hold no movement of (not booked by the old code paths)
+     * @return array{state: array<string, mixed>, beyondPaid: array<string, string>}|null the core's
+     *         order state (amounts as decimal strings) and what the old paths gave back beyond
+     *         what a source paid (per source, only where they did); null for a goods order the
+     *         books hold no movement of (not booked by the old code paths)
      */
     public function state(string $shopId, string $orderRef, array $o): ?array
     {
@@ -58,6 +60,7 @@ final class Adoption
             // the customer's own payments named for the merchant to return.
             $legs['creditLine']['restored'] = \max(0, $legs['creditLine']['paid'] - $legs['creditLine']['refunded']);
         }
+        [$legs, $beyond] = self::capped($legs);
         $phase = self::phase($legs, $o, $financing);
         $state = [
             'awaiting' => null,
@@ -86,7 +89,7 @@ final class Adoption
             [$topUp['credit'], $topUp['vat']] = $topUp['credited'] > 0 ? [$topUp['credited'], $o['total'] - $topUp['credited']] : [$o['topUpCredit'], $o['topUpVat']];
             $state['topUp'] = \array_map(static fn (int $minor): string => MoneyFormat::format($minor, $cur), $topUp);
         }
-        return $state;
+        return ['state' => $state, 'beyondPaid' => \array_map(static fn (int $minor): string => MoneyFormat::format($minor, $cur), $beyond)];
     }
 
     /**
@@ -145,6 +148,26 @@ final class Adoption
         $legs['external']['planned'] = $total - $wallet - $credit;
         $legs['external']['paid'] = $o['externalPaid'] || $credited ? $legs['external']['planned'] : 0;
         return $legs;
+    }
+
+    /**
+     * The old paths could give back more than a source paid (a refund, then a cancellation that
+     * gave the whole payment back again): the order keeps nothing of that source (never given
+     * back again) and the excess is reported for the merchant, not hidden.
+     * @return array{0: array<string, array<string, int>>, 1: array<string, int>}
+     */
+    private static function capped(array $legs): array
+    {
+        $beyond = [];
+        foreach ($legs as $name => $leg) {
+            $excess = $leg['refunded'] + $leg['restored'] - $leg['paid'];
+            if ($excess > 0) {
+                $beyond[$name] = $excess;
+                $legs[$name]['refunded'] = \min($leg['refunded'], $leg['paid']);
+                $legs[$name]['restored'] = $leg['paid'] - $legs[$name]['refunded'];
+            }
+        }
+        return [$legs, $beyond];
     }
 
     private static function held(array $leg): int
