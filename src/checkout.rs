@@ -10,13 +10,13 @@ use crate::ledger::wire::{ledger_from, run, LedgerOutput, WireAccount, WireTrans
 use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
 use crate::wallet::ops::{WireCustomer, WireWalletSettings};
 use crate::wallet::rules::{availability as wallet_gate, Mode};
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
 fn key_id(key: &str, leg: &str) -> Result<String, ApiError> {
     crate::api::wire::derived_id(key, leg, "input.key")
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Cart {
     currency: CurrencyCode,
@@ -25,7 +25,7 @@ struct Cart {
     contains_top_up: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Legs {
     #[serde(default)]
@@ -34,14 +34,14 @@ struct Legs {
     credit_line: Option<Amount>,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct WalletPart {
     account: WireAccount,
     settings: WireWalletSettings,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ReserveInput {
     key: Id,
@@ -61,7 +61,7 @@ struct ReserveInput {
 }
 
 /// `checkout.reserve`'s answer (fields in wire order: sorted).
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct ReserveOut {
     accepted: bool,
@@ -71,7 +71,7 @@ struct ReserveOut {
     remaining_to_pay: String,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct LegOut {
     amount: String,
@@ -80,7 +80,7 @@ struct LegOut {
 }
 
 /// `checkout.settle`'s answer.
-#[derive(Serialize)]
+#[derive(Write)]
 struct SettleOut {
     ledger: LedgerOutput,
     reasons: Vec<Code>,
@@ -89,7 +89,7 @@ struct SettleOut {
 }
 
 /// A reservation that was already resolved another way.
-#[derive(Serialize)]
+#[derive(Write)]
 struct SkippedOut {
     id: String,
     status: PendingStatus,
@@ -182,8 +182,7 @@ pub fn reserve(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Ou
     }
     let remaining = amount_string(total - wallet_amount - credit_amount, c);
     if !reasons.is_empty() {
-        reasons.sort();
-        reasons.dedup();
+        Code::sort_list(&mut reasons, true);
         return to_result(&ReserveOut { accepted: false, ledger: None, legs: vec![], reasons, remaining_to_pay: amount_string(total, c) });
     }
     if let Some(last) = batch.last_mut() {
@@ -201,7 +200,7 @@ pub fn reserve(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Ou
     })
 }
 
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 enum Outcome {
     /// The order reached a paid status: post every reservation.
@@ -210,7 +209,7 @@ enum Outcome {
     Cancelled,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct SettleInput {
     outcome: Outcome,
@@ -271,7 +270,6 @@ pub fn settle(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         };
         reasons.push(code);
     }
-    reasons.sort();
-    reasons.dedup();
+    Code::sort_list(&mut reasons, true);
     to_result(&SettleOut { settled: lo.all_applied() && skipped.is_empty(), reasons, skipped, ledger: lo })
 }

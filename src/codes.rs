@@ -26,23 +26,49 @@ macro_rules! code_enum {
             pub fn parse(s: &str) -> Option<$name> {
                 match s { $($text => Some($name::$variant),)* _ => None }
             }
+            /// Sorts codes by their order of declaration (`v.sort()`, and `v.dedup()` when
+            /// `dedup`) without an instance of the standard sort (lists of reasons are short).
+            pub fn sort_list(v: &mut Vec<$name>, dedup: bool) {
+                let old = std::mem::take(v);
+                for c in $name::ALL {
+                    let n = old.iter().filter(|x| *x == c).count();
+                    v.extend(std::iter::repeat(*c).take(if dedup { n.min(1) } else { n }));
+                }
+            }
             /// One line of documentation per code, for generated files and the README.
             pub fn doc(self) -> &'static str {
                 match self { $($name::$variant => concat!($($doc, " ",)* ""),)* }
             }
         }
 
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+        impl crate::api::ser::Write for $name {
+            fn write(&self, out: &mut Vec<u8>) {
+                crate::api::ser::string(out, self.as_str())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-                $name::parse(&s).ok_or_else(|| serde::de::Error::custom(
-                    crate::api::marked_error("invalid_value", &format!("unknown code {:?}", s))))
+        impl crate::api::de::Read for $name {
+            const EXPECTING: &'static str = "a string";
+            fn read(r: &mut crate::api::de::Reader<'_>) -> Result<Self, crate::api::de::Error> {
+                let s = r.str(Self::EXPECTING)?;
+                $name::parse(&s).ok_or_else(|| crate::api::de::Error::new(ErrorCode::InvalidValue, format!("unknown code {:?}", s)))
+            }
+            fn placeholder() -> Self {
+                $name::ALL[0]
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl crate::api::schema::In for $name {
+            fn describe_in(_: &mut crate::api::schema::Schemas) -> crate::api::schema::Ty {
+                crate::api::schema::Ty::Str(stringify!($name))
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl crate::api::schema::Out for $name {
+            fn describe_out(_: &mut crate::api::schema::Schemas) -> crate::api::schema::Ty {
+                crate::api::schema::Ty::Str(stringify!($name))
             }
         }
 

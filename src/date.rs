@@ -9,6 +9,11 @@ use std::fmt;
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(i32);
 
+impl Date {
+    /// 1970-01-01.
+    pub const EPOCH: Date = Date(0);
+}
+
 /// Dates outside 1970-01-01 ..= 9999-12-31 are input errors (keeps every sum far from overflow).
 const MIN_DAYS: i32 = 0;
 const MAX_DAYS: i32 = 2_932_896; // 9999-12-31

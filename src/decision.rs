@@ -18,8 +18,7 @@ impl Availability {
     /// Builds a decision from the reasons found; sorts and de-duplicates them by precedence.
     /// Available exactly when no reason applies.
     pub fn from_reasons(mut reasons: Vec<Code>, covers: i64, amount: i64) -> Availability {
-        reasons.sort();
-        reasons.dedup();
+        Code::sort_list(&mut reasons, true);
         let available = reasons.is_empty();
         let covers = if available { covers.clamp(0, amount.max(0)) } else { 0 };
         Availability { available, reasons, covers, remaining: amount - covers }

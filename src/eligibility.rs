@@ -9,9 +9,9 @@ use crate::financing::ops::{check_country, evaluate_solutions, SolutionConfig};
 use crate::ledger::wire::WireAccount;
 use crate::wallet::ops::{WireCustomer, WireWalletSettings};
 use crate::wallet::rules::{availability as wallet_gate, Mode};
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Display {
     /// Unavailable methods are not offered at all.
@@ -21,7 +21,7 @@ pub enum Display {
     ShowDisabled,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Cart {
     currency: CurrencyCode,
@@ -32,14 +32,14 @@ struct Cart {
 }
 
 /// The credit line as eligibility and checkout receive it: on for the shop or not, and the context.
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub(crate) struct CreditPart {
     pub(crate) enabled: bool,
     pub(crate) credit: WireCreditContext,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct WalletPart {
     #[serde(default)]
@@ -47,14 +47,14 @@ struct WalletPart {
     settings: WireWalletSettings,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct FinancingPart {
     enabled: bool,
     solutions: Vec<SolutionConfig>,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Input {
     customer: WireCustomer,
@@ -69,7 +69,7 @@ struct Input {
 }
 
 /// `eligibility.evaluate`'s answer (every struct's fields in wire order: sorted).
-#[derive(Serialize)]
+#[derive(Write)]
 struct EvaluateOut {
     currency: CurrencyCode,
     methods: Vec<MethodOut>,
@@ -77,7 +77,7 @@ struct EvaluateOut {
 }
 
 /// One method; the three kinds carry different fields.
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(untagged)]
 enum MethodOut {
     Credit(CreditMethod),
@@ -85,7 +85,7 @@ enum MethodOut {
     Financing(FinancingMethod),
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct CreditMethod {
     available: bool,
@@ -98,7 +98,7 @@ struct CreditMethod {
     remaining_to_pay: String,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct WalletMethod {
     available: bool,
@@ -110,7 +110,7 @@ struct WalletMethod {
     remaining_to_pay: String,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct FinancingMethod {
     available: bool,
@@ -187,8 +187,7 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
         }
         if !extra.is_empty() {
             out.reasons.extend(extra);
-            out.reasons.sort();
-            out.reasons.dedup();
+            Code::sort_list(&mut out.reasons, true);
             out.available = false;
             out.covers = amount_string(0, c);
             out.remaining_to_pay = amount_string(total, c);
@@ -247,8 +246,7 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
                 if i.cart.contains_top_up {
                     reasons.push(Code::CartContainsTopUp);
                 }
-                reasons.sort();
-                reasons.dedup();
+                Code::sort_list(&mut reasons, true);
                 available = false;
                 schedule = None;
             }

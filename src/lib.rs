@@ -20,7 +20,11 @@ pub mod ledger;
 pub mod money;
 pub mod order_flow;
 pub mod settings;
+pub mod sort;
 pub mod wallet;
 pub mod words;
 
 pub use api::{handle_json, handle_str};
+// The reader and writer traits and their derives (one name each, in two namespaces, like serde's).
+pub use api::{de::Read, ser::Write};
+pub use shopcredit_derive::{Read, Write};

@@ -61,6 +61,9 @@ const CURRENCIES: &[(&str, u8)] = &[
 ];
 
 impl Currency {
+    /// What a wire field holds before it is read (never answered: see `Read::placeholder`).
+    pub(crate) const PLACEHOLDER: Currency = Currency { code: "EUR", exponent: 2 };
+
     pub fn from_code(code: &str) -> Result<Currency, MoneyError> {
         CURRENCIES
             .binary_search_by(|(c, _)| (*c).cmp(code))
@@ -349,7 +352,7 @@ impl Money {
         }
         let mut left = abs - parts.iter().sum::<i128>();
         // Largest remainder first; ties go to the earliest index (stable order).
-        rems.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut rems, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for (_, i) in rems {
             if left == 0 {
                 break;

@@ -11,10 +11,10 @@ use crate::credit_line::profile::WireSettings;
 use crate::financing::ops::{evaluate_solutions, mapping_violations, parse_mapping, MappingEntry, SolutionConfig};
 use crate::money::Currency;
 use crate::wallet::settings::WireWalletSettings;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 use std::collections::BTreeMap;
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields)]
 struct FinancingSettings {
     #[serde(default)]
@@ -23,7 +23,7 @@ struct FinancingSettings {
     solutions: Option<Vec<SolutionConfig>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields)]
 struct ValidateInput {
     /// The shop's currency: wallet amounts are checked against its decimals.
@@ -37,13 +37,13 @@ struct ValidateInput {
 }
 
 /// `settings.validate`'s answer (every struct's fields in wire order: sorted).
-#[derive(Serialize)]
+#[derive(Write)]
 struct ValidateOut {
     valid: bool,
     violations: Vec<Violation>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 struct Violation {
     code: crate::codes::Code,
     setting: &'static str,
@@ -51,7 +51,7 @@ struct Violation {
 }
 
 /// `settings.defaults`'s answer: every setting, ready to store.
-#[derive(Serialize)]
+#[derive(Write)]
 struct DefaultsOut {
     credit: CreditDefaults,
     #[serde(rename = "credit.enabled")]
@@ -65,7 +65,7 @@ struct DefaultsOut {
     wallet: WalletDefaults,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct CreditDefaults {
     block_when_overdue: bool,
@@ -76,14 +76,14 @@ struct CreditDefaults {
     utc_offset_s: i32,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 struct RiskDefaults {
     high: &'static str,
     low: &'static str,
     medium: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct SolutionDefault {
     countries: [&'static str; 1],
@@ -97,7 +97,7 @@ struct SolutionDefault {
     solution_code: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct WalletDefaults {
     allow_partial: bool,
@@ -111,7 +111,7 @@ struct WalletDefaults {
     top_up_vat: VatDefault,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 struct VatDefault {
     mode: &'static str,
 }
@@ -143,7 +143,7 @@ pub fn validate(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
     to_result(&ValidateOut { valid: violations.is_empty(), violations })
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields)]
 struct DefaultsInput {
     currency: CurrencyCode,

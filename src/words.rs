@@ -11,10 +11,14 @@ use crate::financing::status::Status;
 use crate::ledger::{MovementType, PendingStatus};
 use crate::order_flow::effects::NoteCode;
 
-fn names<T: serde::Serialize>(items: &[T]) -> Vec<String> {
+fn names<T: crate::Write>(items: &[T]) -> Vec<String> {
+    // Each is a unit variant: written as a plain JSON string.
     items
         .iter()
-        .filter_map(|i| serde_json::to_value(i).ok()?.as_str().map(str::to_string))
+        .filter_map(|i| {
+            let text = String::from_utf8(crate::api::ser::to_vec(i)).ok()?;
+            Some(text.strip_prefix('"')?.strip_suffix('"')?.to_string())
+        })
         .collect()
 }
 

@@ -126,14 +126,19 @@ fn check_invariants(accounts: &[Account]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// A wire value as JSON (the core's own writer).
+fn json<T: shopcredit::Write>(v: &T) -> serde_json::Value {
+    serde_json::from_slice(&shopcredit::api::ser::to_vec(v)).unwrap()
+}
+
 /// Asks `ledger.reconcile` (through the JSON protocol) and requires it to agree with the engine.
 fn check_reconcile(accounts: &[Account], stored: &[Transfer]) -> Result<(), TestCaseError> {
     let request = serde_json::json!({
         "v": 1,
         "op": "ledger.reconcile",
         "input": {
-            "accounts": accounts.iter().map(AccountOut::from).collect::<Vec<_>>(),
-            "transfers": stored.iter().map(TransferOut::from).collect::<Vec<_>>(),
+            "accounts": json(&accounts.iter().map(AccountOut::from).collect::<Vec<_>>()),
+            "transfers": json(&stored.iter().map(TransferOut::from).collect::<Vec<_>>()),
         }
     });
     let response: serde_json::Value = serde_json::from_str(&shopcredit::handle_str(&request.to_string())).unwrap();
@@ -159,8 +164,8 @@ fn check_reconcile_sums(account: &Account, stored: &[Transfer]) -> Result<(), Te
                 let w = TransferOut::from(t);
                 let key = (
                     side,
-                    serde_json::to_string(&w.flags).unwrap(),
-                    serde_json::to_string(&w.pending_status).unwrap(),
+                    json(&w.flags).to_string(),
+                    json(&w.pending_status).to_string(),
                 );
                 let g = groups.entry(key).or_default();
                 g.0 += 1;
@@ -176,7 +181,7 @@ fn check_reconcile_sums(account: &Account, stored: &[Transfer]) -> Result<(), Te
                 "amount": shopcredit::ledger::sums::wide_string(*sum, eur())})
         })
         .collect();
-    let request = serde_json::json!({"v": 1, "op": "ledger.reconcileSums", "input": {"account": AccountOut::from(account), "sums": sums}});
+    let request = serde_json::json!({"v": 1, "op": "ledger.reconcileSums", "input": {"account": json(&AccountOut::from(account)), "sums": sums}});
     let response: serde_json::Value =
         serde_json::from_str(&shopcredit::handle_str(&request.to_string())).unwrap();
     prop_assert_eq!(response["ok"].as_bool(), Some(true), "{}", response);

@@ -1,15 +1,16 @@
-//! The typed parser: JSON bytes straight into an operation's request struct (serde derive), no
+//! The typed parser: JSON bytes straight into an operation's request struct, no
 //! `serde_json::Value` in between. It knows where it is, so every error carries the JSON path of
-//! the field at fault (`input.cart.total`) without `serde_path_to_error`.
+//! the field at fault (`input.cart.total`).
 //!
 //! Two passes over one request: [`check`] validates the syntax once (serde_json's messages and
 //! positions, so `invalid_json` answers did not change), then [`from_slice`] reads the already
-//! valid text into the typed struct. The second pass trusts the first for structure but still
-//! never panics or reads out of bounds on any input.
+//! valid text into the typed value ([`Read`], derived with `#[derive(Read)]` from the types'
+//! `#[serde(...)]` attributes). The second pass trusts the first for structure but still never
+//! panics or reads out of bounds on any input. Messages are serde's own wording.
 
 use crate::codes::ErrorCode;
-use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, Unexpected, Visitor};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// serde_json's recursion limit: the 128th nested `[` or `{` is refused.
@@ -32,11 +33,11 @@ pub struct Error {
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
-        Error {
-            code,
-            message: message.into(),
-            path: Vec::new(),
-        }
+        Error { code, message: message.into(), path: Vec::new() }
+    }
+    /// An error whose code comes from a rule's error code text (`MoneyError::code`).
+    pub fn coded(code: &str, message: impl Into<String>) -> Error {
+        Error::new(ErrorCode::parse(code).unwrap_or(ErrorCode::InvalidValue), message)
     }
     /// The path under `root` (`input.cart.total`, `input.items[2].id`).
     pub fn path_from(&self, root: &str) -> String {
@@ -66,6 +67,28 @@ impl Error {
         self.path.push(Seg::Index(i));
         self
     }
+    /// serde's `invalid value: integer `5000000000`, expected u32`.
+    fn invalid_value(unexpected: &str, exp: &str) -> Error {
+        Error::new(ErrorCode::InvalidValue, format!("invalid value: {unexpected}, expected {exp}"))
+    }
+    #[inline(never)]
+    fn unknown_variant(variant: &str, expected: &[&str]) -> Error {
+        let list = if expected.is_empty() { "there are no variants".to_string() } else { one_of(expected) };
+        Error::new(ErrorCode::InvalidValue, format!("unknown variant `{variant}`, {list}"))
+    }
+    #[inline(never)]
+    fn unknown_field(field: &str, expected: &[&str]) -> Error {
+        let list = if expected.is_empty() { "there are no fields".to_string() } else { one_of(expected) };
+        Error::new(ErrorCode::UnknownField, format!("unknown field `{field}`, {list}"))
+    }
+    #[inline(never)]
+    fn missing_field(field: &'static str) -> Error {
+        Error::new(ErrorCode::MissingField, format!("missing field `{field}`")).at_key(field)
+    }
+    #[inline(never)]
+    fn duplicate_field(field: &'static str) -> Error {
+        Error::new(ErrorCode::InvalidValue, format!("duplicate field `{field}`"))
+    }
 }
 
 impl fmt::Display for Error {
@@ -75,39 +98,6 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-/// Marks a message that carries one of our codes (wire types raise them through serde's
-/// `custom`, the only constructor a generic `D::Error` has).
-pub const MARK: char = '\u{1}';
-
-/// A serde error message that carries one of our codes.
-pub fn marked_error(code: &str, message: &str) -> String {
-    format!("{MARK}{code}{MARK}{message}")
-}
-
-/// serde's own wording, with serde_json's "null" for unit and no float formatting linked in.
-fn unexpected(u: &Unexpected<'_>) -> String {
-    match u {
-        Unexpected::Bool(b) => format!("boolean `{b}`"),
-        Unexpected::Unsigned(i) => format!("integer `{i}`"),
-        Unexpected::Signed(i) => format!("integer `{i}`"),
-        Unexpected::Float(_) => "floating point".to_string(),
-        Unexpected::Char(c) => format!("character `{c}`"),
-        Unexpected::Str(s) => format!("string {s:?}"),
-        Unexpected::Bytes(_) => "byte array".to_string(),
-        Unexpected::Unit => "null".to_string(),
-        Unexpected::Option => "Option value".to_string(),
-        Unexpected::NewtypeStruct => "newtype struct".to_string(),
-        Unexpected::Seq => "sequence".to_string(),
-        Unexpected::Map => "map".to_string(),
-        Unexpected::Enum => "enum".to_string(),
-        Unexpected::UnitVariant => "unit variant".to_string(),
-        Unexpected::NewtypeVariant => "newtype variant".to_string(),
-        Unexpected::TupleVariant => "tuple variant".to_string(),
-        Unexpected::StructVariant => "struct variant".to_string(),
-        Unexpected::Other(o) => (*o).to_string(),
-    }
-}
 
 /// serde's "expected one of" list.
 fn one_of(names: &[&str]) -> String {
@@ -119,67 +109,6 @@ fn one_of(names: &[&str]) -> String {
             let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
             format!("expected one of {}", list.join(", "))
         }
-    }
-}
-
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Error {
-        let s = msg.to_string();
-        if let Some(rest) = s.strip_prefix(MARK) {
-            if let Some((code, m)) = rest.split_once(MARK) {
-                return Error::new(ErrorCode::parse(code).unwrap_or(ErrorCode::InvalidValue), m);
-            }
-        }
-        Error::new(ErrorCode::InvalidValue, s)
-    }
-    fn invalid_type(unexp: Unexpected<'_>, exp: &dyn Expected) -> Error {
-        Error::new(
-            ErrorCode::InvalidType,
-            format!("invalid type: {}, expected {exp}", unexpected(&unexp)),
-        )
-    }
-    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn Expected) -> Error {
-        Error::new(
-            ErrorCode::InvalidValue,
-            format!("invalid value: {}, expected {exp}", unexpected(&unexp)),
-        )
-    }
-    fn invalid_length(len: usize, exp: &dyn Expected) -> Error {
-        Error::new(
-            ErrorCode::InvalidValue,
-            format!("invalid length {len}, expected {exp}"),
-        )
-    }
-    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Error {
-        let list = if expected.is_empty() {
-            "there are no variants".to_string()
-        } else {
-            one_of(expected)
-        };
-        Error::new(
-            ErrorCode::InvalidValue,
-            format!("unknown variant `{variant}`, {list}"),
-        )
-    }
-    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Error {
-        let list = if expected.is_empty() {
-            "there are no fields".to_string()
-        } else {
-            one_of(expected)
-        };
-        Error::new(
-            ErrorCode::UnknownField,
-            format!("unknown field `{field}`, {list}"),
-        )
-    }
-    fn missing_field(field: &'static str) -> Error {
-        Error::new(ErrorCode::MissingField, format!("missing field `{field}`")).at_key(field)
-    }
-    fn duplicate_field(field: &'static str) -> Error {
-        Error::new(
-            ErrorCode::InvalidValue,
-            format!("duplicate field `{field}`"),
-        )
     }
 }
 
@@ -539,24 +468,48 @@ pub(crate) fn unescape(raw: &[u8], escaped: bool) -> Cow<'_, str> {
 // ---------------------------------------------------------------------------------------------
 // Pass 2: checked text into typed values.
 
-/// Reads one checked JSON value into `T`; errors carry the path below the value.
-pub fn from_slice<'de, T: serde::Deserialize<'de>>(b: &'de [u8]) -> Result<T, Error> {
-    let mut d = Deserializer { b, i: 0 };
-    T::deserialize(&mut d)
+/// A value read from checked JSON text. Structs and enums derive it (`#[derive(Read)]`).
+pub trait Read: Sized {
+    /// What the value is called in "invalid type: …, expected X" (serde's wording).
+    const EXPECTING: &'static str;
+    /// Whether an absent field of this type is `None` rather than missing (an `Option`, as in
+    /// serde).
+    const OPTIONAL: bool = false;
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error>;
+    /// Reads into a struct's field (one instance per field type, shared by every struct).
+    #[inline(never)]
+    fn read_into(r: &mut Reader<'_>, slot: &mut Self) -> Result<(), Error> {
+        *slot = Self::read(r)?;
+        Ok(())
+    }
+    /// The value a struct's field holds before it is read: what an absent optional field keeps;
+    /// a required field's placeholder never leaves the reader (its absence is an error).
+    fn placeholder() -> Self;
 }
 
-pub struct Deserializer<'de> {
-    b: &'de [u8],
+/// A struct read in place: `field` reads the member at index `i` of its field table.
+pub trait Fields {
+    fn field(&mut self, r: &mut Reader<'_>, i: usize) -> Result<(), Error>;
+}
+
+/// Reads one checked JSON value into `T`; errors carry the path below the value.
+pub fn from_slice<T: Read>(b: &[u8]) -> Result<T, Error> {
+    T::read(&mut Reader { b, i: 0 })
+}
+
+/// A cursor over checked JSON text.
+pub struct Reader<'a> {
+    b: &'a [u8],
     i: usize,
 }
 
-/// What the next value is, for `invalid_type` errors.
-enum Token<'de> {
+/// What the next value is, for `invalid type` errors.
+enum Token<'a> {
     Null,
     Bool(bool),
     Int(u64, bool),
-    Float(&'de str),
-    Str(Cow<'de, str>),
+    Float(&'a str),
+    Str(Cow<'a, str>),
     Seq,
     Map,
 }
@@ -566,7 +519,7 @@ fn broken() -> Error {
     Error::new(ErrorCode::InvalidJson, "the request is not valid JSON")
 }
 
-impl<'de> Deserializer<'de> {
+impl<'a> Reader<'a> {
     fn ws(&mut self) -> Option<u8> {
         while let Some(&c) = self.b.get(self.i) {
             if !matches!(c, b' ' | b'\n' | b'\t' | b'\r') {
@@ -578,7 +531,7 @@ impl<'de> Deserializer<'de> {
     }
     /// The body of a string whose opening quote is at the cursor; the cursor ends after it.
     #[inline(never)]
-    fn string(&mut self) -> Result<Cow<'de, str>, Error> {
+    fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         let start = self.i + 1;
         let mut i = start;
         let mut escaped = false;
@@ -598,12 +551,10 @@ impl<'de> Deserializer<'de> {
         if escaped {
             return Ok(unescape(raw, true));
         }
-        std::str::from_utf8(raw)
-            .map(Cow::Borrowed)
-            .map_err(|_| broken())
+        std::str::from_utf8(raw).map(Cow::Borrowed).map_err(|_| broken())
     }
     #[inline(never)]
-    fn number(&mut self) -> Token<'de> {
+    fn number(&mut self) -> Token<'a> {
         let start = self.i;
         let neg = self.b.get(self.i) == Some(&b'-');
         if neg {
@@ -612,10 +563,7 @@ impl<'de> Deserializer<'de> {
         let mut n: u64 = 0;
         let mut fits = true;
         while let Some(&c @ b'0'..=b'9') = self.b.get(self.i) {
-            match n
-                .checked_mul(10)
-                .and_then(|m| m.checked_add(u64::from(c - b'0')))
-            {
+            match n.checked_mul(10).and_then(|m| m.checked_add(u64::from(c - b'0'))) {
                 Some(m) => n = m,
                 None => fits = false,
             }
@@ -637,7 +585,7 @@ impl<'de> Deserializer<'de> {
     }
     /// Reads a scalar or notes a container (without consuming it).
     #[inline(never)]
-    fn token(&mut self) -> Result<Token<'de>, Error> {
+    fn token(&mut self) -> Result<Token<'a>, Error> {
         Ok(match self.ws().ok_or_else(broken)? {
             b'n' => {
                 self.i += 4;
@@ -658,35 +606,27 @@ impl<'de> Deserializer<'de> {
             _ => return Err(broken()),
         })
     }
-    /// The error for a value of the wrong kind (a container is skipped first).
+    /// serde's `invalid type: …, expected {exp}` for the token read (a container is skipped).
     #[inline(never)]
-    fn wrong(&mut self, t: Token<'de>, exp: &dyn Expected) -> Error {
-        let u = match &t {
-            Token::Null => Unexpected::Unit,
-            Token::Bool(b) => Unexpected::Bool(*b),
-            Token::Int(n, false) => Unexpected::Unsigned(*n),
-            Token::Int(n, true) => Unexpected::Signed((*n as i64).wrapping_neg()),
-            Token::Float(_) => Unexpected::Other("floating point"),
-            Token::Str(s) => Unexpected::Str(s),
-            Token::Seq => Unexpected::Seq,
-            Token::Map => Unexpected::Map,
-        };
-        let e = if let Token::Float(raw) = t {
-            Error::new(
-                ErrorCode::InvalidType,
-                format!("invalid type: floating point `{raw}`, expected {exp}"),
-            )
-        } else {
-            <Error as de::Error>::invalid_type(u, exp)
+    fn wrong(&mut self, t: Token<'a>, exp: &str) -> Error {
+        let unexpected = match &t {
+            Token::Null => "null".to_string(),
+            Token::Bool(b) => format!("boolean `{b}`"),
+            Token::Int(n, false) => format!("integer `{n}`"),
+            Token::Int(n, true) => format!("integer `{}`", (*n as i64).wrapping_neg()),
+            Token::Float(raw) => format!("floating point `{raw}`"),
+            Token::Str(s) => format!("string {s:?}"),
+            Token::Seq => "sequence".to_string(),
+            Token::Map => "map".to_string(),
         };
         if matches!(t, Token::Seq | Token::Map) {
             let _ = self.skip();
         }
-        e
+        Error::new(ErrorCode::InvalidType, format!("invalid type: {unexpected}, expected {exp}"))
     }
     /// Skips one value.
     #[inline(never)]
-    fn skip(&mut self) -> Result<(), Error> {
+    pub fn skip(&mut self) -> Result<(), Error> {
         match self.token()? {
             Token::Seq | Token::Map => {
                 let mut depth = 0usize;
@@ -712,236 +652,266 @@ impl<'de> Deserializer<'de> {
             _ => Ok(()),
         }
     }
-    fn int<V: Visitor<'de>>(&mut self, v: V) -> Result<V::Value, Error> {
+    /// A string (escapes decoded), else `invalid type … expected {exp}`.
+    #[inline(never)]
+    pub fn str(&mut self, exp: &str) -> Result<Cow<'a, str>, Error> {
         match self.token()? {
-            Token::Int(n, false) => v.visit_u64(n),
-            Token::Int(n, true) => v.visit_i64((n as i64).wrapping_neg()),
-            t => Err(self.wrong(t, &v)),
+            Token::Str(s) => Ok(s),
+            t => Err(self.wrong(t, exp)),
         }
     }
-}
-
-macro_rules! ints {
-    ($($m:ident)*) => {$(
-        fn $m<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-            self.int(v)
-        }
-    )*};
-}
-
-macro_rules! forward_any {
-    ($($m:ident)*) => {$(
-        fn $m<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-            self.deserialize_any(v)
-        }
-    )*};
-}
-
-impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+    /// An unsigned integer up to `max` (serde's range errors for the primitive named `exp`).
+    #[inline(never)]
+    pub fn uint(&mut self, exp: &str, max: u64) -> Result<u64, Error> {
         match self.token()? {
-            Token::Null => v.visit_unit(),
-            Token::Bool(b) => v.visit_bool(b),
-            Token::Int(n, false) => v.visit_u64(n),
-            Token::Int(n, true) => v.visit_i64((n as i64).wrapping_neg()),
-            // Only IgnoredAny and loose readers come here; nothing in the core is a float.
-            Token::Float(_) => v.visit_f64(0.0),
-            Token::Str(Cow::Borrowed(s)) => v.visit_borrowed_str(s),
-            Token::Str(Cow::Owned(s)) => v.visit_string(s),
-            Token::Seq => self.deserialize_seq(v),
-            Token::Map => self.deserialize_map(v),
+            Token::Int(n, false) if n <= max => Ok(n),
+            Token::Int(n, false) => Err(Error::invalid_value(&format!("integer `{n}`"), exp)),
+            Token::Int(0, true) => Ok(0),
+            Token::Int(n, true) => Err(Error::invalid_value(&format!("integer `{}`", (n as i64).wrapping_neg()), exp)),
+            t => Err(self.wrong(t, exp)),
         }
     }
-    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+    /// A signed integer in `min..=max` (serde's range errors for the primitive named `exp`).
+    #[inline(never)]
+    pub fn int(&mut self, exp: &str, min: i64, max: i64) -> Result<i64, Error> {
         match self.token()? {
-            Token::Bool(b) => v.visit_bool(b),
-            t => Err(self.wrong(t, &v)),
+            Token::Int(n, false) if n <= max as u64 => Ok(n as i64),
+            Token::Int(n, false) => Err(Error::invalid_value(&format!("integer `{n}`"), exp)),
+            Token::Int(n, true) => {
+                let v = (n as i64).wrapping_neg();
+                if v >= min {
+                    Ok(v)
+                } else {
+                    Err(Error::invalid_value(&format!("integer `{v}`"), exp))
+                }
+            }
+            t => Err(self.wrong(t, exp)),
         }
     }
-    ints!(deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64);
-    forward_any!(deserialize_f32 deserialize_f64 deserialize_char deserialize_bytes deserialize_byte_buf);
-    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+    /// `true` or `false`.
+    pub fn boolean(&mut self) -> Result<bool, Error> {
         match self.token()? {
-            Token::Str(Cow::Borrowed(s)) => v.visit_borrowed_str(s),
-            Token::Str(Cow::Owned(s)) => v.visit_string(s),
-            t => Err(self.wrong(t, &v)),
+            Token::Bool(b) => Ok(b),
+            t => Err(self.wrong(t, "a boolean")),
         }
     }
-    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-        self.deserialize_str(v)
-    }
-    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-        self.deserialize_str(v)
-    }
-    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+    /// Consumes a `null` if one is next.
+    pub fn null(&mut self) -> bool {
         if self.ws() == Some(b'n') {
             self.i += 4;
-            return v.visit_none();
+            return true;
         }
-        v.visit_some(self)
+        false
     }
-    fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+    /// Whether a string is next (for readers that accept several shapes).
+    pub fn at_string(&mut self) -> bool {
+        self.ws() == Some(b'"')
+    }
+    /// Whether an object is next.
+    pub fn at_object(&mut self) -> bool {
+        self.ws() == Some(b'{')
+    }
+    /// Where the cursor is, to come back after a failed attempt ([`Reader::rewind`]).
+    pub fn mark(&self) -> usize {
+        self.i
+    }
+    pub fn rewind(&mut self, at: usize) {
+        self.i = at;
+    }
+    /// The index of a unit variant's name among `names`, else serde's `unknown variant`.
+    #[inline(never)]
+    pub fn variant(&mut self, exp: &str, names: &[&str]) -> Result<usize, Error> {
         match self.token()? {
-            Token::Null => v.visit_unit(),
-            t => Err(self.wrong(t, &v)),
+            Token::Str(s) => names.iter().position(|n| *n == s).ok_or_else(|| Error::unknown_variant(&s, names)),
+            t => Err(self.wrong(t, exp)),
         }
     }
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        v: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_unit(v)
-    }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        v: V,
-    ) -> Result<V::Value, Error> {
-        v.visit_newtype_struct(self)
-    }
-    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+    /// Opens a list (`[`), else `invalid type … expected {exp}`.
+    #[inline(never)]
+    pub fn seq_start(&mut self, exp: &str) -> Result<(), Error> {
         if self.ws() != Some(b'[') {
             let t = self.token()?;
-            return Err(self.wrong(t, &v));
+            return Err(self.wrong(t, exp));
         }
         self.i += 1;
-        let value = v.visit_seq(Seq { de: self, n: 0 })?;
-        // A visitor that stopped early (fixed-length) leaves elements: skip them.
-        loop {
-            match self.ws().ok_or_else(broken)? {
-                b']' => {
-                    self.i += 1;
-                    return Ok(value);
-                }
-                b',' => self.i += 1,
-                _ => self.skip()?,
+        Ok(())
+    }
+    /// Whether the open list has another element (the cursor is then on it); consumes `]`.
+    #[inline(never)]
+    pub fn seq_next(&mut self, n: usize) -> Result<bool, Error> {
+        match self.ws().ok_or_else(broken)? {
+            b']' => {
+                self.i += 1;
+                return Ok(false);
             }
+            b',' if n > 0 => self.i += 1,
+            _ => {}
         }
+        Ok(true)
     }
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, v: V) -> Result<V::Value, Error> {
-        self.deserialize_seq(v)
-    }
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        v: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_seq(v)
-    }
-    fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+    /// Opens an object (`{`), else `invalid type … expected {exp}`.
+    #[inline(never)]
+    pub fn map_start(&mut self, exp: &str) -> Result<(), Error> {
         if self.ws() != Some(b'{') {
             let t = self.token()?;
-            return Err(self.wrong(t, &v));
+            return Err(self.wrong(t, exp));
         }
         self.i += 1;
-        let value = v.visit_map(Map {
-            de: self,
-            key: String::new(),
-            first: true,
-        })?;
-        loop {
-            match self.ws().ok_or_else(broken)? {
-                b'}' => {
-                    self.i += 1;
-                    return Ok(value);
-                }
-                b',' | b':' => self.i += 1,
-                _ => self.skip()?,
+        Ok(())
+    }
+    /// The next key of the open object (the cursor is then on its value); `None` consumes `}`.
+    #[inline(never)]
+    pub fn map_next(&mut self, n: usize) -> Result<Option<Cow<'a, str>>, Error> {
+        match self.ws().ok_or_else(broken)? {
+            b'}' => {
+                self.i += 1;
+                return Ok(None);
             }
-        }
-    }
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_map(v)
-    }
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, Error> {
-        // Only unit variants (snake_case names as strings) are on the wire.
-        match self.token()? {
-            Token::Str(s) => v.visit_enum(de::value::CowStrDeserializer::<Error>::new(s)),
-            t => Err(self.wrong(t, &v)),
-        }
-    }
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-        self.skip()?;
-        v.visit_unit()
-    }
-}
-
-struct Seq<'a, 'de> {
-    de: &'a mut Deserializer<'de>,
-    n: usize,
-}
-
-impl<'de> de::SeqAccess<'de> for Seq<'_, 'de> {
-    type Error = Error;
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        match self.de.ws().ok_or_else(broken)? {
-            b']' => return Ok(None),
-            b',' => self.de.i += 1,
+            b',' if n > 0 => self.i += 1,
             _ => {}
         }
-        if self.de.ws() == Some(b']') {
-            return Ok(None);
-        }
-        let n = self.n;
-        self.n += 1;
-        seed.deserialize(&mut *self.de)
-            .map(Some)
-            .map_err(|e| e.at_index(n))
-    }
-}
-
-struct Map<'a, 'de> {
-    de: &'a mut Deserializer<'de>,
-    key: String,
-    first: bool,
-}
-
-impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
-    type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        match self.de.ws().ok_or_else(broken)? {
-            b'}' => return Ok(None),
-            b',' if !self.first => self.de.i += 1,
-            _ => {}
-        }
-        self.first = false;
-        if self.de.ws() != Some(b'"') {
+        if self.ws() != Some(b'"') {
             return Err(broken());
         }
-        let key = self.de.string()?;
-        if self.de.ws() == Some(b':') {
-            self.de.i += 1;
+        let key = self.string()?;
+        if self.ws() == Some(b':') {
+            self.i += 1;
         }
-        self.key.clear();
-        self.key.push_str(&key);
-        let k: de::value::CowStrDeserializer<'de, Error> = key.into_deserializer();
-        seed.deserialize(k)
-            .map(Some)
-            .map_err(|e| e.at_key(&self.key))
+        Ok(Some(key))
     }
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        seed.deserialize(&mut *self.de)
-            .map_err(|e| e.at_key(&self.key))
+    /// A struct's object: each key found among `fields` is read by `into` (by its index); serde's
+    /// duplicate, unknown and missing field errors; values' errors get the key in their path.
+    #[inline(never)]
+    pub fn object(&mut self, exp: &str, fields: &'static [&'static str], required: u64, deny_unknown: bool, into: &mut dyn Fields) -> Result<(), Error> {
+        self.map_start(exp)?;
+        // Structs have at most 64 fields (the derive checks it).
+        let mut seen = 0u64;
+        let mut n = 0;
+        while let Some(key) = self.map_next(n)? {
+            n += 1;
+            match fields.iter().position(|f| *f == key) {
+                Some(k) if seen & (1 << k) != 0 => return Err(Error::duplicate_field(fields[k])),
+                Some(k) => {
+                    seen |= 1 << k;
+                    into.field(self, k).map_err(|e| e.at_key(&key))?;
+                }
+                None if deny_unknown => return Err(Error::unknown_field(&key, fields).at_key(&key)),
+                None => self.skip().map_err(|e| e.at_key(&key))?,
+            }
+        }
+        let missing = required & !seen;
+        if missing != 0 {
+            return Err(Error::missing_field(fields[missing.trailing_zeros() as usize]));
+        }
+        Ok(())
+    }
+}
+
+macro_rules! read_uint {
+    ($($t:ident)*) => {$(
+        impl Read for $t {
+            const EXPECTING: &'static str = stringify!($t);
+            fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+                r.uint(Self::EXPECTING, $t::MAX as u64).map(|n| n as $t)
+            }
+            fn placeholder() -> Self {
+                0
+            }
+        }
+    )*};
+}
+read_uint!(u8 u16 u32 u64 usize);
+
+macro_rules! read_int {
+    ($($t:ident)*) => {$(
+        impl Read for $t {
+            const EXPECTING: &'static str = stringify!($t);
+            fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+                r.int(Self::EXPECTING, $t::MIN as i64, $t::MAX as i64).map(|n| n as $t)
+            }
+            fn placeholder() -> Self {
+                0
+            }
+        }
+    )*};
+}
+read_int!(i32 i64);
+
+impl Read for bool {
+    const EXPECTING: &'static str = "a boolean";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.boolean()
+    }
+    fn placeholder() -> Self {
+        false
+    }
+}
+
+impl Read for String {
+    const EXPECTING: &'static str = "a string";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.str(Self::EXPECTING).map(Cow::into_owned)
+    }
+    fn placeholder() -> Self {
+        String::new()
+    }
+}
+
+impl<T: Read> Read for Option<T> {
+    const EXPECTING: &'static str = T::EXPECTING;
+    const OPTIONAL: bool = true;
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        if r.null() {
+            return Ok(None);
+        }
+        T::read(r).map(Some)
+    }
+    fn placeholder() -> Self {
+        None
+    }
+}
+
+impl<T: Read> Read for Vec<T> {
+    const EXPECTING: &'static str = "a sequence";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.seq_start(Self::EXPECTING)?;
+        let mut v = Vec::new();
+        while r.seq_next(v.len())? {
+            let n = v.len();
+            v.push(T::read(r).map_err(|e| e.at_index(n))?);
+        }
+        Ok(v)
+    }
+    fn placeholder() -> Self {
+        Vec::new()
+    }
+}
+
+impl<T: Read + Ord> Read for std::collections::BTreeSet<T> {
+    const EXPECTING: &'static str = "a sequence";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Vec::<T>::read(r).map(|v| v.into_iter().collect())
+    }
+    fn placeholder() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Read> Read for BTreeMap<String, T> {
+    const EXPECTING: &'static str = "a map";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.map_start(Self::EXPECTING)?;
+        let mut m = BTreeMap::new();
+        let mut n = 0;
+        while let Some(key) = r.map_next(n)? {
+            n += 1;
+            let v = T::read(r).map_err(|e| e.at_key(&key))?;
+            m.insert(key.into_owned(), v);
+        }
+        Ok(m)
+    }
+    fn placeholder() -> Self {
+        BTreeMap::new()
     }
 }
 

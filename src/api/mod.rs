@@ -13,10 +13,14 @@
 pub mod contract;
 pub mod de;
 pub mod ops;
+#[cfg(feature = "schema")]
+pub mod schema;
+pub mod ser;
 pub mod wire;
 
 use crate::codes::ErrorCode;
-use serde::de::DeserializeOwned;
+pub use de::Read;
+pub use ser::Write;
 
 pub const PROTOCOL_VERSION: u64 = 1;
 pub const MAX_REQUEST_BYTES: usize = 1 << 20;
@@ -172,7 +176,7 @@ pub fn handle_str(request: &str) -> String {
 
 fn write_json_string(out: &mut Vec<u8>, s: &str) {
     // serde_json's escaping, so every runtime answers byte for byte the same.
-    let _ = serde_json::to_writer(&mut *out, s);
+    ser::string(out, s)
 }
 
 /// `{"error":{"code":...,"message":...,"path":...},"ok":false,"v":1}`
@@ -416,40 +420,78 @@ pub fn call_op(op: &str, now_s: Option<i64>, input: &[u8]) -> Result<Out, ApiErr
     f(&Ctx::new(now_s), Input::checked(input))
 }
 
-pub use de::marked_error;
+/// A result as a `serde_json::Value`, for tests.
+#[cfg(test)]
+pub(crate) fn to_value<T: Write>(v: &T) -> serde_json::Value {
+    serde_json::from_slice(&ser::to_vec(v)).unwrap()
+}
 
 /// [`parse_input`] for a value built in a test.
 #[cfg(test)]
-pub(crate) fn parse_value<T: DeserializeOwned>(v: serde_json::Value) -> Result<T, ApiError> {
+pub(crate) fn parse_value<T: Read>(v: serde_json::Value) -> Result<T, ApiError> {
     let text = serde_json::to_vec(&v).unwrap();
     parse_input(Input::checked(&text))
 }
 
 /// Reads an operation's input into its typed request; every failure becomes a coded error with
 /// the JSON path of the offending field (`input.cart.total`).
-pub fn parse_input<T: DeserializeOwned>(input: crate::api::Input<'_>) -> Result<T, ApiError> {
-    de::from_slice(input.text).map_err(|e| ApiError {
-        path: Some(e.path_from("input")),
-        code: e.code,
-        message: e.message,
-    })
+pub fn parse_input<T: Read>(input: crate::api::Input<'_>) -> Result<T, ApiError> {
+    de::from_slice(input.text).map_err(input_error)
+}
+
+#[inline(never)]
+fn input_error(e: de::Error) -> ApiError {
+    ApiError { path: Some(e.path_from("input")), code: e.code, message: e.message }
 }
 
 /// Serializes an operation's result.
-pub fn to_result<T: serde::Serialize>(value: &T) -> Result<Out, ApiError> {
-    let bytes = serde_json::to_vec(value).map_err(|e| ApiError::new(ErrorCode::InternalError, e.to_string()))?;
+pub fn to_result(value: &dyn Write) -> Result<Out, ApiError> {
+    let bytes = ser::to_vec(value);
     #[cfg(debug_assertions)]
-    {
-        // Keys sorted at every level: what re-serializing through a sorted map gives.
-        let sorted = serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&bytes).expect("result JSON")).expect("result JSON");
-        assert_eq!(String::from_utf8_lossy(&bytes), String::from_utf8_lossy(&sorted), "declare result fields in sorted order");
-    }
+    assert_sorted(&bytes);
     Ok(Out(bytes))
+}
+
+/// Keys sorted at every level of an answer (debug builds: every test checks every answer).
+#[cfg(debug_assertions)]
+fn assert_sorted(bytes: &[u8]) {
+    fn walk(s: &mut de::Scanner<'_>, text: &[u8]) -> Result<(), String> {
+        match s.ws() {
+            Some(b'{') => {
+                let mut last: Option<String> = None;
+                s.object(|s, (ks, ke, escaped)| {
+                    let key = de::unescape(&text[ks..ke], escaped).into_owned();
+                    if let Some(prev) = &last {
+                        assert!(prev < &key, "declare result fields in sorted order: {prev:?} before {key:?} in {}", String::from_utf8_lossy(text));
+                    }
+                    last = Some(key);
+                    walk(s, text)
+                })
+            }
+            Some(b'[') => {
+                s.i += 1;
+                loop {
+                    match s.ws() {
+                        Some(b']') => {
+                            s.i += 1;
+                            return Ok(());
+                        }
+                        Some(b',') => s.i += 1,
+                        _ => walk(s, text)?,
+                    }
+                }
+            }
+            _ => s.value(),
+        }
+    }
+    let mut s = de::Scanner::new(bytes);
+    walk(&mut s, bytes).expect("result JSON");
+    assert!(s.ws().is_none(), "result JSON");
 }
 
 /// Serializes a result made of a shared answer and fields of one operation (`extra`'s fields win
 /// over `main`'s of the same name); both are objects with sorted keys, and so is the merge.
-pub fn to_result_with<T: serde::Serialize, E: serde::Serialize>(main: &T, extra: &E) -> Result<Out, ApiError> {
+pub fn to_result_with(main: &dyn Write, extra: &dyn Write) -> Result<Out, ApiError> {
     let a = to_result(main)?;
     let b = to_result(extra)?;
     let (ma, mb) = (members(a.as_bytes()), members(b.as_bytes()));

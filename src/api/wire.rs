@@ -1,66 +1,41 @@
 //! Wire types shared by every operation's input: currency codes, decimal-string amounts, ids,
-//! dates. Each rejects bad input with a coded serde error (see [`super::marked_error`]), so
-//! `parse_input` turns it into `unknown_currency`, `invalid_amount`, `invalid_id`, ...
+//! dates. Each rejects bad input with a coded error, so `parse_input` answers `unknown_currency`,
+//! `invalid_amount`, `invalid_id`, ...
 //!
 //! An amount's currency is the `currency` field of the object that holds it (or of the account
 //! it belongs to); convert with [`Amount::minor`] naming the path, which checks the decimals.
 
-use super::{marked_error, ApiError};
+use super::de::{Error, Read, Reader};
+use super::ser::Write;
+use super::ApiError;
 use crate::codes::ErrorCode;
 use crate::date::Date;
 use crate::money::{format_minor, parse_decimal, Currency, Money, MoneyError};
 use rust_decimal::Decimal;
-use serde::de::Deserializer;
-use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
 
-fn coded<E: serde::de::Error>(code: &str, msg: &str) -> E {
-    E::custom(marked_error(code, msg))
-}
-
-fn de_string<'de, D: Deserializer<'de>>(d: D, what: &str) -> Result<Cow<'de, str>, D::Error> {
-    // Accept only JSON strings; numbers for amounts are refused on purpose (floats).
-    struct V<'a>(&'a str);
-    impl<'de> serde::de::Visitor<'de> for V<'_> {
-        type Value = Cow<'de, str>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            write!(f, "{} as a string", self.0)
-        }
-        fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-            Ok(Cow::Borrowed(v))
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Cow::Owned(v.to_string()))
-        }
-        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
-            Ok(Cow::Owned(v))
-        }
-        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Err(coded("invalid_type", &format!("{} must be a string (amounts are never JSON numbers)", self.0)))
-        }
-        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Err(coded("invalid_type", &format!("{} must be a string", self.0)))
-        }
-        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Err(coded("invalid_type", &format!("{} must be a string", self.0)))
-        }
-    }
-    d.deserialize_str(V(what))
+/// A JSON string for a wire type; numbers for amounts are refused on purpose (floats).
+fn de_string<'a>(r: &mut Reader<'a>, expecting: &str) -> Result<Cow<'a, str>, Error> {
+    r.str(expecting)
 }
 
 /// An ISO 4217 code on the wire (`"EUR"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CurrencyCode(pub Currency);
 
-impl<'de> Deserialize<'de> for CurrencyCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = de_string(d, "a currency code")?;
-        Currency::from_code(&s).map(CurrencyCode).map_err(|e| coded(e.code(), &e.to_string()))
+impl Read for CurrencyCode {
+    const EXPECTING: &'static str = "a currency code as a string";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let s = de_string(r, Self::EXPECTING)?;
+        Currency::from_code(&s).map(CurrencyCode).map_err(|e| Error::coded(e.code(), e.to_string()))
+    }
+    fn placeholder() -> Self {
+        CurrencyCode(Currency::PLACEHOLDER)
     }
 }
-impl Serialize for CurrencyCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.0.code())
+impl Write for CurrencyCode {
+    fn write(&self, out: &mut Vec<u8>) {
+        super::ser::string(out, self.0.code())
     }
 }
 
@@ -68,17 +43,21 @@ impl Serialize for CurrencyCode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Amount(pub Decimal);
 
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = de_string(d, "an amount")?;
-        let dec = parse_decimal(&s).map_err(|e| coded(e.code(), &e.to_string()))?;
+impl Read for Amount {
+    const EXPECTING: &'static str = "an amount as a string";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let s = de_string(r, Self::EXPECTING)?;
+        let dec = parse_decimal(&s).map_err(|e| Error::coded(e.code(), e.to_string()))?;
         if dec.is_sign_negative() && !dec.is_zero() {
-            return Err(coded("negative_amount", &format!("amount {s:?} must not be negative")));
+            return Err(Error::new(ErrorCode::NegativeAmount, format!("amount {s:?} must not be negative")));
         }
         if dec.abs().trunc() > Decimal::from(crate::money::MAX_MINOR) {
-            return Err(coded("amount_too_large", &format!("amount {s:?} is too large")));
+            return Err(Error::new(ErrorCode::AmountTooLarge, format!("amount {s:?} is too large")));
         }
         Ok(Amount(dec))
+    }
+    fn placeholder() -> Self {
+        Amount(Decimal::ZERO)
     }
 }
 
@@ -97,14 +76,18 @@ impl Amount {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SignedAmount(pub Decimal);
 
-impl<'de> Deserialize<'de> for SignedAmount {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = de_string(d, "an amount")?;
-        let dec = parse_decimal(&s).map_err(|e| coded(e.code(), &e.to_string()))?;
+impl Read for SignedAmount {
+    const EXPECTING: &'static str = "an amount as a string";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let s = de_string(r, Self::EXPECTING)?;
+        let dec = parse_decimal(&s).map_err(|e| Error::coded(e.code(), e.to_string()))?;
         if dec.abs().trunc() > Decimal::from(crate::money::MAX_MINOR) {
-            return Err(coded("amount_too_large", &format!("amount {s:?} is too large")));
+            return Err(Error::new(ErrorCode::AmountTooLarge, format!("amount {s:?} is too large")));
         }
         Ok(SignedAmount(dec))
+    }
+    fn placeholder() -> Self {
+        SignedAmount(Decimal::ZERO)
     }
 }
 
@@ -120,9 +103,14 @@ pub fn amount_string(minor: i64, currency: Currency) -> String {
 }
 
 /// A caller-chosen identifier: 1..=128 bytes of `[A-Za-z0-9:_.@/-]`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Id(pub String);
+
+impl Write for Id {
+    fn write(&self, out: &mut Vec<u8>) {
+        super::ser::string(out, &self.0)
+    }
+}
 
 pub const MAX_ID_BYTES: usize = 128;
 
@@ -132,14 +120,18 @@ pub fn valid_id(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'.' | b'@' | b'/' | b'-'))
 }
 
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = de_string(d, "an id")?;
+impl Read for Id {
+    const EXPECTING: &'static str = "an id as a string";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let s = de_string(r, Self::EXPECTING)?;
         if !valid_id(&s) {
             let shown: String = s.chars().take(40).collect();
-            return Err(coded("invalid_id", &format!("{shown:?} is not a valid id (1-128 characters of A-Z a-z 0-9 : _ . @ / -)")));
+            return Err(Error::new(ErrorCode::InvalidId, format!("{shown:?} is not a valid id (1-128 characters of A-Z a-z 0-9 : _ . @ / -)")));
         }
         Ok(Id(s.into_owned()))
+    }
+    fn placeholder() -> Self {
+        Id(String::new())
     }
 }
 
@@ -169,44 +161,28 @@ impl<T> Default for Loose<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loose<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::{value::MapAccessDeserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = Loose<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("any value")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Loose(
-                    T::deserialize(serde::de::value::StrDeserializer::<E>::new(v)).ok(),
-                ))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map)).map(|t| Loose(Some(t)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Loose(None))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Loose(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Loose(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Loose(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Loose(None))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(Loose(None))
-            }
+impl<T: Read> Read for Loose<T> {
+    const EXPECTING: &'static str = "any value";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        if r.at_string() {
+            // A string of the wrong kind counts as absent.
+            let at = r.mark();
+            return match T::read(r) {
+                Ok(t) => Ok(Loose(Some(t))),
+                Err(_) => {
+                    r.rewind(at);
+                    r.skip().map(|_| Loose(None))
+                }
+            };
         }
-        d.deserialize_any(V(std::marker::PhantomData))
+        if r.at_object() {
+            // An object is read as `T` (its errors count).
+            return T::read(r).map(|t| Loose(Some(t)));
+        }
+        r.skip().map(|_| Loose(None))
+    }
+    fn placeholder() -> Self {
+        Loose(None)
     }
 }
 
@@ -214,17 +190,21 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loose<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct WireDate(pub Date);
 
-impl<'de> Deserialize<'de> for WireDate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = de_string(d, "a date")?;
+impl Read for WireDate {
+    const EXPECTING: &'static str = "a date as a string";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let s = de_string(r, Self::EXPECTING)?;
         Date::parse(&s)
             .map(WireDate)
-            .ok_or_else(|| coded("invalid_date", &format!("{:?} is not a date YYYY-MM-DD between 1970 and 9999", s.chars().take(20).collect::<String>())))
+            .ok_or_else(|| Error::new(ErrorCode::InvalidDate, format!("{:?} is not a date YYYY-MM-DD between 1970 and 9999", s.chars().take(20).collect::<String>())))
+    }
+    fn placeholder() -> Self {
+        WireDate(Date::EPOCH)
     }
 }
-impl Serialize for WireDate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
+impl Write for WireDate {
+    fn write(&self, out: &mut Vec<u8>) {
+        super::ser::string(out, &self.0.to_string())
     }
 }
 
@@ -232,22 +212,31 @@ impl Serialize for WireDate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rate(pub Decimal);
 
-impl<'de> Deserialize<'de> for Rate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = de_string(d, "a rate")?;
+impl Read for Rate {
+    const EXPECTING: &'static str = "a rate as a string";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let s = de_string(r, Self::EXPECTING)?;
         match parse_decimal(&s) {
             Ok(r) if r > Decimal::ZERO => Ok(Rate(r)),
-            _ => Err(coded("invalid_rate", &MoneyError::InvalidRate(s.chars().take(30).collect()).to_string())),
+            _ => Err(Error::new(ErrorCode::InvalidRate, MoneyError::InvalidRate(s.chars().take(30).collect()).to_string())),
         }
+    }
+    fn placeholder() -> Self {
+        Rate(Decimal::ONE)
     }
 }
 
 /// Fails with `too_many_items` when a list is longer than `max`.
 pub fn check_len<T>(items: &[T], max: usize, path: impl std::fmt::Display) -> Result<(), ApiError> {
     if items.len() > max {
-        return Err(ApiError::at(ErrorCode::TooManyItems, path.to_string(), format!("at most {max} items, got {}", items.len())));
+        return Err(too_many(items.len(), max, &path));
     }
     Ok(())
+}
+
+#[inline(never)]
+fn too_many(n: usize, max: usize, path: &dyn std::fmt::Display) -> ApiError {
+    ApiError::at(ErrorCode::TooManyItems, path.to_string(), format!("at most {max} items, got {n}"))
 }
 
 /// Fails with `currency_mismatch` unless `actual == expected`.
@@ -261,10 +250,11 @@ pub fn same_currency(expected: Currency, actual: Currency, path: impl std::fmt::
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Read;
     use crate::api::parse_value;
     use serde_json::json;
 
-    #[derive(Deserialize, Debug)]
+    #[derive(Read, Debug)]
     #[serde(deny_unknown_fields, rename_all = "camelCase")]
     #[allow(dead_code)]
     struct Sample {
@@ -297,7 +287,7 @@ mod tests {
 
     #[test]
     fn decimals_are_checked_against_the_currency() {
-        let a: Amount = serde_json::from_value(json!("1.005")).unwrap();
+        let a: Amount = crate::api::de::from_slice(br#""1.005""#).unwrap();
         let eur = Currency::from_code("EUR").unwrap();
         let kwd = Currency::from_code("KWD").unwrap();
         assert_eq!(a.minor(eur, "input.x").unwrap_err().code, ErrorCode::TooManyDecimals);

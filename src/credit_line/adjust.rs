@@ -12,7 +12,7 @@ use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::ledger::wire::{parse_transfers, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{Ledger, MovementType, TransferFlags, TransferInput};
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
 /// A refund of `amount` to the credit line lowers what the order still expects: the receivable's
 /// amount drops by at most what is outstanding (`applied`); the rest (`excess`, the customer had
@@ -30,14 +30,14 @@ pub fn credit_note(r: &Receivable, amount: i64) -> Result<(Receivable, i64), Cod
     Ok((out, applied))
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreditNoteInput {
     receivable: WireReceivable,
     amount: Amount,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct CreditNoteOut {
     accepted: bool,
@@ -67,7 +67,7 @@ pub fn credit_note_op(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate:
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CancelInput {
     key: Id,
@@ -79,7 +79,7 @@ struct CancelInput {
     transfers: Vec<WireTransfer>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct CancelOut {
     accepted: bool,

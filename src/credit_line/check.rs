@@ -20,12 +20,12 @@ use crate::codes::{Code, ErrorCode};
 use crate::date::Date;
 use crate::ledger::wire::{run, LedgerOutput};
 use crate::ledger::{Account, Ledger, MovementType, PendingStatus, Transfer, TransferFlags, TransferInput};
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
 pub const STATUS_PENDING: &str = "pending_credit_check";
 pub const STATUS_FAILED: &str = "failed_credit_check";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Write, Read)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// `placed`: waiting for the check.
@@ -37,7 +37,7 @@ pub enum Outcome {
 }
 
 /// An admin's answer to a manual review, passed with the next `run`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Write, Read)]
 #[serde(rename_all = "snake_case")]
 pub enum AdminDecision {
     Approve,
@@ -45,7 +45,7 @@ pub enum AdminDecision {
 }
 
 /// A mail the host sends (its own templates).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Write)]
 #[serde(rename_all = "camelCase")]
 pub struct Notification {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,8 +89,7 @@ pub fn decide(ctx: &CreditContext, amount: i64, today: Date, own: OwnOrder, admi
     let mut reasons = a.decision.reasons;
     let outcome = if admin == Some(AdminDecision::Decline) {
         reasons.push(Code::ManualApprovalRequired);
-        reasons.sort();
-        reasons.dedup();
+        Code::sort_list(&mut reasons, true);
         Outcome::Failed
     } else if !reasons.is_empty() {
         Outcome::Failed

@@ -2,9 +2,9 @@
 //! approves (with the new limit) or declines, once.
 
 use crate::codes::Code;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Read, Write)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestState {
     Requested,
@@ -17,7 +17,7 @@ impl RequestState {
     pub const ALL: [RequestState; 3] = [RequestState::Requested, RequestState::Approved, RequestState::Declined];
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Read)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     Approve,

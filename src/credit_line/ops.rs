@@ -16,7 +16,7 @@ use crate::date::Date;
 use crate::ledger::wire::{parse_transfers, run, AccountOut, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{Ledger, MovementType, TransferFlags, TransferInput};
 use crate::money::Currency;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
 /// Keys leave room for the `:credit` / `:payment` suffix of the transfer ids derived from them.
 pub const MAX_KEY_BYTES: usize = 96;
@@ -35,14 +35,14 @@ fn internal(what: &str) -> ApiError {
 
 // ------------------------------------------------------------------ credit.availability
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Cart {
     currency: CurrencyCode,
     total: Amount,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AvailabilityInput {
     credit: WireCreditContext,
@@ -50,7 +50,7 @@ struct AvailabilityInput {
 }
 
 /// `credit.availability` output (also embedded by eligibility).
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Write, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct AvailabilityOut {
     pub available: bool,
@@ -102,13 +102,13 @@ pub fn availability_op(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate:
 
 // ------------------------------------------------------------------ credit.status
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct StatusInput {
     credit: WireCreditContext,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct OverdueOut {
     amount_due: String,
@@ -117,7 +117,7 @@ struct OverdueOut {
     order_ref: String,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct StatusOut {
     blocking_reasons: Vec<Code>,
@@ -196,14 +196,14 @@ pub fn status(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
 
 // ------------------------------------------------------------------ credit.check
 
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 enum Stage {
     Placed,
     Run,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct OrderInput {
     order_ref: Id,
@@ -211,7 +211,7 @@ struct OrderInput {
     amount: Amount,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CheckInput {
     key: Id,
@@ -235,7 +235,7 @@ struct CheckInput {
     admin_decision: Option<AdminDecision>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct CheckOut {
     ledger: Option<LedgerOutput>,
@@ -309,7 +309,7 @@ pub fn check(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out,
 
 // ------------------------------------------------------------------ credit.dueDate
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DueDateInput {
     receivable: WireReceivable,
@@ -321,7 +321,7 @@ struct DueDateInput {
     recompute: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct DueDateOut {
     changed: bool,
@@ -347,7 +347,7 @@ pub fn due_date(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
 
 // ------------------------------------------------------------------ credit.recordPayment / credit.markPaid
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct PaymentInput {
     key: Id,
@@ -361,7 +361,7 @@ struct PaymentInput {
     transfers: Vec<WireTransfer>,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct MarkPaidInput {
     key: Id,
@@ -373,7 +373,7 @@ struct MarkPaidInput {
     transfers: Vec<WireTransfer>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct PaymentOut {
     accepted: bool,
@@ -472,13 +472,13 @@ pub fn mark_paid(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
 
 // ------------------------------------------------------------------ credit.reminders
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RemindersInput {
     credit: WireCreditContext,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct ReminderOut {
     amount_due: String,
@@ -490,7 +490,7 @@ struct ReminderOut {
     order_ref: String,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 struct RemindersOut {
     reminders: Vec<ReminderOut>,
 }
@@ -518,7 +518,7 @@ pub fn reminders(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
 
 // ------------------------------------------------------------------ credit.increaseRequest / increaseDecision
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct IncreaseRequestInput {
     request_id: Id,
@@ -530,7 +530,7 @@ struct IncreaseRequestInput {
 }
 
 /// A request as stored by the host and passed back to `increaseDecision`.
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct WireRequest {
     request_id: Id,
@@ -550,7 +550,7 @@ struct WireRequest {
     new_limit: Option<Amount>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Write, Clone)]
 #[serde(rename_all = "camelCase")]
 struct RequestOut {
     currency: CurrencyCode,
@@ -566,7 +566,7 @@ struct RequestOut {
     state: RequestState,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct RequestAnswer {
     accepted: bool,
@@ -604,7 +604,7 @@ pub fn increase_request(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct IncreaseDecisionInput {
     request: WireRequest,
@@ -617,7 +617,7 @@ struct IncreaseDecisionInput {
     decided_by: Id,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct Audit {
     after: String,
@@ -627,7 +627,7 @@ struct Audit {
     currency: CurrencyCode,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct DecisionAnswer {
     accepted: bool,
@@ -715,7 +715,7 @@ pub fn increase_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crat
 
 // ------------------------------------------------------------------ credit.setLimit
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct SetLimitInput {
     credit: WireCreditContext,
@@ -723,7 +723,7 @@ struct SetLimitInput {
     by: Id,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct SetLimitOut {
     account: AccountOut,

@@ -9,7 +9,7 @@ use crate::ledger::wire::WireAccount;
 use crate::ledger::{Account, AccountKind};
 use crate::money::Currency;
 use super::summary::{OpenSummary, WireOpenSummary};
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 use std::collections::BTreeSet;
 
 pub const MAX_TERMS_DAYS: u32 = 365;
@@ -19,7 +19,7 @@ pub const REMINDER_OFFSET_RANGE_DAYS: std::ops::RangeInclusive<i32> = -60..=365;
 pub const MAX_UTC_OFFSET_S: i32 = 14 * 3600;
 pub const MAX_COMPANY_NAME_CHARS: usize = 200;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Read, Write)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskLevel {
     Low,
@@ -33,7 +33,7 @@ impl RiskLevel {
 }
 
 /// What the shop decided a risk level does to orders on account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Read, Write)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskEffect {
     None,
@@ -41,7 +41,7 @@ pub enum RiskEffect {
     Block,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Read, Write)]
 #[serde(rename_all = "snake_case")]
 pub enum ReceivableState {
     Open,
@@ -54,7 +54,7 @@ impl ReceivableState {
     pub const ALL: [ReceivableState; 3] = [ReceivableState::Open, ReceivableState::Paid, ReceivableState::Cancelled];
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Read)]
 #[serde(deny_unknown_fields)]
 pub struct RiskEffects {
     pub low: RiskEffect,
@@ -161,7 +161,7 @@ impl CreditContext {
 
 // ---------------------------------------------------------------- wire
 
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireSettings {
     pub default_payment_terms_days: u32,
@@ -201,7 +201,7 @@ impl WireSettings {
     }
 }
 
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireProfile {
     #[serde(default)]
@@ -234,7 +234,7 @@ pub fn check_text(s: &str, max: usize, path: &str) -> Result<String, ApiError> {
     Ok(s.to_string())
 }
 
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireReceivable {
     pub order_ref: Id,
@@ -288,7 +288,7 @@ pub fn parse_receivables(list: &[WireReceivable], currency: Option<Currency>, pa
 }
 
 /// A receivable as answered; the same shape the host stores and passes back in.
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Write, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceivableOut {
     pub amount: String,
@@ -334,7 +334,7 @@ pub fn parse_shop_account(a: &WireAccount, path: &str) -> Result<Account, ApiErr
 
 /// A customer's credit context on the wire: `{account?, profile, settings, receivables}`. The same
 /// object is passed to every `credit.*` op, to eligibility and to checkout.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireCreditContext {
     /// Absent: the customer has no credit line.

@@ -81,7 +81,7 @@ pub fn summarize(receivables: &[Receivable], today: Date) -> Option<Summary> {
             }
         }
     }
-    s.overdue.sort_by(|a, b| a.due_date.cmp(&b.due_date).then_with(|| a.order_ref.cmp(&b.order_ref)));
+    crate::sort::sort_by(&mut s.overdue, |a, b| a.due_date.cmp(&b.due_date).then_with(|| a.order_ref.cmp(&b.order_ref)));
     Some(s)
 }
 

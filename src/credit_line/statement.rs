@@ -20,14 +20,14 @@ use crate::ledger::sums::wide_string;
 use crate::ledger::wire::{parse_transfers, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, Transfer};
 use crate::money::Currency;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
 pub const MAX_STATEMENT_TRANSFERS: usize = 10_000;
 pub const MAX_STATEMENT_ITEMS: usize = 1_000;
 const MAX_UTC_OFFSET_S: i32 = 14 * 3600;
 
 /// What a movement is, for the customer.
-#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Write, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum LineKind {
     /// An order on account (the customer owes more).
@@ -119,7 +119,7 @@ pub fn build(
         })
         .filter(|(_, _, d, c)| *d != 0 || *c != 0)
         .collect();
-    moved.sort_by(|a, b| (a.1.timestamp_s, &a.1.id).cmp(&(b.1.timestamp_s, &b.1.id)));
+    crate::sort::sort_by(&mut moved, |a, b| (a.1.timestamp_s, &a.1.id).cmp(&(b.1.timestamp_s, &b.1.id)));
     let since: i128 = moved
         .iter()
         .map(|(_, _, d, c)| i128::from(*d) - i128::from(*c))
@@ -154,7 +154,7 @@ pub fn build(
     Ok(s)
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct StatementInput {
     account: WireAccount,
@@ -169,7 +169,7 @@ struct StatementInput {
     receivables: Vec<WireReceivable>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct LineOut {
     at_s: i64,
@@ -182,7 +182,7 @@ struct LineOut {
     transfer_id: String,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct OpenItemOut {
     amount: String,
@@ -194,7 +194,7 @@ struct OpenItemOut {
     remaining: String,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct StatementOut {
     account_id: String,
@@ -222,7 +222,7 @@ fn open_items(
         .iter()
         .filter(|r| r.state == ReceivableState::Open && r.outstanding() > 0)
         .collect();
-    open.sort_by(|a, b| {
+    crate::sort::sort_by(&mut open, |a, b| {
         (a.due_date.is_none(), a.due_date, &a.order_ref).cmp(&(
             b.due_date.is_none(),
             b.due_date,

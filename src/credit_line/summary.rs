@@ -11,7 +11,7 @@ use crate::codes::ErrorCode;
 use crate::date::Date;
 use crate::ledger::sums::{wide_string, WideAmount};
 use crate::money::Currency;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
 /// The summed open receivables, in the context's currency (minor units).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +41,7 @@ impl OpenSummary {
 }
 
 /// `{count, outstanding, paid, oldestDueDate?, asOf, nextDueDate?, overdueCount, overdue}`.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireOpenSummary {
     pub count: u64,
@@ -83,7 +83,7 @@ impl WireOpenSummary {
 }
 
 /// `credit.status`: the summed receivables that are overdue (the listed ones are named).
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Write, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct UnlistedOverdueOut {
     pub amount_due: String,

@@ -18,13 +18,13 @@ use super::status::Status;
 use crate::api::wire::{amount_string, Amount, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
 /// Split payments are cancellable at the provider this long after their acceptance.
 pub const CANCEL_WINDOW_MS: i64 = 90 * 86_400_000;
 
 /// The two families of financing the provider offers.
-#[derive(Deserialize, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Write, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum SolutionKind {
     /// 3x / 4x: accepted at once, cancellable through the API, no delivery confirmation.
@@ -103,7 +103,7 @@ pub fn plan_cancel(s: &SubscriptionFacts, amount: Option<i64>, now_ms: i64) -> P
     Plan::Cancel { amount, full }
 }
 
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 enum RequestType {
     Cancel,
@@ -112,7 +112,7 @@ enum RequestType {
 
 /// A flat request (a `type` and its fields): serde's internally tagged enums would pull float
 /// handling into the host wasm.
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct WireRequest {
     #[serde(rename = "type")]
@@ -122,7 +122,7 @@ struct WireRequest {
     amount: Option<Amount>,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct WireSubscription {
     kind: SolutionKind,
@@ -138,7 +138,7 @@ struct WireSubscription {
     delivered: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields)]
 struct AfterSaleInput {
     request: WireRequest,
@@ -146,7 +146,7 @@ struct AfterSaleInput {
 }
 
 /// `financing.afterSale`'s answer (fields in wire order: sorted).
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct AfterSaleOut {
     /// `call` (send it to the provider), `none` (nothing to send) or `refuse`.

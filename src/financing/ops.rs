@@ -7,12 +7,12 @@ use crate::api::wire::{Loose, amount_string, check_len, Amount, CurrencyCode, Id
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::money::Money;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 use std::collections::BTreeMap;
 
 pub const MAX_EVENT_IDS: usize = 50;
 
-#[derive(Deserialize, Serialize, Clone, Debug)]
+#[derive(Read, Write, Clone, Debug)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct HistoryEntry {
     pub status: String,
@@ -23,7 +23,7 @@ pub struct HistoryEntry {
     pub event_id: String,
 }
 
-#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Read, Write, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     Return,
@@ -32,7 +32,7 @@ pub enum Source {
 }
 
 /// The subscription as the host stores it.
-#[derive(Deserialize, Serialize, Clone, Debug)]
+#[derive(Read, Write, Clone, Debug)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Subscription {
     pub subscription_id: Id,
@@ -52,7 +52,7 @@ pub struct Subscription {
 }
 
 /// `financing.apply`'s answer (every struct's fields in wire order: sorted).
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct ApplyOut<'a> {
     alert: Option<Alert>,
@@ -68,7 +68,7 @@ struct ApplyOut<'a> {
     subscription: SubscriptionOut<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 struct Alert {
     level: &'static str,
     message: String,
@@ -76,7 +76,7 @@ struct Alert {
 
 /// A subscription on the wire, in sorted field order (the stored struct keeps its declared order
 /// for the "expected one of" list of its unknown-field errors).
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct SubscriptionOut<'a> {
     last_event_ids: &'a [String],
@@ -104,7 +104,7 @@ impl<'a> SubscriptionOut<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct HistoryOut<'a> {
     at_ms: i64,
@@ -121,7 +121,7 @@ impl<'a> HistoryOut<'a> {
 }
 
 /// `financing.webhook`'s answer.
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct WebhookOut<'a> {
     action: &'static str,
@@ -131,7 +131,7 @@ struct WebhookOut<'a> {
     reason: Option<&'static str>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct WebhookEvent<'a> {
     event_id: &'a str,
@@ -143,19 +143,19 @@ struct WebhookEvent<'a> {
 }
 
 /// `financing.validateMapping`'s answer.
-#[derive(Serialize)]
+#[derive(Write)]
 struct MappingCheck {
     valid: bool,
     violations: Vec<MappingViolation>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 struct MappingViolation {
     code: Code,
     status: &'static str,
 }
 
-#[derive(Deserialize, Clone, Debug)]
+#[derive(Read, Clone, Debug)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Event {
     #[serde(default)]
@@ -169,7 +169,7 @@ pub struct Event {
     pub partial_cancellation: bool,
 }
 
-#[derive(Deserialize, Serialize, Clone, Debug)]
+#[derive(Read, Write, Clone, Debug)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MappingEntry {
     pub order_status: String,
@@ -226,7 +226,7 @@ fn e_source(s: Source) -> &'static str {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ApplyInput {
     subscription: Subscription,
@@ -328,7 +328,7 @@ pub fn apply(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
 
 /// The provider's webhook payload: only the fields read here; anything else is the provider's
 /// business and ignored, and a field of an unexpected type counts as absent.
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(rename_all = "camelCase")]
 struct WebhookPayload {
     #[serde(default)]
@@ -343,7 +343,7 @@ struct WebhookPayload {
     data: Loose<WebhookData>,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(rename_all = "camelCase")]
 struct WebhookData {
     #[serde(default)]
@@ -412,7 +412,7 @@ pub fn webhook(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ValidateInput {
     mapping: BTreeMap<String, MappingEntry>,
@@ -427,7 +427,7 @@ pub fn validate_mapping(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crat
 }
 
 /// One status of the default mapping (fields in wire order: sorted).
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct DefaultEntry {
     is_paid: bool,
@@ -450,7 +450,7 @@ pub(crate) fn default_entries() -> BTreeMap<&'static str, DefaultEntry> {
         .collect()
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 struct DefaultMapping {
     mapping: BTreeMap<&'static str, DefaultEntry>,
 }
@@ -460,14 +460,14 @@ pub fn default_mapping(_ctx: &Ctx, _input: crate::api::Input<'_>) -> Result<crat
     to_result(&DefaultMapping { mapping: default_entries() })
 }
 
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 enum Kind {
     Split,
     Credit,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SolutionConfig {
     solution_code: Id,
@@ -488,7 +488,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct SolutionCart {
     currency: CurrencyCode,
@@ -496,7 +496,7 @@ struct SolutionCart {
     billing_country: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct SolutionsInput {
     solutions: Vec<SolutionConfig>,
@@ -504,7 +504,7 @@ struct SolutionsInput {
 }
 
 /// One configured solution judged for a cart (fields in wire order).
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 pub struct SolutionOut {
     pub available: bool,
@@ -519,7 +519,7 @@ pub struct SolutionOut {
     pub solution_code: String,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 struct SolutionsOut {
     solutions: Vec<SolutionOut>,
 }
@@ -581,7 +581,7 @@ pub fn evaluate_solutions(list: &[SolutionConfig], cc: crate::money::Currency, t
         } else if sc == cc && total > max {
             reasons.push(Code::AmountAboveMaximum);
         }
-        reasons.sort();
+        Code::sort_list(&mut reasons, false);
         let schedule: Option<Vec<String>> = match (instalments, reasons.is_empty()) {
             (Some(k), true) => Money::from_minor(total, cc).ok().and_then(|m| m.split_even(k as usize)).map(|parts| parts.iter().map(|x| amount_string(x.minor(), cc)).collect()),
             _ => None,

@@ -1,8 +1,8 @@
 //! Financing statuses, their order in the life cycle and the abstract shop-status hints.
 
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Write, Read)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Status {
     Initialized,
@@ -65,7 +65,7 @@ impl Status {
 }
 
 /// What the order should become, in host-neutral terms; each host maps these to its statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Write, Read)]
 #[serde(rename_all = "snake_case")]
 pub enum Hint {
     AwaitingFinancing,

@@ -7,10 +7,10 @@ use crate::api::wire::{check_len, same_currency, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::ErrorCode;
 use crate::money::Currency;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 use std::collections::BTreeMap;
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CreateInput {
     accounts: Vec<WireAccount>,
@@ -34,7 +34,7 @@ pub fn create_transfers(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate
     to_result(&run(ledger, &batch, now))
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ExpireInput {
     accounts: Vec<WireAccount>,
@@ -50,7 +50,7 @@ pub fn expire_pending(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::
     to_result(&output(&[], &ledger.into_changes()))
 }
 
-#[derive(Serialize, Clone, PartialEq, Eq, Default)]
+#[derive(Write, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "camelCase")]
 struct Counters {
     credits_pending: String,
@@ -71,7 +71,7 @@ impl Counters {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct AccountCheck {
     computed: Counters,
@@ -79,7 +79,7 @@ struct AccountCheck {
     stored: Counters,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct Drift {
     account_id: String,
@@ -88,7 +88,7 @@ struct Drift {
     stored: String,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct ReconcileOutput {
     accounts: Vec<AccountCheck>,
@@ -186,7 +186,7 @@ pub fn reconcile(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api:
 }
 
 /// Which side of its transfers a sum covers.
-#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     Debit,
@@ -195,7 +195,7 @@ pub enum Side {
 
 /// `SUM(amount)` and `COUNT(*)` over one account's transfers on one side with the same
 /// currency, flags and pending status.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireTransferSum {
     pub side: Side,
@@ -210,14 +210,14 @@ pub struct WireTransferSum {
 /// Groups are (side, currency, flags, pending status): a few dozen at most.
 pub const MAX_SUMS: usize = 1000;
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ReconcileSumsInput {
     pub account: WireAccount,
     pub sums: Vec<WireTransferSum>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct ReconcileSumsOutput {
     account: AccountCheck,

@@ -2,32 +2,29 @@
 //! movements): non-negative decimal strings whose minor units may exceed one amount's range, read
 //! and written exactly as `i128` minor units.
 
-use crate::api::{marked_error, ApiError};
+use crate::api::de::{Error, Read, Reader};
+use crate::api::ApiError;
 use crate::codes::ErrorCode;
 use crate::money::{parse_decimal, Currency};
 use rust_decimal::Decimal;
-use serde::de::{Deserializer, Error as _};
-use serde::Deserialize;
 
 /// A non-negative decimal sum (`"1234567890123456.78"`); its currency comes from context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WideAmount(pub Decimal);
 
-impl<'de> Deserialize<'de> for WideAmount {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+impl Read for WideAmount {
+    const EXPECTING: &'static str = "a string";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
         // Same rules as an amount (a JSON string, digits and one point), without the 15-digit cap.
-        let s = String::deserialize(d).map_err(|_| {
-            D::Error::custom(marked_error("invalid_type", "a sum must be a string"))
-        })?;
-        let dec = parse_decimal(&s)
-            .map_err(|e| D::Error::custom(marked_error(e.code(), &e.to_string())))?;
+        let s = r.str(Self::EXPECTING).map_err(|_| Error::new(ErrorCode::InvalidType, "a sum must be a string"))?;
+        let dec = parse_decimal(&s).map_err(|e| Error::coded(e.code(), e.to_string()))?;
         if dec.is_sign_negative() && !dec.is_zero() {
-            return Err(D::Error::custom(marked_error(
-                "negative_amount",
-                &format!("sum {s:?} must not be negative"),
-            )));
+            return Err(Error::new(ErrorCode::NegativeAmount, format!("sum {s:?} must not be negative")));
         }
         Ok(WideAmount(dec))
+    }
+    fn placeholder() -> Self {
+        WideAmount(Decimal::ZERO)
     }
 }
 

@@ -8,7 +8,7 @@ use crate::codes::Code;
 use crate::money::Currency;
 
 /// What an account is for; the kind carries the balance invariant the ledger enforces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {
     /// A customer's prepaid store balance (a liability of the shop). Invariant:
@@ -82,7 +82,7 @@ pub struct TransferFlags {
 }
 
 /// What a movement is, for statements and statistics. Stored with the transfer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum MovementType {
     TopUp,
@@ -149,7 +149,7 @@ pub struct TransferInput {
 }
 
 /// Where a pending transfer stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum PendingStatus {
     /// Not a pending transfer (posted at once, or a post/void).

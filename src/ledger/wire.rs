@@ -6,14 +6,14 @@ use crate::api::wire::{amount_string, check_len, Amount, CurrencyCode, Id};
 use crate::api::ApiError;
 use crate::codes::{Code, ErrorCode};
 use crate::money::Currency;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 use std::collections::BTreeSet;
 
 pub const MAX_ACCOUNTS: usize = 1000;
 pub const MAX_STORED_TRANSFERS: usize = 10_000;
 pub const MAX_BATCH: usize = 1000;
 
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireAccount {
     pub id: Id,
@@ -50,7 +50,7 @@ impl WireAccount {
 }
 
 /// An account as the core answers it.
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Write, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountOut {
     pub closed: bool,
@@ -81,7 +81,7 @@ impl From<&Account> for AccountOut {
     }
 }
 
-#[derive(Deserialize, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Write, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum WireFlag {
     Linked,
@@ -122,7 +122,7 @@ pub fn flags_to(f: TransferFlags) -> Vec<WireFlag> {
 }
 
 /// A stored transfer, as the host passes it back in.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireTransfer {
     pub id: Id,
@@ -167,7 +167,7 @@ impl WireTransfer {
     }
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Write, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferOut {
     pub amount: String,
@@ -204,7 +204,7 @@ impl From<&Transfer> for TransferOut {
 }
 
 /// One transfer asked for in a `ledger.createTransfers` batch.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireTransferInput {
     pub id: Id,
@@ -310,20 +310,20 @@ pub fn ledger_from(accounts: &[WireAccount], transfers: &[WireTransfer], path: &
     super::Ledger::new(a, t).map_err(|id| ApiError::at(ErrorCode::DuplicateId, path, format!("id {id:?} appears twice")))
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Write, Debug, Clone, PartialEq, Eq)]
 pub struct ResultOut {
     pub id: String,
     pub result: Code,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Write, Debug, Clone, PartialEq, Eq)]
 pub struct PendingUpdateOut {
     pub id: String,
     pub status: PendingStatus,
 }
 
 /// What every money-moving op returns under `"ledger"`.
-#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Write, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct LedgerOutput {
     pub accounts: Vec<AccountOut>,
@@ -400,7 +400,7 @@ mod tests {
         let a: Vec<WireAccount> = parse_value(json!([account("a", "KWD")])).unwrap();
         let parsed = parse_accounts(&a, "input.accounts").unwrap();
         assert_eq!((parsed[0].limit, parsed[0].closed), (0, false));
-        let out = serde_json::to_value(AccountOut::from(&parsed[0])).unwrap();
+        let out = crate::api::to_value(&AccountOut::from(&parsed[0]));
         assert_eq!(out["creditsPosted"], "0.000");
         assert_eq!(out["limit"], "0.000");
         let dup: Vec<WireAccount> = parse_value(json!([account("a", "EUR"), account("a", "EUR")])).unwrap();
@@ -435,7 +435,7 @@ mod tests {
         let mut l = ledger(vec![account("a", "EUR"), account("b", "EUR")], vec![]).unwrap();
         let input = item("a", "b", "2.00").to_input(&l, "p").unwrap();
         let outcomes = l.create_transfers(&[input], 10);
-        let out = serde_json::to_value(output(&outcomes, &l.into_changes())).unwrap();
+        let out = crate::api::to_value(&output(&outcomes, &l.into_changes()));
         assert_eq!(out["results"], json!([{"id": "t1", "result": "ok"}]));
         assert_eq!(out["accounts"].as_array().unwrap().len(), 2);
         assert_eq!(out["transfers"][0]["amount"], "2.00");

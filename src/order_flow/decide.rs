@@ -172,8 +172,7 @@ fn dispatch(out: &mut Out, event: &Event) -> Result<Result<(), Refusal>, Invalid
 
 pub fn finish(out: Out) -> Decision {
     let mut reasons = out.reasons;
-    reasons.sort();
-    reasons.dedup();
+    Code::sort_list(&mut reasons, true);
     Decision {
         accepted: true,
         applied: out.applied,
@@ -185,8 +184,7 @@ pub fn finish(out: Out) -> Decision {
 }
 
 pub fn refused(state: Option<&OrderState>, mut reasons: Vec<Code>) -> Decision {
-    reasons.sort();
-    reasons.dedup();
+    Code::sort_list(&mut reasons, true);
     Decision {
         accepted: false,
         applied: false,

@@ -7,7 +7,7 @@ use crate::ledger::MovementType;
 use std::collections::BTreeMap;
 
 /// An account of the order's books, named by its role; the bridge resolves it to an id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     Wallet,
@@ -24,7 +24,7 @@ pub struct TransferLeg {
     pub code: MovementType,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum SettleOutcome {
     Paid,
@@ -85,7 +85,7 @@ impl BookOp {
 
 /// Message codes of order notes; hosts write them in the shop's language with the params.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, crate::Write, crate::Read,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum NoteCode {
@@ -203,7 +203,7 @@ impl NoteCode {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum StockChange {
     /// Give the order's stock back (the order ended unpaid in one of our failure statuses).

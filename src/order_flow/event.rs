@@ -72,7 +72,7 @@ pub enum Booked {
 }
 
 /// Which request to the financing provider an answer is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderRequest {
     ConfirmDelivery,
@@ -80,7 +80,7 @@ pub enum ProviderRequest {
 }
 
 /// How a request to the financing provider ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderOutcome {
     /// The provider did it (a delivery it already knew counts as done).

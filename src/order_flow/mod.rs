@@ -43,10 +43,14 @@ pub use model::{OrderState, StatusClass};
 /// The words hosts translate (status classes, note codes, mails, action and event types), by
 /// group, as they appear on the wire; `tools/codegen` turns them into PHP and TypeScript constants.
 pub fn vocabulary() -> Vec<(&'static str, Vec<String>)> {
-    fn names<T: serde::Serialize>(items: &[T]) -> Vec<String> {
+    fn names<T: crate::Write>(items: &[T]) -> Vec<String> {
+        // Each is a unit variant: written as a plain JSON string.
         items
             .iter()
-            .filter_map(|i| serde_json::to_value(i).ok()?.as_str().map(str::to_string))
+            .filter_map(|i| {
+                let text = String::from_utf8(crate::api::ser::to_vec(i)).ok()?;
+                Some(text.strip_prefix('"')?.strip_suffix('"')?.to_string())
+            })
             .collect()
     }
     let words = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();

@@ -6,7 +6,7 @@ use crate::money::Currency;
 use std::collections::BTreeSet;
 
 /// A goods order, or the purchase of store balance (a top-up).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Goods,
@@ -14,7 +14,7 @@ pub enum Kind {
 }
 
 /// How the order is paid: one of our methods, or the host's own gateway (top-ups only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     CreditLine,
@@ -27,7 +27,7 @@ pub enum Method {
 /// Host-neutral order statuses: each host maps its own statuses to these classes (events) and
 /// these classes to its statuses (actions).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, crate::Write, crate::Read,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum StatusClass {
@@ -64,7 +64,7 @@ impl StatusClass {
 }
 
 /// Where the order is in its life cycle, as far as money goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     AwaitingPayment,
@@ -76,7 +76,7 @@ pub enum Phase {
 }
 
 /// The book operation whose outcome the next decision waits for (within one event).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum Awaiting {
     Reserve,
@@ -84,7 +84,7 @@ pub enum Awaiting {
     DueDate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckState {
     None,
@@ -93,7 +93,7 @@ pub enum CheckState {
     Failed,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum FinancingState {
     None,
@@ -105,7 +105,7 @@ pub enum FinancingState {
 
 /// Where the confirmation to the financing provider that the goods were delivered stands (long
 /// credit needs it; asked once when the order reaches the merchant's "shipped" status).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum Delivery {
     /// Asked: the bridge sends it (and retries it while the provider is down).
@@ -175,7 +175,7 @@ impl TopUp {
 
 /// The host e-mails and our own mails; each is sent at most once per order.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, crate::Write, crate::Read,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Mail {

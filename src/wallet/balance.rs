@@ -4,15 +4,15 @@ use super::common::wallet_account;
 use crate::api::wire::{amount_string, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::ledger::wire::WireAccount;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields)]
 struct BalanceInput {
     wallet: WireAccount,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 struct BalanceOut {
     available: String,
     balance: String,

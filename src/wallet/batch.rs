@@ -8,12 +8,12 @@ use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::ledger::wire::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, TransferInput};
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 use std::collections::BTreeSet;
 
 pub const MAX_ITEMS: usize = 1000;
 
-#[derive(Deserialize, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Write, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Credit,
@@ -43,14 +43,14 @@ pub fn summarize(results: &[Code]) -> (usize, usize, usize) {
     (applied, done, results.len() - applied - done)
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct MassItem {
     customer_id: Id,
     wallet: WireAccount,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct MassInput {
     batch_key: Id,
@@ -64,7 +64,7 @@ struct MassInput {
     transfers: Vec<WireTransfer>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct ItemOut {
     customer_id: String,
@@ -73,7 +73,7 @@ struct ItemOut {
     transfer_id: String,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct MassOut {
     already_done: usize,

@@ -7,9 +7,9 @@ use crate::api::{parse_input, ApiError, Ctx};
 use crate::codes::Code;
 use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::MovementType;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
-#[derive(Deserialize, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Write, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum BonusKind {
     Bonus,
@@ -41,7 +41,7 @@ pub fn bonus_reasons(kind: BonusKind, amount: i64, available: i64) -> Vec<Code> 
     r
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct BonusInput {
     key: Id,
@@ -58,7 +58,7 @@ struct BonusInput {
 }
 
 /// What `wallet.bonus` answers besides the movement.
-#[derive(Serialize)]
+#[derive(Write)]
 struct BonusExtra {
     kind: BonusKind,
     reason: String,

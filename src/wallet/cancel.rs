@@ -6,7 +6,7 @@ use crate::api::{parse_input, ApiError, Ctx};
 use crate::codes::ErrorCode;
 use crate::ledger::wire::{ledger_from, parse_transfers, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, PendingStatus, Transfer, TransferFlags, TransferInput};
-use serde::Deserialize;
+use crate::Read;
 
 /// What cancelling an order does to the balance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub fn cancel_action(reservation: Option<&Transfer>, post: Option<&Transfer>, pa
     Ok(if refunded == posted.amount { CancelAction::Nothing } else { CancelAction::Restore(posted.amount - refunded) })
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CancelInput {
     key: Id,
@@ -60,7 +60,7 @@ struct CancelInput {
 
 /// What `wallet.cancel` answers besides the movement; `transferId` is null when nothing was
 /// written (`Some(None)`), else the movement's own.
-#[derive(serde::Serialize)]
+#[derive(crate::Write)]
 #[serde(rename_all = "camelCase")]
 struct CancelExtra {
     outcome: &'static str,

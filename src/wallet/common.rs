@@ -7,7 +7,7 @@ use crate::codes::{Code, ErrorCode};
 use crate::ledger::wire::{output, LedgerOutput, WireAccount};
 use crate::ledger::{Account, AccountKind, Ledger, MovementType, TransferFlags, TransferInput};
 use crate::money::Currency;
-use serde::Serialize;
+use crate::Write;
 
 /// Longest caller key: leaves room for the `:{leg}` suffixes within an id's 128 bytes.
 pub const MAX_KEY_BYTES: usize = 96;
@@ -72,7 +72,7 @@ pub fn book(mut ledger: Ledger, batch: &[TransferInput], now_s: i64, wallet_id: 
 }
 
 /// The answer of an operation that moves one amount in or out of one wallet.
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 pub struct MoveOut {
     /// Applied now or earlier (a replay): the host writes `ledger`. False: nothing to write.
@@ -93,8 +93,7 @@ pub struct MoveOut {
 
 /// A business rejection: nothing to write.
 pub fn rejected(mut reasons: Vec<Code>, amount: i64, wallet: &Account) -> MoveOut {
-    reasons.sort();
-    reasons.dedup();
+    Code::sort_list(&mut reasons, true);
     MoveOut {
         accepted: false,
         reasons,
@@ -122,7 +121,7 @@ pub fn booked(lo: LedgerOutput, balance_after: Option<i64>, amount: i64, wallet:
 }
 
 /// Serializes a movement answer with the operation's own fields (`audit`, `vat`, ...) beside it.
-pub fn move_result<E: Serialize>(m: &MoveOut, extra: &E) -> Result<crate::api::Out, ApiError> {
+pub fn move_result<E: Write>(m: &MoveOut, extra: &E) -> Result<crate::api::Out, ApiError> {
     crate::api::to_result_with(m, extra)
 }
 

@@ -9,10 +9,10 @@ use crate::decision::Availability;
 use crate::ledger::wire::WireAccount;
 use crate::ledger::Account;
 use crate::money::Currency;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
 /// Pay the whole cart with the balance, or part of it (another method pays the rest).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Read)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     Full,
@@ -67,7 +67,7 @@ pub fn availability(account: Option<&Account>, settings: &WalletSettings, custom
     Availability::from_reasons(r, available.min(total), total)
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Write, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct GateOut {
     pub available: bool,
@@ -81,7 +81,7 @@ pub fn gate_out(a: &Availability, c: Currency) -> GateOut {
     GateOut { available: a.available, reasons: a.reasons.clone(), covers: amount_string(a.covers, c), remaining_to_pay: amount_string(a.remaining, c) }
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Write, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct AvailabilityOut {
     /// The spendable balance (posted credits minus every debit, reservations included).
@@ -107,7 +107,7 @@ pub fn availability_for(wallet: Option<&Account>, s: &WalletSettings, customer: 
 }
 
 /// The cart as the gate sees it.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireCart {
     pub currency: CurrencyCode,
@@ -116,7 +116,7 @@ pub struct WireCart {
     pub contains_top_up: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AvailabilityInput {
     /// Absent: the customer has no wallet yet.

@@ -9,7 +9,7 @@ use crate::codes::{Code, ErrorCode};
 use crate::decision::Availability;
 use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::MovementType;
-use serde::Deserialize;
+use crate::Read;
 
 /// Why the amount asked is inconsistent with the mode and the cart (a caller error, not a
 /// business rejection): a full payment is the cart total; a partial one is 1 minor unit up to
@@ -30,12 +30,11 @@ pub fn payment_reasons(gate: &Availability, amount: i64) -> Vec<Code> {
     if gate.available && amount > gate.covers {
         r.push(Code::WalletInsufficientFunds);
     }
-    r.sort();
-    r.dedup();
+    Code::sort_list(&mut r, true);
     r
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct PayInput {
     key: Id,

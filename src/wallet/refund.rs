@@ -8,7 +8,7 @@ use crate::codes::{Code, ErrorCode};
 use crate::ledger::wire::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{AccountKind, MovementType, TransferInput};
 use crate::money::{Currency, Money};
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
 /// A funding source of an order: what it paid and what was already refunded to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub fn split_refund(amount: i64, sources: &[Source], currency: Currency) -> Opti
     (excess == 0).then_some(parts)
 }
 
-#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Read, Debug, Clone, Copy, PartialEq, Eq, Write)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     Wallet,
@@ -62,7 +62,7 @@ pub enum SourceKind {
     External,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct WireSource {
     source: SourceKind,
@@ -71,7 +71,7 @@ struct WireSource {
     refunded: Option<Amount>,
 }
 
-#[derive(Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Read, Write, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "snake_case")]
 enum RefundMode {
     /// Each source gets its share (the default).
@@ -80,7 +80,7 @@ enum RefundMode {
     ToBalance,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RefundInput {
     key: Id,
@@ -103,7 +103,7 @@ fn default_mode() -> RefundMode {
     RefundMode::Proportional
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct Leg {
     amount: String,
@@ -112,7 +112,7 @@ struct Leg {
     transfer_id: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct RefundOut {
     accepted: bool,
@@ -230,7 +230,7 @@ pub fn refund(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         })
         .collect();
     // Same order as first sent: the linked leg first, the one closing the chain last.
-    stored.sort_by_key(|t| !t.flags.linked);
+    crate::sort::sort_by(&mut stored, |a, b| (!a.flags.linked).cmp(&!b.flags.linked));
     if !stored.is_empty() {
         let kinds: Vec<(SourceKind, i64)> = stored.iter().map(|t| (if t.id == wallet_id { SourceKind::Wallet } else { SourceKind::CreditLine }, t.amount)).collect();
         if !same_refund(i.mode, amount, &sources, &kinds, c) {

@@ -6,7 +6,7 @@ use crate::api::ApiError;
 use crate::codes::ErrorCode;
 use crate::money::{parse_decimal, Currency, Money, Rounding};
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use crate::Read;
 use std::collections::BTreeMap;
 
 /// At most this many currencies in `perCurrency` and in `rates`.
@@ -45,7 +45,7 @@ pub struct Customer {
 }
 
 /// `topUpVat` on the wire: `{"mode":"none"}` or `{"mode":"included","rate":"20.0"}` (percent).
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireVat {
     mode: String,
@@ -54,7 +54,7 @@ pub struct WireVat {
 }
 
 /// `walletSettings` on the wire. Amounts are in the wallet's (or cart's) currency.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireWalletSettings {
     pub enabled: bool,
@@ -89,7 +89,7 @@ pub struct WireWalletSettings {
 }
 
 /// The amounts of the balance settings in one currency.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireAmounts {
     #[serde(default)]
@@ -101,7 +101,7 @@ pub struct WireAmounts {
 }
 
 /// A recorded exchange rate.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireRate {
     pub rate: Rate,
@@ -241,7 +241,7 @@ impl WireAmounts {
 }
 
 /// The customer context on the wire: `{customerId?, groupIds, loggedIn}`.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireCustomer {
     #[serde(default)]

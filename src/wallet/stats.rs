@@ -8,10 +8,10 @@ use crate::ledger::sums::{wide_string, WideAmount};
 use crate::ledger::wire::{parse_transfers, WireTransfer};
 use crate::ledger::{MovementType, Transfer};
 use crate::money::Currency;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Deserialize, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Write, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     Day,
@@ -91,7 +91,7 @@ pub fn tally(transfers: &[Transfer], is_wallet: impl Fn(&str) -> bool, period: P
     Ok(s)
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct TallyOut {
     count: u64,
@@ -110,7 +110,7 @@ fn out(t: &Tally, c: Currency) -> TallyOut {
     TallyOut { count: t.count, credits: fmt_sum(t.credits, c), debits: fmt_sum(t.debits, c), net: fmt_sum(t.credits - t.debits, c) }
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct StatsInput {
     currency: CurrencyCode,
@@ -123,7 +123,7 @@ struct StatsInput {
     transfers: Vec<WireTransfer>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct StatsOut {
     currency: CurrencyCode,
@@ -172,7 +172,7 @@ fn stats_out(s: &Stats, currency: CurrencyCode, period: Period) -> StatsOut {
 
 /// One group of wallet movements summed by the database: count, money into the wallets
 /// (`credits`) and out of them (`debits`) for one movement type.
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireMovementSum {
     pub code: MovementType,
@@ -182,7 +182,7 @@ pub struct WireMovementSum {
 }
 
 /// A group within one period; `day` is any shop-local day of that period (days since 1970-01-01).
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WirePeriodSum {
     pub day: u32,
@@ -195,7 +195,7 @@ pub struct WirePeriodSum {
 /// Room for 400 periods of 11 movement types in one request; longer windows come in pages.
 pub const MAX_PERIOD_SUMS: usize = 5000;
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct StatsSumsInput {
     pub currency: CurrencyCode,

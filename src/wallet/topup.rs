@@ -9,7 +9,7 @@ use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::MovementType;
 use crate::money::{Currency, Money, Rounding};
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use crate::Read;
 
 /// The rounding used to take VAT out of a top-up price.
 pub const VAT_ROUNDING: Rounding = Rounding::HalfEven;
@@ -50,11 +50,11 @@ pub fn top_up_reasons(s: &WalletSettings, paid: i64, credit: i64) -> Vec<Code> {
     if s.max_top_up > 0 && paid > s.max_top_up {
         r.push(Code::AmountAboveMaximum);
     }
-    r.sort();
+    Code::sort_list(&mut r, false);
     r
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct TopUpInput {
     key: Id,
@@ -69,13 +69,13 @@ struct TopUpInput {
 }
 
 /// What `wallet.topUp` answers besides the movement (fields in wire order).
-#[derive(serde::Serialize)]
+#[derive(crate::Write)]
 struct TopUpExtra {
     paid: String,
     vat: VatOut,
 }
 
-#[derive(serde::Serialize)]
+#[derive(crate::Write)]
 struct VatOut {
     amount: String,
     mode: &'static str,
@@ -84,7 +84,7 @@ struct VatOut {
 }
 
 /// `wallet.topUpCheck`'s answer.
-#[derive(serde::Serialize)]
+#[derive(crate::Write)]
 struct CheckOut {
     accepted: bool,
     credit: String,
@@ -125,7 +125,7 @@ pub fn top_up(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     move_result(&booked(lo, balance, tc.credit, &w, &id), &extra)
 }
 
-#[derive(serde::Deserialize)]
+#[derive(crate::Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CheckInput {
     currency: crate::api::wire::CurrencyCode,

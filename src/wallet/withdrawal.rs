@@ -8,7 +8,7 @@ use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
-use serde::Deserialize;
+use crate::Read;
 
 /// The business reasons against a withdrawal request of `amount` from a balance of `available`.
 pub fn withdrawal_reasons(s: &WalletSettings, amount: i64, available: i64) -> Vec<Code> {
@@ -27,7 +27,7 @@ pub fn withdrawal_reasons(s: &WalletSettings, amount: i64, available: i64) -> Ve
     if amount > available {
         r.push(Code::WalletInsufficientFunds);
     }
-    r.sort();
+    Code::sort_list(&mut r, false);
     r
 }
 
@@ -40,7 +40,7 @@ pub fn decision_reasons(request_status: PendingStatus) -> Vec<Code> {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RequestInput {
     key: Id,
@@ -76,14 +76,14 @@ pub fn withdrawal_request(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<cra
     to_result(&booked(lo, balance, amount, &w, &id))
 }
 
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 enum Decision {
     Approve,
     Reject,
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DecisionInput {
     key: Id,
@@ -101,12 +101,12 @@ struct DecisionInput {
 
 /// What `wallet.withdrawalDecision` answers besides the movement: the audit entry to write
 /// (null when nothing was decided).
-#[derive(serde::Serialize)]
+#[derive(crate::Write)]
 struct DecisionExtra {
     audit: Option<AuditOut>,
 }
 
-#[derive(serde::Serialize)]
+#[derive(crate::Write)]
 struct AuditOut {
     action: &'static str,
     actor: String,

@@ -5,9 +5,9 @@ use crate::api::wire::{amount_string, Amount, CurrencyCode, Rate};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::ErrorCode;
 use crate::money::{Rounding, Split, SplitError};
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct AllocateInput {
     currency: CurrencyCode,
@@ -17,7 +17,7 @@ struct AllocateInput {
     weights: Option<Vec<u64>>,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct AllocateOutput {
     currency: CurrencyCode,
@@ -51,7 +51,7 @@ fn split_error(e: SplitError, split: &Split) -> ApiError {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ConvertInput {
     currency: CurrencyCode,
@@ -61,7 +61,7 @@ struct ConvertInput {
     rounding: String,
 }
 
-#[derive(Serialize)]
+#[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct ConvertOutput {
     from: String,

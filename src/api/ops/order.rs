@@ -23,7 +23,7 @@ use crate::order_flow::model::{
 };
 use crate::order_flow::{decide, Context, Decision};
 use crate::wallet::ops::WireWalletSettings;
-use serde::{Deserialize, Serialize};
+use crate::{Read, Write};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Leaves room for `:{seq}:{leg}` within an id's 128 bytes.
@@ -33,7 +33,7 @@ const MAX_TEXT_BYTES: usize = 64;
 const MAX_PROVIDER_MESSAGE_BYTES: usize = 255;
 
 /// One funding source's running account. `A` is `Amount` in requests and `String` in answers.
-#[derive(Serialize, Deserialize, Debug, Clone)]
+#[derive(Write, Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireLeg<A> {
     /// Answers only: paid − refunded − restored, what the source has in the order now (ignored in requests).
@@ -55,7 +55,7 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-#[derive(Serialize, Deserialize, Debug, Clone)]
+#[derive(Write, Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireTopUp<A> {
     pub credit: A,
@@ -68,7 +68,7 @@ pub struct WireTopUp<A> {
 }
 
 /// The order's state as the bridge stores it and sends it back with the next event.
-#[derive(Serialize, Deserialize, Debug, Clone)]
+#[derive(Write, Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireOrder<A> {
     pub awaiting: Option<Awaiting>,
@@ -99,7 +99,7 @@ pub struct WireOrder<A> {
     pub wallet: WireLeg<A>,
 }
 
-#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum BookedOp {
     Reserve,
@@ -107,7 +107,7 @@ pub enum BookedOp {
     DueDate,
 }
 
-#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Read, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum EventType {
     Placed,
@@ -123,7 +123,7 @@ pub enum EventType {
 
 /// A host-neutral event: `type` and the fields of that type (a flat struct: no buffered
 /// internally tagged enum, which would pull float handling into the host wasm).
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireEvent {
     #[serde(rename = "type")]
@@ -279,14 +279,14 @@ fn need<T: Clone>(v: &Option<T>, field: &str) -> Result<T, ApiError> {
     })
 }
 
-#[derive(Deserialize, Debug, Clone, Copy)]
+#[derive(Read, Debug, Clone, Copy)]
 #[serde(rename_all = "snake_case")]
 pub enum WireOrigin {
     Host,
     Shopcredit,
 }
 
-#[derive(Deserialize, Debug, Clone, Default)]
+#[derive(Read, Debug, Clone, Default)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireOrderSettings {
     #[serde(default)]
@@ -300,7 +300,7 @@ pub struct WireOrderSettings {
     pub shipped_status: Option<String>,
 }
 
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WireFacts {
     #[serde(default)]
@@ -322,7 +322,7 @@ impl Default for WireFacts {
     }
 }
 
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Read, Debug, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DecideInput {
     pub key_base: Id,
@@ -334,7 +334,7 @@ pub struct DecideInput {
     pub facts: WireFacts,
 }
 
-#[derive(Serialize, Debug, Clone)]
+#[derive(Write, Debug, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct WireTransferLeg {
     pub amount: String,
@@ -345,7 +345,7 @@ pub struct WireTransferLeg {
 
 /// A book operation for the bridge: `op` and its fields (declared in sorted wire order, absent
 /// when they do not apply); `reports`: its outcome comes back as `booked`.
-#[derive(Serialize, Debug, Clone, Default)]
+#[derive(Write, Debug, Clone, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct WireBookOp {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -373,7 +373,7 @@ pub struct WireBookOp {
 }
 
 /// A host action: `type` and its fields (sorted wire order, absent when they do not apply).
-#[derive(Serialize, Debug, Clone, Default)]
+#[derive(Write, Debug, Clone, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct WireAction {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -398,7 +398,7 @@ pub struct WireAction {
     pub action_type: &'static str,
 }
 
-#[derive(Serialize, Debug, Clone)]
+#[derive(Write, Debug, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct DecideOut {
     pub accepted: bool,

@@ -1,0 +1,472 @@
+//! `#[derive(Read)]` and `#[derive(Write)]` for the core's wire types: the JSON reader and writer
+//! of `shopcredit::api::{de, ser}`, driven by the `#[serde(...)]` attributes the types already
+//! carry (`rename_all`, `deny_unknown_fields`, `default`, `rename`, `skip_serializing_if`,
+//! `untagged`, `transparent`), with serde's semantics and messages.
+//!
+//! Why not serde's derive: it monomorphizes a visitor per struct (field matching, partial-state
+//! drops, missing-field handling, an unused sequence visitor); that was 45 % of the host wasm's
+//! code. Here a struct's reader is one closure over a static field table, and all the work
+//! (keys, duplicates, unknown fields, paths) happens in one non-generic `Reader::object`.
+//!
+//! With the core's `schema` feature each derive also describes the type (`schema::In` for what is
+//! read, `schema::Out` for what is written), from which `tools/codegen` writes the TypeScript and
+//! PHP shapes of every operation.
+
+use proc_macro::TokenStream;
+use proc_macro2::{Span, TokenStream as Tokens};
+use quote::quote;
+use syn::{parse_macro_input, Data, DeriveInput, Fields, Ident, LitStr};
+
+#[proc_macro_derive(Read, attributes(serde))]
+pub fn derive_read(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    read(&input).unwrap_or_else(|e| e.to_compile_error()).into()
+}
+
+#[proc_macro_derive(Write, attributes(serde))]
+pub fn derive_write(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    write(&input).unwrap_or_else(|e| e.to_compile_error()).into()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attributes
+
+#[derive(Default)]
+struct Container {
+    deny_unknown_fields: bool,
+    rename_all: Option<String>,
+    untagged: bool,
+    transparent: bool,
+}
+
+#[derive(Default)]
+struct FieldAttrs {
+    /// `#[serde(default)]` (None inside) or `#[serde(default = "path")]`.
+    default: Option<Option<syn::Path>>,
+    rename: Option<String>,
+    skip_serializing_if: Option<syn::Path>,
+}
+
+fn container_attrs(attrs: &[syn::Attribute]) -> syn::Result<Container> {
+    let mut c = Container::default();
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        a.parse_nested_meta(|m| {
+            if m.path.is_ident("deny_unknown_fields") {
+                c.deny_unknown_fields = true;
+            } else if m.path.is_ident("rename_all") {
+                c.rename_all = Some(m.value()?.parse::<LitStr>()?.value());
+            } else if m.path.is_ident("untagged") {
+                c.untagged = true;
+            } else if m.path.is_ident("transparent") {
+                c.transparent = true;
+            } else {
+                return Err(m.error("unsupported serde container attribute (shopcredit-derive)"));
+            }
+            Ok(())
+        })?;
+    }
+    Ok(c)
+}
+
+fn field_attrs(attrs: &[syn::Attribute]) -> syn::Result<FieldAttrs> {
+    let mut f = FieldAttrs::default();
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        a.parse_nested_meta(|m| {
+            if m.path.is_ident("default") {
+                f.default = Some(match m.value() {
+                    Ok(v) => Some(v.parse::<LitStr>()?.parse::<syn::Path>()?),
+                    Err(_) => None,
+                });
+            } else if m.path.is_ident("rename") {
+                f.rename = Some(m.value()?.parse::<LitStr>()?.value());
+            } else if m.path.is_ident("skip_serializing_if") {
+                f.skip_serializing_if = Some(m.value()?.parse::<LitStr>()?.parse::<syn::Path>()?);
+            } else {
+                return Err(m.error("unsupported serde field attribute (shopcredit-derive)"));
+            }
+            Ok(())
+        })?;
+    }
+    Ok(f)
+}
+
+/// The `///` comments of an item, joined (for the generated shapes).
+fn doc(attrs: &[syn::Attribute]) -> String {
+    let mut lines = Vec::new();
+    for a in attrs.iter().filter(|a| a.path().is_ident("doc")) {
+        if let syn::Meta::NameValue(nv) = &a.meta {
+            if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value {
+                lines.push(s.value().trim().to_string());
+            }
+        }
+    }
+    lines.join(" ").trim().to_string()
+}
+
+// serde's RenameRule, for the rules the core uses.
+fn rename_field(rule: Option<&str>, name: &str) -> String {
+    match rule {
+        Some("camelCase") => {
+            let mut out = String::new();
+            let mut upper = false;
+            for (i, ch) in name.chars().enumerate() {
+                if ch == '_' {
+                    upper = i > 0;
+                } else if upper {
+                    out.push(ch.to_ascii_uppercase());
+                    upper = false;
+                } else {
+                    out.push(ch);
+                }
+            }
+            out
+        }
+        Some("SCREAMING_SNAKE_CASE") => name.to_ascii_uppercase(),
+        _ => name.to_string(),
+    }
+}
+
+fn rename_variant(rule: Option<&str>, name: &str) -> String {
+    let snake = || {
+        let mut out = String::new();
+        for (i, ch) in name.char_indices() {
+            if i > 0 && ch.is_uppercase() {
+                out.push('_');
+            }
+            out.push(ch.to_ascii_lowercase());
+        }
+        out
+    };
+    match rule {
+        Some("snake_case") => snake(),
+        Some("SCREAMING_SNAKE_CASE") => snake().to_ascii_uppercase(),
+        Some("camelCase") => {
+            let mut c = name.chars();
+            c.next().map(|f| f.to_ascii_lowercase().to_string() + c.as_str()).unwrap_or_default()
+        }
+        Some("lowercase") => name.to_ascii_lowercase(),
+        _ => name.to_string(),
+    }
+}
+
+fn unraw(i: &Ident) -> String {
+    let s = i.to_string();
+    s.strip_prefix("r#").map(str::to_string).unwrap_or(s)
+}
+
+struct Field<'a> {
+    ident: &'a Ident,
+    ty: &'a syn::Type,
+    wire: String,
+    attrs: FieldAttrs,
+    doc: String,
+}
+
+fn named_fields<'a>(fields: &'a syn::FieldsNamed, c: &Container) -> syn::Result<Vec<Field<'a>>> {
+    fields
+        .named
+        .iter()
+        .map(|f| {
+            let ident = f.ident.as_ref().expect("named field");
+            let attrs = field_attrs(&f.attrs)?;
+            let wire = attrs.rename.clone().unwrap_or_else(|| rename_field(c.rename_all.as_deref(), &unraw(ident)));
+            Ok(Field { ident, ty: &f.ty, wire, attrs, doc: doc(&f.attrs) })
+        })
+        .collect()
+}
+
+struct Variant<'a> {
+    ident: &'a Ident,
+    wire: String,
+    /// The one unnamed field of an untagged enum's variant.
+    inner: Option<&'a syn::Type>,
+    doc: String,
+}
+
+fn variants<'a>(data: &'a syn::DataEnum, c: &Container) -> syn::Result<Vec<Variant<'a>>> {
+    data.variants
+        .iter()
+        .map(|v| {
+            let attrs = field_attrs(&v.attrs)?;
+            let wire = attrs.rename.unwrap_or_else(|| rename_variant(c.rename_all.as_deref(), &v.ident.to_string()));
+            let inner = match &v.fields {
+                Fields::Unit => None,
+                Fields::Unnamed(u) if u.unnamed.len() == 1 && c.untagged => Some(&u.unnamed[0].ty),
+                _ => return Err(syn::Error::new_spanned(v, "only unit variants, or one-field variants of an untagged enum (shopcredit-derive)")),
+            };
+            Ok(Variant { ident: &v.ident, wire, inner, doc: doc(&v.attrs) })
+        })
+        .collect()
+}
+
+/// `"key":` as JSON text (wire names are plain ASCII identifiers; checked here).
+fn key_literal(wire: &str, span: Span) -> syn::Result<LitStr> {
+    if wire.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        return Err(syn::Error::new(span, "wire names must not need JSON escapes"));
+    }
+    Ok(LitStr::new(&format!("\"{wire}\":"), span))
+}
+
+/// The type's generics with `bound` on every type parameter (as serde's derive does).
+fn bounded(generics: &syn::Generics, bound: Tokens) -> syn::Generics {
+    let mut g = generics.clone();
+    for p in g.type_params_mut() {
+        p.bounds.push(syn::parse2(bound.clone()).expect("trait bound"));
+    }
+    g
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read
+
+fn read(input: &DeriveInput) -> syn::Result<Tokens> {
+    let c = container_attrs(&input.attrs)?;
+    let name = &input.ident;
+    let generics = bounded(&input.generics, quote! { crate::api::de::Read });
+    let (impl_g, ty_g, where_g) = generics.split_for_impl();
+    let expecting_kind = if matches!(input.data, Data::Enum(_)) { "enum" } else { "struct" };
+    let expecting = format!("{expecting_kind} {name}");
+    let (body, placeholder, extra) = match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(named) if !c.transparent => read_struct(input, &named_fields(named, &c)?, &c)?,
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => (
+                quote! { ::core::result::Result::Ok(#name(crate::api::de::Read::read(r)?)) },
+                quote! { #name(crate::api::de::Read::placeholder()) },
+                quote! {},
+            ),
+            _ => return Err(syn::Error::new_spanned(input, "unsupported struct shape (shopcredit-derive)")),
+        },
+        Data::Enum(e) => {
+            let vs = variants(e, &c)?;
+            if c.untagged || vs.iter().any(|v| v.inner.is_some()) {
+                return Err(syn::Error::new_spanned(input, "Read: only enums of unit variants (shopcredit-derive)"));
+            }
+            let names: Vec<&str> = vs.iter().map(|v| v.wire.as_str()).collect();
+            let first = vs.first().map(|v| v.ident).ok_or_else(|| syn::Error::new_spanned(input, "empty enum"))?;
+            let arms = vs.iter().enumerate().skip(1).map(|(i, v)| {
+                let id = v.ident;
+                quote! { #i => #name::#id, }
+            });
+            (
+                quote! {
+                    ::core::result::Result::Ok(match r.variant(<Self as crate::api::de::Read>::EXPECTING, &[#(#names),*])? {
+                        #(#arms)*
+                        _ => #name::#first,
+                    })
+                },
+                quote! { #name::#first },
+                quote! {},
+            )
+        }
+        Data::Union(_) => return Err(syn::Error::new_spanned(input, "unions are not wire types")),
+    };
+    let schema = in_schema(input, &c)?;
+    Ok(quote! {
+        impl #impl_g crate::api::de::Read for #name #ty_g #where_g {
+            const EXPECTING: &'static str = #expecting;
+            fn read(r: &mut crate::api::de::Reader<'_>) -> ::core::result::Result<Self, crate::api::de::Error> {
+                #body
+            }
+            fn placeholder() -> Self {
+                #placeholder
+            }
+        }
+        #extra
+        #schema
+    })
+}
+
+/// A struct is read in place: it starts as its placeholder (every absent field already holds its
+/// default), `Reader::object` walks the members and calls `Fields::field` for each known key, and
+/// the required fields (no default, not an `Option`) must all have been seen.
+fn read_struct(input: &DeriveInput, fields: &[Field<'_>], c: &Container) -> syn::Result<(Tokens, Tokens, Tokens)> {
+    let name = &input.ident;
+    let generics = bounded(&input.generics, quote! { crate::api::de::Read });
+    let (impl_g, ty_g, where_g) = generics.split_for_impl();
+    if fields.len() > 64 {
+        return Err(syn::Error::new(name.span(), "at most 64 fields (Reader::object keeps a 64-bit mask)"));
+    }
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let required = fields.iter().enumerate().filter(|(_, f)| f.attrs.default.is_none()).map(|(i, f)| {
+        let ty = f.ty;
+        quote! { (if <#ty as crate::api::de::Read>::OPTIONAL { 0 } else { 1u64 << #i }) }
+    });
+    let inits = fields.iter().map(|f| {
+        let id = f.ident;
+        let value = match &f.attrs.default {
+            Some(None) => quote! { ::core::default::Default::default() },
+            Some(Some(path)) => quote! { #path() },
+            None => quote! { crate::api::de::Read::placeholder() },
+        };
+        quote! { #id: #value, }
+    });
+    let arms = fields.iter().enumerate().map(|(i, f)| {
+        let id = f.ident;
+        quote! { #i => crate::api::de::Read::read_into(r, &mut self.#id), }
+    });
+    let deny = c.deny_unknown_fields;
+    let body = quote! {
+        const FIELDS: &[&str] = &[#(#wires),*];
+        let required: u64 = 0 #(| #required)*;
+        let mut v = <Self as crate::api::de::Read>::placeholder();
+        r.object(<Self as crate::api::de::Read>::EXPECTING, FIELDS, required, #deny, &mut v)?;
+        ::core::result::Result::Ok(v)
+    };
+    let placeholder = quote! { #name { #(#inits)* } };
+    let extra = quote! {
+        impl #impl_g crate::api::de::Fields for #name #ty_g #where_g {
+            fn field(&mut self, r: &mut crate::api::de::Reader<'_>, i: usize) -> ::core::result::Result<(), crate::api::de::Error> {
+                match i {
+                    #(#arms)*
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+        }
+    };
+    Ok((body, placeholder, extra))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Write
+
+fn write(input: &DeriveInput) -> syn::Result<Tokens> {
+    let c = container_attrs(&input.attrs)?;
+    let name = &input.ident;
+    let generics = bounded(&input.generics, quote! { crate::api::ser::Write });
+    let (impl_g, ty_g, where_g) = generics.split_for_impl();
+    let body = match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(named) if !c.transparent => {
+                let fields = named_fields(named, &c)?;
+                let mut lines = Vec::new();
+                for f in &fields {
+                    let id = f.ident;
+                    let key = key_literal(&f.wire, id.span())?;
+                    let line = quote! { o.field(#key, &self.#id); };
+                    lines.push(match &f.attrs.skip_serializing_if {
+                        Some(p) => quote! { if !#p(&self.#id) { #line } },
+                        None => line,
+                    });
+                }
+                quote! {
+                    let mut o = crate::api::ser::Obj::new(out);
+                    #(#lines)*
+                    o.end();
+                }
+            }
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => quote! { crate::api::ser::Write::write(&self.0, out) },
+            Fields::Named(named) if named.named.len() == 1 => {
+                let f = named.named[0].ident.as_ref().expect("named field");
+                quote! { crate::api::ser::Write::write(&self.#f, out) }
+            }
+            _ => return Err(syn::Error::new_spanned(input, "unsupported struct shape (shopcredit-derive)")),
+        },
+        Data::Enum(e) => {
+            let vs = variants(e, &c)?;
+            if c.untagged {
+                let arms = vs.iter().map(|v| {
+                    let id = v.ident;
+                    match v.inner {
+                        Some(_) => quote! { #name::#id(x) => crate::api::ser::Write::write(x, out), },
+                        None => quote! { #name::#id => out.extend_from_slice(b"null"), },
+                    }
+                });
+                quote! { match self { #(#arms)* } }
+            } else {
+                if vs.iter().any(|v| v.inner.is_some()) {
+                    return Err(syn::Error::new_spanned(input, "Write: only unit variants unless untagged (shopcredit-derive)"));
+                }
+                let arms = vs.iter().map(|v| {
+                    let id = v.ident;
+                    let text = LitStr::new(&format!("\"{}\"", v.wire), id.span());
+                    quote! { #name::#id => #text, }
+                });
+                quote! { out.extend_from_slice(match self { #(#arms)* }.as_bytes()) }
+            }
+        }
+        Data::Union(_) => return Err(syn::Error::new_spanned(input, "unions are not wire types")),
+    };
+    let schema = out_schema(input, &c)?;
+    Ok(quote! {
+        impl #impl_g crate::api::ser::Write for #name #ty_g #where_g {
+            fn write(&self, out: &mut ::std::vec::Vec<u8>) {
+                #body
+            }
+        }
+        #schema
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema (only with the core's `schema` feature: tools/codegen)
+
+fn in_schema(input: &DeriveInput, c: &Container) -> syn::Result<Tokens> {
+    schema(input, c, quote! { crate::api::schema::In }, quote! { describe_in }, true)
+}
+
+fn out_schema(input: &DeriveInput, c: &Container) -> syn::Result<Tokens> {
+    schema(input, c, quote! { crate::api::schema::Out }, quote! { describe_out }, false)
+}
+
+fn schema(input: &DeriveInput, c: &Container, tr: Tokens, method: Tokens, reading: bool) -> syn::Result<Tokens> {
+    let name = &input.ident;
+    let generics = bounded(&input.generics, tr.clone());
+    let (impl_g, ty_g, where_g) = generics.split_for_impl();
+    let type_doc = doc(&input.attrs);
+    let qualified = quote! { ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)) };
+    let body = match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(named) if !c.transparent => {
+                let fields = named_fields(named, c)?;
+                let items = fields.iter().map(|f| {
+                    let ty = f.ty;
+                    let wire = &f.wire;
+                    let fdoc = &f.doc;
+                    // Read: a field may be left out when it has a default (or is an Option).
+                    // Written: left out only when skipped.
+                    let optional = if reading { f.attrs.default.is_some() } else { f.attrs.skip_serializing_if.is_some() };
+                    quote! {
+                        crate::api::schema::Field { name: #wire, ty: <#ty as #tr>::#method(s), optional: #optional, doc: #fdoc }
+                    }
+                });
+                let deny = c.deny_unknown_fields;
+                quote! {
+                    s.object(#qualified, #type_doc, #deny, |s| ::std::vec![#(#items),*])
+                }
+            }
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => {
+                let ty = &u.unnamed[0].ty;
+                quote! { <#ty as #tr>::#method(s) }
+            }
+            Fields::Named(named) if named.named.len() == 1 => {
+                let ty = &named.named[0].ty;
+                quote! { <#ty as #tr>::#method(s) }
+            }
+            _ => return Err(syn::Error::new_spanned(input, "unsupported struct shape (shopcredit-derive)")),
+        },
+        Data::Enum(e) => {
+            let vs = variants(e, c)?;
+            if c.untagged {
+                let items = vs.iter().filter_map(|v| v.inner).map(|ty| quote! { <#ty as #tr>::#method(s) });
+                quote! { crate::api::schema::Ty::Union(::std::vec![#(#items),*]) }
+            } else {
+                let items = vs.iter().map(|v| {
+                    let w = &v.wire;
+                    let d = &v.doc;
+                    quote! { (#w, #d) }
+                });
+                quote! { s.enumeration(#qualified, #type_doc, &[#(#items),*]) }
+            }
+        }
+        Data::Union(_) => return Err(syn::Error::new_spanned(input, "unions are not wire types")),
+    };
+    Ok(quote! {
+        #[cfg(feature = "schema")]
+        impl #impl_g #tr for #name #ty_g #where_g {
+            fn #method(s: &mut crate::api::schema::Schemas) -> crate::api::schema::Ty {
+                #body
+            }
+        }
+    })
+}

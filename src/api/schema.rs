@@ -1,0 +1,177 @@
+//! The wire schema (feature `schema`, for `tools/codegen` only): what every operation reads and
+//! answers, described by the same derives that read and write it, so the TypeScript declarations
+//! and PHP array shapes generated from it cannot drift from the code.
+
+use std::collections::BTreeMap;
+
+/// A wire type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    Bool,
+    Int,
+    /// A string; `what` says which kind when it has a format ("amount", "currency", "id",
+    /// "date", ...), else empty.
+    Str(&'static str),
+    /// One of these strings.
+    Literal(Vec<&'static str>),
+    /// A struct or enum described in [`Schemas::defs`], by qualified Rust name.
+    Named(&'static str),
+    List(Box<Ty>),
+    /// An object with string keys.
+    Map(Box<Ty>),
+    /// The value or `null`.
+    Nullable(Box<Ty>),
+    /// Any of these (an untagged enum).
+    Union(Vec<Ty>),
+    /// Any JSON value (a foreign payload read leniently).
+    Any,
+}
+
+/// A struct's member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: Ty,
+    /// May be left out (read: it has a default; written: it is skipped when empty).
+    pub optional: bool,
+    pub doc: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Def {
+    Object { fields: Vec<Field>, deny_unknown_fields: bool },
+    Enum(Vec<(&'static str, &'static str)>),
+}
+
+/// The named types met while describing one direction (what is read, or what is written).
+#[derive(Debug, Default)]
+pub struct Schemas {
+    pub defs: BTreeMap<&'static str, (&'static str, Def)>,
+}
+
+impl Schemas {
+    /// A struct: described once (a recursive type meets its own name and stops).
+    pub fn object(&mut self, name: &'static str, doc: &'static str, deny_unknown_fields: bool, fields: impl FnOnce(&mut Schemas) -> Vec<Field>) -> Ty {
+        if !self.defs.contains_key(name) {
+            self.defs.insert(name, (doc, Def::Object { fields: Vec::new(), deny_unknown_fields }));
+            let fields = fields(self);
+            self.defs.insert(name, (doc, Def::Object { fields, deny_unknown_fields }));
+        }
+        Ty::Named(name)
+    }
+    pub fn enumeration(&mut self, name: &'static str, doc: &'static str, variants: &[(&'static str, &'static str)]) -> Ty {
+        self.defs.entry(name).or_insert_with(|| (doc, Def::Enum(variants.to_vec())));
+        Ty::Named(name)
+    }
+}
+
+/// What a value looks like when an operation reads it.
+pub trait In {
+    fn describe_in(s: &mut Schemas) -> Ty;
+}
+
+/// What a value looks like when an operation answers it.
+pub trait Out {
+    fn describe_out(s: &mut Schemas) -> Ty;
+}
+
+macro_rules! both {
+    ($ty:expr => $($t:ty)*) => {$(
+        impl In for $t {
+            fn describe_in(_: &mut Schemas) -> Ty {
+                $ty
+            }
+        }
+        impl Out for $t {
+            fn describe_out(_: &mut Schemas) -> Ty {
+                $ty
+            }
+        }
+    )*};
+}
+both!(Ty::Int => u8 u16 u32 u64 usize i32 i64 i128);
+both!(Ty::Bool => bool);
+both!(Ty::Str("") => String str);
+
+impl Out for std::borrow::Cow<'_, str> {
+    fn describe_out(_: &mut Schemas) -> Ty {
+        Ty::Str("")
+    }
+}
+
+impl<T: In> In for Option<T> {
+    fn describe_in(s: &mut Schemas) -> Ty {
+        Ty::Nullable(Box::new(T::describe_in(s)))
+    }
+}
+impl<T: Out> Out for Option<T> {
+    fn describe_out(s: &mut Schemas) -> Ty {
+        Ty::Nullable(Box::new(T::describe_out(s)))
+    }
+}
+impl<T: In> In for Vec<T> {
+    fn describe_in(s: &mut Schemas) -> Ty {
+        Ty::List(Box::new(T::describe_in(s)))
+    }
+}
+impl<T: Out> Out for Vec<T> {
+    fn describe_out(s: &mut Schemas) -> Ty {
+        Ty::List(Box::new(T::describe_out(s)))
+    }
+}
+impl<T: Out> Out for [T] {
+    fn describe_out(s: &mut Schemas) -> Ty {
+        Ty::List(Box::new(T::describe_out(s)))
+    }
+}
+impl<T: Out, const N: usize> Out for [T; N] {
+    fn describe_out(s: &mut Schemas) -> Ty {
+        Ty::List(Box::new(T::describe_out(s)))
+    }
+}
+impl<T: Out + ?Sized> Out for &T {
+    fn describe_out(s: &mut Schemas) -> Ty {
+        T::describe_out(s)
+    }
+}
+impl<T: Out + ?Sized> Out for Box<T> {
+    fn describe_out(s: &mut Schemas) -> Ty {
+        T::describe_out(s)
+    }
+}
+impl<T: In> In for std::collections::BTreeSet<T> {
+    fn describe_in(s: &mut Schemas) -> Ty {
+        Ty::List(Box::new(T::describe_in(s)))
+    }
+}
+impl<T: Out> Out for std::collections::BTreeSet<T> {
+    fn describe_out(s: &mut Schemas) -> Ty {
+        Ty::List(Box::new(T::describe_out(s)))
+    }
+}
+impl<T: In> In for BTreeMap<String, T> {
+    fn describe_in(s: &mut Schemas) -> Ty {
+        Ty::Map(Box::new(T::describe_in(s)))
+    }
+}
+impl<K, V: Out> Out for BTreeMap<K, V> {
+    fn describe_out(s: &mut Schemas) -> Ty {
+        Ty::Map(Box::new(V::describe_out(s)))
+    }
+}
+
+// The wire's own string types, with their formats.
+both!(Ty::Str("currency") => crate::api::wire::CurrencyCode);
+both!(Ty::Str("amount") => crate::api::wire::Amount crate::ledger::sums::WideAmount);
+both!(Ty::Str("signedAmount") => crate::api::wire::SignedAmount);
+both!(Ty::Str("id") => crate::api::wire::Id);
+both!(Ty::Str("date") => crate::api::wire::WireDate);
+both!(Ty::Str("rate") => crate::api::wire::Rate);
+
+impl<T: In> In for crate::api::wire::Loose<T> {
+    fn describe_in(s: &mut Schemas) -> Ty {
+        // Anything is accepted; only a value of this shape is used.
+        let _ = T::describe_in(s);
+        Ty::Any
+    }
+}
