@@ -246,6 +246,7 @@ return [
     'This amount has more decimals than the currency allows.' => 'Ce montant a plus de décimales que la devise n\'en permet.',
     'This amount is too large.' => 'Ce montant est trop élevé.',
     'Statement of account' => 'Relevé de compte',
+    'After the sale' => 'Après la vente',
     'State that means "shipped" for a financed order' => 'État qui signifie « expédiée » pour une commande financée',
     'The first state that counts as shipped (Shipped, Delivered)' => 'Le premier état qui compte comme expédiée (Expédiée, Livrée)',
     'When a financed order reaches it, ShopCredit confirms the delivery to the financing provider (long credit needs it), once.' => 'Quand une commande financée l\'atteint, ShopCredit confirme la livraison à l\'organisme de financement (le crédit long en a besoin), une seule fois.',

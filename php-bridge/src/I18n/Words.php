@@ -153,6 +153,31 @@ final class Words
         return \trim((string) \preg_replace('/ {2,}/', ' ', $this->text('note', $code, $shown)));
     }
 
+    /**
+     * One request to the lender after the sale (a row of AfterSale::forOrder) in one sentence for
+     * the order's financing block: what was asked, where it stands, why, and the lender's own words.
+     * @param array<string, mixed> $r
+     */
+    public function afterSaleRequest(array $r): string
+    {
+        $what = match (true) {
+            $r['kind'] === 'confirm_delivery' => $this->text('after_sale_kind', 'confirm_delivery'),
+            $r['amount'] === null || $r['fullCancel'] => $this->text('after_sale_kind', 'cancel_all'),
+            default => $this->text('after_sale_kind', 'cancel', ['amount' => $this->money((string) $r['amount'], (string) $r['currency'])]),
+        };
+        $out = $this->text('after_sale_kind', 'line', ['what' => $what, 'state' => $this->text('after_sale_state', (string) $r['state'])]);
+        if ($r['state'] === 'pending' && (int) $r['attempts'] > 0) {
+            $out .= ' ' . $this->text('after_sale_kind', 'attempts', ['attempts' => (string) $r['attempts']]);
+        }
+        if (\is_string($r['reason']) && $r['reason'] !== '' && $r['reason'] !== 'provider_refused') {
+            $out .= ' — ' . $this->reason($r['reason']);
+        }
+        if (\is_string($r['providerMessage']) && $r['providerMessage'] !== '') {
+            $out .= ' — ' . $r['providerMessage'];
+        }
+        return $out;
+    }
+
     public function money(string $decimal, string $currency): string
     {
         return ($this->money)($decimal, $currency);

@@ -136,6 +136,20 @@ final class CatalogueTest extends TestCase
             Words::for('en-GB')->note('financing_cancel_refused', ['amount' => '50.00', 'reason' => 'financing_partial_cancel_used', 'providerMessage' => ''], 'EUR'), 'an empty provider message leaves no double space');
     }
 
+    public function testAfterSaleRequestsReadAsSentencesForTheFinancingBlock(): void
+    {
+        $en = Words::for('en-GB');
+        $eur = static fn (string $a): string => LocalizedAmount::format($a, 'EUR', 'en-GB');
+        $row = static fn (array $r): array => $r + ['kind' => 'cancel', 'amount' => null, 'fullCancel' => false, 'currency' => 'EUR', 'attempts' => 0, 'reason' => null, 'providerMessage' => null];
+        self::assertSame('Delivery confirmation to the lender: To be sent (2 tries so far) — The lender could not be reached; the request will be sent again automatically.',
+            $en->afterSaleRequest($row(['kind' => 'confirm_delivery', 'state' => 'pending', 'attempts' => 2, 'reason' => 'provider_unavailable'])));
+        self::assertSame('Cancellation of ' . $eur('100.00') . ' at the lender: Done', $en->afterSaleRequest($row(['amount' => '100.00', 'state' => 'done'])));
+        self::assertSame('Cancellation of ' . $eur('50.00') . ' at the lender: Refused — The one partial cancellation the lender allows was already made.',
+            $en->afterSaleRequest($row(['amount' => '50.00', 'state' => 'refused', 'reason' => 'financing_partial_cancel_used', 'providerMessage' => ''])));
+        self::assertSame('Annulation de tout le financement auprès de l’organisme de financement : Refusé — cancellation period expired',
+            Words::for('fr-FR')->afterSaleRequest($row(['amount' => '80.00', 'fullCancel' => true, 'state' => 'refused', 'reason' => 'provider_refused', 'providerMessage' => 'cancellation period expired'])));
+    }
+
     public function testTheHostsTranslationWinsAndAnUnknownCodeIsNeverShown(): void
     {
         $seen = [];

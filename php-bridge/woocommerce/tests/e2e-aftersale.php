@@ -337,6 +337,9 @@ $n = notes($admin, $split);
 check(orderStatus($admin, $split) === 'cancelled' && $s4['cancel'] - $s3['cancel'] === 1 && ($p['consolidatedStatus'] ?? $p['status'] ?? null) === 'CANCELLED', 'cancelled → the provider cancels the rest (CANCELLED), once', ['calls' => $s4['cancel'] - $s3['cancel'], 'provider' => $p]);
 setStatus($admin, $split, 'cancelled');
 check(calls()['cancel'] === $s4['cancel'], 'cancelled again → nothing sent again');
+preg_match('/<ul class="shopcredit-after-sale">(.*?)<\/ul>/s', orderPage($admin, $split), $box);
+$lines = array_values(array_filter(array_map(static fn ($l) => trim(html_entity_decode(strip_tags($l))), explode('<li>', $box[1] ?? ''))));
+check(count($lines) === 4 && str_contains($lines[1], 'Done') && str_contains($lines[2], 'Refused') && str_contains($lines[3], 'whole financing'), 'the order\'s financing box lists what was asked of the lender and where it stands, in words', $lines);
 $summary['splitPayment'] = ['order' => $split, 'subscription' => $splitSub, 'provider' => $p, 'cancelCalls' => $s4['cancel'] - $s1['cancel'], 'notes' => $n];
 
 // 4. Reminders: an order on account due within 3 days gets the "3 days before" step once; none once paid.

@@ -96,6 +96,7 @@ $_MODULE['<{shopcredit}prestashop>onaccount_c86685a6d84e55cb28adff7b238cd69b'] =
 $_MODULE['<{shopcredit}prestashop>onaccount_86e7d52601dd694274ae88e1cffd7094'] = 'Still due';
 $_MODULE['<{shopcredit}prestashop>onaccount_5ee17446eed5c5d8112b538f17dfd1ab'] = 'Total due';
 $_MODULE['<{shopcredit}prestashop>onaccount_7f5d5c24d2801ceca3d62f16f81713c4'] = 'set when your order is shipped';
+$_MODULE['<{shopcredit}prestashop>order_blocks_9b800146835002fd9b3904b99cf4d1e3'] = 'After the sale';
 $_MODULE['<{shopcredit}prestashop>order_blocks_5229aad185f2620a9cd209608832a052'] = 'Approve the order on account';
 $_MODULE['<{shopcredit}prestashop>order_blocks_c8c9d4e429d1e0096a39a84d8415ea33'] = 'Credit & balance';
 $_MODULE['<{shopcredit}prestashop>order_blocks_ae04e596cf99049526005650e68f800b'] = 'Credit check:';

@@ -256,6 +256,13 @@ return [
         'done' => 'Done',
         'refused' => 'Refused',
     ],
+    'after_sale_kind' => [
+        'confirm_delivery' => 'Delivery confirmation to the lender',
+        'cancel' => 'Cancellation of {amount} at the lender',
+        'cancel_all' => 'Cancellation of the whole financing at the lender',
+        'attempts' => '({attempts} tries so far)',
+        'line' => '{what}: {state}',
+    ],
     // The doctor's list of order actions that were not performed (Orders::health).
     'host_action' => [
         'set_status' => 'set the order status to “{status}”',

@@ -245,6 +245,13 @@ return [
         'done' => 'Fait',
         'refused' => 'Refusé',
     ],
+    'after_sale_kind' => [
+        'confirm_delivery' => 'Confirmation de livraison à l’organisme de financement',
+        'cancel' => 'Annulation de {amount} auprès de l’organisme de financement',
+        'cancel_all' => 'Annulation de tout le financement auprès de l’organisme de financement',
+        'attempts' => '({attempts} essais jusqu’ici)',
+        'line' => '{what} : {state}',
+    ],
     'host_action' => [
         'set_status' => 'passer la commande au statut « {status} »',
         'note' => 'ajouter la note de commande « {note} »',

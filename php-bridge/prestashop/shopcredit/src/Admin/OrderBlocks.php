@@ -43,10 +43,12 @@ final class OrderBlocks
                 'sc_po' => $sc->purchaseOrders()->get($shopId, $ref),
                 'sc_events' => $this->events($sc->orders()->actions($shopId, $ref), (string) $summary['currency']),
                 'sc_financing' => $sc->overview()->financingForOrder($shopId, $ref),
+                // What was asked of the lender after the sale and where it stands, in words.
+                'sc_after_sale' => array_map([Lifecycle::words($this->module), 'afterSaleRequest'], $sc->afterSale()->forOrder($shopId, $ref)),
                 'sc_error' => null,
             ];
         } catch (\Throwable $e) {
-            $vars = ['sc_summary' => null, 'sc_legs' => [], 'sc_receivable' => null, 'sc_po' => null, 'sc_events' => [], 'sc_financing' => [], 'sc_error' => $e->getMessage()];
+            $vars = ['sc_summary' => null, 'sc_legs' => [], 'sc_receivable' => null, 'sc_po' => null, 'sc_events' => [], 'sc_financing' => [], 'sc_after_sale' => [], 'sc_error' => $e->getMessage()];
         }
         $ctx = \Context::getContext();
         $ctx->smarty->assign($vars + [

@@ -46,6 +46,12 @@ final class NoteText
         return $out;
     }
 
+    /** One request to the lender after the sale (AfterSale::forOrder's row) in a sentence for the order's financing block. */
+    public function afterSaleRequest(array $r): string
+    {
+        return $this->words->afterSaleRequest($r);
+    }
+
     /** Comma-separated reason codes → sentences in the shop's language. */
     public function reasons(string $codes): string
     {

@@ -124,5 +124,24 @@ final class OrderBoxes {
 			}
 			echo '</ul>';
 		}
+		self::afterSale( Requests::orderRef( (int) $order->get_id() ) );
+	}
+
+	/** What was asked of the lender after the sale (delivery confirmation, cancellations) and where it stands. */
+	private static function afterSale( string $orderRef ): void {
+		try {
+			$requests = Bridge::sc()->afterSale()->forOrder( Bridge::shopId(), $orderRef );
+		} catch ( \Throwable $e ) {
+			echo '<p>' . esc_html( $e->getMessage() ) . '</p>';
+			return;
+		}
+		if ( array() === $requests ) {
+			return;
+		}
+		printf( '<p><strong>%s</strong></p><ul class="shopcredit-after-sale">', esc_html__( 'After the sale', 'shopcredit' ) );
+		foreach ( $requests as $r ) {
+			printf( '<li>%s</li>', esc_html( \ShopCreditWC\Words::get()->afterSaleRequest( $r ) ) );
+		}
+		echo '</ul>';
 	}
 }

@@ -64,6 +64,10 @@
     <p><code>{$f.subscription_id|escape:'html':'UTF-8'}</code> {$f.solution_code|escape:'html':'UTF-8'} — <strong>{$f.status|escape:'html':'UTF-8'}</strong>{if $f.sub_status} ({$f.sub_status|escape:'html':'UTF-8'}){/if} — {$f.amount|escape:'html':'UTF-8'} {$f.currency|escape:'html':'UTF-8'}</p>
     {if $f.events}<p>{l s='Provider events received:' mod='shopcredit'} {count($f.events)|intval}</p>{/if}
   {/foreach}
+  {if $sc_after_sale}
+    <p><strong>{l s='After the sale' mod='shopcredit'}</strong></p>
+    <ul id="shopcredit-after-sale">{foreach from=$sc_after_sale item=line}<li>{$line|escape:'html':'UTF-8'}</li>{/foreach}</ul>
+  {/if}
   </div>
 </div>
 {/if}
