@@ -54,53 +54,52 @@ final class SettingsService
     }
 
     /**
-     * Stores each default the shop does not have yet (a reinstall keeps the merchant's values).
-     * @return list<string> the names written
+     * Stores each default the shop does not have yet (a reinstall keeps the merchant's values),
+     * and each one the shared defaults (`*`) do not have yet: a shop created later runs on them
+     * from its first request, whether or not the host also calls installGlobalDefaults().
+     * @return list<string> the names written for the shop
      */
     public function installDefaults(string $shopId, string $currency, string $by): array
     {
-        Ids::check($shopId, 'shopId');
+        Ids::part($shopId, 'shopId');
+        Ids::check($by, 'by');
         $defaults = $this->defaults($currency);
         return $this->c->transaction(function () use ($shopId, $defaults, $by): array {
-            $have = $this->settings->all($shopId);
-            $written = [];
-            foreach ($defaults as $name => $value) {
-                if (!\array_key_exists($name, $have)) {
-                    $this->settings->set($shopId, $name, $value, $this->books->now());
-                    $written[] = $name;
-                }
-            }
-            if ($written !== []) {
-                $this->audit->record($by, 'settings_defaults_installed', "settings:$shopId", null, $written, $this->books->now(), $shopId);
-            }
-            return $written;
+            $this->fill(SettingsRepository::GLOBAL_SHOP, $defaults, $by);
+            return $this->fill($shopId, $defaults, $by);
         });
     }
 
     /**
      * Stores the core's working defaults as every shop's fallback (the global `*` row), for each
      * name not set there yet: a shop created later, which has no rows of its own, runs on them
-     * from its first request, and a shop's own values always win over them. Call it on install
-     * and upgrade, next to installDefaults() for the shops that exist.
+     * from its first request, and a shop's own values always win over them. installDefaults()
+     * does it too; call this one where no shop is installed (a multishop "all shops" install).
      * @return list<string> the names written
      */
     public function installGlobalDefaults(string $currency, string $by): array
     {
         Ids::check($by, 'by');
         $defaults = $this->defaults($currency);
-        return $this->c->transaction(function () use ($defaults, $by): array {
-            $written = [];
-            foreach ($defaults as $name => $value) {
-                if ($this->settings->get(SettingsRepository::GLOBAL_SHOP, $name) === null) {
-                    $this->settings->set(SettingsRepository::GLOBAL_SHOP, $name, $value, $this->books->now());
-                    $written[] = $name;
-                }
+        return $this->c->transaction(fn (): array => $this->fill(SettingsRepository::GLOBAL_SHOP, $defaults, $by));
+    }
+
+    /** Writes the defaults $target (a shop or `*`) has no value for, audited. @return list<string> */
+    private function fill(string $target, array $defaults, string $by): array
+    {
+        $have = $this->settings->all($target);
+        $written = [];
+        foreach ($defaults as $name => $value) {
+            if (!\array_key_exists($name, $have)) {
+                $this->settings->set($target, $name, $value, $this->books->now());
+                $written[] = $name;
             }
-            if ($written !== []) {
-                $this->audit->record($by, 'settings_defaults_installed', 'settings:' . SettingsRepository::GLOBAL_SHOP, null, $written, $this->books->now());
-            }
-            return $written;
-        });
+        }
+        if ($written !== []) {
+            $shop = $target === SettingsRepository::GLOBAL_SHOP ? null : $target;
+            $this->audit->record($by, 'settings_defaults_installed', "settings:$target", null, $written, $this->books->now(), $shop);
+        }
+        return $written;
     }
 
     /**

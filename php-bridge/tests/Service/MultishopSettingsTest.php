@@ -72,4 +72,26 @@ final class MultishopSettingsTest extends StorageTestCase
         self::assertFalse($sc->facts->financingEnabled('2'), 'nothing changed');
         self::assertFalse($sc->facts->financingEnabled('3'));
     }
+
+    /**
+     * What both hosts call on install (installDefaults for their shop) is enough: a shop created
+     * later runs on the defaults from its first request, and its first save is its own.
+     * @dataProvider dialects
+     */
+    public function testAShopsInstallGivesEveryLaterShopTheDefaults(string $dialect): void
+    {
+        $sc = ShopCredit::boot(['connection' => $this->installed($dialect), 'clock' => new FixedClock(1_793_610_000)]);
+        $settings = $sc->settings();
+        self::assertContains('credit', $settings->installDefaults('1', 'EUR', 'install'));
+        self::assertSame([], $sc->settings->all('2'), 'shop 2 was created later');
+        self::assertTrue($sc->facts->creditEnabled('2'));
+        self::assertSame($settings->defaults('EUR')['wallet'], $sc->facts->walletSettings('2'));
+        $elig = $sc->checkout()->eligibility('2', ['customerId' => '7', 'groupIds' => [], 'loggedIn' => true], ['currency' => 'EUR', 'total' => '10.00', 'billingCountry' => 'FR']);
+        self::assertSame(['no_wallet'], \array_column($elig['methods'], null, 'method')['wallet_full']['reasons'], 'its checkout runs on the defaults');
+        self::assertTrue($settings->save('2', ['financing.enabled' => true, 'credit.enabled' => false], 'EUR', 'admin:2')['saved']);
+        self::assertSame([true, false], [$sc->facts->creditEnabled('1'), $sc->facts->creditEnabled('2')]);
+        self::assertFalse($sc->facts->financingEnabled('1'), "shop 2's save is its own");
+        self::assertSame([], $settings->installDefaults('1', 'EUR', 'install'), 'a reinstall keeps every value');
+        self::assertSame([], $settings->installGlobalDefaults('EUR', 'install'), 'the shared defaults are there already');
+    }
 }
