@@ -21,4 +21,6 @@ if ( is_array( $shopcredit_options ) && 'yes' === ( $shopcredit_options['drop_da
 	delete_option( 'shopcredit_options' );
 	delete_option( 'shopcredit_version' );
 	delete_option( 'shopcredit_defaults_installed' );
+	delete_option( 'shopcredit_activated_notice' );
+	delete_option( 'shopcredit_mass_batches' );
 }

@@ -15,8 +15,11 @@ final class Lifecycle {
 	public const VERSION_OPTION  = 'shopcredit_version';
 	public const DEFAULTS_OPTION = 'shopcredit_defaults_installed';
 
+	public const ACTIVATED_NOTICE = 'shopcredit_activated_notice';
+
 	public static function activate(): void {
 		self::install();
+		update_option( self::ACTIVATED_NOTICE, 1, false );
 		MyAccount::addEndpoints();
 		flush_rewrite_rules();
 	}

@@ -63,7 +63,6 @@ final class MassPage {
 		} while ( ! $s['previewDone'] );
 		$recent = array_slice( array_merge( array( $key ), (array) get_option( self::RECENT, array() ) ), 0, 10 );
 		update_option( self::RECENT, $recent, false );
-		update_option( self::RECENT . '_role_' . $key, $role, false );
 		return array( true, __( 'Preview ready: check it below, then start.', 'shopcredit' ), $key );
 	}
 

@@ -26,6 +26,8 @@ final class Menu {
 		add_action( 'admin_enqueue_scripts', array( self::class, 'assets' ) );
 		MassPage::register();
 		UserProfile::register();
+		add_filter( 'plugin_action_links_' . plugin_basename( SHOPCREDIT_WC_FILE ), array( self::class, 'pluginLinks' ) );
+		add_action( 'admin_notices', array( self::class, 'activatedNotice' ) );
 	}
 
 	public static function menu(): void {
@@ -48,6 +50,20 @@ final class Menu {
 
 	public static function url( string $tab, array $args = array() ): string {
 		return add_query_arg( array( 'page' => self::SLUG, 'tab' => $tab ) + $args, admin_url( 'admin.php' ) );
+	}
+
+	/** A "Settings" link on the plugin's row in Plugins. @param array<string, string> $links */
+	public static function pluginLinks( array $links ): array {
+		return array( 'settings' => sprintf( '<a href="%s">%s</a>', esc_url( self::url( 'settings' ) ), esc_html__( 'Settings', 'shopcredit' ) ) ) + $links;
+	}
+
+	/** Once, after activation: where to set the plugin up. */
+	public static function activatedNotice(): void {
+		if ( ! get_option( \ShopCreditWC\Lifecycle::ACTIVATED_NOTICE ) || ! current_user_can( 'manage_woocommerce' ) ) {
+			return;
+		}
+		delete_option( \ShopCreditWC\Lifecycle::ACTIVATED_NOTICE );
+		printf( '<div class="notice notice-success is-dismissible"><p>%s <a href="%s">%s</a></p></div>', esc_html__( 'ShopCredit is active: store balance and pay on account are on with safe defaults.', 'shopcredit' ), esc_url( self::url( 'settings' ) ), esc_html__( 'Review the settings', 'shopcredit' ) );
 	}
 
 	/** WooCommerce's customer search (select2) on our lists and forms, the chart component on Statistics. */

@@ -52,7 +52,8 @@ final class OrderBoxes {
 		$cur   = (string) $s['currency'];
 		$money = static fn ( $v ): string => wp_kses_post( wc_price( (string) $v, array( 'currency' => $cur ) ) );
 		echo '<p>' . esc_html( self::methodLabel( (string) $s['method'], (string) $s['kind'] ) ) . ' — ' . esc_html( self::phaseLabel( (string) $s['phase'] ) ) . '</p>';
-		foreach ( array( 'wallet' => __( 'Store balance', 'shopcredit' ), 'creditLine' => __( 'Credit line', 'shopcredit' ), 'external' => __( 'Other method', 'shopcredit' ) ) as $k => $label ) {
+		$other = 'financing' === $s['method'] ? __( 'Financing', 'shopcredit' ) : ( '' !== $order->get_payment_method_title() && ! str_starts_with( (string) $order->get_payment_method(), 'shopcredit_' ) ? $order->get_payment_method_title() : __( 'Other method', 'shopcredit' ) );
+		foreach ( array( 'wallet' => __( 'Store balance', 'shopcredit' ), 'creditLine' => __( 'Credit line', 'shopcredit' ), 'external' => $other ) as $k => $label ) {
 			$leg = (array) ( $s[ $k ] ?? array() );
 			if ( '' === trim( (string) ( $leg['planned'] ?? '' ), '0.' ) ) {
 				continue; // this source has no part in the order
@@ -72,7 +73,7 @@ final class OrderBoxes {
 		}
 		if ( null !== $rcv ) {
 			$r = \ShopCredit\Service\Overview::receivableRow( $rcv );
-			printf( '<p>%s %s / %s, %s %s</p>', esc_html__( 'Receivable paid', 'shopcredit' ), $money( $r['paid'] ), $money( $r['amount'] ), esc_html__( 'due', 'shopcredit' ), esc_html( (string) ( $r['dueDate'] ?? '—' ) ) ); // phpcs:ignore WordPress.Security.EscapeOutput
+			printf( '<p>%s %s / %s, %s %s</p>', esc_html__( 'Receivable paid', 'shopcredit' ), $money( $r['paid'] ), $money( $r['amount'] ), esc_html__( 'due', 'shopcredit' ), esc_html( null === $r['dueDate'] ? __( 'when the payment terms start', 'shopcredit' ) : \ShopCreditWC\Words::get()->date( (string) $r['dueDate'] ) ) ); // phpcs:ignore WordPress.Security.EscapeOutput
 		}
 		if ( $order->get_customer_id() > 0 && 'top_up' !== $s['kind'] && $order->get_remaining_refund_amount() > 0 ) {
 			echo '<p><label for="shopcredit-to-balance">' . esc_html__( 'Refund to store balance (a WooCommerce refund whose whole amount goes to the customer\'s balance):', 'shopcredit' ) . '</label><br /><input id="shopcredit-to-balance" size="8" /> ';
@@ -107,8 +108,10 @@ final class OrderBoxes {
 		if ( null === $order ) {
 			return;
 		}
+		$ref = Requests::orderRef( (int) $order->get_id() );
 		try {
-			$subs = Bridge::sc()->overview()->financingForOrder( Bridge::shopId(), Requests::orderRef( (int) $order->get_id() ) );
+			$subs     = Bridge::sc()->overview()->financingForOrder( Bridge::shopId(), $ref );
+			$timeline = Bridge::sc()->overview()->financingTimeline( Bridge::shopId(), $ref ); // same subscriptions, same order, with the solutions' names
 		} catch ( \Throwable $e ) {
 			echo '<p>' . esc_html( $e->getMessage() ) . '</p>';
 			return;
@@ -117,10 +120,21 @@ final class OrderBoxes {
 			echo '<p>—</p>';
 			return;
 		}
-		foreach ( $subs as $s ) {
-			printf( '<p><code>%s</code><br />%s: <strong>%s</strong> (%s %s)</p><ul>', esc_html( (string) $s['subscription_id'] ), esc_html( (string) $s['solution_code'] ), esc_html( (string) $s['status'] ), esc_html( (string) $s['amount'] ), esc_html( (string) $s['currency'] ) );
-			foreach ( (array) $s['history'] as $h ) {
-				printf( '<li>%s %s</li>', esc_html( (string) ( $h['status'] ?? '' ) ), esc_html( (string) ( $h['source'] ?? '' ) ) );
+		$w       = \ShopCreditWC\Words::get();
+		$sources = array( 'return' => __( 'the customer came back', 'shopcredit' ), 'webhook' => __( 'notice from the provider', 'shopcredit' ), 'poll' => __( 'checked with the provider', 'shopcredit' ) );
+		foreach ( $subs as $i => $s ) {
+			$t = $timeline[ $i ] ?? array();
+			printf(
+				'<p><strong>%s</strong> — %s<br />%s<br /><span class="description">%s <code>%s</code></span></p><ul>',
+				esc_html( (string) ( $t['label'] ?? $s['solution_code'] ) ),
+				wp_kses_post( wc_price( (string) $s['amount'], array( 'currency' => (string) $s['currency'] ) ) ),
+				esc_html( $w->text( 'financing_status', (string) $s['status'] ) ),
+				esc_html__( 'Provider reference:', 'shopcredit' ),
+				esc_html( (string) $s['subscription_id'] )
+			);
+			foreach ( (array) ( $t['history'] ?? array() ) as $h ) {
+				$at = isset( $h['atMs'] ) ? wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), intdiv( (int) $h['atMs'], 1000 ) ) . ' — ' : '';
+				printf( '<li>%s%s%s</li>', esc_html( $at ), esc_html( $w->text( 'financing_status', (string) ( $h['status'] ?? '' ) ) ), isset( $sources[ $h['source'] ?? '' ] ) ? ' <span class="description">(' . esc_html( $sources[ $h['source'] ] ) . ')</span>' : '' );
 			}
 			echo '</ul>';
 		}
