@@ -62,7 +62,9 @@ final class Widget {
 				'endpoint' => esc_url_raw( rest_url( Rest::NS . '/me' ) ),
 				'nonce'    => wp_create_nonce( 'wp_rest' ),
 				'currency' => Bridge::currency(),
-				'locale'   => str_replace( '_', '-', get_locale() ),
+				'locale'   => str_replace( '_', '-', determine_locale() ),
+				// The widget's words in the site's language (the bridge's catalogue, the plugin's .mo first).
+				'labels'   => Words::get()->widgetLabels(),
 			)
 		);
 		foreach ( glob( "$dir/*.css" ) ?: array() as $css ) {

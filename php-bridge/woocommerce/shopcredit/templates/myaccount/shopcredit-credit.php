@@ -11,13 +11,23 @@ $credit = $summary['credit'] ?? null;
 if ( ! is_array( $credit ) ) {
 	echo '<p>' . esc_html__( 'You have no credit line.', 'shopcredit' ) . '</p>';
 } else {
+	$words = \ShopCreditWC\Words::get();
+	$order = static function ( string $ref ): string {
+		$id = \ShopCreditWC\Requests::orderIdFromRef( $ref );
+		$o  = null === $id ? null : wc_get_order( $id );
+		return $o instanceof \WC_Order && (int) $o->get_customer_id() === get_current_user_id() ? '<a href="' . esc_url( $o->get_view_order_url() ) . '">#' . esc_html( $o->get_order_number() ) . '</a>' : '';
+	};
 	?>
 	<table class="woocommerce-table shop_table">
 		<tr><th><?php esc_html_e( 'Credit limit', 'shopcredit' ); ?></th><td><?php echo wp_kses_post( wc_price( $credit['limit'] ) ); ?></td></tr>
-		<tr><th><?php esc_html_e( 'Exposure', 'shopcredit' ); ?></th><td><?php echo wp_kses_post( wc_price( $credit['exposure'] ) ); ?></td></tr>
-		<tr><th><?php esc_html_e( 'Remaining credit', 'shopcredit' ); ?></th><td><?php echo wp_kses_post( wc_price( $credit['remaining'] ) ); ?></td></tr>
+		<tr><th><?php esc_html_e( 'Still to pay on your orders', 'shopcredit' ); ?></th><td><?php echo wp_kses_post( wc_price( $credit['exposure'] ) ); ?></td></tr>
+		<?php /* A line used beyond its limit shows no negative figure: it says the limit is reached. */ ?>
+		<tr><th><?php esc_html_e( 'Remaining credit', 'shopcredit' ); ?></th><td><?php echo str_starts_with( (string) $credit['remaining'], '-' ) ? esc_html__( 'None: the limit is reached', 'shopcredit' ) : wp_kses_post( wc_price( $credit['remaining'] ) ); ?></td></tr>
+		<?php if ( ! empty( $credit['blockingReasons'] ) ) : ?>
+		<tr><th><?php esc_html_e( 'New orders on account', 'shopcredit' ); ?></th><td><?php echo esc_html( $words->reasons( (array) $credit['blockingReasons'] ) ); ?></td></tr>
+		<?php endif; ?>
 		<?php if ( ! empty( $credit['nextDueDate'] ) ) : ?>
-		<tr><th><?php esc_html_e( 'Next payment due', 'shopcredit' ); ?></th><td><?php echo esc_html( $credit['nextDueDate'] ); ?></td></tr>
+		<tr><th><?php esc_html_e( 'Next payment due', 'shopcredit' ); ?></th><td><?php echo esc_html( $words->date( (string) $credit['nextDueDate'] ) ); ?></td></tr>
 		<?php endif; ?>
 	</table>
 	<h3><?php esc_html_e( 'Orders on account', 'shopcredit' ); ?></h3>
@@ -25,7 +35,7 @@ if ( ! is_array( $credit ) ) {
 		<thead><tr><th><?php esc_html_e( 'Order', 'shopcredit' ); ?></th><th><?php esc_html_e( 'Amount', 'shopcredit' ); ?></th><th><?php esc_html_e( 'Paid', 'shopcredit' ); ?></th><th><?php esc_html_e( 'Remaining', 'shopcredit' ); ?></th><th><?php esc_html_e( 'Due', 'shopcredit' ); ?></th></tr></thead>
 		<tbody>
 		<?php foreach ( (array) $summary['receivables'] as $r ) : ?>
-			<tr><td><?php echo esc_html( $r['orderRef'] ); ?></td><td><?php echo wp_kses_post( wc_price( $r['amount'] ) ); ?></td><td><?php echo wp_kses_post( wc_price( $r['paid'] ) ); ?></td><td><?php echo wp_kses_post( wc_price( $r['remaining'] ) ); ?></td><td><?php echo esc_html( (string) $r['dueDate'] ); ?></td></tr>
+			<tr><td><?php echo $order( (string) $r['orderRef'] ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped in $order ?></td><td><?php echo wp_kses_post( wc_price( $r['amount'] ) ); ?></td><td><?php echo wp_kses_post( wc_price( $r['paid'] ) ); ?></td><td><?php echo wp_kses_post( wc_price( $r['remaining'] ) ); ?></td><td><?php echo esc_html( null === $r['dueDate'] ? __( 'Not started yet', 'shopcredit' ) : $words->date( (string) $r['dueDate'] ) ); ?></td></tr>
 		<?php endforeach; ?>
 		</tbody>
 	</table>
