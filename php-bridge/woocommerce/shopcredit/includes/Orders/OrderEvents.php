@@ -41,9 +41,15 @@ final class OrderEvents {
 		return new HostActions( new WcShopOrders(), \ShopCreditWC\Words::get() );
 	}
 
-	/** Placed through Orders with the method it still has. */
-	public static function managed( \WC_Order $order ): bool {
+	/**
+	 * Placed through Orders with the method it still has; an order of the plugin's earlier
+	 * versions is adopted first (its status before the event: $statusBefore).
+	 */
+	public static function managed( \WC_Order $order, ?string $statusBefore = null ): bool {
 		$with = (string) $order->get_meta( self::PLACED_WITH, true, 'edit' );
+		if ( '' === $with && '' === (string) $order->get_meta( self::ATTEMPT, true, 'edit' ) ) {
+			return Adoption::adopt( $order, $statusBefore ?? (string) $order->get_status() );
+		}
 		return '' !== $with && $with === $order->get_payment_method();
 	}
 
@@ -88,7 +94,7 @@ final class OrderEvents {
 	 */
 	public static function statusChanged( $orderId, $from, $to, $order = null ): void {
 		$order = $order instanceof \WC_Order ? $order : wc_get_order( $orderId );
-		if ( ! $order instanceof \WC_Order || null === StatusMap::toClass( (string) $to ) || ! self::managed( $order ) ) {
+		if ( ! $order instanceof \WC_Order || null === StatusMap::toClass( (string) $to ) || ! self::managed( $order, (string) $from ) ) {
 			return;
 		}
 		self::guarded( $order, static function ( string $ref ) use ( $order, $to ): void {
