@@ -210,6 +210,33 @@ final class SettingsPage {
 		);
 	}
 
+	/**
+	 * Order actions that may not have happened (claimed and never confirmed, or given up): the
+	 * merchant checks those orders and does it by hand; they are never retried (never twice).
+	 */
+	private static function orderHealth(): void {
+		$w = Words::get();
+		try {
+			$h = Bridge::sc()->orders()->health( Bridge::shopId(), $w );
+		} catch ( \Throwable ) {
+			return;
+		}
+		echo '<h3>' . esc_html__( 'Order actions', 'shopcredit' ) . '</h3>';
+		if ( $h['ok'] ) {
+			echo '<p id="shopcredit-order-health">' . esc_html( (string) $h['text'] ) . '</p>';
+			return;
+		}
+		echo '<ul id="shopcredit-order-health" style="list-style:disc;margin-left:2em">';
+		foreach ( $h['actions'] as $a ) {
+			$id    = \ShopCreditWC\Requests::orderIdFromRef( (string) $a['orderRef'] );
+			$order = null === $id ? null : wc_get_order( $id );
+			$shown = $order instanceof \WC_Order ? '#' . $order->get_order_number() : (string) $a['orderRef'];
+			$text  = $w->text( 'host_action', (string) $a['state'], array( 'order' => $shown, 'action' => (string) $a['action'], 'attempts' => (int) $a['attempts'], 'date' => null === $a['since'] ? '' : wp_date( get_option( 'date_format' ), (int) $a['since'] ) ) );
+			printf( '<li>%s</li>', $order instanceof \WC_Order ? '<a href="' . esc_url( $order->get_edit_order_url() ) . '">' . esc_html( $text ) . '</a>' : esc_html( $text ) );
+		}
+		echo '</ul>';
+	}
+
 	/** The doctor, run in this web request (the web server's own PHP settings). */
 	public static function doctor(): void {
 		$report = Doctor::report( Bridge::runtimeConfig() + array( 'write_preload_header' => true ) ); // refreshed here like PrestaShop's (and its folder's deny rules)
@@ -227,6 +254,7 @@ final class SettingsPage {
 		}
 		echo '</tbody></table>';
 		self::rejections();
+		self::orderHealth();
 		if ( ! $report['ok'] ) {
 			echo '<p>' . esc_html__( 'php.ini for this server:', 'shopcredit' ) . '</p><pre>' . esc_html( implode( "\n", $report['ini']['preload'] ) ) . '</pre><p>' . esc_html__( 'or:', 'shopcredit' ) . '</p><pre>' . esc_html( implode( "\n", $report['ini']['enable_all'] ) ) . '</pre>';
 		}
