@@ -23,4 +23,5 @@ if ( is_array( $shopcredit_options ) && 'yes' === ( $shopcredit_options['drop_da
 	delete_option( 'shopcredit_defaults_installed' );
 	delete_option( 'shopcredit_activated_notice' );
 	delete_option( 'shopcredit_mass_batches' );
+	delete_option( 'shopcredit_old_orders_adopted' );
 }

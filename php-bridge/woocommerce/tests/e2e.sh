@@ -21,3 +21,6 @@ machine="$(grep -o '"machineProductId": *[0-9]*' "$out" | grep -o '[0-9]*$')"
 SC_WC_USER="acme$SC_E2E_RUN" SC_WC_PRODUCT_ID="$machine" SC_WC_EXPECT_REFUSED=1 node "$here/block-checkout.mjs"
 # After the sale: shipped, refunded and cancelled financed orders against the fake provider, a reminder.
 php "$here/e2e-aftersale.php"
+# The upgrade path (an order of the earlier version adopted, then cancelled), inside WordPress:
+# needs SC_WC_DIR (the shop's WordPress folder) and the web server's FFI setting.
+php -d ffi.enable=1 "$here/e2e-adoption.php"

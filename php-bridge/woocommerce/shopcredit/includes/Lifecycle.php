@@ -53,6 +53,11 @@ final class Lifecycle {
 		} elseif ( 'yes' !== get_option( self::DEFAULTS_OPTION ) ) {
 			self::installDefaults();
 		}
+		try {
+			Orders\Adoption::adoptOpen(); // open orders of the earlier versions, a batch per admin page
+		} catch ( \Throwable $e ) {
+			wc_get_logger()->warning( 'adopting old orders: ' . $e->getMessage(), array( 'source' => 'shopcredit' ) );
+		}
 	}
 
 	/**

@@ -25,7 +25,7 @@ final class AdoptionTest extends TestCase
         self::assertSame(['goods', 'wallet_partial', 'paid', 'wc-processing', '30.00', true], (static fn (array $p): array => [$p['kind'], $p['method'], $p['class'], $p['hostStatus'], $p['walletPart'], $p['externalPaid']])(Adoption::params(self::old([]))));
         self::assertSame(['wallet_full', 'cancelled'], (static fn (array $p): array => [$p['method'], $p['class']])(Adoption::params(self::old(['funding' => 'wallet', 'status' => 'cancelled']))));
         self::assertArrayNotHasKey('walletPart', Adoption::params(self::old(['funding' => 'credit_line', 'status' => 'completed'])));
-        self::assertNull(Adoption::params(self::old(['funding' => 'financing'])), 'financing follows its provider');
+        self::assertSame(['financing', 'awaiting_financing'], (static fn (array $p): array => [$p['method'], $p['class']])(Adoption::params(self::old(['funding' => 'financing', 'status' => 'sc-awaiting-fin']))), 'a financed order follows its subscription as stored');
         self::assertNull(Adoption::params(self::old(['funding' => ''])), 'nothing of ours');
         self::assertSame(['top_up', 'external', true], (static fn (array $p): array => [$p['kind'], $p['method'], $p['externalPaid']])(Adoption::params(self::old(['funding' => '', 'topUp' => true, 'topUpCredited' => true, 'paid' => false]))));
     }

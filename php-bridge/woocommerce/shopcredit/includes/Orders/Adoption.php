@@ -5,8 +5,10 @@
  * change, a refund, a capture) hands it to Orders::adopt with what only WooCommerce knows — the
  * method, the total, the balance part, the status before this event, whether the other gateway
  * collected its part — and the books give the rest (what was reserved, paid, refunded, given
- * back). The event is then sent as usual. Financing orders are not adopted (their provider's
- * updates drive them).
+ * back). The event is then sent as usual; a financed order follows its subscription as stored.
+ * The open ones (waiting for payment, a credit check or the lender, or paid and not done) are
+ * handed over at the upgrade, a batch per admin page, so that a lender's webhook finds a
+ * financed one in Orders; the others on their first event.
  */
 
 namespace ShopCreditWC\Orders;
@@ -25,8 +27,12 @@ final class Adoption {
 	public const FUNDING      = '_shopcredit_funding';       // credit_line | wallet | partial | financing
 	public const BALANCE_PART = \ShopCreditWC\PartialBalance::PART; // what the balance paid of a partial order (same key then and now)
 	public const TOPUP_DONE   = '_shopcredit_topup_credited';
+	private const SKIPPED     = '_shopcredit_not_adopted';
 
-	private const METHODS = array( 'credit_line' => 'credit_line', 'wallet' => 'wallet_full', 'partial' => 'wallet_partial' );
+	private const METHODS = array( 'credit_line' => 'credit_line', 'wallet' => 'wallet_full', 'partial' => 'wallet_partial', 'financing' => 'financing' );
+
+	/** Set once every open old order was handed over (the upgrade's batches are done). */
+	public const DONE_OPTION = 'shopcredit_old_orders_adopted';
 
 	/**
 	 * Orders::adopt's fields for an old order, or null when it is not one Orders takes.
@@ -51,7 +57,7 @@ final class Adoption {
 		}
 		$method = self::METHODS[ $o['funding'] ] ?? null;
 		if ( null === $method ) {
-			return null; // financing, or nothing of ours
+			return null; // nothing of ours
 		}
 		$p += array( 'kind' => 'goods', 'method' => $method );
 		if ( 'wallet_partial' === $method ) {
@@ -102,5 +108,37 @@ final class Adoption {
 			$order->save_meta_data();
 		}
 		return $ok;
+	}
+
+	/**
+	 * One batch of the upgrade: open old orders not in Orders yet, with their status now.
+	 * @return int how many were looked at (fewer than $max: none is left)
+	 */
+	public static function adoptOpen( int $max = 50 ): int {
+		if ( 'yes' === get_option( self::DONE_OPTION ) ) {
+			return 0;
+		}
+		$open   = array( 'pending', 'on-hold', 'processing', StatusMap::PENDING_CREDIT_CHECK, StatusMap::AWAITING_FINANCING );
+		$orders = wc_get_orders(
+			array(
+				'limit'      => $max,
+				'status'     => array_values( array_intersect( $open, array_map( array( StatusMap::class, 'strip' ), array_keys( wc_get_order_statuses() ) ) ) ),
+				'meta_query' => array( // phpcs:ignore WordPress.DB.SlowDBQuery -- once, at the upgrade
+					array( 'key' => self::FUNDING, 'compare' => 'EXISTS' ),
+					array( 'key' => OrderEvents::PLACED_WITH, 'compare' => 'NOT EXISTS' ),
+					array( 'key' => self::SKIPPED, 'compare' => 'NOT EXISTS' ),
+				),
+			)
+		);
+		foreach ( $orders as $order ) {
+			if ( ! self::adopt( $order, (string) $order->get_status() ) ) {
+				$order->update_meta_data( self::SKIPPED, 'yes' ); // not ours to hand over (or refused): never asked again
+				$order->save_meta_data();
+			}
+		}
+		if ( count( $orders ) < $max ) {
+			update_option( self::DONE_OPTION, 'yes', false );
+		}
+		return count( $orders );
 	}
 }
