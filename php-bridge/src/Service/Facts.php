@@ -148,7 +148,7 @@ final class Facts
         $out = ['receivables' => \array_map([self::class, 'receivableWire'], $named)];
         // The shop-local today, as the core reads it (the one clock when the service has it).
         $asOf = $this->time !== null ? $this->time->today($shopId) : \gmdate('Y-m-d', $this->clock->now() + (int) ($this->creditSettings($shopId)['utcOffsetS'] ?? 0));
-        $rest = $this->receivables->openSummary($accountId, $currency, $asOf, $listed, $ownOrderRef);
+        $rest = $this->receivables->openSummary($accountId, $currency, $asOf, \array_map('intval', \array_column($named, 'id')), $ownOrderRef);
         if ($rest !== null) {
             $out['openSummary'] = $rest;
         }

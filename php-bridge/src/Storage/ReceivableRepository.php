@@ -89,7 +89,8 @@ final class ReceivableRepository
 
     /**
      * An account's open receivables, oldest due date first (those without one last): the ones a
-     * credit context names one by one. $except (an order ref) is left out.
+     * credit context names one by one. $except (an order ref) is left out. Two reads in index
+     * order (dated, then undated), so a million open receivables are not sorted to name 1,000.
      * @return list<array<string, mixed>>
      */
     public function openOldestDue(string $accountId, int $limit, ?string $except = null): array
@@ -98,29 +99,29 @@ final class ReceivableRepository
             return [];
         }
         [$where, $params] = self::openWhere($accountId, $except);
-        return array_map(fn ($r) => self::ints($r, self::INT_COLUMNS), $this->c->fetchAll(
-            "SELECT * FROM {receivables} WHERE $where ORDER BY due_date IS NULL, due_date, id LIMIT ?",
-            [...$params, $limit],
-        ));
+        $rows = $this->c->fetchAll("SELECT * FROM {receivables} WHERE $where AND due_date IS NOT NULL ORDER BY due_date, id LIMIT ?", [...$params, $limit]);
+        if (count($rows) < $limit) {
+            array_push($rows, ...$this->c->fetchAll("SELECT * FROM {receivables} WHERE $where AND due_date IS NULL ORDER BY id LIMIT ?", [...$params, $limit - count($rows)]));
+        }
+        return array_map(fn ($r) => self::ints($r, self::INT_COLUMNS), $rows);
     }
 
     /**
-     * The account's open receivables after the first $skip of openOldestDue() (and without
-     * $except), summed in the core's wire shape (`credit.*` `openSummary`); null when there are
-     * none. Dates compare as 'YYYY-MM-DD' strings; $asOf is the shop-local today.
+     * The account's open receivables but $namedIds (those openOldestDue() named) and $except,
+     * summed in the core's wire shape (`credit.*` `openSummary`); null when there are none.
+     * Dates compare as 'YYYY-MM-DD' strings; $asOf is the shop-local today. One read of the
+     * account's index range, no sort.
+     * @param list<int> $namedIds at most a few thousand
      * @return array{count: int, outstanding: string, paid: string, oldestDueDate?: string, asOf: string, nextDueDate?: string, overdueCount: int, overdue: string}|null
      */
-    public function openSummary(string $accountId, string $currency, string $asOf, int $skip = 0, ?string $except = null): ?array
+    public function openSummary(string $accountId, string $currency, string $asOf, array $namedIds = [], ?string $except = null): ?array
     {
         self::checkDate($asOf);
         [$where, $params] = self::openWhere($accountId, $except);
-        // Every row from $skip on (LIMIT needs a number: the largest each dialect takes). With
-        // nothing to skip (decisions) the sums read the account's index range, no sort.
-        $all = $this->c->isMysql() ? '18446744073709551615' : '-1';
-        [$from, $fromParams] = $skip > 0
-            ? ["(SELECT amount, paid, due_date FROM {receivables} WHERE $where
-                     ORDER BY due_date IS NULL, due_date, id LIMIT $all OFFSET ?) AS rest", [...$params, $skip]]
-            : ["{receivables} WHERE $where", $params];
+        if ($namedIds !== []) {
+            $where .= ' AND id NOT IN (' . Connection::placeholders(count($namedIds)) . ')';
+            array_push($params, ...array_map('intval', $namedIds));
+        }
         $due = 'amount > paid';
         $r = $this->c->fetchOne(
             "SELECT COUNT(*) AS n_rows, COALESCE(SUM(CASE WHEN $due THEN 1 ELSE 0 END), 0) AS n,
@@ -128,8 +129,8 @@ final class ReceivableRepository
                     MIN(CASE WHEN $due THEN due_date END) AS oldest, MIN(CASE WHEN $due AND due_date >= ? THEN due_date END) AS next,
                     COALESCE(SUM(CASE WHEN $due AND due_date < ? THEN 1 ELSE 0 END), 0) AS overdue_n,
                     COALESCE(SUM(CASE WHEN $due AND due_date < ? THEN amount - paid ELSE 0 END), 0) AS overdue
-               FROM $from",
-            [$asOf, $asOf, $asOf, ...$fromParams],
+               FROM {receivables} WHERE $where",
+            [$asOf, $asOf, $asOf, ...$params],
         );
         if ($r === null || (int) $r['n_rows'] === 0) {
             return null;
