@@ -533,7 +533,8 @@ class Shopcredit extends PaymentModule
         }
         $rows = (int) Db::getInstance()->getValue('SELECT COUNT(*) FROM `' . _DB_PREFIX_ . 'order_history` WHERE id_order = ' . $id);
         $flags = ['paid' => (bool) $state->paid, 'logable' => (bool) $state->logable, 'shipped' => (bool) $state->shipped];
-        $this->event($order, static fn (ShopCreditPs\Order\Events $e) => $e->statusChanged(Bridge::shopId((int) $order->id_shop), (int) $order->id_cart, (int) $state->id, $flags, $rows));
+        $before = ($params['oldOrderStatus'] ?? null) instanceof OrderState ? (int) $params['oldOrderStatus']->id : null;
+        $this->event($order, static fn (ShopCreditPs\Order\Events $e) => $e->statusChanged(Bridge::shopId((int) $order->id_shop), (int) $order->id_cart, (int) $state->id, $flags, $rows, $before));
     }
 
     /** A credit slip (partial refund, standard refund, product return): refunded by funding source by the books. */

@@ -60,6 +60,7 @@ $_MODULE['<{shopcredit}prestashop>mails_75d1e3b73c4452f1fe45623544f4eff0'] = 'Yo
 $_MODULE['<{shopcredit}prestashop>my_account_076a71f6adc4b516d55ddf90210db597'] = 'My credit account';
 $_MODULE['<{shopcredit}prestashop>my_account_3a65cf7c4bd10c86834266373f8ac0ae'] = 'My store balance';
 $_MODULE['<{shopcredit}prestashop>my_account_c86685a6d84e55cb28adff7b238cd69b'] = 'Statement of account';
+$_MODULE['<{shopcredit}prestashop>notetext_958ba918d944676800273b19b1fb84de'] = 'Before this version, ShopCredit gave back {amount} more than this order paid from the store balance or credit line (a refund and then its cancellation). Nothing more will be given back for this order.';
 $_MODULE['<{shopcredit}prestashop>notetext_95dd19cb7eade2e8a9b23986e3270bdd'] = 'PrestaShop recorded {amount} as paid when the order changed state; no payment came from the customer, so it was taken out again. An order on account is paid when its payments are recorded with "Add payment" (method and reference).';
 $_MODULE['<{shopcredit}prestashop>notetext_2d9ddc00716a054764e35acdd9b1d501'] = 'Refund {amount} to the customer through the payment method they used (PrestaShop does not send it by itself).';
 $_MODULE['<{shopcredit}prestashop>notetext_e69fe4e0dd2bacb40a9bb6b1e467cf69'] = 'ShopCredit did not record this: {reasons}';

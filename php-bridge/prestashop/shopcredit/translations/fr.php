@@ -60,6 +60,7 @@ $_MODULE['<{shopcredit}prestashop>mails_75d1e3b73c4452f1fe45623544f4eff0'] = 'Vo
 $_MODULE['<{shopcredit}prestashop>my_account_076a71f6adc4b516d55ddf90210db597'] = 'Mon compte en encours';
 $_MODULE['<{shopcredit}prestashop>my_account_3a65cf7c4bd10c86834266373f8ac0ae'] = 'Mon solde boutique';
 $_MODULE['<{shopcredit}prestashop>my_account_c86685a6d84e55cb28adff7b238cd69b'] = 'Relevé de compte';
+$_MODULE['<{shopcredit}prestashop>notetext_958ba918d944676800273b19b1fb84de'] = 'Avant cette version, ShopCredit a rendu {amount} de plus que ce que cette commande a payé par le solde boutique ou la ligne de crédit (un remboursement puis son annulation). Rien de plus ne sera rendu pour cette commande.';
 $_MODULE['<{shopcredit}prestashop>notetext_95dd19cb7eade2e8a9b23986e3270bdd'] = 'PrestaShop a enregistré {amount} comme payés au changement d\'état de la commande ; aucun paiement n\'est venu du client, ils ont donc été retirés. Une commande en compte est payée quand ses paiements sont enregistrés avec « Ajouter un paiement » (moyen et référence).';
 $_MODULE['<{shopcredit}prestashop>notetext_2d9ddc00716a054764e35acdd9b1d501'] = 'Remboursez {amount} au client par le moyen de paiement qu\'il a utilisé (PrestaShop ne l\'envoie pas lui-même).';
 $_MODULE['<{shopcredit}prestashop>notetext_e69fe4e0dd2bacb40a9bb6b1e467cf69'] = 'ShopCredit n\'a pas enregistré ceci : {reasons}';

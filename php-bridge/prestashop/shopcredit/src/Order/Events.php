@@ -36,13 +36,18 @@ final class Events
      * The order moved to another state (PrestaShop's own flow, or by hand in the back office).
      * A state PrestaShop flags paid is its "the money arrived": for a top-up, the capture.
      * @param array{paid: bool, logable: bool, shipped: bool} $flags the new state's flags
+     * @param int|null $stateBefore the state it left (an order of the earlier versions is adopted with it)
      * @return array<string, mixed> Orders' answer (order_unknown: not an order of ours)
      */
-    public function statusChanged(string $shopId, int $cartId, int $stateId, array $flags, int $historyRows): array
+    public function statusChanged(string $shopId, int $cartId, int $stateId, array $flags, int $historyRows, ?int $stateBefore = null): array
     {
         $ref = Requests::orderRef($cartId);
         $class = $this->map->classOf($stateId, $flags);
-        $a = $this->orders->statusChanged($shopId, $ref, $class, (string) $stateId, "status:$stateId:$historyRows");
+        $send = fn (): array => $this->orders->statusChanged($shopId, $ref, $class, (string) $stateId, "status:$stateId:$historyRows");
+        $a = $send();
+        if (($a['reasons'] ?? []) === ['order_unknown'] && $this->adoption()->adopt($shopId, $ref, $stateBefore)) {
+            $a = $send();
+        }
         ($this->perform)($a['actions']);
         if ($flags['paid'] && ($a['order']['kind'] ?? null) === 'top_up') {
             ($this->perform)($this->orders->paymentCaptured($shopId, $ref, "state:$stateId")['actions']);
@@ -54,7 +59,7 @@ final class Events
     public function slipAdded(string $shopId, int $cartId, int $slipId, string $amount): array
     {
         $ref = Requests::orderRef($cartId);
-        if ($this->orders->summary($shopId, $ref) === null) {
+        if ($this->orders->summary($shopId, $ref) === null && !$this->adoption()->adopt($shopId, $ref)) {
             return ['accepted' => false, 'reasons' => ['order_unknown']];
         }
         return $this->told($ref, $this->orders->refunded($shopId, $ref, "slip-$slipId", $amount, false));
@@ -70,6 +75,9 @@ final class Events
     {
         $ref = Requests::orderRef($cartId);
         $order = $this->orders->summary($shopId, $ref);
+        if ($order === null && $this->adoption()->adopt($shopId, $ref)) {
+            $order = $this->orders->summary($shopId, $ref);
+        }
         if (($order['method'] ?? null) !== V::METHOD_CREDIT_LINE) {
             return ['accepted' => false, 'reasons' => ['order_not_payable']];
         }
@@ -99,6 +107,12 @@ final class Events
         $a = $this->orders->place($shopId, $ref, ['customer' => $customer, 'kind' => 'top_up', 'method' => V::METHOD_EXTERNAL,
             'currency' => $currency, 'total' => $total, 'paymentMethod' => $module], 'placed:top_up');
         return $this->told($ref, $a);
+    }
+
+    /** Orders of the module's earlier versions, handed to Orders by their first event. */
+    private function adoption(): Adoption
+    {
+        return new Adoption($this->orders, $this->map, $this->shop, $this->words);
     }
 
     /** Performs the answer's actions; a refusal is told to the merchant on the order, in words. */

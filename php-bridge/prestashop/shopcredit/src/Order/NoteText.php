@@ -18,6 +18,7 @@ final class NoteText
         return [
             'refund_external' => 'Refund {amount} to the customer through the payment method they used (PrestaShop does not send it by itself).',
             'event_refused' => 'ShopCredit did not record this: {reasons}',
+            'given_back_beyond_paid' => 'Before this version, ShopCredit gave back {amount} more than this order paid from the store balance or credit line (a refund and then its cancellation). Nothing more will be given back for this order.',
             'automatic_payment' => 'PrestaShop recorded {amount} as paid when the order changed state; no payment came from the customer, so it was taken out again. An order on account is paid when its payments are recorded with "Add payment" (method and reference).',
         ];
     }

@@ -92,6 +92,32 @@ final class PsShop implements Shop
         }
     }
 
+    public function earlierVersionOrder(int $orderId): ?array
+    {
+        $db = \Db::getInstance();
+        $table = _DB_PREFIX_ . 'shopcredit_order'; // the earlier versions' links, kept by the upgrade
+        if ((string) $db->getValue("SHOW TABLES LIKE '" . pSQL($table) . "'", false) === '') {
+            return null;
+        }
+        $order = new \Order($orderId);
+        $link = $db->getRow('SELECT funding, balance_part, topup_done FROM `' . $table . '` WHERE id_cart = ' . (int) $order->id_cart, false);
+        if (!is_array($link)) {
+            return null;
+        }
+        $iso = (string) \Currency::getIsoCodeById((int) $order->id_currency);
+        return [
+            'funding' => (string) $link['funding'],
+            'balancePart' => Money::fromPs((string) $link['balance_part'] !== '' ? (string) $link['balance_part'] : '0', $iso),
+            'topUpCredited' => (string) $link['topup_done'] !== '',
+            // The books' account is the customer's id, whoever placed it (the old paths booked it so).
+            'customer' => ['customerId' => (string) (int) $order->id_customer, 'groupIds' => array_map('strval', \Customer::getGroupsStatic((int) $order->id_customer))],
+            'currency' => $iso,
+            'total' => Money::fromPs((string) $order->total_paid_tax_incl, $iso),
+            'paymentMethod' => (string) $order->module,
+            'everPaid' => (bool) $order->hasBeenPaid(),
+        ];
+    }
+
     public function money(string $amount, string $currency): string
     {
         return OnAccount::money($amount, $currency);

@@ -42,6 +42,13 @@ interface Shop
     /** Gives the order's products back to stock. */
     public function restock(int $orderId): void;
 
+    /**
+     * What the module's earlier versions remembered of an order they placed (see Adoption), with
+     * the order's own figures as decimal strings; null when they placed nothing for it.
+     * @return array{funding: string, balancePart: string, topUpCredited: bool, customer: array<string, mixed>, currency: string, total: string, paymentMethod: string, everPaid: bool}|null
+     */
+    public function earlierVersionOrder(int $orderId): ?array;
+
     /** A decimal amount in the shop's money format. */
     public function money(string $amount, string $currency): string;
 }

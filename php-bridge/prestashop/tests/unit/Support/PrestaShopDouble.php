@@ -37,6 +37,8 @@ final class PrestaShopDouble implements Shop
 
     /** @var array<int, array{cart: int, state: int, history: list<int>, payments: list<array>, notes: list<string>, mails: list<string>, restocked: int, held: list<string>}> */
     public array $orders = [];
+    /** @var array<int, array<string, mixed>> what the module's earlier versions remembered, per order (their shopcredit_order row and the order's figures) */
+    public array $earlier = [];
     /** @var list<string> */
     public array $calls = [];
     /** @var list<array<string, mixed>> */
@@ -72,8 +74,9 @@ final class PrestaShopDouble implements Shop
     /** The merchant (or PrestaShop's own flow) sets a state: the status hook fires. */
     public function merchantSets(int $orderId, int $state): array
     {
+        $before = $this->orders[$orderId]['state'];
         $this->orders[$orderId]['state'] = $state;
-        $answer = $this->hook($orderId, $state, count($this->orders[$orderId]['history']));
+        $answer = $this->hook($orderId, $state, count($this->orders[$orderId]['history']), $before);
         $this->orders[$orderId]['history'][] = $state;
         return $answer;
     }
@@ -82,13 +85,14 @@ final class PrestaShopDouble implements Shop
     public function hookAgain(int $orderId): array
     {
         $h = $this->orders[$orderId]['history'];
-        return $this->hook($orderId, (int) end($h), count($h) - 1);
+        return $this->hook($orderId, (int) end($h), count($h) - 1, $h[count($h) - 2] ?? null);
     }
 
-    private function hook(int $orderId, int $state, int $rows): array
+    /** PrestaShop's actionOrderStatusPostUpdate: the new state and the one it left. */
+    private function hook(int $orderId, int $state, int $rows, ?int $before): array
     {
         [$paid, $logable, $shipped] = self::FLAGS[$state];
-        return $this->fromHook->statusChanged($this->shopId, $this->orders[$orderId]['cart'], $state, ['paid' => $paid, 'logable' => $logable, 'shipped' => $shipped], $rows);
+        return $this->fromHook->statusChanged($this->shopId, $this->orders[$orderId]['cart'], $state, ['paid' => $paid, 'logable' => $logable, 'shipped' => $shipped], $rows, $before);
     }
 
     /** The module's shutdown function: actions queued from inside hooks, until none is left. */
@@ -167,6 +171,11 @@ final class PrestaShopDouble implements Shop
     {
         $this->calls[] = "restock $orderId";
         $this->orders[$orderId]['restocked']++;
+    }
+
+    public function earlierVersionOrder(int $orderId): ?array
+    {
+        return $this->earlier[$orderId] ?? null;
     }
 
     public function money(string $amount, string $currency): string
