@@ -163,6 +163,7 @@ return [
     'Provider status' => 'Statut chez le partenaire',
     'Runtime' => 'Moteur',
     'Runtime doctor' => 'Diagnostic du moteur',
+    'Order actions' => 'Actions sur les commandes',
     'Show disabled, with the reason' => 'Afficher désactivés, avec la raison',
     'State of a paid order (balance, financing accepted)' => 'État d\'une commande payée (solde, financement accepté)',
     'State of an accepted order on account' => 'État d\'une commande en compte acceptée',

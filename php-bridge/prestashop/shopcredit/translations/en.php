@@ -261,6 +261,7 @@ $_MODULE['<{shopcredit}prestashop>settings_8292c5c7e61953c33bbc013b64d7d1e7'] = 
 $_MODULE['<{shopcredit}prestashop>settings_0d8bf0cc7d3e2c7df9db55d362002b52'] = 'Offer financing';
 $_MODULE['<{shopcredit}prestashop>settings_1dfc67b0a5f28161789c92ac0f76599b'] = 'Offer pay on account';
 $_MODULE['<{shopcredit}prestashop>settings_ec8fe13204b1ea7d256dc7e565418a76'] = 'Offer the store balance';
+$_MODULE['<{shopcredit}prestashop>settings_4d1f4a4400537fe34e255ea800148f80'] = 'Order actions';
 $_MODULE['<{shopcredit}prestashop>settings_57297718fdb439175177cf6b196172d1'] = 'Order status';
 $_MODULE['<{shopcredit}prestashop>settings_e0010a0a1a3259ab5c06a19bad532851'] = 'Paid';
 $_MODULE['<{shopcredit}prestashop>settings_a847e7761900b69f8b51b638935c1f23'] = 'Payment methods that may pay a top-up';

@@ -261,6 +261,7 @@ $_MODULE['<{shopcredit}prestashop>settings_8292c5c7e61953c33bbc013b64d7d1e7'] = 
 $_MODULE['<{shopcredit}prestashop>settings_0d8bf0cc7d3e2c7df9db55d362002b52'] = 'Proposer le financement';
 $_MODULE['<{shopcredit}prestashop>settings_1dfc67b0a5f28161789c92ac0f76599b'] = 'Proposer le paiement en compte';
 $_MODULE['<{shopcredit}prestashop>settings_ec8fe13204b1ea7d256dc7e565418a76'] = 'Proposer le solde boutique';
+$_MODULE['<{shopcredit}prestashop>settings_4d1f4a4400537fe34e255ea800148f80'] = 'Actions sur les commandes';
 $_MODULE['<{shopcredit}prestashop>settings_57297718fdb439175177cf6b196172d1'] = 'État de commande';
 $_MODULE['<{shopcredit}prestashop>settings_e0010a0a1a3259ab5c06a19bad532851'] = 'Payé';
 $_MODULE['<{shopcredit}prestashop>settings_a847e7761900b69f8b51b638935c1f23'] = 'Moyens de paiement autorisés pour une recharge';

@@ -63,6 +63,7 @@ final class SettingsPage
             'sc_webhook_url' => $ctx->link->getModuleLink($this->module->name, 'webhook', [], true),
             'sc_doctor' => $report,
             'sc_doctor_text' => Doctor::format($report),
+            'sc_order_health' => $this->orderHealth($shopId),
             'sc_admin_url' => $ctx->link->getAdminLink(\Shopcredit::ADMIN_TAB),
             'sc_payment_modules' => $this->paymentModules(),
             'sc_topup_methods' => $this->safe(fn () => TopUp::allowedMethods($shopId), []),
@@ -158,6 +159,23 @@ final class SettingsPage
     private static function html(string $text): string
     {
         return htmlspecialchars($text, ENT_QUOTES, 'UTF-8');
+    }
+
+    /** Order actions that may not have happened (OrderHealth), each linked to its order; null when the core cannot run. */
+    private function orderHealth(string $shopId): ?array
+    {
+        $link = \Context::getContext()->link;
+        $order = static function (string $ref) use ($link): ?array {
+            $cart = \ShopCreditPs\Requests::cartIdFromRef($ref);
+            $id = $cart === null ? 0 : (int) \Order::getIdByCartId($cart);
+            return $id > 0 ? ['name' => (string) (new \Order($id))->reference, 'url' => $link->getAdminLink('AdminOrders', true, [], ['id_order' => $id, 'vieworder' => 1])] : null;
+        };
+        try {
+            // The shop's dates: PrestaShop runs PHP in the shop's time zone.
+            return OrderHealth::of(Bridge::sc()->orders(), $shopId, \ShopCreditPs\Order\Lifecycle::words($this->module)->words(), $order, static fn (int $t): string => date('Y-m-d', $t));
+        } catch (\Throwable) {
+            return null;
+        }
     }
 
     /** The doctor's summary of rejected webhook deliveries (counted, never logged one by one). */

@@ -28,6 +28,12 @@ final class NoteText
     {
     }
 
+    /** The bridge's words in the shop's language and formats (for the other admin texts that need them). */
+    public function words(): Words
+    {
+        return $this->words;
+    }
+
     /** @param array<string, mixed> $params as the core (or this module) sent them */
     public function note(string $code, array $params, string $currency): string
     {

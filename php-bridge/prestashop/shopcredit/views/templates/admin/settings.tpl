@@ -116,5 +116,12 @@
   {if $sc_rejections}
   <p id="shopcredit-webhook-rejections">{l s='Rejected webhook deliveries (last 24 hours):' mod='shopcredit'} <strong>{$sc_rejections.total|intval}</strong>{foreach from=$sc_rejections.byReason key=why item=n} — {$why|escape:'html':'UTF-8'}: {$n|intval}{/foreach}{if $sc_rejections.lastAt} — {l s='last' mod='shopcredit'} {$sc_rejections.lastAt|date_format:'%Y-%m-%d %H:%M:%S'} UTC, {$sc_rejections.lastBytes|intval} B, sha256 {$sc_rejections.lastSha256|escape:'html':'UTF-8'}{/if}</p>
   {/if}
+  {if $sc_order_health}
+  <h4>{l s='Order actions' mod='shopcredit'}</h4>
+  {if $sc_order_health.ok}<p id="shopcredit-order-health">{$sc_order_health.text|escape:'html':'UTF-8'}</p>{else}
+  <ul id="shopcredit-order-health">
+  {foreach from=$sc_order_health.rows item=r}<li>{if $r.url}<a href="{$r.url|escape:'html':'UTF-8'}">{$r.text|escape:'html':'UTF-8'}</a>{else}{$r.text|escape:'html':'UTF-8'}{/if}</li>{/foreach}
+  </ul>{/if}
+  {/if}
   <p><a href="{$sc_admin_url|escape:'html':'UTF-8'}">{l s='Customers\' accounts, ledger, requests and statistics' mod='shopcredit'}</a></p>
 </div>
