@@ -19,6 +19,9 @@ SC_WC_USER="acme$SC_E2E_RUN" node "$here/block-checkout.mjs"
 # over acme's remaining credit, so "Pay on account" is listed disabled with that reason.
 machine="$(grep -o '"machineProductId": *[0-9]*' "$out" | grep -o '[0-9]*$')"
 SC_WC_USER="acme$SC_E2E_RUN" SC_WC_PRODUCT_ID="$machine" SC_WC_EXPECT_REFUSED=1 node "$here/block-checkout.mjs"
+# Every admin tab and the customer's pages: no page error, the charts drawn, axe-core (WCAG 2.1 A/AA)
+# finds nothing in what the plugin renders; screenshots in SC_SHOTS.
+SC_WC_USER="acme$SC_E2E_RUN" node "$here/admin-a11y.mjs"
 # After the sale: shipped, refunded and cancelled financed orders against the fake provider, a reminder.
 php "$here/e2e-aftersale.php"
 # The upgrade path (an order of the earlier version adopted, then cancelled), inside WordPress:

@@ -72,6 +72,7 @@ final class Menu {
 			return;
 		}
 		wp_enqueue_script( 'wc-enhanced-select' );
+		wp_enqueue_script( 'shopcredit-admin', plugins_url( 'assets/admin/admin.js', SHOPCREDIT_WC_FILE ), array( 'jquery', 'wc-enhanced-select' ), SHOPCREDIT_WC_VERSION, array( 'in_footer' => true ) );
 		wp_enqueue_style( 'woocommerce_admin_styles' );
 		$tab = sanitize_key( wp_unslash( $_GET['tab'] ?? '' ) ); // phpcs:ignore WordPress.Security.NonceVerification
 		if ( 'statistics' === $tab && is_file( SHOPCREDIT_WC_DIR . '/assets/widget/shopcredit-chart.js' ) ) {

@@ -41,10 +41,10 @@ final class SettingsForm {
 		return sprintf( '<label><input type="checkbox" name="%s" value="1" %s /> %s</label>', esc_attr( $name ), checked( $on, true, false ), esc_html( $text ) );
 	}
 
-	private static function amountField( string $name, ?string $value, string $currency, string $id = '' ): string {
+	private static function amountField( string $name, ?string $value, string $currency, string $id = '', string $label = '' ): string {
 		$shown = null === $value ? '' : html_entity_decode( wp_strip_all_tags( wc_price( $value, array( 'currency' => $currency, 'decimal_separator' => wc_get_price_decimal_separator(), 'thousand_separator' => '' ) ) ), ENT_QUOTES, 'UTF-8' );
 		$shown = trim( str_replace( html_entity_decode( get_woocommerce_currency_symbol( $currency ), ENT_QUOTES, 'UTF-8' ), '', $shown ) );
-		return sprintf( '<input name="%s" %s value="%s" inputmode="decimal" size="10" /> %s', esc_attr( $name ), '' === $id ? '' : 'id="' . esc_attr( $id ) . '"', esc_attr( $shown ), esc_html( $currency ) );
+		return sprintf( '<input name="%s" %s%s value="%s" inputmode="decimal" size="10" /> %s', esc_attr( $name ), '' === $id ? '' : 'id="' . esc_attr( $id ) . '" ', '' === $label ? '' : 'aria-label="' . esc_attr( $label ) . '" ', esc_attr( $shown ), esc_html( $currency ) );
 	}
 
 	/** @param array<string, mixed> $wallet */
@@ -64,7 +64,7 @@ final class SettingsForm {
 		$vat   = (array) ( $wallet['topUpVat'] ?? array( 'mode' => 'none' ) );
 		$out  .= self::row(
 			esc_html__( 'VAT in top-up prices', 'shopcredit' ),
-			sprintf( '<select name="wallet[topUpVat][mode]"><option value="none" %s>%s</option><option value="included" %s>%s</option></select> <label>%s <input name="wallet[topUpVat][rate]" value="%s" size="5" inputmode="decimal" /> %%</label>', selected( $vat['mode'] ?? 'none', 'none', false ), esc_html__( 'No VAT: the balance is credited what is paid', 'shopcredit' ), selected( $vat['mode'] ?? 'none', 'included', false ), esc_html__( 'VAT included: the balance is credited the price without VAT', 'shopcredit' ), esc_html__( 'rate', 'shopcredit' ), esc_attr( (string) ( $vat['rate'] ?? '' ) ) ),
+			sprintf( '<select name="wallet[topUpVat][mode]" aria-label="%s"><option value="none" %s>%s</option><option value="included" %s>%s</option></select> <label>%s <input name="wallet[topUpVat][rate]" value="%s" size="5" inputmode="decimal" /> %%</label>', esc_attr__( 'VAT in top-up prices', 'shopcredit' ), selected( $vat['mode'] ?? 'none', 'none', false ), esc_html__( 'No VAT: the balance is credited what is paid', 'shopcredit' ), selected( $vat['mode'] ?? 'none', 'included', false ), esc_html__( 'VAT included: the balance is credited the price without VAT', 'shopcredit' ), esc_html__( 'rate', 'shopcredit' ), esc_attr( (string) ( $vat['rate'] ?? '' ) ) ),
 			'wallet.topUpVat'
 		);
 		$out .= self::row( esc_html__( 'Amounts in other currencies', 'shopcredit' ), self::perCurrency( (array) ( $wallet['perCurrency'] ?? array() ), $labels ), 'wallet.perCurrency', __( 'Each currency has its own amounts; a currency without a row takes no top-up or withdrawal.', 'shopcredit' ) );
@@ -82,7 +82,7 @@ final class SettingsForm {
 		$out .= '</tr></thead><tbody>';
 		$all  = array_keys( get_woocommerce_currencies() );
 		foreach ( array_merge( $currencies, array( '' ) ) as $i => $c ) {
-			$select = '<select name="wallet[perCurrency][' . (int) $i . '][currency]"><option value="">—</option>';
+			$select = '<select name="wallet[perCurrency][' . (int) $i . '][currency]" aria-label="' . esc_attr( Words::get()->text( 'word', 'currency' ) ) . '"><option value="">—</option>';
 			foreach ( $all as $code ) {
 				if ( $code !== $shop ) {
 					$select .= sprintf( '<option value="%1$s" %2$s>%1$s</option>', esc_attr( $code ), selected( $c, $code, false ) );
@@ -90,7 +90,7 @@ final class SettingsForm {
 			}
 			$out .= '<tr><td>' . $select . '</select></td>';
 			foreach ( array_keys( $labels ) as $k ) {
-				$out .= '<td>' . self::amountField( 'wallet[perCurrency][' . (int) $i . '][' . $k . ']', '' === $c || ! isset( $per[ $c ][ $k ] ) ? null : (string) $per[ $c ][ $k ], '' === $c ? '' : $c ) . '</td>';
+				$out .= '<td>' . self::amountField( 'wallet[perCurrency][' . (int) $i . '][' . $k . ']', '' === $c || ! isset( $per[ $c ][ $k ] ) ? null : (string) $per[ $c ][ $k ], '' === $c ? '' : $c, '', trim( $c . ' ' . $labels[ $k ] ) ) . '</td>';
 			}
 			$out .= '</tr>';
 		}
@@ -203,15 +203,15 @@ final class SettingsForm {
 			$cur   = (string) ( $sol['currency'] ?? Bridge::currency() );
 			$rows .= sprintf(
 				'<tr><td>%s</td><td><input name="solutions[%d][label]" value="%s" class="regular-text" aria-label="%s" /></td><td><input name="solutions[%d][solutionCode]" value="%s" size="12" aria-label="%s" /></td><td>%s</td><td>%s</td><td>%s</td></tr>',
-				self::box( 'solutions[' . (int) $i . '][enabled]', ! empty( $sol['enabled'] ), '' ),
+				sprintf( '<input type="checkbox" name="solutions[%d][enabled]" value="1" %s aria-label="%s" />', (int) $i, checked( ! empty( $sol['enabled'] ), true, false ), esc_attr( sprintf( /* translators: %s: solution name */ __( 'Offer %s', 'shopcredit' ), (string) ( $sol['label'] ?? $sol['solutionCode'] ?? '' ) ) ) ),
 				(int) $i,
 				esc_attr( (string) ( $sol['label'] ?? '' ) ),
 				esc_attr__( 'Name shown at checkout', 'shopcredit' ),
 				(int) $i,
 				esc_attr( (string) ( $sol['solutionCode'] ?? '' ) ),
 				esc_attr__( 'Code in your contract with the provider', 'shopcredit' ),
-				self::amountField( 'solutions[' . (int) $i . '][minAmount]', isset( $sol['minAmount'] ) ? (string) $sol['minAmount'] : null, $cur ),
-				self::amountField( 'solutions[' . (int) $i . '][maxAmount]', isset( $sol['maxAmount'] ) ? (string) $sol['maxAmount'] : null, $cur ),
+				self::amountField( 'solutions[' . (int) $i . '][minAmount]', isset( $sol['minAmount'] ) ? (string) $sol['minAmount'] : null, $cur, '', __( 'From', 'shopcredit' ) ),
+				self::amountField( 'solutions[' . (int) $i . '][maxAmount]', isset( $sol['maxAmount'] ) ? (string) $sol['maxAmount'] : null, $cur, '', __( 'Up to', 'shopcredit' ) ),
 				esc_html( implode( ', ', (array) ( $sol['countries'] ?? array() ) ) )
 			);
 		}
@@ -224,7 +224,7 @@ final class SettingsForm {
 			foreach ( $labels as $k => $l ) {
 				$opts .= sprintf( '<option value="%s" %s>%s</option>', esc_attr( $k ), selected( (string) ( $mapping[ $status ]['orderStatus'] ?? '' ), $k, false ), esc_html( $l ) );
 			}
-			$map .= sprintf( '<tr><td>%s</td><td><select name="mapping[%s][orderStatus]">%s</select></td><td>%s</td></tr>', esc_html( $label ), esc_attr( $status ), $opts, self::box( 'mapping[' . $status . '][isPaid]', ! empty( $mapping[ $status ]['isPaid'] ), __( 'the order is paid', 'shopcredit' ) ) );
+			$map .= sprintf( '<tr><td>%s</td><td><select name="mapping[%s][orderStatus]" aria-label="%s">%s</select></td><td>%s</td></tr>', esc_html( $label ), esc_attr( $status ), esc_attr( $label ), $opts, self::box( 'mapping[' . $status . '][isPaid]', ! empty( $mapping[ $status ]['isPaid'] ), __( 'the order is paid', 'shopcredit' ) ) );
 		}
 		$out .= self::row( esc_html__( 'Order status for each financing status', 'shopcredit' ), '<table class="widefat" style="width:auto"><tbody>' . $map . '</tbody></table>', 'financing.mapping' );
 		return $out . '</table>';

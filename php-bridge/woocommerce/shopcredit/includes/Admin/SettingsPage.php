@@ -73,7 +73,7 @@ final class SettingsPage {
 		foreach ( $labels as $k => $label ) {
 			$inner .= in_array( $k, Options::SECRETS, true )
 				? SecretField::render( 'options[' . $k . ']', $label, '' !== $o[ $k ] )
-				: sprintf( '<tr><th>%s</th><td><input type="text" name="options[%s]" value="%s" class="regular-text" autocomplete="off" /></td></tr>', esc_html( $label ), esc_attr( $k ), esc_attr( $o[ $k ] ) );
+				: sprintf( '<tr><th><label for="sc-%2$s">%1$s</label></th><td><input type="text" id="sc-%2$s" name="options[%2$s]" value="%3$s" class="regular-text" autocomplete="off" /></td></tr>', esc_html( $label ), esc_attr( $k ), esc_attr( $o[ $k ] ) );
 		}
 		$inner .= sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="options[provider_custom_url]" value="yes" %s /> %s</label></td></tr>', esc_html__( 'Sandbox or custom provider URL', 'shopcredit' ), checked( 'yes', $o['provider_custom_url'], false ), esc_html__( 'Allow a URL other than the provider\'s production host (tests only: the client id and secret are sent there)', 'shopcredit' ) );
 		$inner .= sprintf( '<tr><th>%s</th><td><code>%s</code></td></tr>', esc_html__( 'Webhook URL', 'shopcredit' ), esc_html( rest_url( 'shopcredit/v1/financing/webhook' ) ) );
@@ -170,8 +170,8 @@ final class SettingsPage {
 		foreach ( self::shippedChoices() as $value => $label ) {
 			$shipped .= sprintf( '<option value="%1$s" %2$s>%3$s</option>', esc_attr( $value ), selected( $o['shipped_status'], $value, false ), esc_html( $label ) );
 		}
-		return sprintf( '<tr><th>%s</th><td><select name="options[due_date_status]">%s</select></td></tr>', esc_html__( 'Order status that starts the payment terms', 'shopcredit' ), $select )
-			. sprintf( '<tr><th>%s</th><td><select name="options[shipped_status]">%s</select><p class="description">%s</p></td></tr>', esc_html__( 'Order status that means "shipped" for a financed order', 'shopcredit' ), $shipped, esc_html__( 'When a financed order reaches it, ShopCredit confirms the delivery to the financing provider (long credit needs it), once.', 'shopcredit' ) )
+		return sprintf( '<tr><th><label for="sc-due-status">%s</label></th><td><select id="sc-due-status" name="options[due_date_status]">%s</select></td></tr>', esc_html__( 'Order status that starts the payment terms', 'shopcredit' ), $select )
+			. sprintf( '<tr><th><label for="sc-shipped-status">%s</label></th><td><select id="sc-shipped-status" name="options[shipped_status]">%s</select><p class="description">%s</p></td></tr>', esc_html__( 'Order status that means "shipped" for a financed order', 'shopcredit' ), $shipped, esc_html__( 'When a financed order reaches it, ShopCredit confirms the delivery to the financing provider (long credit needs it), once.', 'shopcredit' ) )
 			. sprintf( '<tr><th>%s</th><td>%s</td></tr>', esc_html__( 'Payment methods that may pay a store balance top-up', 'shopcredit' ), '' === $boxes ? '—' : $boxes );
 	}
 

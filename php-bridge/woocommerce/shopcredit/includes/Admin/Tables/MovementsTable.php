@@ -75,6 +75,6 @@ final class MovementsTable extends Table {
 			return '<del>' . $sign . ' ' . $this->money( (string) $r['amount'], $cur ) . '</del>';
 		}
 		$shown = $sign . ' ' . $this->money( (string) $r['effective'], $cur );
-		return sprintf( '<span style="color:%s">%s</span>', 'in' === $r['direction'] ? '#00a32a' : '#b32d2e', $shown );
+		return sprintf( '<span style="color:%s">%s</span>', 'in' === $r['direction'] ? '#007017' : '#b32d2e', $shown );
 	}
 }
