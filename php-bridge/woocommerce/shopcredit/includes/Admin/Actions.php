@@ -97,7 +97,10 @@ final class Actions {
 			}
 		} catch ( \ShopCredit\Storage\MoneyFormatException $e ) {
 			$ok  = false;
-			$msg = Money::typedError( $e ) . ' (' . $e->errorCode . ')';
+			$msg = Money::typedError( $e );
+		} catch ( \ShopCredit\InvalidInput $e ) {
+			$ok  = false;
+			$msg = \ShopCreditWC\Words::get()->error( $e->errorCode, Bridge::currency() ); // words, never the code
 		} catch ( \Throwable $e ) {
 			$ok  = false;
 			$msg = $e->getMessage();
