@@ -9,13 +9,24 @@ namespace ShopCredit\Runtime;
  * serves `php php-bridge/bin/shopcredit doctor` and admin pages (run it from the web SAPI to see
  * the web server's own settings; the CLI reads the CLI php.ini).
  *
+ * The policy: no php.ini line by default. The generated-PHP core runs on every PHP 8.1+ without an
+ * extension or a setting; wasmtime (faster per decision, the same answers) is used only where FFI
+ * already works and a live round trip verifies it (RuntimeFactory, runtime=auto). Asked for FFI
+ * (config `ffi_advice`, CLI `doctor --ffi`), the doctor names one line, `ffi.enable=1`, which
+ * cannot keep PHP from starting, and says what it allows. It never recommends ffi.preload or
+ * opcache.preload: PHP refuses to start when a file they name goes missing (a plugin deleted or
+ * updated). Where php.ini already names ShopCredit's preload files, it says to remove them.
+ *
  * report() returns:
- *   ok        bool — a decision round trip works here and nothing unsafe was found
+ *   ok        bool — a runtime answers decisions here and nothing unsafe was found (wasmtime's
+ *             checks are information when the generated core answers instead)
  *   sapi      PHP_SAPI
  *   checks    list of {id, status: ok|warn|fail|info, title, detail}
  *   paths     resolved library, wasm, cache_dir, preload_header, preload_script
- *   ini       {preload: list<string>, enable_all: list<string>, conf_dirs: list<string>} — php.ini
- *             lines for web SAPIs with absolute paths
+ *   ini       {add: list<string> (always empty: nothing is needed), ffi: list<string> (only when
+ *             asked: ffi.enable=1), ffi_allows: string (what that line allows), remove: list<string>
+ *             (ShopCredit preload lines this SAPI has, which can stop PHP from starting),
+ *             conf_dirs: list<string>}
  *   runtime   WasmtimeRuntime::info() of the live runtime, or null
  *   active    the runtime RuntimeFactory picks with these settings: {kind: wasmtime|php, name,
  *             reason, info} (info: the runtime's info(), e.g. the generated file's path and
@@ -23,14 +34,16 @@ namespace ShopCredit\Runtime;
  *   usable    bool — some runtime answers decisions here (wasmtime, or the generated-PHP
  *             fallback where FFI is unavailable); `ok` stays about wasmtime and safety
  *
- * Extra config keys: write_preload_header (bool, CLI doctor: generate/refresh the header).
+ * Extra config keys: write_preload_header (bool: generate/refresh the header that php.ini lines
+ * written for older versions may still name, so PHP keeps starting), ffi_advice (bool: the
+ * merchant asked how to turn FFI on).
  */
 final class Doctor
 {
     /**
      * @param array<string, mixed> $config see RuntimeConfig
      * @return array{ok: bool, sapi: string, checks: list<array{id: string, status: string, title: string, detail: string}>,
-     *               paths: array<string, ?string>, ini: array{preload: list<string>, enable_all: list<string>, conf_dirs: list<string>},
+     *               paths: array<string, ?string>, ini: array{add: list<string>, ffi: list<string>, ffi_allows: string, remove: list<string>, conf_dirs: list<string>},
      *               runtime: ?array<string, mixed>}
      */
     public static function report(array $config = []): array
@@ -43,7 +56,7 @@ final class Doctor
             $c = RuntimeConfig::resolve($config);
         } catch (RuntimeUnavailable $e) {
             $add('config', 'fail', 'Settings', $e->getMessage());
-            return ['ok' => false, 'sapi' => \PHP_SAPI, 'checks' => $checks, 'paths' => [], 'ini' => ['preload' => [], 'enable_all' => [], 'conf_dirs' => []], 'runtime' => null, 'active' => null, 'usable' => false];
+            return ['ok' => false, 'sapi' => \PHP_SAPI, 'checks' => $checks, 'paths' => [], 'ini' => self::iniLines(false, []), 'runtime' => null, 'active' => null, 'usable' => false];
         }
         $cli = \PHP_SAPI === 'cli';
         $library = self::absolute($c['library']);
@@ -125,12 +138,13 @@ final class Doctor
             . '; opcache.enable=' . ($opcacheOn ? '1' : '0')
             . '; opcache.preload=' . ($opcachePreload === '' ? '(empty)' : $opcachePreload)
             . '; opcache.preload_user=' . ((string) \ini_get('opcache.preload_user') === '' ? '(empty)' : (string) \ini_get('opcache.preload_user'));
-        if ($headerListed && ($scriptListed || $opcachePreload !== '') && $opcacheOn) {
-            $add('preload', 'ok', 'FFI + opcache preload configured', $detail . ($scriptListed ? '' : ' (another preload script: it must require ' . $script . ')'));
+        $remove = \array_values(\array_filter([$headerListed ? "ffi.preload=$ffiPreload" : null, $scriptListed ? "opcache.preload=$opcachePreload" : null]));
+        if ($remove !== []) {
+            $add('preload', 'warn', 'php.ini names ShopCredit preload files: PHP does not start when one of them goes missing', $detail . ' — remove these lines (a deleted or updated plugin must not stop the server); decisions keep running through the generated-PHP core, or wasmtime with ffi.enable=1');
         } elseif ($needPreload) {
-            $add('preload', 'fail', 'web SAPI with ffi.enable=preload but the ShopCredit preload is not configured', $detail . ' — add the php.ini lines below');
+            $add('preload', 'info', 'FFI only from preloaded code here (ffi.enable=preload): wasmtime is not used, the generated-PHP core answers', $detail);
         } else {
-            $add('preload', 'info', $cli ? 'preload not needed for the CLI (web SAPIs need it unless ffi.enable=1)' : 'preload not needed (ffi.enable=1)', $detail);
+            $add('preload', 'info', 'no preload needed', $detail);
         }
 
         // Live round trip.
@@ -138,11 +152,10 @@ final class Doctor
         try {
             $t = \hrtime(true);
             $runtime = new WasmtimeRuntime($c);
-            $response = $runtime->call('{"v":1,"op":"money.allocate","input":{"currency":"EUR","parts":3,"total":"100.00"}}');
+            $response = $runtime->call(RuntimeFactory::ROUND_TRIP_REQUEST);
             $ms = (\hrtime(true) - $t) / 1e6;
             $info = $runtime->info();
-            $expectedResponse = '{"ok":true,"op":"money.allocate","result":{"currency":"EUR","parts":["33.34","33.33","33.33"]},"v":1}';
-            if ($response === $expectedResponse) {
+            if ($response === RuntimeFactory::ROUND_TRIP_RESPONSE) {
                 $add('round_trip', 'ok', 'decision round trip works', \sprintf('%s in %.2f ms: money.allocate 100.00 EUR / 3 → 33.34, 33.33, 33.33', $runtime->name(), $ms));
             } else {
                 $add('round_trip', 'fail', 'round trip answered unexpectedly', $response);
@@ -159,9 +172,12 @@ final class Doctor
         }
 
         $active = self::activeRuntime($config, $c['runtime'], $wasmtimeError ?? null, $add);
+        if ($active !== null && $active['kind'] === 'php' && $c['runtime'] !== 'wasmtime') {
+            $checks = self::wasmtimeOptional($checks);
+        }
 
-        $ini = self::iniLines($header, $script, $c['web_user']);
-        $ok = true;
+        $ini = self::iniLines(!empty($config['ffi_advice']), $remove);
+        $ok = $active !== null;
         foreach ($checks as $check) {
             $ok = $ok && $check['status'] !== 'fail';
         }
@@ -177,8 +193,26 @@ final class Doctor
         ];
     }
 
-    private const ROUND_TRIP_REQUEST = '{"v":1,"op":"money.allocate","input":{"currency":"EUR","parts":3,"total":"100.00"}}';
-    private const ROUND_TRIP_RESPONSE = '{"ok":true,"op":"money.allocate","result":{"currency":"EUR","parts":["33.34","33.33","33.33"]},"v":1}';
+    /** The checks only wasmtime needs: information, not failures, while the generated core answers. */
+    private const WASMTIME_CHECKS = ['ffi_loaded', 'ffi_enable', 'library', 'library_loadable', 'preload_header', 'round_trip', 'cache_warm', 'cache_rejected', 'cache_dir'];
+
+    /** An unsafe cache directory stays a failure whichever runtime answers: FFI may be turned on later. */
+    private const CACHE_UNSAFE = 'cache directory is writable by others: wasmtime runs its files as native code';
+
+    /**
+     * @param list<array{id: string, status: string, title: string, detail: string}> $checks
+     * @return list<array{id: string, status: string, title: string, detail: string}>
+     */
+    private static function wasmtimeOptional(array $checks): array
+    {
+        foreach ($checks as &$check) {
+            if (\in_array($check['id'], self::WASMTIME_CHECKS, true) && $check['status'] !== 'ok' && $check['title'] !== self::CACHE_UNSAFE) {
+                $check['status'] = 'info';
+                $check['title'] = 'wasmtime (optional): ' . $check['title'];
+            }
+        }
+        return $checks;
+    }
 
     /**
      * The generated-PHP core file, and which runtime RuntimeFactory picks here and why.
@@ -200,7 +234,7 @@ final class Doctor
         try {
             $t = \hrtime(true);
             $runtime = RuntimeFactory::create($config);
-            $response = $runtime->call(self::ROUND_TRIP_REQUEST);
+            $response = $runtime->call(RuntimeFactory::ROUND_TRIP_REQUEST);
             $ms = (\hrtime(true) - $t) / 1e6;
         } catch (RuntimeUnavailable $e) {
             $add('active_runtime', 'fail', 'no runtime can run the core here (every gate answers runtime_unavailable)', $e->getMessage());
@@ -210,10 +244,10 @@ final class Doctor
         $reason = match (true) {
             $setting === 'php' => 'forced by runtime=php (setting or SHOPCREDIT_RUNTIME)',
             $setting === 'wasmtime' => 'forced by runtime=wasmtime (setting or SHOPCREDIT_RUNTIME)',
-            $kind === 'wasmtime' => 'runtime=auto and wasmtime is usable (the faster runtime)',
-            default => 'runtime=auto and wasmtime is not usable here' . ($wasmtimeError !== null ? " ($wasmtimeError)" : '') . ': the generated-PHP core answers instead (same decisions, plain PHP, slower)',
+            $kind === 'wasmtime' => 'runtime=auto: FFI works here and wasmtime answered its round trip (the faster runtime)',
+            default => 'runtime=auto and wasmtime is not usable here' . ($wasmtimeError !== null ? " ($wasmtimeError)" : '') . ': the generated-PHP core answers (same decisions, plain PHP, no php.ini line needed)',
         };
-        $ok = $response === self::ROUND_TRIP_RESPONSE;
+        $ok = $response === RuntimeFactory::ROUND_TRIP_RESPONSE;
         $add(
             'active_runtime',
             $ok ? 'ok' : 'fail',
@@ -237,49 +271,49 @@ final class Doctor
                 $out .= '         ' . \str_replace("\n", "\n         ", $check['detail']) . "\n";
             }
         }
-        $out .= "\nphp.ini for web SAPIs (php-fpm, apache2handler), with ffi.enable=preload (the default):\n\n";
-        foreach ($report['ini']['preload'] as $line) {
-            $out .= "    $line\n";
-        }
-        $out .= "\nor, simpler but FFI for every script on the server:\n\n";
-        foreach ($report['ini']['enable_all'] as $line) {
-            $out .= "    $line\n";
-        }
-        if ($report['ini']['conf_dirs'] !== []) {
-            $out .= "\nPut them in e.g. " . \implode(' or ', \array_map(static fn (string $d): string => "$d/90-shopcredit.ini", $report['ini']['conf_dirs'])) . " and restart the PHP service.\n";
-        }
-        $out .= "\nffi.enable is INI_SYSTEM: .htaccess and .user.ini cannot set it. ffi.preload takes several headers separated by '"
-            . \PATH_SEPARATOR . "'; opcache.preload takes one script (require ours from an existing one).\n";
+        $out .= self::formatIni($report['ini']);
         $out .= "\n" . ($report['ok'] ? 'OK: the core is usable here.' : 'NOT USABLE here: see [fail] above.') . "\n";
         if (!$report['ok'] && ($report['usable'] ?? false)) {
-            $out .= 'Decisions still run here through the generated-PHP runtime (see [ok] active runtime above); fix the [fail] lines for the faster wasmtime runtime.' . "\n";
+            $out .= 'Decisions still run here (see [ok] active runtime above); fix the [fail] lines.' . "\n";
         }
         return $out;
     }
 
-    /** @return array{preload: list<string>, enable_all: list<string>, conf_dirs: list<string>} */
-    private static function iniLines(string $header, string $script, string $webUser): array
+    /** What ffi.enable=1 allows, said wherever it is named. */
+    public const FFI_ALLOWS = 'ffi.enable=1 lets every PHP script on this server load native libraries and call native code through FFI (not only ShopCredit); it cannot keep PHP from starting. ShopCredit then uses wasmtime once a live round trip answers correctly; without it the generated-PHP core gives the same decisions.';
+
+    /**
+     * @param list<string> $remove
+     * @return array{add: list<string>, ffi: list<string>, ffi_allows: string, remove: list<string>, conf_dirs: list<string>}
+     */
+    private static function iniLines(bool $ffiAdvice, array $remove): array
     {
         $dirs = \glob('/etc/php/' . \PHP_MAJOR_VERSION . '.' . \PHP_MINOR_VERSION . '/{fpm,apache2,cgi}/conf.d', \GLOB_BRACE) ?: [];
-        return [
-            'preload' => [
-                'ffi.enable=preload',
-                "ffi.preload=$header",
-                'opcache.enable=1',
-                "opcache.preload=$script",
-                "opcache.preload_user=$webUser",
-            ],
-            'enable_all' => ['ffi.enable=1'],
-            'conf_dirs' => $dirs,
-        ];
+        return ['add' => [], 'ffi' => $ffiAdvice ? ['ffi.enable=1'] : [], 'ffi_allows' => self::FFI_ALLOWS, 'remove' => $remove, 'conf_dirs' => $dirs];
+    }
+
+    /** @param array{add: list<string>, ffi: list<string>, ffi_allows: string, remove: list<string>, conf_dirs: list<string>} $ini */
+    private static function formatIni(array $ini): string
+    {
+        $out = "\nphp.ini: nothing to add (the generated-PHP core needs no extension and no setting).\n";
+        if ($ini['remove'] !== []) {
+            $out .= "\nRemove these lines from php.ini and restart PHP (PHP does not start when a file they name goes missing):\n\n    "
+                . \implode("\n    ", $ini['remove']) . "\n";
+        }
+        if ($ini['ffi'] === []) {
+            return $out . "\nFor the optional wasmtime runtime: php " . RuntimeConfig::bridgeDir() . "/bin/shopcredit doctor --ffi\n";
+        }
+        $where = $ini['conf_dirs'] === [] ? "the web server's php.ini" : \implode(' or ', \array_map(static fn (string $d): string => "$d/90-shopcredit.ini", $ini['conf_dirs']));
+        return $out . "\nOnly if you want the optional wasmtime runtime, in $where (INI_SYSTEM: not in .htaccess or .user.ini), then restart PHP:\n\n    "
+            . \implode("\n    ", $ini['ffi']) . "\n\n" . \wordwrap($ini['ffi_allows'], 100) . "\n";
     }
 
     private static function explainFfiEnable(string $enable): string
     {
         return match ($enable) {
-            'preload' => 'CLI: FFI usable everywhere. Web SAPIs (php-fpm, apache2handler, cli-server): FFI only from preloaded code — needs ffi.preload=<header> and opcache.preload=<script> (lines below), or ffi.enable=1',
+            'preload' => 'CLI: FFI usable everywhere. Web SAPIs (php-fpm, apache2handler, cli-server): FFI only from preloaded code, so wasmtime is not used there (the generated-PHP core answers; ffi.enable=1 would allow wasmtime)',
             '1', 'true', 'on', 'yes' => 'FFI usable from every script, CLI and web (no preload needed; any script on the server can call native code)',
-            default => 'FFI disabled in every SAPI: the core cannot run',
+            default => 'FFI disabled in every SAPI: wasmtime cannot run (the generated-PHP core answers)',
         };
     }
 
@@ -317,7 +351,7 @@ final class Doctor
         }
         $detail = \sprintf('%s (mode %04o, owner %s)', $dir, $perms, self::userName($owner));
         if ($problems !== []) {
-            $add('cache_dir', 'fail', 'cache directory is writable by others: wasmtime runs its files as native code', $detail . ': ' . \implode(', ', $problems) . ' — chown it to the deploying user and chmod 0755');
+            $add('cache_dir', 'fail', self::CACHE_UNSAFE, $detail . ': ' . \implode(', ', $problems) . ' — chown it to the deploying user and chmod 0755');
             return;
         }
         $add('cache_dir', 'ok', $cli ? ($writable ? 'cache directory safe and writable by the CLI' : 'cache directory safe but not writable by this CLI user') : 'cache directory safe (read-only for this web process)', $detail);

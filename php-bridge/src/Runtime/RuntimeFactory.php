@@ -11,8 +11,10 @@ namespace ShopCredit\Runtime;
  *  php       the generated-PHP runtime, class ShopCredit\Runtime\GeneratedPhpRuntime (a
  *            CoreRuntime whose constructor takes the same config array); RuntimeUnavailable
  *            when this build does not ship it.
- *  auto      wasmtime; when it is unavailable, the generated-PHP runtime if shipped; otherwise the
- *            wasmtime reason is thrown.
+ *  auto      wasmtime only where FFI already works here and a live round trip (ROUND_TRIP_REQUEST)
+ *            answers exactly ROUND_TRIP_RESPONSE; otherwise the generated-PHP runtime, which needs
+ *            no extension and no php.ini line; when that is not shipped either, the wasmtime
+ *            reason is thrown.
  *
  * "Shipped" means the generated file exists (php_core, SHOPCREDIT_PHP_CORE, php-bridge/lib/ or
  * build/php-runtime/, see GeneratedPhpRuntime::candidates): `make php-runtime` builds it.
@@ -20,6 +22,10 @@ namespace ShopCredit\Runtime;
 final class RuntimeFactory
 {
     public const PHP_RUNTIME_CLASS = 'ShopCredit\\Runtime\\GeneratedPhpRuntime';
+
+    /** The live round trip that shows a runtime answers decisions here (and the doctor shows). */
+    public const ROUND_TRIP_REQUEST = '{"v":1,"op":"money.allocate","input":{"currency":"EUR","parts":3,"total":"100.00"}}';
+    public const ROUND_TRIP_RESPONSE = '{"ok":true,"op":"money.allocate","result":{"currency":"EUR","parts":["33.34","33.33","33.33"]},"v":1}';
 
     /**
      * @param array<string, mixed> $config see RuntimeConfig
@@ -36,7 +42,7 @@ final class RuntimeFactory
                 return self::phpRuntime($config);
             default:
                 try {
-                    return new WasmtimeRuntime($config);
+                    return self::verifiedWasmtime($config);
                 } catch (RuntimeUnavailable $wasmtime) {
                     if (!self::phpRuntimeShipped($config)) {
                         throw $wasmtime;
@@ -48,6 +54,27 @@ final class RuntimeFactory
                     }
                 }
         }
+    }
+
+    /**
+     * wasmtime, once a round trip through it gave the expected answer (a library that loads but
+     * answers wrongly, or traps, is not used: the generated core answers instead).
+     *
+     * @param array<string, mixed> $config
+     * @throws RuntimeUnavailable
+     */
+    private static function verifiedWasmtime(array $config): CoreRuntime
+    {
+        $runtime = new WasmtimeRuntime($config);
+        try {
+            $answer = $runtime->call(self::ROUND_TRIP_REQUEST);
+        } catch (RuntimeFailure $e) {
+            throw new RuntimeUnavailable('wasmtime failed its round trip: ' . $e->getMessage(), 0, $e);
+        }
+        if ($answer !== self::ROUND_TRIP_RESPONSE) {
+            throw new RuntimeUnavailable('wasmtime answered its round trip unexpectedly: ' . \substr($answer, 0, 200));
+        }
+        return $runtime;
     }
 
     /** @param array<string, mixed> $config Whether the generated-PHP core file exists for these settings. */

@@ -38,23 +38,43 @@ final class DoctorTest extends RuntimeTestCase
         $header = (string) \file_get_contents("$tmp/h/shopcredit_wasmtime.h");
         self::assertStringStartsWith("#define FFI_SCOPE \"SHOPCREDIT_WASMTIME\"\n#define FFI_LIB \"" . self::library() . "\"\n", $header);
         self::assertSame(WasmtimeApi::preloadHeader(self::library()), $header);
-        self::assertSame([
-            'ffi.enable=preload',
-            "ffi.preload=$tmp/h/shopcredit_wasmtime.h",
-            'opcache.enable=1',
-            'opcache.preload=' . RuntimeConfig::bridgeDir() . '/preload/preload.php',
-            'opcache.preload_user=www-data',
-        ], $report['ini']['preload']);
-        self::assertSame(['ffi.enable=1'], $report['ini']['enable_all']);
-        self::assertStringContainsString('ffi.preload=/', Doctor::format($report));
+        // No php.ini line by default, none that names a file, FFI only when asked.
+        self::assertSame([], $report['ini']['add']);
+        self::assertSame([], $report['ini']['ffi']);
+        self::assertSame([], $report['ini']['remove']);
+        $text = Doctor::format($report);
+        self::assertStringContainsString('php.ini: nothing to add', $text);
+        // (The checks' details quote the current settings; a recommended line is indented alone.)
+        self::assertDoesNotMatchRegularExpression('/^    \S*preload/m', $text);
+        self::assertStringNotContainsString("\n    ffi.enable=1\n", $text);
+        $asked = Doctor::report(self::config(['preload_header' => "$tmp/h/shopcredit_wasmtime.h", 'ffi_advice' => true]));
+        self::assertSame(['ffi.enable=1'], $asked['ini']['ffi']);
+        $text = Doctor::format($asked);
+        self::assertStringContainsString("\n    ffi.enable=1\n", $text);
+        self::assertStringContainsString('lets every PHP script on this server load native libraries', $text);
+        self::assertDoesNotMatchRegularExpression('/^    \S*preload/m', $text);
 
         $again = Doctor::report(self::config(['preload_header' => "$tmp/h/shopcredit_wasmtime.h"]));
         self::assertSame('ok', self::statuses($again['checks'])['preload_header'], 'up to date');
     }
 
-    public function testMissingLibraryIsNotUsable(): void
+    public function testMissingLibraryLeavesTheGeneratedCoreAnswering(): void
     {
-        $report = Doctor::report(self::config(['library' => '/nonexistent/libwasmtime.so', 'preload_header' => $this->tmpDir() . '/h.h']));
+        $report = Doctor::report(self::config(['runtime' => 'auto', 'library' => '/nonexistent/libwasmtime.so', 'preload_header' => $this->tmpDir() . '/h.h']));
+        $s = self::statuses($report['checks']);
+        self::assertTrue($report['ok'], Doctor::format($report));
+        self::assertSame('php', $report['active']['kind']);
+        self::assertSame('ok', $s['active_runtime']);
+        // wasmtime's checks are information: nothing to fix, no php.ini line to add.
+        self::assertSame('info', $s['library']);
+        self::assertSame('info', $s['round_trip']);
+        self::assertSame([], $report['ini']['add']);
+        self::assertStringContainsString('OK: the core is usable here.', Doctor::format($report));
+    }
+
+    public function testMissingLibraryIsNotUsableWhenWasmtimeIsForced(): void
+    {
+        $report = Doctor::report(self::config(['runtime' => 'wasmtime', 'library' => '/nonexistent/libwasmtime.so', 'preload_header' => $this->tmpDir() . '/h.h']));
         $s = self::statuses($report['checks']);
         self::assertFalse($report['ok']);
         self::assertSame('fail', $s['library']);
@@ -65,7 +85,7 @@ final class DoctorTest extends RuntimeTestCase
 
     public function testMissingWasmIsNotUsable(): void
     {
-        $report = Doctor::report(self::config(['wasm' => '/nonexistent/core.wasm', 'preload_header' => $this->tmpDir() . '/h.h']));
+        $report = Doctor::report(self::config(['runtime' => 'wasmtime', 'wasm' => '/nonexistent/core.wasm', 'preload_header' => $this->tmpDir() . '/h.h']));
         $s = self::statuses($report['checks']);
         self::assertFalse($report['ok']);
         self::assertSame('fail', $s['wasm']);
@@ -93,12 +113,19 @@ final class DoctorTest extends RuntimeTestCase
         $common = ' --cache-dir=' . \escapeshellarg(self::sharedCacheDir()) . ' --header=' . \escapeshellarg("$tmp/h.h");
         \exec(\escapeshellarg(\PHP_BINARY) . ' ' . \escapeshellarg($bin) . ' doctor' . $common . ' 2>&1', $out, $rc);
         self::assertSame(0, $rc, \implode("\n", $out));
-        self::assertContains("    ffi.preload=$tmp/h.h", $out);
+        self::assertContains('php.ini: nothing to add (the generated-PHP core needs no extension and no setting).', $out);
+        self::assertNotContains("    ffi.preload=$tmp/h.h", $out);
         self::assertContains('OK: the core is usable here.', $out);
         self::assertFileExists("$tmp/h.h");
 
         $out = [];
-        \exec(\escapeshellarg(\PHP_BINARY) . ' ' . \escapeshellarg($bin) . ' doctor --no-write --lib=/nonexistent/libwasmtime.so' . $common . ' 2>&1', $out, $rc);
+        \exec(\escapeshellarg(\PHP_BINARY) . ' ' . \escapeshellarg($bin) . ' doctor --ffi' . $common . ' 2>&1', $out, $rc);
+        self::assertSame(0, $rc);
+        self::assertContains('    ffi.enable=1', $out);
+        self::assertSame([], \preg_grep('/^    \S*preload/', $out), 'never a preload line');
+
+        $out = [];
+        \exec(\escapeshellarg(\PHP_BINARY) . ' ' . \escapeshellarg($bin) . ' doctor --no-write --runtime=wasmtime --lib=/nonexistent/libwasmtime.so' . $common . ' 2>&1', $out, $rc);
         self::assertSame(1, $rc);
         self::assertContains('NOT USABLE here: see [fail] above.', $out);
 

@@ -239,7 +239,7 @@ final class SettingsPage {
 
 	/** The doctor, run in this web request (the web server's own PHP settings). */
 	public static function doctor(): void {
-		$report = Doctor::report( Bridge::runtimeConfig() + array( 'write_preload_header' => true ) ); // refreshed here like PrestaShop's (and its folder's deny rules)
+		$report = Doctor::report( Bridge::runtimeConfig() + array( 'write_preload_header' => true, 'ffi_advice' => true ) ); // header refreshed like PrestaShop's: older php.ini lines may name it
 		echo '<h2>' . esc_html__( 'Runtime doctor', 'shopcredit' ) . '</h2>';
 		$runs   = (bool) ( $report['usable'] ?? null !== $report['runtime'] );
 		$active = is_array( $report['active'] ?? null ) ? $report['active'] : null;
@@ -255,8 +255,20 @@ final class SettingsPage {
 		echo '</tbody></table>';
 		self::rejections();
 		self::orderHealth();
-		if ( ! $report['ok'] ) {
-			echo '<p>' . esc_html__( 'php.ini for this server:', 'shopcredit' ) . '</p><pre>' . esc_html( implode( "\n", $report['ini']['preload'] ) ) . '</pre><p>' . esc_html__( 'or:', 'shopcredit' ) . '</p><pre>' . esc_html( implode( "\n", $report['ini']['enable_all'] ) ) . '</pre>';
+		self::ini( $report['ini'] );
+	}
+
+	/**
+	 * No php.ini line by default; lines that can stop PHP from starting, to remove; the one FFI
+	 * line only when the merchant opens "optional".
+	 *
+	 * @param array{ffi: list<string>, ffi_allows: string, remove: list<string>} $ini
+	 */
+	private static function ini( array $ini ): void {
+		echo '<p>' . esc_html__( 'php.ini: nothing to add. The core runs in plain PHP on every server.', 'shopcredit' ) . '</p>';
+		if ( array() !== $ini['remove'] ) {
+			echo '<p>' . esc_html__( 'Remove these php.ini lines and restart PHP: PHP does not start when a file they name goes missing.', 'shopcredit' ) . '</p><pre>' . esc_html( implode( "\n", $ini['remove'] ) ) . '</pre>';
 		}
+		printf( '<details><summary>%s</summary><pre>%s</pre><p>%s</p></details>', esc_html__( 'Optional: the faster wasmtime runtime', 'shopcredit' ), esc_html( implode( "\n", $ini['ffi'] ) ), esc_html( $ini['ffi_allows'] ) );
 	}
 }
