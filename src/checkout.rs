@@ -273,3 +273,10 @@ pub fn settle(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     Code::sort_list(&mut reasons, true);
     to_result(&SettleOut { settled: lo.all_applied() && skipped.is_empty(), reasons, skipped, ledger: lo })
 }
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<ReserveInput, ReserveOut>("checkout.reserve");
+    api.op::<SettleInput, SettleOut>("checkout.settle");
+}

@@ -267,3 +267,9 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
     }
     to_result(&EvaluateOut { currency: CurrencyCode(c), methods, total: amount_string(total, c) })
 }
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<Input, EvaluateOut>("eligibility.evaluate");
+}

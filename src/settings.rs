@@ -201,3 +201,10 @@ pub fn defaults(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
         },
     })
 }
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<DefaultsInput, DefaultsOut>("settings.defaults");
+    api.op::<ValidateInput, ValidateOut>("settings.validate");
+}

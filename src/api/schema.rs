@@ -175,3 +175,73 @@ impl<T: In> In for crate::api::wire::Loose<T> {
         Ty::Any
     }
 }
+
+/// One operation's shapes: what it reads under `input` and what it answers under `result`.
+#[derive(Debug)]
+pub struct OpShape {
+    pub op: &'static str,
+    pub input: Ty,
+    pub result: Ty,
+    /// Reads a request's input (checked JSON text) as this operation does: the freshness test
+    /// runs every vector through it, so a shape that is not the op's real type is caught.
+    pub read_input: fn(&[u8]) -> Result<(), crate::api::ApiError>,
+}
+
+/// Every operation's shapes and the named types they use (read and written apart: a type may be
+/// read leniently and written strictly).
+#[derive(Debug, Default)]
+pub struct Api {
+    pub ops: Vec<OpShape>,
+    pub inputs: Schemas,
+    pub results: Schemas,
+}
+
+impl Api {
+    /// Every operation of the protocol, sorted by name.
+    pub fn all() -> Api {
+        let mut api = Api::default();
+        crate::checkout::shapes(&mut api);
+        crate::credit_line::shapes(&mut api);
+        crate::eligibility::shapes(&mut api);
+        crate::financing::shapes(&mut api);
+        crate::ledger::ops::shapes(&mut api);
+        crate::api::ops::shapes(&mut api);
+        crate::settings::shapes(&mut api);
+        crate::wallet::shapes(&mut api);
+        api.ops.sort_by_key(|o| o.op);
+        api
+    }
+
+    /// Operation `op` reads `I` and answers `O`.
+    pub fn op<I: In + crate::Read, O: Out>(&mut self, op: &'static str) {
+        let input = I::describe_in(&mut self.inputs);
+        let result = O::describe_out(&mut self.results);
+        self.ops.push(OpShape { op, input, result, read_input: |text| crate::api::parse_input::<I>(crate::api::Input::checked(text)).map(|_| ()) });
+    }
+
+    /// Operation `op` reads nothing (any input is accepted) and answers `O`.
+    pub fn op_no_input<O: Out>(&mut self, op: &'static str) {
+        let result = O::describe_out(&mut self.results);
+        self.ops.push(OpShape { op, input: Ty::Any, result, read_input: |_| Ok(()) });
+    }
+
+    /// Operation `op` reads `I` and answers the fields of `A` and `B` in one object (a wallet
+    /// movement and the operation's own fields: `api::to_result_with`).
+    pub fn op_merged<I: In + crate::Read, A: Out, B: Out>(&mut self, op: &'static str, name: &'static str) {
+        let a = A::describe_out(&mut self.results);
+        let b = B::describe_out(&mut self.results);
+        let mut fields: Vec<Field> = Vec::new();
+        for t in [&b, &a] {
+            if let Ty::Named(n) = t {
+                if let Some((_, Def::Object { fields: f, .. })) = self.results.defs.get(n) {
+                    // The operation's own field wins over the movement's of the same name.
+                    fields.extend(f.iter().filter(|x| !fields.iter().any(|y| y.name == x.name)).cloned().collect::<Vec<_>>());
+                }
+            }
+        }
+        fields.sort_by_key(|f| f.name);
+        self.results.defs.insert(name, ("", Def::Object { fields, deny_unknown_fields: false }));
+        let input = I::describe_in(&mut self.inputs);
+        self.ops.push(OpShape { op, input, result: Ty::Named(name), read_input: |text| crate::api::parse_input::<I>(crate::api::Input::checked(text)).map(|_| ()) });
+    }
+}

@@ -158,6 +158,13 @@ pub fn cancel_order(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::ap
     answer(true, vec![], &cancelled, Some(out))
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<CancelInput, CancelOut>("credit.cancelOrder");
+    api.op::<CreditNoteInput, CreditNoteOut>("credit.creditNote");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

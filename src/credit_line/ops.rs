@@ -756,3 +756,18 @@ pub fn set_limit(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
         blocking_reasons: blocking,
     })
 }
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<AvailabilityInput, AvailabilityOut>("credit.availability");
+    api.op::<CheckInput, CheckOut>("credit.check");
+    api.op::<DueDateInput, DueDateOut>("credit.dueDate");
+    api.op::<IncreaseDecisionInput, DecisionAnswer>("credit.increaseDecision");
+    api.op::<IncreaseRequestInput, RequestAnswer>("credit.increaseRequest");
+    api.op::<MarkPaidInput, PaymentOut>("credit.markPaid");
+    api.op::<PaymentInput, PaymentOut>("credit.recordPayment");
+    api.op::<RemindersInput, RemindersOut>("credit.reminders");
+    api.op::<SetLimitInput, SetLimitOut>("credit.setLimit");
+    api.op::<StatusInput, StatusOut>("credit.status");
+}

@@ -357,6 +357,12 @@ pub fn statement(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
     })
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<StatementInput, StatementOut>("credit.statement");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

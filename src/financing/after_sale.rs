@@ -236,6 +236,12 @@ pub fn after_sale(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api:
     to_result(&out)
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<AfterSaleInput, AfterSaleOut>("financing.afterSale");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,3 +7,10 @@ pub mod after_sale;
 pub mod ops;
 pub mod status;
 pub mod timestamp;
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    after_sale::shapes(api);
+    ops::shapes(api);
+}

@@ -601,3 +601,12 @@ pub fn evaluate_solutions(list: &[SolutionConfig], cc: crate::money::Currency, t
     Ok(out)
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<ApplyInput, ApplyOut<'static>>("financing.apply");
+    api.op_no_input::<DefaultMapping>("financing.defaultMapping");
+    api.op::<SolutionsInput, SolutionsOut>("financing.solutions");
+    api.op::<ValidateInput, MappingCheck>("financing.validateMapping");
+    api.op::<WebhookPayload, WebhookOut<'static>>("financing.webhook");
+}

@@ -263,3 +263,13 @@ pub fn reconcile_sums(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate:
         transfers,
     })
 }
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    use super::wire::LedgerOutput;
+    api.op::<CreateInput, LedgerOutput>("ledger.createTransfers");
+    api.op::<ExpireInput, LedgerOutput>("ledger.expirePending");
+    api.op::<ExpireInput, ReconcileOutput>("ledger.reconcile");
+    api.op::<ReconcileSumsInput, ReconcileSumsOutput>("ledger.reconcileSums");
+}

@@ -36,3 +36,9 @@ pub fn balance(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
         reserved: amount_string(w.debits_pending, c),
     })
 }
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<BalanceInput, BalanceOut>("wallet.balance");
+}

@@ -124,6 +124,12 @@ pub fn mass_adjust(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api
     to_result(&MassOut { applied, already_done, skipped, direction: i.direction, reason: i.reason.clone(), items, ledger: lo })
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<MassInput, MassOut>("wallet.massAdjust");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,6 +90,12 @@ pub fn bonus(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out,
     move_result(&booked(lo, balance, amount, &w, &id), &extra)
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op_merged::<BonusInput, super::common::MoveOut, BonusExtra>("wallet.bonus", "shopcredit::wallet::bonus::BonusOut");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,6 +136,12 @@ pub fn cancel(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     move_result(&booked(lo, balance, amount, &w, &id), &CancelExtra { outcome, transfer_id: None })
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op_merged::<CancelInput, super::common::MoveOut, CancelExtra>("wallet.cancel", "shopcredit::wallet::cancel::CancelOut");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -140,6 +140,12 @@ pub fn availability_op(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate
     to_result(&availability_for(w.as_ref(), &s, &i.customer.validate("input.customer")?, c, total, i.cart.contains_top_up)?)
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<AvailabilityInput, AvailabilityOut>("wallet.availability");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

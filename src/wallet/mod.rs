@@ -32,3 +32,18 @@ pub mod rules {
     pub use super::settings::{Customer, WalletSettings};
     pub use super::topup::top_up_credit;
 }
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    gate::shapes(api);
+    balance::shapes(api);
+    bonus::shapes(api);
+    cancel::shapes(api);
+    batch::shapes(api);
+    pay::shapes(api);
+    refund::shapes(api);
+    stats::shapes(api);
+    topup::shapes(api);
+    withdrawal::shapes(api);
+}

@@ -102,6 +102,12 @@ pub fn pay(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, A
     to_result(&booked(lo, balance, amount, &w, &id))
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<PayInput, super::common::MoveOut>("wallet.pay");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

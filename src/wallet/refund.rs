@@ -301,6 +301,12 @@ pub fn refund(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     })
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<RefundInput, RefundOut>("wallet.refund");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -238,6 +238,13 @@ pub fn stats_sums(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api
     to_result(&stats_out(&s, i.currency, i.period))
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<StatsInput, StatsOut>("wallet.stats");
+    api.op::<StatsSumsInput, StatsOut>("wallet.statsSums");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

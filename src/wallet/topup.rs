@@ -153,6 +153,13 @@ pub fn top_up_check(_ctx: &crate::api::Ctx, input: crate::api::Input<'_>) -> Res
     })
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op_merged::<TopUpInput, super::common::MoveOut, TopUpExtra>("wallet.topUp", "shopcredit::wallet::topup::TopUpOut");
+    api.op::<CheckInput, CheckOut>("wallet.topUpCheck");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

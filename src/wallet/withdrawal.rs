@@ -166,6 +166,13 @@ pub fn withdrawal_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<cr
     move_result(&m, &DecisionExtra { audit })
 }
 
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op_merged::<DecisionInput, super::common::MoveOut, DecisionExtra>("wallet.withdrawalDecision", "shopcredit::wallet::withdrawal::DecisionOut");
+    api.op::<RequestInput, super::common::MoveOut>("wallet.withdrawalRequest");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,14 +57,20 @@ fn run(op: &str, input: JsValue, now: Option<f64>) -> Result<JsValue, JsValue> {
 
 #[cfg(not(feature = "storefront"))]
 macro_rules! typed_ops {
-    ($($js:ident = $op:literal;)*) => {$(
+    ($($js:ident = $op:literal: $input:literal => $result:literal;)*) => {$(
         #[allow(non_snake_case)]
-        #[wasm_bindgen]
-        pub fn $js(input: JsValue, now: Option<f64>) -> Result<JsValue, JsValue> {
+        #[wasm_bindgen(unchecked_return_type = $result)]
+        pub fn $js(#[wasm_bindgen(unchecked_param_type = $input)] input: JsValue, now: Option<f64>) -> Result<JsValue, JsValue> {
             run($op, input, now)
         }
     )*};
 }
+
+// The input and result types the typed functions name, generated from the core's wire types
+// (js/src/generated/ops.ts, declarations only), in the package's `.d.ts`.
+#[cfg(not(feature = "storefront"))]
+#[wasm_bindgen(typescript_custom_section)]
+const OP_TYPES: &'static str = include_str!("../../../js/src/generated/ops.ts");
 
 // Every op (generated from the op table by `make codegen`). The storefront build keeps only
 // `call`, which is all the widget uses: every byte there is downloaded by shoppers.

@@ -14,6 +14,11 @@ use ShopCredit\Storage\TransferRepository;
  *
  * Shapes: $customer = ['customerId' => ?string, 'groupIds' => list<string>, 'loggedIn' => bool];
  * $cart = ['currency' => 'EUR', 'total' => '120.00', 'billingCountry' => 'FR', 'containsTopUp' => bool].
+ * The core's answers have the shapes generated from its wire types (Generated/Shapes.php).
+ *
+ * @phpstan-import-type EligibilityEvaluateResult from \ShopCredit\Generated\Shapes
+ * @phpstan-import-type InWireCustomer from \ShopCredit\Generated\Shapes
+ * @phpstan-import-type InEligibilityCart from \ShopCredit\Generated\Shapes
  */
 final class CheckoutService
 {
@@ -30,9 +35,9 @@ final class CheckoutService
     /**
      * `eligibility.evaluate` over the stored facts. Fail closed: when the core cannot run, every
      * method is unavailable with `runtime_unavailable` (and hidden).
-     * @param array<string, mixed> $customer
-     * @param array<string, mixed> $cart
-     * @return array<string, mixed> the core's answer (methods[]: method, available, display, reasons, covers, remaining, ...)
+     * @param InWireCustomer $customer
+     * @param InEligibilityCart $cart
+     * @return EligibilityEvaluateResult the core's answer (methods[]: method, available, display, reasons, covers, remainingToPay, ...)
      */
     public function eligibility(string $shopId, array $customer, array $cart, string $display = 'show_disabled'): array
     {

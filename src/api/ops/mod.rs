@@ -8,3 +8,10 @@
 
 pub mod money;
 pub mod order;
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    money::shapes(api);
+    order::shapes(api);
+}

@@ -88,3 +88,10 @@ pub fn convert(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
         rounding: rounding.name(),
     })
 }
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<AllocateInput, AllocateOutput>("money.allocate");
+    api.op::<ConvertInput, ConvertOutput>("money.convert");
+}

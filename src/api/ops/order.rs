@@ -857,3 +857,9 @@ fn answer(d: &Decision) -> DecideOut {
             .unwrap_or_default(),
     }
 }
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<DecideInput, DecideOut>("order.decide");
+}
