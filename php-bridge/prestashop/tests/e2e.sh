@@ -47,3 +47,5 @@ export SC_PS_URL SC_PS_DIR SC_FAKE_URL SC_E2E_TAG="${SC_E2E_TAG:-$(date +%H%M%S)
 php "$here/e2e/run.php"
 # After the sale: delivery confirmation and cancellations at the fake provider, reminders by the cron.
 php "$here/e2e/aftersale.php"
+# Orders of the module's earlier versions: adopted by their first event, or by the cron's batch.
+php "$here/e2e/adoption.php" "$SC_PS_DIR"

@@ -4,12 +4,14 @@
  * bridge's jobs (expiry, webhook inbox, polling, reminders, provider requests), then the order
  * lifecycle's leftovers — host actions no request performed (a financing status applied by the
  * poll or the inbox, a request that stopped after its commit) and events kept while the core
- * could not run — and the reminders e-mailed. Safe when two runs overlap: the bridge locks what
+ * could not run —, the earlier versions' orders handed over to Orders (a batch a run, until none
+ * is left), and the reminders e-mailed. Safe when two runs overlap: the bridge locks what
  * each job changes, and each host action is claimed before it is performed.
  */
 
 namespace ShopCreditPs;
 
+use ShopCreditPs\Order\EarlierOrders;
 use ShopCreditPs\Order\Lifecycle;
 
 final class Jobs
@@ -30,6 +32,11 @@ final class Jobs
             }
             $r['reminders'] = count($r['reminders']);
             $out[(string) $idShop] = $r;
+        }
+        try {
+            $out['earlierOrders'] = EarlierOrders::handOver($module);
+        } catch (\Throwable $e) {
+            $out['earlierOrdersError'] = $e->getMessage();
         }
         try {
             $out['orderEvents'] = $sc->orders()->applyWaiting($host);

@@ -16,5 +16,17 @@ function upgrade_module_0_2_0($module)
         && $module->registerHook(Shopcredit::HOOKS)
         && $module->installTab()
         && $module->installTopUpProduct()
-        && $module->installSettings();
+        && $module->installSettings()
+        && shopcredit_hand_over_earlier_orders($module);
+}
+
+/** The earlier versions' orders to Orders, a first batch now (the cron does the rest): never fails the upgrade. */
+function shopcredit_hand_over_earlier_orders($module): bool
+{
+    try {
+        ShopCreditPs\Order\EarlierOrders::handOver($module, 500);
+    } catch (Throwable $e) {
+        PrestaShopLogger::addLog('ShopCredit: handing over the earlier orders: ' . $e->getMessage(), 2);
+    }
+    return true;
 }

@@ -95,8 +95,8 @@ final class PsShop implements Shop
     public function earlierVersionOrder(int $orderId): ?array
     {
         $db = \Db::getInstance();
-        $table = _DB_PREFIX_ . 'shopcredit_order'; // the earlier versions' links, kept by the upgrade
-        if ((string) $db->getValue("SHOW TABLES LIKE '" . pSQL($table) . "'", false) === '') {
+        $table = self::earlierTable();
+        if ($table === null) {
             return null;
         }
         $order = new \Order($orderId);
@@ -116,6 +116,14 @@ final class PsShop implements Shop
             'paymentMethod' => (string) $order->module,
             'everPaid' => (bool) $order->hasBeenPaid(),
         ];
+    }
+
+    /** The earlier versions' links (`shopcredit_order`, kept by the upgrade); null on a shop that never had them. */
+    public static function earlierTable(): ?string
+    {
+        $table = _DB_PREFIX_ . 'shopcredit_order';
+        // executeS: getValue would append LIMIT 1, which SHOW TABLES refuses.
+        return \Db::getInstance()->executeS("SHOW TABLES LIKE '" . pSQL($table) . "'", true, false) ? $table : null;
     }
 
     public function money(string $amount, string $currency): string
