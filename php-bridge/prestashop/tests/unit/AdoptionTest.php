@@ -125,6 +125,23 @@ final class AdoptionTest extends TestCase
         self::assertSame(23, $this->ps->state($id));
     }
 
+    public function testATopUpTheOldModuleCreditedIsTakenBackWhenCancelled(): void
+    {
+        // Paid by bank wire, credited by the old module on Payment accepted (its link row: topup_done).
+        $this->sc->wallet()->topUp('1', '7', 'EUR', 'ps-tu-37', 'ps-c37', '25.00');
+        $id = $this->oldOrder(37, 2, '', '25.00');
+        $this->ps->earlier[$id] = ['topUpCredited' => true, 'paymentMethod' => 'ps_wirepayment'] + $this->ps->earlier[$id];
+        self::assertSame('75.00', $this->balance());
+
+        $a = $this->ps->merchantSets($id, 6);
+        $this->ps->endOfRequest();
+        self::assertSame(['top_up', '25.00'], [$a['order']['kind'], $a['order']['topUp']['reversed']], json_encode($a));
+        self::assertSame('50.00', $this->balance(), 'the credit of the cancelled top-up is taken back, once');
+        $this->ps->merchantSets($id, 6);
+        $this->ps->endOfRequest();
+        self::assertSame('50.00', $this->balance());
+    }
+
     public function testOrdersTheOldModuleDidNotPlaceStayOut(): void
     {
         // Another module's order (no link row) and a top-up the old module never credited.
