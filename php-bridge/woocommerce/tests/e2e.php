@@ -747,6 +747,17 @@ markStatus($admin, $vat, 'cancelled');
 check((me($tc)['wallet']['balance'] ?? null) === '0.00' && (bool) preg_grep('/100[.,]00\D{0,3} taken back from the store balance/u', notes($admin, $vat)), 'cancelled top-up: its 100.00 taken back from the balance', me($tc)['wallet'] ?? null);
 $settingsFields['wallet[topUpVat][mode]'] = 'none';
 adminPost($admin, 'save_settings', adminForm($admin, 'settings', 'save_settings')[1], $settingsFields);
+
+// 15. Bulk actions of the list tables: acme's order on account marked paid from WordPress's
+// bulk-action menu (the same call as its row's button), the credit line follows.
+$list = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=receivables');
+preg_match('/<form method="post" action="[^"]*admin-post\.php">\s*<input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $list, $bn);
+$e0 = me($acme)['credit']['exposure'] ?? null;
+$admin->request('POST', '/wp-admin/admin-post.php', ['action' => 'shopcredit_bulk_mark_paid', '_wpnonce' => $bn[1] ?? '', '_wp_http_referer' => '/wp-admin/admin.php?page=shopcredit&tab=receivables', 'refs' => ['wc-' . $oid]]);
+$page = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=receivables');
+preg_match('/<div class="notice notice-(success|error) is-dismissible"><p>(.*?)<\/p>/s', $page, $bm);
+$e1 = me($acme)['credit']['exposure'] ?? null;
+check(($bm[1] ?? '') === 'success' && $e0 === '100.00' && $e1 === '0.00' && !str_contains($page, 'value="wc-' . $oid . '"'), 'bulk action "Mark paid" on the orders on account: the order is paid, the credit line follows, it leaves the open list', ['notice' => $bm[2] ?? null, 'before' => $e0, 'after' => $e1]);
 $summary['topUps'] = ['cod' => ['order' => $cod, 'notes' => $codNotes], 'vat' => ['order' => $vat, 'notes' => notes($admin, $vat)]];
 
 echo json_encode(['run' => $run, 'failures' => $failures, 'machineProductId' => $machine, 'summary' => $summary], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";

@@ -54,28 +54,17 @@ final class Actions {
 					$ref = sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) );
 					$amt = Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $cur );
 					$r   = self::payment( $ref, $amt, sanitize_text_field( wp_unslash( $_POST['method'] ?? '' ) ) ?: 'bank_transfer', sanitize_text_field( wp_unslash( $_POST['reference'] ?? '' ) ), $by );
-					[ $ok, $msg ] = self::answer( $r, "Payment recorded on $ref." );
+					/* translators: %s: order number */
+					[ $ok, $msg ] = self::answer( $r, sprintf( __( 'Payment recorded on order %s.', 'shopcredit' ), self::orderNumber( $ref ) ) );
 					break;
 				case 'mark_paid':
-					$ref = sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) );
-					$rcv = $sc->receivables->find( Bridge::shopId(), $ref );
-					$r   = null === $rcv ? array( 'accepted' => false, 'reasons' => array( 'order_unknown' ) ) : self::payment( $ref, \ShopCredit\Service\Overview::receivableRow( $rcv )['remaining'], 'bank_transfer', '', $by );
-					[ $ok, $msg ] = self::answer( $r, "$ref marked paid." );
+					[ $ok, $msg ] = self::markPaid( sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) ), $by );
 					break;
 				case 'decide_increase':
-					$r = $sc->credit()->decideIncrease( sanitize_text_field( wp_unslash( $_POST['request_id'] ?? '' ) ), 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'decline', $by, '' === (string) ( $_POST['new_limit'] ?? '' ) ? null : Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['new_limit'] ) ), $cur ), sanitize_text_field( wp_unslash( $_POST['reason'] ?? '' ) ) ?: null );
-					[ $ok, $msg ] = self::answer( $r, 'Decided.' );
-					if ( $ok ) {
-						do_action( 'shopcredit_email_credit_increase_decision', array( 'customerId' => (string) ( $r['request']['customerId'] ?? absint( $_POST['customer_id'] ?? 0 ) ) ) + (array) ( $r['request'] ?? array() ) );
-					}
+					[ $ok, $msg ] = self::decideIncrease( sanitize_text_field( wp_unslash( $_POST['request_id'] ?? '' ) ), 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'decline', '' === (string) ( $_POST['new_limit'] ?? '' ) ? null : Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['new_limit'] ) ), $cur ), $by );
 					break;
 				case 'decide_withdrawal':
-					$r = $sc->wallet()->decideWithdrawal( sanitize_text_field( wp_unslash( $_POST['request_id'] ?? '' ) ), 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'reject', $by, sanitize_text_field( wp_unslash( $_POST['reason'] ?? '' ) ) ?: null );
-					[ $ok, $msg ] = self::answer( $r, 'Decided.' );
-					if ( $ok ) {
-						WC()->mailer();
-						do_action( 'shopcredit_email_withdrawal_decision', array( 'customerId' => absint( $_POST['customer_id'] ?? 0 ), 'state' => sanitize_key( wp_unslash( $_POST['decision'] ?? '' ) ) ) );
-					}
+					[ $ok, $msg ] = self::decideWithdrawal( sanitize_text_field( wp_unslash( $_POST['request_id'] ?? '' ) ), absint( $_POST['customer_id'] ?? 0 ), 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'reject', $by );
 					break;
 				case 'mass_adjust':
 					[ $ok, $msg, $batch ] = MassPage::create( $by );
@@ -113,6 +102,45 @@ final class Actions {
 		}
 		wp_safe_redirect( $redirect ?? ( wp_get_referer() ?: Menu::url( 'accounts' ) ) );
 		exit;
+	}
+
+	/**
+	 * An order on account paid in full (its remaining amount, by bank transfer).
+	 * @return array{0: bool, 1: string}
+	 */
+	public static function markPaid( string $ref, string $by ): array {
+		$rcv = Bridge::sc()->receivables->find( Bridge::shopId(), $ref );
+		$r   = null === $rcv ? array( 'accepted' => false, 'reasons' => array( 'order_unknown' ) ) : self::payment( $ref, \ShopCredit\Service\Overview::receivableRow( $rcv )['remaining'], 'bank_transfer', '', $by );
+		/* translators: %s: order number */
+		return self::answer( $r, sprintf( __( 'Order %s marked paid.', 'shopcredit' ), self::orderNumber( $ref ) ) );
+	}
+
+	/** @return array{0: bool, 1: string} */
+	public static function decideIncrease( string $requestId, string $decision, ?string $newLimit, string $by ): array {
+		$r = Bridge::sc()->credit()->decideIncrease( $requestId, $decision, $by, $newLimit, null );
+		[ $ok, $msg ] = self::answer( $r, __( 'Decided.', 'shopcredit' ) );
+		if ( $ok ) {
+			do_action( 'shopcredit_email_credit_increase_decision', array( 'customerId' => (string) ( $r['request']['customerId'] ?? '' ) ) + (array) ( $r['request'] ?? array() ) );
+		}
+		return array( $ok, $msg );
+	}
+
+	/** @return array{0: bool, 1: string} */
+	public static function decideWithdrawal( string $requestId, int $customerId, string $decision, string $by ): array {
+		$r = Bridge::sc()->wallet()->decideWithdrawal( $requestId, $decision, $by, null );
+		[ $ok, $msg ] = self::answer( $r, __( 'Decided.', 'shopcredit' ) );
+		if ( $ok ) {
+			WC()->mailer();
+			do_action( 'shopcredit_email_withdrawal_decision', array( 'customerId' => $customerId, 'state' => $decision ) );
+		}
+		return array( $ok, $msg );
+	}
+
+	/** "#123" for an order of this shop, else the reference as it is. */
+	private static function orderNumber( string $ref ): string {
+		$id    = Requests::orderIdFromRef( $ref );
+		$order = null === $id ? null : wc_get_order( $id );
+		return $order instanceof \WC_Order ? '#' . $order->get_order_number() : $ref;
 	}
 
 	/**
@@ -162,6 +190,16 @@ final class Actions {
 	public static function link( string $action, array $args, string $label, string $extraAttrs = '' ): string {
 		$url = wp_nonce_url( add_query_arg( array( 'action' => 'shopcredit_' . $action ) + $args, admin_url( 'admin-post.php' ) ), 'shopcredit_' . $action );
 		return '<a class="button" href="' . esc_url( $url ) . '" ' . $extraAttrs . '>' . esc_html( $label ) . '</a>';
+	}
+
+	/**
+	 * A form with no visible part (its action, nonce and hidden fields), for rows of a list table
+	 * that already sits in the bulk-action form: the row's fields and button name it (form="…").
+	 */
+	public static function detached( string $id, string $action, string $hidden ): string {
+		return '<form id="' . esc_attr( $id ) . '" method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '">'
+			. '<input type="hidden" name="action" value="shopcredit_' . esc_attr( $action ) . '" />'
+			. wp_nonce_field( 'shopcredit_' . $action, '_wpnonce', true, false ) . $hidden . '</form>';
 	}
 
 	public static function form( string $action, string $inner, string $button, string $display = 'inline' ): string {

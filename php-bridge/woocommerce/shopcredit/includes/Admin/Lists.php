@@ -67,7 +67,7 @@ final class Lists {
 		$t     = new ReceivablesTable( in_array( $state, ReceivablesTable::VIEWS, true ) ? $state : 'open' );
 		$t->prepare_items();
 		$t->views();
-		$t->display();
+		$t->displayWithBulk();
 	}
 
 	/** Credit-increase and withdrawal requests (one list each, as views), 20 a page, newest first, with the customer's message. */
@@ -76,6 +76,6 @@ final class Lists {
 		$t    = new RequestsTable( $kind );
 		$t->prepare_items();
 		$t->views();
-		$t->display();
+		$t->displayWithBulk();
 	}
 }

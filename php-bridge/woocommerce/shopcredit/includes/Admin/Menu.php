@@ -25,6 +25,7 @@ final class Menu {
 		add_action( 'admin_post_shopcredit_export', array( Ledger::class, 'export' ) );
 		add_action( 'admin_enqueue_scripts', array( self::class, 'assets' ) );
 		MassPage::register();
+		Bulk::register();
 		UserProfile::register();
 		add_filter( 'plugin_action_links_' . plugin_basename( SHOPCREDIT_WC_FILE ), array( self::class, 'pluginLinks' ) );
 		add_action( 'admin_notices', array( self::class, 'activatedNotice' ) );

@@ -22,7 +22,7 @@ final class ReceivablesTable extends Table {
 
 	public function get_columns(): array {
 		$w = $this->w;
-		return array(
+		return ( 'open' === $this->state ? array( 'cb' => '<input type="checkbox" />' ) : array() ) + array(
 			'order'     => $w->text( 'word', 'order' ),
 			'customer'  => $w->text( 'word', 'customer' ),
 			'amount'    => $w->text( 'word', 'amount' ),
@@ -36,11 +36,22 @@ final class ReceivablesTable extends Table {
 
 	public function prepare_items(): void {
 		$this->_column_headers = array( array_filter( $this->get_columns() ), array(), array(), 'order' );
+		$this->forms           = array();
 		$filters               = array( 'state' => array( $this->state ) );
 		$page                  = Bridge::sc()->overview()->receivables( Bridge::shopId(), $filters, self::PER_PAGE, $this->offset() );
 		$this->items           = $page['rows'];
 		$this->loadCustomers( array_column( $this->items, 'customerId' ) );
 		$this->paginate( (int) $page['total'] );
+	}
+
+	protected function get_bulk_actions(): array {
+		return 'open' === $this->state ? array( 'shopcredit_bulk_mark_paid' => __( 'Mark paid', 'shopcredit' ) ) : array();
+	}
+
+	/** @param array<string, mixed> $r */
+	protected function column_cb( $r ): string {
+		/* translators: %s: order number */
+		return sprintf( '<input type="checkbox" name="refs[]" value="%s" aria-label="%s" />', esc_attr( (string) $r['orderRef'] ), esc_attr( sprintf( __( 'Select order %s', 'shopcredit' ), (string) $r['orderRef'] ) ) );
 	}
 
 	protected function get_views(): array {
@@ -67,21 +78,22 @@ final class ReceivablesTable extends Table {
 
 	/** @param array<string, mixed> $r */
 	private function paymentForms( array $r ): string {
-		$ref     = esc_attr( (string) $r['orderRef'] );
+		$ref     = (string) $r['orderRef'];
+		$pay     = 'sc-pay-' . sanitize_key( $ref );
+		$paid    = 'sc-paid-' . sanitize_key( $ref );
 		$methods = '';
 		foreach ( array( 'bank_transfer' => __( 'Bank transfer', 'shopcredit' ), 'cheque' => __( 'Cheque', 'shopcredit' ), 'cash' => __( 'Cash', 'shopcredit' ), 'card' => __( 'Card', 'shopcredit' ), 'other' => __( 'Other', 'shopcredit' ) ) as $k => $label ) {
 			$methods .= sprintf( '<option value="%s">%s</option>', esc_attr( $k ), esc_html( $label ) );
 		}
-		$pay = Actions::form(
-			'record_payment',
-			'<input type="hidden" name="order_ref" value="' . $ref . '" />'
-			. '<input name="amount" size="7" inputmode="decimal" required aria-label="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" placeholder="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" /> '
-			. '<select name="method" aria-label="' . esc_attr__( 'Payment method', 'shopcredit' ) . '">' . $methods . '</select> '
-			. '<input name="reference" size="9" aria-label="' . esc_attr__( 'Reference', 'shopcredit' ) . '" placeholder="' . esc_attr__( 'Reference', 'shopcredit' ) . '" />',
-			__( 'Record payment', 'shopcredit' )
-		);
+		$hidden        = '<input type="hidden" name="order_ref" value="' . esc_attr( $ref ) . '" />';
+		$this->forms[] = Actions::detached( $pay, 'record_payment', $hidden ) . Actions::detached( $paid, 'mark_paid', $hidden );
+		$f             = 'form="' . esc_attr( $pay ) . '"';
 		/* translators: %s: amount still due */
-		$paid = Actions::form( 'mark_paid', '<input type="hidden" name="order_ref" value="' . $ref . '" />', sprintf( __( 'Mark paid (%s)', 'shopcredit' ), wp_strip_all_tags( wc_price( (string) $r['remaining'], array( 'currency' => (string) $r['currency'] ) ) ) ) );
-		return $pay . '<br />' . $paid;
+		$button = sprintf( __( 'Mark paid (%s)', 'shopcredit' ), wp_strip_all_tags( wc_price( (string) $r['remaining'], array( 'currency' => (string) $r['currency'] ) ) ) );
+		return '<input ' . $f . ' name="amount" size="7" inputmode="decimal" required aria-label="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" placeholder="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" /> '
+			. '<select ' . $f . ' name="method" aria-label="' . esc_attr__( 'Payment method', 'shopcredit' ) . '">' . $methods . '</select> '
+			. '<input ' . $f . ' name="reference" size="9" aria-label="' . esc_attr__( 'Reference', 'shopcredit' ) . '" placeholder="' . esc_attr__( 'Reference', 'shopcredit' ) . '" /> '
+			. '<button class="button" ' . $f . '>' . esc_html__( 'Record payment', 'shopcredit' ) . '</button><br />'
+			. '<button class="button" form="' . esc_attr( $paid ) . '">' . esc_html( $button ) . '</button>';
 	}
 }

@@ -22,6 +22,7 @@ final class RequestsTable extends Table {
 	public function get_columns(): array {
 		$w = $this->w;
 		return array(
+			'cb'       => '<input type="checkbox" />',
 			'date'     => $w->text( 'word', 'date' ),
 			'customer' => $w->text( 'word', 'customer' ),
 			'amount'   => 'credit_increase' === $this->kind ? __( 'Requested limit', 'shopcredit' ) : $w->text( 'word', 'amount' ),
@@ -33,10 +34,26 @@ final class RequestsTable extends Table {
 
 	public function prepare_items(): void {
 		$this->_column_headers = array( $this->get_columns(), array(), array(), 'date' );
+		$this->forms           = array();
 		$page                  = Bridge::sc()->overview()->requestPage( $this->kind, Bridge::shopId(), array(), self::PER_PAGE, $this->offset() );
 		$this->items           = $page['rows'];
 		$this->loadCustomers( array_column( $this->items, 'customer_id' ) );
 		$this->paginate( (int) $page['total'] );
+	}
+
+	protected function get_bulk_actions(): array {
+		return 'credit_increase' === $this->kind
+			? array( 'shopcredit_bulk_decline_increase' => __( 'Decline', 'shopcredit' ) )
+			: array( 'shopcredit_bulk_approve_withdrawal' => __( 'Approve', 'shopcredit' ), 'shopcredit_bulk_reject_withdrawal' => __( 'Reject', 'shopcredit' ) );
+	}
+
+	/** @param array<string, mixed> $r */
+	protected function column_cb( $r ): string {
+		if ( ! in_array( $r['state'], array( 'requested', 'pending' ), true ) ) {
+			return '';
+		}
+		$id = (string) $r['id'];
+		return sprintf( '<input type="checkbox" name="ids[]" value="%1$s" aria-label="%2$s" /><input type="hidden" name="owner[%1$s]" value="%3$s" />', esc_attr( $id ), esc_attr__( 'Select this request', 'shopcredit' ), esc_attr( (string) $r['customer_id'] ) );
 	}
 
 	protected function get_views(): array {
@@ -80,12 +97,16 @@ final class RequestsTable extends Table {
 		if ( ! in_array( $r['state'], array( 'requested', 'pending' ), true ) ) {
 			return '';
 		}
-		$hidden = '<input type="hidden" name="request_id" value="' . esc_attr( (string) $r['id'] ) . '" /><input type="hidden" name="customer_id" value="' . esc_attr( (string) $r['customer_id'] ) . '" />';
+		$id     = (string) $r['id'];
+		$hidden = '<input type="hidden" name="request_id" value="' . esc_attr( $id ) . '" /><input type="hidden" name="customer_id" value="' . esc_attr( (string) $r['customer_id'] ) . '" />';
+		$yes    = 'sc-yes-' . sanitize_key( $id );
+		$no     = 'sc-no-' . sanitize_key( $id );
 		if ( 'credit_increase' === $this->kind ) {
-			return Actions::form( 'decide_increase', $hidden . '<input type="hidden" name="decision" value="approve" /><input name="new_limit" size="8" inputmode="decimal" aria-label="' . esc_attr__( 'New limit', 'shopcredit' ) . '" placeholder="' . esc_attr__( 'New limit', 'shopcredit' ) . '" />', __( 'Approve', 'shopcredit' ) )
-				. ' ' . Actions::form( 'decide_increase', $hidden . '<input type="hidden" name="decision" value="decline" />', __( 'Decline', 'shopcredit' ) );
+			$this->forms[] = Actions::detached( $yes, 'decide_increase', $hidden . '<input type="hidden" name="decision" value="approve" />' ) . Actions::detached( $no, 'decide_increase', $hidden . '<input type="hidden" name="decision" value="decline" />' );
+			return '<input form="' . esc_attr( $yes ) . '" name="new_limit" size="8" inputmode="decimal" aria-label="' . esc_attr__( 'New limit', 'shopcredit' ) . '" placeholder="' . esc_attr__( 'New limit', 'shopcredit' ) . '" /> '
+				. '<button class="button" form="' . esc_attr( $yes ) . '">' . esc_html__( 'Approve', 'shopcredit' ) . '</button> <button class="button" form="' . esc_attr( $no ) . '">' . esc_html__( 'Decline', 'shopcredit' ) . '</button>';
 		}
-		return Actions::form( 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="approve" />', __( 'Approve', 'shopcredit' ) )
-			. ' ' . Actions::form( 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="reject" />', __( 'Reject', 'shopcredit' ) );
+		$this->forms[] = Actions::detached( $yes, 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="approve" />' ) . Actions::detached( $no, 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="reject" />' );
+		return '<button class="button" form="' . esc_attr( $yes ) . '">' . esc_html__( 'Approve', 'shopcredit' ) . '</button> <button class="button" form="' . esc_attr( $no ) . '">' . esc_html__( 'Reject', 'shopcredit' ) . '</button>';
 	}
 }

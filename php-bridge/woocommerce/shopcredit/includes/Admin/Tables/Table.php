@@ -37,6 +37,26 @@ abstract class Table extends \WP_List_Table {
 		$this->w = Words::get();
 	}
 
+	/** Row forms printed after the table (a row cannot hold a form inside the bulk-action form). */
+	protected array $forms = array();
+
+	/** The bulk-action menu above the table only (its select routes admin-post.php: `action`). */
+	protected function bulk_actions( $which = '' ): void {
+		if ( 'top' === $which ) {
+			parent::bulk_actions( $which );
+		}
+	}
+
+	/**
+	 * The table inside its bulk-action form (to admin-post.php), then the rows' own forms.
+	 */
+	public function displayWithBulk(): void {
+		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '">';
+		$this->display();
+		echo '</form>';
+		echo implode( '', $this->forms ); // phpcs:ignore WordPress.Security.EscapeOutput -- built by Actions::detached from escaped parts
+	}
+
 	protected function get_table_classes(): array {
 		return array_merge( parent::get_table_classes(), array( 'shopcredit-table' ) );
 	}
