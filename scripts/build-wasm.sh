@@ -18,7 +18,7 @@ stamp=build/.wasm-inputs.sha256
 inputs_hash() {
   {
     find src bindings derive -type f ! -name '*~' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
-    sha256sum Cargo.toml Cargo.lock scripts/build-wasm.sh scripts/npm-package.mjs scripts/versions.env VERSION js/src/generated/codes.ts
+    sha256sum Cargo.toml Cargo.lock scripts/build-wasm.sh scripts/npm-package.mjs scripts/versions.env VERSION js/src/generated/codes.ts js/src/generated/ops.ts
     rustc -V; wasm-pack --version; wasm-bindgen --version; wasm-opt --version
   } | sha256sum | cut -d' ' -f1
 }
