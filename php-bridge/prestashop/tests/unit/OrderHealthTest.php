@@ -26,7 +26,7 @@ final class OrderHealthTest extends TestCase
         $fr = Words::for('fr-FR');
         $orders = static fn (string $ref): ?array => $ref === 'ps-c41' ? ['name' => 'XKBKNABJK', 'url' => 'index.php?controller=AdminOrders&id_order=3&vieworder=1'] : null;
         $day = static fn (int $t): string => gmdate('Y-m-d', $t);
-        self::assertSame(['ok' => true, 'text' => 'Toutes les actions de commande ont été faites.', 'rows' => []], OrderHealth::of($sc->orders(), '1', $fr, $orders, $day));
+        self::assertSame(['ok' => true, 'text' => 'Toutes les actions de commande ont été faites.', 'rows' => []], OrderHealth::of($sc->orders(), ['1'], $fr, $orders, $day));
 
         $failing = new class () implements HostActions {
             public function perform(HostAction $action): void
@@ -40,7 +40,7 @@ final class OrderHealthTest extends TestCase
             $sc->orders()->redrive($failing, 0);
         }
 
-        $h = OrderHealth::of($sc->orders(), '1', $fr, $orders, $day);
+        $h = OrderHealth::of($sc->orders(), ['1'], $fr, $orders, $day);
         self::assertFalse($h['ok']);
         self::assertCount(count($placed['actions']), $h['rows'], 'each action the shop gave up on, once');
         self::assertContains(['text' => 'Commande XKBKNABJK : la boutique n’a pas pu passer la commande au statut « En compte » (5 essais). Vérifiez la commande et faites-le à la main ; ce n’est plus réessayé.',
@@ -48,6 +48,7 @@ final class OrderHealthTest extends TestCase
         foreach ($h['rows'] as $r) {
             self::assertStringNotContainsString('ps-c41', $r['text'], 'the order by its reference, never the books\' ref');
         }
-        self::assertTrue(OrderHealth::of($sc->orders(), '2', $fr, $orders, $day)['ok'], 'another shop\'s actions are not this shop\'s');
+        self::assertTrue(OrderHealth::of($sc->orders(), ['2'], $fr, $orders, $day)['ok'], 'another shop\'s actions are not this shop\'s');
+        self::assertSame($h['rows'], OrderHealth::of($sc->orders(), ['2', '1'], $fr, $orders, $day)['rows'], 'the "all shops" context lists every shop\'s');
     }
 }

@@ -172,7 +172,10 @@ final class SettingsPage
         };
         try {
             // The shop's dates: PrestaShop runs PHP in the shop's time zone.
-            return OrderHealth::of(Bridge::sc()->orders(), $shopId, \ShopCreditPs\Order\Lifecycle::words($this->module)->words(), $order, static fn (int $t): string => date('Y-m-d', $t));
+            // The "all shops" context: every shop's (Orders::health is per shop).
+            $all = \Shop::isFeatureActive() && \Shop::getContext() !== \Shop::CONTEXT_SHOP;
+            $shops = $all ? array_map(static fn ($id): string => Bridge::shopId((int) $id), \Shop::getShops(true, null, true)) : [$shopId];
+            return OrderHealth::of(Bridge::sc()->orders(), array_values($shops), \ShopCreditPs\Order\Lifecycle::words($this->module)->words(), $order, static fn (int $t): string => date('Y-m-d', $t));
         } catch (\Throwable) {
             return null;
         }
