@@ -40,6 +40,16 @@ final class Money {
 		return MoneyFormat::format( $minor, strtoupper( $currency ) );
 	}
 
+	/**
+	 * wc_price()'s arguments for an amount in $currency: WooCommerce's own decimals for the shop's
+	 * currency (the merchant's format), the currency's own for any other (¥500, not ¥500.00).
+	 * @return array<string, mixed>
+	 */
+	public static function priceArgs( string $currency ): array {
+		$currency = strtoupper( $currency );
+		return array( 'currency' => $currency ) + ( $currency === Bridge::currency() ? array() : array( 'decimals' => self::decimals( $currency ) ) );
+	}
+
 	/** The decimals WooCommerce itself displays are not trusted: the currency's ISO exponent is. */
 	public static function decimals( string $currency ): int {
 		return MoneyFormat::exponent( strtoupper( $currency ) );

@@ -35,6 +35,7 @@ final class Actions {
 					[ $ok, $msg ] = SettingsPage::save( $by );
 					break;
 				case 'set_account':
+					$cur   = self::postedCurrency();
 					$cid   = (string) absint( $_POST['customer_id'] ?? 0 );
 					$limit = Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['limit'] ?? '0' ) ), $cur );
 					$sc->credit()->setLimit( Bridge::shopId(), $cid, $cur, $limit, $by );
@@ -48,7 +49,7 @@ final class Actions {
 					$sc->credit()->setProfile( Bridge::shopId(), $cid, $cur, $profile, $by );
 					$user = get_userdata( (int) $cid );
 					/* translators: 1: customer name, 2: credit limit */
-					$msg = sprintf( __( 'Credit line of %1$s: limit %2$s.', 'shopcredit' ), $user ? $user->display_name : $cid, html_entity_decode( wp_strip_all_tags( wc_price( $limit, array( 'currency' => $cur ) ) ), ENT_QUOTES, 'UTF-8' ) );
+					$msg = sprintf( __( 'Credit line of %1$s: limit %2$s.', 'shopcredit' ), $user ? $user->display_name : $cid, html_entity_decode( wp_strip_all_tags( wc_price( $limit, \ShopCreditWC\Money::priceArgs( $cur ) ) ), ENT_QUOTES, 'UTF-8' ) );
 					break;
 				case 'record_payment':
 					$ref = sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) );
@@ -134,6 +135,28 @@ final class Actions {
 			do_action( 'shopcredit_email_withdrawal_decision', array( 'customerId' => $customerId, 'state' => $decision ) );
 		}
 		return array( $ok, $msg );
+	}
+
+	/**
+	 * The currency chosen in a back-office form (credit line, mass credit): one the shop has
+	 * (Ledger::currencies: the shop's, then any the books hold), else the shop's.
+	 */
+	public static function postedCurrency(): string {
+		$c = strtoupper( sanitize_key( wp_unslash( $_POST['currency'] ?? '' ) ) ); // phpcs:ignore WordPress.Security.NonceVerification -- checked by the caller
+		return in_array( $c, Ledger::currencies(), true ) ? $c : Bridge::currency();
+	}
+
+	/** A currency select for a back-office form, when the shop has more than one currency ('' otherwise). */
+	public static function currencySelect(): string {
+		$all = Ledger::currencies();
+		if ( count( $all ) < 2 ) {
+			return '';
+		}
+		$out = '<select name="currency" aria-label="' . esc_attr( \ShopCreditWC\Words::get()->text( 'word', 'currency' ) ) . '">';
+		foreach ( $all as $c ) {
+			$out .= sprintf( '<option value="%1$s">%1$s</option>', esc_attr( $c ) );
+		}
+		return $out . '</select>';
 	}
 
 	/** "#123" for an order of this shop, else the reference as it is. */

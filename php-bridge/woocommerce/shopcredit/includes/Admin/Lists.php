@@ -53,7 +53,7 @@ final class Lists {
 		}
 		$inner = '<table class="form-table" role="presentation"><tbody>'
 			. sprintf( '<tr><th><label for="shopcredit-customer-pick">%s</label></th><td><select id="shopcredit-customer-pick" class="wc-customer-search" name="customer_id" data-placeholder="%s" data-allow_clear="true" style="width:25em" required></select></td></tr>', esc_html( $w->text( 'word', 'customer' ) ), esc_attr__( 'Search for a customer…', 'shopcredit' ) )
-			. sprintf( '<tr><th><label for="shopcredit-limit">%s</label></th><td><input id="shopcredit-limit" name="limit" inputmode="decimal" size="10" required /> %s</td></tr>', esc_html( $w->text( 'word', 'credit_limit' ) ), esc_html( get_woocommerce_currency_symbol( $cur ) ) )
+			. sprintf( '<tr><th><label for="shopcredit-limit">%s</label></th><td><input id="shopcredit-limit" name="limit" inputmode="decimal" size="10" required /> %s</td></tr>', esc_html( $w->text( 'word', 'credit_limit' ) ), Actions::currencySelect() ?: esc_html( get_woocommerce_currency_symbol( $cur ) ) )
 			. sprintf( '<tr><th><label for="shopcredit-risk">%s</label></th><td><select id="shopcredit-risk" name="risk_level">%s</select></td></tr>', esc_html__( 'Risk', 'shopcredit' ), $risk )
 			. sprintf( '<tr><th><label for="shopcredit-terms">%s</label></th><td><input id="shopcredit-terms" type="number" min="0" max="365" name="payment_terms_days" class="small-text" /> <span class="description">%s</span></td></tr>', esc_html__( 'Payment terms (days)', 'shopcredit' ), esc_html__( 'Empty: the shop\'s default terms.', 'shopcredit' ) )
 			. sprintf( '<tr><th>%s</th><td><label><input type="checkbox" name="on_hold" value="1" /> %s</label></td></tr>', esc_html__( 'On hold', 'shopcredit' ), esc_html__( 'Block new orders on account', 'shopcredit' ) )

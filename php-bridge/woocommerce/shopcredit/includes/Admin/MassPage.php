@@ -41,7 +41,7 @@ final class MassPage {
 		if ( '' === $role || ! array_key_exists( $role, wp_roles()->get_names() ) ) {
 			return array( false, __( 'Choose the group of customers.', 'shopcredit' ), null );
 		}
-		$cur    = Bridge::currency();
+		$cur    = Actions::postedCurrency();
 		$dir    = 'debit' === ( $_POST['direction'] ?? '' ) ? 'debit' : 'credit';
 		$amount = Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '' ) ), $cur );
 		$reason = sanitize_text_field( wp_unslash( $_POST['reason'] ?? '' ) );
@@ -141,7 +141,7 @@ final class MassPage {
 		$inner = '<table class="form-table" role="presentation"><tbody>'
 			. sprintf( '<tr><th><label for="sc-mass-role">%s</label></th><td><select id="sc-mass-role" name="role" required>%s</select></td></tr>', esc_html__( 'Customers', 'shopcredit' ), $roles )
 			. sprintf( '<tr><th>%s</th><td><label><input type="radio" name="direction" value="credit" checked /> %s</label> &nbsp; <label><input type="radio" name="direction" value="debit" /> %s</label></td></tr>', esc_html__( 'Operation', 'shopcredit' ), esc_html__( 'Credit each balance', 'shopcredit' ), esc_html__( 'Debit each balance', 'shopcredit' ) )
-			. sprintf( '<tr><th><label for="sc-mass-amount">%s</label></th><td><input id="sc-mass-amount" name="amount" inputmode="decimal" size="10" required /> %s</td></tr>', esc_html( $w->text( 'word', 'amount' ) ), esc_html( get_woocommerce_currency_symbol( Bridge::currency() ) ) )
+			. sprintf( '<tr><th><label for="sc-mass-amount">%s</label></th><td><input id="sc-mass-amount" name="amount" inputmode="decimal" size="10" required /> %s</td></tr>', esc_html( $w->text( 'word', 'amount' ) ), Actions::currencySelect() ?: esc_html( get_woocommerce_currency_symbol( Bridge::currency() ) ) )
 			. sprintf( '<tr><th><label for="sc-mass-reason">%s</label></th><td><input id="sc-mass-reason" name="reason" class="regular-text" required /> <p class="description">%s</p></td></tr>', esc_html__( 'Reason', 'shopcredit' ), esc_html__( 'Shown to the customers in their balance history.', 'shopcredit' ) )
 			. '</tbody></table>';
 		echo '<h2>' . esc_html__( 'New mass credit or debit', 'shopcredit' ) . '</h2><p>' . esc_html__( 'You see a preview first: nothing is booked until you start it.', 'shopcredit' ) . '</p>';

@@ -50,7 +50,7 @@ final class OrderBoxes {
 			return;
 		}
 		$cur   = (string) $s['currency'];
-		$money = static fn ( $v ): string => wp_kses_post( wc_price( (string) $v, array( 'currency' => $cur ) ) );
+		$money = static fn ( $v ): string => wp_kses_post( wc_price( (string) $v, \ShopCreditWC\Money::priceArgs( $cur ) ) );
 		echo '<p>' . esc_html( self::methodLabel( (string) $s['method'], (string) $s['kind'] ) ) . ' — ' . esc_html( self::phaseLabel( (string) $s['phase'] ) ) . '</p>';
 		$other = 'financing' === $s['method'] ? __( 'Financing', 'shopcredit' ) : ( '' !== $order->get_payment_method_title() && ! str_starts_with( (string) $order->get_payment_method(), 'shopcredit_' ) ? $order->get_payment_method_title() : __( 'Other method', 'shopcredit' ) );
 		foreach ( array( 'wallet' => __( 'Store balance', 'shopcredit' ), 'creditLine' => __( 'Credit line', 'shopcredit' ), 'external' => $other ) as $k => $label ) {
@@ -127,7 +127,7 @@ final class OrderBoxes {
 			printf(
 				'<p><strong>%s</strong> — %s<br />%s<br /><span class="description">%s <code>%s</code></span></p><ul>',
 				esc_html( (string) ( $t['label'] ?? $s['solution_code'] ) ),
-				wp_kses_post( wc_price( (string) $s['amount'], array( 'currency' => (string) $s['currency'] ) ) ),
+				wp_kses_post( wc_price( (string) $s['amount'], \ShopCreditWC\Money::priceArgs( (string) $s['currency'] ) ) ),
 				esc_html( $w->text( 'financing_status', (string) $s['status'] ) ),
 				esc_html__( 'Provider reference:', 'shopcredit' ),
 				esc_html( (string) $s['subscription_id'] )

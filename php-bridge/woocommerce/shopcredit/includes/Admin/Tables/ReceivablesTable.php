@@ -89,7 +89,7 @@ final class ReceivablesTable extends Table {
 		$this->forms[] = Actions::detached( $pay, 'record_payment', $hidden ) . Actions::detached( $paid, 'mark_paid', $hidden );
 		$f             = 'form="' . esc_attr( $pay ) . '"';
 		/* translators: %s: amount still due */
-		$button = sprintf( __( 'Mark paid (%s)', 'shopcredit' ), wp_strip_all_tags( wc_price( (string) $r['remaining'], array( 'currency' => (string) $r['currency'] ) ) ) );
+		$button = sprintf( __( 'Mark paid (%s)', 'shopcredit' ), wp_strip_all_tags( wc_price( (string) $r['remaining'], \ShopCreditWC\Money::priceArgs( (string) $r['currency'] ) ) ) );
 		return '<input ' . $f . ' name="amount" size="7" inputmode="decimal" required aria-label="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" placeholder="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" /> '
 			. '<select ' . $f . ' name="method" aria-label="' . esc_attr__( 'Payment method', 'shopcredit' ) . '">' . $methods . '</select> '
 			. '<input ' . $f . ' name="reference" size="9" aria-label="' . esc_attr__( 'Reference', 'shopcredit' ) . '" placeholder="' . esc_attr__( 'Reference', 'shopcredit' ) . '" /> '

@@ -101,7 +101,7 @@ abstract class Table extends \WP_List_Table {
 	}
 
 	protected function money( ?string $amount, string $currency ): string {
-		return null === $amount ? '—' : wp_kses_post( wc_price( $amount, array( 'currency' => $currency ) ) );
+		return null === $amount ? '—' : wp_kses_post( wc_price( $amount, \ShopCreditWC\Money::priceArgs( $currency ) ) );
 	}
 
 	protected function date( int $unixS ): string {
@@ -173,7 +173,7 @@ abstract class Table extends \WP_List_Table {
 		foreach ( $totals as $cur => $t ) {
 			printf( '<tr><th>%s</th>', esc_html( (string) $cur ) );
 			foreach ( array_keys( $labels ) as $k ) {
-				echo '<td>' . ( 'count' === $k ? esc_html( number_format_i18n( (int) ( $t[ $k ] ?? 0 ) ) ) : wp_kses_post( wc_price( (string) ( $t[ $k ] ?? '0' ), array( 'currency' => (string) $cur ) ) ) ) . '</td>';
+				echo '<td>' . ( 'count' === $k ? esc_html( number_format_i18n( (int) ( $t[ $k ] ?? 0 ) ) ) : wp_kses_post( wc_price( (string) ( $t[ $k ] ?? '0' ), \ShopCreditWC\Money::priceArgs( (string) $cur ) ) ) ) . '</td>';
 			}
 			echo '</tr>';
 		}
