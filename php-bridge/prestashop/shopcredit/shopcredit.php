@@ -414,7 +414,7 @@ class Shopcredit extends PaymentModule
             'sc_action' => $this->context->link->getModuleLink($this->name, PaymentChoice::controller($option), [], true),
             'sc_inputs' => $inputs,
             'sc_po_mode' => $option === 'account' ? $this->poMode((int) $cart->id_shop) : 'off',
-        ]);
+        ] + $this->poRecalled($cart));
         return $opt->setForm($this->fetch('module:shopcredit/views/templates/hook/payment_form.tpl'));
     }
 
@@ -426,6 +426,13 @@ class Shopcredit extends PaymentModule
         } catch (Throwable) {
             return 'off';
         }
+    }
+
+    /** The number typed before a refusal, and the refusal in words, shown again at the field. */
+    private function poRecalled(Cart $cart): array
+    {
+        $kept = ShopCreditPs\PoNumber::recalled($this->context->cookie, (int) $cart->id);
+        return ['sc_po_value' => $kept['po'], 'sc_po_error' => $kept['code'] === null ? '' : Texts::sentence([$kept['code']], fn (string $s): string => $this->l($s, 'texts'))];
     }
 
     /**
@@ -602,6 +609,11 @@ class Shopcredit extends PaymentModule
     /** PrestaShop's order e-mails of an order our checkout is creating wait for its status (HeldMails). */
     public function hookActionEmailSendBefore($params)
     {
+        try {
+            ShopCreditPs\PoNumber::intoMail($params, Checkout::$creating, fn (string $ref): ?string => Bridge::sc()->purchaseOrders()->get(Bridge::shopId(), $ref), $this->l('Purchase-order number'));
+        } catch (Throwable $e) {
+            PrestaShopLogger::addLog('ShopCredit: purchase-order number in the order e-mail: ' . $e->getMessage(), 2);
+        }
         return HeldMails::onSend($params);
     }
 

@@ -304,6 +304,7 @@ $_MODULE['<{shopcredit}prestashop>shopcredit_917709346cd3cefd00e463f65f1a55d8'] 
 $_MODULE['<{shopcredit}prestashop>shopcredit_e770657136275f0a34a44a8ea188700b'] = 'Pay on account';
 $_MODULE['<{shopcredit}prestashop>shopcredit_cebd27e46301571982412c98bbb5fc5b'] = 'Pay on account within a credit limit, pay with a prepaid store balance, and follow financing requests.';
 $_MODULE['<{shopcredit}prestashop>shopcredit_ff883bb59e7d78da2db7f0d44e690d53'] = 'Pay with store balance';
+$_MODULE['<{shopcredit}prestashop>shopcredit_ce283be0d03ecd5de3b882c33b76f2cb'] = 'Purchase-order number';
 $_MODULE['<{shopcredit}prestashop>shopcredit_82b8fdcc45792c3f030d7735fd9c4ace'] = 'ShopCredit needs PHP 8.1 or later.';
 $_MODULE['<{shopcredit}prestashop>shopcredit_b122b016266c803576a3a3d1c4dde6db'] = 'ShopCredit: credit lines, store balance and financing';
 $_MODULE['<{shopcredit}prestashop>shopcredit_eed0acc75f97072bc7af1aebc30103e7'] = 'Store balance top-up';

@@ -304,6 +304,7 @@ $_MODULE['<{shopcredit}prestashop>shopcredit_917709346cd3cefd00e463f65f1a55d8'] 
 $_MODULE['<{shopcredit}prestashop>shopcredit_e770657136275f0a34a44a8ea188700b'] = 'Paiement en compte';
 $_MODULE['<{shopcredit}prestashop>shopcredit_cebd27e46301571982412c98bbb5fc5b'] = 'Paiement en compte dans la limite d\'un encours, paiement avec un solde prépayé et suivi des demandes de financement.';
 $_MODULE['<{shopcredit}prestashop>shopcredit_ff883bb59e7d78da2db7f0d44e690d53'] = 'Payer avec mon solde';
+$_MODULE['<{shopcredit}prestashop>shopcredit_ce283be0d03ecd5de3b882c33b76f2cb'] = 'Numéro de bon de commande';
 $_MODULE['<{shopcredit}prestashop>shopcredit_82b8fdcc45792c3f030d7735fd9c4ace'] = 'ShopCredit nécessite PHP 8.1 ou plus récent.';
 $_MODULE['<{shopcredit}prestashop>shopcredit_b122b016266c803576a3a3d1c4dde6db'] = 'ShopCredit : encours, solde boutique et financement';
 $_MODULE['<{shopcredit}prestashop>shopcredit_eed0acc75f97072bc7af1aebc30103e7'] = 'Recharge du solde';

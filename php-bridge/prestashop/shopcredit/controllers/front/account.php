@@ -11,6 +11,7 @@ if (!defined('_PS_VERSION_')) {
 
 use ShopCredit\Generated\OrderVocabulary as V;
 use ShopCreditPs\Bridge;
+use ShopCreditPs\PoNumber;
 use ShopCreditPs\Requests;
 use ShopCreditPs\StatusMap;
 
@@ -23,21 +24,25 @@ class ShopcreditAccountModuleFrontController extends ShopCreditPs\Front\Validati
             $this->refuse(['stale_choice']);
             return;
         }
-        $po = (string) Tools::getValue('sc_po_number');
         $shopId = Bridge::shopId((int) $cart->id_shop);
-        $problem = Bridge::sc()->purchaseOrders()->check($shopId, $po);
+        $po = PoNumber::posted(Bridge::sc(), $shopId, Tools::getValue(PoNumber::FIELD));
+        $problem = PoNumber::problem(Bridge::sc(), $shopId, $po);
         if ($problem !== null) {
+            PoNumber::remember($this->context->cookie, (int) $cart->id, $po, $problem);
             $this->refuse([$problem]);
             return;
         }
         $placed = $this->place($cart, ['method' => V::METHOD_CREDIT_LINE]);
-        $order = $placed === null ? null : $this->create($cart, $placed, $this->module->stateId(StatusMap::PENDING_CREDIT_CHECK), $this->module->l('Pay on account', 'account'));
+        if ($placed === null) {
+            return;
+        }
+        // Stored before the order exists: PrestaShop composes the order e-mails inside validateOrder.
+        Bridge::sc()->purchaseOrders()->set($shopId, Requests::orderRef((int) $cart->id), (string) $cart->id_customer, $po);
+        $order = $this->create($cart, $placed, $this->module->stateId(StatusMap::PENDING_CREDIT_CHECK), $this->module->l('Pay on account', 'account'));
         if ($order === null) {
             return;
         }
-        if (trim($po) !== '') {
-            Bridge::sc()->purchaseOrders()->set($shopId, Requests::orderRef((int) $cart->id), (string) $cart->id_customer, $po);
-        }
+        PoNumber::forget($this->context->cookie);
         $this->confirm($cart, $order, $placed);
     }
 }

@@ -8,9 +8,10 @@
     <input type="hidden" name="{$name|escape:'html':'UTF-8'}" value="{$value|escape:'html':'UTF-8'}">
   {/foreach}
   {if $sc_po_mode == 'optional' || $sc_po_mode == 'required'}
-    <div class="form-group">
+    <div class="form-group{if $sc_po_error} has-error{/if}">
       <label for="sc-po-number">{l s='Your purchase-order number' mod='shopcredit'}{if $sc_po_mode == 'optional'} ({l s='optional' mod='shopcredit'}){/if}</label>
-      <input type="text" class="form-control" id="sc-po-number" name="sc_po_number" value="" maxlength="35"{if $sc_po_mode == 'required'} required{/if}>
+      <input type="text" class="form-control{if $sc_po_error} is-invalid{/if}" id="sc-po-number" name="sc_po_number" value="{$sc_po_value|escape:'html':'UTF-8'}" maxlength="35"{if $sc_po_mode == 'required'} required{/if}{if $sc_po_error} aria-invalid="true" aria-describedby="sc-po-error"{/if}>
+      {if $sc_po_error}<div class="invalid-feedback help-block" id="sc-po-error" role="alert">{$sc_po_error|escape:'html':'UTF-8'}</div>{/if}
     </div>
   {/if}
 </form>
