@@ -14,6 +14,7 @@ if (!defined('_PS_VERSION_')) {
 require_once __DIR__ . '/vendor/autoload.php';
 
 use PrestaShop\PrestaShop\Core\Payment\PaymentOption;
+use ShopCredit\Storage\SettingsRepository;
 use ShopCreditPs\Availability;
 use ShopCreditPs\Bridge;
 use ShopCreditPs\Checkout;
@@ -30,6 +31,7 @@ class Shopcredit extends PaymentModule
 {
     public const HOOKS = [
         'paymentOptions',
+        'actionObjectShopAddAfter',
         'displayPaymentReturn',
         'actionOrderStatusUpdate',
         'actionOrderStatusPostUpdate',
@@ -48,7 +50,7 @@ class Shopcredit extends PaymentModule
     ];
 
     /** What installTables/registerHook/syncBridgeSettings set up; a module whose setup is older does it again. */
-    public const SETUP = '2';
+    public const SETUP = '3';
 
     /** Admin pages (legacy ModuleAdminController, one tab under Customers). */
     public const ADMIN_TAB = 'AdminShopCredit';
@@ -105,6 +107,7 @@ class Shopcredit extends PaymentModule
         if ((int) Configuration::getGlobalValue('SHOPCREDIT_SCHEMA') < self::schemaVersion() || Configuration::getGlobalValue('SHOPCREDIT_SETUP') !== self::SETUP) {
             $this->installTables();
             $this->registerHook(self::HOOKS); // hooks added since (registering twice changes nothing)
+            $this->installSettings(); // the shared defaults of every shop (installs from before them); a shop's own values stay
             $this->unregisterHook('actionOrderSlipAdd'); // credit slips arrive through actionObjectOrderSlipAddAfter now
             $this->syncBridgeSettings();
             Configuration::updateGlobalValue('SHOPCREDIT_SETUP', self::SETUP);
@@ -135,10 +138,21 @@ class Shopcredit extends PaymentModule
      * date of an order on account, the shop's time zone (the one clock), the payment modules
      * allowed for top-ups (written once with the default; the settings page changes it).
      */
+    /** A shop created in the back office: its due-date state, time zone and top-up methods reach the books at once. */
+    public function hookActionObjectShopAddAfter($params)
+    {
+        $this->syncBridgeSettings();
+    }
+
     public function syncBridgeSettings(): void
     {
         try {
             $sc = Bridge::sc();
+            // What a shop created later runs on until it saves its own (the default shop's choices).
+            $sc->settings->set(SettingsRepository::GLOBAL_SHOP, 'orders.due_date_status', (string) (int) Configuration::getGlobalValue('SHOPCREDIT_OS_DUE_START'));
+            if (!is_array($sc->settings->resolve(SettingsRepository::GLOBAL_SHOP, TopUp::SETTING))) {
+                $sc->settings->set(SettingsRepository::GLOBAL_SHOP, TopUp::SETTING, TopUp::defaultMethods());
+            }
             foreach (Shop::getShops(false, null, true) as $idShop) {
                 $shopId = Bridge::shopId((int) $idShop);
                 $sc->settings->set($shopId, 'orders.due_date_status', (string) (int) Configuration::getGlobalValue('SHOPCREDIT_OS_DUE_START'));
@@ -284,6 +298,9 @@ class Shopcredit extends PaymentModule
     {
         try {
             $sc = Bridge::sc();
+            // The shared defaults first: a shop created later runs on them from its first request.
+            $default = (string) Currency::getIsoCodeById((int) Configuration::get('PS_CURRENCY_DEFAULT'));
+            $sc->settings()->installGlobalDefaults($default !== '' ? $default : 'EUR', 'install');
             foreach (Shop::getShops(false, null, true) as $idShop) {
                 $iso = (string) Currency::getIsoCodeById((int) Configuration::get('PS_CURRENCY_DEFAULT', null, null, (int) $idShop));
                 $sc->settings()->installDefaults(Bridge::shopId((int) $idShop), $iso !== '' ? $iso : 'EUR', 'install');
@@ -393,17 +410,19 @@ class Shopcredit extends PaymentModule
         $this->context->smarty->assign([
             'sc_option' => $option,
             'sc_available' => $available,
-            'sc_reasons' => $available ? '' : Texts::sentence($avail->reasons($method, $solution), fn (string $s): string => $this->l($s, 'texts')),
+            // The main reason only, in words (never a code): the one the customer could act on.
+            'sc_reasons' => $available ? '' : Texts::sentence(array_slice($avail->reasons($method, $solution), 0, 1), fn (string $s): string => $this->l($s, 'texts')),
             'sc_figure' => $avail->figure($method) === null ? null : $this->price($avail->figure($method), $iso),
             'sc_covers' => isset($m['covers']) ? $this->price((string) $m['covers'], $iso) : null,
             'sc_remaining' => isset($m['covers']) && $rest !== null ? $this->price((string) $rest, $iso) : null,
         ]);
         $opt = new PaymentOption();
         $opt->setModuleName($this->name)
-            ->setCallToActionText($label . ($available ? '' : ' (' . $this->l('unavailable') . ')'))
+            ->setCallToActionText($available ? $label : sprintf($this->l('%s — not available: %s'), $label, (string) $this->context->smarty->getTemplateVars('sc_reasons')))
             ->setAdditionalInformation($this->fetch('module:shopcredit/views/templates/hook/payment_option.tpl'));
         if (!$available) {
-            // Shown with its reason; the form has no action PrestaShop could submit.
+            // Listed with its reason (the merchant's "show disabled" choice), never selectable: the
+            // option's template disables its radio button, and its form has nothing to submit.
             return $opt->setAction('#')->setBinary(false);
         }
         $inputs = ['sc_total' => Checkout::total($cart), 'token' => Tools::getToken(false)];
@@ -542,6 +561,7 @@ class Shopcredit extends PaymentModule
         $flags = ['paid' => (bool) $state->paid, 'logable' => (bool) $state->logable, 'shipped' => (bool) $state->shipped];
         $before = ($params['oldOrderStatus'] ?? null) instanceof OrderState ? (int) $params['oldOrderStatus']->id : null;
         $this->event($order, static fn (ShopCreditPs\Order\Events $e) => $e->statusChanged(Bridge::shopId((int) $order->id_shop), (int) $order->id_cart, (int) $state->id, $flags, $rows, $before));
+        Lifecycle::stateChanged($this, $id);
     }
 
     /** A credit slip (partial refund, standard refund, product return): refunded by funding source by the books. */

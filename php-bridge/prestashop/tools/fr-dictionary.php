@@ -365,4 +365,7 @@ return [
     'This was already recorded.' => 'Ceci a déjà été enregistré.',
     'an order on account is not reopened: place a new order' => 'une commande en compte n\'est pas rouverte : passez une nouvelle commande',
     'PrestaShop recorded {amount} as paid when the order changed state; no payment came from the customer, so it was taken out again. An order on account is paid when its payments are recorded with "Add payment" (method and reference).' => 'PrestaShop a enregistré {amount} comme payés au changement d\'état de la commande ; aucun paiement n\'est venu du client, ils ont donc été retirés. Une commande en compte est payée quand ses paiements sont enregistrés avec « Ajouter un paiement » (moyen et référence).',
+    '%s — not available: %s' => '%s — indisponible : %s',
+    'These settings apply to the shop %s only.' => 'Ces réglages s\'appliquent à la boutique %s seulement.',
+    'These settings are the defaults of every shop that has no settings of its own (new shops included).' => 'Ces réglages sont ceux de toutes les boutiques qui n\'ont pas leurs propres réglages (y compris les nouvelles boutiques).',
 ];

@@ -283,6 +283,7 @@ $_MODULE['<{shopcredit}prestashop>settings_98b6cf681ec21a60495a5b9054ed58e8'] = 
 $_MODULE['<{shopcredit}prestashop>settings_cfec987af84d21f77c8560eb4e3ea87a'] = 'Store balance';
 $_MODULE['<{shopcredit}prestashop>settings_10fed5554929887983bcee29f34fca6f'] = 'The core cannot run:';
 $_MODULE['<{shopcredit}prestashop>settings_8b2f080d2568fcbddc4fe1e9941dc316'] = 'The first state that counts as shipped (Shipped, Delivered)';
+$_MODULE['<{shopcredit}prestashop>settings_d7ca8ba0ff2cd3683913bfcd65c4bb08'] = 'These settings are the defaults of every shop that has no settings of its own (new shops included).';
 $_MODULE['<{shopcredit}prestashop>settings_c64ba29025abf04580a2a55034d2ddde'] = 'Top-up minimum / maximum';
 $_MODULE['<{shopcredit}prestashop>settings_5bce77d3bd4134ed46b33ec8f8e88e09'] = 'Unavailable methods at checkout';
 $_MODULE['<{shopcredit}prestashop>settings_4109942eb3c44634de510d7cf8f5ef16'] = 'VAT on top-ups';
@@ -298,6 +299,7 @@ $_MODULE['<{shopcredit}prestashop>settingspage_2fa6785489a9094b060ce1b5775b873e'
 $_MODULE['<{shopcredit}prestashop>settingspage_5df3a6857290f49c99eeb64f751303b6'] = 'Not saved: the core could not run.';
 $_MODULE['<{shopcredit}prestashop>settingspage_59552d827da25ed223aaae68c05bc902'] = 'Not saved: the provider URL must be the provider\'s own (tick "sandbox or custom URL" for anything else).';
 $_MODULE['<{shopcredit}prestashop>settingspage_9a7e58ee13cb727cb7c4acc68f4cafe5'] = 'Settings saved.';
+$_MODULE['<{shopcredit}prestashop>shopcredit_e67a02d2f51b55eb33de9a9b8679c47f'] = '%s — not available: %s';
 $_MODULE['<{shopcredit}prestashop>shopcredit_6ca23a3717ce22530abfd2a5aa82f497'] = 'Could not create the ShopCredit tables:';
 $_MODULE['<{shopcredit}prestashop>shopcredit_ee7ff5bd25641f51876547f4e94e11e3'] = 'Credit & balance of this customer';
 $_MODULE['<{shopcredit}prestashop>shopcredit_917709346cd3cefd00e463f65f1a55d8'] = 'Financing';

@@ -120,6 +120,18 @@ say('a second order over the remaining credit is refused at checkout, nothing bo
 $before = books($ok);
 $p2 = front("b2b-ok-$tag@example.test", 'pay', '7', '40', 'account', 'forge');
 check('pay on account shown disabled with the reason', in_array('This order exceeds your remaining credit.', (array) ($p2['shown'] ?? []), true), $p2);
+$session = front("b2b-ok-$tag@example.test", 'session', '7', '40');
+if (is_array($session['cookies'] ?? null) && (is_file('/usr/bin/chromium') || getenv('CHROMIUM'))) {
+    $shot = getenv('SC_SCREENSHOTS') ? rtrim((string) getenv('SC_SCREENSHOTS'), '/') . '/ps-checkout-unavailable.png' : '';
+    $b = run('node ' . escapeshellarg(dirname(__DIR__) . '/checkout.mjs') . ' ' . escapeshellarg($url) . ' ' . escapeshellarg(json_encode($session['cookies'])) . ($shot !== '' ? ' ' . escapeshellarg($shot) : ''));
+    $acct = array_values(array_filter($b['options'] ?? [], static fn ($o) => str_starts_with((string) $o['label'], 'Pay on account')));
+    echo '  in Chromium: ', json_encode(array_column($b['options'] ?? [], 'label'), JSON_UNESCAPED_UNICODE), "\n";
+    check('in Chromium: "Pay on account — not available: <reason>" is listed with its radio button disabled, a click chooses nothing',
+        count($acct) === 1 && $acct[0]['disabled'] === true && str_contains($acct[0]['label'], 'not available: This order exceeds your remaining credit.')
+        && ($b['clicks'] ?? []) !== [] && !in_array(true, array_column($b['clicks'], 'checkedAfterClick'), true), $b);
+} else {
+    echo "  (no Chromium: the disabled option's radio button not checked in a browser)\n";
+}
 check('a forged submit is judged again on the server: refused with the reason in words, no order', ($p2['id_order'] ?? null) === null && str_contains((string) ($p2['error'] ?? ''), 'This order exceeds your remaining credit.'), $p2);
 check('books unchanged', books($ok)['movements'] === $before['movements'], null);
 $p3 = front("b2b-ok-$tag@example.test", 'pay', '1', '1', 'account', 'token=');
@@ -234,6 +246,8 @@ $rb = json_decode((string) stream_get_contents($bq), true);
 pclose($a);
 pclose($bq);
 check('two cron runs at once both answer, no errors', is_array($ra) && is_array($rb) && ($ra['1']['errors'] ?? ['x']) === [] && ($rb['1']['errors'] ?? ['x']) === [], [$ra, $rb]);
+
+require __DIR__ . '/multishop.php';
 
 say('books');
 $rec = shop('reconcile');

@@ -202,6 +202,52 @@ switch ($cmd) {
     case 'top-up-default': // the payment modules a top-up may use when the merchant chose none (the module's default)
         $out = ['methods' => ShopCreditPs\TopUp::defaultMethods(), 'installed' => array_column(PaymentModule::getInstalledPaymentModules(), 'name')];
         break;
+    case 'shop-add': // NAME: multishop on, a shop of that name in the default group (reused when it exists) → its id
+        Configuration::updateGlobalValue('PS_MULTISHOP_FEATURE_ACTIVE', 1);
+        $id = (int) Shop::getIdByName($a[0]);
+        if ($id === 0) {
+            $new = new Shop();
+            $new->name = $a[0];
+            $new->id_shop_group = (int) Configuration::get('PS_SHOP_DEFAULT') ? (int) (new Shop((int) Configuration::get('PS_SHOP_DEFAULT')))->id_shop_group : 1;
+            $new->id_category = (int) Configuration::get('PS_ROOT_CATEGORY') ?: 1;
+            $new->theme_name = (string) (new Shop(1))->theme_name;
+            $new->active = true;
+            $new->add(); // fires actionObjectShopAddAfter
+            $id = (int) $new->id;
+        }
+        $out = ['id_shop' => $id];
+        break;
+    case 'multishop-off':
+        Configuration::updateGlobalValue('PS_MULTISHOP_FEATURE_ACTIVE', 0);
+        $out = ['multishop' => false];
+        break;
+    case 'settings-page': // all|ID_SHOP FIELD=VALUE...: Modules > ShopCredit > Configure saved in that back-office context (the whole page)
+        Shop::setContext($a[0] === 'all' ? Shop::CONTEXT_ALL : Shop::CONTEXT_SHOP, $a[0] === 'all' ? null : (int) $a[0]);
+        $ctx->shop = new Shop($a[0] === 'all' ? 1 : (int) $a[0]);
+        $scope = ShopCreditPs\Admin\SettingsPage::scope();
+        $current = $sc->settings()->effective($scope);
+        $_POST = ShopCreditPs\Admin\SettingsForm::postFromSettings($current) + [
+            'submitShopcredit' => '1', 'SHOPCREDIT_PROVIDER_URL' => (string) Configuration::getGlobalValue('SHOPCREDIT_PROVIDER_URL'),
+            'SHOPCREDIT_PROVIDER_CUSTOM_URL' => (string) Configuration::getGlobalValue('SHOPCREDIT_PROVIDER_CUSTOM_URL'),
+            'topup_methods' => (array) ($sc->settings()->get($scope, ShopCreditPs\TopUp::SETTING) ?? []), 'po_number_mode' => (string) ($sc->settings()->get($scope, 'orders.po_number') ?? 'off'),
+        ];
+        foreach (array_slice($a, 1) as $kv) {
+            [$k, $v] = explode('=', $kv, 2);
+            if ($v === '') {
+                unset($_POST[$k]);
+            } else {
+                $_POST[$k] = $v;
+            }
+        }
+        $_SERVER['REQUEST_METHOD'] = 'POST';
+        $html = (new ShopCreditPs\Admin\SettingsPage($module))->render();
+        preg_match('/<div class="[^"]*alert-(success|danger)[^"]*"[^>]*>(.*?)<\/div>/s', $html, $msg);
+        preg_match('/<div class="alert alert-info" id="shopcredit-scope">(.*?)<\/div>/s', $html, $note);
+        $out = ['scope' => $scope, 'message' => trim(preg_replace('/\s+/', ' ', strip_tags($msg[2] ?? ''))), 'scopeNote' => trim(strip_tags($note[1] ?? ''))];
+        break;
+    case 'effective': // SHOP_ID|* NAME → the value that shop runs with (its own over the shared defaults) and whether it is its own
+        $out = ['value' => $sc->settings()->effective($a[0])[$a[1]] ?? null, 'own' => array_key_exists($a[1], $sc->settings()->all($a[0]))];
+        break;
     case 'mails': // RECIPIENT [SINCE_ID]: the mails PrestaShop sent (ps_mail), templates in order
         $rows = Db::getInstance()->executeS('SELECT id_mail, template FROM ' . _DB_PREFIX_ . "mail WHERE recipient = '" . pSQL($a[0]) . "' AND id_mail > " . (int) ($a[1] ?? 0) . ' ORDER BY id_mail') ?: [];
         $out = ['templates' => array_column($rows, 'template'), 'last' => (int) Db::getInstance()->getValue('SELECT MAX(id_mail) FROM ' . _DB_PREFIX_ . 'mail')];

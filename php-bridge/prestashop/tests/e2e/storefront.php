@@ -83,7 +83,8 @@ function options(string $html): array
     $out = [];
     preg_match_all('/<div id="(payment-option-\d+)-container".*?<span>([^<]*)<\/span>/s', $html, $labels, PREG_SET_ORDER);
     foreach ($labels as [, $id, $label]) {
-        $info = preg_match('/<div\s+id="' . $id . '-additional-information"[^>]*>(.*?)<\/section>/s', $html, $m) ? trim(preg_replace('/\s+/', ' ', strip_tags($m[1]))) : '';
+        $raw = preg_match('/<div\s+id="' . $id . '-additional-information"[^>]*>(.*?)<\/section>/s', $html, $m) ? $m[1] : '';
+        $info = trim(preg_replace('/\s+/', ' ', strip_tags(preg_replace('#<(script|style)\b.*?</\1>#s', '', $raw))));
         $form = preg_match('/<div\s+id="pay-with-' . $id . '-form"[^>]*>\s*<form([^>]*)>(.*?)<\/form>/s', $html, $f) ? $f : null;
         $action = $form && preg_match('/action="([^"]*)"/', $form[1], $x) ? html_entity_decode($x[1]) : null;
         $inputs = [];
@@ -96,7 +97,9 @@ function options(string $html): array
         if ($action !== null && !str_contains($action, 'shopcredit') && $action !== '#') {
             continue; // another module's option
         }
-        $out[] = ['label' => trim(html_entity_decode($label)), 'action' => $action, 'inputs' => $inputs, 'text' => $info];
+        // Not selectable: the option's own script disables its radio button (checked in Chromium by checkout.mjs).
+        $disabled = str_contains($raw, 'radio.disabled = true');
+        $out[] = ['label' => trim(html_entity_decode($label)), 'action' => $action, 'inputs' => $inputs, 'text' => $info, 'disabled' => $disabled];
     }
     return $out;
 }
@@ -106,6 +109,18 @@ switch ($action) {
     case 'options':
         fillCart($base, (int) $a[0], (int) $a[1]);
         echo json_encode(['ok' => true, 'options' => options(checkoutToPayment($base))], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
+        break;
+    case 'session': // PRODUCT_ID QTY: a cart at the payment step; the session's cookies for a browser to go on with
+        fillCart($base, (int) $a[0], (int) $a[1]);
+        checkoutToPayment($base);
+        $cookies = [];
+        foreach (file($jar, FILE_IGNORE_NEW_LINES) as $line) {
+            $f = explode("\t", preg_replace('/^#HttpOnly_/', '', $line));
+            if (count($f) === 7 && !str_starts_with($line, '# ')) {
+                $cookies[] = ['name' => $f[5], 'value' => $f[6], 'domain' => $f[0], 'path' => $f[2]];
+            }
+        }
+        echo json_encode(['ok' => true, 'cookies' => $cookies], JSON_UNESCAPED_SLASHES), "\n";
         break;
     case 'pay':
         fillCart($base, (int) $a[0], (int) $a[1]);

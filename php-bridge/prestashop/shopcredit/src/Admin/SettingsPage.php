@@ -11,6 +11,7 @@ use ShopCredit\Financing\ScalexpertConfig;
 use ShopCredit\Runtime\Doctor;
 use ShopCredit\Service\InvalidRequest;
 use ShopCredit\Service\PurchaseOrders;
+use ShopCredit\Storage\SettingsRepository;
 use ShopCreditPs\Bridge;
 use ShopCreditPs\ConfigDefaults;
 use ShopCreditPs\TopUp;
@@ -28,7 +29,7 @@ final class SettingsPage
     {
         $ctx = \Context::getContext();
         $out = '';
-        $shopId = Bridge::shopId();
+        $shopId = self::scope();
         $iso = (string) \Currency::getIsoCodeById((int) \Configuration::get('PS_CURRENCY_DEFAULT'));
         if (\Tools::isSubmit('submitShopcredit')) {
             $out .= $this->save($shopId, $iso);
@@ -37,10 +38,11 @@ final class SettingsPage
         $coreError = null;
         try {
             $sc = Bridge::sc();
-            if ($sc->settings()->all($shopId) === []) {
-                $sc->settings()->installDefaults($shopId, $iso, 'admin:' . (int) $ctx->employee->id);
+            // An install from before the shared defaults: write them once (a shop's own values win).
+            if ($sc->settings()->all(SettingsRepository::GLOBAL_SHOP) === []) {
+                $sc->settings()->installGlobalDefaults($iso, 'admin:' . (int) $ctx->employee->id);
             }
-            $core = $sc->settings()->all($shopId);
+            $core = $sc->settings()->effective($shopId);
         } catch (\Throwable $e) {
             $coreError = $e->getMessage();
         }
@@ -50,6 +52,8 @@ final class SettingsPage
             'sc_action' => $ctx->link->getAdminLink('AdminModules', true, [], ['configure' => $this->module->name]),
             'sc_core' => $core,
             'sc_core_error' => $coreError,
+            'sc_scope' => $shopId === SettingsRepository::GLOBAL_SHOP ? null : (string) \Context::getContext()->shop->name,
+            'sc_multishop' => \Shop::isFeatureActive(),
             'sc_host' => array_combine(self::HOST_KEYS, array_map(static fn ($k) => (string) \Configuration::getGlobalValue($k), self::HOST_KEYS)),
             'sc_custom_url' => (bool) \Configuration::getGlobalValue('SHOPCREDIT_PROVIDER_CUSTOM_URL'),
             'sc_rejections' => $this->rejections($shopId),
@@ -103,8 +107,10 @@ final class SettingsPage
         }
         try {
             $sc = Bridge::sc();
-            $values = SettingsForm::coreValues($_POST, $sc->settings()->all($shopId), $iso);
-            $r = $sc->settings()->save($shopId, $values, $iso, 'admin:' . (int) $ctx->employee->id);
+            $values = SettingsForm::coreValues($_POST, $sc->settings()->effective($shopId), $iso);
+            $by = 'admin:' . (int) $ctx->employee->id;
+            // "All shops": the defaults of every shop without its own values; one shop: that shop only.
+            $r = $shopId === SettingsRepository::GLOBAL_SHOP ? $sc->settings()->saveDefaults($values, $iso, $by) : $sc->settings()->save($shopId, $values, $iso, $by);
         } catch (InvalidRequest $e) {
             return $this->module->displayError(self::html($this->module->l('Not saved:', 'settingspage') . ' ' . $e->getMessage()));
         } catch (\Throwable $e) {
@@ -114,7 +120,8 @@ final class SettingsPage
             $lines = array_map([SettingsForm::class, 'violationText'], $r['violations']);
             return $this->module->displayError(self::html($this->module->l('Not saved:', 'settingspage') . ' ' . implode('; ', $lines)));
         }
-        return $this->module->displayConfirmation(self::html($this->module->l('Settings saved.', 'settingspage') . ($r['changed'] === [] ? '' : ' (' . implode(', ', $r['changed']) . ')')));
+        // What changed is in the audit log; the merchant is not shown setting keys.
+        return $this->module->displayConfirmation(self::html($this->module->l('Settings saved.', 'settingspage')));
     }
 
     /**
@@ -189,6 +196,17 @@ final class SettingsPage
         } catch (\Throwable) {
             return null;
         }
+    }
+
+    /**
+     * Whose settings the page shows and saves: the shop of the back office's context, or, in
+     * the "all shops" (or group) context of a multishop back office, the shared defaults every
+     * shop without its own values runs on. Never another shop's row (a save in one shop's
+     * context once overwrote shop 1's settings).
+     */
+    public static function scope(): string
+    {
+        return \Shop::isFeatureActive() && \Shop::getContext() !== \Shop::CONTEXT_SHOP ? SettingsRepository::GLOBAL_SHOP : Bridge::shopId();
     }
 
     /** @return list<string> */

@@ -9,7 +9,6 @@
 
 namespace ShopCreditPs\Order;
 
-use ShopCredit\I18n\Words;
 use ShopCreditPs\Bridge;
 use ShopCreditPs\StatusMap;
 
@@ -20,6 +19,8 @@ final class Lifecycle
     /** @var array<int, array{paidReal: string, payments: list<int>}> PrestaShop's own payment rows to take out, per order */
     private static array $remove = [];
     private static bool $registered = false;
+    /** @var array<int, true> orders whose state changed in this request */
+    private static array $changed = [];
 
     public static function actions(\Shopcredit $module): Actions
     {
@@ -29,12 +30,7 @@ final class Lifecycle
     /** The notes' words in the context's language, the shop's money and date formats; the module's catalogue wins. */
     public static function words(\Shopcredit $module): NoteText
     {
-        $lang = \Context::getContext()->language;
-        $words = Words::for($lang instanceof \Language && (string) $lang->locale !== '' ? (string) $lang->locale : 'en-US',
-            static fn (string $english, string $group): string => $module->l($english, 'words_' . $group),
-            static fn (string $amount, string $iso): string => \ShopCreditPs\OnAccount::money($amount, $iso),
-            static fn (string $ymd): string => \Tools::displayDate($ymd));
-        return new NoteText($words, static fn (string $s): string => $module->l($s, 'notetext'));
+        return new NoteText(\ShopCreditPs\ShopWords::of($module), static fn (string $s): string => $module->l($s, 'notetext'));
     }
 
     /** Events whose actions are performed at once (controllers, jobs: outside PrestaShop's own changes). */
@@ -83,13 +79,59 @@ final class Lifecycle
             self::$registered = true;
             register_shutdown_function(static function () use ($module): void {
                 self::takeOutAutomaticPayments();
-                // Performing an action may fire hooks that queue more: until none is left.
-                while (self::$later !== []) {
-                    $batch = self::$later;
-                    self::$later = [];
-                    self::perform($module, $batch);
-                }
+                // Performing an action may fire hooks that queue more, and each order whose state
+                // changed is brought in line with its final state: until nothing is left.
+                do {
+                    while (self::$later !== []) {
+                        $batch = self::$later;
+                        self::$later = [];
+                        self::perform($module, $batch);
+                    }
+                    $orders = array_keys(self::$changed);
+                    self::$changed = [];
+                    foreach ($orders as $orderId) {
+                        self::settle($module, $orderId);
+                    }
+                } while (self::$later !== [] || self::$changed !== []);
             });
+        }
+    }
+
+    /** An order's state changed in this request: its final state is checked when the request ends (settle()). */
+    public static function stateChanged(\Shopcredit $module, int $orderId): void
+    {
+        self::$changed[$orderId] = true;
+        self::later($module, []);
+    }
+
+    /**
+     * Several requests changing one order's state at the same moment: PrestaShop keeps the state
+     * its last writer stored, while the books follow the events in the order they took the
+     * order's lock, which need not be the same (seen with 8 concurrent changes: Canceled in
+     * PrestaShop, paid in the books). So when a request ends, the order's current state, read
+     * fresh under a database lock per order, is given to Orders once more: the last request to
+     * do this reads the state PrestaShop kept, and Orders answers `nothing to do` when it already
+     * knows it.
+     */
+    private static function settle(\Shopcredit $module, int $orderId): void
+    {
+        $db = \Db::getInstance();
+        $lock = "'" . pSQL(_DB_NAME_ . '.shopcredit.order.' . $orderId) . "'";
+        if ((int) $db->getValue('SELECT GET_LOCK(' . $lock . ', 20)', false) !== 1) {
+            return; // another request holds it for long: that one settles the order
+        }
+        try {
+            $o = $db->getRow('SELECT o.current_state, o.id_cart, o.id_shop, (SELECT COUNT(*) FROM `' . _DB_PREFIX_ . 'order_history` h WHERE h.id_order = o.id_order) AS n'
+                . ' FROM `' . _DB_PREFIX_ . 'orders` o WHERE o.id_order = ' . $orderId, false);
+            $state = is_array($o) ? new \OrderState((int) $o['current_state']) : null;
+            if ($state !== null && \Validate::isLoadedObject($state)) {
+                $flags = ['paid' => (bool) $state->paid, 'logable' => (bool) $state->logable, 'shipped' => (bool) $state->shipped];
+                self::fromHook($module)->statusChanged(Bridge::shopId((int) $o['id_shop']), (int) $o['id_cart'], (int) $state->id, $flags, (int) $o['n']);
+            }
+        } catch (\Throwable $e) {
+            \PrestaShopLogger::addLog('ShopCredit: order state check: ' . $e->getMessage(), 2, null, 'Order', $orderId);
+        } finally {
+            $db->getValue('SELECT RELEASE_LOCK(' . $lock . ')', false);
         }
     }
 

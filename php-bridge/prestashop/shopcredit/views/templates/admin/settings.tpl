@@ -3,6 +3,7 @@
  * runtime doctor's report.
  *}
 <form method="post" action="{$sc_action|escape:'html':'UTF-8'}" class="form-horizontal" id="shopcredit-settings">
+{if $sc_multishop}<div class="alert alert-info" id="shopcredit-scope">{if $sc_scope}{l s='These settings apply to the shop %s only.' sprintf=[$sc_scope] mod='shopcredit'}{else}{l s='These settings are the defaults of every shop that has no settings of its own (new shops included).' mod='shopcredit'}{/if}</div>{/if}
 <div class="panel">
   <h3>{l s='Credit lines (pay on account)' mod='shopcredit'}</h3>
   {if $sc_core_error}<div class="alert alert-danger">{l s='The core cannot run:' mod='shopcredit'} {$sc_core_error|escape:'html':'UTF-8'}</div>{/if}

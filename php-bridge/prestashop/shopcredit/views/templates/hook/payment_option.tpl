@@ -5,6 +5,17 @@
 <section class="shopcredit-option" data-option="{$sc_option|escape:'html':'UTF-8'}">
   {if !$sc_available}
     <p class="alert alert-warning">{$sc_reasons|escape:'html':'UTF-8'}</p>
+    {* Not selectable: PrestaShop lists every option as a radio button; this one's is disabled. *}
+    <script>{literal}(function (s) {
+      var box = s && s.closest('[id$="-additional-information"]');
+      var radio = box && document.getElementById(box.id.replace(/-additional-information$/, ''));
+      if (radio) {
+        radio.disabled = true; radio.checked = false; radio.setAttribute('aria-disabled', 'true');
+        var row = radio.closest('.payment-option'); if (row) { row.classList.add('shopcredit-unavailable'); }
+      }
+    })(document.currentScript);{/literal}</script>
+    <style>{literal}.shopcredit-unavailable label { display: block; text-align: left; color: #7a7a7a; cursor: not-allowed; }
+      .shopcredit-unavailable .custom-radio { opacity: .45; }{/literal}</style>
   {elseif $sc_option == 'account'}
     <p>{l s='The order is checked against your credit limit and paid on your usual terms.' mod='shopcredit'}</p>
     {if $sc_figure}<p>{l s='Remaining credit:' mod='shopcredit'} <strong>{$sc_figure|escape:'html':'UTF-8'}</strong></p>{/if}
