@@ -247,6 +247,25 @@ pclose($a);
 pclose($bq);
 check('two cron runs at once both answer, no errors', is_array($ra) && is_array($rb) && ($ra['1']['errors'] ?? ['x']) === [] && ($rb['1']['errors'] ?? ['x']) === [], [$ra, $rb]);
 
+say('the back office as a merchant reads it: Customers > Credit & balance in Chromium');
+$adminUrl = (string) getenv('SC_PS_ADMIN_URL');
+if ($adminUrl !== '' && (is_file('/usr/bin/chromium') || getenv('CHROMIUM'))) {
+    $adm = run('node ' . escapeshellarg(dirname(__DIR__) . '/admin-pages.mjs') . ' ' . escapeshellarg($url) . ' ' . escapeshellarg(basename(rtrim(parse_url($adminUrl, PHP_URL_PATH) ?? '', '/')))
+        . ' ' . escapeshellarg((string) shop('admin-token')['token']) . ' ' . escapeshellarg((string) $rc));
+    $pg = $adm['pages'] ?? [];
+    echo '  ', json_encode($pg), "\n";
+    check('every section opens without an error, and shows no code, account id or books\' order ref', count($pg) === 5
+        && array_filter($pg, static fn ($p) => $p['errors'] !== [] || $p['code'] !== null) === [], $adm);
+    check('customers by name linked to their PrestaShop page (accounts, receivables, requests), orders by reference linked to theirs (receivables, a customer\'s ledger)',
+        ($pg['accounts']['customerLinks'] ?? 0) > 0 && ($pg['receivables']['customerLinks'] ?? 0) > 0 && ($pg['requests']['customerLinks'] ?? 0) > 0
+        && ($pg['receivables']['orderLinks'] ?? 0) > 0 && ($pg['customer']['orderLinks'] ?? 0) > 0, $pg);
+    check('every table has headers, amounts in the shop\'s money format', array_sum(array_column($pg, 'tablesWithoutHeaders')) === 0
+        && ($pg['accounts']['money'] ?? false) && ($pg['customer']['money'] ?? false), $pg);
+    check('statistics: the four charts drawn', ($pg['statistics']['charts'] ?? 0) === 4, $pg['statistics'] ?? null);
+} else {
+    echo "  (no SC_PS_ADMIN_URL or no Chromium: back-office pages not checked)\n";
+}
+
 require __DIR__ . '/multishop.php';
 
 say('books');

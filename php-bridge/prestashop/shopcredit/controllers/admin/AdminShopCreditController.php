@@ -29,9 +29,17 @@ class AdminShopCreditController extends ModuleAdminController
         $this->meta_title = $this->module->l('Credit & balance', 'adminshopcredit');
     }
 
+    /** The currency the lists and statistics show: the one chosen among the shop's, else the default. */
     private function iso(): string
     {
-        return (string) Currency::getIsoCodeById((int) Configuration::get('PS_CURRENCY_DEFAULT'));
+        $chosen = strtoupper((string) Tools::getValue('currency'));
+        return in_array($chosen, $this->currencies(), true) ? $chosen : (string) Currency::getIsoCodeById((int) Configuration::get('PS_CURRENCY_DEFAULT'));
+    }
+
+    /** @return list<string> the shop's currencies (ISO codes) */
+    private function currencies(): array
+    {
+        return array_values(array_map(static fn ($c) => strtoupper((string) $c['iso_code']), Currency::getCurrenciesByIdShop((int) $this->context->shop->id) ?: []));
     }
 
     private function url(array $params = []): string
@@ -144,35 +152,44 @@ class AdminShopCreditController extends ModuleAdminController
         }
         parent::initContent();
         $section = (string) Tools::getValue('section', 'accounts');
+        if (Tools::getIsset('viewsc_credit') || Tools::getIsset('viewsc_wallet')) {
+            $section = 'customer'; // a list row's "View"
+        }
         $shopId = Bridge::shopId();
         $iso = $this->iso();
         $vars = ['sc_section' => $section, 'sc_iso' => $iso, 'sc_url' => $this->url(), 'sc_error' => null, 'sc_tabs' => [
             'accounts' => $this->module->l('Accounts', 'adminshopcredit'), 'receivables' => $this->module->l('Receivables', 'adminshopcredit'),
             'requests' => $this->module->l('Requests', 'adminshopcredit'), 'mass' => $this->module->l('Mass credit / debit', 'adminshopcredit'),
+            'statistics' => $this->module->l('Statistics', 'adminshopcredit'),
         ]];
         try {
             $sc = Bridge::sc();
             switch ($section) {
                 case 'customer':
                     $id = (int) Tools::getValue('id_customer');
+                    $words = ShopCreditPs\ShopWords::of($this->module);
                     $c = new Customer($id);
                     $accounts = $sc->overview()->accounts($shopId, ['customer_id' => (string) $id, 'currency' => $iso])['rows'];
                     $filters = MovementFilters::fromQuery($_GET);
                     $vars += [
                         'sc_customer' => ['id' => $id, 'name' => $c->firstname . ' ' . $c->lastname, 'email' => $c->email, 'company' => $c->company],
                         'sc_account' => $accounts[0] ?? null,
-                        'sc_summary' => $sc->overview()->customer($shopId, (string) $id, $iso),
-                        'sc_moves' => array_merge(
-                            $sc->overview()->movements("wallet:$shopId:$id:$iso", $filters, 100)['items'],
-                            $sc->overview()->movements("credit:$shopId:$id:$iso", $filters, 100)['items'],
-                        ),
-                        'sc_codes' => MovementFilters::CODES,
+                        'sc_summary' => $summary = $sc->overview()->customer($shopId, (string) $id, $iso),
+                        'sc_figures' => $this->figures($summary, $iso),
+                        'sc_risks' => ['low' => $words->text('risk_level', 'low'), 'medium' => $words->text('risk_level', 'medium'), 'high' => $words->text('risk_level', 'high')],
+                        'sc_adjust_kinds' => ['bonus' => $words->text('movement', 'bonus'), 'adjustment_credit' => $words->text('movement', 'adjustment_credit'), 'adjustment_debit' => $words->text('movement', 'adjustment_debit')],
+                        'sc_ledgers' => [
+                            'wallet' => $this->ledger($shopId, 'wallet', $filters + ['customer_id' => (string) $id, 'currency' => $iso], $iso),
+                            'credit_line' => $this->ledger($shopId, 'credit_line', $filters + ['customer_id' => (string) $id, 'currency' => $iso], $iso),
+                        ],
+                        'sc_codes' => array_combine(MovementFilters::CODES, array_map(fn (string $c): string => ShopCreditPs\ShopWords::of($this->module)->text('movement', $c), MovementFilters::CODES)),
+                        'sc_filter' => ['type' => (string) Tools::getValue('type'), 'from' => (string) Tools::getValue('from'), 'to' => (string) Tools::getValue('to')],
                         'sc_export' => $this->url(['export' => 'movements', 'id_customer' => $id] + array_intersect_key($_GET, array_flip(['type', 'from', 'to']))),
                         'sc_statement_days' => StatementDownload::DAYS,
                     ];
                     break;
                 case 'receivables':
-                    $vars['sc_receivables'] = $sc->overview()->receivables($shopId, Tools::getValue('state') ? ['state' => (string) Tools::getValue('state')] : ['state' => 'open'], 200)['rows'];
+                    $vars['sc_receivables'] = $this->readable($sc->overview()->receivables($shopId, Tools::getValue('state') ? ['state' => (string) Tools::getValue('state')] : ['state' => 'open'], 200)['rows'], $iso);
                     break;
                 case 'requests':
                     // Paged: 50 a page, newest first, each list with its own page number.
@@ -181,8 +198,11 @@ class AdminShopCreditController extends ModuleAdminController
                         $p = $sc->overview()->requestPage($kind, $shopId, [], self::REQUESTS_PER_PAGE, ($page - 1) * self::REQUESTS_PER_PAGE);
                         $vars['sc_' . $k . '_page'] = ['rows' => $p['rows'], 'page' => $page, 'pages' => max(1, (int) ceil($p['total'] / self::REQUESTS_PER_PAGE)), 'total' => $p['total'], 'param' => 'page_' . $k];
                     }
-                    $vars['sc_increases'] = $vars['sc_inc_page']['rows'];
-                    $vars['sc_withdrawals'] = $vars['sc_wd_page']['rows'];
+                    $vars['sc_increases'] = $this->readable($vars['sc_inc_page']['rows'], $iso);
+                    $vars['sc_withdrawals'] = $this->readable($vars['sc_wd_page']['rows'], $iso);
+                    break;
+                case 'statistics':
+                    $vars += $this->statistics($shopId, $iso);
                     break;
                 case 'mass':
                     $vars['sc_groups'] = Group::getGroups((int) $this->context->language->id);
@@ -191,10 +211,11 @@ class AdminShopCreditController extends ModuleAdminController
                 default:
                     $vars['sc_section'] = 'accounts';
                     $search = trim((string) Tools::getValue('search'));
-                    $vars['sc_accounts'] = $sc->overview()->accounts($shopId, array_filter(['currency' => $iso, 'search' => $search, 'risk_level' => in_array(Tools::getValue('risk'), ['low', 'medium', 'high'], true) ? (string) Tools::getValue('risk') : null]), 100)['rows'];
-                    $vars['sc_wallets'] = $sc->overview()->accounts($shopId, ['kind' => 'wallet', 'currency' => $iso], 100)['rows'];
-                    $vars['sc_stats'] = $sc->overview()->statistics($shopId, $iso, time() - 365 * 86400, time() + 1, date('Y-m-d'));
+                    $list = new ShopCreditPs\Admin\AccountsList($this->module, ShopCreditPs\ShopWords::of($this->module), $this->url(['section' => 'accounts', 'search' => $search, 'currency' => $iso]), (string) Tools::getAdminTokenLite('AdminShopCredit'));
+                    $ids = $search === '' ? null : ShopCreditPs\Admin\HostNames::search($search);
+                    $vars['sc_lists'] = $list->render($shopId, 'credit_line', $iso, $ids) . $list->render($shopId, 'wallet', $iso, $ids);
                     $vars['sc_search'] = $search;
+                    $vars['sc_currencies'] = $this->currencies();
             }
         } catch (Throwable $e) {
             $vars['sc_error'] = $e->getMessage();
@@ -202,6 +223,100 @@ class AdminShopCreditController extends ModuleAdminController
         $this->context->smarty->assign($vars);
         $this->content .= $this->context->smarty->fetch($this->module->getLocalPath() . 'views/templates/admin/page.tpl');
         $this->context->smarty->assign('content', $this->content);
+    }
+
+    /**
+     * Rows of the bridge (receivables, requests) with what the merchant reads: the customer's
+     * name and link, the order's reference and link, amounts in the shop's money format, states
+     * in words. The raw fields stay for the forms (order ref, request id).
+     * @param list<array<string, mixed>> $rows
+     */
+    private function readable(array $rows, string $iso): array
+    {
+        $w = ShopCreditPs\ShopWords::of($this->module);
+        $customers = ShopCreditPs\Admin\HostNames::customers(array_map(static fn ($r) => (string) ($r['customerId'] ?? $r['customer_id'] ?? ''), $rows));
+        $orders = ShopCreditPs\Admin\HostNames::orders(array_values(array_filter(array_map(static fn ($r) => (string) ($r['orderRef'] ?? ''), $rows))));
+        foreach ($rows as &$r) {
+            $cid = (string) ($r['customerId'] ?? $r['customer_id'] ?? '');
+            $cur = (string) ($r['currency'] ?? $iso);
+            $r['sc_customer'] = ['name' => $customers[$cid]['name'] ?? sprintf($this->module->l('Customer #%d (deleted)', 'adminshopcredit'), (int) $cid), 'url' => ShopCreditPs\Admin\HostNames::customerLink((int) $cid)];
+            $o = $orders[(string) ($r['orderRef'] ?? '')] ?? null;
+            $r['sc_order'] = $o === null ? null : ['reference' => $o['reference'], 'url' => ShopCreditPs\Admin\HostNames::orderLink($o['id'])];
+            $r['sc_money'] = [];
+            foreach (['amount', 'paid', 'remaining', 'current_limit', 'requested_limit'] as $k) {
+                if (isset($r[$k]) && is_scalar($r[$k]) && preg_match('/^-?\d+(\.\d+)?$/', (string) $r[$k])) {
+                    $r['sc_money'][$k] = $w->money((string) $r[$k], $cur);
+                }
+            }
+            $group = isset($r['requested_limit']) ? 'increase_state' : (isset($r['orderRef']) ? 'receivable_state' : 'withdrawal_state');
+            $r['sc_state'] = $w->text($group, (string) ($r['state'] ?? ''));
+            $r['sc_due'] = isset($r['dueDate']) && $r['dueDate'] ? Tools::displayDate((string) $r['dueDate']) : '—';
+        }
+        return $rows;
+    }
+
+    /** The customer's figures in the shop's money format, and why new orders on account are refused, in words. */
+    private function figures(array $summary, string $iso): array
+    {
+        $w = ShopCreditPs\ShopWords::of($this->module);
+        $c = (array) ($summary['credit'] ?? []);
+        $b = (array) ($summary['wallet'] ?? []);
+        $out = [];
+        foreach (['limit' => $c['limit'] ?? null, 'exposure' => $c['exposure'] ?? null, 'remaining' => $c['remainingCredit'] ?? $c['remaining'] ?? null, 'balance' => $b['balance'] ?? null, 'available' => $b['available'] ?? null] as $k => $v) {
+            $out[$k] = $v === null ? '' : $w->money((string) $v, $iso);
+        }
+        $out['blocked'] = ($c['blockingReasons'] ?? []) === [] ? '' : $w->reasons(array_map('strval', (array) $c['blockingReasons']));
+        return $out;
+    }
+
+    private const LEDGER_PAGE = 50;
+
+    /**
+     * One customer's movements of one account kind as the merchant reads them: one line per
+     * movement (a reservation and its posting are one line with a state), words for kinds and
+     * states, money in the shop's format, the order's reference linked to its page; paged.
+     */
+    private function ledger(string $shopId, string $kind, array $filters, string $iso): array
+    {
+        $param = $kind === 'wallet' ? 'page_w' : 'page_c';
+        $page = max(1, (int) Tools::getValue($param, 1));
+        $p = Bridge::sc()->movementList()->page($shopId, $kind, $filters, ['sort' => 'date', 'dir' => 'desc', 'limit' => self::LEDGER_PAGE, 'offset' => ($page - 1) * self::LEDGER_PAGE]);
+        $w = ShopCreditPs\ShopWords::of($this->module);
+        $orders = ShopCreditPs\Admin\HostNames::orders(array_values(array_filter(array_map(static fn ($r) => (string) ($r['orderRef'] ?? ''), $p['rows']))));
+        $rows = [];
+        foreach ($p['rows'] as $r) {
+            $o = $orders[(string) ($r['orderRef'] ?? '')] ?? null;
+            $rows[] = [
+                'date' => Tools::displayDate(date('Y-m-d H:i:s', (int) $r['atS']), true),
+                'what' => $w->text('movement', (string) $r['kind']),
+                'amount' => ($r['direction'] === 'in' ? '+' : '−') . $w->money((string) $r['amount'], $iso),
+                'state' => $w->text('movement_state', (string) $r['state']),
+                'order' => $o === null ? null : ['reference' => $o['reference'], 'url' => ShopCreditPs\Admin\HostNames::orderLink($o['id'])],
+            ];
+        }
+        $sum = $p['sums'][$iso] ?? null;
+        return ['rows' => $rows, 'page' => $page, 'pages' => max(1, (int) ceil($p['total'] / self::LEDGER_PAGE)), 'total' => (int) $p['total'], 'param' => $param,
+            'net' => $sum === null ? null : $w->money((string) $sum['net'], $iso)];
+    }
+
+    /** The four charts (balances, credit, overdue, financing) for the chosen period and currency, drawn by the bundled chart script. */
+    private function statistics(string $shopId, string $iso): array
+    {
+        $period = in_array(Tools::getValue('period'), ['day', 'week', 'month'], true) ? (string) Tools::getValue('period') : 'month';
+        $to = strtotime((string) Tools::getValue('to')) ?: time();
+        $from = strtotime((string) Tools::getValue('from')) ?: strtotime('-11 months', strtotime(date('Y-m-01', $to)));
+        $from = min($from, $to);
+        $stats = Bridge::sc()->charts()->statistics($shopId, $iso, $from, strtotime('+1 day', strtotime(date('Y-m-d', $to))), $period);
+        $words = ShopCreditPs\ShopWords::of($this->module);
+        $html = '';
+        foreach (ShopCredit\I18n\ChartView::CHARTS as $chart) {
+            $html .= ShopCredit\I18n\ChartView::html(ShopCredit\I18n\ChartView::of($stats, $chart, $words));
+        }
+        $assets = $this->module->getPathUri() . 'assets/widget/';
+        $this->addCSS($assets . 'shopcredit-chart.css');
+        $this->addJS($assets . 'shopcredit-chart.js');
+        return ['sc_charts' => $html, 'sc_from' => date('Y-m-d', $from), 'sc_to' => date('Y-m-d', $to), 'sc_period' => $period, 'sc_currencies' => $this->currencies(),
+            'sc_periods' => ['day' => $this->module->l('Day', 'adminshopcredit'), 'week' => $this->module->l('Week', 'adminshopcredit'), 'month' => $this->module->l('Month', 'adminshopcredit')]];
     }
 
     /** CSV of one customer's movements (balance and credit line), with the page's filters. */

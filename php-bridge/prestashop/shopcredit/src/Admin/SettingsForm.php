@@ -26,6 +26,42 @@ final class SettingsForm
      * @param array<string, mixed> $current
      * @return array<string, string>
      */
+    /** The balance amounts a currency other than the shop's needs (wallet.perCurrency[ISO]). */
+    public const CURRENCY_AMOUNTS = ['minTopUp', 'maxTopUp', 'minWithdrawal'];
+
+    /**
+     * The balance amounts per currency (fields wallet_cur_<ISO>_<amount>, typed in that
+     * currency): a currency whose fields are all empty has none (its top-ups and withdrawals are
+     * refused in words, never priced from another currency). Only the posted currencies change.
+     * @param array<string, mixed> $post @param array<string, mixed> $wallet
+     * @return array<string, mixed> the wallet setting with its perCurrency
+     */
+    public static function perCurrency(array $post, array $wallet): array
+    {
+        $per = is_array($wallet['perCurrency'] ?? null) ? $wallet['perCurrency'] : [];
+        $typed = [];
+        foreach ($post as $k => $v) {
+            if (preg_match('/^wallet_cur_([A-Z]{3})_(' . implode('|', self::CURRENCY_AMOUNTS) . ')$/', (string) $k, $m)) {
+                $typed[$m[1]][$m[2]] = trim((string) $v);
+            }
+        }
+        foreach ($typed as $iso => $amounts) {
+            $amounts = array_filter($amounts, 'strlen');
+            if ($amounts === []) {
+                unset($per[$iso]);
+                continue;
+            }
+            $per[$iso] = array_map(static fn (string $a): string => Money::parseInput($a, $iso) ?? $a, $amounts);
+        }
+        if ($per === []) {
+            unset($wallet['perCurrency']);
+        } else {
+            ksort($per);
+            $wallet['perCurrency'] = $per;
+        }
+        return $wallet;
+    }
+
     public static function postFromSettings(array $current): array
     {
         $c = (array) ($current['credit'] ?? []);
@@ -42,13 +78,20 @@ final class SettingsForm
             'wallet_min_withdrawal' => isset($w['minWithdrawal']) ? (string) $w['minWithdrawal'] : null,
             'wallet_min_topup' => isset($w['minTopUp']) ? (string) $w['minTopUp'] : null,
             'wallet_max_topup' => isset($w['maxTopUp']) ? (string) $w['maxTopUp'] : null,
-            'wallet_groups' => implode(', ', (array) ($w['allowedGroups'] ?? [])),
+            'wallet_groups' => array_values(array_map('strval', (array) ($w['allowedGroups'] ?? []))),
             'wallet_topup_vat' => (string) ($w['topUpVat']['mode'] ?? 'none'),
             'financing_enabled' => !empty($current['financing.enabled']) ? '1' : null,
             'display' => ($current['checkout.display'] ?? '') === 'hide' ? 'hide' : 'show_disabled',
         ], static fn ($v) => $v !== null);
         foreach ((array) ($c['riskEffects'] ?? []) as $level => $effect) {
             $post['risk_' . $level] = (string) $effect;
+        }
+        foreach ((array) ($w['perCurrency'] ?? []) as $iso => $amounts) {
+            foreach (self::CURRENCY_AMOUNTS as $k) {
+                if (isset($amounts[$k])) {
+                    $post['wallet_cur_' . $iso . '_' . $k] = (string) $amounts[$k];
+                }
+            }
         }
         foreach ((array) ($current['financing.mapping'] ?? []) as $status => $m) {
             $post['map_' . $status] = (string) ($m['orderStatus'] ?? '');
@@ -85,8 +128,11 @@ final class SettingsForm
                 $wallet[$k] = Money::parseInput((string) $post[$field], $iso) ?? (string) $post[$field];
             }
         }
-        $groups = trim((string) ($post['wallet_groups'] ?? ''));
-        $wallet['allowedGroups'] = $groups === '' ? [] : array_values(array_filter(array_map('trim', explode(',', $groups)), 'strlen'));
+        // Ticked customer groups (a list), or ids typed comma-separated; none: every group.
+        $groups = $post['wallet_groups'] ?? [];
+        $groups = is_array($groups) ? $groups : explode(',', (string) $groups);
+        $wallet['allowedGroups'] = array_values(array_filter(array_map(static fn ($g) => trim((string) $g), $groups), 'strlen'));
+        $wallet = self::perCurrency($post, $wallet);
         $vat = (string) ($post['wallet_topup_vat'] ?? ($wallet['topUpVat']['mode'] ?? 'none'));
         $wallet['topUpVat'] = ['mode' => $vat] + (($vat !== 'none' && isset($wallet['topUpVat']) && is_array($wallet['topUpVat'])) ? array_diff_key($wallet['topUpVat'], ['mode' => 1]) : []);
         if ($vat !== 'none' && isset($post['wallet_topup_vat_rate']) && (string) $post['wallet_topup_vat_rate'] !== '') {

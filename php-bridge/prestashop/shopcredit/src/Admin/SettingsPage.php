@@ -73,6 +73,11 @@ final class SettingsPage
             'sc_topup_methods' => $this->safe(fn () => TopUp::allowedMethods($shopId), []),
             'sc_settle_later' => TopUp::SETTLE_LATER,
             'sc_po_mode' => $this->safe(fn () => Bridge::sc()->purchaseOrders()->mode($shopId), 'off'),
+            'sc_groups' => \Group::getGroups((int) $ctx->language->id),
+            'sc_other_currencies' => array_values(array_diff(array_map(static fn ($c) => strtoupper((string) $c['iso_code']), \Currency::getCurrenciesByIdShop((int) $ctx->shop->id) ?: []), [$iso])),
+            'sc_risk_levels' => ['low' => $this->module->l('Low risk customers', 'settingspage'), 'medium' => $this->module->l('Medium risk customers', 'settingspage'), 'high' => $this->module->l('High risk customers', 'settingspage')],
+            'sc_risk_effects' => ['none' => $this->module->l('Order on account as usual', 'settingspage'), 'manual_approval' => $this->module->l('Each order waits for my approval', 'settingspage'), 'block' => $this->module->l('No orders on account', 'settingspage')],
+            'sc_vat_modes' => ['none' => $this->module->l('No VAT: the amount paid is credited', 'settingspage'), 'included' => $this->module->l('VAT included in the amount paid: the net amount is credited', 'settingspage')],
         ]);
         return $out . $this->module->display($this->module->getLocalPath() . 'shopcredit.php', 'views/templates/admin/settings.tpl');
     }

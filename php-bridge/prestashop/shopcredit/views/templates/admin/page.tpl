@@ -10,46 +10,45 @@
 
 {if $sc_section == 'accounts'}
 <div class="panel" id="shopcredit-accounts">
-  <h3>{l s='Credit lines' mod='shopcredit'}</h3>
   <form method="get" action="index.php" class="form-inline">
     <input type="hidden" name="controller" value="AdminShopCredit"><input type="hidden" name="token" value="{getAdminToken tab='AdminShopCredit'}">
-    <input type="text" name="search" class="form-control" placeholder="{l s='customer id or company' mod='shopcredit'}" value="{$sc_search|escape:'html':'UTF-8'}">
-    <select name="risk" class="form-control"><option value="">{l s='any risk' mod='shopcredit'}</option><option>low</option><option>medium</option><option>high</option></select>
-    <button class="btn btn-default">{l s='Filter' mod='shopcredit'}</button>
+    <label for="sc-search">{l s='Customer' mod='shopcredit'}</label>
+    <input type="search" id="sc-search" name="search" class="form-control" placeholder="{l s='name, e-mail or company' mod='shopcredit'}" value="{$sc_search|escape:'html':'UTF-8'}">
+    <label for="sc-currency">{l s='Currency' mod='shopcredit'}</label>
+    <select id="sc-currency" name="currency" class="form-control">{foreach from=$sc_currencies item=c}<option {if $c == $sc_iso}selected{/if}>{$c|escape:'html':'UTF-8'}</option>{/foreach}</select>
+    <button class="btn btn-default">{l s='Show' mod='shopcredit'}</button>
   </form>
-  <table class="table"><thead><tr><th>{l s='Customer' mod='shopcredit'}</th><th>{l s='Company' mod='shopcredit'}</th><th>{l s='Authorized' mod='shopcredit'}</th><th>{l s='Exposure' mod='shopcredit'}</th><th>{l s='Remaining' mod='shopcredit'}</th><th>{l s='Total paid' mod='shopcredit'}</th><th>{l s='Total expected' mod='shopcredit'}</th><th>{l s='Risk' mod='shopcredit'}</th><th>{l s='On hold' mod='shopcredit'}</th><th></th></tr></thead><tbody>
-  {foreach from=$sc_accounts item=a}
-    <tr><td>{$a.customerId|escape:'html':'UTF-8'}</td><td>{$a.companyName|default:''|escape:'html':'UTF-8'}</td><td>{$a.authorized|escape:'html':'UTF-8'}</td><td>{$a.exposure|escape:'html':'UTF-8'}</td><td>{$a.remaining|escape:'html':'UTF-8'}</td><td>{$a.totalPaid|escape:'html':'UTF-8'}</td><td>{$a.totalExpected|escape:'html':'UTF-8'}</td><td>{$a.riskLevel|default:'low'|escape:'html':'UTF-8'}</td><td>{if $a.onHold}{l s='yes' mod='shopcredit'}{/if}</td>
-      <td><a class="btn btn-default btn-xs" href="{$sc_url|escape:'html':'UTF-8'}&amp;section=customer&amp;id_customer={$a.customerId|intval}">{l s='Open' mod='shopcredit'}</a></td></tr>
-  {foreachelse}<tr><td colspan="10">{l s='No credit lines yet: open a customer from Customers and set a limit.' mod='shopcredit'}</td></tr>{/foreach}
-  </tbody></table>
-  <h3>{l s='Store balances' mod='shopcredit'}</h3>
-  <table class="table"><thead><tr><th>{l s='Customer' mod='shopcredit'}</th><th>{l s='Balance' mod='shopcredit'}</th><th>{l s='Available' mod='shopcredit'}</th><th>{l s='Reserved' mod='shopcredit'}</th><th></th></tr></thead><tbody>
-  {foreach from=$sc_wallets item=w}
-    <tr><td>{$w.customerId|escape:'html':'UTF-8'}</td><td>{$w.balance|escape:'html':'UTF-8'}</td><td>{$w.available|escape:'html':'UTF-8'}</td><td>{$w.reserved|escape:'html':'UTF-8'}</td>
-      <td><a class="btn btn-default btn-xs" href="{$sc_url|escape:'html':'UTF-8'}&amp;section=customer&amp;id_customer={$w.customerId|intval}">{l s='Open' mod='shopcredit'}</a></td></tr>
-  {/foreach}
-  </tbody></table>
 </div>
-<div class="panel" id="shopcredit-stats">
-  <h3>{l s='Statistics' mod='shopcredit'} ({$sc_iso|escape:'html':'UTF-8'})</h3>
-  <p>{l s='Credit lines:' mod='shopcredit'} {$sc_stats.creditLines.count|intval} — {l s='authorized' mod='shopcredit'} {$sc_stats.creditLines.authorized|escape:'html':'UTF-8'}, {l s='exposure' mod='shopcredit'} {$sc_stats.creditLines.exposure|escape:'html':'UTF-8'}, {l s='on hold' mod='shopcredit'} {$sc_stats.creditLines.onHold|intval}</p>
-  <p>{l s='Open receivables:' mod='shopcredit'} {$sc_stats.receivables.open|intval} ({$sc_stats.receivables.due|escape:'html':'UTF-8'}), {l s='overdue' mod='shopcredit'} {$sc_stats.receivables.overdueCount|intval} ({$sc_stats.receivables.overdue|escape:'html':'UTF-8'})</p>
-  <p>{l s='Store balances:' mod='shopcredit'} {$sc_stats.wallets.count|intval}</p>
-  <pre>{$sc_stats.wallets.movements|json_encode:128|escape:'html':'UTF-8'}</pre>
+{$sc_lists nofilter}
+{/if}
+
+{if $sc_section == 'statistics'}
+<div class="panel" id="shopcredit-statistics">
+  <h3>{l s='Statistics' mod='shopcredit'} — {$sc_iso|escape:'html':'UTF-8'}</h3>
+  <form method="get" action="index.php" class="form-inline">
+    <input type="hidden" name="controller" value="AdminShopCredit"><input type="hidden" name="token" value="{getAdminToken tab='AdminShopCredit'}"><input type="hidden" name="section" value="statistics">
+    <label for="sc-from">{l s='From' mod='shopcredit'}</label> <input type="date" id="sc-from" name="from" class="form-control" value="{$sc_from|escape:'html':'UTF-8'}">
+    <label for="sc-to">{l s='To' mod='shopcredit'}</label> <input type="date" id="sc-to" name="to" class="form-control" value="{$sc_to|escape:'html':'UTF-8'}">
+    <label for="sc-period">{l s='By' mod='shopcredit'}</label>
+    <select id="sc-period" name="period" class="form-control">{foreach from=$sc_periods key=k item=label}<option value="{$k|escape:'html':'UTF-8'}" {if $k == $sc_period}selected{/if}>{$label|escape:'html':'UTF-8'}</option>{/foreach}</select>
+    <label for="sc-stat-currency">{l s='Currency' mod='shopcredit'}</label>
+    <select id="sc-stat-currency" name="currency" class="form-control">{foreach from=$sc_currencies item=c}<option {if $c == $sc_iso}selected{/if}>{$c|escape:'html':'UTF-8'}</option>{/foreach}</select>
+    <button class="btn btn-default">{l s='Show' mod='shopcredit'}</button>
+  </form>
+  <div class="shopcredit-charts">{$sc_charts nofilter}</div>
 </div>
 {/if}
 
 {if $sc_section == 'customer'}
 <div class="panel" id="shopcredit-customer">
   <h3>{$sc_customer.name|escape:'html':'UTF-8'} ({$sc_customer.email|escape:'html':'UTF-8'}) — #{$sc_customer.id|intval}</h3>
-  {if $sc_summary.credit}<p>{l s='Limit' mod='shopcredit'} {$sc_summary.credit.limit|escape:'html':'UTF-8'}, {l s='exposure' mod='shopcredit'} {$sc_summary.credit.exposure|escape:'html':'UTF-8'}, {l s='remaining' mod='shopcredit'} {$sc_summary.credit.remaining|escape:'html':'UTF-8'}{if $sc_summary.credit.blockingReasons} — {l s='blocked:' mod='shopcredit'} {', '|implode:$sc_summary.credit.blockingReasons|escape:'html':'UTF-8'}{/if}</p>{/if}
-  {if $sc_summary.wallet}<p>{l s='Balance' mod='shopcredit'} {$sc_summary.wallet.balance|escape:'html':'UTF-8'} ({l s='available' mod='shopcredit'} {$sc_summary.wallet.available|escape:'html':'UTF-8'})</p>{/if}
+  {if $sc_summary.credit}<p>{l s='Credit limit' mod='shopcredit'} <strong>{$sc_figures.limit|escape:'html':'UTF-8'}</strong> · {l s='Owed' mod='shopcredit'} <strong>{$sc_figures.exposure|escape:'html':'UTF-8'}</strong> · {l s='Remaining credit' mod='shopcredit'} <strong>{$sc_figures.remaining|escape:'html':'UTF-8'}</strong>{if $sc_figures.blocked} — {$sc_figures.blocked|escape:'html':'UTF-8'}{/if}</p>{/if}
+  {if $sc_summary.wallet}<p>{l s='Store balance' mod='shopcredit'} <strong>{$sc_figures.balance|escape:'html':'UTF-8'}</strong> · {l s='Available' mod='shopcredit'} <strong>{$sc_figures.available|escape:'html':'UTF-8'}</strong></p>{/if}
   <form method="post" action="{$sc_url|escape:'html':'UTF-8'}&amp;section=customer&amp;id_customer={$sc_customer.id|intval}" class="form-horizontal">
     <input type="hidden" name="id_customer" value="{$sc_customer.id|intval}">
     <div class="form-group"><label class="control-label col-lg-3">{l s='Credit limit' mod='shopcredit'}</label><div class="col-lg-2"><input type="text" name="limit" value="{if $sc_account}{$sc_account.authorized|escape:'html':'UTF-8'}{else}0.00{/if}"></div></div>
     <div class="form-group"><label class="control-label col-lg-3">{l s='Payment delay (days, empty: shop default)' mod='shopcredit'}</label><div class="col-lg-2"><input type="text" name="payment_terms_days" value="{if $sc_account}{$sc_account.paymentTermsDays|escape:'html':'UTF-8'}{/if}"></div></div>
-    <div class="form-group"><label class="control-label col-lg-3">{l s='Risk level' mod='shopcredit'}</label><div class="col-lg-2"><select name="risk_level">{foreach from=['low','medium','high'] item=r}<option {if $sc_account && $sc_account.riskLevel == $r}selected{/if}>{$r|escape:'html':'UTF-8'}</option>{/foreach}</select></div></div>
+    <div class="form-group"><label class="control-label col-lg-3">{l s='Risk level' mod='shopcredit'}</label><div class="col-lg-2"><select name="risk_level">{foreach from=$sc_risks key=r item=label}<option value="{$r|escape:'html':'UTF-8'}" {if $sc_account && $sc_account.riskLevel == $r}selected{/if}>{$label|escape:'html':'UTF-8'}</option>{/foreach}</select></div></div>
     <div class="form-group"><label class="control-label col-lg-3">{l s='Company name' mod='shopcredit'}</label><div class="col-lg-4"><input type="text" name="company_name" value="{if $sc_account && $sc_account.companyName}{$sc_account.companyName|escape:'html':'UTF-8'}{else}{$sc_customer.company|escape:'html':'UTF-8'}{/if}"></div></div>
     <div class="form-group"><label class="control-label col-lg-3">{l s='On hold' mod='shopcredit'}</label><div class="col-lg-2"><input type="checkbox" name="on_hold" value="1" {if $sc_account && $sc_account.onHold}checked{/if}></div></div>
     <button class="btn btn-primary" name="sc_do" value="customer_settings">{l s='Save' mod='shopcredit'}</button>
@@ -58,7 +57,7 @@
   <h4>{l s='Adjust the store balance' mod='shopcredit'}</h4>
   <form method="post" action="{$sc_url|escape:'html':'UTF-8'}&amp;section=customer&amp;id_customer={$sc_customer.id|intval}" class="form-inline">
     <input type="hidden" name="id_customer" value="{$sc_customer.id|intval}">
-    <select name="kind" class="form-control"><option value="bonus">bonus</option><option value="adjustment_credit">adjustment_credit</option><option value="adjustment_debit">adjustment_debit</option></select>
+    <select name="kind" class="form-control" aria-label="{l s='Movement' mod='shopcredit'}">{foreach from=$sc_adjust_kinds key=k item=label}<option value="{$k|escape:'html':'UTF-8'}">{$label|escape:'html':'UTF-8'}</option>{/foreach}</select>
     <input type="text" name="amount" class="form-control" placeholder="0.00"><input type="text" name="reason" class="form-control" placeholder="{l s='reason' mod='shopcredit'}">
     <button class="btn btn-default" name="sc_do" value="adjust">{l s='Apply' mod='shopcredit'}</button>
   </form>
@@ -72,23 +71,27 @@
   <h4>{l s='Ledger' mod='shopcredit'} <a class="btn btn-default btn-xs" href="{$sc_export|escape:'html':'UTF-8'}">CSV</a></h4>
   <form method="get" action="index.php" class="form-inline">
     <input type="hidden" name="controller" value="AdminShopCredit"><input type="hidden" name="token" value="{getAdminToken tab='AdminShopCredit'}"><input type="hidden" name="section" value="customer"><input type="hidden" name="id_customer" value="{$sc_customer.id|intval}">
-    <select name="type" class="form-control"><option value="">{l s='All' mod='shopcredit'}</option>{foreach from=$sc_codes item=code}<option>{$code|escape:'html':'UTF-8'}</option>{/foreach}</select>
-    <input type="date" name="from" class="form-control"><input type="date" name="to" class="form-control"><button class="btn btn-default">{l s='Filter' mod='shopcredit'}</button>
+    <select name="type" class="form-control" aria-label="{l s='Movement' mod='shopcredit'}"><option value="">{l s='All' mod='shopcredit'}</option>{foreach from=$sc_codes key=code item=label}<option value="{$code|escape:'html':'UTF-8'}" {if $sc_filter.type == $code}selected{/if}>{$label|escape:'html':'UTF-8'}</option>{/foreach}</select>
+    <input type="date" name="from" class="form-control" aria-label="{l s='From' mod='shopcredit'}" value="{$sc_filter.from|escape:'html':'UTF-8'}"><input type="date" name="to" class="form-control" aria-label="{l s='To' mod='shopcredit'}" value="{$sc_filter.to|escape:'html':'UTF-8'}"><button class="btn btn-default">{l s='Filter' mod='shopcredit'}</button>
   </form>
-  <table class="table" id="shopcredit-ledger"><thead><tr><th>{l s='Date' mod='shopcredit'}</th><th>{l s='Account' mod='shopcredit'}</th><th>{l s='Movement' mod='shopcredit'}</th><th>{l s='Type' mod='shopcredit'}</th><th>{l s='Amount' mod='shopcredit'}</th><th>{l s='Order' mod='shopcredit'}</th><th>{l s='Status' mod='shopcredit'}</th></tr></thead><tbody>
-  {foreach from=$sc_moves item=m}
-    <tr><td>{$m.timestampS|date_format:'%Y-%m-%d %H:%M'}</td><td>{if $m.direction == 'credit'}{$m.creditAccountId|escape:'html':'UTF-8'}{else}{$m.debitAccountId|escape:'html':'UTF-8'}{/if}</td><td><code>{$m.id|escape:'html':'UTF-8'}</code></td><td>{$m.code|escape:'html':'UTF-8'}</td><td>{if $m.direction == 'debit'}-{else}+{/if}{$m.amount|escape:'html':'UTF-8'}</td><td>{$m.orderRef|default:''|escape:'html':'UTF-8'}</td><td>{$m.pendingStatus|escape:'html':'UTF-8'} {', '|implode:$m.flags|escape:'html':'UTF-8'}</td></tr>
-  {/foreach}
+  {foreach from=$sc_ledgers key=kind item=l}
+  <h4>{if $kind == 'wallet'}{l s='Store balance movements' mod='shopcredit'}{else}{l s='Credit line movements' mod='shopcredit'}{/if}{if $l.net} — {l s='net' mod='shopcredit'} {$l.net|escape:'html':'UTF-8'}{/if}</h4>
+  <table class="table shopcredit-ledger" id="shopcredit-ledger-{$kind|escape:'html':'UTF-8'}"><thead><tr><th>{l s='Date' mod='shopcredit'}</th><th>{l s='Movement' mod='shopcredit'}</th><th class="text-right">{l s='Amount' mod='shopcredit'}</th><th>{l s='Order' mod='shopcredit'}</th><th>{l s='Status' mod='shopcredit'}</th></tr></thead><tbody>
+  {foreach from=$l.rows item=m}
+    <tr><td>{$m.date|escape:'html':'UTF-8'}</td><td>{$m.what|escape:'html':'UTF-8'}</td><td class="text-right">{$m.amount|escape:'html':'UTF-8'}</td><td>{if $m.order}<a href="{$m.order.url|escape:'html':'UTF-8'}">{$m.order.reference|escape:'html':'UTF-8'}</a>{/if}</td><td>{$m.state|escape:'html':'UTF-8'}</td></tr>
+  {foreachelse}<tr><td colspan="5">{l s='No movements.' mod='shopcredit'}</td></tr>{/foreach}
   </tbody></table>
+  {if $l.pages > 1}<p class="shopcredit-pager">{l s='Page' mod='shopcredit'} {$l.page|intval} / {$l.pages|intval} ({$l.total|intval}){if $l.page > 1} <a href="{$sc_url|escape:'html':'UTF-8'}&amp;section=customer&amp;id_customer={$sc_customer.id|intval}&amp;{$l.param|escape:'html':'UTF-8'}={$l.page-1|intval}">{l s='Newer' mod='shopcredit'}</a>{/if}{if $l.page < $l.pages} <a href="{$sc_url|escape:'html':'UTF-8'}&amp;section=customer&amp;id_customer={$sc_customer.id|intval}&amp;{$l.param|escape:'html':'UTF-8'}={$l.page+1|intval}">{l s='Older' mod='shopcredit'}</a>{/if}</p>{/if}
+  {/foreach}
 </div>
 {/if}
 
 {if $sc_section == 'receivables'}
 <div class="panel" id="shopcredit-receivables">
   <h3>{l s='Receivables' mod='shopcredit'}</h3>
-  <table class="table"><thead><tr><th>{l s='Order' mod='shopcredit'}</th><th>{l s='Customer' mod='shopcredit'}</th><th>{l s='Amount' mod='shopcredit'}</th><th>{l s='Paid' mod='shopcredit'}</th><th>{l s='Remaining' mod='shopcredit'}</th><th>{l s='Due' mod='shopcredit'}</th><th>{l s='State' mod='shopcredit'}</th><th></th></tr></thead><tbody>
+  <table class="table"><thead><tr><th>{l s='Order' mod='shopcredit'}</th><th>{l s='Customer' mod='shopcredit'}</th><th class="text-right">{l s='Amount' mod='shopcredit'}</th><th class="text-right">{l s='Paid' mod='shopcredit'}</th><th class="text-right">{l s='Still due' mod='shopcredit'}</th><th>{l s='Due' mod='shopcredit'}</th><th>{l s='State' mod='shopcredit'}</th><th></th></tr></thead><tbody>
   {foreach from=$sc_receivables item=r}
-    <tr><td>{$r.orderRef|escape:'html':'UTF-8'}</td><td>{$r.customerId|escape:'html':'UTF-8'}</td><td>{$r.amount|escape:'html':'UTF-8'}</td><td>{$r.paid|escape:'html':'UTF-8'}</td><td>{$r.remaining|escape:'html':'UTF-8'}</td><td>{$r.dueDate|default:'—'|escape:'html':'UTF-8'}</td><td>{$r.state|escape:'html':'UTF-8'}</td>
+    <tr><td>{if $r.sc_order}<a href="{$r.sc_order.url|escape:'html':'UTF-8'}">{$r.sc_order.reference|escape:'html':'UTF-8'}</a>{/if}</td><td><a href="{$r.sc_customer.url|escape:'html':'UTF-8'}">{$r.sc_customer.name|escape:'html':'UTF-8'}</a></td><td class="text-right">{$r.sc_money.amount|default:''|escape:'html':'UTF-8'}</td><td class="text-right">{$r.sc_money.paid|default:''|escape:'html':'UTF-8'}</td><td class="text-right">{$r.sc_money.remaining|default:''|escape:'html':'UTF-8'}</td><td>{$r.sc_due|escape:'html':'UTF-8'}</td><td>{$r.sc_state|escape:'html':'UTF-8'}</td>
       <td>{if $r.state == 'open'}<form method="post" action="{$sc_url|escape:'html':'UTF-8'}&amp;section=receivables" class="form-inline"><input type="hidden" name="order_ref" value="{$r.orderRef|escape:'html':'UTF-8'}"><input type="text" name="amount" size="7" placeholder="0.00"><input type="text" name="method" size="10" placeholder="{l s='method (bank wire…)' mod='shopcredit'}"><input type="text" name="reference" size="8" placeholder="ref"><button class="btn btn-default btn-xs" name="sc_do" value="record_payment">{l s='Record payment' mod='shopcredit'}</button><button class="btn btn-default btn-xs" name="sc_do" value="mark_paid">{l s='Mark paid' mod='shopcredit'}</button></form>{/if}</td></tr>
   {foreachelse}<tr><td colspan="8">{l s='No open receivables.' mod='shopcredit'}</td></tr>{/foreach}
   </tbody></table>
@@ -98,17 +101,19 @@
 {if $sc_section == 'requests'}
 <div class="panel" id="shopcredit-requests">
   <h3>{l s='Credit-increase requests' mod='shopcredit'}</h3>
-  <table class="table"><tbody>
+  <table class="table"><thead><tr><th>{l s='Customer' mod='shopcredit'}</th><th>{l s='Credit limit: now → asked' mod='shopcredit'}</th><th>{l s='Message' mod='shopcredit'}</th><th>{l s='Status' mod='shopcredit'}</th><th>{l s='Decision' mod='shopcredit'}</th></tr></thead><tbody>
   {foreach from=$sc_increases item=r}
-    <tr><td>{$r.customer_id|escape:'html':'UTF-8'}</td><td>{$r.current_limit|escape:'html':'UTF-8'} → {$r.requested_limit|escape:'html':'UTF-8'}</td><td>{$r.message|default:''|escape:'html':'UTF-8'}</td><td>{$r.state|escape:'html':'UTF-8'}</td>
+    <tr><td><a href="{$r.sc_customer.url|escape:'html':'UTF-8'}">{$r.sc_customer.name|escape:'html':'UTF-8'}</a></td><td>{$r.sc_money.current_limit|default:''|escape:'html':'UTF-8'} → {$r.sc_money.requested_limit|default:''|escape:'html':'UTF-8'}</td><td>{$r.message|default:''|escape:'html':'UTF-8'}</td><td>{$r.sc_state|escape:'html':'UTF-8'}</td>
       <td>{if $r.state == 'requested' || $r.state == 'pending'}<form method="post" action="{$sc_url|escape:'html':'UTF-8'}&amp;section=requests" class="form-inline"><input type="hidden" name="request_id" value="{$r.id|escape:'html':'UTF-8'}"><input type="text" name="new_limit" size="8" placeholder="{$r.requested_limit|escape:'html':'UTF-8'}"><input type="text" name="reason" size="10" placeholder="{l s='reason' mod='shopcredit'}"><button class="btn btn-success btn-xs" name="sc_do" value="increase_approve">{l s='Approve' mod='shopcredit'}</button><button class="btn btn-danger btn-xs" name="sc_do" value="increase_decline">{l s='Decline' mod='shopcredit'}</button></form>{/if}</td></tr>
   {foreachelse}<tr><td>{l s='No requests.' mod='shopcredit'}</td></tr>{/foreach}
   </tbody></table>
   {if $sc_inc_page.pages > 1}<p class="shopcredit-pager">{l s='Page' mod='shopcredit'} {$sc_inc_page.page|intval} / {$sc_inc_page.pages|intval} ({$sc_inc_page.total|intval}){if $sc_inc_page.page > 1} <a href="{$sc_url|escape:'html':'UTF-8'}&amp;section=requests&amp;{$sc_inc_page.param|escape:'html':'UTF-8'}={$sc_inc_page.page-1|intval}">{l s='Newer' mod='shopcredit'}</a>{/if}{if $sc_inc_page.page < $sc_inc_page.pages} <a href="{$sc_url|escape:'html':'UTF-8'}&amp;section=requests&amp;{$sc_inc_page.param|escape:'html':'UTF-8'}={$sc_inc_page.page+1|intval}">{l s='Older' mod='shopcredit'}</a>{/if}</p>{/if}
+</div>
+<div class="panel" id="shopcredit-withdrawals">
   <h3>{l s='Withdrawal requests' mod='shopcredit'}</h3>
-  <table class="table"><tbody>
+  <table class="table"><thead><tr><th>{l s='Customer' mod='shopcredit'}</th><th class="text-right">{l s='Amount' mod='shopcredit'}</th><th>{l s='Message' mod='shopcredit'}</th><th>{l s='Status' mod='shopcredit'}</th><th>{l s='Decision' mod='shopcredit'}</th></tr></thead><tbody>
   {foreach from=$sc_withdrawals item=r}
-    <tr><td>{$r.customer_id|escape:'html':'UTF-8'}</td><td>{$r.amount|escape:'html':'UTF-8'} {$r.currency|escape:'html':'UTF-8'}</td><td>{$r.message|default:''|escape:'html':'UTF-8'}</td><td>{$r.state|escape:'html':'UTF-8'}</td>
+    <tr><td><a href="{$r.sc_customer.url|escape:'html':'UTF-8'}">{$r.sc_customer.name|escape:'html':'UTF-8'}</a></td><td class="text-right">{$r.sc_money.amount|default:''|escape:'html':'UTF-8'}</td><td>{$r.message|default:''|escape:'html':'UTF-8'}</td><td>{$r.sc_state|escape:'html':'UTF-8'}</td>
       <td>{if $r.state == 'requested'}<form method="post" action="{$sc_url|escape:'html':'UTF-8'}&amp;section=requests" class="form-inline"><input type="hidden" name="request_id" value="{$r.id|escape:'html':'UTF-8'}"><input type="text" name="reason" size="10" placeholder="{l s='reason' mod='shopcredit'}"><button class="btn btn-success btn-xs" name="sc_do" value="withdrawal_approve">{l s='Approve' mod='shopcredit'}</button><button class="btn btn-danger btn-xs" name="sc_do" value="withdrawal_reject">{l s='Reject' mod='shopcredit'}</button></form>{/if}</td></tr>
   {foreachelse}<tr><td>{l s='No requests.' mod='shopcredit'}</td></tr>{/foreach}
   </tbody></table>

@@ -3,7 +3,7 @@
  * runtime doctor's report.
  *}
 <form method="post" action="{$sc_action|escape:'html':'UTF-8'}" class="form-horizontal" id="shopcredit-settings">
-{if $sc_multishop}<div class="alert alert-info" id="shopcredit-scope">{if $sc_scope}{l s='These settings apply to the shop %s only.' sprintf=[$sc_scope] mod='shopcredit'}{else}{l s='These settings are the defaults of every shop that has no settings of its own (new shops included).' mod='shopcredit'}{/if}</div>{/if}
+{if $sc_multishop}<div class="alert alert-info" id="shopcredit-scope">{if $sc_scope}{l s='These settings apply to the shop %s only.' mod='shopcredit' sprintf=[$sc_scope]}{else}{l s='These settings are the defaults of every shop that has no settings of its own (new shops included).' mod='shopcredit'}{/if}</div>{/if}
 <div class="panel">
   <h3>{l s='Credit lines (pay on account)' mod='shopcredit'}</h3>
   {if $sc_core_error}<div class="alert alert-danger">{l s='The core cannot run:' mod='shopcredit'} {$sc_core_error|escape:'html':'UTF-8'}</div>{/if}
@@ -16,9 +16,9 @@
   <div class="form-group"><label class="control-label col-lg-3">{l s='Block new orders while an order is unpaid' mod='shopcredit'}</label>
     <div class="col-lg-9"><input type="checkbox" name="credit_block_unpaid" value="1" {if !empty($sc_core.credit.blockWhenUnpaid)}checked{/if}></div></div>
   {foreach from=['low','medium','high'] item=level}
-  <div class="form-group"><label class="control-label col-lg-3">{l s='Risk level' mod='shopcredit'} {$level|escape:'html':'UTF-8'}</label>
+  <div class="form-group"><label class="control-label col-lg-3">{$sc_risk_levels[$level]|escape:'html':'UTF-8'}</label>
     <div class="col-lg-3"><select name="risk_{$level|escape:'html':'UTF-8'}">
-      {foreach from=['none','manual_approval','block'] item=eff}<option value="{$eff|escape:'html':'UTF-8'}" {if isset($sc_core.credit.riskEffects[$level]) && $sc_core.credit.riskEffects[$level] == $eff}selected{/if}>{$eff|escape:'html':'UTF-8'}</option>{/foreach}
+      {foreach from=$sc_risk_effects key=eff item=label}<option value="{$eff|escape:'html':'UTF-8'}" {if isset($sc_core.credit.riskEffects[$level]) && $sc_core.credit.riskEffects[$level] == $eff}selected{/if}>{$label|escape:'html':'UTF-8'}</option>{/foreach}
     </select></div></div>
   {/foreach}
   <div class="form-group"><label class="control-label col-lg-3">{l s='State of an accepted order on account' mod='shopcredit'}</label>
@@ -52,10 +52,15 @@
   <div class="form-group"><label class="control-label col-lg-3">{l s='Top-up minimum / maximum' mod='shopcredit'}</label>
     <div class="col-lg-2"><input type="text" name="wallet_min_topup" value="{$sc_core.wallet.minTopUp|default:''|escape:'html':'UTF-8'}"></div>
     <div class="col-lg-2"><input type="text" name="wallet_max_topup" value="{$sc_core.wallet.maxTopUp|default:''|escape:'html':'UTF-8'}"></div></div>
-  <div class="form-group"><label class="control-label col-lg-3">{l s='Customer groups allowed (ids, comma-separated; empty: all)' mod='shopcredit'}</label>
-    <div class="col-lg-4"><input type="text" name="wallet_groups" value="{if isset($sc_core.wallet.allowedGroups)}{', '|implode:$sc_core.wallet.allowedGroups|escape:'html':'UTF-8'}{/if}"></div></div>
+  <div class="form-group"><label class="control-label col-lg-3">{l s='Customer groups that may use the balance (none ticked: every group)' mod='shopcredit'}</label>
+    <div class="col-lg-6">{foreach from=$sc_groups item=g}<label class="checkbox-inline"><input type="checkbox" name="wallet_groups[]" value="{$g.id_group|intval}" {if isset($sc_core.wallet.allowedGroups) && in_array($g.id_group, $sc_core.wallet.allowedGroups)}checked{/if}> {$g.name|escape:'html':'UTF-8'}</label> {/foreach}</div></div>
+  {foreach from=$sc_other_currencies item=iso}
+  <div class="form-group"><label class="control-label col-lg-3">{l s='In %s: top-up minimum / maximum, minimum withdrawal' mod='shopcredit' sprintf=[$iso]}</label>
+    {foreach from=['minTopUp','maxTopUp','minWithdrawal'] item=k}<div class="col-lg-2"><input type="text" name="wallet_cur_{$iso|escape:'html':'UTF-8'}_{$k|escape:'html':'UTF-8'}" aria-label="{$iso|escape:'html':'UTF-8'} {$k|escape:'html':'UTF-8'}" value="{if isset($sc_core.wallet.perCurrency[$iso][$k])}{$sc_core.wallet.perCurrency[$iso][$k]|escape:'html':'UTF-8'}{/if}"></div>{/foreach}
+    <p class="help-block col-lg-9 col-lg-offset-3">{l s='Empty: customers paying in %s cannot top up or withdraw (amounts are never converted from another currency).' mod='shopcredit' sprintf=[$iso]}</p></div>
+  {/foreach}
   <div class="form-group"><label class="control-label col-lg-3">{l s='VAT on top-ups' mod='shopcredit'}</label>
-    <div class="col-lg-3"><select name="wallet_topup_vat">{foreach from=['none','included','added'] item=m}<option value="{$m|escape:'html':'UTF-8'}" {if isset($sc_core.wallet.topUpVat.mode) && $sc_core.wallet.topUpVat.mode == $m}selected{/if}>{$m|escape:'html':'UTF-8'}</option>{/foreach}</select></div>
+    <div class="col-lg-3"><select name="wallet_topup_vat">{foreach from=$sc_vat_modes key=m item=label}<option value="{$m|escape:'html':'UTF-8'}" {if isset($sc_core.wallet.topUpVat.mode) && $sc_core.wallet.topUpVat.mode == $m}selected{/if}>{$label|escape:'html':'UTF-8'}</option>{/foreach}</select></div>
     <div class="col-lg-2"><input type="text" name="wallet_topup_vat_rate" placeholder="20.00" value="{$sc_core.wallet.topUpVat.rate|default:''|escape:'html':'UTF-8'}"></div></div>
   <div class="form-group"><label class="control-label col-lg-3">{l s='Payment methods that may pay a top-up' mod='shopcredit'}</label>
     <div class="col-lg-9">

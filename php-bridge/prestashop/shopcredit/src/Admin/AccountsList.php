@@ -1,0 +1,130 @@
+<?php
+/**
+ * Customers > Credit & balance > Accounts: the credit lines and the store balances as
+ * PrestaShop lists (HelperList: headers, sorting, pagination), one currency at a time, customers
+ * by name with a link to their PrestaShop page, amounts in the shop's money format, the totals of
+ * the whole filtered set. The figures are the bridge's (Overview::accounts), sorted and paged on
+ * the server; PrestaShop's customer search finds the customers the merchant types.
+ */
+
+namespace ShopCreditPs\Admin;
+
+use ShopCredit\I18n\Words;
+
+final class AccountsList
+{
+    public const PAGE_SIZES = [20, 50, 100, 300];
+    /** List column → the bridge's sort key. */
+    private const SORTS = [
+        'sc_credit' => ['id_customer' => 'customer', 'company' => 'company', 'authorized' => 'limit', 'exposure' => 'exposure', 'remaining' => 'remaining'],
+        'sc_wallet' => ['id_customer' => 'customer', 'balance' => 'balance', 'available' => 'available'],
+    ];
+
+    public function __construct(private readonly \Shopcredit $module, private readonly Words $words, private readonly string $currentIndex, private readonly string $token)
+    {
+    }
+
+    /** @param list<string>|null $customerIds the customers the merchant searched for (null: everyone) */
+    public function render(string $shopId, string $kind, string $iso, ?array $customerIds): string
+    {
+        $table = $kind === 'wallet' ? 'sc_wallet' : 'sc_credit';
+        $perPage = in_array((int) \Tools::getValue($table . '_pagination'), self::PAGE_SIZES, true) ? (int) \Tools::getValue($table . '_pagination') : 50;
+        $page = max(1, (int) \Tools::getValue('submitFilter' . $table, 1));
+        $orderBy = (string) \Tools::getValue($table . 'Orderby', 'id_customer');
+        $orderBy = isset(self::SORTS[$table][$orderBy]) ? $orderBy : 'id_customer';
+        $orderWay = strtolower((string) \Tools::getValue($table . 'Orderway', 'asc')) === 'desc' ? 'desc' : 'asc';
+        $filters = ['kind' => $kind === 'wallet' ? 'wallet' : 'credit_line', 'currency' => $iso] + ($customerIds === null ? [] : ['customer_ids' => $customerIds]);
+        $r = \ShopCreditPs\Bridge::sc()->overview()->accounts($shopId, $filters, $perPage, ($page - 1) * $perPage, self::SORTS[$table][$orderBy], $orderWay);
+        $names = HostNames::customers(array_column($r['rows'], 'customerId'));
+        $rows = array_map(fn (array $a): array => $this->row($a, $names[$a['customerId']] ?? null, $kind, $iso), $r['rows']);
+
+        $h = new \HelperList();
+        $h->shopLinkType = '';
+        $h->simple_header = false;
+        $h->show_toolbar = false;
+        $h->no_link = true;
+        $h->identifier = 'id_customer';
+        $h->table = $table;
+        $h->list_id = $table;
+        $h->actions = ['view'];
+        $h->token = $this->token;
+        $h->currentIndex = $this->currentIndex;
+        $h->listTotal = (int) $r['total'];
+        $h->_default_pagination = 50;
+        $h->_pagination = self::PAGE_SIZES;
+        $h->orderBy = $orderBy;
+        $h->orderWay = strtoupper($orderWay);
+        $h->page = $page;
+        $h->title = ($kind === 'wallet' ? $this->module->l('Store balances', 'accountslist') : $this->module->l('Credit lines', 'accountslist')) . ' — ' . $iso
+            . ' — ' . $this->totals($kind, $r['totals'][$iso] ?? null, $iso);
+        $h->tpl_vars = ['show_filters' => false];
+        return $h->generateList($rows, $this->fields($kind));
+    }
+
+    /** @param array<string, mixed> $a one account of the bridge @param array{name: string, email: string, company: string}|null $c */
+    private function row(array $a, ?array $c, string $kind, string $iso): array
+    {
+        $id = (int) $a['customerId'];
+        $name = $c === null ? sprintf($this->module->l('Customer #%d (deleted)', 'accountslist'), $id) : $c['name'];
+        $row = [
+            'id_customer' => $id,
+            'customer' => '<a href="' . htmlspecialchars(HostNames::customerLink($id), ENT_QUOTES) . '">' . htmlspecialchars($name, ENT_QUOTES) . '</a>'
+                . ($c === null ? '' : '<br><small class="text-muted">' . htmlspecialchars($c['email'], ENT_QUOTES) . '</small>'),
+        ];
+        if ($kind === 'wallet') {
+            foreach (['balance', 'reserved', 'available'] as $k) {
+                $row[$k] = $this->words->money((string) ($a[$k] ?? '0'), $iso);
+            }
+            return $row;
+        }
+        $row['company'] = htmlspecialchars((string) ($a['companyName'] ?? ($c['company'] ?? '')), ENT_QUOTES);
+        foreach (['authorized', 'exposure', 'remaining'] as $k) {
+            $row[$k] = $this->words->money((string) ($a[$k] ?? '0'), $iso);
+        }
+        $row['overdue'] = (string) count((array) ($a['overdue'] ?? [])); // the overdue receivables (orders)
+        $row['risk'] = htmlspecialchars($this->words->text('risk_level', (string) ($a['riskLevel'] ?? 'low')), ENT_QUOTES);
+        $blocked = (array) ($a['blockingReasons'] ?? []);
+        $row['state'] = htmlspecialchars($a['onHold'] ? $this->module->l('On hold', 'accountslist') : ($blocked === [] ? $this->module->l('Can order', 'accountslist') : $this->words->reason((string) $blocked[0])), ENT_QUOTES);
+        return $row;
+    }
+
+    private function fields(string $kind): array
+    {
+        $money = ['type' => 'text', 'align' => 'text-right', 'search' => false, 'callback' => 'raw', 'callback_object' => $this];
+        $text = ['type' => 'text', 'search' => false, 'callback' => 'raw', 'callback_object' => $this];
+        $f = ['customer' => ['title' => $this->module->l('Customer', 'accountslist'), 'orderby' => false] + $text];
+        if ($kind === 'wallet') {
+            return $f + [
+                'balance' => ['title' => $this->module->l('Balance', 'accountslist')] + $money,
+                'reserved' => ['title' => $this->module->l('Reserved for orders', 'accountslist'), 'orderby' => false] + $money,
+                'available' => ['title' => $this->module->l('Available', 'accountslist')] + $money,
+            ];
+        }
+        return $f + [
+            'company' => ['title' => $this->module->l('Company', 'accountslist')] + $text,
+            'authorized' => ['title' => $this->module->l('Credit limit', 'accountslist')] + $money,
+            'exposure' => ['title' => $this->module->l('Owed', 'accountslist')] + $money,
+            'remaining' => ['title' => $this->module->l('Remaining credit', 'accountslist')] + $money,
+            'overdue' => ['title' => $this->module->l('Overdue orders', 'accountslist'), 'orderby' => false, 'align' => 'text-center'] + $text,
+            'risk' => ['title' => $this->module->l('Risk level', 'accountslist'), 'orderby' => false] + $text,
+            'state' => ['title' => $this->module->l('Status', 'accountslist'), 'orderby' => false] + $text,
+        ];
+    }
+
+    /** The cells are built (and escaped) in row(): shown as they are. */
+    public function raw(mixed $value): string
+    {
+        return (string) $value;
+    }
+
+    /** @param array<string, mixed>|null $t the bridge's totals of the filtered set in this currency */
+    private function totals(string $kind, ?array $t, string $iso): string
+    {
+        if ($t === null) {
+            return $this->module->l('none yet', 'accountslist');
+        }
+        return $kind === 'wallet'
+            ? sprintf($this->module->l('%1$d balances, %2$s in all, %3$s available', 'accountslist'), (int) $t['count'], $this->words->money((string) $t['balance'], $iso), $this->words->money((string) $t['available'], $iso))
+            : sprintf($this->module->l('%1$d credit lines, %2$s granted, %3$s owed', 'accountslist'), (int) $t['count'], $this->words->money((string) $t['authorized'], $iso), $this->words->money((string) $t['exposure'], $iso));
+    }
+}
