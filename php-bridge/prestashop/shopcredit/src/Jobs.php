@@ -25,8 +25,11 @@ final class Jobs
         $host = Lifecycle::actions($module); // the provider's after-sale answers become notes at once
         foreach (\Shop::getShops(true, null, true) as $idShop) {
             $r = $sc->jobs()->runAll(Bridge::shopId((int) $idShop), $host);
+            // The bridge hands out every shop's due reminders once, whichever shop's run asks
+            // first (a second shop listed before shop 1 once took shop 1's reminder, and it was
+            // never sent): each is sent for its own shop.
             foreach ($r['reminders'] as $rem) {
-                if ((string) $rem['shopId'] === Bridge::shopId((int) $idShop) && self::remind($module, $rem)) {
+                if (self::remind($module, $rem)) {
                     $reminded++;
                 }
             }
@@ -64,6 +67,6 @@ final class Jobs
             '{amount_due}' => $module->price((string) $rem['amountDue'], $iso), '{due_date}' => (string) $rem['dueDate'],
             '{days_overdue}' => (string) (int) $rem['daysOverdue'],
             '{credit_url}' => \Context::getContext()->link->getModuleLink('shopcredit', 'credit', [], true),
-        ], (int) \Shop::getContextShopID());
+        ], (int) $rem['shopId']);
     }
 }

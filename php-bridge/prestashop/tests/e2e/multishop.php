@@ -25,4 +25,6 @@ check('saved in the "all shops" context: the shared defaults change (45 days), t
     $r['scope'] === '*' && $terms('*') === 45 && $terms('1') === $before1 && $terms($s2) === 40, [$r, $terms('*'), $terms('1'), $terms($s2)]);
 $s3 = (string) (shop('shop-add', "Third shop $tag")['id_shop'] ?? 0);
 check('a shop created after that runs on the new defaults (45 days)', $terms($s3) === 45, $terms($s3));
+shop('shop-delete', $s3);
+shop('shop-delete', $s2); // a later run starts again from one shop
 shop('multishop-off');

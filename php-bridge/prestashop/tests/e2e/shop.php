@@ -217,6 +217,9 @@ switch ($cmd) {
         }
         $out = ['id_shop' => $id];
         break;
+    case 'shop-delete': // ID: a shop the e2e created (no orders), deleted with PrestaShop's own class
+        $out = ['deleted' => (int) $a[0] > 1 && (new Shop((int) $a[0]))->delete()];
+        break;
     case 'multishop-off':
         Configuration::updateGlobalValue('PS_MULTISHOP_FEATURE_ACTIVE', 0);
         $out = ['multishop' => false];

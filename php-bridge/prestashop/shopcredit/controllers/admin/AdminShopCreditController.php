@@ -136,6 +136,9 @@ class AdminShopCreditController extends ModuleAdminController
             case 'mass':
                 $this->flash($a->massAdjust((int) Tools::getValue('id_group'), (string) Tools::getValue('direction'), (string) Tools::getValue('amount'), $iso, (string) Tools::getValue('reason'), (string) Tools::getValue('batch_key')));
                 break;
+            case 'mass_run':
+                $a->massStep((string) Tools::getValue('batch_key')); // the page goes on step by step
+                break;
             default: // approve, decline, recheck
                 $this->flash($a->orderCheck(new Order((int) Tools::getValue('id_order')), $do));
         }
@@ -143,6 +146,9 @@ class AdminShopCreditController extends ModuleAdminController
 
     public function initContent()
     {
+        if ($this->ajax) {
+            return; // displayAjax… answers
+        }
         if (Tools::getValue('export') === 'movements') {
             $this->exportMovements();
         }
@@ -207,6 +213,15 @@ class AdminShopCreditController extends ModuleAdminController
                 case 'mass':
                     $vars['sc_groups'] = Group::getGroups((int) $this->context->language->id);
                     $vars['sc_batch'] = 'mass-' . bin2hex(random_bytes(8));
+                    $key = (string) Tools::getValue('batch_key');
+                    if (preg_match('/^[a-z0-9-]{8,64}$/', $key) && Tools::getValue('sc_do') !== '') {
+                        try {
+                            $vars['sc_mass'] = $this->massView($sc->massAdjustments()->status($key));
+                            $vars['sc_mass_step_url'] = $this->url(['ajax' => 1, 'action' => 'massStep', 'batch_key' => $key]);
+                        } catch (ShopCredit\InvalidInput) {
+                            // no such batch (the form was refused): the form alone
+                        }
+                    }
                     break;
                 default:
                     $vars['sc_section'] = 'accounts';
@@ -297,6 +312,34 @@ class AdminShopCreditController extends ModuleAdminController
         $sum = $p['sums'][$iso] ?? null;
         return ['rows' => $rows, 'page' => $page, 'pages' => max(1, (int) ceil($p['total'] / self::LEDGER_PAGE)), 'total' => (int) $p['total'], 'param' => $param,
             'net' => $sum === null ? null : $w->money((string) $sum['net'], $iso)];
+    }
+
+    /** A batch's status as the merchant reads it: counts, money in the shop's format, skip reasons in words. */
+    private function massView(array $s): array
+    {
+        $w = ShopCreditPs\ShopWords::of($this->module);
+        $reasons = static fn (array $counts): array => array_map(static fn ($code, $n) => ['reason' => $w->reason((string) $code), 'count' => (int) $n], array_keys($counts), $counts);
+        return ['key' => $s['batchKey'], 'state' => $s['state'], 'percent' => (int) $s['percent'], 'total' => (int) $s['total'], 'processed' => (int) $s['processed'],
+            'direction' => $s['direction'], 'amount' => $w->money((string) $s['amount'], (string) $s['currency']),
+            'wouldApply' => (int) $s['wouldApply'], 'wouldSkip' => $reasons((array) $s['wouldSkip']), 'wouldMove' => $w->money((string) $s['wouldMove'], (string) $s['currency']),
+            'applied' => (int) $s['applied'] + (int) $s['alreadyDone'], 'skipped' => $reasons((array) $s['skipped']), 'moved' => $w->money((string) $s['moved'], (string) $s['currency'])];
+    }
+
+    /** One step of a mass credit/debit's run, for the progress bar (the employee's add and edit rights, like the form). */
+    public function displayAjaxMassStep()
+    {
+        header('Content-Type: application/json');
+        if (!Permissions::allowed('mass_run', fn (string $right): bool => (bool) $this->access($right)) || $_SERVER['REQUEST_METHOD'] !== 'POST') {
+            http_response_code(403);
+            exit(json_encode(['ok' => false, 'message' => $this->module->l('You do not have permission to do this.', 'adminshopcredit')]));
+        }
+        try {
+            $s = (new Actions($this->module, (int) $this->context->employee->id))->massStep((string) Tools::getValue('batch_key'));
+            exit(json_encode(['ok' => true, 'done' => $s['state'] === 'done', 'percent' => (int) $s['percent'], 'processed' => (int) $s['processed'], 'total' => (int) $s['total']]));
+        } catch (Throwable) {
+            http_response_code(400);
+            exit(json_encode(['ok' => false, 'message' => $this->module->l('This batch cannot run.', 'adminshopcredit')]));
+        }
     }
 
     /** The four charts (balances, credit, overdue, financing) for the chosen period and currency, drawn by the bundled chart script. */

@@ -137,6 +137,14 @@ final class Actions
     }
 
     /** Mass credit or debit of every customer of a group (resumable: the batch key is stable per form). */
+    /** Customers taken from the group per step: the bridge takes at most 10,000 per call. */
+    private const MASS_PAGE = 5000;
+
+    /**
+     * Mass credit/debit, first step: a batch with every customer of the group (page by page, no
+     * cap) and its preview (what the run would do; nothing booked). The run is stepped from the
+     * page (massStep) with a progress bar; the same key again is the same batch.
+     */
     public function massAdjust(int $groupId, string $direction, string $typed, string $iso, string $reason, string $batchKey): array
     {
         $amount = Money::parseInput($typed, $iso);
@@ -144,14 +152,31 @@ final class Actions
             return [false, $this->amountError($typed, $iso)];
         }
         if (!in_array($direction, ['credit', 'debit'], true) || !preg_match('/^[a-z0-9-]{8,64}$/', $batchKey)) {
-            return [false, 'invalid_value'];
+            return [false, $this->module->l('The form expired; please try again.', 'actions')];
         }
-        $ids = array_map(static fn ($r) => (string) $r['id_customer'], \Db::getInstance()->executeS('SELECT DISTINCT id_customer FROM `' . _DB_PREFIX_ . 'customer_group` WHERE id_group = ' . (int) $groupId) ?: []);
-        if ($ids === []) {
-            return [false, 'no customers in this group'];
+        $m = Bridge::sc()->massAdjustments();
+        $s = $m->create(Bridge::shopId(), $batchKey, $direction, $iso, $amount, $reason !== '' ? mb_substr($reason, 0, 200) : 'mass ' . $direction, $this->by());
+        for ($offset = 0; $s['state'] === 'open'; $offset += self::MASS_PAGE) {
+            $ids = array_map(static fn ($r) => (string) $r['id_customer'], \Db::getInstance()->executeS('SELECT DISTINCT id_customer FROM `' . _DB_PREFIX_ . 'customer_group` WHERE id_group = '
+                . (int) $groupId . ' ORDER BY id_customer LIMIT ' . self::MASS_PAGE . ' OFFSET ' . $offset) ?: []);
+            if ($ids === []) {
+                break;
+            }
+            $s = $m->addCustomers($batchKey, $ids);
         }
-        $r = Bridge::sc()->wallet()->massAdjust(Bridge::shopId(), $batchKey, $direction, $iso, $amount, $reason !== '' ? mb_substr($reason, 0, 200) : 'mass ' . $direction, $ids, $this->by());
-        return [true, "applied {$r['applied']}, already done {$r['alreadyDone']}, skipped {$r['skipped']}"];
+        if ((int) $s['total'] === 0) {
+            return [false, $this->module->l('This customer group has no customers.', 'actions')];
+        }
+        while (!$s['previewDone']) {
+            $s = $m->preview($batchKey, 500);
+        }
+        return [true, $this->module->l('Preview ready: nothing was booked yet. Check it, then run it.', 'actions')];
+    }
+
+    /** One step of a batch's run (one transaction the bridge locks): its status after it. */
+    public function massStep(string $batchKey): array
+    {
+        return Bridge::sc()->massAdjustments()->run($batchKey, 200, $this->by());
     }
 
     /** E-mails the customer their credit status (limit, exposure, remaining, next due date). */

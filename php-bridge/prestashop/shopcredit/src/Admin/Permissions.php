@@ -15,7 +15,7 @@ final class Permissions
         'record_payment' => ['edit'], 'mark_paid' => ['edit'],
         'increase_approve' => ['edit'], 'increase_decline' => ['edit'],
         'withdrawal_approve' => ['edit'], 'withdrawal_reject' => ['edit'],
-        'mass' => ['add', 'edit'], 'approve' => ['edit'], 'decline' => ['edit'], 'recheck' => ['edit'],
+        'mass' => ['add', 'edit'], 'mass_run' => ['add', 'edit'], 'approve' => ['edit'], 'decline' => ['edit'], 'recheck' => ['edit'],
     ];
 
     /** @param callable(string): bool $access AdminController::access for the current employee */

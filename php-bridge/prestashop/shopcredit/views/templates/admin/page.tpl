@@ -131,6 +131,37 @@
     <input type="text" name="amount" class="form-control" placeholder="0.00"><input type="text" name="reason" class="form-control" placeholder="{l s='reason' mod='shopcredit'}">
     <button class="btn btn-primary" name="sc_do" value="mass">{l s='Apply' mod='shopcredit'}</button>
   </form>
-  <p class="help-block">{l s='Running the same form again resumes an interrupted batch; customers already done are not credited twice.' mod='shopcredit'}</p>
+  <p class="help-block">{l s='First a preview (nothing is booked), then the run in steps with a progress bar; a run interrupted goes on where it stopped and never books a customer twice.' mod='shopcredit'}</p>
 </div>
+{if isset($sc_mass)}
+<div class="panel" id="shopcredit-mass-batch" data-step-url="{$sc_mass_step_url|escape:'html':'UTF-8'}" data-state="{$sc_mass.state|escape:'html':'UTF-8'}">
+  <h3>{if $sc_mass.direction == 'credit'}{l s='Credit of %s per customer' mod='shopcredit' sprintf=[$sc_mass.amount]}{else}{l s='Debit of %s per customer' mod='shopcredit' sprintf=[$sc_mass.amount]}{/if}</h3>
+  <p>{l s='Preview: %1$d customers would get it (%2$s in all) of %3$d in the group.' mod='shopcredit' sprintf=[$sc_mass.wouldApply, $sc_mass.wouldMove, $sc_mass.total]}</p>
+  {if $sc_mass.wouldSkip}<ul>{foreach from=$sc_mass.wouldSkip item=r}<li>{l s='%1$d skipped: %2$s' mod='shopcredit' sprintf=[$r.count, $r.reason]}</li>{/foreach}</ul>{/if}
+  <div class="progress"><div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{$sc_mass.percent|intval}" style="width: {$sc_mass.percent|intval}%">{$sc_mass.percent|intval} %</div></div>
+  {if $sc_mass.state == 'done'}
+    <p class="alert alert-success">{l s='Done: %1$d customers, %2$s in all.' mod='shopcredit' sprintf=[$sc_mass.applied, $sc_mass.moved]}</p>
+    {if $sc_mass.skipped}<ul>{foreach from=$sc_mass.skipped item=r}<li>{l s='%1$d skipped: %2$s' mod='shopcredit' sprintf=[$r.count, $r.reason]}</li>{/foreach}</ul>{/if}
+  {else}
+    <form method="post" action="{$sc_url|escape:'html':'UTF-8'}&amp;section=mass"><input type="hidden" name="batch_key" value="{$sc_mass.key|escape:'html':'UTF-8'}">
+      <button class="btn btn-primary" name="sc_do" value="mass_run" id="shopcredit-mass-run">{if $sc_mass.processed > 0}{l s='Go on' mod='shopcredit'}{else}{l s='Run it' mod='shopcredit'}{/if}</button></form>
+  {/if}
+</div>
+<script>{literal}
+// The run goes on step by step (one bridge transaction each) while this page is open.
+(function () {
+  var box = document.getElementById('shopcredit-mass-batch');
+  if (!box || box.dataset.state !== 'running') { return; }
+  var bar = box.querySelector('.progress-bar');
+  function step() {
+    fetch(box.dataset.stepUrl, { method: 'POST', credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (s) {
+      if (!s.ok) { bar.textContent = s.message; return; }
+      bar.style.width = s.percent + '%'; bar.setAttribute('aria-valuenow', s.percent); bar.textContent = s.percent + ' %';
+      if (s.done) { box.querySelector('form').submit(); } else { step(); }
+    });
+  }
+  step();
+})();
+{/literal}</script>
+{/if}
 {/if}
