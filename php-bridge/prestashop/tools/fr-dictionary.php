@@ -409,4 +409,8 @@ return [
     'Go on' => 'Continuer',
     'Preview: %1$d customers would get it (%2$s in all) of %3$d in the group.' => 'Aperçu : %1$d clients le recevraient (%2$s au total) sur %3$d dans le groupe.',
     'Run it' => 'Lancer',
+    'Customer group' => 'Groupe de clients',
+    'Choose a customer group' => 'Choisissez un groupe de clients',
+    'Credit or debit' => 'Crédit ou débit',
+    'Amount per customer' => 'Montant par client',
 ];

@@ -126,9 +126,9 @@
   <h3>{l s='Credit or debit every store balance of a customer group' mod='shopcredit'}</h3>
   <form method="post" action="{$sc_url|escape:'html':'UTF-8'}&amp;section=mass" class="form-inline">
     <input type="hidden" name="batch_key" value="{$sc_batch|escape:'html':'UTF-8'}">
-    <select name="id_group" class="form-control">{foreach from=$sc_groups item=g}<option value="{$g.id_group|intval}">{$g.name|escape:'html':'UTF-8'}</option>{/foreach}</select>
-    <select name="direction" class="form-control"><option value="credit">{l s='credit' mod='shopcredit'}</option><option value="debit">{l s='debit' mod='shopcredit'}</option></select>
-    <input type="text" name="amount" class="form-control" placeholder="0.00"><input type="text" name="reason" class="form-control" placeholder="{l s='reason' mod='shopcredit'}">
+    <select name="id_group" class="form-control" required aria-label="{l s='Customer group' mod='shopcredit'}"><option value="">{l s='Choose a customer group' mod='shopcredit'}</option>{foreach from=$sc_groups item=g}<option value="{$g.id_group|intval}">{$g.name|escape:'html':'UTF-8'}</option>{/foreach}</select>
+    <select name="direction" class="form-control" aria-label="{l s='Credit or debit' mod='shopcredit'}"><option value="credit">{l s='credit' mod='shopcredit'}</option><option value="debit">{l s='debit' mod='shopcredit'}</option></select>
+    <input type="text" name="amount" class="form-control" placeholder="0.00" required aria-label="{l s='Amount per customer' mod='shopcredit'}"><input type="text" name="reason" class="form-control" placeholder="{l s='reason' mod='shopcredit'}" aria-label="{l s='reason' mod='shopcredit'}">
     <button class="btn btn-primary" name="sc_do" value="mass">{l s='Apply' mod='shopcredit'}</button>
   </form>
   <p class="help-block">{l s='First a preview (nothing is booked), then the run in steps with a progress bar; a run interrupted goes on where it stopped and never books a customer twice.' mod='shopcredit'}</p>
