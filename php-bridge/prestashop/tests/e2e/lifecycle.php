@@ -297,6 +297,10 @@ say('purchase-order number at checkout for orders on account');
 shop('bridge-setting', 'orders.po_number', '"required"');
 $no = front($pc, 'pay', '1', '1', 'account');
 check('required and left empty: refused with the reason, no order', ($no['id_order'] ?? null) === null && str_contains((string) ($no['error'] ?? ''), 'purchase-order number'), $no);
+$long = str_repeat('9', 36);
+$bad = front($pc, 'pay', '1', '1', 'account', 'sc_po_number=' . $long);
+check('too long: refused, the payment step shows it again in its field with the reason beside it', ($bad['id_order'] ?? null) === null
+    && ($bad['poField']['value'] ?? null) === $long && str_contains((string) ($bad['poField']['reason'] ?? ''), 'at most 35'), $bad);
 $yes = front($pc, 'pay', '1', '1', 'account', 'sc_po_number=PO-E2E-' . $tag);
 $o = order((int) ($yes['id_order'] ?? 0));
 check('given: stored on the order, shown on the order page block', ($o['po'] ?? null) === 'PO-E2E-' . $tag, $o['po'] ?? $yes);

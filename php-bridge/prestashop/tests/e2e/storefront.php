@@ -157,7 +157,10 @@ switch ($action) {
         $page = $to !== '' ? http($to) : $r;
         $notice = preg_match('/<article class="alert alert-danger"[^>]*>(.*?)<\/article>/s', $page['body'], $m) ? trim(preg_replace('/\s+/', ' ', strip_tags($m[1]))) : null;
         $block = preg_match('/<section class="shopcredit-order box">(.*?)<\/section>/s', $page['body'], $m) ? trim(preg_replace('/\s+/', ' ', strip_tags($m[1]))) : null;
-        echo json_encode(['ok' => true, 'option' => $opt['label'], 'shown' => isset($forgedFrom) ? array_column($forgedFrom, 'text') : null, 'posted' => $post, 'status' => $r['code'], 'redirect' => $to, 'id_order' => $order, 'error' => $notice, 'confirmation' => $block], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
+        // The purchase-order field as the payment step shows it again: the typed value and the reason beside it.
+        $poField = ['value' => preg_match('/id="sc-po-number"[^>]*value="([^"]*)"/', $page['body'], $m) ? html_entity_decode($m[1]) : null,
+            'reason' => preg_match('/id="sc-po-error"[^>]*>(.*?)<\/div>/s', $page['body'], $m) ? html_entity_decode(trim(strip_tags($m[1]))) : null];
+        echo json_encode(['ok' => true, 'option' => $opt['label'], 'shown' => isset($forgedFrom) ? array_column($forgedFrom, 'text') : null, 'posted' => $post, 'status' => $r['code'], 'redirect' => $to, 'id_order' => $order, 'error' => $notice, 'confirmation' => $block, 'poField' => $poField], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
         break;
     case 'topup': // AMOUNT [ID_CURRENCY] [MODULE|-]: My account > balance top-up form, then MODULE (default the bank wire module) pays the cart
         if (($a[1] ?? '') !== '') {
