@@ -111,6 +111,50 @@ final class Orders
     }
 
     /**
+     * The host's status once its own status change finished: PrestaShop writes the order's state
+     * again after its hook, so of two changes racing, the one whose hook ran first may write
+     * last and the books would hold the other one. Read under the order's lock (the callback) and
+     * sent as a status change when its class is not the books' status: whichever change wrote
+     * last, the books end as the order the merchant sees (or the books' correction is answered).
+     * Call it after the host's change is written (PrestaShop: when the request ends).
+     * @param \Closure(): array{class: string, hostStatus: ?string} $hostStatus the order's status now, read from the host
+     */
+    public function statusSettled(string $shopId, string $orderRef, \Closure $hostStatus, ?HostActions $host = null): array
+    {
+        Ids::part($shopId, 'shopId');
+        Ids::check($orderRef, 'orderRef', 128);
+        try {
+            $answer = $this->c->transaction(fn (): array => $this->settleLocked($shopId, $orderRef, $hostStatus), Books::MAX_ATTEMPTS);
+        } catch (Refused $r) {
+            $answer = $r->answer;
+        }
+        if ($host !== null) {
+            $this->perform($answer['actions'], $host);
+        }
+        if (($answer['order']['method'] ?? null) === 'financing') {
+            $answer['actions'] = [...$answer['actions'], ...$this->afterTheSale($shopId, $orderRef, $host)];
+        }
+        return $answer;
+    }
+
+    /** @return array<string, mixed> */
+    private function settleLocked(string $shopId, string $orderRef, \Closure $hostStatus): array
+    {
+        $row = $this->repo->lock($shopId, $orderRef, null, $this->time->now());
+        if ($row === null || $row['state'] === null) {
+            throw new Refused(self::answer(false, false, ['order_unknown'], null));
+        }
+        $seen = $hostStatus();
+        if (($row['state']['status'] ?? null) === $seen['class']) {
+            return self::answer(true, false, ['already_applied'], $row['state']);
+        }
+        $event = ['type' => 'status_changed', 'class' => (string) $seen['class'], 'hostStatus' => $seen['hostStatus'] ?? null];
+        // A key of its own: the books hold another status, so this change is not one they applied last.
+        $key = 'settled:' . \bin2hex(\random_bytes(8));
+        return $this->applyLocked($shopId, $orderRef, $key, $event, \hash('sha256', Json::canonical($event)), null);
+    }
+
+    /**
      * A refund made in the host's refund screen (or through our gateway's refund): split by
      * funding source from what the books hold; the external part comes back as `refund_external`
      * unless the host's gateway already sent it ($viaGateway).

@@ -135,4 +135,45 @@ final class OrderConcurrencyTest extends ServiceTestCase
         self::assertSame(['o-F email:new_order', 'o-F email:order_processing', 'o-F note:financing_accepted', 'o-F record_payment:300.00', 'o-F set_status:paid'], $this->performed(),
             'one payment recorded, one status change, one pair of mails');
     }
+
+    /**
+     * PrestaShop writes an order's new state again after its hook: the change whose hook ran
+     * first can write last. Two real processes in that order (forced by marker files): the
+     * order ends as the shop shows it, whichever way (cancel written last: the balance comes
+     * back; paid written last: it is taken again).
+     * @dataProvider dialects
+     */
+    public function testAStatusWrittenByTheShopAfterALaterHookIsWhatTheBooksEndWith(string $dialect): void
+    {
+        $sc = $this->setUpShop($dialect);
+        $this->place($sc, 'o-S', 'wallet_full', '22.94');
+        $this->raceLateWrite($dialect, 'cancelled', 'paid');
+        self::assertSame(['0.00', 'cancelled'], [$sc->orders()->summary('1', 'o-S')['wallet']['held'], $sc->orders()->summary('1', 'o-S')['status']]);
+        self::assertSame('500.00', (string) $sc->overview()->customer('1', '42', 'EUR')['wallet']['balance']);
+        $this->raceLateWrite($dialect, 'paid', 'cancelled');
+        self::assertSame(['22.94', 'paid'], [$sc->orders()->summary('1', 'o-S')['wallet']['held'], $sc->orders()->summary('1', 'o-S')['status']]);
+        self::assertSame('477.06', (string) $sc->overview()->customer('1', '42', 'EUR')['wallet']['balance']);
+        self::assertTrue($sc->reconciliation()->run()['consistent']);
+    }
+
+    /** The first change's hook, the second change (hook and write), the first change's late write; both settle. */
+    private function raceLateWrite(string $dialect, string $first, string $second): void
+    {
+        $dir = $this->log . '.d-' . $first;
+        \mkdir($dir);
+        $t = $this->target($dialect);
+        $procs = [];
+        foreach (['first' => $first, 'second' => $second] as $role => $class) {
+            $cmd = [\PHP_BINARY, __DIR__ . '/fixtures/settle-worker.php', $this->workerDsn($dialect, 0), (string) $t['user'], (string) $t['password'], $this->prefix, $role, $class, $dir, (string) self::NOW];
+            $procs[] = [\proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes), $pipes];
+        }
+        $out = '';
+        foreach ($procs as [$p, $pipes]) {
+            $out .= \stream_get_contents($pipes[1]) . \stream_get_contents($pipes[2]);
+            \proc_close($p);
+        }
+        self::assertSame($first, \file_get_contents("$dir/status"), 'the shop shows the change written last: ' . $out);
+        \array_map('unlink', \glob("$dir/*") ?: []);
+        \rmdir($dir);
+    }
 }
