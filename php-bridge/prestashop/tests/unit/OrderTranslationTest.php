@@ -78,6 +78,31 @@ final class OrderTranslationTest extends TestCase
         self::assertTrue($this->sc->reconciliation()->run()['consistent']);
     }
 
+    /**
+     * PrestaShop writes the state again after its hook: a cancel whose hook ran before a
+     * "Payment accepted" can land last. At the end of its request the books follow what the
+     * order shows (balance restored), and when the paid one lands last they take it again.
+     */
+    public function testTheStatePrestaShopWritesLastIsWhatTheBooksHold(): void
+    {
+        $this->sc->wallet()->bonus('1', '7', 'EUR', 'b1', 'bonus', '200.00', 'test', 'admin:1');
+        [$id] = $this->checkout(15, ['method' => 'wallet_full'], 2, '7', '22.94');
+        $this->ps->startChange($id, 6);
+        $this->ps->merchantSets($id, 2);
+        $this->ps->endOfRequest();
+        self::assertSame('177.06', $this->balance(), 'the paid change, hooked second, took the balance again');
+        $this->ps->finishChange($id, 6);
+        $this->ps->endOfRequest();
+        self::assertSame([6, '200.00', 'cancelled'], [$this->ps->state($id), $this->balance(), $this->sc->orders()->summary('1', 'ps-c15')['status']]);
+        $this->ps->startChange($id, 2);
+        $this->ps->merchantSets($id, 6);
+        $this->ps->endOfRequest();
+        $this->ps->finishChange($id, 2);
+        $this->ps->endOfRequest();
+        self::assertSame([2, '177.06', '22.94'], [$this->ps->state($id), $this->balance(), $this->sc->orders()->summary('1', 'ps-c15')['wallet']['held']]);
+        self::assertTrue($this->sc->reconciliation()->run()['consistent']);
+    }
+
     public function testACancelledOrderSetPaidAgainWithoutTheBalanceGoesBackToCancelled(): void
     {
         $this->sc->wallet()->bonus('1', '7', 'EUR', 'b1', 'bonus', '40.00', 'test', 'admin:1');

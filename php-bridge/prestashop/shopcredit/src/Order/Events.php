@@ -55,6 +55,28 @@ final class Events
         return $a;
     }
 
+    /**
+     * PrestaShop's status change finished (it writes the order's state again after its hook:
+     * of two changes racing, the one whose hook ran first may write last). The books follow the
+     * state the order shows now, read under the order's lock; when the books refuse it, their
+     * correction comes back as a set_status action.
+     * @return array<string, mixed> Orders' answer
+     */
+    public function settled(string $shopId, int $cartId): array
+    {
+        $ref = Requests::orderRef($cartId);
+        $orderId = $this->shop->orderOf($ref);
+        if ($orderId === null) {
+            return ['accepted' => false, 'reasons' => ['order_unknown'], 'actions' => []];
+        }
+        $a = $this->orders->statusSettled($shopId, $ref, function () use ($orderId): array {
+            $state = $this->shop->state($orderId);
+            return ['class' => $this->map->classOf($state, $this->shop->stateFlags($state)), 'hostStatus' => (string) $state];
+        });
+        ($this->perform)($a['actions']);
+        return $a;
+    }
+
     /** A credit slip (PrestaShop's partial refund, standard refund or product return): split by source by the books. */
     public function slipAdded(string $shopId, int $cartId, int $slipId, string $amount): array
     {

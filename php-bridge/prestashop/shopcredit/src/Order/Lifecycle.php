@@ -105,33 +105,22 @@ final class Lifecycle
     }
 
     /**
-     * Several requests changing one order's state at the same moment: PrestaShop keeps the state
-     * its last writer stored, while the books follow the events in the order they took the
-     * order's lock, which need not be the same (seen with 8 concurrent changes: Canceled in
-     * PrestaShop, paid in the books). So when a request ends, the order's current state, read
-     * fresh under a database lock per order, is given to Orders once more: the last request to
-     * do this reads the state PrestaShop kept, and Orders answers `nothing to do` when it already
-     * knows it.
+     * Several requests changing one order's state at the same moment: PrestaShop writes the state
+     * again after its hook, so its last writer's state can differ from the books', which follow
+     * the hooks in the order they took the order's lock (seen with 8 concurrent changes: Canceled
+     * in PrestaShop, paid in the books). So when a request ends, Orders reads the order's current
+     * state under the books' lock of the order (Events::settled) and takes it when its class is
+     * not the books': the last request to end reads the state PrestaShop kept.
      */
     private static function settle(\Shopcredit $module, int $orderId): void
     {
-        $db = \Db::getInstance();
-        $lock = "'" . pSQL(_DB_NAME_ . '.shopcredit.order.' . $orderId) . "'";
-        if ((int) $db->getValue('SELECT GET_LOCK(' . $lock . ', 20)', false) !== 1) {
-            return; // another request holds it for long: that one settles the order
-        }
         try {
-            $o = $db->getRow('SELECT o.current_state, o.id_cart, o.id_shop, (SELECT COUNT(*) FROM `' . _DB_PREFIX_ . 'order_history` h WHERE h.id_order = o.id_order) AS n'
-                . ' FROM `' . _DB_PREFIX_ . 'orders` o WHERE o.id_order = ' . $orderId, false);
-            $state = is_array($o) ? new \OrderState((int) $o['current_state']) : null;
-            if ($state !== null && \Validate::isLoadedObject($state)) {
-                $flags = ['paid' => (bool) $state->paid, 'logable' => (bool) $state->logable, 'shipped' => (bool) $state->shipped];
-                self::fromHook($module)->statusChanged(Bridge::shopId((int) $o['id_shop']), (int) $o['id_cart'], (int) $state->id, $flags, (int) $o['n']);
+            $o = \Db::getInstance()->getRow('SELECT id_cart, id_shop FROM `' . _DB_PREFIX_ . 'orders` WHERE id_order = ' . $orderId, false);
+            if (is_array($o)) {
+                self::fromHook($module)->settled(Bridge::shopId((int) $o['id_shop']), (int) $o['id_cart']);
             }
         } catch (\Throwable $e) {
             \PrestaShopLogger::addLog('ShopCredit: order state check: ' . $e->getMessage(), 2, null, 'Order', $orderId);
-        } finally {
-            $db->getValue('SELECT RELEASE_LOCK(' . $lock . ')', false);
         }
     }
 

@@ -43,6 +43,8 @@ final class PrestaShopDouble implements Shop
     public array $calls = [];
     /** @var list<array<string, mixed>> */
     private array $later = [];
+    /** @var array<int, true> orders whose state changed in this request (settled at its end) */
+    private array $settle = [];
     public readonly StatusMap $map;
     public readonly Actions $host;
     public readonly Events $fromHook;
@@ -81,6 +83,25 @@ final class PrestaShopDouble implements Shop
         return $answer;
     }
 
+    /**
+     * A change PrestaShop is in the middle of: its first write and the hook ran, its last write
+     * of the state (setCurrentState after the hook) has not landed yet: finishChange().
+     */
+    public function startChange(int $orderId, int $state): array
+    {
+        $before = $this->orders[$orderId]['state'];
+        $this->orders[$orderId]['state'] = $state;
+        return $this->hook($orderId, $state, count($this->orders[$orderId]['history']), $before);
+    }
+
+    /** PrestaShop's last write of a change started earlier: the order shows its state again; its request settles it at its end. */
+    public function finishChange(int $orderId, int $state): void
+    {
+        $this->orders[$orderId]['state'] = $state;
+        $this->orders[$orderId]['history'][] = $state;
+        $this->settle[$orderId] = true;
+    }
+
     /** The same hook delivered again for the last change (two employees, a retried request). */
     public function hookAgain(int $orderId): array
     {
@@ -92,16 +113,27 @@ final class PrestaShopDouble implements Shop
     private function hook(int $orderId, int $state, int $rows, ?int $before): array
     {
         [$paid, $logable, $shipped] = self::FLAGS[$state];
-        return $this->fromHook->statusChanged($this->shopId, $this->orders[$orderId]['cart'], $state, ['paid' => $paid, 'logable' => $logable, 'shipped' => $shipped], $rows, $before);
+        $a = $this->fromHook->statusChanged($this->shopId, $this->orders[$orderId]['cart'], $state, ['paid' => $paid, 'logable' => $logable, 'shipped' => $shipped], $rows, $before);
+        if (($a['reasons'] ?? []) !== ['order_unknown']) {
+            $this->settle[$orderId] = true;
+        }
+        return $a;
     }
 
-    /** The module's shutdown function: actions queued from inside hooks, until none is left. */
+    /** The module's shutdown function (Lifecycle): actions queued from inside hooks, then the changed orders settled, until none is left. */
     public function endOfRequest(): void
     {
-        while ($this->later !== []) {
-            $batch = $this->later;
-            $this->later = [];
-            $this->sc->orders()->perform($batch, $this->host);
+        for ($round = 0; $round < 5 && ($this->later !== [] || $this->settle !== []); $round++) {
+            while ($this->later !== []) {
+                $batch = $this->later;
+                $this->later = [];
+                $this->sc->orders()->perform($batch, $this->host);
+            }
+            $settle = $this->settle;
+            $this->settle = [];
+            foreach (array_keys($settle) as $orderId) {
+                $this->now->settled($this->shopId, $this->orders[$orderId]['cart']);
+            }
         }
     }
 
