@@ -378,3 +378,14 @@ $b3 = books($trId)['wallet']['balance'] ?? '';
 echo "  spent from it (order $spent) → balance $left, top-up cancelled → $b3; notes ", json_encode(array_slice($o['notes'] ?? [], -2), JSON_UNESCAPED_UNICODE), "\n";
 check('the top-up cancelled after part of it was spent: what is left taken back, the merchant told what was spent (note and e-mail)', $spent > 0 && $b3 === '0.00'
     && preg_grep('/Only .* could be taken back from the store balance/', $o['notes'] ?? []) !== [] && in_array('top_up_reversal_short_admin', mailsTo($merchant, $m), true), [$left, $b3, $o['notes'] ?? null, mailsTo($merchant, $m)]);
+
+say('checkout when the merchant turns financing off: no financing option at all, not even listed as unavailable');
+$fo = "finoff-$tag@example.test";
+shop('customer', $fo, 'Passw0rd-123', 'FR');
+$on = front($fo, 'options', '7', '10');
+shop('settings', 'financing_enabled=');
+$off = front($fo, 'options', '7', '10');
+shop('settings', 'financing_enabled=1');
+$fin = static fn (array $r): int => count(array_filter($r['options'] ?? [], static fn ($o) => str_contains((string) $o['text'], 'financing partner') || str_contains((string) $o['text'], 'minimum amount')));
+echo '  financing on: ', $fin($on), ' option(s); off: ', $fin($off), "\n";
+check('financing off: none of its options is offered or listed', $fin($on) > 0 && $fin($off) === 0, [$on, $off]);
