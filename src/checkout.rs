@@ -158,10 +158,21 @@ pub fn reserve(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Ou
     if credit_amount > 0 {
         let cp = i.credit_line.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine", "a credit-line leg needs the credit line"))?;
         let cc = cp.credit.validate("input.creditLine.credit")?;
-        let acc = cc.account.clone().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine.credit.account", "a credit-line leg needs the account"))?;
+        let acc = cc
+            .account
+            .clone()
+            .ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine.credit.account", "a credit-line leg needs the account"))?;
         crate::api::wire::same_currency(acc.currency, c, "input.creditLine.credit.account.currency")?;
         if !replay {
-            let gate = crate::credit_line::rules::availability(Some(&acc), &cc.profile, &cc.settings, &cc.receivables, cc.unlisted.as_ref(), credit_amount, cc.today(now)?);
+            let gate = crate::credit_line::rules::availability(
+                Some(&acc),
+                &cc.profile,
+                &cc.settings,
+                &cc.receivables,
+                cc.unlisted.as_ref(),
+                credit_amount,
+                cc.today(now)?,
+            );
             reasons.extend(gate.reasons.iter().copied());
             if !cp.enabled {
                 reasons.push(Code::MethodDisabled);
@@ -250,7 +261,12 @@ pub fn settle(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
             amount: 0,
             pending_id: Some(t.id.clone()),
             timeout_s: 0,
-            flags: TransferFlags { linked: true, post_pending: i.outcome == Outcome::Paid, void_pending: i.outcome == Outcome::Cancelled, ..Default::default() },
+            flags: TransferFlags {
+                linked: true,
+                post_pending: i.outcome == Outcome::Paid,
+                void_pending: i.outcome == Outcome::Cancelled,
+                ..Default::default()
+            },
             code: t.code,
             order_ref: t.order_ref.clone(),
         });

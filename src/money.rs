@@ -106,10 +106,16 @@ pub enum MoneyError {
     UnknownCurrency(String),
     /// Not a plain decimal string (`"12.34"`, `"-3"`, `"0.5"`).
     InvalidAmount(String),
-    TooManyDecimals { currency: Currency, decimals: u32 },
+    TooManyDecimals {
+        currency: Currency,
+        decimals: u32,
+    },
     AmountTooLarge,
     NegativeAmount,
-    CurrencyMismatch { expected: Currency, actual: Currency },
+    CurrencyMismatch {
+        expected: Currency,
+        actual: Currency,
+    },
     Overflow,
     InvalidRate(String),
 }
@@ -134,11 +140,7 @@ impl fmt::Display for MoneyError {
         match self {
             MoneyError::UnknownCurrency(c) => write!(f, "unknown currency {c:?}"),
             MoneyError::InvalidAmount(a) => write!(f, "{a:?} is not a decimal amount"),
-            MoneyError::TooManyDecimals { currency, decimals } => write!(
-                f,
-                "{currency} allows {} decimals, got {decimals}",
-                currency.exponent
-            ),
+            MoneyError::TooManyDecimals { currency, decimals } => write!(f, "{currency} allows {} decimals, got {decimals}", currency.exponent),
             MoneyError::AmountTooLarge => write!(f, "amount is too large"),
             MoneyError::NegativeAmount => write!(f, "amount must not be negative"),
             MoneyError::CurrencyMismatch { expected, actual } => {
@@ -170,15 +172,7 @@ pub enum Rounding {
 }
 
 impl Rounding {
-    pub const ALL: [Rounding; 7] = [
-        Rounding::HalfEven,
-        Rounding::HalfUp,
-        Rounding::HalfDown,
-        Rounding::Down,
-        Rounding::Up,
-        Rounding::Ceiling,
-        Rounding::Floor,
-    ];
+    pub const ALL: [Rounding; 7] = [Rounding::HalfEven, Rounding::HalfUp, Rounding::HalfDown, Rounding::Down, Rounding::Up, Rounding::Ceiling, Rounding::Floor];
     pub fn name(self) -> &'static str {
         match self {
             Rounding::HalfEven => "half_even",
@@ -211,11 +205,7 @@ impl Rounding {
 pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
     let bad = || MoneyError::InvalidAmount(truncate(s, 40));
     if s.is_empty() || s.len() > 30 {
-        return Err(if s.len() > 30 && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
-            MoneyError::AmountTooLarge
-        } else {
-            bad()
-        });
+        return Err(if s.len() > 30 && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') { MoneyError::AmountTooLarge } else { bad() });
     }
     let body = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = match body.split_once('.') {
@@ -273,10 +263,7 @@ impl Money {
         if d.scale() > currency.exponent as u32 {
             return Err(MoneyError::TooManyDecimals { currency, decimals: d.scale() });
         }
-        let minor = d
-            .checked_mul(Decimal::from(currency.minor_per_major()))
-            .and_then(|m| m.to_i64())
-            .ok_or(MoneyError::AmountTooLarge)?;
+        let minor = d.checked_mul(Decimal::from(currency.minor_per_major())).and_then(|m| m.to_i64()).ok_or(MoneyError::AmountTooLarge)?;
         Money::from_minor(minor, currency)
     }
     /// Rounds any decimal to the currency's minor unit with the named strategy.
@@ -573,10 +560,7 @@ mod tests {
     #[test]
     fn conversion_records_rate_and_rounding() {
         let chf = Currency::from_code("CHF").unwrap();
-        let c = Money::from_minor(1000, eur())
-            .unwrap()
-            .convert(chf, Decimal::from_str("0.93755").unwrap(), Rounding::HalfEven)
-            .unwrap();
+        let c = Money::from_minor(1000, eur()).unwrap().convert(chf, Decimal::from_str("0.93755").unwrap(), Rounding::HalfEven).unwrap();
         assert_eq!(c.to.minor(), 938);
         assert_eq!(c.to.currency(), chf);
         assert_eq!(c.rounding, Rounding::HalfEven);

@@ -28,7 +28,7 @@ mod tests {
         let mut a: Vec<(u8, usize)> = [3u8, 1, 3, 2, 1, 0, 3].iter().enumerate().map(|(i, k)| (*k, i)).collect();
         let mut b = a.clone();
         sort_by(&mut a, |x, y| x.0.cmp(&y.0));
-        b.sort_by(|x, y| x.0.cmp(&y.0));
+        b.sort_by_key(|x| x.0);
         assert_eq!(a, b);
         let mut empty: Vec<String> = Vec::new();
         sort_by(&mut empty, |x, y| x.cmp(y));

@@ -25,26 +25,11 @@ fn names<T: crate::Write>(items: &[T]) -> Vec<String> {
 /// `(group, codes)`: the group names are the catalogue's (`reason`, `error`, `note`, ...).
 pub fn groups() -> Vec<(&'static str, Vec<String>)> {
     let vocabulary = crate::order_flow::vocabulary();
-    let order = |g: &str| {
-        vocabulary
-            .iter()
-            .find(|(n, _)| *n == g)
-            .map(|(_, w)| w.clone())
-            .unwrap_or_default()
-    };
+    let order = |g: &str| vocabulary.iter().find(|(n, _)| *n == g).map(|(_, w)| w.clone()).unwrap_or_default();
     vec![
         // Business answers (refusal reasons and ledger results) and malformed-input errors.
-        (
-            "reason",
-            Code::ALL.iter().map(|c| c.as_str().to_string()).collect(),
-        ),
-        (
-            "error",
-            ErrorCode::ALL
-                .iter()
-                .map(|c| c.as_str().to_string())
-                .collect(),
-        ),
+        ("reason", Code::ALL.iter().map(|c| c.as_str().to_string()).collect()),
+        ("error", ErrorCode::ALL.iter().map(|c| c.as_str().to_string()).collect()),
         // The order lifecycle: order notes, status classes, host e-mails, payment methods.
         ("note", order("note")),
         ("status", order("status")),
@@ -52,13 +37,7 @@ pub fn groups() -> Vec<(&'static str, Vec<String>)> {
         ("method", order("method")),
         // The books: movement kinds and the state of a movement (a reservation is one movement
         // whose state moves from pending to posted, voided or expired).
-        (
-            "movement",
-            MovementType::ALL
-                .iter()
-                .map(|m| m.as_str().to_string())
-                .collect(),
-        ),
+        ("movement", MovementType::ALL.iter().map(|m| m.as_str().to_string()).collect()),
         ("movement_state", names(&PendingStatus::ALL)),
         ("statement_line", names(&LineKind::ALL)),
         // Credit lines and requests.
@@ -66,19 +45,13 @@ pub fn groups() -> Vec<(&'static str, Vec<String>)> {
         ("receivable_state", names(&ReceivableState::ALL)),
         ("increase_state", names(&RequestState::ALL)),
         // Financing: the lender's statuses.
-        (
-            "financing_status",
-            Status::ALL.iter().map(|s| s.as_str().to_string()).collect(),
-        ),
+        ("financing_status", Status::ALL.iter().map(|s| s.as_str().to_string()).collect()),
     ]
 }
 
 /// The params each order note carries (its words name exactly these placeholders).
 pub fn note_params() -> Vec<(String, Vec<&'static str>)> {
-    NoteCode::ALL
-        .iter()
-        .map(|n| (names(&[*n]).remove(0), n.params().to_vec()))
-        .collect()
+    NoteCode::ALL.iter().map(|n| (names(&[*n]).remove(0), n.params().to_vec())).collect()
 }
 
 #[cfg(test)]
@@ -92,9 +65,6 @@ mod tests {
             sorted.dedup();
             assert_eq!(sorted.len(), codes.len(), "{g}");
         }
-        assert_eq!(
-            super::note_params().len(),
-            crate::order_flow::effects::NoteCode::ALL.len()
-        );
+        assert_eq!(super::note_params().len(), crate::order_flow::effects::NoteCode::ALL.len());
     }
 }

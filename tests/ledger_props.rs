@@ -53,10 +53,23 @@ fn plain(id: &str, debit: &str, credit: &str, amount: i64, code: MovementType) -
 
 #[derive(Debug, Clone)]
 enum Op {
-    Transfer { debit: usize, credit: usize, amount: i64, pending: bool, linked: bool, timeout: i64 },
+    Transfer {
+        debit: usize,
+        credit: usize,
+        amount: i64,
+        pending: bool,
+        linked: bool,
+        timeout: i64,
+    },
     /// Posts (amount, 0 = in full) or voids a stored pending transfer, by index; `swap` names its
     /// accounts the wrong way round.
-    Resolve { target: usize, post: bool, amount: i64, linked: bool, swap: bool },
+    Resolve {
+        target: usize,
+        post: bool,
+        amount: i64,
+        linked: bool,
+        swap: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -153,20 +166,12 @@ fn check_reconcile(accounts: &[Account], stored: &[Transfer]) -> Result<(), Test
 /// Asks `ledger.reconcileSums` with the transfers grouped the way the database groups them (side,
 /// flags, pending status) and requires it to agree with the engine too.
 fn check_reconcile_sums(account: &Account, stored: &[Transfer]) -> Result<(), TestCaseError> {
-    let mut groups: std::collections::BTreeMap<(&str, String, String), (u64, i128)> =
-        Default::default();
+    let mut groups: std::collections::BTreeMap<(&str, String, String), (u64, i128)> = Default::default();
     for t in stored {
-        for (side, id) in [
-            ("debit", &t.debit_account_id),
-            ("credit", &t.credit_account_id),
-        ] {
+        for (side, id) in [("debit", &t.debit_account_id), ("credit", &t.credit_account_id)] {
             if id == &account.id {
                 let w = TransferOut::from(t);
-                let key = (
-                    side,
-                    json(&w.flags).to_string(),
-                    json(&w.pending_status).to_string(),
-                );
+                let key = (side, json(&w.flags).to_string(), json(&w.pending_status).to_string());
                 let g = groups.entry(key).or_default();
                 g.0 += 1;
                 g.1 += i128::from(t.amount);
@@ -182,15 +187,9 @@ fn check_reconcile_sums(account: &Account, stored: &[Transfer]) -> Result<(), Te
         })
         .collect();
     let request = serde_json::json!({"v": 1, "op": "ledger.reconcileSums", "input": {"account": json(&AccountOut::from(account)), "sums": sums}});
-    let response: serde_json::Value =
-        serde_json::from_str(&shopcredit::handle_str(&request.to_string())).unwrap();
+    let response: serde_json::Value = serde_json::from_str(&shopcredit::handle_str(&request.to_string())).unwrap();
     prop_assert_eq!(response["ok"].as_bool(), Some(true), "{}", response);
-    prop_assert_eq!(
-        response["result"]["consistent"].as_bool(),
-        Some(true),
-        "reconcileSums disagrees: {}",
-        response["result"]["drift"]
-    );
+    prop_assert_eq!(response["result"]["consistent"].as_bool(), Some(true), "reconcileSums disagrees: {}", response["result"]["drift"]);
     Ok(())
 }
 

@@ -11,9 +11,7 @@ use shopcredit::financing::status::Hint;
 use shopcredit::ledger::MovementType;
 use shopcredit::money::Currency;
 use shopcredit::order_flow::effects::{BookOp, HostAction, Party, SettleOutcome};
-use shopcredit::order_flow::event::{
-    Booked, Event, FinancingUpdate, Origin, PaymentRecorded, Placed, Refund,
-};
+use shopcredit::order_flow::event::{Booked, Event, FinancingUpdate, Origin, PaymentRecorded, Placed, Refund};
 use shopcredit::order_flow::model::{Kind, Method, OrderState, Phase, StatusClass};
 use shopcredit::order_flow::{decide, Context};
 use shopcredit::wallet::WalletSettings;
@@ -85,8 +83,7 @@ impl Sim {
         // A refusal in a later round rolls the whole event back (the bridge's transaction).
         let (state, books, mails) = (self.s.clone(), self.b.clone(), self.mails.clone());
         for _round in 0..4 {
-            let d = decide(self.s.as_ref(), &event, &self.ctx())
-                .map_err(|e| TestCaseError::fail(format!("invalid: {e:?} for {event:?}")))?;
+            let d = decide(self.s.as_ref(), &event, &self.ctx()).map_err(|e| TestCaseError::fail(format!("invalid: {e:?} for {event:?}")))?;
             if !d.accepted {
                 prop_assert!(d.book.is_empty() && d.actions.is_empty());
                 (self.s, self.b, self.mails) = (state, books, mails);
@@ -117,25 +114,14 @@ impl Sim {
     fn run(&mut self, op: &BookOp) -> Result<Option<Booked>, TestCaseError> {
         let b = &mut self.b;
         Ok(match op {
-            BookOp::Reserve {
-                wallet,
-                credit_line,
-                ..
-            } => {
+            BookOp::Reserve { wallet, credit_line, .. } => {
                 let ok = *wallet <= b.wallet;
                 if ok {
                     b.wallet -= wallet;
                     b.wallet_pending += wallet;
                     b.line_pending += credit_line;
                 }
-                Some(Booked::Reserve {
-                    accepted: ok,
-                    reasons: if ok {
-                        vec![]
-                    } else {
-                        vec![Code::WalletInsufficientFunds]
-                    },
-                })
+                Some(Booked::Reserve { accepted: ok, reasons: if ok { vec![] } else { vec![Code::WalletInsufficientFunds] } })
             }
             BookOp::Settle { outcome } => {
                 match outcome {
@@ -152,19 +138,12 @@ impl Sim {
             BookOp::CreditCheck { .. } => {
                 if self.check == Outcome::Passed {
                     let planned = self.s.as_ref().map_or(0, |s| s.credit_line.planned);
-                    b.line_net += if b.line_pending > 0 {
-                        b.line_pending
-                    } else {
-                        planned
-                    };
+                    b.line_net += if b.line_pending > 0 { b.line_pending } else { planned };
                 }
                 if self.check != Outcome::ManualReview {
                     b.line_pending = 0;
                 }
-                Some(Booked::CreditCheck {
-                    outcome: self.check,
-                    reasons: vec![],
-                })
+                Some(Booked::CreditCheck { outcome: self.check, reasons: vec![] })
             }
             BookOp::Transfer { legs, .. } => {
                 for l in legs {
@@ -180,18 +159,12 @@ impl Sim {
                         }
                         (Party::Sales, Party::CreditLine, _) => b.line_net -= l.amount,
                         (Party::TopUps, Party::Wallet, MovementType::TopUp) => {
-                            prop_assert!(
-                                b.captured,
-                                "a top-up credited before its payment was captured"
-                            );
+                            prop_assert!(b.captured, "a top-up credited before its payment was captured");
                             b.wallet += l.amount;
                             b.topup_credited += l.amount;
                         }
                         (Party::Wallet, Party::TopUps, MovementType::AdjustmentDebit) => {
-                            prop_assert!(
-                                b.wallet >= l.amount,
-                                "a reversal would take the balance below zero"
-                            );
+                            prop_assert!(b.wallet >= l.amount, "a reversal would take the balance below zero");
                             b.wallet -= l.amount;
                             b.topup_reversed += l.amount;
                         }
@@ -216,106 +189,51 @@ impl Sim {
                 b.provider_asked.push(op.clone());
                 None
             }
-            BookOp::DueDate => Some(Booked::DueDate {
-                due_date: Some("2026-12-02".into()),
-            }),
+            BookOp::DueDate => Some(Booked::DueDate { due_date: Some("2026-12-02".into()) }),
         })
     }
 
     fn check_invariants(&self) -> Result<(), TestCaseError> {
         let Some(s) = &self.s else { return Ok(()) };
-        for (name, l) in [
-            ("wallet", s.wallet),
-            ("creditLine", s.credit_line),
-            ("external", s.external),
-        ] {
-            prop_assert!(
-                l.refunded + l.restored <= l.paid,
-                "{name}: gave back more than paid: {l:?}"
-            );
+        for (name, l) in [("wallet", s.wallet), ("creditLine", s.credit_line), ("external", s.external)] {
+            prop_assert!(l.refunded + l.restored <= l.paid, "{name}: gave back more than paid: {l:?}");
             prop_assert!(l.reserved >= 0 && l.settled >= 0);
         }
         prop_assert!(self.b.wallet >= 0, "balance below zero");
         prop_assert!(s.awaiting.is_none());
-        prop_assert_eq!(
-            self.b.wallet_net,
-            s.wallet.held(),
-            "the books and the order's running account of the balance differ"
-        );
-        prop_assert!(
-            self.b.wallet_net >= 0,
-            "the order gave back more balance than it took"
-        );
+        prop_assert_eq!(self.b.wallet_net, s.wallet.held(), "the books and the order's running account of the balance differ");
+        prop_assert!(self.b.wallet_net >= 0, "the order gave back more balance than it took");
         prop_assert_eq!(self.b.wallet_pending, s.wallet.reserved);
         if s.kind == Kind::Goods && s.method == Method::CreditLine {
             // What the receivable still expects is what the line carries for the order.
-            prop_assert_eq!(
-                (self.b.line_net - self.b.line_paid).max(0),
-                s.credit_line.outstanding(),
-                "{:?} {:?}",
-                self.b,
-                s.credit_line
-            );
+            prop_assert_eq!((self.b.line_net - self.b.line_paid).max(0), s.credit_line.outstanding(), "{:?} {:?}", self.b, s.credit_line);
             prop_assert!(self.b.line_net <= s.credit_line.paid);
         }
         if s.phase == Phase::Cancelled {
-            prop_assert_eq!(
-                self.b.wallet_net,
-                0,
-                "a cancelled order keeps balance money"
-            );
-            prop_assert_eq!(
-                self.b.wallet_pending + self.b.line_pending,
-                0,
-                "a cancelled order keeps a reservation"
-            );
+            prop_assert_eq!(self.b.wallet_net, 0, "a cancelled order keeps balance money");
+            prop_assert_eq!(self.b.wallet_pending + self.b.line_pending, 0, "a cancelled order keeps a reservation");
             prop_assert_eq!(s.credit_line.held(), 0);
-            prop_assert_eq!(
-                (self.b.line_net - self.b.line_paid).max(0),
-                0,
-                "a cancelled order on account is still owed"
-            );
+            prop_assert_eq!((self.b.line_net - self.b.line_paid).max(0), 0, "a cancelled order on account is still owed");
             if let Some(t) = s.top_up {
-                prop_assert_eq!(
-                    self.b.topup_credited - self.b.topup_reversed,
-                    t.credited - t.reversed
-                );
-                prop_assert_eq!(
-                    t.reversible(),
-                    0,
-                    "a cancelled top-up keeps credit it could take back"
-                );
+                prop_assert_eq!(self.b.topup_credited - self.b.topup_reversed, t.credited - t.reversed);
+                prop_assert_eq!(t.reversible(), 0, "a cancelled top-up keeps credit it could take back");
             }
         }
         if let Some(t) = s.top_up {
-            prop_assert!(
-                t.credited == 0 || t.credited == t.credit,
-                "credited once, in full"
-            );
+            prop_assert!(t.credited == 0 || t.credited == t.credit, "credited once, in full");
             prop_assert_eq!(self.b.topup_credited, t.credited);
             prop_assert_eq!(self.b.topup_reversed, t.reversed);
             prop_assert!(t.reversed + t.unrecovered <= t.credited);
         }
         for m in ["NewOrder", "OrderProcessing", "BalanceCredited"] {
-            prop_assert!(
-                self.mails.iter().filter(|x| *x == m).count() <= 1,
-                "{m} sent twice"
-            );
+            prop_assert!(self.mails.iter().filter(|x| *x == m).count() <= 1, "{m} sent twice");
         }
         Ok(())
     }
 }
 
 fn placed(kind: Kind, method: Method, total: i64, part: i64) -> Event {
-    Event::Placed(Placed {
-        kind,
-        method,
-        currency: eur(),
-        total,
-        wallet_part: part,
-        payment_method: Some("card".into()),
-        stock_held: true,
-    })
+    Event::Placed(Placed { kind, method, currency: eur(), total, wallet_part: part, payment_method: Some("card".into()), stock_held: true })
 }
 
 fn class() -> impl Strategy<Value = StatusClass> {
@@ -345,22 +263,10 @@ fn scenario() -> impl Strategy<Value = (Kind, Method, i64, i64, i64, Outcome, Ve
         ]),
         2i64..20_000,
         0i64..30_000,
-        prop::sample::select(vec![
-            Outcome::Passed,
-            Outcome::Failed,
-            Outcome::ManualReview,
-        ]),
+        prop::sample::select(vec![Outcome::Passed, Outcome::Failed, Outcome::ManualReview]),
     )
         .prop_flat_map(|((kind, method), total, balance, check)| {
-            (
-                Just(kind),
-                Just(method),
-                Just(total),
-                1..total,
-                Just(balance),
-                Just(check),
-                prop::collection::vec(event(total), 1..14),
-            )
+            (Just(kind), Just(method), Just(total), 1..total, Just(balance), Just(check), prop::collection::vec(event(total), 1..14))
         })
 }
 
@@ -399,49 +305,20 @@ proptest! {
 #[test]
 fn refund_then_cancel_gives_back_what_was_paid_once() {
     // PrestaShop's measured case: balance 30.00 + wire 10.00, a 15.00 refund (11.25 to the balance), then cancelled.
-    let mut sim = Sim {
-        s: None,
-        b: Books {
-            wallet: 5000,
-            ..Books::default()
-        },
-        check: Outcome::Passed,
-        mails: vec![],
-        status_sets: 0,
-    };
-    sim.deliver(placed(Kind::Goods, Method::WalletPartial, 4000, 3000))
-        .unwrap();
-    sim.deliver(Event::StatusChanged {
-        class: StatusClass::Paid,
-        host_status: None,
-    })
-    .unwrap();
-    sim.deliver(Event::Refund(Refund {
-        refund_id: "r1".into(),
-        amount: 1500,
-        via_gateway: false,
-        to_balance: false,
-    }))
-    .unwrap();
+    let mut sim = Sim { s: None, b: Books { wallet: 5000, ..Books::default() }, check: Outcome::Passed, mails: vec![], status_sets: 0 };
+    sim.deliver(placed(Kind::Goods, Method::WalletPartial, 4000, 3000)).unwrap();
+    sim.deliver(Event::StatusChanged { class: StatusClass::Paid, host_status: None }).unwrap();
+    sim.deliver(Event::Refund(Refund { refund_id: "r1".into(), amount: 1500, via_gateway: false, to_balance: false })).unwrap();
     assert_eq!(sim.s.as_ref().unwrap().wallet.refunded, 1125);
-    sim.deliver(Event::StatusChanged {
-        class: StatusClass::Cancelled,
-        host_status: None,
-    })
-    .unwrap();
+    sim.deliver(Event::StatusChanged { class: StatusClass::Cancelled, host_status: None }).unwrap();
     let s = sim.s.unwrap();
-    assert_eq!(
-        (s.wallet.refunded, s.wallet.restored, sim.b.wallet),
-        (1125, 1875, 5000)
-    );
+    assert_eq!((s.wallet.refunded, s.wallet.restored, sim.b.wallet), (1125, 1875, 5000));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Financed orders after the sale: the provider's delivery confirmation and cancellations.
 
-use shopcredit::financing::after_sale::{
-    plan_cancel, plan_delivery, Plan, SolutionKind, SubscriptionFacts,
-};
+use shopcredit::financing::after_sale::{plan_cancel, plan_delivery, Plan, SolutionKind, SubscriptionFacts};
 use shopcredit::financing::status::Status;
 use shopcredit::order_flow::effects::NoteCode;
 use shopcredit::order_flow::event::{ProviderAnswer, ProviderOutcome, ProviderRequest};
@@ -463,14 +340,8 @@ impl Provider {
     fn answer(&mut self, op: &BookOp) -> ProviderAnswer {
         let f = &mut self.facts;
         let (request, plan, asked) = match op {
-            BookOp::ProviderConfirmDelivery { .. } => {
-                (ProviderRequest::ConfirmDelivery, plan_delivery(f), None)
-            }
-            BookOp::ProviderCancel { amount, .. } => (
-                ProviderRequest::Cancel,
-                plan_cancel(f, *amount, self.now_ms),
-                *amount,
-            ),
+            BookOp::ProviderConfirmDelivery { .. } => (ProviderRequest::ConfirmDelivery, plan_delivery(f), None),
+            BookOp::ProviderCancel { amount, .. } => (ProviderRequest::Cancel, plan_cancel(f, *amount, self.now_ms), *amount),
             other => panic!("not a provider request: {other:?}"),
         };
         let mut a = ProviderAnswer {
@@ -529,10 +400,7 @@ fn after_sale_step(total: i64) -> impl Strategy<Value = Step> {
 }
 
 fn count_notes(actions: &[HostAction], code: NoteCode) -> usize {
-    actions
-        .iter()
-        .filter(|a| matches!(a, HostAction::Note { code: c, .. } if *c == code))
-        .count()
+    actions.iter().filter(|a| matches!(a, HostAction::Note { code: c, .. } if *c == code)).count()
 }
 
 proptest! {

@@ -230,11 +230,9 @@ fn read(input: &DeriveInput) -> syn::Result<Tokens> {
     let (body, placeholder, extra) = match &input.data {
         Data::Struct(s) => match &s.fields {
             Fields::Named(named) if !c.transparent => read_struct(input, &named_fields(named, &c)?, &c)?,
-            Fields::Unnamed(u) if u.unnamed.len() == 1 => (
-                quote! { ::core::result::Result::Ok(#name(crate::api::de::Read::read(r)?)) },
-                quote! { #name(crate::api::de::Read::placeholder()) },
-                quote! {},
-            ),
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => {
+                (quote! { ::core::result::Result::Ok(#name(crate::api::de::Read::read(r)?)) }, quote! { #name(crate::api::de::Read::placeholder()) }, quote! {})
+            }
             _ => return Err(syn::Error::new_spanned(input, "unsupported struct shape (shopcredit-derive)")),
         },
         Data::Enum(e) => {

@@ -118,11 +118,7 @@ fn one_of(names: &[&str]) -> String {
 /// Checks that `b` is one JSON value (whitespace around it allowed) and returns the range of
 /// the value; the error is serde_json's (`EOF while parsing a value at line 1 column 12`).
 pub fn check(b: &[u8]) -> Result<(), String> {
-    let mut s = Scanner {
-        b,
-        i: 0,
-        depth: MAX_DEPTH,
-    };
+    let mut s = Scanner { b, i: 0, depth: MAX_DEPTH };
     s.value()?;
     match s.ws() {
         Some(_) => Err(s.peek_error("trailing characters")),
@@ -138,20 +134,13 @@ pub(crate) struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     pub(crate) fn new(b: &'a [u8]) -> Scanner<'a> {
-        Scanner {
-            b,
-            i: 0,
-            depth: MAX_DEPTH,
-        }
+        Scanner { b, i: 0, depth: MAX_DEPTH }
     }
     fn position(&self, i: usize) -> (usize, usize) {
         let i = i.min(self.b.len());
         let head = &self.b[..i];
         let start = head.iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
-        (
-            1 + head[..start].iter().filter(|&&c| c == b'\n').count(),
-            i - start,
-        )
+        (1 + head[..start].iter().filter(|&&c| c == b'\n').count(), i - start)
     }
     fn error_at(&self, what: &str, i: usize) -> String {
         let (line, col) = self.position(i);
@@ -275,10 +264,7 @@ impl<'a> Scanner<'a> {
                     escaped = true;
                     self.escape()?;
                 }
-                0..=0x1f => {
-                    return Err(self
-                        .error("control character (\\u0000-\\u001F) found while parsing a string"))
-                }
+                0..=0x1f => return Err(self.error("control character (\\u0000-\\u001F) found while parsing a string")),
                 _ => {}
             }
         }
@@ -300,9 +286,7 @@ impl<'a> Scanner<'a> {
                     for want in [b'\\', b'u'] {
                         match self.next() {
                             None => return Err(self.error("EOF while parsing a string")),
-                            Some(c) if c != want => {
-                                return Err(self.error("unexpected end of hex escape"))
-                            }
+                            Some(c) if c != want => return Err(self.error("unexpected end of hex escape")),
                             Some(_) => {}
                         }
                     }
@@ -376,10 +360,7 @@ impl<'a> Scanner<'a> {
     }
     /// An object; `member` reads each value (given the key's range and whether it has escapes),
     /// so the envelope can look at its own fields while the rest is only checked.
-    pub(crate) fn object(
-        &mut self,
-        mut member: impl FnMut(&mut Scanner<'a>, (usize, usize, bool)) -> Result<(), String>,
-    ) -> Result<(), String> {
+    pub(crate) fn object(&mut self, mut member: impl FnMut(&mut Scanner<'a>, (usize, usize, bool)) -> Result<(), String>) -> Result<(), String> {
         self.enter()?;
         let mut first = true;
         loop {
@@ -440,12 +421,8 @@ pub(crate) fn unescape(raw: &[u8], escaped: bool) -> Cow<'_, str> {
             b'r' => '\r',
             b't' => '\t',
             b'u' => {
-                let hex = |at: usize| {
-                    raw.get(at..at + 4)
-                        .and_then(|h| std::str::from_utf8(h).ok())
-                        .and_then(|h| u32::from_str_radix(h, 16).ok())
-                        .unwrap_or(0xFFFD)
-                };
+                let hex =
+                    |at: usize| raw.get(at..at + 4).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok()).unwrap_or(0xFFFD);
                 let n = hex(i);
                 i += 4;
                 let cp = if (0xD800..=0xDBFF).contains(&n) && raw.get(i) == Some(&b'\\') {
@@ -967,32 +944,17 @@ mod tests {
         ];
         for c in cases {
             let ours = check(c.as_bytes()).err();
-            let theirs = serde_json::from_slice::<serde_json::Value>(c.as_bytes())
-                .err()
-                .map(|e| e.to_string());
+            let theirs = serde_json::from_slice::<serde_json::Value>(c.as_bytes()).err().map(|e| e.to_string());
             assert_eq!(ours, theirs, "{c:?}");
         }
         let deep = "[".repeat(200);
-        assert_eq!(
-            check(deep.as_bytes()).err(),
-            serde_json::from_str::<serde_json::Value>(&deep)
-                .err()
-                .map(|e| e.to_string())
-        );
-        assert_eq!(
-            check(&[b'"', 0xff, b'"']).err(),
-            serde_json::from_slice::<serde_json::Value>(&[b'"', 0xff, b'"'])
-                .err()
-                .map(|e| e.to_string())
-        );
+        assert_eq!(check(deep.as_bytes()).err(), serde_json::from_str::<serde_json::Value>(&deep).err().map(|e| e.to_string()));
+        assert_eq!(check(&[b'"', 0xff, b'"']).err(), serde_json::from_slice::<serde_json::Value>(&[b'"', 0xff, b'"']).err().map(|e| e.to_string()));
     }
 
     #[test]
     fn unescape_decodes_every_escape() {
         let raw = br#"a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00"#;
-        assert_eq!(
-            unescape(raw, true),
-            "a\"b\\c/d\u{8}\u{c}\n\r\t\u{e9}\u{1F600}"
-        );
+        assert_eq!(unescape(raw, true), "a\"b\\c/d\u{8}\u{c}\n\r\t\u{e9}\u{1F600}");
     }
 }

@@ -212,10 +212,7 @@ fn envelope(request: &[u8]) -> Result<Envelope, ApiError> {
     let mut s = de::Scanner::new(request);
     if s.ws() != Some(b'{') {
         de::check(request).map_err(invalid)?;
-        return Err(ApiError::new(
-            ErrorCode::InvalidType,
-            "the request must be a JSON object",
-        ));
+        return Err(ApiError::new(ErrorCode::InvalidType, "the request must be a JSON object"));
     }
     let mut env = Envelope::default();
     s.object(|s, (ks, ke, escaped)| {
@@ -269,28 +266,12 @@ fn compact(text: &[u8]) -> String {
 }
 
 fn is_integer(text: &[u8]) -> bool {
-    !text.is_empty()
-        && text
-            .iter()
-            .enumerate()
-            .all(|(i, c)| c.is_ascii_digit() || (i == 0 && *c == b'-' && text.len() > 1))
+    !text.is_empty() && text.iter().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == 0 && *c == b'-' && text.len() > 1))
 }
 
 fn read_now(text: &[u8]) -> Result<Option<i64>, ApiError> {
-    let wrong_type = || {
-        ApiError::at(
-            ErrorCode::InvalidType,
-            "now",
-            "`now` must be an integer (unix seconds)",
-        )
-    };
-    let out_of_range = || {
-        ApiError::at(
-            ErrorCode::InvalidDate,
-            "now",
-            "`now` must be unix seconds between 1970 and 9999",
-        )
-    };
+    let wrong_type = || ApiError::at(ErrorCode::InvalidType, "now", "`now` must be an integer (unix seconds)");
+    let out_of_range = || ApiError::at(ErrorCode::InvalidDate, "now", "`now` must be unix seconds between 1970 and 9999");
     match text.first() {
         Some(b'n') => Ok(None),
         Some(b'-' | b'0'..=b'9') => {
@@ -299,16 +280,9 @@ fn read_now(text: &[u8]) -> Result<Option<i64>, ApiError> {
             }
             // serde_json reads integers beyond 64 bits as floats.
             let digits = text.strip_prefix(b"-").unwrap_or(text);
-            let n = std::str::from_utf8(digits)
-                .ok()
-                .and_then(|d| d.parse::<u64>().ok())
-                .ok_or_else(wrong_type)?;
+            let n = std::str::from_utf8(digits).ok().and_then(|d| d.parse::<u64>().ok()).ok_or_else(wrong_type)?;
             if text[0] == b'-' {
-                return if n <= i64::MAX as u64 + 1 {
-                    Err(out_of_range())
-                } else {
-                    Err(wrong_type())
-                };
+                return if n <= i64::MAX as u64 + 1 { Err(out_of_range()) } else { Err(wrong_type()) };
             }
             match i64::try_from(n) {
                 Ok(t) if (0..=MAX_NOW_S).contains(&t) => Ok(Some(t)),
@@ -321,13 +295,7 @@ fn read_now(text: &[u8]) -> Result<Option<i64>, ApiError> {
 
 fn handle(request: &[u8]) -> Result<(&'static str, Out), ApiError> {
     if request.len() > MAX_REQUEST_BYTES {
-        return Err(ApiError::new(
-            ErrorCode::RequestTooLarge,
-            format!(
-                "request is {} bytes; the limit is {MAX_REQUEST_BYTES}",
-                request.len()
-            ),
-        ));
+        return Err(ApiError::new(ErrorCode::RequestTooLarge, format!("request is {} bytes; the limit is {MAX_REQUEST_BYTES}", request.len())));
     }
     let env = envelope(request)?;
     let text = |(a, b): (usize, usize)| &request[a..b];
@@ -337,66 +305,28 @@ fn handle(request: &[u8]) -> Result<(&'static str, Out), ApiError> {
             return Err(ApiError::at(
                 ErrorCode::UnsupportedVersion,
                 "v",
-                format!(
-                    "protocol version {} is not supported; this core speaks {PROTOCOL_VERSION}",
-                    compact(other)
-                ),
+                format!("protocol version {} is not supported; this core speaks {PROTOCOL_VERSION}", compact(other)),
             ))
         }
-        None => {
-            return Err(ApiError::at(
-                ErrorCode::UnsupportedVersion,
-                "v",
-                "the protocol version `v` is missing",
-            ))
-        }
+        None => return Err(ApiError::at(ErrorCode::UnsupportedVersion, "v", "the protocol version `v` is missing")),
     }
     let op = match env.op.map(text) {
         Some(t) if t.first() == Some(&b'"') => de::unescape(&t[1..t.len() - 1], t.contains(&b'\\')),
-        Some(_) => {
-            return Err(ApiError::at(
-                ErrorCode::InvalidType,
-                "op",
-                "`op` must be a string",
-            ))
-        }
-        None => {
-            return Err(ApiError::at(
-                ErrorCode::MissingField,
-                "op",
-                "`op` is missing",
-            ))
-        }
+        Some(_) => return Err(ApiError::at(ErrorCode::InvalidType, "op", "`op` must be a string")),
+        None => return Err(ApiError::at(ErrorCode::MissingField, "op", "`op` is missing")),
     };
     let now_s = match env.now.map(text) {
         None => None,
         Some(t) => read_now(t)?,
     };
     if let Some(key) = env.unknown {
-        return Err(ApiError::at(
-            ErrorCode::UnknownField,
-            key.clone(),
-            format!("unknown top-level field {key:?}"),
-        ));
+        return Err(ApiError::at(ErrorCode::UnknownField, key.clone(), format!("unknown top-level field {key:?}")));
     }
-    let input = env
-        .input
-        .map(text)
-        .map(Input::checked)
-        .unwrap_or(Input::empty());
+    let input = env.input.map(text).map(Input::checked).unwrap_or(Input::empty());
     let (name, f) = OPS
         .binary_search_by(|(name, _)| (*name).cmp(op.as_ref()))
         .map(|i| OPS[i])
-        .map_err(|_| {
-            ApiError::at(
-                ErrorCode::UnknownOp,
-                "op",
-                format!(
-                    "unknown operation {:?}",
-                    op.chars().take(64).collect::<String>()
-                ),
-            )
-        })?;
+        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {:?}", op.chars().take(64).collect::<String>())))?;
     let result = f(&Ctx::new(now_s), input)?;
     Ok((name, result))
 }
@@ -530,7 +460,6 @@ fn members(b: &[u8]) -> Vec<(&[u8], &[u8])> {
     list
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,89 +471,30 @@ mod tests {
 
     #[test]
     fn ops_table_is_sorted_and_unique() {
-        assert!(
-            OPS.windows(2).all(|w| w[0].0 < w[1].0),
-            "keep OPS sorted by name"
-        );
+        assert!(OPS.windows(2).all(|w| w[0].0 < w[1].0), "keep OPS sorted by name");
     }
 
     #[test]
     fn envelope_errors_are_coded() {
         assert_eq!(call("{").pointer("/error/code").unwrap(), "invalid_json");
         assert_eq!(call("[]").pointer("/error/code").unwrap(), "invalid_type");
-        assert_eq!(
-            call(r#"{"op":"money.allocate"}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "unsupported_version"
-        );
-        assert_eq!(
-            call(r#"{"v":2,"op":"money.allocate"}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "unsupported_version"
-        );
-        assert_eq!(
-            call(r#"{"v":1,"op":"nope"}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "unknown_op"
-        );
-        assert_eq!(
-            call(r#"{"v":1}"#).pointer("/error/code").unwrap(),
-            "missing_field"
-        );
-        assert_eq!(
-            call(r#"{"v":1,"op":"money.allocate","now":-5}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "invalid_date"
-        );
-        assert_eq!(
-            call(r#"{"v":1,"op":"money.allocate","now":"x"}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "invalid_type"
-        );
-        assert_eq!(
-            call(r#"{"v":1,"op":"money.allocate","extra":1}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "unknown_field"
-        );
+        assert_eq!(call(r#"{"op":"money.allocate"}"#).pointer("/error/code").unwrap(), "unsupported_version");
+        assert_eq!(call(r#"{"v":2,"op":"money.allocate"}"#).pointer("/error/code").unwrap(), "unsupported_version");
+        assert_eq!(call(r#"{"v":1,"op":"nope"}"#).pointer("/error/code").unwrap(), "unknown_op");
+        assert_eq!(call(r#"{"v":1}"#).pointer("/error/code").unwrap(), "missing_field");
+        assert_eq!(call(r#"{"v":1,"op":"money.allocate","now":-5}"#).pointer("/error/code").unwrap(), "invalid_date");
+        assert_eq!(call(r#"{"v":1,"op":"money.allocate","now":"x"}"#).pointer("/error/code").unwrap(), "invalid_type");
+        assert_eq!(call(r#"{"v":1,"op":"money.allocate","extra":1}"#).pointer("/error/code").unwrap(), "unknown_field");
         let deep = "[".repeat(10_000);
         assert_eq!(call(&deep).pointer("/error/code").unwrap(), "invalid_json");
-        let big = format!(
-            r#"{{"v":1,"op":"x","input":"{}"}}"#,
-            "a".repeat(MAX_REQUEST_BYTES)
-        );
-        assert_eq!(
-            call(&big).pointer("/error/code").unwrap(),
-            "request_too_large"
-        );
+        let big = format!(r#"{{"v":1,"op":"x","input":"{}"}}"#, "a".repeat(MAX_REQUEST_BYTES));
+        assert_eq!(call(&big).pointer("/error/code").unwrap(), "request_too_large");
         assert_eq!(handle_json(&[0xff, 0xfe]), handle_json(&[0xff, 0xfe]));
+        assert_eq!(call(r#"{"v":1,"op":"money.allocate","now":1.5}"#).pointer("/error/code").unwrap(), "invalid_type");
+        assert_eq!(call(r#"{"v":1,"op":"money.allocate","now":99999999999999999999}"#).pointer("/error/code").unwrap(), "invalid_type");
+        assert_eq!(call(r#"{"v":1,"op":"money.allocate","now":253402300800}"#).pointer("/error/code").unwrap(), "invalid_date");
         assert_eq!(
-            call(r#"{"v":1,"op":"money.allocate","now":1.5}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "invalid_type"
-        );
-        assert_eq!(
-            call(r#"{"v":1,"op":"money.allocate","now":99999999999999999999}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "invalid_type"
-        );
-        assert_eq!(
-            call(r#"{"v":1,"op":"money.allocate","now":253402300800}"#)
-                .pointer("/error/code")
-                .unwrap(),
-            "invalid_date"
-        );
-        assert_eq!(
-            call(r#"{"v":"1","op":"money.allocate"}"#)
-                .pointer("/error/message")
-                .unwrap(),
+            call(r#"{"v":"1","op":"money.allocate"}"#).pointer("/error/message").unwrap(),
             "protocol version \"1\" is not supported; this core speaks 1"
         );
     }
@@ -645,41 +515,14 @@ mod tests {
     #[test]
     fn the_envelope_reads_fields_in_any_order_and_escaped() {
         let input = r#"{"currency":"EUR","parts":3,"total":"100.00"}"#;
-        let sorted = handle_str(&format!(
-            r#"{{"input":{input},"op":"money.allocate","v":1}}"#
-        ));
-        assert!(
-            sorted.starts_with(
-                r#"{"ok":true,"op":"money.allocate","result":{"currency":"EUR","parts":["33.34""#
-            ),
-            "{sorted}"
-        );
-        assert_eq!(
-            handle_str(&format!(
-                r#"{{"v":1, "op":"money.allocate",	 "input" : {input} }}"#
-            )),
-            sorted
-        );
-        assert_eq!(
-            handle_str(&format!(
-                r#"{{"\u0076":1,"o\u0070":"money\u002eallocate","input":{input}}}"#
-            )),
-            sorted
-        );
+        let sorted = handle_str(&format!(r#"{{"input":{input},"op":"money.allocate","v":1}}"#));
+        assert!(sorted.starts_with(r#"{"ok":true,"op":"money.allocate","result":{"currency":"EUR","parts":["33.34""#), "{sorted}");
+        assert_eq!(handle_str(&format!(r#"{{"v":1, "op":"money.allocate",	 "input" : {input} }}"#)), sorted);
+        assert_eq!(handle_str(&format!(r#"{{"\u0076":1,"o\u0070":"money\u002eallocate","input":{input}}}"#)), sorted);
         // As in a JSON object, the last of two equal keys wins.
-        assert_eq!(
-            handle_str(&format!(
-                r#"{{"v":2,"v":1,"op":"money.allocate","input":{input}}}"#
-            )),
-            sorted
-        );
+        assert_eq!(handle_str(&format!(r#"{{"v":2,"v":1,"op":"money.allocate","input":{input}}}"#)), sorted);
         // The first unknown key in sorted order is named.
-        assert_eq!(
-            call(r#"{"v":1,"op":"money.allocate","zz":1,"aa":2}"#)
-                .pointer("/error/path")
-                .unwrap(),
-            "aa"
-        );
+        assert_eq!(call(r#"{"v":1,"op":"money.allocate","zz":1,"aa":2}"#).pointer("/error/path").unwrap(), "aa");
     }
 
     #[test]
@@ -689,23 +532,9 @@ mod tests {
         );
         assert_eq!(r.pointer("/error/path").unwrap(), "input.batch[1].memo");
         assert_eq!(r.pointer("/error/code").unwrap(), "unknown_field");
-        let r = call(
-            r#"{"v":1,"op":"money.allocate","input":{"currency":"EUR","total":"1","weights":[1,"2"]}}"#,
-        );
-        assert_eq!(
-            (
-                r.pointer("/error/path").unwrap(),
-                r.pointer("/error/code").unwrap()
-            ),
-            (&json!("input.weights[1]"), &json!("invalid_type"))
-        );
-        let r = call(
-            r#"{"v":1,"op":"money.allocate","input":{"currency":"EUR","total":"1","total":"2","parts":1}}"#,
-        );
-        assert_eq!(
-            r.pointer("/error/code").unwrap(),
-            "invalid_value",
-            "a duplicated field is refused, not silently overwritten"
-        );
+        let r = call(r#"{"v":1,"op":"money.allocate","input":{"currency":"EUR","total":"1","weights":[1,"2"]}}"#);
+        assert_eq!((r.pointer("/error/path").unwrap(), r.pointer("/error/code").unwrap()), (&json!("input.weights[1]"), &json!("invalid_type")));
+        let r = call(r#"{"v":1,"op":"money.allocate","input":{"currency":"EUR","total":"1","total":"2","parts":1}}"#);
+        assert_eq!(r.pointer("/error/code").unwrap(), "invalid_value", "a duplicated field is refused, not silently overwritten");
     }
 }

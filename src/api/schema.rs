@@ -242,6 +242,11 @@ impl Api {
         fields.sort_by_key(|f| f.name);
         self.results.defs.insert(name, ("", Def::Object { fields, deny_unknown_fields: false }));
         let input = I::describe_in(&mut self.inputs);
-        self.ops.push(OpShape { op, input, result: Ty::Named(name), read_input: |text| crate::api::parse_input::<I>(crate::api::Input::checked(text)).map(|_| ()) });
+        self.ops.push(OpShape {
+            op,
+            input,
+            result: Ty::Named(name),
+            read_input: |text| crate::api::parse_input::<I>(crate::api::Input::checked(text)).map(|_| ()),
+        });
     }
 }

@@ -115,9 +115,7 @@ impl Write for Id {
 pub const MAX_ID_BYTES: usize = 128;
 
 pub fn valid_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= MAX_ID_BYTES
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'.' | b'@' | b'/' | b'-'))
+    !s.is_empty() && s.len() <= MAX_ID_BYTES && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'.' | b'@' | b'/' | b'-'))
 }
 
 impl Read for Id {
@@ -194,9 +192,9 @@ impl Read for WireDate {
     const EXPECTING: &'static str = "a date as a string";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
         let s = de_string(r, Self::EXPECTING)?;
-        Date::parse(&s)
-            .map(WireDate)
-            .ok_or_else(|| Error::new(ErrorCode::InvalidDate, format!("{:?} is not a date YYYY-MM-DD between 1970 and 9999", s.chars().take(20).collect::<String>())))
+        Date::parse(&s).map(WireDate).ok_or_else(|| {
+            Error::new(ErrorCode::InvalidDate, format!("{:?} is not a date YYYY-MM-DD between 1970 and 9999", s.chars().take(20).collect::<String>()))
+        })
     }
     fn placeholder() -> Self {
         WireDate(Date::EPOCH)
@@ -250,8 +248,8 @@ pub fn same_currency(expected: Currency, actual: Currency, path: impl std::fmt::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Read;
     use crate::api::parse_value;
+    use crate::Read;
     use serde_json::json;
 
     #[derive(Read, Debug)]

@@ -139,7 +139,8 @@ enum Leg {
 
 /// Runs the check and builds the ledger effects.
 pub fn run_check(c: &CheckRun) -> Result<CheckResult, ApiError> {
-    let account = c.ctx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "the check needs the credit-line account"))?;
+    let account =
+        c.ctx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "the check needs the credit-line account"))?;
     let currency = account.currency;
     let credit_id = format!("{}:credit", c.key);
     let transfer = |leg: Leg| {
@@ -338,7 +339,14 @@ mod tests {
             pending_status: PendingStatus::Pending,
         }
     }
-    fn run_with(ctx: &CreditContext, sales: &Account, transfers: &[Transfer], reservation: Option<&str>, amount: i64, admin: Option<AdminDecision>) -> CheckResult {
+    fn run_with(
+        ctx: &CreditContext,
+        sales: &Account,
+        transfers: &[Transfer],
+        reservation: Option<&str>,
+        amount: i64,
+        admin: Option<AdminDecision>,
+    ) -> CheckResult {
         run_check(&CheckRun {
             key: "k1",
             order_ref: "o-9",
@@ -379,7 +387,15 @@ mod tests {
             pending_status: PendingStatus::None,
         };
         let mut after = ctx(100_000, 0, 100_000);
-        after.receivables.push(Receivable { order_ref: "o-9".into(), currency: eur(), amount: 60_000, paid: 0, due_date: None, state: ReceivableState::Open, last_reminder_level: None });
+        after.receivables.push(Receivable {
+            order_ref: "o-9".into(),
+            currency: eur(),
+            amount: 60_000,
+            paid: 0,
+            due_date: None,
+            state: ReceivableState::Open,
+            last_reminder_level: None,
+        });
         let again = run_with(&after, &sales(0, 60_000), &[stored], None, 60_000, None);
         assert_eq!((again.outcome, again.replay), (Outcome::Passed, true));
         assert_eq!(again.ledger.unwrap().results[0].result, Code::Exists);
@@ -433,7 +449,15 @@ mod tests {
     #[test]
     fn every_reason_fails_the_order() {
         let mut c = ctx(10_000, 0, 9_000);
-        c.receivables.push(Receivable { order_ref: "old".into(), currency: eur(), amount: 9_000, paid: 0, due_date: Date::parse("2026-11-01"), state: ReceivableState::Open, last_reminder_level: None });
+        c.receivables.push(Receivable {
+            order_ref: "old".into(),
+            currency: eur(),
+            amount: 9_000,
+            paid: 0,
+            due_date: Date::parse("2026-11-01"),
+            state: ReceivableState::Open,
+            last_reminder_level: None,
+        });
         let r = run_with(&c, &sales(0, 0), &[], None, 2_000, None);
         assert_eq!(r.reasons, vec![Code::OrderOverdue, Code::OrderUnpaid, Code::ExceedsCreditLimit]);
         assert!(r.ledger.is_none());

@@ -7,10 +7,10 @@
 
 use super::profile::{CreditContext, Profile, Receivable, RiskEffect, Settings};
 use super::summary::OpenSummary;
-use crate::ledger::Account;
 use crate::codes::Code;
 use crate::date::Date;
 use crate::decision::Availability;
+use crate::ledger::Account;
 
 /// The gate's answer for one amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,15 @@ pub fn assess(ctx: &CreditContext, amount: i64, today: Date, own: OwnOrder) -> C
 }
 
 /// [`assess`] over the context's parts; the open receivables come listed and (the rest) summed.
-pub fn assess_parts(account: Option<&Account>, profile: &Profile, settings: &Settings, open: (&[Receivable], Option<&OpenSummary>), amount: i64, today: Date, own: OwnOrder) -> CreditAvailability {
+pub fn assess_parts(
+    account: Option<&Account>,
+    profile: &Profile,
+    settings: &Settings,
+    open: (&[Receivable], Option<&OpenSummary>),
+    amount: i64,
+    today: Date,
+    own: OwnOrder,
+) -> CreditAvailability {
     let (receivables, unlisted) = open;
     let mut reasons = Vec::new();
     if amount <= 0 {
@@ -47,11 +55,7 @@ pub fn assess_parts(account: Option<&Account>, profile: &Profile, settings: &Set
     // A closed credit line is no credit line.
     let Some(account) = account.filter(|a| !a.closed) else {
         reasons.push(Code::NoCreditLine);
-        return CreditAvailability {
-            decision: Availability::from_reasons(reasons, 0, amount),
-            needs_manual_approval: false,
-            credit_remaining: None,
-        };
+        return CreditAvailability { decision: Availability::from_reasons(reasons, 0, amount), needs_manual_approval: false, credit_remaining: None };
     };
     if account.limit == 0 {
         reasons.push(Code::NoCreditLimit);
@@ -135,7 +139,15 @@ mod tests {
         }
     }
     fn recv(order_ref: &str, due: &str, amount: i64) -> Receivable {
-        Receivable { order_ref: order_ref.into(), currency: eur(), amount, paid: 0, due_date: Some(d(due)), state: ReceivableState::Open, last_reminder_level: None }
+        Receivable {
+            order_ref: order_ref.into(),
+            currency: eur(),
+            amount,
+            paid: 0,
+            due_date: Some(d(due)),
+            state: ReceivableState::Open,
+            last_reminder_level: None,
+        }
     }
     fn acc(c: &mut CreditContext) -> &mut Account {
         c.account.as_mut().unwrap()

@@ -34,7 +34,13 @@ pub fn check_request(current_limit: i64, requested_limit: i64) -> Result<(), Cod
 
 /// Decides a request: the new state and, on approval, the new limit (the one given, else the
 /// one requested), which must be above the current limit. A decided request stays decided.
-pub fn decide(state: RequestState, decision: Decision, current_limit: i64, requested_limit: i64, new_limit: Option<i64>) -> Result<(RequestState, Option<i64>), Code> {
+pub fn decide(
+    state: RequestState,
+    decision: Decision,
+    current_limit: i64,
+    requested_limit: i64,
+    new_limit: Option<i64>,
+) -> Result<(RequestState, Option<i64>), Code> {
     if state != RequestState::Requested {
         return Err(Code::RequestAlreadyDecided);
     }

@@ -41,7 +41,15 @@ pub mod rules {
 
     /// The gate for an order of `amount` minor units on account at `today`.
     /// `unlisted`: the open receivables summed instead of listed.
-    pub fn availability(account: Option<&Account>, profile: &Profile, settings: &Settings, receivables: &[Receivable], unlisted: Option<&OpenSummary>, amount: i64, today: Date) -> Availability {
+    pub fn availability(
+        account: Option<&Account>,
+        profile: &Profile,
+        settings: &Settings,
+        receivables: &[Receivable],
+        unlisted: Option<&OpenSummary>,
+        amount: i64,
+        today: Date,
+    ) -> Availability {
         assess_parts(account, profile, settings, (receivables, unlisted), amount, today, OwnOrder::default()).decision
     }
 

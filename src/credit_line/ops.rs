@@ -8,11 +8,11 @@ use super::profile::*;
 use super::receivables::{apply_payment, summarize, with_due_date};
 use super::reminders::due_reminders;
 use super::summary::UnlistedOverdueOut;
-use crate::ledger::sums::wide_string;
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Id, WireDate};
 use crate::api::{parse_input, to_result, ApiError, Ctx, MAX_NOW_S};
 use crate::codes::{Code, ErrorCode};
 use crate::date::Date;
+use crate::ledger::sums::wide_string;
 use crate::ledger::wire::{parse_transfers, run, AccountOut, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{Ledger, MovementType, TransferFlags, TransferInput};
 use crate::money::Currency;
@@ -24,7 +24,11 @@ pub const MAX_MESSAGE_CHARS: usize = 1000;
 
 fn check_key(key: &Id) -> Result<(), ApiError> {
     if key.0.len() > MAX_KEY_BYTES {
-        return Err(ApiError::at(ErrorCode::InvalidId, "input.key", format!("the key must be at most {MAX_KEY_BYTES} bytes (transfer ids are derived from it)")));
+        return Err(ApiError::at(
+            ErrorCode::InvalidId,
+            "input.key",
+            format!("the key must be at most {MAX_KEY_BYTES} bytes (transfer ids are derived from it)"),
+        ));
     }
     Ok(())
 }
@@ -150,7 +154,8 @@ pub fn status(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     let now = ctx.now()?;
     let i: StatusInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
-    let account = cx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "the status needs the credit-line account"))?;
+    let account =
+        cx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "the status needs the credit-line account"))?;
     let c = account.currency;
     let today = cx.today(now)?;
     let s = summarize(&cx.receivables, today).ok_or_else(|| internal("a receivable total"))?;
@@ -180,7 +185,12 @@ pub fn status(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         overdue: s
             .overdue
             .iter()
-            .map(|o| OverdueOut { order_ref: o.order_ref.clone(), amount_due: amount_string(o.amount_due, c), due_date: o.due_date.to_string(), days_overdue: o.days_overdue })
+            .map(|o| OverdueOut {
+                order_ref: o.order_ref.clone(),
+                amount_due: amount_string(o.amount_due, c),
+                due_date: o.due_date.to_string(),
+                days_overdue: o.days_overdue,
+            })
             .collect(),
         next_due_date: next.map(|d| d.to_string()),
         payment_terms_days: cx.terms_days(),
@@ -390,7 +400,16 @@ struct PaymentOut {
 /// `amount_given`: Some for recordPayment; None for markPaid (the whole remainder; with nothing
 /// outstanding that is `nothing_to_pay`).
 #[allow(clippy::too_many_arguments)]
-fn pay(now: i64, key: &Id, order_ref: &Id, amount_given: Option<&Amount>, receivable: &WireReceivable, account: &WireAccount, cash: &WireAccount, transfers: &[WireTransfer]) -> Result<crate::api::Out, ApiError> {
+fn pay(
+    now: i64,
+    key: &Id,
+    order_ref: &Id,
+    amount_given: Option<&Amount>,
+    receivable: &WireReceivable,
+    account: &WireAccount,
+    cash: &WireAccount,
+    transfers: &[WireTransfer],
+) -> Result<crate::api::Out, ApiError> {
     check_key(key)?;
     let credit = parse_credit_account(account, "input.account")?;
     let cash = parse_shop_account(cash, "input.cashAccount")?;
@@ -740,7 +759,8 @@ pub fn set_limit(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
     let i: SetLimitInput = parse_input(input)?;
     let mut cx = i.credit.validate("input.credit")?;
     let today = cx.today(now)?;
-    let line = cx.account.as_mut().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "setting a limit needs the credit-line account"))?;
+    let line =
+        cx.account.as_mut().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "setting a limit needs the credit-line account"))?;
     let c = line.currency;
     let new_limit = i.new_limit.minor(c, "input.newLimit")?;
     let before = line.limit;

@@ -1,6 +1,7 @@
 //! What the credit rules read: the customer's profile, the shop's settings and the customer's
 //! orders on account (receivables), parsed from the wire into validated values.
 
+use super::summary::{OpenSummary, WireOpenSummary};
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id, WireDate};
 use crate::api::ApiError;
 use crate::codes::ErrorCode;
@@ -8,7 +9,6 @@ use crate::date::Date;
 use crate::ledger::wire::WireAccount;
 use crate::ledger::{Account, AccountKind};
 use crate::money::Currency;
-use super::summary::{OpenSummary, WireOpenSummary};
 use crate::{Read, Write};
 use std::collections::BTreeSet;
 
@@ -92,7 +92,8 @@ impl Settings {
     }
     /// The shop-local date at `now_s`.
     pub fn today(&self, now_s: i64) -> Result<Date, ApiError> {
-        Date::from_unix_s(now_s, self.utc_offset_s).ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, "now", "`now` plus the shop's UTC offset is out of range"))
+        Date::from_unix_s(now_s, self.utc_offset_s)
+            .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, "now", "`now` plus the shop's UTC offset is out of range"))
     }
 }
 
@@ -362,7 +363,13 @@ impl WireCreditContext {
         let unlisted = match (&self.open_summary, currency) {
             (None, _) => None,
             (Some(s), Some(c)) => Some(s.parse(c, &format!("{path}.openSummary"))?),
-            (Some(_), None) => return Err(ApiError::at(ErrorCode::MissingField, format!("{path}.account"), "summed receivables need the credit-line account (their currency)")),
+            (Some(_), None) => {
+                return Err(ApiError::at(
+                    ErrorCode::MissingField,
+                    format!("{path}.account"),
+                    "summed receivables need the credit-line account (their currency)",
+                ))
+            }
         };
         Ok(CreditContext {
             unlisted,

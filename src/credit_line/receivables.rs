@@ -94,7 +94,15 @@ mod tests {
         Date::parse(s).unwrap()
     }
     fn recv(order_ref: &str, amount: i64, paid: i64, due: Option<&str>, state: ReceivableState) -> Receivable {
-        Receivable { order_ref: order_ref.into(), currency: Currency::from_code("EUR").unwrap(), amount, paid, due_date: due.map(d), state, last_reminder_level: None }
+        Receivable {
+            order_ref: order_ref.into(),
+            currency: Currency::from_code("EUR").unwrap(),
+            amount,
+            paid,
+            due_date: due.map(d),
+            state,
+            last_reminder_level: None,
+        }
     }
 
     #[test]
@@ -135,7 +143,10 @@ mod tests {
         ];
         let s = summarize(&rs, d("2026-11-22")).unwrap();
         assert_eq!((s.total_expected, s.total_paid, s.open_count), (750 + 500 + 300 + 200 + 100, 1150, 5));
-        assert_eq!(s.overdue.iter().map(|o| (o.order_ref.as_str(), o.days_overdue, o.amount_due)).collect::<Vec<_>>(), vec![("late1", 21, 500), ("late2", 12, 750)]);
+        assert_eq!(
+            s.overdue.iter().map(|o| (o.order_ref.as_str(), o.days_overdue, o.amount_due)).collect::<Vec<_>>(),
+            vec![("late1", 21, 500), ("late2", 12, 750)]
+        );
         assert_eq!(s.next_due_date, Some(d("2026-11-22")));
     }
 }

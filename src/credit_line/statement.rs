@@ -86,29 +86,14 @@ fn posted_effect(t: &Transfer, account_id: &str) -> (i64, i64) {
     if t.flags.pending || t.flags.void_pending {
         return (0, 0);
     }
-    let debit = if t.debit_account_id == account_id {
-        t.amount
-    } else {
-        0
-    };
-    let credit = if t.credit_account_id == account_id {
-        t.amount
-    } else {
-        0
-    };
+    let debit = if t.debit_account_id == account_id { t.amount } else { 0 };
+    let credit = if t.credit_account_id == account_id { t.amount } else { 0 };
     (debit, credit)
 }
 
 /// The statement of `account_id` over `[from_s, to_s)`, from its posted balance now and every
 /// transfer since `from_s` (in any order). Err(index) when a transfer's date is out of range.
-pub fn build(
-    balance_now: i128,
-    account_id: &str,
-    transfers: &[Transfer],
-    from_s: i64,
-    to_s: i64,
-    utc_offset_s: i32,
-) -> Result<Statement, usize> {
+pub fn build(balance_now: i128, account_id: &str, transfers: &[Transfer], from_s: i64, to_s: i64, utc_offset_s: i32) -> Result<Statement, usize> {
     let mut moved: Vec<(usize, &Transfer, i64, i64)> = transfers
         .iter()
         .enumerate()
@@ -120,23 +105,10 @@ pub fn build(
         .filter(|(_, _, d, c)| *d != 0 || *c != 0)
         .collect();
     crate::sort::sort_by(&mut moved, |a, b| (a.1.timestamp_s, &a.1.id).cmp(&(b.1.timestamp_s, &b.1.id)));
-    let since: i128 = moved
-        .iter()
-        .map(|(_, _, d, c)| i128::from(*d) - i128::from(*c))
-        .sum();
+    let since: i128 = moved.iter().map(|(_, _, d, c)| i128::from(*d) - i128::from(*c)).sum();
     let opening = balance_now - since;
-    let mut s = Statement {
-        opening,
-        lines: Vec::new(),
-        debits: 0,
-        credits: 0,
-        closing: opening,
-        now: balance_now,
-    };
-    for (n, t, debit, credit) in moved
-        .into_iter()
-        .filter(|(_, t, _, _)| t.timestamp_s < to_s)
-    {
+    let mut s = Statement { opening, lines: Vec::new(), debits: 0, credits: 0, closing: opening, now: balance_now };
+    for (n, t, debit, credit) in moved.into_iter().filter(|(_, t, _, _)| t.timestamp_s < to_s) {
         s.closing += i128::from(debit) - i128::from(credit);
         s.debits += i128::from(debit);
         s.credits += i128::from(credit);
@@ -213,22 +185,9 @@ struct StatementOut {
     total_due: String,
 }
 
-fn open_items(
-    receivables: &[Receivable],
-    today: Date,
-    c: Currency,
-) -> (Vec<OpenItemOut>, i128, i128) {
-    let mut open: Vec<&Receivable> = receivables
-        .iter()
-        .filter(|r| r.state == ReceivableState::Open && r.outstanding() > 0)
-        .collect();
-    crate::sort::sort_by(&mut open, |a, b| {
-        (a.due_date.is_none(), a.due_date, &a.order_ref).cmp(&(
-            b.due_date.is_none(),
-            b.due_date,
-            &b.order_ref,
-        ))
-    });
+fn open_items(receivables: &[Receivable], today: Date, c: Currency) -> (Vec<OpenItemOut>, i128, i128) {
+    let mut open: Vec<&Receivable> = receivables.iter().filter(|r| r.state == ReceivableState::Open && r.outstanding() > 0).collect();
+    crate::sort::sort_by(&mut open, |a, b| (a.due_date.is_none(), a.due_date, &a.order_ref).cmp(&(b.due_date.is_none(), b.due_date, &b.order_ref)));
     let (mut due, mut overdue) = (0i128, 0i128);
     let items = open
         .into_iter()
@@ -253,8 +212,7 @@ fn open_items(
 }
 
 fn date_at(s: i64, utc_offset_s: i32, path: &str) -> Result<Date, ApiError> {
-    Date::from_unix_s(s, utc_offset_s)
-        .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, path, "out of the calendar's range"))
+    Date::from_unix_s(s, utc_offset_s).ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, path, "out of the calendar's range"))
 }
 
 /// `credit.statement`: the statement of account of one credit line for `[fromS, toS)`.
@@ -264,66 +222,26 @@ pub fn statement(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
     let acc = parse_credit_account(&i.account, "input.account")?;
     let c = acc.currency;
     if !(-MAX_UTC_OFFSET_S..=MAX_UTC_OFFSET_S).contains(&i.utc_offset_s) {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.utcOffsetS",
-            "the UTC offset must be within ±14 hours",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.utcOffsetS", "the UTC offset must be within ±14 hours"));
     }
     if i.to_s < i.from_s {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            "input.toS",
-            "the period ends before it starts",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.toS", "the period ends before it starts"));
     }
     check_len(&i.transfers, MAX_STATEMENT_TRANSFERS, "input.transfers")?;
     check_len(&i.receivables, MAX_STATEMENT_ITEMS, "input.receivables")?;
     let transfers = parse_transfers(&i.transfers, "input.transfers")?;
     if let Some(n) = transfers.iter().position(|t| t.currency != c) {
-        return Err(ApiError::at(
-            ErrorCode::CurrencyMismatch,
-            format!("input.transfers[{n}].currency"),
-            "a transfer is not in the account's currency",
-        ));
+        return Err(ApiError::at(ErrorCode::CurrencyMismatch, format!("input.transfers[{n}].currency"), "a transfer is not in the account's currency"));
     }
-    if let Some(n) = transfers
-        .iter()
-        .position(|t| t.debit_account_id != acc.id && t.credit_account_id != acc.id)
-    {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            format!("input.transfers[{n}]"),
-            "the transfer does not move this account",
-        ));
+    if let Some(n) = transfers.iter().position(|t| t.debit_account_id != acc.id && t.credit_account_id != acc.id) {
+        return Err(ApiError::at(ErrorCode::InvalidValue, format!("input.transfers[{n}]"), "the transfer does not move this account"));
     }
-    let receivables = i
-        .receivables
-        .iter()
-        .enumerate()
-        .map(|(n, r)| r.parse(Some(c), &format!("input.receivables[{n}]")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let receivables = i.receivables.iter().enumerate().map(|(n, r)| r.parse(Some(c), &format!("input.receivables[{n}]"))).collect::<Result<Vec<_>, _>>()?;
     let today = date_at(now, i.utc_offset_s, "now")?;
-    let (from_date, to_date) = (
-        date_at(i.from_s, i.utc_offset_s, "input.fromS")?,
-        date_at(i.to_s - 1, i.utc_offset_s, "input.toS")?,
-    );
+    let (from_date, to_date) = (date_at(i.from_s, i.utc_offset_s, "input.fromS")?, date_at(i.to_s - 1, i.utc_offset_s, "input.toS")?);
     let balance_now = i128::from(acc.debits_posted) - i128::from(acc.credits_posted);
-    let s = build(
-        balance_now,
-        &acc.id,
-        &transfers,
-        i.from_s,
-        i.to_s,
-        i.utc_offset_s,
-    )
-    .map_err(|n| {
-        ApiError::at(
-            ErrorCode::InvalidDate,
-            format!("input.transfers[{n}].timestampS"),
-            "out of the calendar's range",
-        )
-    })?;
+    let s = build(balance_now, &acc.id, &transfers, i.from_s, i.to_s, i.utc_offset_s)
+        .map_err(|n| ApiError::at(ErrorCode::InvalidDate, format!("input.transfers[{n}].timestampS"), "out of the calendar's range"))?;
     let (items, due, overdue) = open_items(&receivables, today, c);
     let lines = s
         .lines
@@ -368,19 +286,8 @@ mod tests {
     use super::*;
     use crate::ledger::{PendingStatus, TransferFlags};
 
-    fn t(
-        id: &str,
-        debit: bool,
-        amount: i64,
-        at: i64,
-        code: MovementType,
-        flags: TransferFlags,
-    ) -> Transfer {
-        let (d, c) = if debit {
-            ("credit:1", "shop:sales")
-        } else {
-            ("shop:cash", "credit:1")
-        };
+    fn t(id: &str, debit: bool, amount: i64, at: i64, code: MovementType, flags: TransferFlags) -> Transfer {
+        let (d, c) = if debit { ("credit:1", "shop:sales") } else { ("shop:cash", "credit:1") };
         Transfer {
             id: id.into(),
             debit_account_id: d.into(),
@@ -400,10 +307,7 @@ mod tests {
     #[test]
     fn the_running_balance_is_worked_back_from_the_balance_now() {
         let plain = TransferFlags::default();
-        let pending = TransferFlags {
-            pending: true,
-            ..TransferFlags::default()
-        };
+        let pending = TransferFlags { pending: true, ..TransferFlags::default() };
         let ts = [
             t("a", true, 10_000, 100, MovementType::OrderOnAccount, plain),
             t("b", false, 4_000, 200, MovementType::PaymentReceived, plain),
@@ -414,17 +318,8 @@ mod tests {
         // Before the period the customer owed 2,000; now 12,000 (+100 -40 +50 -10).
         let s = build(12_000, "credit:1", &ts, 100, 350, 0).unwrap();
         assert_eq!(s.opening, 2_000);
-        assert_eq!(
-            s.lines
-                .iter()
-                .map(|l| (l.transfer_id.as_str(), l.balance))
-                .collect::<Vec<_>>(),
-            vec![("a", 12_000), ("b", 8_000), ("c", 13_000)]
-        );
-        assert_eq!(
-            (s.debits, s.credits, s.closing, s.now),
-            (15_000, 4_000, 13_000, 12_000)
-        );
+        assert_eq!(s.lines.iter().map(|l| (l.transfer_id.as_str(), l.balance)).collect::<Vec<_>>(), vec![("a", 12_000), ("b", 8_000), ("c", 13_000)]);
+        assert_eq!((s.debits, s.credits, s.closing, s.now), (15_000, 4_000, 13_000, 12_000));
         assert_eq!(s.lines[1].kind, LineKind::Payment);
     }
 }

@@ -84,9 +84,7 @@ pub fn plan_cancel(s: &SubscriptionFacts, amount: Option<i64>, now_ms: i64) -> P
     if s.kind == SolutionKind::Credit {
         return Plan::Refuse(Code::FinancingCancelByLenderOnly);
     }
-    if s.accepted_at_ms
-        .is_some_and(|at| now_ms.saturating_sub(at) > CANCEL_WINDOW_MS)
-    {
+    if s.accepted_at_ms.is_some_and(|at| now_ms.saturating_sub(at) > CANCEL_WINDOW_MS) {
         return Plan::Refuse(Code::FinancingCancelPeriodOver);
     }
     let amount = amount.unwrap_or(s.financed);
@@ -162,19 +160,10 @@ struct AfterSaleOut {
 pub fn after_sale(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: AfterSaleInput = parse_input(input)?;
     let c = i.subscription.currency.0;
-    let financed = i
-        .subscription
-        .financed_amount
-        .minor(c, "input.subscription.financedAmount")?;
+    let financed = i.subscription.financed_amount.minor(c, "input.subscription.financedAmount")?;
     let status = match &i.subscription.status {
         None => None,
-        Some(s) => Some(Status::parse(s).ok_or_else(|| {
-            ApiError::at(
-                ErrorCode::InvalidValue,
-                "input.subscription.status",
-                "not a financing status",
-            )
-        })?),
+        Some(s) => Some(Status::parse(s).ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, "input.subscription.status", "not a financing status"))?),
     };
     let facts = SubscriptionFacts {
         kind: i.subscription.kind,
@@ -187,11 +176,7 @@ pub fn after_sale(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api:
     let plan = match i.request.kind {
         RequestType::ConfirmDelivery => {
             if i.request.amount.is_some() {
-                return Err(ApiError::at(
-                    ErrorCode::InvalidValue,
-                    "input.request.amount",
-                    "a delivery confirmation has no amount",
-                ));
+                return Err(ApiError::at(ErrorCode::InvalidValue, "input.request.amount", "a delivery confirmation has no amount"));
             }
             plan_delivery(&facts)
         }
@@ -204,13 +189,7 @@ pub fn after_sale(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api:
         }
     };
     let out = match plan {
-        Plan::ConfirmDelivery => AfterSaleOut {
-            action: "call",
-            cancelled_amount: None,
-            financed_after: None,
-            full: false,
-            reasons: vec![],
-        },
+        Plan::ConfirmDelivery => AfterSaleOut { action: "call", cancelled_amount: None, financed_after: None, full: false, reasons: vec![] },
         Plan::Cancel { amount, full } => AfterSaleOut {
             action: "call",
             cancelled_amount: Some(amount_string(amount, c)),
@@ -218,20 +197,8 @@ pub fn after_sale(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api:
             full,
             reasons: vec![],
         },
-        Plan::Nothing(code) => AfterSaleOut {
-            action: "none",
-            cancelled_amount: None,
-            financed_after: None,
-            full: false,
-            reasons: vec![code],
-        },
-        Plan::Refuse(code) => AfterSaleOut {
-            action: "refuse",
-            cancelled_amount: None,
-            financed_after: None,
-            full: false,
-            reasons: vec![code],
-        },
+        Plan::Nothing(code) => AfterSaleOut { action: "none", cancelled_amount: None, financed_after: None, full: false, reasons: vec![code] },
+        Plan::Refuse(code) => AfterSaleOut { action: "refuse", cancelled_amount: None, financed_after: None, full: false, reasons: vec![code] },
     };
     to_result(&out)
 }
@@ -247,14 +214,7 @@ mod tests {
     use super::*;
 
     fn sub(kind: SolutionKind, status: Status) -> SubscriptionFacts {
-        SubscriptionFacts {
-            kind,
-            status: Some(status),
-            accepted_at_ms: Some(0),
-            financed: 30_000,
-            partial_cancellation_made: false,
-            delivered: false,
-        }
+        SubscriptionFacts { kind, status: Some(status), accepted_at_ms: Some(0), financed: 30_000, partial_cancellation_made: false, delivered: false }
     }
     const DAY: i64 = 86_400_000;
 
@@ -263,96 +223,30 @@ mod tests {
         let mut s = sub(SolutionKind::Credit, Status::Accepted);
         assert_eq!(plan_delivery(&s), Plan::ConfirmDelivery);
         s.delivered = true;
-        assert_eq!(
-            plan_delivery(&s),
-            Plan::Nothing(Code::DeliveryAlreadyConfirmed)
-        );
-        assert_eq!(
-            plan_delivery(&sub(SolutionKind::Split, Status::Accepted)),
-            Plan::Nothing(Code::DeliveryConfirmationNotNeeded)
-        );
-        assert_eq!(
-            plan_delivery(&sub(SolutionKind::Credit, Status::PreAccepted)),
-            Plan::Refuse(Code::FinancingNotAccepted)
-        );
+        assert_eq!(plan_delivery(&s), Plan::Nothing(Code::DeliveryAlreadyConfirmed));
+        assert_eq!(plan_delivery(&sub(SolutionKind::Split, Status::Accepted)), Plan::Nothing(Code::DeliveryConfirmationNotNeeded));
+        assert_eq!(plan_delivery(&sub(SolutionKind::Credit, Status::PreAccepted)), Plan::Refuse(Code::FinancingNotAccepted));
     }
 
     #[test]
     fn split_payments_cancel_in_full_or_once_in_part_within_90_days() {
         let s = sub(SolutionKind::Split, Status::Accepted);
-        assert_eq!(
-            plan_cancel(&s, None, DAY),
-            Plan::Cancel {
-                amount: 30_000,
-                full: true
-            }
-        );
-        assert_eq!(
-            plan_cancel(&s, Some(10_000), DAY),
-            Plan::Cancel {
-                amount: 10_000,
-                full: false
-            }
-        );
-        assert_eq!(
-            plan_cancel(&s, Some(30_001), DAY),
-            Plan::Refuse(Code::FinancingCancelAboveFinanced)
-        );
-        assert_eq!(
-            plan_cancel(&s, Some(10_000), 90 * DAY),
-            Plan::Cancel {
-                amount: 10_000,
-                full: false
-            },
-            "day 90 is inside"
-        );
-        assert_eq!(
-            plan_cancel(&s, Some(10_000), 90 * DAY + 1),
-            Plan::Refuse(Code::FinancingCancelPeriodOver)
-        );
-        let once = SubscriptionFacts {
-            partial_cancellation_made: true,
-            financed: 20_000,
-            ..s.clone()
-        };
-        assert_eq!(
-            plan_cancel(&once, Some(5_000), DAY),
-            Plan::Refuse(Code::FinancingPartialCancelUsed)
-        );
-        assert_eq!(
-            plan_cancel(&once, Some(20_000), DAY),
-            Plan::Cancel {
-                amount: 20_000,
-                full: true
-            },
-            "the rest may still go"
-        );
+        assert_eq!(plan_cancel(&s, None, DAY), Plan::Cancel { amount: 30_000, full: true });
+        assert_eq!(plan_cancel(&s, Some(10_000), DAY), Plan::Cancel { amount: 10_000, full: false });
+        assert_eq!(plan_cancel(&s, Some(30_001), DAY), Plan::Refuse(Code::FinancingCancelAboveFinanced));
+        assert_eq!(plan_cancel(&s, Some(10_000), 90 * DAY), Plan::Cancel { amount: 10_000, full: false }, "day 90 is inside");
+        assert_eq!(plan_cancel(&s, Some(10_000), 90 * DAY + 1), Plan::Refuse(Code::FinancingCancelPeriodOver));
+        let once = SubscriptionFacts { partial_cancellation_made: true, financed: 20_000, ..s.clone() };
+        assert_eq!(plan_cancel(&once, Some(5_000), DAY), Plan::Refuse(Code::FinancingPartialCancelUsed));
+        assert_eq!(plan_cancel(&once, Some(20_000), DAY), Plan::Cancel { amount: 20_000, full: true }, "the rest may still go");
     }
 
     #[test]
     fn only_accepted_split_payments_are_cancelled_through_the_api() {
-        assert_eq!(
-            plan_cancel(&sub(SolutionKind::Credit, Status::Accepted), None, DAY),
-            Plan::Refuse(Code::FinancingCancelByLenderOnly)
-        );
-        assert_eq!(
-            plan_cancel(&sub(SolutionKind::Split, Status::PreAccepted), None, DAY),
-            Plan::Refuse(Code::FinancingNotAccepted)
-        );
-        assert_eq!(
-            plan_cancel(&sub(SolutionKind::Split, Status::Cancelled), None, DAY),
-            Plan::Nothing(Code::FinancingAlreadyCancelled)
-        );
-        let unknown_acceptance = SubscriptionFacts {
-            accepted_at_ms: None,
-            ..sub(SolutionKind::Split, Status::Accepted)
-        };
-        assert_eq!(
-            plan_cancel(&unknown_acceptance, None, 1_000 * DAY),
-            Plan::Cancel {
-                amount: 30_000,
-                full: true
-            }
-        );
+        assert_eq!(plan_cancel(&sub(SolutionKind::Credit, Status::Accepted), None, DAY), Plan::Refuse(Code::FinancingCancelByLenderOnly));
+        assert_eq!(plan_cancel(&sub(SolutionKind::Split, Status::PreAccepted), None, DAY), Plan::Refuse(Code::FinancingNotAccepted));
+        assert_eq!(plan_cancel(&sub(SolutionKind::Split, Status::Cancelled), None, DAY), Plan::Nothing(Code::FinancingAlreadyCancelled));
+        let unknown_acceptance = SubscriptionFacts { accepted_at_ms: None, ..sub(SolutionKind::Split, Status::Accepted) };
+        assert_eq!(plan_cancel(&unknown_acceptance, None, 1_000 * DAY), Plan::Cancel { amount: 30_000, full: true });
     }
 }

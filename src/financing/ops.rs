@@ -3,7 +3,7 @@
 
 use super::status::{allowed, Hint, Status};
 use super::timestamp::parse_ms;
-use crate::api::wire::{Loose, amount_string, check_len, Amount, CurrencyCode, Id};
+use crate::api::wire::{amount_string, check_len, Amount, CurrencyCode, Id, Loose};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::money::Money;
@@ -186,7 +186,8 @@ fn short_text(s: &str, max: usize, path: &str) -> Result<(), ApiError> {
 pub(crate) fn parse_mapping(m: &BTreeMap<String, MappingEntry>, path: &str) -> Result<BTreeMap<Status, MappingEntry>, ApiError> {
     let mut out = BTreeMap::new();
     for (k, v) in m {
-        let s = Status::parse(k).ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, format!("{path}.{}", k.chars().take(30).collect::<String>()), "not a financing status"))?;
+        let s = Status::parse(k)
+            .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, format!("{path}.{}", k.chars().take(30).collect::<String>()), "not a financing status"))?;
         short_text(&v.order_status, 64, &format!("{path}.{k}.orderStatus"))?;
         out.insert(s, v.clone());
     }
@@ -271,9 +272,12 @@ pub fn apply(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     };
     let Some(to) = Status::parse(&e.status) else {
         let shown: String = e.status.chars().take(64).collect();
-        return no_op(Code::UnknownStatus, Some(Alert { level: "warning", message: format!("financing subscription {} reported unknown status {shown:?}; ignored", sub.subscription_id.0) }));
+        return no_op(
+            Code::UnknownStatus,
+            Some(Alert { level: "warning", message: format!("financing subscription {} reported unknown status {shown:?}; ignored", sub.subscription_id.0) }),
+        );
     };
-    if sub.last_event_ids.iter().any(|x| *x == event_id) {
+    if sub.last_event_ids.contains(&event_id) {
         return no_op(Code::DuplicateEvent, None);
     }
     if sub.status.is_some() && ts < sub.last_update_ms {
@@ -583,7 +587,10 @@ pub fn evaluate_solutions(list: &[SolutionConfig], cc: crate::money::Currency, t
         }
         Code::sort_list(&mut reasons, false);
         let schedule: Option<Vec<String>> = match (instalments, reasons.is_empty()) {
-            (Some(k), true) => Money::from_minor(total, cc).ok().and_then(|m| m.split_even(k as usize)).map(|parts| parts.iter().map(|x| amount_string(x.minor(), cc)).collect()),
+            (Some(k), true) => Money::from_minor(total, cc)
+                .ok()
+                .and_then(|m| m.split_even(k as usize))
+                .map(|parts| parts.iter().map(|x| amount_string(x.minor(), cc)).collect()),
             _ => None,
         };
         out.push(SolutionOut {

@@ -15,7 +15,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 7] = [Status::Initialized, Status::Requested, Status::PreAccepted, Status::Accepted, Status::Rejected, Status::Aborted, Status::Cancelled];
+    pub const ALL: [Status; 7] =
+        [Status::Initialized, Status::Requested, Status::PreAccepted, Status::Accepted, Status::Rejected, Status::Aborted, Status::Cancelled];
 
     pub fn parse(s: &str) -> Option<Status> {
         // The provider writes PRE-ACCEPTED in some documents; accept both spellings.
@@ -95,8 +96,14 @@ mod tests {
     fn the_table_matches_the_reference_diagram() {
         use Status::*;
         let expected = [
-            (Initialized, Aborted), (Initialized, PreAccepted), (Initialized, Accepted), (Initialized, Rejected),
-            (PreAccepted, Accepted), (PreAccepted, Rejected), (PreAccepted, Cancelled), (Accepted, Cancelled),
+            (Initialized, Aborted),
+            (Initialized, PreAccepted),
+            (Initialized, Accepted),
+            (Initialized, Rejected),
+            (PreAccepted, Accepted),
+            (PreAccepted, Rejected),
+            (PreAccepted, Cancelled),
+            (Accepted, Cancelled),
         ];
         for (f, t) in expected {
             assert!(allowed(f, t), "{f:?} -> {t:?}");

@@ -15,7 +15,11 @@ pub fn parse_ms(s: &str) -> Option<i64> {
     }
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let p = rest.get(r)?;
-        if p.bytes().all(|c| c.is_ascii_digit()) { p.parse().ok() } else { None }
+        if p.bytes().all(|c| c.is_ascii_digit()) {
+            p.parse().ok()
+        } else {
+            None
+        }
     };
     let (h, m, sec) = (num(0..2)?, num(3..5)?, num(6..8)?);
     if h > 23 || m > 59 || sec > 59 {
@@ -47,7 +51,11 @@ pub fn parse_ms(s: &str) -> Option<i64> {
                 return None;
             }
             let o = oh * 3600 + om * 60;
-            if tz.starts_with('-') { -o } else { o }
+            if tz.starts_with('-') {
+                -o
+            } else {
+                o
+            }
         }
         _ => return None,
     };
@@ -66,7 +74,16 @@ mod tests {
         assert_eq!(parse_ms("2023-11-02T01:30:00.00Z"), Some(1_698_888_600_000));
         assert_eq!(parse_ms("2024-04-22T12:00:19.077+02:00"), Some(1_713_780_019_077));
         assert_eq!(parse_ms("2024-04-22T10:00:19.123456789Z"), Some(1_713_780_019_123));
-        for bad in ["2024-04-22 10:00:19Z", "2024-04-22T10:00:19", "2024-04-22T24:00:00Z", "2024-02-30T10:00:00Z", "2024-04-22T10:00:19.Z", "x", "2024-04-22T10:00:19+2:00", "2024-04-22T10:00:19.0770000000Z"] {
+        for bad in [
+            "2024-04-22 10:00:19Z",
+            "2024-04-22T10:00:19",
+            "2024-04-22T24:00:00Z",
+            "2024-02-30T10:00:00Z",
+            "2024-04-22T10:00:19.Z",
+            "x",
+            "2024-04-22T10:00:19+2:00",
+            "2024-04-22T10:00:19.0770000000Z",
+        ] {
             assert_eq!(parse_ms(bad), None, "{bad}");
         }
     }

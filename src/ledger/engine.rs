@@ -126,13 +126,7 @@ impl Ledger {
             }
         }
         let pending_before = input.pending_id.as_ref().and_then(|p| self.transfers.get(p.as_str()).cloned());
-        Applied {
-            accounts_before,
-            transfer_id: None,
-            pending_before,
-            updates_len: self.pending_updates.len(),
-            touched_before: self.touched.clone(),
-        }
+        Applied { accounts_before, transfer_id: None, pending_before, updates_len: self.pending_updates.len(), touched_before: self.touched.clone() }
     }
 
     fn undo(&mut self, mut undo: Applied) {
@@ -201,9 +195,7 @@ impl Ledger {
         let debits_after = i128::from(debit.debits_pending) + i128::from(debit.debits_posted) + i128::from(amount);
         match debit.kind {
             AccountKind::Wallet if debits_after > i128::from(debit.credits_posted) => return Code::WalletInsufficientFunds,
-            AccountKind::CreditLine if debits_after > i128::from(debit.credits_posted) + i128::from(debit.limit) => {
-                return Code::ExceedsCreditLimit
-            }
+            AccountKind::CreditLine if debits_after > i128::from(debit.credits_posted) + i128::from(debit.limit) => return Code::ExceedsCreditLimit,
             _ => {}
         }
         let (dfield, cfield) = if f.pending { (debit.debits_pending, credit.credits_pending) } else { (debit.debits_posted, credit.credits_posted) };
@@ -212,10 +204,18 @@ impl Ledger {
         }
         let (did, cid) = (t.debit_account_id.clone(), t.credit_account_id.clone());
         if let Some(d) = self.accounts.get_mut(&did) {
-            if f.pending { d.debits_pending += amount } else { d.debits_posted += amount }
+            if f.pending {
+                d.debits_pending += amount
+            } else {
+                d.debits_posted += amount
+            }
         }
         if let Some(c) = self.accounts.get_mut(&cid) {
-            if f.pending { c.credits_pending += amount } else { c.credits_posted += amount }
+            if f.pending {
+                c.credits_pending += amount
+            } else {
+                c.credits_posted += amount
+            }
         }
         self.touched.insert(did);
         self.touched.insert(cid);
@@ -246,7 +246,11 @@ impl Ledger {
             if t.amount > p.amount {
                 return Code::ExceedsPendingTransferAmount;
             }
-            if t.amount == 0 { p.amount } else { t.amount }
+            if t.amount == 0 {
+                p.amount
+            } else {
+                t.amount
+            }
         } else {
             if t.amount != 0 && t.amount != p.amount {
                 return Code::PendingTransferHasDifferentAmount;
@@ -341,13 +345,7 @@ impl Ledger {
         let mut transfers_by_id = self.transfers;
         let transfers = self.new_transfers.iter().filter_map(|id| transfers_by_id.remove(id)).collect();
         let original = self.original;
-        let accounts = self
-            .touched
-            .iter()
-            .filter_map(|id| self.accounts.get(id))
-            .filter(|a| original.get(&a.id) != Some(*a))
-            .cloned()
-            .collect();
+        let accounts = self.touched.iter().filter_map(|id| self.accounts.get(id)).filter(|a| original.get(&a.id) != Some(*a)).cloned().collect();
         LedgerChanges { accounts, transfers, pending_updates: self.pending_updates }
     }
 }
@@ -526,12 +524,10 @@ mod tests {
         closed.closed = true;
         a.push(closed);
         let mut l = Ledger::new(a, vec![]).unwrap();
-        assert_eq!(codes(&mut l, &[tr("a", "W", "USD", 1), tr("b", "W", "X", 1), tr("c", "X", "S", 1), pending("d", "X", "S", 1, 0)], 0), vec![
-            Code::AccountsMustHaveTheSameCurrency,
-            Code::AccountClosed,
-            Code::AccountClosed,
-            Code::AccountClosed
-        ]);
+        assert_eq!(
+            codes(&mut l, &[tr("a", "W", "USD", 1), tr("b", "W", "X", 1), tr("c", "X", "S", 1), pending("d", "X", "S", 1, 0)], 0),
+            vec![Code::AccountsMustHaveTheSameCurrency, Code::AccountClosed, Code::AccountClosed, Code::AccountClosed]
+        );
         assert!(l.into_changes().accounts.is_empty());
     }
 
@@ -581,11 +577,10 @@ mod tests {
         a[2].credits_posted = MAX_MINOR;
         a.push(acc("F", AccountKind::Shop, 0, 0));
         let mut l = Ledger::new(a, vec![]).unwrap();
-        assert_eq!(codes(&mut l, &[tr("x", "F", "S", 1), tr("y", "F", "T", MAX_MINOR + 1), tr("z", "F", "T", MAX_MINOR)], 0), vec![
-            Code::OverflowsBalance,
-            Code::OverflowsBalance,
-            Code::Ok
-        ]);
+        assert_eq!(
+            codes(&mut l, &[tr("x", "F", "S", 1), tr("y", "F", "T", MAX_MINOR + 1), tr("z", "F", "T", MAX_MINOR)], 0),
+            vec![Code::OverflowsBalance, Code::OverflowsBalance, Code::Ok]
+        );
         // Pending S credits may still grow; posting them into the full posted counter may not.
         assert_eq!(codes(&mut l, &[pending("p", "F", "S", 5, 0), post("q", "p", "F", "S", 0)], 0), vec![Code::Ok, Code::OverflowsBalance]);
         assert_eq!(counters(&l, "S"), [0, 0, 5, MAX_MINOR]);
@@ -602,10 +597,10 @@ mod tests {
         assert_eq!(l.transfer("a").unwrap().amount, 3_000);
         assert_eq!(l.transfer("p2").unwrap().pending_status, PendingStatus::Posted);
         let ch = l.into_changes();
-        assert_eq!(ch.pending_updates, vec![
-            PendingUpdate { id: "p1".into(), status: PendingStatus::Posted },
-            PendingUpdate { id: "p2".into(), status: PendingStatus::Posted }
-        ]);
+        assert_eq!(
+            ch.pending_updates,
+            vec![PendingUpdate { id: "p1".into(), status: PendingStatus::Posted }, PendingUpdate { id: "p2".into(), status: PendingStatus::Posted }]
+        );
         assert_eq!(ch.transfers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["p1", "p2", "a", "b"]);
     }
 
@@ -679,10 +674,7 @@ mod tests {
             t
         };
         // A replay that differs in `linked` fails, and with it the chain it opens.
-        assert_eq!(codes(&mut l, &[ex(&|t| t.flags.linked = true), tr("n", "T", "S", 1)], 5), vec![
-            Code::ExistsWithDifferentFlags,
-            Code::LinkedEventFailed
-        ]);
+        assert_eq!(codes(&mut l, &[ex(&|t| t.flags.linked = true), tr("n", "T", "S", 1)], 5), vec![Code::ExistsWithDifferentFlags, Code::LinkedEventFailed]);
         let batch = [
             base.clone(),
             ex(&|t| {
@@ -697,14 +689,17 @@ mod tests {
         ];
         let mut out = codes(&mut l, &batch, 5);
         assert_eq!(out.remove(0), Code::Exists);
-        assert_eq!(out, vec![
-            Code::ExistsWithDifferentFlags,
-            Code::ExistsWithDifferentDebitAccountId,
-            Code::ExistsWithDifferentCreditAccountId,
-            Code::ExistsWithDifferentAmount,
-            Code::ExistsWithDifferentTimeout,
-            Code::ExistsWithDifferentCode
-        ]);
+        assert_eq!(
+            out,
+            vec![
+                Code::ExistsWithDifferentFlags,
+                Code::ExistsWithDifferentDebitAccountId,
+                Code::ExistsWithDifferentCreditAccountId,
+                Code::ExistsWithDifferentAmount,
+                Code::ExistsWithDifferentTimeout,
+                Code::ExistsWithDifferentCode
+            ]
+        );
         codes(&mut l, &[pending("p2", "W", "S", 10, 0), post("x", "p", "W", "S", 0)], 5);
         assert_eq!(codes(&mut l, &[post("x", "p2", "W", "S", 0)], 5), vec![Code::ExistsWithDifferentAmount]);
         assert_eq!(codes(&mut l, &[post("x", "p", "W", "S", 0), post("x", "p", "W", "S", 1_000)], 5), vec![Code::Exists, Code::Exists]);
@@ -732,11 +727,10 @@ mod tests {
     #[test]
     fn the_same_id_twice_in_a_batch_is_a_replay() {
         let mut l = ledger();
-        assert_eq!(codes(&mut l, &[tr("t", "W", "S", 10), tr("t", "W", "S", 10), tr("t", "W", "S", 11)], 0), vec![
-            Code::Ok,
-            Code::Exists,
-            Code::ExistsWithDifferentAmount
-        ]);
+        assert_eq!(
+            codes(&mut l, &[tr("t", "W", "S", 10), tr("t", "W", "S", 10), tr("t", "W", "S", 11)], 0),
+            vec![Code::Ok, Code::Exists, Code::ExistsWithDifferentAmount]
+        );
         assert_eq!(counters(&l, "W"), [0, 10, 0, 5_000]);
     }
 
@@ -759,14 +753,10 @@ mod tests {
             tr("d", "S", "C", 1),
             tr("after", "T", "S", 2),
         ];
-        assert_eq!(codes(&mut l, &batch, 0), vec![
-            Code::Ok,
-            Code::LinkedEventFailed,
-            Code::LinkedEventFailed,
-            Code::ExceedsCreditLimit,
-            Code::LinkedEventFailed,
-            Code::Ok
-        ]);
+        assert_eq!(
+            codes(&mut l, &batch, 0),
+            vec![Code::Ok, Code::LinkedEventFailed, Code::LinkedEventFailed, Code::ExceedsCreditLimit, Code::LinkedEventFailed, Code::Ok]
+        );
         assert_eq!(counters(&l, "W"), [0, 0, 0, 5_000]);
         assert_eq!(counters(&l, "S"), [0, 0, 0, 3]);
         assert!(l.transfer("a").is_none() && l.transfer("d").is_none());

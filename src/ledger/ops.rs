@@ -1,8 +1,8 @@
 //! `ledger.*` operations: raw transfer batches, expiry of reservations, reconciliation.
 
+use super::sums::{wide_string, WideAmount};
 use super::types::*;
 use super::wire::*;
-use super::sums::{wide_string, WideAmount};
 use crate::api::wire::{check_len, same_currency, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::ErrorCode;
@@ -25,12 +25,7 @@ pub fn create_transfers(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate
     let i: CreateInput = parse_input(input)?;
     check_len(&i.batch, MAX_BATCH, "input.batch")?;
     let ledger = ledger_from(&i.accounts, &i.transfers, "input")?;
-    let batch = i
-        .batch
-        .iter()
-        .enumerate()
-        .map(|(n, t)| t.to_input(&ledger, &format!("input.batch[{n}]")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let batch = i.batch.iter().enumerate().map(|(n, t)| t.to_input(&ledger, &format!("input.batch[{n}]"))).collect::<Result<Vec<_>, _>>()?;
     to_result(&run(ledger, &batch, now))
 }
 
@@ -62,12 +57,7 @@ struct Counters {
 impl Counters {
     fn from_minor(v: [i128; 4], c: Currency) -> Counters {
         let [a, b, cp, d] = v.map(|x| wide_string(x, c));
-        Counters {
-            debits_pending: a,
-            debits_posted: b,
-            credits_pending: cp,
-            credits_posted: d,
-        }
+        Counters { debits_pending: a, debits_posted: b, credits_pending: cp, credits_posted: d }
     }
 }
 
@@ -97,12 +87,7 @@ struct ReconcileOutput {
 }
 
 /// Indexes into `[debits_pending, debits_posted, credits_pending, credits_posted]`.
-const COUNTER_NAMES: [&str; 4] = [
-    "debitsPending",
-    "debitsPosted",
-    "creditsPending",
-    "creditsPosted",
-];
+const COUNTER_NAMES: [&str; 4] = ["debitsPending", "debitsPosted", "creditsPending", "creditsPosted"];
 
 /// Which counters a stored transfer counts in on its (debit side, credit side), or None when it
 /// counts nothing. The one rule behind both reconciliations.
@@ -121,13 +106,7 @@ fn counted_in(flags: TransferFlags, status: PendingStatus) -> Option<(usize, usi
 
 /// Compares an account's stored counters with the sums computed from its transfers.
 fn check_account(a: &Account, computed: [i128; 4], drift: &mut Vec<Drift>) -> AccountCheck {
-    let stored = [
-        a.debits_pending,
-        a.debits_posted,
-        a.credits_pending,
-        a.credits_posted,
-    ]
-    .map(i128::from);
+    let stored = [a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted].map(i128::from);
     for k in 0..4 {
         if stored[k] != computed[k] {
             drift.push(Drift {
@@ -138,11 +117,7 @@ fn check_account(a: &Account, computed: [i128; 4], drift: &mut Vec<Drift>) -> Ac
             });
         }
     }
-    AccountCheck {
-        id: a.id.clone(),
-        stored: Counters::from_minor(stored, a.currency),
-        computed: Counters::from_minor(computed, a.currency),
-    }
+    AccountCheck { id: a.id.clone(), stored: Counters::from_minor(stored, a.currency), computed: Counters::from_minor(computed, a.currency) }
 }
 
 /// Recomputes every account's counters from its transfers and reports any drift.
@@ -152,10 +127,7 @@ pub fn reconcile(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api:
     let transfers = parse_transfers(&i.transfers, "input.transfers")?;
     check_transfer_currencies(&accounts, &transfers, "input.transfers")?;
     // Sums of up to 10,000 transfers may exceed i64: i128.
-    let mut sums: BTreeMap<&str, [i128; 4]> = accounts
-        .iter()
-        .map(|a| (a.id.as_str(), [0i128; 4]))
-        .collect();
+    let mut sums: BTreeMap<&str, [i128; 4]> = accounts.iter().map(|a| (a.id.as_str(), [0i128; 4])).collect();
     for t in &transfers {
         let Some((d, c)) = counted_in(t.flags, t.pending_status) else {
             continue;
@@ -168,21 +140,8 @@ pub fn reconcile(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api:
         }
     }
     let mut drift = Vec::new();
-    let checks = accounts
-        .iter()
-        .map(|a| {
-            check_account(
-                a,
-                sums.get(a.id.as_str()).copied().unwrap_or([0; 4]),
-                &mut drift,
-            )
-        })
-        .collect();
-    to_result(&ReconcileOutput {
-        consistent: drift.is_empty(),
-        accounts: checks,
-        drift,
-    })
+    let checks = accounts.iter().map(|a| check_account(a, sums.get(a.id.as_str()).copied().unwrap_or([0; 4]), &mut drift)).collect();
+    to_result(&ReconcileOutput { consistent: drift.is_empty(), accounts: checks, drift })
 }
 
 /// Which side of its transfers a sum covers.
@@ -240,13 +199,7 @@ pub fn reconcile_sums(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate:
         let path = format!("input.sums[{n}]");
         same_currency(a.currency, s.currency.0, format_args!("{path}.currency"))?;
         let amount = s.amount.minor(a.currency, &format!("{path}.amount"))?;
-        let too_large = || {
-            ApiError::at(
-                ErrorCode::AmountTooLarge,
-                format!("{path}.amount"),
-                "the sums overflow",
-            )
-        };
+        let too_large = || ApiError::at(ErrorCode::AmountTooLarge, format!("{path}.amount"), "the sums overflow");
         transfers = transfers.checked_add(s.count).ok_or_else(too_large)?;
         let Some((d, c)) = counted_in(wire_flags(&s.flags), s.pending_status) else {
             continue;
@@ -256,12 +209,7 @@ pub fn reconcile_sums(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate:
     }
     let mut drift = Vec::new();
     let account = check_account(&a, computed, &mut drift);
-    to_result(&ReconcileSumsOutput {
-        consistent: drift.is_empty(),
-        account,
-        drift,
-        transfers,
-    })
+    to_result(&ReconcileSumsOutput { consistent: drift.is_empty(), account, drift, transfers })
 }
 
 /// What this module's operations read and answer (tools/codegen).

@@ -34,11 +34,7 @@ impl WideAmount {
         let d = self.0.normalize();
         let e = u32::from(currency.exponent());
         if d.scale() > e {
-            return Err(ApiError::at(
-                ErrorCode::TooManyDecimals,
-                path,
-                format!("{currency} has {e} decimals"),
-            ));
+            return Err(ApiError::at(ErrorCode::TooManyDecimals, path, format!("{currency} has {e} decimals")));
         }
         10i128
             .checked_pow(e - d.scale())
@@ -72,32 +68,14 @@ mod tests {
     #[test]
     fn sums_beyond_one_amount_are_exact() {
         let w: WideAmount = parse_value(json!("12345678901234567890.12")).unwrap();
-        assert_eq!(
-            w.minor(cur("EUR"), "p").unwrap(),
-            1_234_567_890_123_456_789_012
-        );
-        assert_eq!(
-            wide_string(1_234_567_890_123_456_789_012, cur("EUR")),
-            "12345678901234567890.12"
-        );
+        assert_eq!(w.minor(cur("EUR"), "p").unwrap(), 1_234_567_890_123_456_789_012);
+        assert_eq!(wide_string(1_234_567_890_123_456_789_012, cur("EUR")), "12345678901234567890.12");
         let w: WideAmount = parse_value(json!("7.5")).unwrap();
         assert_eq!(w.minor(cur("KWD"), "p").unwrap(), 7_500);
-        assert_eq!(
-            w.minor(cur("JPY"), "p").unwrap_err().code,
-            ErrorCode::TooManyDecimals
-        );
-        assert_eq!(
-            parse_value::<WideAmount>(json!("-1")).unwrap_err().code,
-            ErrorCode::NegativeAmount
-        );
-        assert_eq!(
-            parse_value::<WideAmount>(json!(5)).unwrap_err().code,
-            ErrorCode::InvalidType
-        );
-        assert_eq!(
-            parse_value::<WideAmount>(json!("1e5")).unwrap_err().code,
-            ErrorCode::InvalidAmount
-        );
+        assert_eq!(w.minor(cur("JPY"), "p").unwrap_err().code, ErrorCode::TooManyDecimals);
+        assert_eq!(parse_value::<WideAmount>(json!("-1")).unwrap_err().code, ErrorCode::NegativeAmount);
+        assert_eq!(parse_value::<WideAmount>(json!(5)).unwrap_err().code, ErrorCode::InvalidType);
+        assert_eq!(parse_value::<WideAmount>(json!("1e5")).unwrap_err().code, ErrorCode::InvalidAmount);
     }
 
     #[test]
@@ -106,15 +84,9 @@ mod tests {
         assert_eq!(wide_string(0, cur("EUR")), "0.00");
         assert_eq!(wide_string(0, cur("JPY")), "0");
         assert_eq!(wide_string(1005, cur("KWD")), "1.005");
-        assert_eq!(
-            wide_string(i128::MIN, cur("EUR")),
-            "-1701411834604692317316873037158841057.28"
-        );
+        assert_eq!(wide_string(i128::MIN, cur("EUR")), "-1701411834604692317316873037158841057.28");
         for v in [0i64, 1, 99, 100, 123_456, crate::money::MAX_MINOR] {
-            assert_eq!(
-                wide_string(i128::from(v), cur("EUR")),
-                crate::money::format_minor(v, cur("EUR"))
-            );
+            assert_eq!(wide_string(i128::from(v), cur("EUR")), crate::money::format_minor(v, cur("EUR")));
         }
     }
 }

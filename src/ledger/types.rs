@@ -40,17 +40,7 @@ pub struct Account {
 
 impl Account {
     pub fn new(id: &str, kind: AccountKind, currency: Currency) -> Account {
-        Account {
-            id: id.to_string(),
-            kind,
-            currency,
-            debits_pending: 0,
-            debits_posted: 0,
-            credits_pending: 0,
-            credits_posted: 0,
-            limit: 0,
-            closed: false,
-        }
+        Account { id: id.to_string(), kind, currency, debits_pending: 0, debits_posted: 0, credits_pending: 0, credits_posted: 0, limit: 0, closed: false }
     }
     /// Wallet: what the customer can spend now (posted credits minus every debit, pending
     /// included). Never negative for a consistent wallet.

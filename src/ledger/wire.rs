@@ -361,10 +361,7 @@ pub fn run(mut ledger: super::Ledger, batch: &[TransferInput], now_s: i64) -> Le
 
 /// Finds an account of `kind` among the parsed accounts by id, or fails with a coded error.
 pub fn require_account<'a>(accounts: &'a [Account], id: &str, kind: AccountKind, path: &str) -> Result<&'a Account, ApiError> {
-    let a = accounts
-        .iter()
-        .find(|a| a.id == id)
-        .ok_or_else(|| ApiError::at(ErrorCode::MissingField, path, format!("account {id:?} is missing")))?;
+    let a = accounts.iter().find(|a| a.id == id).ok_or_else(|| ApiError::at(ErrorCode::MissingField, path, format!("account {id:?} is missing")))?;
     if a.kind != kind {
         return Err(ApiError::at(ErrorCode::InvalidValue, path, format!("account {id:?} must be of kind {kind:?}")));
     }

@@ -15,15 +15,8 @@ use crate::codes::Code;
 /// provider to confirm the delivery of an accepted financing, once.
 pub fn on_status(out: &mut Out, class: StatusClass, host_status: Option<&str>) {
     let s = &out.s;
-    let asked = matches!(
-        s.delivery,
-        Some(Delivery::Requested | Delivery::Confirmed | Delivery::NotNeeded)
-    );
-    if s.method != Method::Financing
-        || s.financing != FinancingState::Accepted
-        || s.phase != Phase::Paid
-        || asked
-    {
+    let asked = matches!(s.delivery, Some(Delivery::Requested | Delivery::Confirmed | Delivery::NotNeeded));
+    if s.method != Method::Financing || s.financing != FinancingState::Accepted || s.phase != Phase::Paid || asked {
         return;
     }
     let shipped = match out.ctx.shipped_status.as_deref() {
@@ -63,9 +56,7 @@ pub fn answered(out: &mut Out, a: &ProviderAnswer) -> Result<(), Refusal> {
 fn delivery(out: &mut Out, a: &ProviderAnswer) {
     let now = match a.outcome {
         ProviderOutcome::Done => Delivery::Confirmed,
-        ProviderOutcome::None if a.reason == Some(Code::DeliveryConfirmationNotNeeded) => {
-            Delivery::NotNeeded
-        }
+        ProviderOutcome::None if a.reason == Some(Code::DeliveryConfirmationNotNeeded) => Delivery::NotNeeded,
         ProviderOutcome::None => Delivery::Confirmed,
         ProviderOutcome::Refused => Delivery::Refused,
     };
@@ -74,9 +65,7 @@ fn delivery(out: &mut Out, a: &ProviderAnswer) {
     }
     out.s.delivery = Some(now);
     match now {
-        Delivery::Confirmed if a.outcome == ProviderOutcome::Done => {
-            out.note(NoteCode::FinancingDeliveryConfirmed, &[])
-        }
+        Delivery::Confirmed if a.outcome == ProviderOutcome::Done => out.note(NoteCode::FinancingDeliveryConfirmed, &[]),
         Delivery::Refused => {
             let params = refusal_params(out, a, None);
             out.note(NoteCode::FinancingDeliveryRefused, &params);
@@ -96,10 +85,7 @@ fn cancelled(out: &mut Out, a: &ProviderAnswer) {
             let held = out.s.external.held();
             out.s.external.restored += held;
             out.s.financing = FinancingState::Cancelled;
-            out.note(
-                NoteCode::FinancingCancelled,
-                &[("amount", out.money(amount))],
-            );
+            out.note(NoteCode::FinancingCancelled, &[("amount", out.money(amount))]);
         }
         ProviderOutcome::Done => {
             if out.s.partially_cancelled {
@@ -107,17 +93,11 @@ fn cancelled(out: &mut Out, a: &ProviderAnswer) {
             }
             out.s.partially_cancelled = true;
             let after = out.money(a.financed_after.unwrap_or(0));
-            out.note(
-                NoteCode::FinancingCancelledInPart,
-                &[("amount", out.money(amount)), ("financedAfter", after)],
-            );
+            out.note(NoteCode::FinancingCancelledInPart, &[("amount", out.money(amount)), ("financedAfter", after)]);
         }
         ProviderOutcome::None => unchanged(out, a.reason),
         ProviderOutcome::Refused if a.reason == Some(Code::FinancingCancelByLenderOnly) => {
-            out.note(
-                NoteCode::FinancingCancelAskLender,
-                &[("amount", out.money(amount))],
-            );
+            out.note(NoteCode::FinancingCancelAskLender, &[("amount", out.money(amount))]);
         }
         ProviderOutcome::Refused => {
             let params = refusal_params(out, a, Some(amount));
@@ -133,24 +113,9 @@ fn unchanged(out: &mut Out, reason: Option<Code>) {
 
 /// The reason (a code the host words) and the provider's own words when it said no (else empty;
 /// its code stays in the order's financing block).
-fn refusal_params(
-    out: &Out,
-    a: &ProviderAnswer,
-    amount: Option<i64>,
-) -> Vec<(&'static str, String)> {
-    let mut p = vec![
-        (
-            "reason",
-            a.reason
-                .unwrap_or(Code::ProviderRefused)
-                .as_str()
-                .to_string(),
-        ),
-        (
-            "providerMessage",
-            a.provider_message.clone().unwrap_or_default(),
-        ),
-    ];
+fn refusal_params(out: &Out, a: &ProviderAnswer, amount: Option<i64>) -> Vec<(&'static str, String)> {
+    let mut p =
+        vec![("reason", a.reason.unwrap_or(Code::ProviderRefused).as_str().to_string()), ("providerMessage", a.provider_message.clone().unwrap_or_default())];
     if let Some(m) = amount {
         p.push(("amount", out.money(m)));
     }

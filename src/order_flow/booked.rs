@@ -11,9 +11,7 @@ use crate::credit_line::check::Outcome;
 pub fn handle(out: &mut Out, b: &Booked) -> Result<Result<(), Refusal>, Invalid> {
     let awaited = out.s.awaiting.take();
     match (awaited, b) {
-        (Some(Awaiting::Reserve), Booked::Reserve { accepted, reasons }) => {
-            Ok(reserved(out, *accepted, reasons))
-        }
+        (Some(Awaiting::Reserve), Booked::Reserve { accepted, reasons }) => Ok(reserved(out, *accepted, reasons)),
         (Some(Awaiting::CreditCheck), Booked::CreditCheck { outcome, reasons }) => {
             checked(out, *outcome, reasons);
             Ok(Ok(()))
@@ -24,10 +22,7 @@ pub fn handle(out: &mut Out, b: &Booked) -> Result<Result<(), Refusal>, Invalid>
             }
             Ok(Ok(()))
         }
-        _ => Err(invalid(
-            "input.event.op",
-            "this outcome is not the one the order waits for",
-        )),
+        _ => Err(invalid("input.event.op", "this outcome is not the one the order waits for")),
     }
 }
 
@@ -40,26 +35,15 @@ fn reserved(out: &mut Out, accepted: bool, reasons: &[Code]) -> Result<(), Refus
     out.s.credit_line.reserved = out.s.credit_line.planned;
     match out.s.method {
         Method::WalletFull => {
-            out.book(BookOp::Settle {
-                outcome: SettleOutcome::Paid,
-            });
+            out.book(BookOp::Settle { outcome: SettleOutcome::Paid });
             collect_reserved(out);
             out.s.phase = Phase::Paid;
-            out.note(
-                NoteCode::PaidFromBalance,
-                &[("amount", out.money(out.s.wallet.planned))],
-            );
+            out.note(NoteCode::PaidFromBalance, &[("amount", out.money(out.s.wallet.planned))]);
             reached_paid(out, StatusClass::Paid);
         }
         Method::WalletPartial => {
             let rest = out.s.external.planned;
-            out.note(
-                NoteCode::BalanceReserved,
-                &[
-                    ("amount", out.money(out.s.wallet.planned)),
-                    ("rest", out.money(rest)),
-                ],
-            );
+            out.note(NoteCode::BalanceReserved, &[("amount", out.money(out.s.wallet.planned)), ("rest", out.money(rest))]);
         }
         Method::CreditLine => super::place::credit_check(out, None),
         Method::Financing | Method::External => {}
@@ -83,11 +67,7 @@ pub fn reached_paid(out: &mut Out, class: StatusClass) {
 }
 
 fn checked(out: &mut Out, outcome: Outcome, reasons: &[Code]) {
-    let codes = reasons
-        .iter()
-        .map(|c| c.as_str())
-        .collect::<Vec<_>>()
-        .join(",");
+    let codes = reasons.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",");
     match outcome {
         Outcome::Passed => {
             collect_reserved(out);
@@ -97,10 +77,7 @@ fn checked(out: &mut Out, outcome: Outcome, reasons: &[Code]) {
             }
             out.s.credit_check = CheckState::Passed;
             out.s.phase = Phase::Paid;
-            out.note(
-                NoteCode::CreditCheckPassed,
-                &[("amount", out.money(out.s.credit_line.planned))],
-            );
+            out.note(NoteCode::CreditCheckPassed, &[("amount", out.money(out.s.credit_line.planned))]);
             reached_paid(out, StatusClass::OnAccount);
         }
         Outcome::Failed => {
@@ -128,8 +105,6 @@ fn checked(out: &mut Out, outcome: Outcome, reasons: &[Code]) {
 pub fn restore_stock(out: &mut Out) {
     if out.s.stock_held {
         out.s.stock_held = false;
-        out.actions.push(super::effects::HostAction::Stock {
-            change: StockChange::Restore,
-        });
+        out.actions.push(super::effects::HostAction::Stock { change: StockChange::Restore });
     }
 }

@@ -64,14 +64,7 @@ pub struct Out<'a> {
 
 impl<'a> Out<'a> {
     pub fn new(s: OrderState, ctx: &'a Context) -> Out<'a> {
-        Out {
-            s,
-            ctx,
-            book: Vec::new(),
-            actions: Vec::new(),
-            reasons: Vec::new(),
-            applied: true,
-        }
+        Out { s, ctx, book: Vec::new(), actions: Vec::new(), reasons: Vec::new(), applied: true }
     }
     /// The next book-operation key.
     pub fn key(&mut self) -> String {
@@ -94,10 +87,7 @@ impl<'a> Out<'a> {
             code.params().iter().copied().collect(),
             "{code:?} must carry exactly the params NoteCode::params() declares"
         );
-        self.actions.push(HostAction::Note {
-            code,
-            params: params.iter().cloned().collect::<BTreeMap<_, _>>(),
-        });
+        self.actions.push(HostAction::Note { code, params: params.iter().cloned().collect::<BTreeMap<_, _>>() });
     }
     /// Sets the order's status class unless it already is.
     pub fn status(&mut self, class: StatusClass) {
@@ -130,11 +120,7 @@ pub fn refuse(code: Code) -> Result<(), Refusal> {
 }
 
 /// Decides one event. `state` is None before the order is placed.
-pub fn decide(
-    state: Option<&OrderState>,
-    event: &Event,
-    ctx: &Context,
-) -> Result<Decision, Invalid> {
+pub fn decide(state: Option<&OrderState>, event: &Event, ctx: &Context) -> Result<Decision, Invalid> {
     let Some(s) = state else {
         return match event {
             Event::Placed(p) => super::place::first(p, ctx),
@@ -142,10 +128,7 @@ pub fn decide(
         };
     };
     if s.awaiting.is_some() && !matches!(event, Event::Booked(_)) {
-        return Err(invalid(
-            "input.order.awaiting",
-            "the order waits for a book operation's outcome (`booked`)",
-        ));
+        return Err(invalid("input.order.awaiting", "the order waits for a book operation's outcome (`booked`)"));
     }
     let mut out = Out::new(s.clone(), ctx);
     Ok(match dispatch(&mut out, event)? {
@@ -158,9 +141,7 @@ fn dispatch(out: &mut Out, event: &Event) -> Result<Result<(), Refusal>, Invalid
     Ok(match event {
         Event::Placed(p) => super::place::again(out, p)?,
         Event::Booked(b) => super::booked::handle(out, b)?,
-        Event::StatusChanged { class, host_status } => {
-            super::status::changed(out, *class, host_status.as_deref())?
-        }
+        Event::StatusChanged { class, host_status } => super::status::changed(out, *class, host_status.as_deref())?,
         Event::Refund(r) => super::refund::handle(out, r)?,
         Event::PaymentRecorded(p) => super::receivable::payment(out, p),
         Event::PaymentCaptured { .. } => super::status::captured(out)?,
@@ -173,24 +154,10 @@ fn dispatch(out: &mut Out, event: &Event) -> Result<Result<(), Refusal>, Invalid
 pub fn finish(out: Out) -> Decision {
     let mut reasons = out.reasons;
     Code::sort_list(&mut reasons, true);
-    Decision {
-        accepted: true,
-        applied: out.applied,
-        reasons,
-        state: Some(out.s),
-        book: out.book,
-        actions: out.actions,
-    }
+    Decision { accepted: true, applied: out.applied, reasons, state: Some(out.s), book: out.book, actions: out.actions }
 }
 
 pub fn refused(state: Option<&OrderState>, mut reasons: Vec<Code>) -> Decision {
     Code::sort_list(&mut reasons, true);
-    Decision {
-        accepted: false,
-        applied: false,
-        reasons,
-        state: state.cloned(),
-        book: vec![],
-        actions: vec![],
-    }
+    Decision { accepted: false, applied: false, reasons, state: state.cloned(), book: vec![], actions: vec![] }
 }

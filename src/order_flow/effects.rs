@@ -36,19 +36,11 @@ pub enum SettleOutcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BookOp {
     /// `checkout.reserve` of the order's legs; its outcome comes back as `booked`.
-    Reserve {
-        key: String,
-        wallet: i64,
-        credit_line: i64,
-    },
+    Reserve { key: String, wallet: i64, credit_line: i64 },
     /// `checkout.settle`: post or void every reservation of the order.
     Settle { outcome: SettleOutcome },
     /// `credit.check` stage run; its outcome comes back as `booked`.
-    CreditCheck {
-        key: String,
-        reservation_id: Option<String>,
-        admin: Option<AdminDecision>,
-    },
+    CreditCheck { key: String, reservation_id: Option<String>, admin: Option<AdminDecision> },
     /// Linked ledger transfers (`{key}:1`, `{key}:2`, ...), all or nothing.
     Transfer { key: String, legs: Vec<TransferLeg> },
     /// `credit.creditNote`: a refund to the credit line lowers what the receivable expects.
@@ -56,12 +48,7 @@ pub enum BookOp {
     /// `credit.cancelOrder`: the unpaid rest of an order on account goes back to the line.
     CancelOnAccount { key: String },
     /// `credit.recordPayment` on the receivable.
-    RecordPayment {
-        key: String,
-        amount: i64,
-        method: String,
-        reference: Option<String>,
-    },
+    RecordPayment { key: String, amount: i64, method: String, reference: Option<String> },
     /// `credit.dueDate` at the shop's date; its outcome (the date) comes back as `booked`.
     DueDate,
     /// Confirm to the financing provider that the goods were delivered: the bridge queues the
@@ -76,17 +63,12 @@ pub enum BookOp {
 impl BookOp {
     /// The decision waits for this operation's outcome (always the last of its batch).
     pub fn reports(&self) -> bool {
-        matches!(
-            self,
-            BookOp::Reserve { .. } | BookOp::CreditCheck { .. } | BookOp::DueDate
-        )
+        matches!(self, BookOp::Reserve { .. } | BookOp::CreditCheck { .. } | BookOp::DueDate)
     }
 }
 
 /// Message codes of order notes; hosts write them in the shop's language with the params.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, crate::Write, crate::Read,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum NoteCode {
     PaymentRefused,

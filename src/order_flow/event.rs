@@ -58,17 +58,9 @@ pub struct FinancingUpdate {
 /// The outcome of the book operation the state is awaiting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Booked {
-    Reserve {
-        accepted: bool,
-        reasons: Vec<Code>,
-    },
-    CreditCheck {
-        outcome: CheckOutcome,
-        reasons: Vec<Code>,
-    },
-    DueDate {
-        due_date: Option<String>,
-    },
+    Reserve { accepted: bool, reasons: Vec<Code> },
+    CreditCheck { outcome: CheckOutcome, reasons: Vec<Code> },
+    DueDate { due_date: Option<String> },
 }
 
 /// Which request to the financing provider an answer is for.

@@ -25,11 +25,7 @@ pub fn update(out: &mut Out, f: &FinancingUpdate) -> Result<(), Refusal> {
             out.s.financing = FinancingState::Accepted;
             out.s.external.paid = out.s.external.paid.max(total);
             out.s.phase = Phase::Paid;
-            out.actions.push(HostAction::RecordPayment {
-                amount: total,
-                method: "financing".into(),
-                reference: None,
-            });
+            out.actions.push(HostAction::RecordPayment { amount: total, method: "financing".into(), reference: None });
             out.note(NoteCode::FinancingAccepted, &[("amount", out.money(total))]);
             reached_paid(out, StatusClass::Paid);
         }
@@ -48,11 +44,7 @@ pub fn update(out: &mut Out, f: &FinancingUpdate) -> Result<(), Refusal> {
             // The provider takes its payment back itself.
             out.s.external.restored += held;
             out.s.financing = FinancingState::Cancelled;
-            out.s.phase = if held > 0 {
-                Phase::Cancelled
-            } else {
-                Phase::Failed
-            };
+            out.s.phase = if held > 0 { Phase::Cancelled } else { Phase::Failed };
             out.note(NoteCode::FinancingCancelled, &[("amount", out.money(held))]);
             // A refunded order stays refunded (the provider's cancellation followed the refund).
             if out.s.status != Some(StatusClass::Refunded) {

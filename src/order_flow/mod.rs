@@ -70,28 +70,12 @@ pub fn vocabulary() -> Vec<(&'static str, Vec<String>)> {
             ]),
         ),
         ("status", names(&model::StatusClass::ALL)),
-        (
-            "action",
-            words(&[
-                "set_status",
-                "note",
-                "email",
-                "refund_external",
-                "stock",
-                "record_payment",
-            ]),
-        ),
+        ("action", words(&["set_status", "note", "email", "refund_external", "stock", "record_payment"])),
         ("note", names(&effects::NoteCode::ALL)),
         ("mail", names(&model::Mail::ALL)),
         (
             "method",
-            names(&[
-                model::Method::CreditLine,
-                model::Method::WalletFull,
-                model::Method::WalletPartial,
-                model::Method::Financing,
-                model::Method::External,
-            ]),
+            names(&[model::Method::CreditLine, model::Method::WalletFull, model::Method::WalletPartial, model::Method::Financing, model::Method::External]),
         ),
     ]
 }

@@ -26,9 +26,7 @@ pub enum Method {
 
 /// Host-neutral order statuses: each host maps its own statuses to these classes (events) and
 /// these classes to its statuses (actions).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, crate::Write, crate::Read,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum StatusClass {
     /// Placed, money not there yet (pending, on hold, awaiting a wire, a cheque, cash on delivery).
@@ -137,10 +135,7 @@ pub struct Leg {
 
 impl Leg {
     pub fn planned(planned: i64) -> Leg {
-        Leg {
-            planned,
-            ..Leg::default()
-        }
+        Leg { planned, ..Leg::default() }
     }
     /// Collected and not given back.
     pub fn held(&self) -> i64 {
@@ -174,9 +169,7 @@ impl TopUp {
 }
 
 /// The host e-mails and our own mails; each is sent at most once per order.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, crate::Write, crate::Read,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, crate::Write, crate::Read)]
 #[serde(rename_all = "snake_case")]
 pub enum Mail {
     NewOrder,
@@ -264,8 +257,6 @@ impl OrderState {
     }
     /// Nothing collected is held and nothing is reserved.
     pub fn holds_nothing(&self) -> bool {
-        [self.wallet, self.credit_line, self.external]
-            .iter()
-            .all(|l| l.held() == 0 && l.reserved == 0)
+        [self.wallet, self.credit_line, self.external].iter().all(|l| l.held() == 0 && l.reserved == 0)
     }
 }

@@ -4,9 +4,7 @@
 use super::decide::{finish, invalid, refuse, refused, Context, Decision, Invalid, Out, Refusal};
 use super::effects::{BookOp, NoteCode, SettleOutcome};
 use super::event::Placed;
-use super::model::{
-    Awaiting, CheckState, FinancingState, Kind, Leg, Method, OrderState, Phase, StatusClass, TopUp,
-};
+use super::model::{Awaiting, CheckState, FinancingState, Kind, Leg, Method, OrderState, Phase, StatusClass, TopUp};
 use crate::codes::Code;
 use crate::credit_line::check::AdminDecision;
 use crate::wallet::topup::{top_up_credit, top_up_reasons};
@@ -23,23 +21,15 @@ pub fn first(p: &Placed, ctx: &Context) -> Result<Decision, Invalid> {
 /// A placement again: a checkout retried after the cart changed, while nothing is held.
 pub fn again(out: &mut Out, p: &Placed) -> Result<Result<(), Refusal>, Invalid> {
     let s = &out.s;
-    let open = matches!(s.phase, Phase::AwaitingPayment | Phase::Failed)
-        && s.wallet.held() == 0
-        && s.credit_line.held() == 0
-        && s.external.held() == 0;
+    let open = matches!(s.phase, Phase::AwaitingPayment | Phase::Failed) && s.wallet.held() == 0 && s.credit_line.held() == 0 && s.external.held() == 0;
     if !open || s.kind != p.kind || s.top_up.is_some_and(|t| t.credited > 0) {
         return Ok(refuse(Code::OrderAlreadyPlaced));
     }
     if s.wallet.reserved > 0 || s.credit_line.reserved > 0 {
-        out.book(BookOp::Settle {
-            outcome: SettleOutcome::Cancelled,
-        });
+        out.book(BookOp::Settle { outcome: SettleOutcome::Cancelled });
     }
     if p.currency != out.s.currency {
-        return Err(invalid(
-            "input.event.currency",
-            "an order keeps its currency",
-        ));
+        return Err(invalid("input.event.currency", "an order keeps its currency"));
     }
     let mut fresh = OrderState::new(p.kind, p.method, p.currency, p.total);
     fresh.seq = out.s.seq;
@@ -61,17 +51,9 @@ fn place(out: &mut Out, p: &Placed) -> Result<Result<(), Refusal>, Invalid> {
     }
     let total = p.total;
     match p.method {
-        Method::External => {
-            return Err(invalid(
-                "input.event.method",
-                "a goods order is placed with one of our methods",
-            ))
-        }
+        Method::External => return Err(invalid("input.event.method", "a goods order is placed with one of our methods")),
         Method::WalletPartial if p.wallet_part <= 0 || p.wallet_part >= total => {
-            return Err(invalid(
-                "input.event.walletPart",
-                "the balance part must be above zero and below the total",
-            ))
+            return Err(invalid("input.event.walletPart", "the balance part must be above zero and below the total"))
         }
         Method::WalletPartial => {
             out.s.wallet = Leg::planned(p.wallet_part);
@@ -90,11 +72,7 @@ fn place(out: &mut Out, p: &Placed) -> Result<Result<(), Refusal>, Invalid> {
     let key = out.key();
     out.s.reservation_key = Some(key.clone());
     out.s.awaiting = Some(Awaiting::Reserve);
-    out.book(BookOp::Reserve {
-        key,
-        wallet: out.s.wallet.planned,
-        credit_line: out.s.credit_line.planned,
-    });
+    out.book(BookOp::Reserve { key, wallet: out.s.wallet.planned, credit_line: out.s.credit_line.planned });
     Ok(Ok(()))
 }
 
@@ -104,37 +82,21 @@ fn top_up(out: &mut Out, p: &Placed) -> Result<Result<(), Refusal>, Invalid> {
     if p.method != Method::External {
         return Ok(refuse(Code::CartContainsTopUp));
     }
-    let settings = out.ctx.wallet.as_ref().ok_or(invalid(
-        "input.settings.wallet",
-        "placing a top-up needs the balance settings",
-    ))?;
-    let method = p.payment_method.as_deref().ok_or(invalid(
-        "input.event.paymentMethod",
-        "a top-up names the host payment method",
-    ))?;
+    let settings = out.ctx.wallet.as_ref().ok_or(invalid("input.settings.wallet", "placing a top-up needs the balance settings"))?;
+    let method = p.payment_method.as_deref().ok_or(invalid("input.event.paymentMethod", "a top-up names the host payment method"))?;
     let mut reasons = Vec::new();
     if !out.ctx.top_up_methods.iter().any(|m| m == method) {
         reasons.push(Code::TopUpMethodNotAllowed);
     }
-    let tc = top_up_credit(p.total, out.s.currency, settings.top_up_vat_rate).ok_or(invalid(
-        "input.event.total",
-        "the amount cannot be split into credit and VAT",
-    ))?;
+    let tc = top_up_credit(p.total, out.s.currency, settings.top_up_vat_rate)
+        .ok_or(invalid("input.event.total", "the amount cannot be split into credit and VAT"))?;
     reasons.extend(top_up_reasons(settings, p.total, tc.credit));
     if !reasons.is_empty() {
         return Ok(Err(Refusal(reasons)));
     }
     out.s.external = Leg::planned(p.total);
-    out.s.top_up = Some(TopUp {
-        price: p.total,
-        credit: tc.credit,
-        vat: tc.vat,
-        ..TopUp::default()
-    });
-    out.note(
-        NoteCode::TopUpPlaced,
-        &[("credit", out.money(tc.credit)), ("vat", out.money(tc.vat))],
-    );
+    out.s.top_up = Some(TopUp { price: p.total, credit: tc.credit, vat: tc.vat, ..TopUp::default() });
+    out.note(NoteCode::TopUpPlaced, &[("credit", out.money(tc.credit)), ("vat", out.money(tc.vat))]);
     Ok(Ok(()))
 }
 
@@ -150,15 +112,7 @@ pub fn check_again(out: &mut Out, admin: Option<AdminDecision>) -> Result<(), Re
 /// Books the credit check (posting or voiding the reservation); the outcome comes back as `booked`.
 pub fn credit_check(out: &mut Out, admin: Option<AdminDecision>) {
     let key = out.key();
-    let reservation_id = out
-        .s
-        .reservation_key
-        .as_ref()
-        .map(|k| format!("{k}:credit"));
+    let reservation_id = out.s.reservation_key.as_ref().map(|k| format!("{k}:credit"));
     out.s.awaiting = Some(Awaiting::CreditCheck);
-    out.book(BookOp::CreditCheck {
-        key,
-        reservation_id,
-        admin,
-    });
+    out.book(BookOp::CreditCheck { key, reservation_id, admin });
 }

@@ -8,11 +8,7 @@ use super::model::{Awaiting, CheckState, FinancingState, Kind, Method, Phase, St
 use crate::credit_line::check::AdminDecision;
 use crate::ledger::MovementType;
 
-pub fn changed(
-    out: &mut Out,
-    class: StatusClass,
-    host_status: Option<&str>,
-) -> Result<Result<(), Refusal>, Invalid> {
+pub fn changed(out: &mut Out, class: StatusClass, host_status: Option<&str>) -> Result<Result<(), Refusal>, Invalid> {
     if out.s.status == Some(class) && out.s.host_status.as_deref() == host_status {
         out.nothing();
         return Ok(Ok(()));
@@ -21,16 +17,11 @@ pub fn changed(
     out.s.host_status = host_status.map(str::to_string);
     match class {
         StatusClass::Paid | StatusClass::Fulfilled | StatusClass::OnAccount => paid(out, false)?,
-        StatusClass::Cancelled | StatusClass::Failed | StatusClass::CreditCheckFailed => {
-            cancelled(out, class)?
-        }
+        StatusClass::Cancelled | StatusClass::Failed | StatusClass::CreditCheckFailed => cancelled(out, class)?,
         StatusClass::Refunded => super::refund::everything(out)?,
         StatusClass::PendingPayment => {
             // A failed payment retried (the host reopens the order for another attempt).
-            if out.s.phase == super::model::Phase::Failed
-                && out.s.holds_nothing()
-                && out.s.method != Method::CreditLine
-            {
+            if out.s.phase == super::model::Phase::Failed && out.s.holds_nothing() && out.s.method != Method::CreditLine {
                 out.s.phase = Phase::AwaitingPayment;
             }
         }
@@ -54,10 +45,7 @@ pub fn captured(out: &mut Out) -> Result<Result<(), Refusal>, Invalid> {
 /// The order counts as paid (or accepted on account) from now on.
 fn paid(out: &mut Out, captured: bool) -> Result<(), Invalid> {
     if out.s.kind == Kind::TopUp {
-        if !captured
-            && out.s.top_up.is_some_and(|t| t.credited == 0)
-            && matches!(out.s.phase, Phase::AwaitingPayment)
-        {
+        if !captured && out.s.top_up.is_some_and(|t| t.credited == 0) && matches!(out.s.phase, Phase::AwaitingPayment) {
             out.note(NoteCode::TopUpAwaitingCapture, &[]);
         }
         return Ok(());
@@ -84,9 +72,7 @@ fn first_payment(out: &mut Out) -> Result<(), Invalid> {
         Method::WalletPartial => {
             let part = out.s.wallet.planned;
             if out.s.wallet.reserved > 0 && out.ctx.reservation_live {
-                out.book(BookOp::Settle {
-                    outcome: SettleOutcome::Paid,
-                });
+                out.book(BookOp::Settle { outcome: SettleOutcome::Paid });
                 collect_reserved(out);
                 out.note(NoteCode::BalancePartPaid, &[("amount", out.money(part))]);
             } else if !collect(out, part)? {
@@ -96,9 +82,7 @@ fn first_payment(out: &mut Out) -> Result<(), Invalid> {
             }
             out.s.external.paid = out.s.external.paid.max(out.s.external.planned);
         }
-        Method::Financing | Method::External => {
-            out.s.external.paid = out.s.external.paid.max(out.s.external.planned)
-        }
+        Method::Financing | Method::External => out.s.external.paid = out.s.external.paid.max(out.s.external.planned),
         // Paid at placement, or decided by the credit check.
         Method::WalletFull | Method::CreditLine => return Ok(()),
     }
@@ -108,19 +92,11 @@ fn first_payment(out: &mut Out) -> Result<(), Invalid> {
 
 /// Takes `amount` from the balance for the order (no reservation): false when it does not cover it.
 fn collect(out: &mut Out, amount: i64) -> Result<bool, Invalid> {
-    let available = out.ctx.wallet_available.ok_or(invalid(
-        "input.facts.walletAvailable",
-        "taking money from the balance needs the balance available now",
-    ))?;
+    let available = out.ctx.wallet_available.ok_or(invalid("input.facts.walletAvailable", "taking money from the balance needs the balance available now"))?;
     if available < amount {
         return Ok(false);
     }
-    out.transfer(vec![TransferLeg {
-        from: Party::Wallet,
-        to: Party::Sales,
-        amount,
-        code: MovementType::OrderPayment,
-    }]);
+    out.transfer(vec![TransferLeg { from: Party::Wallet, to: Party::Sales, amount, code: MovementType::OrderPayment }]);
     out.s.wallet.paid += amount;
     Ok(true)
 }
@@ -133,13 +109,7 @@ fn reopen(out: &mut Out) -> Result<(), Invalid> {
     let need = (w.planned - w.refunded - w.held()).max(0);
     let refuse_reopen = |out: &mut Out, reason: &str, missing: i64| {
         out.status(StatusClass::Cancelled);
-        out.note(
-            NoteCode::ReopenRefused,
-            &[
-                ("reason", reason.to_string()),
-                ("missing", out.money(missing)),
-            ],
-        );
+        out.note(NoteCode::ReopenRefused, &[("reason", reason.to_string()), ("missing", out.money(missing))]);
     };
     match out.s.method {
         Method::CreditLine => {
@@ -147,10 +117,8 @@ fn reopen(out: &mut Out) -> Result<(), Invalid> {
             return Ok(());
         }
         Method::WalletFull | Method::WalletPartial if need > 0 => {
-            let available = out.ctx.wallet_available.ok_or(invalid(
-                "input.facts.walletAvailable",
-                "taking money from the balance needs the balance available now",
-            ))?;
+            let available =
+                out.ctx.wallet_available.ok_or(invalid("input.facts.walletAvailable", "taking money from the balance needs the balance available now"))?;
             if !collect(out, need)? {
                 refuse_reopen(out, "wallet_insufficient_funds", need - available.max(0));
                 return Ok(());
@@ -171,9 +139,7 @@ fn cancelled(out: &mut Out, class: StatusClass) -> Result<(), Invalid> {
         return Ok(());
     }
     if out.s.wallet.reserved > 0 || out.s.credit_line.reserved > 0 {
-        out.book(BookOp::Settle {
-            outcome: SettleOutcome::Cancelled,
-        });
+        out.book(BookOp::Settle { outcome: SettleOutcome::Cancelled });
         out.s.wallet.reserved = 0;
         out.s.credit_line.reserved = 0;
         out.note(NoteCode::ReservationReleased, &[]);
@@ -183,11 +149,7 @@ fn cancelled(out: &mut Out, class: StatusClass) -> Result<(), Invalid> {
         out.s.credit_check = CheckState::Failed;
     }
     let held_nothing_before = out.s.phase != Phase::Paid;
-    out.s.phase = if class == StatusClass::Failed && held_nothing_before {
-        Phase::Failed
-    } else {
-        Phase::Cancelled
-    };
+    out.s.phase = if class == StatusClass::Failed && held_nothing_before { Phase::Failed } else { Phase::Cancelled };
     Ok(())
 }
 
@@ -196,12 +158,7 @@ fn cancelled(out: &mut Out, class: StatusClass) -> Result<(), Invalid> {
 fn give_back(out: &mut Out) -> Result<(), Invalid> {
     let w = out.s.wallet.held();
     if w > 0 {
-        out.transfer(vec![TransferLeg {
-            from: Party::Sales,
-            to: Party::Wallet,
-            amount: w,
-            code: MovementType::CancellationRestore,
-        }]);
+        out.transfer(vec![TransferLeg { from: Party::Sales, to: Party::Wallet, amount: w, code: MovementType::CancellationRestore }]);
         out.s.wallet.restored += w;
         out.note(NoteCode::BalanceRestored, &[("amount", out.money(w))]);
     }
@@ -213,10 +170,7 @@ fn give_back(out: &mut Out) -> Result<(), Invalid> {
         out.s.credit_line.restored += c.held();
         out.note(NoteCode::CreditRestored, &[("amount", out.money(to_line))]);
         if c.held() > to_line {
-            out.note(
-                NoteCode::PaidToReturn,
-                &[("amount", out.money(c.held() - to_line))],
-            );
+            out.note(NoteCode::PaidToReturn, &[("amount", out.money(c.held() - to_line))]);
         }
     }
     let e = out.s.external.held();
@@ -224,10 +178,7 @@ fn give_back(out: &mut Out) -> Result<(), Invalid> {
         if out.s.method == Method::Financing {
             // An accepted financing is cancelled at the provider: its answer tells the merchant.
             if !super::after_sale::cancel(out, None) {
-                out.note(
-                    NoteCode::FinancingCancelAtProvider,
-                    &[("amount", out.money(e))],
-                );
+                out.note(NoteCode::FinancingCancelAtProvider, &[("amount", out.money(e))]);
             }
         } else {
             out.note(NoteCode::ExternalToReturn, &[("amount", out.money(e))]);

@@ -17,30 +17,15 @@ pub fn capture(out: &mut Out) {
     }
     out.s.external.paid = t.price;
     if matches!(out.s.phase, Phase::Cancelled | Phase::Failed) {
-        out.note(
-            NoteCode::TopUpPaidAfterCancel,
-            &[("amount", out.money(t.price))],
-        );
+        out.note(NoteCode::TopUpPaidAfterCancel, &[("amount", out.money(t.price))]);
         return;
     }
-    out.transfer(vec![TransferLeg {
-        from: Party::TopUps,
-        to: Party::Wallet,
-        amount: t.credit,
-        code: MovementType::TopUp,
-    }]);
+    out.transfer(vec![TransferLeg { from: Party::TopUps, to: Party::Wallet, amount: t.credit, code: MovementType::TopUp }]);
     if let Some(tu) = out.s.top_up.as_mut() {
         tu.credited = t.credit;
     }
     out.s.phase = Phase::Paid;
-    out.note(
-        NoteCode::TopUpCredited,
-        &[
-            ("credit", out.money(t.credit)),
-            ("vat", out.money(t.vat)),
-            ("paid", out.money(t.price)),
-        ],
-    );
+    out.note(NoteCode::TopUpCredited, &[("credit", out.money(t.credit)), ("vat", out.money(t.vat)), ("paid", out.money(t.price))]);
     out.status(StatusClass::Paid);
     out.mail(Mail::BalanceCredited);
 }
@@ -62,10 +47,7 @@ pub fn reverse_for_refund(out: &mut Out) -> Result<(), Invalid> {
         .ok()
         .and_then(|m| m.allocate(&[t.refunded, (t.price - t.refunded).max(0)]))
         .map(|parts| parts[0].minor())
-        .ok_or(invalid(
-            "input.order.topUp",
-            "the refunded share cannot be computed",
-        ))?;
+        .ok_or(invalid("input.order.topUp", "the refunded share cannot be computed"))?;
     reverse(out, (share - t.reversed - t.unrecovered).max(0))
 }
 
@@ -75,18 +57,10 @@ fn reverse(out: &mut Out, due: i64) -> Result<(), Invalid> {
     if due == 0 {
         return Ok(());
     }
-    let available = out.ctx.wallet_available.ok_or(invalid(
-        "input.facts.walletAvailable",
-        "taking money from the balance needs the balance available now",
-    ))?;
+    let available = out.ctx.wallet_available.ok_or(invalid("input.facts.walletAvailable", "taking money from the balance needs the balance available now"))?;
     let take = due.min(available.max(0));
     let short = due - take;
-    out.transfer(vec![TransferLeg {
-        from: Party::Wallet,
-        to: Party::TopUps,
-        amount: take,
-        code: MovementType::AdjustmentDebit,
-    }]);
+    out.transfer(vec![TransferLeg { from: Party::Wallet, to: Party::TopUps, amount: take, code: MovementType::AdjustmentDebit }]);
     if let Some(t) = out.s.top_up.as_mut() {
         t.reversed += take;
         t.unrecovered += short;
@@ -95,13 +69,8 @@ fn reverse(out: &mut Out, due: i64) -> Result<(), Invalid> {
         out.note(NoteCode::TopUpReversed, &[("amount", out.money(take))]);
     }
     if short > 0 {
-        out.note(
-            NoteCode::TopUpReversalShort,
-            &[("reversed", out.money(take)), ("missing", out.money(short))],
-        );
-        out.actions.push(HostAction::Email {
-            template: Mail::TopUpReversalShortAdmin,
-        });
+        out.note(NoteCode::TopUpReversalShort, &[("reversed", out.money(take)), ("missing", out.money(short))]);
+        out.actions.push(HostAction::Email { template: Mail::TopUpReversalShortAdmin });
     }
     Ok(())
 }

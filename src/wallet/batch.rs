@@ -120,7 +120,8 @@ pub fn mass_adjust(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api
     let lo = run(ledger, &batch, now);
     let codes: Vec<Code> = lo.results.iter().map(|r| r.result).collect();
     let (applied, already_done, skipped) = summarize(&codes);
-    let items = pairs.iter().zip(&lo.results).map(|((cid, _), r)| ItemOut { customer_id: cid.to_string(), transfer_id: r.id.clone(), result: r.result }).collect();
+    let items =
+        pairs.iter().zip(&lo.results).map(|((cid, _), r)| ItemOut { customer_id: cid.to_string(), transfer_id: r.id.clone(), result: r.result }).collect();
     to_result(&MassOut { applied, already_done, skipped, direction: i.direction, reason: i.reason.clone(), items, ledger: lo })
 }
 

@@ -107,7 +107,8 @@ pub fn cancel(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     let action = if i.reservation.is_some() && ledger.transfer(&void_id).is_some() {
         CancelAction::Void // a replay: the ledger answers `exists`
     } else {
-        cancel_action(i.reservation.as_ref().map(|_| &p), post, i.payment.as_ref().map(|_| &p), refunded).map_err(|m| ApiError::at(ErrorCode::InvalidValue, path, m))?
+        cancel_action(i.reservation.as_ref().map(|_| &p), post, i.payment.as_ref().map(|_| &p), refunded)
+            .map_err(|m| ApiError::at(ErrorCode::InvalidValue, path, m))?
     };
     let (t, amount, outcome): (TransferInput, i64, &str) = match action {
         CancelAction::Void => (
@@ -125,9 +126,19 @@ pub fn cancel(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
             p.amount,
             "voided",
         ),
-        CancelAction::Restore(a) => (plain(restore_id.clone(), &i.sales_account.id.0, &w.id, a, MovementType::CancellationRestore, Some(i.order_ref.0.clone())), a, "restored"),
+        CancelAction::Restore(a) => {
+            (plain(restore_id.clone(), &i.sales_account.id.0, &w.id, a, MovementType::CancellationRestore, Some(i.order_ref.0.clone())), a, "restored")
+        }
         CancelAction::Nothing => {
-            let m = MoveOut { accepted: true, reasons: vec![], amount: amount_string(0, c), balance: amount_string(w.wallet_available(), c), replay: false, transfer_id: None, ledger: None };
+            let m = MoveOut {
+                accepted: true,
+                reasons: vec![],
+                amount: amount_string(0, c),
+                balance: amount_string(w.wallet_available(), c),
+                replay: false,
+                transfer_id: None,
+                ledger: None,
+            };
             return move_result(&m, &CancelExtra { outcome: "nothing_to_restore", transfer_id: Some(None) });
         }
     };

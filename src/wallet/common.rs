@@ -60,7 +60,17 @@ pub fn check_text(text: &str, path: &str, required: bool) -> Result<(), ApiError
 
 /// A posted transfer, no flags.
 pub fn plain(id: String, debit: &str, credit: &str, amount: i64, code: MovementType, order_ref: Option<String>) -> TransferInput {
-    TransferInput { id, debit_account_id: debit.into(), credit_account_id: credit.into(), amount, pending_id: None, timeout_s: 0, flags: TransferFlags::default(), code, order_ref }
+    TransferInput {
+        id,
+        debit_account_id: debit.into(),
+        credit_account_id: credit.into(),
+        amount,
+        pending_id: None,
+        timeout_s: 0,
+        flags: TransferFlags::default(),
+        code,
+        order_ref,
+    }
 }
 
 /// Runs a batch; answers the ledger output and the wallet's spendable balance afterwards.

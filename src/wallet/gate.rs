@@ -92,7 +92,14 @@ pub struct AvailabilityOut {
 }
 
 /// Both modes for one cart. A wallet in another currency than the cart is `currency_mismatch`.
-pub fn availability_for(wallet: Option<&Account>, s: &WalletSettings, customer: &Customer, cart_currency: Currency, total: i64, top_up: bool) -> Result<AvailabilityOut, ApiError> {
+pub fn availability_for(
+    wallet: Option<&Account>,
+    s: &WalletSettings,
+    customer: &Customer,
+    cart_currency: Currency,
+    total: i64,
+    top_up: bool,
+) -> Result<AvailabilityOut, ApiError> {
     if let Some(w) = wallet {
         crate::api::wire::same_currency(w.currency, cart_currency, "input.cart.currency")?;
     }
@@ -155,7 +162,18 @@ mod tests {
         Currency::from_code("EUR").unwrap()
     }
     pub fn settings() -> WalletSettings {
-        WalletSettings { enabled: true, allowed_groups: vec![], allow_partial: true, allow_top_up: true, allow_withdrawal: true, min_withdrawal: 1000, min_top_up: 0, max_top_up: 0, top_up_vat_rate: None, amounts_known: true }
+        WalletSettings {
+            enabled: true,
+            allowed_groups: vec![],
+            allow_partial: true,
+            allow_top_up: true,
+            allow_withdrawal: true,
+            min_withdrawal: 1000,
+            min_top_up: 0,
+            max_top_up: 0,
+            top_up_vat_rate: None,
+            amounts_known: true,
+        }
     }
     fn wallet(balance: i64) -> Account {
         let mut a = Account::new("wallet:1:7:EUR", AccountKind::Wallet, eur());
@@ -212,7 +230,10 @@ mod tests {
     #[test]
     fn both_modes_and_currency_check() {
         let out = availability_for(Some(&wallet(3000)), &settings(), &customer(), eur(), 5000, false).unwrap();
-        assert_eq!((out.balance.as_str(), out.full.available, out.partial.covers.as_str(), out.partial.remaining_to_pay.as_str()), ("30.00", false, "30.00", "20.00"));
+        assert_eq!(
+            (out.balance.as_str(), out.full.available, out.partial.covers.as_str(), out.partial.remaining_to_pay.as_str()),
+            ("30.00", false, "30.00", "20.00")
+        );
         let gbp = Currency::from_code("GBP").unwrap();
         let e = availability_for(Some(&wallet(3000)), &settings(), &customer(), gbp, 5000, false).unwrap_err();
         assert_eq!(e.code, crate::codes::ErrorCode::CurrencyMismatch);

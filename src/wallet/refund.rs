@@ -232,7 +232,8 @@ pub fn refund(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     // Same order as first sent: the linked leg first, the one closing the chain last.
     crate::sort::sort_by(&mut stored, |a, b| (!a.flags.linked).cmp(&!b.flags.linked));
     if !stored.is_empty() {
-        let kinds: Vec<(SourceKind, i64)> = stored.iter().map(|t| (if t.id == wallet_id { SourceKind::Wallet } else { SourceKind::CreditLine }, t.amount)).collect();
+        let kinds: Vec<(SourceKind, i64)> =
+            stored.iter().map(|t| (if t.id == wallet_id { SourceKind::Wallet } else { SourceKind::CreditLine }, t.amount)).collect();
         if !same_refund(i.mode, amount, &sources, &kinds, c) {
             // The key was used for another refund: answered as a conflict, nothing booked.
             return refused(Code::ExistsWithDifferentAmount, i.mode, c);
@@ -240,7 +241,11 @@ pub fn refund(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
         let internal: i64 = stored.iter().map(|t| t.amount).sum();
         let legs = stored
             .iter()
-            .map(|t| Leg { source: if t.id == wallet_id { SourceKind::Wallet } else { SourceKind::CreditLine }, amount: amount_string(t.amount, c), transfer_id: Some(t.id.clone()) })
+            .map(|t| Leg {
+                source: if t.id == wallet_id { SourceKind::Wallet } else { SourceKind::CreditLine },
+                amount: amount_string(t.amount, c),
+                transfer_id: Some(t.id.clone()),
+            })
             .collect();
         let lo = run(ledger, &stored, now);
         let accepted = lo.all_applied();
@@ -268,8 +273,16 @@ pub fn refund(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out
     for (kind, part) in wanted {
         let target = match kind {
             SourceKind::External => None,
-            SourceKind::Wallet => Some((&wallet_id, wallet.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.wallet", "a refund to the balance needs the wallet account"))?)),
-            SourceKind::CreditLine => Some((&credit_id, credit.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine", "a refund to the credit line needs the credit-line account"))?)),
+            SourceKind::Wallet => Some((
+                &wallet_id,
+                wallet.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.wallet", "a refund to the balance needs the wallet account"))?,
+            )),
+            SourceKind::CreditLine => Some((
+                &credit_id,
+                credit
+                    .as_ref()
+                    .ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine", "a refund to the credit line needs the credit-line account"))?,
+            )),
         };
         let transfer_id = match (target, part) {
             (Some((id, account)), p) if p > 0 => {

@@ -169,9 +169,10 @@ impl WireWalletSettings {
         let vat = match &self.top_up_vat {
             None => None,
             Some(v) if v.mode == "none" => None,
-            Some(v) if v.mode == "included" => Some(parse_vat_rate(v.rate.as_deref().unwrap_or("")).ok_or_else(|| {
-                ApiError::at(ErrorCode::InvalidValue, format!("{path}.topUpVat.rate"), "rate must be a percentage between 0 and 100")
-            })?),
+            Some(v) if v.mode == "included" => Some(
+                parse_vat_rate(v.rate.as_deref().unwrap_or(""))
+                    .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, format!("{path}.topUpVat.rate"), "rate must be a percentage between 0 and 100"))?,
+            ),
             Some(_) => return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.topUpVat.mode"), "mode must be none or included")),
         };
         let s = WalletSettings {
@@ -246,7 +247,11 @@ impl WireWalletSettings {
         let check = |code: &str, field: &str| -> Result<Currency, ApiError> {
             let cur = Currency::from_code(code).map_err(|e| ApiError::from_money(e, format!("{path}.{field}.{}", code.chars().take(8).collect::<String>())))?;
             if own.is_none() || own == Some(cur) {
-                return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.{field}.{code}"), "name the settings' own currency in `currency`, and other currencies here"));
+                return Err(ApiError::at(
+                    ErrorCode::InvalidValue,
+                    format!("{path}.{field}.{code}"),
+                    "name the settings' own currency in `currency`, and other currencies here",
+                ));
             }
             Ok(cur)
         };
@@ -345,7 +350,12 @@ mod tests {
     fn bad_settings_are_coded_errors_with_paths() {
         let e = parse(json!({"enabled": true, "topUpVat": {"mode": "excluded"}})).unwrap_err();
         assert_eq!((e.code, e.path.as_deref()), (ErrorCode::InvalidValue, Some("input.settings.topUpVat.mode")));
-        for rate in [json!({"mode": "included"}), json!({"mode": "included", "rate": "-1"}), json!({"mode": "included", "rate": "100.5"}), json!({"mode": "included", "rate": "1e2"})] {
+        for rate in [
+            json!({"mode": "included"}),
+            json!({"mode": "included", "rate": "-1"}),
+            json!({"mode": "included", "rate": "100.5"}),
+            json!({"mode": "included", "rate": "1e2"}),
+        ] {
             let e = parse(json!({"enabled": true, "topUpVat": rate})).unwrap_err();
             assert_eq!(e.path.as_deref(), Some("input.settings.topUpVat.rate"));
         }

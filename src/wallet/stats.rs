@@ -225,7 +225,8 @@ pub fn stats_sums(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api
     let mut s = Stats::default();
     for (n, row) in i.sums.iter().enumerate() {
         let path = format!("input.sums[{n}]");
-        let day = Date::from_days(i64::from(row.day)).ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, format!("{path}.day"), "the day must lie in 1970-01-01 ..= 9999-12-31"))?;
+        let day = Date::from_days(i64::from(row.day))
+            .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, format!("{path}.day"), "the day must lie in 1970-01-01 ..= 9999-12-31"))?;
         let t = tally_of(row.count, &row.credits, &row.debits, c, &path)?;
         s.periods.entry(i.period.label(day)).or_default().entry(row.code).or_default().merge(t).ok_or_else(|| overflow(path))?;
     }

@@ -8,8 +8,8 @@ use crate::codes::{Code, ErrorCode};
 use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::MovementType;
 use crate::money::{Currency, Money, Rounding};
-use rust_decimal::Decimal;
 use crate::Read;
+use rust_decimal::Decimal;
 
 /// The rounding used to take VAT out of a top-up price.
 pub const VAT_ROUNDING: Rounding = Rounding::HalfEven;
@@ -169,7 +169,18 @@ mod tests {
         Currency::from_code("EUR").unwrap()
     }
     fn settings() -> WalletSettings {
-        WalletSettings { enabled: true, allowed_groups: vec![], allow_partial: true, allow_top_up: true, allow_withdrawal: true, min_withdrawal: 0, min_top_up: 500, max_top_up: 50000, top_up_vat_rate: None, amounts_known: true }
+        WalletSettings {
+            enabled: true,
+            allowed_groups: vec![],
+            allow_partial: true,
+            allow_top_up: true,
+            allow_withdrawal: true,
+            min_withdrawal: 0,
+            min_top_up: 500,
+            max_top_up: 50000,
+            top_up_vat_rate: None,
+            amounts_known: true,
+        }
     }
 
     #[test]

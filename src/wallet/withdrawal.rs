@@ -124,7 +124,11 @@ pub fn withdrawal_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<cr
     shop_account(&i.withdrawals_account, w.currency, "input.withdrawalsAccount")?;
     let req = i.request_transfer.to_transfer("input.requestTransfer")?;
     if !req.flags.pending || req.code != MovementType::Withdrawal || req.debit_account_id != w.id || req.credit_account_id != i.withdrawals_account.id.0 {
-        return Err(ApiError::at(ErrorCode::InvalidValue, "input.requestTransfer", "must be the pending withdrawal transfer from this wallet to the withdrawals account"));
+        return Err(ApiError::at(
+            ErrorCode::InvalidValue,
+            "input.requestTransfer",
+            "must be the pending withdrawal transfer from this wallet to the withdrawals account",
+        ));
     }
     if let Some(r) = &i.reason {
         check_text(r, "input.reason", false)?;
@@ -178,7 +182,18 @@ mod tests {
     use super::*;
 
     fn settings() -> WalletSettings {
-        WalletSettings { enabled: true, allowed_groups: vec![], allow_partial: true, allow_top_up: true, allow_withdrawal: true, min_withdrawal: 1000, min_top_up: 0, max_top_up: 0, top_up_vat_rate: None, amounts_known: true }
+        WalletSettings {
+            enabled: true,
+            allowed_groups: vec![],
+            allow_partial: true,
+            allow_top_up: true,
+            allow_withdrawal: true,
+            min_withdrawal: 1000,
+            min_top_up: 0,
+            max_top_up: 0,
+            top_up_vat_rate: None,
+            amounts_known: true,
+        }
     }
 
     #[test]

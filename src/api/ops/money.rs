@@ -75,8 +75,9 @@ struct ConvertOutput {
 /// Converts at an explicit rate with a named rounding, echoing both so the caller records them.
 pub fn convert(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
     let i: ConvertInput = parse_input(input)?;
-    let rounding = Rounding::from_name(&i.rounding)
-        .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, "input.rounding", "rounding must be one of half_even, half_up, half_down, down, up, ceiling, floor"))?;
+    let rounding = Rounding::from_name(&i.rounding).ok_or_else(|| {
+        ApiError::at(ErrorCode::InvalidValue, "input.rounding", "rounding must be one of half_even, half_up, half_down, down, up, ceiling, floor")
+    })?;
     let from = i.amount.money(i.currency.0, "input.amount")?;
     let conv = from.convert(i.to.0, i.rate.0, rounding).map_err(|e| ApiError::from_money(e, "input.amount"))?;
     to_result(&ConvertOutput {

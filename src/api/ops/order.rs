@@ -13,14 +13,8 @@ use crate::financing::status::Hint;
 use crate::ledger::MovementType;
 use crate::money::Currency;
 use crate::order_flow::effects::{BookOp, HostAction, NoteCode, Party, SettleOutcome, StockChange};
-use crate::order_flow::event::{
-    Booked, Event, FinancingUpdate, Origin, PaymentRecorded, Placed, ProviderAnswer,
-    ProviderOutcome, ProviderRequest, Refund,
-};
-use crate::order_flow::model::{
-    Awaiting, CheckState, Delivery, FinancingState, Kind, Leg, Mail, Method, OrderState, Phase,
-    StatusClass, TopUp,
-};
+use crate::order_flow::event::{Booked, Event, FinancingUpdate, Origin, PaymentRecorded, Placed, ProviderAnswer, ProviderOutcome, ProviderRequest, Refund};
+use crate::order_flow::model::{Awaiting, CheckState, Delivery, FinancingState, Kind, Leg, Mail, Method, OrderState, Phase, StatusClass, TopUp};
 use crate::order_flow::{decide, Context, Decision};
 use crate::wallet::ops::WireWalletSettings;
 use crate::{Read, Write};
@@ -203,15 +197,7 @@ impl WireEvent {
     /// The fields each type may carry (others are refused as unknown for that type).
     fn allowed(&self) -> &'static [&'static str] {
         match self.event_type {
-            EventType::Placed => &[
-                "kind",
-                "method",
-                "currency",
-                "total",
-                "walletPart",
-                "paymentMethod",
-                "stockHeld",
-            ],
+            EventType::Placed => &["kind", "method", "currency", "total", "walletPart", "paymentMethod", "stockHeld"],
             EventType::StatusChanged => &["class", "hostStatus"],
             EventType::Refund => &["refundId", "amount", "viaGateway", "toBalance"],
             EventType::PaymentRecorded => &["amount", "method", "reference", "origin"],
@@ -219,16 +205,7 @@ impl WireEvent {
             EventType::Financing => &["applied", "hint", "reason"],
             EventType::CreditCheckRun => &["adminDecision"],
             EventType::Booked => &["op", "accepted", "reasons", "outcome", "dueDate"],
-            EventType::ProviderAnswered => &[
-                "request",
-                "answer",
-                "amount",
-                "full",
-                "financedAfter",
-                "reason",
-                "providerCode",
-                "providerMessage",
-            ],
+            EventType::ProviderAnswered => &["request", "answer", "amount", "full", "financedAfter", "reason", "providerCode", "providerMessage"],
         }
     }
 
@@ -270,13 +247,7 @@ impl WireEvent {
 }
 
 fn need<T: Clone>(v: &Option<T>, field: &str) -> Result<T, ApiError> {
-    v.clone().ok_or_else(|| {
-        ApiError::at(
-            ErrorCode::MissingField,
-            format!("input.event.{field}"),
-            format!("this event needs `{field}`"),
-        )
-    })
+    v.clone().ok_or_else(|| ApiError::at(ErrorCode::MissingField, format!("input.event.{field}"), format!("this event needs `{field}`")))
 }
 
 #[derive(Read, Debug, Clone, Copy)]
@@ -315,10 +286,7 @@ fn yes() -> bool {
 
 impl Default for WireFacts {
     fn default() -> WireFacts {
-        WireFacts {
-            wallet_available: None,
-            reservation_live: true,
-        }
+        WireFacts { wallet_available: None, reservation_live: true }
     }
 }
 
@@ -413,11 +381,7 @@ pub struct DecideOut {
 pub fn decide_op(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let i: DecideInput = parse_input(input)?;
     if i.key_base.0.len() > MAX_KEY_BASE_BYTES {
-        return Err(ApiError::at(
-            ErrorCode::InvalidId,
-            "input.keyBase",
-            "the key base must leave room for suffixes (at most 80 bytes)",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidId, "input.keyBase", "the key base must leave room for suffixes (at most 80 bytes)"));
     }
     let state = match &i.order {
         Some(o) => Some(order_in(o, "input.order")?),
@@ -425,32 +389,19 @@ pub fn decide_op(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     };
     let currency = match (&state, &i.event) {
         (Some(s), _) => s.currency,
-        (
-            None,
-            WireEvent {
-                event_type: EventType::Placed,
-                currency: Some(currency),
-                ..
-            },
-        ) => currency.0,
-        (None, _) => Currency::from_code("EUR")
-            .map_err(|e| ApiError::new(ErrorCode::InternalError, e.to_string()))?,
+        (None, WireEvent { event_type: EventType::Placed, currency: Some(currency), .. }) => currency.0,
+        (None, _) => Currency::from_code("EUR").map_err(|e| ApiError::new(ErrorCode::InternalError, e.to_string()))?,
     };
     let event = event_in(&i.event, currency)?;
     let ctx = context(&i, currency)?;
-    let d = decide(state.as_ref(), &event, &ctx)
-        .map_err(|e| ApiError::at(ErrorCode::InvalidValue, e.path, e.message))?;
+    let d = decide(state.as_ref(), &event, &ctx).map_err(|e| ApiError::at(ErrorCode::InvalidValue, e.path, e.message))?;
     to_result(&answer(&d))
 }
 
 fn text(s: &Option<String>, path: &str) -> Result<Option<String>, ApiError> {
     match s {
         Some(t) if t.len() > MAX_TEXT_BYTES || t.chars().any(char::is_control) => {
-            Err(ApiError::at(
-                ErrorCode::InvalidValue,
-                path,
-                format!("at most {MAX_TEXT_BYTES} bytes without control characters"),
-            ))
+            Err(ApiError::at(ErrorCode::InvalidValue, path, format!("at most {MAX_TEXT_BYTES} bytes without control characters")))
         }
         other => Ok(other.clone()),
     }
@@ -464,12 +415,7 @@ fn context(i: &DecideInput, c: Currency) -> Result<Context, ApiError> {
     Ok(Context {
         key_base: i.key_base.0.clone(),
         wallet,
-        top_up_methods: i
-            .settings
-            .top_up_methods
-            .iter()
-            .map(|m| m.0.clone())
-            .collect(),
+        top_up_methods: i.settings.top_up_methods.iter().map(|m| m.0.clone()).collect(),
         due_date_status: text(&i.settings.due_date_status, "input.settings.dueDateStatus")?,
         shipped_status: text(&i.settings.shipped_status, "input.settings.shippedStatus")?,
         wallet_available: match &i.facts.wallet_available {
@@ -482,13 +428,9 @@ fn context(i: &DecideInput, c: Currency) -> Result<Context, ApiError> {
 
 fn event_in(e: &WireEvent, c: Currency) -> Result<Event, ApiError> {
     if let Some(extra) = e.present().into_iter().find(|f| !e.allowed().contains(f)) {
-        return Err(ApiError::at(
-            ErrorCode::UnknownField,
-            format!("input.event.{extra}"),
-            format!("`{extra}` is not a field of this event type"),
-        ));
+        return Err(ApiError::at(ErrorCode::UnknownField, format!("input.event.{extra}"), format!("`{extra}` is not a field of this event type")));
     }
-    let minor = |a: &Option<Amount>, f: &str| need(a, f)?.minor(c, &format!("input.event.{f}"));
+    let minor = |a: &Option<Amount>, f: &str| need(a, f)?.minor(c, format!("input.event.{f}"));
     Ok(match e.event_type {
         EventType::Placed => {
             let currency = need(&e.currency, "currency")?.0;
@@ -498,7 +440,13 @@ fn event_in(e: &WireEvent, c: Currency) -> Result<Event, ApiError> {
                 "wallet_partial" => Method::WalletPartial,
                 "financing" => Method::Financing,
                 "external" => Method::External,
-                _ => return Err(ApiError::at(ErrorCode::InvalidValue, "input.event.method", "method must be credit_line, wallet_full, wallet_partial, financing or external")),
+                _ => {
+                    return Err(ApiError::at(
+                        ErrorCode::InvalidValue,
+                        "input.event.method",
+                        "method must be credit_line, wallet_full, wallet_partial, financing or external",
+                    ))
+                }
             };
             Event::Placed(Placed {
                 kind: need(&e.kind, "kind")?,
@@ -513,10 +461,7 @@ fn event_in(e: &WireEvent, c: Currency) -> Result<Event, ApiError> {
                 stock_held: e.stock_held.unwrap_or(false),
             })
         }
-        EventType::StatusChanged => Event::StatusChanged {
-            class: need(&e.class, "class")?,
-            host_status: text(&e.host_status, "input.event.hostStatus")?,
-        },
+        EventType::StatusChanged => Event::StatusChanged { class: need(&e.class, "class")?, host_status: text(&e.host_status, "input.event.hostStatus")? },
         EventType::Refund => Event::Refund(Refund {
             refund_id: need(&e.refund_id, "refundId")?.0,
             amount: minor(&e.amount, "amount")?,
@@ -525,39 +470,22 @@ fn event_in(e: &WireEvent, c: Currency) -> Result<Event, ApiError> {
         }),
         EventType::PaymentRecorded => Event::PaymentRecorded(PaymentRecorded {
             amount: minor(&e.amount, "amount")?,
-            method: text(&Some(need(&e.method, "method")?), "input.event.method")?
-                .unwrap_or_default(),
+            method: text(&Some(need(&e.method, "method")?), "input.event.method")?.unwrap_or_default(),
             reference: text(&e.reference, "input.event.reference")?,
             origin: match need(&e.origin, "origin")? {
                 WireOrigin::Host => Origin::Host,
                 WireOrigin::Shopcredit => Origin::ShopCredit,
             },
         }),
-        EventType::PaymentCaptured => Event::PaymentCaptured {
-            reference: text(&e.reference, "input.event.reference")?,
-        },
-        EventType::Financing => Event::Financing(FinancingUpdate {
-            applied: need(&e.applied, "applied")?,
-            hint: e.hint,
-            reason: e.reason,
-        }),
-        EventType::CreditCheckRun => Event::CreditCheckRun {
-            admin: e.admin_decision,
-        },
+        EventType::PaymentCaptured => Event::PaymentCaptured { reference: text(&e.reference, "input.event.reference")? },
+        EventType::Financing => Event::Financing(FinancingUpdate { applied: need(&e.applied, "applied")?, hint: e.hint, reason: e.reason }),
+        EventType::CreditCheckRun => Event::CreditCheckRun { admin: e.admin_decision },
         EventType::Booked => {
             let reasons = e.reasons.clone().unwrap_or_default();
             Event::Booked(match need(&e.op, "op")? {
-                BookedOp::Reserve => Booked::Reserve {
-                    accepted: need(&e.accepted, "accepted")?,
-                    reasons,
-                },
-                BookedOp::CreditCheck => Booked::CreditCheck {
-                    outcome: need(&e.outcome, "outcome")?,
-                    reasons,
-                },
-                BookedOp::DueDate => Booked::DueDate {
-                    due_date: e.due_date.map(|d| d.0.to_string()),
-                },
+                BookedOp::Reserve => Booked::Reserve { accepted: need(&e.accepted, "accepted")?, reasons },
+                BookedOp::CreditCheck => Booked::CreditCheck { outcome: need(&e.outcome, "outcome")?, reasons },
+                BookedOp::DueDate => Booked::DueDate { due_date: e.due_date.map(|d| d.0.to_string()) },
             })
         }
         EventType::ProviderAnswered => Event::ProviderAnswered(provider_answer(e, c)?),
@@ -565,11 +493,7 @@ fn event_in(e: &WireEvent, c: Currency) -> Result<Event, ApiError> {
 }
 
 fn provider_answer(e: &WireEvent, c: Currency) -> Result<ProviderAnswer, ApiError> {
-    let opt = |a: &Option<Amount>, f: &str| -> Result<Option<i64>, ApiError> {
-        a.as_ref()
-            .map(|a| a.minor(c, format!("input.event.{f}")))
-            .transpose()
-    };
+    let opt = |a: &Option<Amount>, f: &str| -> Result<Option<i64>, ApiError> { a.as_ref().map(|a| a.minor(c, format!("input.event.{f}"))).transpose() };
     let message = match &e.provider_message {
         Some(m) if m.len() > MAX_PROVIDER_MESSAGE_BYTES || m.chars().any(char::is_control) => {
             return Err(ApiError::at(
@@ -593,7 +517,7 @@ fn provider_answer(e: &WireEvent, c: Currency) -> Result<ProviderAnswer, ApiErro
 }
 
 fn leg_in(l: &WireLeg<Amount>, c: Currency, path: &str) -> Result<Leg, ApiError> {
-    let m = |a: &Amount, f: &str| a.minor(c, &format!("{path}.{f}"));
+    let m = |a: &Amount, f: &str| a.minor(c, format!("{path}.{f}"));
     let leg = Leg {
         planned: m(&l.planned, "planned")?,
         reserved: m(&l.reserved, "reserved")?,
@@ -602,26 +526,17 @@ fn leg_in(l: &WireLeg<Amount>, c: Currency, path: &str) -> Result<Leg, ApiError>
         restored: m(&l.restored, "restored")?,
         settled: m(&l.settled, "settled")?,
     };
-    if leg
-        .refunded
-        .checked_add(leg.restored)
-        .map_or(true, |back| back > leg.paid)
-    {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            path,
-            "a source cannot have given back more than it paid",
-        ));
+    if leg.refunded.checked_add(leg.restored).map_or(true, |back| back > leg.paid) {
+        return Err(ApiError::at(ErrorCode::InvalidValue, path, "a source cannot have given back more than it paid"));
     }
     Ok(leg)
 }
 
 fn order_in(o: &WireOrder<Amount>, path: &str) -> Result<OrderState, ApiError> {
-    let c = Currency::from_code(&o.currency)
-        .map_err(|e| ApiError::from_money(e, format!("{path}.currency")))?;
+    let c = Currency::from_code(&o.currency).map_err(|e| ApiError::from_money(e, format!("{path}.currency")))?;
     let top_up = match &o.top_up {
         Some(t) => {
-            let m = |a: &Amount, f: &str| a.minor(c, &format!("{path}.topUp.{f}"));
+            let m = |a: &Amount, f: &str| a.minor(c, format!("{path}.topUp.{f}"));
             Some(TopUp {
                 price: m(&t.price, "price")?,
                 credit: m(&t.credit, "credit")?,
@@ -635,17 +550,13 @@ fn order_in(o: &WireOrder<Amount>, path: &str) -> Result<OrderState, ApiError> {
         None => None,
     };
     if o.seq > 1_000_000 {
-        return Err(ApiError::at(
-            ErrorCode::InvalidValue,
-            format!("{path}.seq"),
-            "at most 1,000,000 book operations per order",
-        ));
+        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.seq"), "at most 1,000,000 book operations per order"));
     }
     Ok(OrderState {
         kind: o.kind,
         method: o.method,
         currency: c,
-        total: o.total.minor(c, &format!("{path}.total"))?,
+        total: o.total.minor(c, format!("{path}.total"))?,
         payment_method: text(&o.payment_method, &format!("{path}.paymentMethod"))?,
         phase: o.phase,
         status: o.status,
@@ -653,10 +564,7 @@ fn order_in(o: &WireOrder<Amount>, path: &str) -> Result<OrderState, ApiError> {
         wallet: leg_in(&o.wallet, c, &format!("{path}.wallet"))?,
         credit_line: leg_in(&o.credit_line, c, &format!("{path}.creditLine"))?,
         external: leg_in(&o.external, c, &format!("{path}.external"))?,
-        reservation_key: o
-            .reservation_key
-            .clone()
-            .filter(|k| crate::api::wire::valid_id(k)),
+        reservation_key: o.reservation_key.clone().filter(|k| crate::api::wire::valid_id(k)),
         awaiting: o.awaiting,
         credit_check: o.credit_check,
         due_date_started: o.due_date_started,
@@ -722,64 +630,26 @@ fn order_out(s: &OrderState) -> WireOrder<String> {
 
 fn book_out(op: &BookOp, c: Currency) -> WireBookOp {
     let a = |m: i64| amount_string(m, c);
-    let base = |op: &'static str| WireBookOp {
-        op,
-        reports: false,
-        ..WireBookOp::default()
-    };
+    let base = |op: &'static str| WireBookOp { op, reports: false, ..WireBookOp::default() };
     let mut w = match op {
-        BookOp::Reserve {
-            key,
-            wallet,
-            credit_line,
-        } => WireBookOp {
+        BookOp::Reserve { key, wallet, credit_line } => WireBookOp {
             key: Some(key.clone()),
             wallet: (*wallet > 0).then(|| a(*wallet)),
             credit_line: (*credit_line > 0).then(|| a(*credit_line)),
             ..base("reserve")
         },
-        BookOp::Settle { outcome } => WireBookOp {
-            outcome: Some(*outcome),
-            ..base("settle")
-        },
-        BookOp::CreditCheck {
-            key,
-            reservation_id,
-            admin,
-        } => WireBookOp {
-            key: Some(key.clone()),
-            reservation_id: reservation_id.clone(),
-            admin_decision: *admin,
-            ..base("credit_check")
-        },
+        BookOp::Settle { outcome } => WireBookOp { outcome: Some(*outcome), ..base("settle") },
+        BookOp::CreditCheck { key, reservation_id, admin } => {
+            WireBookOp { key: Some(key.clone()), reservation_id: reservation_id.clone(), admin_decision: *admin, ..base("credit_check") }
+        }
         BookOp::Transfer { key, legs } => WireBookOp {
             key: Some(key.clone()),
-            legs: Some(
-                legs.iter()
-                    .map(|l| WireTransferLeg {
-                        amount: a(l.amount),
-                        code: l.code,
-                        from: l.from,
-                        to: l.to,
-                    })
-                    .collect(),
-            ),
+            legs: Some(legs.iter().map(|l| WireTransferLeg { amount: a(l.amount), code: l.code, from: l.from, to: l.to }).collect()),
             ..base("transfer")
         },
-        BookOp::CreditNote { amount } => WireBookOp {
-            amount: Some(a(*amount)),
-            ..base("credit_note")
-        },
-        BookOp::CancelOnAccount { key } => WireBookOp {
-            key: Some(key.clone()),
-            ..base("cancel_on_account")
-        },
-        BookOp::RecordPayment {
-            key,
-            amount,
-            method,
-            reference,
-        } => WireBookOp {
+        BookOp::CreditNote { amount } => WireBookOp { amount: Some(a(*amount)), ..base("credit_note") },
+        BookOp::CancelOnAccount { key } => WireBookOp { key: Some(key.clone()), ..base("cancel_on_account") },
+        BookOp::RecordPayment { key, amount, method, reference } => WireBookOp {
             key: Some(key.clone()),
             amount: Some(a(*amount)),
             method: Some(method.clone()),
@@ -787,58 +657,26 @@ fn book_out(op: &BookOp, c: Currency) -> WireBookOp {
             ..base("record_payment")
         },
         BookOp::DueDate => base("due_date"),
-        BookOp::ProviderConfirmDelivery { key } => WireBookOp {
-            key: Some(key.clone()),
-            ..base("provider_confirm_delivery")
-        },
-        BookOp::ProviderCancel { key, amount } => WireBookOp {
-            key: Some(key.clone()),
-            amount: amount.map(a),
-            ..base("provider_cancel")
-        },
+        BookOp::ProviderConfirmDelivery { key } => WireBookOp { key: Some(key.clone()), ..base("provider_confirm_delivery") },
+        BookOp::ProviderCancel { key, amount } => WireBookOp { key: Some(key.clone()), amount: amount.map(a), ..base("provider_cancel") },
     };
     w.reports = op.reports();
     w
 }
 
 fn action_out(x: &HostAction, c: Currency) -> WireAction {
-    let base = |t: &'static str| WireAction {
-        action_type: t,
-        ..WireAction::default()
-    };
+    let base = |t: &'static str| WireAction { action_type: t, ..WireAction::default() };
     match x {
-        HostAction::SetStatus { class } => WireAction {
-            class: Some(*class),
-            ..base("set_status")
-        },
-        HostAction::Note { code, params } => WireAction {
-            code: Some(*code),
-            params: Some(params.clone()),
-            ..base("note")
-        },
-        HostAction::Email { template } => WireAction {
-            template: Some(*template),
-            ..base("email")
-        },
-        HostAction::RefundExternal { amount, refund_id } => WireAction {
-            amount: Some(amount_string(*amount, c)),
-            refund_id: refund_id.clone(),
-            ..base("refund_external")
-        },
-        HostAction::Stock { change } => WireAction {
-            change: Some(*change),
-            ..base("stock")
-        },
-        HostAction::RecordPayment {
-            amount,
-            method,
-            reference,
-        } => WireAction {
-            amount: Some(amount_string(*amount, c)),
-            method: Some(method.clone()),
-            reference: reference.clone(),
-            ..base("record_payment")
-        },
+        HostAction::SetStatus { class } => WireAction { class: Some(*class), ..base("set_status") },
+        HostAction::Note { code, params } => WireAction { code: Some(*code), params: Some(params.clone()), ..base("note") },
+        HostAction::Email { template } => WireAction { template: Some(*template), ..base("email") },
+        HostAction::RefundExternal { amount, refund_id } => {
+            WireAction { amount: Some(amount_string(*amount, c)), refund_id: refund_id.clone(), ..base("refund_external") }
+        }
+        HostAction::Stock { change } => WireAction { change: Some(*change), ..base("stock") },
+        HostAction::RecordPayment { amount, method, reference } => {
+            WireAction { amount: Some(amount_string(*amount, c)), method: Some(method.clone()), reference: reference.clone(), ..base("record_payment") }
+        }
     }
 }
 
@@ -849,12 +687,8 @@ fn answer(d: &Decision) -> DecideOut {
         applied: d.applied,
         reasons: d.reasons.clone(),
         order: d.state.as_ref().map(order_out),
-        book: c
-            .map(|c| d.book.iter().map(|b| book_out(b, c)).collect())
-            .unwrap_or_default(),
-        actions: c
-            .map(|c| d.actions.iter().map(|x| action_out(x, c)).collect())
-            .unwrap_or_default(),
+        book: c.map(|c| d.book.iter().map(|b| book_out(b, c)).collect()).unwrap_or_default(),
+        actions: c.map(|c| d.actions.iter().map(|x| action_out(x, c)).collect()).unwrap_or_default(),
     }
 }
 

@@ -61,7 +61,10 @@ pub fn ts() -> String {
     s += "] as const;\nexport type ErrorCode = (typeof ERROR_CODES)[number];\n\n";
     for (group, words) in shopcredit::order_flow::vocabulary() {
         let name = format!("ORDER_{}", plural(group));
-        s += &format!("/** Order lifecycle: {group} words. */\nexport const {name} = [{}] as const;\n", words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(", "));
+        s += &format!(
+            "/** Order lifecycle: {group} words. */\nexport const {name} = [{}] as const;\n",
+            words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(", ")
+        );
     }
     s += "\n/** The answer contract (docs/answers.md): fields every answer carries where they apply. */\nexport const ANSWER_FIELDS = [";
     s += &shopcredit::api::contract::FIELDS.iter().map(|f| format!("'{}'", f.name)).collect::<Vec<_>>().join(", ");
@@ -141,7 +144,11 @@ pub fn php_answer() -> String {
 /// `status` → `STATUSES`, `note` → `NOTES`.
 fn plural(group: &str) -> String {
     let g = group.to_ascii_uppercase();
-    if g.ends_with('S') { format!("{g}ES") } else { format!("{g}S") }
+    if g.ends_with('S') {
+        format!("{g}ES")
+    } else {
+        format!("{g}S")
+    }
 }
 
 /// The order lifecycle's words (status classes, note codes, mails, events, actions) for hosts.

@@ -57,7 +57,11 @@ fn camel(s: &str) -> String {
 /// a plain identifier (`credit.enabled` is one key).
 fn key(name: &str) -> String {
     let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if plain { name.to_string() } else { format!("'{name}'") }
+    if plain {
+        name.to_string()
+    } else {
+        format!("'{name}'")
+    }
 }
 
 /// `eligibility.evaluate` → `EligibilityEvaluate`.
@@ -81,7 +85,11 @@ fn ts_ty(t: &Ty, names: &Names) -> String {
         Ty::Named(q) => names.of(q).into(),
         Ty::List(i) => {
             let inner = ts_ty(i, names);
-            if inner.contains(' ') { format!("Array<{inner}>") } else { format!("{inner}[]") }
+            if inner.contains(' ') {
+                format!("Array<{inner}>")
+            } else {
+                format!("{inner}[]")
+            }
         }
         Ty::Map(i) => format!("Record<string, {}>", ts_ty(i, names)),
         Ty::Nullable(i) => format!("{} | null", ts_ty(i, names)),
@@ -103,7 +111,11 @@ fn ts_doc(doc: &str, t: Option<&Ty>, indent: &str) -> String {
     let doc = doc.trim();
     let note = t.and_then(format_note).map(|f| format!("({f})"));
     let text = [doc, note.as_deref().unwrap_or("")].iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" ");
-    if text.is_empty() { String::new() } else { format!("{indent}/** {} */\n", text.replace("*/", "* /")) }
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{indent}/** {} */\n", text.replace("*/", "* /"))
+    }
 }
 
 fn ts_defs(schemas: &Schemas, names: &Names, side: Side, out: &mut String) {
@@ -167,7 +179,8 @@ fn php_defs(schemas: &Schemas, names: &Names, side: Side, out: &mut String) {
     for (q, (_, def)) in &schemas.defs {
         let shape = match def {
             Def::Object { fields, .. } => {
-                let fs: Vec<String> = fields.iter().map(|f| format!("{}{}: {}", key(f.name), if may_be_absent(f, side) { "?" } else { "" }, php_ty(&f.ty, names))).collect();
+                let fs: Vec<String> =
+                    fields.iter().map(|f| format!("{}{}: {}", key(f.name), if may_be_absent(f, side) { "?" } else { "" }, php_ty(&f.ty, names))).collect();
                 format!("array{{{}}}", fs.join(", "))
             }
             Def::Enum(vs) => vs.iter().map(|(w, _)| format!("'{w}'")).collect::<Vec<_>>().join("|"),

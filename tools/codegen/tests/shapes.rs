@@ -51,7 +51,8 @@ fn misfits(v: &Value, t: &Ty, s: &Schemas, path: &str) -> Vec<String> {
             Def::Object { fields, .. } => match v.as_object() {
                 None => bad(q),
                 Some(m) => {
-                    let mut out: Vec<String> = m.keys().filter(|k| !fields.iter().any(|f| f.name == *k)).map(|k| format!("{path}.{k}: not declared in {q}")).collect();
+                    let mut out: Vec<String> =
+                        m.keys().filter(|k| !fields.iter().any(|f| f.name == *k)).map(|k| format!("{path}.{k}: not declared in {q}")).collect();
                     for f in fields {
                         match m.get(f.name) {
                             None if !f.optional => out.push(format!("{path}.{}: missing (declared in {q})", f.name)),
@@ -103,7 +104,11 @@ fn a_result_that_does_not_fit_is_caught() {
     let shape = api.ops.iter().find(|o| o.op == "money.allocate").unwrap();
     let ok: Value = serde_json::json!({"currency": "EUR", "parts": ["1.00"]});
     assert!(misfits(&ok, &shape.result, &api.results, "result").is_empty());
-    for bad in [serde_json::json!({"currency": "EUR"}), serde_json::json!({"currency": "EUR", "parts": [1]}), serde_json::json!({"currency": "EUR", "parts": [], "extra": true})] {
+    for bad in [
+        serde_json::json!({"currency": "EUR"}),
+        serde_json::json!({"currency": "EUR", "parts": [1]}),
+        serde_json::json!({"currency": "EUR", "parts": [], "extra": true}),
+    ] {
         assert!(!misfits(&bad, &shape.result, &api.results, "result").is_empty(), "{bad}");
     }
     assert!((shape.read_input)(br#"{"currency":"EUR","parts":2,"total":"1.00","typo":1}"#).is_err());

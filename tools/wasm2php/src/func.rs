@@ -149,7 +149,7 @@ pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_
     for l in body.get_locals_reader()? {
         let (count, ty) = l?;
         check_valtype(ty, "local").map_err(|e| err(func, 0, e))?;
-        locals.extend(std::iter::repeat(ty).take(count as usize));
+        locals.extend(std::iter::repeat_n(ty, count as usize));
     }
     let mut fx = Fx {
         module,

@@ -38,7 +38,14 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { namespace: "ShopCredit\\Runtime\\Generated".into(), class: "CoreModule".into(), max_call_depth: 20_000, inline_memory: false, parts: 1, file_stem: "shopcredit_core".into() }
+        Options {
+            namespace: "ShopCredit\\Runtime\\Generated".into(),
+            class: "CoreModule".into(),
+            max_call_depth: 20_000,
+            inline_memory: false,
+            parts: 1,
+            file_stem: "shopcredit_core".into(),
+        }
     }
 }
 

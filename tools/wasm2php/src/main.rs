@@ -40,7 +40,8 @@ fn main() -> ExitCode {
     };
     let dir = std::path::Path::new(output.as_str()).parent().map(|p| p.to_path_buf()).unwrap_or_default();
     // Parts first, the main file last: a reader of the main file finds every part in place.
-    let mut targets: Vec<(std::path::PathBuf, &String)> = files.iter().enumerate().skip(1).map(|(n, code)| (dir.join(format!("{stem}.part{n}.php")), code)).collect();
+    let mut targets: Vec<(std::path::PathBuf, &String)> =
+        files.iter().enumerate().skip(1).map(|(n, code)| (dir.join(format!("{stem}.part{n}.php")), code)).collect();
     targets.push((std::path::PathBuf::from(output), &files[0]));
     for (path, code) in &targets {
         let tmp = format!("{}.tmp{}", path.display(), std::process::id());

@@ -119,10 +119,8 @@ impl<'a> Module<'a> {
                         m.types.push(sig);
                     }
                 }
-                Payload::ImportSection(reader) => {
-                    if reader.count() > 0 {
-                        return Err(unsupported("imports: the module must have zero imports (host-ABI build)"));
-                    }
+                Payload::ImportSection(reader) if reader.count() > 0 => {
+                    return Err(unsupported("imports: the module must have zero imports (host-ABI build)"));
                 }
                 Payload::FunctionSection(reader) => {
                     for t in reader {

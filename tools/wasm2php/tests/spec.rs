@@ -96,14 +96,47 @@ fn run(name: &str, wat: &str, cases: &[Case], shared: bool) {
                 failures.push(format!("{}({:?}): want {:?}, got {got}", c.func, c.args, c.want));
             }
         }
-        assert!(failures.is_empty(), "{name} (inline memory: {inline}, parts: {parts}): {} of {} cases differ:\n{}", failures.len(), cases.len(), failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{name} (inline memory: {inline}, parts: {parts}): {} of {} cases differ:\n{}",
+            failures.len(),
+            cases.len(),
+            failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
 
 const I32S: &[u32] = &[
-    0, 1, 2, 3, 7, 8, 15, 16, 31, 32, 33, 63, 64, 0x7F, 0x80, 0xFF, 0x100, 0x7FFF, 0x8000, 0xFFFF, 0x1_0000, 0x7FFF_FFFF, 0x8000_0000,
-    0x8000_0001, 0xFFFF_FFFE, 0xFFFF_FFFF, 0x1234_5678, 0x9ABC_DEF0, 0xF0F0_0F0F,
+    0,
+    1,
+    2,
+    3,
+    7,
+    8,
+    15,
+    16,
+    31,
+    32,
+    33,
+    63,
+    64,
+    0x7F,
+    0x80,
+    0xFF,
+    0x100,
+    0x7FFF,
+    0x8000,
+    0xFFFF,
+    0x1_0000,
+    0x7FFF_FFFF,
+    0x8000_0000,
+    0x8000_0001,
+    0xFFFF_FFFE,
+    0xFFFF_FFFF,
+    0x1234_5678,
+    0x9ABC_DEF0,
+    0xF0F0_0F0F,
 ];
 const I64S: &[i64] = &[
     0,
@@ -193,8 +226,11 @@ fn i64_ops() -> Vec<(&'static str, Bin64)> {
     ops
 }
 
-fn i64_cmps() -> Vec<(&'static str, fn(i64, i64) -> bool)> {
-    let ops: Vec<(&'static str, fn(i64, i64) -> bool)> = vec![
+/// A named i64 comparison and what it must answer.
+type I64Cmp = (&'static str, fn(i64, i64) -> bool);
+
+fn i64_cmps() -> Vec<I64Cmp> {
+    let ops: Vec<I64Cmp> = vec![
         ("i64.eq", |a, b| a == b),
         ("i64.ne", |a, b| a != b),
         ("i64.lt_s", |a, b| a < b),
@@ -392,12 +428,13 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
     let init: Vec<u8> = vec![1, 2, 3, 4, 5, 6, 7, 8, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f, 0x90, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8];
     mem[..init.len()].copy_from_slice(&init);
     mem[65528..].copy_from_slice(&[0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8]);
-    let rd = |m: &[u8], a: usize, n: usize| -> Option<u64> {
-        (a + n <= m.len()).then(|| m[a..a + n].iter().rev().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
-    };
+    let rd =
+        |m: &[u8], a: usize, n: usize| -> Option<u64> { (a + n <= m.len()).then(|| m[a..a + n].iter().rev().fold(0u64, |acc, b| (acc << 8) | u64::from(*b))) };
     let oob = "out of bounds memory access";
     let mut cases = Vec::new();
-    let addrs: Vec<u32> = (0..18).chain([65520, 65524, 65526, 65527, 65528, 65529, 65531, 65532, 65533, 65534, 65535, 65536, 65537, 0xFFFF_FFFF, 0xFFFF_FFFC, 0x8000_0000]).collect();
+    let addrs: Vec<u32> = (0..18)
+        .chain([65520, 65524, 65526, 65527, 65528, 65529, 65531, 65532, 65533, 65534, 65535, 65536, 65537, 0xFFFF_FFFF, 0xFFFF_FFFC, 0x8000_0000])
+        .collect();
     for &a in &addrs {
         let a_us = a as usize;
         let mut load = |f: &str, n: usize, conv: &dyn Fn(u64) -> V| {
