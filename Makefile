@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo walkthrough test setup setup-demo setup-dist wasm widget php-runtime dist codegen test-rust test-node test-wasm-bindgen test-php test-php-generated test-translator test-hosts test-browser test-stopping test-cluster bench clean
+.PHONY: test-lint demo walkthrough test setup setup-demo setup-dist wasm widget php-runtime dist codegen test-rust test-node test-wasm-bindgen test-php test-php-generated test-translator test-hosts test-browser test-stopping test-cluster bench clean
 
 # The demo shop. serve.sh replaces the recipe's shell, so a SIGTERM to make (which make passes to
 # its child) reaches it; --pdeathsig also stops it when make dies of a signal it cannot catch.
@@ -13,7 +13,7 @@ demo: setup-demo wasm widget php-runtime
 walkthrough: setup wasm
 	node demo/walkthrough.mjs
 
-test: setup wasm widget php-runtime test-rust test-node test-wasm-bindgen test-php test-php-generated test-translator test-hosts test-browser test-stopping
+test: setup wasm widget php-runtime test-lint test-rust test-node test-wasm-bindgen test-php test-php-generated test-translator test-hosts test-browser test-stopping
 	@echo "make test: all suites passed (the 3-node Galera cluster suite is separate: make test-cluster)"
 
 setup:
@@ -42,6 +42,14 @@ dist: setup-dist wasm widget php-runtime
 
 codegen:
 	cargo run -q -p shopcredit-codegen
+
+# Formatting (rustfmt.toml), every lint of the workspace and of the storefront build, and PHP syntax
+# of the bridge, the demo and the tools (the host suites lint their own files).
+test-lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --quiet -- -D warnings
+	cargo clippy --all-targets --features storefront --quiet -- -D warnings
+	find php-bridge/src php-bridge/tests php-bridge/bench php-bridge/bin php-bridge/tools php-bridge/preload php-bridge/fake-provider demo -name '*.php' -print0 | xargs -0 -n1 -P2 php -l -n >/dev/null
 
 test-rust:
 	cargo test --workspace --quiet

@@ -112,6 +112,12 @@ if [ "$wheel_needed" = 1 ] && ! python3 -m pip --version >/dev/null 2>&1; then n
 
 need_user=()
 rustup target list --installed | grep -qx wasm32-unknown-unknown || need_user+=("rustup target add wasm32-unknown-unknown")
+# make test checks formatting and lints (cargo fmt --check, cargo clippy): the test profile needs both.
+lint_components=()
+if [ "$profile" = test ]; then
+  for c in rustfmt clippy; do rustup component list --installed | grep -q "^$c" || lint_components+=("$c"); done
+fi
+[ "${#lint_components[@]}" = 0 ] || need_user+=("rustup component add ${lint_components[*]}")
 wasm_pack_ok=0; { command -v wasm-pack >/dev/null && wasm-pack --version | grep -q "$WASM_PACK_VERSION"; } && wasm_pack_ok=1
 [ "$wasm_pack_ok" = 1 ] || need_user+=("cargo install wasm-pack $WASM_PACK_VERSION (into ~/.cargo/bin)")
 bindgen_ok=0; { command -v wasm-bindgen >/dev/null && wasm-bindgen --version | grep -q "$WASM_BINDGEN_VERSION"; } && bindgen_ok=1
@@ -163,6 +169,7 @@ fi
 
 # --- Rust: the wasm target, wasm-pack and wasm-bindgen-cli pinned to the crate's version.
 rustup target list --installed | grep -qx wasm32-unknown-unknown || { log "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+[ "${#lint_components[@]}" = 0 ] || { log "rustup component add ${lint_components[*]}"; rustup component add "${lint_components[@]}"; }
 if [ "$wasm_pack_ok" = 0 ]; then
   log "cargo install wasm-pack $WASM_PACK_VERSION"; cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
 fi
