@@ -4,15 +4,12 @@ declare(strict_types=1);
 
 namespace ShopCredit\Tests\Service;
 
-use ShopCredit\FakeProvider\PhpServer;
-use ShopCredit\Financing\ScalexpertClient;
-use ShopCredit\Financing\ScalexpertConfig;
-use ShopCredit\Service\FixedClock;
 use ShopCredit\Service\ShopCredit;
+use ShopCredit\Tests\Service\Support\FakeProviderFixture;
 use ShopCredit\Tests\Service\Support\ServiceTestCase;
 
 require_once __DIR__ . '/Support/ServiceTestCase.php';
-require_once __DIR__ . '/../../fake-provider/PhpServer.php';
+require_once __DIR__ . '/Support/FakeProviderFixture.php';
 
 /**
  * Delivery confirmations and cancellations at the provider (AfterSale) against the fake provider
@@ -23,33 +20,11 @@ require_once __DIR__ . '/../../fake-provider/PhpServer.php';
  */
 final class AfterSaleTest extends ServiceTestCase
 {
-    private const LONG_CREDIT = ['solutionCode' => 'SCFRLT-TXPS', 'label' => 'Long credit', 'kind' => 'credit', 'minAmount' => '1000.00', 'maxAmount' => '10000.00', 'countries' => ['FR'], 'currency' => 'EUR'];
-
-    private static ?PhpServer $fake = null;
-    private ScalexpertClient $client;
-
-    public static function setUpBeforeClass(): void
-    {
-        self::$fake = PhpServer::startFakeScalexpert(null, [], 3);
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        self::$fake?->stop();
-        self::$fake = null;
-    }
-
-    protected function setUp(): void
-    {
-        parent::setUp();
-        self::$fake->post('/_fake/reset');
-        // The provider stamps its updates with the real time: the shop's clock starts there too.
-        $this->clock = new FixedClock(\time());
-    }
+    use FakeProviderFixture;
 
     private function shop(string $dialect): ShopCredit
     {
-        $this->client = new ScalexpertClient(new ScalexpertConfig('test-client', 'test-secret', self::$fake->baseUrl, connectTimeoutMs: 1000, timeoutMs: 1500, maxAttempts: 2, backoffBaseMs: 5, backoffMaxMs: 10));
+        $this->client = self::fakeProviderClient();
         $sc = $this->boot($dialect, ['scalexpert' => $this->client]);
         $sc->settings->set('*', 'financing.solutions', [...self::SOLUTIONS, self::LONG_CREDIT]);
         return $sc;
@@ -68,11 +43,6 @@ final class AfterSaleTest extends ServiceTestCase
         self::$fake->post('/_fake/advance', ['subscriptionId' => $id, 'status' => 'ACCEPTED']);
         self::assertTrue($sc->financing()->customerReturn($id)['applied']);
         return $id;
-    }
-
-    private static function calls(string $endpoint): int
-    {
-        return (int) (self::$fake->get('/_fake/stats')['calls'][$endpoint] ?? 0);
     }
 
     private function provider(string $id): \ShopCredit\Financing\Subscription

@@ -4,17 +4,14 @@ declare(strict_types=1);
 
 namespace ShopCredit\Tests\Service;
 
-use ShopCredit\FakeProvider\PhpServer;
-use ShopCredit\Financing\ScalexpertClient;
-use ShopCredit\Financing\ScalexpertConfig;
-use ShopCredit\Service\FixedClock;
 use ShopCredit\Service\ShopCredit;
 use ShopCredit\Tests\Service\Support\ScriptedHost;
+use ShopCredit\Tests\Service\Support\FakeProviderFixture;
 use ShopCredit\Tests\Service\Support\ServiceTestCase;
 
 require_once __DIR__ . '/Support/ServiceTestCase.php';
 require_once __DIR__ . '/Support/ScriptedHost.php';
-require_once __DIR__ . '/../../fake-provider/PhpServer.php';
+require_once __DIR__ . '/Support/FakeProviderFixture.php';
 
 /**
  * After the sale through the order lifecycle, against the fake provider over HTTP: a scripted
@@ -25,29 +22,7 @@ require_once __DIR__ . '/../../fake-provider/PhpServer.php';
  */
 final class OrderAfterSaleTest extends ServiceTestCase
 {
-    private const LONG_CREDIT = ['solutionCode' => 'SCFRLT-TXPS', 'label' => 'Long credit', 'kind' => 'credit', 'minAmount' => '1000.00', 'maxAmount' => '10000.00', 'countries' => ['FR'], 'currency' => 'EUR'];
-
-    private static ?PhpServer $fake = null;
-    private ScalexpertClient $client;
-
-    public static function setUpBeforeClass(): void
-    {
-        self::$fake = PhpServer::startFakeScalexpert(null, [], 3);
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        self::$fake?->stop();
-        self::$fake = null;
-    }
-
-    protected function setUp(): void
-    {
-        parent::setUp();
-        self::$fake->post('/_fake/reset');
-        // The provider stamps its updates with the real time: the shop's clock starts there too.
-        $this->clock = new FixedClock(\time());
-    }
+    use FakeProviderFixture;
 
     /** @return array<string, array{string, string}> */
     public static function hosts(): array
@@ -63,7 +38,7 @@ final class OrderAfterSaleTest extends ServiceTestCase
 
     private function shop(string $dialect, string $host, ?ShopCredit &$sc = null): ScriptedHost
     {
-        $this->client = new ScalexpertClient(new ScalexpertConfig('test-client', 'test-secret', self::$fake->baseUrl, connectTimeoutMs: 1000, timeoutMs: 1500, maxAttempts: 2, backoffBaseMs: 5, backoffMaxMs: 10));
+        $this->client = self::fakeProviderClient();
         $sc = $this->boot($dialect, ['scalexpert' => $this->client]);
         $sc->settings->set('*', 'financing.solutions', [...self::SOLUTIONS, self::LONG_CREDIT]);
         // PrestaShop's merchant chose "Shipped" (not "Delivered"); WooCommerce keeps the default: any fulfilled status.
@@ -89,11 +64,6 @@ final class OrderAfterSaleTest extends ServiceTestCase
         $sc->orders()->perform($r['order']['actions'] ?? [], $shop);
         self::assertSame(ScriptedHost::SET[$shop->host]['paid'], $shop->status[$orderRef]);
         return $id;
-    }
-
-    private static function calls(string $endpoint): int
-    {
-        return (int) (self::$fake->get('/_fake/stats')['calls'][$endpoint] ?? 0);
     }
 
     /** @return list<string> the order's notes about the financing after the sale, in order */
