@@ -22,11 +22,8 @@ final class AdoptionTest extends TestCase
 
     protected function setUp(): void
     {
-        $this->sc = ShopCredit::boot(['dsn' => 'sqlite::memory:', 'install' => true]);
-        $this->sc->settings()->installDefaults('1', 'EUR', 'install');
-        $this->sc->settings->set('1', 'credit.enabled', true);
-        $this->sc->settings->set('1', 'orders.due_date_status', '4');
-        $this->ps = new PrestaShopDouble($this->sc);
+        $this->ps = PrestaShopDouble::onCreditShop();
+        $this->sc = $this->ps->sc;
         $this->sc->wallet()->bonus('1', '7', 'EUR', 'b1', 'bonus', '50.00', 'test', 'admin:1');
     }
 

@@ -22,11 +22,8 @@ final class OrderTranslationTest extends TestCase
 
     protected function setUp(): void
     {
-        $this->sc = ShopCredit::boot(['dsn' => 'sqlite::memory:', 'install' => true]);
-        $this->sc->settings()->installDefaults('1', 'EUR', 'install');
-        $this->sc->settings->set('1', 'credit.enabled', true);
-        $this->sc->settings->set('1', 'orders.due_date_status', '4');
-        $this->ps = new PrestaShopDouble($this->sc);
+        $this->ps = PrestaShopDouble::onCreditShop();
+        $this->sc = $this->ps->sc;
     }
 
     /** What a validation controller does: place, create the order in its first state, perform the placement's actions. */

@@ -50,6 +50,19 @@ final class PrestaShopDouble implements Shop
     public readonly Events $fromHook;
     public readonly Events $now;
 
+    /**
+     * Shop 1 on the real bridge and core in memory (SQLite), with credit lines on and due dates
+     * starting at the "Shipped" state (4): what the order tests translate against.
+     */
+    public static function onCreditShop(): self
+    {
+        $sc = ShopCredit::boot(['dsn' => 'sqlite::memory:', 'install' => true]);
+        $sc->settings()->installDefaults('1', 'EUR', 'install');
+        $sc->settings->set('1', 'credit.enabled', true);
+        $sc->settings->set('1', 'orders.due_date_status', '4');
+        return new self($sc);
+    }
+
     public function __construct(public readonly ShopCredit $sc, public readonly string $shopId = '1')
     {
         $this->map = new StatusMap(static fn (string $k): int => self::CONFIG[$k] ?? 0);
