@@ -16,14 +16,8 @@ if ($dir === '' || !is_file("$dir/wp-load.php")) {
 }
 define('WP_USE_THEMES', false);
 require "$dir/wp-load.php";
+require __DIR__ . '/e2e-client.php';
 $failures = 0;
-function check(bool $ok, string $what, mixed $detail = null): void
-{
-    global $failures;
-    $failures += $ok ? 0 : 1;
-    echo ($ok ? 'ok   ' : 'FAIL ') . $what . ($detail === null ? '' : ' — ' . json_encode($detail, JSON_UNESCAPED_SLASHES)) . "\n";
-}
-
 wp_set_current_user(1);
 $sc = \ShopCreditWC\Bridge::sc();
 $login = 'legacy' . time();

@@ -17,6 +17,8 @@
 
 declare(strict_types=1);
 
+require __DIR__ . '/e2e-client.php';
+
 $base = rtrim((string) getenv('SC_WC_URL'), '/');
 $fake = rtrim((string) (getenv('SC_FAKE_URL') ?: 'http://127.0.0.1:8091'), '/');
 $run = getenv('SC_E2E_RUN') ?: (string) time();
@@ -31,69 +33,6 @@ if ($base === '') {
 
 $failures = 0;
 $summary = [];
-function check(bool $ok, string $what, mixed $detail = null): void
-{
-    global $failures;
-    echo ($ok ? 'ok   ' : 'FAIL ') . $what . ($detail === null ? '' : ' — ' . (is_string($detail) ? $detail : json_encode($detail, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE))) . "\n";
-    $failures += $ok ? 0 : 1;
-}
-
-/** A browser session: cookies, the Store API nonce. */
-final class Session
-{
-    private string $jar;
-    private ?string $nonce = null;
-    public array $headers = [];
-    public int $status = 0;
-
-    public function __construct(private string $base)
-    {
-        $this->jar = tempnam(sys_get_temp_dir(), 'sc-e2e-jar-');
-    }
-
-    public function request(string $method, string $url, array|string|null $body = null, array $headers = []): string
-    {
-        $ch = curl_init(str_starts_with($url, 'http') ? $url : $this->base . $url);
-        $this->headers = [];
-        curl_setopt_array($ch, [
-            CURLOPT_CUSTOMREQUEST => $method, CURLOPT_RETURNTRANSFER => true, CURLOPT_COOKIEJAR => $this->jar,
-            CURLOPT_COOKIEFILE => $this->jar, CURLOPT_TIMEOUT => 120, CURLOPT_HTTPHEADER => $headers,
-            CURLOPT_HEADERFUNCTION => function ($ch, string $h): int {
-                $p = explode(':', $h, 2);
-                if (count($p) === 2) {
-                    $this->headers[strtolower(trim($p[0]))] = trim($p[1]);
-                }
-                return strlen($h);
-            },
-        ]);
-        if ($body !== null) {
-            curl_setopt($ch, CURLOPT_POSTFIELDS, is_array($body) ? http_build_query($body) : $body);
-        }
-        $out = (string) curl_exec($ch);
-        $this->status = (int) curl_getinfo($ch, CURLINFO_RESPONSE_CODE);
-        curl_close($ch);
-        return $out;
-    }
-
-    public function login(string $user, string $pass): bool
-    {
-        $this->request('GET', '/wp-login.php');
-        $this->request('POST', '/wp-login.php', ['log' => $user, 'pwd' => $pass, 'wp-submit' => 'Log In', 'testcookie' => '1', 'redirect_to' => $this->base . '/wp-admin/'], ['Cookie: wordpress_test_cookie=WP%20Cookie%20check']);
-        return $this->status === 302;
-    }
-
-    public function store(string $method, string $route, ?array $json = null): array
-    {
-        if ($this->nonce === null) {
-            $this->request('GET', '/?rest_route=/wc/store/v1/cart');
-            $this->nonce = $this->headers['nonce'] ?? '';
-        }
-        $raw = $this->request($method, '/?rest_route=/wc/store/v1/' . $route, $json === null ? null : json_encode($json), ['Content-Type: application/json', 'Nonce: ' . $this->nonce]);
-        $this->nonce = $this->headers['nonce'] ?? $this->nonce;
-        return json_decode($raw, true) ?? ['_raw' => substr($raw, 0, 300)];
-    }
-}
-
 function fake(string $method, string $path, ?array $body = null, array $headers = ['Content-Type: application/json']): array
 {
     global $fake;
@@ -122,7 +61,7 @@ function calls(): array
     return ['confirm' => (int) ($c['confirm_delivery'] ?? 0), 'cancel' => (int) ($c['cancel'] ?? 0)];
 }
 
-function adminNonce(Session $admin, string $tab, string $action): array
+function adminNonce(Client $admin, string $tab, string $action): array
 {
     $html = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=' . $tab);
     preg_match('/name="action" value="shopcredit_' . $action . '" \/><input type="hidden" id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $html, $m);
@@ -152,7 +91,7 @@ function formFields(string $html, string $action): array
     return $out;
 }
 
-function adminPost(Session $admin, string $tab, string $action, array $fields): string
+function adminPost(Client $admin, string $tab, string $action, array $fields): string
 {
     $admin->request('POST', '/wp-admin/admin-post.php', ['action' => 'shopcredit_' . $action, '_wpnonce' => adminNonce($admin, $tab, $action)[1], '_wp_http_referer' => '/wp-admin/admin.php?page=shopcredit'] + $fields);
     $page = $admin->request('GET', '/wp-admin/admin.php?page=shopcredit&tab=accounts');
@@ -160,13 +99,13 @@ function adminPost(Session $admin, string $tab, string $action, array $fields): 
     return ($m[1] ?? '?') . ': ' . html_entity_decode($m[2] ?? '');
 }
 
-function orderPage(Session $admin, int $id): string
+function orderPage(Client $admin, int $id): string
 {
     $html = $admin->request('GET', '/wp-admin/admin.php?page=wc-orders&action=edit&id=' . $id);
     return $admin->status === 200 && str_contains($html, 'order_item_nonce') ? $html : $admin->request('GET', '/wp-admin/post.php?post=' . $id . '&action=edit');
 }
 
-function notes(Session $admin, int $id): array
+function notes(Client $admin, int $id): array
 {
     preg_match_all('/<div class="note_body">\s*(.*?)\s*<\/div>/s', orderPage($admin, $id), $m);
     return array_map(static fn ($s) => trim(html_entity_decode(strip_tags($s))), $m[1]);
@@ -177,21 +116,21 @@ function countNotes(array $notes, string $re): int
     return count(preg_grep($re, $notes));
 }
 
-function orderStatus(Session $admin, int $id): string
+function orderStatus(Client $admin, int $id): string
 {
     preg_match('/<select id="order_status" name="order_status"[^>]*>.*?<option value="wc-([a-z-]+)"\s+selected/s', orderPage($admin, $id), $m);
     return $m[1] ?? '?';
 }
 
 /** A status change as the merchant's tools make it (WooCommerce's REST API, as the admin: cookie + nonce). */
-function setStatus(Session $admin, int $id, string $status): void
+function setStatus(Client $admin, int $id, string $status): void
 {
     $nonce = trim($admin->request('GET', '/wp-admin/admin-ajax.php?action=rest-nonce'));
     $admin->request('PUT', '/?rest_route=/wc/v3/orders/' . $id, json_encode(['status' => $status]), ['Content-Type: application/json', 'X-WP-Nonce: ' . $nonce]);
 }
 
 /** WooCommerce's refund screen, "Refund manually". */
-function refund(Session $admin, int $id, string $amount): array
+function refund(Client $admin, int $id, string $amount): array
 {
     $html = orderPage($admin, $id);
     preg_match('/"order_item_nonce":"([0-9a-f]+)"/', $html, $m);
@@ -204,7 +143,7 @@ function refund(Session $admin, int $id, string $amount): array
     return json_decode($raw, true) ?? ['_raw' => substr($raw, 0, 300)];
 }
 
-function newCustomer(Session $admin, string $login, string $pass): int
+function newCustomer(Client $admin, string $login, string $pass): int
 {
     $form = $admin->request('GET', '/wp-admin/user-new.php');
     preg_match('/name="_wpnonce_create-user" value="([0-9a-f]+)"/', $form, $un);
@@ -218,7 +157,7 @@ function address(string $email): array
 }
 
 /** Store API checkout of $qty × product $id; @return array{0: int, 1: array} order id, answer */
-function storeOrder(Session $c, int $id, int $qty, string $method, string $email): array
+function storeOrder(Client $c, int $id, int $qty, string $method, string $email): array
 {
     foreach ($c->store('GET', 'cart')['items'] ?? [] as $it) {
         $c->store('POST', 'cart/remove-item', ['key' => $it['key']]);
@@ -231,7 +170,7 @@ function storeOrder(Session $c, int $id, int $qty, string $method, string $email
 }
 
 /** A financed order taken to ACCEPTED by the provider's signed webhook. @return array{0: int, 1: string} order id, subscription id */
-function financedOrder(Session $c, int $product, string $method, string $email): array
+function financedOrder(Client $c, int $product, string $method, string $email): array
 {
     global $base;
     [$id, $o] = storeOrder($c, $product, 1, $method, $email);
@@ -243,7 +182,7 @@ function financedOrder(Session $c, int $product, string $method, string $email):
 }
 
 /** Runs the plugin's scheduled jobs now: Tools > Scheduled Actions > "Run" on shopcredit_run_jobs. */
-function runJobs(Session $admin): bool
+function runJobs(Client $admin): bool
 {
     $page = $admin->request('GET', '/wp-admin/admin.php?page=wc-status&tab=action-scheduler&s=shopcredit_run_jobs&status=pending');
     if (!preg_match('/row_action=run(?:&|&amp;|&#038;)row_id=(\d+)(?:&|&amp;|&#038;)nonce=([0-9a-f]+)/', $page, $m)) {
@@ -267,7 +206,7 @@ function reminders(?string $log, string $email): ?int
 }
 
 // ---------------------------------------------------------------------------------------------
-$admin = new Session($base);
+$admin = new Client($base, 120);
 check($admin->login(getenv('SC_WC_ADMIN') ?: 'admin', getenv('SC_WC_ADMIN_PASSWORD') ?: 'adminpass'), 'admin logs in');
 $custPass = getenv('SC_WC_CUSTOMER_PASSWORD') ?: 'custpass';
 
@@ -290,7 +229,7 @@ check(str_starts_with($r, 'success') && (bool) preg_match('/name="options\[shipp
 
 $login = 'aftersale' . $run;
 check(newCustomer($admin, $login, $custPass) > 0, 'a fresh customer');
-$buyer = new Session($base);
+$buyer = new Client($base, 120);
 check($buyer->login($login, $custPass), 'the customer logs in');
 $list = $buyer->store('GET', 'products&search=' . rawurlencode('Big machine'));
 $machine = (int) (array_values(array_filter($list, static fn ($p) => ($p['name'] ?? '') === 'Big machine'))[0]['id'] ?? 0);
@@ -346,7 +285,7 @@ $summary['splitPayment'] = ['order' => $split, 'subscription' => $splitSub, 'pro
 $payer = 'remind' . $run;
 $payerId = newCustomer($admin, $payer, $custPass);
 $r = adminPost($admin, 'accounts', 'set_account', ['customer_id' => $payerId, 'limit' => '500.00', 'risk_level' => 'low', 'payment_terms_days' => '2']);
-$pc = new Session($base);
+$pc = new Client($base, 120);
 $pc->login($payer, $custPass);
 $list = $pc->store('GET', 'products&search=Desk');
 $desk = (int) (array_values(array_filter($list, static fn ($p) => ($p['name'] ?? '') === 'Desk'))[0]['id'] ?? 0);
