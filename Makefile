@@ -49,7 +49,7 @@ test-lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
 	cargo clippy --all-targets --features storefront --quiet -- -D warnings
-	find php-bridge/src php-bridge/tests php-bridge/bench php-bridge/bin php-bridge/tools php-bridge/preload php-bridge/fake-provider demo -name '*.php' -print0 | xargs -0 -n1 -P2 php -l -n >/dev/null
+	find php-bridge/src php-bridge/tests php-bridge/bench php-bridge/bin php-bridge/tools php-bridge/preload php-bridge/fake-provider demo tests/admin-screens -name '*.php' -print0 | xargs -0 -n1 -P2 php -l -n >/dev/null
 
 test-rust:
 	cargo test --workspace --quiet
@@ -85,8 +85,10 @@ test-hosts: dist
 test-cluster: wasm
 	@bash scripts/test-cluster.sh
 
+# The demo shop in headless Chromium, then the hosts' admin screens rendered on their doubles.
 test-browser: widget
 	@if [ -x tests/browser/run.sh ]; then tests/browser/run.sh; else echo "test-browser: skipped (tests/browser/run.sh not present)"; fi
+	@tests/admin-screens/run.sh
 
 # make demo, serve.sh, PhpServer, the generated-PHP benchmark and test-php.sh stopped by SIGTERM,
 # Ctrl-C or SIGHUP leave no process and no port behind.

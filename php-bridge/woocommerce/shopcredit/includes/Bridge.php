@@ -23,17 +23,22 @@ final class Bridge {
 		if ( null !== self::$sc && ! $install ) {
 			return self::$sc;
 		}
-		global $wpdb;
 		$config = array(
-			'connection' => Connection::open( self::dsn( DB_HOST, DB_NAME ), DB_USER, DB_PASSWORD, self::tablePrefix( $wpdb->prefix ) ),
-			'runtime'    => self::runtimeConfig(),
-			'install'    => $install,
-			'logger'     => static function ( string $level, string $message, array $context ): void {
+			'runtime' => self::runtimeConfig(),
+			'install' => $install,
+			'logger'  => static function ( string $level, string $message, array $context ): void {
 				if ( function_exists( 'wc_get_logger' ) ) {
 					wc_get_logger()->log( 'warning' === $level ? 'warning' : 'info', $message, array( 'source' => 'shopcredit' ) + $context );
 				}
 			},
 		);
+		// A site (or the admin-screen tests) may put the books elsewhere or set the clock: a `dsn` or
+		// `connection` given here replaces WordPress's database.
+		$config = (array) apply_filters( 'shopcredit_bridge_config', $config );
+		if ( ! isset( $config['connection'] ) && ! isset( $config['dsn'] ) ) {
+			global $wpdb;
+			$config['connection'] = Connection::open( self::dsn( DB_HOST, DB_NAME ), DB_USER, DB_PASSWORD, self::tablePrefix( $wpdb->prefix ) );
+		}
 		$options = Options::all();
 		if ( '' !== $options['webhook_key'] ) {
 			$config['webhook_keys'] = $options['webhook_key'];

@@ -30,10 +30,18 @@ final class SettingsForm {
 	}
 
 	private static function error( string $path ): string {
-		return isset( self::$errors[ $path ] ) ? '<p class="shopcredit-field-error" style="color:#b32d2e;margin:.3em 0"><strong>' . esc_html( self::$errors[ $path ] ) . '</strong></p>' : '';
+		return isset( self::$errors[ $path ] ) ? '<p class="shopcredit-field-error" id="' . esc_attr( self::errorId( $path ) ) . '" style="color:#b32d2e;margin:.3em 0"><strong>' . esc_html( self::$errors[ $path ] ) . '</strong></p>' : '';
+	}
+
+	private static function errorId( string $path ): string {
+		return 'sc-error-' . preg_replace( '/[^A-Za-z0-9_-]+/', '-', $path );
 	}
 
 	private static function row( string $label, string $field, string $path = '', string $help = '' ): string {
+		if ( '' !== $path && isset( self::$errors[ $path ] ) ) {
+			// The field is marked wrong and names its error, so a screen reader reads both together.
+			$field = (string) preg_replace( '/<(input|select|textarea)\b(?![^>]*type="hidden")/', '<$1 aria-invalid="true" aria-describedby="' . esc_attr( self::errorId( $path ) ) . '"', $field, 1 );
+		}
 		return sprintf( '<tr><th scope="row">%s</th><td>%s%s%s</td></tr>', $label, $field, '' === $help ? '' : '<p class="description">' . esc_html( $help ) . '</p>', '' === $path ? '' : self::error( $path ) );
 	}
 
@@ -42,8 +50,9 @@ final class SettingsForm {
 	}
 
 	private static function amountField( string $name, ?string $value, string $currency, string $id = '', string $label = '' ): string {
-		$shown = null === $value ? '' : html_entity_decode( wp_strip_all_tags( wc_price( $value, array( 'currency' => $currency, 'decimal_separator' => wc_get_price_decimal_separator(), 'thousand_separator' => '' ) ) ), ENT_QUOTES, 'UTF-8' );
-		$shown = trim( str_replace( html_entity_decode( get_woocommerce_currency_symbol( $currency ), ENT_QUOTES, 'UTF-8' ), '', $shown ) );
+		$shown = null === $value ? '' : html_entity_decode( wp_strip_all_tags( wc_price( $value, array( 'currency' => $currency, 'decimal_separator' => wc_get_price_decimal_separator(), 'thousand_separator' => '', 'decimals' => Money::decimals( $currency ) ) ) ), ENT_QUOTES, 'UTF-8' );
+		// wc_price() puts a no-break space before the symbol: none of it stays in what the merchant edits.
+		$shown = (string) preg_replace( '/^[\s\x{00A0}\x{202F}]+|[\s\x{00A0}\x{202F}]+$/u', '', str_replace( html_entity_decode( get_woocommerce_currency_symbol( $currency ), ENT_QUOTES, 'UTF-8' ), '', $shown ) );
 		return sprintf( '<input name="%s" %s%s value="%s" inputmode="decimal" size="10" /> %s', esc_attr( $name ), '' === $id ? '' : 'id="' . esc_attr( $id ) . '" ', '' === $label ? '' : 'aria-label="' . esc_attr( $label ) . '" ', esc_attr( $shown ), esc_html( $currency ) );
 	}
 

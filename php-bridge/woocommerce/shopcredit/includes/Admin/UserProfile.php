@@ -30,13 +30,13 @@ final class UserProfile {
 		$limit = null === $row ? '' : Money::format( (int) $row['credit_limit'], Bridge::currency() );
 		wp_nonce_field( 'shopcredit_profile_' . $user->ID, 'shopcredit_profile_nonce' );
 		echo '<h2 id="shopcredit">' . esc_html__( 'ShopCredit', 'shopcredit' ) . '</h2><table class="form-table">';
-		printf( '<tr><th>%s</th><td><input name="shopcredit_limit" value="%s" /> %s</td></tr>', esc_html__( 'Credit limit', 'shopcredit' ), esc_attr( $limit ), esc_html( Bridge::currency() ) );
-		echo '<tr><th>' . esc_html__( 'Risk', 'shopcredit' ) . '</th><td><select name="shopcredit_risk">';
+		printf( '<tr><th><label for="shopcredit-limit">%s</label></th><td><input id="shopcredit-limit" name="shopcredit_limit" value="%s" inputmode="decimal" /> %s</td></tr>', esc_html__( 'Credit limit', 'shopcredit' ), esc_attr( $limit ), esc_html( Bridge::currency() ) );
+		echo '<tr><th><label for="shopcredit-risk">' . esc_html__( 'Risk', 'shopcredit' ) . '</label></th><td><select id="shopcredit-risk" name="shopcredit_risk">';
 		foreach ( \ShopCreditWC\Words::get()->options( 'risk_level' ) as $r => $label ) {
 			printf( '<option value="%s" %s>%s</option>', esc_attr( $r ), selected( $row['risk_level'] ?? 'low', $r, false ), esc_html( $label ) );
 		}
 		echo '</select></td></tr>';
-		printf( '<tr><th>%s</th><td><input type="number" name="shopcredit_terms" value="%s" /></td></tr>', esc_html__( 'Payment terms (days)', 'shopcredit' ), esc_attr( (string) ( $row['payment_terms_days'] ?? '' ) ) );
+		printf( '<tr><th><label for="shopcredit-terms">%s</label></th><td><input id="shopcredit-terms" type="number" name="shopcredit_terms" value="%s" /></td></tr>', esc_html__( 'Payment terms (days)', 'shopcredit' ), esc_attr( (string) ( $row['payment_terms_days'] ?? '' ) ) );
 		printf( '<tr><th>%s</th><td><label><input type="checkbox" name="shopcredit_on_hold" value="1" %s /> %s</label></td></tr></table>', esc_html__( 'On hold', 'shopcredit' ), checked( ! empty( $row['on_hold'] ), true, false ), esc_html__( 'Block new orders on account', 'shopcredit' ) );
 	}
 

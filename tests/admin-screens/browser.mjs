@@ -1,0 +1,69 @@
+// What the admin-screen suites share: one headless Chromium, a page opened on the host double with
+// its errors collected, axe-core's serious and critical WCAG A/AA findings, and text helpers.
+import { before, after } from 'node:test';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const BASE = process.env.SCREENS_URL;
+export const ARTIFACTS = process.env.ARTIFACTS ?? 'build/admin-screens';
+if (!BASE) throw new Error('SCREENS_URL is not set: run tests/admin-screens/run.sh');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const RULES = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+});
+after(async () => browser?.close());
+
+/** A fresh page at `path`; `errors` collects uncaught script errors and failed requests of our own assets. */
+export async function open(path) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  context.setDefaultTimeout(20000);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('favicon.ico')) errors.push(`${r.status()} ${r.url()}`); });
+  const response = await page.goto(`${BASE}${path}`);
+  if (response.status() !== 200) throw new Error(`${path}: HTTP ${response.status()}`);
+  return { page, errors, close: () => context.close() };
+}
+
+/** axe-core's serious and critical WCAG 2.1 A/AA violations, as readable lines (empty: none). */
+export async function seriousViolations(page, include = null) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async ([inc, rules]) => {
+    const r = await window.axe.run(inc ? { include: [inc] } : document, rules);
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  }, [include, RULES]);
+}
+
+/** The visible text of each cell of a table's body rows, by column header text. */
+export async function rows(page, tableSelector) {
+  return page.$$eval(`${tableSelector} tbody tr`, (trs) => trs.map((tr) => {
+    const table = tr.closest('table');
+    const heads = Array.from(table.querySelectorAll('thead th, thead td')).map((h) => h.innerText.trim());
+    const out = {};
+    Array.from(tr.children).forEach((cell, i) => { out[heads[i] || `#${i}`] = cell.innerText.replace(/\s+/g, ' ').trim(); });
+    return out;
+  }));
+}
+
+export async function headers(page, tableSelector) {
+  return page.$$eval(`${tableSelector} thead th`, (ths) => ths.map((t) => t.innerText.trim()).filter((t) => t !== ''));
+}
+
+/** Text as a person reads it: any run of spaces (no-break ones included) as one space. */
+export const flat = (s) => s.replace(/\s+/g, ' ').trim();
+
+export function screenshot(page, name) {
+  return page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Codes, ids and internal references a merchant must never read: order refs (wc-62, ps-c7), account ids, snake_case codes, JSON. */
+export const RAW = /\b(?:wc|ps)-[a-z]?\d+\b|\b(?:credit|wallet):\d+:|\b[a-z]+_[a-z_]+\b|[{[]"/;
+
+/** Money in the shop's format: 1 234,56 € (a French WooCommerce / PrestaShop shop), ¥ without decimals. */
+export const EUR = /^[−+-]?\s?\d{1,3}(?:[\s\u202f\u00a0]\d{3})*,\d{2}\s?€$/;

@@ -1,0 +1,222 @@
+// The WooCommerce plugin's admin screens, order boxes, profile fields and My account page, as the
+// plugin renders them (on the WordPress double, against seeded books), driven in headless Chromium:
+// what a merchant reads and does, and axe-core on every page. The mass credit runs last (it changes
+// every balance).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, seriousViolations, rows, headers, screenshot, flat, RAW, EUR } from './browser.mjs';
+
+const ADMIN = '/wp-admin/admin.php?page=shopcredit';
+
+/** Opens a page, runs `check(page)`, then asserts axe-core and the console found nothing. */
+async function onPage(path, name, check) {
+  const { page, errors, close } = await open(path);
+  try {
+    await check(page);
+    await screenshot(page, `woocommerce-${name}`);
+    assert.deepEqual(await seriousViolations(page), [], `${name}: accessibility`);
+    assert.deepEqual(errors, [], `${name}: script errors or missing files`);
+  } finally {
+    await close();
+  }
+}
+
+function noRawText(text, where) {
+  const m = text.match(RAW);
+  assert.equal(m, null, `${where} shows a code or internal reference: ${m?.[0]}`);
+}
+
+test('credit lines: customers by name with links, the shop\'s money format, overdue orders in words, sorting and search', async () => {
+  await onPage(`${ADMIN}&tab=accounts`, 'credit-lines', async (page) => {
+    const table = 'table.wp-list-table';
+    assert.deepEqual((await headers(page, table)).slice(0, 5), ['Customer', 'Credit limit', 'Outstanding', 'Remaining credit', 'Overdue']);
+    const list = await rows(page, table);
+    assert.deepEqual(list.map((r) => r.Customer.split(' ').slice(0, 2).join(' ')).sort(), ['Alice Martin', 'Bruno Petit']);
+    const bruno = list.find((r) => r.Customer.startsWith('Bruno Petit'));
+    assert.match(bruno.Customer, /Petit Bois SAS/, 'the company under the name');
+    assert.match(bruno['Credit limit'], EUR);
+    assert.equal(bruno['Credit limit'], '1 000,00 €');
+    assert.equal(bruno.Outstanding, '450,00 €');
+    assert.match(bruno.Overdue, /^450,00 €, 26 days late$/);
+    assert.equal(bruno.Risk, 'Medium risk');
+    assert.doesNotMatch(bruno.Status, /^Open$/, 'an overdue order blocks the line, in words');
+    for (const r of list) noRawText(Object.values(r).join(' '), 'the credit lines list');
+    const link = await page.getByRole('link', { name: 'Bruno Petit' }).getAttribute('href');
+    assert.equal(link, '/wp-admin/user-edit.php?user_id=44', 'the name links to the customer\'s profile');
+    // Sorting on the server: by credit limit, largest first on the second click.
+    await page.getByRole('link', { name: 'Credit limit' }).first().click();
+    await page.waitForURL(/orderby=limit/);
+    await page.getByRole('link', { name: 'Credit limit' }).first().click();
+    await page.waitForURL(/order=asc/);
+    const byLimit = (await rows(page, table)).map((r) => r['Credit limit']);
+    assert.deepEqual(byLimit, ['1 000,00 €', '5 000,00 €']);
+    // WordPress's user search, by company name.
+    await page.getByLabel('Search customers:').fill('Acme');
+    await page.getByRole('button', { name: 'Search customers' }).click();
+    await page.waitForURL(/s=Acme/);
+    assert.deepEqual((await rows(page, table)).map((r) => r.Customer.split(' ').slice(0, 2).join(' ')), ['Alice Martin']);
+  });
+});
+
+test('store balances: every currency in its own format, totals per currency', async () => {
+  await onPage(`${ADMIN}&tab=balances&orderby=available&order=desc`, 'balances', async (page) => {
+    const list = await rows(page, 'table.wp-list-table');
+    const lea = list.find((r) => r.Customer.startsWith('Léa Dubois'));
+    assert.deepEqual([lea.Balance, lea.Reserved, lea.Available], ['70,00 €', '15,00 €', '55,00 €'], 'the held 15,00 € is reserved, not spent');
+    const kenji = list.find((r) => r.Customer.startsWith('Kenji Sato'));
+    assert.equal(kenji.Available, '5 000 ¥', 'yen without decimals');
+    const totals = await rows(page, 'table.shopcredit-totals');
+    assert.deepEqual(totals.map((t) => t.Total).sort(), ['EUR', 'JPY'], 'one total line per currency, never added across');
+    for (const r of list) noRawText(Object.values(r).join(' '), 'the balances list');
+  });
+});
+
+test('a customer\'s movements: one line per movement with its state, orders as linked numbers', async () => {
+  await onPage(`${ADMIN}&tab=ledger&kind=wallet&customer=42`, 'movements', async (page) => {
+    const list = await rows(page, 'table.wp-list-table');
+    assert.deepEqual(list.map((r) => [r.Movement, r.Order, r.Amount, r.State]), [
+      ['Order payment', '#104', '− 15,00 €', 'Reserved'],
+      ['Cancelled order', '#103', '+ 20,00 €', 'Completed'],
+      ['Order payment', '#103', '− 20,00 €', 'Completed'],
+      ['Order payment', '#102', '− 30,00 €', 'Completed'],
+      ['Top-up', '#101', '+ 100,00 €', 'Completed'],
+    ].map(([m, o, a, s]) => [list.find((r) => r.Order === o && r.Movement === m) ? m : `(no ${m} line)`, o, a, s]));
+    assert.equal(list.length, 5, 'the reservation of #104 and the payment of #102 are one line each, not two');
+    assert.equal(await page.getByRole('link', { name: '#102' }).getAttribute('href'), '/wp-admin/admin.php?page=wc-orders&action=edit&id=102');
+    for (const r of list) noRawText(Object.values(r).join(' '), 'the movements list');
+    const sums = await rows(page, 'table.shopcredit-totals');
+    assert.deepEqual([sums[0].Movements, sums[0].Net], ['5', '55,00 €'], 'the lines add up to what the customer can spend');
+  });
+});
+
+test('statistics: four charts drawn with a table of figures each; the period and currency filters change them', async () => {
+  await onPage(`${ADMIN}&tab=statistics`, 'statistics', async (page) => {
+    const charts = '.shopcredit-charts figure[data-shopcredit-chart]';
+    await page.waitForFunction((sel) => Array.from(document.querySelectorAll(sel)).every((f) => f.dataset.scState), charts);
+    const drawn = await page.$$eval(charts, (fs) => fs.map((f) => ({
+      state: f.dataset.scState,
+      title: f.querySelector('figcaption')?.textContent,
+      canvas: f.querySelectorAll('canvas[role="img"]').length,
+      inked: (() => { const c = f.querySelector('canvas'); if (!c) return 0; const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; })(),
+      rows: f.querySelectorAll('tbody tr').length,
+      heads: Array.from(f.querySelectorAll('thead th')).map((t) => t.textContent),
+    })));
+    assert.equal(drawn.length, 4);
+    assert.deepEqual(drawn.map((c) => c.title), ['Store balances (EUR)', 'Credit lines (EUR)', 'Open orders on account by days late (EUR)', 'Financing requests started in the period, by status (EUR)']);
+    for (const c of drawn) {
+      assert.equal(c.state, 'ready', `${c.title} drawn`);
+      assert.equal(c.canvas, 1);
+      assert.ok(c.inked > 0, `${c.title}: the canvas has pixels`);
+      assert.ok(c.rows > 0, `${c.title}: a table of its figures for screen readers`);
+    }
+    assert.deepEqual(drawn[0].heads, ['Period', 'Money in', 'Money out', 'Store balances']);
+    const weeks = drawn[0].rows;
+    // The period filter: the last 30 days by day.
+    // Two selects: how far back (labelled), and how figures are grouped.
+    const period = page.getByRole('combobox', { name: /^Period/ });
+    await period.filter({ has: page.locator('option[value="30"]') }).selectOption('30');
+    await period.filter({ has: page.locator('option[value="day"]') }).selectOption('day');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/range=30/);
+    await page.waitForSelector(`${charts}[data-sc-state="ready"]`);
+    const days = await page.locator(charts).first().locator('tbody tr').count();
+    assert.equal(days, 31, 'every day of the last 30 days, empty ones too');
+    assert.notEqual(days, weeks);
+    // The currency filter: yen.
+    await page.getByLabel('Currency').selectOption('JPY');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/currency=JPY/);
+    await page.waitForSelector(`${charts}[data-sc-state]`);
+    assert.equal(await page.locator(`${charts} figcaption`).first().textContent(), 'Store balances (JPY)');
+    const yen = (await page.locator(charts).first().locator('tbody td').allTextContents()).filter((t) => /\d/.test(t));
+    assert.ok(yen.some((t) => /¥/.test(t)) && !yen.some((t) => /€/.test(t)), `amounts in yen: ${yen.slice(-3)}`);
+  });
+});
+
+test('settings: saved unchanged, they are accepted; a wrong amount is refused, its error shown next to its field and tied to it', async () => {
+  await onPage(`${ADMIN}&tab=settings`, 'settings', async (page) => {
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.waitForSelector('.notice');
+    assert.equal(flat(await page.locator('.notice').first().innerText()), 'Settings saved.', 'the form as shown is valid as it is');
+    // The shop currency's row comes first; the other currencies' rows are named with their code.
+    const field = page.getByLabel('Smallest top-up', { exact: true }).first();
+    assert.equal(flat(await field.inputValue()), '5,00', 'the stored amount in the shop\'s format');
+    await field.fill('abc');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.waitForSelector('.notice-error');
+    const again = page.getByLabel('Smallest top-up', { exact: true }).first();
+    assert.equal(await again.getAttribute('aria-invalid'), 'true');
+    const describedBy = await again.getAttribute('aria-describedby');
+    assert.ok(describedBy, 'the field names its error');
+    const error = (await page.locator(`[id="${describedBy}"]`).innerText()).trim();
+    assert.ok(error.length > 5, 'the error says what is wrong');
+    noRawText(error, 'the field error');
+    const sameRow = await page.evaluate((id) => document.getElementById(id).closest('tr') === document.getElementById('sc-wallet-minTopUp').closest('tr'), describedBy);
+    assert.ok(sameRow, 'the error sits next to its field');
+    assert.equal(await page.getByLabel('Largest top-up', { exact: true }).first().getAttribute('aria-invalid'), null, 'only the wrong field is marked');
+  });
+});
+
+test('order page: the credit box reads like the order screen (method, what was paid, the receivable and its due date)', async () => {
+  await onPage('/wp-admin/admin.php?page=wc-orders&action=edit&id=110', 'order-on-account', async (page) => {
+    const box = (await page.locator('#shopcredit-credit-balance .inside').innerText()).replace(/\s+/g, ' ');
+    assert.match(box, /^Paid on account — paid /);
+    assert.match(box, /Credit line paid 300,00 € · refunded 0,00 € · given back 0,00 € · still held 300,00 €/);
+    assert.match(box, /Receivable paid 100,00 € \/ 300,00 €, due \d{1,2} [A-Z][a-z]+ 2026/);
+    noRawText(box, 'the order box');
+  });
+  await onPage('/wp-admin/admin.php?page=wc-orders&action=edit&id=121', 'order-financing', async (page) => {
+    const box = (await page.locator('#shopcredit-financing .inside').innerText()).replace(/\s+/g, ' ');
+    assert.match(box, /Pay in 3 instalments — 900,00 €/);
+    assert.doesNotMatch(box, /REJECTED|ACCEPTED|INITIALIZED/, 'statuses in words');
+    assert.match(box, /notice from the provider/);
+  });
+});
+
+test('user profile: the customer\'s credit line fields, labelled', async () => {
+  await onPage('/wp-admin/user-edit.php?user_id=7', 'user-profile', async (page) => {
+    assert.equal(await page.getByRole('heading', { name: 'ShopCredit' }).count(), 1);
+    assert.match(await page.getByLabel('Credit limit').first().inputValue(), /^5[ .,]?000[.,]00$/);
+    assert.equal(await page.getByLabel('Risk').first().inputValue(), 'low');
+  });
+});
+
+test('My account → Store balance: the balance and one line per movement, in words and the shop\'s money', async () => {
+  await onPage('/my-account/shopcredit-balance/', 'my-account-balance', async (page) => {
+    const text = flat(await page.locator('.woocommerce-MyAccount-content').innerText());
+    assert.match(text, /Your balance: 70,00 € \(available 55,00 €\)/);
+    const list = await rows(page, '.woocommerce-MyAccount-content table');
+    assert.equal(list.length, 5, 'one line per movement');
+    const held = list.find((r) => r.Order === '#104');
+    assert.match(held.Movement, /^Order payment \(Reserved\)$/);
+    assert.equal(held.Amount, '− 15,00 €');
+    assert.equal(list.find((r) => r.Order === '#101').Amount, '+ 100,00 €');
+    noRawText(list.map((r) => Object.values(r).join(' ')).join(' '), 'My account');
+  });
+});
+
+test('mass credit: a preview first, then the progress bar reaches 100 % with the right counts', async () => {
+  await onPage(`${ADMIN}&tab=mass`, 'mass', async (page) => {
+    await page.getByLabel('Customers', { exact: true }).selectOption('customer');
+    await page.getByLabel('Amount', { exact: true }).fill('5');
+    await page.getByLabel('Reason').fill('Welcome gift');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.waitForURL(/batch=mass-/);
+    const preview = flat(await page.locator('.postbox').first().innerText());
+    assert.match(preview, /Credit of 5,00 € — “Welcome gift”/);
+    assert.match(preview, /244 customers in the group; it would apply to 244 \(1 220,00 € in all\) and skip 0\. Nothing is booked yet\./);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.waitForURL(/batch=mass-/);
+    const bar = page.locator('#shopcredit-mass-progress');
+    const first = Number(await bar.getAttribute('value'));
+    assert.ok(first < 100, `more than one step: the page shows the progress (${first} %)`);
+    // The page's own script asks the server (each ask runs a step) and reloads when the batch is done.
+    await page.waitForFunction(() => document.getElementById('shopcredit-mass-progress')?.getAttribute('data-state') === 'done', null, { timeout: 60000 });
+    assert.equal(await page.locator('#shopcredit-mass-progress').getAttribute('value'), '100');
+    assert.match(flat(await page.locator('#shopcredit-mass-text').innerText()), /244 of 244 customers; applied to 244 \(1 220,00 €\), skipped 0\./);
+  });
+  await onPage(`${ADMIN}&tab=balances&s=Dubois`, 'balances-after-mass', async (page) => {
+    const lea = (await rows(page, 'table.wp-list-table'))[0];
+    assert.equal(lea.Available, '60,00 €', 'each balance credited once');
+  });
+});
