@@ -29,10 +29,10 @@ final class Money {
 		return MoneyFormat::fromTyped( $typed, strtoupper( $currency ) );
 	}
 
-	/** Words for a refused typed amount. */
-	public static function typedError( \Throwable $e ): string {
+	/** Words for a refused typed amount (in $currency, the shop's by default). */
+	public static function typedError( \Throwable $e, ?string $currency = null ): string {
 		$code = $e instanceof \ShopCredit\Storage\MoneyFormatException ? $e->errorCode : 'invalid_amount';
-		return Words::get()->error( $code, Bridge::currency() );
+		return Words::get()->error( $code, $currency ?? Bridge::currency() );
 	}
 
 	/** Minor units from the books (1230) → "12.30" EUR, for display. */

@@ -66,7 +66,28 @@ final class MyAccount {
 		} catch ( \Throwable ) {
 			$movements = array();
 		}
-		wc_get_template( 'myaccount/shopcredit-balance.php', array( 'summary' => self::summary(), 'movements' => $movements ), '', SHOPCREDIT_WC_DIR . '/templates/' );
+		wc_get_template( 'myaccount/shopcredit-balance.php', array( 'summary' => self::summary(), 'movements' => $movements, 'others' => self::otherBalances() ), '', SHOPCREDIT_WC_DIR . '/templates/' );
+	}
+
+	/**
+	 * The customer's balances in the shop's other enabled currencies (Currencies), where they have
+	 * one: a balance credited in yen is shown in yen, never converted.
+	 * @return array<string, array<string, mixed>> currency → wallet.balance
+	 */
+	private static function otherBalances(): array {
+		$out = array();
+		$uid = (string) get_current_user_id();
+		try {
+			$sc = Bridge::sc();
+			foreach ( array_diff( Currencies::enabled(), array( Bridge::currency() ) ) as $cur ) {
+				if ( null !== $sc->accounts->find( 'wallet:' . Bridge::shopId() . ':' . $uid . ':' . $cur ) ) {
+					$out[ $cur ] = $sc->overview()->customer( Bridge::shopId(), $uid, $cur )['wallet'] ?? null;
+				}
+			}
+		} catch ( \Throwable ) {
+			return array();
+		}
+		return array_filter( $out, 'is_array' );
 	}
 
 	/** The credit-increase and withdrawal forms (the top-up form is TopUp::handleForm). */

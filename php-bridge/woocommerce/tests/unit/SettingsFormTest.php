@@ -2,58 +2,6 @@
 
 declare(strict_types=1);
 
-namespace ShopCreditWC {
-    if (!\function_exists('ShopCreditWC\get_woocommerce_currency')) {
-        function get_woocommerce_currency(): string
-        {
-            return 'EUR';
-        }
-        function wc_price(string $amount, array $args = []): string
-        {
-            return '<span>' . $amount . ' ' . ($args['currency'] ?? 'EUR') . '</span>';
-        }
-        function wp_strip_all_tags(string $s): string
-        {
-            return \strip_tags($s);
-        }
-    }
-}
-
-namespace ShopCreditWC\Admin {
-    // What the settings form reads from WordPress/WooCommerce, as they behave for these inputs.
-    if (!\function_exists('ShopCreditWC\Admin\sanitize_text_field')) {
-        function sanitize_text_field(string $s): string
-        {
-            return \trim(\strip_tags($s));
-        }
-        function wp_unslash(mixed $v): mixed
-        {
-            return $v;
-        }
-        function sanitize_key(string $s): string
-        {
-            return \preg_replace('/[^a-z0-9_\-]/', '', \strtolower($s));
-        }
-        function absint(mixed $v): int
-        {
-            return \abs((int) $v);
-        }
-        function wp_roles(): object
-        {
-            return new class () {
-                public function get_names(): array
-                {
-                    return ['administrator' => 'Administrator', 'customer' => 'Customer', 'wholesale' => 'Wholesale'];
-                }
-            };
-        }
-        function get_woocommerce_currencies(): array
-        {
-            return ['EUR' => 'Euro', 'JPY' => 'Japanese yen', 'USD' => 'US dollar'];
-        }
-    }
-}
-
 namespace {
     use PHPUnit\Framework\TestCase;
     use ShopCredit\Service\ShopCredit;

@@ -16,3 +16,5 @@ if (!function_exists('__')) {
         return $text;
     }
 }
+
+require __DIR__ . '/wp-doubles.php';

@@ -29,7 +29,7 @@ final class Ledger {
 	/** @return array{0: string, 1: array<string, mixed>} the account id and the filters from the query (CSV export of one customer) */
 	public static function query( array $q ): array {
 		$kind    = 'wallet' === ( $q['kind'] ?? '' ) ? 'wallet' : 'credit';
-		$account = $kind . ':' . Bridge::shopId() . ':' . absint( $q['customer'] ?? 0 ) . ':' . Bridge::currency();
+		$account = $kind . ':' . Bridge::shopId() . ':' . absint( $q['customer'] ?? 0 ) . ':' . ( self::filteredCurrency( $q ) ?: Bridge::currency() );
 		$filters = array();
 		if ( ! empty( $q['order_ref'] ) ) {
 			$filters['order_ref'] = sanitize_text_field( wp_unslash( $q['order_ref'] ) );
@@ -52,6 +52,10 @@ final class Ledger {
 			$filters['customer_id'] = (string) $customer;
 		}
 		$filters += array_intersect_key( self::query( $q )[1], array_flip( array( 'from_s', 'to_s' ) ) );
+		$cur      = self::filteredCurrency( $q );
+		if ( '' !== $cur ) {
+			$filters['currency'] = $cur;
+		}
 		$table    = new MovementsTable( $kind, $filters );
 		$table->prepare_items();
 		$w = Words::get();
@@ -66,12 +70,12 @@ final class Ledger {
 			$picked = sprintf( '<option value="%d" selected>%s</option>', $customer, esc_html( trim( $u->first_name . ' ' . $u->last_name ) ?: $u->display_name ) . ' (' . esc_html( $u->user_email ) . ')' );
 		}
 		printf(
-			'<p><label>%s <select class="wc-customer-search" name="customer" data-placeholder="%s" data-allow_clear="true" style="width:20em">%s</select></label> <label>%s <input type="date" name="from" value="%s" /></label> <label>%s <input type="date" name="to" value="%s" /></label> <button class="button">%s</button></p></form>',
+			'<p><label>%s <select class="wc-customer-search" name="customer" data-placeholder="%s" data-allow_clear="true" style="width:20em">%s</select></label> <label>%s <input type="date" name="from" value="%s" /></label> <label>%s <input type="date" name="to" value="%s" /></label> %s <button class="button">%s</button></p></form>',
 			esc_html( $w->text( 'word', 'customer' ) ), esc_attr__( 'Every customer', 'shopcredit' ), $picked, // phpcs:ignore WordPress.Security.EscapeOutput -- escaped above
-			esc_html__( 'From', 'shopcredit' ), esc_attr( (string) ( $q['from'] ?? '' ) ), esc_html__( 'To', 'shopcredit' ), esc_attr( (string) ( $q['to'] ?? '' ) ), esc_html__( 'Filter', 'shopcredit' )
+			esc_html__( 'From', 'shopcredit' ), esc_attr( (string) ( $q['from'] ?? '' ) ), esc_html__( 'To', 'shopcredit' ), esc_attr( (string) ( $q['to'] ?? '' ) ), self::currencyFilter( $cur ), esc_html__( 'Filter', 'shopcredit' )
 		);
 		if ( $customer > 0 ) {
-			$export = wp_nonce_url( add_query_arg( array( 'kind' => 'wallet' === $kind ? 'wallet' : 'credit', 'customer' => $customer ) + array_intersect_key( $q, array_flip( array( 'from', 'to' ) ) ) + array( 'action' => 'shopcredit_export' ), admin_url( 'admin-post.php' ) ), 'shopcredit_export' );
+			$export = wp_nonce_url( add_query_arg( array( 'kind' => 'wallet' === $kind ? 'wallet' : 'credit', 'customer' => $customer ) + array_intersect_key( $q, array_flip( array( 'from', 'to', 'currency' ) ) ) + array( 'action' => 'shopcredit_export' ), admin_url( 'admin-post.php' ) ), 'shopcredit_export' );
 			printf( '<p><a class="button" href="%s">%s</a></p>', esc_url( $export ), esc_html__( 'Export CSV', 'shopcredit' ) );
 		}
 		$table->display();
@@ -92,6 +96,26 @@ final class Ledger {
 		Bridge::sc()->export()->movements( $out, array( $account ), $filters );
 		fclose( $out ); // phpcs:ignore WordPress.WP.AlternativeFunctions
 		exit;
+	}
+
+	/** The list filter's currency from the query: one of currencies(), or '' (every currency). */
+	public static function filteredCurrency( ?array $q = null ): string {
+		$c = strtoupper( sanitize_key( wp_unslash( (string) ( ( $q ?? $_GET )['currency'] ?? '' ) ) ) ); // phpcs:ignore WordPress.Security.NonceVerification -- a list filter
+		return in_array( $c, self::currencies(), true ) ? $c : '';
+	}
+
+	/** A "Currency" select for a list: every currency, or one of the shop's (shown when it has more than one). */
+	public static function currencyFilter( string $current ): string {
+		$all = self::currencies();
+		if ( count( $all ) < 2 ) {
+			return '';
+		}
+		$w   = Words::get();
+		$out = '<label>' . esc_html( $w->text( 'word', 'currency' ) ) . ' <select name="currency" class="shopcredit-currency-filter"><option value="">' . esc_html__( 'Every currency', 'shopcredit' ) . '</option>';
+		foreach ( $all as $c ) {
+			$out .= sprintf( '<option value="%1$s" %2$s>%1$s</option>', esc_attr( $c ), selected( $current, $c, false ) );
+		}
+		return $out . '</select></label>';
 	}
 
 	public const RANGES = array( 30 => 'day', 90 => 'week', 365 => 'month' );
@@ -136,9 +160,13 @@ final class Ledger {
 		echo '</div>';
 	}
 
-	/** The shop's currency first, then every other currency accounts exist in. @return list<string> */
+	/**
+	 * The store currency first, then every other enabled one (Currencies: multi-currency plugins,
+	 * our filter), then any other currency accounts exist in (a currency disabled later keeps its
+	 * books visible). @return list<string>
+	 */
 	public static function currencies(): array {
-		$out = array( Bridge::currency() );
+		$out = \ShopCreditWC\Currencies::enabled();
 		foreach ( array( 'credit_line', 'wallet' ) as $kind ) {
 			$out = array_merge( $out, array_keys( Bridge::sc()->overview()->accounts( Bridge::shopId(), array( 'kind' => $kind ), 1 )['totals'] ) );
 		}

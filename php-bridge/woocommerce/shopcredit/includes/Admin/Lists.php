@@ -28,9 +28,11 @@ final class Lists {
 	}
 
 	private static function accountsTable( string $kind, string $tab ): void {
-		$t = new AccountsTable( $kind );
+		$cur = Ledger::filteredCurrency();
+		$t   = new AccountsTable( $kind, $cur );
 		$t->prepare_items();
 		echo '<form method="get"><input type="hidden" name="page" value="' . esc_attr( Menu::SLUG ) . '" /><input type="hidden" name="tab" value="' . esc_attr( $tab ) . '" />';
+		echo '<p class="alignleft">' . Ledger::currencyFilter( $cur ) . '</p>'; // phpcs:ignore WordPress.Security.EscapeOutput -- escaped where built
 		$t->search_box( __( 'Search customers', 'shopcredit' ), 'shopcredit-customer' );
 		$t->display();
 		echo '</form>';

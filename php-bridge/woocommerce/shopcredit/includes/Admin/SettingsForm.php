@@ -49,7 +49,8 @@ final class SettingsForm {
 		return sprintf( '<label><input type="checkbox" name="%s" value="1" %s /> %s</label>', esc_attr( $name ), checked( $on, true, false ), esc_html( $text ) );
 	}
 
-	private static function amountField( string $name, ?string $value, string $currency, string $id = '', string $label = '' ): string {
+	/** A money field showing $value the way WooCommerce writes amounts (its decimal separator, no thousands, the currency's own decimals), the currency code after it. */
+	public static function amountField( string $name, ?string $value, string $currency, string $id = '', string $label = '' ): string {
 		$shown = null === $value ? '' : html_entity_decode( wp_strip_all_tags( wc_price( $value, array( 'currency' => $currency, 'decimal_separator' => wc_get_price_decimal_separator(), 'thousand_separator' => '', 'decimals' => Money::decimals( $currency ) ) ) ), ENT_QUOTES, 'UTF-8' );
 		// wc_price() puts a no-break space before the symbol: none of it stays in what the merchant edits.
 		$shown = (string) preg_replace( '/^[\s\x{00A0}\x{202F}]+|[\s\x{00A0}\x{202F}]+$/u', '', str_replace( html_entity_decode( get_woocommerce_currency_symbol( $currency ), ENT_QUOTES, 'UTF-8' ), '', $shown ) );
@@ -76,19 +77,23 @@ final class SettingsForm {
 			sprintf( '<select name="wallet[topUpVat][mode]" aria-label="%s"><option value="none" %s>%s</option><option value="included" %s>%s</option></select> <label>%s <input name="wallet[topUpVat][rate]" value="%s" size="5" inputmode="decimal" /> %%</label>', esc_attr__( 'VAT in top-up prices', 'shopcredit' ), selected( $vat['mode'] ?? 'none', 'none', false ), esc_html__( 'No VAT: the balance is credited what is paid', 'shopcredit' ), selected( $vat['mode'] ?? 'none', 'included', false ), esc_html__( 'VAT included: the balance is credited the price without VAT', 'shopcredit' ), esc_html__( 'rate', 'shopcredit' ), esc_attr( (string) ( $vat['rate'] ?? '' ) ) ),
 			'wallet.topUpVat'
 		);
-		$out .= self::row( esc_html__( 'Amounts in other currencies', 'shopcredit' ), self::perCurrency( (array) ( $wallet['perCurrency'] ?? array() ), $labels ), 'wallet.perCurrency', __( 'Each currency has its own amounts; a currency without a row takes no top-up or withdrawal.', 'shopcredit' ) );
+		$out .= self::row( esc_html__( 'Amounts in other currencies', 'shopcredit' ), self::perCurrency( (array) ( $wallet['perCurrency'] ?? array() ), (array) ( $wallet['rates'] ?? array() ), $labels ), 'wallet.perCurrency', __( 'Each currency your shop offers has its own amounts; a currency without amounts takes no top-up or withdrawal (never the amounts of another currency).', 'shopcredit' ) );
 		return $out . '</table>';
 	}
 
-	/** @param array<string, array<string, string>> $per @param array<string, string> $labels */
-	private static function perCurrency( array $per, array $labels ): string {
-		$shop       = Bridge::currency();
-		$currencies = array_values( array_diff( array_unique( array_merge( array_keys( $per ), Ledger::currencies() ) ), array( $shop ) ) );
-		$out        = '<table class="widefat" style="width:auto"><thead><tr><th>' . esc_html( Words::get()->text( 'word', 'currency' ) ) . '</th>';
+	/**
+	 * One row per enabled currency other than the store's (Currencies), per currency that has
+	 * amounts or books, and an empty row for one more; each says what a currency without amounts
+	 * does. @param array<string, array<string, string>> $per @param array<string, array<string, string>> $rates @param array<string, string> $labels
+	 */
+	private static function perCurrency( array $per, array $rates, array $labels ): string {
+		$shop       = Bridge::currency(); // the settings' own currency (walletValue)
+		$currencies = array_values( array_diff( array_unique( array_merge( Ledger::currencies(), array_keys( $per ) ) ), array( $shop ) ) );
+		$out        = '<table class="widefat shopcredit-per-currency" style="width:auto"><thead><tr><th>' . esc_html( Words::get()->text( 'word', 'currency' ) ) . '</th>';
 		foreach ( $labels as $label ) {
 			$out .= '<th>' . esc_html( $label ) . '</th>';
 		}
-		$out .= '</tr></thead><tbody>';
+		$out .= '<th>' . esc_html__( 'Without amounts', 'shopcredit' ) . '</th></tr></thead><tbody>';
 		$all  = array_keys( get_woocommerce_currencies() );
 		foreach ( array_merge( $currencies, array( '' ) ) as $i => $c ) {
 			$select = '<select name="wallet[perCurrency][' . (int) $i . '][currency]" aria-label="' . esc_attr( Words::get()->text( 'word', 'currency' ) ) . '"><option value="">—</option>';
@@ -101,9 +106,22 @@ final class SettingsForm {
 			foreach ( array_keys( $labels ) as $k ) {
 				$out .= '<td>' . self::amountField( 'wallet[perCurrency][' . (int) $i . '][' . $k . ']', '' === $c || ! isset( $per[ $c ][ $k ] ) ? null : (string) $per[ $c ][ $k ], '' === $c ? '' : $c, '', trim( $c . ' ' . $labels[ $k ] ) ) . '</td>';
 			}
-			$out .= '</tr>';
+			$out .= '<td class="shopcredit-currency-state">' . esc_html( '' === $c ? '' : self::withoutAmounts( $c, isset( $per[ $c ] ), $rates[ $c ] ?? null, $shop ) ) . '</td></tr>';
 		}
 		return $out . '</tbody></table>';
+	}
+
+	/** What the core does for a currency: its own amounts, a recorded rate, or a refusal (currency_not_supported). */
+	private static function withoutAmounts( string $currency, bool $hasRow, ?array $rate, string $shop ): string {
+		if ( $hasRow ) {
+			return __( 'Its own amounts', 'shopcredit' );
+		}
+		if ( is_array( $rate ) && isset( $rate['rate'] ) ) {
+			/* translators: 1: store currency, 2: exchange rate, 3: date it was recorded */
+			return sprintf( __( 'Converted from %1$s at %2$s (rate recorded on %3$s)', 'shopcredit' ), $shop, (string) $rate['rate'], Words::get()->date( (string) ( $rate['asOf'] ?? '' ) ) );
+		}
+		/* translators: %s: currency code */
+		return sprintf( __( 'Top-ups and withdrawals in %s are refused', 'shopcredit' ), $currency );
 	}
 
 	/**

@@ -4,6 +4,7 @@
  *
  * @var array $summary   Overview::customer() of the logged-in customer
  * @var array $movements the balance's latest movements (MovementList rows: one line per movement)
+ * @var array $others    currency → wallet.balance in the shop's other enabled currencies the customer has a balance in
  */
 
 defined( 'ABSPATH' ) || exit;
@@ -14,8 +15,20 @@ if ( ! is_array( $wallet ) ) {
 	return;
 }
 ?>
-<p><?php esc_html_e( 'Your balance:', 'shopcredit' ); ?> <strong><?php echo wp_kses_post( wc_price( $wallet['balance'] ) ); ?></strong>
-(<?php esc_html_e( 'available', 'shopcredit' ); ?> <?php echo wp_kses_post( wc_price( $wallet['available'] ) ); ?>)</p>
+<p><?php esc_html_e( 'Your balance:', 'shopcredit' ); ?> <strong><?php echo wp_kses_post( wc_price( $wallet['balance'], \ShopCreditWC\Money::priceArgs( (string) $summary['currency'] ) ) ); ?></strong>
+(<?php esc_html_e( 'available', 'shopcredit' ); ?> <?php echo wp_kses_post( wc_price( $wallet['available'], \ShopCreditWC\Money::priceArgs( (string) $summary['currency'] ) ) ); ?>)</p>
+<?php if ( ! empty( $others ) ) : ?>
+<ul class="shopcredit-other-balances">
+	<?php foreach ( $others as $cur => $other ) : ?>
+		<li>
+		<?php
+		/* translators: 1: currency code, 2: balance, 3: the part of it available, both in that currency */
+		echo wp_kses_post( sprintf( __( 'In %1$s: %2$s (available %3$s)', 'shopcredit' ), esc_html( $cur ), '<strong>' . wc_price( $other['balance'], \ShopCreditWC\Money::priceArgs( $cur ) ) . '</strong>', wc_price( $other['available'], \ShopCreditWC\Money::priceArgs( $cur ) ) ) );
+		?>
+		</li>
+	<?php endforeach; ?>
+</ul>
+<?php endif; ?>
 <table class="woocommerce-table shop_table">
 	<thead><tr><th><?php esc_html_e( 'Date', 'shopcredit' ); ?></th><th><?php esc_html_e( 'Movement', 'shopcredit' ); ?></th><th><?php esc_html_e( 'Amount', 'shopcredit' ); ?></th><th><?php esc_html_e( 'Order', 'shopcredit' ); ?></th></tr></thead>
 	<tbody>
@@ -25,7 +38,7 @@ if ( ! is_array( $wallet ) ) {
 		$order = null === $m['orderRef'] ? null : \ShopCreditWC\Requests::orderIdFromRef( (string) $m['orderRef'] );
 		$order = null === $order ? null : wc_get_order( $order );
 		$gone  = in_array( $m['state'], array( 'voided', 'expired' ), true );
-		$shown = ( 'in' === $m['direction'] ? '+ ' : '− ' ) . wc_price( $gone ? $m['amount'] : $m['effective'], array( 'currency' => $m['currency'] ) );
+		$shown = ( 'in' === $m['direction'] ? '+ ' : '− ' ) . wc_price( $gone ? $m['amount'] : $m['effective'], \ShopCreditWC\Money::priceArgs( (string) $m['currency'] ) );
 		?>
 		<tr>
 			<td><?php echo esc_html( wp_date( get_option( 'date_format' ), (int) $m['atS'] ) ); ?></td>

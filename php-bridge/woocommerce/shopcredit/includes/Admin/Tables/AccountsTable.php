@@ -17,8 +17,8 @@ final class AccountsTable extends Table {
 	/** @var array<string, array<string, mixed>> */
 	public array $totals = array();
 
-	/** @param 'credit_line'|'wallet' $kind */
-	public function __construct( private readonly string $kind ) {
+	/** @param 'credit_line'|'wallet' $kind @param string $currency one currency, or '' for every one */
+	public function __construct( private readonly string $kind, private readonly string $currency = '' ) {
 		parent::__construct( 'credit_line' === $kind ? 'credit_lines' : 'balances' );
 	}
 
@@ -51,7 +51,7 @@ final class AccountsTable extends Table {
 	public function prepare_items(): void {
 		$this->_column_headers = array( $this->get_columns(), array(), $this->get_sortable_columns(), 'customer' );
 		[ $sort, $dir ] = $this->sorting( array_keys( $this->get_sortable_columns() ), 'customer' );
-		$filters        = array( 'kind' => $this->kind );
+		$filters        = array( 'kind' => $this->kind ) + ( '' === $this->currency ? array() : array( 'currency' => $this->currency ) );
 		$found          = $this->searchedCustomers();
 		if ( null !== $found ) {
 			$filters['customer_ids'] = array_slice( $found, 0, 1000 );
