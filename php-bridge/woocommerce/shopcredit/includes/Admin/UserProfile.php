@@ -71,11 +71,12 @@ final class UserProfile {
 	/** One currency's row; after a refused save, what was typed and the reason next to the limit. */
 	private static function row( string $cur, ?array $line ): string {
 		$w      = Words::get();
-		$posted = isset( self::$errors[ $cur ] ) ? (array) ( $_POST['shopcredit'][ $cur ] ?? array() ) : null; // phpcs:ignore WordPress.Security.NonceVerification -- echoing the refused form back, checked in save()
+		// After a refused save nothing was saved: every row shows what was typed, not the stored line.
+		$posted = array() !== self::$errors ? (array) ( $_POST['shopcredit'][ $cur ] ?? array() ) : null; // phpcs:ignore WordPress.Security.NonceVerification -- echoing the refused form back, checked in save()
 		$name   = 'shopcredit[' . $cur . ']';
 		$limit  = null === $posted
 			? SettingsForm::amountField( $name . '[limit]', null === $line ? null : (string) $line['authorized'], $cur, 'shopcredit-limit-' . strtolower( $cur ), $w->text( 'word', 'credit_limit' ) . ' ' . $cur )
-			: sprintf( '<input name="%s[limit]" id="shopcredit-limit-%s" aria-label="%s" aria-invalid="true" value="%s" inputmode="decimal" size="10" /> %s', esc_attr( $name ), esc_attr( strtolower( $cur ) ), esc_attr( $w->text( 'word', 'credit_limit' ) . ' ' . $cur ), esc_attr( sanitize_text_field( wp_unslash( (string) ( $posted['limit'] ?? '' ) ) ) ), esc_html( $cur ) );
+			: sprintf( '<input name="%s[limit]" id="shopcredit-limit-%s" aria-label="%s" aria-invalid="%s" value="%s" inputmode="decimal" size="10" /> %s', esc_attr( $name ), esc_attr( strtolower( $cur ) ), esc_attr( $w->text( 'word', 'credit_limit' ) . ' ' . $cur ), isset( self::$errors[ $cur ] ) ? 'true' : 'false', esc_attr( sanitize_text_field( wp_unslash( (string) ( $posted['limit'] ?? '' ) ) ) ), esc_html( $cur ) );
 		$error  = isset( self::$errors[ $cur ] ) ? '<p class="shopcredit-field-error" style="color:#b32d2e;margin:.3em 0"><strong>' . esc_html( self::$errors[ $cur ] ) . '</strong></p>' : '';
 		$risk   = '';
 		foreach ( $w->options( 'risk_level' ) as $r => $label ) {
@@ -158,6 +159,12 @@ final class UserProfile {
 		}
 	}
 
+	/** Whether the typed risk, hold or terms differ from the line's (an unchanged row writes no audit entry). */
+	private static function profileChanged( array $profile, array $line ): bool {
+		return $profile['risk_level'] !== (string) ( $line['riskLevel'] ?? 'low' ) || $profile['on_hold'] !== (bool) ( $line['onHold'] ?? false )
+			|| ( isset( $profile['payment_terms_days'] ) && $profile['payment_terms_days'] !== ( null === ( $line['paymentTermsDays'] ?? null ) ? null : (int) $line['paymentTermsDays'] ) );
+	}
+
 	/**
 	 * Saves each changed row; a row the books refuse keeps its reason (the rows before it are saved).
 	 * @param array<string, array{limit: string, profile: array<string, mixed>}> $rows @param array<string, array<string, mixed>> $lines
@@ -173,7 +180,9 @@ final class UserProfile {
 				if ( null === $line || Money::fromTyped( (string) $line['authorized'], $cur ) !== $r['limit'] ) {
 					$sc->credit()->setLimit( Bridge::shopId(), (string) $userId, $cur, $r['limit'], $by );
 				}
-				$sc->credit()->setProfile( Bridge::shopId(), (string) $userId, $cur, $r['profile'], $by );
+				if ( null === $line || self::profileChanged( $r['profile'], $line ) ) {
+					$sc->credit()->setProfile( Bridge::shopId(), (string) $userId, $cur, $r['profile'], $by );
+				}
 			} catch ( \ShopCredit\InvalidInput $e ) {
 				$errors[ $cur ] = Words::get()->error( $e->errorCode, $cur );
 			} catch ( \Throwable $e ) {
