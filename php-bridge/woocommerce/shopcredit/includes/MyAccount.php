@@ -55,7 +55,7 @@ final class MyAccount {
 	}
 
 	public static function credit(): void {
-		wc_get_template( 'myaccount/shopcredit-credit.php', array( 'summary' => self::summary() ), '', SHOPCREDIT_WC_DIR . '/templates/' );
+		wc_get_template( 'myaccount/shopcredit-credit.php', array( 'summary' => self::summary(), 'others' => self::others( 'credit' ) ), '', SHOPCREDIT_WC_DIR . '/templates/' );
 	}
 
 	public static function balance(): void {
@@ -66,22 +66,23 @@ final class MyAccount {
 		} catch ( \Throwable ) {
 			$movements = array();
 		}
-		wc_get_template( 'myaccount/shopcredit-balance.php', array( 'summary' => self::summary(), 'movements' => $movements, 'others' => self::otherBalances() ), '', SHOPCREDIT_WC_DIR . '/templates/' );
+		wc_get_template( 'myaccount/shopcredit-balance.php', array( 'summary' => self::summary(), 'movements' => $movements, 'others' => self::others( 'wallet' ) ), '', SHOPCREDIT_WC_DIR . '/templates/' );
 	}
 
 	/**
-	 * The customer's balances in the shop's other enabled currencies (Currencies), where they have
-	 * one: a balance credited in yen is shown in yen, never converted.
-	 * @return array<string, array<string, mixed>> currency → wallet.balance
+	 * The customer's balances or credit lines in the shop's other enabled currencies (Currencies),
+	 * where they have one: a balance credited in yen is shown in yen, never converted.
+	 * @param 'wallet'|'credit' $kind
+	 * @return array<string, array<string, mixed>> currency → wallet.balance or credit.status
 	 */
-	private static function otherBalances(): array {
+	private static function others( string $kind ): array {
 		$out = array();
 		$uid = (string) get_current_user_id();
 		try {
 			$sc = Bridge::sc();
 			foreach ( array_diff( Currencies::enabled(), array( Bridge::currency() ) ) as $cur ) {
-				if ( null !== $sc->accounts->find( 'wallet:' . Bridge::shopId() . ':' . $uid . ':' . $cur ) ) {
-					$out[ $cur ] = $sc->overview()->customer( Bridge::shopId(), $uid, $cur )['wallet'] ?? null;
+				if ( null !== $sc->accounts->find( $kind . ':' . Bridge::shopId() . ':' . $uid . ':' . $cur ) ) {
+					$out[ $cur ] = $sc->overview()->customer( Bridge::shopId(), $uid, $cur )[ 'credit' === $kind ? 'credit' : 'wallet' ] ?? null;
 				}
 			}
 		} catch ( \Throwable ) {

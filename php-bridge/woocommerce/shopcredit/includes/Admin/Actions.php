@@ -53,6 +53,7 @@ final class Actions {
 					break;
 				case 'record_payment':
 					$ref = sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) );
+					$cur = self::receivableCurrency( $ref ) ?? $cur; // typed in the order's currency (a yen order is paid in yen)
 					$amt = Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['amount'] ?? '0' ) ), $cur );
 					$r   = self::payment( $ref, $amt, sanitize_text_field( wp_unslash( $_POST['method'] ?? '' ) ) ?: 'bank_transfer', sanitize_text_field( wp_unslash( $_POST['reference'] ?? '' ) ), $by );
 					/* translators: %s: order number */
@@ -62,6 +63,7 @@ final class Actions {
 					[ $ok, $msg ] = self::markPaid( sanitize_text_field( wp_unslash( $_POST['order_ref'] ?? '' ) ), $by );
 					break;
 				case 'decide_increase':
+					$cur          = (string) ( $sc->overview()->request( 'credit_increase', sanitize_text_field( wp_unslash( $_POST['request_id'] ?? '' ) ) )['currency'] ?? $cur ); // the new limit is in the line's currency
 					[ $ok, $msg ] = self::decideIncrease( sanitize_text_field( wp_unslash( $_POST['request_id'] ?? '' ) ), 'approve' === ( $_POST['decision'] ?? '' ) ? 'approve' : 'decline', '' === (string) ( $_POST['new_limit'] ?? '' ) ? null : Money::fromTyped( sanitize_text_field( wp_unslash( $_POST['new_limit'] ) ), $cur ), $by );
 					break;
 				case 'decide_withdrawal':
@@ -87,10 +89,10 @@ final class Actions {
 			}
 		} catch ( \ShopCredit\Storage\MoneyFormatException $e ) {
 			$ok  = false;
-			$msg = Money::typedError( $e );
+			$msg = Money::typedError( $e, $cur ?? null );
 		} catch ( \ShopCredit\InvalidInput $e ) {
 			$ok  = false;
-			$msg = \ShopCreditWC\Words::get()->error( $e->errorCode, Bridge::currency() ); // words, never the code
+			$msg = \ShopCreditWC\Words::get()->error( $e->errorCode, $cur ?? Bridge::currency() ); // words, never the code
 		} catch ( \Throwable $e ) {
 			$ok  = false;
 			$msg = $e->getMessage();
@@ -157,6 +159,12 @@ final class Actions {
 			$out .= sprintf( '<option value="%1$s">%1$s</option>', esc_attr( $c ) );
 		}
 		return $out . '</select>';
+	}
+
+	/** The currency of an order on account (its receivable), null when there is none. */
+	private static function receivableCurrency( string $ref ): ?string {
+		$rcv = '' === $ref ? null : Bridge::sc()->receivables->find( Bridge::shopId(), $ref );
+		return null === $rcv ? null : (string) \ShopCredit\Service\Overview::receivableRow( $rcv )['currency'];
 	}
 
 	/** "#123" for an order of this shop, else the reference as it is. */

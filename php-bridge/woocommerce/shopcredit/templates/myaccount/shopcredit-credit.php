@@ -3,6 +3,7 @@
  * My account > Credit.
  *
  * @var array $summary Overview::customer() of the logged-in customer
+ * @var array $others  currency → credit.status of the customer's credit lines in the shop's other enabled currencies
  */
 
 defined( 'ABSPATH' ) || exit;
@@ -41,7 +42,26 @@ if ( ! is_array( $credit ) ) {
 	</table>
 	<?php
 }
-?>
+if ( ! empty( $others ) ) :
+	?>
+	<ul class="shopcredit-other-credit-lines">
+	<?php
+	foreach ( $others as $cur => $other ) {
+		$args = \ShopCreditWC\Money::priceArgs( $cur );
+		echo '<li>' . wp_kses_post(
+			sprintf(
+				/* translators: 1: currency code, 2: credit limit, 3: still to pay, 4: remaining credit, all in that currency */
+				__( 'Credit line in %1$s: limit %2$s, still to pay %3$s, remaining %4$s', 'shopcredit' ),
+				esc_html( $cur ),
+				wc_price( $other['limit'], $args ),
+				wc_price( $other['exposure'], $args ),
+				str_starts_with( (string) $other['remaining'], '-' ) ? esc_html__( 'None: the limit is reached', 'shopcredit' ) : wc_price( $other['remaining'], $args )
+			)
+		) . '</li>';
+	}
+	?>
+	</ul>
+<?php endif; ?>
 <h3><?php esc_html_e( 'Ask for a higher credit limit', 'shopcredit' ); ?></h3>
 <form method="post">
 	<?php wp_nonce_field( 'shopcredit_increase' ); ?>

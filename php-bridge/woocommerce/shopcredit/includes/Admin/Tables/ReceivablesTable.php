@@ -90,10 +90,15 @@ final class ReceivablesTable extends Table {
 		$f             = 'form="' . esc_attr( $pay ) . '"';
 		/* translators: %s: amount still due */
 		$button = sprintf( __( 'Mark paid (%s)', 'shopcredit' ), wp_strip_all_tags( wc_price( (string) $r['remaining'], \ShopCreditWC\Money::priceArgs( (string) $r['currency'] ) ) ) );
-		return '<input ' . $f . ' name="amount" size="7" inputmode="decimal" required aria-label="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" placeholder="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" /> '
+		return '<input ' . $f . ' name="amount" size="7" inputmode="decimal" required aria-label="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" placeholder="' . esc_attr( $this->w->text( 'word', 'amount' ) ) . '" /> ' . self::otherCurrency( (string) $r['currency'] )
 			. '<select ' . $f . ' name="method" aria-label="' . esc_attr__( 'Payment method', 'shopcredit' ) . '">' . $methods . '</select> '
 			. '<input ' . $f . ' name="reference" size="9" aria-label="' . esc_attr__( 'Reference', 'shopcredit' ) . '" placeholder="' . esc_attr__( 'Reference', 'shopcredit' ) . '" /> '
 			. '<button class="button" ' . $f . '>' . esc_html__( 'Record payment', 'shopcredit' ) . '</button><br />'
 			. '<button class="button" form="' . esc_attr( $paid ) . '">' . esc_html( $button ) . '</button>';
+	}
+
+	/** The code after an amount field whose currency is not the shop's (a yen order is paid in yen). */
+	public static function otherCurrency( string $cur ): string {
+		return $cur === \ShopCreditWC\Bridge::currency() ? '' : esc_html( $cur ) . ' ';
 	}
 }

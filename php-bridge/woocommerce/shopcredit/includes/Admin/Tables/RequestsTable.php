@@ -103,7 +103,7 @@ final class RequestsTable extends Table {
 		$no     = 'sc-no-' . sanitize_key( $id );
 		if ( 'credit_increase' === $this->kind ) {
 			$this->forms[] = Actions::detached( $yes, 'decide_increase', $hidden . '<input type="hidden" name="decision" value="approve" />' ) . Actions::detached( $no, 'decide_increase', $hidden . '<input type="hidden" name="decision" value="decline" />' );
-			return '<input form="' . esc_attr( $yes ) . '" name="new_limit" size="8" inputmode="decimal" aria-label="' . esc_attr__( 'New limit', 'shopcredit' ) . '" placeholder="' . esc_attr__( 'New limit', 'shopcredit' ) . '" /> '
+			return '<input form="' . esc_attr( $yes ) . '" name="new_limit" size="8" inputmode="decimal" aria-label="' . esc_attr__( 'New limit', 'shopcredit' ) . '" placeholder="' . esc_attr__( 'New limit', 'shopcredit' ) . '" /> ' . ReceivablesTable::otherCurrency( (string) $r['currency'] )
 				. '<button class="button" form="' . esc_attr( $yes ) . '">' . esc_html__( 'Approve', 'shopcredit' ) . '</button> <button class="button" form="' . esc_attr( $no ) . '">' . esc_html__( 'Decline', 'shopcredit' ) . '</button>';
 		}
 		$this->forms[] = Actions::detached( $yes, 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="approve" />' ) . Actions::detached( $no, 'decide_withdrawal', $hidden . '<input type="hidden" name="decision" value="reject" />' );
