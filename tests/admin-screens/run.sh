@@ -3,7 +3,8 @@
 # server on 127.0.0.1, tests/admin-screens/<host>/router.php) renders the plugin's own screens
 # against seeded books (shop.php, SQLite), and <host>.test.mjs drives them and runs axe-core.
 # Starts and always stops its own servers; screenshots go to build/admin-screens/.
-# Needs `make wasm widget` (make test-browser builds them). Hosts: all, or the ones named.
+# Needs `make wasm widget` (make test-browser builds them). Hosts: all, or the ones named;
+# SCREENS_ONLY=<regex> runs only the tests whose names match.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -50,7 +51,7 @@ for host in "${hosts[@]}"; do
     sleep 0.1
   done
   set -m
-  (SCREENS_URL="http://127.0.0.1:$port" ARTIFACTS="$artifacts" node --test --test-concurrency=1 "tests/admin-screens/$host.test.mjs") &
+  (SCREENS_URL="http://127.0.0.1:$port" ARTIFACTS="$artifacts" node --test --test-concurrency=1 ${SCREENS_ONLY:+--test-name-pattern="$SCREENS_ONLY"} "tests/admin-screens/$host.test.mjs") &
   set +m
   tests_pgid=$!
   wait "$tests_pgid" || rc=1
