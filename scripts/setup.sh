@@ -43,7 +43,8 @@ die() { printf '[setup] %s\n' "$*" >&2; exit 1; }
 # --- What each profile needs from the system: Debian package → a command or PHP module that shows it is there.
 demo_pkgs=(php8.2-cli php8.2-sqlite3 php8.2-bcmath php8.2-mbstring php8.2-curl php8.2-opcache)
 dist_pkgs=("${demo_pkgs[@]}" zip unzip)
-test_pkgs=("${dist_pkgs[@]}" php8.2-mysql php8.2-xml phpunit mariadb-server-core mariadb-client chromium chromium-driver)
+# smarty3: the PrestaShop module's own templates rendered for the admin-screen tests (tests/admin-screens).
+test_pkgs=("${dist_pkgs[@]}" php8.2-mysql php8.2-xml phpunit mariadb-server-core mariadb-client chromium chromium-driver smarty3)
 # A local 3-node Galera cluster (scripts/galera.sh): the provider library, state transfer by
 # mariabackup, which streams through socat.
 cluster_pkgs=("${test_pkgs[@]}" galera-4 mariadb-backup socat)
@@ -67,6 +68,7 @@ probe_for() {
     mariadb-backup) echo "cmd:mariabackup" ;;
     galera-4) echo "file:/usr/lib/galera/libgalera_smm.so" ;;
     chromium-driver) echo "cmd:chromedriver" ;;
+    smarty3) echo "file:/usr/share/php/smarty3/Smarty.class.php" ;;
     *) echo "cmd:$1" ;;
   esac
 }

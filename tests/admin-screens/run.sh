@@ -11,9 +11,10 @@ root=$PWD
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 test -x "$CHROMIUM" || { echo "admin screens: $CHROMIUM is missing (scripts/setup.sh installs Debian's chromium)" >&2; exit 1; }
 test -d node_modules/playwright-core || { echo "admin screens: npm playwright-core is missing (scripts/setup.sh)" >&2; exit 1; }
+test -f /usr/share/php/smarty3/Smarty.class.php || { echo "admin screens: Smarty is missing (scripts/setup.sh installs Debian's smarty3)" >&2; exit 1; }
 test -f js/dist/shopcredit-chart.js || { echo "admin screens: the chart component is not built (make widget)" >&2; exit 1; }
 hosts=("$@")
-[ ${#hosts[@]} -gt 0 ] || hosts=(woocommerce)
+[ ${#hosts[@]} -gt 0 ] || hosts=(woocommerce prestashop)
 
 artifacts="$root/build/admin-screens"
 rm -rf "$artifacts" && mkdir -p "$artifacts"

@@ -23,14 +23,16 @@ final class Bridge
         if (self::$sc !== null && !$install) {
             return self::$sc;
         }
-        $config = [
-            'connection' => Connection::open(Db::dsn(_DB_SERVER_, _DB_NAME_), _DB_USER_, _DB_PASSWD_, Db::tablePrefix(_DB_PREFIX_)),
+        $config = self::$overrides + [
             'runtime' => self::runtimeConfig(),
             'install' => $install,
             'logger' => static function (string $level, string $message, array $context): void {
                 \PrestaShopLogger::addLog('ShopCredit: ' . $message . ' ' . json_encode($context), $level === 'warning' ? 2 : 1);
             },
         ];
+        if (!isset($config['connection']) && !isset($config['dsn'])) {
+            $config['connection'] = Connection::open(Db::dsn(_DB_SERVER_, _DB_NAME_), _DB_USER_, _DB_PASSWD_, Db::tablePrefix(_DB_PREFIX_));
+        }
         $key = (string) \Configuration::get('SHOPCREDIT_WEBHOOK_KEY');
         if ($key !== '') {
             $config['webhook_keys'] = $key;
@@ -40,6 +42,16 @@ final class Bridge
             $config['scalexpert'] = $client;
         }
         return self::$sc = ShopCredit::boot($config);
+    }
+
+    /** @var array<string, mixed> boot settings that replace the shop's (the admin-screen tests: their own books and clock) */
+    private static array $overrides = [];
+
+    /** Every later boot uses these (a `dsn` or `connection` replaces the shop's database). @param array<string, mixed> $config */
+    public static function override(array $config): void
+    {
+        self::$overrides = $config;
+        self::$sc = null;
     }
 
     public static function reset(): void

@@ -46,11 +46,11 @@
   {if $sc_summary.wallet}<p>{l s='Store balance' mod='shopcredit'} <strong>{$sc_figures.balance|escape:'html':'UTF-8'}</strong> · {l s='Available' mod='shopcredit'} <strong>{$sc_figures.available|escape:'html':'UTF-8'}</strong></p>{/if}
   <form method="post" action="{$sc_url|escape:'html':'UTF-8'}&amp;section=customer&amp;id_customer={$sc_customer.id|intval}" class="form-horizontal">
     <input type="hidden" name="id_customer" value="{$sc_customer.id|intval}">
-    <div class="form-group"><label class="control-label col-lg-3">{l s='Credit limit' mod='shopcredit'}</label><div class="col-lg-2"><input type="text" name="limit" value="{if $sc_account}{$sc_account.authorized|escape:'html':'UTF-8'}{else}0.00{/if}"></div></div>
-    <div class="form-group"><label class="control-label col-lg-3">{l s='Payment delay (days, empty: shop default)' mod='shopcredit'}</label><div class="col-lg-2"><input type="text" name="payment_terms_days" value="{if $sc_account}{$sc_account.paymentTermsDays|escape:'html':'UTF-8'}{/if}"></div></div>
-    <div class="form-group"><label class="control-label col-lg-3">{l s='Risk level' mod='shopcredit'}</label><div class="col-lg-2"><select name="risk_level">{foreach from=$sc_risks key=r item=label}<option value="{$r|escape:'html':'UTF-8'}" {if $sc_account && $sc_account.riskLevel == $r}selected{/if}>{$label|escape:'html':'UTF-8'}</option>{/foreach}</select></div></div>
-    <div class="form-group"><label class="control-label col-lg-3">{l s='Company name' mod='shopcredit'}</label><div class="col-lg-4"><input type="text" name="company_name" value="{if $sc_account && $sc_account.companyName}{$sc_account.companyName|escape:'html':'UTF-8'}{else}{$sc_customer.company|escape:'html':'UTF-8'}{/if}"></div></div>
-    <div class="form-group"><label class="control-label col-lg-3">{l s='On hold' mod='shopcredit'}</label><div class="col-lg-2"><input type="checkbox" name="on_hold" value="1" {if $sc_account && $sc_account.onHold}checked{/if}></div></div>
+    <div class="form-group"><label class="control-label col-lg-3" for="sc-limit">{l s='Credit limit' mod='shopcredit'}</label><div class="col-lg-2"><input type="text" id="sc-limit" name="limit" value="{if $sc_account}{$sc_account.authorized|escape:'html':'UTF-8'}{else}0.00{/if}"></div></div>
+    <div class="form-group"><label class="control-label col-lg-3" for="sc-terms">{l s='Payment delay (days, empty: shop default)' mod='shopcredit'}</label><div class="col-lg-2"><input type="text" id="sc-terms" name="payment_terms_days" value="{if $sc_account}{$sc_account.paymentTermsDays|escape:'html':'UTF-8'}{/if}"></div></div>
+    <div class="form-group"><label class="control-label col-lg-3" for="sc-risk">{l s='Risk level' mod='shopcredit'}</label><div class="col-lg-2"><select id="sc-risk" name="risk_level">{foreach from=$sc_risks key=r item=label}<option value="{$r|escape:'html':'UTF-8'}" {if $sc_account && $sc_account.riskLevel == $r}selected{/if}>{$label|escape:'html':'UTF-8'}</option>{/foreach}</select></div></div>
+    <div class="form-group"><label class="control-label col-lg-3" for="sc-company">{l s='Company name' mod='shopcredit'}</label><div class="col-lg-4"><input type="text" id="sc-company" name="company_name" value="{if $sc_account && $sc_account.companyName}{$sc_account.companyName|escape:'html':'UTF-8'}{else}{$sc_customer.company|escape:'html':'UTF-8'}{/if}"></div></div>
+    <div class="form-group"><label class="control-label col-lg-3" for="sc-on-hold">{l s='On hold' mod='shopcredit'}</label><div class="col-lg-2"><input type="checkbox" id="sc-on-hold" name="on_hold" value="1" {if $sc_account && $sc_account.onHold}checked{/if}></div></div>
     <button class="btn btn-primary" name="sc_do" value="customer_settings">{l s='Save' mod='shopcredit'}</button>
     <button class="btn btn-default" name="sc_do" value="mail_status">{l s='E-mail the customer their credit status' mod='shopcredit'}</button>
   </form>
@@ -135,10 +135,10 @@
 </div>
 {if isset($sc_mass)}
 <div class="panel" id="shopcredit-mass-batch" data-step-url="{$sc_mass_step_url|escape:'html':'UTF-8'}" data-state="{$sc_mass.state|escape:'html':'UTF-8'}">
-  <h3>{if $sc_mass.direction == 'credit'}{l s='Credit of %s per customer' mod='shopcredit' sprintf=[$sc_mass.amount]}{else}{l s='Debit of %s per customer' mod='shopcredit' sprintf=[$sc_mass.amount]}{/if}</h3>
+  <h3 id="shopcredit-mass-title">{if $sc_mass.direction == 'credit'}{l s='Credit of %s per customer' mod='shopcredit' sprintf=[$sc_mass.amount]}{else}{l s='Debit of %s per customer' mod='shopcredit' sprintf=[$sc_mass.amount]}{/if}</h3>
   <p>{l s='Preview: %1$d customers would get it (%2$s in all) of %3$d in the group.' mod='shopcredit' sprintf=[$sc_mass.wouldApply, $sc_mass.wouldMove, $sc_mass.total]}</p>
   {if $sc_mass.wouldSkip}<ul>{foreach from=$sc_mass.wouldSkip item=r}<li>{l s='%1$d skipped: %2$s' mod='shopcredit' sprintf=[$r.count, $r.reason]}</li>{/foreach}</ul>{/if}
-  <div class="progress"><div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{$sc_mass.percent|intval}" style="width: {$sc_mass.percent|intval}%">{$sc_mass.percent|intval} %</div></div>
+  <div class="progress"><div class="progress-bar" role="progressbar" aria-labelledby="shopcredit-mass-title" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{$sc_mass.percent|intval}" style="width: {$sc_mass.percent|intval}%">{$sc_mass.percent|intval} %</div></div>
   {if $sc_mass.state == 'done'}
     <p class="alert alert-success">{l s='Done: %1$d customers, %2$s in all.' mod='shopcredit' sprintf=[$sc_mass.applied, $sc_mass.moved]}</p>
     {if $sc_mass.skipped}<ul>{foreach from=$sc_mass.skipped item=r}<li>{l s='%1$d skipped: %2$s' mod='shopcredit' sprintf=[$r.count, $r.reason]}</li>{/foreach}</ul>{/if}

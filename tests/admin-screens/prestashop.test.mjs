@@ -1,0 +1,200 @@
+// The PrestaShop module's back-office pages (Customers > Credit & balance, the module's settings,
+// the order page's block) as the module renders them (on the PrestaShop double with Smarty, against
+// seeded books), driven in headless Chromium, with axe-core on every page. The mass credit runs
+// last (it changes every balance).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, seriousViolations, rows, headers, screenshot, flat, RAW, EUR } from './browser.mjs';
+
+const ADMIN = '/admin/index.php?controller=AdminShopCredit';
+
+/** Opens a page, runs `check(page)`, then asserts axe-core and the console found nothing. */
+async function onPage(path, name, check) {
+  const { page, errors, close } = await open(path);
+  try {
+    await check(page);
+    await screenshot(page, `prestashop-${name}`);
+    assert.deepEqual(await seriousViolations(page), [], `${name}: accessibility`);
+    assert.deepEqual(errors, [], `${name}: script errors or missing files`);
+  } finally {
+    await close();
+  }
+}
+
+function noRawText(text, where) {
+  const m = text.match(RAW);
+  assert.equal(m, null, `${where} shows a code or internal reference: ${m?.[0]}`);
+}
+
+const name = (cell) => cell.split(' ').slice(0, 2).join(' ');
+
+test('accounts: credit lines and balances with names linked to the customer, the shop\'s money format, blocks in words, sorting and search', async () => {
+  await onPage(ADMIN, 'accounts', async (page) => {
+    const credit = 'table.sc_credit';
+    assert.deepEqual((await headers(page, credit)).slice(0, 5), ['Customer', 'Company', 'Credit limit', 'Owed', 'Remaining credit']);
+    const lines = await rows(page, credit);
+    assert.deepEqual(lines.map((r) => name(r.Customer)).sort(), ['Alice Martin', 'Bruno Petit']);
+    const bruno = lines.find((r) => r.Customer.startsWith('Bruno Petit'));
+    assert.deepEqual([bruno.Company, bruno['Credit limit'], bruno.Owed, bruno['Remaining credit']], ['Petit Bois SAS', '1 000,00 €', '450,00 €', '550,00 €']);
+    assert.match(bruno['Credit limit'], EUR);
+    assert.equal(bruno['Overdue orders'], '1');
+    assert.equal(bruno['Risk level'], 'Medium risk');
+    assert.match(bruno.Status, /past its due date/, 'why new orders on account are refused, in words');
+    assert.match(await page.locator(credit).getByRole('link', { name: 'Bruno Petit' }).getAttribute('href'), /controller=AdminCustomers&.*id_customer=44/);
+    const balances = await rows(page, 'table.sc_wallet');
+    const lea = balances.find((r) => r.Customer.startsWith('Léa Dubois'));
+    assert.deepEqual([lea.Balance, lea['Reserved for orders'], lea.Available], ['70,00 €', '15,00 €', '55,00 €']);
+    for (const r of [...lines, ...balances]) noRawText(Object.values(r).join(' '), 'the accounts lists');
+    // Sorting on the server: by credit limit, both ways.
+    await page.locator(credit).getByRole('link', { name: 'Credit limit' }).click();
+    await page.waitForURL(/sc_creditOrderby=authorized/);
+    const asc = (await rows(page, credit)).map((r) => r['Credit limit']);
+    await page.locator(credit).getByRole('link', { name: 'Credit limit' }).click();
+    await page.waitForURL(/sc_creditOrderway=desc/);
+    const desc = (await rows(page, credit)).map((r) => r['Credit limit']);
+    assert.deepEqual([asc, desc], [['1 000,00 €', '5 000,00 €'], ['5 000,00 €', '1 000,00 €']]);
+    // PrestaShop's customer search, by company name.
+    await page.getByLabel('Customer', { exact: true }).fill('Acme');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/search=Acme/);
+    assert.deepEqual((await rows(page, credit)).map((r) => name(r.Customer)), ['Alice Martin']);
+  });
+  await onPage(`${ADMIN}&currency=JPY`, 'accounts-jpy', async (page) => {
+    const kenji = (await rows(page, 'table.sc_wallet')).find((r) => r.Customer.startsWith('Kenji Sato'));
+    assert.equal(flat(kenji.Available), '5 000 JPY', 'yen without decimals, as PrestaShop\'s French locale writes it');
+  });
+});
+
+test('a customer\'s page: figures in the shop\'s format, one line per movement with its state, orders by reference', async () => {
+  await onPage(`${ADMIN}&section=customer&id_customer=42`, 'customer', async (page) => {
+    const head = flat(await page.locator('#shopcredit-customer').innerText());
+    assert.match(head, /Store balance 70,00 € · Available 55,00 €/);
+    const list = await rows(page, '#shopcredit-ledger-wallet');
+    assert.equal(list.length, 5, 'the reservation of the held order and each payment are one line each');
+    const held = list[0];
+    assert.deepEqual([held.Movement, held.Amount, held.Status], ['Order payment', '−15,00 €', 'Reserved']);
+    assert.match(held.Order, /^[A-Z]{9}$/, 'the order by its PrestaShop reference');
+    assert.match(await page.locator('#shopcredit-ledger-wallet').getByRole('link', { name: held.Order }).getAttribute('href'), /controller=AdminOrders&.*id_order=104/);
+    assert.deepEqual(list.map((r) => r.Status), ['Reserved', 'Completed', 'Completed', 'Completed', 'Completed']);
+    for (const r of list) noRawText(Object.values(r).join(' '), 'the ledger');
+  });
+});
+
+test('receivables: orders on account by reference and customer name, amounts and due dates', async () => {
+  await onPage(`${ADMIN}&section=receivables`, 'receivables', async (page) => {
+    const list = await rows(page, '#shopcredit-receivables table');
+    const late = list.find((r) => r.Customer === 'Bruno Petit');
+    assert.deepEqual([late.Amount, late.Paid, late['Still due'], late.Due], ['450,00 €', '0,00 €', '450,00 €', '07/10/2026']);
+    assert.match(late.Order, /^[A-Z]{9}$/);
+    for (const r of list) noRawText(Object.values(r).join(' '), 'the receivables');
+  });
+});
+
+test('statistics: four charts drawn with a table of figures each; the period and currency filters change them', async () => {
+  await onPage(`${ADMIN}&section=statistics`, 'statistics', async (page) => {
+    const charts = '.shopcredit-charts figure[data-shopcredit-chart]';
+    await page.waitForFunction((sel) => Array.from(document.querySelectorAll(sel)).every((f) => f.dataset.scState), charts);
+    const drawn = await page.$$eval(charts, (fs) => fs.map((f) => ({ state: f.dataset.scState, title: f.querySelector('figcaption')?.textContent, rows: f.querySelectorAll('tbody tr').length })));
+    assert.deepEqual(drawn.map((c) => c.title), ['Store balances (EUR)', 'Credit lines (EUR)', 'Open orders on account by days late (EUR)', 'Financing requests started in the period, by status (EUR)']);
+    assert.deepEqual(drawn.map((c) => c.state), ['ready', 'ready', 'ready', 'ready']);
+    const months = drawn[0].rows;
+    await page.getByLabel('From', { exact: true }).fill('2026-10-01');
+    await page.getByLabel('To', { exact: true }).fill('2026-10-31');
+    await page.getByLabel('By', { exact: true }).selectOption('day');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/period=day/);
+    await page.waitForSelector(`${charts}[data-sc-state]`);
+    const days = await page.locator(charts).first().locator('tbody tr').count();
+    assert.equal(days, 31, `every day of October (by month it was ${months} rows)`);
+    await page.getByLabel('Currency', { exact: true }).selectOption('JPY');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/currency=JPY/);
+    await page.waitForSelector(`${charts}[data-sc-state]`);
+    assert.equal(await page.locator(`${charts} figcaption`).first().textContent(), 'Store balances (JPY)');
+  });
+});
+
+test('the order page\'s block: how the order was paid, what is still due and what ShopCredit did, in words', async () => {
+  await onPage('/admin/index.php?controller=AdminOrders&id_order=110&vieworder=1', 'order', async (page) => {
+    const block = flat(await page.locator('#shopcredit-order-credit').innerText());
+    assert.match(block, /Paid with: Pay on account — total 300,00 €/);
+    assert.match(block, /paid 100,00 €, still due 200,00 €/);
+    assert.match(block, /Payment of 100,00 € received; 200,00 € still due\./);
+    noRawText(block, 'the order block');
+  });
+});
+
+const SETTINGS = '/admin/index.php?controller=AdminModules&configure=shopcredit';
+
+/** The settings page with `typed` in the smallest top-up, saved: the page answered. */
+async function saveMinTopUp(page, typed) {
+  if (typed !== null) await page.locator('input[name="wallet_min_topup"]').fill(typed);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForSelector('.alert-success, .alert-danger');
+}
+
+test('settings: saved unchanged, they are accepted; a wrong amount is refused and nothing is saved', async () => {
+  // axe-core and the field-level error are checked below (todo): the form is being rebuilt (issue 13 item 3).
+  const { page, errors, close } = await open(SETTINGS);
+  try {
+    await saveMinTopUp(page, null);
+    assert.deepEqual(await page.locator('.alert-danger').allInnerTexts(), [], 'the form as shown is valid as it is');
+    assert.equal(await page.locator('input[name="wallet_min_topup"]').inputValue(), '5.00');
+    await saveMinTopUp(page, 'abc');
+    assert.match(flat(await page.locator('.alert-danger').first().innerText()), /^Not saved/);
+    await page.goto(page.url());
+    assert.equal(await page.locator('input[name="wallet_min_topup"]').inputValue(), '5.00', 'nothing was saved');
+    await screenshot(page, 'prestashop-settings');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+const REBUILT = { todo: 'the PrestaShop settings form is being rebuilt (issue 13 item 3): today its labels name no field and a refused amount shows the core\'s code at the top' };
+
+test('settings: a refused amount is explained in words next to its field', REBUILT, async () => {
+  const { page, close } = await open(SETTINGS);
+  try {
+    await saveMinTopUp(page, 'abc');
+    const field = page.getByLabel(/^Top-up minimum/).first();
+    assert.ok(await field.count() > 0, 'the smallest top-up field is labelled');
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    const error = flat(await page.locator(`[id="${await field.getAttribute('aria-describedby')}"]`).innerText());
+    noRawText(error, 'the settings error');
+  } finally {
+    await close();
+  }
+});
+
+test('settings: no serious accessibility violation', REBUILT, async () => {
+  const { page, close } = await open(SETTINGS);
+  try {
+    assert.deepEqual(await seriousViolations(page), []);
+  } finally {
+    await close();
+  }
+});
+
+test('mass credit: a preview first, then the progress bar reaches 100 % with the right counts', async () => {
+  await onPage(`${ADMIN}&section=mass`, 'mass', async (page) => {
+    await page.getByLabel('Customer group').selectOption({ label: 'Customer' });
+    await page.getByLabel('Amount per customer').fill('5');
+    await page.getByLabel('reason').fill('Welcome gift');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForSelector('#shopcredit-mass-batch');
+    const preview = flat(await page.locator('#shopcredit-mass-batch').innerText());
+    assert.match(preview, /Credit of 5,00 € per customer/);
+    assert.match(preview, /Preview: 244 customers would get it \(1 220,00 € in all\) of 244 in the group\./);
+    await page.locator('#shopcredit-mass-batch').getByRole('button').first().click();
+    // The page's own script runs the steps and shows the batch again when it is done.
+    await page.waitForFunction(() => document.querySelector('#shopcredit-mass-batch')?.dataset.state === 'done', null, { timeout: 60000 });
+    const bar = page.getByRole('progressbar');
+    assert.equal(await bar.getAttribute('aria-valuenow'), '100');
+    assert.match(flat(await page.locator('#shopcredit-mass-batch').innerText()), /Done: 244 customers, 1 220,00 € in all\./);
+  });
+  await onPage(`${ADMIN}&search=Dubois`, 'accounts-after-mass', async (page) => {
+    const lea = (await rows(page, 'table.sc_wallet'))[0];
+    assert.equal(lea.Available, '60,00 €', 'each balance credited once');
+  });
+});
