@@ -2,11 +2,11 @@
 //! part credit line, the rest by another method) reserved as linked pending transfers, then
 //! posted or voided together when the order is paid or cancelled.
 
+use crate::api::ops::ledger::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::eligibility::CreditPart;
-use crate::ledger::wire::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
 use crate::wallet::ops::{WireCustomer, WireWalletSettings};
 use crate::wallet::rules::{availability as wallet_gate, Mode};

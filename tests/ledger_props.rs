@@ -5,8 +5,8 @@
 //! stored transfers.
 
 use proptest::prelude::*;
+use shopcredit::api::ops::ledger::{AccountOut, TransferOut};
 use shopcredit::codes::Code;
-use shopcredit::ledger::wire::{AccountOut, TransferOut};
 use shopcredit::ledger::*;
 use shopcredit::money::Currency;
 

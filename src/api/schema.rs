@@ -162,7 +162,7 @@ impl<K, V: Out> Out for BTreeMap<K, V> {
 
 // The wire's own string types, with their formats.
 both!(Ty::Str("currency") => crate::api::wire::CurrencyCode);
-both!(Ty::Str("amount") => crate::api::wire::Amount crate::ledger::sums::WideAmount);
+both!(Ty::Str("amount") => crate::api::wire::Amount crate::api::ops::ledger::WideAmount);
 both!(Ty::Str("signedAmount") => crate::api::wire::SignedAmount);
 both!(Ty::Str("id") => crate::api::wire::Id);
 both!(Ty::Str("date") => crate::api::wire::WireDate);
@@ -204,7 +204,6 @@ impl Api {
         crate::credit_line::shapes(&mut api);
         crate::eligibility::shapes(&mut api);
         crate::financing::shapes(&mut api);
-        crate::ledger::ops::shapes(&mut api);
         crate::api::ops::shapes(&mut api);
         crate::settings::shapes(&mut api);
         crate::wallet::shapes(&mut api);

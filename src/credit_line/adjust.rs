@@ -7,10 +7,10 @@
 //! | `credit.cancelOrder` | `{key, orderRef, receivable, account, salesAccount, transfers}` | `{accepted, reasons, restored, paidToReturn, receivable, ledger, replay}` |
 
 use super::profile::{parse_credit_account, parse_shop_account, Receivable, ReceivableOut, ReceivableState, WireReceivable};
+use crate::api::ops::ledger::{parse_transfers, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, Amount, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
-use crate::ledger::wire::{parse_transfers, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{Ledger, MovementType, TransferFlags, TransferInput};
 use crate::{Read, Write};
 

@@ -15,10 +15,10 @@
 
 use super::gate::{assess, OwnOrder};
 use super::profile::{CreditContext, Receivable, ReceivableState};
+use crate::api::ops::ledger::{run, LedgerOutput};
 use crate::api::ApiError;
 use crate::codes::{Code, ErrorCode};
 use crate::date::Date;
-use crate::ledger::wire::{run, LedgerOutput};
 use crate::ledger::{Account, Ledger, MovementType, PendingStatus, Transfer, TransferFlags, TransferInput};
 use crate::{Read, Write};
 

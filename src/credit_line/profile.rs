@@ -2,11 +2,11 @@
 //! orders on account (receivables), parsed from the wire into validated values.
 
 use super::summary::{OpenSummary, WireOpenSummary};
+use crate::api::ops::ledger::WireAccount;
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id, WireDate};
 use crate::api::ApiError;
 use crate::codes::ErrorCode;
 use crate::date::Date;
-use crate::ledger::wire::WireAccount;
 use crate::ledger::{Account, AccountKind};
 use crate::money::Currency;
 use crate::{Read, Write};

@@ -12,12 +12,12 @@
 //! | `credit.statement` | `{account, transfers, fromS, toS, utcOffsetS?, receivables?}` | `{currency, openingBalance, lines, totalDebits, totalCredits, closingBalance, balanceNow, openItems, totalDue, overdueTotal, today}` |
 
 use super::profile::{parse_credit_account, Receivable, ReceivableState, WireReceivable};
+use crate::api::ops::ledger::{parse_transfers, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::ErrorCode;
 use crate::date::Date;
 use crate::ledger::sums::wide_string;
-use crate::ledger::wire::{parse_transfers, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, Transfer};
 use crate::money::Currency;
 use crate::{Read, Write};

@@ -5,11 +5,12 @@
 //! unpaid orders. The rules read the sums: any outstanding (`order_unpaid`), the oldest due date
 //! (`order_overdue`), totals; `credit.status` also reads what was computed for `asOf`.
 
+use crate::api::ops::ledger::WideAmount;
 use crate::api::wire::WireDate;
 use crate::api::ApiError;
 use crate::codes::ErrorCode;
 use crate::date::Date;
-use crate::ledger::sums::{wide_string, WideAmount};
+use crate::ledger::sums::wide_string;
 use crate::money::Currency;
 use crate::{Read, Write};
 

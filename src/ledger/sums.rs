@@ -1,47 +1,7 @@
 //! Sums of many transfers, as a database computes them (`SUM(amount)` over an account's
-//! movements): non-negative decimal strings whose minor units may exceed one amount's range, read
-//! and written exactly as `i128` minor units.
+//! movements): `i128` minor units, which may exceed one amount's range, written exactly.
 
-use crate::api::de::{Error, Read, Reader};
-use crate::api::ApiError;
-use crate::codes::ErrorCode;
-use crate::money::{parse_decimal, Currency};
-use rust_decimal::Decimal;
-
-/// A non-negative decimal sum (`"1234567890123456.78"`); its currency comes from context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WideAmount(pub Decimal);
-
-impl Read for WideAmount {
-    const EXPECTING: &'static str = "a string";
-    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        // Same rules as an amount (a JSON string, digits and one point), without the 15-digit cap.
-        let s = r.str(Self::EXPECTING).map_err(|_| Error::new(ErrorCode::InvalidType, "a sum must be a string"))?;
-        let dec = parse_decimal(&s).map_err(|e| Error::coded(e.code(), e.to_string()))?;
-        if dec.is_sign_negative() && !dec.is_zero() {
-            return Err(Error::new(ErrorCode::NegativeAmount, format!("sum {s:?} must not be negative")));
-        }
-        Ok(WideAmount(dec))
-    }
-    fn placeholder() -> Self {
-        WideAmount(Decimal::ZERO)
-    }
-}
-
-impl WideAmount {
-    /// Exact minor units in `currency`; more decimals than the currency has is an error at `path`.
-    pub fn minor(&self, currency: Currency, path: &str) -> Result<i128, ApiError> {
-        let d = self.0.normalize();
-        let e = u32::from(currency.exponent());
-        if d.scale() > e {
-            return Err(ApiError::at(ErrorCode::TooManyDecimals, path, format!("{currency} has {e} decimals")));
-        }
-        10i128
-            .checked_pow(e - d.scale())
-            .and_then(|f| d.mantissa().checked_mul(f))
-            .ok_or_else(|| ApiError::at(ErrorCode::AmountTooLarge, path, "the sum is too large"))
-    }
-}
+use crate::money::Currency;
 
 /// Formats `i128` minor units with exactly the currency's decimals (`-5` EUR → `"-0.05"`).
 pub fn wide_string(minor: i128, currency: Currency) -> String {
@@ -58,24 +18,9 @@ pub fn wide_string(minor: i128, currency: Currency) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::parse_value;
-    use serde_json::json;
 
     fn cur(code: &str) -> Currency {
         Currency::from_code(code).unwrap()
-    }
-
-    #[test]
-    fn sums_beyond_one_amount_are_exact() {
-        let w: WideAmount = parse_value(json!("12345678901234567890.12")).unwrap();
-        assert_eq!(w.minor(cur("EUR"), "p").unwrap(), 1_234_567_890_123_456_789_012);
-        assert_eq!(wide_string(1_234_567_890_123_456_789_012, cur("EUR")), "12345678901234567890.12");
-        let w: WideAmount = parse_value(json!("7.5")).unwrap();
-        assert_eq!(w.minor(cur("KWD"), "p").unwrap(), 7_500);
-        assert_eq!(w.minor(cur("JPY"), "p").unwrap_err().code, ErrorCode::TooManyDecimals);
-        assert_eq!(parse_value::<WideAmount>(json!("-1")).unwrap_err().code, ErrorCode::NegativeAmount);
-        assert_eq!(parse_value::<WideAmount>(json!(5)).unwrap_err().code, ErrorCode::InvalidType);
-        assert_eq!(parse_value::<WideAmount>(json!("1e5")).unwrap_err().code, ErrorCode::InvalidAmount);
     }
 
     #[test]

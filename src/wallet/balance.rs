@@ -1,9 +1,9 @@
 //! `wallet.balance`: what a customer's store balance holds, for the widget and My account.
 
 use super::common::wallet_account;
+use crate::api::ops::ledger::WireAccount;
 use crate::api::wire::{amount_string, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
-use crate::ledger::wire::WireAccount;
 use crate::{Read, Write};
 
 #[derive(Read)]

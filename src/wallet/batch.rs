@@ -3,10 +3,10 @@
 //! and a re-run after an interruption only does what is left.
 
 use super::common::{check_text, plain, shop_account, wallet_account};
+use crate::api::ops::ledger::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::api::wire::{check_len, Amount, CurrencyCode, Id, MAX_ID_BYTES};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
-use crate::ledger::wire::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, TransferInput};
 use crate::{Read, Write};
 use std::collections::BTreeSet;

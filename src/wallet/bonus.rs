@@ -2,10 +2,10 @@
 //! one wallet, each its own movement type.
 
 use super::common::{book, booked, check_text, key_id, move_result, plain, rejected, shop_account, wallet_account};
+use crate::api::ops::ledger::{ledger_from, WireAccount, WireTransfer};
 use crate::api::wire::{Amount, Id};
 use crate::api::{parse_input, ApiError, Ctx};
 use crate::codes::Code;
-use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::MovementType;
 use crate::{Read, Write};
 

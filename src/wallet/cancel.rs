@@ -1,10 +1,10 @@
 //! `wallet.cancel`: a cancelled order gives the balance back.
 
 use super::common::{book, booked, key_id, move_result, plain, shop_account, wallet_account, MoveOut};
+use crate::api::ops::ledger::{ledger_from, parse_transfers, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, Amount, Id};
 use crate::api::{parse_input, ApiError, Ctx};
 use crate::codes::ErrorCode;
-use crate::ledger::wire::{ledger_from, parse_transfers, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, PendingStatus, Transfer, TransferFlags, TransferInput};
 use crate::Read;
 

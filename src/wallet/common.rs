@@ -1,10 +1,10 @@
 //! Plumbing every wallet operation shares: derived transfer ids, account checks, the answer
 //! shape of a single movement, and running a batch on the ledger.
 
+use crate::api::ops::ledger::{output, LedgerOutput, WireAccount};
 use crate::api::wire::amount_string;
 use crate::api::ApiError;
 use crate::codes::{Code, ErrorCode};
-use crate::ledger::wire::{output, LedgerOutput, WireAccount};
 use crate::ledger::{Account, AccountKind, Ledger, MovementType, TransferFlags, TransferInput};
 use crate::money::Currency;
 use crate::Write;

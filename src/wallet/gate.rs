@@ -2,11 +2,11 @@
 
 use super::common::wallet_account;
 use super::settings::{Customer, WalletSettings, WireCustomer, WireWalletSettings};
+use crate::api::ops::ledger::WireAccount;
 use crate::api::wire::{amount_string, Amount, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::Code;
 use crate::decision::Availability;
-use crate::ledger::wire::WireAccount;
 use crate::ledger::Account;
 use crate::money::Currency;
 use crate::{Read, Write};

@@ -3,11 +3,11 @@
 use super::common::{book, booked, key_id, plain, rejected, shop_account, wallet_account};
 use super::gate::{availability, Mode, WireCart};
 use super::settings::{WireCustomer, WireWalletSettings};
+use crate::api::ops::ledger::{ledger_from, WireAccount, WireTransfer};
 use crate::api::wire::{Amount, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::decision::Availability;
-use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::MovementType;
 use crate::Read;
 

@@ -2,10 +2,10 @@
 //! gateway), or all of it to the balance when the admin chooses so.
 
 use super::common::{account_of_kind, key_id, plain, shop_account, wallet_account};
+use crate::api::ops::ledger::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len, Amount, CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
-use crate::ledger::wire::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::ledger::{AccountKind, MovementType, TransferInput};
 use crate::money::{Currency, Money};
 use crate::{Read, Write};

@@ -1,11 +1,12 @@
 //! `wallet.stats`: how money moved in and out of the balances, per period and movement type.
 
+use crate::api::ops::ledger::WideAmount;
+use crate::api::ops::ledger::{parse_transfers, WireTransfer};
 use crate::api::wire::{CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::ErrorCode;
 use crate::date::Date;
-use crate::ledger::sums::{wide_string, WideAmount};
-use crate::ledger::wire::{parse_transfers, WireTransfer};
+use crate::ledger::sums::wide_string;
 use crate::ledger::{MovementType, Transfer};
 use crate::money::Currency;
 use crate::{Read, Write};

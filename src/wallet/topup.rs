@@ -2,10 +2,10 @@
 
 use super::common::{book, booked, key_id, move_result, plain, rejected, shop_account, wallet_account};
 use super::settings::{WalletSettings, WireWalletSettings};
+use crate::api::ops::ledger::{ledger_from, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, Amount, Id};
 use crate::api::{parse_input, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
-use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::MovementType;
 use crate::money::{Currency, Money, Rounding};
 use crate::Read;

@@ -3,10 +3,10 @@
 
 use super::common::{book, booked, check_text, key_id, move_result, plain, rejected, shop_account, wallet_account};
 use super::settings::{WalletSettings, WireWalletSettings};
+use crate::api::ops::ledger::{ledger_from, WireAccount, WireTransfer};
 use crate::api::wire::{Amount, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
-use crate::ledger::wire::{ledger_from, WireAccount, WireTransfer};
 use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
 use crate::Read;
 

@@ -227,6 +227,89 @@ export interface OpTypes {
 }
 
 // What operations read.
+export interface InCreateInput {
+  accounts: InWireAccount[];
+  transfers?: InWireTransfer[];
+  batch: InWireTransferInput[];
+}
+export interface InExpireInput {
+  accounts: InWireAccount[];
+  transfers: InWireTransfer[];
+}
+export interface InReconcileSumsInput {
+  account: InWireAccount;
+  sums: InWireTransferSum[];
+}
+export interface InWireAccount {
+  /** (id) */
+  id: string;
+  kind: InAccountKind;
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  debitsPending: string;
+  /** (amount) */
+  debitsPosted: string;
+  /** (amount) */
+  creditsPending: string;
+  /** (amount) */
+  creditsPosted: string;
+  /** (amount) */
+  limit?: string | null;
+  closed?: boolean;
+}
+export type InWireFlag = 'linked' | 'pending' | 'post_pending' | 'void_pending';
+/** A stored transfer, as the host passes it back in. */
+export interface InWireTransfer {
+  /** (id) */
+  id: string;
+  /** (id) */
+  debitAccountId: string;
+  /** (id) */
+  creditAccountId: string;
+  /** (amount) */
+  amount: string;
+  /** (currency) */
+  currency: string;
+  /** (id) */
+  pendingId?: string | null;
+  timeoutS?: number;
+  flags?: InWireFlag[];
+  code: InMovementType;
+  /** (id) */
+  orderRef?: string | null;
+  timestampS: number;
+  pendingStatus: InPendingStatus;
+}
+/** One transfer asked for in a `ledger.createTransfers` batch. */
+export interface InWireTransferInput {
+  /** (id) */
+  id: string;
+  /** (id) */
+  debitAccountId: string;
+  /** (id) */
+  creditAccountId: string;
+  /** (amount) */
+  amount: string;
+  /** (id) */
+  pendingId?: string | null;
+  timeoutS?: number;
+  flags?: InWireFlag[];
+  code: InMovementType;
+  /** (id) */
+  orderRef?: string | null;
+}
+/** `SUM(amount)` and `COUNT(*)` over one account's transfers on one side with the same currency, flags and pending status. */
+export interface InWireTransferSum {
+  side: InSide;
+  /** (currency) */
+  currency: string;
+  flags?: InWireFlag[];
+  pendingStatus: InPendingStatus;
+  count: number;
+  /** (amount) */
+  amount: string;
+}
 export interface InAllocateInput {
   /** (currency) */
   currency: string;
@@ -769,97 +852,14 @@ export interface InWebhookPayload {
 /** What the order should become, in host-neutral terms; each host maps these to its statuses. */
 export type InHint = 'awaiting_financing' | 'paid' | 'payment_error' | 'cancelled' | 'partially_cancelled';
 export type InStatus = 'INITIALIZED' | 'REQUESTED' | 'PRE_ACCEPTED' | 'ACCEPTED' | 'REJECTED' | 'ABORTED' | 'CANCELLED';
-export interface InCreateInput {
-  accounts: InWireAccount[];
-  transfers?: InWireTransfer[];
-  batch: InWireTransferInput[];
-}
-export interface InExpireInput {
-  accounts: InWireAccount[];
-  transfers: InWireTransfer[];
-}
-export interface InReconcileSumsInput {
-  account: InWireAccount;
-  sums: InWireTransferSum[];
-}
 /** Which side of its transfers a sum covers. */
 export type InSide = 'debit' | 'credit';
-/** `SUM(amount)` and `COUNT(*)` over one account's transfers on one side with the same currency, flags and pending status. */
-export interface InWireTransferSum {
-  side: InSide;
-  /** (currency) */
-  currency: string;
-  flags?: InWireFlag[];
-  pendingStatus: InPendingStatus;
-  count: number;
-  /** (amount) */
-  amount: string;
-}
 /** What an account is for; the kind carries the balance invariant the ledger enforces. */
 export type InAccountKind = 'wallet' | 'credit_line' | 'shop';
 /** What a movement is, for statements and statistics. Stored with the transfer. */
 export type InMovementType = 'top_up' | 'order_payment' | 'order_on_account' | 'payment_received' | 'refund' | 'cancellation_restore' | 'withdrawal' | 'bonus' | 'cashback' | 'adjustment_credit' | 'adjustment_debit';
 /** Where a pending transfer stands. */
 export type InPendingStatus = 'none' | 'pending' | 'posted' | 'voided' | 'expired';
-export interface InWireAccount {
-  /** (id) */
-  id: string;
-  kind: InAccountKind;
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  debitsPending: string;
-  /** (amount) */
-  debitsPosted: string;
-  /** (amount) */
-  creditsPending: string;
-  /** (amount) */
-  creditsPosted: string;
-  /** (amount) */
-  limit?: string | null;
-  closed?: boolean;
-}
-export type InWireFlag = 'linked' | 'pending' | 'post_pending' | 'void_pending';
-/** A stored transfer, as the host passes it back in. */
-export interface InWireTransfer {
-  /** (id) */
-  id: string;
-  /** (id) */
-  debitAccountId: string;
-  /** (id) */
-  creditAccountId: string;
-  /** (amount) */
-  amount: string;
-  /** (currency) */
-  currency: string;
-  /** (id) */
-  pendingId?: string | null;
-  timeoutS?: number;
-  flags?: InWireFlag[];
-  code: InMovementType;
-  /** (id) */
-  orderRef?: string | null;
-  timestampS: number;
-  pendingStatus: InPendingStatus;
-}
-/** One transfer asked for in a `ledger.createTransfers` batch. */
-export interface InWireTransferInput {
-  /** (id) */
-  id: string;
-  /** (id) */
-  debitAccountId: string;
-  /** (id) */
-  creditAccountId: string;
-  /** (amount) */
-  amount: string;
-  /** (id) */
-  pendingId?: string | null;
-  timeoutS?: number;
-  flags?: InWireFlag[];
-  code: InMovementType;
-  /** (id) */
-  orderRef?: string | null;
-}
 /** How a request to the financing provider ended. */
 export type InProviderOutcome = 'done' | 'refused' | 'none';
 /** Which request to the financing provider an answer is for. */
@@ -1143,6 +1143,80 @@ export interface InRequestInput {
 }
 
 // What operations answer.
+export interface OutAccountCheck {
+  computed: OutCounters;
+  id: string;
+  stored: OutCounters;
+}
+/** An account as the core answers it. */
+export interface OutAccountOut {
+  closed: boolean;
+  creditsPending: string;
+  creditsPosted: string;
+  /** (currency) */
+  currency: string;
+  debitsPending: string;
+  debitsPosted: string;
+  id: string;
+  kind: OutAccountKind;
+  limit: string;
+}
+export interface OutCounters {
+  creditsPending: string;
+  creditsPosted: string;
+  debitsPending: string;
+  debitsPosted: string;
+}
+export interface OutDrift {
+  accountId: string;
+  computed: string;
+  field: string;
+  stored: string;
+}
+/** What every money-moving op returns under `"ledger"`. */
+export interface OutLedgerOutput {
+  accounts: OutAccountOut[];
+  pendingUpdates: OutPendingUpdateOut[];
+  results: OutResultOut[];
+  transfers: OutTransferOut[];
+}
+export interface OutPendingUpdateOut {
+  id: string;
+  status: OutPendingStatus;
+}
+export interface OutReconcileOutput {
+  accounts: OutAccountCheck[];
+  consistent: boolean;
+  drift: OutDrift[];
+}
+export interface OutReconcileSumsOutput {
+  account: OutAccountCheck;
+  consistent: boolean;
+  drift: OutDrift[];
+  /** How many transfers the sums cover. */
+  transfers: number;
+}
+export interface OutResultOut {
+  id: string;
+  /** (Code) */
+  result: string;
+}
+export interface OutTransferOut {
+  amount: string;
+  code: OutMovementType;
+  creditAccountId: string;
+  /** (currency) */
+  currency: string;
+  debitAccountId: string;
+  flags: OutWireFlag[];
+  id: string;
+  orderRef: string | null;
+  pendingId: string | null;
+  pendingStatus: OutPendingStatus;
+  timeoutS: number;
+  timestampS: number;
+}
+export type OutWireFlag = 'linked' | 'pending' | 'post_pending' | 'void_pending';
 export interface OutAllocateOutput {
   /** (currency) */
   currency: string;
@@ -1638,86 +1712,12 @@ export interface OutWebhookOut {
 /** What the order should become, in host-neutral terms; each host maps these to its statuses. */
 export type OutHint = 'awaiting_financing' | 'paid' | 'payment_error' | 'cancelled' | 'partially_cancelled';
 export type OutStatus = 'INITIALIZED' | 'REQUESTED' | 'PRE_ACCEPTED' | 'ACCEPTED' | 'REJECTED' | 'ABORTED' | 'CANCELLED';
-export interface OutAccountCheck {
-  computed: OutCounters;
-  id: string;
-  stored: OutCounters;
-}
-export interface OutCounters {
-  creditsPending: string;
-  creditsPosted: string;
-  debitsPending: string;
-  debitsPosted: string;
-}
-export interface OutDrift {
-  accountId: string;
-  computed: string;
-  field: string;
-  stored: string;
-}
-export interface OutReconcileOutput {
-  accounts: OutAccountCheck[];
-  consistent: boolean;
-  drift: OutDrift[];
-}
-export interface OutReconcileSumsOutput {
-  account: OutAccountCheck;
-  consistent: boolean;
-  drift: OutDrift[];
-  /** How many transfers the sums cover. */
-  transfers: number;
-}
 /** What an account is for; the kind carries the balance invariant the ledger enforces. */
 export type OutAccountKind = 'wallet' | 'credit_line' | 'shop';
 /** What a movement is, for statements and statistics. Stored with the transfer. */
 export type OutMovementType = 'top_up' | 'order_payment' | 'order_on_account' | 'payment_received' | 'refund' | 'cancellation_restore' | 'withdrawal' | 'bonus' | 'cashback' | 'adjustment_credit' | 'adjustment_debit';
 /** Where a pending transfer stands. */
 export type OutPendingStatus = 'none' | 'pending' | 'posted' | 'voided' | 'expired';
-/** An account as the core answers it. */
-export interface OutAccountOut {
-  closed: boolean;
-  creditsPending: string;
-  creditsPosted: string;
-  /** (currency) */
-  currency: string;
-  debitsPending: string;
-  debitsPosted: string;
-  id: string;
-  kind: OutAccountKind;
-  limit: string;
-}
-/** What every money-moving op returns under `"ledger"`. */
-export interface OutLedgerOutput {
-  accounts: OutAccountOut[];
-  pendingUpdates: OutPendingUpdateOut[];
-  results: OutResultOut[];
-  transfers: OutTransferOut[];
-}
-export interface OutPendingUpdateOut {
-  id: string;
-  status: OutPendingStatus;
-}
-export interface OutResultOut {
-  id: string;
-  /** (Code) */
-  result: string;
-}
-export interface OutTransferOut {
-  amount: string;
-  code: OutMovementType;
-  creditAccountId: string;
-  /** (currency) */
-  currency: string;
-  debitAccountId: string;
-  flags: OutWireFlag[];
-  id: string;
-  orderRef: string | null;
-  pendingId: string | null;
-  pendingStatus: OutPendingStatus;
-  timeoutS: number;
-  timestampS: number;
-}
-export type OutWireFlag = 'linked' | 'pending' | 'post_pending' | 'void_pending';
 /** Message codes of order notes; hosts write them in the shop's language with the params. */
 export type OutNoteCode = 'payment_refused' | 'balance_reserved' | 'paid_from_balance' | 'balance_part_paid' | 'balance_part_missing' | 'reservation_released' | 'credit_check_passed' | 'credit_check_failed' | 'credit_check_manual_review' | 'balance_restored' | 'credit_restored' | 'paid_to_return' | 'external_to_return' | 'refund_booked' | 'payment_received' | 'due_date_set' | 'reopen_collected' | 'reopen_refused' | 'top_up_placed' | 'top_up_credited' | 'top_up_awaiting_capture' | 'top_up_paid_after_cancel' | 'top_up_reversed' | 'top_up_reversal_short' | 'financing_started' | 'financing_accepted' | 'financing_refused' | 'financing_cancelled' | 'financing_partially_cancelled' | 'financing_cancel_at_provider' | 'financing_delivery_confirmed' | 'financing_delivery_refused' | 'financing_cancelled_in_part' | 'financing_cancel_refused' | 'financing_cancel_ask_lender';
 /** An account of the order's books, named by its role; the bridge resolves it to an id. */

@@ -98,6 +98,14 @@ namespace ShopCredit\Generated;
  * @phpstan-type WalletWithdrawalDecisionResult OutDecisionOut
  * @phpstan-type WalletWithdrawalRequestInput InRequestInput
  * @phpstan-type WalletWithdrawalRequestResult OutMoveOut
+ * @phpstan-type InCreateInput array{accounts: list<InWireAccount>, transfers?: list<InWireTransfer>, batch: list<InWireTransferInput>}
+ * @phpstan-type InExpireInput array{accounts: list<InWireAccount>, transfers: list<InWireTransfer>}
+ * @phpstan-type InReconcileSumsInput array{account: InWireAccount, sums: list<InWireTransferSum>}
+ * @phpstan-type InWireAccount array{id: string, kind: InAccountKind, currency: string, debitsPending: string, debitsPosted: string, creditsPending: string, creditsPosted: string, limit?: string|null, closed?: bool}
+ * @phpstan-type InWireFlag 'linked'|'pending'|'post_pending'|'void_pending'
+ * @phpstan-type InWireTransfer array{id: string, debitAccountId: string, creditAccountId: string, amount: string, currency: string, pendingId?: string|null, timeoutS?: int, flags?: list<InWireFlag>, code: InMovementType, orderRef?: string|null, timestampS: int, pendingStatus: InPendingStatus}
+ * @phpstan-type InWireTransferInput array{id: string, debitAccountId: string, creditAccountId: string, amount: string, pendingId?: string|null, timeoutS?: int, flags?: list<InWireFlag>, code: InMovementType, orderRef?: string|null}
+ * @phpstan-type InWireTransferSum array{side: InSide, currency: string, flags?: list<InWireFlag>, pendingStatus: InPendingStatus, count: int, amount: string}
  * @phpstan-type InAllocateInput array{currency: string, total: string, parts?: int|null, weights?: list<int>|null}
  * @phpstan-type InConvertInput array{currency: string, amount: string, to: string, rate: string, rounding: string}
  * @phpstan-type InBookedOp 'reserve'|'credit_check'|'due_date'
@@ -171,18 +179,10 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWebhookPayload array{id?: mixed, timestamp?: mixed, eventCode?: mixed, eventTypeCode?: mixed, data?: mixed}
  * @phpstan-type InHint 'awaiting_financing'|'paid'|'payment_error'|'cancelled'|'partially_cancelled'
  * @phpstan-type InStatus 'INITIALIZED'|'REQUESTED'|'PRE_ACCEPTED'|'ACCEPTED'|'REJECTED'|'ABORTED'|'CANCELLED'
- * @phpstan-type InCreateInput array{accounts: list<InWireAccount>, transfers?: list<InWireTransfer>, batch: list<InWireTransferInput>}
- * @phpstan-type InExpireInput array{accounts: list<InWireAccount>, transfers: list<InWireTransfer>}
- * @phpstan-type InReconcileSumsInput array{account: InWireAccount, sums: list<InWireTransferSum>}
  * @phpstan-type InSide 'debit'|'credit'
- * @phpstan-type InWireTransferSum array{side: InSide, currency: string, flags?: list<InWireFlag>, pendingStatus: InPendingStatus, count: int, amount: string}
  * @phpstan-type InAccountKind 'wallet'|'credit_line'|'shop'
  * @phpstan-type InMovementType 'top_up'|'order_payment'|'order_on_account'|'payment_received'|'refund'|'cancellation_restore'|'withdrawal'|'bonus'|'cashback'|'adjustment_credit'|'adjustment_debit'
  * @phpstan-type InPendingStatus 'none'|'pending'|'posted'|'voided'|'expired'
- * @phpstan-type InWireAccount array{id: string, kind: InAccountKind, currency: string, debitsPending: string, debitsPosted: string, creditsPending: string, creditsPosted: string, limit?: string|null, closed?: bool}
- * @phpstan-type InWireFlag 'linked'|'pending'|'post_pending'|'void_pending'
- * @phpstan-type InWireTransfer array{id: string, debitAccountId: string, creditAccountId: string, amount: string, currency: string, pendingId?: string|null, timeoutS?: int, flags?: list<InWireFlag>, code: InMovementType, orderRef?: string|null, timestampS: int, pendingStatus: InPendingStatus}
- * @phpstan-type InWireTransferInput array{id: string, debitAccountId: string, creditAccountId: string, amount: string, pendingId?: string|null, timeoutS?: int, flags?: list<InWireFlag>, code: InMovementType, orderRef?: string|null}
  * @phpstan-type InProviderOutcome 'done'|'refused'|'none'
  * @phpstan-type InProviderRequest 'confirm_delivery'|'cancel'
  * @phpstan-type InAwaiting 'reserve'|'credit_check'|'due_date'
@@ -227,6 +227,17 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWalletWithdrawalDecision 'approve'|'reject'
  * @phpstan-type InDecisionInput array{key: string, decision: InWalletWithdrawalDecision, requestTransfer: InWireTransfer, wallet: InWireAccount, withdrawalsAccount: InWireAccount, decidedBy: string, reason?: string|null, transfers?: list<InWireTransfer>}
  * @phpstan-type InRequestInput array{key: string, amount: string, settings: InWireWalletSettings, wallet: InWireAccount, withdrawalsAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type OutAccountCheck array{computed: OutCounters, id: string, stored: OutCounters}
+ * @phpstan-type OutAccountOut array{closed: bool, creditsPending: string, creditsPosted: string, currency: string, debitsPending: string, debitsPosted: string, id: string, kind: OutAccountKind, limit: string}
+ * @phpstan-type OutCounters array{creditsPending: string, creditsPosted: string, debitsPending: string, debitsPosted: string}
+ * @phpstan-type OutDrift array{accountId: string, computed: string, field: string, stored: string}
+ * @phpstan-type OutLedgerOutput array{accounts: list<OutAccountOut>, pendingUpdates: list<OutPendingUpdateOut>, results: list<OutResultOut>, transfers: list<OutTransferOut>}
+ * @phpstan-type OutPendingUpdateOut array{id: string, status: OutPendingStatus}
+ * @phpstan-type OutReconcileOutput array{accounts: list<OutAccountCheck>, consistent: bool, drift: list<OutDrift>}
+ * @phpstan-type OutReconcileSumsOutput array{account: OutAccountCheck, consistent: bool, drift: list<OutDrift>, transfers: int}
+ * @phpstan-type OutResultOut array{id: string, result: string}
+ * @phpstan-type OutTransferOut array{amount: string, code: OutMovementType, creditAccountId: string, currency: string, debitAccountId: string, flags: list<OutWireFlag>, id: string, orderRef: string|null, pendingId: string|null, pendingStatus: OutPendingStatus, timeoutS: int, timestampS: int}
+ * @phpstan-type OutWireFlag 'linked'|'pending'|'post_pending'|'void_pending'
  * @phpstan-type OutAllocateOutput array{currency: string, parts: list<string>}
  * @phpstan-type OutConvertOutput array{from: string, fromCurrency: string, rate: string, rounding: string, to: string, toCurrency: string}
  * @phpstan-type OutDecideOut array{accepted: bool, actions: list<OutWireAction>, applied: bool, book: list<OutWireBookOp>, order: OutWireOrder|null, reasons: list<string>}
@@ -287,20 +298,9 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutWebhookOut array{action: string, event: OutWebhookEvent|null, eventId: string, orderRef: string|null, reason: string|null}
  * @phpstan-type OutHint 'awaiting_financing'|'paid'|'payment_error'|'cancelled'|'partially_cancelled'
  * @phpstan-type OutStatus 'INITIALIZED'|'REQUESTED'|'PRE_ACCEPTED'|'ACCEPTED'|'REJECTED'|'ABORTED'|'CANCELLED'
- * @phpstan-type OutAccountCheck array{computed: OutCounters, id: string, stored: OutCounters}
- * @phpstan-type OutCounters array{creditsPending: string, creditsPosted: string, debitsPending: string, debitsPosted: string}
- * @phpstan-type OutDrift array{accountId: string, computed: string, field: string, stored: string}
- * @phpstan-type OutReconcileOutput array{accounts: list<OutAccountCheck>, consistent: bool, drift: list<OutDrift>}
- * @phpstan-type OutReconcileSumsOutput array{account: OutAccountCheck, consistent: bool, drift: list<OutDrift>, transfers: int}
  * @phpstan-type OutAccountKind 'wallet'|'credit_line'|'shop'
  * @phpstan-type OutMovementType 'top_up'|'order_payment'|'order_on_account'|'payment_received'|'refund'|'cancellation_restore'|'withdrawal'|'bonus'|'cashback'|'adjustment_credit'|'adjustment_debit'
  * @phpstan-type OutPendingStatus 'none'|'pending'|'posted'|'voided'|'expired'
- * @phpstan-type OutAccountOut array{closed: bool, creditsPending: string, creditsPosted: string, currency: string, debitsPending: string, debitsPosted: string, id: string, kind: OutAccountKind, limit: string}
- * @phpstan-type OutLedgerOutput array{accounts: list<OutAccountOut>, pendingUpdates: list<OutPendingUpdateOut>, results: list<OutResultOut>, transfers: list<OutTransferOut>}
- * @phpstan-type OutPendingUpdateOut array{id: string, status: OutPendingStatus}
- * @phpstan-type OutResultOut array{id: string, result: string}
- * @phpstan-type OutTransferOut array{amount: string, code: OutMovementType, creditAccountId: string, currency: string, debitAccountId: string, flags: list<OutWireFlag>, id: string, orderRef: string|null, pendingId: string|null, pendingStatus: OutPendingStatus, timeoutS: int, timestampS: int}
- * @phpstan-type OutWireFlag 'linked'|'pending'|'post_pending'|'void_pending'
  * @phpstan-type OutNoteCode 'payment_refused'|'balance_reserved'|'paid_from_balance'|'balance_part_paid'|'balance_part_missing'|'reservation_released'|'credit_check_passed'|'credit_check_failed'|'credit_check_manual_review'|'balance_restored'|'credit_restored'|'paid_to_return'|'external_to_return'|'refund_booked'|'payment_received'|'due_date_set'|'reopen_collected'|'reopen_refused'|'top_up_placed'|'top_up_credited'|'top_up_awaiting_capture'|'top_up_paid_after_cancel'|'top_up_reversed'|'top_up_reversal_short'|'financing_started'|'financing_accepted'|'financing_refused'|'financing_cancelled'|'financing_partially_cancelled'|'financing_cancel_at_provider'|'financing_delivery_confirmed'|'financing_delivery_refused'|'financing_cancelled_in_part'|'financing_cancel_refused'|'financing_cancel_ask_lender'
  * @phpstan-type OutParty 'wallet'|'credit_line'|'sales'|'top_ups'
  * @phpstan-type OutSettleOutcome 'paid'|'cancelled'

@@ -3,15 +3,17 @@
 //! errors to coded errors with the path of the field at fault. The rules (`crate::money`, ...)
 //! take domain values and know nothing of JSON.
 //!
-//! Areas move here one at a time; `money` is the first. `order` holds `order.decide`'s wire
-//! types (its rules: `crate::order_flow`).
+//! Areas move here one at a time: `money`, `ledger` (its rules: `crate::ledger`), `order`
+//! (`order.decide`'s wire types; its rules: `crate::order_flow`).
 
+pub mod ledger;
 pub mod money;
 pub mod order;
 
 /// What this module's operations read and answer (tools/codegen).
 #[cfg(feature = "schema")]
 pub fn shapes(api: &mut crate::api::schema::Api) {
+    ledger::shapes(api);
     money::shapes(api);
     order::shapes(api);
 }

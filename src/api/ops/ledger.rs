@@ -1,12 +1,19 @@
-//! Accounts and transfers on the wire (see docs/CONTRIBUTING-CORE.md, "Ledger on the wire").
+//! `ledger.*` on the wire: accounts and transfers as the host stores and sends them (see
+//! docs/CONTRIBUTING-CORE.md, "Ledger on the wire"), the ledger's answer every money-moving op
+//! shares, and the ledger's own operations (raw transfer batches, expiry of reservations,
+//! reconciliation). The rules are [`crate::ledger`] (the engine and [`crate::ledger::reconcile`]);
+//! this file reads the wire into their domain values and maps their refusals to coded errors.
 
-use super::types::*;
-use super::LedgerChanges;
-use crate::api::wire::{amount_string, check_len, Amount, CurrencyCode, Id};
-use crate::api::ApiError;
+use crate::api::de::{Error, Reader};
+use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id};
+use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
 use crate::codes::{Code, ErrorCode};
-use crate::money::Currency;
+use crate::ledger::reconcile::{self, Counter, CounterDrift, Side, SumTotals, TransferSum};
+use crate::ledger::sums::wide_string;
+use crate::ledger::*;
+use crate::money::{parse_decimal, Currency};
 use crate::{Read, Write};
+use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 pub const MAX_ACCOUNTS: usize = 1000;
@@ -227,7 +234,7 @@ impl WireTransferInput {
     /// stored transfer with this id, else the pending transfer it names). When none is known the
     /// engine answers `debit_account_not_found` (or a replay / validation code that only needs to
     /// know whether the amount is zero), so any valid decimal is accepted then.
-    pub fn to_input(&self, ledger: &super::Ledger, path: &str) -> Result<TransferInput, ApiError> {
+    pub fn to_input(&self, ledger: &Ledger, path: &str) -> Result<TransferInput, ApiError> {
         let currency = ledger
             .account(&self.debit_account_id.0)
             .or_else(|| ledger.account(&self.credit_account_id.0))
@@ -286,28 +293,21 @@ fn parse_unique<W, T>(
 /// Fails with `currency_mismatch` when a stored transfer's currency is not the currency of an
 /// account it names (its amounts would be read in the wrong minor units).
 pub fn check_transfer_currencies(accounts: &[Account], transfers: &[Transfer], path: &str) -> Result<(), ApiError> {
-    for (i, t) in transfers.iter().enumerate() {
-        for id in [&t.debit_account_id, &t.credit_account_id] {
-            if let Some(a) = accounts.iter().find(|a| &a.id == id) {
-                if a.currency != t.currency {
-                    return Err(ApiError::at(
-                        ErrorCode::CurrencyMismatch,
-                        format!("{path}[{i}].currency"),
-                        format!("transfer {:?} is in {} but account {:?} is in {}", t.id, t.currency, a.id, a.currency),
-                    ));
-                }
-            }
-        }
-    }
-    Ok(())
+    reconcile::check_currencies(accounts, transfers).map_err(|m| {
+        ApiError::at(
+            ErrorCode::CurrencyMismatch,
+            format!("{path}[{}].currency", m.index),
+            format!("transfer {:?} is in {} but account {:?} is in {}", m.transfer_id, m.transfer_currency, m.account_id, m.account_currency),
+        )
+    })
 }
 
 /// Builds a ledger from validated wire lists (ids already de-duplicated).
-pub fn ledger_from(accounts: &[WireAccount], transfers: &[WireTransfer], path: &str) -> Result<super::Ledger, ApiError> {
+pub fn ledger_from(accounts: &[WireAccount], transfers: &[WireTransfer], path: &str) -> Result<Ledger, ApiError> {
     let a = parse_accounts(accounts, &format!("{path}.accounts"))?;
     let t = parse_transfers(transfers, &format!("{path}.transfers"))?;
     check_transfer_currencies(&a, &t, &format!("{path}.transfers"))?;
-    super::Ledger::new(a, t).map_err(|id| ApiError::at(ErrorCode::DuplicateId, path, format!("id {id:?} appears twice")))
+    Ledger::new(a, t).map_err(|id| ApiError::at(ErrorCode::DuplicateId, path, format!("id {id:?} appears twice")))
 }
 
 #[derive(Write, Debug, Clone, PartialEq, Eq)]
@@ -353,7 +353,7 @@ pub fn output(outcomes: &[TransferOutcome], changes: &LedgerChanges) -> LedgerOu
 }
 
 /// Runs a batch on a ledger and returns the output to write back.
-pub fn run(mut ledger: super::Ledger, batch: &[TransferInput], now_s: i64) -> LedgerOutput {
+pub fn run(mut ledger: Ledger, batch: &[TransferInput], now_s: i64) -> LedgerOutput {
     let outcomes = ledger.create_transfers(batch, now_s);
     let changes = ledger.into_changes();
     output(&outcomes, &changes)
@@ -372,6 +372,215 @@ pub fn currency_of(a: &Account) -> Currency {
     a.currency
 }
 
+/// A non-negative decimal sum (`"1234567890123456.78"`); its currency comes from context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WideAmount(pub Decimal);
+
+impl Read for WideAmount {
+    const EXPECTING: &'static str = "a string";
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        // Same rules as an amount (a JSON string, digits and one point), without the 15-digit cap.
+        let s = r.str(Self::EXPECTING).map_err(|_| Error::new(ErrorCode::InvalidType, "a sum must be a string"))?;
+        let dec = parse_decimal(&s).map_err(|e| Error::coded(e.code(), e.to_string()))?;
+        if dec.is_sign_negative() && !dec.is_zero() {
+            return Err(Error::new(ErrorCode::NegativeAmount, format!("sum {s:?} must not be negative")));
+        }
+        Ok(WideAmount(dec))
+    }
+    fn placeholder() -> Self {
+        WideAmount(Decimal::ZERO)
+    }
+}
+
+impl WideAmount {
+    /// Exact minor units in `currency`; more decimals than the currency has is an error at `path`.
+    pub fn minor(&self, currency: Currency, path: &str) -> Result<i128, ApiError> {
+        let d = self.0.normalize();
+        let e = u32::from(currency.exponent());
+        if d.scale() > e {
+            return Err(ApiError::at(ErrorCode::TooManyDecimals, path, format!("{currency} has {e} decimals")));
+        }
+        10i128
+            .checked_pow(e - d.scale())
+            .and_then(|f| d.mantissa().checked_mul(f))
+            .ok_or_else(|| ApiError::at(ErrorCode::AmountTooLarge, path, "the sum is too large"))
+    }
+}
+
+#[derive(Read)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct CreateInput {
+    accounts: Vec<WireAccount>,
+    #[serde(default)]
+    transfers: Vec<WireTransfer>,
+    batch: Vec<WireTransferInput>,
+}
+
+/// Applies a batch of transfers (ids are idempotency keys).
+pub fn create_transfers(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
+    let now = ctx.now()?;
+    let i: CreateInput = parse_input(input)?;
+    check_len(&i.batch, MAX_BATCH, "input.batch")?;
+    let ledger = ledger_from(&i.accounts, &i.transfers, "input")?;
+    let batch = i.batch.iter().enumerate().map(|(n, t)| t.to_input(&ledger, &format!("input.batch[{n}]"))).collect::<Result<Vec<_>, _>>()?;
+    to_result(&run(ledger, &batch, now))
+}
+
+#[derive(Read)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ExpireInput {
+    accounts: Vec<WireAccount>,
+    transfers: Vec<WireTransfer>,
+}
+
+/// Expires the given pending transfers whose timeout has passed at `now`.
+pub fn expire_pending(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
+    let now = ctx.now()?;
+    let i: ExpireInput = parse_input(input)?;
+    let mut ledger = ledger_from(&i.accounts, &i.transfers, "input")?;
+    ledger.expire_pending(now);
+    to_result(&output(&[], &ledger.into_changes()))
+}
+
+#[derive(Write, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "camelCase")]
+struct Counters {
+    credits_pending: String,
+    credits_posted: String,
+    debits_pending: String,
+    debits_posted: String,
+}
+
+impl Counters {
+    fn from_minor(v: reconcile::Counters, c: Currency) -> Counters {
+        let [a, b, cp, d] = v.map(|x| wide_string(x, c));
+        Counters { debits_pending: a, debits_posted: b, credits_pending: cp, credits_posted: d }
+    }
+}
+
+#[derive(Write)]
+#[serde(rename_all = "camelCase")]
+struct AccountCheck {
+    computed: Counters,
+    id: String,
+    stored: Counters,
+}
+
+#[derive(Write)]
+#[serde(rename_all = "camelCase")]
+struct Drift {
+    account_id: String,
+    computed: String,
+    field: &'static str,
+    stored: String,
+}
+
+#[derive(Write)]
+#[serde(rename_all = "camelCase")]
+struct ReconcileOutput {
+    accounts: Vec<AccountCheck>,
+    consistent: bool,
+    drift: Vec<Drift>,
+}
+
+/// A counter's name on the wire.
+fn counter_name(c: Counter) -> &'static str {
+    match c {
+        Counter::DebitsPending => "debitsPending",
+        Counter::DebitsPosted => "debitsPosted",
+        Counter::CreditsPending => "creditsPending",
+        Counter::CreditsPosted => "creditsPosted",
+    }
+}
+
+/// An account's stored counters beside the computed ones; adds the counters that differ to `drift`.
+fn check_account(a: &Account, computed: reconcile::Counters, drift: &mut Vec<Drift>) -> AccountCheck {
+    let stored = reconcile::stored(a);
+    let wire = |d: CounterDrift| Drift {
+        account_id: a.id.clone(),
+        field: counter_name(d.counter),
+        stored: wide_string(d.stored, a.currency),
+        computed: wide_string(d.computed, a.currency),
+    };
+    drift.extend(reconcile::drift(stored, computed).into_iter().map(wire));
+    AccountCheck { id: a.id.clone(), stored: Counters::from_minor(stored, a.currency), computed: Counters::from_minor(computed, a.currency) }
+}
+
+/// Recomputes every account's counters from its transfers and reports any drift.
+pub fn reconcile(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
+    let i: ExpireInput = parse_input(input)?;
+    let accounts = parse_accounts(&i.accounts, "input.accounts")?;
+    let transfers = parse_transfers(&i.transfers, "input.transfers")?;
+    check_transfer_currencies(&accounts, &transfers, "input.transfers")?;
+    let computed = reconcile::from_transfers(&accounts, &transfers);
+    let mut drift = Vec::new();
+    let checks = accounts.iter().zip(computed).map(|(a, c)| check_account(a, c, &mut drift)).collect();
+    to_result(&ReconcileOutput { consistent: drift.is_empty(), accounts: checks, drift })
+}
+
+/// `SUM(amount)` and `COUNT(*)` over one account's transfers on one side with the same
+/// currency, flags and pending status.
+#[derive(Read, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireTransferSum {
+    pub side: Side,
+    pub currency: CurrencyCode,
+    #[serde(default)]
+    pub flags: Vec<WireFlag>,
+    pub pending_status: PendingStatus,
+    pub count: u64,
+    pub amount: WideAmount,
+}
+
+/// Groups are (side, currency, flags, pending status): a few dozen at most.
+pub const MAX_SUMS: usize = 1000;
+
+#[derive(Read)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ReconcileSumsInput {
+    pub account: WireAccount,
+    pub sums: Vec<WireTransferSum>,
+}
+
+#[derive(Write)]
+#[serde(rename_all = "camelCase")]
+struct ReconcileSumsOutput {
+    account: AccountCheck,
+    consistent: bool,
+    drift: Vec<Drift>,
+    /// How many transfers the sums cover.
+    transfers: u64,
+}
+
+/// `ledger.reconcileSums`: one account's stored counters against the sums of its transfers as the
+/// database grouped them, counted by the same rule as `ledger.reconcile`. The request stays small
+/// however many transfers the account has.
+pub fn reconcile_sums(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
+    let i: ReconcileSumsInput = parse_input(input)?;
+    let a = i.account.to_account("input.account")?;
+    check_len(&i.sums, MAX_SUMS, "input.sums")?;
+    let mut totals = SumTotals::default();
+    for (n, s) in i.sums.iter().enumerate() {
+        let path = format!("input.sums[{n}]");
+        same_currency(a.currency, s.currency.0, format_args!("{path}.currency"))?;
+        let amount = s.amount.minor(a.currency, &format!("{path}.amount"))?;
+        let sum = TransferSum { side: s.side, flags: wire_flags(&s.flags), pending_status: s.pending_status, count: s.count, amount };
+        totals.add(&sum).map_err(|_| ApiError::at(ErrorCode::AmountTooLarge, format!("{path}.amount"), "the sums overflow"))?;
+    }
+    let mut drift = Vec::new();
+    let account = check_account(&a, totals.counters, &mut drift);
+    to_result(&ReconcileSumsOutput { consistent: drift.is_empty(), account, drift, transfers: totals.transfers })
+}
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<CreateInput, LedgerOutput>("ledger.createTransfers");
+    api.op::<ExpireInput, LedgerOutput>("ledger.expirePending");
+    api.op::<ExpireInput, ReconcileOutput>("ledger.reconcile");
+    api.op::<ReconcileSumsInput, ReconcileSumsOutput>("ledger.reconcileSums");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,7 +591,7 @@ mod tests {
         json!({"id": id, "kind": "shop", "currency": currency, "debitsPending": "0", "debitsPosted": "0", "creditsPending": "0", "creditsPosted": "0"})
     }
 
-    fn ledger(accounts: Vec<serde_json::Value>, transfers: Vec<serde_json::Value>) -> Result<super::super::Ledger, ApiError> {
+    fn ledger(accounts: Vec<serde_json::Value>, transfers: Vec<serde_json::Value>) -> Result<Ledger, ApiError> {
         let a: Vec<WireAccount> = parse_value(json!(accounts))?;
         let t: Vec<WireTransfer> = parse_value(json!(transfers))?;
         ledger_from(&a, &t, "input")
@@ -439,5 +648,22 @@ mod tests {
         assert_eq!(out["transfers"][0]["pendingStatus"], "none");
         assert_eq!(out["transfers"][0]["timestampS"], 10);
         assert_eq!(out["pendingUpdates"], json!([]));
+    }
+
+    fn cur(code: &str) -> Currency {
+        Currency::from_code(code).unwrap()
+    }
+
+    #[test]
+    fn sums_beyond_one_amount_are_exact() {
+        let w: WideAmount = parse_value(json!("12345678901234567890.12")).unwrap();
+        assert_eq!(w.minor(cur("EUR"), "p").unwrap(), 1_234_567_890_123_456_789_012);
+        assert_eq!(wide_string(1_234_567_890_123_456_789_012, cur("EUR")), "12345678901234567890.12");
+        let w: WideAmount = parse_value(json!("7.5")).unwrap();
+        assert_eq!(w.minor(cur("KWD"), "p").unwrap(), 7_500);
+        assert_eq!(w.minor(cur("JPY"), "p").unwrap_err().code, ErrorCode::TooManyDecimals);
+        assert_eq!(parse_value::<WideAmount>(json!("-1")).unwrap_err().code, ErrorCode::NegativeAmount);
+        assert_eq!(parse_value::<WideAmount>(json!(5)).unwrap_err().code, ErrorCode::InvalidType);
+        assert_eq!(parse_value::<WideAmount>(json!("1e5")).unwrap_err().code, ErrorCode::InvalidAmount);
     }
 }
