@@ -4,7 +4,7 @@
 // last (it changes every balance).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, seriousViolations, rows, headers, screenshot, flat, RAW, EUR } from './browser.mjs';
+import { open, seriousViolations, rawLabels, rows, headers, screenshot, flat, RAW, EUR } from './browser.mjs';
 
 const ADMIN = '/admin/index.php?controller=AdminShopCredit';
 
@@ -15,6 +15,7 @@ async function onPage(path, name, check) {
     await check(page);
     await screenshot(page, `prestashop-${name}`);
     assert.deepEqual(await seriousViolations(page), [], `${name}: accessibility`);
+    assert.deepEqual(await rawLabels(page), [], `${name}: names read by screen readers`);
     assert.deepEqual(errors, [], `${name}: script errors or missing files`);
   } finally {
     await close();
@@ -87,6 +88,17 @@ test('receivables: orders on account by reference and customer name, amounts and
     assert.deepEqual([late.Amount, late.Paid, late['Still due'], late.Due], ['450,00 €', '0,00 €', '450,00 €', '07/10/2026']);
     assert.match(late.Order, /^[A-Z]{9}$/);
     for (const r of list) noRawText(Object.values(r).join(' '), 'the receivables');
+  });
+});
+
+test('requests: a credit increase with the customer\'s name, the limits and the message', async () => {
+  await onPage(`${ADMIN}&section=requests`, 'requests', async (page) => {
+    const text = flat(await page.locator('#content').innerText());
+    assert.match(text, /Alice Martin/);
+    assert.match(text, /8 000,00 €/);
+    assert.match(text, /5 000,00 €/);
+    assert.match(text, /Our orders double before the holidays\./);
+    noRawText(text, 'the requests');
   });
 });
 

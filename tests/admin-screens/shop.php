@@ -95,6 +95,7 @@ final class Shop
         $o->place(self::SHOP, $ref(110), ['customer' => $who(7), 'method' => 'credit_line', 'currency' => 'EUR', 'total' => '300.00']);
         $o->statusChanged(self::SHOP, $ref(110), 'fulfilled', $dueDateStatus, 'status:110:1');
         $o->paymentRecorded(self::SHOP, $ref(110), 'seed-pay-110', '100.00', 'bank_transfer', 'VIR-2026-118', 'host');
+        $sc->credit()->requestIncrease(self::SHOP, '7', 'EUR', 'seed-increase-7', '8000.00', 'Our orders double before the holidays.');
         $clock->set(self::NOW - 3600);
         // Still held: reserved at checkout, not yet paid or cancelled.
         $sc->checkout()->reserve(self::SHOP, 'co-104', $ref(104), $who(42), ['currency' => 'EUR', 'total' => '15.00'], ['wallet' => '15.00'], 86400);

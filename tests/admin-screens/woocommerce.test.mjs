@@ -4,7 +4,7 @@
 // every balance).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, seriousViolations, rows, headers, screenshot, flat, RAW, EUR } from './browser.mjs';
+import { open, seriousViolations, rawLabels, rows, headers, screenshot, flat, RAW, EUR } from './browser.mjs';
 
 const ADMIN = '/wp-admin/admin.php?page=shopcredit';
 
@@ -15,6 +15,7 @@ async function onPage(path, name, check) {
     await check(page);
     await screenshot(page, `woocommerce-${name}`);
     assert.deepEqual(await seriousViolations(page), [], `${name}: accessibility`);
+    assert.deepEqual(await rawLabels(page), [], `${name}: names read by screen readers`);
     assert.deepEqual(errors, [], `${name}: script errors or missing files`);
   } finally {
     await close();
@@ -192,6 +193,43 @@ test('My account → Store balance: the balance and one line per movement, in wo
     assert.equal(held.Amount, '− 15,00 €');
     assert.equal(list.find((r) => r.Order === '#101').Amount, '+ 100,00 €');
     noRawText(list.map((r) => Object.values(r).join(' ')).join(' '), 'My account');
+  });
+});
+
+test('orders on account: order numbers and names linked, what is still due and when; a payment typed in the row is booked once', async () => {
+  await onPage(`${ADMIN}&tab=receivables`, 'receivables', async (page) => {
+    const table = 'table.wp-list-table';
+    const late = (await rows(page, table)).find((r) => r.Order === '#111');
+    assert.deepEqual([late.Customer.split(' ').slice(0, 2).join(' '), late.Amount, late.Paid, late['Still due'], late['Due date']], ['Bruno Petit', '450,00 €', '0,00 €', '450,00 €', '7 October 2026']);
+    assert.equal(late.State, 'To be paid');
+    const row = page.locator(`${table} tbody tr`, { has: page.getByRole('link', { name: '#111' }) });
+    await row.getByLabel('Amount').fill('50,00');
+    await row.getByLabel('Reference').fill('VIR-4471');
+    await row.getByRole('button', { name: 'Record payment' }).click();
+    await page.waitForSelector('.notice');
+    assert.equal(flat(await page.locator('.notice').first().innerText()), 'Payment recorded on order #111.');
+    const after = (await rows(page, table)).find((r) => r.Order === '#111');
+    assert.deepEqual([after.Paid, after['Still due']], ['50,00 €', '400,00 €']);
+    await page.reload();
+    assert.equal((await rows(page, table)).find((r) => r.Order === '#111')['Still due'], '400,00 €', 'a reload books nothing again');
+  });
+});
+
+test('requests: a credit increase with the customer\'s name, the limits and the message; approved with a new limit', async () => {
+  await onPage(`${ADMIN}&tab=requests`, 'requests', async (page) => {
+    const table = 'table.wp-list-table';
+    const [req] = await rows(page, table);
+    assert.match(req.Customer, /^Alice Martin/);
+    assert.equal(req['Requested limit'], '8 000,00 € limit then: 5 000,00 €');
+    assert.equal(req.Message, 'Our orders double before the holidays.');
+    assert.equal(req.State, 'Waiting for a decision');
+    await page.getByLabel('New limit').fill('6 000,00');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForSelector('.notice');
+    assert.equal(flat(await page.locator('.notice').first().innerText()), 'Decided.');
+  });
+  await onPage(`${ADMIN}&tab=accounts&s=Acme`, 'credit-line-after-increase', async (page) => {
+    assert.equal((await rows(page, 'table.wp-list-table'))[0]['Credit limit'], '6 000,00 €', 'the limit the merchant typed, not the one asked');
   });
 });
 

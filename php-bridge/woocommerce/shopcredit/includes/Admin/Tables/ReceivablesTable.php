@@ -50,8 +50,12 @@ final class ReceivablesTable extends Table {
 
 	/** @param array<string, mixed> $r */
 	protected function column_cb( $r ): string {
+		// Read out by screen readers: the order's number, as in the Order column, never our reference.
+		$id    = \ShopCreditWC\Requests::orderIdFromRef( (string) $r['orderRef'] );
+		$order = null === $id ? null : wc_get_order( $id );
+		$shown = $order instanceof \WC_Order ? '#' . $order->get_order_number() : (string) $r['orderRef'];
 		/* translators: %s: order number */
-		return sprintf( '<input type="checkbox" name="refs[]" value="%s" aria-label="%s" />', esc_attr( (string) $r['orderRef'] ), esc_attr( sprintf( __( 'Select order %s', 'shopcredit' ), (string) $r['orderRef'] ) ) );
+		return sprintf( '<input type="checkbox" name="refs[]" value="%s" aria-label="%s" />', esc_attr( (string) $r['orderRef'] ), esc_attr( sprintf( __( 'Select order %s', 'shopcredit' ), $shown ) ) );
 	}
 
 	protected function get_views(): array {

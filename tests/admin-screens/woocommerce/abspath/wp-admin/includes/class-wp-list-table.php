@@ -89,11 +89,12 @@ class WP_List_Table
         if ($views === []) {
             return;
         }
+        // WordPress puts the separators inside the items: a list holds list items only.
         $items = [];
         foreach ($views as $class => $link) {
-            $items[] = "<li class='" . esc_attr((string) $class) . "'>$link</li>";
+            $items[] = "<li class='" . esc_attr((string) $class) . "'>$link";
         }
-        echo '<ul class="subsubsub">' . implode(' | ', $items) . '</ul>';
+        echo '<ul class="subsubsub">' . implode(' |</li>', $items) . '</li></ul>';
     }
 
     protected function bulk_actions($which = '')
