@@ -54,6 +54,8 @@ try {
   for (const tab of tabs) {
     await admin.page.goto(`${base}/wp-admin/admin.php?page=shopcredit&tab=${tab}`, { waitUntil: 'networkidle' });
     if (tab === 'statistics') {
+      // The chart component mounts after the page settles; on a loaded machine that can be later than networkidle.
+      await admin.page.waitForFunction(() => document.querySelectorAll('[data-shopcredit-chart] canvas').length >= 4, null, { timeout: 30000 }).catch(() => {});
       const drawn = await admin.page.locator('[data-shopcredit-chart] canvas').count();
       report(drawn === 4, 'statistics: the four charts are drawn', drawn);
     }

@@ -22,6 +22,9 @@ SC_WC_USER="acme$SC_E2E_RUN" SC_WC_PRODUCT_ID="$machine" SC_WC_EXPECT_REFUSED=1 
 # Every admin tab and the customer's pages: no page error, the charts drawn, axe-core (WCAG 2.1 A/AA)
 # finds nothing in what the plugin renders; screenshots in SC_SHOTS.
 SC_WC_USER="acme$SC_E2E_RUN" node "$here/admin-a11y.mjs"
+# A second currency through our filter (a must-use plugin written into SC_WC_DIR and removed):
+# settings row, the user profile's row in it (refused, then saved), the filtered list, My account.
+node "$here/e2e-currency.mjs"
 # After the sale: shipped, refunded and cancelled financed orders against the fake provider, a reminder.
 php "$here/e2e-aftersale.php"
 # The upgrade path (an order of the earlier version adopted, then cancelled), inside WordPress:

@@ -10,7 +10,8 @@ defined( 'ABSPATH' ) || exit;
 
 $credit = $summary['credit'] ?? null;
 if ( ! is_array( $credit ) ) {
-	echo '<p>' . esc_html__( 'You have no credit line.', 'shopcredit' ) . '</p>';
+	/* translators: %s: currency code */
+	echo '<p>' . esc_html( empty( $others ) ? __( 'You have no credit line.', 'shopcredit' ) : sprintf( __( 'You have no credit line in %s.', 'shopcredit' ), (string) ( $summary['currency'] ?? '' ) ) ) . '</p>';
 } else {
 	$words = \ShopCreditWC\Words::get();
 	$order = static function ( string $ref ): string {
