@@ -136,6 +136,26 @@ test('the order page\'s block: how the order was paid, what is still due and wha
   });
 });
 
+test('My account → My store balance: the figures in the shop\'s money, one line per movement in words with its order', async () => {
+  await onPage('/module/shopcredit/wallet', 'my-store-balance', async (page) => {
+    const figures = await page.$$eval('#shopcredit-wallet-figures tr', (trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+    assert.deepEqual(figures, ['Balance 70,00 €', 'Available 55,00 €', 'Reserved for orders and requests 15,00 €']);
+    const list = await rows(page, '#shopcredit-movements');
+    assert.equal(list.length, 5, 'a reservation and its posting are one line');
+    assert.deepEqual([list[0].Movement, list[0].Amount, list[0].Status], ['Order payment', '− 15,00 €', 'Reserved']);
+    assert.match(list[0].Order, /^[A-Z]{9}$/);
+    assert.deepEqual(list.map((r) => r.Movement), ['Order payment', 'Cancelled order', 'Order payment', 'Order payment', 'Top-up']);
+    const options = await page.getByLabel('Movement').locator('option').allTextContents();
+    assert.ok(options.includes('Top-up'), `the filter lists movements in words: ${options.slice(0, 4)}`);
+    noRawText(flat(await page.locator('#shopcredit-wallet').innerText()), 'My store balance');
+    // The filter: top-ups only.
+    await page.getByLabel('Movement').selectOption({ label: 'Top-up' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/type=top_up/);
+    assert.deepEqual((await rows(page, '#shopcredit-movements')).map((r) => [r.Movement, r.Amount]), [['Top-up', '+ 100,00 €']]);
+  });
+});
+
 const SETTINGS = '/admin/index.php?controller=AdminModules&configure=shopcredit';
 
 /** The settings page with `typed` in the smallest top-up, saved: the page answered. */

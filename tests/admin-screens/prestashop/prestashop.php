@@ -170,6 +170,17 @@ class Tools
         return false === $t ? '' : date($full ? 'd/m/Y H:i:s' : 'd/m/Y', $t);
     }
 
+    public static function getToken($page = true)
+    {
+        return substr(hash('sha256', 'front-token'), 0, 32);
+    }
+
+    public static function redirect($url)
+    {
+        header('Location: ' . $url);
+        throw new PsDoubleExit();
+    }
+
     public static function getAdminTokenLite($tab)
     {
         return substr(hash('sha256', 'token|' . $tab), 0, 32);
@@ -314,6 +325,7 @@ function psSmarty(): Smarty
     $s = new Smarty();
     $s->setCompileDir(PsDouble::$var . '/smarty');
     $s->setCacheDir(PsDouble::$var . '/smarty');
+    $s->setTemplateDir(__DIR__ . '/theme');
     $s->escape_html = false;
     // {l s='…' mod='…' sprintf=[…]}: the module's words (English as written).
     $s->registerPlugin('function', 'l', static function (array $p): string {
@@ -582,6 +594,60 @@ class AdminController
     public function get($service)
     {
         throw new RuntimeException("no service $service in the test double");
+    }
+}
+
+/**
+ * A front controller of a module: runs postProcess and initContent as the dispatcher does, then
+ * renders its template ("module:…" is the module's folder) inside the theme's layout.
+ */
+class ModuleFrontController
+{
+    public Context $context;
+    public $module;
+    /** @var list<string> */
+    public array $errors = [];
+    /** @var list<string> */
+    public array $success = [];
+    public $auth = false;
+    public $authRedirection;
+    private string $template = '';
+
+    public function __construct()
+    {
+        $this->context = Context::getContext();
+        $this->module = new Shopcredit();
+    }
+
+    public function postProcess()
+    {
+    }
+
+    public function initContent()
+    {
+    }
+
+    public function setTemplate($template, $params = [], $locale = null)
+    {
+        $this->template = (string) $template;
+    }
+
+    public function getBreadcrumbLinks()
+    {
+        return ['links' => []];
+    }
+
+    public function addMyAccountToBreadcrumb()
+    {
+        return ['title' => 'Your account', 'url' => '/my-account'];
+    }
+
+    public function run(): string
+    {
+        $this->postProcess();
+        $this->initContent();
+        $this->context->smarty->assign('notifications', ['error' => $this->errors, 'success' => $this->success]);
+        return $this->context->smarty->fetch(str_replace('module:shopcredit/', $this->module->getLocalPath(), $this->template));
     }
 }
 

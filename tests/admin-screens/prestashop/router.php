@@ -39,6 +39,7 @@ require __DIR__ . '/../../../php-bridge/prestashop/shopcredit/controllers/admin/
 ob_start();
 try {
     match ($uri) {
+        '/module/shopcredit/wallet' => frontPage('wallet'),
         '/admin/index.php' => match ((string) ($_GET['controller'] ?? '')) {
             'AdminShopCredit' => creditPage(),
             'AdminModules' => settingsPage(),
@@ -63,6 +64,16 @@ function creditPage(): void
     }
     $c->initContent();
     page('Credit & balance', messages($c->errors, $c->confirmations) . $c->content);
+}
+
+/** A customer page of the module (My account), for the customer named by ?customer= (Léa by default). */
+function frontPage(string $controller): void
+{
+    require_once __DIR__ . '/../../../php-bridge/prestashop/shopcredit/controllers/front/' . $controller . '.php';
+    $ctx = Context::getContext();
+    $ctx->customer = new Customer((int) ($_GET['customer'] ?? 42));
+    $class = 'Shopcredit' . ucfirst($controller) . 'ModuleFrontController';
+    echo (new $class())->run();
 }
 
 function settingsPage(): void

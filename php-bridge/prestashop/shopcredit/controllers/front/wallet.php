@@ -12,6 +12,7 @@ if (!defined('_PS_VERSION_')) {
 use ShopCreditPs\Bridge;
 use ShopCreditPs\Money;
 use ShopCreditPs\MovementFilters;
+use ShopCreditPs\ShopWords;
 use ShopCreditPs\Texts;
 use ShopCreditPs\TopUp;
 
@@ -71,6 +72,8 @@ class ShopcreditWalletModuleFrontController extends ModuleFrontController
         }
     }
 
+    private const PER_PAGE = 25;
+
     public function initContent()
     {
         parent::initContent();
@@ -78,30 +81,62 @@ class ShopcreditWalletModuleFrontController extends ModuleFrontController
         $iso = (string) $this->context->currency->iso_code;
         $shopId = Bridge::shopId();
         $filters = MovementFilters::fromQuery($_GET);
+        $words = ShopWords::of($this->module);
+        $page = max(1, (int) Tools::getValue('page', 1));
         $summary = null;
-        $page = ['items' => [], 'nextCursor' => null];
+        $list = ['rows' => [], 'total' => 0];
         $withdrawals = [];
         try {
             $sc = Bridge::sc();
             $summary = $sc->overview()->customer($shopId, $me, $iso);
-            $page = $sc->overview()->movements('wallet:' . $shopId . ':' . $me . ':' . $iso, $filters, 25, MovementFilters::cursor(Tools::getValue('cursor')));
+            // One line per movement: a reservation and what became of it are one line with its state.
+            $list = $sc->movementList()->page($shopId, 'wallet', $filters + ['customer_id' => $me, 'currency' => $iso], ['limit' => self::PER_PAGE, 'offset' => ($page - 1) * self::PER_PAGE]);
             $withdrawals = $sc->overview()->requests('withdrawal', $shopId, ['customer_id' => $me], 10);
         } catch (Throwable) {
             $summary = ['available' => false];
         }
+        $wallet = is_array($summary['wallet'] ?? null) ? $summary['wallet'] : null;
         $this->context->smarty->assign([
             'sc_summary' => $summary,
-            'sc_movements' => $page['items'],
-            'sc_next' => $page['nextCursor'] === null ? null : $this->context->link->getModuleLink('shopcredit', 'wallet', array_filter(['type' => $_GET['type'] ?? null, 'from' => $_GET['from'] ?? null, 'to' => $_GET['to'] ?? null, 'cursor' => $page['nextCursor']]), true),
-            'sc_codes' => MovementFilters::CODES,
+            'sc_figures' => $wallet === null ? null : array_map(static fn ($v) => $words->money((string) $v, $iso), array_intersect_key($wallet, array_flip(['balance', 'available', 'reserved']))),
+            'sc_movements' => $this->lines($list['rows'], $words, $iso),
+            'sc_pages' => ['page' => $page, 'pages' => max(1, (int) ceil($list['total'] / self::PER_PAGE))],
+            'sc_page_url' => $this->context->link->getModuleLink('shopcredit', 'wallet', array_filter(['type' => $_GET['type'] ?? null, 'from' => $_GET['from'] ?? null, 'to' => $_GET['to'] ?? null]), true),
+            'sc_codes' => array_combine(MovementFilters::CODES, array_map(static fn (string $c): string => $words->text('movement', $c), MovementFilters::CODES)),
             'sc_filter' => ['type' => (string) ($filters['code'] ?? ''), 'from' => (string) Tools::getValue('from'), 'to' => (string) Tools::getValue('to')],
-            'sc_withdrawals' => $withdrawals,
+            'sc_withdrawals' => array_map(static fn (array $r): array => ['amount' => $words->money((string) $r['amount'], (string) ($r['currency'] ?? $iso)), 'state' => $words->text('withdrawal_state', (string) $r['state'])], $withdrawals),
             'sc_plain_urls' => !Configuration::get('PS_REWRITING_SETTINGS'),
             'sc_iso' => $iso,
             'sc_token' => Tools::getToken(false),
             'sc_action' => $this->context->link->getModuleLink($this->module->name, 'wallet', [], true),
         ]);
         $this->setTemplate('module:shopcredit/views/templates/front/wallet.tpl');
+    }
+
+    /**
+     * The movements as the customer reads them: words for what happened and its state, money in
+     * the shop's format (what a voided or expired reservation held, struck through), the order by
+     * its reference with a link to it.
+     * @param list<array<string, mixed>> $rows MovementList rows
+     * @return list<array<string, mixed>>
+     */
+    private function lines(array $rows, \ShopCredit\I18n\Words $words, string $iso): array
+    {
+        $orders = ShopCreditPs\Admin\HostNames::orders(array_values(array_filter(array_map(static fn ($r) => (string) ($r['orderRef'] ?? ''), $rows))));
+        $out = [];
+        foreach ($rows as $r) {
+            $gone = in_array($r['state'], ['voided', 'expired'], true);
+            $o = $orders[(string) ($r['orderRef'] ?? '')] ?? null;
+            $out[] = [
+                'date' => Tools::displayDate(date('Y-m-d H:i:s', (int) $r['atS']), true),
+                'what' => $words->text('movement', (string) $r['kind']),
+                'amount' => ($r['direction'] === 'in' ? '+ ' : '− ') . $words->money((string) ($gone ? $r['amount'] : $r['effective']), $iso),
+                'gone' => $gone,
+                'state' => $words->text('movement_state', (string) $r['state']),
+                'order' => $o === null ? null : ['reference' => $o['reference'], 'url' => $this->context->link->getPageLink('order-detail', true, null, 'id_order=' . $o['id'])],
+            ];
+        }
+        return $out;
     }
 
     public function getBreadcrumbLinks()
