@@ -197,6 +197,20 @@ final class AccountRepository
      */
     public function applyAccounts(array $wireAccounts, ?int $nowS = null): int
     {
+        $batch = new WriteBatch();
+        $n = $this->queueAccounts($batch, $wireAccounts, $nowS);
+        $batch->run($this->c);
+        return $n;
+    }
+
+    /**
+     * applyAccounts() as a statement of a batch: the version check runs once the batch has run,
+     * still inside the transaction.
+     * @param list<array<string, mixed>> $wireAccounts
+     * @return int accounts it writes
+     */
+    public function queueAccounts(WriteBatch $batch, array $wireAccounts, ?int $nowS = null): int
+    {
         $this->c->assertInTransaction('applyAccounts');
         if ($this->lockedSerial !== $this->c->transactionSerial()) {
             $this->locked = [];
@@ -232,16 +246,18 @@ final class AccountRepository
             $where[] = '(id = ? AND version = ?)';
             array_push($whereParams, $id, $held['version']);
         }
-        $changed = $this->c->execute(
+        $update = new Statement(
             'UPDATE {accounts} SET ' . implode(', ', $sets) . ', updated_at = ?, version = version + 1 WHERE ' . implode(' OR ', $where),
             [...$setParams, $nowS, ...$whereParams],
         );
-        if ($changed !== count($changes)) {
-            throw new ConcurrencyException('accounts ' . implode(', ', array_keys($changes)) . ' changed since they were locked');
-        }
-        foreach ($changes as $id => [$counters, $held]) {
-            $this->locked[$id] = [...$held, ...$counters, 'updated_at' => $nowS, 'version' => $held['version'] + 1];
-        }
+        $batch->add($update, function (int $changed) use ($changes, $nowS): void {
+            if ($changed !== count($changes)) {
+                throw new ConcurrencyException('accounts ' . implode(', ', array_keys($changes)) . ' changed since they were locked');
+            }
+            foreach ($changes as $id => [$counters, $held]) {
+                $this->locked[$id] = [...$held, ...$counters, 'updated_at' => $nowS, 'version' => $held['version'] + 1];
+            }
+        });
         return count($changes);
     }
 

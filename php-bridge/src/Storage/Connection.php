@@ -16,7 +16,10 @@ use PDOStatement;
  * On MySQL the parameters are bound by PDO on the client (emulated prepares): one round trip per
  * statement instead of prepare + execute + close on the server, which tripled the round trips of
  * every money movement. Values are still never part of the SQL text given to execute()/fetch*():
- * PDO escapes them for the connection's character set (utf8mb4, set in the DSN).
+ * PDO escapes them for the connection's character set (utf8mb4, set in the DSN). Where the
+ * connection allows several statements per query (PDO's MYSQL_ATTR_MULTI_STATEMENTS, on in open()),
+ * a transaction's START TRANSACTION travels with its first statement and a movement's writes go as
+ * one batch (executeBatch): a debit is three round trips instead of six.
  *
  * Table names are written `{accounts}` in SQL given to execute()/fetch*(); they become the quoted
  * `{prefix}sc_accounts`. Identifiers only ever come from code, values are always bound.
@@ -49,9 +52,18 @@ final class Connection
     private int $retryMaxMs;
     /** @var (callable(int, \Throwable, int): void)|null */
     private $onRetry = null;
+    /** MySQL: several statements may share one query (one round trip). */
+    private bool $multiStatements = false;
+    /** MySQL: a transaction was begun, its START TRANSACTION is sent with its first statement. */
+    private bool $beginPending = false;
+    /** Which statement of the last run() failed (0: the first, nothing ran). */
+    private int $failedAt = 0;
 
     /**
-     * @param array{busy_timeout_ms?: int, lock_wait_timeout_s?: int, retry_base_ms?: int, retry_max_ms?: int, configure_session?: bool} $options
+     * @param array{busy_timeout_ms?: int, lock_wait_timeout_s?: int, retry_base_ms?: int, retry_max_ms?: int, configure_session?: bool, multi_statements?: bool} $options
+     *        multi_statements: whether $pdo was opened with PDO::MYSQL_ATTR_MULTI_STATEMENTS on (PHP's
+     *        default; true when omitted). A connection that refuses them is noticed at the first
+     *        try (nothing runs then) and used one statement at a time from there on.
      */
     public function __construct(PDO $pdo, string $prefix = '', array $options = [])
     {
@@ -75,6 +87,7 @@ final class Connection
         $pdo->setAttribute(PDO::ATTR_STRINGIFY_FETCHES, false);
         if ($this->dialect === self::MYSQL) {
             $pdo->setAttribute(PDO::ATTR_EMULATE_PREPARES, true);
+            $this->multiStatements = $options['multi_statements'] ?? true;
             if ($options['configure_session'] ?? true) {
                 $pdo->exec("SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci");
                 $pdo->exec("SET SESSION sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
@@ -99,7 +112,7 @@ final class Connection
      * Opens a connection from a PDO DSN ("mysql:host=...;port=...;dbname=...;charset=utf8mb4" or
      * "sqlite:/path/to/file.sqlite").
      *
-     * @param array{busy_timeout_ms?: int, lock_wait_timeout_s?: int, retry_base_ms?: int, retry_max_ms?: int, connect_timeout_s?: int, configure_session?: bool} $options
+     * @param array{busy_timeout_ms?: int, lock_wait_timeout_s?: int, retry_base_ms?: int, retry_max_ms?: int, connect_timeout_s?: int, configure_session?: bool, multi_statements?: bool} $options
      */
     public static function open(string $dsn, ?string $user = null, ?string $password = null, string $prefix = '', array $options = []): self
     {
@@ -110,6 +123,7 @@ final class Connection
             }
             $pdoOptions[PDO::ATTR_TIMEOUT] = $options['connect_timeout_s'] ?? 5;
             $pdoOptions[PDO::ATTR_EMULATE_PREPARES] = true;
+            $pdoOptions[PDO::MYSQL_ATTR_MULTI_STATEMENTS] = $options['multi_statements'] ?? true;
         }
         return new self(new PDO($dsn, $user, $password, $pdoOptions), $prefix, $options);
     }
@@ -120,8 +134,10 @@ final class Connection
         return self::open('sqlite:' . $path, null, null, $prefix, $options);
     }
 
+    /** The PDO handle; inside a transaction whose START TRANSACTION is still pending, it is sent first. */
     public function pdo(): PDO
     {
+        $this->sendPendingBegin();
         return $this->pdo;
     }
 
@@ -202,7 +218,81 @@ final class Connection
      */
     public function query(string $sql, array $params = []): PDOStatement
     {
-        $stmt = $this->pdo->prepare($this->sql($sql));
+        $sql = $this->sql($sql);
+        if ($this->beginPending && $this->multiStatements) {
+            $this->beginPending = false;
+            $merged = $this->runMerged(["START TRANSACTION", $sql], $params);
+            if ($merged !== null) {
+                return $merged[0];
+            }
+            $this->beginPending = true; // the server takes one statement at a time
+        }
+        $this->sendPendingBegin();
+        return $this->run($sql, $params, 1)[0];
+    }
+
+    /**
+     * Runs statements in one round trip where the connection allows it (MySQL with multi-statements;
+     * else one after the other) and returns the rows each changed. The first failing statement
+     * throws (a duplicate key as DuplicateKeyException) and, on MySQL, none after it runs.
+     * @param list<Statement> $statements
+     * @return list<int> rows changed, per statement
+     */
+    public function executeBatch(array $statements): array
+    {
+        $sqls = [];
+        $params = [];
+        foreach ($statements as $st) {
+            $sqls[] = $this->sql($st->sql);
+            \array_push($params, ...$st->params);
+        }
+        if ($this->multiStatements && \count($sqls) + ($this->beginPending ? 1 : 0) > 1) {
+            $begin = $this->beginPending;
+            $this->beginPending = false;
+            $merged = $this->runMerged($begin ? ['START TRANSACTION', ...$sqls] : $sqls, $params);
+            if ($merged !== null) {
+                return $begin ? \array_slice($merged[1], 1) : $merged[1];
+            }
+            $this->beginPending = $begin;
+        }
+        $changed = [];
+        foreach ($statements as $st) {
+            $changed[] = $this->execute($st->sql, $st->params);
+        }
+        return $changed;
+    }
+
+    /**
+     * Several rendered statements as one query. Null when the server refused the text as a syntax
+     * error before running anything (a connection without multi-statements): it is then used one
+     * statement at a time. A syntax error of the first statement itself looks the same and fails
+     * again when run alone.
+     * @param list<string> $sqls
+     * @param array<int|string, int|string|bool|null> $params
+     * @return array{PDOStatement, list<int>}|null
+     */
+    private function runMerged(array $sqls, array $params): ?array
+    {
+        try {
+            return $this->run(\implode(";\n", $sqls), $params, \count($sqls));
+        } catch (PDOException $e) {
+            if ($this->failedAt !== 0 || (int) ($e->errorInfo[1] ?? 0) !== 1064) {
+                throw $e;
+            }
+            $this->multiStatements = false;
+            return null;
+        }
+    }
+
+    /**
+     * Executes one query of $count statements; the statement is left on the last one's result.
+     * Every result is read: an error of a later statement surfaces here (unread, it would be lost).
+     * @param array<int|string, int|string|bool|null> $params
+     * @return array{PDOStatement, list<int>} the statement, rows changed per statement
+     */
+    private function run(string $rendered, array $params, int $count): array
+    {
+        $stmt = $this->pdo->prepare($rendered);
         foreach ($params as $key => $value) {
             $name = is_int($key) ? $key + 1 : (str_starts_with($key, ':') ? $key : ':' . $key);
             if ($value === null) {
@@ -217,15 +307,33 @@ final class Connection
                 throw new \InvalidArgumentException('parameter ' . $key . ' must be int, string, bool or null, got ' . get_debug_type($value));
             }
         }
+        $changed = [];
+        $this->failedAt = 0;
         try {
             $stmt->execute();
+            $changed[] = $stmt->rowCount();
+            for ($i = 1; $i < $count; $i++) {
+                if (!$stmt->nextRowset()) {
+                    throw new StorageException("a batch of $count statements answered " . count($changed) . ' results');
+                }
+                $changed[] = $stmt->rowCount();
+            }
         } catch (PDOException $e) {
+            $this->failedAt = count($changed);
             if (self::isDuplicateKey($e)) {
                 throw new DuplicateKeyException($e->getMessage(), 0, $e);
             }
             throw $e;
         }
-        return $stmt;
+        return [$stmt, $changed];
+    }
+
+    private function sendPendingBegin(): void
+    {
+        if ($this->beginPending) {
+            $this->beginPending = false;
+            $this->pdo->exec('START TRANSACTION');
+        }
     }
 
     /** Runs a statement and returns the number of affected rows. */
@@ -266,9 +374,18 @@ final class Connection
      */
     public function insertRows(string $table, array $rows): void
     {
-        if ($rows === []) {
-            return;
+        if ($rows !== []) {
+            $st = $this->insertRowsStatement($table, $rows);
+            $this->query($st->sql, $st->params);
         }
+    }
+
+    /**
+     * The INSERT of insertRows(), to run later (WriteBatch).
+     * @param non-empty-list<array<string, int|string|bool|null>> $rows
+     */
+    public function insertRowsStatement(string $table, array $rows): Statement
+    {
         [$cols, $marks] = $this->columns($rows[0]);
         $params = [];
         foreach ($rows as $row) {
@@ -278,7 +395,7 @@ final class Connection
             array_push($params, ...array_values($row));
         }
         $values = implode(', ', array_fill(0, count($rows), "($marks)"));
-        $this->query("INSERT INTO {{$table}} ($cols) VALUES $values", $params);
+        return new Statement("INSERT INTO {{$table}} ($cols) VALUES $values", $params);
     }
 
     /**
@@ -399,6 +516,7 @@ final class Connection
                 return $result;
             } catch (\Throwable $e) {
                 $this->depth = 0;
+                $this->beginPending = false;
                 $this->rollbackQuietly();
                 if (!self::isRetryable($e)) {
                     throw $e;
@@ -489,30 +607,29 @@ final class Connection
 
     private function begin(): void
     {
-        if ($this->isMysql()) {
-            $this->pdo->beginTransaction();
-        } else {
+        if ($this->isSqlite()) {
             $this->pdo->exec('BEGIN IMMEDIATE');
+        } elseif ($this->multiStatements) {
+            $this->beginPending = true; // sent with the first statement (query, executeBatch)
+        } else {
+            $this->pdo->exec('START TRANSACTION');
         }
     }
 
     private function commit(): void
     {
-        if ($this->isMysql()) {
-            $this->pdo->commit();
-        } else {
-            $this->pdo->exec('COMMIT');
+        if ($this->beginPending) {
+            $this->beginPending = false; // no statement ran: nothing was begun, nothing to commit
+            return;
         }
+        $this->pdo->exec('COMMIT');
     }
 
     private function rollbackQuietly(): void
     {
         try {
-            if ($this->isMysql()) {
-                if ($this->pdo->inTransaction()) {
-                    $this->pdo->rollBack();
-                }
-            } else {
+            // MySQL: PDO reads the server's status (a deadlock has already rolled it all back).
+            if ($this->isSqlite() || $this->pdo->inTransaction()) {
                 $this->pdo->exec('ROLLBACK');
             }
         } catch (\Throwable) {

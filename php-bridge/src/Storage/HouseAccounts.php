@@ -55,6 +55,19 @@ final class HouseAccounts
      */
     public function append(array $wireAccounts, int $nowS): int
     {
+        $batch = new WriteBatch();
+        $n = $this->queueAppend($batch, $wireAccounts, $nowS);
+        $batch->run($this->c);
+        return $n;
+    }
+
+    /**
+     * append() as a statement of a batch.
+     * @param list<array<string, mixed>> $wireAccounts
+     * @return int accounts it changes
+     */
+    public function queueAppend(WriteBatch $batch, array $wireAccounts, int $nowS): int
+    {
         $rows = [];
         foreach ($wireAccounts as $w) {
             $id = (string) ($w['id'] ?? '');
@@ -70,7 +83,9 @@ final class HouseAccounts
                 $rows[] = ['account_id' => $id, ...$delta, 'created_at' => $nowS];
             }
         }
-        $this->c->insertRows('account_deltas', $rows);
+        if ($rows !== []) {
+            $batch->add($this->c->insertRowsStatement('account_deltas', $rows));
+        }
         return count($rows);
     }
 

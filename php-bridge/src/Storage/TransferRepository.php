@@ -66,10 +66,21 @@ final class TransferRepository
      */
     public function insertMany(array $wireTransfers): int
     {
-        foreach (array_chunk($wireTransfers, 500) as $chunk) {
-            $this->c->insertRows('transfers', array_map([self::class, 'fromWire'], $chunk));
-        }
+        $batch = new WriteBatch();
+        $this->queueInsert($batch, $wireTransfers);
+        $batch->run($this->c);
         return count($wireTransfers);
+    }
+
+    /**
+     * insertMany() as statements of a batch (the movement's other writes go with them).
+     * @param list<array<string, mixed>> $wireTransfers
+     */
+    public function queueInsert(WriteBatch $batch, array $wireTransfers): void
+    {
+        foreach (array_chunk($wireTransfers, 500) as $chunk) {
+            $batch->add($this->c->insertRowsStatement('transfers', array_map([self::class, 'fromWire'], $chunk)));
+        }
     }
 
     /**
@@ -80,30 +91,41 @@ final class TransferRepository
      */
     public function applyPendingUpdates(array $updates): int
     {
+        $batch = new WriteBatch();
         $n = 0;
+        $this->queuePendingUpdates($batch, $updates, $n);
+        $batch->run($this->c);
+        return $n;
+    }
+
+    /**
+     * applyPendingUpdates() as statements of a batch; $changed counts the rows they changed.
+     * @param list<array{id: string, status: string}> $updates
+     */
+    public function queuePendingUpdates(WriteBatch $batch, array $updates, int &$changed = 0): void
+    {
         foreach ($updates as $u) {
             $id = (string) ($u['id'] ?? '');
             $status = (string) ($u['status'] ?? '');
             if (!in_array($status, ['posted', 'voided', 'expired'], true)) {
                 throw new \InvalidArgumentException("pending update of '$id' to '$status': expected posted, voided or expired");
             }
-            $changed = $this->c->execute(
-                "UPDATE {transfers} SET pending_status = ? WHERE id = ? AND pending_status = 'pending'",
-                [$status, $id],
-            );
-            if ($changed === 1) {
-                $n++;
-                continue;
-            }
-            $now = $this->c->fetchValue('SELECT pending_status FROM {transfers} WHERE id = ?', [$id]);
-            if ($now === null) {
-                throw new StorageException("pending update of unknown transfer '$id'");
-            }
-            if ($now !== $status) {
-                throw new StorageException("transfer '$id' is '$now', it cannot become '$status'");
-            }
+            $sql = "UPDATE {transfers} SET pending_status = ? WHERE id = ? AND pending_status = 'pending'";
+            $batch->add(new Statement($sql, [$status, $id]), function (int $rows) use ($id, $status, &$changed): void {
+                if ($rows === 1) {
+                    $changed++;
+                    return;
+                }
+                // Not pending (any more): the same update again is a no-op, another one is refused.
+                $now = $this->c->fetchValue('SELECT pending_status FROM {transfers} WHERE id = ?', [$id]);
+                if ($now === null) {
+                    throw new StorageException("pending update of unknown transfer '$id'");
+                }
+                if ($now !== $status) {
+                    throw new StorageException("transfer '$id' is '$now', it cannot become '$status'");
+                }
+            });
         }
-        return $n;
     }
 
     /**

@@ -19,7 +19,7 @@ require_once __DIR__ . '/Support/CountingStatement.php';
 /**
  * The shop's house accounts (sales, top-ups, ...) are not locked by a customer's checkout: what a
  * movement does to them is appended as a delta and folded later. A reservation runs 4 statements
- * in its transaction, none prepared on the server; balances and reconciliation stay exact before
+ * in its transaction, in 2 round trips besides COMMIT, none prepared on the server; balances and reconciliation stay exact before
  * and after folding; when conflicts outlast the retries, nothing is booked.
  */
 final class HouseAccountsTest extends ServiceTestCase
@@ -31,7 +31,7 @@ final class HouseAccountsTest extends ServiceTestCase
         parent::tearDown();
     }
 
-    public function testAReservationRunsFourStatementsNonePreparedOnTheServer(): void
+    public function testAReservationRunsFourStatementsInTwoRoundTripsNonePreparedOnTheServer(): void
     {
         $sc = $this->counted('mysql');
         $this->creditLine($sc, '42', 100_000);
@@ -46,8 +46,10 @@ final class HouseAccountsTest extends ServiceTestCase
         CountingStatement::reset();
         $r = $sc->checkout()->reserve('1', 'co-1', 'o-1', $customer, $cart, $legs);
         self::assertTrue($r['accepted'], \json_encode($r));
-        // lock both accounts, insert both legs, update both accounts, append the sales delta
+        // lock both accounts (START TRANSACTION travels with it), then insert both legs, update both
+        // accounts and append the sales delta as one batch
         self::assertSame(['SELECT', 'INSERT INTO `' . $this->prefix . 'sc_transfers`', 'UPDATE', 'INSERT INTO `' . $this->prefix . 'sc_account_deltas`'], $this->inTransaction());
+        self::assertSame(2, $this->roundTripsInTransaction());
         self::assertSame(0, $this->serverPrepares($sc->connection) - $prepared, 'no statement prepared on the server');
 
         // Refused (the balance is used up): the lock and a look for a replay, nothing written.
@@ -55,6 +57,7 @@ final class HouseAccountsTest extends ServiceTestCase
         $no = $sc->checkout()->reserve('1', 'co-2', 'o-2', $customer, ['currency' => 'EUR', 'total' => '5.00'], ['wallet' => '5.00']);
         self::assertFalse($no['accepted']);
         self::assertSame(['SELECT', 'SELECT'], $this->inTransaction());
+        self::assertSame(2, $this->roundTripsInTransaction());
 
         // A replay once the balance is used up answers the booked reservation and writes nothing.
         $again = $sc->checkout()->reserve('1', 'co-1', 'o-1', $customer, $cart, $legs);
@@ -135,14 +138,39 @@ final class HouseAccountsTest extends ServiceTestCase
         self::assertSame('10.00', self::balances($sc, 'wallet:1:42:EUR')['dp']);
     }
 
-    /** Statements run inside a transaction since the last reset: their first words. @return list<string> */
+    /**
+     * Statements run inside a transaction since the last reset (a query may carry several, and the
+     * transaction's START TRANSACTION travels with its first one): their first words.
+     * @return list<string>
+     */
     private function inTransaction(): array
     {
         $out = [];
+        foreach ($this->roundTrips() as $statements) {
+            foreach ($statements as $sql) {
+                $words = \preg_split('/\s+/', \trim($sql));
+                if (!\in_array($words[0], ['START', 'COMMIT'], true)) {
+                    $out[] = \in_array($words[0], ['INSERT', 'DELETE'], true) ? \implode(' ', \array_slice($words, 0, 3)) : $words[0];
+                }
+            }
+        }
+        return $out;
+    }
+
+    /** Queries sent inside a transaction since the last reset (COMMIT, sent apart, not counted). */
+    private function roundTripsInTransaction(): int
+    {
+        return \count($this->roundTrips());
+    }
+
+    /** @return list<list<string>> the statements of each query sent inside a transaction */
+    private function roundTrips(): array
+    {
+        $out = [];
         foreach (CountingStatement::$log as $s) {
-            if ($s['inTransaction']) {
-                $words = \preg_split('/\s+/', \trim($s['sql']));
-                $out[] = \in_array($words[0], ['INSERT', 'DELETE'], true) ? \implode(' ', \array_slice($words, 0, 3)) : $words[0];
+            $statements = \explode(";\n", $s['sql']);
+            if ($s['inTransaction'] || \str_starts_with($statements[0], 'START TRANSACTION')) {
+                $out[] = $statements;
             }
         }
         return $out;
