@@ -156,6 +156,17 @@ test('My account → My store balance: the figures in the shop\'s money, one lin
   });
 });
 
+test('My account → My credit account: the figures in the shop\'s money, an overdue order with its date, orders on account in words', async () => {
+  await onPage('/module/shopcredit/credit?customer=44', 'my-credit-account', async (page) => {
+    const figures = await page.$$eval('#shopcredit-credit-figures tr', (trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+    assert.deepEqual(figures.slice(0, 3), ['Credit limit 1 000,00 €', 'Owed 450,00 €', 'Remaining credit 550,00 €']);
+    assert.ok(figures.includes('Overdue 450,00 € — due 07/10/2026 (26 days)'), figures.join(' | '));
+    const [order] = await rows(page, '#shopcredit-orders-on-account');
+    assert.deepEqual([order.Amount, order.Paid, order.Remaining, order['Due date'], order.Status], ['450,00 €', '0,00 €', '450,00 €', '07/10/2026', 'To be paid']);
+    noRawText(flat(await page.locator('#shopcredit-credit').innerText()), 'My credit account');
+  });
+});
+
 const SETTINGS = '/admin/index.php?controller=AdminModules&configure=shopcredit';
 
 /** The settings page with `typed` in the smallest top-up, saved: the page answered. */

@@ -426,6 +426,11 @@ class Order
         return (int) Db::getInstance()->getValue('SELECT id_order FROM ps_orders WHERE id_cart = ' . (int) $idCart);
     }
 
+    public function hasInvoice()
+    {
+        return false;
+    }
+
     public function getCurrentState()
     {
         return 4;

@@ -40,6 +40,7 @@ ob_start();
 try {
     match ($uri) {
         '/module/shopcredit/wallet' => frontPage('wallet'),
+        '/module/shopcredit/credit' => frontPage('credit'),
         '/admin/index.php' => match ((string) ($_GET['controller'] ?? '')) {
             'AdminShopCredit' => creditPage(),
             'AdminModules' => settingsPage(),

@@ -9,6 +9,7 @@ if (!defined('_PS_VERSION_')) {
 }
 
 use ShopCreditPs\Bridge;
+use ShopCreditPs\ShopWords;
 use ShopCreditPs\Money;
 use ShopCreditPs\Requests;
 use ShopCreditPs\Texts;
@@ -75,10 +76,20 @@ class ShopcreditCreditModuleFrontController extends ModuleFrontController
         } catch (Throwable) {
             $summary = ['available' => false];
         }
+        $words = ShopWords::of($this->module);
+        $money = static fn ($v): string => $words->money((string) $v, $iso);
+        $date = static fn ($ymd): string => $ymd ? $words->date((string) $ymd) : '—';
+        $credit = is_array($summary['credit'] ?? null) ? $summary['credit'] : null;
         $this->context->smarty->assign([
             'sc_summary' => $summary,
-            'sc_orders' => $orders,
-            'sc_requests' => $requests,
+            // What the customer reads: money in the shop's format, dates in its format, states in words.
+            'sc_figures' => $credit === null ? null : [
+                'limit' => $money($credit['limit']), 'exposure' => $money($credit['exposure']), 'remaining' => $money($credit['remainingCredit'] ?? $credit['remaining']),
+                'totalPaid' => $money($credit['totalPaid'] ?? '0'), 'nextDueDate' => $date($credit['nextDueDate'] ?? null),
+                'overdue' => array_map(static fn (array $o): array => ['amountDue' => $money($o['amountDue']), 'dueDate' => $date($o['dueDate']), 'daysOverdue' => (int) $o['daysOverdue']], (array) ($credit['overdue'] ?? [])),
+            ],
+            'sc_orders' => array_map(static fn (array $o): array => ['amount' => $money($o['amount']), 'paid' => $money($o['paid']), 'remaining' => $money($o['remaining']), 'dueDate' => $date($o['dueDate'] ?? null), 'state' => $words->text('receivable_state', (string) $o['state'])] + $o, $orders),
+            'sc_requests' => array_map(static fn (array $r): array => ['requested_limit' => $money($r['requested_limit']), 'state' => $words->text('increase_state', (string) $r['state'])], $requests),
             'sc_iso' => $iso,
             'sc_token' => Tools::getToken(false),
             'sc_action' => $this->context->link->getModuleLink($this->module->name, 'credit', [], true),
