@@ -227,7 +227,7 @@ final class Overview
 
     /**
      * Receivables (orders on account) with what was paid and what remains.
-     * @param array{state?: string|list<string>, customer_id?: string, overdue_on?: string} $filters overdue_on: a shop-local date
+     * @param array{state?: string|list<string>, customer_id?: string, currency?: string, overdue_on?: string} $filters overdue_on: a shop-local date
      *        (YYYY-MM-DD): only open receivables due before it
      * @return array{rows: list<array<string, mixed>>, total: int}
      */
@@ -243,6 +243,10 @@ final class Overview
         if (isset($filters['customer_id'])) {
             $where .= ' AND customer_id = ?';
             $params[] = (string) $filters['customer_id'];
+        }
+        if (isset($filters['currency'])) {
+            $where .= ' AND currency = ?';
+            $params[] = Ids::currency((string) $filters['currency']);
         }
         if (isset($filters['overdue_on'])) {
             if (!\preg_match('/^\d{4}-\d{2}-\d{2}$/', (string) $filters['overdue_on'])) {
@@ -262,11 +266,14 @@ final class Overview
     /**
      * Credit-increase or withdrawal requests, newest first.
      * @param 'credit_increase'|'withdrawal' $kind
-     * @param array{state?: string|list<string>, customer_id?: string} $filters
+     * @param array{state?: string|list<string>, customer_id?: string, currency?: string} $filters
      * @return list<array<string, mixed>> amounts as decimal strings
      */
     public function requests(string $kind, string $shopId, array $filters = [], int $limit = 100, int $offset = 0): array
     {
+        if (isset($filters['currency'])) {
+            $filters['currency'] = Ids::currency((string) $filters['currency']);
+        }
         $kind = $kind === 'credit_increase' ? RequestRepository::CREDIT_INCREASE : ($kind === 'withdrawal' ? RequestRepository::WITHDRAWAL : throw new InvalidRequest('invalid_value', 'kind must be credit_increase or withdrawal', 'kind'));
         return \array_map([self::class, 'requestRow'], $this->requests->list($kind, $shopId, $filters, \max(1, \min(500, $limit)), $offset));
     }
@@ -279,7 +286,7 @@ final class Overview
      */
     public function requestPage(string $kind, string $shopId, array $filters = [], int $limit = 50, int $offset = 0): array
     {
-        $rows = $this->requests($kind, $shopId, $filters, $limit, $offset);
+        $rows = $this->requests($kind, $shopId, $filters, $limit, $offset); // checks the filters first
         return ['rows' => $rows, 'total' => $this->requests->count($kind === 'withdrawal' ? RequestRepository::WITHDRAWAL : RequestRepository::CREDIT_INCREASE, $shopId, $filters)];
     }
 

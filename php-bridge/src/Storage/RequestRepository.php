@@ -75,7 +75,7 @@ final class RequestRepository
         return array_map([self::class, 'ints'], $this->c->fetchAll('SELECT * FROM {' . self::table($kind) . '}' . $where . ' ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?', $params));
     }
 
-    /** How many requests list() pages through. @param array{state?: string|list<string>, customer_id?: string} $filters */
+    /** How many requests list() pages through. @param array{state?: string|list<string>, customer_id?: string, currency?: string} $filters */
     public function count(string $kind, string $shopId, array $filters = []): int
     {
         [$where, $params] = $this->where($shopId, $filters);
@@ -95,7 +95,7 @@ final class RequestRepository
     {
         $sql = ' WHERE shop_id = ?';
         $params = [$shopId];
-        $unknown = array_diff(array_keys($filters), ['state', 'customer_id']);
+        $unknown = array_diff(array_keys($filters), ['state', 'customer_id', 'currency']);
         if ($unknown !== []) {
             throw new \InvalidArgumentException('unknown request filter: ' . implode(', ', $unknown));
         }
@@ -107,6 +107,10 @@ final class RequestRepository
         if (isset($filters['customer_id'])) {
             $sql .= ' AND customer_id = ?';
             $params[] = (string) $filters['customer_id'];
+        }
+        if (isset($filters['currency'])) {
+            $sql .= ' AND currency = ?';
+            $params[] = (string) $filters['currency'];
         }
         return [$sql, $params];
     }

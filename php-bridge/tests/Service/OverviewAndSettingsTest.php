@@ -115,6 +115,18 @@ final class OverviewAndSettingsTest extends ServiceTestCase
         self::assertSame('2026-12-02', $rcv['rows'][0]['dueDate']);
         self::assertSame(0, $sc->overview()->receivables('1', ['overdue_on' => '2026-12-02'])['total']);
         self::assertSame(1, $sc->overview()->receivables('1', ['overdue_on' => '2026-12-03'])['total']);
+        // One currency at a time (the hosts' currency filter); never another currency's rows.
+        self::assertSame([1, 0], [$sc->overview()->receivables('1', ['currency' => 'EUR'])['total'], $sc->overview()->receivables('1', ['currency' => 'JPY'])['total']]);
+        $sc->credit()->requestIncrease('1', '7', 'EUR', 'ci-1', '1500.00', 'more');
+        self::assertSame([1, 0], [$sc->overview()->requestPage('credit_increase', '1', ['currency' => 'EUR'])['total'], \count($sc->overview()->requestPage('credit_increase', '1', ['currency' => 'JPY'])['rows'])]);
+        foreach ([fn () => $sc->overview()->receivables('1', ['currency' => 'eur']), fn () => $sc->overview()->requestPage('withdrawal', '1', ['currency' => 'XXX'])] as $bad) {
+            try {
+                $bad();
+                self::fail('an unknown currency is refused');
+            } catch (InvalidRequest $e) {
+                self::assertSame('unknown_currency', $e->errorCode);
+            }
+        }
 
         $moves = $sc->overview()->movements('wallet:1:7:EUR');
         self::assertSame([['50.00', 'credit']], \array_map(static fn (array $t): array => [$t['amount'], $t['direction']], $moves['items']));

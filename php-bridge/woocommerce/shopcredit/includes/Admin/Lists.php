@@ -66,18 +66,37 @@ final class Lists {
 
 	public static function receivables(): void {
 		$state = sanitize_key( wp_unslash( $_GET['state'] ?? 'open' ) ); // phpcs:ignore WordPress.Security.NonceVerification -- a list filter
-		$t     = new ReceivablesTable( in_array( $state, ReceivablesTable::VIEWS, true ) ? $state : 'open' );
+		$state = in_array( $state, ReceivablesTable::VIEWS, true ) ? $state : 'open';
+		$t     = new ReceivablesTable( $state, Ledger::filteredCurrency() );
 		$t->prepare_items();
 		$t->views();
+		self::currencyForm( 'receivables', array( 'state' => $state ) );
 		$t->displayWithBulk();
 	}
 
 	/** Credit-increase and withdrawal requests (one list each, as views), 20 a page, newest first, with the customer's message. */
 	public static function requests(): void {
 		$kind = 'withdrawal' === ( $_GET['kind'] ?? '' ) ? 'withdrawal' : 'credit_increase'; // phpcs:ignore WordPress.Security.NonceVerification -- a list filter
-		$t    = new RequestsTable( $kind );
+		$t    = new RequestsTable( $kind, Ledger::filteredCurrency() );
 		$t->prepare_items();
 		$t->views();
+		self::currencyForm( 'requests', array( 'kind' => $kind ) );
 		$t->displayWithBulk();
+	}
+
+	/**
+	 * The currency filter of a list whose table sits in a bulk-action form: its own small GET
+	 * form (nothing when the shop has one currency). @param array<string, string> $keep the list's view
+	 */
+	private static function currencyForm( string $tab, array $keep ): void {
+		$select = Ledger::currencyFilter( Ledger::filteredCurrency() );
+		if ( '' === $select ) {
+			return;
+		}
+		$hidden = '';
+		foreach ( array( 'page' => Menu::SLUG, 'tab' => $tab ) + $keep as $k => $v ) {
+			$hidden .= '<input type="hidden" name="' . esc_attr( $k ) . '" value="' . esc_attr( $v ) . '" />';
+		}
+		echo '<form method="get" class="shopcredit-filters alignleft" style="margin:0 0 0 1em">' . $hidden . $select . ' <button class="button">' . esc_html__( 'Filter', 'shopcredit' ) . '</button></form>'; // phpcs:ignore WordPress.Security.EscapeOutput -- escaped where built
 	}
 }

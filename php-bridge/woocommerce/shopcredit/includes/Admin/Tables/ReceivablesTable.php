@@ -16,7 +16,8 @@ final class ReceivablesTable extends Table {
 
 	public const VIEWS = array( 'open', 'paid', 'cancelled' );
 
-	public function __construct( private readonly string $state ) {
+	/** @param string $currency one currency, or '' for every one */
+	public function __construct( private readonly string $state, private readonly string $currency = '' ) {
 		parent::__construct( 'receivables' );
 	}
 
@@ -37,7 +38,7 @@ final class ReceivablesTable extends Table {
 	public function prepare_items(): void {
 		$this->_column_headers = array( array_filter( $this->get_columns() ), array(), array(), 'order' );
 		$this->forms           = array();
-		$filters               = array( 'state' => array( $this->state ) );
+		$filters               = array( 'state' => array( $this->state ) ) + ( '' === $this->currency ? array() : array( 'currency' => $this->currency ) );
 		$page                  = Bridge::sc()->overview()->receivables( Bridge::shopId(), $filters, self::PER_PAGE, $this->offset() );
 		$this->items           = $page['rows'];
 		$this->loadCustomers( array_column( $this->items, 'customerId' ) );

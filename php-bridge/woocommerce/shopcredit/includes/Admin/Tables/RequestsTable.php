@@ -14,8 +14,8 @@ defined( 'ABSPATH' ) || exit;
 
 final class RequestsTable extends Table {
 
-	/** @param 'credit_increase'|'withdrawal' $kind */
-	public function __construct( private readonly string $kind ) {
+	/** @param 'credit_increase'|'withdrawal' $kind @param string $currency one currency, or '' for every one */
+	public function __construct( private readonly string $kind, private readonly string $currency = '' ) {
 		parent::__construct( 'requests' );
 	}
 
@@ -35,7 +35,7 @@ final class RequestsTable extends Table {
 	public function prepare_items(): void {
 		$this->_column_headers = array( $this->get_columns(), array(), array(), 'date' );
 		$this->forms           = array();
-		$page                  = Bridge::sc()->overview()->requestPage( $this->kind, Bridge::shopId(), array(), self::PER_PAGE, $this->offset() );
+		$page                  = Bridge::sc()->overview()->requestPage( $this->kind, Bridge::shopId(), '' === $this->currency ? array() : array( 'currency' => $this->currency ), self::PER_PAGE, $this->offset() );
 		$this->items           = $page['rows'];
 		$this->loadCustomers( array_column( $this->items, 'customer_id' ) );
 		$this->paginate( (int) $page['total'] );
