@@ -1,12 +1,12 @@
 //! `eligibility.evaluate`: for one checkout, every ShopCredit method with its availability,
 //! every reason why not, what it covers and what remains, and how to display it.
 
+use crate::api::ops::financing::{check_country, evaluate_solutions, SolutionConfig};
 use crate::api::ops::ledger::WireAccount;
 use crate::api::wire::{amount_string, Amount, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::Code;
 use crate::credit_line::wire::WireCreditContext;
-use crate::financing::ops::{check_country, evaluate_solutions, SolutionConfig};
 use crate::wallet::ops::{WireCustomer, WireWalletSettings};
 use crate::wallet::rules::{availability as wallet_gate, Mode};
 use crate::{Read, Write};

@@ -5,10 +5,10 @@
 //! `{valid, violations}`; a malformed part is an error with the path of the field at fault.
 //! `settings.defaults`: `{currency}` → every setting, ready to store, amounts in that currency.
 
+use crate::api::ops::financing::{evaluate_solutions, mapping_violations, parse_mapping, MappingEntry, SolutionConfig};
 use crate::api::wire::{amount_string, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::credit_line::profile::WireSettings;
-use crate::financing::ops::{evaluate_solutions, mapping_violations, parse_mapping, MappingEntry, SolutionConfig};
 use crate::money::Currency;
 use crate::wallet::settings::WireWalletSettings;
 use crate::{Read, Write};
@@ -59,7 +59,7 @@ struct DefaultsOut {
     #[serde(rename = "financing.enabled")]
     financing_enabled: bool,
     #[serde(rename = "financing.mapping")]
-    financing_mapping: BTreeMap<&'static str, crate::financing::ops::DefaultEntry>,
+    financing_mapping: BTreeMap<&'static str, crate::api::ops::financing::DefaultEntry>,
     #[serde(rename = "financing.solutions")]
     financing_solutions: [SolutionDefault; 3],
     wallet: WalletDefaults,
@@ -182,7 +182,7 @@ pub fn defaults(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::
         },
         credit_enabled: true,
         financing_enabled: false,
-        financing_mapping: crate::financing::ops::default_entries(),
+        financing_mapping: crate::api::ops::financing::default_entries(),
         financing_solutions: [
             solution("SCFRSP-3XTS", "Pay in 3 instalments", "split", Some(3), 100, 3000),
             solution("SCFRSP-4XTS", "Pay in 4 instalments", "split", Some(4), 100, 3000),

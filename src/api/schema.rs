@@ -203,7 +203,6 @@ impl Api {
         crate::checkout::shapes(&mut api);
         crate::credit_line::shapes(&mut api);
         crate::eligibility::shapes(&mut api);
-        crate::financing::shapes(&mut api);
         crate::api::ops::shapes(&mut api);
         crate::settings::shapes(&mut api);
         crate::wallet::shapes(&mut api);

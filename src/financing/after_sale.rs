@@ -10,14 +10,14 @@
 //! - delivery confirmation is for long credit; a split payment needs none; a second confirmation
 //!   sends nothing (the provider answers it "already delivered").
 //!
+//! Its operation (wire types in `crate::api::ops::financing`):
+//!
 //! | op | input | result |
 //! |---|---|---|
 //! | `financing.afterSale` | `{request: {type, amount?}, subscription: {kind, status?, acceptedAtMs?, financedAmount, currency, partialCancellationMade?, delivered?}}` | `{action, reasons, cancelledAmount, full, financedAfter}` |
 
 use super::status::Status;
-use crate::api::wire::{amount_string, Amount, CurrencyCode};
-use crate::api::{parse_input, to_result, ApiError, Ctx};
-use crate::codes::{Code, ErrorCode};
+use crate::codes::Code;
 use crate::{Read, Write};
 
 /// Split payments are cancellable at the provider this long after their acceptance.
@@ -99,114 +99,6 @@ pub fn plan_cancel(s: &SubscriptionFacts, amount: Option<i64>, now_ms: i64) -> P
         return Plan::Refuse(Code::FinancingPartialCancelUsed);
     }
     Plan::Cancel { amount, full }
-}
-
-#[derive(Read, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum RequestType {
-    Cancel,
-    ConfirmDelivery,
-}
-
-/// A flat request (a `type` and its fields): serde's internally tagged enums would pull float
-/// handling into the host wasm.
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct WireRequest {
-    #[serde(rename = "type")]
-    kind: RequestType,
-    /// Cancel only: what to cancel; absent = everything still financed.
-    #[serde(default)]
-    amount: Option<Amount>,
-}
-
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct WireSubscription {
-    kind: SolutionKind,
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default)]
-    accepted_at_ms: Option<i64>,
-    financed_amount: Amount,
-    currency: CurrencyCode,
-    #[serde(default)]
-    partial_cancellation_made: bool,
-    #[serde(default)]
-    delivered: bool,
-}
-
-#[derive(Read)]
-#[serde(deny_unknown_fields)]
-struct AfterSaleInput {
-    request: WireRequest,
-    subscription: WireSubscription,
-}
-
-/// `financing.afterSale`'s answer (fields in wire order: sorted).
-#[derive(Write)]
-#[serde(rename_all = "camelCase")]
-struct AfterSaleOut {
-    /// `call` (send it to the provider), `none` (nothing to send) or `refuse`.
-    action: &'static str,
-    cancelled_amount: Option<String>,
-    financed_after: Option<String>,
-    full: bool,
-    reasons: Vec<Code>,
-}
-
-/// `financing.afterSale`: whether (and what) to send to the provider for a delivery or a
-/// cancellation, by the provider's rules.
-pub fn after_sale(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
-    let i: AfterSaleInput = parse_input(input)?;
-    let c = i.subscription.currency.0;
-    let financed = i.subscription.financed_amount.minor(c, "input.subscription.financedAmount")?;
-    let status = match &i.subscription.status {
-        None => None,
-        Some(s) => Some(Status::parse(s).ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, "input.subscription.status", "not a financing status"))?),
-    };
-    let facts = SubscriptionFacts {
-        kind: i.subscription.kind,
-        status,
-        accepted_at_ms: i.subscription.accepted_at_ms,
-        financed,
-        partial_cancellation_made: i.subscription.partial_cancellation_made,
-        delivered: i.subscription.delivered,
-    };
-    let plan = match i.request.kind {
-        RequestType::ConfirmDelivery => {
-            if i.request.amount.is_some() {
-                return Err(ApiError::at(ErrorCode::InvalidValue, "input.request.amount", "a delivery confirmation has no amount"));
-            }
-            plan_delivery(&facts)
-        }
-        RequestType::Cancel => {
-            let amount = match &i.request.amount {
-                Some(a) => Some(a.minor(c, "input.request.amount")?),
-                None => None,
-            };
-            plan_cancel(&facts, amount, ctx.now()?.saturating_mul(1000))
-        }
-    };
-    let out = match plan {
-        Plan::ConfirmDelivery => AfterSaleOut { action: "call", cancelled_amount: None, financed_after: None, full: false, reasons: vec![] },
-        Plan::Cancel { amount, full } => AfterSaleOut {
-            action: "call",
-            cancelled_amount: Some(amount_string(amount, c)),
-            financed_after: Some(amount_string(financed - amount, c)),
-            full,
-            reasons: vec![],
-        },
-        Plan::Nothing(code) => AfterSaleOut { action: "none", cancelled_amount: None, financed_after: None, full: false, reasons: vec![code] },
-        Plan::Refuse(code) => AfterSaleOut { action: "refuse", cancelled_amount: None, financed_after: None, full: false, reasons: vec![code] },
-    };
-    to_result(&out)
-}
-
-/// What this module's operations read and answer (tools/codegen).
-#[cfg(feature = "schema")]
-pub fn shapes(api: &mut crate::api::schema::Api) {
-    api.op::<AfterSaleInput, AfterSaleOut>("financing.afterSale");
 }
 
 #[cfg(test)]

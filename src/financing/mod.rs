@@ -1,16 +1,13 @@
 //! Financing follow-up: the provider's subscription life cycle as a transition table, updates
 //! from returns, polling and webhooks (duplicates, stale and backward updates are no-ops), the
 //! admin's status mapping, which solutions a cart is eligible for, and what may be sent to the
-//! provider after the sale (delivery confirmation, cancellation).
+//! provider after the sale (delivery confirmation, cancellation). Domain values only: the
+//! `financing.*` operations and their wire types are `crate::api::ops::financing`.
 
 pub mod after_sale;
-pub mod ops;
+pub mod mapping;
+pub mod solutions;
 pub mod status;
+pub mod subscription;
 pub mod timestamp;
-
-/// What this module's operations read and answer (tools/codegen).
-#[cfg(feature = "schema")]
-pub fn shapes(api: &mut crate::api::schema::Api) {
-    after_sale::shapes(api);
-    ops::shapes(api);
-}
+pub mod webhook;

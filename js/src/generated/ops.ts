@@ -82,7 +82,7 @@ export type FinancingSolutionsInput = InSolutionsInput;
 /** `financing.solutions` result (the `result` of an `ok` answer). */
 export type FinancingSolutionsResult = OutSolutionsOut;
 /** `financing.validateMapping` input. */
-export type FinancingValidateMappingInput = InFinancingOpsValidateInput;
+export type FinancingValidateMappingInput = InApiOpsFinancingValidateInput;
 /** `financing.validateMapping` result (the `result` of an `ok` answer). */
 export type FinancingValidateMappingResult = OutMappingCheck;
 /** `financing.webhook` input. */
@@ -227,6 +227,105 @@ export interface OpTypes {
 }
 
 // What operations read.
+export interface InAfterSaleInput {
+  request: InApiOpsFinancingWireRequest;
+  subscription: InWireSubscription;
+}
+export interface InApplyInput {
+  subscription: InSubscription;
+  event: InEvent;
+  mapping: Record<string, InMappingEntry>;
+}
+export interface InEvent {
+  /** (id) */
+  eventId?: string | null;
+  source: InSource;
+  status: string;
+  subStatus?: string | null;
+  lastUpdateTimestamp: string;
+  partialCancellation?: boolean;
+}
+export type InApiOpsFinancingKind = 'split' | 'credit';
+export interface InMappingEntry {
+  orderStatus: string;
+  isPaid: boolean;
+}
+export type InRequestType = 'cancel' | 'confirm_delivery';
+export interface InSolutionCart {
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  total: string;
+  billingCountry: string;
+}
+export interface InSolutionConfig {
+  /** (id) */
+  solutionCode: string;
+  label?: string | null;
+  kind: InApiOpsFinancingKind;
+  instalments?: number | null;
+  /** (amount) */
+  minAmount: string;
+  /** (amount) */
+  maxAmount: string;
+  countries: string[];
+  /** (currency) */
+  currency: string;
+  enabled?: boolean;
+}
+export interface InSolutionsInput {
+  solutions: InSolutionConfig[];
+  cart: InSolutionCart;
+}
+/** The subscription as the host stores it. */
+export interface InSubscription {
+  /** (id) */
+  subscriptionId: string;
+  /** (id) */
+  orderRef: string;
+  /** (id) */
+  solutionCode: string;
+  /** Absent until the provider first reports a status. */
+  status?: InStatus | null;
+  subStatus?: string | null;
+  lastUpdateMs?: number;
+  lastEventIds?: string[];
+  partialCancellationApplied?: boolean;
+}
+export interface InApiOpsFinancingValidateInput {
+  mapping: Record<string, InMappingEntry>;
+}
+export interface InWebhookData {
+  eventCode?: unknown;
+  merchantGlobalOrderId?: unknown;
+  consolidatedStatus?: unknown;
+  consolidatedSubstatus?: unknown;
+}
+/** The provider's webhook payload: only the fields read here; anything else is the provider's business and ignored, and a field of an unexpected type counts as absent. */
+export interface InWebhookPayload {
+  id?: unknown;
+  timestamp?: unknown;
+  eventCode?: unknown;
+  eventTypeCode?: unknown;
+  data?: unknown;
+}
+/** A flat request (a `type` and its fields): serde's internally tagged enums would pull float handling into the host wasm. */
+export interface InApiOpsFinancingWireRequest {
+  type: InRequestType;
+  /** Cancel only: what to cancel; absent = everything still financed. (amount) */
+  amount?: string | null;
+}
+export interface InWireSubscription {
+  kind: InSolutionKind;
+  status?: string | null;
+  acceptedAtMs?: number | null;
+  /** (amount) */
+  financedAmount: string;
+  /** (currency) */
+  currency: string;
+  partialCancellationMade?: boolean;
+  delivered?: boolean;
+}
 export interface InCreateInput {
   accounts: InWireAccount[];
   transfers?: InWireTransfer[];
@@ -747,111 +846,13 @@ export interface InEligibilityWalletPart {
   account?: InWireAccount | null;
   settings: InWireWalletSettings;
 }
-export interface InAfterSaleInput {
-  request: InFinancingAfterSaleWireRequest;
-  subscription: InWireSubscription;
-}
-export type InRequestType = 'cancel' | 'confirm_delivery';
 /** The two families of financing the provider offers. */
 export type InSolutionKind = 'split' | 'credit';
-/** A flat request (a `type` and its fields): serde's internally tagged enums would pull float handling into the host wasm. */
-export interface InFinancingAfterSaleWireRequest {
-  type: InRequestType;
-  /** Cancel only: what to cancel; absent = everything still financed. (amount) */
-  amount?: string | null;
-}
-export interface InWireSubscription {
-  kind: InSolutionKind;
-  status?: string | null;
-  acceptedAtMs?: number | null;
-  /** (amount) */
-  financedAmount: string;
-  /** (currency) */
-  currency: string;
-  partialCancellationMade?: boolean;
-  delivered?: boolean;
-}
-export interface InApplyInput {
-  subscription: InSubscription;
-  event: InEvent;
-  mapping: Record<string, InMappingEntry>;
-}
-export interface InEvent {
-  /** (id) */
-  eventId?: string | null;
-  source: InSource;
-  status: string;
-  subStatus?: string | null;
-  lastUpdateTimestamp: string;
-  partialCancellation?: boolean;
-}
-export type InFinancingOpsKind = 'split' | 'credit';
-export interface InMappingEntry {
-  orderStatus: string;
-  isPaid: boolean;
-}
-export interface InSolutionCart {
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  total: string;
-  billingCountry: string;
-}
-export interface InSolutionConfig {
-  /** (id) */
-  solutionCode: string;
-  label?: string | null;
-  kind: InFinancingOpsKind;
-  instalments?: number | null;
-  /** (amount) */
-  minAmount: string;
-  /** (amount) */
-  maxAmount: string;
-  countries: string[];
-  /** (currency) */
-  currency: string;
-  enabled?: boolean;
-}
-export interface InSolutionsInput {
-  solutions: InSolutionConfig[];
-  cart: InSolutionCart;
-}
-export type InSource = 'return' | 'poll' | 'webhook';
-/** The subscription as the host stores it. */
-export interface InSubscription {
-  /** (id) */
-  subscriptionId: string;
-  /** (id) */
-  orderRef: string;
-  /** (id) */
-  solutionCode: string;
-  /** Absent until the provider first reports a status. */
-  status?: InStatus | null;
-  subStatus?: string | null;
-  lastUpdateMs?: number;
-  lastEventIds?: string[];
-  partialCancellationApplied?: boolean;
-}
-export interface InFinancingOpsValidateInput {
-  mapping: Record<string, InMappingEntry>;
-}
-export interface InWebhookData {
-  eventCode?: unknown;
-  merchantGlobalOrderId?: unknown;
-  consolidatedStatus?: unknown;
-  consolidatedSubstatus?: unknown;
-}
-/** The provider's webhook payload: only the fields read here; anything else is the provider's business and ignored, and a field of an unexpected type counts as absent. */
-export interface InWebhookPayload {
-  id?: unknown;
-  timestamp?: unknown;
-  eventCode?: unknown;
-  eventTypeCode?: unknown;
-  data?: unknown;
-}
 /** What the order should become, in host-neutral terms; each host maps these to its statuses. */
 export type InHint = 'awaiting_financing' | 'paid' | 'payment_error' | 'cancelled' | 'partially_cancelled';
 export type InStatus = 'INITIALIZED' | 'REQUESTED' | 'PRE_ACCEPTED' | 'ACCEPTED' | 'REJECTED' | 'ABORTED' | 'CANCELLED';
+/** Where an update came from. */
+export type InSource = 'return' | 'poll' | 'webhook';
 /** Which side of its transfers a sum covers. */
 export type InSide = 'debit' | 'credit';
 /** What an account is for; the kind carries the balance invariant the ledger enforces. */
@@ -1143,6 +1144,106 @@ export interface InRequestInput {
 }
 
 // What operations answer.
+/** `financing.afterSale`'s answer (fields in wire order: sorted). */
+export interface OutAfterSaleOut {
+  /** `call` (send it to the provider), `none` (nothing to send) or `refuse`. */
+  action: string;
+  cancelledAmount: string | null;
+  financedAfter: string | null;
+  full: boolean;
+  /** (Code) */
+  reasons: string[];
+}
+export interface OutAlert {
+  level: string;
+  message: string;
+}
+/** `financing.apply`'s answer (every struct's fields in wire order: sorted). */
+export interface OutApplyOut {
+  alert: OutAlert | null;
+  applied: boolean;
+  /** (Code) */
+  code: string;
+  eventId: string;
+  history: OutHistoryOut | null;
+  /** Only when applied. */
+  orderIsPaid?: boolean | null;
+  orderStatus: string | null;
+  shopStatusHint: OutHint | null;
+  subscription: OutSubscriptionOut;
+}
+/** One status of the default mapping (fields in wire order: sorted). */
+export interface OutDefaultEntry {
+  isPaid: boolean;
+  orderStatus: string;
+}
+export interface OutDefaultMapping {
+  mapping: Record<string, OutDefaultEntry>;
+}
+export interface OutHistoryOut {
+  atMs: number;
+  eventId: string;
+  source: OutSource;
+  status: string;
+  subStatus: string | null;
+}
+/** `financing.validateMapping`'s answer. */
+export interface OutMappingCheck {
+  valid: boolean;
+  violations: OutMappingViolation[];
+}
+export interface OutMappingViolation {
+  /** (Code) */
+  code: string;
+  status: string;
+}
+/** One configured solution judged for a cart (fields in wire order). */
+export interface OutSolutionOut {
+  available: boolean;
+  instalments: number | null;
+  kind: string;
+  label: string | null;
+  maxAmount: string;
+  minAmount: string;
+  /** (Code) */
+  reasons: string[];
+  /** Split payments: the instalments, the first taking the odd cent; `null` when unavailable. */
+  schedule: string[] | null;
+  solutionCode: string;
+}
+export interface OutSolutionsOut {
+  solutions: OutSolutionOut[];
+}
+/** A subscription on the wire, in sorted field order (the stored struct keeps its declared order for the "expected one of" list of its unknown-field errors). */
+export interface OutSubscriptionOut {
+  lastEventIds: string[];
+  lastUpdateMs: number;
+  /** (id) */
+  orderRef: string;
+  partialCancellationApplied: boolean;
+  /** (id) */
+  solutionCode: string;
+  status: OutStatus | null;
+  subStatus: string | null;
+  /** (id) */
+  subscriptionId: string;
+}
+export interface OutWebhookEvent {
+  eventId: string;
+  lastUpdateTimestamp: string;
+  partialCancellation: boolean;
+  source: string;
+  status: string;
+  subStatus: string | null;
+}
+/** `financing.webhook`'s answer. */
+export interface OutWebhookOut {
+  action: string;
+  event: OutWebhookEvent | null;
+  eventId: string;
+  orderRef: string | null;
+  reason: string | null;
+}
 export interface OutAccountCheck {
   computed: OutCounters;
   id: string;
@@ -1608,110 +1709,11 @@ export interface OutWalletMethod {
   reasons: string[];
   remainingToPay: string;
 }
-/** `financing.afterSale`'s answer (fields in wire order: sorted). */
-export interface OutAfterSaleOut {
-  /** `call` (send it to the provider), `none` (nothing to send) or `refuse`. */
-  action: string;
-  cancelledAmount: string | null;
-  financedAfter: string | null;
-  full: boolean;
-  /** (Code) */
-  reasons: string[];
-}
-export interface OutAlert {
-  level: string;
-  message: string;
-}
-/** `financing.apply`'s answer (every struct's fields in wire order: sorted). */
-export interface OutApplyOut {
-  alert: OutAlert | null;
-  applied: boolean;
-  /** (Code) */
-  code: string;
-  eventId: string;
-  history: OutHistoryOut | null;
-  /** Only when applied. */
-  orderIsPaid?: boolean | null;
-  orderStatus: string | null;
-  shopStatusHint: OutHint | null;
-  subscription: OutSubscriptionOut;
-}
-/** One status of the default mapping (fields in wire order: sorted). */
-export interface OutDefaultEntry {
-  isPaid: boolean;
-  orderStatus: string;
-}
-export interface OutDefaultMapping {
-  mapping: Record<string, OutDefaultEntry>;
-}
-export interface OutHistoryOut {
-  atMs: number;
-  eventId: string;
-  source: OutSource;
-  status: string;
-  subStatus: string | null;
-}
-/** `financing.validateMapping`'s answer. */
-export interface OutMappingCheck {
-  valid: boolean;
-  violations: OutMappingViolation[];
-}
-export interface OutMappingViolation {
-  /** (Code) */
-  code: string;
-  status: string;
-}
-/** One configured solution judged for a cart (fields in wire order). */
-export interface OutSolutionOut {
-  available: boolean;
-  instalments: number | null;
-  kind: string;
-  label: string | null;
-  maxAmount: string;
-  minAmount: string;
-  /** (Code) */
-  reasons: string[];
-  /** Split payments: the instalments, the first taking the odd cent; `null` when unavailable. */
-  schedule: string[] | null;
-  solutionCode: string;
-}
-export interface OutSolutionsOut {
-  solutions: OutSolutionOut[];
-}
-export type OutSource = 'return' | 'poll' | 'webhook';
-/** A subscription on the wire, in sorted field order (the stored struct keeps its declared order for the "expected one of" list of its unknown-field errors). */
-export interface OutSubscriptionOut {
-  lastEventIds: string[];
-  lastUpdateMs: number;
-  /** (id) */
-  orderRef: string;
-  partialCancellationApplied: boolean;
-  /** (id) */
-  solutionCode: string;
-  status: OutStatus | null;
-  subStatus: string | null;
-  /** (id) */
-  subscriptionId: string;
-}
-export interface OutWebhookEvent {
-  eventId: string;
-  lastUpdateTimestamp: string;
-  partialCancellation: boolean;
-  source: string;
-  status: string;
-  subStatus: string | null;
-}
-/** `financing.webhook`'s answer. */
-export interface OutWebhookOut {
-  action: string;
-  event: OutWebhookEvent | null;
-  eventId: string;
-  orderRef: string | null;
-  reason: string | null;
-}
 /** What the order should become, in host-neutral terms; each host maps these to its statuses. */
 export type OutHint = 'awaiting_financing' | 'paid' | 'payment_error' | 'cancelled' | 'partially_cancelled';
 export type OutStatus = 'INITIALIZED' | 'REQUESTED' | 'PRE_ACCEPTED' | 'ACCEPTED' | 'REJECTED' | 'ABORTED' | 'CANCELLED';
+/** Where an update came from. */
+export type OutSource = 'return' | 'poll' | 'webhook';
 /** What an account is for; the kind carries the balance invariant the ledger enforces. */
 export type OutAccountKind = 'wallet' | 'credit_line' | 'shop';
 /** What a movement is, for statements and statistics. Stored with the transfer. */

@@ -50,7 +50,7 @@ namespace ShopCredit\Generated;
  * @phpstan-type FinancingDefaultMappingResult OutDefaultMapping
  * @phpstan-type FinancingSolutionsInput InSolutionsInput
  * @phpstan-type FinancingSolutionsResult OutSolutionsOut
- * @phpstan-type FinancingValidateMappingInput InFinancingOpsValidateInput
+ * @phpstan-type FinancingValidateMappingInput InApiOpsFinancingValidateInput
  * @phpstan-type FinancingValidateMappingResult OutMappingCheck
  * @phpstan-type FinancingWebhookInput InWebhookPayload
  * @phpstan-type FinancingWebhookResult OutWebhookOut
@@ -98,6 +98,21 @@ namespace ShopCredit\Generated;
  * @phpstan-type WalletWithdrawalDecisionResult OutDecisionOut
  * @phpstan-type WalletWithdrawalRequestInput InRequestInput
  * @phpstan-type WalletWithdrawalRequestResult OutMoveOut
+ * @phpstan-type InAfterSaleInput array{request: InApiOpsFinancingWireRequest, subscription: InWireSubscription}
+ * @phpstan-type InApplyInput array{subscription: InSubscription, event: InEvent, mapping: array<string, InMappingEntry>}
+ * @phpstan-type InEvent array{eventId?: string|null, source: InSource, status: string, subStatus?: string|null, lastUpdateTimestamp: string, partialCancellation?: bool}
+ * @phpstan-type InApiOpsFinancingKind 'split'|'credit'
+ * @phpstan-type InMappingEntry array{orderStatus: string, isPaid: bool}
+ * @phpstan-type InRequestType 'cancel'|'confirm_delivery'
+ * @phpstan-type InSolutionCart array{currency: string, total: string, billingCountry: string}
+ * @phpstan-type InSolutionConfig array{solutionCode: string, label?: string|null, kind: InApiOpsFinancingKind, instalments?: int|null, minAmount: string, maxAmount: string, countries: list<string>, currency: string, enabled?: bool}
+ * @phpstan-type InSolutionsInput array{solutions: list<InSolutionConfig>, cart: InSolutionCart}
+ * @phpstan-type InSubscription array{subscriptionId: string, orderRef: string, solutionCode: string, status?: InStatus|null, subStatus?: string|null, lastUpdateMs?: int, lastEventIds?: list<string>, partialCancellationApplied?: bool}
+ * @phpstan-type InApiOpsFinancingValidateInput array{mapping: array<string, InMappingEntry>}
+ * @phpstan-type InWebhookData array{eventCode?: mixed, merchantGlobalOrderId?: mixed, consolidatedStatus?: mixed, consolidatedSubstatus?: mixed}
+ * @phpstan-type InWebhookPayload array{id?: mixed, timestamp?: mixed, eventCode?: mixed, eventTypeCode?: mixed, data?: mixed}
+ * @phpstan-type InApiOpsFinancingWireRequest array{type: InRequestType, amount?: string|null}
+ * @phpstan-type InWireSubscription array{kind: InSolutionKind, status?: string|null, acceptedAtMs?: int|null, financedAmount: string, currency: string, partialCancellationMade?: bool, delivered?: bool}
  * @phpstan-type InCreateInput array{accounts: list<InWireAccount>, transfers?: list<InWireTransfer>, batch: list<InWireTransferInput>}
  * @phpstan-type InExpireInput array{accounts: list<InWireAccount>, transfers: list<InWireTransfer>}
  * @phpstan-type InReconcileSumsInput array{account: InWireAccount, sums: list<InWireTransferSum>}
@@ -160,25 +175,10 @@ namespace ShopCredit\Generated;
  * @phpstan-type InFinancingPart array{enabled: bool, solutions: list<InSolutionConfig>}
  * @phpstan-type InInput array{customer: InWireCustomer, cart: InEligibilityCart, display: InDisplay, creditLine?: InCreditPart|null, wallet?: InEligibilityWalletPart|null, financing?: InFinancingPart|null}
  * @phpstan-type InEligibilityWalletPart array{account?: InWireAccount|null, settings: InWireWalletSettings}
- * @phpstan-type InAfterSaleInput array{request: InFinancingAfterSaleWireRequest, subscription: InWireSubscription}
- * @phpstan-type InRequestType 'cancel'|'confirm_delivery'
  * @phpstan-type InSolutionKind 'split'|'credit'
- * @phpstan-type InFinancingAfterSaleWireRequest array{type: InRequestType, amount?: string|null}
- * @phpstan-type InWireSubscription array{kind: InSolutionKind, status?: string|null, acceptedAtMs?: int|null, financedAmount: string, currency: string, partialCancellationMade?: bool, delivered?: bool}
- * @phpstan-type InApplyInput array{subscription: InSubscription, event: InEvent, mapping: array<string, InMappingEntry>}
- * @phpstan-type InEvent array{eventId?: string|null, source: InSource, status: string, subStatus?: string|null, lastUpdateTimestamp: string, partialCancellation?: bool}
- * @phpstan-type InFinancingOpsKind 'split'|'credit'
- * @phpstan-type InMappingEntry array{orderStatus: string, isPaid: bool}
- * @phpstan-type InSolutionCart array{currency: string, total: string, billingCountry: string}
- * @phpstan-type InSolutionConfig array{solutionCode: string, label?: string|null, kind: InFinancingOpsKind, instalments?: int|null, minAmount: string, maxAmount: string, countries: list<string>, currency: string, enabled?: bool}
- * @phpstan-type InSolutionsInput array{solutions: list<InSolutionConfig>, cart: InSolutionCart}
- * @phpstan-type InSource 'return'|'poll'|'webhook'
- * @phpstan-type InSubscription array{subscriptionId: string, orderRef: string, solutionCode: string, status?: InStatus|null, subStatus?: string|null, lastUpdateMs?: int, lastEventIds?: list<string>, partialCancellationApplied?: bool}
- * @phpstan-type InFinancingOpsValidateInput array{mapping: array<string, InMappingEntry>}
- * @phpstan-type InWebhookData array{eventCode?: mixed, merchantGlobalOrderId?: mixed, consolidatedStatus?: mixed, consolidatedSubstatus?: mixed}
- * @phpstan-type InWebhookPayload array{id?: mixed, timestamp?: mixed, eventCode?: mixed, eventTypeCode?: mixed, data?: mixed}
  * @phpstan-type InHint 'awaiting_financing'|'paid'|'payment_error'|'cancelled'|'partially_cancelled'
  * @phpstan-type InStatus 'INITIALIZED'|'REQUESTED'|'PRE_ACCEPTED'|'ACCEPTED'|'REJECTED'|'ABORTED'|'CANCELLED'
+ * @phpstan-type InSource 'return'|'poll'|'webhook'
  * @phpstan-type InSide 'debit'|'credit'
  * @phpstan-type InAccountKind 'wallet'|'credit_line'|'shop'
  * @phpstan-type InMovementType 'top_up'|'order_payment'|'order_on_account'|'payment_received'|'refund'|'cancellation_restore'|'withdrawal'|'bonus'|'cashback'|'adjustment_credit'|'adjustment_debit'
@@ -227,6 +227,19 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWalletWithdrawalDecision 'approve'|'reject'
  * @phpstan-type InDecisionInput array{key: string, decision: InWalletWithdrawalDecision, requestTransfer: InWireTransfer, wallet: InWireAccount, withdrawalsAccount: InWireAccount, decidedBy: string, reason?: string|null, transfers?: list<InWireTransfer>}
  * @phpstan-type InRequestInput array{key: string, amount: string, settings: InWireWalletSettings, wallet: InWireAccount, withdrawalsAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type OutAfterSaleOut array{action: string, cancelledAmount: string|null, financedAfter: string|null, full: bool, reasons: list<string>}
+ * @phpstan-type OutAlert array{level: string, message: string}
+ * @phpstan-type OutApplyOut array{alert: OutAlert|null, applied: bool, code: string, eventId: string, history: OutHistoryOut|null, orderIsPaid?: bool|null, orderStatus: string|null, shopStatusHint: OutHint|null, subscription: OutSubscriptionOut}
+ * @phpstan-type OutDefaultEntry array{isPaid: bool, orderStatus: string}
+ * @phpstan-type OutDefaultMapping array{mapping: array<string, OutDefaultEntry>}
+ * @phpstan-type OutHistoryOut array{atMs: int, eventId: string, source: OutSource, status: string, subStatus: string|null}
+ * @phpstan-type OutMappingCheck array{valid: bool, violations: list<OutMappingViolation>}
+ * @phpstan-type OutMappingViolation array{code: string, status: string}
+ * @phpstan-type OutSolutionOut array{available: bool, instalments: int|null, kind: string, label: string|null, maxAmount: string, minAmount: string, reasons: list<string>, schedule: list<string>|null, solutionCode: string}
+ * @phpstan-type OutSolutionsOut array{solutions: list<OutSolutionOut>}
+ * @phpstan-type OutSubscriptionOut array{lastEventIds: list<string>, lastUpdateMs: int, orderRef: string, partialCancellationApplied: bool, solutionCode: string, status: OutStatus|null, subStatus: string|null, subscriptionId: string}
+ * @phpstan-type OutWebhookEvent array{eventId: string, lastUpdateTimestamp: string, partialCancellation: bool, source: string, status: string, subStatus: string|null}
+ * @phpstan-type OutWebhookOut array{action: string, event: OutWebhookEvent|null, eventId: string, orderRef: string|null, reason: string|null}
  * @phpstan-type OutAccountCheck array{computed: OutCounters, id: string, stored: OutCounters}
  * @phpstan-type OutAccountOut array{closed: bool, creditsPending: string, creditsPosted: string, currency: string, debitsPending: string, debitsPosted: string, id: string, kind: OutAccountKind, limit: string}
  * @phpstan-type OutCounters array{creditsPending: string, creditsPosted: string, debitsPending: string, debitsPosted: string}
@@ -282,22 +295,9 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutEvaluateOut array{currency: string, methods: list<OutCreditMethod|OutWalletMethod|OutFinancingMethod>, total: string}
  * @phpstan-type OutFinancingMethod array{available: bool, covers: string, display: string, instalments: int|null, kind: string, label: string|null, method: string, reasons: list<string>, remainingToPay: string, schedule: list<string>|null, solutionCode: string}
  * @phpstan-type OutWalletMethod array{available: bool, balance: string, covers: string, display: string, method: string, reasons: list<string>, remainingToPay: string}
- * @phpstan-type OutAfterSaleOut array{action: string, cancelledAmount: string|null, financedAfter: string|null, full: bool, reasons: list<string>}
- * @phpstan-type OutAlert array{level: string, message: string}
- * @phpstan-type OutApplyOut array{alert: OutAlert|null, applied: bool, code: string, eventId: string, history: OutHistoryOut|null, orderIsPaid?: bool|null, orderStatus: string|null, shopStatusHint: OutHint|null, subscription: OutSubscriptionOut}
- * @phpstan-type OutDefaultEntry array{isPaid: bool, orderStatus: string}
- * @phpstan-type OutDefaultMapping array{mapping: array<string, OutDefaultEntry>}
- * @phpstan-type OutHistoryOut array{atMs: int, eventId: string, source: OutSource, status: string, subStatus: string|null}
- * @phpstan-type OutMappingCheck array{valid: bool, violations: list<OutMappingViolation>}
- * @phpstan-type OutMappingViolation array{code: string, status: string}
- * @phpstan-type OutSolutionOut array{available: bool, instalments: int|null, kind: string, label: string|null, maxAmount: string, minAmount: string, reasons: list<string>, schedule: list<string>|null, solutionCode: string}
- * @phpstan-type OutSolutionsOut array{solutions: list<OutSolutionOut>}
- * @phpstan-type OutSource 'return'|'poll'|'webhook'
- * @phpstan-type OutSubscriptionOut array{lastEventIds: list<string>, lastUpdateMs: int, orderRef: string, partialCancellationApplied: bool, solutionCode: string, status: OutStatus|null, subStatus: string|null, subscriptionId: string}
- * @phpstan-type OutWebhookEvent array{eventId: string, lastUpdateTimestamp: string, partialCancellation: bool, source: string, status: string, subStatus: string|null}
- * @phpstan-type OutWebhookOut array{action: string, event: OutWebhookEvent|null, eventId: string, orderRef: string|null, reason: string|null}
  * @phpstan-type OutHint 'awaiting_financing'|'paid'|'payment_error'|'cancelled'|'partially_cancelled'
  * @phpstan-type OutStatus 'INITIALIZED'|'REQUESTED'|'PRE_ACCEPTED'|'ACCEPTED'|'REJECTED'|'ABORTED'|'CANCELLED'
+ * @phpstan-type OutSource 'return'|'poll'|'webhook'
  * @phpstan-type OutAccountKind 'wallet'|'credit_line'|'shop'
  * @phpstan-type OutMovementType 'top_up'|'order_payment'|'order_on_account'|'payment_received'|'refund'|'cancellation_restore'|'withdrawal'|'bonus'|'cashback'|'adjustment_credit'|'adjustment_debit'
  * @phpstan-type OutPendingStatus 'none'|'pending'|'posted'|'voided'|'expired'

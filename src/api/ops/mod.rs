@@ -3,9 +3,11 @@
 //! errors to coded errors with the path of the field at fault. The rules (`crate::money`, ...)
 //! take domain values and know nothing of JSON.
 //!
-//! Areas move here one at a time: `money`, `ledger` (its rules: `crate::ledger`), `order`
+//! Areas move here one at a time: `money`, `ledger`, `financing` (their rules: `crate::money`,
+//! `crate::ledger`, `crate::financing`), `order`
 //! (`order.decide`'s wire types; its rules: `crate::order_flow`).
 
+pub mod financing;
 pub mod ledger;
 pub mod money;
 pub mod order;
@@ -13,6 +15,7 @@ pub mod order;
 /// What this module's operations read and answer (tools/codegen).
 #[cfg(feature = "schema")]
 pub fn shapes(api: &mut crate::api::schema::Api) {
+    financing::shapes(api);
     ledger::shapes(api);
     money::shapes(api);
     order::shapes(api);
