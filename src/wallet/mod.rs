@@ -43,7 +43,6 @@ pub fn shapes(api: &mut crate::api::schema::Api) {
     batch::shapes(api);
     pay::shapes(api);
     refund::shapes(api);
-    stats::shapes(api);
     topup::shapes(api);
     withdrawal::shapes(api);
 }

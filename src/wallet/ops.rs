@@ -1,5 +1,6 @@
 //! The `wallet.*` operation handlers listed in `api::OPS`, and the wire types other areas reuse
-//! (eligibility and checkout read the same settings and customer context).
+//! (eligibility and checkout read the same settings and customer context). The statistics
+//! (`wallet.stats`, `wallet.statsSums`) already moved to `crate::api::ops::wallet`.
 //!
 //! | op | input | result |
 //! |---|---|---|
@@ -28,6 +29,5 @@ pub use super::gate::{availability_op, WireCart};
 pub use super::pay::pay;
 pub use super::refund::refund;
 pub use super::settings::{WireCustomer, WireVat, WireWalletSettings};
-pub use super::stats::{stats, stats_sums};
 pub use super::topup::{top_up, top_up_check};
 pub use super::withdrawal::{withdrawal_decision, withdrawal_request};

@@ -1,16 +1,10 @@
-//! `wallet.stats`: how money moved in and out of the balances, per period and movement type.
+//! Wallet statistics: how money moved in and out of the balances, per shop-local period and
+//! movement type (`wallet.stats`, `wallet.statsSums`; their wire: `crate::api::ops::wallet`).
 
-use crate::api::ops::ledger::WideAmount;
-use crate::api::ops::ledger::{parse_transfers, WireTransfer};
-use crate::api::wire::{CurrencyCode, Id};
-use crate::api::{parse_input, to_result, ApiError, Ctx};
-use crate::codes::ErrorCode;
 use crate::date::Date;
-use crate::ledger::sums::wide_string;
 use crate::ledger::{MovementType, Transfer};
-use crate::money::Currency;
 use crate::{Read, Write};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 #[derive(Read, Write, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -43,13 +37,21 @@ pub struct Tally {
     pub debits: i128,
 }
 
+/// A sum of tallies does not fit (count in 64 bits, money in 128).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SumsOverflow;
+
 impl Tally {
-    /// Adds another tally (None when a sum overflows).
-    fn merge(&mut self, other: Tally) -> Option<()> {
-        self.count = self.count.checked_add(other.count)?;
-        self.credits = self.credits.checked_add(other.credits)?;
-        self.debits = self.debits.checked_add(other.debits)?;
-        Some(())
+    /// Adds another tally.
+    pub fn merge(&mut self, other: Tally) -> Result<(), SumsOverflow> {
+        self.count = self.count.checked_add(other.count).ok_or(SumsOverflow)?;
+        self.credits = self.credits.checked_add(other.credits).ok_or(SumsOverflow)?;
+        self.debits = self.debits.checked_add(other.debits).ok_or(SumsOverflow)?;
+        Ok(())
+    }
+    /// credits − debits (both are non-negative sums, so the difference fits).
+    pub fn net(&self) -> i128 {
+        self.credits - self.debits
     }
     fn add(&mut self, amount: i64, credit: bool, debit: bool) {
         self.count += 1;
@@ -70,10 +72,16 @@ pub struct Stats {
     pub overall: Tally,
 }
 
+/// Shop-local periods are at most this far from UTC.
+pub const MAX_UTC_OFFSET_S: i32 = 14 * 3600;
+
+/// A transfer whose timestamp has no calendar date (its position in the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UndatedTransfer(pub usize);
+
 /// Tallies what actually moved: posted transfers and posts of reservations (open reservations
-/// and voids moved nothing). Periods are shop-local (`utc_offset_s`). Err(index) when a
-/// transfer's timestamp has no date.
-pub fn tally(transfers: &[Transfer], is_wallet: impl Fn(&str) -> bool, period: Period, utc_offset_s: i32) -> Result<Stats, usize> {
+/// and voids moved nothing). Periods are shop-local (`utc_offset_s`).
+pub fn tally(transfers: &[Transfer], is_wallet: impl Fn(&str) -> bool, period: Period, utc_offset_s: i32) -> Result<Stats, UndatedTransfer> {
     let mut s = Stats::default();
     for (n, t) in transfers.iter().enumerate() {
         if t.flags.pending || t.flags.void_pending {
@@ -84,7 +92,7 @@ pub fn tally(transfers: &[Transfer], is_wallet: impl Fn(&str) -> bool, period: P
         if !credit && !debit {
             continue;
         }
-        let label = period.label(Date::from_unix_s(t.timestamp_s, utc_offset_s).ok_or(n)?);
+        let label = period.label(Date::from_unix_s(t.timestamp_s, utc_offset_s).ok_or(UndatedTransfer(n))?);
         s.periods.entry(label).or_default().entry(t.code).or_default().add(t.amount, credit, debit);
         s.totals.entry(t.code).or_default().add(t.amount, credit, debit);
         s.overall.add(t.amount, credit, debit);
@@ -92,165 +100,22 @@ pub fn tally(transfers: &[Transfer], is_wallet: impl Fn(&str) -> bool, period: P
     Ok(s)
 }
 
-#[derive(Write)]
-#[serde(rename_all = "camelCase")]
-struct TallyOut {
-    count: u64,
-    credits: String,
-    debits: String,
-    /// credits - debits
-    net: String,
-}
-
-/// Formats a sum of minor units that may exceed `i64`.
-fn fmt_sum(v: i128, c: Currency) -> String {
-    wide_string(v, c)
-}
-
-fn out(t: &Tally, c: Currency) -> TallyOut {
-    TallyOut { count: t.count, credits: fmt_sum(t.credits, c), debits: fmt_sum(t.debits, c), net: fmt_sum(t.credits - t.debits, c) }
-}
-
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct StatsInput {
-    currency: CurrencyCode,
-    period: Period,
-    #[serde(default)]
-    utc_offset_s: i32,
-    /// The wallets whose movements count. Absent: every account whose id starts with `wallet:`.
-    #[serde(default)]
-    wallet_ids: Option<Vec<Id>>,
-    transfers: Vec<WireTransfer>,
-}
-
-#[derive(Write)]
-#[serde(rename_all = "camelCase")]
-struct StatsOut {
-    currency: CurrencyCode,
-    overall: TallyOut,
-    period: Period,
-    periods: BTreeMap<String, BTreeMap<&'static str, TallyOut>>,
-    totals: BTreeMap<&'static str, TallyOut>,
-}
-
-/// `wallet.stats`: `{currency, period, utcOffsetS, walletIds?, transfers (≤10000)}` →
-/// per period and movement type `{count, credits, debits, net}`, totals per type, overall.
-pub fn stats(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
-    let i: StatsInput = parse_input(input)?;
-    let c = i.currency.0;
-    if !(-14 * 3600..=14 * 3600).contains(&i.utc_offset_s) {
-        return Err(ApiError::at(ErrorCode::InvalidValue, "input.utcOffsetS", "the UTC offset must be within ±14 hours"));
+impl Stats {
+    /// Adds a tally the database summed for one period and movement type.
+    pub fn add_period(&mut self, label: String, code: MovementType, t: Tally) -> Result<(), SumsOverflow> {
+        self.periods.entry(label).or_default().entry(code).or_default().merge(t)
     }
-    if let Some(ids) = &i.wallet_ids {
-        crate::api::wire::check_len(ids, 1000, "input.walletIds")?;
-    }
-    let transfers = parse_transfers(&i.transfers, "input.transfers")?;
-    for (n, t) in transfers.iter().enumerate() {
-        crate::api::wire::same_currency(c, t.currency, format_args!("input.transfers[{n}].currency"))?;
-    }
-    let wallets: Option<BTreeSet<&str>> = i.wallet_ids.as_ref().map(|ids| ids.iter().map(|w| w.0.as_str()).collect());
-    let is_wallet = |id: &str| match &wallets {
-        Some(set) => set.contains(id),
-        None => id.starts_with("wallet:"),
-    };
-    let s = tally(&transfers, is_wallet, i.period, i.utc_offset_s)
-        .map_err(|n| ApiError::at(ErrorCode::InvalidDate, format!("input.transfers[{n}].timestampS"), "out of range"))?;
-    to_result(&stats_out(&s, i.currency, i.period))
-}
-
-fn stats_out(s: &Stats, currency: CurrencyCode, period: Period) -> StatsOut {
-    let c = currency.0;
-    let by_type = |m: &BTreeMap<MovementType, Tally>| m.iter().map(|(k, t)| (k.as_str(), out(t, c))).collect::<BTreeMap<_, _>>();
-    StatsOut {
-        currency,
-        period,
-        periods: s.periods.iter().map(|(k, m)| (k.clone(), by_type(m))).collect(),
-        totals: by_type(&s.totals),
-        overall: out(&s.overall, c),
+    /// Adds a tally the database summed for one movement type over the whole window.
+    pub fn add_total(&mut self, code: MovementType, t: Tally) -> Result<(), SumsOverflow> {
+        self.totals.entry(code).or_default().merge(t)?;
+        self.overall.merge(t)
     }
 }
-
-/// One group of wallet movements summed by the database: count, money into the wallets
-/// (`credits`) and out of them (`debits`) for one movement type.
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct WireMovementSum {
-    pub code: MovementType,
-    pub count: u64,
-    pub credits: WideAmount,
-    pub debits: WideAmount,
-}
-
-/// A group within one period; `day` is any shop-local day of that period (days since 1970-01-01).
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct WirePeriodSum {
-    pub day: u32,
-    pub code: MovementType,
-    pub count: u64,
-    pub credits: WideAmount,
-    pub debits: WideAmount,
-}
-
-/// Room for 400 periods of 11 movement types in one request; longer windows come in pages.
-pub const MAX_PERIOD_SUMS: usize = 5000;
-
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct StatsSumsInput {
-    pub currency: CurrencyCode,
-    pub period: Period,
-    /// Per period (or any finer grouping) and movement type; groups with one label add up.
-    pub sums: Vec<WirePeriodSum>,
-    /// Per movement type over the whole window (a page may show only some of its periods).
-    pub totals: Vec<WireMovementSum>,
-}
-
-fn tally_of(count: u64, credits: &WideAmount, debits: &WideAmount, c: Currency, path: &str) -> Result<Tally, ApiError> {
-    Ok(Tally { count, credits: credits.minor(c, &format!("{path}.credits"))?, debits: debits.minor(c, &format!("{path}.debits"))? })
-}
-
-fn overflow(path: String) -> ApiError {
-    ApiError::at(ErrorCode::AmountTooLarge, path, "the sums overflow")
-}
-
-/// `wallet.statsSums`: the answer of `wallet.stats` from sums the database computed per period
-/// and movement type, so the request stays small at any number of movements. Period labels come
-/// from the core's calendar; sums stay exact (i128).
-pub fn stats_sums(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
-    let i: StatsSumsInput = parse_input(input)?;
-    let c = i.currency.0;
-    crate::api::wire::check_len(&i.sums, MAX_PERIOD_SUMS, "input.sums")?;
-    crate::api::wire::check_len(&i.totals, MAX_PERIOD_SUMS, "input.totals")?;
-    let mut s = Stats::default();
-    for (n, row) in i.sums.iter().enumerate() {
-        let path = format!("input.sums[{n}]");
-        let day = Date::from_days(i64::from(row.day))
-            .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, format!("{path}.day"), "the day must lie in 1970-01-01 ..= 9999-12-31"))?;
-        let t = tally_of(row.count, &row.credits, &row.debits, c, &path)?;
-        s.periods.entry(i.period.label(day)).or_default().entry(row.code).or_default().merge(t).ok_or_else(|| overflow(path))?;
-    }
-    for (n, row) in i.totals.iter().enumerate() {
-        let path = format!("input.totals[{n}]");
-        let t = tally_of(row.count, &row.credits, &row.debits, c, &path)?;
-        s.totals.entry(row.code).or_default().merge(t).ok_or_else(|| overflow(path.clone()))?;
-        s.overall.merge(t).ok_or_else(|| overflow(path))?;
-    }
-    to_result(&stats_out(&s, i.currency, i.period))
-}
-
-/// What this module's operations read and answer (tools/codegen).
-#[cfg(feature = "schema")]
-pub fn shapes(api: &mut crate::api::schema::Api) {
-    api.op::<StatsInput, StatsOut>("wallet.stats");
-    api.op::<StatsSumsInput, StatsOut>("wallet.statsSums");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ledger::{PendingStatus, TransferFlags};
+    use crate::money::Currency;
 
     fn t(debit: &str, credit: &str, amount: i64, code: MovementType, ts: i64, flags: TransferFlags) -> Transfer {
         Transfer {
@@ -291,10 +156,15 @@ mod tests {
     }
 
     #[test]
-    fn large_sums_are_formatted_exactly() {
-        let eur = Currency::from_code("EUR").unwrap();
-        assert_eq!(fmt_sum(10_000 * i128::from(crate::money::MAX_MINOR), eur), "99999999999999900.00");
-        assert_eq!(fmt_sum(-5, eur), "-0.05");
-        assert_eq!(fmt_sum(0, Currency::from_code("JPY").unwrap()), "0");
+    fn database_sums_add_up_and_overflow_is_an_error() {
+        let mut s = Stats::default();
+        let t = Tally { count: 2, credits: 500, debits: 100 };
+        s.add_period("2026-11".into(), MovementType::TopUp, t).unwrap();
+        s.add_period("2026-11".into(), MovementType::TopUp, t).unwrap();
+        s.add_total(MovementType::TopUp, t).unwrap();
+        assert_eq!(s.periods["2026-11"][&MovementType::TopUp], Tally { count: 4, credits: 1000, debits: 200 });
+        assert_eq!((s.overall, s.overall.net()), (t, 400));
+        let huge = Tally { count: 1, credits: i128::MAX, debits: 0 };
+        assert_eq!(s.add_total(MovementType::TopUp, huge), Err(SumsOverflow));
     }
 }

@@ -566,6 +566,43 @@ export interface InWireTopUp {
   /** (amount) */
   vat: string;
 }
+export interface InStatsInput {
+  /** (currency) */
+  currency: string;
+  period: InPeriod;
+  utcOffsetS?: number;
+  /** The wallets whose movements count. Absent: every account whose id starts with `wallet:`. (id) */
+  walletIds?: string[] | null;
+  transfers: InWireTransfer[];
+}
+export interface InStatsSumsInput {
+  /** (currency) */
+  currency: string;
+  period: InPeriod;
+  /** Per period (or any finer grouping) and movement type; groups with one label add up. */
+  sums: InWirePeriodSum[];
+  /** Per movement type over the whole window (a page may show only some of its periods). */
+  totals: InWireMovementSum[];
+}
+/** One group of wallet movements summed by the database: count, money into the wallets (`credits`) and out of them (`debits`) for one movement type. */
+export interface InWireMovementSum {
+  code: InMovementType;
+  count: number;
+  /** (amount) */
+  credits: string;
+  /** (amount) */
+  debits: string;
+}
+/** A group within one period; `day` is any shop-local day of that period (days since 1970-01-01). */
+export interface InWirePeriodSum {
+  day: number;
+  code: InMovementType;
+  count: number;
+  /** (amount) */
+  credits: string;
+  /** (amount) */
+  debits: string;
+}
 export interface InCheckoutCart {
   /** (currency) */
   currency: string;
@@ -1062,43 +1099,6 @@ export interface InWireWalletSettings {
   rates?: Record<string, InWireRate> | null;
 }
 export type InPeriod = 'day' | 'week' | 'month';
-export interface InStatsInput {
-  /** (currency) */
-  currency: string;
-  period: InPeriod;
-  utcOffsetS?: number;
-  /** The wallets whose movements count. Absent: every account whose id starts with `wallet:`. (id) */
-  walletIds?: string[] | null;
-  transfers: InWireTransfer[];
-}
-export interface InStatsSumsInput {
-  /** (currency) */
-  currency: string;
-  period: InPeriod;
-  /** Per period (or any finer grouping) and movement type; groups with one label add up. */
-  sums: InWirePeriodSum[];
-  /** Per movement type over the whole window (a page may show only some of its periods). */
-  totals: InWireMovementSum[];
-}
-/** One group of wallet movements summed by the database: count, money into the wallets (`credits`) and out of them (`debits`) for one movement type. */
-export interface InWireMovementSum {
-  code: InMovementType;
-  count: number;
-  /** (amount) */
-  credits: string;
-  /** (amount) */
-  debits: string;
-}
-/** A group within one period; `day` is any shop-local day of that period (days since 1970-01-01). */
-export interface InWirePeriodSum {
-  day: number;
-  code: InMovementType;
-  count: number;
-  /** (amount) */
-  credits: string;
-  /** (amount) */
-  debits: string;
-}
 export interface InWalletTopupCheckInput {
   /** (currency) */
   currency: string;
@@ -1422,6 +1422,21 @@ export interface OutWireTransferLeg {
   code: OutMovementType;
   from: OutParty;
   to: OutParty;
+}
+export interface OutStatsOut {
+  /** (currency) */
+  currency: string;
+  overall: OutTallyOut;
+  period: OutPeriod;
+  periods: Record<string, Record<string, OutTallyOut>>;
+  totals: Record<string, OutTallyOut>;
+}
+export interface OutTallyOut {
+  count: number;
+  credits: string;
+  debits: string;
+  /** credits - debits */
+  net: string;
 }
 export interface OutLegOut {
   amount: string;
@@ -1924,21 +1939,6 @@ export interface OutRefundOut {
 }
 export type OutSourceKind = 'wallet' | 'credit_line' | 'external';
 export type OutPeriod = 'day' | 'week' | 'month';
-export interface OutStatsOut {
-  /** (currency) */
-  currency: string;
-  overall: OutTallyOut;
-  period: OutPeriod;
-  periods: Record<string, Record<string, OutTallyOut>>;
-  totals: Record<string, OutTallyOut>;
-}
-export interface OutTallyOut {
-  count: number;
-  credits: string;
-  debits: string;
-  /** credits - debits */
-  net: string;
-}
 /** `wallet.topUpCheck`'s answer. */
 export interface OutWalletTopupCheckOut {
   accepted: boolean;

@@ -133,6 +133,10 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWireOrderSettings array{wallet?: InWireWalletSettings|null, topUpMethods?: list<string>, dueDateStatus?: string|null, shippedStatus?: string|null}
  * @phpstan-type InWireOrigin 'host'|'shopcredit'
  * @phpstan-type InWireTopUp array{credit: string, credited: string, price: string, refunded: string, reversed: string, unrecovered: string, vat: string}
+ * @phpstan-type InStatsInput array{currency: string, period: InPeriod, utcOffsetS?: int, walletIds?: list<string>|null, transfers: list<InWireTransfer>}
+ * @phpstan-type InStatsSumsInput array{currency: string, period: InPeriod, sums: list<InWirePeriodSum>, totals: list<InWireMovementSum>}
+ * @phpstan-type InWireMovementSum array{code: InMovementType, count: int, credits: string, debits: string}
+ * @phpstan-type InWirePeriodSum array{day: int, code: InMovementType, count: int, credits: string, debits: string}
  * @phpstan-type InCheckoutCart array{currency: string, total: string, containsTopUp?: bool}
  * @phpstan-type InLegs array{wallet?: string|null, creditLine?: string|null}
  * @phpstan-type InCheckoutOutcome 'paid'|'cancelled'
@@ -218,10 +222,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWireVat array{mode: string, rate?: string|null}
  * @phpstan-type InWireWalletSettings array{enabled: bool, allowedGroups?: list<string>, allowPartial?: bool, allowTopUp?: bool, allowWithdrawal?: bool, minWithdrawal?: string|null, minTopUp?: string|null, maxTopUp?: string|null, topUpVat?: InWireVat|null, currency?: string|null, perCurrency?: array<string, InWireAmounts>|null, rates?: array<string, InWireRate>|null}
  * @phpstan-type InPeriod 'day'|'week'|'month'
- * @phpstan-type InStatsInput array{currency: string, period: InPeriod, utcOffsetS?: int, walletIds?: list<string>|null, transfers: list<InWireTransfer>}
- * @phpstan-type InStatsSumsInput array{currency: string, period: InPeriod, sums: list<InWirePeriodSum>, totals: list<InWireMovementSum>}
- * @phpstan-type InWireMovementSum array{code: InMovementType, count: int, credits: string, debits: string}
- * @phpstan-type InWirePeriodSum array{day: int, code: InMovementType, count: int, credits: string, debits: string}
  * @phpstan-type InWalletTopupCheckInput array{currency: string, amount: string, settings: InWireWalletSettings}
  * @phpstan-type InTopUpInput array{key: string, orderRef: string, paid: string, settings: InWireWalletSettings, wallet: InWireAccount, topUpsAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InWalletWithdrawalDecision 'approve'|'reject'
@@ -260,6 +260,8 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutWireOrder array{awaiting: OutAwaiting|null, creditCheck: OutCheckState, creditLine: OutWireLeg, currency: string, delivery?: OutDelivery|null, dueDateStarted: bool, external: OutWireLeg, financing: OutFinancingState, hostStatus: string|null, kind: OutKind, mails: list<OutMail>, method: OutMethod, partiallyCancelled?: bool, paymentMethod: string|null, phase: OutPhase, reservationKey: string|null, seq: int, status: OutStatusClass|null, stockHeld: bool, topUp: OutWireTopUp|null, total: string, wallet: OutWireLeg}
  * @phpstan-type OutWireTopUp array{credit: string, credited: string, price: string, refunded: string, reversed: string, unrecovered: string, vat: string}
  * @phpstan-type OutWireTransferLeg array{amount: string, code: OutMovementType, from: OutParty, to: OutParty}
+ * @phpstan-type OutStatsOut array{currency: string, overall: OutTallyOut, period: OutPeriod, periods: array<string, array<string, OutTallyOut>>, totals: array<string, OutTallyOut>}
+ * @phpstan-type OutTallyOut array{count: int, credits: string, debits: string, net: string}
  * @phpstan-type OutLegOut array{amount: string, method: string, transferId: string}
  * @phpstan-type OutReserveOut array{accepted: bool, ledger: OutLedgerOutput|null, legs: list<OutLegOut>, reasons: list<string>, remainingToPay: string}
  * @phpstan-type OutSettleOut array{ledger: OutLedgerOutput, reasons: list<string>, settled: bool, skipped: list<OutSkippedOut>}
@@ -339,8 +341,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutRefundOut array{accepted: bool, external: string, ledger: OutLedgerOutput|null, legs: list<OutLeg>, mode: OutRefundMode, reasons: list<string>, replay: bool}
  * @phpstan-type OutSourceKind 'wallet'|'credit_line'|'external'
  * @phpstan-type OutPeriod 'day'|'week'|'month'
- * @phpstan-type OutStatsOut array{currency: string, overall: OutTallyOut, period: OutPeriod, periods: array<string, array<string, OutTallyOut>>, totals: array<string, OutTallyOut>}
- * @phpstan-type OutTallyOut array{count: int, credits: string, debits: string, net: string}
  * @phpstan-type OutWalletTopupCheckOut array{accepted: bool, credit: string, currency: string, reasons: list<string>, vat: string}
  * @phpstan-type OutTopUpExtra array{paid: string, vat: OutVatOut}
  * @phpstan-type OutTopUpOut array{accepted: bool, amount: string, balance: string, ledger: OutLedgerOutput|null, paid: string, reasons: list<string>, replay: bool, transferId: string|null, vat: OutVatOut}

@@ -11,6 +11,7 @@ pub mod financing;
 pub mod ledger;
 pub mod money;
 pub mod order;
+pub mod wallet;
 
 /// What this module's operations read and answer (tools/codegen).
 #[cfg(feature = "schema")]
@@ -19,4 +20,5 @@ pub fn shapes(api: &mut crate::api::schema::Api) {
     ledger::shapes(api);
     money::shapes(api);
     order::shapes(api);
+    wallet::shapes(api);
 }

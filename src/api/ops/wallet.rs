@@ -1,0 +1,178 @@
+//! `wallet.*` on the wire, one operation family at a time (the others still live in
+//! `crate::wallet`): so far the statistics, `wallet.stats` and `wallet.statsSums`. The rules are
+//! [`crate::wallet::stats`] (what counts, per shop-local period; database sums added exactly).
+
+use crate::api::ops::ledger::{parse_transfers, WideAmount, WireTransfer};
+use crate::api::wire::{check_len, same_currency, CurrencyCode, Id};
+use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
+use crate::codes::ErrorCode;
+use crate::date::Date;
+use crate::ledger::sums::wide_string;
+use crate::ledger::MovementType;
+use crate::money::Currency;
+use crate::wallet::stats::{tally, Period, Stats, SumsOverflow, Tally, UndatedTransfer, MAX_UTC_OFFSET_S};
+use crate::{Read, Write};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Write)]
+#[serde(rename_all = "camelCase")]
+struct TallyOut {
+    count: u64,
+    credits: String,
+    debits: String,
+    /// credits - debits
+    net: String,
+}
+
+fn out(t: &Tally, c: Currency) -> TallyOut {
+    TallyOut { count: t.count, credits: wide_string(t.credits, c), debits: wide_string(t.debits, c), net: wide_string(t.net(), c) }
+}
+
+#[derive(Read)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct StatsInput {
+    currency: CurrencyCode,
+    period: Period,
+    #[serde(default)]
+    utc_offset_s: i32,
+    /// The wallets whose movements count. Absent: every account whose id starts with `wallet:`.
+    #[serde(default)]
+    wallet_ids: Option<Vec<Id>>,
+    transfers: Vec<WireTransfer>,
+}
+
+#[derive(Write)]
+#[serde(rename_all = "camelCase")]
+struct StatsOut {
+    currency: CurrencyCode,
+    overall: TallyOut,
+    period: Period,
+    periods: BTreeMap<String, BTreeMap<&'static str, TallyOut>>,
+    totals: BTreeMap<&'static str, TallyOut>,
+}
+
+/// `wallet.stats`: `{currency, period, utcOffsetS, walletIds?, transfers (≤10000)}` →
+/// per period and movement type `{count, credits, debits, net}`, totals per type, overall.
+pub fn stats(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
+    let i: StatsInput = parse_input(input)?;
+    let c = i.currency.0;
+    if !(-MAX_UTC_OFFSET_S..=MAX_UTC_OFFSET_S).contains(&i.utc_offset_s) {
+        return Err(ApiError::at(ErrorCode::InvalidValue, "input.utcOffsetS", "the UTC offset must be within ±14 hours"));
+    }
+    if let Some(ids) = &i.wallet_ids {
+        check_len(ids, 1000, "input.walletIds")?;
+    }
+    let transfers = parse_transfers(&i.transfers, "input.transfers")?;
+    for (n, t) in transfers.iter().enumerate() {
+        same_currency(c, t.currency, format_args!("input.transfers[{n}].currency"))?;
+    }
+    let wallets: Option<BTreeSet<&str>> = i.wallet_ids.as_ref().map(|ids| ids.iter().map(|w| w.0.as_str()).collect());
+    let is_wallet = |id: &str| match &wallets {
+        Some(set) => set.contains(id),
+        None => id.starts_with("wallet:"),
+    };
+    let s = tally(&transfers, is_wallet, i.period, i.utc_offset_s)
+        .map_err(|UndatedTransfer(n)| ApiError::at(ErrorCode::InvalidDate, format!("input.transfers[{n}].timestampS"), "out of range"))?;
+    to_result(&stats_out(&s, i.currency, i.period))
+}
+
+fn stats_out(s: &Stats, currency: CurrencyCode, period: Period) -> StatsOut {
+    let c = currency.0;
+    let by_type = |m: &BTreeMap<MovementType, Tally>| m.iter().map(|(k, t)| (k.as_str(), out(t, c))).collect::<BTreeMap<_, _>>();
+    StatsOut {
+        currency,
+        period,
+        periods: s.periods.iter().map(|(k, m)| (k.clone(), by_type(m))).collect(),
+        totals: by_type(&s.totals),
+        overall: out(&s.overall, c),
+    }
+}
+
+/// One group of wallet movements summed by the database: count, money into the wallets
+/// (`credits`) and out of them (`debits`) for one movement type.
+#[derive(Read)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireMovementSum {
+    pub code: MovementType,
+    pub count: u64,
+    pub credits: WideAmount,
+    pub debits: WideAmount,
+}
+
+/// A group within one period; `day` is any shop-local day of that period (days since 1970-01-01).
+#[derive(Read)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WirePeriodSum {
+    pub day: u32,
+    pub code: MovementType,
+    pub count: u64,
+    pub credits: WideAmount,
+    pub debits: WideAmount,
+}
+
+/// Room for 400 periods of 11 movement types in one request; longer windows come in pages.
+pub const MAX_PERIOD_SUMS: usize = 5000;
+
+#[derive(Read)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct StatsSumsInput {
+    pub currency: CurrencyCode,
+    pub period: Period,
+    /// Per period (or any finer grouping) and movement type; groups with one label add up.
+    pub sums: Vec<WirePeriodSum>,
+    /// Per movement type over the whole window (a page may show only some of its periods).
+    pub totals: Vec<WireMovementSum>,
+}
+
+fn tally_of(count: u64, credits: &WideAmount, debits: &WideAmount, c: Currency, path: &str) -> Result<Tally, ApiError> {
+    Ok(Tally { count, credits: credits.minor(c, &format!("{path}.credits"))?, debits: debits.minor(c, &format!("{path}.debits"))? })
+}
+
+fn overflow(path: &str) -> impl FnOnce(SumsOverflow) -> ApiError + '_ {
+    move |_| ApiError::at(ErrorCode::AmountTooLarge, path, "the sums overflow")
+}
+
+/// `wallet.statsSums`: the answer of `wallet.stats` from sums the database computed per period
+/// and movement type, so the request stays small at any number of movements. Period labels come
+/// from the core's calendar; sums stay exact (i128).
+pub fn stats_sums(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
+    let i: StatsSumsInput = parse_input(input)?;
+    let c = i.currency.0;
+    check_len(&i.sums, MAX_PERIOD_SUMS, "input.sums")?;
+    check_len(&i.totals, MAX_PERIOD_SUMS, "input.totals")?;
+    let mut s = Stats::default();
+    for (n, row) in i.sums.iter().enumerate() {
+        let path = format!("input.sums[{n}]");
+        let day = Date::from_days(i64::from(row.day))
+            .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, format!("{path}.day"), "the day must lie in 1970-01-01 ..= 9999-12-31"))?;
+        let t = tally_of(row.count, &row.credits, &row.debits, c, &path)?;
+        s.add_period(i.period.label(day), row.code, t).map_err(overflow(&path))?;
+    }
+    for (n, row) in i.totals.iter().enumerate() {
+        let path = format!("input.totals[{n}]");
+        let t = tally_of(row.count, &row.credits, &row.debits, c, &path)?;
+        s.add_total(row.code, t).map_err(overflow(&path))?;
+    }
+    to_result(&stats_out(&s, i.currency, i.period))
+}
+
+/// What this module's operations read and answer (tools/codegen).
+#[cfg(feature = "schema")]
+pub fn shapes(api: &mut crate::api::schema::Api) {
+    api.op::<StatsInput, StatsOut>("wallet.stats");
+    api.op::<StatsSumsInput, StatsOut>("wallet.statsSums");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_sums_are_formatted_exactly() {
+        let eur = Currency::from_code("EUR").unwrap();
+        let t = Tally { count: 1, credits: 10_000 * i128::from(crate::money::MAX_MINOR), debits: 5 };
+        let o = out(&t, eur);
+        assert_eq!((o.credits.as_str(), o.debits.as_str(), o.net.as_str()), ("99999999999999900.00", "0.05", "99999999999999899.95"));
+        assert_eq!(out(&Tally::default(), Currency::from_code("JPY").unwrap()).net, "0");
+    }
+}
