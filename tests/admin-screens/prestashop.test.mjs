@@ -219,6 +219,21 @@ test('settings: no serious accessibility violation', REBUILT, async () => {
   }
 });
 
+test('a customer\'s page: a bonus typed the French way is booked once, shown as one new line in words', async () => {
+  await onPage(`${ADMIN}&section=customer&id_customer=42`, 'customer-bonus', async (page) => {
+    await page.getByLabel('Movement').first().selectOption({ label: 'Bonus' });
+    await page.locator('input[name="amount"]').fill('10,00');
+    await page.locator('input[name="reason"]').fill('Loyalty');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForSelector('.alert');
+    assert.deepEqual(await page.locator('.alert-danger').allInnerTexts(), []);
+    const list = await rows(page, '#shopcredit-ledger-wallet');
+    assert.equal(list.length, 6, 'one new line');
+    assert.deepEqual([list[0].Movement, list[0].Amount, list[0].Status], ['Bonus', '+10,00 €', 'Completed']);
+    assert.match(flat(await page.locator('#shopcredit-customer').innerText()), /Store balance 80,00 € · Available 65,00 €/);
+  });
+});
+
 test('mass credit: a preview first, then the progress bar reaches 100 % with the right counts', async () => {
   await onPage(`${ADMIN}&section=mass`, 'mass', async (page) => {
     await page.getByLabel('Customer group').selectOption({ label: 'Customer' });
@@ -238,6 +253,6 @@ test('mass credit: a preview first, then the progress bar reaches 100 % with the
   });
   await onPage(`${ADMIN}&search=Dubois`, 'accounts-after-mass', async (page) => {
     const lea = (await rows(page, 'table.sc_wallet'))[0];
-    assert.equal(lea.Available, '60,00 €', 'each balance credited once');
+    assert.equal(lea.Available, '70,00 €', 'each balance credited once (55,00 € + the 10,00 € bonus + 5,00 €)');
   });
 });

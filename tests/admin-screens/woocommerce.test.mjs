@@ -196,6 +196,19 @@ test('My account → Store balance: the balance and one line per movement, in wo
   });
 });
 
+test('My account → Credit: the limit, what is owed and what remains in the shop\'s money, why new orders wait, the orders on account', async () => {
+  await onPage('/my-account/shopcredit-credit/?customer=44', 'my-account-credit', async (page) => {
+    const text = flat(await page.locator('.woocommerce-MyAccount-content').innerText());
+    assert.match(text, /Credit limit 1 000,00 €/);
+    assert.match(text, /Still to pay on your orders 450,00 €/);
+    assert.match(text, /Remaining credit 550,00 €/);
+    assert.match(text, /past its due date/);
+    const [order] = await rows(page, '.woocommerce-MyAccount-content table:has(th:text("Due"))');
+    assert.deepEqual([order.Order, order.Amount, order.Remaining, order.Due], ['#111', '450,00 €', '450,00 €', '7 October 2026']);
+    noRawText(text, 'My account → Credit');
+  });
+});
+
 test('orders on account: order numbers and names linked, what is still due and when; a payment typed in the row is booked once', async () => {
   await onPage(`${ADMIN}&tab=receivables`, 'receivables', async (page) => {
     const table = 'table.wp-list-table';

@@ -47,7 +47,8 @@ function route(string $uri): void
         '/wp-admin/admin-ajax.php' => do_action('wp_ajax_' . sanitize_key($_REQUEST['action'] ?? '')),
         '/wp-admin/admin.php' => 'wc-orders' === ($_GET['page'] ?? '') ? orderPage((int) ($_GET['id'] ?? 0)) : adminPage(),
         '/wp-admin/user-edit.php' => profilePage((int) ($_GET['user_id'] ?? 0)),
-        '/my-account/shopcredit-balance/' => accountPage(),
+        '/my-account/shopcredit-balance/' => accountPage('balance', 'Store balance'),
+        '/my-account/shopcredit-credit/' => accountPage('credit', 'Credit'),
         default => notFound(),
     };
 }
@@ -90,13 +91,13 @@ function profilePage(int $id): void
     page('Edit user', '<div class="wrap"><h1>Edit user ' . esc_html($user->display_name) . '</h1><form id="your-profile" method="post" action="/wp-admin/user-edit.php">' . ob_get_clean() . '<p class="submit"><button class="button button-primary">Update user</button></p></form></div>');
 }
 
-/** My account → Store balance, for the customer named by ?customer= (Léa by default). */
-function accountPage(): void
+/** My account → Store balance or Credit, for the customer named by ?customer= (Léa by default). */
+function accountPage(string $endpoint, string $title): void
 {
     WpDouble::$currentUser = (int) ($_GET['customer'] ?? 42);
     ob_start();
-    \ShopCreditWC\MyAccount::balance();
-    $nav = '<nav class="woocommerce-MyAccount-navigation" aria-label="Account pages"><ul><li><a href="/my-account/">Dashboard</a></li><li><a href="/my-account/orders/">Orders</a></li><li class="is-active"><a href="/my-account/shopcredit-balance/" aria-current="page">Store balance</a></li></ul></nav>';
+    \ShopCreditWC\MyAccount::$endpoint();
+    $nav = '<nav class="woocommerce-MyAccount-navigation" aria-label="Account pages"><ul><li><a href="/my-account/">Dashboard</a></li><li><a href="/my-account/orders/">Orders</a></li><li class="is-active"><a href="/my-account/shopcredit-' . $endpoint . '/" aria-current="page">' . esc_html($title) . '</a></li></ul></nav>';
     page('My account', '<div class="woocommerce"><h1>My account</h1>' . $nav . '<div class="woocommerce-MyAccount-content">' . ob_get_clean() . '</div></div>', false);
 }
 
