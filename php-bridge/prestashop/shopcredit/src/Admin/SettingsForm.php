@@ -62,6 +62,89 @@ final class SettingsForm
         return $wallet;
     }
 
+    /** The form's money fields in the shop's currency → the wallet setting's amount. */
+    public const MONEY_FIELDS = ['wallet_min_withdrawal' => 'minWithdrawal', 'wallet_min_topup' => 'minTopUp', 'wallet_max_topup' => 'maxTopUp'];
+
+    /**
+     * The form field a refusal of the core is about (InvalidRequest's field, a violation's
+     * setting and status), so its words show next to that field; null: the form as a whole.
+     */
+    public static function fieldOf(?string $path, ?string $status = null): ?string
+    {
+        $path = (string) $path;
+        if ($status !== null && $status !== '' && $path === 'financing.mapping') {
+            return 'map_' . $status;
+        }
+        $direct = ['credit.defaultPaymentTermsDays' => 'credit_terms_days', 'wallet.topUpVat.rate' => 'wallet_topup_vat_rate', 'wallet.topUpVat' => 'wallet_topup_vat',
+            'wallet.topUpVat.mode' => 'wallet_topup_vat', 'wallet.allowedGroups' => 'wallet_groups', 'checkout.display' => 'display'];
+        foreach (self::MONEY_FIELDS as $field => $k) {
+            $direct['wallet.' . $k] = $field;
+        }
+        if (isset($direct[$path])) {
+            return $direct[$path];
+        }
+        return match (true) {
+            (bool) preg_match('/^credit\.riskEffects\.(low|medium|high)$/', $path, $m) => 'risk_' . $m[1],
+            (bool) preg_match('/^wallet\.perCurrency\.([A-Z]{3})\.(' . implode('|', self::CURRENCY_AMOUNTS) . ')$/', $path, $m) => 'wallet_cur_' . $m[1] . '_' . $m[2],
+            (bool) preg_match('/^financing\.mapping\.([A-Z_]+)/', $path, $m) => 'map_' . $m[1],
+            (bool) preg_match('/^wallet\.allowedGroups/', $path) => 'wallet_groups',
+            default => null,
+        };
+    }
+
+    /**
+     * What the shop can tell before asking the core: amounts that are not amounts in their
+     * currency, payment terms that are not a number of days, a VAT rate that is not a rate.
+     * Every field is checked (the merchant sees all of them at once).
+     * @param array<string, mixed> $post
+     * @return array<string, string> field → error code (the bridge's words say it)
+     */
+    public static function inputErrors(array $post, string $iso): array
+    {
+        $errors = [];
+        $amounts = [];
+        foreach (self::MONEY_FIELDS as $field => $k) {
+            $amounts[$field] = $iso;
+        }
+        foreach ($post as $k => $v) {
+            if (preg_match('/^wallet_cur_([A-Z]{3})_(' . implode('|', self::CURRENCY_AMOUNTS) . ')$/', (string) $k, $m)) {
+                $amounts[(string) $k] = $m[1];
+            }
+        }
+        foreach ($amounts as $field => $cur) {
+            $typed = trim((string) ($post[$field] ?? ''));
+            if ($typed !== '' && Money::parseInput($typed, $cur) === null) {
+                $errors[$field] = Money::inputError($typed, $cur);
+            }
+        }
+        $days = trim((string) ($post['credit_terms_days'] ?? ''));
+        if ($days !== '' && !preg_match('/^\d{1,4}$/', $days)) {
+            $errors['credit_terms_days'] = 'invalid_value';
+        }
+        $rate = trim((string) ($post['wallet_topup_vat_rate'] ?? ''));
+        if ($rate !== '' && !preg_match('/^\d{1,2}([.,]\d{1,2})?$/', $rate)) {
+            $errors['wallet_topup_vat_rate'] = 'invalid_rate';
+        }
+        return $errors;
+    }
+
+    /**
+     * The payment modules ticked for top-ups: HelperForm's checkboxes post topup_methods_<module>;
+     * a posted list (topup_methods[]) is read as well.
+     * @param array<string, mixed> $post @param list<string> $installed
+     * @return list<string> only installed modules
+     */
+    public static function topUpMethods(array $post, array $installed): array
+    {
+        $ticked = array_map('strval', (array) ($post['topup_methods'] ?? []));
+        foreach ($installed as $name) {
+            if (!empty($post['topup_methods_' . $name])) {
+                $ticked[] = $name;
+            }
+        }
+        return array_values(array_intersect($installed, $ticked));
+    }
+
     public static function postFromSettings(array $current): array
     {
         $c = (array) ($current['credit'] ?? []);

@@ -29,10 +29,15 @@ final class SettingsPage
     {
         $ctx = \Context::getContext();
         $out = '';
+        $errors = [];
         $shopId = self::scope();
         $iso = (string) \Currency::getIsoCodeById((int) \Configuration::get('PS_CURRENCY_DEFAULT'));
         if (\Tools::isSubmit('submitShopcredit')) {
-            $out .= $this->save($shopId, $iso);
+            [$out, $errors] = $this->save($shopId, $iso);
+        }
+        $fields = new SettingsFields($this->module, $this->choices($iso), $errors);
+        if ($errors !== []) {
+            $out = $this->refusedSummary($errors, $fields->labels());
         }
         $core = [];
         $coreError = null;
@@ -47,50 +52,183 @@ final class SettingsPage
             $coreError = $e->getMessage();
         }
         $report = Doctor::report(Bridge::runtimeConfig() + ['write_preload_header' => true]);
-        $states = \OrderState::getOrderStates((int) $ctx->language->id);
         $ctx->smarty->assign([
-            'sc_action' => $ctx->link->getAdminLink('AdminModules', true, [], ['configure' => $this->module->name]),
-            'sc_core' => $core,
+            'sc_form' => $this->form($shopId, $fields, $core, $errors),
             'sc_core_error' => $coreError,
             'sc_scope' => $shopId === SettingsRepository::GLOBAL_SHOP ? null : (string) \Context::getContext()->shop->name,
             'sc_multishop' => \Shop::isFeatureActive(),
-            'sc_host' => array_combine(self::HOST_KEYS, array_map(static fn ($k) => (string) \Configuration::getGlobalValue($k), self::HOST_KEYS)),
-            'sc_custom_url' => (bool) \Configuration::getGlobalValue('SHOPCREDIT_PROVIDER_CUSTOM_URL'),
             'sc_rejections' => $this->rejections($shopId),
-            'sc_secret_set' => (string) \Configuration::getGlobalValue('SHOPCREDIT_PROVIDER_SECRET') !== '',
-            'sc_webhook_key_set' => (string) \Configuration::getGlobalValue('SHOPCREDIT_WEBHOOK_KEY') !== '',
-            'sc_drop' => (bool) \Configuration::getGlobalValue('SHOPCREDIT_DROP_ON_UNINSTALL'),
-            'sc_states' => $states,
-            'sc_words' => SettingsForm::CORE_WORDS,
-            'sc_provider_statuses' => SettingsForm::PROVIDER_STATUSES,
-            'sc_cron_url' => $ctx->link->getModuleLink($this->module->name, 'cron', ['token' => (string) \Configuration::getGlobalValue('SHOPCREDIT_CRON_TOKEN')], true),
-            'sc_webhook_url' => $ctx->link->getModuleLink($this->module->name, 'webhook', [], true),
             'sc_doctor' => $report,
             'sc_doctor_text' => Doctor::format($report),
             'sc_order_health' => $this->orderHealth($shopId),
             'sc_admin_url' => $ctx->link->getAdminLink(\Shopcredit::ADMIN_TAB),
-            'sc_payment_modules' => $this->paymentModules(),
-            'sc_topup_methods' => $this->safe(fn () => TopUp::allowedMethods($shopId), []),
-            'sc_settle_later' => TopUp::SETTLE_LATER,
-            'sc_po_mode' => $this->safe(fn () => Bridge::sc()->purchaseOrders()->mode($shopId), 'off'),
-            'sc_groups' => \Group::getGroups((int) $ctx->language->id),
-            'sc_other_currencies' => array_values(array_diff(array_map(static fn ($c) => strtoupper((string) $c['iso_code']), \Currency::getCurrenciesByIdShop((int) $ctx->shop->id) ?: []), [$iso])),
-            'sc_risk_levels' => ['low' => $this->module->l('Low risk customers', 'settingspage'), 'medium' => $this->module->l('Medium risk customers', 'settingspage'), 'high' => $this->module->l('High risk customers', 'settingspage')],
-            'sc_risk_effects' => ['none' => $this->module->l('Order on account as usual', 'settingspage'), 'manual_approval' => $this->module->l('Each order waits for my approval', 'settingspage'), 'block' => $this->module->l('No orders on account', 'settingspage')],
-            'sc_vat_modes' => ['none' => $this->module->l('No VAT: the amount paid is credited', 'settingspage'), 'included' => $this->module->l('VAT included in the amount paid: the net amount is credited', 'settingspage')],
         ]);
         return $out . $this->module->display($this->module->getLocalPath() . 'shopcredit.php', 'views/templates/admin/settings.tpl');
     }
 
-    private function save(string $shopId, string $iso): string
+    /**
+     * PrestaShop's form (HelperForm) with the stored values, or what was posted when the save was
+     * refused (the merchant corrects the fields in red, nothing typed is lost).
+     * @param array<string, mixed> $core @param array<string, string> $errors field → words
+     */
+    private function form(string $shopId, SettingsFields $fields, array $core, array $errors): string
     {
         $ctx = \Context::getContext();
+        $modules = $this->paymentModules();
+        $choices = $fields->choices();
+        $values = $errors === [] ? $this->storedValues($shopId, $core) : array_map(static fn ($v) => is_array($v) ? array_map('strval', $v) : trim((string) $v), $_POST);
+        $h = new \HelperForm();
+        $h->module = $this->module;
+        $h->name_controller = $this->module->name;
+        $h->identifier = 'shopcredit';
+        $h->token = \Tools::getAdminTokenLite('AdminModules');
+        $h->currentIndex = \AdminController::$currentIndex . '&configure=' . $this->module->name;
+        $h->default_form_language = (int) $ctx->language->id;
+        $h->allow_employee_form_lang = (int) $ctx->language->id;
+        $h->submit_action = 'submitShopcredit';
+        $h->show_toolbar = false;
+        $h->table = 'shopcredit';
+        $h->tpl_vars = ['fields_value' => $this->completeValues($values, $choices, $modules), 'languages' => $ctx->controller->getLanguages(), 'id_language' => (int) $ctx->language->id];
+        return $h->generateForm($fields->forms());
+    }
+
+    /** What the selects offer (order states, groups, currencies, payment modules) in the employee's language. */
+    private function choices(string $iso): SettingsChoices
+    {
+        return SettingsChoices::fromShop($this->module, $iso, array_map(fn (array $m): array => ['id' => $m['name'],
+            'name' => $m['label'] . (in_array($m['name'], TopUp::SETTLE_LATER, true) ? ' — ' . $this->module->l('the money arrives after the order: the balance is credited only when you mark the order paid', 'settingspage') : '')], $this->paymentModules()));
+    }
+
+    /** @return array<string, mixed> the form's values from the stored settings and configuration */
+    private function storedValues(string $shopId, array $core): array
+    {
+        $values = SettingsForm::postFromSettings($core);
+        foreach (self::HOST_KEYS as $k) {
+            $values[$k] = (string) \Configuration::getGlobalValue($k);
+        }
+        $values['SHOPCREDIT_PROVIDER_CUSTOM_URL'] = (int) (bool) \Configuration::getGlobalValue('SHOPCREDIT_PROVIDER_CUSTOM_URL');
+        $values['SHOPCREDIT_DROP_ON_UNINSTALL'] = (int) (bool) \Configuration::getGlobalValue('SHOPCREDIT_DROP_ON_UNINSTALL');
+        $values['po_number_mode'] = $this->safe(fn () => Bridge::sc()->purchaseOrders()->mode($shopId), 'off');
+        foreach ($this->safe(fn () => TopUp::allowedMethods($shopId), []) as $m) {
+            $values['topup_methods_' . $m] = 1;
+        }
+        return $values;
+    }
+
+    /**
+     * Every field HelperForm reads has a value: switches off, no group selected, secrets never
+     * shown back, the URLs the merchant copies.
+     * @param array<string, mixed> $values @param list<array{name: string, label: string}> $modules
+     */
+    private function completeValues(array $values, SettingsChoices $choices, array $modules): array
+    {
+        $ctx = \Context::getContext();
+        foreach (['credit_enabled', 'credit_block_overdue', 'credit_block_unpaid', 'wallet_enabled', 'wallet_partial', 'wallet_topup', 'wallet_withdrawal',
+            'financing_enabled', 'SHOPCREDIT_PROVIDER_CUSTOM_URL', 'SHOPCREDIT_DROP_ON_UNINSTALL'] as $k) {
+            $values[$k] = (int) !empty($values[$k]);
+        }
+        foreach ($modules as $m) {
+            $values['topup_methods_' . $m['name']] = !empty($values['topup_methods_' . $m['name']]) || in_array($m['name'], (array) ($values['topup_methods'] ?? []), true);
+        }
+        foreach (array_keys($choices->providerStatuses()) as $st) {
+            $values['paid_' . $st] = !empty($values['paid_' . $st]);
+            $values['map_' . $st] ??= '';
+        }
+        $values['wallet_groups[]'] = array_map('strval', (array) ($values['wallet_groups'] ?? []));
+        $values['SHOPCREDIT_PROVIDER_SECRET'] = '';
+        $values['SHOPCREDIT_WEBHOOK_KEY'] = '';
+        $values['sc_webhook_url'] = '<code>' . self::html($ctx->link->getModuleLink($this->module->name, 'webhook', [], true)) . '</code>';
+        $values['sc_cron_url'] = '<code>' . self::html($ctx->link->getModuleLink($this->module->name, 'cron', ['token' => (string) \Configuration::getGlobalValue('SHOPCREDIT_CRON_TOKEN')], true)) . '</code>';
+        $names = ['credit_terms_days', 'wallet_min_topup', 'wallet_max_topup', 'wallet_min_withdrawal', 'wallet_topup_vat', 'wallet_topup_vat_rate', 'display', 'po_number_mode', 'risk_low', 'risk_medium', 'risk_high'];
+        foreach ($choices->otherCurrencies() as $cur) {
+            foreach (SettingsForm::CURRENCY_AMOUNTS as $k) {
+                $names[] = 'wallet_cur_' . $cur . '_' . $k;
+            }
+        }
+        foreach (array_merge($names, self::HOST_KEYS) as $k) {
+            $values[$k] = isset($values[$k]) && is_scalar($values[$k]) ? (string) $values[$k] : '';
+        }
+        return $values;
+    }
+
+    /**
+     * Saves the form; nothing of the rules is stored when a value is refused.
+     * @return array{0: string, 1: array<string, string>} the message at the top, the refused fields → words
+     */
+    private function save(string $shopId, string $iso): array
+    {
+        $ctx = \Context::getContext();
+        $words = \ShopCreditPs\ShopWords::of($this->module);
         $custom = (bool) \Tools::getValue('SHOPCREDIT_PROVIDER_CUSTOM_URL');
         $problem = ScalexpertConfig::urlProblem((string) \Tools::getValue('SHOPCREDIT_PROVIDER_URL'), $custom);
         if ($problem !== null) {
             // The client id and secret would be sent there: nothing is saved.
-            return $this->module->displayError(htmlspecialchars($this->module->l('Not saved: the provider URL must be the provider\'s own (tick "sandbox or custom URL" for anything else).', 'settingspage') . " ($problem)", ENT_QUOTES, 'UTF-8'));
+            $why = $this->module->l('The provider URL must be the provider\'s own (tick "sandbox or custom URL" for anything else).', 'settingspage');
+            return $this->refused(['SHOPCREDIT_PROVIDER_URL' => html_entity_decode($why, ENT_QUOTES, 'UTF-8') . " ($problem)"]);
         }
+        $typed = SettingsForm::inputErrors($_POST, $iso);
+        if ($typed !== []) {
+            $days = $this->module->l('Enter a whole number of days, such as 30.', 'settingspage');
+            return $this->refused(array_combine(array_keys($typed), array_map(static fn (string $field, string $code): string => $field === 'credit_terms_days' ? html_entity_decode($days, ENT_QUOTES, 'UTF-8') : $words->error($code, $iso), array_keys($typed), $typed)));
+        }
+        $this->saveHostValues($custom);
+        Bridge::reset();
+        try {
+            $this->saveLifecycle($shopId);
+            $sc = Bridge::sc();
+            $values = SettingsForm::coreValues($_POST, $sc->settings()->effective($shopId), $iso);
+            $by = 'admin:' . (int) $ctx->employee->id;
+            // "All shops": the defaults of every shop without its own values; one shop: that shop only.
+            $r = $shopId === SettingsRepository::GLOBAL_SHOP ? $sc->settings()->saveDefaults($values, $iso, $by) : $sc->settings()->save($shopId, $values, $iso, $by);
+        } catch (InvalidRequest $e) {
+            return $this->refused([SettingsForm::fieldOf($e->field) ?? '' => $words->error($e->errorCode, $iso)]);
+        } catch (\Throwable $e) {
+            return [$this->module->displayError(self::html($this->module->l('Not saved: the core could not run.', 'settingspage') . ' ' . $e->getMessage())), []];
+        }
+        if (!$r['saved']) {
+            $errors = [];
+            foreach ($r['violations'] as $v) {
+                $status = (string) ($v['status'] ?? '');
+                $field = ($v['code'] ?? '') === 'non_final_status_mapped_to_paid' && $status !== '' ? 'paid_' . $status : SettingsForm::fieldOf((string) ($v['setting'] ?? $v['path'] ?? ''), $status);
+                $errors[$field ?? ''] = $words->error((string) ($v['code'] ?? 'invalid_setting'), $iso);
+            }
+            return $this->refused($errors);
+        }
+        // What changed is in the audit log; the merchant is not shown setting keys.
+        return [$this->module->displayConfirmation(self::html($this->module->l('Settings saved.', 'settingspage'))), []];
+    }
+
+    /** @param array<string, string> $errors field ('' = the form) → words @return array{0: string, 1: array<string, string>} */
+    private function refused(array $errors): array
+    {
+        return ['', $errors];
+    }
+
+    /**
+     * A refused save: the summary at the top (each refused field's label and words, and any
+     * refusal that belongs to no field), each field's words also next to it (in red).
+     * @param array<string, string> $errors @param array<string, string> $labels
+     */
+    private function refusedSummary(array $errors, array $labels): string
+    {
+        $general = $errors[''] ?? null;
+        unset($errors['']);
+        $top = $this->module->l('Not saved:', 'settingspage') . ' ' . ($errors === [] ? '' : $this->module->l('correct the fields in red below.', 'settingspage'));
+        $html = self::html(trim($top . ($general === null ? '' : ' ' . $general)));
+        if ($errors !== []) {
+            $html .= '<ul id="shopcredit-settings-errors">';
+            foreach ($errors as $field => $words) {
+                $html .= '<li><a href="#' . self::html($field) . '">' . self::html(($labels[$field] ?? $field) . ': ' . $words) . '</a></li>';
+            }
+            $html .= '</ul>';
+        }
+        // Nothing of the rules was stored: the form shows what was typed.
+        return $this->module->displayError($html);
+    }
+
+    /** The module's PrestaShop choices (one per installation: order states and the provider are global in PrestaShop). */
+    private function saveHostValues(bool $custom): void
+    {
         \Configuration::updateGlobalValue('SHOPCREDIT_PROVIDER_CUSTOM_URL', $custom ? 1 : 0);
         foreach (self::HOST_KEYS as $k) {
             if (\Tools::getIsset($k)) {
@@ -104,29 +242,6 @@ final class SettingsPage
             }
         }
         \Configuration::updateGlobalValue('SHOPCREDIT_DROP_ON_UNINSTALL', \Tools::getValue('SHOPCREDIT_DROP_ON_UNINSTALL') ? 1 : 0);
-        Bridge::reset();
-        try {
-            $this->saveLifecycle($shopId);
-        } catch (\Throwable $e) {
-            return $this->module->displayError(self::html($this->module->l('Not saved: the core could not run.', 'settingspage') . ' ' . $e->getMessage()));
-        }
-        try {
-            $sc = Bridge::sc();
-            $values = SettingsForm::coreValues($_POST, $sc->settings()->effective($shopId), $iso);
-            $by = 'admin:' . (int) $ctx->employee->id;
-            // "All shops": the defaults of every shop without its own values; one shop: that shop only.
-            $r = $shopId === SettingsRepository::GLOBAL_SHOP ? $sc->settings()->saveDefaults($values, $iso, $by) : $sc->settings()->save($shopId, $values, $iso, $by);
-        } catch (InvalidRequest $e) {
-            return $this->module->displayError(self::html($this->module->l('Not saved:', 'settingspage') . ' ' . $e->getMessage()));
-        } catch (\Throwable $e) {
-            return $this->module->displayError(self::html($this->module->l('Not saved: the core could not run.', 'settingspage') . ' ' . $e->getMessage()));
-        }
-        if (!$r['saved']) {
-            $lines = array_map([SettingsForm::class, 'violationText'], $r['violations']);
-            return $this->module->displayError(self::html($this->module->l('Not saved:', 'settingspage') . ' ' . implode('; ', $lines)));
-        }
-        // What changed is in the audit log; the merchant is not shown setting keys.
-        return $this->module->displayConfirmation(self::html($this->module->l('Settings saved.', 'settingspage')));
     }
 
     /**
@@ -137,9 +252,7 @@ final class SettingsPage
     private function saveLifecycle(string $shopId): void
     {
         $sc = Bridge::sc();
-        $installed = array_column($this->paymentModules(), 'name');
-        $posted = array_map('strval', (array) \Tools::getValue('topup_methods', []));
-        $sc->settings->set($shopId, TopUp::SETTING, array_values(array_intersect($installed, $posted)));
+        $sc->settings->set($shopId, TopUp::SETTING, SettingsForm::topUpMethods($_POST, array_column($this->paymentModules(), 'name')));
         $po = (string) \Tools::getValue('po_number_mode');
         $sc->settings->set($shopId, 'orders.po_number', in_array($po, PurchaseOrders::MODES, true) ? $po : 'off');
         $this->module->syncBridgeSettings();
@@ -167,10 +280,13 @@ final class SettingsPage
         }
     }
 
-    /** displayError/displayConfirmation print HTML: messages that may echo posted values are escaped. */
+    /**
+     * displayError/displayConfirmation print HTML: messages that may echo posted values are
+     * escaped (once: the module's l() strings come escaped already).
+     */
     private static function html(string $text): string
     {
-        return htmlspecialchars($text, ENT_QUOTES, 'UTF-8');
+        return htmlspecialchars(html_entity_decode($text, ENT_QUOTES, 'UTF-8'), ENT_QUOTES, 'UTF-8');
     }
 
     /** Order actions that may not have happened (OrderHealth), each linked to its order; null when the core cannot run. */
