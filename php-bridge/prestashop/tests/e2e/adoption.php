@@ -121,6 +121,7 @@ $check($n >= 2 && ($s2['phase'] ?? null) === 'paid' && Configuration::getGlobalV
 $check((ShopCreditPs\Jobs::run($module)['earlierOrders'] ?? null) === 0, 'the next cron run asks nothing again');
 
 // The settings page's doctor block.
+Context::getContext()->smarty->addTemplateDir(dirname(glob(_PS_ROOT_DIR_ . '/*/themes/default/template/helpers/form/form.tpl')[0], 3)); // HelperForm's, as in AdminModules
 $html = (string) $module->getContent();
 $check(str_contains($html, 'id="shopcredit-order-health"') && str_contains($html, 'Order actions'), 'the settings page shows its "Order actions" block');
 exit($fail);

@@ -243,6 +243,8 @@ switch ($cmd) {
             }
         }
         $_SERVER['REQUEST_METHOD'] = 'POST';
+        // The back office's templates (HelperForm's helpers/form/form.tpl), as in AdminModules.
+        $ctx->smarty->addTemplateDir(dirname(glob(_PS_ROOT_DIR_ . '/*/themes/default/template/helpers/form/form.tpl')[0], 3));
         $html = (new ShopCreditPs\Admin\SettingsPage($module))->render();
         preg_match('/<div class="[^"]*alert-(success|danger)[^"]*"[^>]*>(.*?)<\/div>/s', $html, $msg);
         preg_match('/<div class="alert alert-info" id="shopcredit-scope">(.*?)<\/div>/s', $html, $note);

@@ -88,7 +88,7 @@ final class SettingsPage
         $h->submit_action = 'submitShopcredit';
         $h->show_toolbar = false;
         $h->table = 'shopcredit';
-        $h->tpl_vars = ['fields_value' => $this->completeValues($values, $choices, $modules), 'languages' => $ctx->controller->getLanguages(), 'id_language' => (int) $ctx->language->id];
+        $h->tpl_vars = ['fields_value' => $this->completeValues($values, $choices, $modules), 'languages' => array_map(static fn (array $l): array => $l + ['is_default' => (int) ((int) $l['id_lang'] === (int) \Configuration::get('PS_LANG_DEFAULT'))], \Language::getLanguages(false)), 'id_language' => (int) $ctx->language->id];
         return $h->generateForm($fields->forms());
     }
 
