@@ -146,13 +146,18 @@ final class Facts
             }
         }
         $out = ['receivables' => \array_map([self::class, 'receivableWire'], $named)];
-        // The shop-local today, as the core reads it (the one clock when the service has it).
-        $asOf = $this->time !== null ? $this->time->today($shopId) : \gmdate('Y-m-d', $this->clock->now() + (int) ($this->creditSettings($shopId)['utcOffsetS'] ?? 0));
+        $asOf = $this->today($shopId);
         $rest = $this->receivables->openSummary($accountId, $currency, $asOf, \array_map('intval', \array_column($named, 'id')), $ownOrderRef);
         if ($rest !== null) {
             $out['openSummary'] = $rest;
         }
         return $out;
+    }
+
+    /** The shop-local today (YYYY-MM-DD), as the core reads it (the one clock when the service has it). */
+    public function today(string $shopId): string
+    {
+        return $this->time !== null ? $this->time->today($shopId) : \gmdate('Y-m-d', $this->clock->now() + (int) ($this->creditSettings($shopId)['utcOffsetS'] ?? 0));
     }
 
     /**

@@ -101,7 +101,14 @@ final class Overview
         'exposure' => '(debits_posted + debits_pending - credits_posted)',
         'remaining' => '(credit_limit - debits_posted - debits_pending + credits_posted)',
         'balance' => '(credits_posted - debits_posted)', 'available' => '(credits_posted - debits_posted - debits_pending)',
+        'risk' => "(CASE acc.risk_level WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END)",
+        // The receivables open past their due date (index rcv_account: account_id, state, due_date).
+        'overdue' => self::OVERDUE_COUNT,
+        // On hold first, then with overdue orders, then in good standing (what "Status" shows first).
+        'status' => '(CASE WHEN acc.on_hold = 1 THEN 2 WHEN ' . self::OVERDUE_COUNT . ' > 0 THEN 1 ELSE 0 END)',
     ];
+    /** Needs the shop's today as its one parameter (sortParams()). */
+    private const OVERDUE_COUNT = "(SELECT COUNT(*) FROM {receivables} r WHERE r.account_id = acc.id AND r.state = 'open' AND r.due_date IS NOT NULL AND r.due_date < ?)";
 
     /**
      * The admin's accounts list: one row per customer credit line (and, with kind=wallet, per
@@ -109,8 +116,10 @@ final class Overview
      * sorted on the server, and the totals of the whole filtered set per currency. Host search:
      * resolve what the merchant typed to customer ids with the host's own customer search and
      * pass them as `customer_ids`; show `customerId` as the host's name and link.
-     * @param array{currency?: string, customer_id?: string, customer_ids?: list<string>, on_hold?: bool, risk_level?: string, search?: string, kind?: 'credit_line'|'wallet'} $filters
-     * @param 'customer'|'currency'|'company'|'limit'|'exposure'|'remaining'|'balance'|'available' $sort
+     * @param array{currency?: string, customer_id?: string, customer_ids?: list<string>, on_hold?: bool, risk_level?: string, overdue?: bool, search?: string, kind?: 'credit_line'|'wallet'} $filters
+     *        overdue: only accounts with (true) / without (false) an order open past its due date (the shop's today)
+     * @param 'customer'|'currency'|'company'|'limit'|'exposure'|'remaining'|'balance'|'available'|'risk'|'overdue'|'status' $sort
+     *        risk: low < medium < high; overdue: the number of overdue orders; status: in good standing < with overdue orders < on hold
      * @return array{rows: list<array<string, mixed>>, total: int, totals: array<string, array<string, mixed>>}
      *   totals[CUR]: credit lines {count, authorized, exposure}; balances {count, balance, reserved, available}
      */
@@ -147,6 +156,11 @@ final class Overview
             $where .= ' AND risk_level = ?';
             $params[] = (string) $filters['risk_level'];
         }
+        if (isset($filters['overdue'])) {
+            // Accounts with (true) or without (false) an order open past its due date.
+            $where .= ' AND ' . self::OVERDUE_COUNT . ($filters['overdue'] ? ' > 0' : ' = 0');
+            $params[] = $this->facts->today($shopId);
+        }
         if (isset($filters['search']) && $filters['search'] !== '') {
             $where .= " AND (customer_id = ? OR company_name LIKE ? ESCAPE '!')";
             $params[] = (string) $filters['search'];
@@ -156,10 +170,11 @@ final class Overview
         $dir = \strtolower($dir) === 'desc' ? 'DESC' : (\strtolower($dir) === 'asc' ? 'ASC' : throw new InvalidRequest('invalid_value', 'dir must be asc or desc', 'dir'));
         $totals = $this->accountTotals($kind, $where, $params);
         $total = \array_sum(\array_column($totals, 'count'));
+        $orderParams = \substr_count($order, '?') > 0 ? [$this->facts->today($shopId)] : [];
         $rows = $this->c->fetchAll(
             // Amounts of different currencies are never compared: money sorts keep currencies apart.
-            "SELECT * FROM {accounts} WHERE $where ORDER BY " . (\in_array($sort, ['customer', 'currency', 'company'], true) ? '' : 'currency, ') . "$order $dir, customer_id, currency LIMIT ? OFFSET ?",
-            [...$params, \max(1, \min(500, $limit)), \max(0, $offset)],
+            "SELECT acc.* FROM {accounts} acc WHERE $where ORDER BY " . (\in_array($sort, ['customer', 'currency', 'company', 'risk', 'overdue', 'status'], true) ? '' : 'currency, ') . "$order $dir, customer_id, currency LIMIT ? OFFSET ?",
+            [...$params, ...$orderParams, \max(1, \min(500, $limit)), \max(0, $offset)],
         );
         $out = [];
         foreach ($rows as $row) {
@@ -197,7 +212,7 @@ final class Overview
         $sums = $kind === 'credit_line'
             ? 'SUM(credit_limit) AS authorized, SUM(debits_posted + debits_pending - credits_posted) AS exposure'
             : 'SUM(credits_posted - debits_posted) AS balance, SUM(debits_pending) AS reserved, SUM(credits_posted - debits_posted - debits_pending) AS available';
-        foreach ($this->c->fetchAll("SELECT currency, COUNT(*) AS n, $sums FROM {accounts} WHERE $where GROUP BY currency ORDER BY currency", $params) as $r) {
+        foreach ($this->c->fetchAll("SELECT currency, COUNT(*) AS n, $sums FROM {accounts} acc WHERE $where GROUP BY currency ORDER BY currency", $params) as $r) {
             $cur = (string) $r['currency'];
             $t = ['count' => (int) $r['n']];
             foreach (['authorized', 'exposure', 'balance', 'reserved', 'available'] as $k) {
@@ -226,19 +241,49 @@ final class Overview
     }
 
     /**
-     * Receivables (orders on account) with what was paid and what remains.
-     * @param array{state?: string|list<string>, customer_id?: string, currency?: string, overdue_on?: string} $filters overdue_on: a shop-local date
+     * Receivables (orders on account) with what was paid and what remains, one page of them
+     * sorted on the server (a list pages through every receivable, none left out).
+     * @param array{state?: string|list<string>, customer_id?: string, customer_ids?: list<string>, currency?: string, overdue_on?: string} $filters
+     *        customer_ids: the customers a host search found (empty: none); overdue_on: a shop-local date
      *        (YYYY-MM-DD): only open receivables due before it
+     * @param string $sort due|amount|paid|remaining|created|customer|state (due: undated last)
      * @return array{rows: list<array<string, mixed>>, total: int}
      */
-    public function receivables(string $shopId, array $filters = [], int $limit = 50, int $offset = 0): array
+    public function receivables(string $shopId, array $filters = [], int $limit = 50, int $offset = 0, string $sort = 'due', string $dir = 'asc'): array
+    {
+        [$where, $params] = $this->receivableWhere($shopId, $filters);
+        $column = self::RECEIVABLE_SORTS[$sort] ?? throw new InvalidRequest('invalid_value', 'sort must be one of ' . \implode(', ', \array_keys(self::RECEIVABLE_SORTS)), 'sort');
+        $dir = $dir === 'desc' ? 'DESC' : 'ASC';
+        // Receivables without a due date (not shipped yet) last either way; id breaks ties so pages never overlap.
+        $order = $sort === 'due' ? "due_date IS NULL, due_date $dir, id $dir" : "$column $dir, id $dir";
+        $total = (int) $this->c->fetchValue("SELECT COUNT(*) FROM {receivables} WHERE $where", $params);
+        $rows = $this->c->fetchAll(
+            "SELECT * FROM {receivables} WHERE $where ORDER BY $order LIMIT ? OFFSET ?",
+            [...$params, \max(1, \min(500, $limit)), \max(0, $offset)],
+        );
+        return ['rows' => \array_map([self::class, 'receivableRow'], $rows), 'total' => $total];
+    }
+
+    /** receivables() sort keys → SQL (fixed strings, never the caller's). */
+    private const RECEIVABLE_SORTS = ['due' => 'due_date', 'amount' => 'amount', 'paid' => 'paid', 'remaining' => '(amount - paid)', 'created' => 'created_at', 'customer' => 'customer_id', 'state' => 'state'];
+
+    /** @return array{0: string, 1: list<string|int>} the WHERE of receivables() and its parameters */
+    private function receivableWhere(string $shopId, array $filters): array
     {
         $where = 'shop_id = ?';
         $params = [$shopId];
-        if (isset($filters['state'])) {
-            $states = \array_values((array) $filters['state']);
-            $where .= ' AND state IN (' . Connection::placeholders(\count($states)) . ')';
-            \array_push($params, ...\array_map('strval', $states));
+        foreach (['state' => 'state', 'customer_ids' => 'customer_id'] as $key => $column) {
+            if (isset($filters[$key])) {
+                $values = \array_values(\array_map('strval', (array) $filters[$key]));
+                if ($values === []) {
+                    return ['1 = 0', []]; // a search that found no customer finds no receivable
+                }
+                if (\count($values) > 1000) {
+                    throw new InvalidRequest('too_many_items', "$key: at most 1000", $key);
+                }
+                $where .= " AND $column IN (" . Connection::placeholders(\count($values)) . ')';
+                \array_push($params, ...$values);
+            }
         }
         if (isset($filters['customer_id'])) {
             $where .= ' AND customer_id = ?';
@@ -255,12 +300,7 @@ final class Overview
             $where .= " AND state = 'open' AND due_date IS NOT NULL AND due_date < ?";
             $params[] = (string) $filters['overdue_on'];
         }
-        $total = (int) $this->c->fetchValue("SELECT COUNT(*) FROM {receivables} WHERE $where", $params);
-        $rows = $this->c->fetchAll(
-            "SELECT * FROM {receivables} WHERE $where ORDER BY due_date IS NULL, due_date, id LIMIT ? OFFSET ?",
-            [...$params, \max(1, \min(500, $limit)), \max(0, $offset)],
-        );
-        return ['rows' => \array_map([self::class, 'receivableRow'], $rows), 'total' => $total];
+        return [$where, $params];
     }
 
     /**

@@ -82,6 +82,67 @@ final class OverviewAndSettingsTest extends ServiceTestCase
     }
 
     /** @dataProvider dialects */
+    public function testAccountsSortAndFilterOnOverdueRiskAndStatusInSql(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        foreach (['7', '8', '9', '10'] as $customer) {
+            $this->creditLine($sc, $customer, 100000);
+        }
+        $sc->credit()->setProfile('1', '7', 'EUR', ['risk_level' => 'low'], 'admin:1');
+        $sc->credit()->setProfile('1', '8', 'EUR', ['risk_level' => 'high'], 'admin:1');
+        $sc->credit()->setProfile('1', '9', 'EUR', ['risk_level' => 'medium', 'on_hold' => true], 'admin:1');
+        foreach (['o-7a', 'o-7b', 'o-10'] as $order) {
+            $customer = $order === 'o-10' ? '10' : '7';
+            $sc->checkout()->reserve('1', 'co-' . $order, $order, self::customer($customer, ['b2b']), ['currency' => 'EUR', 'total' => '100.00'], ['creditLine' => '100.00']);
+            $sc->credit()->checkRun('1', $customer, 'chk-' . $order, $order, 'EUR', '100.00', 'processing', 'co-' . $order . ':credit');
+        }
+        $sc->credit()->dueDate('1', 'o-7a', '2026-09-01'); // due 30 days later: before today (2026-11-02)
+        $sc->credit()->dueDate('1', 'o-7b', '2026-09-15');
+        $ids = fn (string $sort, string $dir, array $f = []): array => \array_column($sc->overview()->accounts('1', $f, 50, 0, $sort, $dir)['rows'], 'customerId');
+
+        self::assertSame(['7', '10', '8', '9'], $ids('overdue', 'desc'), '7 has two overdue orders; 10 is not shipped yet (not overdue)');
+        self::assertSame(2, \count($sc->overview()->accounts('1', ['customer_ids' => ['7']])['rows'][0]['overdue']), 'the sort counts what the core calls overdue');
+        self::assertSame(['8', '9', '10', '7'], $ids('risk', 'desc'), 'high, medium, then low (10 and 7, by customer)');
+        self::assertSame(['9', '7', '10', '8'], $ids('status', 'desc'), 'on hold, with overdue orders, in good standing');
+        self::assertSame(['7'], $ids('customer', 'asc', ['overdue' => true]));
+        self::assertSame(['10', '8', '9'], $ids('customer', 'asc', ['overdue' => false]));
+        self::assertSame(['8'], $ids('customer', 'asc', ['risk_level' => 'high']));
+        self::assertSame(1, $sc->overview()->accounts('1', ['overdue' => true])['totals']['EUR']['count'], 'totals of the filtered set');
+        self::assertSame(['8'], $ids('overdue', 'asc', ['customer_ids' => ['8'], 'overdue' => false]), 'filters and sorts bind their parameters in order');
+    }
+
+    /** @dataProvider dialects */
+    public function testReceivablesArePagedSortedAndFilteredOnTheServer(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        foreach (['7' => '300.00', '8' => '120.00', '9' => '450.00'] as $customer => $total) {
+            $customer = (string) $customer;
+            $this->creditLine($sc, $customer, 100000);
+            $order = 'o-' . $customer;
+            $sc->checkout()->reserve('1', 'co-' . $customer, $order, self::customer($customer, ['b2b']), ['currency' => 'EUR', 'total' => $total], ['creditLine' => $total]);
+            $sc->credit()->checkRun('1', $customer, 'chk-' . $customer, $order, 'EUR', $total, 'processing', 'co-' . $customer . ':credit');
+        }
+        $sc->credit()->dueDate('1', 'o-8', '2026-11-20');
+        $sc->credit()->dueDate('1', 'o-9', '2026-11-02');
+        $page = fn (int $offset, string $sort, string $dir, array $f = []): array => $sc->overview()->receivables('1', $f, 2, $offset, $sort, $dir);
+        $refs = static fn (array $p): array => \array_column($p['rows'], 'orderRef');
+
+        self::assertSame(['o-9', 'o-8'], $refs($page(0, 'due', 'asc')), 'earliest due first');
+        self::assertSame(['o-7'], $refs($page(2, 'due', 'asc')), 'the undated one last, on the second page');
+        self::assertSame(3, $page(2, 'due', 'asc')['total']);
+        self::assertSame(['o-8', 'o-9'], $refs($page(0, 'due', 'desc')), 'latest due first');
+        self::assertSame(['o-7'], $refs($page(2, 'due', 'desc')), 'undated last either way');
+        self::assertSame(['o-9', 'o-7', 'o-8'], \array_merge($refs($page(0, 'remaining', 'desc')), $refs($page(2, 'remaining', 'desc'))), 'every receivable once across the pages');
+        self::assertSame(['o-8', 'o-7'], $refs($page(0, 'amount', 'asc')));
+        self::assertSame(['o-7', 'o-9'], $refs($page(0, 'customer', 'asc', ['customer_ids' => ['9', '7']])));
+        self::assertSame(0, $page(0, 'due', 'asc', ['customer_ids' => []])['total'], 'a search that found nobody');
+        self::assertSame(0, $page(0, 'due', 'asc', ['currency' => 'USD'])['total']);
+        self::assertSame(3, $page(0, 'due', 'asc', ['currency' => 'EUR', 'state' => 'open'])['total']);
+        $this->expectException(\ShopCredit\Service\InvalidRequest::class);
+        $page(0, 'amount; DROP TABLE x', 'asc');
+    }
+
+    /** @dataProvider dialects */
     public function testAdminListsAndStatistics(string $dialect): void
     {
         $sc = $this->boot($dialect);

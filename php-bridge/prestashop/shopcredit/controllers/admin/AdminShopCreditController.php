@@ -195,7 +195,7 @@ class AdminShopCreditController extends ModuleAdminController
                     ];
                     break;
                 case 'receivables':
-                    $vars['sc_receivables'] = $this->readable($sc->overview()->receivables($shopId, Tools::getValue('state') ? ['state' => (string) Tools::getValue('state')] : ['state' => 'open'], 200)['rows'], $iso);
+                    $vars += $this->receivables($shopId, $iso);
                     break;
                 case 'requests':
                     // Paged: 50 a page, newest first, each list with its own page number.
@@ -226,10 +226,14 @@ class AdminShopCreditController extends ModuleAdminController
                 default:
                     $vars['sc_section'] = 'accounts';
                     $search = trim((string) Tools::getValue('search'));
-                    $list = new ShopCreditPs\Admin\AccountsList($this->module, ShopCreditPs\ShopWords::of($this->module), $this->url(['section' => 'accounts', 'search' => $search, 'currency' => $iso]), (string) Tools::getAdminTokenLite('AdminShopCredit'));
+                    $chosen = array_intersect_key($_GET, array_flip(['risk', 'hold', 'overdue']));
+                    $list = new ShopCreditPs\Admin\AccountsList($this->module, ShopCreditPs\ShopWords::of($this->module), $this->url(['section' => 'accounts', 'search' => $search, 'currency' => $iso] + $chosen), (string) Tools::getAdminTokenLite('AdminShopCredit'));
                     $ids = $search === '' ? null : ShopCreditPs\Admin\HostNames::search($search);
-                    $vars['sc_lists'] = $list->render($shopId, 'credit_line', $iso, $ids) . $list->render($shopId, 'wallet', $iso, $ids);
+                    $vars['sc_lists'] = $list->render($shopId, 'credit_line', $iso, $ids, ShopCreditPs\Admin\AccountsList::creditFilters($_GET)) . $list->render($shopId, 'wallet', $iso, $ids);
                     $vars['sc_search'] = $search;
+                    $w = ShopCreditPs\ShopWords::of($this->module);
+                    $vars['sc_acc_filter'] = ['risk' => (string) Tools::getValue('risk'), 'hold' => (string) Tools::getValue('hold'), 'overdue' => (string) Tools::getValue('overdue')];
+                    $vars['sc_risks'] = ['low' => $w->text('risk_level', 'low'), 'medium' => $w->text('risk_level', 'medium'), 'high' => $w->text('risk_level', 'high')];
                     $vars['sc_currencies'] = $this->currencies();
             }
         } catch (Throwable $e) {
@@ -268,6 +272,27 @@ class AdminShopCreditController extends ModuleAdminController
             $r['sc_due'] = isset($r['dueDate']) && $r['dueDate'] ? Tools::displayDate((string) $r['dueDate']) : '—';
         }
         return $rows;
+    }
+
+    /**
+     * The receivables list (paged, sorted and filtered on the server) with its filters, and the
+     * payment form of the order whose "Record payment" was clicked.
+     */
+    private function receivables(string $shopId, string $iso): array
+    {
+        $chosen = ShopCreditPs\Admin\ReceivablesList::chosen($_GET, $iso);
+        $query = ['section' => 'receivables', 'rcv_state' => $chosen['state'], 'currency' => $iso] + ($chosen['overdue'] ? ['rcv_overdue' => 1] : []) + ($chosen['search'] === '' ? [] : ['search' => $chosen['search']]);
+        $list = new ShopCreditPs\Admin\ReceivablesList($this->module, ShopCreditPs\ShopWords::of($this->module), $this->url($query), (string) Tools::getAdminTokenLite('AdminShopCredit'));
+        $w = ShopCreditPs\ShopWords::of($this->module);
+        $vars = ['sc_receivables_list' => $list->render($shopId, $chosen), 'sc_rcv' => $chosen, 'sc_currencies' => $this->currencies(), 'sc_pay' => null,
+            'sc_rcv_states' => ['open' => $w->text('receivable_state', 'open'), 'paid' => $w->text('receivable_state', 'paid'), 'cancelled' => $w->text('receivable_state', 'cancelled'), 'all' => $this->module->l('All', 'adminshopcredit')],
+            'sc_rcv_back' => $this->url($query)];
+        $ref = (string) Tools::getValue('pay');
+        $rcv = $ref === '' ? null : Bridge::sc()->receivables->find($shopId, $ref);
+        if ($rcv !== null && $rcv['state'] === 'open') {
+            $vars['sc_pay'] = $this->readable([ShopCredit\Service\Overview::receivableRow($rcv)], $iso)[0];
+        }
+        return $vars;
     }
 
     /** The customer's figures in the shop's money format, and why new orders on account are refused, in words. */

@@ -4,7 +4,9 @@
  * PrestaShop lists (HelperList: headers, sorting, pagination), one currency at a time, customers
  * by name with a link to their PrestaShop page, amounts in the shop's money format, the totals of
  * the whole filtered set. The figures are the bridge's (Overview::accounts), sorted and paged on
- * the server; PrestaShop's customer search finds the customers the merchant types.
+ * the server (overdue orders, risk level and status too, by SQL on one page); PrestaShop's
+ * customer search finds the customers the merchant types; credit lines filter on risk level, on
+ * hold and overdue.
  */
 
 namespace ShopCreditPs\Admin;
@@ -16,7 +18,8 @@ final class AccountsList
     public const PAGE_SIZES = [20, 50, 100, 300];
     /** List column → the bridge's sort key. */
     private const SORTS = [
-        'sc_credit' => ['id_customer' => 'customer', 'company' => 'company', 'authorized' => 'limit', 'exposure' => 'exposure', 'remaining' => 'remaining'],
+        'sc_credit' => ['id_customer' => 'customer', 'company' => 'company', 'authorized' => 'limit', 'exposure' => 'exposure', 'remaining' => 'remaining',
+            'overdue' => 'overdue', 'risk' => 'risk', 'state' => 'status'],
         'sc_wallet' => ['id_customer' => 'customer', 'balance' => 'balance', 'available' => 'available'],
     ];
 
@@ -24,8 +27,30 @@ final class AccountsList
     {
     }
 
-    /** @param list<string>|null $customerIds the customers the merchant searched for (null: everyone) */
-    public function render(string $shopId, string $kind, string $iso, ?array $customerIds): string
+    /**
+     * The credit lines' filters the merchant chose (risk level, on hold, overdue), as the
+     * bridge's filters; anything else is ignored.
+     * @return array{risk_level?: string, on_hold?: bool, overdue?: bool}
+     */
+    public static function creditFilters(array $query): array
+    {
+        $f = [];
+        if (in_array($query['risk'] ?? '', ['low', 'medium', 'high'], true)) {
+            $f['risk_level'] = (string) $query['risk'];
+        }
+        foreach (['hold' => 'on_hold', 'overdue' => 'overdue'] as $param => $key) {
+            if (in_array($query[$param] ?? '', ['0', '1'], true)) {
+                $f[$key] = $query[$param] === '1';
+            }
+        }
+        return $f;
+    }
+
+    /**
+     * @param list<string>|null $customerIds the customers the merchant searched for (null: everyone)
+     * @param array<string, mixed> $creditFilters creditFilters() (the credit lines only)
+     */
+    public function render(string $shopId, string $kind, string $iso, ?array $customerIds, array $creditFilters = []): string
     {
         $table = $kind === 'wallet' ? 'sc_wallet' : 'sc_credit';
         $perPage = in_array((int) \Tools::getValue($table . '_pagination'), self::PAGE_SIZES, true) ? (int) \Tools::getValue($table . '_pagination') : 50;
@@ -33,7 +58,8 @@ final class AccountsList
         $orderBy = (string) \Tools::getValue($table . 'Orderby', 'id_customer');
         $orderBy = isset(self::SORTS[$table][$orderBy]) ? $orderBy : 'id_customer';
         $orderWay = strtolower((string) \Tools::getValue($table . 'Orderway', 'asc')) === 'desc' ? 'desc' : 'asc';
-        $filters = ['kind' => $kind === 'wallet' ? 'wallet' : 'credit_line', 'currency' => $iso] + ($customerIds === null ? [] : ['customer_ids' => $customerIds]);
+        $filters = ['kind' => $kind === 'wallet' ? 'wallet' : 'credit_line', 'currency' => $iso] + ($customerIds === null ? [] : ['customer_ids' => $customerIds])
+            + ($kind === 'wallet' ? [] : $creditFilters);
         $r = \ShopCreditPs\Bridge::sc()->overview()->accounts($shopId, $filters, $perPage, ($page - 1) * $perPage, self::SORTS[$table][$orderBy], $orderWay);
         $names = HostNames::customers(array_column($r['rows'], 'customerId'));
         $rows = array_map(fn (array $a): array => $this->row($a, $names[$a['customerId']] ?? null, $kind, $iso), $r['rows']);
@@ -105,9 +131,9 @@ final class AccountsList
             'authorized' => ['title' => $this->module->l('Credit limit', 'accountslist')] + $money,
             'exposure' => ['title' => $this->module->l('Owed', 'accountslist')] + $money,
             'remaining' => ['title' => $this->module->l('Remaining credit', 'accountslist')] + $money,
-            'overdue' => ['title' => $this->module->l('Overdue orders', 'accountslist'), 'orderby' => false, 'align' => 'text-center'] + $text,
-            'risk' => ['title' => $this->module->l('Risk level', 'accountslist'), 'orderby' => false] + $text,
-            'state' => ['title' => $this->module->l('Status', 'accountslist'), 'orderby' => false] + $text,
+            'overdue' => ['title' => $this->module->l('Overdue orders', 'accountslist'), 'align' => 'text-center'] + $text,
+            'risk' => ['title' => $this->module->l('Risk level', 'accountslist')] + $text,
+            'state' => ['title' => $this->module->l('Status', 'accountslist')] + $text,
         ];
     }
 

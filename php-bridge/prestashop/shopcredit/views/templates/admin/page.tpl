@@ -16,7 +16,13 @@
     <input type="search" id="sc-search" name="search" class="form-control" placeholder="{l s='name, e-mail or company' mod='shopcredit'}" value="{$sc_search|escape:'html':'UTF-8'}">
     <label for="sc-currency">{l s='Currency' mod='shopcredit'}</label>
     <select id="sc-currency" name="currency" class="form-control">{foreach from=$sc_currencies item=c}<option {if $c == $sc_iso}selected{/if}>{$c|escape:'html':'UTF-8'}</option>{/foreach}</select>
-    <button class="btn btn-default">{l s='Show' mod='shopcredit'}</button>
+    <label for="sc-risk">{l s='Risk level' mod='shopcredit'}</label>
+    <select id="sc-risk" name="risk" class="form-control"><option value="">{l s='All' mod='shopcredit'}</option>{foreach from=$sc_risks key=r item=label}<option value="{$r|escape:'html':'UTF-8'}" {if $sc_acc_filter.risk == $r}selected{/if}>{$label|escape:'html':'UTF-8'}</option>{/foreach}</select>
+    <label for="sc-hold">{l s='On hold' mod='shopcredit'}</label>
+    <select id="sc-hold" name="hold" class="form-control"><option value="">{l s='All' mod='shopcredit'}</option><option value="1" {if $sc_acc_filter.hold === '1'}selected{/if}>{l s='On hold' mod='shopcredit'}</option><option value="0" {if $sc_acc_filter.hold === '0'}selected{/if}>{l s='Not on hold' mod='shopcredit'}</option></select>
+    <label for="sc-overdue">{l s='Overdue orders' mod='shopcredit'}</label>
+    <select id="sc-overdue" name="overdue" class="form-control"><option value="">{l s='All' mod='shopcredit'}</option><option value="1" {if $sc_acc_filter.overdue === '1'}selected{/if}>{l s='With overdue orders' mod='shopcredit'}</option><option value="0" {if $sc_acc_filter.overdue === '0'}selected{/if}>{l s='Without overdue orders' mod='shopcredit'}</option></select>
+    <button class="btn btn-default"><i class="icon-search"></i> {l s='Show' mod='shopcredit'}</button>
   </form>
 </div>
 {$sc_lists nofilter}
@@ -88,14 +94,34 @@
 
 {if $sc_section == 'receivables'}
 <div class="panel" id="shopcredit-receivables">
-  <h3>{l s='Receivables' mod='shopcredit'}</h3>
-  <table class="table"><thead><tr><th>{l s='Order' mod='shopcredit'}</th><th>{l s='Customer' mod='shopcredit'}</th><th class="text-right">{l s='Amount' mod='shopcredit'}</th><th class="text-right">{l s='Paid' mod='shopcredit'}</th><th class="text-right">{l s='Still due' mod='shopcredit'}</th><th>{l s='Due' mod='shopcredit'}</th><th>{l s='State' mod='shopcredit'}</th><th></th></tr></thead><tbody>
-  {foreach from=$sc_receivables item=r}
-    <tr><td>{if $r.sc_order}<a href="{$r.sc_order.url|escape:'html':'UTF-8'}">{$r.sc_order.reference|escape:'html':'UTF-8'}</a>{/if}</td><td><a href="{$r.sc_customer.url|escape:'html':'UTF-8'}">{$r.sc_customer.name|escape:'html':'UTF-8'}</a></td><td class="text-right">{$r.sc_money.amount|default:''|escape:'html':'UTF-8'}</td><td class="text-right">{$r.sc_money.paid|default:''|escape:'html':'UTF-8'}</td><td class="text-right">{$r.sc_money.remaining|default:''|escape:'html':'UTF-8'}</td><td>{$r.sc_due|escape:'html':'UTF-8'}</td><td>{$r.sc_state|escape:'html':'UTF-8'}</td>
-      <td>{if $r.state == 'open'}<form method="post" action="{$sc_url|escape:'html':'UTF-8'}&amp;section=receivables" class="form-inline"><input type="hidden" name="order_ref" value="{$r.orderRef|escape:'html':'UTF-8'}"><input type="text" name="amount" size="7" placeholder="0.00"><input type="text" name="method" size="10" placeholder="{l s='method (bank wire…)' mod='shopcredit'}"><input type="text" name="reference" size="8" placeholder="ref"><button class="btn btn-default btn-xs" name="sc_do" value="record_payment">{l s='Record payment' mod='shopcredit'}</button><button class="btn btn-default btn-xs" name="sc_do" value="mark_paid">{l s='Mark paid' mod='shopcredit'}</button></form>{/if}</td></tr>
-  {foreachelse}<tr><td colspan="8">{l s='No open receivables.' mod='shopcredit'}</td></tr>{/foreach}
-  </tbody></table>
+  <form method="get" action="index.php" class="form-inline" id="shopcredit-receivables-filters">
+    <input type="hidden" name="controller" value="AdminShopCredit"><input type="hidden" name="token" value="{getAdminToken tab='AdminShopCredit'}"><input type="hidden" name="section" value="receivables">
+    <label for="sc-rcv-search">{l s='Customer' mod='shopcredit'}</label>
+    <input type="search" id="sc-rcv-search" name="search" class="form-control" placeholder="{l s='name, e-mail or company' mod='shopcredit'}" value="{$sc_rcv.search|escape:'html':'UTF-8'}">
+    <label for="sc-rcv-state">{l s='State' mod='shopcredit'}</label>
+    <select id="sc-rcv-state" name="rcv_state" class="form-control">{foreach from=$sc_rcv_states key=k item=label}<option value="{$k|escape:'html':'UTF-8'}" {if $k == $sc_rcv.state}selected{/if}>{$label|escape:'html':'UTF-8'}</option>{/foreach}</select>
+    <label for="sc-rcv-currency">{l s='Currency' mod='shopcredit'}</label>
+    <select id="sc-rcv-currency" name="currency" class="form-control">{foreach from=$sc_currencies item=c}<option {if $c == $sc_iso}selected{/if}>{$c|escape:'html':'UTF-8'}</option>{/foreach}</select>
+    <label class="checkbox-inline"><input type="checkbox" name="rcv_overdue" value="1" {if $sc_rcv.overdue}checked{/if}> {l s='Overdue only' mod='shopcredit'}</label>
+    <button class="btn btn-default"><i class="icon-search"></i> {l s='Show' mod='shopcredit'}</button>
+  </form>
 </div>
+{if $sc_pay}
+<div class="panel" id="shopcredit-record-payment">
+  <h3><i class="icon-money"></i> {l s='Record a payment' mod='shopcredit'} — {if $sc_pay.sc_order}<a href="{$sc_pay.sc_order.url|escape:'html':'UTF-8'}">{$sc_pay.sc_order.reference|escape:'html':'UTF-8'}</a>{/if}, <a href="{$sc_pay.sc_customer.url|escape:'html':'UTF-8'}">{$sc_pay.sc_customer.name|escape:'html':'UTF-8'}</a></h3>
+  <p>{l s='Still due' mod='shopcredit'}: <strong>{$sc_pay.sc_money.remaining|escape:'html':'UTF-8'}</strong> · {l s='Due' mod='shopcredit'}: {$sc_pay.sc_due|escape:'html':'UTF-8'}</p>
+  <form method="post" action="{$sc_rcv_back|escape:'html':'UTF-8'}" class="form-inline">
+    <input type="hidden" name="order_ref" value="{$sc_pay.orderRef|escape:'html':'UTF-8'}">
+    <label for="sc-pay-amount">{l s='Amount' mod='shopcredit'}</label> <input type="text" id="sc-pay-amount" name="amount" class="form-control" size="8" placeholder="{$sc_pay.remaining|escape:'html':'UTF-8'}">
+    <label for="sc-pay-method">{l s='Payment method' mod='shopcredit'}</label> <input type="text" id="sc-pay-method" name="method" class="form-control" size="12" placeholder="{l s='bank wire, cheque…' mod='shopcredit'}">
+    <label for="sc-pay-reference">{l s='Reference' mod='shopcredit'}</label> <input type="text" id="sc-pay-reference" name="reference" class="form-control" size="10">
+    <button class="btn btn-primary" name="sc_do" value="record_payment">{l s='Record payment' mod='shopcredit'}</button>
+    <button class="btn btn-default" name="sc_do" value="mark_paid">{l s='Mark paid' mod='shopcredit'}</button>
+    <a class="btn btn-link" href="{$sc_rcv_back|escape:'html':'UTF-8'}">{l s='Cancel' mod='shopcredit'}</a>
+  </form>
+</div>
+{/if}
+{$sc_receivables_list nofilter}
 {/if}
 
 {if $sc_section == 'requests'}
