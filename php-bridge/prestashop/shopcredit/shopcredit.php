@@ -528,7 +528,8 @@ class Shopcredit extends PaymentModule
             'sc_check' => (string) $o['creditCheck'],
             'sc_balance_part' => $this->price((string) $o['wallet']['planned'], $iso),
             'sc_remainder' => $this->price((string) $o['external']['planned'], $iso),
-            'sc_financing' => $sub === null ? null : ['status' => (string) $sub['status'], 'sub' => (string) ($sub['sub_status'] ?? '')],
+            // The lender's status in words (never its code) in the language the customer reads.
+            'sc_financing' => $sub === null ? null : ['status' => ShopCreditPs\ShopWords::of($this)->text('financing_status', (string) $sub['status']), 'sub' => ''],
             'sc_reorder_url' => $this->context->link->getPageLink('order', true, null, ['submitReorder' => 1, 'id_order' => (int) $order->id]),
             'sc_bankwire' => (string) Configuration::get('BANK_WIRE_DETAILS'),
             'sc_reference' => (string) $order->reference,

@@ -21,6 +21,6 @@
   {/if}
   {if $sc_financing}
     <p class="shopcredit-financing-status">{l s='Financing status:' mod='shopcredit'}
-      <strong>{$sc_financing.status|escape:'html':'UTF-8'}</strong>{if $sc_financing.sub} ({$sc_financing.sub|escape:'html':'UTF-8'}){/if}</p>
+      <strong>{$sc_financing.status|escape:'html':'UTF-8'}</strong></p>
   {/if}
 </section>
