@@ -474,4 +474,7 @@ return [
     'Waiting for your review' => 'En attente de votre examen',
     'With the other payment method' => 'Avec l\'autre moyen de paiement',
     'refunded' => 'remboursé',
+    'Note' => 'À noter',
+    'Problem' => 'Problème',
+    'Works' => 'Fonctionne',
 ];

@@ -251,11 +251,16 @@ say('the back office as a merchant reads it: Customers > Credit & balance in Chr
 $adminUrl = (string) getenv('SC_PS_ADMIN_URL');
 if ($adminUrl !== '' && (is_file('/usr/bin/chromium') || getenv('CHROMIUM'))) {
     $adm = run('node ' . escapeshellarg(dirname(__DIR__) . '/admin-pages.mjs') . ' ' . escapeshellarg($url) . ' ' . escapeshellarg(basename(rtrim(parse_url($adminUrl, PHP_URL_PATH) ?? '', '/')))
-        . ' ' . escapeshellarg((string) shop('admin-token')['token']) . ' ' . escapeshellarg((string) $rc));
+        . ' ' . escapeshellarg((string) shop('admin-token')['token']) . ' ' . escapeshellarg((string) $rc)
+        . ' ' . escapeshellarg((string) shop('admin-token', 'AdminModules')['token']) . ' ' . escapeshellarg((string) shop('admin-token', 'AdminOrders')['token']) . ' ' . escapeshellarg((string) $okOrder));
     $pg = $adm['pages'] ?? [];
     echo '  ', json_encode($pg), "\n";
-    check('every section opens without an error, and shows no code, account id or books\' order ref', count($pg) === 5
-        && array_filter($pg, static fn ($p) => $p['errors'] !== [] || $p['code'] !== null) === [], $adm);
+    $sections = array_intersect_key($pg, array_flip(['accounts', 'receivables', 'requests', 'statistics', 'customer']));
+    check('every section opens without an error, and shows no code, account id or books\' order ref', count($sections) === 5
+        && array_filter($sections, static fn ($p) => $p['errors'] !== [] || $p['code'] !== null) === [], $adm);
+    check('axe-core (WCAG 2.1 A/AA) finds nothing in what the module shows: the five sections, Configure, the order page\'s cards',
+        count($pg) === 7 && ($pg['settings']['shown'] ?? false) && ($pg['order']['shown'] ?? false)
+        && array_filter($pg, static fn ($p) => ($p['a11y'] ?? ['not scanned']) !== []) === [], array_map(static fn ($p) => $p['a11y'] ?? null, $pg));
     check('customers by name linked to their PrestaShop page (accounts, receivables, requests), orders by reference linked to theirs (receivables, a customer\'s ledger)',
         ($pg['accounts']['customerLinks'] ?? 0) > 0 && ($pg['receivables']['customerLinks'] ?? 0) > 0 && ($pg['requests']['customerLinks'] ?? 0) > 0
         && ($pg['receivables']['orderLinks'] ?? 0) > 0 && ($pg['customer']['orderLinks'] ?? 0) > 0, $pg);

@@ -253,8 +253,9 @@ switch ($cmd) {
     case 'effective': // SHOP_ID|* NAME → the value that shop runs with (its own over the shared defaults) and whether it is its own
         $out = ['value' => $sc->settings()->effective($a[0])[$a[1]] ?? null, 'own' => array_key_exists($a[1], $sc->settings()->all($a[0]))];
         break;
-    case 'admin-token': // the back-office token of Customers > Credit & balance for employee 1
-        $out = ['token' => Tools::getAdminToken('AdminShopCredit' . (int) Tab::getIdFromClassName('AdminShopCredit') . '1')];
+    case 'admin-token': // [CONTROLLER]: the back-office token of a controller (default Customers > Credit & balance) for employee 1
+        $controller = preg_match('/^Admin[A-Za-z]+$/', $a[0] ?? '') ? $a[0] : 'AdminShopCredit';
+        $out = ['token' => Tools::getAdminToken($controller . (int) Tab::getIdFromClassName($controller) . '1')];
         break;
     case 'mails': // RECIPIENT [SINCE_ID]: the mails PrestaShop sent (ps_mail), templates in order
         $rows = Db::getInstance()->executeS('SELECT id_mail, template FROM ' . _DB_PREFIX_ . "mail WHERE recipient = '" . pSQL($a[0]) . "' AND id_mail > " . (int) ($a[1] ?? 0) . ' ORDER BY id_mail') ?: [];

@@ -4,6 +4,8 @@
  * ShopCredit did. Every value is words or money in the shop's format (src/Admin/OrderBlocks.php).
  *}
 <div id="shopcredit-order-blocks">
+{* PrestaShop's link colour is too light on white (WCAG 1.4.3): our links are the body's colour, underlined. *}
+<style>#shopcredit-order-blocks a.shopcredit-link { color: #363a41; text-decoration: underline; }</style>
 {if $sc_error}<div class="alert alert-danger" role="alert">{l s='ShopCredit cannot show this order\'s figures right now:' mod='shopcredit'} {$sc_error|escape:'html':'UTF-8'}</div>{/if}
 {if $sc_summary}
 {if $sc_summary.method == 'credit_line' || $sc_receivable}
@@ -14,18 +16,18 @@
   <div class="card-body">
     <dl class="row mb-0">
       <dt class="col-sm-5">{l s='Credit check' mod='shopcredit'}</dt>
-      <dd class="col-sm-7">{if $sc_summary.creditCheck == 'passed'}<span class="badge badge-success">{l s='Passed' mod='shopcredit'}</span>{elseif $sc_summary.creditCheck == 'failed'}<span class="badge badge-danger">{l s='Failed' mod='shopcredit'}</span>{elseif $sc_summary.creditCheck == 'manual_review'}<span class="badge badge-warning">{l s='Waiting for your review' mod='shopcredit'}</span>{else}{l s='Not run yet' mod='shopcredit'}{/if}</dd>
+      <dd class="col-sm-7">{if $sc_summary.creditCheck == 'passed'}<strong>{l s='Passed' mod='shopcredit'}</strong>{elseif $sc_summary.creditCheck == 'failed'}<strong>{l s='Failed' mod='shopcredit'}</strong>{elseif $sc_summary.creditCheck == 'manual_review'}<strong>{l s='Waiting for your review' mod='shopcredit'}</strong>{else}{l s='Not run yet' mod='shopcredit'}{/if}</dd>
       {if $sc_receivable}
       <dt class="col-sm-5">{l s='On account' mod='shopcredit'}</dt><dd class="col-sm-7">{$sc_receivable.amount|escape:'html':'UTF-8'}</dd>
       <dt class="col-sm-5">{l s='Paid' mod='shopcredit'}</dt><dd class="col-sm-7">{$sc_receivable.paid|escape:'html':'UTF-8'}</dd>
-      <dt class="col-sm-5">{l s='Still due' mod='shopcredit'}</dt><dd class="col-sm-7"><strong>{$sc_receivable.remaining|escape:'html':'UTF-8'}</strong> <span class="badge {if $sc_receivable.overdue}badge-danger{else}badge-secondary{/if}">{$sc_receivable.stateWords|escape:'html':'UTF-8'}</span></dd>
-      <dt class="col-sm-5">{l s='Due date' mod='shopcredit'}</dt><dd class="col-sm-7">{if $sc_receivable.due}{$sc_receivable.due|escape:'html':'UTF-8'}{if $sc_receivable.overdue} <span class="text-danger">({l s='overdue' mod='shopcredit'})</span>{/if}{else}{l s='Set when the order ships' mod='shopcredit'}{/if}</dd>
+      <dt class="col-sm-5">{l s='Still due' mod='shopcredit'}</dt><dd class="col-sm-7"><strong>{$sc_receivable.remaining|escape:'html':'UTF-8'}</strong> ({$sc_receivable.stateWords|escape:'html':'UTF-8'})</dd>
+      <dt class="col-sm-5">{l s='Due date' mod='shopcredit'}</dt><dd class="col-sm-7">{if $sc_receivable.due}{$sc_receivable.due|escape:'html':'UTF-8'}{if $sc_receivable.overdue} <strong>({l s='overdue' mod='shopcredit'})</strong>{/if}{else}{l s='Set when the order ships' mod='shopcredit'}{/if}</dd>
       {elseif $sc_summary.creditLine}
       <dt class="col-sm-5">{l s='On account' mod='shopcredit'}</dt><dd class="col-sm-7">{$sc_summary.creditLine.planned|escape:'html':'UTF-8'}</dd>
       {/if}
       {if $sc_po}<dt class="col-sm-5">{l s='Purchase-order number' mod='shopcredit'}</dt><dd class="col-sm-7">{$sc_po|escape:'html':'UTF-8'}</dd>{/if}
     </dl>
-    <p class="mb-2"><a href="{$sc_customer_url|escape:'html':'UTF-8'}">{l s='Customer\'s credit account' mod='shopcredit'}</a> · <a href="{$sc_receivables_url|escape:'html':'UTF-8'}">{l s='All receivables' mod='shopcredit'}</a></p>
+    <p class="mb-2"><a class="shopcredit-link" href="{$sc_customer_url|escape:'html':'UTF-8'}">{l s='Customer\'s credit account' mod='shopcredit'}</a> · <a class="shopcredit-link" href="{$sc_receivables_url|escape:'html':'UTF-8'}">{l s='All receivables' mod='shopcredit'}</a></p>
     {if $sc_receivable && $sc_receivable.state == 'open'}
     <form method="post" action="{$sc_action|escape:'html':'UTF-8'}" class="form-inline" id="shopcredit-order-payment">
       <label class="sr-only" for="sc-order-pay-amount">{l s='Amount' mod='shopcredit'}</label>
@@ -73,7 +75,7 @@
       {/if}
     {/if}
     </dl>
-    <p class="mb-0"><a href="{$sc_customer_url|escape:'html':'UTF-8'}">{l s='Customer\'s store balance' mod='shopcredit'}</a></p>
+    <p class="mb-0"><a class="shopcredit-link" href="{$sc_customer_url|escape:'html':'UTF-8'}">{l s='Customer\'s store balance' mod='shopcredit'}</a></p>
   </div>
 </div>
 {/if}

@@ -1,6 +1,8 @@
 {**
  * Customers > Credit & balance.
  *}
+{* PrestaShop's grey for inactive tabs is too light on white (WCAG 1.4.3). *}
+<style>#shopcredit-admin-tabs .nav-link { color: #363a41; }</style>
 <ul class="nav nav-tabs" id="shopcredit-admin-tabs">
   {foreach from=$sc_tabs key=k item=label}
     <li class="nav-item {if $sc_section == $k}active{/if}"><a class="nav-link" href="{$sc_url|escape:'html':'UTF-8'}&amp;section={$k|escape:'html':'UTF-8'}">{$label|escape:'html':'UTF-8'}</a></li>
@@ -72,7 +74,7 @@
     <input type="hidden" name="controller" value="AdminShopCredit"><input type="hidden" name="token" value="{getAdminToken tab='AdminShopCredit'}"><input type="hidden" name="section" value="customer"><input type="hidden" name="id_customer" value="{$sc_customer.id|intval}"><input type="hidden" name="export" value="statement">
     <label>{l s='From' mod='shopcredit'} <input type="date" name="from" class="form-control"></label> <label>{l s='To' mod='shopcredit'} <input type="date" name="to" class="form-control"></label>
     <button class="btn btn-default" name="format" value="pdf">PDF</button> <button class="btn btn-default" name="format" value="csv">CSV</button>
-    <span class="help-block">{l s='Open items with due dates, payments and the running balance, as the customer sees it in My account. Without dates: the last %d days.' mod='shopcredit' sprintf=[$sc_statement_days]}</span>
+    <p class="mt-1 mb-0">{l s='Open items with due dates, payments and the running balance, as the customer sees it in My account. Without dates: the last %d days.' mod='shopcredit' sprintf=[$sc_statement_days]}</p>
   </form>
   <h4>{l s='Ledger' mod='shopcredit'} <a class="btn btn-default btn-xs" href="{$sc_export|escape:'html':'UTF-8'}">CSV</a></h4>
   <form method="get" action="index.php" class="form-inline">

@@ -11,7 +11,7 @@
   <h3>{l s='Runtime doctor' mod='shopcredit'} — {if $sc_doctor.usable}{l s='the core runs here' mod='shopcredit'}{else}{l s='the core cannot run: no credit or balance is granted' mod='shopcredit'}{/if}</h3>
   <table class="table"><tbody>
   {foreach from=$sc_doctor.checks item=c}
-    <tr class="{if $c.status == 'ok'}success{elseif $c.status == 'fail'}danger{else}warning{/if}"><td>{$c.status|escape:'html':'UTF-8'}</td><td>{$c.title|escape:'html':'UTF-8'}</td><td>{$c.detail|escape:'html':'UTF-8'}</td></tr>
+    <tr><td><strong>{if $c.status == 'ok'}{l s='Works' mod='shopcredit'}{elseif $c.status == 'fail'}{l s='Problem' mod='shopcredit'}{else}{l s='Note' mod='shopcredit'}{/if}</strong></td><td>{$c.title|escape:'html':'UTF-8'}</td><td>{$c.detail|escape:'html':'UTF-8'}</td></tr>
   {/foreach}
   </tbody></table>
   <pre>{$sc_doctor_text|escape:'html':'UTF-8'}</pre>
