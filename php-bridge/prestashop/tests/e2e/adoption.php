@@ -8,32 +8,12 @@
  * handed over by the cron's batch (EarlierOrders). Then the settings page renders its "Order
  * actions" block. Prints "ok …"/"FAIL …" lines; exit 1 on a failure.
  */
-$dir = $argv[1] ?? '';
-if (!is_file($dir . '/config/config.inc.php')) {
-    fwrite(STDERR, "usage: adoption.php SHOP_DIR\n");
-    exit(2);
-}
-$_SERVER['REQUEST_METHOD'] = 'GET';
-$_SERVER['HTTP_HOST'] = $_SERVER['HTTP_HOST'] ?? '127.0.0.1';
-define('_PS_ADMIN_DIR_', $dir . '/admin-cli');
-require $dir . '/config/config.inc.php';
-global $kernel;
-$kernel = new AppKernel('prod', false);
-$kernel->boot();
-$module = Module::getInstanceByName('shopcredit');
-$ctx = Context::getContext();
-$ctx->employee = new Employee(1);
-$ctx->currency = new Currency((int) Configuration::get('PS_CURRENCY_DEFAULT'));
-$ctx->language = new Language((int) Configuration::get('PS_LANG_DEFAULT'));
-$ctx->shop = new Shop(1);
-$ctx->link = new Link();
+$shopDir = $argv[1] ?? '';
+require __DIR__ . '/kernel.php'; // $ctx, $module
+require __DIR__ . '/client.php';
 $sc = ShopCreditPs\Bridge::sc();
 $shopId = ShopCreditPs\Bridge::shopId(1);
-$fail = 0;
-$check = static function (bool $ok, string $what) use (&$fail): void {
-    echo ($ok ? 'ok   ' : 'FAIL ') . $what . "\n";
-    $fail |= $ok ? 0 : 1;
-};
+say('orders of earlier versions: adopted by their first event or by the cron');
 
 // A customer with a 100.00 balance.
 $email = 'adopt-' . bin2hex(random_bytes(3)) . '@example.test';
@@ -90,7 +70,7 @@ $oldOrder = static function () use ($c, $addr, $module, $sc, $shopId, $customerI
 $o = $oldOrder();
 $ref = ShopCreditPs\Requests::orderRef((int) $o->id_cart);
 $paid = ShopCreditPs\Money::fromPs((string) $o->total_paid_tax_incl, 'EUR');
-$check($sc->orders()->summary($shopId, $ref) === null && $balance() === ShopCreditPs\Money::fromPs((string) (100 - (float) $paid), 'EUR'), "old order #{$o->id} ($paid from the balance) is not in Orders; balance " . $balance());
+check("old order #{$o->id} ($paid from the balance) is not in Orders; balance " . $balance(), $sc->orders()->summary($shopId, $ref) === null && $balance() === ShopCreditPs\Money::fromPs((string) (100 - (float) $paid), 'EUR'));
 
 // After the upgrade: a 10.00 credit slip (PrestaShop's partial refund), then the cancellation.
 $detail = $o->getOrderDetailList()[0];
@@ -98,18 +78,18 @@ $kernel->getContainer()->get('prestashop.core.command_bus')->handle(new PrestaSh
     (int) $o->id, [(int) $detail['id_order_detail'] => ['quantity' => 1, 'amount' => 10.0]], 0.0, false, true, false, 0));
 $slip = ShopCreditPs\Money::fromPs((string) Db::getInstance()->getValue('SELECT total_products_tax_incl + total_shipping_tax_incl FROM `' . _DB_PREFIX_ . 'order_slip` WHERE id_order = ' . (int) $o->id), 'EUR');
 $s = $sc->orders()->summary($shopId, $ref);
-$check(($s['wallet']['refunded'] ?? null) === $slip, "the slip adopted the order and gave its $slip (taxes included) back to the balance: balance " . $balance());
+check("the slip adopted the order and gave its $slip (taxes included) back to the balance: balance " . $balance(), ($s['wallet']['refunded'] ?? null) === $slip);
 $before = $balance();
 (new Order((int) $o->id))->setCurrentState((int) Configuration::get('PS_OS_CANCELED'), 1);
-$check($balance() === '100.00', "cancelled: the rest it held back once ($before → " . $balance() . ')');
+check("cancelled: the rest it held back once ($before → " . $balance() . ')', $balance() === '100.00');
 (new Order((int) $o->id))->setCurrentState((int) Configuration::get('PS_OS_CANCELED'), 1);
-$check($balance() === '100.00', 'cancelled again: nothing more (' . $balance() . ')');
+check('cancelled again: nothing more (' . $balance() . ')', $balance() === '100.00');
 
 // An old order whose first event is its cancellation: adopted with the state it left (paid), so all of it comes back.
 $o3 = $oldOrder();
 $before = $balance();
 (new Order((int) $o3->id))->setCurrentState((int) Configuration::get('PS_OS_CANCELED'), 1);
-$check($balance() === '100.00', "an old order cancelled as its first event: what it paid back once ($before → " . $balance() . ')');
+check("an old order cancelled as its first event: what it paid back once ($before → " . $balance() . ')', $balance() === '100.00');
 
 // Another old order, handed over by the cron's batch.
 $o2 = $oldOrder();
@@ -117,11 +97,11 @@ $ref2 = ShopCreditPs\Requests::orderRef((int) $o2->id_cart);
 Configuration::updateGlobalValue('SHOPCREDIT_EARLIER_ORDERS_CURSOR', '');
 $n = ShopCreditPs\Jobs::run($module)['earlierOrders'] ?? null;
 $s2 = $sc->orders()->summary($shopId, $ref2);
-$check($n >= 2 && ($s2['phase'] ?? null) === 'paid' && Configuration::getGlobalValue('SHOPCREDIT_EARLIER_ORDERS_CURSOR') === 'done', "the cron handed over $n old orders, #{$o2->id} is in Orders (paid)");
-$check((ShopCreditPs\Jobs::run($module)['earlierOrders'] ?? null) === 0, 'the next cron run asks nothing again');
+check("the cron handed over $n old orders, #{$o2->id} is in Orders (paid)", $n >= 2 && ($s2['phase'] ?? null) === 'paid' && Configuration::getGlobalValue('SHOPCREDIT_EARLIER_ORDERS_CURSOR') === 'done');
+check('the next cron run asks nothing again', (ShopCreditPs\Jobs::run($module)['earlierOrders'] ?? null) === 0);
 
 // The settings page's doctor block.
-Context::getContext()->smarty->addTemplateDir(dirname(glob(_PS_ROOT_DIR_ . '/*/themes/default/template/helpers/form/form.tpl')[0], 3)); // HelperForm's, as in AdminModules
+adminTemplates($ctx);
 $html = (string) $module->getContent();
-$check(str_contains($html, 'id="shopcredit-order-health"') && str_contains($html, 'Order actions'), 'the settings page shows its "Order actions" block');
-exit($fail);
+check('the settings page shows its "Order actions" block', str_contains($html, 'id="shopcredit-order-health"') && str_contains($html, 'Order actions'));
+exit(summary());

@@ -10,45 +10,8 @@
  *
  * Env: SC_PS_URL, SC_PS_DIR, SC_FAKE_URL, SC_E2E_TAG, SC_PS_MAIL_LOG (default DIR/../mail/ps-mail.log).
  */
-$url = rtrim((string) getenv('SC_PS_URL'), '/');
-$dir = rtrim((string) getenv('SC_PS_DIR'), '/');
-$fake = rtrim((string) getenv('SC_FAKE_URL'), '/');
+require __DIR__ . '/client.php';
 $tag = 'as' . (string) (getenv('SC_E2E_TAG') ?: date('His'));
-$here = __DIR__;
-$pass = 0;
-$failed = [];
-
-/** @return array<string, mixed> the last JSON line a command printed */
-function run(string $cmd): array
-{
-    exec($cmd . ' 2>&1', $out);
-    foreach (array_reverse($out) as $line) {
-        $j = json_decode(trim($line), true);
-        if (is_array($j)) {
-            return $j;
-        }
-    }
-    return ['_raw' => implode("\n", array_slice($out, -8))];
-}
-
-function shop(string ...$args): array
-{
-    global $here, $dir;
-    return run('php ' . escapeshellarg("$here/shop.php") . ' ' . escapeshellarg($dir) . ' ' . implode(' ', array_map('escapeshellarg', $args)));
-}
-
-function front(string $email, string ...$args): array
-{
-    global $here, $url;
-    return run('php ' . escapeshellarg("$here/storefront.php") . ' ' . escapeshellarg($url) . ' ' . escapeshellarg($email) . ' Passw0rd-123 ' . implode(' ', array_map('escapeshellarg', $args)));
-}
-
-function check(string $what, bool $ok, mixed $evidence = null): void
-{
-    global $pass, $failed;
-    $ok ? $pass++ : $failed[] = $what;
-    echo $ok ? "  ok   $what\n" : "  FAIL $what\n       " . json_encode($evidence, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE) . "\n";
-}
 
 /** @return array{confirm: int, cancel: int} the provider's after-sale calls so far */
 function calls(): array
@@ -161,5 +124,4 @@ if ($n === null) {
 shop('settings', 'credit_terms_days=30');
 
 echo '  ', json_encode($summary, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
-echo "\n$pass after-sale checks passed, " . count($failed) . " failed\n";
-exit($failed === [] ? 0 : 1);
+exit(summary());

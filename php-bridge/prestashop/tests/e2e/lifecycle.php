@@ -297,6 +297,14 @@ say('purchase-order number at checkout for orders on account');
 shop('bridge-setting', 'orders.po_number', '"required"');
 $no = front($pc, 'pay', '1', '1', 'account');
 check('required and left empty: refused with the reason, no order', ($no['id_order'] ?? null) === null && str_contains((string) ($no['error'] ?? ''), 'purchase-order number'), $no);
+$session = front($pc, 'session', '1', '1');
+if (is_array($session['cookies'] ?? null) && (is_file('/usr/bin/chromium') || getenv('CHROMIUM'))) {
+    $shot = getenv('SC_SCREENSHOTS') ? rtrim((string) getenv('SC_SCREENSHOTS'), '/') . '/ps-checkout-po-refused.png' : '-';
+    $b = run('node ' . escapeshellarg(dirname(__DIR__) . '/checkout.mjs') . ' ' . escapeshellarg($url) . ' ' . escapeshellarg(json_encode($session['cookies'])) . ' ' . escapeshellarg($shot) . ' po-refused');
+    check('in Chromium, placed without the number: back at the payment step "Pay on account" is chosen again, its field shown with the reason',
+        ($b['chosenAfter'] ?? []) !== [] && str_starts_with((string) $b['chosenAfter'][0], 'Pay on account') && ($b['formShown'] ?? false) === true
+        && str_contains((string) ($b['reason'] ?? ''), 'purchase-order number'), $b);
+}
 $long = str_repeat('9', 36);
 $bad = front($pc, 'pay', '1', '1', 'account', 'sc_po_number=' . $long);
 check('too long: refused, the payment step shows it again in its field with the reason beside it', ($bad['id_order'] ?? null) === null

@@ -6,60 +6,8 @@
  *
  * Env: SC_PS_URL, SC_PS_DIR, SC_FAKE_URL (the fake provider), SC_E2E_TAG (unique per run).
  */
-$url = rtrim((string) getenv('SC_PS_URL'), '/');
-$dir = rtrim((string) getenv('SC_PS_DIR'), '/');
-$fake = rtrim((string) getenv('SC_FAKE_URL'), '/');
+require __DIR__ . '/client.php';
 $tag = (string) (getenv('SC_E2E_TAG') ?: date('His'));
-$here = __DIR__;
-$pass = 0;
-$failed = [];
-
-function run(string $cmd): array
-{
-    $out = [];
-    exec($cmd . ' 2>&1', $out, $rc);
-    $last = '';
-    foreach (array_reverse($out) as $line) {
-        if (str_starts_with(trim($line), '{') || str_starts_with(trim($line), '[')) {
-            $last = $line;
-            break;
-        }
-    }
-    $j = json_decode($last, true);
-    if (!is_array($j)) {
-        return ['_raw' => implode("\n", array_slice($out, -8)), '_rc' => $rc];
-    }
-    return $j;
-}
-
-function shop(string ...$args): array
-{
-    global $here, $dir;
-    return run('php ' . escapeshellarg("$here/shop.php") . ' ' . escapeshellarg($dir) . ' ' . implode(' ', array_map('escapeshellarg', $args)));
-}
-
-function front(string $email, string ...$args): array
-{
-    global $here, $url;
-    return run('php ' . escapeshellarg("$here/storefront.php") . ' ' . escapeshellarg($url) . ' ' . escapeshellarg($email) . ' Passw0rd-123 ' . implode(' ', array_map('escapeshellarg', $args)));
-}
-
-function check(string $what, bool $ok, mixed $evidence = null): void
-{
-    global $pass, $failed;
-    if ($ok) {
-        $pass++;
-        echo "  ok   $what\n";
-    } else {
-        $failed[] = $what;
-        echo "  FAIL $what\n       " . json_encode($evidence, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE) . "\n";
-    }
-}
-
-function say(string $s): void
-{
-    echo "\n== $s\n";
-}
 
 function order(int $id): array
 {
@@ -277,8 +225,4 @@ say('books');
 $rec = shop('reconcile');
 check('the books reconcile', ($rec['consistent'] ?? false) === true, $rec);
 
-echo "\n", $pass, ' checks passed, ', count($failed), " failed\n";
-foreach ($failed as $f) {
-    echo "  failed: $f\n";
-}
-exit($failed === [] ? 0 : 1);
+exit(summary());

@@ -8,30 +8,12 @@
  *
  * Usage: php shop.php SHOP_DIR COMMAND [ARGS...]   (prints one JSON line)
  */
-$dir = $argv[1] ?? '';
-if (!is_file($dir . '/config/config.inc.php')) {
-    fwrite(STDERR, "usage: shop.php SHOP_DIR COMMAND ...\n");
-    exit(2);
-}
-$_SERVER['REQUEST_METHOD'] = 'GET';
-$_SERVER['HTTP_HOST'] = $_SERVER['HTTP_HOST'] ?? '127.0.0.1';
-define('_PS_ADMIN_DIR_', $dir . '/admin-cli');
-require $dir . '/config/config.inc.php';
-// The kernel's container: state changes send e-mails through it, refunds use its command bus.
-global $kernel;
-$kernel = new AppKernel('prod', false);
-$kernel->boot();
-$module = Module::getInstanceByName('shopcredit');
+$shopDir = $argv[1] ?? '';
+require __DIR__ . '/kernel.php'; // $ctx, $module
 // What the module's back-office pages do first: a migration added without a version change.
 if ($module && Module::isInstalled('shopcredit')) {
     $module->upgradeSchemaIfBehind();
 }
-$ctx = Context::getContext();
-$ctx->employee = new Employee(1);
-$ctx->currency = new Currency((int) Configuration::get('PS_CURRENCY_DEFAULT'));
-$ctx->language = new Language((int) Configuration::get('PS_LANG_DEFAULT'));
-$ctx->shop = new Shop(1);
-$ctx->link = new Link();
 $cmd = $argv[2] ?? '';
 if ($cmd === 'installed') {
     echo json_encode(['installed' => (bool) Module::isInstalled('shopcredit')]), "\n";
@@ -243,8 +225,7 @@ switch ($cmd) {
             }
         }
         $_SERVER['REQUEST_METHOD'] = 'POST';
-        // The back office's templates (HelperForm's helpers/form/form.tpl), as in AdminModules.
-        $ctx->smarty->addTemplateDir(dirname(glob(_PS_ROOT_DIR_ . '/*/themes/default/template/helpers/form/form.tpl')[0], 3));
+        adminTemplates($ctx);
         $html = (new ShopCreditPs\Admin\SettingsPage($module))->render();
         preg_match('/<div class="[^"]*alert-(success|danger)[^"]*"[^>]*>(.*?)<\/div>/s', $html, $msg);
         preg_match('/<div class="alert alert-info" id="shopcredit-scope">(.*?)<\/div>/s', $html, $note);

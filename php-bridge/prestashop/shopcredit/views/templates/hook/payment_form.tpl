@@ -13,5 +13,19 @@
       <input type="text" class="form-control{if $sc_po_error} is-invalid{/if}" id="sc-po-number" name="sc_po_number" value="{$sc_po_value|escape:'html':'UTF-8'}" maxlength="35"{if $sc_po_mode == 'required'} required{/if}{if $sc_po_error} aria-invalid="true" aria-describedby="sc-po-error"{/if}>
       {if $sc_po_error}<div class="invalid-feedback help-block" id="sc-po-error" role="alert">{$sc_po_error|escape:'html':'UTF-8'}</div>{/if}
     </div>
+    {if $sc_po_error}
+    {* Back from a refused number: "Pay on account" is chosen again (as the customer left it), the
+       field with its reason in view; PrestaShop's checkout script shows the option's form on click. *}
+    <script>{literal}(function (s) {
+      var box = s && s.closest('[id^="pay-with-"][id$="-form"]');
+      var radio = box && document.getElementById(box.id.replace(/^pay-with-/, '').replace(/-form$/, ''));
+      if (!radio) { return; }
+      window.addEventListener('load', function () {
+        if (!radio.checked && !radio.disabled) { radio.click(); }
+        var field = document.getElementById('sc-po-number');
+        if (field) { field.focus(); }
+      });
+    })(document.currentScript);{/literal}</script>
+    {/if}
   {/if}
 </form>
