@@ -89,7 +89,7 @@ final class ReceivablesList
                 'paid' => self::html($this->words->money((string) $r['paid'], $cur)),
                 'remaining' => self::html($this->words->money((string) $r['remaining'], $cur)),
                 'due' => $r['dueDate'] === null ? self::html(html_entity_decode($this->module->l('When shipped', 'receivableslist'), ENT_QUOTES, 'UTF-8'))
-                    : ($overdue ? '<span class="badge badge-danger">' . self::html(\Tools::displayDate((string) $r['dueDate'])) . '</span>' : self::html(\Tools::displayDate((string) $r['dueDate']))),
+                    : ($overdue ? '<strong title="' . self::html(html_entity_decode($this->module->l('Overdue', 'receivableslist'), ENT_QUOTES, 'UTF-8')) . '">' . self::html(\Tools::displayDate((string) $r['dueDate'])) . '</strong>' : self::html(\Tools::displayDate((string) $r['dueDate']))),
                 'state' => self::html($this->words->text('receivable_state', (string) $r['state'])),
                 'pay' => $r['state'] !== 'open' ? '' : '<a class="btn btn-default btn-sm" href="' . self::html($this->currentIndex . '&token=' . $this->token . '&pay=' . rawurlencode((string) $r['orderRef'])) . '"><i class="icon-money"></i> '
                     . $this->module->l('Record payment', 'receivableslist') . '</a>',

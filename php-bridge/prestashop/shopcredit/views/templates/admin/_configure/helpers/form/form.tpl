@@ -10,6 +10,11 @@
   {/if}
 {/block}
 {block name="description"}
-  {if isset($input.sc_error)}<p class="help-block shopcredit-field-error" id="{$input.name|replace:'[]':''|escape:'html':'UTF-8'}-error" role="alert">{$input.sc_error|escape:'html':'UTF-8'}</p>{/if}
+  {if isset($input.sc_error)}
+    {assign var=sc_error_id value=($input.name|replace:'[]':'')|cat:'-error'}
+    <p class="help-block shopcredit-field-error" id="{$sc_error_id|escape:'html':'UTF-8'}" role="alert">{$input.sc_error|escape:'html':'UTF-8'}</p>
+    {* The field says it is refused and which words explain it (PrestaShop's input markup has no such attributes). *}
+    <script>(function (f) { if (f) { f.setAttribute('aria-invalid', 'true'); f.setAttribute('aria-describedby', '{$sc_error_id|escape:'javascript':'UTF-8'}'); } })(document.getElementById('{if isset($input.id)}{$input.id|escape:'javascript':'UTF-8'}{else}{$input.name|escape:'javascript':'UTF-8'}{/if}'));</script>
+  {/if}
   {$smarty.block.parent}
 {/block}
