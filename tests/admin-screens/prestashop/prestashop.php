@@ -221,6 +221,11 @@ class Language
     public int $id = 1;
     public string $iso_code = 'en';
     public string $locale = 'en-US';
+
+    public static function getLanguages($active = true, $idShop = false, $idsOnly = false)
+    {
+        return [['id_lang' => 1, 'iso_code' => 'en', 'name' => 'English', 'locale' => 'en-US']];
+    }
 }
 
 /** The shop's price format: French (1 234,56 €), as PrestaShop's Locale formats it for a French shop. */
@@ -552,6 +557,8 @@ class PaymentModule extends Module
 
 class AdminController
 {
+    /** The controller's URL without its token, as PrestaShop sets it (HelperForm posts to it). */
+    public static $currentIndex = 'index.php?controller=AdminModules';
     public Context $context;
     /** @var list<string> */
     public array $errors = [];
@@ -746,5 +753,97 @@ class HelperList
             $out .= '<li' . ($p === (int) $this->page ? ' class="active"' : '') . '><a href="' . htmlspecialchars($url, ENT_QUOTES) . '"' . ($p === (int) $this->page ? ' aria-current="page"' : '') . '>' . $p . '</a></li>';
         }
         return $out . '</ul></nav>';
+    }
+}
+
+/**
+ * HelperForm: the settings form as PrestaShop's back office prints it (helpers/form/form.tpl,
+ * with the module's override: each label tied to its field, a refused value's words under it and
+ * named by the field), for the input types the module uses.
+ */
+class HelperForm
+{
+    public $module;
+    public $name_controller;
+    public $identifier;
+    public $token = '';
+    public $currentIndex = '';
+    public $default_form_language;
+    public $allow_employee_form_lang;
+    public $submit_action = 'submit';
+    public $show_toolbar;
+    public $table = '';
+    public $tpl_vars = [];
+
+    private static function e($s): string
+    {
+        return htmlspecialchars((string) $s, ENT_QUOTES, 'UTF-8');
+    }
+
+    public function generateForm($forms)
+    {
+        $values = $this->tpl_vars['fields_value'] ?? [];
+        $html = '<form id="' . self::e($this->table) . '_form" class="defaultForm form-horizontal" action="' . self::e($this->currentIndex . '&token=' . $this->token) . '" method="post" novalidate>';
+        foreach (array_values($forms) as $i => $f) {
+            $form = $f['form'];
+            $html .= '<div class="panel" id="fieldset_' . $i . '"><div class="panel-heading"><i class="' . self::e($form['legend']['icon'] ?? '') . '"></i> ' . $form['legend']['title'] . '</div><div class="form-wrapper">';
+            foreach ($form['input'] as $input) {
+                $html .= $this->row($input, $values);
+            }
+            $s = $form['submit'];
+            $html .= '</div><div class="panel-footer"><button type="submit" value="1" id="' . self::e($s['id'] . ($i > 0 ? '_' . $i : '')) . '" name="' . self::e($s['name'] ?? $this->submit_action) . '" class="btn btn-default pull-right"><i class="process-icon-save"></i> ' . $s['title'] . '</button></div></div>';
+        }
+        return $html . '</form>';
+    }
+
+    /** One form-group: label, control, the refused value's words, the description (PrestaShop prints labels and descriptions as given). */
+    private function row(array $in, array $values): string
+    {
+        $id = (string) ($in['id'] ?? $in['name']);
+        $errorId = str_replace('[]', '', (string) $in['name']) . '-error';
+        $labelled = in_array($in['type'], ['text', 'select', 'password'], true);
+        $html = '<div class="form-group ' . self::e($in['form_group_class'] ?? '') . '"><label class="control-label col-lg-4"' . ($labelled ? ' for="' . self::e($id) . '"' : '') . '>' . ($in['label'] ?? '') . '</label><div class="col-lg-8">';
+        $aria = isset($in['sc_error']) ? ' aria-invalid="true" aria-describedby="' . self::e($errorId) . '"' : '';
+        $html .= $this->control($in, $id, $values, $aria);
+        if (isset($in['sc_error'])) {
+            $html .= '<p class="help-block shopcredit-field-error" id="' . self::e($errorId) . '" role="alert">' . self::e($in['sc_error']) . '</p>';
+        }
+        return $html . (empty($in['desc']) ? '' : '<p class="help-block">' . $in['desc'] . '</p>') . '</div></div>';
+    }
+
+    private function control(array $in, string $id, array $values, string $aria): string
+    {
+        $name = (string) $in['name'];
+        $value = $values[$name] ?? '';
+        switch ($in['type']) {
+            case 'text':
+            case 'password':
+                $field = '<input type="' . $in['type'] . '" name="' . self::e($name) . '" id="' . self::e($id) . '" value="' . self::e($in['type'] === 'password' ? '' : $value) . '" class="' . self::e($in['class'] ?? '') . '"' . $aria . '>';
+                return isset($in['suffix']) ? '<div class="input-group">' . $field . '<span class="input-group-addon">' . $in['suffix'] . '</span></div>' : $field;
+            case 'select':
+                $chosen = array_map('strval', (array) $value);
+                $html = '<select name="' . self::e($name) . '" id="' . self::e($id) . '"' . (!empty($in['multiple']) ? ' multiple="multiple" size="' . (int) ($in['size'] ?? 4) . '"' : '') . $aria . '>';
+                foreach ($in['options']['query'] as $o) {
+                    $v = (string) $o[$in['options']['id']];
+                    $html .= '<option value="' . self::e($v) . '"' . (in_array($v, $chosen, true) ? ' selected="selected"' : '') . '>' . $o[$in['options']['name']] . '</option>';
+                }
+                return $html . '</select>';
+            case 'switch':
+                $html = '<span class="switch prestashop-switch fixed-width-lg">';
+                foreach ($in['values'] as $v) {
+                    $rid = $name . ((int) $v['value'] === 1 ? '_on' : '_off');
+                    $html .= '<input type="radio" name="' . self::e($name) . '" id="' . self::e($rid) . '" value="' . (int) $v['value'] . '"' . ((string) $value === (string) $v['value'] ? ' checked="checked"' : '') . '><label for="' . self::e($rid) . '">' . $v['label'] . '</label>';
+                }
+                return $html . '<a class="slide-button btn"></a></span>';
+            case 'checkbox':
+                $html = '';
+                foreach ($in['values']['query'] as $o) {
+                    $cid = $name . '_' . $o[$in['values']['id']];
+                    $html .= '<div class="checkbox"><label for="' . self::e($cid) . '"><input type="checkbox" name="' . self::e($cid) . '" id="' . self::e($cid) . '"' . (!empty($values[$cid]) ? ' checked="checked"' : '') . '> ' . $o[$in['values']['name']] . '</label></div>';
+                }
+                return $html;
+            default: // free
+                return (string) $value;
+        }
     }
 }

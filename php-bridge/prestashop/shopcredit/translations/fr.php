@@ -277,6 +277,7 @@ $_MODULE['<{shopcredit}prestashop>receivableslist_ce26601dac0dea138b7295f02b7620
 $_MODULE['<{shopcredit}prestashop>receivableslist_1fd215aac75b0cb5567b44041bcf480e'] = 'Client n° %d (supprimé)';
 $_MODULE['<{shopcredit}prestashop>receivableslist_d0363921c897ec48ae2a05228c825d0d'] = 'Échéance';
 $_MODULE['<{shopcredit}prestashop>receivableslist_a240fa27925a635b08dc28c9e4f9216d'] = 'Commande';
+$_MODULE['<{shopcredit}prestashop>receivableslist_3f165a1b2a52913374e648dc763903d4'] = 'En retard';
 $_MODULE['<{shopcredit}prestashop>receivableslist_e0010a0a1a3259ab5c06a19bad532851'] = 'Payé';
 $_MODULE['<{shopcredit}prestashop>receivableslist_c453a4b8e8d98e82f35b67f433e3b4da'] = 'Paiement';
 $_MODULE['<{shopcredit}prestashop>receivableslist_a3a9ffaac446eb4cbe6b73c82ca25726'] = 'Créances';

@@ -95,7 +95,8 @@
 {/if}
 
 {if $sc_section == 'receivables'}
-<div class="panel" id="shopcredit-receivables">
+<div id="shopcredit-receivables">
+<div class="panel" id="shopcredit-receivables-filter">
   <form method="get" action="index.php" class="form-inline" id="shopcredit-receivables-filters">
     <input type="hidden" name="controller" value="AdminShopCredit"><input type="hidden" name="token" value="{getAdminToken tab='AdminShopCredit'}"><input type="hidden" name="section" value="receivables">
     <label for="sc-rcv-search">{l s='Customer' mod='shopcredit'}</label>
@@ -124,6 +125,7 @@
 </div>
 {/if}
 {$sc_receivables_list nofilter}
+</div>
 {/if}
 
 {if $sc_section == 'requests'}
