@@ -81,6 +81,16 @@ test('a customer\'s page: figures in the shop\'s format, one line per movement w
   });
 });
 
+test('the customer\'s page in Customers leads to their credit and balance', async () => {
+  await onPage('/admin/index.php?controller=AdminCustomers&id_customer=7&viewcustomer=1', 'customer-card', async (page) => {
+    const link = page.getByRole('link', { name: 'Credit & balance of this customer' });
+    await link.click();
+    await page.waitForURL(/section=customer/);
+    assert.match(flat(await page.locator('#shopcredit-customer h3').innerText()), /^Alice Martin \(alice@acme\.example\)/);
+    assert.equal(await page.getByLabel('Credit limit').inputValue(), '5000.00');
+  });
+});
+
 test('receivables: orders on account by reference and customer name, amounts and due dates', async () => {
   await onPage(`${ADMIN}&section=receivables`, 'receivables', async (page) => {
     const list = await rows(page, '#shopcredit-receivables table');

@@ -45,6 +45,7 @@ try {
             'AdminShopCredit' => creditPage(),
             'AdminModules' => settingsPage(),
             'AdminOrders' => orderPage((int) ($_GET['id_order'] ?? 0)),
+            'AdminCustomers' => customerPage((int) ($_GET['id_customer'] ?? 0)),
             default => notFound(),
         },
         default => notFound(),
@@ -93,6 +94,18 @@ function orderPage(int $id): void
     }
     $html = (new Shopcredit())->hookDisplayAdminOrderMain(['id_order' => $id]);
     page('Orders', '<div class="row"><div class="col-md-8 left-column"><div class="card"><h1 class="card-header h3">Order ' . htmlspecialchars($order->reference) . '</h1><div class="card-body">…</div></div>' . $html . '</div></div>');
+}
+
+/** The customer's page in Customers: the module's card (displayAdminCustomers) under the customer's own. */
+function customerPage(int $id): void
+{
+    $c = new Customer($id);
+    if (!$c->id) {
+        notFound();
+        return;
+    }
+    $html = (new Shopcredit())->hookDisplayAdminCustomers(['id_customer' => $id]);
+    page('Customers', '<div class="card"><h2 class="card-header">' . htmlspecialchars($c->firstname . ' ' . $c->lastname) . '</h2><div class="card-body">' . htmlspecialchars($c->email) . '</div></div>' . $html);
 }
 
 /** @param list<string> $errors @param list<string> $confirmations already escaped, as the controller keeps them */
