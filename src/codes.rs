@@ -29,6 +29,9 @@ macro_rules! code_enum {
             /// Sorts codes by their order of declaration (`v.sort()`, and `v.dedup()` when
             /// `dedup`) without an instance of the standard sort (lists of reasons are short).
             pub fn sort_list(v: &mut Vec<$name>, dedup: bool) {
+                if v.len() < 2 {
+                    return;
+                }
                 let old = std::mem::take(v);
                 for c in $name::ALL {
                     let n = old.iter().filter(|x| *x == c).count();

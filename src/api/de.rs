@@ -2,11 +2,13 @@
 //! `serde_json::Value` in between. It knows where it is, so every error carries the JSON path of
 //! the field at fault (`input.cart.total`).
 //!
-//! Two passes over one request: [`check`] validates the syntax once (serde_json's messages and
-//! positions, so `invalid_json` answers did not change), then [`from_slice`] reads the already
-//! valid text into the typed value ([`Read`], derived with `#[derive(Read)]` from the types'
-//! `#[serde(...)]` attributes). The second pass trusts the first for structure but still never
-//! panics or reads out of bounds on any input. Messages are serde's own wording.
+//! One pass over an operation's input: [`Reader`] reads the text straight into the typed value
+//! ([`Read`], derived with `#[derive(Read)]` from the types' `#[serde(...)]` attributes) and
+//! checks the syntax of everything it reads or skips on the way, so a value read without error
+//! was valid JSON. Any failure (a syntax error or a typed one) is then answered by [`check`]
+//! first, which re-reads the whole request with serde_json's syntax messages and positions: a
+//! request with a syntax error anywhere answers `invalid_json` exactly as before, and the
+//! syntax pass costs nothing on the success path. Messages are serde's own wording.
 
 use crate::codes::ErrorCode;
 use std::borrow::Cow;
@@ -14,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// serde_json's recursion limit: the 128th nested `[` or `{` is refused.
-const MAX_DEPTH: u32 = 128;
+pub(crate) const MAX_DEPTH: u32 = 128;
 
 /// A path segment, innermost first while an error bubbles up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,7 +115,7 @@ fn one_of(names: &[&str]) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pass 1: syntax, with serde_json's messages and positions.
+// The syntax pass, with serde_json's messages and positions: answers a request that failed.
 
 /// Checks that `b` is one JSON value (whitespace around it allowed) and returns the range of
 /// the value; the error is serde_json's (`EOF while parsing a value at line 1 column 12`).
@@ -172,6 +174,54 @@ impl<'a> Scanner<'a> {
     }
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
+    }
+
+    /// Passes over one value without checking it (brackets matched, strings and escapes jumped),
+    /// for the request's `input`, which the typed reader checks as it reads it. Never fails;
+    /// on malformed text it stops somewhere the caller's own checks will refuse.
+    pub(crate) fn pass_over(&mut self) {
+        self.pass_over_unclamped();
+        // An escape at the very end can step past it.
+        self.i = self.i.min(self.b.len());
+    }
+    fn pass_over_unclamped(&mut self) {
+        let mut depth = 0usize;
+        while let Some(c) = self.ws() {
+            match c {
+                b'"' => {
+                    self.i += 1;
+                    while let Some(c) = self.next() {
+                        match c {
+                            b'"' => break,
+                            b'\\' => self.i += 1,
+                            _ => {}
+                        }
+                    }
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    self.i += 1;
+                }
+                b']' | b'}' => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                    self.i += 1;
+                }
+                b',' | b':' if depth == 0 => return,
+                b',' | b':' => self.i += 1,
+                _ => {
+                    // A number or a literal: up to the next delimiter.
+                    while matches!(self.peek(), Some(c) if !matches!(c, b',' | b':' | b']' | b'}' | b'[' | b'{' | b'"' | b' ' | b'\n' | b'\t' | b'\r')) {
+                        self.i += 1;
+                    }
+                }
+            }
+            if depth == 0 {
+                return;
+            }
+        }
     }
 
     /// One value; the cursor ends right after it.
@@ -443,7 +493,7 @@ pub(crate) fn unescape(raw: &[u8], escaped: bool) -> Cow<'_, str> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pass 2: checked text into typed values.
+// The typed reader: JSON text into typed values, its syntax checked on the way.
 
 /// A value read from checked JSON text. Structs and enums derive it (`#[derive(Read)]`).
 pub trait Read: Sized {
@@ -469,15 +519,32 @@ pub trait Fields {
     fn field(&mut self, r: &mut Reader<'_>, i: usize) -> Result<(), Error>;
 }
 
-/// Reads one checked JSON value into `T`; errors carry the path below the value.
+/// Reads one JSON value into `T`; errors carry the path below the value. A syntax error is
+/// `invalid_json` without a message of its own: callers answer it with [`check`]'s.
 pub fn from_slice<T: Read>(b: &[u8]) -> Result<T, Error> {
-    T::read(&mut Reader { b, i: 0 })
+    from_slice_nested(b, MAX_DEPTH)
 }
 
-/// A cursor over checked JSON text.
+/// [`from_slice`] for a value nested in a request: `depth` is what is left of the nesting limit
+/// at the value (so the 128th `[` or `{` of the whole request is refused, as [`check`] does).
+pub fn from_slice_nested<T: Read>(b: &[u8], depth: u32) -> Result<T, Error> {
+    // JSON text is UTF-8 throughout: checked once here, strings are then slices of it.
+    let text = std::str::from_utf8(b).map_err(|_| broken())?;
+    let mut r = Reader { text, b, i: 0, depth };
+    let v = T::read(&mut r)?;
+    if r.ws().is_some() {
+        return Err(broken());
+    }
+    Ok(v)
+}
+
+/// A cursor over JSON text that checks the syntax of what it reads.
 pub struct Reader<'a> {
+    text: &'a str,
     b: &'a [u8],
     i: usize,
+    /// Nesting levels left before the limit.
+    depth: u32,
 }
 
 /// What the next value is, for `invalid type` errors.
@@ -507,33 +574,62 @@ impl<'a> Reader<'a> {
         None
     }
     /// The body of a string whose opening quote is at the cursor; the cursor ends after it.
+    /// Control characters, bad escapes and bad UTF-8 are syntax errors.
     #[inline(never)]
     fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         let start = self.i + 1;
         let mut i = start;
-        let mut escaped = false;
         loop {
             match self.b.get(i) {
                 None => return Err(broken()),
                 Some(b'"') => break,
-                Some(b'\\') => {
-                    escaped = true;
-                    i += 2;
-                }
+                Some(b'\\') => return self.escaped_string(start),
+                Some(0..=0x1f) => return Err(broken()),
                 Some(_) => i += 1,
             }
         }
         self.i = i + 1;
-        let raw = self.b.get(start..i).ok_or_else(broken)?;
-        if escaped {
-            return Ok(unescape(raw, true));
+        // Both ends are next to a quote: character boundaries.
+        self.text.get(start..i).map(Cow::Borrowed).ok_or_else(broken)
+    }
+    /// A string with escapes (rare on the wire): checked by the syntax scanner, then decoded.
+    #[inline(never)]
+    fn escaped_string(&mut self, start: usize) -> Result<Cow<'a, str>, Error> {
+        let mut s = Scanner { b: self.b, i: start, depth: self.depth };
+        s.string().map_err(|_| broken())?;
+        self.i = s.i;
+        Ok(unescape(&self.b[start..s.i - 1], true))
+    }
+    /// An exact literal (`null`, `true`, `false`).
+    fn literal(&mut self, word: &[u8]) -> Result<(), Error> {
+        if self.b.get(self.i..self.i + word.len()) != Some(word) {
+            return Err(broken());
         }
-        std::str::from_utf8(raw).map(Cow::Borrowed).map_err(|_| broken())
+        self.i += word.len();
+        Ok(())
+    }
+    /// Enters a list or an object (the cursor is on its bracket).
+    fn enter(&mut self) -> Result<(), Error> {
+        self.depth -= 1;
+        if self.depth == 0 {
+            return Err(broken());
+        }
+        self.i += 1;
+        Ok(())
+    }
+    /// Leaves a list or an object (the cursor is on its closing bracket).
+    fn leave(&mut self) {
+        self.i += 1;
+        self.depth += 1;
     }
     #[inline(never)]
-    fn number(&mut self) -> Token<'a> {
+    fn number(&mut self) -> Result<Token<'a>, Error> {
         let start = self.i;
         let neg = self.b.get(self.i) == Some(&b'-');
+        // The grammar first (`01`, `1.`, `-` are syntax errors), then the value.
+        let mut s = Scanner { b: self.b, i: start + usize::from(neg), depth: self.depth };
+        s.number().map_err(|_| broken())?;
+        let end = s.i;
         if neg {
             self.i += 1;
         }
@@ -546,40 +642,34 @@ impl<'a> Reader<'a> {
             }
             self.i += 1;
         }
-        let mut float = !fits;
-        while let Some(&c) = self.b.get(self.i) {
-            if !matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'0'..=b'9') {
-                break;
-            }
-            float = true;
-            self.i += 1;
-        }
+        let float = !fits || self.i < end;
+        self.i = end;
         if float || (neg && n > i64::MAX as u64 + 1) {
-            let raw = std::str::from_utf8(&self.b[start..self.i]).unwrap_or("0");
-            return Token::Float(raw);
+            let raw = std::str::from_utf8(&self.b[start..end]).unwrap_or("0");
+            return Ok(Token::Float(raw));
         }
-        Token::Int(n, neg)
+        Ok(Token::Int(n, neg))
     }
     /// Reads a scalar or notes a container (without consuming it).
     #[inline(never)]
     fn token(&mut self) -> Result<Token<'a>, Error> {
         Ok(match self.ws().ok_or_else(broken)? {
             b'n' => {
-                self.i += 4;
+                self.literal(b"null")?;
                 Token::Null
             }
             b't' => {
-                self.i += 4;
+                self.literal(b"true")?;
                 Token::Bool(true)
             }
             b'f' => {
-                self.i += 5;
+                self.literal(b"false")?;
                 Token::Bool(false)
             }
             b'"' => Token::Str(self.string()?),
             b'[' => Token::Seq,
             b'{' => Token::Map,
-            b'-' | b'0'..=b'9' => self.number(),
+            b'-' | b'0'..=b'9' => self.number()?,
             _ => return Err(broken()),
         })
     }
@@ -601,33 +691,13 @@ impl<'a> Reader<'a> {
         }
         Error::new(ErrorCode::InvalidType, format!("invalid type: {unexpected}, expected {exp}"))
     }
-    /// Skips one value.
+    /// Skips one value (its syntax checked).
     #[inline(never)]
     pub fn skip(&mut self) -> Result<(), Error> {
-        match self.token()? {
-            Token::Seq | Token::Map => {
-                let mut depth = 0usize;
-                loop {
-                    match self.b.get(self.i).ok_or_else(broken)? {
-                        b'[' | b'{' => depth += 1,
-                        b']' | b'}' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                self.i += 1;
-                                return Ok(());
-                            }
-                        }
-                        b'"' => {
-                            self.string()?;
-                            continue;
-                        }
-                        _ => {}
-                    }
-                    self.i += 1;
-                }
-            }
-            _ => Ok(()),
-        }
+        let mut s = Scanner { b: self.b, i: self.i, depth: self.depth };
+        s.value().map_err(|_| broken())?;
+        self.i = s.i;
+        Ok(())
     }
     /// A string (escapes decoded), else `invalid type … expected {exp}`.
     #[inline(never)]
@@ -674,11 +744,7 @@ impl<'a> Reader<'a> {
     }
     /// Consumes a `null` if one is next.
     pub fn null(&mut self) -> bool {
-        if self.ws() == Some(b'n') {
-            self.i += 4;
-            return true;
-        }
-        false
+        self.ws() == Some(b'n') && self.literal(b"null").is_ok()
     }
     /// Whether a string is next (for readers that accept several shapes).
     pub fn at_string(&mut self) -> bool {
@@ -710,21 +776,25 @@ impl<'a> Reader<'a> {
             let t = self.token()?;
             return Err(self.wrong(t, exp));
         }
-        self.i += 1;
-        Ok(())
+        self.enter()
     }
     /// Whether the open list has another element (the cursor is then on it); consumes `]`.
+    /// `n` is the number of elements read so far.
     #[inline(never)]
     pub fn seq_next(&mut self, n: usize) -> Result<bool, Error> {
         match self.ws().ok_or_else(broken)? {
             b']' => {
-                self.i += 1;
+                self.leave();
                 return Ok(false);
             }
             b',' if n > 0 => self.i += 1,
-            _ => {}
+            _ if n > 0 => return Err(broken()),
+            _ => return Ok(true),
         }
-        Ok(true)
+        match self.ws() {
+            Some(b']') | None => Err(broken()),
+            Some(_) => Ok(true),
+        }
     }
     /// Opens an object (`{`), else `invalid type … expected {exp}`.
     #[inline(never)]
@@ -733,27 +803,29 @@ impl<'a> Reader<'a> {
             let t = self.token()?;
             return Err(self.wrong(t, exp));
         }
-        self.i += 1;
-        Ok(())
+        self.enter()
     }
     /// The next key of the open object (the cursor is then on its value); `None` consumes `}`.
+    /// `n` is the number of members read so far.
     #[inline(never)]
     pub fn map_next(&mut self, n: usize) -> Result<Option<Cow<'a, str>>, Error> {
         match self.ws().ok_or_else(broken)? {
             b'}' => {
-                self.i += 1;
+                self.leave();
                 return Ok(None);
             }
             b',' if n > 0 => self.i += 1,
+            _ if n > 0 => return Err(broken()),
             _ => {}
         }
         if self.ws() != Some(b'"') {
             return Err(broken());
         }
         let key = self.string()?;
-        if self.ws() == Some(b':') {
-            self.i += 1;
+        if self.ws() != Some(b':') {
+            return Err(broken());
         }
+        self.i += 1;
         Ok(Some(key))
     }
     /// A struct's object: each key found among `fields` is read by `into` (by its index); serde's

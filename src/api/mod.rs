@@ -21,6 +21,7 @@ pub mod wire;
 use crate::codes::ErrorCode;
 pub use de::Read;
 pub use ser::Write;
+use std::cell::Cell;
 
 pub const PROTOCOL_VERSION: u64 = 1;
 pub const MAX_REQUEST_BYTES: usize = 1 << 20;
@@ -64,21 +65,30 @@ impl Ctx {
     }
 }
 
-/// An operation's input: the checked JSON text of the request's `input` (`{}` when absent).
-/// Operations read it with [`parse_input`] into their typed request.
+/// An operation's input: the JSON text of the request's `input` (`{}` when absent).
+/// Operations read it with [`parse_input`] into their typed request; the reader checks its syntax
+/// as it goes and notes a complete read in `read`, so the entry point knows the whole request
+/// was valid JSON without a pass of its own.
 #[derive(Debug, Clone, Copy)]
 pub struct Input<'a> {
     text: &'a [u8],
+    /// Nesting levels left at the input (the request's limit counts the envelope).
+    depth: u32,
+    read: Option<&'a Cell<bool>>,
 }
 
 impl<'a> Input<'a> {
     /// `text` must be one JSON value that [`de::check`] accepted.
     pub fn checked(text: &'a [u8]) -> Input<'a> {
-        Input { text }
+        Input { text, depth: de::MAX_DEPTH, read: None }
+    }
+    /// Text not checked yet: `read` becomes true once an operation has read all of it.
+    fn unchecked(text: &'a [u8], depth: u32, read: &'a Cell<bool>) -> Input<'a> {
+        Input { text, depth, read: Some(read) }
     }
     /// No input (`{}`), for operations called by other operations.
     pub fn empty() -> Input<'static> {
-        Input { text: b"{}" }
+        Input { text: b"{}", depth: de::MAX_DEPTH, read: None }
     }
     /// Whether the input is a JSON object.
     pub fn is_object(&self) -> bool {
@@ -155,9 +165,19 @@ pub static OPS: &[(&str, OpFn)] = &[
 
 /// Handles one request; never panics on any input.
 pub fn handle_json(request: &[u8]) -> Vec<u8> {
-    match handle(request) {
+    if request.len() > MAX_REQUEST_BYTES {
+        let e = ApiError::new(ErrorCode::RequestTooLarge, format!("request is {} bytes; the limit is {MAX_REQUEST_BYTES}", request.len()));
+        return error_json(&e);
+    }
+    let read = Cell::new(false);
+    let answer = handle(request, &read);
+    let answer = match answer {
+        Ok(done) if read.get() => Ok(done),
+        other => syntax_first(request).and(other),
+    };
+    match answer {
         Ok((op, result)) => {
-            let mut out = Vec::with_capacity(256);
+            let mut out = Vec::with_capacity(result.0.len() + op.len() + 32);
             out.extend_from_slice(br#"{"ok":true,"op":"#);
             write_json_string(&mut out, op);
             out.extend_from_slice(br#","result":"#);
@@ -167,6 +187,14 @@ pub fn handle_json(request: &[u8]) -> Vec<u8> {
         }
         Err(e) => error_json(&e),
     }
+}
+
+/// A request (or an input) that is not valid JSON answers `invalid_json` with serde_json's
+/// message and position, whatever else is wrong with it: the answer of a failed or unfinished
+/// read goes through this.
+#[inline(never)]
+fn syntax_first(text: &[u8]) -> Result<(), ApiError> {
+    de::check(text).map_err(|m| ApiError::new(ErrorCode::InvalidJson, m))
 }
 
 /// Same as [`handle_json`] for callers holding a string.
@@ -203,10 +231,13 @@ struct Envelope {
     op: Option<(usize, usize)>,
     now: Option<(usize, usize)>,
     input: Option<(usize, usize)>,
+    /// How many `input` keys: all but the last are passed over unread.
+    inputs: u32,
     unknown: Option<String>,
 }
 
-/// Checks the whole request's syntax and finds the envelope's fields in one pass.
+/// Finds the envelope's fields, checking the syntax of all but `input` (which the operation's
+/// typed reader checks as it reads it).
 fn envelope(request: &[u8]) -> Result<Envelope, ApiError> {
     let invalid = |m: String| ApiError::new(ErrorCode::InvalidJson, m);
     let mut s = de::Scanner::new(request);
@@ -216,16 +247,23 @@ fn envelope(request: &[u8]) -> Result<Envelope, ApiError> {
     }
     let mut env = Envelope::default();
     s.object(|s, (ks, ke, escaped)| {
+        let key = de::unescape(&request[ks..ke], escaped);
         s.ws();
         let start = s.i;
-        s.value()?;
+        if key == "input" {
+            s.pass_over();
+        } else {
+            s.value()?;
+        }
         let span = Some((start, s.i));
-        let key = de::unescape(&request[ks..ke], escaped);
         match key.as_ref() {
             "v" => env.v = span,
             "op" => env.op = span,
             "now" => env.now = span,
-            "input" => env.input = span,
+            "input" => {
+                env.input = span;
+                env.inputs += 1;
+            }
             other => {
                 if env.unknown.as_deref().map_or(true, |u| other < u) {
                     env.unknown = Some(other.to_string());
@@ -293,11 +331,15 @@ fn read_now(text: &[u8]) -> Result<Option<i64>, ApiError> {
     }
 }
 
-fn handle(request: &[u8]) -> Result<(&'static str, Out), ApiError> {
-    if request.len() > MAX_REQUEST_BYTES {
-        return Err(ApiError::new(ErrorCode::RequestTooLarge, format!("request is {} bytes; the limit is {MAX_REQUEST_BYTES}", request.len())));
-    }
+/// The request's answer; `read` says whether the operation read its whole input (else the
+/// caller checks the request's syntax before answering).
+fn handle<'a>(request: &'a [u8], read: &'a Cell<bool>) -> Result<(&'static str, Out), ApiError> {
     let env = envelope(request)?;
+    if env.inputs > 1 {
+        // The inputs before the last one are read by nobody: check the whole request now.
+        syntax_first(request)?;
+        read.set(true);
+    }
     let text = |(a, b): (usize, usize)| &request[a..b];
     match env.v.map(text) {
         Some(b"1") => {}
@@ -322,7 +364,13 @@ fn handle(request: &[u8]) -> Result<(&'static str, Out), ApiError> {
     if let Some(key) = env.unknown {
         return Err(ApiError::at(ErrorCode::UnknownField, key.clone(), format!("unknown top-level field {key:?}")));
     }
-    let input = env.input.map(text).map(Input::checked).unwrap_or(Input::empty());
+    let input = match env.input {
+        Some(span) => Input::unchecked(text(span), de::MAX_DEPTH - 1, read),
+        None => {
+            read.set(true);
+            Input::empty()
+        }
+    };
     let (name, f) = OPS
         .binary_search_by(|(name, _)| (*name).cmp(op.as_ref()))
         .map(|i| OPS[i])
@@ -342,12 +390,16 @@ pub fn call_op(op: &str, now_s: Option<i64>, input: &[u8]) -> Result<Out, ApiErr
             return Err(ApiError::at(ErrorCode::InvalidDate, "now", "`now` must be unix seconds between 1970 and 9999"));
         }
     }
-    de::check(input).map_err(|m| ApiError::new(ErrorCode::InvalidJson, m))?;
-    let f = OPS
+    let read = Cell::new(false);
+    let answer = OPS
         .binary_search_by(|(name, _)| (*name).cmp(op))
         .map(|i| OPS[i].1)
-        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {:?}", op.chars().take(64).collect::<String>())))?;
-    f(&Ctx::new(now_s), Input::checked(input))
+        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {:?}", op.chars().take(64).collect::<String>())))
+        .and_then(|f| f(&Ctx::new(now_s), Input::unchecked(input, de::MAX_DEPTH, &read)));
+    match answer {
+        Ok(out) if read.get() => Ok(out),
+        other => syntax_first(input).and(other),
+    }
 }
 
 /// A result as a `serde_json::Value`, for tests.
@@ -366,7 +418,11 @@ pub(crate) fn parse_value<T: Read>(v: serde_json::Value) -> Result<T, ApiError> 
 /// Reads an operation's input into its typed request; every failure becomes a coded error with
 /// the JSON path of the offending field (`input.cart.total`).
 pub fn parse_input<T: Read>(input: crate::api::Input<'_>) -> Result<T, ApiError> {
-    de::from_slice(input.text).map_err(input_error)
+    let value = de::from_slice_nested(input.text, input.depth).map_err(input_error)?;
+    if let Some(read) = input.read {
+        read.set(true);
+    }
+    Ok(value)
 }
 
 #[inline(never)]

@@ -199,7 +199,8 @@ impl<K: AsRef<str>, V: Write> Write for BTreeMap<K, V> {
 
 /// The JSON text of a value.
 pub fn to_vec(value: &dyn Write) -> Vec<u8> {
-    let mut out = Vec::with_capacity(256);
+    // Most answers fit: one allocation, no copy while growing.
+    let mut out = Vec::with_capacity(1024);
     value.write(&mut out);
     out
 }
