@@ -102,11 +102,13 @@ final class Books
                 $ledger = \array_key_exists('ledger', $result) ? $result['ledger'] : (\str_starts_with($op, 'ledger.') ? $result : null);
                 return [$result, \is_array($ledger) ? $ledger : null];
             };
+            // Nothing runs after the ledger's writes: their batch may carry the COMMIT.
+            $last = $afterWrite === null;
             if ($onlyNewIds) {
-                [$result, $written] = $this->bookOptimistically($ask, $derivedTransferIds, $now);
+                [$result, $written] = $this->bookOptimistically($ask, $derivedTransferIds, $now, $last);
             } else {
                 [$result, $ledger] = $ask($derivedTransferIds === [] ? [] : \array_values($this->transfers->findByIds($derivedTransferIds)));
-                $written = $this->writeRead($ledger, $now);
+                $written = $this->writeRead($ledger, $now, $last);
             }
             $result['_written'] = $written;
             self::contract($result, $op, $written);
@@ -125,12 +127,12 @@ final class Books
      * @param list<string> $derivedTransferIds
      * @return array{array<string, mixed>, int} the core's result, new transfers written
      */
-    private function bookOptimistically(callable $ask, array $derivedTransferIds, int $now): array
+    private function bookOptimistically(callable $ask, array $derivedTransferIds, int $now, bool $last): array
     {
         [$result, $ledger] = $ask([]);
         if ($ledger !== null && (($ledger['transfers'] ?? []) !== [] || ($ledger['pendingUpdates'] ?? []) !== [])) {
             try {
-                return [$result, $this->write($ledger, $now)];
+                return [$result, $this->write($ledger, $now, $last)];
             } catch (DuplicateKeyException) {
                 // A replay: the failed INSERT was undone by itself, nothing else was written yet.
             }
@@ -140,14 +142,14 @@ final class Books
             return [$result, 0]; // refused, and not a replay: the first answer stands
         }
         [$result, $ledger] = $ask($stored);
-        return [$result, $this->writeRead($ledger, $now)];
+        return [$result, $this->writeRead($ledger, $now, $last)];
     }
 
     /** write(), where a stored transfer was read as absent: another writer booked it meanwhile. */
-    private function writeRead(?array $ledger, int $now): int
+    private function writeRead(?array $ledger, int $now, bool $last): int
     {
         try {
-            return $this->write($ledger, $now);
+            return $this->write($ledger, $now, $last);
         } catch (DuplicateKeyException $e) {
             // Run it all again: the retry reads it and the core answers `exists`.
             throw new ConcurrencyException('a transfer of this movement was booked meanwhile: ' . $e->getMessage(), 0, $e);
@@ -158,9 +160,11 @@ final class Books
      * Writes a core `ledger` answer — new transfers, pending updates, the customer's accounts, the
      * house accounts' deltas: one statement each, sent as one batch (one round trip on MySQL; the
      * transfers first, so a duplicate id stops the batch before anything else is written) — and
-     * returns the number of new transfers.
+     * returns the number of new transfers. $last (nothing runs after it in the transaction) lets the
+     * batch carry the COMMIT where the connection can (Connection::commitsWithBatch), unless it
+     * settles pending transfers: their check may refuse after the batch ran.
      */
-    private function write(?array $ledger, int $now): int
+    private function write(?array $ledger, int $now, bool $last = false): int
     {
         if ($ledger === null) {
             return 0;
@@ -182,9 +186,10 @@ final class Books
                 $own[] = $a;
             }
         }
-        $this->accounts->queueAccounts($batch, $own, $now);
+        $commit = $last && $updates === [] && $this->connection->commitsWithBatch();
+        $this->accounts->queueAccounts($batch, $own, $now, $commit);
         $this->house->queueAppend($batch, $house, $now);
-        $batch->run($this->connection);
+        $batch->run($this->connection, $commit);
         return \count($new);
     }
 

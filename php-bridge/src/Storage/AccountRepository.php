@@ -205,11 +205,14 @@ final class AccountRepository
 
     /**
      * applyAccounts() as a statement of a batch: the version check runs once the batch has run,
-     * still inside the transaction.
+     * still inside the transaction. $stopOnStaleVersion: the statement itself fails on a stale
+     * version (a batch that also commits must stop before its COMMIT): the row's new version is
+     * then NULL, which the strict session (Connection::commitsWithBatch) refuses (1048), and the
+     * refusal retries the transaction like the check does.
      * @param list<array<string, mixed>> $wireAccounts
      * @return int accounts it writes
      */
-    public function queueAccounts(WriteBatch $batch, array $wireAccounts, ?int $nowS = null): int
+    public function queueAccounts(WriteBatch $batch, array $wireAccounts, ?int $nowS = null, bool $stopOnStaleVersion = false): int
     {
         $this->c->assertInTransaction('applyAccounts');
         if ($this->lockedSerial !== $this->c->transactionSerial()) {
@@ -229,8 +232,31 @@ final class AccountRepository
         if ($changes === []) {
             return 0;
         }
-        // One statement for every account of the movement: each column set per id (a plain value
-        // for one account), each row guarded by the version read under the lock.
+        $stale = fn (\Throwable $previous): ConcurrencyException => new ConcurrencyException('accounts ' . implode(', ', array_keys($changes)) . ' changed since they were locked', 0, $previous);
+        $onError = $stopOnStaleVersion ? function (\PDOException $e) use ($stale): void {
+            if ((int) ($e->errorInfo[1] ?? 0) === 1048) {
+                throw $stale($e);
+            }
+        } : null;
+        $batch->add($this->updateStatement($changes, $nowS, $stopOnStaleVersion), function (int $changed) use ($changes, $nowS): void {
+            if ($changed !== count($changes)) {
+                throw new ConcurrencyException('accounts ' . implode(', ', array_keys($changes)) . ' changed since they were locked');
+            }
+            foreach ($changes as $id => [$counters, $held]) {
+                $this->locked[$id] = [...$held, ...$counters, 'updated_at' => $nowS, 'version' => $held['version'] + 1];
+            }
+        }, $onError);
+        return count($changes);
+    }
+
+    /**
+     * One statement for every account of the movement: each column set per id (a plain value for
+     * one account), each row guarded by the version read under the lock — in the WHERE (a stale
+     * row is left alone, the check counts it) or, $stopOnStaleVersion, as a new version of NULL.
+     * @param non-empty-array<string, array{array<string, int>, array<string, mixed>}> $changes id → [counters, locked row]
+     */
+    private function updateStatement(array $changes, int $nowS, bool $stopOnStaleVersion): Statement
+    {
         $one = count($changes) === 1;
         $sets = [];
         $setParams = [];
@@ -240,25 +266,24 @@ final class AccountRepository
                 array_push($setParams, ...($one ? [$counters[$col]] : [$id, $counters[$col]]));
             }
         }
-        $where = [];
-        $whereParams = [];
+        $guards = [];
+        $guardParams = [];
         foreach ($changes as $id => [, $held]) {
-            $where[] = '(id = ? AND version = ?)';
-            array_push($whereParams, $id, $held['version']);
+            $guards[] = '(id = ? AND version = ?)';
+            array_push($guardParams, $id, $held['version']);
         }
-        $update = new Statement(
-            'UPDATE {accounts} SET ' . implode(', ', $sets) . ', updated_at = ?, version = version + 1 WHERE ' . implode(' OR ', $where),
-            [...$setParams, $nowS, ...$whereParams],
+        if ($stopOnStaleVersion) {
+            $sets[] = 'version = CASE WHEN ' . implode(' OR ', $guards) . ' THEN version + 1 ELSE NULL END';
+            $ids = array_map('strval', array_keys($changes));
+            return new Statement(
+                'UPDATE {accounts} SET ' . implode(', ', $sets) . ', updated_at = ? WHERE id IN (' . Connection::placeholders(count($ids)) . ')',
+                [...$setParams, ...$guardParams, $nowS, ...$ids],
+            );
+        }
+        return new Statement(
+            'UPDATE {accounts} SET ' . implode(', ', $sets) . ', updated_at = ?, version = version + 1 WHERE ' . implode(' OR ', $guards),
+            [...$setParams, $nowS, ...$guardParams],
         );
-        $batch->add($update, function (int $changed) use ($changes, $nowS): void {
-            if ($changed !== count($changes)) {
-                throw new ConcurrencyException('accounts ' . implode(', ', array_keys($changes)) . ' changed since they were locked');
-            }
-            foreach ($changes as $id => [$counters, $held]) {
-                $this->locked[$id] = [...$held, ...$counters, 'updated_at' => $nowS, 'version' => $held['version'] + 1];
-            }
-        });
-        return count($changes);
     }
 
     /**

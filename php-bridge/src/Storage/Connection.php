@@ -58,6 +58,12 @@ final class Connection
     private bool $beginPending = false;
     /** Which statement of the last run() failed (0: the first, nothing ran). */
     private int $failedAt = 0;
+    /** Which statement of the last executeBatch() failed (its index in the batch). */
+    private int $batchFailedAt = 0;
+    /** MySQL: this connection set a strict sql_mode itself (configure_session). */
+    private bool $strictSession = false;
+    /** The running transaction was committed by the batch that carried its last writes. */
+    private bool $committedWithBatch = false;
 
     /**
      * @param array{busy_timeout_ms?: int, lock_wait_timeout_s?: int, retry_base_ms?: int, retry_max_ms?: int, configure_session?: bool, multi_statements?: bool} $options
@@ -89,6 +95,7 @@ final class Connection
             $pdo->setAttribute(PDO::ATTR_EMULATE_PREPARES, true);
             $this->multiStatements = $options['multi_statements'] ?? true;
             if ($options['configure_session'] ?? true) {
+                $this->strictSession = true;
                 $pdo->exec("SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci");
                 $pdo->exec("SET SESSION sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
                 $pdo->exec("SET SESSION time_zone = '+00:00'");
@@ -218,6 +225,7 @@ final class Connection
      */
     public function query(string $sql, array $params = []): PDOStatement
     {
+        $this->assertNotCommitted();
         $sql = $this->sql($sql);
         if ($this->beginPending && $this->multiStatements) {
             $this->beginPending = false;
@@ -234,32 +242,67 @@ final class Connection
     /**
      * Runs statements in one round trip where the connection allows it (MySQL with multi-statements;
      * else one after the other) and returns the rows each changed. The first failing statement
-     * throws (a duplicate key as DuplicateKeyException) and, on MySQL, none after it runs.
+     * throws (a duplicate key as DuplicateKeyException; failedBatchStatement() says which) and, on
+     * MySQL, none after it runs. $thenCommit, where commitsWithBatch(): the transaction's COMMIT
+     * goes last in the same round trip (runs only if every statement did); nothing may run in the
+     * transaction after that. Elsewhere it is ignored: transaction() commits as usual.
      * @param list<Statement> $statements
      * @return list<int> rows changed, per statement
      */
-    public function executeBatch(array $statements): array
+    public function executeBatch(array $statements, bool $thenCommit = false): array
     {
+        $this->assertNotCommitted();
+        $commit = $thenCommit && $this->commitsWithBatch();
         $sqls = [];
         $params = [];
         foreach ($statements as $st) {
             $sqls[] = $this->sql($st->sql);
             \array_push($params, ...$st->params);
         }
-        if ($this->multiStatements && \count($sqls) + ($this->beginPending ? 1 : 0) > 1) {
-            $begin = $this->beginPending;
+        if ($this->multiStatements && \count($sqls) + ($this->beginPending || $commit ? 1 : 0) > 1) {
+            $begin = $this->beginPending ? ['START TRANSACTION'] : [];
             $this->beginPending = false;
-            $merged = $this->runMerged($begin ? ['START TRANSACTION', ...$sqls] : $sqls, $params);
-            if ($merged !== null) {
-                return $begin ? \array_slice($merged[1], 1) : $merged[1];
+            try {
+                $merged = $this->runMerged([...$begin, ...$sqls, ...($commit ? ['COMMIT'] : [])], $params);
+            } finally {
+                $this->batchFailedAt = \max(0, $this->failedAt - \count($begin));
             }
-            $this->beginPending = $begin;
+            if ($merged !== null) {
+                $this->committedWithBatch = $commit;
+                return \array_slice($merged[1], \count($begin), \count($sqls));
+            }
+            $this->beginPending = $begin !== [];
         }
         $changed = [];
-        foreach ($statements as $st) {
+        foreach ($statements as $i => $st) {
+            $this->batchFailedAt = $i;
             $changed[] = $this->execute($st->sql, $st->params);
         }
         return $changed;
+    }
+
+    /**
+     * Whether executeBatch() can carry the COMMIT of the running transaction: MySQL with
+     * multi-statements, the outermost transaction, and a strict sql_mode set by this connection
+     * (statements that must stop a batch before its COMMIT fail by writing NULL into a NOT NULL
+     * column, which only a strict mode refuses).
+     */
+    public function commitsWithBatch(): bool
+    {
+        return $this->multiStatements && $this->strictSession && $this->depth === 1;
+    }
+
+    /** The index, in its batch, of the statement the last failed executeBatch() stopped at. */
+    public function failedBatchStatement(): int
+    {
+        return $this->batchFailedAt;
+    }
+
+    private function assertNotCommitted(): void
+    {
+        if ($this->committedWithBatch) {
+            throw new \LogicException('this transaction was committed with its last writes: nothing may run in it after them');
+        }
     }
 
     /**
@@ -511,12 +554,19 @@ final class Connection
                 $this->depth = 1;
                 $this->serial++;
                 $result = $fn($this);
-                $this->commit();
+                if (!$this->committedWithBatch) {
+                    $this->commit();
+                }
+                $this->committedWithBatch = false;
                 $this->depth = 0;
                 return $result;
             } catch (\Throwable $e) {
                 $this->depth = 0;
                 $this->beginPending = false;
+                if ($this->committedWithBatch) {
+                    $this->committedWithBatch = false;
+                    throw $e; // committed: nothing to roll back, and running it again is not asked
+                }
                 $this->rollbackQuietly();
                 if (!self::isRetryable($e)) {
                     throw $e;

@@ -19,7 +19,7 @@ require_once __DIR__ . '/Support/CountingStatement.php';
 /**
  * The shop's house accounts (sales, top-ups, ...) are not locked by a customer's checkout: what a
  * movement does to them is appended as a delta and folded later. A reservation runs 4 statements
- * in its transaction, in 2 round trips besides COMMIT, none prepared on the server; balances and reconciliation stay exact before
+ * in its transaction, in 2 round trips COMMIT included, none prepared on the server; balances and reconciliation stay exact before
  * and after folding; when conflicts outlast the retries, nothing is booked.
  */
 final class HouseAccountsTest extends ServiceTestCase
@@ -47,9 +47,11 @@ final class HouseAccountsTest extends ServiceTestCase
         $r = $sc->checkout()->reserve('1', 'co-1', 'o-1', $customer, $cart, $legs);
         self::assertTrue($r['accepted'], \json_encode($r));
         // lock both accounts (START TRANSACTION travels with it), then insert both legs, update both
-        // accounts and append the sales delta as one batch
+        // accounts and append the sales delta as one batch that ends with the COMMIT
         self::assertSame(['SELECT', 'INSERT INTO `' . $this->prefix . 'sc_transfers`', 'UPDATE', 'INSERT INTO `' . $this->prefix . 'sc_account_deltas`'], $this->inTransaction());
         self::assertSame(2, $this->roundTripsInTransaction());
+        $trips = $this->roundTrips();
+        self::assertSame(['START TRANSACTION', 'COMMIT'], [$trips[0][0], \end($trips[1])]);
         self::assertSame(0, $this->serverPrepares($sc->connection) - $prepared, 'no statement prepared on the server');
 
         // Refused (the balance is used up): the lock and a look for a replay, nothing written.
@@ -157,7 +159,7 @@ final class HouseAccountsTest extends ServiceTestCase
         return $out;
     }
 
-    /** Queries sent inside a transaction since the last reset (COMMIT, sent apart, not counted). */
+    /** Queries sent inside a transaction since the last reset (a COMMIT sent alone is not counted). */
     private function roundTripsInTransaction(): int
     {
         return \count($this->roundTrips());
