@@ -5,7 +5,6 @@ declare(strict_types=1);
 namespace ShopCredit\Service;
 
 use ShopCredit\Storage\AccountRepository;
-use ShopCredit\Storage\Connection;
 use ShopCredit\Storage\HouseAccounts;
 use ShopCredit\Storage\ReceivableRepository;
 use ShopCredit\Storage\TransferRepository;
@@ -76,10 +75,13 @@ final class Jobs
      * or before today + $lookaheadDays, records each reminder's level on its receivable (under
      * the receivable's lock, so an overlapping run does not send it twice) and returns them for
      * the host to e-mail. Walks every such account, $pageSize at a time in account order (a
-     * first page of orders already reminded at every step must not hide the accounts after it).
+     * first page of orders already reminded at every step must not hide the accounts after it),
+     * and every due order of an account, $receivablePage at a time in due-date order (the core
+     * judges the orders it is shown: a customer with more open orders than one page holds gets
+     * reminders for all of them).
      * @return list<array<string, mixed>> the core's reminders, each with shopId and customerId
      */
-    public function reminders(int $lookaheadDays = 3, int $pageSize = 500): array
+    public function reminders(int $lookaheadDays = 3, int $pageSize = 500, int $receivablePage = Facts::LISTED): array
     {
         // A first filter over every shop: the latest "today" anywhere (each shop's own date is the core's, from ShopTime).
         $today = \gmdate('Y-m-d', $this->books->now() + $lookaheadDays * 86400 + ShopTime::MAX_OFFSET_S);
@@ -89,23 +91,48 @@ final class Jobs
         do {
             $accountIds = $this->receivables->accountsWithDue($today, ['open'], $after, $pageSize);
             foreach ($accountIds as $accountId) {
-                \array_push($out, ...$this->remindAccount($accountId));
+                \array_push($out, ...$this->remindAccount($accountId, \max(1, $receivablePage)));
             }
             $after = (string) \end($accountIds);
         } while (\count($accountIds) === $pageSize);
         return $out;
     }
 
-    /** @return list<array<string, mixed>> the reminders recorded for one account now */
-    private function remindAccount(string $accountId): array
+    /**
+     * The reminders recorded for one account now: the core judges its open orders with a due date
+     * a page at a time (keyset on due date and id), each page in its own transaction under the
+     * account's lock.
+     * @return list<array<string, mixed>>
+     */
+    private function remindAccount(string $accountId, int $pageSize): array
     {
-        return $this->books->connection()->transaction(function (Connection $c) use ($accountId): array {
+        $sent = [];
+        $after = null;
+        do {
+            [$page, $after] = $this->remindPage($accountId, $pageSize, $after);
+            \array_push($sent, ...$page);
+        } while ($after !== null);
+        return $sent;
+    }
+
+    /**
+     * One page of remindAccount(): the reminders it recorded and where the next page starts (null:
+     * this was the last).
+     * @param array{dueDate: string, id: int}|null $after
+     * @return array{list<array<string, mixed>>, array{dueDate: string, id: int}|null}
+     */
+    private function remindPage(string $accountId, int $pageSize, ?array $after): array
+    {
+        return $this->books->connection()->transaction(function () use ($accountId, $pageSize, $after): array {
             $row = $this->accounts->lockAccounts([$accountId])[$accountId] ?? null;
             if ($row === null) {
-                return [];
+                return [[], null];
             }
             [$shopId, $customerId] = [(string) $row['shop_id'], (string) $row['customer_id']];
-            $result = $this->books->ask('credit.reminders', ['credit' => $this->facts->creditContext($shopId, $row)]);
+            $due = $this->receivables->openDuePage($accountId, $pageSize, $after);
+            $next = \count($due) === $pageSize ? ['dueDate' => (string) \end($due)['due_date'], 'id' => (int) \end($due)['id']] : null;
+            $credit = $this->facts->creditContext($shopId, $row, receivables: ['receivables' => \array_map([Facts::class, 'receivableWire'], $due)]);
+            $result = $this->books->ask('credit.reminders', ['credit' => $credit]);
             $sent = [];
             foreach ($result['reminders'] ?? [] as $rem) {
                 $rcv = $this->receivables->find($shopId, (string) $rem['orderRef'], true);
@@ -115,7 +142,7 @@ final class Jobs
                 $this->receivables->update($shopId, (string) $rem['orderRef'], ['last_reminder_level' => (int) $rem['level'], 'last_reminder_at' => $this->books->now()], $this->books->now());
                 $sent[] = ['shopId' => $shopId, 'customerId' => $customerId] + $rem;
             }
-            return $sent;
+            return [$sent, $next];
         });
     }
 

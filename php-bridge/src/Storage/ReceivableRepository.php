@@ -107,6 +107,25 @@ final class ReceivableRepository
     }
 
     /**
+     * One page of an account's open receivables that have a due date, oldest due first; keyset
+     * pagination on (due_date, id) after $after (null: the first page).
+     * @param array{dueDate: string, id: int}|null $after
+     * @return list<array<string, mixed>>
+     */
+    public function openDuePage(string $accountId, int $limit, ?array $after = null): array
+    {
+        $sql = "SELECT * FROM {receivables} WHERE account_id = ? AND state = 'open' AND due_date IS NOT NULL";
+        $params = [$accountId];
+        if ($after !== null) {
+            self::checkDate($after['dueDate']);
+            $sql .= ' AND (due_date > ? OR (due_date = ? AND id > ?))';
+            array_push($params, $after['dueDate'], $after['dueDate'], $after['id']);
+        }
+        $rows = $this->c->fetchAll("$sql ORDER BY due_date, id LIMIT ?", [...$params, max(1, $limit)]);
+        return array_map(fn ($r) => self::ints($r, self::INT_COLUMNS), $rows);
+    }
+
+    /**
      * The account's open receivables but $namedIds (those openOldestDue() named) and $except,
      * summed in the core's wire shape (`credit.*` `openSummary`); null when there are none.
      * Dates compare as 'YYYY-MM-DD' strings; $asOf is the shop-local today. One read of the

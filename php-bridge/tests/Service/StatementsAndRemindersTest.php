@@ -7,6 +7,8 @@ namespace ShopCredit\Tests\Service;
 use ShopCredit\Document\StatementCsv;
 use ShopCredit\Document\StatementLabels;
 use ShopCredit\Document\StatementPdf;
+use ShopCredit\Service\Facts;
+use ShopCredit\Service\Ids;
 use ShopCredit\Service\InvalidRequest;
 use ShopCredit\Service\ShopCredit;
 use ShopCredit\Tests\Service\Support\ServiceTestCase;
@@ -124,6 +126,53 @@ final class StatementsAndRemindersTest extends ServiceTestCase
         // Two more weeks: the next step for everyone, though every account's order was reminded before.
         $this->clock->advance(7 * self::DAY);
         self::assertCount(5, $sc->jobs()->reminders(3, 2));
+    }
+
+    /**
+     * One customer with more due orders than a page of the core's request holds: every one of them
+     * is reminded (pages of 2 here; of Facts::LISTED = 1,000 by default), each once.
+     * @dataProvider dialects
+     */
+    public function testRemindersReachEveryOrderOfAnAccountPastTheFirstPage(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $this->creditLine($sc, '7', 500000);
+        $orders = ['o-a', 'o-b', 'o-c', 'o-d', 'o-e'];
+        foreach ($orders as $n => $order) {
+            self::assertSame('passed', $sc->credit()->checkRun('1', '7', "chk-$order", $order, 'EUR', '100.00', 'processing')['outcome']);
+            // Due 30 days later: 2026-12-02 for the first two (same date: the page boundary is on the id), then one a day.
+            $sc->credit()->dueDate('1', $order, \max('2026-11-02', \sprintf('2026-11-%02d', $n + 1)));
+        }
+        $this->clock->set((int) (new \DateTimeImmutable('2026-12-20 08:00:00Z'))->format('U'));
+        $sent = \array_column($sc->jobs()->reminders(3, 500, 2), 'orderRef');
+        \sort($sent);
+        self::assertSame($orders, $sent, 'every due order of the account, pages of 2');
+        self::assertSame([], $sc->jobs()->reminders(3, 500, 2), 'each once');
+    }
+
+    /**
+     * More due orders than the default page (Facts::LISTED): before, the 1,001st was never
+     * reminded while the first 1,000 stayed open. The orders are stored as rows directly (a
+     * thousand checkouts would only make the test slow).
+     * @dataProvider dialects
+     */
+    public function testACustomerWithMoreDueOrdersThanOnePageIsRemindedOfEveryOne(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $this->creditLine($sc, '7', 500000);
+        $rows = [];
+        for ($i = 1; $i <= Facts::LISTED + 1; $i++) {
+            $rows[] = ['shop_id' => '1', 'order_ref' => "o-$i", 'customer_id' => '7', 'account_id' => Ids::credit('1', '7', 'EUR'), 'currency' => 'EUR',
+                'amount' => 1000, 'paid' => 0, 'due_date' => '2026-12-02', 'state' => 'open', 'created_at' => self::NOW, 'updated_at' => self::NOW];
+        }
+        foreach (\array_chunk($rows, 250) as $chunk) {
+            $sc->connection->insertRows('receivables', $chunk);
+        }
+        $this->clock->set((int) (new \DateTimeImmutable('2026-12-20 08:00:00Z'))->format('U'));
+        $sent = $sc->jobs()->reminders();
+        self::assertCount(Facts::LISTED + 1, $sent);
+        self::assertCount(Facts::LISTED + 1, \array_unique(\array_column($sent, 'orderRef')));
+        self::assertSame([], $sc->jobs()->reminders(), 'each once');
     }
 
     /** Every xref offset must point at "n 0 obj": a viewer finds each object where it is said to be. */
