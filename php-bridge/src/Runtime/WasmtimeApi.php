@@ -9,7 +9,7 @@ namespace ShopCredit\Runtime;
  * hand: the PyPI wheel ships no headers, and FFI::cdef resolves every declared symbol at load, so
  * only what is called is declared. Struct sizes were measured against the library:
  * wasmtime_val_t and wasmtime_extern_t are 32 bytes, wasmtime_memory_t 24, wasmtime_func_t and
- * wasmtime_instance_t 16.
+ * wasmtime_instance_t 16, wasmtime_val_raw_t 16.
  *
  * The same text goes into the ffi.preload header (preload/shopcredit_wasmtime.h.in), so the cdef
  * (CLI, ffi.enable=1) and the preloaded scope (web SAPIs, ffi.enable=preload) cannot drift.
@@ -40,6 +40,7 @@ typedef union wasmtime_extern_union { wasmtime_func_t func; wasmtime_memory_t me
 typedef struct wasmtime_extern { uint8_t kind; wasmtime_extern_union_t of; } wasmtime_extern_t;
 typedef union wasmtime_valunion { int32_t i32; int64_t i64; float f32; double f64; uint8_t padding[24]; } wasmtime_valunion_t;
 typedef struct wasmtime_val { uint8_t kind; wasmtime_valunion_t of; } wasmtime_val_t;
+typedef union wasmtime_val_raw { int32_t i32; int64_t i64; float f32; double f64; uint8_t v128[16]; uint32_t anyref; uint32_t externref; void *funcref; } wasmtime_val_raw_t;
 wasm_config_t *wasm_config_new(void);
 void wasmtime_config_memory_reservation_set(wasm_config_t *config, uint64_t bytes);
 void wasmtime_config_memory_guard_size_set(wasm_config_t *config, uint64_t bytes);
@@ -57,6 +58,7 @@ void wasmtime_store_delete(wasmtime_store_t *store);
 wasmtime_error_t *wasmtime_instance_new(wasmtime_context_t *store, const wasmtime_module_t *module, const wasmtime_extern_t *imports, size_t nimports, wasmtime_instance_t *instance, wasm_trap_t **trap);
 bool wasmtime_instance_export_get(wasmtime_context_t *store, const wasmtime_instance_t *instance, const char *name, size_t name_len, wasmtime_extern_t *item);
 wasmtime_error_t *wasmtime_func_call(wasmtime_context_t *store, const wasmtime_func_t *func, const wasmtime_val_t *args, size_t nargs, wasmtime_val_t *results, size_t nresults, wasm_trap_t **trap);
+wasmtime_error_t *wasmtime_func_call_unchecked(wasmtime_context_t *store, const wasmtime_func_t *func, wasmtime_val_raw_t *args_and_results, size_t args_and_results_len, wasm_trap_t **trap);
 uint8_t *wasmtime_memory_data(const wasmtime_context_t *store, const wasmtime_memory_t *memory);
 size_t wasmtime_memory_data_size(const wasmtime_context_t *store, const wasmtime_memory_t *memory);
 void wasmtime_error_message(const wasmtime_error_t *error, wasm_byte_vec_t *message);
