@@ -11,6 +11,7 @@
 //! instruction) is an error naming the function and byte offset: the build fails, never a request.
 
 mod func;
+mod groups;
 mod module;
 
 pub use module::Module;
@@ -34,6 +35,10 @@ pub struct Options {
     pub parts: usize,
     /// File name of the main output without `.php`; part N is `<stem>.partN.php` beside it.
     pub file_stem: String,
+    /// Lazy loading (0: off): the functions go to autoloaded classes `<namespace>\\G<N>` in
+    /// `<stem>.partN.php` of about this many bytes each, grouped along the call graph (see
+    /// groups.rs), and a request compiles only the groups its calls reach. Replaces `parts`.
+    pub lazy_group_bytes: usize,
 }
 
 impl Default for Options {
@@ -45,6 +50,7 @@ impl Default for Options {
             inline_memory: false,
             parts: 1,
             file_stem: "shopcredit_core".into(),
+            lazy_group_bytes: 0,
         }
     }
 }
@@ -91,6 +97,106 @@ pub fn translate_files(wasm: &[u8], opts: &Options) -> Result<(Vec<String>, Stat
     let recursive = module.recursive_functions();
     let mut stats = Stats { functions: module.bodies.len(), recursive_functions: recursive.iter().filter(|r| **r).count(), ..Stats::default() };
 
+    let mut bodies = Vec::with_capacity(module.bodies.len());
+    for (i, body) in module.bodies.iter().enumerate() {
+        let fi = module.imported_funcs + i as u32;
+        let mut code = String::new();
+        stats.instructions += func::translate_function(&module, fi, body, recursive[i], opts, &mut code)?;
+        bodies.push(code);
+    }
+    let lazy = (opts.lazy_group_bytes > 0).then(|| lazy_groups(&module, &bodies, opts.lazy_group_bytes));
+    let mut out = file_header(&module, opts, lazy.as_ref(), wasm)?;
+    match &lazy {
+        Some(groups) => {
+            let mut files = vec![String::new(); groups.count];
+            for (i, code) in bodies.iter().enumerate() {
+                let own = groups.group[i];
+                // Calls within the group through self:: (shorter; the same static call).
+                let class_of = |f: u32| if groups.group_of(f) == own { "self".to_string() } else { groups.class_of(f) };
+                files[own].push_str(&groups::static_body(code, &opts.class, &class_of));
+            }
+            out.push_str("}\n");
+            let mut result = vec![out];
+            for (g, code) in files.into_iter().enumerate() {
+                result.push(part_file(opts, &format!("/** @internal */\nfinal class G{}", g + 1), g + 1, &code));
+            }
+            Ok((result, stats))
+        }
+        None => {
+            // With parts, the first share stays in the class and the rest go to traits of about
+            // equal size in bytes.
+            let parts = opts.parts.max(1);
+            let total: usize = bodies.iter().map(String::len).sum();
+            let share = total / parts + 1;
+            let mut files = vec![String::new(); parts];
+            let mut part = 0;
+            let mut filled = 0;
+            for code in bodies {
+                if filled >= share * (part + 1) && part + 1 < parts {
+                    part += 1;
+                }
+                filled += code.len();
+                files[part].push_str(&code);
+            }
+            out.push_str(&files[0]);
+            out.push_str("}\n");
+            let mut result = vec![out];
+            for (n, code) in files.into_iter().enumerate().skip(1) {
+                result.push(part_file(opts, &format!("/** @internal */\ntrait {}Part{n}", opts.class), n, &code));
+            }
+            Ok((result, stats))
+        }
+    }
+}
+
+/// Group of each function for lazy loading.
+struct LazyGroups {
+    group: Vec<usize>,
+    count: usize,
+    imported: u32,
+}
+
+impl LazyGroups {
+    fn group_of(&self, func: u32) -> usize {
+        self.group[(func - self.imported) as usize]
+    }
+
+    /// The class holding function `func` (`G<N>`, autoloaded from `<stem>.partN.php`).
+    fn class_of(&self, func: u32) -> String {
+        format!("G{}", self.group_of(func) + 1)
+    }
+}
+
+fn lazy_groups(module: &Module<'_>, bodies: &[String], limit: usize) -> LazyGroups {
+    let imported = module.imported_funcs;
+    let pos = |f: u32| f.checked_sub(imported).map(|p| p as usize).filter(|p| *p < bodies.len());
+    let callees = bodies
+        .iter()
+        .map(|code| {
+            code.match_indices("$this->f")
+                .filter_map(|(i, _)| code[i + 8..].split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+                .filter_map(pos)
+                .collect()
+        })
+        .collect();
+    let mut roots: Vec<usize> = module.table_entries().values().copied().filter_map(pos).collect();
+    roots.extend(module.exports.iter().filter_map(|e| if let module::ExportKind::Func(f) = e.kind { pos(f) } else { None }));
+    roots.extend(module.start.and_then(pos));
+    let graph = groups::Graph { callees, roots, bytes: bodies.iter().map(String::len).collect() };
+    let group = groups::assign(&graph, limit);
+    let count = group.iter().max().map_or(0, |m| m + 1);
+    LazyGroups { group, count, imported }
+}
+
+/// A part file: the guard, then `decl` (a trait or class) holding `code`.
+fn part_file(opts: &Options, decl: &str, n: usize, code: &str) -> String {
+    let (ns, class) = (&opts.namespace, &opts.class);
+    format!("<?php\n\n// Generated by tools/wasm2php: part {n} of {class}'s functions. Do not edit: run `make php-runtime`.\n\nnamespace {ns};\n\n{DIRECT_REQUEST_GUARD}{decl}\n{{\n{code}}}\n")
+}
+
+/// The main file up to the functions: the trap class, how the parts are loaded, the module class
+/// with its data, table, state, constructor, exports and runtime helpers.
+fn file_header(module: &Module<'_>, opts: &Options, lazy: Option<&LazyGroups>, wasm: &[u8]) -> Result<String> {
     let mut out = String::with_capacity(wasm.len() * 24);
     let ns = &opts.namespace;
     let class = &opts.class;
@@ -100,14 +206,21 @@ pub fn translate_files(wasm: &[u8], opts: &Options) -> Result<(Vec<String>, Stat
     let _ = writeln!(out, "/** A WebAssembly trap in the generated core (the instance must not be used again). */");
     let _ = writeln!(out, "final class Trap extends \\RuntimeException\n{{\n}}\n");
     let parts = opts.parts.max(1);
-    if parts > 1 {
+    if lazy.is_some() {
+        // A group class is compiled when first called: the autoloader maps it to its file.
+        let _ = writeln!(
+            out,
+            "\\spl_autoload_register(static function (string $c): void {{\n    $prefix = __NAMESPACE__ . '\\\\G';\n    if (\\strncmp($c, $prefix, \\strlen($prefix)) === 0 && ($n = \\substr($c, \\strlen($prefix))) !== '' && \\strspn($n, '0123456789') === \\strlen($n)) {{\n        require __DIR__ . '/{}.part' . $n . '.php';\n    }}\n}});\n",
+            opts.file_stem
+        );
+    } else if parts > 1 {
         for n in 1..parts {
             let _ = writeln!(out, "require_once __DIR__ . '/{}.part{n}.php';", opts.file_stem);
         }
         out.push('\n');
     }
     let _ = writeln!(out, "final class {class}\n{{");
-    if parts > 1 {
+    if lazy.is_none() && parts > 1 {
         let uses: Vec<String> = (1..parts).map(|n| format!("{class}Part{n}")).collect();
         let _ = writeln!(out, "    use {};\n", uses.join(", "));
     }
@@ -126,24 +239,34 @@ pub fn translate_files(wasm: &[u8], opts: &Options) -> Result<(Vec<String>, Stat
         let _ = write!(out, "{k} => {}, ", php_i64(*v));
     }
     out.push_str("\n    ];\n");
-    // The function table: method name and canonical signature id per slot.
+    // The function table: what to call (a method name, or with lazy groups a static method's
+    // callable string) and canonical signature id per slot.
+    let callee = |f: u32| match lazy {
+        Some(g) => format!("'{}\\\\{}::f{f}'", ns.replace('\\', "\\\\"), g.class_of(f)),
+        None => format!("'f{f}'"),
+    };
     out.push_str("    private const TABLE = [");
     for (slot, f) in module.table_entries() {
-        let _ = write!(out, "{slot} => ['f{f}', {}], ", module.canonical_type_of_func(f));
+        let _ = write!(out, "{slot} => [{}, {}], ", callee(f), module.canonical_type_of_func(f));
     }
     out.push_str("];\n\n");
-    out.push_str("    /** @var array<int, int> linear memory, 64-bit little-endian words by index; missing words are 0 */\n    public array $w = [];\n    /** memory size in bytes */\n    public int $sz = 0;\n    private int $maxPages;\n    private int $depth = 0;\n");
+    out.push_str("    /** @var array<int, int> linear memory, 64-bit little-endian words by index; missing words are 0 */\n    public array $w = [];\n    /** memory size in bytes */\n    public int $sz = 0;\n    private int $maxPages;\n    /** depth of calls among recursive functions */\n    public int $depth = 0;\n");
     for (i, g) in module.globals.iter().enumerate() {
         if g.mutable {
             let _ = writeln!(out, "    public {} $g{i} = {};", if g.ty == wasmparser::ValType::F64 { "float" } else { "int" }, g.init_php());
         }
     }
     out.push('\n');
+    // How the module calls its own function `f`: a method, or a group's static method.
+    let call = |f: u32, args: &str| match lazy {
+        Some(g) => format!("{}::f{f}($this{}{args})", g.class_of(f), if args.is_empty() { "" } else { ", " }),
+        None => format!("$this->f{f}({args})"),
+    };
     let _ = writeln!(out, "    public function __construct(int $maxBytes = 0)\n    {{");
     let _ = writeln!(out, "        $this->maxPages = $maxBytes > 0 ? \\min(self::MAX_PAGES, \\intdiv($maxBytes, 65536)) : self::MAX_PAGES;");
     let _ = writeln!(out, "        $this->w = self::DATA;\n        $this->sz = self::INITIAL_PAGES * 65536;");
     if let Some(start) = module.start {
-        let _ = writeln!(out, "        $this->f{start}();");
+        let _ = writeln!(out, "        {};", call(start, ""));
     }
     out.push_str("    }\n\n");
     // Exports.
@@ -153,47 +276,18 @@ pub fn translate_files(wasm: &[u8], opts: &Options) -> Result<(Vec<String>, Stat
             let params: Vec<String> = (0..ty.params.len()).map(|i| format!("$p{i}")).collect();
             let _ = writeln!(
                 out,
-                "    public function x_{}({}) {{ $this->depth = 0; {}$this->f{fi}({}); }}",
+                "    public function x_{}({}) {{ $this->depth = 0; {}{}; }}",
                 php_ident(&e.name),
                 params.join(", "),
                 if ty.results.is_empty() { "" } else { "return " },
-                params.join(", ")
+                call(fi, &params.join(", "))
             );
         }
     }
     out.push('\n');
     out.push_str(include_str!("runtime.php.in"));
     out.push('\n');
-    // Functions in order; with parts, the first share stays in the class and the rest go to
-    // traits of about equal size in bytes.
-    let mut bodies = Vec::with_capacity(module.bodies.len());
-    for (i, body) in module.bodies.iter().enumerate() {
-        let fi = module.imported_funcs + i as u32;
-        let mut code = String::new();
-        stats.instructions += func::translate_function(&module, fi, body, recursive[i], opts, &mut code)?;
-        bodies.push(code);
-    }
-    let total: usize = bodies.iter().map(String::len).sum();
-    let share = total / parts + 1;
-    let mut files = vec![String::new(); parts];
-    let mut part = 0;
-    let mut filled = 0;
-    for code in bodies {
-        if filled >= share * (part + 1) && part + 1 < parts {
-            part += 1;
-        }
-        filled += code.len();
-        files[part].push_str(&code);
-    }
-    out.push_str(&files[0]);
-    out.push_str("}\n");
-    let mut result = vec![out];
-    for (n, code) in files.into_iter().enumerate().skip(1) {
-        result.push(format!(
-            "<?php\n\n// Generated by tools/wasm2php (part {n} of the functions of {ns}\\{class}). Do not edit: run `make php-runtime`.\n\nnamespace {ns};\n\n{DIRECT_REQUEST_GUARD}/** @internal */\ntrait {class}Part{n}\n{{\n{code}}}\n"
-        ));
-    }
-    Ok((result, stats))
+    Ok(out)
 }
 
 /// Translates `wasm` into the PHP source of one file (all functions in the class).
