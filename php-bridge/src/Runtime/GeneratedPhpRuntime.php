@@ -6,9 +6,10 @@ namespace ShopCredit\Runtime;
 
 /**
  * Runs the core as plain PHP: build/shopcredit_host.wasm translated at build time by
- * tools/wasm2php into one class (`make php-runtime` → build/php-runtime/shopcredit_core.php, which
- * requires its functions from shopcredit_core.part1..N.php beside it; packages ship them all in
- * php-bridge/lib/). Same decisions, byte for byte, as
+ * tools/wasm2php (`make php-runtime` → build/php-runtime/shopcredit_core.php, the module class,
+ * plus shopcredit_core.part1..N.php beside it, the functions in classes its autoloader compiles
+ * when a call first reaches them; packages ship them all in php-bridge/lib/). Same decisions,
+ * byte for byte, as
  * the wasmtime runtime, for hosts without FFI; no native code, no writable directory.
  *
  * Config keys (besides RuntimeConfig's): php_core — path of the generated file (env
