@@ -46,6 +46,27 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
         self::assertStringStartsWith('generated PHP (', $rt->name());
     }
 
+    /**
+     * The functions load lazily from part files: one missing (an incomplete upload) fails the call
+     * closed with a clear message instead of require's fatal error ending the request.
+     */
+    public function testAMissingPartFileFailsTheCallClosed(): void
+    {
+        $dir = $this->tmpDir();
+        \copy((string) GeneratedPhpRuntime::locate(), "$dir/" . GeneratedPhpRuntime::FILE_NAME);
+        $script = "$dir/run.php";
+        \file_put_contents($script, "<?php\nrequire " . \var_export(\ShopCredit\Runtime\RuntimeConfig::bridgeDir() . '/src/autoload.php', true) . ";\n"
+            . '$rt = new ShopCredit\\Runtime\\GeneratedPhpRuntime([\'php_core\' => ' . \var_export("$dir/" . GeneratedPhpRuntime::FILE_NAME, true) . "]);\n"
+            . 'foreach ([1, 2] as $i) { try { $rt->call(' . \var_export(self::REQUEST, true) . '); echo "answered\n"; } catch (ShopCredit\\Runtime\\RuntimeFailure $e) { echo "failed: ", $e->getMessage(), "\n"; } }' . "\n");
+        $out = (string) \shell_exec(\escapeshellarg(\PHP_BINARY) . ' -n -d memory_limit=256M ' . \escapeshellarg($script) . ' 2>&1');
+        $lines = \explode("\n", \trim($out));
+        self::assertCount(2, $lines, $out);
+        foreach ($lines as $line) {
+            self::assertStringStartsWith('failed: wasm trap: the generated core\'s part file ', $line);
+            self::assertStringEndsWith(' is missing', $line);
+        }
+    }
+
     public function testMalformedRequestIsACodedErrorNotATrap(): void
     {
         $rt = new GeneratedPhpRuntime(self::config());
