@@ -97,7 +97,7 @@ final class Overview
 
     /** Sort keys of accounts() → SQL over the stored counters (the same figures the core answers). */
     private const ACCOUNT_SORTS = [
-        'customer' => 'customer_id', 'currency' => 'currency', 'company' => 'company_name', 'limit' => 'credit_limit',
+        'customer' => self::CUSTOMER_NUMBER, 'currency' => 'currency', 'company' => 'company_name', 'limit' => 'credit_limit',
         'exposure' => '(debits_posted + debits_pending - credits_posted)',
         'remaining' => '(credit_limit - debits_posted - debits_pending + credits_posted)',
         'balance' => '(credits_posted - debits_posted)', 'available' => '(credits_posted - debits_posted - debits_pending)',
@@ -107,6 +107,11 @@ final class Overview
         // On hold first, then with overdue orders, then in good standing (what "Status" shows first).
         'status' => '(CASE WHEN acc.on_hold = 1 THEN 2 WHEN ' . self::OVERDUE_COUNT . ' > 0 THEN 1 ELSE 0 END)',
     ];
+    /**
+     * Host customer ids are numbers kept as text: shorter first, so customer 7 comes before 44 (not
+     * after it, as text order would put it). `%1$s` is the direction.
+     */
+    private const CUSTOMER_NUMBER = 'LENGTH(customer_id) %1$s, customer_id';
     /** Needs the shop's today as its one parameter (sortParams()). */
     private const OVERDUE_COUNT = "(SELECT COUNT(*) FROM {receivables} r WHERE r.account_id = acc.id AND r.state = 'open' AND r.due_date IS NOT NULL AND r.due_date < ?)";
 
@@ -173,7 +178,8 @@ final class Overview
         $orderParams = \substr_count($order, '?') > 0 ? [$this->facts->today($shopId)] : [];
         $rows = $this->c->fetchAll(
             // Amounts of different currencies are never compared: money sorts keep currencies apart.
-            "SELECT acc.* FROM {accounts} acc WHERE $where ORDER BY " . (\in_array($sort, ['customer', 'currency', 'company', 'risk', 'overdue', 'status'], true) ? '' : 'currency, ') . "$order $dir, customer_id, currency LIMIT ? OFFSET ?",
+            "SELECT acc.* FROM {accounts} acc WHERE $where ORDER BY " . (\in_array($sort, ['customer', 'currency', 'company', 'risk', 'overdue', 'status'], true) ? '' : 'currency, ')
+                . \sprintf($order, $dir) . " $dir, " . \sprintf(self::CUSTOMER_NUMBER, 'ASC') . ', currency LIMIT ? OFFSET ?',
             [...$params, ...$orderParams, \max(1, \min(500, $limit)), \max(0, $offset)],
         );
         $out = [];
@@ -255,7 +261,7 @@ final class Overview
         $column = self::RECEIVABLE_SORTS[$sort] ?? throw new InvalidRequest('invalid_value', 'sort must be one of ' . \implode(', ', \array_keys(self::RECEIVABLE_SORTS)), 'sort');
         $dir = $dir === 'desc' ? 'DESC' : 'ASC';
         // Receivables without a due date (not shipped yet) last either way; id breaks ties so pages never overlap.
-        $order = $sort === 'due' ? "due_date IS NULL, due_date $dir, id $dir" : "$column $dir, id $dir";
+        $order = $sort === 'due' ? "due_date IS NULL, due_date $dir, id $dir" : \sprintf($column, $dir) . " $dir, id $dir";
         $total = (int) $this->c->fetchValue("SELECT COUNT(*) FROM {receivables} WHERE $where", $params);
         $rows = $this->c->fetchAll(
             "SELECT * FROM {receivables} WHERE $where ORDER BY $order LIMIT ? OFFSET ?",
@@ -265,7 +271,7 @@ final class Overview
     }
 
     /** receivables() sort keys → SQL (fixed strings, never the caller's). */
-    private const RECEIVABLE_SORTS = ['due' => 'due_date', 'amount' => 'amount', 'paid' => 'paid', 'remaining' => '(amount - paid)', 'created' => 'created_at', 'customer' => 'customer_id', 'state' => 'state'];
+    private const RECEIVABLE_SORTS = ['due' => 'due_date', 'amount' => 'amount', 'paid' => 'paid', 'remaining' => '(amount - paid)', 'created' => 'created_at', 'customer' => self::CUSTOMER_NUMBER, 'state' => 'state'];
 
     /** @return array{0: string, 1: list<string|int>} the WHERE of receivables() and its parameters */
     private function receivableWhere(string $shopId, array $filters): array

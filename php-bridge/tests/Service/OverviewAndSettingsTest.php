@@ -100,12 +100,13 @@ final class OverviewAndSettingsTest extends ServiceTestCase
         $sc->credit()->dueDate('1', 'o-7b', '2026-09-15');
         $ids = fn (string $sort, string $dir, array $f = []): array => \array_column($sc->overview()->accounts('1', $f, 50, 0, $sort, $dir)['rows'], 'customerId');
 
-        self::assertSame(['7', '10', '8', '9'], $ids('overdue', 'desc'), '7 has two overdue orders; 10 is not shipped yet (not overdue)');
+        self::assertSame(['7', '8', '9', '10'], $ids('overdue', 'desc'), '7 has two overdue orders; 10 is not shipped yet (not overdue); ties by customer number');
         self::assertSame(2, \count($sc->overview()->accounts('1', ['customer_ids' => ['7']])['rows'][0]['overdue']), 'the sort counts what the core calls overdue');
-        self::assertSame(['8', '9', '10', '7'], $ids('risk', 'desc'), 'high, medium, then low (10 and 7, by customer)');
-        self::assertSame(['9', '7', '10', '8'], $ids('status', 'desc'), 'on hold, with overdue orders, in good standing');
+        self::assertSame(['8', '9', '7', '10'], $ids('risk', 'desc'), 'high, medium, then low (7 and 10, by customer number, not as text)');
+        self::assertSame(['9', '7', '8', '10'], $ids('status', 'desc'), 'on hold, with overdue orders, in good standing');
         self::assertSame(['7'], $ids('customer', 'asc', ['overdue' => true]));
-        self::assertSame(['10', '8', '9'], $ids('customer', 'asc', ['overdue' => false]));
+        self::assertSame(['8', '9', '10'], $ids('customer', 'asc', ['overdue' => false]), 'customer 8 before 10');
+        self::assertSame(['10', '9', '8'], $ids('customer', 'desc', ['overdue' => false]));
         self::assertSame(['8'], $ids('customer', 'asc', ['risk_level' => 'high']));
         self::assertSame(1, $sc->overview()->accounts('1', ['overdue' => true])['totals']['EUR']['count'], 'totals of the filtered set');
         self::assertSame(['8'], $ids('overdue', 'asc', ['customer_ids' => ['8'], 'overdue' => false]), 'filters and sorts bind their parameters in order');
