@@ -828,6 +828,30 @@ impl<'a> Reader<'a> {
         self.i += 1;
         Ok(Some(key))
     }
+    /// A list whose elements `each` reads (one shared loop for every element type: only the
+    /// element's read and push are generic); errors get the element's index in their path.
+    #[inline(never)]
+    pub fn seq(&mut self, exp: &str, each: &mut dyn FnMut(&mut Reader<'a>) -> Result<(), Error>) -> Result<(), Error> {
+        self.seq_start(exp)?;
+        let mut n = 0;
+        while self.seq_next(n)? {
+            each(self).map_err(|e| e.at_index(n))?;
+            n += 1;
+        }
+        Ok(())
+    }
+    /// A map whose values `each` reads with their key (one shared loop for every value type);
+    /// errors get the key in their path.
+    #[inline(never)]
+    pub fn map(&mut self, exp: &str, each: &mut dyn FnMut(&mut Reader<'a>, &str) -> Result<(), Error>) -> Result<(), Error> {
+        self.map_start(exp)?;
+        let mut n = 0;
+        while let Some(key) = self.map_next(n)? {
+            n += 1;
+            each(self, &key).map_err(|e| e.at_key(&key))?;
+        }
+        Ok(())
+    }
     /// A struct's object: each key found among `fields` is read by `into` (by its index); serde's
     /// duplicate, unknown and missing field errors; values' errors get the key in their path.
     #[inline(never)]
@@ -923,12 +947,11 @@ impl<T: Read> Read for Option<T> {
 impl<T: Read> Read for Vec<T> {
     const EXPECTING: &'static str = "a sequence";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        r.seq_start(Self::EXPECTING)?;
         let mut v = Vec::new();
-        while r.seq_next(v.len())? {
-            let n = v.len();
-            v.push(T::read(r).map_err(|e| e.at_index(n))?);
-        }
+        r.seq(Self::EXPECTING, &mut |r| {
+            v.push(T::read(r)?);
+            Ok(())
+        })?;
         Ok(v)
     }
     fn placeholder() -> Self {
@@ -949,14 +972,12 @@ impl<T: Read + Ord> Read for std::collections::BTreeSet<T> {
 impl<T: Read> Read for BTreeMap<String, T> {
     const EXPECTING: &'static str = "a map";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        r.map_start(Self::EXPECTING)?;
         let mut m = BTreeMap::new();
-        let mut n = 0;
-        while let Some(key) = r.map_next(n)? {
-            n += 1;
-            let v = T::read(r).map_err(|e| e.at_key(&key))?;
-            m.insert(key.into_owned(), v);
-        }
+        r.map(Self::EXPECTING, &mut |r, key| {
+            let v = T::read(r)?;
+            m.insert(key.to_owned(), v);
+            Ok(())
+        })?;
         Ok(m)
     }
     fn placeholder() -> Self {
