@@ -7,7 +7,6 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy as DecRounding};
 use std::fmt;
-use std::str::FromStr;
 
 /// Largest absolute amount in minor units we accept (15 digits). Anything larger is an input
 /// error, which also leaves head-room so sums of many amounts cannot overflow `i64`.
@@ -220,7 +219,57 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
             return Err(bad());
         }
     }
-    Decimal::from_str(s).map_err(|_| MoneyError::AmountTooLarge)
+    decimal_of_checked(s).ok_or(MoneyError::AmountTooLarge)
+}
+
+/// What `Decimal::from_str` answers for a string `parse_decimal` has checked (optional '-',
+/// digits, at most one '.' between digits), without linking rust_decimal's general parser
+/// (exponents, underscores, any length: ~12 KB of wasm). Its rules: the digits go into a
+/// 96-bit mantissa; a digit that no longer fits (or a 29th decimal) is rounded off half-up when
+/// a '.' came before it and the rest is dropped; before any '.' it is too large (None).
+fn decimal_of_checked(s: &str) -> Option<Decimal> {
+    const LIMIT: u128 = 1 << 96;
+    let negative = s.starts_with('-');
+    let mut bytes = s.as_bytes()[negative as usize..].iter();
+    let (mut data, mut scale, mut point) = (0u128, 0u32, false);
+    while let Some(&b) = bytes.next() {
+        if b == b'.' {
+            point = true;
+            continue;
+        }
+        let digit = u128::from(b - b'0');
+        let next = data * 10 + digit;
+        if next >= LIMIT {
+            return if point { round_off(data, digit, scale, negative) } else { None };
+        }
+        data = next;
+        scale += point as u32;
+        if point && scale >= 28 {
+            if let Some(&b) = bytes.next() {
+                return round_off(data, u128::from(b - b'0'), scale, negative);
+            }
+        }
+    }
+    Some(decimal_from_parts(data, scale, negative))
+}
+
+/// rust_decimal's rounding of a parsed mantissa at the first digit it drops.
+fn round_off(mut data: u128, dropped: u128, mut scale: u32, negative: bool) -> Option<Decimal> {
+    if dropped >= 5 {
+        data += 1;
+        if data >= 1 << 96 {
+            if scale == 0 {
+                return None;
+            }
+            data = (data + 4) / 10;
+            scale -= 1;
+        }
+    }
+    Some(decimal_from_parts(data, scale, negative))
+}
+
+fn decimal_from_parts(data: u128, scale: u32, negative: bool) -> Decimal {
+    Decimal::from_parts(data as u32, (data >> 32) as u32, (data >> 64) as u32, negative, scale)
 }
 
 /// An amount of money: integer minor units and a currency.
@@ -453,6 +502,7 @@ pub fn format_minor(minor: i64, currency: Currency) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     fn eur() -> Currency {
         Currency::from_code("EUR").unwrap()
@@ -512,6 +562,75 @@ mod tests {
         assert_eq!(a.checked_sub(a).unwrap().minor(), 0);
         let max = Money::from_minor(MAX_MINOR, eur()).unwrap();
         assert_eq!(max.checked_add(a).unwrap_err().code(), "amount_too_large");
+    }
+
+    /// The own parser answers exactly what `Decimal::from_str` answers for every string
+    /// `parse_decimal` accepts: edge cases at the 96-bit limit and 28 decimals, then random ones.
+    #[test]
+    fn checked_decimal_strings_parse_as_rust_decimal_parses_them() {
+        let same = |s: &str| {
+            let ours = decimal_of_checked(s);
+            let theirs = Decimal::from_str(s).ok();
+            assert_eq!(ours.map(|d| (d, d.scale(), d.is_sign_negative())), theirs.map(|d| (d, d.scale(), d.is_sign_negative())), "{s}");
+        };
+        let limit = (1u128 << 96).to_string();
+        let below = ((1u128 << 96) - 1).to_string();
+        let mut cases = vec![
+            "0".to_string(),
+            "-0".into(),
+            "-0.00".into(),
+            "0.0000000000000000000000000001".into(),
+            "1.2345678901234567890123456789".into(),
+            "9.9999999999999999999999999999".into(),
+        ];
+        cases.extend(["9".repeat(28), "9".repeat(29), format!("-{}", "9".repeat(29)), format!("0.{}", "9".repeat(28)), format!("-0.{}", "5".repeat(28))]);
+        for n in [&limit, &below] {
+            for cut in 1..n.len() {
+                cases.push(format!("{}.{}", &n[..cut], &n[cut..]));
+                cases.push(format!("-{}.{}", &n[..cut], &n[cut..]));
+            }
+            cases.push(n.to_string());
+        }
+        for prefix in ["7922816251426433759354395033", "7922816251426433759354395034", "9999999999999999999999999999"] {
+            for last in 0..10 {
+                for cut in 1..prefix.len() {
+                    cases.push(format!("{}.{}{last}", &prefix[..cut], &prefix[cut..]));
+                }
+            }
+        }
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = 1 + (seed % 29) as usize;
+            let digits: String = (0..len).map(|i| char::from(b'0' + ((seed >> (i % 60)) as u8 ^ i as u8) % 10)).collect();
+            let point = (seed >> 40) as usize % (len + 1);
+            let mut s = if (seed >> 50) & 1 == 1 { "-".to_string() } else { String::new() };
+            s.push_str(&digits[..point.max(1).min(len)]);
+            if point > 0 && point < len {
+                s.push('.');
+                s.push_str(&digits[point..]);
+            }
+            cases.push(s);
+        }
+        for s in &cases {
+            if s.len() <= 30 && decimal_of_checked_applies(s) {
+                same(s);
+            }
+        }
+    }
+
+    /// Whether `s` is one of the strings `parse_decimal` hands to the own parser.
+    fn decimal_of_checked_applies(s: &str) -> bool {
+        let body = s.strip_prefix('-').unwrap_or(s);
+        let (int, frac) = body.split_once('.').map_or((body, None), |(i, f)| (i, Some(f)));
+        !int.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && match frac {
+                None => true,
+                Some(f) => !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()),
+            }
     }
 
     #[test]
