@@ -230,6 +230,20 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
 fn decimal_of_checked(s: &str) -> Option<Decimal> {
     const LIMIT: u128 = 1 << 96;
     let negative = s.starts_with('-');
+    if s.len() <= 19 {
+        // At most 18 digits: no rounding can happen, and u64 arithmetic is what a wasm build
+        // does natively (u128 is a library call there, and in the generated PHP).
+        let (mut data, mut scale, mut point) = (0u64, 0u32, false);
+        for &b in &s.as_bytes()[negative as usize..] {
+            if b == b'.' {
+                point = true;
+            } else {
+                data = data * 10 + u64::from(b - b'0');
+                scale += point as u32;
+            }
+        }
+        return Some(decimal_from_parts(data.into(), scale, negative));
+    }
     let mut bytes = s.as_bytes()[negative as usize..].iter();
     let (mut data, mut scale, mut point) = (0u128, 0u32, false);
     while let Some(&b) = bytes.next() {
