@@ -3,6 +3,7 @@
 declare(strict_types=1);
 
 use PHPUnit\Framework\TestCase;
+use ShopCredit\Service\Order\HostAction;
 use ShopCredit\Service\ShopCredit;
 use ShopCreditPs\Tests\PrestaShopDouble;
 
@@ -156,6 +157,24 @@ final class OrderTranslationTest extends TestCase
         self::assertSame('0.00', $this->sc->overview()->customer('1', '8', 'EUR')['credit']['exposure']);
         self::assertSame(4, $this->ps->state($id), 'fully paid once shipped: it stays Shipped (never back to "Payment accepted")');
         self::assertSame([], $this->ps->orders[$id]['payments'], 'PrestaShop already has those payment rows: none added');
+    }
+
+    /**
+     * PrestaShop's Payment table shows the row's transaction id to the merchant: for a financed
+     * order the lender's own file number (the subscription), never a books key; a payment
+     * without a reference has none.
+     */
+    public function testAFinancedPaymentRowCarriesTheLendersReference(): void
+    {
+        $id = $this->ps->create(17, 20, false);
+        $this->sc->financing()->register('1', 'SUB-4711', 'ps-c17', 'SCFRSP-3XTS', '40.00', 'EUR');
+        $pay = static fn (string $method): HostAction => new HostAction(1, '1', 'ps-c17', 'EUR', 'record_payment', ['amount' => '40.00', 'method' => $method]);
+        $this->ps->host->perform($pay('financing'));
+        $this->ps->host->perform($pay('Store balance'));
+        self::assertSame([
+            ['amount' => '40.00', 'method' => 'Financing SCFRSP-3XTS', 'reference' => 'SUB-4711'],
+            ['amount' => '40.00', 'method' => 'Store balance', 'reference' => null],
+        ], $this->ps->orders[$id]['payments']);
     }
 
     public function testAPaymentRecordedInShopCreditsPagesBecomesAPrestaShopPaymentRow(): void

@@ -52,12 +52,19 @@ class ShopcreditFinancingModuleFrontController extends ShopCreditPs\Front\Valida
         if (!$cart->OrderExists()) {
             // The order follows the provider's answers (return, webhook, polling) through Orders.
             $placed = $this->place($cart, ['method' => V::METHOD_FINANCING]);
-            $order = $placed === null ? null : $this->create($cart, $placed, $this->module->stateId(StatusMap::AWAITING_FINANCING), $this->module->l('Financing', 'financing') . ' ' . $solution);
+            $order = $placed === null ? null : $this->create($cart, $placed, $this->module->stateId(StatusMap::AWAITING_FINANCING), $this->paymentName($cart, $solution));
             if ($order === null) {
                 return;
             }
             ShopCreditPs\Order\Lifecycle::perform($this->module, (array) $placed['actions']);
         }
         Tools::redirect((string) ($r['redirectUrl'] ?? $return));
+    }
+
+    /** The order's payment name: the solution's words as the checkout showed them (never its code). */
+    private function paymentName(Cart $cart, string $solution): string
+    {
+        $label = (string) (ShopCreditPs\Checkout::availability($cart)->method(V::METHOD_FINANCING, $solution)['label'] ?? '');
+        return $label !== '' ? $label : $this->module->l('Financing', 'financing');
     }
 }

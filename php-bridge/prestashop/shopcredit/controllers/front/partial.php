@@ -34,10 +34,11 @@ class ShopcreditPartialModuleFrontController extends ShopCreditPs\Front\Validati
         if ($order === null) {
             return;
         }
-        // The balance part is a payment of the order (its own payment row), recorded as the order is created.
+        // The balance part is a payment of the order (its own payment row), recorded as the order is
+        // created; no transaction id: the placement's key is the books' idempotency key, not a merchant's reference.
         Checkout::$creating = (int) $cart->id;
         try {
-            $order->addOrderPayment(Money::toPsFloat($covers, Checkout::iso($cart)), $label, (string) $placed['_key']);
+            $order->addOrderPayment(Money::toPsFloat($covers, Checkout::iso($cart)), $label, null);
         } finally {
             Checkout::$creating = null;
         }

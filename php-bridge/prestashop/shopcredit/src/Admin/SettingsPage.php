@@ -216,9 +216,10 @@ final class SettingsPage
         $top = $this->module->l('Not saved:', 'settingspage') . ' ' . ($errors === [] ? '' : $this->module->l('correct the fields in red below.', 'settingspage'));
         $html = self::html(trim($top . ($general === null ? '' : ' ' . $general)));
         if ($errors !== []) {
+            // "label: words" is a catalogue text: French puts a no-break space before the colon.
             $html .= '<ul id="shopcredit-settings-errors">';
             foreach ($errors as $field => $words) {
-                $html .= '<li><a href="#' . self::html($field) . '">' . self::html(($labels[$field] ?? $field) . ': ' . $words) . '</a></li>';
+                $html .= '<li><a href="#' . self::html($field) . '">' . self::html(sprintf($this->module->l('%1$s: %2$s', 'settingspage'), $labels[$field] ?? $field, $words)) . '</a></li>';
             }
             $html .= '</ul>';
         }

@@ -44,7 +44,7 @@ final class Actions implements HostActions
                 V::ACTION_EMAIL => $this->mail($a, $orderId, (string) $a->params['template']),
                 V::ACTION_REFUND_EXTERNAL => $this->shop->note($orderId, $this->words->note('refund_external', ['amount' => (string) $a->params['amount']], $a->currency)),
                 V::ACTION_STOCK => $this->shop->restock($orderId),
-                V::ACTION_RECORD_PAYMENT => $this->shop->addPayment($orderId, (string) $a->params['amount'], $this->methodLabel($orderId, (string) $a->params['method']), isset($a->params['reference']) ? (string) $a->params['reference'] : null),
+                V::ACTION_RECORD_PAYMENT => $this->shop->addPayment($orderId, (string) $a->params['amount'], $this->methodLabel($orderId, (string) $a->params['method']), $this->paymentReference($a)),
                 default => throw new \RuntimeException("action {$a->type} is not known to this version of the module"),
             };
         } finally {
@@ -72,6 +72,28 @@ final class Actions implements HostActions
     private function methodLabel(int $orderId, string $method): string
     {
         return $method === 'financing' ? $this->shop->paymentLabel($orderId) : $method;
+    }
+
+    /**
+     * The payment row's transaction id, one the merchant can look up: the reference the payment
+     * was recorded with, or for a financed order the lender's own file number (the latest request
+     * still open at the lender: the one that accepted). Never a books key.
+     */
+    private function paymentReference(HostAction $a): ?string
+    {
+        if (isset($a->params['reference'])) {
+            return (string) $a->params['reference'];
+        }
+        if (($a->params['method'] ?? null) !== 'financing') {
+            return null;
+        }
+        $id = null;
+        foreach ($this->sc->overview()->financingForOrder($a->shopId, $a->orderRef) as $s) {
+            if (!in_array((string) $s['status'], \ShopCredit\Service\FinancingService::FINAL_STATUSES, true)) {
+                $id = (string) $s['subscription_id'];
+            }
+        }
+        return $id;
     }
 
     private function mail(HostAction $a, int $orderId, string $template): void

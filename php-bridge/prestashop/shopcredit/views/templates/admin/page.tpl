@@ -112,7 +112,7 @@
 {if $sc_pay}
 <div class="panel" id="shopcredit-record-payment">
   <h3><i class="icon-money"></i> {l s='Record a payment' mod='shopcredit'} — {if $sc_pay.sc_order}<a href="{$sc_pay.sc_order.url|escape:'html':'UTF-8'}">{$sc_pay.sc_order.reference|escape:'html':'UTF-8'}</a>{/if}, <a href="{$sc_pay.sc_customer.url|escape:'html':'UTF-8'}">{$sc_pay.sc_customer.name|escape:'html':'UTF-8'}</a></h3>
-  <p>{l s='Still due' mod='shopcredit'}: <strong>{$sc_pay.sc_money.remaining|escape:'html':'UTF-8'}</strong> · {l s='Due' mod='shopcredit'}: {$sc_pay.sc_due|escape:'html':'UTF-8'}</p>
+  <p>{l s='Still due:' mod='shopcredit'} <strong>{$sc_pay.sc_money.remaining|escape:'html':'UTF-8'}</strong> · {l s='Due:' mod='shopcredit'} {$sc_pay.sc_due|escape:'html':'UTF-8'}</p>
   <form method="post" action="{$sc_rcv_back|escape:'html':'UTF-8'}" class="form-inline">
     <input type="hidden" name="order_ref" value="{$sc_pay.orderRef|escape:'html':'UTF-8'}">
     <label for="sc-pay-amount">{l s='Amount' mod='shopcredit'}</label> <input type="text" id="sc-pay-amount" name="amount" class="form-control" size="8" placeholder="{$sc_pay.remaining|escape:'html':'UTF-8'}">
