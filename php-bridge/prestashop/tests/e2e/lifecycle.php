@@ -166,8 +166,9 @@ $outs = parallel([
 $o = order($fid);
 $deliveries = array_map(static fn ($j) => json_decode($j, true)['deliveries'][0]['responseBody'] ?? '', array_slice($outs, 4));
 echo '  returns ', implode(' ', array_slice($outs, 0, 4)), ' webhooks ', implode(' ', $deliveries), "\n  order $fid ", json_encode($o['history'] ?? null), ' payments ', json_encode($o['payments'] ?? null), ' invoices ', $o['invoices'] ?? '?', "\n";
-check('one "Payment accepted", one payment of the total, one invoice', count_of($o['history'] ?? [], 'Payment accepted') === 1 && count($o['payments'] ?? []) === 1
-    && (float) ($o['payments'][0]['amount'] ?? 0) === (float) $o['total_paid'] && ($o['invoices'] ?? 0) === 1, $o);
+check('one "Payment accepted", one payment of the total named in words with the lender\'s file number, one invoice', count_of($o['history'] ?? [], 'Payment accepted') === 1 && count($o['payments'] ?? []) === 1
+    && (float) ($o['payments'][0]['amount'] ?? 0) === (float) $o['total_paid'] && ($o['invoices'] ?? 0) === 1
+    && ($o['payments'][0]['tx'] ?? '') === $sub && !str_contains((string) ($o['payments'][0]['method'] ?? ''), 'SCFRSP'), $o);
 // Whichever comes first (a return or a webhook) applies ACCEPTED; all the others answer applied:false.
 check('at most one of the concurrent webhooks applied (the one that came first, if before every return), the other answered applied:false',
     count(array_filter($deliveries, static fn ($b) => str_contains((string) $b, '"applied":true'))) <= 1 && count(array_filter($deliveries, static fn ($b) => str_contains((string) $b, '"applied":false'))) >= 1, $deliveries);
