@@ -487,28 +487,37 @@ pub struct Conversion {
 
 /// Formats minor units with exactly the currency's decimals.
 pub fn format_minor(minor: i64, currency: Currency) -> String {
+    // One allocation: the digits are written to the stack first (this runs for every amount of
+    // every answer).
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut v = minor.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    let digits = &buf[at..];
     let e = currency.exponent as usize;
-    let neg = minor < 0;
-    let digits = minor.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + 3);
-    if neg {
+    let mut out = String::with_capacity(digits.len() + e + 3);
+    if minor < 0 {
         out.push('-');
     }
+    let push = |out: &mut String, ds: &[u8]| ds.iter().for_each(|&d| out.push(char::from(d)));
     if e == 0 {
-        out.push_str(&digits);
-        return out;
-    }
-    if digits.len() <= e {
+        push(&mut out, digits);
+    } else if digits.len() <= e {
         out.push_str("0.");
-        for _ in 0..(e - digits.len()) {
-            out.push('0');
-        }
-        out.push_str(&digits);
+        (digits.len()..e).for_each(|_| out.push('0'));
+        push(&mut out, digits);
     } else {
         let (i, f) = digits.split_at(digits.len() - e);
-        out.push_str(i);
+        push(&mut out, i);
         out.push('.');
-        out.push_str(f);
+        push(&mut out, f);
     }
     out
 }
@@ -517,6 +526,26 @@ pub fn format_minor(minor: i64, currency: Currency) -> String {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn minor_units_are_written_with_the_currencys_decimals() {
+        let c = |code| Currency::from_code(code).unwrap();
+        let cases = [
+            (0, "EUR", "0.00"),
+            (5, "EUR", "0.05"),
+            (-5, "EUR", "-0.05"),
+            (12345, "EUR", "123.45"),
+            (-100, "EUR", "-1.00"),
+            (7, "JPY", "7"),
+            (-7, "JPY", "-7"),
+        ];
+        for (minor, code, text) in cases {
+            assert_eq!(format_minor(minor, c(code)), text);
+        }
+        assert_eq!(format_minor(5, c("KWD")), "0.005");
+        assert_eq!(format_minor(i64::MIN, c("EUR")), "-92233720368547758.08");
+        assert_eq!(format_minor(i64::MAX, c("JPY")), i64::MAX.to_string());
+    }
 
     fn eur() -> Currency {
         Currency::from_code("EUR").unwrap()
