@@ -2,11 +2,11 @@
 //! part credit line, the rest by another method) reserved as linked pending transfers, then
 //! posted or voided together when the order is paid or cancelled.
 
+use crate::api::ops::eligibility::CreditPart;
 use crate::api::ops::ledger::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
-use crate::eligibility::CreditPart;
 use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
 use crate::wallet::ops::{WireCustomer, WireWalletSettings};
 use crate::wallet::rules::{availability as wallet_gate, Mode};
@@ -36,7 +36,7 @@ struct Legs {
 
 #[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct WalletPart {
+struct CheckoutWalletPart {
     account: WireAccount,
     settings: WireWalletSettings,
 }
@@ -52,7 +52,7 @@ struct ReserveInput {
     #[serde(default)]
     timeout_s: u32,
     #[serde(default)]
-    wallet: Option<WalletPart>,
+    wallet: Option<CheckoutWalletPart>,
     #[serde(default)]
     credit_line: Option<CreditPart>,
     sales_account: WireAccount,

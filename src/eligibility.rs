@@ -1,15 +1,14 @@
-//! `eligibility.evaluate`: for one checkout, every ShopCredit method with its availability,
-//! every reason why not, what it covers and what remains, and how to display it.
+//! `eligibility.evaluate`'s rule: for one checkout, every ShopCredit method with its
+//! availability, every reason why not, what it covers and what remains, and how to offer it.
+//! It takes checked domain values (amounts in minor units) and cannot fail; the wire, its checks
+//! and its errors are `crate::api::ops::eligibility`.
 
-use crate::api::ops::financing::{check_country, evaluate_solutions, SolutionConfig};
-use crate::api::ops::ledger::WireAccount;
-use crate::api::wire::{amount_string, Amount, CurrencyCode};
-use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::Code;
-use crate::credit_line::wire::WireCreditContext;
-use crate::wallet::ops::{WireCustomer, WireWalletSettings};
-use crate::wallet::rules::{availability as wallet_gate, Mode};
-use crate::{Read, Write};
+use crate::credit_line::gate::CreditAvailability;
+use crate::decision::Availability;
+use crate::ledger::Account;
+use crate::wallet::rules::{availability as wallet_gate, Customer, Mode, WalletSettings};
+use crate::Read;
 
 #[derive(Read, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -21,122 +20,98 @@ pub enum Display {
     ShowDisabled,
 }
 
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Cart {
-    currency: CurrencyCode,
-    total: Amount,
-    #[serde(default)]
-    contains_top_up: bool,
-    billing_country: String,
+/// The checkout being judged.
+pub struct Checkout<'a> {
+    /// The cart's total in minor units.
+    pub total: i64,
+    pub contains_top_up: bool,
+    pub customer: &'a Customer,
+    pub display: Display,
 }
 
-/// The credit line as eligibility and checkout receive it: on for the shop or not, and the context.
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub(crate) struct CreditPart {
-    pub(crate) enabled: bool,
-    pub(crate) credit: WireCreditContext,
+/// The credit line: on for the shop or not, and its gate for the cart's total.
+pub struct CreditLine {
+    pub enabled: bool,
+    pub gate: CreditAvailability,
 }
 
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct WalletPart {
-    #[serde(default)]
-    account: Option<WireAccount>,
-    settings: WireWalletSettings,
+/// The store balance: the customer's account (none yet: an empty balance) and the shop's settings.
+pub struct Wallet {
+    pub account: Option<Account>,
+    pub settings: WalletSettings,
 }
 
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct FinancingPart {
-    enabled: bool,
-    solutions: Vec<SolutionConfig>,
+/// Financing: on for the shop or not, and each configured solution as judged for the cart alone.
+pub struct Financing {
+    pub enabled: bool,
+    pub solutions: Vec<Judged>,
 }
 
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Input {
-    customer: WireCustomer,
-    cart: Cart,
-    display: Display,
-    #[serde(default)]
-    credit_line: Option<CreditPart>,
-    #[serde(default)]
-    wallet: Option<WalletPart>,
-    #[serde(default)]
-    financing: Option<FinancingPart>,
+/// A financing solution's own verdict on the cart (its amount range, countries, currency).
+pub struct Judged {
+    pub available: bool,
+    pub reasons: Vec<Code>,
 }
 
-/// `eligibility.evaluate`'s answer (every struct's fields in wire order: sorted).
-#[derive(Write)]
-struct EvaluateOut {
-    currency: CurrencyCode,
-    methods: Vec<MethodOut>,
-    total: String,
+/// How a method is offered (see [`offer`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    Shown,
+    Disabled,
+    Hidden,
 }
 
-/// One method; the three kinds carry different fields.
-#[derive(Write)]
-#[serde(untagged)]
-enum MethodOut {
-    Credit(CreditMethod),
-    Wallet(WalletMethod),
-    Financing(FinancingMethod),
+impl Offer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Offer::Shown => "shown",
+            Offer::Disabled => "disabled",
+            Offer::Hidden => "hidden",
+        }
+    }
 }
 
-#[derive(Write)]
-#[serde(rename_all = "camelCase")]
-struct CreditMethod {
-    available: bool,
-    covers: String,
-    display: &'static str,
-    method: &'static str,
-    needs_manual_approval: bool,
-    reasons: Vec<Code>,
-    remaining_credit: String,
-    remaining_to_pay: String,
+/// The full balance pays the whole cart; the partial one pays what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WalletMode {
+    Full,
+    Partial,
 }
 
-#[derive(Write)]
-#[serde(rename_all = "camelCase")]
-struct WalletMethod {
-    available: bool,
-    balance: String,
-    covers: String,
-    display: &'static str,
-    method: &'static str,
-    reasons: Vec<Code>,
-    remaining_to_pay: String,
+/// One method for this checkout, in the order they are listed: credit line, the two balance
+/// methods, then each financing solution.
+pub enum Method {
+    Credit {
+        decision: Availability,
+        needs_manual_approval: bool,
+        remaining_credit: i64,
+        offer: Offer,
+    },
+    Wallet {
+        mode: WalletMode,
+        decision: Availability,
+        balance: i64,
+        offer: Offer,
+    },
+    /// `solution` is the index of the solution in [`Financing::solutions`].
+    Financing {
+        solution: usize,
+        decision: Availability,
+        offer: Offer,
+    },
 }
 
-#[derive(Write)]
-#[serde(rename_all = "camelCase")]
-struct FinancingMethod {
-    available: bool,
-    covers: String,
-    display: &'static str,
-    instalments: Option<u32>,
-    kind: &'static str,
-    label: Option<String>,
-    method: &'static str,
-    reasons: Vec<Code>,
-    remaining_to_pay: String,
-    schedule: Option<Vec<String>>,
-    solution_code: String,
-}
-
-/// How a method is offered. An available method is `shown`; an unavailable one is `disabled`
+/// How a method is offered. An available method is shown; an unavailable one is disabled
 /// (listed, not selectable, with its reason) only when the shop shows unavailable methods and
 /// every reason is one the customer can act on now (log in, pay an overdue order, change the
-/// cart, top up the balance); otherwise it is `hidden`: a reason nobody can act on ("the shop
+/// cart, top up the balance); otherwise it is hidden: a reason nobody can act on ("the shop
 /// turned financing off", "no credit line") only adds an option that cannot be placed.
-fn shown(available: bool, reasons: &[Code], d: Display, fix: Fixable) -> &'static str {
+fn offer(available: bool, reasons: &[Code], d: Display, fix: Fixable) -> Offer {
     match (available, d) {
-        (true, _) => "shown",
-        (false, Display::Hide) => "hidden",
-        (false, Display::ShowDisabled) if !reasons.is_empty() && reasons.iter().all(|r| fix.can_fix(*r)) => "disabled",
-        (false, Display::ShowDisabled) => "hidden",
+        (true, _) => Offer::Shown,
+        (false, Display::Hide) => Offer::Hidden,
+        (false, Display::ShowDisabled) if !reasons.is_empty() && reasons.iter().all(|r| fix.can_fix(*r)) => Offer::Disabled,
+        (false, Display::ShowDisabled) => Offer::Hidden,
     }
 }
 
@@ -161,115 +136,73 @@ impl Fixable {
 
 const NO_TOP_UP: Fixable = Fixable { top_up: false };
 
-/// Evaluates every method for the cart. The server calls this again, under lock, before it
-/// books anything: what the browser shows is never trusted.
-pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
-    let now = ctx.now()?;
-    let i: Input = parse_input(input)?;
-    let c = i.cart.currency.0;
-    let total = i.cart.total.minor(c, "input.cart.total")?;
-    check_country(&i.cart.billing_country, "input.cart.billingCountry")?;
-    let customer = i.customer.validate("input.customer")?;
-    let mut methods = Vec::new();
-
-    if let Some(cp) = &i.credit_line {
-        let ctxc = cp.credit.validate("input.creditLine.credit")?;
-        let mut out = crate::credit_line::ops::availability_for(&ctxc, c, total, now)?;
-        let mut extra = Vec::new();
-        if !cp.enabled {
-            extra.push(Code::MethodDisabled);
-        }
-        if !customer.logged_in {
-            extra.push(Code::CustomerNotLoggedIn);
-        }
-        if i.cart.contains_top_up {
-            extra.push(Code::CartContainsTopUp);
-        }
-        if !extra.is_empty() {
-            out.reasons.extend(extra);
-            Code::sort_list(&mut out.reasons, true);
-            out.available = false;
-            out.covers = amount_string(0, c);
-            out.remaining_to_pay = amount_string(total, c);
-            out.needs_manual_approval = false;
-        }
-        methods.push(MethodOut::Credit(CreditMethod {
-            available: out.available,
-            covers: out.covers,
-            display: shown(out.available, &out.reasons, i.display, NO_TOP_UP),
-            method: "credit_line",
-            needs_manual_approval: out.needs_manual_approval,
-            reasons: out.reasons,
-            remaining_to_pay: out.remaining_to_pay,
-            remaining_credit: out.remaining_credit,
-        }));
+/// Every method for the checkout. The server calls this again, under lock, before it books
+/// anything: what the browser shows is never trusted.
+pub fn evaluate(c: &Checkout<'_>, credit_line: Option<&CreditLine>, wallet: Option<&Wallet>, financing: Option<Financing>) -> Vec<Method> {
+    let mut methods = Vec::with_capacity(3 + financing.as_ref().map_or(0, |f| f.solutions.len()));
+    if let Some(cl) = credit_line {
+        methods.push(credit_method(c, cl));
     }
-
-    if let Some(wp) = &i.wallet {
-        let account = match &wp.account {
-            Some(a) => {
-                let acc = a.to_account("input.wallet.account")?;
-                crate::api::wire::same_currency(acc.currency, c, "input.cart.currency")?;
-                Some(acc)
-            }
-            None => None,
-        };
-        let s = wp.settings.validate(c, "input.wallet.settings")?;
-        let balance = account.as_ref().map(|a| a.wallet_available()).unwrap_or(0);
-        let full = wallet_gate(account.as_ref(), &s, &customer, total, i.cart.contains_top_up, Mode::Full);
-        let partial = wallet_gate(account.as_ref(), &s, &customer, total, i.cart.contains_top_up, Mode::Partial);
-        // Topping up helps a full-balance payment only where no split is offered; the split
-        // itself never asks for a top-up (the full-balance line says it once).
-        let full_fix = Fixable { top_up: s.allow_top_up && !partial.available };
-        for (name, a, fix) in [("wallet_full", full, full_fix), ("wallet_partial", partial, NO_TOP_UP)] {
-            methods.push(MethodOut::Wallet(WalletMethod {
-                available: a.available,
-                balance: amount_string(balance, c),
-                covers: amount_string(a.covers, c),
-                display: shown(a.available, &a.reasons, i.display, fix),
-                method: name,
-                reasons: a.reasons,
-                remaining_to_pay: amount_string(a.remaining, c),
-            }));
-        }
+    if let Some(w) = wallet {
+        wallet_methods(c, w, &mut methods);
     }
-
-    if let Some(fp) = &i.financing {
-        for s in evaluate_solutions(&fp.solutions, c, total, &i.cart.billing_country, "input.financing")? {
-            let mut reasons = s.reasons;
-            let mut available = s.available;
-            let mut schedule = s.schedule;
-            if !fp.enabled || i.cart.contains_top_up {
-                if !fp.enabled {
-                    reasons.push(Code::MethodDisabled);
-                }
-                if i.cart.contains_top_up {
-                    reasons.push(Code::CartContainsTopUp);
-                }
-                Code::sort_list(&mut reasons, true);
-                available = false;
-                schedule = None;
-            }
-            methods.push(MethodOut::Financing(FinancingMethod {
-                available,
-                covers: amount_string(if available { total } else { 0 }, c),
-                display: shown(available, &reasons, i.display, NO_TOP_UP),
-                instalments: s.instalments,
-                kind: s.kind,
-                label: s.label,
-                method: "financing",
-                reasons,
-                remaining_to_pay: amount_string(if available { 0 } else { total }, c),
-                schedule,
-                solution_code: s.solution_code,
-            }));
-        }
+    if let Some(f) = financing {
+        financing_methods(c, f, &mut methods);
     }
-    to_result(&EvaluateOut { currency: CurrencyCode(c), methods, total: amount_string(total, c) })
+    methods
 }
 
-/// What this module's operations read and answer (tools/codegen).
-#[cfg(feature = "schema")]
-pub fn shapes(api: &mut crate::api::schema::Api) {
-    api.op::<Input, EvaluateOut>("eligibility.evaluate");
+/// The credit line's gate, unless the shop turned it off, nobody is logged in or the cart holds
+/// a top-up (then it covers nothing and says why).
+fn credit_method(c: &Checkout<'_>, cl: &CreditLine) -> Method {
+    let mut decision = cl.gate.decision.clone();
+    let mut needs_manual_approval = cl.gate.needs_manual_approval;
+    let extra = [(!cl.enabled, Code::MethodDisabled), (!c.customer.logged_in, Code::CustomerNotLoggedIn), (c.contains_top_up, Code::CartContainsTopUp)];
+    if extra.iter().any(|(applies, _)| *applies) {
+        decision.reasons.extend(extra.iter().filter(|(applies, _)| *applies).map(|(_, code)| *code));
+        Code::sort_list(&mut decision.reasons, true);
+        decision.available = false;
+        decision.covers = 0;
+        decision.remaining = c.total;
+        needs_manual_approval = false;
+    }
+    let offer = offer(decision.available, &decision.reasons, c.display, NO_TOP_UP);
+    Method::Credit { decision, needs_manual_approval, remaining_credit: cl.gate.credit_remaining.unwrap_or(0), offer }
+}
+
+/// The full-balance and the partial-balance methods.
+fn wallet_methods(c: &Checkout<'_>, w: &Wallet, methods: &mut Vec<Method>) {
+    let balance = w.account.as_ref().map(|a| a.wallet_available()).unwrap_or(0);
+    let gate = |mode| wallet_gate(w.account.as_ref(), &w.settings, c.customer, c.total, c.contains_top_up, mode);
+    let (full, partial) = (gate(Mode::Full), gate(Mode::Partial));
+    // Topping up helps a full-balance payment only where no split is offered; the split
+    // itself never asks for a top-up (the full-balance line says it once).
+    let full_fix = Fixable { top_up: w.settings.allow_top_up && !partial.available };
+    for (mode, decision, fix) in [(WalletMode::Full, full, full_fix), (WalletMode::Partial, partial, NO_TOP_UP)] {
+        let offer = offer(decision.available, &decision.reasons, c.display, fix);
+        methods.push(Method::Wallet { mode, decision, balance, offer });
+    }
+}
+
+/// Each financing solution, unavailable when the shop turned financing off or the cart holds a
+/// top-up; an available one covers the whole cart.
+fn financing_methods(c: &Checkout<'_>, f: Financing, methods: &mut Vec<Method>) {
+    for (solution, s) in f.solutions.into_iter().enumerate() {
+        let mut reasons = s.reasons;
+        let mut available = s.available;
+        if !f.enabled || c.contains_top_up {
+            if !f.enabled {
+                reasons.push(Code::MethodDisabled);
+            }
+            if c.contains_top_up {
+                reasons.push(Code::CartContainsTopUp);
+            }
+            Code::sort_list(&mut reasons, true);
+            available = false;
+        }
+        let covers = if available { c.total } else { 0 };
+        let offer = offer(available, &reasons, c.display, NO_TOP_UP);
+        let decision = Availability { available, reasons, covers, remaining: c.total - covers };
+        methods.push(Method::Financing { solution, decision, offer });
+    }
 }

@@ -112,7 +112,7 @@ pub type OpFn = fn(&Ctx, Input<'_>) -> Result<Out, ApiError>;
 /// The storefront build (`--features storefront`): only what the browser runs, the checkout
 /// preview. The badge and My account show figures the server sent and need no core.
 #[cfg(feature = "storefront")]
-pub static OPS: &[(&str, OpFn)] = &[("eligibility.evaluate", crate::eligibility::evaluate)];
+pub static OPS: &[(&str, OpFn)] = &[("eligibility.evaluate", ops::eligibility::evaluate)];
 
 /// Every operation, by wire name. Sorted by name (a test checks it); binary-searched.
 #[cfg(not(feature = "storefront"))]
@@ -132,7 +132,7 @@ pub static OPS: &[(&str, OpFn)] = &[
     ("credit.setLimit", crate::credit_line::ops::set_limit),
     ("credit.statement", crate::credit_line::statement::statement),
     ("credit.status", crate::credit_line::ops::status),
-    ("eligibility.evaluate", crate::eligibility::evaluate),
+    ("eligibility.evaluate", ops::eligibility::evaluate),
     ("financing.afterSale", ops::financing::after_sale),
     ("financing.apply", ops::financing::apply),
     ("financing.defaultMapping", ops::financing::default_mapping),

@@ -202,7 +202,6 @@ impl Api {
         let mut api = Api::default();
         crate::checkout::shapes(&mut api);
         crate::credit_line::shapes(&mut api);
-        crate::eligibility::shapes(&mut api);
         crate::api::ops::shapes(&mut api);
         crate::settings::shapes(&mut api);
         crate::wallet::shapes(&mut api);

@@ -227,6 +227,35 @@ export interface OpTypes {
 }
 
 // What operations read.
+/** The credit line as eligibility and checkout receive it: on for the shop or not, and the context. */
+export interface InCreditPart {
+  enabled: boolean;
+  credit: InWireCreditContext;
+}
+export interface InEligibilityCart {
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  total: string;
+  containsTopUp?: boolean;
+  billingCountry: string;
+}
+export interface InEligibilityWalletPart {
+  account?: InWireAccount | null;
+  settings: InWireWalletSettings;
+}
+export interface InFinancingPart {
+  enabled: boolean;
+  solutions: InSolutionConfig[];
+}
+export interface InInput {
+  customer: InWireCustomer;
+  cart: InEligibilityCart;
+  display: InDisplay;
+  creditLine?: InCreditPart | null;
+  wallet?: InEligibilityWalletPart | null;
+  financing?: InFinancingPart | null;
+}
 export interface InAfterSaleInput {
   request: InApiOpsFinancingWireRequest;
   subscription: InWireSubscription;
@@ -610,6 +639,10 @@ export interface InCheckoutCart {
   total: string;
   containsTopUp?: boolean;
 }
+export interface InCheckoutWalletPart {
+  account: InWireAccount;
+  settings: InWireWalletSettings;
+}
 export interface InLegs {
   /** (amount) */
   wallet?: string | null;
@@ -636,10 +669,6 @@ export interface InSettleInput {
   reservations: InWireTransfer[];
   accounts: InWireAccount[];
   transfers?: InWireTransfer[];
-}
-export interface InCheckoutWalletPart {
-  account: InWireAccount;
-  settings: InWireWalletSettings;
 }
 export interface InCreditLineAdjustCancelInput {
   /** (id) */
@@ -853,36 +882,7 @@ export interface InWireOpenSummary {
   /** (amount) */
   overdue: string;
 }
-export interface InEligibilityCart {
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  total: string;
-  containsTopUp?: boolean;
-  billingCountry: string;
-}
-/** The credit line as eligibility and checkout receive it: on for the shop or not, and the context. */
-export interface InCreditPart {
-  enabled: boolean;
-  credit: InWireCreditContext;
-}
 export type InDisplay = 'hide' | 'show_disabled';
-export interface InFinancingPart {
-  enabled: boolean;
-  solutions: InSolutionConfig[];
-}
-export interface InInput {
-  customer: InWireCustomer;
-  cart: InEligibilityCart;
-  display: InDisplay;
-  creditLine?: InCreditPart | null;
-  wallet?: InEligibilityWalletPart | null;
-  financing?: InFinancingPart | null;
-}
-export interface InEligibilityWalletPart {
-  account?: InWireAccount | null;
-  settings: InWireWalletSettings;
-}
 /** The two families of financing the provider offers. */
 export type InSolutionKind = 'split' | 'credit';
 /** What the order should become, in host-neutral terms; each host maps these to its statuses. */
@@ -1144,6 +1144,48 @@ export interface InRequestInput {
 }
 
 // What operations answer.
+export interface OutCreditMethod {
+  available: boolean;
+  covers: string;
+  display: string;
+  method: string;
+  needsManualApproval: boolean;
+  /** (Code) */
+  reasons: string[];
+  remainingCredit: string;
+  remainingToPay: string;
+}
+/** `eligibility.evaluate`'s answer (every struct's fields in wire order: sorted). */
+export interface OutEvaluateOut {
+  /** (currency) */
+  currency: string;
+  methods: Array<OutCreditMethod | OutWalletMethod | OutFinancingMethod>;
+  total: string;
+}
+export interface OutFinancingMethod {
+  available: boolean;
+  covers: string;
+  display: string;
+  instalments: number | null;
+  kind: string;
+  label: string | null;
+  method: string;
+  /** (Code) */
+  reasons: string[];
+  remainingToPay: string;
+  schedule: string[] | null;
+  solutionCode: string;
+}
+export interface OutWalletMethod {
+  available: boolean;
+  balance: string;
+  covers: string;
+  display: string;
+  method: string;
+  /** (Code) */
+  reasons: string[];
+  remainingToPay: string;
+}
 /** `financing.afterSale`'s answer (fields in wire order: sorted). */
 export interface OutAfterSaleOut {
   /** `call` (send it to the provider), `none` (nothing to send) or `refuse`. */
@@ -1681,48 +1723,6 @@ export interface OutStatementOut {
 export interface OutUnlistedOverdueOut {
   amountDue: string;
   count: number;
-}
-export interface OutCreditMethod {
-  available: boolean;
-  covers: string;
-  display: string;
-  method: string;
-  needsManualApproval: boolean;
-  /** (Code) */
-  reasons: string[];
-  remainingCredit: string;
-  remainingToPay: string;
-}
-/** `eligibility.evaluate`'s answer (every struct's fields in wire order: sorted). */
-export interface OutEvaluateOut {
-  /** (currency) */
-  currency: string;
-  methods: Array<OutCreditMethod | OutWalletMethod | OutFinancingMethod>;
-  total: string;
-}
-export interface OutFinancingMethod {
-  available: boolean;
-  covers: string;
-  display: string;
-  instalments: number | null;
-  kind: string;
-  label: string | null;
-  method: string;
-  /** (Code) */
-  reasons: string[];
-  remainingToPay: string;
-  schedule: string[] | null;
-  solutionCode: string;
-}
-export interface OutWalletMethod {
-  available: boolean;
-  balance: string;
-  covers: string;
-  display: string;
-  method: string;
-  /** (Code) */
-  reasons: string[];
-  remainingToPay: string;
 }
 /** What the order should become, in host-neutral terms; each host maps these to its statuses. */
 export type OutHint = 'awaiting_financing' | 'paid' | 'payment_error' | 'cancelled' | 'partially_cancelled';

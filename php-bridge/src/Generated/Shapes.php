@@ -98,6 +98,11 @@ namespace ShopCredit\Generated;
  * @phpstan-type WalletWithdrawalDecisionResult OutDecisionOut
  * @phpstan-type WalletWithdrawalRequestInput InRequestInput
  * @phpstan-type WalletWithdrawalRequestResult OutMoveOut
+ * @phpstan-type InCreditPart array{enabled: bool, credit: InWireCreditContext}
+ * @phpstan-type InEligibilityCart array{currency: string, total: string, containsTopUp?: bool, billingCountry: string}
+ * @phpstan-type InEligibilityWalletPart array{account?: InWireAccount|null, settings: InWireWalletSettings}
+ * @phpstan-type InFinancingPart array{enabled: bool, solutions: list<InSolutionConfig>}
+ * @phpstan-type InInput array{customer: InWireCustomer, cart: InEligibilityCart, display: InDisplay, creditLine?: InCreditPart|null, wallet?: InEligibilityWalletPart|null, financing?: InFinancingPart|null}
  * @phpstan-type InAfterSaleInput array{request: InApiOpsFinancingWireRequest, subscription: InWireSubscription}
  * @phpstan-type InApplyInput array{subscription: InSubscription, event: InEvent, mapping: array<string, InMappingEntry>}
  * @phpstan-type InEvent array{eventId?: string|null, source: InSource, status: string, subStatus?: string|null, lastUpdateTimestamp: string, partialCancellation?: bool}
@@ -138,11 +143,11 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWireMovementSum array{code: InMovementType, count: int, credits: string, debits: string}
  * @phpstan-type InWirePeriodSum array{day: int, code: InMovementType, count: int, credits: string, debits: string}
  * @phpstan-type InCheckoutCart array{currency: string, total: string, containsTopUp?: bool}
+ * @phpstan-type InCheckoutWalletPart array{account: InWireAccount, settings: InWireWalletSettings}
  * @phpstan-type InLegs array{wallet?: string|null, creditLine?: string|null}
  * @phpstan-type InCheckoutOutcome 'paid'|'cancelled'
  * @phpstan-type InReserveInput array{key: string, orderRef: string, cart: InCheckoutCart, customer: InWireCustomer, legs: InLegs, timeoutS?: int, wallet?: InCheckoutWalletPart|null, creditLine?: InCreditPart|null, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InSettleInput array{outcome: InCheckoutOutcome, reservations: list<InWireTransfer>, accounts: list<InWireAccount>, transfers?: list<InWireTransfer>}
- * @phpstan-type InCheckoutWalletPart array{account: InWireAccount, settings: InWireWalletSettings}
  * @phpstan-type InCreditLineAdjustCancelInput array{key: string, orderRef: string, receivable: InWireReceivable, account: InWireAccount, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InCreditNoteInput array{receivable: InWireReceivable, amount: string}
  * @phpstan-type InAdminDecision 'approve'|'decline'
@@ -173,12 +178,7 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWireSettings array{defaultPaymentTermsDays: int, blockWhenOverdue?: bool, blockWhenUnpaid?: bool, riskEffects: InRiskEffects, reminderOffsetsDays?: list<int>, utcOffsetS?: int}
  * @phpstan-type InStatementInput array{account: InWireAccount, transfers: list<InWireTransfer>, fromS: int, toS: int, utcOffsetS?: int, receivables?: list<InWireReceivable>}
  * @phpstan-type InWireOpenSummary array{count: int, outstanding: string, paid: string, oldestDueDate?: string|null, asOf: string, nextDueDate?: string|null, overdueCount: int, overdue: string}
- * @phpstan-type InEligibilityCart array{currency: string, total: string, containsTopUp?: bool, billingCountry: string}
- * @phpstan-type InCreditPart array{enabled: bool, credit: InWireCreditContext}
  * @phpstan-type InDisplay 'hide'|'show_disabled'
- * @phpstan-type InFinancingPart array{enabled: bool, solutions: list<InSolutionConfig>}
- * @phpstan-type InInput array{customer: InWireCustomer, cart: InEligibilityCart, display: InDisplay, creditLine?: InCreditPart|null, wallet?: InEligibilityWalletPart|null, financing?: InFinancingPart|null}
- * @phpstan-type InEligibilityWalletPart array{account?: InWireAccount|null, settings: InWireWalletSettings}
  * @phpstan-type InSolutionKind 'split'|'credit'
  * @phpstan-type InHint 'awaiting_financing'|'paid'|'payment_error'|'cancelled'|'partially_cancelled'
  * @phpstan-type InStatus 'INITIALIZED'|'REQUESTED'|'PRE_ACCEPTED'|'ACCEPTED'|'REJECTED'|'ABORTED'|'CANCELLED'
@@ -227,6 +227,10 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWalletWithdrawalDecision 'approve'|'reject'
  * @phpstan-type InDecisionInput array{key: string, decision: InWalletWithdrawalDecision, requestTransfer: InWireTransfer, wallet: InWireAccount, withdrawalsAccount: InWireAccount, decidedBy: string, reason?: string|null, transfers?: list<InWireTransfer>}
  * @phpstan-type InRequestInput array{key: string, amount: string, settings: InWireWalletSettings, wallet: InWireAccount, withdrawalsAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type OutCreditMethod array{available: bool, covers: string, display: string, method: string, needsManualApproval: bool, reasons: list<string>, remainingCredit: string, remainingToPay: string}
+ * @phpstan-type OutEvaluateOut array{currency: string, methods: list<OutCreditMethod|OutWalletMethod|OutFinancingMethod>, total: string}
+ * @phpstan-type OutFinancingMethod array{available: bool, covers: string, display: string, instalments: int|null, kind: string, label: string|null, method: string, reasons: list<string>, remainingToPay: string, schedule: list<string>|null, solutionCode: string}
+ * @phpstan-type OutWalletMethod array{available: bool, balance: string, covers: string, display: string, method: string, reasons: list<string>, remainingToPay: string}
  * @phpstan-type OutAfterSaleOut array{action: string, cancelledAmount: string|null, financedAfter: string|null, full: bool, reasons: list<string>}
  * @phpstan-type OutAlert array{level: string, message: string}
  * @phpstan-type OutApplyOut array{alert: OutAlert|null, applied: bool, code: string, eventId: string, history: OutHistoryOut|null, orderIsPaid?: bool|null, orderStatus: string|null, shopStatusHint: OutHint|null, subscription: OutSubscriptionOut}
@@ -293,10 +297,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutOpenItemOut array{amount: string, daysOverdue: int, dueDate: string|null, orderRef: string, overdue: bool, paid: string, remaining: string}
  * @phpstan-type OutStatementOut array{accountId: string, balanceNow: string, closingBalance: string, currency: string, fromDate: string, lines: list<OutLineOut>, openItems: list<OutOpenItemOut>, openingBalance: string, overdueTotal: string, toDate: string, today: string, totalCredits: string, totalDebits: string, totalDue: string}
  * @phpstan-type OutUnlistedOverdueOut array{amountDue: string, count: int}
- * @phpstan-type OutCreditMethod array{available: bool, covers: string, display: string, method: string, needsManualApproval: bool, reasons: list<string>, remainingCredit: string, remainingToPay: string}
- * @phpstan-type OutEvaluateOut array{currency: string, methods: list<OutCreditMethod|OutWalletMethod|OutFinancingMethod>, total: string}
- * @phpstan-type OutFinancingMethod array{available: bool, covers: string, display: string, instalments: int|null, kind: string, label: string|null, method: string, reasons: list<string>, remainingToPay: string, schedule: list<string>|null, solutionCode: string}
- * @phpstan-type OutWalletMethod array{available: bool, balance: string, covers: string, display: string, method: string, reasons: list<string>, remainingToPay: string}
  * @phpstan-type OutHint 'awaiting_financing'|'paid'|'payment_error'|'cancelled'|'partially_cancelled'
  * @phpstan-type OutStatus 'INITIALIZED'|'REQUESTED'|'PRE_ACCEPTED'|'ACCEPTED'|'REJECTED'|'ABORTED'|'CANCELLED'
  * @phpstan-type OutSource 'return'|'poll'|'webhook'
