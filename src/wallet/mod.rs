@@ -6,7 +6,6 @@
 //! handlers for `api::OPS`. Money moves only through the ledger engine, with transfer ids derived
 //! from the caller's key, so replays answer `exists`.
 
-pub mod balance;
 pub mod batch;
 pub mod bonus;
 pub mod cancel;
@@ -37,8 +36,6 @@ pub mod rules {
 #[cfg(feature = "schema")]
 pub fn shapes(api: &mut crate::api::schema::Api) {
     gate::shapes(api);
-    balance::shapes(api);
-    bonus::shapes(api);
     cancel::shapes(api);
     batch::shapes(api);
     pay::shapes(api);

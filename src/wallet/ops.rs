@@ -1,6 +1,7 @@
 //! The `wallet.*` operation handlers listed in `api::OPS`, and the wire types other areas reuse
 //! (eligibility and checkout read the same settings and customer context). The statistics
-//! (`wallet.stats`, `wallet.statsSums`) already moved to `crate::api::ops::wallet`.
+//! (`wallet.stats`, `wallet.statsSums`), `wallet.balance` and `wallet.bonus` already moved to
+//! `crate::api::ops::wallet`.
 //!
 //! | op | input | result |
 //! |---|---|---|
@@ -21,9 +22,7 @@
 //! A "movement" answer is `{accepted, reasons, amount, balance, transferId, ledger}`
 //! (see [`super::common::MoveOut`]).
 
-pub use super::balance::balance;
 pub use super::batch::mass_adjust;
-pub use super::bonus::bonus;
 pub use super::cancel::cancel;
 pub use super::gate::{availability_op, WireCart};
 pub use super::pay::pay;

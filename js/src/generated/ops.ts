@@ -595,6 +595,23 @@ export interface InWireTopUp {
   /** (amount) */
   vat: string;
 }
+export interface InBalanceInput {
+  wallet: InWireAccount;
+}
+export interface InBonusInput {
+  /** (id) */
+  key: string;
+  kind: InBonusKind;
+  /** (amount) */
+  amount: string;
+  /** Why (shown in the customer's statement and the audit trail). */
+  reason: string;
+  /** (id) */
+  orderRef?: string | null;
+  wallet: InWireAccount;
+  bonusAccount: InWireAccount;
+  transfers?: InWireTransfer[];
+}
 export interface InStatsInput {
   /** (currency) */
   currency: string;
@@ -933,9 +950,6 @@ export interface InSettingsValidateInput {
   credit?: InWireSettings | null;
   financing?: InFinancingSettings | null;
 }
-export interface InBalanceInput {
-  wallet: InWireAccount;
-}
 export type InDirection = 'credit' | 'debit';
 export interface InMassInput {
   /** (id) */
@@ -954,20 +968,6 @@ export interface InMassItem {
   /** (id) */
   customerId: string;
   wallet: InWireAccount;
-}
-export interface InBonusInput {
-  /** (id) */
-  key: string;
-  kind: InBonusKind;
-  /** (amount) */
-  amount: string;
-  /** Why (shown in the customer's statement and the audit trail). */
-  reason: string;
-  /** (id) */
-  orderRef?: string | null;
-  wallet: InWireAccount;
-  bonusAccount: InWireAccount;
-  transfers?: InWireTransfer[];
 }
 export type InBonusKind = 'bonus' | 'cashback' | 'adjustment_credit' | 'adjustment_debit';
 export interface InWalletCancelCancelInput {
@@ -1465,6 +1465,19 @@ export interface OutWireTransferLeg {
   from: OutParty;
   to: OutParty;
 }
+export interface OutBalanceOut {
+  available: string;
+  balance: string;
+  /** (currency) */
+  currency: string;
+  incoming: string;
+  reserved: string;
+}
+/** What `wallet.bonus` answers besides the movement. */
+export interface OutBonusExtra {
+  kind: OutBonusKind;
+  reason: string;
+}
 export interface OutStatsOut {
   /** (currency) */
   currency: string;
@@ -1816,14 +1829,6 @@ export interface OutWalletDefaults {
   minWithdrawal: string;
   topUpVat: OutVatDefault;
 }
-export interface OutBalanceOut {
-  available: string;
-  balance: string;
-  /** (currency) */
-  currency: string;
-  incoming: string;
-  reserved: string;
-}
 export type OutDirection = 'credit' | 'debit';
 export interface OutItemOut {
   customerId: string;
@@ -1839,11 +1844,6 @@ export interface OutMassOut {
   ledger: OutLedgerOutput;
   reason: string;
   skipped: number;
-}
-/** What `wallet.bonus` answers besides the movement. */
-export interface OutBonusExtra {
-  kind: OutBonusKind;
-  reason: string;
 }
 export type OutBonusKind = 'bonus' | 'cashback' | 'adjustment_credit' | 'adjustment_debit';
 export interface OutBonusOut {

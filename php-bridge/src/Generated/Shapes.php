@@ -138,6 +138,8 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWireOrderSettings array{wallet?: InWireWalletSettings|null, topUpMethods?: list<string>, dueDateStatus?: string|null, shippedStatus?: string|null}
  * @phpstan-type InWireOrigin 'host'|'shopcredit'
  * @phpstan-type InWireTopUp array{credit: string, credited: string, price: string, refunded: string, reversed: string, unrecovered: string, vat: string}
+ * @phpstan-type InBalanceInput array{wallet: InWireAccount}
+ * @phpstan-type InBonusInput array{key: string, kind: InBonusKind, amount: string, reason: string, orderRef?: string|null, wallet: InWireAccount, bonusAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InStatsInput array{currency: string, period: InPeriod, utcOffsetS?: int, walletIds?: list<string>|null, transfers: list<InWireTransfer>}
  * @phpstan-type InStatsSumsInput array{currency: string, period: InPeriod, sums: list<InWirePeriodSum>, totals: list<InWireMovementSum>}
  * @phpstan-type InWireMovementSum array{code: InMovementType, count: int, credits: string, debits: string}
@@ -201,11 +203,9 @@ namespace ShopCredit\Generated;
  * @phpstan-type InDefaultsInput array{currency: string}
  * @phpstan-type InFinancingSettings array{mapping?: array<string, InMappingEntry>|null, solutions?: list<InSolutionConfig>|null}
  * @phpstan-type InSettingsValidateInput array{currency: string, wallet?: InWireWalletSettings|null, credit?: InWireSettings|null, financing?: InFinancingSettings|null}
- * @phpstan-type InBalanceInput array{wallet: InWireAccount}
  * @phpstan-type InDirection 'credit'|'debit'
  * @phpstan-type InMassInput array{batchKey: string, direction: InDirection, currency: string, amount: string, reason: string, items: list<InMassItem>, shopAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InMassItem array{customerId: string, wallet: InWireAccount}
- * @phpstan-type InBonusInput array{key: string, kind: InBonusKind, amount: string, reason: string, orderRef?: string|null, wallet: InWireAccount, bonusAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InBonusKind 'bonus'|'cashback'|'adjustment_credit'|'adjustment_debit'
  * @phpstan-type InWalletCancelCancelInput array{key: string, orderRef: string, reservation?: InWireTransfer|null, payment?: InWireTransfer|null, refunded?: string|null, wallet: InWireAccount, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InWalletGateAvailabilityInput array{wallet?: InWireAccount|null, settings: InWireWalletSettings, customer: InWireCustomer, cart: InWireCart}
@@ -264,6 +264,8 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutWireOrder array{awaiting: OutAwaiting|null, creditCheck: OutCheckState, creditLine: OutWireLeg, currency: string, delivery?: OutDelivery|null, dueDateStarted: bool, external: OutWireLeg, financing: OutFinancingState, hostStatus: string|null, kind: OutKind, mails: list<OutMail>, method: OutMethod, partiallyCancelled?: bool, paymentMethod: string|null, phase: OutPhase, reservationKey: string|null, seq: int, status: OutStatusClass|null, stockHeld: bool, topUp: OutWireTopUp|null, total: string, wallet: OutWireLeg}
  * @phpstan-type OutWireTopUp array{credit: string, credited: string, price: string, refunded: string, reversed: string, unrecovered: string, vat: string}
  * @phpstan-type OutWireTransferLeg array{amount: string, code: OutMovementType, from: OutParty, to: OutParty}
+ * @phpstan-type OutBalanceOut array{available: string, balance: string, currency: string, incoming: string, reserved: string}
+ * @phpstan-type OutBonusExtra array{kind: OutBonusKind, reason: string}
  * @phpstan-type OutStatsOut array{currency: string, overall: OutTallyOut, period: OutPeriod, periods: array<string, array<string, OutTallyOut>>, totals: array<string, OutTallyOut>}
  * @phpstan-type OutTallyOut array{count: int, credits: string, debits: string, net: string}
  * @phpstan-type OutLegOut array{amount: string, method: string, transferId: string}
@@ -324,11 +326,9 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutVatDefault array{mode: string}
  * @phpstan-type OutViolation array{code: string, setting: string, status: string}
  * @phpstan-type OutWalletDefaults array{allowPartial: bool, allowTopUp: bool, allowWithdrawal: bool, allowedGroups: list<string>, enabled: bool, maxTopUp: string, minTopUp: string, minWithdrawal: string, topUpVat: OutVatDefault}
- * @phpstan-type OutBalanceOut array{available: string, balance: string, currency: string, incoming: string, reserved: string}
  * @phpstan-type OutDirection 'credit'|'debit'
  * @phpstan-type OutItemOut array{customerId: string, result: string, transferId: string}
  * @phpstan-type OutMassOut array{alreadyDone: int, applied: int, direction: OutDirection, items: list<OutItemOut>, ledger: OutLedgerOutput, reason: string, skipped: int}
- * @phpstan-type OutBonusExtra array{kind: OutBonusKind, reason: string}
  * @phpstan-type OutBonusKind 'bonus'|'cashback'|'adjustment_credit'|'adjustment_debit'
  * @phpstan-type OutBonusOut array{accepted: bool, amount: string, balance: string, kind: OutBonusKind, ledger: OutLedgerOutput|null, reason: string, reasons: list<string>, replay: bool, transferId: string|null}
  * @phpstan-type OutCancelExtra array{outcome: string, transferId?: string|null|null}

@@ -1,15 +1,18 @@
 //! `wallet.*` on the wire, one operation family at a time (the others still live in
-//! `crate::wallet`): so far the statistics, `wallet.stats` and `wallet.statsSums`. The rules are
-//! [`crate::wallet::stats`] (what counts, per shop-local period; database sums added exactly).
+//! `crate::wallet`): so far the statistics (`wallet.stats`, `wallet.statsSums`; rules:
+//! [`crate::wallet::stats`], what counts per shop-local period, database sums added exactly),
+//! `wallet.balance` and `wallet.bonus` (rules: [`crate::wallet::bonus`]).
 
-use crate::api::ops::ledger::{parse_transfers, WideAmount, WireTransfer};
-use crate::api::wire::{check_len, same_currency, CurrencyCode, Id};
+use crate::api::ops::ledger::{ledger_from, parse_transfers, WideAmount, WireAccount, WireTransfer};
+use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
 use crate::codes::ErrorCode;
 use crate::date::Date;
 use crate::ledger::sums::wide_string;
 use crate::ledger::MovementType;
 use crate::money::Currency;
+use crate::wallet::bonus::{bonus_reasons, BonusKind};
+use crate::wallet::common::{book, booked, check_text, key_id, move_result, plain, rejected, shop_account, wallet_account};
 use crate::wallet::stats::{tally, Period, Stats, SumsOverflow, Tally, UndatedTransfer, MAX_UTC_OFFSET_S};
 use crate::{Read, Write};
 use std::collections::{BTreeMap, BTreeSet};
@@ -156,11 +159,93 @@ pub fn stats_sums(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     to_result(&stats_out(&s, i.currency, i.period))
 }
 
+#[derive(Read)]
+#[serde(deny_unknown_fields)]
+struct BalanceInput {
+    wallet: WireAccount,
+}
+
+#[derive(Write)]
+struct BalanceOut {
+    available: String,
+    balance: String,
+    currency: CurrencyCode,
+    incoming: String,
+    reserved: String,
+}
+
+/// `wallet.balance`: `{wallet}` → `{currency, balance, reserved, available, incoming}`: `balance`
+/// is what was posted (credits minus debits), `reserved` what open checkouts hold, `available`
+/// what can be spent now (the amount every gate uses), `incoming` credits not yet posted.
+pub fn balance(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
+    let i: BalanceInput = parse_input(input)?;
+    let w = wallet_account(&i.wallet, "input.wallet")?;
+    let c = w.currency;
+    to_result(&BalanceOut {
+        available: amount_string(w.wallet_available(), c),
+        balance: amount_string(w.credits_posted - w.debits_posted, c),
+        currency: CurrencyCode(c),
+        incoming: amount_string(w.credits_pending, c),
+        reserved: amount_string(w.debits_pending, c),
+    })
+}
+
+#[derive(Read)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct BonusInput {
+    key: Id,
+    kind: BonusKind,
+    amount: Amount,
+    /// Why (shown in the customer's statement and the audit trail).
+    reason: String,
+    #[serde(default)]
+    order_ref: Option<Id>,
+    wallet: WireAccount,
+    bonus_account: WireAccount,
+    #[serde(default)]
+    transfers: Vec<WireTransfer>,
+}
+
+/// What `wallet.bonus` answers besides the movement.
+#[derive(Write)]
+struct BonusExtra {
+    kind: BonusKind,
+    reason: String,
+}
+
+/// `wallet.bonus`: shop bonus → wallet (bonus, cashback, adjustment_credit) or wallet → shop
+/// bonus (adjustment_debit), id `{key}:bonus`.
+pub fn bonus(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
+    let now = ctx.now()?;
+    let i: BonusInput = parse_input(input)?;
+    let w = wallet_account(&i.wallet, "input.wallet")?;
+    shop_account(&i.bonus_account, w.currency, "input.bonusAccount")?;
+    check_text(&i.reason, "input.reason", true)?;
+    let amount = i.amount.minor(w.currency, "input.amount")?;
+    let ledger = ledger_from(&[i.wallet.clone(), i.bonus_account.clone()], &i.transfers, "input")?;
+    let (code, debit) = i.kind.movement();
+    let id = key_id(&i.key.0, "bonus")?;
+    let extra = BonusExtra { kind: i.kind, reason: i.reason.clone() };
+    if ledger.transfer(&id).is_none() {
+        let r = bonus_reasons(i.kind, amount, w.wallet_available());
+        if !r.is_empty() {
+            return move_result(&rejected(r, amount, &w), &extra);
+        }
+    }
+    let order_ref = i.order_ref.as_ref().map(|o| o.0.clone());
+    let shop = &i.bonus_account.id.0;
+    let t = if debit { plain(id.clone(), &w.id, shop, amount, code, order_ref) } else { plain(id.clone(), shop, &w.id, amount, code, order_ref) };
+    let (lo, balance) = book(ledger, &[t], now, &w.id);
+    move_result(&booked(lo, balance, amount, &w, &id), &extra)
+}
+
 /// What this module's operations read and answer (tools/codegen).
 #[cfg(feature = "schema")]
 pub fn shapes(api: &mut crate::api::schema::Api) {
     api.op::<StatsInput, StatsOut>("wallet.stats");
     api.op::<StatsSumsInput, StatsOut>("wallet.statsSums");
+    api.op::<BalanceInput, BalanceOut>("wallet.balance");
+    api.op_merged::<BonusInput, crate::wallet::common::MoveOut, BonusExtra>("wallet.bonus", "shopcredit::wallet::bonus::BonusOut");
 }
 
 #[cfg(test)]
