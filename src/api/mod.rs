@@ -159,8 +159,8 @@ pub static OPS: &[(&str, OpFn)] = &[
     ("wallet.statsSums", ops::wallet::stats_sums),
     ("wallet.topUp", crate::wallet::ops::top_up),
     ("wallet.topUpCheck", crate::wallet::ops::top_up_check),
-    ("wallet.withdrawalDecision", crate::wallet::ops::withdrawal_decision),
-    ("wallet.withdrawalRequest", crate::wallet::ops::withdrawal_request),
+    ("wallet.withdrawalDecision", ops::wallet::withdrawal_decision),
+    ("wallet.withdrawalRequest", ops::wallet::withdrawal_request),
 ];
 
 /// Handles one request; never panics on any input.

@@ -41,5 +41,4 @@ pub fn shapes(api: &mut crate::api::schema::Api) {
     pay::shapes(api);
     refund::shapes(api);
     topup::shapes(api);
-    withdrawal::shapes(api);
 }

@@ -1,6 +1,6 @@
 //! The `wallet.*` operation handlers listed in `api::OPS`, and the wire types other areas reuse
 //! (eligibility and checkout read the same settings and customer context). The statistics
-//! (`wallet.stats`, `wallet.statsSums`), `wallet.balance` and `wallet.bonus` already moved to
+//! (`wallet.stats`, `wallet.statsSums`), `wallet.balance`, `wallet.bonus` and the withdrawals already moved to
 //! `crate::api::ops::wallet`.
 //!
 //! | op | input | result |
@@ -29,4 +29,3 @@ pub use super::pay::pay;
 pub use super::refund::refund;
 pub use super::settings::{WireCustomer, WireVat, WireWalletSettings};
 pub use super::topup::{top_up, top_up_check};
-pub use super::withdrawal::{withdrawal_decision, withdrawal_request};

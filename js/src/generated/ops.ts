@@ -612,6 +612,29 @@ export interface InBonusInput {
   bonusAccount: InWireAccount;
   transfers?: InWireTransfer[];
 }
+export interface InDecisionInput {
+  /** (id) */
+  key: string;
+  decision: InWalletWithdrawalDecision;
+  /** The stored pending transfer of the request. */
+  requestTransfer: InWireTransfer;
+  wallet: InWireAccount;
+  withdrawalsAccount: InWireAccount;
+  /** (id) */
+  decidedBy: string;
+  reason?: string | null;
+  transfers?: InWireTransfer[];
+}
+export interface InRequestInput {
+  /** (id) */
+  key: string;
+  /** (amount) */
+  amount: string;
+  settings: InWireWalletSettings;
+  wallet: InWireAccount;
+  withdrawalsAccount: InWireAccount;
+  transfers?: InWireTransfer[];
+}
 export interface InStatsInput {
   /** (currency) */
   currency: string;
@@ -1118,30 +1141,8 @@ export interface InTopUpInput {
   topUpsAccount: InWireAccount;
   transfers?: InWireTransfer[];
 }
+/** What an admin decides about a withdrawal request. */
 export type InWalletWithdrawalDecision = 'approve' | 'reject';
-export interface InDecisionInput {
-  /** (id) */
-  key: string;
-  decision: InWalletWithdrawalDecision;
-  /** The stored pending transfer of the request. */
-  requestTransfer: InWireTransfer;
-  wallet: InWireAccount;
-  withdrawalsAccount: InWireAccount;
-  /** (id) */
-  decidedBy: string;
-  reason?: string | null;
-  transfers?: InWireTransfer[];
-}
-export interface InRequestInput {
-  /** (id) */
-  key: string;
-  /** (amount) */
-  amount: string;
-  settings: InWireWalletSettings;
-  wallet: InWireAccount;
-  withdrawalsAccount: InWireAccount;
-  transfers?: InWireTransfer[];
-}
 
 // What operations answer.
 export interface OutCreditMethod {
@@ -1465,6 +1466,13 @@ export interface OutWireTransferLeg {
   from: OutParty;
   to: OutParty;
 }
+export interface OutAuditOut {
+  action: string;
+  actor: string;
+  at: number;
+  reason: string | null;
+  subject: string;
+}
 export interface OutBalanceOut {
   available: string;
   balance: string;
@@ -1477,6 +1485,10 @@ export interface OutBalanceOut {
 export interface OutBonusExtra {
   kind: OutBonusKind;
   reason: string;
+}
+/** What `wallet.withdrawalDecision` answers besides the movement: the audit entry to write (null when nothing was decided). */
+export interface OutDecisionExtra {
+  audit: OutAuditOut | null;
 }
 export interface OutStatsOut {
   /** (currency) */
@@ -1977,17 +1989,6 @@ export interface OutVatOut {
   mode: string;
   rate: string | null;
   rounding: string | null;
-}
-export interface OutAuditOut {
-  action: string;
-  actor: string;
-  at: number;
-  reason: string | null;
-  subject: string;
-}
-/** What `wallet.withdrawalDecision` answers besides the movement: the audit entry to write (null when nothing was decided). */
-export interface OutDecisionExtra {
-  audit: OutAuditOut | null;
 }
 export interface OutDecisionOut {
   /** Applied now or earlier (a replay): the host writes `ledger`. False: nothing to write. */

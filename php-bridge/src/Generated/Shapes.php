@@ -140,6 +140,8 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWireTopUp array{credit: string, credited: string, price: string, refunded: string, reversed: string, unrecovered: string, vat: string}
  * @phpstan-type InBalanceInput array{wallet: InWireAccount}
  * @phpstan-type InBonusInput array{key: string, kind: InBonusKind, amount: string, reason: string, orderRef?: string|null, wallet: InWireAccount, bonusAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type InDecisionInput array{key: string, decision: InWalletWithdrawalDecision, requestTransfer: InWireTransfer, wallet: InWireAccount, withdrawalsAccount: InWireAccount, decidedBy: string, reason?: string|null, transfers?: list<InWireTransfer>}
+ * @phpstan-type InRequestInput array{key: string, amount: string, settings: InWireWalletSettings, wallet: InWireAccount, withdrawalsAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InStatsInput array{currency: string, period: InPeriod, utcOffsetS?: int, walletIds?: list<string>|null, transfers: list<InWireTransfer>}
  * @phpstan-type InStatsSumsInput array{currency: string, period: InPeriod, sums: list<InWirePeriodSum>, totals: list<InWireMovementSum>}
  * @phpstan-type InWireMovementSum array{code: InMovementType, count: int, credits: string, debits: string}
@@ -225,8 +227,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWalletTopupCheckInput array{currency: string, amount: string, settings: InWireWalletSettings}
  * @phpstan-type InTopUpInput array{key: string, orderRef: string, paid: string, settings: InWireWalletSettings, wallet: InWireAccount, topUpsAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InWalletWithdrawalDecision 'approve'|'reject'
- * @phpstan-type InDecisionInput array{key: string, decision: InWalletWithdrawalDecision, requestTransfer: InWireTransfer, wallet: InWireAccount, withdrawalsAccount: InWireAccount, decidedBy: string, reason?: string|null, transfers?: list<InWireTransfer>}
- * @phpstan-type InRequestInput array{key: string, amount: string, settings: InWireWalletSettings, wallet: InWireAccount, withdrawalsAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type OutCreditMethod array{available: bool, covers: string, display: string, method: string, needsManualApproval: bool, reasons: list<string>, remainingCredit: string, remainingToPay: string}
  * @phpstan-type OutEvaluateOut array{currency: string, methods: list<OutCreditMethod|OutWalletMethod|OutFinancingMethod>, total: string}
  * @phpstan-type OutFinancingMethod array{available: bool, covers: string, display: string, instalments: int|null, kind: string, label: string|null, method: string, reasons: list<string>, remainingToPay: string, schedule: list<string>|null, solutionCode: string}
@@ -264,8 +264,10 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutWireOrder array{awaiting: OutAwaiting|null, creditCheck: OutCheckState, creditLine: OutWireLeg, currency: string, delivery?: OutDelivery|null, dueDateStarted: bool, external: OutWireLeg, financing: OutFinancingState, hostStatus: string|null, kind: OutKind, mails: list<OutMail>, method: OutMethod, partiallyCancelled?: bool, paymentMethod: string|null, phase: OutPhase, reservationKey: string|null, seq: int, status: OutStatusClass|null, stockHeld: bool, topUp: OutWireTopUp|null, total: string, wallet: OutWireLeg}
  * @phpstan-type OutWireTopUp array{credit: string, credited: string, price: string, refunded: string, reversed: string, unrecovered: string, vat: string}
  * @phpstan-type OutWireTransferLeg array{amount: string, code: OutMovementType, from: OutParty, to: OutParty}
+ * @phpstan-type OutAuditOut array{action: string, actor: string, at: int, reason: string|null, subject: string}
  * @phpstan-type OutBalanceOut array{available: string, balance: string, currency: string, incoming: string, reserved: string}
  * @phpstan-type OutBonusExtra array{kind: OutBonusKind, reason: string}
+ * @phpstan-type OutDecisionExtra array{audit: OutAuditOut|null}
  * @phpstan-type OutStatsOut array{currency: string, overall: OutTallyOut, period: OutPeriod, periods: array<string, array<string, OutTallyOut>>, totals: array<string, OutTallyOut>}
  * @phpstan-type OutTallyOut array{count: int, credits: string, debits: string, net: string}
  * @phpstan-type OutLegOut array{amount: string, method: string, transferId: string}
@@ -345,8 +347,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutTopUpExtra array{paid: string, vat: OutVatOut}
  * @phpstan-type OutTopUpOut array{accepted: bool, amount: string, balance: string, ledger: OutLedgerOutput|null, paid: string, reasons: list<string>, replay: bool, transferId: string|null, vat: OutVatOut}
  * @phpstan-type OutVatOut array{amount: string, mode: string, rate: string|null, rounding: string|null}
- * @phpstan-type OutAuditOut array{action: string, actor: string, at: int, reason: string|null, subject: string}
- * @phpstan-type OutDecisionExtra array{audit: OutAuditOut|null}
  * @phpstan-type OutDecisionOut array{accepted: bool, amount: string, audit: OutAuditOut|null, balance: string, ledger: OutLedgerOutput|null, reasons: list<string>, replay: bool, transferId: string|null}
  */
 final class Shapes

@@ -1,7 +1,8 @@
 //! `wallet.*` on the wire, one operation family at a time (the others still live in
 //! `crate::wallet`): so far the statistics (`wallet.stats`, `wallet.statsSums`; rules:
 //! [`crate::wallet::stats`], what counts per shop-local period, database sums added exactly),
-//! `wallet.balance` and `wallet.bonus` (rules: [`crate::wallet::bonus`]).
+//! `wallet.balance`, `wallet.bonus` (rules: [`crate::wallet::bonus`]) and the withdrawals
+//! (`wallet.withdrawalRequest`, `wallet.withdrawalDecision`; rules: [`crate::wallet::withdrawal`]).
 
 use crate::api::ops::ledger::{ledger_from, parse_transfers, WideAmount, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id};
@@ -10,10 +11,13 @@ use crate::codes::ErrorCode;
 use crate::date::Date;
 use crate::ledger::sums::wide_string;
 use crate::ledger::MovementType;
+use crate::ledger::{TransferFlags, TransferInput};
 use crate::money::Currency;
 use crate::wallet::bonus::{bonus_reasons, BonusKind};
 use crate::wallet::common::{book, booked, check_text, key_id, move_result, plain, rejected, shop_account, wallet_account};
+use crate::wallet::settings::WireWalletSettings;
 use crate::wallet::stats::{tally, Period, Stats, SumsOverflow, Tally, UndatedTransfer, MAX_UTC_OFFSET_S};
+use crate::wallet::withdrawal::{decision_reasons, is_request, withdrawal_reasons, Decision};
 use crate::{Read, Write};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -239,6 +243,129 @@ pub fn bonus(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     move_result(&booked(lo, balance, amount, &w, &id), &extra)
 }
 
+#[derive(Read)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RequestInput {
+    key: Id,
+    amount: Amount,
+    settings: WireWalletSettings,
+    wallet: WireAccount,
+    withdrawals_account: WireAccount,
+    #[serde(default)]
+    transfers: Vec<WireTransfer>,
+}
+
+/// `wallet.withdrawalRequest`: reserves `amount` wallet → shop withdrawals (pending, no timeout,
+/// id `{key}:withdrawal`, code `withdrawal`, orderRef = key).
+pub fn withdrawal_request(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
+    let now = ctx.now()?;
+    let i: RequestInput = parse_input(input)?;
+    let w = wallet_account(&i.wallet, "input.wallet")?;
+    let c = w.currency;
+    shop_account(&i.withdrawals_account, c, "input.withdrawalsAccount")?;
+    let s = i.settings.validate(c, "input.settings")?;
+    let amount = i.amount.minor(c, "input.amount")?;
+    let ledger = ledger_from(&[i.wallet.clone(), i.withdrawals_account.clone()], &i.transfers, "input")?;
+    let id = key_id(&i.key.0, "withdrawal")?;
+    if ledger.transfer(&id).is_none() {
+        let r = withdrawal_reasons(&s, amount, w.wallet_available());
+        if !r.is_empty() {
+            return to_result(&rejected(r, amount, &w));
+        }
+    }
+    let mut t = plain(id.clone(), &w.id, &i.withdrawals_account.id.0, amount, MovementType::Withdrawal, Some(i.key.0.clone()));
+    t.flags.pending = true;
+    let (lo, balance) = book(ledger, &[t], now, &w.id);
+    to_result(&booked(lo, balance, amount, &w, &id))
+}
+
+#[derive(Read)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct DecisionInput {
+    key: Id,
+    decision: Decision,
+    /// The stored pending transfer of the request.
+    request_transfer: WireTransfer,
+    wallet: WireAccount,
+    withdrawals_account: WireAccount,
+    decided_by: Id,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    transfers: Vec<WireTransfer>,
+}
+
+/// What `wallet.withdrawalDecision` answers besides the movement: the audit entry to write
+/// (null when nothing was decided).
+#[derive(Write)]
+struct DecisionExtra {
+    audit: Option<AuditOut>,
+}
+
+#[derive(Write)]
+struct AuditOut {
+    action: &'static str,
+    actor: String,
+    at: i64,
+    reason: Option<String>,
+    subject: String,
+}
+
+/// `wallet.withdrawalDecision`: approve posts the reservation (`{key}:approve`), reject voids it
+/// (`{key}:reject`); answers an audit entry. A second decision is `request_already_decided`.
+pub fn withdrawal_decision(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
+    let now = ctx.now()?;
+    let i: DecisionInput = parse_input(input)?;
+    let w = wallet_account(&i.wallet, "input.wallet")?;
+    shop_account(&i.withdrawals_account, w.currency, "input.withdrawalsAccount")?;
+    let req = i.request_transfer.to_transfer("input.requestTransfer")?;
+    if !is_request(&req, &w.id, &i.withdrawals_account.id.0) {
+        return Err(ApiError::at(
+            ErrorCode::InvalidValue,
+            "input.requestTransfer",
+            "must be the pending withdrawal transfer from this wallet to the withdrawals account",
+        ));
+    }
+    if let Some(r) = &i.reason {
+        check_text(r, "input.reason", false)?;
+    }
+    let mut known = i.transfers.clone();
+    if !known.iter().any(|t| t.id.0 == req.id) {
+        known.push(i.request_transfer.clone());
+    }
+    let ledger = ledger_from(&[i.wallet.clone(), i.withdrawals_account.clone()], &known, "input")?;
+    let approve = i.decision == Decision::Approve;
+    let id = key_id(&i.key.0, if approve { "approve" } else { "reject" })?;
+    let audit = AuditOut {
+        action: if approve { "withdrawal_approved" } else { "withdrawal_rejected" },
+        actor: i.decided_by.0.clone(),
+        at: now,
+        reason: i.reason.clone(),
+        subject: req.id.clone(),
+    };
+    if ledger.transfer(&id).is_none() {
+        let r = decision_reasons(req.pending_status);
+        if !r.is_empty() {
+            return move_result(&rejected(r, req.amount, &w), &DecisionExtra { audit: None });
+        }
+    }
+    let t = TransferInput {
+        id: id.clone(),
+        debit_account_id: req.debit_account_id.clone(),
+        credit_account_id: req.credit_account_id.clone(),
+        amount: 0,
+        pending_id: Some(req.id.clone()),
+        timeout_s: 0,
+        flags: TransferFlags { post_pending: approve, void_pending: !approve, ..Default::default() },
+        code: MovementType::Withdrawal,
+        order_ref: req.order_ref.clone(),
+    };
+    let (lo, balance) = book(ledger, &[t], now, &w.id);
+    let m = booked(lo, balance, req.amount, &w, &id);
+    let audit = if m.accepted { Some(audit) } else { None };
+    move_result(&m, &DecisionExtra { audit })
+}
+
 /// What this module's operations read and answer (tools/codegen).
 #[cfg(feature = "schema")]
 pub fn shapes(api: &mut crate::api::schema::Api) {
@@ -246,6 +373,8 @@ pub fn shapes(api: &mut crate::api::schema::Api) {
     api.op::<StatsSumsInput, StatsOut>("wallet.statsSums");
     api.op::<BalanceInput, BalanceOut>("wallet.balance");
     api.op_merged::<BonusInput, crate::wallet::common::MoveOut, BonusExtra>("wallet.bonus", "shopcredit::wallet::bonus::BonusOut");
+    api.op_merged::<DecisionInput, crate::wallet::common::MoveOut, DecisionExtra>("wallet.withdrawalDecision", "shopcredit::wallet::withdrawal::DecisionOut");
+    api.op::<RequestInput, crate::wallet::common::MoveOut>("wallet.withdrawalRequest");
 }
 
 #[cfg(test)]
