@@ -21,6 +21,7 @@ pub mod money;
 pub mod order_flow;
 pub mod settings;
 pub mod sort;
+pub mod sorted;
 pub mod wallet;
 pub mod words;
 

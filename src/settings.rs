@@ -10,15 +10,15 @@ use crate::api::wire::{amount_string, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::credit_line::profile::WireSettings;
 use crate::money::Currency;
+use crate::sorted::SortedMap;
 use crate::wallet::settings::WireWalletSettings;
 use crate::{Read, Write};
-use std::collections::BTreeMap;
 
 #[derive(Read)]
 #[serde(deny_unknown_fields)]
 struct FinancingSettings {
     #[serde(default)]
-    mapping: Option<BTreeMap<String, MappingEntry>>,
+    mapping: Option<SortedMap<String, MappingEntry>>,
     #[serde(default)]
     solutions: Option<Vec<SolutionConfig>>,
 }
@@ -59,7 +59,7 @@ struct DefaultsOut {
     #[serde(rename = "financing.enabled")]
     financing_enabled: bool,
     #[serde(rename = "financing.mapping")]
-    financing_mapping: BTreeMap<&'static str, crate::api::ops::financing::DefaultEntry>,
+    financing_mapping: SortedMap<&'static str, crate::api::ops::financing::DefaultEntry>,
     #[serde(rename = "financing.solutions")]
     financing_solutions: [SolutionDefault; 3],
     wallet: WalletDefaults,

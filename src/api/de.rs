@@ -11,8 +11,8 @@
 //! syntax pass costs nothing on the success path. Messages are serde's own wording.
 
 use crate::codes::ErrorCode;
+use crate::sorted::SortedMap;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// serde_json's recursion limit: the 128th nested `[` or `{` is refused.
@@ -959,7 +959,7 @@ impl<T: Read> Read for Vec<T> {
     }
 }
 
-impl<T: Read + Ord> Read for std::collections::BTreeSet<T> {
+impl<T: Read + Ord> Read for crate::sorted::SortedSet<T> {
     const EXPECTING: &'static str = "a sequence";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
         Vec::<T>::read(r).map(|v| v.into_iter().collect())
@@ -969,10 +969,10 @@ impl<T: Read + Ord> Read for std::collections::BTreeSet<T> {
     }
 }
 
-impl<T: Read> Read for BTreeMap<String, T> {
+impl<T: Read> Read for SortedMap<String, T> {
     const EXPECTING: &'static str = "a map";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let mut m = BTreeMap::new();
+        let mut m = SortedMap::new();
         r.map(Self::EXPECTING, &mut |r, key| {
             let v = T::read(r)?;
             m.insert(key.to_owned(), v);
@@ -981,7 +981,7 @@ impl<T: Read> Read for BTreeMap<String, T> {
         Ok(m)
     }
     fn placeholder() -> Self {
-        BTreeMap::new()
+        SortedMap::new()
     }
 }
 

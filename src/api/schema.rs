@@ -139,22 +139,22 @@ impl<T: Out + ?Sized> Out for Box<T> {
         T::describe_out(s)
     }
 }
-impl<T: In> In for std::collections::BTreeSet<T> {
+impl<T: In> In for crate::sorted::SortedSet<T> {
     fn describe_in(s: &mut Schemas) -> Ty {
         Ty::List(Box::new(T::describe_in(s)))
     }
 }
-impl<T: Out> Out for std::collections::BTreeSet<T> {
+impl<T: Out> Out for crate::sorted::SortedSet<T> {
     fn describe_out(s: &mut Schemas) -> Ty {
         Ty::List(Box::new(T::describe_out(s)))
     }
 }
-impl<T: In> In for BTreeMap<String, T> {
+impl<T: In> In for crate::sorted::SortedMap<String, T> {
     fn describe_in(s: &mut Schemas) -> Ty {
         Ty::Map(Box::new(T::describe_in(s)))
     }
 }
-impl<K, V: Out> Out for BTreeMap<K, V> {
+impl<K, V: Out> Out for crate::sorted::SortedMap<K, V> {
     fn describe_out(s: &mut Schemas) -> Ty {
         Ty::Map(Box::new(V::describe_out(s)))
     }

@@ -3,8 +3,8 @@
 //! wrote before (same escaping, integers as written by `Display`, `null` for `None`).
 //! Structs declare their fields in sorted order: the answer's keys are sorted.
 
+use crate::sorted::SortedMap;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// A value written as JSON text.
 pub trait Write {
@@ -169,7 +169,7 @@ impl<T: Write> Write for Vec<T> {
     }
 }
 
-impl<T: Write> Write for std::collections::BTreeSet<T> {
+impl<T: Write> Write for crate::sorted::SortedSet<T> {
     fn write(&self, out: &mut Vec<u8>) {
         out.push(b'[');
         for (i, v) in self.iter().enumerate() {
@@ -182,7 +182,7 @@ impl<T: Write> Write for std::collections::BTreeSet<T> {
     }
 }
 
-impl<K: AsRef<str>, V: Write> Write for BTreeMap<K, V> {
+impl<K: AsRef<str>, V: Write> Write for SortedMap<K, V> {
     fn write(&self, out: &mut Vec<u8>) {
         out.push(b'{');
         for (i, (k, v)) in self.iter().enumerate() {
@@ -218,7 +218,7 @@ mod tests {
             assert_eq!(String::from_utf8(to_vec(&n)).unwrap(), n.to_string());
         }
         assert_eq!(String::from_utf8(to_vec(&u64::MAX)).unwrap(), u64::MAX.to_string());
-        let m: BTreeMap<&str, Option<Vec<bool>>> = [("b", None), ("a", Some(vec![true, false]))].into_iter().collect();
+        let m: SortedMap<&str, Option<Vec<bool>>> = [("b", None), ("a", Some(vec![true, false]))].into_iter().collect();
         assert_eq!(String::from_utf8(to_vec(&m)).unwrap(), r#"{"a":[true,false],"b":null}"#);
     }
 }

@@ -9,8 +9,8 @@ use crate::codes::ErrorCode;
 use crate::date::Date;
 use crate::ledger::{Account, AccountKind};
 use crate::money::Currency;
+use crate::sorted::SortedSet;
 use crate::{Read, Write};
-use std::collections::BTreeSet;
 
 pub const MAX_TERMS_DAYS: u32 = 365;
 pub const MAX_RECEIVABLES: usize = 1000;
@@ -276,7 +276,7 @@ impl WireReceivable {
 /// Parses a customer's receivables: at most 1000, unique order refs, one currency when given.
 pub fn parse_receivables(list: &[WireReceivable], currency: Option<Currency>, path: &str) -> Result<Vec<Receivable>, ApiError> {
     check_len(list, MAX_RECEIVABLES, path)?;
-    let mut seen = BTreeSet::new();
+    let mut seen = SortedSet::new();
     let mut out = Vec::with_capacity(list.len());
     for (i, r) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");

@@ -3,7 +3,7 @@
 
 use super::status::{Hint, Status};
 use crate::codes::Code;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// The order status (the host's own word) and whether the order counts as paid, for one status.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,7 +13,7 @@ pub struct Target {
 }
 
 /// Every mapped financing status.
-pub type Mapping = BTreeMap<Status, Target>;
+pub type Mapping = SortedMap<Status, Target>;
 
 /// The checks every mapping must pass: each status mapped; no non-final status to a paid one.
 pub fn violations(m: &Mapping) -> Vec<(Status, Code)> {

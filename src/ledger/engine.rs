@@ -3,17 +3,17 @@
 use super::types::*;
 use crate::codes::Code;
 use crate::money::MAX_MINOR;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 
 /// The accounts and stored transfers one command works on.
 pub struct Ledger {
-    accounts: BTreeMap<String, Account>,
+    accounts: SortedMap<String, Account>,
     /// The snapshots as given, to report only accounts that actually changed.
-    original: BTreeMap<String, Account>,
-    transfers: BTreeMap<String, Transfer>,
+    original: SortedMap<String, Account>,
+    transfers: SortedMap<String, Transfer>,
     new_transfers: Vec<String>,
     pending_updates: Vec<PendingUpdate>,
-    touched: BTreeSet<String>,
+    touched: SortedSet<String>,
 }
 
 /// What the host must write back: touched accounts (sorted by id), new transfers (in the order
@@ -31,27 +31,27 @@ struct Applied {
     transfer_id: Option<String>,
     pending_before: Option<Transfer>,
     updates_len: usize,
-    touched_before: BTreeSet<String>,
+    touched_before: SortedSet<String>,
 }
 
 impl Ledger {
     /// Fails (with the duplicated id) when two accounts or two transfers share an id.
     pub fn new(accounts: Vec<Account>, known_transfers: Vec<Transfer>) -> Result<Ledger, String> {
-        let mut a = BTreeMap::new();
+        let mut a = SortedMap::new();
         for acc in accounts {
             let id = acc.id.clone();
             if a.insert(id.clone(), acc).is_some() {
                 return Err(id);
             }
         }
-        let mut t = BTreeMap::new();
+        let mut t = SortedMap::new();
         for tr in known_transfers {
             let id = tr.id.clone();
             if t.insert(id.clone(), tr).is_some() {
                 return Err(id);
             }
         }
-        Ok(Ledger { original: a.clone(), accounts: a, transfers: t, new_transfers: Vec::new(), pending_updates: Vec::new(), touched: BTreeSet::new() })
+        Ok(Ledger { original: a.clone(), accounts: a, transfers: t, new_transfers: Vec::new(), pending_updates: Vec::new(), touched: SortedSet::new() })
     }
     pub fn account(&self, id: &str) -> Option<&Account> {
         self.accounts.get(id)

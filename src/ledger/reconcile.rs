@@ -3,7 +3,7 @@
 
 use super::types::*;
 use crate::money::Currency;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// An account's four counters as wide sums (the sums of up to 10,000 transfers may exceed
 /// `i64`), in the order [`Counter::ALL`] names them.
@@ -61,7 +61,7 @@ pub fn stored(a: &Account) -> Counters {
 /// Every account's counters computed from the stored transfers (transfers of accounts not given
 /// count nothing), in the order of `accounts`.
 pub fn from_transfers(accounts: &[Account], transfers: &[Transfer]) -> Vec<Counters> {
-    let mut sums: BTreeMap<&str, Counters> = accounts.iter().map(|a| (a.id.as_str(), [0i128; 4])).collect();
+    let mut sums: SortedMap<&str, Counters> = accounts.iter().map(|a| (a.id.as_str(), [0i128; 4])).collect();
     for t in transfers {
         let Some((d, c)) = counted_in(t.flags, t.pending_status) else {
             continue;

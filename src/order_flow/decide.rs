@@ -5,8 +5,8 @@ use super::effects::{BookOp, HostAction, NoteCode, TransferLeg};
 use super::event::Event;
 use super::model::{Mail, OrderState, StatusClass};
 use crate::codes::Code;
+use crate::sorted::SortedMap;
 use crate::wallet::WalletSettings;
-use std::collections::BTreeMap;
 
 /// What a decision may read besides the state and the event.
 #[derive(Debug, Clone)]
@@ -83,11 +83,11 @@ impl<'a> Out<'a> {
     }
     pub fn note(&mut self, code: NoteCode, params: &[(&'static str, String)]) {
         debug_assert_eq!(
-            params.iter().map(|(k, _)| *k).collect::<std::collections::BTreeSet<_>>(),
+            params.iter().map(|(k, _)| *k).collect::<crate::sorted::SortedSet<_>>(),
             code.params().iter().copied().collect(),
             "{code:?} must carry exactly the params NoteCode::params() declares"
         );
-        self.actions.push(HostAction::Note { code, params: params.iter().cloned().collect::<BTreeMap<_, _>>() });
+        self.actions.push(HostAction::Note { code, params: params.iter().cloned().collect::<SortedMap<_, _>>() });
     }
     /// Sets the order's status class unless it already is.
     pub fn status(&mut self, class: StatusClass) {

@@ -4,7 +4,7 @@
 use super::model::{Mail, StatusClass};
 use crate::credit_line::check::AdminDecision;
 use crate::ledger::MovementType;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// An account of the order's books, named by its role; the bridge resolves it to an id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
@@ -201,7 +201,7 @@ pub enum HostAction {
     },
     Note {
         code: NoteCode,
-        params: BTreeMap<&'static str, String>,
+        params: SortedMap<&'static str, String>,
     },
     Email {
         template: Mail,

@@ -3,7 +3,7 @@
 //! Amounts are minor units in the order's currency.
 
 use crate::money::Currency;
-use std::collections::BTreeSet;
+use crate::sorted::SortedSet;
 
 /// A goods order, or the purchase of store balance (a top-up).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Write, crate::Read)]
@@ -217,7 +217,7 @@ pub struct OrderState {
     pub due_date_started: bool,
     pub financing: FinancingState,
     pub top_up: Option<TopUp>,
-    pub mails: BTreeSet<Mail>,
+    pub mails: SortedSet<Mail>,
     /// The host took the order's stock and does not give it back by itself on our failure statuses.
     pub stock_held: bool,
     /// Financing: the delivery confirmation to the provider (None: not asked).
@@ -248,7 +248,7 @@ impl OrderState {
             due_date_started: false,
             financing: FinancingState::None,
             top_up: None,
-            mails: BTreeSet::new(),
+            mails: SortedSet::new(),
             stock_held: false,
             delivery: None,
             partially_cancelled: false,

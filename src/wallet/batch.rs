@@ -8,8 +8,8 @@ use crate::api::wire::{check_len, Amount, CurrencyCode, Id, MAX_ID_BYTES};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::ledger::{MovementType, TransferInput};
+use crate::sorted::SortedSet;
 use crate::{Read, Write};
-use std::collections::BTreeSet;
 
 pub const MAX_ITEMS: usize = 1000;
 
@@ -96,8 +96,8 @@ pub fn mass_adjust(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api
     let amount = i.amount.minor(c, "input.amount")?;
     shop_account(&i.shop_account, c, "input.shopAccount")?;
     let mut accounts = vec![i.shop_account.clone()];
-    let mut customers = BTreeSet::new();
-    let mut wallets = BTreeSet::new();
+    let mut customers = SortedSet::new();
+    let mut wallets = SortedSet::new();
     let mut pairs = Vec::with_capacity(i.items.len());
     for (n, item) in i.items.iter().enumerate() {
         let path = format!("input.items[{n}]");

@@ -9,10 +9,10 @@ use crate::codes::ErrorCode;
 use crate::money::{parse_decimal, Currency};
 #[cfg(not(feature = "storefront"))]
 use crate::money::{Money, Rounding};
+#[cfg(not(feature = "storefront"))]
+use crate::sorted::SortedMap;
 use crate::Read;
 use rust_decimal::Decimal;
-#[cfg(not(feature = "storefront"))]
-use std::collections::BTreeMap;
 
 /// At most this many currencies in `perCurrency` and in `rates`.
 pub const MAX_CURRENCIES: usize = 50;
@@ -90,7 +90,7 @@ pub struct WireWalletSettings {
     /// The amounts for other currencies, each in its own currency (`{"JPY": {"minTopUp": "500"}}`).
     #[cfg(not(feature = "storefront"))]
     #[serde(default)]
-    pub per_currency: Option<BTreeMap<String, WireAmounts>>,
+    pub per_currency: Option<SortedMap<String, WireAmounts>>,
     #[cfg(feature = "storefront")]
     #[serde(default)]
     pub per_currency: Unread,
@@ -99,7 +99,7 @@ pub struct WireWalletSettings {
     /// Minimums are rounded up and maximums down, so a converted limit is never looser.
     #[cfg(not(feature = "storefront"))]
     #[serde(default)]
-    pub rates: Option<BTreeMap<String, WireRate>>,
+    pub rates: Option<SortedMap<String, WireRate>>,
     #[cfg(feature = "storefront")]
     #[serde(default)]
     pub rates: Unread,

@@ -3,8 +3,8 @@
 
 use crate::date::Date;
 use crate::ledger::{MovementType, Transfer};
+use crate::sorted::SortedMap;
 use crate::{Read, Write};
-use std::collections::BTreeMap;
 
 #[derive(Read, Write, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -67,8 +67,8 @@ impl Tally {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
     /// Period label (`2026-11-22` or `2026-11`) → movement type → tally.
-    pub periods: BTreeMap<String, BTreeMap<MovementType, Tally>>,
-    pub totals: BTreeMap<MovementType, Tally>,
+    pub periods: SortedMap<String, SortedMap<MovementType, Tally>>,
+    pub totals: SortedMap<MovementType, Tally>,
     pub overall: Tally,
 }
 

@@ -15,8 +15,8 @@ use crate::financing::subscription::{self, Outcome, Source, StatusState, Update,
 use crate::financing::timestamp::parse_ms;
 use crate::financing::webhook::{self, Ignored};
 use crate::money::Currency;
+use crate::sorted::SortedMap;
 use crate::{Read, Write};
-use std::collections::BTreeMap;
 
 pub use crate::financing::mapping::violations as mapping_violations;
 
@@ -174,8 +174,8 @@ fn short_text(s: &str, max: usize, path: &str) -> Result<(), ApiError> {
 }
 
 /// The admin's mapping, keyed by status.
-pub(crate) fn parse_mapping(m: &BTreeMap<String, MappingEntry>, path: &str) -> Result<Mapping, ApiError> {
-    let mut out = BTreeMap::new();
+pub(crate) fn parse_mapping(m: &SortedMap<String, MappingEntry>, path: &str) -> Result<Mapping, ApiError> {
+    let mut out = SortedMap::new();
     for (k, v) in m {
         let s = Status::parse(k)
             .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, format!("{path}.{}", k.chars().take(30).collect::<String>()), "not a financing status"))?;
@@ -190,7 +190,7 @@ pub(crate) fn parse_mapping(m: &BTreeMap<String, MappingEntry>, path: &str) -> R
 struct ApplyInput {
     subscription: Subscription,
     event: Event,
-    mapping: BTreeMap<String, MappingEntry>,
+    mapping: SortedMap<String, MappingEntry>,
 }
 
 fn state_of(s: &Subscription) -> StatusState {
@@ -356,7 +356,7 @@ pub fn webhook(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
 #[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ValidateInput {
-    mapping: BTreeMap<String, MappingEntry>,
+    mapping: SortedMap<String, MappingEntry>,
 }
 
 /// Checks an admin's financing → order status mapping.
@@ -376,7 +376,7 @@ pub(crate) struct DefaultEntry {
 }
 
 /// The default mapping, in abstract shop statuses each host maps to its own.
-pub(crate) fn default_entries() -> BTreeMap<&'static str, DefaultEntry> {
+pub(crate) fn default_entries() -> SortedMap<&'static str, DefaultEntry> {
     Status::ALL
         .iter()
         .map(|s| {
@@ -388,7 +388,7 @@ pub(crate) fn default_entries() -> BTreeMap<&'static str, DefaultEntry> {
 
 #[derive(Write)]
 struct DefaultMapping {
-    mapping: BTreeMap<&'static str, DefaultEntry>,
+    mapping: SortedMap<&'static str, DefaultEntry>,
 }
 
 /// `financing.defaultMapping`: the default mapping, in abstract shop statuses.

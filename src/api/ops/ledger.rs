@@ -12,9 +12,9 @@ use crate::ledger::reconcile::{self, Counter, CounterDrift, Side, SumTotals, Tra
 use crate::ledger::sums::wide_string;
 use crate::ledger::*;
 use crate::money::{parse_decimal, Currency};
+use crate::sorted::SortedSet;
 use crate::{Read, Write};
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
 
 pub const MAX_ACCOUNTS: usize = 1000;
 pub const MAX_STORED_TRANSFERS: usize = 10_000;
@@ -278,7 +278,7 @@ fn parse_unique<W, T>(
     parse: impl Fn(&W, &str) -> Result<T, ApiError>,
 ) -> Result<Vec<T>, ApiError> {
     check_len(list, max, path)?;
-    let mut seen = BTreeSet::new();
+    let mut seen = SortedSet::new();
     let mut out = Vec::with_capacity(list.len());
     for (i, w) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");

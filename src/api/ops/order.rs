@@ -16,9 +16,9 @@ use crate::order_flow::effects::{BookOp, HostAction, NoteCode, Party, SettleOutc
 use crate::order_flow::event::{Booked, Event, FinancingUpdate, Origin, PaymentRecorded, Placed, ProviderAnswer, ProviderOutcome, ProviderRequest, Refund};
 use crate::order_flow::model::{Awaiting, CheckState, Delivery, FinancingState, Kind, Leg, Mail, Method, OrderState, Phase, StatusClass, TopUp};
 use crate::order_flow::{decide, Context, Decision};
+use crate::sorted::{SortedMap, SortedSet};
 use crate::wallet::ops::WireWalletSettings;
 use crate::{Read, Write};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Leaves room for `:{seq}:{leg}` within an id's 128 bytes.
 pub const MAX_KEY_BASE_BYTES: usize = 80;
@@ -77,7 +77,7 @@ pub struct WireOrder<A> {
     pub financing: FinancingState,
     pub host_status: Option<String>,
     pub kind: Kind,
-    pub mails: BTreeSet<Mail>,
+    pub mails: SortedSet<Mail>,
     pub method: Method,
     /// Financing: the one partial cancellation the provider allows was made (absent: not yet).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -355,7 +355,7 @@ pub struct WireAction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub params: Option<BTreeMap<&'static str, String>>,
+    pub params: Option<SortedMap<&'static str, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

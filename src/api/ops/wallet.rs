@@ -13,13 +13,13 @@ use crate::ledger::sums::wide_string;
 use crate::ledger::MovementType;
 use crate::ledger::{TransferFlags, TransferInput};
 use crate::money::Currency;
+use crate::sorted::{SortedMap, SortedSet};
 use crate::wallet::bonus::{bonus_reasons, BonusKind};
 use crate::wallet::common::{book, booked, check_text, key_id, move_result, plain, rejected, shop_account, wallet_account};
 use crate::wallet::settings::WireWalletSettings;
 use crate::wallet::stats::{tally, Period, Stats, SumsOverflow, Tally, UndatedTransfer, MAX_UTC_OFFSET_S};
 use crate::wallet::withdrawal::{decision_reasons, is_request, withdrawal_reasons, Decision};
 use crate::{Read, Write};
-use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Write)]
 #[serde(rename_all = "camelCase")]
@@ -54,8 +54,8 @@ struct StatsOut {
     currency: CurrencyCode,
     overall: TallyOut,
     period: Period,
-    periods: BTreeMap<String, BTreeMap<&'static str, TallyOut>>,
-    totals: BTreeMap<&'static str, TallyOut>,
+    periods: SortedMap<String, SortedMap<&'static str, TallyOut>>,
+    totals: SortedMap<&'static str, TallyOut>,
 }
 
 /// `wallet.stats`: `{currency, period, utcOffsetS, walletIds?, transfers (≤10000)}` →
@@ -73,7 +73,7 @@ pub fn stats(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     for (n, t) in transfers.iter().enumerate() {
         same_currency(c, t.currency, format_args!("input.transfers[{n}].currency"))?;
     }
-    let wallets: Option<BTreeSet<&str>> = i.wallet_ids.as_ref().map(|ids| ids.iter().map(|w| w.0.as_str()).collect());
+    let wallets: Option<SortedSet<&str>> = i.wallet_ids.as_ref().map(|ids| ids.iter().map(|w| w.0.as_str()).collect());
     let is_wallet = |id: &str| match &wallets {
         Some(set) => set.contains(id),
         None => id.starts_with("wallet:"),
@@ -85,7 +85,7 @@ pub fn stats(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
 
 fn stats_out(s: &Stats, currency: CurrencyCode, period: Period) -> StatsOut {
     let c = currency.0;
-    let by_type = |m: &BTreeMap<MovementType, Tally>| m.iter().map(|(k, t)| (k.as_str(), out(t, c))).collect::<BTreeMap<_, _>>();
+    let by_type = |m: &SortedMap<MovementType, Tally>| m.iter().map(|(k, t)| (k.as_str(), out(t, c))).collect::<SortedMap<_, _>>();
     StatsOut {
         currency,
         period,
