@@ -259,11 +259,38 @@ impl<T: Ord> SortedSet<T> {
 }
 
 impl<T: Ord> FromIterator<T> for SortedSet<T> {
+    /// Like `BTreeSet`'s: values in order, the last of equal values kept; one sort, not an
+    /// insert per value.
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        let mut set = SortedSet::new();
-        set.extend(iter);
-        set
+        let mut items: Vec<T> = iter.into_iter().collect();
+        if items.windows(2).all(|w| w[0] < w[1]) {
+            return SortedSet { items };
+        }
+        crate::sort::sort_by(&mut items, |a, b| a.cmp(b));
+        let mut unique: Vec<T> = Vec::with_capacity(items.len());
+        for v in items {
+            match unique.last_mut() {
+                Some(last) if *last == v => *last = v,
+                _ => unique.push(v),
+            }
+        }
+        SortedSet { items: unique }
     }
+}
+
+/// For each item, whether its key came earlier in the list (what a loop of `SortedSet::insert`
+/// would refuse), found with one sort: inserting unsorted keys one by one into a sorted `Vec`
+/// moves O(n²) entries, which 10,000 stored transfers would make slow.
+pub fn repeats<'a, T, K: Ord>(items: &'a [T], key: impl Fn(&'a T) -> K) -> Vec<bool> {
+    let order = crate::sort::stable_order(items.len(), &|a, b| key(&items[a]).cmp(&key(&items[b])));
+    let mut out = vec![false; items.len()];
+    for w in order.windows(2) {
+        // Stable: within equal keys the indexes ascend, so w[1] is a later occurrence.
+        if key(&items[w[0]]) == key(&items[w[1]]) {
+            out[w[1]] = true;
+        }
+    }
+    out
 }
 
 impl<T: Ord> Extend<T> for SortedSet<T> {
@@ -319,6 +346,10 @@ mod tests {
         let set: SortedSet<u8> = keys.iter().copied().collect();
         let std_set: BTreeSet<u8> = keys.iter().copied().collect();
         assert_eq!(set.iter().collect::<Vec<_>>(), std_set.iter().collect::<Vec<_>>());
+        let ids = ["b", "a", "b", "c", "a", "b"];
+        let mut seen = BTreeSet::new();
+        let by_insert: Vec<bool> = ids.iter().map(|id| !seen.insert(*id)).collect();
+        assert_eq!(repeats(&ids, |id| *id), by_insert);
         let mut set = set;
         assert!(!set.insert(5) && set.insert(4) && set.contains(&4) && set.remove(&4) && !set.contains(&4));
     }

@@ -9,7 +9,6 @@ use crate::codes::ErrorCode;
 use crate::date::Date;
 use crate::ledger::{Account, AccountKind};
 use crate::money::Currency;
-use crate::sorted::SortedSet;
 use crate::{Read, Write};
 
 pub const MAX_TERMS_DAYS: u32 = 365;
@@ -276,11 +275,11 @@ impl WireReceivable {
 /// Parses a customer's receivables: at most 1000, unique order refs, one currency when given.
 pub fn parse_receivables(list: &[WireReceivable], currency: Option<Currency>, path: &str) -> Result<Vec<Receivable>, ApiError> {
     check_len(list, MAX_RECEIVABLES, path)?;
-    let mut seen = SortedSet::new();
+    let repeated = crate::sorted::repeats(list, |r| r.order_ref.as_str());
     let mut out = Vec::with_capacity(list.len());
     for (i, r) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
-        if !seen.insert(r.order_ref.as_str()) {
+        if repeated[i] {
             return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.orderRef"), format!("order {:?} appears twice", r.order_ref.0)));
         }
         out.push(r.parse(currency, &p)?);

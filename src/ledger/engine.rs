@@ -37,20 +37,14 @@ struct Applied {
 impl Ledger {
     /// Fails (with the duplicated id) when two accounts or two transfers share an id.
     pub fn new(accounts: Vec<Account>, known_transfers: Vec<Transfer>) -> Result<Ledger, String> {
-        let mut a = SortedMap::new();
-        for acc in accounts {
-            let id = acc.id.clone();
-            if a.insert(id.clone(), acc).is_some() {
-                return Err(id);
-            }
+        if let Some(i) = crate::sorted::repeats(&accounts, |a| a.id.as_str()).iter().position(|r| *r) {
+            return Err(accounts[i].id.clone());
         }
-        let mut t = SortedMap::new();
-        for tr in known_transfers {
-            let id = tr.id.clone();
-            if t.insert(id.clone(), tr).is_some() {
-                return Err(id);
-            }
+        if let Some(i) = crate::sorted::repeats(&known_transfers, |t| t.id.as_str()).iter().position(|r| *r) {
+            return Err(known_transfers[i].id.clone());
         }
+        let a: SortedMap<String, Account> = accounts.into_iter().map(|acc| (acc.id.clone(), acc)).collect();
+        let t: SortedMap<String, Transfer> = known_transfers.into_iter().map(|tr| (tr.id.clone(), tr)).collect();
         Ok(Ledger { original: a.clone(), accounts: a, transfers: t, new_transfers: Vec::new(), pending_updates: Vec::new(), touched: SortedSet::new() })
     }
     pub fn account(&self, id: &str) -> Option<&Account> {

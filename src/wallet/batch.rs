@@ -8,7 +8,6 @@ use crate::api::wire::{check_len, Amount, CurrencyCode, Id, MAX_ID_BYTES};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::ledger::{MovementType, TransferInput};
-use crate::sorted::SortedSet;
 use crate::{Read, Write};
 
 pub const MAX_ITEMS: usize = 1000;
@@ -96,17 +95,17 @@ pub fn mass_adjust(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api
     let amount = i.amount.minor(c, "input.amount")?;
     shop_account(&i.shop_account, c, "input.shopAccount")?;
     let mut accounts = vec![i.shop_account.clone()];
-    let mut customers = SortedSet::new();
-    let mut wallets = SortedSet::new();
+    let customer_repeated = crate::sorted::repeats(&i.items, |item| item.customer_id.0.as_str());
+    let wallet_repeated = crate::sorted::repeats(&i.items, |item| item.wallet.id.0.as_str());
     let mut pairs = Vec::with_capacity(i.items.len());
     for (n, item) in i.items.iter().enumerate() {
         let path = format!("input.items[{n}]");
         let w = wallet_account(&item.wallet, &format!("{path}.wallet"))?;
         crate::api::wire::same_currency(c, w.currency, format_args!("{path}.wallet.currency"))?;
-        if !customers.insert(item.customer_id.0.as_str()) {
+        if customer_repeated[n] {
             return Err(ApiError::at(ErrorCode::DuplicateId, format!("{path}.customerId"), "each customer appears once"));
         }
-        if !wallets.insert(item.wallet.id.0.as_str()) {
+        if wallet_repeated[n] {
             return Err(ApiError::at(ErrorCode::DuplicateId, format!("{path}.wallet.id"), "each wallet appears once"));
         }
         if i.batch_key.0.len() + 1 + item.customer_id.0.len() > MAX_ID_BYTES {

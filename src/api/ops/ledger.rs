@@ -12,7 +12,6 @@ use crate::ledger::reconcile::{self, Counter, CounterDrift, Side, SumTotals, Tra
 use crate::ledger::sums::wide_string;
 use crate::ledger::*;
 use crate::money::{parse_decimal, Currency};
-use crate::sorted::SortedSet;
 use crate::{Read, Write};
 use rust_decimal::Decimal;
 
@@ -278,11 +277,11 @@ fn parse_unique<W, T>(
     parse: impl Fn(&W, &str) -> Result<T, ApiError>,
 ) -> Result<Vec<T>, ApiError> {
     check_len(list, max, path)?;
-    let mut seen = SortedSet::new();
+    let repeated = crate::sorted::repeats(list, &id);
     let mut out = Vec::with_capacity(list.len());
     for (i, w) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
-        if !seen.insert(id(w)) {
+        if repeated[i] {
             return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.id"), format!("{what} {:?} appears twice", id(w))));
         }
         out.push(parse(w, &p)?);
