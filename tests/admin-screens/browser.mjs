@@ -1,6 +1,7 @@
 // What the admin-screen suites share: one headless Chromium, a page opened on the host double with
 // its errors collected, axe-core's serious and critical WCAG A/AA findings, and text helpers.
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -72,4 +73,30 @@ export const EUR = /^[−+-]?\s?\d{1,3}(?:[\s\u202f\u00a0]\d{3})*,\d{2}\s?€$/;
 export async function rawLabels(page) {
   const labels = await page.$$eval('[aria-label]', (els) => els.map((e) => e.getAttribute('aria-label')));
   return labels.filter((l) => RAW.test(l));
+}
+
+/**
+ * `onPage(path, name, check)` for one host's suite: opens the page, runs `check(page)`, keeps a
+ * screenshot named after the host, then asserts axe-core, the names screen readers read and the
+ * console found nothing.
+ */
+export function pageChecker(host) {
+  return async function onPage(path, name, check) {
+    const { page, errors, close } = await open(path);
+    try {
+      await check(page);
+      await screenshot(page, `${host}-${name}`);
+      assert.deepEqual(await seriousViolations(page), [], `${name}: accessibility`);
+      assert.deepEqual(await rawLabels(page), [], `${name}: names read by screen readers`);
+      assert.deepEqual(errors, [], `${name}: script errors or missing files`);
+    } finally {
+      await close();
+    }
+  };
+}
+
+/** Fails when `text` shows a code or an internal reference (RAW). */
+export function noRawText(text, where) {
+  const m = text.match(RAW);
+  assert.equal(m, null, `${where} shows a code or internal reference: ${m?.[0]}`);
 }

@@ -4,28 +4,11 @@
 // last (it changes every balance).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, seriousViolations, rawLabels, rows, headers, screenshot, flat, RAW, EUR } from './browser.mjs';
+import { open, seriousViolations, screenshot, pageChecker, noRawText, rows, headers, flat, EUR } from './browser.mjs';
 
 const ADMIN = '/admin/index.php?controller=AdminShopCredit';
 
-/** Opens a page, runs `check(page)`, then asserts axe-core and the console found nothing. */
-async function onPage(path, name, check) {
-  const { page, errors, close } = await open(path);
-  try {
-    await check(page);
-    await screenshot(page, `prestashop-${name}`);
-    assert.deepEqual(await seriousViolations(page), [], `${name}: accessibility`);
-    assert.deepEqual(await rawLabels(page), [], `${name}: names read by screen readers`);
-    assert.deepEqual(errors, [], `${name}: script errors or missing files`);
-  } finally {
-    await close();
-  }
-}
-
-function noRawText(text, where) {
-  const m = text.match(RAW);
-  assert.equal(m, null, `${where} shows a code or internal reference: ${m?.[0]}`);
-}
+const onPage = pageChecker('prestashop');
 
 const name = (cell) => cell.split(' ').slice(0, 2).join(' ');
 

@@ -9,6 +9,8 @@
 
 declare(strict_types=1);
 
+require_once __DIR__ . '/../static.php';
+
 $var = (string) getenv('SC_SCREENS_VAR');
 $uri = (string) parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
 
@@ -135,22 +137,8 @@ function page(string $title, string $content): void
         htmlspecialchars($title), $head, htmlspecialchars($title), $content, $scripts);
 }
 
-function notFound(): void
-{
-    http_response_code(404);
-    echo 'not found';
-}
-
 /** The module's assets (the staged folder: its own files and the built widget) and the host CSS. */
 function serveStatic(string $uri, string $var): bool
 {
-    $file = '/host.css' === $uri ? __DIR__ . '/host.css' : realpath($var . '/module/' . substr($uri, strlen('/modules/shopcredit/')));
-    if (false === $file || !is_file($file)) {
-        http_response_code(404);
-        return true;
-    }
-    $types = ['js' => 'text/javascript', 'mjs' => 'text/javascript', 'css' => 'text/css', 'wasm' => 'application/wasm'];
-    header('Content-Type: ' . ($types[pathinfo($file, PATHINFO_EXTENSION)] ?? 'application/octet-stream'));
-    readfile($file);
-    return true;
+    return serveFile('/host.css' === $uri ? __DIR__ . '/host.css' : realpath($var . '/module/' . substr($uri, strlen('/modules/shopcredit/'))));
 }

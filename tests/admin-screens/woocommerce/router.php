@@ -10,6 +10,8 @@ declare(strict_types=1);
 
 use ShopCreditAdminScreens\Shop;
 
+require_once __DIR__ . '/../static.php';
+
 $var = (string) getenv('SC_SCREENS_VAR');
 $uri = (string) parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
 
@@ -123,22 +125,8 @@ function page(string $title, string $content, bool $admin = true): void
     printf('<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8" /><title>%s ‹ Atelier Demo</title>%s</head><body class="%s">%s%s</body></html>', esc_html($title), $head, $admin ? 'wp-admin wp-core-ui' : 'woocommerce-account', $frame, $scripts);
 }
 
-function notFound(): void
-{
-    http_response_code(404);
-    echo 'not found';
-}
-
 /** The plugin's assets (the staged folder: its own files and the built widget) and the host CSS. */
 function serveStatic(string $uri, string $var): bool
 {
-    $file = '/host.css' === $uri ? __DIR__ . '/host.css' : realpath($var . '/plugin/' . substr($uri, strlen('/plugin/')));
-    if (false === $file || !is_file($file)) {
-        http_response_code(404);
-        return true;
-    }
-    $types = ['js' => 'text/javascript', 'mjs' => 'text/javascript', 'css' => 'text/css', 'wasm' => 'application/wasm'];
-    header('Content-Type: ' . ($types[pathinfo($file, PATHINFO_EXTENSION)] ?? 'application/octet-stream'));
-    readfile($file);
-    return true;
+    return serveFile('/host.css' === $uri ? __DIR__ . '/host.css' : realpath($var . '/plugin/' . substr($uri, strlen('/plugin/'))));
 }
