@@ -15,7 +15,6 @@ use ShopCredit\I18n\Words;
 
 final class AccountsList
 {
-    public const PAGE_SIZES = [20, 50, 100, 300];
     /** List column → the bridge's sort key. */
     private const SORTS = [
         'sc_credit' => ['id_customer' => 'customer', 'company' => 'company', 'authorized' => 'limit', 'exposure' => 'exposure', 'remaining' => 'remaining',
@@ -53,37 +52,17 @@ final class AccountsList
     public function render(string $shopId, string $kind, string $iso, ?array $customerIds, array $creditFilters = []): string
     {
         $table = $kind === 'wallet' ? 'sc_wallet' : 'sc_credit';
-        $perPage = in_array((int) \Tools::getValue($table . '_pagination'), self::PAGE_SIZES, true) ? (int) \Tools::getValue($table . '_pagination') : 50;
-        $page = max(1, (int) \Tools::getValue('submitFilter' . $table, 1));
-        $orderBy = (string) \Tools::getValue($table . 'Orderby', 'id_customer');
-        $orderBy = isset(self::SORTS[$table][$orderBy]) ? $orderBy : 'id_customer';
-        $orderWay = strtolower((string) \Tools::getValue($table . 'Orderway', 'asc')) === 'desc' ? 'desc' : 'asc';
+        $list = PagedList::fromRequest($table, self::SORTS[$table], 'id_customer');
         $filters = ['kind' => $kind === 'wallet' ? 'wallet' : 'credit_line', 'currency' => $iso] + ($customerIds === null ? [] : ['customer_ids' => $customerIds])
             + ($kind === 'wallet' ? [] : $creditFilters);
-        $r = \ShopCreditPs\Bridge::sc()->overview()->accounts($shopId, $filters, $perPage, ($page - 1) * $perPage, self::SORTS[$table][$orderBy], $orderWay);
+        $r = \ShopCreditPs\Bridge::sc()->overview()->accounts($shopId, $filters, $list->perPage, $list->offset(), self::SORTS[$table][$list->orderBy], $list->orderWay);
         $names = HostNames::customers(array_column($r['rows'], 'customerId'));
         $rows = array_map(fn (array $a): array => $this->row($a, $names[$a['customerId']] ?? null, $kind, $iso), $r['rows']);
-
-        $h = new \HelperList();
-        $h->shopLinkType = '';
-        $h->simple_header = false;
-        $h->show_toolbar = false;
-        $h->no_link = true;
-        $h->identifier = 'id_customer';
-        $h->table = $table;
-        $h->list_id = $table;
-        $h->actions = ['view'];
-        $h->token = $this->token;
-        $h->currentIndex = $this->currentIndex;
-        $h->listTotal = (int) $r['total'];
-        $h->_default_pagination = 50;
-        $h->_pagination = self::PAGE_SIZES;
-        $h->orderBy = $orderBy;
-        $h->orderWay = strtoupper($orderWay);
-        $h->page = $page;
-        $h->title = ($kind === 'wallet' ? $this->module->l('Store balances', 'accountslist') : $this->module->l('Credit lines', 'accountslist')) . ' — ' . $iso
-            . ' — ' . $this->totals($kind, $r['totals'][$iso] ?? null, $iso);
-        $h->tpl_vars = ['show_filters' => false];
+        $h = $list->helper([
+            'identifier' => 'id_customer', 'actions' => ['view'], 'total' => (int) $r['total'], 'token' => $this->token, 'currentIndex' => $this->currentIndex,
+            'title' => ($kind === 'wallet' ? $this->module->l('Store balances', 'accountslist') : $this->module->l('Credit lines', 'accountslist')) . ' — ' . $iso
+                . ' — ' . $this->totals($kind, $r['totals'][$iso] ?? null, $iso),
+        ]);
         return $h->generateList($rows, $this->fields($kind));
     }
 

@@ -14,7 +14,6 @@ use ShopCredit\I18n\Words;
 final class ReceivablesList
 {
     public const TABLE = 'sc_rcv';
-    public const PAGE_SIZES = [20, 50, 100, 300];
     /** List column → the bridge's sort key. */
     private const SORTS = ['order' => 'created', 'customer' => 'customer', 'amount' => 'amount', 'paid' => 'paid', 'remaining' => 'remaining', 'due' => 'due', 'state' => 'state'];
 
@@ -36,35 +35,14 @@ final class ReceivablesList
     /** @param array{state: string, overdue: bool, currency: string, search: string} $chosen */
     public function render(string $shopId, array $chosen): string
     {
-        $t = self::TABLE;
-        $perPage = in_array((int) \Tools::getValue($t . '_pagination'), self::PAGE_SIZES, true) ? (int) \Tools::getValue($t . '_pagination') : 50;
-        $page = max(1, (int) \Tools::getValue('submitFilter' . $t, 1));
-        $orderBy = (string) \Tools::getValue($t . 'Orderby', 'due');
-        $orderBy = isset(self::SORTS[$orderBy]) ? $orderBy : 'due';
-        $orderWay = strtolower((string) \Tools::getValue($t . 'Orderway', 'asc')) === 'desc' ? 'desc' : 'asc';
+        $list = PagedList::fromRequest(self::TABLE, self::SORTS, 'due');
         $filters = ['currency' => $chosen['currency']] + ($chosen['state'] === 'all' ? [] : ['state' => $chosen['state']])
             + ($chosen['overdue'] ? ['overdue_on' => date('Y-m-d')] : []) + ($chosen['search'] === '' ? [] : ['customer_ids' => HostNames::search($chosen['search'])]);
-        $r = \ShopCreditPs\Bridge::sc()->overview()->receivables($shopId, $filters, $perPage, ($page - 1) * $perPage, self::SORTS[$orderBy], $orderWay);
-
-        $h = new \HelperList();
-        $h->shopLinkType = '';
-        $h->simple_header = false;
-        $h->show_toolbar = false;
-        $h->no_link = true;
-        $h->identifier = 'id';
-        $h->table = $t;
-        $h->list_id = $t;
-        $h->actions = [];
-        $h->token = $this->token;
-        $h->currentIndex = $this->currentIndex;
-        $h->listTotal = (int) $r['total'];
-        $h->_default_pagination = 50;
-        $h->_pagination = self::PAGE_SIZES;
-        $h->orderBy = $orderBy;
-        $h->orderWay = strtoupper($orderWay);
-        $h->page = $page;
-        $h->title = $this->module->l('Receivables', 'receivableslist') . ' — ' . $chosen['currency'];
-        $h->tpl_vars = ['show_filters' => false];
+        $r = \ShopCreditPs\Bridge::sc()->overview()->receivables($shopId, $filters, $list->perPage, $list->offset(), self::SORTS[$list->orderBy], $list->orderWay);
+        $h = $list->helper([
+            'identifier' => 'id', 'actions' => [], 'total' => (int) $r['total'], 'token' => $this->token, 'currentIndex' => $this->currentIndex,
+            'title' => $this->module->l('Receivables', 'receivableslist') . ' — ' . $chosen['currency'],
+        ]);
         return $h->generateList($this->rows($r['rows']), $this->fields());
     }
 
