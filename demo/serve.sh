@@ -102,11 +102,5 @@ cat <<GUIDE
   Ctrl-C (or SIGTERM to make or to demo/serve.sh) stops the shop and the fake provider.
 GUIDE
 echo "demo: ready on http://127.0.0.1:$port/"
-# Returns when the shop's server ends or a trapped signal arrives (bash runs the trap at once). A
-# signal landing just before a long `wait` starts can be held until the awaited process ends (seen
-# once: SIGHUP right after "ready" left the demo running), so wait in one-second slices.
-while kill -0 "${pids[1]}" 2>/dev/null; do
-  sleep 1 &
-  wait $!
-done
+# Returns when the shop's server ends or a trapped signal arrives (bash runs the trap at once).
 wait "${pids[1]}"
