@@ -38,13 +38,15 @@ descendants() {
   done
 }
 
-# launch NAME CMD...: runs CMD in a new session (like a terminal's job: SIGINT not ignored).
+# launch NAME CMD...: runs CMD in a new session like a terminal's job: SIGINT and SIGHUP at their
+# defaults, even when this suite runs under nohup or a CI runner that ignores them (bash cannot trap
+# a signal that was ignored when it started).
 launch() {
   name="$1"; shift
   log="$work/$name.log"
   ports=()
   t0=$(date +%s%N)
-  env --default-signal=INT setsid "$@" >"$log" 2>&1 </dev/null &
+  env --default-signal=INT,HUP setsid "$@" >"$log" 2>&1 </dev/null &
   leader=$!
 }
 
