@@ -162,18 +162,7 @@ mod tests {
         Currency::from_code("EUR").unwrap()
     }
     pub fn settings() -> WalletSettings {
-        WalletSettings {
-            enabled: true,
-            allowed_groups: vec![],
-            allow_partial: true,
-            allow_top_up: true,
-            allow_withdrawal: true,
-            min_withdrawal: 1000,
-            min_top_up: 0,
-            max_top_up: 0,
-            top_up_vat_rate: None,
-            amounts_known: true,
-        }
+        WalletSettings { min_withdrawal: 1000, ..WalletSettings::all_on() }
     }
     fn wallet(balance: i64) -> Account {
         let mut a = Account::new("wallet:1:7:EUR", AccountKind::Wallet, eur());

@@ -42,6 +42,26 @@ pub struct WalletSettings {
     pub amounts_known: bool,
 }
 
+#[cfg(test)]
+impl WalletSettings {
+    /// Every wallet feature on for every group, no minimum or maximum, no VAT: the wallet rules'
+    /// unit tests start here and set only the amounts they judge.
+    pub(crate) fn all_on() -> Self {
+        WalletSettings {
+            enabled: true,
+            allowed_groups: vec![],
+            allow_partial: true,
+            allow_top_up: true,
+            allow_withdrawal: true,
+            min_withdrawal: 0,
+            min_top_up: 0,
+            max_top_up: 0,
+            top_up_vat_rate: None,
+            amounts_known: true,
+        }
+    }
+}
+
 /// Who is at the checkout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Customer {

@@ -169,18 +169,7 @@ mod tests {
         Currency::from_code("EUR").unwrap()
     }
     fn settings() -> WalletSettings {
-        WalletSettings {
-            enabled: true,
-            allowed_groups: vec![],
-            allow_partial: true,
-            allow_top_up: true,
-            allow_withdrawal: true,
-            min_withdrawal: 0,
-            min_top_up: 500,
-            max_top_up: 50000,
-            top_up_vat_rate: None,
-            amounts_known: true,
-        }
+        WalletSettings { min_top_up: 500, max_top_up: 50000, ..WalletSettings::all_on() }
     }
 
     #[test]

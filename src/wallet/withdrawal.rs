@@ -56,18 +56,7 @@ mod tests {
     use super::*;
 
     fn settings() -> WalletSettings {
-        WalletSettings {
-            enabled: true,
-            allowed_groups: vec![],
-            allow_partial: true,
-            allow_top_up: true,
-            allow_withdrawal: true,
-            min_withdrawal: 1000,
-            min_top_up: 0,
-            max_top_up: 0,
-            top_up_vat_rate: None,
-            amounts_known: true,
-        }
+        WalletSettings { min_withdrawal: 1000, ..WalletSettings::all_on() }
     }
 
     #[test]
