@@ -51,8 +51,10 @@ test-lint:
 	cargo clippy --all-targets --features storefront --quiet -- -D warnings
 	find php-bridge/src php-bridge/tests php-bridge/bench php-bridge/bin php-bridge/tools php-bridge/preload php-bridge/fake-provider demo tests/admin-screens -name '*.php' -print0 | xargs -0 -n1 -P2 php -l -n >/dev/null
 
+# The core's unit tests also as the storefront build compiles them (the same checks, fewer ops).
 test-rust:
 	cargo test --workspace --quiet
+	cargo test --features storefront --lib --quiet
 
 test-node: wasm
 	node --test tests/node/
