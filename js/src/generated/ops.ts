@@ -82,7 +82,7 @@ export type FinancingSolutionsInput = InSolutionsInput;
 /** `financing.solutions` result (the `result` of an `ok` answer). */
 export type FinancingSolutionsResult = OutSolutionsOut;
 /** `financing.validateMapping` input. */
-export type FinancingValidateMappingInput = InApiOpsFinancingValidateInput;
+export type FinancingValidateMappingInput = InFinancingOpsValidateInput;
 /** `financing.validateMapping` result (the `result` of an `ok` answer). */
 export type FinancingValidateMappingResult = OutMappingCheck;
 /** `financing.webhook` input. */
@@ -257,7 +257,7 @@ export interface InInput {
   financing?: InFinancingPart | null;
 }
 export interface InAfterSaleInput {
-  request: InApiOpsFinancingWireRequest;
+  request: InFinancingAfterSaleWireRequest;
   subscription: InWireSubscription;
 }
 export interface InApplyInput {
@@ -274,7 +274,7 @@ export interface InEvent {
   lastUpdateTimestamp: string;
   partialCancellation?: boolean;
 }
-export type InApiOpsFinancingKind = 'split' | 'credit';
+export type InFinancingOpsKind = 'split' | 'credit';
 export interface InMappingEntry {
   orderStatus: string;
   isPaid: boolean;
@@ -291,7 +291,7 @@ export interface InSolutionConfig {
   /** (id) */
   solutionCode: string;
   label?: string | null;
-  kind: InApiOpsFinancingKind;
+  kind: InFinancingOpsKind;
   instalments?: number | null;
   /** (amount) */
   minAmount: string;
@@ -321,7 +321,7 @@ export interface InSubscription {
   lastEventIds?: string[];
   partialCancellationApplied?: boolean;
 }
-export interface InApiOpsFinancingValidateInput {
+export interface InFinancingOpsValidateInput {
   mapping: Record<string, InMappingEntry>;
 }
 export interface InWebhookData {
@@ -339,7 +339,7 @@ export interface InWebhookPayload {
   data?: unknown;
 }
 /** A flat request (a `type` and its fields): serde's internally tagged enums would pull float handling into the host wasm. */
-export interface InApiOpsFinancingWireRequest {
+export interface InFinancingAfterSaleWireRequest {
   type: InRequestType;
   /** Cancel only: what to cancel; absent = everything still financed. (amount) */
   amount?: string | null;

@@ -50,7 +50,7 @@ namespace ShopCredit\Generated;
  * @phpstan-type FinancingDefaultMappingResult OutDefaultMapping
  * @phpstan-type FinancingSolutionsInput InSolutionsInput
  * @phpstan-type FinancingSolutionsResult OutSolutionsOut
- * @phpstan-type FinancingValidateMappingInput InApiOpsFinancingValidateInput
+ * @phpstan-type FinancingValidateMappingInput InFinancingOpsValidateInput
  * @phpstan-type FinancingValidateMappingResult OutMappingCheck
  * @phpstan-type FinancingWebhookInput InWebhookPayload
  * @phpstan-type FinancingWebhookResult OutWebhookOut
@@ -103,20 +103,20 @@ namespace ShopCredit\Generated;
  * @phpstan-type InEligibilityWalletPart array{account?: InWireAccount|null, settings: InWireWalletSettings}
  * @phpstan-type InFinancingPart array{enabled: bool, solutions: list<InSolutionConfig>}
  * @phpstan-type InInput array{customer: InWireCustomer, cart: InEligibilityCart, display: InDisplay, creditLine?: InCreditPart|null, wallet?: InEligibilityWalletPart|null, financing?: InFinancingPart|null}
- * @phpstan-type InAfterSaleInput array{request: InApiOpsFinancingWireRequest, subscription: InWireSubscription}
+ * @phpstan-type InAfterSaleInput array{request: InFinancingAfterSaleWireRequest, subscription: InWireSubscription}
  * @phpstan-type InApplyInput array{subscription: InSubscription, event: InEvent, mapping: array<string, InMappingEntry>}
  * @phpstan-type InEvent array{eventId?: string|null, source: InSource, status: string, subStatus?: string|null, lastUpdateTimestamp: string, partialCancellation?: bool}
- * @phpstan-type InApiOpsFinancingKind 'split'|'credit'
+ * @phpstan-type InFinancingOpsKind 'split'|'credit'
  * @phpstan-type InMappingEntry array{orderStatus: string, isPaid: bool}
  * @phpstan-type InRequestType 'cancel'|'confirm_delivery'
  * @phpstan-type InSolutionCart array{currency: string, total: string, billingCountry: string}
- * @phpstan-type InSolutionConfig array{solutionCode: string, label?: string|null, kind: InApiOpsFinancingKind, instalments?: int|null, minAmount: string, maxAmount: string, countries: list<string>, currency: string, enabled?: bool}
+ * @phpstan-type InSolutionConfig array{solutionCode: string, label?: string|null, kind: InFinancingOpsKind, instalments?: int|null, minAmount: string, maxAmount: string, countries: list<string>, currency: string, enabled?: bool}
  * @phpstan-type InSolutionsInput array{solutions: list<InSolutionConfig>, cart: InSolutionCart}
  * @phpstan-type InSubscription array{subscriptionId: string, orderRef: string, solutionCode: string, status?: InStatus|null, subStatus?: string|null, lastUpdateMs?: int, lastEventIds?: list<string>, partialCancellationApplied?: bool}
- * @phpstan-type InApiOpsFinancingValidateInput array{mapping: array<string, InMappingEntry>}
+ * @phpstan-type InFinancingOpsValidateInput array{mapping: array<string, InMappingEntry>}
  * @phpstan-type InWebhookData array{eventCode?: mixed, merchantGlobalOrderId?: mixed, consolidatedStatus?: mixed, consolidatedSubstatus?: mixed}
  * @phpstan-type InWebhookPayload array{id?: mixed, timestamp?: mixed, eventCode?: mixed, eventTypeCode?: mixed, data?: mixed}
- * @phpstan-type InApiOpsFinancingWireRequest array{type: InRequestType, amount?: string|null}
+ * @phpstan-type InFinancingAfterSaleWireRequest array{type: InRequestType, amount?: string|null}
  * @phpstan-type InWireSubscription array{kind: InSolutionKind, status?: string|null, acceptedAtMs?: int|null, financedAmount: string, currency: string, partialCancellationMade?: bool, delivered?: bool}
  * @phpstan-type InCreateInput array{accounts: list<InWireAccount>, transfers?: list<InWireTransfer>, batch: list<InWireTransferInput>}
  * @phpstan-type InExpireInput array{accounts: list<InWireAccount>, transfers: list<InWireTransfer>}

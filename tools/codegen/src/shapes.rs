@@ -17,15 +17,15 @@ enum Side {
 }
 
 /// The names every named type gets in generated code: its Rust name when unique on its side,
-/// else its module path in CamelCase (`CreditLineAdjustCancelInput`), prefixed by the side.
+/// else its published module path in CamelCase (`CreditLineAdjustCancelInput`), prefixed by the
+/// side. Two types with one generated name stop codegen (a name must say which type it is).
 struct Names {
     by_rust: BTreeMap<&'static str, String>,
 }
 
 impl Names {
     fn new(schemas: &Schemas, side: Side) -> Names {
-        let last = |q: &str| q.rsplit("::").next().unwrap_or(q).to_string();
-        let mut count: BTreeMap<String, usize> = BTreeMap::new();
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
         for q in schemas.defs.keys() {
             *count.entry(last(q)).or_default() += 1;
         }
@@ -33,18 +33,55 @@ impl Names {
             Side::In => "In",
             Side::Out => "Out",
         };
-        let by_rust = schemas
-            .defs
-            .keys()
-            .map(|q| {
-                let name = if count[&last(q)] == 1 { last(q) } else { q.split("::").skip(1).map(camel).collect() };
-                (*q, format!("{prefix}{name}"))
-            })
-            .collect();
+        let by_rust: BTreeMap<&'static str, String> = schemas.defs.keys().map(|q| (*q, format!("{prefix}{}", type_name(q, count[last(q)] == 1)))).collect();
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for (q, name) in &by_rust {
+            if let Some(other) = seen.insert(name, q) {
+                panic!("{other} and {q} would both be named {name} in generated code: rename one");
+            }
+        }
         Names { by_rust }
     }
     fn of(&self, q: &str) -> &str {
         &self.by_rust[q]
+    }
+}
+
+fn last(q: &str) -> &str {
+    q.rsplit("::").next().unwrap_or(q)
+}
+
+/// Areas whose wire types lived in `<area>::ops` when their generated names were published:
+/// a type directly in `api::ops::<area>` keeps its `<Area>Ops…` name.
+const FORMER_OPS_AREAS: [&str; 2] = ["financing", "credit_line"];
+
+/// Wire types that came to `api::ops` from another domain module than their area's `ops`, by the
+/// path their generated name was published from.
+const PUBLISHED_FROM: [(&str, &str); 1] = [("api::ops::financing::WireRequest", "financing::after_sale::WireRequest")];
+
+/// The module path a type's generated name comes from (crate name left out). The wire layer
+/// (`api::ops::<area>`) is named like the domain module its types came from, so moving a type
+/// out of the rules into the ops layer keeps its TypeScript and PHP name:
+/// `api::ops::wallet::topup::CheckInput` is `wallet::topup::CheckInput`.
+fn published_path(q: &str) -> String {
+    let q = q.split_once("::").map_or(q, |(_, rest)| rest);
+    let Some(wire) = q.strip_prefix("api::ops::") else { return q.to_string() };
+    if let Some((_, from)) = PUBLISHED_FROM.iter().find(|(now, _)| *now == q) {
+        return from.to_string();
+    }
+    match wire.split_once("::") {
+        Some((area, name)) if !name.contains("::") && FORMER_OPS_AREAS.contains(&area) => format!("{area}::ops::{name}"),
+        _ => wire.to_string(),
+    }
+}
+
+/// A named type's generated name, without its side: `CheckInput` when its Rust name is `unique`,
+/// else its published module path in CamelCase (`WalletTopupCheckInput`).
+fn type_name(q: &str, unique: bool) -> String {
+    if unique {
+        last(q).to_string()
+    } else {
+        published_path(q).split("::").map(camel).collect()
     }
 }
 
@@ -208,4 +245,23 @@ pub fn php_shapes() -> String {
     }
     s += "    ];\n}\n";
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::type_name;
+
+    #[test]
+    fn a_type_moved_into_the_ops_layer_keeps_its_generated_name() {
+        // Shared Rust names: named by the domain module path the type was published from.
+        assert_eq!(type_name("shopcredit::wallet::topup::CheckInput", false), "WalletTopupCheckInput");
+        assert_eq!(type_name("shopcredit::api::ops::wallet::topup::CheckInput", false), "WalletTopupCheckInput");
+        assert_eq!(type_name("shopcredit::api::ops::settings::ValidateInput", false), "SettingsValidateInput");
+        assert_eq!(type_name("shopcredit::api::ops::financing::Kind", false), "FinancingOpsKind");
+        assert_eq!(type_name("shopcredit::api::ops::financing::WireRequest", false), "FinancingAfterSaleWireRequest");
+        assert_eq!(type_name("shopcredit::api::ops::credit_line::Cart", false), "CreditLineOpsCart");
+        assert_eq!(type_name("shopcredit::api::ops::credit_line::adjust::CancelInput", false), "CreditLineAdjustCancelInput");
+        // A unique Rust name is the name, wherever the type lives.
+        assert_eq!(type_name("shopcredit::api::ops::wallet::PayInput", true), "PayInput");
+    }
 }
