@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { root, runtimes, vectorCases } from './runtimes.mjs';
 import { initSync, call } from '../../pkg-storefront/shopcredit_storefront.js';
 
-initSync({ module: readFileSync(join(root, 'pkg-storefront/shopcredit_storefront_bg.wasm')) });
+const exports = initSync({ module: readFileSync(join(root, 'pkg-storefront/shopcredit_storefront_bg.wasm')) });
 
 const AMOUNTS = /^input\.wallet\.settings\.(minWithdrawal|minTopUp|maxTopUp|currency|perCurrency|rates)\b/;
 const opOf = (request) => {
@@ -53,4 +53,15 @@ test('the storefront build decides as the full core with the multi-currency bala
   assert.equal(JSON.parse(answer).ok, true, answer);
   assert.ok(JSON.parse(answer).result.methods.some((m) => m.method === 'wallet_full'));
   assert.equal(answer, runtimes['wasm-bindgen'](request));
+});
+
+test('the storefront build reuses its memory from one call to the next (its arena starts over)', () => {
+  const c = cases.find((k) => JSON.parse(k.expected).ok === true);
+  // Half a megabyte of request per call: 200 calls would take 100 MB if no call's memory came back.
+  const request = c.request + ' '.repeat(1 << 19);
+  for (let i = 0; i < 5; i++) assert.equal(call(request), c.expected);
+  const settled = exports.memory.buffer.byteLength;
+  for (let i = 0; i < 200; i++) call(request);
+  assert.equal(exports.memory.buffer.byteLength, settled);
+  assert.ok(settled < 8 << 20, `${settled} bytes of memory`);
 });
