@@ -56,7 +56,7 @@ macro_rules! code_enum {
             const EXPECTING: &'static str = "a string";
             fn read(r: &mut crate::api::de::Reader<'_>) -> Result<Self, crate::api::de::Error> {
                 let s = r.str(Self::EXPECTING)?;
-                $name::parse(&s).ok_or_else(|| crate::api::de::Error::new(ErrorCode::InvalidValue, format!("unknown code {:?}", s)))
+                $name::parse(&s).ok_or_else(|| crate::api::de::Error::new(ErrorCode::InvalidValue, format!("unknown code {}", crate::quoted::Quoted(&s))))
             }
             fn placeholder() -> Self {
                 $name::ALL[0]

@@ -57,14 +57,9 @@ impl Date {
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            let part = &s[r];
-            if part.bytes().all(|c| c.is_ascii_digit()) {
-                part.parse().ok()
-            } else {
-                None
-            }
-        };
+        // Digits read from the bytes: slicing the `str` would link the char-boundary panic and
+        // its `Debug` escaping (~4 KB of the storefront wasm).
+        let num = |r: std::ops::Range<usize>| -> Option<u32> { b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))) };
         let (y, m, d) = (num(0..4)? as i64, num(5..7)?, num(8..10)?);
         if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
             return None;

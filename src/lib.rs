@@ -19,6 +19,7 @@ pub mod financing;
 pub mod ledger;
 pub mod money;
 pub mod order_flow;
+pub mod quoted;
 pub mod settings;
 pub mod sort;
 pub mod sorted;

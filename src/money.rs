@@ -4,6 +4,7 @@
 //! float ever touches money. Arithmetic is checked and refuses to mix currencies; every rounding
 //! names its strategy; splits hand out the last minor unit explicitly.
 
+use crate::quoted::Quoted;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy as DecRounding};
 use std::fmt;
@@ -137,8 +138,8 @@ impl MoneyError {
 impl fmt::Display for MoneyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            MoneyError::UnknownCurrency(c) => write!(f, "unknown currency {c:?}"),
-            MoneyError::InvalidAmount(a) => write!(f, "{a:?} is not a decimal amount"),
+            MoneyError::UnknownCurrency(c) => write!(f, "unknown currency {}", Quoted(c)),
+            MoneyError::InvalidAmount(a) => write!(f, "{} is not a decimal amount", Quoted(a)),
             MoneyError::TooManyDecimals { currency, decimals } => write!(f, "{currency} allows {} decimals, got {decimals}", currency.exponent),
             MoneyError::AmountTooLarge => write!(f, "amount is too large"),
             MoneyError::NegativeAmount => write!(f, "amount must not be negative"),
@@ -146,7 +147,7 @@ impl fmt::Display for MoneyError {
                 write!(f, "currency mismatch: expected {expected}, got {actual}")
             }
             MoneyError::Overflow => write!(f, "amount overflow"),
-            MoneyError::InvalidRate(r) => write!(f, "{r:?} is not a positive exchange rate"),
+            MoneyError::InvalidRate(r) => write!(f, "{} is not a positive exchange rate", Quoted(r)),
         }
     }
 }

@@ -682,7 +682,7 @@ impl<'a> Reader<'a> {
             Token::Int(n, false) => format!("integer `{n}`"),
             Token::Int(n, true) => format!("integer `{}`", (*n as i64).wrapping_neg()),
             Token::Float(raw) => format!("floating point `{raw}`"),
-            Token::Str(s) => format!("string {s:?}"),
+            Token::Str(s) => format!("string {}", crate::quoted::Quoted(s)),
             Token::Seq => "sequence".to_string(),
             Token::Map => "map".to_string(),
         };

@@ -19,6 +19,7 @@ pub mod ser;
 pub mod wire;
 
 use crate::codes::ErrorCode;
+use crate::quoted::Quoted;
 pub use de::Read;
 pub use ser::Write;
 use std::cell::Cell;
@@ -362,7 +363,7 @@ fn handle<'a>(request: &'a [u8], read: &'a Cell<bool>) -> Result<(&'static str, 
         Some(t) => read_now(t)?,
     };
     if let Some(key) = env.unknown {
-        return Err(ApiError::at(ErrorCode::UnknownField, key.clone(), format!("unknown top-level field {key:?}")));
+        return Err(ApiError::at(ErrorCode::UnknownField, key.clone(), format!("unknown top-level field {}", Quoted(&key))));
     }
     let input = match env.input {
         Some(span) => Input::unchecked(text(span), de::MAX_DEPTH - 1, read),
@@ -374,7 +375,7 @@ fn handle<'a>(request: &'a [u8], read: &'a Cell<bool>) -> Result<(&'static str, 
     let (name, f) = OPS
         .binary_search_by(|(name, _)| (*name).cmp(op.as_ref()))
         .map(|i| OPS[i])
-        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {:?}", op.chars().take(64).collect::<String>())))?;
+        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {}", Quoted(&op.chars().take(64).collect::<String>()))))?;
     let result = f(&Ctx::new(now_s), input)?;
     Ok((name, result))
 }
@@ -394,7 +395,7 @@ pub fn call_op(op: &str, now_s: Option<i64>, input: &[u8]) -> Result<Out, ApiErr
     let answer = OPS
         .binary_search_by(|(name, _)| (*name).cmp(op))
         .map(|i| OPS[i].1)
-        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {:?}", op.chars().take(64).collect::<String>())))
+        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {}", Quoted(&op.chars().take(64).collect::<String>()))))
         .and_then(|f| f(&Ctx::new(now_s), Input::unchecked(input, de::MAX_DEPTH, &read)));
     match answer {
         Ok(out) if read.get() => Ok(out),

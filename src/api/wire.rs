@@ -11,6 +11,7 @@ use super::ApiError;
 use crate::codes::ErrorCode;
 use crate::date::Date;
 use crate::money::{format_minor, parse_decimal, Currency, Money, MoneyError};
+use crate::quoted::Quoted;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
@@ -49,10 +50,10 @@ impl Read for Amount {
         let s = de_string(r, Self::EXPECTING)?;
         let dec = parse_decimal(&s).map_err(|e| Error::coded(e.code(), e.to_string()))?;
         if dec.is_sign_negative() && !dec.is_zero() {
-            return Err(Error::new(ErrorCode::NegativeAmount, format!("amount {s:?} must not be negative")));
+            return Err(Error::new(ErrorCode::NegativeAmount, format!("amount {} must not be negative", Quoted(&s))));
         }
         if dec.abs().trunc() > Decimal::from(crate::money::MAX_MINOR) {
-            return Err(Error::new(ErrorCode::AmountTooLarge, format!("amount {s:?} is too large")));
+            return Err(Error::new(ErrorCode::AmountTooLarge, format!("amount {} is too large", Quoted(&s))));
         }
         Ok(Amount(dec))
     }
@@ -82,7 +83,7 @@ impl Read for SignedAmount {
         let s = de_string(r, Self::EXPECTING)?;
         let dec = parse_decimal(&s).map_err(|e| Error::coded(e.code(), e.to_string()))?;
         if dec.abs().trunc() > Decimal::from(crate::money::MAX_MINOR) {
-            return Err(Error::new(ErrorCode::AmountTooLarge, format!("amount {s:?} is too large")));
+            return Err(Error::new(ErrorCode::AmountTooLarge, format!("amount {} is too large", Quoted(&s))));
         }
         Ok(SignedAmount(dec))
     }
@@ -124,7 +125,7 @@ impl Read for Id {
         let s = de_string(r, Self::EXPECTING)?;
         if !valid_id(&s) {
             let shown: String = s.chars().take(40).collect();
-            return Err(Error::new(ErrorCode::InvalidId, format!("{shown:?} is not a valid id (1-128 characters of A-Z a-z 0-9 : _ . @ / -)")));
+            return Err(Error::new(ErrorCode::InvalidId, format!("{} is not a valid id (1-128 characters of A-Z a-z 0-9 : _ . @ / -)", Quoted(&shown))));
         }
         Ok(Id(s.into_owned()))
     }
@@ -193,7 +194,7 @@ impl Read for WireDate {
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
         let s = de_string(r, Self::EXPECTING)?;
         Date::parse(&s).map(WireDate).ok_or_else(|| {
-            Error::new(ErrorCode::InvalidDate, format!("{:?} is not a date YYYY-MM-DD between 1970 and 9999", s.chars().take(20).collect::<String>()))
+            Error::new(ErrorCode::InvalidDate, format!("{} is not a date YYYY-MM-DD between 1970 and 9999", Quoted(&s.chars().take(20).collect::<String>())))
         })
     }
     fn placeholder() -> Self {

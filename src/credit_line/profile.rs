@@ -9,6 +9,7 @@ use crate::codes::ErrorCode;
 use crate::date::Date;
 use crate::ledger::{Account, AccountKind};
 use crate::money::Currency;
+use crate::quoted::Quoted;
 use crate::{Read, Write};
 
 pub const MAX_TERMS_DAYS: u32 = 365;
@@ -280,7 +281,7 @@ pub fn parse_receivables(list: &[WireReceivable], currency: Option<Currency>, pa
     for (i, r) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
         if repeated[i] {
-            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.orderRef"), format!("order {:?} appears twice", r.order_ref.0)));
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.orderRef"), format!("order {} appears twice", Quoted(&r.order_ref.0))));
         }
         out.push(r.parse(currency, &p)?);
     }

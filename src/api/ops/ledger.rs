@@ -382,7 +382,7 @@ impl Read for WideAmount {
         let s = r.str(Self::EXPECTING).map_err(|_| Error::new(ErrorCode::InvalidType, "a sum must be a string"))?;
         let dec = parse_decimal(&s).map_err(|e| Error::coded(e.code(), e.to_string()))?;
         if dec.is_sign_negative() && !dec.is_zero() {
-            return Err(Error::new(ErrorCode::NegativeAmount, format!("sum {s:?} must not be negative")));
+            return Err(Error::new(ErrorCode::NegativeAmount, format!("sum {} must not be negative", crate::quoted::Quoted(&s))));
         }
         Ok(WideAmount(dec))
     }
