@@ -3,6 +3,7 @@
 // CoreUnavailable, never a half-working core.
 import init, { call } from '../../pkg-storefront/shopcredit_storefront.js';
 import { PROTOCOL_VERSION, type Op } from './generated/codes';
+import type { OpTypes } from './generated/ops';
 
 export class CoreUnavailable extends Error {
   constructor(message: string, readonly code: string = 'runtime_unavailable') {
@@ -12,8 +13,8 @@ export class CoreUnavailable extends Error {
 }
 
 export interface Core {
-  /** The op's `result`; throws CoreUnavailable for a malformed request or a trap. */
-  ask<R = Record<string, unknown>>(op: Op, input: unknown, now?: number): R;
+  /** The op's `result` (types generated from the core's wire types); throws CoreUnavailable for a malformed request or a trap. */
+  ask<O extends Op>(op: O, input: OpTypes[O]['input'], now?: number): OpTypes[O]['result'];
 }
 
 export type CallFn = (request: string) => string;
@@ -21,7 +22,8 @@ export type CallFn = (request: string) => string;
 /** A Core over any `call(json) → json` (the wasm export, or a test double). */
 export function coreFrom(callFn: CallFn): Core {
   return {
-    ask<R>(op: Op, input: unknown, now?: number): R {
+    ask<O extends Op>(op: O, input: OpTypes[O]['input'], now?: number): OpTypes[O]['result'] {
+      type R = OpTypes[O]['result'];
       const request: Record<string, unknown> = { v: PROTOCOL_VERSION, op, input };
       if (now !== undefined) request.now = Math.floor(now);
       let res: { ok?: boolean; result?: R; error?: { code?: string; path?: string } };

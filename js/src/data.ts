@@ -1,6 +1,7 @@
 // What the host's endpoint answers for the logged-in customer (the bridge's
 // `$sc->overview()->customer()` summary, plus the facts the checkout preview decides on).
 import type { Code } from './generated/codes';
+import type { EligibilityEvaluateInput } from './generated/ops';
 
 export interface CreditSummary {
   limit: string;
@@ -52,8 +53,9 @@ export interface FinancingRequest {
   events?: { eventId: string; resultCode?: string | null; receivedAt?: number }[];
 }
 
-/** The eligibility facts without the cart: `eligibility.evaluate` input minus `cart`. */
-export type CheckoutFacts = Record<string, unknown> & { customer: Record<string, unknown> };
+/** The eligibility facts: `eligibility.evaluate`'s input without the cart (the widget adds it) and
+ * with `display` optional (the preview's default is `show_disabled`). */
+export type CheckoutFacts = Omit<EligibilityEvaluateInput, 'cart' | 'display'> & Partial<Pick<EligibilityEvaluateInput, 'display'>>;
 
 export interface Summary {
   available: boolean;

@@ -99,16 +99,18 @@ export function renderPanel(el: HTMLElement, f: Figures, receivables: Receivable
 /** Checkout: what each of our methods would cover for this cart, as the core computed it. */
 export function renderPreview(el: HTMLElement, p: Preview, money: Money, L: Labels): void {
   const items = p.methods.filter((m) => m.display !== 'hidden').map((m) => {
-    const name = m.method === 'financing' && m.label ? m.label : (L.methods[m.method] ?? m.method);
+    // Only a financing solution carries a label, a schedule and its code.
+    const fin = 'solutionCode' in m ? m : null;
+    const name = m.method === 'financing' && fin?.label ? fin.label : (L.methods[m.method] ?? m.method);
     let text: string;
     if (m.available) {
       text = fill(L.previewCovers, { covers: money(m.covers ?? '0'), remaining: money(m.remainingToPay ?? '0') });
-      if (m.schedule && m.schedule.length > 0) text += ` (${fill(L.previewSchedule, { schedule: m.schedule.map(money).join(' + ') })})`;
+      if (fin?.schedule && fin.schedule.length > 0) text += ` (${fill(L.previewSchedule, { schedule: fin.schedule.map(money).join(' + ') })})`;
     } else {
       // The first reason is "the" reason (codes come in precedence order); hosts pass sentences.
       text = m.reasons.slice(0, 1).map((r) => L.reasons[r] ?? r.replace(/_/g, ' ')).join('');
     }
-    return h('li', { class: 'sc-preview__method', 'data-method': m.method + (m.solutionCode ? `:${m.solutionCode}` : ''), 'data-available': String(m.available) },
+    return h('li', { class: 'sc-preview__method', 'data-method': m.method + (fin?.solutionCode ? `:${fin.solutionCode}` : ''), 'data-available': String(m.available) },
       h('strong', {}, name), ': ', text);
   });
   el.setAttribute('role', 'status');

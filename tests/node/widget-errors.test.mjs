@@ -165,6 +165,19 @@ test('facts the core refuses turn the preview off with a CoreUnavailable, never 
   assert.throws(() => w.preview(core, bad, '10.00', 'FR', NOW), (e) => e instanceof w.CoreUnavailable && /^eligibility\.evaluate: /.test(e.message));
 });
 
+test('without a billing country the preview asks no core and is refused, as the core refuses such a cart', () => {
+  let asked = 0;
+  const counting = { ask: (...args) => (asked++, core.ask(...args)) };
+  assert.throws(() => w.preview(counting, summary(), '10.00', undefined, NOW), /billing country/);
+  assert.throws(() => w.preview(counting, summary(), '10.00', '', NOW), /billing country/);
+  assert.equal(asked, 0);
+  const cart = { currency: 'EUR', total: '10.00' };
+  assert.throws(() => core.ask('eligibility.evaluate', { display: 'show_disabled', ...summary().checkout, cart }, NOW),
+    (e) => e instanceof w.CoreUnavailable && e.code === 'missing_field' && /input\.cart\.billingCountry/.test(e.message));
+  assert.equal(w.preview(counting, summary(), '10.00', 'FR', NOW).currency, 'EUR');
+  assert.equal(asked, 1);
+});
+
 test('an endpoint that never answers times out with an EndpointError', async () => {
   const hang = (url, init) => new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
   const summaryErr = await w.fetchSummary('http://shop.test/api/me', { fetch: hang, timeoutMs: 50 }).catch((e) => e);
