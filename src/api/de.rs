@@ -564,6 +564,19 @@ fn broken() -> Error {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader at the start of `b` (out of line: one copy, not one per type read).
+    #[inline(never)]
+    pub(crate) fn over(b: &'a [u8], depth: u32) -> Result<Reader<'a>, Error> {
+        // JSON text is UTF-8 throughout: checked once here, strings are then slices of it.
+        let text = std::str::from_utf8(b).map_err(|_| broken())?;
+        Ok(Reader { text, b, i: 0, depth })
+    }
+    /// Whether only whitespace is left (a bool, not an error: the caller then holds a value it
+    /// would otherwise have to drop, and drop glue per type is what made the wasm grow).
+    #[inline(never)]
+    pub(crate) fn at_end(&mut self) -> bool {
+        self.ws().is_none()
+    }
     fn ws(&mut self) -> Option<u8> {
         while let Some(&c) = self.b.get(self.i) {
             if !matches!(c, b' ' | b'\n' | b'\t' | b'\r') {

@@ -419,9 +419,12 @@ pub(crate) fn parse_value<T: Read>(v: serde_json::Value) -> Result<T, ApiError> 
 /// Reads an operation's input into its typed request; every failure becomes a coded error with
 /// the JSON path of the offending field (`input.cart.total`).
 pub fn parse_input<T: Read>(input: crate::api::Input<'_>) -> Result<T, ApiError> {
-    let value = de::from_slice_nested(input.text, input.depth).map_err(input_error)?;
+    let mut r = de::Reader::over(input.text, input.depth).map_err(input_error)?;
+    let value = T::read(&mut r).map_err(input_error)?;
+    // Text after the value leaves the input unread: the entry point then answers the syntax
+    // pass's `invalid_json`.
     if let Some(read) = input.read {
-        read.set(true);
+        read.set(r.at_end());
     }
     Ok(value)
 }
