@@ -5,8 +5,10 @@ import init, { call } from '../../pkg-storefront/shopcredit_storefront.js';
 import { PROTOCOL_VERSION, type Op } from './generated/codes';
 import type { OpTypes } from './generated/ops';
 
+/** The core could not answer: `code` is the core's error code (or `runtime_unavailable`,
+ * `invalid_response`), `path` where in the input it was found (null when the whole request is at fault). */
 export class CoreUnavailable extends Error {
-  constructor(message: string, readonly code: string = 'runtime_unavailable') {
+  constructor(message: string, readonly code: string = 'runtime_unavailable', readonly path: string | null = null) {
     super(message);
     this.name = 'CoreUnavailable';
   }
@@ -34,7 +36,7 @@ export function coreFrom(callFn: CallFn): Core {
       }
       if (!res || res.ok !== true) {
         const err = res?.error ?? {};
-        throw new CoreUnavailable(`${op}: ${err.code ?? 'invalid_response'} at ${err.path ?? '?'}`, err.code ?? 'invalid_response');
+        throw new CoreUnavailable(`${op}: ${err.code ?? 'invalid_response'} at ${err.path ?? '?'}`, err.code ?? 'invalid_response', err.path ?? null);
       }
       return res.result as R;
     },
