@@ -5,8 +5,9 @@
 //!
 //! Why not serde's derive: it monomorphizes a visitor per struct (field matching, partial-state
 //! drops, missing-field handling, an unused sequence visitor); that was 45 % of the host wasm's
-//! code. Here a struct's reader is one closure over a static field table, and all the work
-//! (keys, duplicates, unknown fields, paths) happens in one non-generic `Reader::object`.
+//! code. Here a struct's reader is a static field table (name, offset, its type's functions),
+//! and all the work (keys, duplicates, unknown and absent fields, paths) happens in one
+//! non-generic `Reader::object`.
 //!
 //! With the core's `schema` feature each derive also describes the type (`schema::In` for what is
 //! read, `schema::Out` for what is written), from which `tools/codegen` writes the TypeScript and
@@ -227,12 +228,15 @@ fn read(input: &DeriveInput) -> syn::Result<Tokens> {
     let (impl_g, ty_g, where_g) = generics.split_for_impl();
     let expecting_kind = if matches!(input.data, Data::Enum(_)) { "enum" } else { "struct" };
     let expecting = format!("{expecting_kind} {name}");
-    let (body, placeholder, extra) = match &input.data {
+    let (body, placeholder, extra, read_in) = match &input.data {
         Data::Struct(s) => match &s.fields {
             Fields::Named(named) if !c.transparent => read_struct(input, &named_fields(named, &c)?, &c)?,
-            Fields::Unnamed(u) if u.unnamed.len() == 1 => {
-                (quote! { ::core::result::Result::Ok(#name(crate::api::de::Read::read(r)?)) }, quote! { #name(crate::api::de::Read::placeholder()) }, quote! {})
-            }
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => (
+                quote! { ::core::result::Result::Ok(#name(crate::api::de::Read::read(r)?)) },
+                quote! { #name(crate::api::de::Read::placeholder()) },
+                quote! {},
+                quote! {},
+            ),
             _ => return Err(syn::Error::new_spanned(input, "unsupported struct shape (shopcredit-derive)")),
         },
         Data::Enum(e) => {
@@ -255,6 +259,7 @@ fn read(input: &DeriveInput) -> syn::Result<Tokens> {
                 },
                 quote! { #name::#first },
                 quote! {},
+                quote! {},
             )
         }
         Data::Union(_) => return Err(syn::Error::new_spanned(input, "unions are not wire types")),
@@ -269,27 +274,24 @@ fn read(input: &DeriveInput) -> syn::Result<Tokens> {
             fn placeholder() -> Self {
                 #placeholder
             }
+            #read_in
         }
         #extra
         #schema
     })
 }
 
-/// A struct is read in place: it starts as its placeholder (every absent field already holds its
-/// default), `Reader::object` walks the members and calls `Fields::field` for each known key, and
-/// the required fields (no default, not an `Option`) must all have been seen.
-fn read_struct(input: &DeriveInput, fields: &[Field<'_>], c: &Container) -> syn::Result<(Tokens, Tokens, Tokens)> {
+/// A struct is read straight into its memory through a field table (`Reader::object`): per
+/// field its wire name, its offset and its type's shared functions (read, absent value, drop);
+/// the struct's own code is only this table and a call. Required fields (no default, not an
+/// `Option`) must all have been seen.
+fn read_struct(input: &DeriveInput, fields: &[Field<'_>], c: &Container) -> syn::Result<(Tokens, Tokens, Tokens, Tokens)> {
     let name = &input.ident;
     let generics = bounded(&input.generics, quote! { crate::api::de::Read });
     let (impl_g, ty_g, where_g) = generics.split_for_impl();
     if fields.len() > 64 {
         return Err(syn::Error::new(name.span(), "at most 64 fields (Reader::object keeps a 64-bit mask)"));
     }
-    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-    let required = fields.iter().enumerate().filter(|(_, f)| f.attrs.default.is_none()).map(|(i, f)| {
-        let ty = f.ty;
-        quote! { (if <#ty as crate::api::de::Read>::OPTIONAL { 0 } else { 1u64 << #i }) }
-    });
     let inits = fields.iter().map(|f| {
         let id = f.ident;
         let value = match &f.attrs.default {
@@ -299,30 +301,50 @@ fn read_struct(input: &DeriveInput, fields: &[Field<'_>], c: &Container) -> syn:
         };
         quote! { #id: #value, }
     });
-    let arms = fields.iter().enumerate().map(|(i, f)| {
-        let id = f.ident;
-        quote! { #i => crate::api::de::Read::read_into(r, &mut self.#id), }
+    let members = fields.iter().map(|f| {
+        let (id, ty, wire) = (f.ident, f.ty, &f.wire);
+        let absent = match &f.attrs.default {
+            Some(None) => quote! { ::core::option::Option::Some(crate::api::de::default_at::<#ty>) },
+            Some(Some(path)) => quote! {
+                ::core::option::Option::Some((|p: *mut u8| unsafe { p.cast::<#ty>().write(#path()) }) as unsafe fn(*mut u8))
+            },
+            None => quote! { crate::api::de::absent_of::<#ty>() },
+        };
+        quote! {
+            crate::api::de::Member {
+                name: #wire,
+                offset: ::core::mem::offset_of!(Self, #id),
+                read: <#ty as crate::api::de::Read>::read_in,
+                absent: #absent,
+                drop: crate::api::de::drop_of::<#ty>(),
+            }
+        }
     });
     let deny = c.deny_unknown_fields;
     let body = quote! {
-        const FIELDS: &[&str] = &[#(#wires),*];
-        let required: u64 = 0 #(| #required)*;
-        let mut v = <Self as crate::api::de::Read>::placeholder();
-        r.object(<Self as crate::api::de::Read>::EXPECTING, FIELDS, required, #deny, &mut v)?;
-        ::core::result::Result::Ok(v)
-    };
-    let placeholder = quote! { #name { #(#inits)* } };
-    let extra = quote! {
-        impl #impl_g crate::api::de::Fields for #name #ty_g #where_g {
-            fn field(&mut self, r: &mut crate::api::de::Reader<'_>, i: usize) -> ::core::result::Result<(), crate::api::de::Error> {
-                match i {
-                    #(#arms)*
-                    _ => ::core::result::Result::Ok(()),
-                }
-            }
+        let mut v = ::core::mem::MaybeUninit::<Self>::uninit();
+        // SAFETY: `v` is a place for a `Self`, initialised when `read_in` succeeds.
+        unsafe {
+            <Self as crate::api::de::Read>::read_in(r, v.as_mut_ptr().cast::<u8>())?;
+            ::core::result::Result::Ok(v.assume_init())
         }
     };
-    Ok((body, placeholder, extra))
+    let read_in = quote! {
+        unsafe fn read_in(r: &mut crate::api::de::Reader<'_>, p: *mut u8) -> ::core::result::Result<(), crate::api::de::Error> {
+            // SAFETY: the table names every field of `Self` once, at its offset, with its own
+            // type's functions; `p` is a place for a `Self` (the caller's promise).
+            unsafe { r.object(<Self as crate::api::de::Read>::EXPECTING, Self::__READ_MEMBERS, #deny, p) }
+        }
+    };
+    // Only an `Option` field's placeholder is ever used (`None`); a struct's is never called.
+    let placeholder = quote! { #name { #(#inits)* } };
+    let extra = quote! {
+        impl #impl_g #name #ty_g #where_g {
+            #[doc(hidden)]
+            const __READ_MEMBERS: &'static [crate::api::de::Member] = &[#(#members),*];
+        }
+    };
+    Ok((body, placeholder, extra, read_in))
 }
 
 // ---------------------------------------------------------------------------------------------

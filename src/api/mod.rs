@@ -419,14 +419,28 @@ pub(crate) fn parse_value<T: Read>(v: serde_json::Value) -> Result<T, ApiError> 
 /// Reads an operation's input into its typed request; every failure becomes a coded error with
 /// the JSON path of the offending field (`input.cart.total`).
 pub fn parse_input<T: Read>(input: crate::api::Input<'_>) -> Result<T, ApiError> {
+    let mut value = std::mem::MaybeUninit::<T>::uninit();
+    // SAFETY: `value` is a place for a `T`, which `read_input` initialises when it succeeds.
+    unsafe {
+        read_input(input, T::read_in, value.as_mut_ptr().cast::<u8>())?;
+        Ok(value.assume_init())
+    }
+}
+
+/// [`parse_input`]'s work, once for every input type (the type's own part is `read`).
+///
+/// # Safety
+/// `read` reads a value of the type that `p` is an uninitialised place for.
+#[inline(never)]
+unsafe fn read_input(input: crate::api::Input<'_>, read: unsafe fn(&mut de::Reader<'_>, *mut u8) -> Result<(), de::Error>, p: *mut u8) -> Result<(), ApiError> {
     let mut r = de::Reader::over(input.text, input.depth).map_err(input_error)?;
-    let value = T::read(&mut r).map_err(input_error)?;
+    read(&mut r, p).map_err(input_error)?;
     // Text after the value leaves the input unread: the entry point then answers the syntax
     // pass's `invalid_json`.
     if let Some(read) = input.read {
         read.set(r.at_end());
     }
-    Ok(value)
+    Ok(())
 }
 
 #[inline(never)]
