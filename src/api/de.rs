@@ -1062,9 +1062,15 @@ impl<T: Read> Read for Option<T> {
 impl<T: Read> Read for Vec<T> {
     const EXPECTING: &'static str = "a sequence";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let mut v = Vec::new();
+        let mut v: Vec<T> = Vec::new();
         r.seq(Self::EXPECTING, &mut |r| {
-            v.push(T::read(r)?);
+            v.reserve(1);
+            // SAFETY: `reserve` made room for one element past `len`; `read_in` initialises it
+            // exactly when it succeeds, and only then is it counted (no temporary, no copy).
+            unsafe {
+                T::read_in(r, v.as_mut_ptr().add(v.len()).cast::<u8>())?;
+                v.set_len(v.len() + 1);
+            }
             Ok(())
         })?;
         Ok(v)
