@@ -29,6 +29,8 @@ final class Core
     /** @var array<string, mixed> */
     private static array $config = [];
     private static ?CoreRuntime $runtime = null;
+    /** Requests sent to the core in this process (what a page costs in decisions: the shop-overhead bench reads it). */
+    private static int $calls = 0;
 
     /** @param array<string, mixed> $config runtime settings (RuntimeFactory::create); drops the current runtime */
     public static function configure(array $config): void
@@ -110,6 +112,13 @@ final class Core
      */
     public static function raw(string $json): string
     {
+        self::$calls++;
         return self::runtime()->call($json);
+    }
+
+    /** How many requests were sent to the core so far in this process (a web request: this page). */
+    public static function calls(): int
+    {
+        return self::$calls;
     }
 }
