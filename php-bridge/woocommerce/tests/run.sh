@@ -69,12 +69,22 @@ else
   [ "$tops" = "shopcredit" ] || { echo "top folders: $tops"; fail=1; }
   for f in shopcredit/shopcredit.php shopcredit/uninstall.php shopcredit/includes/Plugin.php shopcredit/includes/Gateway/CreditLineGateway.php \
            shopcredit/includes/Blocks/WalletBlock.php shopcredit/assets/build/shopcredit-blocks.js shopcredit/assets/build/shopcredit-blocks.asset.php \
-           shopcredit/languages/shopcredit.pot shopcredit/languages/shopcredit-fr_FR.mo shopcredit/languages/shopcredit-en_US.mo \
+           shopcredit/languages/shopcredit.pot shopcredit/languages/shopcredit-fr_FR.mo shopcredit/languages/shopcredit-fr_FR.l10n.php \
            shopcredit/bridge/src/Service/ShopCredit.php shopcredit/bridge/lib/shopcredit_host.wasm shopcredit/bridge/bin/shopcredit \
            shopcredit/bridge/preload/preload.php shopcredit/templates/checkout/partial-balance.php; do
     printf '%s\n' "$list" | grep -qx "$f" || { echo "missing in zip: $f"; fail=1; }
   done
   if printf '%s\n' "$list" | grep -E '/(tests|node_modules|\.git)/|assets/src/.*\.map$'; then echo "dev files in the zip"; fail=1; fi
+  # English words are the plugin's own: a catalogue of them would only be parsed on every request.
+  if printf '%s\n' "$list" | grep -E 'languages/shopcredit-en_US\.(mo|l10n\.php)$'; then echo "an English catalogue in the zip"; fail=1; fi
+  # WordPress 6.5+ reads the .l10n.php first: it must hold the French catalogue's every message, keyed as WordPress keys a .mo.
+  unzip -p "$zip" shopcredit/languages/shopcredit-fr_FR.l10n.php > "$tmp/fr.l10n.php"
+  php -r 'require $argv[1]; $l10n = require $argv[2]; $want = [];
+    foreach (parse_po($argv[3]) as $k => $v) { if ($k !== "") { $want[explode("\0", (string) $k)[0]] = $v; } }
+    ksort($want, SORT_STRING); $got = $l10n["messages"] ?? [];
+    if ($got !== $want || ($l10n["plural-forms"] ?? "") === "") { fwrite(STDERR, "fr_FR.l10n.php: " . count($got) . " messages, the .po has " . count($want) . "\n"); exit(1); }
+    echo "fr_FR.l10n.php: ", count($got), " messages, plural forms ", $l10n["plural-forms"], "\n";' \
+    "$wc/tools/po.php" "$tmp/fr.l10n.php" "$wc/shopcredit/languages/shopcredit-fr_FR.po" || fail=1
   header="$(unzip -p "$zip" shopcredit/shopcredit.php | head -20)"
   for h in 'Requires at least: *6.4' 'Requires PHP: *8.1' 'WC requires at least: *8.0' 'WC tested up to: *11.0' "Version: *$(cat "$root/VERSION")" 'Text Domain: *shopcredit'; do
     printf '%s\n' "$header" | grep -Eq "$h" || { echo "plugin header lacks: $h"; fail=1; }

@@ -1,5 +1,5 @@
 <?php
-/** Reading .po catalogues and writing .mo files (shared by compile-mo.php and check-po.php). */
+/** Reading .po catalogues and writing .mo and .l10n.php files (shared by compile-mo.php and check-po.php). */
 
 declare(strict_types=1);
 
@@ -83,3 +83,47 @@ function write_mo(array $entries, string $file): void
     file_put_contents($file, $out . $ids . $strs);
 }
 
+
+/** Whether every message of the catalogue is its own translation (plural forms: singular, then plural). */
+function is_identity(array $entries): bool
+{
+    foreach ($entries as $key => $str) {
+        if ($key === '') {
+            continue; // the header
+        }
+        $id = (string) $key;
+        $pos = strrpos($id, "\x04");
+        if ($pos !== false) {
+            $id = substr($id, $pos + 1); // without its context
+        }
+        if ($id !== $str) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * WordPress's PHP translation file (WP_Translation_File_PHP): the headers (lower-case names) and
+ * the messages, keyed as WordPress keys a .mo's entries (context prefix kept, a plural entry
+ * under its singular).
+ */
+function write_l10n_php(array $entries, string $file): void
+{
+    $data = [];
+    foreach (explode("\n", (string) ($entries[''] ?? '')) as $line) {
+        if (str_contains($line, ':')) {
+            [$name, $value] = array_map('trim', explode(':', $line, 2));
+            $data[strtolower($name)] = $value;
+        }
+    }
+    $messages = [];
+    foreach ($entries as $key => $str) {
+        if ($key !== '') {
+            $messages[explode("\0", (string) $key)[0]] = $str;
+        }
+    }
+    ksort($messages, SORT_STRING);
+    $data['messages'] = $messages;
+    file_put_contents($file, '<?php' . "\n" . 'return ' . var_export($data, true) . ';' . "\n");
+}
