@@ -419,7 +419,7 @@ class Shopcredit extends PaymentModule
         $opt = new PaymentOption();
         $opt->setModuleName($this->name)
             ->setCallToActionText($available ? $label : sprintf($this->l('%s — not available: %s'), $label, (string) $this->context->smarty->getTemplateVars('sc_reasons')))
-            ->setAdditionalInformation($this->fetch('module:shopcredit/views/templates/hook/payment_option.tpl'));
+            ->setAdditionalInformation($this->render('module:shopcredit/views/templates/hook/payment_option.tpl'));
         if (!$available) {
             // Listed with its reason (the merchant's "show disabled" choice), never selectable: the
             // option's template disables its radio button, and its form has nothing to submit.
@@ -434,7 +434,7 @@ class Shopcredit extends PaymentModule
             'sc_inputs' => $inputs,
             'sc_po_mode' => $option === 'account' ? $this->poMode((int) $cart->id_shop) : 'off',
         ] + $this->poRecalled($cart));
-        return $opt->setForm($this->fetch('module:shopcredit/views/templates/hook/payment_form.tpl'));
+        return $opt->setForm($this->render('module:shopcredit/views/templates/hook/payment_form.tpl'));
     }
 
     /** The merchant's choice for the purchase-order number of an order on account: off, optional, required. */
@@ -468,7 +468,7 @@ class Shopcredit extends PaymentModule
         $this->context->smarty->assign(['sc_option' => 'topup', 'sc_available' => false,
             'sc_reasons' => Texts::sentence($reasons === [] ? ['top_up_method_not_allowed'] : $reasons, fn (string $s): string => $this->l($s, 'texts'))]);
         return [(new PaymentOption())->setModuleName($this->name)->setCallToActionText($this->l('Store balance top-up') . ' (' . $this->l('unavailable') . ')')
-            ->setAdditionalInformation($this->fetch('module:shopcredit/views/templates/hook/payment_option.tpl'))->setAction('#')->setBinary(false)];
+            ->setAdditionalInformation($this->render('module:shopcredit/views/templates/hook/payment_option.tpl'))->setAction('#')->setBinary(false)];
     }
 
     public function checkCurrency(Cart $cart): bool
@@ -725,6 +725,20 @@ class Shopcredit extends PaymentModule
     }
 
     /* ------------------------------------------------------------------ helpers */
+
+    /** @var array<string, Smarty_Internal_Template> the payment step's templates, made once per request */
+    private array $templates = [];
+
+    /**
+     * fetch() of a template the payment step renders once per option: its template object is made
+     * once (finding a module template, theme overrides first, cost more than rendering it) and
+     * fetched again with the variables assigned since.
+     */
+    private function render(string $template): string
+    {
+        $this->templates[$template] ??= $this->context->smarty->createTemplate($template, null, $this->getDefaultCompileId(), $this->smarty);
+        return $this->templates[$template]->fetch();
+    }
 
     /** A decimal string shown with the shop's locale (display only; the amount stays a string). */
     public function price(string $amount, string $iso): string

@@ -33,7 +33,9 @@ use ShopCredit\Storage\WebhookRejectionRepository;
  * `clock` (a Clock, default SystemClock); `install` (run pending migrations, default false);
  * `webhook_keys` (string|list, enables FinancingService webhooks; `webhook_tolerance_s`);
  * `scalexpert` (a ScalexpertClient, for returns and polling); `logger` (callable(level, message,
- * context), default error_log) for rejected webhooks.
+ * context), default error_log) for rejected webhooks. `webhook_keys` and `scalexpert` may be given
+ * as closures that build them: a request that never talks to the provider (a checkout page) then
+ * neither reads the credentials nor builds the client.
  */
 final class ShopCredit
 {
@@ -53,6 +55,8 @@ final class ShopCredit
     /** The one clock: now, and the shop's date in the shop's time zone. */
     public readonly ShopTime $time;
     private array $services = [];
+    /** @var array<string, mixed> settings given as closures, once built (lazy()) */
+    private array $built = [];
 
     private function __construct(
         public readonly Connection $connection,
@@ -116,13 +120,13 @@ final class ShopCredit
     public function financing(): FinancingService
     {
         if (!isset($this->services[FinancingService::class])) {
-            $keys = $this->config['webhook_keys'] ?? null;
+            $keys = $this->lazy('webhook_keys');
             $verifier = $keys === null ? null : new WebhookVerifier(
                 $keys,
                 (int) ($this->config['webhook_tolerance_s'] ?? WebhookVerifier::DEFAULT_TOLERANCE_S),
                 $this->config['webhook_clock_ms'] ?? null,
             );
-            $client = $this->config['scalexpert'] ?? null;
+            $client = $this->lazy('scalexpert');
             $this->services[FinancingService::class] = new FinancingService(
                 $this->books, $this->facts, $this->financingRepository, $verifier, $client instanceof ScalexpertClient ? $client : null,
                 isset($this->config['logger']) && \is_callable($this->config['logger']) ? \Closure::fromCallable($this->config['logger']) : null,
@@ -132,6 +136,16 @@ final class ShopCredit
             );
         }
         return $this->services[FinancingService::class];
+    }
+
+    /** A setting given as is, or as a closure that builds it: built on first use, once. */
+    private function lazy(string $name): mixed
+    {
+        if (!\array_key_exists($name, $this->built)) {
+            $v = $this->config[$name] ?? null;
+            $this->built[$name] = $v instanceof \Closure ? $v() : $v;
+        }
+        return $this->built[$name];
     }
 
     public function jobs(): Jobs
@@ -154,7 +168,7 @@ final class ShopCredit
     /** Delivery confirmations and cancellations at the financing provider. */
     public function afterSale(): AfterSale
     {
-        $client = $this->config['scalexpert'] ?? null;
+        $client = $this->lazy('scalexpert');
         return $this->services[AfterSale::class] ??= new AfterSale(
             $this->books, $this->facts, $this->financingRepository, $this->financingRequests, $client instanceof ScalexpertClient ? $client : null,
         );

@@ -96,9 +96,8 @@ final class Connection
             $this->multiStatements = $options['multi_statements'] ?? true;
             if ($options['configure_session'] ?? true) {
                 $this->strictSession = true;
-                $pdo->exec("SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci");
-                $pdo->exec("SET SESSION sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-                $pdo->exec("SET SESSION time_zone = '+00:00'");
+                // One statement, one round trip: every web request that uses the books opens a connection.
+                $pdo->exec("SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, SESSION sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', SESSION time_zone = '+00:00'");
             }
             if (isset($options['lock_wait_timeout_s'])) {
                 $pdo->exec('SET SESSION innodb_lock_wait_timeout = ' . max(1, (int) $options['lock_wait_timeout_s']));

@@ -33,14 +33,12 @@ final class Bridge
         if (!isset($config['connection']) && !isset($config['dsn'])) {
             $config['connection'] = Connection::open(Db::dsn(_DB_SERVER_, _DB_NAME_), _DB_USER_, _DB_PASSWD_, Db::tablePrefix(_DB_PREFIX_));
         }
-        $key = (string) \Configuration::get('SHOPCREDIT_WEBHOOK_KEY');
-        if ($key !== '') {
-            $config['webhook_keys'] = $key;
-        }
-        $client = self::providerClient();
-        if ($client !== null) {
-            $config['scalexpert'] = $client;
-        }
+        // Built when a request talks to the provider (webhooks, returns, polling), not on every checkout page.
+        $config['webhook_keys'] = static function (): ?string {
+            $key = (string) \Configuration::get('SHOPCREDIT_WEBHOOK_KEY');
+            return $key !== '' ? $key : null;
+        };
+        $config['scalexpert'] = static fn (): ?ScalexpertClient => self::providerClient();
         return self::$sc = ShopCredit::boot($config);
     }
 

@@ -20,9 +20,12 @@ final class Checkout
      */
     public static ?int $creating = null;
 
+    /** @var array<int, string> currency id → ISO code (asked once per option on the payment step) */
+    private static array $isos = [];
+
     public static function iso(\Cart $cart): string
     {
-        return strtoupper((string) (new \Currency((int) $cart->id_currency))->iso_code);
+        return self::$isos[(int) $cart->id_currency] ??= strtoupper((string) (new \Currency((int) $cart->id_currency))->iso_code);
     }
 
     /** The cart total as PrestaShop will charge it, as an exact decimal string. */
