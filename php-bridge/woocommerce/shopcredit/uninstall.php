@@ -25,3 +25,5 @@ if ( is_array( $shopcredit_options ) && 'yes' === ( $shopcredit_options['drop_da
 	delete_option( 'shopcredit_mass_batches' );
 	delete_option( 'shopcredit_old_orders_adopted' );
 }
+// A copy of two settings of the books (includes/PageSettings.php), rebuilt from them when needed.
+delete_option( 'shopcredit_page_settings' );

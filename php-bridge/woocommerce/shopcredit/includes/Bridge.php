@@ -39,15 +39,15 @@ final class Bridge {
 			global $wpdb;
 			$config['connection'] = Connection::open( self::dsn( DB_HOST, DB_NAME ), DB_USER, DB_PASSWORD, self::tablePrefix( $wpdb->prefix ) );
 		}
-		$options = Options::all();
-		if ( '' !== $options['webhook_key'] ) {
-			$config['webhook_keys'] = $options['webhook_key'];
-		}
-		$client = self::providerClient( $options );
-		if ( null !== $client ) {
-			$config['scalexpert'] = $client;
-		}
+		// Read when a request talks to the provider (webhooks, returns, polling), not on every
+		// checkout page: the options are not autoloaded (they hold the secrets).
+		$config['webhook_keys'] = static function (): ?string {
+			$key = Options::get( 'webhook_key' );
+			return '' !== $key ? $key : null;
+		};
+		$config['scalexpert']   = static fn (): ?ScalexpertClient => self::providerClient( Options::all() );
 		self::$sc = ShopCredit::boot( $config );
+		PageSettings::watch();
 		return self::$sc;
 	}
 

@@ -16,6 +16,7 @@ final class Emails {
 
 	/** @param array<string, \WC_Email> $emails */
 	public static function classes( array $emails ): array {
+		Plugin::primeOptions( array_map( static fn ( string $class ): string => 'woocommerce_' . $class::ID . '_settings', Email\Catalog::all() ) );
 		foreach ( Email\Catalog::all() as $class ) {
 			$emails[ $class ] = new $class();
 		}

@@ -18,7 +18,11 @@ final class Jobs {
 
 	public static function register(): void {
 		add_action( self::HOOK, array( self::class, 'run' ) );
-		add_action( 'action_scheduler_init', array( self::class, 'schedule' ) );
+		// Checked where scheduled work runs (the queue runner, from WP-Cron or its async request,
+		// before it claims actions) and in the admin: not on every storefront page, where it cost
+		// two queries per request.
+		add_action( 'action_scheduler_run_queue', array( self::class, 'schedule' ), 5 );
+		add_action( 'admin_init', array( self::class, 'schedule' ) );
 	}
 
 	public static function schedule(): void {

@@ -109,7 +109,9 @@ final class OnAccountOrder {
 	}
 
 	public static function blockField(): void {
-		if ( ! function_exists( 'woocommerce_register_additional_checkout_field' ) || 'off' === self::mode() ) {
+		// Every request registers it (WooCommerce wants it at woocommerce_init): the choice comes from
+		// the page copy of the books' setting, and blockValidate() checks with the books themselves.
+		if ( ! function_exists( 'woocommerce_register_additional_checkout_field' ) || 'off' === PageSettings::get()['po_number'] ) {
 			return;
 		}
 		woocommerce_register_additional_checkout_field( array(

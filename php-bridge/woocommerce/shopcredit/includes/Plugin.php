@@ -47,17 +47,29 @@ final class Plugin {
 	/** @var list<array<string, mixed>>|null */
 	private static ?array $solutions = null;
 
-	/** The financing solutions configured in the core's settings (one gateway each). */
+	/** The financing solutions configured in the core's settings (one gateway each), from the page copy. */
 	public static function solutions(): array {
 		if ( null === self::$solutions ) {
-			try {
-				$s               = Bridge::sc()->settings()->get( Bridge::shopId(), 'financing.solutions' );
-				self::$solutions = is_array( $s ) ? array_values( array_filter( $s, static fn ( $x ): bool => is_array( $x ) && isset( $x['solutionCode'] ) ) ) : array();
-			} catch ( \Throwable ) {
-				self::$solutions = array();
+			self::$solutions = PageSettings::get()['solutions'];
+			$ids = array( GatewayIds::CREDIT_LINE, GatewayIds::WALLET );
+			foreach ( self::$solutions as $solution ) {
+				$ids[] = FinancingGateway::idFor( (string) $solution['solutionCode'] );
 			}
+			self::primeOptions( array_map( static fn ( string $id ): string => 'woocommerce_' . $id . '_settings', $ids ) );
 		}
 		return self::$solutions;
+	}
+
+	/**
+	 * Reads WooCommerce settings options of ours (gateways, e-mails) in one query before WooCommerce
+	 * reads them one by one: they are not autoloaded, and one that was never saved cost a query of
+	 * its own on every page.
+	 * @param list<string> $names
+	 */
+	public static function primeOptions( array $names ): void {
+		if ( function_exists( 'wp_prime_option_caches' ) ) {
+			wp_prime_option_caches( $names );
+		}
 	}
 
 	/** @param list<mixed> $gateways */

@@ -7,8 +7,10 @@ defined( 'ABSPATH' ) || exit;
 
 class BalanceCredited extends Base {
 
+	public const ID = 'shopcredit_balance_credited';
+
 	public function __construct() {
-		$this->id          = 'shopcredit_balance_credited';
+		$this->id          = self::ID;
 		$this->toAdmin     = false;
 		$this->title       = __( 'Store balance credited', 'shopcredit' );
 		$this->description = __( 'Store balance credited (ShopCredit).', 'shopcredit' );

@@ -7,8 +7,10 @@ defined( 'ABSPATH' ) || exit;
 
 class CreditCheckFailedAdmin extends Base {
 
+	public const ID = 'shopcredit_credit_check_failed_admin';
+
 	public function __construct() {
-		$this->id          = 'shopcredit_credit_check_failed_admin';
+		$this->id          = self::ID;
 		$this->toAdmin     = true;
 		$this->title       = __( 'Credit check failed (admin)', 'shopcredit' );
 		$this->description = __( 'Credit check failed (admin) (ShopCredit).', 'shopcredit' );

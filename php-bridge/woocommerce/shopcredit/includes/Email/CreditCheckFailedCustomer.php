@@ -7,8 +7,10 @@ defined( 'ABSPATH' ) || exit;
 
 class CreditCheckFailedCustomer extends Base {
 
+	public const ID = 'shopcredit_credit_check_failed_customer';
+
 	public function __construct() {
-		$this->id          = 'shopcredit_credit_check_failed_customer';
+		$this->id          = self::ID;
 		$this->toAdmin     = false;
 		$this->title       = __( 'Credit check failed', 'shopcredit' );
 		$this->description = __( 'Credit check failed (ShopCredit).', 'shopcredit' );

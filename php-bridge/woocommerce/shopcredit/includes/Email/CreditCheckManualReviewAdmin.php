@@ -7,8 +7,10 @@ defined( 'ABSPATH' ) || exit;
 
 class CreditCheckManualReviewAdmin extends Base {
 
+	public const ID = 'shopcredit_credit_check_manual_review_admin';
+
 	public function __construct() {
-		$this->id          = 'shopcredit_credit_check_manual_review_admin';
+		$this->id          = self::ID;
 		$this->toAdmin     = true;
 		$this->title       = __( 'Credit check to review (admin)', 'shopcredit' );
 		$this->description = __( 'An order on account waits for your approval (ShopCredit).', 'shopcredit' );

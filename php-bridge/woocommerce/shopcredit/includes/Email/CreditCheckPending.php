@@ -7,8 +7,10 @@ defined( 'ABSPATH' ) || exit;
 
 class CreditCheckPending extends Base {
 
+	public const ID = 'shopcredit_credit_check_pending';
+
 	public function __construct() {
-		$this->id          = 'shopcredit_credit_check_pending';
+		$this->id          = self::ID;
 		$this->toAdmin     = false;
 		$this->title       = __( 'Credit check pending', 'shopcredit' );
 		$this->description = __( 'Credit check pending (ShopCredit).', 'shopcredit' );

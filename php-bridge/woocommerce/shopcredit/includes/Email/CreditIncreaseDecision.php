@@ -7,8 +7,10 @@ defined( 'ABSPATH' ) || exit;
 
 class CreditIncreaseDecision extends Base {
 
+	public const ID = 'shopcredit_credit_increase_decision';
+
 	public function __construct() {
-		$this->id          = 'shopcredit_credit_increase_decision';
+		$this->id          = self::ID;
 		$this->toAdmin     = false;
 		$this->title       = __( 'Credit increase decision', 'shopcredit' );
 		$this->description = __( 'Credit increase decision (ShopCredit).', 'shopcredit' );

@@ -7,8 +7,10 @@ defined( 'ABSPATH' ) || exit;
 
 class OverdueReminder extends Base {
 
+	public const ID = 'shopcredit_overdue_reminder';
+
 	public function __construct() {
-		$this->id          = 'shopcredit_overdue_reminder';
+		$this->id          = self::ID;
 		$this->toAdmin     = false;
 		$this->title       = __( 'Payment reminder', 'shopcredit' );
 		$this->description = __( 'Payment reminder (ShopCredit).', 'shopcredit' );

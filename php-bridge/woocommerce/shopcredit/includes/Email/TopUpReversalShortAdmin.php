@@ -7,8 +7,10 @@ defined( 'ABSPATH' ) || exit;
 
 class TopUpReversalShortAdmin extends Base {
 
+	public const ID = 'shopcredit_top_up_reversal_short_admin';
+
 	public function __construct() {
-		$this->id          = 'shopcredit_top_up_reversal_short_admin';
+		$this->id          = self::ID;
 		$this->toAdmin     = true;
 		$this->title       = __( 'Top-up credit already spent (admin)', 'shopcredit' );
 		$this->description = __( 'A cancelled or refunded top-up could not take all its credit back (ShopCredit).', 'shopcredit' );

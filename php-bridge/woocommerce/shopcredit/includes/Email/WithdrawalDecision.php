@@ -7,8 +7,10 @@ defined( 'ABSPATH' ) || exit;
 
 class WithdrawalDecision extends Base {
 
+	public const ID = 'shopcredit_withdrawal_decision';
+
 	public function __construct() {
-		$this->id          = 'shopcredit_withdrawal_decision';
+		$this->id          = self::ID;
 		$this->toAdmin     = false;
 		$this->title       = __( 'Withdrawal decision', 'shopcredit' );
 		$this->description = __( 'Withdrawal decision (ShopCredit).', 'shopcredit' );
