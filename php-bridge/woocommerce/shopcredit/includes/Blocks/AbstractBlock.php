@@ -48,8 +48,14 @@ abstract class AbstractBlock extends AbstractPaymentMethodType {
 		return array( self::SCRIPT );
 	}
 
+	/** WooCommerce's own instance of the gateway when it has one: a new one reads its settings and translates its fields again. */
+	private function gatewayInstance(): \WC_Payment_Gateway {
+		$all = function_exists( 'WC' ) && WC()->payment_gateways() ? WC()->payment_gateways()->payment_gateways() : array();
+		return isset( $all[ $this->name ] ) && $all[ $this->name ] instanceof \WC_Payment_Gateway ? $all[ $this->name ] : $this->gateway();
+	}
+
 	public function get_payment_method_data() {
-		$g     = $this->gateway();
+		$g     = $this->gatewayInstance();
 		$avail = is_admin() ? null : Checkout::forCart();
 		return array(
 			'name'        => $this->name,
