@@ -74,6 +74,52 @@ impl Entry {
             _ => format!("({} !== 0)", self.code),
         }
     }
+    /// The negated condition, parenthesized: `(a === b)` for `(a !== b)` and back, `!(…)` otherwise.
+    fn negated_cond(&self) -> String {
+        match self.kind {
+            Kind::Bool => flipped_equality(&self.code).unwrap_or_else(|| format!("!{}", paren(&self.code))),
+            _ => format!("({} === 0)", self.code),
+        }
+    }
+}
+
+/// `(A === B)` ↔ `(A !== B)` when that is the only operator at the top level of a parenthesized code.
+fn flipped_equality(code: &str) -> Option<String> {
+    if !wrapped(code) {
+        return None;
+    }
+    let inner = &code[1..code.len() - 1];
+    let mut depth = 0i32;
+    let mut at = None;
+    for (i, b) in inner.bytes().enumerate() {
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            _ if depth == 0 && (inner[i..].starts_with(" === ") || inner[i..].starts_with(" !== ")) => {
+                if at.is_some() {
+                    return None;
+                }
+                at = Some(i);
+            }
+            // Any other top-level operator (?:, &&, ||, ...) binds differently: leave the code alone.
+            b'>' if i > 0 && inner.as_bytes()[i - 1] == b'-' => {}
+            b'?' | b'&' | b'|' | b'^' | b'<' | b'>' | b'=' | b'!' if depth == 0 && at.is_none_or(|a| i > a + 4) => return None,
+            _ => {}
+        }
+    }
+    let i = at?;
+    let op = if inner[i..].starts_with(" === ") { " !== " } else { " === " };
+    Some(format!("({}{op}{})", &inner[..i], &inner[i + 5..]))
+}
+
+/// `if (COND) STATEMENTS` with no doubled parentheses and braces only for several statements.
+fn if_line(cond: &str, statements: &str) -> String {
+    let cond = if wrapped(cond) { cond.to_string() } else { format!("({cond})") };
+    if statements.matches(';').count() == 1 {
+        format!("if {cond} {statements}")
+    } else {
+        format!("if {cond} {{ {statements} }}")
+    }
 }
 
 fn paren(code: &str) -> String {
@@ -172,10 +218,10 @@ pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_
         let _ = write!(init, "$l{i} = {}; ", if *ty == ValType::F64 { "0.0" } else { "0" });
     }
     if !init.is_empty() {
-        let _ = writeln!(out, "        {}", init.trim_end());
+        let _ = writeln!(out, "{}", init.trim_end());
     }
     if recursive {
-        out.push_str("        if (++$this->depth > self::MAX_CALL_DEPTH) { throw new Trap('call stack exhausted'); }\n");
+        out.push_str("if (++$this->depth > self::MAX_CALL_DEPTH) { throw new Trap('call stack exhausted'); }\n");
     }
     let mut reader = body.get_operators_reader()?;
     let mut count = 0usize;
@@ -185,20 +231,39 @@ pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_
         count += 1;
         fx.op(op)?;
     }
-    out.push_str(&fx.out);
+    out.push_str(&without_unused_labels(&fx.out));
     out.push_str("    }\n\n");
     Ok(count)
 }
 
 const M32: &str = "0xFFFFFFFF";
 
+/// Drops the label lines (`L<n>:`, `E<n>:`) no `goto` names: every block end gets a label, most
+/// are never jumped to.
+fn without_unused_labels(body: &str) -> String {
+    let used: std::collections::HashSet<&str> = body.match_indices("goto ").filter_map(|(i, _)| body[i + 5..].split(';').next()).collect();
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let label = line
+            .trim_end()
+            .strip_suffix(':')
+            .filter(|l| l.len() > 1 && l[1..].bytes().all(|b| b.is_ascii_digit()) && (l.starts_with('L') || l.starts_with('E')));
+        if label.is_some_and(|l| !used.contains(l)) {
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 impl<'m, 'a> Fx<'m, 'a> {
     fn err(&self, msg: impl std::fmt::Display) -> Error {
         err(self.func, self.offset, msg)
     }
 
+    /// One statement line. Bodies are not indented: the generated PHP is read by PHP, and the
+    /// indentation was a fifth of its bytes.
     fn emit(&mut self, line: &str) {
-        self.out.push_str("        ");
         self.out.push_str(line);
         self.out.push('\n');
     }
@@ -569,7 +634,7 @@ impl<'m, 'a> Fx<'m, 'a> {
                 let c = self.pop()?;
                 self.flush_all();
                 let id = self.new_label();
-                let line = format!("if (!{}) goto E{id};", paren(&c.cond()));
+                let line = if_line(&c.negated_cond(), &format!("goto E{id};"));
                 self.emit(&line);
                 self.frames.push(Frame { kind: FrameKind::If, id, height: self.stack.len(), result, else_seen: false });
             }
@@ -630,7 +695,7 @@ impl<'m, 'a> Fx<'m, 'a> {
                 let c = self.pop()?;
                 self.flush_all();
                 let code = self.branch_code(relative_depth)?;
-                let line = format!("if ({}) {{ {code} }}", c.cond());
+                let line = if_line(&c.cond(), &code);
                 self.emit(&line);
             }
             O::BrTable { targets } => {
@@ -879,7 +944,19 @@ impl<'m, 'a> Fx<'m, 'a> {
             O::I32Popcnt => self.call_helper("popcnt32", 1, Kind::Int, false)?,
             O::I32Extend8S => self.unop(|a| format!("(((({} & 0xFF) ^ 0x80) - 0x80) & {M32})", a.int()), Kind::Int, false)?,
             O::I32Extend16S => self.unop(|a| format!("(((({} & 0xFFFF) ^ 0x8000) - 0x8000) & {M32})", a.int()), Kind::Int, false)?,
-            O::I32WrapI64 => self.unop(|a| format!("({} & {M32})", a.int()), Kind::Int, false)?,
+            O::I32WrapI64 => self.unop(
+                |a| {
+                    // Already masked to 32 bits (an i64 shifted right by 32 and masked, a 32-bit load...).
+                    let masked = wrapped(&a.code) && (a.code.ends_with(" & 0xFFFFFFFF)") || a.code.ends_with(" & 4294967295)"));
+                    if masked {
+                        a.code.clone()
+                    } else {
+                        format!("({} & {M32})", a.int())
+                    }
+                },
+                Kind::Int,
+                false,
+            )?,
 
             // i64 (PHP ints hold the same 64 bits; + - * fall back to a helper when PHP overflows to float).
             O::I64Eqz => self.unop(|a| format!("({} === 0)", a.int()), Kind::Bool, false)?,
@@ -1008,5 +1085,27 @@ fn shift_count(b: &Entry, mask: i64) -> String {
     match b.lit {
         Some(v) => (v & mask).to_string(),
         None => format!("({} & {mask})", b.int()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{flipped_equality, if_line};
+
+    #[test]
+    fn only_a_lone_top_level_equality_is_flipped() {
+        assert_eq!(flipped_equality("($m->l32($l5 + 32) === 0)").as_deref(), Some("($m->l32($l5 + 32) !== 0)"));
+        assert_eq!(flipped_equality("($l2 !== 2147483648)").as_deref(), Some("($l2 === 2147483648)"));
+        assert_eq!(flipped_equality("(($a === 1) === ($b !== 2))").as_deref(), Some("(($a === 1) !== ($b !== 2))"));
+        for code in ["($a === 1 ? $b : $c)", "($a & 1 === 0)", "($a === $b === $c)", "($a < $b)", "$a === 1", "(int) ($a === 1)", "($t = $a === 1)"] {
+            assert_eq!(flipped_equality(code), None, "{code}");
+        }
+    }
+
+    #[test]
+    fn if_lines_have_braces_only_around_several_statements() {
+        assert_eq!(if_line("($a === 0)", "goto L2;"), "if ($a === 0) goto L2;");
+        assert_eq!(if_line("!($a < 1)", "goto L2;"), "if (!($a < 1)) goto L2;");
+        assert_eq!(if_line("($a === 0)", "$s1 = $a; goto L2;"), "if ($a === 0) { $s1 = $a; goto L2; }");
     }
 }

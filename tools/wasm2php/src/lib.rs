@@ -233,12 +233,23 @@ fn file_header(module: &Module<'_>, opts: &Options, lazy: Option<&LazyGroups>, w
     let _ = writeln!(out, "    public const INITIAL_PAGES = {};", module.memory_initial);
     let _ = writeln!(out, "    public const MAX_PAGES = {};", module.memory_max.unwrap_or(65536).min(65536));
     // Initial memory: the data segments as nonzero 64-bit words.
+    // A key only where a run of consecutive words starts: PHP numbers the next ones itself.
     out.push_str("    private const DATA = [");
+    let mut next_key = None;
     for (i, (k, v)) in module.initial_words()?.iter().enumerate() {
         if i % 8 == 0 {
-            out.push_str("\n        ");
+            out.push('\n');
         }
-        let _ = write!(out, "{k} => {}, ", php_i64(*v));
+        match next_key {
+            Some(n) if n == *k => {}
+            // A short gap of zero words is cheaper written out than a new key.
+            Some(n) if *k - n <= 4 => out.push_str(&"0,".repeat((*k - n) as usize)),
+            _ => {
+                let _ = write!(out, "{k} => ");
+            }
+        }
+        let _ = write!(out, "{},", php_i64(*v));
+        next_key = Some(k + 1);
     }
     out.push_str("\n    ];\n");
     // The function table: what to call (a method name, or with lazy groups a static method's
