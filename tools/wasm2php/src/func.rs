@@ -44,14 +44,17 @@ struct Entry {
     simple: bool,
     /// An integer literal's value (for folding).
     lit: Option<i64>,
+    /// A whole-width helper load not yet used: (bytes, effective address), so that a store of it
+    /// can become one move helper call instead of two calls.
+    load_of: Option<(u32, String)>,
 }
 
 impl Entry {
     fn lit_int(v: i64) -> Self {
-        Entry { code: php_i64(v), kind: Kind::Int, reads: vec![], mem: false, trap: false, simple: true, lit: Some(v) }
+        Entry { code: php_i64(v), kind: Kind::Int, reads: vec![], mem: false, trap: false, simple: true, lit: Some(v), load_of: None }
     }
     fn var(code: String, var: Var, kind: Kind) -> Self {
-        Entry { code, kind, reads: vec![var], mem: false, trap: false, simple: true, lit: None }
+        Entry { code, kind, reads: vec![var], mem: false, trap: false, simple: true, lit: None, load_of: None }
     }
     fn reads_var(&self, v: Var) -> bool {
         self.reads.contains(&v)
@@ -289,7 +292,7 @@ impl<'m, 'a> Fx<'m, 'a> {
             mem |= p.mem;
             t |= p.trap;
         }
-        Entry { code, kind, reads, mem, trap: t, simple: false, lit: None }
+        Entry { code, kind, reads, mem, trap: t, simple: false, lit: None, load_of: None }
     }
 
     /// Writes stack entry `idx` to its slot variable `$s<idx>` (after saving whatever reads that slot).
@@ -481,7 +484,11 @@ impl<'m, 'a> Fx<'m, 'a> {
         if let Some((k, sh)) = self.const_word(&a, m, bytes) {
             // A constant address inside the initial memory (which never shrinks): no check needed.
             let word = format!("($this->w[{k}] ?? 0)");
-            let code = if bytes == 8 { word } else { format!("(({word} >> {sh}) & {})", (1u64 << (bytes * 8)) - 1) };
+            let code = match (bytes, sh) {
+                (8, _) => format!("({word} | (($this->w[{}] ?? 0) << 32))", k + 1),
+                (4, _) => word,
+                _ => format!("(({word} >> {sh}) & {})", (1u64 << (bytes * 8)) - 1),
+            };
             let mut e = self.expr(code, Kind::Int, &[], false);
             e.mem = true;
             self.push(e);
@@ -489,22 +496,19 @@ impl<'m, 'a> Fx<'m, 'a> {
         }
         let ea = Self::ea(&a, m);
         if !self.inline_memory {
-            // Compact form (default): a helper call is ~4 PHP opcodes instead of ~24 inline.
+            // Compact form (default): a helper call is ~4 PHP opcodes instead of ~12 inline.
             let code = format!("$this->l{}({ea})", bytes * 8);
             let mut e = self.expr(code, Kind::Int, &[&a], true);
             e.mem = true;
+            e.load_of = Some((bytes, ea));
             self.push(e);
             return Ok(());
         }
         let code = match bytes {
-            // LLVM merges i32 pairs into i64 accesses aligned to 4 (hint < 8): both words inline.
-            8 if m.align < 3 => format!(
-                "(($a = {ea}) + 8 <= $this->sz ? (($h = ($a & 7) << 3) === 0 ? ($this->w[$a >> 3] ?? 0) : ((($this->w[$a >> 3] ?? 0) >> $h) & (\\PHP_INT_MAX >> ($h - 1))) | (($this->w[($a >> 3) + 1] ?? 0) << (64 - $h))) : $this->oob($a, 8))"
-            ),
-            8 => format!("((($a = {ea}) & 7) === 0 && $a < $this->sz ? ($this->w[$a >> 3] ?? 0) : $this->ld($a, 8))"),
-            4 => format!("((($a = {ea}) & 7) <= 4 && $a < $this->sz ? (($this->w[$a >> 3] ?? 0) >> (($a & 7) << 3)) & {M32} : $this->ld($a, 4))"),
-            2 => format!("((($a = {ea}) & 7) !== 7 && $a < $this->sz ? (($this->w[$a >> 3] ?? 0) >> (($a & 7) << 3)) & 0xFFFF : $this->ld($a, 2))"),
-            _ => format!("(($a = {ea}) < $this->sz ? (($this->w[$a >> 3] ?? 0) >> (($a & 7) << 3)) & 0xFF : $this->oob($a, 1))"),
+            8 => format!("$this->l64({ea})"),
+            4 => format!("((($a = {ea}) & 3) === 0 && $a < $this->sz ? ($this->w[$a >> 2] ?? 0) : $this->ld($a, 4))"),
+            2 => format!("((($a = {ea}) & 3) !== 3 && $a < $this->sz ? (($this->w[$a >> 2] ?? 0) >> (($a & 3) << 3)) & 0xFFFF : $this->ld($a, 2))"),
+            _ => format!("(($a = {ea}) < $this->sz ? (($this->w[$a >> 2] ?? 0) >> (($a & 3) << 3)) & 0xFF : $this->oob($a, 1))"),
         };
         let mut e = self.expr(code, Kind::Int, &[&a], true);
         e.mem = true;
@@ -512,11 +516,12 @@ impl<'m, 'a> Fx<'m, 'a> {
         Ok(())
     }
 
-    /// For a literal address whose access lies inside one word of the initial memory: (word index, bit shift).
+    /// For a literal address whose access lies inside the initial memory, in one 32-bit word (or
+    /// two whole ones for 8 bytes): (word index, bit shift).
     fn const_word(&self, a: &Entry, m: &MemArg, bytes: u32) -> Option<(u64, u64)> {
         let ea = (a.lit? as u64 & 0xFFFF_FFFF) + m.offset;
-        let fits_word = (ea & 7) + u64::from(bytes) <= 8;
-        (fits_word && ea + u64::from(bytes) <= self.module.memory_initial * 65536).then(|| (ea >> 3, (ea & 7) * 8))
+        let fits_word = if bytes == 8 { ea & 3 == 0 } else { (ea & 3) + u64::from(bytes) <= 4 };
+        (fits_word && ea + u64::from(bytes) <= self.module.memory_initial * 65536).then(|| (ea >> 2, (ea & 3) * 8))
     }
 
     fn load(&mut self, m: &MemArg, bytes: u32, sign: Option<u32>) -> Result<()> {
@@ -540,46 +545,46 @@ impl<'m, 'a> Fx<'m, 'a> {
         let v = self.pop()?;
         let a = self.pop()?;
         self.flush_effects();
-        if let Some((k, sh)) = self.const_word(&a, m, bytes) {
-            let line = if bytes == 8 {
-                format!("$this->w[{k}] = {};", v.int())
+        // An i64's low half stored as 32 bits: masked here, the helpers take i32 values.
+        let value = if bytes == 4 && !value_fits { format!("({} & {M32})", v.int()) } else { v.int() };
+        if let Some((k, sh)) = self.const_word(&a, m, bytes).filter(|_| bytes < 8) {
+            let line = if bytes == 4 {
+                format!("$this->w[{k}] = {value};")
             } else {
                 let mask = (1u64 << (bytes * 8)) - 1;
-                let value = if value_fits && bytes == 4 { v.int() } else { format!("({} & {mask})", v.int()) };
+                let value = format!("({value} & {mask})");
                 let value = if sh == 0 { value } else { format!("({value} << {sh})") };
-                format!("$this->w[{k}] = (($this->w[{k}] ?? 0) & {}) | {value};", php_i64(!(mask << sh) as i64))
+                format!("$this->w[{k}] = (($this->w[{k}] ?? 0) & {}) | {value};", !(mask << sh) & 0xFFFF_FFFF)
             };
             self.emit(&line);
             return Ok(());
         }
-        if !self.inline_memory {
-            let line = format!("$this->s{}({}, {});", bytes * 8, Self::ea(&a, m), v.int());
+        if let Some((_, from)) = v.load_of.as_ref().filter(|(b, _)| *b == bytes && bytes >= 4) {
+            // A field copied from memory to memory (struct moves): one call; the helper loads
+            // before it stores, as the two calls did.
+            let line = format!("$this->m{}({}, {from});", bytes * 8, Self::ea(&a, m));
             self.emit(&line);
             return Ok(());
         }
-        let vcode = if v.simple {
-            v.int()
-        } else {
-            let line = format!("$v = {};", v.int());
+        if !self.inline_memory || bytes == 8 {
+            let line = format!("$this->s{}({}, {value});", bytes * 8, Self::ea(&a, m));
             self.emit(&line);
+            return Ok(());
+        }
+        let vcode = if v.simple && value == v.int() {
+            value
+        } else {
+            self.emit(&format!("$v = {value};"));
             "$v".to_string()
         };
         let line = format!("$a = {};", Self::ea(&a, m));
         self.emit(&line);
         let line = match bytes {
-            8 if m.align < 3 => format!(
-                "if ($a + 8 > $this->sz) {{ $this->oob($a, 8); }} $k = $a >> 3; $h = ($a & 7) << 3; if ($h === 0) {{ $this->w[$k] = {vcode}; }} else {{ $this->w[$k] = (($this->w[$k] ?? 0) & ~(-1 << $h)) | ({vcode} << $h); $this->w[$k + 1] = (($this->w[$k + 1] ?? 0) & (-1 << $h)) | (({vcode} >> (64 - $h)) & ((1 << $h) - 1)); }}"
-            ),
-            8 => format!("if (($a & 7) === 0 && $a < $this->sz) {{ $this->w[$a >> 3] = {vcode}; }} else {{ $this->st($a, {vcode}, 8); }}"),
+            4 => format!("if (($a & 3) === 0 && $a < $this->sz) {{ $this->w[$a >> 2] = {vcode}; }} else {{ $this->st($a, {vcode}, 4); }}"),
             _ => {
-                let (cond, mask) = match bytes {
-                    4 => ("($a & 7) <= 4 && $a < $this->sz", M32),
-                    2 => ("($a & 7) !== 7 && $a < $this->sz", "0xFFFF"),
-                    _ => ("$a < $this->sz", "0xFF"),
-                };
-                let value = if value_fits && bytes == 4 { vcode.clone() } else { format!("({vcode} & {mask})") };
+                let (cond, mask) = if bytes == 2 { ("($a & 3) !== 3 && $a < $this->sz", "0xFFFF") } else { ("$a < $this->sz", "0xFF") };
                 format!(
-                    "if ({cond}) {{ $k = $a >> 3; $h = ($a & 7) << 3; $this->w[$k] = (($this->w[$k] ?? 0) & ~({mask} << $h)) | ({value} << $h); }} else {{ $this->st($a, {vcode}, {bytes}); }}"
+                    "if ({cond}) {{ $k = $a >> 2; $h = ($a & 3) << 3; $this->w[$k] = (($this->w[$k] ?? 0) & ~({mask} << $h)) | (({vcode} & {mask}) << $h); }} else {{ $this->st($a, {vcode}, {bytes}); }}"
                 )
             }
         };

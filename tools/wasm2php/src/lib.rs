@@ -2,7 +2,7 @@
 //!
 //! The output defines `<namespace>\Trap` (thrown on every wasm trap) and `<namespace>\<class>`:
 //! one method per wasm function (`f<index>`), one public method per exported function
-//! (`x_<name>`), the linear memory as a sparse array of little-endian 64-bit words (`$w`,
+//! (`x_<name>`), the linear memory as a sparse array of little-endian 32-bit words (`$w`,
 //! missing words are zero) plus its byte size (`$sz`), mutable globals as properties, the
 //! function table as constants. Values: i32 as unsigned PHP ints in [0, 2^32), i64 as PHP ints
 //! (same bits), f64 as PHP floats.
@@ -232,7 +232,7 @@ fn file_header(module: &Module<'_>, opts: &Options, lazy: Option<&LazyGroups>, w
     let _ = writeln!(out, "    public const TABLE_SIZE = {};", module.table_size);
     let _ = writeln!(out, "    public const INITIAL_PAGES = {};", module.memory_initial);
     let _ = writeln!(out, "    public const MAX_PAGES = {};", module.memory_max.unwrap_or(65536).min(65536));
-    // Initial memory: the data segments as nonzero 64-bit words.
+    // Initial memory: the data segments as nonzero 32-bit words.
     // A key only where a run of consecutive words starts: PHP numbers the next ones itself.
     out.push_str("    private const DATA = [");
     let mut next_key = None;
@@ -248,7 +248,7 @@ fn file_header(module: &Module<'_>, opts: &Options, lazy: Option<&LazyGroups>, w
                 let _ = write!(out, "{k} => ");
             }
         }
-        let _ = write!(out, "{},", php_i64(*v));
+        let _ = write!(out, "{v},");
         next_key = Some(k + 1);
     }
     out.push_str("\n    ];\n");
@@ -263,7 +263,7 @@ fn file_header(module: &Module<'_>, opts: &Options, lazy: Option<&LazyGroups>, w
         let _ = write!(out, "{slot} => [{}, {}], ", callee(f), module.canonical_type_of_func(f));
     }
     out.push_str("];\n\n");
-    out.push_str("    /** @var array<int, int> linear memory, 64-bit little-endian words by index; missing words are 0 */\n    public array $w = [];\n    /** memory size in bytes */\n    public int $sz = 0;\n    private int $maxPages;\n    /** depth of calls among recursive functions */\n    public int $depth = 0;\n");
+    out.push_str("    /** @var array<int, int> linear memory, 32-bit little-endian words by index (byte address >> 2), each in [0, 2^32); missing words are 0 */\n    public array $w = [];\n    /** memory size in bytes */\n    public int $sz = 0;\n    private int $maxPages;\n    /** depth of calls among recursive functions */\n    public int $depth = 0;\n");
     for (i, g) in module.globals.iter().enumerate() {
         if g.mutable {
             let _ = writeln!(out, "    public {} $g{i} = {};", if g.ty == wasmparser::ValType::F64 { "float" } else { "int" }, g.init_php());

@@ -232,20 +232,20 @@ impl<'a> Module<'a> {
         self.elements.iter().copied().collect()
     }
 
-    /// Nonzero 64-bit words of the initial memory, by word index.
-    pub fn initial_words(&self) -> Result<BTreeMap<u64, i64>> {
+    /// Nonzero 32-bit little-endian words of the initial memory, by word index (byte address / 4).
+    pub fn initial_words(&self) -> Result<BTreeMap<u64, u32>> {
         let size = self.memory_initial * 65536;
-        let mut bytes: BTreeMap<u64, [u8; 8]> = BTreeMap::new();
+        let mut bytes: BTreeMap<u64, [u8; 4]> = BTreeMap::new();
         for (offset, data) in &self.data {
             if offset + data.len() as u64 > size {
                 return Err(Error("a data segment lies outside the initial memory (instantiation would fail)".into()));
             }
             for (i, b) in data.iter().enumerate() {
                 let a = offset + i as u64;
-                bytes.entry(a >> 3).or_insert([0; 8])[(a & 7) as usize] = *b;
+                bytes.entry(a >> 2).or_insert([0; 4])[(a & 3) as usize] = *b;
             }
         }
-        Ok(bytes.into_iter().map(|(k, b)| (k, i64::from_le_bytes(b))).filter(|(_, v)| *v != 0).collect())
+        Ok(bytes.into_iter().map(|(k, b)| (k, u32::from_le_bytes(b))).filter(|(_, v)| *v != 0).collect())
     }
 
     /// For each defined function: whether it lies on a cycle of the call graph (calls through

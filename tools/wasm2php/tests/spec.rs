@@ -426,6 +426,8 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
       (func (export "copy") (param i32 i32 i32) local.get 0 local.get 1 local.get 2 memory.copy)
       (func (export "fill") (param i32 i32 i32) local.get 0 local.get 1 local.get 2 memory.fill)
       (func (export "load_dropped") (param i32) local.get 0 i32.load drop)
+      (func (export "move32") (param i32 i32) local.get 0 local.get 1 i32.load i32.store)
+      (func (export "move64") (param i32 i32) local.get 0 local.get 1 i64.load i64.store)
     )"#;
     // Byte model of the memory, as the spec defines it (little-endian, 64 KiB pages).
     let mut mem = vec![0u8; 65536];
@@ -509,6 +511,25 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
         for off in [a.saturating_sub(8), a, a + 4] {
             if let Some(v) = rd(&model, off as usize, 8) {
                 cases.push(Case { func: "i64_load_a1".into(), args: vec![V::I32(off)], want: Want::Val(V::I64(v as i64)) });
+            }
+        }
+    }
+    // A load stored straight back (one move helper): overlapping, unaligned, either side out of bounds.
+    for (f, n) in [("move64", 8usize), ("move32", 4)] {
+        for (d, s) in [(0u32, 4u32), (20, 16), (8, 16), (3, 9), (10, 7), (65528, 0), (65532, 0), (0, 65532), (65536, 8), (8, 65536)] {
+            let (du, su) = (d as usize, s as usize);
+            let want = match rd(&model, su, n) {
+                Some(v) if du + n <= model.len() => {
+                    model[du..du + n].copy_from_slice(&v.to_le_bytes()[..n]);
+                    Want::Void
+                }
+                _ => Want::Trap(oob),
+            };
+            cases.push(Case { func: f.into(), args: vec![V::I32(d), V::I32(s)], want });
+            for off in [du.saturating_sub(4), du, du + 4] {
+                if let Some(v) = rd(&model, off, 8) {
+                    cases.push(Case { func: "i64_load_a1".into(), args: vec![V::I32(off as u32)], want: Want::Val(V::I64(v as i64)) });
+                }
             }
         }
     }
