@@ -215,6 +215,8 @@ pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_
         inline_memory: opts.inline_memory,
     };
     let params: Vec<String> = (0..sig.params.len()).map(|i| format!("$l{i}")).collect();
+    let whole = out;
+    let mut out = String::new();
     let _ = writeln!(out, "    private function f{func}({})\n    {{", params.join(", "));
     let mut init = String::new();
     for (i, ty) in fx.locals.iter().enumerate().skip(sig.params.len()) {
@@ -236,6 +238,7 @@ pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_
     }
     out.push_str(&without_unused_labels(&fx.out));
     out.push_str("    }\n\n");
+    whole.push_str(&crate::names::shorten(&out));
     Ok(count)
 }
 
@@ -905,8 +908,9 @@ impl<'m, 'a> Fx<'m, 'a> {
             O::I32GtS => self.binop(|a, b| format!("({} > {})", flip32(a), flip32(b)), Kind::Bool, false)?,
             O::I32LeS => self.binop(|a, b| format!("({} <= {})", flip32(a), flip32(b)), Kind::Bool, false)?,
             O::I32GeS => self.binop(|a, b| format!("({} >= {})", flip32(a), flip32(b)), Kind::Bool, false)?,
-            O::I32Add => self.binop(|a, b| format!("(({} + {}) & {M32})", a.int(), b.int()), Kind::Int, false)?,
-            O::I32Sub => self.binop(|a, b| format!("(({} - {}) & {M32})", a.int(), b.int()), Kind::Int, false)?,
+            // (a + b & M) is ((a + b) & M): PHP's + and - bind tighter than &.
+            O::I32Add => self.binop(|a, b| format!("({} + {} & {M32})", a.int(), b.int()), Kind::Int, false)?,
+            O::I32Sub => self.binop(|a, b| format!("({} - {} & {M32})", a.int(), b.int()), Kind::Int, false)?,
             O::I32Mul => self.binop(
                 |a, b| {
                     let small = |e: &Entry| Self::lit_of(e).is_some_and(|v| v <= 0x7FFF_FFFF);

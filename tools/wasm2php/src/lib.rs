@@ -13,6 +13,7 @@
 mod func;
 mod groups;
 mod module;
+mod names;
 
 pub use module::Module;
 
