@@ -1054,6 +1054,17 @@ impl<T: Read> Read for Option<T> {
         }
         T::read(r).map(Some)
     }
+    unsafe fn read_in(r: &mut Reader<'_>, p: *mut u8) -> Result<(), Error> {
+        if r.null() {
+            p.cast::<Self>().write(None);
+            return Ok(());
+        }
+        // The value is read in place, then moved into the `Some` once (no `Result` in between).
+        let mut v = std::mem::MaybeUninit::<T>::uninit();
+        T::read_in(r, v.as_mut_ptr().cast::<u8>())?;
+        p.cast::<Self>().write(Some(v.assume_init()));
+        Ok(())
+    }
     fn placeholder() -> Self {
         None
     }
