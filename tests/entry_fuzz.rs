@@ -26,6 +26,22 @@ fn requests() -> Vec<Vec<u8>> {
     out
 }
 
+/// A request object's text with its members in the given key order (keys not named follow in
+/// sorted order), and `blank` around every member: how hosts write the envelope (the PHP bridge
+/// sends `v`, `op`, `now`, `input`; the JavaScript one `v`, `op`, `input`, `now`).
+fn reordered(request: &Value, order: &[&str], blank: &str) -> Option<Vec<u8>> {
+    let obj = request.as_object()?;
+    let mut keys: Vec<&String> = obj.keys().filter(|k| order.contains(&k.as_str())).collect();
+    keys.sort_by_key(|k| order.iter().position(|o| o == k));
+    keys.extend(obj.keys().filter(|k| !order.contains(&k.as_str())));
+    let members: Vec<String> = keys.iter().map(|k| format!("{blank}{}{blank}:{blank}{}{blank}", Value::from(k.as_str()), obj[k.as_str()])).collect();
+    Some(format!("{blank}{{{}}}{blank}", members.join(",")).into_bytes())
+}
+
+/// The envelope orders of [`reordered`]: the PHP bridge's, the JavaScript one's, and input alone
+/// at the end after an unknown key.
+const ORDERS: &[&[&str]] = &[&["v", "op", "now", "input"], &["v", "op", "input", "now"], &["now", "v", "op"]];
+
 /// A small deterministic generator (no dependency, same cases on every run).
 struct Lcg(u64);
 
@@ -87,6 +103,45 @@ fn damaged_requests_answer_serde_jsons_syntax_error_or_a_coded_one() {
         }
     }
     assert!(checked > 5_000, "{checked}");
+}
+
+/// The core takes the input's end from the request's end when `input` comes last (and checks
+/// that guess by reading): the answer must not depend on where `input` stands, nor on blanks.
+#[test]
+fn every_vector_answers_the_same_whatever_the_envelope_order() {
+    let mut checked = 0;
+    for req in requests() {
+        let Ok(v) = serde_json::from_slice::<Value>(&req) else { continue };
+        let expected = shopcredit::handle_json(&req);
+        for order in ORDERS {
+            for blank in ["", " \n\t\r"] {
+                let Some(other) = reordered(&v, order, blank) else { continue };
+                assert_eq!(
+                    String::from_utf8_lossy(&shopcredit::handle_json(&other)),
+                    String::from_utf8_lossy(&expected),
+                    "{}",
+                    String::from_utf8_lossy(&other)
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1_000, "{checked}");
+}
+
+#[test]
+fn damaged_requests_in_the_hosts_envelope_order_answer_the_same_way() {
+    let mut g = Lcg(17);
+    for req in requests() {
+        let Ok(v) = serde_json::from_slice::<Value>(&req) else { continue };
+        for order in &ORDERS[..2] {
+            let Some(req) = reordered(&v, order, "") else { continue };
+            for _ in 0..12 {
+                let m = mutate(&req, &mut g);
+                assert_syntax_first(&m, &shopcredit::handle_json(&m), "request");
+            }
+        }
+    }
 }
 
 #[test]

@@ -171,7 +171,13 @@ pub fn handle_json(request: &[u8]) -> Vec<u8> {
         return error_json(&e);
     }
     let read = Cell::new(false);
-    let answer = handle(request, &read);
+    let guess = input_end_guess(request);
+    let mut answer = handle(request, &read, guess);
+    if guess.is_some() && !read.get() {
+        // The guess may have been wrong (or the request is bad anyway): answer exactly as the
+        // envelope without a guess does.
+        answer = handle(request, &read, None);
+    }
     let answer = match answer {
         Ok(done) if read.get() => Ok(done),
         other => syntax_first(request).and(other),
@@ -237,9 +243,24 @@ struct Envelope {
     unknown: Option<String>,
 }
 
+/// Where `input` ends if it is the envelope's last member (as hosts write it): right after the
+/// last non-blank byte before the request's closing `}`. The envelope then need not pass over the
+/// input's bytes to find its end (a pass costing about a tenth of a decision): the operation's
+/// reader checks that the guessed text is exactly one JSON value, and [`handle_json`] answers
+/// anew without a guess whenever the operation did not read it all.
+fn input_end_guess(request: &[u8]) -> Option<usize> {
+    let blank = |c: &u8| matches!(c, b' ' | b'\n' | b'\t' | b'\r');
+    let close = request.iter().rposition(|c| !blank(c))?;
+    if request[close] != b'}' {
+        return None;
+    }
+    request[..close].iter().rposition(|c| !blank(c)).map(|last| last + 1)
+}
+
 /// Finds the envelope's fields, checking the syntax of all but `input` (which the operation's
-/// typed reader checks as it reads it).
-fn envelope(request: &[u8]) -> Result<Envelope, ApiError> {
+/// typed reader checks as it reads it). With `input_end` (see [`input_end_guess`]), the first
+/// `input` is taken to end there: right for any request whose whole input an operation reads.
+fn envelope(request: &[u8], input_end: Option<usize>) -> Result<Envelope, ApiError> {
     let invalid = |m: String| ApiError::new(ErrorCode::InvalidJson, m);
     let mut s = de::Scanner::new(request);
     if s.ws() != Some(b'{') {
@@ -252,7 +273,10 @@ fn envelope(request: &[u8]) -> Result<Envelope, ApiError> {
         s.ws();
         let start = s.i;
         if key == "input" {
-            s.pass_over();
+            match input_end {
+                Some(end) if env.inputs == 0 && end > start => s.i = end,
+                _ => s.pass_over(),
+            }
         } else {
             s.value()?;
         }
@@ -333,9 +357,9 @@ fn read_now(text: &[u8]) -> Result<Option<i64>, ApiError> {
 }
 
 /// The request's answer; `read` says whether the operation read its whole input (else the
-/// caller checks the request's syntax before answering).
-fn handle<'a>(request: &'a [u8], read: &'a Cell<bool>) -> Result<(&'static str, Out), ApiError> {
-    let env = envelope(request)?;
+/// caller checks the request's syntax before answering, or asks again without `input_end`).
+fn handle<'a>(request: &'a [u8], read: &'a Cell<bool>, input_end: Option<usize>) -> Result<(&'static str, Out), ApiError> {
+    let env = envelope(request, input_end)?;
     if env.inputs > 1 {
         // The inputs before the last one are read by nobody: check the whole request now.
         syntax_first(request)?;
