@@ -488,8 +488,16 @@ pub struct Conversion {
 
 /// Formats minor units with exactly the currency's decimals.
 pub fn format_minor(minor: i64, currency: Currency) -> String {
-    // One allocation: the digits are written to the stack first (this runs for every amount of
-    // every answer).
+    let mut out = Vec::with_capacity(24);
+    write_minor(&mut out, minor, currency);
+    // Only ASCII digits, `-` and `.` were written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes minor units with exactly the currency's decimals (`-0.05`, `1200`, `12.500`) at the
+/// end of `out`: answers write their amounts with it straight into their text (this runs for
+/// every amount of every answer).
+pub fn write_minor(out: &mut Vec<u8>, minor: i64, currency: Currency) {
     let mut buf = [0u8; 20];
     let mut at = buf.len();
     let mut v = minor.unsigned_abs();
@@ -503,24 +511,21 @@ pub fn format_minor(minor: i64, currency: Currency) -> String {
     }
     let digits = &buf[at..];
     let e = currency.exponent as usize;
-    let mut out = String::with_capacity(digits.len() + e + 3);
     if minor < 0 {
-        out.push('-');
+        out.push(b'-');
     }
-    let push = |out: &mut String, ds: &[u8]| ds.iter().for_each(|&d| out.push(char::from(d)));
     if e == 0 {
-        push(&mut out, digits);
+        out.extend_from_slice(digits);
     } else if digits.len() <= e {
-        out.push_str("0.");
-        (digits.len()..e).for_each(|_| out.push('0'));
-        push(&mut out, digits);
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', e - digits.len()));
+        out.extend_from_slice(digits);
     } else {
         let (i, f) = digits.split_at(digits.len() - e);
-        push(&mut out, i);
-        out.push('.');
-        push(&mut out, f);
+        out.extend_from_slice(i);
+        out.push(b'.');
+        out.extend_from_slice(f);
     }
-    out
 }
 
 #[cfg(test)]

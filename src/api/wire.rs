@@ -103,6 +103,23 @@ pub fn amount_string(minor: i64, currency: Currency) -> String {
     format_minor(minor, currency)
 }
 
+/// An amount in an answer: written as [`amount_string`]'s text straight into the answer, without
+/// a `String` of its own (answers hold many amounts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AmountOut {
+    pub minor: i64,
+    pub currency: Currency,
+}
+
+impl Write for AmountOut {
+    fn write(&self, out: &mut Vec<u8>) {
+        // Digits, `-` and `.` need no escaping.
+        out.push(b'"');
+        crate::money::write_minor(out, self.minor, self.currency);
+        out.push(b'"');
+    }
+}
+
 /// A caller-chosen identifier: 1..=128 bytes of `[A-Za-z0-9:_.@/-]`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Id(pub String);

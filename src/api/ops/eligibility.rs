@@ -5,7 +5,7 @@
 
 use crate::api::ops::financing::{check_country, evaluate_solutions, SolutionConfig, SolutionOut};
 use crate::api::ops::ledger::WireAccount;
-use crate::api::wire::{amount_string, same_currency, Amount, CurrencyCode};
+use crate::api::wire::{same_currency, Amount, AmountOut, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Out};
 use crate::codes::Code;
 use crate::credit_line::gate::availability as credit_gate;
@@ -64,60 +64,60 @@ struct Input {
 
 /// `eligibility.evaluate`'s answer (every struct's fields in wire order: sorted).
 #[derive(Write)]
-struct EvaluateOut {
+struct EvaluateOut<'a> {
     currency: CurrencyCode,
-    methods: Vec<MethodOut>,
-    total: String,
+    methods: Vec<MethodOut<'a>>,
+    total: AmountOut,
 }
 
 /// One method; the three kinds carry different fields.
 #[derive(Write)]
 #[serde(untagged)]
-enum MethodOut {
+enum MethodOut<'a> {
     Credit(CreditMethod),
     Wallet(WalletMethod),
-    Financing(FinancingMethod),
+    Financing(FinancingMethod<'a>),
 }
 
 #[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct CreditMethod {
     available: bool,
-    covers: String,
+    covers: AmountOut,
     display: &'static str,
     method: &'static str,
     needs_manual_approval: bool,
     reasons: Vec<Code>,
-    remaining_credit: String,
-    remaining_to_pay: String,
+    remaining_credit: AmountOut,
+    remaining_to_pay: AmountOut,
 }
 
 #[derive(Write)]
 #[serde(rename_all = "camelCase")]
 struct WalletMethod {
     available: bool,
-    balance: String,
-    covers: String,
+    balance: AmountOut,
+    covers: AmountOut,
     display: &'static str,
     method: &'static str,
     reasons: Vec<Code>,
-    remaining_to_pay: String,
+    remaining_to_pay: AmountOut,
 }
 
 #[derive(Write)]
 #[serde(rename_all = "camelCase")]
-struct FinancingMethod {
+struct FinancingMethod<'a> {
     available: bool,
-    covers: String,
+    covers: AmountOut,
     display: &'static str,
     instalments: Option<u32>,
     kind: &'static str,
-    label: Option<String>,
+    label: Option<&'a str>,
     method: &'static str,
     reasons: Vec<Code>,
-    remaining_to_pay: String,
-    schedule: Option<Vec<String>>,
-    solution_code: String,
+    remaining_to_pay: AmountOut,
+    schedule: Option<Vec<AmountOut>>,
+    solution_code: &'a str,
 }
 
 /// Evaluates every method for the cart. The server calls this again, under lock, before it
@@ -142,7 +142,7 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Out, ApiError
     let checkout = Checkout { total, contains_top_up: i.cart.contains_top_up, customer: &customer, display: i.display };
     let methods = eligibility::evaluate(&checkout, credit_line.as_ref(), wallet.as_ref(), financing);
     let methods = methods.into_iter().filter_map(|m| method_out(m, c, &mut solutions)).collect();
-    to_result(&EvaluateOut { currency: CurrencyCode(c), methods, total: amount_string(total, c) })
+    to_result(&EvaluateOut { currency: CurrencyCode(c), methods, total: AmountOut { minor: total, currency: c } })
 }
 
 /// The credit line's gate for the cart. The account and the receivables must be in the cart's
@@ -171,8 +171,8 @@ fn wallet(wp: &EligibilityWalletPart, c: Currency) -> Result<Wallet, ApiError> {
 }
 
 /// A method on the wire; a financing method takes its solution's wire fields from `solutions`.
-fn method_out(m: Method, c: Currency, solutions: &mut [Option<SolutionOut>]) -> Option<MethodOut> {
-    let money = |minor: i64| amount_string(minor, c);
+fn method_out<'a>(m: Method, c: Currency, solutions: &mut [Option<SolutionOut<'a>>]) -> Option<MethodOut<'a>> {
+    let money = |minor: i64| AmountOut { minor, currency: c };
     Some(match m {
         Method::Credit { decision, needs_manual_approval, remaining_credit, offer } => MethodOut::Credit(CreditMethod {
             available: decision.available,
@@ -216,5 +216,5 @@ fn method_out(m: Method, c: Currency, solutions: &mut [Option<SolutionOut>]) -> 
 /// What this module's operations read and answer (tools/codegen).
 #[cfg(feature = "schema")]
 pub fn shapes(api: &mut crate::api::schema::Api) {
-    api.op::<Input, EvaluateOut>("eligibility.evaluate");
+    api.op::<Input, EvaluateOut<'static>>("eligibility.evaluate");
 }

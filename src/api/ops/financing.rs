@@ -4,7 +4,7 @@
 //! meaning, after-sale plans); this file reads the wire into their domain values and maps their
 //! refusals to coded errors with the path of the field at fault.
 
-use crate::api::wire::{amount_string, check_len, valid_id, Amount, CurrencyCode, Id, Loose};
+use crate::api::wire::{amount_string, check_len, valid_id, Amount, AmountOut, CurrencyCode, Id, Loose};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
 use crate::codes::{Code, ErrorCode};
 use crate::financing::after_sale::{plan_cancel, plan_delivery, Plan, SolutionKind, SubscriptionFacts};
@@ -166,9 +166,9 @@ pub struct MappingEntry {
     pub is_paid: bool,
 }
 
-fn short_text(s: &str, max: usize, path: &str) -> Result<(), ApiError> {
+fn short_text(s: &str, max: usize, path: impl std::fmt::Display) -> Result<(), ApiError> {
     if s.len() > max || s.chars().any(|c| c.is_control()) {
-        return Err(ApiError::at(ErrorCode::InvalidValue, path, format!("at most {max} bytes without control characters")));
+        return Err(ApiError::at(ErrorCode::InvalidValue, path.to_string(), format!("at most {max} bytes without control characters")));
     }
     Ok(())
 }
@@ -179,7 +179,7 @@ pub(crate) fn parse_mapping(m: &SortedMap<String, MappingEntry>, path: &str) -> 
     for (k, v) in m {
         let s = Status::parse(k)
             .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, format!("{path}.{}", k.chars().take(30).collect::<String>()), "not a financing status"))?;
-        short_text(&v.order_status, 64, &format!("{path}.{k}.orderStatus"))?;
+        short_text(&v.order_status, 64, format_args!("{path}.{k}.orderStatus"))?;
         out.insert(s, Target { order_status: v.order_status.clone(), is_paid: v.is_paid });
     }
     Ok(out)
@@ -442,22 +442,22 @@ struct SolutionsInput {
 /// One configured solution judged for a cart (fields in wire order).
 #[derive(Write)]
 #[serde(rename_all = "camelCase")]
-pub struct SolutionOut {
+pub struct SolutionOut<'a> {
     pub available: bool,
     pub instalments: Option<u32>,
     pub kind: &'static str,
-    pub label: Option<String>,
-    pub max_amount: String,
-    pub min_amount: String,
+    pub label: Option<&'a str>,
+    pub max_amount: AmountOut,
+    pub min_amount: AmountOut,
     pub reasons: Vec<Code>,
     /// Split payments: the instalments, the first taking the odd cent; `null` when unavailable.
-    pub schedule: Option<Vec<String>>,
-    pub solution_code: String,
+    pub schedule: Option<Vec<AmountOut>>,
+    pub solution_code: &'a str,
 }
 
 #[derive(Write)]
-struct SolutionsOut {
-    solutions: Vec<SolutionOut>,
+struct SolutionsOut<'a> {
+    solutions: Vec<SolutionOut<'a>>,
 }
 
 /// Each configured solution: available for this cart or not (with every reason), and for split
@@ -469,18 +469,18 @@ pub fn solutions(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     to_result(&SolutionsOut { solutions: evaluate_solutions(&i.solutions, cc, total, &i.cart.billing_country, "input")? })
 }
 
-pub fn check_country(country: &str, path: &str) -> Result<(), ApiError> {
+pub fn check_country(country: &str, path: impl std::fmt::Display) -> Result<(), ApiError> {
     if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(ApiError::at(ErrorCode::InvalidValue, path, "an ISO 3166 alpha-2 code like FR"));
+        return Err(ApiError::at(ErrorCode::InvalidValue, path.to_string(), "an ISO 3166 alpha-2 code like FR"));
     }
     Ok(())
 }
 
 /// A configured solution's terms in domain values; `p` is its path.
-fn terms_of(s: &SolutionConfig, p: &str) -> Result<Terms, ApiError> {
+fn terms_of(s: &SolutionConfig, p: &SolutionPath<'_>) -> Result<Terms, ApiError> {
     check_len(&s.countries, 60, format_args!("{p}.countries"))?;
     if let Some(l) = &s.label {
-        short_text(l, 120, &format!("{p}.label"))?;
+        short_text(l, 120, format_args!("{p}.label"))?;
     }
     let sc = s.currency.0;
     Ok(Terms {
@@ -493,20 +493,33 @@ fn terms_of(s: &SolutionConfig, p: &str) -> Result<Terms, ApiError> {
     })
 }
 
-fn terms_error(e: TermsError, p: &str) -> ApiError {
+/// `<path>.solutions[<n>]`: the path of a configured solution, written only when an error
+/// names it (a decision checks every solution; formatting each path ahead cost more than its rule).
+struct SolutionPath<'a> {
+    list: &'a str,
+    n: usize,
+}
+
+impl std::fmt::Display for SolutionPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.solutions[{}]", self.list, self.n)
+    }
+}
+
+fn terms_error(e: TermsError, p: &SolutionPath<'_>) -> ApiError {
     match e {
         TermsError::MaxBelowMin => ApiError::at(ErrorCode::InvalidValue, format!("{p}.maxAmount"), "maxAmount must not be below minAmount"),
         TermsError::InstalmentsOutOfRange => ApiError::at(ErrorCode::InvalidValue, format!("{p}.instalments"), "a split solution needs 2 to 12 instalments"),
     }
 }
 
-pub fn evaluate_solutions(list: &[SolutionConfig], cc: Currency, total: i64, country: &str, path: &str) -> Result<Vec<SolutionOut>, ApiError> {
+pub fn evaluate_solutions<'a>(list: &'a [SolutionConfig], cc: Currency, total: i64, country: &str, path: &str) -> Result<Vec<SolutionOut<'a>>, ApiError> {
     check_len(list, 20, format_args!("{path}.solutions"))?;
-    check_country(country, &format!("{path}.cart.billingCountry"))?;
+    check_country(country, format_args!("{path}.cart.billingCountry"))?;
     let cart = Cart { currency: cc, total, country };
     let mut out = Vec::new();
     for (n, s) in list.iter().enumerate() {
-        let p = format!("{path}.solutions[{n}]");
+        let p = SolutionPath { list: path, n };
         let solution = terms_of(s, &p)?.check().map_err(|e| terms_error(e, &p))?;
         let j = solution.judge(&s.countries, &cart);
         let t = solution.terms;
@@ -514,12 +527,12 @@ pub fn evaluate_solutions(list: &[SolutionConfig], cc: Currency, total: i64, cou
             available: j.reasons.is_empty(),
             instalments: t.instalments,
             kind: if t.kind == SolutionKind::Split { "split" } else { "credit" },
-            label: s.label.clone(),
-            max_amount: amount_string(t.max, t.currency),
-            min_amount: amount_string(t.min, t.currency),
+            label: s.label.as_deref(),
+            max_amount: AmountOut { minor: t.max, currency: t.currency },
+            min_amount: AmountOut { minor: t.min, currency: t.currency },
             reasons: j.reasons,
-            schedule: j.schedule.map(|parts| parts.iter().map(|x| amount_string(x.minor(), cc)).collect()),
-            solution_code: s.solution_code.0.clone(),
+            schedule: j.schedule.map(|parts| parts.iter().map(|x| AmountOut { minor: x.minor(), currency: cc }).collect()),
+            solution_code: &s.solution_code.0,
         });
     }
     Ok(out)
@@ -637,7 +650,7 @@ pub fn shapes(api: &mut crate::api::schema::Api) {
     api.op::<AfterSaleInput, AfterSaleOut>("financing.afterSale");
     api.op::<ApplyInput, ApplyOut<'static>>("financing.apply");
     api.op_no_input::<DefaultMapping>("financing.defaultMapping");
-    api.op::<SolutionsInput, SolutionsOut>("financing.solutions");
+    api.op::<SolutionsInput, SolutionsOut<'static>>("financing.solutions");
     api.op::<ValidateInput, MappingCheck>("financing.validateMapping");
     api.op::<WebhookPayload, WebhookOut<'static>>("financing.webhook");
 }
