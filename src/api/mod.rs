@@ -358,6 +358,8 @@ fn read_now(text: &[u8]) -> Result<Option<i64>, ApiError> {
 
 /// The request's answer; `read` says whether the operation read its whole input (else the
 /// caller checks the request's syntax before answering, or asks again without `input_end`).
+/// Not inlined: the entry point calls it twice, and one copy keeps the wasm smaller.
+#[inline(never)]
 fn handle<'a>(request: &'a [u8], read: &'a Cell<bool>, input_end: Option<usize>) -> Result<(&'static str, Out), ApiError> {
     let env = envelope(request, input_end)?;
     if env.inputs > 1 {

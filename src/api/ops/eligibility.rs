@@ -127,7 +127,7 @@ pub fn evaluate(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<Out, ApiError
     let i: Input = parse_input(input)?;
     let c = i.cart.currency.0;
     let total = i.cart.total.minor(c, "input.cart.total")?;
-    check_country(&i.cart.billing_country, "input.cart.billingCountry")?;
+    check_country(&i.cart.billing_country, &"input.cart.billingCountry")?;
     let customer = i.customer.validate("input.customer")?;
     let credit_line = i.credit_line.as_ref().map(|cp| credit_line(cp, c, total, now)).transpose()?;
     let wallet = i.wallet.as_ref().map(|wp| wallet(wp, c)).transpose()?;

@@ -166,7 +166,7 @@ pub struct MappingEntry {
     pub is_paid: bool,
 }
 
-fn short_text(s: &str, max: usize, path: impl std::fmt::Display) -> Result<(), ApiError> {
+fn short_text(s: &str, max: usize, path: &dyn std::fmt::Display) -> Result<(), ApiError> {
     if s.len() > max || s.chars().any(|c| c.is_control()) {
         return Err(ApiError::at(ErrorCode::InvalidValue, path.to_string(), format!("at most {max} bytes without control characters")));
     }
@@ -179,7 +179,7 @@ pub(crate) fn parse_mapping(m: &SortedMap<String, MappingEntry>, path: &str) -> 
     for (k, v) in m {
         let s = Status::parse(k)
             .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, format!("{path}.{}", k.chars().take(30).collect::<String>()), "not a financing status"))?;
-        short_text(&v.order_status, 64, format_args!("{path}.{k}.orderStatus"))?;
+        short_text(&v.order_status, 64, &format_args!("{path}.{k}.orderStatus"))?;
         out.insert(s, Target { order_status: v.order_status.clone(), is_paid: v.is_paid });
     }
     Ok(out)
@@ -209,9 +209,9 @@ pub fn apply(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let i: ApplyInput = parse_input(input)?;
     check_len(&i.subscription.last_event_ids, MAX_EVENT_IDS, "input.subscription.lastEventIds")?;
     if let Some(ss) = &i.event.sub_status {
-        short_text(ss, 120, "input.event.subStatus")?;
+        short_text(ss, 120, &"input.event.subStatus")?;
     }
-    short_text(&i.event.status, 64, "input.event.status")?;
+    short_text(&i.event.status, 64, &"input.event.status")?;
     let mapping = parse_mapping(&i.mapping, "input.mapping")?;
     mapping::usable(&mapping).map_err(|InvalidMapping { status, code }| {
         ApiError::at(ErrorCode::InvalidValue, format!("input.mapping.{}", status.as_str()), format!("the mapping is invalid: {code}"))
@@ -469,7 +469,7 @@ pub fn solutions(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     to_result(&SolutionsOut { solutions: evaluate_solutions(&i.solutions, cc, total, &i.cart.billing_country, "input")? })
 }
 
-pub fn check_country(country: &str, path: impl std::fmt::Display) -> Result<(), ApiError> {
+pub fn check_country(country: &str, path: &dyn std::fmt::Display) -> Result<(), ApiError> {
     if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(ApiError::at(ErrorCode::InvalidValue, path.to_string(), "an ISO 3166 alpha-2 code like FR"));
     }
@@ -480,7 +480,7 @@ pub fn check_country(country: &str, path: impl std::fmt::Display) -> Result<(), 
 fn terms_of(s: &SolutionConfig, p: &SolutionPath<'_>) -> Result<Terms, ApiError> {
     check_len(&s.countries, 60, format_args!("{p}.countries"))?;
     if let Some(l) = &s.label {
-        short_text(l, 120, format_args!("{p}.label"))?;
+        short_text(l, 120, &format_args!("{p}.label"))?;
     }
     let sc = s.currency.0;
     Ok(Terms {
@@ -515,7 +515,7 @@ fn terms_error(e: TermsError, p: &SolutionPath<'_>) -> ApiError {
 
 pub fn evaluate_solutions<'a>(list: &'a [SolutionConfig], cc: Currency, total: i64, country: &str, path: &str) -> Result<Vec<SolutionOut<'a>>, ApiError> {
     check_len(list, 20, format_args!("{path}.solutions"))?;
-    check_country(country, format_args!("{path}.cart.billingCountry"))?;
+    check_country(country, &format_args!("{path}.cart.billingCountry"))?;
     let cart = Cart { currency: cc, total, country };
     let mut out = Vec::new();
     for (n, s) in list.iter().enumerate() {
