@@ -496,36 +496,31 @@ pub fn format_minor(minor: i64, currency: Currency) -> String {
 
 /// Writes minor units with exactly the currency's decimals (`-0.05`, `1200`, `12.500`) at the
 /// end of `out`: answers write their amounts with it straight into their text (this runs for
-/// every amount of every answer).
+/// every amount of every answer, so the text is built on the stack, right to left, and copied
+/// once).
 pub fn write_minor(out: &mut Vec<u8>, minor: i64, currency: Currency) {
-    let mut buf = [0u8; 20];
+    // 20 digits, the point, up to 3 leading zeros (the largest exponent), the sign.
+    let mut buf = [0u8; 26];
+    let e = usize::from(currency.exponent);
     let mut at = buf.len();
     let mut v = minor.unsigned_abs();
-    loop {
+    let mut n = 0;
+    // At least one digit before the point.
+    while v > 0 || n <= e {
+        if n == e && e > 0 {
+            at -= 1;
+            buf[at] = b'.';
+        }
         at -= 1;
         buf[at] = b'0' + (v % 10) as u8;
         v /= 10;
-        if v == 0 {
-            break;
-        }
+        n += 1;
     }
-    let digits = &buf[at..];
-    let e = currency.exponent as usize;
     if minor < 0 {
-        out.push(b'-');
+        at -= 1;
+        buf[at] = b'-';
     }
-    if e == 0 {
-        out.extend_from_slice(digits);
-    } else if digits.len() <= e {
-        out.extend_from_slice(b"0.");
-        out.extend(std::iter::repeat_n(b'0', e - digits.len()));
-        out.extend_from_slice(digits);
-    } else {
-        let (i, f) = digits.split_at(digits.len() - e);
-        out.extend_from_slice(i);
-        out.push(b'.');
-        out.extend_from_slice(f);
-    }
+    out.extend_from_slice(&buf[at..]);
 }
 
 #[cfg(test)]
@@ -551,6 +546,11 @@ mod tests {
         assert_eq!(format_minor(5, c("KWD")), "0.005");
         assert_eq!(format_minor(i64::MIN, c("EUR")), "-92233720368547758.08");
         assert_eq!(format_minor(i64::MAX, c("JPY")), i64::MAX.to_string());
+        assert_eq!(format_minor(-5, c("EUR")), "-0.05");
+        assert_eq!(format_minor(0, c("KWD")), "0.000");
+        assert_eq!(format_minor(0, c("JPY")), "0");
+        // write_minor's stack buffer holds 3 leading zeros at most.
+        assert!(CURRENCIES.iter().all(|(_, e)| *e <= 3));
     }
 
     fn eur() -> Currency {

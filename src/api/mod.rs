@@ -184,7 +184,8 @@ pub fn handle_json(request: &[u8]) -> Vec<u8> {
     };
     match answer {
         Ok((op, result)) => {
-            let mut out = Vec::with_capacity(result.0.len() + op.len() + 32);
+            // 35 bytes around the result and the name (operation names need no escaping).
+            let mut out = Vec::with_capacity(result.0.len() + op.len() + 35);
             out.extend_from_slice(br#"{"ok":true,"op":"#);
             write_json_string(&mut out, op);
             out.extend_from_slice(br#","result":"#);
