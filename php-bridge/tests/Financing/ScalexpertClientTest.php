@@ -234,8 +234,9 @@ final class ScalexpertClientTest extends FakeProviderTestCase
 
     public function testTimeoutOnCreateIsNotRetriedAndTheProviderMayStillHaveCreatedIt(): void
     {
-        $c = $this->client(['timeoutMs' => 400]);
-        self::$fake->post('/_fake/fail', ['endpoint' => 'create_subscription', 'delayMs' => 1000, 'times' => 1]);
+        // Timeouts far above a loaded machine's answer time: only the delayed call may time out.
+        $c = $this->client(['timeoutMs' => 3000]);
+        self::$fake->post('/_fake/fail', ['endpoint' => 'create_subscription', 'delayMs' => 6000, 'times' => 1]);
         try {
             $c->createSubscription(self::subscriptionRequest('ORDER-TO', '200.00'), 'fr-FR');
             self::fail('no exception');
@@ -258,9 +259,10 @@ final class ScalexpertClientTest extends FakeProviderTestCase
 
     public function testTimeoutOnGetIsRetried(): void
     {
-        $c = $this->client(['timeoutMs' => 300]);
+        // The retry must answer within the timeout: far above a loaded machine's answer time.
+        $c = $this->client(['timeoutMs' => 3000]);
         $id = $c->createSubscription(self::subscriptionRequest('ORDER-TG', '200.00'), 'fr-FR')->subscriptionId;
-        self::$fake->post('/_fake/fail', ['endpoint' => 'get_subscription', 'delayMs' => 800, 'times' => 1]);
+        self::$fake->post('/_fake/fail', ['endpoint' => 'get_subscription', 'delayMs' => 6000, 'times' => 1]);
         self::assertSame('200.00', $c->getSubscription($id)->financedAmount);
         self::assertSame(2, $this->calls()['get_subscription']);
     }

@@ -161,7 +161,11 @@ final class AfterSaleTest extends ServiceTestCase
         self::$fake->post('/_fake/fail', ['endpoint' => 'cancel', 'delayMs' => 2500, 'times' => 1]);
         $r = $sc->afterSale()->cancel('1', 'o-L1', 'o-L1:cancelled');
         self::assertSame('unknown', $r['state']);
-        \usleep(1_500_000); // the fake finishes its work
+        // Wait until the fake has finished its work (no fixed sleep: machine speed); a generous bound.
+        $deadline = \hrtime(true) + 60_000_000_000;
+        while ($this->provider($id)->consolidatedStatus !== 'CANCELLED' && \hrtime(true) < $deadline) {
+            \usleep(100_000);
+        }
         self::assertSame(['done' => 1, 'refused' => 0, 'waiting' => 0], $sc->afterSale()->retryDue());
         self::assertSame(1, self::calls('cancel'), 'read back, not sent again');
         self::assertSame('CANCELLED', $this->provider($id)->consolidatedStatus);
