@@ -1,6 +1,6 @@
-//! Stable sorting through one shared instance of the standard sort: each `sort_by` on its own
-//! type and closure is ~9 KB of wasm (and of generated PHP); here a list is sorted by the order
-//! of its indexes, and only the small permutation is specific to the element type.
+//! Stable sorting through one shared, non-generic merge sort: each `sort_by` on its own type and
+//! closure is ~9 KB of wasm (and of generated PHP); here a list is sorted by the order of its
+//! indexes, and only the small permutation is specific to the element type.
 
 use std::cmp::Ordering;
 
@@ -11,26 +11,37 @@ pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     v.extend(order.into_iter().filter_map(|i| items.get_mut(i).and_then(Option::take)));
 }
 
-/// The indexes `0..n` in stable sorted order.
-#[cfg(not(feature = "storefront"))]
+/// The indexes `0..n` in stable sorted order, by insertion in runs of 8 then a bottom-up merge
+/// sort: each instance of the standard sort is ~5 KB of wasm (the storefront's every shopper
+/// downloads, the host's and its generated PHP), this is under 1 KB. Two runs already in order
+/// are copied without merging, so a sorted list (stored ledgers, ids) costs ~n comparisons.
 #[inline(never)]
 pub(crate) fn stable_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_by(|&a, &b| cmp(a, b));
-    idx
-}
-
-/// The same order by a plain bottom-up merge sort: the standard sort is ~5 KB of the storefront
-/// wasm every shopper downloads, this is a few hundred bytes (and sorts the preview's short lists).
-#[cfg(feature = "storefront")]
-#[inline(never)]
-pub(crate) fn stable_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    const RUN: usize = 8;
     let mut from: Vec<usize> = (0..n).collect();
+    // Runs of RUN items by insertion (an item moves left only past greater ones: stable), so the
+    // short lists the rules sort need neither the second buffer nor a merge.
+    for lo in (0..n).step_by(RUN) {
+        for k in lo + 1..(lo + RUN).min(n) {
+            let mut j = k;
+            while j > lo && cmp(from[j - 1], from[j]) == Ordering::Greater {
+                from.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+    }
+    if n <= RUN {
+        return from;
+    }
     let mut to = vec![0; n];
-    let mut width = 1;
+    let mut width = RUN;
     while width < n {
         for lo in (0..n).step_by(2 * width) {
             let (mid, hi) = ((lo + width).min(n), (lo + 2 * width).min(n));
+            if mid == hi || cmp(from[mid - 1], from[mid]) != Ordering::Greater {
+                to[lo..hi].copy_from_slice(&from[lo..hi]);
+                continue;
+            }
             let (mut i, mut j) = (lo, mid);
             for slot in &mut to[lo..hi] {
                 // Equal keys keep their order: the left run's goes first.
@@ -80,6 +91,11 @@ mod tests {
             sort_by(&mut a, |x, y| x.0.cmp(&y.0));
             b.sort_by_key(|x| x.0);
             assert_eq!(a, b, "length {n}");
+            // Already in order (the runs copied whole) and reversed, by the index alone.
+            sort_by(&mut a, |x, y| x.1.cmp(&y.1));
+            assert!(a.iter().enumerate().all(|(i, x)| x.1 == i), "sorted, length {n}");
+            sort_by(&mut a, |x, y| y.1.cmp(&x.1));
+            assert!(a.iter().rev().enumerate().all(|(i, x)| x.1 == i), "reversed, length {n}");
         }
     }
 }

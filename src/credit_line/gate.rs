@@ -101,7 +101,7 @@ pub fn blocking_reasons(ctx: &CreditContext, today: Date) -> Vec<Code> {
         for r in reasons.iter_mut().filter(|r| **r == Code::ExceedsCreditLimit) {
             *r = Code::CreditLimitReached;
         }
-        reasons.sort();
+        Code::sort_list(&mut reasons, false);
     }
     reasons
 }
