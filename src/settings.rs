@@ -5,10 +5,10 @@
 //! `{valid, violations}`; a malformed part is an error with the path of the field at fault.
 //! `settings.defaults`: `{currency}` → every setting, ready to store, amounts in that currency.
 
+use crate::api::ops::credit_line::WireSettings;
 use crate::api::ops::financing::{evaluate_solutions, mapping_violations, parse_mapping, MappingEntry, SolutionConfig};
 use crate::api::wire::{amount_string, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
-use crate::credit_line::profile::WireSettings;
 use crate::money::Currency;
 use crate::sorted::SortedMap;
 use crate::wallet::settings::WireWalletSettings;

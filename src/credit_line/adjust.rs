@@ -6,7 +6,8 @@
 //! | `credit.creditNote` | `{receivable, amount}` | `{receivable, applied, excess}` |
 //! | `credit.cancelOrder` | `{key, orderRef, receivable, account, salesAccount, transfers}` | `{accepted, reasons, restored, paidToReturn, receivable, ledger, replay}` |
 
-use super::profile::{parse_credit_account, parse_shop_account, Receivable, ReceivableOut, ReceivableState, WireReceivable};
+use super::profile::{Receivable, ReceivableState};
+use crate::api::ops::credit_line::{parse_credit_account, parse_shop_account, ReceivableOut, WireReceivable};
 use crate::api::ops::ledger::{parse_transfers, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, Amount, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};

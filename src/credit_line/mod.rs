@@ -2,20 +2,21 @@
 //! ledger, payment terms and due dates, overdue/unpaid blocking, risk levels, the
 //! pending-credit-check order flow, payments received, reminders and credit-increase requests.
 //!
-//! - [`profile`]: the inputs (profile, settings, receivables) and their validation.
+//! - [`profile`]: the inputs (profile, settings, receivables) and what makes them valid.
 //! - [`gate`]: may this amount be ordered on account now, and why not ([`gate::availability`] is
 //!   what eligibility calls).
 //! - [`check`]: the pending-credit-check flow and its ledger effects.
 //! - [`receivables`]: due dates, payments, totals; [`reminders`]; [`increase`].
 //! - [`adjust`]: refunds to the credit line and orders cancelled after their check.
 //! - [`statement`]: the statement of account (movements, running balance, open items).
-//! - [`ops`]: the `credit.*` operations.
+//! - [`summary`]: open receivables summed by the host instead of listed.
+//!
+//! The `credit.*` operations and the wire types live in `crate::api::ops::credit_line`.
 
 pub mod adjust;
 pub mod check;
 pub mod gate;
 pub mod increase;
-pub mod ops;
 pub mod profile;
 pub mod receivables;
 pub mod reminders;
@@ -23,12 +24,7 @@ pub mod statement;
 pub mod summary;
 
 pub use gate::{availability, blocking_reasons, CreditAvailability};
-pub use profile::{CreditContext, WireCreditContext};
-
-/// The wire types other areas embed (eligibility and checkout take a `credit` context).
-pub mod wire {
-    pub use super::profile::{ReceivableOut, WireCreditContext, WireProfile, WireReceivable, WireSettings};
-}
+pub use profile::CreditContext;
 
 /// The gate as plain functions over the context's parts (what checkout calls).
 pub mod rules {
@@ -62,7 +58,6 @@ pub mod rules {
 /// What this module's operations read and answer (tools/codegen).
 #[cfg(feature = "schema")]
 pub fn shapes(api: &mut crate::api::schema::Api) {
-    ops::shapes(api);
     adjust::shapes(api);
     statement::shapes(api);
 }

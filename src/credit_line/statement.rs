@@ -11,7 +11,8 @@
 //! |---|---|---|
 //! | `credit.statement` | `{account, transfers, fromS, toS, utcOffsetS?, receivables?}` | `{currency, openingBalance, lines, totalDebits, totalCredits, closingBalance, balanceNow, openItems, totalDue, overdueTotal, today}` |
 
-use super::profile::{parse_credit_account, Receivable, ReceivableState, WireReceivable};
+use super::profile::{Receivable, ReceivableState};
+use crate::api::ops::credit_line::{parse_credit_account, WireReceivable};
 use crate::api::ops::ledger::{parse_transfers, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len};
 use crate::api::{parse_input, to_result, ApiError, Ctx};

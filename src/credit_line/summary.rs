@@ -5,14 +5,7 @@
 //! unpaid orders. The rules read the sums: any outstanding (`order_unpaid`), the oldest due date
 //! (`order_overdue`), totals; `credit.status` also reads what was computed for `asOf`.
 
-use crate::api::ops::ledger::WideAmount;
-use crate::api::wire::WireDate;
-use crate::api::ApiError;
-use crate::codes::ErrorCode;
 use crate::date::Date;
-use crate::ledger::sums::wide_string;
-use crate::money::Currency;
-use crate::{Read, Write};
 
 /// The summed open receivables, in the context's currency (minor units).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,101 +32,74 @@ impl OpenSummary {
     pub fn any_overdue(&self, today: Date) -> bool {
         self.oldest_due_date.is_some_and(|d| d < today)
     }
-}
-
-/// `{count, outstanding, paid, oldestDueDate?, asOf, nextDueDate?, overdueCount, overdue}`.
-#[derive(Read, Debug, Clone)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct WireOpenSummary {
-    pub count: u64,
-    pub outstanding: WideAmount,
-    pub paid: WideAmount,
-    #[serde(default)]
-    pub oldest_due_date: Option<WireDate>,
-    pub as_of: WireDate,
-    #[serde(default)]
-    pub next_due_date: Option<WireDate>,
-    pub overdue_count: u64,
-    pub overdue: WideAmount,
-}
-
-impl WireOpenSummary {
-    pub fn parse(&self, currency: Currency, path: &str) -> Result<OpenSummary, ApiError> {
-        let s = OpenSummary {
-            count: self.count,
-            outstanding: self.outstanding.minor(currency, &format!("{path}.outstanding"))?,
-            paid: self.paid.minor(currency, &format!("{path}.paid"))?,
-            oldest_due_date: self.oldest_due_date.map(|d| d.0),
-            as_of: self.as_of.0,
-            next_due_date: self.next_due_date.map(|d| d.0),
-            overdue_count: self.overdue_count,
-            overdue: self.overdue.minor(currency, &format!("{path}.overdue"))?,
-        };
-        let bad = |field: &str, msg: &str| Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.{field}"), msg.to_string()));
+    /// The sums when their figures agree with each other, checked in [`SummaryError`]'s order.
+    pub fn check(self) -> Result<OpenSummary, SummaryError> {
+        let s = &self;
         if (s.count == 0) != (s.outstanding == 0) || (s.count == 0 && (s.oldest_due_date.is_some() || s.next_due_date.is_some())) {
-            return bad("count", "the count, the outstanding sum and the oldest due date disagree");
+            Err(SummaryError::Count)
+        } else if s.overdue_count > s.count || s.overdue > s.outstanding || (s.overdue_count == 0) != (s.overdue == 0) {
+            Err(SummaryError::Overdue)
+        } else if s.next_due_date.is_some_and(|d| d < s.as_of) {
+            Err(SummaryError::NextDueDate)
+        } else {
+            Ok(self)
         }
-        if s.overdue_count > s.count || s.overdue > s.outstanding || (s.overdue_count == 0) != (s.overdue == 0) {
-            return bad("overdueCount", "the overdue figures must be part of the outstanding ones");
-        }
-        if s.next_due_date.is_some_and(|d| d < s.as_of) {
-            return bad("nextDueDate", "the next due date must not be before asOf");
-        }
-        Ok(s)
     }
 }
 
-/// `credit.status`: the summed receivables that are overdue (the listed ones are named).
-#[derive(Write, Debug, Clone, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct UnlistedOverdueOut {
-    pub amount_due: String,
-    pub count: u64,
-}
-
-impl UnlistedOverdueOut {
-    pub fn of(s: &OpenSummary, currency: Currency) -> UnlistedOverdueOut {
-        UnlistedOverdueOut { count: s.overdue_count, amount_due: wide_string(s.overdue, currency) }
-    }
+/// Which figures of summed receivables disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryError {
+    /// The count, the outstanding sum and the due dates (nothing counted, nothing owed, no dates).
+    Count,
+    /// The overdue count and sum must be part of the outstanding ones, both zero or neither.
+    Overdue,
+    /// The next due date falls before the day it was computed for.
+    NextDueDate,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::parse_value;
-    use serde_json::json;
 
-    fn eur() -> Currency {
-        Currency::from_code("EUR").unwrap()
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
     }
 
-    fn wire(v: serde_json::Value) -> Result<OpenSummary, ApiError> {
-        parse_value::<WireOpenSummary>(v)?.parse(eur(), "input.credit.openSummary")
+    fn three_open() -> OpenSummary {
+        OpenSummary {
+            count: 3,
+            outstanding: 1200,
+            paid: 100,
+            oldest_due_date: Some(d("2026-10-01")),
+            as_of: d("2026-11-22"),
+            next_due_date: Some(d("2026-11-30")),
+            overdue_count: 1,
+            overdue: 400,
+        }
     }
 
     #[test]
     fn figures_must_agree() {
-        let ok = json!({"count": 3, "outstanding": "12.00", "paid": "1.00", "oldestDueDate": "2026-10-01", "asOf": "2026-11-22",
-            "nextDueDate": "2026-11-30", "overdueCount": 1, "overdue": "4.00"});
-        let s = wire(ok.clone()).unwrap();
-        assert!(s.any_overdue(Date::parse("2026-10-02").unwrap()));
-        assert!(!s.any_overdue(Date::parse("2026-10-01").unwrap()));
-        let none = json!({"count": 0, "outstanding": "0.00", "paid": "5.00", "asOf": "2026-11-22", "overdueCount": 0, "overdue": "0"});
-        assert!(!wire(none).unwrap().any_overdue(Date::parse("9999-12-31").unwrap()));
-        for (field, value) in [
-            ("count", json!(0)),
-            ("outstanding", json!("0.00")),
-            ("overdueCount", json!(4)),
-            ("overdue", json!("13.00")),
-            ("overdue", json!("0.00")),
-            ("nextDueDate", json!("2026-11-21")),
-        ] {
-            let mut v = ok.clone();
-            v[field] = value;
-            assert_eq!(wire(v).unwrap_err().code, ErrorCode::InvalidValue, "{field}");
+        let s = three_open().check().unwrap();
+        assert!(s.any_overdue(d("2026-10-02")));
+        assert!(!s.any_overdue(d("2026-10-01")));
+        let none =
+            OpenSummary { count: 0, outstanding: 0, paid: 500, oldest_due_date: None, next_due_date: None, overdue_count: 0, overdue: 0, ..three_open() };
+        assert!(!none.check().unwrap().any_overdue(d("9999-12-31")));
+        type Change = fn(&mut OpenSummary);
+        let cases: [(Change, SummaryError); 6] = [
+            (|s| s.count = 0, SummaryError::Count),
+            (|s| s.outstanding = 0, SummaryError::Count),
+            (|s| s.overdue_count = 4, SummaryError::Overdue),
+            (|s| s.overdue = 1300, SummaryError::Overdue),
+            (|s| s.overdue = 0, SummaryError::Overdue),
+            (|s| s.next_due_date = Some(d("2026-11-21")), SummaryError::NextDueDate),
+        ];
+        for (n, (change, expected)) in cases.into_iter().enumerate() {
+            let mut s = three_open();
+            change(&mut s);
+            assert_eq!(s.check(), Err(expected), "case {n}");
         }
-        let mut v = ok.clone();
-        v["outstanding"] = json!("1.001");
-        assert_eq!(wire(v).unwrap_err().code, ErrorCode::TooManyDecimals);
     }
 }

@@ -10,17 +10,17 @@ export type CheckoutSettleInput = InSettleInput;
 /** `checkout.settle` result (the `result` of an `ok` answer). */
 export type CheckoutSettleResult = OutSettleOut;
 /** `credit.availability` input. */
-export type CreditAvailabilityInput = InCreditLineOpsAvailabilityInput;
+export type CreditAvailabilityInput = InApiOpsCreditLineAvailabilityInput;
 /** `credit.availability` result (the `result` of an `ok` answer). */
-export type CreditAvailabilityResult = OutCreditLineOpsAvailabilityOut;
+export type CreditAvailabilityResult = OutApiOpsCreditLineAvailabilityOut;
 /** `credit.cancelOrder` input. */
 export type CreditCancelOrderInput = InCreditLineAdjustCancelInput;
 /** `credit.cancelOrder` result (the `result` of an `ok` answer). */
 export type CreditCancelOrderResult = OutCreditLineAdjustCancelOut;
 /** `credit.check` input. */
-export type CreditCheckInput = InCreditLineOpsCheckInput;
+export type CreditCheckInput = InApiOpsCreditLineCheckInput;
 /** `credit.check` result (the `result` of an `ok` answer). */
-export type CreditCheckResult = OutCreditLineOpsCheckOut;
+export type CreditCheckResult = OutApiOpsCreditLineCheckOut;
 /** `credit.creditNote` input. */
 export type CreditCreditNoteInput = InCreditNoteInput;
 /** `credit.creditNote` result (the `result` of an `ok` answer). */
@@ -227,6 +227,179 @@ export interface OpTypes {
 }
 
 // What operations read.
+export interface InApiOpsCreditLineAvailabilityInput {
+  credit: InWireCreditContext;
+  cart: InApiOpsCreditLineCart;
+}
+export interface InApiOpsCreditLineCart {
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  total: string;
+}
+export interface InApiOpsCreditLineCheckInput {
+  /** (id) */
+  key: string;
+  stage: InStage;
+  order: InOrderInput;
+  /** The host status the order would reach without the check (`processing`, `on-hold`, ...). (id) */
+  naturalStatus: string;
+  credit?: InWireCreditContext | null;
+  salesAccount?: InWireAccount | null;
+  /** The pending transfer taken at checkout, to post (or void on failure). (id) */
+  reservationId?: string | null;
+  /** Stored transfers: `{key}:credit` when it exists, and the reservation. */
+  transfers?: InWireTransfer[];
+  /** An admin's answer to a manual review. */
+  adminDecision?: InAdminDecision | null;
+}
+export interface InDueDateInput {
+  receivable: InWireReceivable;
+  credit: InWireCreditContext;
+  /** The day the admin-chosen status was reached; default: today (shop time) at `now`. (date) */
+  statusDate?: string | null;
+  recompute?: boolean;
+}
+export interface InIncreaseDecisionInput {
+  request: InApiOpsCreditLineWireRequest;
+  decision: InCreditLineIncreaseDecision;
+  /** Approve only; default: the requested limit. (amount) */
+  newLimit?: string | null;
+  reason?: string | null;
+  /** (id) */
+  decidedBy: string;
+}
+export interface InIncreaseRequestInput {
+  /** (id) */
+  requestId: string;
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  currentLimit: string;
+  /** (amount) */
+  requestedLimit: string;
+  message?: string;
+}
+export interface InMarkPaidInput {
+  /** (id) */
+  key: string;
+  /** (id) */
+  orderRef: string;
+  receivable: InWireReceivable;
+  account: InWireAccount;
+  cashAccount: InWireAccount;
+  transfers?: InWireTransfer[];
+}
+export interface InOrderInput {
+  /** (id) */
+  orderRef: string;
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  amount: string;
+}
+export interface InPaymentInput {
+  /** (id) */
+  key: string;
+  /** (id) */
+  orderRef: string;
+  /** (amount) */
+  amount: string;
+  receivable: InWireReceivable;
+  account: InWireAccount;
+  cashAccount: InWireAccount;
+  /** Stored transfers: `{key}:payment` when it exists. */
+  transfers?: InWireTransfer[];
+}
+export interface InRemindersInput {
+  credit: InWireCreditContext;
+}
+export interface InSetLimitInput {
+  credit: InWireCreditContext;
+  /** (amount) */
+  newLimit: string;
+  /** (id) */
+  by: string;
+}
+export type InStage = 'placed' | 'run';
+export interface InStatusInput {
+  credit: InWireCreditContext;
+}
+/** A customer's credit context on the wire: `{account?, profile, settings, receivables}`. The same object is passed to every `credit.*` op, to eligibility and to checkout. */
+export interface InWireCreditContext {
+  /** Absent: the customer has no credit line. */
+  account?: InWireAccount | null;
+  profile: InWireProfile;
+  settings: InWireSettings;
+  receivables?: InWireReceivable[];
+  /** The open receivables not in `receivables`, summed by the host (any number of them). */
+  openSummary?: InWireOpenSummary | null;
+}
+/** `{count, outstanding, paid, oldestDueDate?, asOf, nextDueDate?, overdueCount, overdue}`. */
+export interface InWireOpenSummary {
+  count: number;
+  /** (amount) */
+  outstanding: string;
+  /** (amount) */
+  paid: string;
+  /** (date) */
+  oldestDueDate?: string | null;
+  /** (date) */
+  asOf: string;
+  /** (date) */
+  nextDueDate?: string | null;
+  overdueCount: number;
+  /** (amount) */
+  overdue: string;
+}
+export interface InWireProfile {
+  onHold?: boolean;
+  riskLevel: InRiskLevel;
+  paymentTermsDays?: number | null;
+  companyName?: string | null;
+}
+export interface InWireReceivable {
+  /** (id) */
+  orderRef: string;
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  amount: string;
+  /** (amount) */
+  paid: string;
+  /** (date) */
+  dueDate?: string | null;
+  state: InReceivableState;
+  lastReminderLevel?: number | null;
+}
+/** A request as stored by the host and passed back to `increaseDecision`. */
+export interface InApiOpsCreditLineWireRequest {
+  /** (id) */
+  requestId: string;
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  currentLimit: string;
+  /** (amount) */
+  requestedLimit: string;
+  message: string;
+  state: InRequestState;
+  requestedAt: number;
+  decidedAt?: number | null;
+  /** (id) */
+  decidedBy?: string | null;
+  reason?: string | null;
+  /** (amount) */
+  newLimit?: string | null;
+}
+export interface InWireSettings {
+  defaultPaymentTermsDays: number;
+  blockWhenOverdue?: boolean;
+  blockWhenUnpaid?: boolean;
+  riskEffects: InRiskEffects;
+  reminderOffsetsDays?: number[];
+  utcOffsetS?: number;
+}
 /** The credit line as eligibility and checkout receive it: on for the shop or not, and the context. */
 export interface InCreditPart {
   enabled: boolean;
@@ -730,124 +903,6 @@ export type InAdminDecision = 'approve' | 'decline';
 export type InCreditLineCheckOutcome = 'pending' | 'passed' | 'failed' | 'manual_review';
 export type InCreditLineIncreaseDecision = 'approve' | 'decline';
 export type InRequestState = 'requested' | 'approved' | 'declined';
-export interface InCreditLineOpsAvailabilityInput {
-  credit: InWireCreditContext;
-  cart: InCreditLineOpsCart;
-}
-export interface InCreditLineOpsCart {
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  total: string;
-}
-export interface InCreditLineOpsCheckInput {
-  /** (id) */
-  key: string;
-  stage: InStage;
-  order: InOrderInput;
-  /** The host status the order would reach without the check (`processing`, `on-hold`, ...). (id) */
-  naturalStatus: string;
-  credit?: InWireCreditContext | null;
-  salesAccount?: InWireAccount | null;
-  /** The pending transfer taken at checkout, to post (or void on failure). (id) */
-  reservationId?: string | null;
-  /** Stored transfers: `{key}:credit` when it exists, and the reservation. */
-  transfers?: InWireTransfer[];
-  /** An admin's answer to a manual review. */
-  adminDecision?: InAdminDecision | null;
-}
-export interface InDueDateInput {
-  receivable: InWireReceivable;
-  credit: InWireCreditContext;
-  /** The day the admin-chosen status was reached; default: today (shop time) at `now`. (date) */
-  statusDate?: string | null;
-  recompute?: boolean;
-}
-export interface InIncreaseDecisionInput {
-  request: InCreditLineOpsWireRequest;
-  decision: InCreditLineIncreaseDecision;
-  /** Approve only; default: the requested limit. (amount) */
-  newLimit?: string | null;
-  reason?: string | null;
-  /** (id) */
-  decidedBy: string;
-}
-export interface InIncreaseRequestInput {
-  /** (id) */
-  requestId: string;
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  currentLimit: string;
-  /** (amount) */
-  requestedLimit: string;
-  message?: string;
-}
-export interface InMarkPaidInput {
-  /** (id) */
-  key: string;
-  /** (id) */
-  orderRef: string;
-  receivable: InWireReceivable;
-  account: InWireAccount;
-  cashAccount: InWireAccount;
-  transfers?: InWireTransfer[];
-}
-export interface InOrderInput {
-  /** (id) */
-  orderRef: string;
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  amount: string;
-}
-export interface InPaymentInput {
-  /** (id) */
-  key: string;
-  /** (id) */
-  orderRef: string;
-  /** (amount) */
-  amount: string;
-  receivable: InWireReceivable;
-  account: InWireAccount;
-  cashAccount: InWireAccount;
-  /** Stored transfers: `{key}:payment` when it exists. */
-  transfers?: InWireTransfer[];
-}
-export interface InRemindersInput {
-  credit: InWireCreditContext;
-}
-export interface InSetLimitInput {
-  credit: InWireCreditContext;
-  /** (amount) */
-  newLimit: string;
-  /** (id) */
-  by: string;
-}
-export type InStage = 'placed' | 'run';
-export interface InStatusInput {
-  credit: InWireCreditContext;
-}
-/** A request as stored by the host and passed back to `increaseDecision`. */
-export interface InCreditLineOpsWireRequest {
-  /** (id) */
-  requestId: string;
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  currentLimit: string;
-  /** (amount) */
-  requestedLimit: string;
-  message: string;
-  state: InRequestState;
-  requestedAt: number;
-  decidedAt?: number | null;
-  /** (id) */
-  decidedBy?: string | null;
-  reason?: string | null;
-  /** (amount) */
-  newLimit?: string | null;
-}
 export type InReceivableState = 'open' | 'paid' | 'cancelled';
 /** What the shop decided a risk level does to orders on account. */
 export type InRiskEffect = 'none' | 'manual_approval' | 'block';
@@ -857,44 +912,6 @@ export interface InRiskEffects {
   high: InRiskEffect;
 }
 export type InRiskLevel = 'low' | 'medium' | 'high';
-/** A customer's credit context on the wire: `{account?, profile, settings, receivables}`. The same object is passed to every `credit.*` op, to eligibility and to checkout. */
-export interface InWireCreditContext {
-  /** Absent: the customer has no credit line. */
-  account?: InWireAccount | null;
-  profile: InWireProfile;
-  settings: InWireSettings;
-  receivables?: InWireReceivable[];
-  /** The open receivables not in `receivables`, summed by the host (any number of them). */
-  openSummary?: InWireOpenSummary | null;
-}
-export interface InWireProfile {
-  onHold?: boolean;
-  riskLevel: InRiskLevel;
-  paymentTermsDays?: number | null;
-  companyName?: string | null;
-}
-export interface InWireReceivable {
-  /** (id) */
-  orderRef: string;
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  amount: string;
-  /** (amount) */
-  paid: string;
-  /** (date) */
-  dueDate?: string | null;
-  state: InReceivableState;
-  lastReminderLevel?: number | null;
-}
-export interface InWireSettings {
-  defaultPaymentTermsDays: number;
-  blockWhenOverdue?: boolean;
-  blockWhenUnpaid?: boolean;
-  riskEffects: InRiskEffects;
-  reminderOffsetsDays?: number[];
-  utcOffsetS?: number;
-}
 export interface InStatementInput {
   account: InWireAccount;
   /** Every transfer of the account since `fromS` (later ones too: they work the opening back). */
@@ -904,23 +921,6 @@ export interface InStatementInput {
   utcOffsetS?: number;
   /** The account's receivables; the open ones are the statement's open items. */
   receivables?: InWireReceivable[];
-}
-/** `{count, outstanding, paid, oldestDueDate?, asOf, nextDueDate?, overdueCount, overdue}`. */
-export interface InWireOpenSummary {
-  count: number;
-  /** (amount) */
-  outstanding: string;
-  /** (amount) */
-  paid: string;
-  /** (date) */
-  oldestDueDate?: string | null;
-  /** (date) */
-  asOf: string;
-  /** (date) */
-  nextDueDate?: string | null;
-  overdueCount: number;
-  /** (amount) */
-  overdue: string;
 }
 export type InDisplay = 'hide' | 'show_disabled';
 /** The two families of financing the provider offers. */
@@ -1145,6 +1145,154 @@ export interface InTopUpInput {
 export type InWalletWithdrawalDecision = 'approve' | 'reject';
 
 // What operations answer.
+export interface OutAudit {
+  after: string;
+  at: number;
+  before: string;
+  by: string;
+  /** (currency) */
+  currency: string;
+}
+/** `credit.availability` output (also embedded by eligibility). */
+export interface OutApiOpsCreditLineAvailabilityOut {
+  available: boolean;
+  /** What the credit line covers of the amount (all or nothing). */
+  covers: string;
+  /** (currency) */
+  currency: string;
+  needsManualApproval: boolean;
+  /** (Code) */
+  reasons: string[];
+  /** `limit - exposure` (negative after a limit was lowered); "0.00" without a credit line. */
+  remainingCredit: string;
+  /** What is left to pay by other means. */
+  remainingToPay: string;
+}
+export interface OutApiOpsCreditLineCheckOut {
+  ledger: OutLedgerOutput | null;
+  needsManualApproval: boolean;
+  nextStatus: string;
+  notifications: OutNotification[];
+  outcome: OutOutcome;
+  /** (Code) */
+  reasons: string[];
+  receivable: OutReceivableOut | null;
+  replay: boolean;
+}
+export interface OutDecisionAnswer {
+  accepted: boolean;
+  audit: OutAudit | null;
+  newLimit: string | null;
+  /** (Code) */
+  reasons: string[];
+  request: OutRequestOut;
+}
+export interface OutDueDateOut {
+  changed: boolean;
+  paymentTermsDays: number;
+  receivable: OutReceivableOut;
+}
+export interface OutOverdueOut {
+  amountDue: string;
+  daysOverdue: number;
+  dueDate: string;
+  orderRef: string;
+}
+export interface OutPaymentOut {
+  accepted: boolean;
+  amount: string;
+  /** (currency) */
+  currency: string;
+  ledger: OutLedgerOutput | null;
+  /** What was outstanding before this payment (the most it may be). */
+  maximum: string;
+  /** (Code) */
+  reasons: string[];
+  receivable: OutReceivableOut;
+  replay: boolean;
+}
+/** A receivable as answered; the same shape the host stores and passes back in. */
+export interface OutReceivableOut {
+  amount: string;
+  /** (currency) */
+  currency: string;
+  dueDate: string | null;
+  lastReminderLevel: number | null;
+  orderRef: string;
+  paid: string;
+  state: OutReceivableState;
+}
+export interface OutReminderOut {
+  amountDue: string;
+  /** (currency) */
+  currency: string;
+  daysOverdue: number;
+  dueDate: string;
+  level: number;
+  offsetDays: number;
+  orderRef: string;
+}
+export interface OutRemindersOut {
+  reminders: OutReminderOut[];
+}
+export interface OutRequestAnswer {
+  accepted: boolean;
+  /** (Code) */
+  reasons: string[];
+  request: OutRequestOut | null;
+}
+export interface OutRequestOut {
+  /** (currency) */
+  currency: string;
+  currentLimit: string;
+  decidedAt: number | null;
+  decidedBy: string | null;
+  message: string;
+  newLimit: string | null;
+  reason: string | null;
+  requestId: string;
+  requestedAt: number;
+  requestedLimit: string;
+  state: OutRequestState;
+}
+export interface OutSetLimitOut {
+  account: OutAccountOut;
+  audit: OutAudit;
+  /** (Code) */
+  blockingReasons: string[];
+  blocksNewOrders: boolean;
+  remainingCredit: string;
+}
+export interface OutStatusOut {
+  /** (Code) */
+  blockingReasons: string[];
+  blocksNewOrders: boolean;
+  closed: boolean;
+  companyName: string | null;
+  /** (currency) */
+  currency: string;
+  exposure: string;
+  limit: string;
+  needsManualApproval: boolean;
+  nextDueDate: string | null;
+  onHold: boolean;
+  openReceivables: number;
+  overdue: OutOverdueOut[];
+  paymentTermsDays: number;
+  remainingCredit: string;
+  /** Open checkout reservations (part of the exposure). */
+  reserved: string;
+  riskLevel: OutRiskLevel;
+  totalExpected: string;
+  totalPaid: string;
+  /** With summed receivables (`openSummary`): those of them that are overdue (`overdue` names the listed ones only). */
+  unlistedOverdue?: OutUnlistedOverdueOut | null;
+}
+/** `credit.status`: the summed receivables that are overdue (the listed ones are named). */
+export interface OutUnlistedOverdueOut {
+  amountDue: string;
+  count: number;
+}
 export interface OutCreditMethod {
   available: boolean;
   covers: string;
@@ -1562,149 +1710,6 @@ export interface OutNotification {
 }
 export type OutOutcome = 'pending' | 'passed' | 'failed' | 'manual_review';
 export type OutRequestState = 'requested' | 'approved' | 'declined';
-export interface OutAudit {
-  after: string;
-  at: number;
-  before: string;
-  by: string;
-  /** (currency) */
-  currency: string;
-}
-/** `credit.availability` output (also embedded by eligibility). */
-export interface OutCreditLineOpsAvailabilityOut {
-  available: boolean;
-  /** What the credit line covers of the amount (all or nothing). */
-  covers: string;
-  /** (currency) */
-  currency: string;
-  needsManualApproval: boolean;
-  /** (Code) */
-  reasons: string[];
-  /** `limit - exposure` (negative after a limit was lowered); "0.00" without a credit line. */
-  remainingCredit: string;
-  /** What is left to pay by other means. */
-  remainingToPay: string;
-}
-export interface OutCreditLineOpsCheckOut {
-  ledger: OutLedgerOutput | null;
-  needsManualApproval: boolean;
-  nextStatus: string;
-  notifications: OutNotification[];
-  outcome: OutOutcome;
-  /** (Code) */
-  reasons: string[];
-  receivable: OutReceivableOut | null;
-  replay: boolean;
-}
-export interface OutDecisionAnswer {
-  accepted: boolean;
-  audit: OutAudit | null;
-  newLimit: string | null;
-  /** (Code) */
-  reasons: string[];
-  request: OutRequestOut;
-}
-export interface OutDueDateOut {
-  changed: boolean;
-  paymentTermsDays: number;
-  receivable: OutReceivableOut;
-}
-export interface OutOverdueOut {
-  amountDue: string;
-  daysOverdue: number;
-  dueDate: string;
-  orderRef: string;
-}
-export interface OutPaymentOut {
-  accepted: boolean;
-  amount: string;
-  /** (currency) */
-  currency: string;
-  ledger: OutLedgerOutput | null;
-  /** What was outstanding before this payment (the most it may be). */
-  maximum: string;
-  /** (Code) */
-  reasons: string[];
-  receivable: OutReceivableOut;
-  replay: boolean;
-}
-export interface OutReminderOut {
-  amountDue: string;
-  /** (currency) */
-  currency: string;
-  daysOverdue: number;
-  dueDate: string;
-  level: number;
-  offsetDays: number;
-  orderRef: string;
-}
-export interface OutRemindersOut {
-  reminders: OutReminderOut[];
-}
-export interface OutRequestAnswer {
-  accepted: boolean;
-  /** (Code) */
-  reasons: string[];
-  request: OutRequestOut | null;
-}
-export interface OutRequestOut {
-  /** (currency) */
-  currency: string;
-  currentLimit: string;
-  decidedAt: number | null;
-  decidedBy: string | null;
-  message: string;
-  newLimit: string | null;
-  reason: string | null;
-  requestId: string;
-  requestedAt: number;
-  requestedLimit: string;
-  state: OutRequestState;
-}
-export interface OutSetLimitOut {
-  account: OutAccountOut;
-  audit: OutAudit;
-  /** (Code) */
-  blockingReasons: string[];
-  blocksNewOrders: boolean;
-  remainingCredit: string;
-}
-export interface OutStatusOut {
-  /** (Code) */
-  blockingReasons: string[];
-  blocksNewOrders: boolean;
-  closed: boolean;
-  companyName: string | null;
-  /** (currency) */
-  currency: string;
-  exposure: string;
-  limit: string;
-  needsManualApproval: boolean;
-  nextDueDate: string | null;
-  onHold: boolean;
-  openReceivables: number;
-  overdue: OutOverdueOut[];
-  paymentTermsDays: number;
-  remainingCredit: string;
-  /** Open checkout reservations (part of the exposure). */
-  reserved: string;
-  riskLevel: OutRiskLevel;
-  totalExpected: string;
-  totalPaid: string;
-  /** With summed receivables (`openSummary`): those of them that are overdue (`overdue` names the listed ones only). */
-  unlistedOverdue?: OutUnlistedOverdueOut | null;
-}
-/** A receivable as answered; the same shape the host stores and passes back in. */
-export interface OutReceivableOut {
-  amount: string;
-  /** (currency) */
-  currency: string;
-  dueDate: string | null;
-  lastReminderLevel: number | null;
-  orderRef: string;
-  paid: string;
-  state: OutReceivableState;
-}
 export type OutReceivableState = 'open' | 'paid' | 'cancelled';
 export type OutRiskLevel = 'low' | 'medium' | 'high';
 /** What a movement is, for the customer. */
@@ -1743,11 +1748,6 @@ export interface OutStatementOut {
   totalCredits: string;
   totalDebits: string;
   totalDue: string;
-}
-/** `credit.status`: the summed receivables that are overdue (the listed ones are named). */
-export interface OutUnlistedOverdueOut {
-  amountDue: string;
-  count: number;
 }
 /** What the order should become, in host-neutral terms; each host maps these to its statuses. */
 export type OutHint = 'awaiting_financing' | 'paid' | 'payment_error' | 'cancelled' | 'partially_cancelled';

@@ -14,12 +14,12 @@ namespace ShopCredit\Generated;
  * @phpstan-type CheckoutReserveResult OutReserveOut
  * @phpstan-type CheckoutSettleInput InSettleInput
  * @phpstan-type CheckoutSettleResult OutSettleOut
- * @phpstan-type CreditAvailabilityInput InCreditLineOpsAvailabilityInput
- * @phpstan-type CreditAvailabilityResult OutCreditLineOpsAvailabilityOut
+ * @phpstan-type CreditAvailabilityInput InApiOpsCreditLineAvailabilityInput
+ * @phpstan-type CreditAvailabilityResult OutApiOpsCreditLineAvailabilityOut
  * @phpstan-type CreditCancelOrderInput InCreditLineAdjustCancelInput
  * @phpstan-type CreditCancelOrderResult OutCreditLineAdjustCancelOut
- * @phpstan-type CreditCheckInput InCreditLineOpsCheckInput
- * @phpstan-type CreditCheckResult OutCreditLineOpsCheckOut
+ * @phpstan-type CreditCheckInput InApiOpsCreditLineCheckInput
+ * @phpstan-type CreditCheckResult OutApiOpsCreditLineCheckOut
  * @phpstan-type CreditCreditNoteInput InCreditNoteInput
  * @phpstan-type CreditCreditNoteResult OutCreditNoteOut
  * @phpstan-type CreditDueDateInput InDueDateInput
@@ -98,6 +98,25 @@ namespace ShopCredit\Generated;
  * @phpstan-type WalletWithdrawalDecisionResult OutDecisionOut
  * @phpstan-type WalletWithdrawalRequestInput InRequestInput
  * @phpstan-type WalletWithdrawalRequestResult OutMoveOut
+ * @phpstan-type InApiOpsCreditLineAvailabilityInput array{credit: InWireCreditContext, cart: InApiOpsCreditLineCart}
+ * @phpstan-type InApiOpsCreditLineCart array{currency: string, total: string}
+ * @phpstan-type InApiOpsCreditLineCheckInput array{key: string, stage: InStage, order: InOrderInput, naturalStatus: string, credit?: InWireCreditContext|null, salesAccount?: InWireAccount|null, reservationId?: string|null, transfers?: list<InWireTransfer>, adminDecision?: InAdminDecision|null}
+ * @phpstan-type InDueDateInput array{receivable: InWireReceivable, credit: InWireCreditContext, statusDate?: string|null, recompute?: bool}
+ * @phpstan-type InIncreaseDecisionInput array{request: InApiOpsCreditLineWireRequest, decision: InCreditLineIncreaseDecision, newLimit?: string|null, reason?: string|null, decidedBy: string}
+ * @phpstan-type InIncreaseRequestInput array{requestId: string, currency: string, currentLimit: string, requestedLimit: string, message?: string}
+ * @phpstan-type InMarkPaidInput array{key: string, orderRef: string, receivable: InWireReceivable, account: InWireAccount, cashAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type InOrderInput array{orderRef: string, currency: string, amount: string}
+ * @phpstan-type InPaymentInput array{key: string, orderRef: string, amount: string, receivable: InWireReceivable, account: InWireAccount, cashAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type InRemindersInput array{credit: InWireCreditContext}
+ * @phpstan-type InSetLimitInput array{credit: InWireCreditContext, newLimit: string, by: string}
+ * @phpstan-type InStage 'placed'|'run'
+ * @phpstan-type InStatusInput array{credit: InWireCreditContext}
+ * @phpstan-type InWireCreditContext array{account?: InWireAccount|null, profile: InWireProfile, settings: InWireSettings, receivables?: list<InWireReceivable>, openSummary?: InWireOpenSummary|null}
+ * @phpstan-type InWireOpenSummary array{count: int, outstanding: string, paid: string, oldestDueDate?: string|null, asOf: string, nextDueDate?: string|null, overdueCount: int, overdue: string}
+ * @phpstan-type InWireProfile array{onHold?: bool, riskLevel: InRiskLevel, paymentTermsDays?: int|null, companyName?: string|null}
+ * @phpstan-type InWireReceivable array{orderRef: string, currency: string, amount: string, paid: string, dueDate?: string|null, state: InReceivableState, lastReminderLevel?: int|null}
+ * @phpstan-type InApiOpsCreditLineWireRequest array{requestId: string, currency: string, currentLimit: string, requestedLimit: string, message: string, state: InRequestState, requestedAt: int, decidedAt?: int|null, decidedBy?: string|null, reason?: string|null, newLimit?: string|null}
+ * @phpstan-type InWireSettings array{defaultPaymentTermsDays: int, blockWhenOverdue?: bool, blockWhenUnpaid?: bool, riskEffects: InRiskEffects, reminderOffsetsDays?: list<int>, utcOffsetS?: int}
  * @phpstan-type InCreditPart array{enabled: bool, credit: InWireCreditContext}
  * @phpstan-type InEligibilityCart array{currency: string, total: string, containsTopUp?: bool, billingCountry: string}
  * @phpstan-type InEligibilityWalletPart array{account?: InWireAccount|null, settings: InWireWalletSettings}
@@ -158,30 +177,11 @@ namespace ShopCredit\Generated;
  * @phpstan-type InCreditLineCheckOutcome 'pending'|'passed'|'failed'|'manual_review'
  * @phpstan-type InCreditLineIncreaseDecision 'approve'|'decline'
  * @phpstan-type InRequestState 'requested'|'approved'|'declined'
- * @phpstan-type InCreditLineOpsAvailabilityInput array{credit: InWireCreditContext, cart: InCreditLineOpsCart}
- * @phpstan-type InCreditLineOpsCart array{currency: string, total: string}
- * @phpstan-type InCreditLineOpsCheckInput array{key: string, stage: InStage, order: InOrderInput, naturalStatus: string, credit?: InWireCreditContext|null, salesAccount?: InWireAccount|null, reservationId?: string|null, transfers?: list<InWireTransfer>, adminDecision?: InAdminDecision|null}
- * @phpstan-type InDueDateInput array{receivable: InWireReceivable, credit: InWireCreditContext, statusDate?: string|null, recompute?: bool}
- * @phpstan-type InIncreaseDecisionInput array{request: InCreditLineOpsWireRequest, decision: InCreditLineIncreaseDecision, newLimit?: string|null, reason?: string|null, decidedBy: string}
- * @phpstan-type InIncreaseRequestInput array{requestId: string, currency: string, currentLimit: string, requestedLimit: string, message?: string}
- * @phpstan-type InMarkPaidInput array{key: string, orderRef: string, receivable: InWireReceivable, account: InWireAccount, cashAccount: InWireAccount, transfers?: list<InWireTransfer>}
- * @phpstan-type InOrderInput array{orderRef: string, currency: string, amount: string}
- * @phpstan-type InPaymentInput array{key: string, orderRef: string, amount: string, receivable: InWireReceivable, account: InWireAccount, cashAccount: InWireAccount, transfers?: list<InWireTransfer>}
- * @phpstan-type InRemindersInput array{credit: InWireCreditContext}
- * @phpstan-type InSetLimitInput array{credit: InWireCreditContext, newLimit: string, by: string}
- * @phpstan-type InStage 'placed'|'run'
- * @phpstan-type InStatusInput array{credit: InWireCreditContext}
- * @phpstan-type InCreditLineOpsWireRequest array{requestId: string, currency: string, currentLimit: string, requestedLimit: string, message: string, state: InRequestState, requestedAt: int, decidedAt?: int|null, decidedBy?: string|null, reason?: string|null, newLimit?: string|null}
  * @phpstan-type InReceivableState 'open'|'paid'|'cancelled'
  * @phpstan-type InRiskEffect 'none'|'manual_approval'|'block'
  * @phpstan-type InRiskEffects array{low: InRiskEffect, medium: InRiskEffect, high: InRiskEffect}
  * @phpstan-type InRiskLevel 'low'|'medium'|'high'
- * @phpstan-type InWireCreditContext array{account?: InWireAccount|null, profile: InWireProfile, settings: InWireSettings, receivables?: list<InWireReceivable>, openSummary?: InWireOpenSummary|null}
- * @phpstan-type InWireProfile array{onHold?: bool, riskLevel: InRiskLevel, paymentTermsDays?: int|null, companyName?: string|null}
- * @phpstan-type InWireReceivable array{orderRef: string, currency: string, amount: string, paid: string, dueDate?: string|null, state: InReceivableState, lastReminderLevel?: int|null}
- * @phpstan-type InWireSettings array{defaultPaymentTermsDays: int, blockWhenOverdue?: bool, blockWhenUnpaid?: bool, riskEffects: InRiskEffects, reminderOffsetsDays?: list<int>, utcOffsetS?: int}
  * @phpstan-type InStatementInput array{account: InWireAccount, transfers: list<InWireTransfer>, fromS: int, toS: int, utcOffsetS?: int, receivables?: list<InWireReceivable>}
- * @phpstan-type InWireOpenSummary array{count: int, outstanding: string, paid: string, oldestDueDate?: string|null, asOf: string, nextDueDate?: string|null, overdueCount: int, overdue: string}
  * @phpstan-type InDisplay 'hide'|'show_disabled'
  * @phpstan-type InSolutionKind 'split'|'credit'
  * @phpstan-type InHint 'awaiting_financing'|'paid'|'payment_error'|'cancelled'|'partially_cancelled'
@@ -227,6 +227,21 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWalletTopupCheckInput array{currency: string, amount: string, settings: InWireWalletSettings}
  * @phpstan-type InTopUpInput array{key: string, orderRef: string, paid: string, settings: InWireWalletSettings, wallet: InWireAccount, topUpsAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InWalletWithdrawalDecision 'approve'|'reject'
+ * @phpstan-type OutAudit array{after: string, at: int, before: string, by: string, currency: string}
+ * @phpstan-type OutApiOpsCreditLineAvailabilityOut array{available: bool, covers: string, currency: string, needsManualApproval: bool, reasons: list<string>, remainingCredit: string, remainingToPay: string}
+ * @phpstan-type OutApiOpsCreditLineCheckOut array{ledger: OutLedgerOutput|null, needsManualApproval: bool, nextStatus: string, notifications: list<OutNotification>, outcome: OutOutcome, reasons: list<string>, receivable: OutReceivableOut|null, replay: bool}
+ * @phpstan-type OutDecisionAnswer array{accepted: bool, audit: OutAudit|null, newLimit: string|null, reasons: list<string>, request: OutRequestOut}
+ * @phpstan-type OutDueDateOut array{changed: bool, paymentTermsDays: int, receivable: OutReceivableOut}
+ * @phpstan-type OutOverdueOut array{amountDue: string, daysOverdue: int, dueDate: string, orderRef: string}
+ * @phpstan-type OutPaymentOut array{accepted: bool, amount: string, currency: string, ledger: OutLedgerOutput|null, maximum: string, reasons: list<string>, receivable: OutReceivableOut, replay: bool}
+ * @phpstan-type OutReceivableOut array{amount: string, currency: string, dueDate: string|null, lastReminderLevel: int|null, orderRef: string, paid: string, state: OutReceivableState}
+ * @phpstan-type OutReminderOut array{amountDue: string, currency: string, daysOverdue: int, dueDate: string, level: int, offsetDays: int, orderRef: string}
+ * @phpstan-type OutRemindersOut array{reminders: list<OutReminderOut>}
+ * @phpstan-type OutRequestAnswer array{accepted: bool, reasons: list<string>, request: OutRequestOut|null}
+ * @phpstan-type OutRequestOut array{currency: string, currentLimit: string, decidedAt: int|null, decidedBy: string|null, message: string, newLimit: string|null, reason: string|null, requestId: string, requestedAt: int, requestedLimit: string, state: OutRequestState}
+ * @phpstan-type OutSetLimitOut array{account: OutAccountOut, audit: OutAudit, blockingReasons: list<string>, blocksNewOrders: bool, remainingCredit: string}
+ * @phpstan-type OutStatusOut array{blockingReasons: list<string>, blocksNewOrders: bool, closed: bool, companyName: string|null, currency: string, exposure: string, limit: string, needsManualApproval: bool, nextDueDate: string|null, onHold: bool, openReceivables: int, overdue: list<OutOverdueOut>, paymentTermsDays: int, remainingCredit: string, reserved: string, riskLevel: OutRiskLevel, totalExpected: string, totalPaid: string, unlistedOverdue?: OutUnlistedOverdueOut|null}
+ * @phpstan-type OutUnlistedOverdueOut array{amountDue: string, count: int}
  * @phpstan-type OutCreditMethod array{available: bool, covers: string, display: string, method: string, needsManualApproval: bool, reasons: list<string>, remainingCredit: string, remainingToPay: string}
  * @phpstan-type OutEvaluateOut array{currency: string, methods: list<OutCreditMethod|OutWalletMethod|OutFinancingMethod>, total: string}
  * @phpstan-type OutFinancingMethod array{available: bool, covers: string, display: string, instalments: int|null, kind: string, label: string|null, method: string, reasons: list<string>, remainingToPay: string, schedule: list<string>|null, solutionCode: string}
@@ -280,27 +295,12 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutNotification array{payAnotherWayLink?: bool|null, template: string, to: string}
  * @phpstan-type OutOutcome 'pending'|'passed'|'failed'|'manual_review'
  * @phpstan-type OutRequestState 'requested'|'approved'|'declined'
- * @phpstan-type OutAudit array{after: string, at: int, before: string, by: string, currency: string}
- * @phpstan-type OutCreditLineOpsAvailabilityOut array{available: bool, covers: string, currency: string, needsManualApproval: bool, reasons: list<string>, remainingCredit: string, remainingToPay: string}
- * @phpstan-type OutCreditLineOpsCheckOut array{ledger: OutLedgerOutput|null, needsManualApproval: bool, nextStatus: string, notifications: list<OutNotification>, outcome: OutOutcome, reasons: list<string>, receivable: OutReceivableOut|null, replay: bool}
- * @phpstan-type OutDecisionAnswer array{accepted: bool, audit: OutAudit|null, newLimit: string|null, reasons: list<string>, request: OutRequestOut}
- * @phpstan-type OutDueDateOut array{changed: bool, paymentTermsDays: int, receivable: OutReceivableOut}
- * @phpstan-type OutOverdueOut array{amountDue: string, daysOverdue: int, dueDate: string, orderRef: string}
- * @phpstan-type OutPaymentOut array{accepted: bool, amount: string, currency: string, ledger: OutLedgerOutput|null, maximum: string, reasons: list<string>, receivable: OutReceivableOut, replay: bool}
- * @phpstan-type OutReminderOut array{amountDue: string, currency: string, daysOverdue: int, dueDate: string, level: int, offsetDays: int, orderRef: string}
- * @phpstan-type OutRemindersOut array{reminders: list<OutReminderOut>}
- * @phpstan-type OutRequestAnswer array{accepted: bool, reasons: list<string>, request: OutRequestOut|null}
- * @phpstan-type OutRequestOut array{currency: string, currentLimit: string, decidedAt: int|null, decidedBy: string|null, message: string, newLimit: string|null, reason: string|null, requestId: string, requestedAt: int, requestedLimit: string, state: OutRequestState}
- * @phpstan-type OutSetLimitOut array{account: OutAccountOut, audit: OutAudit, blockingReasons: list<string>, blocksNewOrders: bool, remainingCredit: string}
- * @phpstan-type OutStatusOut array{blockingReasons: list<string>, blocksNewOrders: bool, closed: bool, companyName: string|null, currency: string, exposure: string, limit: string, needsManualApproval: bool, nextDueDate: string|null, onHold: bool, openReceivables: int, overdue: list<OutOverdueOut>, paymentTermsDays: int, remainingCredit: string, reserved: string, riskLevel: OutRiskLevel, totalExpected: string, totalPaid: string, unlistedOverdue?: OutUnlistedOverdueOut|null}
- * @phpstan-type OutReceivableOut array{amount: string, currency: string, dueDate: string|null, lastReminderLevel: int|null, orderRef: string, paid: string, state: OutReceivableState}
  * @phpstan-type OutReceivableState 'open'|'paid'|'cancelled'
  * @phpstan-type OutRiskLevel 'low'|'medium'|'high'
  * @phpstan-type OutLineKind 'invoice'|'payment'|'credit_note'|'cancellation'|'adjustment'
  * @phpstan-type OutLineOut array{atS: int, balance: string, credit: string, date: string, debit: string, kind: OutLineKind, orderRef: string|null, transferId: string}
  * @phpstan-type OutOpenItemOut array{amount: string, daysOverdue: int, dueDate: string|null, orderRef: string, overdue: bool, paid: string, remaining: string}
  * @phpstan-type OutStatementOut array{accountId: string, balanceNow: string, closingBalance: string, currency: string, fromDate: string, lines: list<OutLineOut>, openItems: list<OutOpenItemOut>, openingBalance: string, overdueTotal: string, toDate: string, today: string, totalCredits: string, totalDebits: string, totalDue: string}
- * @phpstan-type OutUnlistedOverdueOut array{amountDue: string, count: int}
  * @phpstan-type OutHint 'awaiting_financing'|'paid'|'payment_error'|'cancelled'|'partially_cancelled'
  * @phpstan-type OutStatus 'INITIALIZED'|'REQUESTED'|'PRE_ACCEPTED'|'ACCEPTED'|'REJECTED'|'ABORTED'|'CANCELLED'
  * @phpstan-type OutSource 'return'|'poll'|'webhook'

@@ -3,13 +3,13 @@
 //! in the order the fields are checked), and the rule's methods written back as decimal strings.
 //! The rule is `crate::eligibility::evaluate`.
 
+use crate::api::ops::credit_line::WireCreditContext;
 use crate::api::ops::financing::{check_country, evaluate_solutions, SolutionConfig, SolutionOut};
 use crate::api::ops::ledger::WireAccount;
 use crate::api::wire::{same_currency, Amount, AmountOut, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Out};
 use crate::codes::Code;
 use crate::credit_line::gate::availability as credit_gate;
-use crate::credit_line::wire::WireCreditContext;
 use crate::eligibility::{self, Checkout, CreditLine, Display, Financing, Judged, Method, Wallet, WalletMode};
 use crate::money::Currency;
 use crate::wallet::ops::{WireCustomer, WireWalletSettings};

@@ -4,9 +4,10 @@
 //! take domain values and know nothing of JSON.
 //!
 //! Areas move here one at a time: `money`, `ledger`, `financing` (their rules: `crate::money`,
-//! `crate::ledger`, `crate::financing`), `order` (`order.decide`'s wire types; its rules:
+//! `crate::ledger`, `crate::financing`), `credit_line` (`credit.*`; its rules: `crate::credit_line`), `order` (`order.decide`'s wire types; its rules:
 //! `crate::order_flow`), `eligibility` (`eligibility.evaluate`; its rule: `crate::eligibility`).
 
+pub mod credit_line;
 pub mod eligibility;
 pub mod financing;
 pub mod ledger;
@@ -17,6 +18,7 @@ pub mod wallet;
 /// What this module's operations read and answer (tools/codegen).
 #[cfg(feature = "schema")]
 pub fn shapes(api: &mut crate::api::schema::Api) {
+    credit_line::shapes(api);
     eligibility::shapes(api);
     financing::shapes(api);
     ledger::shapes(api);

@@ -1,22 +1,307 @@
-//! `credit.*` operations: parse, call the rules, serialize. Field-by-field input/output is
-//! documented on each input and output struct below.
+//! `credit.*` on the wire: the credit context every credit operation, eligibility and checkout
+//! read (`{account?, profile, settings, receivables, openSummary?}`), the operations' request and
+//! response types, and the mapping from the rules' domain errors ([`ProfileError`],
+//! [`SummaryError`], [`DayOutOfRange`]) to coded errors at the field at fault. The rules live in
+//! [`crate::credit_line`] and take validated values.
 
-use super::check::{next_status, notifications, run_check, AdminDecision, CheckRun, Outcome};
-use super::gate::{availability, blocking_reasons, CreditAvailability};
-use super::increase::{self, Decision, RequestState};
-use super::profile::*;
-use super::receivables::{apply_payment, summarize, with_due_date};
-use super::reminders::due_reminders;
-use super::summary::UnlistedOverdueOut;
-use crate::api::ops::ledger::{parse_transfers, run, AccountOut, LedgerOutput, WireAccount, WireTransfer};
-use crate::api::wire::{amount_string, Amount, CurrencyCode, Id, WireDate};
-use crate::api::{parse_input, to_result, ApiError, Ctx, MAX_NOW_S};
+use crate::api::ops::ledger::{parse_transfers, run, AccountOut, LedgerOutput, WideAmount, WireAccount, WireTransfer};
+use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id, WireDate};
+use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out, MAX_NOW_S};
 use crate::codes::{Code, ErrorCode};
+use crate::credit_line::check::{next_status, notifications, run_check, AdminDecision, CheckRun, Notification, Outcome};
+use crate::credit_line::gate::{availability, blocking_reasons, CreditAvailability};
+use crate::credit_line::increase::{self, Decision, RequestState};
+use crate::credit_line::profile::*;
+use crate::credit_line::receivables::{apply_payment, summarize, with_due_date};
+use crate::credit_line::reminders::due_reminders;
+use crate::credit_line::summary::{OpenSummary, SummaryError};
 use crate::date::Date;
 use crate::ledger::sums::wide_string;
-use crate::ledger::{Ledger, MovementType, TransferFlags, TransferInput};
+use crate::ledger::{Account, AccountKind, Ledger, MovementType, TransferFlags, TransferInput};
 use crate::money::Currency;
+use crate::quoted::Quoted;
 use crate::{Read, Write};
+
+// ---------------------------------------------------------------- the credit context
+
+#[derive(Read, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireSettings {
+    pub default_payment_terms_days: u32,
+    #[serde(default)]
+    pub block_when_overdue: bool,
+    #[serde(default)]
+    pub block_when_unpaid: bool,
+    pub risk_effects: RiskEffects,
+    #[serde(default)]
+    pub reminder_offsets_days: Vec<i32>,
+    #[serde(default)]
+    pub utc_offset_s: i32,
+}
+
+impl WireSettings {
+    pub fn parse(&self, path: &str) -> Result<Settings, ApiError> {
+        let s = Settings {
+            default_terms_days: self.default_payment_terms_days,
+            block_when_overdue: self.block_when_overdue,
+            block_when_unpaid: self.block_when_unpaid,
+            risk_effects: self.risk_effects,
+            reminder_offsets_days: self.reminder_offsets_days.clone(),
+            utc_offset_s: self.utc_offset_s,
+        };
+        s.check().map_err(|e| profile_error(e, path))
+    }
+}
+
+#[derive(Read, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireProfile {
+    #[serde(default)]
+    pub on_hold: bool,
+    pub risk_level: RiskLevel,
+    #[serde(default)]
+    pub payment_terms_days: Option<u32>,
+    #[serde(default)]
+    pub company_name: Option<String>,
+}
+
+impl WireProfile {
+    pub fn parse(&self, path: &str) -> Result<Profile, ApiError> {
+        let p = Profile { on_hold: self.on_hold, risk_level: self.risk_level, terms_days: self.payment_terms_days, company_name: self.company_name.clone() };
+        p.check().map_err(|e| profile_error(e, path))
+    }
+}
+
+/// The coded error for invalid settings, a profile or a receivable, at the field of the object at
+/// `path` that is at fault.
+fn profile_error(e: ProfileError, path: &str) -> ApiError {
+    const TERMS: &str = "payment terms must be 0 to 365 days";
+    let (field, message) = match e {
+        ProfileError::DefaultTermsOutOfRange => ("defaultPaymentTermsDays", TERMS),
+        ProfileError::TermsOutOfRange => ("paymentTermsDays", TERMS),
+        ProfileError::TooManyReminderOffsets(n) => {
+            return ApiError::at(ErrorCode::TooManyItems, format!("{path}.reminderOffsetsDays"), format!("at most {MAX_REMINDER_OFFSETS} items, got {n}"))
+        }
+        ProfileError::ReminderOffsets => ("reminderOffsetsDays", "reminder offsets must be sorted, unique, between -60 and 365 days"),
+        ProfileError::UtcOffsetOutOfRange => ("utcOffsetS", "the UTC offset must be within ±14 hours (±50400 s)"),
+        ProfileError::CompanyName => return text_error(MAX_COMPANY_NAME_CHARS, &format!("{path}.companyName")),
+        ProfileError::PaidOverAmount => ("paid", "paid cannot exceed the amount"),
+    };
+    ApiError::at(ErrorCode::InvalidValue, format!("{path}.{field}"), message)
+}
+
+/// Free text a person typed ([`text_ok`]), or `invalid_value` at `path`.
+pub fn check_text(s: &str, max: usize, path: &str) -> Result<String, ApiError> {
+    if !text_ok(s, max) {
+        return Err(text_error(max, path));
+    }
+    Ok(s.to_string())
+}
+
+fn text_error(max: usize, path: &str) -> ApiError {
+    ApiError::at(ErrorCode::InvalidValue, path, format!("text must be at most {max} characters without control characters"))
+}
+
+impl From<DayOutOfRange> for ApiError {
+    fn from(_: DayOutOfRange) -> ApiError {
+        ApiError::at(ErrorCode::InvalidDate, "now", "`now` plus the shop's UTC offset is out of range")
+    }
+}
+
+#[derive(Read, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireReceivable {
+    pub order_ref: Id,
+    pub currency: CurrencyCode,
+    pub amount: Amount,
+    pub paid: Amount,
+    #[serde(default)]
+    pub due_date: Option<WireDate>,
+    pub state: ReceivableState,
+    #[serde(default)]
+    pub last_reminder_level: Option<u32>,
+}
+
+impl WireReceivable {
+    /// With `currency`, the receivable must be in it (`currency_mismatch` otherwise).
+    pub fn parse(&self, currency: Option<Currency>, path: &str) -> Result<Receivable, ApiError> {
+        let c = self.currency.0;
+        if let Some(expected) = currency {
+            same_currency(expected, c, format_args!("{path}.currency"))?;
+        }
+        let r = Receivable {
+            amount: self.amount.minor(c, format_args!("{path}.amount"))?,
+            paid: self.paid.minor(c, format_args!("{path}.paid"))?,
+            order_ref: self.order_ref.0.clone(),
+            currency: c,
+            due_date: self.due_date.map(|d| d.0),
+            state: self.state,
+            last_reminder_level: self.last_reminder_level,
+        };
+        r.check().map_err(|e| profile_error(e, path))
+    }
+}
+
+/// Parses a customer's receivables: at most 1000, unique order refs, one currency when given.
+pub fn parse_receivables(list: &[WireReceivable], currency: Option<Currency>, path: &str) -> Result<Vec<Receivable>, ApiError> {
+    check_len(list, MAX_RECEIVABLES, path)?;
+    let repeated = crate::sorted::repeats(list, |r| r.order_ref.as_str());
+    let mut out = Vec::with_capacity(list.len());
+    for (i, r) in list.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        if repeated[i] {
+            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.orderRef"), format!("order {} appears twice", Quoted(&r.order_ref.0))));
+        }
+        out.push(r.parse(currency, &p)?);
+    }
+    Ok(out)
+}
+
+/// A receivable as answered; the same shape the host stores and passes back in.
+#[derive(Write, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceivableOut {
+    pub amount: String,
+    pub currency: CurrencyCode,
+    pub due_date: Option<String>,
+    pub last_reminder_level: Option<u32>,
+    pub order_ref: String,
+    pub paid: String,
+    pub state: ReceivableState,
+}
+
+impl From<&Receivable> for ReceivableOut {
+    fn from(r: &Receivable) -> Self {
+        ReceivableOut {
+            order_ref: r.order_ref.clone(),
+            currency: CurrencyCode(r.currency),
+            amount: amount_string(r.amount, r.currency),
+            paid: amount_string(r.paid, r.currency),
+            due_date: r.due_date.map(|d| d.to_string()),
+            state: r.state,
+            last_reminder_level: r.last_reminder_level,
+        }
+    }
+}
+
+/// Parses a credit-line account snapshot: kind `credit_line`.
+pub fn parse_credit_account(a: &WireAccount, path: &str) -> Result<Account, ApiError> {
+    let acc = a.to_account(path)?;
+    if acc.kind != AccountKind::CreditLine {
+        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.kind"), "the account must be a credit_line"));
+    }
+    Ok(acc)
+}
+
+/// Parses a shop-side account snapshot (sales, cash): kind `shop`.
+pub fn parse_shop_account(a: &WireAccount, path: &str) -> Result<Account, ApiError> {
+    let acc = a.to_account(path)?;
+    if acc.kind != AccountKind::Shop {
+        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.kind"), "the account must be a shop account"));
+    }
+    Ok(acc)
+}
+
+/// `{count, outstanding, paid, oldestDueDate?, asOf, nextDueDate?, overdueCount, overdue}`.
+#[derive(Read, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireOpenSummary {
+    pub count: u64,
+    pub outstanding: WideAmount,
+    pub paid: WideAmount,
+    #[serde(default)]
+    pub oldest_due_date: Option<WireDate>,
+    pub as_of: WireDate,
+    #[serde(default)]
+    pub next_due_date: Option<WireDate>,
+    pub overdue_count: u64,
+    pub overdue: WideAmount,
+}
+
+impl WireOpenSummary {
+    pub fn parse(&self, currency: Currency, path: &str) -> Result<OpenSummary, ApiError> {
+        let s = OpenSummary {
+            count: self.count,
+            outstanding: self.outstanding.minor(currency, &format!("{path}.outstanding"))?,
+            paid: self.paid.minor(currency, &format!("{path}.paid"))?,
+            oldest_due_date: self.oldest_due_date.map(|d| d.0),
+            as_of: self.as_of.0,
+            next_due_date: self.next_due_date.map(|d| d.0),
+            overdue_count: self.overdue_count,
+            overdue: self.overdue.minor(currency, &format!("{path}.overdue"))?,
+        };
+        s.check().map_err(|e| {
+            let (field, message) = match e {
+                SummaryError::Count => ("count", "the count, the outstanding sum and the oldest due date disagree"),
+                SummaryError::Overdue => ("overdueCount", "the overdue figures must be part of the outstanding ones"),
+                SummaryError::NextDueDate => ("nextDueDate", "the next due date must not be before asOf"),
+            };
+            ApiError::at(ErrorCode::InvalidValue, format!("{path}.{field}"), message)
+        })
+    }
+}
+
+/// `credit.status`: the summed receivables that are overdue (the listed ones are named).
+#[derive(Write, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct UnlistedOverdueOut {
+    pub amount_due: String,
+    pub count: u64,
+}
+
+impl UnlistedOverdueOut {
+    pub fn of(s: &OpenSummary, currency: Currency) -> UnlistedOverdueOut {
+        UnlistedOverdueOut { count: s.overdue_count, amount_due: wide_string(s.overdue, currency) }
+    }
+}
+
+/// A customer's credit context on the wire: `{account?, profile, settings, receivables}`. The same
+/// object is passed to every `credit.*` op, to eligibility and to checkout.
+#[derive(Read, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireCreditContext {
+    /// Absent: the customer has no credit line.
+    #[serde(default)]
+    pub account: Option<WireAccount>,
+    pub profile: WireProfile,
+    pub settings: WireSettings,
+    #[serde(default)]
+    pub receivables: Vec<WireReceivable>,
+    /// The open receivables not in `receivables`, summed by the host (any number of them).
+    #[serde(default)]
+    pub open_summary: Option<WireOpenSummary>,
+}
+
+impl WireCreditContext {
+    /// Validates under `path` (`input.credit`): a `credit_line` account, settings and profile in
+    /// range, at most 1000 receivables with unique order refs, all in the account's currency
+    /// (without an account, in the first receivable's).
+    pub fn validate(&self, path: &str) -> Result<CreditContext, ApiError> {
+        let account = match &self.account {
+            Some(a) => Some(parse_credit_account(a, &format!("{path}.account"))?),
+            None => None,
+        };
+        let currency = account.as_ref().map(|a| a.currency).or_else(|| self.receivables.first().map(|r| r.currency.0));
+        let unlisted = match (&self.open_summary, currency) {
+            (None, _) => None,
+            (Some(s), Some(c)) => Some(s.parse(c, &format!("{path}.openSummary"))?),
+            (Some(_), None) => {
+                return Err(ApiError::at(
+                    ErrorCode::MissingField,
+                    format!("{path}.account"),
+                    "summed receivables need the credit-line account (their currency)",
+                ))
+            }
+        };
+        Ok(CreditContext {
+            unlisted,
+            receivables: parse_receivables(&self.receivables, currency, &format!("{path}.receivables"))?,
+            account,
+            profile: self.profile.parse(&format!("{path}.profile"))?,
+            settings: self.settings.parse(&format!("{path}.settings"))?,
+        })
+    }
+}
 
 /// Keys leave room for the `:credit` / `:payment` suffix of the transfer ids derived from them.
 pub const MAX_KEY_BYTES: usize = 96;
@@ -37,7 +322,7 @@ fn internal(what: &str) -> ApiError {
     ApiError::new(ErrorCode::InternalError, format!("{what} overflowed"))
 }
 
-// ------------------------------------------------------------------ credit.availability
+// ---------------------------------------------------------------- credit.availability
 
 #[derive(Read)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -88,14 +373,14 @@ impl AvailabilityOut {
 pub fn availability_for(ctx: &CreditContext, currency: Currency, total: i64, now: i64) -> Result<AvailabilityOut, ApiError> {
     let theirs = ctx.account.as_ref().map(|a| a.currency).or_else(|| ctx.receivables.first().map(|r| r.currency));
     if let Some(c) = theirs {
-        crate::api::wire::same_currency(c, currency, "input.cart.currency")?;
+        same_currency(c, currency, "input.cart.currency")?;
     }
     let today = ctx.today(now)?;
     Ok(AvailabilityOut::new(&availability(ctx, total, today), currency))
 }
 
 /// The gate for a cart on account.
-pub fn availability_op(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn availability_op(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
     let i: AvailabilityInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
@@ -150,7 +435,7 @@ struct StatusOut {
 }
 
 /// What My account and the admin list show about one customer's credit line.
-pub fn status(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn status(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
     let i: StatusInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
@@ -251,7 +536,7 @@ struct CheckOut {
     ledger: Option<LedgerOutput>,
     needs_manual_approval: bool,
     next_status: String,
-    notifications: Vec<super::check::Notification>,
+    notifications: Vec<Notification>,
     outcome: Outcome,
     reasons: Vec<Code>,
     receivable: Option<ReceivableOut>,
@@ -263,7 +548,7 @@ fn need<'a, T>(v: &'a Option<T>, path: &str) -> Result<&'a T, ApiError> {
 }
 
 /// The pending-credit-check flow: `placed` parks the order, `run` decides and books it.
-pub fn check(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn check(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
     let i: CheckInput = parse_input(input)?;
     check_key(&i.key)?;
@@ -288,9 +573,9 @@ pub fn check(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out,
     let sales_wire = need(&i.sales_account, "input.salesAccount")?;
     let cx = credit.validate("input.credit")?;
     let account = cx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "`run` needs the credit-line account"))?;
-    crate::api::wire::same_currency(account.currency, c, "input.order.currency")?;
+    same_currency(account.currency, c, "input.order.currency")?;
     let sales = parse_shop_account(sales_wire, "input.salesAccount")?;
-    crate::api::wire::same_currency(c, sales.currency, "input.salesAccount.currency")?;
+    same_currency(c, sales.currency, "input.salesAccount.currency")?;
     let transfers = parse_transfers(&i.transfers, "input.transfers")?;
     let today = cx.today(now)?;
     let r = run_check(&CheckRun {
@@ -340,7 +625,7 @@ struct DueDateOut {
 }
 
 /// The admin-chosen status was reached: due date = that day + the payment terms.
-pub fn due_date(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn due_date(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let i: DueDateInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
     let expected = cx.account.as_ref().map(|a| a.currency);
@@ -409,12 +694,12 @@ fn pay(
     account: &WireAccount,
     cash: &WireAccount,
     transfers: &[WireTransfer],
-) -> Result<crate::api::Out, ApiError> {
+) -> Result<Out, ApiError> {
     check_key(key)?;
     let credit = parse_credit_account(account, "input.account")?;
     let cash = parse_shop_account(cash, "input.cashAccount")?;
     let c = credit.currency;
-    crate::api::wire::same_currency(c, cash.currency, "input.cashAccount.currency")?;
+    same_currency(c, cash.currency, "input.cashAccount.currency")?;
     let r = receivable.parse(Some(c), "input.receivable")?;
     if r.order_ref != order_ref.0 {
         return Err(ApiError::at(ErrorCode::InvalidValue, "input.receivable.orderRef", "the receivable is not the order's"));
@@ -476,14 +761,14 @@ fn pay(
 }
 
 /// A payment received for an order on account (partial or in full) releases credit.
-pub fn record_payment(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn record_payment(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
     let i: PaymentInput = parse_input(input)?;
     pay(now, &i.key, &i.order_ref, Some(&i.amount), &i.receivable, &i.account, &i.cash_account, &i.transfers)
 }
 
 /// The admin marks an order on account as paid: a payment of the whole remainder.
-pub fn mark_paid(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn mark_paid(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
     let i: MarkPaidInput = parse_input(input)?;
     pay(now, &i.key, &i.order_ref, None, &i.receivable, &i.account, &i.cash_account, &i.transfers)
@@ -515,7 +800,7 @@ struct RemindersOut {
 }
 
 /// Which payment reminders are due now (one per receivable at most).
-pub fn reminders(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn reminders(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
     let i: RemindersInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
@@ -594,7 +879,7 @@ struct RequestAnswer {
 }
 
 /// A customer asks for a higher limit (the secure form in My account).
-pub fn increase_request(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn increase_request(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
     let i: IncreaseRequestInput = parse_input(input)?;
     let c = i.currency.0;
@@ -664,7 +949,7 @@ fn check_time(t: i64, path: &str) -> Result<(), ApiError> {
 }
 
 /// An admin approves (with the new limit) or declines a credit-increase request, once.
-pub fn increase_decision(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn increase_decision(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
     let i: IncreaseDecisionInput = parse_input(input)?;
     let q = &i.request;
@@ -754,7 +1039,7 @@ struct SetLimitOut {
 
 /// An admin sets the authorized limit; lowering it below the exposure is allowed and blocks new
 /// orders until payments bring the exposure down.
-pub fn set_limit(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn set_limit(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
     let i: SetLimitInput = parse_input(input)?;
     let mut cx = i.credit.validate("input.credit")?;
@@ -790,4 +1075,121 @@ pub fn shapes(api: &mut crate::api::schema::Api) {
     api.op::<RemindersInput, RemindersOut>("credit.reminders");
     api.op::<SetLimitInput, SetLimitOut>("credit.setLimit");
     api.op::<StatusInput, StatusOut>("credit.status");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::parse_value;
+    use serde_json::json;
+
+    fn settings_json() -> serde_json::Value {
+        json!({"defaultPaymentTermsDays":30,"blockWhenOverdue":true,"blockWhenUnpaid":false,
+               "riskEffects":{"low":"none","medium":"manual_approval","high":"block"},
+               "reminderOffsetsDays":[-3,0,7,14],"utcOffsetS":3600})
+    }
+
+    #[test]
+    fn settings_are_range_checked() {
+        let s: WireSettings = parse_value(settings_json()).unwrap();
+        let ok = s.parse("input.settings").unwrap();
+        assert_eq!(ok.risk_effects.for_level(RiskLevel::Medium), RiskEffect::ManualApproval);
+        assert_eq!(ok.terms_days(None), 30);
+        for (field, value, path) in [
+            ("defaultPaymentTermsDays", json!(366), "input.settings.defaultPaymentTermsDays"),
+            ("reminderOffsetsDays", json!([0, -3]), "input.settings.reminderOffsetsDays"),
+            ("reminderOffsetsDays", json!([0, 0]), "input.settings.reminderOffsetsDays"),
+            ("reminderOffsetsDays", json!([-61]), "input.settings.reminderOffsetsDays"),
+            ("utcOffsetS", json!(50401), "input.settings.utcOffsetS"),
+        ] {
+            let mut v = settings_json();
+            v[field] = value;
+            let s: WireSettings = parse_value(v).unwrap();
+            let e = s.parse("input.settings").unwrap_err();
+            assert_eq!((e.code, e.path.as_deref()), (ErrorCode::InvalidValue, Some(path)), "{field}");
+        }
+        let mut v = settings_json();
+        v["reminderOffsetsDays"] = json!((0..11).collect::<Vec<i32>>());
+        let e = parse_value::<WireSettings>(v).unwrap().parse("input.settings").unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_deref(), e.message.as_str()),
+            (ErrorCode::TooManyItems, Some("input.settings.reminderOffsetsDays"), "at most 10 items, got 11")
+        );
+    }
+
+    #[test]
+    fn profile_override_wins_and_text_is_bounded() {
+        let p: WireProfile = parse_value(json!({"onHold":false,"riskLevel":"low","paymentTermsDays":45,"companyName":"ACME SARL"})).unwrap();
+        let p = p.parse("input.profile").unwrap();
+        let s: WireSettings = parse_value(settings_json()).unwrap();
+        assert_eq!(s.parse("s").unwrap().terms_days(Some(&p)), 45);
+        let long: WireProfile = parse_value(json!({"onHold":false,"riskLevel":"low","companyName":"x".repeat(201)})).unwrap();
+        assert_eq!(long.parse("input.profile").unwrap_err().path.as_deref(), Some("input.profile.companyName"));
+        assert!(check_text("line\nbreak", 20, "p").is_ok());
+        assert!(check_text("bell\u{7}", 20, "p").is_err());
+    }
+
+    #[test]
+    fn receivables_are_unique_consistent_and_in_one_currency() {
+        let r = |o: &str, c: &str, paid: &str| json!({"orderRef":o,"currency":c,"amount":"10.00","paid":paid,"dueDate":null,"state":"open"});
+        let list: Vec<WireReceivable> = parse_value(json!([r("o1", "EUR", "0"), r("o2", "EUR", "4.00")])).unwrap();
+        let eur = Currency::from_code("EUR").unwrap();
+        let parsed = parse_receivables(&list, Some(eur), "input.receivables").unwrap();
+        assert_eq!(parsed[1].outstanding(), 600);
+        let dup: Vec<WireReceivable> = parse_value(json!([r("o1", "EUR", "0"), r("o1", "EUR", "0")])).unwrap();
+        assert_eq!(parse_receivables(&dup, Some(eur), "r").unwrap_err().code, ErrorCode::DuplicateId);
+        let usd: Vec<WireReceivable> = parse_value(json!([r("o1", "USD", "0")])).unwrap();
+        assert_eq!(parse_receivables(&usd, Some(eur), "r").unwrap_err().code, ErrorCode::CurrencyMismatch);
+        let over: Vec<WireReceivable> = parse_value(json!([r("o1", "EUR", "10.01")])).unwrap();
+        assert_eq!(parse_receivables(&over, Some(eur), "r").unwrap_err().path.as_deref(), Some("r[0].paid"));
+    }
+
+    #[test]
+    fn context_is_in_the_account_currency() {
+        let v = json!({"account":{"id":"credit:1:7:EUR","kind":"credit_line","currency":"EUR","debitsPending":"0","debitsPosted":"0","creditsPending":"0","creditsPosted":"0","limit":"100"},
+            "profile":{"riskLevel":"low"},"settings":settings_json(),
+            "receivables":[{"orderRef":"o1","currency":"USD","amount":"1","paid":"0","state":"open"}]});
+        let w: WireCreditContext = parse_value(v.clone()).unwrap();
+        let e = w.validate("input.credit").unwrap_err();
+        assert_eq!((e.code, e.path.as_deref()), (ErrorCode::CurrencyMismatch, Some("input.credit.receivables[0].currency")));
+        let mut wallet = v;
+        wallet["account"]["kind"] = json!("wallet");
+        wallet["receivables"] = json!([]);
+        let w: WireCreditContext = parse_value(wallet).unwrap();
+        assert_eq!(w.validate("input.credit").unwrap_err().path.as_deref(), Some("input.credit.account.kind"));
+    }
+
+    fn eur() -> Currency {
+        Currency::from_code("EUR").unwrap()
+    }
+
+    fn summary(v: serde_json::Value) -> Result<OpenSummary, ApiError> {
+        parse_value::<WireOpenSummary>(v)?.parse(eur(), "input.credit.openSummary")
+    }
+
+    #[test]
+    fn figures_must_agree() {
+        let ok = json!({"count": 3, "outstanding": "12.00", "paid": "1.00", "oldestDueDate": "2026-10-01", "asOf": "2026-11-22",
+            "nextDueDate": "2026-11-30", "overdueCount": 1, "overdue": "4.00"});
+        let s = summary(ok.clone()).unwrap();
+        assert!(s.any_overdue(Date::parse("2026-10-02").unwrap()));
+        assert!(!s.any_overdue(Date::parse("2026-10-01").unwrap()));
+        let none = json!({"count": 0, "outstanding": "0.00", "paid": "5.00", "asOf": "2026-11-22", "overdueCount": 0, "overdue": "0"});
+        assert!(!summary(none).unwrap().any_overdue(Date::parse("9999-12-31").unwrap()));
+        for (field, value) in [
+            ("count", json!(0)),
+            ("outstanding", json!("0.00")),
+            ("overdueCount", json!(4)),
+            ("overdue", json!("13.00")),
+            ("overdue", json!("0.00")),
+            ("nextDueDate", json!("2026-11-21")),
+        ] {
+            let mut v = ok.clone();
+            v[field] = value;
+            assert_eq!(summary(v).unwrap_err().code, ErrorCode::InvalidValue, "{field}");
+        }
+        let mut v = ok.clone();
+        v["outstanding"] = json!("1.001");
+        assert_eq!(summary(v).unwrap_err().code, ErrorCode::TooManyDecimals);
+    }
 }
