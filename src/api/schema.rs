@@ -208,7 +208,6 @@ impl Api {
     pub fn all() -> Api {
         let mut api = Api::default();
         crate::checkout::shapes(&mut api);
-        crate::credit_line::shapes(&mut api);
         crate::api::ops::shapes(&mut api);
         crate::settings::shapes(&mut api);
         crate::wallet::shapes(&mut api);

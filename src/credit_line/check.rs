@@ -15,11 +15,9 @@
 
 use super::gate::{assess, OwnOrder};
 use super::profile::{CreditContext, Receivable, ReceivableState};
-use crate::api::ops::ledger::{run, LedgerOutput};
-use crate::api::ApiError;
-use crate::codes::{Code, ErrorCode};
+use crate::codes::Code;
 use crate::date::Date;
-use crate::ledger::{Account, Ledger, MovementType, PendingStatus, Transfer, TransferFlags, TransferInput};
+use crate::ledger::{Account, Booking, Ledger, MovementType, PendingStatus, Transfer, TransferFlags, TransferInput};
 use crate::{Read, Write};
 
 pub const STATUS_PENDING: &str = "pending_credit_check";
@@ -124,11 +122,28 @@ pub struct CheckResult {
     pub reasons: Vec<Code>,
     pub needs_manual_approval: bool,
     /// What to write; None when nothing changes.
-    pub ledger: Option<LedgerOutput>,
+    pub ledger: Option<Booking>,
     /// The new receivable (passed only).
     pub receivable: Option<Receivable>,
     /// The decision was already written earlier (`{key}:credit` existed).
     pub replay: bool,
+}
+
+/// Why a check cannot run on what it was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckError {
+    /// The context has no credit-line account.
+    NoAccount,
+    /// Two accounts or stored transfers share this id.
+    DuplicateId(String),
+    /// The reservation named is not among the stored transfers.
+    ReservationMissing(String),
+    /// The reservation is not a pending transfer from this credit line to the sales account.
+    NotAReservation,
+    /// The reservation was already posted by another transfer.
+    ReservationPosted,
+    /// The order amount is larger than its reservation.
+    AboveReservation,
 }
 
 enum Leg {
@@ -138,9 +153,8 @@ enum Leg {
 }
 
 /// Runs the check and builds the ledger effects.
-pub fn run_check(c: &CheckRun) -> Result<CheckResult, ApiError> {
-    let account =
-        c.ctx.account.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.credit.account", "the check needs the credit-line account"))?;
+pub fn run_check(c: &CheckRun) -> Result<CheckResult, CheckError> {
+    let account = c.ctx.account.as_ref().ok_or(CheckError::NoAccount)?;
     let currency = account.currency;
     let credit_id = format!("{}:credit", c.key);
     let transfer = |leg: Leg| {
@@ -161,10 +175,9 @@ pub fn run_check(c: &CheckRun) -> Result<CheckResult, ApiError> {
             order_ref: Some(c.order_ref.to_string()),
         }
     };
-    let apply = |batch: &[TransferInput]| -> Result<LedgerOutput, ApiError> {
-        let ledger = Ledger::new(vec![account.clone(), c.sales.clone()], c.transfers.to_vec())
-            .map_err(|id| ApiError::at(ErrorCode::DuplicateId, "input", format!("id {id:?} appears twice among the accounts or transfers")))?;
-        Ok(run(ledger, batch, c.now_s))
+    let apply = |batch: &[TransferInput]| -> Result<Booking, CheckError> {
+        let ledger = Ledger::new(vec![account.clone(), c.sales.clone()], c.transfers.to_vec()).map_err(CheckError::DuplicateId)?;
+        Ok(ledger.book(batch, c.now_s))
     };
     let new_receivable = || {
         c.ctx.receivables.iter().find(|r| r.order_ref == c.order_ref).cloned().unwrap_or(Receivable {
@@ -177,7 +190,7 @@ pub fn run_check(c: &CheckRun) -> Result<CheckResult, ApiError> {
             last_reminder_level: None,
         })
     };
-    let failed = |reasons: Vec<Code>, needs: bool, ledger: Option<LedgerOutput>, replay: bool| CheckResult {
+    let failed = |reasons: Vec<Code>, needs: bool, ledger: Option<Booking>, replay: bool| CheckResult {
         outcome: Outcome::Failed,
         reasons,
         needs_manual_approval: needs,
@@ -221,15 +234,12 @@ pub fn run_check(c: &CheckRun) -> Result<CheckResult, ApiError> {
     let mut live: Option<&Transfer> = None;
     let mut expired_now = false;
     if let Some(rid) = c.reservation_id {
-        let path = "input.reservationId";
-        let r = c.transfers.iter().find(|t| t.id == rid).ok_or_else(|| {
-            ApiError::at(ErrorCode::MissingField, "input.transfers", format!("the reservation {rid:?} must be passed among the stored transfers"))
-        })?;
+        let r = c.transfers.iter().find(|t| t.id == rid).ok_or_else(|| CheckError::ReservationMissing(rid.to_string()))?;
         if !r.flags.pending || r.debit_account_id != account.id || r.credit_account_id != c.sales.id {
-            return Err(ApiError::at(ErrorCode::InvalidValue, path, "the reservation must be a pending transfer from this credit line to the sales account"));
+            return Err(CheckError::NotAReservation);
         }
         match r.pending_status {
-            PendingStatus::Posted => return Err(ApiError::at(ErrorCode::InvalidValue, path, "the reservation was already posted by another transfer")),
+            PendingStatus::Posted => return Err(CheckError::ReservationPosted),
             PendingStatus::Pending if r.expires_at_s().is_some_and(|at| at <= c.now_s) => expired_now = true,
             PendingStatus::Pending => live = Some(r),
             // Released earlier: the order is judged and booked as if there had been none.
@@ -237,14 +247,14 @@ pub fn run_check(c: &CheckRun) -> Result<CheckResult, ApiError> {
         }
         if let Some(p) = live {
             if c.amount > p.amount {
-                return Err(ApiError::at(ErrorCode::InvalidValue, "input.order.amount", "the order amount is larger than its reservation"));
+                return Err(CheckError::AboveReservation);
             }
         }
     }
     // Still counted in the snapshot's exposure, but this order's own (or about to expire).
     let reserved = c.reservation_id.and_then(|rid| c.transfers.iter().find(|t| t.id == rid)).filter(|_| live.is_some() || expired_now).map_or(0, |r| r.amount);
     let d = decide(c.ctx, c.amount, c.today, OwnOrder { order_ref: Some(c.order_ref), reserved }, c.admin);
-    let fail = |reasons: Vec<Code>| -> Result<CheckResult, ApiError> {
+    let fail = |reasons: Vec<Code>| -> Result<CheckResult, CheckError> {
         let ledger = match live {
             Some(p) => Some(apply(&[transfer(Leg::Void(Some(p.id.clone())))])?),
             // Nothing to void; write the expiry the ledger applies at `now`.
@@ -368,8 +378,8 @@ mod tests {
         let r = run_with(&c, &sales(0, 0), &[], None, 60_000, None);
         assert_eq!((r.outcome, r.replay), (Outcome::Passed, false));
         let l = r.ledger.unwrap();
-        assert_eq!(l.results[0].result, Code::Ok);
-        assert_eq!(l.accounts[0].debits_posted, "1000.00");
+        assert_eq!(l.outcomes[0].result, Code::Ok);
+        assert_eq!(l.changes.accounts[0].debits_posted, 100_000);
         assert_eq!(r.receivable.unwrap().amount, 60_000);
         // The host wrote it: the line is now full and the order is an open receivable.
         let stored = Transfer {
@@ -398,7 +408,7 @@ mod tests {
         });
         let again = run_with(&after, &sales(0, 60_000), &[stored], None, 60_000, None);
         assert_eq!((again.outcome, again.replay), (Outcome::Passed, true));
-        assert_eq!(again.ledger.unwrap().results[0].result, Code::Exists);
+        assert_eq!(again.ledger.unwrap().outcomes[0].result, Code::Exists);
     }
 
     #[test]
@@ -408,8 +418,8 @@ mod tests {
         let r = run_with(&c, &sales(50_000, 0), &[res], Some("cart-9:credit-hold"), 45_000, None);
         assert_eq!(r.outcome, Outcome::Passed);
         let l = r.ledger.unwrap();
-        assert_eq!((l.accounts[0].debits_pending.as_str(), l.accounts[0].debits_posted.as_str()), ("0.00", "450.00"));
-        assert_eq!(l.pending_updates[0].status, PendingStatus::Posted);
+        assert_eq!((l.changes.accounts[0].debits_pending, l.changes.accounts[0].debits_posted), (0, 45_000));
+        assert_eq!(l.changes.pending_updates[0].status, PendingStatus::Posted);
     }
 
     #[test]
@@ -419,7 +429,7 @@ mod tests {
         let r = run_with(&c, &sales(20_000, 0), &[reservation(20_000, 0)], Some("cart-9:credit-hold"), 20_000, None);
         assert_eq!((r.outcome, r.reasons.clone()), (Outcome::Failed, vec![Code::AccountOnHold]));
         let l = r.ledger.unwrap();
-        assert_eq!((l.transfers[0].id.as_str(), l.pending_updates[0].status), ("k1:credit", PendingStatus::Voided));
+        assert_eq!((l.changes.transfers[0].id.as_str(), l.changes.pending_updates[0].status), ("k1:credit", PendingStatus::Voided));
         assert_eq!(notifications(Outcome::Failed).len(), 2);
         assert_eq!(next_status(Outcome::Failed, "processing"), STATUS_FAILED);
     }
@@ -430,9 +440,9 @@ mod tests {
         let r = run_with(&c, &sales(20_000, 0), &[reservation(20_000, 60)], Some("cart-9:credit-hold"), 20_000, None);
         assert_eq!(r.outcome, Outcome::Passed);
         let l = r.ledger.unwrap();
-        assert_eq!(l.pending_updates[0].status, PendingStatus::Expired);
-        assert_eq!((l.accounts[0].debits_pending.as_str(), l.accounts[0].debits_posted.as_str()), ("0.00", "200.00"));
-        assert!(l.transfers[0].flags.is_empty());
+        assert_eq!(l.changes.pending_updates[0].status, PendingStatus::Expired);
+        assert_eq!((l.changes.accounts[0].debits_pending, l.changes.accounts[0].debits_posted), (0, 20_000));
+        assert_eq!(l.changes.transfers[0].flags, TransferFlags::default());
     }
 
     #[test]
@@ -479,6 +489,6 @@ mod tests {
             today: Date::parse("2026-11-22").unwrap(),
         })
         .unwrap_err();
-        assert_eq!((e.code, e.path.as_deref()), (ErrorCode::MissingField, Some("input.transfers")));
+        assert_eq!(e, CheckError::ReservationMissing("nope".into()));
     }
 }

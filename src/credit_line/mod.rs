@@ -54,10 +54,3 @@ pub mod rules {
         settings.risk_effects.for_level(profile.risk_level) == RiskEffect::ManualApproval
     }
 }
-
-/// What this module's operations read and answer (tools/codegen).
-#[cfg(feature = "schema")]
-pub fn shapes(api: &mut crate::api::schema::Api) {
-    adjust::shapes(api);
-    statement::shapes(api);
-}

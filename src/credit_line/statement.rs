@@ -7,25 +7,15 @@
 //! account's posted totals now and every movement since the start of the period, so the bridge
 //! only reads rows.
 //!
-//! | op | input | result |
-//! |---|---|---|
-//! | `credit.statement` | `{account, transfers, fromS, toS, utcOffsetS?, receivables?}` | `{currency, openingBalance, lines, totalDebits, totalCredits, closingBalance, balanceNow, openItems, totalDue, overdueTotal, today}` |
+//! `credit.statement` (`crate::api::ops::credit_line::statement`) answers it.
 
 use super::profile::{Receivable, ReceivableState};
-use crate::api::ops::credit_line::{parse_credit_account, WireReceivable};
-use crate::api::ops::ledger::{parse_transfers, WireAccount, WireTransfer};
-use crate::api::wire::{amount_string, check_len};
-use crate::api::{parse_input, to_result, ApiError, Ctx};
-use crate::codes::ErrorCode;
 use crate::date::Date;
-use crate::ledger::sums::wide_string;
 use crate::ledger::{MovementType, Transfer};
-use crate::money::Currency;
-use crate::{Read, Write};
+use crate::Write;
 
 pub const MAX_STATEMENT_TRANSFERS: usize = 10_000;
 pub const MAX_STATEMENT_ITEMS: usize = 1_000;
-const MAX_UTC_OFFSET_S: i32 = 14 * 3600;
 
 /// What a movement is, for the customer.
 #[derive(Write, Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,165 +117,30 @@ pub fn build(balance_now: i128, account_id: &str, transfers: &[Transfer], from_s
     Ok(s)
 }
 
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct StatementInput {
-    account: WireAccount,
-    /// Every transfer of the account since `fromS` (later ones too: they work the opening back).
-    transfers: Vec<WireTransfer>,
-    from_s: i64,
-    to_s: i64,
-    #[serde(default)]
-    utc_offset_s: i32,
-    /// The account's receivables; the open ones are the statement's open items.
-    #[serde(default)]
-    receivables: Vec<WireReceivable>,
+/// The statement's open items: open receivables with something outstanding, by due date (those
+/// without one last), and what they still owe in all and overdue at `today`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenItems<'a> {
+    pub items: Vec<&'a Receivable>,
+    pub due: i128,
+    pub overdue: i128,
 }
 
-#[derive(Write)]
-#[serde(rename_all = "camelCase")]
-struct LineOut {
-    at_s: i64,
-    balance: String,
-    credit: String,
-    date: String,
-    debit: String,
-    kind: LineKind,
-    order_ref: Option<String>,
-    transfer_id: String,
-}
-
-#[derive(Write)]
-#[serde(rename_all = "camelCase")]
-struct OpenItemOut {
-    amount: String,
-    days_overdue: i64,
-    due_date: Option<String>,
-    order_ref: String,
-    overdue: bool,
-    paid: String,
-    remaining: String,
-}
-
-#[derive(Write)]
-#[serde(rename_all = "camelCase")]
-struct StatementOut {
-    account_id: String,
-    balance_now: String,
-    closing_balance: String,
-    currency: &'static str,
-    from_date: String,
-    lines: Vec<LineOut>,
-    open_items: Vec<OpenItemOut>,
-    opening_balance: String,
-    overdue_total: String,
-    to_date: String,
-    today: String,
-    total_credits: String,
-    total_debits: String,
-    total_due: String,
-}
-
-fn open_items(receivables: &[Receivable], today: Date, c: Currency) -> (Vec<OpenItemOut>, i128, i128) {
-    let mut open: Vec<&Receivable> = receivables.iter().filter(|r| r.state == ReceivableState::Open && r.outstanding() > 0).collect();
-    crate::sort::sort_by(&mut open, |a, b| (a.due_date.is_none(), a.due_date, &a.order_ref).cmp(&(b.due_date.is_none(), b.due_date, &b.order_ref)));
-    let (mut due, mut overdue) = (0i128, 0i128);
-    let items = open
-        .into_iter()
-        .map(|r| {
-            let days = r.days_overdue(today);
-            due += i128::from(r.outstanding());
-            if days > 0 {
-                overdue += i128::from(r.outstanding());
-            }
-            OpenItemOut {
-                amount: amount_string(r.amount, c),
-                days_overdue: days,
-                due_date: r.due_date.map(|d| d.to_string()),
-                order_ref: r.order_ref.clone(),
-                overdue: days > 0,
-                paid: amount_string(r.paid, c),
-                remaining: amount_string(r.outstanding(), c),
-            }
-        })
-        .collect();
-    (items, due, overdue)
-}
-
-fn date_at(s: i64, utc_offset_s: i32, path: &str) -> Result<Date, ApiError> {
-    Date::from_unix_s(s, utc_offset_s).ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, path, "out of the calendar's range"))
-}
-
-/// `credit.statement`: the statement of account of one credit line for `[fromS, toS)`.
-pub fn statement(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
-    let now = ctx.now()?;
-    let i: StatementInput = parse_input(input)?;
-    let acc = parse_credit_account(&i.account, "input.account")?;
-    let c = acc.currency;
-    if !(-MAX_UTC_OFFSET_S..=MAX_UTC_OFFSET_S).contains(&i.utc_offset_s) {
-        return Err(ApiError::at(ErrorCode::InvalidValue, "input.utcOffsetS", "the UTC offset must be within ±14 hours"));
+impl<'a> OpenItems<'a> {
+    pub fn of(receivables: &'a [Receivable], today: Date) -> OpenItems<'a> {
+        let mut items: Vec<&Receivable> = receivables.iter().filter(|r| r.state == ReceivableState::Open && r.outstanding() > 0).collect();
+        crate::sort::sort_by(&mut items, |a, b| (a.due_date.is_none(), a.due_date, &a.order_ref).cmp(&(b.due_date.is_none(), b.due_date, &b.order_ref)));
+        let due = items.iter().map(|r| i128::from(r.outstanding())).sum();
+        let overdue = items.iter().filter(|r| r.days_overdue(today) > 0).map(|r| i128::from(r.outstanding())).sum();
+        OpenItems { items, due, overdue }
     }
-    if i.to_s < i.from_s {
-        return Err(ApiError::at(ErrorCode::InvalidValue, "input.toS", "the period ends before it starts"));
-    }
-    check_len(&i.transfers, MAX_STATEMENT_TRANSFERS, "input.transfers")?;
-    check_len(&i.receivables, MAX_STATEMENT_ITEMS, "input.receivables")?;
-    let transfers = parse_transfers(&i.transfers, "input.transfers")?;
-    if let Some(n) = transfers.iter().position(|t| t.currency != c) {
-        return Err(ApiError::at(ErrorCode::CurrencyMismatch, format!("input.transfers[{n}].currency"), "a transfer is not in the account's currency"));
-    }
-    if let Some(n) = transfers.iter().position(|t| t.debit_account_id != acc.id && t.credit_account_id != acc.id) {
-        return Err(ApiError::at(ErrorCode::InvalidValue, format!("input.transfers[{n}]"), "the transfer does not move this account"));
-    }
-    let receivables = i.receivables.iter().enumerate().map(|(n, r)| r.parse(Some(c), &format!("input.receivables[{n}]"))).collect::<Result<Vec<_>, _>>()?;
-    let today = date_at(now, i.utc_offset_s, "now")?;
-    let (from_date, to_date) = (date_at(i.from_s, i.utc_offset_s, "input.fromS")?, date_at(i.to_s - 1, i.utc_offset_s, "input.toS")?);
-    let balance_now = i128::from(acc.debits_posted) - i128::from(acc.credits_posted);
-    let s = build(balance_now, &acc.id, &transfers, i.from_s, i.to_s, i.utc_offset_s)
-        .map_err(|n| ApiError::at(ErrorCode::InvalidDate, format!("input.transfers[{n}].timestampS"), "out of the calendar's range"))?;
-    let (items, due, overdue) = open_items(&receivables, today, c);
-    let lines = s
-        .lines
-        .iter()
-        .map(|l| LineOut {
-            at_s: l.at_s,
-            balance: wide_string(l.balance, c),
-            credit: amount_string(l.credit, c),
-            date: l.date.to_string(),
-            debit: amount_string(l.debit, c),
-            kind: l.kind,
-            order_ref: l.order_ref.clone(),
-            transfer_id: l.transfer_id.clone(),
-        })
-        .collect();
-    to_result(&StatementOut {
-        account_id: acc.id.clone(),
-        balance_now: wide_string(s.now, c),
-        closing_balance: wide_string(s.closing, c),
-        currency: c.code(),
-        from_date: from_date.to_string(),
-        lines,
-        open_items: items,
-        opening_balance: wide_string(s.opening, c),
-        overdue_total: wide_string(overdue, c),
-        to_date: to_date.to_string(),
-        today: today.to_string(),
-        total_credits: wide_string(s.credits, c),
-        total_debits: wide_string(s.debits, c),
-        total_due: wide_string(due, c),
-    })
-}
-
-/// What this module's operations read and answer (tools/codegen).
-#[cfg(feature = "schema")]
-pub fn shapes(api: &mut crate::api::schema::Api) {
-    api.op::<StatementInput, StatementOut>("credit.statement");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ledger::{PendingStatus, TransferFlags};
+    use crate::money::Currency;
 
     fn t(id: &str, debit: bool, amount: i64, at: i64, code: MovementType, flags: TransferFlags) -> Transfer {
         let (d, c) = if debit { ("credit:1", "shop:sales") } else { ("shop:cash", "credit:1") };

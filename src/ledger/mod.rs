@@ -6,10 +6,12 @@
 //! [`Ledger`], applies the command, and writes back [`LedgerChanges`] in the same transaction.
 //! Its wire (accounts and transfers as JSON, the `ledger.*` operations) is `crate::api::ops::ledger`.
 
+mod booking;
 mod engine;
 pub mod reconcile;
 pub mod sums;
 mod types;
 
+pub use booking::Booking;
 pub use engine::{Ledger, LedgerChanges};
 pub use types::*;

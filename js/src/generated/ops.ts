@@ -14,9 +14,9 @@ export type CreditAvailabilityInput = InApiOpsCreditLineAvailabilityInput;
 /** `credit.availability` result (the `result` of an `ok` answer). */
 export type CreditAvailabilityResult = OutApiOpsCreditLineAvailabilityOut;
 /** `credit.cancelOrder` input. */
-export type CreditCancelOrderInput = InCreditLineAdjustCancelInput;
+export type CreditCancelOrderInput = InApiOpsCreditLineAdjustCancelInput;
 /** `credit.cancelOrder` result (the `result` of an `ok` answer). */
-export type CreditCancelOrderResult = OutCreditLineAdjustCancelOut;
+export type CreditCancelOrderResult = OutApiOpsCreditLineAdjustCancelOut;
 /** `credit.check` input. */
 export type CreditCheckInput = InApiOpsCreditLineCheckInput;
 /** `credit.check` result (the `result` of an `ok` answer). */
@@ -399,6 +399,31 @@ export interface InWireSettings {
   riskEffects: InRiskEffects;
   reminderOffsetsDays?: number[];
   utcOffsetS?: number;
+}
+export interface InApiOpsCreditLineAdjustCancelInput {
+  /** (id) */
+  key: string;
+  /** (id) */
+  orderRef: string;
+  receivable: InWireReceivable;
+  account: InWireAccount;
+  salesAccount: InWireAccount;
+  transfers?: InWireTransfer[];
+}
+export interface InCreditNoteInput {
+  receivable: InWireReceivable;
+  /** (amount) */
+  amount: string;
+}
+export interface InStatementInput {
+  account: InWireAccount;
+  /** Every transfer of the account since `fromS` (later ones too: they work the opening back). */
+  transfers: InWireTransfer[];
+  fromS: number;
+  toS: number;
+  utcOffsetS?: number;
+  /** The account's receivables; the open ones are the statement's open items. */
+  receivables?: InWireReceivable[];
 }
 /** The credit line as eligibility and checkout receive it: on for the shop or not, and the context. */
 export interface InCreditPart {
@@ -883,21 +908,6 @@ export interface InSettleInput {
   accounts: InWireAccount[];
   transfers?: InWireTransfer[];
 }
-export interface InCreditLineAdjustCancelInput {
-  /** (id) */
-  key: string;
-  /** (id) */
-  orderRef: string;
-  receivable: InWireReceivable;
-  account: InWireAccount;
-  salesAccount: InWireAccount;
-  transfers?: InWireTransfer[];
-}
-export interface InCreditNoteInput {
-  receivable: InWireReceivable;
-  /** (amount) */
-  amount: string;
-}
 /** An admin's answer to a manual review, passed with the next `run`. */
 export type InAdminDecision = 'approve' | 'decline';
 export type InCreditLineCheckOutcome = 'pending' | 'passed' | 'failed' | 'manual_review';
@@ -912,16 +922,6 @@ export interface InRiskEffects {
   high: InRiskEffect;
 }
 export type InRiskLevel = 'low' | 'medium' | 'high';
-export interface InStatementInput {
-  account: InWireAccount;
-  /** Every transfer of the account since `fromS` (later ones too: they work the opening back). */
-  transfers: InWireTransfer[];
-  fromS: number;
-  toS: number;
-  utcOffsetS?: number;
-  /** The account's receivables; the open ones are the statement's open items. */
-  receivables?: InWireReceivable[];
-}
 export type InDisplay = 'hide' | 'show_disabled';
 /** The two families of financing the provider offers. */
 export type InSolutionKind = 'split' | 'credit';
@@ -1292,6 +1292,61 @@ export interface OutStatusOut {
 export interface OutUnlistedOverdueOut {
   amountDue: string;
   count: number;
+}
+export interface OutApiOpsCreditLineAdjustCancelOut {
+  accepted: boolean;
+  ledger: OutLedgerOutput | null;
+  /** What the customer already paid on this order: the merchant refunds it another way. */
+  paidToReturn: string;
+  /** (Code) */
+  reasons: string[];
+  receivable: OutReceivableOut;
+  replay: boolean;
+  /** Credit given back to the line (what was still outstanding). */
+  restored: string;
+}
+export interface OutCreditNoteOut {
+  accepted: boolean;
+  applied: string;
+  excess: string;
+  /** (Code) */
+  reasons: string[];
+  receivable: OutReceivableOut;
+}
+export interface OutLineOut {
+  atS: number;
+  balance: string;
+  credit: string;
+  date: string;
+  debit: string;
+  kind: OutLineKind;
+  orderRef: string | null;
+  transferId: string;
+}
+export interface OutOpenItemOut {
+  amount: string;
+  daysOverdue: number;
+  dueDate: string | null;
+  orderRef: string;
+  overdue: boolean;
+  paid: string;
+  remaining: string;
+}
+export interface OutStatementOut {
+  accountId: string;
+  balanceNow: string;
+  closingBalance: string;
+  currency: string;
+  fromDate: string;
+  lines: OutLineOut[];
+  openItems: OutOpenItemOut[];
+  openingBalance: string;
+  overdueTotal: string;
+  toDate: string;
+  today: string;
+  totalCredits: string;
+  totalDebits: string;
+  totalDue: string;
 }
 export interface OutCreditMethod {
   available: boolean;
@@ -1680,26 +1735,6 @@ export interface OutSkippedOut {
   id: string;
   status: OutPendingStatus;
 }
-export interface OutCreditLineAdjustCancelOut {
-  accepted: boolean;
-  ledger: OutLedgerOutput | null;
-  /** What the customer already paid on this order: the merchant refunds it another way. */
-  paidToReturn: string;
-  /** (Code) */
-  reasons: string[];
-  receivable: OutReceivableOut;
-  replay: boolean;
-  /** Credit given back to the line (what was still outstanding). */
-  restored: string;
-}
-export interface OutCreditNoteOut {
-  accepted: boolean;
-  applied: string;
-  excess: string;
-  /** (Code) */
-  reasons: string[];
-  receivable: OutReceivableOut;
-}
 /** An admin's answer to a manual review, passed with the next `run`. */
 export type OutAdminDecision = 'approve' | 'decline';
 /** A mail the host sends (its own templates). */
@@ -1714,41 +1749,6 @@ export type OutReceivableState = 'open' | 'paid' | 'cancelled';
 export type OutRiskLevel = 'low' | 'medium' | 'high';
 /** What a movement is, for the customer. */
 export type OutLineKind = 'invoice' | 'payment' | 'credit_note' | 'cancellation' | 'adjustment';
-export interface OutLineOut {
-  atS: number;
-  balance: string;
-  credit: string;
-  date: string;
-  debit: string;
-  kind: OutLineKind;
-  orderRef: string | null;
-  transferId: string;
-}
-export interface OutOpenItemOut {
-  amount: string;
-  daysOverdue: number;
-  dueDate: string | null;
-  orderRef: string;
-  overdue: boolean;
-  paid: string;
-  remaining: string;
-}
-export interface OutStatementOut {
-  accountId: string;
-  balanceNow: string;
-  closingBalance: string;
-  currency: string;
-  fromDate: string;
-  lines: OutLineOut[];
-  openItems: OutOpenItemOut[];
-  openingBalance: string;
-  overdueTotal: string;
-  toDate: string;
-  today: string;
-  totalCredits: string;
-  totalDebits: string;
-  totalDue: string;
-}
 /** What the order should become, in host-neutral terms; each host maps these to its statuses. */
 export type OutHint = 'awaiting_financing' | 'paid' | 'payment_error' | 'cancelled' | 'partially_cancelled';
 export type OutStatus = 'INITIALIZED' | 'REQUESTED' | 'PRE_ACCEPTED' | 'ACCEPTED' | 'REJECTED' | 'ABORTED' | 'CANCELLED';

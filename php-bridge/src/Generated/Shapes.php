@@ -16,8 +16,8 @@ namespace ShopCredit\Generated;
  * @phpstan-type CheckoutSettleResult OutSettleOut
  * @phpstan-type CreditAvailabilityInput InApiOpsCreditLineAvailabilityInput
  * @phpstan-type CreditAvailabilityResult OutApiOpsCreditLineAvailabilityOut
- * @phpstan-type CreditCancelOrderInput InCreditLineAdjustCancelInput
- * @phpstan-type CreditCancelOrderResult OutCreditLineAdjustCancelOut
+ * @phpstan-type CreditCancelOrderInput InApiOpsCreditLineAdjustCancelInput
+ * @phpstan-type CreditCancelOrderResult OutApiOpsCreditLineAdjustCancelOut
  * @phpstan-type CreditCheckInput InApiOpsCreditLineCheckInput
  * @phpstan-type CreditCheckResult OutApiOpsCreditLineCheckOut
  * @phpstan-type CreditCreditNoteInput InCreditNoteInput
@@ -117,6 +117,9 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWireReceivable array{orderRef: string, currency: string, amount: string, paid: string, dueDate?: string|null, state: InReceivableState, lastReminderLevel?: int|null}
  * @phpstan-type InApiOpsCreditLineWireRequest array{requestId: string, currency: string, currentLimit: string, requestedLimit: string, message: string, state: InRequestState, requestedAt: int, decidedAt?: int|null, decidedBy?: string|null, reason?: string|null, newLimit?: string|null}
  * @phpstan-type InWireSettings array{defaultPaymentTermsDays: int, blockWhenOverdue?: bool, blockWhenUnpaid?: bool, riskEffects: InRiskEffects, reminderOffsetsDays?: list<int>, utcOffsetS?: int}
+ * @phpstan-type InApiOpsCreditLineAdjustCancelInput array{key: string, orderRef: string, receivable: InWireReceivable, account: InWireAccount, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type InCreditNoteInput array{receivable: InWireReceivable, amount: string}
+ * @phpstan-type InStatementInput array{account: InWireAccount, transfers: list<InWireTransfer>, fromS: int, toS: int, utcOffsetS?: int, receivables?: list<InWireReceivable>}
  * @phpstan-type InCreditPart array{enabled: bool, credit: InWireCreditContext}
  * @phpstan-type InEligibilityCart array{currency: string, total: string, containsTopUp?: bool, billingCountry: string}
  * @phpstan-type InEligibilityWalletPart array{account?: InWireAccount|null, settings: InWireWalletSettings}
@@ -171,8 +174,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type InCheckoutOutcome 'paid'|'cancelled'
  * @phpstan-type InReserveInput array{key: string, orderRef: string, cart: InCheckoutCart, customer: InWireCustomer, legs: InLegs, timeoutS?: int, wallet?: InCheckoutWalletPart|null, creditLine?: InCreditPart|null, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InSettleInput array{outcome: InCheckoutOutcome, reservations: list<InWireTransfer>, accounts: list<InWireAccount>, transfers?: list<InWireTransfer>}
- * @phpstan-type InCreditLineAdjustCancelInput array{key: string, orderRef: string, receivable: InWireReceivable, account: InWireAccount, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
- * @phpstan-type InCreditNoteInput array{receivable: InWireReceivable, amount: string}
  * @phpstan-type InAdminDecision 'approve'|'decline'
  * @phpstan-type InCreditLineCheckOutcome 'pending'|'passed'|'failed'|'manual_review'
  * @phpstan-type InCreditLineIncreaseDecision 'approve'|'decline'
@@ -181,7 +182,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type InRiskEffect 'none'|'manual_approval'|'block'
  * @phpstan-type InRiskEffects array{low: InRiskEffect, medium: InRiskEffect, high: InRiskEffect}
  * @phpstan-type InRiskLevel 'low'|'medium'|'high'
- * @phpstan-type InStatementInput array{account: InWireAccount, transfers: list<InWireTransfer>, fromS: int, toS: int, utcOffsetS?: int, receivables?: list<InWireReceivable>}
  * @phpstan-type InDisplay 'hide'|'show_disabled'
  * @phpstan-type InSolutionKind 'split'|'credit'
  * @phpstan-type InHint 'awaiting_financing'|'paid'|'payment_error'|'cancelled'|'partially_cancelled'
@@ -242,6 +242,11 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutSetLimitOut array{account: OutAccountOut, audit: OutAudit, blockingReasons: list<string>, blocksNewOrders: bool, remainingCredit: string}
  * @phpstan-type OutStatusOut array{blockingReasons: list<string>, blocksNewOrders: bool, closed: bool, companyName: string|null, currency: string, exposure: string, limit: string, needsManualApproval: bool, nextDueDate: string|null, onHold: bool, openReceivables: int, overdue: list<OutOverdueOut>, paymentTermsDays: int, remainingCredit: string, reserved: string, riskLevel: OutRiskLevel, totalExpected: string, totalPaid: string, unlistedOverdue?: OutUnlistedOverdueOut|null}
  * @phpstan-type OutUnlistedOverdueOut array{amountDue: string, count: int}
+ * @phpstan-type OutApiOpsCreditLineAdjustCancelOut array{accepted: bool, ledger: OutLedgerOutput|null, paidToReturn: string, reasons: list<string>, receivable: OutReceivableOut, replay: bool, restored: string}
+ * @phpstan-type OutCreditNoteOut array{accepted: bool, applied: string, excess: string, reasons: list<string>, receivable: OutReceivableOut}
+ * @phpstan-type OutLineOut array{atS: int, balance: string, credit: string, date: string, debit: string, kind: OutLineKind, orderRef: string|null, transferId: string}
+ * @phpstan-type OutOpenItemOut array{amount: string, daysOverdue: int, dueDate: string|null, orderRef: string, overdue: bool, paid: string, remaining: string}
+ * @phpstan-type OutStatementOut array{accountId: string, balanceNow: string, closingBalance: string, currency: string, fromDate: string, lines: list<OutLineOut>, openItems: list<OutOpenItemOut>, openingBalance: string, overdueTotal: string, toDate: string, today: string, totalCredits: string, totalDebits: string, totalDue: string}
  * @phpstan-type OutCreditMethod array{available: bool, covers: string, display: string, method: string, needsManualApproval: bool, reasons: list<string>, remainingCredit: string, remainingToPay: string}
  * @phpstan-type OutEvaluateOut array{currency: string, methods: list<OutCreditMethod|OutWalletMethod|OutFinancingMethod>, total: string}
  * @phpstan-type OutFinancingMethod array{available: bool, covers: string, display: string, instalments: int|null, kind: string, label: string|null, method: string, reasons: list<string>, remainingToPay: string, schedule: list<string>|null, solutionCode: string}
@@ -289,8 +294,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutReserveOut array{accepted: bool, ledger: OutLedgerOutput|null, legs: list<OutLegOut>, reasons: list<string>, remainingToPay: string}
  * @phpstan-type OutSettleOut array{ledger: OutLedgerOutput, reasons: list<string>, settled: bool, skipped: list<OutSkippedOut>}
  * @phpstan-type OutSkippedOut array{id: string, status: OutPendingStatus}
- * @phpstan-type OutCreditLineAdjustCancelOut array{accepted: bool, ledger: OutLedgerOutput|null, paidToReturn: string, reasons: list<string>, receivable: OutReceivableOut, replay: bool, restored: string}
- * @phpstan-type OutCreditNoteOut array{accepted: bool, applied: string, excess: string, reasons: list<string>, receivable: OutReceivableOut}
  * @phpstan-type OutAdminDecision 'approve'|'decline'
  * @phpstan-type OutNotification array{payAnotherWayLink?: bool|null, template: string, to: string}
  * @phpstan-type OutOutcome 'pending'|'passed'|'failed'|'manual_review'
@@ -298,9 +301,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutReceivableState 'open'|'paid'|'cancelled'
  * @phpstan-type OutRiskLevel 'low'|'medium'|'high'
  * @phpstan-type OutLineKind 'invoice'|'payment'|'credit_note'|'cancellation'|'adjustment'
- * @phpstan-type OutLineOut array{atS: int, balance: string, credit: string, date: string, debit: string, kind: OutLineKind, orderRef: string|null, transferId: string}
- * @phpstan-type OutOpenItemOut array{amount: string, daysOverdue: int, dueDate: string|null, orderRef: string, overdue: bool, paid: string, remaining: string}
- * @phpstan-type OutStatementOut array{accountId: string, balanceNow: string, closingBalance: string, currency: string, fromDate: string, lines: list<OutLineOut>, openItems: list<OutOpenItemOut>, openingBalance: string, overdueTotal: string, toDate: string, today: string, totalCredits: string, totalDebits: string, totalDue: string}
  * @phpstan-type OutHint 'awaiting_financing'|'paid'|'payment_error'|'cancelled'|'partially_cancelled'
  * @phpstan-type OutStatus 'INITIALIZED'|'REQUESTED'|'PRE_ACCEPTED'|'ACCEPTED'|'REJECTED'|'ABORTED'|'CANCELLED'
  * @phpstan-type OutSource 'return'|'poll'|'webhook'

@@ -4,11 +4,11 @@
 //! [`SummaryError`], [`DayOutOfRange`]) to coded errors at the field at fault. The rules live in
 //! [`crate::credit_line`] and take validated values.
 
-use crate::api::ops::ledger::{parse_transfers, run, AccountOut, LedgerOutput, WideAmount, WireAccount, WireTransfer};
+use crate::api::ops::ledger::{output, parse_transfers, run, AccountOut, LedgerOutput, WideAmount, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id, WireDate};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out, MAX_NOW_S};
 use crate::codes::{Code, ErrorCode};
-use crate::credit_line::check::{next_status, notifications, run_check, AdminDecision, CheckRun, Notification, Outcome};
+use crate::credit_line::check::{next_status, notifications, run_check, AdminDecision, CheckError, CheckRun, Notification, Outcome};
 use crate::credit_line::gate::{availability, blocking_reasons, CreditAvailability};
 use crate::credit_line::increase::{self, Decision, RequestState};
 use crate::credit_line::profile::*;
@@ -21,6 +21,9 @@ use crate::ledger::{Account, AccountKind, Ledger, MovementType, TransferFlags, T
 use crate::money::Currency;
 use crate::quoted::Quoted;
 use crate::{Read, Write};
+
+pub mod adjust;
+pub mod statement;
 
 // ---------------------------------------------------------------- the credit context
 
@@ -589,7 +592,8 @@ pub fn check(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
         admin: i.admin_decision,
         now_s: now,
         today,
-    })?;
+    })
+    .map_err(check_error)?;
     to_result(&CheckOut {
         outcome: r.outcome,
         next_status: next_status(r.outcome, &i.natural_status.0),
@@ -597,9 +601,31 @@ pub fn check(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
         needs_manual_approval: r.needs_manual_approval,
         notifications: notifications(r.outcome),
         receivable: r.receivable.as_ref().map(ReceivableOut::from),
-        ledger: r.ledger,
+        ledger: r.ledger.map(|b| output(&b.outcomes, &b.changes)),
         replay: r.replay,
     })
+}
+
+/// The coded error for a check that cannot run on what it was given.
+fn check_error(e: CheckError) -> ApiError {
+    const RESERVATION: &str = "input.reservationId";
+    match e {
+        CheckError::NoAccount => ApiError::at(ErrorCode::MissingField, "input.credit.account", "the check needs the credit-line account"),
+        CheckError::DuplicateId(id) => duplicate_id(&id),
+        CheckError::ReservationMissing(rid) => {
+            ApiError::at(ErrorCode::MissingField, "input.transfers", format!("the reservation {rid:?} must be passed among the stored transfers"))
+        }
+        CheckError::NotAReservation => {
+            ApiError::at(ErrorCode::InvalidValue, RESERVATION, "the reservation must be a pending transfer from this credit line to the sales account")
+        }
+        CheckError::ReservationPosted => ApiError::at(ErrorCode::InvalidValue, RESERVATION, "the reservation was already posted by another transfer"),
+        CheckError::AboveReservation => ApiError::at(ErrorCode::InvalidValue, "input.order.amount", "the order amount is larger than its reservation"),
+    }
+}
+
+/// Two of the accounts and stored transfers given share `id`.
+pub fn duplicate_id(id: &str) -> ApiError {
+    ApiError::at(ErrorCode::DuplicateId, "input", format!("id {id:?} appears twice among the accounts or transfers"))
 }
 
 // ------------------------------------------------------------------ credit.dueDate
@@ -736,8 +762,7 @@ fn pay(
             Err(code) => return answer(false, vec![code], &r, None, false),
         }
     };
-    let ledger = Ledger::new(vec![credit.clone(), cash.clone()], stored)
-        .map_err(|id| ApiError::at(ErrorCode::DuplicateId, "input", format!("id {id:?} appears twice among the accounts or transfers")))?;
+    let ledger = Ledger::new(vec![credit.clone(), cash.clone()], stored).map_err(|id| duplicate_id(&id))?;
     let out = run(
         ledger,
         &[TransferInput {
@@ -1075,6 +1100,8 @@ pub fn shapes(api: &mut crate::api::schema::Api) {
     api.op::<RemindersInput, RemindersOut>("credit.reminders");
     api.op::<SetLimitInput, SetLimitOut>("credit.setLimit");
     api.op::<StatusInput, StatusOut>("credit.status");
+    adjust::shapes(api);
+    statement::shapes(api);
 }
 
 #[cfg(test)]
