@@ -10,17 +10,17 @@ export type CheckoutSettleInput = InSettleInput;
 /** `checkout.settle` result (the `result` of an `ok` answer). */
 export type CheckoutSettleResult = OutSettleOut;
 /** `credit.availability` input. */
-export type CreditAvailabilityInput = InApiOpsCreditLineAvailabilityInput;
+export type CreditAvailabilityInput = InCreditLineOpsAvailabilityInput;
 /** `credit.availability` result (the `result` of an `ok` answer). */
-export type CreditAvailabilityResult = OutApiOpsCreditLineAvailabilityOut;
+export type CreditAvailabilityResult = OutCreditLineOpsAvailabilityOut;
 /** `credit.cancelOrder` input. */
-export type CreditCancelOrderInput = InApiOpsCreditLineAdjustCancelInput;
+export type CreditCancelOrderInput = InCreditLineAdjustCancelInput;
 /** `credit.cancelOrder` result (the `result` of an `ok` answer). */
-export type CreditCancelOrderResult = OutApiOpsCreditLineAdjustCancelOut;
+export type CreditCancelOrderResult = OutCreditLineAdjustCancelOut;
 /** `credit.check` input. */
-export type CreditCheckInput = InApiOpsCreditLineCheckInput;
+export type CreditCheckInput = InCreditLineOpsCheckInput;
 /** `credit.check` result (the `result` of an `ok` answer). */
-export type CreditCheckResult = OutApiOpsCreditLineCheckOut;
+export type CreditCheckResult = OutCreditLineOpsCheckOut;
 /** `credit.creditNote` input. */
 export type CreditCreditNoteInput = InCreditNoteInput;
 /** `credit.creditNote` result (the `result` of an `ok` answer). */
@@ -227,17 +227,17 @@ export interface OpTypes {
 }
 
 // What operations read.
-export interface InApiOpsCreditLineAvailabilityInput {
+export interface InCreditLineOpsAvailabilityInput {
   credit: InWireCreditContext;
-  cart: InApiOpsCreditLineCart;
+  cart: InCreditLineOpsCart;
 }
-export interface InApiOpsCreditLineCart {
+export interface InCreditLineOpsCart {
   /** (currency) */
   currency: string;
   /** (amount) */
   total: string;
 }
-export interface InApiOpsCreditLineCheckInput {
+export interface InCreditLineOpsCheckInput {
   /** (id) */
   key: string;
   stage: InStage;
@@ -261,7 +261,7 @@ export interface InDueDateInput {
   recompute?: boolean;
 }
 export interface InIncreaseDecisionInput {
-  request: InApiOpsCreditLineWireRequest;
+  request: InCreditLineOpsWireRequest;
   decision: InCreditLineIncreaseDecision;
   /** Approve only; default: the requested limit. (amount) */
   newLimit?: string | null;
@@ -373,7 +373,7 @@ export interface InWireReceivable {
   lastReminderLevel?: number | null;
 }
 /** A request as stored by the host and passed back to `increaseDecision`. */
-export interface InApiOpsCreditLineWireRequest {
+export interface InCreditLineOpsWireRequest {
   /** (id) */
   requestId: string;
   /** (currency) */
@@ -400,7 +400,7 @@ export interface InWireSettings {
   reminderOffsetsDays?: number[];
   utcOffsetS?: number;
 }
-export interface InApiOpsCreditLineAdjustCancelInput {
+export interface InCreditLineAdjustCancelInput {
   /** (id) */
   key: string;
   /** (id) */
@@ -1154,7 +1154,7 @@ export interface OutAudit {
   currency: string;
 }
 /** `credit.availability` output (also embedded by eligibility). */
-export interface OutApiOpsCreditLineAvailabilityOut {
+export interface OutCreditLineOpsAvailabilityOut {
   available: boolean;
   /** What the credit line covers of the amount (all or nothing). */
   covers: string;
@@ -1168,7 +1168,7 @@ export interface OutApiOpsCreditLineAvailabilityOut {
   /** What is left to pay by other means. */
   remainingToPay: string;
 }
-export interface OutApiOpsCreditLineCheckOut {
+export interface OutCreditLineOpsCheckOut {
   ledger: OutLedgerOutput | null;
   needsManualApproval: boolean;
   nextStatus: string;
@@ -1293,7 +1293,7 @@ export interface OutUnlistedOverdueOut {
   amountDue: string;
   count: number;
 }
-export interface OutApiOpsCreditLineAdjustCancelOut {
+export interface OutCreditLineAdjustCancelOut {
   accepted: boolean;
   ledger: OutLedgerOutput | null;
   /** What the customer already paid on this order: the merchant refunds it another way. */

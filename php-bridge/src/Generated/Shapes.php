@@ -14,12 +14,12 @@ namespace ShopCredit\Generated;
  * @phpstan-type CheckoutReserveResult OutReserveOut
  * @phpstan-type CheckoutSettleInput InSettleInput
  * @phpstan-type CheckoutSettleResult OutSettleOut
- * @phpstan-type CreditAvailabilityInput InApiOpsCreditLineAvailabilityInput
- * @phpstan-type CreditAvailabilityResult OutApiOpsCreditLineAvailabilityOut
- * @phpstan-type CreditCancelOrderInput InApiOpsCreditLineAdjustCancelInput
- * @phpstan-type CreditCancelOrderResult OutApiOpsCreditLineAdjustCancelOut
- * @phpstan-type CreditCheckInput InApiOpsCreditLineCheckInput
- * @phpstan-type CreditCheckResult OutApiOpsCreditLineCheckOut
+ * @phpstan-type CreditAvailabilityInput InCreditLineOpsAvailabilityInput
+ * @phpstan-type CreditAvailabilityResult OutCreditLineOpsAvailabilityOut
+ * @phpstan-type CreditCancelOrderInput InCreditLineAdjustCancelInput
+ * @phpstan-type CreditCancelOrderResult OutCreditLineAdjustCancelOut
+ * @phpstan-type CreditCheckInput InCreditLineOpsCheckInput
+ * @phpstan-type CreditCheckResult OutCreditLineOpsCheckOut
  * @phpstan-type CreditCreditNoteInput InCreditNoteInput
  * @phpstan-type CreditCreditNoteResult OutCreditNoteOut
  * @phpstan-type CreditDueDateInput InDueDateInput
@@ -98,11 +98,11 @@ namespace ShopCredit\Generated;
  * @phpstan-type WalletWithdrawalDecisionResult OutDecisionOut
  * @phpstan-type WalletWithdrawalRequestInput InRequestInput
  * @phpstan-type WalletWithdrawalRequestResult OutMoveOut
- * @phpstan-type InApiOpsCreditLineAvailabilityInput array{credit: InWireCreditContext, cart: InApiOpsCreditLineCart}
- * @phpstan-type InApiOpsCreditLineCart array{currency: string, total: string}
- * @phpstan-type InApiOpsCreditLineCheckInput array{key: string, stage: InStage, order: InOrderInput, naturalStatus: string, credit?: InWireCreditContext|null, salesAccount?: InWireAccount|null, reservationId?: string|null, transfers?: list<InWireTransfer>, adminDecision?: InAdminDecision|null}
+ * @phpstan-type InCreditLineOpsAvailabilityInput array{credit: InWireCreditContext, cart: InCreditLineOpsCart}
+ * @phpstan-type InCreditLineOpsCart array{currency: string, total: string}
+ * @phpstan-type InCreditLineOpsCheckInput array{key: string, stage: InStage, order: InOrderInput, naturalStatus: string, credit?: InWireCreditContext|null, salesAccount?: InWireAccount|null, reservationId?: string|null, transfers?: list<InWireTransfer>, adminDecision?: InAdminDecision|null}
  * @phpstan-type InDueDateInput array{receivable: InWireReceivable, credit: InWireCreditContext, statusDate?: string|null, recompute?: bool}
- * @phpstan-type InIncreaseDecisionInput array{request: InApiOpsCreditLineWireRequest, decision: InCreditLineIncreaseDecision, newLimit?: string|null, reason?: string|null, decidedBy: string}
+ * @phpstan-type InIncreaseDecisionInput array{request: InCreditLineOpsWireRequest, decision: InCreditLineIncreaseDecision, newLimit?: string|null, reason?: string|null, decidedBy: string}
  * @phpstan-type InIncreaseRequestInput array{requestId: string, currency: string, currentLimit: string, requestedLimit: string, message?: string}
  * @phpstan-type InMarkPaidInput array{key: string, orderRef: string, receivable: InWireReceivable, account: InWireAccount, cashAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InOrderInput array{orderRef: string, currency: string, amount: string}
@@ -115,9 +115,9 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWireOpenSummary array{count: int, outstanding: string, paid: string, oldestDueDate?: string|null, asOf: string, nextDueDate?: string|null, overdueCount: int, overdue: string}
  * @phpstan-type InWireProfile array{onHold?: bool, riskLevel: InRiskLevel, paymentTermsDays?: int|null, companyName?: string|null}
  * @phpstan-type InWireReceivable array{orderRef: string, currency: string, amount: string, paid: string, dueDate?: string|null, state: InReceivableState, lastReminderLevel?: int|null}
- * @phpstan-type InApiOpsCreditLineWireRequest array{requestId: string, currency: string, currentLimit: string, requestedLimit: string, message: string, state: InRequestState, requestedAt: int, decidedAt?: int|null, decidedBy?: string|null, reason?: string|null, newLimit?: string|null}
+ * @phpstan-type InCreditLineOpsWireRequest array{requestId: string, currency: string, currentLimit: string, requestedLimit: string, message: string, state: InRequestState, requestedAt: int, decidedAt?: int|null, decidedBy?: string|null, reason?: string|null, newLimit?: string|null}
  * @phpstan-type InWireSettings array{defaultPaymentTermsDays: int, blockWhenOverdue?: bool, blockWhenUnpaid?: bool, riskEffects: InRiskEffects, reminderOffsetsDays?: list<int>, utcOffsetS?: int}
- * @phpstan-type InApiOpsCreditLineAdjustCancelInput array{key: string, orderRef: string, receivable: InWireReceivable, account: InWireAccount, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type InCreditLineAdjustCancelInput array{key: string, orderRef: string, receivable: InWireReceivable, account: InWireAccount, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InCreditNoteInput array{receivable: InWireReceivable, amount: string}
  * @phpstan-type InStatementInput array{account: InWireAccount, transfers: list<InWireTransfer>, fromS: int, toS: int, utcOffsetS?: int, receivables?: list<InWireReceivable>}
  * @phpstan-type InCreditPart array{enabled: bool, credit: InWireCreditContext}
@@ -228,8 +228,8 @@ namespace ShopCredit\Generated;
  * @phpstan-type InTopUpInput array{key: string, orderRef: string, paid: string, settings: InWireWalletSettings, wallet: InWireAccount, topUpsAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InWalletWithdrawalDecision 'approve'|'reject'
  * @phpstan-type OutAudit array{after: string, at: int, before: string, by: string, currency: string}
- * @phpstan-type OutApiOpsCreditLineAvailabilityOut array{available: bool, covers: string, currency: string, needsManualApproval: bool, reasons: list<string>, remainingCredit: string, remainingToPay: string}
- * @phpstan-type OutApiOpsCreditLineCheckOut array{ledger: OutLedgerOutput|null, needsManualApproval: bool, nextStatus: string, notifications: list<OutNotification>, outcome: OutOutcome, reasons: list<string>, receivable: OutReceivableOut|null, replay: bool}
+ * @phpstan-type OutCreditLineOpsAvailabilityOut array{available: bool, covers: string, currency: string, needsManualApproval: bool, reasons: list<string>, remainingCredit: string, remainingToPay: string}
+ * @phpstan-type OutCreditLineOpsCheckOut array{ledger: OutLedgerOutput|null, needsManualApproval: bool, nextStatus: string, notifications: list<OutNotification>, outcome: OutOutcome, reasons: list<string>, receivable: OutReceivableOut|null, replay: bool}
  * @phpstan-type OutDecisionAnswer array{accepted: bool, audit: OutAudit|null, newLimit: string|null, reasons: list<string>, request: OutRequestOut}
  * @phpstan-type OutDueDateOut array{changed: bool, paymentTermsDays: int, receivable: OutReceivableOut}
  * @phpstan-type OutOverdueOut array{amountDue: string, daysOverdue: int, dueDate: string, orderRef: string}
@@ -242,7 +242,7 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutSetLimitOut array{account: OutAccountOut, audit: OutAudit, blockingReasons: list<string>, blocksNewOrders: bool, remainingCredit: string}
  * @phpstan-type OutStatusOut array{blockingReasons: list<string>, blocksNewOrders: bool, closed: bool, companyName: string|null, currency: string, exposure: string, limit: string, needsManualApproval: bool, nextDueDate: string|null, onHold: bool, openReceivables: int, overdue: list<OutOverdueOut>, paymentTermsDays: int, remainingCredit: string, reserved: string, riskLevel: OutRiskLevel, totalExpected: string, totalPaid: string, unlistedOverdue?: OutUnlistedOverdueOut|null}
  * @phpstan-type OutUnlistedOverdueOut array{amountDue: string, count: int}
- * @phpstan-type OutApiOpsCreditLineAdjustCancelOut array{accepted: bool, ledger: OutLedgerOutput|null, paidToReturn: string, reasons: list<string>, receivable: OutReceivableOut, replay: bool, restored: string}
+ * @phpstan-type OutCreditLineAdjustCancelOut array{accepted: bool, ledger: OutLedgerOutput|null, paidToReturn: string, reasons: list<string>, receivable: OutReceivableOut, replay: bool, restored: string}
  * @phpstan-type OutCreditNoteOut array{accepted: bool, applied: string, excess: string, reasons: list<string>, receivable: OutReceivableOut}
  * @phpstan-type OutLineOut array{atS: int, balance: string, credit: string, date: string, debit: string, kind: OutLineKind, orderRef: string|null, transferId: string}
  * @phpstan-type OutOpenItemOut array{amount: string, daysOverdue: int, dueDate: string|null, orderRef: string, overdue: bool, paid: string, remaining: string}
