@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The generated-PHP core (issue 7): tools/wasm2php translates build/shopcredit_host.wasm into
-# build/php-runtime/shopcredit_core.php plus shopcredit_core.part1..N.php: the functions in ~200
+# build/php-runtime/shopcredit_core.php plus shopcredit_core.part1..N.php: the functions in ~110
 # autoloaded classes of up to ~60 KB, grouped along the call graph (--lazy-groups), so a request
-# compiles only the groups its calls reach (an uncached eligibility decision: ~55 files, a third
-# of the code, 8 MB peak instead of 21 MB).
+# compiles only the groups its calls reach (an uncached eligibility decision: ~35 files, 9 MB peak
+# instead of 21 MB for everything).
 # scripts/stage-bridge.sh ships them all as bridge/lib/*.php.
 # Incremental: does nothing when the output is newer than the wasm and every translator source.
 set -euo pipefail

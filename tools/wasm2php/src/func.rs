@@ -226,7 +226,9 @@ pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_
         let _ = writeln!(out, "{}", init.trim_end());
     }
     if recursive {
-        out.push_str("if (++$this->depth > self::MAX_CALL_DEPTH) { throw new Trap('call stack exhausted'); }\n");
+        // The limit as a literal (the class constant MAX_CALL_DEPTH holds the same number): no
+        // constant fetch per recursive call, and shorter.
+        let _ = writeln!(out, "if (++$this->depth > {}) throw new Trap('call stack exhausted');", opts.max_call_depth);
     }
     let mut reader = body.get_operators_reader()?;
     let mut count = 0usize;
