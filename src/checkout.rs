@@ -4,11 +4,11 @@
 
 use crate::api::ops::eligibility::CreditPart;
 use crate::api::ops::ledger::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
+use crate::api::ops::wallet::settings::{WireCustomer, WireWalletSettings};
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::{Code, ErrorCode};
 use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
-use crate::wallet::ops::{WireCustomer, WireWalletSettings};
 use crate::wallet::rules::{availability as wallet_gate, Mode};
 use crate::{Read, Write};
 

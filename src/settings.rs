@@ -7,11 +7,11 @@
 
 use crate::api::ops::credit_line::WireSettings;
 use crate::api::ops::financing::{evaluate_solutions, mapping_violations, parse_mapping, MappingEntry, SolutionConfig};
+use crate::api::ops::wallet::settings::WireWalletSettings;
 use crate::api::wire::{amount_string, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::money::Currency;
 use crate::sorted::SortedMap;
-use crate::wallet::settings::WireWalletSettings;
 use crate::{Read, Write};
 
 #[derive(Read)]

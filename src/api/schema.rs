@@ -210,7 +210,6 @@ impl Api {
         crate::checkout::shapes(&mut api);
         crate::api::ops::shapes(&mut api);
         crate::settings::shapes(&mut api);
-        crate::wallet::shapes(&mut api);
         api.ops.sort_by_key(|o| o.op);
         api
     }

@@ -1,15 +1,11 @@
-//! `wallet.availability`: may the store balance pay this cart, in full or in part?
+//! The balance's checkout gate: may the store balance pay this cart, in full or in part?
+//! (`wallet.availability` on the wire: `crate::api::ops::wallet::gate`.)
 
-use super::common::wallet_account;
-use super::settings::{Customer, WalletSettings, WireCustomer, WireWalletSettings};
-use crate::api::ops::ledger::WireAccount;
-use crate::api::wire::{amount_string, Amount, CurrencyCode};
-use crate::api::{parse_input, to_result, ApiError, Ctx};
+use super::settings::{Customer, WalletSettings};
 use crate::codes::Code;
 use crate::decision::Availability;
 use crate::ledger::Account;
-use crate::money::Currency;
-use crate::{Read, Write};
+use crate::Read;
 
 /// Pay the whole cart with the balance, or part of it (another method pays the rest).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Read)]
@@ -67,96 +63,11 @@ pub fn availability(account: Option<&Account>, settings: &WalletSettings, custom
     Availability::from_reasons(r, available.min(total), total)
 }
 
-#[derive(Write, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct GateOut {
-    pub available: bool,
-    pub covers: String,
-    pub reasons: Vec<Code>,
-    /// What is left to pay by other means.
-    pub remaining_to_pay: String,
-}
-
-pub fn gate_out(a: &Availability, c: Currency) -> GateOut {
-    GateOut { available: a.available, reasons: a.reasons.clone(), covers: amount_string(a.covers, c), remaining_to_pay: amount_string(a.remaining, c) }
-}
-
-#[derive(Write, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct AvailabilityOut {
-    /// The spendable balance (posted credits minus every debit, reservations included).
-    pub balance: String,
-    pub currency: CurrencyCode,
-    pub full: GateOut,
-    pub partial: GateOut,
-}
-
-/// Both modes for one cart. A wallet in another currency than the cart is `currency_mismatch`.
-pub fn availability_for(
-    wallet: Option<&Account>,
-    s: &WalletSettings,
-    customer: &Customer,
-    cart_currency: Currency,
-    total: i64,
-    top_up: bool,
-) -> Result<AvailabilityOut, ApiError> {
-    if let Some(w) = wallet {
-        crate::api::wire::same_currency(w.currency, cart_currency, "input.cart.currency")?;
-    }
-    let full = availability(wallet, s, customer, total, top_up, Mode::Full);
-    let partial = availability(wallet, s, customer, total, top_up, Mode::Partial);
-    Ok(AvailabilityOut {
-        balance: amount_string(wallet.map(|w| w.wallet_available()).unwrap_or(0), cart_currency),
-        currency: CurrencyCode(cart_currency),
-        full: gate_out(&full, cart_currency),
-        partial: gate_out(&partial, cart_currency),
-    })
-}
-
-/// The cart as the gate sees it.
-#[derive(Read, Debug, Clone)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct WireCart {
-    pub currency: CurrencyCode,
-    pub total: Amount,
-    #[serde(default)]
-    pub contains_top_up: bool,
-}
-
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct AvailabilityInput {
-    /// Absent: the customer has no wallet yet.
-    #[serde(default)]
-    wallet: Option<WireAccount>,
-    settings: WireWalletSettings,
-    customer: WireCustomer,
-    cart: WireCart,
-}
-
-/// `wallet.availability`: `{wallet?, settings, customer, cart}` → `{balance, currency, full, partial}`.
-pub fn availability_op(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
-    let i: AvailabilityInput = parse_input(input)?;
-    let c = i.cart.currency.0;
-    let w = match &i.wallet {
-        Some(w) => Some(wallet_account(w, "input.wallet")?),
-        None => None,
-    };
-    let s = i.settings.validate(c, "input.settings")?;
-    let total = i.cart.total.minor(c, "input.cart.total")?;
-    to_result(&availability_for(w.as_ref(), &s, &i.customer.validate("input.customer")?, c, total, i.cart.contains_top_up)?)
-}
-
-/// What this module's operations read and answer (tools/codegen).
-#[cfg(feature = "schema")]
-pub fn shapes(api: &mut crate::api::schema::Api) {
-    api.op::<AvailabilityInput, AvailabilityOut>("wallet.availability");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ledger::AccountKind;
+    use crate::money::Currency;
 
     fn eur() -> Currency {
         Currency::from_code("EUR").unwrap()
@@ -214,17 +125,5 @@ mod tests {
         let mut g = settings();
         g.allowed_groups = vec!["4".into(), "3".into()];
         assert!(availability(Some(&wallet(100)), &g, &customer(), 100, false, Mode::Full).available);
-    }
-
-    #[test]
-    fn both_modes_and_currency_check() {
-        let out = availability_for(Some(&wallet(3000)), &settings(), &customer(), eur(), 5000, false).unwrap();
-        assert_eq!(
-            (out.balance.as_str(), out.full.available, out.partial.covers.as_str(), out.partial.remaining_to_pay.as_str()),
-            ("30.00", false, "30.00", "20.00")
-        );
-        let gbp = Currency::from_code("GBP").unwrap();
-        let e = availability_for(Some(&wallet(3000)), &settings(), &customer(), gbp, 5000, false).unwrap_err();
-        assert_eq!(e.code, crate::codes::ErrorCode::CurrencyMismatch);
     }
 }

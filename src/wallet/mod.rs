@@ -2,16 +2,16 @@
 //! posted), top-ups net of VAT, refunds split by funding source, cancellations, withdrawals,
 //! bonuses, mass adjustments and statistics.
 //!
-//! Each file holds one area's pure rules (unit-tested) and its operation handler; `ops` lists the
-//! handlers for `api::OPS`. Money moves only through the ledger engine, with transfer ids derived
-//! from the caller's key, so replays answer `exists`.
+//! Each file holds one area's pure rules on domain values (unit-tested); the `wallet.*` operations
+//! (wire types, checks with paths, answers) are in `crate::api::ops::wallet`. Money moves only
+//! through the ledger engine, with transfer ids derived from the caller's key, so replays answer
+//! `exists`.
 
 pub mod batch;
 pub mod bonus;
 pub mod cancel;
 pub mod common;
 pub mod gate;
-pub mod ops;
 pub mod pay;
 pub mod refund;
 pub mod settings;
@@ -19,7 +19,7 @@ pub mod stats;
 pub mod topup;
 pub mod withdrawal;
 
-pub use gate::{availability, availability_for, Mode};
+pub use gate::{availability, Mode};
 pub use refund::{split_refund, Source};
 pub use settings::{Customer, WalletSettings};
 pub use topup::{top_up_credit, TopUpCredit};
@@ -30,15 +30,4 @@ pub mod rules {
     pub use super::refund::{split_refund, Source};
     pub use super::settings::{Customer, WalletSettings};
     pub use super::topup::top_up_credit;
-}
-
-/// What this module's operations read and answer (tools/codegen).
-#[cfg(feature = "schema")]
-pub fn shapes(api: &mut crate::api::schema::Api) {
-    gate::shapes(api);
-    cancel::shapes(api);
-    batch::shapes(api);
-    pay::shapes(api);
-    refund::shapes(api);
-    topup::shapes(api);
 }

@@ -1,17 +1,7 @@
-//! The shop's wallet settings and the customer context, as they come over the wire and as the
-//! rules use them.
+//! The shop's wallet settings and the customer context as the rules use them (validated, amounts
+//! in minor units); their wire shapes and checks are in `crate::api::ops::wallet::settings`.
 
-use crate::api::wire::{check_len, Amount, Id};
-#[cfg(not(feature = "storefront"))]
-use crate::api::wire::{CurrencyCode, Rate, WireDate};
-use crate::api::ApiError;
-use crate::codes::ErrorCode;
-use crate::money::{parse_decimal, Currency};
-#[cfg(not(feature = "storefront"))]
-use crate::money::{Money, Rounding};
-#[cfg(not(feature = "storefront"))]
-use crate::sorted::SortedMap;
-use crate::Read;
+use crate::money::{parse_decimal, Currency, Money, MoneyError, Rounding};
 use rust_decimal::Decimal;
 
 /// At most this many currencies in `perCurrency` and in `rates`.
@@ -69,110 +59,36 @@ pub struct Customer {
     pub group_ids: Vec<String>,
 }
 
-/// `topUpVat` on the wire: `{"mode":"none"}` or `{"mode":"included","rate":"20.0"}` (percent).
-#[derive(Read, Debug, Clone)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct WireVat {
-    mode: String,
-    #[serde(default)]
-    rate: Option<String>,
+/// The balance amounts of the settings in one currency, in its minor units (0 = none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Limits {
+    pub min_withdrawal: i64,
+    pub min_top_up: i64,
+    /// 0 = no maximum.
+    pub max_top_up: i64,
 }
 
-/// `walletSettings` on the wire. Amounts are in the wallet's (or cart's) currency.
-#[derive(Read, Debug, Clone)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct WireWalletSettings {
-    pub enabled: bool,
-    #[serde(default)]
-    pub allowed_groups: Vec<Id>,
-    #[serde(default)]
-    pub allow_partial: bool,
-    #[serde(default)]
-    pub allow_top_up: bool,
-    #[serde(default)]
-    pub allow_withdrawal: bool,
-    #[serde(default)]
-    pub min_withdrawal: Option<Amount>,
-    #[serde(default)]
-    pub min_top_up: Option<Amount>,
-    #[serde(default)]
-    pub max_top_up: Option<Amount>,
-    #[serde(default)]
-    pub top_up_vat: Option<WireVat>,
-    /// The currency the amounts above are in. Absent: the amounts are in the currency of the
-    /// request (one-currency settings, as before).
-    #[cfg(not(feature = "storefront"))]
-    #[serde(default)]
-    pub currency: Option<CurrencyCode>,
-    #[cfg(feature = "storefront")]
-    #[serde(default)]
-    pub currency: Unread,
-    /// The amounts for other currencies, each in its own currency (`{"JPY": {"minTopUp": "500"}}`).
-    #[cfg(not(feature = "storefront"))]
-    #[serde(default)]
-    pub per_currency: Option<SortedMap<String, WireAmounts>>,
-    #[cfg(feature = "storefront")]
-    #[serde(default)]
-    pub per_currency: Unread,
-    /// Recorded rates that convert the amounts above into other currencies where `perCurrency`
-    /// has none: units of that currency per unit of `currency`, with the day it was recorded.
-    /// Minimums are rounded up and maximums down, so a converted limit is never looser.
-    #[cfg(not(feature = "storefront"))]
-    #[serde(default)]
-    pub rates: Option<SortedMap<String, WireRate>>,
-    #[cfg(feature = "storefront")]
-    #[serde(default)]
-    pub rates: Unread,
-}
-
-/// A field the storefront build accepts and does not read (skipped like any JSON value): the
-/// checkout preview judges no top-up or withdrawal amount, so other currencies' balance amounts
-/// need no reader in the browser (−24 KB raw, −10 KB gzip), and the facts the server sends stay
-/// the same for every build.
-#[cfg(feature = "storefront")]
-#[derive(Debug, Clone, Default)]
-pub struct Unread;
-
-#[cfg(feature = "storefront")]
-impl Read for Unread {
-    const EXPECTING: &'static str = "any value";
-    fn read(r: &mut crate::api::de::Reader<'_>) -> Result<Self, crate::api::de::Error> {
-        r.skip().map(|_| Unread)
+impl Limits {
+    /// A maximum top-up below the minimum makes every top-up impossible: refused as a setting.
+    pub fn max_below_min(&self) -> bool {
+        self.max_top_up > 0 && self.max_top_up < self.min_top_up
     }
-    fn placeholder() -> Self {
-        Unread
+
+    /// The limits in `from` converted into `to` at `rate` (units of `to` per unit of `from`):
+    /// minimums rounded up and the maximum down, so a converted limit is never looser.
+    pub fn converted(&self, from: Currency, to: Currency, rate: Decimal) -> Result<Limits, MoneyError> {
+        let conv = |minor: i64, r: Rounding| -> Result<i64, MoneyError> {
+            if minor == 0 {
+                return Ok(0);
+            }
+            Money::from_minor(minor, from).and_then(|m| m.convert(to, rate, r)).map(|c| c.to.minor())
+        };
+        Ok(Limits {
+            min_withdrawal: conv(self.min_withdrawal, Rounding::Ceiling)?,
+            min_top_up: conv(self.min_top_up, Rounding::Ceiling)?,
+            max_top_up: conv(self.max_top_up, Rounding::Floor)?,
+        })
     }
-}
-
-/// The amounts of the balance settings in one currency.
-#[derive(Read, Debug, Clone)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct WireAmounts {
-    #[serde(default)]
-    pub min_withdrawal: Option<Amount>,
-    #[serde(default)]
-    pub min_top_up: Option<Amount>,
-    #[serde(default)]
-    pub max_top_up: Option<Amount>,
-}
-
-/// A recorded exchange rate.
-#[cfg(not(feature = "storefront"))]
-#[derive(Read, Debug, Clone)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct WireRate {
-    pub rate: Rate,
-    pub as_of: WireDate,
-}
-
-/// Where the amounts for one currency come from.
-#[cfg(not(feature = "storefront"))]
-enum AmountSource<'a> {
-    /// The settings' own amounts (their currency, or no currency named).
-    Base,
-    PerCurrency(&'a WireAmounts),
-    Converted(Currency, Decimal),
-    Unknown,
 }
 
 /// Parses a VAT rate in percent: a plain decimal string between 0 and 100.
@@ -181,220 +97,27 @@ pub fn parse_vat_rate(s: &str) -> Option<Decimal> {
     (r >= Decimal::ZERO && r <= Decimal::ONE_HUNDRED).then_some(r)
 }
 
-impl WireWalletSettings {
-    /// Checks the settings against the currency their amounts are in; `path` names them.
-    pub fn validate(&self, c: Currency, path: &str) -> Result<WalletSettings, ApiError> {
-        check_len(&self.allowed_groups, MAX_GROUPS, format_args!("{path}.allowedGroups"))?;
-        let (amounts, known) = self.amounts_for(c, path)?;
-        let vat = match &self.top_up_vat {
-            None => None,
-            Some(v) if v.mode == "none" => None,
-            Some(v) if v.mode == "included" => Some(
-                parse_vat_rate(v.rate.as_deref().unwrap_or(""))
-                    .ok_or_else(|| ApiError::at(ErrorCode::InvalidValue, format!("{path}.topUpVat.rate"), "rate must be a percentage between 0 and 100"))?,
-            ),
-            Some(_) => return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.topUpVat.mode"), "mode must be none or included")),
-        };
-        let s = WalletSettings {
-            enabled: self.enabled,
-            allowed_groups: self.allowed_groups.iter().map(|g| g.0.clone()).collect(),
-            allow_partial: self.allow_partial,
-            allow_top_up: self.allow_top_up,
-            allow_withdrawal: self.allow_withdrawal,
-            min_withdrawal: amounts[0],
-            min_top_up: amounts[1],
-            max_top_up: amounts[2],
-            top_up_vat_rate: vat,
-            amounts_known: known,
-        };
-        Ok(s)
-    }
-}
-
-impl WireWalletSettings {
-    #[cfg(not(feature = "storefront"))]
-    fn own_amounts(&self) -> WireAmounts {
-        WireAmounts { min_withdrawal: self.min_withdrawal, min_top_up: self.min_top_up, max_top_up: self.max_top_up }
-    }
-
-    /// `[minWithdrawal, minTopUp, maxTopUp]` for currency `c` in its minor units, and whether the
-    /// settings have amounts for it at all.
-    #[cfg(not(feature = "storefront"))]
-    fn amounts_for(&self, c: Currency, path: &str) -> Result<([i64; 3], bool), ApiError> {
-        let own = self.own_amounts();
-        // Every currency's amounts are checked, whichever currency this request is in.
-        own.minor_amounts(self.currency.map(|b| b.0).unwrap_or(c), path)?;
-        self.check_currencies(path)?;
-        Ok(match self.source_for(c) {
-            AmountSource::Base => (own.minor_amounts(c, path)?, true),
-            AmountSource::PerCurrency(a) => (a.minor_amounts(c, &format!("{path}.perCurrency.{}", c.code()))?, true),
-            AmountSource::Converted(b, rate) => (own.converted(b, c, rate, path)?, true),
-            AmountSource::Unknown => ([0, 0, 0], false),
-        })
-    }
-
-    /// The checkout preview never judges top-up or withdrawal amounts (eligibility reads none), so
-    /// the storefront build neither reads nor checks them: the server, which re-checks every
-    /// decision, refuses settings with bad amounts; the preview's decision is the same for valid ones.
-    #[cfg(feature = "storefront")]
-    fn amounts_for(&self, _: Currency, _: &str) -> Result<([i64; 3], bool), ApiError> {
-        Ok(([0, 0, 0], false))
-    }
-
-    /// The amounts' source for currency `c`: the settings' own currency (or no currency named),
-    /// then `perCurrency`, then a recorded rate.
-    #[cfg(not(feature = "storefront"))]
-    fn source_for(&self, c: Currency) -> AmountSource<'_> {
-        match self.currency {
-            None => AmountSource::Base,
-            Some(b) if b.0 == c => AmountSource::Base,
-            Some(b) => {
-                if let Some(a) = self.per_currency.as_ref().and_then(|m| m.get(c.code())) {
-                    AmountSource::PerCurrency(a)
-                } else if let Some(r) = self.rates.as_ref().and_then(|m| m.get(c.code())) {
-                    AmountSource::Converted(b.0, r.rate.0)
-                } else {
-                    AmountSource::Unknown
-                }
-            }
-        }
-    }
-
-    /// `perCurrency` and `rates` name known currencies, other than the settings' own, with valid amounts.
-    #[cfg(not(feature = "storefront"))]
-    fn check_currencies(&self, path: &str) -> Result<(), ApiError> {
-        let own = self.currency.map(|b| b.0);
-        let check = |code: &str, field: &str| -> Result<Currency, ApiError> {
-            let cur = Currency::from_code(code).map_err(|e| ApiError::from_money(e, format!("{path}.{field}.{}", code.chars().take(8).collect::<String>())))?;
-            if own.is_none() || own == Some(cur) {
-                return Err(ApiError::at(
-                    ErrorCode::InvalidValue,
-                    format!("{path}.{field}.{code}"),
-                    "name the settings' own currency in `currency`, and other currencies here",
-                ));
-            }
-            Ok(cur)
-        };
-        if let Some(m) = &self.per_currency {
-            check_len(&m.keys().collect::<Vec<_>>(), MAX_CURRENCIES, format_args!("{path}.perCurrency"))?;
-            for (code, a) in m {
-                let cur = check(code, "perCurrency")?;
-                a.minor_amounts(cur, &format!("{path}.perCurrency.{code}"))?;
-            }
-        }
-        if let Some(m) = &self.rates {
-            check_len(&m.keys().collect::<Vec<_>>(), MAX_CURRENCIES, format_args!("{path}.rates"))?;
-            for code in m.keys() {
-                check(code, "rates")?;
-            }
-        }
-        Ok(())
-    }
-}
-
-impl WireAmounts {
-    /// `[minWithdrawal, minTopUp, maxTopUp]` in minor units of `c` (absent = 0); max ≥ min.
-    #[cfg(not(feature = "storefront"))]
-    fn minor_amounts(&self, c: Currency, path: &str) -> Result<[i64; 3], ApiError> {
-        let opt = |a: &Option<Amount>, f: &str| -> Result<i64, ApiError> {
-            match a {
-                Some(a) => a.minor(c, format_args!("{path}.{f}")),
-                None => Ok(0),
-            }
-        };
-        let out = [opt(&self.min_withdrawal, "minWithdrawal")?, opt(&self.min_top_up, "minTopUp")?, opt(&self.max_top_up, "maxTopUp")?];
-        if out[2] > 0 && out[2] < out[1] {
-            return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.maxTopUp"), "maxTopUp must not be below minTopUp"));
-        }
-        Ok(out)
-    }
-
-    /// The amounts in `from` converted into `to` at `rate`: minimums rounded up, the maximum down.
-    #[cfg(not(feature = "storefront"))]
-    fn converted(&self, from: Currency, to: Currency, rate: Decimal, path: &str) -> Result<[i64; 3], ApiError> {
-        let [w, min, max] = self.minor_amounts(from, path)?;
-        let conv = |minor: i64, r: Rounding| -> Result<i64, ApiError> {
-            if minor == 0 {
-                return Ok(0);
-            }
-            Money::from_minor(minor, from)
-                .and_then(|m| m.convert(to, rate, r))
-                .map(|c| c.to.minor())
-                .map_err(|e| ApiError::from_money(e, format!("{path}.rates.{}", to.code())))
-        };
-        Ok([conv(w, Rounding::Ceiling)?, conv(min, Rounding::Ceiling)?, conv(max, Rounding::Floor)?])
-    }
-}
-
-/// The customer context on the wire: `{customerId?, groupIds, loggedIn}`.
-#[derive(Read, Debug, Clone)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct WireCustomer {
-    #[serde(default)]
-    pub customer_id: Option<Id>,
-    #[serde(default)]
-    pub group_ids: Vec<Id>,
-    pub logged_in: bool,
-}
-
-impl WireCustomer {
-    pub fn validate(&self, path: &str) -> Result<Customer, ApiError> {
-        check_len(&self.group_ids, MAX_GROUPS, format_args!("{path}.groupIds"))?;
-        Ok(Customer { logged_in: self.logged_in, group_ids: self.group_ids.iter().map(|g| g.0.clone()).collect() })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::parse_value;
-    use serde_json::json;
 
-    fn eur() -> Currency {
-        Currency::from_code("EUR").unwrap()
-    }
-    fn parse(v: serde_json::Value) -> Result<WalletSettings, ApiError> {
-        parse_value::<WireWalletSettings>(v)?.validate(eur(), "input.settings")
-    }
-
-    // The storefront build neither reads nor checks the balance amounts (see `amounts_for`).
     #[test]
-    #[cfg(not(feature = "storefront"))]
-    fn settings_parse_with_defaults_and_vat() {
-        let s = parse(json!({"enabled": true})).unwrap();
-        assert_eq!((s.allow_partial, s.min_withdrawal, s.max_top_up, s.top_up_vat_rate), (false, 0, 0, None));
-        let s = parse(json!({"enabled": true, "minWithdrawal": "10", "topUpVat": {"mode": "included", "rate": "20.0"}})).unwrap();
-        assert_eq!((s.min_withdrawal, s.top_up_vat_rate), (1000, Some(Decimal::new(20, 0))));
-        assert_eq!(parse(json!({"enabled": true, "topUpVat": {"mode": "none"}})).unwrap().top_up_vat_rate, None);
-    }
-
-    // The storefront build neither reads nor checks the balance amounts (see `amounts_for`).
-    #[test]
-    #[cfg(not(feature = "storefront"))]
-    fn bad_settings_are_coded_errors_with_paths() {
-        let e = parse(json!({"enabled": true, "topUpVat": {"mode": "excluded"}})).unwrap_err();
-        assert_eq!((e.code, e.path.as_deref()), (ErrorCode::InvalidValue, Some("input.settings.topUpVat.mode")));
-        for rate in [
-            json!({"mode": "included"}),
-            json!({"mode": "included", "rate": "-1"}),
-            json!({"mode": "included", "rate": "100.5"}),
-            json!({"mode": "included", "rate": "1e2"}),
-        ] {
-            let e = parse(json!({"enabled": true, "topUpVat": rate})).unwrap_err();
-            assert_eq!(e.path.as_deref(), Some("input.settings.topUpVat.rate"));
-        }
-        let e = parse(json!({"enabled": true, "minTopUp": "50", "maxTopUp": "10"})).unwrap_err();
-        assert_eq!(e.path.as_deref(), Some("input.settings.maxTopUp"));
-        let e = parse(json!({"enabled": true, "minWithdrawal": "0.001"})).unwrap_err();
-        assert_eq!(e.code, ErrorCode::TooManyDecimals);
-        let many: Vec<String> = (0..101).map(|n| n.to_string()).collect();
-        assert_eq!(parse(json!({"enabled": true, "allowedGroups": many})).unwrap_err().code, ErrorCode::TooManyItems);
+    fn converted_limits_are_never_looser() {
+        let (eur, jpy) = (Currency::from_code("EUR").unwrap(), Currency::from_code("JPY").unwrap());
+        let l = Limits { min_withdrawal: 1001, min_top_up: 0, max_top_up: 2001 };
+        // 10.01 EUR at 150.5 = 1506.505 JPY: up to 1507; 20.01 EUR = 3011.505 JPY: down to 3011.
+        let j = l.converted(eur, jpy, Decimal::new(1505, 1)).unwrap();
+        assert_eq!(j, Limits { min_withdrawal: 1507, min_top_up: 0, max_top_up: 3011 });
+        assert!(!l.max_below_min());
+        assert!(Limits { min_top_up: 500, max_top_up: 400, ..Limits::default() }.max_below_min());
+        assert!(!Limits { min_top_up: 500, max_top_up: 0, ..Limits::default() }.max_below_min());
     }
 
     #[test]
-    fn customer_context() {
-        let c = parse_value::<WireCustomer>(json!({"customerId": "42", "groupIds": ["3"], "loggedIn": true})).unwrap();
-        assert_eq!(c.validate("input.customer").unwrap(), Customer { logged_in: true, group_ids: vec!["3".into()] });
-        assert_eq!(parse_value::<WireCustomer>(json!({"groupIds": []})).unwrap_err().code, ErrorCode::MissingField);
+    fn vat_rates_are_percentages() {
+        assert_eq!(parse_vat_rate("20.0"), Some(Decimal::new(200, 1)));
+        assert_eq!(parse_vat_rate("100.5"), None);
+        assert_eq!(parse_vat_rate("-1"), None);
+        assert_eq!(parse_vat_rate("1e2"), None);
     }
 }

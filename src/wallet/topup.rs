@@ -1,14 +1,10 @@
-//! `wallet.topUp`: a paid top-up order credits the balance.
+//! Top-ups: a paid top-up order credits the balance net of the VAT its price includes, within
+//! the shop's limits (`wallet.topUp`, `wallet.topUpCheck` on the wire:
+//! `crate::api::ops::wallet::topup`).
 
-use super::common::{book, booked, key_id, move_result, plain, rejected, shop_account, wallet_account};
-use super::settings::{WalletSettings, WireWalletSettings};
-use crate::api::ops::ledger::{ledger_from, WireAccount, WireTransfer};
-use crate::api::wire::{amount_string, Amount, Id};
-use crate::api::{parse_input, ApiError, Ctx};
-use crate::codes::{Code, ErrorCode};
-use crate::ledger::MovementType;
+use super::settings::WalletSettings;
+use crate::codes::Code;
 use crate::money::{Currency, Money, Rounding};
-use crate::Read;
 use rust_decimal::Decimal;
 
 /// The rounding used to take VAT out of a top-up price.
@@ -52,112 +48,6 @@ pub fn top_up_reasons(s: &WalletSettings, paid: i64, credit: i64) -> Vec<Code> {
     }
     Code::sort_list(&mut r, false);
     r
-}
-
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct TopUpInput {
-    key: Id,
-    order_ref: Id,
-    /// Collected for the top-up lines, already net of discounts and coupons.
-    paid: Amount,
-    settings: WireWalletSettings,
-    wallet: WireAccount,
-    top_ups_account: WireAccount,
-    #[serde(default)]
-    transfers: Vec<WireTransfer>,
-}
-
-/// What `wallet.topUp` answers besides the movement (fields in wire order).
-#[derive(crate::Write)]
-struct TopUpExtra {
-    paid: String,
-    vat: VatOut,
-}
-
-#[derive(crate::Write)]
-struct VatOut {
-    amount: String,
-    mode: &'static str,
-    rate: Option<String>,
-    rounding: Option<&'static str>,
-}
-
-/// `wallet.topUpCheck`'s answer.
-#[derive(crate::Write)]
-struct CheckOut {
-    accepted: bool,
-    credit: String,
-    currency: crate::api::wire::CurrencyCode,
-    reasons: Vec<crate::codes::Code>,
-    vat: String,
-}
-
-/// `wallet.topUp`: credits the balance (id `{key}:topup`, code `top_up`, shop top-ups → wallet).
-pub fn top_up(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
-    let now = ctx.now()?;
-    let i: TopUpInput = parse_input(input)?;
-    let w = wallet_account(&i.wallet, "input.wallet")?;
-    let c = w.currency;
-    shop_account(&i.top_ups_account, c, "input.topUpsAccount")?;
-    let s = i.settings.validate(c, "input.settings")?;
-    let paid = i.paid.minor(c, "input.paid")?;
-    let ledger = ledger_from(&[i.wallet.clone(), i.top_ups_account.clone()], &i.transfers, "input")?;
-    let id = key_id(&i.key.0, "topup")?;
-    let tc = top_up_credit(paid, c, s.top_up_vat_rate).ok_or_else(|| ApiError::at(ErrorCode::AmountTooLarge, "input.paid", "amount too large"))?;
-    let extra = TopUpExtra {
-        paid: amount_string(paid, c),
-        vat: VatOut {
-            amount: amount_string(tc.vat, c),
-            mode: if s.top_up_vat_rate.is_some() { "included" } else { "none" },
-            rate: s.top_up_vat_rate.map(|r| r.normalize().to_string()),
-            rounding: s.top_up_vat_rate.map(|_| VAT_ROUNDING.name()),
-        },
-    };
-    if ledger.transfer(&id).is_none() {
-        let r = top_up_reasons(&s, paid, tc.credit);
-        if !r.is_empty() {
-            return move_result(&rejected(r, tc.credit, &w), &extra);
-        }
-    }
-    let t = plain(id.clone(), &i.top_ups_account.id.0, &w.id, tc.credit, MovementType::TopUp, Some(i.order_ref.0.clone()));
-    let (lo, balance) = book(ledger, &[t], now, &w.id);
-    move_result(&booked(lo, balance, tc.credit, &w, &id), &extra)
-}
-
-#[derive(crate::Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct CheckInput {
-    currency: crate::api::wire::CurrencyCode,
-    amount: crate::api::wire::Amount,
-    settings: super::settings::WireWalletSettings,
-}
-
-/// `wallet.topUpCheck`: may the customer buy a top-up of `amount` (the price they will pay)? The
-/// same reasons `wallet.topUp` applies when the paid order is credited, asked before the payment so
-/// nobody pays for a top-up that would not be credited. `{accepted, reasons, credit, vat}`.
-pub fn top_up_check(_ctx: &crate::api::Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, crate::api::ApiError> {
-    let i: CheckInput = crate::api::parse_input(input)?;
-    let c = i.currency.0;
-    let s = i.settings.validate(c, "input.settings")?;
-    let paid = i.amount.minor(c, "input.amount")?;
-    let credited = top_up_credit(paid, c, s.top_up_vat_rate)
-        .ok_or_else(|| crate::api::ApiError::at(crate::codes::ErrorCode::InvalidValue, "input.amount", "the amount cannot be split into credit and VAT"))?;
-    let reasons = top_up_reasons(&s, paid, credited.credit);
-    crate::api::to_result(&CheckOut {
-        accepted: reasons.is_empty(),
-        credit: amount_string(credited.credit, c),
-        currency: crate::api::wire::CurrencyCode(c),
-        reasons,
-        vat: amount_string(credited.vat, c),
-    })
-}
-
-/// What this module's operations read and answer (tools/codegen).
-#[cfg(feature = "schema")]
-pub fn shapes(api: &mut crate::api::schema::Api) {
-    api.op_merged::<TopUpInput, super::common::MoveOut, TopUpExtra>("wallet.topUp", "shopcredit::wallet::topup::TopUpOut");
-    api.op::<CheckInput, CheckOut>("wallet.topUpCheck");
 }
 
 #[cfg(test)]

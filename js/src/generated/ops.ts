@@ -870,6 +870,167 @@ export interface InWirePeriodSum {
   /** (amount) */
   debits: string;
 }
+export interface InMassInput {
+  /** (id) */
+  batchKey: string;
+  direction: InDirection;
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  amount: string;
+  reason: string;
+  items: InMassItem[];
+  shopAccount: InWireAccount;
+  transfers?: InWireTransfer[];
+}
+export interface InMassItem {
+  /** (id) */
+  customerId: string;
+  wallet: InWireAccount;
+}
+export interface InWalletCancelCancelInput {
+  /** (id) */
+  key: string;
+  /** (id) */
+  orderRef: string;
+  /** The stored wallet reservation of the order (a pending transfer), or */
+  reservation?: InWireTransfer | null;
+  /** the stored posted wallet payment (posted at once, or the post of a reservation). */
+  payment?: InWireTransfer | null;
+  /** Already refunded to the balance for this order (not restored twice). (amount) */
+  refunded?: string | null;
+  wallet: InWireAccount;
+  salesAccount: InWireAccount;
+  transfers?: InWireTransfer[];
+}
+export interface InWalletGateAvailabilityInput {
+  /** Absent: the customer has no wallet yet. */
+  wallet?: InWireAccount | null;
+  settings: InWireWalletSettings;
+  customer: InWireCustomer;
+  cart: InWireCart;
+}
+/** The cart as the gate sees it. */
+export interface InWireCart {
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  total: string;
+  containsTopUp?: boolean;
+}
+export interface InPayInput {
+  /** (id) */
+  key: string;
+  /** (id) */
+  orderRef: string;
+  mode: InMode;
+  /** What to take from the balance. (amount) */
+  amount: string;
+  cart: InWireCart;
+  /** true: a reservation (pending transfer) posted or voided later; false: posted at once. */
+  reserve?: boolean;
+  /** Reservations only: seconds until the reservation expires by itself (0 = never). */
+  timeoutS?: number;
+  wallet: InWireAccount;
+  salesAccount: InWireAccount;
+  settings: InWireWalletSettings;
+  customer: InWireCustomer;
+  /** Stored transfers with the ids this op derives (`{key}:wallet`), for replays. */
+  transfers?: InWireTransfer[];
+}
+export interface InRefundInput {
+  /** (id) */
+  key: string;
+  /** (id) */
+  orderRef: string;
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  refundAmount: string;
+  mode?: InRefundMode;
+  sources: InWireSource[];
+  wallet?: InWireAccount | null;
+  creditLine?: InWireAccount | null;
+  salesAccount: InWireAccount;
+  transfers?: InWireTransfer[];
+}
+export interface InWireSource {
+  source: InSourceKind;
+  /** (amount) */
+  paid: string;
+  /** (amount) */
+  refunded?: string | null;
+}
+/** The amounts of the balance settings in one currency. */
+export interface InWireAmounts {
+  /** (amount) */
+  minWithdrawal?: string | null;
+  /** (amount) */
+  minTopUp?: string | null;
+  /** (amount) */
+  maxTopUp?: string | null;
+}
+/** The customer context on the wire: `{customerId?, groupIds, loggedIn}`. */
+export interface InWireCustomer {
+  /** (id) */
+  customerId?: string | null;
+  /** (id) */
+  groupIds?: string[];
+  loggedIn: boolean;
+}
+/** A recorded exchange rate. */
+export interface InWireRate {
+  /** (rate) */
+  rate: string;
+  /** (date) */
+  asOf: string;
+}
+/** `topUpVat` on the wire: `{"mode":"none"}` or `{"mode":"included","rate":"20.0"}` (percent). */
+export interface InWireVat {
+  mode: string;
+  rate?: string | null;
+}
+/** `walletSettings` on the wire. Amounts are in the wallet's (or cart's) currency. */
+export interface InWireWalletSettings {
+  enabled: boolean;
+  /** (id) */
+  allowedGroups?: string[];
+  allowPartial?: boolean;
+  allowTopUp?: boolean;
+  allowWithdrawal?: boolean;
+  /** (amount) */
+  minWithdrawal?: string | null;
+  /** (amount) */
+  minTopUp?: string | null;
+  /** (amount) */
+  maxTopUp?: string | null;
+  topUpVat?: InWireVat | null;
+  /** The currency the amounts above are in. Absent: the amounts are in the currency of the request (one-currency settings, as before). (currency) */
+  currency?: string | null;
+  /** The amounts for other currencies, each in its own currency (`{"JPY": {"minTopUp": "500"}}`). */
+  perCurrency?: Record<string, InWireAmounts> | null;
+  /** Recorded rates that convert the amounts above into other currencies where `perCurrency` has none: units of that currency per unit of `currency`, with the day it was recorded. Minimums are rounded up and maximums down, so a converted limit is never looser. */
+  rates?: Record<string, InWireRate> | null;
+}
+export interface InWalletTopupCheckInput {
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  amount: string;
+  settings: InWireWalletSettings;
+}
+export interface InTopUpInput {
+  /** (id) */
+  key: string;
+  /** (id) */
+  orderRef: string;
+  /** Collected for the top-up lines, already net of discounts and coupons. (amount) */
+  paid: string;
+  settings: InWireWalletSettings;
+  wallet: InWireAccount;
+  topUpsAccount: InWireAccount;
+  transfers?: InWireTransfer[];
+}
 export interface InCheckoutCart {
   /** (currency) */
   currency: string;
@@ -974,173 +1135,12 @@ export interface InSettingsValidateInput {
   financing?: InFinancingSettings | null;
 }
 export type InDirection = 'credit' | 'debit';
-export interface InMassInput {
-  /** (id) */
-  batchKey: string;
-  direction: InDirection;
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  amount: string;
-  reason: string;
-  items: InMassItem[];
-  shopAccount: InWireAccount;
-  transfers?: InWireTransfer[];
-}
-export interface InMassItem {
-  /** (id) */
-  customerId: string;
-  wallet: InWireAccount;
-}
 export type InBonusKind = 'bonus' | 'cashback' | 'adjustment_credit' | 'adjustment_debit';
-export interface InWalletCancelCancelInput {
-  /** (id) */
-  key: string;
-  /** (id) */
-  orderRef: string;
-  /** The stored wallet reservation of the order (a pending transfer), or */
-  reservation?: InWireTransfer | null;
-  /** the stored posted wallet payment (posted at once, or the post of a reservation). */
-  payment?: InWireTransfer | null;
-  /** Already refunded to the balance for this order (not restored twice). (amount) */
-  refunded?: string | null;
-  wallet: InWireAccount;
-  salesAccount: InWireAccount;
-  transfers?: InWireTransfer[];
-}
-export interface InWalletGateAvailabilityInput {
-  /** Absent: the customer has no wallet yet. */
-  wallet?: InWireAccount | null;
-  settings: InWireWalletSettings;
-  customer: InWireCustomer;
-  cart: InWireCart;
-}
 /** Pay the whole cart with the balance, or part of it (another method pays the rest). */
 export type InMode = 'full' | 'partial';
-/** The cart as the gate sees it. */
-export interface InWireCart {
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  total: string;
-  containsTopUp?: boolean;
-}
-export interface InPayInput {
-  /** (id) */
-  key: string;
-  /** (id) */
-  orderRef: string;
-  mode: InMode;
-  /** What to take from the balance. (amount) */
-  amount: string;
-  cart: InWireCart;
-  /** true: a reservation (pending transfer) posted or voided later; false: posted at once. */
-  reserve?: boolean;
-  /** Reservations only: seconds until the reservation expires by itself (0 = never). */
-  timeoutS?: number;
-  wallet: InWireAccount;
-  salesAccount: InWireAccount;
-  settings: InWireWalletSettings;
-  customer: InWireCustomer;
-  /** Stored transfers with the ids this op derives (`{key}:wallet`), for replays. */
-  transfers?: InWireTransfer[];
-}
-export interface InRefundInput {
-  /** (id) */
-  key: string;
-  /** (id) */
-  orderRef: string;
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  refundAmount: string;
-  mode?: InRefundMode;
-  sources: InWireSource[];
-  wallet?: InWireAccount | null;
-  creditLine?: InWireAccount | null;
-  salesAccount: InWireAccount;
-  transfers?: InWireTransfer[];
-}
 export type InRefundMode = 'proportional' | 'to_balance';
 export type InSourceKind = 'wallet' | 'credit_line' | 'external';
-export interface InWireSource {
-  source: InSourceKind;
-  /** (amount) */
-  paid: string;
-  /** (amount) */
-  refunded?: string | null;
-}
-/** The amounts of the balance settings in one currency. */
-export interface InWireAmounts {
-  /** (amount) */
-  minWithdrawal?: string | null;
-  /** (amount) */
-  minTopUp?: string | null;
-  /** (amount) */
-  maxTopUp?: string | null;
-}
-/** The customer context on the wire: `{customerId?, groupIds, loggedIn}`. */
-export interface InWireCustomer {
-  /** (id) */
-  customerId?: string | null;
-  /** (id) */
-  groupIds?: string[];
-  loggedIn: boolean;
-}
-/** A recorded exchange rate. */
-export interface InWireRate {
-  /** (rate) */
-  rate: string;
-  /** (date) */
-  asOf: string;
-}
-/** `topUpVat` on the wire: `{"mode":"none"}` or `{"mode":"included","rate":"20.0"}` (percent). */
-export interface InWireVat {
-  mode: string;
-  rate?: string | null;
-}
-/** `walletSettings` on the wire. Amounts are in the wallet's (or cart's) currency. */
-export interface InWireWalletSettings {
-  enabled: boolean;
-  /** (id) */
-  allowedGroups?: string[];
-  allowPartial?: boolean;
-  allowTopUp?: boolean;
-  allowWithdrawal?: boolean;
-  /** (amount) */
-  minWithdrawal?: string | null;
-  /** (amount) */
-  minTopUp?: string | null;
-  /** (amount) */
-  maxTopUp?: string | null;
-  topUpVat?: InWireVat | null;
-  /** The currency the amounts above are in. Absent: the amounts are in the currency of the request (one-currency settings, as before). (currency) */
-  currency?: string | null;
-  /** The amounts for other currencies, each in its own currency (`{"JPY": {"minTopUp": "500"}}`). */
-  perCurrency?: Record<string, InWireAmounts> | null;
-  /** Recorded rates that convert the amounts above into other currencies where `perCurrency` has none: units of that currency per unit of `currency`, with the day it was recorded. Minimums are rounded up and maximums down, so a converted limit is never looser. */
-  rates?: Record<string, InWireRate> | null;
-}
 export type InPeriod = 'day' | 'week' | 'month';
-export interface InWalletTopupCheckInput {
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  amount: string;
-  settings: InWireWalletSettings;
-}
-export interface InTopUpInput {
-  /** (id) */
-  key: string;
-  /** (id) */
-  orderRef: string;
-  /** Collected for the top-up lines, already net of discounts and coupons. (amount) */
-  paid: string;
-  settings: InWireWalletSettings;
-  wallet: InWireAccount;
-  topUpsAccount: InWireAccount;
-  transfers?: InWireTransfer[];
-}
 /** What an admin decides about a withdrawal request. */
 export type InWalletWithdrawalDecision = 'approve' | 'reject';
 
@@ -1708,6 +1708,98 @@ export interface OutTallyOut {
   /** credits - debits */
   net: string;
 }
+export interface OutItemOut {
+  customerId: string;
+  /** `ok` applied now, `exists` done earlier, anything else: skipped for that reason. (Code) */
+  result: string;
+  transferId: string;
+}
+export interface OutMassOut {
+  alreadyDone: number;
+  applied: number;
+  direction: OutDirection;
+  items: OutItemOut[];
+  ledger: OutLedgerOutput;
+  reason: string;
+  skipped: number;
+}
+/** What `wallet.cancel` answers besides the movement; `transferId` is null when nothing was written (`Some(None)`), else the movement's own. */
+export interface OutCancelExtra {
+  outcome: string;
+  transferId?: string | null | null;
+}
+/** The answer of an operation that moves one amount in or out of one wallet. */
+export interface OutMoveOut {
+  /** Applied now or earlier (a replay): the host writes `ledger`. False: nothing to write. */
+  accepted: boolean;
+  /** The amount this movement is about. */
+  amount: string;
+  /** The wallet's spendable balance after the movement (before it, when rejected). */
+  balance: string;
+  /** What to write back; null when rejected before the ledger. */
+  ledger: OutLedgerOutput | null;
+  /** Why not, in precedence order (business rules first, else the ledger's first real reason). (Code) */
+  reasons: string[];
+  /** The same key with the same movement was applied before: answered, nothing new booked. */
+  replay: boolean;
+  /** The transfer this operation booked (now or before); null when nothing was booked. */
+  transferId: string | null;
+}
+export interface OutWalletGateAvailabilityOut {
+  /** The spendable balance (posted credits minus every debit, reservations included). */
+  balance: string;
+  /** (currency) */
+  currency: string;
+  full: OutGateOut;
+  partial: OutGateOut;
+}
+export interface OutGateOut {
+  available: boolean;
+  covers: string;
+  /** (Code) */
+  reasons: string[];
+  /** What is left to pay by other means. */
+  remainingToPay: string;
+}
+export interface OutLeg {
+  amount: string;
+  source: OutSourceKind;
+  /** The ledger transfer of this leg; null for the external part (the host's gateway refunds it). */
+  transferId: string | null;
+}
+export interface OutRefundOut {
+  accepted: boolean;
+  /** What the host must refund through the original external payment method. */
+  external: string;
+  ledger: OutLedgerOutput | null;
+  legs: OutLeg[];
+  mode: OutRefundMode;
+  /** (Code) */
+  reasons: string[];
+  /** The same key with the same refund was applied before: answered, nothing new booked. */
+  replay: boolean;
+}
+/** `wallet.topUpCheck`'s answer. */
+export interface OutWalletTopupCheckOut {
+  accepted: boolean;
+  credit: string;
+  /** (currency) */
+  currency: string;
+  /** (Code) */
+  reasons: string[];
+  vat: string;
+}
+/** What `wallet.topUp` answers besides the movement (fields in wire order). */
+export interface OutTopUpExtra {
+  paid: string;
+  vat: OutVatOut;
+}
+export interface OutVatOut {
+  amount: string;
+  mode: string;
+  rate: string | null;
+  rounding: string | null;
+}
 export interface OutLegOut {
   amount: string;
   method: string;
@@ -1842,21 +1934,6 @@ export interface OutWalletDefaults {
   topUpVat: OutVatDefault;
 }
 export type OutDirection = 'credit' | 'debit';
-export interface OutItemOut {
-  customerId: string;
-  /** `ok` applied now, `exists` done earlier, anything else: skipped for that reason. (Code) */
-  result: string;
-  transferId: string;
-}
-export interface OutMassOut {
-  alreadyDone: number;
-  applied: number;
-  direction: OutDirection;
-  items: OutItemOut[];
-  ledger: OutLedgerOutput;
-  reason: string;
-  skipped: number;
-}
 export type OutBonusKind = 'bonus' | 'cashback' | 'adjustment_credit' | 'adjustment_debit';
 export interface OutBonusOut {
   /** Applied now or earlier (a replay): the host writes `ledger`. False: nothing to write. */
@@ -1876,11 +1953,6 @@ export interface OutBonusOut {
   /** The transfer this operation booked (now or before); null when nothing was booked. */
   transferId: string | null;
 }
-/** What `wallet.cancel` answers besides the movement; `transferId` is null when nothing was written (`Some(None)`), else the movement's own. */
-export interface OutCancelExtra {
-  outcome: string;
-  transferId?: string | null | null;
-}
 export interface OutWalletCancelCancelOut {
   /** Applied now or earlier (a replay): the host writes `ledger`. False: nothing to write. */
   accepted: boolean;
@@ -1897,75 +1969,9 @@ export interface OutWalletCancelCancelOut {
   replay: boolean;
   transferId?: string | null | null;
 }
-/** The answer of an operation that moves one amount in or out of one wallet. */
-export interface OutMoveOut {
-  /** Applied now or earlier (a replay): the host writes `ledger`. False: nothing to write. */
-  accepted: boolean;
-  /** The amount this movement is about. */
-  amount: string;
-  /** The wallet's spendable balance after the movement (before it, when rejected). */
-  balance: string;
-  /** What to write back; null when rejected before the ledger. */
-  ledger: OutLedgerOutput | null;
-  /** Why not, in precedence order (business rules first, else the ledger's first real reason). (Code) */
-  reasons: string[];
-  /** The same key with the same movement was applied before: answered, nothing new booked. */
-  replay: boolean;
-  /** The transfer this operation booked (now or before); null when nothing was booked. */
-  transferId: string | null;
-}
-export interface OutWalletGateAvailabilityOut {
-  /** The spendable balance (posted credits minus every debit, reservations included). */
-  balance: string;
-  /** (currency) */
-  currency: string;
-  full: OutGateOut;
-  partial: OutGateOut;
-}
-export interface OutGateOut {
-  available: boolean;
-  covers: string;
-  /** (Code) */
-  reasons: string[];
-  /** What is left to pay by other means. */
-  remainingToPay: string;
-}
-export interface OutLeg {
-  amount: string;
-  source: OutSourceKind;
-  /** The ledger transfer of this leg; null for the external part (the host's gateway refunds it). */
-  transferId: string | null;
-}
 export type OutRefundMode = 'proportional' | 'to_balance';
-export interface OutRefundOut {
-  accepted: boolean;
-  /** What the host must refund through the original external payment method. */
-  external: string;
-  ledger: OutLedgerOutput | null;
-  legs: OutLeg[];
-  mode: OutRefundMode;
-  /** (Code) */
-  reasons: string[];
-  /** The same key with the same refund was applied before: answered, nothing new booked. */
-  replay: boolean;
-}
 export type OutSourceKind = 'wallet' | 'credit_line' | 'external';
 export type OutPeriod = 'day' | 'week' | 'month';
-/** `wallet.topUpCheck`'s answer. */
-export interface OutWalletTopupCheckOut {
-  accepted: boolean;
-  credit: string;
-  /** (currency) */
-  currency: string;
-  /** (Code) */
-  reasons: string[];
-  vat: string;
-}
-/** What `wallet.topUp` answers besides the movement (fields in wire order). */
-export interface OutTopUpExtra {
-  paid: string;
-  vat: OutVatOut;
-}
 export interface OutTopUpOut {
   /** Applied now or earlier (a replay): the host writes `ledger`. False: nothing to write. */
   accepted: boolean;
@@ -1983,12 +1989,6 @@ export interface OutTopUpOut {
   /** The transfer this operation booked (now or before); null when nothing was booked. */
   transferId: string | null;
   vat: OutVatOut;
-}
-export interface OutVatOut {
-  amount: string;
-  mode: string;
-  rate: string | null;
-  rounding: string | null;
 }
 export interface OutDecisionOut {
   /** Applied now or earlier (a replay): the host writes `ledger`. False: nothing to write. */

@@ -168,6 +168,21 @@ namespace ShopCredit\Generated;
  * @phpstan-type InStatsSumsInput array{currency: string, period: InPeriod, sums: list<InWirePeriodSum>, totals: list<InWireMovementSum>}
  * @phpstan-type InWireMovementSum array{code: InMovementType, count: int, credits: string, debits: string}
  * @phpstan-type InWirePeriodSum array{day: int, code: InMovementType, count: int, credits: string, debits: string}
+ * @phpstan-type InMassInput array{batchKey: string, direction: InDirection, currency: string, amount: string, reason: string, items: list<InMassItem>, shopAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type InMassItem array{customerId: string, wallet: InWireAccount}
+ * @phpstan-type InWalletCancelCancelInput array{key: string, orderRef: string, reservation?: InWireTransfer|null, payment?: InWireTransfer|null, refunded?: string|null, wallet: InWireAccount, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type InWalletGateAvailabilityInput array{wallet?: InWireAccount|null, settings: InWireWalletSettings, customer: InWireCustomer, cart: InWireCart}
+ * @phpstan-type InWireCart array{currency: string, total: string, containsTopUp?: bool}
+ * @phpstan-type InPayInput array{key: string, orderRef: string, mode: InMode, amount: string, cart: InWireCart, reserve?: bool, timeoutS?: int, wallet: InWireAccount, salesAccount: InWireAccount, settings: InWireWalletSettings, customer: InWireCustomer, transfers?: list<InWireTransfer>}
+ * @phpstan-type InRefundInput array{key: string, orderRef: string, currency: string, refundAmount: string, mode?: InRefundMode, sources: list<InWireSource>, wallet?: InWireAccount|null, creditLine?: InWireAccount|null, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type InWireSource array{source: InSourceKind, paid: string, refunded?: string|null}
+ * @phpstan-type InWireAmounts array{minWithdrawal?: string|null, minTopUp?: string|null, maxTopUp?: string|null}
+ * @phpstan-type InWireCustomer array{customerId?: string|null, groupIds?: list<string>, loggedIn: bool}
+ * @phpstan-type InWireRate array{rate: string, asOf: string}
+ * @phpstan-type InWireVat array{mode: string, rate?: string|null}
+ * @phpstan-type InWireWalletSettings array{enabled: bool, allowedGroups?: list<string>, allowPartial?: bool, allowTopUp?: bool, allowWithdrawal?: bool, minWithdrawal?: string|null, minTopUp?: string|null, maxTopUp?: string|null, topUpVat?: InWireVat|null, currency?: string|null, perCurrency?: array<string, InWireAmounts>|null, rates?: array<string, InWireRate>|null}
+ * @phpstan-type InWalletTopupCheckInput array{currency: string, amount: string, settings: InWireWalletSettings}
+ * @phpstan-type InTopUpInput array{key: string, orderRef: string, paid: string, settings: InWireWalletSettings, wallet: InWireAccount, topUpsAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InCheckoutCart array{currency: string, total: string, containsTopUp?: bool}
  * @phpstan-type InCheckoutWalletPart array{account: InWireAccount, settings: InWireWalletSettings}
  * @phpstan-type InLegs array{wallet?: string|null, creditLine?: string|null}
@@ -206,26 +221,11 @@ namespace ShopCredit\Generated;
  * @phpstan-type InFinancingSettings array{mapping?: array<string, InMappingEntry>|null, solutions?: list<InSolutionConfig>|null}
  * @phpstan-type InSettingsValidateInput array{currency: string, wallet?: InWireWalletSettings|null, credit?: InWireSettings|null, financing?: InFinancingSettings|null}
  * @phpstan-type InDirection 'credit'|'debit'
- * @phpstan-type InMassInput array{batchKey: string, direction: InDirection, currency: string, amount: string, reason: string, items: list<InMassItem>, shopAccount: InWireAccount, transfers?: list<InWireTransfer>}
- * @phpstan-type InMassItem array{customerId: string, wallet: InWireAccount}
  * @phpstan-type InBonusKind 'bonus'|'cashback'|'adjustment_credit'|'adjustment_debit'
- * @phpstan-type InWalletCancelCancelInput array{key: string, orderRef: string, reservation?: InWireTransfer|null, payment?: InWireTransfer|null, refunded?: string|null, wallet: InWireAccount, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
- * @phpstan-type InWalletGateAvailabilityInput array{wallet?: InWireAccount|null, settings: InWireWalletSettings, customer: InWireCustomer, cart: InWireCart}
  * @phpstan-type InMode 'full'|'partial'
- * @phpstan-type InWireCart array{currency: string, total: string, containsTopUp?: bool}
- * @phpstan-type InPayInput array{key: string, orderRef: string, mode: InMode, amount: string, cart: InWireCart, reserve?: bool, timeoutS?: int, wallet: InWireAccount, salesAccount: InWireAccount, settings: InWireWalletSettings, customer: InWireCustomer, transfers?: list<InWireTransfer>}
- * @phpstan-type InRefundInput array{key: string, orderRef: string, currency: string, refundAmount: string, mode?: InRefundMode, sources: list<InWireSource>, wallet?: InWireAccount|null, creditLine?: InWireAccount|null, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InRefundMode 'proportional'|'to_balance'
  * @phpstan-type InSourceKind 'wallet'|'credit_line'|'external'
- * @phpstan-type InWireSource array{source: InSourceKind, paid: string, refunded?: string|null}
- * @phpstan-type InWireAmounts array{minWithdrawal?: string|null, minTopUp?: string|null, maxTopUp?: string|null}
- * @phpstan-type InWireCustomer array{customerId?: string|null, groupIds?: list<string>, loggedIn: bool}
- * @phpstan-type InWireRate array{rate: string, asOf: string}
- * @phpstan-type InWireVat array{mode: string, rate?: string|null}
- * @phpstan-type InWireWalletSettings array{enabled: bool, allowedGroups?: list<string>, allowPartial?: bool, allowTopUp?: bool, allowWithdrawal?: bool, minWithdrawal?: string|null, minTopUp?: string|null, maxTopUp?: string|null, topUpVat?: InWireVat|null, currency?: string|null, perCurrency?: array<string, InWireAmounts>|null, rates?: array<string, InWireRate>|null}
  * @phpstan-type InPeriod 'day'|'week'|'month'
- * @phpstan-type InWalletTopupCheckInput array{currency: string, amount: string, settings: InWireWalletSettings}
- * @phpstan-type InTopUpInput array{key: string, orderRef: string, paid: string, settings: InWireWalletSettings, wallet: InWireAccount, topUpsAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InWalletWithdrawalDecision 'approve'|'reject'
  * @phpstan-type OutAudit array{after: string, at: int, before: string, by: string, currency: string}
  * @phpstan-type OutCreditLineOpsAvailabilityOut array{available: bool, covers: string, currency: string, needsManualApproval: bool, reasons: list<string>, remainingCredit: string, remainingToPay: string}
@@ -290,6 +290,17 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutDecisionExtra array{audit: OutAuditOut|null}
  * @phpstan-type OutStatsOut array{currency: string, overall: OutTallyOut, period: OutPeriod, periods: array<string, array<string, OutTallyOut>>, totals: array<string, OutTallyOut>}
  * @phpstan-type OutTallyOut array{count: int, credits: string, debits: string, net: string}
+ * @phpstan-type OutItemOut array{customerId: string, result: string, transferId: string}
+ * @phpstan-type OutMassOut array{alreadyDone: int, applied: int, direction: OutDirection, items: list<OutItemOut>, ledger: OutLedgerOutput, reason: string, skipped: int}
+ * @phpstan-type OutCancelExtra array{outcome: string, transferId?: string|null|null}
+ * @phpstan-type OutMoveOut array{accepted: bool, amount: string, balance: string, ledger: OutLedgerOutput|null, reasons: list<string>, replay: bool, transferId: string|null}
+ * @phpstan-type OutWalletGateAvailabilityOut array{balance: string, currency: string, full: OutGateOut, partial: OutGateOut}
+ * @phpstan-type OutGateOut array{available: bool, covers: string, reasons: list<string>, remainingToPay: string}
+ * @phpstan-type OutLeg array{amount: string, source: OutSourceKind, transferId: string|null}
+ * @phpstan-type OutRefundOut array{accepted: bool, external: string, ledger: OutLedgerOutput|null, legs: list<OutLeg>, mode: OutRefundMode, reasons: list<string>, replay: bool}
+ * @phpstan-type OutWalletTopupCheckOut array{accepted: bool, credit: string, currency: string, reasons: list<string>, vat: string}
+ * @phpstan-type OutTopUpExtra array{paid: string, vat: OutVatOut}
+ * @phpstan-type OutVatOut array{amount: string, mode: string, rate: string|null, rounding: string|null}
  * @phpstan-type OutLegOut array{amount: string, method: string, transferId: string}
  * @phpstan-type OutReserveOut array{accepted: bool, ledger: OutLedgerOutput|null, legs: list<OutLegOut>, reasons: list<string>, remainingToPay: string}
  * @phpstan-type OutSettleOut array{ledger: OutLedgerOutput, reasons: list<string>, settled: bool, skipped: list<OutSkippedOut>}
@@ -329,24 +340,13 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutViolation array{code: string, setting: string, status: string}
  * @phpstan-type OutWalletDefaults array{allowPartial: bool, allowTopUp: bool, allowWithdrawal: bool, allowedGroups: list<string>, enabled: bool, maxTopUp: string, minTopUp: string, minWithdrawal: string, topUpVat: OutVatDefault}
  * @phpstan-type OutDirection 'credit'|'debit'
- * @phpstan-type OutItemOut array{customerId: string, result: string, transferId: string}
- * @phpstan-type OutMassOut array{alreadyDone: int, applied: int, direction: OutDirection, items: list<OutItemOut>, ledger: OutLedgerOutput, reason: string, skipped: int}
  * @phpstan-type OutBonusKind 'bonus'|'cashback'|'adjustment_credit'|'adjustment_debit'
  * @phpstan-type OutBonusOut array{accepted: bool, amount: string, balance: string, kind: OutBonusKind, ledger: OutLedgerOutput|null, reason: string, reasons: list<string>, replay: bool, transferId: string|null}
- * @phpstan-type OutCancelExtra array{outcome: string, transferId?: string|null|null}
  * @phpstan-type OutWalletCancelCancelOut array{accepted: bool, amount: string, balance: string, ledger: OutLedgerOutput|null, outcome: string, reasons: list<string>, replay: bool, transferId?: string|null|null}
- * @phpstan-type OutMoveOut array{accepted: bool, amount: string, balance: string, ledger: OutLedgerOutput|null, reasons: list<string>, replay: bool, transferId: string|null}
- * @phpstan-type OutWalletGateAvailabilityOut array{balance: string, currency: string, full: OutGateOut, partial: OutGateOut}
- * @phpstan-type OutGateOut array{available: bool, covers: string, reasons: list<string>, remainingToPay: string}
- * @phpstan-type OutLeg array{amount: string, source: OutSourceKind, transferId: string|null}
  * @phpstan-type OutRefundMode 'proportional'|'to_balance'
- * @phpstan-type OutRefundOut array{accepted: bool, external: string, ledger: OutLedgerOutput|null, legs: list<OutLeg>, mode: OutRefundMode, reasons: list<string>, replay: bool}
  * @phpstan-type OutSourceKind 'wallet'|'credit_line'|'external'
  * @phpstan-type OutPeriod 'day'|'week'|'month'
- * @phpstan-type OutWalletTopupCheckOut array{accepted: bool, credit: string, currency: string, reasons: list<string>, vat: string}
- * @phpstan-type OutTopUpExtra array{paid: string, vat: OutVatOut}
  * @phpstan-type OutTopUpOut array{accepted: bool, amount: string, balance: string, ledger: OutLedgerOutput|null, paid: string, reasons: list<string>, replay: bool, transferId: string|null, vat: OutVatOut}
- * @phpstan-type OutVatOut array{amount: string, mode: string, rate: string|null, rounding: string|null}
  * @phpstan-type OutDecisionOut array{accepted: bool, amount: string, audit: OutAuditOut|null, balance: string, ledger: OutLedgerOutput|null, reasons: list<string>, replay: bool, transferId: string|null}
  */
 final class Shapes

@@ -6,13 +6,13 @@
 use crate::api::ops::credit_line::WireCreditContext;
 use crate::api::ops::financing::{check_country, evaluate_solutions, SolutionConfig, SolutionOut};
 use crate::api::ops::ledger::WireAccount;
+use crate::api::ops::wallet::settings::{WireCustomer, WireWalletSettings};
 use crate::api::wire::{same_currency, Amount, AmountOut, CurrencyCode};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Out};
 use crate::codes::Code;
 use crate::credit_line::gate::availability as credit_gate;
 use crate::eligibility::{self, Checkout, CreditLine, Display, Financing, Judged, Method, Wallet, WalletMode};
 use crate::money::Currency;
-use crate::wallet::ops::{WireCustomer, WireWalletSettings};
 use crate::{Read, Write};
 
 #[derive(Read)]

@@ -5,6 +5,7 @@
 //! order is placed. Response `result`: `{accepted, applied, reasons, order, book, actions}`.
 //! Amounts are decimal strings in the order's currency.
 
+use crate::api::ops::wallet::settings::WireWalletSettings;
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Id, SignedAmount, WireDate};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
 use crate::codes::{Code, ErrorCode};
@@ -17,7 +18,6 @@ use crate::order_flow::event::{Booked, Event, FinancingUpdate, Origin, PaymentRe
 use crate::order_flow::model::{Awaiting, CheckState, Delivery, FinancingState, Kind, Leg, Mail, Method, OrderState, Phase, StatusClass, TopUp};
 use crate::order_flow::{decide, Context, Decision};
 use crate::sorted::{SortedMap, SortedSet};
-use crate::wallet::ops::WireWalletSettings;
 use crate::{Read, Write};
 
 /// Leaves room for `:{seq}:{leg}` within an id's 128 bytes.

@@ -92,7 +92,7 @@ pub fn cancel_order(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     if r.order_ref != i.order_ref.0 {
         return Err(ApiError::at(ErrorCode::InvalidValue, "input.receivable.orderRef", "the receivable is not the order's"));
     }
-    let id = crate::wallet::common::key_id(&i.key.0, "cancel")?;
+    let id = crate::api::ops::wallet::common::key_id(&i.key.0, "cancel")?;
     let stored = parse_transfers(&i.transfers, "input.transfers")?;
     let Cancellation { replay, restore, receivable: cancelled } = cancel(&r, stored.iter().find(|t| t.id == id).map(|t| t.amount));
     let answer = |accepted: bool, reasons: Vec<Code>, rec: &Receivable, ledger: Option<LedgerOutput>| {

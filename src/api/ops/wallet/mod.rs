@@ -1,8 +1,37 @@
-//! `wallet.*` on the wire, one operation family at a time (the others still live in
-//! `crate::wallet`): so far the statistics (`wallet.stats`, `wallet.statsSums`; rules:
-//! [`crate::wallet::stats`], what counts per shop-local period, database sums added exactly),
-//! `wallet.balance`, `wallet.bonus` (rules: [`crate::wallet::bonus`]) and the withdrawals
-//! (`wallet.withdrawalRequest`, `wallet.withdrawalDecision`; rules: [`crate::wallet::withdrawal`]).
+//! `wallet.*` on the wire: each operation's request and response types, the checks that turn
+//! them into the rules' domain values (coded errors with the path at fault) and the answers. The
+//! rules are in `crate::wallet`: this file holds the statistics (`wallet.stats`,
+//! `wallet.statsSums`; rules: [`crate::wallet::stats`]), `wallet.balance`, `wallet.bonus` (rules:
+//! [`crate::wallet::bonus`]) and the withdrawals (rules: [`crate::wallet::withdrawal`]); each
+//! other family has its own file named like its rules' module.
+//!
+//! | op | input | result |
+//! |---|---|---|
+//! | `wallet.balance` | `{wallet}` | `{currency, balance, reserved, available, incoming}` |
+//! | `wallet.availability` | `{wallet?, settings, customer, cart}` | `{balance, currency, full, partial}` |
+//! | `wallet.pay` | `{key, orderRef, mode, amount, cart, reserve, timeoutS, wallet, salesAccount, settings, customer, transfers}` | movement |
+//! | `wallet.topUpCheck` | `{currency, amount, settings}` | `{accepted, reasons, credit, vat}` |
+//! | `wallet.topUp` | `{key, orderRef, paid, settings, wallet, topUpsAccount, transfers}` | movement + `paid`, `vat` |
+//! | `wallet.refund` | `{key, orderRef, currency, refundAmount, mode, sources, wallet?, creditLine?, salesAccount, transfers}` | `{accepted, reasons, mode, legs, external, ledger}` |
+//! | `wallet.cancel` | `{key, orderRef, reservation \| payment, refunded?, wallet, salesAccount, transfers}` | movement + `outcome` |
+//! | `wallet.withdrawalRequest` | `{key, amount, settings, wallet, withdrawalsAccount, transfers}` | movement |
+//! | `wallet.withdrawalDecision` | `{key, decision, requestTransfer, decidedBy, reason?, wallet, withdrawalsAccount, transfers}` | movement + `audit` |
+//! | `wallet.bonus` | `{key, kind, amount, reason, orderRef?, wallet, bonusAccount, transfers}` | movement + `kind`, `reason` |
+//! | `wallet.massAdjust` | `{batchKey, direction, currency, amount, reason, items, shopAccount, transfers}` | `{applied, alreadyDone, skipped, items, ledger, ...}` |
+//! | `wallet.stats` | `{currency, period, utcOffsetS, walletIds?, transfers}` | `{periods, totals, overall, ...}` |
+//! | `wallet.statsSums` | `{currency, period, sums: [{day, code, count, credits, debits}], totals}` | the same as `wallet.stats` |
+//!
+//! A "movement" answer is `{accepted, reasons, amount, balance, transferId, ledger}`
+//! (see [`common::MoveOut`]).
+
+pub mod batch;
+pub mod cancel;
+pub mod common;
+pub mod gate;
+pub mod pay;
+pub mod refund;
+pub mod settings;
+pub mod topup;
 
 use crate::api::ops::ledger::{ledger_from, parse_transfers, WideAmount, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id};
@@ -15,11 +44,12 @@ use crate::ledger::{TransferFlags, TransferInput};
 use crate::money::Currency;
 use crate::sorted::{SortedMap, SortedSet};
 use crate::wallet::bonus::{bonus_reasons, BonusKind};
-use crate::wallet::common::{book, booked, check_text, key_id, move_result, plain, rejected, shop_account, wallet_account};
-use crate::wallet::settings::WireWalletSettings;
+use crate::wallet::common::plain;
 use crate::wallet::stats::{tally, Period, Stats, SumsOverflow, Tally, UndatedTransfer, MAX_UTC_OFFSET_S};
 use crate::wallet::withdrawal::{decision_reasons, is_request, withdrawal_reasons, Decision};
 use crate::{Read, Write};
+use common::{book, booked, check_text, key_id, move_result, rejected, shop_account, wallet_account};
+use settings::WireWalletSettings;
 
 #[derive(Write)]
 #[serde(rename_all = "camelCase")]
@@ -369,12 +399,18 @@ pub fn withdrawal_decision(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError>
 /// What this module's operations read and answer (tools/codegen).
 #[cfg(feature = "schema")]
 pub fn shapes(api: &mut crate::api::schema::Api) {
+    batch::shapes(api);
+    cancel::shapes(api);
+    gate::shapes(api);
+    pay::shapes(api);
+    refund::shapes(api);
+    topup::shapes(api);
     api.op::<StatsInput, StatsOut>("wallet.stats");
     api.op::<StatsSumsInput, StatsOut>("wallet.statsSums");
     api.op::<BalanceInput, BalanceOut>("wallet.balance");
-    api.op_merged::<BonusInput, crate::wallet::common::MoveOut, BonusExtra>("wallet.bonus", "shopcredit::wallet::bonus::BonusOut");
-    api.op_merged::<DecisionInput, crate::wallet::common::MoveOut, DecisionExtra>("wallet.withdrawalDecision", "shopcredit::wallet::withdrawal::DecisionOut");
-    api.op::<RequestInput, crate::wallet::common::MoveOut>("wallet.withdrawalRequest");
+    api.op_merged::<BonusInput, common::MoveOut, BonusExtra>("wallet.bonus", "shopcredit::wallet::bonus::BonusOut");
+    api.op_merged::<DecisionInput, common::MoveOut, DecisionExtra>("wallet.withdrawalDecision", "shopcredit::wallet::withdrawal::DecisionOut");
+    api.op::<RequestInput, common::MoveOut>("wallet.withdrawalRequest");
 }
 
 #[cfg(test)]
