@@ -1,103 +1,70 @@
-//! `checkout.reserve` and `checkout.settle`: the multi-leg payment of one order (part balance,
-//! part credit line, the rest by another method) reserved as linked pending transfers, then
-//! posted or voided together when the order is paid or cancelled.
+//! The multi-leg payment of one order (part balance, part credit line, the rest by another
+//! method): which legs a checkout may reserve, what refuses each leg, the legs reserved as linked
+//! pending transfers, then posted or voided together when the order is paid or cancelled
+//! (`checkout.reserve` and `checkout.settle` on the wire: `crate::api::ops::checkout`).
 
-use crate::api::ops::eligibility::CreditPart;
-use crate::api::ops::ledger::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
-use crate::api::ops::wallet::settings::{WireCustomer, WireWalletSettings};
-use crate::api::wire::{amount_string, Amount, CurrencyCode, Id};
-use crate::api::{parse_input, to_result, ApiError, Ctx};
-use crate::codes::{Code, ErrorCode};
-use crate::ledger::{MovementType, PendingStatus, TransferFlags, TransferInput};
-use crate::wallet::rules::{availability as wallet_gate, Mode};
-use crate::{Read, Write};
+use crate::codes::Code;
+use crate::decision::Availability;
+use crate::ledger::{MovementType, PendingStatus, Transfer, TransferFlags, TransferInput};
+use crate::Read;
 
-fn key_id(key: &str, leg: &str) -> Result<String, ApiError> {
-    crate::api::wire::derived_id(key, leg, "input.key")
+#[derive(Read, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The order reached a paid status: post every reservation.
+    Paid,
+    /// The order was cancelled, failed or abandoned: void every reservation.
+    Cancelled,
 }
 
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Cart {
-    currency: CurrencyCode,
-    total: Amount,
-    #[serde(default)]
-    contains_top_up: bool,
+/// Legs a checkout cannot reserve (a caller error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegsError {
+    /// Neither the balance nor the credit line pays anything.
+    NoLeg,
+    /// The legs pay more than the cart total.
+    AboveTotal,
 }
 
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Legs {
-    #[serde(default)]
-    wallet: Option<Amount>,
-    #[serde(default)]
-    credit_line: Option<Amount>,
+/// The amounts of the balance and credit-line legs against the cart total (minor units).
+pub fn check_legs(wallet: i64, credit: i64, total: i64) -> Result<(), LegsError> {
+    if wallet == 0 && credit == 0 {
+        return Err(LegsError::NoLeg);
+    }
+    if wallet + credit > total {
+        return Err(LegsError::AboveTotal);
+    }
+    Ok(())
 }
 
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct CheckoutWalletPart {
-    account: WireAccount,
-    settings: WireWalletSettings,
+/// The reasons against the balance leg: the gate's, and `wallet_insufficient_funds` when the leg
+/// asks more than the open gate covers.
+pub fn wallet_leg_reasons(gate: &Availability, amount: i64) -> Vec<Code> {
+    let mut r = gate.reasons.clone();
+    if gate.available && amount > gate.covers {
+        r.push(Code::WalletInsufficientFunds);
+    }
+    r
 }
 
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct ReserveInput {
-    key: Id,
-    order_ref: Id,
-    cart: Cart,
-    customer: WireCustomer,
-    legs: Legs,
-    #[serde(default)]
-    timeout_s: u32,
-    #[serde(default)]
-    wallet: Option<CheckoutWalletPart>,
-    #[serde(default)]
-    credit_line: Option<CreditPart>,
-    sales_account: WireAccount,
-    #[serde(default)]
-    transfers: Vec<WireTransfer>,
+/// The reasons against the credit-line leg: the line's own gate, the method switched off, a guest
+/// checkout and a cart that buys a top-up.
+pub fn credit_leg_reasons(gate: &[Code], enabled: bool, logged_in: bool, contains_top_up: bool) -> Vec<Code> {
+    let mut r = gate.to_vec();
+    if !enabled {
+        r.push(Code::MethodDisabled);
+    }
+    if !logged_in {
+        r.push(Code::CustomerNotLoggedIn);
+    }
+    if contains_top_up {
+        r.push(Code::CartContainsTopUp);
+    }
+    r
 }
 
-/// `checkout.reserve`'s answer (fields in wire order: sorted).
-#[derive(Write)]
-#[serde(rename_all = "camelCase")]
-struct ReserveOut {
-    accepted: bool,
-    ledger: Option<LedgerOutput>,
-    legs: Vec<LegOut>,
-    reasons: Vec<Code>,
-    remaining_to_pay: String,
-}
-
-#[derive(Write)]
-#[serde(rename_all = "camelCase")]
-struct LegOut {
-    amount: String,
-    method: &'static str,
-    transfer_id: String,
-}
-
-/// `checkout.settle`'s answer.
-#[derive(Write)]
-struct SettleOut {
-    ledger: LedgerOutput,
-    reasons: Vec<Code>,
-    settled: bool,
-    skipped: Vec<SkippedOut>,
-}
-
-/// A reservation that was already resolved another way.
-#[derive(Write)]
-struct SkippedOut {
-    id: String,
-    status: PendingStatus,
-}
-
-/// Re-checks every leg on the server and reserves them as one linked chain (all or nothing).
 /// One leg of a checkout: pending and linked to the next, debiting the paying account.
-fn reservation(id: String, debit: &str, credit: &str, amount: i64, timeout_s: u32, code: MovementType, order_ref: &Option<String>) -> TransferInput {
+pub fn reservation(id: String, debit: &str, credit: &str, amount: i64, timeout_s: u32, code: MovementType, order_ref: &Option<String>) -> TransferInput {
     TransferInput {
         id,
         debit_account_id: debit.to_string(),
@@ -111,188 +78,89 @@ fn reservation(id: String, debit: &str, credit: &str, amount: i64, timeout_s: u3
     }
 }
 
-pub fn reserve(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
-    let now = ctx.now()?;
-    let i: ReserveInput = parse_input(input)?;
-    let c = i.cart.currency.0;
-    let total = i.cart.total.minor(c, "input.cart.total")?;
-    let customer = i.customer.validate("input.customer")?;
-    let wallet_amount = match &i.legs.wallet {
-        Some(a) => a.minor(c, "input.legs.wallet")?,
-        None => 0,
-    };
-    let credit_amount = match &i.legs.credit_line {
-        Some(a) => a.minor(c, "input.legs.creditLine")?,
-        None => 0,
-    };
-    if wallet_amount == 0 && credit_amount == 0 {
-        return Err(ApiError::at(ErrorCode::InvalidValue, "input.legs", "reserve at least one leg (wallet or creditLine)"));
-    }
-    if wallet_amount + credit_amount > total {
-        return Err(ApiError::at(ErrorCode::InvalidValue, "input.legs", "the legs add up to more than the cart total"));
-    }
-    let mut accounts = vec![i.sales_account.clone()];
-    let mut reasons = Vec::new();
-    let mut batch = Vec::new();
-    let mut legs_out = Vec::new();
-    let order_ref = Some(i.order_ref.0.clone());
-    let replay = i.transfers.iter().any(|t| t.id.0.starts_with(&format!("{}:", i.key.0)));
-    if wallet_amount > 0 {
-        let w = i.wallet.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.wallet", "a wallet leg needs the wallet"))?;
-        let acc = w.account.to_account("input.wallet.account")?;
-        crate::api::wire::same_currency(acc.currency, c, "input.wallet.account.currency")?;
-        let s = w.settings.validate(c, "input.wallet.settings")?;
-        let mode = if wallet_amount == total { Mode::Full } else { Mode::Partial };
-        let gate = wallet_gate(Some(&acc), &s, &customer, total, i.cart.contains_top_up, mode);
-        if !replay {
-            reasons.extend(gate.reasons.iter().copied());
-            if gate.available && wallet_amount > gate.covers {
-                reasons.push(Code::WalletInsufficientFunds);
-            }
-        }
-        accounts.push(w.account.clone());
-        let id = key_id(&i.key.0, "wallet")?;
-        legs_out.push(LegOut { amount: amount_string(wallet_amount, c), method: "wallet", transfer_id: id.clone() });
-        batch.push(reservation(id, &acc.id, &i.sales_account.id.0, wallet_amount, i.timeout_s, MovementType::OrderPayment, &order_ref));
-    }
-    if credit_amount > 0 {
-        let cp = i.credit_line.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine", "a credit-line leg needs the credit line"))?;
-        let cc = cp.credit.validate("input.creditLine.credit")?;
-        let acc = cc
-            .account
-            .clone()
-            .ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine.credit.account", "a credit-line leg needs the account"))?;
-        crate::api::wire::same_currency(acc.currency, c, "input.creditLine.credit.account.currency")?;
-        if !replay {
-            let gate = crate::credit_line::rules::availability(
-                Some(&acc),
-                &cc.profile,
-                &cc.settings,
-                &cc.receivables,
-                cc.unlisted.as_ref(),
-                credit_amount,
-                cc.today(now)?,
-            );
-            reasons.extend(gate.reasons.iter().copied());
-            if !cp.enabled {
-                reasons.push(Code::MethodDisabled);
-            }
-            if !customer.logged_in {
-                reasons.push(Code::CustomerNotLoggedIn);
-            }
-            if i.cart.contains_top_up {
-                reasons.push(Code::CartContainsTopUp);
-            }
-        }
-        if let Some(a) = &cp.credit.account {
-            accounts.push(a.clone());
-        }
-        let id = key_id(&i.key.0, "credit")?;
-        legs_out.push(LegOut { amount: amount_string(credit_amount, c), method: "credit_line", transfer_id: id.clone() });
-        batch.push(reservation(id, &acc.id, &i.sales_account.id.0, credit_amount, i.timeout_s, MovementType::OrderOnAccount, &order_ref));
-    }
-    let remaining = amount_string(total - wallet_amount - credit_amount, c);
-    if !reasons.is_empty() {
-        Code::sort_list(&mut reasons, true);
-        return to_result(&ReserveOut { accepted: false, ledger: None, legs: vec![], reasons, remaining_to_pay: amount_string(total, c) });
-    }
+/// The last leg closes the linked chain: the ledger applies the chain all or nothing.
+pub fn close_chain(batch: &mut [TransferInput]) {
     if let Some(last) = batch.last_mut() {
         last.flags.linked = false;
     }
-    let ledger = ledger_from(&accounts, &i.transfers, "input")?;
-    let lo = run(ledger, &batch, now);
-    let accepted = lo.all_applied();
-    to_result(&ReserveOut {
-        accepted,
-        reasons: lo.first_failure().into_iter().collect(),
-        legs: if accepted { legs_out } else { vec![] },
-        remaining_to_pay: if accepted { remaining } else { amount_string(total, c) },
-        ledger: Some(lo),
-    })
 }
 
-#[derive(Read, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum Outcome {
-    /// The order reached a paid status: post every reservation.
-    Paid,
-    /// The order was cancelled, failed or abandoned: void every reservation.
-    Cancelled,
-}
-
-#[derive(Read)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct SettleInput {
-    outcome: Outcome,
-    reservations: Vec<WireTransfer>,
-    accounts: Vec<WireAccount>,
-    #[serde(default)]
-    transfers: Vec<WireTransfer>,
-}
-
-/// Posts (paid) or voids (cancelled) an order's reservations together. Ids derive from the
-/// reservation ids, so running the same settlement twice answers `exists`.
-pub fn settle(ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
-    let now = ctx.now()?;
-    let i: SettleInput = parse_input(input)?;
-    crate::api::wire::check_len(&i.reservations, 10, "input.reservations")?;
-    let mut known = i.transfers.clone();
-    let mut batch = Vec::new();
-    let mut skipped = Vec::new();
-    for (n, r) in i.reservations.iter().enumerate() {
-        let t = r.to_transfer(&format!("input.reservations[{n}]"))?;
-        if !t.flags.pending {
-            return Err(ApiError::at(ErrorCode::InvalidValue, format!("input.reservations[{n}]"), "not a pending transfer"));
-        }
-        if !known.iter().any(|k| k.id.0 == t.id) {
-            known.push(r.clone());
-        }
-        let leg = if i.outcome == Outcome::Paid { "post" } else { "void" };
-        let id = key_id(&t.id, leg)?;
-        let replay = i.transfers.iter().any(|k| k.id.0 == id);
-        if !replay && t.pending_status != PendingStatus::Pending {
-            skipped.push(SkippedOut { id: t.id.clone(), status: t.pending_status });
-            continue;
-        }
-        batch.push(TransferInput {
-            id,
-            debit_account_id: t.debit_account_id.clone(),
-            credit_account_id: t.credit_account_id.clone(),
-            amount: 0,
-            pending_id: Some(t.id.clone()),
-            timeout_s: 0,
-            flags: TransferFlags {
-                linked: true,
-                post_pending: i.outcome == Outcome::Paid,
-                void_pending: i.outcome == Outcome::Cancelled,
-                ..Default::default()
-            },
-            code: t.code,
-            order_ref: t.order_ref.clone(),
-        });
+/// The transfer that posts (paid) or voids (cancelled) one reservation, linked to the next.
+pub fn settlement(reservation: &Transfer, id: String, outcome: Outcome) -> TransferInput {
+    TransferInput {
+        id,
+        debit_account_id: reservation.debit_account_id.clone(),
+        credit_account_id: reservation.credit_account_id.clone(),
+        amount: 0,
+        pending_id: Some(reservation.id.clone()),
+        timeout_s: 0,
+        flags: TransferFlags { linked: true, post_pending: outcome == Outcome::Paid, void_pending: outcome == Outcome::Cancelled, ..Default::default() },
+        code: reservation.code,
+        order_ref: reservation.order_ref.clone(),
     }
-    if let Some(last) = batch.last_mut() {
-        last.flags.linked = false;
+}
+
+/// Why an order cannot settle when one of its reservations was already resolved another way.
+pub fn skipped_reason(status: PendingStatus) -> Code {
+    match status {
+        PendingStatus::Posted => Code::PendingTransferAlreadyPosted,
+        PendingStatus::Voided => Code::PendingTransferAlreadyVoided,
+        _ => Code::PendingTransferExpired,
     }
-    let ledger = ledger_from(&i.accounts, &known, "input")?;
-    let lo = run(ledger, &batch, now);
-    let mut reasons: Vec<Code> = lo.first_failure().into_iter().collect();
-    // A reservation already resolved the other way is the reason the order cannot settle.
-    for s in &skipped {
-        let code = match s.status {
-            PendingStatus::Posted => Code::PendingTransferAlreadyPosted,
-            PendingStatus::Voided => Code::PendingTransferAlreadyVoided,
-            _ => Code::PendingTransferExpired,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legs_pay_something_and_no_more_than_the_cart() {
+        assert_eq!(check_legs(0, 0, 5000), Err(LegsError::NoLeg));
+        assert_eq!(check_legs(3000, 2001, 5000), Err(LegsError::AboveTotal));
+        assert_eq!(check_legs(3000, 2000, 5000), Ok(()));
+        assert_eq!(check_legs(0, 1, 5000), Ok(()));
+    }
+
+    #[test]
+    fn leg_reasons() {
+        let open = Availability::from_reasons(vec![], 3000, 5000);
+        assert_eq!(wallet_leg_reasons(&open, 3000), vec![]);
+        assert_eq!(wallet_leg_reasons(&open, 3001), vec![Code::WalletInsufficientFunds]);
+        let closed = Availability::from_reasons(vec![Code::MethodDisabled], 3000, 5000);
+        assert_eq!(wallet_leg_reasons(&closed, 4000), vec![Code::MethodDisabled]);
+        assert_eq!(credit_leg_reasons(&[], true, true, false), vec![]);
+        assert_eq!(
+            credit_leg_reasons(&[Code::AccountOnHold], false, false, true),
+            vec![Code::AccountOnHold, Code::MethodDisabled, Code::CustomerNotLoggedIn, Code::CartContainsTopUp]
+        );
+    }
+
+    #[test]
+    fn a_settlement_posts_or_voids_its_reservation_and_the_chain_closes() {
+        let r = reservation("k:wallet".into(), "w", "s", 2000, 60, MovementType::OrderPayment, &Some("o-1".into()));
+        assert!(r.flags.pending && r.flags.linked);
+        let stored = Transfer {
+            id: r.id.clone(),
+            debit_account_id: "w".into(),
+            credit_account_id: "s".into(),
+            amount: 2000,
+            currency: crate::money::Currency::from_code("EUR").unwrap(),
+            pending_id: None,
+            timeout_s: 60,
+            flags: r.flags,
+            code: MovementType::OrderPayment,
+            order_ref: Some("o-1".into()),
+            timestamp_s: 0,
+            pending_status: PendingStatus::Pending,
         };
-        reasons.push(code);
+        let post = settlement(&stored, "k:wallet:post".into(), Outcome::Paid);
+        assert!(post.flags.post_pending && !post.flags.void_pending && post.flags.linked);
+        assert_eq!((post.pending_id.as_deref(), post.amount), (Some("k:wallet"), 0));
+        assert!(settlement(&stored, "k:wallet:void".into(), Outcome::Cancelled).flags.void_pending);
+        let mut batch = vec![r.clone(), r];
+        close_chain(&mut batch);
+        assert!(batch[0].flags.linked && !batch[1].flags.linked);
+        assert_eq!(skipped_reason(PendingStatus::Voided), Code::PendingTransferAlreadyVoided);
+        assert_eq!(skipped_reason(PendingStatus::Expired), Code::PendingTransferExpired);
     }
-    Code::sort_list(&mut reasons, true);
-    to_result(&SettleOut { settled: lo.all_applied() && skipped.is_empty(), reasons, skipped, ledger: lo })
-}
-
-/// What this module's operations read and answer (tools/codegen).
-#[cfg(feature = "schema")]
-pub fn shapes(api: &mut crate::api::schema::Api) {
-    api.op::<ReserveInput, ReserveOut>("checkout.reserve");
-    api.op::<SettleInput, SettleOut>("checkout.settle");
 }

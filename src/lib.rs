@@ -20,7 +20,6 @@ pub mod ledger;
 pub mod money;
 pub mod order_flow;
 pub mod quoted;
-pub mod settings;
 pub mod sort;
 pub mod sorted;
 pub mod wallet;

@@ -118,8 +118,8 @@ pub static OPS: &[(&str, OpFn)] = &[("eligibility.evaluate", ops::eligibility::e
 /// Every operation, by wire name. Sorted by name (a test checks it); binary-searched.
 #[cfg(not(feature = "storefront"))]
 pub static OPS: &[(&str, OpFn)] = &[
-    ("checkout.reserve", crate::checkout::reserve),
-    ("checkout.settle", crate::checkout::settle),
+    ("checkout.reserve", ops::checkout::reserve),
+    ("checkout.settle", ops::checkout::settle),
     ("credit.availability", ops::credit_line::availability_op),
     ("credit.cancelOrder", ops::credit_line::adjust::cancel_order),
     ("credit.check", ops::credit_line::check),
@@ -147,8 +147,8 @@ pub static OPS: &[(&str, OpFn)] = &[
     ("money.allocate", ops::money::allocate),
     ("money.convert", ops::money::convert),
     ("order.decide", ops::order::decide_op),
-    ("settings.defaults", crate::settings::defaults),
-    ("settings.validate", crate::settings::validate),
+    ("settings.defaults", ops::settings::defaults),
+    ("settings.validate", ops::settings::validate),
     ("wallet.availability", ops::wallet::gate::availability_op),
     ("wallet.balance", ops::wallet::balance),
     ("wallet.bonus", ops::wallet::bonus),

@@ -207,9 +207,7 @@ impl Api {
     /// Every operation of the protocol, sorted by name.
     pub fn all() -> Api {
         let mut api = Api::default();
-        crate::checkout::shapes(&mut api);
         crate::api::ops::shapes(&mut api);
-        crate::settings::shapes(&mut api);
         api.ops.sort_by_key(|o| o.op);
         api
     }

@@ -227,6 +227,43 @@ export interface OpTypes {
 }
 
 // What operations read.
+export interface InCheckoutCart {
+  /** (currency) */
+  currency: string;
+  /** (amount) */
+  total: string;
+  containsTopUp?: boolean;
+}
+export interface InCheckoutWalletPart {
+  account: InWireAccount;
+  settings: InWireWalletSettings;
+}
+export interface InLegs {
+  /** (amount) */
+  wallet?: string | null;
+  /** (amount) */
+  creditLine?: string | null;
+}
+export interface InReserveInput {
+  /** (id) */
+  key: string;
+  /** (id) */
+  orderRef: string;
+  cart: InCheckoutCart;
+  customer: InWireCustomer;
+  legs: InLegs;
+  timeoutS?: number;
+  wallet?: InCheckoutWalletPart | null;
+  creditLine?: InCreditPart | null;
+  salesAccount: InWireAccount;
+  transfers?: InWireTransfer[];
+}
+export interface InSettleInput {
+  outcome: InCheckoutOutcome;
+  reservations: InWireTransfer[];
+  accounts: InWireAccount[];
+  transfers?: InWireTransfer[];
+}
 export interface InCreditLineOpsAvailabilityInput {
   credit: InWireCreditContext;
   cart: InCreditLineOpsCart;
@@ -793,6 +830,21 @@ export interface InWireTopUp {
   /** (amount) */
   vat: string;
 }
+export interface InDefaultsInput {
+  /** (currency) */
+  currency: string;
+}
+export interface InFinancingSettings {
+  mapping?: Record<string, InMappingEntry> | null;
+  solutions?: InSolutionConfig[] | null;
+}
+export interface InSettingsValidateInput {
+  /** The shop's currency: wallet amounts are checked against its decimals. (currency) */
+  currency: string;
+  wallet?: InWireWalletSettings | null;
+  credit?: InWireSettings | null;
+  financing?: InFinancingSettings | null;
+}
 export interface InBalanceInput {
   wallet: InWireAccount;
 }
@@ -1031,44 +1083,7 @@ export interface InTopUpInput {
   topUpsAccount: InWireAccount;
   transfers?: InWireTransfer[];
 }
-export interface InCheckoutCart {
-  /** (currency) */
-  currency: string;
-  /** (amount) */
-  total: string;
-  containsTopUp?: boolean;
-}
-export interface InCheckoutWalletPart {
-  account: InWireAccount;
-  settings: InWireWalletSettings;
-}
-export interface InLegs {
-  /** (amount) */
-  wallet?: string | null;
-  /** (amount) */
-  creditLine?: string | null;
-}
 export type InCheckoutOutcome = 'paid' | 'cancelled';
-export interface InReserveInput {
-  /** (id) */
-  key: string;
-  /** (id) */
-  orderRef: string;
-  cart: InCheckoutCart;
-  customer: InWireCustomer;
-  legs: InLegs;
-  timeoutS?: number;
-  wallet?: InCheckoutWalletPart | null;
-  creditLine?: InCreditPart | null;
-  salesAccount: InWireAccount;
-  transfers?: InWireTransfer[];
-}
-export interface InSettleInput {
-  outcome: InCheckoutOutcome;
-  reservations: InWireTransfer[];
-  accounts: InWireAccount[];
-  transfers?: InWireTransfer[];
-}
 /** An admin's answer to a manual review, passed with the next `run`. */
 export type InAdminDecision = 'approve' | 'decline';
 export type InCreditLineCheckOutcome = 'pending' | 'passed' | 'failed' | 'manual_review';
@@ -1119,21 +1134,6 @@ export type InMethod = 'credit_line' | 'wallet_full' | 'wallet_partial' | 'finan
 export type InPhase = 'awaiting_payment' | 'pending_check' | 'paid' | 'cancelled' | 'failed';
 /** Host-neutral order statuses: each host maps its own statuses to these classes (events) and these classes to its statuses (actions). */
 export type InStatusClass = 'pending_payment' | 'paid' | 'fulfilled' | 'cancelled' | 'refunded' | 'failed' | 'pending_credit_check' | 'credit_check_failed' | 'on_account' | 'awaiting_financing';
-export interface InDefaultsInput {
-  /** (currency) */
-  currency: string;
-}
-export interface InFinancingSettings {
-  mapping?: Record<string, InMappingEntry> | null;
-  solutions?: InSolutionConfig[] | null;
-}
-export interface InSettingsValidateInput {
-  /** The shop's currency: wallet amounts are checked against its decimals. (currency) */
-  currency: string;
-  wallet?: InWireWalletSettings | null;
-  credit?: InWireSettings | null;
-  financing?: InFinancingSettings | null;
-}
 export type InDirection = 'credit' | 'debit';
 export type InBonusKind = 'bonus' | 'cashback' | 'adjustment_credit' | 'adjustment_debit';
 /** Pay the whole cart with the balance, or part of it (another method pays the rest). */
@@ -1145,6 +1145,33 @@ export type InPeriod = 'day' | 'week' | 'month';
 export type InWalletWithdrawalDecision = 'approve' | 'reject';
 
 // What operations answer.
+export interface OutLegOut {
+  amount: string;
+  method: string;
+  transferId: string;
+}
+/** `checkout.reserve`'s answer (fields in wire order: sorted). */
+export interface OutReserveOut {
+  accepted: boolean;
+  ledger: OutLedgerOutput | null;
+  legs: OutLegOut[];
+  /** (Code) */
+  reasons: string[];
+  remainingToPay: string;
+}
+/** `checkout.settle`'s answer. */
+export interface OutSettleOut {
+  ledger: OutLedgerOutput;
+  /** (Code) */
+  reasons: string[];
+  settled: boolean;
+  skipped: OutSkippedOut[];
+}
+/** A reservation that was already resolved another way. */
+export interface OutSkippedOut {
+  id: string;
+  status: OutPendingStatus;
+}
 export interface OutAudit {
   after: string;
   at: number;
@@ -1669,6 +1696,65 @@ export interface OutWireTransferLeg {
   from: OutParty;
   to: OutParty;
 }
+export interface OutCreditDefaults {
+  blockWhenOverdue: boolean;
+  blockWhenUnpaid: boolean;
+  defaultPaymentTermsDays: number;
+  reminderOffsetsDays: number[];
+  riskEffects: OutRiskDefaults;
+  utcOffsetS: number;
+}
+/** `settings.defaults`'s answer: every setting, ready to store. */
+export interface OutDefaultsOut {
+  credit: OutCreditDefaults;
+  'credit.enabled': boolean;
+  'financing.enabled': boolean;
+  'financing.mapping': Record<string, OutDefaultEntry>;
+  'financing.solutions': OutSolutionDefault[];
+  wallet: OutWalletDefaults;
+}
+export interface OutRiskDefaults {
+  high: string;
+  low: string;
+  medium: string;
+}
+export interface OutSolutionDefault {
+  countries: string[];
+  /** (currency) */
+  currency: string;
+  enabled: boolean;
+  instalments: number | null;
+  kind: string;
+  label: string;
+  maxAmount: string;
+  minAmount: string;
+  solutionCode: string;
+}
+/** `settings.validate`'s answer (every struct's fields in wire order: sorted). */
+export interface OutValidateOut {
+  valid: boolean;
+  violations: OutViolation[];
+}
+export interface OutVatDefault {
+  mode: string;
+}
+export interface OutViolation {
+  /** (Code) */
+  code: string;
+  setting: string;
+  status: string;
+}
+export interface OutWalletDefaults {
+  allowPartial: boolean;
+  allowTopUp: boolean;
+  allowWithdrawal: boolean;
+  allowedGroups: string[];
+  enabled: boolean;
+  maxTopUp: string;
+  minTopUp: string;
+  minWithdrawal: string;
+  topUpVat: OutVatDefault;
+}
 export interface OutAuditOut {
   action: string;
   actor: string;
@@ -1800,33 +1886,6 @@ export interface OutVatOut {
   rate: string | null;
   rounding: string | null;
 }
-export interface OutLegOut {
-  amount: string;
-  method: string;
-  transferId: string;
-}
-/** `checkout.reserve`'s answer (fields in wire order: sorted). */
-export interface OutReserveOut {
-  accepted: boolean;
-  ledger: OutLedgerOutput | null;
-  legs: OutLegOut[];
-  /** (Code) */
-  reasons: string[];
-  remainingToPay: string;
-}
-/** `checkout.settle`'s answer. */
-export interface OutSettleOut {
-  ledger: OutLedgerOutput;
-  /** (Code) */
-  reasons: string[];
-  settled: boolean;
-  skipped: OutSkippedOut[];
-}
-/** A reservation that was already resolved another way. */
-export interface OutSkippedOut {
-  id: string;
-  status: OutPendingStatus;
-}
 /** An admin's answer to a manual review, passed with the next `run`. */
 export type OutAdminDecision = 'approve' | 'decline';
 /** A mail the host sends (its own templates). */
@@ -1874,65 +1933,6 @@ export type OutMethod = 'credit_line' | 'wallet_full' | 'wallet_partial' | 'fina
 export type OutPhase = 'awaiting_payment' | 'pending_check' | 'paid' | 'cancelled' | 'failed';
 /** Host-neutral order statuses: each host maps its own statuses to these classes (events) and these classes to its statuses (actions). */
 export type OutStatusClass = 'pending_payment' | 'paid' | 'fulfilled' | 'cancelled' | 'refunded' | 'failed' | 'pending_credit_check' | 'credit_check_failed' | 'on_account' | 'awaiting_financing';
-export interface OutCreditDefaults {
-  blockWhenOverdue: boolean;
-  blockWhenUnpaid: boolean;
-  defaultPaymentTermsDays: number;
-  reminderOffsetsDays: number[];
-  riskEffects: OutRiskDefaults;
-  utcOffsetS: number;
-}
-/** `settings.defaults`'s answer: every setting, ready to store. */
-export interface OutDefaultsOut {
-  credit: OutCreditDefaults;
-  'credit.enabled': boolean;
-  'financing.enabled': boolean;
-  'financing.mapping': Record<string, OutDefaultEntry>;
-  'financing.solutions': OutSolutionDefault[];
-  wallet: OutWalletDefaults;
-}
-export interface OutRiskDefaults {
-  high: string;
-  low: string;
-  medium: string;
-}
-export interface OutSolutionDefault {
-  countries: string[];
-  /** (currency) */
-  currency: string;
-  enabled: boolean;
-  instalments: number | null;
-  kind: string;
-  label: string;
-  maxAmount: string;
-  minAmount: string;
-  solutionCode: string;
-}
-/** `settings.validate`'s answer (every struct's fields in wire order: sorted). */
-export interface OutValidateOut {
-  valid: boolean;
-  violations: OutViolation[];
-}
-export interface OutVatDefault {
-  mode: string;
-}
-export interface OutViolation {
-  /** (Code) */
-  code: string;
-  setting: string;
-  status: string;
-}
-export interface OutWalletDefaults {
-  allowPartial: boolean;
-  allowTopUp: boolean;
-  allowWithdrawal: boolean;
-  allowedGroups: string[];
-  enabled: boolean;
-  maxTopUp: string;
-  minTopUp: string;
-  minWithdrawal: string;
-  topUpVat: OutVatDefault;
-}
 export type OutDirection = 'credit' | 'debit';
 export type OutBonusKind = 'bonus' | 'cashback' | 'adjustment_credit' | 'adjustment_debit';
 export interface OutBonusOut {

@@ -98,6 +98,11 @@ namespace ShopCredit\Generated;
  * @phpstan-type WalletWithdrawalDecisionResult OutDecisionOut
  * @phpstan-type WalletWithdrawalRequestInput InRequestInput
  * @phpstan-type WalletWithdrawalRequestResult OutMoveOut
+ * @phpstan-type InCheckoutCart array{currency: string, total: string, containsTopUp?: bool}
+ * @phpstan-type InCheckoutWalletPart array{account: InWireAccount, settings: InWireWalletSettings}
+ * @phpstan-type InLegs array{wallet?: string|null, creditLine?: string|null}
+ * @phpstan-type InReserveInput array{key: string, orderRef: string, cart: InCheckoutCart, customer: InWireCustomer, legs: InLegs, timeoutS?: int, wallet?: InCheckoutWalletPart|null, creditLine?: InCreditPart|null, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
+ * @phpstan-type InSettleInput array{outcome: InCheckoutOutcome, reservations: list<InWireTransfer>, accounts: list<InWireAccount>, transfers?: list<InWireTransfer>}
  * @phpstan-type InCreditLineOpsAvailabilityInput array{credit: InWireCreditContext, cart: InCreditLineOpsCart}
  * @phpstan-type InCreditLineOpsCart array{currency: string, total: string}
  * @phpstan-type InCreditLineOpsCheckInput array{key: string, stage: InStage, order: InOrderInput, naturalStatus: string, credit?: InWireCreditContext|null, salesAccount?: InWireAccount|null, reservationId?: string|null, transfers?: list<InWireTransfer>, adminDecision?: InAdminDecision|null}
@@ -160,6 +165,9 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWireOrderSettings array{wallet?: InWireWalletSettings|null, topUpMethods?: list<string>, dueDateStatus?: string|null, shippedStatus?: string|null}
  * @phpstan-type InWireOrigin 'host'|'shopcredit'
  * @phpstan-type InWireTopUp array{credit: string, credited: string, price: string, refunded: string, reversed: string, unrecovered: string, vat: string}
+ * @phpstan-type InDefaultsInput array{currency: string}
+ * @phpstan-type InFinancingSettings array{mapping?: array<string, InMappingEntry>|null, solutions?: list<InSolutionConfig>|null}
+ * @phpstan-type InSettingsValidateInput array{currency: string, wallet?: InWireWalletSettings|null, credit?: InWireSettings|null, financing?: InFinancingSettings|null}
  * @phpstan-type InBalanceInput array{wallet: InWireAccount}
  * @phpstan-type InBonusInput array{key: string, kind: InBonusKind, amount: string, reason: string, orderRef?: string|null, wallet: InWireAccount, bonusAccount: InWireAccount, transfers?: list<InWireTransfer>}
  * @phpstan-type InDecisionInput array{key: string, decision: InWalletWithdrawalDecision, requestTransfer: InWireTransfer, wallet: InWireAccount, withdrawalsAccount: InWireAccount, decidedBy: string, reason?: string|null, transfers?: list<InWireTransfer>}
@@ -183,12 +191,7 @@ namespace ShopCredit\Generated;
  * @phpstan-type InWireWalletSettings array{enabled: bool, allowedGroups?: list<string>, allowPartial?: bool, allowTopUp?: bool, allowWithdrawal?: bool, minWithdrawal?: string|null, minTopUp?: string|null, maxTopUp?: string|null, topUpVat?: InWireVat|null, currency?: string|null, perCurrency?: array<string, InWireAmounts>|null, rates?: array<string, InWireRate>|null}
  * @phpstan-type InWalletTopupCheckInput array{currency: string, amount: string, settings: InWireWalletSettings}
  * @phpstan-type InTopUpInput array{key: string, orderRef: string, paid: string, settings: InWireWalletSettings, wallet: InWireAccount, topUpsAccount: InWireAccount, transfers?: list<InWireTransfer>}
- * @phpstan-type InCheckoutCart array{currency: string, total: string, containsTopUp?: bool}
- * @phpstan-type InCheckoutWalletPart array{account: InWireAccount, settings: InWireWalletSettings}
- * @phpstan-type InLegs array{wallet?: string|null, creditLine?: string|null}
  * @phpstan-type InCheckoutOutcome 'paid'|'cancelled'
- * @phpstan-type InReserveInput array{key: string, orderRef: string, cart: InCheckoutCart, customer: InWireCustomer, legs: InLegs, timeoutS?: int, wallet?: InCheckoutWalletPart|null, creditLine?: InCreditPart|null, salesAccount: InWireAccount, transfers?: list<InWireTransfer>}
- * @phpstan-type InSettleInput array{outcome: InCheckoutOutcome, reservations: list<InWireTransfer>, accounts: list<InWireAccount>, transfers?: list<InWireTransfer>}
  * @phpstan-type InAdminDecision 'approve'|'decline'
  * @phpstan-type InCreditLineCheckOutcome 'pending'|'passed'|'failed'|'manual_review'
  * @phpstan-type InCreditLineIncreaseDecision 'approve'|'decline'
@@ -217,9 +220,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type InMethod 'credit_line'|'wallet_full'|'wallet_partial'|'financing'|'external'
  * @phpstan-type InPhase 'awaiting_payment'|'pending_check'|'paid'|'cancelled'|'failed'
  * @phpstan-type InStatusClass 'pending_payment'|'paid'|'fulfilled'|'cancelled'|'refunded'|'failed'|'pending_credit_check'|'credit_check_failed'|'on_account'|'awaiting_financing'
- * @phpstan-type InDefaultsInput array{currency: string}
- * @phpstan-type InFinancingSettings array{mapping?: array<string, InMappingEntry>|null, solutions?: list<InSolutionConfig>|null}
- * @phpstan-type InSettingsValidateInput array{currency: string, wallet?: InWireWalletSettings|null, credit?: InWireSettings|null, financing?: InFinancingSettings|null}
  * @phpstan-type InDirection 'credit'|'debit'
  * @phpstan-type InBonusKind 'bonus'|'cashback'|'adjustment_credit'|'adjustment_debit'
  * @phpstan-type InMode 'full'|'partial'
@@ -227,6 +227,10 @@ namespace ShopCredit\Generated;
  * @phpstan-type InSourceKind 'wallet'|'credit_line'|'external'
  * @phpstan-type InPeriod 'day'|'week'|'month'
  * @phpstan-type InWalletWithdrawalDecision 'approve'|'reject'
+ * @phpstan-type OutLegOut array{amount: string, method: string, transferId: string}
+ * @phpstan-type OutReserveOut array{accepted: bool, ledger: OutLedgerOutput|null, legs: list<OutLegOut>, reasons: list<string>, remainingToPay: string}
+ * @phpstan-type OutSettleOut array{ledger: OutLedgerOutput, reasons: list<string>, settled: bool, skipped: list<OutSkippedOut>}
+ * @phpstan-type OutSkippedOut array{id: string, status: OutPendingStatus}
  * @phpstan-type OutAudit array{after: string, at: int, before: string, by: string, currency: string}
  * @phpstan-type OutCreditLineOpsAvailabilityOut array{available: bool, covers: string, currency: string, needsManualApproval: bool, reasons: list<string>, remainingCredit: string, remainingToPay: string}
  * @phpstan-type OutCreditLineOpsCheckOut array{ledger: OutLedgerOutput|null, needsManualApproval: bool, nextStatus: string, notifications: list<OutNotification>, outcome: OutOutcome, reasons: list<string>, receivable: OutReceivableOut|null, replay: bool}
@@ -284,6 +288,14 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutWireOrder array{awaiting: OutAwaiting|null, creditCheck: OutCheckState, creditLine: OutWireLeg, currency: string, delivery?: OutDelivery|null, dueDateStarted: bool, external: OutWireLeg, financing: OutFinancingState, hostStatus: string|null, kind: OutKind, mails: list<OutMail>, method: OutMethod, partiallyCancelled?: bool, paymentMethod: string|null, phase: OutPhase, reservationKey: string|null, seq: int, status: OutStatusClass|null, stockHeld: bool, topUp: OutWireTopUp|null, total: string, wallet: OutWireLeg}
  * @phpstan-type OutWireTopUp array{credit: string, credited: string, price: string, refunded: string, reversed: string, unrecovered: string, vat: string}
  * @phpstan-type OutWireTransferLeg array{amount: string, code: OutMovementType, from: OutParty, to: OutParty}
+ * @phpstan-type OutCreditDefaults array{blockWhenOverdue: bool, blockWhenUnpaid: bool, defaultPaymentTermsDays: int, reminderOffsetsDays: list<int>, riskEffects: OutRiskDefaults, utcOffsetS: int}
+ * @phpstan-type OutDefaultsOut array{credit: OutCreditDefaults, 'credit.enabled': bool, 'financing.enabled': bool, 'financing.mapping': array<string, OutDefaultEntry>, 'financing.solutions': list<OutSolutionDefault>, wallet: OutWalletDefaults}
+ * @phpstan-type OutRiskDefaults array{high: string, low: string, medium: string}
+ * @phpstan-type OutSolutionDefault array{countries: list<string>, currency: string, enabled: bool, instalments: int|null, kind: string, label: string, maxAmount: string, minAmount: string, solutionCode: string}
+ * @phpstan-type OutValidateOut array{valid: bool, violations: list<OutViolation>}
+ * @phpstan-type OutVatDefault array{mode: string}
+ * @phpstan-type OutViolation array{code: string, setting: string, status: string}
+ * @phpstan-type OutWalletDefaults array{allowPartial: bool, allowTopUp: bool, allowWithdrawal: bool, allowedGroups: list<string>, enabled: bool, maxTopUp: string, minTopUp: string, minWithdrawal: string, topUpVat: OutVatDefault}
  * @phpstan-type OutAuditOut array{action: string, actor: string, at: int, reason: string|null, subject: string}
  * @phpstan-type OutBalanceOut array{available: string, balance: string, currency: string, incoming: string, reserved: string}
  * @phpstan-type OutBonusExtra array{kind: OutBonusKind, reason: string}
@@ -301,10 +313,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutWalletTopupCheckOut array{accepted: bool, credit: string, currency: string, reasons: list<string>, vat: string}
  * @phpstan-type OutTopUpExtra array{paid: string, vat: OutVatOut}
  * @phpstan-type OutVatOut array{amount: string, mode: string, rate: string|null, rounding: string|null}
- * @phpstan-type OutLegOut array{amount: string, method: string, transferId: string}
- * @phpstan-type OutReserveOut array{accepted: bool, ledger: OutLedgerOutput|null, legs: list<OutLegOut>, reasons: list<string>, remainingToPay: string}
- * @phpstan-type OutSettleOut array{ledger: OutLedgerOutput, reasons: list<string>, settled: bool, skipped: list<OutSkippedOut>}
- * @phpstan-type OutSkippedOut array{id: string, status: OutPendingStatus}
  * @phpstan-type OutAdminDecision 'approve'|'decline'
  * @phpstan-type OutNotification array{payAnotherWayLink?: bool|null, template: string, to: string}
  * @phpstan-type OutOutcome 'pending'|'passed'|'failed'|'manual_review'
@@ -331,14 +339,6 @@ namespace ShopCredit\Generated;
  * @phpstan-type OutMethod 'credit_line'|'wallet_full'|'wallet_partial'|'financing'|'external'
  * @phpstan-type OutPhase 'awaiting_payment'|'pending_check'|'paid'|'cancelled'|'failed'
  * @phpstan-type OutStatusClass 'pending_payment'|'paid'|'fulfilled'|'cancelled'|'refunded'|'failed'|'pending_credit_check'|'credit_check_failed'|'on_account'|'awaiting_financing'
- * @phpstan-type OutCreditDefaults array{blockWhenOverdue: bool, blockWhenUnpaid: bool, defaultPaymentTermsDays: int, reminderOffsetsDays: list<int>, riskEffects: OutRiskDefaults, utcOffsetS: int}
- * @phpstan-type OutDefaultsOut array{credit: OutCreditDefaults, 'credit.enabled': bool, 'financing.enabled': bool, 'financing.mapping': array<string, OutDefaultEntry>, 'financing.solutions': list<OutSolutionDefault>, wallet: OutWalletDefaults}
- * @phpstan-type OutRiskDefaults array{high: string, low: string, medium: string}
- * @phpstan-type OutSolutionDefault array{countries: list<string>, currency: string, enabled: bool, instalments: int|null, kind: string, label: string, maxAmount: string, minAmount: string, solutionCode: string}
- * @phpstan-type OutValidateOut array{valid: bool, violations: list<OutViolation>}
- * @phpstan-type OutVatDefault array{mode: string}
- * @phpstan-type OutViolation array{code: string, setting: string, status: string}
- * @phpstan-type OutWalletDefaults array{allowPartial: bool, allowTopUp: bool, allowWithdrawal: bool, allowedGroups: list<string>, enabled: bool, maxTopUp: string, minTopUp: string, minWithdrawal: string, topUpVat: OutVatDefault}
  * @phpstan-type OutDirection 'credit'|'debit'
  * @phpstan-type OutBonusKind 'bonus'|'cashback'|'adjustment_credit'|'adjustment_debit'
  * @phpstan-type OutBonusOut array{accepted: bool, amount: string, balance: string, kind: OutBonusKind, ledger: OutLedgerOutput|null, reason: string, reasons: list<string>, replay: bool, transferId: string|null}

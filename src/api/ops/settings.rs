@@ -9,7 +9,7 @@ use crate::api::ops::credit_line::WireSettings;
 use crate::api::ops::financing::{evaluate_solutions, mapping_violations, parse_mapping, MappingEntry, SolutionConfig};
 use crate::api::ops::wallet::settings::WireWalletSettings;
 use crate::api::wire::{amount_string, CurrencyCode};
-use crate::api::{parse_input, to_result, ApiError, Ctx};
+use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
 use crate::money::Currency;
 use crate::sorted::SortedMap;
 use crate::{Read, Write};
@@ -118,7 +118,7 @@ struct VatDefault {
 
 /// Structure errors come back as errors (with the path); rule violations that a well-formed
 /// setting can still have (a mapping that marks a non-final status paid) come back as values.
-pub fn validate(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn validate(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let i: ValidateInput = parse_input(input)?;
     if let Some(w) = &i.wallet {
         w.validate(i.currency.0, "input.wallet")?;
@@ -157,7 +157,7 @@ fn major(units: i64, c: Currency) -> String {
 /// Defaults a shop can run on the day it installs: balance on (partial payments, top-ups and
 /// withdrawals allowed), credit lines on with 30-day terms and overdue blocking, financing off
 /// until the merchant enters credentials, with the provider's 3x/4x/long-term solutions.
-pub fn defaults(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::Out, ApiError> {
+pub fn defaults(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let i: DefaultsInput = parse_input(input)?;
     let c = i.currency.0;
     let solution = |solution_code: &'static str, label: &'static str, kind: &'static str, instalments: Option<u32>, min: i64, max: i64| SolutionDefault {
