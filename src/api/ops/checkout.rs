@@ -9,8 +9,9 @@ use crate::api::wire::{amount_string, check_len, derived_id, same_currency, Amou
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
 use crate::checkout::{check_legs, close_chain, credit_leg_reasons, reservation, settlement, skipped_reason, wallet_leg_reasons, LegsError, Outcome};
 use crate::codes::{Code, ErrorCode};
-use crate::ledger::{MovementType, PendingStatus};
+use crate::ledger::{MovementType, PendingStatus, TransferInput};
 use crate::wallet::rules::{availability as wallet_gate, Mode};
+use crate::wallet::settings::Customer;
 use crate::{Read, Write};
 
 fn key_id(key: &str, leg: &str) -> Result<String, ApiError> {
@@ -104,6 +105,25 @@ struct SkippedOut {
     status: PendingStatus,
 }
 
+/// The legs of one checkout so far: the accounts they touch, what refuses them, their
+/// reservations and what the answer lists.
+#[derive(Default)]
+struct Chain {
+    accounts: Vec<WireAccount>,
+    reasons: Vec<Code>,
+    batch: Vec<TransferInput>,
+    legs: Vec<LegOut>,
+}
+
+/// What every leg of one request is judged on.
+struct Judged<'a> {
+    i: &'a ReserveInput,
+    customer: Customer,
+    total: i64,
+    /// A leg of this key is stored: the ledger answers, the legs are not judged again.
+    replay: bool,
+}
+
 /// Re-checks every leg on the server and reserves them as one linked chain (all or nothing).
 pub fn reserve(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
@@ -120,70 +140,74 @@ pub fn reserve(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
         None => 0,
     };
     check_legs(wallet_amount, credit_amount, total).map_err(legs_error)?;
-    let mut accounts = vec![i.sales_account.clone()];
-    let mut reasons = Vec::new();
-    let mut batch = Vec::new();
-    let mut legs_out = Vec::new();
-    let order_ref = Some(i.order_ref.0.clone());
     let replay = i.transfers.iter().any(|t| t.id.0.starts_with(&format!("{}:", i.key.0)));
+    let judged = Judged { i: &i, customer, total, replay };
+    let mut chain = Chain { accounts: vec![i.sales_account.clone()], ..Chain::default() };
     if wallet_amount > 0 {
-        let w = i.wallet.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.wallet", "a wallet leg needs the wallet"))?;
-        let acc = w.account.to_account("input.wallet.account")?;
-        same_currency(acc.currency, c, "input.wallet.account.currency")?;
-        let s = w.settings.validate(c, "input.wallet.settings")?;
-        let mode = if wallet_amount == total { Mode::Full } else { Mode::Partial };
-        let gate = wallet_gate(Some(&acc), &s, &customer, total, i.cart.contains_top_up, mode);
-        if !replay {
-            reasons.extend(wallet_leg_reasons(&gate, wallet_amount));
-        }
-        accounts.push(w.account.clone());
-        let id = key_id(&i.key.0, "wallet")?;
-        legs_out.push(LegOut { amount: amount_string(wallet_amount, c), method: "wallet", transfer_id: id.clone() });
-        batch.push(reservation(id, &acc.id, &i.sales_account.id.0, wallet_amount, i.timeout_s, MovementType::OrderPayment, &order_ref));
+        wallet_leg(&judged, wallet_amount, &mut chain)?;
     }
     if credit_amount > 0 {
-        let cp = i.credit_line.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine", "a credit-line leg needs the credit line"))?;
-        let cc = cp.credit.validate("input.creditLine.credit")?;
-        let acc = cc
-            .account
-            .clone()
-            .ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine.credit.account", "a credit-line leg needs the account"))?;
-        same_currency(acc.currency, c, "input.creditLine.credit.account.currency")?;
-        if !replay {
-            let gate = crate::credit_line::rules::availability(
-                Some(&acc),
-                &cc.profile,
-                &cc.settings,
-                &cc.receivables,
-                cc.unlisted.as_ref(),
-                credit_amount,
-                cc.today(now)?,
-            );
-            reasons.extend(credit_leg_reasons(&gate.reasons, cp.enabled, customer.logged_in, i.cart.contains_top_up));
-        }
-        if let Some(a) = &cp.credit.account {
-            accounts.push(a.clone());
-        }
-        let id = key_id(&i.key.0, "credit")?;
-        legs_out.push(LegOut { amount: amount_string(credit_amount, c), method: "credit_line", transfer_id: id.clone() });
-        batch.push(reservation(id, &acc.id, &i.sales_account.id.0, credit_amount, i.timeout_s, MovementType::OrderOnAccount, &order_ref));
+        credit_leg(&judged, credit_amount, now, &mut chain)?;
     }
     let remaining = amount_string(total - wallet_amount - credit_amount, c);
-    if !reasons.is_empty() {
-        Code::sort_list(&mut reasons, true);
-        return to_result(&ReserveOut { accepted: false, ledger: None, legs: vec![], reasons, remaining_to_pay: amount_string(total, c) });
+    if !chain.reasons.is_empty() {
+        Code::sort_list(&mut chain.reasons, true);
+        return to_result(&ReserveOut { accepted: false, ledger: None, legs: vec![], reasons: chain.reasons, remaining_to_pay: amount_string(total, c) });
     }
-    close_chain(&mut batch);
-    let ledger = ledger_from(&accounts, &i.transfers, "input")?;
-    let lo = run(ledger, &batch, now);
+    close_chain(&mut chain.batch);
+    let ledger = ledger_from(&chain.accounts, &i.transfers, "input")?;
+    let lo = run(ledger, &chain.batch, now);
     let accepted = lo.all_applied();
     to_result(&ReserveOut {
         accepted,
         reasons: lo.first_failure().into_iter().collect(),
-        legs: if accepted { legs_out } else { vec![] },
+        legs: if accepted { chain.legs } else { vec![] },
         remaining_to_pay: if accepted { remaining } else { amount_string(total, c) },
         ledger: Some(lo),
     })
+}
+
+/// The balance leg: the wallet and its settings checked, the balance gate re-judged.
+fn wallet_leg(j: &Judged<'_>, amount: i64, chain: &mut Chain) -> Result<(), ApiError> {
+    let (i, c) = (j.i, j.i.cart.currency.0);
+    let w = i.wallet.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.wallet", "a wallet leg needs the wallet"))?;
+    let acc = w.account.to_account("input.wallet.account")?;
+    same_currency(acc.currency, c, "input.wallet.account.currency")?;
+    let s = w.settings.validate(c, "input.wallet.settings")?;
+    let mode = if amount == j.total { Mode::Full } else { Mode::Partial };
+    let gate = wallet_gate(Some(&acc), &s, &j.customer, j.total, i.cart.contains_top_up, mode);
+    if !j.replay {
+        chain.reasons.extend(wallet_leg_reasons(&gate, amount));
+    }
+    chain.accounts.push(w.account.clone());
+    let id = key_id(&i.key.0, "wallet")?;
+    chain.legs.push(LegOut { amount: amount_string(amount, c), method: "wallet", transfer_id: id.clone() });
+    let order_ref = Some(i.order_ref.0.clone());
+    chain.batch.push(reservation(id, &acc.id, &i.sales_account.id.0, amount, i.timeout_s, MovementType::OrderPayment, &order_ref));
+    Ok(())
+}
+
+/// The credit-line leg: the credit context checked, the line's gate re-judged on today's date.
+fn credit_leg(j: &Judged<'_>, amount: i64, now: i64, chain: &mut Chain) -> Result<(), ApiError> {
+    let (i, c) = (j.i, j.i.cart.currency.0);
+    let cp = i.credit_line.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine", "a credit-line leg needs the credit line"))?;
+    let cc = cp.credit.validate("input.creditLine.credit")?;
+    let acc =
+        cc.account.clone().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine.credit.account", "a credit-line leg needs the account"))?;
+    same_currency(acc.currency, c, "input.creditLine.credit.account.currency")?;
+    if !j.replay {
+        let gate =
+            crate::credit_line::rules::availability(Some(&acc), &cc.profile, &cc.settings, &cc.receivables, cc.unlisted.as_ref(), amount, cc.today(now)?);
+        chain.reasons.extend(credit_leg_reasons(&gate.reasons, cp.enabled, j.customer.logged_in, i.cart.contains_top_up));
+    }
+    if let Some(a) = &cp.credit.account {
+        chain.accounts.push(a.clone());
+    }
+    let id = key_id(&i.key.0, "credit")?;
+    chain.legs.push(LegOut { amount: amount_string(amount, c), method: "credit_line", transfer_id: id.clone() });
+    let order_ref = Some(i.order_ref.0.clone());
+    chain.batch.push(reservation(id, &acc.id, &i.sales_account.id.0, amount, i.timeout_s, MovementType::OrderOnAccount, &order_ref));
+    Ok(())
 }
 
 #[derive(Read)]

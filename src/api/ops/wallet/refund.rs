@@ -1,12 +1,12 @@
 //! `wallet.refund` on the wire; the rules (the split by funding source, whether a stored refund
 //! is the same refund) are [`crate::wallet::refund`].
 
-use super::common::{account_of_kind, key_id, shop_account, wallet_account};
+use super::common::{account_of_kind, key_id, shop_account};
 use crate::api::ops::ledger::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
 use crate::codes::{Code, ErrorCode};
-use crate::ledger::{AccountKind, MovementType, TransferInput};
+use crate::ledger::{Account, AccountKind, Ledger, MovementType, TransferInput};
 use crate::money::Currency;
 use crate::wallet::common::plain;
 use crate::wallet::refund::{same_refund, wanted, RefundMode, Source, SourceKind};
@@ -71,6 +71,25 @@ fn refused(reason: Code, mode: RefundMode, c: Currency) -> Result<Out, ApiError>
     to_result(&RefundOut { accepted: false, reasons: vec![reason], mode, legs: vec![], external: amount_string(0, c), ledger: None, replay: false })
 }
 
+/// Where the refund's internal legs go: the transfer ids derived from the key and the accounts
+/// they credit (absent when the request has none).
+struct Targets {
+    wallet_id: String,
+    credit_id: String,
+    wallet: Option<Account>,
+    credit: Option<Account>,
+}
+
+impl Targets {
+    fn kind_of(&self, t: &TransferInput) -> SourceKind {
+        if t.id == self.wallet_id {
+            SourceKind::Wallet
+        } else {
+            SourceKind::CreditLine
+        }
+    }
+}
+
 /// `wallet.refund`: wallet part sales → wallet (`{key}:wallet`), credit-line part sales → credit
 /// line (`{key}:credit`), both code `refund` and linked (all or nothing); the external part is
 /// returned for the host's gateway. A replay (a leg already stored) is answered from the stored legs.
@@ -83,8 +102,34 @@ pub fn refund(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
         return Err(ApiError::at(ErrorCode::InvalidValue, "input.sources", "list at least one funding source"));
     }
     let amount = i.refund_amount.minor(c, "input.refundAmount")?;
+    let sources = sources_of(&i.sources, c)?;
+    shop_account(&i.sales_account, c, "input.salesAccount")?;
+    let targets = Targets {
+        wallet: leg_account(&i.wallet, AccountKind::Wallet, c, "input.wallet")?,
+        credit: leg_account(&i.credit_line, AccountKind::CreditLine, c, "input.creditLine")?,
+        wallet_id: key_id(&i.key.0, "wallet")?,
+        credit_id: key_id(&i.key.0, "credit")?,
+    };
+    let accounts: Vec<WireAccount> = std::iter::once(&i.sales_account).chain(&i.wallet).chain(&i.credit_line).cloned().collect();
+    let ledger = ledger_from(&accounts, &i.transfers, "input")?;
+    let stored = stored_legs(&ledger, &targets);
+    if !stored.is_empty() {
+        return replay(&i, ledger, &stored, &targets, &sources, amount, now);
+    }
+    if amount == 0 {
+        return refused(Code::AmountMustNotBeZero, i.mode, c);
+    }
+    match wanted(i.mode, amount, &sources, c) {
+        Ok(parts) => book_refund(&i, ledger, &parts, &targets, now),
+        Err(code) => refused(code, i.mode, c),
+    }
+}
+
+/// Each funding source in minor units; a source listed twice or refunded more than it paid is
+/// an error.
+fn sources_of(wire: &[WireSource], c: Currency) -> Result<Vec<(SourceKind, Source)>, ApiError> {
     let mut sources: Vec<(SourceKind, Source)> = Vec::new();
-    for (n, s) in i.sources.iter().enumerate() {
+    for (n, s) in wire.iter().enumerate() {
         let paid = s.paid.minor(c, format_args!("input.sources[{n}].paid"))?;
         let refunded = match &s.refunded {
             Some(r) => r.minor(c, format_args!("input.sources[{n}].refunded"))?,
@@ -98,33 +143,21 @@ pub fn refund(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
         }
         sources.push((s.source, Source { paid, refunded }));
     }
-    shop_account(&i.sales_account, c, "input.salesAccount")?;
-    let mut accounts = vec![i.sales_account.clone()];
-    let wallet = match &i.wallet {
-        Some(w) => {
-            let a = wallet_account(w, "input.wallet")?;
-            same_currency(c, a.currency, "input.wallet.currency")?;
-            accounts.push(w.clone());
-            Some(a)
-        }
-        None => None,
-    };
-    let credit = match &i.credit_line {
-        Some(w) => {
-            let a = account_of_kind(w, AccountKind::CreditLine, "input.creditLine")?;
-            same_currency(c, a.currency, "input.creditLine.currency")?;
-            accounts.push(w.clone());
-            Some(a)
-        }
-        None => None,
-    };
-    let wallet_id = key_id(&i.key.0, "wallet")?;
-    let credit_id = key_id(&i.key.0, "credit")?;
-    let ledger = ledger_from(&accounts, &i.transfers, "input")?;
+    Ok(sources)
+}
 
-    // Replay: the legs stored under this key are the answer (the split is not re-judged
-    // against `refunded` amounts that may already include this very refund).
-    let mut stored: Vec<TransferInput> = [&wallet_id, &credit_id]
+/// An account a leg may credit, when given: checked for its kind and the refund's currency.
+fn leg_account(w: &Option<WireAccount>, kind: AccountKind, c: Currency, path: &str) -> Result<Option<Account>, ApiError> {
+    let Some(w) = w else { return Ok(None) };
+    let a = account_of_kind(w, kind, path)?;
+    same_currency(c, a.currency, format_args!("{path}.currency"))?;
+    Ok(Some(a))
+}
+
+/// The legs stored under this key, in the order first sent: the linked leg first, the one
+/// closing the chain last.
+fn stored_legs(ledger: &Ledger, targets: &Targets) -> Vec<TransferInput> {
+    let mut stored: Vec<TransferInput> = [&targets.wallet_id, &targets.credit_id]
         .iter()
         .filter_map(|id| ledger.transfer(id))
         .map(|t| TransferInput {
@@ -139,57 +172,63 @@ pub fn refund(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
             order_ref: t.order_ref.clone(),
         })
         .collect();
-    // Same order as first sent: the linked leg first, the one closing the chain last.
     crate::sort::sort_by(&mut stored, |a, b| (!a.flags.linked).cmp(&!b.flags.linked));
-    if !stored.is_empty() {
-        let kinds: Vec<(SourceKind, i64)> =
-            stored.iter().map(|t| (if t.id == wallet_id { SourceKind::Wallet } else { SourceKind::CreditLine }, t.amount)).collect();
-        if !same_refund(i.mode, amount, &sources, &kinds, c) {
-            // The key was used for another refund: answered as a conflict, nothing booked.
-            return refused(Code::ExistsWithDifferentAmount, i.mode, c);
-        }
-        let internal: i64 = stored.iter().map(|t| t.amount).sum();
-        let legs = stored
-            .iter()
-            .map(|t| Leg {
-                source: if t.id == wallet_id { SourceKind::Wallet } else { SourceKind::CreditLine },
-                amount: amount_string(t.amount, c),
-                transfer_id: Some(t.id.clone()),
-            })
-            .collect();
-        let lo = run(ledger, &stored, now);
-        let accepted = lo.all_applied();
-        return to_result(&RefundOut {
-            accepted,
-            reasons: lo.first_failure().into_iter().collect(),
-            mode: i.mode,
-            legs,
-            external: amount_string(amount.saturating_sub(internal).max(0), c),
-            ledger: Some(lo),
-            replay: accepted,
-        });
-    }
+    stored
+}
 
-    if amount == 0 {
-        return refused(Code::AmountMustNotBeZero, i.mode, c);
+/// A replay: the stored legs are the answer (the split is not re-judged against `refunded`
+/// amounts that may already include this very refund), unless the key was used for another
+/// refund (answered as a conflict, nothing booked).
+fn replay(
+    i: &RefundInput,
+    ledger: Ledger,
+    stored: &[TransferInput],
+    targets: &Targets,
+    sources: &[(SourceKind, Source)],
+    amount: i64,
+    now: i64,
+) -> Result<Out, ApiError> {
+    let c = i.currency.0;
+    let kinds: Vec<(SourceKind, i64)> = stored.iter().map(|t| (targets.kind_of(t), t.amount)).collect();
+    if !same_refund(i.mode, amount, sources, &kinds, c) {
+        return refused(Code::ExistsWithDifferentAmount, i.mode, c);
     }
-    let wanted = match wanted(i.mode, amount, &sources, c) {
-        Ok(w) => w,
-        Err(code) => return refused(code, i.mode, c),
-    };
+    let internal: i64 = stored.iter().map(|t| t.amount).sum();
+    let legs = stored.iter().map(|t| Leg { source: targets.kind_of(t), amount: amount_string(t.amount, c), transfer_id: Some(t.id.clone()) }).collect();
+    let lo = run(ledger, stored, now);
+    let accepted = lo.all_applied();
+    to_result(&RefundOut {
+        accepted,
+        reasons: lo.first_failure().into_iter().collect(),
+        mode: i.mode,
+        legs,
+        external: amount_string(amount.saturating_sub(internal).max(0), c),
+        ledger: Some(lo),
+        replay: accepted,
+    })
+}
+
+/// A new refund: one linked transfer per internal leg with something to refund, the external
+/// part returned for the host's gateway.
+fn book_refund(i: &RefundInput, ledger: Ledger, parts: &[(SourceKind, i64)], targets: &Targets, now: i64) -> Result<Out, ApiError> {
+    let c = i.currency.0;
     let mut batch = Vec::new();
     let mut legs = Vec::new();
     let mut external = 0i64;
-    for (kind, part) in wanted {
+    for &(kind, part) in parts {
         let target = match kind {
             SourceKind::External => None,
             SourceKind::Wallet => Some((
-                &wallet_id,
-                wallet.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.wallet", "a refund to the balance needs the wallet account"))?,
+                &targets.wallet_id,
+                targets
+                    .wallet
+                    .as_ref()
+                    .ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.wallet", "a refund to the balance needs the wallet account"))?,
             )),
             SourceKind::CreditLine => Some((
-                &credit_id,
-                credit
+                &targets.credit_id,
+                targets
+                    .credit
                     .as_ref()
                     .ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.creditLine", "a refund to the credit line needs the credit-line account"))?,
             )),
