@@ -4,7 +4,6 @@
 //! (`checkout.reserve` and `checkout.settle` on the wire: `crate::api::ops::checkout`).
 
 use crate::codes::Code;
-use crate::decision::Availability;
 use crate::ledger::{MovementType, PendingStatus, Transfer, TransferFlags, TransferInput};
 use crate::Read;
 
@@ -37,30 +36,13 @@ pub fn check_legs(wallet: i64, credit: i64, total: i64) -> Result<(), LegsError>
     Ok(())
 }
 
-/// The reasons against the balance leg: the gate's, and `wallet_insufficient_funds` when the leg
-/// asks more than the open gate covers.
-pub fn wallet_leg_reasons(gate: &Availability, amount: i64) -> Vec<Code> {
-    let mut r = gate.reasons.clone();
-    if gate.available && amount > gate.covers {
-        r.push(Code::WalletInsufficientFunds);
-    }
-    r
-}
-
-/// The reasons against the credit-line leg: the line's own gate, the method switched off, a guest
-/// checkout and a cart that buys a top-up.
-pub fn credit_leg_reasons(gate: &[Code], enabled: bool, logged_in: bool, contains_top_up: bool) -> Vec<Code> {
-    let mut r = gate.to_vec();
-    if !enabled {
-        r.push(Code::MethodDisabled);
-    }
-    if !logged_in {
-        r.push(Code::CustomerNotLoggedIn);
-    }
-    if contains_top_up {
-        r.push(Code::CartContainsTopUp);
-    }
-    r
+/// The reasons against the credit-line leg besides the line's own gate: the method switched off,
+/// a guest checkout and a cart that buys a top-up. (The balance leg is judged as a payment from
+/// the balance: [`crate::wallet::pay::payment_reasons`].)
+pub fn credit_leg_reasons(enabled: bool, logged_in: bool, contains_top_up: bool) -> impl Iterator<Item = Code> {
+    [(!enabled, Code::MethodDisabled), (!logged_in, Code::CustomerNotLoggedIn), (contains_top_up, Code::CartContainsTopUp)]
+        .into_iter()
+        .filter_map(|(applies, code)| applies.then_some(code))
 }
 
 /// One leg of a checkout: pending and linked to the next, debiting the paying account.
@@ -122,17 +104,10 @@ mod tests {
     }
 
     #[test]
-    fn leg_reasons() {
-        let open = Availability::from_reasons(vec![], 3000, 5000);
-        assert_eq!(wallet_leg_reasons(&open, 3000), vec![]);
-        assert_eq!(wallet_leg_reasons(&open, 3001), vec![Code::WalletInsufficientFunds]);
-        let closed = Availability::from_reasons(vec![Code::MethodDisabled], 3000, 5000);
-        assert_eq!(wallet_leg_reasons(&closed, 4000), vec![Code::MethodDisabled]);
-        assert_eq!(credit_leg_reasons(&[], true, true, false), vec![]);
-        assert_eq!(
-            credit_leg_reasons(&[Code::AccountOnHold], false, false, true),
-            vec![Code::AccountOnHold, Code::MethodDisabled, Code::CustomerNotLoggedIn, Code::CartContainsTopUp]
-        );
+    fn credit_leg_reasons_besides_the_gate() {
+        assert_eq!(credit_leg_reasons(true, true, false).count(), 0);
+        assert_eq!(credit_leg_reasons(false, false, true).collect::<Vec<_>>(), vec![Code::MethodDisabled, Code::CustomerNotLoggedIn, Code::CartContainsTopUp]);
+        assert_eq!(credit_leg_reasons(true, false, false).collect::<Vec<_>>(), vec![Code::CustomerNotLoggedIn]);
     }
 
     #[test]

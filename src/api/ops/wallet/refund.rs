@@ -110,7 +110,10 @@ pub fn refund(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
         wallet_id: key_id(&i.key.0, "wallet")?,
         credit_id: key_id(&i.key.0, "credit")?,
     };
-    let accounts: Vec<WireAccount> = std::iter::once(&i.sales_account).chain(&i.wallet).chain(&i.credit_line).cloned().collect();
+    let mut accounts = vec![i.sales_account.clone()];
+    for a in [&i.wallet, &i.credit_line].into_iter().flatten() {
+        accounts.push(a.clone());
+    }
     let ledger = ledger_from(&accounts, &i.transfers, "input")?;
     let stored = stored_legs(&ledger, &targets);
     if !stored.is_empty() {
