@@ -14,12 +14,22 @@ pub struct Booking {
 impl Booking {
     /// True when every transfer was applied now or earlier (`ok` or `exists`).
     pub fn all_applied(&self) -> bool {
-        self.outcomes.iter().all(|o| matches!(o.result, Code::Ok | Code::Exists))
+        all_applied(self.outcomes.iter().map(|o| o.result))
     }
     /// The first code that is neither `ok`, `exists` nor `linked_event_failed`: the real reason.
     pub fn first_failure(&self) -> Option<Code> {
-        self.outcomes.iter().map(|o| o.result).find(|c| !matches!(c, Code::Ok | Code::Exists | Code::LinkedEventFailed))
+        first_failure(self.outcomes.iter().map(|o| o.result))
     }
+}
+
+/// True when every result is `ok` or `exists` (applied now or earlier); shared with the wire output.
+pub fn all_applied(mut results: impl Iterator<Item = Code>) -> bool {
+    results.all(|c| matches!(c, Code::Ok | Code::Exists))
+}
+
+/// The first result that is neither `ok`, `exists` nor `linked_event_failed`: the real reason.
+pub fn first_failure(mut results: impl Iterator<Item = Code>) -> Option<Code> {
+    results.find(|c| !matches!(c, Code::Ok | Code::Exists | Code::LinkedEventFailed))
 }
 
 impl Ledger {

@@ -6,7 +6,7 @@
 //! [`Ledger`], applies the command, and writes back [`LedgerChanges`] in the same transaction.
 //! Its wire (accounts and transfers as JSON, the `ledger.*` operations) is `crate::api::ops::ledger`.
 
-mod booking;
+pub mod booking;
 mod engine;
 pub mod reconcile;
 pub mod sums;

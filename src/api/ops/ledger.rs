@@ -334,11 +334,11 @@ pub struct LedgerOutput {
 impl LedgerOutput {
     /// True when every transfer was applied now or earlier (`ok` or `exists`).
     pub fn all_applied(&self) -> bool {
-        self.results.iter().all(|r| matches!(r.result, Code::Ok | Code::Exists))
+        crate::ledger::booking::all_applied(self.results.iter().map(|r| r.result))
     }
     /// The first code that is neither `ok`, `exists` nor `linked_event_failed`: the real reason.
     pub fn first_failure(&self) -> Option<Code> {
-        self.results.iter().map(|r| r.result).find(|c| !matches!(c, Code::Ok | Code::Exists | Code::LinkedEventFailed))
+        crate::ledger::booking::first_failure(self.results.iter().map(|r| r.result))
     }
 }
 
@@ -352,10 +352,9 @@ pub fn output(outcomes: &[TransferOutcome], changes: &LedgerChanges) -> LedgerOu
 }
 
 /// Runs a batch on a ledger and returns the output to write back.
-pub fn run(mut ledger: Ledger, batch: &[TransferInput], now_s: i64) -> LedgerOutput {
-    let outcomes = ledger.create_transfers(batch, now_s);
-    let changes = ledger.into_changes();
-    output(&outcomes, &changes)
+pub fn run(ledger: Ledger, batch: &[TransferInput], now_s: i64) -> LedgerOutput {
+    let booking = ledger.book(batch, now_s);
+    output(&booking.outcomes, &booking.changes)
 }
 
 /// Finds an account of `kind` among the parsed accounts by id, or fails with a coded error.
