@@ -282,7 +282,7 @@ mod tests {
 
     fn err(v: serde_json::Value) -> (String, String) {
         let e = parse_value::<Sample>(v).unwrap_err();
-        (e.code.as_str().to_string(), e.path.unwrap_or_default())
+        (e.code.as_str().to_string(), e.path.clone().unwrap_or_default())
     }
 
     #[test]
