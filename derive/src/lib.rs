@@ -201,12 +201,12 @@ fn variants<'a>(data: &'a syn::DataEnum, c: &Container) -> syn::Result<Vec<Varia
         .collect()
 }
 
-/// `"key":` as JSON text (wire names are plain ASCII identifiers; checked here).
+/// `,"key":` as JSON text (wire names are plain ASCII identifiers; checked here).
 fn key_literal(wire: &str, span: Span) -> syn::Result<LitStr> {
     if wire.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
         return Err(syn::Error::new(span, "wire names must not need JSON escapes"));
     }
-    Ok(LitStr::new(&format!("\"{wire}\":"), span))
+    Ok(LitStr::new(&format!(",\"{wire}\":"), span))
 }
 
 /// The type's generics with `bound` on every type parameter (as serde's derive does).
@@ -355,30 +355,13 @@ fn write(input: &DeriveInput) -> syn::Result<Tokens> {
     let name = &input.ident;
     let generics = bounded(&input.generics, quote! { crate::api::ser::Write });
     let (impl_g, ty_g, where_g) = generics.split_for_impl();
-    let body = match &input.data {
+    let (body, table) = match &input.data {
         Data::Struct(s) => match &s.fields {
-            Fields::Named(named) if !c.transparent => {
-                let fields = named_fields(named, &c)?;
-                let mut lines = Vec::new();
-                for f in &fields {
-                    let id = f.ident;
-                    let key = key_literal(&f.wire, id.span())?;
-                    let line = quote! { o.field(#key, &self.#id); };
-                    lines.push(match &f.attrs.skip_serializing_if {
-                        Some(p) => quote! { if !#p(&self.#id) { #line } },
-                        None => line,
-                    });
-                }
-                quote! {
-                    let mut o = crate::api::ser::Obj::new(out);
-                    #(#lines)*
-                    o.end();
-                }
-            }
-            Fields::Unnamed(u) if u.unnamed.len() == 1 => quote! { crate::api::ser::Write::write(&self.0, out) },
+            Fields::Named(named) if !c.transparent => write_struct(input, &named_fields(named, &c)?)?,
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => (quote! { crate::api::ser::Write::write(&self.0, out) }, quote! {}),
             Fields::Named(named) if named.named.len() == 1 => {
                 let f = named.named[0].ident.as_ref().expect("named field");
-                quote! { crate::api::ser::Write::write(&self.#f, out) }
+                (quote! { crate::api::ser::Write::write(&self.#f, out) }, quote! {})
             }
             _ => return Err(syn::Error::new_spanned(input, "unsupported struct shape (shopcredit-derive)")),
         },
@@ -392,7 +375,7 @@ fn write(input: &DeriveInput) -> syn::Result<Tokens> {
                         None => quote! { #name::#id => out.extend_from_slice(b"null"), },
                     }
                 });
-                quote! { match self { #(#arms)* } }
+                (quote! { match self { #(#arms)* } }, quote! {})
             } else {
                 if vs.iter().any(|v| v.inner.is_some()) {
                     return Err(syn::Error::new_spanned(input, "Write: only unit variants unless untagged (shopcredit-derive)"));
@@ -402,7 +385,7 @@ fn write(input: &DeriveInput) -> syn::Result<Tokens> {
                     let text = LitStr::new(&format!("\"{}\"", v.wire), id.span());
                     quote! { #name::#id => #text, }
                 });
-                quote! { out.extend_from_slice(match self { #(#arms)* }.as_bytes()) }
+                (quote! { out.extend_from_slice(match self { #(#arms)* }.as_bytes()) }, quote! {})
             }
         }
         Data::Union(_) => return Err(syn::Error::new_spanned(input, "unions are not wire types")),
@@ -414,8 +397,58 @@ fn write(input: &DeriveInput) -> syn::Result<Tokens> {
                 #body
             }
         }
+        #table
         #schema
     })
+}
+
+/// A struct is written from a field table (`ser::object`): its keys as one text and per field
+/// its offset, its key's length and its type's `write` (for a `skip_serializing_if` field, a
+/// closure that writes nothing when the field is skipped); the struct's own code is only this
+/// table and a call, instead of one call per field with the field's type's vtable.
+fn write_struct(input: &DeriveInput, fields: &[Field<'_>]) -> syn::Result<(Tokens, Tokens)> {
+    let name = &input.ident;
+    let generics = bounded(&input.generics, quote! { crate::api::ser::Write });
+    let (impl_g, ty_g, where_g) = generics.split_for_impl();
+    let mut keys = String::new();
+    let mut members = Vec::new();
+    for f in fields {
+        let (id, ty) = (f.ident, f.ty);
+        let key = key_literal(&f.wire, id.span())?.value();
+        keys.push_str(&key);
+        let key_len = key.len();
+        let write = match &f.attrs.skip_serializing_if {
+            Some(path) => quote! {
+                (|p: *const u8, out: &mut ::std::vec::Vec<u8>| {
+                    // SAFETY: `object` passes a pointer to this field, a `#ty`.
+                    let v = unsafe { &*p.cast::<#ty>() };
+                    if !#path(v) {
+                        crate::api::ser::Write::write(v, out)
+                    }
+                }) as crate::api::ser::WriteFn
+            },
+            None => quote! { crate::api::ser::write_of::<#ty>() },
+        };
+        members.push(quote! {
+            crate::api::ser::Member {
+                write: #write,
+                offset: crate::api::ser::small(::core::mem::offset_of!(Self, #id)),
+                key_len: crate::api::ser::small(#key_len),
+            }
+        });
+    }
+    let keys = LitStr::new(&keys, name.span());
+    let body = quote! {
+        // SAFETY: the table names fields of `Self` at their offsets with their own types' functions.
+        unsafe { crate::api::ser::object(out, (self as *const Self).cast::<u8>(), &Self::__WRITE_TABLE) }
+    };
+    let table = quote! {
+        impl #impl_g #name #ty_g #where_g {
+            #[doc(hidden)]
+            const __WRITE_TABLE: crate::api::ser::Table = crate::api::ser::Table { keys: #keys, members: &[#(#members),*] };
+        }
+    };
+    Ok((body, table))
 }
 
 // ---------------------------------------------------------------------------------------------
