@@ -153,14 +153,14 @@ impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
             return SortedMap { items };
         }
         crate::sort::sort_by(&mut items, |a, b| a.0.cmp(&b.0));
-        let mut unique: Vec<(K, V)> = Vec::with_capacity(items.len());
-        for (k, v) in items {
-            match unique.last_mut() {
-                Some(last) if last.0 == k => *last = (k, v),
-                _ => unique.push((k, v)),
+        // The later of two equal keys moves into the kept place (a second list was more wasm).
+        items.dedup_by(|later, kept| {
+            later.0 == kept.0 && {
+                std::mem::swap(later, kept);
+                true
             }
-        }
-        SortedMap { items: unique }
+        });
+        SortedMap { items }
     }
 }
 
@@ -267,14 +267,13 @@ impl<T: Ord> FromIterator<T> for SortedSet<T> {
             return SortedSet { items };
         }
         crate::sort::sort_by(&mut items, |a, b| a.cmp(b));
-        let mut unique: Vec<T> = Vec::with_capacity(items.len());
-        for v in items {
-            match unique.last_mut() {
-                Some(last) if *last == v => *last = v,
-                _ => unique.push(v),
+        items.dedup_by(|later, kept| {
+            later == kept && {
+                std::mem::swap(later, kept);
+                true
             }
-        }
-        SortedSet { items: unique }
+        });
+        SortedSet { items }
     }
 }
 
