@@ -6,8 +6,11 @@ declare(strict_types=1);
  * Runtime benchmark: php php-bridge/bench/runtime.php [--requests=N] [--calls=N]
  *
  *  per web request   engine + compiled module from the cache + instance + one decision through
- *                    Core (fresh runtime every iteration, as each PHP request builds its own)
- *  per extra decision one more Core::call on a warm runtime (json_encode + wasm + json_decode)
+ *                    Core (fresh runtime every iteration, as each PHP request builds its own);
+ *                    then the same through RuntimeFactory (runtime=auto, what the hosts use:
+ *                    includes its round-trip verification) with one eligibility.evaluate
+ *  per extra decision one more Core::call on a warm runtime (json_encode + wasm + json_decode),
+ *                    money.allocate and eligibility.evaluate (the first eligibility vector)
  *  raw wasm call     WasmtimeRuntime::call alone (no PHP JSON work)
  *  plain PHP bcmath  the same decision (allocate 100.00 EUR into 3 parts) written in PHP
  *  FFI::cdef         loading the declarations (paid per request with ffi.enable=1 or the CLI;
@@ -20,6 +23,7 @@ require __DIR__ . '/../src/autoload.php';
 require __DIR__ . '/support.php';
 
 use ShopCredit\Core;
+use ShopCredit\Runtime\RuntimeConfig;
 use ShopCredit\Runtime\WasmtimeRuntime;
 
 if (($argv[1] ?? '') === '--child') {
@@ -35,6 +39,7 @@ $calls = \max(20000, (int) ($opts['calls'] ?? 20000));
 $input = ['total' => '100.00', 'currency' => 'EUR', 'parts' => 3];
 $expected = ['currency' => 'EUR', 'parts' => ['33.34', '33.33', '33.33']];
 $now = 1795390200;
+$eligibility = \json_decode((string) \file_get_contents(RuntimeConfig::rootDir() . '/tests/vectors/eligibility.json'), true, 512, \JSON_BIGINT_AS_STRING)[0]['request'];
 
 // Warm the compiled-module cache (first run compiles once).
 $warm = new WasmtimeRuntime();
@@ -61,6 +66,14 @@ for ($i = 0; $i < $requests; $i++) {
     unset($rt);
 }
 $rssRequests = rss() - $rss0;
+$perFactoryRequest = [];
+for ($i = 0; $i < $requests; $i++) {
+    $t = \hrtime(true);
+    Core::configure(['runtime' => 'auto']);
+    Core::call('eligibility.evaluate', $eligibility['input'], $eligibility['now']);
+    $perFactoryRequest[] = (\hrtime(true) - $t) / 1e3;
+}
+Core::configure([]);
 
 // 2. Per extra decision on a warm runtime, and the raw wasm call.
 $rt = new WasmtimeRuntime();
@@ -81,6 +94,12 @@ for ($i = 0; $i < $calls; $i++) {
 }
 if ($r !== $expected) {
     throw new \RuntimeException('unexpected decision');
+}
+$perEligibility = [];
+for ($i = 0; $i < $calls; $i++) {
+    $t = \hrtime(true);
+    Core::call('eligibility.evaluate', $eligibility['input'], $eligibility['now']);
+    $perEligibility[] = (\hrtime(true) - $t) / 1e3;
 }
 $raw = [];
 $req = '{"v":1,"op":"money.allocate","now":1795390200,"input":{"total":"100.00","currency":"EUR","parts":3}}';
@@ -109,20 +128,24 @@ for ($i = 0; $i < 15; $i++) {
 }
 
 $rows = [
-    ["per web request (engine + cached module + instance + 1 decision), $requests fresh runtimes", pct($perRequest)],
-    ['  of which: engine', pct($phases['engine_ms'])],
-    ['  of which: module from cache', pct($phases['module_ms'])],
-    ['  of which: instantiate', pct($phases['instantiate_ms'])],
-    ["per extra decision via Core::call (JSON encode + wasm + decode), $calls calls", pct($perCall)],
-    ["raw WasmtimeRuntime::call, $calls calls", pct($raw)],
-    ["same decision in plain PHP bcmath, $calls calls", pct($bc)],
-    ['FFI::cdef load in a fresh process (not with the preloaded scope), 15 processes', pct($cdef)],
+    ["per web request (engine + cached module + instance + 1 decision), $requests fresh runtimes", $perRequest],
+    ['  of which: engine', $phases['engine_ms']],
+    ['  of which: module from cache', $phases['module_ms']],
+    ['  of which: instantiate', $phases['instantiate_ms']],
+    ["per web request through RuntimeFactory (runtime=auto) + 1 eligibility.evaluate, $requests requests", $perFactoryRequest],
+    ["per extra decision via Core::call (JSON encode + wasm + decode), $calls calls", $perCall],
+    ["eligibility.evaluate via Core::call, $calls calls", $perEligibility],
+    ["raw WasmtimeRuntime::call, $calls calls", $raw],
+    ["same decision in plain PHP bcmath, $calls calls", $bc],
+    ['FFI::cdef load in a fresh process (not with the preloaded scope), 15 processes', $cdef],
 ];
 $wasmPath = \ShopCredit\Runtime\RuntimeConfig::resolve([])['wasm'];
-\printf("ShopCredit runtime benchmark — PHP %s, wasmtime %s, %s (%d KiB), first load: %s\n\n", \PHP_VERSION, $info['wasmtime_version'] ?? '?', $wasmPath, (int) (\filesize($wasmPath) / 1024), $info['module_source']);
-\printf("%-96s %10s %10s\n", 'step', 'p50 µs', 'p99 µs');
-foreach ($rows as [$label, [$p50, $p99]]) {
-    \printf("%-96s %10.1f %10.1f\n", $label, $p50, $p99);
+\printf("ShopCredit runtime benchmark — PHP %s, wasmtime %s, %s (%d KiB), first load: %s, memory %s, load average %s\n\n", \PHP_VERSION, $info['wasmtime_version'] ?? '?', $wasmPath, (int) (\filesize($wasmPath) / 1024), $info['module_source'], $info['memory'], \implode(' ', \array_slice(\explode(' ', (string) @\file_get_contents('/proc/loadavg')), 0, 3)));
+\printf("%-96s %10s %10s %10s\n", 'step', 'p50 µs', 'p90 µs', 'p99 µs');
+foreach ($rows as [$label, $xs]) {
+    \sort($xs);
+    [$p50, $p99] = pct($xs);
+    \printf("%-96s %10.1f %10.1f %10.1f\n", $label, $p50, $xs[(int) \floor(0.90 * (\count($xs) - 1))], $p99);
 }
 \printf("\nwasm vs plain PHP per decision: %.1fx (p50)\n", pct($perCall)[0] / \max(0.001, pct($bc)[0]));
 \printf("RSS growth: %+.2f MiB over %d fresh runtimes, %+.2f MiB over %d calls; RSS now %.1f MiB\n", $rssRequests / 1048576, $requests, $rssCalls / 1048576, $calls, rss() / 1048576);

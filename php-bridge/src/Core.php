@@ -74,13 +74,15 @@ final class Core
      */
     public static function call(string $op, array|\stdClass $input, ?int $now = null): array
     {
-        $request = \json_encode([
-            'v' => self::PROTOCOL_VERSION,
-            'op' => $op,
-            'now' => $now ?? \time(),
-            'input' => $input === [] ? new \stdClass() : $input,
-        ], self::ENCODE_FLAGS);
-        $raw = self::raw($request);
+        // The envelope in this order (v, op, now, input) lets the core take the input's end from
+        // the request's end instead of scanning for it.
+        $opJson = \json_encode($op, self::ENCODE_FLAGS);
+        $raw = self::raw('{"v":' . self::PROTOCOL_VERSION . ',"op":' . $opJson . ',"now":' . ($now ?? \time())
+            . ',"input":' . ($input === [] ? '{}' : \json_encode($input, self::ENCODE_FLAGS)) . '}');
+        $result = self::okResult($raw, $opJson);
+        if ($result !== null) {
+            return $result;
+        }
         try {
             $response = \json_decode($raw, true, 512, \JSON_THROW_ON_ERROR | \JSON_BIGINT_AS_STRING);
         } catch (\JsonException $e) {
@@ -103,6 +105,26 @@ final class Core
             throw new RuntimeFailure('the core answered ok without a `result` object');
         }
         return $result;
+    }
+
+    /**
+     * The result of a success answer in the core's own layout (`{"ok":true,"op":…,"result":…,"v":1}`,
+     * keys sorted), decoding only the result: the envelope around it is known text. Null for any
+     * other answer (an error, another layout), which the caller decodes whole. A JSON value is
+     * self-delimiting, so text between the known prefix and suffix that decodes is the result.
+     *
+     * @return array<string, mixed>|null
+     */
+    private static function okResult(string $raw, string $opJson): ?array
+    {
+        $prefix = '{"ok":true,"op":' . $opJson . ',"result":';
+        $suffix = ',"v":' . self::PROTOCOL_VERSION . '}';
+        $inner = \strlen($raw) - \strlen($prefix) - \strlen($suffix);
+        if ($inner < 2 || !\str_starts_with($raw, $prefix) || !\str_ends_with($raw, $suffix)) {
+            return null;
+        }
+        $result = \json_decode(\substr($raw, \strlen($prefix), $inner), true, 512, \JSON_BIGINT_AS_STRING);
+        return \is_array($result) && $raw[\strlen($prefix)] === '{' ? $result : null;
     }
 
     /**

@@ -13,6 +13,8 @@ namespace ShopCredit\Runtime;
  *  cache_dir          compiled-module cache; null disables  (env SHOPCREDIT_CACHE_DIR)
  *  ffi                auto|scope|cdef                       (auto: the preloaded scope when present)
  *  memory_limit_bytes cap on the instance's linear memory   (default 128 MiB)
+ *  memory_reservation auto|wide|compact: wasmtime's address-space reservation (MemoryPlan;
+ *                     env SHOPCREDIT_MEMORY_RESERVATION, default auto)
  *  preload_header     generated ffi.preload header path
  *  web_user           user the web server runs as, for the doctor (default www-data)
  *  wasmtime_version   overrides the version read from the library's directory name
@@ -39,7 +41,7 @@ final class RuntimeConfig
     /**
      * @param array<string, mixed> $config
      * @return array{runtime: string, library: string, wasm: string, cache_dir: ?string, ffi: string,
-     *               memory_limit_bytes: int, preload_header: string, web_user: string, wasmtime_version: ?string}
+     *               memory_limit_bytes: int, memory_reservation: string, preload_header: string, web_user: string, wasmtime_version: ?string}
      */
     public static function resolve(array $config): array
     {
@@ -66,6 +68,7 @@ final class RuntimeConfig
             'cache_dir' => $cacheDir,
             'ffi' => $ffi,
             'memory_limit_bytes' => (int) ($config['memory_limit_bytes'] ?? self::DEFAULT_MEMORY_LIMIT),
+            'memory_reservation' => (string) ($config['memory_reservation'] ?? self::env('SHOPCREDIT_MEMORY_RESERVATION') ?? 'auto'),
             'preload_header' => (string) ($config['preload_header'] ?? $root . '/var/preload/shopcredit_wasmtime.h'),
             'web_user' => (string) ($config['web_user'] ?? 'www-data'),
             'wasmtime_version' => isset($config['wasmtime_version']) ? (string) $config['wasmtime_version'] : null,

@@ -44,6 +44,7 @@ typedef union wasmtime_val_raw { int32_t i32; int64_t i64; float f32; double f64
 wasm_config_t *wasm_config_new(void);
 void wasmtime_config_memory_reservation_set(wasm_config_t *config, uint64_t bytes);
 void wasmtime_config_memory_guard_size_set(wasm_config_t *config, uint64_t bytes);
+void wasmtime_config_memory_may_move_set(wasm_config_t *config, bool enable);
 wasm_engine_t *wasm_engine_new_with_config(wasm_config_t *config);
 void wasm_engine_delete(wasm_engine_t *engine);
 wasmtime_error_t *wasmtime_module_new(wasm_engine_t *engine, const char *wasm, size_t wasm_len, wasmtime_module_t **ret);

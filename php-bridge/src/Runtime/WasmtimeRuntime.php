@@ -11,31 +11,37 @@ use FFI\CData;
  * Runs the zero-import host-ABI wasm (bindings/host: exports memory, alloc, dealloc, sc_call)
  * through wasmtime's C API with PHP FFI.
  *
- * Construction builds everything a request needs: engine (64 MiB memory reservation, 64 KiB
- * guard, so an instance reserves 64 MiB of address space instead of 4 GiB), module (from the
- * compiled cache, else compiled and published to it), store (linear memory capped by
- * memory_limit_bytes) and an instance with no imports. Nothing native survives a request: each
- * request builds a new runtime, which costs well under a millisecond with a warm cache.
+ * Construction builds everything a request needs: engine, module (from the compiled cache, else
+ * compiled and published to it), store (linear memory capped by memory_limit_bytes) and an
+ * instance with no imports. Nothing native survives a request: each request builds a new runtime,
+ * which costs well under a millisecond with a warm cache.
+ *
+ * Memory reservation (MemoryPlan): where the process may reserve address space freely (no
+ * RLIMIT_AS, the usual case), the engine reserves 4 GiB + a 32 MiB guard per instance (virtual
+ * only, nothing is committed) and the memory never moves: compiled code then needs no bounds
+ * check per memory access (about a quarter of a decision's instructions) and the runtime keeps
+ * the memory's base for the instance's life. Under an address-space limit it reserves 64 MiB +
+ * 64 KiB (the default 4 GiB would fail under `ulimit -v`), with bounds checks, and re-reads the
+ * base whenever the memory grew.
  *
  * FFI access: under web SAPIs the default ffi.enable=preload refuses every static FFI call from
  * ordinary scripts, so there the library comes from the preloaded scope SHOPCREDIT_WASMTIME
  * (ffi.preload header) and this class must itself be preloaded (opcache.preload script); under
  * the CLI or ffi.enable=1 it is FFI::cdef. `shopcredit doctor` prints the php.ini lines.
  *
- * One call: alloc(len) → copy the request into memory → sc_call(ptr, len) → re-read the memory
- * base (memory may have grown) → read the response → dealloc both. An instance's first call goes
+ * One call: alloc(len) → copy the request into memory → sc_call(ptr, len) → read the response
+ * (the base re-read only when it can have moved) → dealloc both. An instance's first call goes
  * through wasmtime_func_call, which checks every export's signature (and the results' kinds are
  * checked here); once that call has succeeded, the instance's calls go through
  * wasmtime_func_call_unchecked (raw values, no per-call type checks: about a microsecond less per
- * wasm call, four per Core::call). A preloaded scope from an older header without that function
- * keeps the checked calls. A trap or engine error throws
+ * wasm call, four per Core::call) with one reused argument buffer written as plain int64 slots
+ * (no struct field accesses per call). A preloaded scope from an older header without that
+ * function keeps the checked calls. A trap or engine error throws
  * RuntimeFailure with wasmtime's message; the instance is dropped and a fresh one serves the next
  * call (a trapped instance may hold a corrupt heap).
  */
 final class WasmtimeRuntime implements CoreRuntime
 {
-    public const MEMORY_RESERVATION = 64 * 1024 * 1024;
-    public const MEMORY_GUARD = 64 * 1024;
 
     /**
      * One FFI instance per library and mode for the whole process (request, under web SAPIs).
@@ -58,6 +64,7 @@ final class WasmtimeRuntime implements CoreRuntime
     private string $moduleSource = '';
     private ?string $cacheRejected = null;
     private int $memoryLimit;
+    private MemoryPlan $plan;
     /** @var array<string, float> milliseconds per init phase */
     private array $timings = [];
     private int $generation = 0;
@@ -81,6 +88,11 @@ final class WasmtimeRuntime implements CoreRuntime
     private ?CData $trapAddr = null;
     /** wasmtime_val_raw_t[2]: arguments in, results out, for the unchecked calls */
     private ?CData $raw = null;
+    /** int64_t* over $raw: slot 0 is $slots[0], slot 1 is $slots[2] (a val_raw is 16 bytes) */
+    private ?CData $slots = null;
+    /** uint8_t*: linear memory's base as last read, and the memory's size then */
+    private ?CData $memBase = null;
+    private int $memSize = 0;
     /** This instance's exports have the expected signatures (its first call succeeded). */
     private bool $verified = false;
 
@@ -93,6 +105,7 @@ final class WasmtimeRuntime implements CoreRuntime
     {
         $c = RuntimeConfig::resolve($config);
         $this->memoryLimit = $c['memory_limit_bytes'];
+        $this->plan = MemoryPlan::choose($c['memory_reservation']);
         $this->version = WasmtimeApi::versionOf($c['library'], $c['wasmtime_version']);
         $t0 = \hrtime(true);
         [$this->ffi, $this->ffiMode] = self::loadFfi($c['ffi'], $c['library']);
@@ -134,12 +147,14 @@ final class WasmtimeRuntime implements CoreRuntime
      * What was loaded and how, for the doctor and benchmarks.
      *
      * @return array{ffi: string, wasmtime_version: ?string, module_source: string, cache_file: ?string,
-     *               cache_rejected: ?string, cache_writable: bool, timings_ms: array<string, float>, instance_generation: int}
+     *               cache_rejected: ?string, cache_writable: bool, timings_ms: array<string, float>, instance_generation: int,
+     *               memory: string}
      */
     public function info(): array
     {
         return [
             'ffi' => $this->ffiMode,
+            'memory' => $this->plan->describe(),
             'wasmtime_version' => $this->version,
             'module_source' => $this->moduleSource,
             'cache_file' => $this->cache->enabled() ? $this->cache->modulePath() : null,
@@ -155,33 +170,88 @@ final class WasmtimeRuntime implements CoreRuntime
         if ($this->store === null) {
             $this->instantiate();
         }
-        $len = \strlen($requestJson);
         try {
-            $ptr = $this->invokeI32($this->allocFn, $len);
-            if ($ptr === 0) {
-                throw new RuntimeFailure("the core could not allocate $len bytes for the request");
-            }
-            $base = $this->memoryBase($ptr, $len);
-            if ($len > 0) {
-                FFI::memcpy($base + $ptr, $requestJson, $len);
-            }
-            $ret = $this->invokeEntry($ptr, $len);
-            $this->invokeVoid($this->deallocFn, $ptr, $len);
-            if ($ret === 0) {
-                throw new RuntimeFailure('the core could not allocate its response');
-            }
-            $respPtr = ($ret >> 32) & 0xFFFFFFFF;
-            $respLen = $ret & 0xFFFFFFFF;
-            // Re-read the base: the call may have grown (and moved) the linear memory.
-            $base = $this->memoryBase($respPtr, $respLen);
-            $response = FFI::string($base + $respPtr, $respLen);
-            $this->invokeVoid($this->deallocFn, $respPtr, $respLen);
-            $this->verified = true;
-            return $response;
+            return $this->unchecked() ? $this->callUnchecked($requestJson) : $this->callChecked($requestJson);
         } catch (RuntimeFailure $e) {
             $this->dropInstance();
             throw $e;
         }
+    }
+
+    /**
+     * One Core call through the unchecked entry: four wasm calls over the same argument buffer,
+     * one copy of the request in and one of the response out, no memory lookups while the
+     * memory has not grown.
+     */
+    private function callUnchecked(string $requestJson): string
+    {
+        $slots = $this->slots;
+        $len = \strlen($requestJson);
+        $slots[0] = $len;
+        try {
+            $this->rawCall($this->allocFn, 1);
+        } catch (\FFI\Exception) {
+            // A preloaded scope from an older header lacks the unchecked entry (nothing was called).
+            self::$noUncheckedCalls[$this->ffiMode] = true;
+            return $this->callChecked($requestJson);
+        }
+        $ptr = $slots[0] & 0xFFFFFFFF;
+        if ($ptr === 0) {
+            throw new RuntimeFailure("the core could not allocate $len bytes for the request");
+        }
+        if ($len > 0) {
+            FFI::memcpy($this->memoryBase($ptr, $len) + $ptr, $requestJson, $len);
+        }
+        $slots[0] = $ptr;
+        $slots[2] = $len;
+        $this->rawCall($this->entryFn, 2);
+        $ret = $slots[0];
+        $slots[0] = $ptr;
+        $slots[2] = $len;
+        $this->rawCall($this->deallocFn, 2);
+        if ($ret === 0) {
+            throw new RuntimeFailure('the core could not allocate its response');
+        }
+        $respPtr = ($ret >> 32) & 0xFFFFFFFF;
+        $respLen = $ret & 0xFFFFFFFF;
+        $response = FFI::string($this->memoryBase($respPtr, $respLen) + $respPtr, $respLen);
+        $slots[0] = $respPtr;
+        $slots[2] = $respLen;
+        $this->rawCall($this->deallocFn, 2);
+        return $response;
+    }
+
+    /** One call through wasmtime_func_call_unchecked with $len raw slots (arguments in, results out). */
+    private function rawCall(CData $fn, int $len): void
+    {
+        $err = $this->ffi->wasmtime_func_call_unchecked($this->context, $fn, $this->raw, $len, $this->trapAddr);
+        if ($err !== null || !FFI::isNull($this->trap)) {
+            $this->checkCall($err);
+        }
+    }
+
+    /** An instance's first call: wasmtime checks every signature; the unchecked calls follow. */
+    private function callChecked(string $requestJson): string
+    {
+        $len = \strlen($requestJson);
+        $ptr = $this->invokeI32($this->allocFn, $len);
+        if ($ptr === 0) {
+            throw new RuntimeFailure("the core could not allocate $len bytes for the request");
+        }
+        if ($len > 0) {
+            FFI::memcpy($this->memoryBase($ptr, $len) + $ptr, $requestJson, $len);
+        }
+        $ret = $this->invokeEntry($ptr, $len);
+        $this->invokeVoid($this->deallocFn, $ptr, $len);
+        if ($ret === 0) {
+            throw new RuntimeFailure('the core could not allocate its response');
+        }
+        $respPtr = ($ret >> 32) & 0xFFFFFFFF;
+        $respLen = $ret & 0xFFFFFFFF;
+        $response = FFI::string($this->memoryBase($respPtr, $respLen) + $respPtr, $respLen);
+        $this->invokeVoid($this->deallocFn, $respPtr, $respLen);
+        $this->verified = true;
+        return $response;
     }
 
     /**
@@ -285,7 +355,7 @@ final class WasmtimeRuntime implements CoreRuntime
             $st = @\stat($library);
             $v = 'wasmtime-lib' . \substr(\sha1((\realpath($library) ?: $library) . '|' . ($st['size'] ?? 0) . '|' . ($st['mtime'] ?? 0)), 0, 16);
         }
-        return $v . '-r' . (self::MEMORY_RESERVATION >> 20) . 'm-g' . (self::MEMORY_GUARD >> 10) . 'k';
+        return $v . $this->plan->key();
     }
 
     private function newEngine(): CData
@@ -294,8 +364,15 @@ final class WasmtimeRuntime implements CoreRuntime
         if ($config === null || FFI::isNull($config)) {
             throw new RuntimeUnavailable('wasmtime could not create an engine configuration');
         }
-        $this->ffi->wasmtime_config_memory_reservation_set($config, self::MEMORY_RESERVATION);
-        $this->ffi->wasmtime_config_memory_guard_size_set($config, self::MEMORY_GUARD);
+        $this->ffi->wasmtime_config_memory_reservation_set($config, $this->plan->reservation);
+        $this->ffi->wasmtime_config_memory_guard_size_set($config, $this->plan->guard);
+        if ($this->plan->fixed) {
+            try {
+                $this->ffi->wasmtime_config_memory_may_move_set($config, false);
+            } catch (\FFI\Exception) {
+                $this->plan = $this->plan->movable(); // a preloaded scope from an older header
+            }
+        }
         $engine = $this->ffi->wasm_engine_new_with_config($config);
         if ($engine === null || FFI::isNull($engine)) {
             throw new RuntimeUnavailable('wasmtime could not create an engine');
@@ -376,6 +453,9 @@ final class WasmtimeRuntime implements CoreRuntime
         $this->args = $ffi->new('wasmtime_val_t[2]');
         $this->results = $ffi->new('wasmtime_val_t[1]');
         $this->raw = $ffi->new('wasmtime_val_raw_t[2]');
+        $this->slots = $ffi->cast('int64_t*', FFI::addr($this->raw[0]));
+        $this->memBase = null;
+        $this->memSize = 0;
         $this->trapAddr = FFI::addr($this->trap);
         $this->verified = false;
         $this->generation++;
@@ -397,20 +477,32 @@ final class WasmtimeRuntime implements CoreRuntime
         if ($this->store !== null) {
             $this->ffi->wasmtime_store_delete($this->store);
         }
-        $this->store = $this->context = $this->instance = $this->trap = $this->trapAddr = $this->raw = null;
+        $this->store = $this->context = $this->instance = $this->trap = $this->trapAddr = $this->raw = $this->slots = $this->memBase = null;
         $this->verified = false;
         $this->memoryExtern = $this->allocExtern = $this->deallocExtern = $this->entryExtern = null;
         $this->memory = $this->allocFn = $this->deallocFn = $this->entryFn = $this->args = $this->results = null;
     }
 
-    /** The current base of linear memory, after checking that [$ptr, $ptr+$len) lies inside it. */
+    /**
+     * Linear memory's base, after checking that [$ptr, $ptr+$len) lies inside the memory. Memory
+     * only moves when it grows: with a fixed plan never, else only when its size changed, so the
+     * base is re-read only then (the size is one FFI call; the fixed plan skips even that while
+     * the range lies inside the size last seen, which can only have grown).
+     */
     private function memoryBase(int $ptr, int $len): CData
     {
+        if ($this->plan->fixed && $ptr >= 0 && $len >= 0 && $ptr + $len <= $this->memSize) {
+            return $this->memBase;
+        }
         $size = $this->ffi->wasmtime_memory_data_size($this->context, $this->memory);
+        if ($size !== $this->memSize || $this->memBase === null) {
+            $this->memSize = $size;
+            $this->memBase = $this->ffi->wasmtime_memory_data($this->context, $this->memory);
+        }
         if ($ptr < 0 || $len < 0 || $ptr + $len > $size) {
             throw new RuntimeFailure("the core returned a buffer outside its memory (ptr $ptr, len $len, memory $size bytes)");
         }
-        return $this->ffi->wasmtime_memory_data($this->context, $this->memory);
+        return $this->memBase;
     }
 
     private static function i32(int $v): int
@@ -427,12 +519,6 @@ final class WasmtimeRuntime implements CoreRuntime
 
     private function invokeI32(CData $fn, int $a): int
     {
-        if ($this->unchecked()) {
-            $this->raw[0]->i32 = self::i32($a);
-            if ($this->invokeUnchecked($fn, 1)) {
-                return $this->raw[0]->i32 & 0xFFFFFFFF;
-            }
-        }
         $this->args[0]->kind = WasmtimeApi::KIND_I32;
         $this->args[0]->of->i32 = self::i32($a);
         $this->invoke($fn, 1, 1);
@@ -444,13 +530,6 @@ final class WasmtimeRuntime implements CoreRuntime
 
     private function invokeVoid(CData $fn, int $a, int $b): void
     {
-        if ($this->unchecked()) {
-            $this->raw[0]->i32 = self::i32($a);
-            $this->raw[1]->i32 = self::i32($b);
-            if ($this->invokeUnchecked($fn, 2)) {
-                return;
-            }
-        }
         $this->args[0]->kind = WasmtimeApi::KIND_I32;
         $this->args[0]->of->i32 = self::i32($a);
         $this->args[1]->kind = WasmtimeApi::KIND_I32;
@@ -460,13 +539,6 @@ final class WasmtimeRuntime implements CoreRuntime
 
     private function invokeEntry(int $ptr, int $len): int
     {
-        if ($this->unchecked()) {
-            $this->raw[0]->i32 = self::i32($ptr);
-            $this->raw[1]->i32 = self::i32($len);
-            if ($this->invokeUnchecked($this->entryFn, 2)) {
-                return $this->raw[0]->i64;
-            }
-        }
         $this->args[0]->kind = WasmtimeApi::KIND_I32;
         $this->args[0]->of->i32 = self::i32($ptr);
         $this->args[1]->kind = WasmtimeApi::KIND_I32;
@@ -476,22 +548,6 @@ final class WasmtimeRuntime implements CoreRuntime
             throw new RuntimeFailure('`sc_call` must return an i64');
         }
         return $this->results[0]->of->i64;
-    }
-
-    /**
-     * One call through wasmtime_func_call_unchecked with $len raw slots (arguments in, results
-     * out). False when the library scope does not declare that function (nothing was called).
-     */
-    private function invokeUnchecked(CData $fn, int $len): bool
-    {
-        try {
-            $err = $this->ffi->wasmtime_func_call_unchecked($this->context, $fn, $this->raw, $len, $this->trapAddr);
-        } catch (\FFI\Exception $e) {
-            self::$noUncheckedCalls[$this->ffiMode] = true;
-            return false;
-        }
-        $this->checkCall($err);
-        return true;
     }
 
     private function invoke(CData $fn, int $nargs, int $nresults): void

@@ -129,6 +129,52 @@ final class CoreTest extends RuntimeTestCase
         Core::call('money.allocate', ['total' => '1.00', 'currency' => 'EUR', 'parts' => 1]);
     }
 
+    public function testResultIsTheSameWhateverTheAnswersLayout(): void
+    {
+        $answers = new class () implements CoreRuntime {
+            public string $next = '';
+
+            public function call(string $requestJson): string
+            {
+                return $this->next;
+            }
+
+            public function name(): string
+            {
+                return 'canned';
+            }
+        };
+        Core::useRuntime($answers);
+        $cases = [
+            'the core\'s layout' => ['{"ok":true,"op":"a.b","result":{"x":[1,"2.00"],"y":{"z":null}},"v":1}', ['x' => [1, '2.00'], 'y' => ['z' => null]]],
+            'a member after the result' => ['{"ok":true,"op":"a.b","result":{"x":1},"w":{"y":2},"v":1}', ['x' => 1]],
+            'keys in another order' => ['{"v":1,"result":{"x":1},"op":"a.b","ok":true}', ['x' => 1]],
+            'a list as result' => ['{"ok":true,"op":"a.b","result":[1,2],"v":1}', [1, 2]],
+            'blanks' => ['{"ok":true,"op":"a.b","result": {"x":1} ,"v":1}', ['x' => 1]],
+            'another op echoed' => ['{"ok":true,"op":"c.d","result":{"x":1},"v":1}', ['x' => 1]],
+        ];
+        foreach ($cases as $label => [$answer, $expected]) {
+            $answers->next = $answer;
+            self::assertSame($expected, Core::call('a.b', ['q' => 1], 7), $label);
+        }
+        foreach (['{"ok":true,"op":"a.b","result":"x","v":1}', '{"ok":true,"op":"a.b","result":{"x":1}},"v":1}', '{"ok":true,"op":"a.b","v":1}'] as $answer) {
+            $answers->next = $answer;
+            try {
+                Core::call('a.b', ['q' => 1], 7);
+                self::fail("accepted: $answer");
+            } catch (RuntimeFailure $e) {
+                self::assertMatchesRegularExpression('/without a `result` object|invalid JSON/', $e->getMessage(), $answer);
+            }
+        }
+        $answers->next = '{"error":{"code":"invalid_input","message":"m","path":"input.x"},"ok":false,"op":"a.b","v":1}';
+        try {
+            Core::call('a.b', ['q' => 1], 7);
+            self::fail('an error answer must throw');
+        } catch (CoreError $e) {
+            self::assertSame(['invalid_input', 'input.x'], [$e->errorCode(), $e->path()]);
+        }
+    }
+
     public function testGarbageFromTheRuntimeIsAFailure(): void
     {
         Core::useRuntime(new class () implements CoreRuntime {

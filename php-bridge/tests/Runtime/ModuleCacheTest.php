@@ -17,7 +17,7 @@ final class ModuleCacheTest extends RuntimeTestCase
     public function testCacheIsCreatedThenReused(): void
     {
         $dir = $this->tmpDir();
-        $first = new WasmtimeRuntime(self::config(['cache_dir' => $dir]));
+        $first = new WasmtimeRuntime(self::config(['cache_dir' => $dir, 'memory_reservation' => 'compact']));
         $info = $first->info();
         self::assertSame('compiled, cached', $info['module_source']);
         $sha = \hash_file('sha256', self::wasm());
@@ -32,7 +32,7 @@ final class ModuleCacheTest extends RuntimeTestCase
 
         // A second engine (as in the next web request) loads the compiled module from the cache.
         $mtime = \filemtime($info['cache_file']);
-        $second = new WasmtimeRuntime(self::config(['cache_dir' => $dir]));
+        $second = new WasmtimeRuntime(self::config(['cache_dir' => $dir, 'memory_reservation' => 'compact']));
         self::assertSame('cache', $second->info()['module_source']);
         self::assertNull($second->info()['cache_rejected']);
         self::assertSame(self::ALLOCATED, $second->call(self::ALLOCATE));
