@@ -6,6 +6,7 @@ namespace ShopCredit\Service;
 
 use ShopCredit\Runtime\RuntimeUnavailable;
 use ShopCredit\Storage\AccountRepository;
+use ShopCredit\Storage\FactsRows;
 use ShopCredit\Storage\TransferRepository;
 
 /**
@@ -56,21 +57,29 @@ final class CheckoutService
      * for the logged-in customer (their own data only) so the browser's core previews exactly what
      * the server will decide.
      * @param array<string, mixed> $customer
+     * @param ?FactsRows $rows what Facts::read() gave for this customer's balance and credit line
+     *        (the badge's endpoint reads them once for its summary and these facts), else read here
      * @return array<string, mixed>
      */
-    public function facts(string $shopId, array $customer, string $currency, string $display = 'show_disabled'): array
+    public function facts(string $shopId, array $customer, string $currency, string $display = 'show_disabled', ?FactsRows $rows = null): array
     {
         $currency = Ids::currency($currency);
         $input = ['customer' => $customer, 'display' => $display];
         $customerId = isset($customer['customerId']) && ($customer['loggedIn'] ?? false) === true ? (string) $customer['customerId'] : null;
-        $wallet = $customerId === null ? null : $this->accounts->find(Ids::wallet($shopId, $customerId, $currency));
+        $walletId = $customerId === null ? null : Ids::wallet($shopId, $customerId, $currency);
+        $creditId = $customerId === null ? null : Ids::credit($shopId, $customerId, $currency);
+        // One statement: the settings, both accounts and the credit line's open receivables summed.
+        $rows ??= $this->facts->read($shopId, \array_values(\array_filter([$walletId, $creditId])), $creditId);
+        $wallet = $walletId === null ? null : $rows->account($walletId);
         $input['wallet'] = ['settings' => $this->facts->walletSettings($shopId)];
         if ($wallet !== null) {
             $input['wallet']['account'] = AccountRepository::toWire($wallet);
         }
         if ($this->facts->creditEnabled($shopId)) {
-            $credit = $customerId === null ? null : $this->accounts->find(Ids::credit($shopId, $customerId, $currency));
-            $input['creditLine'] = ['enabled' => true, 'credit' => $this->facts->creditContext($shopId, $credit, 0)];
+            $credit = $creditId === null ? null : $rows->account($creditId);
+            $open = $credit === null ? null : $rows->openSummary((string) $creditId, $currency, $this->facts->today($shopId));
+            $receivables = $credit === null ? null : ['receivables' => [], ...($open === null ? [] : ['openSummary' => $open])];
+            $input['creditLine'] = ['enabled' => true, 'credit' => $this->facts->creditContext($shopId, $credit, 0, null, $receivables)];
         }
         $input['financing'] = ['enabled' => $this->facts->financingEnabled($shopId), 'solutions' => $this->facts->financingSolutions($shopId)];
         return $input;

@@ -5,6 +5,8 @@ declare(strict_types=1);
 namespace ShopCredit\Service;
 
 use ShopCredit\Storage\AccountRepository;
+use ShopCredit\Storage\FactsQuery;
+use ShopCredit\Storage\FactsRows;
 use ShopCredit\Storage\MoneyFormat;
 use ShopCredit\Storage\ReceivableRepository;
 use ShopCredit\Storage\SettingsRepository;
@@ -30,8 +32,22 @@ final class Facts
         private readonly ReceivableRepository $receivables,
         ?Clock $clock = null,
         private readonly ?ShopTime $time = null,
+        private readonly ?FactsQuery $query = null,
     ) {
         $this->clock = $clock ?? new SystemClock();
+    }
+
+    /**
+     * The customer's accounts and their credit line's open receivables, with the shop's settings
+     * (kept for this request's other reads): one statement where the server allows (FactsQuery).
+     * @param list<string> $accountIds
+     */
+    public function read(string $shopId, array $accountIds, ?string $creditId): FactsRows
+    {
+        if ($this->query === null) {
+            throw new \LogicException('Facts was built without a FactsQuery');
+        }
+        return $this->query->read($shopId, $accountIds, $creditId, $this->clock->now());
     }
 
     /**
@@ -139,6 +155,8 @@ final class Facts
     public function receivables(string $shopId, string $accountId, string $currency, int $listed = self::LISTED, ?string $ownOrderRef = null): array
     {
         $named = $this->receivables->openOldestDue($accountId, $listed, $ownOrderRef);
+        // Fewer than asked for: every open one (but $ownOrderRef's) is named, nothing is left to sum.
+        $allNamed = \count($named) < $listed;
         if ($ownOrderRef !== null) {
             $own = $this->receivables->find($shopId, $ownOrderRef);
             if ($own !== null && $own['state'] === 'open' && (string) $own['account_id'] === $accountId) {
@@ -146,8 +164,7 @@ final class Facts
             }
         }
         $out = ['receivables' => \array_map([self::class, 'receivableWire'], $named)];
-        $asOf = $this->today($shopId);
-        $rest = $this->receivables->openSummary($accountId, $currency, $asOf, \array_map('intval', \array_column($named, 'id')), $ownOrderRef);
+        $rest = $allNamed ? null : $this->receivables->openSummary($accountId, $currency, $this->today($shopId), \array_map('intval', \array_column($named, 'id')), $ownOrderRef);
         if ($rest !== null) {
             $out['openSummary'] = $rest;
         }

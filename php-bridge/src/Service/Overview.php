@@ -8,6 +8,7 @@ use ShopCredit\Runtime\RuntimeFailure;
 use ShopCredit\Runtime\RuntimeUnavailable;
 use ShopCredit\Storage\AccountRepository;
 use ShopCredit\Storage\Connection;
+use ShopCredit\Storage\FactsRows;
 use ShopCredit\Storage\FinancingRepository;
 use ShopCredit\Storage\MoneyFormat;
 use ShopCredit\Storage\ReceivableRepository;
@@ -64,26 +65,30 @@ final class Overview
      *   or the customer none; wallet: `wallet.balance` (balance, reserved, available, incoming) or
      *   null when the balance is off; receivables: the open orders on account with paid/remaining.
      *   When the core cannot run: available=false, reason=runtime_unavailable, nothing else.
+     * @param ?FactsRows $rows customerRows() of this customer, else read here
      */
-    public function customer(string $shopId, string $customerId, string $currency): array
+    public function customer(string $shopId, string $customerId, string $currency, ?FactsRows $rows = null): array
     {
         $currency = Ids::currency($currency);
         try {
+            $creditId = Ids::credit($shopId, $customerId, $currency);
+            $walletId = Ids::wallet($shopId, $customerId, $currency);
+            $rows ??= $this->customerRows($shopId, $customerId, $currency);
             $credit = null;
             $receivables = [];
-            $creditRow = $this->accounts->find(Ids::credit($shopId, $customerId, $currency));
+            $creditRow = $rows->account($creditId);
             if ($creditRow !== null && $this->facts->creditEnabled($shopId)) {
-                $credit = $this->books->ask('credit.status', ['credit' => $this->facts->creditContext($shopId, $creditRow)]);
+                [$context, $open] = $this->creditContext($shopId, $creditRow, $rows->openCount());
+                $credit = $this->books->ask('credit.status', ['credit' => $context]);
                 // The widget and the hosts' pages still read `remaining` (credit.status says remainingCredit).
                 $credit['remaining'] = $credit['remainingCredit'];
-                $receivables = \array_map([self::class, 'receivableRow'], $this->receivables->listForAccount((string) $creditRow['id'], ['open'], 200));
+                $receivables = \array_map([self::class, 'receivableRow'], $open ?? $this->receivables->listForAccount($creditId, ['open'], self::OPEN_LISTED));
             }
             $wallet = null;
             if (($this->facts->walletSettings($shopId)['enabled'] ?? false) === true) {
-                $row = $this->accounts->find(Ids::wallet($shopId, $customerId, $currency));
                 // No balance yet reads as an empty one: the widget shows 0, not nothing.
-                $wire = AccountRepository::toWire($row ?? [
-                    'id' => Ids::wallet($shopId, $customerId, $currency), 'kind' => 'wallet', 'currency' => $currency,
+                $wire = AccountRepository::toWire($rows->account($walletId) ?? [
+                    'id' => $walletId, 'kind' => 'wallet', 'currency' => $currency,
                     'debits_pending' => 0, 'debits_posted' => 0, 'credits_pending' => 0, 'credits_posted' => 0,
                     'credit_limit' => 0, 'closed' => false,
                 ]);
@@ -93,6 +98,47 @@ final class Overview
         } catch (RuntimeUnavailable | RuntimeFailure) {
             return ['available' => false, 'reason' => 'runtime_unavailable', 'currency' => $currency, 'credit' => null, 'wallet' => null, 'receivables' => []];
         }
+    }
+
+    /**
+     * What customer() reads, in one statement: the customer's balance and credit line, the credit
+     * line's open receivables summed, the shop's settings. The badge's endpoint passes it to
+     * customer() and to CheckoutService::facts() (whose customer must be this one), which then
+     * read nothing of it again.
+     */
+    public function customerRows(string $shopId, string $customerId, string $currency): FactsRows
+    {
+        $currency = Ids::currency($currency);
+        $creditId = Ids::credit($shopId, $customerId, $currency);
+        return $this->facts->read($shopId, [Ids::wallet($shopId, $customerId, $currency), $creditId], $creditId);
+    }
+
+    /** The open orders on account customer() lists (oldest created first). */
+    private const OPEN_LISTED = 200;
+
+    /**
+     * The credit context of customer()'s credit.status, and its open receivables oldest created
+     * first when every one of them was read for it (null: list them with their own query). Knowing
+     * how many are open ($openCount, from Facts::read()) spares the reads when none is.
+     * @param array<string, mixed> $creditRow
+     * @return array{array<string, mixed>, list<array<string, mixed>>|null}
+     */
+    private function creditContext(string $shopId, array $creditRow, ?int $openCount): array
+    {
+        if ($openCount === 0) {
+            return [$this->facts->creditContext($shopId, $creditRow, Facts::LISTED, null, ['receivables' => []]), []];
+        }
+        $named = $this->receivables->openOldestDue((string) $creditRow['id'], Facts::LISTED);
+        if (\count($named) >= Facts::LISTED) {
+            return [$this->facts->creditContext($shopId, $creditRow), null];
+        }
+        // Every open one is named: nothing is left to sum (Facts::receivables() says the same).
+        $context = $this->facts->creditContext($shopId, $creditRow, Facts::LISTED, null, ['receivables' => \array_map([Facts::class, 'receivableWire'], $named)]);
+        if (\count($named) > self::OPEN_LISTED) {
+            return [$context, null];
+        }
+        \usort($named, static fn (array $a, array $b): int => [$a['created_at'], $a['id']] <=> [$b['created_at'], $b['id']]);
+        return [$context, $named];
     }
 
     /** Sort keys of accounts() → SQL over the stored counters (the same figures the core answers). */

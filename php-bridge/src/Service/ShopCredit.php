@@ -10,6 +10,7 @@ use ShopCredit\Financing\WebhookVerifier;
 use ShopCredit\Storage\AccountRepository;
 use ShopCredit\Storage\AuditLog;
 use ShopCredit\Storage\Connection;
+use ShopCredit\Storage\FactsQuery;
 use ShopCredit\Storage\FinancingRepository;
 use ShopCredit\Storage\HouseAccounts;
 use ShopCredit\Storage\FinancingRequestRepository;
@@ -66,17 +67,35 @@ final class ShopCredit
         $this->accounts = new AccountRepository($connection);
         $this->transfers = new TransferRepository($connection);
         $this->receivables = new ReceivableRepository($connection);
-        $this->financingRepository = new FinancingRepository($connection);
-        $this->financingRequests = new FinancingRequestRepository($connection);
-        $this->requests = new RequestRepository($connection);
         $this->settings = new SettingsRepository($connection);
-        $this->audit = new AuditLog($connection);
-        $this->idempotency = new IdempotencyRepository($connection);
-        $this->orderRepository = new OrderRepository($connection);
         $this->time = new ShopTime($clock, $this->settings);
         $this->house = new HouseAccounts($connection, $this->accounts);
         $this->books = new Books($connection, $this->accounts, $this->transfers, $clock, $this->house);
-        $this->facts = new Facts($this->settings, $this->receivables, $clock, $this->time);
+        $this->facts = new Facts($this->settings, $this->receivables, $clock, $this->time, new FactsQuery($connection, $this->settings, $this->accounts, $this->receivables));
+        foreach (self::ON_FIRST_USE as $property => $_) {
+            unset($this->$property); // built by __get() when first read
+        }
+    }
+
+    /**
+     * Repositories a checkout page never uses, built when first read: a page loads and builds only
+     * what it needs (every class is a file to include on every request).
+     */
+    private const ON_FIRST_USE = [
+        'financingRepository' => FinancingRepository::class, 'financingRequests' => FinancingRequestRepository::class,
+        'requests' => RequestRepository::class, 'audit' => AuditLog::class, 'idempotency' => IdempotencyRepository::class,
+        'orderRepository' => OrderRepository::class,
+    ];
+
+    public function __get(string $name): object
+    {
+        $class = self::ON_FIRST_USE[$name] ?? throw new \Error('Undefined property: ' . self::class . '::$' . $name);
+        return $this->$name = new $class($this->connection);
+    }
+
+    public function __isset(string $name): bool
+    {
+        return isset(self::ON_FIRST_USE[$name]);
     }
 
     /** @param array<string, mixed> $config */

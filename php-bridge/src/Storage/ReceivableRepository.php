@@ -151,7 +151,18 @@ final class ReceivableRepository
                FROM {receivables} WHERE $where",
             [$asOf, $asOf, $asOf, ...$params],
         );
-        if ($r === null || (int) $r['n_rows'] === 0) {
+        return $r === null ? null : self::summaryOf($r, $currency, $asOf);
+    }
+
+    /**
+     * openSummary()'s sums (n_rows, n, outstanding, paid, oldest, next, overdue_n, overdue; the
+     * money in minor units) in the core's shape; null when no receivable was summed.
+     * @param array<string, mixed> $r
+     * @return array{count: int, outstanding: string, paid: string, oldestDueDate?: string, asOf: string, nextDueDate?: string, overdueCount: int, overdue: string}|null
+     */
+    public static function summaryOf(array $r, string $currency, string $asOf): ?array
+    {
+        if ((int) $r['n_rows'] === 0) {
             return null;
         }
         $out = ['count' => (int) $r['n'], 'outstanding' => MoneyFormat::formatSum($r['outstanding'], $currency), 'paid' => MoneyFormat::formatSum($r['paid'], $currency)];

@@ -30,14 +30,28 @@ final class SettingsRepository
     {
         [$at, $values] = $this->cache[$shopId] ?? [0.0, []];
         if (microtime(true) - $at > self::CACHE_S) {
-            $values = [];
-            // Global rows first, the shop's own rows override them.
-            foreach ($this->c->fetchAll('SELECT shop_id, name, value FROM {settings} WHERE shop_id IN (?, ?) ORDER BY CASE WHEN shop_id = ? THEN 0 ELSE 1 END', [$shopId, self::GLOBAL_SHOP, self::GLOBAL_SHOP]) as $r) {
-                $values[(string) $r['name']] = (string) $r['value'];
-            }
-            $this->cache[$shopId] = [microtime(true), $values];
+            $values = $this->prime($shopId, $this->c->fetchAll('SELECT shop_id, name, value FROM {settings} WHERE shop_id IN (?, ?)', [$shopId, self::GLOBAL_SHOP]));
         }
         return isset($values[$name]) ? Json::decode($values[$name]) : $default;
+    }
+
+    /**
+     * Keeps the rows of the shop and of GLOBAL_SHOP read elsewhere (FactsQuery reads them with the
+     * customer's accounts) as resolve()'s values.
+     * @param list<array{shop_id: string, name: string, value: string}> $rows
+     * @return array<string, string> name → the shop's value, else the global one (JSON)
+     */
+    public function prime(string $shopId, array $rows): array
+    {
+        $values = [];
+        foreach ($rows as $r) {
+            // The shop's own row wins over the global one, in whatever order they came.
+            if ((string) $r['shop_id'] === $shopId || !isset($values[(string) $r['name']])) {
+                $values[(string) $r['name']] = (string) $r['value'];
+            }
+        }
+        $this->cache[$shopId] = [microtime(true), $values];
+        return $values;
     }
 
     public function set(string $shopId, string $name, mixed $value, ?int $nowS = null): void

@@ -35,7 +35,7 @@ final class PageSettings {
 	public static function refresh(): array {
 		try {
 			$sc = Bridge::sc();
-			$s  = $sc->settings()->get( Bridge::shopId(), 'financing.solutions' );
+			$s  = $sc->facts->setting( Bridge::shopId(), 'financing.solutions' );
 			$v  = array(
 				'solutions' => is_array( $s ) ? array_values( array_filter( $s, static fn ( $x ): bool => is_array( $x ) && isset( $x['solutionCode'] ) ) ) : array(),
 				'po_number' => $sc->purchaseOrders()->mode( Bridge::shopId() ),

@@ -38,9 +38,12 @@ final class Rest {
 	}
 
 	public static function me( \WP_REST_Request $request ): \WP_REST_Response {
-		$who = RestGuard::summarySubject( get_current_user_id(), $request->get_params() );
+		$who  = RestGuard::summarySubject( get_current_user_id(), $request->get_params() );
+		$rows = null;
 		try {
-			$o = Bridge::sc()->overview()->customer( Bridge::shopId(), (string) $who, Bridge::currency() );
+			// The customer's accounts, receivables and the settings, read once for both answers.
+			$rows = Bridge::sc()->overview()->customerRows( Bridge::shopId(), (string) $who, Bridge::currency() );
+			$o    = Bridge::sc()->overview()->customer( Bridge::shopId(), (string) $who, Bridge::currency(), $rows );
 		} catch ( \Throwable ) {
 			$o = array( 'available' => false, 'reason' => 'runtime_unavailable' );
 		}
@@ -50,7 +53,8 @@ final class Rest {
 			$payload['locale'] = str_replace( '_', '-', determine_locale() );
 			// What the checkout judges, minus the cart: the widget previews with the same core.
 			try {
-				$payload['checkout'] = \ShopCredit\Service\Facts::forWidget( Bridge::sc()->checkout()->facts( Bridge::shopId(), Checkout::customer( (int) $who ), Bridge::currency(), (string) ( Bridge::sc()->settings()->get( Bridge::shopId(), 'checkout.display' ) ?? 'show_disabled' ) ) );
+				$display             = (string) ( Bridge::sc()->facts->setting( Bridge::shopId(), 'checkout.display' ) ?? 'show_disabled' );
+				$payload['checkout'] = \ShopCredit\Service\Facts::forWidget( Bridge::sc()->checkout()->facts( Bridge::shopId(), Checkout::customer( (int) $who ), Bridge::currency(), $display, $rows ) );
 			} catch ( \Throwable ) {
 				// The badge still shows the summary; the preview stays off.
 			}

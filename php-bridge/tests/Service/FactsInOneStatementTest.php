@@ -1,0 +1,108 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ShopCredit\Tests\Service;
+
+use ShopCredit\Service\FixedClock;
+use ShopCredit\Service\ShopCredit;
+use ShopCredit\Storage\AccountRepository;
+use ShopCredit\Tests\Service\Support\ServiceTestCase;
+
+require_once __DIR__ . '/Support/ServiceTestCase.php';
+
+/**
+ * The checkout's facts (settings, balance, credit line, its open receivables summed as of the
+ * shop's today) come from one statement (FactsQuery) and are the same facts the repositories'
+ * own reads give, in a shop whose today is UTC's yesterday, today or tomorrow.
+ */
+final class FactsInOneStatementTest extends ServiceTestCase
+{
+    /** @return iterable<string, array{string, string, int}> */
+    public static function dialectsAndZones(): iterable
+    {
+        foreach (self::dialects() as $name => [$dialect]) {
+            // 2026-11-02 09:00 UTC is 11-01 22:00 in Pago Pago (−11 h) and 10:00 in Paris; 13:00 UTC is 11-03 03:00 on Kiritimati (+14 h)
+            foreach (['Pacific/Pago_Pago' => self::NOW, 'Europe/Paris' => self::NOW, 'Pacific/Kiritimati' => self::NOW + 4 * 3600] as $zone => $now) {
+                yield "$name $zone" => [$dialect, $zone, $now];
+            }
+        }
+    }
+
+    /** @dataProvider dialectsAndZones */
+    public function testTheOneStatementReadsWhatTheRepositoriesRead(string $dialect, string $zone, int $now): void
+    {
+        $this->clock = new FixedClock($now);
+        $sc = $this->boot($dialect);
+        $sc->time->setTimezone('1', $zone);
+        $sc->settings->set('1', 'financing.enabled', false); // the shop's row wins over the global one
+        $this->creditLine($sc, '7', 500_00);
+        $sc->wallet()->topUp('1', '7', 'EUR', 'top', 'o-top', '40.00');
+        $this->openReceivables($sc);
+        $customer = self::customer('7', ['b2b']);
+
+        $fresh = $this->fresh($sc);
+        $facts = $fresh->checkout()->facts('1', $customer, 'EUR');
+
+        $expected = $this->fresh($sc);
+        $credit = $expected->accounts->find('credit:1:7:EUR');
+        self::assertNotNull($credit);
+        self::assertSame([
+            'customer' => $customer, 'display' => 'show_disabled',
+            'wallet' => ['settings' => self::WALLET_SETTINGS, 'account' => AccountRepository::toWire((array) $expected->accounts->find('wallet:1:7:EUR'))],
+            'creditLine' => ['enabled' => true, 'credit' => $expected->facts->creditContext('1', $credit, 0)],
+            'financing' => ['enabled' => false, 'solutions' => self::SOLUTIONS],
+        ], $facts);
+        $summary = $facts['creditLine']['credit']['openSummary'];
+        self::assertSame(['Pacific/Pago_Pago' => '2026-11-01', 'Europe/Paris' => '2026-11-02', 'Pacific/Kiritimati' => '2026-11-03'][$zone], $summary['asOf']);
+        self::assertSame(['count' => 4, 'outstanding' => '40.00', 'paid' => '15.00'], \array_intersect_key($summary, \array_flip(['count', 'outstanding', 'paid'])));
+        self::assertSame(['2026-11-01' => 1, '2026-11-02' => 2, '2026-11-03' => 3][$summary['asOf']], $summary['overdueCount'], 'overdue as of the shop\'s today');
+    }
+
+    /** @dataProvider dialects */
+    public function testACustomerWithoutAccountsAndAGuestGetTheSettingsOnly(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $facts = $this->fresh($sc)->checkout()->facts('1', self::customer('8'), 'EUR');
+        self::assertArrayNotHasKey('account', $facts['wallet']);
+        self::assertArrayNotHasKey('account', $facts['creditLine']['credit']);
+        self::assertSame([], $facts['creditLine']['credit']['receivables']);
+        $guest = $this->fresh($sc)->checkout()->facts('1', ['customerId' => null, 'groupIds' => [], 'loggedIn' => false], 'EUR');
+        self::assertSame(self::SOLUTIONS, $guest['financing']['solutions']);
+        self::assertArrayNotHasKey('account', $guest['wallet']);
+    }
+
+    /** @dataProvider dialects */
+    public function testACheckoutDecisionReadsItsFactsInOneStatement(string $dialect): void
+    {
+        if ($dialect !== 'mysql') {
+            self::markTestSkipped('statements are counted by the MySQL server (Questions)');
+        }
+        $sc = $this->boot($dialect);
+        $this->creditLine($sc, '7', 500_00);
+        $this->openReceivables($sc);
+        $fresh = $this->fresh($sc);
+        $questions = static fn (): int => (int) $fresh->connection->fetchOne("SHOW SESSION STATUS LIKE 'Questions'")['Value'];
+        $before = $questions();
+        $fresh->checkout()->facts('1', self::customer('7'), 'EUR');
+        // the statement, then the SHOW itself
+        self::assertSame(2, $questions() - $before);
+    }
+
+    /** A new request: nothing kept from the set-up (settings are kept per ShopCredit). */
+    private function fresh(ShopCredit $sc): ShopCredit
+    {
+        return ShopCredit::boot(['connection' => $sc->connection, 'clock' => $this->clock]);
+    }
+
+    /** Open: due 2026-10-31, 11-01 (5.00 of 15.00 paid), 11-02, 11-03, and one without a due date paid in full; one closed as paid. */
+    private function openReceivables(ShopCredit $sc): void
+    {
+        $rows = [['r-1', '2026-10-31', 10_00, 0, 'open'], ['r-2', '2026-11-01', 15_00, 5_00, 'open'], ['r-3', '2026-11-02', 10_00, 0, 'open'],
+            ['r-4', '2026-11-03', 10_00, 0, 'open'], ['r-5', null, 10_00, 10_00, 'open'], ['r-6', '2026-10-01', 10_00, 10_00, 'paid']];
+        foreach ($rows as [$ref, $due, $amount, $paid, $state]) {
+            $sc->receivables->create(['shop_id' => '1', 'order_ref' => $ref, 'customer_id' => '7', 'account_id' => 'credit:1:7:EUR',
+                'currency' => 'EUR', 'amount' => $amount, 'paid' => $paid, 'due_date' => $due, 'state' => $state, 'created_at' => self::NOW], self::NOW);
+        }
+    }
+}
