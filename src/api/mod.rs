@@ -75,6 +75,17 @@ impl ApiError {
     }
 }
 
+/// `path.field`: a field's path under its parent's (`input.credit` → `input.credit.account`), in one
+/// place rather than a `format!` at every site that names a field.
+#[inline(never)]
+pub fn field_path(path: &str, field: &str) -> String {
+    let mut s = String::with_capacity(path.len() + 1 + field.len());
+    s.push_str(path);
+    s.push('.');
+    s.push_str(field);
+    s
+}
+
 /// What every operation may read besides its input.
 #[derive(Debug, Clone, Copy)]
 pub struct Ctx {

@@ -4,6 +4,7 @@
 //! [`SummaryError`], [`DayOutOfRange`]) to coded errors at the field at fault. The rules live in
 //! [`crate::credit_line`] and take validated values.
 
+use crate::api::field_path;
 use crate::api::ops::ledger::{output, parse_transfers, run, AccountOut, LedgerOutput, WideAmount, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id, WireDate};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out, MAX_NOW_S};
@@ -83,14 +84,14 @@ fn profile_error(e: ProfileError, path: &str) -> ApiError {
         ProfileError::DefaultTermsOutOfRange => ("defaultPaymentTermsDays", TERMS),
         ProfileError::TermsOutOfRange => ("paymentTermsDays", TERMS),
         ProfileError::TooManyReminderOffsets(n) => {
-            return ApiError::at(ErrorCode::TooManyItems, format!("{path}.reminderOffsetsDays"), format!("at most {MAX_REMINDER_OFFSETS} items, got {n}"))
+            return ApiError::at(ErrorCode::TooManyItems, field_path(path, "reminderOffsetsDays"), format!("at most {MAX_REMINDER_OFFSETS} items, got {n}"))
         }
         ProfileError::ReminderOffsets => ("reminderOffsetsDays", "reminder offsets must be sorted, unique, between -60 and 365 days"),
         ProfileError::UtcOffsetOutOfRange => ("utcOffsetS", "the UTC offset must be within ±14 hours (±50400 s)"),
-        ProfileError::CompanyName => return text_error(MAX_COMPANY_NAME_CHARS, &format!("{path}.companyName")),
+        ProfileError::CompanyName => return text_error(MAX_COMPANY_NAME_CHARS, &field_path(path, "companyName")),
         ProfileError::PaidOverAmount => ("paid", "paid cannot exceed the amount"),
     };
-    ApiError::at(ErrorCode::InvalidValue, format!("{path}.{field}"), message)
+    ApiError::at(ErrorCode::InvalidValue, field_path(path, field), message)
 }
 
 /// Free text a person typed ([`text_ok`]), or `invalid_value` at `path`.
@@ -153,7 +154,7 @@ pub fn parse_receivables(list: &[WireReceivable], currency: Option<Currency>, pa
     for (i, r) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
         if repeated[i] {
-            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.orderRef"), format!("order {} appears twice", Quoted(&r.order_ref.0))));
+            return Err(ApiError::at(ErrorCode::DuplicateId, field_path(&p, "orderRef"), format!("order {} appears twice", Quoted(&r.order_ref.0))));
         }
         out.push(r.parse(currency, &p)?);
     }
@@ -191,7 +192,7 @@ impl From<&Receivable> for ReceivableOut {
 pub fn parse_credit_account(a: &WireAccount, path: &str) -> Result<Account, ApiError> {
     let acc = a.to_account(path)?;
     if acc.kind != AccountKind::CreditLine {
-        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.kind"), "the account must be a credit_line"));
+        return Err(ApiError::at(ErrorCode::InvalidValue, field_path(path, "kind"), "the account must be a credit_line"));
     }
     Ok(acc)
 }
@@ -200,7 +201,7 @@ pub fn parse_credit_account(a: &WireAccount, path: &str) -> Result<Account, ApiE
 pub fn parse_shop_account(a: &WireAccount, path: &str) -> Result<Account, ApiError> {
     let acc = a.to_account(path)?;
     if acc.kind != AccountKind::Shop {
-        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.kind"), "the account must be a shop account"));
+        return Err(ApiError::at(ErrorCode::InvalidValue, field_path(path, "kind"), "the account must be a shop account"));
     }
     Ok(acc)
 }
@@ -225,13 +226,13 @@ impl WireOpenSummary {
     pub fn parse(&self, currency: Currency, path: &str) -> Result<OpenSummary, ApiError> {
         let s = OpenSummary {
             count: self.count,
-            outstanding: self.outstanding.minor(currency, &format!("{path}.outstanding"))?,
-            paid: self.paid.minor(currency, &format!("{path}.paid"))?,
+            outstanding: self.outstanding.minor(currency, &field_path(path, "outstanding"))?,
+            paid: self.paid.minor(currency, &field_path(path, "paid"))?,
             oldest_due_date: self.oldest_due_date.map(|d| d.0),
             as_of: self.as_of.0,
             next_due_date: self.next_due_date.map(|d| d.0),
             overdue_count: self.overdue_count,
-            overdue: self.overdue.minor(currency, &format!("{path}.overdue"))?,
+            overdue: self.overdue.minor(currency, &field_path(path, "overdue"))?,
         };
         s.check().map_err(|e| {
             let (field, message) = match e {
@@ -239,7 +240,7 @@ impl WireOpenSummary {
                 SummaryError::Overdue => ("overdueCount", "the overdue figures must be part of the outstanding ones"),
                 SummaryError::NextDueDate => ("nextDueDate", "the next due date must not be before asOf"),
             };
-            ApiError::at(ErrorCode::InvalidValue, format!("{path}.{field}"), message)
+            ApiError::at(ErrorCode::InvalidValue, field_path(path, field), message)
         })
     }
 }
@@ -281,27 +282,27 @@ impl WireCreditContext {
     /// (without an account, in the first receivable's).
     pub fn validate(&self, path: &str) -> Result<CreditContext, ApiError> {
         let account = match &self.account {
-            Some(a) => Some(parse_credit_account(a, &format!("{path}.account"))?),
+            Some(a) => Some(parse_credit_account(a, &field_path(path, "account"))?),
             None => None,
         };
         let currency = account.as_ref().map(|a| a.currency).or_else(|| self.receivables.first().map(|r| r.currency.0));
         let unlisted = match (&self.open_summary, currency) {
             (None, _) => None,
-            (Some(s), Some(c)) => Some(s.parse(c, &format!("{path}.openSummary"))?),
+            (Some(s), Some(c)) => Some(s.parse(c, &field_path(path, "openSummary"))?),
             (Some(_), None) => {
                 return Err(ApiError::at(
                     ErrorCode::MissingField,
-                    format!("{path}.account"),
+                    field_path(path, "account"),
                     "summed receivables need the credit-line account (their currency)",
                 ))
             }
         };
         Ok(CreditContext {
             unlisted,
-            receivables: parse_receivables(&self.receivables, currency, &format!("{path}.receivables"))?,
+            receivables: parse_receivables(&self.receivables, currency, &field_path(path, "receivables"))?,
             account,
-            profile: self.profile.parse(&format!("{path}.profile"))?,
-            settings: self.settings.parse(&format!("{path}.settings"))?,
+            profile: self.profile.parse(&field_path(path, "profile"))?,
+            settings: self.settings.parse(&field_path(path, "settings"))?,
         })
     }
 }

@@ -5,6 +5,7 @@
 //! this file reads the wire into their domain values and maps their refusals to coded errors.
 
 use crate::api::de::{Error, Reader};
+use crate::api::field_path;
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
 use crate::codes::{Code, ErrorCode};
@@ -155,7 +156,7 @@ impl WireTransfer {
         let timestamp_s = i64::try_from(self.timestamp_s)
             .ok()
             .filter(|t| *t <= crate::api::MAX_NOW_S)
-            .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, format!("{path}.timestampS"), "timestamp out of range"))?;
+            .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, field_path(path, "timestampS"), "timestamp out of range"))?;
         Ok(Transfer {
             id: self.id.0.clone(),
             debit_account_id: self.debit_account_id.0.clone(),
@@ -282,7 +283,7 @@ fn parse_unique<W, T>(
     for (i, w) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
         if repeated[i] {
-            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{p}.id"), format!("{what} {:?} appears twice", id(w))));
+            return Err(ApiError::at(ErrorCode::DuplicateId, field_path(&p, "id"), format!("{what} {:?} appears twice", id(w))));
         }
         out.push(parse(w, &p)?);
     }
@@ -303,9 +304,9 @@ pub fn check_transfer_currencies(accounts: &[Account], transfers: &[Transfer], p
 
 /// Builds a ledger from validated wire lists (ids already de-duplicated).
 pub fn ledger_from(accounts: &[WireAccount], transfers: &[WireTransfer], path: &str) -> Result<Ledger, ApiError> {
-    let a = parse_accounts(accounts, &format!("{path}.accounts"))?;
-    let t = parse_transfers(transfers, &format!("{path}.transfers"))?;
-    check_transfer_currencies(&a, &t, &format!("{path}.transfers"))?;
+    let a = parse_accounts(accounts, &field_path(path, "accounts"))?;
+    let t = parse_transfers(transfers, &field_path(path, "transfers"))?;
+    check_transfer_currencies(&a, &t, &field_path(path, "transfers"))?;
     Ledger::new(a, t).map_err(|id| ApiError::at(ErrorCode::DuplicateId, path, format!("id {id:?} appears twice")))
 }
 
@@ -561,9 +562,9 @@ pub fn reconcile_sums(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     for (n, s) in i.sums.iter().enumerate() {
         let path = format!("input.sums[{n}]");
         same_currency(a.currency, s.currency.0, format_args!("{path}.currency"))?;
-        let amount = s.amount.minor(a.currency, &format!("{path}.amount"))?;
+        let amount = s.amount.minor(a.currency, &field_path(&path, "amount"))?;
         let sum = TransferSum { side: s.side, flags: wire_flags(&s.flags), pending_status: s.pending_status, count: s.count, amount };
-        totals.add(&sum).map_err(|_| ApiError::at(ErrorCode::AmountTooLarge, format!("{path}.amount"), "the sums overflow"))?;
+        totals.add(&sum).map_err(|_| ApiError::at(ErrorCode::AmountTooLarge, field_path(&path, "amount"), "the sums overflow"))?;
     }
     let mut drift = Vec::new();
     let account = check_account(&a, totals.counters, &mut drift);

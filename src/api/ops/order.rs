@@ -5,6 +5,7 @@
 //! order is placed. Response `result`: `{accepted, applied, reasons, order, book, actions}`.
 //! Amounts are decimal strings in the order's currency.
 
+use crate::api::field_path;
 use crate::api::ops::wallet::settings::WireWalletSettings;
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Id, SignedAmount, WireDate};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
@@ -517,7 +518,7 @@ fn provider_answer(e: &WireEvent, c: Currency) -> Result<ProviderAnswer, ApiErro
 }
 
 fn leg_in(l: &WireLeg<Amount>, c: Currency, path: &str) -> Result<Leg, ApiError> {
-    let m = |a: &Amount, f: &str| a.minor(c, format!("{path}.{f}"));
+    let m = |a: &Amount, f: &str| a.minor(c, field_path(path, f));
     let leg = Leg {
         planned: m(&l.planned, "planned")?,
         reserved: m(&l.reserved, "reserved")?,
@@ -533,7 +534,7 @@ fn leg_in(l: &WireLeg<Amount>, c: Currency, path: &str) -> Result<Leg, ApiError>
 }
 
 fn order_in(o: &WireOrder<Amount>, path: &str) -> Result<OrderState, ApiError> {
-    let c = Currency::from_code(&o.currency).map_err(|e| ApiError::from_money(e, format!("{path}.currency")))?;
+    let c = Currency::from_code(&o.currency).map_err(|e| ApiError::from_money(e, field_path(path, "currency")))?;
     let top_up = match &o.top_up {
         Some(t) => {
             let m = |a: &Amount, f: &str| a.minor(c, format!("{path}.topUp.{f}"));
@@ -550,20 +551,20 @@ fn order_in(o: &WireOrder<Amount>, path: &str) -> Result<OrderState, ApiError> {
         None => None,
     };
     if o.seq > 1_000_000 {
-        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.seq"), "at most 1,000,000 book operations per order"));
+        return Err(ApiError::at(ErrorCode::InvalidValue, field_path(path, "seq"), "at most 1,000,000 book operations per order"));
     }
     Ok(OrderState {
         kind: o.kind,
         method: o.method,
         currency: c,
-        total: o.total.minor(c, format!("{path}.total"))?,
-        payment_method: text(&o.payment_method, &format!("{path}.paymentMethod"))?,
+        total: o.total.minor(c, field_path(path, "total"))?,
+        payment_method: text(&o.payment_method, &field_path(path, "paymentMethod"))?,
         phase: o.phase,
         status: o.status,
-        host_status: text(&o.host_status, &format!("{path}.hostStatus"))?,
-        wallet: leg_in(&o.wallet, c, &format!("{path}.wallet"))?,
-        credit_line: leg_in(&o.credit_line, c, &format!("{path}.creditLine"))?,
-        external: leg_in(&o.external, c, &format!("{path}.external"))?,
+        host_status: text(&o.host_status, &field_path(path, "hostStatus"))?,
+        wallet: leg_in(&o.wallet, c, &field_path(path, "wallet"))?,
+        credit_line: leg_in(&o.credit_line, c, &field_path(path, "creditLine"))?,
+        external: leg_in(&o.external, c, &field_path(path, "external"))?,
         reservation_key: o.reservation_key.clone().filter(|k| crate::api::wire::valid_id(k)),
         awaiting: o.awaiting,
         credit_check: o.credit_check,

@@ -2,6 +2,7 @@
 //! summary) are [`crate::wallet::batch`].
 
 use super::common::{check_text, shop_account, wallet_account};
+use crate::api::field_path;
 use crate::api::ops::ledger::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::api::wire::{check_len, same_currency, Amount, CurrencyCode, Id, MAX_ID_BYTES};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
@@ -67,16 +68,16 @@ pub fn mass_adjust(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let mut pairs = Vec::with_capacity(i.items.len());
     for (n, item) in i.items.iter().enumerate() {
         let path = format!("input.items[{n}]");
-        let w = wallet_account(&item.wallet, &format!("{path}.wallet"))?;
+        let w = wallet_account(&item.wallet, &field_path(&path, "wallet"))?;
         same_currency(c, w.currency, format_args!("{path}.wallet.currency"))?;
         if customer_repeated[n] {
-            return Err(ApiError::at(ErrorCode::DuplicateId, format!("{path}.customerId"), "each customer appears once"));
+            return Err(ApiError::at(ErrorCode::DuplicateId, field_path(&path, "customerId"), "each customer appears once"));
         }
         if wallet_repeated[n] {
             return Err(ApiError::at(ErrorCode::DuplicateId, format!("{path}.wallet.id"), "each wallet appears once"));
         }
         if i.batch_key.0.len() + 1 + item.customer_id.0.len() > MAX_ID_BYTES {
-            return Err(ApiError::at(ErrorCode::InvalidId, format!("{path}.customerId"), "batchKey:customerId must fit in 128 bytes"));
+            return Err(ApiError::at(ErrorCode::InvalidId, field_path(&path, "customerId"), "batchKey:customerId must fit in 128 bytes"));
         }
         accounts.push(item.wallet.clone());
         pairs.push((item.customer_id.0.as_str(), item.wallet.id.0.as_str()));

@@ -1,6 +1,7 @@
 //! `wallet.cancel` on the wire; the rule (void, restore or nothing) is [`crate::wallet::cancel`].
 
 use super::common::{book, booked, key_id, move_result, shop_account, wallet_account, MoveOut};
+use crate::api::field_path;
 use crate::api::ops::ledger::{ledger_from, parse_transfers, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, Amount, Id};
 use crate::api::{parse_input, ApiError, Ctx, Input, Out};
@@ -74,7 +75,7 @@ pub fn cancel(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
         return Err(ApiError::at(ErrorCode::InvalidValue, path, "a pending transfer is a `reservation`"));
     }
     if p.order_ref.as_deref().is_some_and(|o| o != i.order_ref.0) {
-        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.orderRef"), "the payment belongs to another order"));
+        return Err(ApiError::at(ErrorCode::InvalidValue, field_path(path, "orderRef"), "the payment belongs to another order"));
     }
     let mut known = i.transfers.clone();
     if !known.iter().any(|t| t.id.0 == p.id) {

@@ -2,6 +2,7 @@
 //! (coded errors with the path at fault), the answer shape of a single movement, and running a
 //! batch on the ledger.
 
+use crate::api::field_path;
 use crate::api::ops::ledger::{output, LedgerOutput, WireAccount};
 use crate::api::wire::amount_string;
 use crate::api::ApiError;
@@ -32,7 +33,7 @@ pub fn account_of_kind(w: &WireAccount, kind: AccountKind, path: &str) -> Result
             AccountKind::CreditLine => "a credit line",
             AccountKind::Shop => "a shop account",
         };
-        return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.kind"), format!("the account must be {name}")));
+        return Err(ApiError::at(ErrorCode::InvalidValue, field_path(path, "kind"), format!("the account must be {name}")));
     }
     Ok(a)
 }

@@ -33,6 +33,7 @@ pub mod refund;
 pub mod settings;
 pub mod topup;
 
+use crate::api::field_path;
 use crate::api::ops::ledger::{ledger_from, parse_transfers, WideAmount, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
@@ -162,7 +163,7 @@ pub struct StatsSumsInput {
 }
 
 fn tally_of(count: u64, credits: &WideAmount, debits: &WideAmount, c: Currency, path: &str) -> Result<Tally, ApiError> {
-    Ok(Tally { count, credits: credits.minor(c, &format!("{path}.credits"))?, debits: debits.minor(c, &format!("{path}.debits"))? })
+    Ok(Tally { count, credits: credits.minor(c, &field_path(path, "credits"))?, debits: debits.minor(c, &field_path(path, "debits"))? })
 }
 
 fn overflow(path: &str) -> impl FnOnce(SumsOverflow) -> ApiError + '_ {
@@ -181,7 +182,7 @@ pub fn stats_sums(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     for (n, row) in i.sums.iter().enumerate() {
         let path = format!("input.sums[{n}]");
         let day = Date::from_days(i64::from(row.day))
-            .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, format!("{path}.day"), "the day must lie in 1970-01-01 ..= 9999-12-31"))?;
+            .ok_or_else(|| ApiError::at(ErrorCode::InvalidDate, field_path(&path, "day"), "the day must lie in 1970-01-01 ..= 9999-12-31"))?;
         let t = tally_of(row.count, &row.credits, &row.debits, c, &path)?;
         s.add_period(i.period.label(day), row.code, t).map_err(overflow(&path))?;
     }

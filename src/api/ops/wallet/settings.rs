@@ -1,6 +1,7 @@
 //! The shop's wallet settings and the customer context on the wire, checked into the rules'
 //! values (`crate::wallet::settings`) with the path of the field at fault.
 
+use crate::api::field_path;
 use crate::api::wire::{check_len, Amount, Id};
 #[cfg(not(feature = "storefront"))]
 use crate::api::wire::{CurrencyCode, Rate, WireDate};
@@ -249,7 +250,7 @@ impl WireAmounts {
             max_top_up: opt(&self.max_top_up, "maxTopUp")?,
         };
         if out.max_below_min() {
-            return Err(ApiError::at(ErrorCode::InvalidValue, format!("{path}.maxTopUp"), "maxTopUp must not be below minTopUp"));
+            return Err(ApiError::at(ErrorCode::InvalidValue, field_path(path, "maxTopUp"), "maxTopUp must not be below minTopUp"));
         }
         Ok(out)
     }
