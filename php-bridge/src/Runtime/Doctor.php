@@ -244,7 +244,8 @@ final class Doctor
         $reason = match (true) {
             $setting === 'php' => 'forced by runtime=php (setting or SHOPCREDIT_RUNTIME)',
             $setting === 'wasmtime' => 'forced by runtime=wasmtime (setting or SHOPCREDIT_RUNTIME)',
-            $kind === 'wasmtime' => 'runtime=auto: FFI works here and wasmtime answered its round trip (the faster runtime)',
+            $kind === 'wasmtime' => 'runtime=auto: FFI works here and wasmtime answered its round trip (the faster runtime; '
+                . (($runtime->info()['verification'] ?? null) === 'cached verdict' ? 'its verdict beside the compiled module lets requests skip it)' : 'verified now; its verdict is kept beside the compiled module when this user may write there, as the deploying user\'s doctor does, so later requests skip it)'),
             default => 'runtime=auto and wasmtime is not usable here' . ($wasmtimeError !== null ? " ($wasmtimeError)" : '') . ': the generated-PHP core answers (same decisions, plain PHP, no php.ini line needed)',
         };
         $ok = $response === RuntimeFactory::ROUND_TRIP_RESPONSE;

@@ -16,6 +16,12 @@ namespace ShopCredit\Runtime;
  * sha256 is memoised in `<dir>/wasm-<id>.sha256`, where <id> hashes the wasm's path and inode,
  * size, mtime and ctime (any change of the file changes its ctime). Files are published atomically
  * (temporary file in the same directory + rename), so readers never see half a file.
+ *
+ * Verdicts (`<dir>/verified-<sha1 of key>.ok`, the key as content): a round trip through a given
+ * library, FFI mode and compiled module file answered right (RuntimeFactory, runtime=auto), so
+ * later requests with the same key skip it. Written by whoever may write the directory (the
+ * deploying user's doctor, a development checkout), never trusted from a directory or file others
+ * can write (then every request verifies, as without a verdict).
  */
 final class ModuleCache
 {
@@ -113,8 +119,43 @@ final class ModuleCache
         return true;
     }
 
+    /** Whether a verdict for exactly $key was recorded by the directory's owner (see the class comment). */
+    public function hasVerdict(string $key): bool
+    {
+        $dir = $this->trustedDir();
+        $path = $this->verdictPath($key);
+        $file = $dir === null ? false : @\stat($path);
+        if ($file === false || ($file['mode'] & 0022) !== 0 || $file['uid'] !== $dir['uid']) {
+            return false;
+        }
+        return @\file_get_contents($path) === $key;
+    }
+
+    /** Records a verdict for $key when the directory is writable here and trusted; false otherwise. */
+    public function recordVerdict(string $key): bool
+    {
+        return $this->trustedDir() !== null && $this->publish($this->verdictPath($key), $key);
+    }
+
     /**
-     * Deletes compiled modules and hash memos of other wasm builds not touched for $maxAgeS
+     * The cache directory's stat when only its owner can write it (verdicts are not trusted, so
+     * not written, in a directory others can write: every request then verifies).
+     *
+     * @return array<int|string, int>|null
+     */
+    private function trustedDir(): ?array
+    {
+        $dir = $this->enabled() ? @\stat((string) $this->dir) : false;
+        return $dir === false || ($dir['mode'] & 0022) !== 0 ? null : $dir;
+    }
+
+    private function verdictPath(string $key): string
+    {
+        return $this->dir . '/verified-' . \sha1($key) . '.ok';
+    }
+
+    /**
+     * Deletes compiled modules, hash memos and verdicts of other wasm builds not touched for $maxAgeS
      * (every deploy of a new wasm leaves one behind); called after publishing a module.
      */
     public function prune(string $keep, int $maxAgeS = 7 * 86400): int
@@ -123,7 +164,7 @@ final class ModuleCache
             return 0;
         }
         $removed = 0;
-        foreach (\glob($this->dir . '/{shopcredit-*.cwasm,wasm-*.sha256,.tmp-*}', \GLOB_BRACE) ?: [] as $file) {
+        foreach (\glob($this->dir . '/{shopcredit-*.cwasm,wasm-*.sha256,verified-*.ok,.tmp-*}', \GLOB_BRACE) ?: [] as $file) {
             $mtime = @\filemtime($file);
             if ($file !== $keep && $mtime !== false && $mtime < \time() - $maxAgeS && @\unlink($file)) {
                 $removed++;

@@ -14,7 +14,10 @@ namespace ShopCredit\Runtime;
  *  auto      wasmtime only where FFI already works here and a live round trip (ROUND_TRIP_REQUEST)
  *            answers exactly ROUND_TRIP_RESPONSE; otherwise the generated-PHP runtime, which needs
  *            no extension and no php.ini line; when that is not shipped either, the wasmtime
- *            reason is thrown.
+ *            reason is thrown. The round trip runs once per deployed module: its verdict is kept
+ *            beside the compiled module (WasmtimeRuntime::knownGood, keyed by the module file,
+ *            library, FFI mode and PHP), where the deploying user's doctor or a writable cache
+ *            records it; without a trusted verdict every request runs it.
  *
  * "Shipped" means the generated file exists (php_core, SHOPCREDIT_PHP_CORE, php-bridge/lib/ or
  * build/php-runtime/, see GeneratedPhpRuntime::candidates): `make php-runtime` builds it.
@@ -66,6 +69,10 @@ final class RuntimeFactory
     private static function verifiedWasmtime(array $config): CoreRuntime
     {
         $runtime = new WasmtimeRuntime($config);
+        $check = \sha1(self::ROUND_TRIP_REQUEST . "\n" . self::ROUND_TRIP_RESPONSE);
+        if ($runtime->knownGood($check)) {
+            return $runtime;
+        }
         try {
             $answer = $runtime->call(self::ROUND_TRIP_REQUEST);
         } catch (RuntimeFailure $e) {
@@ -74,6 +81,7 @@ final class RuntimeFactory
         if ($answer !== self::ROUND_TRIP_RESPONSE) {
             throw new RuntimeUnavailable('wasmtime answered its round trip unexpectedly: ' . \substr($answer, 0, 200));
         }
+        $runtime->recordGood($check);
         return $runtime;
     }
 

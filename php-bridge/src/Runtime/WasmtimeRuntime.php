@@ -62,6 +62,11 @@ final class WasmtimeRuntime implements CoreRuntime
     private ?string $version;
     private ModuleCache $cache;
     private string $moduleSource = '';
+    /** The compiled module file the module was loaded from or published to, else null */
+    private ?string $moduleFile = null;
+    private string $library;
+    /** How this runtime was shown to answer right: 'round trip', 'cached verdict', or null (not asked) */
+    private ?string $verification = null;
     private ?string $cacheRejected = null;
     private int $memoryLimit;
     private MemoryPlan $plan;
@@ -106,6 +111,7 @@ final class WasmtimeRuntime implements CoreRuntime
         $c = RuntimeConfig::resolve($config);
         $this->memoryLimit = $c['memory_limit_bytes'];
         $this->plan = MemoryPlan::choose($c['memory_reservation']);
+        $this->library = $c['library'];
         $this->version = WasmtimeApi::versionOf($c['library'], $c['wasmtime_version']);
         $t0 = \hrtime(true);
         [$this->ffi, $this->ffiMode] = self::loadFfi($c['ffi'], $c['library']);
@@ -148,7 +154,7 @@ final class WasmtimeRuntime implements CoreRuntime
      *
      * @return array{ffi: string, wasmtime_version: ?string, module_source: string, cache_file: ?string,
      *               cache_rejected: ?string, cache_writable: bool, timings_ms: array<string, float>, instance_generation: int,
-     *               memory: string}
+     *               memory: string, verification: ?string}
      */
     public function info(): array
     {
@@ -162,6 +168,7 @@ final class WasmtimeRuntime implements CoreRuntime
             'cache_writable' => $this->cache->canWrite(),
             'timings_ms' => $this->timings,
             'instance_generation' => $this->generation,
+            'verification' => $this->verification,
         ];
     }
 
@@ -271,6 +278,50 @@ final class WasmtimeRuntime implements CoreRuntime
             $this->dropInstance();
             throw $e;
         }
+    }
+
+    /**
+     * Whether a round trip $check (what was asked and answered) already succeeded through this
+     * library, FFI mode, PHP and compiled module file: a verdict beside the module (ModuleCache).
+     * A module compiled in memory has no file to vouch for, so it is never known good.
+     */
+    public function knownGood(string $check): bool
+    {
+        $key = $this->verdictKey($check);
+        if ($key === null || !$this->cache->hasVerdict($key)) {
+            return false;
+        }
+        $this->verification = 'cached verdict';
+        return true;
+    }
+
+    /** Notes that the round trip $check answered right here, and records it for later requests where allowed. */
+    public function recordGood(string $check): void
+    {
+        $this->verification = 'round trip';
+        $key = $this->verdictKey($check);
+        if ($key !== null) {
+            $this->cache->recordVerdict($key);
+        }
+    }
+
+    /** What a verdict vouches for: any change of the module file (republished), the library, FFI mode or PHP makes another key. */
+    private function verdictKey(string $check): ?string
+    {
+        if ($this->moduleFile === null) {
+            return null;
+        }
+        \clearstatcache(true, $this->moduleFile); // republished in this process (a long CLI run)
+        $module = @\stat($this->moduleFile);
+        $library = @\stat($this->library);
+        if ($module === false || $library === false) {
+            return null;
+        }
+        return \implode('|', [
+            'v1', $check, $this->moduleFile, $module['ino'], $module['size'], $module['mtime'], $module['ctime'],
+            \realpath($this->library) ?: $this->library, $library['ino'], $library['size'], $library['mtime'],
+            $this->ffiMode, \PHP_VERSION, \PHP_OS_FAMILY,
+        ]);
     }
 
     /** How many instances were built (1 after construction, +1 per rebuild after a failure). */
@@ -390,6 +441,7 @@ final class WasmtimeRuntime implements CoreRuntime
                 $err = $this->ffi->wasmtime_module_deserialize_file($this->engine, $cachePath, FFI::addr($out));
                 if ($err === null) {
                     $this->moduleSource = 'cache';
+                    $this->moduleFile = $cachePath;
                     return $out;
                 }
                 // Corrupt, foreign wasmtime version or other engine settings: compile afresh.
@@ -415,6 +467,7 @@ final class WasmtimeRuntime implements CoreRuntime
                 $this->ffi->wasm_byte_vec_delete(FFI::addr($vec));
                 if ($this->cache->publish($cachePath, $serialized)) {
                     $this->moduleSource = 'compiled, cached';
+                    $this->moduleFile = $cachePath;
                     $this->cache->prune($cachePath);
                 }
             } else {

@@ -14,6 +14,9 @@ require_once __DIR__ . '/Support/RuntimeTestCase.php';
 
 final class RuntimeFactoryTest extends RuntimeTestCase
 {
+    private const ALLOCATE = '{"v":1,"op":"money.allocate","input":{"currency":"EUR","parts":3,"total":"100.00"}}';
+    private const ALLOCATED = '{"ok":true,"op":"money.allocate","result":{"currency":"EUR","parts":["33.34","33.33","33.33"]},"v":1}';
+
     public function testWasmtimeAndAuto(): void
     {
         self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'wasmtime'])));
@@ -26,6 +29,122 @@ final class RuntimeFactoryTest extends RuntimeTestCase
             if ($env !== false) {
                 \putenv("SHOPCREDIT_RUNTIME=$env");
             }
+        }
+    }
+
+    public function testAutoVerifiesOncePerDeployedModule(): void
+    {
+        $dir = $this->tmpDir();
+        $auto = self::config(['runtime' => 'auto', 'cache_dir' => $dir]);
+        $first = RuntimeFactory::create($auto);
+        self::assertInstanceOf(WasmtimeRuntime::class, $first);
+        self::assertSame('round trip', $first->info()['verification']);
+        self::assertCount(1, \glob("$dir/verified-*.ok"), 'the verdict is kept beside the module');
+        for ($i = 0; $i < 2; $i++) {
+            $next = RuntimeFactory::create($auto);
+            self::assertSame('cached verdict', $next->info()['verification'], 'later requests skip the round trip');
+            self::assertSame(self::ALLOCATED, $next->call(self::ALLOCATE), 'and still answer (their first call is the checked one)');
+        }
+        self::assertNull(RuntimeFactory::create(self::config(['runtime' => 'wasmtime', 'cache_dir' => $dir]))->info()['verification'], 'runtime=wasmtime never verifies');
+
+        // The same module republished (another file: a new build of the cache, another wasmtime) verifies again.
+        $module = (string) $first->info()['cache_file'];
+        \copy($module, "$module.new");
+        \rename("$module.new", $module);
+        self::assertSame('round trip', RuntimeFactory::create($auto)->info()['verification']);
+        self::assertSame('cached verdict', RuntimeFactory::create($auto)->info()['verification']);
+    }
+
+    public function testStaleModuleIsVerifiedAgain(): void
+    {
+        $dir = $this->tmpDir();
+        $wasm = "$dir/core.wasm";
+        \copy(self::wasm(), $wasm);
+        $auto = self::config(['runtime' => 'auto', 'cache_dir' => "$dir/cache", 'wasm' => $wasm]);
+        \mkdir("$dir/cache", 0755);
+        self::assertSame('round trip', RuntimeFactory::create($auto)->info()['verification']);
+        self::assertSame('cached verdict', RuntimeFactory::create($auto)->info()['verification']);
+        // A deploy: the same code with other bytes (a custom section), so another sha256 and module file.
+        \file_put_contents($wasm, "\x00\x02\x01x", \FILE_APPEND);
+        \clearstatcache();
+        $deployed = RuntimeFactory::create($auto);
+        self::assertSame('compiled, cached', $deployed->info()['module_source']);
+        self::assertSame('round trip', $deployed->info()['verification']);
+        self::assertCount(2, \glob("$dir/cache/verified-*.ok"));
+    }
+
+    public function testVerdictsAreNotTrustedWhereOthersCanWrite(): void
+    {
+        $dir = $this->tmpDir();
+        $auto = self::config(['runtime' => 'auto', 'cache_dir' => $dir]);
+        RuntimeFactory::create($auto);
+        [$verdict] = \glob("$dir/verified-*.ok");
+        \chmod($verdict, 0666);
+        self::assertSame('round trip', RuntimeFactory::create($auto)->info()['verification'], 'a verdict anyone can write');
+        \unlink($verdict);
+        \chmod($dir, 0777);
+        try {
+            self::assertSame('round trip', RuntimeFactory::create($auto)->info()['verification']);
+            self::assertSame('round trip', RuntimeFactory::create($auto)->info()['verification'], 'a directory anyone can write');
+            self::assertSame([], \glob("$dir/verified-*.ok"), 'and none is written there');
+        } finally {
+            \chmod($dir, 0755);
+        }
+        \file_put_contents($verdict, 'another key');
+        \chmod($verdict, 0644);
+        self::assertSame('round trip', RuntimeFactory::create($auto)->info()['verification'], 'a verdict for something else');
+    }
+
+    public function testBrokenModuleFailsClosedAndLeavesNoVerdict(): void
+    {
+        $dir = $this->tmpDir();
+        RuntimeFactory::create(self::config(['runtime' => 'auto', 'cache_dir' => $dir])); // a good module's verdict in the same directory
+        $cases = [
+            'wrong answer' => ["\x42" . self::sleb128((1024 << 32) | 2), 'answered its round trip unexpectedly'],
+            'trap' => ["\x00", 'failed its round trip: wasm trap'],
+        ];
+        foreach ($cases as $label => [$body, $message]) {
+            $wasm = "$dir/$label.wasm";
+            \file_put_contents($wasm, self::hostAbiModule($body));
+            $config = self::config(['runtime' => 'auto', 'cache_dir' => $dir, 'wasm' => $wasm, 'php_core' => '/nonexistent/shopcredit_core.php']);
+            for ($i = 0; $i < 2; $i++) {
+                try {
+                    RuntimeFactory::create($config);
+                    self::fail("$label: a module that answers wrongly must not be used");
+                } catch (RuntimeUnavailable $e) {
+                    self::assertStringContainsString($message, $e->getMessage(), $label);
+                }
+            }
+            self::assertCount(1, \glob("$dir/verified-*.ok"), "$label: no verdict for it");
+        }
+    }
+
+    /**
+     * A host-ABI module (memory, alloc → 1024, dealloc → nothing) whose sc_call(ptr, len) → i64 body is $body.
+     */
+    private static function hostAbiModule(string $body): string
+    {
+        $section = static fn (int $id, string $content): string => \chr($id) . \chr(\strlen($content)) . $content;
+        $types = "\x03\x60\x01\x7f\x01\x7f\x60\x02\x7f\x7f\x00\x60\x02\x7f\x7f\x01\x7e";
+        $exports = "\x04\x06memory\x02\x00\x05alloc\x00\x00\x07dealloc\x00\x01\x07sc_call\x00\x02";
+        $code = "\x03";
+        foreach (["\x41\x80\x08", '', $body] as $instructions) {
+            $code .= \chr(\strlen($instructions) + 2) . "\x00" . $instructions . "\x0b";
+        }
+        return "\0asm\x01\0\0\0" . $section(1, $types) . $section(3, "\x03\x00\x01\x02") . $section(5, "\x01\x00\x01")
+            . $section(7, $exports) . $section(10, $code);
+    }
+
+    private static function sleb128(int $v): string
+    {
+        $out = '';
+        while (true) {
+            $byte = $v & 0x7f;
+            $v >>= 7;
+            if (($v === 0 && ($byte & 0x40) === 0) || ($v === -1 && ($byte & 0x40) !== 0)) {
+                return $out . \chr($byte);
+            }
+            $out .= \chr($byte | 0x80);
         }
     }
 
