@@ -68,8 +68,8 @@ for ($i = 0; $i < $requests; $i++) {
 $rssRequests = rss() - $rss0;
 $perFactoryRequest = [];
 for ($i = 0; $i < $requests; $i++) {
+    Core::configure(['runtime' => 'auto']); // drops the previous request's runtime outside the timing, as above
     $t = \hrtime(true);
-    Core::configure(['runtime' => 'auto']);
     Core::call('eligibility.evaluate', $eligibility['input'], $eligibility['now']);
     $perFactoryRequest[] = (\hrtime(true) - $t) / 1e3;
 }
