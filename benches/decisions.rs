@@ -15,11 +15,18 @@ fn representative_requests() -> Vec<(String, Vec<u8>)> {
         for c in cases {
             let op = c["request"]["op"].as_str().unwrap_or("").to_string();
             if c["response"]["ok"] == Value::Bool(true) && seen.insert(op.clone()) {
-                out.push((op, serde_json::to_vec(&c["request"]).unwrap()));
+                out.push((op, bridge_order(&c["request"])));
             }
         }
     }
     out
+}
+
+/// The envelope in `Core::call`'s order (`v`, `op`, `now`, `input`): with the input last the core
+/// takes its text without a pass to find its end, as it does for every bridge call.
+fn bridge_order(request: &Value) -> Vec<u8> {
+    let members: Vec<String> = ["v", "op", "now", "input"].iter().filter_map(|k| request.get(k).map(|v| format!("\"{k}\":{v}"))).collect();
+    format!("{{{}}}", members.join(",")).into_bytes()
 }
 
 fn bench(c: &mut Criterion) {

@@ -203,6 +203,13 @@ impl Rounding {
 /// Parses a decimal string strictly: optional '-', digits, optional '.' and digits. No exponent,
 /// no '+', no spaces, no thousands separators; at most 30 characters.
 pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
+    check_decimal_text(s)?;
+    let (data, scale) = mantissa_of_checked(s).ok_or(MoneyError::AmountTooLarge)?;
+    Ok(Decimal::from_parts(data as u32, (data >> 32) as u32, (data >> 64) as u32, s.starts_with('-'), scale))
+}
+
+/// `parse_decimal`'s refusals: not a plain decimal, or more than 30 characters.
+fn check_decimal_text(s: &str) -> Result<(), MoneyError> {
     let bad = || MoneyError::InvalidAmount(truncate(s, 40));
     if s.is_empty() || s.len() > 30 {
         return Err(if s.len() > 30 && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') { MoneyError::AmountTooLarge } else { bad() });
@@ -220,15 +227,15 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
             return Err(bad());
         }
     }
-    decimal_of_checked(s).ok_or(MoneyError::AmountTooLarge)
+    Ok(())
 }
 
-/// What `Decimal::from_str` answers for a string `parse_decimal` has checked (optional '-',
-/// digits, at most one '.' between digits), without linking rust_decimal's general parser
-/// (exponents, underscores, any length: ~12 KB of wasm). Its rules: the digits go into a
-/// 96-bit mantissa; a digit that no longer fits (or a 29th decimal) is rounded off half-up when
-/// a '.' came before it and the rest is dropped; before any '.' it is too large (None).
-fn decimal_of_checked(s: &str) -> Option<Decimal> {
+/// The mantissa and scale `Decimal::from_str` reads from a string `check_decimal_text` took
+/// (optional '-', digits, at most one '.' between digits), without linking rust_decimal's
+/// general parser (exponents, underscores, any length: ~12 KB of wasm). Its rules: the digits go
+/// into a 96-bit mantissa; a digit that no longer fits (or a 29th decimal) is rounded off half-up
+/// when a '.' came before it and the rest is dropped; before any '.' it is too large (None).
+fn mantissa_of_checked(s: &str) -> Option<(u128, u32)> {
     const LIMIT: u128 = 1 << 96;
     let negative = s.starts_with('-');
     if s.len() <= 19 {
@@ -243,7 +250,7 @@ fn decimal_of_checked(s: &str) -> Option<Decimal> {
                 scale += point as u32;
             }
         }
-        return Some(decimal_from_parts(data.into(), scale, negative));
+        return Some((data.into(), scale));
     }
     let mut bytes = s.as_bytes()[negative as usize..].iter();
     let (mut data, mut scale, mut point) = (0u128, 0u32, false);
@@ -255,21 +262,21 @@ fn decimal_of_checked(s: &str) -> Option<Decimal> {
         let digit = u128::from(b - b'0');
         let next = data * 10 + digit;
         if next >= LIMIT {
-            return if point { round_off(data, digit, scale, negative) } else { None };
+            return if point { round_off(data, digit, scale) } else { None };
         }
         data = next;
         scale += point as u32;
         if point && scale >= 28 {
             if let Some(&b) = bytes.next() {
-                return round_off(data, u128::from(b - b'0'), scale, negative);
+                return round_off(data, u128::from(b - b'0'), scale);
             }
         }
     }
-    Some(decimal_from_parts(data, scale, negative))
+    Some((data, scale))
 }
 
 /// rust_decimal's rounding of a parsed mantissa at the first digit it drops.
-fn round_off(mut data: u128, dropped: u128, mut scale: u32, negative: bool) -> Option<Decimal> {
+fn round_off(mut data: u128, dropped: u128, mut scale: u32) -> Option<(u128, u32)> {
     if dropped >= 5 {
         data += 1;
         if data >= 1 << 96 {
@@ -280,11 +287,159 @@ fn round_off(mut data: u128, dropped: u128, mut scale: u32, negative: bool) -> O
             scale -= 1;
         }
     }
-    Some(decimal_from_parts(data, scale, negative))
+    Some((data, scale))
 }
 
-fn decimal_from_parts(data: u128, scale: u32, negative: bool) -> Decimal {
-    Decimal::from_parts(data as u32, (data >> 32) as u32, (data >> 64) as u32, negative, scale)
+/// The most decimals a currency has (BHD, JOD, KWD, OMR, TND): an [`ExactAmount`] keeps its
+/// value in thousandths of a major unit.
+pub const MAX_EXPONENT: u32 = 3;
+
+/// A decimal amount read exactly, before its currency is known: its value in thousandths of a
+/// major unit and its number of decimals without trailing zeros ("12.300" has 1). More than
+/// [`MAX_EXPONENT`] decimals fit no currency, and the value is then not kept. Read without
+/// `Decimal` (an amount's text is read many times per request): integer digits and a scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExactAmount {
+    thousandths: i64,
+    decimals: u32,
+    negative: bool,
+}
+
+/// Why an amount's text is refused, in the order it is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountRefusal {
+    /// What `parse_decimal` refuses: `invalid_amount`, or `amount_too_large` for more than 30
+    /// characters or digits beyond 96 bits before any '.'.
+    Text(MoneyError),
+    /// Below zero where only amounts of at least zero are taken.
+    Negative,
+    /// An integer part over [`MAX_MINOR`].
+    TooLarge,
+}
+
+/// An amount's digits once trailing zeros are dropped, before the sign and range checks.
+struct Digits {
+    whole_too_large: bool,
+    nonzero: bool,
+    decimals: u32,
+    /// Meaningful when `decimals <= MAX_EXPONENT` and the whole part is in range.
+    thousandths: u64,
+}
+
+impl ExactAmount {
+    pub const ZERO: ExactAmount = ExactAmount { thousandths: 0, decimals: 0, negative: false };
+
+    /// What reading an amount's text through `parse_decimal` answered (its refusals, its
+    /// rounding of text beyond 28 digits), then `negative` when `refuse_negative`, then an
+    /// integer part over [`MAX_MINOR`].
+    pub fn parse(s: &str, refuse_negative: bool) -> Result<ExactAmount, AmountRefusal> {
+        let negative = s.starts_with('-');
+        let d = match plain_digits(&s.as_bytes()[usize::from(negative)..]) {
+            Some(d) => d,
+            None => any_digits(s)?,
+        };
+        if refuse_negative && negative && d.nonzero {
+            return Err(AmountRefusal::Negative);
+        }
+        if d.whole_too_large {
+            return Err(AmountRefusal::TooLarge);
+        }
+        let thousandths = if d.decimals <= MAX_EXPONENT { d.thousandths as i64 } else { 0 };
+        Ok(ExactAmount { thousandths: if negative { -thousandths } else { thousandths }, decimals: d.decimals, negative: negative && d.nonzero })
+    }
+    pub fn is_zero(&self) -> bool {
+        self.thousandths == 0 && self.decimals <= MAX_EXPONENT
+    }
+    /// Below zero ("-0.00" is not).
+    pub fn is_negative(&self) -> bool {
+        self.negative
+    }
+    /// The amount in `currency`: what `Money::from_decimal_exact` answers for the same text
+    /// (too many decimals first, then too large).
+    pub fn money(&self, currency: Currency) -> Result<Money, MoneyError> {
+        let exponent = u32::from(currency.exponent);
+        if self.decimals > exponent {
+            return Err(MoneyError::TooManyDecimals { currency, decimals: self.decimals });
+        }
+        Money::from_minor(self.thousandths / 10i64.pow(MAX_EXPONENT - exponent), currency)
+    }
+}
+
+/// Plain text of at most 18 bytes after the sign (digits, optionally '.' and digits) in one
+/// pass without a division; `None` for anything else, which [`any_digits`] reads.
+fn plain_digits(body: &[u8]) -> Option<Digits> {
+    if body.len() > 18 {
+        return None;
+    }
+    // `kept`: the mantissa up to its last digit that is not a trailing zero, and its decimals.
+    let (mut m, mut whole, mut kept, mut point) = (0u64, 0u64, (0u64, 0u32), None::<u32>);
+    for &c in body {
+        match (c, point.as_mut()) {
+            (b'0'..=b'9', None) => {
+                m = m * 10 + u64::from(c - b'0');
+                whole = m;
+                kept = (m, 0);
+            }
+            (b'0'..=b'9', Some(decimals)) => {
+                m = m * 10 + u64::from(c - b'0');
+                *decimals += 1;
+                if c != b'0' {
+                    kept = (m, *decimals);
+                }
+            }
+            (b'.', None) if !body.starts_with(b".") => point = Some(0),
+            _ => return None,
+        }
+    }
+    if body.is_empty() || point == Some(0) {
+        return None;
+    }
+    let (m, decimals) = kept;
+    let thousandths = match decimals {
+        0..=MAX_EXPONENT if whole <= MAX_MINOR as u64 => m * 10u64.pow(MAX_EXPONENT - decimals),
+        _ => 0,
+    };
+    Some(Digits { whole_too_large: whole > MAX_MINOR as u64, nonzero: m != 0, decimals, thousandths })
+}
+
+/// Any other text, as `parse_decimal` reads it: its refusals, `Decimal`'s 96-bit mantissa and
+/// its rounding.
+#[inline(never)]
+fn any_digits(s: &str) -> Result<Digits, AmountRefusal> {
+    check_decimal_text(s).map_err(AmountRefusal::Text)?;
+    let (m, scale) = mantissa_of_checked(s).ok_or(AmountRefusal::Text(MoneyError::AmountTooLarge))?;
+    Ok(u64::try_from(m).map_or_else(|_| wide_digits(m, scale), |m| digits(m, scale)))
+}
+
+/// A mantissa and scale in `u64` (what text of up to 19 digits gives): trailing zeros dropped,
+/// split at the point.
+fn digits(mut m: u64, mut scale: u32) -> Digits {
+    // Trailing zeros are not decimals ("12.300" is 12.3, as `Decimal::normalize` says).
+    while scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    // 10^20 and more exceed any u64 mantissa: the whole part is then 0.
+    let whole = 10u64.checked_pow(scale).map_or(0, |unit| m / unit);
+    let thousandths = match scale {
+        0..=MAX_EXPONENT if whole <= MAX_MINOR as u64 => m * 10u64.pow(MAX_EXPONENT - scale),
+        _ => 0,
+    };
+    Digits { whole_too_large: whole > MAX_MINOR as u64, nonzero: m != 0, decimals: scale, thousandths }
+}
+
+/// A mantissa beyond `u64` (20 to 29 digits): after its trailing zeros, either it fits `u64`
+/// or its whole part is over `MAX_MINOR` or it has more than 3 decimals.
+#[inline(never)]
+fn wide_digits(mut m: u128, mut scale: u32) -> Digits {
+    while scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    match u64::try_from(m) {
+        Ok(m) => digits(m, scale),
+        Err(_) => Digits { whole_too_large: m / 10u128.pow(scale) > MAX_MINOR as u128, nonzero: true, decimals: scale, thousandths: 0 },
+    }
 }
 
 /// An amount of money: integer minor units and a currency.
@@ -618,10 +773,19 @@ mod tests {
     #[test]
     fn checked_decimal_strings_parse_as_rust_decimal_parses_them() {
         let same = |s: &str| {
-            let ours = decimal_of_checked(s);
+            let ours = parse_decimal(s).ok();
             let theirs = Decimal::from_str(s).ok();
             assert_eq!(ours.map(|d| (d, d.scale(), d.is_sign_negative())), theirs.map(|d| (d, d.scale(), d.is_sign_negative())), "{s}");
         };
+        for s in &decimal_edge_cases() {
+            if s.len() <= 30 && decimal_of_checked_applies(s) {
+                same(s);
+            }
+        }
+    }
+
+    /// Text at `Decimal`'s 96-bit limit and 28 decimals, then random decimals (signs, points).
+    fn decimal_edge_cases() -> Vec<String> {
         let limit = (1u128 << 96).to_string();
         let below = ((1u128 << 96) - 1).to_string();
         let mut cases = vec![
@@ -663,11 +827,7 @@ mod tests {
             }
             cases.push(s);
         }
-        for s in &cases {
-            if s.len() <= 30 && decimal_of_checked_applies(s) {
-                same(s);
-            }
-        }
+        cases
     }
 
     /// Whether `s` is one of the strings `parse_decimal` hands to the own parser.
@@ -733,6 +893,107 @@ mod tests {
         assert_eq!(c.to.currency(), chf);
         assert_eq!(c.rounding, Rounding::HalfEven);
         assert!(Money::from_minor(1, eur()).unwrap().convert(chf, Decimal::ZERO, Rounding::Down).is_err());
+    }
+
+    #[test]
+    fn every_currency_fits_thousandths() {
+        assert!(CURRENCIES.iter().all(|(_, e)| u32::from(*e) <= MAX_EXPONENT));
+    }
+
+    /// What the wire read before `ExactAmount` (through `Decimal`): `parse_decimal`, then
+    /// negative (when refused), then an integer part over MAX_MINOR, then per currency
+    /// `from_decimal_exact`.
+    fn through_decimal(s: &str, refuse_negative: bool, c: Currency) -> Result<Result<Money, MoneyError>, AmountRefusal> {
+        let d = parse_decimal(s).map_err(AmountRefusal::Text)?;
+        if refuse_negative && d.is_sign_negative() && !d.is_zero() {
+            return Err(AmountRefusal::Negative);
+        }
+        if d.abs().trunc() > Decimal::from(MAX_MINOR) {
+            return Err(AmountRefusal::TooLarge);
+        }
+        Ok(Money::from_decimal_exact(d, c))
+    }
+
+    fn exact_as_decimal(s: &str) {
+        for c in ["EUR", "JPY", "KWD"].map(|c| Currency::from_code(c).unwrap()) {
+            for refuse_negative in [true, false] {
+                let ours = ExactAmount::parse(s, refuse_negative).map(|a| a.money(c));
+                assert_eq!(ours, through_decimal(s, refuse_negative, c), "{s:?} {c} {refuse_negative}");
+            }
+        }
+        if let Ok(a) = ExactAmount::parse(s, false) {
+            let d = parse_decimal(s).unwrap();
+            assert_eq!((a.is_negative(), a.is_zero()), (d.is_sign_negative() && !d.is_zero(), d.is_zero()), "{s}");
+        }
+    }
+
+    /// `ExactAmount` answers what the `Decimal` path answered for any text: the same refusal in
+    /// the same order, the same value or too many decimals (with their count) in every currency;
+    /// at `Decimal`'s 96-bit limit (where it rounds) too.
+    #[test]
+    fn the_exact_parser_reads_what_the_decimal_path_read() {
+        let mut cases: Vec<String> = [
+            "0",
+            "-0",
+            "-0.000",
+            "00",
+            "007.50",
+            "12.300",
+            "1.005",
+            "0.0001",
+            "-12.34",
+            "1.2345",
+            "999999999999999",
+            "999999999999999.999",
+            "1000000000000000",
+            "-999999999999999.9",
+            "99999999999999.99",
+            "9999999999999.999",
+            "0.00000000000000001",
+            "1e5",
+            "1E5",
+            "+1",
+            "--1",
+            "1.",
+            ".5",
+            "",
+            "-",
+            "1.2.3",
+            " 1",
+            "1 ",
+            "1,5",
+            "0x10",
+            "١",
+            "9999999999999999999",
+            "99999999999999999999",
+            "1.0000000000000000",
+        ]
+        .map(String::from)
+        .to_vec();
+        cases.extend([format!("0.{}", "9".repeat(28)), format!("{}.{}", "9".repeat(14), "9".repeat(15)), format!("{}.{}", "9".repeat(15), "9".repeat(14))]);
+        cases.extend([format!("1.{}", "0".repeat(28)), format!("-{}", "9".repeat(29)), "1".repeat(31), format!("-{}.5", "9".repeat(28))]);
+        cases.extend(decimal_edge_cases());
+        let alphabet = b"0000123456789..-+e ";
+        let mut seed = 15u64;
+        for _ in 0..50_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = (seed >> 59) as usize + (seed >> 62) as usize;
+            cases.push((0..len).map(|k| alphabet[((seed >> (k * 3 % 40)) as usize + k * 7) % alphabet.len()] as char).collect());
+        }
+        for s in &cases {
+            exact_as_decimal(s);
+        }
+        let eur = eur();
+        let a = |s: &str| ExactAmount::parse(s, true).unwrap();
+        assert_eq!(a("12.300").money(eur).unwrap().minor(), 1230);
+        assert_eq!(a("007").money(eur).unwrap().minor(), 700);
+        assert_eq!(a("1.2345").money(eur), Err(MoneyError::TooManyDecimals { currency: eur, decimals: 4 }));
+        assert_eq!(a("999999999999999").money(eur), Err(MoneyError::AmountTooLarge));
+        assert_eq!(ExactAmount::parse("-1", true), Err(AmountRefusal::Negative));
+        assert_eq!(ExactAmount::parse("-1000000000000000", true), Err(AmountRefusal::Negative));
+        assert_eq!(ExactAmount::parse("-1000000000000000", false), Err(AmountRefusal::TooLarge));
+        assert_eq!(ExactAmount::parse(&"9".repeat(29), false), Err(AmountRefusal::Text(MoneyError::AmountTooLarge)));
+        assert_eq!(ExactAmount::parse("1e5", false), Err(AmountRefusal::Text(MoneyError::InvalidAmount("1e5".into()))));
     }
 
     proptest::proptest! {

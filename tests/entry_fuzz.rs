@@ -176,3 +176,91 @@ fn nesting_is_limited_at_the_128th_level_of_the_whole_request() {
         assert_syntax_first(dup.as_bytes(), &shopcredit::handle_json(dup.as_bytes()), "two inputs");
     }
 }
+
+/// What an amount's text answered before the exact minor-units parser (through `Decimal`: read
+/// by `parse_decimal`, refused when negative or too large, then `Money::from_decimal_exact`):
+/// its minor units in `currency`, or the error's code and message.
+fn amount_before(s: &str, currency: shopcredit::money::Currency) -> Result<i64, (String, String)> {
+    use shopcredit::money::{parse_decimal, Money, MAX_MINOR};
+    use shopcredit::quoted::Quoted;
+    let refused = |code: &str, message: String| Err((code.to_string(), message));
+    let d = match parse_decimal(s) {
+        Ok(d) => d,
+        Err(e) => return refused(e.code(), e.to_string()),
+    };
+    if d.is_sign_negative() && !d.is_zero() {
+        return refused("negative_amount", format!("amount {} must not be negative", Quoted(s)));
+    }
+    if d.abs().trunc() > rust_decimal::Decimal::from(MAX_MINOR) {
+        return refused("amount_too_large", format!("amount {} is too large", Quoted(s)));
+    }
+    Money::from_decimal_exact(d, currency).map(|m| m.minor()).or_else(|e| refused(e.code(), e.to_string()))
+}
+
+/// An eligibility request's cart total as every kind of text (exponents, too many decimals,
+/// overflow, signs, leading zeros, empty, long text that `Decimal` rounded): the answer is what
+/// the `Decimal` path answered, code, path and message, or the same total.
+#[test]
+fn amounts_answer_what_the_decimal_path_answered() {
+    let eur = shopcredit::money::Currency::from_code("EUR").unwrap();
+    let base: Value = requests().iter().filter_map(|r| serde_json::from_slice::<Value>(r).ok()).find(|v| v["op"] == "eligibility.evaluate").unwrap();
+    let mut texts: Vec<String> = [
+        "120",
+        "120.00",
+        "120.000",
+        "0120.5",
+        "000",
+        "0",
+        "-0",
+        "-0.00",
+        "1e3",
+        "1E3",
+        "1.2e1",
+        "12.345",
+        "12.3450",
+        "0.001",
+        "+1",
+        "-1",
+        "--1",
+        "-0.01",
+        " 1",
+        "1 ",
+        "",
+        "-",
+        ".",
+        "1.",
+        ".5",
+        "1.2.3",
+        "1,5",
+        "9999999999999.99",
+        "9999999999999.999",
+        "10000000000000",
+        "999999999999999",
+        "1000000000000000",
+        "-1000000000000000",
+        "99999999999999999999",
+        "123456789012345678901234567890",
+        "1234567890123456789012345678901",
+        "99999999999999.999999999999999",
+        "0.0000000000000000000000000001",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut g = Lcg(18);
+    for _ in 0..2_000 {
+        texts.push((0..g.below(22)).map(|_| b"00123456789.-+e"[g.below(15)] as char).collect());
+    }
+    for text in &texts {
+        let mut request = base.clone();
+        request["input"]["cart"]["total"] = Value::from(text.as_str());
+        let answer: Value = serde_json::from_slice(&shopcredit::handle_json(&serde_json::to_vec(&request).unwrap())).unwrap();
+        match amount_before(text, eur) {
+            Ok(minor) => assert_eq!(answer["result"]["total"], Value::from(shopcredit::money::format_minor(minor, eur)), "{text:?}: {answer}"),
+            Err((code, message)) => {
+                assert_eq!(answer["error"]["code"], Value::from(code), "{text:?}: {answer}");
+                assert_eq!(answer["error"]["message"], Value::from(message), "{text:?}: {answer}");
+                assert_eq!(answer["error"]["path"], "input.cart.total", "{text:?}");
+            }
+        }
+    }
+}

@@ -26,8 +26,11 @@ export function coreFrom(callFn: CallFn): Core {
   return {
     ask<O extends Op>(op: O, input: OpTypes[O]['input'], now?: number): OpTypes[O]['result'] {
       type R = OpTypes[O]['result'];
-      const request: Record<string, unknown> = { v: PROTOCOL_VERSION, op, input };
+      // Core::call's member order (v, op, now, input): with `input` last the core takes the
+      // input's text without a pass over it to find its end.
+      const request: Record<string, unknown> = { v: PROTOCOL_VERSION, op };
       if (now !== undefined) request.now = Math.floor(now);
+      request.input = input;
       let res: { ok?: boolean; result?: R; error?: { code?: string; path?: string } };
       try {
         res = JSON.parse(callFn(JSON.stringify(request)));

@@ -10,7 +10,7 @@ use super::ser::Write;
 use super::ApiError;
 use crate::codes::ErrorCode;
 use crate::date::Date;
-use crate::money::{format_minor, parse_decimal, Currency, Money, MoneyError};
+use crate::money::{format_minor, parse_decimal, AmountRefusal, Currency, ExactAmount, Money, MoneyError};
 use crate::quoted::Quoted;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -42,23 +42,31 @@ impl Write for CurrencyCode {
 
 /// A non-negative decimal amount as a string (`"12.30"`); its currency comes from context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Amount(pub Decimal);
+pub struct Amount(pub ExactAmount);
 
 impl Read for Amount {
     const EXPECTING: &'static str = "an amount as a string";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
         let s = de_string(r, Self::EXPECTING)?;
-        let dec = parse_decimal(&s).map_err(|e| Error::coded(e.code(), e.to_string()))?;
-        if dec.is_sign_negative() && !dec.is_zero() {
-            return Err(Error::new(ErrorCode::NegativeAmount, format!("amount {} must not be negative", Quoted(&s))));
-        }
-        if dec.abs().trunc() > Decimal::from(crate::money::MAX_MINOR) {
-            return Err(Error::new(ErrorCode::AmountTooLarge, format!("amount {} is too large", Quoted(&s))));
-        }
-        Ok(Amount(dec))
+        exact_amount(&s, true).map(Amount)
     }
     fn placeholder() -> Self {
-        Amount(Decimal::ZERO)
+        Amount(ExactAmount::ZERO)
+    }
+}
+
+/// An amount's text as `Amount` (`refuse_negative`) and `SignedAmount` read it: the refusals
+/// of `ExactAmount::parse` (the `Decimal` path's, in its order) with their wire messages.
+fn exact_amount(s: &str, refuse_negative: bool) -> Result<ExactAmount, Error> {
+    ExactAmount::parse(s, refuse_negative).map_err(|e| refused_amount(e, s))
+}
+
+#[inline(never)]
+fn refused_amount(e: AmountRefusal, s: &str) -> Error {
+    match e {
+        AmountRefusal::Text(e) => Error::coded(e.code(), e.to_string()),
+        AmountRefusal::Negative => Error::new(ErrorCode::NegativeAmount, format!("amount {} must not be negative", Quoted(s))),
+        AmountRefusal::TooLarge => Error::new(ErrorCode::AmountTooLarge, format!("amount {} is too large", Quoted(s))),
     }
 }
 
@@ -66,35 +74,31 @@ impl Amount {
     /// Minor units in `currency`; `path` names the field for the error.
     /// `path` is rendered only when the amount is refused (pass `format_args!`, not `format!`).
     pub fn minor(&self, currency: Currency, path: impl std::fmt::Display) -> Result<i64, ApiError> {
-        Money::from_decimal_exact(self.0, currency).map(|m| m.minor()).map_err(|e| ApiError::from_money(e, path.to_string()))
+        self.money(currency, path).map(|m| m.minor())
     }
     pub fn money(&self, currency: Currency, path: impl std::fmt::Display) -> Result<Money, ApiError> {
-        Money::from_decimal_exact(self.0, currency).map_err(|e| ApiError::from_money(e, path.to_string()))
+        self.0.money(currency).map_err(|e| ApiError::from_money(e, path.to_string()))
     }
 }
 
 /// A signed decimal amount as a string (balances in snapshots may be negative, e.g. exposure).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SignedAmount(pub Decimal);
+pub struct SignedAmount(pub ExactAmount);
 
 impl Read for SignedAmount {
     const EXPECTING: &'static str = "an amount as a string";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
         let s = de_string(r, Self::EXPECTING)?;
-        let dec = parse_decimal(&s).map_err(|e| Error::coded(e.code(), e.to_string()))?;
-        if dec.abs().trunc() > Decimal::from(crate::money::MAX_MINOR) {
-            return Err(Error::new(ErrorCode::AmountTooLarge, format!("amount {} is too large", Quoted(&s))));
-        }
-        Ok(SignedAmount(dec))
+        exact_amount(&s, false).map(SignedAmount)
     }
     fn placeholder() -> Self {
-        SignedAmount(Decimal::ZERO)
+        SignedAmount(ExactAmount::ZERO)
     }
 }
 
 impl SignedAmount {
     pub fn minor(&self, currency: Currency, path: impl std::fmt::Display) -> Result<i64, ApiError> {
-        Money::from_decimal_exact(self.0, currency).map(|m| m.minor()).map_err(|e| ApiError::from_money(e, path.to_string()))
+        self.0.money(currency).map(|m| m.minor()).map_err(|e| ApiError::from_money(e, path.to_string()))
     }
 }
 
