@@ -92,13 +92,24 @@ unsafe fn list(out: &mut Vec<u8>, first: *const u8, len: usize, size: usize, wri
 }
 
 /// A JSON string with serde_json's escaping (control characters, `"` and `\`; nothing else).
+/// Eight bytes are tested at once while none needs escaping (most text: ids, codes, names): fewer
+/// steps natively and fewer emulated memory reads in the generated PHP core.
 #[inline(never)]
 pub fn string(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+            if !may_need_escape(u64::from_le_bytes(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
         let short = match b {
             b'"' => b'"',
             b'\\' => b'\\',
@@ -110,8 +121,8 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
             0..=0x1f => b'u',
             _ => continue,
         };
-        out.extend_from_slice(&bytes[start..i]);
-        start = i + 1;
+        out.extend_from_slice(&bytes[start..i - 1]);
+        start = i;
         out.push(b'\\');
         out.push(short);
         if short == b'u' {
@@ -120,6 +131,19 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
+}
+
+/// Whether one of the 8 bytes may be below 0x20, `"` or `\` (never false when one is: the
+/// bytewise test behind it decides).
+fn may_need_escape(w: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    // A byte below n sets its high bit in (w - n) & !w, for n <= 0x80; a byte equal to c is a zero byte of w ^ c.
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w;
+    let control = below(w, 0x20);
+    let quote = below(w ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(w ^ (ONES * u64::from(b'\\')), 1);
+    (control | quote | backslash) & HIGH != 0
 }
 
 /// An integer in decimal (what `Display` writes), without the formatting machinery.
@@ -274,6 +298,15 @@ mod tests {
     fn strings_and_numbers_are_written_as_serde_json_writes_them() {
         for s in ["", "plain", "quote \" and \\ back", "\u{0}\u{1f}\u{7f}\u{8}\u{c}\n\r\t", "é 😀 / <>", "\u{2028}"] {
             assert_eq!(String::from_utf8(to_vec(&s)).unwrap(), serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+        // Every special byte at every place of texts longer than the 8 bytes tested at once.
+        for special in ['"', '\\', '\u{0}', '\u{1f}', '\n', '\u{7f}', 'é', '😀'] {
+            for len in [7, 8, 9, 16, 17, 23] {
+                for at in 0..len {
+                    let s: String = (0..len).map(|k| if k == at { special } else { char::from(b'a' + (k % 26) as u8) }).collect();
+                    assert_eq!(String::from_utf8(to_vec(&s)).unwrap(), serde_json::to_string(&s).unwrap(), "{s:?}");
+                }
+            }
         }
         for n in [0i64, 7, -7, i64::MAX, i64::MIN, 1_000_000] {
             assert_eq!(String::from_utf8(to_vec(&n)).unwrap(), n.to_string());
