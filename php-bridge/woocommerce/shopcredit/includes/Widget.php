@@ -63,8 +63,9 @@ final class Widget {
 				'nonce'    => wp_create_nonce( 'wp_rest' ),
 				'currency' => Bridge::currency(),
 				'locale'   => str_replace( '_', '-', determine_locale() ),
-				// The widget's words in the site's language (the bridge's catalogue, the plugin's .mo first).
-				'labels'   => Words::get()->widgetLabels(),
+				// The widget's words in the site's language (the bridge's catalogue, the plugin's .mo
+				// first), kept per language in a file (WidgetLabels).
+				'labels'   => WidgetLabels::get(),
 			)
 		);
 		foreach ( glob( "$dir/*.css" ) ?: array() as $css ) {
