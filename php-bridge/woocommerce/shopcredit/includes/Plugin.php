@@ -53,7 +53,7 @@ final class Plugin {
 			self::$solutions = PageSettings::get()['solutions'];
 			$ids = array( GatewayIds::CREDIT_LINE, GatewayIds::WALLET );
 			foreach ( self::$solutions as $solution ) {
-				$ids[] = FinancingGateway::idFor( (string) $solution['solutionCode'] );
+				$ids[] = GatewayIds::financing( (string) $solution['solutionCode'] );
 			}
 			self::primeOptions( array_map( static fn ( string $id ): string => 'woocommerce_' . $id . '_settings', $ids ) );
 		}

@@ -98,7 +98,7 @@ abstract class AbstractBlock extends AbstractPaymentMethodType {
 			\ShopCreditWC\GatewayIds::WALLET      => self::live( $avail, 'wallet_full', null ),
 		);
 		foreach ( $avail->financingSolutions() as $s ) {
-			$out[ \ShopCreditWC\Gateway\FinancingGateway::idFor( (string) $s['solutionCode'] ) ] = self::live( $avail, 'financing', (string) $s['solutionCode'] );
+			$out[ \ShopCreditWC\GatewayIds::financing( (string) $s['solutionCode'] ) ] = self::live( $avail, 'financing', (string) $s['solutionCode'] );
 		}
 		return $out;
 	}

@@ -9,7 +9,8 @@ defined( 'ABSPATH' ) || exit;
 
 final class CreditLineBlock extends AbstractBlock {
 
-	protected $name = CreditLineGateway::ID;
+	// The id from GatewayIds: registering the block (on every page) does not load the gateway's class.
+	protected $name = \ShopCreditWC\GatewayIds::CREDIT_LINE;
 
 	protected function gateway(): \WC_Payment_Gateway {
 		return new CreditLineGateway();

@@ -11,7 +11,7 @@ final class FinancingBlock extends AbstractBlock {
 
 	/** @param array<string, mixed> $solution */
 	public function __construct( private readonly array $solution ) {
-		$this->name = FinancingGateway::idFor( (string) $solution['solutionCode'] );
+		$this->name = \ShopCreditWC\GatewayIds::financing( (string) $solution['solutionCode'] );
 	}
 
 	protected function gateway(): \WC_Payment_Gateway {

@@ -9,7 +9,8 @@ defined( 'ABSPATH' ) || exit;
 
 final class WalletBlock extends AbstractBlock {
 
-	protected $name = WalletGateway::ID;
+	// The id from GatewayIds: registering the block (on every page) does not load the gateway's class.
+	protected $name = \ShopCreditWC\GatewayIds::WALLET;
 
 	protected function gateway(): \WC_Payment_Gateway {
 		return new WalletGateway();

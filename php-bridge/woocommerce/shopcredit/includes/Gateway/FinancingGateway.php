@@ -28,7 +28,7 @@ class FinancingGateway extends AbstractGateway {
 	}
 
 	public static function idFor( string $solutionCode ): string {
-		return self::PREFIX . strtolower( preg_replace( '/[^A-Za-z0-9]+/', '_', $solutionCode ) );
+		return \ShopCreditWC\GatewayIds::financing( $solutionCode );
 	}
 
 	public function coreMethod(): string {
