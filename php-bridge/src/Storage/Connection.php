@@ -56,6 +56,8 @@ final class Connection
     private bool $multiStatements = false;
     /** MySQL: a transaction was begun, its START TRANSACTION is sent with its first statement. */
     private bool $beginPending = false;
+    /** MySQL: the session's SET, sent with the first statement (one round trip less per request). */
+    private ?string $sessionPending = null;
     /** Which statement of the last run() failed (0: the first, nothing ran). */
     private int $failedAt = 0;
     /** Which statement of the last executeBatch() failed (its index in the batch). */
@@ -94,13 +96,21 @@ final class Connection
         if ($this->dialect === self::MYSQL) {
             $pdo->setAttribute(PDO::ATTR_EMULATE_PREPARES, true);
             $this->multiStatements = $options['multi_statements'] ?? true;
+            $session = [];
             if ($options['configure_session'] ?? true) {
                 $this->strictSession = true;
-                // One statement, one round trip: every web request that uses the books opens a connection.
-                $pdo->exec("SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, SESSION sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', SESSION time_zone = '+00:00'");
+                $session[] = "NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, SESSION sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', SESSION time_zone = '+00:00'";
             }
             if (isset($options['lock_wait_timeout_s'])) {
-                $pdo->exec('SET SESSION innodb_lock_wait_timeout = ' . max(1, (int) $options['lock_wait_timeout_s']));
+                $session[] = 'SESSION innodb_lock_wait_timeout = ' . max(1, (int) $options['lock_wait_timeout_s']);
+            }
+            if ($session !== []) {
+                // One statement, sent with the connection's first one where multi-statements allow:
+                // every web request that uses the books opens a connection.
+                $this->sessionPending = 'SET ' . implode(', ', $session);
+                if (!$this->multiStatements) {
+                    $this->sendPending();
+                }
             }
         } else {
             $pdo->exec('PRAGMA busy_timeout = ' . max(0, (int) ($options['busy_timeout_ms'] ?? 5000)));
@@ -140,10 +150,10 @@ final class Connection
         return self::open('sqlite:' . $path, null, null, $prefix, $options);
     }
 
-    /** The PDO handle; inside a transaction whose START TRANSACTION is still pending, it is sent first. */
+    /** The PDO handle; the session's SET and a pending START TRANSACTION are sent first. */
     public function pdo(): PDO
     {
-        $this->sendPendingBegin();
+        $this->sendPending();
         return $this->pdo;
     }
 
@@ -226,15 +236,15 @@ final class Connection
     {
         $this->assertNotCommitted();
         $sql = $this->sql($sql);
-        if ($this->beginPending && $this->multiStatements) {
-            $this->beginPending = false;
-            $merged = $this->runMerged(["START TRANSACTION", $sql], $params);
+        $pending = $this->takePending();
+        if ($pending !== []) {
+            $merged = $this->runWithPending($pending, [$sql], $params);
             if ($merged !== null) {
                 return $merged[0];
             }
-            $this->beginPending = true; // the server takes one statement at a time
+            $this->putBack($pending); // the server takes one statement at a time
         }
-        $this->sendPendingBegin();
+        $this->sendPending();
         return $this->run($sql, $params, 1)[0];
     }
 
@@ -258,11 +268,10 @@ final class Connection
             $sqls[] = $this->sql($st->sql);
             \array_push($params, ...$st->params);
         }
-        if ($this->multiStatements && \count($sqls) + ($this->beginPending || $commit ? 1 : 0) > 1) {
-            $begin = $this->beginPending ? ['START TRANSACTION'] : [];
-            $this->beginPending = false;
+        if ($this->multiStatements && \count($sqls) + ($this->beginPending || $this->sessionPending !== null || $commit ? 1 : 0) > 1) {
+            $begin = $this->takePending();
             try {
-                $merged = $this->runMerged([...$begin, ...$sqls, ...($commit ? ['COMMIT'] : [])], $params);
+                $merged = $this->runWithPending($begin, [...$sqls, ...($commit ? ['COMMIT'] : [])], $params);
             } finally {
                 $this->batchFailedAt = \max(0, $this->failedAt - \count($begin));
             }
@@ -270,7 +279,7 @@ final class Connection
                 $this->committedWithBatch = $commit;
                 return \array_slice($merged[1], \count($begin), \count($sqls));
             }
-            $this->beginPending = $begin !== [];
+            $this->putBack($begin);
         }
         $changed = [];
         foreach ($statements as $i => $st) {
@@ -370,11 +379,68 @@ final class Connection
         return [$stmt, $changed];
     }
 
-    private function sendPendingBegin(): void
+    /** Sends the session's SET, then a pending START TRANSACTION, each alone. */
+    private function sendPending(): void
     {
+        if ($this->sessionPending !== null) {
+            $session = $this->sessionPending;
+            $this->sessionPending = null;
+            $this->pdo->exec($session);
+        }
         if ($this->beginPending) {
             $this->beginPending = false;
             $this->pdo->exec('START TRANSACTION');
+        }
+    }
+
+    /**
+     * What must run before the next statement (the session's SET, START TRANSACTION), taken to
+     * be sent in its query; nothing where the server takes one statement at a time.
+     * @return list<string>
+     */
+    private function takePending(): array
+    {
+        if (!$this->multiStatements) {
+            return [];
+        }
+        $out = $this->sessionPending === null ? [] : [$this->sessionPending];
+        if ($this->beginPending) {
+            $out[] = 'START TRANSACTION';
+        }
+        $this->sessionPending = null;
+        $this->beginPending = false;
+        return $out;
+    }
+
+    /**
+     * runMerged() of $pending then $sqls; when the first of $pending failed, it is pending again
+     * (a session the server refused is refused again, not skipped).
+     * @param list<string> $pending
+     * @param list<string> $sqls
+     * @param array<int|string, int|string|bool|null> $params
+     * @return array{PDOStatement, list<int>}|null
+     */
+    private function runWithPending(array $pending, array $sqls, array $params): ?array
+    {
+        try {
+            return $this->runMerged([...$pending, ...$sqls], $params);
+        } catch (\Throwable $e) {
+            if ($pending !== [] && $this->failedAt === 0) {
+                $this->putBack($pending);
+            }
+            throw $e;
+        }
+    }
+
+    /** takePending()'s statements, not sent after all. @param list<string> $pending */
+    private function putBack(array $pending): void
+    {
+        foreach ($pending as $sql) {
+            if ($sql === 'START TRANSACTION') {
+                $this->beginPending = true;
+            } else {
+                $this->sessionPending = $sql;
+            }
         }
     }
 
@@ -598,6 +664,7 @@ final class Connection
         if ($this->depth > 0) {
             return $this->transaction($fn);
         }
+        $this->sendPending();
         $this->pdo->exec($this->isMysql() ? 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY' : 'BEGIN');
         $this->depth = 1;
         $this->serial++;
@@ -661,6 +728,7 @@ final class Connection
         } elseif ($this->multiStatements) {
             $this->beginPending = true; // sent with the first statement (query, executeBatch)
         } else {
+            $this->sendPending();
             $this->pdo->exec('START TRANSACTION');
         }
     }
