@@ -246,6 +246,33 @@ impl Read for Rate {
     }
 }
 
+/// `{parent}.{field}`, written only when an error names it: validation runs on every decision,
+/// and a request that passes builds no path.
+#[derive(Clone, Copy)]
+pub struct FieldPath<'a> {
+    pub parent: &'a dyn std::fmt::Display,
+    pub field: &'a str,
+}
+
+impl std::fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.parent, self.field)
+    }
+}
+
+/// `{parent}[{index}]`, written only when an error names it.
+#[derive(Clone, Copy)]
+pub struct ItemPath<'a> {
+    pub parent: &'a dyn std::fmt::Display,
+    pub index: usize,
+}
+
+impl std::fmt::Display for ItemPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.parent, self.index)
+    }
+}
+
 /// Fails with `too_many_items` when a list is longer than `max`.
 pub fn check_len<T>(items: &[T], max: usize, path: impl std::fmt::Display) -> Result<(), ApiError> {
     if items.len() > max {

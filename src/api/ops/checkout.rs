@@ -174,7 +174,7 @@ pub fn reserve(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
 fn wallet_leg(j: &Judged<'_>, amount: i64, chain: &mut Chain) -> Result<(), ApiError> {
     let (i, c) = (j.i, j.i.cart.currency.0);
     let w = i.wallet.as_ref().ok_or_else(|| ApiError::at(ErrorCode::MissingField, "input.wallet", "a wallet leg needs the wallet"))?;
-    let acc = w.account.to_account("input.wallet.account")?;
+    let acc = w.account.to_account(&"input.wallet.account")?;
     same_currency(acc.currency, c, "input.wallet.account.currency")?;
     let s = w.settings.validate(c, "input.wallet.settings")?;
     let mode = if amount == j.total { Mode::Full } else { Mode::Partial };

@@ -6,7 +6,7 @@
 
 use crate::api::field_path;
 use crate::api::ops::ledger::{output, parse_transfers, run, AccountOut, LedgerOutput, WideAmount, WireAccount, WireTransfer};
-use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id, WireDate};
+use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, FieldPath, Id, ItemPath, WireDate};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out, MAX_NOW_S};
 use crate::codes::{Code, ErrorCode};
 use crate::credit_line::check::{next_status, notifications, run_check, AdminDecision, CheckError, CheckRun, Notification, Outcome};
@@ -22,6 +22,7 @@ use crate::ledger::{Account, AccountKind, Ledger, MovementType, TransferFlags, T
 use crate::money::Currency;
 use crate::quoted::Quoted;
 use crate::{Read, Write};
+use std::fmt;
 
 pub mod adjust;
 pub mod statement;
@@ -44,7 +45,7 @@ pub struct WireSettings {
 }
 
 impl WireSettings {
-    pub fn parse(&self, path: &str) -> Result<Settings, ApiError> {
+    pub fn parse(&self, path: &dyn fmt::Display) -> Result<Settings, ApiError> {
         let s = Settings {
             default_terms_days: self.default_payment_terms_days,
             block_when_overdue: self.block_when_overdue,
@@ -70,7 +71,7 @@ pub struct WireProfile {
 }
 
 impl WireProfile {
-    pub fn parse(&self, path: &str) -> Result<Profile, ApiError> {
+    pub fn parse(&self, path: &dyn fmt::Display) -> Result<Profile, ApiError> {
         let p = Profile { on_hold: self.on_hold, risk_level: self.risk_level, terms_days: self.payment_terms_days, company_name: self.company_name.clone() };
         p.check().map_err(|e| profile_error(e, path))
     }
@@ -78,20 +79,25 @@ impl WireProfile {
 
 /// The coded error for invalid settings, a profile or a receivable, at the field of the object at
 /// `path` that is at fault.
-fn profile_error(e: ProfileError, path: &str) -> ApiError {
+fn profile_error(e: ProfileError, path: &dyn fmt::Display) -> ApiError {
     const TERMS: &str = "payment terms must be 0 to 365 days";
     let (field, message) = match e {
         ProfileError::DefaultTermsOutOfRange => ("defaultPaymentTermsDays", TERMS),
         ProfileError::TermsOutOfRange => ("paymentTermsDays", TERMS),
         ProfileError::TooManyReminderOffsets(n) => {
-            return ApiError::at(ErrorCode::TooManyItems, field_path(path, "reminderOffsetsDays"), format!("at most {MAX_REMINDER_OFFSETS} items, got {n}"))
+            return ApiError::at(ErrorCode::TooManyItems, at(path, "reminderOffsetsDays"), format!("at most {MAX_REMINDER_OFFSETS} items, got {n}"))
         }
         ProfileError::ReminderOffsets => ("reminderOffsetsDays", "reminder offsets must be sorted, unique, between -60 and 365 days"),
         ProfileError::UtcOffsetOutOfRange => ("utcOffsetS", "the UTC offset must be within ±14 hours (±50400 s)"),
-        ProfileError::CompanyName => return text_error(MAX_COMPANY_NAME_CHARS, &field_path(path, "companyName")),
+        ProfileError::CompanyName => return text_error(MAX_COMPANY_NAME_CHARS, &at(path, "companyName")),
         ProfileError::PaidOverAmount => ("paid", "paid cannot exceed the amount"),
     };
-    ApiError::at(ErrorCode::InvalidValue, field_path(path, field), message)
+    ApiError::at(ErrorCode::InvalidValue, at(path, field), message)
+}
+
+/// `{path}.{field}` as the text of an error's path.
+fn at(path: &dyn fmt::Display, field: &str) -> String {
+    FieldPath { parent: path, field }.to_string()
 }
 
 /// Free text a person typed ([`text_ok`]), or `invalid_value` at `path`.
@@ -128,7 +134,7 @@ pub struct WireReceivable {
 
 impl WireReceivable {
     /// With `currency`, the receivable must be in it (`currency_mismatch` otherwise).
-    pub fn parse(&self, currency: Option<Currency>, path: &str) -> Result<Receivable, ApiError> {
+    pub fn parse(&self, currency: Option<Currency>, path: &dyn fmt::Display) -> Result<Receivable, ApiError> {
         let c = self.currency.0;
         if let Some(expected) = currency {
             same_currency(expected, c, format_args!("{path}.currency"))?;
@@ -147,14 +153,14 @@ impl WireReceivable {
 }
 
 /// Parses a customer's receivables: at most 1000, unique order refs, one currency when given.
-pub fn parse_receivables(list: &[WireReceivable], currency: Option<Currency>, path: &str) -> Result<Vec<Receivable>, ApiError> {
+pub fn parse_receivables(list: &[WireReceivable], currency: Option<Currency>, path: &dyn fmt::Display) -> Result<Vec<Receivable>, ApiError> {
     check_len(list, MAX_RECEIVABLES, path)?;
     let repeated = crate::sorted::repeats(list, |r| r.order_ref.as_str());
     let mut out = Vec::with_capacity(list.len());
     for (i, r) in list.iter().enumerate() {
-        let p = format!("{path}[{i}]");
+        let p = ItemPath { parent: path, index: i };
         if repeated[i] {
-            return Err(ApiError::at(ErrorCode::DuplicateId, field_path(&p, "orderRef"), format!("order {} appears twice", Quoted(&r.order_ref.0))));
+            return Err(ApiError::at(ErrorCode::DuplicateId, at(&p, "orderRef"), format!("order {} appears twice", Quoted(&r.order_ref.0))));
         }
         out.push(r.parse(currency, &p)?);
     }
@@ -189,17 +195,17 @@ impl From<&Receivable> for ReceivableOut {
 }
 
 /// Parses a credit-line account snapshot: kind `credit_line`.
-pub fn parse_credit_account(a: &WireAccount, path: &str) -> Result<Account, ApiError> {
+pub fn parse_credit_account(a: &WireAccount, path: &dyn fmt::Display) -> Result<Account, ApiError> {
     let acc = a.to_account(path)?;
     if acc.kind != AccountKind::CreditLine {
-        return Err(ApiError::at(ErrorCode::InvalidValue, field_path(path, "kind"), "the account must be a credit_line"));
+        return Err(ApiError::at(ErrorCode::InvalidValue, at(path, "kind"), "the account must be a credit_line"));
     }
     Ok(acc)
 }
 
 /// Parses a shop-side account snapshot (sales, cash): kind `shop`.
 pub fn parse_shop_account(a: &WireAccount, path: &str) -> Result<Account, ApiError> {
-    let acc = a.to_account(path)?;
+    let acc = a.to_account(&path)?;
     if acc.kind != AccountKind::Shop {
         return Err(ApiError::at(ErrorCode::InvalidValue, field_path(path, "kind"), "the account must be a shop account"));
     }
@@ -282,7 +288,7 @@ impl WireCreditContext {
     /// (without an account, in the first receivable's).
     pub fn validate(&self, path: &str) -> Result<CreditContext, ApiError> {
         let account = match &self.account {
-            Some(a) => Some(parse_credit_account(a, &field_path(path, "account"))?),
+            Some(a) => Some(parse_credit_account(a, &FieldPath { parent: &path, field: "account" })?),
             None => None,
         };
         let currency = account.as_ref().map(|a| a.currency).or_else(|| self.receivables.first().map(|r| r.currency.0));
@@ -299,10 +305,10 @@ impl WireCreditContext {
         };
         Ok(CreditContext {
             unlisted,
-            receivables: parse_receivables(&self.receivables, currency, &field_path(path, "receivables"))?,
+            receivables: parse_receivables(&self.receivables, currency, &FieldPath { parent: &path, field: "receivables" })?,
             account,
-            profile: self.profile.parse(&field_path(path, "profile"))?,
-            settings: self.settings.parse(&field_path(path, "settings"))?,
+            profile: self.profile.parse(&FieldPath { parent: &path, field: "profile" })?,
+            settings: self.settings.parse(&FieldPath { parent: &path, field: "settings" })?,
         })
     }
 }
@@ -656,7 +662,7 @@ pub fn due_date(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let i: DueDateInput = parse_input(input)?;
     let cx = i.credit.validate("input.credit")?;
     let expected = cx.account.as_ref().map(|a| a.currency);
-    let r = i.receivable.parse(expected, "input.receivable")?;
+    let r = i.receivable.parse(expected, &"input.receivable")?;
     let start: Date = match i.status_date {
         Some(d) => d.0,
         None => cx.today(ctx.now()?)?,
@@ -723,11 +729,11 @@ fn pay(
     transfers: &[WireTransfer],
 ) -> Result<Out, ApiError> {
     check_key(key)?;
-    let credit = parse_credit_account(account, "input.account")?;
+    let credit = parse_credit_account(account, &"input.account")?;
     let cash = parse_shop_account(cash, "input.cashAccount")?;
     let c = credit.currency;
     same_currency(c, cash.currency, "input.cashAccount.currency")?;
-    let r = receivable.parse(Some(c), "input.receivable")?;
+    let r = receivable.parse(Some(c), &"input.receivable")?;
     if r.order_ref != order_ref.0 {
         return Err(ApiError::at(ErrorCode::InvalidValue, "input.receivable.orderRef", "the receivable is not the order's"));
     }
@@ -1120,7 +1126,7 @@ mod tests {
     #[test]
     fn settings_are_range_checked() {
         let s: WireSettings = parse_value(settings_json()).unwrap();
-        let ok = s.parse("input.settings").unwrap();
+        let ok = s.parse(&"input.settings").unwrap();
         assert_eq!(ok.risk_effects.for_level(RiskLevel::Medium), RiskEffect::ManualApproval);
         assert_eq!(ok.terms_days(None), 30);
         for (field, value, path) in [
@@ -1133,12 +1139,12 @@ mod tests {
             let mut v = settings_json();
             v[field] = value;
             let s: WireSettings = parse_value(v).unwrap();
-            let e = s.parse("input.settings").unwrap_err();
+            let e = s.parse(&"input.settings").unwrap_err();
             assert_eq!((e.code, e.path.as_deref()), (ErrorCode::InvalidValue, Some(path)), "{field}");
         }
         let mut v = settings_json();
         v["reminderOffsetsDays"] = json!((0..11).collect::<Vec<i32>>());
-        let e = parse_value::<WireSettings>(v).unwrap().parse("input.settings").unwrap_err();
+        let e = parse_value::<WireSettings>(v).unwrap().parse(&"input.settings").unwrap_err();
         assert_eq!(
             (e.code, e.path.as_deref(), e.message.as_str()),
             (ErrorCode::TooManyItems, Some("input.settings.reminderOffsetsDays"), "at most 10 items, got 11")
@@ -1148,11 +1154,11 @@ mod tests {
     #[test]
     fn profile_override_wins_and_text_is_bounded() {
         let p: WireProfile = parse_value(json!({"onHold":false,"riskLevel":"low","paymentTermsDays":45,"companyName":"ACME SARL"})).unwrap();
-        let p = p.parse("input.profile").unwrap();
+        let p = p.parse(&"input.profile").unwrap();
         let s: WireSettings = parse_value(settings_json()).unwrap();
-        assert_eq!(s.parse("s").unwrap().terms_days(Some(&p)), 45);
+        assert_eq!(s.parse(&"s").unwrap().terms_days(Some(&p)), 45);
         let long: WireProfile = parse_value(json!({"onHold":false,"riskLevel":"low","companyName":"x".repeat(201)})).unwrap();
-        assert_eq!(long.parse("input.profile").unwrap_err().path.as_deref(), Some("input.profile.companyName"));
+        assert_eq!(long.parse(&"input.profile").unwrap_err().path.as_deref(), Some("input.profile.companyName"));
         assert!(check_text("line\nbreak", 20, "p").is_ok());
         assert!(check_text("bell\u{7}", 20, "p").is_err());
     }
@@ -1162,14 +1168,14 @@ mod tests {
         let r = |o: &str, c: &str, paid: &str| json!({"orderRef":o,"currency":c,"amount":"10.00","paid":paid,"dueDate":null,"state":"open"});
         let list: Vec<WireReceivable> = parse_value(json!([r("o1", "EUR", "0"), r("o2", "EUR", "4.00")])).unwrap();
         let eur = Currency::from_code("EUR").unwrap();
-        let parsed = parse_receivables(&list, Some(eur), "input.receivables").unwrap();
+        let parsed = parse_receivables(&list, Some(eur), &"input.receivables").unwrap();
         assert_eq!(parsed[1].outstanding(), 600);
         let dup: Vec<WireReceivable> = parse_value(json!([r("o1", "EUR", "0"), r("o1", "EUR", "0")])).unwrap();
-        assert_eq!(parse_receivables(&dup, Some(eur), "r").unwrap_err().code, ErrorCode::DuplicateId);
+        assert_eq!(parse_receivables(&dup, Some(eur), &"r").unwrap_err().code, ErrorCode::DuplicateId);
         let usd: Vec<WireReceivable> = parse_value(json!([r("o1", "USD", "0")])).unwrap();
-        assert_eq!(parse_receivables(&usd, Some(eur), "r").unwrap_err().code, ErrorCode::CurrencyMismatch);
+        assert_eq!(parse_receivables(&usd, Some(eur), &"r").unwrap_err().code, ErrorCode::CurrencyMismatch);
         let over: Vec<WireReceivable> = parse_value(json!([r("o1", "EUR", "10.01")])).unwrap();
-        assert_eq!(parse_receivables(&over, Some(eur), "r").unwrap_err().path.as_deref(), Some("r[0].paid"));
+        assert_eq!(parse_receivables(&over, Some(eur), &"r").unwrap_err().path.as_deref(), Some("r[0].paid"));
     }
 
     #[test]

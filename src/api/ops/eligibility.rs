@@ -161,7 +161,7 @@ fn credit_line(cp: &CreditPart, c: Currency, total: i64, now: i64) -> Result<Cre
 fn wallet(wp: &EligibilityWalletPart, c: Currency) -> Result<Wallet, ApiError> {
     let account = match &wp.account {
         Some(a) => {
-            let acc = a.to_account("input.wallet.account")?;
+            let acc = a.to_account(&"input.wallet.account")?;
             same_currency(acc.currency, c, "input.cart.currency")?;
             Some(acc)
         }

@@ -37,7 +37,7 @@ pub struct WireAccount {
 }
 
 impl WireAccount {
-    pub fn to_account(&self, path: &str) -> Result<Account, ApiError> {
+    pub fn to_account(&self, path: &dyn std::fmt::Display) -> Result<Account, ApiError> {
         let c = self.currency.0;
         Ok(Account {
             id: self.id.0.clone(),
@@ -261,7 +261,7 @@ impl WireTransferInput {
 }
 
 pub fn parse_accounts(list: &[WireAccount], path: &str) -> Result<Vec<Account>, ApiError> {
-    parse_unique(list, MAX_ACCOUNTS, path, "account", |a| a.id.0.as_str(), WireAccount::to_account)
+    parse_unique(list, MAX_ACCOUNTS, path, "account", |a| a.id.0.as_str(), |a, p| a.to_account(&p))
 }
 
 pub fn parse_transfers(list: &[WireTransfer], path: &str) -> Result<Vec<Transfer>, ApiError> {
@@ -556,7 +556,7 @@ struct ReconcileSumsOutput {
 /// however many transfers the account has.
 pub fn reconcile_sums(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let i: ReconcileSumsInput = parse_input(input)?;
-    let a = i.account.to_account("input.account")?;
+    let a = i.account.to_account(&"input.account")?;
     check_len(&i.sums, MAX_SUMS, "input.sums")?;
     let mut totals = SumTotals::default();
     for (n, s) in i.sums.iter().enumerate() {

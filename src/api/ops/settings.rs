@@ -124,7 +124,7 @@ pub fn validate(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
         w.validate(i.currency.0, "input.wallet")?;
     }
     if let Some(c) = &i.credit {
-        c.parse("input.credit")?;
+        c.parse(&"input.credit")?;
     }
     let mut violations = Vec::new();
     if let Some(f) = &i.financing {

@@ -34,7 +34,7 @@ struct CreditNoteOut {
 /// booked by `wallet.refund`).
 pub fn credit_note_op(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let i: CreditNoteInput = parse_input(input)?;
-    let r = i.receivable.parse(None, "input.receivable")?;
+    let r = i.receivable.parse(None, &"input.receivable")?;
     let c = r.currency;
     let amount = i.amount.minor(c, "input.amount")?;
     let (out, applied, excess, reasons) = match credit_note(&r, amount) {
@@ -84,11 +84,11 @@ struct CancelOut {
 pub fn cancel_order(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
     let i: CancelInput = parse_input(input)?;
-    let credit = parse_credit_account(&i.account, "input.account")?;
+    let credit = parse_credit_account(&i.account, &"input.account")?;
     let sales = parse_shop_account(&i.sales_account, "input.salesAccount")?;
     let c = credit.currency;
     same_currency(c, sales.currency, "input.salesAccount.currency")?;
-    let r = i.receivable.parse(Some(c), "input.receivable")?;
+    let r = i.receivable.parse(Some(c), &"input.receivable")?;
     if r.order_ref != i.order_ref.0 {
         return Err(ApiError::at(ErrorCode::InvalidValue, "input.receivable.orderRef", "the receivable is not the order's"));
     }

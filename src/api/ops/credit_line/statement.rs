@@ -100,7 +100,7 @@ fn date_at(s: i64, utc_offset_s: i32, path: &str) -> Result<Date, ApiError> {
 pub fn statement(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     let now = ctx.now()?;
     let i: StatementInput = parse_input(input)?;
-    let acc = parse_credit_account(&i.account, "input.account")?;
+    let acc = parse_credit_account(&i.account, &"input.account")?;
     let c = acc.currency;
     if !(-MAX_UTC_OFFSET_S..=MAX_UTC_OFFSET_S).contains(&i.utc_offset_s) {
         return Err(ApiError::at(ErrorCode::InvalidValue, "input.utcOffsetS", "the UTC offset must be within ±14 hours"));

@@ -26,7 +26,7 @@ pub fn key_id(key: &str, leg: &str) -> Result<String, ApiError> {
 
 /// Reads an account snapshot and checks its kind.
 pub fn account_of_kind(w: &WireAccount, kind: AccountKind, path: &str) -> Result<Account, ApiError> {
-    let a = w.to_account(path)?;
+    let a = w.to_account(&path)?;
     if a.kind != kind {
         let name = match kind {
             AccountKind::Wallet => "a wallet",
