@@ -38,9 +38,11 @@ final class CheckoutService
      * method is unavailable with `runtime_unavailable` (and hidden).
      * @param InWireCustomer $customer
      * @param InEligibilityCart $cart
+     * @param ?string $display show_disabled or hide; null: the shop's `checkout.display` setting, read
+     *        with the other facts (asking for it first would cost a statement of its own)
      * @return EligibilityEvaluateResult the core's answer (methods[]: method, available, display, reasons, covers, remainingToPay, ...)
      */
-    public function eligibility(string $shopId, array $customer, array $cart, string $display = 'show_disabled'): array
+    public function eligibility(string $shopId, array $customer, array $cart, ?string $display = 'show_disabled'): array
     {
         try {
             $input = $this->facts($shopId, $customer, (string) ($cart['currency'] ?? ''), $display);
@@ -57,11 +59,12 @@ final class CheckoutService
      * for the logged-in customer (their own data only) so the browser's core previews exactly what
      * the server will decide.
      * @param array<string, mixed> $customer
+     * @param ?string $display as eligibility() takes it
      * @param ?FactsRows $rows what Facts::read() gave for this customer's balance and credit line
      *        (the badge's endpoint reads them once for its summary and these facts), else read here
      * @return array<string, mixed>
      */
-    public function facts(string $shopId, array $customer, string $currency, string $display = 'show_disabled', ?FactsRows $rows = null): array
+    public function facts(string $shopId, array $customer, string $currency, ?string $display = 'show_disabled', ?FactsRows $rows = null): array
     {
         $currency = Ids::currency($currency);
         $input = ['customer' => $customer, 'display' => $display];
@@ -70,6 +73,7 @@ final class CheckoutService
         $creditId = $customerId === null ? null : Ids::credit($shopId, $customerId, $currency);
         // One statement: the settings, both accounts and the credit line's open receivables summed.
         $rows ??= $this->facts->read($shopId, \array_values(\array_filter([$walletId, $creditId])), $creditId);
+        $input['display'] ??= $this->facts->setting($shopId, 'checkout.display') === 'hide' ? 'hide' : 'show_disabled';
         $wallet = $walletId === null ? null : $rows->account($walletId);
         $input['wallet'] = ['settings' => $this->facts->walletSettings($shopId)];
         if ($wallet !== null) {

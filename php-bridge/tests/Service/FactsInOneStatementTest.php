@@ -89,6 +89,19 @@ final class FactsInOneStatementTest extends ServiceTestCase
         self::assertSame(2, $questions() - $before);
     }
 
+    /** @dataProvider dialects */
+    public function testADisplayOfNullIsTheShopsSettingReadWithTheFacts(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        self::assertSame('show_disabled', $this->fresh($sc)->checkout()->facts('1', self::customer('7'), 'EUR', null)['display']);
+        $sc->settings->set('1', 'checkout.display', 'hide');
+        self::assertSame('hide', $this->fresh($sc)->checkout()->facts('1', self::customer('7'), 'EUR', null)['display']);
+        self::assertSame('show_disabled', $this->fresh($sc)->checkout()->facts('1', self::customer('7'), 'EUR')['display'], 'as given');
+        $cart = ['currency' => 'EUR', 'total' => '10.00', 'billingCountry' => 'FR'];
+        $hidden = \array_column($this->fresh($sc)->checkout()->eligibility('1', self::customer('7'), $cart, null)['methods'], 'display', 'method');
+        self::assertSame('hidden', $hidden['credit_line'], 'no credit line: hidden, not shown disabled');
+    }
+
     /** A new request: nothing kept from the set-up (settings are kept per ShopCredit). */
     private function fresh(ShopCredit $sc): ShopCredit
     {

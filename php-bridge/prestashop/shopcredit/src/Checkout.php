@@ -74,9 +74,8 @@ final class Checkout
         $k = md5(json_encode([$customer, $facts, (int) $cart->id_shop]));
         if (!isset(self::$cache[$k])) {
             try {
-                $sc = Bridge::sc();
-                $display = $sc->settings()->get(Bridge::shopId((int) $cart->id_shop), 'checkout.display');
-                self::$cache[$k] = new Availability($sc->checkout()->eligibility(Bridge::shopId((int) $cart->id_shop), $customer, $facts, $display === 'hide' ? 'hide' : 'show_disabled'));
+                // display null: the shop's checkout.display, read with the other facts (one statement)
+                self::$cache[$k] = new Availability(Bridge::sc()->checkout()->eligibility(Bridge::shopId((int) $cart->id_shop), $customer, $facts, null));
             } catch (\Throwable $e) {
                 \PrestaShopLogger::addLog('ShopCredit: eligibility failed: ' . $e->getMessage(), 2);
                 self::$cache[$k] = new Availability(CheckoutService::unavailable($facts['currency'], $facts['total']));
