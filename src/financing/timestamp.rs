@@ -16,7 +16,7 @@ pub fn parse_ms(s: &str) -> Option<i64> {
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let p = rest.get(r)?;
         if p.bytes().all(|c| c.is_ascii_digit()) {
-            p.parse().ok()
+            int(p)
         } else {
             None
         }
@@ -37,16 +37,15 @@ pub fn parse_ms(s: &str) -> Option<i64> {
         if digits == 0 || digits > 9 {
             return None;
         }
-        let frac = rest.get(start..end)?;
-        let padded = format!("{frac:0<3}");
-        ms = padded.get(..3)?.parse().ok()?;
+        // The first three digits, padded with zeros on the right: milliseconds.
+        ms = b[start..end].iter().chain([b'0'; 3].iter()).take(3).fold(0, |v, c| v * 10 + i64::from(c - b'0'));
         i = end;
     }
     let offset_s = match rest.get(i..)? {
         "Z" => 0,
         tz if tz.len() == 6 && (tz.starts_with('+') || tz.starts_with('-')) && tz.as_bytes()[3] == b':' => {
-            let oh: i64 = tz.get(1..3)?.parse().ok()?;
-            let om: i64 = tz.get(4..6)?.parse().ok()?;
+            let oh = int(tz.get(1..3)?)?;
+            let om = int(tz.get(4..6)?)?;
             if oh > 14 || om > 59 {
                 return None;
             }
@@ -61,6 +60,21 @@ pub fn parse_ms(s: &str) -> Option<i64> {
     };
     let secs = date.days() as i64 * 86_400 + h * 3600 + m * 60 + sec - offset_s;
     Some(secs * 1000 + ms)
+}
+
+/// What `str::parse::<i64>` answers for the short texts above (an optional sign, then at least
+/// one digit), without linking the standard integer parser for them.
+fn int(s: &str) -> Option<i64> {
+    let (negative, digits) = match s.as_bytes() {
+        [b'+', rest @ ..] => (false, rest),
+        [b'-', rest @ ..] => (true, rest),
+        rest => (false, rest),
+    };
+    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let v = digits.iter().fold(0i64, |v, c| v * 10 + i64::from(c - b'0'));
+    Some(if negative { -v } else { v })
 }
 
 #[cfg(test)]
@@ -86,5 +100,14 @@ mod tests {
         ] {
             assert_eq!(parse_ms(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn short_integers_read_as_the_standard_parser_reads_them() {
+        for t in ["", "+", "-", "0", "09", "+1", "-1", "+-1", "1+", "1a", " 1", "14", "59", "999", "000000000000000000"] {
+            assert_eq!(int(t), t.parse::<i64>().ok(), "{t:?}");
+        }
+        // A sign where the offset's hours or minutes go: read as the standard parser read it.
+        assert_eq!(parse_ms("2024-04-22T12:00:19+-1:00"), Some(1_713_790_819_000));
     }
 }
