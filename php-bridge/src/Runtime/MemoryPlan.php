@@ -49,14 +49,15 @@ final class MemoryPlan
 
     /**
      * @param string $setting auto|wide|compact
+     * @param (callable(): (int|null|false))|null $addressSpaceLimit reads RLIMIT_AS (see forAddressSpace); default: posix_getrlimit or /proc
      * @throws RuntimeUnavailable on an unknown setting
      */
-    public static function choose(string $setting): self
+    public static function choose(string $setting, ?callable $addressSpaceLimit = null): self
     {
         return match ($setting) {
             'wide' => self::wide(),
             'compact' => self::compact(),
-            'auto' => self::forAddressSpace(self::addressSpaceLimit()),
+            'auto' => self::forAddressSpace(($addressSpaceLimit ?? self::addressSpaceLimit(...))()),
             default => throw new RuntimeUnavailable("unknown memory_reservation \"$setting\" (expected auto, wide or compact)"),
         };
     }
@@ -85,7 +86,7 @@ final class MemoryPlan
     }
 
     /** This process's RLIMIT_AS (soft): bytes, null when unlimited, false when it cannot be read. */
-    private static function addressSpaceLimit(): int|null|false
+    public static function addressSpaceLimit(): int|null|false
     {
         if (\function_exists('posix_getrlimit')) {
             $limits = \posix_getrlimit();

@@ -13,8 +13,9 @@ namespace ShopCredit\Runtime;
  * web process that cannot write compiles in memory instead (slow, the doctor reports it).
  *
  * Hashing a multi-megabyte wasm on every request would cost more than the whole call, so the
- * sha256 is memoised in `<dir>/wasm-<id>.sha256`, where <id> hashes the wasm's path and inode,
- * size, mtime and ctime (any change of the file changes its ctime). Files are published atomically
+ * sha256 is memoised in `<dir>/wasm-<id>.sha256`, where <id> hashes the wasm's device and inode,
+ * size, mtime and ctime (any change of the file changes its ctime; device and inode name the file
+ * whatever path reaches it, without a realpath per request). Files are published atomically
  * (temporary file in the same directory + rename), so readers never see half a file.
  *
  * Verdicts (`<dir>/verified-<sha1 of key>.ok`, the key as content): a round trip through a given
@@ -82,7 +83,7 @@ final class ModuleCache
         if ($st === false) {
             throw new RuntimeUnavailable("the core wasm is missing: {$this->wasmPath}");
         }
-        $id = \sha1(\implode("\0", [\realpath($this->wasmPath) ?: $this->wasmPath, $st['dev'], $st['ino'], $st['size'], $st['mtime'], $st['ctime']]));
+        $id = \sha1(\implode("\0", [$st['dev'], $st['ino'], $st['size'], $st['mtime'], $st['ctime']]));
         $memo = $this->enabled() ? $this->dir . '/wasm-' . $id . '.sha256' : null;
         if ($memo !== null) {
             $known = @\file_get_contents($memo);

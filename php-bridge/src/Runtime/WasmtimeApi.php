@@ -9,7 +9,8 @@ namespace ShopCredit\Runtime;
  * hand: the PyPI wheel ships no headers, and FFI::cdef resolves every declared symbol at load, so
  * only what is called is declared. Struct sizes were measured against the library:
  * wasmtime_val_t and wasmtime_extern_t are 32 bytes, wasmtime_memory_t 24, wasmtime_func_t and
- * wasmtime_instance_t 16, wasmtime_val_raw_t 16.
+ * wasmtime_instance_t 16, wasmtime_val_raw_t 16. getrlimit is libc's, found through the library's
+ * dependencies: one call instead of posix_getrlimit's sixteen, for MemoryPlan on every request.
  *
  * The same text goes into the ffi.preload header (preload/shopcredit_wasmtime.h.in), so the cdef
  * (CLI, ffi.enable=1) and the preloaded scope (web SAPIs, ffi.enable=preload) cannot drift.
@@ -41,6 +42,7 @@ typedef struct wasmtime_extern { uint8_t kind; wasmtime_extern_union_t of; } was
 typedef union wasmtime_valunion { int32_t i32; int64_t i64; float f32; double f64; uint8_t padding[24]; } wasmtime_valunion_t;
 typedef struct wasmtime_val { uint8_t kind; wasmtime_valunion_t of; } wasmtime_val_t;
 typedef union wasmtime_val_raw { int32_t i32; int64_t i64; float f32; double f64; uint8_t v128[16]; uint32_t anyref; uint32_t externref; void *funcref; } wasmtime_val_raw_t;
+typedef struct shopcredit_rlimit { int64_t cur; int64_t max; } shopcredit_rlimit_t;
 wasm_config_t *wasm_config_new(void);
 void wasmtime_config_memory_reservation_set(wasm_config_t *config, uint64_t bytes);
 void wasmtime_config_memory_guard_size_set(wasm_config_t *config, uint64_t bytes);
@@ -66,6 +68,7 @@ void wasmtime_error_message(const wasmtime_error_t *error, wasm_byte_vec_t *mess
 void wasmtime_error_delete(wasmtime_error_t *error);
 void wasm_trap_message(const wasm_trap_t *trap, wasm_byte_vec_t *out);
 void wasm_trap_delete(wasm_trap_t *trap);
+int getrlimit(int resource, shopcredit_rlimit_t *rlim);
 C;
 
     /** The ffi.preload header for a library path (FFI_LIB must be a path, hence generated). */

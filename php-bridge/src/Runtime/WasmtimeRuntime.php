@@ -110,11 +110,11 @@ final class WasmtimeRuntime implements CoreRuntime
     {
         $c = RuntimeConfig::resolve($config);
         $this->memoryLimit = $c['memory_limit_bytes'];
-        $this->plan = MemoryPlan::choose($c['memory_reservation']);
         $this->library = $c['library'];
         $this->version = WasmtimeApi::versionOf($c['library'], $c['wasmtime_version']);
         $t0 = \hrtime(true);
         [$this->ffi, $this->ffiMode] = self::loadFfi($c['ffi'], $c['library']);
+        $this->plan = MemoryPlan::choose($c['memory_reservation'], $this->addressSpaceLimit(...));
         if (!\is_file($c['wasm'])) {
             throw new RuntimeUnavailable("the core wasm is missing: {$c['wasm']} (build it with `make wasm`)");
         }
@@ -319,7 +319,7 @@ final class WasmtimeRuntime implements CoreRuntime
         }
         return \implode('|', [
             'v1', $check, $this->moduleFile, $module['ino'], $module['size'], $module['mtime'], $module['ctime'],
-            \realpath($this->library) ?: $this->library, $library['ino'], $library['size'], $library['mtime'],
+            $this->library, $library['dev'], $library['ino'], $library['size'], $library['mtime'],
             $this->ffiMode, \PHP_VERSION, \PHP_OS_FAMILY,
         ]);
     }
@@ -396,6 +396,20 @@ final class WasmtimeRuntime implements CoreRuntime
             }
             throw new RuntimeUnavailable("libwasmtime could not be loaded from $library: $msg", 0, $e);
         }
+    }
+
+    /** RLIMIT_AS through libc's getrlimit in the loaded library's scope (MemoryPlan::addressSpaceLimit where it is not declared). */
+    private function addressSpaceLimit(): int|null|false
+    {
+        try {
+            $limit = $this->ffi->new('shopcredit_rlimit_t');
+            if ($this->ffi->getrlimit(\defined('POSIX_RLIMIT_AS') ? \POSIX_RLIMIT_AS : 9, FFI::addr($limit)) === 0) {
+                return $limit->cur < 0 ? null : $limit->cur; // RLIM_INFINITY reads as -1
+            }
+        } catch (\FFI\Exception) {
+            // a preloaded scope from an older header
+        }
+        return MemoryPlan::addressSpaceLimit();
     }
 
     private function engineKey(string $library): string

@@ -29,6 +29,24 @@ final class MemoryPlanTest extends RuntimeTestCase
         MemoryPlan::choose('huge');
     }
 
+    /** The runtime reads its own process's RLIMIT_AS (through libc's getrlimit in the library's scope). */
+    public function testAutoFollowsTheProcesssAddressSpaceLimit(): void
+    {
+        $script = $this->tmpDir() . '/plan.php';
+        \file_put_contents($script, '<?php require ' . \var_export(\dirname(__DIR__, 2) . '/src/autoload.php', true) . ';'
+            . ' $rt = new ShopCredit\\Runtime\\WasmtimeRuntime(' . \var_export(self::config(['memory_reservation' => 'auto']), true) . ');'
+            . ' echo $rt->info()["memory"], "|", $rt->call(' . \var_export(self::ALLOCATE, true) . ');');
+        $run = static fn (string $ulimit): string => (string) \shell_exec($ulimit . \escapeshellarg(\PHP_BINARY) . ' -d ffi.enable=1 ' . \escapeshellarg($script) . ' 2>&1');
+        $limited = $run('ulimit -v 4000000; ');
+        self::assertStringStartsWith('compact', $limited, $limited);
+        self::assertStringEndsWith(self::ALLOCATED, $limited);
+        if (MemoryPlan::addressSpaceLimit() === null) {
+            $free = $run('');
+            self::assertStringStartsWith('wide', $free, $free);
+            self::assertStringEndsWith(self::ALLOCATED, $free);
+        }
+    }
+
     public function testKeysNameWhatShapesTheCompiledCode(): void
     {
         self::assertSame('-r64m-g64k', MemoryPlan::compact()->key(), 'compact keeps the key modules were cached under before');
