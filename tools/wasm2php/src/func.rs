@@ -240,7 +240,7 @@ pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_
     }
     out.push_str(&without_unused_labels(&fx.out));
     out.push_str("    }\n\n");
-    whole.push_str(&crate::names::shorten(&out));
+    whole.push_str(&crate::compact::method(&crate::names::shorten(&out)));
     Ok(count)
 }
 

@@ -247,7 +247,7 @@ pub fn static_body(body: &str, class: &str, class_of: &dyn Fn(u32) -> String) ->
 fn module_args(s: &str) -> (String, &str) {
     match s.strip_prefix('(') {
         Some(r) if r.starts_with(')') => ("($m".into(), r),
-        Some(r) => ("($m, ".into(), r),
+        Some(r) => ("($m,".into(), r),
         None => (String::new(), s),
     }
 }
@@ -281,7 +281,7 @@ mod rewrite_tests {
     fn methods_become_static_functions_of_their_group() {
         let body = "    private function f3($l0)\n    {\nif (++$this->depth > 20000) throw new Trap('call stack exhausted');\n$s0 = $this->f4() + $this->f12($l0, $this->l32($l0 + 4));\n$this->{$this->ind(($l0 & 7), 2)}($s0);\n$this->{$this->ind(1, 0)}();\nreturn self::mul32($s0, $this->g0);\n    }\n";
         let got = static_body(body, "CoreModule", &|f| format!("CoreModuleG{}", f % 2 + 1));
-        let want = "    public static function f3($m, $l0)\n    {\nif (++$m->depth > 20000) throw new Trap('call stack exhausted');\n$s0 = CoreModuleG1::f4($m) + CoreModuleG1::f12($m, $l0, $m->l32($l0 + 4));\n($m->ind(($l0 & 7), 2))($m, $s0);\n($m->ind(1, 0))($m);\nreturn CoreModule::mul32($s0, $m->g0);\n    }\n";
+        let want = "    public static function f3($m, $l0)\n    {\nif (++$m->depth > 20000) throw new Trap('call stack exhausted');\n$s0 = CoreModuleG1::f4($m) + CoreModuleG1::f12($m,$l0, $m->l32($l0 + 4));\n($m->ind(($l0 & 7), 2))($m,$s0);\n($m->ind(1, 0))($m);\nreturn CoreModule::mul32($s0, $m->g0);\n    }\n";
         assert_eq!(got, want);
         assert!(static_body("    private function f0()\n    {\n    }\n", "C", &|_| "X".into()).starts_with("    public static function f0($m)\n"));
     }

@@ -10,6 +10,7 @@
 //! Anything the translator does not implement (another value type, an import, an unknown
 //! instruction) is an error naming the function and byte offset: the build fails, never a request.
 
+mod compact;
 mod func;
 mod groups;
 mod module;
