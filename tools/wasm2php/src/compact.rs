@@ -37,8 +37,7 @@ pub fn line(code: &str) -> String {
     out
 }
 
-/// Every body line of a translated method (lines indented by the class layout, the header and
-/// its braces, stay as they are).
+/// Every line of a translated method (lines indented by a class layout stay as they are).
 pub fn method(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
     for l in code.split_inclusive('\n') {
@@ -67,8 +66,8 @@ mod tests {
     }
 
     #[test]
-    fn method_headers_and_braces_keep_their_layout() {
-        let m = "    public static function f1($m, $b)\n    {\n$c = $b + 1;\nreturn $c;\n    }\n";
-        assert_eq!(method(m), "    public static function f1($m, $b)\n    {\n$c=$b+1;\nreturn $c;\n    }\n");
+    fn indented_lines_keep_their_layout() {
+        let m = "private function f1($b, $d) {\n$c = $b + 1;\nreturn $c;\n}\n    public const X = 1;\n";
+        assert_eq!(method(m), "private function f1($b,$d){\n$c=$b+1;\nreturn $c;\n}\n    public const X = 1;\n");
     }
 }

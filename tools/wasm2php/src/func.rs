@@ -185,6 +185,7 @@ struct Fx<'m, 'a> {
     recursive: bool,
     offset: usize,
     inline_memory: bool,
+    inline_loop_loads: bool,
 }
 
 fn err(func: u32, offset: usize, msg: impl std::fmt::Display) -> Error {
@@ -213,11 +214,12 @@ pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_
         recursive,
         offset: 0,
         inline_memory: opts.inline_memory,
+        inline_loop_loads: opts.inline_loop_loads,
     };
     let params: Vec<String> = (0..sig.params.len()).map(|i| format!("$l{i}")).collect();
     let whole = out;
     let mut out = String::new();
-    let _ = writeln!(out, "    private function f{func}({})\n    {{", params.join(", "));
+    let _ = writeln!(out, "private function f{func}({}) {{", params.join(", "));
     let mut init = String::new();
     for (i, ty) in fx.locals.iter().enumerate().skip(sig.params.len()) {
         let _ = write!(init, "$l{i} = {}; ", if *ty == ValType::F64 { "0.0" } else { "0" });
@@ -239,7 +241,7 @@ pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_
         fx.op(op)?;
     }
     out.push_str(&without_unused_labels(&fx.out));
-    out.push_str("    }\n\n");
+    out.push_str("}\n");
     whole.push_str(&crate::compact::method(&crate::names::shorten(&out)));
     Ok(count)
 }
@@ -487,10 +489,10 @@ impl<'m, 'a> Fx<'m, 'a> {
         }
         let a = self.pop()?;
         if let Some((k, sh)) = self.const_word(&a, m, bytes) {
-            // A constant address inside the initial memory (which never shrinks): no check needed.
-            let word = format!("($this->w[{k}] ?? 0)");
+            // A constant address inside the initial memory (which never shrinks): no bounds check.
+            let word = format!("($this->w[{k}] ?? $this->z({k}, 4))");
             let code = match (bytes, sh) {
-                (8, _) => format!("({word} | (($this->w[{}] ?? 0) << 32))", k + 1),
+                (8, _) => format!("({word} | (($this->w[{0}] ?? $this->z({0}, 4)) << 32))", k + 4),
                 (4, _) => word,
                 _ => format!("(({word} >> {sh}) & {})", (1u64 << (bytes * 8)) - 1),
             };
@@ -500,8 +502,9 @@ impl<'m, 'a> Fx<'m, 'a> {
             return Ok(());
         }
         let ea = Self::ea(&a, m);
-        if !self.inline_memory {
-            // Compact form (default): a helper call is ~4 PHP opcodes instead of ~12 inline.
+        if !self.inline_load_here() || bytes == 2 || bytes == 8 {
+            // Helper call: fewer opcodes than inline, but ~180 more PHP instructions per access
+            // (callgrind); outside loops, and for 16- and 64-bit loads.
             let code = format!("$this->l{}({ea})", bytes * 8);
             let mut e = self.expr(code, Kind::Int, &[&a], true);
             e.mem = true;
@@ -509,11 +512,12 @@ impl<'m, 'a> Fx<'m, 'a> {
             self.push(e);
             return Ok(());
         }
+        // A present word lies inside the memory; a missing one is its initial value or a trap
+        // (z(), ld() in runtime.php.in).
+        let (bind, at) = Self::address_once(&a, m);
         let code = match bytes {
-            8 => format!("$this->l64({ea})"),
-            4 => format!("((($a = {ea}) & 3) === 0 && $a < $this->sz ? ($this->w[$a >> 2] ?? 0) : $this->ld($a, 4))"),
-            2 => format!("((($a = {ea}) & 3) !== 3 && $a < $this->sz ? (($this->w[$a >> 2] ?? 0) >> (($a & 3) << 3)) & 0xFFFF : $this->ld($a, 2))"),
-            _ => format!("(($a = {ea}) < $this->sz ? (($this->w[$a >> 2] ?? 0) >> (($a & 3) << 3)) & 0xFF : $this->oob($a, 1))"),
+            4 => format!("($this->w[{bind}] ?? $this->ld({at}, 4))"),
+            _ => format!("((($this->w[{bind} & -4] ?? $this->z({at}, 1)) >> (({at} & 3) << 3)) & 0xFF)"),
         };
         let mut e = self.expr(code, Kind::Int, &[&a], true);
         e.mem = true;
@@ -521,12 +525,22 @@ impl<'m, 'a> Fx<'m, 'a> {
         Ok(())
     }
 
+    /// An inline access's address, evaluated once: (first use, later uses): a variable or literal
+    /// as it is, anything else assigned to `$a` at its first use.
+    fn address_once(a: &Entry, m: &MemArg) -> (String, String) {
+        if a.simple && m.offset == 0 {
+            (a.int(), a.int())
+        } else {
+            (format!("($a = {})", Self::ea(a, m)), "$a".into())
+        }
+    }
+
     /// For a literal address whose access lies inside the initial memory, in one 32-bit word (or
-    /// two whole ones for 8 bytes): (word index, bit shift).
+    /// two whole ones for 8 bytes): (the word's byte address, bit shift).
     fn const_word(&self, a: &Entry, m: &MemArg, bytes: u32) -> Option<(u64, u64)> {
         let ea = (a.lit? as u64 & 0xFFFF_FFFF) + m.offset;
         let fits_word = if bytes == 8 { ea & 3 == 0 } else { (ea & 3) + u64::from(bytes) <= 4 };
-        (fits_word && ea + u64::from(bytes) <= self.module.memory_initial * 65536).then(|| (ea >> 2, (ea & 3) * 8))
+        (fits_word && ea + u64::from(bytes) <= self.module.memory_initial * 65536).then(|| (ea & !3, (ea & 3) * 8))
     }
 
     fn load(&mut self, m: &MemArg, bytes: u32, sign: Option<u32>) -> Result<()> {
@@ -559,7 +573,7 @@ impl<'m, 'a> Fx<'m, 'a> {
                 let mask = (1u64 << (bytes * 8)) - 1;
                 let value = format!("({value} & {mask})");
                 let value = if sh == 0 { value } else { format!("({value} << {sh})") };
-                format!("$this->w[{k}] = (($this->w[{k}] ?? 0) & {}) | {value};", !(mask << sh) & 0xFFFF_FFFF)
+                format!("$this->w[{k}] = (($this->w[{k}] ?? $this->z({k}, 4)) & {}) | {value};", !(mask << sh) & 0xFFFF_FFFF)
             };
             self.emit(&line);
             return Ok(());
@@ -571,7 +585,7 @@ impl<'m, 'a> Fx<'m, 'a> {
             self.emit(&line);
             return Ok(());
         }
-        if !self.inline_memory || bytes == 8 {
+        if !self.inline_memory || bytes != 4 {
             let line = format!("$this->s{}({}, {value});", bytes * 8, Self::ea(&a, m));
             self.emit(&line);
             return Ok(());
@@ -582,19 +596,16 @@ impl<'m, 'a> Fx<'m, 'a> {
             self.emit(&format!("$v = {value};"));
             "$v".to_string()
         };
-        let line = format!("$a = {};", Self::ea(&a, m));
-        self.emit(&line);
-        let line = match bytes {
-            4 => format!("if (($a & 3) === 0 && $a < $this->sz) {{ $this->w[$a >> 2] = {vcode}; }} else {{ $this->st($a, {vcode}, 4); }}"),
-            _ => {
-                let (cond, mask) = if bytes == 2 { ("($a & 3) !== 3 && $a < $this->sz", "0xFFFF") } else { ("$a < $this->sz", "0xFF") };
-                format!(
-                    "if ({cond}) {{ $k = $a >> 2; $h = ($a & 3) << 3; $this->w[$k] = (($this->w[$k] ?? 0) & ~({mask} << $h)) | (({vcode} & {mask}) << $h); }} else {{ $this->st($a, {vcode}, {bytes}); }}"
-                )
-            }
-        };
-        self.emit(&line);
+        // A present word lies inside the memory: written in place; otherwise the checked helper.
+        let (bind, at) = Self::address_once(&a, m);
+        self.emit(&format!("if (isset($this->w[{bind}])) $this->w[{at}] = {vcode}; else $this->s32({at}, {vcode});"));
         Ok(())
+    }
+
+    /// Loads inline everywhere with `inline_memory`, else inside loops (where most of a decision's
+    /// loads run: the byte scans of the request) with `inline_loop_loads`.
+    fn inline_load_here(&self) -> bool {
+        self.inline_memory || (self.inline_loop_loads && self.frames.iter().any(|f| f.kind == FrameKind::Loop))
     }
 
     fn lit_of(e: &Entry) -> Option<i64> {
@@ -622,7 +633,7 @@ impl<'m, 'a> Fx<'m, 'a> {
             O::Nop => {}
             O::Unreachable => {
                 self.settle();
-                let line = format!("throw new Trap('unreachable executed (function {})');", self.func);
+                let line = format!("throw $this->u({});", self.func);
                 self.emit(&line);
                 self.unreachable = true;
             }

@@ -210,7 +210,7 @@ mod tests {
 /// the callable string the table holds. The generated code has no string literal that contains
 /// `$this` or `self::`, so the rewrite is purely textual.
 pub fn static_body(body: &str, class: &str, class_of: &dyn Fn(u32) -> String) -> String {
-    let body = body.replacen("    private function ", "    public static function ", 1);
+    let body = body.replacen("private function ", "static function ", 1);
     let body = insert_module_arg(&body, body.find('(').map(|i| i + 1).unwrap_or(0)).replace("self::", &format!("{class}::"));
     let mut out = String::with_capacity(body.len() + body.len() / 8);
     let mut rest = body.as_str();
@@ -253,7 +253,7 @@ fn module_args(s: &str) -> (String, &str) {
 }
 
 fn insert_module_arg(s: &str, at: usize) -> String {
-    let sep = if s[at..].starts_with(')') { "" } else { ", " };
+    let sep = if s[at..].starts_with(')') { "" } else { "," };
     format!("{}$m{sep}{}", &s[..at], &s[at..])
 }
 
@@ -279,10 +279,10 @@ mod rewrite_tests {
 
     #[test]
     fn methods_become_static_functions_of_their_group() {
-        let body = "    private function f3($l0)\n    {\nif (++$this->depth > 20000) throw new Trap('call stack exhausted');\n$s0 = $this->f4() + $this->f12($l0, $this->l32($l0 + 4));\n$this->{$this->ind(($l0 & 7), 2)}($s0);\n$this->{$this->ind(1, 0)}();\nreturn self::mul32($s0, $this->g0);\n    }\n";
+        let body = "private function f3($l0) {\nif (++$this->depth > 20000) throw new Trap('call stack exhausted');\n$s0 = $this->f4() + $this->f12($l0, $this->l32($l0 + 4));\n$this->{$this->ind(($l0 & 7), 2)}($s0);\n$this->{$this->ind(1, 0)}();\nreturn self::mul32($s0, $this->g0);\n}\n";
         let got = static_body(body, "CoreModule", &|f| format!("CoreModuleG{}", f % 2 + 1));
-        let want = "    public static function f3($m, $l0)\n    {\nif (++$m->depth > 20000) throw new Trap('call stack exhausted');\n$s0 = CoreModuleG1::f4($m) + CoreModuleG1::f12($m,$l0, $m->l32($l0 + 4));\n($m->ind(($l0 & 7), 2))($m,$s0);\n($m->ind(1, 0))($m);\nreturn CoreModule::mul32($s0, $m->g0);\n    }\n";
+        let want = "static function f3($m,$l0) {\nif (++$m->depth > 20000) throw new Trap('call stack exhausted');\n$s0 = CoreModuleG1::f4($m) + CoreModuleG1::f12($m,$l0, $m->l32($l0 + 4));\n($m->ind(($l0 & 7), 2))($m,$s0);\n($m->ind(1, 0))($m);\nreturn CoreModule::mul32($s0, $m->g0);\n}\n";
         assert_eq!(got, want);
-        assert!(static_body("    private function f0()\n    {\n    }\n", "C", &|_| "X".into()).starts_with("    public static function f0($m)\n"));
+        assert!(static_body("private function f0() {\n}\n", "C", &|_| "X".into()).starts_with("static function f0($m) {\n"));
     }
 }

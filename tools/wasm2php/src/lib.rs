@@ -2,10 +2,10 @@
 //!
 //! The output defines `<namespace>\Trap` (thrown on every wasm trap) and `<namespace>\<class>`:
 //! one method per wasm function (`f<index>`), one public method per exported function
-//! (`x_<name>`), the linear memory as a sparse array of little-endian 32-bit words (`$w`,
-//! missing words are zero) plus its byte size (`$sz`), mutable globals as properties, the
-//! function table as constants. Values: i32 as unsigned PHP ints in [0, 2^32), i64 as PHP ints
-//! (same bits), f64 as PHP floats.
+//! (`x_<name>`), the linear memory as a sparse array of little-endian 32-bit words under their
+//! byte addresses (`$w`, a missing word holds its initial value: DATA's or zero) plus its byte
+//! size (`$sz`), mutable globals as properties, the function table as constants. Values: i32 as
+//! unsigned PHP ints in [0, 2^32), i64 as PHP ints (same bits), f64 as PHP floats.
 //!
 //! Anything the translator does not implement (another value type, an import, an unknown
 //! instruction) is an error naming the function and byte offset: the build fails, never a request.
@@ -29,10 +29,14 @@ pub struct Options {
     pub class: String,
     /// Deepest nesting of calls among recursive functions before a "call stack exhausted" trap.
     pub max_call_depth: u32,
-    /// Memory accesses inline instead of helper calls: 13 % fewer PHP instructions per decision
-    /// (callgrind, 32-bit words), but 2.2x the generated PHP (4.25 MB instead of 1.97 MB, the
-    /// opcodes grow alike), too much for the size target and a default opcache.
+    /// Every load and aligned i32 store inline instead of helper calls: on main 7ded9d2's wasm
+    /// 11.68M PHP instructions per decision instead of 12.81M (loads inside loops inline only),
+    /// but 2.03 MB of PHP instead of 1.46 MB: too much for the size target.
     pub inline_memory: bool,
+    /// Loads inside loops inline (most of a decision's loads: the byte scans of the request), the
+    /// rest through helpers: 14.01M → 12.81M PHP instructions per decision for +56 KB of PHP (main
+    /// 7ded9d2's wasm). Ignored with `inline_memory`.
+    pub inline_loop_loads: bool,
     /// Split the functions into this many trait files (1: everything in one file). PHP compiles
     /// each file on its own, so the peak memory of a first, uncached load drops with the part size.
     pub parts: usize,
@@ -51,6 +55,7 @@ impl Default for Options {
             class: "CoreModule".into(),
             max_call_depth: 20_000,
             inline_memory: false,
+            inline_loop_loads: true,
             parts: 1,
             file_stem: "shopcredit_core".into(),
             lazy_group_bytes: 0,
@@ -235,8 +240,10 @@ fn file_header(module: &Module<'_>, opts: &Options, lazy: Option<&LazyGroups>, w
     let _ = writeln!(out, "    public const TABLE_SIZE = {};", module.table_size);
     let _ = writeln!(out, "    public const INITIAL_PAGES = {};", module.memory_initial);
     let _ = writeln!(out, "    public const MAX_PAGES = {};", module.memory_max.unwrap_or(65536).min(65536));
-    // Initial memory: the data segments as nonzero 32-bit words.
-    // A key only where a run of consecutive words starts: PHP numbers the next ones itself.
+    // Initial memory: the data segments as nonzero 32-bit words by index (byte address >> 2),
+    // read where $w misses a word (runtime.php.in): an instance starts with an empty $w instead
+    // of a copy of every word. A key only where a run of consecutive words starts: PHP numbers
+    // the next ones itself.
     out.push_str("    private const DATA = [");
     let mut next_key = None;
     for (i, (k, v)) in module.initial_words()?.iter().enumerate() {
@@ -267,7 +274,7 @@ fn file_header(module: &Module<'_>, opts: &Options, lazy: Option<&LazyGroups>, w
         let _ = write!(out, "{slot} => [{}, {}], ", callee(f), module.canonical_type_of_func(f));
     }
     out.push_str("];\n\n");
-    out.push_str("    /** @var array<int, int> linear memory, 32-bit little-endian words by index (byte address >> 2), each in [0, 2^32); missing words are 0 */\n    public array $w = [];\n    /** memory size in bytes */\n    public int $sz = 0;\n    private int $maxPages;\n    /** depth of calls among recursive functions */\n    public int $depth = 0;\n");
+    out.push_str("    /** @var array<int, int> linear memory, 32-bit little-endian words by byte address (a multiple of 4), each in [0, 2^32), only words inside the memory; a missing word holds its initial value (DATA's or 0) */\n    public array $w = [];\n    /** memory size in bytes */\n    public int $sz = 0;\n    private int $maxPages;\n    /** depth of calls among recursive functions */\n    public int $depth = 0;\n");
     for (i, g) in module.globals.iter().enumerate() {
         if g.mutable {
             let _ = writeln!(out, "    public {} $g{i} = {};", if g.ty == wasmparser::ValType::F64 { "float" } else { "int" }, g.init_php());
@@ -281,7 +288,7 @@ fn file_header(module: &Module<'_>, opts: &Options, lazy: Option<&LazyGroups>, w
     };
     let _ = writeln!(out, "    public function __construct(int $maxBytes = 0)\n    {{");
     let _ = writeln!(out, "        $this->maxPages = $maxBytes > 0 ? \\min(self::MAX_PAGES, \\intdiv($maxBytes, 65536)) : self::MAX_PAGES;");
-    let _ = writeln!(out, "        $this->w = self::DATA;\n        $this->sz = self::INITIAL_PAGES * 65536;");
+    let _ = writeln!(out, "        $this->sz = self::INITIAL_PAGES * 65536;");
     if let Some(start) = module.start {
         let _ = writeln!(out, "        {};", call(start, ""));
     }

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
             "--namespace" => opts.namespace = it.next().unwrap_or_default(),
             "--class" => opts.class = it.next().unwrap_or_default(),
             "--inline-memory" => opts.inline_memory = true,
+            "--no-inline-loop-loads" => opts.inline_loop_loads = false,
             "--lazy-groups" => opts.lazy_group_bytes = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             "--parts" => opts.parts = it.next().and_then(|v| v.parse().ok()).unwrap_or(1),
             "--max-call-depth" => opts.max_call_depth = it.next().and_then(|v| v.parse().ok()).unwrap_or(opts.max_call_depth),
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
         }
     }
     let [input, output] = files.as_slice() else {
-        eprintln!("usage: wasm2php IN.wasm OUT.php [--namespace NS] [--class NAME] [--max-call-depth N] [--inline-memory] [--parts N | --lazy-groups BYTES]");
+        eprintln!("usage: wasm2php IN.wasm OUT.php [--namespace NS] [--class NAME] [--max-call-depth N] [--inline-memory | --no-inline-loop-loads] [--parts N | --lazy-groups BYTES]");
         return ExitCode::from(2);
     };
     let wasm = match std::fs::read(input) {

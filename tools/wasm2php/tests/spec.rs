@@ -50,12 +50,13 @@ struct Case {
 fn run(name: &str, wat: &str, cases: &[Case], shared: bool) {
     let wasm = wat::parse_str(wat).unwrap_or_else(|e| panic!("{name}: bad wat: {e}"));
     let opts = Options { namespace: format!("SpecTest\\{name}"), ..Options::default() };
-    // Each memory code form, the functions split across trait files, and lazy groups as `make
-    // php-runtime` builds them (groups of ~1 function here, so calls, indirect calls and recursion
-    // cross group classes).
-    for (inline, parts, lazy) in [(false, 1, 0), (true, 1, 0), (false, 3, 0), (false, 1, 1)] {
-        let (files, _) = translate_files(&wasm, &Options { inline_memory: inline, parts, file_stem: "module".into(), lazy_group_bytes: lazy, ..opts.clone() })
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    // Each memory code form (loads inside loops inline as `make php-runtime` builds them;
+    // everything inline; helpers only, here with the functions split across trait files), and
+    // lazy groups as `make php-runtime` builds them (groups of ~1 function here, so calls,
+    // indirect calls and recursion cross group classes).
+    for (inline, loop_loads, parts, lazy) in [(false, true, 1, 0), (true, true, 1, 0), (false, false, 3, 0), (false, true, 1, 1)] {
+        let form = Options { inline_memory: inline, inline_loop_loads: loop_loads, parts, file_stem: "module".into(), lazy_group_bytes: lazy, ..opts.clone() };
+        let (files, _) = translate_files(&wasm, &form).unwrap_or_else(|e| panic!("{name}: {e}"));
         if lazy == 0 {
             assert_eq!(files.len(), parts, "{name}: one file per part");
         }
@@ -428,6 +429,13 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
       (func (export "load_dropped") (param i32) local.get 0 i32.load drop)
       (func (export "move32") (param i32 i32) local.get 0 local.get 1 i32.load i32.store)
       (func (export "move64") (param i32 i32) local.get 0 local.get 1 i64.load i64.store)
+      (func (export "scan") (param $a i32) (result i32) (local $i i32) (local $acc i32)
+        (loop $next
+          (local.set $acc (i32.add (local.get $acc)
+            (i32.add (i32.load8_u (i32.add (local.get $a) (local.get $i)))
+                     (i32.load offset=1 (i32.add (local.get $a) (local.get $i))))))
+          (br_if $next (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 3))))
+        (local.get $acc))
     )"#;
     // Byte model of the memory, as the spec defines it (little-endian, 64 KiB pages).
     let mut mem = vec![0u8; 65536];
@@ -471,6 +479,13 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
         };
         cases.push(Case { func: "i32_load_off".into(), args: vec![V::I32(a)], want });
         cases.push(Case { func: "load_dropped".into(), args: vec![V::I32(a)], want: if a_us + 4 <= 65536 { Want::Void } else { Want::Trap(oob) } });
+        // Loads inside a loop (inline in the default build): a byte and a word after it, three
+        // times from a wrapped base address.
+        let scan = (0..3u32).try_fold(0u32, |acc, i| {
+            let base = a.wrapping_add(i) as usize;
+            Some(acc.wrapping_add(rd(&mem, base, 1)? as u32).wrapping_add(rd(&mem, base + 1, 4)? as u32))
+        });
+        cases.push(Case { func: "scan".into(), args: vec![V::I32(a)], want: scan.map_or(Want::Trap(oob), |v| Want::Val(V::I32(v))) });
     }
     cases.push(Case { func: "const_load".into(), args: vec![], want: Want::Val(V::I64(rd(&mem, 8, 8).unwrap() as i64)) });
     let mut m2 = mem.clone();
