@@ -610,6 +610,9 @@ pub fn from_slice_nested<T: Read>(b: &[u8], depth: u32) -> Result<T, Error> {
     Ok(v)
 }
 
+/// An object's key and, when it was recognised where it stands, its member's index.
+type MemberKey<'a> = (Cow<'a, str>, Option<usize>);
+
 /// A cursor over JSON text that checks the syntax of what it reads.
 pub struct Reader<'a> {
     text: &'a str,
@@ -913,6 +916,47 @@ impl<'a> Reader<'a> {
         self.i += 1;
         Ok(Some(key))
     }
+    /// [`Reader::map_next`] for a struct's object: a key that is one of the members' names
+    /// (the usual case) is recognised where it stands, without a pass over its bytes first;
+    /// any other key (escaped, unknown) is read as a string. Returns the key and, when it was
+    /// recognised, its member's index.
+    #[inline(never)]
+    fn next_member(&mut self, n: usize, members: &[Member]) -> Result<Option<MemberKey<'a>>, Error> {
+        match self.ws().ok_or_else(broken)? {
+            b'}' => {
+                self.leave();
+                return Ok(None);
+            }
+            b',' if n > 0 => self.i += 1,
+            _ if n > 0 => return Err(broken()),
+            _ => {}
+        }
+        if self.ws() != Some(b'"') {
+            return Err(broken());
+        }
+        let key = match self.member_here(members) {
+            Some(k) => (Cow::Borrowed(members[k].name), Some(k)),
+            None => (self.string()?, None),
+        };
+        if self.ws() != Some(b':') {
+            return Err(broken());
+        }
+        self.i += 1;
+        Ok(Some(key))
+    }
+    /// The member whose name stands between the quote at the cursor and the next byte, which
+    /// must be the closing quote (names are plain: no escapes, no quotes); the cursor then ends
+    /// after it.
+    fn member_here(&mut self, members: &[Member]) -> Option<usize> {
+        let rest = self.b.get(self.i + 1..)?;
+        let first = rest.first();
+        let k = members.iter().position(|m| {
+            let name = m.name.as_bytes();
+            rest.get(name.len()) == Some(&b'"') && name.first() == first && rest.starts_with(name)
+        })?;
+        self.i += members[k].name.len() + 2;
+        Some(k)
+    }
     /// A list whose elements `each` reads (one shared loop for every element type: only the
     /// element's read and push are generic); errors get the element's index in their path.
     #[inline(never)]
@@ -975,9 +1019,9 @@ impl<'a> Reader<'a> {
     unsafe fn members(&mut self, exp: &str, members: &'static [Member], deny_unknown: bool, base: *mut u8, seen: &mut u64) -> Result<(), Error> {
         self.map_start(exp)?;
         let mut n = 0;
-        while let Some(key) = self.map_next(n)? {
+        while let Some((key, known)) = self.next_member(n, members)? {
             n += 1;
-            match member_index(members, &key) {
+            match known.or_else(|| member_index(members, &key)) {
                 Some(k) if *seen & (1 << k) != 0 => return Err(Error::duplicate_field(members[k].name)),
                 Some(k) => {
                     let m = &members[k];
