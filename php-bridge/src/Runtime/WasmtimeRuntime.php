@@ -32,7 +32,8 @@ use FFI\CData;
  * One call: alloc(len) → copy the request into memory → sc_call(ptr, len) → read the response
  * (the base re-read only when it can have moved) → dealloc both. An instance's first call goes
  * through wasmtime_func_call, which checks every export's signature (and the results' kinds are
- * checked here); once that call has succeeded, the instance's calls go through
+ * checked here); once that call has succeeded (or a verdict vouches for this very module file,
+ * see knownGood), the instance's calls go through
  * wasmtime_func_call_unchecked (raw values, no per-call type checks: about a microsecond less per
  * wasm call, four per Core::call) with one reused argument buffer written as plain int64 slots
  * (no struct field accesses per call). A preloaded scope from an older header without that
@@ -100,6 +101,8 @@ final class WasmtimeRuntime implements CoreRuntime
     private int $memSize = 0;
     /** This instance's exports have the expected signatures (its first call succeeded). */
     private bool $verified = false;
+    /** A verdict vouches for this very module file, so its exports' signatures are known before any call. */
+    private bool $signaturesKnown = false;
 
     /**
      * @param array<string, mixed> $config see RuntimeConfig (library, wasm, cache_dir, ffi,
@@ -292,6 +295,9 @@ final class WasmtimeRuntime implements CoreRuntime
             return false;
         }
         $this->verification = 'cached verdict';
+        // The checked first call proved these signatures when the verdict was recorded: the same file has them.
+        $this->signaturesKnown = true;
+        $this->verified = $this->store !== null;
         return true;
     }
 
@@ -524,7 +530,7 @@ final class WasmtimeRuntime implements CoreRuntime
         $this->memBase = null;
         $this->memSize = 0;
         $this->trapAddr = FFI::addr($this->trap);
-        $this->verified = false;
+        $this->verified = $this->signaturesKnown;
         $this->generation++;
     }
 

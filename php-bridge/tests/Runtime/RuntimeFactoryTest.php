@@ -6,6 +6,7 @@ namespace ShopCredit\Tests\Runtime;
 
 use ShopCredit\Runtime\RuntimeConfig;
 use ShopCredit\Runtime\RuntimeFactory;
+use ShopCredit\Runtime\RuntimeFailure;
 use ShopCredit\Runtime\RuntimeUnavailable;
 use ShopCredit\Runtime\WasmtimeRuntime;
 use ShopCredit\Tests\Runtime\Support\RuntimeTestCase;
@@ -43,8 +44,16 @@ final class RuntimeFactoryTest extends RuntimeTestCase
         for ($i = 0; $i < 2; $i++) {
             $next = RuntimeFactory::create($auto);
             self::assertSame('cached verdict', $next->info()['verification'], 'later requests skip the round trip');
-            self::assertSame(self::ALLOCATED, $next->call(self::ALLOCATE), 'and still answer (their first call is the checked one)');
+            self::assertSame(self::ALLOCATED, $next->call(self::ALLOCATE), 'and still answer (unchecked from their first call)');
         }
+        try {
+            $next->callEntryForTesting(0x7FFF0000, 4096);
+            self::fail('an out-of-bounds request must trap');
+        } catch (RuntimeFailure $e) {
+            self::assertStringContainsString('wasm trap', $e->getMessage());
+        }
+        self::assertSame(self::ALLOCATED, $next->call(self::ALLOCATE), 'the rebuilt instance answers');
+        self::assertSame(2, $next->instanceGeneration());
         self::assertNull(RuntimeFactory::create(self::config(['runtime' => 'wasmtime', 'cache_dir' => $dir]))->info()['verification'], 'runtime=wasmtime never verifies');
 
         // The same module republished (another file: a new build of the cache, another wasmtime) verifies again.
