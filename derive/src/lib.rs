@@ -172,6 +172,11 @@ fn named_fields<'a>(fields: &'a syn::FieldsNamed, c: &Container) -> syn::Result<
             let ident = f.ident.as_ref().expect("named field");
             let attrs = field_attrs(&f.attrs)?;
             let wire = attrs.rename.clone().unwrap_or_else(|| rename_field(c.rename_all.as_deref(), &unraw(ident)));
+            // The reader recognises a key by comparing the request's raw bytes with the name
+            // (`Reader::member_here`), the writer copies it unescaped: a name must be plain text.
+            if wire.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+                return Err(syn::Error::new_spanned(f, "a wire name must not hold a quote, a backslash or a control character"));
+            }
             Ok(Field { ident, ty: &f.ty, wire, attrs, doc: doc(&f.attrs) })
         })
         .collect()
