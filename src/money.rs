@@ -65,10 +65,15 @@ impl Currency {
     pub(crate) const PLACEHOLDER: Currency = Currency { code: "EUR", exponent: 2 };
 
     pub fn from_code(code: &str) -> Result<Currency, MoneyError> {
+        // Codes are three bytes: compared as one number each (the table is sorted by code, so by
+        // this number too) instead of a string comparison per step.
+        let key = code_key(code.as_bytes());
         CURRENCIES
-            .binary_search_by(|(c, _)| (*c).cmp(code))
+            .binary_search_by(|(c, _)| code_key(c.as_bytes()).cmp(&key))
+            .ok()
+            .filter(|_| code.len() == 3)
             .map(|i| Currency { code: CURRENCIES[i].0, exponent: CURRENCIES[i].1 })
-            .map_err(|_| MoneyError::UnknownCurrency(truncate(code, 16)))
+            .ok_or_else(|| MoneyError::UnknownCurrency(truncate(code, 16)))
     }
     pub fn code(&self) -> &'static str {
         self.code
@@ -93,6 +98,14 @@ impl fmt::Debug for Currency {
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code)
+    }
+}
+
+/// A three-byte code as a number in the codes' order (anything else: a number no code has).
+fn code_key(b: &[u8]) -> u32 {
+    match b {
+        [x, y, z] => u32::from(*x) << 16 | u32::from(*y) << 8 | u32::from(*z),
+        _ => u32::MAX,
     }
 }
 
