@@ -14,7 +14,8 @@
     <tr><td><strong>{if $c.status == 'ok'}{l s='Works' mod='shopcredit'}{elseif $c.status == 'fail'}{l s='Problem' mod='shopcredit'}{else}{l s='Note' mod='shopcredit'}{/if}</strong></td><td>{$c.title|escape:'html':'UTF-8'}</td><td>{$c.detail|escape:'html':'UTF-8'}</td></tr>
   {/foreach}
   </tbody></table>
-  <pre>{$sc_doctor_text|escape:'html':'UTF-8'}</pre>
+  {* wrapped, never scrolled sideways: a long line would make a scroll region the keyboard cannot reach *}
+  <pre style="white-space: pre-wrap; overflow-wrap: anywhere;">{$sc_doctor_text|escape:'html':'UTF-8'}</pre>
   {if $sc_rejections}
   <p id="shopcredit-webhook-rejections">{l s='Rejected webhook deliveries (last 24 hours):' mod='shopcredit'} <strong>{$sc_rejections.total|intval}</strong>{foreach from=$sc_rejections.byReason key=why item=n} — {$why|escape:'html':'UTF-8'}: {$n|intval}{/foreach}{if $sc_rejections.lastAt} — {l s='last' mod='shopcredit'} {$sc_rejections.lastAt|date_format:'%Y-%m-%d %H:%M:%S'} UTC, {$sc_rejections.lastBytes|intval} B, sha256 {$sc_rejections.lastSha256|escape:'html':'UTF-8'}{/if}</p>
   {/if}
