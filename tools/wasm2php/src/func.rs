@@ -227,6 +227,9 @@ pub fn translate_function(module: &Module<'_>, func: u32, body: &FunctionBody<'_
     if !init.is_empty() {
         let _ = writeln!(out, "{}", init.trim_end());
     }
+    if opts.count_calls {
+        let _ = writeln!(out, "self::$calls[{func}] = (self::$calls[{func}] ?? 0) + 1;");
+    }
     if recursive {
         // The limit as a literal (the class constant MAX_CALL_DEPTH holds the same number): no
         // constant fetch per recursive call, and shorter.

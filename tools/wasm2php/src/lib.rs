@@ -13,9 +13,11 @@
 mod compact;
 mod func;
 mod groups;
+mod hot;
 mod module;
 mod names;
 
+pub use hot::parse_profile;
 pub use module::Module;
 
 use std::fmt::Write as _;
@@ -42,6 +44,14 @@ pub struct Options {
     pub parts: usize,
     /// File name of the main output without `.php`; part N is `<stem>.partN.php` beside it.
     pub file_stem: String,
+    /// Calls per wasm function index from a profile run (`count_calls`, `profile.php`): the
+    /// functions that run most memory-access helper calls per byte are translated with every
+    /// access inline, up to `hot_bytes` of their PHP (hot.rs).
+    pub profile: Option<std::collections::BTreeMap<u32, u64>>,
+    /// Budget of `profile`'s inline functions, in bytes of their helper-call PHP.
+    pub hot_bytes: usize,
+    /// A counting build for the profile run: every function adds 1 to `<class>::$calls[<index>]`.
+    pub count_calls: bool,
     /// Lazy loading (0: off): the functions go to autoloaded classes `<namespace>\\G<N>` in
     /// `<stem>.partN.php` of about this many bytes each, grouped along the call graph (see
     /// groups.rs), and a request compiles only the groups its calls reach. Replaces `parts`.
@@ -59,6 +69,9 @@ impl Default for Options {
             parts: 1,
             file_stem: "shopcredit_core".into(),
             lazy_group_bytes: 0,
+            profile: None,
+            hot_bytes: 0,
+            count_calls: false,
         }
     }
 }
@@ -112,7 +125,18 @@ pub fn translate_files(wasm: &[u8], opts: &Options) -> Result<(Vec<String>, Stat
         stats.instructions += func::translate_function(&module, fi, body, recursive[i], opts, &mut code)?;
         bodies.push(code);
     }
-    let lazy = (opts.lazy_group_bytes > 0).then(|| lazy_groups(&module, &bodies, opts.lazy_group_bytes));
+    // Groups from the helper-call sizes: the inline functions below grow their groups a little
+    // instead of splitting them (a first request then compiles as many files as before).
+    let plain_bytes: Vec<usize> = bodies.iter().map(String::len).collect();
+    if let Some(calls) = &opts.profile {
+        let inline = Options { inline_memory: true, ..opts.clone() };
+        for i in hot::select(&bodies, calls, module.imported_funcs, opts.hot_bytes) {
+            let mut code = String::new();
+            func::translate_function(&module, module.imported_funcs + i as u32, &module.bodies[i], recursive[i], &inline, &mut code)?;
+            bodies[i] = code;
+        }
+    }
+    let lazy = (opts.lazy_group_bytes > 0).then(|| lazy_groups(&module, &bodies, &plain_bytes, opts.lazy_group_bytes));
     let mut out = file_header(&module, opts, lazy.as_ref(), wasm)?;
     match &lazy {
         Some(groups) => {
@@ -175,7 +199,7 @@ impl LazyGroups {
     }
 }
 
-fn lazy_groups(module: &Module<'_>, bodies: &[String], limit: usize) -> LazyGroups {
+fn lazy_groups(module: &Module<'_>, bodies: &[String], bytes: &[usize], limit: usize) -> LazyGroups {
     let imported = module.imported_funcs;
     let pos = |f: u32| f.checked_sub(imported).map(|p| p as usize).filter(|p| *p < bodies.len());
     let callees = bodies
@@ -190,7 +214,7 @@ fn lazy_groups(module: &Module<'_>, bodies: &[String], limit: usize) -> LazyGrou
     let mut roots: Vec<usize> = module.table_entries().values().copied().filter_map(pos).collect();
     roots.extend(module.exports.iter().filter_map(|e| if let module::ExportKind::Func(f) = e.kind { pos(f) } else { None }));
     roots.extend(module.start.and_then(pos));
-    let graph = groups::Graph { callees, roots, bytes: bodies.iter().map(String::len).collect() };
+    let graph = groups::Graph { callees, roots, bytes: bytes.to_vec() };
     let group = groups::assign(&graph, limit);
     let count = group.iter().max().map_or(0, |m| m + 1);
     LazyGroups { group, count, imported }
@@ -275,6 +299,9 @@ fn file_header(module: &Module<'_>, opts: &Options, lazy: Option<&LazyGroups>, w
     }
     out.push_str("];\n\n");
     out.push_str("    /** @var array<int, int> linear memory, 32-bit little-endian words by byte address (a multiple of 4), each in [0, 2^32), only words inside the memory; a missing word holds its initial value (DATA's or 0) */\n    public array $w = [];\n    /** memory size in bytes */\n    public int $sz = 0;\n    private int $maxPages;\n    /** depth of calls among recursive functions */\n    public int $depth = 0;\n");
+    if opts.count_calls {
+        out.push_str("    /** @var array<int, int> calls per function (a counting build for a profile run) */\n    public static array $calls = [];\n");
+    }
     for (i, g) in module.globals.iter().enumerate() {
         if g.mutable {
             let _ = writeln!(out, "    public {} $g{i} = {};", if g.ty == wasmparser::ValType::F64 { "float" } else { "int" }, g.init_php());

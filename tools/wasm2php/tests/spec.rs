@@ -720,3 +720,28 @@ fn unsupported_instructions_fail_the_translation() {
     let err = translate(b"\0asm\x01\0\0\0\x05", &Options::default()).expect_err("truncated module");
     assert!(err.0.contains("invalid wasm"), "{err}");
 }
+
+/// The profile-guided build: a counting build counts every function's calls, and a profile puts
+/// the functions that run most helper calls per byte (within the budget) in the inline forms.
+#[test]
+fn counting_builds_and_profiles_choose_the_inline_functions() {
+    let wasm = wat::parse_str(
+        r#"(module (memory 1)
+          (func $hot (param i32) (result i32) local.get 0 i32.load local.get 0 i32.load offset=4 i32.add)
+          (func $cold (param i32) (result i32) local.get 0 i32.load)
+          (func (export "run") (param i32) (result i32) local.get 0 call $hot local.get 0 call $cold i32.add))"#,
+    )
+    .unwrap();
+    let counting = translate_files(&wasm, &Options { count_calls: true, lazy_group_bytes: 1, ..Options::default() }).unwrap().0.concat();
+    for f in 0..3 {
+        assert!(counting.contains(&format!("CoreModule::$calls[{f}]=(CoreModule::$calls[{f}]??0)+1;")), "function {f} counts its calls");
+    }
+    assert!(counting.contains("public static array $calls = [];"));
+    let profile: std::collections::BTreeMap<u32, u64> = [(0, 100), (2, 1)].into(); // $cold never ran
+    let (files, _) = translate_files(&wasm, &Options { profile: Some(profile), hot_bytes: 200, lazy_group_bytes: 1, ..Options::default() }).unwrap();
+    let php = files.concat();
+    let body = |f: u32| php.split(&format!("function f{f}(")).nth(1).and_then(|b| b.split("\n}\n").next()).unwrap_or_default().to_string();
+    assert!(body(0).contains("$m->w[") && !body(0).contains("$m->l32("), "the hot function accesses memory inline: {}", body(0));
+    assert!(body(1).contains("$m->l32(") && !body(1).contains("$m->w["), "the cold one through helpers: {}", body(1));
+    assert!(!php.contains("$calls"), "no counters outside a counting build");
+}

@@ -1,0 +1,34 @@
+<?php
+
+declare(strict_types=1);
+
+// The profile `make php-runtime` translates with (scripts/build-php-runtime.sh): every request of
+// tests/vectors/*.json once through a counting build of the generated core (wasm2php
+// --count-calls), then one `<function index> <calls>` line per function that ran.
+// Usage: php tools/wasm2php/profile.php COUNTING_BUILD/shopcredit_core.php > profile.txt
+
+require __DIR__ . '/../../php-bridge/src/autoload.php';
+
+use ShopCredit\Runtime\CanonicalJson;
+use ShopCredit\Runtime\GeneratedPhpRuntime;
+
+$runtime = new GeneratedPhpRuntime(['php_core' => $argv[1] ?? '']);
+$files = \glob(__DIR__ . '/../../tests/vectors/*.json') ?: [];
+\sort($files);
+foreach ($files as $file) {
+    $cases = \json_decode((string) \file_get_contents($file), false, 512, \JSON_THROW_ON_ERROR | \JSON_BIGINT_AS_STRING);
+    foreach ($cases as $case) {
+        // As the vector tests send them: a string marked raw verbatim, anything else canonically.
+        $raw = \is_string($case->request) && ($case->raw ?? false) === true;
+        $runtime->call($raw ? $case->request : CanonicalJson::encode($case->request));
+    }
+}
+$calls = \ShopCredit\Runtime\Generated\CoreModule::$calls;
+if ($calls === []) {
+    \fwrite(\STDERR, "profile: no function counted (is {$argv[1]} a --count-calls build?)\n");
+    exit(1);
+}
+\ksort($calls);
+foreach ($calls as $function => $n) {
+    echo "$function $n\n";
+}
