@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 pub fn helper_sites(code: &str) -> usize {
     code.match_indices("$this->")
         .filter(|(i, _)| {
-            let rest = code[i + 7..].as_bytes();
+            let rest = &code.as_bytes()[i + 7..];
             matches!(rest.first(), Some(b'l' | b's' | b'm')) && rest.get(1).is_some_and(|b| b.is_ascii_digit())
         })
         .count()
