@@ -7,6 +7,7 @@ namespace ShopCredit\Tests\Service;
 use ShopCredit\Service\FixedClock;
 use ShopCredit\Service\ShopCredit;
 use ShopCredit\Storage\AccountRepository;
+use ShopCredit\Storage\FactsQuery;
 use ShopCredit\Tests\Service\Support\ServiceTestCase;
 
 require_once __DIR__ . '/Support/ServiceTestCase.php';
@@ -100,6 +101,44 @@ final class FactsInOneStatementTest extends ServiceTestCase
         $cart = ['currency' => 'EUR', 'total' => '10.00', 'billingCountry' => 'FR'];
         $hidden = \array_column($this->fresh($sc)->checkout()->eligibility('1', self::customer('7'), $cart, null)['methods'], 'display', 'method');
         self::assertSame('hidden', $hidden['credit_line'], 'no credit line: hidden, not shown disabled');
+    }
+
+    /**
+     * A server without JSON_OBJECT refuses the one statement: the facts then come from the
+     * repositories' own reads and are the same.
+     *
+     * @dataProvider dialects
+     */
+    public function testAServerWithoutJsonObjectGetsTheSameFactsFromTheRepositories(string $dialect): void
+    {
+        $sc = $this->boot($dialect);
+        $sc->settings->set('1', 'financing.enabled', false);
+        $this->creditLine($sc, '7', 500_00);
+        $sc->wallet()->topUp('1', '7', 'EUR', 'top', 'o-top', '40.00');
+        $this->openReceivables($sc);
+        $customer = self::customer('7', ['b2b']);
+        $oneStatement = $this->fresh($sc)->checkout()->facts('1', $customer, 'EUR');
+
+        $refusing = $this->fresh($sc);
+        $query = (new \ReflectionProperty($refusing->facts, 'query'))->getValue($refusing->facts);
+        (new \ReflectionProperty($query, 'refused'))->setValue($query, true);
+        self::assertSame($oneStatement, $refusing->checkout()->facts('1', $customer, 'EUR'));
+    }
+
+    /** What counts as the server not knowing the statement, and what is a real failure (rethrown). */
+    public function testOnlyAnUnknownStatementOrFunctionIsARefusal(): void
+    {
+        $isRefusal = new \ReflectionMethod(FactsQuery::class, 'isRefusal');
+        $error = static function (string $message, ?array $info): \PDOException {
+            $e = new \PDOException($message);
+            $e->errorInfo = $info;
+            return $e;
+        };
+        self::assertTrue($isRefusal->invoke(null, $error('SQLSTATE[42000]: Syntax error', ['42000', 1064, 'near JSON_OBJECT'])));
+        self::assertTrue($isRefusal->invoke(null, $error('SQLSTATE[42000]: FUNCTION db.JSON_OBJECT does not exist', ['42000', 1305, ''])));
+        self::assertTrue($isRefusal->invoke(null, $error('SQLSTATE[HY000]: General error: 1 no such function: JSON_OBJECT', ['HY000', 1, ''])));
+        self::assertFalse($isRefusal->invoke(null, $error('SQLSTATE[40001]: Deadlock found', ['40001', 1213, ''])));
+        self::assertFalse($isRefusal->invoke(null, $error('SQLSTATE[HY000] [2002] Connection refused', null)));
     }
 
     /** A new request: nothing kept from the set-up (settings are kept per ShopCredit). */
