@@ -306,8 +306,13 @@ fn read_struct(input: &DeriveInput, fields: &[Field<'_>], c: &Container) -> syn:
         };
         quote! { #id: #value, }
     });
-    let members = fields.iter().map(|f| {
+    // The table is sorted by wire name (hosts send keys sorted: the reader then finds each key at
+    // the member after the last one it found); `decl` keeps the declaration order for messages.
+    let mut sorted: Vec<(usize, &Field<'_>)> = fields.iter().enumerate().collect();
+    sorted.sort_by(|a, b| a.1.wire.as_bytes().cmp(b.1.wire.as_bytes()));
+    let members = sorted.iter().map(|&(decl, f)| {
         let (id, ty, wire) = (f.ident, f.ty, &f.wire);
+        let decl = decl as u16;
         let absent = match &f.attrs.default {
             Some(None) => quote! { ::core::option::Option::Some(crate::api::de::default_at::<#ty>) },
             Some(Some(path)) => quote! {
@@ -318,7 +323,8 @@ fn read_struct(input: &DeriveInput, fields: &[Field<'_>], c: &Container) -> syn:
         quote! {
             crate::api::de::Member {
                 name: #wire,
-                offset: ::core::mem::offset_of!(Self, #id),
+                offset: crate::api::ser::small(::core::mem::offset_of!(Self, #id)),
+                decl: #decl,
                 read: <#ty as crate::api::de::Read>::read_in,
                 absent: #absent,
                 drop: crate::api::de::drop_of::<#ty>(),

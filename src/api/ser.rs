@@ -136,6 +136,13 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
 /// Whether one of the 8 bytes may be below 0x20, `"` or `\` (never false when one is: the
 /// bytewise test behind it decides).
 fn may_need_escape(w: u64) -> bool {
+    specials(w) != 0
+}
+
+/// The high bit of each of the 8 bytes that may be below 0x20, `"` or `\`: the lowest one set is
+/// exactly the first such byte (a borrow only sets flags above a byte that really is one).
+#[inline]
+pub(crate) fn specials(w: u64) -> u64 {
     const ONES: u64 = u64::MAX / 255;
     const HIGH: u64 = ONES * 0x80;
     // A byte below n sets its high bit in (w - n) & !w, for n <= 0x80; a byte equal to c is a zero byte of w ^ c.
@@ -143,7 +150,7 @@ fn may_need_escape(w: u64) -> bool {
     let control = below(w, 0x20);
     let quote = below(w ^ (ONES * u64::from(b'"')), 1);
     let backslash = below(w ^ (ONES * u64::from(b'\\')), 1);
-    (control | quote | backslash) & HIGH != 0
+    (control | quote | backslash) & HIGH
 }
 
 /// An integer in decimal (what `Display` writes), without the formatting machinery. Digits come
