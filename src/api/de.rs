@@ -563,20 +563,31 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     word(a, last) == word(b, last)
 }
 
-/// The members with their bits, in declaration order (the order serde's messages follow).
-fn declared(members: &[Member]) -> impl Iterator<Item = (u64, &Member)> {
-    (0..members.len()).filter_map(|d| members.iter().enumerate().find(|(_, m)| usize::from(m.decl) == d)).map(|(k, m)| (1 << k, m))
+/// The members' names in declaration order (the order serde's messages list them in).
+fn declared(members: &[Member]) -> Vec<&'static str> {
+    let mut names = vec![""; members.len()];
+    for m in members {
+        if let Some(slot) = names.get_mut(usize::from(m.decl)) {
+            *slot = m.name;
+        }
+    }
+    names
 }
 
 /// serde's error for the first (in declaration order) of the required fields among `unseen`.
 #[inline(never)]
 fn missing(members: &[Member], unseen: u64) -> Error {
-    let first = declared(members).find(|(bit, m)| m.absent.is_none() && unseen & bit != 0);
-    Error::missing_field(first.map_or("", |(_, m)| m.name))
+    let mut first: Option<&Member> = None;
+    each_member(members, unseen, |m| {
+        if m.absent.is_none() && first.map_or(true, |f| m.decl < f.decl) {
+            first = Some(m);
+        }
+    });
+    Error::missing_field(first.map_or("", |m| m.name))
 }
 
 /// Calls `f` with each member whose bit is set in `bits`.
-fn each_member(members: &[Member], mut bits: u64, mut f: impl FnMut(&Member)) {
+fn each_member<'m>(members: &'m [Member], mut bits: u64, mut f: impl FnMut(&'m Member)) {
     while bits != 0 {
         if let Some(m) = members.get(bits.trailing_zeros() as usize) {
             f(m);
@@ -891,10 +902,9 @@ impl<'a> Reader<'a> {
     /// `true` or `false`.
     pub fn boolean(&mut self) -> Result<bool, Error> {
         // The usual case without a `Token` in between.
-        match self.ws() {
-            Some(b't') if self.literal(b"true").is_ok() => return Ok(true),
-            Some(b'f') if self.literal(b"false").is_ok() => return Ok(false),
-            _ => {}
+        let word: &[u8] = if self.ws() == Some(b't') { b"true" } else { b"false" };
+        if self.literal(word).is_ok() {
+            return Ok(word.len() == 4);
         }
         match self.token()? {
             Token::Bool(b) => Ok(b),
@@ -1114,7 +1124,7 @@ impl<'a> Reader<'a> {
                     *seen |= 1 << k;
                     from = k + 1;
                 }
-                None if deny_unknown => return Err(Error::unknown_field(&key, &declared(members).map(|(_, m)| m.name).collect::<Vec<_>>()).at_key(&key)),
+                None if deny_unknown => return Err(Error::unknown_field(&key, &declared(members)).at_key(&key)),
                 None => self.skip().map_err(|e| e.at_key(&key))?,
             }
         }
