@@ -44,6 +44,14 @@ final class RuntimeFactory
             case 'php':
                 return self::phpRuntime($config);
             default:
+                if (self::ffiOff() && self::phpRuntimeShipped($config)) {
+                    // Nothing of wasmtime can run here: its runtime is not built only to be refused.
+                    try {
+                        return self::phpRuntime($config);
+                    } catch (RuntimeUnavailable) {
+                        // below, the answer names both runtimes' reasons
+                    }
+                }
                 try {
                     return self::verifiedWasmtime($config);
                 } catch (RuntimeUnavailable $wasmtime) {
@@ -83,6 +91,12 @@ final class RuntimeFactory
         }
         $runtime->recordGood($check);
         return $runtime;
+    }
+
+    /** FFI cannot be used at all in this PHP (no extension, or ffi.enable off): WasmtimeRuntime would refuse. */
+    private static function ffiOff(): bool
+    {
+        return !\extension_loaded('ffi') || \in_array(\strtolower(\trim((string) \ini_get('ffi.enable'))), ['0', 'false', 'off', 'no', ''], true);
     }
 
     /** @param array<string, mixed> $config Whether the generated-PHP core file exists for these settings. */
