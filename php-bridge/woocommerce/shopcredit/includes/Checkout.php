@@ -15,11 +15,42 @@ final class Checkout {
 	/** @var array<string, Availability> */
 	private static array $cache = array();
 
-	/** The current customer as the core sees them. */
+	/** @var array<int, array<string, mixed>> customers as the core sees them, per user, for this request */
+	private static array $customers = array();
+	/** The pay-for-order page's order id (null: not that page), once WordPress has parsed the request */
+	private static int|null|false $orderPayId = false;
+	/** Whether the block checkout is asking, once WordPress has run the main query */
+	private static ?bool $blockPage = null;
+
+	/**
+	 * The current customer as the core sees them. A page asks for every gateway and figure (about
+	 * twenty times on a checkout page), so the user's roles are read once per request, and again
+	 * after a role of theirs changed.
+	 */
 	public static function customer( ?int $userId = null ): array {
 		$userId = $userId ?? get_current_user_id();
-		$user   = $userId > 0 ? get_userdata( $userId ) : false;
-		return Requests::customer( $userId, $user ? (array) $user->roles : array() );
+		if ( ! isset( self::$customers[ $userId ] ) ) {
+			if ( array() === self::$customers ) {
+				foreach ( array( 'set_user_role', 'add_user_role', 'remove_user_role' ) as $hook ) {
+					add_action( $hook, array( self::class, 'flush' ) );
+				}
+			}
+			$user                       = $userId > 0 ? get_userdata( $userId ) : false;
+			self::$customers[ $userId ] = Requests::customer( $userId, $user ? (array) $user->roles : array() );
+		}
+		return self::$customers[ $userId ];
+	}
+
+	/** The order id of the pay-for-order page, null on any other page (its query vars are final once parsed). */
+	private static function orderPayId(): ?int {
+		if ( false !== self::$orderPayId ) {
+			return self::$orderPayId;
+		}
+		$id = function_exists( 'is_wc_endpoint_url' ) && is_wc_endpoint_url( 'order-pay' ) ? absint( get_query_var( 'order-pay' ) ) : null;
+		if ( did_action( 'parse_request' ) ) {
+			self::$orderPayId = $id;
+		}
+		return $id;
 	}
 
 	/**
@@ -27,8 +58,9 @@ final class Checkout {
 	 * whole amount: $fullTotal, else the cart's total before a store-balance part.
 	 */
 	public static function forCart( ?string $fullTotal = null ): Availability {
-		if ( function_exists( 'is_wc_endpoint_url' ) && is_wc_endpoint_url( 'order-pay' ) ) {
-			$order = wc_get_order( absint( get_query_var( 'order-pay' ) ) );
+		$orderPay = self::orderPayId();
+		if ( null !== $orderPay ) {
+			$order = wc_get_order( $orderPay );
 			if ( $order instanceof \WC_Order ) {
 				return self::forOrder( $order );
 			}
@@ -68,17 +100,32 @@ final class Checkout {
 	}
 
 	public static function flush(): void {
-		self::$cache = array();
+		self::$cache     = array();
+		self::$customers = array();
 	}
 
 	/** The block checkout is asking (its Store API, or its page being rendered), not the classic one or pay-for-order. */
 	public static function blockCheckout(): bool {
-		// The Store API, with pretty permalinks (/wp-json/wc/store/…) or plain ones (?rest_route=/wc/store/…).
-		$route = isset( $GLOBALS['wp'] ) && is_object( $GLOBALS['wp'] ) ? (string) ( $GLOBALS['wp']->query_vars['rest_route'] ?? '' ) : '';
-		if ( str_starts_with( ltrim( $route, '/' ), 'wc/store/' ) || ( function_exists( 'WC' ) && WC()->is_store_api_request() ) ) {
+		if ( self::storeApiRequest() ) {
 			return true;
 		}
-		return function_exists( 'has_block' ) && is_checkout() && ! is_wc_endpoint_url( 'order-pay' ) && has_block( 'woocommerce/checkout', (int) get_queried_object_id() );
+		if ( null !== self::$blockPage ) {
+			return self::$blockPage;
+		}
+		$block = function_exists( 'has_block' ) && is_checkout() && null === self::orderPayId() && has_block( 'woocommerce/checkout', (int) get_queried_object_id() );
+		if ( did_action( 'wp' ) ) {
+			self::$blockPage = $block; // the page is known once the main query ran: asked once per gateway, judged once
+		}
+		return $block;
+	}
+
+	/** A Store API request, with pretty permalinks (/wp-json/wc/store/…) or plain ones (?rest_route=/wc/store/…). */
+	public static function storeApiRequest(): bool {
+		$route = isset( $GLOBALS['wp'] ) && is_object( $GLOBALS['wp'] ) ? (string) ( $GLOBALS['wp']->query_vars['rest_route'] ?? '' ) : '';
+		if ( '' === $route && isset( $_GET['rest_route'] ) && is_string( $_GET['rest_route'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification -- the route, as WordPress reads it
+			$route = $_GET['rest_route']; // phpcs:ignore WordPress.Security.NonceVerification,WordPress.Security.ValidatedSanitizedInput
+		}
+		return str_starts_with( ltrim( $route, '/' ), 'wc/store/' ) || ( function_exists( 'WC' ) && WC()->is_store_api_request() );
 	}
 
 	/** Reason codes → words for the customer (the first is the main one). */

@@ -12,7 +12,8 @@ defined( 'ABSPATH' ) || exit;
 final class DisabledMethods {
 
 	public static function register(): void {
-		add_action( 'woocommerce_review_order_before_payment', array( self::class, 'render' ), 20 );
+		// Plugin::boot registers these rows; a class named there loads only when its hook fires.
+		\ShopCreditWC\Plugin::addHooks( array_values( array_filter( \ShopCreditWC\Plugin::LAZY_HOOKS, static fn ( array $row ): bool => self::class === $row[1] ) ) );
 	}
 
 	/** @return list<array{title: string, reasons: list<string>}> */

@@ -12,13 +12,12 @@ defined( 'ABSPATH' ) || exit;
 
 final class Financing {
 
-	public const RETURN_API   = 'shopcredit_financing_return';
+	public const RETURN_API   = Plugin::FINANCING_RETURN;
 	public const SUBSCRIPTION = '_shopcredit_subscription'; // the provider's subscription id of the order
 
 	public static function register(): void {
-		add_action( 'woocommerce_api_' . self::RETURN_API, array( self::class, 'handleReturn' ) );
-		add_action( 'woocommerce_thankyou', array( self::class, 'thankYou' ), 5 );
-		add_action( 'woocommerce_view_order', array( self::class, 'thankYou' ), 5 );
+		// Plugin::boot registers these rows; a class named there loads only when its hook fires.
+		\ShopCreditWC\Plugin::addHooks( array_values( array_filter( \ShopCreditWC\Plugin::LAZY_HOOKS, static fn ( array $row ): bool => self::class === $row[1] ) ) );
 	}
 
 	public static function returnUrl( \WC_Order $order ): string {

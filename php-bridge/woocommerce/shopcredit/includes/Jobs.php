@@ -12,17 +12,13 @@ defined( 'ABSPATH' ) || exit;
 
 final class Jobs {
 
-	public const HOOK     = 'shopcredit_run_jobs';
+	public const HOOK     = Plugin::JOBS_HOOK;
 	public const GROUP    = 'shopcredit';
 	public const INTERVAL = 900;
 
 	public static function register(): void {
-		add_action( self::HOOK, array( self::class, 'run' ) );
-		// Checked where scheduled work runs (the queue runner, from WP-Cron or its async request,
-		// before it claims actions) and in the admin: not on every storefront page, where it cost
-		// two queries per request.
-		add_action( 'action_scheduler_run_queue', array( self::class, 'schedule' ), 5 );
-		add_action( 'admin_init', array( self::class, 'schedule' ) );
+		// Plugin::boot registers these rows; a class named there loads only when its hook fires.
+		\ShopCreditWC\Plugin::addHooks( array_values( array_filter( \ShopCreditWC\Plugin::LAZY_HOOKS, static fn ( array $row ): bool => self::class === $row[1] ) ) );
 	}
 
 	public static function schedule(): void {
@@ -37,7 +33,7 @@ final class Jobs {
 		// With the host: the financing provider's answers the jobs got are noted on their orders now.
 		$out = Bridge::sc()->jobs()->runAll( Bridge::shopId(), $host );
 		if ( array() !== (array) $out['reminders'] ) {
-			WC()->mailer(); // loads the e-mail classes that listen to shopcredit_email_*
+			Emails::ensure();
 		}
 		foreach ( (array) $out['reminders'] as $reminder ) {
 			do_action( 'shopcredit_email_overdue_reminder', $reminder );

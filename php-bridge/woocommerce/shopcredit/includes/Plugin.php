@@ -13,7 +13,7 @@ final class Plugin {
 
 	public static function boot(): void {
 		load_plugin_textdomain( 'shopcredit', false, dirname( plugin_basename( SHOPCREDIT_WC_FILE ) ) . '/languages' );
-		if ( ! class_exists( \WooCommerce::class ) || ! class_exists( \ShopCredit\Service\ShopCredit::class ) ) {
+		if ( ! class_exists( \WooCommerce::class ) || ! defined( 'SHOPCREDIT_WC_BRIDGE' ) ) {
 			add_action( 'admin_notices', static function (): void {
 				echo '<div class="notice notice-error"><p>' . esc_html__( 'ShopCredit needs WooCommerce (and its bundled bridge).', 'shopcredit' ) . '</p></div>';
 			} );
@@ -23,15 +23,9 @@ final class Plugin {
 		add_action( 'update_option_timezone_string', array( Lifecycle::class, 'timezoneChanged' ) );
 		add_action( 'update_option_gmt_offset', array( Lifecycle::class, 'timezoneChanged' ) );
 		Statuses::register();
-		Orders\OrderEvents::register();
-		Orders\OrderMails::register();
+		self::addHooks( self::LAZY_HOOKS );
 		PartialBalance::register();
-		DisabledMethods::register();
 		TopUp::register();
-		Financing::register();
-		Rest::register();
-		Jobs::register();
-		Emails::register();
 		MyAccount::register();
 		AccountStatement::register();
 		OnAccountOrder::register();
@@ -41,6 +35,45 @@ final class Plugin {
 		if ( is_admin() ) {
 			Admin\Menu::register();
 			Admin\OrderBoxes::register();
+		}
+	}
+
+	public const JOBS_HOOK        = 'shopcredit_run_jobs';
+	public const FINANCING_RETURN = 'shopcredit_financing_return';
+	/** WooCommerce's e-mails held while an order waits for its credit check (OrderMails). */
+	public const MAILS_HELD = array( 'new_order', 'customer_processing_order' );
+
+	/**
+	 * Hooks whose handlers load only when the hook fires (naming a class by ::class loads nothing):
+	 * order events and mails, the classic checkout's disabled methods, the financing return, the
+	 * REST routes, the jobs and our e-mail classes are not needed on most pages, where loading
+	 * their files cost every request. Rows: hook, class, method, priority, accepted arguments.
+	 */
+	public const LAZY_HOOKS = array(
+		array( 'woocommerce_order_status_changed', Orders\OrderEvents::class, 'statusChanged', 20, 4 ),
+		array( 'woocommerce_order_partially_refunded', Orders\OrderEvents::class, 'refunded', 10, 2 ),
+		array( 'woocommerce_order_fully_refunded', Orders\OrderEvents::class, 'refunded', 10, 2 ),
+		array( 'woocommerce_order_refunded', Orders\OrderEvents::class, 'refunded', 10, 2 ),
+		array( 'woocommerce_payment_complete', Orders\OrderEvents::class, 'captured', 10, 2 ),
+		array( 'woocommerce_email_enabled_' . self::MAILS_HELD[0], Orders\OrderMails::class, 'enabled', 10, 2 ),
+		array( 'woocommerce_email_enabled_' . self::MAILS_HELD[1], Orders\OrderMails::class, 'enabled', 10, 2 ),
+		array( 'woocommerce_review_order_before_payment', DisabledMethods::class, 'render', 20, 1 ),
+		array( 'woocommerce_api_' . self::FINANCING_RETURN, Financing::class, 'handleReturn', 10, 1 ),
+		array( 'woocommerce_thankyou', Financing::class, 'thankYou', 5, 1 ),
+		array( 'woocommerce_view_order', Financing::class, 'thankYou', 5, 1 ),
+		array( 'rest_api_init', Rest::class, 'routes', 10, 1 ),
+		array( self::JOBS_HOOK, Jobs::class, 'run', 10, 1 ),
+		// Checked where scheduled work runs (the queue runner, from WP-Cron or its async request,
+		// before it claims actions) and in the admin: not on every storefront page.
+		array( 'action_scheduler_run_queue', Jobs::class, 'schedule', 5, 1 ),
+		array( 'admin_init', Jobs::class, 'schedule', 10, 1 ),
+		array( 'woocommerce_email_classes', Emails::class, 'classes', 10, 1 ),
+	);
+
+	/** @param list<array{0: string, 1: class-string, 2: string, 3: int, 4: int}> $hooks rows as LAZY_HOOKS */
+	public static function addHooks( array $hooks ): void {
+		foreach ( $hooks as [ $hook, $class, $method, $priority, $args ] ) {
+			add_filter( $hook, array( $class, $method ), $priority, $args );
 		}
 	}
 

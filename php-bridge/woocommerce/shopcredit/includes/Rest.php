@@ -13,7 +13,8 @@ final class Rest {
 	public const NS = 'shopcredit/v1';
 
 	public static function register(): void {
-		add_action( 'rest_api_init', array( self::class, 'routes' ) );
+		// Plugin::boot registers these rows; a class named there loads only when its hook fires.
+		\ShopCreditWC\Plugin::addHooks( array_values( array_filter( \ShopCreditWC\Plugin::LAZY_HOOKS, static fn ( array $row ): bool => self::class === $row[1] ) ) );
 	}
 
 	public static function routes(): void {

@@ -20,6 +20,7 @@ spl_autoload_register(
 foreach ( array( dirname( __DIR__ ) . '/bridge/src/autoload.php', dirname( __DIR__, 3 ) . '/src/autoload.php' ) as $shopcredit_bridge ) {
 	if ( is_file( $shopcredit_bridge ) ) {
 		require_once $shopcredit_bridge;
+		define( 'SHOPCREDIT_WC_BRIDGE', $shopcredit_bridge ); // Plugin::boot checks it without loading a class
 		break;
 	}
 }

@@ -123,6 +123,7 @@ final class Actions {
 		$r = Bridge::sc()->credit()->decideIncrease( $requestId, $decision, $by, $newLimit, null );
 		[ $ok, $msg ] = self::answer( $r, __( 'Decided.', 'shopcredit' ) );
 		if ( $ok ) {
+			\ShopCreditWC\Emails::ensure();
 			do_action( 'shopcredit_email_credit_increase_decision', array( 'customerId' => (string) ( $r['request']['customerId'] ?? '' ) ) + (array) ( $r['request'] ?? array() ) );
 		}
 		return array( $ok, $msg );
@@ -133,7 +134,7 @@ final class Actions {
 		$r = Bridge::sc()->wallet()->decideWithdrawal( $requestId, $decision, $by, null );
 		[ $ok, $msg ] = self::answer( $r, __( 'Decided.', 'shopcredit' ) );
 		if ( $ok ) {
-			WC()->mailer();
+			\ShopCreditWC\Emails::ensure();
 			do_action( 'shopcredit_email_withdrawal_decision', array( 'customerId' => $customerId, 'state' => $decision ) );
 		}
 		return array( $ok, $msg );

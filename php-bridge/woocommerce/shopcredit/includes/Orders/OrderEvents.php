@@ -30,11 +30,8 @@ final class OrderEvents {
 	public const TO_BALANCE  = '_shopcredit_to_balance'; // on a refund: the merchant gave it all back as store balance
 
 	public static function register(): void {
-		add_action( 'woocommerce_order_status_changed', array( self::class, 'statusChanged' ), 20, 4 );
-		add_action( 'woocommerce_order_partially_refunded', array( self::class, 'refunded' ), 10, 2 );
-		add_action( 'woocommerce_order_fully_refunded', array( self::class, 'refunded' ), 10, 2 );
-		add_action( 'woocommerce_order_refunded', array( self::class, 'refunded' ), 10, 2 );
-		add_action( 'woocommerce_payment_complete', array( self::class, 'captured' ), 10, 2 );
+		// Plugin::boot registers these rows; a class named there loads only when its hook fires.
+		\ShopCreditWC\Plugin::addHooks( array_values( array_filter( \ShopCreditWC\Plugin::LAZY_HOOKS, static fn ( array $row ): bool => self::class === $row[1] ) ) );
 	}
 
 	public static function host(): HostActions {

@@ -18,14 +18,13 @@ defined( 'ABSPATH' ) || exit;
 final class OrderMails {
 
 	/** WooCommerce e-mail ids the lifecycle sends for our orders. */
-	public const HELD = array( 'new_order', 'customer_processing_order' );
+	public const HELD = \ShopCreditWC\Plugin::MAILS_HELD;
 
 	private static bool $sending = false;
 
 	public static function register(): void {
-		foreach ( self::HELD as $id ) {
-			add_filter( 'woocommerce_email_enabled_' . $id, array( self::class, 'enabled' ), 10, 2 );
-		}
+		// Plugin::boot registers these rows; a class named there loads only when its hook fires.
+		\ShopCreditWC\Plugin::addHooks( array_values( array_filter( \ShopCreditWC\Plugin::LAZY_HOOKS, static fn ( array $row ): bool => self::class === $row[1] ) ) );
 	}
 
 	/** Held back: a status transition's notification of an order paid with one of our methods. */

@@ -56,7 +56,7 @@ final class WcShopOrders implements ShopOrders {
 	}
 
 	public function sendOurMail( int $orderId, string $template ): void {
-		WC()->mailer(); // loads the e-mail classes that listen to shopcredit_email_*
+		\ShopCreditWC\Emails::ensure();
 		do_action( 'shopcredit_email_' . $template, $this->order( $orderId ), array() );
 	}
 
