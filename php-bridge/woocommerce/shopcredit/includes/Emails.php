@@ -40,6 +40,9 @@ final class Emails {
 	public static function ensure(): void {
 		self::$sending = true;
 		$mailer        = WC()->mailer();
+		if ( ! $mailer instanceof \WC_Emails ) {
+			return; // not WooCommerce's mailer (a host double): it lists nothing to add to
+		}
 		foreach ( Email\Catalog::all() as $class ) {
 			if ( ! isset( $mailer->emails[ $class ] ) ) {
 				$mailer->emails[ $class ] = new $class(); // the mailer was built without them (a Store API request)
