@@ -508,8 +508,8 @@ unsafe fn read_input(input: crate::api::Input<'_>, read: unsafe fn(&mut de::Read
 
 #[inline(never)]
 fn input_error(e: de::Error) -> ApiError {
-    let path = Some(e.path_from("input"));
-    ApiError::of(e.code, e.message, path)
+    let (code, path) = (e.code, Some(e.path_from("input")));
+    ApiError::of(code, e.into_message(), path)
 }
 
 /// Serializes an operation's result.
