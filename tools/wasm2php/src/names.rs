@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 /// Names the generated code uses for itself: the module (`$m`, `$this`), the inline-memory and
-/// i64 temporaries (`$a`, `$h`, `$k`, `$v`, `$t`) and the mask (`$M`).
-const RESERVED: &[&str] = &["a", "h", "k", "m", "t", "v", "M", "this"];
+/// i64 temporaries (`$a`, `$h`, `$k`, `$v`, `$t`), the mask (`$M`) and the memory words (`$W`).
+const RESERVED: &[&str] = &["a", "h", "k", "m", "t", "v", "M", "W", "this"];
 
 /// Uses of the mask from which a method declares `$M` (below, the declaration costs more than it saves).
 const MASK_VAR_FROM: usize = 3;

@@ -531,7 +531,23 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
     }
     // A load stored straight back (one move helper): overlapping, unaligned, either side out of bounds.
     for (f, n) in [("move64", 8usize), ("move32", 4)] {
-        for (d, s) in [(0u32, 4u32), (20, 16), (8, 16), (3, 9), (10, 7), (65528, 0), (65532, 0), (0, 65532), (65536, 8), (8, 65536)] {
+        for (d, s) in [
+            (0u32, 4u32),
+            (20, 16),
+            (8, 16),
+            (3, 9),
+            (10, 7),
+            (65528, 0),
+            (65532, 0),
+            (0, 65532),
+            (65536, 8),
+            (8, 65536),
+            (3, 30),
+            (33, 2),
+            (41, 49),
+            (65527, 1),
+            (5, 65530),
+        ] {
             let (du, su) = (d as usize, s as usize);
             let want = match rd(&model, su, n) {
                 Some(v) if du + n <= model.len() => {
@@ -549,8 +565,18 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
         }
     }
     // memory.copy overlapping forwards and backwards, unaligned and aligned, then OOB.
-    for (d, s, n) in [(3u32, 0u32, 20u32), (0, 5, 30), (16, 8, 64), (8, 16, 64), (1000, 3, 200), (7, 1000, 150), (64, 0, 0), (65530, 0, 6)] {
+    // Apart (the word-by-word path): every alignment pair, and regions sharing a word.
+    let apart = [(101u32, 203u32, 11u32), (202, 101, 5), (300, 402, 1), (403, 300, 23), (500, 503, 3), (603, 600, 3), (700, 806, 17), (901, 800, 4)];
+    for (d, s, n) in
+        [(3u32, 0u32, 20u32), (0, 5, 30), (16, 8, 64), (8, 16, 64), (1000, 3, 200), (7, 1000, 150), (64, 0, 0), (65530, 0, 6)].into_iter().chain(apart)
+    {
         let (du, su, nu) = (d as usize, s as usize, n as usize);
+        // Distinct bytes around both regions first (zeros would hide a byte written too many).
+        for (base, seed) in [(du, 0x0102_0304_0506_0708u64), (su, 0x8877_6655_4433_2211)] {
+            for off in (base.saturating_sub(8)..(base + nu + 8).min(65528)).step_by(8) {
+                step(&mut cases, &mut model, "i64_store_a1", off as u32, V::I64((seed ^ (off as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) as i64), 8);
+            }
+        }
         let tmp = model[su..su + nu].to_vec();
         model[du..du + nu].copy_from_slice(&tmp);
         cases.push(Case { func: "copy".into(), args: vec![V::I32(d), V::I32(s), V::I32(n)], want: Want::Void });
@@ -705,6 +731,55 @@ fn control_flow_calls_tables_globals_and_f64() {
     run("Globals", wat, &g, true);
 }
 
+/// Two comparisons joined by i32.and / i32.or (PHP's && and || on bools): every combination, as
+/// a value and as a branch condition, equal i32s and i64s compared with `==` (never a float), and
+/// a right-hand side that traps is still evaluated when the left one decides.
+#[test]
+fn joined_comparisons_and_integer_equality() {
+    let wat = r#"(module (memory 1)
+      (func (export "and") (param i32 i32 i32 i32) (result i32) (i32.and (i32.lt_u (local.get 0) (local.get 1)) (i32.eq (local.get 2) (local.get 3))))
+      (func (export "or") (param i32 i32 i32 i32) (result i32) (i32.or (i32.gt_s (local.get 0) (local.get 1)) (i32.ne (local.get 2) (local.get 3))))
+      (func (export "or_branch") (param i32 i32 i32 i32) (result i32)
+        (if (result i32) (i32.or (i32.eqz (local.get 0)) (i32.ge_u (local.get 1) (i32.add (local.get 2) (local.get 3))))
+          (then (i32.const 7)) (else (i32.const 9))))
+      (func (export "and_branch") (param i32 i32 i32 i32) (result i32)
+        (block $out (result i32)
+          (drop (br_if $out (i32.const 5) (i32.and (i32.le_s (local.get 0) (local.get 1)) (i64.eq (i64.extend_i32_u (local.get 2)) (i64.const 4294967295)))))
+          (i32.const 6)))
+      (func (export "or_trap") (param i32 i32) (result i32) (i32.or (i32.eqz (local.get 0)) (i32.eqz (i32.load (local.get 1)))))
+      (func (export "and_trap") (param i32 i32) (result i32) (i32.and (i32.eqz (local.get 0)) (i32.eqz (i32.load (local.get 1)))))
+      (func (export "eq64") (param i64 i64) (result i32) (i64.eq (local.get 0) (local.get 1)))
+      (func (export "ne64") (param i64 i64) (result i32) (i64.ne (local.get 0) (local.get 1)))
+      (func (export "eqz64") (param i64) (result i32) (i64.eqz (local.get 0))))"#;
+    let i = V::I32;
+    let c = |f: &str, args: Vec<V>, want: Want| Case { func: f.into(), args, want };
+    let mut cases = Vec::new();
+    for (a, b) in [(0u32, 1u32), (1, 0), (5, 5), (0x8000_0000, 1), (0xFFFF_FFFF, 0)] {
+        for (x, y) in [(3u32, 3u32), (3, 4), (0xFFFF_FFFF, 0xFFFF_FFFF), (0, 0x8000_0000)] {
+            cases.push(c("and", vec![i(a), i(b), i(x), i(y)], Want::Val(i(u32::from(a < b && x == y)))));
+            cases.push(c("or", vec![i(a), i(b), i(x), i(y)], Want::Val(i(u32::from((a as i32) > (b as i32) || x != y)))));
+            let ge = b >= x.wrapping_add(y);
+            cases.push(c("or_branch", vec![i(a), i(b), i(x), i(y)], Want::Val(i(if a == 0 || ge { 7 } else { 9 }))));
+            let le = (a as i32) <= (b as i32) && u64::from(x) == 0xFFFF_FFFF;
+            cases.push(c("and_branch", vec![i(a), i(b), i(x), i(y)], Want::Val(i(if le { 5 } else { 6 }))));
+        }
+    }
+    let oob = "out of bounds memory access";
+    // The left side alone would decide (0 → true for or, nonzero → false for and): the load still traps.
+    cases.push(c("or_trap", vec![i(0), i(65536)], Want::Trap(oob)));
+    cases.push(c("and_trap", vec![i(1), i(65536)], Want::Trap(oob)));
+    cases.push(c("or_trap", vec![i(1), i(0)], Want::Val(i(1))));
+    cases.push(c("and_trap", vec![i(0), i(4)], Want::Val(i(1))));
+    for &a in I64S {
+        for &b in [a, a.wrapping_add(1), a ^ i64::MIN, 0, -1].iter() {
+            cases.push(c("eq64", vec![V::I64(a), V::I64(b)], Want::Val(i(u32::from(a == b)))));
+            cases.push(c("ne64", vec![V::I64(a), V::I64(b)], Want::Val(i(u32::from(a != b)))));
+        }
+        cases.push(c("eqz64", vec![V::I64(a)], Want::Val(i(u32::from(a == 0)))));
+    }
+    run("Joined", wat, &cases, false);
+}
+
 #[test]
 fn unsupported_instructions_fail_the_translation() {
     for (what, wat) in [
@@ -741,7 +816,11 @@ fn counting_builds_and_profiles_choose_the_inline_functions() {
     let (files, _) = translate_files(&wasm, &Options { profile: Some(profile), hot_bytes: 200, lazy_group_bytes: 1, ..Options::default() }).unwrap();
     let php = files.concat();
     let body = |f: u32| php.split(&format!("function f{f}(")).nth(1).and_then(|b| b.split("\n}\n").next()).unwrap_or_default().to_string();
-    assert!(body(0).contains("$m->w[") && !body(0).contains("$m->l32("), "the hot function accesses memory inline: {}", body(0));
-    assert!(body(1).contains("$m->l32(") && !body(1).contains("$m->w["), "the cold one through helpers: {}", body(1));
+    assert!(
+        body(0).contains("$W= &$m->w;") && body(0).contains("$W[") && !body(0).contains("$m->l32("),
+        "the hot function accesses memory inline: {}",
+        body(0)
+    );
+    assert!(body(1).contains("$m->l32(") && !body(1).contains("$m->w[") && !body(1).contains("$W"), "the cold one through helpers: {}", body(1));
     assert!(!php.contains("$calls"), "no counters outside a counting build");
 }
