@@ -69,8 +69,8 @@ final class Doctor
         $add('php_version', \PHP_VERSION_ID >= 80100 ? 'ok' : 'fail', 'PHP ' . \PHP_VERSION, \PHP_VERSION_ID >= 80100 ? '' : 'PHP 8.1 or later is required');
         $ffiLoaded = \extension_loaded('ffi');
         $add('ffi_loaded', $ffiLoaded ? 'ok' : 'fail', $ffiLoaded ? 'FFI extension loaded' : 'FFI extension not loaded', $ffiLoaded ? '' : 'install/enable the PHP FFI extension (extension=ffi; Debian: part of php8.x-common)');
-        $enable = \strtolower(\trim((string) \ini_get('ffi.enable')));
-        $add('ffi_enable', \in_array($enable, ['0', 'false', 'off', 'no', ''], true) ? 'fail' : 'ok', 'ffi.enable=' . ($enable === '' ? '0' : $enable), self::explainFfiEnable($enable));
+        $enable = RuntimeConfig::ffiEnable();
+        $add('ffi_enable', RuntimeConfig::ffiEnableOff($enable) ? 'fail' : 'ok', 'ffi.enable=' . ($enable === '' ? '0' : $enable), self::explainFfiEnable($enable));
 
         // Library.
         $version = WasmtimeApi::versionOf($library, $c['wasmtime_version']);

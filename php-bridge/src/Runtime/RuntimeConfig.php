@@ -75,6 +75,18 @@ final class RuntimeConfig
         ];
     }
 
+    /** PHP's ffi.enable here, lower-cased and trimmed ('' when unset). */
+    public static function ffiEnable(): string
+    {
+        return \strtolower(\trim((string) \ini_get('ffi.enable')));
+    }
+
+    /** Whether that ffi.enable value turns FFI off everywhere (PHP reads these words as false). */
+    public static function ffiEnableOff(string $enable): bool
+    {
+        return \in_array($enable, ['0', 'false', 'off', 'no', ''], true);
+    }
+
     private static function env(string $name): ?string
     {
         $v = \getenv($name);

@@ -96,7 +96,7 @@ final class RuntimeFactory
     /** FFI cannot be used at all in this PHP (no extension, or ffi.enable off): WasmtimeRuntime would refuse. */
     private static function ffiOff(): bool
     {
-        return !\extension_loaded('ffi') || \in_array(\strtolower(\trim((string) \ini_get('ffi.enable'))), ['0', 'false', 'off', 'no', ''], true);
+        return !\extension_loaded('ffi') || RuntimeConfig::ffiEnableOff(RuntimeConfig::ffiEnable());
     }
 
     /** @param array<string, mixed> $config Whether the generated-PHP core file exists for these settings. */

@@ -368,8 +368,8 @@ final class WasmtimeRuntime implements CoreRuntime
         if (!\extension_loaded('ffi') || !\class_exists(FFI::class, false)) {
             throw new RuntimeUnavailable('the PHP FFI extension is not loaded (install php-ffi / enable extension=ffi)');
         }
-        $enable = \strtolower(\trim((string) \ini_get('ffi.enable')));
-        if (\in_array($enable, ['0', 'false', 'off', 'no', ''], true)) {
+        $enable = RuntimeConfig::ffiEnable();
+        if (RuntimeConfig::ffiEnableOff($enable)) {
             throw new RuntimeUnavailable('FFI is disabled (ffi.enable=' . ($enable === '' ? '0' : $enable) . '); set ffi.enable=preload with the preload set-up, or ffi.enable=1');
         }
         $scopeError = null;
