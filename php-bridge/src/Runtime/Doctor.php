@@ -10,8 +10,14 @@ namespace ShopCredit\Runtime;
  * the web server's own settings; the CLI reads the CLI php.ini).
  *
  * The policy: no php.ini line by default. The generated-PHP core runs on every PHP 8.1+ without an
- * extension or a setting; wasmtime (faster per decision, the same answers) is used only where FFI
- * already works and a live round trip verifies it (RuntimeFactory, runtime=auto). Asked for FFI
+ * extension or a setting and answers by default (runtime=auto); wasmtime (faster per decision, the
+ * same answers) answers only once the merchant turned on "the faster runtime" here: turnOnFaster
+ * (CLI `doctor --faster=on`, the hosts' runtime screens) verifies it in this PHP with a live round
+ * trip and records the verdict and the choice beside the compiled module, where this user may
+ * write and only the directory's owner can; turnOffFaster removes the choice. The report says in
+ * words which runtime answers and why (`words`), and why a recorded choice no longer holds (the
+ * core republished, libwasmtime moved, PHP upgraded, FFI off: requests then use the generated
+ * core, silently). Asked for FFI
  * (config `ffi_advice`, CLI `doctor --ffi`), the doctor names one line, `ffi.enable=1`, which
  * cannot keep PHP from starting, and says what it allows. It never recommends ffi.preload or
  * opcache.preload: PHP refuses to start when a file they name goes missing (a plugin deleted or
@@ -33,6 +39,12 @@ namespace ShopCredit\Runtime;
  *             size), or null when none can run
  *   usable    bool — some runtime answers decisions here (wasmtime, or the generated-PHP
  *             fallback where FFI is unavailable); `ok` stays about wasmtime and safety
+ *   faster    the faster runtime (wasmtime) here: {state: on|off|stale, why (words: when it was
+ *             turned on, or what changed since), works_here (its round trip answered here),
+ *             can_record (this user may turn it on or off here), turn_on, turn_off (the CLI
+ *             commands for the deploying user)}
+ *   words     {code, text}: which runtime answers and why, in one sentence (English text; the
+ *             hosts translate by code: WORDS)
  *
  * Extra config keys: write_preload_header (bool: generate/refresh the header that php.ini lines
  * written for older versions may still name, so PHP keeps starting), ffi_advice (bool: the
@@ -155,7 +167,8 @@ final class Doctor
             $response = $runtime->call(RuntimeFactory::ROUND_TRIP_REQUEST);
             $ms = (\hrtime(true) - $t) / 1e6;
             $info = $runtime->info();
-            if ($response === RuntimeFactory::ROUND_TRIP_RESPONSE) {
+            $wasmtimeWorks = $response === RuntimeFactory::ROUND_TRIP_RESPONSE;
+            if ($wasmtimeWorks) {
                 $add('round_trip', 'ok', 'decision round trip works', \sprintf('%s in %.2f ms: money.allocate 100.00 EUR / 3 → 33.34, 33.33, 33.33', $runtime->name(), $ms));
             } else {
                 $add('round_trip', 'fail', 'round trip answered unexpectedly', $response);
@@ -171,7 +184,14 @@ final class Doctor
             $add('round_trip', 'fail', 'no decision possible here (fail closed)', $e->getMessage());
         }
 
-        $active = self::activeRuntime($config, $c['runtime'], $wasmtimeError ?? null, $add);
+        $faster = self::faster($c, $wasmtimeWorks ?? false);
+        $active = self::activeRuntime($config, $c['runtime'], $faster, $wasmtimeError ?? null, $add);
+        if ($faster['state'] === 'on' && ($active['kind'] ?? null) !== 'wasmtime' && $c['runtime'] === 'auto') {
+            $faster['state'] = 'stale';
+            $faster['why'] = 'wasmtime did not load with its recorded verdict (the verdict beside the compiled module is missing or no longer matches)';
+        }
+        $add('faster_runtime', ['on' => 'ok', 'off' => 'info', 'stale' => 'warn'][$faster['state']], self::FASTER_TITLES[$faster['state']], $faster['why']);
+        $words = self::words($c['runtime'], $active, $faster, RuntimeFactory::phpRuntimeShipped($config));
         if ($active !== null && $active['kind'] === 'php' && $c['runtime'] !== 'wasmtime') {
             $checks = self::wasmtimeOptional($checks);
         }
@@ -190,7 +210,132 @@ final class Doctor
             'runtime' => $info,
             'active' => $active,
             'usable' => $active !== null,
+            'faster' => $faster,
+            'words' => $words,
         ];
+    }
+
+    private const FASTER_TITLES = [
+        'on' => 'faster runtime (wasmtime) turned on and verified here',
+        'off' => 'faster runtime (wasmtime) off',
+        'stale' => 'faster runtime (wasmtime) turned on, but the check no longer matches: the generated-PHP core answers',
+    ];
+
+    /**
+     * Which runtime answers and why, in one plain sentence per case; the hosts show their own
+     * translation of each code.
+     */
+    public const WORDS = [
+        'forced_php' => 'The plain-PHP core answers every decision: the runtime is set to it (runtime=php).',
+        'forced_wasmtime' => 'wasmtime answers every decision: the runtime is set to it (runtime=wasmtime).',
+        'faster_on' => 'The faster runtime (wasmtime) answers: you turned it on and it was checked on this server.',
+        'plain_can_turn_on' => 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) works on this server and is off: you can turn it on.',
+        'plain_faster_changed' => 'The plain-PHP core answers: you turned on the faster runtime, but something changed since (see below). Turn it on again to check it on this server.',
+        'plain_only' => 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) cannot run on this server; nothing needs doing.',
+        'wasmtime_no_plain' => 'wasmtime answers: the plain-PHP core is not part of this build.',
+        'none' => 'No runtime can run the core here: nothing is offered at checkout until this is fixed.',
+    ];
+
+    /**
+     * @param array{state: string} $faster
+     * @param array{kind: string}|null $active
+     * @return array{code: string, text: string}
+     */
+    private static function words(string $setting, ?array $active, array $faster, bool $shipped): array
+    {
+        $code = match (true) {
+            $active === null => 'none',
+            $setting === 'php' => 'forced_php',
+            $setting === 'wasmtime' => 'forced_wasmtime',
+            $active['kind'] === 'wasmtime' => $shipped ? 'faster_on' : 'wasmtime_no_plain',
+            $faster['state'] === 'stale' => 'plain_faster_changed',
+            default => $faster['works_here'] ? 'plain_can_turn_on' : 'plain_only',
+        };
+        return ['code' => $code, 'text' => self::WORDS[$code]];
+    }
+
+    /**
+     * The faster runtime's state here (see report()).
+     *
+     * @param array{cache_dir: ?string, wasm: string, library: string} $c
+     * @return array{state: string, why: string, works_here: bool, can_record: bool, turn_on: string, turn_off: string}
+     */
+    private static function faster(array $c, bool $works): array
+    {
+        $file = $c['cache_dir'] === null ? null : $c['cache_dir'] . '/' . RuntimeFactory::CHOICE_FILE;
+        $choice = RuntimeFactory::choice($c);
+        $problem = $choice === null ? null : RuntimeFactory::choiceProblem($choice, $c);
+        [$state, $why] = match (true) {
+            $choice !== null && $problem === null => ['on', \sprintf('turned on %s UTC by %s (PHP %s, %s, FFI %s)', \gmdate('Y-m-d H:i', (int) $choice['at']), $choice['by'], $choice['php'], $choice['sapi'], $choice['ffi'])],
+            $choice !== null => ['stale', (string) $problem],
+            $file !== null && \file_exists($file) => ['stale', "$file is ignored: others than its owner can write it or its directory, or it cannot be read"],
+            default => ['off', $works ? 'it works here: turning it on makes the shop use it' : 'it cannot run here (see the wasmtime lines); the generated-PHP core gives the same decisions'],
+        };
+        $command = 'php ' . RuntimeConfig::bridgeDir() . '/bin/shopcredit doctor --faster=%s --lib=' . \escapeshellarg($c['library']) . ' --cache-dir=' . \escapeshellarg((string) $c['cache_dir']);
+        return [
+            'state' => $state,
+            'why' => $why,
+            'works_here' => $works,
+            'can_record' => (new ModuleCache($c['cache_dir'], $c['wasm'], ''))->canRecord(),
+            'turn_on' => \sprintf($command, 'on'),
+            'turn_off' => \sprintf($command, 'off'),
+        ];
+    }
+
+    /**
+     * "Turn on the faster runtime": wasmtime built afresh in this PHP must answer the round trip;
+     * then its verdict (WasmtimeRuntime::recordGood) and the choice (RuntimeFactory::CHOICE_FILE)
+     * are written beside the compiled module. Only where this user may write the cache directory
+     * and only its owner can (else the words say who can: the deploying user, with the command).
+     *
+     * @param array<string, mixed> $config see RuntimeConfig
+     * @return array{done: bool, code: string, message: string}
+     */
+    public static function turnOnFaster(array $config): array
+    {
+        $c = RuntimeConfig::resolve($config);
+        try {
+            $runtime = new WasmtimeRuntime($config);
+            $answer = $runtime->call(RuntimeFactory::ROUND_TRIP_REQUEST);
+        } catch (RuntimeUnavailable | RuntimeFailure $e) {
+            return self::turned(false, 'cannot_run', 'The faster runtime cannot run on this server, so it stays off: ' . $e->getMessage());
+        }
+        if ($answer !== RuntimeFactory::ROUND_TRIP_RESPONSE) {
+            return self::turned(false, 'wrong_answer', 'The faster runtime answered a test decision wrongly on this server, so it stays off: ' . \substr($answer, 0, 200));
+        }
+        $cache = new ModuleCache($c['cache_dir'], $c['wasm'], '');
+        $module = $runtime->info()['module_file'];
+        $check = RuntimeFactory::roundTripCheck();
+        if ($module === null || !$cache->canRecord()) {
+            return self::turned(false, 'cannot_record', 'The faster runtime works here, but this user (' . self::currentUser() . ') may not record that in ' . ($c['cache_dir'] ?? '(no cache directory)') . ', as it should be: the user who deploys the shop runs ' . self::faster($c, true)['turn_on']);
+        }
+        $runtime->recordGood($check);
+        if (!$runtime->knownGood($check) || !$cache->publishTrusted(RuntimeFactory::CHOICE_FILE, RuntimeFactory::choiceRecord($c, $runtime->info()['ffi'], $module, self::currentUser()))) {
+            return self::turned(false, 'cannot_record', 'The faster runtime works here, but its verdict could not be written in ' . $c['cache_dir']);
+        }
+        return self::turned(true, 'turned_on', 'The faster runtime (wasmtime) is on: it answered a test decision correctly on this server, and the shop uses it from the next page on (until ShopCredit, libwasmtime or PHP change: then the plain-PHP core answers again until you turn it on again).');
+    }
+
+    /**
+     * "Turn off the faster runtime": removes the choice; requests use the generated core again.
+     *
+     * @param array<string, mixed> $config see RuntimeConfig
+     * @return array{done: bool, code: string, message: string}
+     */
+    public static function turnOffFaster(array $config): array
+    {
+        $c = RuntimeConfig::resolve($config);
+        $file = $c['cache_dir'] === null ? null : $c['cache_dir'] . '/' . RuntimeFactory::CHOICE_FILE;
+        if ($file !== null && \file_exists($file) && !@\unlink($file)) {
+            return self::turned(false, 'cannot_record', 'This user (' . self::currentUser() . ') may not change ' . $c['cache_dir'] . ': the user who deploys the shop runs ' . self::faster($c, false)['turn_off']);
+        }
+        return self::turned(true, 'turned_off', 'The faster runtime is off: the plain-PHP core answers from the next page on.');
+    }
+
+    /** @return array{done: bool, code: string, message: string} */
+    private static function turned(bool $done, string $code, string $message): array
+    {
+        return ['done' => $done, 'code' => $code, 'message' => $message];
     }
 
     /** The checks only wasmtime needs: information, not failures, while the generated core answers. */
@@ -218,10 +363,11 @@ final class Doctor
      * The generated-PHP core file, and which runtime RuntimeFactory picks here and why.
      *
      * @param array<string, mixed> $config
+     * @param array{state: string, why: string, works_here: bool} $faster
      * @param callable(string, string, string, string=): void $add
      * @return array{kind: string, name: string, reason: string, info: array<string, mixed>}|null
      */
-    private static function activeRuntime(array $config, string $setting, ?string $wasmtimeError, callable $add): ?array
+    private static function activeRuntime(array $config, string $setting, array $faster, ?string $wasmtimeError, callable $add): ?array
     {
         $core = GeneratedPhpRuntime::locate($config);
         if ($core === null) {
@@ -244,9 +390,11 @@ final class Doctor
         $reason = match (true) {
             $setting === 'php' => 'forced by runtime=php (setting or SHOPCREDIT_RUNTIME)',
             $setting === 'wasmtime' => 'forced by runtime=wasmtime (setting or SHOPCREDIT_RUNTIME)',
-            $kind === 'wasmtime' => 'runtime=auto: FFI works here and wasmtime answered its round trip (the faster runtime; '
-                . (($runtime->info()['verification'] ?? null) === 'cached verdict' ? 'its verdict beside the compiled module lets requests skip it)' : 'verified now; its verdict is kept beside the compiled module when this user may write there, as the deploying user\'s doctor does, so later requests skip it)'),
-            default => 'runtime=auto and wasmtime is not usable here' . ($wasmtimeError !== null ? " ($wasmtimeError)" : '') . ': the generated-PHP core answers (same decisions, plain PHP, no php.ini line needed)',
+            $kind === 'wasmtime' && $faster['state'] === 'on' => 'runtime=auto and the faster runtime is turned on: wasmtime answers, verified here (' . $faster['why'] . '; its verdict beside the compiled module lets requests skip the round trip)',
+            $kind === 'wasmtime' => 'runtime=auto and the generated-PHP core is not part of this build: wasmtime answers once its round trip does',
+            $faster['state'] === 'stale' => 'runtime=auto: the generated-PHP core answers (same decisions, plain PHP, no php.ini line needed); the faster runtime was turned on, but ' . $faster['why'] . ': turn it on again to verify it here',
+            $faster['works_here'] => 'runtime=auto: the generated-PHP core answers (same decisions, plain PHP, no php.ini line needed); the faster runtime (wasmtime) works here and is off until you turn it on',
+            default => 'runtime=auto: the generated-PHP core answers (same decisions, plain PHP, no php.ini line needed); wasmtime cannot run here' . ($wasmtimeError !== null ? " ($wasmtimeError)" : ''),
         };
         $ok = $response === RuntimeFactory::ROUND_TRIP_RESPONSE;
         $add(
@@ -266,12 +414,16 @@ final class Doctor
     public static function format(array $report): string
     {
         $out = 'ShopCredit runtime doctor (PHP ' . \PHP_VERSION . ', SAPI ' . $report['sapi'] . ")\n\n";
+        if (isset($report['words'])) {
+            $out .= \wordwrap('Runtime: ' . $report['words']['text'], 100) . "\n\n";
+        }
         foreach ($report['checks'] as $check) {
             $out .= \sprintf("  [%-4s] %s\n", $check['status'], $check['title']);
             if ($check['detail'] !== '') {
                 $out .= '         ' . \str_replace("\n", "\n         ", $check['detail']) . "\n";
             }
         }
+        $out .= self::formatFaster($report['faster'] ?? null);
         $out .= self::formatIni($report['ini']);
         $out .= "\n" . ($report['ok'] ? 'OK: the core is usable here.' : 'NOT USABLE here: see [fail] above.') . "\n";
         if (!$report['ok'] && ($report['usable'] ?? false)) {
@@ -280,8 +432,24 @@ final class Doctor
         return $out;
     }
 
+    /** How to turn the faster runtime on or off from here (the CLI's report). @param array<string, mixed>|null $faster */
+    private static function formatFaster(?array $faster): string
+    {
+        if ($faster === null) {
+            return '';
+        }
+        $out = '';
+        if ($faster['state'] !== 'on' && $faster['works_here']) {
+            $out .= "\nTo turn on the faster runtime (wasmtime, verified first), as the user who deploys the shop:\n\n    " . $faster['turn_on'] . "\n";
+        }
+        if ($faster['state'] !== 'off') {
+            $out .= "\nTo turn it off (the plain-PHP core answers again):\n\n    " . $faster['turn_off'] . "\n";
+        }
+        return $out;
+    }
+
     /** What ffi.enable=1 allows, said wherever it is named. */
-    public const FFI_ALLOWS = 'ffi.enable=1 lets every PHP script on this server load native libraries and call native code through FFI (not only ShopCredit); it cannot keep PHP from starting. ShopCredit then uses wasmtime once a live round trip answers correctly; without it the generated-PHP core gives the same decisions.';
+    public const FFI_ALLOWS = 'ffi.enable=1 lets every PHP script on this server load native libraries and call native code through FFI (not only ShopCredit); it cannot keep PHP from starting. ShopCredit uses wasmtime only once you turn on the faster runtime and it answers a test decision correctly here; without it the generated-PHP core gives the same decisions.';
 
     /**
      * @param list<string> $remove

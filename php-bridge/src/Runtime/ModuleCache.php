@@ -19,10 +19,12 @@ namespace ShopCredit\Runtime;
  * (temporary file in the same directory + rename), so readers never see half a file.
  *
  * Verdicts (`<dir>/verified-<sha1 of key>.ok`, the key as content): a round trip through a given
- * library, FFI mode and compiled module file answered right (RuntimeFactory, runtime=auto), so
- * later requests with the same key skip it. Written by whoever may write the directory (the
- * deploying user's doctor, a development checkout), never trusted from a directory or file others
- * can write (then every request verifies, as without a verdict).
+ * library, FFI mode and compiled module file answered right. The doctor writes one when the
+ * merchant turns on the faster runtime (with RuntimeFactory::CHOICE_FILE beside it); where the
+ * generated core is not shipped, runtime=auto writes one after its own round trip so later
+ * requests skip it. Written by whoever may write the directory (the deploying user's doctor, a
+ * development checkout), never trusted from a directory or file others can write (then there is
+ * no verdict).
  */
 final class ModuleCache
 {
@@ -136,6 +138,18 @@ final class ModuleCache
     public function recordVerdict(string $key): bool
     {
         return $this->trustedDir() !== null && $this->publish($this->verdictPath($key), $key);
+    }
+
+    /** Writes `<dir>/$name` when the directory is writable here and only its owner can write it (see hasVerdict). */
+    public function publishTrusted(string $name, string $bytes): bool
+    {
+        return $this->trustedDir() !== null && $this->publish($this->dir . '/' . $name, $bytes);
+    }
+
+    /** Whether this user may record verdicts here: the directory exists, is writable here, and only its owner can write it. */
+    public function canRecord(): bool
+    {
+        return $this->trustedDir() !== null && $this->canWrite();
     }
 
     /**

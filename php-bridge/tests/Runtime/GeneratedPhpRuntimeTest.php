@@ -102,7 +102,8 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
     {
         self::assertTrue(RuntimeFactory::phpRuntimeShipped(self::config()));
         self::assertInstanceOf(GeneratedPhpRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'php'])));
-        self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'auto'])));
+        self::assertInstanceOf(GeneratedPhpRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'auto'])), 'the default, wherever nobody turned on the faster runtime');
+        self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'wasmtime'])));
         $fallback = RuntimeFactory::create(self::config(['runtime' => 'auto', 'library' => '/nonexistent/libwasmtime.so']));
         self::assertInstanceOf(GeneratedPhpRuntime::class, $fallback);
         self::assertSame(self::RESPONSE, $fallback->call(self::REQUEST));
@@ -129,7 +130,8 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
         $fallback = Doctor::report(self::config(['runtime' => 'auto', 'library' => '/nonexistent/libwasmtime.so', 'preload_header' => $header]));
         self::assertTrue($fallback['usable']);
         self::assertSame('php', $fallback['active']['kind']);
-        self::assertStringContainsString('wasmtime is not usable here', $fallback['active']['reason']);
+        self::assertStringContainsString('wasmtime cannot run here', $fallback['active']['reason']);
+        self::assertSame('plain_only', $fallback['words']['code']);
         self::assertSame(GeneratedPhpRuntime::locate(), $fallback['active']['info']['file']);
         $checks = \array_column($fallback['checks'], null, 'id');
         self::assertSame('ok', $checks['php_core']['status']);
@@ -141,12 +143,15 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
         self::assertStringContainsString('OK: the core is usable here.', Doctor::format($fallback));
 
         $healthy = Doctor::report(self::config(['runtime' => 'auto', 'preload_header' => $header]));
-        self::assertSame('wasmtime', $healthy['active']['kind']);
-        self::assertStringContainsString('wasmtime answered its round trip', $healthy['active']['reason']);
+        self::assertSame('php', $healthy['active']['kind'], 'wasmtime works, nobody turned it on');
+        self::assertStringContainsString('the faster runtime (wasmtime) works here and is off until you turn it on', $healthy['active']['reason']);
+        self::assertSame('plain_can_turn_on', $healthy['words']['code']);
+        self::assertSame('ok', \array_column($healthy['checks'], 'status', 'id')['round_trip'], 'the doctor still checks it');
 
         $forced = Doctor::report(self::config(['runtime' => 'php', 'preload_header' => $header]));
         self::assertSame('php', $forced['active']['kind']);
         self::assertStringContainsString('forced by runtime=php', $forced['active']['reason']);
+        self::assertSame('forced_php', $forced['words']['code']);
 
         $none = Doctor::report(self::config(['runtime' => 'auto', 'library' => '/nonexistent/libwasmtime.so', 'php_core' => '/nonexistent/core.php', 'preload_header' => $header]));
         self::assertFalse($none['usable']);

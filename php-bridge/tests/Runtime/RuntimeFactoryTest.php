@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace ShopCredit\Tests\Runtime;
 
+use ShopCredit\Runtime\GeneratedPhpRuntime;
 use ShopCredit\Runtime\RuntimeConfig;
 use ShopCredit\Runtime\RuntimeFactory;
 use ShopCredit\Runtime\RuntimeFailure;
@@ -18,14 +19,23 @@ final class RuntimeFactoryTest extends RuntimeTestCase
     private const ALLOCATE = '{"v":1,"op":"money.allocate","input":{"currency":"EUR","parts":3,"total":"100.00"}}';
     private const ALLOCATED = '{"ok":true,"op":"money.allocate","result":{"currency":"EUR","parts":["33.34","33.33","33.33"]},"v":1}';
 
+    /** Where the generated-PHP core is not shipped (the paths below keep auto as it was before it became the default). */
+    private const NOT_SHIPPED = ['php_core' => '/nonexistent/shopcredit_core.php'];
+
     public function testWasmtimeAndAuto(): void
     {
         self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'wasmtime'])));
-        self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'auto'])));
-        $env = \getenv('SHOPCREDIT_RUNTIME'); // scripts/test-php-generated.sh sets php
+        self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'auto'] + self::NOT_SHIPPED)), 'auto without the generated core');
+        $dir = $this->tmpDir();
+        if (RuntimeFactory::phpRuntimeShipped(self::config())) {
+            self::assertInstanceOf(GeneratedPhpRuntime::class, RuntimeFactory::create(self::config(['runtime' => 'auto', 'cache_dir' => $dir])), 'auto with it: wasmtime only once turned on (FasterRuntimeTest)');
+            self::assertSame([], \glob("$dir/*"), 'nothing of wasmtime touched');
+        }
+        $env = \getenv('SHOPCREDIT_RUNTIME'); // scripts/test-php.sh sets wasmtime, test-php-generated.sh php
         \putenv('SHOPCREDIT_RUNTIME');
         try {
-            self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config()), 'auto by default');
+            self::assertSame('auto', RuntimeConfig::resolve([])['runtime'], 'auto by default');
+            self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create(self::config(self::NOT_SHIPPED)));
         } finally {
             if ($env !== false) {
                 \putenv("SHOPCREDIT_RUNTIME=$env");
@@ -36,7 +46,7 @@ final class RuntimeFactoryTest extends RuntimeTestCase
     public function testAutoVerifiesOncePerDeployedModule(): void
     {
         $dir = $this->tmpDir();
-        $auto = self::config(['runtime' => 'auto', 'cache_dir' => $dir]);
+        $auto = self::config(['runtime' => 'auto', 'cache_dir' => $dir] + self::NOT_SHIPPED);
         $first = RuntimeFactory::create($auto);
         self::assertInstanceOf(WasmtimeRuntime::class, $first);
         self::assertSame('round trip', $first->info()['verification']);
@@ -69,7 +79,7 @@ final class RuntimeFactoryTest extends RuntimeTestCase
         $dir = $this->tmpDir();
         $wasm = "$dir/core.wasm";
         \copy(self::wasm(), $wasm);
-        $auto = self::config(['runtime' => 'auto', 'cache_dir' => "$dir/cache", 'wasm' => $wasm]);
+        $auto = self::config(['runtime' => 'auto', 'cache_dir' => "$dir/cache", 'wasm' => $wasm] + self::NOT_SHIPPED);
         \mkdir("$dir/cache", 0755);
         self::assertSame('round trip', RuntimeFactory::create($auto)->info()['verification']);
         self::assertSame('cached verdict', RuntimeFactory::create($auto)->info()['verification']);
@@ -85,7 +95,7 @@ final class RuntimeFactoryTest extends RuntimeTestCase
     public function testVerdictsAreNotTrustedWhereOthersCanWrite(): void
     {
         $dir = $this->tmpDir();
-        $auto = self::config(['runtime' => 'auto', 'cache_dir' => $dir]);
+        $auto = self::config(['runtime' => 'auto', 'cache_dir' => $dir] + self::NOT_SHIPPED);
         RuntimeFactory::create($auto);
         [$verdict] = \glob("$dir/verified-*.ok");
         \chmod($verdict, 0666);
@@ -107,7 +117,7 @@ final class RuntimeFactoryTest extends RuntimeTestCase
     public function testBrokenModuleFailsClosedAndLeavesNoVerdict(): void
     {
         $dir = $this->tmpDir();
-        RuntimeFactory::create(self::config(['runtime' => 'auto', 'cache_dir' => $dir])); // a good module's verdict in the same directory
+        RuntimeFactory::create(self::config(['runtime' => 'auto', 'cache_dir' => $dir] + self::NOT_SHIPPED)); // a good module's verdict in the same directory
         $cases = [
             'wrong answer' => ["\x42" . self::sleb128((1024 << 32) | 2), 'answered its round trip unexpectedly'],
             'trap' => ["\x00", 'failed its round trip: wasm trap'],
