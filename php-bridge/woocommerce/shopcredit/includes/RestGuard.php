@@ -41,6 +41,7 @@ final class RestGuard {
 	 */
 	public const ACTION_CAPABILITIES = array(
 		'save_settings'       => array( 'manage_woocommerce' ),
+		'faster_runtime'      => array( 'manage_woocommerce', 'manage_options' ), // a server setting: native code
 		'set_account'         => array( 'manage_woocommerce' ),
 		'record_payment'      => array( 'manage_woocommerce' ),
 		'mark_paid'           => array( 'manage_woocommerce' ),

@@ -179,7 +179,7 @@ final class SettingsFields
         return [
             ['type' => 'free', 'name' => 'sc_cron_url', 'label' => $this->module->l('Cron URL (polling, reminders, expiry; run every 15 minutes)', 'settingsfields')],
             $this->select('SHOPCREDIT_RUNTIME', $this->module->l('Runtime', 'settingsfields'), [
-                'auto' => $this->module->l('Automatic (the fastest that works here)', 'settingsfields'), 'wasmtime' => 'wasmtime', 'php' => $this->module->l('Plain PHP', 'settingsfields')]),
+                'auto' => $this->module->l('Automatic (plain PHP; the faster runtime once you turn it on in the runtime doctor)', 'settingsfields'), 'wasmtime' => 'wasmtime', 'php' => $this->module->l('Plain PHP', 'settingsfields')]),
             ['type' => 'text', 'name' => 'SHOPCREDIT_LIBWASMTIME', 'label' => $this->module->l('libwasmtime path (empty: bundled / environment)', 'settingsfields')],
             $this->switch('SHOPCREDIT_DROP_ON_UNINSTALL', $this->module->l('Delete the books when uninstalling', 'settingsfields')),
         ];

@@ -32,7 +32,9 @@ final class SettingsPage
         $errors = [];
         $shopId = self::scope();
         $iso = (string) \Currency::getIsoCodeById((int) \Configuration::get('PS_CURRENCY_DEFAULT'));
-        if (\Tools::isSubmit('submitShopcredit')) {
+        if (\Tools::isSubmit('submitShopcreditFaster')) {
+            $out = $this->turnFaster((string) \Tools::getValue('sc_faster') === 'on');
+        } elseif (\Tools::isSubmit('submitShopcredit')) {
             [$out, $errors] = $this->save($shopId, $iso);
         }
         $fields = new SettingsFields($this->module, $this->choices($iso), $errors);
@@ -60,10 +62,61 @@ final class SettingsPage
             'sc_rejections' => $this->rejections($shopId),
             'sc_doctor' => $report,
             'sc_doctor_text' => Doctor::format($report),
+            'sc_runtime_words' => $this->runtimeWords()[(string) ($report['words']['code'] ?? '')] ?? null,
+            'sc_faster' => self::fasterControls($report),
+            'sc_faster_url' => $ctx->link->getAdminLink('AdminModules', true, [], ['configure' => $this->module->name]),
             'sc_order_health' => $this->orderHealth($shopId),
             'sc_admin_url' => $ctx->link->getAdminLink(\Shopcredit::ADMIN_TAB),
         ]);
         return $out . $this->module->display($this->module->getLocalPath() . 'shopcredit.php', 'views/templates/admin/settings.tpl');
+    }
+
+    /** Which runtime answers and why (the doctor's words code → the shop owner's words). @return array<string, string> */
+    private function runtimeWords(): array
+    {
+        return [
+            'forced_php' => $this->module->l('The plain-PHP core answers every decision: the Runtime setting above is set to it.', 'settingspage'),
+            'forced_wasmtime' => $this->module->l('wasmtime answers every decision: the Runtime setting above is set to it.', 'settingspage'),
+            'faster_on' => $this->module->l('The faster runtime (wasmtime) answers: you turned it on and it was checked on this server.', 'settingspage'),
+            'plain_can_turn_on' => $this->module->l('The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) works on this server and is off: you can turn it on.', 'settingspage'),
+            'plain_faster_changed' => $this->module->l('The plain-PHP core answers: you turned on the faster runtime, but something changed since (see below). Turn it on again to check it on this server.', 'settingspage'),
+            'plain_only' => $this->module->l('The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) cannot run on this server; nothing needs doing.', 'settingspage'),
+            'wasmtime_no_plain' => $this->module->l('wasmtime answers: the plain-PHP core is not part of this build.', 'settingspage'),
+            'none' => $this->module->l('No runtime can run the core here: no credit or balance is granted until this is fixed.', 'settingspage'),
+        ];
+    }
+
+    /**
+     * The buttons that turn the faster runtime on (checked in this web server's PHP first) or off,
+     * or, where this PHP may not record that, the command the person who deploys the shop runs;
+     * null where there is nothing to turn (a Runtime setting, or wasmtime cannot run here).
+     * @param array<string, mixed> $report Doctor::report()
+     * @return array{on: bool, off: bool, command: ?string}|null
+     */
+    private static function fasterControls(array $report): ?array
+    {
+        $code = (string) ($report['words']['code'] ?? '');
+        $faster = is_array($report['faster'] ?? null) ? $report['faster'] : null;
+        if ($faster === null || !in_array($code, ['faster_on', 'plain_can_turn_on', 'plain_faster_changed'], true)) {
+            return null;
+        }
+        $on = $code !== 'faster_on' && $faster['works_here'];
+        return ['on' => $on, 'off' => $faster['state'] !== 'off', 'command' => $faster['can_record'] ? null : ($on ? $faster['turn_on'] : $faster['turn_off'])];
+    }
+
+    /** The merchant's "turn on/off the faster runtime" (Doctor::turnOnFaster / turnOffFaster, run in this web server's PHP). */
+    private function turnFaster(bool $on): string
+    {
+        $r = $on ? Doctor::turnOnFaster(Bridge::runtimeConfig()) : Doctor::turnOffFaster(Bridge::runtimeConfig());
+        $words = [
+            'turned_on' => $this->module->l('The faster runtime is on: it answered a test decision correctly on this server. The shop uses it from the next page on.', 'settingspage'),
+            'turned_off' => $this->module->l('The faster runtime is off: the plain-PHP core answers from the next page on.', 'settingspage'),
+            'cannot_run' => $this->module->l('The faster runtime cannot run on this server, so it stays off. Details:', 'settingspage'),
+            'wrong_answer' => $this->module->l('The faster runtime gave a wrong answer to a test decision on this server, so it stays off. Details:', 'settingspage'),
+            'cannot_record' => $this->module->l('This server\'s PHP may not change the runtime. Details:', 'settingspage'),
+        ];
+        $text = self::html($words[$r['code']] ?? $r['message']);
+        return $r['done'] ? $this->module->displayConfirmation($text) : $this->module->displayError($text . ' ' . self::html($r['message']));
     }
 
     /**

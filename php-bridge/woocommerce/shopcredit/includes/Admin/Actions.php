@@ -13,7 +13,7 @@ defined( 'ABSPATH' ) || exit;
 
 final class Actions {
 
-	public const ACTIONS = array( 'save_settings', 'set_account', 'record_payment', 'mark_paid', 'decide_increase', 'decide_withdrawal', 'credit_decision', 'refund_to_balance', 'mass_adjust' );
+	public const ACTIONS = array( 'save_settings', 'set_account', 'record_payment', 'mark_paid', 'decide_increase', 'decide_withdrawal', 'credit_decision', 'refund_to_balance', 'mass_adjust', 'faster_runtime' );
 
 	public static function handle(): void {
 		// Order-box actions are links (GET): a form cannot sit inside the order edit form.
@@ -33,6 +33,9 @@ final class Actions {
 			switch ( $action ) {
 				case 'save_settings':
 					[ $ok, $msg ] = SettingsPage::save( $by );
+					break;
+				case 'faster_runtime':
+					[ $ok, $msg ] = SettingsPage::turnFaster( 'on' === ( $_POST['turn'] ?? '' ) );
 					break;
 				case 'set_account':
 					$cur   = self::postedCurrency();

@@ -248,6 +248,7 @@ final class SettingsPage {
 		if ( null !== $active ) {
 			printf( '<p>%s <code>%s</code> — %s</p>', esc_html__( 'Active runtime:', 'shopcredit' ), esc_html( (string) ( $active['name'] ?? $active['kind'] ?? '' ) ), esc_html( (string) ( $active['reason'] ?? '' ) ) );
 		}
+		self::faster( $report );
 		echo '<table class="widefat striped"><tbody>';
 		foreach ( $report['checks'] as $c ) {
 			printf( '<tr><td><code>%s</code></td><td>%s</td><td>%s</td></tr>', esc_html( $c['status'] ), esc_html( $c['title'] ), esc_html( $c['detail'] ) );
@@ -256,6 +257,71 @@ final class SettingsPage {
 		self::rejections();
 		self::orderHealth();
 		self::ini( $report['ini'] );
+	}
+
+	/** Which runtime answers and why (the doctor's words code → the shop owner's words). @return array<string, string> */
+	private static function runtimeWords(): array {
+		return array(
+			'forced_php'           => __( 'The plain-PHP core answers every decision: the runtime is set to it (SHOPCREDIT_RUNTIME=php).', 'shopcredit' ),
+			'forced_wasmtime'      => __( 'wasmtime answers every decision: the runtime is set to it (SHOPCREDIT_RUNTIME=wasmtime).', 'shopcredit' ),
+			'faster_on'            => __( 'The faster runtime (wasmtime) answers: you turned it on and it was checked on this server.', 'shopcredit' ),
+			'plain_can_turn_on'    => __( 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) works on this server and is off: you can turn it on.', 'shopcredit' ),
+			'plain_faster_changed' => __( 'The plain-PHP core answers: you turned on the faster runtime, but something changed since (see below). Turn it on again to check it on this server.', 'shopcredit' ),
+			'plain_only'           => __( 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) cannot run on this server; nothing needs doing.', 'shopcredit' ),
+			'wasmtime_no_plain'    => __( 'wasmtime answers: the plain-PHP core is not part of this build.', 'shopcredit' ),
+			'none'                 => __( 'No runtime can run the core here: nothing is offered at checkout until this is fixed.', 'shopcredit' ),
+		);
+	}
+
+	/**
+	 * Which runtime answers and why, and the buttons that turn the faster runtime on (the doctor
+	 * checks it in this web server's PHP first) or off; where this PHP may not record that, the
+	 * command the person who deploys the shop runs instead.
+	 * @param array<string, mixed> $report Doctor::report()
+	 */
+	private static function faster( array $report ): void {
+		$code   = (string) ( $report['words']['code'] ?? '' );
+		$words  = self::runtimeWords();
+		$faster = is_array( $report['faster'] ?? null ) ? $report['faster'] : null;
+		if ( isset( $words[ $code ] ) ) {
+			printf( '<p id="shopcredit-runtime-words"><strong>%s</strong></p>', esc_html( $words[ $code ] ) );
+		}
+		if ( null === $faster || ! in_array( $code, array( 'faster_on', 'plain_can_turn_on', 'plain_faster_changed' ), true ) ) {
+			return; // set by a constant, or wasmtime cannot run here: nothing to turn on or off
+		}
+		$on  = 'faster_on' !== $code && $faster['works_here'];
+		$off = 'off' !== $faster['state'];
+		echo '<p>' . esc_html__( 'The faster runtime gives the same decisions in a fraction of the time, through native code (wasmtime, with PHP\'s FFI). It is checked on this server before the shop uses it.', 'shopcredit' ) . '</p>';
+		if ( ! $faster['can_record'] ) {
+			printf( '<p>%s</p><pre style="white-space:pre-wrap">%s</pre>', esc_html__( 'This server\'s PHP may not change the runtime, as it should be: the person who deploys the shop runs this command on the server.', 'shopcredit' ), esc_html( $on ? $faster['turn_on'] : $faster['turn_off'] ) );
+			return;
+		}
+		echo '<div id="shopcredit-faster">';
+		if ( $on ) {
+			echo Actions::form( 'faster_runtime', '<input type="hidden" name="turn" value="on" />', __( 'Turn on the faster runtime', 'shopcredit' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- built from escaped parts
+		}
+		if ( $off ) {
+			echo Actions::form( 'faster_runtime', '<input type="hidden" name="turn" value="off" />', __( 'Turn off the faster runtime', 'shopcredit' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- built from escaped parts
+		}
+		echo '</div>';
+	}
+
+	/**
+	 * The merchant's "turn on/off the faster runtime" (Doctor::turnOnFaster / turnOffFaster, run in
+	 * this web server's PHP); the answer in the shop owner's words, with the doctor's details when refused.
+	 * @return array{0: bool, 1: string}
+	 */
+	public static function turnFaster( bool $on ): array {
+		$r     = $on ? Doctor::turnOnFaster( Bridge::runtimeConfig() ) : Doctor::turnOffFaster( Bridge::runtimeConfig() );
+		$words = array(
+			'turned_on'     => __( 'The faster runtime is on: it answered a test decision correctly on this server. The shop uses it from the next page on.', 'shopcredit' ),
+			'turned_off'    => __( 'The faster runtime is off: the plain-PHP core answers from the next page on.', 'shopcredit' ),
+			'cannot_run'    => __( 'The faster runtime cannot run on this server, so it stays off. Details:', 'shopcredit' ),
+			'wrong_answer'  => __( 'The faster runtime gave a wrong answer to a test decision on this server, so it stays off. Details:', 'shopcredit' ),
+			'cannot_record' => __( 'This server\'s PHP may not change the runtime. Details:', 'shopcredit' ),
+		);
+		$text = $words[ $r['code'] ] ?? $r['message'];
+		return array( $r['done'], $r['done'] ? $text : $text . ' ' . $r['message'] );
 	}
 
 	/**

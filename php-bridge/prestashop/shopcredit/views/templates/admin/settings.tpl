@@ -9,6 +9,19 @@
 </div>
 <div class="panel" id="shopcredit-doctor">
   <h3>{l s='Runtime doctor' mod='shopcredit'} — {if $sc_doctor.usable}{l s='the core runs here' mod='shopcredit'}{else}{l s='the core cannot run: no credit or balance is granted' mod='shopcredit'}{/if}</h3>
+  {if $sc_runtime_words}<p id="shopcredit-runtime-words"><strong>{$sc_runtime_words|escape:'html':'UTF-8'}</strong></p>{/if}
+  {if $sc_faster}
+  <p>{l s='The faster runtime gives the same decisions in a fraction of the time, through native code (wasmtime, with PHP\'s FFI). It is checked on this server before the shop uses it.' mod='shopcredit'}</p>
+  {if $sc_faster.command}
+  <p>{l s='This server\'s PHP may not change the runtime, as it should be: the person who deploys the shop runs this command on the server.' mod='shopcredit'}</p>
+  <pre style="white-space: pre-wrap; overflow-wrap: anywhere;">{$sc_faster.command|escape:'html':'UTF-8'}</pre>
+  {else}
+  <div id="shopcredit-faster">
+  {if $sc_faster.on}<form method="post" action="{$sc_faster_url|escape:'html':'UTF-8'}" style="display:inline"><input type="hidden" name="sc_faster" value="on"><button type="submit" name="submitShopcreditFaster" value="1" class="btn btn-default">{l s='Turn on the faster runtime' mod='shopcredit'}</button></form>{/if}
+  {if $sc_faster.off}<form method="post" action="{$sc_faster_url|escape:'html':'UTF-8'}" style="display:inline"><input type="hidden" name="sc_faster" value="off"><button type="submit" name="submitShopcreditFaster" value="1" class="btn btn-default">{l s='Turn off the faster runtime' mod='shopcredit'}</button></form>{/if}
+  </div>
+  {/if}
+  {/if}
   <table class="table"><tbody>
   {foreach from=$sc_doctor.checks item=c}
     <tr><td><strong>{if $c.status == 'ok'}{l s='Works' mod='shopcredit'}{elseif $c.status == 'fail'}{l s='Problem' mod='shopcredit'}{else}{l s='Note' mod='shopcredit'}{/if}</strong></td><td>{$c.title|escape:'html':'UTF-8'}</td><td>{$c.detail|escape:'html':'UTF-8'}</td></tr>
