@@ -88,7 +88,7 @@ test-cluster: wasm
 	@bash scripts/test-cluster.sh
 
 # The demo shop in headless Chromium, then the hosts' admin screens rendered on their doubles.
-test-browser: widget
+test-browser: widget php-runtime
 	@if [ -x tests/browser/run.sh ]; then tests/browser/run.sh; else echo "test-browser: skipped (tests/browser/run.sh not present)"; fi
 	@tests/admin-screens/run.sh
 

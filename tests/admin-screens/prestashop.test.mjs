@@ -205,6 +205,26 @@ test('settings: a refused amount is explained in words next to its field', async
   }
 });
 
+test('runtime doctor: says which runtime answers and why; the faster runtime is turned on, then off, by a button', async () => {
+  const { page, errors, close } = await open(SETTINGS);
+  try {
+    const words = () => page.locator('#shopcredit-runtime-words').innerText().then(flat);
+    assert.equal(await words(), 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) works on this server and is off: you can turn it on.');
+    await page.getByRole('button', { name: 'Turn on the faster runtime' }).click();
+    await page.waitForSelector('.alert-success, .alert-danger');
+    assert.match(flat(await page.locator('.alert-success').first().innerText()), /^The faster runtime is on: it answered a test decision correctly on this server\./);
+    assert.equal(await words(), 'The faster runtime (wasmtime) answers: you turned it on and it was checked on this server.');
+    await page.getByRole('button', { name: 'Turn off the faster runtime' }).click();
+    await page.waitForSelector('.alert-success, .alert-danger');
+    assert.match(flat(await page.locator('.alert-success').first().innerText()), /^The faster runtime is off/);
+    assert.match(await words(), /^The plain-PHP core answers; it needs no php\.ini line\./);
+    assert.equal(await page.getByRole('button', { name: 'Turn off the faster runtime' }).count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('settings: no serious accessibility violation', async () => {
   const { page, close } = await open(SETTINGS);
   try {

@@ -3,7 +3,7 @@
 # server on 127.0.0.1, tests/admin-screens/<host>/router.php) renders the plugin's own screens
 # against seeded books (shop.php, SQLite), and <host>.test.mjs drives them and runs axe-core.
 # Starts and always stops its own servers; screenshots go to build/admin-screens/.
-# Needs `make wasm widget` (make test-browser builds them). Hosts: all, or the ones named;
+# Needs `make wasm widget php-runtime` (make test-browser builds them). Hosts: all, or the ones named;
 # SCREENS_ONLY=<regex> runs only the tests whose names match.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -43,8 +43,10 @@ for host in "${hosts[@]}"; do
   echo "== admin screens: $host"
   tests/admin-screens/stage.sh "$var/$host" "$host"
   port="$(free_port)"
-  # Its own session (setsid): stopping the group stops PHP's workers too.
-  SC_SCREENS_VAR="$var/$host" PHP_CLI_SERVER_WORKERS=2 setsid php -S "127.0.0.1:$port" "tests/admin-screens/$host/router.php" >"$var/$host/server.log" 2>&1 &
+  # Its own session (setsid): stopping the group stops PHP's workers too. FFI allowed and a
+  # compiled-module cache of its own: the runtime doctor can turn the faster runtime on and off.
+  mkdir -m 755 "$var/$host/wasmtime-cache"
+  SC_SCREENS_VAR="$var/$host" SHOPCREDIT_CACHE_DIR="$var/$host/wasmtime-cache" PHP_CLI_SERVER_WORKERS=2 setsid php -d ffi.enable=1 -S "127.0.0.1:$port" "tests/admin-screens/$host/router.php" >"$var/$host/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break

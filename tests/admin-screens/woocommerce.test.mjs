@@ -141,6 +141,24 @@ test('settings: saved unchanged, they are accepted; a wrong amount is refused, i
   });
 });
 
+test('runtime doctor: says which runtime answers and why; the faster runtime is turned on, then off, by a button', async () => {
+  await onPage(`${ADMIN}&tab=settings`, 'settings-runtime', async (page) => {
+    const words = () => page.locator('#shopcredit-runtime-words').innerText().then(flat);
+    assert.equal(await words(), 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) works on this server and is off: you can turn it on.');
+    assert.equal(await page.getByRole('button', { name: 'Turn off the faster runtime' }).count(), 0, 'nothing to turn off');
+    await page.getByRole('button', { name: 'Turn on the faster runtime' }).click();
+    await page.waitForSelector('.notice');
+    assert.match(flat(await page.locator('.notice').first().innerText()), /^The faster runtime is on: it answered a test decision correctly on this server\./);
+    assert.equal(await words(), 'The faster runtime (wasmtime) answers: you turned it on and it was checked on this server.');
+    assert.match(flat(await page.locator('body').innerText()), /Active runtime: wasmtime/);
+    await page.getByRole('button', { name: 'Turn off the faster runtime' }).click();
+    await page.waitForSelector('.notice');
+    assert.match(flat(await page.locator('.notice').first().innerText()), /^The faster runtime is off: the plain-PHP core answers from the next page on\./);
+    assert.match(await words(), /^The plain-PHP core answers; it needs no php\.ini line\./);
+    for (const line of await page.locator('pre').allInnerTexts()) assert.doesNotMatch(line, /preload/, 'never a preload line to add');
+  });
+});
+
 test('order page: the credit box reads like the order screen (method, what was paid, the receivable and its due date)', async () => {
   await onPage('/wp-admin/admin.php?page=wc-orders&action=edit&id=110', 'order-on-account', async (page) => {
     const box = (await page.locator('#shopcredit-credit-balance .inside').innerText()).replace(/\s+/g, ' ');

@@ -42,7 +42,8 @@ namespace {
                 self::assertArrayHasKey($action, RestGuard::ACTION_CAPABILITIES, "$action has its capabilities");
                 self::assertFalse(RestGuard::actionAllowed($action, $viewOnly), "view-only may not $action");
                 self::assertFalse(RestGuard::actionAllowed($action, $editor), "an order editor may not $action");
-                self::assertTrue(RestGuard::actionAllowed($action, $manager), "a shop manager may $action");
+                self::assertSame($action !== 'faster_runtime', RestGuard::actionAllowed($action, $manager), "a shop manager may $action, but not turn on native code on the server");
+                self::assertTrue(RestGuard::actionAllowed($action, static fn (string $cap): bool => $manager($cap) || $cap === 'manage_options'), "an administrator may $action");
             }
             self::assertFalse(RestGuard::actionAllowed('refund_to_balance', static fn (string $c): bool => $c === 'manage_woocommerce'), 'order actions need edit_shop_orders too');
             self::assertFalse(RestGuard::actionAllowed('drop_books', static fn (): bool => true), 'unknown actions are refused');
