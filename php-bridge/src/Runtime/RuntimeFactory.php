@@ -54,9 +54,13 @@ final class RuntimeFactory
             case 'php':
                 return self::phpRuntime($config);
             default:
+                $chosen = self::chosenWasmtime($config, $c);
+                if ($chosen !== null) {
+                    return $chosen; // nothing of the generated core loads
+                }
                 if (self::phpRuntimeShipped($config)) {
                     try {
-                        return self::chosenWasmtime($config, $c) ?? self::phpRuntime($config);
+                        return self::phpRuntime($config);
                     } catch (RuntimeUnavailable) {
                         // the generated core does not load: as where it is not shipped, below
                     }
@@ -161,6 +165,7 @@ final class RuntimeFactory
      */
     public static function choiceRecord(array $c, string $ffiMode, string $moduleFile, string $by): string
     {
+        \clearstatcache(); // files written by this very process (the compiled module, just now)
         $file = static fn (string $path): array => ['path' => $path, 'id' => self::fileId($path)];
         return (string) \json_encode([
             'v' => 1, 'php' => \PHP_VERSION, 'ffi' => $ffiMode, 'wasm' => $file($c['wasm']), 'library' => $file($c['library']),
@@ -168,10 +173,13 @@ final class RuntimeFactory
         ], \JSON_UNESCAPED_SLASHES | \JSON_PRETTY_PRINT) . "\n";
     }
 
-    /** A file's identity: any replacement, copy over it or rename onto it changes it (null: missing). */
+    /**
+     * A file's identity: any replacement, copy over it or rename onto it changes it (null: missing).
+     * PHP forgets its stat cache between requests; a long process that changes these files
+     * clears it itself (clearstatcache costs more than the stat).
+     */
     private static function fileId(string $path): ?string
     {
-        \clearstatcache(true, $path);
         $st = @\stat($path);
         return $st === false ? null : \implode(':', [$st['dev'], $st['ino'], $st['size'], $st['mtime'], $st['ctime']]);
     }
