@@ -8,7 +8,8 @@ declare(strict_types=1);
  *  per web request   engine + compiled module from the cache + instance + one decision through
  *                    Core (fresh runtime every iteration, as each PHP request builds its own);
  *                    then the same through RuntimeFactory (runtime=auto, what the hosts use:
- *                    includes its round-trip verification) with one eligibility.evaluate
+ *                    the generated-PHP core unless the faster runtime is turned on in the cache
+ *                    directory, see RuntimeFactory) with one eligibility.evaluate
  *  per extra decision one more Core::call on a warm runtime (json_encode + wasm + json_decode),
  *                    money.allocate and eligibility.evaluate (the first eligibility vector)
  *  raw wasm call     WasmtimeRuntime::call alone (no PHP JSON work)
