@@ -266,7 +266,7 @@ final class Doctor
         $choice = RuntimeFactory::choice($c);
         $problem = $choice === null ? null : RuntimeFactory::choiceProblem($choice, $c);
         [$state, $why] = match (true) {
-            $choice !== null && $problem === null => ['on', \sprintf('turned on %s UTC by %s (PHP %s, %s, FFI %s)', \gmdate('Y-m-d H:i', (int) $choice['at']), $choice['by'], $choice['php'], $choice['sapi'], $choice['ffi'])],
+            $choice !== null && $problem === null => ['on', \sprintf('turned on %s UTC by %s (PHP %s, %s, FFI %s)', \gmdate('Y-m-d H:i', (int) ($choice['at'] ?? 0)), $choice['by'] ?? '?', $choice['php'], $choice['sapi'] ?? '?', $choice['ffi'])],
             $choice !== null => ['stale', (string) $problem],
             $file !== null && \file_exists($file) => ['stale', "$file is ignored: others than its owner can write it or its directory, or it cannot be read"],
             default => ['off', $works ? 'it works here: turning it on makes the shop use it' : 'it cannot run here (see the wasmtime lines); the generated-PHP core gives the same decisions'],
