@@ -7,6 +7,8 @@
 # Profile-guided (issue 15): a counting build (--count-calls) first runs every tests/vectors/*.json
 # request once (tools/wasm2php/profile.php); the functions that ran most memory-access helper calls
 # per byte are then translated with every access inline, up to HOT_BYTES of their PHP (--profile).
+# The same run records the words of linear memory each request touches (on a fresh instance):
+# the most touched start every instance as a constant array opcache shares (--words).
 # The same wasm and vectors give the same files.
 # scripts/stage-bridge.sh ships them all as bridge/lib/*.php.
 # Incremental: does nothing when the output is newer than the wasm, every translator source and
@@ -34,10 +36,10 @@ rm -rf "$profile"
 mkdir -p "$profile" build/php-runtime
 trap 'rm -rf "$profile"' EXIT
 wasm2php "$wasm" "$profile/shopcredit_core.php" --lazy-groups 60000 --count-calls
-php -d memory_limit=1G tools/wasm2php/profile.php "$profile/shopcredit_core.php" > "$profile/calls.txt" \
+php -d memory_limit=1G tools/wasm2php/profile.php "$profile/shopcredit_core.php" "$profile/words.txt" > "$profile/calls.txt" \
   || { echo "php-runtime: the profile run through the counting build failed" >&2; exit 1; }
 rm -f build/php-runtime/shopcredit_core*.php
-wasm2php "$wasm" "$out" --lazy-groups 60000 --profile "$profile/calls.txt" --hot-bytes "$hot_bytes"
+wasm2php "$wasm" "$out" --lazy-groups 60000 --profile "$profile/calls.txt" --hot-bytes "$hot_bytes" --words "$profile/words.txt"
 for f in build/php-runtime/shopcredit_core*.php; do
   php -n -l "$f" >/dev/null || { rm -f build/php-runtime/shopcredit_core*.php; echo "php-runtime: generated $f does not parse" >&2; exit 1; }
 done

@@ -26,6 +26,16 @@ fn main() -> ExitCode {
                     }
                 }
             }
+            "--words" => {
+                let path = it.next().unwrap_or_default();
+                match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| shopcredit_wasm2php::parse_words(&t)) {
+                    Ok(words) => opts.words = Some(words),
+                    Err(e) => {
+                        eprintln!("wasm2php: words {path}: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
             "--lazy-groups" => opts.lazy_group_bytes = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             "--parts" => opts.parts = it.next().and_then(|v| v.parse().ok()).unwrap_or(1),
             "--max-call-depth" => opts.max_call_depth = it.next().and_then(|v| v.parse().ok()).unwrap_or(opts.max_call_depth),
@@ -33,7 +43,7 @@ fn main() -> ExitCode {
         }
     }
     let [input, output] = files.as_slice() else {
-        eprintln!("usage: wasm2php IN.wasm OUT.php [--namespace NS] [--class NAME] [--max-call-depth N] [--inline-memory | --no-inline-loop-loads] [--count-calls | --profile FILE --hot-bytes N] [--parts N | --lazy-groups BYTES]");
+        eprintln!("usage: wasm2php IN.wasm OUT.php [--namespace NS] [--class NAME] [--max-call-depth N] [--inline-memory | --no-inline-loop-loads] [--count-calls | --profile FILE --hot-bytes N [--words FILE]] [--parts N | --lazy-groups BYTES]");
         return ExitCode::from(2);
     };
     let wasm = match std::fs::read(input) {

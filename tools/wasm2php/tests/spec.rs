@@ -5,7 +5,7 @@
 //! Each case calls one export of a translated module in a PHP process and compares the printed
 //! result (i32 unsigned decimal, i64 signed decimal; f64 results are checked through i64.reinterpret_f64) or the trap.
 
-use shopcredit_wasm2php::{translate, translate_files, Options};
+use shopcredit_wasm2php::{translate, translate_files, Options, WordProfile};
 use std::fmt::Write as _;
 use std::process::Command;
 
@@ -53,14 +53,23 @@ fn run(name: &str, wat: &str, cases: &[Case], shared: bool) {
     // Each memory code form (loads inside loops inline as `make php-runtime` builds them;
     // everything inline; helpers only, here with the functions split across trait files), and
     // lazy groups as `make php-runtime` builds them (groups of ~1 function here, so calls,
-    // indirect calls and recursion cross group classes).
-    for (inline, loop_loads, parts, lazy) in [(false, true, 1, 0), (true, true, 1, 0), (false, false, 3, 0), (false, true, 1, 1)] {
-        let form = Options { inline_memory: inline, inline_loop_loads: loop_loads, parts, file_stem: "module".into(), lazy_group_bytes: lazy, ..opts.clone() };
+    // indirect calls and recursion cross group classes), once more with instances that start
+    // with memory words (a profile naming the first and last KiB of every page up to 64 KiB + 1
+    // KiB, unaligned addresses too: only aligned words inside the initial memory may start).
+    let words = WordProfile {
+        requests: 1,
+        touched: (0..1024u64).chain(64_512..66_560).chain((1..16).map(|p| p * 65_536 - 2)).map(|a| (a, 1)).collect(),
+    };
+    for (inline, loop_loads, parts, lazy, start_words) in
+        [(false, true, 1, 0, false), (true, true, 1, 0, false), (false, false, 3, 0, false), (false, true, 1, 1, false), (false, true, 1, 1, true)]
+    {
+        let words = start_words.then(|| words.clone());
+        let form = Options { inline_memory: inline, inline_loop_loads: loop_loads, parts, file_stem: "module".into(), lazy_group_bytes: lazy, words, ..opts.clone() };
         let (files, _) = translate_files(&wasm, &form).unwrap_or_else(|e| panic!("{name}: {e}"));
         if lazy == 0 {
             assert_eq!(files.len(), parts, "{name}: one file per part");
         }
-        let dir = std::env::temp_dir().join(format!("wasm2php-spec-{}-{name}-{inline}-{parts}-{lazy}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("wasm2php-spec-{}-{name}-{inline}-{parts}-{lazy}-{start_words}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let module = dir.join("module.php");
         std::fs::write(&module, &files[0]).unwrap();
@@ -103,7 +112,7 @@ fn run(name: &str, wat: &str, cases: &[Case], shared: bool) {
         }
         assert!(
             failures.is_empty(),
-            "{name} (inline memory: {inline}, parts: {parts}, lazy groups: {lazy}): {} of {} cases differ:\n{}",
+            "{name} (inline memory: {inline}, parts: {parts}, lazy groups: {lazy}, start words: {start_words}): {} of {} cases differ:\n{}",
             failures.len(),
             cases.len(),
             failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
