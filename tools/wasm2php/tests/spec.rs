@@ -436,6 +436,8 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
       (func (export "copy") (param i32 i32 i32) local.get 0 local.get 1 local.get 2 memory.copy)
       (func (export "fill") (param i32 i32 i32) local.get 0 local.get 1 local.get 2 memory.fill)
       (func (export "load_dropped") (param i32) local.get 0 i32.load drop)
+      (func (export "copy_load") (param i32 i32 i32) (result i64)
+        local.get 0 local.get 1 local.get 2 memory.copy local.get 0 i64.load align=1)
       (func (export "move32") (param i32 i32) local.get 0 local.get 1 i32.load i32.store)
       (func (export "move64") (param i32 i32) local.get 0 local.get 1 i64.load i64.store)
       (func (export "scan") (param $a i32) (result i32) (local $i i32) (local $acc i32)
@@ -497,6 +499,14 @@ fn memory_loads_stores_bounds_and_bulk_ops() {
         cases.push(Case { func: "scan".into(), args: vec![V::I32(a)], want: scan.map_or(Want::Trap(oob), |v| Want::Val(V::I32(v))) });
     }
     cases.push(Case { func: "const_load".into(), args: vec![], want: Want::Val(V::I64(rd(&mem, 8, 8).unwrap() as i64)) });
+    // memory.copy on a fresh instance, from data words no access has read yet, forwards and
+    // backwards (overlapping), aligned and not; then 8 bytes at the destination.
+    for (d, s, n) in [(32u32, 0u32, 16u32), (4, 0, 16), (0, 8, 16), (0, 4, 8), (65_520, 65_528, 8), (40, 65_528, 8), (33, 1, 12), (2, 6, 16)] {
+        let mut m = mem.clone();
+        m.copy_within(s as usize..(s + n) as usize, d as usize);
+        let want = Want::Val(V::I64(rd(&m, d as usize, 8).unwrap() as i64));
+        cases.push(Case { func: "copy_load".into(), args: vec![V::I32(d), V::I32(s), V::I32(n)], want });
+    }
     let mut m2 = mem.clone();
     m2[12..16].copy_from_slice(&0xAABB_CCDDu32.to_le_bytes());
     cases.push(Case { func: "const_store".into(), args: vec![], want: Want::Val(V::I64(rd(&m2, 8, 8).unwrap() as i64)) });
