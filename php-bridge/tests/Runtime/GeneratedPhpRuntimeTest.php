@@ -67,6 +67,23 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
         }
     }
 
+    /**
+     * The core's autoloader comes before every other one: the bridge's and the plugins' also take
+     * `ShopCredit\\…` names and would look for a file (a stat call) for each function group a
+     * request loads.
+     */
+    public function testFunctionGroupsLoadWithoutAskingOtherAutoloaders(): void
+    {
+        $dir = $this->tmpDir();
+        $script = "$dir/run.php";
+        \file_put_contents($script, "<?php\nrequire " . \var_export(\ShopCredit\Runtime\RuntimeConfig::bridgeDir() . '/src/autoload.php', true) . ";\n"
+            . '$asked = []; spl_autoload_register(static function (string $c) use (&$asked): void { $asked[] = $c; });' . "\n"
+            . '$rt = new ShopCredit\\Runtime\\GeneratedPhpRuntime([\'php_core\' => ' . \var_export((string) GeneratedPhpRuntime::locate(), true) . "]);\n"
+            . 'echo $rt->call(' . \var_export(self::REQUEST, true) . ') === ' . \var_export(self::RESPONSE, true) . ' ? "answered" : "wrong answer", " ", count(preg_grep("/Generated\\\\\\\\G[0-9]+$/", $asked)), " ", count(preg_grep("/Generated\\\\\\\\G[0-9]+$/", get_declared_classes())), "\n";' . "\n");
+        $out = \trim((string) \shell_exec(\escapeshellarg(\PHP_BINARY) . ' -n -d memory_limit=256M ' . \escapeshellarg($script) . ' 2>&1'));
+        self::assertMatchesRegularExpression('/^answered 0 [1-9][0-9]*$/', $out, 'groups were loaded, none through another autoloader');
+    }
+
     public function testMalformedRequestIsACodedErrorNotATrap(): void
     {
         $rt = new GeneratedPhpRuntime(self::config());
