@@ -54,17 +54,15 @@ fn run(name: &str, wat: &str, cases: &[Case], shared: bool) {
     // everything inline; helpers only, here with the functions split across trait files), and
     // lazy groups as `make php-runtime` builds them (groups of ~1 function here, so calls,
     // indirect calls and recursion cross group classes), once more with instances that start
-    // with memory words (a profile naming the first and last KiB of every page up to 64 KiB + 1
-    // KiB, unaligned addresses too: only aligned words inside the initial memory may start).
-    let words = WordProfile {
-        requests: 1,
-        touched: (0..1024u64).chain(64_512..66_560).chain((1..16).map(|p| p * 65_536 - 2)).map(|a| (a, 1)).collect(),
-    };
+    // with memory words (a profile naming every address of the first KiB and of the KiB either
+    // side of 64 KiB, and unaligned ones: only aligned words inside the initial memory may start).
+    let words = WordProfile { requests: 1, touched: (0..1024u64).chain(64_512..66_560).chain((1..16).map(|p| p * 65_536 - 2)).map(|a| (a, 1)).collect() };
     for (inline, loop_loads, parts, lazy, start_words) in
         [(false, true, 1, 0, false), (true, true, 1, 0, false), (false, false, 3, 0, false), (false, true, 1, 1, false), (false, true, 1, 1, true)]
     {
         let words = start_words.then(|| words.clone());
-        let form = Options { inline_memory: inline, inline_loop_loads: loop_loads, parts, file_stem: "module".into(), lazy_group_bytes: lazy, words, ..opts.clone() };
+        let form =
+            Options { inline_memory: inline, inline_loop_loads: loop_loads, parts, file_stem: "module".into(), lazy_group_bytes: lazy, words, ..opts.clone() };
         let (files, _) = translate_files(&wasm, &form).unwrap_or_else(|e| panic!("{name}: {e}"));
         if lazy == 0 {
             assert_eq!(files.len(), parts, "{name}: one file per part");
