@@ -515,15 +515,32 @@ final class Doctor
             }
         }
         $writable = \is_writable($dir);
-        if (!$cli && $writable) {
-            $problems[] = 'writable by this web process (' . self::currentUser() . ')';
+        $webWrites = !$cli && $writable;
+        $codeWritable = \is_writable(RuntimeConfig::bridgeDir() . '/src/Runtime');
+        if (self::webWritableIsAProblem($cli, $writable, $codeWritable)) {
+            $problems[] = 'writable by this web process (' . self::currentUser() . '), which cannot change ShopCredit\'s PHP files';
         }
         $detail = \sprintf('%s (mode %04o, owner %s)', $dir, $perms, self::userName($owner));
         if ($problems !== []) {
             $add('cache_dir', 'fail', self::CACHE_UNSAFE, $detail . ': ' . \implode(', ', $problems) . ' — chown it to the deploying user and chmod 0755');
             return;
         }
-        $add('cache_dir', 'ok', $cli ? ($writable ? 'cache directory safe and writable by the CLI' : 'cache directory safe but not writable by this CLI user') : 'cache directory safe (read-only for this web process)', $detail);
+        $add('cache_dir', 'ok', match (true) {
+            $cli => $writable ? 'cache directory safe and writable by the CLI' : 'cache directory safe but not writable by this CLI user',
+            $webWrites => 'cache directory writable by this web process, as ShopCredit\'s own PHP files are (it can change nothing it could not already)',
+            default => 'cache directory safe (read-only for this web process)',
+        }, $detail);
+    }
+
+    /**
+     * A web process that may write the cache of native code is a problem only where it may not
+     * already change ShopCredit's own PHP files (a hardened install: the deploying user owns the
+     * code); where it may (usual shared hosting, a WordPress that updates its plugins), writing the
+     * cache gives it nothing it does not have, and the merchant's "turn on" button needs it.
+     */
+    public static function webWritableIsAProblem(bool $cli, bool $cacheWritable, bool $codeWritable): bool
+    {
+        return !$cli && $cacheWritable && !$codeWritable;
     }
 
     private static function currentUser(): string

@@ -106,6 +106,18 @@ final class DoctorTest extends RuntimeTestCase
         self::assertFalse($report['ok']);
     }
 
+    /**
+     * A web process that may write the cache of native code is a failure only where it may not
+     * already change ShopCredit's PHP files (then it would gain native code execution).
+     */
+    public function testAWebWritableCacheIsAProblemOnlyWhereTheCodeIsReadOnly(): void
+    {
+        self::assertTrue(Doctor::webWritableIsAProblem(false, true, false), 'hardened: the deploying user owns the code');
+        self::assertFalse(Doctor::webWritableIsAProblem(false, true, true), 'the web server may change the code already');
+        self::assertFalse(Doctor::webWritableIsAProblem(false, false, false), 'read-only cache');
+        self::assertFalse(Doctor::webWritableIsAProblem(true, true, false), 'the CLI is the deploying user');
+    }
+
     public function testCliExitCodes(): void
     {
         $tmp = $this->tmpDir();
