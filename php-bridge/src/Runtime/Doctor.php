@@ -231,6 +231,7 @@ final class Doctor
         'faster_on' => 'The faster runtime (wasmtime) answers: you turned it on and it was checked on this server.',
         'plain_can_turn_on' => 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) works on this server and is off: you can turn it on.',
         'plain_faster_changed' => 'The plain-PHP core answers: you turned on the faster runtime, but something changed since (see below). Turn it on again to check it on this server.',
+        'plain_faster_lost' => 'The plain-PHP core answers: you turned on the faster runtime, but it cannot run on this server any more (see below). Turn it off, or fix what is below and turn it on again.',
         'plain_only' => 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) cannot run on this server; nothing needs doing.',
         'wasmtime_no_plain' => 'wasmtime answers: the plain-PHP core is not part of this build.',
         'none' => 'No runtime can run the core here: nothing is offered at checkout until this is fixed.',
@@ -248,7 +249,7 @@ final class Doctor
             $setting === 'php' => 'forced_php',
             $setting === 'wasmtime' => 'forced_wasmtime',
             $active['kind'] === 'wasmtime' => $shipped ? 'faster_on' : 'wasmtime_no_plain',
-            $faster['state'] === 'stale' => 'plain_faster_changed',
+            $faster['state'] === 'stale' => $faster['works_here'] ? 'plain_faster_changed' : 'plain_faster_lost',
             default => $faster['works_here'] ? 'plain_can_turn_on' : 'plain_only',
         };
         return ['code' => $code, 'text' => self::WORDS[$code]];

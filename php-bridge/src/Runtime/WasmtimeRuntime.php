@@ -27,7 +27,9 @@ use FFI\CData;
  * FFI access: under web SAPIs the default ffi.enable=preload refuses every static FFI call from
  * ordinary scripts, so there the library comes from the preloaded scope SHOPCREDIT_WASMTIME
  * (ffi.preload header) and this class must itself be preloaded (opcache.preload script); under
- * the CLI or ffi.enable=1 it is FFI::cdef. `shopcredit doctor` prints the php.ini lines.
+ * the CLI or ffi.enable=1 it is FFI::cdef. `shopcredit doctor --ffi` names the one php.ini line
+ * that allows it, ffi.enable=1; nothing here recommends the preload lines (PHP does not start
+ * when a file they name goes missing).
  *
  * One call: alloc(len) → copy the request into memory → sc_call(ptr, len) → read the response
  * (the base re-read only when it can have moved) → dealloc both. An instance's first call goes
@@ -372,7 +374,7 @@ final class WasmtimeRuntime implements CoreRuntime
         }
         $enable = RuntimeConfig::ffiEnable();
         if (RuntimeConfig::ffiEnableOff($enable)) {
-            throw new RuntimeUnavailable('FFI is disabled (ffi.enable=' . ($enable === '' ? '0' : $enable) . '); set ffi.enable=preload with the preload set-up, or ffi.enable=1');
+            throw new RuntimeUnavailable('FFI is disabled (ffi.enable=' . ($enable === '' ? '0' : $enable) . '): wasmtime cannot run here (ffi.enable=1 would allow it; the generated-PHP core needs nothing)');
         }
         $scopeError = null;
         if ($mode === 'scope' || ($mode === 'auto' && (string) \ini_get('ffi.preload') !== '')) {
@@ -397,7 +399,7 @@ final class WasmtimeRuntime implements CoreRuntime
                     'FFI is restricted to preloaded code (ffi.enable=' . $enable . ') under the ' . \PHP_SAPI . ' SAPI and the '
                     . WasmtimeApi::SCOPE . ' scope is not preloaded'
                     . ($scopeError !== null ? " ($scopeError)" : '')
-                    . '; add the php.ini lines printed by `php php-bridge/bin/shopcredit doctor`',
+                    . ': wasmtime cannot run here (ffi.enable=1 would allow it, see `php php-bridge/bin/shopcredit doctor --ffi`; the generated-PHP core needs nothing)',
                     0,
                     $e,
                 );

@@ -157,6 +157,12 @@ final class FasterRuntimeTest extends RuntimeTestCase
         self::assertStringContainsString('libwasmtime is missing', $refused['message']);
         self::assertFileDoesNotExist($cache . '/' . RuntimeFactory::CHOICE_FILE);
         self::assertSame('plain_only', Doctor::report($auto)['words']['code']);
+
+        // Turned on, then wasmtime can no longer run here: the words say so and offer only "turn off".
+        self::assertTrue(Doctor::turnOnFaster($this->auto($cache))['done']);
+        $lost = Doctor::report($auto);
+        self::assertSame(['stale', false], [$lost['faster']['state'], $lost['faster']['works_here']]);
+        self::assertSame('plain_faster_lost', $lost['words']['code']);
     }
 
     /**
@@ -200,7 +206,10 @@ final class FasterRuntimeTest extends RuntimeTestCase
             self::assertStringStartsWith('generated PHP', $data['runtime']);
             self::assertSame('stale', $data['doctor']['faster']['state']);
             self::assertStringContainsString('ffi.enable=preload', $data['doctor']['faster']['why']);
-            self::assertSame('plain_faster_changed', $data['doctor']['words']['code']);
+            self::assertSame('plain_faster_lost', $data['doctor']['words']['code']);
+            // Nothing the doctor says here recommends the preload set-up (PHP does not start when a file it names goes missing).
+            self::assertDoesNotMatchRegularExpression('/ffi\.enable=preload with|preload set-up|php\.ini lines printed|add ffi\.preload|add opcache\.preload/i', (string) \json_encode($data['doctor']));
+            self::assertSame([], $data['doctor']['ini']['add']);
         } finally {
             $server->stop();
         }

@@ -198,6 +198,7 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
             self::assertStringStartsWith('generated PHP', $data['runtime']);
             self::assertSame('php', $data['doctor']['kind']);
             self::assertStringContainsString('FFI is disabled', $data['doctor']['reason']);
+            self::assertStringNotContainsString('preload', $data['doctor']['reason'], 'no preload set-up recommended');
         } finally {
             $server->stop();
         }

@@ -388,6 +388,7 @@ $_MODULE['<{shopcredit}prestashop>settingspage_a0d3e62798f18cb9f0e15eb0b22990ad'
 $_MODULE['<{shopcredit}prestashop>settingspage_dee342236a39c445b8d45dda1fb140fa'] = 'The faster runtime is off: the plain-PHP core answers from the next page on.';
 $_MODULE['<{shopcredit}prestashop>settingspage_b5e68297f9858eefcedd297b0c36cbbd'] = 'The faster runtime is on: it answered a test decision correctly on this server. The shop uses it from the next page on.';
 $_MODULE['<{shopcredit}prestashop>settingspage_4da0034afe198a23a866dfe0400c2085'] = 'The plain-PHP core answers every decision: the Runtime setting above is set to it.';
+$_MODULE['<{shopcredit}prestashop>settingspage_7189936a0adbdada49965906042e371e'] = 'The plain-PHP core answers: you turned on the faster runtime, but it cannot run on this server any more (see below). Turn it off, or fix what is below and turn it on again.';
 $_MODULE['<{shopcredit}prestashop>settingspage_6dd2155871bbf5718cc822e73493f636'] = 'The plain-PHP core answers: you turned on the faster runtime, but something changed since (see below). Turn it on again to check it on this server.';
 $_MODULE['<{shopcredit}prestashop>settingspage_73e703497a10d8c8835639f9c350de42'] = 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) cannot run on this server; nothing needs doing.';
 $_MODULE['<{shopcredit}prestashop>settingspage_c6c8a3a6c2f083a1717bbbc0c96aaddf'] = 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) works on this server and is off: you can turn it on.';

@@ -80,6 +80,7 @@ final class SettingsPage
             'faster_on' => $this->module->l('The faster runtime (wasmtime) answers: you turned it on and it was checked on this server.', 'settingspage'),
             'plain_can_turn_on' => $this->module->l('The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) works on this server and is off: you can turn it on.', 'settingspage'),
             'plain_faster_changed' => $this->module->l('The plain-PHP core answers: you turned on the faster runtime, but something changed since (see below). Turn it on again to check it on this server.', 'settingspage'),
+            'plain_faster_lost' => $this->module->l('The plain-PHP core answers: you turned on the faster runtime, but it cannot run on this server any more (see below). Turn it off, or fix what is below and turn it on again.', 'settingspage'),
             'plain_only' => $this->module->l('The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) cannot run on this server; nothing needs doing.', 'settingspage'),
             'wasmtime_no_plain' => $this->module->l('wasmtime answers: the plain-PHP core is not part of this build.', 'settingspage'),
             'none' => $this->module->l('No runtime can run the core here: no credit or balance is granted until this is fixed.', 'settingspage'),
@@ -97,7 +98,7 @@ final class SettingsPage
     {
         $code = (string) ($report['words']['code'] ?? '');
         $faster = is_array($report['faster'] ?? null) ? $report['faster'] : null;
-        if ($faster === null || !in_array($code, ['faster_on', 'plain_can_turn_on', 'plain_faster_changed'], true)) {
+        if ($faster === null || !in_array($code, ['faster_on', 'plain_can_turn_on', 'plain_faster_changed', 'plain_faster_lost'], true)) {
             return null;
         }
         $on = $code !== 'faster_on' && $faster['works_here'];

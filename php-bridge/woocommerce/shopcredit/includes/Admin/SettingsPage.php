@@ -245,10 +245,10 @@ final class SettingsPage {
 		$active = is_array( $report['active'] ?? null ) ? $report['active'] : null;
 		$head = $report['ok'] ? __( 'OK: The core runs here.', 'shopcredit' ) : ( $runs ? __( 'The core runs here, but the doctor found something to fix (below).', 'shopcredit' ) : __( 'The core cannot run here: nothing is offered at checkout until this is fixed.', 'shopcredit' ) );
 		printf( '<p><strong>%s</strong> (SAPI %s)</p>', esc_html( $head ), esc_html( $report['sapi'] ) );
+		self::faster( $report );
 		if ( null !== $active ) {
 			printf( '<p>%s <code>%s</code> — %s</p>', esc_html__( 'Active runtime:', 'shopcredit' ), esc_html( (string) ( $active['name'] ?? $active['kind'] ?? '' ) ), esc_html( (string) ( $active['reason'] ?? '' ) ) );
 		}
-		self::faster( $report );
 		echo '<table class="widefat striped"><tbody>';
 		foreach ( $report['checks'] as $c ) {
 			printf( '<tr><td><code>%s</code></td><td>%s</td><td>%s</td></tr>', esc_html( $c['status'] ), esc_html( $c['title'] ), esc_html( $c['detail'] ) );
@@ -267,6 +267,7 @@ final class SettingsPage {
 			'faster_on'            => __( 'The faster runtime (wasmtime) answers: you turned it on and it was checked on this server.', 'shopcredit' ),
 			'plain_can_turn_on'    => __( 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) works on this server and is off: you can turn it on.', 'shopcredit' ),
 			'plain_faster_changed' => __( 'The plain-PHP core answers: you turned on the faster runtime, but something changed since (see below). Turn it on again to check it on this server.', 'shopcredit' ),
+			'plain_faster_lost'    => __( 'The plain-PHP core answers: you turned on the faster runtime, but it cannot run on this server any more (see below). Turn it off, or fix what is below and turn it on again.', 'shopcredit' ),
 			'plain_only'           => __( 'The plain-PHP core answers; it needs no php.ini line. The faster runtime (wasmtime) cannot run on this server; nothing needs doing.', 'shopcredit' ),
 			'wasmtime_no_plain'    => __( 'wasmtime answers: the plain-PHP core is not part of this build.', 'shopcredit' ),
 			'none'                 => __( 'No runtime can run the core here: nothing is offered at checkout until this is fixed.', 'shopcredit' ),
@@ -286,7 +287,7 @@ final class SettingsPage {
 		if ( isset( $words[ $code ] ) ) {
 			printf( '<p id="shopcredit-runtime-words"><strong>%s</strong></p>', esc_html( $words[ $code ] ) );
 		}
-		if ( null === $faster || ! in_array( $code, array( 'faster_on', 'plain_can_turn_on', 'plain_faster_changed' ), true ) ) {
+		if ( null === $faster || ! in_array( $code, array( 'faster_on', 'plain_can_turn_on', 'plain_faster_changed', 'plain_faster_lost' ), true ) ) {
 			return; // set by a constant, or wasmtime cannot run here: nothing to turn on or off
 		}
 		$on  = 'faster_on' !== $code && $faster['works_here'];
@@ -296,7 +297,7 @@ final class SettingsPage {
 			printf( '<p>%s</p><pre style="white-space:pre-wrap">%s</pre>', esc_html__( 'This server\'s PHP may not change the runtime, as it should be: the person who deploys the shop runs this command on the server.', 'shopcredit' ), esc_html( $on ? $faster['turn_on'] : $faster['turn_off'] ) );
 			return;
 		}
-		echo '<div id="shopcredit-faster">';
+		echo '<div id="shopcredit-faster" style="margin-bottom:1em">';
 		if ( $on ) {
 			echo Actions::form( 'faster_runtime', '<input type="hidden" name="turn" value="on" />', __( 'Turn on the faster runtime', 'shopcredit' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- built from escaped parts
 		}
