@@ -16,7 +16,7 @@
   <p>{l s='This server\'s PHP may not change the runtime, as it should be: the person who deploys the shop runs this command on the server.' mod='shopcredit'}</p>
   <pre style="white-space: pre-wrap; overflow-wrap: anywhere;">{$sc_faster.command|escape:'html':'UTF-8'}</pre>
   {else}
-  <div id="shopcredit-faster">
+  <div id="shopcredit-faster" style="margin-bottom: 1em;">
   {if $sc_faster.on}<form method="post" action="{$sc_faster_url|escape:'html':'UTF-8'}" style="display:inline"><input type="hidden" name="sc_faster" value="on"><button type="submit" name="submitShopcreditFaster" value="1" class="btn btn-default">{l s='Turn on the faster runtime' mod='shopcredit'}</button></form>{/if}
   {if $sc_faster.off}<form method="post" action="{$sc_faster_url|escape:'html':'UTF-8'}" style="display:inline"><input type="hidden" name="sc_faster" value="off"><button type="submit" name="submitShopcreditFaster" value="1" class="btn btn-default">{l s='Turn off the faster runtime' mod='shopcredit'}</button></form>{/if}
   </div>
