@@ -523,6 +523,17 @@ impl<'m, 'a> Fx<'m, 'a> {
             return Ok(());
         }
         let ea = Self::ea(&a, m);
+        if bytes == 8 && self.inline_memory {
+            // Both words present: aligned and inside the memory (else l64(): unaligned, a word
+            // not read yet, or the trap). Still a load a store can fuse into one m64() call.
+            let (bind, at) = Self::address_once(&a, m);
+            let code = format!("(isset($this->w[{bind}], $this->w[{at} + 4]) ? $this->w[{at}] | ($this->w[{at} + 4] << 32) : $this->l64({at}))");
+            let mut e = self.expr(code, Kind::Int, &[&a], true);
+            e.mem = true;
+            e.load_of = Some((bytes, ea));
+            self.push(e);
+            return Ok(());
+        }
         if !self.inline_load_here() || bytes == 2 || bytes == 8 {
             // Helper call: fewer opcodes than inline, but ~180 more PHP instructions per access
             // (callgrind); outside loops, and for 16- and 64-bit loads.
@@ -609,7 +620,7 @@ impl<'m, 'a> Fx<'m, 'a> {
             self.emit(&line);
             return Ok(());
         }
-        if !self.inline_memory || bytes != 4 {
+        if !self.inline_memory || (bytes != 4 && bytes != 8) {
             let line = format!("$this->s{}({}, {value});", bytes * 8, Self::ea(&a, m));
             self.emit(&line);
             return Ok(());
@@ -622,7 +633,12 @@ impl<'m, 'a> Fx<'m, 'a> {
         };
         // A present word lies inside the memory: written in place; otherwise the checked helper.
         let (bind, at) = Self::address_once(&a, m);
-        self.emit(&format!("if (isset($this->w[{bind}])) $this->w[{at}] = {vcode}; else $this->s32({at}, {vcode});"));
+        let line = if bytes == 8 {
+            format!("if (isset($this->w[{bind}], $this->w[{at} + 4])) {{ $this->w[{at}] = {vcode} & {M32}; $this->w[{at} + 4] = ({vcode} >> 32) & {M32}; }} else $this->s64({at}, {vcode});")
+        } else {
+            format!("if (isset($this->w[{bind}])) $this->w[{at}] = {vcode}; else $this->s32({at}, {vcode});")
+        };
+        self.emit(&line);
         Ok(())
     }
 
