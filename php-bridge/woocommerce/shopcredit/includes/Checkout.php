@@ -21,6 +21,8 @@ final class Checkout {
 	private static int|null|false $orderPayId = false;
 	/** Whether the block checkout is asking, once WordPress has run the main query */
 	private static ?bool $blockPage = null;
+	/** @var array{0: list<mixed>, 1: Availability}|null forCart()'s last facts and answer */
+	private static ?array $lastCart = null;
 
 	/**
 	 * The current customer as the core sees them. A page asks for every gateway and figure (about
@@ -69,9 +71,17 @@ final class Checkout {
 		if ( null === $cart ) {
 			return new Availability( CheckoutService::unavailable( Bridge::currency(), '0' ) );
 		}
-		$total   = $fullTotal ?? PartialBalance::cartFullTotal() ?? Money::fromWc( $cart->get_total( 'edit' ), Bridge::currency() );
-		$country = WC()->customer ? (string) WC()->customer->get_billing_country() : '';
-		return self::ask( self::customer(), Requests::cart( Bridge::currency(), $total, $country, TopUp::cartHasTopUp( $cart ) ) );
+		$currency = Bridge::currency();
+		$full     = $fullTotal ?? PartialBalance::cartFullTotal();
+		$country  = WC()->customer ? (string) WC()->customer->get_billing_country() : '';
+		// A checkout page asks about twenty times (each gateway, figure and description) for one
+		// cart: the facts read raw, before they are formatted for the core, find the last answer.
+		$facts = array( self::customer(), $currency, $full ?? $cart->get_total( 'edit' ), $country, TopUp::cartHasTopUp( $cart ) );
+		if ( null === self::$lastCart || self::$lastCart[0] !== $facts ) {
+			$total          = $full ?? Money::fromWc( $cart->get_total( 'edit' ), $currency );
+			self::$lastCart = array( $facts, self::ask( $facts[0], Requests::cart( $currency, $total, $country, $facts[4] ) ) );
+		}
+		return self::$lastCart[1];
 	}
 
 	public static function forOrder( \WC_Order $order ): Availability {
@@ -102,6 +112,7 @@ final class Checkout {
 	public static function flush(): void {
 		self::$cache     = array();
 		self::$customers = array();
+		self::$lastCart  = null;
 	}
 
 	/** The block checkout is asking (its Store API, or its page being rendered), not the classic one or pay-for-order. */

@@ -42,8 +42,9 @@ abstract class AbstractBlock extends AbstractPaymentMethodType {
 		if ( ! wp_script_is( self::SCRIPT, 'registered' ) ) {
 			$asset = SHOPCREDIT_WC_DIR . '/assets/build/shopcredit-blocks.asset.php';
 			$deps  = is_file( $asset ) ? require $asset : array( 'dependencies' => array(), 'version' => SHOPCREDIT_WC_VERSION );
+			// No wp_set_script_translations(): the script's words come translated in its data (i18n),
+			// and asking WordPress to look for JSON translation files cost every checkout page.
 			wp_register_script( self::SCRIPT, plugins_url( 'assets/build/shopcredit-blocks.js', SHOPCREDIT_WC_FILE ), $deps['dependencies'], $deps['version'], true );
-			wp_set_script_translations( self::SCRIPT, 'shopcredit', SHOPCREDIT_WC_DIR . '/languages' );
 		}
 		return array( self::SCRIPT );
 	}
@@ -64,15 +65,30 @@ abstract class AbstractBlock extends AbstractPaymentMethodType {
 			'method'      => $this->coreMethod(),
 			'currency'    => get_woocommerce_currency(),
 			'supports'    => array_values( array_filter( $g->supports, array( $g, 'supports' ) ) ),
-			'i18n'        => array(
-				'remainingCredit' => __( 'Remaining credit', 'shopcredit' ),
-				'balance'         => __( 'Your balance', 'shopcredit' ),
-				'instalments'     => __( 'Instalments', 'shopcredit' ),
-				'useBalance'      => __( 'Use my store balance and pay the rest with another method', 'shopcredit' ),
-				'paidFromBalance' => __( 'Paid from store balance', 'shopcredit' ),
-				'unavailable'     => __( 'Not available for this order:', 'shopcredit' ),
-			),
+			'i18n'        => self::words(),
 		) + self::live( $avail, $this->coreMethod(), $this->solutionCode() );
+	}
+
+	/** @var array{0: string, 1: array<string, string>}|null the script's words and their language */
+	private static ?array $words = null;
+
+	/** The script's words, translated once per page and language (every method's data carries them). */
+	private static function words(): array {
+		$locale = determine_locale();
+		if ( null === self::$words || self::$words[0] !== $locale ) {
+			self::$words = array(
+				$locale,
+				array(
+					'remainingCredit' => __( 'Remaining credit', 'shopcredit' ),
+					'balance'         => __( 'Your balance', 'shopcredit' ),
+					'instalments'     => __( 'Instalments', 'shopcredit' ),
+					'useBalance'      => __( 'Use my store balance and pay the rest with another method', 'shopcredit' ),
+					'paidFromBalance' => __( 'Paid from store balance', 'shopcredit' ),
+					'unavailable'     => __( 'Not available for this order:', 'shopcredit' ),
+				),
+			);
+		}
+		return self::$words[1];
 	}
 
 	/**

@@ -59,6 +59,27 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		return Checkout::forCart();
 	}
 
+	/** @var array{0: Availability, 1: string, 2: string, 3: string}|null the last description: its answer, the merchant's text, the language, the result */
+	private ?array $described = null;
+
+	/**
+	 * The merchant's description followed by this method's figure for the current cart ($figure's
+	 * words, or nothing when it gives null). WooCommerce asks twice per gateway on a checkout page
+	 * (whether to print the box, then its content): the figure is worded once per answer (and
+	 * language: a mail may switch it).
+	 * @param callable(Availability): ?string $figure
+	 */
+	protected function describedWith( callable $figure ): string {
+		$avail = $this->availability();
+		$text  = (string) parent::get_description();
+		$key   = array( $avail, $text, get_locale() );
+		if ( null === $this->described || array_slice( $this->described, 0, 3 ) !== $key ) {
+			$words           = $figure( $avail );
+			$this->described = array( ...$key, null === $words ? $text : $text . ( '' === $text ? '' : ' ' ) . $words );
+		}
+		return $this->described[3];
+	}
+
 	/**
 	 * Listed only when enabled and the core says available for this cart (fail closed). The block
 	 * checkout also lists a method the core shows disabled, to say why in its content (Blocks

@@ -25,12 +25,12 @@ class CreditLineGateway extends AbstractGateway {
 	}
 
 	public function get_description() {
-		$remaining = $this->availability()->figure( 'credit_line' );
-		$text      = parent::get_description();
-		if ( null !== $remaining ) {
-			$text .= ( '' === $text ? '' : ' ' ) . sprintf( /* translators: %s: amount */ __( 'Remaining credit: %s', 'shopcredit' ), wc_price( $remaining ) );
-		}
-		return $text;
+		return $this->describedWith(
+			static function ( \ShopCreditWC\Availability $avail ): ?string {
+				$remaining = $avail->figure( 'credit_line' );
+				return null === $remaining ? null : sprintf( /* translators: %s: amount */ __( 'Remaining credit: %s', 'shopcredit' ), wc_price( $remaining ) );
+			}
+		);
 	}
 
 	/**

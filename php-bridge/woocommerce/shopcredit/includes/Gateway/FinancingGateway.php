@@ -40,12 +40,12 @@ class FinancingGateway extends AbstractGateway {
 	}
 
 	public function get_description() {
-		$m    = $this->availability()->method( 'financing', $this->solutionCode() );
-		$text = parent::get_description();
-		if ( null !== $m && ! empty( $m['schedule'] ) ) {
-			$text .= ( '' === $text ? '' : ' ' ) . sprintf( /* translators: %s: instalments */ __( 'Instalments: %s', 'shopcredit' ), implode( ' + ', array_map( 'wc_price', (array) $m['schedule'] ) ) );
-		}
-		return $text;
+		return $this->describedWith(
+			function ( \ShopCreditWC\Availability $avail ): ?string {
+				$m = $avail->method( 'financing', $this->solutionCode() );
+				return null === $m || empty( $m['schedule'] ) ? null : sprintf( /* translators: %s: instalments */ __( 'Instalments: %s', 'shopcredit' ), implode( ' + ', Money::prices( (array) $m['schedule'] ) ) );
+			}
+		);
 	}
 
 	public function process_payment( $order_id ) {

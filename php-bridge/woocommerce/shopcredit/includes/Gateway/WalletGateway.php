@@ -24,12 +24,12 @@ class WalletGateway extends AbstractGateway {
 	}
 
 	public function get_description() {
-		$balance = $this->availability()->figure( 'wallet_full' );
-		$text    = parent::get_description();
-		if ( null !== $balance ) {
-			$text .= ( '' === $text ? '' : ' ' ) . sprintf( /* translators: %s: amount */ __( 'Your balance: %s', 'shopcredit' ), wc_price( $balance ) );
-		}
-		return $text;
+		return $this->describedWith(
+			static function ( \ShopCreditWC\Availability $avail ): ?string {
+				$balance = $avail->figure( 'wallet_full' );
+				return null === $balance ? null : sprintf( /* translators: %s: amount */ __( 'Your balance: %s', 'shopcredit' ), wc_price( $balance ) );
+			}
+		);
 	}
 
 	/** Reserved and taken from the balance at once (Orders: the order is paid, WooCommerce's usual mails follow). */
