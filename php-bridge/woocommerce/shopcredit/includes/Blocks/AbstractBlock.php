@@ -74,7 +74,7 @@ abstract class AbstractBlock extends AbstractPaymentMethodType {
 
 	/** The script's words, translated once per page and language (every method's data carries them). */
 	private static function words(): array {
-		$locale = determine_locale();
+		$locale = get_locale(); // switch_to_locale() changes it (and the translations) too
 		if ( null === self::$words || self::$words[0] !== $locale ) {
 			self::$words = array(
 				$locale,
