@@ -130,13 +130,23 @@ final class Checkout {
 		return $block;
 	}
 
+	/** Whether this is a Store API request, once WordPress has parsed it (asked once per gateway and figure) */
+	private static ?bool $storeApi = null;
+
 	/** A Store API request, with pretty permalinks (/wp-json/wc/store/…) or plain ones (?rest_route=/wc/store/…). */
 	public static function storeApiRequest(): bool {
+		if ( null !== self::$storeApi ) {
+			return self::$storeApi;
+		}
 		$route = isset( $GLOBALS['wp'] ) && is_object( $GLOBALS['wp'] ) ? (string) ( $GLOBALS['wp']->query_vars['rest_route'] ?? '' ) : '';
 		if ( '' === $route && isset( $_GET['rest_route'] ) && is_string( $_GET['rest_route'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification -- the route, as WordPress reads it
 			$route = $_GET['rest_route']; // phpcs:ignore WordPress.Security.NonceVerification,WordPress.Security.ValidatedSanitizedInput
 		}
-		return str_starts_with( ltrim( $route, '/' ), 'wc/store/' ) || ( function_exists( 'WC' ) && WC()->is_store_api_request() );
+		$store = str_starts_with( ltrim( $route, '/' ), 'wc/store/' ) || ( function_exists( 'WC' ) && WC()->is_store_api_request() );
+		if ( did_action( 'parse_request' ) ) {
+			self::$storeApi = $store; // the route is final once parsed
+		}
+		return $store;
 	}
 
 	/** Reason codes → words for the customer (the first is the main one). */
