@@ -72,7 +72,8 @@ else
            shopcredit/languages/shopcredit.pot shopcredit/languages/shopcredit-fr_FR.mo shopcredit/languages/shopcredit-fr_FR.l10n.php \
            shopcredit/bridge/src/Service/ShopCredit.php shopcredit/bridge/lib/shopcredit_host.wasm shopcredit/bridge/bin/shopcredit \
            shopcredit/bridge/preload/preload.php shopcredit/templates/checkout/partial-balance.php; do
-    printf '%s\n' "$list" | grep -qx "$f" || { echo "missing in zip: $f"; fail=1; }
+    # Not `printf | grep -q`: grep stops at the first match and, under pipefail, printf's SIGPIPE failed the check.
+    grep -qxF "$f" <<<"$list" || { echo "missing in zip: $f"; fail=1; }
   done
   if printf '%s\n' "$list" | grep -E '/(tests|node_modules|\.git)/|assets/src/.*\.map$'; then echo "dev files in the zip"; fail=1; fi
   # English words are the plugin's own: a catalogue of them would only be parsed on every request.
