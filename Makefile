@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: test-lint demo walkthrough test setup setup-demo setup-dist wasm widget php-runtime dist codegen test-rust test-node test-wasm-bindgen test-php test-php-generated test-translator test-hosts test-browser test-stopping test-cluster bench clean
+.PHONY: test-lint demo walkthrough test setup setup-demo setup-dist setup-bench wasm widget php-runtime dist codegen test-rust test-node test-wasm-bindgen test-php test-php-generated test-translator test-hosts test-browser test-stopping test-cluster bench clean
 
 # The demo shop. serve.sh replaces the recipe's shell, so a SIGTERM to make (which make passes to
 # its child) reaches it; --pdeathsig also stops it when make dies of a signal it cannot catch.
@@ -25,6 +25,9 @@ setup-demo:
 
 setup-dist:
 	@bash scripts/setup.sh dist
+
+setup-bench:
+	@bash scripts/setup.sh bench
 
 wasm:
 	@bash scripts/build-wasm.sh
@@ -97,7 +100,7 @@ test-browser: widget php-runtime
 test-stopping: wasm widget php-runtime
 	@tests/stopping/run.sh
 
-bench: setup wasm
+bench: setup-bench wasm
 	cargo bench --bench decisions -- --noplot --warm-up-time 0.5 --measurement-time 1 --sample-size 20 2>&1 | tee build/bench-native.txt | grep -E "^native/|time:|thrpt:"
 	node tests/node/bench.mjs
 	@bash scripts/bench-php.sh

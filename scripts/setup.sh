@@ -31,8 +31,8 @@ profile=test
 for arg in "$@"; do
   case "$arg" in
     --plan) plan_only=1 ;;
-    demo|dist|test|cluster) profile="$arg" ;;
-    *) echo "usage: scripts/setup.sh [--plan] [demo|dist|test|cluster]" >&2; exit 2 ;;
+    demo|dist|test|bench|cluster) profile="$arg" ;;
+    *) echo "usage: scripts/setup.sh [--plan] [demo|dist|test|bench|cluster]" >&2; exit 2 ;;
   esac
 done
 [ "${SETUP_PLAN:-0}" = 1 ] && plan_only=1
@@ -48,10 +48,14 @@ test_pkgs=("${dist_pkgs[@]}" php8.2-mysql php8.2-xml phpunit mariadb-server-core
 # A local 3-node Galera cluster (scripts/galera.sh): the provider library, state transfer by
 # mariabackup, which streams through socat.
 cluster_pkgs=("${test_pkgs[@]}" galera-4 mariadb-backup socat)
+# make bench: one web request's cost under php-cgi -T (opcache in shared memory, as a web server
+# has it: php-bridge/bench/web-request.php) and instruction counts with callgrind.
+bench_pkgs=("${test_pkgs[@]}" php8.2-cgi valgrind)
 case "$profile" in
   demo) want=("${demo_pkgs[@]}") ;;
   dist) want=("${dist_pkgs[@]}") ;;
   test) want=("${test_pkgs[@]}") ;;
+  bench) want=("${bench_pkgs[@]}") ;;
   cluster) want=("${cluster_pkgs[@]}") ;;
 esac
 
@@ -62,6 +66,7 @@ probe_for() {
     php8.2-sqlite3) echo "php:pdo_sqlite" ;;
     php8.2-mysql) echo "php:pdo_mysql" ;;
     php8.2-opcache) echo "php:Zend OPcache" ;;
+    php8.2-cgi) echo "cmd:php-cgi" ;;
     php8.2-*) echo "php:${1#php8.2-}" ;;
     mariadb-server-core) echo "cmd:mariadbd" ;;
     mariadb-client) echo "cmd:mariadb-admin" ;;
