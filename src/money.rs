@@ -67,13 +67,20 @@ impl Currency {
     pub fn from_code(code: &str) -> Result<Currency, MoneyError> {
         // Codes are three bytes: compared as one number each (the table is sorted by code, so by
         // this number too) instead of a string comparison per step.
+        // The search is written out: `binary_search_by` and its closure would be calls of their
+        // own in the size-optimised host build.
         let key = code_key(code.as_bytes());
-        CURRENCIES
-            .binary_search_by(|(c, _)| code_key(c.as_bytes()).cmp(&key))
-            .ok()
-            .filter(|_| code.len() == 3)
-            .map(|i| Currency { code: CURRENCIES[i].0, exponent: CURRENCIES[i].1 })
-            .ok_or_else(|| MoneyError::UnknownCurrency(truncate(code, 16)))
+        let (mut lo, mut hi) = (0, CURRENCIES.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let (c, exponent) = CURRENCIES[mid];
+            match code_key(c.as_bytes()).cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Ok(Currency { code: c, exponent }),
+            }
+        }
+        Err(MoneyError::UnknownCurrency(truncate(code, 16)))
     }
     pub fn code(&self) -> &'static str {
         self.code
@@ -83,7 +90,7 @@ impl Currency {
     }
     /// 10^exponent, the number of minor units in one major unit.
     pub fn minor_per_major(&self) -> i64 {
-        10i64.pow(self.exponent as u32)
+        ten_to(u32::from(self.exponent))
     }
     pub fn all_codes() -> impl Iterator<Item = &'static str> {
         CURRENCIES.iter().map(|(c, _)| *c)
@@ -101,7 +108,21 @@ impl fmt::Display for Currency {
     }
 }
 
+/// 10^e, for exponents up to [`MAX_EXPONENT`] without a call (`pow` is one in the
+/// size-optimised host build, and every wasm call costs the generated PHP core ~2,000 steps).
+#[cfg_attr(not(feature = "storefront"), inline(always))]
+fn ten_to(e: u32) -> i64 {
+    match e {
+        0 => 1,
+        1 => 10,
+        2 => 100,
+        3 => 1000,
+        _ => 10i64.pow(e),
+    }
+}
+
 /// A three-byte code as a number in the codes' order (anything else: a number no code has).
+#[cfg_attr(not(feature = "storefront"), inline(always))]
 fn code_key(b: &[u8]) -> u32 {
     match b {
         [x, y, z] => u32::from(*x) << 16 | u32::from(*y) << 8 | u32::from(*z),
@@ -346,8 +367,8 @@ impl ExactAmount {
     /// rounding of text beyond 28 digits), then `negative` when `refuse_negative`, then an
     /// integer part over [`MAX_MINOR`].
     pub fn parse(s: &str, refuse_negative: bool) -> Result<ExactAmount, AmountRefusal> {
-        let negative = s.starts_with('-');
-        let d = match plain_digits(&s.as_bytes()[usize::from(negative)..]) {
+        let negative = matches!(s.as_bytes().first(), Some(b'-'));
+        let d = match plain_digits(s.as_bytes().get(usize::from(negative)..).unwrap_or_default()) {
             Some(d) => d,
             None => any_digits(s)?,
         };
@@ -374,7 +395,7 @@ impl ExactAmount {
         if self.decimals > exponent {
             return Err(MoneyError::TooManyDecimals { currency, decimals: self.decimals });
         }
-        Money::from_minor(self.thousandths / 10i64.pow(MAX_EXPONENT - exponent), currency)
+        Money::from_minor(self.thousandths / ten_to(MAX_EXPONENT - exponent), currency)
     }
 }
 
@@ -400,7 +421,7 @@ fn plain_digits(body: &[u8]) -> Option<Digits> {
                     kept = (m, *decimals);
                 }
             }
-            (b'.', None) if !body.starts_with(b".") => point = Some(0),
+            (b'.', None) if !matches!(body.first(), Some(b'.')) => point = Some(0),
             _ => return None,
         }
     }
@@ -409,7 +430,7 @@ fn plain_digits(body: &[u8]) -> Option<Digits> {
     }
     let (m, decimals) = kept;
     let thousandths = match decimals {
-        0..=MAX_EXPONENT if whole <= MAX_MINOR as u64 => m * 10u64.pow(MAX_EXPONENT - decimals),
+        0..=MAX_EXPONENT if whole <= MAX_MINOR as u64 => m * ten_to(MAX_EXPONENT - decimals) as u64,
         _ => 0,
     };
     Some(Digits { whole_too_large: whole > MAX_MINOR as u64, nonzero: m != 0, decimals, thousandths })
@@ -435,7 +456,7 @@ fn digits(mut m: u64, mut scale: u32) -> Digits {
     // 10^20 and more exceed any u64 mantissa: the whole part is then 0.
     let whole = 10u64.checked_pow(scale).map_or(0, |unit| m / unit);
     let thousandths = match scale {
-        0..=MAX_EXPONENT if whole <= MAX_MINOR as u64 => m * 10u64.pow(MAX_EXPONENT - scale),
+        0..=MAX_EXPONENT if whole <= MAX_MINOR as u64 => m * ten_to(MAX_EXPONENT - scale) as u64,
         _ => 0,
     };
     Digits { whole_too_large: whole > MAX_MINOR as u64, nonzero: m != 0, decimals: scale, thousandths }
@@ -688,7 +709,7 @@ pub fn write_minor(out: &mut Vec<u8>, minor: i64, currency: Currency) {
         at -= 1;
         buf[at] = b'-';
     }
-    out.extend_from_slice(&buf[at..]);
+    crate::api::ser::put(out, buf.get(at..).unwrap_or_default());
 }
 
 #[cfg(test)]

@@ -383,7 +383,7 @@ fn write(input: &DeriveInput) -> syn::Result<Tokens> {
                     let id = v.ident;
                     match v.inner {
                         Some(_) => quote! { #name::#id(x) => crate::api::ser::Write::write(x, out), },
-                        None => quote! { #name::#id => out.extend_from_slice(b"null"), },
+                        None => quote! { #name::#id => crate::api::ser::text(out, b"null"), },
                     }
                 });
                 (quote! { match self { #(#arms)* } }, quote! {})
@@ -396,7 +396,7 @@ fn write(input: &DeriveInput) -> syn::Result<Tokens> {
                     let text = LitStr::new(&format!("\"{}\"", v.wire), id.span());
                     quote! { #name::#id => #text, }
                 });
-                (quote! { out.extend_from_slice(match self { #(#arms)* }.as_bytes()) }, quote! {})
+                (quote! { crate::api::ser::text(out, match self { #(#arms)* }.as_bytes()) }, quote! {})
             }
         }
         Data::Union(_) => return Err(syn::Error::new_spanned(input, "unions are not wire types")),

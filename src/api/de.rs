@@ -186,6 +186,7 @@ impl<'a> Scanner<'a> {
     pub(crate) fn peek_error(&self, what: &str) -> String {
         self.error_at(what, self.i + 1)
     }
+    #[cfg_attr(not(feature = "storefront"), inline(always))]
     pub(crate) fn ws(&mut self) -> Option<u8> {
         while let Some(&c) = self.b.get(self.i) {
             if !matches!(c, b' ' | b'\n' | b'\t' | b'\r') {
@@ -195,6 +196,7 @@ impl<'a> Scanner<'a> {
         }
         None
     }
+    #[cfg_attr(not(feature = "storefront"), inline(always))]
     fn next(&mut self) -> Option<u8> {
         let c = self.b.get(self.i).copied();
         if c.is_some() {
@@ -202,6 +204,7 @@ impl<'a> Scanner<'a> {
         }
         c
     }
+    #[cfg_attr(not(feature = "storefront"), inline(always))]
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
@@ -334,6 +337,7 @@ impl<'a> Scanner<'a> {
     pub(crate) fn string(&mut self) -> Result<bool, String> {
         let start = self.i;
         let mut escaped = false;
+        let mut high = 0u8;
         loop {
             let Some(c) = self.next() else {
                 return Err(self.error("EOF while parsing a string"));
@@ -345,8 +349,12 @@ impl<'a> Scanner<'a> {
                     self.escape()?;
                 }
                 0..=0x1f => return Err(self.error("control character (\\u0000-\\u001F) found while parsing a string")),
-                _ => {}
+                _ => high |= c,
             }
+        }
+        // ASCII is UTF-8: only a string with a byte >= 0x80 is checked.
+        if high < 0x80 {
+            return Ok(escaped);
         }
         if let Err(e) = std::str::from_utf8(&self.b[start..self.i - 1]) {
             return Err(self.error_at("invalid unicode code point", start + e.valid_up_to() + 1));
@@ -478,9 +486,37 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Drops a string read from the request: a borrowed one (the usual case) is forgotten, as it
+/// owns nothing, instead of going through the drop-glue call the size-optimised host build makes
+/// for every `Cow` dropped.
+#[cfg_attr(not(feature = "storefront"), inline(always))]
+pub fn release(s: Cow<'_, str>) {
+    match s {
+        Cow::Owned(o) => drop(o),
+        borrowed => std::mem::forget(borrowed),
+    }
+}
+
+/// Whether every byte is below 0x80 (written out: `is_ascii` is a call in the size-optimised
+/// host build).
+fn ascii(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] >= 0x80 {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Decodes a checked JSON string body (between the quotes).
 pub(crate) fn unescape(raw: &[u8], escaped: bool) -> Cow<'_, str> {
     if !escaped {
+        if ascii(raw) {
+            // SAFETY: ASCII is UTF-8.
+            return Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(raw) });
+        }
         return String::from_utf8_lossy(raw);
     }
     let mut out: Vec<u8> = Vec::with_capacity(raw.len());
@@ -505,7 +541,7 @@ pub(crate) fn unescape(raw: &[u8], escaped: bool) -> Cow<'_, str> {
                     |at: usize| raw.get(at..at + 4).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok()).unwrap_or(0xFFFD);
                 let n = hex(i);
                 i += 4;
-                let cp = if (0xD800..=0xDBFF).contains(&n) && raw.get(i) == Some(&b'\\') {
+                let cp = if (0xD800..=0xDBFF).contains(&n) && matches!(raw.get(i), Some(b'\\')) {
                     let n2 = hex(i + 2);
                     i += 6;
                     0x10000 + ((n - 0xD800) << 10) + (n2.wrapping_sub(0xDC00) & 0x3FF)
@@ -575,12 +611,24 @@ fn member_index(members: &[Member], key: &str) -> Option<usize> {
 
 /// Whether `a` and `b`, of the same length, hold the same bytes: compared 4 at a time, the last
 /// window overlapping, rather than byte by byte (`memcmp` in wasm), which costs two emulated
-/// memory reads per byte in the generated PHP core.
-#[inline(never)]
-fn same(a: &[u8], b: &[u8]) -> bool {
+/// memory reads per byte in the generated PHP core. Always inlined (a handful of places): a call
+/// costs that core more than the comparison.
+#[cfg_attr(not(feature = "storefront"), inline(always))]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     let word = |s: &[u8], i: usize| s.get(i..i + 4).and_then(|w| <[u8; 4]>::try_from(w).ok()).map_or(0, u32::from_le_bytes);
-    if a.len() != b.len() || a.len() < 4 {
-        return a == b;
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() < 4 {
+        // Byte by byte, without `==` on slices (a `memcmp` call).
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        return true;
     }
     let last = a.len() - 4;
     let mut i = 0;
@@ -614,6 +662,18 @@ fn missing(members: &[Member], unseen: u64) -> Error {
         }
     });
     Error::missing_field(first.map_or("", |m| m.name))
+}
+
+/// Drops the members read (`seen`) of a struct whose reading failed.
+///
+/// # Safety
+/// `base` holds a struct `members` describes whose `seen` fields are initialised.
+unsafe fn drop_read(members: &[Member], seen: u64, base: *mut u8) {
+    each_member(members, seen, |m| {
+        if let Some(drop) = m.drop {
+            drop(base.add(usize::from(m.offset)));
+        }
+    });
 }
 
 /// Calls `f` with each member whose bit is set in `bits`.
@@ -686,8 +746,12 @@ pub fn from_slice_nested<T: Read>(b: &[u8], depth: u32) -> Result<T, Error> {
     Ok(v)
 }
 
-/// An object's key and, when it was recognised where it stands, its member's index.
-type MemberKey<'a> = (Cow<'a, str>, Option<usize>);
+/// An object's key: a member recognised where it stands (the usual case: nothing to drop), or
+/// any other key's text.
+enum MemberKey<'a> {
+    Member(usize),
+    Other(Cow<'a, str>),
+}
 
 /// A cursor over JSON text that checks the syntax of what it reads. Outside strings the grammar
 /// admits only ASCII; each string's UTF-8 is checked as it is read (the text is not checked as a
@@ -727,6 +791,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn at_end(&mut self) -> bool {
         self.ws().is_none()
     }
+    #[cfg_attr(not(feature = "storefront"), inline(always))]
     fn ws(&mut self) -> Option<u8> {
         while let Some(&c) = self.b.get(self.i) {
             if !matches!(c, b' ' | b'\n' | b'\t' | b'\r') {
@@ -735,6 +800,11 @@ impl<'a> Reader<'a> {
             self.i += 1;
         }
         None
+    }
+    /// Whether `c` is the next byte after whitespace (the cursor then stands on it).
+    #[cfg_attr(not(feature = "storefront"), inline(always))]
+    fn at(&mut self, c: u8) -> bool {
+        matches!(self.ws(), Some(x) if x == c)
     }
     /// The body of a string whose opening quote is at the cursor; the cursor ends after it.
     /// Control characters, bad escapes and bad UTF-8 are syntax errors. Eight bytes are tested at
@@ -790,15 +860,17 @@ impl<'a> Reader<'a> {
         self.i = s.i;
         Ok(unescape(&self.b[start..s.i - 1], true))
     }
-    /// An exact literal (`null`, `true`, `false`).
-    fn literal(&mut self, word: &[u8]) -> Result<(), Error> {
+    /// Whether an exact literal (`null`, `true`, `false`) is at the cursor, which then passes it
+    /// (a bool, not a `Result`: no error to build and drop on the usual path).
+    fn literal(&mut self, word: &[u8]) -> bool {
         if !self.b.get(self.i..self.i + word.len()).is_some_and(|here| same(here, word)) {
-            return Err(broken());
+            return false;
         }
         self.i += word.len();
-        Ok(())
+        true
     }
     /// Enters a list or an object (the cursor is on its bracket).
+    #[cfg_attr(not(feature = "storefront"), inline(always))]
     fn enter(&mut self) -> Result<(), Error> {
         self.depth -= 1;
         if self.depth == 0 {
@@ -808,6 +880,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
     /// Leaves a list or an object (the cursor is on its closing bracket).
+    #[cfg_attr(not(feature = "storefront"), inline(always))]
     fn leave(&mut self) {
         self.i += 1;
         self.depth += 1;
@@ -815,7 +888,7 @@ impl<'a> Reader<'a> {
     #[inline(never)]
     fn number(&mut self) -> Result<Token<'a>, Error> {
         let start = self.i;
-        let neg = self.b.get(self.i) == Some(&b'-');
+        let neg = matches!(self.b.get(self.i), Some(b'-'));
         // The grammar first (`01`, `1.`, `-` are syntax errors), then the value.
         let mut s = Scanner { b: self.b, i: start + usize::from(neg), depth: self.depth };
         s.number().map_err(|_| broken())?;
@@ -826,9 +899,13 @@ impl<'a> Reader<'a> {
         let mut n: u64 = 0;
         let mut fits = true;
         while let Some(&c @ b'0'..=b'9') = self.b.get(self.i) {
-            match n.checked_mul(10).and_then(|m| m.checked_add(u64::from(c - b'0'))) {
-                Some(m) => n = m,
-                None => fits = false,
+            // Compared, not `checked_mul`: a 64-bit overflow test is a 128-bit multiplication
+            // (a library call) in wasm32.
+            let d = u64::from(c - b'0');
+            if n <= (u64::MAX - d) / 10 {
+                n = n * 10 + d;
+            } else {
+                fits = false;
             }
             self.i += 1;
         }
@@ -845,15 +922,21 @@ impl<'a> Reader<'a> {
     fn token(&mut self) -> Result<Token<'a>, Error> {
         Ok(match self.ws().ok_or_else(broken)? {
             b'n' => {
-                self.literal(b"null")?;
+                if !self.literal(b"null") {
+                    return Err(broken());
+                }
                 Token::Null
             }
             b't' => {
-                self.literal(b"true")?;
+                if !self.literal(b"true") {
+                    return Err(broken());
+                }
                 Token::Bool(true)
             }
             b'f' => {
-                self.literal(b"false")?;
+                if !self.literal(b"false") {
+                    return Err(broken());
+                }
                 Token::Bool(false)
             }
             b'"' => Token::Str(self.string()?),
@@ -889,36 +972,60 @@ impl<'a> Reader<'a> {
         self.i = s.i;
         Ok(())
     }
-    /// A string (escapes decoded), else `invalid type … expected {exp}`.
-    #[inline(never)]
+    /// A string (escapes decoded), else `invalid type … expected {exp}`. The usual case is
+    /// inlined (one wasm call less per string read), the rest is [`Reader::not_at_string`].
+    #[cfg_attr(not(feature = "storefront"), inline(always))]
     pub fn str(&mut self, exp: &str) -> Result<Cow<'a, str>, Error> {
-        // The usual case without a `Token` in between (one less value moved through memory).
-        if self.ws() == Some(b'"') {
+        if self.at(b'"') {
             return self.string();
         }
+        self.not_at_string(exp)
+    }
+    #[inline(never)]
+    fn not_at_string(&mut self, exp: &str) -> Result<Cow<'a, str>, Error> {
         match self.token()? {
             Token::Str(s) => Ok(s),
             t => Err(self.wrong(t, exp)),
         }
     }
+    /// A string handed to `f` (see [`Reader::str`]), then dropped with [`release`].
+    #[cfg_attr(not(feature = "storefront"), inline(always))]
+    pub fn with_str<T>(&mut self, exp: &str, f: impl FnOnce(&str) -> Result<T, Error>) -> Result<T, Error> {
+        let s = self.str(exp)?;
+        let v = f(&s);
+        release(s);
+        v
+    }
     /// An unsigned integer up to `max` (serde's range errors for the primitive named `exp`).
     #[inline(never)]
     pub fn uint(&mut self, exp: &str, max: u64) -> Result<u64, Error> {
+        let (n, neg) = self.integer(exp)?;
+        match (n, neg) {
+            (n, false) if n <= max => Ok(n),
+            (n, false) => Err(Error::invalid_value(&format!("integer `{n}`"), exp)),
+            (0, true) => Ok(0),
+            (n, true) => Err(Error::invalid_value(&format!("integer `{}`", (n as i64).wrapping_neg()), exp)),
+        }
+    }
+    /// An integer token's magnitude and sign, else `invalid type … expected {exp}`.
+    #[cfg_attr(not(feature = "storefront"), inline(always))]
+    fn integer(&mut self, exp: &str) -> Result<(u64, bool), Error> {
         match self.token()? {
-            Token::Int(n, false) if n <= max => Ok(n),
-            Token::Int(n, false) => Err(Error::invalid_value(&format!("integer `{n}`"), exp)),
-            Token::Int(0, true) => Ok(0),
-            Token::Int(n, true) => Err(Error::invalid_value(&format!("integer `{}`", (n as i64).wrapping_neg()), exp)),
+            // (Moved out whole, so that no drop-glue call follows: an integer token owns nothing.)
+            t @ Token::Int(n, neg) => {
+                std::mem::forget(t);
+                Ok((n, neg))
+            }
             t => Err(self.wrong(t, exp)),
         }
     }
     /// A signed integer in `min..=max` (serde's range errors for the primitive named `exp`).
     #[inline(never)]
     pub fn int(&mut self, exp: &str, min: i64, max: i64) -> Result<i64, Error> {
-        match self.token()? {
-            Token::Int(n, false) if n <= max as u64 => Ok(n as i64),
-            Token::Int(n, false) => Err(Error::invalid_value(&format!("integer `{n}`"), exp)),
-            Token::Int(n, true) => {
+        match self.integer(exp)? {
+            (n, false) if n <= max as u64 => Ok(n as i64),
+            (n, false) => Err(Error::invalid_value(&format!("integer `{n}`"), exp)),
+            (n, true) => {
                 let v = (n as i64).wrapping_neg();
                 if v >= min {
                     Ok(v)
@@ -926,14 +1033,13 @@ impl<'a> Reader<'a> {
                     Err(Error::invalid_value(&format!("integer `{v}`"), exp))
                 }
             }
-            t => Err(self.wrong(t, exp)),
         }
     }
     /// `true` or `false`.
     pub fn boolean(&mut self) -> Result<bool, Error> {
         // The usual case without a `Token` in between.
-        let word: &[u8] = if self.ws() == Some(b't') { b"true" } else { b"false" };
-        if self.literal(word).is_ok() {
+        let word: &[u8] = if self.at(b't') { b"true" } else { b"false" };
+        if self.literal(word) {
             return Ok(word.len() == 4);
         }
         match self.token()? {
@@ -943,15 +1049,15 @@ impl<'a> Reader<'a> {
     }
     /// Consumes a `null` if one is next.
     pub fn null(&mut self) -> bool {
-        self.ws() == Some(b'n') && self.literal(b"null").is_ok()
+        self.at(b'n') && self.literal(b"null")
     }
     /// Whether a string is next (for readers that accept several shapes).
     pub fn at_string(&mut self) -> bool {
-        self.ws() == Some(b'"')
+        self.at(b'"')
     }
     /// Whether an object is next.
     pub fn at_object(&mut self) -> bool {
-        self.ws() == Some(b'{')
+        self.at(b'{')
     }
     /// Where the cursor is, to come back after a failed attempt ([`Reader::rewind`]).
     pub fn mark(&self) -> usize {
@@ -963,15 +1069,13 @@ impl<'a> Reader<'a> {
     /// The index of a unit variant's name among `names`, else serde's `unknown variant`.
     #[inline(never)]
     pub fn variant(&mut self, exp: &str, names: &[&str]) -> Result<usize, Error> {
-        let s = self.str(exp)?;
-        names.iter().position(|n| same(n.as_bytes(), s.as_bytes())).ok_or_else(|| Error::unknown_variant(&s, names))
+        self.with_str(exp, |s| names.iter().position(|n| same(n.as_bytes(), s.as_bytes())).ok_or_else(|| Error::unknown_variant(s, names)))
     }
     /// Opens a list (`[`), else `invalid type … expected {exp}`.
     #[inline(never)]
     pub fn seq_start(&mut self, exp: &str) -> Result<(), Error> {
-        if self.ws() != Some(b'[') {
-            let t = self.token()?;
-            return Err(self.wrong(t, exp));
+        if !self.at(b'[') {
+            return Err(self.not_opened(exp));
         }
         self.enter()
     }
@@ -996,11 +1100,19 @@ impl<'a> Reader<'a> {
     /// Opens an object (`{`), else `invalid type … expected {exp}`.
     #[inline(never)]
     pub fn map_start(&mut self, exp: &str) -> Result<(), Error> {
-        if self.ws() != Some(b'{') {
-            let t = self.token()?;
-            return Err(self.wrong(t, exp));
+        if !self.at(b'{') {
+            return Err(self.not_opened(exp));
         }
         self.enter()
+    }
+    /// What is there instead of a list or an object: `invalid type … expected {exp}` (or the
+    /// syntax error reading it).
+    #[inline(never)]
+    fn not_opened(&mut self, exp: &str) -> Error {
+        match self.token() {
+            Ok(t) => self.wrong(t, exp),
+            Err(e) => e,
+        }
     }
     /// The next key of the open object (the cursor is then on its value); `None` consumes `}`.
     /// `n` is the number of members read so far.
@@ -1015,11 +1127,11 @@ impl<'a> Reader<'a> {
             _ if n > 0 => return Err(broken()),
             _ => {}
         }
-        if self.ws() != Some(b'"') {
+        if !self.at(b'"') {
             return Err(broken());
         }
         let key = self.string()?;
-        if self.ws() != Some(b':') {
+        if !self.at(b':') {
             return Err(broken());
         }
         self.i += 1;
@@ -1040,14 +1152,14 @@ impl<'a> Reader<'a> {
             _ if n > 0 => return Err(broken()),
             _ => {}
         }
-        if self.ws() != Some(b'"') {
+        if !self.at(b'"') {
             return Err(broken());
         }
         let key = match self.member_here(members, from) {
-            Some((k, name)) => (Cow::Borrowed(name), Some(k)),
-            None => (self.string()?, None),
+            Some(k) => MemberKey::Member(k),
+            None => MemberKey::Other(self.string()?),
         };
-        if self.ws() != Some(b':') {
+        if !self.at(b':') {
             return Err(broken());
         }
         self.i += 1;
@@ -1057,7 +1169,7 @@ impl<'a> Reader<'a> {
     /// must be the closing quote (names are plain: no escapes, no quotes); the cursor then ends
     /// after it. The search starts at member `from` and wraps around: keys sent in sorted order
     /// are found at the first or after a few one-byte tests (the table is sorted too).
-    fn member_here(&mut self, members: &'static [Member], from: usize) -> Option<(usize, &'static str)> {
+    fn member_here(&mut self, members: &'static [Member], from: usize) -> Option<usize> {
         let rest = self.b.get(self.i + 1..)?;
         let first = *rest.first()?;
         let n = members.len();
@@ -1068,9 +1180,9 @@ impl<'a> Reader<'a> {
             }
             let name = members.get(k)?.name;
             let b = name.as_bytes();
-            if b.first() == Some(&first) && rest.get(b.len()) == Some(&b'"') && rest.get(..b.len()).is_some_and(|here| same(here, b)) {
+            if matches!(b.first(), Some(&c) if c == first) && matches!(rest.get(b.len()), Some(b'"')) && rest.get(..b.len()).is_some_and(|here| same(here, b)) {
                 self.i += b.len() + 2;
-                return Some((k, name));
+                return Some(k);
             }
             k += 1;
         }
@@ -1114,51 +1226,64 @@ impl<'a> Reader<'a> {
     pub unsafe fn object(&mut self, exp: &str, members: &'static [Member], deny_unknown: bool, base: *mut u8) -> Result<(), Error> {
         // Structs have at most 64 fields (the derive checks it).
         let mut seen = 0u64;
-        let read = self.members(exp, members, deny_unknown, base, &mut seen);
+        // (`?`, not a `Result` kept for a match: that would be dropped by a call on every path.)
+        self.members(exp, members, deny_unknown, base, &mut seen).inspect_err(|_| drop_read(members, seen, base))?;
         // Only the members not seen are looked at (usually a few optional ones).
         let unseen = !seen & (u64::MAX >> (64 - members.len().max(1)));
         let mut complete = true;
         each_member(members, unseen, |m| complete &= m.absent.is_some());
-        match read {
-            Ok(()) if complete => {
-                each_member(members, unseen, |m| {
-                    if let Some(absent) = m.absent {
-                        absent(base.add(usize::from(m.offset)));
-                    }
-                });
-                Ok(())
-            }
-            other => {
-                each_member(members, seen, |m| {
-                    if let Some(drop) = m.drop {
-                        drop(base.add(usize::from(m.offset)));
-                    }
-                });
-                Err(other.err().unwrap_or_else(|| missing(members, unseen)))
-            }
+        if !complete {
+            drop_read(members, seen, base);
+            return Err(missing(members, unseen));
         }
+        each_member(members, unseen, |m| {
+            if let Some(absent) = m.absent {
+                absent(base.add(usize::from(m.offset)));
+            }
+        });
+        Ok(())
     }
     /// The members of an object; `seen` marks each field read (and so initialised).
     unsafe fn members(&mut self, exp: &str, members: &'static [Member], deny_unknown: bool, base: *mut u8, seen: &mut u64) -> Result<(), Error> {
-        self.map_start(exp)?;
+        // `map_start` written out: one wasm call less per struct read.
+        if !self.at(b'{') {
+            return Err(self.not_opened(exp));
+        }
+        self.enter()?;
         let mut n = 0;
         // Where the next key is looked for first: after the member of the last one.
         let mut from = 0;
-        while let Some((key, known)) = self.next_member(n, members, from)? {
+        while let Some(key) = self.next_member(n, members, from)? {
             n += 1;
-            match known.or_else(|| member_index(members, &key)) {
-                Some(k) if *seen & (1 << k) != 0 => return Err(Error::duplicate_field(members[k].name)),
-                Some(k) => {
-                    let m = &members[k];
-                    (m.read)(self, base.add(usize::from(m.offset))).map_err(|e| e.at_key(&key))?;
-                    *seen |= 1 << k;
-                    from = k + 1;
-                }
-                None if deny_unknown => return Err(Error::unknown_field(&key, &declared(members)).at_key(&key)),
-                None => self.skip().map_err(|e| e.at_key(&key))?,
+            let k = match key {
+                MemberKey::Member(k) => k,
+                MemberKey::Other(text) => match self.other_key(text, members, deny_unknown)? {
+                    Some(k) => k,
+                    None => continue,
+                },
+            };
+            let m = &members[k];
+            if *seen & (1 << k) != 0 {
+                return Err(Error::duplicate_field(m.name));
             }
+            (m.read)(self, base.add(usize::from(m.offset))).map_err(|e| e.at_key(m.name))?;
+            *seen |= 1 << k;
+            from = k + 1;
         }
         Ok(())
+    }
+    /// A key not recognised where it stood (escaped, or not a member's): its member's index, or
+    /// `None` once an unknown field's value is skipped (unless unknown fields are refused).
+    #[inline(never)]
+    fn other_key(&mut self, key: Cow<'a, str>, members: &'static [Member], deny_unknown: bool) -> Result<Option<usize>, Error> {
+        match member_index(members, &key) {
+            Some(k) => Ok(Some(k)),
+            None if deny_unknown => Err(Error::unknown_field(&key, &declared(members)).at_key(&key)),
+            None => {
+                self.skip().map_err(|e| e.at_key(&key))?;
+                Ok(None)
+            }
+        }
     }
 }
 

@@ -222,11 +222,11 @@ pub fn handle_json(request: &[u8]) -> Vec<u8> {
         Ok((op, result)) => {
             // 35 bytes around the result and the name (operation names need no escaping).
             let mut out = Vec::with_capacity(result.0.len() + op.len() + 35);
-            out.extend_from_slice(br#"{"ok":true,"op":"#);
+            ser::put(&mut out, br#"{"ok":true,"op":"#);
             write_json_string(&mut out, op);
-            out.extend_from_slice(br#","result":"#);
-            out.extend_from_slice(result.as_bytes());
-            out.extend_from_slice(br#","v":1}"#);
+            ser::put(&mut out, br#","result":"#);
+            ser::put(&mut out, result.as_bytes());
+            ser::put(&mut out, br#","v":1}"#);
             out
         }
         Err(e) => error_json(&e),
@@ -280,6 +280,62 @@ struct Envelope {
     unknown: Option<String>,
 }
 
+/// The envelope's keys, told apart by their bytes (no string comparison calls: each wasm call
+/// costs the generated PHP core ~2,000 interpreter instructions).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EnvelopeKey {
+    V,
+    Op,
+    Now,
+    Input,
+}
+
+impl EnvelopeKey {
+    fn of(key: &[u8]) -> Option<EnvelopeKey> {
+        match key {
+            [b'v'] => Some(EnvelopeKey::V),
+            [b'o', b'p'] => Some(EnvelopeKey::Op),
+            [b'n', b'o', b'w'] => Some(EnvelopeKey::Now),
+            [b'i', b'n', b'p', b'u', b't'] => Some(EnvelopeKey::Input),
+            _ => None,
+        }
+    }
+}
+
+/// The index of the operation named `op` in [`OPS`] (sorted by name), its names compared byte
+/// by byte (`str::cmp` is a closure and a `memcmp` call per step in the size-optimised host
+/// build).
+fn op_index(op: &str) -> Option<usize> {
+    let (mut lo, mut hi) = (0, OPS.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match compare_bytes(OPS[mid].0.as_bytes(), op.as_bytes()) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(mid),
+        }
+    }
+    None
+}
+
+/// `a.cmp(b)` for byte strings, written out.
+fn compare_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return if a[i] < b[i] { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater };
+        }
+        i += 1;
+    }
+    if a.len() < b.len() {
+        std::cmp::Ordering::Less
+    } else if a.len() > b.len() {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Equal
+    }
+}
+
 /// Where `input` ends if it is the envelope's last member (as hosts write it): right after the
 /// last non-blank byte before the request's closing `}`. The envelope then need not pass over the
 /// input's bytes to find its end (a pass costing about a tenth of a decision): the operation's
@@ -300,16 +356,17 @@ fn input_end_guess(request: &[u8]) -> Option<usize> {
 fn envelope(request: &[u8], input_end: Option<usize>) -> Result<Envelope, ApiError> {
     let invalid = |m: String| ApiError::new(ErrorCode::InvalidJson, m);
     let mut s = de::Scanner::new(request);
-    if s.ws() != Some(b'{') {
+    if !matches!(s.ws(), Some(b'{')) {
         de::check(request).map_err(invalid)?;
         return Err(ApiError::new(ErrorCode::InvalidType, "the request must be a JSON object"));
     }
     let mut env = Envelope::default();
     s.object(|s, (ks, ke, escaped)| {
         let key = de::unescape(&request[ks..ke], escaped);
+        let field = EnvelopeKey::of(key.as_bytes());
         s.ws();
         let start = s.i;
-        if key == "input" {
+        if field == Some(EnvelopeKey::Input) {
             match input_end {
                 Some(end) if env.inputs == 0 && end > start => s.i = end,
                 _ => s.pass_over(),
@@ -318,17 +375,17 @@ fn envelope(request: &[u8], input_end: Option<usize>) -> Result<Envelope, ApiErr
             s.value()?;
         }
         let span = Some((start, s.i));
-        match key.as_ref() {
-            "v" => env.v = span,
-            "op" => env.op = span,
-            "now" => env.now = span,
-            "input" => {
+        match field {
+            Some(EnvelopeKey::V) => env.v = span,
+            Some(EnvelopeKey::Op) => env.op = span,
+            Some(EnvelopeKey::Now) => env.now = span,
+            Some(EnvelopeKey::Input) => {
                 env.input = span;
                 env.inputs += 1;
             }
-            other => {
-                if env.unknown.as_deref().map_or(true, |u| other < u) {
-                    env.unknown = Some(other.to_string());
+            None => {
+                if env.unknown.as_deref().map_or(true, |u| *key < *u) {
+                    env.unknown = Some(key.to_string());
                 }
             }
         }
@@ -369,6 +426,20 @@ fn is_integer(text: &[u8]) -> bool {
     !text.is_empty() && text.iter().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == 0 && *c == b'-' && text.len() > 1))
 }
 
+/// ASCII digits as a `u64` (`None` on overflow), what `parse::<u64>` gives for them: written out,
+/// as `parse` is a call per digit in the size-optimised host build.
+fn decimal_u64(digits: &[u8]) -> Option<u64> {
+    let mut n: u64 = 0;
+    for &c in digits {
+        let d = u64::from(c.wrapping_sub(b'0'));
+        if d > 9 || n > (u64::MAX - d) / 10 {
+            return None;
+        }
+        n = n * 10 + d;
+    }
+    (!digits.is_empty()).then_some(n)
+}
+
 fn read_now(text: &[u8]) -> Result<Option<i64>, ApiError> {
     let wrong_type = || ApiError::at(ErrorCode::InvalidType, "now", "`now` must be an integer (unix seconds)");
     let out_of_range = || ApiError::at(ErrorCode::InvalidDate, "now", "`now` must be unix seconds between 1970 and 9999");
@@ -380,7 +451,7 @@ fn read_now(text: &[u8]) -> Result<Option<i64>, ApiError> {
             }
             // serde_json reads integers beyond 64 bits as floats.
             let digits = text.strip_prefix(b"-").unwrap_or(text);
-            let n = std::str::from_utf8(digits).ok().and_then(|d| d.parse::<u64>().ok()).ok_or_else(wrong_type)?;
+            let n = decimal_u64(digits).ok_or_else(wrong_type)?;
             if text[0] == b'-' {
                 return if n <= i64::MAX as u64 + 1 { Err(out_of_range()) } else { Err(wrong_type()) };
             }
@@ -406,7 +477,7 @@ fn handle<'a>(request: &'a [u8], read: &'a Cell<bool>, input_end: Option<usize>)
     }
     let text = |(a, b): (usize, usize)| &request[a..b];
     match env.v.map(text) {
-        Some(b"1") => {}
+        Some([b'1']) => {}
         Some(other) => {
             return Err(ApiError::at(
                 ErrorCode::UnsupportedVersion,
@@ -435,10 +506,9 @@ fn handle<'a>(request: &'a [u8], read: &'a Cell<bool>, input_end: Option<usize>)
             Input::empty()
         }
     };
-    let (name, f) = OPS
-        .binary_search_by(|(name, _)| (*name).cmp(op.as_ref()))
+    let (name, f) = op_index(&op)
         .map(|i| OPS[i])
-        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {}", Quoted(&op.chars().take(64).collect::<String>()))))?;
+        .ok_or_else(|| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {}", Quoted(&op.chars().take(64).collect::<String>()))))?;
     let result = f(&Ctx::new(now_s), input)?;
     Ok((name, result))
 }
@@ -455,10 +525,9 @@ pub fn call_op(op: &str, now_s: Option<i64>, input: &[u8]) -> Result<Out, ApiErr
         }
     }
     let read = Cell::new(false);
-    let answer = OPS
-        .binary_search_by(|(name, _)| (*name).cmp(op))
+    let answer = op_index(op)
         .map(|i| OPS[i].1)
-        .map_err(|_| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {}", Quoted(&op.chars().take(64).collect::<String>()))))
+        .ok_or_else(|| ApiError::at(ErrorCode::UnknownOp, "op", format!("unknown operation {}", Quoted(&op.chars().take(64).collect::<String>()))))
         .and_then(|f| f(&Ctx::new(now_s), Input::unchecked(input, de::MAX_DEPTH, &read)));
     match answer {
         Ok(out) if read.get() => Ok(out),

@@ -41,6 +41,48 @@ pub const fn write_of<T: Write>() -> WriteFn {
     unsafe { std::mem::transmute::<fn(&T, &mut Vec<u8>), WriteFn>(f) }
 }
 
+/// One byte onto the text. Always inlined, as is [`put`]: the size-optimised host build would
+/// otherwise call `Vec::push` for each, and every wasm call costs the generated PHP core about
+/// 2,000 interpreter instructions. (Not in the storefront build, where only size counts: there
+/// these `inline(always)` of the hot paths would add 0.9 KB gzipped.)
+#[cfg_attr(not(feature = "storefront"), inline(always))]
+pub(crate) fn push(out: &mut Vec<u8>, b: u8) {
+    if out.len() == out.capacity() {
+        grow(out, 1);
+    }
+    // SAFETY: there is room for one more byte.
+    unsafe {
+        out.as_mut_ptr().add(out.len()).write(b);
+        out.set_len(out.len() + 1);
+    }
+}
+
+/// Bytes onto the text (`extend_from_slice` without its calls; see [`push`]).
+#[cfg_attr(not(feature = "storefront"), inline(always))]
+pub(crate) fn put(out: &mut Vec<u8>, s: &[u8]) {
+    if out.capacity() - out.len() < s.len() {
+        grow(out, s.len());
+    }
+    // SAFETY: there is room for `s`, and `s` cannot overlap the spare capacity it is copied to.
+    unsafe {
+        std::ptr::copy_nonoverlapping(s.as_ptr(), out.as_mut_ptr().add(out.len()), s.len());
+        out.set_len(out.len() + s.len());
+    }
+}
+
+/// [`put`] out of line, for the many places that write a fixed text once (derived enums, `null`).
+#[inline(never)]
+pub fn text(out: &mut Vec<u8>, s: &[u8]) {
+    put(out, s)
+}
+
+/// Room for `n` more bytes (rare: answers start with 1 KB of room).
+#[cold]
+#[inline(never)]
+fn grow(out: &mut Vec<u8>, n: usize) {
+    out.reserve(n);
+}
+
 /// An offset or key length for a [`Member`]; a larger one fails the build (the table is a const).
 pub const fn small(n: usize) -> u16 {
     assert!(n <= u16::MAX as usize, "a wire struct's field offset or key is over 65,535 bytes");
@@ -60,10 +102,10 @@ pub unsafe fn object(out: &mut Vec<u8>, base: *const u8, table: &Table) {
     let start = out.len();
     let mut keys = table.keys.as_bytes();
     for m in table.members {
-        let (key, rest) = keys.split_at(usize::from(m.key_len));
+        let (key, rest) = keys.split_at_checked(usize::from(m.key_len)).unwrap_or_default();
         keys = rest;
         let at = out.len();
-        out.extend_from_slice(key);
+        put(out, key);
         // SAFETY: the caller's promise: a field of the member's type lives at `offset`.
         unsafe { (m.write)(base.add(usize::from(m.offset)), out) };
         if out.len() == at + key.len() {
@@ -80,15 +122,15 @@ pub unsafe fn object(out: &mut Vec<u8>, base: *const u8, table: &Table) {
 /// `first` points to `len` consecutive values (`size` bytes apart) of the type `write` writes.
 #[inline(never)]
 unsafe fn list(out: &mut Vec<u8>, first: *const u8, len: usize, size: usize, write: WriteFn) {
-    out.push(b'[');
+    push(out, b'[');
     for i in 0..len {
         if i > 0 {
-            out.push(b',');
+            push(out, b',');
         }
         // SAFETY: the caller's promise; `i < len`.
         unsafe { write(first.add(i * size), out) };
     }
-    out.push(b']');
+    push(out, b']');
 }
 
 /// A JSON string with serde_json's escaping (control characters, `"` and `\`; nothing else).
@@ -97,7 +139,7 @@ unsafe fn list(out: &mut Vec<u8>, first: *const u8, len: usize, size: usize, wri
 #[inline(never)]
 pub fn string(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push(b'"');
+    push(out, b'"');
     let bytes = s.as_bytes();
     let mut start = 0;
     let mut i = 0;
@@ -121,27 +163,28 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
             0..=0x1f => b'u',
             _ => continue,
         };
-        out.extend_from_slice(&bytes[start..i - 1]);
+        put(out, bytes.get(start..i - 1).unwrap_or_default());
         start = i;
-        out.push(b'\\');
-        out.push(short);
+        push(out, b'\\');
+        push(out, short);
         if short == b'u' {
-            out.extend_from_slice(&[b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]);
+            put(out, &[b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]);
         }
     }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
+    put(out, bytes.get(start..).unwrap_or_default());
+    push(out, b'"');
 }
 
 /// Whether one of the 8 bytes may be below 0x20, `"` or `\` (never false when one is: the
 /// bytewise test behind it decides).
+#[cfg_attr(not(feature = "storefront"), inline(always))]
 fn may_need_escape(w: u64) -> bool {
     specials(w) != 0
 }
 
 /// The high bit of each of the 8 bytes that may be below 0x20, `"` or `\`: the lowest one set is
 /// exactly the first such byte (a borrow only sets flags above a byte that really is one).
-#[inline]
+#[cfg_attr(not(feature = "storefront"), inline(always))]
 pub(crate) fn specials(w: u64) -> u64 {
     const ONES: u64 = u64::MAX / 255;
     const HIGH: u64 = ONES * 0x80;
@@ -160,7 +203,7 @@ pub(crate) fn specials(w: u64) -> u64 {
 pub fn integer(out: &mut Vec<u8>, n: i128) {
     const TEN_19: u128 = 10_000_000_000_000_000_000;
     if n < 0 {
-        out.push(b'-');
+        push(out, b'-');
     }
     let v = n.unsigned_abs();
     match u64::try_from(v) {
@@ -185,7 +228,7 @@ fn digits(out: &mut Vec<u8>, mut v: u64, width: usize) {
             break;
         }
     }
-    out.extend_from_slice(&buf[at.min(buf.len() - width)..]);
+    put(out, &buf[at.min(buf.len() - width)..]);
 }
 
 macro_rules! write_int {
@@ -201,7 +244,7 @@ write_int!(u8 u16 u32 u64 usize i32 i64 i128);
 
 impl Write for bool {
     fn write(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(if *self { b"true" } else { b"false" });
+        put(out, if *self { b"true" } else { b"false" });
     }
 }
 
@@ -247,7 +290,7 @@ impl<T: Write> Write for Option<T> {
 /// `null`, out of line: one call in each of the ~30 `Option<T>` writers instead of a copy.
 #[inline(never)]
 fn null(out: &mut Vec<u8>) {
-    out.extend_from_slice(b"null");
+    text(out, b"null");
 }
 
 impl<T: Write> Write for [T] {
@@ -288,9 +331,9 @@ impl<K: AsRef<str>, V: Write> Write for SortedMap<K, V> {
 /// `,"key":value` of a map (the key escaped): the per-entry work of every map type, shared.
 #[inline(never)]
 fn entry(out: &mut Vec<u8>, key: &str, value: &dyn Write) {
-    out.push(b',');
+    push(out, b',');
     string(out, key);
-    out.push(b':');
+    push(out, b':');
     value.write(out);
 }
 
@@ -299,9 +342,9 @@ fn entry(out: &mut Vec<u8>, key: &str, value: &dyn Write) {
 fn close_object(out: &mut Vec<u8>, start: usize) {
     match out.get_mut(start) {
         Some(comma) => *comma = b'{',
-        None => out.push(b'{'),
+        None => push(out, b'{'),
     }
-    out.push(b'}');
+    push(out, b'}');
 }
 
 /// The JSON text of a value.

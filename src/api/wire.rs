@@ -27,8 +27,7 @@ pub struct CurrencyCode(pub Currency);
 impl Read for CurrencyCode {
     const EXPECTING: &'static str = "a currency code as a string";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let s = de_string(r, Self::EXPECTING)?;
-        Currency::from_code(&s).map(CurrencyCode).map_err(|e| Error::coded(e.code(), e.to_string()))
+        r.with_str(Self::EXPECTING, |s| Currency::from_code(s).map(CurrencyCode).map_err(|e| Error::coded(e.code(), e.to_string())))
     }
     fn placeholder() -> Self {
         CurrencyCode(Currency::PLACEHOLDER)
@@ -47,8 +46,7 @@ pub struct Amount(pub ExactAmount);
 impl Read for Amount {
     const EXPECTING: &'static str = "an amount as a string";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let s = de_string(r, Self::EXPECTING)?;
-        exact_amount(&s, true).map(Amount)
+        r.with_str(Self::EXPECTING, |s| exact_amount(s, true).map(Amount))
     }
     fn placeholder() -> Self {
         Amount(ExactAmount::ZERO)
@@ -88,8 +86,7 @@ pub struct SignedAmount(pub ExactAmount);
 impl Read for SignedAmount {
     const EXPECTING: &'static str = "an amount as a string";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let s = de_string(r, Self::EXPECTING)?;
-        exact_amount(&s, false).map(SignedAmount)
+        r.with_str(Self::EXPECTING, |s| exact_amount(s, false).map(SignedAmount))
     }
     fn placeholder() -> Self {
         SignedAmount(ExactAmount::ZERO)
@@ -118,9 +115,9 @@ pub struct AmountOut {
 impl Write for AmountOut {
     fn write(&self, out: &mut Vec<u8>) {
         // Digits, `-` and `.` need no escaping.
-        out.push(b'"');
+        crate::api::ser::push(out, b'"');
         crate::money::write_minor(out, self.minor, self.currency);
-        out.push(b'"');
+        crate::api::ser::push(out, b'"');
     }
 }
 
