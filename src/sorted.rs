@@ -145,6 +145,13 @@ impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> std::ops::Index<&Q> for SortedMap<K
     }
 }
 
+impl<K, V> SortedMap<K, V> {
+    /// The map of `items`, which are sorted by key without two equal keys (the caller's word).
+    pub(crate) fn from_sorted(items: Vec<(K, V)>) -> Self {
+        SortedMap { items }
+    }
+}
+
 impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
     /// Like `BTreeMap`'s: entries in key order, the last of equal keys wins.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {

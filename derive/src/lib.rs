@@ -312,7 +312,12 @@ fn read_struct(input: &DeriveInput, fields: &[Field<'_>], c: &Container) -> syn:
     sorted.sort_by(|a, b| a.1.wire.as_bytes().cmp(b.1.wire.as_bytes()));
     let members = sorted.iter().map(|&(decl, f)| {
         let (id, ty, wire) = (f.ident, f.ty, &f.wire);
-        let decl = decl as u16;
+        let decl = decl as u8;
+        // A field whose absent value is not `None` reads `null` with its own reader.
+        let read = match &f.attrs.default {
+            Some(Some(_)) => quote! { (<#ty as crate::api::de::Read>::read_in as crate::api::de::ReadIn, false) },
+            _ => quote! { <#ty as crate::api::de::Read>::MEMBER_READ },
+        };
         let absent = match &f.attrs.default {
             Some(None) => quote! { ::core::option::Option::Some(crate::api::de::default_at::<#ty>) },
             Some(Some(path)) => quote! {
@@ -325,7 +330,8 @@ fn read_struct(input: &DeriveInput, fields: &[Field<'_>], c: &Container) -> syn:
                 name: #wire,
                 offset: crate::api::ser::small(::core::mem::offset_of!(Self, #id)),
                 decl: #decl,
-                read: <#ty as crate::api::de::Read>::read_in,
+                null_absent: #read.1,
+                read: #read.0,
                 absent: #absent,
                 drop: crate::api::de::drop_of::<#ty>(),
             }
