@@ -128,7 +128,7 @@ final class ModuleCache
         $dir = $this->trustedDir();
         $path = $this->verdictPath($key);
         $file = $dir === null ? false : @\stat($path);
-        if ($file === false || ($file['mode'] & 0022) !== 0 || $file['uid'] !== $dir['uid']) {
+        if ($file === false || !RuntimeConfig::ownerOnly($dir, $file)) {
             return false;
         }
         return @\file_get_contents($path) === $key;

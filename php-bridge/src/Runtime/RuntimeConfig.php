@@ -87,6 +87,20 @@ final class RuntimeConfig
         return \in_array($enable, ['0', 'false', 'off', 'no', ''], true);
     }
 
+    /**
+     * Whether a file in a directory can only have been written by the directory's owner: neither
+     * is writable by group or others and the file is the directory owner's. The rule for what the
+     * doctor leaves beside the compiled module (ModuleCache verdicts, RuntimeFactory::choice); here,
+     * with the settings every request loads, so a request without a choice loads nothing else.
+     *
+     * @param array<int|string, int> $dir  stat() of the directory
+     * @param array<int|string, int> $file stat() of the file
+     */
+    public static function ownerOnly(array $dir, array $file): bool
+    {
+        return (($dir['mode'] | $file['mode']) & 0022) === 0 && $file['uid'] === $dir['uid'];
+    }
+
     private static function env(string $name): ?string
     {
         $v = \getenv($name);

@@ -116,7 +116,7 @@ final class RuntimeFactory
 
     /**
      * The merchant's choice as the doctor recorded it, or null: none, unreadable, or in a file or
-     * directory others than its owner can write (the same rule as the verdicts: ModuleCache).
+     * directory others than its owner can write (the same rule as the verdicts: RuntimeConfig::ownerOnly).
      *
      * @param array{cache_dir: ?string} $c resolved settings
      * @return array{v: int, php: string, ffi: string, wasm: array{path: string, id: string}, library: array{path: string, id: string}, module: array{path: string, id: string}, at: int, by: string, sapi: string}|null
@@ -129,7 +129,7 @@ final class RuntimeFactory
             return null; // the usual case: one stat
         }
         $owner = @\stat((string) $dir);
-        if ($owner === false || (($owner['mode'] | $file['mode']) & 0022) !== 0 || $file['uid'] !== $owner['uid']) {
+        if ($owner === false || !RuntimeConfig::ownerOnly($owner, $file)) {
             return null;
         }
         $choice = \json_decode((string) @\file_get_contents($dir . '/' . self::CHOICE_FILE), true);
