@@ -3,6 +3,8 @@
 //! pending transfers, then posted or voided together when the order is paid or cancelled
 //! (`checkout.reserve` and `checkout.settle` on the wire: `crate::api::ops::checkout`).
 
+use crate::prelude::*;
+
 use crate::codes::Code;
 use crate::ledger::{MovementType, PendingStatus, Transfer, TransferFlags, TransferInput};
 use crate::Read;

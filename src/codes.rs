@@ -12,6 +12,8 @@
 //! documented precedence: when several reasons apply, responses list them in this order, and the
 //! first one is "the" reason.
 
+use crate::prelude::*;
+
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[doc = $doc:literal])* $variant:ident = $text:literal,)* }) => {
         $(#[$meta])*
@@ -34,10 +36,10 @@ macro_rules! code_enum {
                 if v.len() < 2 {
                     return;
                 }
-                let old = std::mem::take(v);
+                let old = core::mem::take(v);
                 for c in $name::ALL {
                     let n = old.iter().filter(|x| *x == c).count();
-                    v.extend(std::iter::repeat(*c).take(if dedup { n.min(1) } else { n }));
+                    v.extend(core::iter::repeat(*c).take(if dedup { n.min(1) } else { n }));
                 }
             }
             /// One line of documentation per code, for generated files and the README.
@@ -77,8 +79,8 @@ macro_rules! code_enum {
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.as_str()) }
         }
     };
 }

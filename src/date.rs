@@ -3,7 +3,7 @@
 //! Due dates are whole days in the shop's time zone, so a date is a count of days since
 //! 1970-01-01 (proleptic Gregorian). Conversions use Howard Hinnant's days-from-civil algorithm.
 
-use std::fmt;
+use core::fmt;
 
 /// A calendar date as days since 1970-01-01.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,7 +59,7 @@ impl Date {
         }
         // Digits read from the bytes: slicing the `str` would link the char-boundary panic and
         // its `Debug` escaping (~4 KB of the storefront wasm).
-        let num = |r: std::ops::Range<usize>| -> Option<u32> { b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))) };
+        let num = |r: core::ops::Range<usize>| -> Option<u32> { b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))) };
         let (y, m, d) = (num(0..4)? as i64, num(5..7)?, num(8..10)?);
         if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
             return None;
@@ -118,6 +118,7 @@ impl fmt::Debug for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prelude::*;
 
     #[test]
     fn parses_and_formats_round_trip() {

@@ -1,5 +1,7 @@
 //! The shape every availability decision shares (credit line, wallet, financing, eligibility).
 
+use crate::prelude::*;
+
 use crate::codes::Code;
 
 /// Whether a payment method can be used for an amount, why not, and what it would cover.

@@ -3,6 +3,8 @@
 //! It takes checked domain values (amounts in minor units) and cannot fail; the wire, its checks
 //! and its errors are `crate::api::ops::eligibility`.
 
+use crate::prelude::*;
+
 use crate::codes::Code;
 use crate::credit_line::gate::CreditAvailability;
 use crate::decision::Availability;

@@ -7,6 +7,24 @@
 
 // The storefront build keeps one op in the table; the rest of the code is there but unused.
 #![cfg_attr(feature = "storefront", allow(dead_code, unused_imports))]
+// core + alloc only: a host module can then bring its own panic handler, which drops std's panic
+// machinery and every panic message (see bindings/host).
+#![no_std]
+
+extern crate alloc;
+// The unit tests use std (threads, format!, collections).
+#[cfg(test)]
+#[macro_use]
+extern crate std;
+
+/// What std's prelude gives and core's does not.
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+    pub use alloc::{format, vec};
+}
 
 pub mod api;
 pub mod checkout;

@@ -4,10 +4,12 @@
 //! float ever touches money. Arithmetic is checked and refuses to mix currencies; every rounding
 //! names its strategy; splits hand out the last minor unit explicitly.
 
+use crate::prelude::*;
+
 use crate::quoted::Quoted;
+use core::fmt;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy as DecRounding};
-use std::fmt;
 
 /// Largest absolute amount in minor units we accept (15 digits). Anything larger is an input
 /// error, which also leaves head-room so sums of many amounts cannot overflow `i64`.
@@ -75,9 +77,9 @@ impl Currency {
             let mid = lo + (hi - lo) / 2;
             let (c, exponent) = CURRENCIES[mid];
             match code_key(c.as_bytes()).cmp(&key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Ok(Currency { code: c, exponent }),
+                core::cmp::Ordering::Less => lo = mid + 1,
+                core::cmp::Ordering::Greater => hi = mid,
+                core::cmp::Ordering::Equal => return Ok(Currency { code: c, exponent }),
             }
         }
         Err(MoneyError::UnknownCurrency(truncate(code, 16)))
@@ -715,7 +717,7 @@ pub fn write_minor(out: &mut Vec<u8>, minor: i64, currency: Currency) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
+    use core::str::FromStr;
 
     #[test]
     fn minor_units_are_written_with_the_currencys_decimals() {

@@ -2,7 +2,9 @@
 //! closure is ~9 KB of wasm (and of generated PHP); here a list is sorted by the order of its
 //! indexes, and only the small permutation is specific to the element type.
 
-use std::cmp::Ordering;
+use crate::prelude::*;
+
+use core::cmp::Ordering;
 
 /// Sorts `v` stably by `cmp` (same result as `v.sort_by(cmp)`).
 pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
@@ -79,7 +81,7 @@ pub(crate) fn stable_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> 
                 }
             }
         }
-        std::mem::swap(&mut from, &mut to);
+        core::mem::swap(&mut from, &mut to);
         width *= 2;
     }
     from

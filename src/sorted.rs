@@ -5,8 +5,10 @@
 //! types), where a sorted `Vec` is also faster and allocates once instead of once per node.
 //! Same observable behaviour as the standard types: key order, last value wins on `collect`.
 
-use std::borrow::Borrow;
-use std::fmt;
+use crate::prelude::*;
+
+use core::borrow::Borrow;
+use core::fmt;
 
 /// A map ordered by key (the subset of `BTreeMap`'s API the core uses).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -15,7 +17,7 @@ pub struct SortedMap<K, V> {
 }
 
 /// Borrowed entries in key order (what `BTreeMap::iter` yields).
-pub type Iter<'a, K, V> = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
+pub type Iter<'a, K, V> = core::iter::Map<core::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
 
 impl<K, V> Default for SortedMap<K, V> {
     fn default() -> Self {
@@ -71,7 +73,7 @@ impl<K: Ord, V> SortedMap<K, V> {
     /// `BTreeMap::insert`).
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.items[i].1, value)),
+            Ok(i) => Some(core::mem::replace(&mut self.items[i].1, value)),
             Err(i) => {
                 self.items.insert(i, (key, value));
                 None
@@ -137,7 +139,7 @@ impl<'a, K: Ord, V> Entry<'a, K, V> {
     }
 }
 
-impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> std::ops::Index<&Q> for SortedMap<K, V> {
+impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> core::ops::Index<&Q> for SortedMap<K, V> {
     type Output = V;
     /// The value at `key`; panics when absent, like `BTreeMap`'s (only tests index maps).
     fn index(&self, key: &Q) -> &V {
@@ -163,7 +165,7 @@ impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
         // The later of two equal keys moves into the kept place (a second list was more wasm).
         items.dedup_by(|later, kept| {
             later.0 == kept.0 && {
-                std::mem::swap(later, kept);
+                core::mem::swap(later, kept);
                 true
             }
         });
@@ -181,7 +183,7 @@ impl<K: Ord, V> Extend<(K, V)> for SortedMap<K, V> {
 
 impl<K, V> IntoIterator for SortedMap<K, V> {
     type Item = (K, V);
-    type IntoIter = std::vec::IntoIter<(K, V)>;
+    type IntoIter = alloc::vec::IntoIter<(K, V)>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
     }
@@ -223,7 +225,7 @@ impl<T> SortedSet<T> {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
-    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+    pub fn iter(&self) -> core::slice::Iter<'_, T> {
         self.items.iter()
     }
     pub fn first(&self) -> Option<&T> {
@@ -276,7 +278,7 @@ impl<T: Ord> FromIterator<T> for SortedSet<T> {
         crate::sort::sort_by(&mut items, |a, b| a.cmp(b));
         items.dedup_by(|later, kept| {
             later == kept && {
-                std::mem::swap(later, kept);
+                core::mem::swap(later, kept);
                 true
             }
         });
@@ -309,7 +311,7 @@ impl<T: Ord> Extend<T> for SortedSet<T> {
 
 impl<T> IntoIterator for SortedSet<T> {
     type Item = T;
-    type IntoIter = std::vec::IntoIter<T>;
+    type IntoIter = alloc::vec::IntoIter<T>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
     }
@@ -317,7 +319,7 @@ impl<T> IntoIterator for SortedSet<T> {
 
 impl<'a, T> IntoIterator for &'a SortedSet<T> {
     type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
+    type IntoIter = core::slice::Iter<'a, T>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }

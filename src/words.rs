@@ -3,6 +3,8 @@
 //! `php-bridge/src/Generated/LabelKeys.php`, and the bridge's catalogue test fails when a code of
 //! any group has no words in English or French (a new code without words fails CI).
 
+use crate::prelude::*;
+
 use crate::codes::{Code, ErrorCode};
 use crate::credit_line::increase::RequestState;
 use crate::credit_line::profile::{ReceivableState, RiskLevel};

@@ -410,7 +410,7 @@ fn write(input: &DeriveInput) -> syn::Result<Tokens> {
     let schema = out_schema(input, &c)?;
     Ok(quote! {
         impl #impl_g crate::api::ser::Write for #name #ty_g #where_g {
-            fn write(&self, out: &mut ::std::vec::Vec<u8>) {
+            fn write(&self, out: &mut ::alloc::vec::Vec<u8>) {
                 #body
             }
         }
@@ -436,7 +436,7 @@ fn write_struct(input: &DeriveInput, fields: &[Field<'_>]) -> syn::Result<(Token
         let key_len = key.len();
         let write = match &f.attrs.skip_serializing_if {
             Some(path) => quote! {
-                (|p: *const u8, out: &mut ::std::vec::Vec<u8>| {
+                (|p: *const u8, out: &mut ::alloc::vec::Vec<u8>| {
                     // SAFETY: `object` passes a pointer to this field, a `#ty`.
                     let v = unsafe { &*p.cast::<#ty>() };
                     if !#path(v) {
@@ -502,7 +502,7 @@ fn schema(input: &DeriveInput, c: &Container, tr: Tokens, method: Tokens, readin
                 });
                 let deny = c.deny_unknown_fields;
                 quote! {
-                    s.object(#qualified, #type_doc, #deny, |s| ::std::vec![#(#items),*])
+                    s.object(#qualified, #type_doc, #deny, |s| ::alloc::vec![#(#items),*])
                 }
             }
             Fields::Unnamed(u) if u.unnamed.len() == 1 => {
@@ -519,7 +519,7 @@ fn schema(input: &DeriveInput, c: &Container, tr: Tokens, method: Tokens, readin
             let vs = variants(e, c)?;
             if c.untagged {
                 let items = vs.iter().filter_map(|v| v.inner).map(|ty| quote! { <#ty as #tr>::#method(s) });
-                quote! { crate::api::schema::Ty::Union(::std::vec![#(#items),*]) }
+                quote! { crate::api::schema::Ty::Union(::alloc::vec![#(#items),*]) }
             } else {
                 let items = vs.iter().map(|v| {
                     let w = &v.wire;

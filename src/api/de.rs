@@ -10,10 +10,12 @@
 //! request with a syntax error anywhere answers `invalid_json` exactly as before, and the
 //! syntax pass costs nothing on the success path. Messages are serde's own wording.
 
+use crate::prelude::*;
+
 use crate::codes::ErrorCode;
 use crate::sorted::SortedMap;
-use std::borrow::Cow;
-use std::fmt;
+use alloc::borrow::Cow;
+use core::fmt;
 
 /// serde_json's recursion limit: the 128th nested `[` or `{` is refused.
 pub(crate) const MAX_DEPTH: u32 = 128;
@@ -41,7 +43,7 @@ pub struct ErrorBody {
     path: Vec<Seg>,
 }
 
-impl std::ops::Deref for Error {
+impl core::ops::Deref for Error {
     type Target = ErrorBody;
     fn deref(&self) -> &ErrorBody {
         &self.0
@@ -129,7 +131,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// serde's "expected one of" list.
 fn one_of(names: &[&str]) -> String {
@@ -356,7 +358,7 @@ impl<'a> Scanner<'a> {
         if high < 0x80 {
             return Ok(escaped);
         }
-        if let Err(e) = std::str::from_utf8(&self.b[start..self.i - 1]) {
+        if let Err(e) = core::str::from_utf8(&self.b[start..self.i - 1]) {
             return Err(self.error_at("invalid unicode code point", start + e.valid_up_to() + 1));
         }
         Ok(escaped)
@@ -493,7 +495,7 @@ impl<'a> Scanner<'a> {
 pub fn release(s: Cow<'_, str>) {
     match s {
         Cow::Owned(o) => drop(o),
-        borrowed => std::mem::forget(borrowed),
+        borrowed => core::mem::forget(borrowed),
     }
 }
 
@@ -515,7 +517,7 @@ pub(crate) fn unescape(raw: &[u8], escaped: bool) -> Cow<'_, str> {
     if !escaped {
         if ascii(raw) {
             // SAFETY: ASCII is UTF-8.
-            return Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(raw) });
+            return Cow::Borrowed(unsafe { core::str::from_utf8_unchecked(raw) });
         }
         return String::from_utf8_lossy(raw);
     }
@@ -538,7 +540,7 @@ pub(crate) fn unescape(raw: &[u8], escaped: bool) -> Cow<'_, str> {
             b't' => '\t',
             b'u' => {
                 let hex =
-                    |at: usize| raw.get(at..at + 4).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok()).unwrap_or(0xFFFD);
+                    |at: usize| raw.get(at..at + 4).and_then(|h| core::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok()).unwrap_or(0xFFFD);
                 let n = hex(i);
                 i += 4;
                 let cp = if (0xD800..=0xDBFF).contains(&n) && matches!(raw.get(i), Some(b'\\')) {
@@ -613,21 +615,21 @@ pub struct MapEntry {
 impl RawSeq {
     /// The index of the entry `cmp` finds equal (`Ok`), or where it would go (`Err`), as
     /// `slice::binary_search_by` (only the first `len` entries are looked at).
-    fn binary_search(&self, cmp: impl Fn(usize) -> std::cmp::Ordering) -> Result<usize, usize> {
+    fn binary_search(&self, cmp: impl Fn(usize) -> core::cmp::Ordering) -> Result<usize, usize> {
         let (mut lo, mut hi) = (0, self.len);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             match cmp(mid) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Ok(mid),
+                core::cmp::Ordering::Less => lo = mid + 1,
+                core::cmp::Ordering::Greater => hi = mid,
+                core::cmp::Ordering::Equal => return Ok(mid),
             }
         }
         Err(lo)
     }
     /// Doubles the room (4 elements at first), as `Vec` grows.
     unsafe fn grow(&mut self, size: usize, align: usize) {
-        use std::alloc::{alloc, handle_alloc_error, realloc, Layout};
+        use alloc::alloc::{alloc, handle_alloc_error, realloc, Layout};
         let cap = if self.cap == 0 { 4 } else { self.cap.saturating_mul(2) };
         // More than the address space can hold: the allocator's error, as `Vec` would (the
         // request, read whole in memory, would have to be larger than the memory first).
@@ -647,7 +649,7 @@ impl RawSeq {
             }
         }
         if self.cap != 0 {
-            std::alloc::dealloc(self.ptr, std::alloc::Layout::from_size_align_unchecked(size * self.cap, align));
+            alloc::alloc::dealloc(self.ptr, alloc::alloc::Layout::from_size_align_unchecked(size * self.cap, align));
         }
     }
 }
@@ -781,7 +783,7 @@ pub unsafe fn drop_at<T>(p: *mut u8) {
 
 /// `Some(drop_at::<T>)` when `T` has drop glue (for the derive's tables).
 pub const fn drop_of<T>() -> Option<unsafe fn(*mut u8)> {
-    if std::mem::needs_drop::<T>() {
+    if core::mem::needs_drop::<T>() {
         Some(drop_at::<T>)
     } else {
         None
@@ -917,9 +919,9 @@ impl<'a> Reader<'a> {
         let raw = self.b.get(start..i).ok_or_else(broken)?;
         if high & HIGH == 0 {
             // SAFETY: every byte is below 0x80: ASCII is UTF-8.
-            return Ok(Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(raw) }));
+            return Ok(Cow::Borrowed(unsafe { core::str::from_utf8_unchecked(raw) }));
         }
-        std::str::from_utf8(raw).map(Cow::Borrowed).map_err(|_| broken())
+        core::str::from_utf8(raw).map(Cow::Borrowed).map_err(|_| broken())
     }
     /// A string with escapes (rare on the wire): checked by the syntax scanner, then decoded.
     #[inline(never)]
@@ -981,7 +983,7 @@ impl<'a> Reader<'a> {
         let float = !fits || self.i < end;
         self.i = end;
         if float || (neg && n > i64::MAX as u64 + 1) {
-            let raw = std::str::from_utf8(&self.b[start..end]).unwrap_or("0");
+            let raw = core::str::from_utf8(&self.b[start..end]).unwrap_or("0");
             return Ok(Token::Float(raw));
         }
         Ok(Token::Int(n, neg))
@@ -1082,7 +1084,7 @@ impl<'a> Reader<'a> {
         match self.token()? {
             // (Moved out whole, so that no drop-glue call follows: an integer token owns nothing.)
             t @ Token::Int(n, neg) => {
-                std::mem::forget(t);
+                core::mem::forget(t);
                 Ok((n, neg))
             }
             t => Err(self.wrong(t, exp)),
@@ -1319,18 +1321,18 @@ impl<'a> Reader<'a> {
                 if let Some(drop) = entry.drop_value {
                     drop(place.add(entry.value));
                 }
-                std::ptr::copy_nonoverlapping(spare.add(entry.value), place.add(entry.value), entry.value_size);
+                core::ptr::copy_nonoverlapping(spare.add(entry.value), place.add(entry.value), entry.value_size);
             } else {
                 spare.add(entry.key).cast::<String>().write(key.to_owned());
-                std::ptr::copy(place, place.add(size), (v.len - at) * size);
-                std::ptr::copy_nonoverlapping(spare, place, size);
+                core::ptr::copy(place, place.add(size), (v.len - at) * size);
+                core::ptr::copy_nonoverlapping(spare, place, size);
                 v.len += 1;
             }
             Ok(())
         });
         if let Err(e) = read {
             for i in 0..v.len {
-                std::ptr::drop_in_place(v.ptr.add(i * size + entry.key).cast::<String>());
+                core::ptr::drop_in_place(v.ptr.add(i * size + entry.key).cast::<String>());
                 if let Some(drop) = entry.drop_value {
                     drop(v.ptr.add(i * size + entry.value));
                 }
@@ -1487,7 +1489,7 @@ impl<T: Read> Read for Option<T> {
     /// Where `Some(v)` is `v`'s own bytes (a niche holds `None`: strings, vectors, structs with
     /// one), a field reads its value in place with the value's own reader, and the table writes
     /// `None` for `null`: no reader per `Option` type (43 of them in the host wasm).
-    const MEMBER_READ: (ReadIn, bool) = if std::mem::size_of::<Self>() == std::mem::size_of::<T>() { (T::read_in, true) } else { (Self::read_in, false) };
+    const MEMBER_READ: (ReadIn, bool) = if core::mem::size_of::<Self>() == core::mem::size_of::<T>() { (T::read_in, true) } else { (Self::read_in, false) };
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
         if r.null() {
             return Ok(None);
@@ -1500,7 +1502,7 @@ impl<T: Read> Read for Option<T> {
             return Ok(());
         }
         // The value is read in place, then moved into the `Some` once (no `Result` in between).
-        let mut v = std::mem::MaybeUninit::<T>::uninit();
+        let mut v = core::mem::MaybeUninit::<T>::uninit();
         T::read_in(r, v.as_mut_ptr().cast::<u8>())?;
         p.cast::<Self>().write(Some(v.assume_init()));
         Ok(())
@@ -1513,7 +1515,7 @@ impl<T: Read> Read for Option<T> {
 impl<T: Read> Read for Vec<T> {
     const EXPECTING: &'static str = "a sequence";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let mut v = std::mem::MaybeUninit::<Self>::uninit();
+        let mut v = core::mem::MaybeUninit::<Self>::uninit();
         // SAFETY: `v` is a place for a `Self`, initialised when `read_in` succeeds.
         unsafe {
             Self::read_in(r, v.as_mut_ptr().cast::<u8>())?;
@@ -1523,7 +1525,7 @@ impl<T: Read> Read for Vec<T> {
     /// The elements are read by one function for every element type ([`Reader::seq_into`]):
     /// only the vector's assembly is generic (a generic reader was ~300 B of wasm per type).
     unsafe fn read_in(r: &mut Reader<'_>, p: *mut u8) -> Result<(), Error> {
-        let (size, align) = (std::mem::size_of::<T>(), std::mem::align_of::<T>());
+        let (size, align) = (core::mem::size_of::<T>(), core::mem::align_of::<T>());
         if size == 0 {
             // No allocation to share for zero-sized elements: `Vec` counts them itself.
             let mut v: Vec<T> = Vec::new();
@@ -1555,7 +1557,7 @@ impl<T: Read + Ord> Read for crate::sorted::SortedSet<T> {
 impl<T: Read> Read for SortedMap<String, T> {
     const EXPECTING: &'static str = "a map";
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let mut v = std::mem::MaybeUninit::<Self>::uninit();
+        let mut v = core::mem::MaybeUninit::<Self>::uninit();
         // SAFETY: `v` is a place for a `Self`, initialised when `read_in` succeeds.
         unsafe {
             Self::read_in(r, v.as_mut_ptr().cast::<u8>())?;
@@ -1566,11 +1568,11 @@ impl<T: Read> Read for SortedMap<String, T> {
     /// ([`Reader::map_into`]): only the map's assembly is generic.
     unsafe fn read_in(r: &mut Reader<'_>, p: *mut u8) -> Result<(), Error> {
         let entry = MapEntry {
-            size: std::mem::size_of::<(String, T)>(),
-            align: std::mem::align_of::<(String, T)>(),
-            key: std::mem::offset_of!((String, T), 0),
-            value: std::mem::offset_of!((String, T), 1),
-            value_size: std::mem::size_of::<T>(),
+            size: core::mem::size_of::<(String, T)>(),
+            align: core::mem::align_of::<(String, T)>(),
+            key: core::mem::offset_of!((String, T), 0),
+            value: core::mem::offset_of!((String, T), 1),
+            value_size: core::mem::size_of::<T>(),
             read: T::read_in,
             drop_value: drop_of::<T>(),
         };
@@ -1651,7 +1653,7 @@ mod tests {
     #[derive(Debug, PartialEq)]
     struct Tracked(String);
     thread_local! {
-        static LIVE: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+        static LIVE: core::cell::Cell<i64> = const { core::cell::Cell::new(0) };
     }
     impl Read for Tracked {
         const EXPECTING: &'static str = "a string";

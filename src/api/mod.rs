@@ -10,6 +10,8 @@
 //! an `error` (see [`ErrorCode`]) and means nothing may be written. Object keys are emitted in
 //! sorted order so every runtime produces byte-identical output.
 
+use crate::prelude::*;
+
 pub mod contract;
 pub mod de;
 pub mod ops;
@@ -20,9 +22,9 @@ pub mod wire;
 
 use crate::codes::ErrorCode;
 use crate::quoted::Quoted;
+use core::cell::Cell;
 pub use de::Read;
 pub use ser::Write;
-use std::cell::Cell;
 
 pub const PROTOCOL_VERSION: u64 = 1;
 pub const MAX_REQUEST_BYTES: usize = 1 << 20;
@@ -44,15 +46,15 @@ pub struct ErrorBody {
     pub path: Option<String>,
 }
 
-impl std::ops::Deref for ApiError {
+impl core::ops::Deref for ApiError {
     type Target = ErrorBody;
     fn deref(&self) -> &ErrorBody {
         &self.0
     }
 }
 
-impl std::fmt::Debug for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         self.0.fmt(f)
     }
 }
@@ -310,29 +312,29 @@ fn op_index(op: &str) -> Option<usize> {
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         match compare_bytes(OPS[mid].0.as_bytes(), op.as_bytes()) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(mid),
+            core::cmp::Ordering::Less => lo = mid + 1,
+            core::cmp::Ordering::Greater => hi = mid,
+            core::cmp::Ordering::Equal => return Some(mid),
         }
     }
     None
 }
 
 /// `a.cmp(b)` for byte strings, written out.
-fn compare_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+fn compare_bytes(a: &[u8], b: &[u8]) -> core::cmp::Ordering {
     let mut i = 0;
     while i < a.len() && i < b.len() {
         if a[i] != b[i] {
-            return if a[i] < b[i] { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater };
+            return if a[i] < b[i] { core::cmp::Ordering::Less } else { core::cmp::Ordering::Greater };
         }
         i += 1;
     }
     if a.len() < b.len() {
-        std::cmp::Ordering::Less
+        core::cmp::Ordering::Less
     } else if a.len() > b.len() {
-        std::cmp::Ordering::Greater
+        core::cmp::Ordering::Greater
     } else {
-        std::cmp::Ordering::Equal
+        core::cmp::Ordering::Equal
     }
 }
 
@@ -551,7 +553,7 @@ pub(crate) fn parse_value<T: Read>(v: serde_json::Value) -> Result<T, ApiError> 
 /// Reads an operation's input into its typed request; every failure becomes a coded error with
 /// the JSON path of the offending field (`input.cart.total`).
 pub fn parse_input<T: Read>(input: crate::api::Input<'_>) -> Result<T, ApiError> {
-    let mut value = std::mem::MaybeUninit::<T>::uninit();
+    let mut value = core::mem::MaybeUninit::<T>::uninit();
     // SAFETY: `value` is a place for a `T`, which `read_input` initialises when it succeeds.
     unsafe {
         read_input(input, T::read_in, value.as_mut_ptr().cast::<u8>())?;
@@ -713,7 +715,7 @@ mod tests {
         let input = r#"{"currency":"EUR","parts":3,"total":"100.00"}"#;
         let out = call_op("money.allocate", None, input.as_bytes()).unwrap();
         let env = handle_str(&format!(r#"{{"v":1,"op":"money.allocate","input":{input}}}"#));
-        assert!(env.contains(std::str::from_utf8(out.as_bytes()).unwrap()), "{env}");
+        assert!(env.contains(core::str::from_utf8(out.as_bytes()).unwrap()), "{env}");
         assert_eq!(call_op("money.allocate", None, b"{").unwrap_err().code, ErrorCode::InvalidJson);
         assert_eq!(call_op("money.nope", None, b"{}").unwrap_err().code, ErrorCode::UnknownOp);
         assert_eq!(call_op("money.allocate", Some(-1), b"{}").unwrap_err().code, ErrorCode::InvalidDate);

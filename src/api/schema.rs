@@ -2,7 +2,9 @@
 //! answers, described by the same derives that read and write it, so the TypeScript declarations
 //! and PHP array shapes generated from it cannot drift from the code.
 
-use std::collections::BTreeMap;
+use crate::prelude::*;
+
+use alloc::collections::BTreeMap;
 
 /// A wire type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +102,7 @@ impl Out for crate::api::wire::AmountOut {
     }
 }
 
-impl Out for std::borrow::Cow<'_, str> {
+impl Out for alloc::borrow::Cow<'_, str> {
     fn describe_out(_: &mut Schemas) -> Ty {
         Ty::Str("")
     }

@@ -3,8 +3,10 @@
 //! wrote before (same escaping, integers as written by `Display`, `null` for `None`).
 //! Structs declare their fields in sorted order: the answer's keys are sorted.
 
+use crate::prelude::*;
+
 use crate::sorted::SortedMap;
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 /// A value written as JSON text.
 pub trait Write {
@@ -38,7 +40,7 @@ pub const fn write_of<T: Write>() -> WriteFn {
     let f: fn(&T, &mut Vec<u8>) = <T as Write>::write;
     // SAFETY: `&T` and `*const u8` are ABI-compatible (pointers to sized types), so calling `f`
     // through this type with a pointer to a `T` is calling it with that `&T`.
-    unsafe { std::mem::transmute::<fn(&T, &mut Vec<u8>), WriteFn>(f) }
+    unsafe { core::mem::transmute::<fn(&T, &mut Vec<u8>), WriteFn>(f) }
 }
 
 /// One byte onto the text. Always inlined, as is [`put`]: the size-optimised host build would
@@ -65,7 +67,7 @@ pub(crate) fn put(out: &mut Vec<u8>, s: &[u8]) {
     }
     // SAFETY: there is room for `s`, and `s` cannot overlap the spare capacity it is copied to.
     unsafe {
-        std::ptr::copy_nonoverlapping(s.as_ptr(), out.as_mut_ptr().add(out.len()), s.len());
+        core::ptr::copy_nonoverlapping(s.as_ptr(), out.as_mut_ptr().add(out.len()), s.len());
         out.set_len(out.len() + s.len());
     }
 }
@@ -296,7 +298,7 @@ fn null(out: &mut Vec<u8>) {
 impl<T: Write> Write for [T] {
     fn write(&self, out: &mut Vec<u8>) {
         // SAFETY: a slice's elements are `size_of::<T>()` apart.
-        unsafe { list(out, self.as_ptr().cast::<u8>(), self.len(), std::mem::size_of::<T>(), write_of::<T>()) }
+        unsafe { list(out, self.as_ptr().cast::<u8>(), self.len(), core::mem::size_of::<T>(), write_of::<T>()) }
     }
 }
 

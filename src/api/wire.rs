@@ -5,6 +5,8 @@
 //! An amount's currency is the `currency` field of the object that holds it (or of the account
 //! it belongs to); convert with [`Amount::minor`] naming the path, which checks the decimals.
 
+use crate::prelude::*;
+
 use super::de::{Error, Read, Reader};
 use super::ser::Write;
 use super::ApiError;
@@ -12,8 +14,8 @@ use crate::codes::ErrorCode;
 use crate::date::Date;
 use crate::money::{format_minor, parse_decimal, AmountRefusal, Currency, ExactAmount, Money, MoneyError};
 use crate::quoted::Quoted;
+use alloc::borrow::Cow;
 use rust_decimal::Decimal;
-use std::borrow::Cow;
 
 /// A JSON string for a wire type; numbers for amounts are refused on purpose (floats).
 fn de_string<'a>(r: &mut Reader<'a>, expecting: &str) -> Result<Cow<'a, str>, Error> {
@@ -71,10 +73,10 @@ fn refused_amount(e: AmountRefusal, s: &str) -> Error {
 impl Amount {
     /// Minor units in `currency`; `path` names the field for the error.
     /// `path` is rendered only when the amount is refused (pass `format_args!`, not `format!`).
-    pub fn minor(&self, currency: Currency, path: impl std::fmt::Display) -> Result<i64, ApiError> {
+    pub fn minor(&self, currency: Currency, path: impl core::fmt::Display) -> Result<i64, ApiError> {
         self.money(currency, path).map(|m| m.minor())
     }
-    pub fn money(&self, currency: Currency, path: impl std::fmt::Display) -> Result<Money, ApiError> {
+    pub fn money(&self, currency: Currency, path: impl core::fmt::Display) -> Result<Money, ApiError> {
         self.0.money(currency).map_err(|e| ApiError::from_money(e, path.to_string()))
     }
 }
@@ -94,7 +96,7 @@ impl Read for SignedAmount {
 }
 
 impl SignedAmount {
-    pub fn minor(&self, currency: Currency, path: impl std::fmt::Display) -> Result<i64, ApiError> {
+    pub fn minor(&self, currency: Currency, path: impl core::fmt::Display) -> Result<i64, ApiError> {
         self.0.money(currency).map(|m| m.minor()).map_err(|e| ApiError::from_money(e, path.to_string()))
     }
 }
@@ -247,12 +249,12 @@ impl Read for Rate {
 /// and a request that passes builds no path.
 #[derive(Clone, Copy)]
 pub struct FieldPath<'a> {
-    pub parent: &'a dyn std::fmt::Display,
+    pub parent: &'a dyn core::fmt::Display,
     pub field: &'a str,
 }
 
-impl std::fmt::Display for FieldPath<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{}.{}", self.parent, self.field)
     }
 }
@@ -260,18 +262,18 @@ impl std::fmt::Display for FieldPath<'_> {
 /// `{parent}[{index}]`, written only when an error names it.
 #[derive(Clone, Copy)]
 pub struct ItemPath<'a> {
-    pub parent: &'a dyn std::fmt::Display,
+    pub parent: &'a dyn core::fmt::Display,
     pub index: usize,
 }
 
-impl std::fmt::Display for ItemPath<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for ItemPath<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{}[{}]", self.parent, self.index)
     }
 }
 
 /// Fails with `too_many_items` when a list is longer than `max`.
-pub fn check_len<T>(items: &[T], max: usize, path: impl std::fmt::Display) -> Result<(), ApiError> {
+pub fn check_len<T>(items: &[T], max: usize, path: impl core::fmt::Display) -> Result<(), ApiError> {
     if items.len() > max {
         return Err(too_many(items.len(), max, &path));
     }
@@ -279,12 +281,12 @@ pub fn check_len<T>(items: &[T], max: usize, path: impl std::fmt::Display) -> Re
 }
 
 #[inline(never)]
-fn too_many(n: usize, max: usize, path: &dyn std::fmt::Display) -> ApiError {
+fn too_many(n: usize, max: usize, path: &dyn core::fmt::Display) -> ApiError {
     ApiError::at(ErrorCode::TooManyItems, path.to_string(), format!("at most {max} items, got {n}"))
 }
 
 /// Fails with `currency_mismatch` unless `actual == expected`.
-pub fn same_currency(expected: Currency, actual: Currency, path: impl std::fmt::Display) -> Result<(), ApiError> {
+pub fn same_currency(expected: Currency, actual: Currency, path: impl core::fmt::Display) -> Result<(), ApiError> {
     if expected != actual {
         return Err(ApiError::at(ErrorCode::CurrencyMismatch, path.to_string(), format!("expected {expected}, got {actual}")));
     }

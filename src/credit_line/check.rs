@@ -13,6 +13,8 @@
 //! decision is written once: a replay finds it among the stored transfers, answers `exists`,
 //! and repeats the decision that was taken instead of judging the order against its own debit.
 
+use crate::prelude::*;
+
 use super::gate::{assess, OwnOrder};
 use super::profile::{CreditContext, Receivable, ReceivableState};
 use crate::codes::Code;

@@ -5,6 +5,8 @@
 //! `order_unpaid`, `exceeds_credit_limit`. A risk level whose effect is `manual_approval` does not
 //! block; it is reported as `needs_manual_approval`.
 
+use crate::prelude::*;
+
 use super::profile::{CreditContext, Profile, Receivable, RiskEffect, Settings};
 use super::summary::OpenSummary;
 use crate::codes::Code;

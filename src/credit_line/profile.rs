@@ -2,6 +2,8 @@
 //! orders on account (receivables), as validated values, and what makes them valid
 //! ([`ProfileError`]). Reading them from the wire is `crate::api::ops::credit_line`'s.
 
+use crate::prelude::*;
+
 use super::summary::OpenSummary;
 use crate::date::Date;
 use crate::ledger::Account;
@@ -11,7 +13,7 @@ use crate::{Read, Write};
 pub const MAX_TERMS_DAYS: u32 = 365;
 pub const MAX_RECEIVABLES: usize = 1000;
 pub const MAX_REMINDER_OFFSETS: usize = 10;
-pub const REMINDER_OFFSET_RANGE_DAYS: std::ops::RangeInclusive<i32> = -60..=365;
+pub const REMINDER_OFFSET_RANGE_DAYS: core::ops::RangeInclusive<i32> = -60..=365;
 pub const MAX_UTC_OFFSET_S: i32 = 14 * 3600;
 pub const MAX_COMPANY_NAME_CHARS: usize = 200;
 

@@ -1,6 +1,8 @@
 //! Orders on account after the check: due dates, payments received, and the totals shown in
 //! My account and the admin list.
 
+use crate::prelude::*;
+
 use super::profile::{Receivable, ReceivableState};
 use crate::codes::Code;
 use crate::date::Date;

@@ -1,6 +1,8 @@
 //! Payment reminders (the cron "relance"): for each open receivable with a due date, the highest
 //! reminder level reached at today, unless that level (or a higher one) was already sent.
 
+use crate::prelude::*;
+
 use super::profile::Receivable;
 use crate::date::Date;
 use crate::money::Currency;

@@ -9,6 +9,8 @@
 //!
 //! `credit.statement` (`crate::api::ops::credit_line::statement`) answers it.
 
+use crate::prelude::*;
+
 use super::profile::{Receivable, ReceivableState};
 use crate::date::Date;
 use crate::ledger::{MovementType, Transfer};

@@ -1,6 +1,8 @@
 //! The admin's mapping of financing statuses to the shop's order statuses, and the checks every
 //! mapping must pass.
 
+use crate::prelude::*;
+
 use super::status::{Hint, Status};
 use crate::codes::Code;
 use crate::sorted::SortedMap;

@@ -1,6 +1,8 @@
 //! Which configured financing solutions a cart may use, and the instalment schedule of a split
 //! payment.
 
+use crate::prelude::*;
+
 use super::after_sale::SolutionKind;
 use crate::codes::Code;
 use crate::money::{Currency, Money};

@@ -2,6 +2,8 @@
 //! is applied once and in order; duplicates, stale, backward and impossible updates change
 //! nothing and say why; an unknown status changes nothing and is reported.
 
+use crate::prelude::*;
+
 use super::mapping::Mapping;
 use super::status::{allowed, Hint, Status};
 use crate::codes::Code;

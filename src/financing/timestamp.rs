@@ -13,7 +13,7 @@ pub fn parse_ms(s: &str) -> Option<i64> {
     if b.len() < 9 || b[2] != b':' || b[5] != b':' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+    let num = |r: core::ops::Range<usize>| -> Option<i64> {
         let p = rest.get(r)?;
         if p.bytes().all(|c| c.is_ascii_digit()) {
             int(p)

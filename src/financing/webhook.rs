@@ -1,6 +1,8 @@
 //! What a verified provider webhook means: the status update it carries, or why it is ignored.
 //! (The bridge checked the signature; the ops layer reads and checks the payload's fields.)
 
+use crate::prelude::*;
+
 /// Why a webhook changes nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ignored {

@@ -1,6 +1,8 @@
 //! A batch applied to a ledger, as the rules read it: each transfer's answer and what to write
 //! back (the wire shape of it is `crate::api::ops::ledger::LedgerOutput`).
 
+use crate::prelude::*;
+
 use super::{Ledger, LedgerChanges, TransferInput, TransferOutcome};
 use crate::codes::Code;
 

@@ -1,5 +1,7 @@
 //! The ledger engine: applies transfer batches to account snapshots with TigerBeetle semantics.
 
+use crate::prelude::*;
+
 use super::types::*;
 use crate::codes::Code;
 use crate::money::MAX_MINOR;
@@ -661,7 +663,7 @@ mod tests {
     fn replays_answer_exists_or_the_first_differing_field() {
         let mut l = ledger();
         let base = pending("p", "W", "S", 1_000, 60);
-        assert_eq!(codes(&mut l, std::slice::from_ref(&base), 0), vec![Code::Ok]);
+        assert_eq!(codes(&mut l, core::slice::from_ref(&base), 0), vec![Code::Ok]);
         let ex = |f: &dyn Fn(&mut TransferInput)| {
             let mut t = base.clone();
             f(&mut t);

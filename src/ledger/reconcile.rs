@@ -1,6 +1,8 @@
 //! Reconciliation: an account's stored counters against the sums of its transfers, counted by
 //! one rule whether the transfers come one by one or already summed by the database.
 
+use crate::prelude::*;
+
 use super::types::*;
 use crate::money::Currency;
 use crate::sorted::SortedMap;

@@ -1,18 +1,22 @@
 //! Sums of many transfers, as a database computes them (`SUM(amount)` over an account's
 //! movements): `i128` minor units, which may exceed one amount's range, written exactly.
 
+use crate::prelude::*;
+
 use crate::money::Currency;
 
 /// Formats `i128` minor units with exactly the currency's decimals (`-5` EUR → `"-0.05"`).
 pub fn wide_string(minor: i128, currency: Currency) -> String {
     let e = usize::from(currency.exponent());
-    let digits = format!("{:0>width$}", minor.unsigned_abs(), width = e + 1);
-    let sign = if minor < 0 { "-" } else { "" };
-    if e == 0 {
-        return format!("{sign}{digits}");
+    let mut s = format!("{:0>width$}", minor.unsigned_abs(), width = e + 1);
+    // Inserted, not sliced: a str slice's failure path formats `Debug` of str and char.
+    if e > 0 {
+        s.insert(s.len() - e, '.');
     }
-    let (int, frac) = digits.split_at(digits.len() - e);
-    format!("{sign}{int}.{frac}")
+    if minor < 0 {
+        s.insert(0, '-');
+    }
+    s
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 //! Amounts are `i64` minor units in the account's currency. Ids are caller-chosen strings and are
 //! the idempotency keys: a transfer id is used once, forever.
 
+use crate::prelude::*;
+
 use crate::codes::Code;
 use crate::money::Currency;
 

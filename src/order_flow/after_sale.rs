@@ -5,6 +5,8 @@
 //! credit by the lender only, 90 days, one partial cancellation); its answer comes back as a
 //! `provider_answered` event, which writes the merchant's note once.
 
+use crate::prelude::*;
+
 use super::decide::{refuse, Out, Refusal};
 use super::effects::{BookOp, NoteCode};
 use super::event::{ProviderAnswer, ProviderOutcome, ProviderRequest};

@@ -1,6 +1,8 @@
 //! Outcomes of the book operations a decision waited for: the checkout reservation, the credit
 //! check, the due date.
 
+use crate::prelude::*;
+
 use super::decide::{invalid, Invalid, Out, Refusal};
 use super::effects::{BookOp, NoteCode, SettleOutcome, StockChange};
 use super::event::Booked;

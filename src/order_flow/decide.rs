@@ -1,6 +1,8 @@
 //! The decision: one event in one state → book operations, host actions, the new state.
 //! Dispatches to one module per kind of event; [`Out`] collects what they ask for.
 
+use crate::prelude::*;
+
 use super::effects::{BookOp, HostAction, NoteCode, TransferLeg};
 use super::event::Event;
 use super::model::{Mail, OrderState, StatusClass};

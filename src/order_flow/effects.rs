@@ -1,6 +1,8 @@
 //! What a decision asks for: book operations (the bridge runs them with the existing operations,
 //! under the order's lock) and host actions (the host performs each once).
 
+use crate::prelude::*;
+
 use super::model::{Mail, StatusClass};
 use crate::credit_line::check::AdminDecision;
 use crate::ledger::MovementType;

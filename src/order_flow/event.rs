@@ -1,5 +1,7 @@
 //! The events a host order goes through, host-neutral. Hosts translate their hooks into these.
 
+use crate::prelude::*;
+
 use super::model::{Kind, Method, StatusClass};
 use crate::codes::Code;
 use crate::credit_line::check::{AdminDecision, Outcome as CheckOutcome};

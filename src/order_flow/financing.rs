@@ -8,6 +8,7 @@ use super::event::FinancingUpdate;
 use super::model::{FinancingState, Method, Phase, StatusClass};
 use crate::codes::Code;
 use crate::financing::status::Hint;
+use crate::prelude::*;
 
 pub fn update(out: &mut Out, f: &FinancingUpdate) -> Result<(), Refusal> {
     if out.s.method != Method::Financing {

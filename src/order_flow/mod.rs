@@ -22,6 +22,8 @@
 //! cancelled order holds nothing in the books; a top-up is credited once and only when its
 //! payment is captured, and a cancelled or refunded top-up takes its credit back or flags it.
 
+use crate::prelude::*;
+
 pub mod after_sale;
 pub mod booked;
 pub mod decide;

@@ -2,6 +2,8 @@
 //! funding source, where it is in its life cycle and which once-only effects already happened.
 //! Amounts are minor units in the order's currency.
 
+use crate::prelude::*;
+
 use crate::money::Currency;
 use crate::sorted::SortedSet;
 

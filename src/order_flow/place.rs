@@ -1,6 +1,8 @@
 //! Placing an order: a top-up is judged before anyone pays for it; our methods reserve their
 //! legs (the outcome comes back as `booked`), financing waits for the provider.
 
+use crate::prelude::*;
+
 use super::decide::{finish, invalid, refuse, refused, Context, Decision, Invalid, Out, Refusal};
 use super::effects::{BookOp, NoteCode, SettleOutcome};
 use super::event::Placed;

@@ -8,6 +8,7 @@ use super::event::Refund;
 use super::model::{Kind, Leg};
 use crate::codes::Code;
 use crate::ledger::MovementType;
+use crate::prelude::*;
 use crate::wallet::refund::{split_refund, Source};
 
 /// What one refund gives each source.

@@ -1,6 +1,8 @@
 //! Status changes (the host's own, or made by hand in its back office) and captured payments:
 //! settle, release, restore on cancellation, collect again on reopening, start the due date.
 
+use crate::prelude::*;
+
 use super::booked::collect_reserved;
 use super::decide::{invalid, Invalid, Out, Refusal};
 use super::effects::{BookOp, NoteCode, Party, SettleOutcome, TransferLeg};

@@ -6,6 +6,7 @@ use super::effects::{HostAction, NoteCode, Party, TransferLeg};
 use super::model::{Mail, Phase, StatusClass};
 use crate::ledger::MovementType;
 use crate::money::Money;
+use crate::prelude::*;
 
 /// The payment of a top-up was captured: credit it once (after a cancellation the merchant is
 /// told to give the money back instead).

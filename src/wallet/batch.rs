@@ -3,6 +3,8 @@
 //! and a re-run after an interruption only does what is left (`wallet.massAdjust` on the wire:
 //! `crate::api::ops::wallet::batch`).
 
+use crate::prelude::*;
+
 use super::common::plain;
 use crate::codes::Code;
 use crate::ledger::{MovementType, TransferInput};

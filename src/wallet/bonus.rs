@@ -1,6 +1,8 @@
 //! Bonuses, cashback and manual adjustments between the shop's bonus account and one wallet, each
 //! its own movement type (`wallet.bonus`; its wire: `crate::api::ops::wallet`).
 
+use crate::prelude::*;
+
 use crate::codes::Code;
 use crate::ledger::MovementType;
 use crate::{Read, Write};

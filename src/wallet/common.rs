@@ -1,5 +1,7 @@
 //! What every wallet movement shares on the domain side: a plain posted transfer.
 
+use crate::prelude::*;
+
 use crate::ledger::{MovementType, TransferFlags, TransferInput};
 
 /// A posted transfer, no flags.

@@ -1,6 +1,8 @@
 //! The balance's checkout gate: may the store balance pay this cart, in full or in part?
 //! (`wallet.availability` on the wire: `crate::api::ops::wallet::gate`.)
 
+use crate::prelude::*;
+
 use super::settings::{Customer, WalletSettings};
 use crate::codes::Code;
 use crate::decision::Availability;

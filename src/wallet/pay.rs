@@ -1,6 +1,8 @@
 //! An order paid (in full, or part of it) from the balance: which amounts fit the mode and what
 //! refuses the payment (`wallet.pay` on the wire: `crate::api::ops::wallet::pay`).
 
+use crate::prelude::*;
+
 use super::gate::Mode;
 use crate::codes::Code;
 use crate::decision::Availability;

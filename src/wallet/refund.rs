@@ -2,6 +2,8 @@
 //! it to the balance when the admin chooses so (`wallet.refund` on the wire:
 //! `crate::api::ops::wallet::refund`).
 
+use crate::prelude::*;
+
 use crate::codes::Code;
 use crate::money::{Currency, Money};
 use crate::{Read, Write};

@@ -1,6 +1,8 @@
 //! The shop's wallet settings and the customer context as the rules use them (validated, amounts
 //! in minor units); their wire shapes and checks are in `crate::api::ops::wallet::settings`.
 
+use crate::prelude::*;
+
 use crate::money::{parse_decimal, Currency, Money, MoneyError, Rounding};
 use rust_decimal::Decimal;
 

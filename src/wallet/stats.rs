@@ -1,6 +1,8 @@
 //! Wallet statistics: how money moved in and out of the balances, per shop-local period and
 //! movement type (`wallet.stats`, `wallet.statsSums`; their wire: `crate::api::ops::wallet`).
 
+use crate::prelude::*;
+
 use crate::date::Date;
 use crate::ledger::{MovementType, Transfer};
 use crate::sorted::SortedMap;
@@ -24,7 +26,11 @@ impl Period {
                 let (y, w) = day.iso_week();
                 format!("{y:04}-W{w:02}")
             }
-            Period::Month => day.to_string()[..7].to_string(),
+            Period::Month => {
+                let mut month = day.to_string();
+                month.truncate(7); // not sliced: a str slice's failure path formats `Debug` of str
+                month
+            }
         }
     }
 }

@@ -2,6 +2,8 @@
 //! the shop's limits (`wallet.topUp`, `wallet.topUpCheck` on the wire:
 //! `crate::api::ops::wallet::topup`).
 
+use crate::prelude::*;
+
 use super::settings::WalletSettings;
 use crate::codes::Code;
 use crate::money::{Currency, Money, Rounding};

@@ -2,6 +2,8 @@
 //! admin approves (posts) or rejects (voids) it (`wallet.withdrawalRequest`,
 //! `wallet.withdrawalDecision`; their wire: `crate::api::ops::wallet`).
 
+use crate::prelude::*;
+
 use super::settings::WalletSettings;
 use crate::codes::Code;
 use crate::ledger::{MovementType, PendingStatus, Transfer};

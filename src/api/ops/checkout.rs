@@ -2,6 +2,8 @@
 //! reserve, what refuses each leg, the linked reservations and their settlement) are
 //! [`crate::checkout`].
 
+use crate::prelude::*;
+
 use crate::api::ops::eligibility::CreditPart;
 use crate::api::ops::ledger::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::api::ops::wallet::settings::{WireCustomer, WireWalletSettings};

@@ -4,6 +4,8 @@
 //! [`SummaryError`], [`DayOutOfRange`]) to coded errors at the field at fault. The rules live in
 //! [`crate::credit_line`] and take validated values.
 
+use crate::prelude::*;
+
 use crate::api::field_path;
 use crate::api::ops::ledger::{output, parse_transfers, run, AccountOut, LedgerOutput, WideAmount, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, FieldPath, Id, ItemPath, WireDate};
@@ -22,7 +24,7 @@ use crate::ledger::{Account, AccountKind, Ledger, MovementType, TransferFlags, T
 use crate::money::Currency;
 use crate::quoted::Quoted;
 use crate::{Read, Write};
-use std::fmt;
+use core::fmt;
 
 pub mod adjust;
 pub mod statement;
@@ -620,7 +622,7 @@ fn check_error(e: CheckError) -> ApiError {
         CheckError::NoAccount => ApiError::at(ErrorCode::MissingField, "input.credit.account", "the check needs the credit-line account"),
         CheckError::DuplicateId(id) => duplicate_id(&id),
         CheckError::ReservationMissing(rid) => {
-            ApiError::at(ErrorCode::MissingField, "input.transfers", format!("the reservation {rid:?} must be passed among the stored transfers"))
+            ApiError::at(ErrorCode::MissingField, "input.transfers", format!("the reservation {} must be passed among the stored transfers", Quoted(&rid)))
         }
         CheckError::NotAReservation => {
             ApiError::at(ErrorCode::InvalidValue, RESERVATION, "the reservation must be a pending transfer from this credit line to the sales account")
@@ -632,7 +634,7 @@ fn check_error(e: CheckError) -> ApiError {
 
 /// Two of the accounts and stored transfers given share `id`.
 pub fn duplicate_id(id: &str) -> ApiError {
-    ApiError::at(ErrorCode::DuplicateId, "input", format!("id {id:?} appears twice among the accounts or transfers"))
+    ApiError::at(ErrorCode::DuplicateId, "input", format!("id {} appears twice among the accounts or transfers", Quoted(id)))
 }
 
 // ------------------------------------------------------------------ credit.dueDate

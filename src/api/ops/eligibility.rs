@@ -3,6 +3,8 @@
 //! in the order the fields are checked), and the rule's methods written back as decimal strings.
 //! The rule is `crate::eligibility::evaluate`.
 
+use crate::prelude::*;
+
 use crate::api::ops::credit_line::WireCreditContext;
 use crate::api::ops::financing::{check_country, evaluate_solutions, SolutionConfig, SolutionOut};
 use crate::api::ops::ledger::WireAccount;

@@ -4,6 +4,8 @@
 //! meaning, after-sale plans); this file reads the wire into their domain values and maps their
 //! refusals to coded errors with the path of the field at fault.
 
+use crate::prelude::*;
+
 use crate::api::wire::{amount_string, check_len, valid_id, Amount, AmountOut, CurrencyCode, Id, Loose};
 use crate::api::{parse_input, to_result, ApiError, Ctx, Input, Out};
 use crate::codes::{Code, ErrorCode};
@@ -15,6 +17,7 @@ use crate::financing::subscription::{self, Outcome, Source, StatusState, Update,
 use crate::financing::timestamp::parse_ms;
 use crate::financing::webhook::{self, Ignored};
 use crate::money::Currency;
+use crate::quoted::Quoted;
 use crate::sorted::SortedMap;
 use crate::{Read, Write};
 
@@ -166,7 +169,7 @@ pub struct MappingEntry {
     pub is_paid: bool,
 }
 
-fn short_text(s: &str, max: usize, path: &dyn std::fmt::Display) -> Result<(), ApiError> {
+fn short_text(s: &str, max: usize, path: &dyn core::fmt::Display) -> Result<(), ApiError> {
     if s.len() > max || s.chars().any(|c| c.is_control()) {
         return Err(ApiError::at(ErrorCode::InvalidValue, path.to_string(), format!("at most {max} bytes without control characters")));
     }
@@ -246,7 +249,7 @@ pub fn apply(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
         Outcome::Unchanged(code) => to_result(&unchanged(*code, None)),
         Outcome::UnknownStatus => {
             let shown: String = e.status.chars().take(64).collect();
-            let message = format!("financing subscription {} reported unknown status {shown:?}; ignored", sub.subscription_id.0);
+            let message = format!("financing subscription {} reported unknown status {}; ignored", sub.subscription_id.0, Quoted(&shown));
             to_result(&unchanged(Code::UnknownStatus, Some(Alert { level: "warning", message })))
         }
         Outcome::Applied(a) => to_result(&ApplyOut {
@@ -469,7 +472,7 @@ pub fn solutions(_ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
     to_result(&SolutionsOut { solutions: evaluate_solutions(&i.solutions, cc, total, &i.cart.billing_country, "input")? })
 }
 
-pub fn check_country(country: &str, path: &dyn std::fmt::Display) -> Result<(), ApiError> {
+pub fn check_country(country: &str, path: &dyn core::fmt::Display) -> Result<(), ApiError> {
     if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(ApiError::at(ErrorCode::InvalidValue, path.to_string(), "an ISO 3166 alpha-2 code like FR"));
     }
@@ -500,8 +503,8 @@ struct SolutionPath<'a> {
     n: usize,
 }
 
-impl std::fmt::Display for SolutionPath<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for SolutionPath<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{}.solutions[{}]", self.list, self.n)
     }
 }

@@ -4,6 +4,8 @@
 //! reconciliation). The rules are [`crate::ledger`] (the engine and [`crate::ledger::reconcile`]);
 //! this file reads the wire into their domain values and maps their refusals to coded errors.
 
+use crate::prelude::*;
+
 use crate::api::de::{Error, Reader};
 use crate::api::field_path;
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id};
@@ -13,6 +15,7 @@ use crate::ledger::reconcile::{self, Counter, CounterDrift, Side, SumTotals, Tra
 use crate::ledger::sums::wide_string;
 use crate::ledger::*;
 use crate::money::{parse_decimal, Currency};
+use crate::quoted::Quoted;
 use crate::{Read, Write};
 use rust_decimal::Decimal;
 
@@ -37,7 +40,7 @@ pub struct WireAccount {
 }
 
 impl WireAccount {
-    pub fn to_account(&self, path: &dyn std::fmt::Display) -> Result<Account, ApiError> {
+    pub fn to_account(&self, path: &dyn core::fmt::Display) -> Result<Account, ApiError> {
         let c = self.currency.0;
         Ok(Account {
             id: self.id.0.clone(),
@@ -283,7 +286,7 @@ fn parse_unique<W, T>(
     for (i, w) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
         if repeated[i] {
-            return Err(ApiError::at(ErrorCode::DuplicateId, field_path(&p, "id"), format!("{what} {:?} appears twice", id(w))));
+            return Err(ApiError::at(ErrorCode::DuplicateId, field_path(&p, "id"), format!("{what} {} appears twice", Quoted(id(w)))));
         }
         out.push(parse(w, &p)?);
     }
@@ -297,7 +300,7 @@ pub fn check_transfer_currencies(accounts: &[Account], transfers: &[Transfer], p
         ApiError::at(
             ErrorCode::CurrencyMismatch,
             format!("{path}[{}].currency", m.index),
-            format!("transfer {:?} is in {} but account {:?} is in {}", m.transfer_id, m.transfer_currency, m.account_id, m.account_currency),
+            format!("transfer {} is in {} but account {} is in {}", Quoted(&m.transfer_id), m.transfer_currency, Quoted(&m.account_id), m.account_currency),
         )
     })
 }
@@ -307,7 +310,7 @@ pub fn ledger_from(accounts: &[WireAccount], transfers: &[WireTransfer], path: &
     let a = parse_accounts(accounts, &field_path(path, "accounts"))?;
     let t = parse_transfers(transfers, &field_path(path, "transfers"))?;
     check_transfer_currencies(&a, &t, &field_path(path, "transfers"))?;
-    Ledger::new(a, t).map_err(|id| ApiError::at(ErrorCode::DuplicateId, path, format!("id {id:?} appears twice")))
+    Ledger::new(a, t).map_err(|id| ApiError::at(ErrorCode::DuplicateId, path, format!("id {} appears twice", Quoted(&id))))
 }
 
 #[derive(Write, Debug, Clone, PartialEq, Eq)]
@@ -360,9 +363,9 @@ pub fn run(ledger: Ledger, batch: &[TransferInput], now_s: i64) -> LedgerOutput 
 
 /// Finds an account of `kind` among the parsed accounts by id, or fails with a coded error.
 pub fn require_account<'a>(accounts: &'a [Account], id: &str, kind: AccountKind, path: &str) -> Result<&'a Account, ApiError> {
-    let a = accounts.iter().find(|a| a.id == id).ok_or_else(|| ApiError::at(ErrorCode::MissingField, path, format!("account {id:?} is missing")))?;
+    let a = accounts.iter().find(|a| a.id == id).ok_or_else(|| ApiError::at(ErrorCode::MissingField, path, format!("account {} is missing", Quoted(id))))?;
     if a.kind != kind {
-        return Err(ApiError::at(ErrorCode::InvalidValue, path, format!("account {id:?} must be of kind {kind:?}")));
+        return Err(ApiError::at(ErrorCode::InvalidValue, path, format!("account {} must be of kind {kind:?}", Quoted(id))));
     }
     Ok(a)
 }
@@ -382,7 +385,7 @@ impl Read for WideAmount {
         let s = r.str(Self::EXPECTING).map_err(|_| Error::new(ErrorCode::InvalidType, "a sum must be a string"))?;
         let dec = parse_decimal(&s).map_err(|e| Error::coded(e.code(), e.to_string()))?;
         if dec.is_sign_negative() && !dec.is_zero() {
-            return Err(Error::new(ErrorCode::NegativeAmount, format!("sum {} must not be negative", crate::quoted::Quoted(&s))));
+            return Err(Error::new(ErrorCode::NegativeAmount, format!("sum {} must not be negative", Quoted(&s))));
         }
         Ok(WideAmount(dec))
     }

@@ -1,6 +1,8 @@
 //! `money.*` operations: allocation of a total into parts and recorded currency conversion. The
 //! rules are `Money::split` and `Money::convert`; this file holds the wire and the error words.
 
+use crate::prelude::*;
+
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Rate};
 use crate::api::{parse_input, to_result, ApiError, Ctx};
 use crate::codes::ErrorCode;

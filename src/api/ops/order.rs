@@ -5,6 +5,8 @@
 //! order is placed. Response `result`: `{accepted, applied, reasons, order, book, actions}`.
 //! Amounts are decimal strings in the order's currency.
 
+use crate::prelude::*;
+
 use crate::api::field_path;
 use crate::api::ops::wallet::settings::WireWalletSettings;
 use crate::api::wire::{amount_string, Amount, CurrencyCode, Id, SignedAmount, WireDate};

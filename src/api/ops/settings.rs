@@ -5,6 +5,8 @@
 //! `{valid, violations}`; a malformed part is an error with the path of the field at fault.
 //! `settings.defaults`: `{currency}` → every setting, ready to store, amounts in that currency.
 
+use crate::prelude::*;
+
 use crate::api::ops::credit_line::WireSettings;
 use crate::api::ops::financing::{evaluate_solutions, mapping_violations, parse_mapping, MappingEntry, SolutionConfig};
 use crate::api::ops::wallet::settings::WireWalletSettings;

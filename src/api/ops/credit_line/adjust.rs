@@ -3,6 +3,8 @@
 //! `{accepted, reasons, restored, paidToReturn, receivable, ledger, replay}`) on the wire; the
 //! rules are [`crate::credit_line::adjust`]'s.
 
+use crate::prelude::*;
+
 use super::{duplicate_id, parse_credit_account, parse_shop_account, ReceivableOut, WireReceivable};
 use crate::api::ops::ledger::{parse_transfers, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, same_currency, Amount, Id};

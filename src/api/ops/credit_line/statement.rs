@@ -3,6 +3,8 @@
 //! openItems, totalDue, overdueTotal, today}`. The statement itself is
 //! [`crate::credit_line::statement`]'s.
 
+use crate::prelude::*;
+
 use super::{parse_credit_account, WireReceivable};
 use crate::api::ops::ledger::{parse_transfers, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len, ItemPath};

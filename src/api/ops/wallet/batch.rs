@@ -1,6 +1,8 @@
 //! `wallet.massAdjust` on the wire; the rules (one independent transfer per customer, the
 //! summary) are [`crate::wallet::batch`].
 
+use crate::prelude::*;
+
 use super::common::{check_text, shop_account, wallet_account};
 use crate::api::field_path;
 use crate::api::ops::ledger::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};

@@ -1,5 +1,7 @@
 //! `wallet.cancel` on the wire; the rule (void, restore or nothing) is [`crate::wallet::cancel`].
 
+use crate::prelude::*;
+
 use super::common::{book, booked, key_id, move_result, shop_account, wallet_account, MoveOut};
 use crate::api::field_path;
 use crate::api::ops::ledger::{ledger_from, parse_transfers, WireAccount, WireTransfer};

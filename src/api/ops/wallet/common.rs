@@ -2,6 +2,8 @@
 //! (coded errors with the path at fault), the answer shape of a single movement, and running a
 //! batch on the ledger.
 
+use crate::prelude::*;
+
 use crate::api::field_path;
 use crate::api::ops::ledger::{output, LedgerOutput, WireAccount};
 use crate::api::wire::amount_string;

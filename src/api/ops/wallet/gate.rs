@@ -1,6 +1,8 @@
 //! `wallet.availability` on the wire: both modes of the balance gate ([`crate::wallet::gate`])
 //! for one cart.
 
+use crate::prelude::*;
+
 use super::common::wallet_account;
 use super::settings::{WireCustomer, WireWalletSettings};
 use crate::api::ops::ledger::WireAccount;

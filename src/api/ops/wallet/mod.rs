@@ -24,6 +24,8 @@
 //! A "movement" answer is `{accepted, reasons, amount, balance, transferId, ledger}`
 //! (see [`common::MoveOut`]).
 
+use crate::prelude::*;
+
 pub mod batch;
 pub mod cancel;
 pub mod common;

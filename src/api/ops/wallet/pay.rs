@@ -1,6 +1,8 @@
 //! `wallet.pay` on the wire; the rules (the gate, which amounts fit the mode, what refuses the
 //! payment) are [`crate::wallet::gate`] and [`crate::wallet::pay`].
 
+use crate::prelude::*;
+
 use super::common::{book, booked, key_id, rejected, shop_account, wallet_account};
 use super::gate::WireCart;
 use super::settings::{WireCustomer, WireWalletSettings};

@@ -1,6 +1,8 @@
 //! `wallet.refund` on the wire; the rules (the split by funding source, whether a stored refund
 //! is the same refund) are [`crate::wallet::refund`].
 
+use crate::prelude::*;
+
 use super::common::{account_of_kind, key_id, shop_account};
 use crate::api::ops::ledger::{ledger_from, run, LedgerOutput, WireAccount, WireTransfer};
 use crate::api::wire::{amount_string, check_len, same_currency, Amount, CurrencyCode, Id};

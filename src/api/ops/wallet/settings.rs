@@ -1,6 +1,8 @@
 //! The shop's wallet settings and the customer context on the wire, checked into the rules'
 //! values (`crate::wallet::settings`) with the path of the field at fault.
 
+use crate::prelude::*;
+
 use crate::api::field_path;
 use crate::api::wire::{check_len, Amount, Id};
 #[cfg(not(feature = "storefront"))]

@@ -1,6 +1,8 @@
 //! `wallet.topUp` and `wallet.topUpCheck` on the wire; the rules (what a top-up credits, which
 //! reasons refuse it) are [`crate::wallet::topup`].
 
+use crate::prelude::*;
+
 use super::common::{book, booked, key_id, move_result, rejected, shop_account, wallet_account};
 use super::settings::WireWalletSettings;
 use crate::api::ops::ledger::{ledger_from, WireAccount, WireTransfer};
