@@ -621,7 +621,7 @@ impl Money {
     /// record them next to the movement.
     pub fn convert(&self, to: Currency, rate: Decimal, rounding: Rounding) -> Result<Conversion, MoneyError> {
         if rate <= Decimal::ZERO {
-            return Err(MoneyError::InvalidRate(rate.to_string()));
+            return Err(MoneyError::InvalidRate(decimal_string(rate)));
         }
         let d = self.to_decimal().checked_mul(rate).ok_or(MoneyError::Overflow)?;
         let converted = Money::from_decimal_rounded(d, to, rounding)?;
@@ -714,10 +714,68 @@ pub fn write_minor(out: &mut Vec<u8>, minor: i64, currency: Currency) {
     crate::api::ser::put(out, buf.get(at..).unwrap_or_default());
 }
 
+/// `d.to_string()` without core::fmt (rust_decimal's `Display` goes through `Formatter`): the
+/// mantissa with the point `scale` places from the right, `-` first for a negative (`-0` too).
+pub fn decimal_string(d: Decimal) -> String {
+    scaled_string(d.mantissa().unsigned_abs(), d.is_sign_negative(), d.scale() as usize)
+}
+
+/// `magnitude` with `scale` decimals and at least one digit before the point, `-` first when
+/// `negative` (`scaled_string(5, true, 2)` is `"-0.05"`). The amounts' own writer above stays
+/// on `u64`: a `u128` division is a call into compiler_builtins in the wasm.
+pub fn scaled_string(magnitude: u128, negative: bool, scale: usize) -> String {
+    // 39 digits, the point, up to 28 leading zeros (a decimal's largest scale), the sign.
+    let mut buf = [0u8; 70];
+    let mut at = buf.len();
+    let (mut v, mut n) = (magnitude, 0);
+    while (v > 0 || n <= scale) && at > 2 {
+        if n == scale && scale > 0 {
+            at -= 1;
+            buf[at] = b'.';
+        }
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        n += 1;
+    }
+    if negative {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    // Only ASCII digits, `-` and `.` were written.
+    String::from_utf8(buf.get(at..).unwrap_or_default().to_vec()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use core::str::FromStr;
+
+    #[test]
+    fn decimals_are_written_as_their_display_writes_them() {
+        let mut cases: Vec<Decimal> = ["0", "-0", "0.00", "-0.000", "1", "-1", "0.5", "-0.05", "12.340", "100", "0.0000000000000000000000000001"]
+            .iter()
+            .map(|s| Decimal::from_str(s).unwrap())
+            .collect();
+        cases.extend([
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::from_i128_with_scale(-1, 28),
+            Decimal::from_i128_with_scale(79_228_162_514_264_337_593_543_950_335, 28),
+        ]);
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mantissa = i128::from(seed as i64) * i128::from((seed >> 40) as u32 + 1);
+            cases.push(Decimal::from_i128_with_scale(mantissa, (seed % 29) as u32));
+        }
+        for d in cases {
+            assert_eq!(decimal_string(d), d.to_string(), "{d:?}");
+        }
+        assert_eq!(scaled_string(u128::MAX, true, 28), format!("-{}.{}", &u128::MAX.to_string()[..11], &u128::MAX.to_string()[11..]));
+    }
 
     #[test]
     fn minor_units_are_written_with_the_currencys_decimals() {

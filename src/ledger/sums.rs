@@ -7,16 +7,7 @@ use crate::money::Currency;
 
 /// Formats `i128` minor units with exactly the currency's decimals (`-5` EUR → `"-0.05"`).
 pub fn wide_string(minor: i128, currency: Currency) -> String {
-    let e = usize::from(currency.exponent());
-    let mut s = format!("{:0>width$}", minor.unsigned_abs(), width = e + 1);
-    // Inserted, not sliced: a str slice's failure path formats `Debug` of str and char.
-    if e > 0 {
-        s.insert(s.len() - e, '.');
-    }
-    if minor < 0 {
-        s.insert(0, '-');
-    }
-    s
+    crate::money::scaled_string(minor.unsigned_abs(), minor < 0, usize::from(currency.exponent()))
 }
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ pub fn convert(_ctx: &Ctx, input: crate::api::Input<'_>) -> Result<crate::api::O
         from_currency: i.currency,
         to: conv.to.to_decimal_string(),
         to_currency: i.to,
-        rate: i.rate.0.normalize().to_string(),
+        rate: crate::money::decimal_string(i.rate.0.normalize()),
         rounding: rounding.name(),
     })
 }

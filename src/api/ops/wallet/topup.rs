@@ -70,7 +70,7 @@ pub fn top_up(ctx: &Ctx, input: Input<'_>) -> Result<Out, ApiError> {
         vat: VatOut {
             amount: amount_string(tc.vat, c),
             mode: if s.top_up_vat_rate.is_some() { "included" } else { "none" },
-            rate: s.top_up_vat_rate.map(|r| r.normalize().to_string()),
+            rate: s.top_up_vat_rate.map(|r| crate::money::decimal_string(r.normalize())),
             rounding: s.top_up_vat_rate.map(|_| VAT_ROUNDING.name()),
         },
     };
