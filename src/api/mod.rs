@@ -421,7 +421,7 @@ fn compact(text: &[u8]) -> String {
         }
         out.push(c);
     }
-    String::from_utf8_lossy(&out).into_owned()
+    de::lossy(&out).into_owned()
 }
 
 fn is_integer(text: &[u8]) -> bool {
