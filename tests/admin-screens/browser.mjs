@@ -100,3 +100,36 @@ export function noRawText(text, where) {
   const m = text.match(RAW);
   assert.equal(m, null, `${where} shows a code or internal reference: ${m?.[0]}`);
 }
+
+/** The runtime doctor's rows as the screen shows them: {check (its id), status, title, detail}. */
+export function doctorRows(page) {
+  return page.locator('#shopcredit-doctor-checks tr').evaluateAll((trs) => trs.map((tr) => ({
+    check: tr.dataset.check, status: tr.cells[0].innerText.trim(), title: tr.cells[1].innerText.trim(), detail: tr.cells[2].innerText.trim(),
+  })));
+}
+
+/** The page again in French (the doubles' admin language: cookie sc_screens_lang). */
+export async function inFrench(page, path) {
+  await page.context().addCookies([{ name: 'sc_screens_lang', value: 'fr', url: BASE }]);
+  await page.goto(`${BASE}${path}`);
+}
+
+/** A row part with values only (a version, a setting, a path with its size): the same in every language. */
+const VALUES_ONLY = /^(?:PHP [\d.]+|ffi\.enable=\S+|libwasmtime [\d.]+|\/\S+ \([\d.]+ MiB\)|\/\S+ \(\d+ KiB, sha256 [0-9a-f]{64}\)|\/\S+)?$/;
+
+/**
+ * The doctor's rows in French are the English rows translated: the same checks, and every status,
+ * title and detail that has words differs from its English (a row the catalogue misses falls back
+ * to English and fails here).
+ */
+export function assertDoctorInFrench(english, french) {
+  assert.deepEqual(french.map((r) => r.check), english.map((r) => r.check), 'the same checks in both languages');
+  assert.ok(english.length >= 10, `the doctor's rows are shown (${english.length})`);
+  english.forEach((en, i) => {
+    for (const part of ['status', 'title', 'detail']) {
+      if (!VALUES_ONLY.test(en[part])) assert.notEqual(french[i][part], en[part], `${en.check}: the ${part} is still English`);
+    }
+  });
+  const all = french.map((r) => `${r.title} ${r.detail}`).join('\n');
+  assert.doesNotMatch(all, /money\.allocate|answered|runtime=auto: the|\bworks\b/, 'no operation code or English sentence left');
+}

@@ -4,7 +4,7 @@
 // last (it changes every balance).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, seriousViolations, screenshot, pageChecker, noRawText, rows, headers, flat, EUR } from './browser.mjs';
+import { open, seriousViolations, screenshot, pageChecker, noRawText, rows, headers, flat, EUR, doctorRows, inFrench, assertDoctorInFrench, BASE } from './browser.mjs';
 
 const ADMIN = '/admin/index.php?controller=AdminShopCredit';
 
@@ -219,6 +219,39 @@ test('runtime doctor: says which runtime answers and why; the faster runtime is 
     assert.match(flat(await page.locator('.alert-success').first().innerText()), /^The faster runtime is off/);
     assert.match(await words(), /^The plain-PHP core answers; it needs no php\.ini line\./);
     assert.equal(await page.getByRole('button', { name: 'Turn off the faster runtime' }).count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+
+test('runtime doctor in French: every row\'s status, title and detail in the admin\'s language, values kept, the test decision\'s amounts in the shop\'s money format', async () => {
+  const { page, errors, close } = await open(SETTINGS);
+  try {
+    const english = await doctorRows(page);
+    await inFrench(page, SETTINGS);
+    const french = await doctorRows(page);
+    assertDoctorInFrench(english, french);
+    const row = (rows, id) => rows.find((r) => r.check === id);
+    assert.deepEqual(row(french, 'ffi_loaded'), { check: 'ffi_loaded', status: 'Fonctionne', title: 'Extension FFI chargée', detail: '' });
+    assert.match(flat(row(french, 'round_trip').detail), /^wasmtime \S+ \(ffi cdef, module [a-z, ]+\) a répondu à une décision de test en [\d.]+ ms : 100,00\s€ réparti en trois → 33,34\s€, 33,33\s€, 33,33\s€$/);
+    assert.equal(row(french, 'faster_runtime').title, 'moteur rapide (wasmtime) désactivé');
+    await screenshot(page, 'prestashop-settings-runtime-fr-off');
+    assert.equal(row(french, 'wasm').detail, row(english, 'wasm').detail, 'a path, its size and its sha256 as they are');
+    // Turned on: the rows that change say so in French too.
+    await page.getByRole('button', { name: 'Turn on the faster runtime' }).click();
+    await page.waitForSelector('.alert-success, .alert-danger');
+    await page.goto(`${BASE}${SETTINGS}`);
+    const on = await doctorRows(page);
+    await screenshot(page, 'prestashop-settings-runtime-fr-on');
+    assert.equal(row(on, 'faster_runtime').title, 'moteur rapide (wasmtime) activé et vérifié ici');
+    assert.match(row(on, 'faster_runtime').detail, /^activé le \d{4}-\d\d-\d\d \d\d:\d\d UTC par \S+ \(PHP [\d.]+, cli-server, FFI cdef\)$/);
+    assert.match(row(on, 'active_runtime').detail, /^runtime=auto et le moteur rapide est activé : wasmtime répond, vérifié ici \(activé le .* ; son verdict à côté du module compilé dispense les requêtes de la décision de test\) ; wasmtime .* a répondu à une décision de test en [\d.]+ ms$/);
+    await page.getByRole('button', { name: 'Turn off the faster runtime' }).click();
+    await page.waitForSelector('.alert-success, .alert-danger');
+    await page.goto(`${BASE}${SETTINGS}`);
+    assert.equal(row(await doctorRows(page), 'faster_runtime').title, 'moteur rapide (wasmtime) désactivé');
     assert.deepEqual(errors, []);
   } finally {
     await close();

@@ -4,7 +4,7 @@
 // every balance).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pageChecker, noRawText, rows, headers, flat, EUR } from './browser.mjs';
+import { pageChecker, screenshot, noRawText, rows, headers, flat, EUR, doctorRows, inFrench, assertDoctorInFrench, BASE } from './browser.mjs';
 
 const ADMIN = '/wp-admin/admin.php?page=shopcredit';
 
@@ -159,6 +159,34 @@ test('runtime doctor: says which runtime answers and why; the faster runtime is 
   });
 });
 
+
+test('runtime doctor in French: every row\'s status, title and detail in the admin\'s language, values kept, the test decision\'s amounts in the shop\'s money format', async () => {
+  await onPage(`${ADMIN}&tab=settings`, 'settings-runtime-fr', async (page) => {
+    const english = await doctorRows(page);
+    await inFrench(page, `${ADMIN}&tab=settings`);
+    const french = await doctorRows(page);
+    assertDoctorInFrench(english, french);
+    const row = (rows, id) => rows.find((r) => r.check === id);
+    assert.deepEqual(row(french, 'ffi_loaded'), { check: 'ffi_loaded', status: 'Fonctionne', title: 'Extension FFI chargée', detail: '' });
+    assert.match(flat(row(french, 'round_trip').detail), /^wasmtime \S+ \(ffi cdef, module [a-z, ]+\) a répondu à une décision de test en [\d.]+ ms : 100,00\s€ réparti en trois → 33,34\s€, 33,33\s€, 33,33\s€$/);
+    assert.equal(row(french, 'faster_runtime').title, 'moteur rapide (wasmtime) désactivé');
+    await screenshot(page, 'woocommerce-settings-runtime-fr-off');
+    assert.equal(row(french, 'wasm').detail, row(english, 'wasm').detail, 'a path, its size and its sha256 as they are');
+    // Turned on: the rows that change say so in French too.
+    await page.getByRole('button', { name: 'Turn on the faster runtime' }).click();
+    await page.waitForSelector('.notice');
+    await page.goto(`${BASE}${`${ADMIN}&tab=settings`}`);
+    const on = await doctorRows(page);
+    await screenshot(page, 'woocommerce-settings-runtime-fr-on');
+    assert.equal(row(on, 'faster_runtime').title, 'moteur rapide (wasmtime) activé et vérifié ici');
+    assert.match(row(on, 'faster_runtime').detail, /^activé le \d{4}-\d\d-\d\d \d\d:\d\d UTC par \S+ \(PHP [\d.]+, cli-server, FFI cdef\)$/);
+    assert.match(row(on, 'active_runtime').detail, /^runtime=auto et le moteur rapide est activé : wasmtime répond, vérifié ici \(activé le .* ; son verdict à côté du module compilé dispense les requêtes de la décision de test\) ; wasmtime .* a répondu à une décision de test en [\d.]+ ms$/);
+    await page.getByRole('button', { name: 'Turn off the faster runtime' }).click();
+    await page.waitForSelector('.notice');
+    await page.goto(`${BASE}${`${ADMIN}&tab=settings`}`);
+    assert.equal(row(await doctorRows(page), 'faster_runtime').title, 'moteur rapide (wasmtime) désactivé');
+  });
+});
 test('order page: the credit box reads like the order screen (method, what was paid, the receivable and its due date)', async () => {
   await onPage('/wp-admin/admin.php?page=wc-orders&action=edit&id=110', 'order-on-account', async (page) => {
     const box = (await page.locator('#shopcredit-credit-balance .inside').innerText()).replace(/\s+/g, ' ');

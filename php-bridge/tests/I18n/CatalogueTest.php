@@ -112,6 +112,9 @@ final class CatalogueTest extends TestCase
         foreach (Words::LANGUAGES as $lang) {
             foreach (Words::catalogue($lang) as $group => $entries) {
                 foreach ($entries as $code => $words) {
+                    if ($group === 'doctor') {
+                        continue; // the runtime doctor's rows name php.ini settings and codes as Doctor writes them
+                    }
                     self::assertDoesNotMatchRegularExpression('/\b[a-z]+_[a-z_]+\b/', $words, "$lang: $group.$code shows a code");
                     self::assertDoesNotMatchRegularExpression('/\bexposure\b/i', $words, "$lang: $group.$code says exposure");
                 }

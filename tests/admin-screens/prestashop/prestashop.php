@@ -222,6 +222,15 @@ class Language
     public string $iso_code = 'en';
     public string $locale = 'en-US';
 
+    /** The employee's language: English, or French where the test sets the cookie sc_screens_lang=fr. */
+    public function __construct()
+    {
+        if (($_COOKIE['sc_screens_lang'] ?? '') === 'fr') {
+            $this->iso_code = 'fr';
+            $this->locale = 'fr-FR';
+        }
+    }
+
     public static function getLanguages($active = true, $idShop = false, $idsOnly = false)
     {
         return [['id_lang' => 1, 'iso_code' => 'en', 'name' => 'English', 'locale' => 'en-US']];

@@ -199,7 +199,8 @@ function selected($a, $b = true, $echo = true) { $r = (string) $a === (string) $
 function checked($a, $b = true, $echo = true) { $r = (string) $a === (string) $b ? " checked='checked'" : ''; if ($echo) { echo $r; } return $r; }
 function disabled($a, $b = true, $echo = true) { $r = (string) $a === (string) $b ? " disabled='disabled'" : ''; if ($echo) { echo $r; } return $r; }
 function translate_user_role($name) { return (string) $name; }
-function determine_locale() { return 'en_US'; }
+// The admin's language: English, or French where the test sets the cookie sc_screens_lang=fr.
+function determine_locale() { return 'fr' === ( $_COOKIE['sc_screens_lang'] ?? '' ) ? 'fr_FR' : 'en_US'; }
 function wp_json_encode($v, $flags = 0) { return json_encode($v, $flags); }
 function wp_generate_uuid4() { return bin2hex(random_bytes(4)) . '-' . bin2hex(random_bytes(2)) . '-4' . substr(bin2hex(random_bytes(2)), 1) . '-a' . substr(bin2hex(random_bytes(2)), 1) . '-' . bin2hex(random_bytes(6)); }
 function is_wp_error($v) { return $v instanceof WP_Error; }

@@ -286,9 +286,7 @@ $_MODULE['<{shopcredit}prestashop>receivableslist_46a2a41cc6e552044816a2d0463454
 $_MODULE['<{shopcredit}prestashop>receivableslist_86e7d52601dd694274ae88e1cffd7094'] = 'Still due';
 $_MODULE['<{shopcredit}prestashop>receivableslist_59d24f3a1bf22ec94c32dee0996c29e9'] = 'When shipped';
 $_MODULE['<{shopcredit}prestashop>settings_e1b3ab33a49d56bb4de8a514cd14a675'] = 'Customers\' accounts, ledger, requests and statistics';
-$_MODULE['<{shopcredit}prestashop>settings_3b0649c72650c313a357338dcdfb64ec'] = 'Note';
 $_MODULE['<{shopcredit}prestashop>settings_4d1f4a4400537fe34e255ea800148f80'] = 'Order actions';
-$_MODULE['<{shopcredit}prestashop>settings_df0f20d62dc4ba9c471fdeef6751ec5f'] = 'Problem';
 $_MODULE['<{shopcredit}prestashop>settings_edb3b9b3dc521aa0bfce7dba8f35254b'] = 'Rejected webhook deliveries (last 24 hours):';
 $_MODULE['<{shopcredit}prestashop>settings_305ad12c949be55e3371892e0a9e66e3'] = 'Runtime doctor';
 $_MODULE['<{shopcredit}prestashop>settings_10fed5554929887983bcee29f34fca6f'] = 'The core cannot run:';
@@ -298,7 +296,6 @@ $_MODULE['<{shopcredit}prestashop>settings_d7ca8ba0ff2cd3683913bfcd65c4bb08'] = 
 $_MODULE['<{shopcredit}prestashop>settings_8e255700938e7c64718bb73be6fd1e3f'] = 'This server\'s PHP may not change the runtime, as it should be: the person who deploys the shop runs this command on the server.';
 $_MODULE['<{shopcredit}prestashop>settings_f814110b803de518191e7fee687503b3'] = 'Turn off the faster runtime';
 $_MODULE['<{shopcredit}prestashop>settings_f6e35039ec157d58a452cbe461616c2d'] = 'Turn on the faster runtime';
-$_MODULE['<{shopcredit}prestashop>settings_7b8af977b90a67e053ff2667a26828fe'] = 'Works';
 $_MODULE['<{shopcredit}prestashop>settings_98bd1c45684cf587ac2347a92dd7bb51'] = 'last';
 $_MODULE['<{shopcredit}prestashop>settings_cbf993a39001a4c3597d41f38b52af84'] = 'the core cannot run: no credit or balance is granted';
 $_MODULE['<{shopcredit}prestashop>settings_08f6e35940510683a12fd8e6ceb0ebac'] = 'the core runs here';

@@ -286,9 +286,7 @@ $_MODULE['<{shopcredit}prestashop>receivableslist_46a2a41cc6e552044816a2d0463454
 $_MODULE['<{shopcredit}prestashop>receivableslist_86e7d52601dd694274ae88e1cffd7094'] = 'Reste dû';
 $_MODULE['<{shopcredit}prestashop>receivableslist_59d24f3a1bf22ec94c32dee0996c29e9'] = 'À l\'expédition';
 $_MODULE['<{shopcredit}prestashop>settings_e1b3ab33a49d56bb4de8a514cd14a675'] = 'Comptes clients, grand livre, demandes et statistiques';
-$_MODULE['<{shopcredit}prestashop>settings_3b0649c72650c313a357338dcdfb64ec'] = 'À noter';
 $_MODULE['<{shopcredit}prestashop>settings_4d1f4a4400537fe34e255ea800148f80'] = 'Actions sur les commandes';
-$_MODULE['<{shopcredit}prestashop>settings_df0f20d62dc4ba9c471fdeef6751ec5f'] = 'Problème';
 $_MODULE['<{shopcredit}prestashop>settings_edb3b9b3dc521aa0bfce7dba8f35254b'] = 'Webhooks refusés (dernières 24 heures) :';
 $_MODULE['<{shopcredit}prestashop>settings_305ad12c949be55e3371892e0a9e66e3'] = 'Diagnostic du moteur';
 $_MODULE['<{shopcredit}prestashop>settings_10fed5554929887983bcee29f34fca6f'] = 'Le moteur ne peut pas fonctionner :';
@@ -298,7 +296,6 @@ $_MODULE['<{shopcredit}prestashop>settings_d7ca8ba0ff2cd3683913bfcd65c4bb08'] = 
 $_MODULE['<{shopcredit}prestashop>settings_8e255700938e7c64718bb73be6fd1e3f'] = 'Le PHP de ce serveur ne peut pas changer de moteur, et c\'est normal : la personne qui déploie la boutique lance cette commande sur le serveur.';
 $_MODULE['<{shopcredit}prestashop>settings_f814110b803de518191e7fee687503b3'] = 'Désactiver le moteur rapide';
 $_MODULE['<{shopcredit}prestashop>settings_f6e35039ec157d58a452cbe461616c2d'] = 'Activer le moteur rapide';
-$_MODULE['<{shopcredit}prestashop>settings_7b8af977b90a67e053ff2667a26828fe'] = 'Fonctionne';
 $_MODULE['<{shopcredit}prestashop>settings_98bd1c45684cf587ac2347a92dd7bb51'] = 'dernier';
 $_MODULE['<{shopcredit}prestashop>settings_cbf993a39001a4c3597d41f38b52af84'] = 'le moteur ne peut pas fonctionner : aucun encours ni solde n\'est accordé';
 $_MODULE['<{shopcredit}prestashop>settings_08f6e35940510683a12fd8e6ceb0ebac'] = 'le moteur fonctionne ici';

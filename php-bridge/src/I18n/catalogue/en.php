@@ -480,6 +480,8 @@ return [
         'round_trip_failed' => 'wasmtime failed its round trip: {why}',
         'round_trip_unexpected' => 'wasmtime answered its round trip unexpectedly: {answer}',
         'no_runtime_usable' => 'no runtime is usable: wasmtime: {wasmtime}; php: {php}',
+        'unknown_runtime' => 'unknown runtime "{value}" (expected auto, wasmtime or php)',
+        'unknown_ffi' => 'unknown ffi mode "{value}" (expected auto, scope or cdef)',
         'ffi_allows' => 'ffi.enable=1 lets every PHP script on this server load native libraries and call native code through FFI (not only ShopCredit); it cannot keep PHP from starting. ShopCredit uses wasmtime only once you turn on the faster runtime and it answers a test decision correctly here; without it the generated-PHP core gives the same decisions.',
     ],
 ];

@@ -464,6 +464,8 @@ return [
         'round_trip_failed' => 'wasmtime a échoué à sa décision de test : {why}',
         'round_trip_unexpected' => 'wasmtime a répondu de façon inattendue à sa décision de test : {answer}',
         'no_runtime_usable' => 'aucun moteur n’est utilisable : wasmtime : {wasmtime} ; php : {php}',
+        'unknown_runtime' => 'moteur inconnu « {value} » (attendu : auto, wasmtime ou php)',
+        'unknown_ffi' => 'mode ffi inconnu « {value} » (attendu : auto, scope ou cdef)',
         'ffi_allows' => 'ffi.enable=1 permet à tout script PHP de ce serveur de charger des bibliothèques natives et d’appeler du code natif par FFI (pas seulement ShopCredit) ; cette ligne ne peut pas empêcher PHP de démarrer. ShopCredit n’utilise wasmtime qu’une fois le moteur rapide activé et après une réponse correcte à une décision de test ici ; sans lui, le cœur en PHP généré donne les mêmes décisions.',
     ],
 ];

@@ -9,6 +9,7 @@ namespace ShopCreditPs\Admin;
 
 use ShopCredit\Financing\ScalexpertConfig;
 use ShopCredit\Runtime\Doctor;
+use ShopCredit\Runtime\DoctorWords;
 use ShopCredit\Service\InvalidRequest;
 use ShopCredit\Service\PurchaseOrders;
 use ShopCredit\Storage\SettingsRepository;
@@ -61,6 +62,7 @@ final class SettingsPage
             'sc_multishop' => \Shop::isFeatureActive(),
             'sc_rejections' => $this->rejections($shopId),
             'sc_doctor' => $report,
+            'sc_doctor_rows' => $this->doctorRows($report['checks']),
             'sc_doctor_text' => Doctor::format($report),
             'sc_runtime_words' => $this->runtimeWords()[(string) ($report['words']['code'] ?? '')] ?? null,
             'sc_faster' => self::fasterControls($report),
@@ -69,6 +71,18 @@ final class SettingsPage
             'sc_admin_url' => $ctx->link->getAdminLink(\Shopcredit::ADMIN_TAB),
         ]);
         return $out . $this->module->display($this->module->getLocalPath() . 'shopcredit.php', 'views/templates/admin/settings.tpl');
+    }
+
+    /**
+     * The doctor's rows in the employee's language (the bridge's words catalogue; values stay as
+     * Doctor wrote them).
+     * @param list<array{id: string, status: string, title: string, detail: string}> $checks
+     * @return list<array{id: string, status: string, title: string, detail: string}>
+     */
+    private function doctorRows(array $checks): array
+    {
+        $words = \ShopCreditPs\ShopWords::of($this->module);
+        return array_map(static fn (array $c): array => ['id' => $c['id']] + DoctorWords::row($words, $c), $checks);
     }
 
     /** Which runtime answers and why (the doctor's words code → the shop owner's words). @return array<string, string> */

@@ -10,6 +10,7 @@ namespace ShopCreditWC\Admin;
 
 use ShopCredit\Financing\ScalexpertConfig;
 use ShopCredit\Runtime\Doctor;
+use ShopCredit\Runtime\DoctorWords;
 use ShopCreditWC\Bridge;
 use ShopCreditWC\Options;
 use ShopCreditWC\StatusMap;
@@ -246,16 +247,20 @@ final class SettingsPage {
 		$head = $report['ok'] ? __( 'OK: The core runs here.', 'shopcredit' ) : ( $runs ? __( 'The core runs here, but the doctor found something to fix (below).', 'shopcredit' ) : __( 'The core cannot run here: nothing is offered at checkout until this is fixed.', 'shopcredit' ) );
 		printf( '<p><strong>%s</strong> (SAPI %s)</p>', esc_html( $head ), esc_html( $report['sapi'] ) );
 		self::faster( $report );
+		// The rows in the admin's language (the bridge's words catalogue); values stay as Doctor wrote them.
+		$words = Words::get();
 		if ( null !== $active ) {
-			printf( '<p>%s <code>%s</code> — %s</p>', esc_html__( 'Active runtime:', 'shopcredit' ), esc_html( (string) ( $active['name'] ?? $active['kind'] ?? '' ) ), esc_html( (string) ( $active['reason'] ?? '' ) ) );
+			printf( '<p>%s <code>%s</code> — %s</p>', esc_html__( 'Active runtime:', 'shopcredit' ), esc_html( DoctorWords::say( $words, (string) ( $active['name'] ?? $active['kind'] ?? '' ) ) ), esc_html( DoctorWords::say( $words, (string) ( $active['reason'] ?? '' ) ) ) );
 		}
-		echo '<table class="widefat striped"><tbody>';
+		echo '<table class="widefat striped" id="shopcredit-doctor-checks"><tbody>';
 		foreach ( $report['checks'] as $c ) {
-			printf( '<tr><td><code>%s</code></td><td>%s</td><td>%s</td></tr>', esc_html( $c['status'] ), esc_html( $c['title'] ), esc_html( $c['detail'] ) );
+			$row = DoctorWords::row( $words, $c );
+			printf( '<tr data-check="%s"><td><strong>%s</strong></td><td>%s</td><td>%s</td></tr>', esc_attr( $c['id'] ), esc_html( $row['status'] ), esc_html( $row['title'] ), esc_html( $row['detail'] ) );
 		}
 		echo '</tbody></table>';
 		self::rejections();
 		self::orderHealth();
+		$report['ini']['ffi_allows'] = DoctorWords::say( $words, (string) $report['ini']['ffi_allows'] );
 		self::ini( $report['ini'] );
 	}
 

@@ -22,9 +22,9 @@
   </div>
   {/if}
   {/if}
-  <table class="table"><tbody>
-  {foreach from=$sc_doctor.checks item=c}
-    <tr><td><strong>{if $c.status == 'ok'}{l s='Works' mod='shopcredit'}{elseif $c.status == 'fail'}{l s='Problem' mod='shopcredit'}{else}{l s='Note' mod='shopcredit'}{/if}</strong></td><td>{$c.title|escape:'html':'UTF-8'}</td><td>{$c.detail|escape:'html':'UTF-8'}</td></tr>
+  <table class="table" id="shopcredit-doctor-checks"><tbody>
+  {foreach from=$sc_doctor_rows item=c}
+    <tr data-check="{$c.id|escape:'html':'UTF-8'}"><td><strong>{$c.status|escape:'html':'UTF-8'}</strong></td><td>{$c.title|escape:'html':'UTF-8'}</td><td>{$c.detail|escape:'html':'UTF-8'}</td></tr>
   {/foreach}
   </tbody></table>
   {* wrapped, never scrolled sideways: a long line would make a scroll region the keyboard cannot reach *}
