@@ -239,6 +239,7 @@ test('runtime doctor in French: every row\'s status, title and detail in the adm
     assert.equal(row(french, 'faster_runtime').title, 'moteur rapide (wasmtime) désactivé');
     await screenshot(page, 'prestashop-settings-runtime-fr-off');
     assert.equal(row(french, 'wasm').detail, row(english, 'wasm').detail, 'a path, its size and its sha256 as they are');
+    assert.equal(await page.locator('#shopcredit-doctor-text').getAttribute('open'), null, 'the command line\'s English report is folded away');
     // Turned on: the rows that change say so in French too.
     await page.getByRole('button', { name: 'Turn on the faster runtime' }).click();
     await page.waitForSelector('.alert-success, .alert-danger');

@@ -163,6 +163,7 @@ return [
     'Provider status' => 'Statut chez le partenaire',
     'Runtime' => 'Moteur',
     'Runtime doctor' => 'Diagnostic du moteur',
+    'The same report as the command line prints it (in English, for support)' => 'Le même rapport tel que la ligne de commande l\'affiche (en anglais, pour l\'assistance)',
     'Order actions' => 'Actions sur les commandes',
     'Show disabled, with the reason' => 'Afficher désactivés, avec la raison',
     'State of a paid order (balance, financing accepted)' => 'État d\'une commande payée (solde, financement accepté)',

@@ -291,6 +291,7 @@ $_MODULE['<{shopcredit}prestashop>settings_edb3b9b3dc521aa0bfce7dba8f35254b'] = 
 $_MODULE['<{shopcredit}prestashop>settings_305ad12c949be55e3371892e0a9e66e3'] = 'Runtime doctor';
 $_MODULE['<{shopcredit}prestashop>settings_10fed5554929887983bcee29f34fca6f'] = 'The core cannot run:';
 $_MODULE['<{shopcredit}prestashop>settings_224773df1188e4beded33d8b5c22e285'] = 'The faster runtime gives the same decisions in a fraction of the time, through native code (wasmtime, with PHP\'s FFI). It is checked on this server before the shop uses it.';
+$_MODULE['<{shopcredit}prestashop>settings_7e2179c48cfa8b5f391862c8c753e407'] = 'The same report as the command line prints it (in English, for support)';
 $_MODULE['<{shopcredit}prestashop>settings_8c64e62fdcffd2482e705c5dee0b71ce'] = 'These settings apply to the shop %s only.';
 $_MODULE['<{shopcredit}prestashop>settings_d7ca8ba0ff2cd3683913bfcd65c4bb08'] = 'These settings are the defaults of every shop that has no settings of its own (new shops included).';
 $_MODULE['<{shopcredit}prestashop>settings_8e255700938e7c64718bb73be6fd1e3f'] = 'This server\'s PHP may not change the runtime, as it should be: the person who deploys the shop runs this command on the server.';

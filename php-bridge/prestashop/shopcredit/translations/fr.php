@@ -291,6 +291,7 @@ $_MODULE['<{shopcredit}prestashop>settings_edb3b9b3dc521aa0bfce7dba8f35254b'] = 
 $_MODULE['<{shopcredit}prestashop>settings_305ad12c949be55e3371892e0a9e66e3'] = 'Diagnostic du moteur';
 $_MODULE['<{shopcredit}prestashop>settings_10fed5554929887983bcee29f34fca6f'] = 'Le moteur ne peut pas fonctionner :';
 $_MODULE['<{shopcredit}prestashop>settings_224773df1188e4beded33d8b5c22e285'] = 'Le moteur rapide donne les mêmes décisions en une fraction du temps, par du code natif (wasmtime, avec le FFI de PHP). Il est vérifié sur ce serveur avant que la boutique ne l\'utilise.';
+$_MODULE['<{shopcredit}prestashop>settings_7e2179c48cfa8b5f391862c8c753e407'] = 'Le même rapport tel que la ligne de commande l\'affiche (en anglais, pour l\'assistance)';
 $_MODULE['<{shopcredit}prestashop>settings_8c64e62fdcffd2482e705c5dee0b71ce'] = 'Ces réglages s\'appliquent à la boutique %s seulement.';
 $_MODULE['<{shopcredit}prestashop>settings_d7ca8ba0ff2cd3683913bfcd65c4bb08'] = 'Ces réglages sont ceux de toutes les boutiques qui n\'ont pas leurs propres réglages (y compris les nouvelles boutiques).';
 $_MODULE['<{shopcredit}prestashop>settings_8e255700938e7c64718bb73be6fd1e3f'] = 'Le PHP de ce serveur ne peut pas changer de moteur, et c\'est normal : la personne qui déploie la boutique lance cette commande sur le serveur.';

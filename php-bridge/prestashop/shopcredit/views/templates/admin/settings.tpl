@@ -27,8 +27,11 @@
     <tr data-check="{$c.id|escape:'html':'UTF-8'}"><td><strong>{$c.status|escape:'html':'UTF-8'}</strong></td><td>{$c.title|escape:'html':'UTF-8'}</td><td>{$c.detail|escape:'html':'UTF-8'}</td></tr>
   {/foreach}
   </tbody></table>
-  {* wrapped, never scrolled sideways: a long line would make a scroll region the keyboard cannot reach *}
+  {* the command line's report, for support (in English, as the CLI prints it): folded, the rows above say it in the employee's language;
+     wrapped, never scrolled sideways: a long line would make a scroll region the keyboard cannot reach *}
+  <details id="shopcredit-doctor-text"><summary>{l s='The same report as the command line prints it (in English, for support)' mod='shopcredit'}</summary>
   <pre style="white-space: pre-wrap; overflow-wrap: anywhere;">{$sc_doctor_text|escape:'html':'UTF-8'}</pre>
+  </details>
   {if $sc_rejections}
   <p id="shopcredit-webhook-rejections">{l s='Rejected webhook deliveries (last 24 hours):' mod='shopcredit'} <strong>{$sc_rejections.total|intval}</strong>{foreach from=$sc_rejections.byReason key=why item=n} — {$why|escape:'html':'UTF-8'}: {$n|intval}{/foreach}{if $sc_rejections.lastAt} — {l s='last' mod='shopcredit'} {$sc_rejections.lastAt|date_format:'%Y-%m-%d %H:%M:%S'} UTC, {$sc_rejections.lastBytes|intval} B, sha256 {$sc_rejections.lastSha256|escape:'html':'UTF-8'}{/if}</p>
   {/if}
