@@ -84,6 +84,11 @@ final class DoctorWordsTest extends RuntimeTestCase
             DoctorWords::say(Words::for('en-US', null, static fn (string $a, string $c): string => "$a $c"), 'wasmtime 50.0.1 (ffi cdef, module cache) in 0.90 ms: money.allocate 100.00 EUR / 3 → 33.34, 33.33, 33.33'),
             'in English too the operation is said in words',
         );
+        self::assertSame(
+            'Cet utilisateur (www-data) ne peut pas modifier /srv/cache : l’utilisateur qui déploie la boutique lance php /srv/bin/shopcredit doctor --faster=off',
+            DoctorWords::say($fr, 'This user (www-data) may not change /srv/cache: the user who deploys the shop runs php /srv/bin/shopcredit doctor --faster=off'),
+            'the turn on/off buttons\' refusals, shown with the hosts\' notices',
+        );
         self::assertSame('Settings', DoctorWords::say(Words::for('en-US'), 'Settings'));
         self::assertSame('/a/path', DoctorWords::say($fr, '/a/path'), 'a value alone stays');
         self::assertSame('something Doctor never wrote', DoctorWords::say($fr, 'something Doctor never wrote'));

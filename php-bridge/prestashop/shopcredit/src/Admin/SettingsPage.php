@@ -130,8 +130,9 @@ final class SettingsPage
             'wrong_answer' => $this->module->l('The faster runtime gave a wrong answer to a test decision on this server, so it stays off. Details:', 'settingspage'),
             'cannot_record' => $this->module->l('This server\'s PHP may not change the runtime. Details:', 'settingspage'),
         ];
-        $text = self::html($words[$r['code']] ?? $r['message']);
-        return $r['done'] ? $this->module->displayConfirmation($text) : $this->module->displayError($text . ' ' . self::html($r['message']));
+        $said = DoctorWords::say(\ShopCreditPs\ShopWords::of($this->module), $r['message']); // the doctor's details, in the employee's language too
+        $text = self::html($words[$r['code']] ?? $said);
+        return $r['done'] ? $this->module->displayConfirmation($text) : $this->module->displayError($text . ' ' . self::html($said));
     }
 
     /**

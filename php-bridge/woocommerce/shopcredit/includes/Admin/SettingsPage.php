@@ -326,8 +326,9 @@ final class SettingsPage {
 			'wrong_answer'  => __( 'The faster runtime gave a wrong answer to a test decision on this server, so it stays off. Details:', 'shopcredit' ),
 			'cannot_record' => __( 'This server\'s PHP may not change the runtime. Details:', 'shopcredit' ),
 		);
-		$text = $words[ $r['code'] ] ?? $r['message'];
-		return array( $r['done'], $r['done'] ? $text : $text . ' ' . $r['message'] );
+		$said = DoctorWords::say( Words::get(), $r['message'] ); // the doctor's details, in the admin's language too
+		$text = $words[ $r['code'] ] ?? $said;
+		return array( $r['done'], $r['done'] ? $text : $text . ' ' . $said );
 	}
 
 	/**
