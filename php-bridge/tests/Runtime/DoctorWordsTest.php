@@ -89,6 +89,11 @@ final class DoctorWordsTest extends RuntimeTestCase
             DoctorWords::say($fr, 'This user (www-data) may not change /srv/cache: the user who deploys the shop runs php /srv/bin/shopcredit doctor --faster=off'),
             'the turn on/off buttons\' refusals, shown with the hosts\' notices',
         );
+        self::assertSame(
+            'ShopCredit a été mis à jour et le moteur rapide a été vérifié à nouveau avec la nouvelle version le 2026-12-02 12:00 UTC : il n’a pas réussi (Le moteur rapide ne peut pas tourner sur ce serveur, il reste donc désactivé : wasmtime n’a pas pu compiler /srv/core.wasm : failed to parse WebAssembly module)',
+            DoctorWords::say($fr, 'ShopCredit was updated and the faster runtime was checked again with the new version on 2026-12-02 12:00 UTC: it did not pass (The faster runtime cannot run on this server, so it stays off: wasmtime could not compile /srv/core.wasm: failed to parse WebAssembly module)'),
+            'after an update whose core does not pass: three sentences deep, wasmtime\'s own message kept',
+        );
         self::assertSame('Settings', DoctorWords::say(Words::for('en-US'), 'Settings'));
         self::assertSame('/a/path', DoctorWords::say($fr, '/a/path'), 'a value alone stays');
         self::assertSame('something Doctor never wrote', DoctorWords::say($fr, 'something Doctor never wrote'));
