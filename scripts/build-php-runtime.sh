@@ -5,7 +5,7 @@
 # compiles only the groups its calls reach (an uncached eligibility decision: ~30 files, 8 MB peak
 # instead of 21 MB for everything).
 # Profile-guided (issue 15): a counting build (--count-calls) first runs every tests/vectors/*.json
-# request once (tools/wasm2php/profile.php); the functions that ran most memory-access helper calls
+# request once and a real checkout's request 200 times (tools/wasm2php/profile.php); the functions that ran most memory-access helper calls
 # per byte are then translated with every access inline, up to HOT_BYTES of their PHP (--profile).
 # The same run records the words of linear memory each request touches (on a fresh instance):
 # the most touched start every instance as a constant array opcache shares (--words).
@@ -22,7 +22,7 @@ out=build/php-runtime/shopcredit_core.php
 # PHP instructions per decision for +52 KB of PHP against 100 KB).
 hot_bytes=250000
 test -f "$wasm" || { echo "php-runtime: $wasm is missing (make wasm)" >&2; exit 1; }
-if [ -f "$out" ] && [ "$out" -nt "$wasm" ] && [ -z "$(find tools/wasm2php/src tools/wasm2php/Cargo.toml tools/wasm2php/profile.php tests/vectors -newer "$out" -print -quit)" ]; then
+if [ -f "$out" ] && [ "$out" -nt "$wasm" ] && [ -z "$(find tools/wasm2php/src tools/wasm2php/Cargo.toml tools/wasm2php/profile.php tests/vectors php-bridge/bench/fixtures/checkout-request.json -newer "$out" -print -quit)" ]; then
   echo "php-runtime: up to date ($out + parts, $(cat build/php-runtime/shopcredit_core*.php | wc -c) bytes)"
   exit 0
 fi

@@ -15,6 +15,10 @@ declare(strict_types=1);
  *   call      + one eligibility.evaluate (the default: what a checkout page pays)
  *   warm      + a second call on the same instance (minus `call`: a warm decision)
  *   fresh     + a second call on a new instance (minus `call`: warm code, cold memory)
+ * The request is a real WooCommerce checkout's (fixtures/checkout-request.json: the bench shop's
+ * customer with a credit line, a store balance and the shop's three financing solutions, 1,782
+ * bytes, as Core::call sent it); SC_REQUEST=FILE sends another (fixtures/eligibility-request.json:
+ * the first eligibility vector's, one solution, the figure before session 9).
  * `php-cgi -T` needs the php-cgi package (apt-get install php8.2-cgi); SHOPCREDIT_PHP_CORE picks
  * another build of the core. With SC_PRINT=1 each request prints the answer's md5 and length, with
  * SC_CPU=1 its CPU time in µs (user + system, from the script's first line to its last).
@@ -30,9 +34,9 @@ require __DIR__ . '/../src/autoload.php';
 use ShopCredit\Runtime\GeneratedPhpRuntime;
 
 $stage = \getenv('SC_STAGE') ?: 'call';
-// The first eligibility vector's request in Core::call's envelope order (v, op, now, input), as
-// generated.php builds it, saved so that the request pays for no JSON work of its own.
-$request = (string) \file_get_contents(__DIR__ . '/fixtures/eligibility-request.json');
+// Saved in Core::call's envelope order (v, op, now, input), so that the request pays for no JSON
+// work of its own.
+$request = (string) \file_get_contents(\getenv('SC_REQUEST') ?: __DIR__ . '/fixtures/checkout-request.json');
 $answer = '';
 if ($stage !== 'autoload') {
     $runtime = new GeneratedPhpRuntime();
