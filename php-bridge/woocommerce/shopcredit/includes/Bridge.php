@@ -114,8 +114,37 @@ final class Bridge {
 		return (string) get_current_blog_id();
 	}
 
+	/** Filters through which a currency switcher (or a site) can change the currency within a request. */
+	private const CURRENCY_FILTERS = array( 'woocommerce_currency', 'pre_option_woocommerce_currency', 'option_woocommerce_currency', 'pre_option' );
+
+	/** @var array{0: int, 1: string}|null the blog and its currency, while nothing filters it */
+	private static ?array $currency = null;
+
+	/**
+	 * The shop's currency. A checkout page asks about twenty-five times (each gateway, figure and
+	 * description) and WooCommerce reads the option and runs its filter each time (~10k
+	 * instructions): kept for the request per blog, until the option changes. Where something
+	 * filters it (a currency switcher may answer per context), asked every time.
+	 */
 	public static function currency(): string {
-		return strtoupper( get_woocommerce_currency() );
+		foreach ( self::CURRENCY_FILTERS as $hook ) {
+			if ( has_filter( $hook ) ) {
+				return strtoupper( get_woocommerce_currency() );
+			}
+		}
+		$blog = get_current_blog_id();
+		if ( null === self::$currency || self::$currency[0] !== $blog ) {
+			foreach ( array( 'add_option_woocommerce_currency', 'update_option_woocommerce_currency', 'delete_option_woocommerce_currency' ) as $hook ) {
+				has_action( $hook, array( self::class, 'currencyChanged' ) ) || add_action( $hook, array( self::class, 'currencyChanged' ) );
+			}
+			self::$currency = array( $blog, strtoupper( get_woocommerce_currency() ) );
+		}
+		return self::$currency[1];
+	}
+
+	/** The currency option was written: read it again. */
+	public static function currencyChanged(): void {
+		self::$currency = null;
 	}
 
 	/** @param array<string, string> $options */

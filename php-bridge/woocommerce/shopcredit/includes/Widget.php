@@ -55,19 +55,21 @@ final class Widget {
 			return;
 		}
 		wp_enqueue_script( 'shopcredit-widget', plugins_url( "assets/widget/$js", SHOPCREDIT_WC_FILE ), array(), SHOPCREDIT_WC_VERSION, array( 'in_footer' => true, 'strategy' => 'defer' ) );
-		wp_localize_script(
-			'shopcredit-widget',
-			'shopcreditWidget',
+		$locale = determine_locale();
+		// What wp_localize_script would print, with the words spliced in already encoded (their
+		// kept file holds the JSON: encoding them cost every page). The other values hold no
+		// HTML entities, which wp_localize_script would have decoded.
+		$data = (string) wp_json_encode(
 			array(
 				'endpoint' => esc_url_raw( rest_url( Rest::NS . '/me' ) ),
 				'nonce'    => wp_create_nonce( 'wp_rest' ),
 				'currency' => Bridge::currency(),
-				'locale'   => str_replace( '_', '-', determine_locale() ),
-				// The widget's words in the site's language (the bridge's catalogue, the plugin's .mo
-				// first), kept per language in a file (WidgetLabels).
-				'labels'   => WidgetLabels::get(),
+				'locale'   => str_replace( '_', '-', $locale ),
 			)
 		);
+		// The widget's words in the site's language (the bridge's catalogue, the plugin's .mo
+		// first), kept per language in a file (WidgetLabels).
+		wp_add_inline_script( 'shopcredit-widget', 'var shopcreditWidget = ' . substr( $data, 0, -1 ) . ',"labels":' . WidgetLabels::json( $locale ) . '};', 'before' );
 		foreach ( glob( "$dir/*.css" ) ?: array() as $css ) {
 			wp_enqueue_style( 'shopcredit-widget-' . basename( $css, '.css' ), plugins_url( 'assets/widget/' . basename( $css ), SHOPCREDIT_WC_FILE ), array(), SHOPCREDIT_WC_VERSION );
 		}

@@ -47,7 +47,8 @@ final class WidgetLabelsTest extends TestCase
         self::assertFileDoesNotExist($file);
         $labels = WidgetLabels::get();
         self::assertSame(Words::get()->widgetLabels(), $labels, 'translated as the page would');
-        self::assertSame($labels, include $file);
+        self::assertSame(json_encode($labels), include $file, 'kept as the JSON the page prints');
+        self::assertSame(json_encode($labels), WidgetLabels::json());
 
         self::keepOther($file);
         self::assertSame(['credit' => 'kept'], WidgetLabels::get(), 'read from the kept file, not translated again');
@@ -75,13 +76,13 @@ final class WidgetLabelsTest extends TestCase
         $GLOBALS['sc_test_filters'] = ['gettext' => true];
         self::assertNull(WidgetLabels::file('fr_FR'));
         self::assertSame(Words::get()->widgetLabels(), WidgetLabels::get());
-        self::assertSame(['credit' => 'kept'], include $file, 'nothing kept either');
+        self::assertSame('{"credit":"kept"}', include $file, 'nothing kept either');
     }
 
     /** A kept file whose words no translation gives: whoever answers them read the file. */
     private static function keepOther(string $file): void
     {
         @mkdir(dirname($file), 0777, true);
-        file_put_contents($file, "<?php return ['credit' => 'kept'];\n");
+        file_put_contents($file, "<?php return '{\"credit\":\"kept\"}';\n");
     }
 }

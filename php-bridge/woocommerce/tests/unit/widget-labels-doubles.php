@@ -22,3 +22,8 @@ function wp_generate_password(int $length = 12, bool $special = true): string
 {
     return substr(bin2hex(random_bytes($length)), 0, $length);
 }
+
+function wp_json_encode(mixed $data, int $flags = 0, int $depth = 512): string|false
+{
+    return json_encode($data, $flags, $depth);
+}
