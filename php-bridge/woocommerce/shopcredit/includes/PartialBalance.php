@@ -113,7 +113,8 @@ final class PartialBalance {
 		if ( null === self::$split ) {
 			return;
 		}
-		printf( '<tr class="shopcredit-balance-part"><th>%1$s</th><td data-title="%1$s">-%2$s</td></tr>', esc_html__( 'Paid from store balance', 'shopcredit' ), wp_kses_post( wc_price( self::$split['part'] ) ) );
+		// wc_price(): WooCommerce's own escaped markup, as its totals rows print it.
+		printf( '<tr class="shopcredit-balance-part"><th>%1$s</th><td data-title="%1$s">-%2$s</td></tr>', esc_html__( 'Paid from store balance', 'shopcredit' ), wc_price( self::$split['part'] ) ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped
 	}
 
 	public static function classicOrder( \WC_Order $order, $data ): void {

@@ -71,13 +71,36 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 	 */
 	protected function describedWith( callable $figure ): string {
 		$avail = $this->availability();
-		$text  = (string) parent::get_description();
+		$text  = $this->merchantDescription();
 		$key   = array( $avail, $text, get_locale() );
 		if ( null === $this->described || array_slice( $this->described, 0, 3 ) !== $key ) {
 			$words           = $figure( $avail );
 			$this->described = array( ...$key, null === $words ? $text : $text . ( '' === $text ? '' : ' ' ) . $words );
 		}
 		return $this->described[3];
+	}
+
+	/** @var array<string, string> WooCommerce's sanitised title and description per raw text (kses: ~75k instructions each) */
+	private static array $sanitised = array();
+
+	/**
+	 * The title as WooCommerce gives it (sanitised, then its filter). A checkout page asks for it
+	 * in the payment box, the block data and the disabled-methods list: sanitised once per text
+	 * while nothing filters it (a filter may answer per context: then asked every time).
+	 */
+	public function get_title() {
+		if ( has_filter( 'woocommerce_gateway_title' ) ) {
+			return parent::get_title();
+		}
+		return self::$sanitised[ 't' . $this->title ] ??= (string) parent::get_title();
+	}
+
+	/** The merchant's description as WooCommerce gives it (kses, then its filter), the same way. */
+	private function merchantDescription(): string {
+		if ( has_filter( 'woocommerce_gateway_description' ) ) {
+			return (string) parent::get_description();
+		}
+		return self::$sanitised[ 'd' . $this->description ] ??= (string) parent::get_description();
 	}
 
 	/**
