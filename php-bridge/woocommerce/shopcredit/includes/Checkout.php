@@ -149,8 +149,12 @@ final class Checkout {
 		return $store;
 	}
 
-	/** Reason codes → words for the customer (the first is the main one). */
+	/** @var array<string, string> reason codes → words, for this request (Words answers in one language per request) */
+	private static array $reasonWords = array();
+
+	/** Reason codes → words for the customer (the first is the main one); a block checkout asks for each method's twice. */
 	public static function reasonsText( array $reasons ): string {
-		return Words::get()->reasons( array_values( array_map( 'strval', $reasons ) ) );
+		$codes = array_values( array_map( 'strval', $reasons ) );
+		return self::$reasonWords[ implode( ',', $codes ) ] ??= Words::get()->reasons( $codes );
 	}
 }

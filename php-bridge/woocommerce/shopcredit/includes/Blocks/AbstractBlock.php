@@ -63,7 +63,7 @@ abstract class AbstractBlock extends AbstractPaymentMethodType {
 			'title'       => $g->get_title(),
 			'description' => wp_strip_all_tags( (string) $g->get_option( 'description' ) ),
 			'method'      => $this->coreMethod(),
-			'currency'    => get_woocommerce_currency(),
+			'currency'    => \ShopCreditWC\Bridge::currency(),
 			'supports'    => array_values( array_filter( $g->supports, array( $g, 'supports' ) ) ),
 			'i18n'        => self::words(),
 		) + self::live( $avail, $this->coreMethod(), $this->solutionCode() );
