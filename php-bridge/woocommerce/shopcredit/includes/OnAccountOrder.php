@@ -70,16 +70,11 @@ final class OnAccountOrder {
 		return self::setting( 'payment_instructions', '' );
 	}
 
-	private static function mode(): string {
-		try {
-			return Bridge::sc()->purchaseOrders()->mode( Bridge::shopId() );
-		} catch ( \Throwable ) {
-			return 'off';
-		}
-	}
-
 	public static function classicField( $checkout ): void {
-		if ( 'off' === self::mode() ) {
+		// Shown from the page copy of the books' setting, as on the block checkout (the books cost a
+		// query on every checkout page); classicValidate() checks with the books themselves.
+		$mode = PageSettings::get()['po_number'];
+		if ( 'off' === $mode ) {
 			return;
 		}
 		woocommerce_form_field( self::FIELD, array(
@@ -87,7 +82,7 @@ final class OnAccountOrder {
 			'label'       => __( 'Purchase-order number (orders on account)', 'shopcredit' ),
 			'required'    => false,
 			'maxlength'   => 35,
-			'description' => 'required' === self::mode() ? __( 'Required when you pay on account.', 'shopcredit' ) : '',
+			'description' => 'required' === $mode ? __( 'Required when you pay on account.', 'shopcredit' ) : '',
 		), $checkout->get_value( self::FIELD ) );
 	}
 
