@@ -50,21 +50,6 @@ final class Money {
 		return array( 'currency' => $currency ) + ( $currency === Bridge::currency() ? array() : array( 'decimals' => self::decimals( $currency ) ) );
 	}
 
-	/**
-	 * wc_price() of each amount, each distinct one formatted once: a schedule's instalments are
-	 * mostly equal, and wc_price() reads the shop's price settings and runs its filters every time.
-	 * @param list<string> $amounts
-	 * @return list<string>
-	 */
-	public static function prices( array $amounts ): array {
-		$html = array();
-		$out  = array();
-		foreach ( $amounts as $amount ) {
-			$out[] = $html[ (string) $amount ] ??= wc_price( $amount );
-		}
-		return $out;
-	}
-
 	/** The decimals WooCommerce itself displays are not trusted: the currency's ISO exponent is. */
 	public static function decimals( string $currency ): int {
 		return MoneyFormat::exponent( strtoupper( $currency ) );

@@ -24,13 +24,9 @@ class CreditLineGateway extends AbstractGateway {
 		return 'credit_line';
 	}
 
-	public function get_description() {
-		return $this->describedWith(
-			static function ( \ShopCreditWC\Availability $avail ): ?string {
-				$remaining = $avail->figure( 'credit_line' );
-				return null === $remaining ? null : sprintf( /* translators: %s: amount */ __( 'Remaining credit: %s', 'shopcredit' ), wc_price( $remaining ) );
-			}
-		);
+	protected function figure( \ShopCreditWC\Availability $avail, callable $price ): ?string {
+		$remaining = $avail->figure( 'credit_line' );
+		return null === $remaining ? null : sprintf( /* translators: %s: amount */ __( 'Remaining credit: %s', 'shopcredit' ), $price( $remaining ) );
 	}
 
 	/**

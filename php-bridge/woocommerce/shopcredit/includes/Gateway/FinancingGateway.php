@@ -39,13 +39,9 @@ class FinancingGateway extends AbstractGateway {
 		return (string) $this->solution['solutionCode'];
 	}
 
-	public function get_description() {
-		return $this->describedWith(
-			function ( \ShopCreditWC\Availability $avail ): ?string {
-				$m = $avail->method( 'financing', $this->solutionCode() );
-				return null === $m || empty( $m['schedule'] ) ? null : sprintf( /* translators: %s: instalments */ __( 'Instalments: %s', 'shopcredit' ), implode( ' + ', Money::prices( (array) $m['schedule'] ) ) );
-			}
-		);
+	protected function figure( \ShopCreditWC\Availability $avail, callable $price ): ?string {
+		$m = $avail->method( 'financing', $this->solutionCode() );
+		return null === $m || empty( $m['schedule'] ) ? null : sprintf( /* translators: %s: instalments */ __( 'Instalments: %s', 'shopcredit' ), implode( ' + ', array_map( $price, array_map( 'strval', (array) $m['schedule'] ) ) ) );
 	}
 
 	public function process_payment( $order_id ) {

@@ -23,13 +23,9 @@ class WalletGateway extends AbstractGateway {
 		return 'wallet_full';
 	}
 
-	public function get_description() {
-		return $this->describedWith(
-			static function ( \ShopCreditWC\Availability $avail ): ?string {
-				$balance = $avail->figure( 'wallet_full' );
-				return null === $balance ? null : sprintf( /* translators: %s: amount */ __( 'Your balance: %s', 'shopcredit' ), wc_price( $balance ) );
-			}
-		);
+	protected function figure( \ShopCreditWC\Availability $avail, callable $price ): ?string {
+		$balance = $avail->figure( 'wallet_full' );
+		return null === $balance ? null : sprintf( /* translators: %s: amount */ __( 'Your balance: %s', 'shopcredit' ), $price( $balance ) );
 	}
 
 	/** Reserved and taken from the balance at once (Orders: the order is paid, WooCommerce's usual mails follow). */
