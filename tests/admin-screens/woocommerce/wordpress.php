@@ -312,6 +312,8 @@ function delete_transient($name) { unset(WpDouble::$options['transient:' . $name
 function add_action($hook, $callback, $priority = 10, $args = 1) { WpDouble::$hooks[$hook][] = $callback; return true; }
 function add_filter($hook, $callback, $priority = 10, $args = 1) { return add_action($hook, $callback); }
 function remove_action($hook, $callback, $priority = 10) { return true; }
+function has_filter($hook, $callback = false) { return !empty(WpDouble::$hooks[$hook]); }
+function has_action($hook, $callback = false) { return has_filter($hook, $callback); }
 function do_action($hook, ...$args) { foreach (WpDouble::$hooks[$hook] ?? [] as $cb) { $cb(...$args); } }
 function apply_filters($hook, $value, ...$args) { foreach (WpDouble::$hooks[$hook] ?? [] as $cb) { $value = $cb($value, ...$args); } return $value; }
 function did_action($hook) { return 0; }
