@@ -21,10 +21,21 @@ final class PageSettings {
 
 	private static bool $watching = false;
 
-	/** @return array{solutions: list<array<string, mixed>>, po_number: string} */
+	/** @var array<int, array{solutions: list<array<string, mixed>>, po_number: string}> the copy per blog, as this request read or wrote it */
+	private static array $copy = array();
+
+	/**
+	 * The copy, read once per request (a checkout page asks three times; WordPress unserialises
+	 * the option on every get_option()).
+	 * @return array{solutions: list<array<string, mixed>>, po_number: string}
+	 */
 	public static function get(): array {
-		$v = get_option( self::OPTION );
-		return is_array( $v ) && isset( $v['solutions'], $v['po_number'] ) && is_array( $v['solutions'] ) ? $v : self::refresh();
+		$blog = get_current_blog_id();
+		if ( ! isset( self::$copy[ $blog ] ) ) {
+			$v = get_option( self::OPTION );
+			self::$copy[ $blog ] = is_array( $v ) && isset( $v['solutions'], $v['po_number'] ) && is_array( $v['solutions'] ) ? $v : self::refresh();
+		}
+		return self::$copy[ $blog ];
 	}
 
 	/**
@@ -46,7 +57,7 @@ final class PageSettings {
 		if ( get_option( self::OPTION ) !== $v ) {
 			update_option( self::OPTION, $v, true );
 		}
-		return $v;
+		return self::$copy[ get_current_blog_id() ] = $v;
 	}
 
 	/** The books were opened in this request: the copy is compared with them once it ends. */
