@@ -29,25 +29,53 @@ abstract class AbstractGateway extends \WC_Payment_Gateway {
 		add_action( 'woocommerce_update_options_payment_gateways_' . $this->id, array( $this, 'process_admin_options' ) );
 	}
 
+	/** @var array{0: string, 1: array<string, string>}|null the settings fields' words and their language */
+	private static ?array $fieldWords = null;
+
+	/**
+	 * The settings fields' words, translated once per page and language: WooCommerce builds every
+	 * gateway (five of ours) on each checkout, cart and Store API request, and the fields with it.
+	 * @return array<string, string>
+	 */
+	private static function fieldWords(): array {
+		$locale = get_locale();
+		if ( null === self::$fieldWords || self::$fieldWords[0] !== $locale ) {
+			self::$fieldWords = array(
+				$locale,
+				array(
+					'enableDisable'   => __( 'Enable/Disable', 'shopcredit' ),
+					/* translators: %s: method name */
+					'enable'          => __( 'Enable %s', 'shopcredit' ),
+					'title'           => __( 'Title', 'shopcredit' ),
+					'titleHelp'       => __( 'This controls the title which the user sees during checkout.', 'shopcredit' ),
+					'description'     => __( 'Description', 'shopcredit' ),
+					'descriptionHelp' => __( 'Payment method description that the customer will see on your checkout.', 'shopcredit' ),
+				),
+			);
+		}
+		return self::$fieldWords[1];
+	}
+
 	public function init_form_fields() {
+		$w                 = self::fieldWords();
 		$this->form_fields = array(
 			'enabled'     => array(
-				'title'   => __( 'Enable/Disable', 'shopcredit' ),
+				'title'   => $w['enableDisable'],
 				'type'    => 'checkbox',
-				'label'   => sprintf( /* translators: %s: method name */ __( 'Enable %s', 'shopcredit' ), $this->method_title ),
+				'label'   => sprintf( $w['enable'], $this->method_title ),
 				'default' => 'yes',
 			),
 			'title'       => array(
-				'title'       => __( 'Title', 'shopcredit' ),
+				'title'       => $w['title'],
 				'type'        => 'safe_text',
-				'description' => __( 'This controls the title which the user sees during checkout.', 'shopcredit' ),
+				'description' => $w['titleHelp'],
 				'default'     => $this->method_title,
 				'desc_tip'    => true,
 			),
 			'description' => array(
-				'title'       => __( 'Description', 'shopcredit' ),
+				'title'       => $w['description'],
 				'type'        => 'textarea',
-				'description' => __( 'Payment method description that the customer will see on your checkout.', 'shopcredit' ),
+				'description' => $w['descriptionHelp'],
 				'default'     => $this->method_description,
 				'desc_tip'    => true,
 			),
