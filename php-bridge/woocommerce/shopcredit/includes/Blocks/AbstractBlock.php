@@ -66,7 +66,7 @@ abstract class AbstractBlock extends AbstractPaymentMethodType {
 			'currency'    => \ShopCreditWC\Bridge::currency(),
 			'supports'    => array_values( array_filter( $g->supports, array( $g, 'supports' ) ) ),
 			'i18n'        => self::words(),
-		) + self::live( $avail, $this->coreMethod(), $this->solutionCode() );
+		) + ( null === $avail ? self::live( null, $this->coreMethod(), $this->solutionCode() ) : ( self::liveMethods( $avail )[ $this->name ] ?? self::live( $avail, $this->coreMethod(), $this->solutionCode() ) ) );
 	}
 
 	/** @var array{0: string, 1: array<string, string>}|null the script's words and their language */
@@ -107,8 +107,24 @@ abstract class AbstractBlock extends AbstractPaymentMethodType {
 		);
 	}
 
-	/** @return array<string, array<string, mixed>> gateway id → live(), for every one of our methods */
+	/** @var array{0: Availability, 1: string, 2: array<string, array<string, mixed>>}|null liveMethods()' last answer, its language and result */
+	private static ?array $lastLive = null;
+
+	/**
+	 * gateway id → live(), for every one of our methods. A block checkout asks for each block's
+	 * data and twice for the cart's extension data with one answer: worded once per answer and language.
+	 * @return array<string, array<string, mixed>>
+	 */
 	public static function liveMethods( Availability $avail ): array {
+		$locale = get_locale();
+		if ( null === self::$lastLive || self::$lastLive[0] !== $avail || self::$lastLive[1] !== $locale ) {
+			self::$lastLive = array( $avail, $locale, self::liveFor( $avail ) );
+		}
+		return self::$lastLive[2];
+	}
+
+	/** @return array<string, array<string, mixed>> */
+	private static function liveFor( Availability $avail ): array {
 		$out = array(
 			\ShopCreditWC\GatewayIds::CREDIT_LINE => self::live( $avail, 'credit_line', null ),
 			\ShopCreditWC\GatewayIds::WALLET      => self::live( $avail, 'wallet_full', null ),
