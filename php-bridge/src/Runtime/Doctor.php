@@ -268,6 +268,7 @@ final class Doctor
         $problem = $choice === null ? null : RuntimeFactory::choiceProblem($choice, $c);
         [$state, $why] = match (true) {
             $choice !== null && $problem === null => ['on', \sprintf('turned on %s UTC by %s (PHP %s, %s, FFI %s)', \gmdate('Y-m-d H:i', (int) ($choice['at'] ?? 0)), $choice['by'] ?? '?', $choice['php'], $choice['sapi'] ?? '?', $choice['ffi'])],
+            $choice !== null && ($choice['recheck']['for'] ?? null) === self::build($c) => ['stale', \sprintf('ShopCredit was updated and the faster runtime was checked again with the new version on %s UTC: it did not pass (%s)', \gmdate('Y-m-d H:i', (int) $choice['recheck']['at']), $choice['recheck']['why'] ?? '?')],
             $choice !== null => ['stale', (string) $problem],
             $file !== null && \file_exists($file) => ['stale', "$file is ignored: others than its owner can write it or its directory, or it cannot be read"],
             default => ['off', $works ? 'it works here: turning it on makes the shop use it' : 'it cannot run here (see the wasmtime lines); the generated-PHP core gives the same decisions'],
@@ -331,6 +332,65 @@ final class Doctor
             return self::turned(false, 'cannot_record', 'This user (' . self::currentUser() . ') may not change ' . $c['cache_dir'] . ': the user who deploys the shop runs ' . self::faster($c, false)['turn_off']);
         }
         return self::turned(true, 'turned_off', 'The faster runtime is off: the plain-PHP core answers from the next page on.');
+    }
+
+    /**
+     * After an update of ShopCredit (the core changed since the merchant turned the faster runtime
+     * on), in the PHP where it was turned on: the button's own check (turnOnFaster) for the new
+     * core, which writes a new choice only when it passes, owner-only. For the hosts' update paths
+     * and admin pages, never a storefront request (it may compile the wasm). Tried once per build:
+     * when the new core fails, the old choice (which no request trusts) notes the attempt, so later
+     * admin pages do not compile it again, and the doctor says why (faster()).
+     *
+     * @param array<string, mixed> $config see RuntimeConfig
+     * @return array{done: bool, code: string, message: string}|null null: nothing to do here;
+     *         code kept, or turnOnFaster's refusal (cannot_run, wrong_answer, cannot_record)
+     */
+    public static function keepFasterAfterUpdate(array $config): ?array
+    {
+        $c = RuntimeConfig::resolve($config);
+        $choice = $c['runtime'] === 'auto' ? RuntimeFactory::choice($c) : null;
+        $build = self::build($c);
+        if ($choice === null || !self::updatedSince($choice, $c) || ($choice['recheck']['for'] ?? null) === $build) {
+            return null;
+        }
+        $cache = new ModuleCache($c['cache_dir'], $c['wasm'], '');
+        if (!$cache->canRecord()) {
+            return null; // this PHP may write nothing here: the screen shows the deploying user's command
+        }
+        $on = self::turnOnFaster($config);
+        $now = RuntimeFactory::choice($c);
+        if ($on['done'] && $now !== null && RuntimeFactory::choiceProblem($now, $c) === null) {
+            return self::turned(true, 'kept', 'ShopCredit was updated: the faster runtime (wasmtime) passed its check again with the new version on this server and stays on.');
+        }
+        $code = $on['done'] ? 'cannot_record' : $on['code'];
+        $tried = \array_merge($choice, ['recheck' => ['for' => $build, 'at' => \time(), 'code' => $code, 'why' => $on['message']]]);
+        $cache->publishTrusted(RuntimeFactory::CHOICE_FILE, \json_encode($tried, \JSON_UNESCAPED_SLASHES | \JSON_PRETTY_PRINT) . "\n");
+        return self::turned(false, $code, 'ShopCredit was updated and the faster runtime (wasmtime) did not pass its check with the new version on this server, so the plain-PHP core answers. ' . $on['message']);
+    }
+
+    /**
+     * What an update replaces: the core and the library (their identities).
+     *
+     * @param array{wasm: string, library: string} $c
+     * @return array{wasm: ?string, library: ?string}
+     */
+    private static function build(array $c): array
+    {
+        return ['wasm' => RuntimeFactory::fileId($c['wasm']), 'library' => RuntimeFactory::fileId($c['library'])];
+    }
+
+    /**
+     * The choice was made in this very PHP (version and SAPI: the check must run where it ran) and
+     * the core changed since, as every update of the plugin or module does.
+     *
+     * @param array<string, mixed> $choice see RuntimeFactory::choice
+     * @param array{wasm: string} $c
+     */
+    private static function updatedSince(array $choice, array $c): bool
+    {
+        return ($choice['php'] ?? null) === \PHP_VERSION && ($choice['sapi'] ?? null) === \PHP_SAPI
+            && ($choice['wasm'] ?? null) !== ['path' => $c['wasm'], 'id' => RuntimeFactory::fileId($c['wasm'])];
     }
 
     /** @return array{done: bool, code: string, message: string} */

@@ -178,7 +178,7 @@ final class RuntimeFactory
      * PHP forgets its stat cache between requests; a long process that changes these files
      * clears it itself (clearstatcache costs more than the stat).
      */
-    private static function fileId(string $path): ?string
+    public static function fileId(string $path): ?string
     {
         $st = @\stat($path);
         return $st === false ? null : \implode(':', [$st['dev'], $st['ino'], $st['size'], $st['mtime'], $st['ctime']]);

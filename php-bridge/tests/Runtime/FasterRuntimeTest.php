@@ -127,6 +127,90 @@ final class FasterRuntimeTest extends RuntimeTestCase
         }
     }
 
+    /** An update (a new core) that still verifies here keeps the faster runtime: checked again, a new choice. */
+    public function testAnUpdateThatStillVerifiesKeepsTheFasterRuntime(): void
+    {
+        [$wasm, $cache, $auto] = $this->ownCore();
+        self::assertNull(Doctor::keepFasterAfterUpdate($auto), 'never turned on: nothing to keep');
+        self::assertTrue(Doctor::turnOnFaster($auto)['done']);
+        self::assertNull(Doctor::keepFasterAfterUpdate($auto), 'no update: nothing to do');
+        self::republish($wasm); // the update: the same core under a new identity
+        self::assertInstanceOf(GeneratedPhpRuntime::class, RuntimeFactory::create($auto), 'stale until checked again');
+
+        $kept = Doctor::keepFasterAfterUpdate($auto);
+        self::assertSame(['done' => true, 'code' => 'kept'], ['done' => $kept['done'] ?? null, 'code' => $kept['code'] ?? null], (string) ($kept['message'] ?? ''));
+        self::assertSame(RuntimeFactory::fileId($wasm), self::choice($cache)['wasm']['id'], 'the choice is the new core\'s');
+        self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create($auto), 'the shop uses it again');
+        self::assertSame('faster_on', Doctor::report($auto)['words']['code']);
+        self::assertNull(Doctor::keepFasterAfterUpdate($auto), 'once');
+        $mode = \fileperms($cache . '/' . RuntimeFactory::CHOICE_FILE) & 0777;
+        self::assertSame(0, $mode & 0022, 'written owner-only');
+
+        // A choice made in another PHP (here: another SAPI) is checked again only there.
+        self::rewriteChoice($cache, ['sapi' => 'fpm-fcgi']);
+        self::republish($wasm);
+        self::assertNull(Doctor::keepFasterAfterUpdate($auto));
+        self::assertSame('fpm-fcgi', self::choice($cache)['sapi']);
+    }
+
+    /** An update whose core does not verify here: no new choice, the generated core answers, the doctor says why, tried once. */
+    public function testAnUpdateThatDoesNotVerifyLeavesTheGeneratedCore(): void
+    {
+        [$wasm, $cache, $auto] = $this->ownCore();
+        self::assertTrue(Doctor::turnOnFaster($auto)['done']);
+        $before = self::choice($cache);
+        $good = (string) \file_get_contents($wasm);
+        \file_put_contents("$wasm.new", "\0asm\x01\0\0\0not a core");
+        \rename("$wasm.new", $wasm);
+        \clearstatcache();
+
+        $failed = Doctor::keepFasterAfterUpdate($auto);
+        self::assertFalse($failed['done'] ?? true);
+        self::assertSame('cannot_run', $failed['code']);
+        $after = self::choice($cache);
+        self::assertSame($before['wasm'], $after['wasm'], 'no choice for a core that does not verify');
+        self::assertNotNull(RuntimeFactory::choiceProblem($after, RuntimeConfig::resolve($auto)));
+        self::assertInstanceOf(GeneratedPhpRuntime::class, RuntimeFactory::create($auto));
+        $report = Doctor::report($auto);
+        self::assertSame('stale', $report['faster']['state']);
+        self::assertStringContainsString('checked again with the new version', $report['faster']['why']);
+        self::assertSame('plain_faster_lost', $report['words']['code']);
+        self::assertNull(Doctor::keepFasterAfterUpdate($auto), 'tried once per build');
+
+        // The next update verifies again: on again.
+        \file_put_contents("$wasm.new", $good);
+        \rename("$wasm.new", $wasm);
+        \clearstatcache();
+        self::assertSame('kept', Doctor::keepFasterAfterUpdate($auto)['code'] ?? null);
+        self::assertInstanceOf(WasmtimeRuntime::class, RuntimeFactory::create($auto));
+        self::assertArrayNotHasKey('recheck', self::choice($cache));
+    }
+
+    /** Where others can write the choice or its directory, an update checks nothing and writes nothing. */
+    public function testAnUpdateRewritesNothingWhereOthersCanWrite(): void
+    {
+        [$wasm, $cache, $auto] = $this->ownCore();
+        self::assertTrue(Doctor::turnOnFaster($auto)['done']);
+        $before = (string) \file_get_contents($cache . '/' . RuntimeFactory::CHOICE_FILE);
+        self::republish($wasm);
+        \chmod($cache, 0775);
+        try {
+            self::assertNull(Doctor::keepFasterAfterUpdate($auto));
+            self::assertSame($before, \file_get_contents($cache . '/' . RuntimeFactory::CHOICE_FILE));
+        } finally {
+            \chmod($cache, 0755);
+        }
+    }
+
+    /** @return array{0: string, 1: string, 2: array<string, mixed>} a core of its own (the update replaces it), the cache, the settings */
+    private function ownCore(): array
+    {
+        $wasm = $this->tmpDir() . '/core.wasm';
+        \copy(self::wasm(), $wasm);
+        $cache = $this->cacheDir();
+        return [$wasm, $cache, $this->auto($cache, ['wasm' => $wasm])];
+    }
+
     public function testAChoiceOthersCanWriteIsIgnored(): void
     {
         $cache = $this->cacheDir();
