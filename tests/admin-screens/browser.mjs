@@ -4,6 +4,7 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 export const BASE = process.env.SCREENS_URL;
@@ -133,3 +134,19 @@ export function assertDoctorInFrench(english, french) {
   const all = french.map((r) => `${r.title} ${r.detail}`).join('\n');
   assert.doesNotMatch(all, /money\.allocate|answered|runtime=auto: the|\bworks\b/, 'no operation code or English sentence left');
 }
+
+/**
+ * "Installs the next build" as far as the runtime can tell: the plugin's core replaced by a new
+ * file (a new identity; run.sh gives each double its own copy), with `bytes` or the same core.
+ */
+export function installCore(bytes = null) {
+  const core = process.env.SC_SCREENS_CORE;
+  writeFileSync(`${core}.new`, bytes ?? readFileSync(core));
+  renameSync(`${core}.new`, core);
+}
+
+/** The faster-runtime choice the doctor recorded beside the compiled module, as stored. */
+export const choiceFile = () => readFileSync(`${process.env.SC_SCREENS_CACHE}/faster-runtime.json`, 'utf8');
+
+/** A file in the place of the core that is no core: a build whose faster runtime cannot pass its check. */
+export const BROKEN_CORE = Buffer.from('\0asm\x01\0\0\0not a core', 'binary');

@@ -4,7 +4,8 @@
 // last (it changes every balance).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, seriousViolations, screenshot, pageChecker, noRawText, rows, headers, flat, EUR, doctorRows, inFrench, assertDoctorInFrench, BASE } from './browser.mjs';
+import { readFileSync } from 'node:fs';
+import { open, seriousViolations, screenshot, pageChecker, noRawText, rows, headers, flat, EUR, doctorRows, inFrench, assertDoctorInFrench, BASE, installCore, choiceFile, BROKEN_CORE } from './browser.mjs';
 
 const ADMIN = '/admin/index.php?controller=AdminShopCredit';
 
@@ -253,6 +254,57 @@ test('runtime doctor in French: every row\'s status, title and detail in the adm
     await page.waitForSelector('.alert-success, .alert-danger');
     await page.goto(`${BASE}${SETTINGS}`);
     assert.equal(row(await doctorRows(page), 'faster_runtime').title, 'moteur rapide (wasmtime) désactivé');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('runtime doctor after an upgrade: the faster runtime stays on when the new core passes its check, the merchant reads once why not when it does not, and no storefront page or AJAX call checks anything', async () => {
+  const ON = 'The faster runtime (wasmtime) answers: you turned it on and it was checked on this server.';
+  const LOST = 'The plain-PHP core answers: you turned on the faster runtime, but it cannot run on this server any more (see below). Turn it off, or fix what is below and turn it on again.';
+  const good = readFileSync(process.env.SC_SCREENS_CORE);
+  const { page, errors, close } = await open(SETTINGS);
+  try {
+    const words = () => page.locator('#shopcredit-runtime-words').innerText().then(flat);
+    const notice = page.locator('#shopcredit-faster-update');
+    await page.getByRole('button', { name: 'Turn on the faster runtime' }).click();
+    await page.waitForSelector('.alert-success, .alert-danger');
+    assert.equal(await words(), ON);
+
+    installCore(); // the next build: the same core under a new identity
+    const stale = choiceFile();
+    for (const path of ['/module/shopcredit/wallet', '/admin/index.php?controller=AdminShopCredit&ajax=1&action=massStep']) {
+      await page.request.get(`${BASE}${path}`);
+      assert.equal(choiceFile(), stale, `${path}: nothing checked or written`);
+    }
+    // The next back-office page (any: its header runs the module's hook) checks it again.
+    await page.goto(`${BASE}${ADMIN}`);
+    assert.notEqual(choiceFile(), stale, 'a new choice, for the new core');
+    await page.goto(`${BASE}${SETTINGS}`);
+    assert.equal(flat(await notice.innerText()), 'ShopCredit was updated: the faster runtime (wasmtime) was checked again with the new version on this server and stays on.');
+    assert.equal(await words(), ON, 'kept across the upgrade');
+    await page.reload();
+    assert.equal(await notice.count(), 0, 'said once');
+    assert.equal(await words(), ON);
+
+    const recorded = JSON.parse(choiceFile()).wasm;
+    installCore(BROKEN_CORE); // a build whose core does not pass here
+    await page.reload();
+    assert.deepEqual(JSON.parse(choiceFile()).wasm, recorded, 'no choice recorded for a core that does not pass');
+    const said = flat(await notice.innerText());
+    assert.equal(said.replace(/^× /, ''), 'ShopCredit was updated, and the faster runtime (wasmtime) cannot run with the new version on this server: the plain-PHP core answers, with the same decisions. The runtime doctor below says why.');
+    noRawText(said, 'the upgrade notice');
+    assert.equal(await words(), LOST);
+    await page.reload();
+    assert.equal(await notice.count(), 0, 'said once');
+    assert.equal(await words(), LOST, 'nothing recorded for a core that does not pass');
+
+    installCore(good); // the next build passes again: on again, then off as the suite found it
+    await page.reload();
+    assert.match(flat(await notice.innerText()), /stays on\.$/);
+    await page.getByRole('button', { name: 'Turn off the faster runtime' }).click();
+    await page.waitForSelector('.alert-success, .alert-danger');
     assert.deepEqual(errors, []);
   } finally {
     await close();

@@ -45,8 +45,11 @@ for host in "${hosts[@]}"; do
   port="$(free_port)"
   # Its own session (setsid): stopping the group stops PHP's workers too. FFI allowed and a
   # compiled-module cache of its own: the runtime doctor can turn the faster runtime on and off.
+  # The core as an installed plugin has it (its own copy: a test installs "the next build" over it).
   mkdir -m 755 "$var/$host/wasmtime-cache"
-  SC_SCREENS_VAR="$var/$host" SHOPCREDIT_CACHE_DIR="$var/$host/wasmtime-cache" PHP_CLI_SERVER_WORKERS=2 setsid php -d ffi.enable=1 -S "127.0.0.1:$port" "tests/admin-screens/$host/router.php" >"$var/$host/server.log" 2>&1 &
+  cp build/shopcredit_host.wasm "$var/$host/core.wasm"
+  export SC_SCREENS_CORE="$var/$host/core.wasm" SC_SCREENS_CACHE="$var/$host/wasmtime-cache"
+  SC_SCREENS_VAR="$var/$host" SHOPCREDIT_CACHE_DIR="$var/$host/wasmtime-cache" SHOPCREDIT_WASM="$var/$host/core.wasm" PHP_CLI_SERVER_WORKERS=2 setsid php -d ffi.enable=1 -S "127.0.0.1:$port" "tests/admin-screens/$host/router.php" >"$var/$host/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break

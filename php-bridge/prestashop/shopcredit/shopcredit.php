@@ -47,10 +47,11 @@ class Shopcredit extends PaymentModule
         'displayOrderDetail',
         'displayAdminCustomers',
         'displayPDFInvoice',
+        'displayBackOfficeHeader',
     ];
 
     /** What installTables/registerHook/syncBridgeSettings set up; a module whose setup is older does it again. */
-    public const SETUP = '3';
+    public const SETUP = '4';
 
     /** Admin pages (legacy ModuleAdminController, one tab under Customers). */
     public const ADMIN_TAB = 'AdminShopCredit';
@@ -337,6 +338,7 @@ class Shopcredit extends PaymentModule
             Configuration::deleteByName('SHOPCREDIT_DROP_ON_UNINSTALL');
             Configuration::deleteByName('SHOPCREDIT_SETUP');
         }
+        Configuration::deleteByName(ShopCreditPs\Admin\RuntimeUpdate::NOTICE_KEY); // a notice not seen yet
         return parent::uninstall();
     }
 
@@ -364,6 +366,7 @@ class Shopcredit extends PaymentModule
     public function getContent()
     {
         $this->upgradeSchemaIfBehind();
+        ShopCreditPs\Admin\RuntimeUpdate::check(); // where the hook below was not registered yet
         require_once __DIR__ . '/src/Admin/SettingsPage.php';
         return (new ShopCreditPs\Admin\SettingsPage($this))->render();
     }
@@ -706,6 +709,13 @@ class Shopcredit extends PaymentModule
     }
 
     /* ------------------------------------------------------------------ back office */
+
+    /** The next back-office page after an upgrade: the faster runtime checked again with the new core (RuntimeUpdate). */
+    public function hookDisplayBackOfficeHeader($params)
+    {
+        ShopCreditPs\Admin\RuntimeUpdate::check();
+        return '';
+    }
 
     public function hookDisplayAdminOrderMain($params)
     {

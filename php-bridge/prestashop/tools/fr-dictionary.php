@@ -499,4 +499,8 @@ return [
     'Note' => 'À noter',
     'Problem' => 'Problème',
     'Works' => 'Fonctionne',
+    'ShopCredit was updated: the faster runtime (wasmtime) was checked again with the new version on this server and stays on.' => 'ShopCredit a été mis à jour : le moteur rapide (wasmtime) a été vérifié de nouveau avec la nouvelle version sur ce serveur et reste activé.',
+    'ShopCredit was updated, and the faster runtime (wasmtime) cannot run with the new version on this server: the plain-PHP core answers, with the same decisions. The runtime doctor below says why.' => 'ShopCredit a été mis à jour, et le moteur rapide (wasmtime) ne peut pas tourner avec la nouvelle version sur ce serveur : le cœur en PHP seul répond, avec les mêmes décisions. Le diagnostic du moteur ci-dessous dit pourquoi.',
+    'ShopCredit was updated, and the faster runtime (wasmtime) gave a wrong answer to a test decision with the new version on this server: the plain-PHP core answers, with the same decisions. The runtime doctor below says why.' => 'ShopCredit a été mis à jour, et le moteur rapide (wasmtime) a mal répondu à une décision de test avec la nouvelle version sur ce serveur : le cœur en PHP seul répond, avec les mêmes décisions. Le diagnostic du moteur ci-dessous dit pourquoi.',
+    'ShopCredit was updated, and the check of the faster runtime (wasmtime) with the new version could not be recorded on this server: the plain-PHP core answers, with the same decisions. The runtime doctor below says why.' => 'ShopCredit a été mis à jour, et la vérification du moteur rapide (wasmtime) avec la nouvelle version n\'a pas pu être enregistrée sur ce serveur : le cœur en PHP seul répond, avec les mêmes décisions. Le diagnostic du moteur ci-dessous dit pourquoi.',
 ];

@@ -27,6 +27,8 @@ if ( is_array( $shopcredit_options ) && 'yes' === ( $shopcredit_options['drop_da
 }
 // A copy of two settings of the books (includes/PageSettings.php), rebuilt from them when needed.
 delete_option( 'shopcredit_page_settings' );
+// A notice about the last update not seen yet (includes/Admin/RuntimeUpdate.php).
+delete_option( 'shopcredit_faster_update_notice' );
 // The widget's words kept per language (includes/WidgetLabels.php), rebuilt when needed.
 foreach ( glob( WP_CONTENT_DIR . '/shopcredit/widget-labels/*.php' ) ?: array() as $shopcredit_labels ) {
 	wp_delete_file( $shopcredit_labels );

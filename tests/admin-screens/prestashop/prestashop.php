@@ -297,6 +297,11 @@ class Employee
     public int $id = 1;
     public string $firstname = 'Sam';
     public string $lastname = 'Manager';
+
+    public function isLoggedBack(): bool
+    {
+        return true;
+    }
 }
 
 class Context

@@ -38,6 +38,12 @@ require __DIR__ . '/../../../php-bridge/prestashop/shopcredit/controllers/admin/
 // The seeded books at the seed's "now", instead of the shop's database.
 \ShopCreditPs\Bridge::override(['dsn' => 'sqlite:' . $var . '/books.sqlite', 'clock' => new \ShopCredit\Service\FixedClock(\ShopCreditAdminScreens\Shop::NOW), 'webhook_keys' => \ShopCreditAdminScreens\Shop::WEBHOOK_KEY]);
 
+if ('/admin/index.php' === $uri) {
+    define('_PS_ADMIN_DIR_', __DIR__);
+    // PrestaShop's back-office header runs this hook on every page, legacy and Symfony.
+    (new Shopcredit())->hookDisplayBackOfficeHeader([]);
+}
+
 ob_start();
 try {
     match ($uri) {

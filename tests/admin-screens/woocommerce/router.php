@@ -32,6 +32,9 @@ WpDouble::load($var . '/options.json');
 add_filter('shopcredit_bridge_config', static fn (array $c): array => ['dsn' => 'sqlite:' . $var . '/books.sqlite', 'clock' => new \ShopCredit\Service\FixedClock(Shop::NOW), 'webhook_keys' => Shop::WEBHOOK_KEY] + $c);
 \ShopCreditWC\Admin\Menu::register();
 do_action('admin_menu');
+if (is_admin()) {
+    do_action('admin_init'); // as WordPress: every admin request, admin-post.php and admin-ajax.php too
+}
 
 ob_start();
 try {
@@ -59,6 +62,7 @@ function adminPage(): void
 {
     do_action('admin_enqueue_scripts', 'woocommerce_page_shopcredit');
     ob_start();
+    do_action('admin_notices');
     \ShopCreditWC\Admin\Menu::render();
     page('ShopCredit', (string) ob_get_clean());
 }

@@ -256,6 +256,10 @@ function current_user_can($cap, ...$args) { return true; }
 function get_current_user_id() { return WpDouble::$currentUser; }
 function is_user_logged_in() { return WpDouble::$currentUser > 0; }
 function get_current_blog_id() { return 1; }
+// The request as WordPress classifies it: wp-admin pages are admin, admin-ajax.php is AJAX (and admin), no cron here.
+function is_admin() { return str_starts_with((string) parse_url($_SERVER['REQUEST_URI'] ?? '', PHP_URL_PATH), '/wp-admin/'); }
+function wp_doing_ajax() { return '/wp-admin/admin-ajax.php' === (string) parse_url($_SERVER['REQUEST_URI'] ?? '', PHP_URL_PATH); }
+function wp_doing_cron() { return false; }
 function wp_roles() { return new WP_Roles(); }
 function get_userdata($id) { return WpDouble::users()[(int) $id] ?? false; }
 function get_user_by($field, $value) { return 'id' === $field ? get_userdata($value) : false; }
@@ -329,7 +333,7 @@ function wp_die($message = '', $title = '', $args = []) { http_response_code((in
 function wp_send_json_success($data = null, $status = null) { header('Content-Type: application/json'); echo json_encode(['success' => true, 'data' => $data]); throw new WpDoubleExit(); }
 function wp_send_json_error($data = null, $status = null) { http_response_code($status ?? 200); header('Content-Type: application/json'); echo json_encode(['success' => false, 'data' => $data]); throw new WpDoubleExit(); }
 function wc_add_notice($message, $type = 'success') { WpDouble::$options['notices'][] = [$type, $message]; WpDouble::save(); }
-function wc_get_logger() { return new class () { public function log(...$a): void {} }; }
+function wc_get_logger() { return new class () { public function log(...$a): void {} public function warning(...$a): void {} }; }
 /** WooCommerce's main object: the payment gateways a top-up may use (a card gateway, bank transfer). */
 function WC()
 {

@@ -285,6 +285,10 @@ $_MODULE['<{shopcredit}prestashop>receivableslist_c5717bbc466e39f3b9796e786be040
 $_MODULE['<{shopcredit}prestashop>receivableslist_46a2a41cc6e552044816a2d04634545d'] = 'State';
 $_MODULE['<{shopcredit}prestashop>receivableslist_86e7d52601dd694274ae88e1cffd7094'] = 'Still due';
 $_MODULE['<{shopcredit}prestashop>receivableslist_59d24f3a1bf22ec94c32dee0996c29e9'] = 'When shipped';
+$_MODULE['<{shopcredit}prestashop>runtimeupdate_418d10afc6eb9f2cdc157e2c94303c3c'] = 'ShopCredit was updated, and the check of the faster runtime (wasmtime) with the new version could not be recorded on this server: the plain-PHP core answers, with the same decisions. The runtime doctor below says why.';
+$_MODULE['<{shopcredit}prestashop>runtimeupdate_793e4475151f7dfe299bfd03b47da098'] = 'ShopCredit was updated, and the faster runtime (wasmtime) cannot run with the new version on this server: the plain-PHP core answers, with the same decisions. The runtime doctor below says why.';
+$_MODULE['<{shopcredit}prestashop>runtimeupdate_6f00633c2c2fdaf029582d2e3d6bac1a'] = 'ShopCredit was updated, and the faster runtime (wasmtime) gave a wrong answer to a test decision with the new version on this server: the plain-PHP core answers, with the same decisions. The runtime doctor below says why.';
+$_MODULE['<{shopcredit}prestashop>runtimeupdate_f1b62e3f00ba7754103a397311c7b15a'] = 'ShopCredit was updated: the faster runtime (wasmtime) was checked again with the new version on this server and stays on.';
 $_MODULE['<{shopcredit}prestashop>settings_e1b3ab33a49d56bb4de8a514cd14a675'] = 'Customers\' accounts, ledger, requests and statistics';
 $_MODULE['<{shopcredit}prestashop>settings_4d1f4a4400537fe34e255ea800148f80'] = 'Order actions';
 $_MODULE['<{shopcredit}prestashop>settings_edb3b9b3dc521aa0bfce7dba8f35254b'] = 'Rejected webhook deliveries (last 24 hours):';

@@ -285,6 +285,10 @@ $_MODULE['<{shopcredit}prestashop>receivableslist_c5717bbc466e39f3b9796e786be040
 $_MODULE['<{shopcredit}prestashop>receivableslist_46a2a41cc6e552044816a2d04634545d'] = 'État';
 $_MODULE['<{shopcredit}prestashop>receivableslist_86e7d52601dd694274ae88e1cffd7094'] = 'Reste dû';
 $_MODULE['<{shopcredit}prestashop>receivableslist_59d24f3a1bf22ec94c32dee0996c29e9'] = 'À l\'expédition';
+$_MODULE['<{shopcredit}prestashop>runtimeupdate_418d10afc6eb9f2cdc157e2c94303c3c'] = 'ShopCredit a été mis à jour, et la vérification du moteur rapide (wasmtime) avec la nouvelle version n\'a pas pu être enregistrée sur ce serveur : le cœur en PHP seul répond, avec les mêmes décisions. Le diagnostic du moteur ci-dessous dit pourquoi.';
+$_MODULE['<{shopcredit}prestashop>runtimeupdate_793e4475151f7dfe299bfd03b47da098'] = 'ShopCredit a été mis à jour, et le moteur rapide (wasmtime) ne peut pas tourner avec la nouvelle version sur ce serveur : le cœur en PHP seul répond, avec les mêmes décisions. Le diagnostic du moteur ci-dessous dit pourquoi.';
+$_MODULE['<{shopcredit}prestashop>runtimeupdate_6f00633c2c2fdaf029582d2e3d6bac1a'] = 'ShopCredit a été mis à jour, et le moteur rapide (wasmtime) a mal répondu à une décision de test avec la nouvelle version sur ce serveur : le cœur en PHP seul répond, avec les mêmes décisions. Le diagnostic du moteur ci-dessous dit pourquoi.';
+$_MODULE['<{shopcredit}prestashop>runtimeupdate_f1b62e3f00ba7754103a397311c7b15a'] = 'ShopCredit a été mis à jour : le moteur rapide (wasmtime) a été vérifié de nouveau avec la nouvelle version sur ce serveur et reste activé.';
 $_MODULE['<{shopcredit}prestashop>settings_e1b3ab33a49d56bb4de8a514cd14a675'] = 'Comptes clients, grand livre, demandes et statistiques';
 $_MODULE['<{shopcredit}prestashop>settings_4d1f4a4400537fe34e255ea800148f80'] = 'Actions sur les commandes';
 $_MODULE['<{shopcredit}prestashop>settings_edb3b9b3dc521aa0bfce7dba8f35254b'] = 'Webhooks refusés (dernières 24 heures) :';

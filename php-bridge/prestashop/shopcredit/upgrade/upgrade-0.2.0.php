@@ -17,7 +17,15 @@ function upgrade_module_0_2_0($module)
         && $module->installTab()
         && $module->installTopUpProduct()
         && $module->installSettings()
-        && shopcredit_hand_over_earlier_orders($module);
+        && shopcredit_hand_over_earlier_orders($module)
+        && shopcredit_keep_faster_runtime();
+}
+
+/** The faster runtime checked again with the new core, where it was turned on (never fails the upgrade). */
+function shopcredit_keep_faster_runtime(): bool
+{
+    ShopCreditPs\Admin\RuntimeUpdate::run();
+    return true;
 }
 
 /** The earlier versions' orders to Orders, a first batch now (the cron does the rest): never fails the upgrade. */

@@ -19,6 +19,7 @@ final class Lifecycle {
 
 	public static function activate(): void {
 		self::install();
+		Admin\RuntimeUpdate::check(); // the new code: the faster runtime checked again with its core
 		update_option( self::ACTIVATED_NOTICE, 1, false );
 		MyAccount::addEndpoints();
 		flush_rewrite_rules();

@@ -54,6 +54,7 @@ final class SettingsPage
         } catch (\Throwable $e) {
             $coreError = $e->getMessage();
         }
+        $out = RuntimeUpdate::notice($this->module) . $out;
         $report = Doctor::report(Bridge::runtimeConfig() + ['write_preload_header' => true]);
         $ctx->smarty->assign([
             'sc_form' => $this->form($shopId, $fields, $core, $errors),

@@ -29,6 +29,7 @@ final class Menu {
 		UserProfile::register();
 		add_filter( 'plugin_action_links_' . plugin_basename( SHOPCREDIT_WC_FILE ), array( self::class, 'pluginLinks' ) );
 		add_action( 'admin_notices', array( self::class, 'activatedNotice' ) );
+		RuntimeUpdate::register();
 	}
 
 	public static function menu(): void {
