@@ -106,6 +106,24 @@ final class GeneratedPhpRuntimeTest extends RuntimeTestCase
         self::assertSame(2, $rt->instanceGeneration(), 'a fresh instance after the trap');
     }
 
+    /**
+     * Each call's heap starts over once the host has freed the request and the response (the
+     * response is handed over in the arena block it was built in): a checkout's request 100
+     * times on one instance whose memory may grow by one page only. A response never freed
+     * (or counted twice) would need a page every few calls and fail.
+     */
+    public function testTheHeapStartsOverAfterEachCall(): void
+    {
+        $request = (string) \file_get_contents(__DIR__ . '/../../bench/fixtures/checkout-request.json');
+        $rt = new GeneratedPhpRuntime(self::config(['memory_limit_bytes' => 18 * 65536]));
+        $first = $rt->call($request);
+        self::assertStringStartsWith('{"ok":true,', $first);
+        for ($i = 0; $i < 100; $i++) {
+            self::assertSame($first, $rt->call($request));
+        }
+        self::assertSame(1, $rt->instanceGeneration(), 'no trap, no new instance');
+    }
+
     public function testMemoryLimitIsEnforcedLikeWasmtime(): void
     {
         // 1.1 MiB: below the module's initial memory, so no growth is possible and the large
