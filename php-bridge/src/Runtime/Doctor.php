@@ -351,7 +351,7 @@ final class Doctor
         $c = RuntimeConfig::resolve($config);
         $choice = $c['runtime'] === 'auto' ? RuntimeFactory::choice($c) : null;
         $build = self::build($c);
-        if ($choice === null || !self::updatedSince($choice, $c) || ($choice['recheck']['for'] ?? null) === $build) {
+        if ($choice === null || !self::updatedSince($choice, $c['wasm'], $build['wasm']) || ($choice['recheck']['for'] ?? null) === $build) {
             return null;
         }
         $cache = new ModuleCache($c['cache_dir'], $c['wasm'], '');
@@ -382,15 +382,15 @@ final class Doctor
 
     /**
      * The choice was made in this very PHP (version and SAPI: the check must run where it ran) and
-     * the core changed since, as every update of the plugin or module does.
+     * the core changed since, as every update of the plugin or module does. $wasmId is the core's
+     * identity as build() read it (one stat per admin page, not two).
      *
      * @param array<string, mixed> $choice see RuntimeFactory::choice
-     * @param array{wasm: string} $c
      */
-    private static function updatedSince(array $choice, array $c): bool
+    private static function updatedSince(array $choice, string $wasm, ?string $wasmId): bool
     {
         return ($choice['php'] ?? null) === \PHP_VERSION && ($choice['sapi'] ?? null) === \PHP_SAPI
-            && ($choice['wasm'] ?? null) !== ['path' => $c['wasm'], 'id' => RuntimeFactory::fileId($c['wasm'])];
+            && ($choice['wasm'] ?? null) !== ['path' => $wasm, 'id' => $wasmId];
     }
 
     /** @return array{done: bool, code: string, message: string} */
